@@ -1,0 +1,3 @@
+from mcpvet.cli import main
+
+main()

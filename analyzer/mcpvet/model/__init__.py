@@ -1,0 +1,47 @@
+"""Domain values of mcpvet: frozen dataclasses and str enums, no I/O."""
+
+from mcpvet.model.core import (
+    AnalysisError,
+    Capability,
+    CheckResult,
+    DeclaredCapability,
+    EntryPoint,
+    Evidence,
+    Finding,
+    FrontendResult,
+    HandlerRef,
+    InstallHook,
+    Location,
+    PackageBehaviour,
+    SinkHit,
+    SourceFile,
+    SourceTree,
+    Target,
+    Tool,
+)
+from mcpvet.model.vocab import Ecosystem, FileRole, Kind, Language, Severity
+
+__all__ = [
+    "AnalysisError",
+    "Capability",
+    "CheckResult",
+    "DeclaredCapability",
+    "Ecosystem",
+    "EntryPoint",
+    "Evidence",
+    "FileRole",
+    "Finding",
+    "FrontendResult",
+    "HandlerRef",
+    "InstallHook",
+    "Kind",
+    "Language",
+    "Location",
+    "PackageBehaviour",
+    "Severity",
+    "SinkHit",
+    "SourceFile",
+    "SourceTree",
+    "Target",
+    "Tool",
+]

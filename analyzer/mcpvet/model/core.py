@@ -1,0 +1,242 @@
+"""Frozen domain values passed between the pipeline stages. No I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mcpvet.model.vocab import Ecosystem, FileRole, Kind, Language, Severity
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in the analysed package: path relative to the package root (POSIX), 1-based line."""
+
+    path: str
+    line: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "line": max(1, int(self.line))}
+
+
+@dataclass(frozen=True)
+class AnalysisError:
+    """A part that could not be analysed (contract: errors[])."""
+
+    stage: str
+    message: str
+    path: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"stage": self.stage, "message": self.message}
+        if self.path is not None:
+            out["path"] = self.path
+        return out
+
+
+@dataclass(frozen=True)
+class Target:
+    """What the user asked for, resolved: contract `target`."""
+
+    spec: str
+    ecosystem: Ecosystem
+    name: str
+    version: str | None = None
+    artifact: str | None = None
+    sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file of the unpacked package."""
+
+    path: str  # relative to the package root, POSIX separators
+    abspath: Path
+    language: Language
+    role: FileRole
+    size: int
+
+
+@dataclass(frozen=True)
+class InstallHook:
+    """Code that runs when the package is installed (npm lifecycle script, setup.py, .pth)."""
+
+    kind: str  # e.g. "npm:postinstall", "setup.py", "pth"
+    command: str  # the script text or command line, or a short description
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class EntryPoint:
+    name: str
+    target: str  # "module:function" (Python) or a relative file path (npm)
+    kind: str  # "console_script", "bin", "main", "exports", "module"
+
+
+@dataclass(frozen=True)
+class SourceTree:
+    """The unpacked package on disk and what discovery learned about it."""
+
+    root: Path
+    files: tuple[SourceFile, ...]
+    name: str
+    version: str | None
+    languages: tuple[Language, ...]
+    entry_points: tuple[EntryPoint, ...] = ()
+    install_hooks: tuple[InstallHook, ...] = ()
+    manifest: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # manifest: parsed package.json ("package_json"), pyproject ("pyproject"),
+    # wheel/sdist METADATA ("metadata": dict of header -> list[str]).
+
+    def files_of(self, *languages: Language, roles: tuple[FileRole, ...] = (FileRole.SOURCE,)) -> list[SourceFile]:
+        return [f for f in self.files if f.language in languages and f.role in roles]
+
+
+@dataclass(frozen=True)
+class SinkHit:
+    """One call of a sink API found in the source (from semgrep or a frontend's own table)."""
+
+    path: str
+    line: int
+    end_line: int
+    column: int
+    kind: Kind
+    sink: str  # the API reached, e.g. "urllib.request.urlopen", "child_process.execSync"
+    rule: str  # semgrep rule id or "table:<name>"
+    snippet: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Proof of a capability: the sink call and the chain of functions from the handler to it."""
+
+    location: Location
+    sink: str
+    call_path: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        out = self.location.to_json()
+        out["sink"] = self.sink
+        out["call_path"] = list(self.call_path)
+        return out
+
+
+@dataclass(frozen=True)
+class Capability:
+    kind: Kind
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class HandlerRef:
+    """The function that runs when a tool is called."""
+
+    location: Location
+    symbol: str  # qualified name, e.g. "quickcalc_mcp.server.add"
+
+
+@dataclass(frozen=True)
+class DeclaredCapability:
+    """A kind the tool admits to, with the words or fields that justify it."""
+
+    kind: Kind
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Tool:
+    """One MCP tool: what it says (from the frontend) and what it does (from the call graph)."""
+
+    name: str
+    description: str | None
+    input_schema: dict[str, Any] | None
+    declared_at: Location
+    handler: HandlerRef | None
+    language: Language
+    title: str | None = None
+    annotations: dict[str, Any] | None = None
+    capabilities: tuple[Capability, ...] = ()
+    # how the description was obtained: "static" (exact), "dynamic" (only known at run time:
+    # file, environment, network; description is then None), "partial" (some part unknown)
+    description_source: str = "static"
+    description_note: str | None = None
+    unresolved_calls: tuple[str, ...] = ()  # calls reachable from the handler that could not be resolved
+    # filled by the behaviour stage
+    declared_capabilities: tuple[DeclaredCapability, ...] = ()
+
+    @property
+    def capability_kinds(self) -> set[Kind]:
+        return {c.kind for c in self.capabilities}
+
+    @property
+    def declared_kinds(self) -> set[Kind]:
+        return {d.kind for d in self.declared_capabilities}
+
+    @property
+    def undeclared_kinds(self) -> set[Kind]:
+        return self.capability_kinds - self.declared_kinds
+
+
+@dataclass(frozen=True)
+class PackageBehaviour:
+    """Sink use outside every tool handler: module level and start-up code (contract start-up rule)."""
+
+    kind: Kind
+    evidence: Evidence
+    context: str  # "module" (import time), "startup" (reached from an entry point / main), "unattributed"
+
+
+@dataclass(frozen=True)
+class FrontendResult:
+    """What one language frontend learned about the package."""
+
+    language: Language
+    tools: tuple[Tool, ...] = ()
+    package_behaviour: tuple[PackageBehaviour, ...] = ()
+    errors: tuple[AnalysisError, ...] = ()
+    files_analysed: int = 0
+    lines_analysed: int = 0
+    # free-form figures for the scorecard / benchmarks (nodes, edges, unresolved totals …)
+    stats: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A judgement with a stable rule id. `id` is assigned when the scorecard is assembled."""
+
+    rule: str
+    severity: Severity
+    title: str
+    message: str
+    tool: str | None = None
+    location: Location | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+    def to_json(self, finding_id: str) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": finding_id,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "title": self.title,
+            "message": self.message,
+            "tool": self.tool,
+        }
+        if self.location is not None:
+            out["location"] = self.location.to_json()
+        if self.evidence:
+            out["evidence"] = [e.to_json() for e in self.evidence]
+        return out
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One scored check. score None = inconclusive: shown, never averaged, never a pass."""
+
+    id: str
+    score: float | None
+    risk: Severity
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "score": self.score, "risk": self.risk.value, "reason": self.reason}

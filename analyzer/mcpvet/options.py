@@ -1,0 +1,60 @@
+"""Options of one analysis run, shared by every stage. Frozen; built by the CLI or by api callers."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_PYPI_URL = "https://pypi.org"
+DEFAULT_NPM_URL = "https://registry.npmjs.org"
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get("MCPVET_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "mcpvet"
+
+
+@dataclass(frozen=True)
+class UnpackLimits:
+    """Bounds on what an untrusted archive may unpack to. Defaults fit every real package."""
+
+    max_total_bytes: int = 1 << 30  # 1 GiB decompressed, counted over the whole stream
+    max_members: int = 100_000
+    max_file_bytes: int = 256 << 20  # one member
+    max_ratio: float = 200.0  # decompressed / compressed size of the whole archive
+
+
+@dataclass(frozen=True)
+class AnalysisLimits:
+    """Time and memory bounds of the analysis stages."""
+
+    parse_timeout_s: float = 20.0  # one file in a parser worker
+    parse_memory_bytes: int = 2 << 30  # address-space limit of a parser worker
+    max_source_file_bytes: int = 5 << 20  # larger source files are reported in errors[], not parsed
+    semgrep_timeout_s: float = 120.0  # the whole semgrep run
+    semgrep_rule_timeout_s: int = 10  # semgrep --timeout (per rule and file)
+    semgrep_max_target_bytes: int = 5 << 20
+    semgrep_max_memory_mb: int = 4096
+    git_timeout_s: float = 120.0
+
+
+@dataclass(frozen=True)
+class InspectOptions:
+    pypi_url: str = field(default_factory=lambda: os.environ.get("MCPVET_PYPI_URL", DEFAULT_PYPI_URL))
+    npm_url: str = field(default_factory=lambda: os.environ.get("MCPVET_NPM_URL", DEFAULT_NPM_URL))
+    # vulnerability services (provenance); overridable for mirrors and tests
+    osv_url: str = field(default_factory=lambda: os.environ.get("MCPVET_OSV_URL", "https://api.osv.dev"))
+    cache_dir: Path = field(default_factory=default_cache_dir)
+    use_cache: bool = True
+    artifact: str | None = None  # "wheel" | "sdist" | None (what pip would install)
+    offline: bool = False  # no network except what is already cached
+    compare_repo: bool = False
+    unpack: UnpackLimits = field(default_factory=UnpackLimits)
+    limits: AnalysisLimits = field(default_factory=AnalysisLimits)
+    http_timeout_s: float = 30.0
+    http_retries: int = 3
+    max_download_bytes: int = 512 << 20
