@@ -1,0 +1,60 @@
+"""The score: a pure function of check results (OpenSSF Scorecard style).
+
+Each check scores 0-10 and is weighted by its risk (critical 10, high 7.5, medium 5, low 2.5,
+info 0). Inconclusive checks (score None) are shown but left out of the average: an unknown is
+never a pass. With no conclusive check, value and grade are None.
+
+Grades: A >= 9.0, B >= 7.5, C >= 6.0, D >= 4.5, E >= 3.0, F below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mcpvet.model import CheckResult, Severity
+
+RISK_WEIGHTS: dict[Severity, float] = {
+    Severity.CRITICAL: 10.0,
+    Severity.HIGH: 7.5,
+    Severity.MEDIUM: 5.0,
+    Severity.LOW: 2.5,
+    Severity.INFO: 0.0,
+}
+
+GRADE_THRESHOLDS: tuple[tuple[float, str], ...] = (
+    (9.0, "A"),
+    (7.5, "B"),
+    (6.0, "C"),
+    (4.5, "D"),
+    (3.0, "E"),
+    (0.0, "F"),
+)
+
+
+@dataclass(frozen=True)
+class Score:
+    value: float | None
+    grade: str | None
+    checks: tuple[CheckResult, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {"value": self.value, "grade": self.grade, "checks": [c.to_json() for c in self.checks]}
+
+
+def grade_for(value: float) -> str:
+    for threshold, grade in GRADE_THRESHOLDS:
+        if value >= threshold:
+            return grade
+    return "F"
+
+
+def compute(checks: Sequence[CheckResult]) -> Score:
+    conclusive = [c for c in checks if c.score is not None and RISK_WEIGHTS[c.risk] > 0]
+    ordered = tuple(sorted(checks, key=lambda c: c.id))
+    if not conclusive:
+        return Score(None, None, ordered)
+    total_weight = sum(RISK_WEIGHTS[c.risk] for c in conclusive)
+    value = sum(RISK_WEIGHTS[c.risk] * float(c.score) for c in conclusive) / total_weight  # type: ignore[arg-type]
+    value = round(max(0.0, min(10.0, value)), 1)
+    return Score(value, grade_for(value), ordered)

@@ -1,0 +1,42 @@
+"""Shared fixtures: a loopback HTTP server, an isolated cache, the shared contract."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.fakehttp import FakeHTTPServer
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def fake_http() -> Iterator[FakeHTTPServer]:
+    server = FakeHTTPServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the user's cache, and none reaches a real registry by accident."""
+    monkeypatch.setenv("MCPVET_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    for var in ("MCPVET_PYPI_URL", "MCPVET_NPM_URL", "MCPVET_OSV_URL"):
+        monkeypatch.delenv(var, raising=False)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    pass
+
+
+@pytest.fixture(scope="session")
+def scorecard_schema() -> dict:
+    from importlib import resources
+
+    return json.loads(resources.files("mcpvet").joinpath("scorecard.schema.json").read_text("utf-8"))
