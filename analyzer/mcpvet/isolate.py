@@ -1,0 +1,162 @@
+"""Run untrusted-input work (parsing target source) in a killable worker process.
+
+A parser fed hostile input can crash the whole process (libcst 1.9 aborts at ~3,000 nested
+parentheses), stall for a long time, or eat memory. `map_isolated` runs `fn(item)` for each item
+in a forked worker with an address-space limit and a per-item timeout. When the worker dies or
+overruns, that item yields a `WorkerFailure` and a fresh worker continues with the next items, so
+one bad file costs one `errors[]` entry, never the analysis.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import multiprocessing
+import resource
+import signal
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_CTX = multiprocessing.get_context("fork")
+
+
+@dataclass(frozen=True)
+class WorkerFailure:
+    """Why an item produced no result: "timeout", "crashed (…)", "out of memory", or an exception."""
+
+    reason: str
+
+
+def _current_vm_bytes() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _worker(fn: Callable[[Any], Any], conn: Connection, memory_bytes: int | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and kills us
+    faulthandler.disable()  # a crash here is expected and reported by the parent
+    if memory_bytes:
+        limit = _current_vm_bytes() + memory_bytes
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        except (ValueError, OSError):
+            pass
+    while True:
+        try:
+            message = conn.recv()
+        except EOFError:
+            return
+        if message is None:
+            return
+        index, item = message
+        try:
+            result = fn(item)
+            payload: tuple[str, int, Any] = ("ok", index, result)
+        except MemoryError:
+            payload = ("fail", index, "out of memory")
+        except RecursionError:
+            payload = ("fail", index, "recursion limit exceeded")
+        except Exception as exc:  # the item's own failure, reported as data to the parent
+            tb = traceback.format_exception_only(type(exc), exc)[-1].strip()
+            payload = ("fail", index, f"{type(exc).__name__}: {tb}")
+        try:
+            conn.send(payload)
+        except Exception as exc:  # unpicklable result
+            conn.send(("fail", index, f"result could not be sent: {exc}"))
+
+
+class _Worker:
+    def __init__(self, fn: Callable[[Any], Any], memory_bytes: int | None) -> None:
+        parent, child = _CTX.Pipe(duplex=True)
+        self.conn = parent
+        self.proc = _CTX.Process(target=_worker, args=(fn, child, memory_bytes), daemon=True)
+        self.proc.start()
+        child.close()
+
+    def kill(self) -> None:
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(timeout=5)
+        self.conn.close()
+
+    def close(self) -> None:
+        try:
+            self.conn.send(None)
+        except (OSError, BrokenPipeError):
+            pass
+        self.proc.join(timeout=2)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join(timeout=5)
+        self.conn.close()
+
+    def death_reason(self) -> str:
+        self.proc.join(timeout=1)
+        code = self.proc.exitcode
+        if code is not None and code < 0:
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = f"signal {-code}"
+            return f"parser process crashed ({name})"
+        return f"parser process exited unexpectedly (exit code {code})"
+
+
+def map_isolated(
+    fn: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    timeout_s: float = 20.0,
+    memory_bytes: int | None = 2 << 30,
+) -> Iterator[tuple[T, R | WorkerFailure]]:
+    """Yield (item, fn(item) or WorkerFailure) for each item, in order, computed in a worker process.
+
+    `fn` must be a module-level function; items and results must be picklable.
+    """
+    worker: _Worker | None = None
+    try:
+        for index, item in enumerate(items):
+            if worker is None:
+                worker = _Worker(fn, memory_bytes)
+            try:
+                worker.conn.send((index, item))
+            except (OSError, BrokenPipeError):
+                reason = worker.death_reason()
+                worker.kill()
+                worker = None
+                yield item, WorkerFailure(reason)
+                continue
+            if not worker.conn.poll(timeout_s):
+                worker.kill()
+                worker = None
+                yield item, WorkerFailure(f"timeout after {timeout_s:g} s")
+                continue
+            try:
+                status, got_index, payload = worker.conn.recv()
+            except (EOFError, OSError):
+                reason = worker.death_reason()
+                worker.kill()
+                worker = None
+                yield item, WorkerFailure(reason)
+                continue
+            if got_index != index:  # cannot happen with one request in flight; be safe
+                worker.kill()
+                worker = None
+                yield item, WorkerFailure("worker protocol error")
+                continue
+            yield item, (payload if status == "ok" else WorkerFailure(str(payload)))
+    finally:
+        if worker is not None:
+            worker.close()
+

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+from mcpvet.isolate import WorkerFailure, map_isolated
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def _misbehave(x: str) -> str:
+    if x == "segv":
+        os.kill(os.getpid(), signal.SIGSEGV)
+    if x == "hang":
+        time.sleep(60)
+    if x == "raise":
+        raise ValueError("bad input")
+    if x == "memory":
+        blob = bytearray(4 << 30)  # over the limit
+        return str(len(blob))
+    if x == "deep":
+        import ast
+
+        return str(ast.parse("(" * 3000 + ")" * 3000))
+    return x.upper()
+
+
+def test_results_in_order() -> None:
+    assert [r for _, r in map_isolated(_square, range(5))] == [0, 1, 4, 9, 16]
+
+
+def test_failures_are_contained_and_work_goes_on() -> None:
+    items = ["a", "segv", "b", "hang", "c", "raise", "memory", "d"]
+    start = time.monotonic()
+    out = dict(map_isolated(_misbehave, items, timeout_s=1.0, memory_bytes=512 << 20))
+    assert time.monotonic() - start < 15
+    assert out["a"] == "A" and out["b"] == "B" and out["c"] == "C" and out["d"] == "D"
+    assert isinstance(out["segv"], WorkerFailure) and "SIGSEGV" in out["segv"].reason
+    assert isinstance(out["hang"], WorkerFailure) and "timeout" in out["hang"].reason
+    assert isinstance(out["raise"], WorkerFailure) and "bad input" in out["raise"].reason
+    assert isinstance(out["memory"], WorkerFailure)
