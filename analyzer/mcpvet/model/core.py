@@ -89,7 +89,10 @@ class SourceTree:
     # manifest: parsed package.json ("package_json"), pyproject ("pyproject"),
     # wheel/sdist METADATA ("metadata": dict of header -> list[str]).
 
-    def files_of(self, *languages: Language, roles: tuple[FileRole, ...] = (FileRole.SOURCE,)) -> list[SourceFile]:
+    def files_of(
+        self, *languages: Language, roles: tuple[FileRole, ...] = (FileRole.SOURCE, FileRole.VENDORED)
+    ) -> list[SourceFile]:
+        """Files of these languages that are part of the server's own code (source and vendored)."""
         return [f for f in self.files if f.language in languages and f.role in roles]
 
 

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from mcpvet.discover import discover
+from mcpvet.model import Kind
+from mcpvet.options import AnalysisLimits, InspectOptions
+from mcpvet.semgrep import run_semgrep, run_semgrep_many
+from mcpvet.semgrep.rules import load_rules
+
+RULE = """
+rules:
+- id: t-net-urllib
+  languages: [python]
+  severity: INFO
+  message: network call urllib.request.$FUNC
+  metadata: {kind: network, sink: urllib.request.$FUNC}
+  pattern: urllib.request.$FUNC(...)
+- id: t-proc
+  languages: [javascript, typescript]
+  severity: INFO
+  message: child process
+  metadata: {kind: process, sink: child_process.exec}
+  pattern: require('child_process').exec(...)
+"""
+
+
+def _rules(tmp: Path) -> Path:
+    (tmp / "rules" / "all").mkdir(parents=True)
+    (tmp / "rules" / "all" / "r.yaml").write_text(RULE)
+    load_rules.cache_clear()
+    return tmp / "rules"
+
+
+def _pkg(tmp: Path, name: str) -> Path:
+    root = tmp / name
+    for rel in ("src/p/mod.py", "dist/x.py", "tests/t.py"):
+        f = root / rel
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text("import urllib.request as u\n\ndef f(x):\n    return u.urlopen(x)\n")
+    (root / "dist" / "a.js").write_text("require('child_process').exec('ls')\n")
+    (root / "big.py").write_text("x = 1\n" * 40000)
+    return root
+
+
+def test_hits_mapped_to_files_with_sink_names(tmp_path: Path) -> None:
+    rules = _rules(tmp_path)
+    tree, _ = discover(_pkg(tmp_path, "pkg"), name_hint="pkg")
+    opts = InspectOptions(limits=AnalysisLimits(semgrep_max_target_bytes=100_000))
+    run = run_semgrep(tree, opts, rules_dir=rules)
+    got = {(h.path, h.line, h.kind, h.sink) for h in run.hits}
+    # dist/ is scanned (semgrep's default ignores would skip it); tests/ is not ours to scan
+    assert ("src/p/mod.py", 4, Kind.NETWORK, "urllib.request.urlopen") in got
+    assert ("dist/x.py", 4, Kind.NETWORK, "urllib.request.urlopen") in got
+    assert ("dist/a.js", 1, Kind.PROCESS, "child_process.exec") in got
+    assert not any(h.path.startswith("tests/") for h in run.hits)
+    # the oversized file is named in errors, not skipped silently
+    assert any(e.path == "big.py" and "limit" in e.message for e in run.errors)
+    assert {"src/p/mod.py", "dist/x.py", "dist/a.js"} <= run.scanned
+
+
+def test_one_process_for_many_trees(tmp_path: Path) -> None:
+    rules = _rules(tmp_path)
+    trees = [discover(_pkg(tmp_path, n), name_hint=n)[0] for n in ("a", "b")]
+    runs = run_semgrep_many(trees, InspectOptions(), rules_dir=rules)
+    assert len(runs) == 2
+    for run in runs:
+        assert any(h.path == "src/p/mod.py" for h in run.hits)
+
+
+def test_missing_rules_is_an_error_not_silence(tmp_path: Path) -> None:
+    tree, _ = discover(_pkg(tmp_path, "pkg"), name_hint="pkg")
+    run = run_semgrep(tree, InspectOptions(), rules_dir=tmp_path / "none")
+    assert run.hits == () and any("no semgrep rules" in e.message for e in run.errors)
