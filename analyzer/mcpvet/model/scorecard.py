@@ -1,0 +1,75 @@
+"""The assembled scorecard (contract: ../shared/contract/SCORECARD.md) and its JSON form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from mcpvet.model.core import AnalysisError, Finding, Target, Tool
+from mcpvet.model.vocab import Language
+
+SCHEMA_VERSION = "1"
+
+
+def tool_to_json(tool: Tool) -> dict[str, Any]:
+    caps = sorted(tool.capabilities, key=lambda c: c.kind.value)
+    out: dict[str, Any] = {
+        "name": tool.name,
+        "description": tool.description,
+        "input_schema": tool.input_schema,
+        "declared_at": tool.declared_at.to_json(),
+        "handler": None,
+        "capabilities": [{"kind": c.kind.value, "evidence": [e.to_json() for e in c.evidence]} for c in caps],
+        "declared_capabilities": sorted(k.value for k in tool.declared_kinds),
+        "undeclared_capabilities": sorted(k.value for k in tool.undeclared_kinds),
+        # additions beyond the contract's required fields (allowed: fields may be added)
+        "title": tool.title,
+        "annotations": tool.annotations,
+        "declared_because": {
+            d.kind.value: list(d.reasons) for d in sorted(tool.declared_capabilities, key=lambda d: d.kind.value)
+        },
+        "description_source": tool.description_source,
+        "unresolved_calls": len(tool.unresolved_calls),
+    }
+    if tool.description_note:
+        out["description_note"] = tool.description_note
+    if tool.handler is not None:
+        out["handler"] = {**tool.handler.location.to_json(), "symbol": tool.handler.symbol}
+    return out
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    analyzer_version: str
+    target: Target
+    languages: tuple[Language, ...]
+    tools: tuple[Tool, ...]
+    findings: tuple[Finding, ...]  # ordered; ids are their positions
+    provenance: dict[str, Any]
+    score: dict[str, Any]
+    errors: tuple[AnalysisError, ...]
+    stats: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def finding_ids(self) -> list[str]:
+        return [f"MCPV-{i:04d}" for i in range(1, len(self.findings) + 1)]
+
+    def to_json(self) -> dict[str, Any]:
+        t = self.target
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "analyzer": {"name": "mcpvet", "version": self.analyzer_version},
+            "target": {
+                "spec": t.spec,
+                "ecosystem": t.ecosystem.value,
+                "name": t.name,
+                "version": t.version,
+                "artifact": t.artifact,
+                "sha256": t.sha256,
+                "languages": [lang.value for lang in self.languages],
+            },
+            "tools": [tool_to_json(tool) for tool in self.tools],
+            "findings": [f.to_json(i) for f, i in zip(self.findings, self.finding_ids())],
+            "provenance": self.provenance,
+            "score": self.score,
+            "errors": [e.to_json() for e in self.errors],
+        }

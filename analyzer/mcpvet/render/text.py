@@ -1,0 +1,98 @@
+"""A readable terminal summary (rich)."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from mcpvet.model import Severity
+from mcpvet.model.scorecard import Scorecard
+
+_SEV_STYLE = {
+    Severity.CRITICAL: "bold white on red",
+    Severity.HIGH: "bold red",
+    Severity.MEDIUM: "yellow",
+    Severity.LOW: "cyan",
+    Severity.INFO: "dim",
+}
+
+
+def _visible(text: str | None, limit: int = 160) -> str:
+    """Show invisible characters as escapes so the terminal cannot be fooled by the target's text."""
+    if text is None:
+        return "—"
+    out = []
+    for ch in " ".join(text.split()):
+        cp = ord(ch)
+        if cp < 32 or 0x7F <= cp < 0xA0 or 0x200B <= cp <= 0x200F or 0x202A <= cp <= 0x202E \
+                or 0x2060 <= cp <= 0x206F or cp == 0xFEFF or 0xE0000 <= cp <= 0xE007F:
+            out.append(f"\\u{{{cp:X}}}")
+        else:
+            out.append(ch)
+    s = "".join(out)
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def render_text(card: Scorecard, *, width: int = 110, color: bool = False) -> str:
+    buf = io.StringIO()
+    con = Console(file=buf, width=width, force_terminal=color, no_color=not color, highlight=False, soft_wrap=False)
+    t = card.target
+    score = card.score
+    head = Text(f"mcpvet {card.analyzer_version} · {t.ecosystem.value}:{t.name}")
+    if t.version:
+        head.append(f" {t.version}")
+    con.print(head, style="bold")
+    if t.artifact:
+        con.print(f"artifact {t.artifact}" + (f"  sha256 {t.sha256}" if t.sha256 else ""), style="dim")
+    if score.get("value") is None:
+        con.print("score: none — no check could be concluded (see errors)", style="bold yellow")
+    else:
+        con.print(f"score: {score['value']:.1f}/10  grade {score['grade']}", style="bold")
+
+    if card.tools:
+        table = Table(title=f"{len(card.tools)} tool(s)", show_lines=False, expand=False)
+        table.add_column("tool")
+        table.add_column("does (capabilities)")
+        table.add_column("undeclared", style="bold red")
+        table.add_column("description")
+        for tool in card.tools:
+            table.add_row(
+                _visible(tool.name, 40),
+                ", ".join(sorted(k.value for k in tool.capability_kinds)) or "—",
+                ", ".join(sorted(k.value for k in tool.undeclared_kinds)) or "",
+                _visible(tool.description, 60),
+            )
+        con.print(table)
+    else:
+        con.print("no tools found", style="yellow")
+
+    if card.findings:
+        con.print(f"\n{len(card.findings)} finding(s)", style="bold")
+        for fid, f in zip(card.finding_ids(), card.findings):
+            where = f" {f.location.path}:{f.location.line}" if f.location else ""
+            line = Text(f"{fid} ")
+            line.append(f"{f.severity.value.upper():8}", style=_SEV_STYLE[f.severity])
+            line.append(f" {f.rule}  {_visible(f.title, 100)}{where}")
+            con.print(line)
+            for ev in f.evidence[:1]:
+                con.print(f"      via {' → '.join(ev.call_path)} → {ev.sink}", style="dim")
+    else:
+        con.print("\nno findings", style="green")
+
+    checks = score.get("checks") or []
+    if checks:
+        con.print("\nchecks", style="bold")
+        for c in checks:
+            val = "inconclusive" if c["score"] is None else f"{c['score']:g}/10"
+            con.print(f"  {c['id']:28} {val:14} {c['risk']:8} {_visible(c['reason'], 70)}")
+    if card.errors:
+        con.print(f"\n{len(card.errors)} part(s) not analysed", style="bold yellow")
+        for e in card.errors[:20]:
+            where = f" {e.path}:" if e.path else ""
+            con.print(f"  [{e.stage}]{where} {_visible(e.message, 140)}", markup=False)
+        if len(card.errors) > 20:
+            con.print(f"  … and {len(card.errors) - 20} more (see --format json)")
+    return buf.getvalue()
