@@ -178,7 +178,8 @@ def batch(
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except MCPVetError as exc:
@@ -190,11 +191,9 @@ def main() -> None:
     except (typer.BadParameter, typer.Abort) as exc:
         sys.stderr.write(f"mcpvet: error: {exc}\n")
         sys.exit(2)
-    except Exception as exc:  # click usage errors and our own bugs
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
+    except Exception as exc:  # click's usage errors (typer vendors click), then our own bugs
+        if any(c.__name__ == "ClickException" for c in type(exc).__mro__):
+            exc.show()  # type: ignore[attr-defined]
             sys.exit(2)
         import traceback
 
