@@ -8,7 +8,21 @@ from mcpvet.model import Language
 
 def frontend_for(language: Language) -> LanguageFrontend | None:
     """The frontend that reads `language`, or None where mcpvet has none yet."""
+    if language in (Language.JAVASCRIPT, Language.TYPESCRIPT):
+        return _javascript()
     return None
+
+
+_JS_FRONTEND: list[LanguageFrontend] = []
+
+
+def _javascript() -> LanguageFrontend:
+    """One JavaScriptFrontend for both JavaScript and TypeScript (api runs each distinct frontend once)."""
+    if not _JS_FRONTEND:
+        from mcpvet.frontends.javascript import JavaScriptFrontend
+
+        _JS_FRONTEND.append(JavaScriptFrontend())
+    return _JS_FRONTEND[0]
 
 
 __all__ = ["LanguageFrontend", "frontend_for"]

@@ -1,1 +1,5 @@
-"""mcpvet.frontends.javascript"""
+"""The JavaScript and TypeScript frontend (tree-sitter, networkx)."""
+
+from mcpvet.frontends.javascript.frontend import JavaScriptFrontend
+
+__all__ = ["JavaScriptFrontend"]

@@ -1,0 +1,876 @@
+"""One pass over a tree-sitter syntax tree: functions, bindings, calls, exports, classes.
+
+Runs inside a parser worker (see `frontend.py`); returns a `ModuleFacts` of plain data.
+Qualified names: `<path>:<name>` where name is `fn`, `Class.method`, `outer.inner`,
+`outer.<anonymous@LINE>` for unnamed functions, `<module>` for top-level code and
+`fn#case:"key"@LINE` for the branch of a switch/if dispatch on a string literal.
+"""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from mcpvet.frontends.javascript.facts import IR, CallFact, ClassFacts, FunctionFacts, ModuleFacts
+from mcpvet.frontends.javascript.parse import parse_source
+from mcpvet.frontends.javascript.strings import decode_escape, join_units, text_units
+
+MAX_DEPTH = 400
+
+_FUNCTION_TYPES = {
+    "function_declaration",
+    "generator_function_declaration",
+    "function_expression",
+    "function",
+    "generator_function",
+    "arrow_function",
+}
+_CLASS_TYPES = {"class_declaration", "class", "abstract_class_declaration"}
+_TRANSPARENT = {
+    "parenthesized_expression",
+    "as_expression",
+    "non_null_expression",
+    "satisfies_expression",
+    "type_assertion",
+    "await_expression",
+}
+_SKIP = {
+    "comment",
+    "type_annotation",
+    "type_alias_declaration",
+    "interface_declaration",
+    "type_arguments",
+    "type_parameters",
+    "ambient_declaration",
+    "enum_declaration",
+    "hash_bang_line",
+    "regex",
+}
+
+
+def node_text(node: Node) -> str:
+    return node.text.decode("utf-8", "replace") if node.text is not None else ""
+
+
+def string_value(node: Node) -> str:
+    """The cooked value of a `string` node (or of a template without substitutions)."""
+    units: list[int] = []
+    for child in node.children:
+        t = child.type
+        if t == "string_fragment":
+            units.extend(text_units(node_text(child)))
+        elif t == "escape_sequence":
+            units.extend(decode_escape(node_text(child)))
+        elif t == "html_character_reference":
+            units.extend(text_units(node_text(child)))
+    return join_units(units)
+
+
+class Extractor:
+    def __init__(self, path: str, language: str, lines: int) -> None:
+        self.path = path
+        self.mod = ModuleFacts(path=path, language=language, lines=lines, module_fid=f"{path}:<module>")
+        top = FunctionFacts(
+            fid=self.mod.module_fid, name="<module>", path=path, line=1, end_line=lines, parent=None, kind="module"
+        )
+        self.mod.functions[top.fid] = top
+        self.depth = 0
+
+    # -- helpers -------------------------------------------------------------------------
+    def fn(self, fid: str) -> FunctionFacts:
+        return self.mod.functions[fid]
+
+    def new_function(
+        self, node: Node, parent: str, name: str | None, kind: str = "function", cls: str | None = None
+    ) -> FunctionFacts:
+        line = node.start_point[0] + 1
+        parent_facts = self.fn(parent)
+        prefix = "" if parent_facts.kind == "module" else parent_facts.name + "."
+        if cls is not None:
+            prefix = ""
+        base = prefix + (name if name else f"<anonymous@{line}>")
+        fid = f"{self.path}:{base}"
+        if fid in self.mod.functions:
+            fid = f"{self.path}:{base}@{line}:{node.start_point[1] + 1}"
+            base = fid.split(":", 1)[1] if fid.count(":") == 2 else base
+        facts = FunctionFacts(
+            fid=fid,
+            name=fid[len(self.path) + 1 :],
+            path=self.path,
+            line=line,
+            end_line=node.end_point[0] + 1,
+            parent=parent,
+            kind=kind,
+            cls=cls,
+        )
+        self.mod.functions[fid] = facts
+        return facts
+
+    def lookup_local(self, fid: str | None, name: str) -> tuple[FunctionFacts, IR] | None:
+        while fid is not None:
+            f = self.fn(fid)
+            if name in f.bindings:
+                return f, f.bindings[name]
+            fid = f.parent
+        return None
+
+    def enclosing_class(self, fid: str | None) -> str | None:
+        while fid is not None:
+            f = self.fn(fid)
+            if f.kind == "method" and f.cls:
+                return f.cls
+            if f.kind == "function" and f.cls is None and not f.name.split(".")[-1].startswith("<anonymous"):
+                # a regular named function has its own `this`
+                return None
+            fid = f.parent
+        return None
+
+    # -- entry -----------------------------------------------------------------------------
+    def run(self, root: Node) -> ModuleFacts:
+        self.visit_children(root, self.mod.module_fid)
+        return self.mod
+
+    def visit_children(self, node: Node, fid: str) -> None:
+        for child in node.named_children:
+            self.visit(child, fid)
+
+    def visit(self, node: Node, fid: str) -> IR:
+        self.mod.nodes += 1
+        t = node.type
+        if t in _SKIP:
+            return ("unk", t)
+        if node.is_error or t == "ERROR":
+            self.mod.syntax_error_lines.append(node.start_point[0] + 1)
+            self.visit_children(node, fid)
+            return ("unk", "error")
+        if self.depth > MAX_DEPTH:
+            self.mod.truncated = True
+            return ("unk", "depth")
+        self.depth += 1
+        try:
+            handler = getattr(self, "v_" + t, None)
+            if handler is not None:
+                return handler(node, fid)
+            self.visit_children(node, fid)
+            return ("unk", t)
+        finally:
+            self.depth -= 1
+
+    # -- statements ----------------------------------------------------------------------------
+    def v_expression_statement(self, node: Node, fid: str) -> IR:
+        self.visit_children(node, fid)
+        return ("unk", "stmt")
+
+    def v_lexical_declaration(self, node: Node, fid: str) -> IR:
+        for child in node.named_children:
+            if child.type == "variable_declarator":
+                self.declarator(child, fid)
+            else:
+                self.visit(child, fid)
+        return ("unk", "decl")
+
+    v_variable_declaration = v_lexical_declaration
+
+    def declarator(self, node: Node, fid: str) -> None:
+        name = node.child_by_field_name("name")
+        value = node.child_by_field_name("value")
+        if name is None:
+            return
+        if value is None:
+            if name.type == "identifier":
+                self.fn(fid).bindings.setdefault(node_text(name), ("undef",))
+            return
+        hint = node_text(name) if name.type == "identifier" else None
+        ir = self.expr_named(value, fid, hint)
+        self.bind_pattern(name, ir, fid)
+
+    def bind_pattern(self, pattern: Node, ir: IR, fid: str) -> None:
+        t = pattern.type
+        bindings = self.fn(fid).bindings
+        if t in ("identifier", "shorthand_property_identifier_pattern"):
+            bindings[node_text(pattern)] = ir
+        elif t == "object_pattern":
+            for child in pattern.named_children:
+                ct = child.type
+                if ct == "shorthand_property_identifier_pattern":
+                    bindings[node_text(child)] = ("mem", ir, node_text(child))
+                elif ct == "pair_pattern":
+                    key = child.child_by_field_name("key")
+                    val = child.child_by_field_name("value")
+                    if key is not None and val is not None:
+                        self.bind_pattern(val, ("mem", ir, self.prop_name(key, fid)), fid)
+                elif ct == "object_assignment_pattern":
+                    left = child.child_by_field_name("left")
+                    if left is not None:
+                        self.bind_pattern(left, ("mem", ir, node_text(left)), fid)
+                elif ct == "rest_pattern":
+                    for sub in child.named_children:
+                        self.bind_pattern(sub, ir, fid)
+        elif t == "array_pattern":
+            for i, child in enumerate(pattern.named_children):
+                self.bind_pattern(child, ("idx", ir, ("num", i)), fid)
+        elif t == "assignment_pattern":
+            left = pattern.child_by_field_name("left")
+            right = pattern.child_by_field_name("right")
+            if left is not None:
+                default = self.visit(right, fid) if right is not None else ("undef",)
+                self.bind_pattern(left, ("or", ir, default), fid)
+        elif t == "rest_pattern":
+            for sub in pattern.named_children:
+                self.bind_pattern(sub, ir, fid)
+
+    def prop_name(self, key: Node, fid: str) -> str:
+        if key.type == "string":
+            return string_value(key)
+        if key.type == "computed_property_name":
+            inner = key.named_children[0] if key.named_children else None
+            if inner is not None and inner.type == "string":
+                return string_value(inner)
+            if inner is not None:
+                self.visit(inner, fid)
+            return "[" + node_text(key)[1:-1] + "]"
+        return node_text(key)
+
+    def v_function_declaration(self, node: Node, fid: str) -> IR:
+        name_node = node.child_by_field_name("name")
+        name = node_text(name_node) if name_node is not None else None
+        ir = self.function(node, fid, name)
+        if name:
+            self.fn(fid).bindings[name] = ir
+        return ir
+
+    v_generator_function_declaration = v_function_declaration
+
+    def v_class_declaration(self, node: Node, fid: str) -> IR:
+        name_node = node.child_by_field_name("name")
+        name = node_text(name_node) if name_node is not None else None
+        ir = self.klass(node, fid, name)
+        if name:
+            self.fn(fid).bindings[name] = ir
+        return ir
+
+    v_abstract_class_declaration = v_class_declaration
+
+    def v_return_statement(self, node: Node, fid: str) -> IR:
+        for child in node.named_children:
+            ir = self.visit(child, fid)
+            self.nearest_function(fid).returns.append(ir)
+        return ("unk", "return")
+
+    def nearest_function(self, fid: str) -> FunctionFacts:
+        f = self.fn(fid)
+        while f.kind == "branch" and f.parent is not None:
+            f = self.fn(f.parent)
+        return f
+
+    def v_import_statement(self, node: Node, fid: str) -> IR:
+        source = node.child_by_field_name("source")
+        if source is None:
+            return ("unk", "import")
+        spec = string_value(source)
+        bindings = self.fn(fid).bindings
+        for clause in node.named_children:
+            if clause.type != "import_clause":
+                continue
+            for part in clause.named_children:
+                if part.type == "identifier":
+                    bindings[node_text(part)] = ("imp", spec, "default", self.path)
+                elif part.type == "namespace_import":
+                    for ident in part.named_children:
+                        if ident.type == "identifier":
+                            bindings[node_text(ident)] = ("imp", spec, "*", self.path)
+                elif part.type == "named_imports":
+                    for spec_node in part.named_children:
+                        if spec_node.type != "import_specifier":
+                            continue
+                        name = spec_node.child_by_field_name("name")
+                        alias = spec_node.child_by_field_name("alias")
+                        if name is None:
+                            continue
+                        imported = string_value(name) if name.type == "string" else node_text(name)
+                        local = node_text(alias) if alias is not None else imported
+                        bindings[local] = ("imp", spec, imported, self.path)
+        return ("unk", "import")
+
+    def v_export_statement(self, node: Node, fid: str) -> IR:
+        mod = self.mod
+        source = node.child_by_field_name("source")
+        spec = string_value(source) if source is not None else None
+        declaration = node.child_by_field_name("declaration")
+        value = node.child_by_field_name("value")
+        is_default = any(c.type == "default" for c in node.children)
+        if declaration is not None:
+            ir = self.visit(declaration, fid)
+            if is_default:
+                mod.esm_exports["default"] = ir
+            for name in _declared_names(declaration):
+                mod.esm_exports[name] = ("id", name, fid)
+            return ("unk", "export")
+        if value is not None:
+            mod.esm_exports["default"] = self.expr_named(value, fid, "default")
+            return ("unk", "export")
+        clause = next((c for c in node.named_children if c.type == "export_clause"), None)
+        if clause is not None:
+            for spec_node in clause.named_children:
+                if spec_node.type != "export_specifier":
+                    continue
+                name = spec_node.child_by_field_name("name")
+                alias = spec_node.child_by_field_name("alias")
+                if name is None:
+                    continue
+                local = string_value(name) if name.type == "string" else node_text(name)
+                exported = (string_value(alias) if alias.type == "string" else node_text(alias)) if alias else local
+                if spec is not None:
+                    mod.esm_exports[exported] = ("imp", spec, local, self.path)
+                else:
+                    mod.esm_exports[exported] = ("id", local, fid)
+            return ("unk", "export")
+        ns = next((c for c in node.named_children if c.type == "namespace_export"), None)
+        if spec is not None and ns is not None:
+            for ident in ns.named_children:
+                mod.esm_exports[node_text(ident)] = ("imp", spec, "*", self.path)
+            return ("unk", "export")
+        if spec is not None:
+            mod.star_exports.append(spec)
+        return ("unk", "export")
+
+    def v_if_statement(self, node: Node, fid: str) -> IR:
+        cond = node.child_by_field_name("condition")
+        cons = node.child_by_field_name("consequence")
+        alt = node.child_by_field_name("alternative")
+        key_info = self.string_test(cond) if cond is not None else None
+        if cond is not None:
+            self.visit(cond, fid)
+        if cons is not None:
+            if key_info is not None:
+                subject, key = key_info
+                branch = self.new_branch(cons, fid, key, f"{fid}#if:{subject}")
+                self.visit(cons, branch)
+            else:
+                self.visit(cons, fid)
+        if alt is not None:
+            self.visit(alt, fid)
+        return ("unk", "if")
+
+    def string_test(self, cond: Node) -> tuple[str, str] | None:
+        node = cond
+        while node.type == "parenthesized_expression" and node.named_children:
+            node = node.named_children[0]
+        if node.type != "binary_expression":
+            return None
+        op = node.child_by_field_name("operator")
+        if op is None or node_text(op) not in ("===", "=="):
+            return None
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if left is None or right is None:
+            return None
+        if right.type == "string" and left.type != "string":
+            return node_text(left), string_value(right)
+        if left.type == "string" and right.type != "string":
+            return node_text(right), string_value(left)
+        return None
+
+    def new_branch(self, node: Node, fid: str, key: str, group: str) -> str:
+        parent = self.fn(fid)
+        line = node.start_point[0] + 1
+        bid = f"{parent.fid}#case:{key!r}@{line}"
+        facts = FunctionFacts(
+            fid=bid,
+            name=bid[len(self.path) + 1 :],
+            path=self.path,
+            line=line,
+            end_line=node.end_point[0] + 1,
+            parent=fid,
+            kind="branch",
+            cls=None,
+        )
+        self.mod.functions[bid] = facts
+        parent.branches.append((bid, key, group))
+        return bid
+
+    def v_switch_statement(self, node: Node, fid: str) -> IR:
+        value = node.child_by_field_name("value")
+        body = node.child_by_field_name("body")
+        if value is not None:
+            self.visit(value, fid)
+        if body is None:
+            return ("unk", "switch")
+        subject = node_text(value) if value is not None else "?"
+        group = f"{fid}#switch:{subject}@{node.start_point[0] + 1}"
+        pending: list[str] = []  # fall-through: `case "a": case "b": body`
+        for case in body.named_children:
+            if case.type == "switch_case":
+                test = case.child_by_field_name("value")
+                stmts = [c for c in case.children_by_field_name("body")]
+                if test is not None and test.type == "string":
+                    pending.append(string_value(test))
+                    if not stmts:
+                        continue
+                    keys, pending = pending, []
+                    first = self.new_branch(case, fid, keys[0], group)
+                    for extra in keys[1:]:
+                        self.fn(fid).branches.append((first, extra, group))
+                    for stmt in stmts:
+                        self.visit(stmt, first)
+                else:
+                    pending = []
+                    if test is not None:
+                        self.visit(test, fid)
+                    for stmt in stmts:
+                        self.visit(stmt, fid)
+            else:
+                pending = []
+                self.visit_children(case, fid)
+        return ("unk", "switch")
+
+    # -- expressions -----------------------------------------------------------------------------
+    def expr_named(self, node: Node, fid: str, name: str | None) -> IR:
+        """An expression whose value gets a name (declarator, property, assignment): functions
+        and classes take that name and are not treated as anonymous callbacks."""
+        inner = node
+        while inner.type in _TRANSPARENT and inner.named_children:
+            inner = inner.named_children[0]
+        if inner.type in _FUNCTION_TYPES:
+            own = inner.child_by_field_name("name")
+            return self.function(inner, fid, node_text(own) if own is not None else name)
+        if inner.type in _CLASS_TYPES:
+            own = inner.child_by_field_name("name")
+            return self.klass(inner, fid, node_text(own) if own is not None else name)
+        return self.visit(node, fid)
+
+    def v_identifier(self, node: Node, fid: str) -> IR:
+        name = node_text(node)
+        if name == "undefined":
+            return ("undef",)
+        return ("id", name, fid)
+
+    def v_this(self, node: Node, fid: str) -> IR:
+        return ("this", fid)
+
+    def v_string(self, node: Node, fid: str) -> IR:
+        return ("str", string_value(node), self.path, node.start_point[0] + 1)
+
+    def v_number(self, node: Node, fid: str) -> IR:
+        text = node_text(node).replace("_", "")
+        try:
+            if text.lower().startswith(("0x", "0o", "0b")):
+                return ("num", int(text, 0))
+            value = float(text.rstrip("n"))
+            return ("num", int(value) if value.is_integer() else value)
+        except ValueError:
+            return ("unk", "number")
+
+    def v_true(self, node: Node, fid: str) -> IR:
+        return ("bool", True)
+
+    def v_false(self, node: Node, fid: str) -> IR:
+        return ("bool", False)
+
+    def v_null(self, node: Node, fid: str) -> IR:
+        return ("null",)
+
+    def v_undefined(self, node: Node, fid: str) -> IR:
+        return ("undef",)
+
+    def v_template_string(self, node: Node, fid: str) -> IR:
+        parts: list[IR] = []
+        units: list[int] = []
+        for child in node.children:
+            t = child.type
+            if t == "string_fragment":
+                units.extend(text_units(node_text(child)))
+            elif t == "escape_sequence":
+                units.extend(decode_escape(node_text(child)))
+            elif t == "template_substitution":
+                if units:
+                    parts.append(("str", join_units(units)))
+                    units = []
+                inner = child.named_children
+                parts.append(self.visit(inner[0], fid) if inner else ("str", ""))
+        if units:
+            parts.append(("str", join_units(units)))
+        if len(parts) == 1 and parts[0][0] == "str":
+            return ("str", parts[0][1], self.path, node.start_point[0] + 1)
+        if not parts:
+            return ("str", "")
+        return ("tpl", tuple(parts))
+
+    def v_binary_expression(self, node: Node, fid: str) -> IR:
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        op = node.child_by_field_name("operator")
+        lv = self.visit(left, fid) if left is not None else ("unk", "?")
+        rv = self.visit(right, fid) if right is not None else ("unk", "?")
+        opt = node_text(op) if op is not None else ""
+        if opt == "+":
+            return ("add", lv, rv)
+        if opt in ("||", "??"):
+            return ("or", lv, rv)
+        return ("unk", "binary")
+
+    def v_ternary_expression(self, node: Node, fid: str) -> IR:
+        cond = node.child_by_field_name("condition")
+        cons = node.child_by_field_name("consequence")
+        alt = node.child_by_field_name("alternative")
+        if cond is not None:
+            self.visit(cond, fid)
+        a = self.visit(cons, fid) if cons is not None else ("unk", "?")
+        b = self.visit(alt, fid) if alt is not None else ("unk", "?")
+        return ("either", a, b)
+
+    def v_parenthesized_expression(self, node: Node, fid: str) -> IR:
+        result: IR = ("unk", "paren")
+        for child in node.named_children:
+            result = self.visit(child, fid)
+        return result
+
+    def v_sequence_expression(self, node: Node, fid: str) -> IR:
+        result: IR = ("unk", "seq")
+        for child in node.named_children:
+            result = self.visit(child, fid)
+        return result
+
+    def _transparent(self, node: Node, fid: str) -> IR:
+        result: IR = ("unk", node.type)
+        first = True
+        for child in node.named_children:
+            ir = self.visit(child, fid)
+            if first:
+                result = ir
+                first = False
+        return result
+
+    v_as_expression = _transparent
+    v_non_null_expression = _transparent
+    v_satisfies_expression = _transparent
+    v_await_expression = _transparent
+
+    def v_type_assertion(self, node: Node, fid: str) -> IR:
+        result: IR = ("unk", "cast")
+        for child in node.named_children:
+            if child.type != "type_arguments":
+                result = self.visit(child, fid)
+        return result
+
+    def v_member_expression(self, node: Node, fid: str) -> IR:
+        obj = node.child_by_field_name("object")
+        prop = node.child_by_field_name("property")
+        obj_ir = self.visit(obj, fid) if obj is not None else ("unk", "?")
+        name = node_text(prop) if prop is not None else "?"
+        if obj is not None and obj.type == "identifier" and node_text(obj) == "process" and name == "env":
+            if self.lookup_local(fid, "process") is None:
+                line = node.start_point[0] + 1
+                self.fn(fid).direct_sinks.append(
+                    (line, node.start_point[1] + 1, "env", "process.env", _snippet(node))
+                )
+        return ("mem", obj_ir, name)
+
+    def v_subscript_expression(self, node: Node, fid: str) -> IR:
+        obj = node.child_by_field_name("object")
+        index = node.child_by_field_name("index")
+        obj_ir = self.visit(obj, fid) if obj is not None else ("unk", "?")
+        if index is None:
+            return ("unk", "subscript")
+        if index.type == "string":
+            return ("mem", obj_ir, string_value(index))
+        return ("idx", obj_ir, self.visit(index, fid))
+
+    def v_object(self, node: Node, fid: str) -> IR:
+        entries: list[IR] = []
+        for child in node.named_children:
+            t = child.type
+            if t == "pair":
+                key = child.child_by_field_name("key")
+                value = child.child_by_field_name("value")
+                if key is None or value is None:
+                    continue
+                name = self.prop_name(key, fid)
+                entries.append(("kv", name, self.expr_named(value, fid, name)))
+            elif t == "shorthand_property_identifier":
+                name = node_text(child)
+                entries.append(("kv", name, ("id", name, fid)))
+            elif t == "spread_element":
+                inner = child.named_children
+                if inner:
+                    entries.append(("spread", self.visit(inner[0], fid)))
+            elif t == "method_definition":
+                key = child.child_by_field_name("name")
+                name = self.prop_name(key, fid) if key is not None else "?"
+                entries.append(("kv", name, self.function(child, fid, name)))
+            else:
+                self.visit(child, fid)
+        return ("obj", tuple(entries))
+
+    def v_array(self, node: Node, fid: str) -> IR:
+        items: list[IR] = []
+        for child in node.named_children:
+            if child.type == "spread_element":
+                inner = child.named_children
+                if inner:
+                    items.append(("spread", self.visit(inner[0], fid)))
+            else:
+                items.append(self.visit(child, fid))
+        return ("arr", tuple(items))
+
+    def v_assignment_expression(self, node: Node, fid: str) -> IR:
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if left is None or right is None:
+            self.visit_children(node, fid)
+            return ("unk", "assign")
+        hint = node_text(left).split(".")[-1] if left.type in ("identifier", "member_expression") else None
+        value = self.expr_named(right, fid, hint)
+        if left.type == "identifier":
+            name = node_text(left)
+            found = self.lookup_local(fid, name)
+            if found is None:
+                self.fn(self.mod.module_fid).bindings.setdefault(name, value)
+            else:
+                scope, current = found
+                if current[0] in ("undef", "unk"):
+                    scope.bindings[name] = value
+        elif left.type == "member_expression":
+            obj = left.child_by_field_name("object")
+            prop = left.child_by_field_name("property")
+            if obj is not None and prop is not None:
+                pname = node_text(prop)
+                otext = node_text(obj)
+                if otext == "module" and pname == "exports":
+                    self.mod.cjs_exports = value
+                elif otext in ("exports", "module.exports"):
+                    self.mod.cjs_named[pname] = value
+                elif obj.type == "this":
+                    cls = self.enclosing_class(fid)
+                    if cls is not None and cls in self.mod.classes:
+                        self.mod.classes[cls].fields.setdefault(pname, value)
+                else:
+                    obj_ir = self.visit(obj, fid)
+                    self.mod.member_assigns.append((obj_ir, pname, value))
+        else:
+            target = self.visit(left, fid)
+            if left.type == "subscript_expression" and target[0] == "mem":
+                self.mod.member_assigns.append((target[1], target[2], value))
+            elif left.type in ("object_pattern", "array_pattern"):
+                self.bind_pattern(left, value, fid)
+        return value
+
+    def v_call_expression(self, node: Node, fid: str) -> IR:
+        func = node.child_by_field_name("function")
+        args_node = node.child_by_field_name("arguments")
+        if func is None:
+            self.visit_children(node, fid)
+            return ("unk", "call")
+        # require("x") / import("x")
+        if func.type in ("identifier", "import") and node_text(func) in ("require", "import"):
+            arg_nodes = [a for a in (args_node.named_children if args_node is not None else []) if a.type != "comment"]
+            is_require = func.type == "import" or self.lookup_local(fid, "require") is None
+            if is_require and arg_nodes and arg_nodes[0].type == "string":
+                return ("req", string_value(arg_nodes[0]), self.path)
+            if is_require and arg_nodes and arg_nodes[0].type == "template_string":
+                tpl = self.visit(arg_nodes[0], fid)
+                if tpl[0] == "str":
+                    return ("req", tpl[1], self.path)
+            if is_require and arg_nodes:
+                line = node.start_point[0] + 1
+                sink = "require" if node_text(func) == "require" else "import()"
+                self.fn(fid).direct_sinks.append(
+                    (line, node.start_point[1] + 1, "code_exec", sink, _snippet(node))
+                )
+                for a in arg_nodes:
+                    self.visit(a, fid)
+                return ("unk", "dynamic-require")
+        callee = self.visit(func, fid)
+        args = self.arguments(args_node, fid)
+        # Object.defineProperty(exports, "name", { get: function () { return m.name; } })
+        if (
+            node_text(func) == "Object.defineProperty"
+            and len(args) >= 3
+            and args[0][:2] == ("id", "exports")
+            and args[1][0] == "str"
+            and args[2][0] == "obj"
+        ):
+            for entry in args[2][1]:
+                if entry[0] == "kv" and entry[1] == "get" and entry[2][0] == "fn":
+                    self.mod.cjs_named[args[1][1]] = ("ret", entry[2][1])
+                elif entry[0] == "kv" and entry[1] == "value":
+                    self.mod.cjs_named[args[1][1]] = entry[2]
+        return self.record_call(node, func, callee, args, fid, False)
+
+    def record_call(self, node: Node, func: Node, callee: IR, args: tuple[IR, ...], fid: str, is_new: bool) -> IR:
+        facts = self.fn(fid)
+        index = len(facts.calls)
+        facts.calls.append(
+            CallFact(
+                callee=callee,
+                args=args,
+                line=node.start_point[0] + 1,
+                column=node.start_point[1] + 1,
+                text=_short(node_text(func)),
+                is_new=is_new,
+            )
+        )
+        if is_new:
+            return ("new", callee, args)
+        return ("call", callee, args, fid, index)
+
+    def arguments(self, args_node: Node | None, fid: str) -> tuple[IR, ...]:
+        if args_node is None:
+            return ()
+        out: list[IR] = []
+        for a in args_node.named_children:
+            if a.type == "comment":
+                continue
+            if a.type == "spread_element":
+                inner = a.named_children
+                out.append(("spread", self.visit(inner[0], fid)) if inner else ("unk", "spread"))
+            else:
+                out.append(self.visit(a, fid))
+        return tuple(out)
+
+    def v_new_expression(self, node: Node, fid: str) -> IR:
+        ctor = node.child_by_field_name("constructor")
+        args_node = node.child_by_field_name("arguments")
+        if ctor is None:
+            self.visit_children(node, fid)
+            return ("unk", "new")
+        callee = self.visit(ctor, fid)
+        args = self.arguments(args_node, fid)
+        return self.record_call(node, ctor, callee, args, fid, True)
+
+    def _function_expr(self, node: Node, fid: str) -> IR:
+        own = node.child_by_field_name("name")
+        ir = self.function(node, fid, node_text(own) if own is not None else None)
+        self.fn(fid).anon_children.append(ir[1])
+        return ir
+
+    v_function_expression = _function_expr
+    v_function = _function_expr
+    v_generator_function = _function_expr
+    v_arrow_function = _function_expr
+
+    def v_class(self, node: Node, fid: str) -> IR:
+        own = node.child_by_field_name("name")
+        return self.klass(node, fid, node_text(own) if own is not None else None)
+
+    # -- definitions ---------------------------------------------------------------------------
+    def function(self, node: Node, parent: str, name: str | None, kind: str = "function", cls: str | None = None) -> IR:
+        facts = self.new_function(node, parent, name, kind, cls)
+        fid = facts.fid
+        params = node.child_by_field_name("parameters")
+        single = node.child_by_field_name("parameter")
+        names: list[str] = []
+        if single is not None:
+            facts.bindings[node_text(single)] = ("param", fid, 0)
+            names.append(node_text(single))
+        elif params is not None:
+            index = 0
+            for p in params.named_children:
+                if p.type in ("comment", "this"):
+                    continue
+                pattern = p
+                if p.type in ("required_parameter", "optional_parameter"):
+                    pattern = p.child_by_field_name("pattern") or p
+                    default = p.child_by_field_name("value")
+                    if default is not None:
+                        self.visit(default, fid)
+                if pattern.type == "this":
+                    continue
+                names.append(node_text(pattern)[:40])
+                self.bind_pattern(pattern, ("param", fid, index), fid)
+                index += 1
+        facts.params = tuple(names)
+        body = node.child_by_field_name("body")
+        if body is not None:
+            if body.type == "statement_block":
+                self.visit_children(body, fid)
+            else:
+                facts.returns.append(self.visit(body, fid))
+        return ("fn", fid)
+
+    def klass(self, node: Node, parent: str, name: str | None) -> IR:
+        line = node.start_point[0] + 1
+        cname = name or f"<class@{line}>"
+        cid = f"{self.path}:{cname}"
+        if cid in self.mod.classes:
+            cid = f"{cid}@{line}"
+        superclass: IR | None = None
+        body = node.child_by_field_name("body")
+        facts = ClassFacts(cid=cid, name=cname, path=self.path, line=line, superclass=None)
+        self.mod.classes[cid] = facts
+        for child in node.named_children:
+            if child.type == "class_heritage":
+                for clause in child.named_children:
+                    if clause.type == "extends_clause":
+                        value = clause.child_by_field_name("value")
+                        if value is not None:
+                            superclass = self.visit(value, parent)
+                    elif clause.type != "implements_clause":
+                        superclass = self.visit(clause, parent)
+        facts.superclass = superclass
+        if body is not None:
+            for member in body.named_children:
+                t = member.type
+                if t == "method_definition":
+                    key = member.child_by_field_name("name")
+                    mname = self.prop_name(key, parent) if key is not None else "?"
+                    ir = self.function(member, parent, f"{cname}.{mname}", "method", cid)
+                    facts.methods.setdefault(mname, ir[1])
+                elif t in ("public_field_definition", "field_definition"):
+                    key = member.child_by_field_name("name") or member.child_by_field_name("property")
+                    value = member.child_by_field_name("value")
+                    fname = self.prop_name(key, parent) if key is not None else "?"
+                    if value is None:
+                        continue
+                    inner = value
+                    while inner.type in _TRANSPARENT and inner.named_children:
+                        inner = inner.named_children[0]
+                    if inner.type in _FUNCTION_TYPES:
+                        ir = self.function(inner, parent, f"{cname}.{fname}", "method", cid)
+                        facts.methods.setdefault(fname, ir[1])
+                    else:
+                        facts.fields[fname] = self.visit(value, parent)
+                elif t == "class_static_block":
+                    self.visit_children(member, parent)
+        return ("class", cid)
+
+
+def _declared_names(declaration: Node) -> list[str]:
+    if declaration.type in ("lexical_declaration", "variable_declaration"):
+        out: list[str] = []
+        for d in declaration.named_children:
+            if d.type == "variable_declarator":
+                n = d.child_by_field_name("name")
+                if n is not None:
+                    out.extend(_pattern_names(n))
+        return out
+    n = declaration.child_by_field_name("name")
+    return [node_text(n)] if n is not None else []
+
+
+def _pattern_names(node: Node) -> list[str]:
+    if node.type == "identifier":
+        return [node_text(node)]
+    out: list[str] = []
+    for child in node.named_children:
+        if child.type in ("identifier", "shorthand_property_identifier_pattern"):
+            out.append(node_text(child))
+        else:
+            out.extend(_pattern_names(child))
+    return out
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _snippet(node: Node) -> str:
+    return _short(node_text(node))
+
+
+def extract_module(path: str, language: str, source: bytes) -> ModuleFacts:
+    """Parse and extract one file. Pure function of its inputs (runs in a worker)."""
+    tree = parse_source(language, source)
+    lines = source.count(b"\n") + (0 if source.endswith(b"\n") else 1)
+    extractor = Extractor(path, language, max(lines, 1))
+    return extractor.run(tree.root_node)

@@ -1,0 +1,84 @@
+"""Compact, picklable facts extracted from one JavaScript/TypeScript file.
+
+Values are kept as a small expression IR of plain tuples (see `ir.md` in this package's
+docstring below) so that a worker process can extract them and the main process can evaluate
+them across modules:
+
+    ("str", s[, path, line]) ("num", n) ("bool", b) ("null",) ("undef",)
+    ("id", name, scope_fid)          identifier read in the scope of function scope_fid
+    ("param", fid, index)            a parameter of fid (bound at call sites / instantiations)
+    ("mem", obj, prop)               obj.prop (prop a str; also obj["prop"])
+    ("idx", obj, index_ir)           obj[expr]
+    ("call", callee, args, fid, n)   a call (the n-th recorded call of fid)
+    ("new", callee, args)            new callee(args)
+    ("obj", entries)                 entries: ("kv", key, ir) | ("spread", ir)
+    ("arr", items)                   items: ir | ("spread", ir)
+    ("tpl", parts) ("add", l, r) ("or", l, r) ("either", a, b)
+    ("fn", fid) ("class", cid) ("req", spec, path) ("imp", spec, name, path) ("this", fid) ("ret", fid)
+    ("unk", why)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+IR = tuple[Any, ...]
+
+
+@dataclass
+class CallFact:
+    callee: IR
+    args: tuple[IR, ...]
+    line: int
+    column: int
+    text: str  # the callee as written (shortened), for unresolved-call reports
+    is_new: bool = False
+
+
+@dataclass
+class FunctionFacts:
+    fid: str
+    name: str  # qualified name inside the file, e.g. "Server.handle" or "<module>"
+    path: str
+    line: int
+    end_line: int
+    parent: str | None
+    kind: str  # "module" | "function" | "method" | "branch"
+    cls: str | None = None  # class id when a method
+    params: tuple[str, ...] = ()
+    bindings: dict[str, IR] = field(default_factory=dict)
+    calls: list[CallFact] = field(default_factory=list)
+    anon_children: list[str] = field(default_factory=list)
+    branches: list[tuple[str, str, str]] = field(default_factory=list)  # (branch fid, key, group)
+    returns: list[IR] = field(default_factory=list)
+    direct_sinks: list[tuple[int, int, str, str, str]] = field(default_factory=list)  # line, col, kind, sink, snippet
+
+
+@dataclass
+class ClassFacts:
+    cid: str
+    name: str
+    path: str
+    line: int
+    superclass: IR | None
+    methods: dict[str, str] = field(default_factory=dict)  # name -> fid
+    fields: dict[str, IR] = field(default_factory=dict)
+
+
+@dataclass
+class ModuleFacts:
+    path: str
+    language: str
+    lines: int
+    module_fid: str
+    functions: dict[str, FunctionFacts] = field(default_factory=dict)
+    classes: dict[str, ClassFacts] = field(default_factory=dict)
+    esm_exports: dict[str, IR] = field(default_factory=dict)
+    star_exports: list[str] = field(default_factory=list)
+    cjs_exports: IR | None = None  # module.exports = X
+    cjs_named: dict[str, IR] = field(default_factory=dict)  # exports.x = X
+    member_assigns: list[tuple[IR, str, IR]] = field(default_factory=list)  # obj.prop = value
+    syntax_error_lines: list[int] = field(default_factory=list)
+    truncated: bool = False  # nesting too deep: inner code skipped
+    nodes: int = 0

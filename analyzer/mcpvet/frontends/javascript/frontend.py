@@ -1,0 +1,307 @@
+"""JavaScriptFrontend: tools, call graph and capabilities of an npm package (JS and TS).
+
+Parsing and per-file extraction run in a killable worker (`mcpvet.isolate.map_isolated`);
+cross-module resolution, the call graph and tool extraction run here on the compact facts.
+
+Qualified names in call paths: `<path relative to the package root>:<name in file>`, e.g.
+`dist/handlers.js:wordStats`, `src/server.ts:Server.handle`, `dist/index.js:<anonymous@19>`,
+`dist/index.js:<module>` (top-level code), and `…#case:"name"@LINE` for one branch of a
+switch/if dispatch on a tool name.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import time
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mcpvet.frontends.javascript.extract import extract_module
+from mcpvet.frontends.javascript.facts import ModuleFacts
+from mcpvet.frontends.javascript.graph import CallGraph, build_graph
+from mcpvet.frontends.javascript.parse import grammar_for
+from mcpvet.frontends.javascript.program import Program
+from mcpvet.frontends.javascript.tools import ToolDecl, find_tools
+from mcpvet.isolate import WorkerFailure, map_isolated
+from mcpvet.model import (
+    AnalysisError,
+    Capability,
+    Evidence,
+    FileRole,
+    FrontendResult,
+    HandlerRef,
+    Kind,
+    Language,
+    Location,
+    PackageBehaviour,
+    SinkHit,
+    SourceTree,
+    Tool,
+)
+from mcpvet.options import InspectOptions
+
+STAGE = "javascript"
+MAX_EVIDENCE = 5
+_ROLES = (FileRole.SOURCE, FileRole.VENDORED, FileRole.BUILD_SCRIPT)
+_TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
+
+
+@dataclass(frozen=True)
+class _Job:
+    path: str
+    grammar: str
+    source: bytes
+
+
+def _extract_job(job: _Job) -> ModuleFacts:
+    import sys
+
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 6000))
+    return extract_module(job.path, job.grammar, job.source)
+
+
+def extract_all(
+    jobs: Sequence[_Job], options: InspectOptions
+) -> tuple[list[ModuleFacts], list[AnalysisError]]:
+    modules: list[ModuleFacts] = []
+    errors: list[AnalysisError] = []
+    limits = options.limits
+    for job, result in map_isolated(
+        _extract_job, jobs, timeout_s=limits.parse_timeout_s, memory_bytes=limits.parse_memory_bytes
+    ):
+        if isinstance(result, WorkerFailure):
+            errors.append(AnalysisError(STAGE, f"file not analysed: parser worker failed: {result.reason}", job.path))
+            continue
+        modules.append(result)
+        if result.syntax_error_lines:
+            lines = ", ".join(str(n) for n in sorted(set(result.syntax_error_lines))[:10])
+            errors.append(AnalysisError(STAGE, f"syntax errors near line(s) {lines}; the rest of the file was analysed", job.path))
+        if result.truncated:
+            errors.append(AnalysisError(STAGE, "code nested too deeply: the innermost parts were not analysed", job.path))
+    return modules, errors
+
+
+class JavaScriptFrontend:
+    languages: tuple[Language, ...] = (Language.JAVASCRIPT, Language.TYPESCRIPT)
+
+    def analyze(self, tree: SourceTree, hits: Sequence[SinkHit], options: InspectOptions) -> FrontendResult:
+        started = time.perf_counter()
+        errors: list[AnalysisError] = []
+        jobs: list[_Job] = []
+        for sf in sorted(tree.files_of(*self.languages, roles=_ROLES), key=lambda s: s.path):
+            grammar = grammar_for(sf.path)
+            if grammar is None:
+                continue
+            if sf.size > options.limits.max_source_file_bytes:
+                errors.append(AnalysisError(
+                    STAGE, f"file not analysed: {sf.size} bytes is over the limit of "
+                           f"{options.limits.max_source_file_bytes} bytes", sf.path))
+                continue
+            try:
+                source = sf.abspath.read_bytes()
+            except OSError as exc:
+                errors.append(AnalysisError(STAGE, f"file not read: {exc}", sf.path))
+                continue
+            jobs.append(_Job(sf.path, grammar, source))
+        modules, parse_errors = extract_all(jobs, options)
+        errors.extend(parse_errors)
+        known = {m.path for m in modules}
+        own_hits = [h for h in hits if h.path in known]
+        result = analyse_modules(modules, own_hits, tree.root.as_posix() if tree.root else "")
+        errors.extend(result.errors)
+        stats = dict(result.stats)
+        stats["seconds"] = round(time.perf_counter() - started, 3)
+        role = {sf.path: sf.role for sf in tree.files}
+        behaviour = tuple(b for b in result.package_behaviour if role.get(b.evidence.location.path) != FileRole.BUILD_SCRIPT)
+        return FrontendResult(
+            language=Language.TYPESCRIPT if _only_typescript(modules) else Language.JAVASCRIPT,
+            tools=result.tools,
+            package_behaviour=behaviour,
+            errors=tuple(sorted(errors, key=lambda e: (e.path or "", e.message))),
+            files_analysed=len(modules),
+            lines_analysed=sum(m.lines for m in modules),
+            stats=stats,
+        )
+
+
+def _only_typescript(modules: Sequence[ModuleFacts]) -> bool:
+    return bool(modules) and all(m.path.endswith(_TS_SUFFIXES) for m in modules)
+
+
+def analyse_modules(modules: Sequence[ModuleFacts], hits: Sequence[SinkHit], root: str = "") -> FrontendResult:
+    """Everything after parsing: program, call graph, tools, capabilities, package behaviour."""
+    program = Program(modules)
+    graph = build_graph(program, hits)
+    scan = find_tools(program, graph)
+    errors = [AnalysisError(STAGE, message, path) for path, message in scan.errors]
+    decls, dropped = _dedupe(scan.tools, modules)
+    tools: list[Tool] = []
+    reached: set[str] = set()
+    for decl in decls:
+        tool, visited = _tool(program, graph, decl)
+        reached |= visited
+        tools.append(tool)
+        if decl.handler_error:
+            errors.append(AnalysisError(STAGE, f"tool {decl.name!r}: {decl.handler_error}", decl.path))
+    behaviour = _package_behaviour(program, graph, reached)
+    unresolved_total = sum(len(v) for v in graph.unresolved.values())
+    stats = {
+        "nodes": graph.graph.number_of_nodes(),
+        "edges": graph.graph.number_of_edges(),
+        "unresolved_calls": unresolved_total,
+        "dynamic_calls": graph.dynamic_calls,
+        "modules": len(modules),
+        "sink_hits": sum(len(v) for v in graph.hits.values()),
+        "tools_found": len(tools),
+        "qualified_names": "<path>:<name in file>",
+    }
+    if dropped:
+        stats["tools_also_declared_in"] = dropped
+    return FrontendResult(
+        language=Language.JAVASCRIPT,
+        tools=tuple(sorted(tools, key=lambda t: (t.declared_at.path, t.declared_at.line, t.name))),
+        package_behaviour=behaviour,
+        errors=tuple(errors),
+        files_analysed=len(modules),
+        lines_analysed=sum(m.lines for m in modules),
+        stats=stats,
+    )
+
+
+def _dedupe(decls: list[ToolDecl], modules: Sequence[ModuleFacts]) -> tuple[list[ToolDecl], dict[str, list[str]]]:
+    """One tool per name: compiled JavaScript (what runs) wins over its TypeScript source."""
+    by_name: dict[str, list[ToolDecl]] = {}
+    for d in decls:
+        by_name.setdefault(d.name, []).append(d)
+    kept: list[ToolDecl] = []
+    dropped: dict[str, list[str]] = {}
+    for name in sorted(by_name):
+        group = sorted(by_name[name], key=lambda d: (d.path.endswith(_TS_SUFFIXES), d.path, d.line))
+        kept.append(group[0])
+        if len(group) > 1:
+            dropped[f"{group[0].path}:{group[0].line}"] = [f"{d.path}:{d.line}" for d in group[1:]]
+    return kept, dropped
+
+
+def _traverse(graph: CallGraph, starts: list[str], key: str | None) -> dict[str, str | None]:
+    """BFS from the handler(s); a keyed dispatch group that names `key` is followed only for `key`."""
+    pred: dict[str, str | None] = {}
+    queue: deque[str] = deque()
+    for s in starts:
+        if s in graph.graph and s not in pred:
+            pred[s] = None
+            queue.append(s)
+    g = graph.graph
+    while queue:
+        node = queue.popleft()
+        out = sorted(g.out_edges(node, data=True), key=lambda e: e[1])
+        groups: dict[str, set[str]] = {}
+        for _, _, d in out:
+            if "group" in d:
+                groups.setdefault(str(d["group"]), set()).add(str(d["key"]))
+        for _, nxt, d in out:
+            if "group" in d and key is not None and key in groups[str(d["group"])] and d["key"] != key:
+                continue
+            if nxt not in pred:
+                pred[nxt] = node
+                queue.append(nxt)
+    return pred
+
+
+def _path_to(pred: dict[str, str | None], fid: str) -> tuple[str, ...]:
+    out = [fid]
+    cur = pred.get(fid)
+    while cur is not None:
+        out.append(cur)
+        cur = pred.get(cur)
+    return tuple(reversed(out))
+
+
+def _capabilities(graph: CallGraph, pred: dict[str, str | None]) -> tuple[Capability, ...]:
+    found: dict[Kind, list[Evidence]] = {}
+    for fid in pred:
+        for hit in graph.hits.get(fid, []):
+            ev = Evidence(Location(hit.path, hit.line), hit.sink, _path_to(pred, fid))
+            found.setdefault(hit.kind, []).append(ev)
+    caps = []
+    for kind in sorted(found, key=lambda k: k.value):
+        evs = sorted(set(found[kind]), key=lambda e: (len(e.call_path), e.location.path, e.location.line, e.sink))
+        caps.append(Capability(kind, tuple(evs[:MAX_EVIDENCE])))
+    return tuple(caps)
+
+
+def _tool(program: Program, graph: CallGraph, decl: ToolDecl) -> tuple[Tool, set[str]]:
+    pred = _traverse(graph, decl.handlers, decl.name) if decl.handlers else {}
+    handler: HandlerRef | None = None
+    if decl.handlers:
+        shown = decl.handlers[0]
+        if decl.style == "setRequestHandler":
+            branch = [d for _, d, a in graph.graph.out_edges(shown, data=True) if a.get("key") == decl.name]
+            if len(branch) == 1:
+                shown = branch[0]
+        f = program.functions[shown]
+        handler = HandlerRef(Location(f.path, f.line), shown)
+    unresolved = sorted({t for fid in pred for t in graph.unresolved.get(fid, [])})
+    tool = Tool(
+        name=decl.name,
+        description=decl.description,
+        input_schema=decl.input_schema,
+        declared_at=Location(decl.path, decl.line),
+        handler=handler,
+        language=Language.TYPESCRIPT if decl.path.endswith(_TS_SUFFIXES) else Language.JAVASCRIPT,
+        title=decl.title,
+        annotations=decl.annotations,
+        capabilities=_capabilities(graph, pred),
+        description_source=decl.description_source,
+        description_note=decl.description_note,
+        unresolved_calls=tuple(unresolved),
+    )
+    return tool, set(pred)
+
+
+def _package_behaviour(program: Program, graph: CallGraph, reached: set[str]) -> tuple[PackageBehaviour, ...]:
+    roots = sorted(fid for fid, f in program.functions.items() if f.kind == "module")
+    startup = _traverse(graph, roots, None)
+    out: list[PackageBehaviour] = []
+    for fid in sorted(graph.hits):
+        if fid in reached:
+            continue
+        f = program.functions[fid]
+        if f.kind == "module" or (f.kind == "branch" and _module_of(program, fid)):
+            context, path = "module", (fid,)
+        elif fid in startup:
+            context, path = "startup", _path_to(startup, fid)
+        else:
+            context, path = "unattributed", (fid,)
+        for hit in graph.hits[fid]:
+            out.append(PackageBehaviour(hit.kind, Evidence(Location(hit.path, hit.line), hit.sink, path), context))
+    out.sort(key=lambda b: (b.evidence.location.path, b.evidence.location.line, b.kind.value, b.evidence.sink))
+    return tuple(out)
+
+
+def _module_of(program: Program, fid: str) -> bool:
+    cur: str | None = fid
+    while cur is not None:
+        f = program.functions[cur]
+        if f.kind == "module":
+            return True
+        if f.kind != "branch":
+            return False
+        cur = f.parent
+    return False
+
+
+def source_map_sources(root: str, js_path: str) -> list[str]:
+    """The `sources` of `<js_path>.map` when present (links dist files to their TypeScript)."""
+    import pathlib
+
+    map_file = pathlib.Path(root, js_path + ".map")
+    try:
+        doc = json.loads(map_file.read_text("utf-8"))
+    except (OSError, ValueError):
+        return []
+    base = posixpath.dirname(js_path)
+    return [posixpath.normpath(posixpath.join(base, doc.get("sourceRoot") or "", s)) for s in doc.get("sources", [])
+            if isinstance(s, str)]

@@ -1,0 +1,187 @@
+"""The call graph (networkx) over every function of the package, with sink hits attached.
+
+Nodes are function ids (`<path>:<qualified name>`). Edges:
+  - a call resolved to a function of the package (`kind="call"`), to a constructor, to
+    `this.m` and its overrides in subclasses;
+  - a function passed as an argument (callbacks, promise chains, timers, wrappers: `kind="arg"`);
+  - a function expression nested in another (`kind="nested"`: may be called from there);
+  - switch/if branches on a string literal and calls through `obj[key]` on an object literal
+    carry `key` and `group`: when a traversal for tool T meets a group that has T as a key,
+    it follows only T's edges (low-level servers dispatching by tool name).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from mcpvet.frontends.javascript.facts import IR, CallFact, FunctionFacts
+from mcpvet.frontends.javascript.program import EMPTY, Program, describe_value
+from mcpvet.model import Kind, SinkHit
+from mcpvet.sinks.javascript import lookup_global, lookup_module, sink_name
+
+# globals that are neither sinks nor worth reporting as unresolved
+_BUILTIN_GLOBALS = set(
+    """
+    Array Boolean Buffer BigInt Date Error TypeError RangeError SyntaxError JSON Math Map Set WeakMap WeakSet
+    Number Object Promise Proxy Reflect RegExp String Symbol URL URLSearchParams TextEncoder TextDecoder
+    AbortController AbortSignal Intl console parseInt parseFloat isNaN isFinite encodeURIComponent
+    decodeURIComponent encodeURI decodeURI escape unescape setTimeout setInterval setImmediate clearTimeout
+    clearInterval clearImmediate queueMicrotask structuredClone atob btoa Blob FormData Headers Request
+    Response ReadableStream WritableStream TransformStream Uint8Array Int8Array Uint16Array Int32Array
+    Uint32Array Float32Array Float64Array ArrayBuffer DataView process require module exports
+    __dirname __filename globalThis performance crypto Event EventTarget AggregateError Atomics
+    SharedArrayBuffer WeakRef FinalizationRegistry Iterator
+    """.split()
+)
+_HELPER_GLOBALS = {"__awaiter", "__generator", "__importDefault", "__importStar", "__createBinding",
+                   "__setModuleDefault", "__exportStar", "__rest", "__spreadArray", "__assign",
+                   "__decorate", "__metadata", "__param", "__values", "__read", "__await",
+                   "__asyncValues", "__classPrivateFieldGet", "__classPrivateFieldSet", "__extends"}
+
+
+@dataclass
+class CallGraph:
+    graph: nx.DiGraph
+    hits: dict[str, list[SinkHit]]  # fid -> sink hits inside it
+    unresolved: dict[str, list[str]]  # fid -> callee texts that could not be resolved
+    dynamic_calls: int = 0
+    call_sites: dict[str, list[tuple[str, tuple[IR, ...]]]] = field(default_factory=dict)  # fid -> (caller, args)
+    iterations: dict[str, list[IR]] = field(default_factory=dict)  # fid -> arrays it is mapped over
+
+
+class GraphBuilder:
+    def __init__(self, program: Program) -> None:
+        self.p = program
+        self.g: nx.DiGraph = nx.DiGraph()
+        self.hits: dict[str, list[SinkHit]] = {}
+        self.unresolved: dict[str, list[str]] = {}
+        self.dynamic = 0
+        self.call_sites: dict[str, list[tuple[str, tuple[IR, ...]]]] = {}
+        self.iterations: dict[str, list[IR]] = {}
+
+    def build(self, extra_hits: Sequence[SinkHit]) -> CallGraph:
+        for fid in sorted(self.p.functions):
+            self.g.add_node(fid)
+        for fid in sorted(self.p.functions):
+            f = self.p.functions[fid]
+            for child in f.anon_children:
+                self.edge(fid, child, "nested", f.line)
+            for bid, key, group in f.branches:
+                self.edge(fid, bid, "branch", f.line, key=key, group=group)
+            for line, col, kind, sink, snippet in f.direct_sinks:
+                self.add_hit(fid, SinkHit(f.path, line, line, col, Kind(kind), sink, "table:javascript", snippet))
+            for call in f.calls:
+                self.call(f, call)
+        self.attach(extra_hits)
+        return CallGraph(self.g, self.hits, self.unresolved, self.dynamic, self.call_sites, self.iterations)
+
+    def edge(self, src: str, dst: str, kind: str, line: int, key: str | None = None, group: str | None = None) -> None:
+        if dst not in self.p.functions or src == dst:
+            return
+        if self.g.has_edge(src, dst):
+            return
+        attrs: dict[str, object] = {"kind": kind, "line": line}
+        if key is not None:
+            attrs["key"] = key
+            attrs["group"] = group
+        self.g.add_edge(src, dst, **attrs)
+
+    def add_hit(self, fid: str, hit: SinkHit) -> None:
+        bucket = self.hits.setdefault(fid, [])
+        if any(h.line == hit.line and h.kind == hit.kind and h.path == hit.path for h in bucket):
+            return
+        bucket.append(hit)
+
+    def call(self, f: FunctionFacts, call: CallFact) -> None:
+        callee = self.p.value(call.callee, EMPTY)
+        kind = callee[0]
+        if kind == "fn":
+            self.edge(f.fid, callee[1], "call", call.line)
+            self.call_sites.setdefault(callee[1], []).append((f.fid, call.args))
+            if call.callee[0] == "mem" and call.callee[1][0] == "this":
+                cls = self.p.enclosing_class(call.callee[1][1])
+                if cls:
+                    for override in self.p.overrides(cls, call.callee[2]):
+                        self.edge(f.fid, override, "call", call.line)
+        elif kind == "bound":
+            if callee[2] in ("call", "apply"):
+                self.edge(f.fid, callee[1], "call", call.line)
+        elif kind == "class":
+            ctor = self.p.method_of(callee[1], "constructor")
+            if ctor:
+                self.edge(f.fid, ctor, "call", call.line)
+        elif kind == "ext":
+            kinds = lookup_module(callee[1], callee[2])
+            for k in kinds:
+                self.add_hit(
+                    f.fid,
+                    SinkHit(f.path, call.line, call.line, call.column, k, sink_name(callee[1], callee[2]),
+                            "table:javascript", call.text),
+                )
+        elif kind == "global":
+            name = callee[1]
+            kinds = lookup_global(name)
+            for k in kinds:
+                self.add_hit(f.fid, SinkHit(f.path, call.line, call.line, call.column, k, name,
+                                            "table:javascript", call.text))
+            root = name.split(".", 1)[0]
+            if not kinds and root not in _BUILTIN_GLOBALS and root not in _HELPER_GLOBALS and "." not in name:
+                self.unresolved.setdefault(f.fid, []).append(call.text)
+        elif kind == "dispatch":
+            group = f"{f.fid}#map@{call.line}"
+            for entry in callee[1]:
+                if entry[0] != "kv":
+                    continue
+                target = self.p.value(entry[2], callee[2])
+                if target[0] == "fn":
+                    self.edge(f.fid, target[1], "dispatch", call.line, key=entry[1], group=group)
+        elif kind == "arraymethod":
+            pass
+        elif kind == "unk" and str(callee[1]).startswith("module "):
+            self.unresolved.setdefault(f.fid, []).append(call.text)
+        else:
+            self.dynamic += 1
+        # callbacks: functions passed as arguments may be called by the callee
+        for arg in call.args:
+            target = self.p.value(arg[1] if arg[0] == "spread" else arg, EMPTY)
+            if target[0] == "fn":
+                self.edge(f.fid, target[1], "arg", call.line)
+                if kind == "arraymethod" or (call.callee[0] == "mem" and call.callee[2] in ("forEach", "map", "flatMap")):
+                    self.iterations.setdefault(target[1], []).append(
+                        call.callee[1] if call.callee[0] == "mem" else call.callee
+                    )
+            elif target[0] == "bound":
+                self.edge(f.fid, target[1], "arg", call.line)
+
+    def attach(self, extra_hits: Sequence[SinkHit]) -> None:
+        """Semgrep hits: to the innermost function (or branch) whose lines contain them."""
+        by_path: dict[str, list[FunctionFacts]] = {}
+        for f in self.p.functions.values():
+            by_path.setdefault(f.path, []).append(f)
+        for path, funcs in by_path.items():
+            funcs.sort(key=lambda x: (x.line, -x.end_line))
+            by_path[path] = funcs
+        for hit in extra_hits:
+            funcs = by_path.get(hit.path)
+            if not funcs:
+                continue
+            best: FunctionFacts | None = None
+            starts = [fn.line for fn in funcs]
+            upto = bisect.bisect_right(starts, hit.line)
+            for fn in funcs[:upto]:
+                if fn.line <= hit.line <= fn.end_line:
+                    if best is None or (fn.end_line - fn.line) <= (best.end_line - best.line):
+                        best = fn
+            if best is not None:
+                self.add_hit(best.fid, hit)
+
+
+def build_graph(program: Program, extra_hits: Sequence[SinkHit]) -> CallGraph:
+    return GraphBuilder(program).build(extra_hits)
+
+
+__all__ = ["CallGraph", "build_graph", "describe_value"]

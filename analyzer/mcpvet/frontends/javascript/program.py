@@ -1,0 +1,562 @@
+"""Cross-module evaluation of the extracted IR: imports, exports, constants, classes.
+
+`Program.value(ir, env)` folds an IR expression to a *resolved value*, one of:
+
+    ("str"|"num"|"bool", v) ("null",) ("undef",)
+    ("obj", entries, env) ("arr", items, env)       object/array literal (entries still IR)
+    ("fn", fid) ("class", cid) ("inst", cid) ("bound", fid, how)
+    ("mod", path)                                  a module of the package (ESM namespace / CJS exports)
+    ("ext", module, path)                          something reached from a third-party or built-in module
+    ("global", dotted)                             a free (global) name such as "fetch", "process.env"
+    ("dispatch", entries, env)                     obj[unknown key] on an object literal
+    ("param", fid, i)                              a parameter with no binding in env
+    ("unk", why)
+
+`env` binds parameters of functions evaluated at a call site: {(fid, i): (ir, env)}.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from mcpvet.frontends.javascript.facts import IR, ClassFacts, FunctionFacts, ModuleFacts
+
+Env = Mapping[tuple[str, int], tuple[IR, Any]]
+EMPTY: dict[tuple[str, int], tuple[IR, Any]] = {}
+MAX_DEPTH = 48
+
+_INTEROP_HELPERS = {
+    "__importDefault",
+    "__importStar",
+    "_interopRequireDefault",
+    "_interopRequireWildcard",
+    "__toESM",
+    "__toCommonJS",
+    "__awaiter",
+}
+_RESOLVE_SUFFIXES = (".js", ".ts", ".mjs", ".cjs", ".tsx", ".jsx", ".mts", ".cts")
+
+
+def normalize_module(spec: str) -> str:
+    """`node:fs/promises` -> `fs/promises`; `fs/promises` stays; deep package paths keep the package."""
+    if spec.startswith("node:"):
+        spec = spec[5:]
+    return spec
+
+
+class Program:
+    def __init__(self, modules: Iterable[ModuleFacts]) -> None:
+        self.modules: dict[str, ModuleFacts] = {m.path: m for m in modules}
+        self.functions: dict[str, FunctionFacts] = {}
+        self.classes: dict[str, ClassFacts] = {}
+        for m in self.modules.values():
+            self.functions.update(m.functions)
+            self.classes.update(m.classes)
+        self.subclasses: dict[str, list[str]] = {}
+        for cid, cls in sorted(self.classes.items()):
+            if cls.superclass is not None:
+                parent = self.value(cls.superclass, EMPTY)
+                if parent[0] == "class":
+                    self.subclasses.setdefault(parent[1], []).append(cid)
+        self._resolve_cache: dict[tuple[str, str], str | None] = {}
+
+    # -- modules ----------------------------------------------------------------------------------
+    def resolve_module(self, from_path: str, spec: str) -> str | None:
+        key = (from_path, spec)
+        if key in self._resolve_cache:
+            return self._resolve_cache[key]
+        base = posixpath.normpath(posixpath.join(posixpath.dirname(from_path), spec))
+        candidates = [base] + [base + s for s in _RESOLVE_SUFFIXES]
+        stem, ext = posixpath.splitext(base)
+        if ext in (".js", ".mjs", ".cjs", ".jsx"):
+            candidates += [stem + s for s in (".ts", ".tsx", ".mts", ".cts")]
+        candidates += [posixpath.join(base, "index" + s) for s in _RESOLVE_SUFFIXES]
+        found = next((c for c in candidates if c in self.modules), None)
+        self._resolve_cache[key] = found
+        return found
+
+    def module_value(self, path: str, depth: int) -> IR:
+        mod = self.modules[path]
+        if mod.cjs_exports is not None:
+            return self.value(mod.cjs_exports, EMPTY, depth + 1)
+        return ("mod", path)
+
+    def export_of(self, path: str, name: str, depth: int, seen: frozenset[str] = frozenset()) -> IR:
+        if depth > MAX_DEPTH or path in seen:
+            return ("unk", "export cycle")
+        mod = self.modules[path]
+        if name in mod.esm_exports:
+            return self.value(mod.esm_exports[name], EMPTY, depth + 1)
+        if name in mod.cjs_named:
+            return self.value(mod.cjs_named[name], EMPTY, depth + 1)
+        if mod.cjs_exports is not None:
+            exported = self.value(mod.cjs_exports, EMPTY, depth + 1)
+            if name == "default":
+                return exported
+            return self.member(exported, name, depth + 1)
+        if name == "*":
+            return ("mod", path)
+        for spec in mod.star_exports:
+            target = self.resolve_module(path, spec) if spec.startswith(".") else None
+            if target is None:
+                if not spec.startswith("."):
+                    return ("ext", normalize_module(spec), (name,))
+                continue
+            found = self.export_of(target, name, depth + 1, seen | {path})
+            if found[0] != "unk":
+                return found
+        if name == "default":
+            return ("mod", path)
+        return ("unk", f"{path} does not export {name}")
+
+    # -- scopes -------------------------------------------------------------------------------------
+    def lookup(self, scope: str | None, name: str) -> IR | None:
+        while scope is not None:
+            f = self.functions.get(scope)
+            if f is None:
+                return None
+            if name in f.bindings:
+                return f.bindings[name]
+            scope = f.parent
+        return None
+
+    def enclosing_class(self, fid: str) -> str | None:
+        cur: str | None = fid
+        while cur is not None:
+            f = self.functions.get(cur)
+            if f is None:
+                return None
+            if f.kind == "method" and f.cls:
+                return f.cls
+            if f.kind == "function" and "<anonymous" not in f.name.rsplit(".", 1)[-1]:
+                return None
+            cur = f.parent
+        return None
+
+    def method_of(self, cid: str, name: str, depth: int = 0) -> str | None:
+        seen: set[str] = set()
+        cur: str | None = cid
+        while cur is not None and cur not in seen and depth < MAX_DEPTH:
+            seen.add(cur)
+            cls = self.classes.get(cur)
+            if cls is None:
+                return None
+            if name in cls.methods:
+                return cls.methods[name]
+            if cls.superclass is None:
+                return None
+            parent = self.value(cls.superclass, EMPTY, depth + 1)
+            cur = parent[1] if parent[0] == "class" else None
+        return None
+
+    def overrides(self, cid: str, name: str) -> list[str]:
+        """Methods named `name` in every subclass of cid (abstract-base dispatch through `this`)."""
+        out: list[str] = []
+        stack = list(self.subclasses.get(cid, []))
+        seen: set[str] = set()
+        while stack:
+            sub = stack.pop()
+            if sub in seen:
+                continue
+            seen.add(sub)
+            cls = self.classes.get(sub)
+            if cls is not None and name in cls.methods:
+                out.append(cls.methods[name])
+            stack.extend(self.subclasses.get(sub, []))
+        return sorted(out)
+
+    def raw(self, ir: IR, env: Env, depth: int = 0) -> tuple[IR, Env]:
+        """Follow names (bindings, parameters, imports, exports, object properties) to the IR
+        expression that defines a value, without evaluating calls (zod chains stay intact)."""
+        while depth < MAX_DEPTH:
+            depth += 1
+            tag = ir[0]
+            if tag == "id":
+                binding = self.lookup(ir[2], ir[1])
+                if binding is None:
+                    return ir, env
+                ir = binding
+            elif tag == "param":
+                bound = env.get((ir[1], ir[2]))
+                if bound is None:
+                    return ir, env
+                ir, env = bound
+            elif tag == "bound_ir":
+                ir, env = ir[1], ir[2]
+            elif tag == "imp" and ir[1].startswith("."):
+                target = self.resolve_module(ir[3], ir[1])
+                if target is None:
+                    return ir, env
+                found = self.raw_export(target, ir[2])
+                if found is None:
+                    return ir, env
+                ir, env = found, EMPTY
+            elif tag == "mem":
+                base, base_env = self.raw(ir[1], env, depth + 1)
+                if base[0] == "obj":
+                    entry = next((e for e in reversed(base[1]) if e[0] == "kv" and e[1] == ir[2]), None)
+                    if entry is None:
+                        return ir, env
+                    ir, env = entry[2], base_env
+                    continue
+                value = self.value(base, base_env, depth + 1)
+                if value[0] == "mod":
+                    found = self.raw_export(value[1], ir[2])
+                    if found is None:
+                        return ir, env
+                    ir, env = found, EMPTY
+                    continue
+                if value[0] == "obj":
+                    entry = next((e for e in reversed(value[1]) if e[0] == "kv" and e[1] == ir[2]), None)
+                    if entry is None:
+                        return ir, env
+                    ir, env = entry[2], value[2]
+                    continue
+                return ir, env
+            else:
+                return ir, env
+        return ("unk", "too deep"), env
+
+    def raw_export(self, path: str, name: str) -> IR | None:
+        mod = self.modules[path]
+        if name in mod.esm_exports:
+            return mod.esm_exports[name]
+        if name in mod.cjs_named:
+            return mod.cjs_named[name]
+        if mod.cjs_exports is not None:
+            return ("mem", mod.cjs_exports, name)
+        for spec in mod.star_exports:
+            target = self.resolve_module(path, spec) if spec.startswith(".") else None
+            if target is not None and target != path:
+                found = self.raw_export(target, name)
+                if found is not None:
+                    return found
+        return None
+
+    # -- evaluation --------------------------------------------------------------------------------------
+    def value(self, ir: IR, env: Env, depth: int = 0) -> IR:
+        if depth > MAX_DEPTH:
+            return ("unk", "too deep")
+        tag = ir[0]
+        if tag in ("str", "num", "bool", "null", "undef", "fn", "class", "unk", "ext", "global", "mod", "inst"):
+            return ir
+        if tag == "id":
+            binding = self.lookup(ir[2], ir[1])
+            if binding is None:
+                return ("global", ir[1])
+            if binding[0] == "undef" and ir[1] in ("exports",):
+                return ("global", ir[1])
+            return self.value(binding, env, depth + 1)
+        if tag == "param":
+            bound = env.get((ir[1], ir[2]))
+            if bound is None:
+                return ir
+            return self.value(bound[0], bound[1], depth + 1)
+        if tag == "mem":
+            return self.member(self.value(ir[1], env, depth + 1), ir[2], depth + 1)
+        if tag == "idx":
+            obj = self.value(ir[1], env, depth + 1)
+            key = self.value(ir[2], env, depth + 1)
+            if key[0] in ("str", "num"):
+                if obj[0] == "arr" and key[0] == "num":
+                    items = self.array_items(obj, depth + 1)
+                    i = int(key[1])
+                    if items is not None and 0 <= i < len(items):
+                        return self.value(items[i][0], items[i][1], depth + 1)
+                    return ("unk", "index")
+                return self.member(obj, str(key[1]), depth + 1)
+            if obj[0] == "obj":
+                return ("dispatch", obj[1], obj[2])
+            return ("unk", "computed member")
+        if tag == "call":
+            return self.call_value(ir, env, depth)
+        if tag == "new":
+            callee = self.value(ir[1], env, depth + 1)
+            if callee[0] == "class":
+                return ("inst", callee[1])
+            if callee[0] == "ext":
+                return callee
+            if callee[0] == "global":
+                return ("global", callee[1] + "()")
+            return ("unk", "new")
+        if tag == "obj":
+            return ("obj", ir[1], env)
+        if tag == "arr":
+            return ("arr", ir[1], env)
+        if tag in ("tpl", "add"):
+            parts = ir[1] if tag == "tpl" else (ir[1], ir[2])
+            vals = [self.value(p, env, depth + 1) for p in parts]
+            if tag == "add" and all(v[0] == "num" for v in vals):
+                return ("num", vals[0][1] + vals[1][1])
+            if all(v[0] in ("str", "num", "bool", "null", "undef") for v in vals):
+                return ("str", "".join(_js_str(v) for v in vals))
+            bad = next(v for v in vals if v[0] not in ("str", "num", "bool", "null", "undef"))
+            return ("unk", "built from " + describe_value(bad))
+        if tag == "or":
+            left = self.value(ir[1], env, depth + 1)
+            if left[0] in ("undef", "null"):
+                return self.value(ir[2], env, depth + 1)
+            return left
+        if tag == "either":
+            a = self.value(ir[1], env, depth + 1)
+            b = self.value(ir[2], env, depth + 1)
+            return a if a[:2] == b[:2] else ("unk", "conditional")
+        if tag == "req":
+            return self.require_from(ir[2], ir[1], depth)
+        if tag == "imp":
+            return self.import_value(ir[3], ir[1], ir[2], depth)
+        if tag == "bound_ir":
+            return self.value(ir[1], ir[2], depth + 1)
+        if tag == "this":
+            cid = self.enclosing_class(ir[1])
+            return ("inst", cid) if cid else ("unk", "this")
+        if tag == "ret":
+            f = self.functions.get(ir[1])
+            if f is None or not f.returns:
+                return ("unk", "no return")
+            return self.value(f.returns[0], env, depth + 1)
+        if tag == "spread":
+            return self.value(ir[1], env, depth + 1)
+        if tag in ("dispatch", "bound", "arraymethod", "strmethod"):
+            return ir
+        return ("unk", str(tag))
+
+    def import_value(self, path: str, spec: str, name: str, depth: int) -> IR:
+        if spec.startswith("."):
+            target = self.resolve_module(path, spec)
+            if target is None:
+                return ("unk", f"module {spec} not found")
+            if name == "*":
+                return ("mod", target)
+            return self.export_of(target, name, depth + 1)
+        mod = normalize_module(spec)
+        if name in ("default", "*"):
+            return ("ext", mod, ())
+        return ("ext", mod, (name,))
+
+    def require_from(self, path: str, spec: str, depth: int) -> IR:
+        if spec.startswith("."):
+            target = self.resolve_module(path, spec)
+            if target is None:
+                return ("unk", f"module {spec} not found")
+            return self.module_value(target, depth)
+        return ("ext", normalize_module(spec), ())
+
+    def call_value(self, ir: IR, env: Env, depth: int) -> IR:
+        callee = self.value(ir[1], env, depth + 1)
+        args: tuple[IR, ...] = ir[2]
+        kind = callee[0]
+        if kind == "global" and callee[1].rsplit(".", 1)[-1] in _INTEROP_HELPERS and args:
+            return self.value(args[0], env, depth + 1)
+        if kind == "fn":
+            f = self.functions.get(callee[1])
+            if f is not None and f.name.rsplit(".", 1)[-1] in _INTEROP_HELPERS and args:
+                return self.value(args[0], env, depth + 1)
+            if f is None or not f.returns:
+                return ("unk", "call result")
+            inner = {(callee[1], i): (a, env) for i, a in enumerate(args)}
+            for r in f.returns:
+                v = self.value(r, inner, depth + 1)
+                if v[0] != "unk":
+                    return v
+            return ("unk", "call result")
+        if kind == "bound":
+            return ("fn", callee[1]) if callee[2] == "bind" else ("unk", "call result")
+        if kind == "ext":
+            return callee
+        if kind == "global":
+            name = callee[1]
+            if name in ("String",) and args:
+                v = self.value(args[0], env, depth + 1)
+                return v if v[0] == "str" else ("unk", "String()")
+            if name in ("Object.values", "Object.entries", "Object.keys") and args:
+                obj = self.value(args[0], env, depth + 1)
+                if obj[0] == "obj":
+                    return self.object_listing(obj, name, depth + 1)
+            return ("unk", f"result of {name}()")
+        if kind == "arraymethod":
+            return self.array_method(callee, args, env, depth + 1)
+        if kind == "strmethod":
+            return self.string_method(callee, args, env, depth + 1)
+        return ("unk", "call result")
+
+    def object_listing(self, obj: IR, how: str, depth: int) -> IR:
+        items: list[IR] = []
+        for entry in obj[1]:
+            if entry[0] != "kv":
+                return ("unk", "spread in object")
+            if how == "Object.values":
+                items.append(("bound_ir", entry[2], obj[2]))
+            elif how == "Object.keys":
+                items.append(("str", entry[1]))
+            else:
+                items.append(("arr", (("str", entry[1]), ("bound_ir", entry[2], obj[2]))))
+        return ("arr", tuple(items), obj[2])
+
+    def array_items(self, arr: IR, depth: int) -> list[tuple[IR, Env]] | None:
+        """Elements of an array value with their envs, spreads expanded; None when unknown."""
+        if depth > MAX_DEPTH:
+            return None
+        out: list[tuple[IR, Env]] = []
+        env: Env = arr[2]
+        for item in arr[1]:
+            if item[0] == "spread":
+                inner = self.value(item[1], env, depth + 1)
+                if inner[0] != "arr":
+                    return None
+                sub = self.array_items(inner, depth + 1)
+                if sub is None:
+                    return None
+                out.extend(sub)
+            elif item[0] == "bound_ir":
+                out.append((item[1], item[2]))
+            else:
+                out.append((item, env))
+        return out
+
+    def array_method(self, callee: IR, args: tuple[IR, ...], env: Env, depth: int) -> IR:
+        _, arr, method = callee
+        items = self.array_items(arr, depth + 1)
+        if items is None:
+            return ("unk", "array")
+        if method in ("filter", "slice", "sort", "reverse", "flat", "toSorted"):
+            return ("arr", tuple(("bound_ir", i, e) for i, e in items), EMPTY)
+        if method == "concat":
+            out = [("bound_ir", i, e) for i, e in items]
+            for a in args:
+                other = self.value(a, env, depth + 1)
+                if other[0] == "arr":
+                    more = self.array_items(other, depth + 1)
+                    if more is None:
+                        return ("unk", "array")
+                    out.extend(("bound_ir", i, e) for i, e in more)
+                else:
+                    out.append(("bound_ir", a, env))
+            return ("arr", tuple(out), EMPTY)
+        if method in ("map", "flatMap") and args:
+            fn = self.value(args[0], env, depth + 1)
+            if fn[0] != "fn":
+                return ("unk", "map callback")
+            f = self.functions.get(fn[1])
+            if f is None or not f.returns:
+                return ("unk", "map callback")
+            mapped: list[IR] = []
+            for i, (item, item_env) in enumerate(items):
+                inner = {(fn[1], 0): (item, item_env), (fn[1], 1): (("num", i), EMPTY)}
+                mapped.append(("bound_ir", f.returns[0], inner))
+            return ("arr", tuple(mapped), EMPTY)
+        if method == "join":
+            sep = self.value(args[0], env, depth + 1) if args else ("str", ",")
+            vals = [self.value(i, e, depth + 1) for i, e in items]
+            if sep[0] == "str" and all(v[0] in ("str", "num") for v in vals):
+                return ("str", sep[1].join(_js_str(v) for v in vals))
+            return ("unk", "join")
+        return ("unk", f"array {method}")
+
+    def string_method(self, callee: IR, args: tuple[IR, ...], env: Env, depth: int) -> IR:
+        _, text, method = callee
+        vals = [self.value(a, env, depth + 1) for a in args]
+        if method == "trim" and not args:
+            return ("str", text.strip(" \t\n\r\v\f\u00a0\ufeff\u2028\u2029"))
+        if method == "concat" and all(v[0] in ("str", "num") for v in vals):
+            return ("str", text + "".join(_js_str(v) for v in vals))
+        if method == "join":
+            return ("unk", "join")
+        if method in ("replace", "replaceAll") and len(vals) == 2 and all(v[0] == "str" for v in vals):
+            if method == "replace":
+                return ("str", text.replace(vals[0][1], vals[1][1], 1))
+            return ("str", text.replace(vals[0][1], vals[1][1]))
+        return ("unk", f"string {method}")
+
+    def member(self, obj: IR, prop: str, depth: int) -> IR:
+        if depth > MAX_DEPTH:
+            return ("unk", "too deep")
+        kind = obj[0]
+        if kind == "ext":
+            if prop == "default" and not obj[2]:
+                return obj
+            return ("ext", obj[1], obj[2] + (prop,))
+        if kind == "global":
+            return ("global", f"{obj[1]}.{prop}")
+        if kind == "mod":
+            return self.export_of(obj[1], prop, depth + 1)
+        if kind == "obj":
+            for entry in reversed(obj[1]):
+                if entry[0] == "kv" and entry[1] == prop:
+                    return self.value(entry[2], obj[2], depth + 1)
+                if entry[0] == "spread":
+                    inner = self.member(self.value(entry[1], obj[2], depth + 1), prop, depth + 1)
+                    if inner[0] != "unk":
+                        return inner
+            return ("unk", f"no property {prop}")
+        if kind == "arr":
+            if prop in ("map", "flatMap", "filter", "concat", "slice", "join", "sort", "reverse", "flat", "toSorted"):
+                return ("arraymethod", obj, prop)
+            if prop == "length":
+                items = self.array_items(obj, depth + 1)
+                return ("num", len(items)) if items is not None else ("unk", "length")
+            return ("unk", f"array .{prop}")
+        if kind == "str":
+            if prop == "length":
+                return ("num", len(obj[1].encode("utf-16-le")) // 2)
+            return ("strmethod", obj[1], prop)
+        if kind in ("class", "inst"):
+            method = self.method_of(obj[1], prop, depth + 1)
+            if method is not None:
+                return ("fn", method)
+            field = self.field_of(obj[1], prop, depth + 1)
+            if field is not None:
+                return self.value(field, EMPTY, depth + 1)
+            return ("unk", f"no member {prop}")
+        if kind == "fn":
+            if prop in ("call", "apply", "bind"):
+                return ("bound", obj[1], prop)
+            return ("unk", f"function .{prop}")
+        return ("unk", f"member of {describe_value(obj)}")
+
+    def field_of(self, cid: str, name: str, depth: int) -> IR | None:
+        seen: set[str] = set()
+        cur: str | None = cid
+        while cur is not None and cur not in seen:
+            seen.add(cur)
+            cls = self.classes.get(cur)
+            if cls is None:
+                return None
+            if name in cls.fields:
+                return cls.fields[name]
+            if cls.superclass is None:
+                return None
+            parent = self.value(cls.superclass, EMPTY, depth + 1)
+            cur = parent[1] if parent[0] == "class" else None
+        return None
+
+
+def describe_value(v: IR) -> str:
+    kind = v[0]
+    if kind == "global":
+        return v[1]
+    if kind == "ext":
+        return ".".join((v[1],) + tuple(v[2]))
+    if kind == "param":
+        return "a parameter"
+    if kind == "unk":
+        return str(v[1])
+    return kind
+
+
+def _js_str(v: IR) -> str:
+    kind = v[0]
+    if kind == "str":
+        return str(v[1])
+    if kind == "num":
+        n = v[1]
+        if isinstance(n, float) and n.is_integer():
+            return str(int(n))
+        return str(n)
+    if kind == "bool":
+        return "true" if v[1] else "false"
+    if kind == "null":
+        return "null"
+    return "undefined"

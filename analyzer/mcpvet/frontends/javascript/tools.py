@@ -1,0 +1,315 @@
+"""MCP tool declarations in JavaScript/TypeScript, following `@modelcontextprotocol/sdk` 1.x:
+
+- `McpServer.registerTool(name, {title, description, inputSchema, outputSchema, annotations}, cb)`
+  (and `experimental.tasks.registerToolTask(name, config, handlers)`);
+- `McpServer.tool(name, [description], [paramsSchema], [annotations], cb)`: a leading string is
+  the description; then an object is the params schema when it is a zod raw shape (empty, or a
+  zod value in it), otherwise annotations (SDK `tool()` overload rules);
+- `Server.setRequestHandler(ListToolsRequestSchema, h)` whose result has `tools: [...]`, with
+  the `CallToolRequestSchema` handler dispatching by name.
+
+Registrations inside helpers are evaluated once per call site of the helper and once per
+element of an array the helper is mapped over (`TOOLS.forEach(t => server.tool(t.name, …))`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from mcpvet.frontends.javascript.facts import IR, CallFact, FunctionFacts
+from mcpvet.frontends.javascript.graph import CallGraph
+from mcpvet.frontends.javascript.program import EMPTY, Env, Program, describe_value
+from mcpvet.frontends.javascript.schema import SchemaReader
+
+MAX_INSTANCES = 200
+
+
+@dataclass
+class ToolDecl:
+    name: str
+    description: str | None
+    description_source: str
+    description_note: str | None
+    input_schema: dict[str, Any] | None
+    title: str | None
+    annotations: dict[str, Any] | None
+    path: str
+    line: int
+    handlers: list[str] = field(default_factory=list)  # function ids where the tool's code starts
+    handler_error: str | None = None
+    style: str = "registerTool"
+
+
+@dataclass
+class ToolScan:
+    tools: list[ToolDecl]
+    errors: list[tuple[str, str]]  # (path, message)
+
+
+class ToolFinder:
+    def __init__(self, program: Program, graph: CallGraph) -> None:
+        self.p = program
+        self.cg = graph
+        self.schemas = SchemaReader(program)
+        self.tools: list[ToolDecl] = []
+        self.errors: list[tuple[str, str]] = []
+
+    def scan(self) -> ToolScan:
+        for fid in sorted(self.p.functions):
+            f = self.p.functions[fid]
+            for call in f.calls:
+                if call.callee[0] != "mem":
+                    continue
+                method = call.callee[2]
+                if method in ("tool", "registerTool", "registerToolTask"):
+                    self.high_level(f, call, method)
+                elif method == "setRequestHandler" and len(call.args) >= 2:
+                    self.low_level_list(f, call)
+        return ToolScan(self.tools, self.errors)
+
+    # -- environments --------------------------------------------------------------------------
+    def envs(self, fid: str, depth: int = 0) -> list[Env]:
+        """Parameter bindings under which the body of fid may run (call sites, array mappings)."""
+        out: list[Env] = []
+        if depth > 3:
+            return out
+        for caller, args in self.cg.call_sites.get(fid, []):
+            for caller_env in [EMPTY, *self.envs(caller, depth + 1)][:MAX_INSTANCES]:
+                out.append({(fid, i): (a, caller_env) for i, a in enumerate(args)})
+        for arr_ir in self.cg.iterations.get(fid, []):
+            arr = self.p.value(arr_ir, EMPTY)
+            if arr[0] == "arr":
+                items = self.p.array_items(arr, 0) or []
+                for i, (item, item_env) in enumerate(items[:MAX_INSTANCES]):
+                    out.append({(fid, 0): (item, item_env), (fid, 1): (("num", i), EMPTY)})
+        f = self.p.functions.get(fid)
+        if f is not None and f.parent is not None and f.kind != "module":
+            parent = self.p.functions.get(f.parent)
+            if parent is not None and parent.params:
+                parent_envs = self.envs(parent.fid, depth + 1)
+                if parent_envs:
+                    base = out or [EMPTY]
+                    out = [{**pe, **e} for pe in parent_envs for e in base][:MAX_INSTANCES]
+        return out[:MAX_INSTANCES]
+
+    # -- McpServer ---------------------------------------------------------------------------
+    def high_level(self, f: FunctionFacts, call: CallFact, method: str) -> None:
+        if not call.args:
+            return
+        receiver = self.p.value(call.callee[1], EMPTY)
+        if receiver[0] == "ext" and "modelcontextprotocol" not in receiver[1]:
+            return
+        name = self.p.value(call.args[0], EMPTY)
+        if name[0] == "str":
+            self.high_level_in(f, call, method, EMPTY, name)
+            return
+        found = False
+        seen: set[str] = set()
+        for env in self.envs(f.fid):
+            name = self.p.value(call.args[0], env)
+            if name[0] == "str" and name[1] not in seen:
+                seen.add(name[1])
+                found = True
+                self.high_level_in(f, call, method, env, name)
+        if not found and len(call.args) >= 2:
+            self.errors.append(
+                (f.path, f"line {call.line}: {call.text}() registers a tool whose name is not known statically "
+                         f"({describe_value(name)})")
+            )
+
+    def high_level_in(self, f: FunctionFacts, call: CallFact, method: str, env: Env, name: IR) -> None:
+        args = list(call.args)
+        rest = args[1:]
+        description: IR | None = None
+        schema_ir: IR | None = None
+        annotations_ir: IR | None = None
+        title: IR | None = None
+        callback: IR | None = None
+        if method in ("registerTool", "registerToolTask"):
+            if len(rest) < 1:
+                return
+            config, cenv = self.p.raw(rest[0], env)
+            if config[0] != "obj":
+                cvalue = self.p.value(rest[0], env)
+                if cvalue[0] != "obj":
+                    self.errors.append((f.path, f"line {call.line}: tool config of {call.text}() is not known statically"))
+                    config, cenv = ("obj", ()), EMPTY
+                else:
+                    config, cenv = ("obj", cvalue[1]), cvalue[2]
+            description = self.entry(config, "description")
+            schema_ir = self.entry(config, "inputSchema")
+            annotations_ir = self.entry(config, "annotations")
+            title = self.entry(config, "title")
+            callback = rest[1] if len(rest) > 1 else None
+            denv = cenv
+        else:
+            denv = env
+            if rest and self.p.value(rest[0], env)[0] == "str":
+                description = rest.pop(0)
+            if len(rest) > 1:
+                first, fenv = self.p.raw(rest[0], env)
+                if first[0] == "obj" and self.schemas.is_raw_shape(first, fenv):
+                    schema_ir = rest.pop(0)
+                    if len(rest) > 1:
+                        nxt, nenv = self.p.raw(rest[0], env)
+                        if nxt[0] == "obj" and not self.schemas.is_raw_shape(nxt, nenv):
+                            annotations_ir = rest.pop(0)
+                elif first[0] == "obj" or self.p.value(rest[0], env)[0] == "obj":
+                    annotations_ir = rest.pop(0)
+                elif self.schemas.is_zod(first, fenv):
+                    schema_ir = rest.pop(0)
+            callback = rest[0] if rest else None
+        desc_text, source, note = self.text(description, denv)
+        decl = ToolDecl(
+            name=name[1],
+            description=desc_text,
+            description_source=source,
+            description_note=note,
+            input_schema=self.schemas.input_schema(schema_ir, denv) if schema_ir is not None else None,
+            title=self.optional_text(title, denv),
+            annotations=self.plain_dict(annotations_ir, denv),
+            path=f.path,
+            line=call.line,
+            style=method if method != "tool" else "tool",
+        )
+        if method == "tool" and schema_ir is None:
+            decl.input_schema = {"type": "object", "properties": {}}
+        self.attach_handler(decl, callback, env)
+        self.tools.append(decl)
+
+    def entry(self, obj: IR, key: str) -> IR | None:
+        for entry in reversed(obj[1]):
+            if entry[0] == "kv" and entry[1] == key:
+                return entry[2]
+            if entry[0] == "spread":
+                return ("mem", entry[1], key)
+        return None
+
+    def text(self, ir: IR | None, env: Env) -> tuple[str | None, str, str | None]:
+        if ir is None:
+            return None, "static", None
+        value = self.p.value(ir, env)
+        if value[0] == "str":
+            return value[1], "static", None
+        if value[0] == "undef":
+            return None, "static", None
+        return None, "dynamic", f"description not known statically: {describe_value(value)}"
+
+    def optional_text(self, ir: IR | None, env: Env) -> str | None:
+        if ir is None:
+            return None
+        value = self.p.value(ir, env)
+        return value[1] if value[0] == "str" else None
+
+    def plain_dict(self, ir: IR | None, env: Env) -> dict[str, Any] | None:
+        if ir is None:
+            return None
+        value = self.p.value(ir, env)
+        plain = self.schemas.plain(value, 0)
+        return plain if isinstance(plain, dict) else None
+
+    def attach_handler(self, decl: ToolDecl, callback: IR | None, env: Env) -> None:
+        if callback is None:
+            decl.handler_error = "no handler argument"
+            return
+        value = self.p.value(callback, env)
+        if value[0] == "fn":
+            decl.handlers = [value[1]]
+        elif value[0] == "bound":
+            decl.handlers = [value[1]]
+        elif value[0] == "obj":
+            handlers = []
+            for entry in value[1]:
+                if entry[0] == "kv":
+                    v = self.p.value(entry[2], value[2])
+                    if v[0] == "fn":
+                        handlers.append(v[1])
+            decl.handlers = handlers
+            if not handlers:
+                decl.handler_error = "handler object holds no function known statically"
+        else:
+            decl.handler_error = f"handler not resolved: {describe_value(value)}"
+
+    # -- low-level Server -----------------------------------------------------------------------
+    def low_level_list(self, f: FunctionFacts, call: CallFact) -> None:
+        schema = self.p.value(call.args[0], EMPTY)
+        schema_name = describe_value(schema).rsplit(".", 1)[-1]
+        if schema_name != "ListToolsRequestSchema":
+            return
+        handler = self.p.value(call.args[1], EMPTY)
+        if handler[0] != "fn":
+            self.errors.append((f.path, f"line {call.line}: ListTools handler not resolved"))
+            return
+        hf = self.p.functions[handler[1]]
+        tools_value: IR = ("unk", "no return")
+        for ret in hf.returns:
+            result = self.p.value(ret, EMPTY)
+            if result[0] == "obj":
+                tools_value = self.p.member(result, "tools", 0)
+                if tools_value[0] == "arr":
+                    break
+        if tools_value[0] != "arr":
+            self.errors.append(
+                (f.path, f"line {call.line}: tools listed by the ListTools handler are not known statically "
+                         f"({describe_value(tools_value)})")
+            )
+            return
+        items = self.p.array_items(tools_value, 0)
+        if items is None:
+            self.errors.append((f.path, f"line {call.line}: tools array not known statically"))
+            return
+        dispatcher = self.call_handler(f.path)
+        for item, item_env in items:
+            obj = self.p.value(item, item_env)
+            if obj[0] != "obj":
+                self.errors.append((f.path, f"line {call.line}: a listed tool is not known statically"))
+                continue
+            name = self.p.member(obj, "name", 0)
+            if name[0] != "str":
+                self.errors.append((f.path, f"line {call.line}: a listed tool has a name not known statically"))
+                continue
+            raw_obj = ("obj", obj[1])
+            desc_text, source, note = self.text(self.entry(raw_obj, "description"), obj[2])
+            schema_ir = self.entry(raw_obj, "inputSchema")
+            path, line = (name[2], name[3]) if len(name) >= 4 else (f.path, call.line)
+            decl = ToolDecl(
+                name=name[1],
+                description=desc_text,
+                description_source=source,
+                description_note=note,
+                input_schema=self.schemas.input_schema(schema_ir, obj[2]) if schema_ir is not None else None,
+                title=self.optional_text(self.entry(raw_obj, "title"), obj[2]),
+                annotations=self.plain_dict(self.entry(raw_obj, "annotations"), obj[2]),
+                path=path,
+                line=line,
+                style="setRequestHandler",
+            )
+            if dispatcher is None:
+                decl.handler_error = "no CallToolRequestSchema handler found"
+            else:
+                decl.handlers = [dispatcher]
+            self.tools.append(decl)
+
+    def call_handler(self, prefer_path: str) -> str | None:
+        found: list[tuple[bool, str]] = []
+        for fid in sorted(self.p.functions):
+            f = self.p.functions[fid]
+            for call in f.calls:
+                if call.callee[0] == "mem" and call.callee[2] == "setRequestHandler" and len(call.args) >= 2:
+                    schema = describe_value(self.p.value(call.args[0], EMPTY)).rsplit(".", 1)[-1]
+                    if schema == "CallToolRequestSchema":
+                        handler = self.p.value(call.args[1], EMPTY)
+                        if handler[0] == "fn":
+                            found.append((f.path != prefer_path, handler[1]))
+        found.sort()
+        return found[0][1] if found else None
+
+    def dispatch_target(self, fid: str, name: str) -> str:
+        """The branch of the CallTool handler for `name` when it has exactly one, else the handler."""
+        targets = [dst for _, dst, d in self.cg.graph.out_edges(fid, data=True) if d.get("key") == name]
+        return targets[0] if len(targets) == 1 else fid
+
+
+def find_tools(program: Program, graph: CallGraph) -> ToolScan:
+    return ToolFinder(program, graph).scan()

@@ -1,0 +1,182 @@
+"""The JavaScript/TypeScript sink model as data: which module APIs and globals reach which capability.
+
+The JavaScript frontend resolves every call through imports (`import`, `require`, re-exports,
+aliases, destructuring, class fields) to a `(module, member path)` pair and looks it up here.
+This complements the semgrep rules in `semgrep-rules/javascript/`, which see only what is
+visible in one file.
+
+Lookup: the module name without a `node:` prefix; the first member after the module
+(`fs.promises.readFile` looks up `readFile` once `promises` is skipped). A module listed in
+`ANY_USE` counts for every call reaching it (a client library whose purpose is the kind).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mcpvet.model import Kind
+
+_FS_READ = (
+    "readFile readFileSync createReadStream readdir readdirSync opendir opendirSync read readSync "
+    "readv readvSync stat statSync lstat lstatSync exists existsSync access accessSync realpath "
+    "realpathSync readlink readlinkSync watch watchFile open openSync glob globSync statfs "
+    "readJson readJsonSync readJSON pathExists pathExistsSync"
+).split()
+_FS_WRITE = (
+    "writeFile writeFileSync appendFile appendFileSync createWriteStream mkdir mkdirSync mkdtemp "
+    "mkdtempSync rm rmSync rmdir rmdirSync unlink unlinkSync rename renameSync copyFile copyFileSync "
+    "cp cpSync chmod chmodSync chown chownSync lchown symlink symlinkSync link linkSync truncate "
+    "truncateSync ftruncate utimes utimesSync lutimes write writeSync writev writevSync fchmod "
+    "outputFile outputFileSync outputJson outputJsonSync writeJson writeJsonSync writeJSON remove "
+    "removeSync ensureDir ensureDirSync ensureFile ensureFileSync mkdirp mkdirs copy copySync move "
+    "moveSync emptyDir emptyDirSync"
+).split()
+
+FS_MODULES = ("fs", "fs/promises", "fs-extra", "graceful-fs", "original-fs", "mz/fs")
+FS_MEMBERS: dict[str, Kind] = {**{n: Kind.FS_READ for n in _FS_READ}, **{n: Kind.FS_WRITE for n in _FS_WRITE}}
+
+# module -> kinds, for libraries whose every use is the capability
+ANY_USE: dict[str, tuple[Kind, ...]] = {
+    # process
+    "child_process": (Kind.PROCESS,),
+    "execa": (Kind.PROCESS,),
+    "shelljs": (Kind.PROCESS,),
+    "cross-spawn": (Kind.PROCESS,),
+    "simple-git": (Kind.PROCESS,),
+    "zx": (Kind.PROCESS,),
+    "node-pty": (Kind.PROCESS,),
+    "tree-kill": (Kind.PROCESS,),
+    "open": (Kind.PROCESS,),
+    # network
+    "http": (Kind.NETWORK,),
+    "https": (Kind.NETWORK,),
+    "http2": (Kind.NETWORK,),
+    "net": (Kind.NETWORK,),
+    "tls": (Kind.NETWORK,),
+    "dgram": (Kind.NETWORK,),
+    "dns": (Kind.NETWORK,),
+    "dns/promises": (Kind.NETWORK,),
+    "undici": (Kind.NETWORK,),
+    "axios": (Kind.NETWORK,),
+    "node-fetch": (Kind.NETWORK,),
+    "cross-fetch": (Kind.NETWORK,),
+    "isomorphic-fetch": (Kind.NETWORK,),
+    "got": (Kind.NETWORK,),
+    "ky": (Kind.NETWORK,),
+    "superagent": (Kind.NETWORK,),
+    "request": (Kind.NETWORK,),
+    "needle": (Kind.NETWORK,),
+    "ws": (Kind.NETWORK,),
+    "socket.io-client": (Kind.NETWORK,),
+    "nodemailer": (Kind.NETWORK,),
+    "pg": (Kind.NETWORK,),
+    "mysql": (Kind.NETWORK,),
+    "mysql2": (Kind.NETWORK,),
+    "mysql2/promise": (Kind.NETWORK,),
+    "mongodb": (Kind.NETWORK,),
+    "mongoose": (Kind.NETWORK,),
+    "redis": (Kind.NETWORK,),
+    "ioredis": (Kind.NETWORK,),
+    "@octokit/rest": (Kind.NETWORK,),
+    "@octokit/core": (Kind.NETWORK,),
+    "openai": (Kind.NETWORK,),
+    "@anthropic-ai/sdk": (Kind.NETWORK,),
+    "@slack/web-api": (Kind.NETWORK,),
+    "@notionhq/client": (Kind.NETWORK,),
+    "stripe": (Kind.NETWORK,),
+    # files (embedded databases)
+    "better-sqlite3": (Kind.FS_READ, Kind.FS_WRITE),
+    "sqlite3": (Kind.FS_READ, Kind.FS_WRITE),
+    "sqlite": (Kind.FS_READ, Kind.FS_WRITE),
+    "glob": (Kind.FS_READ,),
+    "fast-glob": (Kind.FS_READ,),
+    "globby": (Kind.FS_READ,),
+    "tiny-glob": (Kind.FS_READ,),
+    "readdirp": (Kind.FS_READ,),
+    "chokidar": (Kind.FS_READ,),
+    "rimraf": (Kind.FS_WRITE,),
+    "mkdirp": (Kind.FS_WRITE,),
+    "del": (Kind.FS_WRITE,),
+    # browsers: they browse and start a browser process
+    "puppeteer": (Kind.NETWORK, Kind.PROCESS),
+    "puppeteer-core": (Kind.NETWORK, Kind.PROCESS),
+    "playwright": (Kind.NETWORK, Kind.PROCESS),
+    "playwright-core": (Kind.NETWORK, Kind.PROCESS),
+    "@playwright/test": (Kind.NETWORK, Kind.PROCESS),
+    # environment
+    "dotenv": (Kind.ENV,),
+    "dotenv-expand": (Kind.ENV,),
+    "keytar": (Kind.ENV,),
+    # code execution
+    "vm": (Kind.CODE_EXEC,),
+    "vm2": (Kind.CODE_EXEC,),
+    "isolated-vm": (Kind.CODE_EXEC,),
+}
+
+# package-name prefixes whose every use is network (cloud SDK families)
+ANY_USE_PREFIXES: dict[str, tuple[Kind, ...]] = {
+    "@aws-sdk/": (Kind.NETWORK,),
+    "@google-cloud/": (Kind.NETWORK,),
+    "@azure/": (Kind.NETWORK,),
+    "@octokit/": (Kind.NETWORK,),
+}
+
+# members of non-listed built-in modules that are sinks
+MEMBER_SINKS: dict[tuple[str, str], tuple[Kind, ...]] = {
+    ("os", "userInfo"): (Kind.ENV,),
+    ("process", "env"): (Kind.ENV,),
+    ("module", "createRequire"): (Kind.CODE_EXEC,),
+}
+
+# free (global) names called as functions or constructors
+GLOBAL_CALLS: dict[str, tuple[Kind, ...]] = {
+    "fetch": (Kind.NETWORK,),
+    "globalThis.fetch": (Kind.NETWORK,),
+    "WebSocket": (Kind.NETWORK,),
+    "XMLHttpRequest": (Kind.NETWORK,),
+    "EventSource": (Kind.NETWORK,),
+    "eval": (Kind.CODE_EXEC,),
+    "globalThis.eval": (Kind.CODE_EXEC,),
+    "Function": (Kind.CODE_EXEC,),
+    "process.binding": (Kind.CODE_EXEC,),
+    "process.dlopen": (Kind.CODE_EXEC,),
+}
+
+
+def lookup_module(module: str, path: Sequence[str]) -> tuple[Kind, ...]:
+    """Kinds reached by calling `module`.`path` (path may be empty: the module itself called)."""
+    if module.startswith("node:"):
+        module = module[5:]
+    members = [p for p in path if p not in ("default", "promises")]
+    if module in FS_MODULES or module.startswith("fs/"):
+        for name in members:
+            kind = FS_MEMBERS.get(name)
+            if kind is not None:
+                return (kind,)
+        return ()
+    if module in ANY_USE:
+        return ANY_USE[module]
+    base = module
+    if not module.startswith("@") and "/" in module:
+        base = module.split("/", 1)[0]
+    elif module.startswith("@") and module.count("/") > 1:
+        base = "/".join(module.split("/", 2)[:2])
+    if base in ANY_USE:
+        return ANY_USE[base]
+    for prefix, kinds in ANY_USE_PREFIXES.items():
+        if module.startswith(prefix):
+            return kinds
+    if members:
+        return MEMBER_SINKS.get((module, members[0]), ())
+    return ()
+
+
+def lookup_global(name: str) -> tuple[Kind, ...]:
+    return GLOBAL_CALLS.get(name, ())
+
+
+def sink_name(module: str, path: Sequence[str]) -> str:
+    if module.startswith("node:"):
+        module = module[5:]
+    members = [p for p in path if p != "default"]
+    return ".".join([module, *members[:2]]) if members else module
