@@ -43,6 +43,8 @@ class Fetched:
     directory: Path | None = None
     registry: RegistryInfo | None = None
     errors: tuple[AnalysisError, ...] = ()
+    # informational messages for the user (e.g. "found 'x' on PyPI only"), not errors
+    notes: tuple[str, ...] = ()
 
 
 class Fetcher(Protocol):
