@@ -1,0 +1,117 @@
+"""Secrets shipped in the package: tokens and keys of the common providers.
+
+Scans every file of the unpacked package except node_modules and files over `MAX_FILE_BYTES`;
+binary files (a NUL byte in the first 8 KiB) are skipped. Each pattern is specific to a provider's
+token format; placeholders (EXAMPLE, XXXX, repeated characters, low entropy) are dropped. The
+excerpt is redacted: provider prefix, a few characters, then the length.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from mcpvet.model import AnalysisError, FileRole, Location, SourceTree
+
+MAX_FILE_BYTES = 2 << 20
+MAX_HITS = 50
+
+
+@dataclass(frozen=True)
+class SecretPattern:
+    id: str
+    provider: str
+    regex: re.Pattern[str]
+    min_entropy: float = 3.0
+
+
+PATTERNS: tuple[SecretPattern, ...] = (
+    SecretPattern("aws-access-key-id", "AWS access key id", re.compile(r"\b((?:AKIA|ASIA)[0-9A-Z]{16})\b"), 2.8),
+    SecretPattern("github-token", "GitHub token", re.compile(r"\b(gh[pousr]_[A-Za-z0-9]{36,251})\b")),
+    SecretPattern("github-pat", "GitHub fine-grained token", re.compile(r"\b(github_pat_[A-Za-z0-9_]{60,255})\b")),
+    SecretPattern("slack-token", "Slack token", re.compile(r"\b(xox[abposr]-[0-9A-Za-z-]{20,})\b")),
+    SecretPattern("stripe-live-key", "Stripe live key", re.compile(r"\b((?:sk|rk)_live_[0-9A-Za-z]{20,})\b")),
+    SecretPattern("google-api-key", "Google API key", re.compile(r"\b(AIza[0-9A-Za-z_\-]{35})(?![0-9A-Za-z_\-])")),
+    SecretPattern("npm-token", "npm access token", re.compile(r"\b(npm_[A-Za-z0-9]{36})\b")),
+    SecretPattern("openai-key", "OpenAI API key",
+                  re.compile(r"\b(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}T3BlbkFJ[A-Za-z0-9_\-]{20,})\b"
+                             r"|\b(sk-(?:proj|svcacct|admin)-[A-Za-z0-9_\-]{60,})")),
+    SecretPattern("anthropic-key", "Anthropic API key", re.compile(r"\b(sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_\-]{80,})")),
+    SecretPattern("private-key", "private key (PEM)", re.compile(
+        r"-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----\s*\n"
+        r"(?:[A-Za-z\-]+: [^\n]*\n)*\s*([A-Za-z0-9+/=]{40,})"), 3.5),
+)
+
+_PLACEHOLDER = re.compile(r"EXAMPLE|XXXX|xxxx|\*\*\*\*|0000000000|1234567890|abcdefghij|ABCDEFGHIJ|your|YOUR|dummy|DUMMY")
+
+
+@dataclass(frozen=True)
+class SecretHit:
+    pattern: str  # pattern id
+    provider: str
+    location: Location
+    excerpt: str  # redacted
+
+
+def entropy(s: str) -> float:
+    if not s:
+        return 0.0
+    counts = Counter(s)
+    return -sum(c / len(s) * math.log2(c / len(s)) for c in counts.values())
+
+
+def redact(secret: str) -> str:
+    m = re.match(r"[A-Za-z]+[_-](?:[A-Za-z]+[_-])?", secret)
+    prefix = m.group(0) if m and len(m.group(0)) <= 12 else secret[:4]
+    return f"{prefix}{secret[len(prefix):len(prefix) + 3]}…[{len(secret)} chars]"
+
+
+def scan_text(text: str, path: str) -> list[SecretHit]:
+    hits: list[SecretHit] = []
+    for pat in PATTERNS:
+        for m in pat.regex.finditer(text):
+            if pat.id == "private-key":
+                body = m.group(2)
+                if entropy(body) < pat.min_entropy or _PLACEHOLDER.search(body):
+                    continue
+                secret = f"-----BEGIN {m.group(1)}-----"
+                excerpt = f"{secret} {body[:3]}…"
+            else:
+                secret = next(g for g in m.groups() if g)
+                core = re.sub(r"^[a-z]+[_-](?:[a-z]+[_-])?", "", secret)
+                if _PLACEHOLDER.search(secret) or entropy(core) < pat.min_entropy:
+                    continue
+                excerpt = redact(secret)
+            line = text.count("\n", 0, m.start()) + 1
+            hits.append(SecretHit(pat.id, pat.provider, Location(path, line), excerpt))
+    return hits
+
+
+def scan_tree(tree: SourceTree) -> tuple[tuple[SecretHit, ...], tuple[AnalysisError, ...], int]:
+    """(hits, errors, files scanned)."""
+    hits: list[SecretHit] = []
+    errors: list[AnalysisError] = []
+    scanned = 0
+    skipped_large = 0
+    for f in sorted(tree.files, key=lambda f: f.path):
+        if f.role == FileRole.NODE_MODULES or "/node_modules/" in f"/{f.path}":
+            continue
+        if f.size > MAX_FILE_BYTES:
+            skipped_large += 1
+            continue
+        try:
+            data = f.abspath.read_bytes()
+        except OSError as exc:
+            errors.append(AnalysisError("provenance", f"could not read for the secret scan: {exc}", f.path))
+            continue
+        if b"\x00" in data[:8192]:
+            continue
+        scanned += 1
+        hits.extend(scan_text(data.decode("utf-8", errors="replace"), f.path))
+    if skipped_large:
+        errors.append(AnalysisError("provenance", f"secret scan skipped {skipped_large} file(s) larger than "
+                                                  f"{MAX_FILE_BYTES} bytes"))
+    hits.sort(key=lambda h: (h.location.path, h.location.line, h.pattern))
+    return tuple(hits), tuple(errors), scanned
