@@ -162,7 +162,11 @@ def _full_clone_checkout(run: _Runner, url: str, ref: str, dest: Path) -> None:
     """A commit that cannot be fetched alone (old servers, short SHA): clone all, check out the commit."""
     run("clone", "-q", "--no-local", f"--template={run.template}", "--no-checkout", "--no-recurse-submodules",
         "--", url, str(dest))
-    run("-C", str(dest), "checkout", "-q", "--detach", f"{ref}^{{commit}}")
+    try:
+        sha = run("-C", str(dest), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").strip()
+    except _GitFailed:
+        raise _GitFailed(f"commit {ref} not found in the repository") from None
+    run("-C", str(dest), "checkout", "-q", "--detach", sha)
 
 
 def read_head(git_dir: Path) -> str | None:
