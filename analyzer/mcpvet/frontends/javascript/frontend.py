@@ -44,7 +44,7 @@ from mcpvet.options import InspectOptions
 
 STAGE = "javascript"
 MAX_EVIDENCE = 5
-_ROLES = (FileRole.SOURCE, FileRole.VENDORED, FileRole.BUILD_SCRIPT)
+_ROLES = (FileRole.SOURCE, FileRole.VENDORED)  # install scripts are judged by the install-hook checks
 _TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
 
 
@@ -113,12 +113,10 @@ class JavaScriptFrontend:
         errors.extend(result.errors)
         stats = dict(result.stats)
         stats["seconds"] = round(time.perf_counter() - started, 3)
-        role = {sf.path: sf.role for sf in tree.files}
-        behaviour = tuple(b for b in result.package_behaviour if role.get(b.evidence.location.path) != FileRole.BUILD_SCRIPT)
         return FrontendResult(
             language=Language.TYPESCRIPT if _only_typescript(modules) else Language.JAVASCRIPT,
             tools=result.tools,
-            package_behaviour=behaviour,
+            package_behaviour=result.package_behaviour,
             errors=tuple(sorted(errors, key=lambda e: (e.path or "", e.message))),
             files_analysed=len(modules),
             lines_analysed=sum(m.lines for m in modules),

@@ -141,7 +141,7 @@ class GraphBuilder:
                     self.edge(f.fid, target[1], "dispatch", call.line, key=entry[1], group=group)
         elif kind == "arraymethod":
             pass
-        elif kind == "unk" and str(callee[1]).startswith("module "):
+        elif kind == "unk" and ("not found" in str(callee[1]) or "does not export" in str(callee[1])):
             self.unresolved.setdefault(f.fid, []).append(call.text)
         else:
             self.dynamic += 1
