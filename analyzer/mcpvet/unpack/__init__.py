@@ -1,1 +1,87 @@
-"""mcpvet.unpack"""
+"""Safe unpacking of untrusted archives: `unpack` is the stage entry point.
+
+Archives are read as streams, member by member; only regular files and folders are written,
+everything lands under `dest`, nothing is executed. Links, devices, FIFOs, absolute paths and
+`..` are refused (a RefusedMember and an AnalysisError each); the rest is still unpacked. The
+limits of `UnpackLimits` (decompressed bytes over the whole stream, member count, single file,
+compression ratio) stop extraction with an AnalysisError naming the limit; what was unpacked
+until then is kept for the analysis.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from mcpvet.checks.interface import RefusedMember
+from mcpvet.errors import UnpackError
+from mcpvet.model import AnalysisError
+from mcpvet.options import UnpackLimits
+from mcpvet.unpack import tar, zip as zip_
+from mcpvet.unpack.writer import Budget, Extractor, LimitHit
+
+__all__ = ["UnpackResult", "unpack", "detect_format"]
+
+
+@dataclass(frozen=True)
+class UnpackResult:
+    root: Path  # the package root: a single top-level folder (sdist "name-1.0/", npm "package/") collapsed
+    refused: tuple[RefusedMember, ...]
+    errors: tuple[AnalysisError, ...]  # stage="unpack"
+    members: int
+    total_bytes: int  # decompressed bytes read from the archive (all members, written or not)
+
+
+def detect_format(archive: Path) -> str | None:
+    """"zip" or "tar" from the first bytes (not the file name), or None."""
+    with archive.open("rb") as f:
+        head = f.read(512)
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
+        return "zip"
+    if head.startswith((b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")):
+        return "tar"
+    if len(head) >= 262 and head[257:262] == b"ustar":
+        return "tar"
+    return None
+
+
+def unpack(archive: Path, dest: Path, limits: UnpackLimits) -> UnpackResult:
+    """Unpack `archive` into the (new or empty) folder `dest`. Raises UnpackError only when the
+    file is not an archive at all or nothing could be read from it."""
+    archive, dest = Path(archive), Path(dest)
+    try:
+        fmt = detect_format(archive)
+        size = archive.stat().st_size
+    except OSError as exc:
+        raise UnpackError(f"{archive.name}: cannot read the archive: {exc.strerror or exc}") from exc
+    if fmt is None:
+        raise UnpackError(f"{archive.name}: not a tar or zip archive")
+    dest.mkdir(parents=True, exist_ok=True)
+    ex = Extractor(dest, limits)
+    budget = Budget(limits, size)
+    try:
+        (zip_.extract if fmt == "zip" else tar.extract)(archive, ex, budget)
+    except LimitHit as hit:
+        ex.refused.append(RefusedMember("(archive)", hit.reason))
+        ex.errors.append(AnalysisError("unpack", f"{hit.message}; the analysis uses the {ex.members} members "
+                                                 "read before the limit", archive.name))
+    if ex.members == 0 and ex.errors and not ex.refused:
+        raise UnpackError(f"{archive.name}: nothing could be unpacked: {ex.errors[0].message}")
+    return UnpackResult(
+        root=_collapse(dest),
+        refused=tuple(ex.refused),
+        errors=tuple(ex.errors),
+        members=ex.members,
+        total_bytes=budget.total,
+    )
+
+
+def _collapse(dest: Path) -> Path:
+    """A single top-level folder (and nothing else) is the package root."""
+    entries = os.listdir(dest)
+    if len(entries) == 1:
+        only = dest / entries[0]
+        if only.is_dir() and not only.is_symlink():
+            return only
+    return dest

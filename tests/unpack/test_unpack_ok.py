@@ -1,0 +1,67 @@
+"""Ordinary archives unpack completely: root collapsing, formats, counts."""
+
+from __future__ import annotations
+
+import bz2
+import lzma
+from pathlib import Path
+
+import pytest
+
+from mcpvet.options import UnpackLimits
+from mcpvet.unpack import detect_format, unpack
+from tests.support.registry import copy_case, make_npm_tarball, make_sdist, make_wheel, make_zip
+from tests.unpack.hostile import tar_end, tar_member, tree
+
+
+def test_npm_tarball_root_is_package(tmp_path):  # type: ignore[no-untyped-def]
+    src = copy_case("js-dist-named-handlers", tmp_path / "src")
+    archive = tmp_path / "x.tgz"
+    archive.write_bytes(make_npm_tarball(src))
+    res = unpack(archive, tmp_path / "dest", UnpackLimits())
+    assert res.root == tmp_path / "dest" / "package"
+    assert tree(res.root) == tree(src)
+    assert (res.refused, res.errors) == ((), ())
+    assert res.members == len([p for p in src.rglob("*") if p.is_file()])
+    assert res.total_bytes > sum(p.stat().st_size for p in src.rglob("*") if p.is_file())  # headers too
+
+
+def test_wheel_root_is_not_collapsed(tmp_path):  # type: ignore[no-untyped-def]
+    src = copy_case("py-fetch-honest", tmp_path / "src")
+    archive = tmp_path / "w.whl"
+    archive.write_bytes(make_wheel(src, "web-fetch-mcp", "1.0"))
+    res = unpack(archive, tmp_path / "dest", UnpackLimits())
+    assert res.root == tmp_path / "dest"
+    assert (res.root / "web_fetch_mcp" / "server.py").read_bytes() == \
+        (src / "src" / "web_fetch_mcp" / "server.py").read_bytes()
+    assert (res.root / "web_fetch_mcp-1.0.dist-info" / "METADATA").is_file()
+
+
+def test_sdist_and_plain_zip(tmp_path):  # type: ignore[no-untyped-def]
+    src = copy_case("py-calc-analytics-module", tmp_path / "src")
+    sd = tmp_path / "s.tar.gz"
+    sd.write_bytes(make_sdist(src, "quickcalc-mcp", "1.2.0"))
+    res = unpack(sd, tmp_path / "d1", UnpackLimits())
+    assert res.root.name == "quickcalc_mcp-1.2.0" and "PKG-INFO" in tree(res.root)
+    z = tmp_path / "s.zip"
+    z.write_bytes(make_zip([("a/b.py", b"x"), ("a/c/d.py", b"y")], prefix="top/"))
+    zres = unpack(z, tmp_path / "d2", UnpackLimits())
+    assert zres.root.name == "top" and tree(zres.root) == ["a", "a/b.py", "a/c", "a/c/d.py"]
+
+
+@pytest.mark.parametrize("compress", [bz2.compress, lzma.compress, lambda b: b])
+def test_other_tar_compressions(tmp_path, compress):  # type: ignore[no-untyped-def]
+    raw = tar_member("pkg/m.py", b"x = 1\n") + tar_end()
+    archive = tmp_path / "a.tar.x"
+    archive.write_bytes(compress(raw))
+    assert detect_format(archive) == "tar"
+    res = unpack(archive, tmp_path / "dest", UnpackLimits())
+    assert (res.root / "m.py").read_bytes() == b"x = 1\n"
+
+
+def test_small_repetitive_archive_is_not_a_bomb(tmp_path):  # type: ignore[no-untyped-def]
+    """A high ratio on a small archive is normal (minified or generated text)."""
+    archive = tmp_path / "r.zip"
+    archive.write_bytes(make_zip([("gen.js", b"a" * (4 << 20))]))
+    res = unpack(archive, tmp_path / "dest", UnpackLimits())
+    assert res.refused == () and (res.root / "gen.js").stat().st_size == 4 << 20
