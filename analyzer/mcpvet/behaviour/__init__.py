@@ -1,12 +1,11 @@
-"""Declared capabilities: what a tool's name, description, schema and annotations admit to.
+"""Behaviour: what a tool admits to (name, description, schema, annotations), to compare with what it does.
 
-First version: admits nothing (every capability is undeclared). The behaviour work replaces it.
+Entry point: `declared_capabilities(tool)`; the checks in `mcpvet.checks.analysis` compare it with
+the capabilities the frontends found.
 """
 
 from __future__ import annotations
 
-from mcpvet.model import DeclaredCapability, Tool
+from mcpvet.behaviour.declared import declared_capabilities, explain, tool_denials, tool_texts
 
-
-def declared_capabilities(tool: Tool) -> tuple[DeclaredCapability, ...]:
-    return ()
+__all__ = ["declared_capabilities", "explain", "tool_denials", "tool_texts"]

@@ -1,7 +1,11 @@
-"""Checks on tools and package code: behaviour vs description, description text, install hooks."""
+"""Checks on tools and package code: behaviour vs description, description text, install hooks, package code."""
 
 from __future__ import annotations
 
+from mcpvet.checks.analysis.description_text import CHECK as DESCRIPTION_TEXT
+from mcpvet.checks.analysis.install_hooks import CHECK as INSTALL_HOOKS
+from mcpvet.checks.analysis.package_code import CHECK as PACKAGE_CODE
+from mcpvet.checks.analysis.tool_behaviour import CHECK as TOOL_BEHAVIOUR
 from mcpvet.checks.interface import Check
 
-CHECKS: tuple[Check, ...] = ()
+CHECKS: tuple[Check, ...] = (TOOL_BEHAVIOUR, DESCRIPTION_TEXT, INSTALL_HOOKS, PACKAGE_CODE)

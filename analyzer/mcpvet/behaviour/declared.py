@@ -1,0 +1,167 @@
+"""Which capability kinds a tool admits to, from its name, title, description, schema and annotations.
+
+Deterministic: the lexicon (`behaviour.lexicon`) is matched against clause-split, stemmed text;
+a cue under a negation in its clause ("does not access the network", "without reading files") does
+not count. Every declared kind carries the cues that justify it, e.g. `"URL" in description`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from mcpvet.behaviour.lexicon import DENIALS, PARAMETERS, PHRASES, SCHEMA_FORMATS, VERB_OBJECT
+from mcpvet.behaviour.text import Token, clauses, negated, split_identifier, stem
+from mcpvet.model import DeclaredCapability, Kind, Tool
+
+_KIND_ORDER = {k: i for i, k in enumerate(Kind)}
+_CODE_QUALIFIERS = frozenset(stem(w) for w in ("source", "python", "js", "javascript", "program", "script", "user"))
+
+
+def annotation(tool: Tool, camel: str) -> Any:
+    """An MCP tool annotation by its protocol (camelCase) name, accepting the snake_case spelling too."""
+    ann = tool.annotations or {}
+    if camel in ann:
+        return ann[camel]
+    snake = "".join("_" + c.lower() if c.isupper() else c for c in camel)
+    return ann.get(snake)
+
+
+def tool_texts(tool: Tool) -> Iterator[tuple[str, str]]:
+    """(where, text) for every human-readable text of a tool that can admit to a capability."""
+    yield "name", split_identifier(tool.name)
+    if tool.title:
+        yield "title", tool.title
+    ann_title = annotation(tool, "title")
+    if isinstance(ann_title, str):
+        yield "title", ann_title
+    if tool.description:
+        yield "description", tool.description
+    for pname, prop in schema_properties(tool.input_schema):
+        for key in ("description", "title"):
+            value = prop.get(key)
+            if isinstance(value, str):
+                yield f"parameter `{pname}` {key}", value
+
+
+def schema_properties(schema: Any, prefix: str = "", depth: int = 0) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(dotted name, property schema) of every property, nested objects and array items included."""
+    if not isinstance(schema, dict) or depth > 8:
+        return
+    props = schema.get("properties")
+    if isinstance(props, dict):
+        for name in sorted(props, key=str):
+            prop = props[name]
+            if not isinstance(prop, dict):
+                continue
+            full = f"{prefix}{name}"
+            yield full, prop
+            yield from schema_properties(prop, f"{full}.", depth + 1)
+    items = schema.get("items")
+    if isinstance(items, dict):
+        yield from schema_properties(items, prefix, depth + 1)
+    for key in ("anyOf", "oneOf", "allOf"):
+        alts = schema.get(key)
+        if isinstance(alts, list):
+            for alt in alts:
+                yield from schema_properties(alt, prefix, depth + 1)
+
+
+def _match_at(clause: tuple[Token, ...], i: int, words: tuple[str, ...]) -> bool:
+    if i + len(words) > len(clause):
+        return False
+    return all(clause[i + j].stem == w for j, w in enumerate(words))
+
+
+def _clause_cues(clause: tuple[Token, ...]) -> Iterator[tuple[Kind, str]]:
+    for phrase in PHRASES:
+        for i in range(len(clause)):
+            if not _match_at(clause, i, phrase.words):
+                continue
+            end = i + len(phrase.words)
+            if end < len(clause) and clause[end].stem in phrase.unless_next:
+                continue
+            if i > 0 and clause[i - 1].stem in phrase.unless_prev:
+                continue
+            if negated(clause, i):
+                continue
+            for kind in phrase.kinds:
+                yield kind, phrase.label
+    for rule in VERB_OBJECT:
+        verbs = [i for i, t in enumerate(clause) if t.stem in rule.verbs]
+        objects = [i for i, t in enumerate(clause) if t.stem in rule.objects]
+        for v in verbs:
+            near = [o for o in objects if o != v and abs(o - v) <= rule.window]
+            if near and not negated(clause, min(v, near[0])):
+                label = f"{clause[v].word} … {clause[near[0]].word}" if near[0] > v else \
+                    f"{clause[near[0]].word} … {clause[v].word}"
+                for kind in rule.kinds:
+                    yield kind, label
+                break
+
+
+def text_cues(text: str) -> list[tuple[Kind, str]]:
+    """Every (kind, cue label) a text admits to, negated cues left out."""
+    out: list[tuple[Kind, str]] = []
+    for clause in clauses(text):
+        out.extend(_clause_cues(clause))
+    return out
+
+
+def denied_kinds(text: str) -> set[Kind]:
+    """Kinds a text explicitly denies ("offline", "no network access")."""
+    found: set[Kind] = set()
+    for clause in clauses(text):
+        for i in range(len(clause)):
+            for words, kind in DENIALS:
+                if _match_at(clause, i, words):
+                    found.add(kind)
+        for phrase in PHRASES:
+            for i in range(len(clause)):
+                if _match_at(clause, i, phrase.words) and negated(clause, i):
+                    found.update(phrase.kinds)
+    return found
+
+
+def _parameter_cues(tool: Tool) -> Iterator[tuple[Kind, str]]:
+    for pname, prop in schema_properties(tool.input_schema):
+        leaf = pname.rsplit(".", 1)[-1]
+        words = [stem(w) for w in split_identifier(leaf).lower().split()]
+        if not words:
+            continue
+        last = words[-1]
+        kinds = PARAMETERS.get(last, ())
+        if last == stem("code") and len(words) > 1 and words[-2] not in _CODE_QUALIFIERS:
+            kinds = ()
+        for kind in kinds:
+            yield kind, f"parameter `{pname}`"
+        fmt = prop.get("format")
+        if isinstance(fmt, str):
+            for kind in SCHEMA_FORMATS.get(fmt.lower(), ()):
+                yield kind, f"parameter `{pname}` has format `{fmt}`"
+
+
+def explain(tool: Tool) -> dict[Kind, list[str]]:
+    """Kind -> sorted reasons, e.g. {network: ['"URL" in description', 'parameter `url`']}."""
+    reasons: dict[Kind, set[str]] = {}
+    for where, text in tool_texts(tool):
+        for kind, label in text_cues(text):
+            reasons.setdefault(kind, set()).add(f'"{label}" in {where}')
+    for kind, reason in _parameter_cues(tool):
+        reasons.setdefault(kind, set()).add(reason)
+    if annotation(tool, "openWorldHint") is True:
+        reasons.setdefault(Kind.NETWORK, set()).add("annotation openWorldHint: true")
+    return {k: sorted(v) for k, v in sorted(reasons.items(), key=lambda kv: _KIND_ORDER[kv[0]])}
+
+
+def declared_capabilities(tool: Tool) -> tuple[DeclaredCapability, ...]:
+    """The kinds the tool admits to, each with the words or fields that justify it (sorted, deterministic)."""
+    return tuple(DeclaredCapability(kind, tuple(reasons)) for kind, reasons in explain(tool).items())
+
+
+def tool_denials(tool: Tool) -> set[Kind]:
+    """Kinds the tool's description explicitly denies (and does not admit elsewhere)."""
+    denied: set[Kind] = set()
+    for _, text in tool_texts(tool):
+        denied |= denied_kinds(text)
+    return denied - set(explain(tool))

@@ -1,0 +1,272 @@
+"""The words and fields that admit to a capability kind, as data.
+
+Three shapes of evidence:
+
+* `PHRASES`: a word or phrase that on its own tells a reader the tool does this
+  ("URL", "HTTP", "shell", "environment variable", "git"). A phrase may imply several kinds
+  (git runs a program and reads and writes the repository).
+* `VERB_OBJECT`: a verb that only counts with a fitting object in the same clause
+  ("read" + "file", "run" + "command", "save" + "disk"): "read the time" or "create a summary"
+  admit to nothing.
+* `PARAMETERS`: parameter names of the input schema (`url`, `path`, `command` ...), and JSON
+  Schema `format` values (`uri`).
+
+Every entry carries the label shown to the user as the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mcpvet.behaviour.text import stem
+from mcpvet.model import Kind
+
+N, R, W, P, C, E = Kind.NETWORK, Kind.FS_READ, Kind.FS_WRITE, Kind.PROCESS, Kind.CODE_EXEC, Kind.ENV
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[str, ...]  # stems
+    kinds: tuple[Kind, ...]
+    label: str
+    unless_next: frozenset[str] = frozenset()  # stems that, right after the phrase, cancel it
+    unless_prev: frozenset[str] = frozenset()  # stems that, right before the phrase, cancel it
+
+
+@dataclass(frozen=True)
+class VerbObject:
+    verbs: frozenset[str]  # stems
+    objects: frozenset[str]  # stems
+    kinds: tuple[Kind, ...]
+    label: str
+    window: int = 8  # max distance in words between verb and object, same clause
+
+
+def _stems(*words: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in words)
+
+
+def _phrase(text: str, kinds: tuple[Kind, ...], *, label: str | None = None, unless_next: tuple[str, ...] = (),
+            unless_prev: tuple[str, ...] = ()) -> Phrase:
+    words = tuple(stem(w) for w in text.replace("-", " ").split())
+    return Phrase(words, kinds, label or text, _stems(*unless_next), _stems(*unless_prev))
+
+
+_URL_STRING_USES = ("slug", "slugs", "encode", "encoded", "encoding", "decode", "decoding", "safe", "escape",
+                    "escaping", "parse", "parsing", "parser", "component", "components", "pattern", "patterns",
+                    "friendly", "format", "formatting", "string", "normalise", "normalize", "regex", "template")
+
+PHRASES: tuple[Phrase, ...] = (
+    # ---- network
+    _phrase("url", (N,), label="URL", unless_next=_URL_STRING_USES, unless_prev=("data",)),
+    _phrase("urls", (N,), label="URL", unless_next=_URL_STRING_USES),
+    _phrase("uri", (N,), label="URI", unless_next=_URL_STRING_USES, unless_prev=("data", "file")),
+    _phrase("http", (N,), label="HTTP"),
+    _phrase("web", (N,), label="web", unless_next=("component", "components", "worker")),
+    _phrase("website", (N,)),
+    _phrase("webpage", (N,), label="web page"),
+    _phrase("internet", (N,)),
+    _phrase("online", (N,)),
+    _phrase("fetch", (N,)),
+    _phrase("download", (N,)),
+    _phrase("upload", (N,)),
+    _phrase("api", (N,), label="API", unless_prev=("intl", "internal", "python", "node", "javascript", "dom",
+                                                  "standard", "library", "this")),
+    _phrase("rest api", (N,), label="REST API"),
+    _phrase("endpoint", (N,)),
+    _phrase("webhook", (N,)),
+    _phrase("graphql", (N,), label="GraphQL"),
+    _phrase("remote", (N,)),
+    _phrase("email", (N,), unless_next=("format", "address format", "regex", "validation")),
+    _phrase("e mail", (N,), label="e-mail"),
+    _phrase("mail", (N,)),
+    _phrase("smtp", (N,), label="SMTP"),
+    _phrase("imap", (N,), label="IMAP"),
+    _phrase("slack", (N,), label="Slack"),
+    _phrase("discord", (N,), label="Discord"),
+    _phrase("telegram", (N,), label="Telegram"),
+    _phrase("github", (N,), label="GitHub"),
+    _phrase("gitlab", (N,), label="GitLab"),
+    _phrase("jira", (N,), label="Jira"),
+    _phrase("cloud", (N,)),
+    _phrase("s3", (N,), label="S3"),
+    _phrase("socket", (N,)),
+    _phrase("tcp", (N,), label="TCP"),
+    _phrase("udp", (N,), label="UDP"),
+    _phrase("dns", (N,), label="DNS"),
+    _phrase("ping", (N,)),
+    _phrase("proxy", (N,)),
+    _phrase("browser", (N,)),
+    _phrase("crawl", (N,)),
+    _phrase("scrape", (N,)),
+    _phrase("web search", (N,)),
+    _phrase("search engine", (N,)),
+    _phrase("weather", (N,)),
+    _phrase("forecast", (N,)),
+    _phrase("exchange rate", (N,)),
+    _phrase("stock price", (N,)),
+    _phrase("ip address", (N,), label="IP address"),
+    _phrase("hostname", (N,)),
+    _phrase("server url", (N,), label="server URL"),
+    _phrase("ssh", (N, P), label="SSH"),
+    _phrase("clone", (N,)),
+    _phrase("database", (N, R, W)),
+    _phrase("databases", (N, R, W), label="database"),
+    _phrase("postgres", (N,), label="Postgres"),
+    _phrase("postgresql", (N,), label="PostgreSQL"),
+    _phrase("mysql", (N,), label="MySQL"),
+    _phrase("mongodb", (N,), label="MongoDB"),
+    _phrase("redis", (N,), label="Redis"),
+    _phrase("elasticsearch", (N,), label="Elasticsearch"),
+    # ---- local storage
+    _phrase("sqlite", (R, W), label="SQLite"),
+    _phrase("sqlite3", (R, W), label="SQLite"),
+    _phrase("knowledge graph", (R, W)),
+    _phrase("local storage", (R, W)),
+    _phrase("persist", (R, W)),
+    _phrase("persistent", (R, W)),
+    _phrase("memory file", (R, W)),
+    # ---- files
+    _phrase("file", (R,), unless_prev=("data",)),
+    _phrase("files", (R,), label="file"),
+    _phrase("filename", (R,)),
+    _phrase("directory", (R,)),
+    _phrase("directories", (R,), label="directory"),
+    _phrase("dir", (R,), label="directory"),
+    _phrase("folder", (R,)),
+    _phrase("filesystem", (R,), label="file system"),
+    _phrase("file system", (R,)),
+    _phrase("glob", (R,)),
+    _phrase("path", (R,), unless_prev=("url", "json", "jsonpath", "xpath", "api", "request", "svg", "import",
+                                      "graph", "call")),
+    _phrase("paths", (R,), label="path", unless_prev=("url", "json", "api", "request", "call")),
+    _phrase("local repository", (R,)),
+    _phrase("local repo", (R,)),
+    _phrase("repository path", (R,)),
+    _phrase("working tree", (R,)),
+    _phrase("working directory", (R,)),
+    _phrase("disk", (R,), unless_next=("space", "usage", "free")),
+    _phrase("pdf", (R,), label="PDF"),
+    _phrase("spreadsheet", (R,)),
+    _phrase("mkdir", (W,)),
+    _phrase("rmdir", (W,)),
+    _phrase("unlink", (W,)),
+    _phrase("to disk", (W,)),
+    _phrase("on disk", (R, W)),
+    # ---- processes
+    _phrase("shell", (P,)),
+    _phrase("terminal", (P,)),
+    _phrase("bash", (P,)),
+    _phrase("zsh", (P,)),
+    _phrase("powershell", (P,), label="PowerShell"),
+    _phrase("subprocess", (P,)),
+    _phrase("child process", (P,)),
+    _phrase("command line", (P,)),
+    _phrase("cli", (P,), label="CLI"),
+    _phrase("shell command", (P,)),
+    _phrase("system command", (P,)),
+    _phrase("executable", (P,)),
+    _phrase("spawn", (P,)),
+    _phrase("pid", (P,), label="PID"),
+    _phrase("git", (P, R, W), label="git"),
+    _phrase("docker", (P,), label="Docker"),
+    _phrase("kubectl", (P,)),
+    _phrase("npm", (P,)),
+    _phrase("npx", (P,)),
+    _phrase("pip", (P,)),
+    _phrase("ffmpeg", (P,)),
+    _phrase("pandoc", (P,)),
+    _phrase("applescript", (P,), label="AppleScript"),
+    _phrase("osascript", (P,)),
+    # ---- code execution
+    _phrase("eval", (C,)),
+    _phrase("evaluate", (C,), unless_next=("quality", "performance", "relevance", "accuracy", "sentiment", "risk")),
+    _phrase("expression", (C,), unless_prev=("regular", "cron", "jq", "glob", "facial", "search")),
+    _phrase("interpreter", (C,)),
+    _phrase("repl", (C,), label="REPL"),
+    _phrase("sandbox", (C,)),
+    _phrase("jupyter", (C, P), label="Jupyter"),
+    _phrase("python code", (C,)),
+    _phrase("javascript code", (C,)),
+    _phrase("arbitrary code", (C,)),
+    _phrase("code execution", (C,)),
+    _phrase("execute code", (C,)),
+    # ---- environment and secrets
+    _phrase("environment variable", (E,)),
+    _phrase("environment", (E,), unless_prev=("development", "production", "test", "python", "virtual",
+                                             "runtime", "execution", "sandbox", "desktop")),
+    _phrase("env", (E,), label="env"),
+    _phrase("env var", (E,)),
+    _phrase("dotenv", (E,)),
+    _phrase("api key", (E,), label="API key"),
+    _phrase("apikey", (E,), label="API key"),
+    _phrase("access token", (E,)),
+    _phrase("auth token", (E,)),
+    _phrase("bearer token", (E,)),
+    _phrase("credential", (E,)),
+    _phrase("credentials", (E,), label="credential"),
+    _phrase("secret", (E,)),
+    _phrase("password", (E,)),
+    _phrase("keychain", (E,)),
+    _phrase("keyring", (E,)),
+    _phrase("config", (E,)),
+    _phrase("configuration", (E,)),
+    _phrase("configured", (E,)),
+)
+
+_FILE_OBJECTS = ("file", "files", "filename", "directory", "directories", "folder", "folders", "disk", "path",
+                 "filesystem", "document", "documents", "image", "images", "attachment", "archive")
+
+VERB_OBJECT: tuple[VerbObject, ...] = (
+    VerbObject(_stems("read", "list", "open", "load", "scan", "browse", "search", "find", "view", "cat", "inspect",
+                      "examine", "stat", "walk", "watch", "parse"),
+               _stems(*_FILE_OBJECTS), (R,), "read/list files"),
+    VerbObject(_stems("write", "save", "create", "delete", "remove", "move", "rename", "overwrite", "edit", "append",
+                      "modify", "update", "copy", "download", "export", "touch", "truncate", "chmod", "store",
+                      "erase", "replace", "patch", "compress", "extract", "unzip", "output"),
+               _stems(*_FILE_OBJECTS), (W,), "write/change files"),
+    VerbObject(_stems("run", "execute", "exec", "launch", "spawn", "start", "kill", "invoke", "stop", "terminate"),
+               _stems("command", "commands", "program", "programs", "process", "processes", "binary", "application",
+                      "app", "shell", "test", "tests", "job", "container", "containers", "cli", "task"),
+               (P,), "run a program"),
+    VerbObject(_stems("run", "execute", "exec", "evaluate", "interpret", "compile"),
+               _stems("code", "snippet", "python", "javascript", "js", "lambda"),
+               (C,), "run code"),
+    VerbObject(_stems("run", "execute", "exec"),
+               _stems("script", "scripts"),
+               (P, C), "run a script"),
+    VerbObject(_stems("send", "post", "notify", "publish", "forward", "deliver", "submit", "call", "query",
+                      "request"),
+               _stems("email", "emails", "message", "webhook", "notification", "sms", "tweet", "server", "service",
+                      "api", "endpoint"),
+               (N,), "send/query a remote service"),
+    VerbObject(_stems("list", "kill", "show", "monitor", "inspect"),
+               _stems("process", "processes"),
+               (P,), "manage processes"),
+    VerbObject(_stems("read", "get", "list", "show", "return", "print", "load", "access", "dump"),
+               _stems("variable", "variables", "environment", "secret", "secrets", "key", "keys", "setting",
+                      "settings"),
+               (E,), "read settings or secrets"),
+)
+
+# parameter names of the input schema (split into words, stemmed) that admit to a kind
+PARAMETERS: dict[str, tuple[Kind, ...]] = {
+    stem(k): v
+    for k, v in {
+        "url": (N,), "urls": (N,), "uri": (N,), "endpoint": (N,), "webhook": (N,), "host": (N,),
+        "hostname": (N,), "domain": (N,), "recipient": (N,), "recipients": (N,), "email": (N,),
+        "path": (R,), "paths": (R,), "file": (R,), "files": (R,), "filename": (R,), "filepath": (R,),
+        "directory": (R,), "dir": (R,), "folder": (R,), "glob": (R,),
+        "command": (P,), "cmd": (P,), "shell": (P,), "argv": (P,),
+        "code": (C,), "expression": (C,), "script": (P, C), "eval": (C,),
+    }.items()
+}
+
+SCHEMA_FORMATS: dict[str, tuple[Kind, ...]] = {"uri": (N,), "url": (N,), "iri": (N,), "uri-reference": (N,)}
+
+# sentences that deny a kind ("works offline", "no network access") are recorded as denials
+DENIALS: tuple[tuple[tuple[str, ...], Kind], ...] = (
+    (tuple(stem(w) for w in ("offline",)), N),
+    (tuple(stem(w) for w in ("no", "network")), N),
+    (tuple(stem(w) for w in ("no", "internet")), N),
+)

@@ -1,0 +1,88 @@
+"""Signs of deliberately obfuscated code in one source file (read as text, never run).
+
+Detectors: Dean Edwards packer, javascript-obfuscator style string tables (`_0x` names, rotated
+escaped-string arrays), encoded blobs that are decoded and executed (base64/hex/zlib/marshal ->
+eval/exec/Function). Ordinary minified bundles (short names, no
+string table, no decode-and-run) do not match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mcpvet.model import Severity
+
+
+@dataclass(frozen=True)
+class ObfuscationSign:
+    technique: str
+    detail: str
+    line: int
+    executes: bool  # decoded content reaches eval/exec/Function
+
+
+_PACKER = re.compile(r"eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e\s*,\s*[rd]\s*\)")
+_HEXNAME = re.compile(r"\b_0x[0-9a-f]{3,8}\b", re.I)
+_HEXESC = re.compile(r"\\x[0-9a-f]{2}", re.I)
+_UNIESC = re.compile(r"\\u[0-9a-f]{4}", re.I)
+_ROTATE = re.compile(r"\[\s*['\"]push['\"]\s*\]\s*\(\s*\w+\s*\[\s*['\"]shift['\"]\s*\]\s*\(\s*\)\s*\)"
+                     r"|\.push\(\s*\w+\.shift\(\s*\)\s*\)", re.I)
+_JS_DECODE_EXEC = re.compile(
+    r"(?:\beval|\bnew\s+Function|\bFunction|\bvm\s*\.\s*runIn\w+|\bsetTimeout)\s*\(\s*(?:[\w.]+\s*\(\s*)?"
+    r"(?:atob|Buffer\s*\.\s*from|unescape|decodeURIComponent|String\s*\.\s*fromCharCode|_0x[0-9a-fA-F]+)")
+_PY_DECODE_EXEC = re.compile(
+    r"\b(?:exec|eval)\s*\(\s*(?:compile\s*\(\s*)?(?:[\w.]+\s*\(\s*)*"
+    r"(?:base64\.\w*decode|b64decode|b32decode|b85decode|a85decode|zlib\.decompress|lzma\.decompress|bz2\.decompress"
+    r"|gzip\.decompress|marshal\.loads|bytes\.fromhex|codecs\.decode|binascii\.(?:unhexlify|a2b_\w+)|__import__)"
+    r"|\bmarshal\.loads\s*\(|__import__\s*\(\s*['\"](?:base64|zlib|marshal|codecs|lzma|bz2)['\"]\s*\)")
+_BLOB = re.compile(r"['\"`]([A-Za-z0-9+/]{200,}={0,2})['\"`]|['\"`]((?:[0-9a-fA-F]{2}){100,})['\"`]")
+_DATA_URI = re.compile(r"data:[\w.+-]+/[\w.+-]+;base64,$")
+
+
+def _line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def scan(text: str) -> list[ObfuscationSign]:
+    """Obfuscation signs in one file's text, each with the line where it starts."""
+    signs: list[ObfuscationSign] = []
+    m = _PACKER.search(text)
+    if m:
+        signs.append(ObfuscationSign("packer", "Dean Edwards packer: eval(function(p,a,c,k,e,d)…)",
+                                     _line_of(text, m.start()), True))
+    hexnames = _HEXNAME.findall(text)
+    escapes = len(_HEXESC.findall(text)) + len(_UNIESC.findall(text))
+    rotate = _ROTATE.search(text)
+    if len(set(hexnames)) >= 4 and (rotate or escapes >= 20 or len(hexnames) >= 30):
+        first = _HEXNAME.search(text)
+        detail = f"javascript-obfuscator style string table: {len(set(hexnames))} `_0x…` names"
+        if rotate:
+            detail += ", an array rotated with push(shift())"
+        if escapes:
+            detail += f", {escapes} escaped characters"
+        executes = bool(re.search(r"\beval\s*\(|\bFunction\s*\(", text))
+        signs.append(ObfuscationSign("string-table", detail, _line_of(text, first.start() if first else 0), executes))
+    for rx, label in ((_JS_DECODE_EXEC, "decoded text passed to eval/Function"),
+                      (_PY_DECODE_EXEC, "decoded or decompressed data passed to exec/eval")):
+        m3 = rx.search(text)
+        if m3:
+            signs.append(ObfuscationSign("decode-and-run", f"{label}: {m3.group(0)[:80]!r}",
+                                         _line_of(text, m3.start()), True))
+    for m4 in _BLOB.finditer(text):
+        before = text[max(0, m4.start() - 40):m4.start() + 1]
+        if _DATA_URI.search(before[:-1]) or "base64," in before:
+            continue
+        blob = m4.group(1) or m4.group(2) or ""
+        window = text[max(0, m4.start() - 300):m4.end() + 300]
+        decoded_run = bool(re.search(r"\b(?:exec|eval|Function|compile|marshal\.loads|child_process|subprocess)\b",
+                                     window))
+        if decoded_run:
+            signs.append(ObfuscationSign("encoded-blob", f"a {len(blob)}-character encoded string next to code "
+                                         "that runs it", _line_of(text, m4.start()), True))
+            break
+    return signs
+
+
+def severity(signs: list[ObfuscationSign]) -> Severity:
+    return Severity.HIGH if any(s.executes for s in signs) else Severity.MEDIUM

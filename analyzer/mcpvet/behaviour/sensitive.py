@@ -1,0 +1,65 @@
+"""Paths of credentials and private data: SSH keys, cloud credentials, MCP client configs, browser
+profiles, keychains, package-manager tokens. Matched in tool text and in source code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SensitivePattern:
+    label: str
+    regex: re.Pattern[str]
+    strong: bool = True  # False: common in honest code (".env"), only worth a low finding on its own
+
+
+def _p(label: str, pattern: str, strong: bool = True) -> SensitivePattern:
+    return SensitivePattern(label, re.compile(pattern, re.IGNORECASE), strong)
+
+
+# `(?<![\w.-])` / `(?![\w-])` keep them from matching inside longer names
+PATTERNS: tuple[SensitivePattern, ...] = (
+    _p("SSH directory", r"(?<![\w])\.ssh(?![\w-])"),
+    _p("SSH private key", r"(?<![\w.-])id_(?:rsa|dsa|ecdsa|ed25519)(?![\w-])"),
+    _p("SSH known hosts / authorized keys", r"(?<![\w.-])(?:authorized_keys|known_hosts)(?![\w-])"),
+    _p("AWS credentials", r"\.aws[\\/](?:credentials|config)|(?<![\w.-])\.aws(?![\w-])"),
+    _p("Google Cloud credentials", r"\.config[\\/]gcloud|application_default_credentials\.json"),
+    _p("Azure credentials", r"(?<![\w.-])\.azure[\\/]"),
+    _p("Kubernetes config", r"\.kube[\\/]config"),
+    _p("Docker credentials", r"\.docker[\\/]config\.json"),
+    _p("MCP client configuration", r"(?<![\w-])mcp\.json|claude_desktop_config\.json|\.cursor[\\/]|\.codeium[\\/]windsurf"),
+    _p("npm token file", r"(?<![\w.-])\.npmrc(?![\w-])"),
+    _p("PyPI token file", r"(?<![\w.-])\.pypirc(?![\w-])"),
+    _p("netrc", r"(?<![\w-])[._]netrc(?![\w-])"),
+    _p("git credentials", r"(?<![\w-])\.git-credentials(?![\w-])"),
+    _p("GnuPG keyring", r"(?<![\w.-])\.gnupg(?![\w-])"),
+    _p("password database", r"/etc/(?:passwd|shadow|sudoers)(?![\w-])"),
+    _p("macOS keychain", r"Library[\\/]Keychains|login\.keychain|(?<![\w-])security\s+find-(?:generic|internet)-password"),
+    _p("browser profile", r"Google[\\/ ]Chrome[\\/]|\.mozilla[\\/]firefox|Firefox[\\/]Profiles|(?<![\w-])Login Data(?![\w-])"
+                          r"|(?<![\w-])Cookies\.sqlite|BraveSoftware[\\/]|Microsoft[\\/]Edge[\\/]User Data"),
+    _p("crypto wallet", r"(?<![\w-])wallet\.dat(?![\w-])|[\\/]Exodus[\\/]|Electrum[\\/]wallets"),
+    _p("shell history", r"(?<![\w.-])\.(?:bash|zsh)_history(?![\w-])"),
+    _p("GitHub CLI token", r"\.config[\\/]gh[\\/]hosts\.yml"),
+    _p("dotenv file", r"(?<![\w/.-])\.env(?:\.local|\.production)?(?![\w-])", strong=False),
+)
+
+
+@dataclass(frozen=True)
+class SensitiveHit:
+    label: str
+    text: str  # the matched text
+    strong: bool
+
+
+def find(text: str) -> list[SensitiveHit]:
+    """Every sensitive path mentioned in `text`, one hit per distinct (label, text)."""
+    seen: dict[tuple[str, str], SensitiveHit] = {}
+    for pat in PATTERNS:
+        for m in pat.regex.finditer(text):
+            matched = m.group(0).strip("\"' /\\")
+            key = (pat.label, matched.lower())
+            if key not in seen:
+                seen[key] = SensitiveHit(pat.label, matched, pat.strong)
+    return sorted(seen.values(), key=lambda h: (h.label, h.text))

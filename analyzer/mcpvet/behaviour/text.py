@@ -1,0 +1,142 @@
+"""Text normalisation for the declared-capability lexicon: words, stems, clauses and negation.
+
+Deterministic and dependency-free. A description is split into clauses (sentence and comma
+boundaries); each clause into lower-case word tokens, each token reduced to a crude stem so that
+"reads", "reading" and "read" or "files" and "file" compare equal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_IRREGULAR = {
+    "written": "writ",
+    "wrote": "writ",
+    "ran": "run",
+    "sent": "send",
+    "made": "mak",
+    "children": "child",
+    "dirs": "dir",
+    "data": "data",
+    "news": "news",
+    "us": "us",
+    "this": "this",
+    "is": "is",
+    "has": "has",
+    "was": "was",
+    "does": "do",
+    "its": "its",
+    "as": "as",
+    "always": "always",
+    "process": "process",
+    "access": "access",
+    "address": "address",
+    "less": "less",
+    "unless": "unless",
+}
+
+_WORD = re.compile(r"[a-z0-9]+")
+# camelCase / PascalCase / acronym boundaries: "readFileSync" -> "read File Sync", "HTTPServer" -> "HTTP Server"
+_CAMEL_1 = re.compile(r"([a-z0-9])([A-Z])")
+_CAMEL_2 = re.compile(r"([A-Z]+)([A-Z][a-z])")
+_CLAUSE_SPLIT = re.compile(r"(?:[.;:!?\n]+(?:\s|$)|,\s+|\s+-{1,2}\s+|\(|\))")
+_CONTRACTION = re.compile(r"\b(do|does|did|is|are|was|were|wo|ca|could|should|would|has|have|had|must|need)n[’']t\b", re.I)
+
+NEGATORS = frozenset({"not", "no", "never", "without", "nor", "none", "cannot", "neither", "nothing"})
+# "no more than", "not only": the negator does not negate what follows
+_NEGATION_BREAKERS = frozenset({"more", "less", "only", "just", "longer", "matter", "later", "earlier", "fewer"})
+
+
+def stem(word: str) -> str:
+    """A crude, consistent suffix stripper (consistent is what matters: cues are stemmed the same way)."""
+    w = word.lower()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if len(w) <= 3:
+        return w
+    stripped = False
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith(("ches", "shes", "xes", "zes")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if w.endswith("ing") and len(w) - 3 >= 3:
+        w, stripped = w[:-3], True
+    elif w.endswith("ed") and len(w) - 2 >= 3:
+        w, stripped = w[:-2], True
+    elif w.endswith("ion") and len(w) - 3 >= 4 and w[-4] == "t":
+        w = w[:-3]
+    elif w.endswith("er") and len(w) - 2 >= 4 and w not in {"folder", "server", "browser", "user", "other", "order"}:
+        # "writer" -> "writ", "reader" -> "read", "downloader" -> "download"
+        w, stripped = w[:-2], True
+    if stripped and len(w) >= 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+        w = w[:-1]  # running -> run, stopped -> stop
+    if w.endswith("e") and len(w) >= 4:
+        w = w[:-1]
+    return w
+
+
+def strip_invisible(text: str) -> str:
+    """Drop format (Cf) and control characters other than white space, so hidden text cannot add or split words."""
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat == "Cf" or (cat == "Cc" and ch not in "\n\t\r"):
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def split_identifier(name: str) -> str:
+    """`read_file`, `readFile`, `read-file`, `HTTPGet` -> words separated by spaces."""
+    s = _CAMEL_2.sub(r"\1 \2", name)
+    s = _CAMEL_1.sub(r"\1 \2", s)
+    return re.sub(r"[_\-./:]+", " ", s)
+
+
+@dataclass(frozen=True)
+class Token:
+    word: str  # lower-case surface form
+    stem: str
+
+
+def tokens(text: str) -> tuple[Token, ...]:
+    text = _CONTRACTION.sub(lambda m: m.group(1) + " not", text)
+    text = split_identifier(text)
+    return tuple(Token(w, stem(w)) for w in _WORD.findall(text.lower()))
+
+
+def clauses(text: str) -> tuple[tuple[Token, ...], ...]:
+    """Clauses of a text (sentences and comma-separated parts), tokenised; empty clauses dropped."""
+    text = strip_invisible(text)
+    text = _CONTRACTION.sub(lambda m: m.group(1) + " not", text)
+    # keep code spans and dotted names together before splitting on "." ("os.environ", "~/.ssh")
+    parts = _CLAUSE_SPLIT.split(text)
+    out = []
+    for part in parts:
+        if not part:
+            continue
+        toks = tokens(part)
+        if toks:
+            out.append(toks)
+    return tuple(out)
+
+
+def negated(clause: tuple[Token, ...], start: int, window: int = 6) -> bool:
+    """Is the phrase starting at `start` under a negation earlier in the same clause (within `window` words)?"""
+    lo = max(0, start - window)
+    for i in range(start - 1, lo - 1, -1):
+        w = clause[i].word
+        if w in NEGATORS:
+            nxt = clause[i + 1].word if i + 1 < len(clause) else ""
+            if nxt in _NEGATION_BREAKERS:
+                continue
+            return True
+        if w in {"but", "however", "although", "though", "yet"}:
+            return False
+    return False

@@ -1,0 +1,178 @@
+"""Check `description-text` (risk high): is the text the model reads free of hidden instructions?
+
+What: scans every tool's name, title, description and every string of its input schema (property
+names, descriptions, defaults, enums …): the text an MCP client hands to the model verbatim.
+
+Rules:
+- `tool-poisoning` (high) — instructions addressed to the model: `<IMPORTANT>`/`<SYSTEM>`-style
+  pseudo-tags, "ignore previous instructions", "do not tell the user", "before using this tool,
+  read …", requests to pass file contents or secrets in a parameter.
+- `tool-shadowing` (high) — instructions about other tools or servers ("when sending email with
+  any tool, always BCC …", "this tool must be called before any other tool").
+- `sensitive-path` — credential paths (`~/.ssh`, `.aws/credentials`, `mcp.json` …) named in the
+  text (high with other signs of poisoning or when hidden, medium otherwise).
+- `hidden-unicode` — Unicode tag characters (high; the hidden text is decoded and shown),
+  bidi overrides (high), zero-width characters, other bidi controls, ANSI escapes, variation
+  selector runs, other invisibles and mixed-script tool names (medium).
+- `encoded-payload` (medium) — long base64 or hex blobs in the text.
+- `dynamic-description` — the description is made at run time (medium) or partly (low), so what
+  was reviewed may not be what the model gets.
+
+Why: the model obeys this text; the user rarely sees it in full.
+
+How to fix: keep descriptions to what the tool does for the user; remove hidden characters and
+instructions about other tools; use a static description.
+Inconclusive (no score) when no tool was found.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from mcpvet.behaviour import prompts, sensitive, unicode
+from mcpvet.behaviour.declared import annotation
+from mcpvet.checks.analysis._common import score_from, sort_findings
+from mcpvet.checks.interface import CheckOutcome, Facts
+from mcpvet.model import Finding, Severity, Tool
+
+_B64 = re.compile(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{48,}={0,2}(?![A-Za-z0-9+/=_-])")
+_HEX = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){32,}(?![0-9A-Fa-f])")
+
+
+def _schema_strings(value: Any, where: str, depth: int = 0) -> Iterator[tuple[str, str]]:
+    if depth > 12:
+        return
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for k in sorted(value, key=str):
+            yield f"{where} key", str(k)
+            yield from _schema_strings(value[k], f"{where}.{k}", depth + 1)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _schema_strings(v, f"{where}[{i}]", depth + 1)
+
+
+def texts_of(tool: Tool) -> list[tuple[str, str]]:
+    """(where, text) for everything the model reads about a tool."""
+    out = [("name", tool.name)]
+    if tool.title:
+        out.append(("title", tool.title))
+    ann_title = annotation(tool, "title")
+    if isinstance(ann_title, str):
+        out.append(("annotations.title", ann_title))
+    if tool.description:
+        out.append(("description", tool.description))
+    if tool.input_schema is not None:
+        out += list(_schema_strings(tool.input_schema, "inputSchema"))
+    return out
+
+
+def _printable_ratio(data: bytes) -> float:
+    if not data:
+        return 0.0
+    return sum(1 for b in data if 32 <= b < 127 or b in (9, 10, 13)) / len(data)
+
+
+def encoded_blobs(text: str) -> list[str]:
+    """Long base64 (decoding to text) or hex blobs, described."""
+    found = []
+    for m in _B64.finditer(text):
+        blob = m.group(0)
+        if blob.isalpha() or blob.isdigit() or not re.search(r"[0-9]", blob) and not re.search(r"[+/=]", blob):
+            continue  # a long word or identifier, not base64
+        try:
+            data = base64.b64decode(blob + "=" * (-len(blob) % 4), altchars=b"-_" if "-" in blob or "_" in blob else None)
+        except (binascii.Error, ValueError):
+            continue
+        if _printable_ratio(data) >= 0.9:
+            found.append(f"base64 ({len(blob)} chars) decoding to {data[:120].decode('ascii', 'replace')!r}")
+        elif len(blob) >= 120:
+            found.append(f"opaque base64 blob ({len(blob)} chars)")
+    for m in _HEX.finditer(text):
+        blob = m.group(0)
+        data = bytes.fromhex(blob)
+        if _printable_ratio(data) >= 0.9:
+            found.append(f"hex ({len(blob)} chars) decoding to {data[:120].decode('ascii', 'replace')!r}")
+        elif len(blob) > 128:
+            found.append(f"opaque hex blob ({len(blob)} chars)")
+    return found
+
+
+@dataclass(frozen=True)
+class DescriptionTextCheck:
+    id: str = "description-text"
+    risk: Severity = Severity.HIGH
+    rules: tuple[str, ...] = ("tool-poisoning", "tool-shadowing", "sensitive-path", "hidden-unicode",
+                              "encoded-payload", "dynamic-description")
+
+    def run(self, facts: Facts) -> CheckOutcome:
+        if not facts.tools:
+            return CheckOutcome((), None, "no tools found: no description to read")
+        findings: list[Finding] = []
+        for tool in facts.tools:
+            findings += self.tool_findings(tool)
+        findings = list(sort_findings(findings))
+        reason = (f"{len(facts.tools)} tools: text is free of hidden characters and instructions to the model"
+                  if not findings else f"{len(facts.tools)} tools: {len(findings)} findings in the text the model reads")
+        return CheckOutcome(tuple(findings), score_from(findings), reason)
+
+    def tool_findings(self, tool: Tool) -> list[Finding]:
+        loc = tool.declared_at
+        out: list[Finding] = []
+        prompt_hits: dict[str, list[tuple[str, prompts.PromptHit]]] = {}
+        sens_hits: list[tuple[str, sensitive.SensitiveHit, bool]] = []
+        blobs: list[tuple[str, str]] = []
+        for where, raw in texts_of(tool):
+            text = unicode.fix_surrogates(raw)
+            for hidden in unicode.scan(text, identifier=(where == "name")):
+                out.append(Finding(
+                    "hidden-unicode", hidden.severity, f"Hidden characters in the {where} of `{tool.name}`",
+                    f"The {where} of `{tool.name}` contains {hidden.describe()}. A client passes them to the model "
+                    "while most interfaces do not show them.", tool.name, loc))
+                if hidden.category == "tag" and hidden.decoded:
+                    for hit in prompts.scan(hidden.decoded):
+                        prompt_hits.setdefault(hit.rule, []).append((f"hidden text in the {where}", hit))
+                    sens_hits += [(f"hidden text in the {where}", h, True) for h in sensitive.find(hidden.decoded)]
+            for hit in prompts.scan(text):
+                prompt_hits.setdefault(hit.rule, []).append((where, hit))
+            visible = re.sub("[\U000E0000-\U000E007F]", "", text)
+            sens_hits += [(where, h, False) for h in sensitive.find(visible)]
+            if where != "name":
+                blobs += [(where, b) for b in encoded_blobs(text)]
+        for rule, hits in sorted(prompt_hits.items()):
+            quotes = "; ".join(f"{h.reason} ({w}: \"{h.quote}\")" for w, h in hits[:5])
+            title = ("Instructions to the model hidden in `%s`" if rule == "tool-poisoning"
+                     else "`%s` tries to change how other tools are used") % tool.name
+            out.append(Finding(rule, Severity.HIGH, title, f"`{tool.name}`: {quotes}.", tool.name, loc))
+        if sens_hits:
+            strong = [s for s in sens_hits if s[1].strong]
+            hidden = any(h for _, _, h in sens_hits)
+            if strong or hidden:
+                sev = Severity.HIGH if (prompt_hits or hidden) else Severity.MEDIUM
+            else:
+                sev = Severity.LOW
+            named = sorted({f"{h.text} ({h.label}, in {w})" for w, h, _ in sens_hits})
+            out.append(Finding("sensitive-path", sev, f"`{tool.name}` names credential files in its text",
+                               f"The text of `{tool.name}` names {', '.join(named[:6])}.", tool.name, loc))
+        if blobs:
+            out.append(Finding("encoded-payload", Severity.MEDIUM, f"Encoded data in the text of `{tool.name}`",
+                               "; ".join(f"{w}: {b}" for w, b in blobs[:3]) + ".", tool.name, loc))
+        if tool.description_source == "dynamic":
+            out.append(Finding("dynamic-description", Severity.MEDIUM, f"The description of `{tool.name}` is made at run time",
+                               f"`{tool.name}` gets its description at run time"
+                               + (f" ({tool.description_note})" if tool.description_note else "")
+                               + ": what the model reads can change after this review.", tool.name, loc))
+        elif tool.description_source == "partial":
+            out.append(Finding("dynamic-description", Severity.LOW, f"Part of the description of `{tool.name}` is made at run time",
+                               f"Part of the description of `{tool.name}` is only known at run time"
+                               + (f" ({tool.description_note})" if tool.description_note else "") + ".", tool.name, loc))
+        return out
+
+
+CHECK = DescriptionTextCheck()

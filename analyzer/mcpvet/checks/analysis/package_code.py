@@ -1,0 +1,186 @@
+"""Check `package-code` (risk medium): does the package's own code hide, reach for credentials, or act at start-up?
+
+What: reads the package's source files as text (never imports or runs them).
+
+Rules:
+- `obfuscated-code` — packed code (`eval(function(p,a,c,k,e,d)`), javascript-obfuscator string
+  tables (`_0x…` names, rotated escaped-string arrays), encoded blobs that are decoded and run.
+  Medium; high when the decoded content is evaluated. Vendored files count only when the package
+  uses them; attributed to a tool when its handler reaches the file.
+- `sensitive-path` — credential paths (`~/.ssh`, `id_rsa`, `.aws/credentials`, `mcp.json`,
+  browser profiles, keychains …) in string literals of code a tool reaches (high, attributed
+  to the tool; low when the tool's own text names the same kind of path), or elsewhere in the
+  package's source (medium, package level). A bare `.env` only rates low.
+- `startup-behaviour` — what runs at import or start-up, outside every tool: network, process
+  or code execution (medium), environment or files (low).
+
+Why: obfuscation has no place in an MCP server's source; credential paths next to file reads are
+the signature of a stealer; start-up code runs before any tool is called.
+
+How to fix: publish readable source; read only files the user names; move start-up work into
+tools that say what they do.
+Inconclusive (no score) when no source file could be read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mcpvet.behaviour import sensitive, tool_texts
+from mcpvet.behaviour.obfuscation import scan as scan_obfuscation
+from mcpvet.behaviour.obfuscation import severity as obfuscation_severity
+from mcpvet.checks.analysis._common import (
+    code_files,
+    handler_region,
+    imported_by_package,
+    read_text,
+    score_from,
+    sort_findings,
+    tool_reaches_file,
+)
+from mcpvet.checks.interface import CheckOutcome, Facts
+from mcpvet.model import Evidence, FileRole, Finding, Kind, Location, Severity, SourceTree, Tool
+
+_STRING = re.compile(r"'''.*?'''|\"\"\".*?\"\"\"|'(?:\\.|[^'\\\n])*'|\"(?:\\.|[^\"\\\n])*\"|`(?:\\.|[^`\\])*`", re.S)
+_NEAR = 15  # lines around a sink call that count as "near"
+
+
+def literal_hits(text: str) -> list[tuple[int, sensitive.SensitiveHit]]:
+    """(line, hit) for sensitive paths inside string literals (docstrings of 3+ lines are skipped)."""
+    out: list[tuple[int, sensitive.SensitiveHit]] = []
+    for m in _STRING.finditer(text):
+        lit = m.group(0)
+        if lit.startswith(('"""', "'''")) and lit.count("\n") >= 2:
+            continue
+        for hit in sensitive.find(lit):
+            out.append((text.count("\n", 0, m.start()) + 1, hit))
+    return out
+
+
+def _tool_window(tool: Tool, tree: SourceTree, siblings: tuple[Tool, ...]) -> dict[str, set[int]]:
+    """Lines per file that belong to the tool: its handler and the code around every sink it reaches."""
+    lines: dict[str, set[int]] = {}
+    if tool.handler is not None:
+        region = handler_region(tool, tree, siblings)
+        start = tool.handler.location.line
+        lines.setdefault(tool.handler.location.path, set()).update(range(start, start + region.count("\n") + 1))
+    for cap in tool.capabilities:
+        for ev in cap.evidence:
+            lo = max(1, ev.location.line - _NEAR)
+            lines.setdefault(ev.location.path, set()).update(range(lo, ev.location.line + _NEAR + 1))
+    return lines
+
+
+@dataclass(frozen=True)
+class PackageCodeCheck:
+    id: str = "package-code"
+    risk: Severity = Severity.MEDIUM
+    rules: tuple[str, ...] = ("obfuscated-code", "sensitive-path", "startup-behaviour")
+
+    def run(self, facts: Facts) -> CheckOutcome:
+        tree = facts.tree
+        files = [f for f in code_files(tree) if f.role not in (FileRole.NODE_MODULES, FileRole.TEST)]
+        if tree is None or not files:
+            return CheckOutcome((), None, "no source file to read")
+        texts = {f.path: t for f in files if (t := read_text(tree, f.path)) is not None}
+        if not texts:
+            return CheckOutcome((), None, "no source file could be read")
+        findings = self._obfuscation(facts, tree, files, texts)
+        findings += self._sensitive(facts, tree, files, texts)
+        findings += self._startup(facts)
+        findings = list(sort_findings(findings))
+        reason = (f"{len(texts)} source files read: nothing hidden, no credential paths, nothing risky at start-up"
+                  if not findings else f"{len(texts)} source files read: {len(findings)} findings")
+        return CheckOutcome(tuple(findings), score_from(findings), reason)
+
+    def _obfuscation(self, facts: Facts, tree: SourceTree, files: list, texts: dict[str, str]) -> list[Finding]:
+        out: list[Finding] = []
+        for f in files:
+            text = texts.get(f.path)
+            if text is None:
+                continue
+            signs = scan_obfuscation(text)
+            if not signs:
+                continue
+            reached_by = [t.name for t in facts.tools if tool_reaches_file(t, f.path, tree, facts.tools)]
+            if f.role is FileRole.VENDORED and not reached_by and not imported_by_package(f.path, tree):
+                continue  # vendored and unused
+            sev = obfuscation_severity(signs)
+            detail = "; ".join(f"{s.detail} (line {s.line})" for s in signs)
+            loc = Location(f.path, signs[0].line)
+            if reached_by:
+                for name in sorted(reached_by):
+                    out.append(Finding("obfuscated-code", sev, f"`{name}` calls into obfuscated code",
+                                       f"`{name}` reaches {f.path}, which is obfuscated: {detail}. What it does "
+                                       "cannot be read without running it.", name, loc))
+            else:
+                out.append(Finding("obfuscated-code", sev, f"Obfuscated code in {f.path}",
+                                   f"{f.path} is obfuscated: {detail}.", None, loc))
+        return out
+
+    def _sensitive(self, facts: Facts, tree: SourceTree, files: list, texts: dict[str, str]) -> list[Finding]:
+        out: list[Finding] = []
+        windows = {t.name: _tool_window(t, tree, facts.tools) for t in facts.tools}
+        attributed: set[tuple[str, int]] = set()
+        for tool in facts.tools:
+            own_text = " ".join(text for _, text in tool_texts(tool))
+            own_labels = {h.label for h in sensitive.find(own_text)}
+            hits: list[tuple[str, int, sensitive.SensitiveHit]] = []
+            for path, lines in sorted(windows[tool.name].items()):
+                text = texts.get(path)
+                if text is None:
+                    continue
+                for line, hit in literal_hits(text):
+                    if line in lines:
+                        hits.append((path, line, hit))
+            if not hits:
+                continue
+            attributed |= {(p, ln) for p, ln, _ in hits}
+            strong = [h for h in hits if h[2].strong]
+            undeclared_strong = [h for h in strong if h[2].label not in own_labels]
+            sev = Severity.HIGH if undeclared_strong else Severity.LOW
+            named = sorted({f"{h.text} ({h.label})" for _, _, h in hits})
+            first = sorted(hits, key=lambda h: (not h[2].strong, h[0], h[1]))[0]
+            ev = tuple(Evidence(Location(p, ln), "literal:" + h.text, (tool.name,)) for p, ln, h in sorted(hits)[:10])
+            out.append(Finding("sensitive-path", sev, f"`{tool.name}` reaches code that names credential files",
+                               f"Code reached by `{tool.name}` names {', '.join(named[:8])} "
+                               f"(first at {first[0]}:{first[1]})."
+                               + (" The tool's text does not mention them." if undeclared_strong else ""),
+                               tool.name, Location(first[0], first[1]), ev))
+        for f in files:
+            if f.role is not FileRole.SOURCE and f.role is not FileRole.BUILD_SCRIPT:
+                continue
+            text = texts.get(f.path)
+            if text is None:
+                continue
+            rest = [(ln, h) for ln, h in literal_hits(text) if h.strong and (f.path, ln) not in attributed]
+            if rest:
+                named = sorted({f"{h.text} ({h.label})" for _, h in rest})
+                out.append(Finding("sensitive-path", Severity.MEDIUM, f"{f.path} names credential files",
+                                   f"{f.path} names {', '.join(named[:8])} (first at line {rest[0][0]}).",
+                                   None, Location(f.path, rest[0][0])))
+        return out
+
+    def _startup(self, facts: Facts) -> list[Finding]:
+        groups: dict[tuple[Kind, str], list[Evidence]] = {}
+        for fr in facts.frontends:
+            for pb in fr.package_behaviour:
+                groups.setdefault((pb.kind, pb.context), []).append(pb.evidence)
+        out: list[Finding] = []
+        for (kind, context), evs in sorted(groups.items(), key=lambda kv: (list(Kind).index(kv[0][0]), kv[0][1])):
+            uniq = tuple(sorted({(e.location.path, e.location.line, e.sink, e.call_path): e for e in evs}.values(),
+                                key=lambda e: (e.location.path, e.location.line, e.sink)))[:10]
+            risky = kind in (Kind.NETWORK, Kind.PROCESS, Kind.CODE_EXEC)
+            sev = Severity.MEDIUM if risky and context in ("module", "startup") else Severity.LOW
+            when = {"module": "at import time", "startup": "at start-up",
+                    "unattributed": "outside every tool (not reached from a tool handler)"}.get(context, context)
+            sinks = ", ".join(sorted({e.sink for e in uniq})[:5])
+            out.append(Finding("startup-behaviour", sev, f"{kind.value} {when}",
+                               f"The package uses {kind.value} {when}: {sinks} "
+                               f"(first at {uniq[0].location.path}:{uniq[0].location.line}).",
+                               None, uniq[0].location, uniq))
+        return out
+
+
+CHECK = PackageCodeCheck()

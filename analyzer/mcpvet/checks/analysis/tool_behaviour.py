@@ -1,0 +1,227 @@
+"""Check `tool-behaviour` (risk critical): does each tool do only what its name, description and schema say?
+
+What: compares the capabilities the call graph found for each tool's handler (network, fs_read,
+fs_write, process, code_exec, env) with the kinds its text admits to (`mcpvet.behaviour`).
+
+Rules:
+- `undeclared-capability` — a tool can do something its name, description and schema do not
+  admit to (high for network, process, code_exec, fs_write; medium for fs_read, env).
+- `exfiltration-path` (critical) — one tool both reaches the network and reads the whole
+  environment, a credential file, or environment values it does not admit to.
+- `annotation-mismatch` — the MCP annotations contradict the code: `readOnlyHint: true` with file
+  writes or processes (high when the text does not admit them either), `openWorldHint: false`
+  with network (medium), `destructiveHint: false` with file deletion (medium).
+- `toxic-flow` (package level) — one tool reads private data (files, environment) and another
+  can send data out: a model can be steered into chaining them (high when either side is
+  undeclared, low when both are admitted).
+
+Why: clients show users the description, not the code; a capability the description hides is
+how a calculator turns into an exfiltration channel.
+
+How to fix: describe what the tool really does (name the network service, the files, the
+program it runs), drop the hidden behaviour, or set annotations that match the code.
+Inconclusive (no score) when no tool or no tool handler was found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mcpvet.behaviour import declared_capabilities, tool_denials
+from mcpvet.behaviour.declared import annotation
+from mcpvet.behaviour.sensitive import find as find_sensitive
+from mcpvet.checks.analysis._common import read_text, score_from, sort_findings, tool_files
+from mcpvet.checks.interface import CheckOutcome, Facts
+from mcpvet.model import Evidence, Finding, Kind, Severity, SourceTree, Tool
+
+KIND_VERB: dict[Kind, str] = {
+    Kind.NETWORK: "reach the network",
+    Kind.FS_READ: "read files or list directories",
+    Kind.FS_WRITE: "create, change or delete files",
+    Kind.PROCESS: "start other programs",
+    Kind.CODE_EXEC: "run code built at run time",
+    Kind.ENV: "read environment variables or local secrets",
+}
+UNDECLARED_SEVERITY: dict[Kind, Severity] = {
+    Kind.NETWORK: Severity.HIGH,
+    Kind.PROCESS: Severity.HIGH,
+    Kind.CODE_EXEC: Severity.HIGH,
+    Kind.FS_WRITE: Severity.HIGH,
+    Kind.FS_READ: Severity.MEDIUM,
+    Kind.ENV: Severity.MEDIUM,
+}
+MAX_EVIDENCE = 10
+
+_BULK_ENV = re.compile(
+    r"os\.environ(?!\s*\[\s*['\"]|\s*\.\s*(?:get|pop|setdefault)\s*\(\s*['\"])"
+    r"|process\.env(?!\s*\.\s*[A-Za-z_$]|\s*\[\s*['\"`])|Object\.\w+\(\s*process\.env|JSON\.stringify\(\s*process\.env"
+    r"|os\.getenv\(\s*\w+\s*\)")
+_DELETE_SINK = re.compile(r"remove|unlink|rmtree|rmdir|\brm\b|\.rm$|delete|truncate", re.I)
+
+
+def _sorted_evidence(evidence: list[Evidence]) -> tuple[Evidence, ...]:
+    uniq = {(e.location.path, e.location.line, e.sink, e.call_path): e for e in evidence}
+    return tuple(uniq[k] for k in sorted(uniq))[:MAX_EVIDENCE]
+
+
+def _evidence(tool: Tool, *kinds: Kind) -> tuple[Evidence, ...]:
+    return _sorted_evidence([e for c in tool.capabilities if c.kind in kinds for e in c.evidence])
+
+
+def _path_text(ev: Evidence) -> str:
+    chain = " → ".join(ev.call_path) if ev.call_path else "the handler"
+    return f"{ev.sink} at {ev.location.path}:{ev.location.line} (via {chain})"
+
+
+def declared_kinds(tool: Tool) -> set[Kind]:
+    """The kinds the tool admits to (computed here when the pipeline has not filled them in)."""
+    decl = tool.declared_capabilities or declared_capabilities(tool)
+    return {d.kind for d in decl}
+
+
+def _line(tree: SourceTree | None, ev: Evidence) -> str:
+    text = read_text(tree, ev.location.path)
+    if text is None:
+        return ""
+    lines = text.splitlines()
+    i = ev.location.line - 1
+    return "\n".join(lines[max(0, i): i + 2]) if 0 <= i < len(lines) else ""
+
+
+def _sensitive_reads(tool: Tool, tree: SourceTree | None) -> list[str]:
+    """Credential paths named in the code around the tool's file reads."""
+    found: set[str] = set()
+    for ev in _evidence(tool, Kind.FS_READ, Kind.ENV):
+        text = read_text(tree, ev.location.path)
+        if text is None:
+            continue
+        lines = text.splitlines()
+        lo, hi = max(0, ev.location.line - 16), ev.location.line + 15
+        for hit in find_sensitive("\n".join(lines[lo:hi])):
+            if hit.strong:
+                found.add(hit.text)
+    return sorted(found)
+
+
+@dataclass(frozen=True)
+class ToolBehaviourCheck:
+    id: str = "tool-behaviour"
+    risk: Severity = Severity.CRITICAL
+    rules: tuple[str, ...] = ("undeclared-capability", "exfiltration-path", "annotation-mismatch", "toxic-flow")
+
+    def run(self, facts: Facts) -> CheckOutcome:
+        if not facts.tools:
+            return CheckOutcome((), None, "no tools found: nothing to compare")
+        if all(t.handler is None for t in facts.tools):
+            return CheckOutcome((), None, "no tool handler could be resolved: behaviour unknown")
+        findings: list[Finding] = []
+        for tool in facts.tools:
+            findings += self._tool_findings(tool, facts.tree)
+        findings += self._toxic_flow(facts.tools)
+        findings = list(sort_findings(findings))
+        score = score_from(findings)
+        undeclared = sum(1 for f in findings if f.rule == "undeclared-capability")
+        if not findings:
+            reason = f"{len(facts.tools)} tools: every capability found is admitted by the tool's text"
+        else:
+            reason = (f"{len(facts.tools)} tools: {undeclared} undeclared capabilities, "
+                      f"{len(findings) - undeclared} other behaviour findings")
+        return CheckOutcome(tuple(findings), score, reason)
+
+    # ------------------------------------------------------------------
+    def _tool_findings(self, tool: Tool, tree: SourceTree | None) -> list[Finding]:
+        out: list[Finding] = []
+        declared = declared_kinds(tool)
+        actual = tool.capability_kinds
+        denied = tool_denials(tool)
+        for kind in sorted(actual - declared, key=lambda k: list(Kind).index(k)):
+            ev = _evidence(tool, kind)
+            detail = "; ".join(_path_text(e) for e in ev[:3])
+            msg = (f"`{tool.name}` can {KIND_VERB[kind]} ({kind.value}), but its name, description and input schema "
+                   f"do not say so. Reached: {detail or 'see evidence'}.")
+            if kind in denied:
+                msg += " Its description even denies it."
+            out.append(Finding("undeclared-capability", UNDECLARED_SEVERITY[kind],
+                               f"`{tool.name}` can {KIND_VERB[kind]} without saying so", msg, tool.name,
+                               ev[0].location if ev else tool.declared_at, ev))
+        out += self._exfiltration(tool, tree, declared)
+        out += self._annotations(tool, declared)
+        return out
+
+    def _exfiltration(self, tool: Tool, tree: SourceTree | None, declared: set[Kind]) -> list[Finding]:
+        actual = tool.capability_kinds
+        if Kind.NETWORK not in actual:
+            return []
+        reasons: list[str] = []
+        env_ev = _evidence(tool, Kind.ENV)
+        if any(_BULK_ENV.search(_line(tree, e)) for e in env_ev):
+            reasons.append("reads the whole environment")
+        elif env_ev and Kind.ENV not in declared and Kind.NETWORK not in declared:
+            reasons.append("reads environment values it does not admit to")
+        secrets = _sensitive_reads(tool, tree)
+        if secrets:
+            reasons.append("reads credential files (" + ", ".join(secrets[:6]) + ")")
+        if not reasons:
+            return []
+        ev = _sorted_evidence([*_evidence(tool, Kind.ENV, Kind.FS_READ), *_evidence(tool, Kind.NETWORK)])
+        net = _evidence(tool, Kind.NETWORK)
+        msg = (f"`{tool.name}` {' and '.join(reasons)} and can send data over the network "
+               f"({_path_text(net[0]) if net else 'network'}): a path for secrets to leave the machine.")
+        return [Finding("exfiltration-path", Severity.CRITICAL, f"`{tool.name}` can send local secrets off the machine",
+                        msg, tool.name, ev[0].location if ev else tool.declared_at, ev)]
+
+    def _annotations(self, tool: Tool, declared: set[Kind]) -> list[Finding]:
+        out: list[Finding] = []
+        actual = tool.capability_kinds
+        if annotation(tool, "readOnlyHint") is True:
+            for kind in (Kind.FS_WRITE, Kind.PROCESS):
+                if kind in actual:
+                    sev = Severity.HIGH if kind not in declared else Severity.LOW
+                    ev = _evidence(tool, kind)
+                    out.append(Finding(
+                        "annotation-mismatch", sev, f"`{tool.name}` is annotated read-only but can {KIND_VERB[kind]}",
+                        f"`{tool.name}` sets readOnlyHint: true, which lets clients run it without asking, yet it can "
+                        f"{KIND_VERB[kind]} ({kind.value})" + (f": {_path_text(ev[0])}" if ev else "") + ".",
+                        tool.name, ev[0].location if ev else tool.declared_at, ev))
+        if annotation(tool, "openWorldHint") is False and Kind.NETWORK in actual:
+            ev = _evidence(tool, Kind.NETWORK)
+            out.append(Finding(
+                "annotation-mismatch", Severity.MEDIUM, f"`{tool.name}` claims a closed world but reaches the network",
+                f"`{tool.name}` sets openWorldHint: false, yet it can reach the network"
+                + (f": {_path_text(ev[0])}" if ev else "") + ".",
+                tool.name, ev[0].location if ev else tool.declared_at, ev))
+        if annotation(tool, "destructiveHint") is False:
+            deletes = [e for e in _evidence(tool, Kind.FS_WRITE) if _DELETE_SINK.search(e.sink)]
+            if deletes:
+                out.append(Finding(
+                    "annotation-mismatch", Severity.MEDIUM, f"`{tool.name}` claims to be non-destructive but deletes files",
+                    f"`{tool.name}` sets destructiveHint: false, yet it can delete files: {_path_text(deletes[0])}.",
+                    tool.name, deletes[0].location, tuple(deletes)))
+        return out
+
+    def _toxic_flow(self, tools: tuple[Tool, ...]) -> list[Finding]:
+        sources = [t for t in tools if t.capability_kinds & {Kind.FS_READ, Kind.ENV}]
+        sinks = [t for t in tools if Kind.NETWORK in t.capability_kinds]
+        pairs: list[tuple[Tool, Tool, bool]] = []
+        for src in sources:
+            for dst in sinks:
+                if src.name == dst.name:
+                    continue
+                src_hidden = bool((src.capability_kinds & {Kind.FS_READ, Kind.ENV}) - declared_kinds(src))
+                dst_hidden = Kind.NETWORK not in declared_kinds(dst)
+                pairs.append((src, dst, src_hidden or dst_hidden))
+        if not pairs:
+            return []
+        hidden = any(h for _, _, h in pairs)
+        listed = sorted({f"{s.name} → {d.name}" for s, d, _ in pairs})
+        shown = ", ".join(listed[:8]) + (f" and {len(listed) - 8} more" if len(listed) > 8 else "")
+        msg = (f"Tools that read private data (files or environment) and tools that can send data out coexist: "
+               f"{shown}. A model steered by untrusted content can chain them to leak data.")
+        if hidden:
+            msg += " At least one side of a pair does not admit the capability."
+        return [Finding("toxic-flow", Severity.HIGH if hidden else Severity.LOW,
+                        "Private data and an outbound channel in the same server", msg, None)]
+
+
+CHECK = ToolBehaviourCheck()

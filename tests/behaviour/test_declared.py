@@ -1,0 +1,151 @@
+"""Declared capabilities: what names, descriptions, schemas and annotations admit to."""
+
+from __future__ import annotations
+
+import json
+import pytest
+
+from mcpvet.behaviour import declared_capabilities, explain, tool_denials
+from mcpvet.behaviour.text import clauses, negated, split_identifier, stem
+from mcpvet.model import Kind
+from tests.behaviour.reference_tools import make_tool, reference_tools
+from tests.conftest import SHARED
+
+N, R, W, P, C, E = Kind.NETWORK, Kind.FS_READ, Kind.FS_WRITE, Kind.PROCESS, Kind.CODE_EXEC, Kind.ENV
+
+
+def kinds(name: str, description: str | None = None, **kw: object) -> set[Kind]:
+    return {d.kind for d in declared_capabilities(make_tool(name, description, **kw))}  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("server", "tool", "actual"), reference_tools(), ids=lambda v: getattr(v, "name", None))
+def test_reference_servers_declare_what_they_do(server: str, tool: object, actual: set[Kind]) -> None:
+    declared = {d.kind for d in declared_capabilities(tool)}  # type: ignore[arg-type]
+    assert actual <= declared, f"{server}: {actual - declared} not declared"
+
+
+def _eval_tools() -> list[tuple[str, dict]]:
+    out = []
+    for truth in sorted((SHARED / "eval" / "cases").glob("*/truth.json")):
+        doc = json.loads(truth.read_text("utf-8"))
+        out += [(doc["id"], t) for t in doc["tools"]]
+    return out
+
+
+@pytest.mark.parametrize(("case", "truth"), _eval_tools(), ids=lambda v: v.get("name") if isinstance(v, dict) else v)
+def test_eval_truth_declarations(case: str, truth: dict) -> None:
+    """What the truth says is declared must be; what it says is undeclared must stay undeclared."""
+    declared = kinds(truth["name"], truth["description"])
+    must = {Kind(k) for k in truth["declared_capabilities"]}
+    hidden = {Kind(k) for k in truth["capabilities"]} - must - {Kind(k) for k in truth.get("optional_capabilities", [])}
+    assert must <= declared
+    assert not (hidden & declared), f"{case}: {hidden & declared} wrongly declared: {explain(make_tool(truth['name'], truth['description']))}"
+
+
+@pytest.mark.parametrize(("name", "description", "expected"), [
+    ("summarize", "Create a summary of the text.", set()),
+    ("now", "Read the time in a time zone.", set()),
+    ("slugify", "Turn a title into a URL slug.", set()),
+    ("url_encode", "URL-encode a string.", set()),
+    ("match", "Test a regular expression against a string.", set()),
+    ("sql_format", "Format a SQL query.", set()),
+    ("uptime", "Report how long the machine has been running.", set()),
+    ("render", "Fill a template with values.", set()),
+    ("tokens", "Count the tokens of a prompt.", set()),
+    ("save_note", "Save the note to a file in the notes folder.", {R, W}),
+    ("download_report", "Download the report from the API.", {N}),
+    ("run_command", "Run a shell command and return its output.", {P}),
+    ("calc", "Evaluate a Python expression.", {C}),
+    ("exec_js", "Execute JavaScript code in a sandbox.", {C}),
+    ("get_weather", "Get the weather forecast for a city.", {N}),
+    ("query_db", "Run a read-only query on the SQLite database.", {R, W}),
+    ("list_processes", "List running processes.", {P}),
+    ("show_config", "Show the environment variables of the server.", {E}),
+    ("send_mail", "Send an email to a recipient.", {N}),
+    ("git_clone", "Clone a repository.", {N, P, R, W}),
+])
+def test_cues(name: str, description: str, expected: set[Kind]) -> None:
+    assert expected <= kinds(name, description)
+    if not expected:
+        assert kinds(name, description) == set(), explain(make_tool(name, description))
+
+
+def test_precision_does_not_add_unrelated_kinds() -> None:
+    assert N not in kinds("save_note", "Save the note to a file in the notes folder.")
+    assert W not in kinds("read_doc", "Read a Markdown file from the docs folder.")
+    assert C not in kinds("run_command", "Run a shell command.")
+
+
+@pytest.mark.parametrize("description", [
+    "Summarise a text. Does not access the network.",
+    "Summarise a text without network access.",
+    "Summarise a text; never sends anything over the internet.",
+    "Summarise a text. This tool doesn't read any files or directories.",
+])
+def test_negation(description: str) -> None:
+    declared = kinds("summarise", description)
+    assert N not in declared and R not in declared
+
+
+def test_denials_are_recorded() -> None:
+    tool = make_tool("summarise", "Summarise a text. Works offline and does not access the network.")
+    assert N in tool_denials(tool)
+    assert N not in {d.kind for d in declared_capabilities(tool)}
+
+
+def test_negation_breakers() -> None:
+    assert R in kinds("read_many", "Read no more than ten files at once.")
+
+
+def test_parameters_and_formats() -> None:
+    assert N in kinds("get", "Return it.", params={"url": None})
+    assert R in kinds("get", "Return it.", params={"repo_path": None})
+    assert P in kinds("go", "Do it.", params={"command": None})
+    assert C in kinds("go", "Do it.", params={"code": None})
+    assert C not in kinds("lookup", "Look a country up.", params={"country_code": None})
+    schema = {"type": "object", "properties": {"target": {"type": "string", "format": "uri"}}}
+    assert N in kinds("go", "Do it.", schema=schema)
+    nested = {"type": "object", "properties": {"opts": {"type": "object", "properties": {"webhook": {"type": "string"}}}}}
+    assert N in kinds("go", "Do it.", schema=nested)
+
+
+def test_annotations() -> None:
+    assert N in kinds("search", "Search.", annotations={"openWorldHint": True})
+    assert N in kinds("search", "Search.", annotations={"open_world_hint": True})
+    assert N not in kinds("search", "Search.", annotations={"openWorldHint": False})
+
+
+def test_reasons_are_explained_and_sorted() -> None:
+    decl = declared_capabilities(make_tool("fetch_url", "Fetch a web page over HTTP.", params={"url": None}))
+    assert [d.kind for d in decl] == [N]
+    reasons = decl[0].reasons
+    assert list(reasons) == sorted(reasons)
+    assert '"HTTP" in description' in reasons and "parameter `url`" in reasons
+    assert declared_capabilities(make_tool("fetch_url", "Fetch a web page over HTTP.", params={"url": None})) == decl
+
+
+def test_git_implies_several_kinds() -> None:
+    assert {P, R, W} <= kinds("git_log", "Show the commit log.")
+
+
+def test_text_helpers() -> None:
+    assert split_identifier("readFileSync") == "read File Sync"
+    assert split_identifier("get-env") == "get env"
+    assert stem("reading") == stem("reads") == stem("read")
+    assert stem("files") == stem("file")
+    assert stem("running") == stem("run")
+    assert stem("processes") == stem("process")
+    (clause,) = clauses("it does not access the network")
+    idx = [t.word for t in clause].index("network")
+    assert negated(clause, idx)
+    assert not negated(clauses("it accesses the network")[0], 3)
+
+
+def test_invisible_characters_do_not_hide_or_add_words() -> None:
+    assert N in kinds("get", "Fetch the\u200b URL")
+    assert kinds("add", "Add two numbers.\U000E0066\U000E0065\U000E0074\U000E0063\U000E0068") == set()
+
+
+def test_missing_description() -> None:
+    assert kinds("fetch_url", None) == {N}
+    assert kinds("x", None) == set()
