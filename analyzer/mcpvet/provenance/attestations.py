@@ -81,8 +81,8 @@ def sigstore_verify(attestation: Mapping[str, Any], publisher: Mapping[str, Any]
         att = Attestation.model_validate(attestation)
         pub = TypeAdapter(Publisher).validate_python(dict(publisher))
         dist = Distribution(name=filename, digest=sha256)
-    except (ValidationError, ValueError) as exc:
-        raise VerificationUnavailable(f"malformed attestation or publisher: {str(exc).splitlines()[0]}") from exc
+    except (ValidationError, ValueError) as exc:  # PyPI verifies at upload: a malformed one was not made by it
+        raise VerificationFailed(f"malformed attestation or publisher: {str(exc).splitlines()[0]}") from exc
     try:
         att.verify(pub, dist, offline=True)
     except AttestationError as exc:

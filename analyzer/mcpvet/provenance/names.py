@@ -26,6 +26,9 @@ CONFUSABLES = str.maketrans({
 })
 
 
+OFFICIAL_SCOPES = frozenset({"modelcontextprotocol"})  # a scope containing one of these imitates it
+
+
 @dataclass(frozen=True)
 class NameMatch:
     name: str  # the inspected name
@@ -111,7 +114,7 @@ def check_name(name: str, ecosystem: str) -> tuple[NameMatch, ...]:
             matches[p] = NameMatch(name, p, f"the official scoped name without its scope @{pscope}")
     if scope is not None and scope not in scopes:
         for s in sorted(scopes):
-            if len(s) >= 6 and (distance(scope, s, 2) <= 2 or re.sub(r"[-_.]", "", scope) == re.sub(r"[-_.]", "", s)
+            if len(s) >= 6 and (distance(scope, s, 2) <= 2 or (s in OFFICIAL_SCOPES and s in scope.replace("-", "")) or re.sub(r"[-_.]", "", scope) == re.sub(r"[-_.]", "", s)
                                 or skeleton(scope) == skeleton(s)):
                 key = f"@{s}/{rest}"
                 if key not in matches:
