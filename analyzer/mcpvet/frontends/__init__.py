@@ -10,6 +10,10 @@ def frontend_for(language: Language) -> LanguageFrontend | None:
     """The frontend that reads `language`, or None where mcpvet has none yet."""
     if language in (Language.JAVASCRIPT, Language.TYPESCRIPT):
         return _javascript()
+    if language is Language.PYTHON:
+        from mcpvet.frontends.python import PythonFrontend
+
+        return PythonFrontend()
     return None
 
 

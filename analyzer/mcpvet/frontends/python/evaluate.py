@@ -1,0 +1,1013 @@
+"""A small abstract interpreter over the package's syntax trees: what values can an expression have?
+
+Flow-insensitive and context-insensitive by default (every assignment to a name counts), with
+optional constant bindings per scope (used to unroll registration loops and to specialise a
+low-level `call_tool` dispatcher for one tool name). Never imports or runs anything.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import inspect
+import itertools
+import textwrap
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from mcpvet.frontends.python.index import Binding, ClassInfo, FuncInfo, Program
+from mcpvet.frontends.python.values import (
+    EMPTY,
+    UNKNOWN,
+    Const,
+    DictVal,
+    Ext,
+    ExtInst,
+    Func,
+    Instance,
+    Klass,
+    Module,
+    Seq,
+    ServerMethod,
+    ToolDecorator,
+    ToolSpec,
+    Unknown,
+    Value,
+    one,
+)
+from mcpvet.sinks.python import RETURNS
+
+BUILTIN_NAMES = frozenset(dir(builtins))
+MAX_DEPTH = 80
+MAX_UNROLL = 256
+MAX_VALUES = 64  # a value set larger than this collapses to Unknown
+
+SERVER_METHODS = frozenset({"tool", "add_tool", "list_tools", "call_tool"})
+IDENTITY = Ext("<identity-decorator>")
+
+
+def server_flavor(qualname: str) -> str | None:
+    """Which MCP server API a class name is, or None."""
+    if qualname.startswith("fastmcp.") and qualname.endswith("FastMCP"):
+        return "fastmcp"
+    if qualname.startswith("mcp.") and (qualname.endswith(".FastMCP") or qualname.endswith(".MCPServer")):
+        return "mcp"
+    if qualname.startswith("mcp.server") and qualname.endswith(".Server"):
+        return "lowlevel"
+    return None
+
+
+def is_tool_spec_class(qualname: str) -> bool:
+    parts = qualname.split(".")
+    return parts[0] == "mcp" and parts[-1] == "Tool" and ("types" in parts or len(parts) == 2)
+
+
+def is_from_function(qualname: str) -> bool:
+    return qualname.startswith(("mcp.", "fastmcp.")) and qualname.endswith("Tool.from_function")
+
+
+@dataclass(eq=False)
+class Scope:
+    kind: str  # module, func, class
+    module: str
+    func: FuncInfo | None = None
+    klass: ClassInfo | None = None
+    parent: Scope | None = None
+    overrides: dict[str, frozenset[Value]] = field(default_factory=dict)
+
+    @property
+    def key(self) -> int:
+        return id(self)
+
+
+class Evaluator:
+    def __init__(self, program: Program) -> None:
+        self.p = program
+        self.scopes: dict[int, Scope] = {}
+        self._module_scopes: dict[str, Scope] = {}
+        self._func_scopes: dict[str, Scope] = {}
+        self._class_scopes: dict[str, Scope] = {}
+        self._memo: dict[tuple[int, int], frozenset[Value]] = {}
+        self._lookup_memo: dict[tuple[int, str], frozenset[Value]] = {}
+        self._active: set[tuple[object, ...]] = set()
+        self._returns: dict[str, frozenset[Value]] = {}
+        self._mro: dict[str, tuple[list[str], list[str]]] = {}
+        self._decorated: dict[str, frozenset[Value]] = {}
+        self.depth = 0
+
+    # ------------------------------------------------------------------ scopes
+    def _register(self, scope: Scope) -> Scope:
+        self.scopes[scope.key] = scope
+        return scope
+
+    def module_scope(self, module: str) -> Scope:
+        s = self._module_scopes.get(module)
+        if s is None:
+            s = self._register(Scope("module", module))
+            self._module_scopes[module] = s
+        return s
+
+    def func_scope(self, qualname: str) -> Scope:
+        s = self._func_scopes.get(qualname)
+        if s is None:
+            f = self.p.funcs[qualname]
+            s = self._register(Scope("func", f.module, func=f, parent=self.enclosing_scope(f)))
+            self._func_scopes[qualname] = s
+        return s
+
+    def class_scope(self, qualname: str) -> Scope:
+        s = self._class_scopes.get(qualname)
+        if s is None:
+            c = self.p.classes[qualname]
+            parent = self.func_scope(c.parent) if c.parent and c.parent in self.p.funcs else self.module_scope(c.module)
+            s = self._register(Scope("class", c.module, klass=c, parent=parent))
+            self._class_scopes[qualname] = s
+        return s
+
+    def enclosing_scope(self, f: FuncInfo) -> Scope:
+        """The scope a function's free names are looked up in (class bodies are skipped)."""
+        if f.parent and f.parent in self.p.funcs:
+            return self.func_scope(f.parent)
+        return self.module_scope(f.module)
+
+    def def_scope(self, f: FuncInfo) -> Scope:
+        """The scope the `def` statement (decorators, defaults) is evaluated in."""
+        if f.klass and f.klass in self.p.classes:
+            return self.class_scope(f.klass)
+        return self.enclosing_scope(f)
+
+    def derive(self, scope: Scope, overrides: dict[str, frozenset[Value]]) -> Scope:
+        merged = dict(scope.overrides)
+        merged.update(overrides)
+        return self._register(Scope(scope.kind, scope.module, scope.func, scope.klass, scope.parent, merged))
+
+    # ------------------------------------------------------------------ names
+    def lookup(self, name: str, scope: Scope | None) -> frozenset[Value]:
+        if scope is None:
+            return one(UNKNOWN)
+        if name in scope.overrides:
+            return scope.overrides[name]
+        key = (scope.key, name)
+        cached = self._lookup_memo.get(key)
+        if cached is not None:
+            return cached
+        guard = ("lookup", scope.key, name)
+        if guard in self._active:
+            return EMPTY
+        self._active.add(guard)
+        try:
+            result = self._lookup(name, scope)
+        finally:
+            self._active.discard(guard)
+        self._lookup_memo[key] = result
+        return result
+
+    def _lookup(self, name: str, scope: Scope) -> frozenset[Value]:
+        if scope.kind == "func":
+            f = scope.func
+            assert f is not None
+            if name in f.global_names:
+                return self.lookup(name, self.module_scope(f.module))
+            if name in f.bindings:
+                return self.eval_bindings(name, f.bindings[name], scope)
+            return self.lookup(name, scope.parent)
+        if scope.kind == "class":
+            c = scope.klass
+            assert c is not None
+            if name in c.bindings:
+                return self.eval_bindings(name, c.bindings[name], scope)
+            return self.lookup(name, scope.parent)
+        found = self.global_value(scope.module, name, scope)
+        if found is not None:
+            return found
+        if name in BUILTIN_NAMES:
+            return one(Ext(f"builtins.{name}"))
+        return one(Unknown(f"name {name}"))
+
+    def global_value(self, module: str, name: str, scope: Scope | None = None) -> frozenset[Value] | None:
+        """A module-level name of a package module (None when the module does not bind it)."""
+        m = self.p.modules.get(module)
+        if m is None:
+            return None
+        scope = scope or self.module_scope(module)
+        if name in m.bindings:
+            return self.eval_bindings(name, m.bindings[name], scope)
+        for star in m.bindings.get("*", []):
+            if star.target in self.p.modules:
+                guard = ("star", star.target, name)
+                if guard in self._active:
+                    continue
+                self._active.add(guard)
+                try:
+                    found = self.global_value(star.target, name)
+                finally:
+                    self._active.discard(guard)
+                if found is not None:
+                    return found
+            else:
+                return one(Ext(f"{star.target}.{name}"))
+        if f"{module}.{name}" in self.p.modules:
+            return one(Module(f"{module}.{name}", True))
+        return None
+
+    def module_value(self, name: str) -> Value:
+        if name in self.p.modules or any(m.startswith(name + ".") for m in self.p.modules):
+            return Module(name, True)
+        return Module(name, False)
+
+    def eval_bindings(self, name: str, bindings: list[Binding], scope: Scope) -> frozenset[Value]:
+        out: set[Value] = set()
+        for b in bindings:
+            out |= self.eval_binding(name, b, scope)
+            if len(out) > MAX_VALUES:
+                return one(Unknown("too many values"))
+        return frozenset(out)
+
+    def eval_binding(self, name: str, b: Binding, scope: Scope) -> frozenset[Value]:
+        k = b.kind
+        if k == "assign":
+            return self.project(self.ev(b.node, scope), b.path)
+        if k == "for":
+            return self.project(self.iterate(self.ev(b.node, scope)), b.path)
+        if k == "with":
+            return self.project(self.enter(self.ev(b.node, scope)), b.path)
+        if k == "import":
+            return one(self.module_value(b.target))
+        if k == "importfrom":
+            return self.import_from(b.target)
+        if k == "def":
+            return self.decorated(b.target)
+        if k == "class":
+            return one(Klass(b.target))
+        if k == "append":
+            return one(Seq((self.ev(b.node, scope),)))
+        if k == "extend":
+            return frozenset(v for v in self.ev(b.node, scope) if isinstance(v, (Seq, DictVal)))
+        if k == "setitem":
+            return one(DictVal(((self.ev(b.extra, scope), self.ev(b.node, scope)),)))
+        if k == "param":
+            return self.param_value(name, scope)
+        return one(Unknown(f"{name} ({k})"))
+
+    def import_from(self, target: str) -> frozenset[Value]:
+        if target in self.p.modules:
+            return one(Module(target, True))
+        base, _, attr = target.rpartition(".")
+        if base in self.p.modules:
+            guard = ("import", target)
+            if guard in self._active:
+                return EMPTY
+            self._active.add(guard)
+            try:
+                found = self.global_value(base, attr)
+            finally:
+                self._active.discard(guard)
+            return found if found is not None else one(Unknown(f"{target} not found"))
+        if any(m.startswith(target + ".") for m in self.p.modules):
+            return one(Module(target, True))
+        return one(Ext(target))
+
+    def param_value(self, name: str, scope: Scope) -> frozenset[Value]:
+        f = scope.func
+        if f is None or isinstance(f.node, ast.Lambda):
+            return one(Unknown(f"parameter {name}"))
+        if f.klass and f.params and name == f.params[0] and not f.is_static:
+            if f.is_classmethod or f.name == "__new__":
+                return one(Klass(f.klass))
+            return one(Instance(f.klass))
+        return self.annotated_param(name, f, scope)
+
+    def annotated_param(self, name: str, f: FuncInfo, scope: Scope) -> frozenset[Value]:
+        """A parameter typed with a class stands for an instance of it (`client: httpx.AsyncClient`)."""
+        args = f.node.args
+        for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
+            if a.arg != name or a.annotation is None:
+                continue
+            ann: ast.expr = a.annotation
+            if isinstance(ann, ast.Constant) and isinstance(ann.value, str):
+                try:
+                    ann = ast.parse(ann.value, mode="eval").body
+                except SyntaxError:
+                    break
+            if isinstance(ann, ast.BinOp) or isinstance(ann, ast.Subscript):
+                break
+            out: set[Value] = set()
+            for v in self.ev(ann, self.def_scope(f)):
+                if isinstance(v, Klass):
+                    out.add(Instance(v.qualname))
+                elif isinstance(v, Ext) and v.qualname.rsplit(".", 1)[-1][:1].isupper() and not v.qualname.startswith("builtins."):
+                    out.add(ExtInst(v.qualname))
+            if out:
+                return frozenset(out)
+        return one(Unknown(f"parameter {name}"))
+
+    # ------------------------------------------------------------------ helpers on value sets
+    def project(self, values: frozenset[Value], path: tuple[int, ...]) -> frozenset[Value]:
+        for index in path:
+            nxt: set[Value] = set()
+            for v in values:
+                if isinstance(v, Seq) and index >= 0 and index < len(v.items):
+                    nxt |= v.items[index]
+                elif isinstance(v, Const) and isinstance(v.value, tuple) and 0 <= index < len(v.value):
+                    nxt.add(Const(v.value[index]))
+                else:
+                    nxt.add(UNKNOWN)
+            values = frozenset(nxt)
+        return values
+
+    def iterate(self, values: frozenset[Value]) -> frozenset[Value]:
+        out: set[Value] = set()
+        for v in values:
+            if isinstance(v, Seq):
+                for item in v.items:
+                    out |= item
+            elif isinstance(v, DictVal):
+                for k, _ in v.items:
+                    out |= k
+            elif isinstance(v, Const) and isinstance(v.value, (tuple, str)):
+                out |= {Const(x) for x in v.value}
+            else:
+                out.add(UNKNOWN)
+        return frozenset(out)
+
+    def elements(self, values: frozenset[Value]) -> list[frozenset[Value]] | None:
+        """The elements of a finite sequence, in order (for unrolling), or None if not known."""
+        result: list[frozenset[Value]] = []
+        for v in sorted(values, key=repr):
+            if isinstance(v, Seq):
+                result.extend(v.items)
+            elif isinstance(v, DictVal):
+                result.extend(k for k, _ in v.items)
+            elif isinstance(v, Const) and isinstance(v.value, tuple):
+                result.extend(one(Const(x)) for x in v.value)
+            else:
+                return None
+        return result if len(result) <= MAX_UNROLL else None
+
+    def enter(self, values: frozenset[Value]) -> frozenset[Value]:
+        out: set[Value] = set()
+        for v in values:
+            if isinstance(v, Instance):
+                for m in ("__enter__", "__aenter__"):
+                    q = self.method(v.klass, m)
+                    if q:
+                        out |= self.returns(q)
+                        break
+                else:
+                    out.add(v)
+            else:
+                out.add(v)
+        return frozenset(out)
+
+    # ------------------------------------------------------------------ classes
+    def mro(self, klass: str) -> tuple[list[str], list[str]]:
+        """(local classes in method resolution order, external base names)."""
+        cached = self._mro.get(klass)
+        if cached is not None:
+            return cached
+        self._mro[klass] = ([klass], [])  # cycle guard
+        local: list[str] = [klass]
+        external: list[str] = []
+        c = self.p.classes.get(klass)
+        if c is not None:
+            scope = self.class_scope(klass).parent
+            for base in c.node.bases:
+                for v in self.ev(base, scope):
+                    if isinstance(v, Klass) and v.qualname in self.p.classes:
+                        sub_local, sub_ext = self.mro(v.qualname)
+                        local.extend(q for q in sub_local if q not in local)
+                        external.extend(q for q in sub_ext if q not in external)
+                    elif isinstance(v, Ext):
+                        if v.qualname not in external:
+                            external.append(v.qualname)
+        self._mro[klass] = (local, external)
+        return local, external
+
+    def method(self, klass: str, name: str) -> str | None:
+        for k in self.mro(klass)[0]:
+            c = self.p.classes.get(k)
+            if c and name in c.methods:
+                return c.methods[name]
+        return None
+
+    def class_attr(self, klass: str, name: str, instance: bool) -> frozenset[Value]:
+        local, external = self.mro(klass)
+        for k in local:
+            c = self.p.classes.get(k)
+            if c is None:
+                continue
+            if name in c.methods:
+                q = c.methods[name]
+                f = self.p.funcs[q]
+                if f.is_property and instance:
+                    return self.returns(q)
+                return one(Func(q))
+            if name in c.bindings:
+                return self.eval_bindings(name, c.bindings[name], self.class_scope(k))
+            if instance and name in c.inst_attrs:
+                out: set[Value] = set()
+                for expr, fq in c.inst_attrs[name]:
+                    out |= self.ev(expr, self.func_scope(fq))
+                return frozenset(out)
+        if external:
+            out2: set[Value] = set()
+            for base in external:
+                out2 |= self.ext_attr(base, name, instance=True)
+            return frozenset(out2)
+        return one(Unknown(f"attribute {name} of {klass}"))
+
+    def ext_attr(self, qualname: str, name: str, *, instance: bool, derived: bool = False) -> frozenset[Value]:
+        if derived:
+            return one(Ext(f"{qualname}().{name}"))
+        flavor = server_flavor(qualname)
+        if flavor and instance and name in SERVER_METHODS:
+            return one(ServerMethod(flavor, name))
+        return one(Ext(f"{qualname}.{name}"))
+
+    # ------------------------------------------------------------------ functions
+    def returns(self, qualname: str) -> frozenset[Value]:
+        cached = self._returns.get(qualname)
+        if cached is not None:
+            return cached
+        guard = ("returns", qualname)
+        if guard in self._active:
+            return EMPTY
+        self._active.add(guard)
+        try:
+            result = self._compute_returns(qualname)
+        finally:
+            self._active.discard(guard)
+        self._returns[qualname] = result
+        return result
+
+    def _compute_returns(self, qualname: str) -> frozenset[Value]:
+        f = self.p.funcs.get(qualname)
+        if f is None:
+            return one(UNKNOWN)
+        scope = self.func_scope(qualname)
+        if isinstance(f.node, ast.Lambda):
+            return self.ev(f.node.body, scope)
+        out: set[Value] = set()
+        saw_return = False
+        for node in local_walk(f.node.body):
+            if isinstance(node, (ast.Yield, ast.YieldFrom)):
+                return one(Unknown("generator"))
+            if isinstance(node, ast.Return):
+                saw_return = True
+                out |= self.ev(node.value, scope) if node.value is not None else one(Const(None))
+        if not saw_return:
+            out.add(Const(None))
+        return frozenset(out)
+
+    def decorated(self, qualname: str) -> frozenset[Value]:
+        """What the name of a `def` holds: the function, plus the wrappers its decorators return."""
+        cached = self._decorated.get(qualname)
+        if cached is not None:
+            return cached
+        guard = ("decorated", qualname)
+        if guard in self._active:
+            return one(Func(qualname))
+        self._active.add(guard)
+        try:
+            f = self.p.funcs[qualname]
+            values: set[Value] = {Func(qualname)}
+            if f.decorators:
+                scope = self.def_scope(f)
+                for dec in reversed(f.decorators):
+                    for d in self.ev(dec, scope):
+                        if isinstance(d, Func) and d.qualname in self.p.funcs:
+                            values |= {r for r in self.returns(d.qualname) if isinstance(r, Func)}
+        finally:
+            self._active.discard(guard)
+        result = frozenset(values)
+        self._decorated[qualname] = result
+        return result
+
+    def wrappers(self, qualname: str) -> list[str]:
+        return sorted(v.qualname for v in self.decorated(qualname) if isinstance(v, Func) and v.qualname != qualname)
+
+    # ------------------------------------------------------------------ expressions
+    def ev(self, node: ast.AST | None, scope: Scope | None) -> frozenset[Value]:
+        if node is None or scope is None:
+            return one(UNKNOWN)
+        key = (id(node), scope.key)
+        cached = self._memo.get(key)
+        if cached is not None:
+            return cached
+        guard = ("ev",) + key
+        if guard in self._active or self.depth > MAX_DEPTH:
+            return one(Unknown("recursion"))
+        self._active.add(guard)
+        self.depth += 1
+        try:
+            result = self._ev(node, scope)
+        finally:
+            self.depth -= 1
+            self._active.discard(guard)
+        if len(result) > MAX_VALUES:
+            result = one(Unknown("too many values"))
+        self._memo[key] = result
+        return result
+
+    def _ev(self, node: ast.AST, scope: Scope) -> frozenset[Value]:
+        if isinstance(node, ast.Constant):
+            return one(Const(node.value))
+        if isinstance(node, ast.Name):
+            return self.lookup(node.id, scope)
+        if isinstance(node, ast.Attribute):
+            out: set[Value] = set()
+            for v in self.ev(node.value, scope):
+                out |= self.attr(v, node.attr)
+            return frozenset(out)
+        if isinstance(node, ast.Call):
+            return self.call(node, scope)
+        if isinstance(node, ast.JoinedStr):
+            s = self.fstring(node, scope)
+            return one(Const(s)) if s is not None else one(Unknown("f-string"))
+        if isinstance(node, ast.BinOp):
+            return self.binop(node, scope)
+        if isinstance(node, (ast.BoolOp,)):
+            out = set()
+            for v in node.values:
+                out |= self.ev(v, scope)
+            return frozenset(out)
+        if isinstance(node, ast.IfExp):
+            test = self.truth(node.test, scope)
+            if test is True:
+                return self.ev(node.body, scope)
+            if test is False:
+                return self.ev(node.orelse, scope)
+            return self.ev(node.body, scope) | self.ev(node.orelse, scope)
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            items: list[frozenset[Value]] = []
+            for elt in node.elts:
+                if isinstance(elt, ast.Starred):
+                    sub = self.elements(self.ev(elt.value, scope))
+                    if sub is None:
+                        items.append(one(UNKNOWN))
+                    else:
+                        items.extend(sub)
+                else:
+                    items.append(self.ev(elt, scope))
+            if isinstance(node, ast.Tuple) and all(
+                len(i) == 1 and isinstance(next(iter(i)), Const) for i in items
+            ):
+                return one(Const(tuple(next(iter(i)).value for i in items)))  # type: ignore[union-attr]
+            return one(Seq(tuple(items)))
+        if isinstance(node, ast.Dict):
+            pairs: list[tuple[frozenset[Value], frozenset[Value]]] = []
+            for k, v in zip(node.keys, node.values):
+                if k is None:
+                    for d in self.ev(v, scope):
+                        if isinstance(d, DictVal):
+                            pairs.extend(d.items)
+                else:
+                    pairs.append((self.ev(k, scope), self.ev(v, scope)))
+            return one(DictVal(tuple(pairs)))
+        if isinstance(node, ast.Subscript):
+            return self.subscript(self.ev(node.value, scope), node.slice, scope)
+        if isinstance(node, ast.Lambda):
+            q = self.p.lambda_names.get(id(node))
+            return one(Func(q)) if q else one(UNKNOWN)
+        if isinstance(node, (ast.Await, ast.NamedExpr, ast.Starred)):
+            return self.ev(node.value, scope)
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+            return self.comprehension(node, scope)
+        if isinstance(node, ast.DictComp):
+            return one(UNKNOWN)
+        return one(Unknown(type(node).__name__))
+
+    def attr(self, v: Value, name: str) -> frozenset[Value]:
+        if isinstance(v, Module):
+            if v.local:
+                sub = f"{v.name}.{name}"
+                if sub in self.p.modules or any(m.startswith(sub + ".") for m in self.p.modules):
+                    return one(Module(sub, True))
+                found = self.global_value(v.name, name)
+                return found if found is not None else one(Unknown(f"{v.name}.{name}"))
+            return one(Ext(f"{v.name}.{name}"))
+        if isinstance(v, Ext):
+            if v.qualname.startswith("<"):
+                return one(UNKNOWN)
+            return self.ext_attr(v.qualname, name, instance=False)
+        if isinstance(v, ExtInst):
+            return self.ext_attr(v.qualname, name, instance=True, derived=v.derived)
+        if isinstance(v, Instance):
+            return self.class_attr(v.klass, name, instance=True)
+        if isinstance(v, Klass):
+            return self.class_attr(v.klass, name, instance=False)
+        if isinstance(v, Const) and name == "value":
+            return one(v)  # an Enum member stands for its value
+        if isinstance(v, Const) and name == "name" and isinstance(v.value, str):
+            return one(UNKNOWN)
+        return one(Unknown(f".{name}"))
+
+    def subscript(self, values: frozenset[Value], slice_node: ast.expr, scope: Scope) -> frozenset[Value]:
+        keys = self.ev(slice_node, scope)
+        out: set[Value] = set()
+        for v in values:
+            if isinstance(v, DictVal):
+                out |= self.dict_get(v, keys)
+            elif isinstance(v, Seq):
+                index = _single_const(keys)
+                if isinstance(index, int) and -len(v.items) <= index < len(v.items):
+                    out |= v.items[index]
+                else:
+                    for item in v.items:
+                        out |= item
+            elif isinstance(v, Const) and isinstance(v.value, (tuple, str)):
+                index = _single_const(keys)
+                try:
+                    out.add(Const(v.value[index]))  # type: ignore[index]
+                except (TypeError, IndexError, KeyError):
+                    out.add(UNKNOWN)
+            elif isinstance(v, Klass):
+                out.add(Instance(v.klass))  # Generic[...] or Enum["X"]
+            else:
+                out.add(Unknown("subscript"))
+        return frozenset(out)
+
+    def dict_get(self, d: DictVal, keys: frozenset[Value]) -> frozenset[Value]:
+        key = _single_const(keys)
+        known_key = len(keys) == 1 and isinstance(next(iter(keys)), Const)
+        out: set[Value] = set()
+        for k, v in d.items:
+            if not known_key:
+                out |= v
+                continue
+            kc = _single_const(k)
+            if len(k) == 1 and isinstance(next(iter(k)), Const):
+                if kc == key:
+                    out |= v
+            else:
+                out |= v
+        return frozenset(out) if out else one(Const(None))
+
+    def comprehension(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp, scope: Scope) -> frozenset[Value]:
+        if len(node.generators) == 1 and not node.generators[0].ifs:
+            gen = node.generators[0]
+            elements = self.elements(self.ev(gen.iter, scope))
+            if elements is not None:
+                items = []
+                for element in elements:
+                    binds = {name: self.project(element, path) for name, path in _target_paths(gen.target)}
+                    items.append(self.ev(node.elt, self.derive(scope, binds)))
+                return one(Seq(tuple(items)))
+        return one(Seq((self.ev(node.elt, scope),)))
+
+    def binop(self, node: ast.BinOp, scope: Scope) -> frozenset[Value]:
+        left = self.ev(node.left, scope)
+        right = self.ev(node.right, scope)
+        out: set[Value] = set()
+        for a, b in itertools.product(left, right):
+            if isinstance(a, Const) and isinstance(b, Const):
+                try:
+                    if isinstance(node.op, ast.Add):
+                        out.add(Const(a.value + b.value))
+                        continue
+                    if isinstance(node.op, ast.Mod) and isinstance(a.value, str):
+                        out.add(Const(a.value % b.value))
+                        continue
+                    if isinstance(node.op, ast.Mult) and (
+                        not isinstance(a.value, (str, bytes, tuple)) or not isinstance(b.value, (str, bytes, tuple))
+                    ):
+                        if isinstance(a.value, (str, bytes, tuple)) and isinstance(b.value, int) and b.value > 10_000:
+                            out.add(UNKNOWN)
+                            continue
+                        out.add(Const(a.value * b.value))
+                        continue
+                except (TypeError, ValueError, KeyError, OverflowError):
+                    pass
+                out.add(UNKNOWN)
+            elif isinstance(a, (Ext, ExtInst)) and a.qualname.startswith("pathlib.") and isinstance(node.op, ast.Div):
+                out.add(ExtInst("pathlib.Path"))
+            elif isinstance(a, Seq) and isinstance(b, Seq) and isinstance(node.op, ast.Add):
+                out.add(Seq(a.items + b.items))
+            elif isinstance(a, Instance) and isinstance(node.op, ast.Div):
+                out.add(a)
+            else:
+                out.add(Unknown("binop"))
+        return frozenset(out)
+
+    def fstring(self, node: ast.JoinedStr, scope: Scope) -> str | None:
+        parts: list[str] = []
+        for value in node.values:
+            if isinstance(value, ast.Constant):
+                parts.append(str(value.value))
+                continue
+            if not isinstance(value, ast.FormattedValue):
+                return None
+            c = _single_const(self.ev(value.value, scope), strict=True)
+            if c is _NO:
+                return None
+            spec = ""
+            if value.format_spec is not None:
+                spec_s = self.fstring(value.format_spec, scope) if isinstance(value.format_spec, ast.JoinedStr) else None
+                if spec_s is None:
+                    return None
+                spec = spec_s
+            try:
+                if value.conversion == ord("r"):
+                    c = repr(c)
+                elif value.conversion == ord("s"):
+                    c = str(c)
+                elif value.conversion == ord("a"):
+                    c = ascii(c)
+                parts.append(format(c, spec))
+            except (TypeError, ValueError):
+                return None
+        return "".join(parts)
+
+    def truth(self, node: ast.expr, scope: Scope) -> bool | None:
+        """The truth of a condition when its operands are constants, else None."""
+        if isinstance(node, ast.BoolOp):
+            results = [self.truth(v, scope) for v in node.values]
+            if isinstance(node.op, ast.And):
+                if any(r is False for r in results):
+                    return False
+                return True if all(r is True for r in results) else None
+            if any(r is True for r in results):
+                return True
+            return False if all(r is False for r in results) else None
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            r = self.truth(node.operand, scope)
+            return None if r is None else not r
+        if isinstance(node, ast.Compare) and len(node.ops) == 1:
+            left = _single_const(self.ev(node.left, scope), strict=True)
+            op = node.ops[0]
+            right_vals = self.ev(node.comparators[0], scope)
+            if left is _NO:
+                return None
+            if isinstance(op, (ast.In, ast.NotIn)):
+                container = self.container_keys(right_vals)
+                if container is None:
+                    return None
+                result = left in container
+                return result if isinstance(op, ast.In) else not result
+            right = _single_const(right_vals, strict=True)
+            if right is _NO:
+                return None
+            try:
+                if isinstance(op, (ast.Eq, ast.Is)):
+                    return bool(left == right)
+                if isinstance(op, (ast.NotEq, ast.IsNot)):
+                    return bool(left != right)
+            except Exception:  # noqa: BLE001 - comparing two constants of the analysed code
+                return None
+            return None
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("startswith", "endswith"):
+            base = _single_const(self.ev(node.func.value, scope), strict=True)
+            arg = _single_const(self.ev(node.args[0], scope), strict=True) if node.args else _NO
+            if isinstance(base, str) and isinstance(arg, (str, tuple)):
+                return base.startswith(arg) if node.func.attr == "startswith" else base.endswith(arg)
+            return None
+        if isinstance(node, ast.Constant):
+            return bool(node.value)
+        return None
+
+    def container_keys(self, values: frozenset[Value]) -> list[object] | None:
+        out: list[object] = []
+        for v in values:
+            if isinstance(v, Const) and isinstance(v.value, (tuple, str, frozenset)):
+                out.extend(v.value)
+            elif isinstance(v, (Seq, DictVal)):
+                items = [k for k, _ in v.items] if isinstance(v, DictVal) else list(v.items)
+                for item in items:
+                    c = _single_const(item, strict=True)
+                    if c is _NO:
+                        return None
+                    out.append(c)
+            else:
+                return None
+        return out
+
+    # ------------------------------------------------------------------ calls
+    def call(self, node: ast.Call, scope: Scope) -> frozenset[Value]:
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            base_vals = self.ev(func.value, scope)
+            special = self.method_on_value(base_vals, func.attr, node, scope)
+            if special is not None:
+                return special
+        out: set[Value] = set()
+        for callee in self.ev(func, scope):
+            out |= self.call_value(callee, node, scope)
+        return frozenset(out)
+
+    def method_on_value(
+        self, base_vals: frozenset[Value], method: str, node: ast.Call, scope: Scope
+    ) -> frozenset[Value] | None:
+        """Methods of constants, dicts and lists the evaluator can compute."""
+        if len(base_vals) != 1:
+            return None
+        base = next(iter(base_vals))
+        if isinstance(base, Const) and isinstance(base.value, str):
+            args = [_single_const(self.ev(a, scope), strict=True) for a in node.args]
+            kwargs = {k.arg: _single_const(self.ev(k.value, scope), strict=True) for k in node.keywords if k.arg}
+            if any(a is _NO for a in args) or any(v is _NO for v in kwargs.values()) or any(
+                k.arg is None for k in node.keywords
+            ):
+                if method == "join" and node.args:
+                    elements = self.elements(self.ev(node.args[0], scope))
+                    if elements is not None:
+                        consts = [_single_const(e, strict=True) for e in elements]
+                        if all(isinstance(c, str) for c in consts):
+                            return one(Const(base.value.join(consts)))  # type: ignore[arg-type]
+                return one(Unknown(f"str.{method}"))
+            if method in _STR_METHODS:
+                try:
+                    return one(Const(getattr(base.value, method)(*args, **kwargs)))
+                except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+                    return one(UNKNOWN)
+            return None
+        if isinstance(base, DictVal):
+            if method in ("get", "pop", "__getitem__", "setdefault"):
+                keys = self.ev(node.args[0], scope) if node.args else one(UNKNOWN)
+                return self.dict_get(base, keys)
+            if method == "items":
+                return one(Seq(tuple(one(Seq((k, v))) for k, v in base.items)))
+            if method == "values":
+                return one(Seq(tuple(v for _, v in base.items)))
+            if method == "keys":
+                return one(Seq(tuple(k for k, _ in base.items)))
+            if method == "copy":
+                return one(base)
+        return None
+
+    def call_value(self, callee: Value, node: ast.Call, scope: Scope) -> frozenset[Value]:
+        if isinstance(callee, Func):
+            return self.returns(callee.qualname)
+        if isinstance(callee, Klass):
+            return one(Instance(callee.qualname))
+        if isinstance(callee, Instance):
+            q = self.method(callee.klass, "__call__")
+            return self.returns(q) if q else one(UNKNOWN)
+        if isinstance(callee, Ext):
+            return self.call_ext(callee.qualname, node, scope)
+        if isinstance(callee, ExtInst):
+            return one(ExtInst(callee.qualname, derived=True))
+        if isinstance(callee, ServerMethod):
+            if callee.method in ("tool", "list_tools", "call_tool"):
+                return one(ToolDecorator(f"{callee.flavor}:{callee.method}", node, scope.key))
+            return one(Const(None))
+        if isinstance(callee, ToolDecorator):
+            return self.ev(node.args[0], scope) if node.args else one(UNKNOWN)
+        return one(Unknown("call"))
+
+    def call_ext(self, q: str, node: ast.Call, scope: Scope) -> frozenset[Value]:
+        args = node.args
+        if q == IDENTITY.qualname:
+            return self.ev(args[0], scope) if args else one(UNKNOWN)
+        if q == "builtins.getattr" and len(args) >= 2:
+            return self.getattr_values(args[0], args[1], scope)
+        if q == "functools.partial" and args:
+            return self.ev(args[0], scope)
+        if q in ("functools.wraps", "functools.lru_cache", "functools.cache", "functools.update_wrapper"):
+            return one(IDENTITY) if q != "functools.update_wrapper" else (self.ev(args[0], scope) if args else one(UNKNOWN))
+        if q in ("builtins.staticmethod", "builtins.classmethod", "builtins.property") and args:
+            return self.ev(args[0], scope)
+        if q in ("textwrap.dedent", "inspect.cleandoc", "builtins.str") and args:
+            c = _single_const(self.ev(args[0], scope), strict=True)
+            if isinstance(c, str):
+                if q == "textwrap.dedent":
+                    return one(Const(textwrap.dedent(c)))
+                if q == "inspect.cleandoc":
+                    return one(Const(inspect.cleandoc(c)))
+                return one(Const(c))
+            return one(Unknown(q))
+        if q in ("builtins.list", "builtins.tuple", "builtins.sorted") and args:
+            elements = self.elements(self.ev(args[0], scope))
+            return one(Seq(tuple(elements))) if elements is not None else one(UNKNOWN)
+        if q == "builtins.dict":
+            pairs = tuple((one(Const(k.arg)), self.ev(k.value, scope)) for k in node.keywords if k.arg)
+            return one(DictVal(pairs))
+        if q in ("asyncio.run", "anyio.run") and args:
+            return one(UNKNOWN)
+        if server_flavor(q):
+            return one(ExtInst(q))
+        if q.startswith("mcp.") and q.endswith("ListToolsResult"):
+            for kw in node.keywords:
+                if kw.arg == "tools":
+                    return self.ev(kw.value, scope)
+            return self.ev(args[0], scope) if args else one(UNKNOWN)
+        if is_tool_spec_class(q):
+            return one(ToolSpec(node, scope.key))
+        if is_from_function(q):
+            return one(ToolSpec(node, scope.key, from_function=True))
+        if q in RETURNS:
+            return one(ExtInst(RETURNS[q]))
+        last = q.rsplit(".", 1)[-1]
+        if last[:1].isupper() and "()" not in q:
+            return one(ExtInst(q))
+        return one(ExtInst(q, derived=True))
+
+    def getattr_values(self, obj: ast.expr, name_node: ast.expr, scope: Scope) -> frozenset[Value]:
+        objs = self.ev(obj, scope)
+        name = _single_const(self.ev(name_node, scope), strict=True)
+        out: set[Value] = set()
+        if isinstance(name, str):
+            for o in objs:
+                out |= self.attr(o, name)
+            return frozenset(out)
+        prefix = _const_prefix(name_node, self, scope)
+        if prefix:
+            for o in objs:
+                for attr_name in self.attribute_names(o):
+                    if attr_name.startswith(prefix):
+                        out |= self.attr(o, attr_name)
+        return frozenset(out) if out else one(Unknown("getattr"))
+
+    def attribute_names(self, v: Value) -> list[str]:
+        if isinstance(v, (Instance, Klass)):
+            names: list[str] = []
+            for k in self.mro(v.klass if isinstance(v, Instance) else v.qualname)[0]:
+                c = self.p.classes.get(k)
+                if c:
+                    names.extend(c.methods)
+                    names.extend(c.bindings)
+            return names
+        if isinstance(v, Module) and v.local and v.name in self.p.modules:
+            return list(self.p.modules[v.name].bindings)
+        return []
+
+
+_STR_METHODS = frozenset(
+    {
+        "format",
+        "strip",
+        "lstrip",
+        "rstrip",
+        "upper",
+        "lower",
+        "title",
+        "capitalize",
+        "replace",
+        "removeprefix",
+        "removesuffix",
+        "casefold",
+        "expandtabs",
+        "center",
+        "ljust",
+        "rjust",
+        "zfill",
+    }
+)
+
+_NO = object()
+
+
+def _single_const(values: frozenset[Value], strict: bool = False) -> object:
+    """The constant a value set holds when it holds exactly one constant (else _NO / None)."""
+    if len(values) == 1:
+        v = next(iter(values))
+        if isinstance(v, Const):
+            return v.value
+    return _NO if strict else None
+
+
+def single_const(values: frozenset[Value]) -> tuple[bool, object]:
+    c = _single_const(values, strict=True)
+    return (c is not _NO, None if c is _NO else c)
+
+
+def _const_prefix(node: ast.expr, ev: Evaluator, scope: Scope) -> str:
+    """The constant leading part of an f-string or concatenation (for getattr by naming convention)."""
+    if isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
+        return str(node.values[0].value)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left = _single_const(ev.ev(node.left, scope), strict=True)
+        return left if isinstance(left, str) else ""
+    return ""
+
+
+def _target_paths(target: ast.expr, path: tuple[int, ...] = ()) -> list[tuple[str, tuple[int, ...]]]:
+    if isinstance(target, ast.Name):
+        return [(target.id, path)]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        out: list[tuple[str, tuple[int, ...]]] = []
+        for i, elt in enumerate(target.elts):
+            out.extend(_target_paths(elt, path + (i,)))
+        return out
+    return []
+
+
+target_paths = _target_paths
+
+
+def local_walk(body: Iterable[ast.AST]) -> Iterable[ast.AST]:
+    """Every node of a body without entering nested functions, lambdas or classes (their
+    decorators, defaults and bases are included: they run in this scope)."""
+    stack = list(body)[::-1]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            stack.extend(reversed([*node.decorator_list, *node.args.defaults, *(d for d in node.args.kw_defaults if d)]))
+            continue
+        if isinstance(node, ast.Lambda):
+            stack.extend(reversed([*node.args.defaults, *(d for d in node.args.kw_defaults if d)]))
+            continue
+        if isinstance(node, ast.ClassDef):
+            stack.extend(reversed([*node.decorator_list, *node.bases, *(k.value for k in node.keywords)]))
+            continue
+        stack.extend(reversed(list(ast.iter_child_nodes(node))))

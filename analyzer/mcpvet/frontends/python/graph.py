@@ -1,0 +1,395 @@
+"""Call graph of the package: nodes are functions (optionally specialised by constant arguments),
+edges are resolved calls; each node carries the sink calls it makes and the calls that could not
+be resolved.
+
+Node names are qualified function names; module-level code is `pkg.mod.<module>` and the
+`if __name__ == "__main__":` block is `pkg.mod.<main>`. A node specialised for constant
+arguments (a low-level `call_tool` dispatcher for one tool name) has `ctx` set.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from mcpvet.frontends.python.evaluate import Evaluator, Scope, local_walk
+from mcpvet.frontends.python.index import Program
+from mcpvet.frontends.python.values import (
+    Const,
+    DictVal,
+    Seq,
+    Ext,
+    ExtInst,
+    Func,
+    Instance,
+    Klass,
+    ServerMethod,
+    ToolDecorator,
+    Unknown,
+)
+from mcpvet.model import AnalysisError, Kind
+from mcpvet.sinks.python import (
+    CONST_ARG_HARMLESS,
+    OPEN_LIKE,
+    VALUE_CONSTRUCTORS,
+    access_kinds,
+    open_mode_kinds,
+    sink_kinds,
+)
+
+MAX_CTX_DEPTH = 4
+
+# Methods of the built-in value types. A call `x.m()` with one of these names on a receiver the
+# evaluator cannot type is taken as a call on a built-in value (resolved, no sink) instead of an
+# unresolved call; a package method of the same name is still followed when the receiver is known.
+BUILTIN_TYPE_METHODS = frozenset(
+    {
+        "append", "extend", "insert", "pop", "remove", "clear", "copy", "count", "index", "sort", "reverse",
+        "get", "items", "keys", "values", "setdefault", "update", "popitem", "add", "discard",
+        "union", "intersection", "difference", "issubset", "issuperset",
+        "lower", "upper", "strip", "lstrip", "rstrip", "split", "rsplit", "splitlines", "join", "replace",
+        "startswith", "endswith", "find", "rfind", "format", "encode", "decode", "title", "capitalize",
+        "casefold", "isdigit", "isalpha", "isalnum", "isspace", "isupper", "islower", "zfill", "center",
+        "ljust", "rjust", "partition", "rpartition", "removeprefix", "removesuffix", "expandtabs", "hex",
+        "isoformat", "strftime", "total_seconds", "group", "groups", "groupdict", "match", "search",
+        "findall", "finditer", "sub", "fullmatch", "hexdigest", "digest",
+    }
+)
+
+
+@dataclass(frozen=True, order=True)
+class NodeKey:
+    qualname: str
+    ctx: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def label(self) -> str:
+        if not self.ctx:
+            return self.qualname
+        inner = ", ".join(f"{k}={v!r}" for k, v in self.ctx)
+        return f"{self.qualname}[{inner}]"
+
+
+@dataclass(frozen=True)
+class SinkUse:
+    kind: Kind
+    sink: str
+    path: str
+    line: int
+
+
+@dataclass
+class NodeFacts:
+    path: str
+    edges: list[tuple[NodeKey, int]] = field(default_factory=list)
+    sinks: list[SinkUse] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)
+    skipped: list[tuple[int, int]] = field(default_factory=list)  # line spans pruned away (ctx nodes)
+
+
+def is_main_guard(stmt: ast.stmt) -> bool:
+    if not isinstance(stmt, ast.If) or not isinstance(stmt.test, ast.Compare):
+        return False
+    t = stmt.test
+    names = [t.left, *t.comparators]
+    has_name = any(isinstance(n, ast.Name) and n.id == "__name__" for n in names)
+    has_main = any(isinstance(n, ast.Constant) and n.value == "__main__" for n in names)
+    return has_name and has_main
+
+
+def _span(stmts: list[ast.stmt]) -> tuple[int, int] | None:
+    if not stmts:
+        return None
+    start = stmts[0].lineno
+    end = max(getattr(s, "end_lineno", None) or s.lineno for s in stmts)
+    return start, end
+
+
+class GraphBuilder:
+    def __init__(self, program: Program, evaluator: Evaluator) -> None:
+        self.p = program
+        self.ev = evaluator
+        self.facts: dict[NodeKey, NodeFacts] = {}
+        self.graph: nx.DiGraph = nx.DiGraph()
+        self.errors: list[AnalysisError] = []
+        self._class_by_node = {id(c.node): q for q, c in program.classes.items()}
+
+    # ------------------------------------------------------------------ public
+    def build_all(self) -> None:
+        for m in sorted(self.p.modules):
+            self.node(NodeKey(f"{m}.<module>"))
+            self.node(NodeKey(f"{m}.<main>"))
+        for q in sorted(self.p.funcs):
+            self.node(NodeKey(q))
+
+    def node(self, key: NodeKey) -> NodeFacts:
+        """Facts of a node, computing it (and adding it and its edges to the graph) on first use."""
+        facts = self.facts.get(key)
+        if facts is not None:
+            return facts
+        pending = [key]
+        while pending:
+            k = pending.pop()
+            if k in self.facts:
+                continue
+            try:
+                f = self._compute(k)
+            except RecursionError:
+                f = NodeFacts(path="", unresolved=[f"{k.label}: analysis gave up (nesting too deep)"])
+                self.errors.append(AnalysisError("python", f"call graph of {k.label} incomplete: nesting too deep"))
+            self.facts[k] = f
+            self.graph.add_node(k)
+            for callee, line in f.edges:
+                self.graph.add_edge(k, callee, line=line)
+                if callee not in self.facts:
+                    pending.append(callee)
+        return self.facts[key]
+
+    # ------------------------------------------------------------------ per node
+    def _compute(self, key: NodeKey) -> NodeFacts:
+        q = key.qualname
+        if q.endswith(".<module>") or q.endswith(".<main>"):
+            mod_name = q.rsplit(".", 1)[0]
+            m = self.p.modules.get(mod_name)
+            if m is None:
+                return NodeFacts(path="")
+            facts = NodeFacts(path=m.path)
+            want_main = q.endswith(".<main>")
+            body: list[ast.stmt] = []
+            for stmt in m.tree.body:
+                if is_main_guard(stmt):
+                    if want_main:
+                        body.extend(stmt.body)
+                elif not want_main:
+                    body.append(stmt)
+            self._walk(body, self.ev.module_scope(mod_name), False, facts, key)
+            return facts
+        f = self.p.funcs.get(q)
+        if f is None:
+            return NodeFacts(path="")
+        facts = NodeFacts(path=f.path)
+        scope = self.ev.func_scope(q)
+        if key.ctx:
+            scope = self.ev.derive(scope, {name: frozenset({Const(value)}) for name, value in key.ctx})
+        if isinstance(f.node, ast.Lambda):
+            self._expr(f.node.body, scope, facts, key)
+        else:
+            self._walk(f.node.body, scope, bool(key.ctx), facts, key)
+        for w in self.ev.wrappers(q):
+            facts.edges.append((NodeKey(w), f.line))
+        return facts
+
+    def _walk(self, stmts: list[ast.stmt], scope: Scope, prune: bool, facts: NodeFacts, key: NodeKey) -> None:
+        for stmt in stmts:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for n in [*stmt.decorator_list, *stmt.args.defaults, *(d for d in stmt.args.kw_defaults if d)]:
+                    self._expr(n, scope, facts, key)
+                continue
+            if isinstance(stmt, ast.ClassDef):
+                for n in [*stmt.decorator_list, *stmt.bases]:
+                    self._expr(n, scope, facts, key)
+                cls_q = self._class_qualname(scope, stmt)
+                if cls_q is not None:
+                    self._walk(stmt.body, self.ev.class_scope(cls_q), False, facts, key)
+                continue
+            if prune and isinstance(stmt, ast.If):
+                self._expr(stmt.test, scope, facts, key)
+                truth = self.ev.truth(stmt.test, scope)
+                for branch, keep in ((stmt.body, truth is not False), (stmt.orelse, truth is not True)):
+                    if keep:
+                        self._walk(branch, scope, prune, facts, key)
+                    elif (span := _span(branch)) is not None:
+                        facts.skipped.append(span)
+                continue
+            if prune and isinstance(stmt, ast.Match):
+                self._expr(stmt.subject, scope, facts, key)
+                self._match(stmt, scope, facts, key)
+                continue
+            for child in ast.iter_child_nodes(stmt):
+                if isinstance(child, ast.stmt):
+                    self._walk([child], scope, prune, facts, key)
+                elif isinstance(child, ast.excepthandler):
+                    if child.type is not None:
+                        self._expr(child.type, scope, facts, key)
+                    self._walk(child.body, scope, prune, facts, key)
+                elif isinstance(child, ast.match_case):
+                    if child.guard is not None:
+                        self._expr(child.guard, scope, facts, key)
+                    self._walk(child.body, scope, prune, facts, key)
+                elif isinstance(child, ast.withitem):
+                    self._expr(child.context_expr, scope, facts, key)
+                    self._with_edges(child.context_expr, scope, facts)
+                elif isinstance(child, ast.expr):
+                    self._expr(child, scope, facts, key)
+
+    def _class_qualname(self, scope: Scope, node: ast.ClassDef) -> str | None:
+        return self._class_by_node.get(id(node))
+
+    def _match(self, stmt: ast.Match, scope: Scope, facts: NodeFacts, key: NodeKey) -> None:
+        subject = self.ev.ev(stmt.subject, scope)
+        subj = next(iter(subject)).value if len(subject) == 1 and isinstance(next(iter(subject)), Const) else _NO  # type: ignore[union-attr]
+        decided = False
+        for case in stmt.cases:
+            verdict = None if subj is _NO or decided else self._pattern(case.pattern, subj, scope)
+            if decided or verdict is False:
+                if (span := _span(case.body)) is not None:
+                    facts.skipped.append(span)
+                continue
+            if case.guard is not None:
+                self._expr(case.guard, scope, facts, key)
+            self._walk(case.body, scope, True, facts, key)
+            if verdict is True and case.guard is None:
+                decided = True
+
+    def _pattern(self, pattern: ast.pattern, subject: object, scope: Scope) -> bool | None:
+        if isinstance(pattern, ast.MatchValue):
+            vals = self.ev.ev(pattern.value, scope)
+            if len(vals) == 1 and isinstance(next(iter(vals)), Const):
+                return next(iter(vals)).value == subject  # type: ignore[union-attr]
+            return None
+        if isinstance(pattern, ast.MatchSingleton):
+            return pattern.value is subject
+        if isinstance(pattern, ast.MatchOr):
+            results = [self._pattern(p, subject, scope) for p in pattern.patterns]
+            if any(r is True for r in results):
+                return True
+            return False if all(r is False for r in results) else None
+        if isinstance(pattern, ast.MatchAs):
+            if pattern.pattern is None:
+                return True
+            return self._pattern(pattern.pattern, subject, scope)
+        return None
+
+    def _with_edges(self, expr: ast.expr, scope: Scope, facts: NodeFacts) -> None:
+        for v in self.ev.ev(expr, scope):
+            if isinstance(v, Instance):
+                for m in ("__enter__", "__exit__", "__aenter__", "__aexit__"):
+                    q = self.ev.method(v.klass, m)
+                    if q:
+                        facts.edges.append((NodeKey(q), expr.lineno))
+
+    # ------------------------------------------------------------------ expressions and calls
+    def _expr(self, node: ast.expr, scope: Scope, facts: NodeFacts, key: NodeKey) -> None:
+        for n in local_walk([node]):
+            if isinstance(n, ast.Call):
+                self._call(n, scope, facts, key)
+            elif isinstance(n, ast.Attribute) and n.attr in ("environ", "environb"):
+                self._access(n, scope, facts)
+            elif isinstance(n, ast.Name) and n.id in ("environ", "environb"):
+                self._access(n, scope, facts)
+
+    def _access(self, n: ast.expr, scope: Scope, facts: NodeFacts) -> None:
+        for v in self.ev.ev(n, scope):
+            if isinstance(v, Ext):
+                for kind in access_kinds(v.qualname):
+                    facts.sinks.append(SinkUse(kind, v.qualname, facts.path, n.lineno))
+
+    def _call(self, call: ast.Call, scope: Scope, facts: NodeFacts, key: NodeKey) -> None:
+        callees = self.ev.ev(call.func, scope)
+        registration = False
+        resolved = False
+        if isinstance(call.func, ast.Attribute):
+            if call.func.attr in BUILTIN_TYPE_METHODS:
+                resolved = True  # a method of a str/bytes/list/dict/set value: no sink, no package code
+            else:
+                receivers = self.ev.ev(call.func.value, scope)
+                if receivers and all(isinstance(r, (Const, Seq, DictVal)) for r in receivers):
+                    resolved = True
+        for v in callees:
+            if isinstance(v, Func):
+                resolved = True
+                facts.edges.append((self._callee_key(v.qualname, call, scope, key), call.lineno))
+            elif isinstance(v, Klass):
+                resolved = True
+                for m in ("__init__", "__post_init__", "__new__"):
+                    q = self.ev.method(v.qualname, m)
+                    if q:
+                        facts.edges.append((NodeKey(q), call.lineno))
+            elif isinstance(v, Instance):
+                resolved = True
+                q = self.ev.method(v.klass, "__call__")
+                if q:
+                    facts.edges.append((NodeKey(q), call.lineno))
+            elif isinstance(v, Ext):
+                resolved = True
+                self._ext_sink(v.qualname, call, scope, facts)
+            elif isinstance(v, (ServerMethod, ToolDecorator)):
+                resolved = True
+                registration = True
+            elif isinstance(v, ExtInst):
+                resolved = True
+            elif isinstance(v, Unknown):
+                pass
+            else:
+                resolved = True
+        if not resolved:
+            facts.unresolved.append(f"{_text(call.func)} ({facts.path}:{call.lineno})")
+        if registration:
+            return
+        # callbacks: a function passed as an argument may be called by the callee
+        for arg in [*call.args, *(k.value for k in call.keywords)]:
+            if isinstance(arg, (ast.Name, ast.Attribute, ast.Lambda)):
+                for v in self.ev.ev(arg, scope):
+                    if isinstance(v, Func):
+                        facts.edges.append((NodeKey(v.qualname), call.lineno))
+
+    def _callee_key(self, qualname: str, call: ast.Call, scope: Scope, key: NodeKey) -> NodeKey:
+        """Pass constant bindings of a specialised caller on to the callee's matching parameters."""
+        if not key.ctx or len(key.ctx) > MAX_CTX_DEPTH:
+            return NodeKey(qualname)
+        f = self.p.funcs.get(qualname)
+        if f is None or isinstance(f.node, ast.Lambda):
+            return NodeKey(qualname)
+        bound = dict(key.ctx)
+        offset = 1 if f.klass and not f.is_static and isinstance(call.func, ast.Attribute) else 0
+        ctx: dict[str, object] = {}
+        for i, arg in enumerate(call.args):
+            if isinstance(arg, ast.Name) and arg.id in bound and i + offset < len(f.params):
+                ctx[f.params[i + offset]] = bound[arg.id]
+        for kw in call.keywords:
+            if kw.arg and isinstance(kw.value, ast.Name) and kw.value.id in bound and kw.arg in f.params:
+                ctx[kw.arg] = bound[kw.value.id]
+        return NodeKey(qualname, tuple(sorted(ctx.items()))) if ctx else NodeKey(qualname)
+
+    def _ext_sink(self, q: str, call: ast.Call, scope: Scope, facts: NodeFacts) -> None:
+        if "()" in q or q.startswith("<") or q in VALUE_CONSTRUCTORS:
+            return
+        if q in OPEN_LIKE:
+            kinds = open_mode_kinds(self._open_mode(q, call, scope))
+        else:
+            if q in CONST_ARG_HARMLESS and call.args:
+                vals = self.ev.ev(call.args[0], scope)
+                if len(vals) == 1 and isinstance(next(iter(vals)), Const):
+                    return
+            kinds = sink_kinds(q)
+        sink = q.removeprefix("builtins.")
+        for kind in kinds:
+            facts.sinks.append(SinkUse(kind, sink, facts.path, call.lineno))
+
+    def _open_mode(self, q: str, call: ast.Call, scope: Scope) -> str | None:
+        index = 0 if q == "pathlib.Path.open" else 1
+        node: ast.expr | None = None
+        for kw in call.keywords:
+            if kw.arg == "mode":
+                node = kw.value
+        if node is None and len(call.args) > index:
+            node = call.args[index]
+        if node is None:
+            return "r"
+        vals = self.ev.ev(node, scope)
+        if len(vals) == 1 and isinstance(next(iter(vals)), Const) and isinstance(next(iter(vals)).value, str):  # type: ignore[union-attr]
+            return next(iter(vals)).value  # type: ignore[union-attr,no-any-return]
+        return None
+
+
+_NO = object()
+
+
+def _text(node: ast.AST) -> str:
+    try:
+        text = ast.unparse(node)
+    except (ValueError, RecursionError):
+        return type(node).__name__
+    return text if len(text) <= 80 else text[:77] + "..."

@@ -1,0 +1,369 @@
+"""The package's modules, functions and classes, and every name binding in each scope.
+
+Built once from the parsed trees; flow-insensitive (every assignment to a name in a scope counts).
+Qualified names: `pkg.mod.func`, `pkg.mod.Class.method`, nested `pkg.mod.outer.inner`,
+lambdas `pkg.mod.outer.<lambda:LINE>`, module-level code `pkg.mod.<module>`.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+
+
+@dataclass
+class Binding:
+    """One way a name gets a value in a scope."""
+
+    kind: str  # assign, for, with, import, importfrom, def, class, append, extend, setitem, param, unknown
+    node: ast.AST | None = None  # value / iterable / context expression
+    path: tuple[int, ...] = ()  # tuple-unpacking path into the value
+    target: str = ""  # import: the qualified name imported; def/class: the qualified name
+    extra: ast.AST | None = None  # setitem: the key expression
+    level: int = 0  # relative import level
+    owner: str = ""  # qualified name of the scope that holds the binding (module/func/class)
+
+
+@dataclass
+class FuncInfo:
+    qualname: str
+    node: FunctionNode
+    module: str
+    path: str
+    klass: str | None  # qualified name of the class when this is a method
+    parent: str | None  # qualified name of the enclosing function, if nested
+    bindings: dict[str, list[Binding]] = field(default_factory=dict)
+    global_names: set[str] = field(default_factory=set)
+    params: list[str] = field(default_factory=list)
+    decorators: list[ast.expr] = field(default_factory=list)
+    is_static: bool = False
+    is_classmethod: bool = False
+    is_property: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.qualname.rsplit(".", 1)[-1]
+
+    @property
+    def line(self) -> int:
+        return getattr(self.node, "lineno", 1)
+
+    @property
+    def end_line(self) -> int:
+        return getattr(self.node, "end_lineno", None) or self.line
+
+
+@dataclass
+class ClassInfo:
+    qualname: str
+    node: ast.ClassDef
+    module: str
+    path: str
+    parent: str | None  # enclosing function qualname, if the class is defined in a function
+    bindings: dict[str, list[Binding]] = field(default_factory=dict)  # class body
+    methods: dict[str, str] = field(default_factory=dict)
+    inst_attrs: dict[str, list[tuple[ast.expr, str]]] = field(default_factory=dict)  # self.X = expr (in method)
+
+
+@dataclass
+class ModuleInfo:
+    name: str
+    path: str
+    tree: ast.Module
+    is_package: bool
+    lines: int
+    bindings: dict[str, list[Binding]] = field(default_factory=dict)
+
+    @property
+    def module_node(self) -> str:
+        return f"{self.name}.<module>"
+
+
+@dataclass
+class Program:
+    modules: dict[str, ModuleInfo] = field(default_factory=dict)
+    by_path: dict[str, ModuleInfo] = field(default_factory=dict)
+    funcs: dict[str, FuncInfo] = field(default_factory=dict)
+    classes: dict[str, ClassInfo] = field(default_factory=dict)
+    lambda_names: dict[int, str] = field(default_factory=dict)  # id(ast.Lambda) -> qualified name
+
+    def add_module(self, name: str, path: str, tree: ast.Module, lines: int) -> None:
+        is_package = path.endswith("__init__.py")
+        info = ModuleInfo(name, path, tree, is_package, lines)
+        if name in self.modules:  # two files claim one module name (e.g. src/ and a copy): keep the first
+            return
+        self.modules[name] = info
+        self.by_path[path] = info
+        _Indexer(self, info).index_module()
+
+
+def resolve_relative(module: str, is_package: bool, level: int, target: str | None) -> str:
+    """Absolute name of `from <level dots><target> import ...` inside `module`."""
+    if level == 0:
+        return target or ""
+    parts = module.split(".")
+    if not is_package:
+        parts = parts[:-1]
+    if level > 1:
+        parts = parts[: len(parts) - (level - 1)] if level - 1 <= len(parts) else []
+    base = ".".join(parts)
+    if target:
+        return f"{base}.{target}" if base else target
+    return base
+
+
+def _target_paths(target: ast.expr, path: tuple[int, ...] = ()) -> list[tuple[str, tuple[int, ...]]]:
+    if isinstance(target, ast.Name):
+        return [(target.id, path)]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        out: list[tuple[str, tuple[int, ...]]] = []
+        for i, elt in enumerate(target.elts):
+            if isinstance(elt, ast.Starred):
+                out.extend((n, (-1,)) for n, _ in _target_paths(elt.value))
+            else:
+                out.extend(_target_paths(elt, path + (i,)))
+        return out
+    return []
+
+
+def _decorator_name(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Call):
+        return _decorator_name(node.func)
+    return ""
+
+
+class _Indexer:
+    """Walks one module and fills the Program's tables."""
+
+    def __init__(self, program: Program, module: ModuleInfo) -> None:
+        self.p = program
+        self.m = module
+        self._class_tables: dict[int, ClassInfo] = {}
+
+    def index_module(self) -> None:
+        self._scan_body(self.m.tree.body, self.m.bindings, prefix=self.m.name, func=None, klass=None, owner=self.m.name)
+
+    # --- scopes
+    def _add(self, table: dict[str, list[Binding]], name: str, b: Binding) -> None:
+        table.setdefault(name, []).append(b)
+
+    def _func(self, node: FunctionNode, qualname: str, klass: ClassInfo | None, parent: str | None) -> FuncInfo:
+        info = FuncInfo(qualname, node, self.m.name, self.m.path, klass.qualname if klass else None, parent)
+        args = node.args
+        all_args = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+        if args.vararg:
+            all_args.append(args.vararg)
+        if args.kwarg:
+            all_args.append(args.kwarg)
+        info.params = [a.arg for a in all_args]
+        for a in all_args:
+            self._add(info.bindings, a.arg, Binding("param", a, owner=qualname))
+        if not isinstance(node, ast.Lambda):
+            info.decorators = list(node.decorator_list)
+            names = {_decorator_name(d) for d in node.decorator_list}
+            info.is_static = "staticmethod" in names
+            info.is_classmethod = "classmethod" in names
+            info.is_property = bool(names & {"property", "cached_property"})
+        self.p.funcs[qualname] = info
+        if isinstance(node, ast.Lambda):
+            self._scan_expr(node.body, info, klass)
+        else:
+            self._scan_body(node.body, info.bindings, prefix=qualname, func=info, klass=klass, owner=qualname)
+        return info
+
+    def _scan_body(
+        self,
+        body: list[ast.stmt],
+        table: dict[str, list[Binding]],
+        *,
+        prefix: str,
+        func: FuncInfo | None,
+        klass: ClassInfo | None,
+        owner: str,
+    ) -> None:
+        for stmt in body:
+            self._scan_stmt(stmt, table, prefix=prefix, func=func, klass=klass, owner=owner)
+
+    def _scan_stmt(
+        self,
+        stmt: ast.stmt,
+        table: dict[str, list[Binding]],
+        *,
+        prefix: str,
+        func: FuncInfo | None,
+        klass: ClassInfo | None,
+        owner: str,
+    ) -> None:
+        kw = {"prefix": prefix, "func": func, "klass": klass, "owner": owner}
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            qual = f"{prefix}.{stmt.name}"
+            for d in stmt.decorator_list:
+                self._scan_expr(d, func, klass)
+            for default in [*stmt.args.defaults, *stmt.args.kw_defaults]:
+                if default is not None:
+                    self._scan_expr(default, func, klass)
+            self._add(table, stmt.name, Binding("def", stmt, target=qual, owner=owner))
+            in_class = self._class_of_body(table)
+            parent = func.qualname if func else None
+            self._func(stmt, qual, in_class, parent)
+            if in_class is not None:
+                in_class.methods.setdefault(stmt.name, qual)
+            return
+        if isinstance(stmt, ast.ClassDef):
+            qual = f"{prefix}.{stmt.name}"
+            for d in [*stmt.decorator_list, *stmt.bases]:
+                self._scan_expr(d, func, klass)
+            cinfo = ClassInfo(qual, stmt, self.m.name, self.m.path, func.qualname if func else None)
+            self.p.classes[qual] = cinfo
+            self._add(table, stmt.name, Binding("class", stmt, target=qual, owner=owner))
+            self._class_tables[id(cinfo.bindings)] = cinfo
+            self._scan_body(stmt.body, cinfo.bindings, prefix=qual, func=func, klass=cinfo, owner=qual)
+            return
+        if isinstance(stmt, ast.Import):
+            for alias in stmt.names:
+                if alias.asname:
+                    self._add(table, alias.asname, Binding("import", target=alias.name, owner=owner))
+                else:
+                    top = alias.name.split(".")[0]
+                    self._add(table, top, Binding("import", target=top, owner=owner))
+            return
+        if isinstance(stmt, ast.ImportFrom):
+            base = resolve_relative(self.m.name, self.m.is_package, stmt.level or 0, stmt.module)
+            for alias in stmt.names:
+                if alias.name == "*":
+                    self._add(table, "*", Binding("star", target=base, owner=owner))
+                    continue
+                self._add(
+                    table, alias.asname or alias.name, Binding("importfrom", target=f"{base}.{alias.name}", owner=owner)
+                )
+            return
+        if isinstance(stmt, (ast.Global, ast.Nonlocal)):
+            if func is not None and isinstance(stmt, ast.Global):
+                func.global_names.update(stmt.names)
+            return
+        if isinstance(stmt, ast.Assign):
+            self._scan_expr(stmt.value, func, klass)
+            for target in stmt.targets:
+                self._bind_target(target, stmt.value, "assign", table, func, klass, owner)
+            return
+        if isinstance(stmt, ast.AnnAssign):
+            if stmt.value is not None:
+                self._scan_expr(stmt.value, func, klass)
+                self._bind_target(stmt.target, stmt.value, "assign", table, func, klass, owner)
+            return
+        if isinstance(stmt, ast.AugAssign):
+            self._scan_expr(stmt.value, func, klass)
+            if isinstance(stmt.target, ast.Name):
+                kind = "extend" if isinstance(stmt.op, ast.Add) else "unknown"
+                self._bind(table, stmt.target.id, Binding(kind, stmt.value, owner=owner), func)
+            return
+        if isinstance(stmt, (ast.For, ast.AsyncFor)):
+            self._scan_expr(stmt.iter, func, klass)
+            self._bind_target(stmt.target, stmt.iter, "for", table, func, klass, owner)
+            self._scan_body(stmt.body, table, **kw)
+            self._scan_body(stmt.orelse, table, **kw)
+            return
+        if isinstance(stmt, (ast.With, ast.AsyncWith)):
+            for item in stmt.items:
+                self._scan_expr(item.context_expr, func, klass)
+                if item.optional_vars is not None:
+                    self._bind_target(item.optional_vars, item.context_expr, "with", table, func, klass, owner)
+            self._scan_body(stmt.body, table, **kw)
+            return
+        if isinstance(stmt, ast.Expr):
+            self._scan_expr(stmt.value, func, klass)
+            self._mutation(stmt.value, table, func, owner)
+            return
+        # compound statements: recurse into every body
+        for fieldname in ("body", "orelse", "finalbody"):
+            sub = getattr(stmt, fieldname, None)
+            if isinstance(sub, list):
+                self._scan_body([s for s in sub if isinstance(s, ast.stmt)], table, **kw)
+        if isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
+            for handler in stmt.handlers:  # type: ignore[attr-defined]
+                if handler.name:
+                    self._bind(table, handler.name, Binding("unknown", owner=owner), func)
+                self._scan_body(handler.body, table, **kw)
+        if isinstance(stmt, ast.Match):
+            self._scan_expr(stmt.subject, func, klass)
+            for case in stmt.cases:
+                for sub in ast.walk(case.pattern):
+                    name = getattr(sub, "name", None)
+                    if isinstance(name, str):
+                        self._bind(table, name, Binding("unknown", owner=owner), func)
+                self._scan_body(case.body, table, **kw)
+        for child in ast.iter_child_nodes(stmt):
+            if isinstance(child, ast.expr):
+                self._scan_expr(child, func, klass)
+
+    def _class_of_body(self, table: dict[str, list[Binding]]) -> ClassInfo | None:
+        return self._class_tables.get(id(table))
+
+    def _bind(self, table: dict[str, list[Binding]], name: str, b: Binding, func: FuncInfo | None) -> None:
+        if func is not None and name in func.global_names:
+            self._add(self.m.bindings, name, b)
+        else:
+            self._add(table, name, b)
+
+    def _bind_target(
+        self,
+        target: ast.expr,
+        value: ast.expr,
+        kind: str,
+        table: dict[str, list[Binding]],
+        func: FuncInfo | None,
+        klass: ClassInfo | None,
+        owner: str,
+    ) -> None:
+        for name, path in _target_paths(target):
+            self._bind(table, name, Binding(kind, value, path=path, owner=owner), func)
+        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and func is not None:
+            owner_class = self.p.classes.get(func.klass) if func.klass else None
+            if owner_class is not None and func.params and target.value.id == func.params[0]:
+                owner_class.inst_attrs.setdefault(target.attr, []).append((value, func.qualname))
+        if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) and kind == "assign":
+            self._bind(table, target.value.id, Binding("setitem", value, extra=target.slice, owner=owner), func)
+        if isinstance(target, (ast.Tuple, ast.List)):
+            for elt in target.elts:
+                if isinstance(elt, (ast.Attribute, ast.Subscript)):
+                    self._bind_target(elt, ast.Constant(None), kind, table, func, klass, owner)
+
+    def _mutation(self, expr: ast.expr, table: dict[str, list[Binding]], func: FuncInfo | None, owner: str) -> None:
+        """`NAME.append(x)`, `NAME.extend(xs)`, `NAME.update(d)` add to what NAME holds."""
+        if not (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute)):
+            return
+        base = expr.func.value
+        if not isinstance(base, ast.Name) or not expr.args:
+            return
+        method = expr.func.attr
+        if method in ("append", "add", "insert"):
+            self._bind(table, base.id, Binding("append", expr.args[-1], owner=owner), func)
+        elif method in ("extend", "update"):
+            self._bind(table, base.id, Binding("extend", expr.args[0], owner=owner), func)
+
+    def _scan_expr(self, expr: ast.AST | None, func: FuncInfo | None, klass: ClassInfo | None) -> None:
+        """Index lambdas and walrus targets inside an expression."""
+        if expr is None:
+            return
+        for node in ast.walk(expr):
+            if isinstance(node, ast.Lambda):
+                if id(node) in self.p.lambda_names:
+                    continue
+                prefix = func.qualname if func else self.m.name
+                qual = f"{prefix}.<lambda:{node.lineno}:{node.col_offset}>"
+                self.p.lambda_names[id(node)] = qual
+                self._func(node, qual, None, func.qualname if func else None)
+            elif isinstance(node, ast.comprehension):
+                table = func.bindings if func else self.m.bindings
+                owner = func.qualname if func else self.m.name
+                for name, path in _target_paths(node.target):
+                    self._add(table, name, Binding("for", node.iter, path=path, owner=owner))
+            elif isinstance(node, ast.NamedExpr) and isinstance(node.target, ast.Name):
+                table = func.bindings if func else self.m.bindings
+                self._add(table, node.target.id, Binding("assign", node.value, owner=func.qualname if func else self.m.name))

@@ -1,0 +1,88 @@
+"""Parsing Python files of an untrusted package: module names and the isolated parse worker.
+
+The worker reads one file, gates it with `ast.parse` (the C parser, which rejects what it cannot
+handle with a SyntaxError instead of crashing) and returns the tree. It runs under
+`mcpvet.isolate.map_isolated`, so a file that makes the parser stall or eat memory costs one
+`errors[]` entry. The tree is never compiled or executed.
+"""
+
+from __future__ import annotations
+
+import ast
+import warnings
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+# Deeper trees are refused: the analysis walks them recursively, and nothing real nests this deep.
+MAX_DEPTH = 400
+
+
+@dataclass(frozen=True)
+class ParseJob:
+    path: str  # relative POSIX path
+    abspath: str
+    max_bytes: int
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    path: str
+    tree: ast.Module | None
+    lines: int
+    error: str | None = None
+
+
+def _depth_ok(tree: ast.AST) -> bool:
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return False
+        for child in ast.iter_child_nodes(node):
+            stack.append((child, depth + 1))
+    return True
+
+
+def parse_job(job: ParseJob) -> ParsedFile:
+    """Worker body: read, gate and parse one file (module-level so that it can run in a fork)."""
+    data = Path(job.abspath).read_bytes()
+    if len(data) > job.max_bytes:
+        return ParsedFile(job.path, None, 0, f"file too large to analyse ({len(data)} bytes > {job.max_bytes})")
+    lines = data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(data, filename=job.path, type_comments=False)
+    except SyntaxError as exc:
+        return ParsedFile(job.path, None, lines, f"syntax error: {exc.msg} (line {exc.lineno})")
+    except ValueError as exc:  # e.g. source code string cannot contain null bytes
+        return ParsedFile(job.path, None, lines, f"cannot parse: {exc}")
+    if not _depth_ok(tree):
+        return ParsedFile(job.path, None, lines, f"syntax tree nested deeper than {MAX_DEPTH} levels; not analysed")
+    return ParsedFile(job.path, tree, lines)
+
+
+def module_name(path: str, all_paths: frozenset[str]) -> str:
+    """Dotted module name of a .py file: its path below the import root.
+
+    The import root is the nearest folder above the file that is not a package (has no
+    `__init__.py`), with a leading `src/` always treated as the import root.
+    """
+    p = PurePosixPath(path)
+    parts = list(p.with_suffix("").parts)
+    if parts and parts[0] == "src" and len(parts) > 1:
+        parts = parts[1:]
+        return _join(parts)
+    # climb while the folder is a package
+    folder = p.parent
+    keep = [p.stem]
+    while str(folder) not in ("", ".") and str(folder / "__init__.py") in all_paths:
+        keep.insert(0, folder.name)
+        folder = folder.parent
+    return _join(keep)
+
+
+def _join(parts: list[str]) -> str:
+    if parts and parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts) if parts else "__init__"

@@ -1,0 +1,420 @@
+"""Tool declarations of the Python MCP SDKs, found by evaluating the package's source.
+
+- FastMCP (`mcp.server.fastmcp.FastMCP`, mcp 2.x `MCPServer`, standalone `fastmcp`):
+  `@server.tool`, `@server.tool()`, `@server.tool("name")`, `@server.tool(name=, description=, ...)`,
+  `server.add_tool(fn, ...)`, `server.tool(fn)`, `server.tool(...)(fn)`,
+  `server.add_tool(Tool.from_function(fn, ...))`, in loops over constant tables, through aliases,
+  and on servers built inside functions or classes.
+- Low-level `mcp.server.Server`: the tools the `@server.list_tools()` handler returns, each handled by
+  the `@server.call_tool()` dispatcher specialised for its name.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import Any
+
+from mcpvet.frontends.python.docs import parse_docstring_v3, tool_description
+from mcpvet.frontends.python.evaluate import Evaluator, Scope, local_walk, target_paths
+from mcpvet.frontends.python.graph import NodeKey
+from mcpvet.frontends.python.index import FuncInfo, Program
+from mcpvet.frontends.python.schema import SchemaBuilder, to_json
+from mcpvet.frontends.python.values import (
+    Const,
+    DictVal,
+    Ext,
+    ExtInst,
+    Func,
+    Seq,
+    ServerMethod,
+    ToolDecorator,
+    ToolSpec,
+    Value,
+)
+from mcpvet.model import AnalysisError, Location
+
+STAGE = "python"
+
+
+@dataclass
+class ToolDecl:
+    name: str
+    description: str | None
+    declared_at: Location
+    handler: FuncInfo | None
+    roots: list[NodeKey]
+    input_schema: dict[str, Any] | None = None
+    title: str | None = None
+    annotations: dict[str, Any] | None = None
+    description_source: str = "static"
+    description_note: str | None = None
+    flavor: str = ""
+
+
+@dataclass
+class Extraction:
+    tools: list[ToolDecl] = field(default_factory=list)
+    errors: list[AnalysisError] = field(default_factory=list)
+    dispatchers: list[str] = field(default_factory=list)
+
+
+_DYNAMIC_HINTS = (
+    ("builtins.open", "a file"),
+    ("pathlib.Path.read", "a file"),
+    ("io.", "a file"),
+    ("os.environ", "the environment"),
+    ("os.getenv", "the environment"),
+    ("requests", "the network"),
+    ("httpx", "the network"),
+    ("urllib", "the network"),
+    ("aiohttp", "the network"),
+    ("json.load", "a file"),
+    ("yaml", "a file"),
+    ("importlib.resources", "a package data file"),
+    ("pkgutil.get_data", "a package data file"),
+)
+
+
+class ToolExtractor:
+    def __init__(self, program: Program, evaluator: Evaluator, fastmcp_major: int | None) -> None:
+        self.p = program
+        self.ev = evaluator
+        self.fastmcp_major = fastmcp_major
+        self.schemas = SchemaBuilder(evaluator)
+        self.out = Extraction()
+        self._seen: set[tuple[str, int, str]] = set()
+
+    # ------------------------------------------------------------------ entry
+    def extract(self) -> Extraction:
+        list_fns: list[tuple[str, ast.expr]] = []
+        call_fns: list[str] = []
+        for q in sorted(self.p.funcs):
+            f = self.p.funcs[q]
+            if not f.decorators:
+                continue
+            scope = self.ev.def_scope(f)
+            for dec in reversed(f.decorators):
+                for v in sorted(self.ev.ev(dec, scope), key=repr):
+                    if isinstance(v, ToolDecorator) and v.flavor.endswith(":tool"):
+                        self._register_fn(v.flavor.split(":")[0], frozenset({Func(q)}), v.call, self.ev.scopes[v.scope_id], dec)
+                    elif isinstance(v, ServerMethod) and v.method == "tool":
+                        self._register_fn(v.flavor, frozenset({Func(q)}), None, scope, dec)
+                    elif isinstance(v, ToolDecorator) and v.flavor == "lowlevel:list_tools":
+                        list_fns.append((q, dec))
+                    elif isinstance(v, ToolDecorator) and v.flavor == "lowlevel:call_tool":
+                        call_fns.append(q)
+        for m in sorted(self.p.modules):
+            self._scan(self.p.modules[m].tree.body, self.ev.module_scope(m))
+        for q in sorted(self.p.funcs):
+            f = self.p.funcs[q]
+            if not isinstance(f.node, ast.Lambda):
+                self._scan(f.node.body, self.ev.func_scope(q))
+        self.out.dispatchers = sorted(set(call_fns))
+        for q, dec in list_fns:
+            self._lowlevel(q, dec, self.out.dispatchers)
+        return self.out
+
+    # ------------------------------------------------------------------ registration calls
+    def _scan(self, stmts: list[ast.stmt], scope: Scope) -> None:
+        for stmt in stmts:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                continue
+            if isinstance(stmt, (ast.For, ast.AsyncFor)):
+                elements = self.ev.elements(self.ev.ev(stmt.iter, scope))
+                if elements is not None:
+                    for element in elements:
+                        binds = {name: self.ev.project(element, path) for name, path in target_paths(stmt.target)}
+                        self._scan(stmt.body, self.ev.derive(scope, binds))
+                    continue
+            for child in ast.iter_child_nodes(stmt):
+                if isinstance(child, ast.stmt):
+                    self._scan([child], scope)
+                elif isinstance(child, (ast.excepthandler, ast.match_case)):
+                    self._scan(child.body, scope)
+                elif isinstance(child, ast.expr):
+                    for n in local_walk([child]):
+                        if isinstance(n, ast.Call) and self._maybe_registration(n):
+                            self._registration_call(n, scope)
+
+    @staticmethod
+    def _maybe_registration(call: ast.Call) -> bool:
+        f = call.func
+        if isinstance(f, ast.Attribute):
+            return f.attr in ("add_tool", "tool")
+        return isinstance(f, (ast.Call, ast.Name)) and bool(call.args or call.keywords)
+
+    def _registration_call(self, call: ast.Call, scope: Scope) -> None:
+        for v in sorted(self.ev.ev(call.func, scope), key=repr):
+            if isinstance(v, ServerMethod) and v.method == "add_tool" and (call.args or _kw(call, "fn")):
+                fn_node = call.args[0] if call.args else _kw(call, "fn")
+                assert fn_node is not None
+                fn_vals = self.ev.ev(fn_node, scope)
+                specs = [s for s in fn_vals if isinstance(s, ToolSpec) and s.from_function]
+                for spec in specs:
+                    spec_scope = self.ev.scopes[spec.scope_id]
+                    inner = spec.call.args[0] if spec.call.args else _kw(spec.call, "fn")
+                    if inner is not None:
+                        self._register_fn(v.flavor, self.ev.ev(inner, spec_scope), spec.call, spec_scope, call, positional_name=False)
+                if not specs:
+                    self._register_fn(v.flavor, fn_vals, call, scope, call, positional_name=False)
+            elif isinstance(v, ServerMethod) and v.method == "tool" and call.args:
+                fn_vals = self.ev.ev(call.args[0], scope)
+                if any(isinstance(f, Func) for f in fn_vals):
+                    self._register_fn(v.flavor, fn_vals, call, scope, call, positional_name=False)
+            elif isinstance(v, ToolDecorator) and v.flavor.endswith(":tool") and call.args:
+                fn_vals = self.ev.ev(call.args[0], scope)
+                self._register_fn(v.flavor.split(":")[0], fn_vals, v.call, self.ev.scopes[v.scope_id], call)
+
+    def _register_fn(
+        self,
+        flavor: str,
+        fn_vals: frozenset[Value],
+        call: ast.Call | None,
+        scope: Scope,
+        at: ast.AST,
+        positional_name: bool = True,
+    ) -> None:
+        funcs = sorted({v.qualname for v in fn_vals if isinstance(v, Func) and v.qualname in self.p.funcs})
+        path = self._path_of(scope)
+        line = getattr(at, "lineno", 1)
+        if not funcs:
+            self.out.errors.append(
+                AnalysisError(STAGE, f"tool registered at line {line} with a function that could not be resolved", path)
+            )
+            return
+        for q in funcs:
+            key = (path, line, q)
+            if key in self._seen:
+                continue
+            self._seen.add(key)
+            self._function_tool(flavor, self.p.funcs[q], call, scope, Location(path, line), positional_name)
+
+    def _path_of(self, scope: Scope) -> str:
+        if scope.func is not None:
+            return scope.func.path
+        m = self.p.modules.get(scope.module)
+        return m.path if m else ""
+
+    def _function_tool(
+        self, flavor: str, f: FuncInfo, call: ast.Call | None, scope: Scope, at: Location, positional_name: bool
+    ) -> None:
+        name_node = _kw(call, "name") if call is not None else None
+        if name_node is None and call is not None and positional_name and call.args:
+            name_node = call.args[0]
+        name: str | None
+        if name_node is None:
+            name = f.name if not isinstance(f.node, ast.Lambda) else None
+        else:
+            name = self._const_str(name_node, scope)
+        if name is None:
+            self.out.errors.append(
+                AnalysisError(STAGE, f"tool name at line {at.line} could not be computed statically", at.path)
+            )
+            return
+        desc_node = _kw(call, "description") if call is not None else None
+        raw_doc = None if isinstance(f.node, ast.Lambda) else ast.get_docstring(f.node, clean=False)
+        source, note = "static", None
+        explicit: str | None = None
+        if desc_node is not None:
+            explicit = self._const_str(desc_node, scope)
+            if explicit is None and not (isinstance(desc_node, ast.Constant) and desc_node.value is None):
+                source, note = "dynamic", self._dynamic_note(desc_node, scope)
+        major = self.fastmcp_major if flavor == "fastmcp" else None
+        if source == "dynamic":
+            description = None
+        else:
+            given = desc_node is not None and not (isinstance(desc_node, ast.Constant) and desc_node.value is None)
+            description = tool_description(flavor, major, explicit, given, raw_doc)
+            if flavor == "fastmcp" and major is None and explicit is None and raw_doc:
+                note = "fastmcp version not pinned by the package: description derived as fastmcp 3+ does"
+        param_docs = parse_docstring_v3(raw_doc).parameters if flavor == "fastmcp" and (major is None or major >= 3) else {}
+        skip_first = bool(f.klass) and not f.is_static
+        schema = self.schemas.for_function(f.node, self.ev.def_scope(f), skip_first, param_docs)
+        title_node = _kw(call, "title") if call is not None else None
+        title = self._const_str(title_node, scope) if title_node is not None else None
+        ann_node = _kw(call, "annotations") if call is not None else None
+        annotations = self._annotations(ann_node, scope) if ann_node is not None else None
+        self.out.tools.append(
+            ToolDecl(
+                name=name,
+                description=description,
+                declared_at=at,
+                handler=f,
+                roots=[NodeKey(f.qualname)],
+                input_schema=schema,
+                title=title,
+                annotations=annotations,
+                description_source=source,
+                description_note=note,
+                flavor=flavor,
+            )
+        )
+
+    # ------------------------------------------------------------------ low-level server
+    def _lowlevel(self, list_q: str, dec: ast.expr, dispatchers: list[str]) -> None:
+        f = self.p.funcs[list_q]
+        specs: list[ToolSpec] = []
+        for v in sorted(self.ev.returns(list_q), key=repr):
+            for item in self._flatten(v):
+                if isinstance(item, ToolSpec) and item not in specs:
+                    specs.append(item)
+        if not specs:
+            self.out.errors.append(
+                AnalysisError(STAGE, f"the tools listed by {list_q} could not be computed statically", f.path)
+            )
+            return
+        for spec in sorted(specs, key=lambda s: (s.call.lineno, s.call.col_offset)):
+            scope = self.ev.scopes[spec.scope_id]
+            path = self._path_of(scope)
+            name_node = _kw(spec.call, "name")
+            name = self._const_str(name_node, scope) if name_node is not None else None
+            if name is None:
+                self.out.errors.append(
+                    AnalysisError(STAGE, f"tool name at line {spec.call.lineno} could not be computed statically", path)
+                )
+                continue
+            desc_node = _kw(spec.call, "description")
+            description = self._const_str(desc_node, scope) if desc_node is not None else None
+            source, note = "static", None
+            if desc_node is not None and description is None and not (
+                isinstance(desc_node, ast.Constant) and desc_node.value is None
+            ):
+                source, note = "dynamic", self._dynamic_note(desc_node, scope)
+            schema_node = _kw(spec.call, "inputSchema") or _kw(spec.call, "input_schema")
+            schema = self._schema_value(schema_node, scope) if schema_node is not None else None
+            title_node = _kw(spec.call, "title")
+            ann_node = _kw(spec.call, "annotations")
+            roots: list[NodeKey] = []
+            handler: FuncInfo | None = None
+            for dq in dispatchers:
+                d = self.p.funcs[dq]
+                params = d.params[1:] if d.klass and not d.is_static else d.params
+                if params:
+                    roots.append(NodeKey(dq, ((params[0], name),)))
+                else:
+                    roots.append(NodeKey(dq))
+                handler = handler or d
+            if not dispatchers:
+                self.out.errors.append(
+                    AnalysisError(STAGE, f"tool {name!r}: no call_tool handler found; its code could not be resolved", path)
+                )
+            self.out.tools.append(
+                ToolDecl(
+                    name=name,
+                    description=description,
+                    declared_at=Location(path, spec.call.lineno),
+                    handler=handler,
+                    roots=roots,
+                    input_schema=schema,
+                    title=self._const_str(title_node, scope) if title_node is not None else None,
+                    annotations=self._annotations(ann_node, scope) if ann_node is not None else None,
+                    description_source=source,
+                    description_note=note,
+                    flavor="lowlevel",
+                )
+            )
+
+    def _flatten(self, v: Value, depth: int = 0) -> list[Value]:
+        if depth > 4:
+            return []
+        if isinstance(v, Seq):
+            out: list[Value] = []
+            for item in v.items:
+                for x in sorted(item, key=repr):
+                    out.extend(self._flatten(x, depth + 1))
+            return out
+        return [v]
+
+    # ------------------------------------------------------------------ constants
+    def _const_str(self, node: ast.expr | None, scope: Scope) -> str | None:
+        if node is None:
+            return None
+        vals = self.ev.ev(node, scope)
+        if len(vals) == 1:
+            v = next(iter(vals))
+            if isinstance(v, Const) and isinstance(v.value, str):
+                return v.value
+        return None
+
+    def _dynamic_note(self, node: ast.expr, scope: Scope) -> str:
+        text = ast.unparse(node)
+        text = text if len(text) <= 120 else text[:117] + "..."
+        seen: list[str] = []
+        for n in ast.walk(node):
+            if isinstance(n, ast.Call):
+                for v in self.ev.ev(n.func, scope):
+                    if isinstance(v, (Ext, ExtInst)):
+                        seen.append(v.qualname)
+            if isinstance(n, ast.Name):
+                for v in self.ev.ev(n, scope):
+                    if isinstance(v, (Ext, ExtInst)):
+                        seen.append(v.qualname)
+        for name in seen:
+            for prefix, where in _DYNAMIC_HINTS:
+                if name.startswith(prefix):
+                    return f"computed at run time from {where}: {text}"
+        return f"not computable statically: {text}"
+
+    def _schema_value(self, node: ast.expr, scope: Scope) -> dict[str, Any] | None:
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in (
+            "model_json_schema",
+            "schema",
+        ):
+            for v in self.ev.ev(node.func.value, scope):
+                if hasattr(v, "qualname") and getattr(v, "qualname", "") in self.p.classes:
+                    return self.schemas.model_schema(v.qualname)  # type: ignore[union-attr]
+        try:
+            value = to_json(self.ev.ev(node, scope))
+        except ValueError:
+            return None
+        return value if isinstance(value, dict) else None
+
+    def _annotations(self, node: ast.expr, scope: Scope) -> dict[str, Any] | None:
+        if isinstance(node, ast.Call):
+            out: dict[str, Any] = {}
+            for kw in node.keywords:
+                if kw.arg:
+                    try:
+                        out[kw.arg] = to_json(self.ev.ev(kw.value, scope))
+                    except ValueError:
+                        continue
+            return out or None
+        vals = self.ev.ev(node, scope)
+        for v in vals:
+            if isinstance(v, DictVal):
+                try:
+                    j = to_json(frozenset({v}))
+                except ValueError:
+                    return None
+                return j if isinstance(j, dict) else None
+            if isinstance(v, ExtInst):
+                return None
+        # a name bound to ToolAnnotations(...): evaluate the call it was made from
+        if isinstance(node, ast.Name):
+            for b in self._bindings_of(node.id, scope):
+                if isinstance(b, ast.Call):
+                    return self._annotations(b, scope)
+        return None
+
+    def _bindings_of(self, name: str, scope: Scope) -> list[ast.AST]:
+        tables: list[dict[str, Any]] = []
+        if scope.func is not None:
+            tables.append(scope.func.bindings)
+        m = self.p.modules.get(scope.module)
+        if m is not None:
+            tables.append(m.bindings)
+        for t in tables:
+            if name in t:
+                return [b.node for b in t[name] if b.kind == "assign" and b.node is not None]
+        return []
+
+
+def _kw(call: ast.Call | None, name: str) -> ast.expr | None:
+    if call is None:
+        return None
+    for kw in call.keywords:
+        if kw.arg == name:
+            return kw.value
+    return None
+

@@ -1,0 +1,109 @@
+"""Abstract values the Python evaluator works with (hashable, frozen)."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import Any, Union
+
+
+@dataclass(frozen=True)
+class Const:
+    """A Python constant (str, int, float, bool, None, bytes) or a tuple of constants."""
+
+    value: Any
+
+
+@dataclass(frozen=True)
+class Seq:
+    """A list/tuple/set whose elements are known value sets (in order)."""
+
+    items: tuple[frozenset[Value], ...]
+
+
+@dataclass(frozen=True)
+class DictVal:
+    items: tuple[tuple[frozenset[Value], frozenset[Value]], ...]
+
+
+@dataclass(frozen=True)
+class Func:
+    """A function or method of the package, by qualified name."""
+
+    qualname: str
+
+
+@dataclass(frozen=True)
+class Klass:
+    qualname: str
+
+
+@dataclass(frozen=True)
+class Instance:
+    """An object of a class of the package."""
+
+    klass: str
+
+
+@dataclass(frozen=True)
+class Module:
+    name: str
+    local: bool
+
+
+@dataclass(frozen=True)
+class Ext:
+    """A third-party (or standard library / built-in) name, e.g. `requests.post`."""
+
+    qualname: str
+
+
+@dataclass(frozen=True)
+class ExtInst:
+    """An object made by third-party code: an instance of `qualname`, or (derived=True) the
+    result of calling the function `qualname`."""
+
+    qualname: str
+    derived: bool = False
+
+
+@dataclass(frozen=True)
+class ServerMethod:
+    """`server.tool`, `server.add_tool`, `server.list_tools` … of an MCP server object."""
+
+    flavor: str  # "mcp" (FastMCP of the mcp SDK), "fastmcp", "lowlevel"
+    method: str
+
+
+@dataclass(frozen=True)
+class ToolDecorator:
+    """The result of `server.tool(...)`: applying it to a function registers a tool."""
+
+    flavor: str
+    call: ast.Call | None  # the `tool(...)` call with its keyword arguments (None for bare `@server.tool`)
+    scope_id: int  # id of the Scope the call is evaluated in (kept in a side table)
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    """A `types.Tool(name=..., description=..., inputSchema=...)` object (low-level servers), or a
+    FastMCP `Tool.from_function(fn, ...)`."""
+
+    call: ast.Call
+    scope_id: int
+    from_function: bool = False
+
+
+@dataclass(frozen=True)
+class Unknown:
+    why: str = ""
+
+
+Value = Union[Const, Seq, DictVal, Func, Klass, Instance, Module, Ext, ExtInst, ServerMethod, ToolDecorator, ToolSpec, Unknown]
+
+UNKNOWN = Unknown()
+EMPTY: frozenset[Value] = frozenset()
+
+
+def one(value: Value) -> frozenset[Value]:
+    return frozenset((value,))

@@ -1,0 +1,417 @@
+"""The Python sink model as data: qualified API name -> capability kinds.
+
+Names are the qualified names the Python frontend resolves calls to (``import requests as r;
+r.post`` is ``requests.post``; ``self._s = r.Session(); self._s.post`` is
+``requests.Session.post``; built-ins are ``builtins.open``). Lookup is by the longest matching
+dotted prefix, so ``requests`` covers every function and method of requests, and more specific
+entries (mapping to no kind) carve out the parts that do no I/O, e.g. ``urllib.parse``.
+
+Only the data lives here; `sink_kinds` is the one lookup function.
+"""
+
+from __future__ import annotations
+
+from mcpvet.model import Kind
+
+N = (Kind.NETWORK,)
+R = (Kind.FS_READ,)
+W = (Kind.FS_WRITE,)
+RW = (Kind.FS_READ, Kind.FS_WRITE)
+P = (Kind.PROCESS,)
+X = (Kind.CODE_EXEC,)
+E = (Kind.ENV,)
+NONE: tuple[Kind, ...] = ()
+
+# Longest dotted prefix wins. A call of a name under a prefix reaches the given kinds.
+PREFIX_KINDS: dict[str, tuple[Kind, ...]] = {
+    # --- network: HTTP clients
+    "requests": N,
+    "requests.exceptions": NONE,
+    "requests.utils": NONE,
+    "requests.structures": NONE,
+    "requests.auth": NONE,
+    "requests.Request": NONE,
+    "requests.codes": NONE,
+    "httpx": N,
+    "httpx.URL": NONE,
+    "httpx.Timeout": NONE,
+    "httpx.Limits": NONE,
+    "httpx.Headers": NONE,
+    "httpx.HTTPError": NONE,
+    "httpx.HTTPStatusError": NONE,
+    "httpx.RequestError": NONE,
+    "httpx.TimeoutException": NONE,
+    "httpx.Request": NONE,
+    "httpx.Response": NONE,
+    "httpx.BasicAuth": NONE,
+    "aiohttp": N,
+    "aiohttp.ClientTimeout": NONE,
+    "aiohttp.ClientError": NONE,
+    "aiohttp.web": N,
+    "urllib.request": N,
+    "urllib.request.Request": NONE,
+    "urllib.request.pathname2url": NONE,
+    "urllib.request.url2pathname": NONE,
+    "urllib3": N,
+    "urllib3.util": NONE,
+    "urllib3.exceptions": NONE,
+    "http.client": N,
+    "http.client.responses": NONE,
+    "http.client.HTTPException": NONE,
+    "pycurl": N,
+    "tornado.httpclient": N,
+    "websockets": N,
+    "websocket": N,
+    "grpc": N,
+    "httplib2": N,
+    "treq": N,
+    "niquests": N,
+    "curl_cffi": N,
+    # --- network: sockets and mail / file transfer / remote shells
+    "socket.socket": N,
+    "socket.create_connection": N,
+    "socket.create_server": N,
+    "socket.getaddrinfo": N,
+    "socket.gethostbyname": N,
+    "socket.gethostbyname_ex": N,
+    "socket.gethostbyaddr": N,
+    "socket.socketpair": NONE,
+    "ssl.SSLContext.wrap_socket": N,
+    "ssl.wrap_socket": N,
+    "asyncio.open_connection": N,
+    "asyncio.start_server": N,
+    "smtplib": N,
+    "imaplib": N,
+    "poplib": N,
+    "ftplib": N,
+    "telnetlib": N,
+    "xmlrpc.client": N,
+    "paramiko": N,
+    "fabric": N,
+    "asyncssh": N,
+    "pysftp": N,
+    # --- network: cloud SDKs and databases over TCP
+    "boto3": N,
+    "botocore": N,
+    "aiobotocore": N,
+    "google.cloud": N,
+    "googleapiclient": N,
+    "azure": N,
+    "openai": N,
+    "anthropic": N,
+    "slack_sdk": N,
+    "github": N,
+    "psycopg": N,
+    "psycopg2": N,
+    "psycopg_pool": N,
+    "asyncpg": N,
+    "pymysql": N,
+    "MySQLdb": N,
+    "mysql.connector": N,
+    "aiomysql": N,
+    "redis": N,
+    "pymongo": N,
+    "motor": N,
+    "elasticsearch": N,
+    "cassandra": N,
+    "neo4j": N,
+    "pika": N,
+    "kafka": N,
+    "aiokafka": N,
+    "nats": N,
+    "clickhouse_driver": N,
+    "clickhouse_connect": N,
+    "snowflake.connector": N,
+    "pyodbc": N,
+    "sqlalchemy.create_engine": N,
+    "sqlalchemy.ext.asyncio.create_async_engine": N,
+    "webbrowser": P,
+    # --- files
+    "sqlite3.connect": RW,
+    "aiosqlite.connect": RW,
+    "duckdb.connect": RW,
+    "duckdb.sql": RW,
+    "duckdb.query": RW,
+    "shelve.open": RW,
+    "dbm.open": RW,
+    "io.open": R,
+    "io.FileIO": R,
+    "codecs.open": R,
+    "gzip.open": R,
+    "bz2.open": R,
+    "lzma.open": R,
+    "tarfile.open": R,
+    "zipfile.ZipFile": R,
+    "aiofiles.open": R,
+    "aiofiles.os": R,
+    "fileinput.input": R,
+    "linecache.getline": R,
+    "mimetypes.guess_type": NONE,
+    "os.listdir": R,
+    "os.scandir": R,
+    "os.walk": R,
+    "os.fwalk": R,
+    "os.open": R,
+    "os.read": R,
+    "os.readlink": R,
+    "os.stat": NONE,
+    "os.remove": W,
+    "os.unlink": W,
+    "os.rmdir": W,
+    "os.removedirs": W,
+    "os.mkdir": W,
+    "os.makedirs": W,
+    "os.rename": W,
+    "os.renames": W,
+    "os.replace": W,
+    "os.write": W,
+    "os.truncate": W,
+    "os.chmod": W,
+    "os.chown": W,
+    "os.symlink": W,
+    "os.link": W,
+    "os.utime": W,
+    "glob.glob": R,
+    "glob.iglob": R,
+    "shutil.copy": RW,
+    "shutil.copy2": RW,
+    "shutil.copyfile": RW,
+    "shutil.copytree": RW,
+    "shutil.copyfileobj": NONE,
+    "shutil.move": RW,
+    "shutil.rmtree": W,
+    "shutil.make_archive": RW,
+    "shutil.unpack_archive": RW,
+    "shutil.chown": W,
+    "shutil.which": NONE,
+    "tempfile.mkstemp": W,
+    "tempfile.mkdtemp": W,
+    "tempfile.NamedTemporaryFile": W,
+    "tempfile.TemporaryFile": W,
+    "tempfile.TemporaryDirectory": W,
+    "pathlib.Path.read_text": R,
+    "pathlib.Path.read_bytes": R,
+    "pathlib.Path.iterdir": R,
+    "pathlib.Path.glob": R,
+    "pathlib.Path.rglob": R,
+    "pathlib.Path.walk": R,
+    "pathlib.Path.readlink": R,
+    "pathlib.Path.write_text": W,
+    "pathlib.Path.write_bytes": W,
+    "pathlib.Path.unlink": W,
+    "pathlib.Path.mkdir": W,
+    "pathlib.Path.rmdir": W,
+    "pathlib.Path.rename": W,
+    "pathlib.Path.replace": W,
+    "pathlib.Path.touch": W,
+    "pathlib.Path.chmod": W,
+    "pathlib.Path.symlink_to": W,
+    "pathlib.Path.hardlink_to": W,
+    "pandas.read_csv": R,
+    "pandas.read_excel": R,
+    "pandas.read_parquet": R,
+    "pandas.read_json": R,
+    "yaml.safe_load": NONE,
+    # --- processes (and libraries that drive other programs)
+    "subprocess": P,
+    "subprocess.CalledProcessError": NONE,
+    "subprocess.TimeoutExpired": NONE,
+    "subprocess.CompletedProcess": NONE,
+    "subprocess.list2cmdline": NONE,
+    "os.system": P,
+    "os.popen": P,
+    "os.execl": P,
+    "os.execle": P,
+    "os.execlp": P,
+    "os.execlpe": P,
+    "os.execv": P,
+    "os.execve": P,
+    "os.execvp": P,
+    "os.execvpe": P,
+    "os.spawnl": P,
+    "os.spawnle": P,
+    "os.spawnlp": P,
+    "os.spawnlpe": P,
+    "os.spawnv": P,
+    "os.spawnve": P,
+    "os.spawnvp": P,
+    "os.spawnvpe": P,
+    "os.posix_spawn": P,
+    "os.posix_spawnp": P,
+    "os.startfile": P,
+    "os.fork": P,
+    "os.forkpty": P,
+    "os.kill": P,
+    "pty.spawn": P,
+    "pty.fork": P,
+    "asyncio.create_subprocess_exec": P,
+    "asyncio.create_subprocess_shell": P,
+    "multiprocessing.Process": P,
+    "sh": P,
+    "plumbum": P,
+    "pexpect": P,
+    "sarge": P,
+    "delegator": P,
+    "git": P,  # GitPython shells out to the git binary
+    "git.exc": NONE,
+    "git.InvalidGitRepositoryError": NONE,
+    "git.GitCommandError": NONE,
+    "git.NoSuchPathError": NONE,
+    "docker": P,
+    "kubernetes": N,
+    "playwright": P,
+    "selenium": P,
+    "pyppeteer": P,
+    "undetected_chromedriver": P,
+    # --- code execution
+    "builtins.eval": X,
+    "builtins.exec": X,
+    "builtins.compile": X,
+    "builtins.__import__": X,
+    "importlib.import_module": X,
+    "importlib.__import__": X,
+    "importlib.util.spec_from_file_location": X,
+    "importlib.util.module_from_spec": X,
+    "importlib.machinery.SourceFileLoader": X,
+    "runpy": X,
+    "pickle.load": X,
+    "pickle.loads": X,
+    "pickle.Unpickler": X,
+    "cPickle.loads": X,
+    "dill.load": X,
+    "dill.loads": X,
+    "cloudpickle.load": X,
+    "cloudpickle.loads": X,
+    "marshal.load": X,
+    "marshal.loads": X,
+    "shelve": RW,
+    "jsonpickle.decode": X,
+    "yaml.unsafe_load": X,
+    "yaml.full_load": X,
+    "types.FunctionType": X,
+    "types.CodeType": X,
+    "ctypes.CDLL": X,
+    "ctypes.cdll": X,
+    "code.InteractiveInterpreter": X,
+    "code.interact": X,
+    "timeit.timeit": X,
+    # --- environment and local secrets
+    "os.getenv": E,
+    "os.getenvb": E,
+    "os.environ": E,
+    "os.environb": E,
+    "os.putenv": E,
+    "dotenv": E,
+    "keyring": E,
+    "decouple.config": E,
+    "environs": E,
+}
+
+# Attribute references (not calls) that are sinks by themselves: os.environ["X"], os.environ.get.
+ACCESS_SINKS: dict[str, tuple[Kind, ...]] = {
+    "os.environ": E,
+    "os.environb": E,
+}
+
+# Calls whose first (or `mode=`) argument decides between reading and writing.
+OPEN_LIKE: frozenset[str] = frozenset(
+    {
+        "builtins.open",
+        "io.open",
+        "codecs.open",
+        "gzip.open",
+        "bz2.open",
+        "lzma.open",
+        "aiofiles.open",
+        "pathlib.Path.open",
+        "tarfile.open",
+    }
+)
+
+# Built-in calls that only count when their argument is not a constant (eval("1+1") runs no
+# code made at run time).
+CONST_ARG_HARMLESS: frozenset[str] = frozenset(
+    {
+        "builtins.eval",
+        "builtins.exec",
+        "builtins.compile",
+        "builtins.__import__",
+        "importlib.import_module",
+    }
+)
+
+# Constructors that only build a value (no I/O until a method is called on it).
+VALUE_CONSTRUCTORS: frozenset[str] = frozenset(
+    {
+        "requests.Session",
+        "httpx.Client",
+        "httpx.AsyncClient",
+        "aiohttp.ClientSession",
+        "aiohttp.TCPConnector",
+        "urllib3.PoolManager",
+        "pathlib.Path",
+        "pathlib.PurePath",
+        "pathlib.PosixPath",
+        "socket.socket",
+    }
+)
+
+# Return types of calls the frontend follows, so that attribute chains stay typed.
+RETURNS: dict[str, str] = {
+    "pathlib.Path": "pathlib.Path",
+    "pathlib.Path.home": "pathlib.Path",
+    "pathlib.Path.cwd": "pathlib.Path",
+    "pathlib.Path.resolve": "pathlib.Path",
+    "pathlib.Path.absolute": "pathlib.Path",
+    "pathlib.Path.expanduser": "pathlib.Path",
+    "pathlib.Path.joinpath": "pathlib.Path",
+    "pathlib.Path.with_name": "pathlib.Path",
+    "pathlib.Path.with_suffix": "pathlib.Path",
+    "pathlib.Path.with_stem": "pathlib.Path",
+    "pathlib.Path.relative_to": "pathlib.Path",
+    "pathlib.Path.parent": "pathlib.Path",
+    "pathlib.Path.__truediv__": "pathlib.Path",
+    "pathlib.PurePath": "pathlib.Path",
+    "pathlib.PosixPath": "pathlib.Path",
+    "pathlib.WindowsPath": "pathlib.Path",
+    "anyio.Path": "pathlib.Path",
+    "os.environ.copy": "os.environ",
+    "git.Repo": "git.Repo",
+    "git.Repo.init": "git.Repo",
+    "git.Repo.clone_from": "git.Repo",
+}
+
+
+def _candidates(name: str) -> list[str]:
+    parts = name.split(".")
+    return [".".join(parts[:i]) for i in range(len(parts), 0, -1)]
+
+
+def sink_kinds(name: str) -> tuple[Kind, ...]:
+    """Kinds reached by calling `name` (a resolved qualified name); () when it is no sink."""
+    for prefix in _candidates(name):
+        kinds = PREFIX_KINDS.get(prefix)
+        if kinds is not None:
+            return kinds
+    return NONE
+
+
+def access_kinds(name: str) -> tuple[Kind, ...]:
+    """Kinds reached by merely referring to `name` (os.environ)."""
+    for prefix in _candidates(name):
+        kinds = ACCESS_SINKS.get(prefix)
+        if kinds is not None:
+            return kinds
+    return NONE
+
+
+def open_mode_kinds(mode: str | None) -> tuple[Kind, ...]:
+    """fs kinds of an open() call with the given constant mode (None: unknown mode)."""
+    if mode is None:
+        return RW
+    kinds: list[Kind] = []
+    if "r" in mode or "+" in mode or not any(c in mode for c in "wax"):
+        kinds.append(Kind.FS_READ)
+    if any(c in mode for c in "wax+"):
+        kinds.append(Kind.FS_WRITE)
+    return tuple(kinds)
