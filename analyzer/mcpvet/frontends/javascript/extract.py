@@ -8,6 +8,8 @@ Qualified names: `<path>:<name>` where name is `fn`, `Class.method`, `outer.inne
 
 from __future__ import annotations
 
+import json
+
 from tree_sitter import Node
 
 from mcpvet.frontends.javascript.facts import IR, CallFact, ClassFacts, FunctionFacts, ModuleFacts
@@ -373,7 +375,7 @@ class Extractor:
     def new_branch(self, node: Node, fid: str, key: str, group: str) -> str:
         parent = self.fn(fid)
         line = node.start_point[0] + 1
-        bid = f"{parent.fid}#case:{key!r}@{line}"
+        bid = f"{parent.fid}#case:{json.dumps(key, ensure_ascii=False)}@{line}"
         facts = FunctionFacts(
             fid=bid,
             name=bid[len(self.path) + 1 :],

@@ -22,7 +22,7 @@ from mcpvet.frontends.javascript.extract import extract_module
 from mcpvet.frontends.javascript.facts import ModuleFacts
 from mcpvet.frontends.javascript.graph import CallGraph, build_graph
 from mcpvet.frontends.javascript.parse import grammar_for
-from mcpvet.frontends.javascript.program import Program
+from mcpvet.frontends.javascript.program import EMPTY, Program
 from mcpvet.frontends.javascript.tools import ToolDecl, find_tools
 from mcpvet.isolate import WorkerFailure, map_isolated
 from mcpvet.model import (
@@ -183,17 +183,35 @@ def _dedupe(decls: list[ToolDecl], modules: Sequence[ModuleFacts]) -> tuple[list
     return kept, dropped
 
 
-def _traverse(graph: CallGraph, starts: list[str], key: str | None) -> dict[str, str | None]:
-    """BFS from the handler(s); a keyed dispatch group that names `key` is followed only for `key`."""
+def _traverse(
+    graph: CallGraph,
+    starts: list[str],
+    key: str | None,
+    seeds: Sequence[tuple[str, str]] = (),
+    program: Program | None = None,
+) -> dict[str, str | None]:
+    """BFS from the handler(s) over (function, receiver class) states; returns the predecessor map.
+
+    A keyed dispatch group that names `key` is followed only for `key`. `seeds` are extra
+    (function, caller) pairs known to run for this tool only (closure bindings). Calls through
+    `this` follow only the method the current receiver class resolves to, when it is known.
+    """
     pred: dict[str, str | None] = {}
-    queue: deque[str] = deque()
+    seen: set[tuple[str, str | None]] = set()
+    queue: deque[tuple[str, str | None]] = deque()
     for s in starts:
-        if s in graph.graph and s not in pred:
-            pred[s] = None
-            queue.append(s)
+        if s in graph.graph and (s, None) not in seen:
+            pred.setdefault(s, None)
+            seen.add((s, None))
+            queue.append((s, None))
+    for fid, caller in seeds:
+        if fid in graph.graph and (fid, None) not in seen:
+            pred.setdefault(fid, caller)
+            seen.add((fid, None))
+            queue.append((fid, None))
     g = graph.graph
     while queue:
-        node = queue.popleft()
+        node, receiver = queue.popleft()
         out = sorted(g.out_edges(node, data=True), key=lambda e: e[1])
         groups: dict[str, set[str]] = {}
         for _, _, d in out:
@@ -202,9 +220,22 @@ def _traverse(graph: CallGraph, starts: list[str], key: str | None) -> dict[str,
         for _, nxt, d in out:
             if "group" in d and key is not None and key in groups[str(d["group"])] and d["key"] != key:
                 continue
-            if nxt not in pred:
-                pred[nxt] = node
-                queue.append(nxt)
+            if "method" in d:
+                if receiver is not None and program is not None:
+                    if program.method_of(receiver, str(d["method"])) != nxt:
+                        continue
+                state = (nxt, receiver)
+            elif "receiver" in d:
+                state = (nxt, str(d["receiver"]))
+            elif d.get("kind") in ("nested", "branch"):
+                state = (nxt, receiver)
+            else:
+                state = (nxt, None)
+            if state in seen:
+                continue
+            seen.add(state)
+            pred.setdefault(nxt, node)
+            queue.append(state)
     return pred
 
 
@@ -230,8 +261,34 @@ def _capabilities(graph: CallGraph, pred: dict[str, str | None]) -> tuple[Capabi
     return tuple(caps)
 
 
+def _closure_calls(program: Program, decl: ToolDecl) -> list[tuple[str, str]]:
+    """Calls in the handler (and functions nested in it) that resolve only under the parameter
+    bindings of this registration, e.g. `def.run(args)` inside `TOOLS.forEach(def => server.tool(…))`."""
+    if not decl.env:
+        return []
+    out: list[tuple[str, str]] = []
+    stack = list(decl.handlers)
+    seen: set[str] = set()
+    while stack:
+        fid = stack.pop()
+        if fid in seen or fid not in program.functions:
+            continue
+        seen.add(fid)
+        f = program.functions[fid]
+        stack.extend(f.anon_children)
+        stack.extend(b for b, _, _ in f.branches)
+        for call in f.calls:
+            plain = program.value(call.callee, EMPTY)
+            if plain[0] == "fn":
+                continue
+            bound = program.value(call.callee, decl.env)
+            if bound[0] in ("fn", "bound"):
+                out.append((bound[1], fid))
+    return sorted(set(out))
+
+
 def _tool(program: Program, graph: CallGraph, decl: ToolDecl) -> tuple[Tool, set[str]]:
-    pred = _traverse(graph, decl.handlers, decl.name) if decl.handlers else {}
+    pred = _traverse(graph, decl.handlers, decl.name, _closure_calls(program, decl), program) if decl.handlers else {}
     handler: HandlerRef | None = None
     if decl.handlers:
         shown = decl.handlers[0]
@@ -261,7 +318,7 @@ def _tool(program: Program, graph: CallGraph, decl: ToolDecl) -> tuple[Tool, set
 
 def _package_behaviour(program: Program, graph: CallGraph, reached: set[str]) -> tuple[PackageBehaviour, ...]:
     roots = sorted(fid for fid, f in program.functions.items() if f.kind == "module")
-    startup = _traverse(graph, roots, None)
+    startup = _traverse(graph, roots, None, (), program)
     out: list[PackageBehaviour] = []
     for fid in sorted(graph.hits):
         if fid in reached:

@@ -5,6 +5,9 @@ Nodes are function ids (`<path>:<qualified name>`). Edges:
     `this.m` and its overrides in subclasses;
   - a function passed as an argument (callbacks, promise chains, timers, wrappers: `kind="arg"`);
   - a function expression nested in another (`kind="nested"`: may be called from there);
+  - calls through `this` carry `method`; calls on an instance of a known class carry `receiver`:
+    a traversal that knows the receiver's class follows only the method that class resolves to
+    (abstract bases calling methods that subclasses implement);
   - switch/if branches on a string literal and calls through `obj[key]` on an object literal
     carry `key` and `group`: when a traversal for tool T meets a group that has T as a key,
     it follows only T's edges (low-level servers dispatching by tool name).
@@ -79,12 +82,26 @@ class GraphBuilder:
         self.attach(extra_hits)
         return CallGraph(self.g, self.hits, self.unresolved, self.dynamic, self.call_sites, self.iterations)
 
-    def edge(self, src: str, dst: str, kind: str, line: int, key: str | None = None, group: str | None = None) -> None:
+    def edge(
+        self,
+        src: str,
+        dst: str,
+        kind: str,
+        line: int,
+        key: str | None = None,
+        group: str | None = None,
+        method: str | None = None,
+        receiver: str | None = None,
+    ) -> None:
         if dst not in self.p.functions or src == dst:
             return
         if self.g.has_edge(src, dst):
             return
         attrs: dict[str, object] = {"kind": kind, "line": line}
+        if method is not None:
+            attrs["method"] = method  # a call through `this`: follows the receiver's class
+        if receiver is not None:
+            attrs["receiver"] = receiver  # a method call on an instance of a known class
         if key is not None:
             attrs["key"] = key
             attrs["group"] = group
@@ -99,14 +116,24 @@ class GraphBuilder:
     def call(self, f: FunctionFacts, call: CallFact) -> None:
         callee = self.p.value(call.callee, EMPTY)
         kind = callee[0]
-        if kind == "fn":
-            self.edge(f.fid, callee[1], "call", call.line)
+        this_method = call.callee[2] if call.callee[0] == "mem" and call.callee[1][0] == "this" else None
+        if this_method is not None:
+            # virtual dispatch through `this`: the method found from here and every override below
+            cls = self.p.enclosing_class(call.callee[1][1])
+            if kind == "fn":
+                self.edge(f.fid, callee[1], "call", call.line, method=this_method)
+                self.call_sites.setdefault(callee[1], []).append((f.fid, call.args))
+            if cls:
+                for override in self.p.overrides(cls, this_method):
+                    self.edge(f.fid, override, "call", call.line, method=this_method)
+        elif kind == "fn":
+            receiver = None
+            if call.callee[0] == "mem":
+                base = self.p.value(call.callee[1], EMPTY)
+                if base[0] == "inst":
+                    receiver = base[1]
+            self.edge(f.fid, callee[1], "call", call.line, receiver=receiver)
             self.call_sites.setdefault(callee[1], []).append((f.fid, call.args))
-            if call.callee[0] == "mem" and call.callee[1][0] == "this":
-                cls = self.p.enclosing_class(call.callee[1][1])
-                if cls:
-                    for override in self.p.overrides(cls, call.callee[2]):
-                        self.edge(f.fid, override, "call", call.line)
         elif kind == "bound":
             if callee[2] in ("call", "apply"):
                 self.edge(f.fid, callee[1], "call", call.line)

@@ -54,13 +54,13 @@ class Program:
         for m in self.modules.values():
             self.functions.update(m.functions)
             self.classes.update(m.classes)
+        self._resolve_cache: dict[tuple[str, str], str | None] = {}
         self.subclasses: dict[str, list[str]] = {}
         for cid, cls in sorted(self.classes.items()):
             if cls.superclass is not None:
                 parent = self.value(cls.superclass, EMPTY)
                 if parent[0] == "class":
                     self.subclasses.setdefault(parent[1], []).append(cid)
-        self._resolve_cache: dict[tuple[str, str], str | None] = {}
 
     # -- modules ----------------------------------------------------------------------------------
     def resolve_module(self, from_path: str, spec: str) -> str | None:

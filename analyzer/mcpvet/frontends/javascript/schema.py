@@ -74,7 +74,10 @@ class SchemaReader:
     # -- zod -------------------------------------------------------------------------------------
     def zod_root(self, ir: IR, env: Env) -> bool:
         value = self.p.value(ir, env)
-        return value[0] == "ext" and value[1] in _ZOD_MODULES
+        if value[0] != "ext" or value[1] not in _ZOD_MODULES:
+            return False
+        path = tuple(p for p in value[2] if p != "z")
+        return path in ((), ("coerce",))
 
     def is_zod(self, raw: IR, env: Env, depth: int = 0) -> bool:
         if depth > MAX_DEPTH:

@@ -39,6 +39,7 @@ class ToolDecl:
     handlers: list[str] = field(default_factory=list)  # function ids where the tool's code starts
     handler_error: str | None = None
     style: str = "registerTool"
+    env: Env = field(default_factory=dict)  # parameter bindings the registration was evaluated under
 
 
 @dataclass
@@ -176,6 +177,7 @@ class ToolFinder:
         if method == "tool" and schema_ir is None:
             decl.input_schema = {"type": "object", "properties": {}}
         self.attach_handler(decl, callback, env)
+        decl.env = dict(env)
         self.tools.append(decl)
 
     def entry(self, obj: IR, key: str) -> IR | None:
