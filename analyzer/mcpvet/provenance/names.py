@@ -6,9 +6,12 @@ vv/w), it
 * equals a popular name while the raw text differs (a homoglyph or separator trick), or
 * is within Damerau-Levenshtein distance 1 of a popular name of 6+ characters (2 for 12+), or
 * imitates an official scope: `@modelcontextprotoco1/…`, `@model-context-protocol/…` (scope within
-  distance 2 of a known scope, or the same after removing separators), or carries an official
-  scoped name without its scope (`modelcontextprotocol-server-memory`).
-A name in the list is never reported.
+  distance 2 of a known scope, the same after removing separators, or containing the official
+  `modelcontextprotocol` scope), or carries an official scoped name without its scope
+  (`modelcontextprotocol-server-memory`).
+A name in the list is never reported, nor one inside the same npm scope as a popular name (only
+the scope's owners can publish there: a sibling, not a squat). Registries only accept ASCII names,
+so the confusables that matter are 0/o, 1/l, I/l, rn/m, vv/w and separators.
 """
 
 from __future__ import annotations
