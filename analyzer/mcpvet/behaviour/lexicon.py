@@ -249,18 +249,16 @@ VERB_OBJECT: tuple[VerbObject, ...] = (
                (E,), "read settings or secrets"),
 )
 
-# parameter names of the input schema (split into words, stemmed) that admit to a kind
-PARAMETERS: dict[str, tuple[Kind, ...]] = {
-    stem(k): v
-    for k, v in {
-        "url": (N,), "urls": (N,), "uri": (N,), "endpoint": (N,), "webhook": (N,), "host": (N,),
-        "hostname": (N,), "domain": (N,), "recipient": (N,), "recipients": (N,), "email": (N,),
-        "path": (R,), "paths": (R,), "file": (R,), "files": (R,), "filename": (R,), "filepath": (R,),
-        "directory": (R,), "dir": (R,), "folder": (R,), "glob": (R,),
-        "command": (P,), "cmd": (P,), "shell": (P,), "argv": (P,),
-        "code": (C,), "expression": (C,), "script": (P, C), "eval": (C,),
-    }.items()
+# parameter names of the input schema (split into words; the last word is compared) that admit to a kind
+PARAMETER_NAMES: dict[str, tuple[Kind, ...]] = {
+    "url": (N,), "urls": (N,), "uri": (N,), "endpoint": (N,), "webhook": (N,), "host": (N,),
+    "hostname": (N,), "domain": (N,), "recipient": (N,), "recipients": (N,), "email": (N,),
+    "path": (R,), "paths": (R,), "file": (R,), "files": (R,), "filename": (R,), "filepath": (R,),
+    "directory": (R,), "dir": (R,), "folder": (R,), "glob": (R,),
+    "command": (P,), "cmd": (P,), "shell": (P,), "argv": (P,),
+    "code": (C,), "expression": (C,), "script": (P, C), "eval": (C,),
 }
+PARAMETERS: dict[str, tuple[Kind, ...]] = {stem(k): v for k, v in PARAMETER_NAMES.items()}
 
 SCHEMA_FORMATS: dict[str, tuple[Kind, ...]] = {"uri": (N,), "url": (N,), "iri": (N,), "uri-reference": (N,)}
 

