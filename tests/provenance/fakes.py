@@ -107,6 +107,10 @@ def add_npm_advisories(server: FakeHTTPServer, db: dict[str, list[dict[str, Any]
     server.add("/-/npm/v1/security/advisories/bulk", bulk, method="POST")
 
 
+# npmjs.org adds an ECDSA registry signature to every version's dist
+REGISTRY_SIGNATURES = [{"keyid": "SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA", "sig": "MEUCIQ-fake"}]
+
+
 def iso(dt: datetime) -> str:
     return dt.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -138,7 +142,7 @@ def npm_packument(name: str, versions: list[tuple[str, datetime, str, list[str]]
             "_npmUser": {"name": publisher, "email": f"{publisher}@example.org"},
             "maintainers": [{"name": m, "email": f"{m}@example.org"} for m in maint],
             "dist": {"tarball": f"/tarballs/{ver}.tgz", "integrity": "sha512-" + base64.b64encode(
-                hashlib.sha512(f"{name}{ver}".encode()).digest()).decode()},
+                hashlib.sha512(f"{name}{ver}".encode()).digest()).decode(), "signatures": REGISTRY_SIGNATURES},
         }
         if repository is not None:
             doc["repository"] = repository

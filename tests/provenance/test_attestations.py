@@ -15,7 +15,7 @@ from mcpvet.provenance import collect
 from mcpvet.provenance.attestations import VerificationFailed, pypi_attestations, sigstore_verify
 from mcpvet.provenance.client import JsonClient
 from mcpvet.provenance.repository import parse_repo_url
-from tests.provenance.fakes import NOW, days, fetched_for, npm_packument, pypi_project, statement
+from tests.provenance.fakes import NOW, REGISTRY_SIGNATURES, days, fetched_for, npm_packument, pypi_project, statement
 from tests.support.fakehttp import FakeHTTPServer
 
 FILE = "weather_mcp-1.0-py3-none-any.whl"
@@ -124,8 +124,10 @@ def test_sigstore_verify_rejects_a_forged_bundle() -> None:
 
 
 def _npm(tmp_path: Path, server: FakeHTTPServer | None, *, with_ref: bool = True, sha512: str | None = None,
+         stripped: bool = False,
          claimed: str = "https://github.com/alice/weather-mcp"):  # type: ignore[no-untyped-def]
-    extra = {"1.0.0": {"dist": {"tarball": "/t.tgz", "integrity": "sha512-" + base64.b64encode(
+    sigs = {} if stripped else {"signatures": REGISTRY_SIGNATURES}
+    extra = {"1.0.0": {"dist": {"tarball": "/t.tgz", **sigs, "integrity": "sha512-" + base64.b64encode(
         hashlib.sha512(b"tgz").digest()).decode(), **({"attestations": {
             "url": "https://registry.npmjs.org/-/npm/v1/attestations/weather-mcp@1.0.0",
             "provenance": {"predicateType": "https://slsa.dev/provenance/v1"}}} if with_ref else {})}}}
@@ -169,6 +171,17 @@ def test_npm_absent_and_unreachable(tmp_path: Path) -> None:
     prov, out = _npm(tmp_path, None)
     assert prov.attestations["status"] == "unverifiable" and out.score is None
     assert any("attestations" in e.message for e in prov.errors)
+
+
+def test_npm_stripped_mirror_document_proves_nothing(tmp_path: Path) -> None:
+    prov, out = _npm(tmp_path, None, with_ref=False, stripped=True)
+    assert prov.attestations["status"] == "unverifiable" and out.score is None
+    assert any("stripped" in e.message for e in prov.errors)
+
+
+def test_npm_stripped_document_still_finds_served_attestations(tmp_path: Path, fake_http: FakeHTTPServer) -> None:
+    prov, out = _npm(tmp_path, fake_http, with_ref=False, stripped=True)
+    assert prov.attestations["status"] == "present" and out.score == 8.0
 
 
 def test_local_folder_is_not_applicable(tmp_path: Path) -> None:

@@ -69,6 +69,16 @@ def test_returning_maintainer_after_a_long_gap_is_not_a_takeover(tmp_path: Path)
     assert [f.rule for f in maint.findings] == ["maintainer-change"]  # carol published before
 
 
+def test_npm_document_without_maintainers_is_inconclusive(tmp_path: Path) -> None:
+    pk = npm_packument("weather-mcp", [("1.0.0", NOW - days(300), "alice", ["alice"]),
+                                       ("1.1.0", NOW - days(3), "alice", ["alice"])])
+    for doc in pk["versions"].values():  # what a stripping mirror serves
+        del doc["maintainers"], doc["_npmUser"]
+    prov, hist, maint = _checks(fetched_for("npm", "weather-mcp", "1.1.0", pk), _opts(tmp_path))
+    assert hist.score == 10.0 and maint.score is None and "mirrors strip" in maint.reason
+    assert any("maintainer continuity" in e.message for e in prov.errors)
+
+
 def test_new_and_deprecated_npm_package(tmp_path: Path) -> None:
     pk = npm_packument("weather-mcp", [("0.0.1", NOW - days(4), "eve", ["eve"])],
                        extra_version={"0.0.1": {"deprecated": "use weather-mcp2"}})

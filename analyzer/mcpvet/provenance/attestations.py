@@ -17,7 +17,8 @@ provenance exists (null = none); the document itself comes from the Integrity AP
 `pypi-attestations` (Sigstore) with the trust root shipped with `sigstore` (`offline=True`: no TUF
 refresh, so it works without reaching Sigstore's servers).
 
-npm: the version document's `dist.attestations` says whether provenance exists; the bundles come
+npm: the version document's `dist.attestations` says whether provenance exists (unless the document
+was stripped by a mirror: no `dist.signatures`, which npmjs.org adds to every version); the bundles come
 from `{npm_url}/-/npm/v1/attestations/<name>@<version>`. The SLSA statement's subject digest is
 compared with `dist.integrity` and its source repository with the declared one; the Sigstore
 signature of npm bundles is not checked by mcpvet (status `present`).
@@ -221,7 +222,10 @@ def npm_attestations(client: JsonClient, npm_url: str, packument: Mapping[str, A
         return AttestationInfo("unverifiable", "the registry document has no entry for this version"), []
     dist = vdoc.get("dist") if isinstance(vdoc.get("dist"), Mapping) else {}
     ref = dist.get("attestations")
-    if not isinstance(ref, Mapping):
+    # npmjs.org signs every version (dist.signatures); a document without it has been stripped by a
+    # mirror, which may also have dropped dist.attestations: then absence proves nothing
+    stripped = not isinstance(ref, Mapping) and "signatures" not in dist
+    if not isinstance(ref, Mapping) and not stripped:
         return AttestationInfo("absent", f"npm publishes no provenance for {name}@{version}"), []
     base = npm_url.rstrip("/")
     url = f"{base}/-/npm/v1/attestations/{quote(name, safe='@')}@{quote(version or '')}"
@@ -229,7 +233,11 @@ def npm_attestations(client: JsonClient, npm_url: str, packument: Mapping[str, A
     reply = client.get_json(url)
     if isinstance(reply, ServiceUnavailable) or not reply.found:
         why = reply.reason if isinstance(reply, ServiceUnavailable) else f"HTTP {reply.status}"
-        msg = f"the registry lists provenance but {url} could not answer ({why})"
+        if stripped:
+            msg = (f"the registry document has no dist.signatures or dist.attestations (a stripped mirror?) and {url} "
+                   f"could not answer ({why}): whether provenance exists is unknown")
+        else:
+            msg = f"the registry lists provenance but {url} could not answer ({why})"
         errors.append(AnalysisError("provenance", msg))
         return AttestationInfo("unverifiable", msg, url=url), errors
     atts = reply.body.get("attestations") if isinstance(reply.body, Mapping) else None

@@ -175,7 +175,11 @@ def npm_history(packument: Mapping[str, Any], version: str | None) -> History:
         ))
     releases.sort(key=_sort_key)
     inspected = next((r for r in releases if r.version == version), None)
-    return History("npm", tuple(releases), inspected, "per-version")
+    note = "per-version"
+    if inspected is not None and inspected.maintainers is None and inspected.publisher is None:
+        note = ("unavailable: the registry document has no per-version maintainers or publisher (_npmUser); "
+                "some mirrors strip them")
+    return History("npm", tuple(releases), inspected, note)
 
 
 # -- PyPI -----------------------------------------------------------------------------------------

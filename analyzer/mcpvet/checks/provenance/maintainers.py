@@ -39,7 +39,7 @@ class MaintainerContinuity:
         if hist.inspected is None:
             return CheckOutcome((), None, "inconclusive: the inspected version is not in the registry history")
         if hist.maintainer_data.startswith("unavailable"):
-            return CheckOutcome((), None, f"inconclusive: {hist.maintainer_data}")
+            return CheckOutcome((), None, f"inconclusive: {hist.maintainer_data.removeprefix('unavailable: ')}")
         prev = hist.previous
         if prev is None:
             return CheckOutcome((), 10.0, "the inspected version is the first release: no earlier maintainers to compare")
