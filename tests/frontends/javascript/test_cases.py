@@ -2,9 +2,9 @@
 
 expected.json:
   tools: [{name, description, capabilities (exact set of kinds),
-           optional: handler (symbol), input_schema, annotations, title, description_source,
+           optional: handler (symbol), declared_in (path), input_schema, annotations, title, description_source,
            evidence {kind: call_path of the first evidence item}, unresolved (substrings)}]
-  optional: errors (substrings that must appear in some error message),
+  optional: errors (substrings that must appear in some error message), stats (exact values),
             behaviour ([{kind, context}] that must be present in package_behaviour)
 The set of reported tool names must equal the expected set.
 """
@@ -59,6 +59,8 @@ def test_case(case: Path, results: dict[Path, FrontendResult]) -> None:
         assert tool.description == want["description"], want["name"]
         got_kinds = sorted(k.value for k in tool.capability_kinds)
         assert got_kinds == sorted(want["capabilities"]), (want["name"], tool.capabilities)
+        if "declared_in" in want:
+            assert tool.declared_at.path == want["declared_in"]
         if "handler" in want:
             assert tool.handler is not None and tool.handler.symbol == want["handler"]
         for key in ("input_schema", "annotations", "title", "description_source"):
@@ -69,6 +71,8 @@ def test_case(case: Path, results: dict[Path, FrontendResult]) -> None:
             assert list(cap.evidence[0].call_path) == path, cap.evidence
         for text in want.get("unresolved", []):
             assert any(text in u for u in tool.unresolved_calls), tool.unresolved_calls
+    for key, value in expected.get("stats", {}).items():
+        assert result.stats.get(key) == value, (key, result.stats)
     for text in expected.get("errors", []):
         assert any(text in e.message or text == e.path for e in result.errors), result.errors
     for want_b in expected.get("behaviour", []):

@@ -112,6 +112,8 @@ class JavaScriptFrontend:
         result = analyse_modules(modules, own_hits, tree.root.as_posix() if tree.root else "")
         errors.extend(result.errors)
         stats = dict(result.stats)
+        if "tools_also_declared_in" in stats and tree.root is not None:
+            stats["tools_also_declared_in"] = _link_sources(tree.root.as_posix(), stats["tools_also_declared_in"])
         stats["seconds"] = round(time.perf_counter() - started, 3)
         return FrontendResult(
             language=Language.TYPESCRIPT if _only_typescript(modules) else Language.JAVASCRIPT,
@@ -346,6 +348,16 @@ def _module_of(program: Program, fid: str) -> bool:
             return False
         cur = f.parent
     return False
+
+
+def _link_sources(root: str, dropped: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Mark the dropped duplicates that the kept file's source map names as its source."""
+    out: dict[str, list[str]] = {}
+    for kept, others in sorted(dropped.items()):
+        js_path = kept.rsplit(":", 1)[0]
+        sources = set(source_map_sources(root, js_path))
+        out[kept] = [f"{o} (source map)" if o.rsplit(":", 1)[0] in sources else o for o in others]
+    return out
 
 
 def source_map_sources(root: str, js_path: str) -> list[str]:

@@ -298,6 +298,9 @@ class Program:
             left = self.value(ir[1], env, depth + 1)
             if left[0] in ("undef", "null"):
                 return self.value(ir[2], env, depth + 1)
+            if left[0] == "unk":  # `(this && this.__awaiter) || function …`: the known side
+                right = self.value(ir[2], env, depth + 1)
+                return right if right[0] != "unk" else left
             return left
         if tag == "either":
             a = self.value(ir[1], env, depth + 1)
@@ -345,8 +348,10 @@ class Program:
         return ("ext", normalize_module(spec), ())
 
     def call_value(self, ir: IR, env: Env, depth: int) -> IR:
-        callee = self.value(ir[1], env, depth + 1)
         args: tuple[IR, ...] = ir[2]
+        if ir[1][0] == "id" and ir[1][1] in _INTEROP_HELPERS and args:
+            return self.value(args[0], env, depth + 1)  # tsc/babel/esbuild module interop helpers
+        callee = self.value(ir[1], env, depth + 1)
         kind = callee[0]
         if kind == "global" and callee[1].rsplit(".", 1)[-1] in _INTEROP_HELPERS and args:
             return self.value(args[0], env, depth + 1)

@@ -1,0 +1,2 @@
+export * from "./impl.js";
+export { chain as promiseChain } from "./impl.js";

@@ -1,0 +1,2 @@
+function ok() { return 1; }
+function broken( { return ]] ;
