@@ -595,7 +595,7 @@ class Evaluator:
         if isinstance(v, Instance):
             return self.class_attr(v.klass, name, instance=True)
         if isinstance(v, Klass):
-            return self.class_attr(v.klass, name, instance=False)
+            return self.class_attr(v.qualname, name, instance=False)
         if isinstance(v, Const) and name == "value":
             return one(v)  # an Enum member stands for its value
         if isinstance(v, Const) and name == "name" and isinstance(v.value, str):
@@ -622,7 +622,7 @@ class Evaluator:
                 except (TypeError, IndexError, KeyError):
                     out.add(UNKNOWN)
             elif isinstance(v, Klass):
-                out.add(Instance(v.klass))  # Generic[...] or Enum["X"]
+                out.add(Instance(v.qualname))  # Generic[...] or Enum["X"]
             else:
                 out.add(Unknown("subscript"))
         return frozenset(out)

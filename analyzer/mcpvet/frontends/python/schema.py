@@ -36,6 +36,9 @@ _SIMPLE = {
     "date": {"type": "string", "format": "date"},
     "Path": {"type": "string", "format": "path"},
     "UUID": {"type": "string", "format": "uuid"},
+    "AnyUrl": {"type": "string", "format": "uri", "minLength": 1},
+    "HttpUrl": {"type": "string", "format": "uri", "minLength": 1, "maxLength": 2083},
+    "AnyHttpUrl": {"type": "string", "format": "uri", "minLength": 1},
 }
 _CONTEXT_NAMES = ("Context", "RequestContext")
 

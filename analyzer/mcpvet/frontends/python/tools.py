@@ -376,7 +376,7 @@ class ToolExtractor:
             for kw in node.keywords:
                 if kw.arg:
                     try:
-                        out[kw.arg] = to_json(self.ev.ev(kw.value, scope))
+                        out[_camel(kw.arg)] = to_json(self.ev.ev(kw.value, scope))
                     except ValueError:
                         continue
             return out or None
@@ -408,6 +408,12 @@ class ToolExtractor:
             if name in t:
                 return [b.node for b in t[name] if b.kind == "assign" and b.node is not None]
         return []
+
+
+def _camel(name: str) -> str:
+    """ToolAnnotations(read_only_hint=...) is sent as readOnlyHint."""
+    head, *rest = name.split("_")
+    return head + "".join(p[:1].upper() + p[1:] for p in rest)
 
 
 def _kw(call: ast.Call | None, name: str) -> ast.expr | None:
