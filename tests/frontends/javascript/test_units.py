@@ -1,0 +1,137 @@
+"""Unit tests of the JavaScript frontend's parts: literals, limits, hostile files, rules."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from mcpvet.frontends.javascript import JavaScriptFrontend
+from mcpvet.frontends.javascript.extract import extract_module
+from mcpvet.frontends.javascript.frontend import analyse_modules
+from mcpvet.frontends.javascript.parse import grammar_for
+from mcpvet.model import FileRole, Kind, Language, SourceFile, SourceTree
+from mcpvet.options import AnalysisLimits, InspectOptions
+from mcpvet.sinks.javascript import lookup_global, lookup_module
+
+RULES = Path(__file__).resolve().parents[3] / "semgrep-rules" / "javascript"
+
+
+def _tree(root: Path, files: dict[str, str | bytes]) -> SourceTree:
+    entries = []
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        path.write_bytes(data)
+        lang = Language.TYPESCRIPT if rel.endswith(".ts") else Language.JAVASCRIPT
+        entries.append(SourceFile(rel, path, lang, FileRole.SOURCE, len(data)))
+    return SourceTree(root=root, files=tuple(entries), name="t", version=None, languages=(Language.JAVASCRIPT,))
+
+
+def _description(src: str) -> str | None:
+    module = extract_module("index.js", "javascript", src.encode("utf-8"))
+    result = analyse_modules([module], [])
+    assert len(result.tools) == 1, result.errors
+    return result.tools[0].description
+
+
+@pytest.mark.parametrize(
+    ("literal", "expected"),
+    [
+        (r'"a\u200Bb"', "a\u200bb"),
+        (r'"\u{E0041}"', "\U000e0041"),
+        (r'"\uDB40\uDC41"', "\U000e0041"),
+        (r"'\x41\t\'q\''", "A\t'q'"),
+        ('"line\\\ncontinued"', "linecontinued"),
+        (r"`tpl ${'x'} \u0041`", "tpl x A"),
+        (r'"${name} stays"', "${name} stays"),
+        (r'"😀 literal"', "😀 literal"),
+    ],
+)
+def test_string_escapes_are_decoded_exactly(literal: str, expected: str) -> None:
+    src = f'const s = new McpServer({{}}); s.tool("t", {literal}, async () => ({{}}));'
+    assert _description(src) == expected
+
+
+def test_lone_surrogate_is_kept() -> None:
+    assert _description(r's.tool("t", "x\uD800", async () => 1);') == "x\ud800"
+
+
+def test_grammar_skips_declarations_and_maps() -> None:
+    assert grammar_for("dist/index.d.ts") is None
+    assert grammar_for("dist/index.js.map") is None
+    assert grammar_for("src/a.tsx") == "tsx"
+    assert grammar_for("lib/a.cjs") == "javascript"
+
+
+def test_sink_table() -> None:
+    assert lookup_module("node:child_process", ("execSync",)) == (Kind.PROCESS,)
+    assert lookup_module("fs", ("promises", "readFile")) == (Kind.FS_READ,)
+    assert lookup_module("fs/promises", ("writeFile",)) == (Kind.FS_WRITE,)
+    assert lookup_module("fs", ("constants",)) == ()
+    assert lookup_module("axios", ()) == (Kind.NETWORK,)
+    assert lookup_module("@aws-sdk/client-s3", ("S3Client",)) == (Kind.NETWORK,)
+    assert set(lookup_module("puppeteer", ("launch",))) == {Kind.NETWORK, Kind.PROCESS}
+    assert lookup_module("path", ("join",)) == ()
+    assert lookup_global("eval") == (Kind.CODE_EXEC,)
+    assert lookup_global("parseInt") == ()
+
+
+def test_oversize_file_is_an_error_not_a_silent_skip(tmp_path: Path) -> None:
+    tree = _tree(tmp_path, {"big.js": "// " + "x" * 2000 + "\n", "ok.js": "s.tool('a', async () => 1);"})
+    options = InspectOptions(limits=AnalysisLimits(max_source_file_bytes=1000))
+    result = JavaScriptFrontend().analyze(tree, [], options)
+    assert [t.name for t in result.tools] == ["a"]
+    assert any(e.path == "big.js" and "over the limit" in e.message for e in result.errors)
+
+
+def test_deep_nesting_does_not_crash(tmp_path: Path) -> None:
+    deep = "const x = " + "[" * 20000 + "]" * 20000 + ";\n"
+    tree = _tree(tmp_path, {"deep.js": deep, "ok.js": "s.tool('a', 'A.', async () => 1);"})
+    result = JavaScriptFrontend().analyze(tree, [], InspectOptions())
+    assert [t.name for t in result.tools] == ["a"]
+    assert any(e.path == "deep.js" for e in result.errors), result.errors
+
+
+def test_minified_bundle_is_bounded(tmp_path: Path) -> None:
+    unit = (
+        "var a{i}=function(e,t){{return e+t}},b{i}=function(e){{return a{i}(e,1)}};"
+        "function c{i}(e){{return require('fs').readFileSync(e,'utf8')+b{i}(2)}}"
+    )
+    bundle = "".join(unit.format(i=i) for i in range(2500)) + "s.tool('read',function(e){return c7(e)});"
+    assert len(bundle) > 250_000
+    tree = _tree(tmp_path, {"dist/bundle.min.js": bundle})
+    started = time.perf_counter()
+    result = JavaScriptFrontend().analyze(tree, [], InspectOptions())
+    elapsed = time.perf_counter() - started
+    assert [t.name for t in result.tools] == ["read"]
+    assert {c.kind for c in result.tools[0].capabilities} == {Kind.FS_READ}
+    assert elapsed < 30, elapsed
+
+
+def test_unresolved_calls_are_counted_per_tool(tmp_path: Path) -> None:
+    src = (
+        "const helpers = require('./helpers');\n"
+        "s.tool('a', 'A.', async () => { mystery(); helpers.missing(); return 1; });\n"
+    )
+    tree = _tree(tmp_path, {"index.js": src, "helpers.js": "exports.present = () => 1;"})
+    result = JavaScriptFrontend().analyze(tree, [], InspectOptions())
+    tool = result.tools[0]
+    assert "mystery" in tool.unresolved_calls and "helpers.missing" in tool.unresolved_calls
+    assert result.stats["unresolved_calls"] >= 2
+
+
+@pytest.mark.skipif(shutil.which("semgrep") is None, reason="semgrep not installed")
+def test_semgrep_rule_fixtures() -> None:
+    proc = subprocess.run(
+        ["semgrep", "--test", "--metrics=off", "--disable-version-check", str(RULES)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert "All tests passed" in proc.stdout + proc.stderr
