@@ -157,3 +157,46 @@ def test_user_agent(reg, tmp_path):  # type: ignore[no-untyped-def]
     with pytest.raises(TargetNotFound):
         fetch_target("pypi:ua", reg.options(tmp_path / "c"), tmp_path / "s")
     assert seen.get("User-Agent", "").startswith("mcpvet/")
+
+
+def test_drip_fed_download_hits_the_deadline(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """A server that sends one byte just often enough to dodge the read timeout still ends."""
+    import socket
+    import threading
+
+    from mcpvet.fetch import http as http_mod
+    from mcpvet.fetch.http import HttpClient
+    from mcpvet.options import InspectOptions
+
+    monkeypatch.setattr(http_mod, "_DEADLINE_FACTOR", 3.0)  # deadline = 3 x 0.5 s
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(1)
+    stop = threading.Event()
+
+    def serve() -> None:
+        conn, _ = srv.accept()
+        conn.recv(65536)
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n")
+        try:
+            while not stop.is_set():
+                conn.sendall(b"x" * 64)
+                time.sleep(0.1)
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    client = HttpClient(InspectOptions(cache_dir=tmp_path / "c", http_timeout_s=0.5, http_retries=0))
+    start = time.monotonic()
+    try:
+        with pytest.raises(FetchError, match="too slow"):
+            client.download(f"http://127.0.0.1:{srv.getsockname()[1]}/f.whl", tmp_path / "d")
+    finally:
+        stop.set()
+        client.close()
+        srv.close()
+    assert time.monotonic() - start < 4.0
+    assert not list((tmp_path / "d").iterdir())

@@ -104,6 +104,7 @@ def test_normalisers():
     assert normalise_repo_url(None) is None
     assert person_names("A B <a@x>, C D") == ["A B", "C D"]
     assert person_names([{"name": "x"}, {"email": "y@z"}]) == ["x", "y@z"]
+    assert person_names("Example, Inc. <x@y> (https://x)", split=False) == ["Example, Inc."]
     assert iso("2024-01-02T03:04:05.123456Z") == "2024-01-02T03:04:05Z"
     assert iso("2024-01-02T03:04:05") == "2024-01-02T03:04:05Z"
     assert iso("garbage") is None

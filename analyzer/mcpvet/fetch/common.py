@@ -136,18 +136,20 @@ def normalise_repo_url(value: Any) -> str | None:
     return url.rstrip("/")
 
 
-def person_names(value: Any) -> list[str]:
-    """Names out of the many shapes registries use: "A, B", "A <a@x>", {"name":…}, [..]."""
+def person_names(value: Any, *, split: bool = True) -> list[str]:
+    """Names out of the many shapes registries use: "A, B", "A <a@x>", {"name":…}, [..].
+    `split=False` keeps a string as one person (npm's "Name <email> (url)", where a comma
+    belongs to the name, as in "Example, Inc.")."""
     out: list[str] = []
     if isinstance(value, list):
         for item in value:
-            out.extend(person_names(item))
+            out.extend(person_names(item, split=split))
     elif isinstance(value, dict):
         name = value.get("name") or value.get("username") or value.get("user") or value.get("email")
         if isinstance(name, str) and name.strip():
             out.append(name.strip())
     elif isinstance(value, str):
-        for part in re.split(r",\s*|\s+and\s+|\n", value):
+        for part in re.split(r",\s*|\s+and\s+|\n", value) if split else [value]:
             part = re.sub(r"\s*[<(][^>)]*[>)]\s*", " ", part).strip().strip('"')
             if part:
                 out.append(part)

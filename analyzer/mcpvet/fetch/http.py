@@ -14,9 +14,10 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
@@ -130,7 +131,7 @@ class HttpClient:
             chunks.append(chunk)
         return b"".join(chunks)
 
-    def _iter(self, resp: requests.Response, url: str):  # type: ignore[no-untyped-def]
+    def _iter(self, resp: requests.Response, url: str) -> Iterator[bytes]:
         """Yield the body in chunks, enforcing the size cap, the deadline and the Content-Length."""
         declared = resp.headers.get("Content-Length")
         expected = int(declared) if declared and declared.isdigit() else None
@@ -139,7 +140,7 @@ class HttpClient:
         deadline = time.monotonic() + self.timeout_s * _DEADLINE_FACTOR
         size = 0
         try:
-            for chunk in resp.iter_content(_CHUNK):
+            for chunk in _chunks(resp):
                 size += len(chunk)
                 if size > self.max_bytes:
                     raise FetchError(f"{url}: the download passed the limit of {self.max_bytes} bytes; aborted")
@@ -147,9 +148,10 @@ class HttpClient:
                     raise FetchError(f"{url}: the download took longer than "
                                      f"{self.timeout_s * _DEADLINE_FACTOR:g} s; aborted (server too slow)")
                 yield chunk
-        except requests.exceptions.Timeout as exc:
+        except (requests.exceptions.Timeout, urllib3.exceptions.ReadTimeoutError, TimeoutError) as exc:
             raise FetchError(f"{url}: the server stopped sending for {self.timeout_s:g} s (timed out)") from exc
-        except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ConnectionError) as exc:
+        except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ConnectionError,
+                urllib3.exceptions.HTTPError, OSError) as exc:
             raise FetchError(f"{url}: the download was cut off after {size} bytes"
                              + (f" of {expected}" if expected is not None else "") + f" ({_short(exc)})") from exc
         if expected is not None and size != expected and not resp.headers.get("Content-Encoding"):
@@ -180,6 +182,20 @@ class HttpClient:
                 if not ok:
                     Path(tmp).unlink(missing_ok=True)
         return Download(Path(tmp), resp.url or url, size, {a: h.hexdigest() for a, h in hashers.items()})
+
+
+def _chunks(resp: requests.Response) -> Iterator[bytes]:
+    """The body as it arrives: `read1` returns what one socket read gives (so the deadline is
+    checked even when a server drips bytes), decoded like iter_content would."""
+    raw = resp.raw
+    if not hasattr(raw, "read1"):
+        yield from resp.iter_content(_CHUNK)
+        return
+    while True:
+        chunk = raw.read1(_CHUNK, decode_content=True)
+        if not chunk:
+            return
+        yield chunk
 
 
 def _raise_for_status(resp: requests.Response, url: str) -> None:

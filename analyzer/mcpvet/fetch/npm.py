@@ -91,8 +91,9 @@ def registry_info(packument: JsonDocument, version: str) -> RegistryInfo:
     times = doc.get("time") if isinstance(doc.get("time"), dict) else {}
     version_times = sorted(t for v, raw in times.items() if v in doc["versions"] for t in [iso(raw)] if t)
     tags = doc.get("dist-tags") if isinstance(doc.get("dist-tags"), dict) else {}
-    maintainers = person_names(doc.get("maintainers")) or person_names(vdoc.get("maintainers"))
-    authors = person_names(vdoc.get("author")) or person_names(doc.get("author"))
+    maintainers = (person_names(doc.get("maintainers")) or person_names(vdoc.get("maintainers"))
+                   or person_names(vdoc.get("_npmUser")))  # some mirrors strip maintainers: the publisher
+    authors = person_names(vdoc.get("author"), split=False) or person_names(doc.get("author"), split=False)
     lic = vdoc.get("license") if vdoc.get("license") is not None else doc.get("license")
     if isinstance(lic, dict):
         lic = lic.get("type")
