@@ -5,6 +5,10 @@ info 0). Inconclusive checks (score None) are shown but left out of the average:
 never a pass. With no conclusive check, value and grade are None.
 
 Grades: A >= 9.0, B >= 7.5, C >= 6.0, D >= 4.5, E >= 3.0, F below.
+
+Cap: a package is only as good as its worst serious area. The value is at most the lowest score
+of a conclusive critical- or high-risk check plus 5 (CAP_MARGIN), so a tool that sends secrets
+away (tool-behaviour 0) cannot average its way to a B on clean provenance checks.
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ RISK_WEIGHTS: dict[Severity, float] = {
     Severity.LOW: 2.5,
     Severity.INFO: 0.0,
 }
+
+CAP_MARGIN = 5.0
+CAPPING_RISKS = (Severity.CRITICAL, Severity.HIGH)
 
 GRADE_THRESHOLDS: tuple[tuple[float, str], ...] = (
     (9.0, "A"),
@@ -56,5 +63,8 @@ def compute(checks: Sequence[CheckResult]) -> Score:
         return Score(None, None, ordered)
     total_weight = sum(RISK_WEIGHTS[c.risk] for c in conclusive)
     value = sum(RISK_WEIGHTS[c.risk] * float(c.score) for c in conclusive) / total_weight  # type: ignore[arg-type]
+    serious = [float(c.score) for c in conclusive if c.risk in CAPPING_RISKS]  # type: ignore[arg-type]
+    if serious:
+        value = min(value, min(serious) + CAP_MARGIN)
     value = round(max(0.0, min(10.0, value)), 1)
     return Score(value, grade_for(value), ordered)

@@ -44,3 +44,13 @@ def test_check_score_from_findings() -> None:
     assert score_from([f(Severity.HIGH)]) == 5.0
     assert score_from([f(Severity.MEDIUM), f(Severity.LOW), f(Severity.INFO)]) == 7.5
     assert score_from([f(Severity.HIGH)] * 3) == 0.0
+
+
+def test_worst_serious_check_caps_the_value() -> None:
+    checks = [CheckResult("tool-behaviour", 0.0, Severity.CRITICAL, "")]
+    checks += [CheckResult(f"p{i}", 10.0, Severity.HIGH, "") for i in range(8)]
+    s = compute(checks)
+    assert s.value == 5.0 and s.grade == "D"
+    # a medium-risk check does not cap
+    s = compute([CheckResult("a", 0.0, Severity.MEDIUM, ""), *[CheckResult(f"h{i}", 10.0, Severity.HIGH, "") for i in range(8)]])
+    assert s.value > 9.0

@@ -196,3 +196,23 @@ def test_clean_package(tmp_path: Path) -> None:
     tree = write_tree(tmp_path, {"pkg/server.py": "def add(a, b):\n    return a + b\n"})
     out = CODE.run(facts(tree, [tool("add", "Add.", handler=("pkg/server.py", 1))]))
     assert out.findings == () and out.score == 10.0
+
+
+def test_paths_in_comments_and_docstrings_do_not_count(tmp_path: Path) -> None:
+    py = ('def add(repo, files):\n    """Stage files.\n\n    Rejects \'../../etc/passwd\'.\n    """\n'
+          "    # Defense in depth: e.g. '../../etc/passwd' or an absolute path\n    return repo\n")
+    js = "// never read '~/.ssh/id_rsa'\n/* or '.npmrc' */\nconst x = 1;\n"
+    tree = write_tree(tmp_path, {"pkg/server.py": py, "dist/index.js": js})
+    t = tool("git_add", "Adds file contents to the staging area", cap(Kind.PROCESS, "pkg/server.py", 7, "git.Repo", "x"),
+             handler=("pkg/server.py", 1))
+    assert not [f for f in CODE.run(facts(tree, [t])).findings if f.rule == "sensitive-path"]
+
+
+def test_startup_use_of_an_admitted_kind_is_low() -> None:
+    ev = Evidence(Location("server.py", 7), "git.Repo", ())
+    git = tool("git_status", "Shows the working tree status")
+    assert [f.severity for f in CODE._startup(facts(None, [git], (PackageBehaviour(Kind.PROCESS, ev, "startup"),)))] \
+        == [Severity.LOW]
+    calc = tool("add", "Add two numbers.")
+    assert [f.severity for f in CODE._startup(facts(None, [calc], (PackageBehaviour(Kind.PROCESS, ev, "startup"),)))] \
+        == [Severity.MEDIUM]

@@ -136,3 +136,10 @@ def test_declared_capabilities_recomputed_when_missing() -> None:
 
     t = replace(tool("fetch_url", "Fetch a URL.", cap(N, "a.py", 1, "requests.get", "x")), declared_capabilities=())
     assert CHECK.run(facts(None, [t])).findings == ()
+
+
+def test_non_destructive_tool_that_admits_file_writes_is_low() -> None:
+    t = tool("create_entities", "Create multiple new entities in the knowledge graph",
+             cap(W, "index.js", 113, "fs.promises.unlink", "x"), annotations={"destructiveHint": False})
+    out = CHECK.run(facts(None, [t]))
+    assert [(f.rule, f.severity) for f in out.findings] == [("annotation-mismatch", Severity.LOW)]

@@ -12,7 +12,8 @@ Rules:
   to the tool; low when the tool's own text names the same kind of path), or elsewhere in the
   package's source (medium, package level). A bare `.env` only rates low.
 - `startup-behaviour` — what runs at import or start-up, outside every tool: network, process
-  or code execution (medium), environment or files (low).
+  or code execution that no tool of the package admits to (medium); kinds the tools admit to,
+  environment or files, and code reached from nowhere (low).
 
 Why: obfuscation has no place in an MCP server's source; credential paths next to file reads are
 the signature of a stealer; start-up code runs before any tool is called.
@@ -24,7 +25,9 @@ Inconclusive (no score) when no source file could be read.
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
 from dataclasses import dataclass
 
 from mcpvet.behaviour import sensitive, tool_texts
@@ -42,19 +45,83 @@ from mcpvet.checks.analysis._common import (
 from mcpvet.checks.interface import CheckOutcome, Facts
 from mcpvet.model import Evidence, FileRole, Finding, Kind, Location, Severity, SourceTree, Tool
 
-_STRING = re.compile(r"'''.*?'''|\"\"\".*?\"\"\"|'(?:\\.|[^'\\\n])*'|\"(?:\\.|[^\"\\\n])*\"|`(?:\\.|[^`\\])*`", re.S)
 _NEAR = 15  # lines around a sink call that count as "near"
 
 
-def literal_hits(text: str) -> list[tuple[int, sensitive.SensitiveHit]]:
-    """(line, hit) for sensitive paths inside string literals (docstrings of 3+ lines are skipped)."""
-    out: list[tuple[int, sensitive.SensitiveHit]] = []
-    for m in _STRING.finditer(text):
-        lit = m.group(0)
-        if lit.startswith(('"""', "'''")) and lit.count("\n") >= 2:
+def _python_strings(text: str) -> list[tuple[int, str]] | None:
+    try:
+        toks = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, IndentationError, SyntaxError, ValueError, RecursionError):
+        return None
+    out = []
+    fstring_middle = getattr(tokenize, "FSTRING_MIDDLE", -1)  # Python 3.12+ splits f-strings
+    for i, tok in enumerate(toks):
+        if tok.type == fstring_middle:
+            out.append((tok.start[0], tok.string))
             continue
+        if tok.type != tokenize.STRING:
+            continue
+        prev = next((t for t in reversed(toks[:i]) if t.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.INDENT,
+                                                                      tokenize.DEDENT, tokenize.COMMENT)), None)
+        is_doc = tok.string.lstrip("rRbBuUfF").startswith(('"""', "\'\'\'")) and (
+            prev is None or prev.type == tokenize.OP and prev.string == ":")
+        if not is_doc:
+            out.append((tok.start[0], tok.string))
+    return out
+
+
+def _c_like_strings(text: str) -> list[tuple[int, str]]:
+    """String and template literals of JS/TS, comments skipped (regex literals are not special-cased)."""
+    out: list[tuple[int, str]] = []
+    i, n, line = 0, len(text), 1
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            line += 1
+        elif ch == "/" and text.startswith("//", i):
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        elif ch == "/" and text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            j = n if j < 0 else j + 2
+            line += text.count("\n", i, j)
+            i = j
+            continue
+        elif ch in "'\"`":
+            j, start_line = i + 1, line
+            while j < n and text[j] != ch:
+                if text[j] == "\\":
+                    j += 1
+                elif text[j] == "\n":
+                    if ch != "`":
+                        break
+                    line += 1
+                j += 1
+            out.append((start_line, text[i:j + 1]))
+            i = j + 1
+            continue
+        i += 1
+    return out
+
+
+def string_literals(path: str, text: str) -> list[tuple[int, str]]:
+    """(line, literal) of the string literals of a source file; comments and docstrings left out."""
+    if path.endswith(".py"):
+        found = _python_strings(text)
+        if found is not None:
+            return found
+        return [(text.count("\n", 0, m.start()) + 1, m.group(0))
+                for m in re.finditer(r"'(?:\\.|[^'\\\n])*'|\"(?:\\.|[^\"\\\n])*\"", text)]
+    return _c_like_strings(text)
+
+
+def literal_hits(text: str, path: str = "x.js") -> list[tuple[int, sensitive.SensitiveHit]]:
+    """(line, hit) for sensitive paths inside string literals of code (not comments or docstrings)."""
+    out: list[tuple[int, sensitive.SensitiveHit]] = []
+    for line, lit in string_literals(path, text):
         for hit in sensitive.find(lit):
-            out.append((text.count("\n", 0, m.start()) + 1, hit))
+            out.append((line, hit))
     return out
 
 
@@ -131,7 +198,7 @@ class PackageCodeCheck:
                 text = texts.get(path)
                 if text is None:
                     continue
-                for line, hit in literal_hits(text):
+                for line, hit in literal_hits(text, path):
                     if line in lines:
                         hits.append((path, line, hit))
             if not hits:
@@ -154,7 +221,7 @@ class PackageCodeCheck:
             text = texts.get(f.path)
             if text is None:
                 continue
-            rest = [(ln, h) for ln, h in literal_hits(text) if h.strong and (f.path, ln) not in attributed]
+            rest = [(ln, h) for ln, h in literal_hits(text, f.path) if h.strong and (f.path, ln) not in attributed]
             if rest:
                 named = sorted({f"{h.text} ({h.label})" for _, h in rest})
                 out.append(Finding("sensitive-path", Severity.MEDIUM, f"{f.path} names credential files",
@@ -168,11 +235,13 @@ class PackageCodeCheck:
             for pb in fr.package_behaviour:
                 groups.setdefault((pb.kind, pb.context), []).append(pb.evidence)
         out: list[Finding] = []
+        admitted = {k for t in facts.tools for k in t.declared_kinds}
         for (kind, context), evs in sorted(groups.items(), key=lambda kv: (list(Kind).index(kv[0][0]), kv[0][1])):
             uniq = tuple(sorted({(e.location.path, e.location.line, e.sink, e.call_path): e for e in evs}.values(),
                                 key=lambda e: (e.location.path, e.location.line, e.sink)))[:10]
             risky = kind in (Kind.NETWORK, Kind.PROCESS, Kind.CODE_EXEC)
-            sev = Severity.MEDIUM if risky and context in ("module", "startup") else Severity.LOW
+            # a server whose tools say they run git may well run git at start-up: only surprises rate medium
+            sev = Severity.MEDIUM if risky and context in ("module", "startup") and kind not in admitted else Severity.LOW
             when = {"module": "at import time", "startup": "at start-up",
                     "unattributed": "outside every tool (not reached from a tool handler)"}.get(context, context)
             sinks = ", ".join(sorted({e.sink for e in uniq})[:5])

@@ -10,7 +10,8 @@ Rules:
   environment, a credential file, or environment values it does not admit to.
 - `annotation-mismatch` — the MCP annotations contradict the code: `readOnlyHint: true` with file
   writes or processes (high when the text does not admit them either), `openWorldHint: false`
-  with network (medium), `destructiveHint: false` with file deletion (medium).
+  with network (medium), `destructiveHint: false` with file deletion (medium; low when the text
+  admits to writing files).
 - `toxic-flow` (package level) — one tool reads private data (files, environment) and another
   can send data out: a model can be steered into chaining them (high when either side is
   undeclared, low when both are admitted).
@@ -194,8 +195,10 @@ class ToolBehaviourCheck:
         if annotation(tool, "destructiveHint") is False:
             deletes = [e for e in _evidence(tool, Kind.FS_WRITE) if _DELETE_SINK.search(e.sink)]
             if deletes:
+                # deleting a temp file of an atomic write is ordinary for a tool that admits to writing files
+                sev = Severity.LOW if Kind.FS_WRITE in declared else Severity.MEDIUM
                 out.append(Finding(
-                    "annotation-mismatch", Severity.MEDIUM, f"`{tool.name}` claims to be non-destructive but deletes files",
+                    "annotation-mismatch", sev, f"`{tool.name}` claims to be non-destructive but deletes files",
                     f"`{tool.name}` sets destructiveHint: false, yet it can delete files: {_path_text(deletes[0])}.",
                     tool.name, deletes[0].location, tuple(deletes)))
         return out
