@@ -120,3 +120,11 @@ def test_parse_integrity_picks_strongest():
 def test_packument_url():
     assert packument_url("https://r.example/", "@a/b") == "https://r.example/@a%2fb"
     assert packument_url("https://r.example", "left-pad") == "https://r.example/left-pad"
+
+
+def test_missing_package_suggests_close_names(reg, tmp_path):  # type: ignore[no-untyped-def]
+    reg.server.add_json("/npm/-/v1/search", {"objects": [{"package": {"name": "docs-reader"}},
+                                                         {"package": {"name": "docs-readers"}}]})
+    with pytest.raises(TargetNotFound) as err:
+        fetch_target("npm:docs-reeder", reg.options(tmp_path / "c"), tmp_path / "s")
+    assert "did you mean docs-reader, docs-readers?" in str(err.value)

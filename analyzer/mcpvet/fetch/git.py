@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -76,8 +77,8 @@ class _Runner:
             "GIT_ASKPASS": "/bin/false",
             "SSH_ASKPASS": "/bin/false",
             "GIT_TEMPLATE_DIR": str(template),
-            "GIT_SSH_COMMAND": f"ssh -o BatchMode=yes -o StrictHostKeyChecking=accept-new "
-                               f"-o UserKnownHostsFile={home / 'known_hosts'}",
+            "GIT_SSH_COMMAND": "ssh -o BatchMode=yes -o StrictHostKeyChecking=accept-new "
+                               f"-o UserKnownHostsFile={shlex.quote(str(home / 'known_hosts'))}",
             "LC_ALL": "C",
         })
 

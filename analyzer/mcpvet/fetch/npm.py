@@ -25,6 +25,19 @@ def lookup(session: Session, name: str) -> JsonDocument | None:
     return session.get_json(packument_url(session.options.npm_url, name))
 
 
+def suggestions(session: Session, name: str, limit: int = 3) -> list[str]:
+    """Close names from the registry's search endpoint (one request; nothing when it fails)."""
+    url = f"{session.options.npm_url.rstrip('/')}/-/v1/search?text={quote(name, safe='')}&size={limit + 2}"
+    try:
+        answer = session.get_json(url)
+    except FetchError:
+        return []
+    objects = answer.doc.get("objects") if answer is not None and isinstance(answer.doc, dict) else None
+    names = [o["package"]["name"] for o in objects or [] if isinstance(o, dict) and isinstance(o.get("package"), dict)
+             and isinstance(o["package"].get("name"), str)]
+    return [n for n in names if n != name][:limit]
+
+
 def parse_integrity(integrity: Any, shasum: Any) -> Expected | None:
     """The strongest digest among `dist.integrity` (space-separated SRI) and `dist.shasum`."""
     found: dict[str, str] = {}
@@ -50,7 +63,9 @@ def fetch(session: Session, spec: str, name: str, version: str | None, scratch: 
     options = session.options
     packument = packument or lookup(session, name)
     if packument is None:
-        raise TargetNotFound(f"{spec}: npm has no package named {name!r}", hint=f"checked {options.npm_url}")
+        close = suggestions(session, name)
+        raise TargetNotFound(f"{spec}: npm has no package named {name!r}",
+                             hint=f"did you mean {', '.join(close)}?" if close else f"checked {options.npm_url}")
     doc = packument.doc
     if not isinstance(doc, dict):
         raise FetchError(f"{packument.url}: not an npm packument")
