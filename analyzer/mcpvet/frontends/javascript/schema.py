@@ -38,6 +38,11 @@ class SchemaReader:
     def input_schema(self, ir: IR, env: Env) -> dict[str, Any] | None:
         """Schema from what a registration passes: raw shape, zod object, zodToJsonSchema(...), JSON Schema."""
         raw, renv = self.p.raw(ir, env)
+        if raw[0] == "mem" and raw[2] == "shape":  # `SomeZodObject.shape` passed as a raw shape
+            inner, ienv = self.p.raw(raw[1], renv)
+            if self.is_zod(inner, ienv):
+                schema, _ = self.zod(inner, ienv, 0)
+                return schema
         if raw[0] == "obj" and self.is_raw_shape(raw, renv):
             return self.shape(raw[1], renv, 0)
         if self.is_zod(raw, renv):
