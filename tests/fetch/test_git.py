@@ -146,3 +146,48 @@ def test_read_head_packed_refs(tmp_path):  # type: ignore[no-untyped-def]
     assert read_head(g) == "a" * 40
     (g / "HEAD").write_text("ref: refs/../../etc/passwd\n")
     assert read_head(g) is None
+
+
+def test_a_hanging_git_is_killed(repo, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """A git that never finishes (stand-in script on PATH) is killed at the limit with its children."""
+    import time
+
+    fakebin = tmp_path / "bin"
+    fakebin.mkdir()
+    pidfile = tmp_path / "child.pid"
+    script = fakebin / "git"
+    script.write_text(f"#!/bin/sh\nsleep 30 &\necho $! > {pidfile}\nwait\n")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fakebin}:{os.environ['PATH']}")
+    opts = InspectOptions(cache_dir=tmp_path / "c", limits=AnalysisLimits(git_timeout_s=0.5))
+    start = time.monotonic()
+    with pytest.raises(FetchError, match="longer than the limit"):
+        fetch_target(f"git+file://{repo['path']}", opts, tmp_path / "s")
+    assert time.monotonic() - start < 3.0
+    child = int(pidfile.read_text())
+    time.sleep(0.2)
+    status = Path(f"/proc/{child}/status")
+    if status.exists():  # killed but not yet reaped by init: a zombie, not a running sleep
+        assert "\nState:\tZ" in status.read_text()
+
+
+def test_lfs_and_filter_attributes_do_not_break_or_run(tmp_path):  # type: ignore[no-untyped-def]
+    root = tmp_path / "attr-repo"
+    root.mkdir()
+    _git(root, "init", "-q", "-b", "main")
+    (root / ".gitattributes").write_text("*.bin filter=lfs diff=lfs merge=lfs -text\n*.py filter=evil\n")
+    (root / "a.bin").write_text("version https://git-lfs.github.com/spec/v1\noid sha256:00\nsize 1\n")
+    (root / "m.py").write_text("x = 1\n")
+    _git(root, "add", ".")
+    _git(root, "commit", "-q", "-m", "attrs")
+    fetched = fetch_target(f"git+file://{root}", _opts(tmp_path), tmp_path / "s")
+    assert (fetched.directory / "m.py").read_text() == "x = 1\n"
+    assert (fetched.directory / "a.bin").read_text().startswith("version https://git-lfs")  # pointer kept
+
+
+def test_credentials_are_not_echoed(tmp_path):  # type: ignore[no-untyped-def]
+    from mcpvet.fetch.git import redact
+
+    assert redact("https://user:s3cret@example.org/r.git") == "https://***@example.org/r.git"
+    assert redact("git+https://tok@example.org/r.git") == "git+https://***@example.org/r.git"
+    assert redact("file:///tmp/r") == "file:///tmp/r"

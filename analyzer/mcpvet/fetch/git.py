@@ -106,7 +106,7 @@ class _Runner:
 
 def fetch(spec: str, url: str, ref: str | None, name: str, options: InspectOptions, scratch: Path) -> Fetched:
     if options.offline:
-        raise FetchError(f"offline mode: cannot clone {url}")
+        raise FetchError(f"offline mode: cannot clone {redact(url)}")
     work = scratch / "git"
     work.mkdir(parents=True, exist_ok=True)
     dest = Path(tempfile.mkdtemp(prefix="tree-", dir=work))
@@ -116,10 +116,10 @@ def fetch(spec: str, url: str, ref: str | None, name: str, options: InspectOptio
         _checkout(run, url, ref, dest)
     except _GitFailed as exc:
         shutil.rmtree(dest, ignore_errors=True)
-        what = f"ref {ref!r} of {url}" if ref else url
+        what = f"ref {ref!r} of {redact(url)}" if ref else redact(url)
         if _NOT_FOUND.search(exc.stderr):
-            raise TargetNotFound(f"{spec}: git could not find {what}: {_last_line(exc.stderr)}") from None
-        raise FetchError(f"{spec}: git clone of {what} failed: {_last_line(exc.stderr)}") from None
+            raise TargetNotFound(f"{redact(spec)}: git could not find {what}: {_last_line(exc.stderr)}") from None
+        raise FetchError(f"{redact(spec)}: git clone of {what} failed: {_last_line(exc.stderr)}") from None
     finally:
         shutil.rmtree(home, ignore_errors=True)
     sha = read_head(dest / ".git")
@@ -210,6 +210,11 @@ def _remove_links(root: Path) -> list[AnalysisError]:
                 p.unlink()
                 errors.append(AnalysisError("fetch", "symbolic link removed from the checkout", rel))
     return sorted(errors, key=lambda e: e.path or "")
+
+
+def redact(url: str) -> str:
+    """The URL without a password or token in its user part (for messages)."""
+    return re.sub(r"^([a-z+]+://)[^@/]*@", r"\1***@", url)
 
 
 def _last_line(text: str) -> str:
