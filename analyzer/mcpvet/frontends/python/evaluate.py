@@ -574,7 +574,7 @@ class Evaluator:
         if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
             return self.comprehension(node, scope)
         if isinstance(node, ast.DictComp):
-            return one(UNKNOWN)
+            return self.dict_comprehension(node, scope)
         return one(Unknown(type(node).__name__))
 
     def attr(self, v: Value, name: str) -> frozenset[Value]:
@@ -654,6 +654,19 @@ class Evaluator:
                     items.append(self.ev(node.elt, self.derive(scope, binds)))
                 return one(Seq(tuple(items)))
         return one(Seq((self.ev(node.elt, scope),)))
+
+    def dict_comprehension(self, node: ast.DictComp, scope: Scope) -> frozenset[Value]:
+        if len(node.generators) == 1 and not node.generators[0].ifs:
+            gen = node.generators[0]
+            elements = self.elements(self.ev(gen.iter, scope))
+            if elements is not None:
+                pairs = []
+                for element in elements:
+                    binds = {name: self.project(element, path) for name, path in _target_paths(gen.target)}
+                    inner = self.derive(scope, binds)
+                    pairs.append((self.ev(node.key, inner), self.ev(node.value, inner)))
+                return one(DictVal(tuple(pairs)))
+        return one(DictVal(((self.ev(node.key, scope), self.ev(node.value, scope)),)))
 
     def binop(self, node: ast.BinOp, scope: Scope) -> frozenset[Value]:
         left = self.ev(node.left, scope)

@@ -388,8 +388,6 @@ class ToolExtractor:
                 except ValueError:
                     return None
                 return j if isinstance(j, dict) else None
-            if isinstance(v, ExtInst):
-                return None
         # a name bound to ToolAnnotations(...): evaluate the call it was made from
         if isinstance(node, ast.Name):
             for b in self._bindings_of(node.id, scope):

@@ -1,0 +1,2 @@
+LIMIT = 50
+SEARCH = "Search the catalogue " "for a term"

@@ -1,0 +1,1 @@
+from .net import send_report as send

@@ -1,0 +1,5 @@
+import shutil
+
+
+def wipe(path: str) -> None:
+    shutil.rmtree(path)

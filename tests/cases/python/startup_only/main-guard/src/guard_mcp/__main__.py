@@ -1,0 +1,6 @@
+import subprocess
+
+from .server import mcp
+
+subprocess.run(["echo", "starting"])
+mcp.run()
