@@ -197,3 +197,19 @@ def test_not_an_archive(box, content):  # type: ignore[no-untyped-def]
     with pytest.raises(UnpackError) as err:
         unpack(archive, box / "dest", UnpackLimits())
     assert err.value.exit_code == 3
+
+
+def test_huge_names_and_error_flood_stay_bounded(box):  # type: ignore[no-untyped-def]
+    from mcpvet.unpack.writer import MAX_ERRORS
+
+    long_name = "package/" + "a/" * 5000 + "x.py"  # 10 KB name, thousands of folders deep
+    members = [tar_member(long_name, b"x"), tar_member("package/ok.py", b"ok")]
+    members += [tar_member(f"../escape{i}", b"x") for i in range(MAX_ERRORS + 50)]
+    archive = write_tar(box / "flood.tar.gz", members)
+    res = unpack(archive, box / "dest", UnpackLimits())
+    reasons = [m.reason for m in res.refused]
+    assert reasons[0] == "bad-name" and len(res.refused[0].path) <= 300
+    assert reasons.count("path-traversal") == MAX_ERRORS + 50  # every refusal is kept for the check
+    assert len(res.errors) == MAX_ERRORS + 1 and "further unpacking errors" in res.errors[-1].message
+    assert tree(res.root) == ["ok.py"]
+    _assert_contained(box, archive)

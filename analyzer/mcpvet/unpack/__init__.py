@@ -65,13 +65,13 @@ def unpack(archive: Path, dest: Path, limits: UnpackLimits) -> UnpackResult:
     except LimitHit as hit:
         ex.refused.append(RefusedMember("(archive)", hit.reason))
         ex.errors.append(AnalysisError("unpack", f"{hit.message}; the analysis uses the {ex.members} members "
-                                                 "read before the limit", archive.name))
+                                                 "read before the limit", archive.name))  # always listed
     if ex.members == 0 and ex.errors and not ex.refused:
         raise UnpackError(f"{archive.name}: nothing could be unpacked: {ex.errors[0].message}")
     return UnpackResult(
         root=_collapse(dest),
         refused=tuple(ex.refused),
-        errors=tuple(ex.errors),
+        errors=tuple(ex.finish_errors()),
         members=ex.members,
         total_bytes=budget.total,
     )

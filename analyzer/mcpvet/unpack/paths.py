@@ -20,6 +20,7 @@ LIMIT_TOTAL = "limit-total-bytes"
 LIMIT_MEMBERS = "limit-members"
 LIMIT_RATIO = "limit-ratio"
 
+MAX_NAME = 4096  # bytes of a member name; longer names are refused (PATH_MAX on Linux)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
@@ -40,7 +41,7 @@ class Name:
 def check_name(raw: str, *, backslash_is_separator: bool = False) -> Name:
     """Relative, normalised parts, or a refusal: NUL or control characters, absolute paths
     (`/x`, `C:x`, `\\\\host`), and any `..` component are refused, never rewritten."""
-    if "\x00" in raw or _CONTROL.search(raw):
+    if "\x00" in raw or _CONTROL.search(raw) or len(raw.encode("utf-8", "surrogateescape")) > MAX_NAME:
         return Name(reason=BAD_NAME)
     name = raw.replace("\\", "/") if backslash_is_separator else raw
     if name.startswith("/") or _DRIVE.match(name):
@@ -49,6 +50,11 @@ def check_name(raw: str, *, backslash_is_separator: bool = False) -> Name:
     if ".." in parts:
         return Name(reason=TRAVERSAL)
     return Name(parts=parts)
+
+
+def shown(raw: str, limit: int = 300) -> str:
+    """A member name short enough for a message or a report."""
+    return raw if len(raw) <= limit else raw[: limit - 1] + "…"
 
 
 def link_escapes(member: str, linkname: str, *, hard: bool) -> bool:

@@ -63,8 +63,9 @@ def _one(tf: tarfile.TarFile, member: tarfile.TarInfo, ex: Extractor) -> None:
     ex.count_member(raw)
     name = paths.check_name(raw)
     if name.reason is not None:
-        ex.refuse(raw, name.reason, f"{raw!r} would be written outside the package folder"
-                  if name.reason in (paths.ABSOLUTE, paths.TRAVERSAL) else f"{raw!r} is not a usable file name")
+        escapes = name.reason in (paths.ABSOLUTE, paths.TRAVERSAL)
+        ex.refuse(raw, name.reason, f"{paths.shown(raw)!r} "
+                  + ("would be written outside the package folder" if escapes else "is not a usable file name"))
         return
     if member.issym() or member.islnk():
         hard = member.islnk()

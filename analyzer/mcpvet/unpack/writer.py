@@ -21,6 +21,7 @@ _CHUNK = 1 << 16
 # the ratio limit only applies once this many bytes were decompressed: small archives of
 # repetitive text legitimately compress very well
 RATIO_FLOOR = 8 << 20
+MAX_ERRORS = 500  # errors listed per archive; the rest are counted
 
 
 class LimitHit(Exception):
@@ -84,6 +85,7 @@ class Extractor:
     errors: list[AnalysisError] = field(default_factory=list)
     members: int = 0
     written_bytes: int = 0
+    suppressed: int = 0
     _folded: dict[str, str] = field(default_factory=dict)
 
     def count_member(self, raw: str) -> None:
@@ -93,11 +95,21 @@ class Extractor:
                                                 "(limit max_members)")
 
     def refuse(self, raw: str, reason: str, detail: str) -> None:
-        self.refused.append(RefusedMember(raw, reason))
-        self.errors.append(AnalysisError("unpack", f"refused archive member ({reason}): {detail}", raw))
+        self.refused.append(RefusedMember(paths.shown(raw), reason))
+        self.error(raw, f"refused archive member ({reason}): {detail}")
 
     def error(self, raw: str | None, message: str) -> None:
-        self.errors.append(AnalysisError("unpack", message, raw))
+        """Record an error; past MAX_ERRORS they are only counted (see `finish_errors`)."""
+        if len(self.errors) >= MAX_ERRORS:
+            self.suppressed += 1
+            return
+        self.errors.append(AnalysisError("unpack", message if len(message) <= 1000 else message[:999] + "…",
+                                         None if raw is None else paths.shown(raw)))
+
+    def finish_errors(self) -> list[AnalysisError]:
+        if not self.suppressed:
+            return list(self.errors)
+        return [*self.errors, AnalysisError("unpack", f"{self.suppressed} further unpacking errors not listed")]
 
     def _note_case(self, rel: str, raw: str) -> None:
         folded = rel.casefold()

@@ -53,8 +53,9 @@ def _one(zf: zipfile.ZipFile, info: zipfile.ZipInfo, ex: Extractor, budget: Budg
     ex.count_member(raw)
     name = paths.check_name(raw, backslash_is_separator=True)
     if name.reason is not None:
-        ex.refuse(raw, name.reason, f"{raw!r} would be written outside the package folder"
-                  if name.reason in (paths.ABSOLUTE, paths.TRAVERSAL) else f"{raw!r} is not a usable file name")
+        escapes = name.reason in (paths.ABSOLUTE, paths.TRAVERSAL)
+        ex.refuse(raw, name.reason, f"{paths.shown(raw)!r} "
+                  + ("would be written outside the package folder" if escapes else "is not a usable file name"))
         return
     mode = (info.external_attr >> 16) & 0xFFFF if info.create_system == 3 else 0
     ftype = stat.S_IFMT(mode)
