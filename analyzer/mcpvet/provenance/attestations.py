@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from packaging.utils import canonicalize_name
+
 from mcpvet.model import AnalysisError
 from mcpvet.provenance.client import JsonClient, ServiceUnavailable
 from mcpvet.provenance.repository import RepoRef, parse_repo_url
@@ -130,7 +132,7 @@ def pypi_attestations(client: JsonClient, pypi_url: str, project: str, version: 
         return AttestationInfo("unverifiable", "no artifact file name, version and digest to look up"), []
     base = pypi_url.rstrip("/")
     errors: list[AnalysisError] = []
-    simple = client.get_json(f"{base}/simple/{quote(project)}/",
+    simple = client.get_json(f"{base}/simple/{quote(canonicalize_name(project))}/",
                              headers={"Accept": "application/vnd.pypi.simple.v1+json"})
     advertised: str | None | bool = False  # False = the index did not say
     if not isinstance(simple, ServiceUnavailable) and simple.found and isinstance(simple.body, Mapping):
