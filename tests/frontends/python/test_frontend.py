@@ -1,0 +1,255 @@
+"""Unit tests of the Python frontend: robustness, hit attachment, module names, SDK rules."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from mcpvet.discover import discover
+from mcpvet.frontends.python import PythonFrontend
+from mcpvet.frontends.python.docs import parse_docstring_v3, tool_description
+from mcpvet.frontends.python.parse import module_name
+from mcpvet.frontends.python.versions import fastmcp_major
+from mcpvet.model import FrontendResult, Kind, SinkHit
+from mcpvet.options import InspectOptions
+from mcpvet.sinks.python import open_mode_kinds, sink_kinds
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(textwrap.dedent(text).lstrip("\n"))
+    return root
+
+
+def run(root: Path, hits: tuple[SinkHit, ...] = ()) -> FrontendResult:
+    tree, _ = discover(root, name_hint="pkg")
+    return PythonFrontend().analyze(tree, hits, InspectOptions())
+
+
+SERVER = """
+    import subprocess
+
+    from mcp.server.fastmcp import FastMCP
+
+    mcp = FastMCP("x")
+
+
+    @mcp.tool()
+    def ok() -> str:
+        \"\"\"Fine.\"\"\"
+        return subprocess.run(["true"]).stdout
+"""
+
+
+def test_bad_files_become_errors_and_the_rest_is_analysed(tmp_path: Path) -> None:
+    deep = "x = " + "+".join(["1"] * 3000) + "\n"  # parser recursion or our depth gate
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": '[project]\nname = "pkg"\nversion = "1"\n',
+            "pkg/__init__.py": "",
+            "pkg/server.py": SERVER,
+            "pkg/broken.py": "def f(:\n    pass\n",
+            "pkg/parens.py": "y = " + "(" * 500 + "1" + ")" * 500 + "\n",
+            "pkg/deep.py": deep,
+            "pkg/nul.py": "x = 1\x00\n",
+        },
+    )
+    result = run(tmp_path)
+    assert [t.name for t in result.tools] == ["ok"]
+    assert result.tools[0].capability_kinds == {Kind.PROCESS}
+    bad = {e.path: e.message for e in result.errors if e.stage == "python"}
+    assert set(bad) == {"pkg/broken.py", "pkg/parens.py", "pkg/deep.py", "pkg/nul.py"}
+    assert "syntax error" in bad["pkg/broken.py"]
+    assert "nested deeper" in bad["pkg/deep.py"] or "recursion" in bad["pkg/deep.py"]
+    assert result.files_analysed == 2
+    assert result.stats["nodes"] > 0 and "seconds" in result.stats
+
+
+def test_oversized_file_is_reported(tmp_path: Path) -> None:
+    write(tmp_path, {"pkg/__init__.py": "", "pkg/server.py": SERVER, "pkg/big.py": "x = 1\n" * 10})
+    tree, _ = discover(tmp_path, name_hint="pkg")
+    options = InspectOptions()
+    from dataclasses import replace
+
+    options = replace(options, limits=replace(options.limits, max_source_file_bytes=40))
+    result = PythonFrontend().analyze(tree, (), options)
+    assert any(e.path == "pkg/big.py" and "too large" in e.message for e in result.errors)
+
+
+def test_semgrep_hits_attach_to_the_enclosing_function(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/server.py": """
+                from mcp.server.fastmcp import FastMCP
+
+                from .helper import odd
+
+                mcp = FastMCP("x")
+
+
+                @mcp.tool()
+                def a() -> str:
+                    \"\"\"A.\"\"\"
+                    return odd()
+
+
+                @mcp.tool()
+                def b() -> str:
+                    \"\"\"B.\"\"\"
+                    return "b"
+            """,
+            "pkg/helper.py": """
+                def odd():
+                    return weird_api()
+            """,
+        },
+    )
+    hit = SinkHit("pkg/helper.py", 2, 2, 12, Kind.NETWORK, "weird.api", "py-network-test")
+    result = run(tmp_path, (hit,))
+    tools = {t.name: t for t in result.tools}
+    assert tools["a"].capability_kinds == {Kind.NETWORK}
+    ev = tools["a"].capabilities[0].evidence[0]
+    assert ev.call_path == ("pkg.server.a", "pkg.helper.odd") and ev.sink == "weird.api"
+    assert tools["b"].capabilities == ()
+    assert any("weird_api" in u for u in tools["a"].unresolved_calls)
+
+
+def test_lowlevel_branch_pruning_keeps_hits_in_their_branch(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/server.py": """
+                import os
+                import subprocess
+
+                import mcp.types as types
+                from mcp.server import Server
+
+                server = Server("x")
+
+
+                @server.list_tools()
+                async def list_tools():
+                    return [types.Tool(name="run", description="Run.", inputSchema={}),
+                            types.Tool(name="env", description="Env.", inputSchema={})]
+
+
+                @server.call_tool()
+                async def call_tool(name, arguments):
+                    if name == "run":
+                        out = subprocess.run(["ls"]).stdout
+                    elif name == "env":
+                        out = os.environ["HOME"]
+                    else:
+                        raise ValueError(name)
+                    return out
+            """,
+        },
+    )
+    # a semgrep-style hit on the subprocess line must only count for "run"
+    hit = SinkHit("pkg/server.py", 19, 19, 14, Kind.PROCESS, "subprocess.run", "py-process-subprocess")
+    result = run(tmp_path, (hit,))
+    tools = {t.name: t for t in result.tools}
+    assert tools["run"].capability_kinds == {Kind.PROCESS}
+    assert tools["env"].capability_kinds == {Kind.ENV}
+    assert tools["run"].handler is not None and tools["run"].handler.symbol == "pkg.server.call_tool"
+
+
+def test_unresolvable_tool_name_is_an_error_not_a_guess(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/server.py": """
+                import os
+                from mcp.server.fastmcp import FastMCP
+
+                mcp = FastMCP("x")
+
+
+                def f() -> str:
+                    return "x"
+
+
+                mcp.add_tool(f, name=os.environ["TOOL_NAME"])
+            """,
+        },
+    )
+    result = run(tmp_path)
+    assert result.tools == ()
+    assert any("could not be computed statically" in e.message for e in result.errors)
+
+
+def test_module_names() -> None:
+    paths = frozenset({"src/a/__init__.py", "src/a/b.py", "pkg/__init__.py", "pkg/sub/__init__.py", "pkg/sub/m.py", "tool.py"})
+    assert module_name("src/a/b.py", paths) == "a.b"
+    assert module_name("src/a/__init__.py", paths) == "a"
+    assert module_name("pkg/sub/m.py", paths) == "pkg.sub.m"
+    assert module_name("tool.py", paths) == "tool"
+
+
+# Expected values below were produced by fastmcp 3.4.11's own parse_docstring (oracle venv).
+@pytest.mark.parametrize(
+    ("doc", "description", "params"),
+    [
+        ("Add two numbers.\n\n    Args:\n        a: first\n        b (int): second\n            continued\n\n    Returns:\n        the sum\n    ",
+         "Add two numbers.", {"a": "first", "b": "second\ncontinued"}),
+        ("One line.", "One line.", {}),
+        ("Summary.\n\n    Parameters\n    ----------\n    x : int\n        The x value.\n    ", "Summary.", {"x": "The x value."}),
+        ("Summary.\n\n    :param x: the x\n    :returns: y\n    ", "Summary.", {"x": "the x"}),
+        ("Args:\n    x: only args\n", "Args:\nx: only args", {}),
+        ("Summary.\n\n    Returns:\n        nothing\n    ", "Summary.\n\nReturns:\n    nothing", {}),
+        ("Summary\n    second line\n\n    Args:\n        x: the x\n\n    Note:\n        note text\n    ", "Summary\nsecond line", {"x": "the x"}),
+    ],
+)
+def test_fastmcp3_docstring_rule(doc: str, description: str, params: dict[str, str]) -> None:
+    parsed = parse_docstring_v3(doc)
+    assert parsed.description == description
+    assert parsed.parameters == params
+
+
+def test_description_rules_per_sdk() -> None:
+    raw = "Line one.\n\n    Line two.\n    "
+    assert tool_description("mcp", None, None, False, raw) == raw
+    assert tool_description("mcp", None, None, False, None) == ""
+    assert tool_description("fastmcp", 2, None, False, raw) == "Line one.\n\nLine two."
+    assert tool_description("fastmcp", 2, None, False, None) is None
+    assert tool_description("fastmcp", 2, "", True, raw) == "Line one.\n\nLine two."
+    assert tool_description("fastmcp", 3, "", True, raw) == ""
+    assert tool_description("mcp", None, "Given.", True, raw) == "Given."
+
+
+@pytest.mark.parametrize(
+    ("deps", "major"),
+    [
+        (["fastmcp>=2.10,<3"], 2),
+        (["fastmcp>=3"], 4),
+        (["fastmcp==2.12.4"], 2),
+        (["fastmcp~=3.1"], 3),
+        (["mcp>=1.6"], None),
+    ],
+)
+def test_fastmcp_major(deps: list[str], major: int | None) -> None:
+    assert fastmcp_major({"pyproject": {"project": {"dependencies": deps}}}) == major
+
+
+def test_sink_table_lookups() -> None:
+    assert sink_kinds("requests.Session.post") == (Kind.NETWORK,)
+    assert sink_kinds("requests.exceptions.HTTPError") == ()
+    assert sink_kinds("urllib.parse.quote") == ()
+    assert sink_kinds("subprocess.run") == (Kind.PROCESS,)
+    assert sink_kinds("git.Repo.git.status") == (Kind.PROCESS,)
+    assert sink_kinds("builtins.eval") == (Kind.CODE_EXEC,)
+    assert sink_kinds("os.path.join") == ()
+    assert open_mode_kinds("r") == (Kind.FS_READ,)
+    assert open_mode_kinds("wb") == (Kind.FS_WRITE,)
+    assert open_mode_kinds("r+") == (Kind.FS_READ, Kind.FS_WRITE)
+    assert open_mode_kinds(None) == (Kind.FS_READ, Kind.FS_WRITE)
