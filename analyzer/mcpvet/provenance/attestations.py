@@ -15,7 +15,9 @@ PyPI: the PEP 691 JSON Simple API's `provenance` key of the file (PEP 740) says 
 provenance exists (null = none); the document itself comes from the Integrity API
 `{pypi_url}/integrity/<project>/<version>/<filename>/provenance`. Verification uses
 `pypi-attestations` (Sigstore) with the trust root shipped with `sigstore` (`offline=True`: no TUF
-refresh, so it works without reaching Sigstore's servers).
+refresh, so it works without reaching Sigstore's servers); when that trust root rejects the
+attestation, it is refreshed (network) and tried again, and if the refresh is impossible the status
+is `present` with the reason, not `invalid` (a key rotation is not a forgery).
 
 npm: the version document's `dist.attestations` says whether provenance exists (unless the document
 was stripped by a mirror: no `dist.signatures`, which npmjs.org adds to every version); the bundles come
@@ -75,7 +77,26 @@ class VerificationUnavailable(Exception):
 
 
 def sigstore_verify(attestation: Mapping[str, Any], publisher: Mapping[str, Any], filename: str, sha256: str) -> None:
+    """Verify with the trust root shipped with sigstore; if that rejects it, refresh the trust root
+    (TUF, network) and try again, so that a key rotation newer than the installed sigstore is not
+    mistaken for a forgery. A refresh that cannot reach Sigstore makes the result unavailable."""
     try:
+        _sigstore_verify(attestation, publisher, filename, sha256, offline=True)
+        return
+    except VerificationFailed as first:
+        if str(first).startswith("malformed"):
+            raise
+        try:
+            _sigstore_verify(attestation, publisher, filename, sha256, offline=False)
+        except VerificationUnavailable as exc:
+            raise VerificationUnavailable(f"rejected with the shipped Sigstore trust root ({first}) and the trust "
+                                          f"root could not be refreshed ({exc})") from exc
+
+
+def _sigstore_verify(attestation: Mapping[str, Any], publisher: Mapping[str, Any], filename: str, sha256: str, *,
+                     offline: bool) -> None:
+    try:
+        import sigstore.errors
         from pydantic import TypeAdapter, ValidationError
         from pypi_attestations import Attestation, AttestationError, Distribution, Publisher
     except ImportError as exc:  # the dependency is declared; a broken install is reported, not hidden
@@ -87,9 +108,12 @@ def sigstore_verify(attestation: Mapping[str, Any], publisher: Mapping[str, Any]
     except (ValidationError, ValueError) as exc:  # PyPI verifies at upload: a malformed one was not made by it
         raise VerificationFailed(f"malformed attestation or publisher: {str(exc).splitlines()[0]}") from exc
     try:
-        att.verify(pub, dist, offline=True)
+        att.verify(pub, dist, offline=offline)
     except AttestationError as exc:
         raise VerificationFailed(str(exc)) from exc
+    except (sigstore.errors.TUFError, sigstore.errors.NetworkError, sigstore.errors.RootError,
+            sigstore.errors.MetadataError) as exc:
+        raise VerificationUnavailable(f"{type(exc).__name__}: {exc}") from exc
     except (OSError, RuntimeError, ValueError) as exc:  # trust root or crypto back end could not load
         raise VerificationUnavailable(f"{type(exc).__name__}: {exc}") from exc
 
@@ -188,7 +212,8 @@ def pypi_attestations(client: JsonClient, pypi_url: str, project: str, version: 
                 failures.append(f"verification failed: {exc}")
                 continue
             except VerificationUnavailable as exc:
-                unavailable.append(str(exc))
+                errors.append(AnalysisError("provenance", f"the PEP 740 signature of {filename} could not be "
+                                                          f"verified: {exc}"))
                 return AttestationInfo("present", f"attestation read and its subject matches {filename}; the signature "
                                                   f"could not be verified: {exc}", pub_json, claimed, match, url), errors
             return AttestationInfo("verified", f"Sigstore-verified attestation for {filename} from the trusted "
