@@ -189,3 +189,18 @@ def test_registry_info_is_filled(reg, src, tmp_path):  # type: ignore[no-untyped
     assert info.repository_url == "https://github.com/example/web-fetch-mcp"
     assert info.homepage_url == "https://home.example.org"
     assert info.raw["info"]["name"] == "web-fetch-mcp"
+
+
+def test_fake_simple_api_html_and_json(reg, src, tmp_path):  # type: ignore[no-untyped-def]
+    """The fake registry's /simple/ page (used by other stages): HTML by default, PEP 691 JSON on request."""
+    import requests
+
+    reg.publish_pypi("web-fetch-mcp", {"1.0.0": [
+        PyPIFile.wheel(src, "web-fetch-mcp", "1.0.0", provenance={"attestation_bundles": []})]})
+    html = requests.get(reg.pypi_url + "/simple/web-fetch-mcp/", timeout=5)
+    assert "web_fetch_mcp-1.0.0-py3-none-any.whl" in html.text
+    doc = requests.get(reg.pypi_url + "/simple/web-fetch-mcp/", timeout=5,
+                       headers={"Accept": "application/vnd.pypi.simple.v1+json"}).json()
+    (entry,) = doc["files"]
+    assert entry["hashes"]["sha256"] and entry["provenance"].endswith("/provenance")
+    assert requests.get(entry["provenance"], timeout=5).json() == {"attestation_bundles": []}

@@ -121,6 +121,9 @@ class PyPIFile:
     sha256: str | None = None
     publish_digest: bool = True
     response: Response | None = None  # serve the file with this (slow/truncated); default: plain 200
+    # a PEP 740 provenance document: served at /integrity/NAME/VERSION/FILENAME/provenance and
+    # advertised as "provenance" in the JSON Simple API entry of the file
+    provenance: dict[str, Any] | None = None
 
     @classmethod
     def sdist(cls, folder: Path, name: str, version: str, **kw: Any) -> "PyPIFile":
@@ -230,9 +233,29 @@ class FakeRegistry:
         self.server.add_json(f"/pypi/{norm}/json", doc)
         if norm != name:
             self.server.add_json(f"/pypi/{name}/json", doc)
-        links = "".join(f'<a href="{e["url"]}#sha256={e["digests"].get("sha256", "")}">{e["filename"]}</a>\n'
-                        for entries in rel_docs.values() for e in entries)
-        self.server.add(f"/simple/{norm}/", f"<html><body>\n{links}</body></html>", content_type="text/html")
+        simple_files: list[dict[str, Any]] = []
+        for version, files in releases.items():
+            for f, entry in zip(files, rel_docs[version]):
+                item: dict[str, Any] = {"filename": f.filename, "url": entry["url"], "hashes": entry["digests"],
+                                        "yanked": f.yanked_reason or f.yanked, "upload-time": f.upload_time}
+                if f.provenance is not None:
+                    prov = f"/integrity/{norm}/{version}/{f.filename}/provenance"
+                    self.server.add_json(prov, f.provenance)
+                    item["provenance"] = self.server.url + prov
+                simple_files.append(item)
+        links = "".join(f'<a href="{e["url"]}#sha256={e["hashes"].get("sha256", "")}">{e["filename"]}</a>\n'
+                        for e in simple_files)
+        html = f"<html><body>\n{links}</body></html>".encode()
+        simple_json = json.dumps({"meta": {"api-version": "1.1"}, "name": norm, "files": simple_files,
+                                  "versions": list(releases)}).encode()
+
+        def simple(method: str, body: bytes, headers: dict[str, str]) -> Response:
+            """PEP 691: JSON when the client asks for it, HTML otherwise."""
+            if "application/vnd.pypi.simple.v1+json" in headers.get("Accept", ""):
+                return Response(simple_json, 200, {"Content-Type": "application/vnd.pypi.simple.v1+json"})
+            return Response(html, 200, {"Content-Type": "text/html"})
+
+        self.server.add(f"/simple/{norm}/", simple)
         return project
 
     # --------------------------------------------------------------------------- npm

@@ -56,7 +56,7 @@ def _retry(total: int) -> Retry:
     return Retry(
         total=total,
         connect=total,
-        read=total,
+        read=min(total, 1),  # a read timeout already cost a full timeout: retry it once at most
         status=total,
         other=0,
         backoff_factor=0.3,
