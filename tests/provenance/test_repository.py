@@ -71,3 +71,20 @@ def test_unknown_host_cannot_be_judged(tmp_path: Path) -> None:
                         info={"project_urls": {"Source": "https://git.example.org/weather.git"}})
     _, out = _run(fetched_for("pypi", "weather-mcp", "1.0", proj), tmp_path)
     assert out.findings == ()
+
+
+def test_local_manifests(tmp_path: Path) -> None:
+    from mcpvet.provenance.repository import assess, declared_repository
+
+    ref, home, src = declared_repository("local", {}, None, {"pyproject": {"project": {"urls": {
+        "Homepage": "https://example.org", "Source Code": "https://github.com/acme/weather-mcp"}}}})
+    assert ref is not None and ref.url == "https://github.com/acme/weather-mcp" and home == "https://example.org"
+    info = assess("weather-mcp", "pypi", ref, home, src)
+    assert info.consistent is True and info.name_related is True
+    ref, _, src = declared_repository("local", {}, None, {"package_json": {
+        "name": "x", "repository": {"type": "git", "url": "https://github.com/acme/tools.git", "directory": "pkgs/x"}}})
+    assert ref is not None and ref.directory == "pkgs/x" and src == "package.json repository"
+    ref, _, _ = declared_repository("local", {}, None, {"metadata": {
+        "Project-URL": ["Repository, https://gitlab.com/acme/weather"]}})
+    assert ref is not None and ref.host == "gitlab.com"
+    assert declared_repository("local", {}, None, {}) == (None, None, "none declared")

@@ -108,14 +108,16 @@ def _pep440_version(req: Requirement) -> tuple[str | None, str]:
 def _python_requirements(tree: SourceTree) -> tuple[list[str], str, list[AnalysisError]]:
     errors: list[AnalysisError] = []
     meta = tree.manifest.get("metadata")
-    if isinstance(meta, Mapping) and meta.get("Requires-Dist"):
+    if isinstance(meta, Mapping) and isinstance(meta.get("Requires-Dist"), list) and meta["Requires-Dist"]:
         return [r for r in meta["Requires-Dist"] if isinstance(r, str)], "METADATA Requires-Dist", errors
     py = tree.manifest.get("pyproject")
     if isinstance(py, Mapping):
         proj = py.get("project")
         if isinstance(proj, Mapping) and isinstance(proj.get("dependencies"), list):
             return [r for r in proj["dependencies"] if isinstance(r, str)], "pyproject [project].dependencies", errors
-        poetry = ((py.get("tool") or {}).get("poetry") or {}).get("dependencies")
+        tool = py.get("tool") if isinstance(py.get("tool"), Mapping) else {}
+        poetry_tbl = tool.get("poetry") if isinstance(tool.get("poetry"), Mapping) else {}
+        poetry = poetry_tbl.get("dependencies")
         if isinstance(poetry, Mapping):
             reqs = []
             for name, spec in poetry.items():

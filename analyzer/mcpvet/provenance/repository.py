@@ -48,6 +48,7 @@ class RepositoryInfo:
     homepage: str | None
     source: str  # where the URL was found, e.g. "npm repository", "PyPI project_urls[Source]"
     problems: tuple[str, ...]  # positive contradictions (each becomes a repository-mismatch finding)
+    name_related: bool | None = None  # the package name shares a word with the repository path (information only)
 
     @property
     def consistent(self) -> bool | None:
@@ -65,6 +66,7 @@ class RepositoryInfo:
             "source": self.source,
             "consistent": self.consistent,
             "problems": list(self.problems),
+            "name_related": self.name_related,
         }
 
 
@@ -111,26 +113,30 @@ def declared_repository(ecosystem: str, raw: Mapping[str, Any], version: str | N
                         manifest: Mapping[str, Any]) -> tuple[RepoRef | None, str | None, str]:
     """(repository, homepage, where it came from) from the registry document or the manifest."""
     if ecosystem == "npm" and raw:
-        vdoc = (raw.get("versions") or {}).get(version or "", {}) if isinstance(raw.get("versions"), Mapping) else {}
-        return _npm_repo(vdoc or raw, "npm repository")
+        vdoc = raw["versions"].get(version or "") if isinstance(raw.get("versions"), Mapping) else None
+        return _npm_repo(vdoc if isinstance(vdoc, Mapping) and vdoc else raw, "npm repository")
     if ecosystem == "pypi" and raw:
         info = raw.get("info") if isinstance(raw.get("info"), Mapping) else {}
-        return _pypi_repo(info.get("project_urls") or {}, info.get("home_page"), "PyPI")
+        urls = info.get("project_urls") if isinstance(info.get("project_urls"), Mapping) else {}
+        return _pypi_repo(urls, info.get("home_page"), "PyPI")
     pj = manifest.get("package_json")
     if isinstance(pj, Mapping) and (pj.get("repository") or pj.get("homepage")):
         return _npm_repo(pj, "package.json repository")
     py = manifest.get("pyproject")
-    urls = ((py or {}).get("project") or {}).get("urls") if isinstance(py, Mapping) else None
+    proj = py.get("project") if isinstance(py, Mapping) else None
+    urls = proj.get("urls") if isinstance(proj, Mapping) else None
     if isinstance(urls, Mapping) and urls:
         return _pypi_repo(urls, None, "pyproject [project.urls]")
     meta = manifest.get("metadata")
     if isinstance(meta, Mapping):
         purls: dict[str, str] = {}
-        for item in meta.get("Project-URL") or []:
+        items = meta.get("Project-URL")
+        for item in items if isinstance(items, list) else []:
             if isinstance(item, str) and "," in item:
                 k, v = item.split(",", 1)
                 purls[k.strip()] = v.strip()
-        home = (meta.get("Home-page") or [None])[0]
+        home_v = meta.get("Home-page")
+        home = home_v[0] if isinstance(home_v, list) and home_v else None
         if purls or home:
             return _pypi_repo(purls, home, "METADATA")
     return None, None, "none declared"
@@ -181,4 +187,13 @@ def assess(package: str, ecosystem: str, declared: RepoRef | None, homepage: str
             if not any(fnmatchcase(key, p) for p in patterns):
                 problems.append(f"the package names the official repository {declared.url}, but {package!r} is "
                                 f"not one of the packages published from it")
-    return RepositoryInfo(declared, homepage, source, tuple(problems))
+    related = None
+    if declared is not None and declared.slug is not None:
+        words = _words(package) - {"mcp", "server", "js", "py", "python", "node"}
+        repo_words = _words(f"{declared.owner} {declared.name} {declared.directory or ''}")
+        related = bool(words & repo_words) if words else None
+    return RepositoryInfo(declared, homepage, source, tuple(problems), related)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.split(r"[^a-z0-9]+", text.lower()) if len(w) >= 3}

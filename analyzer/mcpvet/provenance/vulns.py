@@ -86,7 +86,9 @@ def _osv(deps: list[Dependency], client: JsonClient, base: str
     details: dict[str, Mapping[str, Any] | None] = {}
     updated = []
     for d, res in zip(deps, results):
-        ids = sorted({str(v["id"]) for v in (res or {}).get("vulns") or [] if isinstance(v, Mapping) and v.get("id")})
+        found = res.get("vulns") if isinstance(res, Mapping) else None
+        ids = sorted({str(v["id"]) for v in (found if isinstance(found, list) else [])
+                      if isinstance(v, Mapping) and v.get("id")})
         advisories: list[Advisory] = []
         missing = False
         for vid in ids:
@@ -127,7 +129,7 @@ def _osv_advisory(doc: Mapping[str, Any], package: str) -> Advisory:
     for aff in doc.get("affected") or []:
         if not isinstance(aff, Mapping):
             continue
-        pkg = aff.get("package") or {}
+        pkg = aff.get("package") if isinstance(aff.get("package"), Mapping) else {}
         if str(pkg.get("ecosystem", "")).lower() != "pypi" or _canon(str(pkg.get("name", ""))) != _canon(package):
             continue
         for rng in aff.get("ranges") or []:
