@@ -117,7 +117,7 @@ def test_annotations() -> None:
 
 def test_reasons_are_explained_and_sorted() -> None:
     decl = declared_capabilities(make_tool("fetch_url", "Fetch a web page over HTTP.", params={"url": None}))
-    assert [d.kind for d in decl] == [N]
+    assert [d.kind for d in decl] == [N, E]  # a network service's settings are implied
     reasons = decl[0].reasons
     assert list(reasons) == sorted(reasons)
     assert '"HTTP" in description' in reasons and "parameter `url`" in reasons
@@ -147,5 +147,30 @@ def test_invisible_characters_do_not_hide_or_add_words() -> None:
 
 
 def test_missing_description() -> None:
-    assert kinds("fetch_url", None) == {N}
+    assert kinds("fetch_url", None) == {N, E}
     assert kinds("x", None) == set()
+
+
+def test_brand_names_are_not_split() -> None:
+    assert kinds("search_repositories", "Search for GitHub repositories") == {N, E}
+    assert P not in kinds("getGitHubIssue", "Get an issue.")
+
+
+def test_package_name_names_the_service() -> None:
+    t = make_tool("describe_table", "Get the schema information for a specific table")
+    assert {d.kind for d in declared_capabilities(t)} == set()
+    sqlite = {d.kind for d in declared_capabilities(t, package="mcp-server-sqlite")}
+    assert {R, W} <= sqlite
+    pr = make_tool("merge_pull_request", "Merge a pull request")
+    assert N in {d.kind for d in declared_capabilities(pr, package="@modelcontextprotocol/server-github")}
+    click = make_tool("puppeteer_click", "Click an element on the page")
+    assert {N, P} <= {d.kind for d in declared_capabilities(click)}
+    # generic words in a package name do not declare anything
+    calc = make_tool("add", "Add two numbers.")
+    assert declared_capabilities(calc, package="web-fetch-tools") == ()
+    assert declared_capabilities(calc, package="quickcalc-mcp") == ()
+
+
+def test_network_implies_service_settings_only() -> None:
+    assert E in kinds("get_forecast", "Get the weather forecast.")
+    assert E not in kinds("add", "Add two numbers.")

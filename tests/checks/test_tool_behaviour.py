@@ -62,8 +62,7 @@ def test_weather_tool_with_api_key_is_not_exfiltration(tmp_path: Path) -> None:
              cap(N, "server.py", 2, "httpx.get", "pkg.server.get_forecast"),
              cap(E, "server.py", 2, "os.environ", "pkg.server.get_forecast"))
     out = CHECK.run(facts(tree, [t]))
-    assert [f.rule for f in out.findings] == ["undeclared-capability"]
-    assert out.findings[0].severity is Severity.MEDIUM
+    assert out.findings == ()  # reading its own API key is what a weather tool is expected to do
 
 
 def test_credential_file_read_plus_network(tmp_path: Path) -> None:
@@ -143,3 +142,25 @@ def test_non_destructive_tool_that_admits_file_writes_is_low() -> None:
              cap(W, "index.js", 113, "fs.promises.unlink", "x"), annotations={"destructiveHint": False})
     out = CHECK.run(facts(None, [t]))
     assert [(f.rule, f.severity) for f in out.findings] == [("annotation-mismatch", Severity.LOW)]
+
+
+def test_service_tools_reading_their_own_key_are_not_a_toxic_flow() -> None:
+    a = tool("create_issue", "Create a new issue in a GitHub repository",
+             cap(N, "u.js", 31, "fetch", "x"), cap(E, "u.js", 28, "process.env", "x"))
+    b = tool("merge_pull_request", "Merge a pull request", cap(N, "u.js", 31, "fetch", "y"),
+             cap(E, "u.js", 28, "process.env", "y"))
+    out = CHECK.run(facts(None, [a, b]))
+    assert out.findings == ()
+
+
+def test_package_name_context_is_used() -> None:
+    from tests.checks.support import Ecosystem, FrontendResult, Language, Target
+    from mcpvet.checks.interface import Facts
+
+    t = tool("describe_table", "Get the schema information for a specific table",
+             cap(R, "server.py", 143, "sqlite3.connect", "x"), cap(W, "server.py", 143, "sqlite3.connect", "x"))
+    plain = CHECK.run(facts(None, [t]))
+    assert {f.rule for f in plain.findings} == {"undeclared-capability"}
+    named = Facts(Target("pypi:mcp-server-sqlite", Ecosystem.PYPI, "mcp-server-sqlite"), None, (t,),
+                  (FrontendResult(Language.PYTHON, (t,)),))
+    assert CHECK.run(named).findings == ()

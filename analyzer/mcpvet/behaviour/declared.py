@@ -141,8 +141,26 @@ def _parameter_cues(tool: Tool) -> Iterator[tuple[Kind, str]]:
                 yield kind, f"parameter `{pname}` has format `{fmt}`"
 
 
-def explain(tool: Tool) -> dict[Kind, list[str]]:
-    """Kind -> sorted reasons, e.g. {network: ['"URL" in description', 'parameter `url`']}."""
+def package_cues(package: str) -> list[tuple[Kind, str]]:
+    """Kinds the package's own name admits to for every tool: only names of services and programs
+    ("server-github", "mcp-server-sqlite", "server-puppeteer"), never generic words like "fetch"."""
+    out: list[tuple[Kind, str]] = []
+    for clause in clauses(split_identifier(package)):
+        for phrase in PHRASES:
+            if not phrase.service:
+                continue
+            for i in range(len(clause)):
+                if _match_at(clause, i, phrase.words):
+                    out += [(kind, phrase.label) for kind in phrase.kinds]
+    return out
+
+
+def explain(tool: Tool, package: str | None = None) -> dict[Kind, list[str]]:
+    """Kind -> sorted reasons, e.g. {network: ['"URL" in description', 'parameter `url`']}.
+
+    `package`: the package (server) name; a service or program it names ("github", "sqlite")
+    counts for every tool, the way a user reads a tool in the context of the server installed.
+    """
     reasons: dict[Kind, set[str]] = {}
     for where, text in tool_texts(tool):
         for kind, label in text_cues(text):
@@ -151,17 +169,27 @@ def explain(tool: Tool) -> dict[Kind, list[str]]:
         reasons.setdefault(kind, set()).add(reason)
     if annotation(tool, "openWorldHint") is True:
         reasons.setdefault(Kind.NETWORK, set()).add("annotation openWorldHint: true")
+    if package:
+        for kind, label in package_cues(package):
+            reasons.setdefault(kind, set()).add(f'"{label}" in package name')
+    if Kind.NETWORK in reasons and Kind.ENV not in reasons:
+        # a tool that admits to using a remote service is expected to read that service's key or address;
+        # reading the whole environment is still caught by the exfiltration-path rule
+        reasons[Kind.ENV] = {"settings or credentials of the network service it admits to"}
     return {k: sorted(v) for k, v in sorted(reasons.items(), key=lambda kv: _KIND_ORDER[kv[0]])}
 
 
-def declared_capabilities(tool: Tool) -> tuple[DeclaredCapability, ...]:
-    """The kinds the tool admits to, each with the words or fields that justify it (sorted, deterministic)."""
-    return tuple(DeclaredCapability(kind, tuple(reasons)) for kind, reasons in explain(tool).items())
+def declared_capabilities(tool: Tool, package: str | None = None) -> tuple[DeclaredCapability, ...]:
+    """The kinds the tool admits to, each with the words or fields that justify it (sorted, deterministic).
+
+    `package` (optional): the package or server name, whose service names count for every tool.
+    """
+    return tuple(DeclaredCapability(kind, tuple(reasons)) for kind, reasons in explain(tool, package).items())
 
 
-def tool_denials(tool: Tool) -> set[Kind]:
+def tool_denials(tool: Tool, package: str | None = None) -> set[Kind]:
     """Kinds the tool's description explicitly denies (and does not admit elsewhere)."""
     denied: set[Kind] = set()
     for _, text in tool_texts(tool):
         denied |= denied_kinds(text)
-    return denied - set(explain(tool))
+    return denied - set(explain(tool, package))

@@ -31,6 +31,7 @@ class Phrase:
     label: str
     unless_next: frozenset[str] = frozenset()  # stems that, right after the phrase, cancel it
     unless_prev: frozenset[str] = frozenset()  # stems that, right before the phrase, cancel it
+    service: bool = False  # names a service or program: also counts in the package's name
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,26 @@ def _stems(*words: str) -> frozenset[str]:
 
 
 def _phrase(text: str, kinds: tuple[Kind, ...], *, label: str | None = None, unless_next: tuple[str, ...] = (),
-            unless_prev: tuple[str, ...] = ()) -> Phrase:
+            unless_prev: tuple[str, ...] = (), service: bool = False) -> Phrase:
     words = tuple(stem(w) for w in text.replace("-", " ").split())
-    return Phrase(words, kinds, label or text, _stems(*unless_next), _stems(*unless_prev))
+    return Phrase(words, kinds, label or text, _stems(*unless_next), _stems(*unless_prev), service)
+
+
+def _service(text: str, kinds: tuple[Kind, ...], label: str | None = None) -> Phrase:
+    return _phrase(text, kinds, label=label, service=True)
+
+
+# online services and products whose name alone tells a user the tool talks to them
+_ONLINE_SERVICES = (
+    "GitHub", "GitLab", "Bitbucket", "Slack", "Discord", "Telegram", "WhatsApp", "Jira", "Confluence", "Notion",
+    "Trello", "Asana", "ClickUp", "Airtable", "HubSpot", "Salesforce", "Zendesk", "Stripe", "PayPal",
+    "Shopify", "Twilio", "SendGrid", "Mailgun", "Gmail", "Outlook", "OpenAI", "Anthropic", "HuggingFace",
+    "AWS", "GCP", "Azure", "Google", "YouTube", "Spotify", "Twitter", "Reddit", "LinkedIn",
+    "Sentry", "Datadog", "Grafana", "PagerDuty", "Cloudflare", "Vercel", "Netlify", "Supabase", "Firebase",
+    "Brave", "Bing", "DuckDuckGo", "Tavily", "Exa", "Perplexity", "Wikipedia", "arXiv", "Figma", "Dropbox",
+    "OneDrive", "SharePoint", "iCloud", "BigQuery", "Snowflake", "DynamoDB", "Kubernetes", "Docker Hub",
+)
+
 
 
 _URL_STRING_USES = ("slug", "slugs", "encode", "encoded", "encoding", "decode", "decoding", "safe", "escape",
@@ -80,28 +98,31 @@ PHRASES: tuple[Phrase, ...] = (
     _phrase("email", (N,), unless_next=("format", "address format", "regex", "validation")),
     _phrase("e mail", (N,), label="e-mail"),
     _phrase("mail", (N,)),
-    _phrase("smtp", (N,), label="SMTP"),
+    _service("smtp", (N,), "SMTP"),
     _phrase("imap", (N,), label="IMAP"),
-    _phrase("slack", (N,), label="Slack"),
-    _phrase("discord", (N,), label="Discord"),
-    _phrase("telegram", (N,), label="Telegram"),
-    _phrase("github", (N,), label="GitHub"),
-    _phrase("gitlab", (N,), label="GitLab"),
-    _phrase("jira", (N,), label="Jira"),
+    *(_service(name.lower(), (N,), name) for name in _ONLINE_SERVICES),
+    _phrase("pull request", (N,)),
+    _phrase("merge request", (N,)),
+    _service("puppeteer", (N, P), "Puppeteer"),
+    _service("playwright", (N, P), "Playwright"),
+    _service("selenium", (N, P), "Selenium"),
+    _service("headless", (N, P)),
+    _service("chromium", (N, P), "Chromium"),
+    _service("chrome", (N, P), "Chrome"),
     _phrase("cloud", (N,)),
-    _phrase("s3", (N,), label="S3"),
+    _service("s3", (N,), "S3"),
     _phrase("socket", (N,)),
     _phrase("tcp", (N,), label="TCP"),
     _phrase("udp", (N,), label="UDP"),
     _phrase("dns", (N,), label="DNS"),
     _phrase("ping", (N,)),
     _phrase("proxy", (N,)),
-    _phrase("browser", (N,)),
+    _phrase("browser", (N, P)),
     _phrase("crawl", (N,)),
     _phrase("scrape", (N,)),
     _phrase("web search", (N,)),
     _phrase("search engine", (N,)),
-    _phrase("weather", (N,)),
+    _service("weather", (N,)),
     _phrase("forecast", (N,)),
     _phrase("exchange rate", (N,)),
     _phrase("stock price", (N,)),
@@ -110,18 +131,18 @@ PHRASES: tuple[Phrase, ...] = (
     _phrase("server url", (N,), label="server URL"),
     _phrase("ssh", (N, P), label="SSH"),
     _phrase("clone", (N,)),
-    _phrase("database", (N, R, W)),
+    _service("database", (N, R, W)),
     _phrase("databases", (N, R, W), label="database"),
-    _phrase("postgres", (N,), label="Postgres"),
-    _phrase("postgresql", (N,), label="PostgreSQL"),
-    _phrase("mysql", (N,), label="MySQL"),
-    _phrase("mongodb", (N,), label="MongoDB"),
-    _phrase("redis", (N,), label="Redis"),
-    _phrase("elasticsearch", (N,), label="Elasticsearch"),
+    _service("postgres", (N,), "Postgres"),
+    _service("postgresql", (N,), "PostgreSQL"),
+    _service("mysql", (N,), "MySQL"),
+    _service("mongodb", (N,), "MongoDB"),
+    _service("redis", (N,), "Redis"),
+    _service("elasticsearch", (N,), "Elasticsearch"),
     # ---- local storage
-    _phrase("sqlite", (R, W), label="SQLite"),
-    _phrase("sqlite3", (R, W), label="SQLite"),
-    _phrase("knowledge graph", (R, W)),
+    _service("sqlite", (R, W), "SQLite"),
+    _service("sqlite3", (R, W), "SQLite"),
+    _service("knowledge graph", (R, W)),
     _phrase("local storage", (R, W)),
     _phrase("persist", (R, W)),
     _phrase("persistent", (R, W)),
@@ -134,7 +155,7 @@ PHRASES: tuple[Phrase, ...] = (
     _phrase("directories", (R,), label="directory"),
     _phrase("dir", (R,), label="directory"),
     _phrase("folder", (R,)),
-    _phrase("filesystem", (R,), label="file system"),
+    _service("filesystem", (R,), "file system"),
     _phrase("file system", (R,)),
     _phrase("glob", (R,)),
     _phrase("path", (R,), unless_prev=("url", "json", "jsonpath", "xpath", "api", "request", "svg", "import",
@@ -168,14 +189,14 @@ PHRASES: tuple[Phrase, ...] = (
     _phrase("executable", (P,)),
     _phrase("spawn", (P,)),
     _phrase("pid", (P,), label="PID"),
-    _phrase("git", (P, R, W), label="git"),
-    _phrase("docker", (P,), label="Docker"),
-    _phrase("kubectl", (P,)),
+    _service("git", (P, R, W), "git"),
+    _service("docker", (P,), "Docker"),
+    _service("kubectl", (P,)),
     _phrase("npm", (P,)),
     _phrase("npx", (P,)),
     _phrase("pip", (P,)),
-    _phrase("ffmpeg", (P,)),
-    _phrase("pandoc", (P,)),
+    _service("ffmpeg", (P,)),
+    _service("pandoc", (P,)),
     _phrase("applescript", (P,), label="AppleScript"),
     _phrase("osascript", (P,)),
     # ---- code execution

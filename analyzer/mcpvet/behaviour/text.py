@@ -92,9 +92,18 @@ def strip_invisible(text: str) -> str:
     return "".join(out)
 
 
+# camel-cased brand names that must stay one word ("GitHub" is not "git" + "hub")
+_BRANDS = re.compile(
+    r"github|gitlab|bitbucket|postgresql|mongodb|dynamodb|bigquery|javascript|typescript|powershell|applescript|"
+    r"youtube|openai|graphql|mysql|sqlite|duckduckgo|linkedin|whatsapp|huggingface|icloud|onedrive|sharepoint|"
+    r"cloudflare|dockerhub|websocket|webhook|nodejs|macos|iphone|ipad|devops|gmail|hubspot|zendesk|paypal|"
+    r"clickup|airtable|supabase|firebase|vercel|netlify|grafana|pagerduty|datadog|jupyterlab", re.I)
+
+
 def split_identifier(name: str) -> str:
-    """`read_file`, `readFile`, `read-file`, `HTTPGet` -> words separated by spaces."""
-    s = _CAMEL_2.sub(r"\1 \2", name)
+    """`read_file`, `readFile`, `read-file`, `HTTPGet` -> words separated by spaces (brand names kept whole)."""
+    s = _BRANDS.sub(lambda m: " " + m.group(0).lower() + " ", name)
+    s = _CAMEL_2.sub(r"\1 \2", s)
     s = _CAMEL_1.sub(r"\1 \2", s)
     return re.sub(r"[_\-./:]+", " ", s)
 

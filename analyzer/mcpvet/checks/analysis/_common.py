@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
+from mcpvet.checks.interface import Facts
 from mcpvet.model import Finding, Language, Severity, SourceFile, SourceTree, Tool
 
 PENALTY: dict[Severity, float] = {
@@ -17,6 +18,13 @@ PENALTY: dict[Severity, float] = {
     Severity.INFO: 0.0,
 }
 MAX_READ_BYTES = 5 << 20
+
+
+def package_name(facts: Facts) -> str | None:
+    """The package (server) name whose service names count as declared for every tool."""
+    if facts.tree is not None and facts.tree.name:
+        return facts.tree.name
+    return facts.target.name or None
 
 
 def score_from(findings: Iterable[Finding]) -> float:

@@ -13,7 +13,8 @@ Rules:
   package's source (medium, package level). A bare `.env` only rates low.
 - `startup-behaviour` — what runs at import or start-up, outside every tool: network, process
   or code execution that no tool of the package admits to (medium); kinds the tools admit to,
-  environment or files, and code reached from nowhere (low).
+  module loading (`require`, `import_module`), environment or files, and code reached from
+  nowhere (low).
 
 Why: obfuscation has no place in an MCP server's source; credential paths next to file reads are
 the signature of a stealer; start-up code runs before any tool is called.
@@ -30,13 +31,14 @@ import re
 import tokenize
 from dataclasses import dataclass
 
-from mcpvet.behaviour import sensitive, tool_texts
+from mcpvet.behaviour import declared_capabilities, sensitive, tool_texts
 from mcpvet.behaviour.obfuscation import scan as scan_obfuscation
 from mcpvet.behaviour.obfuscation import severity as obfuscation_severity
 from mcpvet.checks.analysis._common import (
     code_files,
     handler_region,
     imported_by_package,
+    package_name,
     read_text,
     score_from,
     sort_findings,
@@ -45,6 +47,7 @@ from mcpvet.checks.analysis._common import (
 from mcpvet.checks.interface import CheckOutcome, Facts
 from mcpvet.model import Evidence, FileRole, Finding, Kind, Location, Severity, SourceTree, Tool
 
+_MODULE_LOADER = re.compile(r"(?:^|\.)(?:require|createRequire|import_module|__import__|import)$")
 _NEAR = 15  # lines around a sink call that count as "near"
 
 
@@ -235,13 +238,16 @@ class PackageCodeCheck:
             for pb in fr.package_behaviour:
                 groups.setdefault((pb.kind, pb.context), []).append(pb.evidence)
         out: list[Finding] = []
-        admitted = {k for t in facts.tools for k in t.declared_kinds}
+        package = package_name(facts)
+        admitted = {d.kind for t in facts.tools for d in declared_capabilities(t, package)}
         for (kind, context), evs in sorted(groups.items(), key=lambda kv: (list(Kind).index(kv[0][0]), kv[0][1])):
             uniq = tuple(sorted({(e.location.path, e.location.line, e.sink, e.call_path): e for e in evs}.values(),
                                 key=lambda e: (e.location.path, e.location.line, e.sink)))[:10]
             risky = kind in (Kind.NETWORK, Kind.PROCESS, Kind.CODE_EXEC)
             # a server whose tools say they run git may well run git at start-up: only surprises rate medium
-            sev = Severity.MEDIUM if risky and context in ("module", "startup") and kind not in admitted else Severity.LOW
+            loader = kind is Kind.CODE_EXEC and all(_MODULE_LOADER.search(e.sink) for e in uniq)
+            sev = (Severity.MEDIUM if risky and context in ("module", "startup") and kind not in admitted and not loader
+                   else Severity.LOW)
             when = {"module": "at import time", "startup": "at start-up",
                     "unattributed": "outside every tool (not reached from a tool handler)"}.get(context, context)
             sinks = ", ".join(sorted({e.sink for e in uniq})[:5])

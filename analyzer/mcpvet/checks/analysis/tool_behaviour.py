@@ -7,7 +7,7 @@ Rules:
 - `undeclared-capability` — a tool can do something its name, description and schema do not
   admit to (high for network, process, code_exec, fs_write; medium for fs_read, env).
 - `exfiltration-path` (critical) — one tool both reaches the network and reads the whole
-  environment, a credential file, or environment values it does not admit to.
+  environment, a credential file, or (admitting to neither) a secret-looking variable.
 - `annotation-mismatch` — the MCP annotations contradict the code: `readOnlyHint: true` with file
   writes or processes (high when the text does not admit them either), `openWorldHint: false`
   with network (medium), `destructiveHint: false` with file deletion (medium; low when the text
@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from mcpvet.behaviour import declared_capabilities, tool_denials
 from mcpvet.behaviour.declared import annotation
 from mcpvet.behaviour.sensitive import find as find_sensitive
-from mcpvet.checks.analysis._common import read_text, score_from, sort_findings, tool_files
+from mcpvet.checks.analysis._common import package_name, read_text, score_from, sort_findings
 from mcpvet.checks.interface import CheckOutcome, Facts
 from mcpvet.model import Evidence, Finding, Kind, Severity, SourceTree, Tool
 
@@ -58,6 +58,7 @@ _BULK_ENV = re.compile(
     r"os\.environ(?!\s*\[\s*['\"]|\s*\.\s*(?:get|pop|setdefault)\s*\(\s*['\"])"
     r"|process\.env(?!\s*\.\s*[A-Za-z_$]|\s*\[\s*['\"`])|Object\.\w+\(\s*process\.env|JSON\.stringify\(\s*process\.env"
     r"|os\.getenv\(\s*\w+\s*\)")
+_SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSW|API_?KEY|PRIVATE|CREDENTIAL|AWS_|_KEY\b", re.I)
 _DELETE_SINK = re.compile(r"remove|unlink|rmtree|rmdir|\brm\b|\.rm$|delete|truncate", re.I)
 
 
@@ -75,10 +76,9 @@ def _path_text(ev: Evidence) -> str:
     return f"{ev.sink} at {ev.location.path}:{ev.location.line} (via {chain})"
 
 
-def declared_kinds(tool: Tool) -> set[Kind]:
-    """The kinds the tool admits to (computed here when the pipeline has not filled them in)."""
-    decl = tool.declared_capabilities or declared_capabilities(tool)
-    return {d.kind for d in decl}
+def declared_kinds(tool: Tool, package: str | None = None) -> set[Kind]:
+    """The kinds the tool admits to, in the context of its package's name (recomputed: cheap and pure)."""
+    return {d.kind for d in declared_capabilities(tool, package)} | tool.declared_kinds
 
 
 def _line(tree: SourceTree | None, ev: Evidence) -> str:
@@ -117,9 +117,10 @@ class ToolBehaviourCheck:
         if all(t.handler is None for t in facts.tools):
             return CheckOutcome((), None, "no tool handler could be resolved: behaviour unknown")
         findings: list[Finding] = []
+        package = package_name(facts)
         for tool in facts.tools:
-            findings += self._tool_findings(tool, facts.tree)
-        findings += self._toxic_flow(facts.tools)
+            findings += self._tool_findings(tool, facts.tree, package)
+        findings += self._toxic_flow(facts.tools, package)
         findings = list(sort_findings(findings))
         score = score_from(findings)
         undeclared = sum(1 for f in findings if f.rule == "undeclared-capability")
@@ -131,11 +132,11 @@ class ToolBehaviourCheck:
         return CheckOutcome(tuple(findings), score, reason)
 
     # ------------------------------------------------------------------
-    def _tool_findings(self, tool: Tool, tree: SourceTree | None) -> list[Finding]:
+    def _tool_findings(self, tool: Tool, tree: SourceTree | None, package: str | None) -> list[Finding]:
         out: list[Finding] = []
-        declared = declared_kinds(tool)
+        declared = declared_kinds(tool, package)
         actual = tool.capability_kinds
-        denied = tool_denials(tool)
+        denied = tool_denials(tool, package)
         for kind in sorted(actual - declared, key=lambda k: list(Kind).index(k)):
             ev = _evidence(tool, kind)
             detail = "; ".join(_path_text(e) for e in ev[:3])
@@ -156,10 +157,11 @@ class ToolBehaviourCheck:
             return []
         reasons: list[str] = []
         env_ev = _evidence(tool, Kind.ENV)
-        if any(_BULK_ENV.search(_line(tree, e)) for e in env_ev):
+        lines = [_line(tree, e) for e in env_ev]
+        if any(_BULK_ENV.search(ln) for ln in lines):
             reasons.append("reads the whole environment")
-        elif env_ev and Kind.ENV not in declared and Kind.NETWORK not in declared:
-            reasons.append("reads environment values it does not admit to")
+        elif Kind.ENV not in declared and Kind.NETWORK not in declared and any(_SECRET_NAME.search(ln) for ln in lines):
+            reasons.append("reads secrets from the environment it does not admit to")
         secrets = _sensitive_reads(tool, tree)
         if secrets:
             reasons.append("reads credential files (" + ", ".join(secrets[:6]) + ")")
@@ -203,16 +205,20 @@ class ToolBehaviourCheck:
                     tool.name, deletes[0].location, tuple(deletes)))
         return out
 
-    def _toxic_flow(self, tools: tuple[Tool, ...]) -> list[Finding]:
-        sources = [t for t in tools if t.capability_kinds & {Kind.FS_READ, Kind.ENV}]
+    def _toxic_flow(self, tools: tuple[Tool, ...], package: str | None) -> list[Finding]:
+        # private data: files, or the environment read by a tool that does not itself talk to a service
+        # (a tool reading its own API key before calling that API returns nothing private to the model)
+        sources = [t for t in tools if Kind.FS_READ in t.capability_kinds
+                   or (Kind.ENV in t.capability_kinds and Kind.NETWORK not in t.capability_kinds)]
         sinks = [t for t in tools if Kind.NETWORK in t.capability_kinds]
         pairs: list[tuple[Tool, Tool, bool]] = []
         for src in sources:
+            private = {Kind.FS_READ} if Kind.NETWORK in src.capability_kinds else {Kind.FS_READ, Kind.ENV}
             for dst in sinks:
                 if src.name == dst.name:
                     continue
-                src_hidden = bool((src.capability_kinds & {Kind.FS_READ, Kind.ENV}) - declared_kinds(src))
-                dst_hidden = Kind.NETWORK not in declared_kinds(dst)
+                src_hidden = bool((src.capability_kinds & private) - declared_kinds(src, package))
+                dst_hidden = Kind.NETWORK not in declared_kinds(dst, package)
                 pairs.append((src, dst, src_hidden or dst_hidden))
         if not pairs:
             return []
