@@ -193,6 +193,13 @@ class PackageCodeCheck:
         out: list[Finding] = []
         windows = {t.name: _tool_window(t, tree, facts.tools) for t in facts.tools}
         attributed: set[tuple[str, int]] = set()
+        cache: dict[str, list[tuple[int, sensitive.SensitiveHit]]] = {}
+
+        def hits_of(path: str, text: str) -> list[tuple[int, sensitive.SensitiveHit]]:
+            if path not in cache:
+                cache[path] = literal_hits(text, path)
+            return cache[path]
+
         for tool in facts.tools:
             own_text = " ".join(text for _, text in tool_texts(tool))
             own_labels = {h.label for h in sensitive.find(own_text)}
@@ -201,7 +208,7 @@ class PackageCodeCheck:
                 text = texts.get(path)
                 if text is None:
                     continue
-                for line, hit in literal_hits(text, path):
+                for line, hit in hits_of(path, text):
                     if line in lines:
                         hits.append((path, line, hit))
             if not hits:
@@ -224,7 +231,7 @@ class PackageCodeCheck:
             text = texts.get(f.path)
             if text is None:
                 continue
-            rest = [(ln, h) for ln, h in literal_hits(text, f.path) if h.strong and (f.path, ln) not in attributed]
+            rest = [(ln, h) for ln, h in hits_of(f.path, text) if h.strong and (f.path, ln) not in attributed]
             if rest:
                 named = sorted({f"{h.text} ({h.label})" for _, h in rest})
                 out.append(Finding("sensitive-path", Severity.MEDIUM, f"{f.path} names credential files",

@@ -7,7 +7,8 @@ Rules:
 - `undeclared-capability` — a tool can do something its name, description and schema do not
   admit to (high for network, process, code_exec, fs_write; medium for fs_read, env).
 - `exfiltration-path` (critical) — one tool both reaches the network and reads the whole
-  environment, a credential file, or (admitting to neither) a secret-looking variable.
+  environment, a credential file, credentials of a service its text never names
+  (`AWS_SECRET_ACCESS_KEY` in a fetch tool), or (admitting to neither) a secret-looking variable.
 - `annotation-mismatch` — the MCP annotations contradict the code: `readOnlyHint: true` with file
   writes or processes (high when the text does not admit them either), `openWorldHint: false`
   with network (medium), `destructiveHint: false` with file deletion (medium; low when the text
@@ -29,7 +30,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mcpvet.behaviour import declared_capabilities, tool_denials
+from mcpvet.behaviour import declared_capabilities, tool_denials, tool_texts
+from mcpvet.behaviour.text import split_identifier
 from mcpvet.behaviour.declared import annotation
 from mcpvet.behaviour.sensitive import find as find_sensitive
 from mcpvet.checks.analysis._common import package_name, read_text, score_from, sort_findings
@@ -59,6 +61,17 @@ _BULK_ENV = re.compile(
     r"|process\.env(?!\s*\.\s*[A-Za-z_$]|\s*\[\s*['\"`])|Object\.\w+\(\s*process\.env|JSON\.stringify\(\s*process\.env"
     r"|os\.getenv\(\s*\w+\s*\)")
 _SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSW|API_?KEY|PRIVATE|CREDENTIAL|AWS_|_KEY\b", re.I)
+# credentials of well-known services, by environment variable prefix -> words that name the service
+_SERVICE_CREDENTIALS: dict[str, tuple[str, ...]] = {
+    "AWS": ("aws", "amazon", "s3", "bedrock", "dynamodb", "lambda", "ec2"),
+    "GITHUB": ("github",), "GH": ("github",), "GITLAB": ("gitlab",), "NPM": ("npm",),
+    "PYPI": ("pypi",), "TWINE": ("pypi",), "OPENAI": ("openai", "gpt", "chatgpt"),
+    "ANTHROPIC": ("anthropic", "claude"), "SLACK": ("slack",), "GOOGLE": ("google", "gmail", "gcp", "gemini"),
+    "GCP": ("google", "gcp"), "AZURE": ("azure", "microsoft"), "STRIPE": ("stripe",), "DOCKER": ("docker",),
+    "HF": ("huggingface", "hugging"), "HUGGINGFACE": ("huggingface",), "DIGITALOCEAN": ("digitalocean",),
+    "HEROKU": ("heroku",), "CLOUDFLARE": ("cloudflare",), "TWILIO": ("twilio",), "SENDGRID": ("sendgrid",),
+}
+_CREDENTIAL_VAR = re.compile(r"\b(" + "|".join(_SERVICE_CREDENTIALS) + r")_[A-Z0-9_]*(?:TOKEN|SECRET|KEY|PASSWORD|PAT|AUTH)\w*")
 _DELETE_SINK = re.compile(r"remove|unlink|rmtree|rmdir|\brm\b|\.rm$|delete|truncate", re.I)
 
 
@@ -105,6 +118,19 @@ def _sensitive_reads(tool: Tool, tree: SourceTree | None) -> list[str]:
     return sorted(found)
 
 
+def _foreign_credentials(tool: Tool, env_lines: list[str], package: str | None) -> list[str]:
+    """Well-known service credentials (AWS_SECRET_ACCESS_KEY, GITHUB_TOKEN …) read by a tool whose
+    name, description, schema and package name never mention that service."""
+    own = " ".join(text for _, text in tool_texts(tool)).lower() + " " + (package or "").lower()
+    own_words = set(re.findall(r"[a-z0-9]+", split_identifier(own).lower()))
+    found = set()
+    for line in env_lines:
+        for m in _CREDENTIAL_VAR.finditer(line):
+            if not own_words & set(_SERVICE_CREDENTIALS[m.group(1)]):
+                found.add(m.group(0))
+    return sorted(found)
+
+
 @dataclass(frozen=True)
 class ToolBehaviourCheck:
     id: str = "tool-behaviour"
@@ -147,11 +173,12 @@ class ToolBehaviourCheck:
             out.append(Finding("undeclared-capability", UNDECLARED_SEVERITY[kind],
                                f"`{tool.name}` can {KIND_VERB[kind]} without saying so", msg, tool.name,
                                ev[0].location if ev else tool.declared_at, ev))
-        out += self._exfiltration(tool, tree, declared)
+        out += self._exfiltration(tool, tree, declared, package)
         out += self._annotations(tool, declared)
         return out
 
-    def _exfiltration(self, tool: Tool, tree: SourceTree | None, declared: set[Kind]) -> list[Finding]:
+    def _exfiltration(self, tool: Tool, tree: SourceTree | None, declared: set[Kind],
+                      package: str | None) -> list[Finding]:
         actual = tool.capability_kinds
         if Kind.NETWORK not in actual:
             return []
@@ -162,6 +189,9 @@ class ToolBehaviourCheck:
             reasons.append("reads the whole environment")
         elif Kind.ENV not in declared and Kind.NETWORK not in declared and any(_SECRET_NAME.search(ln) for ln in lines):
             reasons.append("reads secrets from the environment it does not admit to")
+        foreign = _foreign_credentials(tool, lines, package)
+        if foreign:
+            reasons.append("reads credentials of services its text never names (" + ", ".join(foreign) + ")")
         secrets = _sensitive_reads(tool, tree)
         if secrets:
             reasons.append("reads credential files (" + ", ".join(secrets[:6]) + ")")
