@@ -42,9 +42,10 @@ _SAFE_CONFIG = (
 _FULL_SHA = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
 _SHORT_SHA = re.compile(r"^[0-9a-f]{7,39}$")
 _NOT_FOUND = re.compile(
-    r"not found|could not find remote branch|repository .* does not exist|does not appear to be a git repository|"
-    r"couldn't find remote ref|did not match any|unknown revision|not our ref|no such ref|invalid refspec|"
-    r"reference is not a tree|pathspec",
+    r"repository not found|remote branch .* not found|not found in upstream|commit .* not found|"
+    r"repository .* does not exist|does not appear to be a git repository|couldn't find remote ref|"
+    r"did not match any|unknown revision|not our ref|no such ref|invalid refspec|reference is not a tree|"
+    r"could not read username|terminal prompts disabled|authentication failed|returned error: 40[34]",
     re.IGNORECASE,
 )
 _KEEP_ENV = ("PATH", "SSH_AUTH_SOCK", "http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY",
@@ -118,7 +119,9 @@ def fetch(spec: str, url: str, ref: str | None, name: str, options: InspectOptio
         shutil.rmtree(dest, ignore_errors=True)
         what = f"ref {ref!r} of {redact(url)}" if ref else redact(url)
         if _NOT_FOUND.search(exc.stderr):
-            raise TargetNotFound(f"{redact(spec)}: git could not find {what}: {_last_line(exc.stderr)}") from None
+            raise TargetNotFound(f"{redact(spec)}: git could not find {what}: {_last_line(exc.stderr)}",
+                                 hint="check the URL and the ref; a private repository looks the same as a "
+                                      "missing one (mcpvet never prompts for credentials)") from None
         raise FetchError(f"{redact(spec)}: git clone of {what} failed: {_last_line(exc.stderr)}") from None
     finally:
         shutil.rmtree(home, ignore_errors=True)
