@@ -198,3 +198,16 @@ def test_setup_py_literal_is_read_without_running_it(tmp_path: Path, fake_http: 
 ])
 def test_npm_lower_bound(spec: str, expected: tuple[str | None, str]) -> None:
     assert npm_lower_bound(spec) == expected
+
+
+def test_hybrid_package_lists_both_ecosystems(tmp_path: Path, fake_http: FakeHTTPServer) -> None:
+    add_osv(fake_http)
+    add_npm_advisories(fake_http)
+    root = _js_pkg(tmp_path / "h", {"@modelcontextprotocol/sdk": "1.20.0"})
+    (root / "pyproject.toml").write_text('[project]\nname = "h"\nversion = "1"\ndependencies = ["mcp==1.9.4"]\n')
+    prov, out = _run(*_local(root), _opts(tmp_path, fake_http))
+    assert [(d.ecosystem, d.name) for d in prov.deps] == [("npm", "@modelcontextprotocol/sdk"), ("pypi", "mcp")]
+    # mcp 1.9.4 is fixed for GHSA-3qhf but not for GHSA-j975 (fixed in 1.10.0)
+    titles = sorted(f.title for f in out.findings)
+    assert len(titles) == 2 and "GHSA-w48q-cv73-mx4w" in titles[0] and "GHSA-j975-95f5-7wqh" in titles[1]
+    assert "GHSA-3qhf" not in titles[1]

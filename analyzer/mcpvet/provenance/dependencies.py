@@ -314,15 +314,14 @@ def npm_dependencies(tree: SourceTree) -> DependencyScan:
     return DependencyScan(tuple(deps[k] for k in sorted(deps)), tuple(errors))
 
 
-def declared_dependencies(tree: SourceTree | None, ecosystem_hint: str) -> DependencyScan:
+def declared_dependencies(tree: SourceTree | None, ecosystem_hint: str = "") -> DependencyScan:
     """Python and npm dependencies of the tree (both when a package ships both manifests)."""
     if tree is None:
         return DependencyScan(())
     scans = []
     if isinstance(tree.manifest.get("package_json"), Mapping):
         scans.append(npm_dependencies(tree))
-    if ecosystem_hint != "npm" or not scans:
-        scans.append(python_dependencies(tree))
+    scans.append(python_dependencies(tree))  # empty when the tree has no Python manifest
     deps = tuple(d for s in scans for d in s.dependencies)
     return DependencyScan(deps, tuple(e for s in scans for e in s.errors))
 
