@@ -211,9 +211,25 @@ def test_module_names() -> None:
     ],
 )
 def test_fastmcp3_docstring_rule(doc: str, description: str, params: dict[str, str]) -> None:
-    parsed = parse_docstring_v3(doc)
+    parsed = parse_docstring_v3(doc, 3)
     assert parsed.description == description
     assert parsed.parameters == params
+
+
+# fastmcp 4.2.3 (oracle venv): any structured section, not only parameters, ends the description.
+@pytest.mark.parametrize(
+    ("doc", "v3", "v4"),
+    [
+        ("Summary.\n\n    Returns:\n        nothing\n    ", "Summary.\n\nReturns:\n    nothing", "Summary."),
+        ("Args:\n    x: only args\n", "Args:\nx: only args", "Args:\nx: only args"),
+        ("Plain text only.", "Plain text only.", "Plain text only."),
+    ],
+)
+def test_fastmcp4_docstring_rule(doc: str, v3: str, v4: str) -> None:
+    assert parse_docstring_v3(doc, 3).description == v3
+    assert parse_docstring_v3(doc, 4).description == v4
+    assert tool_description("fastmcp", 4, None, False, doc) == v4
+    assert tool_description("fastmcp", None, None, False, doc) == v4  # undeclared: latest line
 
 
 def test_description_rules_per_sdk() -> None:

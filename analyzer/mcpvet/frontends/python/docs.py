@@ -8,13 +8,18 @@ Read from the SDK sources (oracle venvs, never the target):
   where `parse_docstring` tries the Google, NumPy and Sphinx parsers (griffe) on `inspect.getdoc(fn)`
   and, for the first that finds parameter descriptions, keeps only the first text section
   (the parameter descriptions go into the input schema); otherwise the whole cleaned docstring.
+- `fastmcp` 4.x: the same, but a parser also "wins" when it finds any structured section
+  (Returns, Raises, Examples, Note ...), so a docstring "Summary." followed by a Returns section becomes "Summary.".
 """
 
 from __future__ import annotations
 
 import inspect
+import logging
 import re
 from dataclasses import dataclass, field
+
+LATEST_FASTMCP = 4  # the major line pip installs for an unbounded requirement today
 
 _GOOGLE_SECTIONS = {
     "args",
@@ -193,18 +198,62 @@ def _sphinx(doc: str) -> ParsedDoc | None:
     return ParsedDoc(desc_text or None, params)
 
 
-def parse_docstring_v3(raw: str | None) -> ParsedDoc:
-    """fastmcp 3.x `parse_docstring`: (description, parameter descriptions)."""
-    if not raw:
-        return ParsedDoc(None)
-    doc = inspect.cleandoc(raw)
-    if not doc:
-        return ParsedDoc(None)
+def _fallback_v3(doc: str) -> ParsedDoc:
+    """Our own reading of the fastmcp 3 rule, used only when griffe is not importable."""
     for parser in (_google, _numpy, _sphinx):
         parsed = parser(doc)
         if parsed is not None:
             return parsed
     return ParsedDoc(doc)
+
+
+# Admonition kinds fastmcp 4 treats as structure that ends the description (Napoleon section
+# names that griffe leaves as admonitions).
+_V4_SECTION_ADMONITIONS = frozenset(
+    {
+        "attention", "caution", "danger", "error", "example", "hint", "important", "note", "notes",
+        "raise", "references", "return", "see-also", "tip", "todo", "warning", "yield",
+    }
+)
+
+
+def _griffe_parse(doc: str, major: int) -> ParsedDoc | None:
+    """The SDK's own rule, run on the docstring text with griffe (the parser fastmcp uses)."""
+    try:
+        from griffe import Docstring, DocstringSectionKind
+    except ImportError:
+        return None
+    logging.getLogger("griffe").setLevel(logging.ERROR)
+    for parser in ("google", "numpy", "sphinx"):
+        sections = Docstring(doc, lineno=1, parser=parser).parse()
+        description: str | None = None
+        parameters: dict[str, str] = {}
+        structured = False
+        for section in sections:
+            if section.kind == DocstringSectionKind.text and description is None:
+                description = section.value
+            elif section.kind == DocstringSectionKind.parameters:
+                for param in section.value:
+                    parameters[param.name] = param.description
+                structured = True
+            elif section.kind == DocstringSectionKind.admonition:
+                structured = structured or section.value.kind in _V4_SECTION_ADMONITIONS
+            elif section.kind != DocstringSectionKind.text:
+                structured = True
+        if parameters or (major >= 4 and structured):
+            return ParsedDoc(description, parameters)
+    return ParsedDoc(doc)
+
+
+def parse_docstring_v3(raw: str | None, major: int = 3) -> ParsedDoc:
+    """fastmcp 3.x/4.x `parse_docstring`: (description, parameter descriptions)."""
+    if not raw:
+        return ParsedDoc(None)
+    doc = inspect.cleandoc(raw)
+    if not doc:
+        return ParsedDoc(None)
+    parsed = _griffe_parse(doc, major)
+    return parsed if parsed is not None else _fallback_v3(doc)
 
 
 def tool_description(flavor: str, major: int | None, explicit: str | None, explicit_given: bool, raw_doc: str | None) -> str | None:
@@ -219,4 +268,4 @@ def tool_description(flavor: str, major: int | None, explicit: str | None, expli
         return explicit or (inspect.cleandoc(raw_doc) if raw_doc else None)
     if explicit_given and explicit is not None:
         return explicit
-    return parse_docstring_v3(raw_doc).description
+    return parse_docstring_v3(raw_doc, major or LATEST_FASTMCP).description

@@ -15,7 +15,7 @@ import ast
 from dataclasses import dataclass, field
 from typing import Any
 
-from mcpvet.frontends.python.docs import parse_docstring_v3, tool_description
+from mcpvet.frontends.python.docs import LATEST_FASTMCP, parse_docstring_v3, tool_description
 from mcpvet.frontends.python.evaluate import Evaluator, Scope, local_walk, target_paths
 from mcpvet.frontends.python.graph import NodeKey
 from mcpvet.frontends.python.index import FuncInfo, Program
@@ -227,8 +227,12 @@ class ToolExtractor:
             given = desc_node is not None and not (isinstance(desc_node, ast.Constant) and desc_node.value is None)
             description = tool_description(flavor, major, explicit, given, raw_doc)
             if flavor == "fastmcp" and major is None and explicit is None and raw_doc:
-                note = "fastmcp version not pinned by the package: description derived as fastmcp 3+ does"
-        param_docs = parse_docstring_v3(raw_doc).parameters if flavor == "fastmcp" and (major is None or major >= 3) else {}
+                note = f"fastmcp version not declared by the package: description derived as fastmcp {LATEST_FASTMCP} does"
+        param_docs = (
+            parse_docstring_v3(raw_doc, major or LATEST_FASTMCP).parameters
+            if flavor == "fastmcp" and (major is None or major >= 3)
+            else {}
+        )
         skip_first = bool(f.klass) and not f.is_static
         schema = self.schemas.for_function(f.node, self.ev.def_scope(f), skip_first, param_docs)
         title_node = _kw(call, "title") if call is not None else None
@@ -370,15 +374,28 @@ class ToolExtractor:
             return None
         return value if isinstance(value, dict) else None
 
-    def _annotations(self, node: ast.expr, scope: Scope) -> dict[str, Any] | None:
+    def _annotations(self, node: ast.expr, scope: Scope, depth: int = 0) -> dict[str, Any] | None:
+        if depth > 3:
+            return None
         if isinstance(node, ast.Call):
+            helpers = [v for v in self.ev.ev(node.func, scope) if isinstance(v, Func) and v.qualname in self.p.funcs]
+            if helpers:
+                # a helper that builds the annotations: evaluate its return with the call's arguments bound
+                f = self.p.funcs[helpers[0].qualname]
+                inner = self.ev.derive(self.ev.func_scope(f.qualname), self._bind_args(f, node, scope))
+                for ret in ast.walk(f.node):
+                    if isinstance(ret, ast.Return) and isinstance(ret.value, ast.Call):
+                        return self._annotations(ret.value, inner, depth + 1)
+                return None
             out: dict[str, Any] = {}
             for kw in node.keywords:
                 if kw.arg:
                     try:
-                        out[_camel(kw.arg)] = to_json(self.ev.ev(kw.value, scope))
+                        value = to_json(self.ev.ev(kw.value, scope))
                     except ValueError:
                         continue
+                    if value is not None:
+                        out[_camel(kw.arg)] = value
             return out or None
         vals = self.ev.ev(node, scope)
         for v in vals:
@@ -392,8 +409,29 @@ class ToolExtractor:
         if isinstance(node, ast.Name):
             for b in self._bindings_of(node.id, scope):
                 if isinstance(b, ast.Call):
-                    return self._annotations(b, scope)
+                    return self._annotations(b, scope, depth + 1)
         return None
+
+    def _bind_args(self, f: FuncInfo, call: ast.Call, scope: Scope) -> dict[str, frozenset[Value]]:
+        """Parameter values of one call of `f` (arguments, else defaults)."""
+        if isinstance(f.node, ast.Lambda):
+            return {}
+        args = f.node.args
+        positional = [*args.posonlyargs, *args.args]
+        binds: dict[str, frozenset[Value]] = {}
+        def_scope = self.ev.def_scope(f)
+        for a, d in zip(positional[len(positional) - len(args.defaults) :], args.defaults):
+            binds[a.arg] = self.ev.ev(d, def_scope)
+        for a, d in zip(args.kwonlyargs, args.kw_defaults):
+            if d is not None:
+                binds[a.arg] = self.ev.ev(d, def_scope)
+        for a, value in zip(positional, call.args):
+            if not isinstance(value, ast.Starred):
+                binds[a.arg] = self.ev.ev(value, scope)
+        for kw in call.keywords:
+            if kw.arg:
+                binds[kw.arg] = self.ev.ev(kw.value, scope)
+        return binds
 
     def _bindings_of(self, name: str, scope: Scope) -> list[ast.AST]:
         tables: list[dict[str, Any]] = []
