@@ -213,3 +213,35 @@ def test_huge_names_and_error_flood_stay_bounded(box):  # type: ignore[no-untype
     assert len(res.errors) == MAX_ERRORS + 1 and "further unpacking errors" in res.errors[-1].message
     assert tree(res.root) == ["ok.py"]
     _assert_contained(box, archive)
+
+
+def test_pax_header_redos_is_refused_quickly(box):  # type: ignore[no-untyped-def]
+    """CVE-2024-6232: pax headers full of digits stall the tar reader of this Python (3.11.7)."""
+    from tests.unpack.hostile import BLOCK
+
+    def pax(payload: bytes) -> bytes:
+        info = tarfile.TarInfo("././@PaxHeader")
+        info.type = tarfile.XHDTYPE
+        info.size = len(payload)
+        return info.tobuf(tarfile.USTAR_FORMAT) + payload + b"\0" * (-len(payload) % BLOCK)
+
+    archive = write_tar(box / "redos.tar.gz", [tar_member("p/first.py", b"1"),
+                                              pax(b"1" * (256 << 10)),  # ~2 min in tarfile without the guard
+                                              tar_member("p/after.py", b"2")])
+    start = time.monotonic()
+    res = unpack(archive, box / "dest", UnpackLimits())
+    assert time.monotonic() - start < 3.0
+    assert _reasons(res) == {"(header)": "bad-header"}
+    assert tree(res.root) == ["first.py"]
+    big = write_tar(box / "bighdr.tar.gz", [pax(b"x" * (2 << 20))])
+    res2 = unpack(big, box / "dest2", UnpackLimits())
+    assert _reasons(res2) == {"(header)": "bad-header"}
+
+
+def test_ordinary_pax_headers_still_work(box):  # type: ignore[no-untyped-def]
+    long_name = "p/" + "d" * 150 + "/" + "é" * 60 + ".py"  # needs a pax path record
+    archive = write_tar(box / "pax.tar.gz", [tar_member(long_name, b"x = 1\n"),
+                                            tar_member("p/link", type_=tarfile.SYMTYPE, linkname="l" * 200)])
+    res = unpack(archive, box / "dest", UnpackLimits())
+    assert (box / "dest" / long_name).read_bytes() == b"x = 1\n"
+    assert _reasons(res) == {"p/link": "symlink"}

@@ -35,7 +35,8 @@ _DANGEROUS: dict[str, str] = {
 }
 _SUSPICIOUS: dict[str, str] = {
     paths.SPECIAL: "a member that is not a regular file or folder",
-    paths.BAD_NAME: "a file name with NUL or control characters",
+    paths.BAD_NAME: "a file name with NUL or control characters, or over 4 KiB",
+    paths.BAD_HEADER: "a tar extension header built to stall tar readers (oversized, or long digit runs)",
     paths.TOO_LARGE: "a member over the single-file size limit",
     paths.LIMIT_TOTAL: "more decompressed data than the total limit (possible decompression bomb)",
     paths.LIMIT_RATIO: "a compression ratio over the limit (possible decompression bomb)",

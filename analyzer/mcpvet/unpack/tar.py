@@ -9,6 +9,7 @@ from __future__ import annotations
 import bz2
 import gzip
 import lzma
+import re
 import tarfile
 import zlib
 from pathlib import Path
@@ -18,6 +19,63 @@ from mcpvet.unpack import paths
 from mcpvet.unpack.writer import Budget, CountingReader, Extractor
 
 _STREAM_ERRORS = (tarfile.TarError, EOFError, zlib.error, lzma.LZMAError, OSError, ValueError)
+# pax and GNU long-name headers: real ones are a few hundred bytes
+MAX_EXT_HEADER = 1 << 20
+# tarfile (before CPython 3.11.10 / 3.12.6, CVE-2024-6232) searches pax headers with regular
+# expressions that take quadratic time on long runs of digits: 128 KiB of digits cost ~30 s
+_DIGIT_RUN = re.compile(rb"\d{65}")
+
+
+class UnsafeHeader(tarfile.TarError):
+    """A pax or GNU long-name header that is too large or built to make the tar reader stall."""
+
+
+class _Replay:
+    """The tar stream with bytes already read put back in front (so tarfile can re-read them)."""
+
+    def __init__(self, first: bytes, inner: object) -> None:
+        self.first = first
+        self.inner = inner
+
+    def read(self, n: int) -> bytes:
+        if not self.first:
+            return self.inner.read(n)  # type: ignore[attr-defined, no-any-return]
+        out, self.first = self.first[:n], self.first[n:]
+        if len(out) < n:
+            out += self.inner.read(n - len(out))  # type: ignore[attr-defined]
+        return out
+
+    def tell(self) -> int:
+        return self.inner.tell() - len(self.first)  # type: ignore[attr-defined, no-any-return]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+
+class SafeTarInfo(tarfile.TarInfo):
+    """TarInfo that checks extension headers before tarfile's own parser sees them."""
+
+    def _check_size(self) -> None:
+        if self.size > MAX_EXT_HEADER:
+            raise UnsafeHeader(f"a {self.size}-byte extension header (type {self.type!r}); the limit is "
+                               f"{MAX_EXT_HEADER}")
+
+    def _proc_pax(self, tarfile_: tarfile.TarFile) -> tarfile.TarInfo:  # type: ignore[override]
+        self._check_size()
+        buf = tarfile_.fileobj.read(self._block(self.size))  # type: ignore[union-attr]
+        if _DIGIT_RUN.search(buf[: self.size]):
+            raise UnsafeHeader("a pax header with a run of more than 64 digits (a known way to stall "
+                               "tar readers, CVE-2024-6232)")
+        real = tarfile_.fileobj
+        tarfile_.fileobj = _Replay(buf, real)  # type: ignore[assignment]
+        try:
+            return super()._proc_pax(tarfile_)  # type: ignore[misc, no-any-return]
+        finally:
+            tarfile_.fileobj = real
+
+    def _proc_gnulong(self, tarfile_: tarfile.TarFile) -> tarfile.TarInfo:  # type: ignore[override]
+        self._check_size()
+        return super()._proc_gnulong(tarfile_)  # type: ignore[misc, no-any-return]
 
 
 def _decompressor(raw: BinaryIO, magic: bytes) -> BinaryIO:
@@ -37,7 +95,10 @@ def extract(archive: Path, ex: Extractor, budget: Budget) -> None:
         raw.seek(0)
         stream = CountingReader(_decompressor(raw, magic), budget)
         try:
-            tf = tarfile.open(fileobj=stream, mode="r|")  # type: ignore[call-overload]
+            tf = tarfile.open(fileobj=stream, mode="r|", tarinfo=SafeTarInfo)  # type: ignore[call-overload]
+        except UnsafeHeader as exc:
+            ex.refuse("(header)", paths.BAD_HEADER, f"{exc}; unpacking stopped")
+            return
         except _STREAM_ERRORS as exc:
             ex.error(None, f"not a readable tar archive: {exc}")
             return
@@ -45,6 +106,9 @@ def extract(archive: Path, ex: Extractor, budget: Budget) -> None:
             while True:
                 try:
                     member = tf.next()
+                except UnsafeHeader as exc:
+                    ex.refuse("(header)", paths.BAD_HEADER, f"{exc} after {ex.members} members; unpacking stopped")
+                    return
                 except _STREAM_ERRORS as exc:
                     ex.error(None, f"the archive is damaged after {ex.members} members; the rest was not "
                                    f"unpacked: {exc}")
