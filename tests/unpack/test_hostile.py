@@ -245,3 +245,27 @@ def test_ordinary_pax_headers_still_work(box):  # type: ignore[no-untyped-def]
     res = unpack(archive, box / "dest", UnpackLimits())
     assert (box / "dest" / long_name).read_bytes() == b"x = 1\n"
     assert _reasons(res) == {"p/link": "symlink"}
+
+
+def test_negative_sizes_do_not_loop(box):  # type: ignore[no-untyped-def]
+    """Base-256 tar sizes can be negative (CVE-2025-8194: infinite loops in tar readers)."""
+    import gzip
+
+    from tests.unpack.hostile import tar_end
+
+    def with_size(hdr: bytes, field: bytes) -> bytes:
+        b = bytearray(hdr[:512])
+        b[124:136] = field
+        b[148:156] = b" " * 8
+        b[148:156] = b"%06o\0 " % sum(b)
+        return bytes(b) + hdr[512:]
+
+    raw = (tar_member("p/a.py", b"1") + with_size(tar_member("p/neg.py"), b"\xff" * 12)
+           + with_size(tar_member("p/neg2.py"), b"\xff" + b"\0" * 11) + tar_member("p/b.py", b"2") + tar_end())
+    archive = box / "neg.tar.gz"
+    archive.write_bytes(gzip.compress(raw))
+    start = time.monotonic()
+    res = unpack(archive, box / "dest", UnpackLimits())
+    assert time.monotonic() - start < 2.0
+    assert _reasons(res)["p/neg.py"] == "bad-header"
+    assert "neg.py" not in tree(res.root) and "a.py" in tree(res.root)

@@ -125,6 +125,9 @@ def extract(archive: Path, ex: Extractor, budget: Budget) -> None:
 def _one(tf: tarfile.TarFile, member: tarfile.TarInfo, ex: Extractor) -> None:
     raw = member.name
     ex.count_member(raw)
+    if member.size < 0:  # base-256 sizes may be negative: a way to loop tar readers (CVE-2025-8194)
+        ex.refuse(raw, paths.BAD_HEADER, f"{paths.shown(raw)!r} declares a negative size ({member.size})")
+        return
     name = paths.check_name(raw)
     if name.reason is not None:
         escapes = name.reason in (paths.ABSOLUTE, paths.TRAVERSAL)
