@@ -211,3 +211,24 @@ def test_hybrid_package_lists_both_ecosystems(tmp_path: Path, fake_http: FakeHTT
     titles = sorted(f.title for f in out.findings)
     assert len(titles) == 2 and "GHSA-w48q-cv73-mx4w" in titles[0] and "GHSA-j975-95f5-7wqh" in titles[1]
     assert "GHSA-3qhf" not in titles[1]
+
+
+def test_the_inspected_release_itself_is_checked(tmp_path: Path, fake_http: FakeHTTPServer) -> None:
+    from tests.provenance.fakes import days, fetched_for, pypi_project
+
+    add_osv(fake_http)
+    proj = pypi_project("mcp", [("1.8.0", NOW - days(300)), ("1.9.0", NOW - days(200))])
+    fetched = fetched_for("pypi", "mcp", "1.9.0", proj)
+    prov, out = _run(fetched, None, _opts(tmp_path, fake_http))
+    rules = [f.rule for f in out.findings]
+    assert rules == ["vulnerable-package"] and out.score == 0.0
+    assert "GHSA-3qhf-m339-9g5v" in out.findings[0].title
+    assert [a["id"] for a in prov.extra["package_vulnerabilities"]] == ["GHSA-3qhf-m339-9g5v", "GHSA-j975-95f5-7wqh"]
+    assert prov.to_json()["dependencies"] == []  # the package is not its own dependency
+
+    fixed = fetched_for("pypi", "mcp", "1.10.0", pypi_project("mcp", [("1.10.0", NOW - days(100))]))
+    _, out = _run(fixed, None, _opts(tmp_path, fake_http))
+    assert out.findings == () and out.score is None  # no tree: the dependencies are unknown
+
+    _, out = _run(fetched, None, _opts(tmp_path / "down", None))
+    assert out.score is None and out.findings == ()

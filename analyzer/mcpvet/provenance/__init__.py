@@ -55,6 +55,8 @@ class Provenance:
     name_matches: tuple[NameMatch, ...] = ()
     secrets: tuple[SecretHit, ...] | None = None  # None = not scanned (no tree)
     comparison: RepoComparison | None = None  # set with --compare-repo
+    # the inspected release's own advisories (registry targets); vulnerabilities None = unknown
+    package_vulnerabilities: Dependency | None = None
     now: datetime | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -190,8 +192,16 @@ def _collect(fetched: Fetched, tree: SourceTree | None, options: InspectOptions,
     # dependencies and their vulnerabilities
     dscan = declared_dependencies(tree, name_eco)
     errors += dscan.errors
-    vscan = scan_vulnerabilities(dscan.dependencies, client, options.osv_url, options.npm_url)
+    # the inspected release itself is queried in the same batch (a published server with advisories)
+    own = None
+    if eco in ("pypi", "npm") and fetched.target.version:
+        own = Dependency(fetched.target.name, f"=={fetched.target.version}" if eco == "pypi" else fetched.target.version,
+                         eco, "the inspected package", fetched.target.version, "exact")
+    others = tuple(d for d in dscan.dependencies if own is None or (d.ecosystem, d.name) != (own.ecosystem, own.name))
+    vscan = scan_vulnerabilities((*others, *((own,) if own else ())), client, options.osv_url, options.npm_url)
     errors += vscan.errors
+    own_result = next((d for d in vscan.dependencies if own is not None and d.source == own.source), None)
+    dep_results = tuple(d for d in vscan.dependencies if d is not own_result)
 
     # name and shipped secrets
     matches = check_name(name, name_eco) if name else ()
@@ -213,12 +223,14 @@ def _collect(fetched: Fetched, tree: SourceTree | None, options: InspectOptions,
 
     repo_json = repo.to_json()
     extra["vulnerability_services"] = dict(sorted(vscan.services.items()))
+    if own_result is not None:
+        extra["package_vulnerabilities"] = own_result.to_json()["vulnerabilities"]
     return Provenance(
         registry=_registry_json(fetched, history, now),
         repository=repo_json,
         attestations=attestation.to_json(),
         install_hooks=hooks,
-        dependencies=tuple(d.to_json() for d in vscan.dependencies),
+        dependencies=tuple(d.to_json() for d in dep_results),
         errors=tuple(errors),
         extra=extra,
         ecosystem=eco,
@@ -226,7 +238,8 @@ def _collect(fetched: Fetched, tree: SourceTree | None, options: InspectOptions,
         history=history,
         repo=repo,
         attestation=attestation,
-        deps=vscan.dependencies,
+        deps=dep_results,
+        package_vulnerabilities=own_result,
         vuln_services=vscan.services,
         name_matches=matches,
         secrets=secrets,
