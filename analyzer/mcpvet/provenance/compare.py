@@ -14,10 +14,14 @@ files and source maps, and `.js`/`.mjs`/`.cjs` files whose `.ts`/`.tsx`/`.mts` s
 repository. A package file matches a repository file when the repository path ends with the
 package path (wheels drop `src/`); for a monorepo the declared `repository.directory` is the root.
 Content is compared with line endings folded; a differing file is reported as `modified`.
+Top-level files of a monorepo package (LICENSE, README) are also looked for at the repository
+root, and a Python version module holding only constants (`_version.py` written by
+setuptools-scm or hatch-vcs) that the repository lacks counts as generated.
 """
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import tempfile
@@ -124,10 +128,35 @@ def _list_files(root: Path) -> set[str]:
     return out
 
 
-def compare_trees(package_root: Path, package_files: list[str], repo_root: Path, ecosystem: str
-                  ) -> tuple[list[str], list[str], int, int]:
-    """(missing, modified, ignored, compared) for the package files against a checked-out repository."""
+_VERSION_FILES = {"_version.py", "__version__.py", "version.py", "_build_info.py", "__about__.py"}
+_VERSION_OK = (ast.Assign, ast.AnnAssign, ast.ImportFrom, ast.Expr, ast.If, ast.Pass)
+
+
+def is_generated_version_file(path: Path, rel: str) -> bool:
+    """A version module written at build time (setuptools-scm, hatch-vcs, versioneer-like): only constants."""
+    if PurePosixPath(rel).name not in _VERSION_FILES:
+        return False
+    try:
+        if path.stat().st_size > 4096:
+            return False
+        mod = ast.parse(path.read_text("utf-8"))
+    except (OSError, SyntaxError, ValueError, UnicodeDecodeError):
+        return False
+    for node in ast.walk(mod):
+        if isinstance(node, (ast.Call, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.Import)):
+            return False
+    return all(isinstance(n, _VERSION_OK) for n in mod.body)
+
+
+def compare_trees(package_root: Path, package_files: list[str], repo_root: Path, ecosystem: str,
+                  top: Path | None = None) -> tuple[list[str], list[str], int, int]:
+    """(missing, modified, ignored, compared) for the package files against a checked-out repository.
+
+    `repo_root` is the package's folder in the repository (a monorepo's `directory`); `top` the
+    repository's root, where shared files (LICENSE, README) of a monorepo package are looked for.
+    """
     repo_paths = _list_files(repo_root)
+    top_paths = _list_files(top) if top is not None and top != repo_root else set()
     missing: list[str] = []
     modified: list[str] = []
     ignored = compared = 0
@@ -135,12 +164,17 @@ def compare_trees(package_root: Path, package_files: list[str], repo_root: Path,
         if is_generated(path, ecosystem, repo_paths):
             ignored += 1
             continue
-        found = _find(path, repo_paths)
+        found, base = _find(path, repo_paths), repo_root
+        if found is None and top is not None and "/" not in path and path in top_paths:
+            found, base = path, top
         if found is None:
+            if ecosystem == "pypi" and is_generated_version_file(package_root / path, path):
+                ignored += 1
+                continue
             missing.append(path)
             continue
         compared += 1
-        if _same(package_root / path, repo_root / found) is False:
+        if _same(package_root / path, base / found) is False:
             modified.append(path)
     return missing, modified, ignored, compared
 
@@ -181,7 +215,7 @@ def compare_with_repository(tree: SourceTree | None, declared: RepoRef | None, v
                 return RepoComparison("unavailable", "repository directory missing", url, ref, fetched.target.artifact,
                                       errors=(err,))
             files = [f.path for f in tree.files]
-            missing, modified, ignored, compared = compare_trees(tree.root, files, root, ecosystem)
+            missing, modified, ignored, compared = compare_trees(tree.root, files, root, ecosystem, fetched.directory)
             reason = (f"{len(missing)} shipped file(s) not in the repository, {len(modified)} with other content"
                       if missing or modified else "every shipped file is in the repository with the same content")
             return RepoComparison("compared", reason, url, ref, fetched.target.artifact, tuple(missing), tuple(modified),
