@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from mcpvet.behaviour.lexicon import DENIALS, PARAMETERS, PHRASES, SCHEMA_FORMATS, VERB_OBJECT
+from mcpvet.behaviour.lexicon import DENIALS, PARAMETERS, PHRASES, SCHEMA_FORMATS, VERB_OBJECT, Phrase
 from mcpvet.behaviour.text import Token, clauses, negated, split_identifier, stem
 from mcpvet.model import DeclaredCapability, Kind, Tool
 
@@ -73,20 +73,29 @@ def _match_at(clause: tuple[Token, ...], i: int, words: tuple[str, ...]) -> bool
     return all(clause[i + j].stem == w for j, w in enumerate(words))
 
 
+_BY_FIRST: dict[str, list[Phrase]] = {}
+for _p in PHRASES:
+    _BY_FIRST.setdefault(_p.words[0], []).append(_p)
+
+
+def _phrase_matches(clause: tuple[Token, ...]) -> Iterator[tuple[int, Phrase]]:
+    for i, tok in enumerate(clause):
+        for phrase in _BY_FIRST.get(tok.stem, ()):
+            if _match_at(clause, i, phrase.words):
+                yield i, phrase
+
+
 def _clause_cues(clause: tuple[Token, ...]) -> Iterator[tuple[Kind, str]]:
-    for phrase in PHRASES:
-        for i in range(len(clause)):
-            if not _match_at(clause, i, phrase.words):
-                continue
-            end = i + len(phrase.words)
-            if end < len(clause) and clause[end].stem in phrase.unless_next:
-                continue
-            if i > 0 and clause[i - 1].stem in phrase.unless_prev:
-                continue
-            if negated(clause, i):
-                continue
-            for kind in phrase.kinds:
-                yield kind, phrase.label
+    for i, phrase in _phrase_matches(clause):
+        end = i + len(phrase.words)
+        if end < len(clause) and clause[end].stem in phrase.unless_next:
+            continue
+        if i > 0 and clause[i - 1].stem in phrase.unless_prev:
+            continue
+        if negated(clause, i):
+            continue
+        for kind in phrase.kinds:
+            yield kind, phrase.label
     for rule in VERB_OBJECT:
         verbs = [i for i, t in enumerate(clause) if t.stem in rule.verbs]
         objects = [i for i, t in enumerate(clause) if t.stem in rule.objects]
@@ -116,10 +125,9 @@ def denied_kinds(text: str) -> set[Kind]:
             for words, kind in DENIALS:
                 if _match_at(clause, i, words):
                     found.add(kind)
-        for phrase in PHRASES:
-            for i in range(len(clause)):
-                if _match_at(clause, i, phrase.words) and negated(clause, i):
-                    found.update(phrase.kinds)
+        for i, phrase in _phrase_matches(clause):
+            if negated(clause, i):
+                found.update(phrase.kinds)
     return found
 
 
@@ -146,12 +154,9 @@ def package_cues(package: str) -> list[tuple[Kind, str]]:
     ("server-github", "mcp-server-sqlite", "server-puppeteer"), never generic words like "fetch"."""
     out: list[tuple[Kind, str]] = []
     for clause in clauses(split_identifier(package)):
-        for phrase in PHRASES:
-            if not phrase.service:
-                continue
-            for i in range(len(clause)):
-                if _match_at(clause, i, phrase.words):
-                    out += [(kind, phrase.label) for kind in phrase.kinds]
+        for _, phrase in _phrase_matches(clause):
+            if phrase.service:
+                out += [(kind, phrase.label) for kind in phrase.kinds]
     return out
 
 

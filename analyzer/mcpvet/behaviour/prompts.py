@@ -72,10 +72,11 @@ _CALL_FIRST = _rx(
     r"|\b(?:call|use|run|invoke)\s+this\s+tool\s+(?:first\s+)?(?:before|instead\s+of)\s+(?:any|every|all|other|using)\b"
     r"|\binstead\s+of\s+(?:using\s+)?(?:the\s+)?[`'\"]?\w+[`'\"]?\s+tool\b"
 )
+_EMAIL = r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{1,190}"
 _REDIRECT = _rx(
     r"\b(?:always|also|automatically|additionally)\s+(?:\w+\s+){0,3}?(?:add|include|cc|bcc|send|forward|copy|cc:|bcc:)"
-    r"\b[^.\n]{0,80}?(?:[\w.+-]+@[\w-]+\.[\w.-]+|\baccount\s+(?:number\s+)?[\w-]*\d[\w-]*|https?://\S+)"
-    r"|\bbcc\b[^.\n]{0,60}?[\w.+-]+@[\w-]+\.[\w.-]+|[\w.+-]+@[\w-]+\.[\w.-]+[^.\n]{0,30}?\bas\s+(?:a\s+)?bcc\b"
+    r"\b[^.\n]{0,80}?(?:" + _EMAIL + r"|\baccount\s+(?:number\s+)?[\w-]{0,40}\d[\w-]{0,40}|https?://\S{1,200})"
+    r"|\bbcc\b[^.\n]{0,60}?" + _EMAIL + r"|" + _EMAIL + r"[^.\n]{0,30}?\bas\s+(?:a\s+)?bcc\b"
 )
 
 
