@@ -108,3 +108,11 @@ def test_normalisers():
     assert iso("2024-01-02T03:04:05.123456Z") == "2024-01-02T03:04:05Z"
     assert iso("2024-01-02T03:04:05") == "2024-01-02T03:04:05Z"
     assert iso("garbage") is None
+
+
+def test_every_spec_kind_has_a_fetcher():
+    from mcpvet.fetch import FETCHERS
+    from mcpvet.fetch.spec import SPEC_KINDS
+
+    assert set(FETCHERS) == set(SPEC_KINDS)
+    assert all(callable(getattr(f, "fetch", None)) for f in FETCHERS.values())

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from mcpvet.errors import FetchError, TargetNotFound
 from mcpvet.fetch.interface import Fetched
+from mcpvet.fetch.spec import parse_spec
 from mcpvet.model import AnalysisError, Ecosystem, Target
 from mcpvet.options import InspectOptions
 
@@ -103,6 +104,15 @@ class _Runner:
         if proc.returncode != 0:
             raise _GitFailed(err.decode("utf-8", "replace").strip())
         return out.decode("utf-8", "replace")
+
+
+class GitFetcher:
+    """`git+https://…[@REF]`, `git+ssh://…[@REF]`, `git+file://…[@REF]`."""
+
+    def fetch(self, spec: str, options: InspectOptions, scratch: Path) -> Fetched:
+        parsed = parse_spec(spec)
+        assert parsed.url is not None
+        return fetch(spec, parsed.url, parsed.ref, parsed.name, options, scratch)
 
 
 def fetch(spec: str, url: str, ref: str | None, name: str, options: InspectOptions, scratch: Path) -> Fetched:

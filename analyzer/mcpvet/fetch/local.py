@@ -10,8 +10,18 @@ from packaging.utils import InvalidSdistFilename, InvalidWheelFilename, parse_sd
 from mcpvet.errors import TargetNotFound, UsageError
 from mcpvet.fetch.cache import file_digest
 from mcpvet.fetch.interface import Fetched
-from mcpvet.fetch.spec import ARCHIVE_SUFFIXES
+from mcpvet.fetch.spec import ARCHIVE_SUFFIXES, parse_spec
 from mcpvet.model import Ecosystem, Target
+from mcpvet.options import InspectOptions
+
+
+class LocalFetcher:
+    """A local folder or archive file."""
+
+    def fetch(self, spec: str, options: InspectOptions, scratch: Path) -> Fetched:
+        parsed = parse_spec(spec)
+        assert parsed.path is not None
+        return fetch(spec, parsed.path)
 
 
 def fetch(spec: str, path: Path) -> Fetched:

@@ -13,7 +13,9 @@ from mcpvet.errors import FetchError, TargetNotFound
 from mcpvet.fetch.common import DIGEST_PREFERENCE, Expected, Session, dedupe, iso, normalise_repo_url, person_names
 from mcpvet.fetch.http import JsonDocument
 from mcpvet.fetch.interface import Fetched, RegistryInfo
+from mcpvet.fetch.spec import parse_spec
 from mcpvet.model import AnalysisError, Ecosystem, Target
+from mcpvet.options import InspectOptions
 
 
 def packument_url(base: str, name: str) -> str:
@@ -56,6 +58,18 @@ def parse_integrity(integrity: Any, shasum: Any) -> Expected | None:
     if isinstance(shasum, str) and len(shasum) == 40:
         return Expected("sha1", shasum.lower(), "npm dist.shasum")
     return None
+
+
+class NpmFetcher:
+    """`npm:NAME[@VERSION|@TAG]`, `npm:@scope/name[@VERSION]`."""
+
+    def fetch(self, spec: str, options: InspectOptions, scratch: Path) -> Fetched:
+        parsed = parse_spec(spec)
+        session = Session(options)
+        try:
+            return fetch(session, spec, parsed.name, parsed.version, scratch)
+        finally:
+            session.close()
 
 
 def fetch(session: Session, spec: str, name: str, version: str | None, scratch: Path,

@@ -20,7 +20,9 @@ from mcpvet.errors import FetchError, TargetNotFound, UsageError
 from mcpvet.fetch.common import Expected, Session, dedupe, iso, normalise_repo_url, person_names
 from mcpvet.fetch.http import JsonDocument
 from mcpvet.fetch.interface import Fetched, RegistryInfo
+from mcpvet.fetch.spec import parse_spec
 from mcpvet.model import AnalysisError, Ecosystem, Target
+from mcpvet.options import InspectOptions
 
 _REPO_KEYS = ("source", "source code", "repository", "code", "github", "git", "sourcecode")
 _HOME_KEYS = ("homepage", "home", "home page")
@@ -38,6 +40,18 @@ def project_url(base: str, name: str) -> str:
 def lookup(session: Session, name: str) -> JsonDocument | None:
     """The project JSON, or None when PyPI does not know the name."""
     return session.get_json(project_url(session.options.pypi_url, name))
+
+
+class PyPIFetcher:
+    """`pypi:NAME[==VERSION]`."""
+
+    def fetch(self, spec: str, options: InspectOptions, scratch: Path) -> Fetched:
+        parsed = parse_spec(spec)
+        session = Session(options)
+        try:
+            return fetch(session, spec, parsed.name, parsed.version, scratch)
+        finally:
+            session.close()
 
 
 def fetch(session: Session, spec: str, name: str, version: str | None, scratch: Path,

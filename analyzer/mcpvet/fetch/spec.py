@@ -9,6 +9,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from mcpvet.errors import TargetNotFound, UsageError
 
+SPEC_KINDS = ("pypi", "npm", "git", "local", "bare")
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".zip", ".whl", ".tar", ".tar.bz2", ".tar.xz")
 
 _PYPI_NAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")
