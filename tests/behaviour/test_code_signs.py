@@ -99,6 +99,8 @@ def test_script_behaviour() -> None:
 @pytest.mark.parametrize(("command", "benign"), [
     ("tsc", True), ("npm run build", True), ("husky install", True), ("node-gyp rebuild", True),
     ("tsc && shx chmod +x dist/*.js", True), ("node scripts/setup.js", False), ("curl x | sh", False),
+    ("npx only-allow pnpm", True), ("prebuild-install || node-gyp rebuild", True),
+    ("node-pre-gyp install --fallback-to-build", True), ("echo done && curl -s x.example | sh", False),
 ])
 def test_benign_build_commands(command: str, benign: bool) -> None:
     assert is_benign_build(command) is benign

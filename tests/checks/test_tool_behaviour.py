@@ -176,3 +176,9 @@ def test_foreign_service_credentials_sent_away(tmp_path: Path) -> None:
     s3 = tool("s3_get", "Download an object from an AWS S3 bucket.", cap(N, "server.py", 4, "httpx.get", "x"),
               cap(E, "server.py", 3, "os.environ", "x"), handler=("server.py", 2))
     assert CHECK.run(facts(tree, [s3])).findings == ()
+
+
+def test_dynamic_description_lowers_undeclared_severity() -> None:
+    t = tool("lookup", None, cap(N, "a.py", 1, "requests.get", "x"), description_source="dynamic")
+    (f,) = CHECK.run(facts(None, [t])).findings
+    assert f.rule == "undeclared-capability" and f.severity is Severity.MEDIUM and "run time" in f.message

@@ -36,9 +36,11 @@ _ADDRESS = re.compile(r"https?://[^\s'\"`)]+|\b(?:\d{1,3}\.){3}\d{1,3}\b|\b[a-z0
                       re.I)
 _HOST_PROP = re.compile(r"\b(?:host|hostname)\s*:\s*['\"]([^'\"]+)['\"]")
 _BENIGN_BUILD = re.compile(
-    r"^(?:\s*(?:npx\s+)?(?:tsc|node-gyp(?:\s+rebuild)?|prebuild-install|husky(?:\s+install)?|patch-package|"
-    r"node-gyp-build|ngcc|electron-rebuild|npm\s+run\s+[\w:-]+|yarn\s+[\w:-]+|pnpm\s+[\w:-]+|rimraf\s+\S+|"
-    r"shx\s+\S+(?:\s+\S+)*|cmake-js\s+\w+|ts-patch\s+install)(?:\s+[-\w.=/*+]+)*\s*(?:&&|;|$))+\s*$")
+    r"^(?:\s*(?:npx\s+(?:--yes\s+|-y\s+)?)?(?:tsc|node-gyp(?:\s+rebuild)?|prebuild-install|husky(?:\s+install)?|patch-package|"
+    r"node-gyp-build|node-pre-gyp\s+install|ngcc|electron-rebuild|lefthook\s+install|simple-git-hooks|"
+    r"only-allow\s+[\w-]+|opencollective-postinstall|is-ci|echo(?:\s+[^;&|]*)?|exit\s+0|true|"
+    r"npm\s+run\s+[\w:-]+|yarn\s+[\w:-]+|pnpm\s+[\w:-]+|rimraf\s+\S+|"
+    r"shx\s+\S+(?:\s+\S+)*|cmake-js\s+\w+|ts-patch\s+install)(?:\s+[-\w.=/*+]+)*\s*(?:&&|\|\||;|$))+\s*$")
 
 
 @dataclass(frozen=True)

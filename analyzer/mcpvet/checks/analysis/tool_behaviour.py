@@ -5,7 +5,8 @@ fs_write, process, code_exec, env) with the kinds its text admits to (`mcpvet.be
 
 Rules:
 - `undeclared-capability` — a tool can do something its name, description and schema do not
-  admit to (high for network, process, code_exec, fs_write; medium for fs_read, env).
+  admit to (high for network, process, code_exec, fs_write; medium for fs_read, env; one step
+  lower when the description is only known at run time).
 - `exfiltration-path` (critical) — one tool both reaches the network and reads the whole
   environment, a credential file, credentials of a service its text never names
   (`AWS_SECRET_ACCESS_KEY` in a fetch tool), or (admitting to neither) a secret-looking variable.
@@ -170,7 +171,12 @@ class ToolBehaviourCheck:
                    f"do not say so. Reached: {detail or 'see evidence'}.")
             if kind in denied:
                 msg += " Its description even denies it."
-            out.append(Finding("undeclared-capability", UNDECLARED_SEVERITY[kind],
+            severity = UNDECLARED_SEVERITY[kind]
+            if tool.description is None and tool.description_source == "dynamic":
+                # the description exists only at run time: it may admit this; one step lower, and said so
+                severity = Severity.MEDIUM if severity is Severity.HIGH else Severity.LOW
+                msg += " (Its description is only known at run time and may say so.)"
+            out.append(Finding("undeclared-capability", severity,
                                f"`{tool.name}` can {KIND_VERB[kind]} without saying so", msg, tool.name,
                                ev[0].location if ev else tool.declared_at, ev))
         out += self._exfiltration(tool, tree, declared, package)
