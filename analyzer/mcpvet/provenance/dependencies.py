@@ -213,7 +213,12 @@ _SEMVER = re.compile(r"v?(\d+)(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?(-[0-9A-Za-z.-
 
 
 def npm_lower_bound(spec: str) -> tuple[str | None, str]:
-    """(lowest version the range admits, kind) for an npm semver range."""
+    """(lowest version the range admits, kind) for an npm semver range.
+
+    Each `||` alternative is an AND of comparators; its lower bound is the highest of its `>=`,
+    `>`, `^`, `~`, `=` or bare versions (x-ranges count as .0); the range's bound is the lowest
+    alternative's. An alternative with upper bounds only makes the whole range unbounded.
+    """
     spec = (spec or "").strip()
     if not spec or spec in ("*", "x", "X", "latest", "next"):
         return None, "unbounded"
@@ -221,32 +226,25 @@ def npm_lower_bound(spec: str) -> tuple[str | None, str]:
         return None, "unsupported"
     lows: list[tuple[int, int, int, str]] = []
     for alt in spec.split("||"):
-        alt = alt.strip()
-        if not alt or alt in ("*", "x"):
+        alt = re.sub(r"(>=|<=|>|<|=|\^|~)\s+", r"\1", alt.strip())  # ">= 1.2" -> ">=1.2"
+        if not alt or alt in ("*", "x", "X"):
             return None, "unbounded"
         if " - " in alt:
             alt = alt.split(" - ")[0]
-        parts = alt.split()
-        low = None
-        exact = True
-        for p in parts:
-            m = re.fullmatch(r"(\^|~|>=|>|=|<=|<)?\s*(.+)", p)
-            if not m:
+        low: tuple[int, int, int, str] | None = None
+        for part in alt.split():
+            m = re.fullmatch(r"(\^|~|>=|>|=|<=|<)?(.+)", part)
+            if not m or m.group(1) in ("<", "<="):
                 continue
-            op, ver = m.group(1) or "", m.group(2)
-            if op in ("<", "<="):
-                continue
-            vm = _SEMVER.fullmatch(ver)
+            vm = _SEMVER.fullmatch(m.group(2))
             if not vm:
                 continue
-            exact = exact and op in ("", "=") and all(g and g not in "xX*" for g in vm.group(1, 2, 3))
-            nums = tuple(int(g) if g and g not in "xX*" else 0 for g in vm.group(1, 2, 3))
-            low = (nums[0], nums[1], nums[2], vm.group(4) or "")
+            nums = [int(g) if g and g not in "xX*" else 0 for g in vm.group(1, 2, 3)]
+            cand = (nums[0], nums[1], nums[2], vm.group(4) or "")
+            low = cand if low is None else max(low, cand)
         if low is None:
             return None, "unbounded"  # only upper bounds
         lows.append(low)
-        if not exact or len(spec.split("||")) > 1:
-            exact = False
     best = min(lows)
     text = f"{best[0]}.{best[1]}.{best[2]}{best[3]}"
     kind = "exact" if len(lows) == 1 and _is_exact(spec) else "lower-bound"
