@@ -27,6 +27,7 @@ from mcpvet.frontends.python.values import (
     Instance,
     Klass,
     Module,
+    Record,
     Seq,
     ServerMethod,
     ToolDecorator,
@@ -596,6 +597,11 @@ class Evaluator:
             return self.class_attr(v.klass, name, instance=True)
         if isinstance(v, Klass):
             return self.class_attr(v.qualname, name, instance=False)
+        if isinstance(v, Record):
+            for field_name, values in v.fields:
+                if field_name == name:
+                    return values
+            return one(Unknown(f".{name}"))
         if isinstance(v, Const) and name == "value":
             return one(v)  # an Enum member stands for its value
         if isinstance(v, Const) and name == "name" and isinstance(v.value, str):

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from mcpvet.frontends.python.evaluate import Evaluator, Scope, local_walk
+from mcpvet.frontends.python.evaluate import Evaluator, Scope, local_walk, server_flavor
 from mcpvet.frontends.python.index import Program
 from mcpvet.frontends.python.values import (
     Const,
+    Record,
+    Value,
     DictVal,
     Seq,
     Ext,
@@ -87,6 +89,21 @@ class NodeFacts:
     sinks: list[SinkUse] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
     skipped: list[tuple[int, int]] = field(default_factory=list)  # line spans pruned away (ctx nodes)
+
+
+def ctx_bindings(ctx: tuple[tuple[str, object], ...]) -> dict[str, frozenset[Value]]:
+    """Scope overrides of a specialised node: `name=...` binds a name, `params.name=...` an attribute."""
+    plain: dict[str, frozenset[Value]] = {}
+    fields: dict[str, list[tuple[str, frozenset[Value]]]] = {}
+    for name, value in ctx:
+        base, _, attr = name.partition(".")
+        if attr:
+            fields.setdefault(base, []).append((attr, frozenset({Const(value)})))
+        else:
+            plain[name] = frozenset({Const(value)})
+    for base, items in fields.items():
+        plain[base] = frozenset({Record(tuple(items))})
+    return plain
 
 
 def is_main_guard(stmt: ast.stmt) -> bool:
@@ -172,7 +189,7 @@ class GraphBuilder:
         facts = NodeFacts(path=f.path)
         scope = self.ev.func_scope(q)
         if key.ctx:
-            scope = self.ev.derive(scope, {name: frozenset({Const(value)}) for name, value in key.ctx})
+            scope = self.ev.derive(scope, ctx_bindings(key.ctx))
         if isinstance(f.node, ast.Lambda):
             self._expr(f.node.body, scope, facts, key)
         else:
@@ -181,48 +198,59 @@ class GraphBuilder:
             facts.edges.append((NodeKey(w), f.line))
         return facts
 
-    def _walk(self, stmts: list[ast.stmt], scope: Scope, prune: bool, facts: NodeFacts, key: NodeKey) -> None:
-        for stmt in stmts:
-            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                for n in [*stmt.decorator_list, *stmt.args.defaults, *(d for d in stmt.args.kw_defaults if d)]:
-                    self._expr(n, scope, facts, key)
-                continue
-            if isinstance(stmt, ast.ClassDef):
-                for n in [*stmt.decorator_list, *stmt.bases]:
-                    self._expr(n, scope, facts, key)
-                cls_q = self._class_qualname(scope, stmt)
-                if cls_q is not None:
-                    self._walk(stmt.body, self.ev.class_scope(cls_q), False, facts, key)
-                continue
-            if prune and isinstance(stmt, ast.If):
-                self._expr(stmt.test, scope, facts, key)
-                truth = self.ev.truth(stmt.test, scope)
-                for branch, keep in ((stmt.body, truth is not False), (stmt.orelse, truth is not True)):
-                    if keep:
-                        self._walk(branch, scope, prune, facts, key)
-                    elif (span := _span(branch)) is not None:
-                        facts.skipped.append(span)
-                continue
-            if prune and isinstance(stmt, ast.Match):
-                self._expr(stmt.subject, scope, facts, key)
-                self._match(stmt, scope, facts, key)
-                continue
-            for child in ast.iter_child_nodes(stmt):
-                if isinstance(child, ast.stmt):
-                    self._walk([child], scope, prune, facts, key)
-                elif isinstance(child, ast.excepthandler):
-                    if child.type is not None:
-                        self._expr(child.type, scope, facts, key)
-                    self._walk(child.body, scope, prune, facts, key)
-                elif isinstance(child, ast.match_case):
-                    if child.guard is not None:
-                        self._expr(child.guard, scope, facts, key)
-                    self._walk(child.body, scope, prune, facts, key)
-                elif isinstance(child, ast.withitem):
-                    self._expr(child.context_expr, scope, facts, key)
-                    self._with_edges(child.context_expr, scope, facts)
-                elif isinstance(child, ast.expr):
-                    self._expr(child, scope, facts, key)
+    def _walk(self, stmts: list[ast.stmt], scope: Scope, prune: bool, facts: NodeFacts, key: NodeKey) -> bool:
+        """Walk statements; True when (under pruning) control surely leaves the block."""
+        for index, stmt in enumerate(stmts):
+            if self._walk_stmt(stmt, scope, prune, facts, key):
+                rest = stmts[index + 1 :]
+                if (span := _span(rest)) is not None:
+                    facts.skipped.append(span)
+                return True
+        return False
+
+    def _walk_stmt(self, stmt: ast.stmt, scope: Scope, prune: bool, facts: NodeFacts, key: NodeKey) -> bool:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for n in [*stmt.decorator_list, *stmt.args.defaults, *(d for d in stmt.args.kw_defaults if d)]:
+                self._expr(n, scope, facts, key)
+            return False
+        if isinstance(stmt, ast.ClassDef):
+            for n in [*stmt.decorator_list, *stmt.bases]:
+                self._expr(n, scope, facts, key)
+            cls_q = self._class_qualname(scope, stmt)
+            if cls_q is not None:
+                self._walk(stmt.body, self.ev.class_scope(cls_q), False, facts, key)
+            return False
+        if prune and isinstance(stmt, ast.If):
+            self._expr(stmt.test, scope, facts, key)
+            truth = self.ev.truth(stmt.test, scope)
+            ends: list[bool] = []
+            for branch, keep in ((stmt.body, truth is not False), (stmt.orelse, truth is not True)):
+                if keep:
+                    ends.append(self._walk(branch, scope, prune, facts, key))
+                elif (span := _span(branch)) is not None:
+                    facts.skipped.append(span)
+            return bool(ends) and all(ends) and (truth is not None or len(ends) == 2)
+        if prune and isinstance(stmt, ast.Match):
+            self._expr(stmt.subject, scope, facts, key)
+            self._match(stmt, scope, facts, key)
+            return False
+        for child in ast.iter_child_nodes(stmt):
+            if isinstance(child, ast.stmt):
+                self._walk([child], scope, prune, facts, key)
+            elif isinstance(child, ast.excepthandler):
+                if child.type is not None:
+                    self._expr(child.type, scope, facts, key)
+                self._walk(child.body, scope, prune, facts, key)
+            elif isinstance(child, ast.match_case):
+                if child.guard is not None:
+                    self._expr(child.guard, scope, facts, key)
+                self._walk(child.body, scope, prune, facts, key)
+            elif isinstance(child, ast.withitem):
+                self._expr(child.context_expr, scope, facts, key)
+                self._with_edges(child.context_expr, scope, facts)
+            elif isinstance(child, ast.expr):
+                self._expr(child, scope, facts, key)
+        return prune and isinstance(stmt, (ast.Return, ast.Raise))
 
     def _class_qualname(self, scope: Scope, node: ast.ClassDef) -> str | None:
         return self._class_by_node.get(id(node))
@@ -315,6 +343,8 @@ class GraphBuilder:
             elif isinstance(v, Ext):
                 resolved = True
                 self._ext_sink(v.qualname, call, scope, facts)
+                if server_flavor(v.qualname):
+                    registration = True  # Server(..., on_call_tool=handler): handlers are not called here
             elif isinstance(v, (ServerMethod, ToolDecorator)):
                 resolved = True
                 registration = True
@@ -346,11 +376,13 @@ class GraphBuilder:
         offset = 1 if f.klass and not f.is_static and isinstance(call.func, ast.Attribute) else 0
         ctx: dict[str, object] = {}
         for i, arg in enumerate(call.args):
-            if isinstance(arg, ast.Name) and arg.id in bound and i + offset < len(f.params):
-                ctx[f.params[i + offset]] = bound[arg.id]
+            text = _bound_text(arg)
+            if text in bound and i + offset < len(f.params):
+                ctx[f.params[i + offset]] = bound[text]
         for kw in call.keywords:
-            if kw.arg and isinstance(kw.value, ast.Name) and kw.value.id in bound and kw.arg in f.params:
-                ctx[kw.arg] = bound[kw.value.id]
+            text = _bound_text(kw.value)
+            if kw.arg and text in bound and kw.arg in f.params:
+                ctx[kw.arg] = bound[text]
         return NodeKey(qualname, tuple(sorted(ctx.items()))) if ctx else NodeKey(qualname)
 
     def _ext_sink(self, q: str, call: ast.Call, scope: Scope, facts: NodeFacts) -> None:
@@ -385,6 +417,15 @@ class GraphBuilder:
 
 
 _NO = object()
+
+
+def _bound_text(node: ast.expr) -> str:
+    """`name` or `params.name`: the forms a bound constant is passed on in."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return f"{node.value.id}.{node.attr}"
+    return ""
 
 
 def _text(node: ast.AST) -> str:

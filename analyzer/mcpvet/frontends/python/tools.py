@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mcpvet.frontends.python.docs import LATEST_FASTMCP, parse_docstring_v3, tool_description
-from mcpvet.frontends.python.evaluate import Evaluator, Scope, local_walk, target_paths
+from mcpvet.frontends.python.evaluate import Evaluator, Scope, local_walk, server_flavor, target_paths
 from mcpvet.frontends.python.graph import NodeKey
 from mcpvet.frontends.python.index import FuncInfo, Program
 from mcpvet.frontends.python.schema import SchemaBuilder, to_json
@@ -84,11 +84,13 @@ class ToolExtractor:
         self.schemas = SchemaBuilder(evaluator)
         self.out = Extraction()
         self._seen: set[tuple[str, int, str]] = set()
+        self._list_fns: list[tuple[str, ast.expr]] = []
+        self._call_fns: list[str] = []
 
     # ------------------------------------------------------------------ entry
     def extract(self) -> Extraction:
-        list_fns: list[tuple[str, ast.expr]] = []
-        call_fns: list[str] = []
+        list_fns = self._list_fns
+        call_fns = self._call_fns
         for q in sorted(self.p.funcs):
             f = self.p.funcs[q]
             if not f.decorators:
@@ -140,12 +142,23 @@ class ToolExtractor:
     @staticmethod
     def _maybe_registration(call: ast.Call) -> bool:
         f = call.func
+        if any(k.arg in ("on_list_tools", "on_call_tool") for k in call.keywords):
+            return True
         if isinstance(f, ast.Attribute):
             return f.attr in ("add_tool", "tool")
         return isinstance(f, (ast.Call, ast.Name)) and bool(call.args or call.keywords)
 
     def _registration_call(self, call: ast.Call, scope: Scope) -> None:
         for v in sorted(self.ev.ev(call.func, scope), key=repr):
+            if isinstance(v, Ext) and server_flavor(v.qualname) == "lowlevel":
+                # mcp 2.x: Server(name, on_list_tools=..., on_call_tool=...)
+                for kw in call.keywords:
+                    if kw.arg in ("on_list_tools", "on_call_tool"):
+                        for f in self.ev.ev(kw.value, scope):
+                            if isinstance(f, Func) and f.qualname in self.p.funcs:
+                                target = self._list_fns if kw.arg == "on_list_tools" else self._call_fns
+                                target.append((f.qualname, kw.value) if kw.arg == "on_list_tools" else f.qualname)  # type: ignore[arg-type]
+                continue
             if isinstance(v, ServerMethod) and v.method == "add_tool" and (call.args or _kw(call, "fn")):
                 fn_node = call.args[0] if call.args else _kw(call, "fn")
                 assert fn_node is not None
@@ -294,7 +307,9 @@ class ToolExtractor:
             for dq in dispatchers:
                 d = self.p.funcs[dq]
                 params = d.params[1:] if d.klass and not d.is_static else d.params
-                if params:
+                if len(params) >= 2 and (params[0] in ("ctx", "context") or _is_params_style(d)):
+                    roots.append(NodeKey(dq, ((f"{params[1]}.name", name),)))  # mcp 2.x (ctx, params)
+                elif params:
                     roots.append(NodeKey(dq, ((params[0], name),)))
                 else:
                     roots.append(NodeKey(dq))
@@ -444,6 +459,14 @@ class ToolExtractor:
             if name in t:
                 return [b.node for b in t[name] if b.kind == "assign" and b.node is not None]
         return []
+
+
+def _is_params_style(f: FuncInfo) -> bool:
+    """A 2.x low-level handler `(ctx, params: CallToolRequestParams)`."""
+    if isinstance(f.node, ast.Lambda):
+        return False
+    args = [*f.node.args.posonlyargs, *f.node.args.args]
+    return any(a.annotation is not None and "CallToolRequestParams" in ast.unparse(a.annotation) for a in args)
 
 
 def _camel(name: str) -> str:

@@ -95,11 +95,18 @@ class ToolSpec:
 
 
 @dataclass(frozen=True)
+class Record:
+    """An object known only by some constant attributes (`params.name` of a low-level 2.x dispatcher)."""
+
+    fields: tuple[tuple[str, frozenset[Value]], ...]
+
+
+@dataclass(frozen=True)
 class Unknown:
     why: str = ""
 
 
-Value = Union[Const, Seq, DictVal, Func, Klass, Instance, Module, Ext, ExtInst, ServerMethod, ToolDecorator, ToolSpec, Unknown]
+Value = Union[Const, Seq, DictVal, Func, Klass, Instance, Module, Ext, ExtInst, ServerMethod, ToolDecorator, ToolSpec, Record, Unknown]
 
 UNKNOWN = Unknown()
 EMPTY: frozenset[Value] = frozenset()
