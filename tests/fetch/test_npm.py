@@ -128,3 +128,13 @@ def test_missing_package_suggests_close_names(reg, tmp_path):  # type: ignore[no
     with pytest.raises(TargetNotFound) as err:
         fetch_target("npm:docs-reeder", reg.options(tmp_path / "c"), tmp_path / "s")
     assert "did you mean docs-reader, docs-readers?" in str(err.value)
+
+
+@pytest.mark.parametrize("rng", ["^1.0.0", "~1.0", ">=1", "1.x", "1", "1.0", "1 || 2", "*"])
+def test_version_ranges_are_a_usage_error(reg, src, tmp_path, rng):  # type: ignore[no-untyped-def]
+    from mcpvet.errors import UsageError
+
+    reg.publish_npm("docs-reader", {"1.0.0": NpmVersion.from_folder(src)})
+    with pytest.raises(UsageError, match="version range") as err:
+        fetch_target(f"npm:docs-reader@{rng}", reg.options(tmp_path / "c"), tmp_path / "s")
+    assert err.value.exit_code == 2

@@ -5,17 +5,22 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urljoin
 
-from mcpvet.errors import FetchError, TargetNotFound
+from mcpvet.errors import FetchError, TargetNotFound, UsageError
 from mcpvet.fetch.common import DIGEST_PREFERENCE, Expected, Session, dedupe, iso, normalise_repo_url, person_names
 from mcpvet.fetch.http import JsonDocument
 from mcpvet.fetch.interface import Fetched, RegistryInfo
 from mcpvet.fetch.spec import parse_spec
 from mcpvet.model import AnalysisError, Ecosystem, Target
 from mcpvet.options import InspectOptions
+
+
+# ^1.2, ~1.2, >=1, 1.x, 1.2.*, "1 || 2", bare "1" or "1.2": npm ranges, not versions
+_RANGE = re.compile(r"[\^~<>=|*\s]|(^|\.)[xX](\.|$)|^\d+(\.\d+)?$")
 
 
 def packument_url(base: str, name: str) -> str:
@@ -92,6 +97,9 @@ def fetch(session: Session, spec: str, name: str, version: str | None, scratch: 
                              + (" (it was unpublished)" if unpublished else ""))
     wanted = version or "latest"
     resolved = wanted if wanted in versions else tags.get(wanted) if isinstance(tags.get(wanted), str) else None
+    if (resolved is None or resolved not in versions) and _RANGE.search(wanted):
+        raise UsageError(f"{spec}: {wanted!r} is a version range; mcpvet analyses one exact version",
+                         hint=f"give an exact version or a dist-tag (latest is {latest})")
     if resolved is None or resolved not in versions or not isinstance(versions[resolved], dict):
         raise TargetNotFound(f"{spec}: npm package {name!r} has no version or dist-tag {wanted!r}",
                              hint=f"the latest version is {latest}" if latest else None)
