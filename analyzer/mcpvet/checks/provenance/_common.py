@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from mcpvet.checks.interface import Facts
+from mcpvet.provenance import Provenance
 
 
-def provenance_of(facts: Facts):  # -> mcpvet.provenance.Provenance | None
+def provenance_of(facts: Facts) -> Provenance | None:
     """The Provenance value, or None when the provenance stage did not run."""
-    from mcpvet.provenance import Provenance
-
     return facts.provenance if isinstance(facts.provenance, Provenance) else None
 
 
