@@ -48,3 +48,8 @@ def test_findings_are_capped_and_summarised():
     out = _run(refused)
     assert len(out.findings) == MAX_FINDINGS + 1
     assert out.findings[-1].title.startswith("7 more") and out.findings[-1].severity == Severity.HIGH
+
+
+def test_header_refusal_wording():
+    out = _run([RefusedMember("(header)", "bad-header")])
+    assert out.score == 5.0 and out.findings[0].message.startswith("a tar extension header was refused")

@@ -65,7 +65,12 @@ class ArchiveSafety:
         findings: list[Finding] = []
         for member in refused[:MAX_FINDINGS]:
             severity, what = _describe(member)
-            subject = "the archive" if member.path == "(archive)" else f"archive member {member.path!r}"
+            if member.path == "(archive)":
+                subject = "the archive"
+            elif member.path == "(header)":
+                subject = "a tar extension header"
+            else:
+                subject = f"archive member {member.path!r}"
             findings.append(Finding(
                 rule=RULE, severity=severity,
                 title=f"Unsafe archive member: {member.reason}",
