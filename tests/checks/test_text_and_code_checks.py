@@ -190,6 +190,9 @@ def test_startup_behaviour() -> None:
     f2 = CODE._startup(facts(None, [], beh))
     assert [(f.rule, f.severity) for f in f2] == [("startup-behaviour", Severity.MEDIUM),
                                                    ("startup-behaviour", Severity.LOW)]
+    more = (*beh, PackageBehaviour(Kind.NETWORK, Evidence(Location("cli.py", 9), "httpx.get", ()), "unattributed"))
+    (net, env) = CODE._startup(facts(None, [], more))
+    assert net.severity is Severity.MEDIUM and "at start-up" in net.message and "outside every tool" in net.message
 
 
 def test_clean_package(tmp_path: Path) -> None:

@@ -240,28 +240,35 @@ class PackageCodeCheck:
         return out
 
     def _startup(self, facts: Facts) -> list[Finding]:
-        groups: dict[tuple[Kind, str], list[Evidence]] = {}
+        """One finding per kind: where (import time, start-up, unattributed) and the sinks, worst severity."""
+        groups: dict[Kind, dict[str, list[Evidence]]] = {}
         for fr in facts.frontends:
             for pb in fr.package_behaviour:
-                groups.setdefault((pb.kind, pb.context), []).append(pb.evidence)
+                groups.setdefault(pb.kind, {}).setdefault(pb.context, []).append(pb.evidence)
         out: list[Finding] = []
         package = package_name(facts)
         admitted = {d.kind for t in facts.tools for d in declared_capabilities(t, package)}
-        for (kind, context), evs in sorted(groups.items(), key=lambda kv: (list(Kind).index(kv[0][0]), kv[0][1])):
-            uniq = tuple(sorted({(e.location.path, e.location.line, e.sink, e.call_path): e for e in evs}.values(),
-                                key=lambda e: (e.location.path, e.location.line, e.sink)))[:10]
-            risky = kind in (Kind.NETWORK, Kind.PROCESS, Kind.CODE_EXEC)
-            # a server whose tools say they run git may well run git at start-up: only surprises rate medium
-            loader = kind is Kind.CODE_EXEC and all(_MODULE_LOADER.search(e.sink) for e in uniq)
-            sev = (Severity.MEDIUM if risky and context in ("module", "startup") and kind not in admitted and not loader
-                   else Severity.LOW)
-            when = {"module": "at import time", "startup": "at start-up",
-                    "unattributed": "outside every tool (not reached from a tool handler)"}.get(context, context)
-            sinks = ", ".join(sorted({e.sink for e in uniq})[:5])
-            out.append(Finding("startup-behaviour", sev, f"{kind.value} {when}",
-                               f"The package uses {kind.value} {when}: {sinks} "
-                               f"(first at {uniq[0].location.path}:{uniq[0].location.line}).",
-                               None, uniq[0].location, uniq))
+        order = {"module": 0, "startup": 1, "unattributed": 2}
+        for kind in sorted(groups, key=lambda k: list(Kind).index(k)):
+            parts, evidence, severities = [], [], []
+            for context in sorted(groups[kind], key=lambda c: (order.get(c, 9), c)):
+                uniq = sorted({(e.location.path, e.location.line, e.sink, e.call_path): e
+                               for e in groups[kind][context]}.values(),
+                              key=lambda e: (e.location.path, e.location.line, e.sink))
+                risky = kind in (Kind.NETWORK, Kind.PROCESS, Kind.CODE_EXEC)
+                # a server whose tools say they run git may well run git at start-up: only surprises rate medium
+                loader = kind is Kind.CODE_EXEC and all(_MODULE_LOADER.search(e.sink) for e in uniq)
+                severities.append(Severity.MEDIUM if risky and context in ("module", "startup")
+                                  and kind not in admitted and not loader else Severity.LOW)
+                when = {"module": "at import time", "startup": "at start-up",
+                        "unattributed": "outside every tool (not reached from a tool handler)"}.get(context, context)
+                sinks = ", ".join(sorted({e.sink for e in uniq})[:5])
+                parts.append(f"{when}: {sinks} (first at {uniq[0].location.path}:{uniq[0].location.line})")
+                evidence += uniq[:5]
+            sev = max(severities, key=lambda s: s.rank)
+            out.append(Finding("startup-behaviour", sev, f"{kind.value} outside the tools",
+                               f"The package uses {kind.value} " + "; ".join(parts) + ".",
+                               None, evidence[0].location, tuple(evidence[:10])))
         return out
 
 
