@@ -85,6 +85,7 @@ class ToolExtractor:
         self.out = Extraction()
         self._seen: set[tuple[str, int, str]] = set()
         self._list_fns: list[tuple[str, ast.expr]] = []
+        self._wrappers: dict[str, tuple[str, int]] = {}  # decorator functions that register their argument
         self._call_fns: list[str] = []
 
     # ------------------------------------------------------------------ entry
@@ -112,6 +113,7 @@ class ToolExtractor:
             f = self.p.funcs[q]
             if not isinstance(f.node, ast.Lambda):
                 self._scan(f.node.body, self.ev.func_scope(q))
+        self._apply_wrappers()
         self.out.dispatchers = sorted(set(call_fns))
         for q, dec in list_fns:
             self._lowlevel(q, dec, self.out.dispatchers)
@@ -192,6 +194,10 @@ class ToolExtractor:
         path = self._path_of(scope)
         line = getattr(at, "lineno", 1)
         if not funcs:
+            if scope.func is not None and not scope.overrides and self._param_wrapper(scope.func):
+                # registration inside a decorator (factory): resolved where the decorator is applied
+                self._wrappers.setdefault(scope.func.qualname, (path, line))
+                return
             self.out.errors.append(
                 AnalysisError(STAGE, f"tool registered at line {line} with a function that could not be resolved", path)
             )
@@ -202,6 +208,56 @@ class ToolExtractor:
                 continue
             self._seen.add(key)
             self._function_tool(flavor, self.p.funcs[q], call, scope, Location(path, line), positional_name)
+
+    @staticmethod
+    def _param_wrapper(f: FuncInfo) -> bool:
+        return not isinstance(f.node, ast.Lambda) and bool(f.params)
+
+    def _apply_wrappers(self) -> None:
+        """Registrations inside decorators: `@register("name", "desc")` where `register` returns a
+        decorator that calls `server.add_tool(fn, name=..., description=...)`. Each application binds
+        the decorator's parameter to the decorated function (and a factory's parameters to the
+        factory call's arguments) and registers again in that binding."""
+        if not self._wrappers:
+            return
+        applied: set[str] = set()
+        for q in sorted(self.p.funcs):
+            g = self.p.funcs[q]
+            if not g.decorators:
+                continue
+            scope = self.ev.def_scope(g)
+            for dec in g.decorators:
+                for wrapper, factory_scope in self._wrapper_targets(dec, scope):
+                    w = self.p.funcs[wrapper]
+                    parent = factory_scope or self.ev.enclosing_scope(w)
+                    bound = Scope("func", w.module, func=w, parent=parent, overrides={w.params[0]: frozenset({Func(q)})})
+                    self.ev.scopes[bound.key] = bound
+                    self._scan(w.node.body, bound)  # type: ignore[union-attr]
+                    applied.add(wrapper)
+        for wrapper, (path, line) in sorted(self._wrappers.items()):
+            if wrapper not in applied:
+                self.out.errors.append(
+                    AnalysisError(STAGE, f"tool registered at line {line} with a function that could not be resolved", path)
+                )
+
+    def _wrapper_targets(self, dec: ast.expr, scope: Scope) -> list[tuple[str, Scope | None]]:
+        out: list[tuple[str, Scope | None]] = []
+        if not isinstance(dec, ast.Call):
+            for v in self.ev.ev(dec, scope):
+                if isinstance(v, Func) and v.qualname in self._wrappers:
+                    out.append((v.qualname, None))
+        else:
+            for v in self.ev.ev(dec.func, scope):
+                if not (isinstance(v, Func) and v.qualname in self.p.funcs):
+                    continue
+                factory = self.p.funcs[v.qualname]
+                for r in self.ev.returns(v.qualname):
+                    if isinstance(r, Func) and r.qualname in self._wrappers:
+                        binds = self._bind_args(factory, dec, scope)
+                        fscope = Scope("func", factory.module, func=factory, parent=self.ev.enclosing_scope(factory), overrides=binds)
+                        self.ev.scopes[fscope.key] = fscope
+                        out.append((r.qualname, fscope))
+        return out
 
     def _path_of(self, scope: Scope) -> str:
         if scope.func is not None:
