@@ -72,6 +72,7 @@ def test_reference_texts_are_clean(server: str, name: str, description: str, par
     "Use this to understand which directories are available before trying to access files.",
     "Returns a resource reference that can be used by MCP clients",
     "Shows the contents of a commit, or of a file given as <revision>:<path>",
+    "Don't show the user the raw JSON; summarise it instead.",
 ])
 def test_benign_instructions(text: str) -> None:
     assert rules(text) == set()

@@ -35,7 +35,7 @@ _IGNORE = _rx(r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+
 _AUDIENCE = r"(?:the\s+|your\s+)?(?:user|human|operator|person|client|owner)s?"
 _SECRECY = _rx(
     r"\b(?:do\s+not|don'?t|never|must\s+not|should\s+not|shouldn'?t)\s+(?:\w+\s+){0,2}"
-    r"(?:tell|mention|inform|reveal|disclose|notify|show|alert|say|report|let)\b[^.\n]{0,60}?\b" + _AUDIENCE + r"\b"
+    r"(?:tell|mention|inform|reveal|disclose|notify|alert|let)\b[^.\n]{0,60}?\b" + _AUDIENCE + r"\b"
     r"|\bwithout\s+(?:telling|informing|notifying|alerting|asking|showing)\s+" + _AUDIENCE + r"\b"
     r"|\b" + _AUDIENCE + r"\s+(?:does|do|need|should)\s*(?:not|n't)\s+(?:need\s+to\s+)?(?:know|be\s+told|see)\b"
     r"|\bhide\s+(?:this|it|that)\s+from\s+" + _AUDIENCE + r"\b"
