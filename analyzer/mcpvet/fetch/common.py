@@ -58,9 +58,9 @@ class Session:
         return answer
 
     def artifact(self, url: str, filename: str, expected: Expected | None, scratch: Path) -> Artifact:
-        """The artifact at `url` placed at `scratch/filename`, its digest verified (IntegrityError on
+        """The artifact at `url` placed at `scratch/artifact/filename`, its digest verified (IntegrityError on
         mismatch). With a published digest the cache is consulted first."""
-        dest = scratch / _safe_filename(filename)
+        dest = scratch / "artifact" / _safe_filename(filename)  # its own folder: no clash with the caller's
         if expected is not None:
             cached = self.cache.lookup(expected.algorithm, expected.hexdigest)
             if cached is not None:
@@ -69,7 +69,7 @@ class Session:
         if self.options.offline:
             raise FetchError(f"offline mode: {filename} is not in the cache", hint="run once online first")
         algorithms = ("sha256",) + ((expected.algorithm,) if expected is not None else ())
-        dl = self.client.download(url, scratch, algorithms)
+        dl = self.client.download(url, dest.parent, algorithms)
         try:
             if expected is not None and dl.digests[expected.algorithm] != expected.hexdigest.lower():
                 raise IntegrityError(
