@@ -136,6 +136,8 @@ def handler_region(tool: Tool, tree: SourceTree | None, siblings: Iterable[Tool]
             if ln.strip() and len(ln) - len(ln.lstrip()) <= indent and not ln.lstrip().startswith((")", "#")):
                 break
             end += 1
+        while end > start + 1 and not lines[end - 1].strip():
+            end -= 1
         return "\n".join(lines[start:end])
     chunk = "\n".join(lines[start:stop])
     # the body is the first brace block outside the parameter list: `async ({ a, b }) => { … }`
