@@ -194,6 +194,50 @@ def test_module_names() -> None:
     assert module_name("src/a/__init__.py", paths) == "a"
     assert module_name("pkg/sub/m.py", paths) == "pkg.sub.m"
     assert module_name("tool.py", paths) == "tool"
+    assert module_name("src/client.py", frozenset({"src/__init__.py", "src/client.py"})) == "src.client"
+
+
+def test_imports_of_a_layout_we_named_differently_still_resolve(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/client.py": """
+                import httpx
+
+
+                class Api:
+                    async def get(self, path):
+                        async with httpx.AsyncClient() as c:
+                            return await c.get(path)
+
+
+                api = Api()
+            """,
+            "app/server.py": """
+                from fastmcp import FastMCP
+
+                mcp = FastMCP("x")
+
+
+                @mcp.tool
+                async def fetch(path: str) -> str:
+                    \"\"\"Fetch.\"\"\"
+                    from client import api  # run with app/ on sys.path
+                    return await api.get(path)
+
+
+                @mcp.tool
+                async def lost() -> str:
+                    \"\"\"Lost.\"\"\"
+                    from app.missing import thing
+                    return thing.go()
+            """,
+        },
+    )
+    tools = {t.name: t for t in run(tmp_path).tools}
+    assert tools["fetch"].capability_kinds == {Kind.NETWORK}
+    assert any("thing.go" in u for u in tools["lost"].unresolved_calls)
 
 
 # Expected values below were produced by fastmcp 3.4.11's own parse_docstring (oracle venv).

@@ -94,6 +94,7 @@ class Evaluator:
         self._returns: dict[str, frozenset[Value]] = {}
         self._mro: dict[str, tuple[list[str], list[str]]] = {}
         self._decorated: dict[str, frozenset[Value]] = {}
+        self._alias_memo: dict[str, str | None] = {}
         self.depth = 0
 
     # ------------------------------------------------------------------ scopes
@@ -211,9 +212,29 @@ class Evaluator:
             return one(Module(f"{module}.{name}", True))
         return None
 
-    def module_value(self, name: str) -> Value:
+    def local_module(self, name: str) -> str | None:
+        """The package module an import names, allowing for a layout we guessed differently
+        (`src.client` for our `client`, or `client` for our `pkg.client` when unique)."""
         if name in self.p.modules or any(m.startswith(name + ".") for m in self.p.modules):
-            return Module(name, True)
+            return name
+        cached = self._alias_memo.get(name)
+        if cached is not None or name in self._alias_memo:
+            return cached
+        found: str | None = None
+        longer = [m for m in self.p.modules if name.endswith("." + m)]
+        if longer:
+            found = max(longer, key=len)
+        else:
+            shorter = [m for m in self.p.modules if m.endswith("." + name)]
+            if len(shorter) == 1:
+                found = shorter[0]
+        self._alias_memo[name] = found
+        return found
+
+    def module_value(self, name: str) -> Value:
+        local = self.local_module(name)
+        if local is not None:
+            return Module(local, True)
         return Module(name, False)
 
     def eval_bindings(self, name: str, bindings: list[Binding], scope: Scope) -> frozenset[Value]:
@@ -254,6 +275,12 @@ class Evaluator:
         if target in self.p.modules:
             return one(Module(target, True))
         base, _, attr = target.rpartition(".")
+        if base and base not in self.p.modules:
+            alias = self.local_module(base)
+            if alias is not None and alias in self.p.modules:
+                base, target = alias, f"{alias}.{attr}"
+                if target in self.p.modules:
+                    return one(Module(target, True))
         if base in self.p.modules:
             guard = ("import", target)
             if guard in self._active:

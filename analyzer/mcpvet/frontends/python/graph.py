@@ -131,6 +131,7 @@ class GraphBuilder:
         self.facts: dict[NodeKey, NodeFacts] = {}
         self.graph: nx.DiGraph = nx.DiGraph()
         self.errors: list[AnalysisError] = []
+        self._local_tops = {m.split(".", 1)[0] for m in program.modules} - {"__init__", "__main__"}
         self._class_by_node = {id(c.node): q for q, c in program.classes.items()}
 
     # ------------------------------------------------------------------ public
@@ -341,7 +342,7 @@ class GraphBuilder:
                 if q:
                     facts.edges.append((NodeKey(q), call.lineno))
             elif isinstance(v, Ext):
-                resolved = True
+                resolved = not self._looks_local(v.qualname)  # a package module we could not find
                 self._ext_sink(v.qualname, call, scope, facts)
                 if server_flavor(v.qualname):
                     registration = True  # Server(..., on_call_tool=handler): handlers are not called here
@@ -364,6 +365,10 @@ class GraphBuilder:
                 for v in self.ev.ev(arg, scope):
                     if isinstance(v, Func):
                         facts.edges.append((NodeKey(v.qualname), call.lineno))
+
+    def _looks_local(self, qualname: str) -> bool:
+        top = qualname.split(".", 1)[0]
+        return top in self._local_tops
 
     def _callee_key(self, qualname: str, call: ast.Call, scope: Scope, key: NodeKey) -> NodeKey:
         """Pass constant bindings of a specialised caller on to the callee's matching parameters."""

@@ -70,7 +70,7 @@ def module_name(path: str, all_paths: frozenset[str]) -> str:
     """
     p = PurePosixPath(path)
     parts = list(p.with_suffix("").parts)
-    if parts and parts[0] == "src" and len(parts) > 1:
+    if parts and parts[0] == "src" and len(parts) > 1 and "src/__init__.py" not in all_paths:
         parts = parts[1:]
         return _join(parts)
     # climb while the folder is a package
