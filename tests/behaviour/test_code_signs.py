@@ -32,10 +32,18 @@ def test_packer_is_high() -> None:
     "_ = __import__('marshal')",
     "eval(atob('YWxlcnQoMSk='))",
     "new Function(Buffer.from(s, 'base64').toString())()",
+    "exec(''.join(chr(c) for c in CODES))",
+    "eval(String.fromCharCode(" + ",".join(str(100 + i % 20) for i in range(40)) + "))",
 ])
 def test_decode_and_run(code: str) -> None:
     signs = scan(code)
     assert signs and severity(signs) is Severity.HIGH
+
+
+def test_char_code_list_without_eval_is_medium() -> None:
+    codes = ",".join(str(100 + i % 20) for i in range(40))
+    signs = scan(f"const u = [{codes}].map(c => String.fromCharCode(c)).join('');")
+    assert [s.technique for s in signs] == ["char-codes"] and severity(signs) is Severity.MEDIUM
 
 
 def test_encoded_blob_next_to_exec() -> None:

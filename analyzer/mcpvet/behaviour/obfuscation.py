@@ -1,8 +1,8 @@
 """Signs of deliberately obfuscated code in one source file (read as text, never run).
 
 Detectors: Dean Edwards packer, javascript-obfuscator style string tables (`_0x` names, rotated
-escaped-string arrays), encoded blobs that are decoded and executed (base64/hex/zlib/marshal ->
-eval/exec/Function). Ordinary minified bundles (short names, no
+escaped-string arrays), text spelled as long character-code lists, encoded blobs that are decoded
+and executed (base64/hex/zlib/marshal -> eval/exec/Function, `exec("".join(...))`). Ordinary minified bundles (short names, no
 string table, no decode-and-run) do not match.
 """
 
@@ -36,6 +36,9 @@ _PY_DECODE_EXEC = re.compile(
     r"(?:base64\.\w*decode|b64decode|b32decode|b85decode|a85decode|zlib\.decompress|lzma\.decompress|bz2\.decompress"
     r"|gzip\.decompress|marshal\.loads|bytes\.fromhex|codecs\.decode|binascii\.(?:unhexlify|a2b_\w+)|__import__)"
     r"|\bmarshal\.loads\s*\(|__import__\s*\(\s*['\"](?:base64|zlib|marshal|codecs|lzma|bz2)['\"]\s*\)")
+_CHARCODES = re.compile(r"fromCharCode\s*\(\s*(?:0x[0-9a-f]+|\d+)(?:\s*,\s*(?:0x[0-9a-f]+|\d+)){19,}"
+                        r"|\[\s*\d{2,3}(?:\s*,\s*\d{2,3}){29,}\s*\][^;\n]{0,80}?(?:fromCharCode|\bchr\b)", re.I)
+_PY_JOIN_EXEC = re.compile(r"\b(?:exec|eval)\s*\(\s*(?:[rbu]?['\"]{2}|str\(\s*\))\s*\.\s*join\s*\(")
 _BLOB = re.compile(r"['\"`]([A-Za-z0-9+/]{200,}={0,2})['\"`]|['\"`]((?:[0-9a-fA-F]{2}){100,})['\"`]")
 _DATA_URI = re.compile(r"data:[\w.+-]+/[\w.+-]+;base64,$")
 
@@ -63,8 +66,15 @@ def scan(text: str) -> list[ObfuscationSign]:
             detail += f", {escapes} escaped characters"
         executes = bool(re.search(r"\beval\s*\(|\bFunction\s*\(", text))
         signs.append(ObfuscationSign("string-table", detail, _line_of(text, first.start() if first else 0), executes))
+    m5 = _CHARCODES.search(text)
+    if m5:
+        window = text[max(0, m5.start() - 300):m5.end() + 300]
+        signs.append(ObfuscationSign("char-codes", "text spelled as a long list of character codes",
+                                     _line_of(text, m5.start()),
+                                     bool(re.search(r"\b(?:eval|exec|Function)\s*\(", window))))
     for rx, label in ((_JS_DECODE_EXEC, "decoded text passed to eval/Function"),
-                      (_PY_DECODE_EXEC, "decoded or decompressed data passed to exec/eval")):
+                      (_PY_DECODE_EXEC, "decoded or decompressed data passed to exec/eval"),
+                      (_PY_JOIN_EXEC, "text assembled piece by piece and passed to exec/eval")):
         m3 = rx.search(text)
         if m3:
             signs.append(ObfuscationSign("decode-and-run", f"{label}: {m3.group(0)[:80]!r}",
