@@ -133,3 +133,16 @@ def test_missing_registry_document_is_inconclusive_with_error(tmp_path: Path) ->
     prov, hist, maint = _checks(fetched_for("pypi", "weather-mcp", "1.0", None), _opts(tmp_path))
     assert hist.score is None and maint.score is None
     assert any("registry document" in e.message for e in prov.errors)
+
+
+def test_pypi_pep658_metadata_when_per_version_json_is_missing(tmp_path: Path, fake_http: FakeHTTPServer) -> None:
+    proj = pypi_project("weather-mcp", [("1.0", NOW - days(900)), ("1.1", NOW - days(800)), ("1.2", NOW - days(1))],
+                        info={"author": "Mallory", "author_email": "mallory@example.net"})
+    for f in proj["releases"]["1.1"]:
+        f["core-metadata"] = {"sha256": "0" * 64}
+    fake_http.add("/packages/weather-mcp-1.1.whl.metadata",
+                  "Metadata-Version: 2.1\nName: weather-mcp\nVersion: 1.1\nAuthor-email: Alice <alice@example.org>\n")
+    fetched = fetched_for("pypi", "weather-mcp", "1.2", proj, url=f"{fake_http.url}/pypi/weather-mcp/json")
+    _, _, maint = _checks(fetched, _opts(tmp_path, fake_http.url))
+    assert [f.rule for f in maint.findings] == ["dormant-then-new-maintainer"]
+    assert "added mallory@example.net" in maint.findings[0].message

@@ -13,17 +13,18 @@ the package), `compare` (files in the package that are not in the source reposit
 
 from __future__ import annotations
 
+import email.parser
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urljoin
 
 from mcpvet.fetch.interface import Fetched
 from mcpvet.model import AnalysisError, SourceTree
 from mcpvet.options import InspectOptions
 from mcpvet.provenance.attestations import AttestationInfo, npm_attestations, pypi_attestations
-from mcpvet.provenance.client import JsonClient, ServiceUnavailable
+from mcpvet.provenance.client import JsonClient, JsonReply, ServiceUnavailable
 from mcpvet.provenance.compare import RepoComparison, compare_with_repository
 from mcpvet.provenance.dependencies import Dependency, declared_dependencies
 from mcpvet.provenance.history import History, npm_history, pypi_history
@@ -70,16 +71,39 @@ class Provenance:
         }
 
 
-def _pypi_previous_info(client: JsonClient, base: str, name: str, version: str
-                        ) -> tuple[Mapping[str, Any] | None, str | None]:
+def _pypi_previous_info(client: JsonClient, base: str, name: str, version: str, project: Mapping[str, Any],
+                        project_url: str) -> tuple[Mapping[str, Any] | None, str | None]:
+    """The author/maintainer metadata of an earlier release: per-version JSON, else its PEP 658 METADATA."""
     url = f"{base.rstrip('/')}/pypi/{quote(name)}/{quote(version)}/json"
     reply = client.get_json(url)
+    if isinstance(reply, JsonReply) and reply.found and isinstance(reply.body, Mapping) \
+            and isinstance(reply.body.get("info"), Mapping):
+        return reply.body["info"], None
+    first = reply.reason if isinstance(reply, ServiceUnavailable) else f"HTTP {reply.status}"
+    meta, why = _pep658_metadata(client, project, version, project_url)
+    if meta is not None:
+        return meta, None
     if isinstance(reply, ServiceUnavailable):
-        return None, f"the per-version metadata of {version} could not be fetched ({reply.reason})"
-    if not reply.found or not isinstance(reply.body, Mapping) or not isinstance(reply.body.get("info"), Mapping):
-        return None, (f"the index does not serve per-version metadata ({url} answered HTTP {reply.status}); "
-                      "PyPI's project JSON only describes the latest version")
-    return reply.body["info"], None
+        return None, f"the per-version metadata of {version} could not be fetched ({first}; {why})"
+    return None, (f"the index does not serve per-version metadata ({url} answered {first}; {why}); "
+                  "PyPI's project JSON only describes the latest version")
+
+
+def _pep658_metadata(client: JsonClient, project: Mapping[str, Any], version: str, project_url: str
+                     ) -> tuple[dict[str, list[str]] | None, str]:
+    files = (project.get("releases") or {}).get(version) if isinstance(project.get("releases"), Mapping) else None
+    for f in files if isinstance(files, list) else []:
+        if not isinstance(f, Mapping) or not isinstance(f.get("url"), str):
+            continue
+        if not (f.get("core-metadata") or f.get("data-dist-info-metadata")):
+            continue
+        url = urljoin(project_url, f["url"]) + ".metadata"
+        reply = client.get_text(url)
+        if isinstance(reply, JsonReply) and reply.found and isinstance(reply.body, str):
+            msg = email.parser.HeaderParser().parsestr(reply.body)
+            return {k: msg.get_all(k) or [] for k in ("Author", "Author-email", "Maintainer", "Maintainer-email")}, ""
+        return None, f"its PEP 658 metadata {url} could not be read"
+    return None, "no PEP 658 metadata file is listed for it"
 
 
 def _history(fetched: Fetched, tree: SourceTree | None, options: InspectOptions, client: JsonClient
@@ -98,7 +122,8 @@ def _history(fetched: Fetched, tree: SourceTree | None, options: InspectOptions,
     prev = first.previous
     if prev is None or not meta:
         return first
-    prev_info, note = _pypi_previous_info(client, options.pypi_url, fetched.target.name, prev.version)
+    prev_info, note = _pypi_previous_info(client, options.pypi_url, fetched.target.name, prev.version, reg.raw,
+                                          reg.url)
     return pypi_history(reg.raw, version, meta, prev_info, note)
 
 

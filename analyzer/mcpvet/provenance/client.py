@@ -74,6 +74,10 @@ class JsonClient:
     def post_json(self, url: str, payload: Any, *, ttl_s: float | None = None) -> JsonReply | ServiceUnavailable:
         return self._request("POST", url, payload, ttl_s, None)
 
+    def get_text(self, url: str, *, ttl_s: float | None = None) -> JsonReply | ServiceUnavailable:
+        """A text document (e.g. PEP 658 METADATA); `body` is the decoded text."""
+        return self._request("GET", url, None, ttl_s, {"Accept": "*/*"}, as_text=True)
+
     # -- internals -------------------------------------------------------------------------------
 
     def _key(self, method: str, url: str, body: bytes | None, headers: dict[str, str] | None) -> str:
@@ -108,7 +112,7 @@ class JsonClient:
             pass  # a cache that cannot be written only costs a later request
 
     def _request(self, method: str, url: str, payload: Any, ttl_s: float | None,
-                 headers: dict[str, str] | None) -> JsonReply | ServiceUnavailable:
+                 headers: dict[str, str] | None, *, as_text: bool = False) -> JsonReply | ServiceUnavailable:
         body = None if payload is None else json.dumps(payload, sort_keys=True).encode()
         key = self._key(method, url, body, headers)
         cached = self._cache_read(key, self._ttl if ttl_s is None else ttl_s)
@@ -137,7 +141,8 @@ class JsonClient:
         if not 200 <= resp.status_code < 300:
             return ServiceUnavailable(url, f"HTTP {resp.status_code}")
         try:
-            doc = json.loads(raw.decode("utf-8")) if raw.strip() else None
+            doc = raw.decode("utf-8", errors="replace") if as_text else (
+                json.loads(raw.decode("utf-8")) if raw.strip() else None)
         except (UnicodeDecodeError, ValueError) as exc:
             return ServiceUnavailable(url, f"answer is not JSON ({exc})")
         reply = JsonReply(url, resp.status_code, doc)
