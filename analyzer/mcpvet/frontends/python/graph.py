@@ -355,6 +355,10 @@ class GraphBuilder:
                 pass
             else:
                 resolved = True
+        if not resolved and self._enclosing_param_call(call, scope):
+            # calling a parameter of an enclosing function (a decorator's wrapped function): the
+            # function passed in is reached through the caller's callback edge or is the tool root
+            resolved = True
         if not resolved:
             facts.unresolved.append(f"{_text(call.func)} ({facts.path}:{call.lineno})")
         if registration:
@@ -365,6 +369,22 @@ class GraphBuilder:
                 for v in self.ev.ev(arg, scope):
                     if isinstance(v, Func):
                         facts.edges.append((NodeKey(v.qualname), call.lineno))
+
+    def _enclosing_param_call(self, call: ast.Call, scope: Scope) -> bool:
+        if not isinstance(call.func, ast.Name) or scope.func is None:
+            return False
+        name = call.func.id
+        f = scope.func
+        if name in f.bindings:
+            return False
+        parent = self.p.funcs.get(f.parent) if f.parent else None
+        while parent is not None:
+            if name in parent.params:
+                return True
+            if name in parent.bindings:
+                return False
+            parent = self.p.funcs.get(parent.parent) if parent.parent else None
+        return False
 
     def _looks_local(self, qualname: str) -> bool:
         top = qualname.split(".", 1)[0]
