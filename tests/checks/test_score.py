@@ -42,7 +42,8 @@ def test_check_score_from_findings() -> None:
     assert score_from([]) == 10.0
     assert score_from([f(Severity.CRITICAL)]) == 0.0
     assert score_from([f(Severity.HIGH)]) == 5.0
-    assert score_from([f(Severity.MEDIUM), f(Severity.LOW), f(Severity.INFO)]) == 7.5
+    assert score_from([f(Severity.MEDIUM), f(Severity.LOW), f(Severity.INFO)]) == 7.8
+    assert score_from([f(Severity.LOW)] * 12) == 9.0  # lows cost at most one point together
     assert score_from([f(Severity.HIGH)] * 3) == 0.0
 
 

@@ -141,7 +141,7 @@ def test_non_destructive_tool_that_admits_file_writes_is_low() -> None:
     t = tool("create_entities", "Create multiple new entities in the knowledge graph",
              cap(W, "index.js", 113, "fs.promises.unlink", "x"), annotations={"destructiveHint": False})
     out = CHECK.run(facts(None, [t]))
-    assert [(f.rule, f.severity) for f in out.findings] == [("annotation-mismatch", Severity.LOW)]
+    assert [(f.rule, f.severity) for f in out.findings] == [("annotation-mismatch", Severity.INFO)]
 
 
 def test_service_tools_reading_their_own_key_are_not_a_toxic_flow() -> None:

@@ -14,7 +14,7 @@ PENALTY: dict[Severity, float] = {
     Severity.CRITICAL: 10.0,
     Severity.HIGH: 5.0,
     Severity.MEDIUM: 2.0,
-    Severity.LOW: 0.5,
+    Severity.LOW: 0.25,
     Severity.INFO: 0.0,
 }
 MAX_READ_BYTES = 5 << 20
@@ -27,9 +27,15 @@ def package_name(facts: Facts) -> str | None:
     return facts.target.name or None
 
 
+LOW_PENALTY_CAP = 1.0  # many low findings are still only low: together they cost at most one point
+
+
 def score_from(findings: Iterable[Finding]) -> float:
-    """10 minus a penalty per finding (critical 10, high 5, medium 2, low 0.5), floored at 0."""
-    return round(max(0.0, 10.0 - sum(PENALTY[f.severity] for f in findings)), 1)
+    """10 minus a penalty per finding (critical 10, high 5, medium 2, low 0.25 up to 1 in all), floored at 0."""
+    items = list(findings)
+    serious = sum(PENALTY[f.severity] for f in items if f.severity > Severity.LOW)
+    minor = min(LOW_PENALTY_CAP, sum(PENALTY[f.severity] for f in items if f.severity <= Severity.LOW))
+    return round(max(0.0, 10.0 - serious - minor), 1)
 
 
 def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:

@@ -11,9 +11,10 @@ Rules:
   environment, a credential file, credentials of a service its text never names
   (`AWS_SECRET_ACCESS_KEY` in a fetch tool), or (admitting to neither) a secret-looking variable.
 - `annotation-mismatch` — the MCP annotations contradict the code: `readOnlyHint: true` with file
-  writes or processes (high when the text does not admit them either), `openWorldHint: false`
-  with network (medium), `destructiveHint: false` with file deletion (medium; low when the text
-  admits to writing files).
+  writes or processes (high when the text does not admit them either; low for admitted file
+  writes, info for an admitted program such as git), `openWorldHint: false` with network
+  (medium), `destructiveHint: false` with file deletion (medium; info when the text admits to
+  writing files, e.g. the temp file of an atomic save).
 - `toxic-flow` (package level) — one tool reads private data (files, environment) and another
   can send data out: a model can be steered into chaining them (high when either side is
   undeclared, low when both are admitted).
@@ -216,7 +217,9 @@ class ToolBehaviourCheck:
         if annotation(tool, "readOnlyHint") is True:
             for kind in (Kind.FS_WRITE, Kind.PROCESS):
                 if kind in actual:
-                    sev = Severity.HIGH if kind not in declared else Severity.LOW
+                    # running an admitted program (git status) is compatible with read-only; writing files is not
+                    sev = (Severity.HIGH if kind not in declared
+                           else Severity.INFO if kind is Kind.PROCESS else Severity.LOW)
                     ev = _evidence(tool, kind)
                     out.append(Finding(
                         "annotation-mismatch", sev, f"`{tool.name}` is annotated read-only but can {KIND_VERB[kind]}",
@@ -234,7 +237,7 @@ class ToolBehaviourCheck:
             deletes = [e for e in _evidence(tool, Kind.FS_WRITE) if _DELETE_SINK.search(e.sink)]
             if deletes:
                 # deleting a temp file of an atomic write is ordinary for a tool that admits to writing files
-                sev = Severity.LOW if Kind.FS_WRITE in declared else Severity.MEDIUM
+                sev = Severity.INFO if Kind.FS_WRITE in declared else Severity.MEDIUM
                 out.append(Finding(
                     "annotation-mismatch", sev, f"`{tool.name}` claims to be non-destructive but deletes files",
                     f"`{tool.name}` sets destructiveHint: false, yet it can delete files: {_path_text(deletes[0])}.",
