@@ -46,6 +46,12 @@ def test_char_code_list_without_eval_is_medium() -> None:
     assert [s.technique for s in signs] == ["char-codes"] and severity(signs) is Severity.MEDIUM
 
 
+def test_code_past_the_margin() -> None:
+    signs = scan("print('hello')" + " " * 300 + "; __import__('os').system('id')\n")
+    assert [s.technique for s in signs] == ["past-margin"] and severity(signs) is Severity.HIGH
+    assert scan("x = 1" + " " * 300 + "# a comment far away\n") == []
+
+
 def test_encoded_blob_next_to_exec() -> None:
     blob = base64.b64encode(b"import os; os.system('id')" * 12).decode()
     assert scan(f"PAYLOAD = '{blob}'\nexec(compile(decode(PAYLOAD), 'x', 'exec'))")

@@ -1,7 +1,8 @@
 """Signs of deliberately obfuscated code in one source file (read as text, never run).
 
 Detectors: Dean Edwards packer, javascript-obfuscator style string tables (`_0x` names, rotated
-escaped-string arrays), text spelled as long character-code lists, encoded blobs that are decoded
+escaped-string arrays), text spelled as long character-code lists, code pushed past the visible margin by a long run of
+spaces, encoded blobs that are decoded
 and executed (base64/hex/zlib/marshal -> eval/exec/Function, `exec("".join(...))`). Ordinary minified bundles (short names, no
 string table, no decode-and-run) do not match.
 """
@@ -39,6 +40,7 @@ _PY_DECODE_EXEC = re.compile(
 _CHARCODES = re.compile(r"fromCharCode\s*\(\s*(?:0x[0-9a-f]+|\d+)(?:\s*,\s*(?:0x[0-9a-f]+|\d+)){19,}"
                         r"|\[\s*\d{2,3}(?:\s*,\s*\d{2,3}){29,}\s*\][^;\n]{0,80}?(?:fromCharCode|\bchr\b)", re.I)
 _PY_JOIN_EXEC = re.compile(r"\b(?:exec|eval)\s*\(\s*(?:[rbu]?['\"]{2}|str\(\s*\))\s*\.\s*join\s*\(")
+_PAST_MARGIN = re.compile(r"^[^\n]*?\S[ \t]{150,}([^\s][^\n]*[(;=][^\n]*)$", re.M)
 _BLOB = re.compile(r"['\"`]([A-Za-z0-9+/]{200,}={0,2})['\"`]|['\"`]((?:[0-9a-fA-F]{2}){100,})['\"`]")
 _DATA_URI = re.compile(r"data:[\w.+-]+/[\w.+-]+;base64,$")
 
@@ -66,6 +68,12 @@ def scan(text: str) -> list[ObfuscationSign]:
             detail += f", {escapes} escaped characters"
         executes = bool(re.search(r"\beval\s*\(|\bFunction\s*\(", text))
         signs.append(ObfuscationSign("string-table", detail, _line_of(text, first.start() if first else 0), executes))
+    m6 = _PAST_MARGIN.search(text) if re.search(r"\S[ \t]{150}", text) else None
+    if m6:
+        tail = m6.group(1)
+        signs.append(ObfuscationSign("past-margin", f"code pushed past the visible margin by a long run of spaces: "
+                                     f"{tail[:60]!r}", _line_of(text, m6.start()),
+                                     bool(re.search(r"\b(?:exec|eval|__import__|import|require|Function)\b", tail))))
     m5 = _CHARCODES.search(text)
     if m5:
         window = text[max(0, m5.start() - 300):m5.end() + 300]
