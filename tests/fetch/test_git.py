@@ -191,3 +191,13 @@ def test_credentials_are_not_echoed(tmp_path):  # type: ignore[no-untyped-def]
     assert redact("https://user:s3cret@example.org/r.git") == "https://***@example.org/r.git"
     assert redact("git+https://tok@example.org/r.git") == "git+https://***@example.org/r.git"
     assert redact("file:///tmp/r") == "file:///tmp/r"
+
+
+def test_an_oversized_checkout_is_reported(repo, tmp_path):  # type: ignore[no-untyped-def]
+    from mcpvet.options import UnpackLimits
+
+    opts = InspectOptions(cache_dir=tmp_path / "c", unpack=UnpackLimits(max_members=1))
+    fetched = fetch_target(f"git+file://{repo['path']}", opts, tmp_path / "s")
+    assert any("over the unpacking limits" in e.message for e in fetched.errors)
+    normal = fetch_target(f"git+file://{repo['path']}", _opts(tmp_path), tmp_path / "s2")
+    assert not any("over the unpacking limits" in e.message for e in normal.errors)

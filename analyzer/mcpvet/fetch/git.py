@@ -141,6 +141,7 @@ def fetch(spec: str, url: str, ref: str | None, name: str, options: InspectOptio
         errors.append(AnalysisError("fetch", "could not read the commit SHA from the clone"))
     shutil.rmtree(dest / ".git", ignore_errors=True)
     errors.extend(_remove_links(dest))
+    errors.extend(_check_size(dest, options))
     target = Target(spec=spec, ecosystem=Ecosystem.GIT, name=name, version=ref, artifact=sha, sha256=None)
     return Fetched(target=target, directory=dest, errors=tuple(errors))
 
@@ -228,6 +229,25 @@ def _remove_links(root: Path) -> list[AnalysisError]:
 def redact(url: str) -> str:
     """The URL without a password or token in its user part (for messages)."""
     return re.sub(r"^([a-z+]+://)[^@/]*@", r"\1***@", url)
+
+
+def _check_size(root: Path, options: InspectOptions) -> list[AnalysisError]:
+    """A checkout is not bounded while it is written (only by the time limit); report one that is
+    over the unpacking limits, so that its size is never silent."""
+    files = total = 0
+    for dirpath, _dirnames, filenames in os.walk(root):
+        files += len(filenames)
+        for name in filenames:
+            try:
+                total += os.lstat(os.path.join(dirpath, name)).st_size
+            except OSError:
+                continue
+    limits = options.unpack
+    if files > limits.max_members or total > limits.max_total_bytes:
+        return [AnalysisError("fetch", f"the checkout has {files} files and {total} bytes, over the unpacking "
+                                       f"limits ({limits.max_members} files, {limits.max_total_bytes} bytes); "
+                                       "large files are left out by the later stages")]
+    return []
 
 
 def _last_line(text: str) -> str:
