@@ -10,7 +10,7 @@ from typing import Any
 from mcpvet.frontends.python.evaluate import Evaluator
 from mcpvet.frontends.python.graph import GraphBuilder, NodeFacts, NodeKey, SinkUse, is_main_guard
 from mcpvet.frontends.python.index import Program
-from mcpvet.frontends.python.parse import ParsedFile, ParseJob, module_name, parse_job
+from mcpvet.frontends.python.parse import ParsedFile, ParseJob, module_name, parse_job, reparse
 from mcpvet.frontends.python.tools import ToolDecl, ToolExtractor
 from mcpvet.frontends.python.versions import fastmcp_major
 from mcpvet.isolate import WorkerFailure, map_isolated
@@ -105,13 +105,14 @@ class PythonFrontend:
             if isinstance(result, WorkerFailure):
                 errors.append(AnalysisError(STAGE, f"not parsed: parser worker failed ({result.reason})", job.path))
                 continue
-            if result.error or result.tree is None:
+            if result.error:
                 errors.append(AnalysisError(STAGE, f"not parsed: {result.error}", job.path))
                 continue
             try:
-                program.add_module(module_name(job.path, all_paths), job.path, result.tree, result.lines)
-            except RecursionError:
-                errors.append(AnalysisError(STAGE, "not analysed: syntax tree nested too deeply", job.path))
+                tree_ = result.tree if result.tree is not None else reparse(job)
+                program.add_module(module_name(job.path, all_paths), job.path, tree_, result.lines)
+            except (RecursionError, SyntaxError, ValueError, OSError) as exc:
+                errors.append(AnalysisError(STAGE, f"not analysed: {type(exc).__name__}: {exc}", job.path))
                 continue
             lines += result.lines
         return program, lines, time.perf_counter() - t0
@@ -258,8 +259,7 @@ def _reach(builder: GraphBuilder, roots: Iterable[NodeKey]) -> dict[NodeKey, Nod
             queue.append(r)
     while queue:
         n = queue.popleft()
-        facts = builder.node(n)
-        for callee, _line in sorted(set(facts.edges)):
+        for callee in builder.successors(n):
             if callee not in parents:
                 parents[callee] = n
                 queue.append(callee)

@@ -131,10 +131,19 @@ class GraphBuilder:
         self.facts: dict[NodeKey, NodeFacts] = {}
         self.graph: nx.DiGraph = nx.DiGraph()
         self.errors: list[AnalysisError] = []
+        self._succ: dict[NodeKey, list[NodeKey]] = {}
         self._local_tops = {m.split(".", 1)[0] for m in program.modules} - {"__init__", "__main__"}
         self._class_by_node = {id(c.node): q for q, c in program.classes.items()}
 
     # ------------------------------------------------------------------ public
+    def successors(self, key: NodeKey) -> list[NodeKey]:
+        """Callees of a node, unique and sorted (computed once)."""
+        cached = self._succ.get(key)
+        if cached is None:
+            cached = sorted({callee for callee, _line in self.node(key).edges})
+            self._succ[key] = cached
+        return cached
+
     def build_all(self) -> None:
         for m in sorted(self.p.modules):
             self.node(NodeKey(f"{m}.<module>"))

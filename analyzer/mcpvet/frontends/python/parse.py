@@ -1,7 +1,8 @@
 """Parsing Python files of an untrusted package: module names and the isolated parse worker.
 
 The worker reads one file, gates it with `ast.parse` (the C parser, which rejects what it cannot
-handle with a SyntaxError instead of crashing) and returns the tree. It runs under
+handle with a SyntaxError instead of crashing) and checks the tree's depth; the parent then
+parses the vetted file again itself (shipping trees between processes costs more than parsing). It runs under
 `mcpvet.isolate.map_isolated`, so a file that makes the parser stall or eat memory costs one
 `errors[]` entry. The tree is never compiled or executed.
 """
@@ -22,6 +23,7 @@ class ParseJob:
     path: str  # relative POSIX path
     abspath: str
     max_bytes: int
+    return_tree: bool = False  # the worker only vets the file; the parent parses it again
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,18 @@ def parse_job(job: ParseJob) -> ParsedFile:
         return ParsedFile(job.path, None, lines, f"cannot parse: {exc}")
     if not _depth_ok(tree):
         return ParsedFile(job.path, None, lines, f"syntax tree nested deeper than {MAX_DEPTH} levels; not analysed")
+    if not job.return_tree:
+        return ParsedFile(job.path, None, lines)
     return ParsedFile(job.path, tree, lines)
+
+
+def reparse(job: ParseJob) -> ast.Module:
+    """Parse again in this process a file the isolated worker has already parsed without trouble
+    (cheaper than shipping the tree across the process boundary)."""
+    data = Path(job.abspath).read_bytes()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(data, filename=job.path)
 
 
 def module_name(path: str, all_paths: frozenset[str]) -> str:
