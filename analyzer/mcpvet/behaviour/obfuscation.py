@@ -56,7 +56,7 @@ def scan(text: str) -> list[ObfuscationSign]:
     if m:
         signs.append(ObfuscationSign("packer", "Dean Edwards packer: eval(function(p,a,c,k,e,d)…)",
                                      _line_of(text, m.start()), True))
-    hexnames = _HEXNAME.findall(text)
+    hexnames = _HEXNAME.findall(text) if "_0x" in text or "_0X" in text else []
     escapes = len(_HEXESC.findall(text)) + len(_UNIESC.findall(text))
     rotate = _ROTATE.search(text)
     if len(set(hexnames)) >= 4 and (rotate or escapes >= 20 or len(hexnames) >= 30):
@@ -68,22 +68,23 @@ def scan(text: str) -> list[ObfuscationSign]:
             detail += f", {escapes} escaped characters"
         executes = bool(re.search(r"\beval\s*\(|\bFunction\s*\(", text))
         signs.append(ObfuscationSign("string-table", detail, _line_of(text, first.start() if first else 0), executes))
-    m6 = _PAST_MARGIN.search(text) if re.search(r"\S[ \t]{150}", text) else None
+    m6 = _PAST_MARGIN.search(text) if " " * 150 in text or "\t" * 150 in text else None
     if m6:
         tail = m6.group(1)
         signs.append(ObfuscationSign("past-margin", f"code pushed past the visible margin by a long run of spaces: "
                                      f"{tail[:60]!r}", _line_of(text, m6.start()),
                                      bool(re.search(r"\b(?:exec|eval|__import__|import|require|Function)\b", tail))))
-    m5 = _CHARCODES.search(text)
+    m5 = _CHARCODES.search(text) if "fromCharCode" in text or "chr" in text else None
     if m5:
         window = text[max(0, m5.start() - 300):m5.end() + 300]
         signs.append(ObfuscationSign("char-codes", "text spelled as a long list of character codes",
                                      _line_of(text, m5.start()),
                                      bool(re.search(r"\b(?:eval|exec|Function)\s*\(", window))))
+    runs = any(word in text for word in ("eval", "exec", "Function", "setTimeout", "runIn", "marshal", "__import__"))
     for rx, label in ((_JS_DECODE_EXEC, "decoded text passed to eval/Function"),
                       (_PY_DECODE_EXEC, "decoded or decompressed data passed to exec/eval"),
                       (_PY_JOIN_EXEC, "text assembled piece by piece and passed to exec/eval")):
-        m3 = rx.search(text)
+        m3 = rx.search(text) if runs else None
         if m3:
             signs.append(ObfuscationSign("decode-and-run", f"{label}: {m3.group(0)[:80]!r}",
                                          _line_of(text, m3.start()), True))
