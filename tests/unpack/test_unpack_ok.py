@@ -10,7 +10,7 @@ import pytest
 
 from mcpvet.options import UnpackLimits
 from mcpvet.unpack import detect_format, unpack
-from tests.support.registry import copy_case, make_npm_tarball, make_sdist, make_wheel, make_zip
+from tests.support.registry import copy_case, make_npm_tarball, make_sdist, make_targz, make_wheel, make_zip
 from tests.unpack.hostile import tar_end, tar_member, tree
 
 
@@ -65,3 +65,25 @@ def test_small_repetitive_archive_is_not_a_bomb(tmp_path):  # type: ignore[no-un
     archive.write_bytes(make_zip([("gen.js", b"a" * (4 << 20))]))
     res = unpack(archive, tmp_path / "dest", UnpackLimits())
     assert res.refused == () and (res.root / "gen.js").stat().st_size == 4 << 20
+
+
+def test_npm_layout_strips_the_first_component_like_npm(tmp_path):  # type: ignore[no-untyped-def]
+    from mcpvet.unpack import unpack as unpack_
+
+    archive = tmp_path / "odd.tgz"
+    archive.write_bytes(make_targz([("package/package.json", b"{}"), ("package/index.js", b"benign()"),
+                                    ("other/index.js", b"evil()"), ("loose.js", b"x")]))
+    npm = unpack_(archive, tmp_path / "npm", UnpackLimits(), layout="npm")
+    assert npm.root == tmp_path / "npm"
+    assert tree(npm.root) == ["index.js", "package.json"]
+    assert (npm.root / "index.js").read_bytes() == b"evil()"  # what npm would install
+    msgs = " | ".join(e.message for e in npm.errors)
+    assert "several top-level folders" in msgs and "more than once" in msgs and "npm does not install" in msgs
+    plain = unpack_(archive, tmp_path / "plain", UnpackLimits())
+    assert plain.root == tmp_path / "plain" and "other/index.js" in tree(plain.root)
+    normal = tmp_path / "normal.tgz"
+    normal.write_bytes(make_targz([("package/index.js", b"ok")]))
+    n = unpack_(normal, tmp_path / "n", UnpackLimits(), layout="npm")
+    assert tree(n.root) == ["index.js"] and n.errors == ()
+    with pytest.raises(ValueError):
+        unpack_(normal, tmp_path / "x", UnpackLimits(), layout="deb")

@@ -46,9 +46,19 @@ def detect_format(archive: Path) -> str | None:
     return None
 
 
-def unpack(archive: Path, dest: Path, limits: UnpackLimits) -> UnpackResult:
+LAYOUTS = (None, "npm")
+
+
+def unpack(archive: Path, dest: Path, limits: UnpackLimits, *, layout: str | None = None) -> UnpackResult:
     """Unpack `archive` into the (new or empty) folder `dest`. Raises UnpackError only when the
-    file is not an archive at all or nothing could be read from it."""
+    file is not an archive at all or nothing could be read from it.
+
+    `layout="npm"` unpacks as npm installs a tarball: the first path component of every member is
+    dropped, whatever it is called (`package/`, or anything else), so files under two top-level
+    folders land in one place, the later copy winning, exactly as they would when installed.
+    Otherwise a single top-level folder is collapsed into the root."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown archive layout {layout!r}")
     archive, dest = Path(archive), Path(dest)
     try:
         fmt = detect_format(archive)
@@ -58,7 +68,7 @@ def unpack(archive: Path, dest: Path, limits: UnpackLimits) -> UnpackResult:
     if fmt is None:
         raise UnpackError(f"{archive.name}: not a tar or zip archive")
     dest.mkdir(parents=True, exist_ok=True)
-    ex = Extractor(dest, limits)
+    ex = Extractor(dest, limits, strip=1 if layout == "npm" else 0)
     budget = Budget(limits, size)
     try:
         (zip_.extract if fmt == "zip" else tar.extract)(archive, ex, budget)
@@ -68,8 +78,13 @@ def unpack(archive: Path, dest: Path, limits: UnpackLimits) -> UnpackResult:
                                                  "read before the limit", archive.name))  # always listed
     if ex.members == 0 and ex.errors and not ex.refused:
         raise UnpackError(f"{archive.name}: nothing could be unpacked: {ex.errors[0].message}")
+    if layout == "npm" and len(ex.tops) > 1:
+        ex.errors.append(AnalysisError("unpack", "the tarball has several top-level folders ("
+                                       + ", ".join(sorted(ex.tops)[:5]) + "); npm merges them into one package "
+                                       "folder, later copies replacing earlier ones, and so does this analysis",
+                                       archive.name))
     return UnpackResult(
-        root=_collapse(dest),
+        root=dest if layout == "npm" else _collapse(dest),
         refused=tuple(ex.refused),
         errors=tuple(ex.finish_errors()),
         members=ex.members,

@@ -128,7 +128,7 @@ def _one(tf: tarfile.TarFile, member: tarfile.TarInfo, ex: Extractor) -> None:
     if member.size < 0:  # base-256 sizes may be negative: a way to loop tar readers (CVE-2025-8194)
         ex.refuse(raw, paths.BAD_HEADER, f"{paths.shown(raw)!r} declares a negative size ({member.size})")
         return
-    name = paths.check_name(raw)
+    name = ex.check(raw)
     if name.reason is not None:
         escapes = name.reason in (paths.ABSOLUTE, paths.TRAVERSAL)
         ex.refuse(raw, name.reason, f"{paths.shown(raw)!r} "

@@ -85,8 +85,20 @@ class Extractor:
     errors: list[AnalysisError] = field(default_factory=list)
     members: int = 0
     written_bytes: int = 0
+    strip: int = 0  # leading path components dropped from every member (npm: 1)
     suppressed: int = 0
+    tops: set[str] = field(default_factory=set)  # first components seen (before stripping)
     _folded: dict[str, str] = field(default_factory=dict)
+
+    def check(self, raw: str, *, backslash_is_separator: bool = False) -> paths.Name:
+        """The member name checked, then `strip` leading components removed (as npm does with
+        strip: 1). A member left with no name is skipped by the callers (npm ignores it too)."""
+        name = paths.check_name(raw, backslash_is_separator=backslash_is_separator)
+        if name.reason is None and name.parts:
+            self.tops.add(name.parts[0])
+        if not self.strip or name.reason is not None:
+            return name
+        return paths.Name(parts=name.parts[self.strip:])
 
     def count_member(self, raw: str) -> None:
         self.members += 1
@@ -147,7 +159,8 @@ class Extractor:
     def add_file(self, raw: str, name: paths.Name, stream: BinaryIO, declared_size: int | None) -> None:
         """Copy `stream` to dest/name, at most limits.max_file_bytes. The caller has counted the member."""
         if not name.parts:
-            self.error(raw, "a file member with an empty name was skipped")
+            self.error(raw, "a top-level file outside the package folder was skipped (npm does not install it)"
+                       if self.strip else "a file member with an empty name was skipped")
             return
         if declared_size is not None and declared_size > self.limits.max_file_bytes:
             self.refuse(raw, paths.TOO_LARGE, f"{name.path} declares {declared_size} bytes, over the single-file "

@@ -51,7 +51,7 @@ def extract(archive: Path, ex: Extractor, budget: Budget) -> None:
 def _one(zf: zipfile.ZipFile, info: zipfile.ZipInfo, ex: Extractor, budget: Budget) -> None:
     raw = info.filename
     ex.count_member(raw)
-    name = paths.check_name(raw, backslash_is_separator=True)
+    name = ex.check(raw, backslash_is_separator=True)
     if name.reason is not None:
         escapes = name.reason in (paths.ABSOLUTE, paths.TRAVERSAL)
         ex.refuse(raw, name.reason, f"{paths.shown(raw)!r} "
