@@ -188,6 +188,28 @@ def test_unresolvable_tool_name_is_an_error_not_a_guess(tmp_path: Path) -> None:
     assert any("could not be computed statically" in e.message for e in result.errors)
 
 
+def test_tool_with_unresolvable_handler_is_still_reported(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/server.py": """
+                import importlib
+                import os
+
+                from mcp.server.fastmcp import FastMCP
+
+                mcp = FastMCP("x")
+                handler = getattr(importlib.import_module(os.environ["MOD"]), "run")
+                mcp.add_tool(handler, name="plugin", description="Run the configured plugin.")
+            """,
+        },
+    )
+    result = run(tmp_path)
+    assert [(t.name, t.description, t.handler) for t in result.tools] == [("plugin", "Run the configured plugin.", None)]
+    assert any("could not be resolved" in e.message for e in result.errors)
+
+
 def test_module_names() -> None:
     paths = frozenset({"src/a/__init__.py", "src/a/b.py", "pkg/__init__.py", "pkg/sub/__init__.py", "pkg/sub/m.py", "tool.py"})
     assert module_name("src/a/b.py", paths) == "a.b"

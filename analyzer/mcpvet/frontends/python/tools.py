@@ -201,6 +201,7 @@ class ToolExtractor:
             self.out.errors.append(
                 AnalysisError(STAGE, f"tool registered at line {line} with a function that could not be resolved", path)
             )
+            self._unresolved_tool(flavor, call, scope, Location(path, line))
             return
         for q in funcs:
             key = (path, line, q)
@@ -208,6 +209,27 @@ class ToolExtractor:
                 continue
             self._seen.add(key)
             self._function_tool(flavor, self.p.funcs[q], call, scope, Location(path, line), positional_name)
+
+    def _unresolved_tool(self, flavor: str, call: ast.Call | None, scope: Scope, at: Location) -> None:
+        """A tool whose name is known but whose function is not: reported with handler None."""
+        name_node = _kw(call, "name")
+        name = self._const_str(name_node, scope) if name_node is not None else None
+        if name is None:
+            return
+        desc_node = _kw(call, "description")
+        description = self._const_str(desc_node, scope) if desc_node is not None else None
+        self.out.tools.append(
+            ToolDecl(
+                name=name,
+                description=description,
+                declared_at=at,
+                handler=None,
+                roots=[],
+                description_source="static" if description is not None or desc_node is None else "dynamic",
+                description_note=None if description is not None else "the handler function could not be resolved",
+                flavor=flavor,
+            )
+        )
 
     @staticmethod
     def _param_wrapper(f: FuncInfo) -> bool:
