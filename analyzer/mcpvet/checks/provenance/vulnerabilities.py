@@ -75,7 +75,8 @@ class VulnerableDependencies:
             sdk = "The MCP SDK dependency " if d.is_sdk else "Dependency "
             findings.append(Finding(
                 "vulnerable-dependency", sev,
-                f"{sdk}{d.name} admits {plural(len(d.vulnerabilities), 'known vulnerability', 'known vulnerabilities')}"
+                f"{sdk}{d.name} {'is at a version with' if d.version_kind == 'exact' else 'admits versions with'} "
+                f"{plural(len(d.vulnerabilities), 'known vulnerability', 'known vulnerabilities')}"
                 f": {ids}",
                 f"{what} is affected by " + " | ".join(lines) + "."))
         if findings:
