@@ -100,7 +100,7 @@ def _clause_cues(clause: tuple[Token, ...]) -> Iterator[tuple[Kind, str]]:
         verbs = [i for i, t in enumerate(clause) if t.stem in rule.verbs]
         objects = [i for i, t in enumerate(clause) if t.stem in rule.objects]
         for v in verbs:
-            near = [o for o in objects if o != v and abs(o - v) <= rule.window]
+            near = [o for o in objects if o != v and abs(o - v) <= rule.window and (o > v or not rule.ordered)]
             if near and not negated(clause, min(v, near[0])):
                 label = f"{clause[v].word} … {clause[near[0]].word}" if near[0] > v else \
                     f"{clause[near[0]].word} … {clause[v].word}"

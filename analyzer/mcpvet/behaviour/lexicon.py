@@ -41,6 +41,7 @@ class VerbObject:
     kinds: tuple[Kind, ...]
     label: str
     window: int = 8  # max distance in words between verb and object, same clause
+    ordered: bool = False  # the object must follow the verb ("start a process", not "process … before stopping")
 
 
 def _stems(*words: str) -> frozenset[str]:
@@ -131,8 +132,10 @@ PHRASES: tuple[Phrase, ...] = (
     _phrase("server url", (N,), label="server URL"),
     _phrase("ssh", (N, P), label="SSH"),
     _phrase("clone", (N,)),
-    _service("database", (N, R, W)),
-    _phrase("databases", (N, R, W), label="database"),
+    _phrase("database", (N, R, W), unless_prev=("sqlite", "sqlite3", "local", "embedded", "duckdb", "memory",
+                                                "file", "lite"), service=True),
+    _phrase("databases", (N, R, W), label="database", unless_prev=("sqlite", "local", "embedded", "duckdb")),
+    _service("duckdb", (R, W), "DuckDB"),
     _service("postgres", (N,), "Postgres"),
     _service("postgresql", (N,), "PostgreSQL"),
     _service("mysql", (N,), "MySQL"),
@@ -246,24 +249,24 @@ VERB_OBJECT: tuple[VerbObject, ...] = (
                       "modify", "update", "copy", "download", "export", "touch", "truncate", "chmod", "store",
                       "erase", "replace", "patch", "compress", "extract", "unzip", "output"),
                _stems(*_FILE_OBJECTS), (W,), "write/change files"),
-    VerbObject(_stems("run", "execute", "exec", "launch", "spawn", "start", "kill", "invoke", "stop", "terminate"),
+    VerbObject(_stems("run", "execute", "exec", "launch", "spawn", "start", "kill", "invoke", "terminate"),
                _stems("command", "commands", "program", "programs", "process", "processes", "binary", "application",
                       "app", "shell", "test", "tests", "job", "container", "containers", "cli", "task"),
-               (P,), "run a program"),
+               (P,), "run a program", ordered=True),
     VerbObject(_stems("run", "execute", "exec", "evaluate", "interpret", "compile"),
                _stems("code", "snippet", "python", "javascript", "js", "lambda"),
-               (C,), "run code"),
+               (C,), "run code", ordered=True),
     VerbObject(_stems("run", "execute", "exec"),
                _stems("script", "scripts"),
-               (P, C), "run a script"),
+               (P, C), "run a script", ordered=True),
     VerbObject(_stems("send", "post", "notify", "publish", "forward", "deliver", "submit", "call", "query",
                       "request"),
                _stems("email", "emails", "message", "webhook", "notification", "sms", "tweet", "server", "service",
                       "api", "endpoint"),
-               (N,), "send/query a remote service"),
+               (N,), "send/query a remote service", ordered=True),
     VerbObject(_stems("list", "kill", "show", "monitor", "inspect"),
                _stems("process", "processes"),
-               (P,), "manage processes"),
+               (P,), "manage processes", ordered=True),
     VerbObject(_stems("read", "get", "list", "show", "return", "print", "load", "access", "dump"),
                _stems("variable", "variables", "environment", "secret", "secrets", "key", "keys", "setting",
                       "settings"),
