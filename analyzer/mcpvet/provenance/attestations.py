@@ -34,7 +34,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from packaging.utils import canonicalize_name
 
@@ -256,6 +256,10 @@ def npm_attestations(client: JsonClient, npm_url: str, packument: Mapping[str, A
         return AttestationInfo("absent", f"npm publishes no provenance for {name}@{version}"), []
     base = npm_url.rstrip("/")
     url = f"{base}/-/npm/v1/attestations/{quote(name, safe='@')}@{quote(version or '')}"
+    if isinstance(ref, Mapping) and isinstance(ref.get("url"), str) and ref["url"].startswith(("https://", "http://")):
+        # the registry's own link, asked of the configured registry (a mirror, or the test server)
+        parts = urlsplit(ref["url"])
+        url = f"{base}{parts.path}" + (f"?{parts.query}" if parts.query else "")
     errors: list[AnalysisError] = []
     reply = client.get_json(url)
     if isinstance(reply, ServiceUnavailable) or not reply.found:
