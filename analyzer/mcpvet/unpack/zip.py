@@ -13,7 +13,10 @@ from pathlib import Path
 from mcpvet.unpack import paths
 from mcpvet.unpack.writer import Budget, CountingReader, Extractor, LimitHit
 
-_MEMBER_ERRORS = (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError, ValueError, OSError)
+_MEMBER_ERRORS = (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError, ValueError, OSError,
+                  struct.error)
+# ZipFile() itself: a broken central directory, or an entry needing a newer zip version
+_OPEN_ERRORS = (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, struct.error)
 _EOCD = b"PK\x05\x06"
 _CD_FACTOR = 10
 
@@ -40,7 +43,7 @@ def extract(archive: Path, ex: Extractor, budget: Budget) -> None:
                                             f"than {ex.limits.max_members} (limit max_members)")
     try:
         zf = zipfile.ZipFile(archive)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except _OPEN_ERRORS as exc:
         ex.error(None, f"not a readable zip archive: {exc}")
         return
     with zf:
