@@ -44,7 +44,21 @@ def test_npm_maintainer_change(tmp_path: Path) -> None:
     ])
     _, _, maint = _checks(fetched_for("npm", "weather-mcp", "1.2.0", pk), _opts(tmp_path))
     [f] = maint.findings
-    assert f.rule == "maintainer-change" and "added mallory" in f.message.lower() and maint.score == 5.0
+    # an existing maintainer published and only added someone: routine
+    assert f.rule == "maintainer-change" and "added mallory" in f.message.lower()
+    assert f.severity.value == "low" and maint.score == 8.0
+
+
+def test_npm_new_publisher_without_dormancy(tmp_path: Path) -> None:
+    pk = npm_packument("weather-mcp", [
+        ("1.0.0", NOW - days(300), "alice", ["alice"]),
+        ("1.1.0", NOW - days(100), "alice", ["alice"]),
+        ("1.2.0", NOW - days(10), "mallory", ["alice", "mallory"]),
+    ])
+    _, _, maint = _checks(fetched_for("npm", "weather-mcp", "1.2.0", pk), _opts(tmp_path))
+    [f] = maint.findings
+    assert f.rule == "maintainer-change" and f.severity.value == "medium" and maint.score == 4.0
+    assert "published by mallory (new)" in f.message
 
 
 def test_npm_dormant_then_new_publisher(tmp_path: Path) -> None:

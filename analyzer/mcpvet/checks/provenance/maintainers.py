@@ -1,7 +1,9 @@
 """maintainer-continuity: did the people who publish the package change at the inspected version?
 
-What: `maintainer-change` (medium) when the maintainers of the inspected version differ from those
-of the previous release, or it was published by an account that was not a maintainer before;
+What: `maintainer-change` when the maintainers of the inspected version differ from those of the
+previous release: medium when it was published by someone who never published or maintained the
+package before, or when every earlier maintainer is gone; low when an existing maintainer published
+and people were only added or removed (organisations do this routinely);
 `dormant-then-new-maintainer` (high) when, in addition, the previous release is more than a year
 older and the new publisher never appeared in the package's history (the pattern of account
 take-overs and of abandoned packages handed to strangers: event-stream, ctx, rc).
@@ -10,8 +12,8 @@ version; mcpvet compares the Author/Maintainer metadata of the two versions (per
 and says when that is not available.
 How to fix: check the new maintainer's identity and the diff of the release before upgrading.
 
-Score: 10 unchanged (or a first release), 5 for a maintainer change, 0 for a dormant package taken
-over. Inconclusive when the data is not available (local folder, git, PyPI without per-version
+Score: 10 unchanged (or a first release), 8 for a routine change, 4 for a new hand, 0 for a dormant
+package taken over. Inconclusive when the data is not available (local folder, git, PyPI without per-version
 metadata).
 """
 
@@ -66,8 +68,15 @@ class MaintainerContinuity:
                 f"The package was dormant for {gap}; the inspected version is the first by someone who never published "
                 f"or maintained it before ({detail}). Basis: {basis}.")
             return CheckOutcome((f,), 0.0, f.title)
+        prev_people = set(prev.maintainers or ()) | ({prev.publisher} if prev.publisher else set())
+        cur_people = set(hist.inspected.maintainers or ()) | ({change.publisher} if change.publisher else set())
+        replaced = bool(prev_people) and not (prev_people & cur_people)
+        new_hand = (change.publisher is not None and change.publisher_is_new) or replaced \
+            or (change.publisher is None and change.publisher_is_new)
+        severity, score = (Severity.MEDIUM, 4.0) if new_hand else (Severity.LOW, 8.0)
+        what = "replaced" if replaced else "changed"
         f = Finding(
-            "maintainer-change", Severity.MEDIUM,
-            f"Maintainers changed between {change.previous_version} and {change.inspected_version}",
+            "maintainer-change", severity,
+            f"Maintainers {what} between {change.previous_version} and {change.inspected_version}",
             f"{detail[:1].upper() + detail[1:]} ({gap} after the previous release). Basis: {basis}.")
-        return CheckOutcome((f,), 5.0, f.title)
+        return CheckOutcome((f,), score, f.title)
