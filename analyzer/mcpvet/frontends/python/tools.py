@@ -317,6 +317,8 @@ class ToolExtractor:
         else:
             given = desc_node is not None and not (isinstance(desc_node, ast.Constant) and desc_node.value is None)
             description = tool_description(flavor, major, explicit, given, raw_doc)
+            if flavor == "mcp" and explicit is None and raw_doc and "\n " in raw_doc:
+                note = "the docstring as written; a server running on Python 3.13+ sends it with indentation removed"
             if flavor == "fastmcp" and major is None and explicit is None and raw_doc:
                 note = f"fastmcp version not declared by the package: description derived as fastmcp {LATEST_FASTMCP} does"
         param_docs = (
