@@ -85,6 +85,16 @@ def test_check_over_a_package(tmp_path: Path) -> None:
     assert prov.extra["secrets"]["found"][0]["path"] == "src/config.js"
 
 
+def test_test_fixtures_are_medium(tmp_path: Path) -> None:
+    root = tmp_path / "pkg"
+    (root / "tests").mkdir(parents=True)
+    (root / "pyproject.toml").write_text('[project]\nname = "w-mcp"\nversion = "1"\n')
+    (root / "tests" / "test_auth.py").write_text(f"TOKEN = '{_tokens()['slack-token']}'\n")
+    _, out = _run(root, tmp_path)
+    [f] = out.findings
+    assert f.severity.value == "medium" and "test file" in f.title and out.score == 5.0
+
+
 def test_clean_package(tmp_path: Path) -> None:
     root = tmp_path / "pkg"
     root.mkdir()

@@ -53,6 +53,7 @@ class SecretHit:
     provider: str
     location: Location
     excerpt: str  # redacted
+    in_test: bool = False  # found in a test file or folder (may be a fixture)
 
 
 def entropy(s: str) -> float:
@@ -109,7 +110,10 @@ def scan_tree(tree: SourceTree) -> tuple[tuple[SecretHit, ...], tuple[AnalysisEr
         if b"\x00" in data[:8192]:
             continue
         scanned += 1
-        hits.extend(scan_text(data.decode("utf-8", errors="replace"), f.path))
+        found = scan_text(data.decode("utf-8", errors="replace"), f.path)
+        if f.role == FileRole.TEST:
+            found = [SecretHit(h.pattern, h.provider, h.location, h.excerpt, True) for h in found]
+        hits.extend(found)
     if skipped_large:
         errors.append(AnalysisError("provenance", f"secret scan skipped {skipped_large} file(s) larger than "
                                                   f"{MAX_FILE_BYTES} bytes"))

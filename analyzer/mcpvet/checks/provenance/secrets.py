@@ -1,6 +1,6 @@
 """leaked-secrets: does the package ship credentials?
 
-What: `leaked-secret` (high) for each token or key of a common provider found in the package's
+What: `leaked-secret` (high; medium in test files, which may hold fixtures) for each token or key of a common provider found in the package's
 files (AWS, GitHub, Slack, Stripe live, Google API, npm, OpenAI, Anthropic, PEM private keys), with
 its location and a redacted excerpt. node_modules and files over 2 MiB are not scanned.
 Why: a published credential is compromised: anyone can use it. It also shows how carefully the
@@ -8,7 +8,7 @@ package was put together, and a server holding its own keys may act under someon
 How to fix: revoke the credential at the provider now, remove it from the package and its history,
 read secrets from the environment at run time.
 
-Score: 0 with any finding, else 10. Inconclusive when nothing was unpacked.
+Score: 0 with any finding outside tests, 5 with test files only, else 10. Inconclusive when nothing was unpacked.
 """
 
 from __future__ import annotations
@@ -35,11 +35,15 @@ class LeakedSecrets:
         hits = prov.secrets
         if not hits:
             return CheckOutcome((), 10.0, "no provider credentials found in the package files")
-        findings = [Finding("leaked-secret", Severity.HIGH, f"{h.provider} shipped in the package",
+        findings = [Finding("leaked-secret", Severity.MEDIUM if h.in_test else Severity.HIGH,
+                            f"{h.provider} shipped in the package" + (" (in a test file)" if h.in_test else ""),
                             f"{h.location.path}:{h.location.line} contains what looks like a live {h.provider} "
-                            f"({h.excerpt}). Treat it as compromised: revoke it.", location=h.location)
+                            f"({h.excerpt}). " + ("It sits in a test file and may be a fixture; if it is real, "
+                                                  "revoke it." if h.in_test else "Treat it as compromised: revoke it."),
+                            location=h.location)
                     for h in hits[:MAX_FINDINGS]]
         if len(hits) > MAX_FINDINGS:
             findings.append(Finding("leaked-secret", Severity.HIGH, f"{len(hits) - MAX_FINDINGS} more credentials",
                                     "Further credentials were found; only the first ones are listed."))
-        return CheckOutcome(tuple(findings), 0.0, f"{plural(len(hits), 'credential')} found in the package")
+        score = 5.0 if all(h.in_test for h in hits) else 0.0
+        return CheckOutcome(tuple(findings), score, f"{plural(len(hits), 'credential')} found in the package")
