@@ -76,7 +76,7 @@ def fetch(session: Session, spec: str, name: str, version: str | None, scratch: 
     files: list[dict[str, Any]] | None = None
     files_url = project.url
     if key is not None:
-        files = [f for f in releases[key] if isinstance(f, dict)]
+        files = [f for f in _list(releases[key]) if isinstance(f, dict)]
     elif version is None and isinstance(doc.get("urls"), list):
         key, files = wanted, [f for f in doc["urls"] if isinstance(f, dict)]
     else:
@@ -169,6 +169,11 @@ def choose_file(files: list[dict[str, Any]], override: str | None) -> tuple[dict
     return None, None
 
 
+def _list(value: Any) -> list[Any]:
+    """A JSON array, or nothing when the registry sent something else."""
+    return value if isinstance(value, list) else []
+
+
 def _fname(f: dict[str, Any]) -> str:
     return str(f.get("filename") or str(f.get("url", "")).rsplit("/", 1)[-1])
 
@@ -189,12 +194,13 @@ def registry_info(project: JsonDocument, version: str, files: list[dict[str, Any
 
     maintainers = person_names(info.get("maintainer")) or person_names(info.get("maintainer_email"))
     ownership = doc.get("ownership") if isinstance(doc.get("ownership"), dict) else {}
-    for role in ownership.get("roles") or []:
+    for role in _list(ownership.get("roles")):
         if isinstance(role, dict) and isinstance(role.get("user"), str):
             maintainers.append(role["user"])
     authors = person_names(info.get("author")) or person_names(info.get("author_email"))
 
-    urls = {str(k).strip().lower(): v for k, v in (info.get("project_urls") or {}).items() if isinstance(v, str)}
+    project_urls = info.get("project_urls") if isinstance(info.get("project_urls"), dict) else {}
+    urls = {str(k).strip().lower(): v for k, v in project_urls.items() if isinstance(v, str)}
     repo = next((urls[k] for k in _REPO_KEYS if k in urls), None)
     home = info.get("home_page") or next((urls[k] for k in _HOME_KEYS if k in urls), None)
     if repo is None:
@@ -207,7 +213,7 @@ def registry_info(project: JsonDocument, version: str, files: list[dict[str, Any
 
     lic = info.get("license_expression") or info.get("license")
     if not isinstance(lic, str) or not lic.strip() or len(lic) > 200:
-        classifiers = [c.split("::")[-1].strip() for c in info.get("classifiers") or []
+        classifiers = [c.split("::")[-1].strip() for c in _list(info.get("classifiers"))
                        if isinstance(c, str) and c.startswith("License ::")]
         lic = "; ".join(classifiers) or (lic.strip().splitlines()[0][:200] if isinstance(lic, str) and lic.strip() else None)
 
