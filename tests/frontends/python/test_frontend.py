@@ -210,6 +210,32 @@ def test_tool_with_unresolvable_handler_is_still_reported(tmp_path: Path) -> Non
     assert any("could not be resolved" in e.message for e in result.errors)
 
 
+def test_constant_folding_refuses_memory_bombs(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/server.py": """
+                from mcp.server.fastmcp import FastMCP
+
+                mcp = FastMCP("x")
+                X = 1
+                A = f"{X:>999999999}"
+                B = "%999999999d" % X
+                C = "a".center(999999999)
+                D = "ab" * 99999999999
+
+
+                @mcp.tool(description=A + B + C + D)
+                def t() -> str:
+                    return "x"
+            """,
+        },
+    )
+    [tool] = run(tmp_path).tools
+    assert tool.description is None and tool.description_source == "dynamic"
+
+
 def test_module_names() -> None:
     paths = frozenset({"src/a/__init__.py", "src/a/b.py", "pkg/__init__.py", "pkg/sub/__init__.py", "pkg/sub/m.py", "tool.py"})
     assert module_name("src/a/b.py", paths) == "a.b"

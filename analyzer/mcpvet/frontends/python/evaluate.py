@@ -11,6 +11,7 @@ import ast
 import builtins
 import inspect
 import itertools
+import re
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -712,6 +713,9 @@ class Evaluator:
                         out.add(Const(a.value + b.value))
                         continue
                     if isinstance(node.op, ast.Mod) and isinstance(a.value, str):
+                        if _too_wide(a.value):
+                            out.add(UNKNOWN)
+                            continue
                         out.add(Const(a.value % b.value))
                         continue
                     if isinstance(node.op, ast.Mult) and (
@@ -752,6 +756,8 @@ class Evaluator:
                 if spec_s is None:
                     return None
                 spec = spec_s
+            if _too_wide(spec):
+                return None
             try:
                 if value.conversion == ord("r"):
                     c = repr(c)
@@ -843,9 +849,17 @@ class Evaluator:
     def method_on_value(
         self, base_vals: frozenset[Value], method: str, node: ast.Call, scope: Scope
     ) -> frozenset[Value] | None:
-        """Methods of constants, dicts and lists the evaluator can compute."""
-        if len(base_vals) != 1:
+        """Methods of constants, dicts and lists the evaluator can compute (union over receivers)."""
+        if not base_vals:
             return None
+        if len(base_vals) > 1:
+            out: set[Value] = set()
+            for b in base_vals:
+                r = self.method_on_value(frozenset({b}), method, node, scope)
+                if r is None:
+                    return None
+                out |= r
+            return frozenset(out)
         base = next(iter(base_vals))
         if isinstance(base, Const) and isinstance(base.value, str):
             args = [_single_const(self.ev(a, scope), strict=True) for a in node.args]
@@ -861,6 +875,10 @@ class Evaluator:
                             return one(Const(base.value.join(consts)))  # type: ignore[arg-type]
                 return one(Unknown(f"str.{method}"))
             if method in _STR_METHODS:
+                if any(isinstance(a, int) and not isinstance(a, bool) and abs(a) > 100_000 for a in args) or (
+                    method == "format" and _too_wide(base.value)
+                ):
+                    return one(Unknown("too large"))
                 try:
                     return one(Const(getattr(base.value, method)(*args, **kwargs)))
                 except (TypeError, ValueError, KeyError, IndexError, AttributeError):
@@ -1000,6 +1018,12 @@ _STR_METHODS = frozenset(
 )
 
 _NO = object()
+_WIDE = re.compile(r"\d{6,}")
+
+
+def _too_wide(text: str) -> bool:
+    """A format spec or template asking for a huge field width (a memory bomb in hostile code)."""
+    return bool(_WIDE.search(text))
 
 
 def _single_const(values: frozenset[Value], strict: bool = False) -> object:
