@@ -370,6 +370,10 @@ class GraphBuilder:
             resolved = True
         if not resolved:
             facts.unresolved.append(f"{_text(call.func)} ({facts.path}:{call.lineno})")
+        if not registration and isinstance(call.func, ast.Attribute) and call.func.attr in ("tool", "add_tool"):
+            # `server.tool(fn)` on a server the context-free evaluator cannot see (a parameter):
+            # registering a tool does not call it
+            registration = all(isinstance(v, Unknown) for v in callees)
         if registration:
             return
         # callbacks: a function passed as an argument may be called by the callee

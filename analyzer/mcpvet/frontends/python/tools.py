@@ -90,23 +90,10 @@ class ToolExtractor:
 
     # ------------------------------------------------------------------ entry
     def extract(self) -> Extraction:
-        list_fns = self._list_fns
-        call_fns = self._call_fns
         for q in sorted(self.p.funcs):
             f = self.p.funcs[q]
-            if not f.decorators:
-                continue
-            scope = self.ev.def_scope(f)
-            for dec in reversed(f.decorators):
-                for v in sorted(self.ev.ev(dec, scope), key=repr):
-                    if isinstance(v, ToolDecorator) and v.flavor.endswith(":tool"):
-                        self._register_fn(v.flavor.split(":")[0], frozenset({Func(q)}), v.call, self.ev.scopes[v.scope_id], dec)
-                    elif isinstance(v, ServerMethod) and v.method == "tool":
-                        self._register_fn(v.flavor, frozenset({Func(q)}), None, scope, dec)
-                    elif isinstance(v, ToolDecorator) and v.flavor == "lowlevel:list_tools":
-                        list_fns.append((q, dec))
-                    elif isinstance(v, ToolDecorator) and v.flavor == "lowlevel:call_tool":
-                        call_fns.append(q)
+            if f.decorators:
+                self._decorators(f, self.ev.def_scope(f))
         for m in sorted(self.p.modules):
             self._scan(self.p.modules[m].tree.body, self.ev.module_scope(m))
         for q in sorted(self.p.funcs):
@@ -114,10 +101,85 @@ class ToolExtractor:
             if not isinstance(f.node, ast.Lambda):
                 self._scan(f.node.body, self.ev.func_scope(q))
         self._apply_wrappers()
-        self.out.dispatchers = sorted(set(call_fns))
-        for q, dec in list_fns:
+        self._apply_server_params()
+        self.out.dispatchers = sorted(set(self._call_fns))
+        for q, dec in self._list_fns:
             self._lowlevel(q, dec, self.out.dispatchers)
         return self.out
+
+    def _decorators(self, f: FuncInfo, scope: Scope) -> None:
+        """Registrations made by the decorators of one `def`, evaluated in `scope`."""
+        q = f.qualname
+        for dec in reversed(f.decorators):
+            for v in sorted(self.ev.ev(dec, scope), key=repr):
+                if isinstance(v, ToolDecorator) and v.flavor.endswith(":tool"):
+                    self._register_fn(v.flavor.split(":")[0], frozenset({Func(q)}), v.call, self.ev.scopes[v.scope_id], dec)
+                elif isinstance(v, ServerMethod) and v.method == "tool":
+                    self._register_fn(v.flavor, frozenset({Func(q)}), None, scope, dec)
+                elif isinstance(v, ToolDecorator) and v.flavor == "lowlevel:list_tools":
+                    self._list_fns.append((q, dec))
+                elif isinstance(v, ToolDecorator) and v.flavor == "lowlevel:call_tool":
+                    self._call_fns.append(q)
+
+    def _apply_server_params(self) -> None:
+        """`def register(mcp): @mcp.tool() ...` with an unannotated parameter: bind the parameter to
+        the server passed at each call of `register` and look at the registrations again."""
+        wanted: dict[str, set[str]] = {}
+        for f in self.p.funcs.values():
+            if f.parent and f.decorators and f.parent in self.p.funcs:
+                g = self.p.funcs[f.parent]
+                for dec in f.decorators:
+                    root = _root_name(dec)
+                    if root in g.params:
+                        wanted.setdefault(g.qualname, set()).add(root)
+        for g in self.p.funcs.values():
+            if isinstance(g.node, ast.Lambda):
+                continue
+            for n in local_walk(g.node.body):
+                if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("add_tool", "tool"):
+                    root = _root_name(n.func)
+                    if root in g.params:
+                        wanted.setdefault(g.qualname, set()).add(root)
+        wanted = {
+            g: names
+            for g, names in wanted.items()
+            if any(not self._is_server(self.ev.lookup(n, self.ev.func_scope(g))) for n in names)
+        }
+        if not wanted:
+            return
+        short = {q.rsplit(".", 1)[-1]: q for q in wanted}
+        scopes: list[tuple[list[ast.stmt], Scope]] = [
+            (m.tree.body, self.ev.module_scope(name)) for name, m in sorted(self.p.modules.items())
+        ]
+        scopes += [
+            (f.node.body, self.ev.func_scope(q))
+            for q, f in sorted(self.p.funcs.items())
+            if not isinstance(f.node, ast.Lambda)
+        ]
+        for body, scope in scopes:
+            for n in local_walk(body):
+                if not isinstance(n, ast.Call):
+                    continue
+                callee = n.func.attr if isinstance(n.func, ast.Attribute) else n.func.id if isinstance(n.func, ast.Name) else ""
+                if callee not in short:
+                    continue
+                gq = short[callee]
+                if Func(gq) not in self.ev.ev(n.func, scope):
+                    continue
+                g = self.p.funcs[gq]
+                binds = self._bind_args(g, n, scope)
+                if not any(self._is_server(binds.get(name, frozenset())) for name in wanted[gq]):
+                    continue
+                gscope = Scope("func", g.module, func=g, parent=self.ev.enclosing_scope(g), overrides=binds)
+                self.ev.scopes[gscope.key] = gscope
+                for f in sorted(self.p.funcs.values(), key=lambda f: f.qualname):
+                    if f.parent == gq and f.decorators:
+                        self._decorators(f, gscope)
+                self._scan(g.node.body, gscope)  # type: ignore[union-attr]
+
+    @staticmethod
+    def _is_server(values: frozenset[Value]) -> bool:
+        return any(isinstance(v, ExtInst) and server_flavor(v.qualname) for v in values)
 
     # ------------------------------------------------------------------ registration calls
     def _scan(self, stmts: list[ast.stmt], scope: Scope) -> None:
@@ -539,6 +601,13 @@ class ToolExtractor:
             if name in t:
                 return [b.node for b in t[name] if b.kind == "assign" and b.node is not None]
         return []
+
+
+def _root_name(node: ast.expr) -> str:
+    """`mcp` in `mcp.tool(...)`, `mcp.tool`, `mcp.server.tool`."""
+    while isinstance(node, (ast.Call, ast.Attribute)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else ""
 
 
 def _is_params_style(f: FuncInfo) -> bool:
