@@ -236,6 +236,42 @@ def test_constant_folding_refuses_memory_bombs(tmp_path: Path) -> None:
     assert tool.description is None and tool.description_source == "dynamic"
 
 
+def test_obfuscated_sink_names_are_resolved(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/server.py": """
+                import sys
+
+                from mcp.server.fastmcp import FastMCP
+
+                mcp = FastMCP("x")
+
+
+                @mcp.tool()
+                def a(x: str) -> str:
+                    \"\"\"A.\"\"\"
+                    return getattr(__builtins__, "ev" + "al")(x)
+
+
+                @mcp.tool()
+                def b() -> str:
+                    \"\"\"B.\"\"\"
+                    return __import__("o" + "s").popen("id").read()
+
+
+                @mcp.tool()
+                def c() -> str:
+                    \"\"\"C.\"\"\"
+                    return sys.modules["subprocess"].check_output(["id"])
+            """,
+        },
+    )
+    kinds = {t.name: {k.value for k in t.capability_kinds} for t in run(tmp_path).tools}
+    assert kinds == {"a": {"code_exec"}, "b": {"process"}, "c": {"process"}}
+
+
 def test_module_names() -> None:
     paths = frozenset({"src/a/__init__.py", "src/a/b.py", "pkg/__init__.py", "pkg/sub/__init__.py", "pkg/sub/m.py", "tool.py"})
     assert module_name("src/a/b.py", paths) == "a.b"

@@ -185,6 +185,8 @@ class Evaluator:
             return found
         if name in BUILTIN_NAMES:
             return one(Ext(f"builtins.{name}"))
+        if name == "__builtins__":
+            return one(Module("builtins", False))
         return one(Unknown(f"name {name}"))
 
     def global_value(self, module: str, name: str, scope: Scope | None = None) -> frozenset[Value] | None:
@@ -657,6 +659,9 @@ class Evaluator:
                     out.add(UNKNOWN)
             elif isinstance(v, Klass):
                 out.add(Instance(v.qualname))  # Generic[...] or Enum["X"]
+            elif isinstance(v, Ext) and v.qualname == "sys.modules":
+                key = _single_const(keys)
+                out.add(self.module_value(key) if isinstance(key, str) else UNKNOWN)
             else:
                 out.add(Unknown("subscript"))
         return frozenset(out)
@@ -924,6 +929,11 @@ class Evaluator:
             return self.ev(args[0], scope) if args else one(UNKNOWN)
         if q == "builtins.getattr" and len(args) >= 2:
             return self.getattr_values(args[0], args[1], scope)
+        if q in ("builtins.__import__", "importlib.import_module") and args:
+            name = _single_const(self.ev(args[0], scope), strict=True)
+            if isinstance(name, str):
+                return one(self.module_value(name))  # __import__("os").system(...)
+            return one(Unknown(q))
         if q == "functools.partial" and args:
             return self.ev(args[0], scope)
         if q in ("functools.wraps", "functools.lru_cache", "functools.cache", "functools.update_wrapper"):
