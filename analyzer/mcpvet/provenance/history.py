@@ -117,7 +117,8 @@ class History:
             "version_published": _iso(self.inspected.published) if self.inspected else None,
             "previous_version": prev.version if prev else None,
             "version_publisher": self.inspected.publisher if self.inspected else None,
-            "version_maintainers": list(self.inspected.maintainers) if self.inspected and self.inspected.maintainers is not None else None,
+            "version_maintainers": (list(self.inspected.maintainers)
+                                    if self.inspected and self.inspected.maintainers is not None else None),
             "yanked_versions": sorted(r.version for r in self.releases if r.yanked),
             "deprecated_versions": sorted(r.version for r in self.releases if r.deprecated),
             "maintainer_data": self.maintainer_data,

@@ -117,7 +117,8 @@ def check_name(name: str, ecosystem: str) -> tuple[NameMatch, ...]:
             matches[p] = NameMatch(name, p, f"the official scoped name without its scope @{pscope}")
     if scope is not None and scope not in scopes:
         for s in sorted(scopes):
-            if len(s) >= 6 and (distance(scope, s, 2) <= 2 or (s in OFFICIAL_SCOPES and s in scope.replace("-", "")) or re.sub(r"[-_.]", "", scope) == re.sub(r"[-_.]", "", s)
+            bare, bare_s = re.sub(r"[-_.]", "", scope), re.sub(r"[-_.]", "", s)
+            if len(s) >= 6 and (distance(scope, s, 2) <= 2 or (s in OFFICIAL_SCOPES and s in bare) or bare == bare_s
                                 or skeleton(scope) == skeleton(s)):
                 key = f"@{s}/{rest}"
                 if key not in matches:

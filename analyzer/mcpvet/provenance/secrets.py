@@ -25,23 +25,30 @@ class SecretPattern:
     provider: str
     regex: re.Pattern[str]
     min_entropy: float = 3.0
+    gates: tuple[str, ...] = ()  # the regex only runs on text containing one of these (speed)
 
 
 PATTERNS: tuple[SecretPattern, ...] = (
-    SecretPattern("aws-access-key-id", "AWS access key id", re.compile(r"\b((?:AKIA|ASIA)[0-9A-Z]{16})\b"), 2.8),
-    SecretPattern("github-token", "GitHub token", re.compile(r"\b(gh[pousr]_[A-Za-z0-9]{36,251})\b")),
-    SecretPattern("github-pat", "GitHub fine-grained token", re.compile(r"\b(github_pat_[A-Za-z0-9_]{60,255})\b")),
-    SecretPattern("slack-token", "Slack token", re.compile(r"\b(xox[abposr]-[0-9A-Za-z-]{20,})\b")),
-    SecretPattern("stripe-live-key", "Stripe live key", re.compile(r"\b((?:sk|rk)_live_[0-9A-Za-z]{20,})\b")),
-    SecretPattern("google-api-key", "Google API key", re.compile(r"\b(AIza[0-9A-Za-z_\-]{35})(?![0-9A-Za-z_\-])")),
-    SecretPattern("npm-token", "npm access token", re.compile(r"\b(npm_[A-Za-z0-9]{36})\b")),
+    SecretPattern("aws-access-key-id", "AWS access key id", re.compile(r"\b((?:AKIA|ASIA)[0-9A-Z]{16})\b"), 2.8,
+                  gates=("AKIA", "ASIA")),
+    SecretPattern("github-token", "GitHub token", re.compile(r"\b(gh[pousr]_[A-Za-z0-9]{36,251})\b"),
+                  gates=("ghp_", "gho_", "ghu_", "ghs_", "ghr_")),
+    SecretPattern("github-pat", "GitHub fine-grained token", re.compile(r"\b(github_pat_[A-Za-z0-9_]{60,255})\b"),
+                  gates=("github_pat_",)),
+    SecretPattern("slack-token", "Slack token", re.compile(r"\b(xox[abposr]-[0-9A-Za-z-]{20,})\b"), gates=("xox",)),
+    SecretPattern("stripe-live-key", "Stripe live key", re.compile(r"\b((?:sk|rk)_live_[0-9A-Za-z]{20,})\b"),
+                  gates=("_live_",)),
+    SecretPattern("google-api-key", "Google API key", re.compile(r"\b(AIza[0-9A-Za-z_\-]{35})(?![0-9A-Za-z_\-])"),
+                  gates=("AIza",)),
+    SecretPattern("npm-token", "npm access token", re.compile(r"\b(npm_[A-Za-z0-9]{36})\b"), gates=("npm_",)),
     SecretPattern("openai-key", "OpenAI API key",
                   re.compile(r"\b(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}T3BlbkFJ[A-Za-z0-9_\-]{20,})\b"
-                             r"|\b(sk-(?:proj|svcacct|admin)-[A-Za-z0-9_\-]{60,})")),
-    SecretPattern("anthropic-key", "Anthropic API key", re.compile(r"\b(sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_\-]{80,})")),
+                             r"|\b(sk-(?:proj|svcacct|admin)-[A-Za-z0-9_\-]{60,})"), gates=("sk-",)),
+    SecretPattern("anthropic-key", "Anthropic API key",
+                  re.compile(r"\b(sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_\-]{80,})"), gates=("sk-ant-",)),
     SecretPattern("private-key", "private key (PEM)", re.compile(
         r"-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----\s*\n"
-        r"(?:[A-Za-z\-]+: [^\n]*\n)*\s*([A-Za-z0-9+/=]{40,})"), 3.5),
+        r"(?:[A-Za-z\-]+: [^\n]*\n)*\s*([A-Za-z0-9+/=]{40,})"), 3.5, gates=("-----BEGIN ",)),
 )
 
 _PLACEHOLDER = re.compile(r"EXAMPLE|XXXX|xxxx|\*\*\*\*|0000000000|1234567890|abcdefghij|ABCDEFGHIJ|your|YOUR|dummy|DUMMY")
@@ -72,6 +79,8 @@ def redact(secret: str) -> str:
 def scan_text(text: str, path: str) -> list[SecretHit]:
     hits: list[SecretHit] = []
     for pat in PATTERNS:
+        if pat.gates and not any(g in text for g in pat.gates):
+            continue
         for m in pat.regex.finditer(text):
             if pat.id == "private-key":
                 body = m.group(2)

@@ -11,7 +11,8 @@ present only in the published artifact was added outside review, the classic inj
 How to fix: declare the real repository (npm `repository`, PyPI `project_urls`), build releases
 from tagged sources in CI.
 
-Score (a local folder or git checkout with no repository declared is inconclusive): 10 consistent (and, with --compare-repo, identical), 8 when consistency cannot be judged,
+Score (a local folder or git checkout with no repository declared is inconclusive): 10 consistent
+(and, with --compare-repo, identical), 8 when consistency cannot be judged,
 5 with no repository, 3 for modified non-code files, 0 for a mismatch or shipped code missing from
 the repository.
 """

@@ -1,8 +1,8 @@
 """leaked-secrets: does the package ship credentials?
 
-What: `leaked-secret` (high; medium in test files, which may hold fixtures) for each token or key of a common provider found in the package's
-files (AWS, GitHub, Slack, Stripe live, Google API, npm, OpenAI, Anthropic, PEM private keys), with
-its location and a redacted excerpt. node_modules and files over 2 MiB are not scanned.
+What: `leaked-secret` (high; medium in test files, which may hold fixtures) for each token or key
+of a common provider found in the package's files (AWS, GitHub, Slack, Stripe live, Google API,
+npm, OpenAI, Anthropic, PEM private keys), with its location and a redacted excerpt. node_modules and files over 2 MiB are not scanned.
 Why: a published credential is compromised: anyone can use it. It also shows how carefully the
 package was put together, and a server holding its own keys may act under someone else's account.
 How to fix: revoke the credential at the provider now, remove it from the package and its history,

@@ -43,7 +43,8 @@ class VulnerableDependencies:
         if own is not None and own.vulnerabilities:
             f = Finding(
                 "vulnerable-package", Severity.HIGH,
-                f"{own.name} {own.version} itself has {plural(len(own.vulnerabilities), 'known vulnerability', 'known vulnerabilities')}"
+                f"{own.name} {own.version} itself has "
+                f"{plural(len(own.vulnerabilities), 'known vulnerability', 'known vulnerabilities')}"
                 f": {', '.join(a.id for a in own.vulnerabilities)}",
                 "The inspected release is affected by " + " | ".join(_describe(a) for a in own.vulnerabilities) + ".")
             inner = self._deps(prov, facts)
@@ -87,7 +88,8 @@ class VulnerableDependencies:
             why = sorted({d.note for d in unknown if d.note})
             return CheckOutcome((), None, f"inconclusive: {plural(len(unknown), 'dependency', 'dependencies')} "
                                           f"could not be checked ({'; '.join(why) or 'unknown reason'})")
-        return CheckOutcome((), 10.0, f"no known vulnerabilities in {plural(len(deps), 'declared dependency', 'declared dependencies')}")
+        counted = plural(len(deps), "declared dependency", "declared dependencies")
+        return CheckOutcome((), 10.0, f"no known vulnerabilities in {counted}")
 
 
 def _describe(a: Advisory) -> str:
