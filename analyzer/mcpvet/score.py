@@ -7,8 +7,12 @@ never a pass. With no conclusive check, value and grade are None.
 Grades: A >= 9.0, B >= 7.5, C >= 6.0, D >= 4.5, E >= 3.0, F below.
 
 Cap: a package is only as good as its worst serious area. The value is at most the lowest score
-of a conclusive critical- or high-risk check plus 5 (CAP_MARGIN), so a tool that sends secrets
-away (tool-behaviour 0) cannot average its way to a B on clean provenance checks.
+of a conclusive critical- or high-risk check plus 3 (CAP_MARGIN), so a tool that sends secrets
+away (tool-behaviour 0) or an install script that downloads and runs code cannot average its
+way to a B on clean provenance checks.
+
+The analysis checks score 10 minus a penalty per finding: critical 10, high 7, medium 2.5, low
+0.25 (all lows together at most 1), info 0; floored at 0.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ RISK_WEIGHTS: dict[Severity, float] = {
     Severity.INFO: 0.0,
 }
 
-CAP_MARGIN = 5.0
+CAP_MARGIN = 3.0
 CAPPING_RISKS = (Severity.CRITICAL, Severity.HIGH)
 
 GRADE_THRESHOLDS: tuple[tuple[float, str], ...] = (

@@ -10,9 +10,9 @@ from mcpvet.score import GRADE_THRESHOLDS, compute, grade_for
 
 
 def test_weighted_average() -> None:
-    checks = [CheckResult("a", 0.0, Severity.CRITICAL, ""), CheckResult("b", 10.0, Severity.MEDIUM, "")]
+    checks = [CheckResult("a", 6.0, Severity.CRITICAL, ""), CheckResult("b", 10.0, Severity.MEDIUM, "")]
     s = compute(checks)
-    assert s.value == pytest.approx(round(50 / 15, 1))
+    assert s.value == pytest.approx(round(110 / 15, 1))
     assert s.grade == grade_for(s.value)
 
 
@@ -41,8 +41,8 @@ def test_check_score_from_findings() -> None:
 
     assert score_from([]) == 10.0
     assert score_from([f(Severity.CRITICAL)]) == 0.0
-    assert score_from([f(Severity.HIGH)]) == 5.0
-    assert score_from([f(Severity.MEDIUM), f(Severity.LOW), f(Severity.INFO)]) == 7.8
+    assert score_from([f(Severity.HIGH)]) == 3.0
+    assert score_from([f(Severity.MEDIUM), f(Severity.LOW), f(Severity.INFO)]) == 7.2
     assert score_from([f(Severity.LOW)] * 12) == 9.0  # lows cost at most one point together
     assert score_from([f(Severity.HIGH)] * 3) == 0.0
 
@@ -51,7 +51,7 @@ def test_worst_serious_check_caps_the_value() -> None:
     checks = [CheckResult("tool-behaviour", 0.0, Severity.CRITICAL, "")]
     checks += [CheckResult(f"p{i}", 10.0, Severity.HIGH, "") for i in range(8)]
     s = compute(checks)
-    assert s.value == 5.0 and s.grade == "D"
+    assert s.value == 3.0 and s.grade == "E"
     # a medium-risk check does not cap
     s = compute([CheckResult("a", 0.0, Severity.MEDIUM, ""), *[CheckResult(f"h{i}", 10.0, Severity.HIGH, "") for i in range(8)]])
     assert s.value > 9.0

@@ -93,6 +93,7 @@ def test_postinstall_that_sends(tmp_path: Path) -> None:
     (f,) = out.findings
     assert f.rule == "install-script" and f.severity is Severity.HIGH and f.tool is None
     assert "198.51.100.14" in f.message and "scripts/setup.js" in f.message
+    assert out.score == 0.0
 
 
 def test_build_only_scripts_are_info(tmp_path: Path) -> None:

@@ -12,8 +12,8 @@ from mcpvet.model import Finding, Language, Severity, SourceFile, SourceTree, To
 
 PENALTY: dict[Severity, float] = {
     Severity.CRITICAL: 10.0,
-    Severity.HIGH: 5.0,
-    Severity.MEDIUM: 2.0,
+    Severity.HIGH: 7.0,
+    Severity.MEDIUM: 2.5,
     Severity.LOW: 0.25,
     Severity.INFO: 0.0,
 }
@@ -31,7 +31,7 @@ LOW_PENALTY_CAP = 1.0  # many low findings are still only low: together they cos
 
 
 def score_from(findings: Iterable[Finding]) -> float:
-    """10 minus a penalty per finding (critical 10, high 5, medium 2, low 0.25 up to 1 in all), floored at 0."""
+    """10 minus a penalty per finding (critical 10, high 7, medium 2.5, low 0.25 up to 1 in all), floored at 0."""
     items = list(findings)
     serious = sum(PENALTY[f.severity] for f in items if f.severity > Severity.LOW)
     minor = min(LOW_PENALTY_CAP, sum(PENALTY[f.severity] for f in items if f.severity <= Severity.LOW))

@@ -17,6 +17,9 @@ Rule `install-script`:
 Why: install hooks run with the user's rights before anyone looks at the tool; they are the most
 common vehicle of registry malware.
 
+Score: 0 when any hook rates high (it fetches, sends or runs something at install time);
+otherwise 10 minus the usual penalties.
+
 How to fix: ship built artefacts instead of building at install time; drop lifecycle scripts
 that download or report anything.
 Inconclusive (no score) when the package could not be unpacked.
@@ -75,7 +78,9 @@ class InstallHooksCheck:
             reason = "no install-time hooks"
         else:
             reason = f"{len(tree.install_hooks)} install-time hooks: " + ", ".join(sorted({h.kind for h in tree.install_hooks}))
-        return CheckOutcome(tuple(findings), score_from(findings), reason)
+        # code that fetches, sends or runs something at install time is the registry-malware pattern: 0
+        score = 0.0 if any(f.severity >= Severity.HIGH for f in findings) else score_from(findings)
+        return CheckOutcome(tuple(findings), score, reason)
 
     def hook_findings(self, hook: InstallHook, tree: SourceTree) -> list[Finding]:
         if hook.kind.startswith("npm:"):
