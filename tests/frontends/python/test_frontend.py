@@ -272,6 +272,40 @@ def test_obfuscated_sink_names_are_resolved(tmp_path: Path) -> None:
     assert kinds == {"a": {"code_exec"}, "b": {"process"}, "c": {"process"}}
 
 
+def test_property_getters_are_called(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/server.py": """
+                import os
+
+                from mcp.server.fastmcp import FastMCP
+
+                mcp = FastMCP("x")
+
+
+                class Settings:
+                    @property
+                    def token(self) -> str:
+                        return os.environ["TOKEN"]
+
+
+                settings = Settings()
+
+
+                @mcp.tool()
+                def whoami() -> str:
+                    \"\"\"Show the token owner.\"\"\"
+                    return settings.token[:4]
+            """,
+        },
+    )
+    [tool] = run(tmp_path).tools
+    assert tool.capability_kinds == {Kind.ENV}
+    assert tool.capabilities[0].evidence[0].call_path == ("pkg.server.whoami", "pkg.server.Settings.token")
+
+
 def test_module_names() -> None:
     paths = frozenset({"src/a/__init__.py", "src/a/b.py", "pkg/__init__.py", "pkg/sub/__init__.py", "pkg/sub/m.py", "tool.py"})
     assert module_name("src/a/b.py", paths) == "a.b"

@@ -132,6 +132,7 @@ class GraphBuilder:
         self.graph: nx.DiGraph = nx.DiGraph()
         self.errors: list[AnalysisError] = []
         self._succ: dict[NodeKey, list[NodeKey]] = {}
+        self._properties = {f.name for f in program.funcs.values() if f.is_property}
         self._local_tops = {m.split(".", 1)[0] for m in program.modules} - {"__init__", "__main__"}
         self._class_by_node = {id(c.node): q for q, c in program.classes.items()}
 
@@ -315,8 +316,18 @@ class GraphBuilder:
                 self._call(n, scope, facts, key)
             elif isinstance(n, ast.Attribute) and n.attr in ("environ", "environb"):
                 self._access(n, scope, facts)
+            elif isinstance(n, ast.Attribute) and n.attr in self._properties:
+                self._property(n, scope, facts)
             elif isinstance(n, ast.Name) and n.id in ("environ", "environb"):
                 self._access(n, scope, facts)
+
+    def _property(self, n: ast.Attribute, scope: Scope, facts: NodeFacts) -> None:
+        """Reading `obj.prop` runs the property's getter."""
+        for v in self.ev.ev(n.value, scope):
+            if isinstance(v, Instance):
+                q = self.ev.method(v.klass, n.attr)
+                if q and self.p.funcs[q].is_property:
+                    facts.edges.append((NodeKey(q), n.lineno))
 
     def _access(self, n: ast.expr, scope: Scope, facts: NodeFacts) -> None:
         for v in self.ev.ev(n, scope):
