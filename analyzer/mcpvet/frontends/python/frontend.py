@@ -1,4 +1,19 @@
-"""PythonFrontend: tools, call graph and capabilities of a Python MCP server package."""
+"""PythonFrontend: tools, call graph and capabilities of a Python MCP server package.
+
+Pipeline: every source .py file is vetted in an isolated worker (`ast.parse` plus a depth gate)
+and parsed again here; `index` records every name binding per scope; `evaluate` is a small
+flow-insensitive abstract interpreter (imports, classes and inheritance, instance attributes,
+closures, decorators, containers, constant strings, getattr with computable names, optional
+constant bindings); `tools` finds the tools each SDK would list and derives their descriptions
+with the SDK's own rule; `graph` builds the call graph (one node per function, plus nodes
+specialised for one tool name in low-level dispatchers) with the sink calls of `sinks/python.py`
+and the semgrep hits attached to the functions that contain them.
+
+We read trees with the standard library's `ast` rather than libcst: we need line numbers and
+evaluated constants, not round-tripping, and `ast` is several times faster and cannot abort the
+process the way libcst 1.9 does on deep nesting (it raises SyntaxError/RecursionError instead,
+and that still happens inside the killable worker).
+"""
 
 from __future__ import annotations
 
