@@ -73,3 +73,24 @@ def test_distance() -> None:
     assert distance("kitten", "sitting") == 3
     assert distance("abcd", "abdc") == 1  # transposition
     assert distance("a" * 10, "b" * 10, cap=2) == 3  # stops early above the cap
+
+
+def test_look_alike_dependency_is_reported(tmp_path: Path) -> None:
+    from mcpvet.checks.interface import Facts
+    from mcpvet.checks.provenance.names import NameConfusion
+    from mcpvet.discover import discover
+    from mcpvet.fetch.interface import Fetched
+    from mcpvet.model import Ecosystem, Target
+    from mcpvet.options import InspectOptions
+    from mcpvet.provenance import collect
+    from tests.provenance.fakes import NOW
+
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "pyproject.toml").write_text('[project]\nname = "weather-mcp"\nversion = "1"\n'
+                                         'dependencies = ["fastmpc>=2", "mcp>=1.10", "httpx"]\n')
+    tree, _ = discover(root, name_hint="p")
+    fetched = Fetched(Target(str(root), Ecosystem.LOCAL, tree.name), directory=root)
+    prov = collect(fetched, tree, InspectOptions(osv_url="http://127.0.0.1:9", cache_dir=tmp_path / "c"), now=NOW)
+    out = NameConfusion().run(Facts(target=fetched.target, tree=tree, tools=(), frontends=(), provenance=prov))
+    assert [f.title for f in out.findings] == ["Dependency 'fastmpc' imitates 'fastmcp'"] and out.score == 0.0

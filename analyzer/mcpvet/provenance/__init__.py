@@ -54,6 +54,7 @@ class Provenance:
     deps: tuple[Dependency, ...] = ()
     vuln_services: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     name_matches: tuple[NameMatch, ...] = ()
+    dependency_name_matches: tuple[NameMatch, ...] = ()  # declared dependencies that imitate popular names
     secrets: tuple[SecretHit, ...] | None = None  # None = not scanned (no tree)
     comparison: RepoComparison | None = None  # set with --compare-repo
     # the inspected release's own advisories (registry targets); vulnerabilities None = unknown
@@ -230,8 +231,13 @@ def _collect(fetched: Fetched, tree: SourceTree | None, options: InspectOptions,
 
     # name and shipped secrets
     matches = check_name(name, name_eco) if name else ()
+    dep_matches = tuple(m for d in dep_results for m in check_name(d.name, d.ecosystem))
     secrets = None
-    extra: dict[str, Any] = {"name_risks": [{"looks_like": m.looks_like, "reason": m.reason} for m in matches]}
+    extra: dict[str, Any] = {
+        "name_risks": [{"looks_like": m.looks_like, "reason": m.reason} for m in matches],
+        "dependency_name_risks": [{"dependency": m.name, "looks_like": m.looks_like, "reason": m.reason}
+                                  for m in dep_matches],
+    }
     if tree is not None:
         secrets, serrs, scanned = scan_tree(tree)
         errors += serrs
@@ -267,6 +273,7 @@ def _collect(fetched: Fetched, tree: SourceTree | None, options: InspectOptions,
         package_vulnerabilities=own_result,
         vuln_services=vscan.services,
         name_matches=matches,
+        dependency_name_matches=dep_matches,
         secrets=secrets,
         comparison=comparison,
         now=now,

@@ -1,6 +1,7 @@
 """name-confusion: does the package name imitate a popular or official MCP package?
 
-What: `typosquat` (high) when the name is one or two edits away from, or a look-alike-character
+What: `typosquat` (high) when the package's name, or the name of one of its declared dependencies,
+is one or two edits away from, or a look-alike-character
 copy of, a name in mcpvet's list of popular and official MCP packages, or imitates an official
 scope (`@modelcontextprotoco1/...`). Genuine names are never reported.
 Why: typosquatting is the most common way malicious packages reach users: a slip of the keyboard,
@@ -29,11 +30,17 @@ class NameConfusion:
         prov = provenance_of(facts)
         if prov is None or not prov.package:
             return CheckOutcome((), None, "inconclusive: no package name")
-        if not prov.name_matches:
-            return CheckOutcome((), 10.0, f"{prov.package!r} does not imitate a known MCP package name")
-        findings = tuple(
+        findings = [
             Finding("typosquat", Severity.HIGH, f"The name {m.name!r} imitates {m.looks_like!r}",
-                    f"{m.name!r} looks like the popular MCP package {m.looks_like!r}: {m.reason}. Make sure this is the "
-                    "package you meant to install.")
-            for m in prov.name_matches)
-        return CheckOutcome(findings, 0.0, findings[0].title)
+                    f"{m.name!r} looks like the popular MCP package {m.looks_like!r}: {m.reason}. "
+                    "Make sure this is the package you meant to install.")
+            for m in prov.name_matches]
+        findings += [
+            Finding("typosquat", Severity.HIGH, f"Dependency {m.name!r} imitates {m.looks_like!r}",
+                    f"The package depends on {m.name!r}, which looks like the popular MCP package {m.looks_like!r}: "
+                    f"{m.reason}. A look-alike dependency pulls the attacker's code in at install time.")
+            for m in prov.dependency_name_matches]
+        if not findings:
+            return CheckOutcome((), 10.0, f"neither {prov.package!r} nor its dependencies imitate a known MCP "
+                                          "package name")
+        return CheckOutcome(tuple(findings), 0.0, findings[0].title)
