@@ -212,9 +212,9 @@ class PythonFrontend:
         for node in sorted(startup_reach):
             if node not in module_reach and node not in tool_nodes:
                 emit("startup", startup_reach, node)
-        reached = set(module_reach) | set(startup_reach) | tool_nodes
+        reached = {n.qualname for n in (*module_reach, *startup_reach, *tool_nodes)}
         for node in sorted(builder.facts):
-            if node not in reached and not node.ctx:
+            if node.qualname not in reached and not node.ctx:
                 emit("unattributed", {node: None}, node)
         out.sort(key=lambda b: (b.context, b.kind.value, b.evidence.location.path, b.evidence.location.line, b.evidence.sink))
         return out

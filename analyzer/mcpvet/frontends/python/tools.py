@@ -85,6 +85,7 @@ class ToolExtractor:
         self.out = Extraction()
         self._seen: set[tuple[str, int, str]] = set()
         self._list_fns: list[tuple[str, ast.expr]] = []
+        self._splat: DictVal | None = None  # the dict of the Tool(**dict) being read
         self._wrappers: dict[str, tuple[str, int]] = {}  # decorator functions that register their argument
         self._call_fns: list[str] = []
 
@@ -423,25 +424,36 @@ class ToolExtractor:
                 AnalysisError(STAGE, f"the tools listed by {list_q} could not be computed statically", f.path)
             )
             return
+        expanded: list[tuple[ToolSpec, DictVal | None]] = []
         for spec in sorted(specs, key=lambda s: (s.call.lineno, s.call.col_offset)):
+            splat = [kw.value for kw in spec.call.keywords if kw.arg is None]
+            dicts = [d for d in self.ev.ev(splat[0], self.ev.scopes[spec.scope_id]) if isinstance(d, DictVal)] if splat else []
+            if len(dicts) > 1:  # Tool(**spec) over a table: one tool per dict
+                expanded.extend((spec, d) for d in sorted(dicts, key=repr))
+            else:
+                expanded.append((spec, dicts[0] if dicts else None))
+        for spec, splat_dict in expanded:
+            self._splat = splat_dict
             scope = self.ev.scopes[spec.scope_id]
             path = self._path_of(scope)
             name_node = _kw(spec.call, "name")
-            name = self._const_str(name_node, scope) if name_node is not None else None
+            name = self._const_str(name_node, scope) if name_node is not None else self._splat_str(spec.call, "name", scope)
             if name is None:
                 self.out.errors.append(
                     AnalysisError(STAGE, f"tool name at line {spec.call.lineno} could not be computed statically", path)
                 )
                 continue
             desc_node = _kw(spec.call, "description")
-            description = self._const_str(desc_node, scope) if desc_node is not None else None
+            description = (
+                self._const_str(desc_node, scope) if desc_node is not None else self._splat_str(spec.call, "description", scope)
+            )
             source, note = "static", None
             if desc_node is not None and description is None and not (
                 isinstance(desc_node, ast.Constant) and desc_node.value is None
             ):
                 source, note = "dynamic", self._dynamic_note(desc_node, scope)
             schema_node = _kw(spec.call, "inputSchema") or _kw(spec.call, "input_schema")
-            schema = self._schema_value(schema_node, scope) if schema_node is not None else None
+            schema = self._schema_value(schema_node, scope) if schema_node is not None else self._splat_json(spec.call, scope)
             title_node = _kw(spec.call, "title")
             ann_node = _kw(spec.call, "annotations")
             roots: list[NodeKey] = []
@@ -475,6 +487,39 @@ class ToolExtractor:
                     flavor="lowlevel",
                 )
             )
+
+    def _splat_values(self, call: ast.Call, key: str, scope: Scope) -> frozenset[Value] | None:
+        """The value of `key` in a `Tool(**spec)` call's splatted dict."""
+        if self._splat is not None:
+            return self.ev.dict_get(self._splat, frozenset({Const(key)}))
+        for kw in call.keywords:
+            if kw.arg is None:
+                dicts = [d for d in self.ev.ev(kw.value, scope) if isinstance(d, DictVal)]
+                if dicts:
+                    out: set[Value] = set()
+                    for d in dicts:
+                        out |= self.ev.dict_get(d, frozenset({Const(key)}))
+                    return frozenset(out)
+        return None
+
+    def _splat_str(self, call: ast.Call, key: str, scope: Scope) -> str | None:
+        values = self._splat_values(call, key, scope)
+        if values is not None and len(values) == 1:
+            v = next(iter(values))
+            if isinstance(v, Const) and isinstance(v.value, str):
+                return v.value
+        return None
+
+    def _splat_json(self, call: ast.Call, scope: Scope) -> dict[str, Any] | None:
+        for key in ("inputSchema", "input_schema"):
+            values = self._splat_values(call, key, scope)
+            if values:
+                try:
+                    j = to_json(values)
+                except ValueError:
+                    return None
+                return j if isinstance(j, dict) else None
+        return None
 
     def _flatten(self, v: Value, depth: int = 0) -> list[Value]:
         if depth > 4:
