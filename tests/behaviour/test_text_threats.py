@@ -109,6 +109,9 @@ def test_ansi_and_mixed_script() -> None:
 
 def test_ordinary_text_is_clean() -> None:
     assert unicode.scan("Café, naïve, 東京, emoji 👍\ufe0f and a\ttab\n") == []
+    assert unicode.scan("Pair with a developer 👨\u200d💻 or a family 👨\u200d👩\u200d👧") == []
+    assert unicode.scan("\ufeffText with a byte order mark") == []
+    assert unicode.scan("split\u200dword")[0].category == "zero-width"
 
 
 @pytest.mark.parametrize(("text", "label"), [

@@ -67,6 +67,7 @@ def test_encoded_payload_and_dynamic_description() -> None:
     assert encoded_blobs(f"Helper. {blob}")
     assert not encoded_blobs("Use the identifier abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz.")
     assert not encoded_blobs("sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    assert not encoded_blobs("Example: data:image/png;base64," + base64.b64encode(bytes(range(256))).decode())
     t = tool("x", f"Helper. {blob}", description_source="static")
     assert ("encoded-payload", "x", Severity.MEDIUM) in _rules(TEXT.run(facts(None, [t])))
     dyn = tool("y", None, description_source="dynamic", description_note="read from a file")

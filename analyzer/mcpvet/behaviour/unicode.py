@@ -57,6 +57,17 @@ def _cp(c: str) -> str:
     return f"U+{ord(c):04X}"
 
 
+def _is_pictograph(ch: str) -> bool:
+    return unicodedata.category(ch) in ("So", "Sk") or 0x1F3FB <= ord(ch) <= 0x1F3FF or ord(ch) == 0xFE0F
+
+
+def _emoji_joiner(text: str, i: int) -> bool:
+    """A ZERO WIDTH JOINER inside an emoji sequence (👨‍💻) is ordinary text, not a hidden character."""
+    if ord(text[i]) != 0x200D or i == 0 or i + 1 >= len(text):
+        return False
+    return _is_pictograph(text[i - 1]) and _is_pictograph(text[i + 1])
+
+
 def decode_tags(text: str) -> str:
     """The ASCII message spelled by tag characters (U+E0020–E007E map to U+0020–007E)."""
     return "".join(chr(ord(c) - 0xE0000) for c in text if 0xE0020 <= ord(c) <= 0xE007E)
@@ -103,7 +114,8 @@ def scan(text: str, *, identifier: bool = False) -> list[HiddenText]:
     if tags:
         found.append(HiddenText("tag", Severity.HIGH, len(tags), tuple(sorted({_cp(c) for c in tags})),
                                 decode_tags(text) or None))
-    zw = [c for c in text if ord(c) in ZERO_WIDTH and not (ord(c) == 0xFEFF and text.startswith(c))]
+    zw = [c for i, c in enumerate(text) if ord(c) in ZERO_WIDTH and not (ord(c) == 0xFEFF and i == 0)
+          and not _emoji_joiner(text, i)]
     if zw:
         runs: list[list[str]] = [[]]
         for c in text:

@@ -84,6 +84,8 @@ def encoded_blobs(text: str) -> list[str]:
     found = []
     for m in _B64.finditer(text):
         blob = m.group(0)
+        if text[max(0, m.start() - 8):m.start()].endswith("base64,"):
+            continue  # a data: URI (an example image) is not hidden text
         if blob.isalpha() or blob.isdigit() or not re.search(r"[0-9]", blob) and not re.search(r"[+/=]", blob):
             continue  # a long word or identifier, not base64
         try:
