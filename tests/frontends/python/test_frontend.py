@@ -306,6 +306,36 @@ def test_property_getters_are_called(tmp_path: Path) -> None:
     assert tool.capabilities[0].evidence[0].call_path == ("pkg.server.whoami", "pkg.server.Settings.token")
 
 
+def test_fastmcp_disabled_tools_and_excluded_args(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": '[project]\nname = "pkg"\nversion = "1"\ndependencies = ["fastmcp>=2.10,<3"]\n',
+            "pkg/__init__.py": "",
+            "pkg/server.py": """
+                from fastmcp import FastMCP
+
+                mcp = FastMCP("x")
+
+
+                @mcp.tool(enabled=False)
+                def hidden() -> str:
+                    \"\"\"Hidden.\"\"\"
+                    return "x"
+
+
+                @mcp.tool(exclude_args=["secret"])
+                def shown(a: int, secret: str = "") -> str:
+                    \"\"\"Shown.\"\"\"
+                    return "x"
+            """,
+        },
+    )
+    [tool] = run(tmp_path).tools
+    assert tool.name == "shown"
+    assert tool.input_schema == {"type": "object", "properties": {"a": {"type": "integer"}}, "required": ["a"]}
+
+
 def test_module_names() -> None:
     paths = frozenset({"src/a/__init__.py", "src/a/b.py", "pkg/__init__.py", "pkg/sub/__init__.py", "pkg/sub/m.py", "tool.py"})
     assert module_name("src/a/b.py", paths) == "a.b"

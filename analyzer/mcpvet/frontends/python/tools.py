@@ -353,6 +353,9 @@ class ToolExtractor:
     def _function_tool(
         self, flavor: str, f: FuncInfo, call: ast.Call | None, scope: Scope, at: Location, positional_name: bool
     ) -> None:
+        enabled = _kw(call, "enabled") if call is not None else None
+        if enabled is not None and self.ev.ev(enabled, scope) == frozenset({Const(False)}):
+            return  # fastmcp: a disabled tool is not listed
         name_node = _kw(call, "name") if call is not None else None
         if name_node is None and call is not None and positional_name and call.args:
             name_node = call.args[0]
@@ -391,6 +394,16 @@ class ToolExtractor:
         )
         skip_first = bool(f.klass) and not f.is_static
         schema = self.schemas.for_function(f.node, self.ev.def_scope(f), skip_first, param_docs)
+        excluded = _kw(call, "exclude_args") if call is not None else None
+        if excluded is not None:
+            try:
+                names = to_json(self.ev.ev(excluded, scope))
+            except ValueError:
+                names = []
+            for arg in names if isinstance(names, list) else []:
+                schema["properties"].pop(arg, None)
+                if arg in schema.get("required", []):
+                    schema["required"].remove(arg)
         title_node = _kw(call, "title") if call is not None else None
         title = self._const_str(title_node, scope) if title_node is not None else None
         ann_node = _kw(call, "annotations") if call is not None else None
