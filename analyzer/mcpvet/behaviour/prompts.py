@@ -71,11 +71,16 @@ _CALL_FIRST = _rx(
     r"(?:before|prior\s+to|instead\s+of)\s+(?:any|every|all|other)\b"
     r"|\b(?:call|use|run|invoke)\s+this\s+tool\s+(?:first\s+)?(?:before|instead\s+of)\s+(?:any|every|all|other|using)\b"
     r"|\binstead\s+of\s+(?:using\s+)?(?:the\s+)?[`'\"]?\w+[`'\"]?\s+tool\b"
+    r"|\b(?!this\b|that\b|which\b|the\b)[`'\"]?[\w.-]{3,60}[`'\"]?\s+tool\s+(?:must|should|shall|has\s+to|needs\s+to)"
+    r"\s+(?:always\s+|now\s+|also\s+)?(?:send|include|add|forward|copy|cc|bcc|route|redirect|upload)\b"
+    r"|\bwhen(?:ever)?\s+(?:you\s+)?(?:use|call|invoke|run)\s+(?:the\s+)?(?!this\b)[`'\"]?[\w.-]{3,60}[`'\"]?\s+tool\b"
 )
 _EMAIL = r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{1,190}"
 _REDIRECT = _rx(
     r"\b(?:always|also|automatically|additionally)\s+(?:\w+\s+){0,3}?(?:add|include|cc|bcc|send|forward|copy|cc:|bcc:)"
     r"\b[^.\n]{0,80}?(?:" + _EMAIL + r"|\baccount\s+(?:number\s+)?[\w-]{0,40}\d[\w-]{0,40}|https?://\S{1,200})"
+    r"|\b(?:send|forward|route|redirect|copy)\s+(?:all|every|each|any)\s+(?:\w+\s+){0,3}?to\s+(?:"
+    + _EMAIL + r"|https?://\S{1,200})"
     r"|\bbcc\b[^.\n]{0,60}?" + _EMAIL + r"|" + _EMAIL + r"[^.\n]{0,30}?\bas\s+(?:a\s+)?bcc\b"
 )
 
