@@ -47,7 +47,8 @@ def _prepare(spec: str, options: InspectOptions, scratch: Path) -> _Prepared:
     if fetched.archive is not None:
         from mcpvet.unpack import unpack
 
-        result = unpack(fetched.archive, scratch / "unpacked", options.unpack)
+        layout = "npm" if fetched.target.ecosystem is Ecosystem.NPM else None  # as npm would install it
+        result = unpack(fetched.archive, scratch / "unpacked", options.unpack, layout=layout)
         root = result.root
         refused = result.refused
         errors += result.errors
@@ -165,6 +166,7 @@ def _analyse(prepared: _Prepared, run: SemgrepRun, options: InspectOptions) -> S
         provenance=provenance.to_json(),
         score=score.to_json(),
         errors=_dedupe(errors),
+        notes=prepared.fetched.notes,
         stats=stats,
     )
 

@@ -127,6 +127,9 @@ def inspect(
 
     opts = _options(pypi_url, npm_url, cache_dir, no_cache, artifact, max_total_bytes, max_files, max_file_bytes, compare_repo)
     card = api.inspect(spec, opts)
+    if not quiet:
+        for note in card.notes:
+            sys.stderr.write(f"mcpvet: {note}\n")
     _emit(render(card, format), output, quiet)
     raise typer.Exit(1 if _fails(card, fail_on) else 0)
 

@@ -48,6 +48,7 @@ class Scorecard:
     provenance: dict[str, Any]
     score: dict[str, Any]
     errors: tuple[AnalysisError, ...]
+    notes: tuple[str, ...] = ()  # informational messages for the user (e.g. which registry a bare name came from)
     stats: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def finding_ids(self) -> list[str]:
