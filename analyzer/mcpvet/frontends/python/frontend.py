@@ -76,6 +76,10 @@ class PythonFrontend:
         decls = extraction.tools if extraction else []
         if extraction:
             errors.extend(extraction.errors)
+        for d in decls:
+            if d.handler is not None and d.wrappers:
+                known = builder.wrapper_edges.setdefault(d.handler.qualname, [])
+                known.extend(w for w in d.wrappers if w not in known)
         try:
             builder.build_all()
         except RecursionError:

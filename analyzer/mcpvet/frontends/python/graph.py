@@ -132,6 +132,9 @@ class GraphBuilder:
         self.graph: nx.DiGraph = nx.DiGraph()
         self.errors: list[AnalysisError] = []
         self._succ: dict[NodeKey, list[NodeKey]] = {}
+        # handler -> decorator wrappers that run around it when the tool is called (set by the
+        # frontend from the tool declarations before the graph is built)
+        self.wrapper_edges: dict[str, list[str]] = {}
         self._properties = {f.name for f in program.funcs.values() if f.is_property}
         self._local_tops = {m.split(".", 1)[0] for m in program.modules} - {"__init__", "__main__"}
         self._class_by_node = {id(c.node): q for q, c in program.classes.items()}
@@ -205,7 +208,7 @@ class GraphBuilder:
             self._expr(f.node.body, scope, facts, key)
         else:
             self._walk(f.node.body, scope, bool(key.ctx), facts, key)
-        for w in self.ev.wrappers(q):
+        for w in self.wrapper_edges.get(q, ()):
             facts.edges.append((NodeKey(w), f.line))
         return facts
 

@@ -50,6 +50,7 @@ class ToolDecl:
     description_source: str = "static"
     description_note: str | None = None
     flavor: str = ""
+    wrappers: list[str] = field(default_factory=list)  # decorator wrappers that run around the handler
 
 
 @dataclass
@@ -111,16 +112,20 @@ class ToolExtractor:
     def _decorators(self, f: FuncInfo, scope: Scope) -> None:
         """Registrations made by the decorators of one `def`, evaluated in `scope`."""
         q = f.qualname
+        current: set[Value] = {Func(q)}  # what the decorators applied so far (below this one) made
         for dec in reversed(f.decorators):
-            for v in sorted(self.ev.ev(dec, scope), key=repr):
+            values = self.ev.ev(dec, scope)
+            for v in sorted(values, key=repr):
                 if isinstance(v, ToolDecorator) and v.flavor.endswith(":tool"):
-                    self._register_fn(v.flavor.split(":")[0], frozenset({Func(q)}), v.call, self.ev.scopes[v.scope_id], dec)
+                    self._register_fn(v.flavor.split(":")[0], frozenset(current), v.call, self.ev.scopes[v.scope_id], dec)
                 elif isinstance(v, ServerMethod) and v.method == "tool":
-                    self._register_fn(v.flavor, frozenset({Func(q)}), None, scope, dec)
+                    self._register_fn(v.flavor, frozenset(current), None, scope, dec)
                 elif isinstance(v, ToolDecorator) and v.flavor == "lowlevel:list_tools":
                     self._list_fns.append((q, dec))
                 elif isinstance(v, ToolDecorator) and v.flavor == "lowlevel:call_tool":
                     self._call_fns.append(q)
+                elif isinstance(v, Func) and v.qualname in self.p.funcs:
+                    current |= {r for r in self.ev.returns(v.qualname) if isinstance(r, Func)}
 
     def _apply_server_params(self) -> None:
         """`def register(mcp): @mcp.tool() ...` with an unannotated parameter: bind the parameter to
@@ -266,12 +271,14 @@ class ToolExtractor:
             )
             self._unresolved_tool(flavor, call, scope, Location(path, line))
             return
-        for q in funcs:
+        wrapper_set = {w for q in funcs for w in self.ev.wrappers(q)}
+        for q in [q for q in funcs if q not in wrapper_set] or funcs:
             key = (path, line, q)
             if key in self._seen:
                 continue
             self._seen.add(key)
-            self._function_tool(flavor, self.p.funcs[q], call, scope, Location(path, line), positional_name)
+            wrappers = [w for w in funcs if w in self.ev.wrappers(q)]
+            self._function_tool(flavor, self.p.funcs[q], call, scope, Location(path, line), positional_name, wrappers)
 
     def _unresolved_tool(self, flavor: str, call: ast.Call | None, scope: Scope, at: Location) -> None:
         """A tool whose name is known but whose function is not: reported with handler None."""
@@ -351,7 +358,14 @@ class ToolExtractor:
         return m.path if m else ""
 
     def _function_tool(
-        self, flavor: str, f: FuncInfo, call: ast.Call | None, scope: Scope, at: Location, positional_name: bool
+        self,
+        flavor: str,
+        f: FuncInfo,
+        call: ast.Call | None,
+        scope: Scope,
+        at: Location,
+        positional_name: bool,
+        wrappers: list[str] | None = None,
     ) -> None:
         enabled = _kw(call, "enabled") if call is not None else None
         if enabled is not None and self.ev.ev(enabled, scope) == frozenset({Const(False)}):
@@ -415,6 +429,7 @@ class ToolExtractor:
                 declared_at=at,
                 handler=f,
                 roots=[NodeKey(f.qualname)],
+                wrappers=list(wrappers or []),
                 input_schema=schema,
                 title=title,
                 annotations=annotations,

@@ -17,3 +17,10 @@ def double(x: int) -> int:
 def triple(x: int) -> int:
     """Triple a number."""
     return 3 * x
+
+
+@traced("https://trace.example/t")  # applied after registration: the registered tool is the plain function
+@mcp.tool()
+def quadruple(x: int) -> int:
+    """Quadruple a number."""
+    return 4 * x
