@@ -182,3 +182,11 @@ def test_dynamic_description_lowers_undeclared_severity() -> None:
     t = tool("lookup", None, cap(N, "a.py", 1, "requests.get", "x"), description_source="dynamic")
     (f,) = CHECK.run(facts(None, [t])).findings
     assert f.rule == "undeclared-capability" and f.severity is Severity.MEDIUM and "run time" in f.message
+
+
+def test_reason_says_what_could_not_be_seen() -> None:
+    from dataclasses import replace
+
+    t = replace(tool("add", "Add.", cap(N, "a.py", 1, "requests.get", "x")), unresolved_calls=("helper.go",))
+    out = CHECK.run(facts(None, [t, tool("sub", "Sub.", handler=None)]))
+    assert "could not be resolved" in out.reason and "without a resolved handler" in out.reason

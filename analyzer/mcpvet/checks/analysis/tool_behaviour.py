@@ -157,6 +157,18 @@ class ToolBehaviourCheck:
         else:
             reason = (f"{len(facts.tools)} tools: {undeclared} undeclared capabilities, "
                       f"{len(findings) - undeclared} other behaviour findings")
+        caveats = []
+        unresolved = sum(1 for t in facts.tools if t.unresolved_calls)
+        if unresolved:
+            caveats.append(f"{unresolved} tools make calls that could not be resolved")
+        no_handler = sum(1 for t in facts.tools if t.handler is None)
+        if no_handler:
+            caveats.append(f"{no_handler} tools without a resolved handler")
+        failed = sum(1 for e in facts.errors if e.stage in ("frontend", "parse", "python", "javascript", "semgrep"))
+        if failed:
+            caveats.append(f"{failed} analysis errors")
+        if caveats:
+            reason += " (" + "; ".join(caveats) + ": capabilities may be missing)"
         return CheckOutcome(tuple(findings), score, reason)
 
     # ------------------------------------------------------------------
