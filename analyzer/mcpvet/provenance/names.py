@@ -4,7 +4,9 @@ Compared against data/popular_names.tsv (same ecosystem). A name matches when, a
 PEP 503 separators (PyPI) and confusable characters (Cyrillic/Greek look-alikes, 0/o, 1/l/i, rn/m,
 vv/w), it
 * equals a popular name while the raw text differs (a homoglyph or separator trick), or
-* is within Damerau-Levenshtein distance 1 of a popular name of 6+ characters (2 for 12+), or
+* is within Damerau-Levenshtein distance 1 of a popular name of 6+ characters (2 for 12+), and the
+  words the two do not share are themselves that close (so `csv-mcp-server` is not a typo of
+  `cli-mcp-server`), or
 * imitates an official scope: `@modelcontextprotoco1/…`, `@model-context-protocol/…` (scope within
   distance 2 of a known scope, the same after removing separators, or containing the official
   `modelcontextprotocol` scope), or carries an official scoped name without its scope
@@ -91,6 +93,26 @@ def _split(name: str) -> tuple[str | None, str]:
     return None, name
 
 
+def _distinctive_parts_close(a: str, b: str) -> bool:
+    """Whether the words the two names do not share are close enough to be a slip, not another name.
+
+    `csv-mcp-server` is not a typo of `cli-mcp-server`, nor `awslabs-ec2-mcp-server` of
+    `awslabs-eks-mcp-server`: once the shared words are set aside, what differs is a short word of
+    its own. A differing part of fewer than 5 characters never counts; 5-9 characters allow one
+    edit, longer ones two.
+    """
+    ta = [t for t in re.split(r"[-_./@]+", a) if t]
+    tb = [t for t in re.split(r"[-_./@]+", b) if t]
+    shared = set(ta) & set(tb)
+    ca = "-".join(t for t in ta if t not in shared)
+    cb = "-".join(t for t in tb if t not in shared)
+    if not ca or not cb:
+        return True  # a word added or dropped (e.g. `mcp-server-fetch2`): the full distance decides
+    if len(cb) < 5:
+        return False
+    return distance(ca, cb, 2) <= (2 if len(cb) >= 10 else 1)
+
+
 def check_name(name: str, ecosystem: str) -> tuple[NameMatch, ...]:
     popular = popular_names().get(ecosystem, frozenset())
     folded = _fold(name, ecosystem)
@@ -109,7 +131,7 @@ def check_name(name: str, ecosystem: str) -> tuple[NameMatch, ...]:
             matches[p] = NameMatch(name, p, "the same name once look-alike characters and separators are folded")
             continue
         limit = 2 if len(pf) >= 12 else 1 if len(pf) >= 6 else 0
-        if limit and distance(folded, pf, limit) <= limit:
+        if limit and distance(folded, pf, limit) <= limit and _distinctive_parts_close(folded, pf):
             matches[p] = NameMatch(name, p, f"{distance(folded, pf, limit)} edit(s) away from a popular name")
             continue
         if pscope and scope is None and rest.endswith(prest) and pscope.replace("-", "") in rest.replace("-", "") \
@@ -118,7 +140,7 @@ def check_name(name: str, ecosystem: str) -> tuple[NameMatch, ...]:
     if scope is not None and scope not in scopes:
         for s in sorted(scopes):
             bare, bare_s = re.sub(r"[-_.]", "", scope), re.sub(r"[-_.]", "", s)
-            if len(s) >= 6 and (distance(scope, s, 2) <= 2 or (s in OFFICIAL_SCOPES and s in bare) or bare == bare_s
+            if len(s) >= 6 and (distance(scope, s, 2) <= (2 if len(s) >= 10 else 1) or (s in OFFICIAL_SCOPES and s in bare) or bare == bare_s
                                 or skeleton(scope) == skeleton(s)):
                 key = f"@{s}/{rest}"
                 if key not in matches:
