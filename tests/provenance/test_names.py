@@ -44,6 +44,10 @@ def test_every_genuine_name_is_clean() -> None:
 @pytest.mark.parametrize("name,eco", [
     ("weather-mcp", "pypi"), ("quickcalc-mcp", "pypi"), ("mcp-server-kubernetes", "npm"),
     ("@acme/weather-server", "npm"), ("mcpx", "pypi"), ("@modelcontextprotocol/server-new-thing", "npm"),
+    # inside an official scope only its owners can publish: a sibling, not a squat
+    ("@modelcontextprotocol/server-filesytem", "npm"),
+    # the differing word is a short word of its own, not a slip
+    ("csv-mcp-server", "pypi"), ("awslabs-ec2-mcp-server", "pypi"), ("aa-mcp", "pypi"), ("@mcp-use/cli", "npm"),
 ])
 def test_unrelated_names_are_clean(name: str, eco: str) -> None:
     assert check_name(name, eco) == ()
