@@ -63,6 +63,12 @@ def test_eval_truth_declarations(case: str, truth: dict) -> None:
     ("show_config", "Show the environment variables of the server.", {E}),
     ("send_mail", "Send an email to a recipient.", {N}),
     ("git_clone", "Clone a repository.", {N, P, R, W}),
+    ("run_python", "Run Python code in a sandbox and return stdout.", {C, P}),
+    ("execute_sql", "Execute a SQL query and return the rows.", {N, R, W}),
+    ("open_url", "Open a URL in the default browser.", {N, P}),
+    ("send_sms", "Send an SMS to a phone number.", {N}),
+    ("create_event", "Create an event in Google Calendar.", {N}),
+    ("format_sql", "Put each clause of a SQL query on its own line.", set()),
 ])
 def test_cues(name: str, description: str, expected: set[Kind]) -> None:
     assert expected <= kinds(name, description)
