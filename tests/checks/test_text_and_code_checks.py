@@ -70,8 +70,10 @@ def test_encoded_payload_and_dynamic_description() -> None:
     assert not encoded_blobs("Example: data:image/png;base64," + base64.b64encode(bytes(range(256))).decode())
     t = tool("x", f"Helper. {blob}", description_source="static")
     assert ("encoded-payload", "x", Severity.MEDIUM) in _rules(TEXT.run(facts(None, [t])))
-    dyn = tool("y", None, description_source="dynamic", description_note="read from a file")
+    dyn = tool("y", None, description_source="dynamic", description_note="computed at run time from os.environ: x")
     assert ("dynamic-description", "y", Severity.MEDIUM) in _rules(TEXT.run(facts(None, [dyn])))
+    gap = tool("z", None, description_source="dynamic", description_note="not computable statically: make_doc()")
+    assert ("dynamic-description", "z", Severity.LOW) in _rules(TEXT.run(facts(None, [gap])))
 
 
 def test_reference_texts_pass_and_no_tools_is_inconclusive() -> None:

@@ -15,8 +15,9 @@ Rules:
   bidi overrides (high), zero-width characters, other bidi controls, ANSI escapes, variation
   selector runs, other invisibles and mixed-script tool names (medium).
 - `encoded-payload` (medium) — long base64 or hex blobs in the text.
-- `dynamic-description` — the description is made at run time (medium) or partly (low), so what
-  was reviewed may not be what the model gets.
+- `dynamic-description` — the description comes from the environment, a file or the network at
+  run time (medium: what was reviewed may not be what the model gets), or could not be computed
+  statically or only in part (low: it was not reviewed).
 
 Why: the model obeys this text; the user rarely sees it in full.
 
@@ -106,6 +107,16 @@ def encoded_blobs(text: str) -> list[str]:
     return found
 
 
+_OUTSIDE = re.compile(r"run time from|environment|os\.environ|process\.env|getenv|file|read|fetch|http|network|"
+                      r"request|url|download|database", re.I)
+
+
+def _from_outside(note: str | None) -> bool:
+    """Does the frontend's note say the description comes from the environment, a file or the network
+    (it can change after review), rather than from code the analysis could not evaluate?"""
+    return bool(note and _OUTSIDE.search(note))
+
+
 @dataclass(frozen=True)
 class DescriptionTextCheck:
     id: str = "description-text"
@@ -165,11 +176,16 @@ class DescriptionTextCheck:
         if blobs:
             out.append(Finding("encoded-payload", Severity.MEDIUM, f"Encoded data in the text of `{tool.name}`",
                                "; ".join(f"{w}: {b}" for w, b in blobs[:3]) + ".", tool.name, loc))
-        if tool.description_source == "dynamic":
+        if tool.description_source == "dynamic" and _from_outside(tool.description_note):
             out.append(Finding("dynamic-description", Severity.MEDIUM, f"The description of `{tool.name}` is made at run time",
                                f"`{tool.name}` gets its description at run time"
                                + (f" ({tool.description_note})" if tool.description_note else "")
                                + ": what the model reads can change after this review.", tool.name, loc))
+        elif tool.description_source == "dynamic":
+            out.append(Finding("dynamic-description", Severity.LOW, f"The description of `{tool.name}` could not be read",
+                               f"The description of `{tool.name}` could not be computed statically"
+                               + (f" ({tool.description_note})" if tool.description_note else "")
+                               + ": it was not reviewed.", tool.name, loc))
         elif tool.description_source == "partial":
             out.append(Finding("dynamic-description", Severity.LOW, f"Part of the description of `{tool.name}` is made at run time",
                                f"Part of the description of `{tool.name}` is only known at run time"
