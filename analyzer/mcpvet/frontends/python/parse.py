@@ -10,6 +10,7 @@ parses the vetted file again itself (shipping trees between processes costs more
 from __future__ import annotations
 
 import ast
+import sys
 import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -56,7 +57,13 @@ def parse_job(job: ParseJob) -> ParsedFile:
             warnings.simplefilter("ignore")
             tree = ast.parse(data, filename=job.path, type_comments=False)
     except SyntaxError as exc:
-        return ParsedFile(job.path, None, lines, f"syntax error: {exc.msg} (line {exc.lineno})")
+        return ParsedFile(
+            job.path,
+            None,
+            lines,
+            f"syntax error: {exc.msg} (line {exc.lineno}; parsed with the Python {sys.version_info.major}."
+            f"{sys.version_info.minor} grammar mcpvet runs on)",
+        )
     except ValueError as exc:  # e.g. source code string cannot contain null bytes
         return ParsedFile(job.path, None, lines, f"cannot parse: {exc}")
     if not _depth_ok(tree):
