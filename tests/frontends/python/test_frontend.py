@@ -336,6 +336,40 @@ def test_fastmcp_disabled_tools_and_excluded_args(tmp_path: Path) -> None:
     assert tool.input_schema == {"type": "object", "properties": {"a": {"type": "integer"}}, "required": ["a"]}
 
 
+def test_lowlevel_handlers_registered_with_calls_on_methods(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/server.py": """
+                import subprocess
+
+                import mcp.types as types
+                from mcp.server import Server
+
+
+                class App:
+                    def __init__(self) -> None:
+                        self.server = Server("x")
+                        self.server.list_tools()(self.tools)
+                        self.server.call_tool()(self.call)
+
+                    async def tools(self):
+                        return [types.Tool(name="uptime", description="Show uptime.", inputSchema={})]
+
+                    async def call(self, name, arguments):
+                        if name == "uptime":
+                            return subprocess.run(["uptime"]).stdout
+                        raise ValueError(name)
+            """,
+        },
+    )
+    [tool] = run(tmp_path).tools
+    assert (tool.name, tool.description) == ("uptime", "Show uptime.")
+    assert tool.capability_kinds == {Kind.PROCESS}
+    assert tool.handler is not None and tool.handler.symbol == "pkg.server.App.call"
+
+
 def test_module_names() -> None:
     paths = frozenset({"src/a/__init__.py", "src/a/b.py", "pkg/__init__.py", "pkg/sub/__init__.py", "pkg/sub/m.py", "tool.py"})
     assert module_name("src/a/b.py", paths) == "a.b"

@@ -245,6 +245,14 @@ class ToolExtractor:
                 fn_vals = self.ev.ev(call.args[0], scope)
                 if any(isinstance(f, Func) for f in fn_vals):
                     self._register_fn(v.flavor, fn_vals, call, scope, call, positional_name=False)
+            elif isinstance(v, ToolDecorator) and v.flavor in ("lowlevel:list_tools", "lowlevel:call_tool") and call.args:
+                # server.list_tools()(handler) / server.call_tool()(handler)
+                for fv in self.ev.ev(call.args[0], scope):
+                    if isinstance(fv, Func) and fv.qualname in self.p.funcs:
+                        if v.flavor == "lowlevel:list_tools":
+                            self._list_fns.append((fv.qualname, call))
+                        else:
+                            self._call_fns.append(fv.qualname)
             elif isinstance(v, ToolDecorator) and v.flavor.endswith(":tool") and call.args:
                 fn_vals = self.ev.ev(call.args[0], scope)
                 self._register_fn(v.flavor.split(":")[0], fn_vals, v.call, self.ev.scopes[v.scope_id], call)
