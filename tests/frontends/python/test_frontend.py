@@ -370,6 +370,58 @@ def test_lowlevel_handlers_registered_with_calls_on_methods(tmp_path: Path) -> N
     assert tool.handler is not None and tool.handler.symbol == "pkg.server.App.call"
 
 
+def test_cycles_do_not_hang_or_crash(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "pkg/__init__.py": "from .a import *\nfrom .b import *\n",
+            "pkg/a.py": """
+                from .b import B, g
+
+
+                class A(B):
+                    pass
+
+
+                def f(x):
+                    return g(x)
+
+
+                x = x if False else f
+                y = [y, y]
+            """,
+            "pkg/b.py": """
+                from .a import A, f
+
+
+                class B(A):
+                    def m(self):
+                        return self.m()
+
+
+                def g(x):
+                    return f(g(x))
+            """,
+            "pkg/server.py": """
+                from mcp.server.fastmcp import FastMCP
+
+                from . import a
+
+                mcp = FastMCP("x")
+
+
+                @mcp.tool()
+                def t() -> str:
+                    \"\"\"T.\"\"\"
+                    return a.f(a.A().m())
+            """,
+        },
+    )
+    result = run(tmp_path)
+    assert [t.name for t in result.tools] == ["t"]
+    assert result.tools[0].capabilities == ()
+
+
 def test_module_names() -> None:
     paths = frozenset({"src/a/__init__.py", "src/a/b.py", "pkg/__init__.py", "pkg/sub/__init__.py", "pkg/sub/m.py", "tool.py"})
     assert module_name("src/a/b.py", paths) == "a.b"
