@@ -1,5 +1,6 @@
 import importlib
 import pickle
+from re import compile as re_compile
 
 import yaml
 
@@ -11,6 +12,8 @@ def run(expr, name, blob):
     exec(compile(expr, "<x>", "exec"))
     # ok: py-code-exec-eval
     eval("1 + 1")
+    # ok: py-code-exec-eval
+    re_compile(expr)
     # ruleid: py-code-exec-import
     importlib.import_module(name)
     # ok: py-code-exec-import
