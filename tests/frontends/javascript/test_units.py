@@ -135,3 +135,23 @@ def test_semgrep_rule_fixtures() -> None:
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert "All tests passed" in proc.stdout + proc.stderr
+
+
+@pytest.mark.skipif(shutil.which("semgrep") is None, reason="semgrep not installed")
+def test_rules_load_in_the_native_engine() -> None:
+    """The runner uses `semgrep scan --experimental`, whose YAML reader is stricter (no aliases)."""
+    targets = sorted(str(p) for p in RULES.rglob("*") if p.suffix in (".js", ".ts"))
+    proc = subprocess.run(
+        ["semgrep", "scan", "--experimental", "--metrics=off", "--disable-version-check", "--json", "--quiet",
+         "--config", str(RULES), "--", *targets],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    import json
+
+    doc = json.loads(proc.stdout)
+    assert not doc["errors"], doc["errors"][:3]
+    fired = {r["check_id"].rsplit(".", 1)[-1] for r in doc["results"]}
+    rule_ids = {p.stem for p in RULES.rglob("*.yaml")}
+    assert fired == rule_ids, rule_ids - fired

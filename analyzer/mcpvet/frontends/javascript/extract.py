@@ -390,6 +390,23 @@ class Extractor:
         parent.branches.append((bid, key, group))
         return bid
 
+    def v_for_in_statement(self, node: Node, fid: str) -> IR:
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        body = node.child_by_field_name("body")
+        is_of = any(c.type == "of" for c in node.children)
+        right_ir = self.visit(right, fid) if right is not None else ("unk", "?")
+        if left is not None:
+            if is_of:
+                key = f"{fid}#for@{node.start_point[0] + 1}:{node.start_point[1] + 1}"
+                self.nearest_function(fid).loops.append((key, right_ir))
+                self.bind_pattern(left, ("param", key, 0), fid)
+            else:
+                self.bind_pattern(left, ("unk", "for-in key"), fid)
+        if body is not None:
+            self.visit(body, fid)
+        return ("unk", "for")
+
     def v_switch_statement(self, node: Node, fid: str) -> IR:
         value = node.child_by_field_name("value")
         body = node.child_by_field_name("body")

@@ -26,6 +26,8 @@ from mcpvet.frontends.javascript.facts import IR, ClassFacts, FunctionFacts, Mod
 Env = Mapping[tuple[str, int], tuple[IR, Any]]
 EMPTY: dict[tuple[str, int], tuple[IR, Any]] = {}
 MAX_DEPTH = 48
+STEP_BUDGET = 4000
+_TERMINAL = frozenset(("str", "num", "bool", "null", "undef", "fn", "class", "unk", "ext", "global", "mod", "inst"))
 
 _INTEROP_HELPERS = {
     "__importDefault",
@@ -55,6 +57,10 @@ class Program:
             self.functions.update(m.functions)
             self.classes.update(m.classes)
         self._resolve_cache: dict[tuple[str, str], str | None] = {}
+        self._memo: dict[int, tuple[IR, IR]] = {}
+        self._active: set[int] = set()
+        self._steps = 0
+        self._exhausted = False
         self.subclasses: dict[str, list[str]] = {}
         for cid, cls in sorted(self.classes.items()):
             if cls.superclass is not None:
@@ -237,8 +243,39 @@ class Program:
 
     # -- evaluation --------------------------------------------------------------------------------------
     def value(self, ir: IR, env: Env, depth: int = 0) -> IR:
+        """Fold `ir` under `env`. Bounded: results without parameter bindings are memoised per IR
+        node, re-entry into a node being evaluated is `unk`, and one top-level evaluation may take
+        at most STEP_BUDGET steps (recursive helpers in bundles would otherwise explode)."""
+        if depth == 0:
+            self._steps = 0
+            self._exhausted = False
+        self._steps += 1
+        if self._steps > STEP_BUDGET:
+            self._exhausted = True
+            return ("unk", "evaluation budget")
         if depth > MAX_DEPTH:
             return ("unk", "too deep")
+        if env or ir[0] in _TERMINAL:
+            return self._value(ir, env, depth)
+        key = id(ir)
+        cached = self._memo.get(key)
+        if cached is not None and cached[0] is ir:
+            return cached[1]
+        if key in self._active:
+            return ("unk", "recursive definition")
+        self._active.add(key)
+        exhausted_before = self._exhausted
+        self._exhausted = False
+        try:
+            result = self._value(ir, env, depth)
+        finally:
+            self._active.discard(key)
+        if not self._exhausted:
+            self._memo[key] = (ir, result)
+        self._exhausted = self._exhausted or exhausted_before
+        return result
+
+    def _value(self, ir: IR, env: Env, depth: int) -> IR:
         tag = ir[0]
         if tag in ("str", "num", "bool", "null", "undef", "fn", "class", "unk", "ext", "global", "mod", "inst"):
             return ir

@@ -85,6 +85,15 @@ class ToolFinder:
                 for i, (item, item_env) in enumerate(items[:MAX_INSTANCES]):
                     out.append({(fid, 0): (item, item_env), (fid, 1): (("num", i), EMPTY)})
         f = self.p.functions.get(fid)
+        if f is not None and f.loops:
+            base = [EMPTY, *out]
+            for loop_key, items_ir in f.loops:
+                for env in base[:MAX_INSTANCES]:
+                    arr = self.p.value(items_ir, env)
+                    if arr[0] != "arr":
+                        continue
+                    for item, item_env in (self.p.array_items(arr, 0) or [])[:MAX_INSTANCES]:
+                        out.append({**env, (loop_key, 0): (item, item_env)})
         if f is not None and f.parent is not None and f.kind != "module":
             parent = self.p.functions.get(f.parent)
             if parent is not None and parent.params:
