@@ -18,17 +18,20 @@ class PromptHit:
     rule: str  # "tool-poisoning" | "tool-shadowing"
     reason: str
     quote: str
+    supporting: bool = False  # only counts next to a stronger sign
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE | re.DOTALL)
 
 
-_TAGS = ("important", "system", "instructions?", "system[-_ ]?prompt", "hidden", "secret", "admin", "assistant",
-         "ai[-_ ]?instructions?", "note[-_ ]?to[-_ ]?(?:the[-_ ]?)?(?:ai|assistant|model|llm)", "prompt", "context",
-         "critical", "override", "sudo", "developer")
+_TAGS = ("important", "system", "instructions?", "system[-_ ]?prompt", "secret", "admin",
+         "ai[-_ ]?instructions?", "note[-_ ]?to[-_ ]?(?:the[-_ ]?)?(?:ai|assistant|model|llm)", "override", "sudo")
+# tags that also appear in honest descriptions of prompt-building tools: only count next to another sign
+_WEAK_TAGS = ("hidden", "assistant", "prompt", "context", "critical", "developer")
 _PSEUDO_TAG = _rx(r"<\s*/?\s*(?:" + "|".join(_TAGS) + r")\s*>|\[\s*/?(?:system|inst|important)\s*\]|<<\s*/?sys\s*>>"
                   r"|<\|im_start\|>|<\|system\|>|^#{1,3}\s*system\b")
+_WEAK_TAG = _rx(r"<\s*/?\s*(?:" + "|".join(_WEAK_TAGS) + r")\s*>")
 _IGNORE = _rx(r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+)*"
               r"(?:previous|prior|above|earlier|preceding|other|existing|system)\s+"
               r"(?:instructions?|prompts?|rules|directions|guidelines|messages?)")
@@ -85,6 +88,9 @@ _REDIRECT = _rx(
 )
 
 
+_SUPPORTING: tuple[re.Pattern[str], ...] = (_COERCE, _WEAK_TAG)  # signs that only count next to others
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", strip_invisible(text)).strip()
 
@@ -105,11 +111,15 @@ def scan(text: str) -> list[PromptHit]:
         (_BEFORE_USING, "tool-poisoning", "asks the model to read or send private data before using the tool"),
         (_PASS_CONTENT, "tool-poisoning", "asks the model to put file contents or secrets into an argument"),
         (_COERCE, "tool-poisoning", "threatens failure to coerce the model"),
+        (_WEAK_TAG, "tool-poisoning", "pseudo-tag addressed to the model"),
         (_SHADOW_DIRECTIVE, "tool-shadowing", "instructions about other tools or servers"),
         (_CALL_FIRST, "tool-shadowing", "tries to take precedence over other tools"),
         (_REDIRECT, "tool-shadowing", "redirects data to a fixed address or account"),
     ):
         m = rx.search(norm) if rx is not _PSEUDO_TAG else (rx.search(norm) or re.search(rx.pattern, text, rx.flags | re.M))
         if m:
-            hits.append(PromptHit(rule, reason, _quote(m)))
+            hits.append(PromptHit(rule, reason, _quote(m), supporting=rx in _SUPPORTING))
+    # a coercive clause or a generic tag alone is ordinary prose ("otherwise the tool will fail")
+    if all(h.supporting for h in hits if h.rule == "tool-poisoning"):
+        hits = [h for h in hits if h.rule != "tool-poisoning"]
     return hits
