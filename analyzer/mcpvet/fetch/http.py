@@ -67,6 +67,16 @@ def _retry(total: int) -> Retry:
     )
 
 
+def new_session(options: InspectOptions) -> requests.Session:
+    """The session every HTTP user of mcpvet starts from: user agent, retries with back-off."""
+    session = requests.Session()
+    session.headers["User-Agent"] = USER_AGENT
+    adapter = HTTPAdapter(max_retries=_retry(max(0, int(options.http_retries))))
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
 class HttpClient:
     """One `requests.Session` per run. Use it as a context manager or call `close()`."""
 
@@ -74,11 +84,7 @@ class HttpClient:
         self.options = options
         self.timeout_s = float(options.http_timeout_s)
         self.max_bytes = int(options.max_download_bytes)
-        self.session = requests.Session()
-        self.session.headers["User-Agent"] = USER_AGENT
-        adapter = HTTPAdapter(max_retries=_retry(max(0, int(options.http_retries))))
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
+        self.session = new_session(options)
 
     def __enter__(self) -> "HttpClient":
         return self

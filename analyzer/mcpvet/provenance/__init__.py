@@ -162,8 +162,11 @@ def collect(fetched: Fetched, tree: SourceTree | None, options: InspectOptions, 
             now: datetime | None = None, client: JsonClient | None = None) -> Provenance:
     now = now or datetime.now(timezone.utc)
     own_client = client is None
-    client = client or JsonClient(options.cache_dir, timeout_s=options.http_timeout_s, offline=options.offline,
-                                  use_cache=options.use_cache)
+    if client is None:
+        from mcpvet.fetch.http import new_session
+
+        client = JsonClient(options.cache_dir, timeout_s=options.http_timeout_s, offline=options.offline,
+                            use_cache=options.use_cache, session=new_session(options))
     try:
         return _collect(fetched, tree, options, now, client)
     finally:

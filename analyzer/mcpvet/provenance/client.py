@@ -55,13 +55,15 @@ class JsonClient:
     """A small JSON client shared by the provenance collectors of one run."""
 
     def __init__(self, cache_dir: Path | None, *, ttl_s: float = DEFAULT_TTL_S, timeout_s: float = 30.0,
-                 offline: bool = False, use_cache: bool = True) -> None:
+                 offline: bool = False, use_cache: bool = True, session: requests.Session | None = None) -> None:
         self._dir = (cache_dir / "provenance") if (cache_dir is not None and use_cache) else None
         self._ttl = ttl_s
         self._timeout = timeout_s
         self._offline = offline
-        self._session = requests.Session()
-        self._session.headers["User-Agent"] = USER_AGENT
+        if session is None:  # standalone use (tests); the pipeline passes the run's session
+            session = requests.Session()
+            session.headers["User-Agent"] = USER_AGENT
+        self._session = session
         self.requests_made = 0
 
     def close(self) -> None:
