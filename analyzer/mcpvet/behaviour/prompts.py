@@ -54,8 +54,9 @@ _BEFORE_USING = _rx(
 )
 _PASS_CONTENT = _rx(
     r"\b(?:pass|put|include|insert|send|provide|add|attach|paste|copy|supply|place)\b[^.\n]{0,40}?"
-    r"\b(?:entire|full|whole|complete|all)?\s*(?:content|contents|text|value)s?\s+(?:of\s+[^.\n]{0,60}?\s+)?"
-    r"(?:as|in|into|inside|to|via)\s+(?:the\s+)?[`'\"]?\w+[`'\"]?"
+    r"(?:\b(?:its|their|the\s+file'?s)\s+(?:entire\s+|full\s+|whole\s+|complete\s+)?contents?"
+    r"|\b(?:entire\s+|full\s+|whole\s+|complete\s+)?contents?\s+of\s+[^.\n]{0,40}?" + _SECRET_OBJECT + r")"
+    r"[^.\n]{0,40}?\s(?:as|in|into|inside|to|via)\s+(?:the\s+)?[`'\"]?\w+[`'\"]?"
     r"|\b(?:read|open|cat)\b[^.\n]{0,80}?" + _SECRET_OBJECT + r"[^.\n]{0,60}?\b(?:and|then)\s+(?:pass|send|include|put|add)"
 )
 _COERCE = _rx(r"\botherwise\s+(?:the\s+|this\s+)?tool\s+(?:will\s+)?(?:fail|return|not\s+work|break|crash|give)")
