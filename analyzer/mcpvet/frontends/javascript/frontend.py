@@ -137,6 +137,11 @@ def analyse_modules(modules: Sequence[ModuleFacts], hits: Sequence[SinkHit], roo
     scan = find_tools(program, graph)
     errors = [AnalysisError(STAGE, message, path) for path, message in scan.errors]
     decls, dropped = _dedupe(scan.tools, modules)
+    if modules and not decls:
+        errors.append(AnalysisError(
+            STAGE, "no MCP tool declaration recognised in the JavaScript/TypeScript code (McpServer.tool/"
+                   "registerTool, Server.setRequestHandler(ListToolsRequestSchema), fastmcp addTool, "
+                   "mcp-framework MCPTool): tools declared another way, or in a dependency, are not reported"))
     tools: list[Tool] = []
     reached: set[str] = set()
     for decl in decls:

@@ -6,7 +6,11 @@
   the description; then an object is the params schema when it is a zod raw shape (empty, or a
   zod value in it), otherwise annotations (SDK `tool()` overload rules);
 - `Server.setRequestHandler(ListToolsRequestSchema, h)` whose result has `tools: [...]`, with
-  the `CallToolRequestSchema` handler dispatching by name.
+  the `CallToolRequestSchema` handler dispatching by name;
+- the `fastmcp` TypeScript framework: `server.addTool({name, description, parameters, execute})`
+  and `addTools([...])` (description as given, `parameters` a zod schema);
+- `mcp-framework`: classes extending `MCPTool` with `name`, `description`, `schema` fields and an
+  `execute` method (the framework loads them from the tools folder).
 
 Registrations inside helpers are evaluated once per call site of the helper and once per
 element of an array the helper is mapped over (`TOOLS.forEach(t => server.tool(t.name, …))`).
@@ -67,7 +71,88 @@ class ToolFinder:
                     self.high_level(f, call, method)
                 elif method == "setRequestHandler" and len(call.args) >= 2:
                     self.low_level_list(f, call)
+                elif method in ("addTool", "addTools") and call.args:
+                    self.fastmcp(f, call, method)
+        for cid in sorted(self.p.classes):
+            self.mcp_framework_class(cid)
         return ToolScan(self.tools, self.errors)
+
+    # -- mcp-framework: `class X extends MCPTool { name = "…"; description = "…"; schema = {…}; execute() }`
+    def extends_mcp_tool(self, cid: str) -> bool:
+        seen: set[str] = set()
+        cur: str | None = cid
+        while cur is not None and cur not in seen:
+            seen.add(cur)
+            cls = self.p.classes.get(cur)
+            if cls is None or cls.superclass is None:
+                return False
+            parent = self.p.value(cls.superclass, EMPTY)
+            if parent[0] == "ext":
+                return parent[1] == "mcp-framework" and parent[2][-1:] == ("MCPTool",)
+            cur = parent[1] if parent[0] == "class" else None
+        return False
+
+    def mcp_framework_class(self, cid: str) -> None:
+        if not self.extends_mcp_tool(cid):
+            return
+        cls = self.p.classes[cid]
+        name_ir = self.p.field_of(cid, "name", 0)
+        if name_ir is None:
+            return  # an abstract intermediate class
+        name = self.p.value(name_ir, EMPTY)
+        if name[0] != "str":
+            self.errors.append((cls.path, f"line {cls.line}: MCPTool class {cls.name} has a name not known statically"))
+            return
+        desc_text, source, note = self.text(self.p.field_of(cid, "description", 0), EMPTY)
+        schema_ir = self.p.field_of(cid, "schema", 0)
+        decl = ToolDecl(
+            name=name[1],
+            description=desc_text,
+            description_source=source,
+            description_note=note,
+            input_schema=self.framework_schema(schema_ir) if schema_ir is not None else None,
+            title=None,
+            annotations=None,
+            path=cls.path,
+            line=cls.line,
+            style="mcp-framework",
+        )
+        execute = self.p.method_of(cid, "execute")
+        if execute is None:
+            decl.handler_error = f"class {cls.name} has no execute method"
+        else:
+            decl.handlers = [execute]
+        self.tools.append(decl)
+
+    def framework_schema(self, ir: IR) -> dict[str, Any] | None:
+        """mcp-framework schemas: `{field: {type: z.string(), description: "…"}}` or a zod object."""
+        raw, env = self.p.raw(ir, EMPTY)
+        if raw[0] != "obj":
+            return self.schemas.input_schema(ir, EMPTY)
+        properties: dict[str, Any] = {}
+        required: list[str] = []
+        for entry in raw[1]:
+            if entry[0] != "kv":
+                continue
+            field_raw, fenv = self.p.raw(entry[2], env)
+            if field_raw[0] != "obj":
+                schema, optional = self.schemas.zod(field_raw, fenv, 0)
+            else:
+                type_ir = self.entry(field_raw, "type")
+                schema, optional = self.schemas.zod(type_ir, fenv, 0) if type_ir is not None else ({}, False)
+                schema = dict(schema or {})
+                desc = self.entry(field_raw, "description")
+                if desc is not None:
+                    text = self.p.value(desc, fenv)
+                    if text[0] == "str":
+                        schema["description"] = text[1]
+            properties[entry[1]] = schema or {}
+            if not optional:
+                required.append(entry[1])
+        out: dict[str, Any] = {"type": "object", "properties": properties}
+        if required:
+            out["required"] = required
+        return out
 
     # -- environments --------------------------------------------------------------------------
     def envs(self, fid: str, depth: int = 0) -> list[Env]:
@@ -241,6 +326,49 @@ class ToolFinder:
                 decl.handler_error = "handler object holds no function known statically"
         else:
             decl.handler_error = f"handler not resolved: {describe_value(value)}"
+
+    # -- fastmcp (TypeScript framework): server.addTool({name, description, parameters, execute}) ---
+    def fastmcp(self, f: FunctionFacts, call: CallFact, method: str) -> None:
+        receiver = self.p.value(call.callee[1], EMPTY)
+        if receiver[0] == "ext" and receiver[1] != "fastmcp":
+            return
+        if method == "addTool":
+            items = [(call.args[0], EMPTY)]
+        else:
+            arr = self.p.value(call.args[0], EMPTY)
+            if arr[0] != "arr":
+                return
+            items = self.p.array_items(arr, 0) or []
+        for item, item_env in items:
+            obj = self.p.value(item, item_env)
+            if obj[0] != "obj":
+                continue
+            raw_obj = ("obj", obj[1])
+            execute = self.entry(raw_obj, "execute")
+            name = self.p.member(obj, "name", 0)
+            if execute is None:
+                continue
+            if name[0] != "str":
+                self.errors.append((f.path, f"line {call.line}: {call.text}() adds a tool whose name is not known statically"))
+                continue
+            desc_text, source, note = self.text(self.entry(raw_obj, "description"), obj[2])
+            params = self.entry(raw_obj, "parameters")
+            decl = ToolDecl(
+                name=name[1],
+                description=desc_text,
+                description_source=source,
+                description_note=note,
+                input_schema=(self.schemas.input_schema(params, obj[2]) if params is not None
+                              else {"type": "object", "properties": {}}),
+                title=None,
+                annotations=self.plain_dict(self.entry(raw_obj, "annotations"), obj[2]),
+                path=name[2] if len(name) >= 4 else f.path,
+                line=name[3] if len(name) >= 4 else call.line,
+                style="fastmcp",
+            )
+            self.attach_handler(decl, execute, obj[2])
+            decl.env = dict(obj[2])
+            self.tools.append(decl)
 
     # -- low-level Server -----------------------------------------------------------------------
     def low_level_list(self, f: FunctionFacts, call: CallFact) -> None:
