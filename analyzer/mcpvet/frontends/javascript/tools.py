@@ -25,6 +25,7 @@ from mcpvet.frontends.javascript.facts import IR, CallFact, FunctionFacts
 from mcpvet.frontends.javascript.graph import CallGraph
 from mcpvet.frontends.javascript.program import EMPTY, Env, Program, describe_value
 from mcpvet.frontends.javascript.schema import SchemaReader
+from mcpvet.sinks.javascript import lookup_module
 
 MAX_INSTANCES = 200
 
@@ -290,7 +291,7 @@ class ToolFinder:
             return value[1], "static", None
         if value[0] == "undef":
             return None, "static", None
-        return None, "dynamic", f"description not known statically: {describe_value(value)}"
+        return None, "dynamic", dynamic_note(value)
 
     def optional_text(self, ir: IR | None, env: Env) -> str | None:
         if ir is None:
@@ -448,6 +449,25 @@ class ToolFinder:
         """The branch of the CallTool handler for `name` when it has exactly one, else the handler."""
         targets = [dst for _, dst, d in self.cg.graph.out_edges(fid, data=True) if d.get("key") == name]
         return targets[0] if len(targets) == 1 else fid
+
+
+def dynamic_note(value: IR) -> str:
+    """Where a description that is only known at run time comes from."""
+    what = describe_value(value)
+    if value[0] == "ext":
+        kinds = {k.value for k in lookup_module(value[1], value[2])}
+        if "fs_read" in kinds:
+            return f"description read from a file at run time ({what})"
+        if "network" in kinds:
+            return f"description fetched over the network at run time ({what})"
+        return f"description computed at run time by {what}"
+    if value[0] == "global" and value[1].startswith("process.env"):
+        return f"description taken from the environment at run time ({what})"
+    if value[0] == "global" and value[1].split(".", 1)[0] in ("fetch",):
+        return f"description fetched over the network at run time ({what})"
+    if value[0] == "param":
+        return "description passed in as a parameter whose value is not known statically"
+    return f"description not known statically ({what})"
 
 
 def find_tools(program: Program, graph: CallGraph) -> ToolScan:
