@@ -66,9 +66,9 @@ _OTHER_TOOLS = (r"(?:(?:any|every|all|each|other|another)\s+(?:of\s+the\s+)?(?:o
                 r"|tools?\s+of\s+other\s+servers?|other\s+(?:mcp\s+)?servers?)")
 _SHADOW_DIRECTIVE = _rx(
     r"\b(?:when|whenever|if|for|before|after)\b[^.\n]{0,80}?\b" + _OTHER_TOOLS + r"\b[^.]{0,160}?"
-    r"\b(?:always|never|must|should|instead|also|first|only|add|use|send|include|replace|redirect|bcc|cc)\b"
-    r"|\b(?:always|never|must|should)\b[^.\n]{0,80}?\b" + _OTHER_TOOLS + r"\b"
-    r"|\b" + _OTHER_TOOLS + r"\s+(?:must|should|shall)\s+(?:always\s+|never\s+)?(?:use|send|include|add|be)\b"
+    r"\b(?:always|never|add|include|send|forward|copy|replace|redirect|route|override|ignore|bcc|cc)\b"
+    r"|\b(?:always|never)\b[^.\n]{0,80}?\b" + _OTHER_TOOLS + r"\b"
+    r"|\b" + _OTHER_TOOLS + r"\s+(?:must|should|shall)\s+(?:always\s+|now\s+)?(?:send|include|add|forward|copy|cc|bcc)\b"
 )
 _CALL_FIRST = _rx(
     r"\b(?:this\s+tool|it)\s+(?:must|should|has\s+to|needs\s+to)\s+(?:always\s+)?be\s+(?:called|used|run|invoked)\s+"
