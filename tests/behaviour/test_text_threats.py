@@ -82,6 +82,7 @@ def test_reference_texts_are_clean(server: str, name: str, description: str, par
     "Provide an absolute path, otherwise the tool will fail.",
     "Provide the complete file content in the content parameter.",
     "If other tools fail, use this one.",
+    "Ignore other messages in the thread and return only the first one.",
     "You should prefer this tool over other tools for large files.",
     "Use this tool for all files in the repository; other tools should not be used for binary files.",
     "Pass the text to translate in the `text` argument.",

@@ -34,7 +34,7 @@ _PSEUDO_TAG = _rx(r"<\s*/?\s*(?:" + "|".join(_TAGS) + r")\s*>|\[\s*/?(?:system|i
 _WEAK_TAG = _rx(r"<\s*/?\s*(?:" + "|".join(_WEAK_TAGS) + r")\s*>")
 _IGNORE = _rx(r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+)*"
               r"(?:previous|prior|above|earlier|preceding|other|existing|system)\s+"
-              r"(?:instructions?|prompts?|rules|directions|guidelines|messages?)")
+              r"(?:instructions?|prompts?|rules|directions|guidelines|system\s+messages?)")
 _AUDIENCE = r"(?:the\s+|your\s+)?(?:user|human|operator|person|client|owner)s?"
 _SECRECY = _rx(
     r"\b(?:do\s+not|don'?t|never|must\s+not|should\s+not|shouldn'?t)\s+(?:\w+\s+){0,2}"
