@@ -7,6 +7,7 @@ above --fail-on; 2 usage error or target not found; 3 the analysis itself failed
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from enum import Enum
 from pathlib import Path
@@ -130,7 +131,13 @@ def inspect(
     if not quiet:
         for note in card.notes:
             sys.stderr.write(f"mcpvet: {note}\n")
-    _emit(render(card, format), output, quiet)
+    if format is Format.TEXT and output is None and sys.stdout.isatty():
+        from mcpvet.render.text import render_text
+
+        text = render_text(card, width=max(80, shutil.get_terminal_size().columns), color=True)
+    else:
+        text = render(card, format)
+    _emit(text, output, quiet)
     raise typer.Exit(1 if _fails(card, fail_on) else 0)
 
 

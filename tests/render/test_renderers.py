@@ -30,7 +30,11 @@ def _card() -> Scorecard:
                       tool="add", location=EV.location, evidence=(EV,))
     score = compute([CheckResult("tool-behaviour", 2.0, Severity.CRITICAL, "1 tool"), CheckResult("deps", None, Severity.HIGH, "inconclusive")])
     return Scorecard("0.1.0", Target("./p", Ecosystem.LOCAL, "p", "1.0"), (Language.PYTHON,), (tool,), (finding,),
-                     {"registry": None}, score.to_json(), (AnalysisError("python", "syntax error", "src/p/bad.py"),))
+                     {"registry": {"registry": "pypi", "release_count": 3, "first_release": "2025-01-02T00:00:00Z",
+                      "latest_release": "2025-03-04T00:00:00Z", "maintainers": ["alice"]},
+                      "attestations": {"status": "absent"},
+                      "dependencies": [{"name": "mcp", "vulnerabilities": [{"id": "GHSA-x"}]}, {"name": "httpx", "vulnerabilities": None}]},
+                     score.to_json(), (AnalysisError("python", "syntax error", "src/p/bad.py"),))
 
 
 def test_every_format_has_a_renderer() -> None:
@@ -51,6 +55,8 @@ def test_text_shows_invisible_characters_escaped() -> None:
     text = render(_card(), Format.TEXT)
     assert "\u200b" not in text and "\\u{200B}" in text
     assert "undeclared-capability" in text and "inconclusive" in text and "syntax error" in text
+    assert "3 releases" in text and "attestations: absent" in text
+    assert "1 with known vulnerabilities (mcp)" in text and "1 not checked" in text
 
 
 def test_markdown_and_sarif() -> None:

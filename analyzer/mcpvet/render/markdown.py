@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mcpvet.model.scorecard import Scorecard
+from mcpvet.render.provenance_summary import provenance_lines
 from mcpvet.render.text import _visible
 
 _ICON = {"critical": "🟥", "high": "🟧", "medium": "🟨", "low": "🟦", "info": "⬜"}
@@ -36,6 +37,9 @@ def render_markdown(card: Scorecard) -> str:
             lines.append(f"- {_ICON[f.severity.value]} **{f.severity.value}** `{f.rule}` {_cell(f.title, 160)}{where} ({fid})")
             for ev in f.evidence[:1]:
                 lines.append(f"  - via `{' → '.join(ev.call_path)}` → `{ev.sink}`")
+    prov = provenance_lines(card.provenance)
+    if prov:
+        lines += ["", "### Provenance", ""] + [f"- {_cell(p, 300)}" for p in prov]
     checks = score.get("checks") or []
     if checks:
         lines += ["", "<details><summary>Checks</summary>", "", "| check | score | risk | reason |", "| --- | --- | --- | --- |"]

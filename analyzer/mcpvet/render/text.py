@@ -10,6 +10,7 @@ from rich.text import Text
 
 from mcpvet.model import Severity
 from mcpvet.model.scorecard import Scorecard
+from mcpvet.render.provenance_summary import provenance_lines
 
 _SEV_STYLE = {
     Severity.CRITICAL: "bold white on red",
@@ -82,17 +83,23 @@ def render_text(card: Scorecard, *, width: int = 110, color: bool = False) -> st
     else:
         con.print("\nno findings", style="green")
 
+    prov = provenance_lines(card.provenance)
+    if prov:
+        con.print("\nprovenance", style="bold")
+        for line in prov:
+            con.print(f"  {_visible(line, width - 4)}", markup=False)
+
     checks = score.get("checks") or []
     if checks:
         con.print("\nchecks", style="bold")
         for c in checks:
             val = "inconclusive" if c["score"] is None else f"{c['score']:g}/10"
-            con.print(f"  {c['id']:28} {val:14} {c['risk']:8} {_visible(c['reason'], 70)}")
+            con.print(f"  {c['id']:24} {val:13} {c['risk']:8} {_visible(c['reason'], width - 52)}", markup=False)
     if card.errors:
         con.print(f"\n{len(card.errors)} part(s) not analysed", style="bold yellow")
         for e in card.errors[:20]:
             where = f" {e.path}:" if e.path else ""
-            con.print(f"  [{e.stage}]{where} {_visible(e.message, 140)}", markup=False)
+            con.print(f"  [{e.stage}]{where} {_visible(e.message, max(40, width - 16 - len(where)))}", markup=False)
         if len(card.errors) > 20:
             con.print(f"  … and {len(card.errors) - 20} more (see --format json)")
     return buf.getvalue()
