@@ -110,6 +110,9 @@ def test_surrogate_pairs_are_joined() -> None:
 def test_zero_width_and_bidi() -> None:
     zw = unicode.scan("Convert a time.\u2060\u200b\u200c\u200c\u200b\u200b\u200b\u200c\u200c\u2060")
     assert [f.category for f in zw] == ["zero-width"] and zw[0].severity is Severity.MEDIUM
+    assert "carrying bits 01100011" in zw[0].describe()
+    hidden = "".join("\u200b" if b == "0" else "\u200c" for ch in "key" for b in format(ord(ch), "08b"))
+    assert "as ASCII: 'key'" in unicode.scan("x" + hidden)[0].describe()
     bidi = unicode.scan("abc\u202edcb")
     assert bidi[0].category == "bidi" and bidi[0].severity is Severity.HIGH
     assert unicode.scan("abc\u200edef")[0].severity is Severity.MEDIUM

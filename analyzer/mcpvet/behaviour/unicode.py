@@ -38,8 +38,10 @@ class HiddenText:
             "mixed-script": "letters from several scripts in one word",
         }[self.category]
         text = f"{self.count} {label} ({cps})"
-        if self.decoded:
+        if self.decoded and self.category == "tag":
             text += f" spelling: {self.decoded!r}"
+        elif self.decoded:
+            text += f" carrying {self.decoded}"
         return text
 
 
@@ -78,13 +80,14 @@ def _decode_bits(run: list[str]) -> str | None:
     symbols = sorted(set(run))
     if len(symbols) != 2 or len(run) < 8:
         return None
+    bits = "".join("0" if c == symbols[0] else "1" for c in run)
     for zero in symbols:
-        bits = "".join("0" if c == zero else "1" for c in run)
-        if len(bits) % 8 == 0:
-            chars = [chr(int(bits[i:i + 8], 2)) for i in range(0, len(bits), 8)]
+        candidate = "".join("0" if c == zero else "1" for c in run)
+        if len(candidate) % 8 == 0 and len(candidate) >= 24:
+            chars = [chr(int(candidate[i:i + 8], 2)) for i in range(0, len(candidate), 8)]
             if all(32 <= ord(ch) < 127 for ch in chars):
-                return "".join(chars)
-    return "bits " + "".join("0" if c == symbols[0] else "1" for c in run)
+                return f"bits {candidate} (as ASCII: {''.join(chars)!r})"
+    return "bits " + bits
 
 
 def _scripts(word: str) -> set[str]:
