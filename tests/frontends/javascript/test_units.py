@@ -155,3 +155,19 @@ def test_rules_load_in_the_native_engine() -> None:
     fired = {r["check_id"].rsplit(".", 1)[-1] for r in doc["results"]}
     rule_ids = {p.stem for p in RULES.rglob("*.yaml")}
     assert fired == rule_ids, rule_ids - fired
+
+
+def test_tools_from_object_values_of_a_namespace(tmp_path: Path) -> None:
+    defs = (
+        "import { exec } from 'node:child_process';\n"
+        "export const a = { name: 'a', description: 'A.', run: () => 1 };\n"
+        "export const b = { name: 'b', description: 'B.', run: () => exec('ls') };\n"
+    )
+    index = (
+        "import * as defs from './defs.js';\n"
+        "for (const d of Object.values(defs)) server.tool(d.name, d.description, async () => d.run());\n"
+    )
+    tree = _tree(tmp_path, {"defs.js": defs, "index.js": index})
+    result = JavaScriptFrontend().analyze(tree, [], InspectOptions())
+    got = {t.name: (t.description, sorted(k.value for k in t.capability_kinds)) for t in result.tools}
+    assert got == {"a": ("A.", []), "b": ("B.", ["process"])}

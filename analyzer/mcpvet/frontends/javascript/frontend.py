@@ -248,9 +248,11 @@ def _traverse(
 
 def _path_to(pred: dict[str, str | None], fid: str) -> tuple[str, ...]:
     out = [fid]
+    seen = {fid}
     cur = pred.get(fid)
-    while cur is not None:
+    while cur is not None and cur not in seen:
         out.append(cur)
+        seen.add(cur)
         cur = pred.get(cur)
     return tuple(reversed(out))
 

@@ -415,6 +415,8 @@ class Program:
                 return v if v[0] == "str" else ("unk", "String()")
             if name in ("Object.values", "Object.entries", "Object.keys") and args:
                 obj = self.value(args[0], env, depth + 1)
+                if obj[0] == "mod":  # `import * as tools from "./tools.js"; Object.values(tools)`
+                    obj = self.namespace_object(obj[1])
                 if obj[0] == "obj":
                     return self.object_listing(obj, name, depth + 1)
             return ("unk", f"result of {name}()")
@@ -423,6 +425,17 @@ class Program:
         if kind == "strmethod":
             return self.string_method(callee, args, env, depth + 1)
         return ("unk", "call result")
+
+    def namespace_object(self, path: str) -> IR:
+        """A module's named exports as an object literal (ESM namespace or CommonJS exports)."""
+        mod = self.modules[path]
+        entries: list[IR] = []
+        for name, ir in list(mod.esm_exports.items()) + list(mod.cjs_named.items()):
+            if name not in ("default", "__esModule"):
+                entries.append(("kv", name, ir))
+        if mod.cjs_exports is not None and not entries:
+            return self.value(mod.cjs_exports, EMPTY)
+        return ("obj", tuple(entries), EMPTY)
 
     def object_listing(self, obj: IR, how: str, depth: int) -> IR:
         items: list[IR] = []
