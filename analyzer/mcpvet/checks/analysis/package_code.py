@@ -73,38 +73,19 @@ def _python_strings(text: str) -> list[tuple[int, str]] | None:
     return out
 
 
+_C_LIKE_TOKEN = re.compile(r"//[^\n]*|/\*.*?(?:\*/|\Z)|'(?:\\.|[^'\\\n])*'?|\"(?:\\.|[^\"\\\n])*\"?|`(?:\\.|[^`\\])*`?", re.S)
+
+
 def _c_like_strings(text: str) -> list[tuple[int, str]]:
     """String and template literals of JS/TS, comments skipped (regex literals are not special-cased)."""
     out: list[tuple[int, str]] = []
-    i, n, line = 0, len(text), 1
-    while i < n:
-        ch = text[i]
-        if ch == "\n":
-            line += 1
-        elif ch == "/" and text.startswith("//", i):
-            j = text.find("\n", i)
-            i = n if j < 0 else j
-            continue
-        elif ch == "/" and text.startswith("/*", i):
-            j = text.find("*/", i + 2)
-            j = n if j < 0 else j + 2
-            line += text.count("\n", i, j)
-            i = j
-            continue
-        elif ch in "'\"`":
-            j, start_line = i + 1, line
-            while j < n and text[j] != ch:
-                if text[j] == "\\":
-                    j += 1
-                elif text[j] == "\n":
-                    if ch != "`":
-                        break
-                    line += 1
-                j += 1
-            out.append((start_line, text[i:j + 1]))
-            i = j + 1
-            continue
-        i += 1
+    line, last = 1, 0
+    for m in _C_LIKE_TOKEN.finditer(text):
+        tok = m.group(0)
+        if tok[0] in "'\"`":
+            line += text.count("\n", last, m.start())
+            last = m.start()
+            out.append((line, tok))
     return out
 
 
