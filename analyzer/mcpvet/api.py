@@ -126,7 +126,9 @@ def _analyse(prepared: _Prepared, run: SemgrepRun, options: InspectOptions) -> S
         if res is not None:
             results.append(res)
             errors += res.errors
-    tools: list[Tool] = [replace(t, declared_capabilities=declared_capabilities(t)) for r in results for t in r.tools]
+    tools: list[Tool] = [
+        replace(t, declared_capabilities=declared_capabilities(t, package=tree.name)) for r in results for t in r.tools
+    ]
     tools.sort(key=lambda t: (t.declared_at.path, t.declared_at.line, t.name))
     t1 = time.monotonic()
 
