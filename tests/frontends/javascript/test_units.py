@@ -171,3 +171,24 @@ def test_tools_from_object_values_of_a_namespace(tmp_path: Path) -> None:
     result = JavaScriptFrontend().analyze(tree, [], InspectOptions())
     got = {t.name: (t.description, sorted(k.value for k in t.capability_kinds)) for t in result.tools}
     assert got == {"a": ("A.", []), "b": ("B.", ["process"])}
+
+
+def test_calls_on_parameters_resolve_per_call_site(tmp_path: Path) -> None:
+    src = (
+        "const axios = require('axios');\n"
+        "const fs = require('fs');\n"
+        "const http = axios.create({ baseURL: 'https://api.example' });\n"
+        "async function lookup(client, { id }) { return (await client.get('/x/' + id)).data; }\n"
+        "function apply(fn, x) { return fn(x); }\n"
+        "function readIt(p) { return fs.readFileSync(p, 'utf8'); }\n"
+        "s.tool('lookup', 'Look up.', async (args) => lookup(http, args));\n"
+        "s.tool('read', 'Read.', async ({ p }) => apply(readIt, p));\n"
+        "s.tool('pure', 'Pure.', async ({ x }) => apply((v) => v * 2, x));\n"
+    )
+    tree = _tree(tmp_path, {"index.js": src})
+    result = JavaScriptFrontend().analyze(tree, [], InspectOptions())
+    got = {t.name: sorted(k.value for k in t.capability_kinds) for t in result.tools}
+    assert got["lookup"] == ["network"]
+    assert got["read"] == ["fs_read"]
+    # functions passed in stay with their caller (arg edges), not a union over `apply`'s call sites
+    assert got["pure"] == []

@@ -40,6 +40,7 @@ _BUILTIN_GLOBALS = set(
     SharedArrayBuffer WeakRef FinalizationRegistry Iterator
     """.split()
 )
+MAX_SITES = 20
 _HELPER_GLOBALS = {"__awaiter", "__generator", "__importDefault", "__importStar", "__createBinding",
                    "__setModuleDefault", "__exportStar", "__rest", "__spreadArray", "__assign",
                    "__decorate", "__metadata", "__param", "__values", "__read", "__await",
@@ -65,6 +66,7 @@ class GraphBuilder:
         self.dynamic = 0
         self.call_sites: dict[str, list[tuple[str, tuple[IR, ...]]]] = {}
         self.iterations: dict[str, list[IR]] = {}
+        self.param_calls: list[tuple[FunctionFacts, CallFact]] = []
 
     def build(self, extra_hits: Sequence[SinkHit]) -> CallGraph:
         for fid in sorted(self.p.functions):
@@ -79,6 +81,7 @@ class GraphBuilder:
                 self.add_hit(fid, SinkHit(f.path, line, line, col, Kind(kind), sink, "table:javascript", snippet))
             for call in f.calls:
                 self.call(f, call)
+        self.bind_parameters()
         self.attach(extra_hits)
         return CallGraph(self.g, self.hits, self.unresolved, self.dynamic, self.call_sites, self.iterations)
 
@@ -170,6 +173,8 @@ class GraphBuilder:
             pass
         elif kind == "unk" and ("not found" in str(callee[1]) or "does not export" in str(callee[1])):
             self.unresolved.setdefault(f.fid, []).append(call.text)
+        elif self.param_owner(call.callee) is not None:
+            self.param_calls.append((f, call))
         else:
             self.dynamic += 1
         # callbacks: functions passed as arguments may be called by the callee
@@ -183,6 +188,65 @@ class GraphBuilder:
                     )
             elif target[0] == "bound":
                 self.edge(f.fid, target[1], "arg", call.line)
+
+    def param_owner(self, ir: IR) -> str | None:
+        """The function whose parameter a callee expression starts from (`client.get` with
+        `client` a parameter, also destructured), or None."""
+        base = ir
+        for _ in range(16):
+            if base[0] in ("mem", "idx"):
+                base = base[1]
+            elif base[0] == "call":
+                base = base[1]
+            else:
+                break
+        if base[0] == "param":
+            return str(base[1])
+        if base[0] != "id":
+            return None
+        binding = self.p.lookup(base[2], base[1])
+        for _ in range(16):
+            if binding is None:
+                return None
+            if binding[0] == "param":
+                return str(binding[1])
+            if binding[0] in ("mem", "idx", "or"):
+                binding = binding[1]
+            else:
+                return None
+        return None
+
+    def bind_parameters(self) -> None:
+        """Calls on a parameter (`function h(client) { client.get() }`): resolve them once per
+        call site of the function that owns the parameter (one level, union over call sites).
+        Only objects passed in (clients, modules, instances) are followed this way: a function
+        passed as an argument is reached through its `arg` edge from each caller, which keeps
+        helpers such as tsc's `__awaiter(…, generator)` from joining every tool's generator."""
+        for f, call in self.param_calls:
+            owner = self.param_owner(call.callee)
+            sites = self.call_sites.get(owner or "", [])[:MAX_SITES]
+            resolved = False
+            for _caller, args in sites:
+                env = {(owner, i): (a, EMPTY) for i, a in enumerate(args)}
+                callee = self.p.value(call.callee, env)
+                if callee[0] == "fn":
+                    # a method of an object passed in; functions passed in are already linked
+                    # from each call site by their `arg` edge, which keeps them per caller
+                    if call.callee[0] == "mem" and self.p.value(call.callee[1], env)[0] in ("inst", "mod", "obj", "class"):
+                        self.edge(f.fid, callee[1], "call", call.line)
+                        resolved = True
+                elif callee[0] == "ext":
+                    for k in lookup_module(callee[1], callee[2]):
+                        self.add_hit(f.fid, SinkHit(f.path, call.line, call.line, call.column, k,
+                                                    sink_name(callee[1], callee[2]), "table:javascript", call.text))
+                    resolved = True
+                elif callee[0] == "global":
+                    for k in lookup_global(callee[1]):
+                        self.add_hit(f.fid, SinkHit(f.path, call.line, call.line, call.column, k, callee[1],
+                                                    "table:javascript", call.text))
+                    resolved = True
+            if not resolved:
+                self.dynamic += 1
 
     def attach(self, extra_hits: Sequence[SinkHit]) -> None:
         """Semgrep hits: to the innermost function (or branch) whose lines contain them."""
