@@ -403,6 +403,8 @@ class Evaluator:
         if c is not None:
             scope = self.class_scope(klass).parent
             for base in c.node.bases:
+                if isinstance(base, ast.Subscript):  # a generic base: FastMCP[LifespanT] is FastMCP
+                    base = base.value
                 for v in self.ev(base, scope):
                     if isinstance(v, Klass) and v.qualname in self.p.classes:
                         sub_local, sub_ext = self.mro(v.qualname)
@@ -423,6 +425,13 @@ class Evaluator:
 
     def class_attr(self, klass: str, name: str, instance: bool) -> frozenset[Value]:
         local, external = self.mro(klass)
+        if instance and name in SERVER_METHODS:
+            # a package's own subclass of a server class (to wrap tool registration, say) still
+            # registers through the SDK: its override is expected to delegate to super()
+            for base in external:
+                flavor = server_flavor(base)
+                if flavor:
+                    return one(ServerMethod(flavor, name))
         for k in local:
             c = self.p.classes.get(k)
             if c is None:
