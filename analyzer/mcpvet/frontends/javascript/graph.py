@@ -41,6 +41,7 @@ _BUILTIN_GLOBALS = set(
     """.split()
 )
 MAX_SITES = 20
+MAX_ENVS = 60
 _HELPER_GLOBALS = {"__awaiter", "__generator", "__importDefault", "__importStar", "__createBinding",
                    "__setModuleDefault", "__exportStar", "__rest", "__spreadArray", "__assign",
                    "__decorate", "__metadata", "__param", "__values", "__read", "__await",
@@ -216,25 +217,46 @@ class GraphBuilder:
                 return None
         return None
 
+    def site_envs(self, fid: str, depth: int = 0) -> list[dict[tuple[str, int], tuple[IR, object]]]:
+        """Bindings of fid's parameters, one per call site (the caller's own bindings chained)."""
+        out: list[dict[tuple[str, int], tuple[IR, object]]] = []
+        if depth > 3:
+            return out
+        for caller, args in self.call_sites.get(fid, [])[:MAX_SITES]:
+            for cenv in [EMPTY, *self.scope_envs(caller, depth + 1)][:MAX_SITES]:
+                out.append({(fid, i): (a, cenv) for i, a in enumerate(args)})
+        return out[:MAX_ENVS]
+
+    def scope_envs(self, fid: str, depth: int = 0) -> list[dict[tuple[str, int], tuple[IR, object]]]:
+        """Bindings of the parameters of fid and of the functions it is nested in (closures)."""
+        out = self.site_envs(fid, depth)
+        f = self.p.functions.get(fid)
+        parent = f.parent if f is not None else None
+        while parent is not None:
+            pf = self.p.functions.get(parent)
+            if pf is None or pf.kind == "module":
+                break
+            if pf.params:
+                penvs = self.site_envs(parent, depth)
+                if penvs:
+                    out = [{**pe, **e} for pe in penvs for e in (out or [EMPTY])][:MAX_ENVS]
+            parent = pf.parent
+        return out
+
     def bind_parameters(self) -> None:
-        """Calls on a parameter (`function h(client) { client.get() }`): resolve them once per
-        call site of the function that owns the parameter (one level, union over call sites).
-        Only objects passed in (clients, modules, instances) are followed this way: a function
-        passed as an argument is reached through its `arg` edge from each caller, which keeps
-        helpers such as tsc's `__awaiter(…, generator)` from joining every tool's generator."""
+        """Calls on a parameter (`function h(client) { client.get() }`, or a closure calling the
+        `connectionProvider` its enclosing `configure(server, connectionProvider)` received):
+        resolved under the bindings of every call site. Sinks reached this way are a union over
+        the call sites; a function is followed only when every call site agrees on it, so shared
+        helpers such as tsc's `__awaiter(…, generator)` do not join every tool's generator (each
+        generator is reached from its own caller through its `arg` edge)."""
         for f, call in self.param_calls:
-            owner = self.param_owner(call.callee)
-            sites = self.call_sites.get(owner or "", [])[:MAX_SITES]
+            targets: set[str] = set()
             resolved = False
-            for _caller, args in sites:
-                env = {(owner, i): (a, EMPTY) for i, a in enumerate(args)}
+            for env in self.scope_envs(f.fid):
                 callee = self.p.value(call.callee, env)
-                if callee[0] == "fn":
-                    # a method of an object passed in; functions passed in are already linked
-                    # from each call site by their `arg` edge, which keeps them per caller
-                    if call.callee[0] == "mem" and self.p.value(call.callee[1], env)[0] in ("inst", "mod", "obj", "class"):
-                        self.edge(f.fid, callee[1], "call", call.line)
-                        resolved = True
+                if callee[0] == "fn" or (callee[0] == "bound" and callee[2] in ("call", "apply")):
+                    targets.add(callee[1])
                 elif callee[0] == "ext":
                     for k in lookup_module(callee[1], callee[2]):
                         self.add_hit(f.fid, SinkHit(f.path, call.line, call.line, call.column, k,
@@ -245,6 +267,9 @@ class GraphBuilder:
                         self.add_hit(f.fid, SinkHit(f.path, call.line, call.line, call.column, k, callee[1],
                                                     "table:javascript", call.text))
                     resolved = True
+            if len(targets) == 1:
+                self.edge(f.fid, targets.pop(), "call", call.line)
+                resolved = True
             if not resolved:
                 self.dynamic += 1
 
