@@ -7,6 +7,7 @@ not count. Every declared kind carries the cues that justify it, e.g. `"URL" in 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -109,16 +110,27 @@ def _clause_cues(clause: tuple[Token, ...]) -> Iterator[tuple[Kind, str]]:
                 break
 
 
-def text_cues(text: str) -> list[tuple[Kind, str]]:
-    """Every (kind, cue label) a text admits to, negated cues left out."""
+@functools.lru_cache(maxsize=8192)
+def _text_cues(text: str) -> tuple[tuple[Kind, str], ...]:
     out: list[tuple[Kind, str]] = []
     for clause in clauses(text):
         out.extend(_clause_cues(clause))
-    return out
+    return tuple(out)
+
+
+def text_cues(text: str) -> list[tuple[Kind, str]]:
+    """Every (kind, cue label) a text admits to, negated cues left out (pure: cached per text,
+    since the checks ask again for the same tools' texts)."""
+    return list(_text_cues(text))
 
 
 def denied_kinds(text: str) -> set[Kind]:
     """Kinds a text explicitly denies ("offline", "no network access")."""
+    return set(_denied_kinds(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _denied_kinds(text: str) -> frozenset[Kind]:
     found: set[Kind] = set()
     for clause in clauses(text):
         for i in range(len(clause)):
@@ -128,7 +140,7 @@ def denied_kinds(text: str) -> set[Kind]:
         for i, phrase in _phrase_matches(clause):
             if negated(clause, i):
                 found.update(phrase.kinds)
-    return found
+    return frozenset(found)
 
 
 def _parameter_cues(tool: Tool) -> Iterator[tuple[Kind, str]]:

@@ -52,8 +52,19 @@ class Download:
     digests: dict[str, str]  # algorithm name -> hex digest ("sha256", "sha512", "sha1", …)
 
 
+class _Retry(Retry):
+    """Retry with back-off, except when the host name does not resolve: that answer will not change
+    within seconds, and waiting on it only delays the clear error."""
+
+    def increment(self, method: str | None = None, url: str | None = None, response: Any = None,
+                  error: Exception | None = None, _pool: Any = None, _stacktrace: Any = None) -> Retry:
+        if isinstance(error, urllib3.exceptions.NameResolutionError):
+            raise urllib3.exceptions.MaxRetryError(_pool, url or "", error) from error
+        return super().increment(method, url, response, error, _pool, _stacktrace)
+
+
 def _retry(total: int) -> Retry:
-    return Retry(
+    return _Retry(
         total=total,
         connect=total,
         read=min(total, 1),  # a read timeout already cost a full timeout: retry it once at most
