@@ -272,6 +272,8 @@ class Evaluator:
             return one(DictVal(((self.ev(b.extra, scope), self.ev(b.node, scope)),)))
         if k == "param":
             return self.param_value(name, scope)
+        if k == "annotation":
+            return self.annotation_instances(b.node, scope) if isinstance(b.node, ast.expr) else EMPTY
         return one(Unknown(f"{name} ({k})"))
 
     def import_from(self, target: str) -> frozenset[Value]:
@@ -314,23 +316,28 @@ class Evaluator:
         for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
             if a.arg != name or a.annotation is None:
                 continue
-            ann: ast.expr = a.annotation
-            if isinstance(ann, ast.Constant) and isinstance(ann.value, str):
-                try:
-                    ann = ast.parse(ann.value, mode="eval").body
-                except SyntaxError:
-                    break
-            if isinstance(ann, ast.BinOp) or isinstance(ann, ast.Subscript):
-                break
-            out: set[Value] = set()
-            for v in self.ev(ann, self.def_scope(f)):
-                if isinstance(v, Klass):
-                    out.add(Instance(v.qualname))
-                elif isinstance(v, Ext) and v.qualname.rsplit(".", 1)[-1][:1].isupper() and not v.qualname.startswith("builtins."):
-                    out.add(ExtInst(v.qualname))
+            out = self.annotation_instances(a.annotation, self.def_scope(f))
             if out:
-                return frozenset(out)
+                return out
+            break
         return one(Unknown(f"parameter {name}"))
+
+    def annotation_instances(self, ann: ast.expr, scope: Scope) -> frozenset[Value]:
+        """The instances a type annotation names (`httpx.AsyncClient` -> an instance of it); empty if none."""
+        if isinstance(ann, ast.Constant) and isinstance(ann.value, str):
+            try:
+                ann = ast.parse(ann.value, mode="eval").body
+            except SyntaxError:
+                return EMPTY
+        if isinstance(ann, ast.BinOp) or isinstance(ann, ast.Subscript):
+            return EMPTY
+        out: set[Value] = set()
+        for v in self.ev(ann, scope):
+            if isinstance(v, Klass):
+                out.add(Instance(v.qualname))
+            elif isinstance(v, Ext) and v.qualname.rsplit(".", 1)[-1][:1].isupper() and not v.qualname.startswith("builtins."):
+                out.add(ExtInst(v.qualname))
+        return frozenset(out)
 
     # ------------------------------------------------------------------ helpers on value sets
     def project(self, values: frozenset[Value], path: tuple[int, ...]) -> frozenset[Value]:

@@ -256,6 +256,10 @@ class _Indexer:
             if stmt.value is not None:
                 self._scan_expr(stmt.value, func, klass)
                 self._bind_target(stmt.target, stmt.value, "assign", table, func, klass, owner)
+            if klass is not None and table is klass.bindings and isinstance(stmt.target, ast.Name):
+                # a class-level annotation (dataclass / attrs / pydantic field, or a plain declaration)
+                # tells what instances hold: `session: requests.Session = field(default_factory=...)`
+                self._add(table, stmt.target.id, Binding("annotation", stmt.annotation, owner=owner))
             return
         if isinstance(stmt, ast.AugAssign):
             self._scan_expr(stmt.value, func, klass)

@@ -1,0 +1,3 @@
+export { prettyPrint } from "./pretty.js";
+export type { PrettyOptions } from "./pretty.js";
+export * from "./minify.js";

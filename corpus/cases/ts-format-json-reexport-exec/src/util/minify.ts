@@ -1,0 +1,3 @@
+export function minify(text: string): string {
+  return JSON.stringify(JSON.parse(text));
+}
