@@ -143,12 +143,17 @@ def test_ordinary_text_is_clean() -> None:
     ("~/.git-credentials", "git credentials"),
     ("Library/Keychains/login.keychain-db", "macOS keychain"),
     ("Google/Chrome/Default/Login Data", "browser profile"),
+    ('os.path.join(home, ".aws")', "AWS credentials"),
+    ("C:\\Users\\me\\.aws\\credentials", "AWS credentials"),
 ])
 def test_sensitive_paths(text: str, label: str) -> None:
     assert label in {h.label for h in sensitive.find(text)}
 
 
-@pytest.mark.parametrize("text", ["process.env.HOME", "os.environ['X']", "the environment", "my.ssh_tool", "aws_region"])
+@pytest.mark.parametrize("text", ["process.env.HOME", "os.environ['X']", "the environment", "my.ssh_tool", "aws_region",
+                                  # host names, also escaped in a regex, are not credential folders
+                                  "https://docs.aws.amazon.com/lambda/", r"r'^https?://docs\.aws\.amazon\.com/'",
+                                  "keys.gnupg.net", "git.ssh.example"])
 def test_not_sensitive(text: str) -> None:
     assert [h for h in sensitive.find(text) if h.strong] == []
 

@@ -19,12 +19,14 @@ def _p(label: str, pattern: str, strong: bool = True) -> SensitivePattern:
     return SensitivePattern(label, re.compile(pattern, re.IGNORECASE), strong)
 
 
-# `(?<![\w.-])` / `(?![\w-])` keep them from matching inside longer names
+# `(?<![\w.-])` / `(?![\w-])` keep them from matching inside longer names; a bare folder name
+# followed by `.label` (or an escaped `\.label` in a regex) is a host name such as docs.aws.amazon.com
+_NOT_DOMAIN = r"(?!\\?\.[a-z])"
 PATTERNS: tuple[SensitivePattern, ...] = (
-    _p("SSH directory", r"(?<![\w])\.ssh(?![\w-])"),
+    _p("SSH directory", r"(?<![\w])\.ssh(?![\w-])" + _NOT_DOMAIN),
     _p("SSH private key", r"(?<![\w.-])id_(?:rsa|dsa|ecdsa|ed25519)(?![\w-])"),
     _p("SSH known hosts / authorized keys", r"(?<![\w.-])(?:authorized_keys|known_hosts)(?![\w-])"),
-    _p("AWS credentials", r"\.aws[\\/](?:credentials|config)|(?<![\w.-])\.aws(?![\w-])"),
+    _p("AWS credentials", r"\.aws[\\/](?:credentials|config)|(?<![\w.\\-])\.aws(?![\w-])" + _NOT_DOMAIN),
     _p("Google Cloud credentials", r"\.config[\\/]gcloud|application_default_credentials\.json"),
     _p("Azure credentials", r"(?<![\w.-])\.azure[\\/]"),
     _p("Kubernetes config", r"\.kube[\\/]config"),
@@ -34,7 +36,7 @@ PATTERNS: tuple[SensitivePattern, ...] = (
     _p("PyPI token file", r"(?<![\w.-])\.pypirc(?![\w-])"),
     _p("netrc", r"(?<![\w-])[._]netrc(?![\w-])"),
     _p("git credentials", r"(?<![\w-])\.git-credentials(?![\w-])"),
-    _p("GnuPG keyring", r"(?<![\w.-])\.gnupg(?![\w-])"),
+    _p("GnuPG keyring", r"(?<![\w.\\-])\.gnupg(?![\w-])" + _NOT_DOMAIN),
     _p("password database", r"/etc/(?:passwd|shadow|sudoers)(?![\w-])"),
     _p("macOS keychain", r"Library[\\/]Keychains|login\.keychain|(?<![\w-])security\s+find-(?:generic|internet)-password"),
     _p("browser profile", r"Google[\\/ ]Chrome[\\/]|\.mozilla[\\/]firefox|Firefox[\\/]Profiles|(?<![\w-])Login Data(?![\w-])"
