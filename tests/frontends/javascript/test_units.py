@@ -192,3 +192,22 @@ def test_calls_on_parameters_resolve_per_call_site(tmp_path: Path) -> None:
     assert got["read"] == ["fs_read"]
     # functions passed in stay with their caller (arg edges), not a union over `apply`'s call sites
     assert got["pure"] == []
+
+
+@pytest.mark.parametrize(
+    ("path", "src"),
+    [
+        ("index.ts", 'enum ToolName { ECHO = "echo", ADD = "add", N }\n'
+                     'server.tool(ToolName.ECHO, "Echo.", async () => 1);\n'
+                     'server.tool(ToolName.ADD, "Add.", async () => 1);\n'),
+        ("index.js", 'var ToolName;\n(function (ToolName) {\n    ToolName["ECHO"] = "echo";\n'
+                     '    ToolName["ADD"] = "add";\n    ToolName[ToolName["N"] = 0] = "N";\n'
+                     '})(ToolName || (ToolName = {}));\n'
+                     'server.tool(ToolName.ECHO, "Echo.", async () => 1);\n'
+                     'server.tool(ToolName.ADD, "Add.", async () => 1);\n'),
+    ],
+)
+def test_tool_names_from_enums(tmp_path: Path, path: str, src: str) -> None:
+    tree = _tree(tmp_path, {path: src})
+    result = JavaScriptFrontend().analyze(tree, [], InspectOptions())
+    assert sorted(t.name for t in result.tools) == ["add", "echo"], result.errors

@@ -43,7 +43,6 @@ _SKIP = {
     "type_arguments",
     "type_parameters",
     "ambient_declaration",
-    "enum_declaration",
     "hash_bang_line",
     "regex",
 }
@@ -252,6 +251,79 @@ class Extractor:
 
     v_abstract_class_declaration = v_class_declaration
 
+    def v_enum_declaration(self, node: Node, fid: str) -> IR:
+        """TypeScript `enum E { A = "a", B }` as an object of its members (numeric ones counted)."""
+        name_node = node.child_by_field_name("name")
+        body = node.child_by_field_name("body")
+        entries: list[IR] = []
+        counter = 0
+        for member in body.named_children if body is not None else []:
+            if member.type == "enum_assignment":
+                key = member.child_by_field_name("name")
+                value = member.child_by_field_name("value")
+                ir = self.visit(value, fid) if value is not None else ("unk", "?")
+                if ir[0] == "num" and isinstance(ir[1], int):
+                    counter = ir[1] + 1
+                if key is not None:
+                    entries.append(("kv", self.prop_name(key, fid), ir))
+            elif member.type in ("property_identifier", "string"):
+                entries.append(("kv", self.prop_name(member, fid), ("num", counter)))
+                counter += 1
+        ir = ("obj", tuple(entries))
+        if name_node is not None:
+            self.fn(fid).bindings[node_text(name_node)] = ir
+        return ir
+
+    def compiled_enum(self, node: Node, fid: str) -> bool:
+        """tsc's enum output: `(function (E) { E["A"] = "a"; E[E["B"] = 0] = "B"; })(E || (E = {}))`."""
+        func = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        while func is not None and func.type == "parenthesized_expression" and func.named_children:
+            func = func.named_children[0]
+        if func is None or func.type != "function_expression" or args is None or len(args.named_children) != 1:
+            return False
+        arg = args.named_children[0]
+        if arg.type != "binary_expression" or arg.child_by_field_name("left") is None:
+            return False
+        target = arg.child_by_field_name("left")
+        params = func.child_by_field_name("parameters")
+        body = func.child_by_field_name("body")
+        if target is None or target.type != "identifier" or params is None or body is None:
+            return False
+        pnames = [c for c in params.named_children if c.type == "identifier"]
+        if len(pnames) != 1:
+            return False
+        param = node_text(pnames[0])
+        entries: list[IR] = []
+        for stmt in body.named_children:
+            expr = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+            if expr is None or expr.type != "assignment_expression":
+                return False
+            left = expr.child_by_field_name("left")
+            right = expr.child_by_field_name("right")
+            if left is None or right is None or left.type != "subscript_expression":
+                return False
+            obj = left.child_by_field_name("object")
+            index = left.child_by_field_name("index")
+            if obj is None or node_text(obj) != param or index is None:
+                return False
+            if index.type == "string":
+                entries.append(("kv", string_value(index), self.visit(right, fid)))
+            elif index.type == "assignment_expression":  # numeric member: E[E["B"] = 0] = "B"
+                inner_left = index.child_by_field_name("left")
+                inner_right = index.child_by_field_name("right")
+                inner_index = inner_left.child_by_field_name("index") if inner_left is not None else None
+                if inner_index is None or inner_index.type != "string" or inner_right is None:
+                    return False
+                entries.append(("kv", string_value(inner_index), self.visit(inner_right, fid)))
+            else:
+                return False
+        name = node_text(target)
+        found = self.lookup_local(fid, name)
+        scope = found[0] if found is not None else self.fn(fid)
+        scope.bindings[name] = ("obj", tuple(entries))
+        return True
+
     def v_return_statement(self, node: Node, fid: str) -> IR:
         for child in node.named_children:
             ir = self.visit(child, fid)
@@ -339,13 +411,13 @@ class Extractor:
         cond = node.child_by_field_name("condition")
         cons = node.child_by_field_name("consequence")
         alt = node.child_by_field_name("alternative")
-        key_info = self.string_test(cond) if cond is not None else None
+        key_info = self.string_test(cond, fid) if cond is not None else None
         if cond is not None:
             self.visit(cond, fid)
         if cons is not None:
             if key_info is not None:
-                subject, key = key_info
-                branch = self.new_branch(cons, fid, key, f"{fid}#if:{subject}")
+                subject, key, label = key_info
+                branch = self.new_branch(cons, fid, key, f"{fid}#if:{subject}", label)
                 self.visit(cons, branch)
             else:
                 self.visit(cons, fid)
@@ -353,7 +425,9 @@ class Extractor:
             self.visit(alt, fid)
         return ("unk", "if")
 
-    def string_test(self, cond: Node) -> tuple[str, str] | None:
+    def string_test(self, cond: Node, fid: str) -> tuple[str, str | IR, str] | None:
+        """`x === "lit"` (key "lit"), or `name === ToolName.ECHO` (key: the IR of the right side,
+        resolved to a string, if it can be, when the graph is built)."""
         node = cond
         while node.type == "parenthesized_expression" and node.named_children:
             node = node.named_children[0]
@@ -367,15 +441,19 @@ class Extractor:
         if left is None or right is None:
             return None
         if right.type == "string" and left.type != "string":
-            return node_text(left), string_value(right)
+            return node_text(left), string_value(right), string_value(right)
         if left.type == "string" and right.type != "string":
-            return node_text(right), string_value(left)
+            return node_text(right), string_value(left), string_value(left)
+        named = ("member_expression", "identifier")
+        if right.type in named and left.type in named:
+            return node_text(left), self.visit(right, fid), node_text(right)
         return None
 
-    def new_branch(self, node: Node, fid: str, key: str, group: str) -> str:
+    def new_branch(self, node: Node, fid: str, key: str | IR, group: str, label: str | None = None) -> str:
         parent = self.fn(fid)
         line = node.start_point[0] + 1
-        bid = f"{parent.fid}#case:{json.dumps(key, ensure_ascii=False)}@{line}"
+        shown = json.dumps(key, ensure_ascii=False) if isinstance(key, str) else (label or "?")
+        bid = f"{parent.fid}#case:{shown}@{line}"
         facts = FunctionFacts(
             fid=bid,
             name=bid[len(self.path) + 1 :],
@@ -416,18 +494,21 @@ class Extractor:
             return ("unk", "switch")
         subject = node_text(value) if value is not None else "?"
         group = f"{fid}#switch:{subject}@{node.start_point[0] + 1}"
-        pending: list[str] = []  # fall-through: `case "a": case "b": body`
+        pending: list[tuple[str | IR, str]] = []  # fall-through: `case "a": case "b": body`
         for case in body.named_children:
             if case.type == "switch_case":
                 test = case.child_by_field_name("value")
                 stmts = [c for c in case.children_by_field_name("body")]
-                if test is not None and test.type == "string":
-                    pending.append(string_value(test))
+                if test is not None and test.type in ("string", "member_expression", "identifier"):
+                    if test.type == "string":
+                        pending.append((string_value(test), string_value(test)))
+                    else:
+                        pending.append((self.visit(test, fid), node_text(test)))
                     if not stmts:
                         continue
                     keys, pending = pending, []
-                    first = self.new_branch(case, fid, keys[0], group)
-                    for extra in keys[1:]:
+                    first = self.new_branch(case, fid, keys[0][0], group, keys[0][1])
+                    for extra, _label in keys[1:]:
                         self.fn(fid).branches.append((first, extra, group))
                     for stmt in stmts:
                         self.visit(stmt, first)
@@ -698,6 +779,8 @@ class Extractor:
                 for a in arg_nodes:
                     self.visit(a, fid)
                 return ("unk", "dynamic-require")
+        if func.type == "parenthesized_expression" and self.compiled_enum(node, fid):
+            return ("unk", "enum")
         callee = self.visit(func, fid)
         args = self.arguments(args_node, fid)
         # Object.defineProperty(exports, "name", { get: function () { return m.name; } })

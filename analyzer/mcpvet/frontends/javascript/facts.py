@@ -50,7 +50,8 @@ class FunctionFacts:
     bindings: dict[str, IR] = field(default_factory=dict)
     calls: list[CallFact] = field(default_factory=list)
     anon_children: list[str] = field(default_factory=list)
-    branches: list[tuple[str, str, str]] = field(default_factory=list)  # (branch fid, key, group)
+    # (branch fid, key, group): key a string literal, or the IR of a named constant (`ToolName.ECHO`)
+    branches: list[tuple[str, Any, str]] = field(default_factory=list)
     returns: list[IR] = field(default_factory=list)
     direct_sinks: list[tuple[int, int, str, str, str]] = field(default_factory=list)  # line, col, kind, sink, snippet
     # `for (const x of ITEMS)`: x is bound to ("param", loop_key, 0); tools expand ITEMS per element

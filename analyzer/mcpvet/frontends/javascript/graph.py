@@ -77,7 +77,13 @@ class GraphBuilder:
             for child in f.anon_children:
                 self.edge(fid, child, "nested", f.line)
             for bid, key, group in f.branches:
-                self.edge(fid, bid, "branch", f.line, key=key, group=group)
+                if not isinstance(key, str):
+                    resolved = self.p.value(key, EMPTY)
+                    key = resolved[1] if resolved[0] == "str" else None
+                if key is None:
+                    self.edge(fid, bid, "branch", f.line)
+                else:
+                    self.edge(fid, bid, "branch", f.line, key=key, group=group)
             for line, col, kind, sink, snippet in f.direct_sinks:
                 self.add_hit(fid, SinkHit(f.path, line, line, col, Kind(kind), sink, "table:javascript", snippet))
             for call in f.calls:
