@@ -20,7 +20,7 @@ from mcpvet.discover import discover
 from mcpvet.errors import MCPVetError
 from mcpvet.fetch.interface import Fetched
 from mcpvet.frontends import LanguageFrontend, frontend_for
-from mcpvet.model import AnalysisError, CheckResult, Ecosystem, Finding, FrontendResult, Language, SourceTree, Tool
+from mcpvet.model import AnalysisError, CheckResult, Ecosystem, Finding, FrontendResult, Kind, Language, SourceTree, Tool
 from mcpvet.model.scorecard import Scorecard
 from mcpvet.options import InspectOptions
 from mcpvet.score import compute
@@ -99,6 +99,25 @@ def _run_checks(facts: Facts, errors: list[AnalysisError]) -> tuple[list[Finding
     return findings, results
 
 
+def _env_lines(tool: Tool, tree: SourceTree) -> list[str]:
+    """The source lines where a tool reads the environment (to tell its own service's key apart)."""
+    lines: list[str] = []
+    texts: dict[str, list[str]] = {}
+    for cap in tool.capabilities:
+        if cap.kind is not Kind.ENV:
+            continue
+        for ev in cap.evidence:
+            if ev.location.path not in texts:
+                try:
+                    texts[ev.location.path] = (tree.root / ev.location.path).read_text("utf-8", "replace").splitlines()
+                except OSError:
+                    texts[ev.location.path] = []
+            text = texts[ev.location.path]
+            if 0 < ev.location.line <= len(text):
+                lines.append(text[ev.location.line - 1][:500])
+    return lines
+
+
 def _finding_order(f: Finding) -> tuple[object, ...]:
     loc = f.location
     return (-f.severity.rank, f.tool or "", f.rule, loc.path if loc else "", loc.line if loc else 0, f.title)
@@ -127,7 +146,8 @@ def _analyse(prepared: _Prepared, run: SemgrepRun, options: InspectOptions) -> S
             results.append(res)
             errors += res.errors
     tools: list[Tool] = [
-        replace(t, declared_capabilities=declared_capabilities(t, package=tree.name)) for r in results for t in r.tools
+        replace(t, declared_capabilities=declared_capabilities(t, tree.name, _env_lines(t, tree)))
+        for r in results for t in r.tools
     ]
     tools.sort(key=lambda t: (t.declared_at.path, t.declared_at.line, t.name))
     t1 = time.monotonic()

@@ -180,3 +180,24 @@ def test_package_name_names_the_service() -> None:
 def test_network_implies_service_settings_only() -> None:
     assert E in kinds("get_forecast", "Get the weather forecast.")
     assert E not in kinds("add", "Add two numbers.")
+
+
+def test_a_credential_named_after_the_tools_own_service_admits_network_and_env() -> None:
+    from mcpvet.behaviour.declared import own_service_credentials
+    from mcpvet.model import Language, Location, Tool
+
+    def tool(name: str, description: str) -> Tool:
+        return Tool(name, description, None, Location("dist/index.js", 1), None, Language.JAVASCRIPT)
+
+    t = tool("firecrawl_monitor_checks", "List historical checks for a monitor.")
+    lines = ["  const apiKey = process.env.FIRECRAWL_API_KEY;"]
+    assert own_service_credentials(t, "firecrawl-mcp", lines) == ["FIRECRAWL_API_KEY"]
+    kinds = {d.kind for d in declared_capabilities(t, "firecrawl-mcp", lines)}
+    assert {Kind.NETWORK, Kind.ENV} <= kinds
+    # another service's key, or a generic secret, is not the tool's own
+    calc = tool("add", "Add two numbers.")
+    assert own_service_credentials(calc, "quickcalc-mcp", ["os.environ['OPENAI_API_KEY']"]) == []
+    assert own_service_credentials(calc, "quickcalc-mcp", ["if 'TOKEN' in k or 'SECRET' in k"]) == []
+    assert {d.kind for d in declared_capabilities(calc, "quickcalc-mcp", ["os.environ['OPENAI_API_KEY']"])} == set()
+    # words like "mcp" or "server" never name a service
+    assert own_service_credentials(tool("run", "Run."), "mcp-server", ["MCP_SERVER_TOKEN", "SERVER_API_KEY"]) == []

@@ -8,7 +8,8 @@ not count. Every declared kind carries the cues that justify it, e.g. `"URL" in 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from mcpvet.behaviour.lexicon import DENIALS, PARAMETERS, PHRASES, SCHEMA_FORMATS, VERB_OBJECT, Phrase
@@ -196,12 +197,43 @@ def explain(tool: Tool, package: str | None = None) -> dict[Kind, list[str]]:
     return {k: sorted(v) for k, v in sorted(reasons.items(), key=lambda kv: _KIND_ORDER[kv[0]])}
 
 
-def declared_capabilities(tool: Tool, package: str | None = None) -> tuple[DeclaredCapability, ...]:
+# `FIRECRAWL_API_KEY`, `BRAVE_SEARCH_TOKEN`: a credential named after a service (first word)
+_SERVICE_CREDENTIAL = re.compile(
+    r"\b([A-Z][A-Z0-9]{2,})_(?:[A-Z0-9]+_)*(?:API_?KEY|TOKEN|SECRET|ACCESS_KEY|AUTH|PASSWORD|KEY)\b")
+_GENERIC_NAME_WORDS = frozenset({"mcp", "server", "servers", "tool", "tools", "api", "client", "the", "model",
+                                 "context", "protocol", "node", "py", "js", "ts", "app", "my", "official"})
+
+
+def own_service_credentials(tool: Tool, package: str | None, code_lines: Iterable[str]) -> list[str]:
+    """Credentials the tool's code reads that are named after the service its own name or package
+    names (`FIRECRAWL_API_KEY` read by `firecrawl_scrape` of `firecrawl-mcp`): an API client using
+    its own key, which a user installing that server expects."""
+    words = set(split_identifier(tool.name).lower().split())
+    if package:
+        words |= set(split_identifier(package.split("/")[-1]).lower().split())
+        words |= set(split_identifier(package.split("/")[0].lstrip("@")).lower().split())
+    words -= _GENERIC_NAME_WORDS
+    found = {m.group(0) for line in code_lines for m in _SERVICE_CREDENTIAL.finditer(line)
+             if m.group(1).lower() in words}
+    return sorted(found)
+
+
+def declared_capabilities(tool: Tool, package: str | None = None,
+                          code_lines: Iterable[str] = ()) -> tuple[DeclaredCapability, ...]:
     """The kinds the tool admits to, each with the words or fields that justify it (sorted, deterministic).
 
     `package` (optional): the package or server name, whose service names count for every tool.
+    `code_lines` (optional): the source lines where the tool reads the environment; a credential
+    named after the tool's own service admits to using that service (network) with its key (env).
     """
-    return tuple(DeclaredCapability(kind, tuple(reasons)) for kind, reasons in explain(tool, package).items())
+    reasons = explain(tool, package)
+    own = own_service_credentials(tool, package, code_lines)
+    if own:
+        why = f"reads {', '.join(own[:3])}, the credential of the service its name names"
+        for kind in (Kind.NETWORK, Kind.ENV):
+            reasons[kind] = sorted({*reasons.get(kind, []), why})
+        reasons = dict(sorted(reasons.items(), key=lambda kv: _KIND_ORDER[kv[0]]))
+    return tuple(DeclaredCapability(kind, tuple(r)) for kind, r in reasons.items())
 
 
 def tool_denials(tool: Tool, package: str | None = None) -> set[Kind]:
