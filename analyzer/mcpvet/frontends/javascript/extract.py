@@ -417,7 +417,7 @@ class Extractor:
         if cons is not None:
             if key_info is not None:
                 subject, key, label = key_info
-                branch = self.new_branch(cons, fid, key, f"{fid}#if:{subject}", label)
+                branch = self.new_branch(cons, fid, key, _dispatch_group(fid, subject), label)
                 self.visit(cons, branch)
             else:
                 self.visit(cons, fid)
@@ -493,7 +493,7 @@ class Extractor:
         if body is None:
             return ("unk", "switch")
         subject = node_text(value) if value is not None else "?"
-        group = f"{fid}#switch:{subject}@{node.start_point[0] + 1}"
+        group = _dispatch_group(fid, subject)
         pending: list[tuple[str | IR, str]] = []  # fall-through: `case "a": case "b": body`
         for case in body.named_children:
             if case.type == "switch_case":
@@ -934,6 +934,15 @@ class Extractor:
                 elif t == "class_static_block":
                     self.visit_children(member, parent)
         return ("class", cid)
+
+
+def _dispatch_group(fid: str, subject: str) -> str:
+    """One dispatch group per function and tested expression: an `if (name === A)` before a
+    `switch (name) { case B: … }` is the same dispatch on `name`."""
+    subject = " ".join(subject.split())
+    while subject.startswith("(") and subject.endswith(")"):
+        subject = subject[1:-1].strip()
+    return f"{fid}#on:{subject}"
 
 
 def _declared_names(declaration: Node) -> list[str]:
