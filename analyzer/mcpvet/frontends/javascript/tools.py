@@ -327,6 +327,29 @@ class ToolFinder:
                 decl.handler_error = "handler object holds no function known statically"
         else:
             decl.handler_error = f"handler not resolved: {describe_value(value)}"
+        wrapped = self.wrapped_functions(callback, env, 0)
+        if wrapped:
+            # `withErrors(async (args) => …)`: the wrapper's result runs the function it wraps;
+            # the wrapped function is what the author wrote, so it is shown as the handler
+            decl.handlers = wrapped + [h for h in decl.handlers if h not in wrapped]
+            if decl.handler_error and decl.handler_error.startswith("handler not resolved"):
+                decl.handler_error = None
+
+    def wrapped_functions(self, ir: IR, env: Env, depth: int) -> list[str]:
+        """Functions passed to the higher-order call that produced a handler (nested wrappers too)."""
+        raw, renv = self.p.raw(ir, env)
+        if depth > 4 or raw[0] != "call":
+            return []
+        out: list[str] = []
+        for arg in raw[2]:
+            value = self.p.value(arg, renv)
+            if value[0] == "fn":
+                out.append(value[1])
+            elif value[0] == "bound":
+                out.append(value[1])
+            else:
+                out.extend(self.wrapped_functions(arg, renv, depth + 1))
+        return out
 
     # -- fastmcp (TypeScript framework): server.addTool({name, description, parameters, execute}) ---
     def fastmcp(self, f: FunctionFacts, call: CallFact, method: str) -> None:
