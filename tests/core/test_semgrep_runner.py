@@ -39,6 +39,8 @@ def _pkg(tmp: Path, name: str) -> Path:
         f.parent.mkdir(parents=True, exist_ok=True)
         f.write_text("import urllib.request as u\n\ndef f(x):\n    return u.urlopen(x)\n")
     (root / "dist" / "a.js").write_text("require('child_process').exec('ls')\n")
+    # the native CLI selects `*.min.js` and then scans nothing in it: the runner must still see it
+    (root / "dist" / "vendor.min.js").write_text("var a=1;require('child_process').exec('id')\n")
     (root / "big.py").write_text("x = 1\n" * 40000)
     return root
 
@@ -53,6 +55,8 @@ def test_hits_mapped_to_files_with_sink_names(tmp_path: Path) -> None:
     assert ("src/p/mod.py", 4, Kind.NETWORK, "urllib.request.urlopen") in got
     assert ("dist/x.py", 4, Kind.NETWORK, "urllib.request.urlopen") in got
     assert ("dist/a.js", 1, Kind.PROCESS, "child_process.exec") in got
+    assert ("dist/vendor.min.js", 1, Kind.PROCESS, "child_process.exec") in got
+    assert not any(e.path == "dist/vendor.min.js" for e in run.errors)
     assert not any(h.path.startswith("tests/") for h in run.hits)
     # the oversized file is named in errors, not skipped silently
     assert any(e.path == "big.py" and "limit" in e.message for e in run.errors)

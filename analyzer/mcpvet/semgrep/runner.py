@@ -14,13 +14,15 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mcpvet.model import AnalysisError, FileRole, Language, SinkHit, SourceFile, SourceTree
-from mcpvet.options import InspectOptions
+from mcpvet.options import AnalysisLimits, InspectOptions
 from mcpvet.semgrep.rules import SinkRule, load_rules, resolve_sink, rule_dirs, rules_root
 
 SCANNED_LANGUAGES = (Language.PYTHON, Language.JAVASCRIPT, Language.TYPESCRIPT)
@@ -91,9 +93,52 @@ def run_semgrep_many(
         ]
 
     by_abspath = {str(f.abspath.resolve()): (i, f) for i, f in targets}
+    rules = load_rules(rules_dir)
+    hits: list[list[SinkHit]] = [[] for _ in trees]
+    scanned: list[set[str]] = [set() for _ in trees]
+
+    doc, failure = _invoke(binary, configs, list(by_abspath), limits, engine)
+    if failure:
+        return [SemgrepRun((), tuple([*e, AnalysisError(STAGE, failure)]), frozenset(), time.monotonic() - start)
+                for e in per_tree_errors]
+    _collect(doc, lambda p: by_abspath.get(p), rules, hits, scanned, per_tree_errors)
+
+    # semgrep selects some files and then scans nothing in them without saying why (the native CLI
+    # does so for `*.min.js`, where obfuscated payloads hide): scan those once more under neutral
+    # names in a scratch folder, so that only what truly cannot be scanned is reported as such.
+    missed = {a: v for a, v in by_abspath.items() if v[1].path not in scanned[v[0]]}
+    if missed:
+        with tempfile.TemporaryDirectory(prefix="mcpvet-semgrep-") as tmp:
+            alias: dict[str, tuple[int, SourceFile]] = {}
+            for n, (abspath, v) in enumerate(sorted(missed.items())):
+                copy = Path(tmp) / f"f{n:05d}{Path(abspath).suffix}"
+                try:
+                    shutil.copyfile(abspath, copy)
+                except OSError:
+                    continue
+                alias[str(copy.resolve())] = v
+            doc, failure = _invoke(binary, configs, list(alias), limits, engine) if alias else ({}, None)
+            if failure:
+                for errs in per_tree_errors:
+                    errs.append(AnalysisError(STAGE, f"second pass over skipped files: {failure}"))
+            else:
+                _collect(doc, lambda p: alias.get(p), rules, hits, scanned, per_tree_errors)
+    for i, f in by_abspath.values():
+        if f.path not in scanned[i] and not any(err.path == f.path for err in per_tree_errors[i]):
+            per_tree_errors[i].append(AnalysisError(STAGE, "semgrep did not scan this file: no sink hits for it", f.path))
+    seconds = time.monotonic() - start
+    return [
+        SemgrepRun(tuple(sorted(h, key=lambda s: (s.path, s.line, s.column, s.rule))), tuple(e), frozenset(sc), seconds)
+        for h, e, sc in zip(hits, per_tree_errors, scanned)
+    ]
+
+
+def _invoke(binary: str, configs: list[Path], paths: list[str], limits: AnalysisLimits,
+            engine: str) -> tuple[dict[str, Any], str | None]:
+    """Run semgrep once; (parsed JSON, None) or ({}, what went wrong)."""
     cmd = [binary, "scan"]
     if engine == "experimental":
-        cmd.append("--experimental")
+        cmd += ["--experimental", "--no-exclude-minified-files"]
     cmd += [
         "--metrics=off", "--disable-version-check", "--json", "--quiet", "--no-git-ignore",
         "--timeout", str(limits.semgrep_rule_timeout_s),
@@ -103,7 +148,7 @@ def run_semgrep_many(
     ]
     for c in configs:
         cmd += ["--config", str(c)]
-    cmd += ["--", *by_abspath.keys()]
+    cmd += ["--", *paths]
     env = {k: v for k, v in os.environ.items() if not k.startswith("SEMGREP_APP")}
     env.update({"SEMGREP_SEND_METRICS": "off", "SEMGREP_ENABLE_VERSION_CHECK": "0", "GIT_TERMINAL_PROMPT": "0"})
     try:
@@ -111,27 +156,32 @@ def run_semgrep_many(
             cmd, capture_output=True, timeout=limits.semgrep_timeout_s, env=env, stdin=subprocess.DEVNULL, check=False
         )
     except subprocess.TimeoutExpired:
-        msg = f"semgrep did not finish within {limits.semgrep_timeout_s:g} s: no sink hits for these files"
-        return [SemgrepRun((), tuple([*e, AnalysisError(STAGE, msg)]), frozenset(), time.monotonic() - start)
-                for e in per_tree_errors]
+        return {}, f"semgrep did not finish within {limits.semgrep_timeout_s:g} s: no sink hits for these files"
     try:
         doc = json.loads(proc.stdout.decode("utf-8", "replace"))
     except json.JSONDecodeError:
         tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
-        msg = f"semgrep failed (exit {proc.returncode}): {' | '.join(tail) or 'no output'}"
-        return [SemgrepRun((), tuple([*e, AnalysisError(STAGE, msg)]), frozenset(), time.monotonic() - start)
-                for e in per_tree_errors]
+        return {}, f"semgrep failed (exit {proc.returncode}): {' | '.join(tail) or 'no output'}"
+    return (doc if isinstance(doc, dict) else {}), None
 
-    rules = load_rules(rules_dir)
-    hits: list[list[SinkHit]] = [[] for _ in trees]
+
+def _collect(
+    doc: dict[str, Any],
+    locate: Callable[[str], tuple[int, SourceFile] | None],
+    rules: dict[str, SinkRule],
+    hits: list[list[SinkHit]],
+    scanned: list[set[str]],
+    errors: list[list[AnalysisError]],
+) -> None:
+    """Turn one semgrep JSON document into hits, scanned paths and errors of the trees."""
     for r in doc.get("results", []):
-        located = by_abspath.get(str(Path(r.get("path", "")).resolve()))
+        located = locate(str(Path(r.get("path", "")).resolve()))
         if located is None:
             continue
         i, f = located
         rule = _rule_for(rules, str(r.get("check_id", "")))
         if rule is None:
-            per_tree_errors[i].append(AnalysisError(STAGE, f"hit of unknown rule {r.get('check_id')!r}", f.path))
+            errors[i].append(AnalysisError(STAGE, f"hit of unknown rule {r.get('check_id')!r}", f.path))
             continue
         text = _matched_text(f.abspath, r)
         hits[i].append(
@@ -147,25 +197,17 @@ def run_semgrep_many(
             )
         )
     for e in doc.get("errors", []):
-        located = by_abspath.get(str(Path(e.get("path", "") or "").resolve())) if e.get("path") else None
+        located = locate(str(Path(e.get("path", "") or "").resolve())) if e.get("path") else None
         message = str(e.get("message") or e.get("type") or "semgrep error").strip().splitlines()[0][:300]
         if located:
-            per_tree_errors[located[0]].append(AnalysisError(STAGE, message, located[1].path))
+            errors[located[0]].append(AnalysisError(STAGE, message, located[1].path))
         else:
-            for errs in per_tree_errors:
+            for errs in errors:
                 errs.append(AnalysisError(STAGE, message))
-    scanned_abs = {str(Path(p).resolve()) for p in doc.get("paths", {}).get("scanned", [])}
-    scanned: list[set[str]] = [set() for _ in trees]
-    for abspath, (i, f) in by_abspath.items():
-        if abspath in scanned_abs:
-            scanned[i].add(f.path)
-        elif not any(err.path == f.path for err in per_tree_errors[i]):
-            per_tree_errors[i].append(AnalysisError(STAGE, "semgrep did not scan this file: no sink hits for it", f.path))
-    seconds = time.monotonic() - start
-    return [
-        SemgrepRun(tuple(sorted(h, key=lambda s: (s.path, s.line, s.column, s.rule))), tuple(e), frozenset(s), seconds)
-        for h, e, s in zip(hits, per_tree_errors, scanned)
-    ]
+    for p in doc.get("paths", {}).get("scanned", []):
+        located = locate(str(Path(p).resolve()))
+        if located is not None:
+            scanned[located[0]].add(located[1].path)
 
 
 def _rule_for(rules: dict[str, SinkRule], check_id: str) -> SinkRule | None:
