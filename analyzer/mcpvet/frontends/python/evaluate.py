@@ -13,9 +13,11 @@ import inspect
 import itertools
 import re
 import textwrap
-from collections.abc import Iterable
+from pathlib import PurePosixPath
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from mcpvet.frontends.python import pkgfiles
 from mcpvet.frontends.python.index import Binding, ClassInfo, FuncInfo, Program
 from mcpvet.frontends.python.values import (
     EMPTY,
@@ -28,6 +30,9 @@ from mcpvet.frontends.python.values import (
     Instance,
     Klass,
     Module,
+    PkgHandle,
+    PkgMethod,
+    PkgPath,
     Record,
     Seq,
     ServerMethod,
@@ -83,8 +88,10 @@ class Scope:
 
 
 class Evaluator:
-    def __init__(self, program: Program) -> None:
+    def __init__(self, program: Program, read_file: Callable[[str], str | None] | None = None) -> None:
         self.p = program
+        self.read_file = read_file  # text of a package file by relative path (None: unreadable)
+        self._specialised: dict[tuple[object, ...], frozenset[Value]] = {}
         self.scopes: dict[int, Scope] = {}
         self._module_scopes: dict[str, Scope] = {}
         self._func_scopes: dict[str, Scope] = {}
@@ -185,6 +192,8 @@ class Evaluator:
             return found
         if name in BUILTIN_NAMES:
             return one(Ext(f"builtins.{name}"))
+        if name == "__file__" and scope.module in self.p.modules:
+            return one(PkgPath("pathlib.Path", path=self.p.modules[scope.module].path))
         if name == "__builtins__":
             return one(Module("builtins", False))
         return one(Unknown(f"name {name}"))
@@ -487,11 +496,51 @@ class Evaluator:
         self._returns[qualname] = result
         return result
 
-    def _compute_returns(self, qualname: str) -> frozenset[Value]:
+    def returns_for_call(self, qualname: str, node: ast.Call, scope: Scope) -> frozenset[Value]:
+        """What a call of a package function returns; when the context-free answer is imprecise and
+        every argument is one constant, the function is evaluated again with its parameters bound
+        to them (`prompt("define")` reading `prompts/define.md`)."""
+        base = self.returns(qualname)
+        if all(isinstance(v, (Const, Func, Klass)) for v in base):
+            return base
+        f = self.p.funcs.get(qualname)
+        if f is None or isinstance(f.node, ast.Lambda) or f.klass is not None:
+            return base
+        a = f.node.args
+        positional = [x.arg for x in [*a.posonlyargs, *a.args]]
+        named = set(positional) | {x.arg for x in a.kwonlyargs}
+        overrides: dict[str, frozenset[Value]] = {}
+        for i, arg in enumerate(node.args):
+            if isinstance(arg, ast.Starred) or i >= len(positional):
+                return base
+            overrides[positional[i]] = self.ev(arg, scope)
+        for kw in node.keywords:
+            if kw.arg is None or kw.arg not in named:
+                return base
+            overrides[kw.arg] = self.ev(kw.value, scope)
+        consts = {k: _single_const(v, strict=True) for k, v in overrides.items()}
+        if not consts or any(c is _NO or not isinstance(c, (str, int, float, bool, type(None))) for c in consts.values()):
+            return base
+        key = (qualname, tuple(sorted((k, type(c).__name__, repr(c)) for k, c in consts.items())))
+        cached = self._specialised.get(key)
+        if cached is not None:
+            return cached
+        guard = ("specialise", *key)
+        if guard in self._active or len(self._specialised) > 4096:
+            return base
+        self._active.add(guard)
+        try:
+            result = self._compute_returns(qualname, self.derive(self.func_scope(qualname), overrides))
+        finally:
+            self._active.discard(guard)
+        self._specialised[key] = result
+        return result
+
+    def _compute_returns(self, qualname: str, scope: Scope | None = None) -> frozenset[Value]:
         f = self.p.funcs.get(qualname)
         if f is None:
             return one(UNKNOWN)
-        scope = self.func_scope(qualname)
+        scope = scope or self.func_scope(qualname)
         if isinstance(f.node, ast.Lambda):
             return self.ev(f.node.body, scope)
         out: set[Value] = set()
@@ -637,6 +686,12 @@ class Evaluator:
             if v.qualname.startswith("<"):
                 return one(UNKNOWN)
             return self.ext_attr(v.qualname, name, instance=False)
+        if isinstance(v, PkgPath):
+            found = self.pkg_path_attr(v, name)
+            if found is not None:
+                return found
+        if isinstance(v, PkgHandle) and name == "read":
+            return one(PkgMethod(f"{v.qualname}().read", path=v.path, method="read_text"))
         if isinstance(v, ExtInst):
             return self.ext_attr(v.qualname, name, instance=True, derived=v.derived)
         if isinstance(v, Instance):
@@ -750,6 +805,9 @@ class Evaluator:
                 except (TypeError, ValueError, KeyError, OverflowError):
                     pass
                 out.add(UNKNOWN)
+            elif isinstance(a, PkgPath) and isinstance(node.op, ast.Div) and isinstance(b, Const) and isinstance(b.value, str):
+                joined = pkgfiles.join(a.path, b.value)
+                out.add(PkgPath("pathlib.Path", path=joined) if joined is not None else ExtInst("pathlib.Path"))
             elif isinstance(a, (Ext, ExtInst)) and a.qualname.startswith("pathlib.") and isinstance(node.op, ast.Div):
                 out.add(ExtInst("pathlib.Path"))
             elif isinstance(a, Seq) and isinstance(b, Seq) and isinstance(node.op, ast.Add):
@@ -921,7 +979,9 @@ class Evaluator:
 
     def call_value(self, callee: Value, node: ast.Call, scope: Scope) -> frozenset[Value]:
         if isinstance(callee, Func):
-            return self.returns(callee.qualname)
+            return self.returns_for_call(callee.qualname, node, scope)
+        if isinstance(callee, PkgMethod):
+            return self.pkg_method(callee, node, scope)
         if isinstance(callee, Klass):
             return one(Instance(callee.qualname))
         if isinstance(callee, Instance):
@@ -941,6 +1001,9 @@ class Evaluator:
 
     def call_ext(self, q: str, node: ast.Call, scope: Scope) -> frozenset[Value]:
         args = node.args
+        pkg = self.pkg_path_call(q, node, scope)
+        if pkg is not None:
+            return pkg
         if q == IDENTITY.qualname:
             return self.ev(args[0], scope) if args else one(UNKNOWN)
         if q == "builtins.getattr" and len(args) >= 2:
@@ -990,6 +1053,80 @@ class Evaluator:
         if last[:1].isupper() and "()" not in q:
             return one(ExtInst(q))
         return one(ExtInst(q, derived=True))
+
+    # ------------------------------------------------------------------ files of the package
+    def pkg_path_attr(self, v: PkgPath, name: str) -> frozenset[Value] | None:
+        if name == "parent":
+            up = pkgfiles.parent(v.path)
+            return one(PkgPath("pathlib.Path", path=up) if up is not None else ExtInst("pathlib.Path"))
+        if name in ("name", "stem", "suffix"):
+            return one(Const(getattr(PurePosixPath(v.path or "."), name)))
+        if name in _PKG_PATH_METHODS:
+            return one(PkgMethod(f"pathlib.Path.{name}", path=v.path, method=name))
+        return None
+
+    def pkg_method(self, m: PkgMethod, node: ast.Call, scope: Scope) -> frozenset[Value]:
+        consts = [_single_const(self.ev(a, scope), strict=True) for a in node.args]
+        if m.method in ("resolve", "absolute", "expanduser"):
+            return one(PkgPath("pathlib.Path", path=m.path))
+        if m.method in ("joinpath", "with_name", "with_suffix"):
+            if not consts or not all(isinstance(c, str) for c in consts):
+                return one(ExtInst("pathlib.Path"))
+            if m.method == "joinpath":
+                joined = pkgfiles.join(m.path, *consts)  # type: ignore[arg-type]
+            else:
+                try:
+                    pure = PurePosixPath(m.path or ".")
+                    changed = pure.with_name(consts[0]) if m.method == "with_name" else pure.with_suffix(consts[0])  # type: ignore[arg-type]
+                except ValueError:
+                    return one(ExtInst("pathlib.Path"))
+                joined = pkgfiles.join("", str(changed))
+            return one(PkgPath("pathlib.Path", path=joined) if joined is not None else ExtInst("pathlib.Path"))
+        if m.method == "read_text":
+            text = self.read_file(m.path) if self.read_file is not None else None
+            return one(Const(text)) if text is not None else one(Unknown(f"text of {m.path or '.'}"))
+        return one(ExtInst(m.qualname, derived=True))
+
+    def pkg_path_call(self, q: str, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
+        """`Path(__file__)`, `os.path.join(HERE, "x")`, `importlib.resources.files("pkg")`, `open(p)`
+        over paths inside the package; None when the call is not one of these."""
+        args = node.args
+        if q in _PATH_CTORS | _OS_PATH_JOIN | _OS_PATH_SAME | {"os.path.dirname", "builtins.open", "io.open"}:
+            if not args or any(isinstance(a, ast.Starred) for a in args):
+                return None
+            first = self.ev(args[0], scope)
+            if len(first) != 1 or not isinstance(next(iter(first)), PkgPath):
+                return None
+            base = next(iter(first))
+            assert isinstance(base, PkgPath)
+            if q in ("builtins.open", "io.open"):
+                mode = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg == "mode"), None)
+                mode_c = _single_const(self.ev(mode, scope), strict=True) if mode is not None else "r"
+                if isinstance(mode_c, str) and set(mode_c) <= set("rt"):
+                    return one(PkgHandle("builtins.open", derived=True, path=base.path))
+                return None
+            if q == "os.path.dirname":
+                up = pkgfiles.parent(base.path)
+                return one(PkgPath("pathlib.Path", path=up)) if up is not None else None
+            if q in _OS_PATH_SAME:
+                return first
+            rest = [_single_const(self.ev(a, scope), strict=True) for a in args[1:]]
+            if not all(isinstance(r, str) for r in rest):
+                return None
+            joined = pkgfiles.join(base.path, *rest)  # type: ignore[arg-type]
+            return one(PkgPath("pathlib.Path", path=joined)) if joined is not None else None
+        if q in ("importlib.resources.files", "importlib_resources.files") and len(args) == 1:
+            target = self.ev(args[0], scope)
+            name: object = _single_const(target, strict=True)
+            if len(target) == 1 and isinstance(next(iter(target)), Module):
+                name = next(iter(target)).name  # type: ignore[union-attr]
+            local = self.local_module(name) if isinstance(name, str) else None
+            if local is not None and local in self.p.modules:
+                m = self.p.modules[local]
+                folder = pkgfiles.parent(m.path) if m.is_package else None
+                if folder is not None:
+                    return one(PkgPath("pathlib.Path", path=folder))
+        return None
 
     def getattr_values(self, obj: ast.expr, name_node: ast.expr, scope: Scope) -> frozenset[Value]:
         objs = self.ev(obj, scope)
@@ -1050,6 +1187,12 @@ _WIDE = re.compile(r"\d{6,}")
 def _too_wide(text: str) -> bool:
     """A format spec or template asking for a huge field width (a memory bomb in hostile code)."""
     return bool(_WIDE.search(text))
+
+
+_PKG_PATH_METHODS = frozenset({"read_text", "joinpath", "with_name", "with_suffix", "resolve", "absolute", "expanduser"})
+_PATH_CTORS = frozenset({"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.PurePosixPath"})
+_OS_PATH_JOIN = frozenset({"os.path.join", "posixpath.join"})
+_OS_PATH_SAME = frozenset({"os.path.abspath", "os.path.realpath", "os.path.normpath", "builtins.str", "os.fspath"})
 
 
 def _single_const(values: frozenset[Value], strict: bool = False) -> object:

@@ -26,6 +26,7 @@ from mcpvet.frontends.python.evaluate import Evaluator
 from mcpvet.frontends.python.graph import GraphBuilder, NodeFacts, NodeKey, SinkUse, is_main_guard
 from mcpvet.frontends.python.index import Program
 from mcpvet.frontends.python.parse import ParsedFile, ParseJob, module_name, parse_job, reparse
+from mcpvet.frontends.python.pkgfiles import PackageFiles
 from mcpvet.frontends.python.tools import ToolDecl, ToolExtractor
 from mcpvet.frontends.python.versions import fastmcp_major
 from mcpvet.isolate import WorkerFailure, map_isolated
@@ -66,7 +67,7 @@ class PythonFrontend:
                 errors=tuple(errors),
                 stats={"nodes": 0, "edges": 0, "unresolved": 0, "seconds": round(time.perf_counter() - started, 3)},
             )
-        evaluator = Evaluator(program)
+        evaluator = Evaluator(program, PackageFiles(tree).read_text)
         builder = GraphBuilder(program, evaluator)
         try:
             extraction = ToolExtractor(program, evaluator, fastmcp_major(tree.manifest)).extract()

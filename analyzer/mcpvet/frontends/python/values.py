@@ -68,6 +68,30 @@ class ExtInst:
 
 
 @dataclass(frozen=True)
+class PkgPath(ExtInst):
+    """A `pathlib.Path` (or path string) that names a place inside the analysed package itself,
+    derived from `__file__` or `importlib.resources.files(...)`: its text can be read statically.
+    Still an ExtInst of `pathlib.Path` for everything else (sinks, `/`)."""
+
+    path: str = ""  # relative to the package root, POSIX; "" is the root
+
+
+@dataclass(frozen=True)
+class PkgHandle(ExtInst):
+    """What `open(<PkgPath>)` returns (an ExtInst of `builtins.open`, derived)."""
+
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class PkgMethod(Ext):
+    """A method of a PkgPath / PkgHandle (`p.read_text`): still the same Ext for the call graph."""
+
+    path: str = ""
+    method: str = ""
+
+
+@dataclass(frozen=True)
 class ServerMethod:
     """`server.tool`, `server.add_tool`, `server.list_tools` … of an MCP server object."""
 
@@ -106,7 +130,10 @@ class Unknown:
     why: str = ""
 
 
-Value = Union[Const, Seq, DictVal, Func, Klass, Instance, Module, Ext, ExtInst, ServerMethod, ToolDecorator, ToolSpec, Record, Unknown]
+Value = Union[
+    Const, Seq, DictVal, Func, Klass, Instance, Module, Ext, ExtInst, PkgPath, PkgHandle, PkgMethod,
+    ServerMethod, ToolDecorator, ToolSpec, Record, Unknown,
+]
 
 UNKNOWN = Unknown()
 EMPTY: frozenset[Value] = frozenset()
