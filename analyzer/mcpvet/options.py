@@ -36,8 +36,11 @@ class AnalysisLimits:
     parse_memory_bytes: int = 2 << 30  # address-space limit of a parser worker
     max_source_file_bytes: int = 5 << 20  # larger source files are reported in errors[], not parsed
     semgrep_timeout_s: float = 120.0  # the whole semgrep run
-    semgrep_rule_timeout_s: int = 10  # semgrep --timeout (per rule and file)
-    semgrep_max_target_bytes: int = 5 << 20
+    semgrep_rule_timeout_s: int = 5  # semgrep --timeout (per rule and file)
+    semgrep_timeout_threshold: int = 3  # semgrep --timeout-threshold: rules that may time out on a file before it is given up
+    # semgrep --max-target-bytes: bundles over 1 MiB cost semgrep tens of seconds each (a 1.4 MB
+    # bundle: ~40 s); they are still read by the frontends, whose sink tables cover resolved calls
+    semgrep_max_target_bytes: int = 1 << 20
     semgrep_max_memory_mb: int = 4096
     git_timeout_s: float = 120.0
 

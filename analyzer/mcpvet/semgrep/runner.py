@@ -71,8 +71,9 @@ def run_semgrep_many(
         for f in scan_targets(tree):
             if f.size > limits.semgrep_max_target_bytes:
                 per_tree_errors[i].append(
-                    AnalysisError(STAGE, f"not scanned for sinks: {f.size} bytes is over the "
-                                  f"{limits.semgrep_max_target_bytes}-byte limit", f.path)
+                    AnalysisError(STAGE, f"not scanned by the sink rules: {f.size} bytes is over the "
+                                  f"{limits.semgrep_max_target_bytes}-byte limit (only the frontend's own "
+                                  "sink table applies to it)", f.path)
                 )
             else:
                 targets.append((i, f))
@@ -106,7 +107,8 @@ def run_semgrep_many(
     # semgrep selects some files and then scans nothing in them without saying why (the native CLI
     # does so for `*.min.js`, where obfuscated payloads hide): scan those once more under neutral
     # names in a scratch folder, so that only what truly cannot be scanned is reported as such.
-    missed = {a: v for a, v in by_abspath.items() if v[1].path not in scanned[v[0]]}
+    reported = [{e.path for e in errs if e.path} for errs in per_tree_errors]  # syntax errors, time-outs
+    missed = {a: v for a, v in by_abspath.items() if v[1].path not in scanned[v[0]] and v[1].path not in reported[v[0]]}
     if missed:
         with tempfile.TemporaryDirectory(prefix="mcpvet-semgrep-") as tmp:
             alias: dict[str, tuple[int, SourceFile]] = {}
@@ -142,6 +144,7 @@ def _invoke(binary: str, configs: list[Path], paths: list[str], limits: Analysis
     cmd += [
         "--metrics=off", "--disable-version-check", "--json", "--quiet", "--no-git-ignore",
         "--timeout", str(limits.semgrep_rule_timeout_s),
+        "--timeout-threshold", str(limits.semgrep_timeout_threshold),
         "--max-target-bytes", str(limits.semgrep_max_target_bytes),
         "--max-memory", str(limits.semgrep_max_memory_mb),
         "-j", str(max(1, min(2, os.cpu_count() or 1))),
