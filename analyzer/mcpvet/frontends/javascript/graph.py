@@ -68,6 +68,8 @@ class GraphBuilder:
         self.call_sites: dict[str, list[tuple[str, tuple[IR, ...]]]] = {}
         self.iterations: dict[str, list[IR]] = {}
         self.param_calls: list[tuple[FunctionFacts, CallFact]] = []
+        # (what, function, depth) -> parameter environments; the call sites are fixed once built
+        self._env_cache: dict[tuple[str, str, int], list[dict[tuple[str, int], tuple[IR, object]]]] = {}
 
     def build(self, extra_hits: Sequence[SinkHit]) -> CallGraph:
         for fid in sorted(self.p.functions):
@@ -224,7 +226,17 @@ class GraphBuilder:
         return None
 
     def site_envs(self, fid: str, depth: int = 0) -> list[dict[tuple[str, int], tuple[IR, object]]]:
-        """Bindings of fid's parameters, one per call site (the caller's own bindings chained)."""
+        """Bindings of fid's parameters, one per call site (the caller's own bindings chained).
+
+        Memoised per (function, depth): the call sites do not change once the graph is built, and
+        without it a large bundle recomputes the same chains millions of times."""
+        cache = self._env_cache
+        key = ("site", fid, depth)
+        if key not in cache:
+            cache[key] = self._site_envs(fid, depth)
+        return cache[key]
+
+    def _site_envs(self, fid: str, depth: int) -> list[dict[tuple[str, int], tuple[IR, object]]]:
         out: list[dict[tuple[str, int], tuple[IR, object]]] = []
         if depth > 3:
             return out
@@ -235,6 +247,13 @@ class GraphBuilder:
 
     def scope_envs(self, fid: str, depth: int = 0) -> list[dict[tuple[str, int], tuple[IR, object]]]:
         """Bindings of the parameters of fid and of the functions it is nested in (closures)."""
+        cache = self._env_cache
+        key = ("scope", fid, depth)
+        if key not in cache:
+            cache[key] = self._scope_envs(fid, depth)
+        return cache[key]
+
+    def _scope_envs(self, fid: str, depth: int) -> list[dict[tuple[str, int], tuple[IR, object]]]:
         out = self.site_envs(fid, depth)
         f = self.p.functions.get(fid)
         parent = f.parent if f is not None else None
