@@ -76,3 +76,20 @@ def test_missing_rules_is_an_error_not_silence(tmp_path: Path) -> None:
     tree, _ = discover(_pkg(tmp_path, "pkg"), name_hint="pkg")
     run = run_semgrep(tree, InspectOptions(), rules_dir=tmp_path / "none")
     assert run.hits == () and any("no semgrep rules" in e.message for e in run.errors)
+
+
+def test_every_shipped_rule_loads_in_the_native_cli(tmp_path: Path) -> None:
+    """The native CLI rejects some YAML the classic one takes (anchors, aliases): a rule it cannot
+    parse would silently find nothing, so every shipped rule is loaded by the engine we run."""
+    load_rules.cache_clear()
+    rules = load_rules()
+    assert {r.kind for r in rules.values()} == set(Kind)
+    root = tmp_path / "pkg"
+    root.mkdir()
+    (root / "a.py").write_text("import os\nos.getenv('X')\n")
+    (root / "b.js").write_text("console.log(process.env.X)\n")
+    (root / "c.ts").write_text("const x: string = process.env.X ?? '';\n")
+    tree, _ = discover(root, name_hint="pkg")
+    run = run_semgrep(tree, InspectOptions())
+    assert run.errors == (), run.errors
+    assert {h.path for h in run.hits} == {"a.py", "b.js", "c.ts"}
