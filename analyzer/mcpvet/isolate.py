@@ -14,6 +14,7 @@ import multiprocessing
 import resource
 import signal
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -119,42 +120,70 @@ def map_isolated(
     *,
     timeout_s: float = 20.0,
     memory_bytes: int | None = 2 << 30,
+    in_flight: int = 2,
 ) -> Iterator[tuple[T, R | WorkerFailure]]:
     """Yield (item, fn(item) or WorkerFailure) for each item, in order, computed in a worker process.
 
-    `fn` must be a module-level function; items and results must be picklable.
+    `fn` must be a module-level function; items and results must be picklable. Up to `in_flight`
+    items are queued at the worker, so it works on the next item while the caller handles a
+    result. The worker runs them in order, so when it dies the oldest queued item is the one that
+    killed it; the others are sent again to a fresh worker.
     """
     worker: _Worker | None = None
+    source = enumerate(items)
+    pending: deque[tuple[int, T]] = deque()
+    exhausted = False
+
+    def fill() -> bool:
+        """Queue items up to `in_flight`; False when the worker died while we sent."""
+        nonlocal exhausted
+        while not exhausted and len(pending) < max(1, in_flight):
+            nxt = next(source, None)
+            if nxt is None:
+                exhausted = True
+                break
+            pending.append(nxt)
+            assert worker is not None
+            try:
+                worker.conn.send(nxt)
+            except (OSError, BrokenPipeError):
+                return False
+        return True
+
     try:
-        for index, item in enumerate(items):
+        while True:
             if worker is None:
                 worker = _Worker(fn, memory_bytes)
-            try:
-                worker.conn.send((index, item))
-            except (OSError, BrokenPipeError):
-                reason = worker.death_reason()
+                for queued in pending:  # items the dead worker had not answered
+                    try:
+                        worker.conn.send(queued)
+                    except (OSError, BrokenPipeError):
+                        break
+            alive = fill()
+            if not pending:
+                return
+            index, item = pending[0]
+            failure: WorkerFailure | None = None
+            if not alive:
+                failure = WorkerFailure(worker.death_reason())
+            elif not worker.conn.poll(timeout_s):
+                failure = WorkerFailure(f"timeout after {timeout_s:g} s")
+            else:
+                try:
+                    status, got_index, payload = worker.conn.recv()
+                except (EOFError, OSError):
+                    failure = WorkerFailure(worker.death_reason())
+                else:
+                    if got_index != index:  # answers come in order; anything else is a broken worker
+                        failure = WorkerFailure("worker protocol error")
+            if failure is not None:
                 worker.kill()
                 worker = None
-                yield item, WorkerFailure(reason)
+                pending.popleft()
+                yield item, failure
                 continue
-            if not worker.conn.poll(timeout_s):
-                worker.kill()
-                worker = None
-                yield item, WorkerFailure(f"timeout after {timeout_s:g} s")
-                continue
-            try:
-                status, got_index, payload = worker.conn.recv()
-            except (EOFError, OSError):
-                reason = worker.death_reason()
-                worker.kill()
-                worker = None
-                yield item, WorkerFailure(reason)
-                continue
-            if got_index != index:  # cannot happen with one request in flight; be safe
-                worker.kill()
-                worker = None
-                yield item, WorkerFailure("worker protocol error")
-                continue
+            pending.popleft()
+            fill()  # keep the worker busy while the caller handles this result
             yield item, (payload if status == "ok" else WorkerFailure(str(payload)))
     finally:
         if worker is not None:
