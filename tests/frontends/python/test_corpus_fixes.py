@@ -184,3 +184,61 @@ def test_package_path_join_stays_inside_the_root() -> None:
     assert join("src", "/etc/passwd") is None
     assert join("src", "a\\b") is None
     assert parent("src/pkg") == "src" and parent("src") == "" and parent("") is None
+
+
+def test_super_calls_reach_the_base_class_method(tmp_path: Path) -> None:
+    tools = _tools(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/client.py": """
+                import subprocess
+                import urllib.request
+
+
+                class Base:
+                    def fetch(self, url: str) -> bytes:
+                        return urllib.request.urlopen(url).read()
+
+                    def run(self) -> None:
+                        pass
+
+
+                class Child(Base):
+                    def fetch(self, url: str) -> bytes:
+                        return super().fetch(url.strip())
+
+                    def run(self) -> None:
+                        super(Child, self).run()
+
+
+                class Other(Base):
+                    def run(self) -> None:
+                        subprocess.run(["true"])
+            """,
+            "pkg/server.py": """
+                from mcp.server.fastmcp import FastMCP
+
+                from .client import Child
+
+                mcp = FastMCP("x")
+                CLIENT = Child()
+
+
+                @mcp.tool()
+                def get(url: str) -> str:
+                    \"\"\"Get.\"\"\"
+                    return CLIENT.fetch(url).decode()
+
+
+                @mcp.tool()
+                def nothing() -> None:
+                    \"\"\"Nothing.\"\"\"
+                    CLIENT.run()
+            """,
+        },
+    )
+    assert tools["get"].capability_kinds == {Kind.NETWORK}
+    assert tools["get"].capabilities[0].evidence[0].call_path == (
+        "pkg.server.get", "pkg.client.Child.fetch", "pkg.client.Base.fetch")
+    assert tools["nothing"].capability_kinds == set()  # Base.run, not the sibling class Other's

@@ -36,6 +36,7 @@ from mcpvet.frontends.python.values import (
     Record,
     Seq,
     ServerMethod,
+    Super,
     ToolDecorator,
     ToolSpec,
     Unknown,
@@ -472,6 +473,37 @@ class Evaluator:
             return frozenset(out2)
         return one(Unknown(f"attribute {name} of {klass}"))
 
+    def super_class(self, node: ast.Call, scope: Scope) -> str | None:
+        """The package class whose `super()` this is: `super(C, self)`, or the enclosing method's class."""
+        if node.args:
+            found = self.ev(node.args[0], scope)
+            if len(found) == 1 and isinstance(k := next(iter(found)), Klass) and k.qualname in self.p.classes:
+                return k.qualname
+            return None
+        s: Scope | None = scope
+        while s is not None:
+            if s.kind == "func" and s.func is not None and s.func.klass in self.p.classes:
+                return s.func.klass
+            s = s.parent
+        return None
+
+    def super_attr(self, klass: str, name: str) -> frozenset[Value]:
+        """`super().name` in `klass`: the first class after it in the MRO that has `name`."""
+        local, external = self.mro(klass)
+        for k in local[1:]:
+            c = self.p.classes.get(k)
+            if c is None:
+                continue
+            if name in c.methods:
+                q = c.methods[name]
+                return self.returns(q) if self.p.funcs[q].is_property else one(Func(q))
+            if name in c.bindings:
+                return self.eval_bindings(name, c.bindings[name], self.class_scope(k))
+        out: set[Value] = set()
+        for base in external:
+            out |= self.ext_attr(base, name, instance=True)
+        return frozenset(out) if out else one(Unknown(f"super().{name} of {klass}"))
+
     def ext_attr(self, qualname: str, name: str, *, instance: bool, derived: bool = False) -> frozenset[Value]:
         if derived:
             return one(Ext(f"{qualname}().{name}"))
@@ -686,6 +718,8 @@ class Evaluator:
             if v.qualname.startswith("<"):
                 return one(UNKNOWN)
             return self.ext_attr(v.qualname, name, instance=False)
+        if isinstance(v, Super):
+            return self.super_attr(v.klass, name)
         if isinstance(v, PkgPath):
             found = self.pkg_path_attr(v, name)
             if found is not None:
@@ -1004,6 +1038,10 @@ class Evaluator:
         pkg = self.pkg_path_call(q, node, scope)
         if pkg is not None:
             return pkg
+        if q == "builtins.super":
+            klass = self.super_class(node, scope)
+            if klass is not None:
+                return one(Super(klass))
         if q == IDENTITY.qualname:
             return self.ev(args[0], scope) if args else one(UNKNOWN)
         if q == "builtins.getattr" and len(args) >= 2:

@@ -92,6 +92,13 @@ class PkgMethod(Ext):
 
 
 @dataclass(frozen=True)
+class Super:
+    """`super()` inside a method of the package class `klass`: attributes come from the classes after it."""
+
+    klass: str
+
+
+@dataclass(frozen=True)
 class ServerMethod:
     """`server.tool`, `server.add_tool`, `server.list_tools` … of an MCP server object."""
 
@@ -132,7 +139,7 @@ class Unknown:
 
 Value = Union[
     Const, Seq, DictVal, Func, Klass, Instance, Module, Ext, ExtInst, PkgPath, PkgHandle, PkgMethod,
-    ServerMethod, ToolDecorator, ToolSpec, Record, Unknown,
+    Super, ServerMethod, ToolDecorator, ToolSpec, Record, Unknown,
 ]
 
 UNKNOWN = Unknown()
