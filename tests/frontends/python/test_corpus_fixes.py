@@ -242,3 +242,35 @@ def test_super_calls_reach_the_base_class_method(tmp_path: Path) -> None:
     assert tools["get"].capabilities[0].evidence[0].call_path == (
         "pkg.server.get", "pkg.client.Child.fetch", "pkg.client.Base.fetch")
     assert tools["nothing"].capability_kinds == set()  # Base.run, not the sibling class Other's
+
+
+def test_dunder_doc_and_name_of_package_functions(tmp_path: Path) -> None:
+    tools = _tools(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/server.py": """
+                from mcp.server.fastmcp import FastMCP
+
+                mcp = FastMCP("x")
+
+
+                def _about():
+                    \"\"\"Shared text used as a description.\"\"\"
+
+
+                class Help:
+                    \"\"\"Class docstring.\"\"\"
+
+
+                def impl() -> str:
+                    return "ok"
+
+
+                mcp.tool(name=impl.__name__ + "_tool", description=_about.__doc__)(impl)
+                mcp.tool(name="cls", description=Help.__doc__)(impl)
+            """,
+        },
+    )
+    assert tools["impl_tool"].description == "Shared text used as a description."
+    assert tools["cls"].description == "Class docstring."

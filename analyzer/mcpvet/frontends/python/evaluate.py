@@ -706,6 +706,10 @@ class Evaluator:
         return one(Unknown(type(node).__name__))
 
     def attr(self, v: Value, name: str) -> frozenset[Value]:
+        if name in ("__doc__", "__name__"):
+            found = self.dunder(v, name)
+            if found is not None:
+                return one(Const(found))
         if isinstance(v, Module):
             if v.local:
                 sub = f"{v.name}.{name}"
@@ -742,6 +746,23 @@ class Evaluator:
         if isinstance(v, Const) and name == "name" and isinstance(v.value, str):
             return one(UNKNOWN)
         return one(Unknown(f".{name}"))
+
+    def dunder(self, v: Value, name: str) -> object:
+        """`f.__doc__` / `f.__name__` of a package function, class or module (the docstring as
+        written, like `__doc__` before Python 3.13); None when not known statically."""
+        node: ast.AST | None = None
+        if isinstance(v, Func) and v.qualname in self.p.funcs:
+            node = self.p.funcs[v.qualname].node
+        elif isinstance(v, Klass) and v.qualname in self.p.classes:
+            node = self.p.classes[v.qualname].node
+        elif isinstance(v, Module) and v.local and v.name in self.p.modules and name == "__doc__":
+            node = self.p.modules[v.name].tree
+        if node is None or isinstance(node, ast.Lambda):
+            return None
+        if name == "__name__":
+            return getattr(node, "name", None)
+        doc = ast.get_docstring(node, clean=False)  # type: ignore[arg-type]
+        return doc
 
     def subscript(self, values: frozenset[Value], slice_node: ast.expr, scope: Scope) -> frozenset[Value]:
         keys = self.ev(slice_node, scope)
