@@ -87,10 +87,41 @@ def _phrase_matches(clause: tuple[Token, ...]) -> Iterator[tuple[int, Phrase]]:
                 yield i, phrase
 
 
+# "your AWS CLI config file", "the Docker compose file": a service or program named right before
+# a file noun only says what kind of file it is
+_FILE_NOUNS = frozenset({stem(w) for w in ("file", "folder", "directory", "dir", "path")})
+_NOT_FILE_KINDS = frozenset({Kind.NETWORK, Kind.ENV, Kind.PROCESS})
+
+
+def _names_a_file(clause: tuple[Token, ...], end: int, phrase: Phrase) -> bool:
+    if not set(phrase.kinds) <= _NOT_FILE_KINDS:
+        return False
+    return any(clause[k].stem in _FILE_NOUNS for k in range(end, min(len(clause), end + 3)))
+
+
+# a file system path written in the text: `~/.chatvault`, `/var/lib/app/notes`
+_PATH_IN_TEXT = re.compile(r"(?<![\w.:/~-])(~[/\\][^\s)\]'\"`,;]*|/(?:[\w.-]+/)+[\w.-]*)")
+_WRITE_VERBS = re.compile(r"\b(?:save[sd]?|saving|writes?|writing|stores?|storing|creates?|creating|deletes?|"
+                          r"deleting|removes?|removing|updates?|updating|appends?|appending|overwrites?)\b", re.I)
+
+
+def _path_cues(text: str) -> Iterator[tuple[Kind, str]]:
+    """A path written in a description admits to file access there (writing, with a write verb)."""
+    m = _PATH_IN_TEXT.search(text)
+    if m is None:
+        return
+    path = m.group(0).rstrip(".")
+    yield Kind.FS_READ, f"path {path}"
+    if _WRITE_VERBS.search(text):
+        yield Kind.FS_WRITE, f"path {path} with a write verb"
+
+
 def _clause_cues(clause: tuple[Token, ...]) -> Iterator[tuple[Kind, str]]:
     for i, phrase in _phrase_matches(clause):
         end = i + len(phrase.words)
         if end < len(clause) and clause[end].stem in phrase.unless_next:
+            continue
+        if _names_a_file(clause, end, phrase):
             continue
         if i > 0 and clause[i - 1].stem in phrase.unless_prev:
             continue
@@ -114,7 +145,8 @@ def _clause_cues(clause: tuple[Token, ...]) -> Iterator[tuple[Kind, str]]:
 @functools.lru_cache(maxsize=8192)
 def _text_cues(text: str) -> tuple[tuple[Kind, str], ...]:
     out: list[tuple[Kind, str]] = []
-    for clause in clauses(text):
+    # a path's own words (`~/.aws/config`) say where a file is, not what the tool does: `_path_cues`
+    for clause in clauses(_PATH_IN_TEXT.sub(" ", text)):
         out.extend(_clause_cues(clause))
     return tuple(out)
 
@@ -183,6 +215,9 @@ def explain(tool: Tool, package: str | None = None) -> dict[Kind, list[str]]:
     for where, text in tool_texts(tool):
         for kind, label in text_cues(text):
             reasons.setdefault(kind, set()).add(f'"{label}" in {where}')
+        if where != "name":
+            for kind, label in _path_cues(text):
+                reasons.setdefault(kind, set()).add(f"{label} in {where}")
     for kind, reason in _parameter_cues(tool):
         reasons.setdefault(kind, set()).add(reason)
     if annotation(tool, "openWorldHint") is True:

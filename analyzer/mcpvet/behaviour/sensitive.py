@@ -26,7 +26,10 @@ PATTERNS: tuple[SensitivePattern, ...] = (
     _p("SSH directory", r"(?<![\w])\.ssh(?![\w-])" + _NOT_DOMAIN),
     _p("SSH private key", r"(?<![\w.-])id_(?:rsa|dsa|ecdsa|ed25519)(?![\w-])"),
     _p("SSH known hosts / authorized keys", r"(?<![\w.-])(?:authorized_keys|known_hosts)(?![\w-])"),
-    _p("AWS credentials", r"\.aws[\\/](?:credentials|config)|(?<![\w.\\-])\.aws(?![\w-])" + _NOT_DOMAIN),
+    # ~/.aws/config holds regions and profile names, not keys: naming it admits nothing about the
+    # credentials file, and reading it alone is only worth a low finding
+    _p("AWS config", r"\.aws[\\/]config(?![\w-])", strong=False),
+    _p("AWS credentials", r"\.aws[\\/]credentials|(?<![\w.\\-])\.aws(?![\w-])(?![\\/]config)" + _NOT_DOMAIN),
     _p("Google Cloud credentials", r"\.config[\\/]gcloud|application_default_credentials\.json"),
     _p("Azure credentials", r"(?<![\w.-])\.azure[\\/]"),
     _p("Kubernetes config", r"\.kube[\\/]config"),
