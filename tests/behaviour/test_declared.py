@@ -201,3 +201,28 @@ def test_a_credential_named_after_the_tools_own_service_admits_network_and_env()
     assert {d.kind for d in declared_capabilities(calc, "quickcalc-mcp", ["os.environ['OPENAI_API_KEY']"])} == set()
     # words like "mcp" or "server" never name a service
     assert own_service_credentials(tool("run", "Run."), "mcp-server", ["MCP_SERVER_TOKEN", "SERVER_API_KEY"]) == []
+
+
+@pytest.mark.parametrize(("description", "expected"), [
+    # a path written in the text admits file access, writing with a write verb
+    ("Save the chat session in ~/.chatvault so it can be restored.", {Kind.FS_READ, Kind.FS_WRITE}),
+    ("Read back a chat session from ~/.chatvault.", {Kind.FS_READ}),
+    ("Append the line to /var/lib/notes/today.md", {Kind.FS_READ, Kind.FS_WRITE}),
+    # a service or program right before a file noun only says what kind of file it is
+    ("List the profile names in your local AWS CLI config file (~/.aws/config).", {Kind.FS_READ}),
+    # URLs and fractions are not paths
+    ("Convert 3/4 to a decimal.", set()),
+])
+def test_paths_and_file_nouns(description: str, expected: set[Kind]) -> None:
+    from mcpvet.model import Language, Location, Tool
+
+    tool = Tool("t", description, None, Location("a.py", 1), None, Language.PYTHON)
+    assert {d.kind for d in declared_capabilities(tool)} == expected
+
+
+def test_a_url_path_is_not_a_file_path() -> None:
+    from mcpvet.model import Language, Location, Tool
+
+    tool = Tool("t", "Fetch https://example.com/docs/index.html and return it.", None, Location("a.py", 1), None,
+                Language.PYTHON)
+    assert Kind.FS_READ not in {d.kind for d in declared_capabilities(tool)}
