@@ -75,6 +75,10 @@ class Extractor:
         )
         self.mod.functions[top.fid] = top
         self.depth = 0
+        # enclosing `for (const x of ITEMS)` loops: (loop key, ITEMS IR)
+        self.loop_stack: list[tuple[str, IR]] = []
+        # (scope fid, name) of an array literal binding -> loop depth where it was declared
+        self.array_depth: dict[tuple[str, str], int] = {}
 
     # -- helpers -------------------------------------------------------------------------
     def fn(self, fid: str) -> FunctionFacts:
@@ -183,6 +187,8 @@ class Extractor:
         hint = node_text(name) if name.type == "identifier" else None
         ir = self.expr_named(value, fid, hint)
         self.bind_pattern(name, ir, fid)
+        if hint is not None and ir[0] == "arr":
+            self.array_depth[(fid, hint)] = len(self.loop_stack)
 
     def bind_pattern(self, pattern: Node, ir: IR, fid: str) -> None:
         t = pattern.type
@@ -479,8 +485,14 @@ class Extractor:
                 key = f"{fid}#for@{node.start_point[0] + 1}:{node.start_point[1] + 1}"
                 self.nearest_function(fid).loops.append((key, right_ir))
                 self.bind_pattern(left, ("param", key, 0), fid)
-            else:
-                self.bind_pattern(left, ("unk", "for-in key"), fid)
+                if body is not None:
+                    self.loop_stack.append((key, right_ir))
+                    try:
+                        self.visit(body, fid)
+                    finally:
+                        self.loop_stack.pop()
+                return ("unk", "for")
+            self.bind_pattern(left, ("unk", "for-in key"), fid)
         if body is not None:
             self.visit(body, fid)
         return ("unk", "for")
@@ -796,7 +808,29 @@ class Extractor:
                     self.mod.cjs_named[args[1][1]] = ("ret", entry[2][1])
                 elif entry[0] == "kv" and entry[1] == "value":
                     self.mod.cjs_named[args[1][1]] = entry[2]
+        if callee[0] == "mem" and callee[2] in ("push", "unshift") and callee[1][0] == "id" and args:
+            self.array_append(callee[1][1], callee[2], args, fid)
         return self.record_call(node, func, callee, args, fid, False)
+
+    def array_append(self, name: str, method: str, args: tuple[IR, ...], fid: str) -> None:
+        """`const tools = []; … tools.push(x)`: the binding becomes `[…, x]` (in any branch: every
+        element a run may add). Inside `for (const t of ITEMS)` loops entered after the array was
+        declared, the element stands for one element per item: `...ITEMS.map(t => x)`."""
+        found = self.lookup_local(fid, name)
+        if found is None or found[1][0] != "arr":
+            return
+        scope, current = found
+        declared_at = self.array_depth.get((scope.fid, name))
+        if declared_at is None:
+            return
+        added: list[IR] = []
+        for arg in args:
+            item = arg
+            for key, items_ir in reversed(self.loop_stack[declared_at:]):
+                item = ("spread", ("loopmap", key, items_ir, item))
+            added.append(item)
+        items = tuple(added) + current[1] if method == "unshift" else current[1] + tuple(added)
+        scope.bindings[name] = ("arr", items)
 
     def record_call(self, node: Node, func: Node, callee: IR, args: tuple[IR, ...], fid: str, is_new: bool) -> IR:
         facts = self.fn(fid)

@@ -202,10 +202,10 @@ class Program:
             elif tag == "mem":
                 base, base_env = self.raw(ir[1], env, depth + 1)
                 if base[0] == "obj":
-                    entry = next((e for e in reversed(base[1]) if e[0] == "kv" and e[1] == ir[2]), None)
-                    if entry is None:
+                    found_entry = self.raw_entry(base[1], ir[2], base_env, depth + 1)
+                    if found_entry is None:
                         return ir, env
-                    ir, env = entry[2], base_env
+                    ir, env = found_entry
                     continue
                 value = self.value(base, base_env, depth + 1)
                 if value[0] == "mod":
@@ -215,15 +215,28 @@ class Program:
                     ir, env = found, EMPTY
                     continue
                 if value[0] == "obj":
-                    entry = next((e for e in reversed(value[1]) if e[0] == "kv" and e[1] == ir[2]), None)
-                    if entry is None:
+                    found_entry = self.raw_entry(value[1], ir[2], value[2], depth + 1)
+                    if found_entry is None:
                         return ir, env
-                    ir, env = entry[2], value[2]
+                    ir, env = found_entry
                     continue
                 return ir, env
             else:
                 return ir, env
         return ("unk", "too deep"), env
+
+    def raw_entry(self, entries: tuple[IR, ...], key: str, env: Env, depth: int) -> tuple[IR, Env] | None:
+        """The IR of property `key` of an object literal: the last `key: …`, or a spread before it
+        (`{...tool, pageScoped: true}.schema` is `tool.schema`)."""
+        for entry in reversed(entries):
+            if entry[0] == "kv" and entry[1] == key:
+                return entry[2], env
+            if entry[0] == "spread" and depth < MAX_DEPTH:
+                probe: IR = ("mem", entry[1], key)
+                found, fenv = self.raw(probe, env, depth + 1)
+                if found is not probe and found[0] != "unk":
+                    return found, fenv
+        return None
 
     def raw_export(self, path: str, name: str) -> IR | None:
         mod = self.modules[path]
@@ -359,9 +372,34 @@ class Program:
             return self.value(f.returns[0], env, depth + 1)
         if tag == "spread":
             return self.value(ir[1], env, depth + 1)
+        if tag == "loopmap":
+            return self.loop_map(ir, env, depth + 1)
         if tag in ("dispatch", "bound", "arraymethod", "strmethod"):
             return ir
         return ("unk", str(tag))
+
+    def loop_map(self, ir: IR, env: Env, depth: int) -> IR:
+        """("loopmap", key, ITEMS, X): X once per element of ITEMS with the loop variable bound
+        (an element pushed inside `for (const key of ITEMS)`)."""
+        _, key, items_ir, item_ir = ir
+        arr = self.value(items_ir, env, depth + 1)
+        if arr[0] != "arr":
+            return ("unk", "loop over " + describe_value(arr))
+        items = self.array_items(arr, depth + 1)
+        if items is None:
+            return ("unk", "loop items")
+        out: list[IR] = []
+        for item, item_env in items:
+            inner = {**env, (key, 0): (item, item_env)}
+            if item_ir[0] == "spread":
+                nested = self.value(item_ir[1], inner, depth + 1)
+                sub = self.array_items(nested, depth + 1) if nested[0] == "arr" else None
+                if sub is None:
+                    return ("unk", "loop items")
+                out.extend(("bound_ir", i, e) for i, e in sub)
+            else:
+                out.append(("bound_ir", item_ir, inner))
+        return ("arr", tuple(out), EMPTY)
 
     def import_value(self, path: str, spec: str, name: str, depth: int) -> IR:
         if spec.startswith("."):
@@ -398,9 +436,13 @@ class Program:
                 return self.value(args[0], env, depth + 1)
             if f is None or not f.returns:
                 return ("unk", "call result")
-            inner = {(callee[1], i): (a, env) for i, a in enumerate(args)}
+            inner: dict[tuple[str, int], tuple[IR, Any]] = dict(callee[2]) if len(callee) > 2 else {}
+            inner.update({(callee[1], i): (a, env) for i, a in enumerate(args)})
             for r in f.returns:
                 v = self.value(r, inner, depth + 1)
+                if v[0] == "fn" and len(v) == 2 and inner and self.nested_in(v[1], callee[1]):
+                    # a closure: the returned function keeps the parameters of the call that made it
+                    return ("fn", v[1], inner)
                 if v[0] != "unk":
                     return v
             return ("unk", "call result")
@@ -425,6 +467,14 @@ class Program:
         if kind == "strmethod":
             return self.string_method(callee, args, env, depth + 1)
         return ("unk", "call result")
+
+    def nested_in(self, fid: str, outer: str) -> bool:
+        cur = self.functions.get(fid)
+        while cur is not None and cur.parent is not None:
+            if cur.parent == outer:
+                return True
+            cur = self.functions.get(cur.parent)
+        return False
 
     def namespace_object(self, path: str) -> IR:
         """A module's named exports as an object literal (ESM namespace or CommonJS exports)."""

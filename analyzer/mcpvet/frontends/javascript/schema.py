@@ -52,6 +52,8 @@ class SchemaReader:
         if converted is not None:
             return converted
         value = self.p.value(raw, renv)
+        if value[0] == "obj" and value[1] and self.is_raw_shape(("obj", value[1]), value[2]):
+            return self.shape(value[1], value[2], 0)  # a raw shape reached through a call result
         if value[0] == "obj":
             plain = self.plain(value, 0)
             return plain if isinstance(plain, dict) else None
