@@ -161,8 +161,15 @@ class ToolFinder:
         out: list[Env] = []
         if depth > 3:
             return out
-        for caller, args in self.cg.call_sites.get(fid, []):
-            for caller_env in [EMPTY, *self.envs(caller, depth + 1)][:MAX_INSTANCES]:
+        sites = self.cg.call_sites.get(fid, [])
+        # every call site first under its own bindings, then under the bindings of its callers
+        # (a module-level loop elsewhere in the caller must not crowd out later call sites)
+        for caller, args in sites:
+            out.append({(fid, i): (a, EMPTY) for i, a in enumerate(args)})
+        for caller, args in sites:
+            if not any(self.depends_on_bindings(a) for a in args):
+                continue
+            for caller_env in self.envs(caller, depth + 1)[:MAX_INSTANCES]:
                 out.append({(fid, i): (a, caller_env) for i, a in enumerate(args)})
         for arr_ir in self.cg.iterations.get(fid, []):
             arr = self.p.value(arr_ir, EMPTY)
@@ -188,6 +195,23 @@ class ToolFinder:
                     base = out or [EMPTY]
                     out = [{**pe, **e} for pe in parent_envs for e in base][:MAX_INSTANCES]
         return out[:MAX_INSTANCES]
+
+    def depends_on_bindings(self, ir: object, depth: int = 0, seen: frozenset[int] = frozenset()) -> bool:
+        """Whether an argument's value may depend on parameters or loop variables (through local
+        names): only then is it worth evaluating under the caller's own bindings."""
+        if depth > 24 or not isinstance(ir, tuple) or not ir:
+            return depth > 24
+        tag = ir[0]
+        if tag in ("param", "this"):
+            return True
+        if tag in ("fn", "class", "str", "num", "bool", "null", "undef", "imp", "req"):
+            return False
+        if tag == "id":
+            binding = self.p.lookup(ir[2], ir[1])
+            if binding is None or id(binding) in seen:
+                return False
+            return self.depends_on_bindings(binding, depth + 1, seen | {id(binding)})
+        return any(self.depends_on_bindings(x, depth + 1, seen) for x in ir[1:] if isinstance(x, tuple))
 
     # -- McpServer ---------------------------------------------------------------------------
     def high_level(self, f: FunctionFacts, call: CallFact, method: str) -> None:
@@ -356,13 +380,17 @@ class ToolFinder:
         receiver = self.p.value(call.callee[1], EMPTY)
         if receiver[0] == "ext" and receiver[1] != "fastmcp":
             return
-        if method == "addTool":
-            items = [(call.args[0], EMPTY)]
-        else:
-            arr = self.p.value(call.args[0], EMPTY)
-            if arr[0] != "arr":
-                return
-            items = self.p.array_items(arr, 0) or []
+        items: list[tuple[IR, Env]] = []
+        # inside a helper (`const addTool = (tool) => { …; server.addTool(tool) }`): once per call site
+        envs: list[Env] = self.envs(f.fid) if self.p.value(call.args[0], EMPTY)[0] == "param" else []
+        for env in envs or [EMPTY]:
+            if method == "addTool":
+                items.append((call.args[0], env))
+            else:
+                arr = self.p.value(call.args[0], env)
+                if arr[0] == "arr":
+                    items.extend(self.p.array_items(arr, 0) or [])
+        seen: set[str] = set()
         for item, item_env in items:
             obj = self.p.value(item, item_env)
             if obj[0] != "obj":
@@ -375,6 +403,9 @@ class ToolFinder:
             if name[0] != "str":
                 self.errors.append((f.path, f"line {call.line}: {call.text}() adds a tool whose name is not known statically"))
                 continue
+            if name[1] in seen:
+                continue
+            seen.add(name[1])
             desc_text, source, note = self.text(self.entry(raw_obj, "description"), obj[2])
             params = self.entry(raw_obj, "parameters")
             decl = ToolDecl(
