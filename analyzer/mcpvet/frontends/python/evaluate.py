@@ -655,10 +655,7 @@ class Evaluator:
         if isinstance(node, ast.BinOp):
             return self.binop(node, scope)
         if isinstance(node, (ast.BoolOp,)):
-            out = set()
-            for v in node.values:
-                out |= self.ev(v, scope)
-            return frozenset(out)
+            return self.bool_op(node, scope)
         if isinstance(node, ast.IfExp):
             test = self.truth(node.test, scope)
             if test is True:
@@ -704,6 +701,25 @@ class Evaluator:
         if isinstance(node, ast.DictComp):
             return self.dict_comprehension(node, scope)
         return one(Unknown(type(node).__name__))
+
+    def bool_op(self, node: ast.BoolOp, scope: Scope) -> frozenset[Value]:
+        """`a or b` / `a and b`: an operand whose constants all decide the result ends it
+        (`fn.__doc__ or ""` with a known docstring is that docstring)."""
+        out: set[Value] = set()
+        stops = isinstance(node.op, ast.Or)  # `or` stops at a true operand, `and` at a false one
+        for i, operand in enumerate(node.values):
+            values = self.ev(operand, scope)
+            if i == len(node.values) - 1:
+                out |= values
+                break
+            truths = {bool(v.value) if isinstance(v, Const) else None for v in values}
+            if truths == {stops}:
+                out |= values
+                break
+            if truths == {not stops}:
+                continue
+            out |= {v for v in values if not (isinstance(v, Const) and bool(v.value) is not stops)}
+        return frozenset(out)
 
     def attr(self, v: Value, name: str) -> frozenset[Value]:
         if name in ("__doc__", "__name__"):

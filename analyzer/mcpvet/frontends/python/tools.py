@@ -342,11 +342,11 @@ class ToolExtractor:
                     if inner is not None:
                         self._register_fn(v.flavor, self.ev.ev(inner, spec_scope), spec.call, spec_scope, call, positional_name=False)
                 if not specs:
-                    self._register_fn(v.flavor, fn_vals, call, scope, call, positional_name=False)
+                    self._register_fn(v.flavor, fn_vals, call, scope, call, positional_name=False, fn_node=fn_node)
             elif isinstance(v, ServerMethod) and v.method == "tool" and call.args:
                 fn_vals = self.ev.ev(call.args[0], scope)
                 if any(isinstance(f, Func) for f in fn_vals):
-                    self._register_fn(v.flavor, fn_vals, call, scope, call, positional_name=False)
+                    self._register_fn(v.flavor, fn_vals, call, scope, call, positional_name=False, fn_node=call.args[0])
             elif isinstance(v, ToolDecorator) and v.flavor in ("lowlevel:list_tools", "lowlevel:call_tool") and call.args:
                 # server.list_tools()(handler) / server.call_tool()(handler)
                 for fv in self.ev.ev(call.args[0], scope):
@@ -357,7 +357,8 @@ class ToolExtractor:
                             self._call_fns.append(fv.qualname)
             elif isinstance(v, ToolDecorator) and v.flavor.endswith(":tool") and call.args:
                 fn_vals = self.ev.ev(call.args[0], scope)
-                self._register_fn(v.flavor.split(":")[0], fn_vals, v.call, self.ev.scopes[v.scope_id], call)
+                self._register_fn(v.flavor.split(":")[0], fn_vals, v.call, self.ev.scopes[v.scope_id], call,
+                                  fn_node=call.args[0], fn_scope=scope)
 
     def _register_fn(
         self,
@@ -367,10 +368,24 @@ class ToolExtractor:
         scope: Scope,
         at: ast.AST,
         positional_name: bool = True,
+        fn_node: ast.expr | None = None,
+        fn_scope: Scope | None = None,
     ) -> None:
+        fn_scope = fn_scope or scope
+        extra_wrappers: list[str] = []
+        if fn_node is not None:
+            unwrapped = self._unwrap_wraps(fn_node, fn_scope)
+            if unwrapped is not None:
+                fn_vals, extra_wrappers = unwrapped
         funcs = sorted({v.qualname for v in fn_vals if isinstance(v, Func) and v.qualname in self.p.funcs})
         path = self._path_of(scope)
         line = getattr(at, "lineno", 1)
+        if fn_node is not None and self._uses_open_param(fn_node, fn_scope):
+            # registration inside a decorator (factory) of the function it is given: resolved where
+            # the decorator is applied, with its parameter bound
+            assert fn_scope.func is not None
+            self._wrappers.setdefault(fn_scope.func.qualname, (path, line))
+            return
         if not funcs:
             if scope.func is not None and not scope.overrides and self._param_wrapper(scope.func):
                 # registration inside a decorator (factory): resolved where the decorator is applied
@@ -387,8 +402,48 @@ class ToolExtractor:
             if key in self._seen:
                 continue
             self._seen.add(key)
-            wrappers = [w for w in funcs if w in self.ev.wrappers(q)]
+            wrappers = [w for w in funcs if w in self.ev.wrappers(q)] + extra_wrappers
             self._function_tool(flavor, self.p.funcs[q], call, scope, Location(path, line), positional_name, wrappers)
+
+    def _uses_open_param(self, node: ast.expr, scope: Scope) -> bool:
+        """Whether `node` names a parameter of the (unbound) function it is evaluated in: the
+        function is a decorator whose registrations depend on what it is applied to."""
+        f = scope.func
+        if f is None or scope.overrides or not self._param_wrapper(f):
+            return False
+        params = set(f.params[1:] if f.klass and not f.is_static else f.params)
+        return any(isinstance(n, ast.Name) and n.id in params for n in ast.walk(node))
+
+    def _unwrap_wraps(self, node: ast.expr, scope: Scope) -> tuple[frozenset[Value], list[str]] | None:
+        """`g(fn)` where `g` returns an inner function decorated with `@functools.wraps(param)`:
+        the tool is `fn` (its name and docstring), run inside that inner function."""
+        if not isinstance(node, ast.Call):
+            return None
+        inner_vals: set[Value] = set()
+        wrappers: list[str] = []
+        for callee in self.ev.ev(node.func, scope):
+            if not (isinstance(callee, Func) and callee.qualname in self.p.funcs):
+                continue
+            g = self.p.funcs[callee.qualname]
+            binds = self._bind_args(g, node, scope)
+            for r in sorted(self.ev.returns(g.qualname), key=repr):
+                if not (isinstance(r, Func) and r.qualname in self.p.funcs):
+                    continue
+                w = self.p.funcs[r.qualname]
+                if w.parent != g.qualname or isinstance(w.node, ast.Lambda):
+                    continue
+                for dec in w.node.decorator_list:
+                    if not (isinstance(dec, ast.Call) and dec.args and isinstance(dec.args[0], ast.Name)):
+                        continue
+                    if dec.args[0].id not in binds or not any(
+                        isinstance(v, Ext) and v.qualname == "functools.wraps" for v in self.ev.ev(dec.func, self.ev.def_scope(w))
+                    ):
+                        continue
+                    inner_vals |= binds[dec.args[0].id]
+                    wrappers.append(w.qualname)
+        if not wrappers:
+            return None
+        return frozenset(inner_vals), sorted(set(wrappers))
 
     def _unresolved_tool(self, flavor: str, call: ast.Call | None, scope: Scope, at: Location) -> None:
         """A tool whose name is known but whose function is not: reported with handler None."""
@@ -758,6 +813,8 @@ class ToolExtractor:
             return {}
         args = f.node.args
         positional = [*args.posonlyargs, *args.args]
+        if f.klass and not f.is_static and isinstance(call.func, ast.Attribute) and positional:
+            positional = positional[1:]  # obj.method(...): the first parameter is the receiver
         binds: dict[str, frozenset[Value]] = {}
         def_scope = self.ev.def_scope(f)
         for a, d in zip(positional[len(positional) - len(args.defaults) :], args.defaults):
