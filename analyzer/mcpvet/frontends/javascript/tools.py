@@ -269,7 +269,7 @@ class ToolFinder:
                 description = rest.pop(0)
             if len(rest) > 1:
                 first, fenv = self.p.raw(rest[0], env)
-                if first[0] == "obj" and self.schemas.is_raw_shape(first, fenv):
+                if (first[0] == "obj" and self.schemas.is_raw_shape(first, fenv)) or self.is_zod_shape(first, fenv):
                     schema_ir = rest.pop(0)
                     if len(rest) > 1:
                         nxt, nenv = self.p.raw(rest[0], env)
@@ -298,6 +298,10 @@ class ToolFinder:
         self.attach_handler(decl, callback, env)
         decl.env = dict(env)
         self.tools.append(decl)
+
+    def is_zod_shape(self, raw: IR, env: Env) -> bool:
+        """`SomeSchema.shape` of a zod object: a raw shape (its values are zod types)."""
+        return raw[0] == "mem" and raw[2] == "shape" and self.schemas.is_zod(*self.p.raw(raw[1], env))
 
     def entry(self, obj: IR, key: str) -> IR | None:
         for entry in reversed(obj[1]):
