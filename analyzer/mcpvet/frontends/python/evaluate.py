@@ -12,6 +12,7 @@ import builtins
 import inspect
 import itertools
 import re
+import sys
 import textwrap
 from pathlib import PurePosixPath
 from collections.abc import Callable, Iterable
@@ -237,7 +238,7 @@ class Evaluator:
         longer = [m for m in self.p.modules if name.endswith("." + m)]
         if longer:
             found = max(longer, key=len)
-        else:
+        elif name.split(".")[0] not in sys.stdlib_module_names:  # `import inspect` is the stdlib's
             shorter = [m for m in self.p.modules if m.endswith("." + name)]
             if len(shorter) == 1:
                 found = shorter[0]
