@@ -492,10 +492,20 @@ class ToolExtractor:
                     self._scan(w.node.body, bound)  # type: ignore[union-attr]
                     applied.add(wrapper)
         for wrapper, (path, line) in sorted(self._wrappers.items()):
-            if wrapper not in applied:
+            if wrapper not in applied and not self._in_registration_override(wrapper):
                 self.out.errors.append(
                     AnalysisError(STAGE, f"tool registered at line {line} with a function that could not be resolved", path)
                 )
+
+    def _in_registration_override(self, qualname: str) -> bool:
+        """Inside a server subclass's own `tool`/`add_tool` override (`def tool(self, fn): return
+        super().tool(wrap(fn))`): the tools it registers are the ones found at its call sites."""
+        f = self.p.funcs.get(qualname)
+        while f is not None:
+            if f.klass and f.name in ("tool", "add_tool"):
+                return True
+            f = self.p.funcs.get(f.parent) if f.parent else None
+        return False
 
     def _wrapper_targets(self, dec: ast.expr, scope: Scope) -> list[tuple[str, Scope | None]]:
         out: list[tuple[str, Scope | None]] = []
