@@ -437,7 +437,7 @@ class Program:
             if f is None or not f.returns:
                 return ("unk", "call result")
             inner: dict[tuple[str, int], tuple[IR, Any]] = dict(callee[2]) if len(callee) > 2 else {}
-            inner.update({(callee[1], i): (a, env) for i, a in enumerate(args)})
+            inner.update(self.bind_args(callee[1], args, env, len(f.params)))
             for r in f.returns:
                 v = self.value(r, inner, depth + 1)
                 if v[0] == "fn" and len(v) == 2 and inner and self.nested_in(v[1], callee[1]):
@@ -467,6 +467,20 @@ class Program:
         if kind == "strmethod":
             return self.string_method(callee, args, env, depth + 1)
         return ("unk", "call result")
+
+    @staticmethod
+    def bind_args(fid: str, args: tuple[IR, ...], env: Env, n_params: int = 0) -> dict[tuple[str, int], tuple[IR, Any]]:
+        """Parameter bindings of one call: the arguments given, `undefined` for parameters not
+        passed (so `toolName || "default"` folds to the default). A spread argument ends the
+        positional binding."""
+        bound: dict[tuple[str, int], tuple[IR, Any]] = {}
+        for i, a in enumerate(args):
+            bound[(fid, i)] = (a, env)
+            if a[0] == "spread":
+                return bound
+        for i in range(len(args), n_params):
+            bound[(fid, i)] = (("undef",), EMPTY)
+        return bound
 
     def nested_in(self, fid: str, outer: str) -> bool:
         cur = self.functions.get(fid)

@@ -164,20 +164,21 @@ class ToolFinder:
         sites = self.cg.call_sites.get(fid, [])
         # every call site first under its own bindings, then under the bindings of its callers
         # (a module-level loop elsewhere in the caller must not crowd out later call sites)
+        f = self.p.functions.get(fid)
+        missing = len(f.params) if f is not None else 0
         for caller, args in sites:
-            out.append({(fid, i): (a, EMPTY) for i, a in enumerate(args)})
+            out.append(self.p.bind_args(fid, args, EMPTY, missing))
         for caller, args in sites:
             if not any(self.depends_on_bindings(a) for a in args):
                 continue
             for caller_env in self.envs(caller, depth + 1)[:MAX_INSTANCES]:
-                out.append({(fid, i): (a, caller_env) for i, a in enumerate(args)})
+                out.append(self.p.bind_args(fid, args, caller_env, missing))
         for arr_ir in self.cg.iterations.get(fid, []):
             arr = self.p.value(arr_ir, EMPTY)
             if arr[0] == "arr":
                 items = self.p.array_items(arr, 0) or []
                 for i, (item, item_env) in enumerate(items[:MAX_INSTANCES]):
                     out.append({(fid, 0): (item, item_env), (fid, 1): (("num", i), EMPTY)})
-        f = self.p.functions.get(fid)
         if f is not None and f.loops:
             base = [EMPTY, *out]
             for loop_key, items_ir in f.loops:
@@ -246,6 +247,7 @@ class ToolFinder:
         annotations_ir: IR | None = None
         title: IR | None = None
         callback: IR | None = None
+        opaque_shape = False  # a params shape whose values are not recognised as zod types
         if method in ("registerTool", "registerToolTask"):
             if len(rest) < 1:
                 return
@@ -275,6 +277,12 @@ class ToolFinder:
                         nxt, nenv = self.p.raw(rest[0], env)
                         if nxt[0] == "obj" and not self.schemas.is_raw_shape(nxt, nenv):
                             annotations_ir = rest.pop(0)
+                elif (first[0] == "obj" or self.p.value(rest[0], env)[0] == "obj") and len(rest) >= 3:
+                    # (shape, annotations, cb): the SDK only accepts two objects as params + annotations,
+                    # whatever builds the shape's values (a zod bundled under another name)
+                    schema_ir = rest.pop(0)
+                    annotations_ir = rest.pop(0)
+                    opaque_shape = first[0] == "obj" and not self.schemas.is_raw_shape(first, fenv)
                 elif first[0] == "obj" or self.p.value(rest[0], env)[0] == "obj":
                     annotations_ir = rest.pop(0)
                 elif self.schemas.is_zod(first, fenv):
@@ -295,6 +303,10 @@ class ToolFinder:
         )
         if method == "tool" and schema_ir is None:
             decl.input_schema = {"type": "object", "properties": {}}
+        elif opaque_shape and schema_ir is not None:
+            shape, _ = self.p.raw(schema_ir, denv)
+            keys = [e[1] for e in shape[1] if e[0] == "kv"] if shape[0] == "obj" else []
+            decl.input_schema = {"type": "object", "properties": {k: {} for k in keys}}
         self.attach_handler(decl, callback, env)
         decl.env = dict(env)
         self.tools.append(decl)
