@@ -18,6 +18,7 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mcpvet.frontends.javascript.deps import handoff_note, read_manifest
 from mcpvet.frontends.javascript.extract import extract_module
 from mcpvet.frontends.javascript.facts import ModuleFacts
 from mcpvet.frontends.javascript.graph import CallGraph, build_graph
@@ -114,6 +115,10 @@ class JavaScriptFrontend:
         own_hits = [h for h in hits if h.path in known]
         result = analyse_modules(modules, own_hits, tree.root.as_posix() if tree.root else "")
         errors.extend(result.errors)
+        if modules and not result.tools:
+            note = handoff_note(modules, read_manifest(tree.root))
+            if note is not None:
+                errors.append(AnalysisError(STAGE, f"no tools found in the package's own code: {note}"))
         stats = dict(result.stats)
         if "tools_also_declared_in" in stats and tree.root is not None:
             stats["tools_also_declared_in"] = _link_sources(tree.root.as_posix(), stats["tools_also_declared_in"])

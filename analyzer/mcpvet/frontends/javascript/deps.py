@@ -1,0 +1,136 @@
+"""Which third-party dependencies a package hands its MCP server to, for the "no tools" report.
+
+When no tool declaration is found, the tools may live in a dependency that mcpvet does not
+analyse (`@playwright/mcp` is `module.exports = require("playwright-core/…").tools…`). This names
+the dependencies the package's entry modules import, and MCP-related ones imported anywhere, so
+the report says where the tools probably are instead of silently showing none.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from mcpvet.frontends.javascript.facts import IR, ModuleFacts
+
+_SDK_PREFIX = "@modelcontextprotocol/"
+_MAX_NAMED = 6
+_SHIM_NODES = 400  # an entry module this small (syntax nodes visited) only starts what it imports
+
+
+def package_of(spec: str) -> str | None:
+    """`@scope/name/deep/path` -> `@scope/name`; `name/x` -> `name`; relative or built-in -> None."""
+    if spec.startswith((".", "/", "node:")) or not spec:
+        return None
+    parts = spec.split("/")
+    if spec.startswith("@"):
+        return "/".join(parts[:2]) if len(parts) >= 2 else None
+    return parts[0]
+
+
+def _imports(ir: object, out: set[str], depth: int = 0) -> None:
+    if depth > 40 or not isinstance(ir, tuple) or not ir:
+        return
+    if ir[0] == "imp" and isinstance(ir[1], str):
+        out.add(ir[1])
+    elif ir[0] == "req" and isinstance(ir[1], str):
+        out.add(ir[1])
+    for x in ir[1:]:
+        if isinstance(x, tuple):
+            _imports(x, out, depth + 1)
+
+
+def module_imports(mod: ModuleFacts) -> set[str]:
+    """Non-relative module specifiers a module imports, requires or re-exports."""
+    specs: set[str] = set(mod.star_exports)
+    roots: list[IR] = list(mod.esm_exports.values()) + list(mod.cjs_named.values())
+    if mod.cjs_exports is not None:
+        roots.append(mod.cjs_exports)
+    for f in mod.functions.values():
+        roots.extend(f.bindings.values())
+        for call in f.calls:
+            roots.append(call.callee)
+            roots.extend(call.args)
+    for r in roots:
+        _imports(r, specs)
+    return {s for s in specs if package_of(s) is not None}
+
+
+def exported_packages(mod: ModuleFacts) -> set[str]:
+    """Dependencies whose values a module exports (`module.exports = require("dep").x`)."""
+    specs: set[str] = set(mod.star_exports)
+    for ir in list(mod.esm_exports.values()) + list(mod.cjs_named.values()) + [mod.cjs_exports]:
+        if ir is not None:
+            _imports(ir, specs)
+    return {p for p in (package_of(s) for s in specs) if p is not None}
+
+
+def _entry_paths(manifest: dict[str, Any]) -> set[str]:
+    out: set[str] = set()
+
+    def add(v: object) -> None:
+        if isinstance(v, str):
+            out.add(posixpath.normpath(v.removeprefix("./")))
+        elif isinstance(v, dict):
+            for x in v.values():
+                add(x)
+        elif isinstance(v, list):
+            for x in v:
+                add(x)
+
+    add(manifest.get("main"))
+    add(manifest.get("bin"))
+    add(manifest.get("exports"))
+    if not out:
+        out.add("index.js")
+    return out
+
+
+def read_manifest(root: Path | None) -> dict[str, Any]:
+    if root is None:
+        return {}
+    try:
+        doc = json.loads((root / "package.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return doc if isinstance(doc, dict) else {}
+
+
+def handoff_note(modules: Sequence[ModuleFacts], manifest: dict[str, Any]) -> str | None:
+    """A sentence naming the dependencies the tools probably live in, or None."""
+    declared: set[str] = set()
+    for key in ("dependencies", "peerDependencies", "optionalDependencies"):
+        deps = manifest.get(key)
+        if isinstance(deps, dict):
+            declared |= {str(k) for k in deps}
+    entries = _entry_paths(manifest)
+    from_entry: dict[str, set[str]] = {}
+    mcp_related: dict[str, set[str]] = {}
+    for mod in modules:
+        for spec in module_imports(mod):
+            pkg = package_of(spec)
+            if pkg is None or pkg.startswith(_SDK_PREFIX) or (declared and pkg not in declared):
+                continue
+            if mod.path in entries and (mod.nodes <= _SHIM_NODES or pkg in exported_packages(mod)):
+                from_entry.setdefault(pkg, set()).add(mod.path)
+            if "mcp" in pkg.lower():
+                mcp_related.setdefault(pkg, set()).add(mod.path)
+    parts: list[str] = []
+    if from_entry:
+        parts.append("the entry module(s) hand off to " + _listing(from_entry))
+    others = {k: v for k, v in mcp_related.items() if k not in from_entry}
+    if others:
+        parts.append("MCP-related dependencies are used: " + _listing(others))
+    if not parts:
+        return None
+    return "; ".join(parts) + "; dependencies are not analysed, so tools they declare are not reported"
+
+
+def _listing(found: dict[str, Iterable[str]]) -> str:
+    names = sorted(found)
+    shown = [f"{n} (imported by {', '.join(sorted(found[n])[:3])})" for n in names[:_MAX_NAMED]]
+    more = f" and {len(names) - _MAX_NAMED} more" if len(names) > _MAX_NAMED else ""
+    return ", ".join(shown) + more

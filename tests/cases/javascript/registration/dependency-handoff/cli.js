@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+const { program } = require('browser-core/lib/cli');
+program.parse(process.argv);

@@ -1,0 +1,3 @@
+const _ = require('lodash');
+const { defineTools } = require('acme-mcp-kit');
+exports.extra = defineTools(_.identity);

@@ -1,0 +1,2 @@
+const { tools } = require('browser-core/lib/bundle');
+module.exports = { createConnection: tools.createConnection };
