@@ -105,6 +105,9 @@ class Evaluator:
         self._mro: dict[str, tuple[list[str], list[str]]] = {}
         self._decorated: dict[str, frozenset[Value]] = {}
         self._alias_memo: dict[str, str | None] = {}
+        # (function, parameter) -> the values passed at its call sites, where a pre-pass found them
+        # (a handler class's `__init__(self, mcp)` given the server)
+        self.call_site_params: dict[tuple[str, str], frozenset[Value]] = {}
         self.depth = 0
 
     # ------------------------------------------------------------------ scopes
@@ -319,7 +322,15 @@ class Evaluator:
             if f.is_classmethod or f.name == "__new__":
                 return one(Klass(f.klass))
             return one(Instance(f.klass))
+        known = self.call_site_params.get((f.qualname, name))
+        if known is not None:
+            return known
         return self.annotated_param(name, f, scope)
+
+    def forget(self) -> None:
+        """Drop every memoised result (after facts that change them were added)."""
+        for memo in (self._memo, self._lookup_memo, self._returns, self._specialised, self._decorated):
+            memo.clear()
 
     def annotated_param(self, name: str, f: FuncInfo, scope: Scope) -> frozenset[Value]:
         """A parameter typed with a class stands for an instance of it (`client: httpx.AsyncClient`)."""

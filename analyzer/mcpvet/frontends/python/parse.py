@@ -85,21 +85,22 @@ def reparse(job: ParseJob) -> ast.Module:
 def module_name(path: str, all_paths: frozenset[str]) -> str:
     """Dotted module name of a .py file: its path below the import root.
 
-    The import root is the nearest folder above the file that is not a package (has no
-    `__init__.py`), with a leading `src/` always treated as the import root.
+    The import root is the folder above the outermost package (a folder with `__init__.py`) that
+    contains the file, with a leading `src/` always treated as the import root. Folders without
+    `__init__.py` inside a package are namespace packages (PEP 420): `pkg/sub/tools.py` is
+    `pkg.sub.tools`, so that two `tools.py` in different such folders stay apart.
     """
     p = PurePosixPath(path)
     parts = list(p.with_suffix("").parts)
     if parts and parts[0] == "src" and len(parts) > 1 and "src/__init__.py" not in all_paths:
         parts = parts[1:]
         return _join(parts)
-    # climb while the folder is a package
-    folder = p.parent
-    keep = [p.stem]
-    while str(folder) not in ("", ".") and str(folder / "__init__.py") in all_paths:
-        keep.insert(0, folder.name)
-        folder = folder.parent
-    return _join(keep)
+    ancestors = [f for f in p.parents if str(f) not in ("", ".")]  # nearest first
+    packages = [i for i, f in enumerate(ancestors) if str(f / "__init__.py") in all_paths]
+    if not packages:
+        return _join([p.stem])
+    top = ancestors[max(packages)]
+    return _join(list(p.with_suffix("").relative_to(top.parent).parts))
 
 
 def _join(parts: list[str]) -> str:

@@ -26,6 +26,7 @@ from mcpvet.frontends.python.values import (
     Ext,
     ExtInst,
     Func,
+    Klass,
     Seq,
     ServerMethod,
     ToolDecorator,
@@ -96,6 +97,7 @@ class ToolExtractor:
 
     # ------------------------------------------------------------------ entry
     def extract(self) -> Extraction:
+        self._constructor_servers()
         for q in sorted(self.p.funcs):
             f = self.p.funcs[q]
             if f.decorators:
@@ -252,7 +254,9 @@ class ToolExtractor:
         }
         if not wanted:
             return
-        short = {q.rsplit(".", 1)[-1]: q for q in wanted}
+        short: dict[str, list[str]] = {}
+        for q in sorted(wanted):
+            short.setdefault(q.rsplit(".", 1)[-1], []).append(q)
         scopes: list[tuple[list[ast.stmt], Scope]] = [
             (m.tree.body, self.ev.module_scope(name)) for name, m in sorted(self.p.modules.items())
         ]
@@ -268,19 +272,80 @@ class ToolExtractor:
                 callee = n.func.attr if isinstance(n.func, ast.Attribute) else n.func.id if isinstance(n.func, ast.Name) else ""
                 if callee not in short:
                     continue
-                gq = short[callee]
-                if Func(gq) not in self.ev.ev(n.func, scope):
-                    continue
+                callees = self.ev.ev(n.func, scope)
+                for gq in short[callee]:
+                    if Func(gq) in callees:
+                        self._server_param_call(gq, n, scope, wanted[gq])
+
+    def _server_param_call(self, gq: str, n: ast.Call, scope: Scope, names: set[str]) -> None:
+        """Registrations of `gq` at one call `n` that passes it the server."""
+        if True:
+            if True:
                 g = self.p.funcs[gq]
                 binds = self._bind_args(g, n, scope)
-                if not any(self._is_server(binds.get(name, frozenset())) for name in wanted[gq]):
-                    continue
+                if not any(self._is_server(binds.get(name, frozenset())) for name in names):
+                    return
                 gscope = Scope("func", g.module, func=g, parent=self.ev.enclosing_scope(g), overrides=binds)
                 self.ev.scopes[gscope.key] = gscope
                 for f in sorted(self.p.funcs.values(), key=lambda f: f.qualname):
                     if f.parent == gq and f.decorators:
                         self._decorators(f, gscope)
                 self._scan(g.node.body, gscope)  # type: ignore[union-attr]
+
+    def _constructor_servers(self) -> None:
+        """`class Handler: def __init__(self, mcp): self.mcp = mcp; self.mcp.tool(...)(self.m)`
+        built as `Handler(server)`: the parameter holds the servers passed where the class is
+        instantiated, so that `self.mcp` in any method is that server."""
+        wanted: dict[tuple[str, str], str] = {}  # (__init__, param) -> class
+        for cq, c in sorted(self.p.classes.items()):
+            init_q = c.methods.get("__init__")
+            if init_q is None or isinstance(self.p.funcs[init_q].node, ast.Lambda):
+                continue
+            init = self.p.funcs[init_q]
+            params = init.params[1:]
+            registered: set[str] = set()
+            for mq in c.methods.values():
+                for n in ast.walk(self.p.funcs[mq].node):
+                    if isinstance(n, ast.Attribute) and n.attr in ("tool", "add_tool") \
+                            and isinstance(n.value, ast.Attribute) and isinstance(n.value.value, ast.Name) \
+                            and n.value.value.id == "self":
+                        registered.add(n.value.attr)
+            for attr in sorted(registered):
+                for expr, fq in c.inst_attrs.get(attr, []):
+                    if fq == init_q and isinstance(expr, ast.Name) and expr.id in params:
+                        wanted[(init_q, expr.id)] = cq
+        if not wanted:
+            return
+        classes = {cq.rsplit(".", 1)[-1]: cq for cq in wanted.values()}
+        found: dict[tuple[str, str], set[Value]] = {}
+        for body, scope in self._all_bodies():
+            for n in local_walk(body):
+                if not isinstance(n, ast.Call):
+                    continue
+                callee = n.func.attr if isinstance(n.func, ast.Attribute) else n.func.id if isinstance(n.func, ast.Name) else ""
+                cq = classes.get(callee)
+                if cq is None or Klass(cq) not in self.ev.ev(n.func, scope):
+                    continue
+                init = self.p.funcs[self.p.classes[cq].methods["__init__"]]
+                binds = self._bind_args(init, n, scope, receiver=True)
+                for (iq, param), _ in wanted.items():
+                    if iq == init.qualname and self._is_server(binds.get(param, frozenset())):
+                        found.setdefault((iq, param), set()).update(binds[param])
+        for key, values in sorted(found.items()):
+            self.ev.call_site_params[key] = frozenset(values)
+        if found:
+            self.ev.forget()
+
+    def _all_bodies(self) -> list[tuple[list[ast.stmt], Scope]]:
+        bodies: list[tuple[list[ast.stmt], Scope]] = [
+            (m.tree.body, self.ev.module_scope(name)) for name, m in sorted(self.p.modules.items())
+        ]
+        bodies += [
+            (f.node.body, self.ev.func_scope(q))
+            for q, f in sorted(self.p.funcs.items())
+            if not isinstance(f.node, ast.Lambda)
+        ]
+        return bodies
 
     @staticmethod
     def _is_server(values: frozenset[Value]) -> bool:
@@ -817,13 +882,14 @@ class ToolExtractor:
                     return self._annotations(b, scope, depth + 1)
         return None
 
-    def _bind_args(self, f: FuncInfo, call: ast.Call, scope: Scope) -> dict[str, frozenset[Value]]:
-        """Parameter values of one call of `f` (arguments, else defaults)."""
+    def _bind_args(self, f: FuncInfo, call: ast.Call, scope: Scope, receiver: bool = False) -> dict[str, frozenset[Value]]:
+        """Parameter values of one call of `f` (arguments, else defaults); `receiver`: the call
+        does not pass the first parameter (a class instantiated, calling its `__init__`)."""
         if isinstance(f.node, ast.Lambda):
             return {}
         args = f.node.args
         positional = [*args.posonlyargs, *args.args]
-        if f.klass and not f.is_static and isinstance(call.func, ast.Attribute) and positional:
+        if f.klass and not f.is_static and (receiver or isinstance(call.func, ast.Attribute)) and positional:
             positional = positional[1:]  # obj.method(...): the first parameter is the receiver
         binds: dict[str, frozenset[Value]] = {}
         def_scope = self.ev.def_scope(f)
