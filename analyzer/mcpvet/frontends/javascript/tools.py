@@ -407,6 +407,7 @@ class ToolFinder:
                 if arr[0] == "arr":
                     items.extend(self.p.array_items(arr, 0) or [])
         seen: set[str] = set()
+        unknown = 0
         for item, item_env in items:
             obj = self.p.value(item, item_env)
             if obj[0] != "obj":
@@ -417,7 +418,7 @@ class ToolFinder:
             if execute is None:
                 continue
             if name[0] != "str":
-                self.errors.append((f.path, f"line {call.line}: {call.text}() adds a tool whose name is not known statically"))
+                unknown += 1
                 continue
             if name[1] in seen:
                 continue
@@ -440,6 +441,10 @@ class ToolFinder:
             self.attach_handler(decl, execute, obj[2])
             decl.env = dict(obj[2])
             self.tools.append(decl)
+        if unknown and (not seen or not envs):
+            # under some caller bindings a name may stay unknown (a loop variable of another loop);
+            # that is only a gap when no binding of this call gave a name
+            self.errors.append((f.path, f"line {call.line}: {call.text}() adds a tool whose name is not known statically"))
 
     # -- low-level Server -----------------------------------------------------------------------
     def low_level_list(self, f: FunctionFacts, call: CallFact) -> None:
