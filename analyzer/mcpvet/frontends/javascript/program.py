@@ -502,17 +502,39 @@ class Program:
         return ("obj", tuple(entries), EMPTY)
 
     def object_listing(self, obj: IR, how: str, depth: int) -> IR:
-        items: list[IR] = []
+        """Object.values/keys/entries of an object value; spread entries (`{...catalog, x}`) are
+        listed in place, a later key replacing an earlier one."""
+        if depth > MAX_DEPTH:
+            return ("unk", "too deep")
+        flat: dict[str, tuple[IR, Env]] = {}
         for entry in obj[1]:
-            if entry[0] != "kv":
-                return ("unk", "spread in object")
-            if how == "Object.values":
-                items.append(("bound_ir", entry[2], obj[2]))
-            elif how == "Object.keys":
-                items.append(("str", entry[1]))
+            if entry[0] == "spread":
+                inner = self.value(entry[1], obj[2], depth + 1)
+                if inner[0] == "mod":
+                    inner = self.namespace_object(inner[1])
+                if inner[0] != "obj":
+                    return ("unk", "spread in object")
+                listed = self.object_listing(inner, "Object.entries", depth + 1)
+                if listed[0] != "arr":
+                    return listed
+                for pair in listed[1]:
+                    key_ir, value_ir = pair[1]
+                    flat.pop(key_ir[1], None)
+                    flat[key_ir[1]] = (value_ir[1], value_ir[2])
+            elif entry[0] == "kv":
+                flat.pop(entry[1], None)
+                flat[entry[1]] = (entry[2], obj[2])
             else:
-                items.append(("arr", (("str", entry[1]), ("bound_ir", entry[2], obj[2]))))
-        return ("arr", tuple(items), obj[2])
+                return ("unk", "computed key in object")
+        items: list[IR] = []
+        for key, (value_ir, value_env) in flat.items():
+            if how == "Object.values":
+                items.append(("bound_ir", value_ir, value_env))
+            elif how == "Object.keys":
+                items.append(("str", key))
+            else:
+                items.append(("arr", (("str", key), ("bound_ir", value_ir, value_env))))
+        return ("arr", tuple(items), EMPTY)
 
     def array_items(self, arr: IR, depth: int) -> list[tuple[IR, Env]] | None:
         """Elements of an array value with their envs, spreads expanded; None when unknown."""
