@@ -15,6 +15,8 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from mcpvet.frontends.python.newsyntax import downgrade
+
 # Deeper trees are refused: the analysis walks them recursively, and nothing real nests this deep.
 MAX_DEPTH = 400
 
@@ -53,9 +55,7 @@ def parse_job(job: ParseJob) -> ParsedFile:
         return ParsedFile(job.path, None, 0, f"file too large to analyse ({len(data)} bytes > {job.max_bytes})")
     lines = data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(data, filename=job.path, type_comments=False)
+        tree = parse_source(data, job.path)
     except SyntaxError as exc:
         return ParsedFile(
             job.path,
@@ -76,10 +76,25 @@ def parse_job(job: ParseJob) -> ParsedFile:
 def reparse(job: ParseJob) -> ast.Module:
     """Parse again in this process a file the isolated worker has already parsed without trouble
     (cheaper than shipping the tree across the process boundary)."""
-    data = Path(job.abspath).read_bytes()
+    return parse_source(Path(job.abspath).read_bytes(), job.path)
+
+
+def parse_source(data: bytes, path: str) -> ast.Module:
+    """`ast.parse`, and on a SyntaxError a second try with Python 3.12 type-parameter syntax
+    rewritten for the 3.11 grammar (columns kept); the first error stands when that fails too."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return ast.parse(data, filename=job.path)
+        try:
+            return ast.parse(data, filename=path, type_comments=False)
+        except SyntaxError:
+            rewritten = downgrade(data)
+            if rewritten is None:
+                raise
+            try:
+                return ast.parse(rewritten, filename=path, type_comments=False)
+            except SyntaxError:
+                pass
+        return ast.parse(data, filename=path, type_comments=False)  # raises the original error
 
 
 def module_name(path: str, all_paths: frozenset[str]) -> str:

@@ -556,11 +556,55 @@ class ToolExtractor:
                     self.ev.scopes[bound.key] = bound
                     self._scan(w.node.body, bound)  # type: ignore[union-attr]
                     applied.add(wrapper)
+        for body, scope in self._all_bodies():
+            self._scan_helper_calls(body, scope, applied)
         for wrapper, (path, line) in sorted(self._wrappers.items()):
             if wrapper not in applied and not self._in_registration_override(wrapper):
                 self.out.errors.append(
                     AnalysisError(STAGE, f"tool registered at line {line} with a function that could not be resolved", path)
                 )
+
+    def _scan_helper_calls(self, stmts: list[ast.stmt], scope: Scope, applied: set[str]) -> None:
+        """Plain calls of a registration helper (`def add_read_only_tool(mcp, tool):
+        mcp.add_tool(tool, ...)` called as `add_read_only_tool(mcp, fn)`, in loops over tables too):
+        the helper's registrations again, its parameters bound to the call's arguments."""
+        for stmt in stmts:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                continue
+            if isinstance(stmt, (ast.For, ast.AsyncFor)):
+                elements = self.ev.elements(self.ev.ev(stmt.iter, scope))
+                if elements is not None:
+                    for element in elements:
+                        binds = {name: self.ev.project(element, path) for name, path in target_paths(stmt.target)}
+                        self._scan_helper_calls(stmt.body, self.ev.derive(scope, binds), applied)
+                    continue
+            for child in ast.iter_child_nodes(stmt):
+                if isinstance(child, ast.stmt):
+                    self._scan_helper_calls([child], scope, applied)
+                elif isinstance(child, (ast.excepthandler, ast.match_case)):
+                    self._scan_helper_calls(child.body, scope, applied)
+                elif isinstance(child, ast.expr):
+                    for n in local_walk([child]):
+                        if isinstance(n, ast.Call) and isinstance(n.func, (ast.Name, ast.Attribute)):
+                            self._helper_call(n, scope, applied)
+
+    def _helper_call(self, call: ast.Call, scope: Scope, applied: set[str]) -> None:
+        callee = call.func.attr if isinstance(call.func, ast.Attribute) else call.func.id  # type: ignore[union-attr]
+        if not any(q.rsplit(".", 1)[-1] == callee for q in self._wrappers):
+            return
+        for v in sorted(self.ev.ev(call.func, scope), key=repr):
+            if not (isinstance(v, Func) and v.qualname in self._wrappers):
+                continue
+            g = self.p.funcs[v.qualname]
+            if isinstance(g.node, ast.Lambda) or (scope.func is not None and scope.func.qualname == g.qualname):
+                continue
+            binds = self._bind_args(g, call, scope)
+            if not any(isinstance(x, Func) for vals in binds.values() for x in vals):
+                continue  # not given a function: a decorator factory's own call, handled elsewhere
+            bound = Scope("func", g.module, func=g, parent=self.ev.enclosing_scope(g), overrides=binds)
+            self.ev.scopes[bound.key] = bound
+            self._scan(g.node.body, bound)
+            applied.add(g.qualname)
 
     def _in_registration_override(self, qualname: str) -> bool:
         """Inside a server subclass's own `tool`/`add_tool` override (`def tool(self, fn): return
