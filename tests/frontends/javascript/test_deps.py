@@ -28,3 +28,13 @@ def test_sdk_and_undeclared_packages_are_not_named() -> None:
     assert handoff_note([mod], {"main": "index.js", "dependencies": {"@modelcontextprotocol/sdk": "1"}}) is None
     note = handoff_note([mod], {"main": "index.js", "dependencies": {"other-mcp": "1"}})
     assert note is not None and "other-mcp (imported by index.js)" in note
+
+
+def test_mcp_client_proxy_is_named() -> None:
+    mod = extract_module(
+        "dist/index.js", "javascript",
+        b"const c = require('@modelcontextprotocol/sdk/client/streamableHttp.js');\nconst k = require('colors');\n"
+        b"console.log(k.red('x'));\n",
+    )
+    note = handoff_note([mod], {"main": "dist/index.js", "dependencies": {"colors": "1"}})
+    assert note is not None and "proxy a remote MCP server" in note and "colors" not in note

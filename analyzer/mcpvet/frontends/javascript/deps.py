@@ -18,7 +18,6 @@ from mcpvet.frontends.javascript.facts import IR, ModuleFacts
 
 _SDK_PREFIX = "@modelcontextprotocol/"
 _MAX_NAMED = 6
-_SHIM_NODES = 400  # an entry module this small (syntax nodes visited) only starts what it imports
 
 
 def package_of(spec: str) -> str | None:
@@ -31,16 +30,26 @@ def package_of(spec: str) -> str | None:
     return parts[0]
 
 
-def _imports(ir: object, out: set[str], depth: int = 0) -> None:
+def _imports(ir: object, out: set[str], depth: int = 0, mod: ModuleFacts | None = None) -> None:
+    """Module specifiers an IR reads; with `mod`, names are followed to their bindings in it."""
     if depth > 40 or not isinstance(ir, tuple) or not ir:
         return
     if ir[0] == "imp" and isinstance(ir[1], str):
         out.add(ir[1])
     elif ir[0] == "req" and isinstance(ir[1], str):
         out.add(ir[1])
-    for x in ir[1:]:
+    elif ir[0] == "id" and mod is not None:
+        scope: str | None = ir[2]
+        while scope is not None and scope in mod.functions:
+            f = mod.functions[scope]
+            if ir[1] in f.bindings:
+                _imports(f.bindings[ir[1]], out, depth + 1, mod)
+                return
+            scope = f.parent
+        return
+    for x in ir[1:] if isinstance(ir[0], str) else ir:  # a tagged node, or a tuple of nodes
         if isinstance(x, tuple):
-            _imports(x, out, depth + 1)
+            _imports(x, out, depth + 1, mod)
 
 
 def module_imports(mod: ModuleFacts) -> set[str]:
@@ -64,7 +73,7 @@ def exported_packages(mod: ModuleFacts) -> set[str]:
     specs: set[str] = set(mod.star_exports)
     for ir in list(mod.esm_exports.values()) + list(mod.cjs_named.values()) + [mod.cjs_exports]:
         if ir is not None:
-            _imports(ir, specs)
+            _imports(ir, specs, 0, mod)
     return {p for p in (package_of(s) for s in specs) if p is not None}
 
 
@@ -114,19 +123,23 @@ def handoff_note(modules: Sequence[ModuleFacts], manifest: dict[str, Any]) -> st
             pkg = package_of(spec)
             if pkg is None or pkg.startswith(_SDK_PREFIX) or (declared and pkg not in declared):
                 continue
-            if mod.path in entries and (mod.nodes <= _SHIM_NODES or pkg in exported_packages(mod)):
+            if mod.path in entries and pkg in exported_packages(mod):
                 from_entry.setdefault(pkg, set()).add(mod.path)
             if "mcp" in pkg.lower():
                 mcp_related.setdefault(pkg, set()).add(mod.path)
+    clients = sorted({m.path for m in modules if any(s.startswith(_SDK_PREFIX + "sdk/client") for s in module_imports(m))})
     parts: list[str] = []
     if from_entry:
-        parts.append("the entry module(s) hand off to " + _listing(from_entry))
+        parts.append("the entry module(s) export what they import from " + _listing(from_entry))
+    if clients:
+        parts.append("the package uses the MCP client (" + ", ".join(clients[:3]) + "), so it may proxy a remote "
+                     "MCP server whose tools are not in the package")
     others = {k: v for k, v in mcp_related.items() if k not in from_entry}
     if others:
         parts.append("MCP-related dependencies are used: " + _listing(others))
     if not parts:
         return None
-    return "; ".join(parts) + "; dependencies are not analysed, so tools they declare are not reported"
+    return "; ".join(parts) + "; dependencies and remote servers are not analysed, so tools they declare are not reported"
 
 
 def _listing(found: dict[str, Iterable[str]]) -> str:
