@@ -592,12 +592,58 @@ class Evaluator:
         for node in local_walk(f.node.body):
             if isinstance(node, (ast.Yield, ast.YieldFrom)):
                 return one(Unknown("generator"))
+        for node in self._live_statements(f.node.body, scope):
             if isinstance(node, ast.Return):
                 saw_return = True
                 out |= self.ev(node.value, scope) if node.value is not None else one(Const(None))
         if not saw_return:
             out.add(Const(None))
         return frozenset(out)
+
+    def _live_statements(self, stmts: list[ast.stmt], scope: Scope) -> Iterable[ast.stmt]:
+        """The statements of a body (nested blocks included, nested defs not), leaving out the
+        branch of an `if` whose test is known in `scope` (`if namespace:` with namespace "")."""
+        for st in stmts:
+            if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                continue
+            if isinstance(st, ast.If):
+                test = self.truth(st.test, scope)
+                if test is None:
+                    test = self._value_truth(st.test, scope)
+                if test is not False:
+                    yield from self._live_statements(st.body, scope)
+                if test is not True:
+                    yield from self._live_statements(st.orelse, scope)
+                taken = st.body if test is True else st.orelse if test is False else None
+                if taken and isinstance(taken[-1], (ast.Return, ast.Raise)):
+                    return  # the rest of this block is not reached
+                continue
+            yield st
+            for name in ("body", "orelse", "finalbody"):
+                block = getattr(st, name, None)
+                if isinstance(block, list):
+                    yield from self._live_statements(block, scope)
+            for handler in getattr(st, "handlers", []) or []:
+                yield from self._live_statements(handler.body, scope)
+            for case in getattr(st, "cases", []) or []:
+                yield from self._live_statements(case.body, scope)
+
+    def _value_truth(self, node: ast.expr, scope: Scope) -> bool | None:
+        """`if x:` / `if not x:` where every value of `x` is a constant of one truth (used for
+        what a function returns, not for pruning the call graph)."""
+        negate = False
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            node, negate = node.operand, True
+        if not isinstance(node, (ast.Name, ast.Attribute)):
+            return None
+        values = self.ev(node, scope)
+        if not values or not all(isinstance(v, Const) and isinstance(v.value, (str, int, float, bool, type(None)))
+                                 for v in values):
+            return None
+        truths = {bool(v.value) for v in values}  # type: ignore[attr-defined]
+        if len(truths) != 1:
+            return None
+        return truths.pop() != negate
 
     def decorated(self, qualname: str) -> frozenset[Value]:
         """What the name of a `def` holds: the function, plus the wrappers its decorators return."""

@@ -470,6 +470,35 @@ class ToolExtractor:
             wrappers = [w for w in funcs if w in self.ev.wrappers(q)] + extra_wrappers
             self._function_tool(flavor, self.p.funcs[q], call, scope, Location(path, line), positional_name, wrappers)
 
+    def _name_with_defaults(self, node: ast.expr, scope: Scope, at: Location) -> str | None:
+        """A tool name built from parameters of the function the server is built in
+        (`name=prefix + "get_schema"` with `namespace: str = ""`): computed with the parameters'
+        default values, and said so in errors[] (the name a client sees under the default
+        configuration; other arguments change it)."""
+        f = scope.func
+        if f is None or isinstance(f.node, ast.Lambda):
+            return None
+        used = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+        for local in sorted(used):  # one step through locals: `prefix = fmt(namespace)`
+            for b in f.bindings.get(local, []):
+                if b.kind == "assign" and b.node is not None:
+                    used |= {n.id for n in ast.walk(b.node) if isinstance(n, ast.Name)}
+        defaults = {k: v for k, v in self._bind_args(f, ast.Call(func=ast.Name(id=f.name), args=[], keywords=[]), scope).items()
+                    if k not in scope.overrides}
+        if not defaults:
+            return None
+        name = self._const_str(node, self.ev.derive(scope, defaults))
+        if name is None:
+            return None
+        params = sorted(p for p in defaults if p in used) or sorted(defaults)
+        self.out.errors.append(AnalysisError(
+            STAGE,
+            f"tool name at line {at.line} depends on the arguments of {f.name}() "
+            f"(parameters {', '.join(params)}): shown as {name!r}, its value with the parameters' defaults",
+            at.path,
+        ))
+        return name
+
     def _uses_open_param(self, node: ast.expr, scope: Scope) -> bool:
         """Whether `node` names a parameter of the (unbound) function it is evaluated in: the
         function is a decorator whose registrations depend on what it is applied to."""
@@ -662,6 +691,8 @@ class ToolExtractor:
             name = f.name if not isinstance(f.node, ast.Lambda) else None
         else:
             name = self._const_str(name_node, scope)
+            if name is None:
+                name = self._name_with_defaults(name_node, scope, at)
         if name is None:
             self.out.errors.append(
                 AnalysisError(STAGE, f"tool name at line {at.line} could not be computed statically", at.path)
