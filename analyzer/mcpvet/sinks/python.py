@@ -109,6 +109,7 @@ PREFIX_KINDS: dict[str, tuple[Kind, ...]] = {
     "azure": N,
     "openai": N,
     "anthropic": N,
+    "pagerduty": N,  # python-pagerduty: REST/Events API clients (requests.Session subclasses)
     "slack_sdk": N,
     "github": N,
     "psycopg": N,

@@ -598,18 +598,45 @@ class Evaluator:
                 out |= self.ev(node.value, scope) if node.value is not None else one(Const(None))
         if not saw_return:
             out.add(Const(None))
+        if f.node.returns is not None and all(isinstance(v, Unknown) for v in out):
+            # nothing known about the value: the declared return type says what it is
+            # (`def get_client() -> RestApiV2Client: return Resolver.strategy().client`)
+            out |= self.declared_instances(f.node.returns, self.def_scope(f))
         return frozenset(out)
+
+    def declared_instances(self, ann: ast.expr, scope: Scope) -> frozenset[Value]:
+        """`annotation_instances`, also through `X | None` and `Optional[X]`."""
+        if isinstance(ann, ast.Constant) and isinstance(ann.value, str):
+            try:
+                ann = ast.parse(ann.value, mode="eval").body
+            except SyntaxError:
+                return EMPTY
+        if isinstance(ann, ast.BinOp) and isinstance(ann.op, ast.BitOr):
+            return self.declared_instances(ann.left, scope) | self.declared_instances(ann.right, scope)
+        if isinstance(ann, ast.Subscript) and any(
+            isinstance(v, Ext) and v.qualname in ("typing.Optional", "typing_extensions.Optional")
+            for v in self.ev(ann.value, scope)
+        ):
+            return self.declared_instances(ann.slice, scope)
+        if isinstance(ann, ast.Constant) and ann.value is None:
+            return EMPTY
+        return self.annotation_instances(ann, scope)
 
     def _live_statements(self, stmts: list[ast.stmt], scope: Scope) -> Iterable[ast.stmt]:
         """The statements of a body (nested blocks included, nested defs not), leaving out the
-        branch of an `if` whose test is known in `scope` (`if namespace:` with namespace "")."""
+        branch of an `if` whose test on the bound arguments is known (`if namespace:` with
+        namespace "")."""
         for st in stmts:
             if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 continue
             if isinstance(st, ast.If):
-                test = self.truth(st.test, scope)
-                if test is None:
-                    test = self._value_truth(st.test, scope)
+                test: bool | None = None
+                # only tests on arguments bound for this evaluation decide: a module or class
+                # constant may be reassigned at run time (`Resolver._strategy = None` set later)
+                if any(isinstance(n, ast.Name) and n.id in scope.overrides for n in ast.walk(st.test)):
+                    test = self.truth(st.test, scope)
+                    if test is None:
+                        test = self._value_truth(st.test, scope)
                 if test is not False:
                     yield from self._live_statements(st.body, scope)
                 if test is not True:
