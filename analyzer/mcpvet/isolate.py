@@ -14,7 +14,6 @@ import multiprocessing
 import resource
 import signal
 import traceback
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -124,66 +123,54 @@ def map_isolated(
 ) -> Iterator[tuple[T, R | WorkerFailure]]:
     """Yield (item, fn(item) or WorkerFailure) for each item, in order, computed in a worker process.
 
-    `fn` must be a module-level function; items and results must be picklable. Up to `in_flight`
-    items are queued at the worker, so it works on the next item while the caller handles a
-    result. The worker runs them in order, so when it dies the oldest queued item is the one that
-    killed it; the others are sent again to a fresh worker.
+    `fn` must be a module-level function; items and results must be picklable. With
+    `in_flight` >= 2 the next item is sent as soon as a result has been read, so the worker works
+    on it while the caller handles that result. Never more than one message is in the pipe each
+    way: the worker is idle when we send, so a large item and a large result can never block
+    each other.
     """
     worker: _Worker | None = None
     source = enumerate(items)
-    pending: deque[tuple[int, T]] = deque()
-    exhausted = False
-
-    def fill() -> bool:
-        """Queue items up to `in_flight`; False when the worker died while we sent."""
-        nonlocal exhausted
-        while not exhausted and len(pending) < max(1, in_flight):
-            nxt = next(source, None)
-            if nxt is None:
-                exhausted = True
-                break
-            pending.append(nxt)
-            assert worker is not None
-            try:
-                worker.conn.send(nxt)
-            except (OSError, BrokenPipeError):
-                return False
-        return True
-
+    current = next(source, None)
+    sent = False  # whether `current` was handed to the live worker
     try:
-        while True:
+        while current is not None:
+            index, item = current
             if worker is None:
                 worker = _Worker(fn, memory_bytes)
-                for queued in pending:  # items the dead worker had not answered
-                    try:
-                        worker.conn.send(queued)
-                    except (OSError, BrokenPipeError):
-                        break
-            alive = fill()
-            if not pending:
-                return
-            index, item = pending[0]
+                sent = False
             failure: WorkerFailure | None = None
-            if not alive:
-                failure = WorkerFailure(worker.death_reason())
-            elif not worker.conn.poll(timeout_s):
+            if not sent:
+                try:
+                    worker.conn.send(current)
+                    sent = True
+                except (OSError, BrokenPipeError):
+                    failure = WorkerFailure(worker.death_reason())
+            if failure is None and not worker.conn.poll(timeout_s):
                 failure = WorkerFailure(f"timeout after {timeout_s:g} s")
-            else:
+            if failure is None:
                 try:
                     status, got_index, payload = worker.conn.recv()
                 except (EOFError, OSError):
                     failure = WorkerFailure(worker.death_reason())
                 else:
-                    if got_index != index:  # answers come in order; anything else is a broken worker
+                    if got_index != index:  # one request at a time: anything else is a broken worker
                         failure = WorkerFailure("worker protocol error")
             if failure is not None:
                 worker.kill()
                 worker = None
-                pending.popleft()
+                current = next(source, None)
                 yield item, failure
                 continue
-            pending.popleft()
-            fill()  # keep the worker busy while the caller handles this result
+            current = next(source, None)
+            sent = False
+            if current is not None and in_flight >= 2:
+                try:  # the worker is idle now: this send cannot block on its result
+                    worker.conn.send(current)
+                    sent = True
+                except (OSError, BrokenPipeError):  # it died after answering: start afresh
+                    worker.kill()
+                    worker = None
             yield item, (payload if status == "ok" else WorkerFailure(str(payload)))
     finally:
         if worker is not None:

@@ -47,3 +47,16 @@ def test_failures_are_contained_and_work_goes_on(in_flight: int) -> None:
     assert isinstance(out["hang"], WorkerFailure) and "timeout" in out["hang"].reason
     assert isinstance(out["raise"], WorkerFailure) and "bad input" in out["raise"].reason
     assert isinstance(out["memory"], WorkerFailure)
+
+
+def _echo_big(blob: bytes) -> bytes:
+    return blob * 2
+
+
+def test_large_items_and_results_do_not_deadlock() -> None:
+    """A large item sent while the worker sends back a large result must not block both sides."""
+    items = [bytes([i]) * (6 << 20) for i in range(4)]
+    start = time.monotonic()
+    got = list(map_isolated(_echo_big, items, timeout_s=30.0, memory_bytes=None))
+    assert time.monotonic() - start < 30
+    assert [len(r) for _, r in got] == [12 << 20] * 4  # type: ignore[arg-type]

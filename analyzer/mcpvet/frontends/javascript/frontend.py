@@ -69,11 +69,8 @@ def extract_all(
     modules: list[ModuleFacts] = []
     errors: list[AnalysisError] = []
     limits = options.limits
-    # one item in flight: with two, a big source sent to the worker while the worker sends back the
-    # facts of a big bundle fills both socket buffers and both sides block (seen on 1.4 MB bundles)
     for job, result in map_isolated(
         _extract_job, jobs, timeout_s=limits.parse_timeout_s, memory_bytes=limits.parse_memory_bytes,
-        in_flight=1,
     ):
         if isinstance(result, WorkerFailure):
             errors.append(AnalysisError(STAGE, f"file not analysed: parser worker failed: {result.reason}", job.path))
