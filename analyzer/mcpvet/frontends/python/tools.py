@@ -4,7 +4,10 @@
   `@server.tool`, `@server.tool()`, `@server.tool("name")`, `@server.tool(name=, description=, ...)`,
   `server.add_tool(fn, ...)`, `server.tool(fn)`, `server.tool(...)(fn)`,
   `server.add_tool(Tool.from_function(fn, ...))`, in loops over constant tables, through aliases,
-  and on servers built inside functions or classes.
+  and on servers built inside functions or classes; through project decorator factories (also
+  methods of a registry object, `@tools.reader("Title")`), plain registration helpers
+  (`add_tool_helper(mcp, fn)`), handler classes given the server (`Handler(mcp)` /
+  `handler.register(mcp)`), and `functools.wraps` wrappers (registered as the wrapped function).
 - Low-level `mcp.server.Server`: the tools the `@server.list_tools()` handler returns, each handled by
   the `@server.call_tool()` dispatcher specialised for its name.
 """
@@ -279,18 +282,16 @@ class ToolExtractor:
 
     def _server_param_call(self, gq: str, n: ast.Call, scope: Scope, names: set[str]) -> None:
         """Registrations of `gq` at one call `n` that passes it the server."""
-        if True:
-            if True:
-                g = self.p.funcs[gq]
-                binds = self._bind_args(g, n, scope)
-                if not any(self._is_server(binds.get(name, frozenset())) for name in names):
-                    return
-                gscope = Scope("func", g.module, func=g, parent=self.ev.enclosing_scope(g), overrides=binds)
-                self.ev.scopes[gscope.key] = gscope
-                for f in sorted(self.p.funcs.values(), key=lambda f: f.qualname):
-                    if f.parent == gq and f.decorators:
-                        self._decorators(f, gscope)
-                self._scan(g.node.body, gscope)  # type: ignore[union-attr]
+        g = self.p.funcs[gq]
+        binds = self._bind_args(g, n, scope)
+        if not any(self._is_server(binds.get(name, frozenset())) for name in names):
+            return
+        gscope = Scope("func", g.module, func=g, parent=self.ev.enclosing_scope(g), overrides=binds)
+        self.ev.scopes[gscope.key] = gscope
+        for f in sorted(self.p.funcs.values(), key=lambda f: f.qualname):
+            if f.parent == gq and f.decorators:
+                self._decorators(f, gscope)
+        self._scan(g.node.body, gscope)  # type: ignore[union-attr]
 
     def _constructor_servers(self) -> None:
         """`class Handler: def __init__(self, mcp): self.mcp = mcp; self.mcp.tool(...)(self.m)`
