@@ -34,11 +34,11 @@ THRESHOLDS_MIN = {
     "tools_precision": 1.0,
     "desc_exact": 1.0,
     "caps_precision": 1.0,
-    "caps_recall": 0.97,
-    "caps_f1": 0.98,
-    "undeclared_recall": 0.83,
+    "caps_recall": 1.0,
+    "caps_f1": 1.0,
+    "undeclared_recall": 0.9,
     "undeclared_precision": 0.95,
-    "findings_recall": 0.88,
+    "findings_recall": 0.93,
 }
 THRESHOLDS_MAX = {
     "undeclared_fp_rate": 0.0,

@@ -448,6 +448,9 @@ class Program:
             return ("unk", "call result")
         if kind == "bound":
             return ("fn", callee[1]) if callee[2] == "bind" else ("unk", "call result")
+        if kind == "ext" and callee[1] == "util" and callee[2] == ("promisify",) and args:
+            # `promisify(cp.exec)` runs what it wraps: the result calls the same sink or function
+            return self.value(args[0], env, depth + 1)
         if kind == "ext":
             return callee
         if kind == "global":
