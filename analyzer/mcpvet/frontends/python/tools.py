@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -354,6 +355,17 @@ class ToolExtractor:
 
     # ------------------------------------------------------------------ registration calls
     def _scan(self, stmts: list[ast.stmt], scope: Scope) -> None:
+        self._walk_calls(stmts, scope, self._on_call)
+
+    def _on_call(self, call: ast.Call, scope: Scope) -> None:
+        if self._maybe_registration(call):
+            self._registration_call(call, scope)
+        elif isinstance(call.func, ast.Attribute) and call.func.attr in ("mount", "import_server"):
+            self._mount_call(call, scope)
+
+    def _walk_calls(self, stmts: list[ast.stmt], scope: Scope, on_call: Callable[[ast.Call, Scope], None]) -> None:
+        """Every call in these statements (nested definitions excepted), with `for` loops over known
+        elements unrolled: the body is walked once per element, its loop variables bound."""
         for stmt in stmts:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 continue
@@ -362,20 +374,17 @@ class ToolExtractor:
                 if elements is not None:
                     for element in elements:
                         binds = {name: self.ev.project(element, path) for name, path in target_paths(stmt.target)}
-                        self._scan(stmt.body, self.ev.derive(scope, binds))
+                        self._walk_calls(stmt.body, self.ev.derive(scope, binds), on_call)
                     continue
             for child in ast.iter_child_nodes(stmt):
                 if isinstance(child, ast.stmt):
-                    self._scan([child], scope)
+                    self._walk_calls([child], scope, on_call)
                 elif isinstance(child, (ast.excepthandler, ast.match_case)):
-                    self._scan(child.body, scope)
+                    self._walk_calls(child.body, scope, on_call)
                 elif isinstance(child, ast.expr):
                     for n in local_walk([child]):
-                        if isinstance(n, ast.Call) and self._maybe_registration(n):
-                            self._registration_call(n, scope)
-                        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) \
-                                and n.func.attr in ("mount", "import_server"):
-                            self._mount_call(n, scope)
+                        if isinstance(n, ast.Call):
+                            on_call(n, scope)
 
     @staticmethod
     def _maybe_registration(call: ast.Call) -> bool:
@@ -598,25 +607,12 @@ class ToolExtractor:
         """Plain calls of a registration helper (`def add_read_only_tool(mcp, tool):
         mcp.add_tool(tool, ...)` called as `add_read_only_tool(mcp, fn)`, in loops over tables too):
         the helper's registrations again, its parameters bound to the call's arguments."""
-        for stmt in stmts:
-            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                continue
-            if isinstance(stmt, (ast.For, ast.AsyncFor)):
-                elements = self.ev.elements(self.ev.ev(stmt.iter, scope))
-                if elements is not None:
-                    for element in elements:
-                        binds = {name: self.ev.project(element, path) for name, path in target_paths(stmt.target)}
-                        self._scan_helper_calls(stmt.body, self.ev.derive(scope, binds), applied)
-                    continue
-            for child in ast.iter_child_nodes(stmt):
-                if isinstance(child, ast.stmt):
-                    self._scan_helper_calls([child], scope, applied)
-                elif isinstance(child, (ast.excepthandler, ast.match_case)):
-                    self._scan_helper_calls(child.body, scope, applied)
-                elif isinstance(child, ast.expr):
-                    for n in local_walk([child]):
-                        if isinstance(n, ast.Call) and isinstance(n.func, (ast.Name, ast.Attribute)):
-                            self._helper_call(n, scope, applied)
+
+        def on_call(call: ast.Call, at: Scope) -> None:
+            if isinstance(call.func, (ast.Name, ast.Attribute)):
+                self._helper_call(call, at, applied)
+
+        self._walk_calls(stmts, scope, on_call)
 
     def _helper_call(self, call: ast.Call, scope: Scope, applied: set[str]) -> None:
         callee = call.func.attr if isinstance(call.func, ast.Attribute) else call.func.id  # type: ignore[union-attr]
