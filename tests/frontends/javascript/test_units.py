@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -15,6 +14,7 @@ from mcpvet.frontends.javascript.frontend import analyse_modules
 from mcpvet.frontends.javascript.parse import grammar_for
 from mcpvet.model import FileRole, Kind, Language, SourceFile, SourceTree
 from mcpvet.options import AnalysisLimits, InspectOptions
+from mcpvet.semgrep.runner import semgrep_binary
 from mcpvet.sinks.javascript import lookup_global, lookup_module
 
 RULES = Path(__file__).resolve().parents[3] / "semgrep-rules" / "javascript"
@@ -125,10 +125,10 @@ def test_unresolved_calls_are_counted_per_tool(tmp_path: Path) -> None:
     assert result.stats["unresolved_calls"] >= 2
 
 
-@pytest.mark.skipif(shutil.which("semgrep") is None, reason="semgrep not installed")
+@pytest.mark.skipif(semgrep_binary() is None, reason="semgrep not installed")
 def test_semgrep_rule_fixtures() -> None:
     proc = subprocess.run(
-        ["semgrep", "--test", "--metrics=off", "--disable-version-check", str(RULES)],
+        [str(semgrep_binary()), "--test", "--metrics=off", "--disable-version-check", str(RULES)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -137,12 +137,12 @@ def test_semgrep_rule_fixtures() -> None:
     assert "All tests passed" in proc.stdout + proc.stderr
 
 
-@pytest.mark.skipif(shutil.which("semgrep") is None, reason="semgrep not installed")
+@pytest.mark.skipif(semgrep_binary() is None, reason="semgrep not installed")
 def test_rules_load_in_the_native_engine() -> None:
     """The runner uses `semgrep scan --experimental`, whose YAML reader is stricter (no aliases)."""
     targets = sorted(str(p) for p in RULES.rglob("*") if p.suffix in (".js", ".ts"))
     proc = subprocess.run(
-        ["semgrep", "scan", "--experimental", "--metrics=off", "--disable-version-check", "--json", "--quiet",
+        [str(semgrep_binary()), "scan", "--experimental", "--metrics=off", "--disable-version-check", "--json", "--quiet",
          "--config", str(RULES), "--", *targets],
         capture_output=True,
         text=True,
