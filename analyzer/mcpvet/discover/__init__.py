@@ -123,12 +123,12 @@ def _read_metadata(path: Path) -> dict[str, list[str]]:
     return out
 
 
-def _script_files(command: str) -> list[str]:
-    """Files of the package a lifecycle script runs (`node scripts/x.js`, `python setup_hook.py`)."""
+def script_files(command: str) -> list[str]:
+    """Package files a lifecycle command runs (`node scripts/x.js`, `sh ./install.sh`, `python hook.py`)."""
     found = []
     for token in re.split(r"[\s;&|()]+", command):
         token = token.strip("'\"")
-        if re.search(r"\.(c|m)?[jt]s$|\.py$|\.sh$", token) and not token.startswith(("-", "http")):
+        if re.search(r"\.(?:c|m)?[jt]s$|\.py$|\.sh$", token) and not token.startswith(("-", "http")):
             found.append(PurePosixPath(token.removeprefix("./")).as_posix())
     return found
 
@@ -166,7 +166,7 @@ def discover(root: Path, *, name_hint: str, version_hint: str | None = None) -> 
                 cmd = scripts.get(stage)
                 if isinstance(cmd, str) and cmd.strip():
                     hooks.append(InstallHook(f"npm:{stage}", cmd, Location("package.json", _line_of(text, f'"{stage}"'))))
-                    build_scripts.update(_script_files(cmd))
+                    build_scripts.update(script_files(cmd))
             bin_ = pkg.get("bin")
             if isinstance(bin_, str):
                 entry_points.append(EntryPoint(name or "bin", bin_, "bin"))

@@ -29,11 +29,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from mcpvet.behaviour.installcode import is_benign_build, script_behaviour, setup_py_behaviour
 from mcpvet.checks.analysis._common import read_text, score_from, sort_findings
 from mcpvet.checks.interface import CheckOutcome, Facts
+from mcpvet.discover import script_files
 from mcpvet.model import Finding, InstallHook, Kind, Location, Severity, SourceTree
 
 _WHAT = {
@@ -48,16 +48,6 @@ _WHAT = {
 
 def _kinds_text(kinds: frozenset[Kind]) -> str:
     return ", ".join(_WHAT[k] for k in Kind if k in kinds) or "nothing risky found"
-
-
-def script_files(command: str) -> list[str]:
-    """Package files a lifecycle command runs (`node scripts/x.js`, `sh ./install.sh`, `python hook.py`)."""
-    found = []
-    for token in re.split(r"[\s;&|()]+", command):
-        token = token.strip("'\"")
-        if re.search(r"\.(?:c|m)?[jt]s$|\.py$|\.sh$", token) and not token.startswith(("-", "http")):
-            found.append(PurePosixPath(token.removeprefix("./")).as_posix())
-    return found
 
 
 @dataclass(frozen=True)
