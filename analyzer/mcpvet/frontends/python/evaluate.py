@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from mcpvet.frontends.python import pkgfiles
-from mcpvet.frontends.python.index import Binding, ClassInfo, FuncInfo, Program
+from mcpvet.frontends.python.index import Binding, ClassInfo, FuncInfo, Program, target_paths
 from mcpvet.frontends.python.values import (
     EMPTY,
     UNKNOWN,
@@ -916,7 +916,7 @@ class Evaluator:
             if elements is not None:
                 items = []
                 for element in elements:
-                    binds = {name: self.project(element, path) for name, path in _target_paths(gen.target)}
+                    binds = {name: self.project(element, path) for name, path in target_paths(gen.target)}
                     items.append(self.ev(node.elt, self.derive(scope, binds)))
                 return one(Seq(tuple(items)))
         return one(Seq((self.ev(node.elt, scope),)))
@@ -928,7 +928,7 @@ class Evaluator:
             if elements is not None:
                 pairs = []
                 for element in elements:
-                    binds = {name: self.project(element, path) for name, path in _target_paths(gen.target)}
+                    binds = {name: self.project(element, path) for name, path in target_paths(gen.target)}
                     inner = self.derive(scope, binds)
                     pairs.append((self.ev(node.key, inner), self.ev(node.value, inner)))
                 return one(DictVal(tuple(pairs)))
@@ -1377,20 +1377,6 @@ def _const_prefix(node: ast.expr, ev: Evaluator, scope: Scope) -> str:
         left = _single_const(ev.ev(node.left, scope), strict=True)
         return left if isinstance(left, str) else ""
     return ""
-
-
-def _target_paths(target: ast.expr, path: tuple[int, ...] = ()) -> list[tuple[str, tuple[int, ...]]]:
-    if isinstance(target, ast.Name):
-        return [(target.id, path)]
-    if isinstance(target, (ast.Tuple, ast.List)):
-        out: list[tuple[str, tuple[int, ...]]] = []
-        for i, elt in enumerate(target.elts):
-            out.extend(_target_paths(elt, path + (i,)))
-        return out
-    return []
-
-
-target_paths = _target_paths
 
 
 def local_walk(body: Iterable[ast.AST]) -> Iterable[ast.AST]:

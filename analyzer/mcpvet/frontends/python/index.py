@@ -114,16 +114,18 @@ def resolve_relative(module: str, is_package: bool, level: int, target: str | No
     return base
 
 
-def _target_paths(target: ast.expr, path: tuple[int, ...] = ()) -> list[tuple[str, tuple[int, ...]]]:
+def target_paths(target: ast.expr, path: tuple[int, ...] = ()) -> list[tuple[str, tuple[int, ...]]]:
+    """(name, index path into the assigned value) of each name an assignment target binds; a
+    starred name gets the unknown path (-1,)."""
     if isinstance(target, ast.Name):
         return [(target.id, path)]
     if isinstance(target, (ast.Tuple, ast.List)):
         out: list[tuple[str, tuple[int, ...]]] = []
         for i, elt in enumerate(target.elts):
             if isinstance(elt, ast.Starred):
-                out.extend((n, (-1,)) for n, _ in _target_paths(elt.value))
+                out.extend((n, (-1,)) for n, _ in target_paths(elt.value))
             else:
-                out.extend(_target_paths(elt, path + (i,)))
+                out.extend(target_paths(elt, path + (i,)))
         return out
     return []
 
@@ -325,7 +327,7 @@ class _Indexer:
         klass: ClassInfo | None,
         owner: str,
     ) -> None:
-        for name, path in _target_paths(target):
+        for name, path in target_paths(target):
             self._bind(table, name, Binding(kind, value, path=path, owner=owner), func)
         if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and func is not None:
             owner_class = self.p.classes.get(func.klass) if func.klass else None
@@ -366,7 +368,7 @@ class _Indexer:
             elif isinstance(node, ast.comprehension):
                 table = func.bindings if func else self.m.bindings
                 owner = func.qualname if func else self.m.name
-                for name, path in _target_paths(node.target):
+                for name, path in target_paths(node.target):
                     self._add(table, name, Binding("for", node.iter, path=path, owner=owner))
             elif isinstance(node, ast.NamedExpr) and isinstance(node.target, ast.Name):
                 table = func.bindings if func else self.m.bindings
