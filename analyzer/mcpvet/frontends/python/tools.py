@@ -106,12 +106,8 @@ class ToolExtractor:
             f = self.p.funcs[q]
             if f.decorators:
                 self._decorators(f, self.ev.def_scope(f))
-        for m in sorted(self.p.modules):
-            self._scan(self.p.modules[m].tree.body, self.ev.module_scope(m))
-        for q in sorted(self.p.funcs):
-            f = self.p.funcs[q]
-            if not isinstance(f.node, ast.Lambda):
-                self._scan(f.node.body, self.ev.func_scope(q))
+        for body, scope in self._all_bodies():
+            self._scan(body, scope)
         self._apply_wrappers()
         self._apply_server_params()
         self.out.dispatchers = sorted(set(self._call_fns))
@@ -261,15 +257,7 @@ class ToolExtractor:
         short: dict[str, list[str]] = {}
         for q in sorted(wanted):
             short.setdefault(q.rsplit(".", 1)[-1], []).append(q)
-        scopes: list[tuple[list[ast.stmt], Scope]] = [
-            (m.tree.body, self.ev.module_scope(name)) for name, m in sorted(self.p.modules.items())
-        ]
-        scopes += [
-            (f.node.body, self.ev.func_scope(q))
-            for q, f in sorted(self.p.funcs.items())
-            if not isinstance(f.node, ast.Lambda)
-        ]
-        for body, scope in scopes:
+        for body, scope in self._all_bodies():
             for n in local_walk(body):
                 if not isinstance(n, ast.Call):
                     continue
