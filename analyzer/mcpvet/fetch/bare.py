@@ -17,11 +17,8 @@ class BareNameFetcher:
     """`NAME`, `NAME==VERSION`, `NAME@VERSION`, `@scope/name[@VERSION]` without a registry prefix."""
 
     def fetch(self, spec: str, options: InspectOptions, scratch: Path) -> Fetched:
-        session = Session(options)
-        try:
+        with Session(options) as session:
             return _fetch(session, spec, scratch)
-        finally:
-            session.close()
 
 
 def _fetch(session: Session, spec: str, scratch: Path) -> Fetched:

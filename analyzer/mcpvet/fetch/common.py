@@ -45,6 +45,12 @@ class Session:
     def close(self) -> None:
         self.client.close()
 
+    def __enter__(self) -> "Session":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def get_json(self, url: str, headers: dict[str, str] | None = None) -> JsonDocument | None:
         """Metadata, from the network (remembered in the cache), or from the cache when offline."""
         if self.options.offline:

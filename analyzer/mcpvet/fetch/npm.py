@@ -70,11 +70,8 @@ class NpmFetcher:
 
     def fetch(self, spec: str, options: InspectOptions, scratch: Path) -> Fetched:
         parsed = parse_spec(spec)
-        session = Session(options)
-        try:
+        with Session(options) as session:
             return fetch(session, spec, parsed.name, parsed.version, scratch)
-        finally:
-            session.close()
 
 
 def fetch(session: Session, spec: str, name: str, version: str | None, scratch: Path,
