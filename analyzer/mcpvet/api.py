@@ -99,10 +99,10 @@ def _run_checks(facts: Facts, errors: list[AnalysisError]) -> tuple[list[Finding
     return findings, results
 
 
-def _env_lines(tool: Tool, tree: SourceTree) -> list[str]:
-    """The source lines where a tool reads the environment (to tell its own service's key apart)."""
+def _env_lines(tool: Tool, tree: SourceTree, texts: dict[str, list[str]]) -> list[str]:
+    """The source lines where a tool reads the environment (to tell its own service's key apart).
+    `texts` caches each file's lines across the tools of one analysis."""
     lines: list[str] = []
-    texts: dict[str, list[str]] = {}
     for cap in tool.capabilities:
         if cap.kind is not Kind.ENV:
             continue
@@ -145,8 +145,9 @@ def _analyse(prepared: _Prepared, run: SemgrepRun, options: InspectOptions) -> S
         if res is not None:
             results.append(res)
             errors += res.errors
+    texts: dict[str, list[str]] = {}
     tools: list[Tool] = [
-        replace(t, declared_capabilities=declared_capabilities(t, tree.name, _env_lines(t, tree)))
+        replace(t, declared_capabilities=declared_capabilities(t, tree.name, _env_lines(t, tree, texts)))
         for r in results for t in r.tools
     ]
     tools.sort(key=lambda t: (t.declared_at.path, t.declared_at.line, t.name))
