@@ -1,4 +1,8 @@
-"""Shared fixtures: a loopback HTTP server, an isolated cache, the shared contract."""
+"""Shared fixtures: a loopback HTTP server, an isolated cache, the scorecard schema.
+
+The suite reads nothing outside the repository: sample packages live in corpus/cases (our
+evaluation corpus, each with its truth.json) and tests/fixtures (packages written for one trait).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,8 @@ import pytest
 from tests.support.fakehttp import FakeHTTPServer
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+CORPUS_CASES = ROOT / "corpus" / "cases"
+FIXTURES = ROOT / "tests" / "fixtures"
 
 
 @pytest.fixture

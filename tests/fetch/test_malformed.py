@@ -20,7 +20,7 @@ def reg(fake_http) -> FakeRegistry:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def src(tmp_path: Path) -> Path:
-    return copy_case("py-fetch-honest", tmp_path / "src")
+    return copy_case("py-weather-key-in-handler", tmp_path / "src")
 
 
 @pytest.mark.parametrize("mutate,outcome", [

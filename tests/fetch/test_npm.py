@@ -19,7 +19,7 @@ from tests.support.registry import FakeRegistry, NpmVersion, copy_case
 
 @pytest.fixture
 def src(tmp_path: Path) -> Path:
-    return copy_case("ts-docs-reader-scoped", tmp_path / "case")
+    return copy_case("ts-github-issues-token", tmp_path / "case")
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ def _checks(doc):  # type: ignore[no-untyped-def]
 
 
 def test_pypi_wheel_through_the_pipeline(reg, tmp_path, scorecard_schema):  # type: ignore[no-untyped-def]
-    src = copy_case("py-fetch-honest", tmp_path / "src")
+    src = copy_case("py-weather-key-in-handler", tmp_path / "src")
     f = PyPIFile.wheel(src, "web-fetch-mcp", "1.0.0")
     reg.publish_pypi("web-fetch-mcp", {"1.0.0": [f]})
     doc = api.inspect("pypi:web-fetch-mcp", reg.options(tmp_path / "cache")).to_json()
@@ -35,7 +35,7 @@ def test_pypi_wheel_through_the_pipeline(reg, tmp_path, scorecard_schema):  # ty
 
 
 def test_hostile_npm_tarball_is_reported(reg, tmp_path, scorecard_schema):  # type: ignore[no-untyped-def]
-    src = copy_case("js-dist-named-handlers", tmp_path / "src")
+    src = copy_case("js-sqlite-notes-cjs", tmp_path / "src")
     good = NpmVersion.from_folder(src)
     hostile = write_tar(tmp_path / "h.tgz", [
         *[tar_member("package/" + p.relative_to(src).as_posix(), p.read_bytes())

@@ -18,7 +18,7 @@ from tests.support.registry import FakeRegistry, PyPIFile, copy_case
 
 @pytest.fixture
 def src(tmp_path: Path) -> Path:
-    return copy_case("py-fetch-honest", tmp_path / "case")
+    return copy_case("py-weather-key-in-handler", tmp_path / "case")
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def test_latest_prefers_pure_wheel_with_relative_urls(reg, src, tmp_path):  # ty
     assert fetched.archive is not None and fetched.archive.is_relative_to(tmp_path / "scratch")
     assert t.sha256 == hashlib.sha256(fetched.archive.read_bytes()).hexdigest()
     res = unpack(fetched.archive, tmp_path / "out", UnpackLimits())
-    assert (res.root / "web_fetch_mcp" / "server.py").is_file()
+    assert (res.root / "skycast_mcp" / "server.py").is_file()
 
 
 def test_absolute_urls_and_sdist_override(reg, src, tmp_path):  # type: ignore[no-untyped-def]
@@ -54,7 +54,7 @@ def test_absolute_urls_and_sdist_override(reg, src, tmp_path):  # type: ignore[n
     assert fetched.target.artifact == "web_fetch_mcp-1.0.0.tar.gz"
     res = unpack(fetched.archive, tmp_path / "out", UnpackLimits())
     assert res.root.name == "web_fetch_mcp-1.0.0"  # the sdist folder is collapsed into the root
-    assert (res.root / "src" / "web_fetch_mcp" / "server.py").is_file()
+    assert (res.root / "src" / "skycast_mcp" / "server.py").is_file()
 
 
 def test_older_version_uses_releases_when_per_version_json_is_404(reg, src, tmp_path):  # type: ignore[no-untyped-def]

@@ -58,15 +58,15 @@ def test_missing_local_path(tmp_path):  # type: ignore[no-untyped-def]
 
 
 def test_local_directory(tmp_path):  # type: ignore[no-untyped-def]
-    src = copy_case("py-fetch-honest", tmp_path / "py-fetch-honest")
+    src = copy_case("py-weather-key-in-handler", tmp_path / "py-weather-key-in-handler")
     fetched = fetch_target(str(src), InspectOptions(), tmp_path / "s")
     assert fetched.directory == src.resolve() and fetched.archive is None
     t = fetched.target
-    assert (t.ecosystem, t.name, t.artifact, t.sha256) == (Ecosystem.LOCAL, "py-fetch-honest", None, None)
+    assert (t.ecosystem, t.name, t.artifact, t.sha256) == (Ecosystem.LOCAL, "py-weather-key-in-handler", None, None)
 
 
 def test_local_archives(tmp_path):  # type: ignore[no-untyped-def]
-    src = copy_case("js-dist-named-handlers", tmp_path / "js")
+    src = copy_case("js-sqlite-notes-cjs", tmp_path / "js")
     tgz = tmp_path / "dist-named-1.2.3.tgz"
     tgz.write_bytes(make_npm_tarball(src))
     fetched = fetch_target(str(tgz), InspectOptions(), tmp_path / "s")
@@ -75,7 +75,7 @@ def test_local_archives(tmp_path):  # type: ignore[no-untyped-def]
     assert (t.ecosystem, t.name, t.version, t.artifact) == (Ecosystem.LOCAL, "dist-named", "1.2.3", tgz.name)
     assert t.sha256 == hashlib.sha256(tgz.read_bytes()).hexdigest()
     whl = tmp_path / "demo_pkg-0.3.0-py3-none-any.whl"
-    whl.write_bytes(make_wheel(copy_case("py-fetch-honest", tmp_path / "py"), "demo-pkg", "0.3.0"))
+    whl.write_bytes(make_wheel(copy_case("py-weather-key-in-handler", tmp_path / "py"), "demo-pkg", "0.3.0"))
     w = fetch_target(str(whl), InspectOptions(), tmp_path / "s").target
     assert (w.name, w.version) == ("demo-pkg", "0.3.0")
 

@@ -5,7 +5,7 @@ Typical use in a test::
     from tests.support.registry import FakeRegistry, PyPIFile, NpmVersion, make_sdist, make_wheel
 
     reg = FakeRegistry(fake_http)
-    src = copy_case("py-fetch-honest", tmp_path / "src")          # copies, never runs
+    src = copy_case("py-weather-key-in-handler", tmp_path / "src")  # copies, never runs
     reg.publish_pypi("demo-mcp", {"1.0.0": [PyPIFile.wheel(src, "demo-mcp", "1.0.0"),
                                             PyPIFile.sdist(src, "demo-mcp", "1.0.0")]})
     reg.publish_npm("@acme/demo", {"1.0.0": NpmVersion.from_folder(src_js)})
@@ -35,7 +35,9 @@ from urllib.parse import quote
 
 from tests.support.fakehttp import FakeHTTPServer, Response
 
-EVAL_CASES = Path(__file__).resolve().parents[3] / "shared" / "eval" / "cases"
+_ROOT = Path(__file__).resolve().parents[2]
+# sample packages of our own: the evaluation corpus, then the fixtures written for one trait
+CASE_DIRS = (_ROOT / "corpus" / "cases", _ROOT / "tests" / "fixtures")
 _FIXED_MTIME = 1_700_000_000
 
 
@@ -97,8 +99,11 @@ def make_npm_tarball(folder: Path) -> bytes:
 
 
 def copy_case(case: str, dest: Path) -> Path:
-    """Copy an evaluation case (/work/shared/eval/cases/CASE) to `dest`, without truth.json."""
-    shutil.copytree(EVAL_CASES / case, dest, ignore=shutil.ignore_patterns("truth.json", "__pycache__"))
+    """Copy a sample package (corpus/cases/CASE or tests/fixtures/CASE) to `dest`, without truth.json."""
+    src = next((d / case for d in CASE_DIRS if (d / case).is_dir()), None)
+    if src is None:
+        raise FileNotFoundError(f"no sample package {case!r} in {', '.join(str(d) for d in CASE_DIRS)}")
+    shutil.copytree(src, dest, ignore=shutil.ignore_patterns("truth.json", "__pycache__"))
     return dest
 
 

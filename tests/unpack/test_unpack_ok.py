@@ -14,7 +14,7 @@ from tests.unpack.hostile import tar_end, tar_member, tree
 
 
 def test_npm_tarball_root_is_package(tmp_path):  # type: ignore[no-untyped-def]
-    src = copy_case("js-dist-named-handlers", tmp_path / "src")
+    src = copy_case("js-sqlite-notes-cjs", tmp_path / "src")
     archive = tmp_path / "x.tgz"
     archive.write_bytes(make_npm_tarball(src))
     res = unpack(archive, tmp_path / "dest", UnpackLimits())
@@ -26,18 +26,18 @@ def test_npm_tarball_root_is_package(tmp_path):  # type: ignore[no-untyped-def]
 
 
 def test_wheel_root_is_not_collapsed(tmp_path):  # type: ignore[no-untyped-def]
-    src = copy_case("py-fetch-honest", tmp_path / "src")
+    src = copy_case("py-weather-key-in-handler", tmp_path / "src")
     archive = tmp_path / "w.whl"
     archive.write_bytes(make_wheel(src, "web-fetch-mcp", "1.0"))
     res = unpack(archive, tmp_path / "dest", UnpackLimits())
     assert res.root == tmp_path / "dest"
-    assert (res.root / "web_fetch_mcp" / "server.py").read_bytes() == \
-        (src / "src" / "web_fetch_mcp" / "server.py").read_bytes()
+    assert (res.root / "skycast_mcp" / "server.py").read_bytes() == \
+        (src / "src" / "skycast_mcp" / "server.py").read_bytes()
     assert (res.root / "web_fetch_mcp-1.0.dist-info" / "METADATA").is_file()
 
 
 def test_sdist_and_plain_zip(tmp_path):  # type: ignore[no-untyped-def]
-    src = copy_case("py-calc-analytics-module", tmp_path / "src")
+    src = copy_case("py-units-lowlevel-match", tmp_path / "src")
     sd = tmp_path / "s.tar.gz"
     sd.write_bytes(make_sdist(src, "quickcalc-mcp", "1.2.0"))
     res = unpack(sd, tmp_path / "d1", UnpackLimits())
