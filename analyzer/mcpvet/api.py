@@ -2,14 +2,19 @@
 
 No printing here; only the CLI prints. `inspect` analyses one target; `batch` analyses many with
 one semgrep process per chunk, so fixed costs are paid once.
+
+Every outcome except a usage error is a scorecard: when the analysis itself fails (unreachable
+registry, digest mismatch, an archive that cannot be unpacked, or a bug of ours), the scorecard
+is not rated (score and grade null, `score.reason` says why), the failure is its last `errors[]`
+entry, and `Scorecard.failed` is set so that the CLI exits 3. Only `UsageError` (exit 2: a
+wrong command line, a target that does not exist) is raised.
 """
 
 from __future__ import annotations
 
 import shutil
-import tempfile
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -17,14 +22,23 @@ from mcpvet import __version__
 from mcpvet.behaviour import declared_capabilities
 from mcpvet.checks import ALL_CHECKS, Facts, RefusedMember
 from mcpvet.discover import discover
-from mcpvet.errors import MCPVetError
+from mcpvet.errors import FetchError, IntegrityError, MCPVetError, UnpackError, UsageError
 from mcpvet.fetch.interface import Fetched
 from mcpvet.frontends import LanguageFrontend, frontend_for
-from mcpvet.model import AnalysisError, CheckResult, Ecosystem, Finding, FrontendResult, Kind, Language, SourceTree, Tool
+from mcpvet.model import (AnalysisError, CheckResult, Ecosystem, Finding, FrontendResult, Kind, Language, SourceTree,
+                          Target, Tool)
 from mcpvet.model.scorecard import Scorecard
 from mcpvet.options import InspectOptions
 from mcpvet.score import compute
+from mcpvet.scratch import new_scratch, sweep_stale_scratch
 from mcpvet.semgrep import SemgrepRun, run_semgrep_many
+
+Progress = Callable[[str], None]
+"""Told, in words, which stage starts ("unpacking mcp_x-1.0.whl"); the CLI shows it on long runs."""
+
+
+def _quiet(_message: str) -> None:
+    pass
 
 
 @dataclass
@@ -36,11 +50,17 @@ class _Prepared:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def _prepare(spec: str, options: InspectOptions, scratch: Path) -> _Prepared:
+def _prepare(spec: str, options: InspectOptions, scratch: Path, progress: Progress = _quiet,
+             known: dict[str, Target] | None = None) -> _Prepared:
+    """Fetch, unpack and discover. `known["target"]` is set as soon as the fetcher has resolved
+    the target, so that a later failure is still reported against the right name and digest."""
     from mcpvet.fetch import fetch_target
 
     t0 = time.monotonic()
+    progress(f"fetching {spec}")
     fetched = fetch_target(spec, options, scratch)
+    if known is not None:
+        known["target"] = fetched.target
     t1 = time.monotonic()
     errors = list(fetched.errors)
     refused: tuple[RefusedMember, ...] = ()
@@ -48,18 +68,47 @@ def _prepare(spec: str, options: InspectOptions, scratch: Path) -> _Prepared:
         from mcpvet.unpack import unpack
 
         layout = "npm" if fetched.target.ecosystem is Ecosystem.NPM else None  # as npm would install it
+        progress(f"unpacking {fetched.archive.name}")
         result = unpack(fetched.archive, scratch / "unpacked", options.unpack, layout=layout)
         root = result.root
-        refused = result.refused
+        refused, cut = _split_user_cuts(result.refused, options)
         errors += result.errors
+        errors += cut
     elif fetched.directory is not None:
         root = fetched.directory
     else:
         raise MCPVetError(f"the fetcher returned nothing to analyse for {spec!r}")
     t2 = time.monotonic()
+    progress("listing files")
     tree, discover_errors = discover(root, name_hint=fetched.target.name, version_hint=fetched.target.version)
     errors += discover_errors
     return _Prepared(fetched, tree, refused, errors, {"fetch": t1 - t0, "unpack": t2 - t1, "discover": time.monotonic() - t2})
+
+
+def _split_user_cuts(refused: Sequence[RefusedMember], options: InspectOptions
+                     ) -> tuple[tuple[RefusedMember, ...], list[AnalysisError]]:
+    """Members refused only because the user lowered a limit below its default are the user's
+    cut of the analysis (an errors[] entry), not something the package did (an unsafe-archive
+    finding). At the default limits a hit stays a finding: a possible decompression bomb."""
+    from mcpvet.options import UnpackLimits
+    from mcpvet.unpack import paths
+
+    default, mine = UnpackLimits(), options.unpack
+    lowered = {
+        paths.LIMIT_TOTAL: ("--max-total-bytes", mine.max_total_bytes < default.max_total_bytes),
+        paths.LIMIT_MEMBERS: ("--max-files", mine.max_members < default.max_members),
+        paths.TOO_LARGE: ("--max-file-bytes", mine.max_file_bytes < default.max_file_bytes),
+    }
+    kept: list[RefusedMember] = []
+    cut: list[AnalysisError] = []
+    for member in refused:
+        option, by_user = lowered.get(member.reason, ("", False))
+        if by_user:
+            cut.append(AnalysisError("unpack", f"not unpacked because of the limit set with {option} "
+                                     f"(below its default): {member.reason}", member.path))
+        else:
+            kept.append(member)
+    return tuple(kept), cut
 
 
 def _frontends_for(languages: Iterable[Language]) -> tuple[list[LanguageFrontend], list[Language]]:
@@ -130,7 +179,7 @@ def _dedupe(errors: Iterable[AnalysisError]) -> tuple[AnalysisError, ...]:
     return tuple(seen.values())
 
 
-def _analyse(prepared: _Prepared, run: SemgrepRun, options: InspectOptions) -> Scorecard:
+def _analyse(prepared: _Prepared, run: SemgrepRun, options: InspectOptions, progress: Progress = _quiet) -> Scorecard:
     tree = prepared.tree
     errors = prepared.errors
     errors += run.errors
@@ -141,6 +190,7 @@ def _analyse(prepared: _Prepared, run: SemgrepRun, options: InspectOptions) -> S
                                     "files were not analysed and their tools are not listed"))
     results: list[FrontendResult] = []
     for fe in frontends:
+        progress(f"reading the {'/'.join(lang.value for lang in fe.languages)} code")
         res = _run_frontend(fe, prepared, run, options)
         if res is not None:
             results.append(res)
@@ -155,6 +205,7 @@ def _analyse(prepared: _Prepared, run: SemgrepRun, options: InspectOptions) -> S
 
     from mcpvet.provenance import collect
 
+    progress("collecting provenance")
     provenance = collect(prepared.fetched, tree, options)
     errors += provenance.errors
     t2 = time.monotonic()
@@ -171,6 +222,7 @@ def _analyse(prepared: _Prepared, run: SemgrepRun, options: InspectOptions) -> S
         provenance=provenance,
         errors=tuple(errors),
     )
+    progress(f"judging {len(tools)} tools")
     findings, check_results = _run_checks(facts, errors)
     score = compute(check_results)
     stats = {
@@ -194,36 +246,128 @@ def _analyse(prepared: _Prepared, run: SemgrepRun, options: InspectOptions) -> S
     )
 
 
-def inspect(spec: str, options: InspectOptions | None = None) -> Scorecard:
-    """Fetch, unpack and analyse one target. Raises MCPVetError subclasses (with exit codes)."""
-    options = options or InspectOptions()
-    scratch = Path(tempfile.mkdtemp(prefix="mcpvet-"))
+_FAILURE_STAGES: tuple[tuple[type[MCPVetError], str], ...] = (
+    (IntegrityError, "fetch"), (FetchError, "fetch"), (UnpackError, "unpack"), (MCPVetError, "analysis"),
+)
+_MAX_FAILURE_MESSAGE = 2000
+
+
+def _failure(exc: BaseException) -> AnalysisError:
+    if isinstance(exc, MCPVetError):
+        stage = next(name for kind, name in _FAILURE_STAGES if isinstance(exc, kind))
+        message = str(exc).replace("\n  hint: ", " (hint: ", 1) + (")" if exc.hint else "")
+    else:
+        stage = "internal"
+        message = (f"internal error in mcpvet ({type(exc).__name__}: {exc}): nothing after this point was analysed; "
+                   "this is a bug in mcpvet, please report it with the target")
+    if len(message) > _MAX_FAILURE_MESSAGE:
+        message = message[: _MAX_FAILURE_MESSAGE - 1] + "…"
+    return AnalysisError(stage, message)
+
+
+def _target_from_spec(spec: str) -> tuple[Target, list[AnalysisError]]:
+    """Best known target when the fetcher never resolved one (the registry could not be reached…)."""
+    from mcpvet.fetch.spec import parse_spec
+
     try:
-        prepared = _prepare(spec, options, scratch)
+        parsed = parse_spec(spec)
+    except MCPVetError:
+        return Target(spec, Ecosystem.LOCAL, spec), []
+    if parsed.kind == "bare":
+        eco = Ecosystem.PYPI if "==" in spec else Ecosystem.NPM
+        note = AnalysisError("fetch", f"{spec!r} was never resolved to a registry: its ecosystem "
+                             f"{eco.value!r} is a guess from the spelling")
+        return Target(spec, eco, parsed.name, parsed.version), [note]
+    eco = {"pypi": Ecosystem.PYPI, "npm": Ecosystem.NPM, "git": Ecosystem.GIT}.get(parsed.kind, Ecosystem.LOCAL)
+    return Target(spec, eco, parsed.name or spec, parsed.version), []
+
+
+def failed_scorecard(spec: str, exc: BaseException, target: Target | None = None,
+                     errors: Sequence[AnalysisError] = ()) -> Scorecard:
+    """The scorecard of an analysis that could not finish: not rated, with the reason."""
+    failure = _failure(exc)
+    extra: list[AnalysisError] = []
+    if target is None:
+        target, extra = _target_from_spec(spec)
+    reason = f"the analysis failed at the {failure.stage} stage: {failure.message}"
+    return Scorecard(
+        analyzer_version=__version__,
+        target=target,
+        languages=(),
+        tools=(),
+        findings=(),
+        provenance={"registry": None, "repository": None, "attestations": None, "install_hooks": [],
+                    "dependencies": [], "collected": False},
+        score={"value": None, "grade": None, "checks": [], "reason": reason},
+        errors=_dedupe([*errors, *extra, failure]),
+        failed=True,
+    )
+
+
+def inspect(spec: str, options: InspectOptions | None = None, *, progress: Progress = _quiet) -> Scorecard:
+    """Fetch, unpack and analyse one target.
+
+    Returns a scorecard for every outcome: a failed analysis is a not-rated card with
+    `failed=True`. Raises only `UsageError` (exit 2: bad spec, target not found)."""
+    options = options or InspectOptions()
+    sweep_stale_scratch()
+    scratch = new_scratch("mcpvet-")
+    known: dict[str, Target] = {}
+    try:
+        prepared = _prepare(spec, options, scratch, progress, known)
+        progress(f"searching {len(prepared.tree.files)} files for sinks (semgrep)")
         run = run_semgrep_many([prepared.tree], options)[0]
-        return _analyse(prepared, run, options)
+        return _analyse(prepared, run, options, progress)
+    except UsageError:
+        raise
+    except Exception as exc:  # boundary: every failure becomes a not-rated scorecard that says why
+        return failed_scorecard(spec, exc, known.get("target"))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def batch(specs: Sequence[str], options: InspectOptions | None = None, *, chunk: int = 16) -> Iterator[tuple[str, Scorecard | MCPVetError]]:
-    """Analyse many targets; semgrep starts once per chunk of `chunk` targets, not once per target."""
+def _semgrep_or_failure(trees: list[SourceTree], options: InspectOptions) -> list[SemgrepRun]:
+    try:
+        return run_semgrep_many(trees, options)
+    except Exception as exc:  # boundary: semgrep failing must cost the sink rules, not the batch
+        error = AnalysisError("semgrep", f"semgrep failed ({type(exc).__name__}: {exc}): no sink rule was applied")
+        return [SemgrepRun((), (error,), frozenset(), 0.0) for _ in trees]
+
+
+def batch(specs: Sequence[str], options: InspectOptions | None = None, *, chunk: int = 16,
+          progress: Progress = _quiet) -> Iterator[tuple[str, Scorecard | UsageError]]:
+    """Analyse many targets; semgrep starts once per chunk of `chunk` targets, not once per target.
+
+    Yields, in order, a scorecard per target (a not-rated, `failed` one when its analysis failed,
+    whatever it raised) or the `UsageError` of a target that does not exist. No target ends the batch."""
     options = options or InspectOptions()
+    sweep_stale_scratch()
     for start in range(0, len(specs), chunk):
         part = specs[start : start + chunk]
-        scratch = Path(tempfile.mkdtemp(prefix="mcpvet-batch-"))
+        scratch = new_scratch("mcpvet-batch-")
         try:
-            prepared: list[tuple[str, _Prepared | MCPVetError]] = []
+            prepared: list[tuple[str, _Prepared | Scorecard | UsageError]] = []
             for i, spec in enumerate(part):
                 work = scratch / str(i)
                 work.mkdir(parents=True)
+                known: dict[str, Target] = {}
+                progress(f"[{start + i + 1}/{len(specs)}] {spec}")
                 try:
-                    prepared.append((spec, _prepare(spec, options, work)))
-                except MCPVetError as exc:
+                    prepared.append((spec, _prepare(spec, options, work, progress, known)))
+                except UsageError as exc:
                     prepared.append((spec, exc))
+                except Exception as exc:  # boundary: one target never ends the batch
+                    prepared.append((spec, failed_scorecard(spec, exc, known.get("target"))))
             ready = [p for _, p in prepared if isinstance(p, _Prepared)]
-            runs = iter(run_semgrep_many([p.tree for p in ready], options))
+            runs = iter(_semgrep_or_failure([p.tree for p in ready], options))
             for spec, p in prepared:
-                yield spec, (_analyse(p, next(runs), options) if isinstance(p, _Prepared) else p)
+                if isinstance(p, _Prepared):
+                    run = next(runs)
+                    try:
+                        yield spec, _analyse(p, run, options, progress)
+                    except Exception as exc:  # boundary: as above
+                        yield spec, failed_scorecard(spec, exc, p.fetched.target, p.errors)
+                else:
+                    yield spec, p
         finally:
             shutil.rmtree(scratch, ignore_errors=True)

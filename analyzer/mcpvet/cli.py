@@ -2,13 +2,20 @@
 
 Exit codes (contract): 0 analysed, nothing at or above --fail-on; 1 analysed, a finding at or
 above --fail-on; 2 usage error or target not found; 3 the analysis itself failed.
+
+Exits 0, 1 and 3 all write a scorecard (a failed analysis is a not-rated card saying why); only
+exit 2 writes none. Everything the user gave is checked before any work starts (the output
+path, list files), so a mistake costs a second, not a whole analysis.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
+import threading
+import time
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -61,6 +68,7 @@ def _main(
 def _options(
     pypi_url: str | None, npm_url: str | None, cache_dir: Path | None, no_cache: bool, artifact: Artifact | None,
     max_total_bytes: int | None, max_files: int | None, max_file_bytes: int | None, compare_repo: bool,
+    offline: bool = False,
 ) -> InspectOptions:
     base = InspectOptions()
     limits = UnpackLimits(
@@ -75,8 +83,69 @@ def _options(
         use_cache=not no_cache,
         artifact=artifact.value if artifact else None,
         compare_repo=compare_repo,
+        offline=offline,
         unpack=limits,
     )
+
+
+def _check_output(output: Path | None) -> None:
+    """Refuse an output path that cannot be written before any work is done (exit 2)."""
+    if output is None:
+        return
+    if output.is_dir():
+        raise UsageError(f"--output {output}: is a directory", hint="name a file, e.g. -o card.json")
+    parent = output.parent if str(output.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"--output {output}: the folder {parent} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK) or (output.exists() and not os.access(output, os.W_OK)):
+        raise UsageError(f"--output {output}: not writable")
+
+
+class _ProgressLine:
+    """Stage messages on stderr for long runs: silent for the first seconds, so quick runs stay
+    clean; then each stage as it starts, and a reminder every few seconds while one stage lasts.
+    Shown on a terminal (or with MCPVET_PROGRESS=1), never with --quiet."""
+
+    def __init__(self, enabled: bool, after_s: float = 2.0, every_s: float = 10.0) -> None:
+        self.enabled = enabled
+        self.after_s = after_s
+        self.every_s = every_s
+        self.start = time.monotonic()
+        self.current: str | None = None
+        self.last_shown = self.start
+        self.lock = threading.Lock()
+        self.ticker: threading.Thread | None = None
+
+    @classmethod
+    def for_run(cls, quiet: bool) -> "_ProgressLine":
+        setting = os.environ.get("MCPVET_PROGRESS", "")
+        enabled = setting == "1" or (setting != "0" and sys.stderr.isatty())
+        return cls(enabled and not quiet)
+
+    def _show(self, message: str) -> None:
+        now = time.monotonic()
+        sys.stderr.write(f"mcpvet: [{now - self.start:5.1f}s] {message}\n")
+        sys.stderr.flush()
+        self.last_shown = now
+
+    def _tick(self) -> None:
+        while True:
+            time.sleep(min(self.after_s, self.every_s) / 2)
+            with self.lock:
+                now = time.monotonic()
+                if self.current and now - self.start >= self.after_s and now - self.last_shown >= self.every_s:
+                    self._show(f"still {self.current}")
+
+    def __call__(self, message: str) -> None:
+        if not self.enabled:
+            return
+        with self.lock:
+            self.current = message
+            if time.monotonic() - self.start >= self.after_s:
+                self._show(message)
+            if self.ticker is None:
+                self.ticker = threading.Thread(target=self._tick, name="mcpvet-progress", daemon=True)
+                self.ticker.start()
 
 
 def _fails(card: Scorecard, fail_on: FailOn) -> bool:
@@ -88,7 +157,10 @@ def _fails(card: Scorecard, fail_on: FailOn) -> bool:
 
 def _emit(text: str, output: Path | None, quiet: bool) -> None:
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:  # checked before the run, but the disk may fill or the folder go
+            raise UsageError(f"--output {output}: cannot write ({exc.strerror or exc})") from None
     elif not quiet:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -103,6 +175,7 @@ MaxTotalOpt = Annotated[Optional[int], typer.Option("--max-total-bytes", min=1, 
 MaxFilesOpt = Annotated[Optional[int], typer.Option("--max-files", min=1, help="Unpack at most this many archive members (default 100,000).")]
 MaxFileOpt = Annotated[Optional[int], typer.Option("--max-file-bytes", min=1, help="Largest single file to unpack (default 256 MiB).")]
 CompareOpt = Annotated[bool, typer.Option("--compare-repo", help="Fetch the declared source repository and report files that ship but are not in it.")]
+OfflineOpt = Annotated[bool, typer.Option("--offline", help="Use no network at all: registry packages only from the cache; every check that needs a service is inconclusive and says why.")]
 FailOnOpt = Annotated[FailOn, typer.Option("--fail-on", case_sensitive=False, help="Exit 1 when a finding is at or above this severity.")]
 
 
@@ -122,12 +195,18 @@ def inspect(
     max_files: MaxFilesOpt = None,
     max_file_bytes: MaxFileOpt = None,
     compare_repo: CompareOpt = False,
+    offline: OfflineOpt = False,
 ) -> None:
     """Analyse one MCP server package and print its scorecard."""
     from mcpvet import api
 
-    opts = _options(pypi_url, npm_url, cache_dir, no_cache, artifact, max_total_bytes, max_files, max_file_bytes, compare_repo)
-    card = api.inspect(spec, opts)
+    from mcpvet.fetch.spec import parse_spec
+
+    _check_output(output)
+    parse_spec(spec)  # a malformed spec is a usage error before any work
+    opts = _options(pypi_url, npm_url, cache_dir, no_cache, artifact, max_total_bytes, max_files, max_file_bytes,
+                    compare_repo, offline)
+    card = api.inspect(spec, opts, progress=_ProgressLine.for_run(quiet))
     if not quiet:
         for note in card.notes:
             sys.stderr.write(f"mcpvet: {note}\n")
@@ -138,7 +217,37 @@ def inspect(
     else:
         text = render(card, format)
     _emit(text, output, quiet)
-    raise typer.Exit(1 if _fails(card, fail_on) else 0)
+    if card.failed and not quiet:
+        sys.stderr.write(f"mcpvet: error: {card.errors[-1].message}\n")
+    raise typer.Exit(_exit_code(card, fail_on))
+
+
+def _exit_code(card: Scorecard, fail_on: FailOn) -> int:
+    """3 when the analysis failed, else 1 when a finding is at or above --fail-on, else 0."""
+    if card.failed:
+        return 3
+    return 1 if _fails(card, fail_on) else 0
+
+
+def _read_targets(specs: list[str]) -> list[str]:
+    expanded: list[str] = []
+    for s in specs:
+        if not s.startswith("@"):
+            expanded.append(s)
+            continue
+        path = Path(s[1:])
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            raise UsageError(f"{s}: no such list file") from None
+        except IsADirectoryError:
+            raise UsageError(f"{s}: is a directory, not a list file") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"{s}: cannot read the list file ({type(exc).__name__}: {exc})") from None
+        expanded += [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+    if not expanded:
+        raise UsageError("no targets given", hint="mcpvet batch SPEC… or @FILE with one target per line")
+    return expanded
 
 
 @app.command()
@@ -150,63 +259,65 @@ def batch(
     npm_url: NpmOpt = None,
     cache_dir: CacheOpt = None,
     no_cache: NoCacheOpt = False,
+    offline: OfflineOpt = False,
 ) -> None:
     """Analyse many packages (semgrep starts once per chunk); one JSON line per target.
 
-    A target that fails becomes a line {"spec", "error", "exit_code"}. Exit 1 when any scorecard
-    has a finding at or above --fail-on, 3 when any target failed.
+    Each target gives one line: its scorecard (a not-rated one when its analysis failed), or
+    {"spec", "error", "exit_code": 2} when it does not exist. Exit 3 when any analysis failed,
+    else 2 when any target was not found, else 1 when any scorecard has a finding at or above
+    --fail-on, else 0.
     """
     from mcpvet import api
     from mcpvet.render.json import render_json
 
-    expanded: list[str] = []
-    for s in specs:
-        if s.startswith("@"):
-            lines = Path(s[1:]).read_text(encoding="utf-8").splitlines()
-            expanded += [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
-        else:
-            expanded.append(s)
-    opts = _options(pypi_url, npm_url, cache_dir, no_cache, None, None, None, None, False)
+    _check_output(output)
+    expanded = _read_targets(specs)
+    opts = _options(pypi_url, npm_url, cache_dir, no_cache, None, None, None, None, False, offline)
     out = output.open("w", encoding="utf-8") if output else sys.stdout
-    worst = 0
+    failed = missing = found = False
     try:
-        for spec, result in api.batch(expanded, opts):
-            if isinstance(result, MCPVetError):
+        for spec, result in api.batch(expanded, opts, progress=_ProgressLine.for_run(output is None)):
+            if isinstance(result, UsageError):
                 line = json.dumps({"spec": spec, "error": str(result), "exit_code": result.exit_code})
-                worst = max(worst, 3)
+                missing = True
             else:
                 line = json.dumps(json.loads(render_json(result)), ensure_ascii=False)
-                if _fails(result, fail_on):
-                    worst = max(worst, 1)
+                failed = failed or result.failed
+                found = found or (not result.failed and _fails(result, fail_on))
             out.write(line + "\n")
             out.flush()
     finally:
         if output:
             out.close()
-    raise typer.Exit(worst)
+    raise typer.Exit(3 if failed else 2 if missing else 1 if found else 0)
 
 
 def main() -> None:
     try:
         code = app(standalone_mode=False)
+        if code == 130:  # typer turns Ctrl-C into Exit(130), which click returns when not standalone
+            sys.stderr.write("mcpvet: interrupted\n")
         sys.exit(code if isinstance(code, int) else 0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except MCPVetError as exc:
         sys.stderr.write(f"mcpvet: error: {exc}\n")
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, typer.Abort):  # click turns Ctrl-C into Abort when not standalone
         sys.stderr.write("mcpvet: interrupted\n")
         sys.exit(130)
-    except (typer.BadParameter, typer.Abort) as exc:
+    except typer.BadParameter as exc:
         sys.stderr.write(f"mcpvet: error: {exc}\n")
         sys.exit(2)
     except Exception as exc:  # click's usage errors (typer vendors click), then our own bugs
         if any(c.__name__ == "ClickException" for c in type(exc).__mro__):
             exc.show()  # type: ignore[attr-defined]
             sys.exit(2)
-        import traceback
+        if os.environ.get("MCPVET_DEBUG"):
+            import traceback
 
-        traceback.print_exc()
-        sys.stderr.write(f"mcpvet: internal error: {type(exc).__name__}: {exc}\n")
+            traceback.print_exc()
+        sys.stderr.write(f"mcpvet: internal error: {type(exc).__name__}: {exc} "
+                         "(a bug in mcpvet; MCPVET_DEBUG=1 shows the traceback)\n")
         sys.exit(3)

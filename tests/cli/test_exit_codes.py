@@ -91,7 +91,25 @@ def test_quiet_and_output(folder: Path, tmp_path: Path, capsys: pytest.CaptureFi
 def test_errors_map_to_exit_codes(spec: str, code: int, words: str, folder: Path, capsys: pytest.CaptureFixture[str],
                                   monkeypatch: pytest.MonkeyPatch) -> None:
     got, out, err = _run(["inspect", spec], capsys, monkeypatch)
-    assert got == code and out == "" and words in err
+    assert got == code and words in err
+    if code == 2:
+        assert out == ""  # usage: no scorecard
+    else:
+        assert "not rated" in out and words in out  # a failed analysis still reports, not rated
+
+
+@pytest.mark.parametrize(("spec", "stage", "words"), [("offline", "fetch", "could not be reached"),
+                                                      ("tampered", "fetch", "sha256")])
+def test_failed_analysis_writes_a_not_rated_scorecard(spec: str, stage: str, words: str, folder: Path,
+                                                      capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    got, out, err = _run(["inspect", spec, "--format", "json"], capsys, monkeypatch)
+    card = json.loads(out)
+    assert got == 3 and validation_errors(card) == []
+    assert card["score"]["value"] is None and card["score"]["grade"] is None
+    assert words in card["score"]["reason"] and card["errors"][-1]["stage"] == stage
+    assert words in card["errors"][-1]["message"] and card["tools"] == [] and card["findings"] == []
+    assert "Traceback" not in err
 
 
 @pytest.mark.parametrize("argv", [["inspect"], ["inspect", "x", "--format", "yaml"], ["inspect", "x", "--fail-on", "severe"], ["frobnicate"]])
@@ -105,14 +123,45 @@ def test_internal_error_exits_3(folder: Path, capsys: pytest.CaptureFixture[str]
         raise ZeroDivisionError("bug")
 
     monkeypatch.setattr(api, "discover", broken)
-    code, _, err = _run(["inspect", str(folder)], capsys, monkeypatch)
-    assert code == 3 and "internal error" in err
+    code, out, err = _run(["inspect", str(folder), "--format", "json"], capsys, monkeypatch)
+    card = json.loads(out)
+    assert code == 3 and "internal error" in err and "Traceback" not in err
+    assert card["errors"][-1]["stage"] == "internal" and "ZeroDivisionError: bug" in card["score"]["reason"]
 
 
 def test_batch_writes_one_line_per_target(folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(api, "ALL_CHECKS", ())
     code, out, _ = _run(["batch", str(folder), "missing", str(folder)], capsys, monkeypatch)
     lines = [json.loads(x) for x in out.splitlines()]
-    assert code == 3 and len(lines) == 3
+    assert code == 2 and len(lines) == 3  # a target that does not exist: 2
     assert lines[1] == {"spec": "missing", "error": "no package called 'missing'", "exit_code": 2}
     assert lines[0]["schema_version"] == "1" and lines[2]["target"]["name"] == "srv"
+
+
+def test_batch_goes_on_whatever_a_target_raises(folder: Path, capsys: pytest.CaptureFixture[str],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failed fetch, a bug while analysing one target, a missing one: every target gets its line,
+    in order, and the exit code says the worst (3: an analysis failed)."""
+    monkeypatch.setattr(api, "ALL_CHECKS", ())
+    real = api._analyse
+
+    def flaky(prepared: api._Prepared, *a: object, **k: object) -> object:
+        if prepared.fetched.target.spec == "boom":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(prepared, *a, **k)  # type: ignore[arg-type]
+
+    import mcpvet.fetch
+
+    fetch = mcpvet.fetch.fetch_target
+
+    def fetch_boom(spec: str, options: InspectOptions, scratch: Path) -> Fetched:
+        return Fetched(Target("boom", Ecosystem.LOCAL, "srv"), directory=folder) if spec == "boom" else fetch(spec, options, scratch)
+
+    monkeypatch.setattr(mcpvet.fetch, "fetch_target", fetch_boom)
+    monkeypatch.setattr(api, "_analyse", flaky)
+    code, out, _ = _run(["batch", "offline", "boom", "missing", str(folder)], capsys, monkeypatch)
+    lines = [json.loads(x) for x in out.splitlines()]
+    assert code == 3 and [ln.get("spec") or ln["target"]["spec"] for ln in lines] == ["offline", "boom", "missing", str(folder)]
+    assert lines[0]["score"]["reason"].startswith("the analysis failed at the fetch stage")
+    assert "RecursionError" in lines[1]["errors"][-1]["message"] and lines[1]["target"]["name"] == "srv"
+    assert lines[2]["exit_code"] == 2 and "reason" not in lines[3]["score"] and lines[3]["target"]["name"] == "srv"

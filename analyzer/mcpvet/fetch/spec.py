@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,7 @@ def parse_spec(spec: str) -> Spec:
     path = Path(text).expanduser()
     if path.exists():
         return Spec("local", spec, path.name, path=path)
+    _refuse_unknown_prefix(text, spec)
     if text.startswith((".", "/", "~")) or text.lower().endswith(ARCHIVE_SUFFIXES) or (
         "/" in text and not text.startswith("@")
     ):
@@ -52,6 +54,25 @@ def parse_spec(spec: str) -> Spec:
     else:
         name, version = _split_npm(text, spec)
     return Spec("bare", spec, name, version)
+
+
+KNOWN_PREFIXES = ("pypi:", "npm:", "git+https://", "git+ssh://", "git+file://")
+_PREFIX = re.compile(r"^([A-Za-z][A-Za-z0-9+._-]*)\s*([:;])")
+
+
+def _refuse_unknown_prefix(text: str, spec: str) -> None:
+    """`pipy:x`, `pypi;x`, `https://…`: a prefix that is not ours (no package name holds `:` or `;`)."""
+    m = _PREFIX.match(text)
+    if not m:
+        return
+    prefix = m.group(1).lower()
+    known = ", ".join(KNOWN_PREFIXES)
+    if prefix in ("http", "https", "ssh", "file") and m.group(2) == ":":
+        raise UsageError(f"{spec}: a bare URL is not a target", hint=f"for a repository use git+{text}; known prefixes: {known}")
+    close = difflib.get_close_matches(prefix, ("pypi", "npm", "git"), n=1, cutoff=0.5)
+    guess = f" (did you mean {close[0]}:?)" if close else ""
+    raise UsageError(f"{spec}: unknown prefix {m.group(0).strip()!r}{guess}",
+                     hint=f"known prefixes: {known}; or a folder or archive path")
 
 
 def _split_pypi(text: str, spec: str) -> tuple[str, str | None]:

@@ -50,6 +50,8 @@ class Scorecard:
     errors: tuple[AnalysisError, ...]
     notes: tuple[str, ...] = ()  # informational messages for the user (e.g. which registry a bare name came from)
     stats: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # the analysis itself failed (exit 3): the card is not rated and its last errors[] entry says why
+    failed: bool = False
 
     def finding_ids(self) -> list[str]:
         return [f"MCPV-{i:04d}" for i in range(1, len(self.findings) + 1)]

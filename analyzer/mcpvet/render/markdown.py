@@ -18,7 +18,8 @@ def render_markdown(card: Scorecard) -> str:
     score = card.score
     lines = [f"## mcpvet: `{t.ecosystem.value}:{t.name}`" + (f" {t.version}" if t.version else "")]
     if score.get("value") is None:
-        lines.append("\n**Score: none** — no check could be concluded (see *Not analysed*).")
+        reason = score.get("reason") or "no check could be concluded (see *Not analysed*)"
+        lines.append(f"\n**Not rated** — {' '.join(str(reason).split())}")
     else:
         lines.append(f"\n**Score: {score['value']:.1f}/10 (grade {score['grade']})**")
     lines.append("")

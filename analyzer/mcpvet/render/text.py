@@ -49,11 +49,14 @@ def render_text(card: Scorecard, *, width: int = 110, color: bool = False) -> st
     if t.artifact:
         con.print(f"artifact {t.artifact}" + (f"  sha256 {t.sha256}" if t.sha256 else ""), style="dim")
     if score.get("value") is None:
-        con.print("score: none — no check could be concluded (see errors)", style="bold yellow")
+        reason = score.get("reason") or "no check could be concluded (see errors)"
+        con.print(f"not rated — {_visible(str(reason), 400)}", style="bold yellow", markup=False)
     else:
         con.print(f"score: {score['value']:.1f}/10  grade {score['grade']}", style="bold")
 
-    if card.tools:
+    if card.failed:
+        con.print("nothing was analysed: no tool list, no findings, no provenance", style="yellow")
+    elif card.tools:
         table = Table(title=f"{len(card.tools)} tool(s)", show_lines=False, expand=False)
         table.add_column("tool")
         table.add_column("does (capabilities)")
@@ -70,7 +73,9 @@ def render_text(card: Scorecard, *, width: int = 110, color: bool = False) -> st
     else:
         con.print("no tools found", style="yellow")
 
-    if card.findings:
+    if card.failed:
+        pass
+    elif card.findings:
         con.print(f"\n{len(card.findings)} finding(s)", style="bold")
         for fid, f in zip(card.finding_ids(), card.findings):
             where = f" {f.location.path}:{f.location.line}" if f.location else ""
