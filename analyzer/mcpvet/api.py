@@ -167,6 +167,21 @@ def _env_lines(tool: Tool, tree: SourceTree, texts: dict[str, list[str]]) -> lis
     return lines
 
 
+def _not_rated(tree: SourceTree, results: Sequence[FrontendResult], tools: Sequence[Tool]) -> str | None:
+    """Why a package that was analysed still cannot be rated, or None. A grade says how far the
+    tools a model would be given can be trusted; with no tool list there is nothing to grade, and
+    a 10/10 for an empty or unreadable package would read as a pass."""
+    if tools:
+        return None
+    if not tree.files:
+        return "the package is empty, there is nothing to analyse"
+    if not any(r.files_analysed for r in results):
+        return ("no Python, JavaScript or TypeScript source was analysed, so no MCP tool could be "
+                "listed (the findings about the package still stand)")
+    return ("no MCP tool could be listed, so what the package gives a model is unknown "
+            "(the findings about the package still stand)")
+
+
 def _finding_order(f: Finding) -> tuple[object, ...]:
     loc = f.location
     return (-f.severity.rank, f.tool or "", f.rule, loc.path if loc else "", loc.line if loc else 0, f.title)
@@ -224,7 +239,11 @@ def _analyse(prepared: _Prepared, run: SemgrepRun, options: InspectOptions, prog
     )
     progress(f"judging {len(tools)} tools")
     findings, check_results = _run_checks(facts, errors)
-    score = compute(check_results)
+    score = compute(check_results).to_json()
+    unrated = _not_rated(tree, results, tools)
+    if unrated is not None:
+        errors.append(AnalysisError("analysis", f"not rated: {unrated}"))
+        score = {**score, "value": None, "grade": None, "reason": unrated}
     stats = {
         "seconds": {**prepared.seconds, "semgrep": run.seconds, "frontends": t1 - t0, "provenance": t2 - t1,
                     "checks": time.monotonic() - t2},
@@ -239,7 +258,7 @@ def _analyse(prepared: _Prepared, run: SemgrepRun, options: InspectOptions, prog
         tools=tuple(tools),
         findings=tuple(sorted(findings, key=_finding_order)),
         provenance=provenance.to_json(),
-        score=score.to_json(),
+        score=score,
         errors=_dedupe(errors),
         notes=prepared.fetched.notes,
         stats=stats,
