@@ -1,0 +1,51 @@
+"""A package whose tools could not be listed is not rated: never a 10/10 for nothing analysed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mcpvet import api
+from mcpvet.options import InspectOptions
+from mcpvet.render.json import render_json, validation_errors
+
+
+def _card(folder: Path) -> dict:
+    card = api.inspect(str(folder), InspectOptions(offline=True))
+    assert not card.failed
+    doc = json.loads(render_json(card))
+    assert validation_errors(doc) == []
+    return doc
+
+
+@pytest.mark.parametrize(("files", "words"), [
+    ({}, "the package is empty"),
+    ({"README.md": "# notes\n", "data.csv": "a,b\n"}, "no Python, JavaScript or TypeScript source was analysed"),
+    ({"lib/util.py": "def add(a, b):\n    return a + b\n"}, "no MCP tool could be listed"),
+    ({"index.js": "module.exports = (a, b) => a + b;\n", "package.json": '{"name": "adder", "version": "1.0.0"}'},
+     "no MCP tool could be listed"),
+])
+def test_nothing_to_grade_is_not_rated(files: dict[str, str], words: str, tmp_path: Path) -> None:
+    root = tmp_path / "pkg"
+    root.mkdir()
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    doc = _card(root)
+    assert doc["score"]["value"] is None and doc["score"]["grade"] is None
+    assert words in doc["score"]["reason"]
+    assert any(e["message"].startswith("not rated: ") and words in e["message"] for e in doc["errors"])
+    assert doc["score"]["checks"], "the checks that ran are still shown"
+
+
+def test_a_server_with_tools_is_rated(tmp_path: Path) -> None:
+    root = tmp_path / "srv"
+    (root / "srv").mkdir(parents=True)
+    (root / "srv" / "server.py").write_text(
+        'from mcp.server.fastmcp import FastMCP\n\nmcp = FastMCP("s")\n\n\n@mcp.tool()\n'
+        'def add(a: int, b: int) -> int:\n    """Add two numbers."""\n    return a + b\n')
+    doc = _card(root)
+    assert [t["name"] for t in doc["tools"]] == ["add"]
+    assert doc["score"]["value"] is not None and "reason" not in doc["score"]
