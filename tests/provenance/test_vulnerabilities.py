@@ -21,6 +21,13 @@ from tests.provenance.fakes import NOW, add_npm_advisories, add_osv
 from tests.support.fakehttp import FakeHTTPServer, Response
 
 
+@pytest.fixture(autouse=True)
+def _declared_scan_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about the declared dependencies; the install closure (pip, npm, pip-audit
+    subprocesses) is tested in test_closure.py, so here it resolves to nothing."""
+    monkeypatch.setattr("mcpvet.provenance.audit_closures", lambda *a, **k: ())
+
+
 def _py_pkg(root: Path, deps: list[str]) -> Path:
     (root / "src" / "srv").mkdir(parents=True)
     (root / "pyproject.toml").write_text(

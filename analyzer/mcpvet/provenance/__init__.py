@@ -25,8 +25,9 @@ from mcpvet.model import AnalysisError, SourceTree
 from mcpvet.options import InspectOptions
 from mcpvet.provenance.attestations import AttestationInfo, npm_attestations, pypi_attestations
 from mcpvet.provenance.client import JsonClient, JsonReply, ServiceUnavailable
+from mcpvet.provenance.closure import ClosureAudit, audit_closures
 from mcpvet.provenance.compare import RepoComparison, compare_with_repository
-from mcpvet.provenance.dependencies import Dependency, declared_dependencies
+from mcpvet.provenance.dependencies import Dependency, declared_dependencies, python_requirement_strings
 from mcpvet.provenance.history import History, npm_history, pypi_history
 from mcpvet.provenance.names import NameMatch, check_name
 from mcpvet.provenance.repository import RepositoryInfo, assess, declared_repository, parse_repo_url
@@ -60,6 +61,7 @@ class Provenance:
     # the inspected release's own advisories (registry targets); vulnerabilities None = unknown
     package_vulnerabilities: Dependency | None = None
     now: datetime | None = None
+    closures: tuple[ClosureAudit, ...] = ()  # the install closure per ecosystem (mcpvet.provenance.closure)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -231,10 +233,17 @@ def _collect(fetched: Fetched, tree: SourceTree | None, options: InspectOptions,
     errors += vscan.errors
     own_result = next((d for d in vscan.dependencies if own is not None and d.source == own.source), None)
     dep_results = tuple(d for d in vscan.dependencies if d is not own_result)
+    declared_deps = dep_results
+
+    # what installing it pulls in today, with the path to each package, audited
+    reqs, package_json, notes = _closure_inputs(tree)
+    closures = audit_closures(reqs, package_json, name, options, client, notes=notes)
+    errors += [e for c in closures for e in c.errors]
+    dep_results += tuple(d for c in closures for d in c.packages)
 
     # name and shipped secrets
     matches = check_name(name, name_eco) if name else ()
-    dep_matches = tuple(m for d in dep_results for m in check_name(d.name, d.ecosystem))
+    dep_matches = tuple(m for d in declared_deps for m in check_name(d.name, d.ecosystem))
     secrets = None
     extra: dict[str, Any] = {
         "name_risks": [{"looks_like": m.looks_like, "reason": m.reason} for m in matches],
@@ -257,6 +266,7 @@ def _collect(fetched: Fetched, tree: SourceTree | None, options: InspectOptions,
 
     repo_json = repo.to_json()
     extra["vulnerability_services"] = dict(sorted(vscan.services.items()))
+    extra["dependency_closure"] = [c.to_json() for c in closures]
     if own_result is not None:
         extra["package_vulnerabilities"] = own_result.to_json()["vulnerabilities"]
     return Provenance(
@@ -280,4 +290,15 @@ def _collect(fetched: Fetched, tree: SourceTree | None, options: InspectOptions,
         secrets=secrets,
         comparison=comparison,
         now=now,
+        closures=closures,
     )
+
+
+def _closure_inputs(tree: SourceTree | None) -> tuple[list[str], Mapping[str, Any] | None, list[str]]:
+    """(Python requirements, package.json, notes) whose install closure is audited: the tree's own
+    declarations (none without a tree: the check is inconclusive for want of contents)."""
+    if tree is None:
+        return [], None, []
+    pj = tree.manifest.get("package_json")
+    reqs, notes = python_requirement_strings(tree)
+    return reqs, pj if isinstance(pj, Mapping) else None, notes

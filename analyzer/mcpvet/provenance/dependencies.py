@@ -15,7 +15,9 @@ How a version range is treated (documented decision): the vulnerability query us
   vulnerable, the range admits a vulnerable version;
 * `unbounded`: no lower bound (`*`, no specifier). PyPI: every advisory of the package is fetched and
   all of them are admitted; npm: the bulk advisory endpoint needs a version, so the dependency is
-  left unchecked (vulnerabilities null) and said so.
+  left unchecked (vulnerabilities null) and said so;
+* `resolved`: a package of the install closure (mcpvet.provenance.closure): the version a resolver
+  picks today, with `path` naming the chain that pulls it in (server -> a -> b).
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ class Dependency:
     # None = not checked / service could not answer; () = checked, none known
     vulnerabilities: tuple[Advisory, ...] | None = None
     note: str | None = None
+    path: tuple[str, ...] = ()  # resolved packages: the server, then each package down to this one
 
     @property
     def is_sdk(self) -> bool:
@@ -81,6 +84,7 @@ class Dependency:
             "source": self.source,
             "vulnerabilities": None if self.vulnerabilities is None else [a.to_json() for a in self.vulnerabilities],
             **({"note": self.note} if self.note else {}),
+            **({"path": list(self.path), "direct": len(self.path) == 2} if self.path else {}),
         }
 
 
@@ -184,6 +188,31 @@ def _setup_py_requires(path: Path) -> tuple[list[str], str | None]:
                         lit = lit.splitlines()
                     return [str(x) for x in lit if isinstance(x, str) and x.strip()], None
     return [], None
+
+
+def python_requirement_strings(tree: SourceTree) -> tuple[list[str], list[str]]:
+    """(requirements a resolver may be given, notes on the ones left out) for the tree's Python manifest.
+
+    Each requirement is re-serialised from its parsed form (so no line can smuggle resolver options);
+    extras-only requirements are dropped (pip would too); direct URL requirements are left out and
+    noted: resolving them would fetch an arbitrary URL.
+    """
+    reqs, _source, _errors = _python_requirements(tree)
+    out: list[str] = []
+    notes: list[str] = []
+    for text in reqs:
+        try:
+            req = Requirement(text)
+        except InvalidRequirement:
+            notes.append(f"{text[:80]!r} does not parse")
+            continue
+        if req.marker is not None and "extra" in str(req.marker):
+            continue
+        if req.url:
+            notes.append(f"{req.name} is a direct URL dependency and was not resolved")
+            continue
+        out.append(str(req))
+    return out, notes
 
 
 def python_dependencies(tree: SourceTree) -> DependencyScan:

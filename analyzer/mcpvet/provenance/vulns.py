@@ -2,9 +2,10 @@
 
 * PyPI dependencies: the OSV API at `options.osv_url` (`POST /v1/querybatch`, then
   `GET /v1/vulns/<id>` for each advisory's details: summary, aliases, affected ranges, fixed
-  versions). pip-audit's own services are not used: its PyPI service needs the per-version JSON API
-  (which some mirrors do not serve) and its OSV service queries one package at a time and drops the
-  affected ranges we report.
+  versions). For the declared dependencies pip-audit is not used: its PyPI service needs the
+  per-version JSON API (which some mirrors do not serve) and a declared range is not a pinned
+  version. The resolved install closure is audited with pip-audit over OSV (mcpvet.provenance.closure),
+  and the affected ranges it drops are read here (`osv_advisory`).
 * npm dependencies: the registry's bulk advisory endpoint
   (`POST {npm_url}/-/npm/v1/security/advisories/bulk`, body `{name: [version, ...]}`), what
   `npm audit` uses.
@@ -52,7 +53,7 @@ def scan(deps: Sequence[Dependency], client: JsonClient, osv_url: str, npm_url: 
         errors += errs
         services["osv"] = status
     if js:
-        updated, errs, status = _npm_bulk(js, client, npm_url.rstrip("/"))
+        updated, errs, status = npm_bulk(js, client, npm_url.rstrip("/"))
         out.update({(d.ecosystem, d.name): d for d in updated})
         errors += errs
         services["npm-advisories"] = status
@@ -107,13 +108,13 @@ def _osv(deps: list[Dependency], client: JsonClient, base: str
                 continue
             if doc.get("withdrawn"):
                 continue
-            advisories.append(_osv_advisory(doc, d.name))
+            advisories.append(osv_advisory(doc, d.name))
         advisories.sort(key=lambda a: a.id)
         updated.append(with_vulnerabilities(d, tuple(advisories), "some advisory details unavailable" if missing else None))
     return updated, errors, "answered"
 
 
-def _osv_advisory(doc: Mapping[str, Any], package: str) -> Advisory:
+def osv_advisory(doc: Mapping[str, Any], package: str) -> Advisory:
     vid = str(doc.get("id"))
     aliases = tuple(sorted({str(a) for a in doc.get("aliases") or [] if a} - {vid}))
     summary = str(doc.get("summary") or doc.get("details") or "").split("\n")[0][:300]
@@ -177,25 +178,30 @@ def _canon(name: str) -> str:
 
 # -- npm ------------------------------------------------------------------------------------------
 
-def _npm_bulk(deps: list[Dependency], client: JsonClient, base: str
+def npm_bulk(deps: list[Dependency], client: JsonClient, base: str
               ) -> tuple[list[Dependency], list[AnalysisError], str]:
     url = f"{base}/-/npm/v1/security/advisories/bulk"
     payload: dict[str, list[str]] = {}
     for d in deps:
         payload.setdefault(d.name, []).append(d.version or "")
     reply = client.post_json(url, payload, ttl_s=VULN_TTL_S)
-    if isinstance(reply, ServiceUnavailable) or not reply.found or not isinstance(reply.body, (Mapping, type(None))):
-        reason = reply.reason if isinstance(reply, ServiceUnavailable) else f"HTTP {reply.status}"
+    # an empty or non-object answer is no data, never "no advisories"
+    if isinstance(reply, ServiceUnavailable) or not reply.found or not isinstance(reply.body, Mapping):
+        reason = reply.reason if isinstance(reply, ServiceUnavailable) else (
+            f"HTTP {reply.status}" if not reply.found else "the answer is not a JSON object")
         note = f"vulnerability service unavailable (npm advisories: {reason})"
         err = AnalysisError("provenance", f"the npm advisory service at {url} could not answer ({reason}): the known "
                                           f"vulnerabilities of {len(deps)} npm dependencies are unknown")
         return [with_vulnerabilities(d, None, note) for d in deps], [err], f"unavailable: {reason}"
-    body = reply.body or {}
+    body = reply.body
     updated = []
     for d in deps:
         items = body.get(d.name) or []
+        if not isinstance(items, list):
+            updated.append(with_vulnerabilities(d, None, "the npm advisory answer for it is not a list"))
+            continue
         advisories = []
-        for it in items if isinstance(items, list) else []:
+        for it in items:
             if not isinstance(it, Mapping):
                 continue
             adv_url = it.get("url") if isinstance(it.get("url"), str) else None
