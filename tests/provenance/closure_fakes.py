@@ -15,7 +15,7 @@ from typing import Any
 
 from packaging.utils import canonicalize_name
 
-from tests.provenance.fakes import _affected, add_osv
+from tests.provenance.fakes import _affected, _semver, add_osv
 from tests.support.fakehttp import FakeHTTPServer, Response
 
 # shaped like a real OSV record (GHSA-sourced PyPI advisory); "b" is the package two levels down
@@ -100,3 +100,19 @@ def add_npm_packages(server: FakeHTTPServer, prefix: str, packages: dict[str, di
         latest = list(versions)[-1]
         server.add_json(f"{prefix}/{name}", {"name": name, "versions": vdocs, "dist-tags": {"latest": latest},
                                              "time": {v: "2025-01-01T00:00:00.000Z" for v in versions}})
+
+
+def add_npm_bulk(server: FakeHTTPServer, prefix: str, db: dict[str, list[dict[str, Any]]]) -> None:
+    """`POST {prefix}/-/npm/v1/security/advisories/bulk` answering like the npm registry: for each
+    name, the advisories whose `vulnerable_versions` ("<X.Y.Z") admit one of the versions asked."""
+
+    def bulk(method: str, body: bytes, headers: dict[str, str]) -> Response:
+        out: dict[str, list[dict[str, Any]]] = {}
+        for name, versions in json.loads(body).items():
+            for adv in db.get(name, []):
+                bound = _semver(adv["vulnerable_versions"].lstrip("<"))
+                if any(_semver(v) < bound for v in versions):
+                    out.setdefault(name, []).append(adv)
+        return Response(json.dumps(out).encode(), 200, {"Content-Type": "application/json"})
+
+    server.add(f"{prefix}/-/npm/v1/security/advisories/bulk", bulk, method="POST")

@@ -17,7 +17,7 @@ from mcpvet.model import Ecosystem, Severity, Target
 from mcpvet.options import InspectOptions
 from mcpvet.provenance import Provenance, closure, collect
 from mcpvet.provenance.client import JsonClient
-from tests.provenance.closure_fakes import B_ADVISORY, add_osv_query, add_simple_index
+from tests.provenance.closure_fakes import B_ADVISORY, add_npm_bulk, add_npm_packages, add_osv_query, add_simple_index
 from tests.provenance.fakes import NOW
 from tests.support.fakehttp import FakeHTTPServer, Response
 
@@ -229,3 +229,31 @@ def test_npm_lock_tree_paths_follow_node_resolution() -> None:
     assert g[("c", "2.0.0")] == ("srv", "c")
     assert g[("b", "9.9.9")] == ("srv", "?", "b")
     assert ("tool", "1.0.0") not in g
+
+
+def test_npm_lock_tree_is_audited_per_version_with_paths(tmp_path: Path, fake_http: FakeHTTPServer) -> None:
+    """npm resolves the lock tree (packuments only, scripts off); two copies of b at two versions are
+    audited apart, and only the affected one is reported, with the path that pulls it in."""
+    add_npm_packages(fake_http, "/npm", {"a": {"1.0.0": {"b": "^2.0.0"}}, "b": {"1.0.0": {}, "2.0.0": {}},
+                                         "c": {"1.0.0": {"b": "1.0.0"}}})
+    add_npm_bulk(fake_http, "/npm", {"b": [{
+        "id": 1101234, "url": "https://github.com/advisories/GHSA-4x5v-gmq8-25ch", "title": "b prototype pollution",
+        "severity": "high", "vulnerable_versions": "<2.0.0"}]})
+    root = tmp_path / "js"
+    root.mkdir()
+    (root / "package.json").write_text(json.dumps({
+        "name": "js-server", "version": "1.0.0", "scripts": {"postinstall": "touch " + str(tmp_path / "ran")},
+        "dependencies": {"a": "^1.0.0", "c": "1.0.0", "local": "file:../elsewhere"}}))
+    (root / "index.js").write_text("module.exports = {};\n")
+    prov, out = _inspect_local(root, _opts(tmp_path, fake_http.url + "/npm", "http://127.0.0.1:9"))
+    [c] = [c for c in prov.closures if c.ecosystem == "npm"]
+    assert c.status == "audited", c.reason
+    assert {(d.name, d.version, d.path) for d in c.packages} == {
+        ("a", "1.0.0", ("js-server", "a")), ("b", "2.0.0", ("js-server", "a", "b")),
+        ("b", "1.0.0", ("js-server", "c", "b")), ("c", "1.0.0", ("js-server", "c"))}
+    assert "local is not a registry version range and was not resolved" in c.notes
+    [f] = [f for f in out.findings if "js-server → c → b" in f.title]
+    assert "b 1.0.0" in f.title and "GHSA-4x5v-gmq8-25ch" in f.title and "fixed in 2.0.0" in f.message
+    assert not [f for f in out.findings if "b 2.0.0" in f.title]
+    assert not (tmp_path / "ran").exists()
+    assert not [p for m, p in fake_http.requests if p.endswith(".tgz")]  # no tarball was fetched

@@ -229,6 +229,8 @@ def _read_json(path: Path, what: str) -> Any:
 
 
 def _pip_report(reqs: list[str], options: InspectOptions, work: Path) -> Mapping[str, Any]:
+    if importlib.util.find_spec("pip") is None:
+        raise _Failed(f"pip is not available to {sys.executable}: the closure cannot be resolved")
     home = work / "home"
     home.mkdir()
     report = work / "report.json"
@@ -485,12 +487,13 @@ def _npm_lock(deps: Mapping[str, str], options: InspectOptions, work: Path) -> M
     project.mkdir()
     home.mkdir()
     (home / ".npmrc").write_text("", "utf-8")
+    (home / "global.npmrc").write_text("", "utf-8")
     (project / "package.json").write_text(json.dumps(
         {"name": "mcpvet-closure-root", "version": "0.0.0", "private": True, "dependencies": dict(deps)}), "utf-8")
     env = {k: v for k, v in _clean_env(home).items() if not k.startswith("PIP_")}
     registry = options.npm_url.rstrip("/") + "/"
     cmd = [npm, "install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund",
-           "--registry", registry, "--userconfig", str(home / ".npmrc"), "--globalconfig", str(home / ".npmrc"),
+           "--registry", registry, "--userconfig", str(home / ".npmrc"), "--globalconfig", str(home / "global.npmrc"),
            "--cache", str(work / "npm-cache"), "--fetch-retries", str(max(0, int(options.http_retries))),
            "--fetch-retry-mintimeout", "1000", "--fetch-retry-maxtimeout", "4000",
            "--fetch-timeout", str(max(1000, int(options.http_timeout_s * 1000))), "--no-update-notifier",
