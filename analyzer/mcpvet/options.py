@@ -58,6 +58,10 @@ class InspectOptions:
     compare_repo: bool = False
     unpack: UnpackLimits = field(default_factory=UnpackLimits)
     limits: AnalysisLimits = field(default_factory=AnalysisLimits)
-    http_timeout_s: float = 30.0
+    http_timeout_s: float = 30.0  # connecting, and the longest silence between two reads
     http_retries: int = 3
+    # one wall-clock deadline per request, covering connect, response headers and body (redirects
+    # and retries included): a server dripping bytes just fast enough to dodge http_timeout_s ends
+    http_deadline_s: float = 60.0  # an artifact download
+    http_json_deadline_s: float = 30.0  # a metadata or service (JSON) request
     max_download_bytes: int = 512 << 20

@@ -159,16 +159,14 @@ def test_user_agent(reg, tmp_path):  # type: ignore[no-untyped-def]
     assert seen.get("User-Agent", "").startswith("mcpvet/")
 
 
-def test_drip_fed_download_hits_the_deadline(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+def test_drip_fed_download_hits_the_deadline(tmp_path):  # type: ignore[no-untyped-def]
     """A server that sends one byte just often enough to dodge the read timeout still ends."""
     import socket
     import threading
 
-    from mcpvet.fetch import http as http_mod
     from mcpvet.fetch.http import HttpClient
     from mcpvet.options import InspectOptions
 
-    monkeypatch.setattr(http_mod, "_DEADLINE_FACTOR", 3.0)  # deadline = 3 x 0.5 s
     srv = socket.socket()
     srv.bind(("127.0.0.1", 0))
     srv.listen(1)
@@ -189,7 +187,9 @@ def test_drip_fed_download_hits_the_deadline(tmp_path, monkeypatch):  # type: ig
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
-    client = HttpClient(InspectOptions(cache_dir=tmp_path / "c", http_timeout_s=0.5, http_retries=0))
+    base = f"http://127.0.0.1:{srv.getsockname()[1]}"
+    client = HttpClient(InspectOptions(pypi_url=base, npm_url=base, cache_dir=tmp_path / "c", http_timeout_s=0.5,
+                                       http_retries=0, http_deadline_s=1.5))
     start = time.monotonic()
     try:
         # normally the overall deadline ends it ("too slow"); on a loaded machine the per-read

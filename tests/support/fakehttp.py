@@ -5,11 +5,13 @@ Registry fakes (PyPI, npm, vulnerability services) are built on top of it by add
 
 from __future__ import annotations
 
+import socket
+import struct
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable
 from urllib.parse import urlsplit
 
 
@@ -20,6 +22,12 @@ class Response:
     headers: dict[str, str] = field(default_factory=dict)
     delay_s: float = 0.0  # sleep before answering (slow server)
     truncate_to: int | None = None  # send a Content-Length of the full body but only this many bytes
+    # fault injection: "headers" sends the status line and headers one byte every `drip_s` (padded
+    # to `drip_pad` bytes so that it lasts), "body" sends the headers at once and the body so
+    drip: str | None = None
+    drip_s: float = 1.0
+    drip_pad: int = 20_000
+    reset: bool = False  # after the (truncated) body, close the connection with a TCP reset
 
 
 Handler = Callable[[str, bytes, dict[str, str]], Response]  # (method, request body, headers) -> Response
@@ -55,6 +63,9 @@ class FakeHTTPServer:
                     resp = route
                 if resp.delay_s:
                     time.sleep(resp.delay_s)
+                if resp.drip is not None:
+                    self._drip(resp, method)
+                    return
                 self.send_response(resp.status)
                 for k, v in resp.headers.items():
                     self.send_header(k, v)
@@ -68,6 +79,34 @@ class FakeHTTPServer:
                         pass
                 if resp.truncate_to is not None:
                     self.close_connection = True
+                if resp.reset:
+                    self.close_connection = True
+                    try:
+                        self.wfile.flush()
+                        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    except OSError:
+                        pass
+
+            def _drip(self, resp: Response, method: str) -> None:
+                self.close_connection = True
+                head = [f"HTTP/1.1 {resp.status} {self.responses.get(resp.status, ('',))[0]}"]
+                head += [f"{k}: {v}" for k, v in resp.headers.items()]
+                head.append(f"Content-Length: {len(resp.body)}")
+                if resp.drip == "headers":
+                    head.append("X-Padding: " + "p" * resp.drip_pad)
+                raw_head = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1")
+                body = b"" if method == "HEAD" else resp.body
+                first, slow, last = (b"", raw_head, body) if resp.drip == "headers" else (raw_head, body, b"")
+                try:
+                    self.wfile.write(first)
+                    self.wfile.flush()
+                    for i in range(len(slow)):
+                        self.wfile.write(slow[i:i + 1])
+                        self.wfile.flush()
+                        time.sleep(resp.drip_s)
+                    self.wfile.write(last)
+                except OSError:  # the client gave up: what a drip test wants
+                    pass
 
             def do_GET(self) -> None:
                 self._serve("GET")
@@ -100,7 +139,7 @@ class FakeHTTPServer:
 
         self.routes[(method, path)] = Response(json.dumps(doc).encode(), status, {"Content-Type": "application/json"})
 
-    def start(self) -> "FakeHTTPServer":
+    def start(self) -> FakeHTTPServer:
         self._thread.start()
         return self
 
