@@ -18,7 +18,7 @@ class BareNameFetcher:
 
     def fetch(self, spec: str, options: InspectOptions, scratch: Path) -> Fetched:
         with Session(options) as session:
-            return _fetch(session, spec, scratch)
+            return session.finish(_fetch(session, spec, scratch))
 
 
 def _fetch(session: Session, spec: str, scratch: Path) -> Fetched:

@@ -4,14 +4,15 @@ download through the cache, and small normalisers (dates, repository URLs, peopl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from mcpvet.errors import FetchError, IntegrityError
-from mcpvet.fetch.cache import DownloadCache, file_digest, place
+from mcpvet.fetch.cache import DownloadCache, cache_error, file_digest, place
 from mcpvet.fetch.http import HttpClient, JsonDocument
+from mcpvet.fetch.interface import Fetched
 from mcpvet.options import InspectOptions
 
 # strongest first
@@ -51,12 +52,20 @@ class Session:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def finish(self, fetched: Fetched) -> Fetched:
+        """`fetched` with the cache's problem, if it had one, in errors[] (said once per run)."""
+        extra = cache_error(self.cache.problem)
+        return replace(fetched, errors=(*fetched.errors, *extra)) if extra else fetched
+
+    def _offline_hint(self) -> str:
+        return self.cache.problem or "run once online first"
+
     def get_json(self, url: str, headers: dict[str, str] | None = None) -> JsonDocument | None:
         """Metadata, from the network (remembered in the cache), or from the cache when offline."""
         if self.options.offline:
             hit = self.cache.lookup_json(url)
             if hit is None:
-                raise FetchError(f"offline mode: {url} is not in the cache", hint="run once online first")
+                raise FetchError(f"offline mode: {url} is not in the cache", hint=self._offline_hint())
             return JsonDocument(hit[0], hit[1])
         answer = self.client.get_json(url, headers)
         if answer is not None:
@@ -73,7 +82,7 @@ class Session:
                 place(cached, dest)
                 return Artifact(dest, file_digest(dest, "sha256"), True)
         if self.options.offline:
-            raise FetchError(f"offline mode: {filename} is not in the cache", hint="run once online first")
+            raise FetchError(f"offline mode: {filename} is not in the cache", hint=self._offline_hint())
         algorithms = ("sha256",) + ((expected.algorithm,) if expected is not None else ())
         dl = self.client.download(url, dest.parent, algorithms)
         try:

@@ -48,7 +48,7 @@ class PyPIFetcher:
     def fetch(self, spec: str, options: InspectOptions, scratch: Path) -> Fetched:
         parsed = parse_spec(spec)
         with Session(options) as session:
-            return fetch(session, spec, parsed.name, parsed.version, scratch)
+            return session.finish(fetch(session, spec, parsed.name, parsed.version, scratch))
 
 
 def fetch(session: Session, spec: str, name: str, version: str | None, scratch: Path,
