@@ -160,6 +160,9 @@ def _invoke(binary: str, configs: list[Path], paths: list[str], limits: Analysis
         )
     except subprocess.TimeoutExpired:
         return {}, f"semgrep did not finish within {limits.semgrep_timeout_s:g} s: no sink hits for these files"
+    except OSError as exc:  # present but not executable (permission denied, a broken or foreign binary)
+        reason = exc.strerror or type(exc).__name__
+        return {}, f"semgrep at {binary} could not be run ({reason}): no sink was searched for"
     try:
         doc = json.loads(proc.stdout.decode("utf-8", "replace"))
     except json.JSONDecodeError:
