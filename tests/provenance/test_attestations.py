@@ -33,7 +33,8 @@ def _pypi_provenance(sha: str = SHA, repository: str = "alice/weather-mcp") -> d
 
 
 def _opts(tmp_path: Path, base: str) -> InspectOptions:
-    return InspectOptions(pypi_url=base, npm_url=base, osv_url=base, cache_dir=tmp_path / "c", http_timeout_s=5)
+    return InspectOptions(pypi_url=base, npm_url=base, osv_url=base, cache_dir=tmp_path / "c", http_timeout_s=5,
+                          http_retries=0)
 
 
 def _run(fetched, opts):  # type: ignore[no-untyped-def]

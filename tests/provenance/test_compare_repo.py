@@ -58,7 +58,7 @@ def _wheel_tree(tmp_path: Path, extra: dict[str, str] | None = None):  # type: i
 
 def _opts(tmp_path: Path, **kw: object) -> InspectOptions:
     return InspectOptions(pypi_url="http://127.0.0.1:9", osv_url="http://127.0.0.1:9", cache_dir=tmp_path / "c",
-                          http_timeout_s=5, **kw)  # type: ignore[arg-type]
+                          http_timeout_s=5, http_retries=0, **kw)  # type: ignore[arg-type]
 
 
 def test_identical_package_passes(tmp_path: Path) -> None:

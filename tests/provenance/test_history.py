@@ -14,7 +14,8 @@ from tests.support.fakehttp import FakeHTTPServer
 
 
 def _opts(tmp_path: Path, base: str = "http://127.0.0.1:9") -> InspectOptions:
-    return InspectOptions(pypi_url=base, npm_url=base, osv_url=base, cache_dir=tmp_path / "c", http_timeout_s=5)
+    return InspectOptions(pypi_url=base, npm_url=base, osv_url=base, cache_dir=tmp_path / "c", http_timeout_s=5,
+                          http_retries=0)
 
 
 def _checks(fetched, opts):  # type: ignore[no-untyped-def]

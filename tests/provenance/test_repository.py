@@ -16,7 +16,7 @@ from tests.provenance.fakes import NOW, days, fetched_for, npm_packument, pypi_p
 
 def _run(fetched, tmp_path: Path):  # type: ignore[no-untyped-def]
     opts = InspectOptions(pypi_url="http://127.0.0.1:9", npm_url="http://127.0.0.1:9", osv_url="http://127.0.0.1:9",
-                          cache_dir=tmp_path / "c", http_timeout_s=5)
+                          cache_dir=tmp_path / "c", http_timeout_s=5, http_retries=0)
     prov = collect(fetched, None, opts, now=NOW)
     return prov, SourceRepository().run(Facts(target=fetched.target, tree=None, tools=(), frontends=(), provenance=prov))
 

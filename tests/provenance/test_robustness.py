@@ -39,7 +39,7 @@ def test_garbage_registry_documents(raw: Any, eco: str, tmp_path: Path, fake_htt
     fake_http.add_json("/v1/querybatch", {"results": "nope"})
     fake_http.add_json("/-/npm/v1/security/advisories/bulk", ["nope"])
     opts = InspectOptions(pypi_url=fake_http.url, npm_url=fake_http.url, osv_url=fake_http.url,
-                          cache_dir=tmp_path / "c", http_timeout_s=5)
+                          cache_dir=tmp_path / "c", http_timeout_s=5, http_retries=0)
     fetched = fetched_for(eco, "x-mcp", "1.0.0", raw, artifact="x.whl", sha256="0" * 64)
     prov = collect(fetched, None, opts, now=NOW)
     facts = Facts(target=fetched.target, tree=None, tools=(), frontends=(), provenance=prov)
@@ -53,7 +53,7 @@ def test_garbage_registry_documents(raw: Any, eco: str, tmp_path: Path, fake_htt
 def test_garbage_manifests(manifest: dict[str, Any], tmp_path: Path, fake_http: FakeHTTPServer) -> None:
     fake_http.add_json("/v1/querybatch", {"results": [None, "x", {"vulns": "y"}]})
     opts = InspectOptions(pypi_url=fake_http.url, npm_url=fake_http.url, osv_url=fake_http.url,
-                          cache_dir=tmp_path / "c", http_timeout_s=5)
+                          cache_dir=tmp_path / "c", http_timeout_s=5, http_retries=0)
     tree = SourceTree(root=tmp_path, files=(), name="x", version=None, languages=(), manifest=manifest)
     fetched = fetched_for("local", "x", None, None)  # type: ignore[arg-type]
     prov = collect(fetched, tree, opts, now=NOW)

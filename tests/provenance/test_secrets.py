@@ -39,7 +39,7 @@ def _tokens() -> dict[str, str]:
 def _run(root: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
     tree, _ = discover(root, name_hint=root.name)
     fetched = Fetched(Target(str(root), Ecosystem.LOCAL, tree.name), directory=root)
-    opts = InspectOptions(osv_url="http://127.0.0.1:9", cache_dir=tmp_path / "c", http_timeout_s=5)
+    opts = InspectOptions(osv_url="http://127.0.0.1:9", cache_dir=tmp_path / "c", http_timeout_s=5, http_retries=0)
     prov = collect(fetched, tree, opts, now=NOW)
     return prov, LeakedSecrets().run(Facts(target=fetched.target, tree=tree, tools=(), frontends=(), provenance=prov))
 

@@ -64,7 +64,7 @@ def _run(fetched: Fetched, tree: object, options: InspectOptions):
 def _opts(tmp_path: Path, server: FakeHTTPServer | None, **kw: object) -> InspectOptions:
     base = server.url if server else "http://127.0.0.1:9"  # port 9 (discard): nothing listens
     return InspectOptions(osv_url=base, npm_url=base, pypi_url=base, cache_dir=tmp_path / "cache",
-                          http_timeout_s=5, **kw)  # type: ignore[arg-type]
+                          http_timeout_s=5, http_retries=0, **kw)  # type: ignore[arg-type]
 
 
 def test_pinned_vulnerable_mcp_is_reported_with_real_advisories(tmp_path: Path, fake_http: FakeHTTPServer) -> None:
