@@ -23,6 +23,7 @@ time-out or output that does not read leaves the closure `inconclusive` with the
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
 import importlib.util
 import json
@@ -32,10 +33,9 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,7 @@ from mcpvet.options import InspectOptions
 from mcpvet.provenance.client import JsonClient, JsonReply, ServiceUnavailable
 from mcpvet.provenance.dependencies import Advisory, Dependency, npm_lower_bound, with_vulnerabilities
 from mcpvet.provenance.vulns import VULN_TTL_S, npm_bulk, osv_advisory
+from mcpvet.scratch import new_scratch
 
 RESOLVE_TIMEOUT_S = 180.0  # one resolver run (pip or npm)
 AUDIT_TIMEOUT_S = 300.0  # one pip-audit run (one OSV request per package)
@@ -88,6 +89,16 @@ class ClosureAudit:
             "seconds": {k: round(v, 2) for k, v in sorted(self.seconds.items())},
             **({"notes": list(self.notes)} if self.notes else {}),
         }
+
+
+@contextlib.contextmanager
+def _scratch() -> Iterator[Path]:
+    """A scratch folder owned by this run (a killed run's is swept by the next one), removed after."""
+    work = new_scratch("mcpvet-closure-")
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 class _Failed(Exception):
@@ -137,8 +148,7 @@ def python_closure(requirements: Sequence[str], root: str, options: InspectOptio
         seconds["probe"] = time.monotonic() - t0
         return _inconclusive("pypi", root, str(exc), seconds, notes)
     seconds["probe"] = time.monotonic() - t0
-    with tempfile.TemporaryDirectory(prefix="mcpvet-closure-") as tmp:
-        work = Path(tmp)
+    with _scratch() as work:
         t0 = time.monotonic()
         try:
             report = _pip_report(reqs, options, work)
@@ -264,7 +274,8 @@ def _python_graph(report: Mapping[str, Any], root: str) -> dict[str, tuple[str, 
         name = canonicalize_name(meta["name"])
         versions[name] = meta["version"]
         reqs = []
-        for text in meta.get("requires_dist") or []:
+        listed = meta.get("requires_dist")
+        for text in listed if isinstance(listed, list) else []:
             try:
                 reqs.append(Requirement(str(text)))
             except InvalidRequirement:
@@ -455,8 +466,7 @@ def npm_closure(deps: Mapping[str, str], root: str, options: InspectOptions, cli
             f"HTTP {reply.status}" if not reply.found else "the answer is not a JSON object")
         return _inconclusive("npm", root, f"the npm advisory service at {probe} could not answer ({why})", seconds,
                              notes)
-    with tempfile.TemporaryDirectory(prefix="mcpvet-closure-") as tmp:
-        work = Path(tmp)
+    with _scratch() as work:
         t0 = time.monotonic()
         try:
             lock = _npm_lock(deps, options, work)
