@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from mcpvet.checks.interface import Facts
 from mcpvet.checks.provenance.vulnerabilities import VulnerableDependencies
 from mcpvet.discover import discover
@@ -17,7 +16,14 @@ from mcpvet.model import Ecosystem, Severity, Target
 from mcpvet.options import InspectOptions
 from mcpvet.provenance import Provenance, closure, collect
 from mcpvet.provenance.client import JsonClient
-from tests.provenance.closure_fakes import B_ADVISORY, add_npm_bulk, add_npm_packages, add_osv_query, add_simple_index
+
+from tests.provenance.closure_fakes import (
+    B_ADVISORY,
+    add_npm_bulk,
+    add_npm_packages,
+    add_osv_query,
+    add_simple_index,
+)
 from tests.provenance.fakes import NOW
 from tests.support.fakehttp import FakeHTTPServer, Response
 

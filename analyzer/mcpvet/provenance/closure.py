@@ -41,14 +41,23 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from packaging.markers import InvalidMarker, UndefinedComparison, UndefinedEnvironmentName
+from packaging.markers import (
+    InvalidMarker,
+    UndefinedComparison,
+    UndefinedEnvironmentName,
+)
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
 from mcpvet.model import AnalysisError
 from mcpvet.options import InspectOptions
 from mcpvet.provenance.client import JsonClient, JsonReply, ServiceUnavailable
-from mcpvet.provenance.dependencies import Advisory, Dependency, npm_lower_bound, with_vulnerabilities
+from mcpvet.provenance.dependencies import (
+    Advisory,
+    Dependency,
+    npm_lower_bound,
+    with_vulnerabilities,
+)
 from mcpvet.provenance.vulns import VULN_TTL_S, npm_bulk, osv_advisory
 from mcpvet.scratch import new_scratch
 
@@ -260,8 +269,8 @@ def _pip_report(reqs: list[str], options: InspectOptions, work: Path) -> Mapping
 
 def _python_graph(report: Mapping[str, Any], root: str) -> dict[str, tuple[str, tuple[str, ...]]]:
     """{canonical name: (version, path from the server)} for every package of pip's report."""
-    env = report.get("environment") if isinstance(report.get("environment"), Mapping) else {}
-    env = {str(k): str(v) for k, v in env.items() if isinstance(v, str)}
+    raw_env = report.get("environment")
+    env = {str(k): v for k, v in raw_env.items() if isinstance(v, str)} if isinstance(raw_env, Mapping) else {}
     versions: dict[str, str] = {}
     requires: dict[str, list[Requirement]] = {}
     extras: dict[str, set[str]] = {}

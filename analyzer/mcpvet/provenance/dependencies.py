@@ -119,8 +119,10 @@ def _python_requirements(tree: SourceTree) -> tuple[list[str], str, list[Analysi
         proj = py.get("project")
         if isinstance(proj, Mapping) and isinstance(proj.get("dependencies"), list):
             return [r for r in proj["dependencies"] if isinstance(r, str)], "pyproject [project].dependencies", errors
-        tool = py.get("tool") if isinstance(py.get("tool"), Mapping) else {}
-        poetry_tbl = tool.get("poetry") if isinstance(tool.get("poetry"), Mapping) else {}
+        raw_tool = py.get("tool")
+        tool: Mapping[str, Any] = raw_tool if isinstance(raw_tool, Mapping) else {}
+        raw_poetry = tool.get("poetry")
+        poetry_tbl: Mapping[str, Any] = raw_poetry if isinstance(raw_poetry, Mapping) else {}
         poetry = poetry_tbl.get("dependencies")
         if isinstance(poetry, Mapping):
             reqs = []

@@ -130,7 +130,8 @@ def osv_advisory(doc: Mapping[str, Any], package: str) -> Advisory:
     for aff in doc.get("affected") or []:
         if not isinstance(aff, Mapping):
             continue
-        pkg = aff.get("package") if isinstance(aff.get("package"), Mapping) else {}
+        raw_pkg = aff.get("package")
+        pkg: Mapping[str, Any] = raw_pkg if isinstance(raw_pkg, Mapping) else {}
         if str(pkg.get("ecosystem", "")).lower() != "pypi" or _canon(str(pkg.get("name", ""))) != _canon(package):
             continue
         for rng in aff.get("ranges") or []:
