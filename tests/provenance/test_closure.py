@@ -263,3 +263,29 @@ def test_npm_lock_tree_is_audited_per_version_with_paths(tmp_path: Path, fake_ht
     assert not [f for f in out.findings if "b 2.0.0" in f.title]
     assert not (tmp_path / "ran").exists()
     assert not [p for m, p in fake_http.requests if p.endswith(".tgz")]  # no tarball was fetched
+
+
+def test_check_scores_from_the_closure_and_never_passes_without_it() -> None:
+    from mcpvet.provenance.dependencies import Advisory, Dependency
+
+    adv = Advisory("GHSA-7f2x-9q4r-b2v8", ("CVE-2099-41234",), "bad", "high", ">=1.5, <2.1", ("2.1",))
+    unbounded = Dependency("zod", "*", "npm", "package.json dependencies", None, "unbounded",
+                           note="no lower bound: the advisory service needs a version; not checked")
+    zod = Dependency("zod", "3.25.76", "npm", closure.NPM_SOURCE, "3.25.76", "resolved", vulnerabilities=(),
+                     path=("srv", "zod"))
+
+    def run(deps: tuple[Dependency, ...], closures: tuple[closure.ClosureAudit, ...]) -> object:
+        prov = Provenance(None, None, {}, (), (), deps=deps, closures=closures)
+        return VulnerableDependencies().run(Facts(target=Target("x", Ecosystem.LOCAL, "srv"), tree=None, tools=(),
+                                                  frontends=(), provenance=prov))
+
+    ok = closure.ClosureAudit("npm", "srv", "audited", "1 package", (zod,))
+    out = run((unbounded, zod), (ok,))
+    assert out.score == 10.0, out.reason  # the unbounded range is covered by the audited resolved version
+    failed = closure.ClosureAudit("npm", "srv", "inconclusive", "npm could not resolve the dependencies: E404")
+    out = run((unbounded,), (failed,))
+    assert out.score is None and "E404" in out.reason and "not checked" in out.reason
+    b = Dependency("b", "==2.0", "pypi", closure.PIP_SOURCE, "2.0", "resolved", vulnerabilities=(adv,),
+                   path=("srv", "a", "b"))
+    out = run((b,), (closure.ClosureAudit("pypi", "srv", "audited", "3 packages", (b,)), failed))
+    assert out.score == 0.0 and "install closure was not audited" in out.reason  # found, and says what is missing

@@ -81,7 +81,9 @@ class VulnerableDependencies:
             scores.append(score)
             findings.append(_declared_finding(d, sev))
         failed = [c for c in closures if not c.conclusive]
-        unknown = [d for d in declared if d.vulnerabilities is None]
+        # a declared dependency its service could not check is still covered when the audited closure holds it
+        covered = {(d.ecosystem, d.name) for d in resolved if d.vulnerabilities is not None}
+        unknown = [d for d in declared if d.vulnerabilities is None and (d.ecosystem, d.name) not in covered]
         unaudited = [d for d in resolved if d.vulnerabilities is None]
         gaps = [f"the {'PyPI' if c.ecosystem == 'pypi' else 'npm'} install closure was not audited ({c.reason})"
                 for c in failed]
