@@ -9,11 +9,9 @@ build backends, .pth files) for the checks.
 from __future__ import annotations
 
 import configparser
-import email.parser
-import json
 import os
 import re
-import tomllib
+import stat
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -27,6 +25,9 @@ from mcpvet.model import (
     SourceFile,
     SourceTree,
 )
+
+from mcpvet.discover import distributions, manifests
+from mcpvet.discover.files import Unreadable, kind_of, read_inside
 
 STAGE = "discover"
 _EXT_LANG = {
@@ -67,25 +68,79 @@ def role_of(path: PurePosixPath, build_scripts: set[str]) -> FileRole:
     return FileRole.SOURCE
 
 
-def _walk(root: Path, errors: list[AnalysisError]) -> list[tuple[PurePosixPath, Path, int]]:
+MAX_FILES = 100_000  # files walked in a folder (the counterpart of UnpackLimits.max_members)
+MAX_LISTED = 200  # skipped links and special files listed one by one; the rest are counted
+MAX_MANIFEST_BYTES = 16 << 20
+MAX_LOCK_BYTES = 32 << 20
+MAX_META_BYTES = 4 << 20
+
+
+class _Skipped:
+    """Links and special files the walk did not follow or open, listed up to MAX_LISTED."""
+
+    def __init__(self, errors: list[AnalysisError]) -> None:
+        self.errors = errors
+        self.count = 0
+
+    def add(self, message: str, rel: str) -> None:
+        self.count += 1
+        if self.count <= MAX_LISTED:
+            self.errors.append(AnalysisError(STAGE, message, rel))
+
+    def finish(self) -> None:
+        if self.count > MAX_LISTED:
+            self.errors.append(AnalysisError(STAGE, f"{self.count - MAX_LISTED} more symbolic links or special "
+                                                    "files were skipped (not listed)"))
+
+
+def _link_message(root: Path, entry: os.DirEntry[str]) -> str:
+    try:
+        target = os.readlink(entry.path)
+    except OSError:
+        return "symbolic link not followed"
+    resolved = os.path.normpath(os.path.join(os.path.dirname(entry.path), target))
+    inside = resolved == str(root) or resolved.startswith(str(root) + os.sep)
+    where = "inside the folder" if inside else "outside the folder"
+    return f"symbolic link not followed (it points {where}: {target[:200]!r}); its content was not read"
+
+
+def _walk(root: Path, errors: list[AnalysisError], max_files: int) -> list[tuple[PurePosixPath, Path, int]]:
+    """Regular files under `root`. Links are never followed and special files (FIFOs, sockets,
+    devices) never opened: each is listed in errors[]. Stops after `max_files` files."""
     out: list[tuple[PurePosixPath, Path, int]] = []
+    skipped = _Skipped(errors)
     stack = [root]
     while stack:
         folder = stack.pop()
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             errors.append(AnalysisError(STAGE, f"folder not readable: {exc.strerror}", _rel(root, Path(folder))))
             continue
         for entry in entries:
             rel = _rel(root, Path(entry.path))
-            if entry.is_symlink():
-                errors.append(AnalysisError(STAGE, "symbolic link not followed", rel))
-            elif entry.is_dir(follow_symlinks=False):
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except OSError as exc:
+                skipped.add(f"not readable: {exc.strerror}", rel)
+                continue
+            mode = st.st_mode
+            if stat.S_ISLNK(mode):
+                skipped.add(_link_message(root, entry), rel)
+            elif stat.S_ISDIR(mode):
                 if entry.name not in _SKIP_DIRS:
                     stack.append(Path(entry.path))
-            elif entry.is_file(follow_symlinks=False):
-                out.append((PurePosixPath(rel), Path(entry.path), entry.stat(follow_symlinks=False).st_size))
+            elif stat.S_ISREG(mode):
+                if len(out) >= max_files:
+                    errors.append(AnalysisError(STAGE, f"the folder holds more than {max_files} files: the walk "
+                                                       "stopped there and the files after it were not analysed"))
+                    skipped.finish()
+                    return sorted(out, key=lambda t: str(t[0]))
+                out.append((PurePosixPath(rel), Path(entry.path), st.st_size))
+            else:
+                skipped.add(f"{kind_of(mode)} skipped: not a regular file, never opened", rel)
+    skipped.finish()
     return sorted(out, key=lambda t: str(t[0]))
 
 
@@ -98,29 +153,13 @@ def _line_of(text: str, needle: str) -> int:
     return text.count("\n", 0, idx) + 1 if idx >= 0 else 1
 
 
-def _read_json(path: Path, rel: str, errors: list[AnalysisError]) -> dict[str, Any] | None:
+def _read(root: Path, rel: str, limit: int, errors: list[AnalysisError]) -> bytes | None:
+    """A file named by convention, read without following links (see discover/files.py)."""
     try:
-        doc = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        errors.append(AnalysisError(STAGE, f"{rel} is not valid JSON: {exc}", rel))
+        return read_inside(root, rel, limit)
+    except Unreadable as exc:
+        errors.append(AnalysisError(STAGE, f"{rel} not read: {exc.reason}", rel))
         return None
-    return doc if isinstance(doc, dict) else None
-
-
-def _read_toml(path: Path, rel: str, errors: list[AnalysisError]) -> dict[str, Any] | None:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        errors.append(AnalysisError(STAGE, f"{rel} is not valid TOML: {exc}", rel))
-        return None
-
-
-def _read_metadata(path: Path) -> dict[str, list[str]]:
-    msg = email.parser.Parser().parsestr(path.read_text(encoding="utf-8", errors="replace"), headersonly=True)
-    out: dict[str, list[str]] = {}
-    for key, value in msg.items():
-        out.setdefault(key, []).append(str(value))
-    return out
 
 
 def script_files(command: str) -> list[str]:
@@ -143,25 +182,27 @@ def _exports_targets(value: Any) -> list[str]:
     return []
 
 
-def discover(root: Path, *, name_hint: str, version_hint: str | None = None) -> tuple[SourceTree, list[AnalysisError]]:
-    """Classify every file under `root` and read the manifests. Never raises for bad content."""
+def discover(root: Path, *, name_hint: str, version_hint: str | None = None,
+             max_files: int = MAX_FILES) -> tuple[SourceTree, list[AnalysisError]]:
+    """Classify every file under `root` and read the manifests. Never raises for bad content:
+    what is skipped or ignored (links, special files, fields of the wrong type) is in errors[]."""
     errors: list[AnalysisError] = []
-    walked = _walk(root, errors)
+    walked = _walk(root, errors, max_files)
+    present = {str(rel) for rel, _, _ in walked}  # regular files only: never a link
     manifest: dict[str, Any] = {}
     hooks: list[InstallHook] = []
     entry_points: list[EntryPoint] = []
     build_scripts: set[str] = set()
-    name, version = None, None
+    name: str | None = None
+    version: str | None = None
 
-    pkg_path = root / "package.json"
-    if pkg_path.is_file():
-        text = pkg_path.read_text(encoding="utf-8-sig", errors="replace")
-        pkg = _read_json(pkg_path, "package.json", errors)
+    if "package.json" in present and (data := _read(root, "package.json", MAX_MANIFEST_BYTES, errors)) is not None:
+        pkg = manifests.package_json(manifests.parse_json(data, "package.json", errors), "package.json", errors)
         if pkg is not None:
+            text = data.decode("utf-8-sig", errors="replace")
             manifest["package_json"] = pkg
-            name = pkg.get("name") if isinstance(pkg.get("name"), str) else None
-            version = pkg.get("version") if isinstance(pkg.get("version"), str) else None
-            scripts = pkg.get("scripts") if isinstance(pkg.get("scripts"), dict) else {}
+            name, version = pkg.get("name"), pkg.get("version")
+            scripts = pkg.get("scripts", {})
             for stage in NPM_INSTALL_SCRIPTS:
                 cmd = scripts.get(stage)
                 if isinstance(cmd, str) and cmd.strip():
@@ -171,64 +212,71 @@ def discover(root: Path, *, name_hint: str, version_hint: str | None = None) -> 
             if isinstance(bin_, str):
                 entry_points.append(EntryPoint(name or "bin", bin_, "bin"))
             elif isinstance(bin_, dict):
-                entry_points += [EntryPoint(str(k), str(v), "bin") for k, v in sorted(bin_.items()) if isinstance(v, str)]
+                entry_points += [EntryPoint(str(k), v, "bin") for k, v in sorted(bin_.items())]
             for key in ("main", "module"):
-                if isinstance(pkg.get(key), str):
+                if key in pkg:
                     entry_points.append(EntryPoint(key, pkg[key], key))
             for target in sorted(set(_exports_targets(pkg.get("exports")))):
                 entry_points.append(EntryPoint("exports", target, "exports"))
     for lock in ("package-lock.json", "npm-shrinkwrap.json"):
-        if (root / lock).is_file():
-            doc = _read_json(root / lock, lock, errors)
+        if lock in present:
+            data = _read(root, lock, MAX_LOCK_BYTES, errors)
+            doc = manifests.lock_file(manifests.parse_json(data, lock, errors), lock, errors) if data else None
             if doc is not None:
                 manifest["package_lock"] = doc
             break
 
-    pyproject_path = root / "pyproject.toml"
-    if pyproject_path.is_file():
-        pyproject = _read_toml(pyproject_path, "pyproject.toml", errors)
-        if pyproject is not None:
+    if "pyproject.toml" in present and (data := _read(root, "pyproject.toml", MAX_MANIFEST_BYTES, errors)) is not None:
+        doc = manifests.parse_toml(data, "pyproject.toml", errors)
+        if doc is not None:
+            pyproject = manifests.pyproject(doc, "pyproject.toml", errors)
             manifest["pyproject"] = pyproject
-            project = pyproject.get("project") or {}
+            project = pyproject.get("project", {})
             name = name or project.get("name")
             version = version or project.get("version")
-            for script, target in sorted((project.get("scripts") or {}).items()):
-                entry_points.append(EntryPoint(script, str(target), "console_script"))
-            backend = pyproject.get("build-system") or {}
+            for script, target in sorted(project.get("scripts", {}).items()):
+                entry_points.append(EntryPoint(script, target, "console_script"))
+            backend = pyproject.get("build-system", {})
             if backend.get("backend-path"):
                 hooks.append(InstallHook("build-backend", f"in-tree build backend {backend.get('build-backend')!r} "
                                          f"from {backend.get('backend-path')}", Location("pyproject.toml", 1)))
 
+    tops = {rel.parts[0] for rel, _, _ in walked if len(rel.parts) > 1}
+    dists = distributions.find(root, tops)
+    dependency_files: set[str] = set()
+    analysed = dists  # the distributions whose entry points and metadata describe the package
+    if len(dists) > 1:
+        analysed, dependency_files = _several_distributions(dists, walked, errors)
+    meta_folders = {d.folder for d in analysed}
     for rel, abspath, _ in walked:
         parts = rel.parts
-        if len(parts) == 2 and parts[0].endswith(".dist-info"):
-            if rel.name == "METADATA":
-                manifest["metadata"] = _read_metadata(abspath)
-            elif rel.name == "entry_points.txt":
-                cp = configparser.ConfigParser(interpolation=None)
-                try:
-                    cp.read_string(abspath.read_text(encoding="utf-8", errors="replace"))
-                    for script, target in sorted(cp.items("console_scripts")) if cp.has_section("console_scripts") else []:
-                        entry_points.append(EntryPoint(script, target, "console_script"))
-                except configparser.Error as exc:
-                    errors.append(AnalysisError(STAGE, f"entry_points.txt unreadable: {exc}", str(rel)))
-        elif str(rel) == "PKG-INFO" and "metadata" not in manifest:
-            manifest["metadata"] = _read_metadata(abspath)
-        if rel.suffix == ".pth" and len(parts) <= 2:
-            content = abspath.read_text(encoding="utf-8", errors="replace")[:2000]
-            hooks.append(InstallHook("pth", content, Location(str(rel), 1)))
+        if len(parts) == 2 and parts[0] in meta_folders and rel.name == "entry_points.txt":
+            entry_points += _entry_points(root, str(rel), errors)
+        if rel.suffix == ".pth" and len(parts) <= 2 and str(rel) not in dependency_files:
+            data = _read(root, str(rel), MAX_META_BYTES, errors)
+            if data is not None:
+                hooks.append(InstallHook("pth", data[:2000].decode("utf-8", errors="replace"), Location(str(rel), 1)))
+    if len(analysed) == 1:
+        manifest["metadata"] = analysed[0].metadata
+    elif not dists and "PKG-INFO" in present:
+        data = _read(root, "PKG-INFO", MAX_META_BYTES, errors)
+        if data is not None:
+            manifest["metadata"] = distributions.parse_metadata(data)
     meta = manifest.get("metadata") or {}
     name = name or (meta.get("Name") or [None])[0]
     version = version or (meta.get("Version") or [None])[0]
 
-    if (root / "setup.py").is_file():
+    if "setup.py" in present:
         hooks.append(InstallHook("setup.py", "setup.py runs at install time from an sdist", Location("setup.py", 1)))
         build_scripts.add("setup.py")
 
     files = tuple(
-        SourceFile(str(rel), abspath, language_of(rel), role_of(rel, build_scripts), size)
+        SourceFile(str(rel), abspath, language_of(rel),
+                   FileRole.NODE_MODULES if str(rel) in dependency_files else role_of(rel, build_scripts), size)
         for rel, abspath, size in walked
     )
+    if not files:
+        errors.append(AnalysisError(STAGE, "nothing to analyse: the package holds no regular file"))
     languages = tuple(
         lang for lang in (Language.PYTHON, Language.JAVASCRIPT, Language.TYPESCRIPT)
         if any(f.language is lang and f.role in (FileRole.SOURCE, FileRole.VENDORED) for f in files)
@@ -244,3 +292,42 @@ def discover(root: Path, *, name_hint: str, version_hint: str | None = None) -> 
         manifest=manifest,
     )
     return tree, errors
+
+
+def _entry_points(root: Path, rel: str, errors: list[AnalysisError]) -> list[EntryPoint]:
+    data = _read(root, rel, MAX_META_BYTES, errors)
+    if data is None:
+        return []
+    cp = configparser.ConfigParser(interpolation=None)
+    try:
+        cp.read_string(data.decode("utf-8", errors="replace"))
+        if not cp.has_section("console_scripts"):
+            return []
+        return [EntryPoint(script, target, "console_script") for script, target in sorted(cp.items("console_scripts"))]
+    except configparser.Error as exc:
+        errors.append(AnalysisError(STAGE, f"entry_points.txt unreadable: {exc}", rel))
+        return []
+
+
+def _several_distributions(
+    dists: list[distributions.Distribution], walked: list[tuple[PurePosixPath, Path, int]],
+    errors: list[AnalysisError],
+) -> tuple[list[distributions.Distribution], set[str]]:
+    """A folder of installed distributions: (the distributions analysed, the files of the others).
+    The servers are those that require an MCP SDK; without any, all but the SDKs."""
+    found = distributions.servers(dists)
+    chosen = found or [d for d in dists if distributions.canonical(d.name) not in distributions.MCP_SDKS]
+    chosen_ids = {id(d) for d in chosen}
+    owner = distributions.owners(dists, [rel for rel, _, _ in walked])
+    dependency = {path for path, i in owner.items() if id(dists[i]) not in chosen_ids}
+    listed = ", ".join(d.label for d in dists[:10]) + (f" and {len(dists) - 10} more" if len(dists) > 10 else "")
+    if found:
+        what = (f"analysed as the MCP server{'s' if len(found) > 1 else ''} (they require an MCP SDK): "
+                + ", ".join(d.label for d in found[:20]))
+        rest = f"the files of the {len(dists) - len(found)} others are treated as installed dependencies, not analysed"
+    else:
+        what = "none requires an MCP SDK, so all but the MCP SDKs are analysed as one package"
+        rest = "the package name is the folder's"
+    errors.append(AnalysisError(STAGE, f"the folder holds {len(dists)} installed distributions, not one package "
+                                       f"(a copy of a site-packages?): {listed}; {what}; {rest}"))
+    return chosen, dependency
