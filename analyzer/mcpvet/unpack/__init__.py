@@ -66,18 +66,27 @@ def unpack(archive: Path, dest: Path, limits: UnpackLimits, *, layout: str | Non
     except OSError as exc:
         raise UnpackError(f"{archive.name}: cannot read the archive: {exc.strerror or exc}") from exc
     if fmt is None:
-        raise UnpackError(f"{archive.name}: not a tar or zip archive")
+        raise UnpackError(f"{archive.name}: {_not_an_archive(archive, size)}")
     dest.mkdir(parents=True, exist_ok=True)
     ex = Extractor(dest, limits, strip=1 if layout == "npm" else 0)
     budget = Budget(limits, size)
     try:
+        if fmt == "tar":
+            tar.check_member_count(archive, limits)
         (zip_.extract if fmt == "zip" else tar.extract)(archive, ex, budget)
     except LimitHit as hit:
         ex.refused.append(RefusedMember("(archive)", hit.reason))
-        ex.errors.append(AnalysisError("unpack", f"{hit.message}; the analysis uses the {ex.members} members "
-                                                 "read before the limit", archive.name))  # always listed
-    if ex.members == 0 and ex.errors and not ex.refused:
+        used = (f"the analysis uses the {ex.files} files unpacked before the limit" if ex.files
+                else "no file was unpacked")
+        message = hit.message if "nothing was unpacked" in hit.message else f"{hit.message}; {used}"
+        ex.errors.append(AnalysisError("unpack", message, archive.name))  # always listed
+    except OSError as exc:  # the archive itself became unreadable while it was read
+        raise UnpackError(f"{archive.name}: cannot read the archive: {exc.strerror or exc}") from exc
+    if ex.files == 0 and ex.errors and not ex.refused:
         raise UnpackError(f"{archive.name}: nothing could be unpacked: {ex.errors[0].message}")
+    if ex.files == 0 and not ex.refused and not ex.errors:
+        what = "is empty" if ex.members == 0 else f"holds {ex.members} folder entries and no file"
+        raise UnpackError(f"{archive.name}: nothing to analyse: the archive {what}")
     if layout == "npm" and len(ex.tops) > 1:
         ex.errors.append(AnalysisError("unpack", "the tarball has several top-level folders ("
                                        + ", ".join(sorted(ex.tops)[:5]) + "); npm merges them into one package "
@@ -90,6 +99,19 @@ def unpack(archive: Path, dest: Path, limits: UnpackLimits, *, layout: str | Non
         members=ex.members,
         total_bytes=budget.total,
     )
+
+
+def _not_an_archive(archive: Path, size: int) -> str:
+    """Why the file is not a tar or zip archive, in words a user recognises."""
+    if size == 0:
+        return "the file is empty (0 bytes), not an archive"
+    with archive.open("rb") as f:
+        head = f.read(512).lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")):
+        return "the file is an HTML or XML page (an error page saved as an archive?), not a tar or zip archive"
+    if head.startswith((b"{", b"[")):
+        return "the file looks like JSON text, not a tar or zip archive"
+    return "not a tar or zip archive (unknown format; a truncated download?)"
 
 
 def _collapse(dest: Path) -> Path:

@@ -15,10 +15,12 @@ import zlib
 from pathlib import Path
 from typing import BinaryIO
 
+from mcpvet.options import UnpackLimits
 from mcpvet.unpack import paths
-from mcpvet.unpack.writer import Budget, CountingReader, Extractor
+from mcpvet.unpack.writer import RATIO_FLOOR, Budget, CountingReader, Extractor, LimitHit
 
 _STREAM_ERRORS = (tarfile.TarError, EOFError, zlib.error, lzma.LZMAError, OSError, ValueError)
+BLOCK = 512
 # pax and GNU long-name headers: real ones are a few hundred bytes
 MAX_EXT_HEADER = 1 << 20
 # tarfile (before CPython 3.11.10 / 3.12.6, CVE-2024-6232) searches pax headers with regular
@@ -78,14 +80,58 @@ class SafeTarInfo(tarfile.TarInfo):
         return super()._proc_gnulong(tarfile_)  # type: ignore[misc, no-any-return]
 
 
-def _decompressor(raw: BinaryIO, magic: bytes) -> BinaryIO:
+_COMPRESSED = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")
+
+
+def _decompressor(raw: BinaryIO, magic: bytes) -> BinaryIO | None:
+    """A decompressing reader over `raw`, or None for a plain tar."""
     if magic.startswith(b"\x1f\x8b"):
         return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
     if magic.startswith(b"BZh"):
         return bz2.BZ2File(raw, "rb")  # type: ignore[return-value]
     if magic.startswith(b"\xfd7zXZ\x00"):
         return lzma.LZMAFile(raw, "rb")  # type: ignore[return-value]
-    return raw
+    return None
+
+
+def _could_exceed(archive: Path, magic: bytes, limits: UnpackLimits) -> bool:
+    """Could the archive hold more than max_members members? Each takes at least one 512-byte
+    block of the tar stream, and the stream can only inflate so far before a limit stops it."""
+    size = archive.stat().st_size
+    if not magic.startswith(_COMPRESSED):
+        most = size
+    else:
+        most = min(limits.max_total_bytes, max(RATIO_FLOOR, int(limits.max_ratio * size))) + (1 << 20)
+    return most >= BLOCK * (limits.max_members + 1)
+
+
+def check_member_count(archive: Path, limits: UnpackLimits) -> None:
+    """Raise LimitHit when the archive holds more than max_members members, before anything is
+    written: counting headers costs microseconds each, creating a file costs up to a millisecond.
+    Any other problem (a damaged stream, a byte limit) is left for the extraction to report."""
+    with archive.open("rb") as raw:
+        magic = raw.read(6)
+        if not _could_exceed(archive, magic, limits):
+            return
+        raw.seek(0)
+        stream = CountingReader(_decompressor(raw, magic) or raw, Budget(limits, archive.stat().st_size))
+        count = 0
+        try:
+            tf = tarfile.open(fileobj=stream, mode="r|", tarinfo=SafeTarInfo)  # type: ignore[call-overload]
+            with tf:
+                while tf.next() is not None:
+                    count += 1
+                    if count > limits.max_members:
+                        raise LimitHit(paths.LIMIT_MEMBERS, f"unpacking refused: the archive holds more than "
+                                                            f"{limits.max_members} members (limit max_members); "
+                                                            "nothing was unpacked")
+                    if count % 1024 == 0:
+                        tf.members.clear()  # only counted: do not keep 100,000 headers in memory
+        except LimitHit as hit:
+            if hit.reason == paths.LIMIT_MEMBERS:
+                raise
+        except _STREAM_ERRORS:
+            pass
 
 
 def extract(archive: Path, ex: Extractor, budget: Budget) -> None:
@@ -93,7 +139,7 @@ def extract(archive: Path, ex: Extractor, budget: Budget) -> None:
     with archive.open("rb") as raw:
         magic = raw.read(6)
         raw.seek(0)
-        stream = CountingReader(_decompressor(raw, magic), budget)
+        stream = CountingReader(_decompressor(raw, magic) or raw, budget)
         try:
             tf = tarfile.open(fileobj=stream, mode="r|", tarinfo=SafeTarInfo)  # type: ignore[call-overload]
         except UnsafeHeader as exc:

@@ -85,6 +85,7 @@ class Extractor:
     errors: list[AnalysisError] = field(default_factory=list)
     members: int = 0
     written_bytes: int = 0
+    files: int = 0  # regular files written
     strip: int = 0  # leading path components dropped from every member (npm: 1)
     suppressed: int = 0
     tops: set[str] = field(default_factory=set)  # first components seen (before stripping)
@@ -200,6 +201,7 @@ class Extractor:
                     out.write(chunk)
             complete = True
             self.written_bytes += size
+            self.files += 1
         finally:
             if not complete:
                 target.unlink(missing_ok=True)

@@ -18,7 +18,6 @@ _MEMBER_ERRORS = (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedEr
 # ZipFile() itself: a broken central directory, or an entry needing a newer zip version
 _OPEN_ERRORS = (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, struct.error)
 _EOCD = b"PK\x05\x06"
-_CD_FACTOR = 10
 
 
 def declared_entries(archive: Path) -> int | None:
@@ -36,18 +35,22 @@ def declared_entries(archive: Path) -> int | None:
 
 def extract(archive: Path, ex: Extractor, budget: Budget) -> None:
     declared = declared_entries(archive)
-    if declared is not None and declared > _CD_FACTOR * ex.limits.max_members:
-        # far over the limit: do not even parse the central directory (memory); over it by less,
-        # the first max_members entries are unpacked like for tar
-        raise LimitHit(paths.LIMIT_MEMBERS, f"unpacking refused: the zip declares {declared} entries, far more "
-                                            f"than {ex.limits.max_members} (limit max_members)")
+    if declared is not None and declared > ex.limits.max_members:
+        # refused before the central directory is parsed (memory) and before anything is written
+        raise LimitHit(paths.LIMIT_MEMBERS, f"unpacking refused: the zip declares {declared} entries, more than "
+                                            f"{ex.limits.max_members} (limit max_members); nothing was unpacked")
     try:
         zf = zipfile.ZipFile(archive)
     except _OPEN_ERRORS as exc:
         ex.error(None, f"not a readable zip archive: {exc}")
         return
     with zf:
-        for info in zf.infolist():
+        entries = zf.infolist()
+        if len(entries) > ex.limits.max_members:  # the end record understated the count
+            raise LimitHit(paths.LIMIT_MEMBERS, f"unpacking refused: the zip holds {len(entries)} entries, more "
+                                                f"than {ex.limits.max_members} (limit max_members); nothing was "
+                                                "unpacked")
+        for info in entries:
             _one(zf, info, ex, budget)
 
 
