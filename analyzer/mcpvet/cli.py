@@ -10,7 +10,6 @@ path, list files), so a mistake costs a second, not a whole analysis.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sys
@@ -250,47 +249,160 @@ def _read_targets(specs: list[str]) -> list[str]:
     return expanded
 
 
+def _check_db(db: Path) -> None:
+    """The store must be a file we can create or write (exit 2 before any work)."""
+    if db.is_dir():
+        raise UsageError(f"--db {db}: is a directory", hint="name a file, e.g. --db mcpvet.db")
+    parent = db.parent if str(db.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"--db {db}: the folder {parent} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK) or (db.exists() and not os.access(db, os.W_OK)):
+        raise UsageError(f"--db {db}: not writable")
+
+
+def _floor(fail_on: FailOn) -> Severity | None:
+    return None if fail_on is FailOn.NONE else Severity(fail_on.value)
+
+
 @app.command()
 def batch(
-    specs: Annotated[list[str], typer.Argument(help="Targets, or @FILE to read one target per line.")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write JSON lines here instead of stdout.")] = None,
+    specs: Annotated[Optional[list[str]], typer.Argument(help="Targets, or @FILE to read one target per line.")] = None,
+    registry: Annotated[Optional[str], typer.Option("--registry", help="MCP Registry base URL, e.g. https://registry.modelcontextprotocol.io: analyse every pypi and npm package it lists.")] = None,
+    listing: Annotated[Optional[list[Path]], typer.Option("--listing", help="A saved listing: a ServerList page, a JSON array of entries or ServerDetails, or JSON lines of entries (repeatable).")] = None,
+    updated_since: Annotated[Optional[str], typer.Option("--updated-since", help="With --registry: only entries updated since this RFC 3339 time (deltas).")] = None,
+    db: Annotated[Path, typer.Option("--db", help="SQLite store of the results (created if missing; reruns resume).")] = Path("mcpvet.db"),
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of cores).")] = None,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Run on Dask distributed: tcp://HOST:8786, or 'local' for a LocalCluster of --jobs workers.")] = None,
+    rescan: Annotated[bool, typer.Option("--rescan", help="Analyse again what the store already has.")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds one target may take before its worker is killed.")] = 600.0,
+    memory_mb: Annotated[int, typer.Option("--memory-mb", min=64, help="Resident memory one target may use (worker and its subprocesses) before it is killed.")] = 4096,
     fail_on: FailOnOpt = FailOn.HIGH,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary (the exit code still tells).")] = False,
     pypi_url: PypiOpt = None,
     npm_url: NpmOpt = None,
     cache_dir: CacheOpt = None,
     no_cache: NoCacheOpt = False,
     offline: OfflineOpt = False,
 ) -> None:
-    """Analyse many packages (semgrep starts once per chunk); one JSON line per target.
+    """Analyse many packages into a SQLite store (resumable); `mcpvet report` turns it into HTML, JSON lines or CSV.
 
-    Each target gives one line: its scorecard (a not-rated one when its analysis failed), or
-    {"spec", "error", "exit_code": 2} when it does not exist. Exit 3 when any analysis failed,
-    else 2 when any target was not found, else 1 when any scorecard has a finding at or above
-    --fail-on, else 0.
+    Targets come from --registry (the MCP Registry API), --listing files, and SPEC/@FILE
+    arguments. Each target runs in an isolated worker with --timeout and --memory-mb; a failed
+    or killed target is a row with its error. Exit 3 only when the batch could not run, else 1
+    when any scorecard has a finding at or above --fail-on, else 0 (failed targets are counted
+    in the summary). Ctrl-C keeps what is done: rerun the same command to resume.
     """
-    from mcpvet import api
-    from mcpvet.render.json import render_json
+    from mcpvet.batch import listing as listing_mod
+    from mcpvet.batch.pool import Limits, LocalPool
+    from mcpvet.batch.runner import RichProgress, run_batch
+    from mcpvet.batch.store import Store, StoreError
+    from mcpvet.batch.targets import items_from_listing, items_from_specs
 
-    _check_output(output)
-    expanded = _read_targets(specs)
+    _check_db(db)
+    expanded = _read_targets(specs) if specs else []
+    for path in listing or []:
+        if not path.is_file():
+            raise UsageError(f"--listing {path}: no such file")
+    if not (expanded or registry or listing):
+        raise UsageError("no targets given", hint="mcpvet batch SPEC… or @FILE, --registry URL or --listing FILE")
+    if updated_since and not registry:
+        raise UsageError("--updated-since needs --registry")
     opts = _options(pypi_url, npm_url, cache_dir, no_cache, None, None, None, None, False, offline)
-    out = output.open("w", encoding="utf-8") if output else sys.stdout
-    failed = missing = found = False
+    limits = Limits(timeout_s=timeout, memory_mb=memory_mb)
+    workers = jobs or os.cpu_count() or 1
+
+    def source() -> object:
+        if expanded:
+            yield from items_from_specs(expanded)
+        for path in listing or []:
+            yield from items_from_listing(listing_mod.read_listing_file(path))
+        if registry:
+            client = listing_mod.RegistryClient(registry, updated_since=updated_since)
+            try:
+                yield from items_from_listing(client.entries())
+            finally:
+                client.close()
+
+    labels = ([f"{len(expanded)} targets"] if expanded else []) + [f"listing {p}" for p in listing or []]
+    labels += [f"registry {registry}"] if registry else []
     try:
-        for spec, result in api.batch(expanded, opts, progress=_ProgressLine.for_run(output is None)):
-            if isinstance(result, UsageError):
-                line = json.dumps({"spec": spec, "error": str(result), "exit_code": result.exit_code})
-                missing = True
-            else:
-                line = json.dumps(json.loads(render_json(result)), ensure_ascii=False)
-                failed = failed or result.failed
-                found = found or (not result.failed and _fails(result, fail_on))
-            out.write(line + "\n")
-            out.flush()
+        store = Store(db)
+    except StoreError as exc:
+        sys.stderr.write(f"mcpvet: error: {exc}\n")
+        raise typer.Exit(3) from None
+    executor: object
+    if scheduler:
+        from mcpvet.batch.dask_executor import DaskPool, DaskUnavailable
+
+        try:
+            executor = DaskPool(scheduler, opts, limits, workers=workers)
+        except DaskUnavailable as exc:
+            store.close()
+            sys.stderr.write(f"mcpvet: error: {exc}\n")
+            raise typer.Exit(3) from None
+    else:
+        executor = LocalPool(workers, opts, limits)
+    progress = RichProgress.for_run(quiet, total=len(expanded) if expanded and not (registry or listing) else None)
+    try:
+        summary = run_batch(source(), store, executor, source_label="; ".join(labels), rescan=rescan,  # type: ignore[arg-type]
+                            fail_floor=_floor(fail_on), listener=progress)
     finally:
-        if output:
-            out.close()
-    raise typer.Exit(3 if failed else 2 if missing else 1 if found else 0)
+        progress.stop()
+        store.close()
+        if hasattr(executor, "close"):
+            executor.close()
+    c = summary.counts
+    if not quiet:
+        for p in summary.problems:
+            sys.stderr.write(f"mcpvet: listing {p.origin}: {p.message}\n")
+        sys.stderr.write(
+            f"mcpvet: batch run {summary.run_id}: {c['analysed']} analysed, {c['failed']} failed, "
+            f"{c['unsupported']} unsupported, {c['skipped']} skipped, {summary.reused} already done, "
+            f"in {summary.seconds:.1f} s ({summary.rate_per_hour():,.0f} packages/h); "
+            f"{len(summary.failing)} with a finding at or above {fail_on.value}; results in {db} "
+            f"(mcpvet report --db {db} --html report.html)\n")
+    if summary.interrupted:
+        sys.stderr.write(f"mcpvet: interrupted: what is done is kept in {db}; run the same command again to resume\n")
+        raise typer.Exit(130)
+    nothing = summary.listed == 0 and summary.reused == 0
+    if summary.stopped and nothing:
+        raise typer.Exit(3)  # the listing could not be read at all: the batch did not run
+    raise typer.Exit(1 if summary.failing else 0)
+
+
+@app.command()
+def report(
+    db: Annotated[Path, typer.Option("--db", help="The store written by mcpvet batch.")] = Path("mcpvet.db"),
+    html: Annotated[Optional[Path], typer.Option("--html", help="Write one self-contained HTML page (plots, searchable table).")] = None,
+    jsonl: Annotated[Optional[Path], typer.Option("--jsonl", help="Write one JSON line per target ('-': stdout).")] = None,
+    csv: Annotated[Optional[Path], typer.Option("--csv", help="Write one CSV row per target ('-': stdout).")] = None,
+) -> None:
+    """Report on a batch store: HTML with plots, JSON lines or CSV (JSON lines on stdout by default)."""
+    from mcpvet.batch import report as rep
+    from mcpvet.batch.store import Store, StoreError
+
+    if not db.is_file():
+        raise UsageError(f"--db {db}: no such store", hint="run mcpvet batch first")
+    outputs = [(p, fn) for p, fn in ((html, rep.html_page), (jsonl, rep.jsonl), (csv, rep.csv_text)) if p is not None]
+    if not outputs:
+        outputs = [(Path("-"), rep.jsonl)]
+    for path, _ in outputs:
+        if str(path) != "-":
+            _check_output(path)
+    try:
+        store = Store(db)
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        for path, fn in outputs:
+            text = fn(store)
+            if str(path) == "-":
+                sys.stdout.write(text)
+                sys.stdout.flush()
+            else:
+                _emit(text, path, True)
+    finally:
+        store.close()
 
 
 def main() -> None:

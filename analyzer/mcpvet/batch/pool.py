@@ -1,0 +1,239 @@
+"""A pool of worker processes, one target at a time each, with a time and a memory limit.
+
+Each worker is a forked process in its own process group (so the semgrep and parser processes
+it starts are counted with it and killed with it) that lives for many targets: imports, rule
+loading and library summaries are paid once per worker. The parent sends a worker its next
+target only when it is idle, watches the clock and the resident memory of the worker's whole
+process group, and kills the group when a target overruns. A target whose worker was killed or
+died is a result with its error; a fresh worker takes the next target. Nothing a target does
+ends the batch.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+import time
+import traceback
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from mcpvet.batch.targets import Item
+from mcpvet.options import InspectOptions
+
+_CTX = multiprocessing.get_context("fork")
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+_PR_SET_PDEATHSIG = 1
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout_s: float = 600.0  # one target, wall clock
+    memory_mb: int = 4096  # resident memory of a worker and every process it started
+
+
+def group_rss_mb() -> dict[int, float]:
+    """Resident memory (MiB) per process group, over every process we can see."""
+    out: dict[int, float] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                raw = fh.read()
+        except OSError:
+            continue
+        fields = raw[raw.rfind(b")") + 2:].split()
+        try:
+            pgrp, rss_pages = int(fields[2]), int(fields[21])
+        except (IndexError, ValueError):
+            continue
+        out[pgrp] = out.get(pgrp, 0.0) + rss_pages * _PAGE / (1 << 20)
+    return out
+
+
+def _die_with_parent() -> None:
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _serve(conn: Connection, parent_pid: int) -> None:
+    """The worker's loop: (spec, options, claimant) in, result dict out, until None or EOF."""
+    from mcpvet.batch.work import analyse_target
+
+    os.setpgrp()
+    _die_with_parent()
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(0)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and kills us
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        spec, options, claimant = message
+        try:
+            result: dict[str, Any] = analyse_target(spec, options, claimant)
+        except BaseException as exc:  # noqa: BLE001 - even SystemExit of a bug is the target's error
+            line = traceback.format_exception_only(type(exc), exc)[-1].strip()
+            result = {"card": None, "failed": True, "error": f"the worker failed: {line}"}
+        try:
+            conn.send(result)
+        except Exception as exc:  # an unpicklable result
+            conn.send({"card": None, "failed": True, "error": f"the result could not be sent: {exc}"})
+
+
+class Worker:
+    """One forked worker process and the target it is working on."""
+
+    def __init__(self) -> None:
+        parent, child = _CTX.Pipe(duplex=True)
+        self.conn = parent
+        self.proc = _CTX.Process(target=_serve, args=(child, os.getpid()), daemon=False, name="mcpvet-batch-worker")
+        self.proc.start()
+        child.close()
+        self.item: Item | None = None
+        self.started = 0.0
+        self.peak_mb = 0.0
+
+    @property
+    def pid(self) -> int:
+        return int(self.proc.pid or 0)
+
+    def send(self, item: Item, options: InspectOptions) -> None:
+        self.item = item
+        self.started = time.monotonic()
+        self.peak_mb = 0.0
+        self.conn.send((item.spec, options, item.claimant))
+
+    def kill(self) -> None:
+        for target in (self.pid,):
+            try:
+                os.killpg(target, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            try:
+                os.kill(target, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        self.proc.join(timeout=5)
+        self.conn.close()
+
+    def close(self) -> None:
+        try:
+            self.conn.send(None)
+        except (OSError, BrokenPipeError):
+            pass
+        self.proc.join(timeout=2)
+        if self.proc.is_alive():
+            self.kill()
+        else:
+            self.conn.close()
+
+    def death(self) -> str:
+        self.proc.join(timeout=2)
+        code = self.proc.exitcode
+        if code is not None and code < 0:
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = f"signal {-code}"
+            return f"the worker process died ({name})"
+        return f"the worker process exited unexpectedly (exit code {code})"
+
+
+def _failure(message: str, worker: Worker) -> dict[str, Any]:
+    return {"card": None, "failed": True, "error": message, "seconds": time.monotonic() - worker.started,
+            "worker": f"local:{worker.pid}", "max_rss_mb": round(worker.peak_mb, 1)}
+
+
+class LocalPool:
+    """`jobs` worker processes on this machine."""
+
+    name = "local"
+
+    def __init__(self, jobs: int, options: InspectOptions, limits: Limits = Limits(), poll_s: float = 0.25) -> None:
+        self.jobs = max(1, jobs)
+        self.options = options
+        self.limits = limits
+        self.poll_s = poll_s
+
+    def run(self, items: Iterable[Item]) -> Iterator[tuple[Item, dict[str, Any]]]:
+        """(item, result) as each target finishes (not in input order)."""
+        source = iter(items)
+        workers: list[Worker] = []
+        exhausted = False
+        try:
+            while True:
+                idle = [w for w in workers if w.item is None]
+                while not exhausted and (idle or len(workers) < self.jobs):
+                    item = next(source, None)
+                    if item is None:
+                        exhausted = True
+                        break
+                    worker = idle.pop() if idle else self._spawn(workers)
+                    try:
+                        worker.send(item, self.options)
+                    except (OSError, BrokenPipeError):
+                        yield item, _failure(worker.death(), worker)
+                        self._replace(workers, worker)
+                busy = [w for w in workers if w.item is not None]
+                if not busy:
+                    return
+                ready = wait([w.conn for w in busy], timeout=self.poll_s)
+                for worker in busy:
+                    if worker.conn in ready:
+                        done = worker.item
+                        assert done is not None
+                        try:
+                            result = worker.conn.recv()
+                        except (EOFError, OSError):
+                            yield done, _failure(worker.death(), worker)
+                            self._replace(workers, worker)
+                            continue
+                        result.setdefault("worker", f"local:{worker.pid}")
+                        result["max_rss_mb"] = round(worker.peak_mb, 1)
+                        worker.item = None
+                        yield done, result
+                yield from self._enforce(workers)
+        finally:
+            for w in workers:
+                w.kill() if w.item is not None else w.close()
+
+    def _spawn(self, workers: list[Worker]) -> Worker:
+        w = Worker()
+        workers.append(w)
+        return w
+
+    def _replace(self, workers: list[Worker], worker: Worker) -> None:
+        worker.kill()
+        workers.remove(worker)
+
+    def _enforce(self, workers: list[Worker]) -> Iterator[tuple[Item, dict[str, Any]]]:
+        busy = [w for w in workers if w.item is not None]
+        if not busy:
+            return
+        rss = group_rss_mb()
+        now = time.monotonic()
+        for w in busy:
+            w.peak_mb = max(w.peak_mb, rss.get(w.pid, 0.0))
+            item = w.item
+            assert item is not None
+            if w.peak_mb > self.limits.memory_mb:
+                message = (f"killed: the target used more than {self.limits.memory_mb} MiB "
+                           f"({w.peak_mb:.0f} MiB resident, --memory-mb)")
+            elif now - w.started > self.limits.timeout_s:
+                message = f"killed: the target took longer than {self.limits.timeout_s:g} s (--timeout)"
+            else:
+                continue
+            yield item, _failure(message, w)
+            self._replace(workers, w)
