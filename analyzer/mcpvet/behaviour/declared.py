@@ -197,12 +197,17 @@ def _parameter_cues(tool: Tool) -> Iterator[tuple[Kind, str]]:
 def package_cues(package: str) -> list[tuple[Kind, str]]:
     """Kinds the package's own name admits to for every tool: only names of services and programs
     ("server-github", "mcp-server-sqlite", "server-puppeteer"), never generic words like "fetch"."""
+    return list(_package_cues(package))
+
+
+@functools.lru_cache(maxsize=64)
+def _package_cues(package: str) -> tuple[tuple[Kind, str], ...]:  # the same for every tool of a package
     out: list[tuple[Kind, str]] = []
     for clause in clauses(split_identifier(package)):
         for _, phrase in _phrase_matches(clause):
             if phrase.service:
                 out += [(kind, phrase.label) for kind in phrase.kinds]
-    return out
+    return tuple(out)
 
 
 def explain(tool: Tool, package: str | None = None) -> dict[Kind, list[str]]:

@@ -4,6 +4,7 @@ profiles, keychains, package-manager tokens. Matched in tool text and in source 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -68,3 +69,37 @@ def find(text: str) -> list[SensitiveHit]:
             if key not in seen:
                 seen[key] = SensitiveHit(pat.label, matched, pat.strong)
     return sorted(seen.values(), key=lambda h: (h.label, h.text))
+
+
+class SensitiveIndex:
+    """Every match of every pattern in one text, found once, so that `find(text[start:end])` of
+    many slices costs only the matches inside each slice.
+
+    Exact for slices that start after a line break and end before one (or at the ends of the
+    text): no pattern looks across a line break except `security find-…-password`, and a match of
+    that one reaching across a slice boundary is left out, as the slice alone would not hold it.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._matches: list[list[tuple[int, int, str]]] = []
+        self._starts: list[list[int]] = []
+        for pat in PATTERNS:
+            found = [(m.start(), m.end(), m.group(0)) for m in pat.regex.finditer(text)]
+            self._matches.append(found)
+            self._starts.append([start for start, _, _ in found])
+
+    def find(self, start: int, end: int) -> list[SensitiveHit]:
+        """`find(text[start:end])`."""
+        seen: dict[tuple[str, str], SensitiveHit] = {}
+        for pat, found, starts in zip(PATTERNS, self._matches, self._starts):
+            i = bisect.bisect_left(starts, start)
+            while i < len(found) and found[i][0] < end:
+                _, stop, group = found[i]
+                i += 1
+                if stop > end:
+                    continue
+                matched = group.strip("\"' /\\")
+                key = (pat.label, matched.lower())
+                if key not in seen:
+                    seen[key] = SensitiveHit(pat.label, matched, pat.strong)
+        return sorted(seen.values(), key=lambda h: (h.label, h.text))

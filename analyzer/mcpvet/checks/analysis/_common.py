@@ -3,8 +3,10 @@ files and code regions a tool's handler reaches."""
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Collection, Iterable
 from pathlib import PurePosixPath
 
 from mcpvet.checks.interface import Facts
@@ -45,21 +47,118 @@ def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
 
 
 def file_index(tree: SourceTree | None) -> dict[str, SourceFile]:
-    return {f.path: f for f in tree.files} if tree is not None else {}
+    return dict(_cache(tree).index) if tree is not None else {}
+
+
+class _TreeCache:
+    """What the checks derive from one source tree, computed once: the file index, module names,
+    decoded texts and their lines (least recently used first out, within `_TEXT_BUDGET` characters),
+    import bindings and handler regions. Every check of one analysis shares it, so that work per
+    tool stays constant however many tools and files the package has."""
+
+    def __init__(self, tree: SourceTree) -> None:
+        self.tree = tree
+        self.index: dict[str, SourceFile] = {f.path: f for f in tree.files}
+        self.paths: set[str] = set(self.index)
+        self._candidates: dict[str, str] | None = None
+        self._texts: OrderedDict[str, tuple[str | None, list[str] | None]] = OrderedDict()
+        self._held = 0
+        self.bindings: dict[str, dict[str, str]] = {}
+        self.regions: dict[tuple[str, int, int], str] = {}
+        self._importers: dict[str, set[str]] | None = None
+        self.siblings: tuple[object, dict[str, _SiblingLines]] | None = None
+
+    @property
+    def candidates(self) -> dict[str, str]:
+        if self._candidates is None:
+            self._candidates = _module_candidates(self.tree)
+        return self._candidates
+
+    def text(self, path: str) -> str | None:
+        if path in self._texts:
+            self._texts.move_to_end(path)
+            return self._texts[path][0]
+        sf = self.index.get(path)
+        text: str | None = None
+        if sf is not None and sf.size <= MAX_READ_BYTES:
+            try:
+                text = sf.abspath.read_bytes().decode("utf-8", errors="replace")
+            except OSError:
+                text = None
+        self._keep(path, text, None)
+        return text
+
+    def lines(self, path: str) -> list[str] | None:
+        text = self.text(path)
+        if text is None:
+            return None
+        held = self._texts[path][1]
+        if held is None:
+            held = text.splitlines()
+            self._keep(path, text, held)
+        return held
+
+    def _keep(self, path: str, text: str | None, lines: list[str] | None) -> None:
+        old = self._texts.pop(path, None)
+        if old is not None:
+            self._held -= _weight(*old)
+        self._texts[path] = (text, lines)
+        self._held += _weight(text, lines)
+        while self._held > _TEXT_BUDGET and len(self._texts) > 1:
+            _, dropped = self._texts.popitem(last=False)
+            self._held -= _weight(*dropped)
+
+    def importers(self) -> dict[str, set[str]]:
+        """file -> the other source files of the package that import it (tests and node_modules left out)."""
+        if self._importers is None:
+            out: dict[str, set[str]] = {}
+            for f in code_files(self.tree):
+                if f.role.value in ("node_modules", "test"):
+                    continue
+                for target in set(bindings_of(self.tree, f.path).values()):
+                    out.setdefault(target, set()).add(f.path)
+            self._importers = out
+        return self._importers
+
+
+_TEXT_BUDGET = 64 << 20  # characters of decoded text (and their lines) kept between uses
+_CURRENT: _TreeCache | None = None
+
+
+def _weight(text: str | None, lines: list[str] | None) -> int:
+    return (len(text) if text else 0) * (2 if lines is not None else 1) + 64 * len(lines or ())
+
+
+def _cache(tree: SourceTree) -> _TreeCache:
+    """The cache of `tree` (one tree at a time: an analysis runs its checks on one tree)."""
+    global _CURRENT
+    if _CURRENT is None or _CURRENT.tree is not tree:
+        _CURRENT = _TreeCache(tree)
+    return _CURRENT
 
 
 def read_text(tree: SourceTree | None, path: str, limit: int = MAX_READ_BYTES) -> str | None:
     """Text of a package file by its relative path; None when absent, too large or unreadable."""
     if tree is None:
         return None
-    sf = file_index(tree).get(path)
+    cache = _cache(tree)
+    sf = cache.index.get(path)
     if sf is None or sf.size > limit:
         return None
+    if sf.size <= MAX_READ_BYTES:
+        return cache.text(path)
     try:
         data = sf.abspath.read_bytes()
     except OSError:
         return None
     return data.decode("utf-8", errors="replace")
+
+
+def read_lines(tree: SourceTree | None, path: str) -> list[str] | None:
+    """`read_text(tree, path).splitlines()`, split once per file. Do not modify the list."""
+    if tree is None:
+        return None
+    return _cache(tree).lines(path)
 
 
 def code_files(tree: SourceTree | None) -> list[SourceFile]:
@@ -91,10 +190,10 @@ def symbol_files(symbols: Iterable[str], tree: SourceTree | None) -> set[str]:
     """Files that define the given qualified symbols (`pkg.mod.func`, `dist/lib/x.js:fn`, `dist/x.js#fn`)."""
     if tree is None:
         return set()
-    cands = _module_candidates(tree)
+    cands = _cache(tree).candidates
     found: set[str] = set()
     for sym in symbols:
-        head = re.split(r"[:#]", sym, maxsplit=1)[0]
+        head = _SYMBOL_HEAD.split(sym, maxsplit=1)[0]
         if head in cands:
             found.add(cands[head])
             continue
@@ -105,6 +204,9 @@ def symbol_files(symbols: Iterable[str], tree: SourceTree | None) -> set[str]:
                 found.add(cands[mod])
                 break
     return found
+
+
+_SYMBOL_HEAD = re.compile(r"[:#]")
 
 
 def tool_files(tool: Tool, tree: SourceTree | None) -> set[str]:
@@ -119,21 +221,65 @@ def tool_files(tool: Tool, tree: SourceTree | None) -> set[str]:
     return files
 
 
+class _SiblingLines:
+    """The lines of one file where a tool is declared or its handler starts, sorted, with the tool
+    names; `next_other[i]` is the first index after i whose name differs from the name at i."""
+
+    def __init__(self, entries: list[tuple[int, str]]) -> None:
+        entries.sort()
+        self.lines = [ln for ln, _ in entries]
+        self.names = [n for _, n in entries]
+        self.next_other = [len(entries)] * len(entries)
+        for i in range(len(entries) - 2, -1, -1):
+            self.next_other[i] = i + 1 if self.names[i + 1] != self.names[i] else self.next_other[i + 1]
+
+    def first_after(self, line: int, name: str) -> int | None:
+        """The first line > `line` where a tool other than `name` starts."""
+        i = bisect.bisect_right(self.lines, line)
+        if i < len(self.lines) and self.names[i] == name:
+            i = self.next_other[i]
+        return self.lines[i] if i < len(self.lines) else None
+
+
+def _sibling_lines(siblings: Iterable[Tool], tree: SourceTree) -> dict[str, _SiblingLines]:
+    """Per file, where the sibling tools start; kept for the tuple of tools of one analysis."""
+    cache = _cache(tree)
+    if isinstance(siblings, tuple) and cache.siblings is not None and cache.siblings[0] is siblings:
+        return cache.siblings[1]
+    entries: dict[str, list[tuple[int, str]]] = {}
+    for other in siblings:
+        for loc in (other.declared_at, other.handler.location if other.handler else None):
+            if loc is not None:
+                entries.setdefault(loc.path, []).append((loc.line, other.name))
+    index = {path: _SiblingLines(found) for path, found in entries.items()}
+    if isinstance(siblings, tuple):
+        cache.siblings = (siblings, index)
+    return index
+
+
 def handler_region(tool: Tool, tree: SourceTree | None, siblings: Iterable[Tool] = ()) -> str:
     """The source text of the handler (approximate: by indentation for Python, braces for JS/TS)."""
-    if tool.handler is None:
+    if tool.handler is None or tree is None:
         return ""
     path, line = tool.handler.location.path, tool.handler.location.line
-    text = read_text(tree, path)
-    if text is None:
+    lines = read_lines(tree, path)
+    if lines is None:
         return ""
-    lines = text.splitlines()
     start = max(0, line - 1)
     stop = min(len(lines), start + 400)
-    for other in siblings:  # never run into the next tool of the same file
-        for loc in (other.declared_at, other.handler.location if other.handler else None):
-            if loc is not None and loc.path == path and start < loc.line - 1 < stop and other.name != tool.name:
-                stop = loc.line - 1
+    # never run into the next tool of the same file
+    found = _sibling_lines(siblings, tree).get(path)
+    nxt = found.first_after(start + 1, tool.name) if found is not None else None
+    if nxt is not None and nxt - 1 < stop:
+        stop = nxt - 1
+    regions = _cache(tree).regions
+    key = (path, start, stop)
+    if key not in regions:
+        regions[key] = _region(path, lines, start, stop)
+    return regions[key]
+
+
+def _region(path: str, lines: list[str], start: int, stop: int) -> str:
     if path.endswith(".py"):
         indent = len(lines[start]) - len(lines[start].lstrip()) if start < len(lines) else 0
         end = start + 1
@@ -167,9 +313,10 @@ def handler_region(tool: Tool, tree: SourceTree | None, siblings: Iterable[Tool]
 
 
 _JS_REQUIRE = re.compile(
-    r"(?:const|let|var)\s+(?:\{([^}]*)\}|([\w$]+))\s*=\s*require\(\s*['\"]([^'\"]+)['\"]\s*\)"
-    r"|import\s+(?:\*\s+as\s+([\w$]+)|([\w$]+)|\{([^}]*)\})\s+from\s+['\"]([^'\"]+)['\"]")
-_PY_IMPORT = re.compile(r"^\s*from\s+(\.*[\w.]*)\s+import\s+([\w, ()*]+)|^\s*import\s+([\w.]+)(?:\s+as\s+(\w+))?", re.M)
+    r"(?:const|let|var)\s+(?:\{([^}]{0,4096})\}|([\w$]+))\s*=\s*require\(\s*['\"]([^'\"]+)['\"]\s*\)"
+    r"|import\s+(?:\*\s+as\s+([\w$]+)|([\w$]+)|\{([^}]{0,4096})\})\s+from\s+['\"]([^'\"]+)['\"]")
+# `^[^\S\n]*`, not `^\s*`: the same matches, without rescanning every blank line from each line start
+_PY_IMPORT = re.compile(r"^[^\S\n]*from\s+(\.*[\w.]*)\s+import\s+([\w, ()*]+)|^[^\S\n]*import\s+([\w.]+)(?:\s+as\s+(\w+))?", re.M)
 
 
 def _resolve_js(base: str, spec: str, paths: set[str]) -> str | None:
@@ -196,10 +343,11 @@ def _resolve_js(base: str, spec: str, paths: set[str]) -> str | None:
 
 def import_bindings(path: str, text: str, tree: SourceTree) -> dict[str, str]:
     """Local names bound to another file of the package by require/import in `text` -> that file."""
-    paths = {f.path for f in tree.files}
+    cache = _cache(tree)
+    paths = cache.paths
     out: dict[str, str] = {}
     if path.endswith(".py"):
-        cands = _module_candidates(tree)
+        cands = cache.candidates
         pkg = ".".join(PurePosixPath(path).with_suffix("").parts[:-1])
         for m in _PY_IMPORT.finditer(text):
             if m.group(1) is not None:
@@ -237,33 +385,52 @@ def import_bindings(path: str, text: str, tree: SourceTree) -> dict[str, str]:
     return out
 
 
+def bindings_of(tree: SourceTree, path: str) -> dict[str, str]:
+    """`import_bindings` of a package file as read from the tree, computed once per file. Do not modify."""
+    cache = _cache(tree)
+    if path not in cache.bindings:
+        cache.bindings[path] = import_bindings(path, read_text(tree, path) or "", tree)
+    return cache.bindings[path]
+
+
+_IDENT = re.compile(r"[\w$]+")
+_USED_NAME = re.compile(r"(?<![\w$.])([\w$]+)\s*[.(\[]")
+
+
+def _names_used(region: str, names: Iterable[str]) -> set[str]:
+    """The names that the region uses as `name.`, `name(` or `name[` (not as `x.name(`)."""
+    names = set(names)
+    plain = {n for n in names if _IDENT.fullmatch(n)}
+    used = {m.group(1) for m in _USED_NAME.finditer(region)} & plain if plain else set()
+    # one scan finds every plain name; anything else (`*`, odd spacing) is searched on its own
+    used |= {n for n in names - plain if re.search(rf"(?<![\w$.]){re.escape(n)}\s*[.(\[]", region)}
+    return used
+
+
+def reached_files(tool: Tool, tree: SourceTree | None, siblings: Iterable[Tool] = (),
+                  among: Collection[str] | None = None) -> set[str]:
+    """Every file (of `among`, when given) that `tool_reaches_file` would say the tool reaches,
+    in one pass over the tool instead of one per file."""
+    if tree is None:
+        return set()
+    found = tool_files(tool, tree) | symbol_files(tool.unresolved_calls, tree)
+    if tool.handler is not None:
+        bindings = bindings_of(tree, tool.handler.location.path)
+        wanted = {n: f for n, f in bindings.items() if f not in found and (among is None or f in among)}
+        if wanted:
+            region = handler_region(tool, tree, siblings)
+            found |= {wanted[n] for n in _names_used(region, wanted)}
+    return found if among is None else found & set(among)
+
+
 def tool_reaches_file(tool: Tool, target: str, tree: SourceTree | None, siblings: Iterable[Tool] = ()) -> bool:
     """Does the tool's handler reach `target`: through evidence / call paths, or by using a name its file
     binds to `target` inside the handler's own code."""
-    if tree is None:
-        return False
-    if target in tool_files(tool, tree):
-        return True
-    if target in symbol_files(tool.unresolved_calls, tree):
-        return True
-    if tool.handler is None:
-        return False
-    text = read_text(tree, tool.handler.location.path) or ""
-    bindings = {n: f for n, f in import_bindings(tool.handler.location.path, text, tree).items() if f == target}
-    if not bindings:
-        return False
-    region = handler_region(tool, tree, siblings)
-    return any(re.search(rf"(?<![\w$.]){re.escape(n)}\s*[.(\[]", region) for n in bindings)
+    return target in reached_files(tool, tree, siblings, (target,))
 
 
 def imported_by_package(target: str, tree: SourceTree | None) -> bool:
     """Is `target` required/imported by some other source file of the package?"""
     if tree is None:
         return False
-    for f in code_files(tree):
-        if f.path == target or f.role.value in ("node_modules", "test"):
-            continue
-        text = read_text(tree, f.path)
-        if text and target in import_bindings(f.path, text, tree).values():
-            return True
-    return False
+    return any(path != target for path in _cache(tree).importers().get(target, ()))

@@ -35,8 +35,8 @@ from dataclasses import dataclass
 from mcpvet.behaviour import declared_capabilities, tool_denials, tool_texts
 from mcpvet.behaviour.text import split_identifier
 from mcpvet.behaviour.declared import annotation
-from mcpvet.behaviour.sensitive import find as find_sensitive
-from mcpvet.checks.analysis._common import package_name, read_text, score_from, sort_findings
+from mcpvet.behaviour.sensitive import SensitiveIndex
+from mcpvet.checks.analysis._common import package_name, read_lines, score_from, sort_findings
 from mcpvet.checks.interface import CheckOutcome, Facts
 from mcpvet.model import Evidence, Finding, Kind, Severity, SourceTree, Tool
 
@@ -97,26 +97,57 @@ def declared_kinds(tool: Tool, package: str | None = None) -> set[Kind]:
 
 
 def _line(tree: SourceTree | None, ev: Evidence) -> str:
-    text = read_text(tree, ev.location.path)
-    if text is None:
+    lines = read_lines(tree, ev.location.path)
+    if lines is None:
         return ""
-    lines = text.splitlines()
     i = ev.location.line - 1
     return "\n".join(lines[max(0, i): i + 2]) if 0 <= i < len(lines) else ""
 
 
-def _sensitive_reads(tool: Tool, tree: SourceTree | None) -> list[str]:
-    """Credential paths named in the code around the tool's file reads."""
+class _ReadWindows:
+    """Strong credential paths named in the lines around each file read, for the tools of one
+    package: each file's text is searched once (`SensitiveIndex`), each window looked up in it."""
+
+    def __init__(self, tree: SourceTree | None) -> None:
+        self.tree = tree
+        self._files: dict[str, tuple[SensitiveIndex, list[int], int] | None] = {}
+        self._windows: dict[tuple[str, int], tuple[str, ...]] = {}
+
+    def _file(self, path: str) -> tuple[SensitiveIndex, list[int], int] | None:
+        if path not in self._files:
+            lines = read_lines(self.tree, path)
+            if lines is None:
+                self._files[path] = None
+            else:
+                offsets, pos = [], 0
+                for ln in lines:
+                    offsets.append(pos)
+                    pos += len(ln) + 1
+                self._files[path] = (SensitiveIndex("\n".join(lines)), offsets, max(0, pos - 1))
+        return self._files[path]
+
+    def strong_paths(self, path: str, line: int) -> tuple[str, ...]:
+        """What `find_sensitive("\n".join(lines[line - 16: line + 15]))` names (strong hits only)."""
+        key = (path, line)
+        if key not in self._windows:
+            found = self._file(path)
+            span = range(len(found[1]))[max(0, line - 16): line + 15] if found is not None else range(0)
+            if found is None or not span:
+                self._windows[key] = ()
+            else:
+                index, offsets, size = found
+                end = offsets[span.stop] - 1 if span.stop < len(offsets) else size
+                self._windows[key] = tuple(h.text for h in index.find(offsets[span.start], end) if h.strong)
+        return self._windows[key]
+
+
+def _sensitive_reads(tool: Tool, tree: SourceTree | None, windows: _ReadWindows | None = None) -> list[str]:
+    """Credential paths named in the code around the tool's file reads (lines -15 … +15).
+    `windows`: shared by the tools of one package, so that each file is searched once."""
+    windows = _ReadWindows(tree) if windows is None or windows.tree is not tree else windows
     found: set[str] = set()
     for ev in _evidence(tool, Kind.FS_READ, Kind.ENV):
-        text = read_text(tree, ev.location.path)
-        if text is None:
-            continue
-        lines = text.splitlines()
-        lo, hi = max(0, ev.location.line - 16), ev.location.line + 15
-        for hit in find_sensitive("\n".join(lines[lo:hi])):
-            if hit.strong:
-                found.add(hit.text)
+        found.update(windows.strong_paths(ev.location.path, ev.location.line))
     return sorted(found)
 
 
@@ -146,9 +177,11 @@ class ToolBehaviourCheck:
             return CheckOutcome((), None, "no tool handler could be resolved: behaviour unknown")
         findings: list[Finding] = []
         package = package_name(facts)
+        memo = _ReadWindows(facts.tree)
+        declared = {id(t): declared_kinds(t, package) for t in facts.tools}
         for tool in facts.tools:
-            findings += self._tool_findings(tool, facts.tree, package)
-        findings += self._toxic_flow(facts.tools, package)
+            findings += self._tool_findings(tool, facts.tree, package, memo, declared[id(tool)])
+        findings += self._toxic_flow(facts.tools, package, declared)
         findings = list(sort_findings(findings))
         score = score_from(findings)
         undeclared = sum(1 for f in findings if f.rule == "undeclared-capability")
@@ -172,9 +205,10 @@ class ToolBehaviourCheck:
         return CheckOutcome(tuple(findings), score, reason)
 
     # ------------------------------------------------------------------
-    def _tool_findings(self, tool: Tool, tree: SourceTree | None, package: str | None) -> list[Finding]:
+    def _tool_findings(self, tool: Tool, tree: SourceTree | None, package: str | None,
+                       memo: _ReadWindows | None = None, declared: set[Kind] | None = None) -> list[Finding]:
         out: list[Finding] = []
-        declared = declared_kinds(tool, package)
+        declared = declared_kinds(tool, package) if declared is None else declared
         actual = tool.capability_kinds
         denied = tool_denials(tool, package)
         for kind in sorted(actual - declared, key=lambda k: list(Kind).index(k)):
@@ -192,12 +226,12 @@ class ToolBehaviourCheck:
             out.append(Finding("undeclared-capability", severity,
                                f"`{tool.name}` can {KIND_VERB[kind]} without saying so", msg, tool.name,
                                ev[0].location if ev else tool.declared_at, ev))
-        out += self._exfiltration(tool, tree, declared, package)
+        out += self._exfiltration(tool, tree, declared, package, memo)
         out += self._annotations(tool, declared)
         return out
 
     def _exfiltration(self, tool: Tool, tree: SourceTree | None, declared: set[Kind],
-                      package: str | None) -> list[Finding]:
+                      package: str | None, memo: _ReadWindows | None = None) -> list[Finding]:
         actual = tool.capability_kinds
         if Kind.NETWORK not in actual:
             return []
@@ -211,7 +245,7 @@ class ToolBehaviourCheck:
         foreign = _foreign_credentials(tool, lines, package)
         if foreign:
             reasons.append("reads credentials of services its text never names (" + ", ".join(foreign) + ")")
-        secrets = _sensitive_reads(tool, tree)
+        secrets = _sensitive_reads(tool, tree, memo)
         if secrets:
             reasons.append("reads credential files (" + ", ".join(secrets[:6]) + ")")
         if not reasons:
@@ -256,32 +290,49 @@ class ToolBehaviourCheck:
                     tool.name, deletes[0].location, tuple(deletes)))
         return out
 
-    def _toxic_flow(self, tools: tuple[Tool, ...], package: str | None) -> list[Finding]:
+    def _toxic_flow(self, tools: tuple[Tool, ...], package: str | None,
+                    declared: dict[int, set[Kind]] | None = None) -> list[Finding]:
+        """One finding over every (source, sink) pair of tools with different names, found without
+        listing the pairs (their number grows with the square of the tools). `declared`: the
+        declared kinds by `id` of each tool, when already known."""
+        known = declared or {}
+
+        def admitted(t: Tool) -> set[Kind]:
+            return known[id(t)] if id(t) in known else declared_kinds(t, package)
+
         # private data: files, or the environment read by a tool that does not itself talk to a service
         # (a tool reading its own API key before calling that API returns nothing private to the model)
         sources = [t for t in tools if Kind.FS_READ in t.capability_kinds
                    or (Kind.ENV in t.capability_kinds and Kind.NETWORK not in t.capability_kinds)]
         sinks = [t for t in tools if Kind.NETWORK in t.capability_kinds]
-        pairs: list[tuple[Tool, Tool, bool]] = []
-        for src in sources:
-            private = {Kind.FS_READ} if Kind.NETWORK in src.capability_kinds else {Kind.FS_READ, Kind.ENV}
-            for dst in sinks:
-                if src.name == dst.name:
-                    continue
-                src_hidden = bool((src.capability_kinds & private) - declared_kinds(src, package))
-                dst_hidden = Kind.NETWORK not in declared_kinds(dst, package)
-                pairs.append((src, dst, src_hidden or dst_hidden))
-        if not pairs:
+        source_names = {t.name for t in sources}
+        sink_names = {t.name for t in sinks}
+
+        def paired(name: str, others: set[str]) -> bool:  # some tool of `others` has another name
+            return len(others) > 1 or (len(others) == 1 and name not in others)
+
+        if not any(paired(src.name, sink_names) for src in sources):
             return []
-        hidden = any(h for _, _, h in pairs)
-        listed = sorted({f"{s.name} → {d.name}" for s, d, _ in pairs})
-        shown = ", ".join(listed[:8]) + (f" and {len(listed) - 8} more" if len(listed) > 8 else "")
+
+        def src_hidden(src: Tool) -> bool:
+            private = {Kind.FS_READ} if Kind.NETWORK in src.capability_kinds else {Kind.FS_READ, Kind.ENV}
+            return bool((src.capability_kinds & private) - admitted(src))
+
+        hidden = (any(paired(s.name, sink_names) and src_hidden(s) for s in sources)
+                  or any(paired(d.name, source_names) and Kind.NETWORK not in admitted(d) for d in sinks))
+        # "a → b" for distinct name pairs: the first 8 in order, and how many there are
+        ordered_sinks = sorted(sink_names)
+        first: list[str] = []
+        for src_name in source_names:
+            first += [f"{src_name} → {d}" for d in ordered_sinks[:9] if d != src_name][:8]
+        listed = sorted(first)[:8]
+        count = len(source_names) * len(sink_names) - len(source_names & sink_names)
+        shown = ", ".join(listed[:8]) + (f" and {count - 8} more" if count > 8 else "")
         msg = (f"Tools that read private data (files or environment) and tools that can send data out coexist: "
                f"{shown}. A model steered by untrusted content can chain them to leak data.")
         if hidden:
             msg += " At least one side of a pair does not admit the capability."
         return [Finding("toxic-flow", Severity.HIGH if hidden else Severity.LOW,
                         "Private data and an outbound channel in the same server", msg, None)]
-
 
 CHECK = ToolBehaviourCheck()
