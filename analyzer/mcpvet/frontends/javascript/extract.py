@@ -13,7 +13,7 @@ import json
 from tree_sitter import Node
 
 from mcpvet.frontends.javascript.facts import IR, CallFact, ClassFacts, FunctionFacts, ModuleFacts
-from mcpvet.frontends.javascript.parse import parse_source
+from mcpvet.frontends.javascript.recover import parse_recovering
 from mcpvet.frontends.javascript.strings import decode_escape, join_units, text_units
 
 MAX_DEPTH = 400
@@ -1015,7 +1015,11 @@ def _snippet(node: Node) -> str:
 
 def extract_module(path: str, language: str, source: bytes) -> ModuleFacts:
     """Parse and extract one file. Pure function of its inputs (runs in a worker)."""
-    tree = parse_source(language, source)
+    recovered = parse_recovering(language, source)
     lines = source.count(b"\n") + (0 if source.endswith(b"\n") else 1)
     extractor = Extractor(path, language, max(lines, 1))
-    return extractor.run(tree.root_node)
+    mod = extractor.run(recovered.tree.root_node)
+    mod.syntax_error_lines = sorted(set(mod.syntax_error_lines) | set(recovered.error_lines))
+    mod.skipped_lines = recovered.skipped
+    mod.recovery_gave_up_at = recovered.gave_up_at
+    return mod

@@ -83,5 +83,7 @@ class ModuleFacts:
     cjs_named: dict[str, IR] = field(default_factory=dict)  # exports.x = X
     member_assigns: list[tuple[IR, str, IR]] = field(default_factory=list)  # obj.prop = value
     syntax_error_lines: list[int] = field(default_factory=list)
+    skipped_lines: list[tuple[int, int]] = field(default_factory=list)  # blanked by parse-error recovery
+    recovery_gave_up_at: int | None = None  # later top-level code may be missing after this line
     truncated: bool = False  # nesting too deep: inner code skipped
     nodes: int = 0
