@@ -99,11 +99,14 @@ def _entry_paths(manifest: dict[str, Any]) -> set[str]:
 
 
 def read_manifest(root: Path | None) -> dict[str, Any]:
+    """package.json of the tree, never read through a link nor from a FIFO (see discover/files.py)."""
     if root is None:
         return {}
+    from mcpvet.discover.files import Unreadable, read_inside
+
     try:
-        doc = json.loads((root / "package.json").read_text("utf-8"))
-    except (OSError, ValueError):
+        doc = json.loads(read_inside(root, "package.json", 16 << 20).decode("utf-8-sig"))
+    except (Unreadable, ValueError, RecursionError):
         return {}
     return doc if isinstance(doc, dict) else {}
 

@@ -63,6 +63,20 @@ def _extract_job(job: _Job) -> ModuleFacts:
     return extract_module(job.path, job.grammar, job.source)
 
 
+def syntax_error_message(mod: ModuleFacts) -> str:
+    """What a file's syntax errors cost the analysis, in one sentence."""
+    lines = ", ".join(str(n) for n in sorted(set(mod.syntax_error_lines))[:10])
+    text = f"syntax errors near line(s) {lines}" if lines else "syntax errors"
+    if mod.skipped_lines:
+        shown = ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in mod.skipped_lines[:10])
+        text += (f"; to read the statements after them, line(s) {shown} were skipped (tools declared there "
+                 "are not listed)")
+    if mod.recovery_gave_up_at is not None:
+        return text + (f"; the parser could not recover after line {mod.recovery_gave_up_at}: tools declared "
+                       "after it may be missing")
+    return text + "; the rest of the file was analysed"
+
+
 def extract_all(
     jobs: Sequence[_Job], options: InspectOptions
 ) -> tuple[list[ModuleFacts], list[AnalysisError]]:
@@ -76,9 +90,8 @@ def extract_all(
             errors.append(AnalysisError(STAGE, f"file not analysed: parser worker failed: {result.reason}", job.path))
             continue
         modules.append(result)
-        if result.syntax_error_lines:
-            lines = ", ".join(str(n) for n in sorted(set(result.syntax_error_lines))[:10])
-            errors.append(AnalysisError(STAGE, f"syntax errors near line(s) {lines}; the rest of the file was analysed", job.path))
+        if result.syntax_error_lines or result.skipped_lines:
+            errors.append(AnalysisError(STAGE, syntax_error_message(result), job.path))
         if result.truncated:
             errors.append(AnalysisError(STAGE, "code nested too deeply: the innermost parts were not analysed", job.path))
     return modules, errors
@@ -376,11 +389,14 @@ def source_map_sources(root: str, js_path: str) -> list[str]:
     """The `sources` of `<js_path>.map` when present (links dist files to their TypeScript)."""
     import pathlib
 
-    map_file = pathlib.Path(root, js_path + ".map")
-    try:
-        doc = json.loads(map_file.read_text("utf-8"))
-    except (OSError, ValueError):
+    from mcpvet.discover.files import Unreadable, read_inside
+
+    try:  # never through a link nor from a FIFO: the map is named by convention, not walked
+        doc = json.loads(read_inside(pathlib.Path(root), js_path + ".map", 16 << 20).decode("utf-8"))
+    except (Unreadable, ValueError, RecursionError):
+        return []
+    if not isinstance(doc, dict) or not isinstance(doc.get("sources"), list):
         return []
     base = posixpath.dirname(js_path)
-    return [posixpath.normpath(posixpath.join(base, doc.get("sourceRoot") or "", s)) for s in doc.get("sources", [])
-            if isinstance(s, str)]
+    source_root = doc.get("sourceRoot") if isinstance(doc.get("sourceRoot"), str) else ""
+    return [posixpath.normpath(posixpath.join(base, source_root, s)) for s in doc["sources"] if isinstance(s, str)]
