@@ -44,6 +44,9 @@ class FakeHTTPServer:
 
         class _H(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # headers and body go out in separate writes: without TCP_NODELAY the body waits for
+            # the client's delayed ACK (~40 ms per request on Linux)
+            disable_nagle_algorithm = True
 
             def log_message(self, *args: object) -> None:  # quiet
                 pass
