@@ -186,3 +186,26 @@ def test_collect_ends_with_errors_when_osv_drips(fake_http: FakeHTTPServer, tmp_
     prov = collect(fetched, None, opts, now=NOW)
     assert time.monotonic() - start < 4 * (1.0 + SLACK_S)
     assert any("OSV" in e.message and "deadline of 1 s" in e.message for e in prov.errors)
+
+
+def test_collect_says_once_that_the_cache_is_unusable(fake_http: FakeHTTPServer, tmp_path: Path) -> None:
+    cache = tmp_path / "cache-is-a-file"
+    cache.write_text("x")
+    fetched = fetched_for("pypi", "x-mcp", "1.0.0", {"info": {"name": "x-mcp", "version": "1.0.0"}, "releases": {}},
+                          artifact="x.whl", sha256="0" * 64, url=fake_http.url)
+    opts = InspectOptions(pypi_url=fake_http.url, npm_url=fake_http.url, osv_url=fake_http.url, cache_dir=cache,
+                          http_timeout_s=5, http_retries=0, http_json_deadline_s=1.0)
+    prov = collect(fetched, None, opts, now=NOW)
+    said = [e for e in prov.errors if e.stage == "cache"]
+    assert len(said) == 1 and "cannot be used" in said[0].message
+
+
+def test_attestation_statement_nested_too_deeply_is_no_statement() -> None:
+    import base64
+
+    from mcpvet.provenance.attestations import _statement
+
+    deep = base64.b64encode(DEEP).decode()
+    assert _statement({"statement": deep}) is None
+    fine = base64.b64encode(json.dumps({"subject": []}).encode()).decode()
+    assert _statement({"statement": fine}) == {"subject": []}

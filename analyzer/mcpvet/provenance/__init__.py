@@ -264,6 +264,7 @@ def _collect(fetched: Fetched, tree: SourceTree | None, options: InspectOptions,
         errors += comparison.errors
         extra["repository_comparison"] = comparison.to_json()
 
+    errors += client.cache_errors()  # an unusable cache is said once, like the fetch stage says it
     repo_json = repo.to_json()
     extra["vulnerability_services"] = dict(sorted(vscan.services.items()))
     extra["dependency_closure"] = [c.to_json() for c in closures]

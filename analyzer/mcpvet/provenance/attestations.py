@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +37,7 @@ from urllib.parse import quote, urlsplit
 
 from packaging.utils import canonicalize_name
 
+from mcpvet.fetch.http import loads_json
 from mcpvet.model import AnalysisError
 from mcpvet.provenance.client import JsonClient, ServiceUnavailable
 from mcpvet.provenance.repository import RepoRef, parse_repo_url
@@ -123,8 +123,8 @@ def _statement(envelope: Mapping[str, Any]) -> dict[str, Any] | None:
     if not isinstance(data, str):
         return None
     try:
-        doc = json.loads(base64.b64decode(data, validate=False))
-    except (binascii.Error, ValueError):
+        doc = loads_json(base64.b64decode(data, validate=False))
+    except (binascii.Error, ValueError):  # loads_json: every failure, deep nesting included, is a ValueError
         return None
     return doc if isinstance(doc, dict) else None
 
