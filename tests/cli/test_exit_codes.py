@@ -129,19 +129,31 @@ def test_internal_error_exits_3(folder: Path, capsys: pytest.CaptureFixture[str]
     assert card["errors"][-1]["stage"] == "internal" and "ZeroDivisionError: bug" in card["score"]["reason"]
 
 
-def test_batch_writes_one_line_per_target(folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def _report(db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> list[dict]:
+    code, out, _ = _run(["report", "--db", str(db), "--jsonl", "-"], capsys, monkeypatch)
+    assert code == 0
+    return [json.loads(x) for x in out.splitlines()]
+
+
+def test_batch_writes_one_line_per_target(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every target gets its row, in order; a target that does not exist is a failed row with its
+    error, and the batch still exits 0 (no finding): only a batch that cannot run exits 3."""
     monkeypatch.setattr(api, "ALL_CHECKS", ())
-    code, out, _ = _run(["batch", str(folder), "missing", str(folder)], capsys, monkeypatch)
-    lines = [json.loads(x) for x in out.splitlines()]
-    assert code == 2 and len(lines) == 3  # a target that does not exist: 2
-    assert lines[1] == {"spec": "missing", "error": "no package called 'missing'", "exit_code": 2}
-    assert lines[0]["schema_version"] == "1" and lines[2]["target"]["name"] == "srv"
+    db = tmp_path / "b.db"
+    code, out, err = _run(["batch", str(folder), "missing", "other", "--db", str(db), "--jobs", "2"], capsys, monkeypatch)
+    assert code == 0 and out == "" and "2 analysed, 1 failed" in err
+    lines = _report(db, capsys, monkeypatch)
+    assert [ln["spec"] for ln in lines] == [str(folder), "missing", "other"]
+    assert [ln["status"] for ln in lines] == ["analysed", "failed", "analysed"]
+    assert lines[1]["error"] == "no package called 'missing'" and lines[1]["grade"] is None
+    assert lines[0]["tools"] == 0 and lines[0]["findings"] == {"critical": 0, "high": 0, "medium": 0, "low": 0, "info": 0}
 
 
-def test_batch_goes_on_whatever_a_target_raises(folder: Path, capsys: pytest.CaptureFixture[str],
+def test_batch_goes_on_whatever_a_target_raises(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    """A failed fetch, a bug while analysing one target, a missing one: every target gets its line,
-    in order, and the exit code says the worst (3: an analysis failed)."""
+    """A failed fetch, a bug while analysing one target, a missing one: every target gets its row,
+    in order, each failure says why, and the batch is not cut short (exit 0: no finding)."""
     monkeypatch.setattr(api, "ALL_CHECKS", ())
     real = api._analyse
 
@@ -159,10 +171,38 @@ def test_batch_goes_on_whatever_a_target_raises(folder: Path, capsys: pytest.Cap
 
     monkeypatch.setattr(mcpvet.fetch, "fetch_target", fetch_boom)
     monkeypatch.setattr(api, "_analyse", flaky)
-    code, out, _ = _run(["batch", "offline", "boom", "missing", str(folder)], capsys, monkeypatch)
-    lines = [json.loads(x) for x in out.splitlines()]
-    assert code == 3 and [ln.get("spec") or ln["target"]["spec"] for ln in lines] == ["offline", "boom", "missing", str(folder)]
-    assert lines[0]["score"]["reason"].startswith("the analysis failed at the fetch stage")
-    assert "RecursionError" in lines[1]["errors"][-1]["message"] and lines[1]["target"]["name"] == "srv"
-    assert lines[2]["exit_code"] == 2 and lines[3]["target"]["name"] == "srv"
-    assert not lines[3]["score"]["reason"].startswith("the analysis failed")  # analysed (no source: not rated)
+    db = tmp_path / "b.db"
+    code, _, err = _run(["batch", "offline", "boom", "missing", str(folder), "--db", str(db)], capsys, monkeypatch)
+    lines = _report(db, capsys, monkeypatch)
+    assert code == 0 and [ln["spec"] for ln in lines] == ["offline", "boom", "missing", str(folder)]
+    assert [ln["status"] for ln in lines] == ["failed", "failed", "failed", "analysed"] and "3 failed" in err
+    assert lines[0]["reason"].startswith("the analysis failed at the fetch stage")
+    assert "could not be reached" in lines[0]["error"]
+    assert "RecursionError" in lines[1]["error"]
+    import sqlite3
+
+    names = dict(sqlite3.connect(db).execute("SELECT spec, name FROM targets"))
+    assert names["boom"] == "srv" and names[str(folder)] == "srv"  # the failure is filed under the resolved target
+    assert lines[2]["error"] == "no package called 'missing'"
+    assert not (lines[3]["reason"] or "").startswith("the analysis failed")  # analysed (no source: not rated)
+
+
+def test_batch_exits_1_on_a_finding_even_when_targets_failed(folder: Path, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(api, "ALL_CHECKS", (_FindingCheck(Severity.HIGH),))
+    db = tmp_path / "b.db"
+    code, _, err = _run(["batch", str(folder), "offline", "--db", str(db)], capsys, monkeypatch)
+    assert code == 1 and "1 analysed, 1 failed" in err and "1 with a finding at or above high" in err
+    code, _, _ = _run(["batch", str(folder), "offline", "--db", str(db), "--fail-on", "critical"], capsys, monkeypatch)
+    assert code == 0  # the analysed target is reused, its high finding is under the bar
+    assert [ln["findings"]["high"] for ln in _report(db, capsys, monkeypatch)] == [1, 0]
+
+
+@pytest.mark.parametrize("argv", [["batch", "--db", "x.db"], ["batch", "x", "--db", "."],
+                                  ["batch", "@no-such-list", "--db", "x.db"], ["report", "--db", "no-such.db"]])
+def test_batch_usage_errors_before_work(argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = _run(argv, capsys, monkeypatch)
+    assert code == 2 and "error" in err and not (tmp_path / "x.db").exists()

@@ -64,7 +64,7 @@ def _die_with_parent() -> None:
 
 
 def _serve(conn: Connection, parent_pid: int) -> None:
-    """The worker's loop: (spec, options, claimant) in, result dict out, until None or EOF."""
+    """The worker's loop: (spec, options) in, result dict out, until None or EOF."""
     from mcpvet.batch.work import analyse_target
 
     os.setpgrp()
@@ -80,9 +80,9 @@ def _serve(conn: Connection, parent_pid: int) -> None:
             return
         if message is None:
             return
-        spec, options, claimant = message
+        spec, options = message
         try:
-            result: dict[str, Any] = analyse_target(spec, options, claimant)
+            result: dict[str, Any] = analyse_target(spec, options)
         except BaseException as exc:  # noqa: BLE001 - even SystemExit of a bug is the target's error
             line = traceback.format_exception_only(type(exc), exc)[-1].strip()
             result = {"card": None, "failed": True, "error": f"the worker failed: {line}"}
@@ -113,7 +113,7 @@ class Worker:
         self.item = item
         self.started = time.monotonic()
         self.peak_mb = 0.0
-        self.conn.send((item.spec, options, item.claimant))
+        self.conn.send((item.spec, options))
 
     def kill(self) -> None:
         for target in (self.pid,):

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from mcpvet import __version__
 from mcpvet.batch.listing import Problem
 from mcpvet.batch.store import Store
-from mcpvet.batch.targets import ANALYSED, FAILED, PENDING, SKIPPED, UNSUPPORTED, Item
+from mcpvet.batch.targets import ANALYSED, FAILED, PENDING, SKIPPED, UNSUPPORTED, Alias, Item
 from mcpvet.model import Severity
 
 
@@ -61,7 +61,6 @@ def _at_or_above(result: dict[str, Any], floor: Severity | None) -> bool:
         return False
     card = result.get("card") or {}
     severities = [f.get("severity") for f in card.get("findings", [])] if not result.get("failed") else []
-    severities += [f.get("severity") for f in result.get("batch_findings", [])]
     return any(s in Severity._value2member_map_ and Severity(s) >= floor for s in severities)
 
 
@@ -75,7 +74,11 @@ def _stored_at_or_above(store: Store, key: str, floor: Severity | None) -> bool:
     return bool(rows)
 
 
-def run_batch(source: Iterable[Item | Problem], store: Store, executor: Executor, *, source_label: str,
+def _severe(findings: list[dict[str, Any]], floor: Severity | None) -> bool:
+    return floor is not None and any(Severity(f["severity"]) >= floor for f in findings)
+
+
+def run_batch(source: Iterable[Item | Alias | Problem], store: Store, executor: Executor, *, source_label: str,
               rescan: bool = False, fail_floor: Severity | None = Severity.HIGH,
               listener: Listener = _quiet) -> Summary:
     """Run every item of `source` through `executor` into `store`. Never raises for a target."""
@@ -85,6 +88,11 @@ def run_batch(source: Iterable[Item | Problem], store: Store, executor: Executor
     done_before = set() if rescan else store.done_keys(__version__)
     positions: dict[str, int] = {}
     seen_keys: set[str] = set()
+    recorded: set[str] = set()
+
+    def flag(key: str, findings: list[dict[str, Any]]) -> None:
+        if _severe(findings, fail_floor) and key not in summary.failing:
+            summary.failing.append(key)
 
     def note(item: Item, status: str) -> None:
         summary.counts[status] += 1
@@ -93,6 +101,11 @@ def run_batch(source: Iterable[Item | Problem], store: Store, executor: Executor
 
     def pending() -> Iterator[Item]:
         for n, got in enumerate(source):
+            if isinstance(got, Alias):
+                summary.listed += 1
+                if got.item.key in recorded:  # else its servers are written with it
+                    flag(got.item.key, store.add_server(got.item.key, got.server))
+                continue
             if isinstance(got, Problem):
                 if got.fatal:
                     summary.stopped = f"{got.origin}: {got.message}"
@@ -108,22 +121,26 @@ def run_batch(source: Iterable[Item | Problem], store: Store, executor: Executor
             positions[got.key] = n
             if got.status != PENDING:
                 store.record(run_id, n, got, __version__)
+                recorded.add(got.key)
                 note(got, got.status)
             elif got.key in done_before:
-                store.set_position(got.key, n, got.servers)
+                flag(got.key, store.set_position(got.key, n, got.servers))
+                recorded.add(got.key)
                 summary.reused += 1
                 if _stored_at_or_above(store, got.key, fail_floor):
-                    summary.failing.append(got.key)
+                    flag(got.key, [{"severity": fail_floor.value}] if fail_floor else [])
                 listener(summary, got)
             else:
                 yield got
 
     try:
         for item, result in executor.run(pending()):
-            store.record(run_id, positions[item.key], item, __version__, result)
+            owned = store.record(run_id, positions[item.key], item, __version__, result)
+            recorded.add(item.key)
             failed = bool(result.get("failed")) or result.get("card") is None
+            flag(item.key, owned)
             if not failed and _at_or_above(result, fail_floor):
-                summary.failing.append(item.key)
+                flag(item.key, [{"severity": fail_floor.value}] if fail_floor else [])
             note(item, FAILED if failed else ANALYSED)
     except KeyboardInterrupt:
         summary.interrupted = True

@@ -27,7 +27,7 @@ CREATE TABLE IF NOT EXISTS targets (
   key TEXT PRIMARY KEY, spec TEXT, position INTEGER, run_id INTEGER NOT NULL REFERENCES runs(id),
   status TEXT NOT NULL, reason TEXT, error TEXT, ecosystem TEXT, name TEXT, version TEXT, sha256 TEXT,
   analyzer_version TEXT, grade TEXT, score REAL, tools INTEGER, seconds REAL, worker TEXT, max_rss_mb REAL,
-  claimant TEXT, done REAL NOT NULL, scorecard TEXT
+  claimed TEXT, done REAL NOT NULL, scorecard TEXT
 );
 CREATE TABLE IF NOT EXISTS servers (
   target_key TEXT NOT NULL REFERENCES targets(key) ON DELETE CASCADE, name TEXT NOT NULL, version TEXT,
@@ -108,24 +108,46 @@ class Store:
                                (FAILED, analyzer_version))
         return {r[0] for r in rows}
 
-    def set_position(self, key: str, position: int, servers: list[dict[str, Any]]) -> None:
-        """A skipped (already done) target keeps its result but takes its place in this run's order."""
+    def set_position(self, key: str, position: int, servers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A target done by an earlier run keeps its result but takes its place in this run's
+        order, with this run's servers. Returns the ownership findings of those servers."""
         with self._tx():
             self.db.execute("UPDATE targets SET position=? WHERE key=?", (position, key))
-            self._replace_servers(key, servers)
+            self.db.execute("DELETE FROM servers WHERE target_key=?", (key,))
+            self.db.execute("DELETE FROM findings WHERE target_key=? AND source='batch'", (key,))
+            return self._add_servers(key, servers)
 
-    def _replace_servers(self, key: str, servers: list[dict[str, Any]]) -> None:
-        self.db.execute("DELETE FROM servers WHERE target_key=?", (key,))
+    def add_server(self, key: str, server: dict[str, Any]) -> list[dict[str, Any]]:
+        """One more registry entry pointing at an already recorded target."""
+        with self._tx():
+            return self._add_servers(key, [server])
+
+    def _add_servers(self, key: str, servers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Insert the server rows, and a finding for each one the (analysed) package does not claim."""
+        from mcpvet.batch.work import ownership_finding
+
         self.db.executemany("INSERT INTO servers VALUES (?,?,?,?,?,?,?,?)", [
             (key, s.get("name"), s.get("version"), s.get("status"), int(bool(s.get("deprecated"))),
              s.get("published_at"), s.get("updated_at"), s.get("origin")) for s in servers])
+        row = self.db.execute("SELECT status, claimed, ecosystem, name, version FROM targets WHERE key=?", (key,)).fetchone()
+        if row is None or row[0] != ANALYSED or row[1] is None:
+            return []
+        found = []
+        for s in servers:
+            f = ownership_finding(str(s.get("name")), json.loads(row[1]), row[2], row[3], row[4])
+            if f is not None:
+                self.db.execute("INSERT INTO findings VALUES (?,?,?,?,?,?)",
+                                (key, f["rule"], f["severity"], None, f["title"], "batch"))
+                found.append(f)
+        return found
 
     def _tx(self) -> "_Transaction":
         return _Transaction(self.db)
 
     def record(self, run_id: int, position: int, item: Item, analyzer_version: str,
-               result: dict[str, Any] | None = None) -> None:
-        """Write one item and everything about it in one transaction, replacing its old rows."""
+               result: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Write one item and everything about it in one transaction, replacing its old rows.
+        Returns the ownership findings of its registry entries."""
         result = result or {}
         card = result.get("card")
         if item.status != PENDING:
@@ -141,17 +163,17 @@ class Store:
                 self.db.execute(f"DELETE FROM {table} WHERE target_key=?", (item.key,))
             self.db.execute(
                 "INSERT OR REPLACE INTO targets (key, spec, position, run_id, status, reason, error, ecosystem, name, version,"
-                " sha256, analyzer_version, grade, score, tools, seconds, worker, max_rss_mb, claimant, done, scorecard)"
+                " sha256, analyzer_version, grade, score, tools, seconds, worker, max_rss_mb, claimed, done, scorecard)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (item.key, item.spec, position, run_id, status, score.get("reason") or item.reason,
                  result.get("error"), target.get("ecosystem") or _eco(item.spec), target.get("name"), target.get("version"),
                  target.get("sha256"), analyzer_version, score.get("grade"), score.get("value"),
                  len(card.get("tools", [])) if card else None, result.get("seconds"), result.get("worker"),
-                 result.get("max_rss_mb"), item.claimant, time.time(),
+                 result.get("max_rss_mb"), None if result.get("claimed") is None else json.dumps(result["claimed"]), time.time(),
                  json.dumps(card, ensure_ascii=False, separators=(",", ":")) if card else None))
-            self._replace_servers(item.key, item.servers)
             if card:
                 self._children(item.key, card, result)
+            return self._add_servers(item.key, item.servers)
 
     def _children(self, key: str, card: dict[str, Any], result: dict[str, Any]) -> None:
         db = self.db
@@ -164,9 +186,6 @@ class Store:
         db.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?)",
                        [(key, f.get("rule"), f.get("severity"), f.get("tool"), f.get("title"), "scorecard")
                         for f in card.get("findings", [])])
-        db.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?)",
-                       [(key, f.get("rule"), f.get("severity"), None, f.get("title"), "batch")
-                        for f in result.get("batch_findings", [])])
         db.executemany("INSERT INTO errors VALUES (?,?,?,?)",
                        [(key, e.get("stage"), e.get("message"), e.get("path")) for e in card.get("errors", [])])
         db.executemany("INSERT INTO timings VALUES (?,?,?)",

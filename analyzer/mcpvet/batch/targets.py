@@ -33,7 +33,14 @@ class Item:
     status: str = PENDING
     reason: str | None = None
     servers: list[dict[str, Any]] = field(default_factory=list)  # the registry entries behind it
-    claimant: str | None = None  # the server name the package must claim (mcp-name / mcpName)
+
+
+@dataclass(frozen=True)
+class Alias:
+    """A later registry entry pointing at a package already listed: `server` was added to `item`."""
+
+    item: Item
+    server: dict[str, Any]
 
 
 def spec_for(registry_type: str, identifier: str, version: str) -> str:
@@ -81,7 +88,7 @@ def _package_item(pkg: Any, entry: Entry) -> tuple[str, Item]:
     return f"{rtype}:{ident.strip().lower()}:{version.strip()}", Item(spec, spec)
 
 
-def items_from_listing(entries: Iterable[Entry | Problem]) -> Iterator[Item | Problem]:
+def items_from_listing(entries: Iterable[Entry | Problem]) -> Iterator[Item | Alias | Problem]:
     """Items in listing order, each target once (later servers pointing at it are added to it)."""
     by_key: dict[str, Item] = {}
     for entry in entries:
@@ -105,11 +112,10 @@ def items_from_listing(entries: Iterable[Entry | Problem]) -> Iterator[Item | Pr
             dedupe, item = _package_item(pkg, entry)
             if dedupe in by_key:
                 by_key[dedupe].servers.append(row)
+                yield Alias(by_key[dedupe], row)
                 continue
             by_key[dedupe] = item
             item.servers.append(row)
-            if item.status == PENDING:
-                item.claimant = row["name"]
             yield item
 
 

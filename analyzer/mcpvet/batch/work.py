@@ -60,31 +60,33 @@ def claimed_names(tree: SourceTree, ecosystem: Ecosystem) -> set[str]:
     return found
 
 
-def ownership_findings(tree: SourceTree, target: Target, claimant: str) -> list[dict[str, Any]]:
-    if target.ecosystem not in (Ecosystem.PYPI, Ecosystem.NPM):
-        return []
-    names = claimed_names(tree, target.ecosystem)
-    if claimant in names:
-        return []
-    how = "a `mcp-name: …` line in its README" if target.ecosystem is Ecosystem.PYPI else "`mcpName` in its package.json"
-    said = f"it claims {', '.join(sorted(names))}" if names else "it claims no server"
-    return [{"rule": OWNERSHIP_RULE, "severity": "high",
-             "title": f"the registry entry {claimant} points at {target.name} {target.version or ''}".strip()
-             + f", which does not claim it ({how}: {said})"}]
+def ownership_finding(server: str, claimed: list[str] | None, ecosystem: str | None, name: str | None,
+                      version: str | None) -> dict[str, Any] | None:
+    """The finding for a registry entry `server` pointing at a package that claims only `claimed`
+    (None: the package was not read, nothing to say)."""
+    if claimed is None or server in claimed:
+        return None
+    how = "a `mcp-name: …` line in its README" if ecosystem == "pypi" else "`mcpName` in its package.json"
+    said = f"it claims {', '.join(claimed)}" if claimed else "it claims no server"
+    return {"rule": OWNERSHIP_RULE, "severity": "high",
+            "title": f"the registry entry {server} points at {name} {version or ''}".replace("  ", " ").strip()
+            + f", which does not claim it ({how}: {said})"}
 
 
-def analyse_target(spec: str, options: InspectOptions, claimant: str | None = None) -> dict[str, Any]:
-    """Analyse one target. Returns {card, failed, error, timings, batch_findings, seconds};
+def analyse_target(spec: str, options: InspectOptions) -> dict[str, Any]:
+    """Analyse one target. Returns {card, failed, error, timings, claimed, seconds} (`claimed`: the
+    server names a registry package claims, None for other targets);
     never raises for the target's own failure (a target that does not exist is `failed` with
     its error and no card)."""
     start = time.monotonic()
     scratch = new_scratch("mcpvet-batch-")
     known: dict[str, Target] = {}
-    extra: list[dict[str, Any]] = []
+    claimed: list[str] | None = None
     try:
         prepared = api._prepare(spec, options, scratch, known=known)
-        if claimant:
-            extra = ownership_findings(prepared.tree, prepared.fetched.target, claimant)
+        eco = prepared.fetched.target.ecosystem
+        if eco in (Ecosystem.PYPI, Ecosystem.NPM):
+            claimed = sorted(claimed_names(prepared.tree, eco))
         run = api._semgrep_or_failure([prepared.tree], options)[0]
         try:
             card = api._analyse(prepared, run, options)
@@ -92,7 +94,7 @@ def analyse_target(spec: str, options: InspectOptions, claimant: str | None = No
             card = api.failed_scorecard(spec, exc, prepared.fetched.target, prepared.errors)
     except UsageError as exc:
         return {"card": None, "failed": True, "error": str(exc).replace("\n  hint: ", " (hint: "),
-                "seconds": time.monotonic() - start, "timings": {}, "batch_findings": []}
+                "seconds": time.monotonic() - start, "timings": {}, "claimed": None}
     except Exception as exc:  # boundary: every failure is a not-rated card saying why
         card = api.failed_scorecard(spec, exc, known.get("target"))
     finally:
@@ -103,5 +105,5 @@ def analyse_target(spec: str, options: InspectOptions, claimant: str | None = No
         "error": card.errors[-1].message if card.failed and card.errors else None,
         "seconds": time.monotonic() - start,
         "timings": dict((card.stats or {}).get("seconds") or {}),
-        "batch_findings": extra,
+        "claimed": claimed,
     }
