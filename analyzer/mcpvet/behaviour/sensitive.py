@@ -51,6 +51,34 @@ PATTERNS: tuple[SensitivePattern, ...] = (
     _p("dotenv file", r"(?<![\w/.-])\.env(?:\.local|\.production)?(?![\w-])", strong=False),
 )
 
+# matches wherever one of the patterns matches (an alternation tries every pattern at each position)
+_ANY = re.compile("|".join(f"(?:{p.regex.pattern})" for p in PATTERNS), re.IGNORECASE)
+# per pattern, lower-case strings one of which every match contains: in ASCII text (where
+# IGNORECASE is plain lower-casing) a pattern whose strings are all absent cannot match
+_NEEDLES: dict[str, tuple[str, ...]] = {
+    "SSH directory": (".ssh",), "SSH private key": ("id_",),
+    "SSH known hosts / authorized keys": ("authorized_keys", "known_hosts"),
+    "AWS config": (".aws",), "AWS credentials": (".aws",),
+    "Google Cloud credentials": ("gcloud", "application_default_credentials.json"),
+    "Azure credentials": (".azure",), "Kubernetes config": (".kube",), "Docker credentials": (".docker",),
+    "MCP client configuration": ("mcp.json", "claude_desktop_config.json", ".cursor", ".codeium"),
+    "npm token file": (".npmrc",), "PyPI token file": (".pypirc",), "netrc": ("netrc",),
+    "git credentials": (".git-credentials",), "GnuPG keyring": (".gnupg",), "password database": ("/etc/",),
+    "macOS keychain": ("keychains", "login.keychain", "security"),
+    "browser profile": ("chrome", "firefox", "login data", "cookies.sqlite", "bravesoftware", "edge"),
+    "crypto wallet": ("wallet.dat", "exodus", "electrum"), "shell history": ("_history",),
+    "GitHub CLI token": ("hosts.yml",), "dotenv file": (".env",),
+}
+assert set(_NEEDLES) == {p.label for p in PATTERNS}
+
+
+def _candidates(text: str) -> tuple[SensitivePattern, ...]:
+    """The patterns that can match in `text` (all of them unless it is ASCII)."""
+    if not text.isascii():
+        return PATTERNS
+    low = text.lower()
+    return tuple(p for p in PATTERNS if any(n in low for n in _NEEDLES[p.label]))
+
 
 @dataclass(frozen=True)
 class SensitiveHit:
@@ -61,8 +89,11 @@ class SensitiveHit:
 
 def find(text: str) -> list[SensitiveHit]:
     """Every sensitive path mentioned in `text`, one hit per distinct (label, text)."""
+    patterns = _candidates(text)
+    if not patterns or len(patterns) > 1 and not _ANY.search(text):  # most texts name nothing
+        return []
     seen: dict[tuple[str, str], SensitiveHit] = {}
-    for pat in PATTERNS:
+    for pat in patterns:
         for m in pat.regex.finditer(text):
             matched = m.group(0).strip("\"' /\\")
             key = (pat.label, matched.lower())
@@ -81,9 +112,10 @@ class SensitiveIndex:
     """
 
     def __init__(self, text: str) -> None:
+        self._patterns = _candidates(text)
         self._matches: list[list[tuple[int, int, str]]] = []
         self._starts: list[list[int]] = []
-        for pat in PATTERNS:
+        for pat in self._patterns:
             found = [(m.start(), m.end(), m.group(0)) for m in pat.regex.finditer(text)]
             self._matches.append(found)
             self._starts.append([start for start, _, _ in found])
@@ -91,7 +123,7 @@ class SensitiveIndex:
     def find(self, start: int, end: int) -> list[SensitiveHit]:
         """`find(text[start:end])`."""
         seen: dict[tuple[str, str], SensitiveHit] = {}
-        for pat, found, starts in zip(PATTERNS, self._matches, self._starts):
+        for pat, found, starts in zip(self._patterns, self._matches, self._starts):
             i = bisect.bisect_left(starts, start)
             while i < len(found) and found[i][0] < end:
                 _, stop, group = found[i]

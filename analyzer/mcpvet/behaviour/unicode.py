@@ -111,6 +111,8 @@ def mixed_script_words(text: str) -> list[str]:
 
 def scan(text: str, *, identifier: bool = False) -> list[HiddenText]:
     """Every kind of hidden character in `text`; `identifier=True` also looks for mixed scripts."""
+    if _PLAIN.fullmatch(text):  # printable ASCII, tabs and line breaks: nothing can hide in it
+        return _mixed_script(text) if identifier else []
     text = fix_surrogates(text)
     found: list[HiddenText] = []
     tags = [c for c in text if ord(c) in TAG_RANGE]
@@ -152,8 +154,16 @@ def scan(text: str, *, identifier: bool = False) -> list[HiddenText]:
     if other:
         found.append(HiddenText("invisible", Severity.MEDIUM, len(other), tuple(sorted({_cp(c) for c in other}))))
     if identifier:
-        mixed = mixed_script_words(text)
-        if mixed:
-            cps = sorted({_cp(c) for w in mixed for c in w if ord(c) > 127})
-            found.append(HiddenText("mixed-script", Severity.MEDIUM, len(mixed), tuple(cps)))
+        found += _mixed_script(text)
     return found
+
+
+_PLAIN = re.compile(r"[\x20-\x7e\t\n\r]*")
+
+
+def _mixed_script(text: str) -> list[HiddenText]:
+    mixed = mixed_script_words(text)
+    if not mixed:
+        return []
+    cps = sorted({_cp(c) for w in mixed for c in w if ord(c) > 127})
+    return [HiddenText("mixed-script", Severity.MEDIUM, len(mixed), tuple(cps))]

@@ -39,6 +39,8 @@ class CheckOutcome:
     findings: tuple[Finding, ...]
     score: float | None  # 0-10; None = inconclusive (left out of the average, never a pass)
     reason: str
+    # parts the check could not cover (a file over a limit, a scan that stopped): errors[] entries
+    errors: tuple[AnalysisError, ...] = ()
 
 
 class Check(Protocol):

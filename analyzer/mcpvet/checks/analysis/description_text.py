@@ -118,6 +118,29 @@ def _from_outside(note: str | None) -> bool:
 
 
 @dataclass(frozen=True)
+class _TextSigns:
+    """What one text shows: hidden characters (with the prompts and paths of hidden tag text),
+    instructions, credential paths in its visible part, encoded blobs."""
+
+    hidden: tuple[tuple[unicode.HiddenText, tuple[prompts.PromptHit, ...], tuple[sensitive.SensitiveHit, ...]], ...]
+    prompts: tuple[prompts.PromptHit, ...]
+    sensitive: tuple[sensitive.SensitiveHit, ...]
+    blobs: tuple[str, ...]
+
+
+def _text_signs(raw: str, is_name: bool) -> _TextSigns:
+    text = unicode.fix_surrogates(raw)
+    hidden = []
+    for h in unicode.scan(text, identifier=is_name):
+        tagged = h.category == "tag" and h.decoded
+        hidden.append((h, tuple(prompts.scan(h.decoded)) if tagged else (),
+                       tuple(sensitive.find(h.decoded)) if tagged else ()))
+    visible = re.sub("[\U000E0000-\U000E007F]", "", text)
+    return _TextSigns(tuple(hidden), tuple(prompts.scan(text)), tuple(sensitive.find(visible)),
+                      () if is_name else tuple(encoded_blobs(text)))
+
+
+@dataclass(frozen=True)
 class DescriptionTextCheck:
     id: str = "description-text"
     risk: Severity = Severity.HIGH
@@ -128,36 +151,40 @@ class DescriptionTextCheck:
         if not facts.tools:
             return CheckOutcome((), None, "no tools found: no description to read")
         findings: list[Finding] = []
+        memo: dict[tuple[str, bool], _TextSigns] = {}  # tools of one server share much of their text
         for tool in facts.tools:
-            findings += self.tool_findings(tool)
+            findings += self.tool_findings(tool, memo)
         findings = list(sort_findings(findings))
         reason = (f"{len(facts.tools)} tools: text is free of hidden characters and instructions to the model"
                   if not findings else f"{len(facts.tools)} tools: {len(findings)} findings in the text the model reads")
         return CheckOutcome(tuple(findings), score_from(findings), reason)
 
-    def tool_findings(self, tool: Tool) -> list[Finding]:
+    def tool_findings(self, tool: Tool, memo: dict[tuple[str, bool], _TextSigns] | None = None) -> list[Finding]:
+        """Findings of one tool; `memo` keeps what each distinct text showed, across the tools of a run."""
         loc = tool.declared_at
         out: list[Finding] = []
         prompt_hits: dict[str, list[tuple[str, prompts.PromptHit]]] = {}
         sens_hits: list[tuple[str, sensitive.SensitiveHit, bool]] = []
         blobs: list[tuple[str, str]] = []
+        memo = {} if memo is None else memo
         for where, raw in texts_of(tool):
-            text = unicode.fix_surrogates(raw)
-            for hidden in unicode.scan(text, identifier=(where == "name")):
+            key = (raw, where == "name")
+            if key not in memo:
+                memo[key] = _text_signs(raw, where == "name")
+            signs = memo[key]
+            for hidden, hidden_prompts, hidden_sensitive in signs.hidden:
                 out.append(Finding(
                     "hidden-unicode", hidden.severity, f"Hidden characters in the {where} of `{tool.name}`",
                     f"The {where} of `{tool.name}` contains {hidden.describe()}. A client passes them to the model "
                     "while most interfaces do not show them.", tool.name, loc))
-                if hidden.category == "tag" and hidden.decoded:
-                    for hit in prompts.scan(hidden.decoded):
-                        prompt_hits.setdefault(hit.rule, []).append((f"hidden text in the {where}", hit))
-                    sens_hits += [(f"hidden text in the {where}", h, True) for h in sensitive.find(hidden.decoded)]
-            for hit in prompts.scan(text):
+                for hit in hidden_prompts:
+                    prompt_hits.setdefault(hit.rule, []).append((f"hidden text in the {where}", hit))
+                sens_hits += [(f"hidden text in the {where}", h, True) for h in hidden_sensitive]
+            for hit in signs.prompts:
                 prompt_hits.setdefault(hit.rule, []).append((where, hit))
-            visible = re.sub("[\U000E0000-\U000E007F]", "", text)
-            sens_hits += [(where, h, False) for h in sensitive.find(visible)]
+            sens_hits += [(where, h, False) for h in signs.sensitive]
             if where != "name":
-                blobs += [(where, b) for b in encoded_blobs(text)]
+                blobs += [(where, b) for b in signs.blobs]
         for rule, hits in sorted(prompt_hits.items()):
             quotes = "; ".join(f"{h.reason} ({w}: \"{h.quote}\")" for w, h in hits[:5])
             title = ("Instructions to the model hidden in `%s`" if rule == "tool-poisoning"

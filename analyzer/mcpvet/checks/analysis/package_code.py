@@ -32,6 +32,7 @@ import tokenize
 from dataclasses import dataclass
 
 from mcpvet.behaviour import declared_capabilities, sensitive, tool_texts
+from mcpvet.behaviour.obfuscation import ObfuscationSign
 from mcpvet.behaviour.obfuscation import scan as scan_obfuscation
 from mcpvet.behaviour.obfuscation import severity as obfuscation_severity
 from mcpvet.checks.analysis._common import (
@@ -39,41 +40,44 @@ from mcpvet.checks.analysis._common import (
     handler_region,
     imported_by_package,
     package_name,
-    read_text,
+    reached_files,
     score_from,
     sort_findings,
-    tool_reaches_file,
 )
 from mcpvet.checks.interface import CheckOutcome, Facts
-from mcpvet.model import Evidence, FileRole, Finding, Kind, Location, Severity, SourceTree, Tool
+from mcpvet.isolate import map_isolated
+from mcpvet.model import AnalysisError, Evidence, FileRole, Finding, Kind, Location, Severity, SourceFile, SourceTree, Tool
+from mcpvet.options import AnalysisLimits
 
 _MODULE_LOADER = re.compile(r"(?:^|\.)(?:require|createRequire|import_module|__import__|import)$")
 _NEAR = 15  # lines around a sink call that count as "near"
+_SKIPPED = frozenset({tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.COMMENT})
 
 
 def _python_strings(text: str) -> list[tuple[int, str]] | None:
+    """String literals of Python source by the tokenizer, docstrings left out; None when it cannot
+    tokenize the text. One pass, tokens not kept: time and memory grow with the text."""
+    out: list[tuple[int, str]] = []
+    fstring_middle = getattr(tokenize, "FSTRING_MIDDLE", -1)  # Python 3.12+ splits f-strings
+    prev: tokenize.TokenInfo | None = None  # the last token that is not layout or a comment
     try:
-        toks = list(tokenize.generate_tokens(io.StringIO(text).readline))
+        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            if tok.type == fstring_middle:
+                out.append((tok.start[0], tok.string))
+            elif tok.type == tokenize.STRING:
+                is_doc = tok.string.lstrip("rRbBuUfF").startswith(('"""', "\'\'\'")) and (
+                    prev is None or prev.type == tokenize.OP and prev.string == ":")
+                if not is_doc:
+                    out.append((tok.start[0], tok.string))
+            if tok.type not in _SKIPPED:
+                prev = tok
     except (tokenize.TokenError, IndentationError, SyntaxError, ValueError, RecursionError):
         return None
-    out = []
-    fstring_middle = getattr(tokenize, "FSTRING_MIDDLE", -1)  # Python 3.12+ splits f-strings
-    for i, tok in enumerate(toks):
-        if tok.type == fstring_middle:
-            out.append((tok.start[0], tok.string))
-            continue
-        if tok.type != tokenize.STRING:
-            continue
-        prev = next((t for t in reversed(toks[:i]) if t.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.INDENT,
-                                                                      tokenize.DEDENT, tokenize.COMMENT)), None)
-        is_doc = tok.string.lstrip("rRbBuUfF").startswith(('"""', "\'\'\'")) and (
-            prev is None or prev.type == tokenize.OP and prev.string == ":")
-        if not is_doc:
-            out.append((tok.start[0], tok.string))
     return out
 
 
 _C_LIKE_TOKEN = re.compile(r"//[^\n]*|/\*.*?(?:\*/|\Z)|'(?:\\.|[^'\\\n])*'?|\"(?:\\.|[^\"\\\n])*\"?|`(?:\\.|[^`\\])*`?", re.S)
+_PY_QUOTED = re.compile(r"'(?:\\.|[^'\\\n])*'|\"(?:\\.|[^\"\\\n])*\"")
 
 
 def _c_like_strings(text: str) -> list[tuple[int, str]]:
@@ -95,8 +99,13 @@ def string_literals(path: str, text: str) -> list[tuple[int, str]]:
         found = _python_strings(text)
         if found is not None:
             return found
-        return [(text.count("\n", 0, m.start()) + 1, m.group(0))
-                for m in re.finditer(r"'(?:\\.|[^'\\\n])*'|\"(?:\\.|[^\"\\\n])*\"", text)]
+        out: list[tuple[int, str]] = []
+        line, last = 1, 0  # lines counted from the previous literal on, not from the start each time
+        for m in _PY_QUOTED.finditer(text):
+            line += text.count("\n", last, m.start())
+            last = m.start()
+            out.append((line, m.group(0)))
+        return out
     return _c_like_strings(text)
 
 
@@ -107,6 +116,70 @@ def literal_hits(text: str, path: str = "x.js") -> list[tuple[int, sensitive.Sen
         for hit in sensitive.find(lit):
             out.append((line, hit))
     return out
+
+
+# ------------------------------------------------------------------ the isolated scan of one file
+
+@dataclass(frozen=True)
+class ScanJob:
+    path: str  # relative POSIX path
+    abspath: str
+    max_bytes: int
+
+
+@dataclass(frozen=True)
+class FileScan:
+    """What the scan of one file found; `read` is False when the file could not be read."""
+
+    path: str
+    read: bool
+    signs: tuple[ObfuscationSign, ...] = ()
+    hits: tuple[tuple[int, sensitive.SensitiveHit], ...] = ()
+    error: str | None = None
+
+
+def scan_file(job: ScanJob) -> FileScan:
+    """Worker body (module-level, run by `map_isolated`): read one file within the size limit, look
+    for obfuscation and for credential paths in its string literals."""
+    try:
+        with open(job.abspath, "rb") as fh:
+            data = fh.read(job.max_bytes + 1)
+    except OSError as exc:
+        return FileScan(job.path, False, error=f"not read: {exc.strerror or exc}")
+    if len(data) > job.max_bytes:
+        return FileScan(job.path, False, error=f"file too large to scan (over {job.max_bytes} bytes)")
+    text = data.decode("utf-8", errors="replace")
+    return FileScan(job.path, True, tuple(scan_obfuscation(text)), tuple(literal_hits(text, job.path)))
+
+
+def scan_files(files: list[SourceFile], limits: AnalysisLimits) -> tuple[dict[str, FileScan], list[AnalysisError]]:
+    """`scan_file` of each file in a killable worker under the parse limits (size, time, memory).
+    A file that is too large, unreadable or stops the worker is an errors[] entry."""
+    scans: dict[str, FileScan] = {}
+    errors: list[AnalysisError] = []
+    jobs: list[ScanJob] = []
+    for f in files:
+        if f.size > limits.max_source_file_bytes:
+            scans[f.path] = FileScan(f.path, False, error=f"file too large to scan ({f.size} bytes > "
+                                     f"{limits.max_source_file_bytes})")
+        else:
+            jobs.append(ScanJob(f.path, str(f.abspath), limits.max_source_file_bytes))
+    for job, result in map_isolated(scan_file, jobs, timeout_s=limits.parse_timeout_s,
+                                    memory_bytes=limits.parse_memory_bytes):
+        scans[job.path] = (result if isinstance(result, FileScan)
+                           else FileScan(job.path, False, error=f"scan stopped: {result.reason}"))
+    for f in files:
+        scan = scans[f.path]
+        if scan.error is not None:
+            errors.append(AnalysisError(
+                "checks", f"package-code: {scan.error}; its strings were not checked for obfuscation or "
+                          "credential paths", f.path))
+    return scans, errors
+
+
+def _limits(facts: Facts) -> AnalysisLimits:
+    limits = facts.extra.get("limits")
+    return limits if isinstance(limits, AnalysisLimits) else AnalysisLimits()
 
 
 def _tool_window(tool: Tool, tree: SourceTree, siblings: tuple[Tool, ...]) -> dict[str, set[int]]:
@@ -134,27 +207,32 @@ class PackageCodeCheck:
         files = [f for f in code_files(tree) if f.role not in (FileRole.NODE_MODULES, FileRole.TEST)]
         if tree is None or not files:
             return CheckOutcome((), None, "no source file to read")
-        texts = {f.path: t for f in files if (t := read_text(tree, f.path)) is not None}
+        scans, errors = scan_files(files, _limits(facts))
+        texts = {path: scan for path, scan in scans.items() if scan.read}
         if not texts:
-            return CheckOutcome((), None, "no source file could be read")
+            return CheckOutcome((), None, "no source file could be read", tuple(errors))
         findings = self._obfuscation(facts, tree, files, texts)
         findings += self._sensitive(facts, tree, files, texts)
         findings += self._startup(facts)
         findings = list(sort_findings(findings))
         reason = (f"{len(texts)} source files read: nothing hidden, no credential paths, nothing risky at start-up"
                   if not findings else f"{len(texts)} source files read: {len(findings)} findings")
-        return CheckOutcome(tuple(findings), score_from(findings), reason)
+        return CheckOutcome(tuple(findings), score_from(findings), reason, tuple(errors))
 
-    def _obfuscation(self, facts: Facts, tree: SourceTree, files: list, texts: dict[str, str]) -> list[Finding]:
+    def _obfuscation(self, facts: Facts, tree: SourceTree, files: list[SourceFile],
+                     texts: dict[str, FileScan]) -> list[Finding]:
         out: list[Finding] = []
+        obfuscated = {f.path for f in files if f.path in texts and texts[f.path].signs}
+        reach: dict[str, list[str]] = {}  # obfuscated file -> the tools that reach it, in tool order
+        if obfuscated:
+            for t in facts.tools:
+                for path in reached_files(t, tree, facts.tools, obfuscated):
+                    reach.setdefault(path, []).append(t.name)
         for f in files:
-            text = texts.get(f.path)
-            if text is None:
+            if f.path not in obfuscated:
                 continue
-            signs = scan_obfuscation(text)
-            if not signs:
-                continue
-            reached_by = [t.name for t in facts.tools if tool_reaches_file(t, f.path, tree, facts.tools)]
+            signs = list(texts[f.path].signs)
+            reached_by = reach.get(f.path, [])
             if f.role is FileRole.VENDORED and not reached_by and not imported_by_package(f.path, tree):
                 continue  # vendored and unused
             sev = obfuscation_severity(signs)
@@ -170,28 +248,36 @@ class PackageCodeCheck:
                                    f"{f.path} is obfuscated: {detail}.", None, loc))
         return out
 
-    def _sensitive(self, facts: Facts, tree: SourceTree, files: list, texts: dict[str, str]) -> list[Finding]:
+    def _sensitive(self, facts: Facts, tree: SourceTree, files: list[SourceFile],
+                   texts: dict[str, FileScan]) -> list[Finding]:
         out: list[Finding] = []
         windows = {t.name: _tool_window(t, tree, facts.tools) for t in facts.tools}
         attributed: set[tuple[str, int]] = set()
-        cache: dict[str, list[tuple[int, sensitive.SensitiveHit]]] = {}
+        by_line: dict[str, dict[int, list[int]]] = {}  # file -> line -> positions of its hits
 
-        def hits_of(path: str, text: str) -> list[tuple[int, sensitive.SensitiveHit]]:
-            if path not in cache:
-                cache[path] = literal_hits(text, path)
-            return cache[path]
+        def hits_on(path: str, lines: set[int]) -> list[tuple[int, sensitive.SensitiveHit]]:
+            """The hits of `path` on these lines, in the order the scan found them."""
+            hits = texts[path].hits
+            if path not in by_line:
+                index: dict[int, list[int]] = {}
+                for i, (line, _) in enumerate(hits):
+                    index.setdefault(line, []).append(i)
+                by_line[path] = index
+            index = by_line[path]
+            if len(lines) < len(index):
+                found = [i for ln in lines if ln in index for i in index[ln]]
+            else:
+                found = [i for ln, pos in index.items() if ln in lines for i in pos]
+            return [hits[i] for i in sorted(found)]
 
         for tool in facts.tools:
             own_text = " ".join(text for _, text in tool_texts(tool))
             own_labels = {h.label for h in sensitive.find(own_text)}
             hits: list[tuple[str, int, sensitive.SensitiveHit]] = []
             for path, lines in sorted(windows[tool.name].items()):
-                text = texts.get(path)
-                if text is None:
+                if path not in texts:
                     continue
-                for line, hit in hits_of(path, text):
-                    if line in lines:
-                        hits.append((path, line, hit))
+                hits += [(path, line, hit) for line, hit in hits_on(path, lines)]
             if not hits:
                 continue
             attributed |= {(p, ln) for p, ln, _ in hits}
@@ -209,10 +295,9 @@ class PackageCodeCheck:
         for f in files:
             if f.role is not FileRole.SOURCE and f.role is not FileRole.BUILD_SCRIPT:
                 continue
-            text = texts.get(f.path)
-            if text is None:
+            if f.path not in texts:
                 continue
-            rest = [(ln, h) for ln, h in hits_of(f.path, text) if h.strong and (f.path, ln) not in attributed]
+            rest = [(ln, h) for ln, h in texts[f.path].hits if h.strong and (f.path, ln) not in attributed]
             if rest:
                 named = sorted({f"{h.text} ({h.label})" for _, h in rest})
                 out.append(Finding("sensitive-path", Severity.MEDIUM, f"{f.path} names credential files",
@@ -228,7 +313,15 @@ class PackageCodeCheck:
                 groups.setdefault(pb.kind, {}).setdefault(pb.context, []).append(pb.evidence)
         out: list[Finding] = []
         package = package_name(facts)
-        admitted = {d.kind for t in facts.tools for d in declared_capabilities(t, package)}
+        # the risky kinds met at import time or start-up that some tool may admit to: look no further
+        # through the tools than until each is found
+        wanted = {k for k, ctx in groups.items() if k in (Kind.NETWORK, Kind.PROCESS, Kind.CODE_EXEC)
+                  and any(c in ("module", "startup") for c in ctx)}
+        admitted: set[Kind] = set()
+        for t in facts.tools:
+            if wanted <= admitted:
+                break
+            admitted |= {d.kind for d in declared_capabilities(t, package)}
         order = {"module": 0, "startup": 1, "unattributed": 2}
         for kind in sorted(groups, key=lambda k: list(Kind).index(k)):
             parts, evidence, severities = [], [], []
