@@ -18,10 +18,11 @@ _MEMBER_ERRORS = (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedEr
 # ZipFile() itself: a broken central directory, or an entry needing a newer zip version
 _OPEN_ERRORS = (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, struct.error)
 _EOCD = b"PK\x05\x06"
+_EOCD64 = b"PK\x06\x06"
 
 
 def declared_entries(archive: Path) -> int | None:
-    """The entry count of the end-of-central-directory record (None if not found or zip64)."""
+    """The entry count of the end-of-central-directory record, or of the zip64 one (None if not found)."""
     size = archive.stat().st_size
     with archive.open("rb") as f:
         f.seek(max(0, size - 65557))
@@ -30,7 +31,12 @@ def declared_entries(archive: Path) -> int | None:
     if at < 0 or len(tail) - at < 22:
         return None
     total = struct.unpack("<H", tail[at + 10:at + 12])[0]
-    return None if total == 0xFFFF else total
+    if total != 0xFFFF:
+        return int(total)
+    at64 = tail.rfind(_EOCD64, 0, at)  # zip64: the count is in the zip64 end record before it
+    if at64 < 0 or at - at64 < 56:
+        return None
+    return int(struct.unpack("<Q", tail[at64 + 32:at64 + 40])[0])
 
 
 def extract(archive: Path, ex: Extractor, budget: Budget) -> None:
