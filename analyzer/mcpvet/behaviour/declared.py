@@ -276,9 +276,10 @@ def declared_capabilities(tool: Tool, package: str | None = None,
     return tuple(DeclaredCapability(kind, tuple(r)) for kind, r in reasons.items())
 
 
-def tool_denials(tool: Tool, package: str | None = None) -> set[Kind]:
-    """Kinds the tool's description explicitly denies (and does not admit elsewhere)."""
+def tool_denials(tool: Tool, package: str | None = None, admitted: Iterable[Kind] | None = None) -> set[Kind]:
+    """Kinds the tool's description explicitly denies (and does not admit elsewhere).
+    `admitted`: the kinds of `explain(tool, package)`, when the caller has them already."""
     denied: set[Kind] = set()
     for _, text in tool_texts(tool):
         denied |= denied_kinds(text)
-    return denied - set(explain(tool, package))
+    return denied - set(explain(tool, package) if admitted is None else admitted)

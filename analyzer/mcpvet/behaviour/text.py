@@ -7,6 +7,7 @@ boundaries); each clause into lower-case word tokens, each token reduced to a cr
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -102,10 +103,18 @@ _BRANDS = re.compile(
 
 def split_identifier(name: str) -> str:
     """`read_file`, `readFile`, `read-file`, `HTTPGet` -> words separated by spaces (brand names kept whole)."""
+    # identifiers recur across the tools of a server (`path`, `url`): short ones are split once
+    return _split_short(name) if len(name) <= 200 else _split(name)
+
+
+def _split(name: str) -> str:
     s = _BRANDS.sub(lambda m: " " + m.group(0).lower() + " ", name)
     s = _CAMEL_2.sub(r"\1 \2", s)
     s = _CAMEL_1.sub(r"\1 \2", s)
     return re.sub(r"[_\-./:]+", " ", s)
+
+
+_split_short = functools.lru_cache(maxsize=16384)(_split)
 
 
 @dataclass(frozen=True)

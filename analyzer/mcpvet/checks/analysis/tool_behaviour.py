@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from mcpvet.behaviour import declared_capabilities, tool_denials, tool_texts
 from mcpvet.behaviour.text import split_identifier
-from mcpvet.behaviour.declared import annotation
+from mcpvet.behaviour.declared import annotation, explain
 from mcpvet.behaviour.sensitive import SensitiveIndex
 from mcpvet.checks.analysis._common import package_name, read_lines, score_from, sort_findings
 from mcpvet.checks.interface import CheckOutcome, Facts
@@ -94,6 +94,12 @@ def _path_text(ev: Evidence) -> str:
 def declared_kinds(tool: Tool, package: str | None = None) -> set[Kind]:
     """The kinds the tool admits to, in the context of its package's name (recomputed: cheap and pure)."""
     return {d.kind for d in declared_capabilities(tool, package)} | tool.declared_kinds
+
+
+def _explained_kinds(tool: Tool, package: str | None) -> set[Kind]:
+    """`explain(tool, package)`'s kinds: `declared_kinds` without the tool's own, and what
+    `tool_denials` subtracts (declared_capabilities with no code lines is exactly `explain`)."""
+    return set(explain(tool, package))
 
 
 def _line(tree: SourceTree | None, ev: Evidence) -> str:
@@ -178,9 +184,10 @@ class ToolBehaviourCheck:
         findings: list[Finding] = []
         package = package_name(facts)
         memo = _ReadWindows(facts.tree)
-        declared = {id(t): declared_kinds(t, package) for t in facts.tools}
+        explained = {id(t): _explained_kinds(t, package) for t in facts.tools}
+        declared = {id(t): explained[id(t)] | t.declared_kinds for t in facts.tools}
         for tool in facts.tools:
-            findings += self._tool_findings(tool, facts.tree, package, memo, declared[id(tool)])
+            findings += self._tool_findings(tool, facts.tree, package, memo, declared[id(tool)], explained[id(tool)])
         findings += self._toxic_flow(facts.tools, package, declared)
         findings = list(sort_findings(findings))
         score = score_from(findings)
@@ -206,11 +213,12 @@ class ToolBehaviourCheck:
 
     # ------------------------------------------------------------------
     def _tool_findings(self, tool: Tool, tree: SourceTree | None, package: str | None,
-                       memo: _ReadWindows | None = None, declared: set[Kind] | None = None) -> list[Finding]:
+                       memo: _ReadWindows | None = None, declared: set[Kind] | None = None,
+                       explained: set[Kind] | None = None) -> list[Finding]:
         out: list[Finding] = []
         declared = declared_kinds(tool, package) if declared is None else declared
         actual = tool.capability_kinds
-        denied = tool_denials(tool, package)
+        denied = tool_denials(tool, package, explained)
         for kind in sorted(actual - declared, key=lambda k: list(Kind).index(k)):
             ev = _evidence(tool, kind)
             detail = "; ".join(_path_text(e) for e in ev[:3])
