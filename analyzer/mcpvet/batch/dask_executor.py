@@ -56,7 +56,7 @@ class DaskPool:
                                                 host="127.0.0.1", dashboard_address=None)
                 self.client = Client(self.cluster)
             else:
-                self.client = Client(address, timeout="10s")
+                self.client = Client(address, timeout="5s")
         except (OSError, TimeoutError) as exc:
             if self.cluster is not None:
                 self.cluster.close()

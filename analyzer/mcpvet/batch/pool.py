@@ -12,8 +12,10 @@ ends the batch.
 from __future__ import annotations
 
 import ctypes
+import faulthandler
 import multiprocessing
 import os
+import resource
 import signal
 import time
 import traceback
@@ -68,6 +70,7 @@ def _serve(conn: Connection, parent_pid: int) -> None:
     from mcpvet.batch.work import analyse_target
 
     os.setpgrp()
+    faulthandler.disable()  # a crash here is the target's, reported by the parent
     _die_with_parent()
     if os.getppid() != parent_pid:  # the parent died before prctl took effect
         os._exit(0)
@@ -86,6 +89,8 @@ def _serve(conn: Connection, parent_pid: int) -> None:
         except BaseException as exc:  # noqa: BLE001 - even SystemExit of a bug is the target's error
             line = traceback.format_exception_only(type(exc), exc)[-1].strip()
             result = {"card": None, "failed": True, "error": f"the worker failed: {line}"}
+        peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+        result["worker_peak_mb"] = round(peak / 1024, 1)  # the largest process so far (KiB on Linux)
         try:
             conn.send(result)
         except Exception as exc:  # an unpicklable result
@@ -201,7 +206,7 @@ class LocalPool:
                             self._replace(workers, worker)
                             continue
                         result.setdefault("worker", f"local:{worker.pid}")
-                        result["max_rss_mb"] = round(worker.peak_mb, 1)
+                        result["max_rss_mb"] = round(max(worker.peak_mb, result.get("worker_peak_mb", 0.0)), 1)
                         worker.item = None
                         yield done, result
                 yield from self._enforce(workers)

@@ -1,0 +1,47 @@
+"""The local pool: a target that hangs, eats memory or kills its worker is a row with its error;
+the others are done, by workers that live for many targets."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from typing import Any
+
+import pytest
+
+from mcpvet.batch import work
+from mcpvet.batch.pool import Limits, LocalPool
+from mcpvet.batch.targets import Item
+from mcpvet.options import InspectOptions
+
+
+def _fake(spec: str, options: InspectOptions) -> dict[str, Any]:
+    if spec == "hang":
+        time.sleep(60)
+    if spec == "hog":
+        blocks = []
+        for _ in range(64):
+            blocks.append(bytearray(16 << 20))  # touched: resident
+            time.sleep(0.02)
+    if spec == "segfault":
+        os.kill(os.getpid(), signal.SIGSEGV)
+    if spec == "raise":
+        raise SystemExit("a bug that exits")
+    return {"card": {"target": {"name": spec}}, "failed": False, "pid": os.getpid()}
+
+
+def test_limits_and_crashes_cost_one_target(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(work, "analyse_target", _fake)
+    specs = ["a", "hang", "b", "hog", "c", "segfault", "d", "raise", "e"]
+    start = time.monotonic()
+    pool = LocalPool(2, InspectOptions(), Limits(timeout_s=2.0, memory_mb=400), poll_s=0.05)
+    got = {item.spec: result for item, result in pool.run(Item(s, s) for s in specs)}
+    assert set(got) == set(specs) and time.monotonic() - start < 30
+    assert "longer than 2 s" in got["hang"]["error"]
+    assert "more than 400 MiB" in got["hog"]["error"]
+    assert "SIGSEGV" in got["segfault"]["error"]
+    assert "a bug that exits" in got["raise"]["error"]
+    ok = [got[s] for s in "abcde"]
+    assert all(r["failed"] is False and r["max_rss_mb"] > 0 for r in ok)
+    assert len({r["pid"] for r in ok}) < len(ok), "a worker serves more than one target"
