@@ -322,7 +322,7 @@ def _several_distributions(
     dependency = {path for path, i in owner.items() if id(dists[i]) not in chosen_ids}
     listed = ", ".join(d.label for d in dists[:10]) + (f" and {len(dists) - 10} more" if len(dists) > 10 else "")
     if found:
-        what = (f"analysed as the MCP server{'s' if len(found) > 1 else ''} (they require an MCP SDK): "
+        what = (f"analysed as the MCP server{'s (they require' if len(found) > 1 else ' (it requires'} an MCP SDK): "
                 + ", ".join(d.label for d in found[:20]))
         rest = f"the files of the {len(dists) - len(found)} others are treated as installed dependencies, not analysed"
     else:
