@@ -53,8 +53,8 @@ PATTERNS: tuple[SensitivePattern, ...] = (
 
 # matches wherever one of the patterns matches (an alternation tries every pattern at each position)
 _ANY = re.compile("|".join(f"(?:{p.regex.pattern})" for p in PATTERNS), re.IGNORECASE)
-# per pattern, lower-case strings one of which every match contains: in ASCII text (where
-# IGNORECASE is plain lower-casing) a pattern whose strings are all absent cannot match
+# per pattern, lower-case strings one of which every match contains: a pattern whose strings are
+# all absent from the lower-cased text cannot match
 _NEEDLES: dict[str, tuple[str, ...]] = {
     "SSH directory": (".ssh",), "SSH private key": ("id_",),
     "SSH known hosts / authorized keys": ("authorized_keys", "known_hosts"),
@@ -72,12 +72,21 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
 assert set(_NEEDLES) == {p.label for p in PATTERNS}
 
 
+# the only non-ASCII characters that IGNORECASE matches with ASCII ones (İ ı ſ and the Kelvin sign)
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
 def _candidates(text: str) -> tuple[SensitivePattern, ...]:
-    """The patterns that can match in `text` (all of them unless it is ASCII)."""
-    if not text.isascii():
-        return PATTERNS
-    low = text.lower()
+    """The patterns that can match in `text`: those one of whose needles it holds, compared in
+    lower case (after folding the few non-ASCII characters that match ASCII letters)."""
+    low = (text if text.isascii() else text.translate(_FOLD)).lower()
     return tuple(p for p in PATTERNS if any(n in low for n in _NEEDLES[p.label]))
+
+
+def mentions_any(text: str) -> bool:
+    """Does any pattern match anywhere in `text`? When not, no part of it (a string literal of a
+    source file, cut at its quotes) can name a sensitive path either."""
+    return any(p.regex.search(text) for p in _candidates(text))
 
 
 @dataclass(frozen=True)

@@ -149,7 +149,10 @@ def scan_file(job: ScanJob) -> FileScan:
     if len(data) > job.max_bytes:
         return FileScan(job.path, False, error=f"file too large to scan (over {job.max_bytes} bytes)")
     text = data.decode("utf-8", errors="replace")
-    return FileScan(job.path, True, tuple(scan_obfuscation(text)), tuple(literal_hits(text, job.path)))
+    # a literal is a piece of the text, cut at its quotes (which no pattern matches): when nothing
+    # matches in the whole text, no literal needs to be found
+    hits = literal_hits(text, job.path) if sensitive.mentions_any(text) else []
+    return FileScan(job.path, True, tuple(scan_obfuscation(text)), tuple(hits))
 
 
 def scan_files(files: list[SourceFile], limits: AnalysisLimits) -> tuple[dict[str, FileScan], list[AnalysisError]]:
