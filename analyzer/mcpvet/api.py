@@ -80,7 +80,8 @@ def _prepare(spec: str, options: InspectOptions, scratch: Path, progress: Progre
         raise MCPVetError(f"the fetcher returned nothing to analyse for {spec!r}")
     t2 = time.monotonic()
     progress("listing files")
-    tree, discover_errors = discover(root, name_hint=fetched.target.name, version_hint=fetched.target.version)
+    tree, discover_errors = discover(root, name_hint=fetched.target.name, version_hint=fetched.target.version,
+                                     max_files=options.unpack.max_members)  # --max-files bounds folders too
     errors += discover_errors
     return _Prepared(fetched, tree, refused, errors, {"fetch": t1 - t0, "unpack": t2 - t1, "discover": time.monotonic() - t2})
 

@@ -93,3 +93,33 @@ def test_every_shipped_rule_loads_in_the_native_cli(tmp_path: Path) -> None:
     run = run_semgrep(tree, InspectOptions())
     assert run.errors == (), run.errors
     assert {h.path for h in run.hits} == {"a.py", "b.js", "c.ts"}
+
+
+def test_more_files_than_one_command_line_holds_are_split(tmp_path: Path, monkeypatch: object) -> None:
+    """A package near the member limit does not fit on one command line ("Argument list too long"):
+    the runner splits the files over several semgrep runs and merges what they find."""
+    import pytest
+
+    from mcpvet.semgrep import runner
+
+    rules = _rules(tmp_path)
+    tree, _ = discover(_pkg(tmp_path, "pkg"), name_hint="pkg")
+    opts = InspectOptions(limits=AnalysisLimits(semgrep_max_target_bytes=100_000))
+    whole = run_semgrep(tree, opts, rules_dir=rules)
+    calls: list[int] = []
+    once = runner._invoke_once
+
+    def counting(binary: str, configs: list[Path], paths: list[str], *a: object) -> object:
+        calls.append(len(paths))
+        return once(binary, configs, paths, *a)  # type: ignore[arg-type]
+
+    mp = pytest.MonkeyPatch()
+    try:
+        mp.setattr(runner, "_MAX_ARGV_PATH_BYTES", 1)  # one file per run
+        mp.setattr(runner, "_invoke_once", counting)
+        split = run_semgrep(tree, opts, rules_dir=rules)
+    finally:
+        mp.undo()
+    assert len(calls) >= 3 and all(n == 1 for n in calls[:3])
+    assert {(h.path, h.line, h.sink) for h in split.hits} == {(h.path, h.line, h.sink) for h in whole.hits}
+    assert split.scanned == whole.scanned

@@ -24,16 +24,15 @@ from __future__ import annotations
 
 import ast
 import configparser
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
+from mcpvet.fetch.http import loads_json
 from mcpvet.model import AnalysisError, SourceTree
 
 SDK_NAMES = {("pypi", "mcp"), ("pypi", "fastmcp"), ("npm", "@modelcontextprotocol/sdk"), ("npm", "fastmcp")}
@@ -132,20 +131,20 @@ def _python_requirements(tree: SourceTree) -> tuple[list[str], str, list[Analysi
                 ver = spec if isinstance(spec, str) else (spec.get("version") if isinstance(spec, Mapping) else None)
                 reqs.append(f"{name}{_poetry_to_pep440(ver or '')}")
             return reqs, "pyproject [tool.poetry.dependencies]", errors
-    cfg = tree.root / "setup.cfg"
-    if cfg.is_file():
+    cfg_text = _read_own(tree, "setup.cfg", 2 << 20, errors)
+    if cfg_text is not None:
         parser = configparser.ConfigParser()
         try:
-            parser.read_string(cfg.read_text("utf-8", errors="replace"))
+            parser.read_string(cfg_text)
             text = parser.get("options", "install_requires", fallback="")
             reqs = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.strip().startswith("#")]
             if reqs:
                 return reqs, "setup.cfg install_requires", errors
         except configparser.Error as exc:
             errors.append(AnalysisError("provenance", f"setup.cfg could not be read: {exc}", "setup.cfg"))
-    setup = tree.root / "setup.py"
-    if setup.is_file():
-        reqs, err = _setup_py_requires(setup)
+    setup_text = _read_own(tree, "setup.py", 2 << 20, errors)
+    if setup_text is not None:
+        reqs, err = _setup_py_requires(setup_text)
         if err:
             errors.append(AnalysisError("provenance", err, "setup.py"))
         if reqs:
@@ -165,12 +164,23 @@ def _poetry_to_pep440(spec: str) -> str:
     return spec
 
 
-def _setup_py_requires(path: Path) -> tuple[list[str], str | None]:
-    """A literal list given as install_requires=... in setup(...) (or assigned to a name first)."""
-    if path.stat().st_size > 2 << 20:
-        return [], "setup.py is too large to read for install_requires"
+def _read_own(tree: SourceTree, rel: str, limit: int, errors: list[AnalysisError]) -> str | None:
+    """The text of the package's own regular file `rel`, never through a link out of the tree;
+    None when it is absent, and an errors[] entry when it is there but cannot be read."""
+    from mcpvet.discover.files import Unreadable, read_inside
+
     try:
-        mod = ast.parse(path.read_text("utf-8", errors="replace"))
+        return read_inside(tree.root, rel, limit).decode("utf-8", errors="replace")
+    except Unreadable as exc:
+        if str(exc) != "no such file":
+            errors.append(AnalysisError("provenance", f"{rel} was not read: {exc}", rel))
+        return None
+
+
+def _setup_py_requires(text: str) -> tuple[list[str], str | None]:
+    """A literal list given as install_requires=... in setup(...) (or assigned to a name first)."""
+    try:
+        mod = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError) as exc:
         return [], f"setup.py does not parse: {exc}"
     names: dict[str, ast.AST] = {}
@@ -293,16 +303,15 @@ def _lock_versions(tree: SourceTree) -> tuple[dict[str, str], str | None, list[A
     if not isinstance(doc, Mapping):
         doc = None
         for fname in ("npm-shrinkwrap.json", "package-lock.json"):
-            p = tree.root / fname
-            if p.is_file():
-                try:
-                    if p.stat().st_size > 64 << 20:
-                        raise ValueError("larger than 64 MiB")
-                    doc = json.loads(p.read_text("utf-8"))
-                    name = fname
-                    break
-                except (OSError, ValueError) as exc:
-                    errors.append(AnalysisError("provenance", f"{fname} could not be read: {exc}", fname))
+            text = _read_own(tree, fname, 64 << 20, errors)
+            if text is None:
+                continue
+            try:
+                doc = loads_json(text)
+                name = fname
+                break
+            except ValueError as exc:
+                errors.append(AnalysisError("provenance", f"{fname} could not be read: {exc}", fname))
     if not isinstance(doc, Mapping):
         return {}, None, errors
     out: dict[str, str] = {}

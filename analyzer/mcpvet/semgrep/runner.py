@@ -135,8 +135,52 @@ def run_semgrep_many(
     ]
 
 
+# bytes of target paths on one semgrep command line: Linux refuses a command line over ARG_MAX
+# (2 MiB with the environment) with "Argument list too long"; a package near the member limit
+# (100,000 files) is split over several runs instead
+_MAX_ARGV_PATH_BYTES = 512 << 10
+
+
+def _chunks(paths: list[str], budget: int | None = None) -> list[list[str]]:
+    budget = _MAX_ARGV_PATH_BYTES if budget is None else budget
+    out: list[list[str]] = [[]]
+    used = 0
+    for p in paths:
+        size = len(os.fsencode(p)) + 1
+        if out[-1] and used + size > budget:
+            out.append([])
+            used = 0
+        out[-1].append(p)
+        used += size
+    return out
+
+
 def _invoke(binary: str, configs: list[Path], paths: list[str], limits: AnalysisLimits,
             engine: str) -> tuple[dict[str, Any], str | None]:
+    """Run semgrep over `paths`, in as many runs as the command-line limit needs, within one
+    overall time limit; (merged JSON, None) or (what was merged, what went wrong)."""
+    chunks = _chunks(paths)
+    if len(chunks) == 1:
+        return _invoke_once(binary, configs, paths, limits, engine, limits.semgrep_timeout_s)
+    merged: dict[str, Any] = {"results": [], "errors": [], "paths": {"scanned": []}}
+    deadline = time.monotonic() + limits.semgrep_timeout_s
+    for n, chunk in enumerate(chunks, 1):
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return merged, (f"semgrep did not finish within {limits.semgrep_timeout_s:g} s: runs {n}-{len(chunks)} "
+                            f"of {len(chunks)} (the files are split to fit the command line) did not run")
+        doc, failure = _invoke_once(binary, configs, chunk, limits, engine, left)
+        if failure:
+            return merged, f"run {n} of {len(chunks)}: {failure}"
+        merged["results"] += [r for r in doc.get("results", []) if isinstance(r, dict)]
+        merged["errors"] += [e for e in doc.get("errors", []) if isinstance(e, dict)]
+        scanned = doc.get("paths", {}).get("scanned", []) if isinstance(doc.get("paths"), dict) else []
+        merged["paths"]["scanned"] += [p for p in scanned if isinstance(p, str)]
+    return merged, None
+
+
+def _invoke_once(binary: str, configs: list[Path], paths: list[str], limits: AnalysisLimits,
+                 engine: str, timeout_s: float) -> tuple[dict[str, Any], str | None]:
     """Run semgrep once; (parsed JSON, None) or ({}, what went wrong)."""
     cmd = [binary, "scan"]
     if engine == "experimental":
@@ -156,7 +200,7 @@ def _invoke(binary: str, configs: list[Path], paths: list[str], limits: Analysis
     env.update({"SEMGREP_SEND_METRICS": "off", "SEMGREP_ENABLE_VERSION_CHECK": "0", "GIT_TERMINAL_PROMPT": "0"})
     try:
         proc = subprocess.run(
-            cmd, capture_output=True, timeout=limits.semgrep_timeout_s, env=env, stdin=subprocess.DEVNULL, check=False
+            cmd, capture_output=True, timeout=timeout_s, env=env, stdin=subprocess.DEVNULL, check=False
         )
     except subprocess.TimeoutExpired:
         return {}, f"semgrep did not finish within {limits.semgrep_timeout_s:g} s: no sink hits for these files"
