@@ -298,8 +298,12 @@ def batch(
     from mcpvet.batch.store import Store, StoreError
     from mcpvet.batch.targets import items_from_listing, items_from_specs
 
+    from mcpvet.fetch.spec import parse_spec
+
     _check_db(db)
     expanded = _read_targets(specs) if specs else []
+    for spec in expanded:
+        parse_spec(spec)  # a malformed spec is a usage error before any work
     for path in listing or []:
         if not path.is_file():
             raise UsageError(f"--listing {path}: no such file")

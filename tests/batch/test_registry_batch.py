@@ -172,3 +172,20 @@ def test_every_entry_is_accounted_for_and_a_killed_run_resumes(world, tmp_path: 
     third = _batch(reg, mcp, db, "--jobs", "2")
     _, err = third.communicate(timeout=60)
     assert "0 analysed" in err and len(_rows(db)) == len(rows)  # all done: nothing redone
+
+
+def test_ctrl_c_keeps_what_is_done_and_says_how_to_resume(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    reg, mcp = world
+    db = tmp_path / "scan.db"
+    run = _batch(reg, mcp, db, "--jobs", "1")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and sum(1 for _, s, _ in _rows(db) if s == "analysed") < 1:
+        time.sleep(0.1)
+    run.send_signal(signal.SIGINT)
+    _, err = run.communicate(timeout=30)
+    assert run.returncode == 130 and "Traceback" not in err
+    assert "interrupted" in err and "run the same command again to resume" in err
+    kept = [k for k, s, _ in _rows(db) if s == "analysed"]
+    assert kept and len(kept) < sum(1 for s in EXPECTED.values() if s == "analysed")
+    status = sqlite3.connect(db).execute("SELECT status FROM runs").fetchone()[0]
+    assert status == "interrupted"

@@ -57,8 +57,11 @@ def no_work(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*a: object, **k: object) -> None:
         raise AssertionError("the analysis started although the command line was wrong")
 
+    from mcpvet.batch import work
+
     monkeypatch.setattr(api, "inspect", refuse)
     monkeypatch.setattr(api, "batch", refuse)
+    monkeypatch.setattr(work, "analyse_target", refuse)
 
 
 @pytest.mark.parametrize("make", [
@@ -68,9 +71,10 @@ def no_work(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_output_is_checked_before_the_analysis(make: object, tmp_path: Path, server: Path, no_work: None,
                                                capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     target = make(tmp_path)  # type: ignore[operator]
-    for argv in (["inspect", str(server), "-o", str(target)], ["batch", str(server), "-o", str(target)]):
+    for argv, option in ((["inspect", str(server), "-o", str(target)], "--output"),
+                         (["batch", str(server), "--db", str(target)], "--db")):
         code, out, err = _run(argv, capsys, monkeypatch)
-        assert code == 2 and out == "" and "--output" in err and "Traceback" not in err
+        assert code == 2 and out == "" and option in err and "Traceback" not in err
         assert len(err.strip().splitlines()) <= 2  # the error and at most a hint
 
 
@@ -104,9 +108,12 @@ def test_batch_list_file_with_only_comments(tmp_path: Path, no_work: None, capsy
     ("https://github.com/org/repo", "a bare URL is not a target"),
 ])
 def test_unknown_prefix_names_the_known_ones(spec: str, words: str, no_work: None, capsys: pytest.CaptureFixture[str],
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    code, out, err = _run(["inspect", spec], capsys, monkeypatch)
-    assert code == 2 and out == "" and words in err
+                                             monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    for argv in (["inspect", spec], ["batch", str(Path(__file__).parent), spec, "--db", "x.db"]):
+        code, out, err = _run(argv, capsys, monkeypatch)
+        assert code == 2 and out == "" and words in err
+    assert not Path("x.db").exists()  # nothing started, not even the store
     assert "known prefixes: pypi:, npm:, git+https://" in err and "npm name" not in err
 
 

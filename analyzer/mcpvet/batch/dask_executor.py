@@ -11,6 +11,7 @@ streams and Ctrl-C leaves little to cancel.
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -23,17 +24,29 @@ class DaskUnavailable(Exception):
     """Dask is not installed or the scheduler cannot be reached."""
 
 
+_RESIDENT: dict[tuple[Any, ...], LocalPool] = {}
+_LOCK = threading.Lock()
+
+
 def run_one(item: Item, options: InspectOptions, limits: Limits) -> dict[str, Any]:
-    """The task a Dask worker runs: one target in an isolated child process."""
+    """The task a Dask worker runs: one target in an isolated child process. The child lives on
+    between tasks (per Dask worker thread), so fixed costs are paid once, as in the local pool."""
     import socket
 
     # Dask's nanny starts workers as daemonic processes, which multiprocessing forbids to have
     # children; our worker (and the parser workers it starts) are killed by us, not by that rule.
     multiprocessing.current_process()._config["daemon"] = False  # type: ignore[attr-defined]
-    for _, result in LocalPool(1, options, limits).run([item]):
-        result["worker"] = f"dask:{socket.gethostname()}:{result.get('worker', '')}"
-        return result
-    return {"card": None, "failed": True, "error": "the Dask task produced no result"}
+    key = (threading.get_ident(), options, limits)
+    with _LOCK:
+        pool = _RESIDENT.pop(key, None) or LocalPool(1, options, limits, persistent=True)
+    try:
+        for _, result in pool.run([item]):
+            result["worker"] = f"dask:{socket.gethostname()}:{result.get('worker', '')}"
+            return result
+        return {"card": None, "failed": True, "error": "the Dask task produced no result"}
+    finally:
+        with _LOCK:
+            _RESIDENT[key] = pool
 
 
 class DaskPool:

@@ -166,16 +166,25 @@ class LocalPool:
 
     name = "local"
 
-    def __init__(self, jobs: int, options: InspectOptions, limits: Limits = Limits(), poll_s: float = 0.25) -> None:
+    def __init__(self, jobs: int, options: InspectOptions, limits: Limits = Limits(), poll_s: float = 0.25,
+                 persistent: bool = False) -> None:
         self.jobs = max(1, jobs)
         self.options = options
         self.limits = limits
         self.poll_s = poll_s
+        self.persistent = persistent  # keep idle workers between run() calls (until close())
+        self._idle: list[Worker] = []
+
+    def close(self) -> None:
+        for w in self._idle:
+            w.close()
+        self._idle = []
 
     def run(self, items: Iterable[Item]) -> Iterator[tuple[Item, dict[str, Any]]]:
         """(item, result) as each target finishes (not in input order)."""
         source = iter(items)
-        workers: list[Worker] = []
+        workers: list[Worker] = [w for w in self._idle if w.proc.is_alive()]
+        self._idle = []
         exhausted = False
         try:
             while True:
@@ -212,7 +221,12 @@ class LocalPool:
                 yield from self._enforce(workers)
         finally:
             for w in workers:
-                w.kill() if w.item is not None else w.close()
+                if w.item is not None:
+                    w.kill()
+                elif self.persistent:
+                    self._idle.append(w)
+                else:
+                    w.close()
 
     def _spawn(self, workers: list[Worker]) -> Worker:
         w = Worker()

@@ -1,0 +1,103 @@
+"""Packages per hour of `mcpvet batch` and memory per worker, offline.
+
+Serves N generated packages (the sample packages of corpus/cases, each published under several
+names and versions) from the test suite's fake PyPI and npm, lists them in a fake MCP Registry,
+and times `mcpvet batch --registry` three ways: local pool cold (empty download cache), local
+pool warm (cache filled), and a 2-worker Dask LocalCluster (warm). Each run starts from an empty
+store. Prints packages per hour (analysed + failed over wall time, listing included) and the
+largest resident memory of a worker (its whole process group: worker, semgrep, parser workers).
+
+    python bench/bench_batch.py            # 115 packages, --jobs 2
+    python bench/bench_batch.py --count 30 --jobs 2 --no-dask
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.batch.fake_mcp_registry import FakeMCPRegistry, entry, package  # noqa: E402
+from tests.support.fakehttp import FakeHTTPServer  # noqa: E402
+from tests.support.registry import FakeRegistry, NpmVersion, PyPIFile  # noqa: E402
+
+CASES = ROOT / "corpus" / "cases"
+
+
+def publish(reg: FakeRegistry, count: int) -> list[dict]:
+    cases = sorted(p for p in CASES.iterdir() if p.is_dir())
+    entries = []
+    for i in range(count):
+        case = cases[i % len(cases)]
+        version = f"1.0.{i // len(cases)}"
+        name = f"bench-{case.name}-{i // len(cases)}"
+        if (case / "package.json").is_file():
+            v = NpmVersion.from_folder(case)
+            v.manifest = {**v.manifest, "name": name, "version": version, "mcpName": f"io.bench/{name}"}
+            reg.publish_npm(name, {version: v})
+            pkg = package("npm", name, version)
+        else:
+            reg.publish_pypi(name, {version: [PyPIFile.wheel(case, name, version)]})
+            pkg = package("pypi", name, version)
+        entries.append(entry(f"io.bench/{name}", version, packages=[pkg]))
+    return entries
+
+
+def run(label: str, mcp: FakeMCPRegistry, reg: FakeRegistry, work: Path, cache: Path, extra: list[str]) -> dict:
+    db = work / f"{label}.db"
+    env = {**os.environ, "MCPVET_CACHE_DIR": str(cache), "MCPVET_OSV_URL": reg.pypi_url + "/osv",
+           "MCPVET_PROGRESS": "0", "PYTHONPATH": str(ROOT)}
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "mcpvet", "batch", "--registry", mcp.url, "--db", str(db),
+                           "--pypi-url", reg.pypi_url, "--npm-url", reg.npm_url, "--fail-on", "none", *extra],
+                          capture_output=True, text=True, env=env)
+    seconds = time.monotonic() - start
+    con = sqlite3.connect(db)
+    counts = dict(con.execute("SELECT status, COUNT(*) FROM targets GROUP BY status"))
+    per_worker = {w: m for w, m in con.execute("SELECT worker, MAX(max_rss_mb) FROM targets GROUP BY worker")}
+    mean_target = con.execute("SELECT AVG(seconds) FROM targets WHERE status='analysed'").fetchone()[0] or 0
+    n = counts.get("analysed", 0) + counts.get("failed", 0)
+    return {"run": label, "exit": done.returncode, "packages": n, "analysed": counts.get("analysed", 0),
+            "failed": counts.get("failed", 0), "seconds": round(seconds, 1),
+            "packages_per_hour": round(n / seconds * 3600), "mean_target_s": round(mean_target, 2),
+            "max_worker_rss_mb": max((m or 0 for m in per_worker.values()), default=0),
+            "workers": len(per_worker)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--count", type=int, default=115)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--no-dask", action="store_true")
+    args = ap.parse_args()
+    http = FakeHTTPServer().start()
+    reg = FakeRegistry(http)
+    mcp = FakeMCPRegistry(publish(reg, args.count))
+    results = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="mcpvet-bench-") as tmp:
+            work, cache = Path(tmp), Path(tmp) / "cache"
+            jobs = ["--jobs", str(args.jobs)]
+            results.append(run("local-cold", mcp, reg, work, cache, jobs))
+            results.append(run("local-warm", mcp, reg, work, cache, jobs))
+            if not args.no_dask:
+                results.append(run("dask-local-2-workers-warm", mcp, reg, work, cache, [*jobs, "--scheduler", "local"]))
+    finally:
+        mcp.stop()
+        http.stop()
+    print(f"cores: {os.cpu_count()}, packages listed: {args.count}, jobs: {args.jobs}")
+    for r in results:
+        print(json.dumps(r))
+
+
+if __name__ == "__main__":
+    main()
