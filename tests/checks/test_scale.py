@@ -11,17 +11,19 @@ import re
 import tokenize
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
-
 from mcpvet.behaviour import sensitive
 from mcpvet.checks.analysis._common import handler_region, read_text
 from mcpvet.checks.analysis.package_code import CHECK as PACKAGE_CODE
 from mcpvet.checks.analysis.package_code import literal_hits, string_literals
 from mcpvet.checks.analysis.tool_behaviour import CHECK as TOOL_BEHAVIOUR
 from mcpvet.checks.analysis.tool_behaviour import declared_kinds
+from mcpvet.checks.interface import Facts
 from mcpvet.model import Kind, Language, Location, Tool
 from mcpvet.options import AnalysisLimits
+
 from tests.checks.support import cap, facts, tool, write_tree
 
 # ------------------------------------------------------------------ references: the plain way
@@ -182,6 +184,7 @@ def test_toxic_flow_agrees_with_listing_every_pair() -> None:
 
 
 def _reference_region_stop(tool_: Tool, siblings: list[Tool], start: int, stop: int) -> int:
+    assert tool_.handler is not None
     for other in siblings:
         for loc in (other.declared_at, other.handler.location if other.handler else None):
             if loc is not None and loc.path == tool_.handler.location.path and start < loc.line - 1 < stop \
@@ -200,6 +203,7 @@ def test_handler_region_stops_at_the_next_tool_as_a_scan_of_all_tools_would(tmp_
                          declared_at=Location("server.py", rng.randint(1, 240))) for _ in range(rng.randint(1, 25))]
         siblings = tuple(tools)
         for t in tools:
+            assert t.handler is not None
             start = t.handler.location.line - 1
             stop = _reference_region_stop(t, tools, start, min(len(lines), start + 400))
             indent = len(lines[start]) - len(lines[start].lstrip())
@@ -226,7 +230,7 @@ def test_many_tools_in_one_file_keep_their_own_findings(tmp_path: Path) -> None:
     attributed = [x for x in code.findings if x.rule == "sensitive-path" and x.tool]
     assert len(attributed) == n and all(x.severity.value == "high" for x in attributed)
     (t7,) = [x for x in attributed if x.tool == "t7"]  # its window: 15 lines either side of its read
-    assert t7.location.line == 4 + 3 * 2 and all(10 <= e.location.line <= 40 for e in t7.evidence)
+    assert t7.location is not None and t7.location.line == 4 + 3 * 2 and all(10 <= e.location.line <= 40 for e in t7.evidence)
     behaviour = TOOL_BEHAVIOUR.run(f)
     exfil = [x for x in behaviour.findings if x.rule == "exfiltration-path"]
     assert len(exfil) == n // 2
@@ -237,8 +241,8 @@ def test_many_tools_in_one_file_keep_their_own_findings(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ limits of the package-code scan
 
 
-def _limited(tree_facts, **limits: object):  # type: ignore[no-untyped-def]
-    return replace(tree_facts, extra={"limits": AnalysisLimits(**limits)})  # type: ignore[arg-type]
+def _limited(tree_facts: Facts, **limits: Any) -> Facts:
+    return replace(tree_facts, extra={"limits": AnalysisLimits(**limits)})
 
 
 def test_file_over_the_size_limit_is_an_errors_entry_and_others_are_still_read(tmp_path: Path) -> None:
@@ -247,10 +251,10 @@ def test_file_over_the_size_limit_is_an_errors_entry_and_others_are_still_read(t
     limited = PACKAGE_CODE.run(_limited(facts(tree, []), max_source_file_bytes=1000))
     assert [(e.stage, e.path) for e in limited.errors] == [("checks", "big.py")]
     assert "too large" in limited.errors[0].message and "not checked" in limited.errors[0].message
-    assert [x.location.path for x in limited.findings if x.rule == "sensitive-path"] == ["server.py"]
+    assert [x.location.path for x in limited.findings if x.rule == "sensitive-path" and x.location] == ["server.py"]
     full = PACKAGE_CODE.run(facts(tree, []))
     assert full.errors == ()
-    assert sorted(x.location.path for x in full.findings if x.rule == "sensitive-path") == ["big.py", "server.py"]
+    assert sorted(x.location.path for x in full.findings if x.rule == "sensitive-path" and x.location) == ["big.py", "server.py"]
 
 
 def test_scan_that_overruns_its_time_is_an_errors_entry(tmp_path: Path) -> None:

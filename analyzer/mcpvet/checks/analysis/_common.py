@@ -374,9 +374,9 @@ def import_bindings(path: str, text: str, tree: SourceTree) -> dict[str, str]:
         target = _resolve_js(path, spec, paths)
         if target is None:
             continue
-        names = m.group(1) or m.group(6)
-        if names:
-            for n in names.split(","):
+        listed: str | None = m.group(1) or m.group(6)
+        if listed:
+            for n in listed.split(","):
                 n = n.split(":")[-1].split(" as ")[-1].strip()
                 if n:
                     out[n] = target

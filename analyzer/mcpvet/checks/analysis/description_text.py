@@ -132,9 +132,9 @@ def _text_signs(raw: str, is_name: bool) -> _TextSigns:
     text = unicode.fix_surrogates(raw)
     hidden = []
     for h in unicode.scan(text, identifier=is_name):
-        tagged = h.category == "tag" and h.decoded
-        hidden.append((h, tuple(prompts.scan(h.decoded)) if tagged else (),
-                       tuple(sensitive.find(h.decoded)) if tagged else ()))
+        decoded = h.decoded if h.category == "tag" else None
+        hidden.append((h, tuple(prompts.scan(decoded)) if decoded else (),
+                       tuple(sensitive.find(decoded)) if decoded else ()))
     visible = re.sub("[\U000E0000-\U000E007F]", "", text)
     return _TextSigns(tuple(hidden), tuple(prompts.scan(text)), tuple(sensitive.find(visible)),
                       () if is_name else tuple(encoded_blobs(text)))
@@ -172,10 +172,10 @@ class DescriptionTextCheck:
             if key not in memo:
                 memo[key] = _text_signs(raw, where == "name")
             signs = memo[key]
-            for hidden, hidden_prompts, hidden_sensitive in signs.hidden:
+            for chars, hidden_prompts, hidden_sensitive in signs.hidden:
                 out.append(Finding(
-                    "hidden-unicode", hidden.severity, f"Hidden characters in the {where} of `{tool.name}`",
-                    f"The {where} of `{tool.name}` contains {hidden.describe()}. A client passes them to the model "
+                    "hidden-unicode", chars.severity, f"Hidden characters in the {where} of `{tool.name}`",
+                    f"The {where} of `{tool.name}` contains {chars.describe()}. A client passes them to the model "
                     "while most interfaces do not show them.", tool.name, loc))
                 for hit in hidden_prompts:
                     prompt_hits.setdefault(hit.rule, []).append((f"hidden text in the {where}", hit))

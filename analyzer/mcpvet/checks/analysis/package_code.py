@@ -46,7 +46,18 @@ from mcpvet.checks.analysis._common import (
 )
 from mcpvet.checks.interface import CheckOutcome, Facts
 from mcpvet.isolate import map_isolated
-from mcpvet.model import AnalysisError, Evidence, FileRole, Finding, Kind, Location, Severity, SourceFile, SourceTree, Tool
+from mcpvet.model import (
+    AnalysisError,
+    Evidence,
+    FileRole,
+    Finding,
+    Kind,
+    Location,
+    Severity,
+    SourceFile,
+    SourceTree,
+    Tool,
+)
 from mcpvet.options import AnalysisLimits
 
 _MODULE_LOADER = re.compile(r"(?:^|\.)(?:require|createRequire|import_module|__import__|import)$")

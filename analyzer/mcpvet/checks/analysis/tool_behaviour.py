@@ -33,10 +33,15 @@ import re
 from dataclasses import dataclass
 
 from mcpvet.behaviour import declared_capabilities, tool_denials, tool_texts
-from mcpvet.behaviour.text import split_identifier
 from mcpvet.behaviour.declared import annotation, explain
 from mcpvet.behaviour.sensitive import SensitiveIndex
-from mcpvet.checks.analysis._common import package_name, read_lines, score_from, sort_findings
+from mcpvet.behaviour.text import split_identifier
+from mcpvet.checks.analysis._common import (
+    package_name,
+    read_lines,
+    score_from,
+    sort_findings,
+)
 from mcpvet.checks.interface import CheckOutcome, Facts
 from mcpvet.model import Evidence, Finding, Kind, Severity, SourceTree, Tool
 
