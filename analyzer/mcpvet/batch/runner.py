@@ -162,7 +162,7 @@ class RichProgress:
             from rich.console import Console
             from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-            self.progress = Progress(TextColumn("mcpvet batch"), BarColumn(), TextColumn("{task.fields[line]}"),
+            self.progress = Progress(BarColumn(bar_width=20), TextColumn("{task.fields[line]}"),
                                      TimeElapsedColumn(), console=Console(stderr=True), transient=False,
                                      refresh_per_second=4)
             self.task = self.progress.add_task("batch", total=total, line="listing…")
@@ -184,8 +184,8 @@ class RichProgress:
         if self.total and summary.done and rate:
             left = max(0, self.total - handled)
             eta = f" ETA {left / rate * 3600:,.0f}s"
-        line = (f"{c[ANALYSED]} analysed, {c[FAILED]} failed, {c[UNSUPPORTED]} unsupported, {c[SKIPPED]} skipped, "
-                f"{summary.reused} already done · {rate:,.0f}/h{eta}")
+        line = (f"done {c[ANALYSED]} · failed {c[FAILED]} · unsupported {c[UNSUPPORTED]} · skipped {c[SKIPPED]} · "
+                f"reused {summary.reused} · {rate:,.0f}/h{eta}")
         self.progress.update(self.task, completed=handled, line=line)
 
     def stop(self) -> None:
