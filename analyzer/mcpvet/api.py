@@ -21,6 +21,7 @@ from pathlib import Path
 from mcpvet import __version__
 from mcpvet.behaviour import declared_capabilities
 from mcpvet.checks import ALL_CHECKS, Facts, RefusedMember
+from mcpvet.checks.analysis._common import read_lines
 from mcpvet.discover import discover
 from mcpvet.errors import FetchError, IntegrityError, MCPVetError, UnpackError, UsageError
 from mcpvet.fetch.interface import Fetched
@@ -145,6 +146,7 @@ def _run_checks(facts: Facts, errors: list[AnalysisError]) -> tuple[list[Finding
             results.append(CheckResult(check.id, None, check.risk, f"inconclusive: the check failed ({type(exc).__name__})"))
             continue
         findings += outcome.findings
+        errors += outcome.errors  # what a check could not read (a file over the limits…)
         results.append(CheckResult(check.id, outcome.score, check.risk, outcome.reason))
     return findings, results
 
@@ -157,11 +159,8 @@ def _env_lines(tool: Tool, tree: SourceTree, texts: dict[str, list[str]]) -> lis
         if cap.kind is not Kind.ENV:
             continue
         for ev in cap.evidence:
-            if ev.location.path not in texts:
-                try:
-                    texts[ev.location.path] = (tree.root / ev.location.path).read_text("utf-8", "replace").splitlines()
-                except OSError:
-                    texts[ev.location.path] = []
+            if ev.location.path not in texts:  # capped and cached with the checks' own reads
+                texts[ev.location.path] = read_lines(tree, ev.location.path) or []
             text = texts[ev.location.path]
             if 0 < ev.location.line <= len(text):
                 lines.append(text[ev.location.line - 1][:500])
@@ -237,6 +236,7 @@ def _analyse(prepared: _Prepared, run: SemgrepRun, options: InspectOptions, prog
         refused_members=prepared.refused,
         provenance=provenance,
         errors=tuple(errors),
+        extra={"limits": options.limits},  # the run's parse limits also bound the checks' own scans
     )
     progress(f"judging {len(tools)} tools")
     findings, check_results = _run_checks(facts, errors)
