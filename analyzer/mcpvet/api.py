@@ -167,12 +167,15 @@ def _env_lines(tool: Tool, tree: SourceTree, texts: dict[str, list[str]]) -> lis
     return lines
 
 
-def _not_rated(tree: SourceTree, results: Sequence[FrontendResult], tools: Sequence[Tool]) -> str | None:
+def _not_rated(tree: SourceTree, results: Sequence[FrontendResult], tools: Sequence[Tool],
+               cut: bool = False) -> str | None:
     """Why a package that was analysed still cannot be rated, or None. A grade says how far the
     tools a model would be given can be trusted; with no tool list there is nothing to grade, and
     a 10/10 for an empty or unreadable package would read as a pass."""
     if tools:
         return None
+    if not tree.files and cut:
+        return "nothing was unpacked: its members were refused or a limit stopped unpacking (see errors[])"
     if not tree.files:
         return "the package is empty, there is nothing to analyse"
     if not any(r.files_analysed for r in results):
@@ -241,7 +244,8 @@ def _analyse(prepared: _Prepared, run: SemgrepRun, options: InspectOptions, prog
     progress(f"judging {len(tools)} tools")
     findings, check_results = _run_checks(facts, errors)
     score = compute(check_results).to_json()
-    unrated = _not_rated(tree, results, tools)
+    cut = bool(prepared.refused) or any(e.stage == "unpack" for e in errors)
+    unrated = _not_rated(tree, results, tools, cut)
     if unrated is not None:
         errors.append(AnalysisError("analysis", f"not rated: {unrated}"))
         score = {**score, "value": None, "grade": None, "reason": unrated}
