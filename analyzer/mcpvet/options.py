@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mcpvet.analysis.budgets import Budgets
 
 DEFAULT_PYPI_URL = "https://pypi.org"
 DEFAULT_NPM_URL = "https://registry.npmjs.org"
@@ -28,9 +32,17 @@ class UnpackLimits:
     max_ratio: float = 200.0  # decompressed / compressed size of the whole archive
 
 
+def _budgets() -> Budgets:
+    from mcpvet.analysis.budgets import Budgets
+
+    return Budgets()
+
+
 @dataclass(frozen=True)
 class AnalysisLimits:
     """Time and memory bounds of the analysis stages."""
+
+    budgets: Budgets = field(default_factory=_budgets)  # every analysis budget, with its reason
 
     parse_timeout_s: float = 20.0  # one file in a parser worker
     parse_memory_bytes: int = 2 << 30  # address-space limit of a parser worker
