@@ -18,6 +18,7 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mcpvet.analysis.budgets import Budgets, BudgetCuts
 from mcpvet.frontends.javascript.deps import handoff_note, read_manifest
 from mcpvet.frontends.javascript.extract import extract_module
 from mcpvet.frontends.javascript.facts import ModuleFacts
@@ -123,7 +124,8 @@ class JavaScriptFrontend:
         errors.extend(parse_errors)
         known = {m.path for m in modules}
         own_hits = [h for h in hits if h.path in known]
-        result = analyse_modules(modules, own_hits, tree.root.as_posix() if tree.root else "")
+        result = analyse_modules(modules, own_hits, tree.root.as_posix() if tree.root else "",
+                                 options.limits.budgets)
         errors.extend(result.errors)
         if modules and not result.tools:
             note = handoff_note(modules, read_manifest(tree.root))
@@ -148,9 +150,10 @@ def _only_typescript(modules: Sequence[ModuleFacts]) -> bool:
     return bool(modules) and all(m.path.endswith(_TS_SUFFIXES) for m in modules)
 
 
-def analyse_modules(modules: Sequence[ModuleFacts], hits: Sequence[SinkHit], root: str = "") -> FrontendResult:
+def analyse_modules(modules: Sequence[ModuleFacts], hits: Sequence[SinkHit], root: str = "",
+                    budgets: Budgets | None = None) -> FrontendResult:
     """Everything after parsing: program, call graph, tools, capabilities, package behaviour."""
-    program = Program(modules)
+    program = Program(modules, budgets)
     graph = build_graph(program, hits)
     scan = find_tools(program, graph)
     errors = [AnalysisError(STAGE, message, path) for path, message in scan.errors]
@@ -162,13 +165,18 @@ def analyse_modules(modules: Sequence[ModuleFacts], hits: Sequence[SinkHit], roo
                    "mcp-framework MCPTool): tools declared another way, or in a dependency, are not reported"))
     tools: list[Tool] = []
     reached: set[str] = set()
+    visited_by: dict[str, set[str]] = {}
     for decl in decls:
+        program.focus, program.focus_tool = None, decl.name
         tool, visited = _tool(program, graph, decl)
+        program.focus_tool = None
+        visited_by[decl.name] = visited
         reached |= visited
         tools.append(tool)
         if decl.handler_error:
             errors.append(AnalysisError(STAGE, f"tool {decl.name!r}: {decl.handler_error}", decl.path))
     behaviour = _package_behaviour(program, graph, reached)
+    errors.extend(budget_errors(program, visited_by))
     unresolved_total = sum(len(v) for v in graph.unresolved.values())
     stats = {
         "nodes": graph.graph.number_of_nodes(),
@@ -191,6 +199,18 @@ def analyse_modules(modules: Sequence[ModuleFacts], hits: Sequence[SinkHit], roo
         lines_analysed=sum(m.lines for m in modules),
         stats=stats,
     )
+
+
+def budget_errors(program: Program, visited_by: dict[str, set[str]]) -> list[AnalysisError]:
+    """The cuts budgets made, as errors[] entries; a cut inside a function is reported for every
+    tool whose handler reaches that function (or once, for no tool, when none does)."""
+    cuts = BudgetCuts()
+    for (budget, what, fid, tool, path), times in program.cuts.cuts.items():
+        tools = [tool] if tool is not None else sorted(n for n, seen in visited_by.items() if fid in seen)
+        for name in tools or [None]:
+            for _ in range(times):
+                cuts.cut(budget, what, tool=name, path=path)
+    return cuts.errors(program.budgets)
 
 
 def _dedupe(decls: list[ToolDecl], modules: Sequence[ModuleFacts]) -> tuple[list[ToolDecl], dict[str, list[str]]]:

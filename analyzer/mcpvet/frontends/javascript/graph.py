@@ -40,8 +40,6 @@ _BUILTIN_GLOBALS = set(
     SharedArrayBuffer WeakRef FinalizationRegistry Iterator
     """.split()
 )
-MAX_SITES = 20
-MAX_ENVS = 60
 _HELPER_GLOBALS = {"__awaiter", "__generator", "__importDefault", "__importStar", "__createBinding",
                    "__setModuleDefault", "__exportStar", "__rest", "__spreadArray", "__assign",
                    "__decorate", "__metadata", "__param", "__values", "__read", "__await",
@@ -68,6 +66,8 @@ class GraphBuilder:
         self.call_sites: dict[str, list[tuple[str, tuple[IR, ...]]]] = {}
         self.iterations: dict[str, list[IR]] = {}
         self.param_calls: list[tuple[FunctionFacts, CallFact]] = []
+        self.max_sites = program.budgets.js_call_sites
+        self.max_envs = program.budgets.js_environments
         # (what, function, depth) -> parameter environments; the call sites are fixed once built
         self._env_cache: dict[tuple[str, str, int], list[dict[tuple[str, int], tuple[IR, object]]]] = {}
 
@@ -88,9 +88,11 @@ class GraphBuilder:
                     self.edge(fid, bid, "branch", f.line, key=key, group=group)
             for line, col, kind, sink, snippet in f.direct_sinks:
                 self.add_hit(fid, SinkHit(f.path, line, line, col, Kind(kind), sink, "table:javascript", snippet))
+            self.p.focus = fid
             for call in f.calls:
                 self.call(f, call)
         self.bind_parameters()
+        self.p.focus = None
         self.attach(extra_hits)
         return CallGraph(self.g, self.hits, self.unresolved, self.dynamic, self.call_sites, self.iterations)
 
@@ -240,10 +242,25 @@ class GraphBuilder:
         out: list[dict[tuple[str, int], tuple[IR, object]]] = []
         if depth > 3:
             return out
-        for caller, args in self.call_sites.get(fid, [])[:MAX_SITES]:
-            for cenv in [EMPTY, *self.scope_envs(caller, depth + 1)][:MAX_SITES]:
+        sites = self.call_sites.get(fid, [])
+        if len(sites) > self.max_sites:
+            self.cut("js_call_sites", f"call sites of {fid}: only the first {self.max_sites} of {len(sites)} "
+                                      "bind its parameters", fid)
+        for caller, args in sites[:self.max_sites]:
+            cenvs = [EMPTY, *self.scope_envs(caller, depth + 1)]
+            if len(cenvs) > self.max_sites:
+                self.cut("js_call_sites", f"bindings of {caller} calling {fid}: only the first {self.max_sites} "
+                                          "were followed", fid)
+            for cenv in cenvs[:self.max_sites]:
                 out.append({(fid, i): (a, cenv) for i, a in enumerate(args)})
-        return out[:MAX_ENVS]
+        if len(out) > self.max_envs:
+            self.cut("js_environments", f"parameter bindings of {fid}: only the first {self.max_envs} of "
+                                        f"{len(out)} were kept", fid)
+        return out[:self.max_envs]
+
+    def cut(self, budget: str, what: str, fid: str) -> None:
+        f = self.p.functions.get(fid)
+        self.p.cuts.cut(budget, what, fid=fid, path=f.path if f is not None else None)
 
     def scope_envs(self, fid: str, depth: int = 0) -> list[dict[tuple[str, int], tuple[IR, object]]]:
         """Bindings of the parameters of fid and of the functions it is nested in (closures)."""
@@ -264,7 +281,11 @@ class GraphBuilder:
             if pf.params:
                 penvs = self.site_envs(parent, depth)
                 if penvs:
-                    out = [{**pe, **e} for pe in penvs for e in (out or [EMPTY])][:MAX_ENVS]
+                    combined = [{**pe, **e} for pe in penvs for e in (out or [EMPTY])]
+                    if len(combined) > self.max_envs:
+                        self.cut("js_environments", f"parameter bindings of {fid} with those of {parent}: only "
+                                                    f"the first {self.max_envs} of {len(combined)} were kept", fid)
+                    out = combined[:self.max_envs]
             parent = pf.parent
         return out
 
@@ -276,6 +297,7 @@ class GraphBuilder:
         helpers such as tsc's `__awaiter(…, generator)` do not join every tool's generator (each
         generator is reached from its own caller through its `arg` edge)."""
         for f, call in self.param_calls:
+            self.p.focus = f.fid
             targets: set[str] = set()
             resolved = False
             for env in self.scope_envs(f.fid):

@@ -21,12 +21,11 @@ import posixpath
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from mcpvet.analysis.budgets import Budgets
 from mcpvet.frontends.javascript.facts import IR, ClassFacts, FunctionFacts, ModuleFacts
 
 Env = Mapping[tuple[str, int], tuple[IR, Any]]
 EMPTY: dict[tuple[str, int], tuple[IR, Any]] = {}
-MAX_DEPTH = 48
-STEP_BUDGET = 4000
 _TERMINAL = frozenset(("str", "num", "bool", "null", "undef", "fn", "class", "unk", "ext", "global", "mod", "inst"))
 
 _INTEROP_HELPERS = {
@@ -48,8 +47,34 @@ def normalize_module(spec: str) -> str:
     return spec
 
 
+class Cuts:
+    """Where a budget stopped work in this package: (budget, what, function, path) -> times.
+
+    The function (when known) lets the frontend name the tools whose analysis reaches it; `tool`
+    is given directly where the tool is known (its registration being evaluated)."""
+
+    def __init__(self) -> None:
+        self.cuts: dict[tuple[str, str, str | None, str | None, str | None], int] = {}
+
+    def cut(self, budget: str, what: str, *, fid: str | None = None, tool: str | None = None,
+            path: str | None = None) -> None:
+        key = (budget, what, fid, tool, path)
+        self.cuts[key] = self.cuts.get(key, 0) + 1
+
+
 class Program:
-    def __init__(self, modules: Iterable[ModuleFacts]) -> None:
+    """The package's modules, evaluated on demand.
+
+    `focus` is the function (and `focus_tool` the tool, when known) on whose behalf values are
+    being evaluated: a budget cut during an evaluation is recorded against them."""
+
+    def __init__(self, modules: Iterable[ModuleFacts], budgets: Budgets | None = None) -> None:
+        self.budgets = budgets if budgets is not None else Budgets()
+        self.max_depth = self.budgets.js_eval_depth
+        self.max_steps = self.budgets.js_eval_steps
+        self.cuts = Cuts()
+        self.focus: str | None = None
+        self.focus_tool: str | None = None
         self.modules: dict[str, ModuleFacts] = {m.path: m for m in modules}
         self.functions: dict[str, FunctionFacts] = {}
         self.classes: dict[str, ClassFacts] = {}
@@ -90,7 +115,9 @@ class Program:
         return ("mod", path)
 
     def export_of(self, path: str, name: str, depth: int, seen: frozenset[str] = frozenset()) -> IR:
-        if depth > MAX_DEPTH or path in seen:
+        if depth > self.max_depth or path in seen:
+            if depth > self.max_depth:
+                self.too_deep(f"exports of {path}")
             return ("unk", "export cycle")
         mod = self.modules[path]
         if name in mod.esm_exports:
@@ -144,7 +171,7 @@ class Program:
     def method_of(self, cid: str, name: str, depth: int = 0) -> str | None:
         seen: set[str] = set()
         cur: str | None = cid
-        while cur is not None and cur not in seen and depth < MAX_DEPTH:
+        while cur is not None and cur not in seen and depth < self.max_depth:
             seen.add(cur)
             cls = self.classes.get(cur)
             if cls is None:
@@ -155,6 +182,8 @@ class Program:
                 return None
             parent = self.value(cls.superclass, EMPTY, depth + 1)
             cur = parent[1] if parent[0] == "class" else None
+        if depth >= self.max_depth and cur is not None and cur not in seen:
+            self.too_deep(f"method {name} of class {cid}")
         return None
 
     def overrides(self, cid: str, name: str) -> list[str]:
@@ -176,7 +205,7 @@ class Program:
     def raw(self, ir: IR, env: Env, depth: int = 0) -> tuple[IR, Env]:
         """Follow names (bindings, parameters, imports, exports, object properties) to the IR
         expression that defines a value, without evaluating calls (zod chains stay intact)."""
-        while depth < MAX_DEPTH:
+        while depth < self.max_depth:
             depth += 1
             tag = ir[0]
             if tag == "id":
@@ -223,6 +252,7 @@ class Program:
                 return ir, env
             else:
                 return ir, env
+        self.too_deep("a name followed to its definition")
         return ("unk", "too deep"), env
 
     def raw_entry(self, entries: tuple[IR, ...], key: str, env: Env, depth: int) -> tuple[IR, Env] | None:
@@ -231,7 +261,7 @@ class Program:
         for entry in reversed(entries):
             if entry[0] == "kv" and entry[1] == key:
                 return entry[2], env
-            if entry[0] == "spread" and depth < MAX_DEPTH:
+            if entry[0] == "spread" and depth < self.max_depth:
                 probe: IR = ("mem", entry[1], key)
                 found, fenv = self.raw(probe, env, depth + 1)
                 if found is not probe and found[0] != "unk":
@@ -255,18 +285,29 @@ class Program:
         return None
 
     # -- evaluation --------------------------------------------------------------------------------------
+    def too_deep(self, what: str) -> None:
+        self.cut("js_eval_depth", f"{what}: nesting too deep, left unknown")
+
+    def cut(self, budget: str, what: str) -> None:
+        """Record a cut made while evaluating on behalf of `focus` / `focus_tool`."""
+        f = self.functions.get(self.focus) if self.focus is not None else None
+        self.cuts.cut(budget, what, fid=self.focus, tool=self.focus_tool, path=f.path if f is not None else None)
+
     def value(self, ir: IR, env: Env, depth: int = 0) -> IR:
         """Fold `ir` under `env`. Bounded: results without parameter bindings are memoised per IR
         node, re-entry into a node being evaluated is `unk`, and one top-level evaluation may take
-        at most STEP_BUDGET steps (recursive helpers in bundles would otherwise explode)."""
+        at most `js_eval_steps` steps (recursive helpers in bundles would otherwise explode)."""
         if depth == 0:
             self._steps = 0
             self._exhausted = False
         self._steps += 1
-        if self._steps > STEP_BUDGET:
+        if self._steps > self.max_steps:
+            if self._steps == self.max_steps + 1:
+                self.cut("js_eval_steps", f"a value evaluated in {self.focus or 'the package'} was left unknown")
             self._exhausted = True
             return ("unk", "evaluation budget")
-        if depth > MAX_DEPTH:
+        if depth > self.max_depth:
+            self.too_deep("a value")
             return ("unk", "too deep")
         if env or ir[0] in _TERMINAL:
             return self._value(ir, env, depth)
@@ -507,7 +548,8 @@ class Program:
     def object_listing(self, obj: IR, how: str, depth: int) -> IR:
         """Object.values/keys/entries of an object value; spread entries (`{...catalog, x}`) are
         listed in place, a later key replacing an earlier one."""
-        if depth > MAX_DEPTH:
+        if depth > self.max_depth:
+            self.too_deep("an object listing")
             return ("unk", "too deep")
         flat: dict[str, tuple[IR, Env]] = {}
         for entry in obj[1]:
@@ -541,7 +583,8 @@ class Program:
 
     def array_items(self, arr: IR, depth: int) -> list[tuple[IR, Env]] | None:
         """Elements of an array value with their envs, spreads expanded; None when unknown."""
-        if depth > MAX_DEPTH:
+        if depth > self.max_depth:
+            self.too_deep("array elements")
             return None
         out: list[tuple[IR, Env]] = []
         env: Env = arr[2]
@@ -615,7 +658,8 @@ class Program:
         return ("unk", f"string {method}")
 
     def member(self, obj: IR, prop: str, depth: int) -> IR:
-        if depth > MAX_DEPTH:
+        if depth > self.max_depth:
+            self.too_deep(f"property {prop}")
             return ("unk", "too deep")
         kind = obj[0]
         if kind == "ext":

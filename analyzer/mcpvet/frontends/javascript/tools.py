@@ -19,7 +19,7 @@ element of an array the helper is mapped over (`TOOLS.forEach(t => server.tool(t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from mcpvet.frontends.javascript.facts import IR, CallFact, FunctionFacts
 from mcpvet.frontends.javascript.graph import CallGraph
@@ -27,7 +27,7 @@ from mcpvet.frontends.javascript.program import EMPTY, Env, Program, describe_va
 from mcpvet.frontends.javascript.schema import SchemaReader
 from mcpvet.sinks.javascript import lookup_module
 
-MAX_INSTANCES = 200
+T = TypeVar("T")
 
 
 @dataclass
@@ -60,13 +60,25 @@ class ToolFinder:
         self.schemas = SchemaReader(program)
         self.tools: list[ToolDecl] = []
         self.errors: list[tuple[str, str]] = []
+        self.max_instances = program.budgets.js_instances
+
+    def capped(self, items: list[T], fid: str, what: str) -> list[T]:
+        """The first `js_instances` items; a cut is recorded when there were more."""
+        if len(items) > self.max_instances:
+            f = self.p.functions.get(fid)
+            self.p.cuts.cut("js_instances", f"tool registrations in {fid}: only the first {self.max_instances} of "
+                                            f"{len(items)} {what} were evaluated", fid=fid,
+                            path=f.path if f is not None else None)
+        return items[:self.max_instances]
 
     def scan(self) -> ToolScan:
         for fid in sorted(self.p.functions):
             f = self.p.functions[fid]
+            self.p.focus = fid
             for call in f.calls:
                 if call.callee[0] != "mem":
                     continue
+                self.p.focus_tool = None
                 method = call.callee[2]
                 if method in ("tool", "registerTool", "registerToolTask"):
                     self.high_level(f, call, method)
@@ -75,7 +87,9 @@ class ToolFinder:
                 elif method in ("addTool", "addTools") and call.args:
                     self.fastmcp(f, call, method)
         for cid in sorted(self.p.classes):
+            self.p.focus, self.p.focus_tool = None, None
             self.mcp_framework_class(cid)
+        self.p.focus, self.p.focus_tool = None, None
         return ToolScan(self.tools, self.errors)
 
     # -- mcp-framework: `class X extends MCPTool { name = "…"; description = "…"; schema = {…}; execute() }`
@@ -104,6 +118,7 @@ class ToolFinder:
         if name[0] != "str":
             self.errors.append((cls.path, f"line {cls.line}: MCPTool class {cls.name} has a name not known statically"))
             return
+        self.p.focus_tool = name[1]
         desc_text, source, note = self.text(self.p.field_of(cid, "description", 0), EMPTY)
         schema_ir = self.p.field_of(cid, "schema", 0)
         decl = ToolDecl(
@@ -171,22 +186,22 @@ class ToolFinder:
         for caller, args in sites:
             if not any(self.depends_on_bindings(a) for a in args):
                 continue
-            for caller_env in self.envs(caller, depth + 1)[:MAX_INSTANCES]:
+            for caller_env in self.capped(self.envs(caller, depth + 1), fid, f"bindings of caller {caller}"):
                 out.append(self.p.bind_args(fid, args, caller_env, missing))
         for arr_ir in self.cg.iterations.get(fid, []):
             arr = self.p.value(arr_ir, EMPTY)
             if arr[0] == "arr":
                 items = self.p.array_items(arr, 0) or []
-                for i, (item, item_env) in enumerate(items[:MAX_INSTANCES]):
+                for i, (item, item_env) in enumerate(self.capped(items, fid, "elements of an array it is mapped over")):
                     out.append({(fid, 0): (item, item_env), (fid, 1): (("num", i), EMPTY)})
         if f is not None and f.loops:
             base = [EMPTY, *out]
             for loop_key, items_ir in f.loops:
-                for env in base[:MAX_INSTANCES]:
+                for env in self.capped(base, fid, "bindings of a loop"):
                     arr = self.p.value(items_ir, env)
                     if arr[0] != "arr":
                         continue
-                    for item, item_env in (self.p.array_items(arr, 0) or [])[:MAX_INSTANCES]:
+                    for item, item_env in self.capped(self.p.array_items(arr, 0) or [], fid, "loop elements"):
                         out.append({**env, (loop_key, 0): (item, item_env)})
         if f is not None and f.parent is not None and f.kind != "module":
             parent = self.p.functions.get(f.parent)
@@ -194,8 +209,9 @@ class ToolFinder:
                 parent_envs = self.envs(parent.fid, depth + 1)
                 if parent_envs:
                     base = out or [EMPTY]
-                    out = [{**pe, **e} for pe in parent_envs for e in base][:MAX_INSTANCES]
-        return out[:MAX_INSTANCES]
+                    out = self.capped([{**pe, **e} for pe in parent_envs for e in base], fid,
+                                      f"bindings combined with those of {parent.fid}")
+        return self.capped(out, fid, "bindings")
 
     def depends_on_bindings(self, ir: object, depth: int = 0, seen: frozenset[int] = frozenset()) -> bool:
         """Whether an argument's value may depend on parameters or loop variables (through local
@@ -240,6 +256,7 @@ class ToolFinder:
             )
 
     def high_level_in(self, f: FunctionFacts, call: CallFact, method: str, env: Env, name: IR) -> None:
+        self.p.focus_tool = name[1]
         args = list(call.args)
         rest = args[1:]
         description: IR | None = None
@@ -423,6 +440,7 @@ class ToolFinder:
             if name[1] in seen:
                 continue
             seen.add(name[1])
+            self.p.focus_tool = name[1]
             desc_text, source, note = self.text(self.entry(raw_obj, "description"), obj[2])
             params = self.entry(raw_obj, "parameters")
             decl = ToolDecl(
@@ -485,6 +503,7 @@ class ToolFinder:
                 self.errors.append((f.path, f"line {call.line}: a listed tool has a name not known statically"))
                 continue
             raw_obj = ("obj", obj[1])
+            self.p.focus_tool = name[1]
             desc_text, source, note = self.text(self.entry(raw_obj, "description"), obj[2])
             schema_ir = self.entry(raw_obj, "inputSchema")
             path, line = (name[2], name[3]) if len(name) >= 4 else (f.path, call.line)
