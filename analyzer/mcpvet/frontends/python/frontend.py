@@ -22,7 +22,7 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from mcpvet.frontends.python.evaluate import Evaluator
+from mcpvet.frontends.python.evaluator import Evaluator
 from mcpvet.frontends.python.graph import GraphBuilder, NodeFacts, NodeKey, SinkUse, is_main_guard
 from mcpvet.frontends.python.index import Program
 from mcpvet.frontends.python.parse import ParsedFile, ParseJob, module_name, parse_job, reparse

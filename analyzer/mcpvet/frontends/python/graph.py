@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from mcpvet.frontends.python.evaluate import Evaluator, Scope, local_walk, server_flavor
+from mcpvet.frontends.python.evaluator import Evaluator
+from mcpvet.frontends.python.scopes import Scope, local_walk
+from mcpvet.frontends.python.sdk import server_flavor
 from mcpvet.frontends.python.index import Program
 from mcpvet.frontends.python.values import (
     Const,

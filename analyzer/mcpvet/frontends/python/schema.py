@@ -9,7 +9,8 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from mcpvet.frontends.python.evaluate import Evaluator, Scope
+from mcpvet.frontends.python.evaluator import Evaluator
+from mcpvet.frontends.python.scopes import Scope
 from mcpvet.frontends.python.values import Const, DictVal, Ext, Klass, Seq, Value
 
 _SIMPLE = {

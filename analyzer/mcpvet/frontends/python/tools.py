@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mcpvet.frontends.python.docs import LATEST_FASTMCP, parse_docstring_v3, tool_description
-from mcpvet.frontends.python.evaluate import Evaluator, Scope, local_walk, server_flavor
+from mcpvet.frontends.python.evaluator import Evaluator
+from mcpvet.frontends.python.scopes import Scope, local_walk
+from mcpvet.frontends.python.sdk import server_flavor
 from mcpvet.frontends.python.graph import NodeKey
 from mcpvet.frontends.python.index import FuncInfo, Program, target_paths
 from mcpvet.frontends.python.schema import SchemaBuilder, to_json

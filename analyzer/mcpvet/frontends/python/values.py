@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from typing import Any, Union
 
@@ -148,3 +149,27 @@ EMPTY: frozenset[Value] = frozenset()
 
 def one(value: Value) -> frozenset[Value]:
     return frozenset((value,))
+
+
+# ---------------------------------------------------------------------- constants of value sets
+NO = object()  # "not one constant" (None is a constant)
+_WIDE = re.compile(r"\d{6,}")
+
+
+def const_of(values: frozenset[Value], strict: bool = False) -> object:
+    """The constant a value set holds when it holds exactly one constant (else NO / None)."""
+    if len(values) == 1:
+        v = next(iter(values))
+        if isinstance(v, Const):
+            return v.value
+    return NO if strict else None
+
+
+def single_const(values: frozenset[Value]) -> tuple[bool, object]:
+    c = const_of(values, strict=True)
+    return (c is not NO, None if c is NO else c)
+
+
+def too_wide(text: str) -> bool:
+    """A format spec or template asking for a huge field width (a memory bomb in hostile code)."""
+    return bool(_WIDE.search(text))

@@ -1,0 +1,1082 @@
+"""A small abstract interpreter over the package's syntax trees: what values can an expression have?
+
+Flow-insensitive and context-insensitive by default (every assignment to a name counts), with
+optional constant bindings per scope (used to unroll registration loops and to specialise a
+low-level `call_tool` dispatcher for one tool name). Never imports or runs anything.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import itertools
+from collections.abc import Callable, Iterable
+
+from mcpvet.analysis.budgets import BudgetCuts, Budgets
+from mcpvet.frontends.python import library, pkgfiles, sdk
+from mcpvet.frontends.python.index import Binding, FuncInfo, Program, target_paths
+from mcpvet.frontends.python.paths import PackagePaths
+from mcpvet.frontends.python.scopes import Binder, Scope, local_walk
+from mcpvet.frontends.python.values import (
+    EMPTY,
+    NO,
+    UNKNOWN,
+    Const,
+    DictVal,
+    Ext,
+    ExtInst,
+    Func,
+    Instance,
+    Klass,
+    Module,
+    PkgHandle,
+    PkgMethod,
+    PkgPath,
+    Record,
+    Seq,
+    ServerMethod,
+    Super,
+    ToolDecorator,
+    Unknown,
+    Value,
+    const_of,
+    one,
+    too_wide,
+)
+
+BUILTIN_NAMES = frozenset(dir(builtins))
+
+
+class Evaluator(Binder):
+    """What values an expression can have, in a scope of the program (see `scopes.Binder`)."""
+
+    def __init__(
+        self,
+        program: Program,
+        read_file: Callable[[str], str | None] | None = None,
+        budgets: Budgets | None = None,
+        cuts: BudgetCuts | None = None,
+    ) -> None:
+        super().__init__(program)
+        self.paths = PackagePaths(program, read_file)
+        self.budgets = budgets or Budgets()
+        self.cuts = cuts if cuts is not None else BudgetCuts()
+        self.max_depth = self.budgets.py_eval_depth
+        self.max_unroll = self.budgets.py_loop_unroll
+        self.max_values = self.budgets.py_value_set
+        self._specialised: dict[tuple[object, ...], frozenset[Value]] = {}
+        self._memo: dict[tuple[int, int], frozenset[Value]] = {}
+        self._lookup_memo: dict[tuple[int, str], frozenset[Value]] = {}
+        self._active: set[tuple[object, ...]] = set()
+        self._returns: dict[str, frozenset[Value]] = {}
+        self._mro: dict[str, tuple[list[str], list[str]]] = {}
+        self._decorated: dict[str, frozenset[Value]] = {}
+        # (function, parameter) -> the values passed at its call sites, where a pre-pass found them
+        # (a handler class's `__init__(self, mcp)` given the server)
+        self.call_site_params: dict[tuple[str, str], frozenset[Value]] = {}
+        self.depth = 0
+
+    # ------------------------------------------------------------------ names
+    def lookup(self, name: str, scope: Scope | None) -> frozenset[Value]:
+        if scope is None:
+            return one(UNKNOWN)
+        if name in scope.overrides:
+            return scope.overrides[name]
+        key = (scope.key, name)
+        cached = self._lookup_memo.get(key)
+        if cached is not None:
+            return cached
+        guard = ("lookup", scope.key, name)
+        if guard in self._active:
+            return EMPTY
+        self._active.add(guard)
+        try:
+            result = self._lookup(name, scope)
+        finally:
+            self._active.discard(guard)
+        self._lookup_memo[key] = result
+        return result
+
+    def _lookup(self, name: str, scope: Scope) -> frozenset[Value]:
+        if scope.kind == "func":
+            f = scope.func
+            assert f is not None
+            if name in f.global_names:
+                return self.lookup(name, self.module_scope(f.module))
+            if name in f.bindings:
+                return self.eval_bindings(name, f.bindings[name], scope)
+            return self.lookup(name, scope.parent)
+        if scope.kind == "class":
+            c = scope.klass
+            assert c is not None
+            if name in c.bindings:
+                return self.eval_bindings(name, c.bindings[name], scope)
+            return self.lookup(name, scope.parent)
+        found = self.global_value(scope.module, name, scope)
+        if found is not None:
+            return found
+        if name in BUILTIN_NAMES:
+            return one(Ext(f"builtins.{name}"))
+        if name == "__file__" and scope.module in self.p.modules:
+            return one(PkgPath("pathlib.Path", path=self.p.modules[scope.module].path))
+        if name == "__builtins__":
+            return one(Module("builtins", False))
+        return one(Unknown(f"name {name}"))
+
+    def global_value(self, module: str, name: str, scope: Scope | None = None) -> frozenset[Value] | None:
+        """A module-level name of a package module (None when the module does not bind it)."""
+        m = self.p.modules.get(module)
+        if m is None:
+            return None
+        scope = scope or self.module_scope(module)
+        if name in m.bindings:
+            return self.eval_bindings(name, m.bindings[name], scope)
+        for star in m.bindings.get("*", []):
+            if star.target in self.p.modules:
+                guard = ("star", star.target, name)
+                if guard in self._active:
+                    continue
+                self._active.add(guard)
+                try:
+                    found = self.global_value(star.target, name)
+                finally:
+                    self._active.discard(guard)
+                if found is not None:
+                    return found
+            else:
+                return one(Ext(f"{star.target}.{name}"))
+        if f"{module}.{name}" in self.p.modules:
+            return one(Module(f"{module}.{name}", True))
+        return None
+
+    def local_module(self, name: str) -> str | None:
+        return self.paths.local_module(name)
+
+    def module_value(self, name: str) -> Value:
+        return self.paths.module_value(name)
+
+    def eval_bindings(self, name: str, bindings: list[Binding], scope: Scope) -> frozenset[Value]:
+        out: set[Value] = set()
+        for b in bindings:
+            out |= self.eval_binding(name, b, scope)
+            if len(out) > self.max_values:
+                return one(Unknown("too many values"))
+        return frozenset(out)
+
+    def eval_binding(self, name: str, b: Binding, scope: Scope) -> frozenset[Value]:
+        k = b.kind
+        if k == "assign":
+            return self.project(self.ev(b.node, scope), b.path)
+        if k == "for":
+            return self.project(self.iterate(self.ev(b.node, scope)), b.path)
+        if k == "with":
+            return self.project(self.enter(self.ev(b.node, scope)), b.path)
+        if k == "import":
+            return one(self.module_value(b.target))
+        if k == "importfrom":
+            return self.import_from(b.target)
+        if k == "def":
+            return self.decorated(b.target)
+        if k == "class":
+            return one(Klass(b.target))
+        if k == "append":
+            return one(Seq((self.ev(b.node, scope),)))
+        if k == "extend":
+            return frozenset(v for v in self.ev(b.node, scope) if isinstance(v, (Seq, DictVal)))
+        if k == "setitem":
+            return one(DictVal(((self.ev(b.extra, scope), self.ev(b.node, scope)),)))
+        if k == "param":
+            return self.param_value(name, scope)
+        if k == "annotation":
+            return self.annotation_instances(b.node, scope) if isinstance(b.node, ast.expr) else EMPTY
+        return one(Unknown(f"{name} ({k})"))
+
+    def import_from(self, target: str) -> frozenset[Value]:
+        if target in self.p.modules:
+            return one(Module(target, True))
+        base, _, attr = target.rpartition(".")
+        if base and base not in self.p.modules:
+            alias = self.local_module(base)
+            if alias is not None and alias in self.p.modules:
+                base, target = alias, f"{alias}.{attr}"
+                if target in self.p.modules:
+                    return one(Module(target, True))
+        if base in self.p.modules:
+            guard = ("import", target)
+            if guard in self._active:
+                return EMPTY
+            self._active.add(guard)
+            try:
+                found = self.global_value(base, attr)
+            finally:
+                self._active.discard(guard)
+            return found if found is not None else one(Unknown(f"{target} not found"))
+        if any(m.startswith(target + ".") for m in self.p.modules):
+            return one(Module(target, True))
+        return one(Ext(target))
+
+    def param_value(self, name: str, scope: Scope) -> frozenset[Value]:
+        f = scope.func
+        if f is None or isinstance(f.node, ast.Lambda):
+            return one(Unknown(f"parameter {name}"))
+        if f.klass and f.params and name == f.params[0] and not f.is_static:
+            if f.is_classmethod or f.name == "__new__":
+                return one(Klass(f.klass))
+            return one(Instance(f.klass))
+        known = self.call_site_params.get((f.qualname, name))
+        if known is not None:
+            return known
+        return self.annotated_param(name, f, scope)
+
+    def forget(self) -> None:
+        """Drop every memoised result (after facts that change them were added)."""
+        for memo in (self._memo, self._lookup_memo, self._returns, self._specialised, self._decorated):
+            memo.clear()
+
+    def annotated_param(self, name: str, f: FuncInfo, scope: Scope) -> frozenset[Value]:
+        """A parameter typed with a class stands for an instance of it (`client: httpx.AsyncClient`)."""
+        args = f.node.args
+        for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
+            if a.arg != name or a.annotation is None:
+                continue
+            out = self.annotation_instances(a.annotation, self.def_scope(f))
+            if out:
+                return out
+            break
+        return one(Unknown(f"parameter {name}"))
+
+    def annotation_instances(self, ann: ast.expr, scope: Scope) -> frozenset[Value]:
+        """The instances a type annotation names (`httpx.AsyncClient` -> an instance of it); empty if none."""
+        if isinstance(ann, ast.Constant) and isinstance(ann.value, str):
+            try:
+                ann = ast.parse(ann.value, mode="eval").body
+            except SyntaxError:
+                return EMPTY
+        if isinstance(ann, ast.BinOp) or isinstance(ann, ast.Subscript):
+            return EMPTY
+        out: set[Value] = set()
+        for v in self.ev(ann, scope):
+            if isinstance(v, Klass):
+                out.add(Instance(v.qualname))
+            elif isinstance(v, Ext) and v.qualname.rsplit(".", 1)[-1][:1].isupper() and not v.qualname.startswith("builtins."):
+                out.add(ExtInst(v.qualname))
+        return frozenset(out)
+
+    # ------------------------------------------------------------------ helpers on value sets
+    def project(self, values: frozenset[Value], path: tuple[int, ...]) -> frozenset[Value]:
+        for index in path:
+            nxt: set[Value] = set()
+            for v in values:
+                if isinstance(v, Seq) and index >= 0 and index < len(v.items):
+                    nxt |= v.items[index]
+                elif isinstance(v, Const) and isinstance(v.value, tuple) and 0 <= index < len(v.value):
+                    nxt.add(Const(v.value[index]))
+                else:
+                    nxt.add(UNKNOWN)
+            values = frozenset(nxt)
+        return values
+
+    def iterate(self, values: frozenset[Value]) -> frozenset[Value]:
+        out: set[Value] = set()
+        for v in values:
+            if isinstance(v, Seq):
+                for item in v.items:
+                    out |= item
+            elif isinstance(v, DictVal):
+                for k, _ in v.items:
+                    out |= k
+            elif isinstance(v, Const) and isinstance(v.value, (tuple, str)):
+                out |= {Const(x) for x in v.value}
+            else:
+                out.add(UNKNOWN)
+        return frozenset(out)
+
+    def elements(self, values: frozenset[Value]) -> list[frozenset[Value]] | None:
+        """The elements of a finite sequence, in order (for unrolling), or None if not known."""
+        result: list[frozenset[Value]] = []
+        for v in sorted(values, key=repr):
+            if isinstance(v, Seq):
+                result.extend(v.items)
+            elif isinstance(v, DictVal):
+                result.extend(k for k, _ in v.items)
+            elif isinstance(v, Const) and isinstance(v.value, tuple):
+                result.extend(one(Const(x)) for x in v.value)
+            else:
+                return None
+        return result if len(result) <= self.max_unroll else None
+
+    def enter(self, values: frozenset[Value]) -> frozenset[Value]:
+        out: set[Value] = set()
+        for v in values:
+            if isinstance(v, Instance):
+                for m in ("__enter__", "__aenter__"):
+                    q = self.method(v.klass, m)
+                    if q:
+                        out |= self.returns(q)
+                        break
+                else:
+                    out.add(v)
+            else:
+                out.add(v)
+        return frozenset(out)
+
+    # ------------------------------------------------------------------ classes
+    def mro(self, klass: str) -> tuple[list[str], list[str]]:
+        """(local classes in method resolution order, external base names)."""
+        cached = self._mro.get(klass)
+        if cached is not None:
+            return cached
+        self._mro[klass] = ([klass], [])  # cycle guard
+        local: list[str] = [klass]
+        external: list[str] = []
+        c = self.p.classes.get(klass)
+        if c is not None:
+            scope = self.class_scope(klass).parent
+            for base in c.node.bases:
+                if isinstance(base, ast.Subscript):  # a generic base: FastMCP[LifespanT] is FastMCP
+                    base = base.value
+                for v in self.ev(base, scope):
+                    if isinstance(v, Klass) and v.qualname in self.p.classes:
+                        sub_local, sub_ext = self.mro(v.qualname)
+                        local.extend(q for q in sub_local if q not in local)
+                        external.extend(q for q in sub_ext if q not in external)
+                    elif isinstance(v, Ext):
+                        if v.qualname not in external:
+                            external.append(v.qualname)
+        self._mro[klass] = (local, external)
+        return local, external
+
+    def method(self, klass: str, name: str) -> str | None:
+        for k in self.mro(klass)[0]:
+            c = self.p.classes.get(k)
+            if c and name in c.methods:
+                return c.methods[name]
+        return None
+
+    def class_attr(self, klass: str, name: str, instance: bool) -> frozenset[Value]:
+        local, external = self.mro(klass)
+        if instance and name in sdk.SERVER_METHODS:
+            # a package's own subclass of a server class (to wrap tool registration, say) still
+            # registers through the SDK: its override is expected to delegate to super()
+            for base in external:
+                method = sdk.server_method(base, name)
+                if method is not None:
+                    return method
+        for k in local:
+            c = self.p.classes.get(k)
+            if c is None:
+                continue
+            if name in c.methods:
+                q = c.methods[name]
+                f = self.p.funcs[q]
+                if f.is_property and instance:
+                    return self.returns(q)
+                return one(Func(q))
+            if name in c.bindings:
+                return self.eval_bindings(name, c.bindings[name], self.class_scope(k))
+            if instance and name in c.inst_attrs:
+                out: set[Value] = set()
+                for expr, fq in c.inst_attrs[name]:
+                    out |= self.ev(expr, self.func_scope(fq))
+                return frozenset(out)
+        if external:
+            out2: set[Value] = set()
+            for base in external:
+                out2 |= self.ext_attr(base, name, instance=True)
+            return frozenset(out2)
+        return one(Unknown(f"attribute {name} of {klass}"))
+
+    def super_class(self, node: ast.Call, scope: Scope) -> str | None:
+        """The package class whose `super()` this is: `super(C, self)`, or the enclosing method's class."""
+        if node.args:
+            found = self.ev(node.args[0], scope)
+            if len(found) == 1 and isinstance(k := next(iter(found)), Klass) and k.qualname in self.p.classes:
+                return k.qualname
+            return None
+        s: Scope | None = scope
+        while s is not None:
+            if s.kind == "func" and s.func is not None and s.func.klass in self.p.classes:
+                return s.func.klass
+            s = s.parent
+        return None
+
+    def super_attr(self, klass: str, name: str) -> frozenset[Value]:
+        """`super().name` in `klass`: the first class after it in the MRO that has `name`."""
+        local, external = self.mro(klass)
+        for k in local[1:]:
+            c = self.p.classes.get(k)
+            if c is None:
+                continue
+            if name in c.methods:
+                q = c.methods[name]
+                return self.returns(q) if self.p.funcs[q].is_property else one(Func(q))
+            if name in c.bindings:
+                return self.eval_bindings(name, c.bindings[name], self.class_scope(k))
+        out: set[Value] = set()
+        for base in external:
+            out |= self.ext_attr(base, name, instance=True)
+        return frozenset(out) if out else one(Unknown(f"super().{name} of {klass}"))
+
+    def ext_attr(self, qualname: str, name: str, *, instance: bool, derived: bool = False) -> frozenset[Value]:
+        if derived:
+            return one(Ext(f"{qualname}().{name}"))
+        if instance:
+            method = sdk.server_method(qualname, name)
+            if method is not None:
+                return method
+        return one(Ext(f"{qualname}.{name}"))
+
+    # ------------------------------------------------------------------ functions
+    def returns(self, qualname: str) -> frozenset[Value]:
+        cached = self._returns.get(qualname)
+        if cached is not None:
+            return cached
+        guard = ("returns", qualname)
+        if guard in self._active:
+            return EMPTY
+        self._active.add(guard)
+        try:
+            result = self._compute_returns(qualname)
+        finally:
+            self._active.discard(guard)
+        self._returns[qualname] = result
+        return result
+
+    def returns_for_call(self, qualname: str, node: ast.Call, scope: Scope) -> frozenset[Value]:
+        """What a call of a package function returns; when the context-free answer is imprecise and
+        every argument is one constant, the function is evaluated again with its parameters bound
+        to them (`prompt("define")` reading `prompts/define.md`)."""
+        base = self.returns(qualname)
+        if all(isinstance(v, (Const, Func, Klass)) for v in base):
+            return base
+        f = self.p.funcs.get(qualname)
+        if f is None or isinstance(f.node, ast.Lambda) or f.klass is not None:
+            return base
+        a = f.node.args
+        positional = [x.arg for x in [*a.posonlyargs, *a.args]]
+        named = set(positional) | {x.arg for x in a.kwonlyargs}
+        overrides: dict[str, frozenset[Value]] = {}
+        for i, arg in enumerate(node.args):
+            if isinstance(arg, ast.Starred) or i >= len(positional):
+                return base
+            overrides[positional[i]] = self.ev(arg, scope)
+        for kw in node.keywords:
+            if kw.arg is None or kw.arg not in named:
+                return base
+            overrides[kw.arg] = self.ev(kw.value, scope)
+        consts = {k: const_of(v, strict=True) for k, v in overrides.items()}
+        if not consts or any(c is NO or not isinstance(c, (str, int, float, bool, type(None))) for c in consts.values()):
+            return base
+        key = (qualname, tuple(sorted((k, type(c).__name__, repr(c)) for k, c in consts.items())))
+        cached = self._specialised.get(key)
+        if cached is not None:
+            return cached
+        guard = ("specialise", *key)
+        if guard in self._active or len(self._specialised) > 4096:
+            return base
+        self._active.add(guard)
+        try:
+            result = self._compute_returns(qualname, self.derive(self.func_scope(qualname), overrides))
+        finally:
+            self._active.discard(guard)
+        self._specialised[key] = result
+        return result
+
+    def _compute_returns(self, qualname: str, scope: Scope | None = None) -> frozenset[Value]:
+        f = self.p.funcs.get(qualname)
+        if f is None:
+            return one(UNKNOWN)
+        scope = scope or self.func_scope(qualname)
+        if isinstance(f.node, ast.Lambda):
+            return self.ev(f.node.body, scope)
+        out: set[Value] = set()
+        saw_return = False
+        for node in local_walk(f.node.body):
+            if isinstance(node, (ast.Yield, ast.YieldFrom)):
+                return one(Unknown("generator"))
+        for node in self._live_statements(f.node.body, scope):
+            if isinstance(node, ast.Return):
+                saw_return = True
+                out |= self.ev(node.value, scope) if node.value is not None else one(Const(None))
+        if not saw_return:
+            out.add(Const(None))
+        if f.node.returns is not None and all(isinstance(v, Unknown) for v in out):
+            # nothing known about the value: the declared return type says what it is
+            # (`def get_client() -> RestApiV2Client: return Resolver.strategy().client`)
+            out |= self.declared_instances(f.node.returns, self.def_scope(f))
+        return frozenset(out)
+
+    def declared_instances(self, ann: ast.expr, scope: Scope) -> frozenset[Value]:
+        """`annotation_instances`, also through `X | None` and `Optional[X]`."""
+        if isinstance(ann, ast.Constant) and isinstance(ann.value, str):
+            try:
+                ann = ast.parse(ann.value, mode="eval").body
+            except SyntaxError:
+                return EMPTY
+        if isinstance(ann, ast.BinOp) and isinstance(ann.op, ast.BitOr):
+            return self.declared_instances(ann.left, scope) | self.declared_instances(ann.right, scope)
+        if isinstance(ann, ast.Subscript) and any(
+            isinstance(v, Ext) and v.qualname in ("typing.Optional", "typing_extensions.Optional")
+            for v in self.ev(ann.value, scope)
+        ):
+            return self.declared_instances(ann.slice, scope)
+        if isinstance(ann, ast.Constant) and ann.value is None:
+            return EMPTY
+        return self.annotation_instances(ann, scope)
+
+    def _live_statements(self, stmts: list[ast.stmt], scope: Scope) -> Iterable[ast.stmt]:
+        """The statements of a body (nested blocks included, nested defs not), leaving out the
+        branch of an `if` whose test on the bound arguments is known (`if namespace:` with
+        namespace "")."""
+        for st in stmts:
+            if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                continue
+            if isinstance(st, ast.If):
+                test: bool | None = None
+                # only tests on arguments bound for this evaluation decide: a module or class
+                # constant may be reassigned at run time (`Resolver._strategy = None` set later)
+                if any(isinstance(n, ast.Name) and n.id in scope.overrides for n in ast.walk(st.test)):
+                    test = self.truth(st.test, scope)
+                    if test is None:
+                        test = self._value_truth(st.test, scope)
+                if test is not False:
+                    yield from self._live_statements(st.body, scope)
+                if test is not True:
+                    yield from self._live_statements(st.orelse, scope)
+                taken = st.body if test is True else st.orelse if test is False else None
+                if taken and isinstance(taken[-1], (ast.Return, ast.Raise)):
+                    return  # the rest of this block is not reached
+                continue
+            yield st
+            for name in ("body", "orelse", "finalbody"):
+                block = getattr(st, name, None)
+                if isinstance(block, list):
+                    yield from self._live_statements(block, scope)
+            for handler in getattr(st, "handlers", []) or []:
+                yield from self._live_statements(handler.body, scope)
+            for case in getattr(st, "cases", []) or []:
+                yield from self._live_statements(case.body, scope)
+
+    def _value_truth(self, node: ast.expr, scope: Scope) -> bool | None:
+        """`if x:` / `if not x:` where every value of `x` is a constant of one truth (used for
+        what a function returns, not for pruning the call graph)."""
+        negate = False
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            node, negate = node.operand, True
+        if not isinstance(node, (ast.Name, ast.Attribute)):
+            return None
+        values = self.ev(node, scope)
+        if not values or not all(isinstance(v, Const) and isinstance(v.value, (str, int, float, bool, type(None)))
+                                 for v in values):
+            return None
+        truths = {bool(v.value) for v in values if isinstance(v, Const)}
+        if len(truths) != 1:
+            return None
+        return truths.pop() != negate
+
+    def decorated(self, qualname: str) -> frozenset[Value]:
+        """What the name of a `def` holds: the function, plus the wrappers its decorators return."""
+        cached = self._decorated.get(qualname)
+        if cached is not None:
+            return cached
+        guard = ("decorated", qualname)
+        if guard in self._active:
+            return one(Func(qualname))
+        self._active.add(guard)
+        try:
+            f = self.p.funcs[qualname]
+            values: set[Value] = {Func(qualname)}
+            if f.decorators:
+                scope = self.def_scope(f)
+                for dec in reversed(f.decorators):
+                    for d in self.ev(dec, scope):
+                        if isinstance(d, Func) and d.qualname in self.p.funcs:
+                            values |= {r for r in self.returns(d.qualname) if isinstance(r, Func)}
+        finally:
+            self._active.discard(guard)
+        result = frozenset(values)
+        self._decorated[qualname] = result
+        return result
+
+    def wrappers(self, qualname: str) -> list[str]:
+        return sorted(v.qualname for v in self.decorated(qualname) if isinstance(v, Func) and v.qualname != qualname)
+
+    # ------------------------------------------------------------------ expressions
+    def ev(self, node: ast.AST | None, scope: Scope | None) -> frozenset[Value]:
+        if node is None or scope is None:
+            return one(UNKNOWN)
+        key = (id(node), scope.key)
+        cached = self._memo.get(key)
+        if cached is not None:
+            return cached
+        guard = ("ev",) + key
+        if guard in self._active or self.depth > self.max_depth:
+            return one(Unknown("recursion"))
+        self._active.add(guard)
+        self.depth += 1
+        try:
+            result = self._ev(node, scope)
+        finally:
+            self.depth -= 1
+            self._active.discard(guard)
+        if len(result) > self.max_values:
+            result = one(Unknown("too many values"))
+        self._memo[key] = result
+        return result
+
+    def _ev(self, node: ast.AST, scope: Scope) -> frozenset[Value]:
+        if isinstance(node, ast.Constant):
+            return one(Const(node.value))
+        if isinstance(node, ast.Name):
+            return self.lookup(node.id, scope)
+        if isinstance(node, ast.Attribute):
+            out: set[Value] = set()
+            for v in self.ev(node.value, scope):
+                out |= self.attr(v, node.attr)
+            return frozenset(out)
+        if isinstance(node, ast.Call):
+            return self.call(node, scope)
+        if isinstance(node, ast.JoinedStr):
+            s = self.fstring(node, scope)
+            return one(Const(s)) if s is not None else one(Unknown("f-string"))
+        if isinstance(node, ast.BinOp):
+            return self.binop(node, scope)
+        if isinstance(node, (ast.BoolOp,)):
+            return self.bool_op(node, scope)
+        if isinstance(node, ast.IfExp):
+            test = self.truth(node.test, scope)
+            if test is True:
+                return self.ev(node.body, scope)
+            if test is False:
+                return self.ev(node.orelse, scope)
+            return self.ev(node.body, scope) | self.ev(node.orelse, scope)
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            items: list[frozenset[Value]] = []
+            for elt in node.elts:
+                if isinstance(elt, ast.Starred):
+                    sub = self.elements(self.ev(elt.value, scope))
+                    if sub is None:
+                        items.append(one(UNKNOWN))
+                    else:
+                        items.extend(sub)
+                else:
+                    items.append(self.ev(elt, scope))
+            if isinstance(node, ast.Tuple) and all(
+                len(i) == 1 and isinstance(next(iter(i)), Const) for i in items
+            ):
+                return one(Const(tuple(next(iter(i)).value for i in items)))  # type: ignore[union-attr]
+            return one(Seq(tuple(items)))
+        if isinstance(node, ast.Dict):
+            pairs: list[tuple[frozenset[Value], frozenset[Value]]] = []
+            for key_node, value_node in zip(node.keys, node.values):
+                if key_node is None:
+                    for d in self.ev(value_node, scope):
+                        if isinstance(d, DictVal):
+                            pairs.extend(d.items)
+                else:
+                    pairs.append((self.ev(key_node, scope), self.ev(value_node, scope)))
+            return one(DictVal(tuple(pairs)))
+        if isinstance(node, ast.Subscript):
+            return self.subscript(self.ev(node.value, scope), node.slice, scope)
+        if isinstance(node, ast.Lambda):
+            q = self.p.lambda_names.get(id(node))
+            return one(Func(q)) if q else one(UNKNOWN)
+        if isinstance(node, (ast.Await, ast.NamedExpr, ast.Starred)):
+            return self.ev(node.value, scope)
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+            return self.comprehension(node, scope)
+        if isinstance(node, ast.DictComp):
+            return self.dict_comprehension(node, scope)
+        return one(Unknown(type(node).__name__))
+
+    def bool_op(self, node: ast.BoolOp, scope: Scope) -> frozenset[Value]:
+        """`a or b` / `a and b`: an operand whose constants all decide the result ends it
+        (`fn.__doc__ or ""` with a known docstring is that docstring)."""
+        out: set[Value] = set()
+        stops = isinstance(node.op, ast.Or)  # `or` stops at a true operand, `and` at a false one
+        for i, operand in enumerate(node.values):
+            values = self.ev(operand, scope)
+            if i == len(node.values) - 1:
+                out |= values
+                break
+            truths = {bool(v.value) if isinstance(v, Const) else None for v in values}
+            if truths == {stops}:
+                out |= values
+                break
+            if truths == {not stops}:
+                continue
+            out |= {v for v in values if not (isinstance(v, Const) and bool(v.value) is not stops)}
+        return frozenset(out)
+
+    def attr(self, v: Value, name: str) -> frozenset[Value]:
+        if name in ("__doc__", "__name__"):
+            found = self.dunder(v, name)
+            if found is not None:
+                return one(Const(found))
+        if isinstance(v, Module):
+            if v.local:
+                sub = f"{v.name}.{name}"
+                if sub in self.p.modules or any(m.startswith(sub + ".") for m in self.p.modules):
+                    return one(Module(sub, True))
+                found = self.global_value(v.name, name)
+                return found if found is not None else one(Unknown(f"{v.name}.{name}"))
+            return one(Ext(f"{v.name}.{name}"))
+        if isinstance(v, Ext):
+            if v.qualname.startswith("<"):
+                return one(UNKNOWN)
+            return self.ext_attr(v.qualname, name, instance=False)
+        if isinstance(v, Super):
+            return self.super_attr(v.klass, name)
+        if isinstance(v, PkgPath):
+            found = self.paths.path_attr(v, name)
+            if found is not None:
+                return found
+        if isinstance(v, PkgHandle) and name == "read":
+            return one(PkgMethod(f"{v.qualname}().read", path=v.path, method="read_text"))
+        if isinstance(v, ExtInst):
+            return self.ext_attr(v.qualname, name, instance=True, derived=v.derived)
+        if isinstance(v, Instance):
+            return self.class_attr(v.klass, name, instance=True)
+        if isinstance(v, Klass):
+            return self.class_attr(v.qualname, name, instance=False)
+        if isinstance(v, Record):
+            for field_name, values in v.fields:
+                if field_name == name:
+                    return values
+            return one(Unknown(f".{name}"))
+        if isinstance(v, Const) and name == "value":
+            return one(v)  # an Enum member stands for its value
+        if isinstance(v, Const) and name == "name" and isinstance(v.value, str):
+            return one(UNKNOWN)
+        return one(Unknown(f".{name}"))
+
+    def dunder(self, v: Value, name: str) -> object:
+        """`f.__doc__` / `f.__name__` of a package function, class or module (the docstring as
+        written, like `__doc__` before Python 3.13); None when not known statically."""
+        node: ast.AST | None = None
+        if isinstance(v, Func) and v.qualname in self.p.funcs:
+            node = self.p.funcs[v.qualname].node
+        elif isinstance(v, Klass) and v.qualname in self.p.classes:
+            node = self.p.classes[v.qualname].node
+        elif isinstance(v, Module) and v.local and v.name in self.p.modules and name == "__doc__":
+            node = self.p.modules[v.name].tree
+        if node is None or isinstance(node, ast.Lambda):
+            return None
+        if name == "__name__":
+            return getattr(node, "name", None)
+        doc = ast.get_docstring(node, clean=False)  # type: ignore[arg-type]
+        return doc
+
+    def subscript(self, values: frozenset[Value], slice_node: ast.expr, scope: Scope) -> frozenset[Value]:
+        keys = self.ev(slice_node, scope)
+        out: set[Value] = set()
+        for v in values:
+            if isinstance(v, DictVal):
+                out |= self.dict_get(v, keys)
+            elif isinstance(v, Seq):
+                index = const_of(keys)
+                if isinstance(index, int) and -len(v.items) <= index < len(v.items):
+                    out |= v.items[index]
+                else:
+                    for item in v.items:
+                        out |= item
+            elif isinstance(v, Const) and isinstance(v.value, (tuple, str)):
+                index = const_of(keys)
+                try:
+                    out.add(Const(v.value[index]))  # type: ignore[index,call-overload]
+                except (TypeError, IndexError, KeyError):
+                    out.add(UNKNOWN)
+            elif isinstance(v, Klass):
+                out.add(Instance(v.qualname))  # Generic[...] or Enum["X"]
+            elif isinstance(v, Ext) and v.qualname == "sys.modules":
+                key = const_of(keys)
+                out.add(self.module_value(key) if isinstance(key, str) else UNKNOWN)
+            else:
+                out.add(Unknown("subscript"))
+        return frozenset(out)
+
+    def dict_get(self, d: DictVal, keys: frozenset[Value]) -> frozenset[Value]:
+        key = const_of(keys)
+        known_key = len(keys) == 1 and isinstance(next(iter(keys)), Const)
+        out: set[Value] = set()
+        for k, v in d.items:
+            if not known_key:
+                out |= v
+                continue
+            kc = const_of(k)
+            if len(k) == 1 and isinstance(next(iter(k)), Const):
+                if kc == key:
+                    out |= v
+            else:
+                out |= v
+        return frozenset(out) if out else one(Const(None))
+
+    def comprehension(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp, scope: Scope) -> frozenset[Value]:
+        if len(node.generators) == 1 and not node.generators[0].ifs:
+            gen = node.generators[0]
+            elements = self.elements(self.ev(gen.iter, scope))
+            if elements is not None:
+                items = []
+                for element in elements:
+                    binds = {name: self.project(element, path) for name, path in target_paths(gen.target)}
+                    items.append(self.ev(node.elt, self.derive(scope, binds)))
+                return one(Seq(tuple(items)))
+        return one(Seq((self.ev(node.elt, scope),)))
+
+    def dict_comprehension(self, node: ast.DictComp, scope: Scope) -> frozenset[Value]:
+        if len(node.generators) == 1 and not node.generators[0].ifs:
+            gen = node.generators[0]
+            elements = self.elements(self.ev(gen.iter, scope))
+            if elements is not None:
+                pairs = []
+                for element in elements:
+                    binds = {name: self.project(element, path) for name, path in target_paths(gen.target)}
+                    inner = self.derive(scope, binds)
+                    pairs.append((self.ev(node.key, inner), self.ev(node.value, inner)))
+                return one(DictVal(tuple(pairs)))
+        return one(DictVal(((self.ev(node.key, scope), self.ev(node.value, scope)),)))
+
+    def binop(self, node: ast.BinOp, scope: Scope) -> frozenset[Value]:
+        left = self.ev(node.left, scope)
+        right = self.ev(node.right, scope)
+        out: set[Value] = set()
+        for a, b in itertools.product(left, right):
+            if isinstance(a, Const) and isinstance(b, Const):
+                try:
+                    if isinstance(node.op, ast.Add):
+                        out.add(Const(a.value + b.value))
+                        continue
+                    if isinstance(node.op, ast.Mod) and isinstance(a.value, str):
+                        if too_wide(a.value):
+                            out.add(UNKNOWN)
+                            continue
+                        out.add(Const(a.value % b.value))
+                        continue
+                    if isinstance(node.op, ast.Mult) and (
+                        not isinstance(a.value, (str, bytes, tuple)) or not isinstance(b.value, (str, bytes, tuple))
+                    ):
+                        if isinstance(a.value, (str, bytes, tuple)) and isinstance(b.value, int) and b.value > 10_000:
+                            out.add(UNKNOWN)
+                            continue
+                        out.add(Const(a.value * b.value))
+                        continue
+                except (TypeError, ValueError, KeyError, OverflowError):
+                    pass
+                out.add(UNKNOWN)
+            elif isinstance(a, PkgPath) and isinstance(node.op, ast.Div) and isinstance(b, Const) and isinstance(b.value, str):
+                joined = pkgfiles.join(a.path, b.value)
+                out.add(PkgPath("pathlib.Path", path=joined) if joined is not None else ExtInst("pathlib.Path"))
+            elif isinstance(a, (Ext, ExtInst)) and a.qualname.startswith("pathlib.") and isinstance(node.op, ast.Div):
+                out.add(ExtInst("pathlib.Path"))
+            elif isinstance(a, Seq) and isinstance(b, Seq) and isinstance(node.op, ast.Add):
+                out.add(Seq(a.items + b.items))
+            elif isinstance(a, Instance) and isinstance(node.op, ast.Div):
+                out.add(a)
+            else:
+                out.add(Unknown("binop"))
+        return frozenset(out)
+
+    def fstring(self, node: ast.JoinedStr, scope: Scope) -> str | None:
+        parts: list[str] = []
+        for value in node.values:
+            if isinstance(value, ast.Constant):
+                parts.append(str(value.value))
+                continue
+            if not isinstance(value, ast.FormattedValue):
+                return None
+            c = const_of(self.ev(value.value, scope), strict=True)
+            if c is NO:
+                return None
+            spec = ""
+            if value.format_spec is not None:
+                spec_s = self.fstring(value.format_spec, scope) if isinstance(value.format_spec, ast.JoinedStr) else None
+                if spec_s is None:
+                    return None
+                spec = spec_s
+            if too_wide(spec):
+                return None
+            try:
+                if value.conversion == ord("r"):
+                    c = repr(c)
+                elif value.conversion == ord("s"):
+                    c = str(c)
+                elif value.conversion == ord("a"):
+                    c = ascii(c)
+                parts.append(format(c, spec))
+            except (TypeError, ValueError):
+                return None
+        return "".join(parts)
+
+    def truth(self, node: ast.expr, scope: Scope) -> bool | None:
+        """The truth of a condition when its operands are constants, else None."""
+        if isinstance(node, ast.BoolOp):
+            results = [self.truth(v, scope) for v in node.values]
+            if isinstance(node.op, ast.And):
+                if any(r is False for r in results):
+                    return False
+                return True if all(r is True for r in results) else None
+            if any(r is True for r in results):
+                return True
+            return False if all(r is False for r in results) else None
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            r = self.truth(node.operand, scope)
+            return None if r is None else not r
+        if isinstance(node, ast.Compare) and len(node.ops) == 1:
+            left = const_of(self.ev(node.left, scope), strict=True)
+            op = node.ops[0]
+            right_vals = self.ev(node.comparators[0], scope)
+            if left is NO:
+                return None
+            if isinstance(op, (ast.In, ast.NotIn)):
+                container = self.container_keys(right_vals)
+                if container is None:
+                    return None
+                result = left in container
+                return result if isinstance(op, ast.In) else not result
+            right = const_of(right_vals, strict=True)
+            if right is NO:
+                return None
+            try:
+                if isinstance(op, (ast.Eq, ast.Is)):
+                    return bool(left == right)
+                if isinstance(op, (ast.NotEq, ast.IsNot)):
+                    return bool(left != right)
+            except Exception:  # noqa: BLE001 - comparing two constants of the analysed code
+                return None
+            return None
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("startswith", "endswith"):
+            base = const_of(self.ev(node.func.value, scope), strict=True)
+            arg = const_of(self.ev(node.args[0], scope), strict=True) if node.args else NO
+            if isinstance(base, str) and isinstance(arg, (str, tuple)):
+                return base.startswith(arg) if node.func.attr == "startswith" else base.endswith(arg)
+            return None
+        if isinstance(node, ast.Constant):
+            return bool(node.value)
+        return None
+
+    def container_keys(self, values: frozenset[Value]) -> list[object] | None:
+        out: list[object] = []
+        for v in values:
+            if isinstance(v, Const) and isinstance(v.value, (tuple, str, frozenset)):
+                out.extend(v.value)
+            elif isinstance(v, (Seq, DictVal)):
+                items = [k for k, _ in v.items] if isinstance(v, DictVal) else list(v.items)
+                for item in items:
+                    c = const_of(item, strict=True)
+                    if c is NO:
+                        return None
+                    out.append(c)
+            else:
+                return None
+        return out
+
+    # ------------------------------------------------------------------ calls
+    def call(self, node: ast.Call, scope: Scope) -> frozenset[Value]:
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            base_vals = self.ev(func.value, scope)
+            special = self.method_on_value(base_vals, func.attr, node, scope)
+            if special is not None:
+                return special
+        out: set[Value] = set()
+        for callee in self.ev(func, scope):
+            out |= self.call_value(callee, node, scope)
+        return frozenset(out)
+
+    def method_on_value(
+        self, base_vals: frozenset[Value], method: str, node: ast.Call, scope: Scope
+    ) -> frozenset[Value] | None:
+        """Methods of constants, dicts and lists the evaluator can compute (union over receivers)."""
+        if not base_vals:
+            return None
+        if len(base_vals) > 1:
+            out: set[Value] = set()
+            for b in base_vals:
+                r = self.method_on_value(frozenset({b}), method, node, scope)
+                if r is None:
+                    return None
+                out |= r
+            return frozenset(out)
+        return library.value_method(self, next(iter(base_vals)), method, node, scope)
+
+    def call_value(self, callee: Value, node: ast.Call, scope: Scope) -> frozenset[Value]:
+        if isinstance(callee, Func):
+            return self.returns_for_call(callee.qualname, node, scope)
+        if isinstance(callee, PkgMethod):
+            return self.paths.path_method(self, callee, node, scope)
+        if isinstance(callee, Klass):
+            return one(Instance(callee.qualname))
+        if isinstance(callee, Instance):
+            q = self.method(callee.klass, "__call__")
+            return self.returns(q) if q else one(UNKNOWN)
+        if isinstance(callee, Ext):
+            return self.call_ext(callee.qualname, node, scope)
+        if isinstance(callee, ExtInst):
+            return one(ExtInst(callee.qualname, derived=True))
+        if isinstance(callee, ServerMethod):
+            return sdk.call_server_method(callee, node, scope)
+        if isinstance(callee, ToolDecorator):
+            return self.ev(node.args[0], scope) if node.args else one(UNKNOWN)
+        return one(Unknown("call"))
+
+    def call_ext(self, q: str, node: ast.Call, scope: Scope) -> frozenset[Value]:
+        """A call of an external API: package paths, then the library table, then the SDK, then
+        what `library.returns_of` says such a call returns."""
+        found = self.paths.path_call(self, q, node, scope)
+        if found is None:
+            found = library.library_call(self, q, node, scope)
+        if found is None:
+            found = sdk.sdk_call(self, q, node, scope)
+        return found if found is not None else library.returns_of(q)
+
+    def getattr_values(self, obj: ast.expr, name_node: ast.expr, scope: Scope) -> frozenset[Value]:
+        objs = self.ev(obj, scope)
+        name = const_of(self.ev(name_node, scope), strict=True)
+        out: set[Value] = set()
+        if isinstance(name, str):
+            for o in objs:
+                out |= self.attr(o, name)
+            return frozenset(out)
+        prefix = _const_prefix(name_node, self, scope)
+        if prefix:
+            for o in objs:
+                for attr_name in self.attribute_names(o):
+                    if attr_name.startswith(prefix):
+                        out |= self.attr(o, attr_name)
+        return frozenset(out) if out else one(Unknown("getattr"))
+
+    def attribute_names(self, v: Value) -> list[str]:
+        if isinstance(v, (Instance, Klass)):
+            names: list[str] = []
+            for k in self.mro(v.klass if isinstance(v, Instance) else v.qualname)[0]:
+                c = self.p.classes.get(k)
+                if c:
+                    names.extend(c.methods)
+                    names.extend(c.bindings)
+            return names
+        if isinstance(v, Module) and v.local and v.name in self.p.modules:
+            return list(self.p.modules[v.name].bindings)
+        return []
+
+
+
+
+
+
+
+
+
+
+
+
+
+def _const_prefix(node: ast.expr, ev: Evaluator, scope: Scope) -> str:
+    """The constant leading part of an f-string or concatenation (for getattr by naming convention)."""
+    if isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
+        return str(node.values[0].value)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left = const_of(ev.ev(node.left, scope), strict=True)
+        return left if isinstance(left, str) else ""
+    return ""
+
+

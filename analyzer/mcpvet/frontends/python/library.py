@@ -1,0 +1,218 @@
+"""A table of library behaviour: what calls of known standard-library and third-party APIs return
+(the evaluator's "special forms"), and the methods of constants it computes.
+
+`CALLS` maps a qualified name to a handler `(evaluator, call, scope) -> values | None`; None means
+"not this form" (no arguments, say) and the evaluator carries on with what it knows otherwise
+(SDK classes, then `returns_of`: the instance types of `sinks/python.py`'s RETURNS).
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import textwrap
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from mcpvet.frontends.python.values import (
+    NO,
+    UNKNOWN,
+    Const,
+    DictVal,
+    Ext,
+    ExtInst,
+    Seq,
+    Super,
+    Unknown,
+    Value,
+    const_of,
+    one,
+    too_wide,
+)
+from mcpvet.sinks.python import RETURNS
+
+if TYPE_CHECKING:
+    from mcpvet.frontends.python.evaluator import Evaluator
+    from mcpvet.frontends.python.scopes import Scope
+
+IDENTITY = Ext("<identity-decorator>")
+
+Handler = Callable[["Evaluator", ast.Call, "Scope"], "frozenset[Value] | None"]
+
+STR_METHODS = frozenset(
+    {
+        "format",
+        "strip",
+        "lstrip",
+        "rstrip",
+        "upper",
+        "lower",
+        "title",
+        "capitalize",
+        "replace",
+        "removeprefix",
+        "removesuffix",
+        "casefold",
+        "expandtabs",
+        "center",
+        "ljust",
+        "rjust",
+        "zfill",
+    }
+)
+
+
+def _first_arg(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value]:
+    return ev.ev(node.args[0], scope) if node.args else one(UNKNOWN)
+
+
+def _super(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
+    klass = ev.super_class(node, scope)
+    return one(Super(klass)) if klass is not None else None
+
+
+def _identity(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
+    return _first_arg(ev, node, scope)
+
+
+def _getattr(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
+    if len(node.args) >= 2:
+        return ev.getattr_values(node.args[0], node.args[1], scope)
+    return None
+
+
+def _import(q: str) -> Handler:
+    def handler(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
+        if not node.args:
+            return None
+        name = const_of(ev.ev(node.args[0], scope), strict=True)
+        if isinstance(name, str):
+            return one(ev.module_value(name))  # __import__("os").system(...)
+        return one(Unknown(q))
+
+    return handler
+
+
+def _with_args(handler: Handler) -> Handler:
+    """`handler` when the call has positional arguments; otherwise not this form."""
+
+    def guarded(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
+        return handler(ev, node, scope) if node.args else None
+
+    return guarded
+
+
+def _decorator_identity(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
+    return one(IDENTITY)
+
+
+def _text(q: str) -> Handler:
+    def handler(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
+        c = const_of(ev.ev(node.args[0], scope), strict=True)
+        if isinstance(c, str):
+            if q == "textwrap.dedent":
+                return one(Const(textwrap.dedent(c)))
+            if q == "inspect.cleandoc":
+                return one(Const(inspect.cleandoc(c)))
+            return one(Const(c))
+        return one(Unknown(q))
+
+    return _with_args(handler)
+
+
+def _sequence(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
+    elements = ev.elements(ev.ev(node.args[0], scope))
+    return one(Seq(tuple(elements))) if elements is not None else one(UNKNOWN)
+
+
+def _dict(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
+    pairs = tuple((one(Const(k.arg)), ev.ev(k.value, scope)) for k in node.keywords if k.arg)
+    return one(DictVal(pairs))
+
+
+def _runner(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
+    return one(UNKNOWN)
+
+
+CALLS: dict[str, Handler] = {
+    "builtins.super": _super,
+    IDENTITY.qualname: _identity,
+    "builtins.getattr": _getattr,
+    "builtins.__import__": _import("builtins.__import__"),
+    "importlib.import_module": _import("importlib.import_module"),
+    "functools.partial": _with_args(_identity),
+    "functools.wraps": _decorator_identity,
+    "functools.lru_cache": _decorator_identity,
+    "functools.cache": _decorator_identity,
+    "functools.update_wrapper": _identity,
+    "builtins.staticmethod": _with_args(_identity),
+    "builtins.classmethod": _with_args(_identity),
+    "builtins.property": _with_args(_identity),
+    "textwrap.dedent": _text("textwrap.dedent"),
+    "inspect.cleandoc": _text("inspect.cleandoc"),
+    "builtins.str": _text("builtins.str"),
+    "builtins.list": _with_args(_sequence),
+    "builtins.tuple": _with_args(_sequence),
+    "builtins.sorted": _with_args(_sequence),
+    "builtins.dict": _dict,
+    "asyncio.run": _with_args(_runner),
+    "anyio.run": _with_args(_runner),
+}
+
+
+def library_call(ev: Evaluator, q: str, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
+    """What a call of the library API `q` returns, when the table knows (None: not known here)."""
+    handler = CALLS.get(q)
+    return handler(ev, node, scope) if handler is not None else None
+
+
+def returns_of(q: str) -> frozenset[Value]:
+    """A call of an external API nothing else knows: a known client type, else an instance of a
+    class-like name, else a value derived from the call."""
+    if q in RETURNS:
+        return one(ExtInst(RETURNS[q]))
+    last = q.rsplit(".", 1)[-1]
+    if last[:1].isupper() and "()" not in q:
+        return one(ExtInst(q))
+    return one(ExtInst(q, derived=True))
+
+
+def value_method(ev: Evaluator, base: Value, method: str, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
+    """Methods of a constant string or a dict the evaluator computes (None: not computed)."""
+    if isinstance(base, Const) and isinstance(base.value, str):
+        args = [const_of(ev.ev(a, scope), strict=True) for a in node.args]
+        kwargs = {k.arg: const_of(ev.ev(k.value, scope), strict=True) for k in node.keywords if k.arg}
+        if any(a is NO for a in args) or any(v is NO for v in kwargs.values()) or any(
+            k.arg is None for k in node.keywords
+        ):
+            if method == "join" and node.args:
+                elements = ev.elements(ev.ev(node.args[0], scope))
+                if elements is not None:
+                    consts = [const_of(e, strict=True) for e in elements]
+                    if all(isinstance(c, str) for c in consts):
+                        return one(Const(base.value.join(consts)))  # type: ignore[arg-type]
+            return one(Unknown(f"str.{method}"))
+        if method in STR_METHODS:
+            if any(isinstance(a, int) and not isinstance(a, bool) and abs(a) > 100_000 for a in args) or (
+                method == "format" and too_wide(base.value)
+            ):
+                return one(Unknown("too large"))
+            try:
+                return one(Const(getattr(base.value, method)(*args, **kwargs)))
+            except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+                return one(UNKNOWN)
+        return None
+    if isinstance(base, DictVal):
+        if method in ("get", "pop", "__getitem__", "setdefault"):
+            keys = ev.ev(node.args[0], scope) if node.args else one(UNKNOWN)
+            return ev.dict_get(base, keys)
+        if method == "items":
+            return one(Seq(tuple(one(Seq((k, v))) for k, v in base.items)))
+        if method == "values":
+            return one(Seq(tuple(v for _, v in base.items)))
+        if method == "keys":
+            return one(Seq(tuple(k for k, _ in base.items)))
+        if method == "copy":
+            return one(base)
+    return None
+

@@ -1,0 +1,72 @@
+"""What the evaluator knows about the MCP SDKs: server classes, their registration methods and the
+tool-describing types (`mcp.types.Tool`, `Tool.from_function`, `ListToolsResult`).
+
+Flavours: "mcp" (the official SDK's `FastMCP`, mcp 2.x `MCPServer`), "fastmcp" (the standalone
+`fastmcp` package) and "lowlevel" (`mcp.server.Server`). Pure knowledge: nothing here evaluates
+source on its own; `sdk_call` is given the evaluator for the arguments it needs.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from mcpvet.frontends.python.values import UNKNOWN, Const, ExtInst, ServerMethod, ToolDecorator, ToolSpec, Value, one
+
+if TYPE_CHECKING:
+    from mcpvet.frontends.python.evaluator import Evaluator
+    from mcpvet.frontends.python.scopes import Scope
+
+SERVER_METHODS = frozenset({"tool", "add_tool", "list_tools", "call_tool"})
+DECORATOR_METHODS = frozenset({"tool", "list_tools", "call_tool"})  # `server.m(...)` returns a decorator
+
+
+def server_flavor(qualname: str) -> str | None:
+    """Which MCP server API a class name is, or None."""
+    if qualname.startswith("fastmcp.") and qualname.endswith("FastMCP"):
+        return "fastmcp"
+    if qualname.startswith("mcp.") and (qualname.endswith(".FastMCP") or qualname.endswith(".MCPServer")):
+        return "mcp"
+    if qualname.startswith("mcp.server") and qualname.endswith(".Server"):
+        return "lowlevel"
+    return None
+
+
+def is_tool_spec_class(qualname: str) -> bool:
+    parts = qualname.split(".")
+    return parts[0] == "mcp" and parts[-1] == "Tool" and ("types" in parts or len(parts) == 2)
+
+
+def is_from_function(qualname: str) -> bool:
+    return qualname.startswith(("mcp.", "fastmcp.")) and qualname.endswith("Tool.from_function")
+
+
+def server_method(base: str, name: str) -> frozenset[Value] | None:
+    """`server.name` on an instance of the external class `base`, when it is a registration method."""
+    flavor = server_flavor(base)
+    if flavor and name in SERVER_METHODS:
+        return one(ServerMethod(flavor, name))
+    return None
+
+
+def call_server_method(callee: ServerMethod, node: ast.Call, scope: Scope) -> frozenset[Value]:
+    """`server.tool(...)`, `server.list_tools()`, `server.call_tool()` make decorators; `add_tool` returns None."""
+    if callee.method in DECORATOR_METHODS:
+        return one(ToolDecorator(f"{callee.flavor}:{callee.method}", node, scope.key))
+    return one(Const(None))
+
+
+def sdk_call(ev: Evaluator, q: str, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
+    """A call of an SDK class or constructor (None: `q` is not one the SDK knowledge covers)."""
+    if server_flavor(q):
+        return one(ExtInst(q))
+    if q.startswith("mcp.") and q.endswith("ListToolsResult"):
+        for kw in node.keywords:
+            if kw.arg == "tools":
+                return ev.ev(kw.value, scope)
+        return ev.ev(node.args[0], scope) if node.args else one(UNKNOWN)
+    if is_tool_spec_class(q):
+        return one(ToolSpec(node, scope.key))
+    if is_from_function(q):
+        return one(ToolSpec(node, scope.key, from_function=True))
+    return None
