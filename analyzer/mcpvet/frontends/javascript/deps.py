@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mcpvet.frontends.javascript.facts import IR, ModuleFacts
+from mcpvet.frontends.javascript.ir import Id, Imp, Node, Req, children
 
 _SDK_PREFIX = "@modelcontextprotocol/"
 _MAX_NAMED = 6
@@ -32,24 +33,25 @@ def package_of(spec: str) -> str | None:
 
 def _imports(ir: object, out: set[str], depth: int = 0, mod: ModuleFacts | None = None) -> None:
     """Module specifiers an IR reads; with `mod`, names are followed to their bindings in it."""
-    if depth > 40 or not isinstance(ir, tuple) or not ir:
+    if depth > 40:
         return
-    if ir[0] == "imp" and isinstance(ir[1], str):
-        out.add(ir[1])
-    elif ir[0] == "req" and isinstance(ir[1], str):
-        out.add(ir[1])
-    elif ir[0] == "id" and mod is not None:
-        scope: str | None = ir[2]
-        while scope is not None and scope in mod.functions:
-            f = mod.functions[scope]
-            if ir[1] in f.bindings:
-                _imports(f.bindings[ir[1]], out, depth + 1, mod)
-                return
-            scope = f.parent
-        return
-    for x in ir[1:] if isinstance(ir[0], str) else ir:  # a tagged node, or a tuple of nodes
-        if isinstance(x, tuple):
-            _imports(x, out, depth + 1, mod)
+    match ir:
+        case Imp(spec) | Req(spec):
+            out.add(spec)
+        case Id(name, scope_fid) if mod is not None:
+            scope: str | None = scope_fid
+            while scope is not None and scope in mod.functions:
+                f = mod.functions[scope]
+                if name in f.bindings:
+                    _imports(f.bindings[name], out, depth + 1, mod)
+                    return
+                scope = f.parent
+        case tuple():
+            for x in ir:
+                _imports(x, out, depth + 1, mod)
+        case Node():
+            for x in children(ir):
+                _imports(x, out, depth + 1, mod)
 
 
 def module_imports(mod: ModuleFacts) -> set[str]:

@@ -13,6 +13,35 @@ import json
 from tree_sitter import Node
 
 from mcpvet.frontends.javascript.facts import IR, CallFact, ClassFacts, FunctionFacts, ModuleFacts
+from mcpvet.frontends.javascript.ir import (
+    KV,
+    Add,
+    Arr,
+    Bool,
+    Call,
+    ClassRef,
+    Either,
+    Fn,
+    Id,
+    Idx,
+    Imp,
+    LoopMap,
+    Mem,
+    New,
+    Null,
+    Num,
+    Obj,
+    Or,
+    Param,
+    Req,
+    Ret,
+    Spread,
+    Str,
+    This,
+    Tpl,
+    Undef,
+    Unk,
+)
 from mcpvet.frontends.javascript.recover import parse_recovering
 from mcpvet.frontends.javascript.strings import decode_escape, join_units, text_units
 
@@ -142,28 +171,28 @@ class Extractor:
         self.mod.nodes += 1
         t = node.type
         if t in _SKIP:
-            return ("unk", t)
+            return Unk(t)
         if node.is_error or t == "ERROR":
             self.mod.syntax_error_lines.append(node.start_point[0] + 1)
             self.visit_children(node, fid)
-            return ("unk", "error")
+            return Unk("error")
         if self.depth > MAX_DEPTH:
             self.mod.truncated = True
-            return ("unk", "depth")
+            return Unk("depth")
         self.depth += 1
         try:
             handler = getattr(self, "v_" + t, None)
             if handler is not None:
                 return handler(node, fid)
             self.visit_children(node, fid)
-            return ("unk", t)
+            return Unk(t)
         finally:
             self.depth -= 1
 
     # -- statements ----------------------------------------------------------------------------
     def v_expression_statement(self, node: Node, fid: str) -> IR:
         self.visit_children(node, fid)
-        return ("unk", "stmt")
+        return Unk("stmt")
 
     def v_lexical_declaration(self, node: Node, fid: str) -> IR:
         for child in node.named_children:
@@ -171,7 +200,7 @@ class Extractor:
                 self.declarator(child, fid)
             else:
                 self.visit(child, fid)
-        return ("unk", "decl")
+        return Unk("decl")
 
     v_variable_declaration = v_lexical_declaration
 
@@ -182,7 +211,7 @@ class Extractor:
             return
         if value is None:
             if name.type == "identifier":
-                self.fn(fid).bindings.setdefault(node_text(name), ("undef",))
+                self.fn(fid).bindings.setdefault(node_text(name), Undef())
             return
         hint = node_text(name) if name.type == "identifier" else None
         ir = self.expr_named(value, fid, hint)
@@ -199,28 +228,28 @@ class Extractor:
             for child in pattern.named_children:
                 ct = child.type
                 if ct == "shorthand_property_identifier_pattern":
-                    bindings[node_text(child)] = ("mem", ir, node_text(child))
+                    bindings[node_text(child)] = Mem(ir, node_text(child))
                 elif ct == "pair_pattern":
                     key = child.child_by_field_name("key")
                     val = child.child_by_field_name("value")
                     if key is not None and val is not None:
-                        self.bind_pattern(val, ("mem", ir, self.prop_name(key, fid)), fid)
+                        self.bind_pattern(val, Mem(ir, self.prop_name(key, fid)), fid)
                 elif ct == "object_assignment_pattern":
                     left = child.child_by_field_name("left")
                     if left is not None:
-                        self.bind_pattern(left, ("mem", ir, node_text(left)), fid)
+                        self.bind_pattern(left, Mem(ir, node_text(left)), fid)
                 elif ct == "rest_pattern":
                     for sub in child.named_children:
                         self.bind_pattern(sub, ir, fid)
         elif t == "array_pattern":
             for i, child in enumerate(pattern.named_children):
-                self.bind_pattern(child, ("idx", ir, ("num", i)), fid)
+                self.bind_pattern(child, Idx(ir, Num(i)), fid)
         elif t == "assignment_pattern":
             left = pattern.child_by_field_name("left")
             right = pattern.child_by_field_name("right")
             if left is not None:
-                default = self.visit(right, fid) if right is not None else ("undef",)
-                self.bind_pattern(left, ("or", ir, default), fid)
+                default = self.visit(right, fid) if right is not None else Undef()
+                self.bind_pattern(left, Or(ir, default), fid)
         elif t == "rest_pattern":
             for sub in pattern.named_children:
                 self.bind_pattern(sub, ir, fid)
@@ -267,15 +296,15 @@ class Extractor:
             if member.type == "enum_assignment":
                 key = member.child_by_field_name("name")
                 value = member.child_by_field_name("value")
-                ir = self.visit(value, fid) if value is not None else ("unk", "?")
+                ir = self.visit(value, fid) if value is not None else Unk("?")
                 if ir[0] == "num" and isinstance(ir[1], int):
                     counter = ir[1] + 1
                 if key is not None:
-                    entries.append(("kv", self.prop_name(key, fid), ir))
+                    entries.append(KV(self.prop_name(key, fid), ir))
             elif member.type in ("property_identifier", "string"):
-                entries.append(("kv", self.prop_name(member, fid), ("num", counter)))
+                entries.append(KV(self.prop_name(member, fid), Num(counter)))
                 counter += 1
-        ir = ("obj", tuple(entries))
+        ir = Obj(tuple(entries))
         if name_node is not None:
             self.fn(fid).bindings[node_text(name_node)] = ir
         return ir
@@ -314,27 +343,27 @@ class Extractor:
             if obj is None or node_text(obj) != param or index is None:
                 return False
             if index.type == "string":
-                entries.append(("kv", string_value(index), self.visit(right, fid)))
+                entries.append(KV(string_value(index), self.visit(right, fid)))
             elif index.type == "assignment_expression":  # numeric member: E[E["B"] = 0] = "B"
                 inner_left = index.child_by_field_name("left")
                 inner_right = index.child_by_field_name("right")
                 inner_index = inner_left.child_by_field_name("index") if inner_left is not None else None
                 if inner_index is None or inner_index.type != "string" or inner_right is None:
                     return False
-                entries.append(("kv", string_value(inner_index), self.visit(inner_right, fid)))
+                entries.append(KV(string_value(inner_index), self.visit(inner_right, fid)))
             else:
                 return False
         name = node_text(target)
         found = self.lookup_local(fid, name)
         scope = found[0] if found is not None else self.fn(fid)
-        scope.bindings[name] = ("obj", tuple(entries))
+        scope.bindings[name] = Obj(tuple(entries))
         return True
 
     def v_return_statement(self, node: Node, fid: str) -> IR:
         for child in node.named_children:
             ir = self.visit(child, fid)
             self.nearest_function(fid).returns.append(ir)
-        return ("unk", "return")
+        return Unk("return")
 
     def nearest_function(self, fid: str) -> FunctionFacts:
         f = self.fn(fid)
@@ -345,7 +374,7 @@ class Extractor:
     def v_import_statement(self, node: Node, fid: str) -> IR:
         source = node.child_by_field_name("source")
         if source is None:
-            return ("unk", "import")
+            return Unk("import")
         spec = string_value(source)
         bindings = self.fn(fid).bindings
         for clause in node.named_children:
@@ -353,11 +382,11 @@ class Extractor:
                 continue
             for part in clause.named_children:
                 if part.type == "identifier":
-                    bindings[node_text(part)] = ("imp", spec, "default", self.path)
+                    bindings[node_text(part)] = Imp(spec, "default", self.path)
                 elif part.type == "namespace_import":
                     for ident in part.named_children:
                         if ident.type == "identifier":
-                            bindings[node_text(ident)] = ("imp", spec, "*", self.path)
+                            bindings[node_text(ident)] = Imp(spec, "*", self.path)
                 elif part.type == "named_imports":
                     for spec_node in part.named_children:
                         if spec_node.type != "import_specifier":
@@ -368,8 +397,8 @@ class Extractor:
                             continue
                         imported = string_value(name) if name.type == "string" else node_text(name)
                         local = node_text(alias) if alias is not None else imported
-                        bindings[local] = ("imp", spec, imported, self.path)
-        return ("unk", "import")
+                        bindings[local] = Imp(spec, imported, self.path)
+        return Unk("import")
 
     def v_export_statement(self, node: Node, fid: str) -> IR:
         mod = self.mod
@@ -383,11 +412,11 @@ class Extractor:
             if is_default:
                 mod.esm_exports["default"] = ir
             for name in _declared_names(declaration):
-                mod.esm_exports[name] = ("id", name, fid)
-            return ("unk", "export")
+                mod.esm_exports[name] = Id(name, fid)
+            return Unk("export")
         if value is not None:
             mod.esm_exports["default"] = self.expr_named(value, fid, "default")
-            return ("unk", "export")
+            return Unk("export")
         clause = next((c for c in node.named_children if c.type == "export_clause"), None)
         if clause is not None:
             for spec_node in clause.named_children:
@@ -400,18 +429,18 @@ class Extractor:
                 local = string_value(name) if name.type == "string" else node_text(name)
                 exported = (string_value(alias) if alias.type == "string" else node_text(alias)) if alias else local
                 if spec is not None:
-                    mod.esm_exports[exported] = ("imp", spec, local, self.path)
+                    mod.esm_exports[exported] = Imp(spec, local, self.path)
                 else:
-                    mod.esm_exports[exported] = ("id", local, fid)
-            return ("unk", "export")
+                    mod.esm_exports[exported] = Id(local, fid)
+            return Unk("export")
         ns = next((c for c in node.named_children if c.type == "namespace_export"), None)
         if spec is not None and ns is not None:
             for ident in ns.named_children:
-                mod.esm_exports[node_text(ident)] = ("imp", spec, "*", self.path)
-            return ("unk", "export")
+                mod.esm_exports[node_text(ident)] = Imp(spec, "*", self.path)
+            return Unk("export")
         if spec is not None:
             mod.star_exports.append(spec)
-        return ("unk", "export")
+        return Unk("export")
 
     def v_if_statement(self, node: Node, fid: str) -> IR:
         cond = node.child_by_field_name("condition")
@@ -429,7 +458,7 @@ class Extractor:
                 self.visit(cons, fid)
         if alt is not None:
             self.visit(alt, fid)
-        return ("unk", "if")
+        return Unk("if")
 
     def string_test(self, cond: Node, fid: str) -> tuple[str, str | IR, str] | None:
         """`x === "lit"` (key "lit"), or `name === ToolName.ECHO` (key: the IR of the right side,
@@ -479,23 +508,23 @@ class Extractor:
         right = node.child_by_field_name("right")
         body = node.child_by_field_name("body")
         is_of = any(c.type == "of" for c in node.children)
-        right_ir = self.visit(right, fid) if right is not None else ("unk", "?")
+        right_ir = self.visit(right, fid) if right is not None else Unk("?")
         if left is not None:
             if is_of:
                 key = f"{fid}#for@{node.start_point[0] + 1}:{node.start_point[1] + 1}"
                 self.nearest_function(fid).loops.append((key, right_ir))
-                self.bind_pattern(left, ("param", key, 0), fid)
+                self.bind_pattern(left, Param(key, 0), fid)
                 if body is not None:
                     self.loop_stack.append((key, right_ir))
                     try:
                         self.visit(body, fid)
                     finally:
                         self.loop_stack.pop()
-                return ("unk", "for")
-            self.bind_pattern(left, ("unk", "for-in key"), fid)
+                return Unk("for")
+            self.bind_pattern(left, Unk("for-in key"), fid)
         if body is not None:
             self.visit(body, fid)
-        return ("unk", "for")
+        return Unk("for")
 
     def v_switch_statement(self, node: Node, fid: str) -> IR:
         value = node.child_by_field_name("value")
@@ -503,7 +532,7 @@ class Extractor:
         if value is not None:
             self.visit(value, fid)
         if body is None:
-            return ("unk", "switch")
+            return Unk("switch")
         subject = node_text(value) if value is not None else "?"
         group = _dispatch_group(fid, subject)
         pending: list[tuple[str | IR, str]] = []  # fall-through: `case "a": case "b": body`
@@ -533,7 +562,7 @@ class Extractor:
             else:
                 pending = []
                 self.visit_children(case, fid)
-        return ("unk", "switch")
+        return Unk("switch")
 
     # -- expressions -----------------------------------------------------------------------------
     def expr_named(self, node: Node, fid: str, name: str | None) -> IR:
@@ -553,36 +582,36 @@ class Extractor:
     def v_identifier(self, node: Node, fid: str) -> IR:
         name = node_text(node)
         if name == "undefined":
-            return ("undef",)
-        return ("id", name, fid)
+            return Undef()
+        return Id(name, fid)
 
     def v_this(self, node: Node, fid: str) -> IR:
-        return ("this", fid)
+        return This(fid)
 
     def v_string(self, node: Node, fid: str) -> IR:
-        return ("str", string_value(node), self.path, node.start_point[0] + 1)
+        return Str(string_value(node), self.path, node.start_point[0] + 1)
 
     def v_number(self, node: Node, fid: str) -> IR:
         text = node_text(node).replace("_", "")
         try:
             if text.lower().startswith(("0x", "0o", "0b")):
-                return ("num", int(text, 0))
+                return Num(int(text, 0))
             value = float(text.rstrip("n"))
-            return ("num", int(value) if value.is_integer() else value)
+            return Num(int(value) if value.is_integer() else value)
         except ValueError:
-            return ("unk", "number")
+            return Unk("number")
 
     def v_true(self, node: Node, fid: str) -> IR:
-        return ("bool", True)
+        return Bool(True)
 
     def v_false(self, node: Node, fid: str) -> IR:
-        return ("bool", False)
+        return Bool(False)
 
     def v_null(self, node: Node, fid: str) -> IR:
-        return ("null",)
+        return Null()
 
     def v_undefined(self, node: Node, fid: str) -> IR:
-        return ("undef",)
+        return Undef()
 
     def v_template_string(self, node: Node, fid: str) -> IR:
         parts: list[IR] = []
@@ -595,30 +624,30 @@ class Extractor:
                 units.extend(decode_escape(node_text(child)))
             elif t == "template_substitution":
                 if units:
-                    parts.append(("str", join_units(units)))
+                    parts.append(Str(join_units(units)))
                     units = []
                 inner = child.named_children
-                parts.append(self.visit(inner[0], fid) if inner else ("str", ""))
+                parts.append(self.visit(inner[0], fid) if inner else Str(""))
         if units:
-            parts.append(("str", join_units(units)))
+            parts.append(Str(join_units(units)))
         if len(parts) == 1 and parts[0][0] == "str":
-            return ("str", parts[0][1], self.path, node.start_point[0] + 1)
+            return Str(parts[0][1], self.path, node.start_point[0] + 1)
         if not parts:
-            return ("str", "")
-        return ("tpl", tuple(parts))
+            return Str("")
+        return Tpl(tuple(parts))
 
     def v_binary_expression(self, node: Node, fid: str) -> IR:
         left = node.child_by_field_name("left")
         right = node.child_by_field_name("right")
         op = node.child_by_field_name("operator")
-        lv = self.visit(left, fid) if left is not None else ("unk", "?")
-        rv = self.visit(right, fid) if right is not None else ("unk", "?")
+        lv = self.visit(left, fid) if left is not None else Unk("?")
+        rv = self.visit(right, fid) if right is not None else Unk("?")
         opt = node_text(op) if op is not None else ""
         if opt == "+":
-            return ("add", lv, rv)
+            return Add(lv, rv)
         if opt in ("||", "??"):
-            return ("or", lv, rv)
-        return ("unk", "binary")
+            return Or(lv, rv)
+        return Unk("binary")
 
     def v_ternary_expression(self, node: Node, fid: str) -> IR:
         cond = node.child_by_field_name("condition")
@@ -626,24 +655,24 @@ class Extractor:
         alt = node.child_by_field_name("alternative")
         if cond is not None:
             self.visit(cond, fid)
-        a = self.visit(cons, fid) if cons is not None else ("unk", "?")
-        b = self.visit(alt, fid) if alt is not None else ("unk", "?")
-        return ("either", a, b)
+        a = self.visit(cons, fid) if cons is not None else Unk("?")
+        b = self.visit(alt, fid) if alt is not None else Unk("?")
+        return Either(a, b)
 
     def v_parenthesized_expression(self, node: Node, fid: str) -> IR:
-        result: IR = ("unk", "paren")
+        result: IR = Unk("paren")
         for child in node.named_children:
             result = self.visit(child, fid)
         return result
 
     def v_sequence_expression(self, node: Node, fid: str) -> IR:
-        result: IR = ("unk", "seq")
+        result: IR = Unk("seq")
         for child in node.named_children:
             result = self.visit(child, fid)
         return result
 
     def _transparent(self, node: Node, fid: str) -> IR:
-        result: IR = ("unk", node.type)
+        result: IR = Unk(node.type)
         first = True
         for child in node.named_children:
             ir = self.visit(child, fid)
@@ -658,7 +687,7 @@ class Extractor:
     v_await_expression = _transparent
 
     def v_type_assertion(self, node: Node, fid: str) -> IR:
-        result: IR = ("unk", "cast")
+        result: IR = Unk("cast")
         for child in node.named_children:
             if child.type != "type_arguments":
                 result = self.visit(child, fid)
@@ -667,7 +696,7 @@ class Extractor:
     def v_member_expression(self, node: Node, fid: str) -> IR:
         obj = node.child_by_field_name("object")
         prop = node.child_by_field_name("property")
-        obj_ir = self.visit(obj, fid) if obj is not None else ("unk", "?")
+        obj_ir = self.visit(obj, fid) if obj is not None else Unk("?")
         name = node_text(prop) if prop is not None else "?"
         if obj is not None and obj.type == "identifier" and node_text(obj) == "process" and name == "env":
             if self.lookup_local(fid, "process") is None:
@@ -675,17 +704,17 @@ class Extractor:
                 self.fn(fid).direct_sinks.append(
                     (line, node.start_point[1] + 1, "env", "process.env", _snippet(node))
                 )
-        return ("mem", obj_ir, name)
+        return Mem(obj_ir, name)
 
     def v_subscript_expression(self, node: Node, fid: str) -> IR:
         obj = node.child_by_field_name("object")
         index = node.child_by_field_name("index")
-        obj_ir = self.visit(obj, fid) if obj is not None else ("unk", "?")
+        obj_ir = self.visit(obj, fid) if obj is not None else Unk("?")
         if index is None:
-            return ("unk", "subscript")
+            return Unk("subscript")
         if index.type == "string":
-            return ("mem", obj_ir, string_value(index))
-        return ("idx", obj_ir, self.visit(index, fid))
+            return Mem(obj_ir, string_value(index))
+        return Idx(obj_ir, self.visit(index, fid))
 
     def v_object(self, node: Node, fid: str) -> IR:
         entries: list[IR] = []
@@ -697,21 +726,21 @@ class Extractor:
                 if key is None or value is None:
                     continue
                 name = self.prop_name(key, fid)
-                entries.append(("kv", name, self.expr_named(value, fid, name)))
+                entries.append(KV(name, self.expr_named(value, fid, name)))
             elif t == "shorthand_property_identifier":
                 name = node_text(child)
-                entries.append(("kv", name, ("id", name, fid)))
+                entries.append(KV(name, Id(name, fid)))
             elif t == "spread_element":
                 inner = child.named_children
                 if inner:
-                    entries.append(("spread", self.visit(inner[0], fid)))
+                    entries.append(Spread(self.visit(inner[0], fid)))
             elif t == "method_definition":
                 key = child.child_by_field_name("name")
                 name = self.prop_name(key, fid) if key is not None else "?"
-                entries.append(("kv", name, self.function(child, fid, name)))
+                entries.append(KV(name, self.function(child, fid, name)))
             else:
                 self.visit(child, fid)
-        return ("obj", tuple(entries))
+        return Obj(tuple(entries))
 
     def v_array(self, node: Node, fid: str) -> IR:
         items: list[IR] = []
@@ -719,17 +748,17 @@ class Extractor:
             if child.type == "spread_element":
                 inner = child.named_children
                 if inner:
-                    items.append(("spread", self.visit(inner[0], fid)))
+                    items.append(Spread(self.visit(inner[0], fid)))
             else:
                 items.append(self.visit(child, fid))
-        return ("arr", tuple(items))
+        return Arr(tuple(items))
 
     def v_assignment_expression(self, node: Node, fid: str) -> IR:
         left = node.child_by_field_name("left")
         right = node.child_by_field_name("right")
         if left is None or right is None:
             self.visit_children(node, fid)
-            return ("unk", "assign")
+            return Unk("assign")
         hint = node_text(left).split(".")[-1] if left.type in ("identifier", "member_expression") else None
         value = self.expr_named(right, fid, hint)
         if left.type == "identifier":
@@ -771,17 +800,17 @@ class Extractor:
         args_node = node.child_by_field_name("arguments")
         if func is None:
             self.visit_children(node, fid)
-            return ("unk", "call")
+            return Unk("call")
         # require("x") / import("x")
         if func.type in ("identifier", "import") and node_text(func) in ("require", "import"):
             arg_nodes = [a for a in (args_node.named_children if args_node is not None else []) if a.type != "comment"]
             is_require = func.type == "import" or self.lookup_local(fid, "require") is None
             if is_require and arg_nodes and arg_nodes[0].type == "string":
-                return ("req", string_value(arg_nodes[0]), self.path)
+                return Req(string_value(arg_nodes[0]), self.path)
             if is_require and arg_nodes and arg_nodes[0].type == "template_string":
                 tpl = self.visit(arg_nodes[0], fid)
                 if tpl[0] == "str":
-                    return ("req", tpl[1], self.path)
+                    return Req(tpl[1], self.path)
             if is_require and arg_nodes:
                 line = node.start_point[0] + 1
                 sink = "require" if node_text(func) == "require" else "import()"
@@ -790,22 +819,22 @@ class Extractor:
                 )
                 for a in arg_nodes:
                     self.visit(a, fid)
-                return ("unk", "dynamic-require")
+                return Unk("dynamic-require")
         if func.type == "parenthesized_expression" and self.compiled_enum(node, fid):
-            return ("unk", "enum")
+            return Unk("enum")
         callee = self.visit(func, fid)
         args = self.arguments(args_node, fid)
         # Object.defineProperty(exports, "name", { get: function () { return m.name; } })
         if (
             node_text(func) == "Object.defineProperty"
             and len(args) >= 3
-            and args[0][:2] == ("id", "exports")
+            and isinstance(args[0], Id) and args[0].name == "exports"
             and args[1][0] == "str"
             and args[2][0] == "obj"
         ):
             for entry in args[2][1]:
                 if entry[0] == "kv" and entry[1] == "get" and entry[2][0] == "fn":
-                    self.mod.cjs_named[args[1][1]] = ("ret", entry[2][1])
+                    self.mod.cjs_named[args[1][1]] = Ret(entry[2][1])
                 elif entry[0] == "kv" and entry[1] == "value":
                     self.mod.cjs_named[args[1][1]] = entry[2]
         if callee[0] == "mem" and callee[2] in ("push", "unshift") and callee[1][0] == "id" and args:
@@ -827,10 +856,10 @@ class Extractor:
         for arg in args:
             item = arg
             for key, items_ir in reversed(self.loop_stack[declared_at:]):
-                item = ("spread", ("loopmap", key, items_ir, item))
+                item = Spread(LoopMap(key, items_ir, item))
             added.append(item)
         items = tuple(added) + current[1] if method == "unshift" else current[1] + tuple(added)
-        scope.bindings[name] = ("arr", items)
+        scope.bindings[name] = Arr(items)
 
     def record_call(self, node: Node, func: Node, callee: IR, args: tuple[IR, ...], fid: str, is_new: bool) -> IR:
         facts = self.fn(fid)
@@ -846,8 +875,8 @@ class Extractor:
             )
         )
         if is_new:
-            return ("new", callee, args)
-        return ("call", callee, args, fid, index)
+            return New(callee, args)
+        return Call(callee, args, fid, index)
 
     def arguments(self, args_node: Node | None, fid: str) -> tuple[IR, ...]:
         if args_node is None:
@@ -858,7 +887,7 @@ class Extractor:
                 continue
             if a.type == "spread_element":
                 inner = a.named_children
-                out.append(("spread", self.visit(inner[0], fid)) if inner else ("unk", "spread"))
+                out.append(Spread(self.visit(inner[0], fid)) if inner else Unk("spread"))
             else:
                 out.append(self.visit(a, fid))
         return tuple(out)
@@ -868,7 +897,7 @@ class Extractor:
         args_node = node.child_by_field_name("arguments")
         if ctor is None:
             self.visit_children(node, fid)
-            return ("unk", "new")
+            return Unk("new")
         callee = self.visit(ctor, fid)
         args = self.arguments(args_node, fid)
         return self.record_call(node, ctor, callee, args, fid, True)
@@ -896,7 +925,7 @@ class Extractor:
         single = node.child_by_field_name("parameter")
         names: list[str] = []
         if single is not None:
-            facts.bindings[node_text(single)] = ("param", fid, 0)
+            facts.bindings[node_text(single)] = Param(fid, 0)
             names.append(node_text(single))
         elif params is not None:
             index = 0
@@ -912,7 +941,7 @@ class Extractor:
                 if pattern.type == "this":
                     continue
                 names.append(node_text(pattern)[:40])
-                self.bind_pattern(pattern, ("param", fid, index), fid)
+                self.bind_pattern(pattern, Param(fid, index), fid)
                 index += 1
         facts.params = tuple(names)
         body = node.child_by_field_name("body")
@@ -921,7 +950,7 @@ class Extractor:
                 self.visit_children(body, fid)
             else:
                 facts.returns.append(self.visit(body, fid))
-        return ("fn", fid)
+        return Fn(fid)
 
     def klass(self, node: Node, parent: str, name: str | None) -> IR:
         line = node.start_point[0] + 1
@@ -967,7 +996,7 @@ class Extractor:
                         facts.fields[fname] = self.visit(value, parent)
                 elif t == "class_static_block":
                     self.visit_children(member, parent)
-        return ("class", cid)
+        return ClassRef(cid)
 
 
 def _dispatch_group(fid: str, subject: str) -> str:

@@ -1,21 +1,8 @@
 """Compact, picklable facts extracted from one JavaScript/TypeScript file.
 
-Values are kept as a small expression IR of plain tuples (see `ir.md` in this package's
-docstring below) so that a worker process can extract them and the main process can evaluate
-them across modules:
-
-    ("str", s[, path, line]) ("num", n) ("bool", b) ("null",) ("undef",)
-    ("id", name, scope_fid)          identifier read in the scope of function scope_fid
-    ("param", fid, index)            a parameter of fid (bound at call sites / instantiations)
-    ("mem", obj, prop)               obj.prop (prop a str; also obj["prop"])
-    ("idx", obj, index_ir)           obj[expr]
-    ("call", callee, args, fid, n)   a call (the n-th recorded call of fid)
-    ("new", callee, args)            new callee(args)
-    ("obj", entries)                 entries: ("kv", key, ir) | ("spread", ir)
-    ("arr", items)                   items: ir | ("spread", ir)
-    ("tpl", parts) ("add", l, r) ("or", l, r) ("either", a, b)
-    ("fn", fid) ("class", cid) ("req", spec, path) ("imp", spec, name, path) ("this", fid) ("ret", fid)
-    ("unk", why)
+Values are kept as the typed expression IR of `mcpvet.frontends.javascript.ir` (frozen, slotted
+dataclasses; the node kinds are documented in that module's docstring), so that a worker process
+can extract them and the main process can evaluate them across modules.
 """
 
 from __future__ import annotations
@@ -23,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-IR = tuple[Any, ...]
+from mcpvet.frontends.javascript.ir import Expr
+
+IR = Expr  # the former name of the expression type
 
 
 @dataclass

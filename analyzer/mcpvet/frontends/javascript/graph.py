@@ -205,9 +205,7 @@ class GraphBuilder:
         `client` a parameter, also destructured), or None."""
         base = ir
         for _ in range(16):
-            if base[0] in ("mem", "idx"):
-                base = base[1]
-            elif base[0] == "call":
+            if base[0] in ("mem", "idx") or base[0] == "call":
                 base = base[1]
             else:
                 break

@@ -23,6 +23,28 @@ from typing import Any
 
 from mcpvet.analysis.budgets import Budgets
 from mcpvet.frontends.javascript.facts import IR, ClassFacts, FunctionFacts, ModuleFacts
+from mcpvet.frontends.javascript.ir import (
+    KV,
+    Arr,
+    ArrayMethod,
+    ArrV,
+    BoundFn,
+    BoundIR,
+    Dispatch,
+    Ext,
+    Fn,
+    Global,
+    Inst,
+    Mem,
+    ModRef,
+    Num,
+    ObjV,
+    Str,
+    StrMethod,
+    Undef,
+    Unk,
+    same,
+)
 
 Env = Mapping[tuple[str, int], tuple[IR, Any]]
 EMPTY: dict[tuple[str, int], tuple[IR, Any]] = {}
@@ -112,13 +134,13 @@ class Program:
         mod = self.modules[path]
         if mod.cjs_exports is not None:
             return self.value(mod.cjs_exports, EMPTY, depth + 1)
-        return ("mod", path)
+        return ModRef(path)
 
     def export_of(self, path: str, name: str, depth: int, seen: frozenset[str] = frozenset()) -> IR:
         if depth > self.max_depth or path in seen:
             if depth > self.max_depth:
                 self.too_deep(f"exports of {path}")
-            return ("unk", "export cycle")
+            return Unk("export cycle")
         mod = self.modules[path]
         if name in mod.esm_exports:
             return self.value(mod.esm_exports[name], EMPTY, depth + 1)
@@ -130,19 +152,19 @@ class Program:
                 return exported
             return self.member(exported, name, depth + 1)
         if name == "*":
-            return ("mod", path)
+            return ModRef(path)
         for spec in mod.star_exports:
             target = self.resolve_module(path, spec) if spec.startswith(".") else None
             if target is None:
                 if not spec.startswith("."):
-                    return ("ext", normalize_module(spec), (name,))
+                    return Ext(normalize_module(spec), (name,))
                 continue
             found = self.export_of(target, name, depth + 1, seen | {path})
             if found[0] != "unk":
                 return found
         if name == "default":
-            return ("mod", path)
-        return ("unk", f"{path} does not export {name}")
+            return ModRef(path)
+        return Unk(f"{path} does not export {name}")
 
     # -- scopes -------------------------------------------------------------------------------------
     def lookup(self, scope: str | None, name: str) -> IR | None:
@@ -253,7 +275,7 @@ class Program:
             else:
                 return ir, env
         self.too_deep("a name followed to its definition")
-        return ("unk", "too deep"), env
+        return Unk("too deep"), env
 
     def raw_entry(self, entries: tuple[IR, ...], key: str, env: Env, depth: int) -> tuple[IR, Env] | None:
         """The IR of property `key` of an object literal: the last `key: …`, or a spread before it
@@ -262,7 +284,7 @@ class Program:
             if entry[0] == "kv" and entry[1] == key:
                 return entry[2], env
             if entry[0] == "spread" and depth < self.max_depth:
-                probe: IR = ("mem", entry[1], key)
+                probe: IR = Mem(entry[1], key)
                 found, fenv = self.raw(probe, env, depth + 1)
                 if found is not probe and found[0] != "unk":
                     return found, fenv
@@ -275,7 +297,7 @@ class Program:
         if name in mod.cjs_named:
             return mod.cjs_named[name]
         if mod.cjs_exports is not None:
-            return ("mem", mod.cjs_exports, name)
+            return Mem(mod.cjs_exports, name)
         for spec in mod.star_exports:
             target = self.resolve_module(path, spec) if spec.startswith(".") else None
             if target is not None and target != path:
@@ -305,10 +327,10 @@ class Program:
             if self._steps == self.max_steps + 1:
                 self.cut("js_eval_steps", f"a value evaluated in {self.focus or 'the package'} was left unknown")
             self._exhausted = True
-            return ("unk", "evaluation budget")
+            return Unk("evaluation budget")
         if depth > self.max_depth:
             self.too_deep("a value")
-            return ("unk", "too deep")
+            return Unk("too deep")
         if env or ir[0] in _TERMINAL:
             return self._value(ir, env, depth)
         key = id(ir)
@@ -316,7 +338,7 @@ class Program:
         if cached is not None and cached[0] is ir:
             return cached[1]
         if key in self._active:
-            return ("unk", "recursive definition")
+            return Unk("recursive definition")
         self._active.add(key)
         exhausted_before = self._exhausted
         self._exhausted = False
@@ -336,9 +358,9 @@ class Program:
         if tag == "id":
             binding = self.lookup(ir[2], ir[1])
             if binding is None:
-                return ("global", ir[1])
+                return Global(ir[1])
             if binding[0] == "undef" and ir[1] in ("exports",):
-                return ("global", ir[1])
+                return Global(ir[1])
             return self.value(binding, env, depth + 1)
         if tag == "param":
             bound = env.get((ir[1], ir[2]))
@@ -356,35 +378,35 @@ class Program:
                     i = int(key[1])
                     if items is not None and 0 <= i < len(items):
                         return self.value(items[i][0], items[i][1], depth + 1)
-                    return ("unk", "index")
+                    return Unk("index")
                 return self.member(obj, str(key[1]), depth + 1)
             if obj[0] == "obj":
-                return ("dispatch", obj[1], obj[2])
-            return ("unk", "computed member")
+                return Dispatch(obj[1], obj[2])
+            return Unk("computed member")
         if tag == "call":
             return self.call_value(ir, env, depth)
         if tag == "new":
             callee = self.value(ir[1], env, depth + 1)
             if callee[0] == "class":
-                return ("inst", callee[1])
+                return Inst(callee[1])
             if callee[0] == "ext":
                 return callee
             if callee[0] == "global":
-                return ("global", callee[1] + "()")
-            return ("unk", "new")
+                return Global(callee[1] + "()")
+            return Unk("new")
         if tag == "obj":
-            return ("obj", ir[1], env)
+            return ObjV(ir[1], env)
         if tag == "arr":
-            return ("arr", ir[1], env)
+            return ArrV(ir[1], env)
         if tag in ("tpl", "add"):
             parts = ir[1] if tag == "tpl" else (ir[1], ir[2])
             vals = [self.value(p, env, depth + 1) for p in parts]
             if tag == "add" and all(v[0] == "num" for v in vals):
-                return ("num", vals[0][1] + vals[1][1])
+                return Num(vals[0][1] + vals[1][1])
             if all(v[0] in ("str", "num", "bool", "null", "undef") for v in vals):
-                return ("str", "".join(_js_str(v) for v in vals))
+                return Str("".join(_js_str(v) for v in vals))
             bad = next(v for v in vals if v[0] not in ("str", "num", "bool", "null", "undef"))
-            return ("unk", "built from " + describe_value(bad))
+            return Unk("built from " + describe_value(bad))
         if tag == "or":
             left = self.value(ir[1], env, depth + 1)
             if left[0] in ("undef", "null"):
@@ -396,7 +418,7 @@ class Program:
         if tag == "either":
             a = self.value(ir[1], env, depth + 1)
             b = self.value(ir[2], env, depth + 1)
-            return a if a[:2] == b[:2] else ("unk", "conditional")
+            return a if same(a, b) else Unk("conditional")
         if tag == "req":
             return self.require_from(ir[2], ir[1], depth)
         if tag == "imp":
@@ -405,11 +427,11 @@ class Program:
             return self.value(ir[1], ir[2], depth + 1)
         if tag == "this":
             cid = self.enclosing_class(ir[1])
-            return ("inst", cid) if cid else ("unk", "this")
+            return Inst(cid) if cid else Unk("this")
         if tag == "ret":
             f = self.functions.get(ir[1])
             if f is None or not f.returns:
-                return ("unk", "no return")
+                return Unk("no return")
             return self.value(f.returns[0], env, depth + 1)
         if tag == "spread":
             return self.value(ir[1], env, depth + 1)
@@ -417,7 +439,7 @@ class Program:
             return self.loop_map(ir, env, depth + 1)
         if tag in ("dispatch", "bound", "arraymethod", "strmethod"):
             return ir
-        return ("unk", str(tag))
+        return Unk(str(tag))
 
     def loop_map(self, ir: IR, env: Env, depth: int) -> IR:
         """("loopmap", key, ITEMS, X): X once per element of ITEMS with the loop variable bound
@@ -425,10 +447,10 @@ class Program:
         _, key, items_ir, item_ir = ir
         arr = self.value(items_ir, env, depth + 1)
         if arr[0] != "arr":
-            return ("unk", "loop over " + describe_value(arr))
+            return Unk("loop over " + describe_value(arr))
         items = self.array_items(arr, depth + 1)
         if items is None:
-            return ("unk", "loop items")
+            return Unk("loop items")
         out: list[IR] = []
         for item, item_env in items:
             inner = {**env, (key, 0): (item, item_env)}
@@ -436,32 +458,32 @@ class Program:
                 nested = self.value(item_ir[1], inner, depth + 1)
                 sub = self.array_items(nested, depth + 1) if nested[0] == "arr" else None
                 if sub is None:
-                    return ("unk", "loop items")
-                out.extend(("bound_ir", i, e) for i, e in sub)
+                    return Unk("loop items")
+                out.extend(BoundIR(i, e) for i, e in sub)
             else:
-                out.append(("bound_ir", item_ir, inner))
-        return ("arr", tuple(out), EMPTY)
+                out.append(BoundIR(item_ir, inner))
+        return ArrV(tuple(out), EMPTY)
 
     def import_value(self, path: str, spec: str, name: str, depth: int) -> IR:
         if spec.startswith("."):
             target = self.resolve_module(path, spec)
             if target is None:
-                return ("unk", f"module {spec} not found")
+                return Unk(f"module {spec} not found")
             if name == "*":
-                return ("mod", target)
+                return ModRef(target)
             return self.export_of(target, name, depth + 1)
         mod = normalize_module(spec)
         if name in ("default", "*"):
-            return ("ext", mod, ())
-        return ("ext", mod, (name,))
+            return Ext(mod, ())
+        return Ext(mod, (name,))
 
     def require_from(self, path: str, spec: str, depth: int) -> IR:
         if spec.startswith("."):
             target = self.resolve_module(path, spec)
             if target is None:
-                return ("unk", f"module {spec} not found")
+                return Unk(f"module {spec} not found")
             return self.module_value(target, depth)
-        return ("ext", normalize_module(spec), ())
+        return Ext(normalize_module(spec), ())
 
     def call_value(self, ir: IR, env: Env, depth: int) -> IR:
         args: tuple[IR, ...] = ir[2]
@@ -476,19 +498,20 @@ class Program:
             if f is not None and f.name.rsplit(".", 1)[-1] in _INTEROP_HELPERS and args:
                 return self.value(args[0], env, depth + 1)
             if f is None or not f.returns:
-                return ("unk", "call result")
-            inner: dict[tuple[str, int], tuple[IR, Any]] = dict(callee[2]) if len(callee) > 2 else {}
+                return Unk("call result")
+            closure = callee.env if isinstance(callee, Fn) else None
+            inner: dict[tuple[str, int], tuple[IR, Any]] = dict(closure) if closure is not None else {}
             inner.update(self.bind_args(callee[1], args, env, len(f.params)))
             for r in f.returns:
                 v = self.value(r, inner, depth + 1)
-                if v[0] == "fn" and len(v) == 2 and inner and self.nested_in(v[1], callee[1]):
+                if isinstance(v, Fn) and v.env is None and inner and self.nested_in(v[1], callee[1]):
                     # a closure: the returned function keeps the parameters of the call that made it
-                    return ("fn", v[1], inner)
+                    return Fn(v[1], inner)
                 if v[0] != "unk":
                     return v
-            return ("unk", "call result")
+            return Unk("call result")
         if kind == "bound":
-            return ("fn", callee[1]) if callee[2] == "bind" else ("unk", "call result")
+            return Fn(callee[1]) if callee[2] == "bind" else Unk("call result")
         if kind == "ext" and callee[1] == "util" and callee[2] == ("promisify",) and args:
             # `promisify(cp.exec)` runs what it wraps: the result calls the same sink or function
             return self.value(args[0], env, depth + 1)
@@ -498,19 +521,19 @@ class Program:
             name = callee[1]
             if name in ("String",) and args:
                 v = self.value(args[0], env, depth + 1)
-                return v if v[0] == "str" else ("unk", "String()")
+                return v if v[0] == "str" else Unk("String()")
             if name in ("Object.values", "Object.entries", "Object.keys") and args:
                 obj = self.value(args[0], env, depth + 1)
                 if obj[0] == "mod":  # `import * as tools from "./tools.js"; Object.values(tools)`
                     obj = self.namespace_object(obj[1])
                 if obj[0] == "obj":
                     return self.object_listing(obj, name, depth + 1)
-            return ("unk", f"result of {name}()")
+            return Unk(f"result of {name}()")
         if kind == "arraymethod":
             return self.array_method(callee, args, env, depth + 1)
         if kind == "strmethod":
             return self.string_method(callee, args, env, depth + 1)
-        return ("unk", "call result")
+        return Unk("call result")
 
     @staticmethod
     def bind_args(fid: str, args: tuple[IR, ...], env: Env, n_params: int = 0) -> dict[tuple[str, int], tuple[IR, Any]]:
@@ -523,7 +546,7 @@ class Program:
             if a[0] == "spread":
                 return bound
         for i in range(len(args), n_params):
-            bound[(fid, i)] = (("undef",), EMPTY)
+            bound[(fid, i)] = (Undef(), EMPTY)
         return bound
 
     def nested_in(self, fid: str, outer: str) -> bool:
@@ -540,17 +563,17 @@ class Program:
         entries: list[IR] = []
         for name, ir in list(mod.esm_exports.items()) + list(mod.cjs_named.items()):
             if name not in ("default", "__esModule"):
-                entries.append(("kv", name, ir))
+                entries.append(KV(name, ir))
         if mod.cjs_exports is not None and not entries:
             return self.value(mod.cjs_exports, EMPTY)
-        return ("obj", tuple(entries), EMPTY)
+        return ObjV(tuple(entries), EMPTY)
 
     def object_listing(self, obj: IR, how: str, depth: int) -> IR:
         """Object.values/keys/entries of an object value; spread entries (`{...catalog, x}`) are
         listed in place, a later key replacing an earlier one."""
         if depth > self.max_depth:
             self.too_deep("an object listing")
-            return ("unk", "too deep")
+            return Unk("too deep")
         flat: dict[str, tuple[IR, Env]] = {}
         for entry in obj[1]:
             if entry[0] == "spread":
@@ -558,7 +581,7 @@ class Program:
                 if inner[0] == "mod":
                     inner = self.namespace_object(inner[1])
                 if inner[0] != "obj":
-                    return ("unk", "spread in object")
+                    return Unk("spread in object")
                 listed = self.object_listing(inner, "Object.entries", depth + 1)
                 if listed[0] != "arr":
                     return listed
@@ -570,16 +593,16 @@ class Program:
                 flat.pop(entry[1], None)
                 flat[entry[1]] = (entry[2], obj[2])
             else:
-                return ("unk", "computed key in object")
+                return Unk("computed key in object")
         items: list[IR] = []
         for key, (value_ir, value_env) in flat.items():
             if how == "Object.values":
-                items.append(("bound_ir", value_ir, value_env))
+                items.append(BoundIR(value_ir, value_env))
             elif how == "Object.keys":
-                items.append(("str", key))
+                items.append(Str(key))
             else:
-                items.append(("arr", (("str", key), ("bound_ir", value_ir, value_env))))
-        return ("arr", tuple(items), EMPTY)
+                items.append(Arr((Str(key), BoundIR(value_ir, value_env))))
+        return ArrV(tuple(items), EMPTY)
 
     def array_items(self, arr: IR, depth: int) -> list[tuple[IR, Env]] | None:
         """Elements of an array value with their envs, spreads expanded; None when unknown."""
@@ -607,67 +630,67 @@ class Program:
         _, arr, method = callee
         items = self.array_items(arr, depth + 1)
         if items is None:
-            return ("unk", "array")
+            return Unk("array")
         if method in ("filter", "slice", "sort", "reverse", "flat", "toSorted"):
-            return ("arr", tuple(("bound_ir", i, e) for i, e in items), EMPTY)
+            return ArrV(tuple(BoundIR(i, e) for i, e in items), EMPTY)
         if method == "concat":
-            out = [("bound_ir", i, e) for i, e in items]
+            out = [BoundIR(i, e) for i, e in items]
             for a in args:
                 other = self.value(a, env, depth + 1)
                 if other[0] == "arr":
                     more = self.array_items(other, depth + 1)
                     if more is None:
-                        return ("unk", "array")
-                    out.extend(("bound_ir", i, e) for i, e in more)
+                        return Unk("array")
+                    out.extend(BoundIR(i, e) for i, e in more)
                 else:
-                    out.append(("bound_ir", a, env))
-            return ("arr", tuple(out), EMPTY)
+                    out.append(BoundIR(a, env))
+            return ArrV(tuple(out), EMPTY)
         if method in ("map", "flatMap") and args:
             fn = self.value(args[0], env, depth + 1)
             if fn[0] != "fn":
-                return ("unk", "map callback")
+                return Unk("map callback")
             f = self.functions.get(fn[1])
             if f is None or not f.returns:
-                return ("unk", "map callback")
+                return Unk("map callback")
             mapped: list[IR] = []
             for i, (item, item_env) in enumerate(items):
-                inner = {(fn[1], 0): (item, item_env), (fn[1], 1): (("num", i), EMPTY)}
-                mapped.append(("bound_ir", f.returns[0], inner))
-            return ("arr", tuple(mapped), EMPTY)
+                inner = {(fn[1], 0): (item, item_env), (fn[1], 1): (Num(i), EMPTY)}
+                mapped.append(BoundIR(f.returns[0], inner))
+            return ArrV(tuple(mapped), EMPTY)
         if method == "join":
-            sep = self.value(args[0], env, depth + 1) if args else ("str", ",")
+            sep = self.value(args[0], env, depth + 1) if args else Str(",")
             vals = [self.value(i, e, depth + 1) for i, e in items]
             if sep[0] == "str" and all(v[0] in ("str", "num") for v in vals):
-                return ("str", sep[1].join(_js_str(v) for v in vals))
-            return ("unk", "join")
-        return ("unk", f"array {method}")
+                return Str(sep[1].join(_js_str(v) for v in vals))
+            return Unk("join")
+        return Unk(f"array {method}")
 
     def string_method(self, callee: IR, args: tuple[IR, ...], env: Env, depth: int) -> IR:
         _, text, method = callee
         vals = [self.value(a, env, depth + 1) for a in args]
         if method == "trim" and not args:
-            return ("str", text.strip(" \t\n\r\v\f\u00a0\ufeff\u2028\u2029"))
+            return Str(text.strip(" \t\n\r\v\f\u00a0\ufeff\u2028\u2029"))
         if method == "concat" and all(v[0] in ("str", "num") for v in vals):
-            return ("str", text + "".join(_js_str(v) for v in vals))
+            return Str(text + "".join(_js_str(v) for v in vals))
         if method == "join":
-            return ("unk", "join")
+            return Unk("join")
         if method in ("replace", "replaceAll") and len(vals) == 2 and all(v[0] == "str" for v in vals):
             if method == "replace":
-                return ("str", text.replace(vals[0][1], vals[1][1], 1))
-            return ("str", text.replace(vals[0][1], vals[1][1]))
-        return ("unk", f"string {method}")
+                return Str(text.replace(vals[0][1], vals[1][1], 1))
+            return Str(text.replace(vals[0][1], vals[1][1]))
+        return Unk(f"string {method}")
 
     def member(self, obj: IR, prop: str, depth: int) -> IR:
         if depth > self.max_depth:
             self.too_deep(f"property {prop}")
-            return ("unk", "too deep")
+            return Unk("too deep")
         kind = obj[0]
         if kind == "ext":
             if prop == "default" and not obj[2]:
                 return obj
-            return ("ext", obj[1], obj[2] + (prop,))
+            return Ext(obj[1], obj[2] + (prop,))
         if kind == "global":
-            return ("global", f"{obj[1]}.{prop}")
+            return Global(f"{obj[1]}.{prop}")
         if kind == "mod":
             return self.export_of(obj[1], prop, depth + 1)
         if kind == "obj":
@@ -678,31 +701,31 @@ class Program:
                     inner = self.member(self.value(entry[1], obj[2], depth + 1), prop, depth + 1)
                     if inner[0] != "unk":
                         return inner
-            return ("unk", f"no property {prop}")
+            return Unk(f"no property {prop}")
         if kind == "arr":
             if prop in ("map", "flatMap", "filter", "concat", "slice", "join", "sort", "reverse", "flat", "toSorted"):
-                return ("arraymethod", obj, prop)
+                return ArrayMethod(obj, prop)
             if prop == "length":
                 items = self.array_items(obj, depth + 1)
-                return ("num", len(items)) if items is not None else ("unk", "length")
-            return ("unk", f"array .{prop}")
+                return Num(len(items)) if items is not None else Unk("length")
+            return Unk(f"array .{prop}")
         if kind == "str":
             if prop == "length":
-                return ("num", len(obj[1].encode("utf-16-le")) // 2)
-            return ("strmethod", obj[1], prop)
+                return Num(len(obj[1].encode("utf-16-le")) // 2)
+            return StrMethod(obj[1], prop)
         if kind in ("class", "inst"):
             method = self.method_of(obj[1], prop, depth + 1)
             if method is not None:
-                return ("fn", method)
+                return Fn(method)
             field = self.field_of(obj[1], prop, depth + 1)
             if field is not None:
                 return self.value(field, EMPTY, depth + 1)
-            return ("unk", f"no member {prop}")
+            return Unk(f"no member {prop}")
         if kind == "fn":
             if prop in ("call", "apply", "bind"):
-                return ("bound", obj[1], prop)
-            return ("unk", f"function .{prop}")
-        return ("unk", f"member of {describe_value(obj)}")
+                return BoundFn(obj[1], prop)
+            return Unk(f"function .{prop}")
+        return Unk(f"member of {describe_value(obj)}")
 
     def field_of(self, cid: str, name: str, depth: int) -> IR | None:
         seen: set[str] = set()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mcpvet.frontends.javascript.facts import IR
+from mcpvet.frontends.javascript.ir import Obj, Unk
 from mcpvet.frontends.javascript.program import EMPTY, Env, Program
 
 _ZOD_MODULES = ("zod", "zod/v4", "zod/v3", "zod/mini", "zod/v4-mini")
@@ -52,7 +53,7 @@ class SchemaReader:
         if converted is not None:
             return converted
         value = self.p.value(raw, renv)
-        if value[0] == "obj" and value[1] and self.is_raw_shape(("obj", value[1]), value[2]):
+        if value[0] == "obj" and value[1] and self.is_raw_shape(Obj(value[1]), value[2]):
             return self.shape(value[1], value[2], 0)  # a raw shape reached through a call result
         if value[0] == "obj":
             plain = self.plain(value, 0)
@@ -162,12 +163,10 @@ class SchemaReader:
     ) -> tuple[dict[str, Any] | None, bool]:
         schema = dict(schema)
         if method == "describe":
-            text = self.p.value(args[0], env) if args else ("unk",)
+            text = self.p.value(args[0], env) if args else Unk()
             if text[0] == "str":
                 schema["description"] = text[1]
-        elif method == "optional":
-            optional = True
-        elif method == "nullish":
+        elif method == "optional" or method == "nullish":
             optional = True
         elif method == "default":
             optional = True

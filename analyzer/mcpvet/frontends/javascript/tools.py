@@ -23,6 +23,25 @@ from typing import Any, TypeVar
 
 from mcpvet.frontends.javascript.facts import IR, CallFact, FunctionFacts
 from mcpvet.frontends.javascript.graph import CallGraph
+from mcpvet.frontends.javascript.ir import (
+    Bool,
+    ClassRef,
+    Fn,
+    Id,
+    Imp,
+    Mem,
+    Node,
+    Null,
+    Num,
+    Obj,
+    Param,
+    Req,
+    Str,
+    This,
+    Undef,
+    Unk,
+    children,
+)
 from mcpvet.frontends.javascript.program import EMPTY, Env, Program, describe_value
 from mcpvet.frontends.javascript.schema import SchemaReader
 from mcpvet.sinks.javascript import lookup_module
@@ -193,7 +212,7 @@ class ToolFinder:
             if arr[0] == "arr":
                 items = self.p.array_items(arr, 0) or []
                 for i, (item, item_env) in enumerate(self.capped(items, fid, "elements of an array it is mapped over")):
-                    out.append({(fid, 0): (item, item_env), (fid, 1): (("num", i), EMPTY)})
+                    out.append({(fid, 0): (item, item_env), (fid, 1): (Num(i), EMPTY)})
         if f is not None and f.loops:
             base = [EMPTY, *out]
             for loop_key, items_ir in f.loops:
@@ -216,19 +235,24 @@ class ToolFinder:
     def depends_on_bindings(self, ir: object, depth: int = 0, seen: frozenset[int] = frozenset()) -> bool:
         """Whether an argument's value may depend on parameters or loop variables (through local
         names): only then is it worth evaluating under the caller's own bindings."""
-        if depth > 24 or not isinstance(ir, tuple) or not ir:
-            return depth > 24
-        tag = ir[0]
-        if tag in ("param", "this"):
+        if depth > 24:
             return True
-        if tag in ("fn", "class", "str", "num", "bool", "null", "undef", "imp", "req"):
-            return False
-        if tag == "id":
-            binding = self.p.lookup(ir[2], ir[1])
-            if binding is None or id(binding) in seen:
+        match ir:
+            case tuple():
+                # arguments, entries, items: the first element is not looked at (as the tuple IR did)
+                return any(self.depends_on_bindings(x, depth + 1, seen) for x in ir[1:])
+            case Param() | This():
+                return True
+            case Fn() | ClassRef() | Str() | Num() | Bool() | Null() | Undef() | Imp() | Req():
                 return False
-            return self.depends_on_bindings(binding, depth + 1, seen | {id(binding)})
-        return any(self.depends_on_bindings(x, depth + 1, seen) for x in ir[1:] if isinstance(x, tuple))
+            case Id(name, scope):
+                binding = self.p.lookup(scope, name)
+                if binding is None or id(binding) in seen:
+                    return False
+                return self.depends_on_bindings(binding, depth + 1, seen | {id(binding)})
+            case Node():
+                return any(self.depends_on_bindings(x, depth + 1, seen) for x in children(ir))
+        return False
 
     # -- McpServer ---------------------------------------------------------------------------
     def high_level(self, f: FunctionFacts, call: CallFact, method: str) -> None:
@@ -273,9 +297,9 @@ class ToolFinder:
                 cvalue = self.p.value(rest[0], env)
                 if cvalue[0] != "obj":
                     self.errors.append((f.path, f"line {call.line}: tool config of {call.text}() is not known statically"))
-                    config, cenv = ("obj", ()), EMPTY
+                    config, cenv = Obj(()), EMPTY
                 else:
-                    config, cenv = ("obj", cvalue[1]), cvalue[2]
+                    config, cenv = Obj(cvalue[1]), cvalue[2]
             description = self.entry(config, "description")
             schema_ir = self.entry(config, "inputSchema")
             annotations_ir = self.entry(config, "annotations")
@@ -337,7 +361,7 @@ class ToolFinder:
             if entry[0] == "kv" and entry[1] == key:
                 return entry[2]
             if entry[0] == "spread":
-                return ("mem", entry[1], key)
+                return Mem(entry[1], key)
         return None
 
     def text(self, ir: IR | None, env: Env) -> tuple[str | None, str, str | None]:
@@ -368,9 +392,7 @@ class ToolFinder:
             decl.handler_error = "no handler argument"
             return
         value = self.p.value(callback, env)
-        if value[0] == "fn":
-            decl.handlers = [value[1]]
-        elif value[0] == "bound":
+        if value[0] == "fn" or value[0] == "bound":
             decl.handlers = [value[1]]
         elif value[0] == "obj":
             handlers = []
@@ -400,9 +422,7 @@ class ToolFinder:
         out: list[str] = []
         for arg in raw[2]:
             value = self.p.value(arg, renv)
-            if value[0] == "fn":
-                out.append(value[1])
-            elif value[0] == "bound":
+            if value[0] == "fn" or value[0] == "bound":
                 out.append(value[1])
             else:
                 out.extend(self.wrapped_functions(arg, renv, depth + 1))
@@ -429,7 +449,7 @@ class ToolFinder:
             obj = self.p.value(item, item_env)
             if obj[0] != "obj":
                 continue
-            raw_obj = ("obj", obj[1])
+            raw_obj = Obj(obj[1])
             execute = self.entry(raw_obj, "execute")
             name = self.p.member(obj, "name", 0)
             if execute is None:
@@ -452,8 +472,8 @@ class ToolFinder:
                               else {"type": "object", "properties": {}}),
                 title=None,
                 annotations=self.plain_dict(self.entry(raw_obj, "annotations"), obj[2]),
-                path=name[2] if len(name) >= 4 else f.path,
-                line=name[3] if len(name) >= 4 else call.line,
+                path=name.path if isinstance(name, Str) and name.path is not None else f.path,
+                line=name.line if isinstance(name, Str) and name.line is not None else call.line,
                 style="fastmcp",
             )
             self.attach_handler(decl, execute, obj[2])
@@ -475,7 +495,7 @@ class ToolFinder:
             self.errors.append((f.path, f"line {call.line}: ListTools handler not resolved"))
             return
         hf = self.p.functions[handler[1]]
-        tools_value: IR = ("unk", "no return")
+        tools_value: IR = Unk("no return")
         for ret in hf.returns:
             result = self.p.value(ret, EMPTY)
             if result[0] == "obj":
@@ -502,11 +522,13 @@ class ToolFinder:
             if name[0] != "str":
                 self.errors.append((f.path, f"line {call.line}: a listed tool has a name not known statically"))
                 continue
-            raw_obj = ("obj", obj[1])
+            raw_obj = Obj(obj[1])
             self.p.focus_tool = name[1]
             desc_text, source, note = self.text(self.entry(raw_obj, "description"), obj[2])
             schema_ir = self.entry(raw_obj, "inputSchema")
-            path, line = (name[2], name[3]) if len(name) >= 4 else (f.path, call.line)
+            path, line = f.path, call.line
+            if isinstance(name, Str) and name.path is not None and name.line is not None:
+                path, line = name.path, name.line
             decl = ToolDecl(
                 name=name[1],
                 description=desc_text,
