@@ -61,13 +61,15 @@ def semgrep_compare(specs: list[str], options: InspectOptions) -> None:
         for engine in ("experimental", "classic"):
             start = time.monotonic()
             runs = run_semgrep_many(trees, options, engine=engine)
-            results[engine] = (time.monotonic() - start, {(t.name, h.path, h.line, h.rule, h.sink) for t, r in zip(trees, runs) for h in r.hits})
+            results[engine] = (time.monotonic() - start, {(t.name, h.path, h.line, h.rule, h.sink)
+                                                          for t, r in zip(trees, runs, strict=True) for h in r.hits})
         exp_t, exp_hits = results["experimental"]
         cls_t, cls_hits = results["classic"]
         print(f"{len(trees)} targets, {files} source files")
         print(f"semgrep --experimental: {exp_t:6.2f} s  {len(exp_hits)} hits")
         print(f"semgrep (classic)     : {cls_t:6.2f} s  {len(cls_hits)} hits")
-        print(f"same hits: {exp_hits == cls_hits}; only experimental: {len(exp_hits - cls_hits)}; only classic: {len(cls_hits - exp_hits)}")
+        print(f"same hits: {exp_hits == cls_hits}; only experimental: {len(exp_hits - cls_hits)}; "
+              f"only classic: {len(cls_hits - exp_hits)}")
         for h in sorted(exp_hits ^ cls_hits)[:20]:
             print("  differs:", h, "(experimental only)" if h in exp_hits else "(classic only)")
     finally:

@@ -94,7 +94,8 @@ def main() -> None:
             rows.append(bench_spec(spec, options, scratch))
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
-    header = f"{'package':60} {'files':>5} {'lines':>7} {'tools':>5} {'prep s':>7} {'semgrep s':>9} {'frontend s':>10} {'lines/s':>9}"
+    header = (f"{'package':60} {'files':>5} {'lines':>7} {'tools':>5} {'prep s':>7} {'semgrep s':>9} {'frontend s':>10} "
+              f"{'lines/s':>9}")
     print(header)
     for r in rows:
         print(

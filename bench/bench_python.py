@@ -41,7 +41,9 @@ def main(argv: list[str]) -> int:
     options = InspectOptions()
     with tempfile.TemporaryDirectory() as tmp:
         targets = roots(argv, Path(tmp), options)
-        print(f"{'package':44} {'files':>5} {'lines':>6} {'tools':>5} {'discover':>8} {'semgrep':>8} {'frontend':>8} {'total':>6} {'fe lines/s':>10}")
+        print(
+            f"{'package':44} {'files':>5} {'lines':>6} {'tools':>5} {'discover':>8} {'semgrep':>8} {'frontend':>8} "
+            f"{'total':>6} {'fe lines/s':>10}")
         totals = [0, 0.0, 0.0]
         for name, root in targets:
             t0 = time.perf_counter()
@@ -60,7 +62,9 @@ def main(argv: list[str]) -> int:
                 f"{name[:44]:44} {len(tree.files_of(Language.PYTHON)):5d} {lines:6d} {len(result.tools):5d} "
                 f"{t1 - t0:8.2f} {t2 - t1:8.2f} {fe:8.2f} {t3 - t0:6.2f} {lines / fe if fe else 0:10.0f}"
             )
-        print(f"all: {totals[0]} lines, frontend {totals[1]:.2f} s ({totals[0] / totals[1]:.0f} lines/s), with discovery and semgrep {totals[2]:.2f} s")
+        print(
+            f"all: {totals[0]} lines, frontend {totals[1]:.2f} s ({totals[0] / totals[1]:.0f} lines/s), with discovery "
+            f"and semgrep {totals[2]:.2f} s")
     return 0
 
 

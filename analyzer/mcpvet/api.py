@@ -20,14 +20,25 @@ from pathlib import Path
 
 from mcpvet import __version__
 from mcpvet.behaviour import declared_capabilities
-from mcpvet.checks import ALL_CHECKS, Facts, RefusedMember
+from mcpvet.checks import ALL_CHECKS, Facts
 from mcpvet.checks.analysis._common import read_lines
 from mcpvet.discover import discover
 from mcpvet.errors import FetchError, IntegrityError, MCPVetError, UnpackError, UsageError
 from mcpvet.fetch.interface import Fetched
 from mcpvet.frontends import LanguageFrontend, frontend_for
-from mcpvet.model import (AnalysisError, CheckResult, Ecosystem, Finding, FrontendResult, Kind, Language, SourceTree,
-                          Target, Tool)
+from mcpvet.model import (
+    AnalysisError,
+    CheckResult,
+    Ecosystem,
+    Finding,
+    FrontendResult,
+    Kind,
+    Language,
+    RefusedMember,
+    SourceTree,
+    Target,
+    Tool,
+)
 from mcpvet.model.scorecard import Scorecard
 from mcpvet.options import InspectOptions
 from mcpvet.score import compute
@@ -129,7 +140,7 @@ def _frontends_for(languages: Iterable[Language]) -> tuple[list[LanguageFrontend
 def _run_frontend(fe: LanguageFrontend, prepared: _Prepared, run: SemgrepRun, options: InspectOptions) -> FrontendResult | None:
     try:
         return fe.analyze(prepared.tree, run.hits, options)
-    except Exception as exc:  # boundary: a frontend bug must cost its language, not the scorecard
+    except Exception as exc:  # noqa: BLE001 - boundary: a frontend bug must cost its language, not the scorecard
         names = "/".join(lang.value for lang in fe.languages)
         prepared.errors.append(AnalysisError("frontend", f"the {names} frontend failed: {type(exc).__name__}: {exc}"))
         return None
@@ -141,7 +152,7 @@ def _run_checks(facts: Facts, errors: list[AnalysisError]) -> tuple[list[Finding
     for check in ALL_CHECKS:
         try:
             outcome = check.run(facts)
-        except Exception as exc:  # boundary: a failed check is inconclusive and said so, never a pass
+        except Exception as exc:  # noqa: BLE001 - boundary: a failed check is inconclusive and said so, never a pass
             errors.append(AnalysisError("checks", f"check {check.id} failed: {type(exc).__name__}: {exc}"))
             results.append(CheckResult(check.id, None, check.risk, f"inconclusive: the check failed ({type(exc).__name__})"))
             continue
@@ -344,7 +355,7 @@ def inspect(spec: str, options: InspectOptions | None = None, *, progress: Progr
         return _analyse(prepared, run, options, progress)
     except UsageError:
         raise
-    except Exception as exc:  # boundary: every failure becomes a not-rated scorecard that says why
+    except Exception as exc:  # noqa: BLE001 - boundary: every failure becomes a not-rated scorecard that says why
         return failed_scorecard(spec, exc, known.get("target"))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -353,7 +364,7 @@ def inspect(spec: str, options: InspectOptions | None = None, *, progress: Progr
 def _semgrep_or_failure(trees: list[SourceTree], options: InspectOptions) -> list[SemgrepRun]:
     try:
         return run_semgrep_many(trees, options)
-    except Exception as exc:  # boundary: semgrep failing must cost the sink rules, not the batch
+    except Exception as exc:  # noqa: BLE001 - boundary: semgrep failing must cost the sink rules, not the batch
         error = AnalysisError("semgrep", f"semgrep failed ({type(exc).__name__}: {exc}): no sink rule was applied")
         return [SemgrepRun((), (error,), frozenset(), 0.0) for _ in trees]
 
@@ -380,7 +391,7 @@ def batch(specs: Sequence[str], options: InspectOptions | None = None, *, chunk:
                     prepared.append((spec, _prepare(spec, options, work, progress, known)))
                 except UsageError as exc:
                     prepared.append((spec, exc))
-                except Exception as exc:  # boundary: one target never ends the batch
+                except Exception as exc:  # noqa: BLE001 - boundary: one target never ends the batch
                     prepared.append((spec, failed_scorecard(spec, exc, known.get("target"))))
             ready = [p for _, p in prepared if isinstance(p, _Prepared)]
             runs = iter(_semgrep_or_failure([p.tree for p in ready], options))
@@ -389,7 +400,7 @@ def batch(specs: Sequence[str], options: InspectOptions | None = None, *, chunk:
                     run = next(runs)
                     try:
                         yield spec, _analyse(p, run, options, progress)
-                    except Exception as exc:  # boundary: as above
+                    except Exception as exc:  # noqa: BLE001 - boundary: as above
                         yield spec, failed_scorecard(spec, exc, p.fetched.target, p.errors)
                 else:
                     yield spec, p

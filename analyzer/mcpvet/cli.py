@@ -17,7 +17,7 @@ import threading
 import time
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -59,7 +59,8 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = None,
+    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True,
+        help="Print the version.")] = None,
 ) -> None:
     """mcpvet reads a package's code without running it and scores what its tools really do."""
 
@@ -116,7 +117,7 @@ class _ProgressLine:
         self.ticker: threading.Thread | None = None
 
     @classmethod
-    def for_run(cls, quiet: bool) -> "_ProgressLine":
+    def for_run(cls, quiet: bool) -> _ProgressLine:
         setting = os.environ.get("MCPVET_PROGRESS", "")
         enabled = setting == "1" or (setting != "0" and sys.stderr.isatty())
         return cls(enabled and not quiet)
@@ -165,24 +166,35 @@ def _emit(text: str, output: Path | None, quiet: bool) -> None:
         sys.stdout.flush()
 
 
-PypiOpt = Annotated[Optional[str], typer.Option("--pypi-url", envvar="MCPVET_PYPI_URL", help="PyPI base URL (mirror).")]
-NpmOpt = Annotated[Optional[str], typer.Option("--npm-url", envvar="MCPVET_NPM_URL", help="npm registry base URL (mirror).")]
-CacheOpt = Annotated[Optional[Path], typer.Option("--cache-dir", envvar="MCPVET_CACHE_DIR", help="Download cache folder.")]
+PypiOpt = Annotated[str | None, typer.Option("--pypi-url", envvar="MCPVET_PYPI_URL", help="PyPI base URL (mirror).")]
+NpmOpt = Annotated[str | None, typer.Option("--npm-url", envvar="MCPVET_NPM_URL", help="npm registry base URL (mirror).")]
+CacheOpt = Annotated[Path | None, typer.Option("--cache-dir", envvar="MCPVET_CACHE_DIR", help="Download cache folder.")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the download cache.")]
-ArtifactOpt = Annotated[Optional[Artifact], typer.Option("--artifact", help="PyPI: analyse the wheel or the sdist (default: what pip would install).")]
-MaxTotalOpt = Annotated[Optional[int], typer.Option("--max-total-bytes", min=1, help="Unpack at most this many bytes (default 1 GiB).")]
-MaxFilesOpt = Annotated[Optional[int], typer.Option("--max-files", min=1, help="Unpack at most this many archive members (default 100,000).")]
-MaxFileOpt = Annotated[Optional[int], typer.Option("--max-file-bytes", min=1, help="Largest single file to unpack (default 256 MiB).")]
-CompareOpt = Annotated[bool, typer.Option("--compare-repo", help="Fetch the declared source repository and report files that ship but are not in it.")]
-OfflineOpt = Annotated[bool, typer.Option("--offline", help="Use no network at all: registry packages only from the cache; every check that needs a service is inconclusive and says why.")]
-FailOnOpt = Annotated[FailOn, typer.Option("--fail-on", case_sensitive=False, help="Exit 1 when a finding is at or above this severity.")]
+ArtifactOpt = Annotated[Artifact | None, typer.Option("--artifact",
+    help="PyPI: analyse the wheel or the sdist (default: what pip would install).")]
+MaxTotalOpt = Annotated[int | None, typer.Option("--max-total-bytes", min=1,
+    help="Unpack at most this many bytes (default 1 GiB).")]
+MaxFilesOpt = Annotated[int | None, typer.Option("--max-files", min=1,
+    help="Unpack at most this many archive members (default 100,000).")]
+MaxFileOpt = Annotated[int | None, typer.Option("--max-file-bytes", min=1,
+    help="Largest single file to unpack (default 256 MiB).")]
+CompareOpt = Annotated[bool, typer.Option("--compare-repo",
+    help="Fetch the declared source repository and report files that ship but are not in it.")]
+OfflineOpt = Annotated[bool, typer.Option("--offline",
+    help="Use no network at all: registry packages only from the cache; every check that needs a service is inconclusive "
+    "and says why.")]
+FailOnOpt = Annotated[FailOn, typer.Option("--fail-on", case_sensitive=False,
+    help="Exit 1 when a finding is at or above this severity.")]
 
 
 @app.command()
 def inspect(
-    spec: Annotated[str, typer.Argument(help="pypi:NAME or pypi:NAME==VER, npm:NAME or npm:NAME@VER, git+https://…@REF, a folder, an archive, or a bare name.")],
+    spec: Annotated[str, typer.Argument(
+        help="pypi:NAME or pypi:NAME==VER, npm:NAME or npm:NAME@VER, git+https://…@REF, a folder, an archive, or a bare "
+        "name.")],
     format: Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")] = Format.TEXT,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+        help="Write the report to this file instead of stdout.")] = None,
     fail_on: FailOnOpt = FailOn.HIGH,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no report (the exit code still tells).")] = False,
     pypi_url: PypiOpt = None,
@@ -198,7 +210,6 @@ def inspect(
 ) -> None:
     """Analyse one MCP server package and print its scorecard."""
     from mcpvet import api
-
     from mcpvet.fetch.spec import parse_spec
 
     _check_output(output)
@@ -266,16 +277,26 @@ def _floor(fail_on: FailOn) -> Severity | None:
 
 @app.command()
 def batch(
-    specs: Annotated[Optional[list[str]], typer.Argument(help="Targets, or @FILE to read one target per line.")] = None,
-    registry: Annotated[Optional[str], typer.Option("--registry", help="MCP Registry base URL, e.g. https://registry.modelcontextprotocol.io: analyse every pypi and npm package it lists.")] = None,
-    listing: Annotated[Optional[list[Path]], typer.Option("--listing", help="A saved listing: a ServerList page, a JSON array of entries or ServerDetails, or JSON lines of entries (repeatable).")] = None,
-    updated_since: Annotated[Optional[str], typer.Option("--updated-since", help="With --registry: only entries updated since this RFC 3339 time (deltas).")] = None,
-    db: Annotated[Path, typer.Option("--db", help="SQLite store of the results (created if missing; reruns resume).")] = Path("mcpvet.db"),
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of cores).")] = None,
-    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Run on Dask distributed: tcp://HOST:8786, or 'local' for a LocalCluster of --jobs workers.")] = None,
+    specs: Annotated[list[str] | None, typer.Argument(help="Targets, or @FILE to read one target per line.")] = None,
+    registry: Annotated[str | None, typer.Option("--registry",
+        help="MCP Registry base URL, e.g. https://registry.modelcontextprotocol.io: analyse every pypi and npm package it "
+        "lists.")] = None,
+    listing: Annotated[list[Path] | None, typer.Option("--listing",
+        help="A saved listing: a ServerList page, a JSON array of entries or ServerDetails, or JSON lines of entries "
+        "(repeatable).")] = None,
+    updated_since: Annotated[str | None, typer.Option("--updated-since",
+        help="With --registry: only entries updated since this RFC 3339 time (deltas).")] = None,
+    db: Annotated[Path, typer.Option("--db",
+        help="SQLite store of the results (created if missing; reruns resume).")] = Path("mcpvet.db"),
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1,
+        help="Worker processes (default: the number of cores).")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler",
+        help="Run on Dask distributed: tcp://HOST:8786, or 'local' for a LocalCluster of --jobs workers.")] = None,
     rescan: Annotated[bool, typer.Option("--rescan", help="Analyse again what the store already has.")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds one target may take before its worker is killed.")] = 600.0,
-    memory_mb: Annotated[int, typer.Option("--memory-mb", min=64, help="Resident memory one target may use (worker and its subprocesses) before it is killed.")] = 4096,
+    timeout: Annotated[float, typer.Option("--timeout", min=1,
+        help="Seconds one target may take before its worker is killed.")] = 600.0,
+    memory_mb: Annotated[int, typer.Option("--memory-mb", min=64,
+        help="Resident memory one target may use (worker and its subprocesses) before it is killed.")] = 4096,
     fail_on: FailOnOpt = FailOn.HIGH,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary (the exit code still tells).")] = False,
     pypi_url: PypiOpt = None,
@@ -297,7 +318,6 @@ def batch(
     from mcpvet.batch.runner import RichProgress, run_batch
     from mcpvet.batch.store import Store, StoreError
     from mcpvet.batch.targets import items_from_listing, items_from_specs
-
     from mcpvet.fetch.spec import parse_spec
 
     _check_db(db)
@@ -377,9 +397,10 @@ def batch(
 @app.command()
 def report(
     db: Annotated[Path, typer.Option("--db", help="The store written by mcpvet batch.")] = Path("mcpvet.db"),
-    html: Annotated[Optional[Path], typer.Option("--html", help="Write one self-contained HTML page (plots, searchable table).")] = None,
-    jsonl: Annotated[Optional[Path], typer.Option("--jsonl", help="Write one JSON line per target ('-': stdout).")] = None,
-    csv: Annotated[Optional[Path], typer.Option("--csv", help="Write one CSV row per target ('-': stdout).")] = None,
+    html: Annotated[Path | None, typer.Option("--html",
+        help="Write one self-contained HTML page (plots, searchable table).")] = None,
+    jsonl: Annotated[Path | None, typer.Option("--jsonl", help="Write one JSON line per target ('-': stdout).")] = None,
+    csv: Annotated[Path | None, typer.Option("--csv", help="Write one CSV row per target ('-': stdout).")] = None,
 ) -> None:
     """Report on a batch store: HTML with plots, JSON lines or CSV (JSON lines on stdout by default)."""
     from mcpvet.batch import report as rep
@@ -426,7 +447,7 @@ def main() -> None:
     except typer.BadParameter as exc:
         sys.stderr.write(f"mcpvet: error: {exc}\n")
         sys.exit(2)
-    except Exception as exc:  # click's usage errors (typer vendors click), then our own bugs
+    except Exception as exc:  # noqa: BLE001 - click's usage errors (typer vendors click), then our own bugs
         if any(c.__name__ == "ClickException" for c in type(exc).__mro__):
             exc.show()  # type: ignore[attr-defined]
             sys.exit(2)

@@ -67,12 +67,12 @@ def _worker(fn: Callable[[Any], Any], conn: Connection, memory_bytes: int | None
             payload = ("fail", index, "out of memory")
         except RecursionError:
             payload = ("fail", index, "recursion limit exceeded")
-        except Exception as exc:  # the item's own failure, reported as data to the parent
+        except Exception as exc:  # noqa: BLE001 - the item's own failure, reported as data to the parent
             tb = traceback.format_exception_only(type(exc), exc)[-1].strip()
             payload = ("fail", index, f"{type(exc).__name__}: {tb}")
         try:
             conn.send(payload)
-        except Exception as exc:  # unpicklable result
+        except Exception as exc:  # noqa: BLE001 - unpicklable result
             conn.send(("fail", index, f"result could not be sent: {exc}"))
 
 

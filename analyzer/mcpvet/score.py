@@ -61,13 +61,13 @@ def grade_for(value: float) -> str:
 
 
 def compute(checks: Sequence[CheckResult]) -> Score:
-    conclusive = [c for c in checks if c.score is not None and RISK_WEIGHTS[c.risk] > 0]
+    conclusive = [(c.risk, c.score) for c in checks if c.score is not None and RISK_WEIGHTS[c.risk] > 0]
     ordered = tuple(sorted(checks, key=lambda c: c.id))
     if not conclusive:
         return Score(None, None, ordered)
-    total_weight = sum(RISK_WEIGHTS[c.risk] for c in conclusive)
-    value = sum(RISK_WEIGHTS[c.risk] * float(c.score) for c in conclusive) / total_weight  # type: ignore[arg-type]
-    serious = [float(c.score) for c in conclusive if c.risk in CAPPING_RISKS]  # type: ignore[arg-type]
+    total_weight = sum(RISK_WEIGHTS[risk] for risk, _ in conclusive)
+    value = sum(RISK_WEIGHTS[risk] * float(score) for risk, score in conclusive) / total_weight
+    serious = [float(score) for risk, score in conclusive if risk in CAPPING_RISKS]
     if serious:
         value = min(value, min(serious) + CAP_MARGIN)
     value = round(max(0.0, min(10.0, value)), 1)

@@ -37,7 +37,7 @@ def _batch(argv: list[str]) -> subprocess.CompletedProcess[str]:
 def _check(db: Path, targets: list[str], how: str) -> None:
     rows = list(sqlite3.connect(db).execute("SELECT spec, status, worker, tools FROM targets ORDER BY position"))
     assert [r[0] for r in rows] == targets
-    assert all(r[1] == "analysed" and r[2].startswith(f"dask:") and r[3] >= 1 for r in rows), rows
+    assert all(r[1] == "analysed" and r[2].startswith("dask:") and r[3] >= 1 for r in rows), rows
     assert how
 
 

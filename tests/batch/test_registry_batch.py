@@ -147,7 +147,7 @@ def test_every_entry_is_accounted_for_and_a_killed_run_resumes(world, tmp_path: 
     assert {k: s for k, s, _ in rows} == {**EXPECTED, "entry:page 2 entry 2": "unsupported",
                                           "entry:page 3 entry 3": "unsupported"}
     for key in analysed_before:  # nothing lost, nothing redone
-        assert dict((k, r) for k, _, r in rows)[key] == before[key][1] == 1
+        assert {k: r for k, _, r in rows}[key] == before[key][1] == 1
     assert "already done" in err and f"{len(analysed_before)} already done" in err
 
     con = sqlite3.connect(db)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+
 import pytest
 
 from mcpvet.behaviour import declared_capabilities, explain, tool_denials
@@ -50,7 +51,8 @@ def test_eval_truth_declarations(case: str, truth: dict) -> None:
     must = {Kind(k) for k in truth["declared_capabilities"]}
     hidden = {Kind(k) for k in truth["capabilities"]} - must - {Kind(k) for k in truth.get("optional_capabilities", [])}
     assert must <= declared
-    assert not (hidden & declared), f"{case}: {hidden & declared} wrongly declared: {explain(make_tool(truth['name'], truth['description']))}"
+    why = explain(make_tool(truth['name'], truth['description']))
+    assert not (hidden & declared), f"{case}: {hidden & declared} wrongly declared: {why}"
 
 
 @pytest.mark.parametrize(("name", "description", "expected"), [

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from mcpvet.behaviour import sensitive
 from mcpvet.checks.analysis._common import handler_region, read_text
 from mcpvet.checks.analysis.package_code import CHECK as PACKAGE_CODE
@@ -23,7 +24,6 @@ from mcpvet.checks.analysis.tool_behaviour import declared_kinds
 from mcpvet.checks.interface import Facts
 from mcpvet.model import Kind, Language, Location, Tool
 from mcpvet.options import AnalysisLimits
-
 from tests.checks.support import cap, facts, tool, write_tree
 
 # ------------------------------------------------------------------ references: the plain way

@@ -77,7 +77,8 @@ def test_fail_on(severity: str, fail_on: str, expected: int, folder: Path, capsy
     assert json.loads(out)["findings"][0]["rule"] == "test-rule"
 
 
-def test_quiet_and_output(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_quiet_and_output(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(api, "ALL_CHECKS", (_FindingCheck(Severity.CRITICAL),))
     code, out, _ = _run(["inspect", str(folder), "--quiet"], capsys, monkeypatch)
     assert (code, out) == (1, "")
@@ -112,7 +113,8 @@ def test_failed_analysis_writes_a_not_rated_scorecard(spec: str, stage: str, wor
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("argv", [["inspect"], ["inspect", "x", "--format", "yaml"], ["inspect", "x", "--fail-on", "severe"], ["frobnicate"]])
+@pytest.mark.parametrize("argv", [["inspect"], ["inspect", "x", "--format", "yaml"], ["inspect", "x", "--fail-on", "severe"], [
+    "frobnicate"]])
 def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     code, _, _ = _run(argv, capsys, monkeypatch)
     assert code == 2
@@ -167,7 +169,8 @@ def test_batch_goes_on_whatever_a_target_raises(folder: Path, tmp_path: Path, ca
     fetch = mcpvet.fetch.fetch_target
 
     def fetch_boom(spec: str, options: InspectOptions, scratch: Path) -> Fetched:
-        return Fetched(Target("boom", Ecosystem.LOCAL, "srv"), directory=folder) if spec == "boom" else fetch(spec, options, scratch)
+        return Fetched(Target(
+            "boom", Ecosystem.LOCAL, "srv"), directory=folder) if spec == "boom" else fetch(spec, options, scratch)
 
     monkeypatch.setattr(mcpvet.fetch, "fetch_target", fetch_boom)
     monkeypatch.setattr(api, "_analyse", flaky)

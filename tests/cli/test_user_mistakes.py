@@ -239,7 +239,8 @@ def test_a_run_killed_with_sigkill_is_cleaned_by_the_next(tmp_path: Path, monkey
 
     monkeypatch.setattr(tempfile, "tempdir", None)  # re-read TMPDIR
     child = subprocess.Popen([sys.executable, "-c",
-                              "import time; from mcpvet.scratch import new_scratch; print(new_scratch(), flush=True); time.sleep(60)"],
+                              "import time; from mcpvet.scratch import new_scratch; "
+                              "print(new_scratch(), flush=True); time.sleep(60)"],
                              stdout=subprocess.PIPE, text=True, env={**os.environ, "TMPDIR": str(tmp_path)})
     assert child.stdout is not None
     made = Path(child.stdout.readline().strip())

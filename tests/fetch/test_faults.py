@@ -17,11 +17,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+
 from mcpvet.errors import FetchError
 from mcpvet.fetch import fetch_target
 from mcpvet.fetch.http import AddressGuard, AddressRefused, HttpClient
 from mcpvet.options import InspectOptions
-
 from tests.support.fakehttp import FakeHTTPServer, Response
 from tests.support.registry import FakeRegistry, PyPIFile
 

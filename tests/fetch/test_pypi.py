@@ -11,8 +11,8 @@ import pytest
 from mcpvet.errors import IntegrityError, TargetNotFound, UsageError
 from mcpvet.fetch import fetch_target
 from mcpvet.model import Ecosystem
-from mcpvet.unpack import unpack
 from mcpvet.options import UnpackLimits
+from mcpvet.unpack import unpack
 from tests.support.registry import FakeRegistry, PyPIFile, copy_case
 
 

@@ -337,7 +337,7 @@ def site_packages_folder(d: Path, others: int = 40) -> Path:
     files["mcp-1.29.0.dist-info/RECORD"] = "".join(f"{p},,\n" for p in MCP_SDK_FILES) + "mcp-1.29.0.dist-info/METADATA,,\n"
     for i in range(others):
         name = f"lib{i:02d}"
-        mod = {f"{name}/__init__.py": f"import os\n\ndef run(cmd):\n    return os.system(cmd)\n",
+        mod = {f"{name}/__init__.py": "import os\n\ndef run(cmd):\n    return os.system(cmd)\n",
                f"{name}/util.py": "import subprocess\n\ndef call(a):\n    return subprocess.run(a)\n"}
         files.update(mod)
         files[f"{name}-1.{i}.dist-info/METADATA"] = f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.{i}\n"

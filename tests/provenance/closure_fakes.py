@@ -99,7 +99,7 @@ def add_npm_packages(server: FakeHTTPServer, prefix: str, packages: dict[str, di
                                            hashlib.sha512(tarball.encode()).digest()).decode()}}
         latest = list(versions)[-1]
         server.add_json(f"{prefix}/{name}", {"name": name, "versions": vdocs, "dist-tags": {"latest": latest},
-                                             "time": {v: "2025-01-01T00:00:00.000Z" for v in versions}})
+                                             "time": dict.fromkeys(versions, "2025-01-01T00:00:00.000Z")})
 
 
 def add_npm_bulk(server: FakeHTTPServer, prefix: str, db: dict[str, list[dict[str, Any]]]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from packaging.version import Version
@@ -19,7 +19,7 @@ from mcpvet.fetch.interface import Fetched, RegistryInfo
 from mcpvet.model import Ecosystem, Target
 from tests.support.fakehttp import FakeHTTPServer, Response
 
-NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 OSV_VULNS: dict[str, dict[str, Any]] = {
     "GHSA-3qhf-m339-9g5v": {

@@ -10,11 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
+
 from mcpvet.fetch.http import new_session
 from mcpvet.options import InspectOptions
 from mcpvet.provenance import collect
 from mcpvet.provenance.client import JsonClient, JsonReply, ServiceUnavailable
-
 from tests.provenance.fakes import NOW, fetched_for
 from tests.support.fakehttp import FakeHTTPServer, Response
 

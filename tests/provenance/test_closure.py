@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from mcpvet.checks.interface import Facts
 from mcpvet.checks.provenance.vulnerabilities import VulnerableDependencies
 from mcpvet.discover import discover
@@ -16,7 +17,6 @@ from mcpvet.model import Ecosystem, Severity, Target
 from mcpvet.options import InspectOptions
 from mcpvet.provenance import Provenance, closure, collect
 from mcpvet.provenance.client import JsonClient
-
 from tests.provenance.closure_fakes import (
     B_ADVISORY,
     add_npm_bulk,

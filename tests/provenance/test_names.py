@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from mcpvet.provenance.names import check_name, distance, popular_names
-
 from tests.conftest import CORPUS_CASES, FIXTURES
 
 

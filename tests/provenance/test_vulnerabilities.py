@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from mcpvet import api
-from mcpvet.checks.provenance.vulnerabilities import VulnerableDependencies
 from mcpvet.checks.interface import Facts
+from mcpvet.checks.provenance.vulnerabilities import VulnerableDependencies
 from mcpvet.discover import discover
 from mcpvet.fetch.interface import Fetched
 from mcpvet.model import Ecosystem, Severity, Target
@@ -202,7 +202,8 @@ def test_setup_py_literal_is_read_without_running_it(tmp_path: Path, fake_http: 
     ("1.2.3", ("1.2.3", "exact")), ("=1.2.3", ("1.2.3", "exact")), ("1.x", ("1.0.0", "lower-bound")),
     ("^2.0.0 || ^1.4.0", ("1.4.0", "lower-bound")), ("*", (None, "unbounded")), ("", (None, "unbounded")),
     ("<2.0.0", (None, "unbounded")), (">= 1.2.0 < 2", ("1.2.0", "lower-bound")),
-    (">=1.2.0 >=1.5.0", ("1.5.0", "lower-bound")), ("github:o/r", (None, "unsupported")), ("1.0.0 - 2.0.0", ("1.0.0", "lower-bound")),
+    (">=1.2.0 >=1.5.0", ("1.5.0", "lower-bound")), ("github:o/r", (None, "unsupported")), (
+        "1.0.0 - 2.0.0", ("1.0.0", "lower-bound")),
 ])
 def test_npm_lower_bound(spec: str, expected: tuple[str | None, str]) -> None:
     assert npm_lower_bound(spec) == expected

@@ -3,14 +3,25 @@ from __future__ import annotations
 import json
 
 from mcpvet.model import (
-    AnalysisError, Capability, DeclaredCapability, Ecosystem, Evidence, Finding, HandlerRef, Kind, Language,
-    Location, Severity, Target, Tool,
+    AnalysisError,
+    Capability,
+    CheckResult,
+    DeclaredCapability,
+    Ecosystem,
+    Evidence,
+    Finding,
+    HandlerRef,
+    Kind,
+    Language,
+    Location,
+    Severity,
+    Target,
+    Tool,
 )
 from mcpvet.model.scorecard import Scorecard
 from mcpvet.render import RENDERERS, Format, render
 from mcpvet.render.json import validation_errors
 from mcpvet.score import compute
-from mcpvet.model import CheckResult
 
 EV = Evidence(Location("src/p/_t.py", 14), "urllib.request.urlopen", ("p.server.add", "p.analytics.track", "p._t.post"))
 
@@ -28,12 +39,14 @@ def _card() -> Scorecard:
     )
     finding = Finding("undeclared-capability", Severity.HIGH, "Tool 'add' can use the network", "Reached via track.",
                       tool="add", location=EV.location, evidence=(EV,))
-    score = compute([CheckResult("tool-behaviour", 2.0, Severity.CRITICAL, "1 tool"), CheckResult("deps", None, Severity.HIGH, "inconclusive")])
+    score = compute([CheckResult(
+        "tool-behaviour", 2.0, Severity.CRITICAL, "1 tool"), CheckResult("deps", None, Severity.HIGH, "inconclusive")])
     return Scorecard("0.1.0", Target("./p", Ecosystem.LOCAL, "p", "1.0"), (Language.PYTHON,), (tool,), (finding,),
                      {"registry": {"registry": "pypi", "release_count": 3, "first_release": "2025-01-02T00:00:00Z",
                       "latest_release": "2025-03-04T00:00:00Z", "maintainers": ["alice"]},
                       "attestations": {"status": "absent"},
-                      "dependencies": [{"name": "mcp", "vulnerabilities": [{"id": "GHSA-x"}]}, {"name": "httpx", "vulnerabilities": None}]},
+                      "dependencies": [{"name": "mcp",
+                          "vulnerabilities": [{"id": "GHSA-x"}]}, {"name": "httpx", "vulnerabilities": None}]},
                      score.to_json(), (AnalysisError("python", "syntax error", "src/p/bad.py"),))
 
 

@@ -131,11 +131,11 @@ class PyPIFile:
     provenance: dict[str, Any] | None = None
 
     @classmethod
-    def sdist(cls, folder: Path, name: str, version: str, **kw: Any) -> "PyPIFile":
+    def sdist(cls, folder: Path, name: str, version: str, **kw: Any) -> PyPIFile:
         return cls(f"{name.replace('-', '_')}-{version}.tar.gz", make_sdist(folder, name, version), "sdist", **kw)
 
     @classmethod
-    def wheel(cls, folder: Path, name: str, version: str, tag: str = "py3-none-any", **kw: Any) -> "PyPIFile":
+    def wheel(cls, folder: Path, name: str, version: str, tag: str = "py3-none-any", **kw: Any) -> PyPIFile:
         return cls(f"{name.replace('-', '_')}-{version}-{tag}.whl", make_wheel(folder, name, version),
                    "bdist_wheel", **kw)
 
@@ -161,7 +161,7 @@ class NpmVersion:
     response: Response | None = None
 
     @classmethod
-    def from_folder(cls, folder: Path, **kw: Any) -> "NpmVersion":
+    def from_folder(cls, folder: Path, **kw: Any) -> NpmVersion:
         manifest = {}
         if (folder / "package.json").is_file():
             manifest = json.loads((folder / "package.json").read_text("utf-8"))
@@ -240,7 +240,7 @@ class FakeRegistry:
             self.server.add_json(f"/pypi/{name}/json", doc)
         simple_files: list[dict[str, Any]] = []
         for version, files in releases.items():
-            for f, entry in zip(files, rel_docs[version]):
+            for f, entry in zip(files, rel_docs[version], strict=False):
                 item: dict[str, Any] = {"filename": f.filename, "url": entry["url"], "hashes": entry["digests"],
                                         "yanked": f.yanked_reason or f.yanked, "upload-time": f.upload_time}
                 if f.provenance is not None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from mcpvet.checks import ALL_CHECKS
 from mcpvet.checks.archive import MAX_FINDINGS, ArchiveSafety
-from mcpvet.checks.interface import Facts, RefusedMember
-from mcpvet.model import Ecosystem, Severity, Target
+from mcpvet.checks.interface import Facts
+from mcpvet.model import Ecosystem, RefusedMember, Severity, Target
 
 ARCHIVE = Target("pypi:x", Ecosystem.PYPI, "x", "1.0", "x-1.0.tar.gz", "0" * 64)
 

@@ -15,7 +15,7 @@ import pytest
 from mcpvet.errors import UnpackError
 from mcpvet.options import UnpackLimits
 from mcpvet.unpack import unpack
-from tests.unpack.hostile import (tar_member, tree, write_gzip_bomb, write_tar, zip_bomb, zip_with)
+from tests.unpack.hostile import tar_member, tree, write_gzip_bomb, write_tar, zip_bomb, zip_with
 
 
 @pytest.fixture

@@ -19,6 +19,8 @@ from mcpvet.batch.pool import Limits, LocalPool
 from mcpvet.batch.targets import Item
 from mcpvet.options import InspectOptions
 
+_DEFAULT_LIMITS = Limits()  # frozen: one shared default
+
 
 class DaskUnavailable(Exception):
     """Dask is not installed or the scheduler cannot be reached."""
@@ -52,7 +54,7 @@ def run_one(item: Item, options: InspectOptions, limits: Limits) -> dict[str, An
 class DaskPool:
     name = "dask"
 
-    def __init__(self, address: str, options: InspectOptions, limits: Limits = Limits(), workers: int = 2) -> None:
+    def __init__(self, address: str, options: InspectOptions, limits: Limits = _DEFAULT_LIMITS, workers: int = 2) -> None:
         try:
             from distributed import Client, LocalCluster
         except ImportError:
@@ -98,7 +100,7 @@ class DaskPool:
                 item = pending.pop(future)
                 try:
                     result = future.result()
-                except Exception as exc:  # the task itself failed (its worker died, …): the target's error
+                except Exception as exc:  # noqa: BLE001 - the task itself failed (its worker died, …): the target's error
                     result = {"card": None, "failed": True, "error": f"the Dask task failed: {type(exc).__name__}: {exc}"}
                 yield item, result
                 nxt = next(source, None)

@@ -195,7 +195,8 @@ class RegistryClient:
                 return
             self.pages_read += 1
             yield from entries_of_document(doc, f"page {page}")
-            meta = doc.get("metadata") if isinstance(doc.get("metadata"), dict) else {}
+            meta = doc.get("metadata")
+            meta = meta if isinstance(meta, dict) else {}
             nxt = meta.get("nextCursor", meta.get("next_cursor"))
             if not nxt:
                 return

@@ -93,7 +93,7 @@ def _serve(conn: Connection, parent_pid: int) -> None:
         result["worker_peak_mb"] = round(peak / 1024, 1)  # the largest process so far (KiB on Linux)
         try:
             conn.send(result)
-        except Exception as exc:  # an unpicklable result
+        except Exception as exc:  # noqa: BLE001 - an unpicklable result
             conn.send({"card": None, "failed": True, "error": f"the result could not be sent: {exc}"})
 
 

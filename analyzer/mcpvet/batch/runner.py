@@ -169,7 +169,7 @@ class RichProgress:
             self.progress.start()
 
     @classmethod
-    def for_run(cls, quiet: bool, total: int | None = None) -> "RichProgress":
+    def for_run(cls, quiet: bool, total: int | None = None) -> RichProgress:
         setting = os.environ.get("MCPVET_PROGRESS", "")
         enabled = setting == "1" or (setting != "0" and sys.stderr.isatty())
         return cls(enabled and not quiet, total)

@@ -84,7 +84,7 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -141,7 +141,7 @@ class Store:
                 found.append(f)
         return found
 
-    def _tx(self) -> "_Transaction":
+    def _tx(self) -> _Transaction:
         return _Transaction(self.db)
 
     def record(self, run_id: int, position: int, item: Item, analyzer_version: str,

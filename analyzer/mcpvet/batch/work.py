@@ -32,7 +32,7 @@ def _texts(tree: SourceTree) -> list[str]:
     """The shipped long descriptions: METADATA / PKG-INFO and top-level READMEs."""
     out: list[str] = []
     root = tree.root
-    candidates = [p for p in root.glob("*.dist-info/METADATA")] + [p for p in root.glob("*.egg-info/PKG-INFO")]
+    candidates = list(root.glob("*.dist-info/METADATA")) + list(root.glob("*.egg-info/PKG-INFO"))
     candidates += [root / n for n in _README_NAMES]
     for p in candidates:
         try:
@@ -90,12 +90,12 @@ def analyse_target(spec: str, options: InspectOptions) -> dict[str, Any]:
         run = api._semgrep_or_failure([prepared.tree], options)[0]
         try:
             card = api._analyse(prepared, run, options)
-        except Exception as exc:  # boundary: a bug on one target is its not-rated card
+        except Exception as exc:  # noqa: BLE001 - boundary: a bug on one target is its not-rated card
             card = api.failed_scorecard(spec, exc, prepared.fetched.target, prepared.errors)
     except UsageError as exc:
         return {"card": None, "failed": True, "error": str(exc).replace("\n  hint: ", " (hint: "),
                 "seconds": time.monotonic() - start, "timings": {}, "claimed": None}
-    except Exception as exc:  # boundary: every failure is a not-rated card saying why
+    except Exception as exc:  # noqa: BLE001 - boundary: every failure is a not-rated card saying why
         card = api.failed_scorecard(spec, exc, known.get("target"))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -177,9 +177,9 @@ def setup_py_behaviour(source: str) -> SetupPyBehaviour:
             for kw in call.keywords:
                 if kw.arg == "cmdclass":
                     if isinstance(kw.value, ast.Dict):
-                        for k, v in zip(kw.value.keys, kw.value.values):
+                        for k, v in zip(kw.value.keys, kw.value.values, strict=True):
                             if isinstance(k, ast.Constant):
-                                cmdclass.append(f"{k.value}={_dotted(v)}")
+                                cmdclass.append(f"{k.value!s}={_dotted(v)}")
                     else:
                         cmdclass.append(ast.unparse(kw.value)[:60])
     addrs = sorted({m.group(0) for m in _ADDRESS.finditer(source)})

@@ -132,7 +132,7 @@ class SensitiveIndex:
     def find(self, start: int, end: int) -> list[SensitiveHit]:
         """`find(text[start:end])`."""
         seen: dict[tuple[str, str], SensitiveHit] = {}
-        for pat, found, starts in zip(self._patterns, self._matches, self._starts):
+        for pat, found, starts in zip(self._patterns, self._matches, self._starts, strict=True):
             i = bisect.bisect_left(starts, start)
             while i < len(found) and found[i][0] < end:
                 _, stop, group = found[i]

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mcpvet.checks.interface import Check, CheckOutcome, Facts, RefusedMember
-from mcpvet.model import Finding, Severity
+from mcpvet.checks.interface import Check, CheckOutcome, Facts
+from mcpvet.model import Finding, RefusedMember, Severity
 from mcpvet.unpack import paths
 
 RULE = "unsafe-archive"

@@ -1,23 +1,17 @@
 """The check extension point: facts in, findings and one scored result out.
 
 Each check lives in its own module with a docstring (what, why, how to fix); `checks/__init__.py`
-lists them explicitly (no registration by import side effect).
+lists them explicitly (no registration by import side effect). A check is any object with the
+three read-only attributes and the `run` method of `Check` (checks are frozen dataclasses);
+tests/checks/test_protocol.py holds every listed check to it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
-from mcpvet.model import AnalysisError, Finding, FrontendResult, Severity, SourceTree, Target, Tool
-
-
-@dataclass(frozen=True)
-class RefusedMember:
-    """An archive member that unpacking refused (traversal, link, device, limit …)."""
-
-    path: str
-    reason: str
+from mcpvet.model import AnalysisError, Finding, FrontendResult, RefusedMember, Severity, SourceTree, Target, Tool
 
 
 @dataclass(frozen=True)
@@ -43,9 +37,23 @@ class CheckOutcome:
     errors: tuple[AnalysisError, ...] = ()
 
 
+@runtime_checkable
 class Check(Protocol):
-    id: str  # the id in score.checks, stable
-    risk: Severity  # weight of the check in the score
-    rules: tuple[str, ...]  # the finding rule ids it can emit
+    """Read-only attributes, so that a frozen dataclass satisfies the protocol."""
+
+    @property
+    def id(self) -> str:
+        """The id in score.checks, stable."""
+        ...
+
+    @property
+    def risk(self) -> Severity:
+        """Weight of the check in the score."""
+        ...
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The finding rule ids it can emit (each documented in docs/rules.md)."""
+        ...
 
     def run(self, facts: Facts) -> CheckOutcome: ...

@@ -15,6 +15,8 @@ import stat
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from mcpvet.discover import distributions, manifests
+from mcpvet.discover.files import Unreadable, kind_of, read_inside
 from mcpvet.model import (
     AnalysisError,
     EntryPoint,
@@ -25,9 +27,6 @@ from mcpvet.model import (
     SourceFile,
     SourceTree,
 )
-
-from mcpvet.discover import distributions, manifests
-from mcpvet.discover.files import Unreadable, kind_of, read_inside
 
 STAGE = "discover"
 _EXT_LANG = {
@@ -248,7 +247,7 @@ def discover(root: Path, *, name_hint: str, version_hint: str | None = None,
     if len(dists) > 1:
         analysed, dependency_files = _several_distributions(dists, walked, errors)
     meta_folders = {d.folder for d in analysed}
-    for rel, abspath, _ in walked:
+    for rel, _abspath, _ in walked:
         parts = rel.parts
         if len(parts) == 2 and parts[0] in meta_folders and rel.name == "entry_points.txt":
             entry_points += _entry_points(root, str(rel), errors)

@@ -88,7 +88,8 @@ def find(root: Path, top_folders: set[str]) -> list[Distribution]:
         meta = parse_metadata(data)
         stem = folder.rsplit(".", 1)[0]
         name = (meta.get("Name") or [stem.split("-")[0]])[0]
-        version = (meta.get("Version") or [None])[0]
+        versions = meta.get("Version")
+        version = versions[0] if versions else None
         dist = Distribution(folder, name, version, meta, _requires(meta))
         record = _read(root, f"{folder}/RECORD", MAX_RECORD_BYTES)
         if record is not None:

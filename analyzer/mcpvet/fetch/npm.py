@@ -18,7 +18,6 @@ from mcpvet.fetch.spec import parse_spec
 from mcpvet.model import AnalysisError, Ecosystem, Target
 from mcpvet.options import InspectOptions
 
-
 # ^1.2, ~1.2, >=1, 1.x, 1.2.*, "1 || 2", bare "1" or "1.2": npm ranges, not versions
 _RANGE = re.compile(r"[\^~<>=|*\s]|(^|\.)[xX](\.|$)|^\d+(\.\d+)?$")
 
@@ -85,9 +84,12 @@ def fetch(session: Session, spec: str, name: str, version: str | None, scratch: 
     doc = packument.doc
     if not isinstance(doc, dict):
         raise FetchError(f"{packument.url}: not an npm packument")
-    versions = doc.get("versions") if isinstance(doc.get("versions"), dict) else {}
-    tags = doc.get("dist-tags") if isinstance(doc.get("dist-tags"), dict) else {}
-    latest = tags.get("latest") if isinstance(tags.get("latest"), str) else None
+    versions = doc.get("versions")
+    versions = versions if isinstance(versions, dict) else {}
+    tags = doc.get("dist-tags")
+    tags = tags if isinstance(tags, dict) else {}
+    latest = tags.get("latest")
+    latest = latest if isinstance(latest, str) else None
     if not versions:
         unpublished = (doc.get("time") or {}).get("unpublished") if isinstance(doc.get("time"), dict) else None
         raise TargetNotFound(f"{spec}: npm package {name!r} has no published versions"
@@ -101,7 +103,8 @@ def fetch(session: Session, spec: str, name: str, version: str | None, scratch: 
         raise TargetNotFound(f"{spec}: npm package {name!r} has no version or dist-tag {wanted!r}",
                              hint=f"the latest version is {latest}" if latest else None)
     vdoc = versions[resolved]
-    dist = vdoc.get("dist") if isinstance(vdoc.get("dist"), dict) else {}
+    dist = vdoc.get("dist")
+    dist = dist if isinstance(dist, dict) else {}
     tarball = dist.get("tarball")
     if not isinstance(tarball, str) or not tarball:
         raise FetchError(f"{packument.url}: version {resolved} has no dist.tarball")
@@ -122,9 +125,11 @@ def fetch(session: Session, spec: str, name: str, version: str | None, scratch: 
 def registry_info(packument: JsonDocument, version: str) -> RegistryInfo:
     doc = packument.doc
     vdoc = doc["versions"][version]
-    times = doc.get("time") if isinstance(doc.get("time"), dict) else {}
+    times = doc.get("time")
+    times = times if isinstance(times, dict) else {}
     version_times = sorted(t for v, raw in times.items() if v in doc["versions"] for t in [iso(raw)] if t)
-    tags = doc.get("dist-tags") if isinstance(doc.get("dist-tags"), dict) else {}
+    tags = doc.get("dist-tags")
+    tags = tags if isinstance(tags, dict) else {}
     maintainers = (person_names(doc.get("maintainers")) or person_names(vdoc.get("maintainers"))
                    or person_names(vdoc.get("_npmUser")))  # some mirrors strip maintainers: the publisher
     authors = person_names(vdoc.get("author"), split=False) or person_names(doc.get("author"), split=False)

@@ -62,8 +62,10 @@ def fetch(session: Session, spec: str, name: str, version: str | None, scratch: 
         raise FetchError(f"{project.url}: not a PyPI project document")
     info = doc["info"]
     real_name = str(info.get("name") or name)
-    latest = info.get("version") if isinstance(info.get("version"), str) else None
-    releases = doc.get("releases") if isinstance(doc.get("releases"), dict) else {}
+    latest = info.get("version")
+    latest = latest if isinstance(latest, str) else None
+    releases = doc.get("releases")
+    releases = releases if isinstance(releases, dict) else {}
     errors: list[AnalysisError] = []
 
     wanted = version or latest
@@ -183,20 +185,23 @@ def registry_info(project: JsonDocument, version: str, files: list[dict[str, Any
                   chosen: dict[str, Any]) -> RegistryInfo:
     doc = project.doc
     info = doc.get("info") or {}
-    releases = doc.get("releases") if isinstance(doc.get("releases"), dict) else {}
+    releases = doc.get("releases")
+    releases = releases if isinstance(releases, dict) else {}
     all_times = sorted(t for fs in releases.values() if isinstance(fs, list)
                        for f in fs if isinstance(f, dict) for t in [_upload_time(f)] if t)
     version_times = sorted(t for f in files for t in [_upload_time(f)] if t)
     release_count = sum(1 for fs in releases.values() if isinstance(fs, list) and fs)
 
     maintainers = person_names(info.get("maintainer")) or person_names(info.get("maintainer_email"))
-    ownership = doc.get("ownership") if isinstance(doc.get("ownership"), dict) else {}
+    ownership = doc.get("ownership")
+    ownership = ownership if isinstance(ownership, dict) else {}
     for role in _list(ownership.get("roles")):
         if isinstance(role, dict) and isinstance(role.get("user"), str):
             maintainers.append(role["user"])
     authors = person_names(info.get("author")) or person_names(info.get("author_email"))
 
-    project_urls = info.get("project_urls") if isinstance(info.get("project_urls"), dict) else {}
+    project_urls = info.get("project_urls")
+    project_urls = project_urls if isinstance(project_urls, dict) else {}
     urls = {str(k).strip().lower(): v for k, v in project_urls.items() if isinstance(v, str)}
     repo = next((urls[k] for k in _REPO_KEYS if k in urls), None)
     home = info.get("home_page") or next((urls[k] for k in _HOME_KEYS if k in urls), None)

@@ -36,6 +36,15 @@ class AnalysisError:
 
 
 @dataclass(frozen=True)
+class RefusedMember:
+    """An archive member that unpacking refused (traversal, link, device, limit …); `reason` is one
+    of the stable strings of `mcpvet.unpack.paths`."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Target:
     """What the user asked for, resolved: contract `target`."""
 

@@ -71,7 +71,7 @@ class Scorecard:
                 "languages": [lang.value for lang in self.languages],
             },
             "tools": [tool_to_json(tool) for tool in self.tools],
-            "findings": [f.to_json(i) for f, i in zip(self.findings, self.finding_ids())],
+            "findings": [f.to_json(i) for f, i in zip(self.findings, self.finding_ids(), strict=True)],
             "provenance": self.provenance,
             "score": self.score,
             "errors": [e.to_json() for e in self.errors],

@@ -16,7 +16,7 @@ from __future__ import annotations
 import email.parser
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, urljoin
 
@@ -118,7 +118,8 @@ def _history(fetched: Fetched, tree: SourceTree | None, options: InspectOptions,
     if reg.registry == "npm":
         return npm_history(reg.raw, version)
     meta: Mapping[str, Any] | None = tree.manifest.get("metadata") if tree is not None else None
-    info = reg.raw.get("info") if isinstance(reg.raw.get("info"), Mapping) else {}
+    info = reg.raw.get("info")
+    info = info if isinstance(info, Mapping) else {}
     if not meta and info.get("version") == version:
         meta = info
     first = pypi_history(reg.raw, version, meta, None, None)
@@ -162,7 +163,7 @@ def _name_ecosystem(fetched: Fetched, tree: SourceTree | None) -> tuple[str, str
 
 def collect(fetched: Fetched, tree: SourceTree | None, options: InspectOptions, *,
             now: datetime | None = None, client: JsonClient | None = None) -> Provenance:
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     own_client = client is None
     if client is None:
         from mcpvet.fetch.http import new_session

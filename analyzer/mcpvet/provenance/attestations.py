@@ -162,7 +162,8 @@ def pypi_attestations(client: JsonClient, pypi_url: str, project: str, version: 
     if not isinstance(simple, ServiceUnavailable) and simple.found and isinstance(simple.body, Mapping):
         for f in simple.body.get("files") or []:
             if isinstance(f, Mapping) and f.get("filename") == filename and "provenance" in f:
-                advertised = f.get("provenance") if isinstance(f.get("provenance"), str) else None
+                advertised = f.get("provenance")
+                advertised = advertised if isinstance(advertised, str) else None
     if advertised is None:
         return AttestationInfo("absent", f"PyPI publishes no provenance for {filename} (PEP 740)"), errors
     url = advertised if isinstance(advertised, str) else \
@@ -189,14 +190,16 @@ def pypi_attestations(client: JsonClient, pypi_url: str, project: str, version: 
     failures: list[str] = []
     unavailable: list[str] = []
     for bundle in bundles:
-        pub = bundle.get("publisher") if isinstance(bundle.get("publisher"), Mapping) else {}
+        pub = bundle.get("publisher")
+        pub = pub if isinstance(pub, Mapping) else {}
         claimed = _publisher_repo(pub)
         match = _matches(claimed, declared)
         pub_json = {k: pub.get(k) for k in ("kind", "repository", "workflow", "environment") if pub.get(k)}
         for att in bundle.get("attestations") or []:
             if not isinstance(att, Mapping):
                 continue
-            env = att.get("envelope") if isinstance(att.get("envelope"), Mapping) else {}
+            env = att.get("envelope")
+            env = env if isinstance(env, Mapping) else {}
             st = _statement(env)
             subjects = st.get("subject") if st else None
             if not isinstance(subjects, list) or not subjects:
@@ -227,13 +230,16 @@ def pypi_attestations(client: JsonClient, pypi_url: str, project: str, version: 
 
 
 def _npm_claimed_repo(st: Mapping[str, Any]) -> str | None:
-    pred = st.get("predicate") if isinstance(st.get("predicate"), Mapping) else {}
-    bd = pred.get("buildDefinition") if isinstance(pred.get("buildDefinition"), Mapping) else None
+    pred = st.get("predicate")
+    pred = pred if isinstance(pred, Mapping) else {}
+    bd = pred.get("buildDefinition")
+    bd = bd if isinstance(bd, Mapping) else None
     if bd:  # SLSA v1
         wf = ((bd.get("externalParameters") or {}).get("workflow") or {})
         if isinstance(wf, Mapping) and isinstance(wf.get("repository"), str):
             return wf["repository"]
-    inv = pred.get("invocation") if isinstance(pred.get("invocation"), Mapping) else None
+    inv = pred.get("invocation")
+    inv = inv if isinstance(inv, Mapping) else None
     if inv:  # SLSA v0.2
         uri = (inv.get("configSource") or {}).get("uri")
         if isinstance(uri, str):
@@ -243,11 +249,13 @@ def _npm_claimed_repo(st: Mapping[str, Any]) -> str | None:
 
 def npm_attestations(client: JsonClient, npm_url: str, packument: Mapping[str, Any], name: str, version: str | None,
                      declared: RepoRef | None) -> tuple[AttestationInfo, list[AnalysisError]]:
-    versions = packument.get("versions") if isinstance(packument.get("versions"), Mapping) else {}
+    versions = packument.get("versions")
+    versions = versions if isinstance(versions, Mapping) else {}
     vdoc = versions.get(version or "") if version else None
     if not isinstance(vdoc, Mapping):
         return AttestationInfo("unverifiable", "the registry document has no entry for this version"), []
-    dist = vdoc.get("dist") if isinstance(vdoc.get("dist"), Mapping) else {}
+    dist = vdoc.get("dist")
+    dist = dist if isinstance(dist, Mapping) else {}
     ref = dist.get("attestations")
     # npmjs.org signs every version (dist.signatures); a document without it has been stripped by a
     # mirror, which may also have dropped dist.attestations: then absence proves nothing
@@ -272,7 +280,8 @@ def npm_attestations(client: JsonClient, npm_url: str, packument: Mapping[str, A
         errors.append(AnalysisError("provenance", msg))
         return AttestationInfo("unverifiable", msg, url=url), errors
     atts = reply.body.get("attestations") if isinstance(reply.body, Mapping) else None
-    integrity = dist.get("integrity") if isinstance(dist.get("integrity"), str) else ""
+    integrity = dist.get("integrity")
+    integrity = integrity if isinstance(integrity, str) else ""
     want = None
     if integrity.startswith("sha512-"):
         try:

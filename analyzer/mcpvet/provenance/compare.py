@@ -97,9 +97,7 @@ def is_generated(path: str, ecosystem: str, repo_paths: set[str]) -> bool:
             for ts in (".ts", ".tsx", ".mts", ".cts"):
                 if _find(stem + ts, repo_paths) is not None:
                     return True
-    if PurePosixPath(path).suffix == ".pyc" or "__pycache__" in parts:
-        return True
-    return False
+    return PurePosixPath(path).suffix == ".pyc" or "__pycache__" in parts
 
 
 def _find(path: str, repo_paths: set[str]) -> str | None:

@@ -193,7 +193,7 @@ def _setup_py_requires(text: str) -> tuple[list[str], str | None]:
                 if kw.arg == "install_requires":
                     value = names.get(kw.value.id, kw.value) if isinstance(kw.value, ast.Name) else kw.value
                     try:
-                        lit = ast.literal_eval(value)  # type: ignore[arg-type]
+                        lit = ast.literal_eval(value)
                     except (ValueError, TypeError, SyntaxError, RecursionError):
                         return [], "setup.py install_requires is not a literal list"
                     if isinstance(lit, str):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from packaging.version import InvalidVersion, Version
@@ -133,15 +133,15 @@ def parse_time(value: object) -> datetime | None:
         dt = datetime.fromisoformat(text)
     except ValueError:
         return None
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 def _iso(dt: datetime | None) -> str | None:
-    return None if dt is None else dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return None if dt is None else dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _sort_key(r: Release) -> tuple[int, datetime, str]:
-    far = datetime.max.replace(tzinfo=timezone.utc)
+    far = datetime.max.replace(tzinfo=UTC)
     return (r.published is None, r.published or far, r.version)
 
 
@@ -157,8 +157,10 @@ def _npm_person(p: object) -> str | None:
 
 
 def npm_history(packument: Mapping[str, Any], version: str | None) -> History:
-    times = packument.get("time") if isinstance(packument.get("time"), Mapping) else {}
-    versions = packument.get("versions") if isinstance(packument.get("versions"), Mapping) else {}
+    times = packument.get("time")
+    times = times if isinstance(times, Mapping) else {}
+    versions = packument.get("versions")
+    versions = versions if isinstance(versions, Mapping) else {}
     releases = []
     for ver, doc in versions.items():
         doc = doc if isinstance(doc, Mapping) else {}
@@ -169,7 +171,7 @@ def npm_history(packument: Mapping[str, Any], version: str | None) -> History:
         dep = doc.get("deprecated")
         releases.append(Release(
             version=str(ver),
-            published=parse_time(times.get(ver)),  # type: ignore[union-attr]
+            published=parse_time(times.get(ver)),
             publisher=_npm_person(doc.get("_npmUser")),
             maintainers=names,
             deprecated=dep if isinstance(dep, str) and dep else None,
@@ -212,7 +214,8 @@ def pypi_identities(meta: Mapping[str, Any]) -> tuple[str, ...] | None:
 def pypi_history(project: Mapping[str, Any], version: str | None, inspected_meta: Mapping[str, Any] | None,
                  previous_info: Mapping[str, Any] | None, previous_note: str | None) -> History:
     """`previous_info` is the per-version `info` of the release before `version` (None if unavailable)."""
-    rels = project.get("releases") if isinstance(project.get("releases"), Mapping) else {}
+    rels = project.get("releases")
+    rels = rels if isinstance(rels, Mapping) else {}
     releases = []
     for ver, files in rels.items():
         files = [f for f in files if isinstance(f, Mapping)] if isinstance(files, list) else []

@@ -140,7 +140,8 @@ def check_name(name: str, ecosystem: str) -> tuple[NameMatch, ...]:
     if scope is not None and scope not in scopes:
         for s in sorted(scopes):
             bare, bare_s = re.sub(r"[-_.]", "", scope), re.sub(r"[-_.]", "", s)
-            if len(s) >= 6 and (distance(scope, s, 2) <= (2 if len(s) >= 10 else 1) or (s in OFFICIAL_SCOPES and s in bare) or bare == bare_s
+            if len(s) >= 6 and (distance(scope, s, 2) <= (2 if len(s) >= 10 else 1)
+                                or (s in OFFICIAL_SCOPES and s in bare) or bare == bare_s
                                 or skeleton(scope) == skeleton(s)):
                 key = f"@{s}/{rest}"
                 if key not in matches:

@@ -79,7 +79,8 @@ def parse_repo_url(text: str | None, directory: str | None = None) -> RepoRef | 
         host = {"github": "github.com", "gitlab": "gitlab.com", "bitbucket": "bitbucket.org"}[m.group(1)]
         return _ref(host, m.group(2), m.group(3), directory)
     if re.fullmatch(r"[\w.-]+/[\w.-]+", raw):  # npm shorthand "owner/repo"
-        return _ref("github.com", *raw.split("/"), directory)
+        owner, repo = raw.split("/")
+        return _ref("github.com", owner, repo, directory)
     s = re.sub(r"^git\+", "", raw)
     s = re.sub(r"^(git|ssh|http)://", "https://", s)
     s = re.sub(r"^git@([^:]+):", r"https://\1/", s)
@@ -116,8 +117,10 @@ def declared_repository(ecosystem: str, raw: Mapping[str, Any], version: str | N
         vdoc = raw["versions"].get(version or "") if isinstance(raw.get("versions"), Mapping) else None
         return _npm_repo(vdoc if isinstance(vdoc, Mapping) and vdoc else raw, "npm repository")
     if ecosystem == "pypi" and raw:
-        info = raw.get("info") if isinstance(raw.get("info"), Mapping) else {}
-        urls = info.get("project_urls") if isinstance(info.get("project_urls"), Mapping) else {}
+        info = raw.get("info")
+        info = info if isinstance(info, Mapping) else {}
+        urls = info.get("project_urls")
+        urls = urls if isinstance(urls, Mapping) else {}
         return _pypi_repo(urls, info.get("home_page"), "PyPI")
     pj = manifest.get("package_json")
     if isinstance(pj, Mapping) and (pj.get("repository") or pj.get("homepage")):
@@ -144,7 +147,8 @@ def declared_repository(ecosystem: str, raw: Mapping[str, Any], version: str | N
 
 def _npm_repo(doc: Mapping[str, Any], source: str) -> tuple[RepoRef | None, str | None, str]:
     repo = doc.get("repository")
-    home = doc.get("homepage") if isinstance(doc.get("homepage"), str) else None
+    home = doc.get("homepage")
+    home = home if isinstance(home, str) else None
     ref = None
     if isinstance(repo, Mapping):
         ref = parse_repo_url(repo.get("url"), repo.get("directory") if isinstance(repo.get("directory"), str) else None)

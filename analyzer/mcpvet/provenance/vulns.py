@@ -86,7 +86,7 @@ def _osv(deps: list[Dependency], client: JsonClient, base: str
     errors: list[AnalysisError] = []
     details: dict[str, Mapping[str, Any] | None] = {}
     updated = []
-    for d, res in zip(deps, results):
+    for d, res in zip(deps, results, strict=True):
         found = res.get("vulns") if isinstance(res, Mapping) else None
         ids = sorted({str(v["id"]) for v in (found if isinstance(found, list) else [])
                       if isinstance(v, Mapping) and v.get("id")})

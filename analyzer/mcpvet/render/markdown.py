@@ -28,12 +28,14 @@ def render_markdown(card: Scorecard) -> str:
         for tool in card.tools:
             does = ", ".join(sorted(k.value for k in tool.capability_kinds)) or "—"
             und = ", ".join(sorted(k.value for k in tool.undeclared_kinds))
-            lines.append(f"| `{_cell(tool.name, 40)}` | {does} | {('**' + und + '**') if und else ''} | {_cell(tool.description, 80)} |")
+            lines.append(
+                f"| `{_cell(tool.name, 40)}` | {does} | {('**' + und + '**') if und else ''} | "
+                f"{_cell(tool.description, 80)} |")
     else:
         lines.append("_No tools found._")
     if card.findings:
         lines += ["", f"### Findings ({len(card.findings)})", ""]
-        for fid, f in zip(card.finding_ids(), card.findings):
+        for fid, f in zip(card.finding_ids(), card.findings, strict=True):
             where = f" — `{f.location.path}:{f.location.line}`" if f.location else ""
             lines.append(f"- {_ICON[f.severity.value]} **{f.severity.value}** `{f.rule}` {_cell(f.title, 160)}{where} ({fid})")
             for ev in f.evidence[:1]:

@@ -12,7 +12,8 @@ def provenance_lines(prov: dict[str, Any]) -> list[str]:
         first = str(reg.get("first_release") or "?")[:10]
         latest = str(reg.get("latest_release") or "?")[:10]
         who = ", ".join((reg.get("maintainers") or [])[:4]) or "unknown"
-        line = f"registry: {reg.get('registry')} · {reg.get('release_count', '?')} releases · first {first} · latest {latest} · maintainers {who}"
+        line = (f"registry: {reg.get('registry')} · {reg.get('release_count', '?')} releases · first {first} · "
+                f"latest {latest} · maintainers {who}")
         if reg.get("yanked"):
             line += " · YANKED"
         if reg.get("deprecated"):

@@ -8,16 +8,20 @@ from typing import Any
 from mcpvet.model import Evidence, Finding, Severity
 from mcpvet.model.scorecard import Scorecard
 
-_LEVEL = {Severity.CRITICAL: "error", Severity.HIGH: "error", Severity.MEDIUM: "warning", Severity.LOW: "note", Severity.INFO: "note"}
-_SECURITY_SEVERITY = {Severity.CRITICAL: "9.5", Severity.HIGH: "8.0", Severity.MEDIUM: "5.5", Severity.LOW: "3.0", Severity.INFO: "0.0"}
+_LEVEL = {Severity.CRITICAL: "error", Severity.HIGH: "error", Severity.MEDIUM:
+    "warning", Severity.LOW: "note", Severity.INFO: "note"}
+_SECURITY_SEVERITY = {Severity.CRITICAL:
+    "9.5", Severity.HIGH: "8.0", Severity.MEDIUM: "5.5", Severity.LOW: "3.0", Severity.INFO: "0.0"}
 
 
 def _physical(path: str, line: int) -> dict[str, Any]:
-    return {"physicalLocation": {"artifactLocation": {"uri": path, "uriBaseId": "PKGROOT"}, "region": {"startLine": max(1, line)}}}
+    return {
+        "physicalLocation": {"artifactLocation": {"uri": path, "uriBaseId": "PKGROOT"}, "region": {"startLine": max(1, line)}}}
 
 
 def _code_flow(ev: Evidence) -> dict[str, Any]:
-    steps = [{"location": {"message": {"text": f"calls {name}" if i else f"tool handler {name}"}}} for i, name in enumerate(ev.call_path)]
+    steps = [{"location": {"message": {"text": f"calls {name}" if i else
+        f"tool handler {name}"}}} for i, name in enumerate(ev.call_path)]
     steps.append({"location": {**_physical(ev.location.path, ev.location.line), "message": {"text": f"reaches {ev.sink}"}}})
     return {"threadFlows": [{"locations": steps}]}
 
@@ -64,7 +68,7 @@ def render_sarif(card: Scorecard) -> str:
                     }
                 },
                 "originalUriBaseIds": {"PKGROOT": {"description": {"text": f"root of {card.target.name}"}}},
-                "results": [_result(fid, f) for fid, f in zip(card.finding_ids(), card.findings)],
+                "results": [_result(fid, f) for fid, f in zip(card.finding_ids(), card.findings, strict=True)],
                 "invocations": [
                     {
                         "executionSuccessful": True,

@@ -77,7 +77,7 @@ def render_text(card: Scorecard, *, width: int = 110, color: bool = False) -> st
         pass
     elif card.findings:
         con.print(f"\n{len(card.findings)} finding(s)", style="bold")
-        for fid, f in zip(card.finding_ids(), card.findings):
+        for fid, f in zip(card.finding_ids(), card.findings, strict=True):
             where = f" {f.location.path}:{f.location.line}" if f.location else ""
             line = Text(f"{fid} ")
             line.append(f"{f.severity.value.upper():8}", style=_SEV_STYLE[f.severity])
@@ -91,8 +91,8 @@ def render_text(card: Scorecard, *, width: int = 110, color: bool = False) -> st
     prov = provenance_lines(card.provenance)
     if prov:
         con.print("\nprovenance", style="bold")
-        for line in prov:
-            con.print(f"  {_visible(line, width - 4)}", markup=False)
+        for text in prov:
+            con.print(f"  {_visible(text, width - 4)}", markup=False)
 
     checks = score.get("checks") or []
     if checks:

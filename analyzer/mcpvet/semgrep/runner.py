@@ -87,9 +87,9 @@ def run_semgrep_many(
         problem = "semgrep is not installed: no sink was searched for"
     elif not configs:
         problem = f"no semgrep rules found under {rules_dir or rules_root()}: no sink was searched for"
-    if problem:
+    if problem or binary is None:  # binary is None only with a problem: narrowed for the type checker
         return [
-            SemgrepRun((), tuple([*errs, AnalysisError(STAGE, problem)]), frozenset(), 0.0)
+            SemgrepRun((), (*errs, AnalysisError(STAGE, problem or "")), frozenset(), 0.0)
             for errs in per_tree_errors
         ]
 
@@ -100,7 +100,7 @@ def run_semgrep_many(
 
     doc, failure = _invoke(binary, configs, list(by_abspath), limits, engine)
     if failure:
-        return [SemgrepRun((), tuple([*e, AnalysisError(STAGE, failure)]), frozenset(), time.monotonic() - start)
+        return [SemgrepRun((), (*e, AnalysisError(STAGE, failure)), frozenset(), time.monotonic() - start)
                 for e in per_tree_errors]
     _collect(doc, lambda p: by_abspath.get(p), rules, hits, scanned, per_tree_errors)
 
@@ -131,7 +131,7 @@ def run_semgrep_many(
     seconds = time.monotonic() - start
     return [
         SemgrepRun(tuple(sorted(h, key=lambda s: (s.path, s.line, s.column, s.rule))), tuple(e), frozenset(sc), seconds)
-        for h, e, sc in zip(hits, per_tree_errors, scanned)
+        for h, e, sc in zip(hits, per_tree_errors, scanned, strict=True)
     ]
 
 
@@ -266,7 +266,7 @@ def _rule_for(rules: dict[str, SinkRule], check_id: str) -> SinkRule | None:
     return rules.get(check_id.rsplit(".", 1)[-1])
 
 
-def _matched_text(path: Path, result: dict) -> str:
+def _matched_text(path: Path, result: dict[str, Any]) -> str:
     try:
         start = int(result["start"]["offset"])
         end = int(result["end"]["offset"])

@@ -33,7 +33,7 @@ _FS_WRITE = (
 ).split()
 
 FS_MODULES = ("fs", "fs/promises", "fs-extra", "graceful-fs", "original-fs", "mz/fs")
-FS_MEMBERS: dict[str, Kind] = {**{n: Kind.FS_READ for n in _FS_READ}, **{n: Kind.FS_WRITE for n in _FS_WRITE}}
+FS_MEMBERS: dict[str, Kind] = {**dict.fromkeys(_FS_READ, Kind.FS_READ), **dict.fromkeys(_FS_WRITE, Kind.FS_WRITE)}
 
 # module -> kinds, for libraries whose every use is the capability
 ANY_USE: dict[str, tuple[Kind, ...]] = {

@@ -14,11 +14,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from mcpvet.checks.interface import RefusedMember
 from mcpvet.errors import UnpackError
-from mcpvet.model import AnalysisError
+from mcpvet.model import AnalysisError, RefusedMember
 from mcpvet.options import UnpackLimits
-from mcpvet.unpack import tar, zip as zip_
+from mcpvet.unpack import tar
+from mcpvet.unpack import zip as zip_
 from mcpvet.unpack.writer import Budget, Extractor, LimitHit
 
 __all__ = ["UnpackResult", "unpack", "detect_format"]

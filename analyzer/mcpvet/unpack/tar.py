@@ -41,14 +41,14 @@ class _Replay:
 
     def read(self, n: int) -> bytes:
         if not self.first:
-            return self.inner.read(n)  # type: ignore[attr-defined, no-any-return]
+            return self.inner.read(n)  # type: ignore[attr-defined]
         out, self.first = self.first[:n], self.first[n:]
         if len(out) < n:
             out += self.inner.read(n - len(out))  # type: ignore[attr-defined]
         return out
 
     def tell(self) -> int:
-        return self.inner.tell() - len(self.first)  # type: ignore[attr-defined, no-any-return]
+        return self.inner.tell() - len(self.first)  # type: ignore[attr-defined]
 
     def __getattr__(self, name: str) -> object:
         return getattr(self.inner, name)
@@ -62,22 +62,22 @@ class SafeTarInfo(tarfile.TarInfo):
             raise UnsafeHeader(f"a {self.size}-byte extension header (type {self.type!r}); the limit is "
                                f"{MAX_EXT_HEADER}")
 
-    def _proc_pax(self, tarfile_: tarfile.TarFile) -> tarfile.TarInfo:  # type: ignore[override]
+    def _proc_pax(self, tarfile_: tarfile.TarFile) -> tarfile.TarInfo:
         self._check_size()
-        buf = tarfile_.fileobj.read(self._block(self.size))  # type: ignore[union-attr]
+        buf = tarfile_.fileobj.read(self._block(self.size))  # type: ignore[attr-defined]  # private in typeshed
         if _DIGIT_RUN.search(buf[: self.size]):
             raise UnsafeHeader("a pax header with a run of more than 64 digits (a known way to stall "
                                "tar readers, CVE-2024-6232)")
         real = tarfile_.fileobj
         tarfile_.fileobj = _Replay(buf, real)  # type: ignore[assignment]
         try:
-            return super()._proc_pax(tarfile_)  # type: ignore[misc, no-any-return]
+            return super()._proc_pax(tarfile_)  # type: ignore[misc]
         finally:
             tarfile_.fileobj = real
 
-    def _proc_gnulong(self, tarfile_: tarfile.TarFile) -> tarfile.TarInfo:  # type: ignore[override]
+    def _proc_gnulong(self, tarfile_: tarfile.TarFile) -> tarfile.TarInfo:
         self._check_size()
-        return super()._proc_gnulong(tarfile_)  # type: ignore[misc, no-any-return]
+        return super()._proc_gnulong(tarfile_)  # type: ignore[misc]
 
 
 _COMPRESSED = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")
@@ -117,7 +117,7 @@ def check_member_count(archive: Path, limits: UnpackLimits) -> None:
         stream = CountingReader(_decompressor(raw, magic) or raw, Budget(limits, archive.stat().st_size))
         count = 0
         try:
-            tf = tarfile.open(fileobj=stream, mode="r|", tarinfo=SafeTarInfo)  # type: ignore[call-overload]
+            tf = tarfile.open(fileobj=stream, mode="r|", tarinfo=SafeTarInfo)  # type: ignore[call-overload]  # noqa: SIM115 - closed by `with tf` below
             with tf:
                 while tf.next() is not None:
                     count += 1
@@ -141,7 +141,7 @@ def extract(archive: Path, ex: Extractor, budget: Budget) -> None:
         raw.seek(0)
         stream = CountingReader(_decompressor(raw, magic) or raw, budget)
         try:
-            tf = tarfile.open(fileobj=stream, mode="r|", tarinfo=SafeTarInfo)  # type: ignore[call-overload]
+            tf = tarfile.open(fileobj=stream, mode="r|", tarinfo=SafeTarInfo)  # type: ignore[call-overload]  # noqa: SIM115 - closed by `with tf` below
         except UnsafeHeader as exc:
             ex.refuse("(header)", paths.BAD_HEADER, f"{exc}; unpacking stopped")
             return
@@ -206,7 +206,7 @@ def _one(tf: tarfile.TarFile, member: tarfile.TarInfo, ex: Extractor) -> None:
         ex.error(raw, f"{name.path}: no data")
         return
     with fileobj:
-        ex.add_file(raw, name, fileobj, member.size)  # type: ignore[arg-type]
+        ex.add_file(raw, name, fileobj, member.size)
 
 
 class _Empty:

@@ -10,10 +10,9 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
-from mcpvet.checks.interface import RefusedMember
-from mcpvet.model import AnalysisError
+from mcpvet.model import AnalysisError, RefusedMember
 from mcpvet.options import UnpackLimits
 from mcpvet.unpack import paths
 
@@ -54,6 +53,12 @@ class Budget:
             raise LimitHit(paths.LIMIT_RATIO, f"unpacking stopped: {self.total} bytes decompressed from a "
                                               f"{self.compressed_size}-byte archive is over the compression ratio "
                                               f"limit of {self.limits.max_ratio:g} (limit max_ratio)")
+
+
+class Readable(Protocol):
+    """What add_file needs of a member's data: a tarfile/zipfile member stream, or an empty stand-in."""
+
+    def read(self, n: int = -1, /) -> bytes: ...
 
 
 class CountingReader:
@@ -157,7 +162,7 @@ class Extractor:
         except OSError as exc:
             self.error(raw, f"folder not created: {exc.strerror or exc}")
 
-    def add_file(self, raw: str, name: paths.Name, stream: BinaryIO, declared_size: int | None) -> None:
+    def add_file(self, raw: str, name: paths.Name, stream: Readable, declared_size: int | None) -> None:
         """Copy `stream` to dest/name, at most limits.max_file_bytes. The caller has counted the member."""
         if not name.parts:
             self.error(raw, "a top-level file outside the package folder was skipped (npm does not install it)"

@@ -214,7 +214,8 @@ class DescriptionTextCheck:
                                + (f" ({tool.description_note})" if tool.description_note else "")
                                + ": it was not reviewed.", tool.name, loc))
         elif tool.description_source == "partial":
-            out.append(Finding("dynamic-description", Severity.LOW, f"Part of the description of `{tool.name}` is made at run time",
+            out.append(Finding("dynamic-description", Severity.LOW,
+                f"Part of the description of `{tool.name}` is made at run time",
                                f"Part of the description of `{tool.name}` is only known at run time"
                                + (f" ({tool.description_note})" if tool.description_note else "") + ".", tool.name, loc))
         return out

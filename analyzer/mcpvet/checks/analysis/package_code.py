@@ -300,7 +300,8 @@ class PackageCodeCheck:
             sev = Severity.HIGH if undeclared_strong else Severity.LOW
             named = sorted({f"{h.text} ({h.label})" for _, _, h in hits})
             first = sorted(hits, key=lambda h: (not h[2].strong, h[0], h[1]))[0]
-            ev = tuple(Evidence(Location(p, ln), "literal:" + h.text, (tool.name,)) for p, ln, h in sorted(hits, key=lambda x: (x[0], x[1], x[2].label, x[2].text))[:10])
+            ordered = sorted(hits, key=lambda x: (x[0], x[1], x[2].label, x[2].text))[:10]
+            ev = tuple(Evidence(Location(p, ln), "literal:" + h.text, (tool.name,)) for p, ln, h in ordered)
             out.append(Finding("sensitive-path", sev, f"`{tool.name}` reaches code that names credential files",
                                f"Code reached by `{tool.name}` names {', '.join(named[:8])} "
                                f"(first at {first[0]}:{first[1]})."

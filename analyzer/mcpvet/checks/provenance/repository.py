@@ -88,6 +88,6 @@ class SourceRepository:
             if repo.consistent is None:
                 return CheckOutcome((), 8.0, f"repository {repo.declared.url if repo.declared else '?'} declared; "
                                              "its consistency cannot be judged (not on a known code forge)")
-            return CheckOutcome((), 10.0, f"repository {repo.declared.url} declared and consistent"
+            return CheckOutcome((), 10.0, f"repository {repo.declared.url if repo.declared else '?'} declared and consistent"
                                 + (f"; {reasons[-1]}" if reasons else ""))
         return CheckOutcome(tuple(findings), min(scores), "; ".join(reasons))

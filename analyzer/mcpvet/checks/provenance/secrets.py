@@ -9,7 +9,7 @@ How to fix: revoke the credential at the provider now, remove it from the packag
 read secrets from the environment at run time.
 
 Score: 0 with any finding outside tests, 5 with test files only, else 10. Inconclusive when nothing was unpacked.
-"""
+"""  # noqa: E501 - the docstring is docs/rules.md verbatim (test_rules_md_is_current)
 
 from __future__ import annotations
 
