@@ -75,6 +75,15 @@ class Evaluator(Binder):
         # (a handler class's `__init__(self, mcp)` given the server)
         self.call_site_params: dict[tuple[str, str], frozenset[Value]] = {}
         self.depth = 0
+        self.tool: str | None = None  # the tool being analysed, when a caller knows (named in budget cuts)
+
+    def _cut(self, budget: str, what: str, scope: Scope | None) -> None:
+        """Record that a budget stopped the evaluation (in the module of `scope`)."""
+        path = None
+        if scope is not None:
+            m = self.p.modules.get(scope.module)
+            path = scope.func.path if scope.func is not None else m.path if m is not None else None
+        self.cuts.cut(budget, what, tool=self.tool, path=path)
 
     # ------------------------------------------------------------------ names
     def lookup(self, name: str, scope: Scope | None) -> frozenset[Value]:
@@ -160,6 +169,7 @@ class Evaluator(Binder):
         for b in bindings:
             out |= self.eval_binding(name, b, scope)
             if len(out) > self.max_values:
+                self._cut("py_value_set", f"values of {name!r} (more alternatives than the budget) taken as unknown", scope)
                 return one(Unknown("too many values"))
         return frozenset(out)
 
@@ -291,7 +301,7 @@ class Evaluator(Binder):
                 out.add(UNKNOWN)
         return frozenset(out)
 
-    def elements(self, values: frozenset[Value]) -> list[frozenset[Value]] | None:
+    def elements(self, values: frozenset[Value], scope: Scope | None = None) -> list[frozenset[Value]] | None:
         """The elements of a finite sequence, in order (for unrolling), or None if not known."""
         result: list[frozenset[Value]] = []
         for v in sorted(values, key=repr):
@@ -303,7 +313,11 @@ class Evaluator(Binder):
                 result.extend(one(Const(x)) for x in v.value)
             else:
                 return None
-        return result if len(result) <= self.max_unroll else None
+        if len(result) > self.max_unroll:
+            self._cut("py_loop_unroll", f"a sequence of {len(result)} elements not unrolled (loops over it, tools "
+                      "registered in them and values built from it are not analysed element by element)", scope)
+            return None
+        return result
 
     def enter(self, values: frozenset[Value]) -> frozenset[Value]:
         out: set[Value] = set()
@@ -610,7 +624,10 @@ class Evaluator(Binder):
         if cached is not None:
             return cached
         guard = ("ev",) + key
-        if guard in self._active or self.depth > self.max_depth:
+        if guard in self._active:
+            return one(Unknown("recursion"))
+        if self.depth > self.max_depth:
+            self._cut("py_eval_depth", "a value computed through more nested calls than the budget taken as unknown", scope)
             return one(Unknown("recursion"))
         self._active.add(guard)
         self.depth += 1
@@ -620,6 +637,8 @@ class Evaluator(Binder):
             self.depth -= 1
             self._active.discard(guard)
         if len(result) > self.max_values:
+            self._cut("py_value_set", f"an expression at line {getattr(node, 'lineno', '?')} with more alternatives "
+                      "than the budget taken as unknown", scope)
             result = one(Unknown("too many values"))
         self._memo[key] = result
         return result
@@ -654,7 +673,7 @@ class Evaluator(Binder):
             items: list[frozenset[Value]] = []
             for elt in node.elts:
                 if isinstance(elt, ast.Starred):
-                    sub = self.elements(self.ev(elt.value, scope))
+                    sub = self.elements(self.ev(elt.value, scope), scope)
                     if sub is None:
                         items.append(one(UNKNOWN))
                     else:
@@ -814,7 +833,7 @@ class Evaluator(Binder):
     def comprehension(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp, scope: Scope) -> frozenset[Value]:
         if len(node.generators) == 1 and not node.generators[0].ifs:
             gen = node.generators[0]
-            elements = self.elements(self.ev(gen.iter, scope))
+            elements = self.elements(self.ev(gen.iter, scope), scope)
             if elements is not None:
                 items = []
                 for element in elements:
@@ -826,7 +845,7 @@ class Evaluator(Binder):
     def dict_comprehension(self, node: ast.DictComp, scope: Scope) -> frozenset[Value]:
         if len(node.generators) == 1 and not node.generators[0].ifs:
             gen = node.generators[0]
-            elements = self.elements(self.ev(gen.iter, scope))
+            elements = self.elements(self.ev(gen.iter, scope), scope)
             if elements is not None:
                 pairs = []
                 for element in elements:

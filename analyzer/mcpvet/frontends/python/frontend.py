@@ -22,6 +22,7 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from mcpvet.analysis.budgets import BudgetCuts
 from mcpvet.frontends.python.evaluator import Evaluator
 from mcpvet.frontends.python.graph import GraphBuilder, NodeFacts, NodeKey, SinkUse, is_main_guard
 from mcpvet.frontends.python.index import Program
@@ -67,7 +68,9 @@ class PythonFrontend:
                 errors=tuple(errors),
                 stats={"nodes": 0, "edges": 0, "unresolved": 0, "seconds": round(time.perf_counter() - started, 3)},
             )
-        evaluator = Evaluator(program, PackageFiles(tree).read_text)
+        budgets = options.limits.budgets
+        cuts = BudgetCuts()  # what the Python budgets cut (evaluator, tool extraction, graph, reach)
+        evaluator = Evaluator(program, PackageFiles(tree).read_text, budgets, cuts)
         builder = GraphBuilder(program, evaluator)
         try:
             extraction = ToolExtractor(program, evaluator, fastmcp_major(tree.manifest)).extract()
@@ -89,6 +92,7 @@ class PythonFrontend:
         attach = _HitAttacher(program, [h for h in hits if h.path in program.by_path])
         tools, tool_nodes = self._tools(decls, builder, attach, errors)
         behaviour = self._behaviour(tree, program, builder, attach, tool_nodes)
+        errors.extend(cuts.errors(budgets))
         unresolved_total = sum(len(f.unresolved) for f in builder.facts.values())
         stats: dict[str, Any] = {
             "nodes": builder.graph.number_of_nodes(),

@@ -43,7 +43,6 @@ from mcpvet.sinks.python import (
     sink_kinds,
 )
 
-MAX_CTX_DEPTH = 4
 
 # Methods of the built-in value types. A call `x.m()` with one of these names on a receiver the
 # evaluator cannot type is taken as a call on a built-in value (resolved, no sink) instead of an
@@ -421,7 +420,14 @@ class GraphBuilder:
 
     def _callee_key(self, qualname: str, call: ast.Call, scope: Scope, key: NodeKey) -> NodeKey:
         """Pass constant bindings of a specialised caller on to the callee's matching parameters."""
-        if not key.ctx or len(key.ctx) > MAX_CTX_DEPTH:
+        if not key.ctx:
+            return NodeKey(qualname)
+        if len(key.ctx) > self.ev.budgets.py_context_depth:
+            # the specialisation stops here: the callee is analysed for every tool name at once
+            tool = next((v for _, v in key.ctx if isinstance(v, str)), None)
+            self.ev.cuts.cut("py_context_depth", f"calls from {key.qualname} analysed without the caller's constant "
+                             "arguments (more bound parameters than the budget)", tool=tool,
+                             path=self.p.funcs[key.qualname].path if key.qualname in self.p.funcs else None)
             return NodeKey(qualname)
         f = self.p.funcs.get(qualname)
         if f is None or isinstance(f.node, ast.Lambda):

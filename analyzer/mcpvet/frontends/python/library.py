@@ -121,7 +121,7 @@ def _text(q: str) -> Handler:
 
 
 def _sequence(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
-    elements = ev.elements(ev.ev(node.args[0], scope))
+    elements = ev.elements(ev.ev(node.args[0], scope), scope)
     return one(Seq(tuple(elements))) if elements is not None else one(UNKNOWN)
 
 
@@ -186,7 +186,7 @@ def value_method(ev: Evaluator, base: Value, method: str, node: ast.Call, scope:
             k.arg is None for k in node.keywords
         ):
             if method == "join" and node.args:
-                elements = ev.elements(ev.ev(node.args[0], scope))
+                elements = ev.elements(ev.ev(node.args[0], scope), scope)
                 if elements is not None:
                     consts = [const_of(e, strict=True) for e in elements]
                     if all(isinstance(c, str) for c in consts):

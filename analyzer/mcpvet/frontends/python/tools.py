@@ -91,7 +91,7 @@ class ToolExtractor:
         self.fastmcp_major = fastmcp_major
         self.schemas = SchemaBuilder(evaluator)
         self.out = Extraction()
-        self._seen: set[tuple[str, int, str]] = set()
+        self._seen: set[tuple[str, int, str, str]] = set()
         self._list_fns: list[tuple[str, ast.expr]] = []
         self._splat: DictVal | None = None  # the dict of the Tool(**dict) being read
         self._wrappers: dict[str, tuple[str, int]] = {}  # decorator functions that register their argument
@@ -360,7 +360,7 @@ class ToolExtractor:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 continue
             if isinstance(stmt, (ast.For, ast.AsyncFor)):
-                elements = self.ev.elements(self.ev.ev(stmt.iter, scope))
+                elements = self.ev.elements(self.ev.ev(stmt.iter, scope), scope)
                 if elements is not None:
                     for element in elements:
                         binds = {name: self.ev.project(element, path) for name, path in target_paths(stmt.target)}
@@ -463,10 +463,6 @@ class ToolExtractor:
             return
         wrapper_set = {w for q in funcs for w in self.ev.wrappers(q)}
         for q in [q for q in funcs if q not in wrapper_set] or funcs:
-            key = (path, line, q)
-            if key in self._seen:
-                continue
-            self._seen.add(key)
             wrappers = [w for w in funcs if w in self.ev.wrappers(q)] + extra_wrappers
             self._function_tool(flavor, self.p.funcs[q], call, scope, Location(path, line), positional_name, wrappers)
 
@@ -685,6 +681,12 @@ class ToolExtractor:
                 AnalysisError(STAGE, f"tool name at line {at.line} could not be computed statically", at.path)
             )
             return
+        # one registration reached again (another route to the same call) is one tool; the same
+        # call with another name (a factory called in a loop over (name, description) pairs) is another
+        key = (at.path, at.line, f.qualname, name)
+        if key in self._seen:
+            return
+        self._seen.add(key)
         desc_node = _kw(call, "description") if call is not None else None
         raw_doc = None if isinstance(f.node, ast.Lambda) else ast.get_docstring(f.node, clean=False)
         source, note = "static", None
