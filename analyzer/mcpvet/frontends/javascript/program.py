@@ -25,22 +25,43 @@ from mcpvet.analysis.budgets import Budgets
 from mcpvet.frontends.javascript.facts import IR, ClassFacts, FunctionFacts, ModuleFacts
 from mcpvet.frontends.javascript.ir import (
     KV,
+    LITERALS,
+    TERMINAL,
+    Add,
     Arr,
     ArrayMethod,
     ArrV,
+    Bool,
     BoundFn,
     BoundIR,
+    Call,
+    ClassRef,
     Dispatch,
+    Either,
     Ext,
     Fn,
     Global,
+    Id,
+    Idx,
+    Imp,
     Inst,
+    LoopMap,
     Mem,
     ModRef,
+    New,
+    Null,
     Num,
+    Obj,
     ObjV,
+    Or,
+    Param,
+    Req,
+    Ret,
+    Spread,
     Str,
     StrMethod,
+    This,
+    Tpl,
     Undef,
     Unk,
     same,
@@ -48,7 +69,6 @@ from mcpvet.frontends.javascript.ir import (
 
 Env = Mapping[tuple[str, int], tuple[IR, Any]]
 EMPTY: dict[tuple[str, int], tuple[IR, Any]] = {}
-_TERMINAL = frozenset(("str", "num", "bool", "null", "undef", "fn", "class", "unk", "ext", "global", "mod", "inst"))
 
 _INTEROP_HELPERS = {
     "__importDefault",
@@ -331,7 +351,7 @@ class Program:
         if depth > self.max_depth:
             self.too_deep("a value")
             return Unk("too deep")
-        if env or ir[0] in _TERMINAL:
+        if env or isinstance(ir, TERMINAL):
             return self._value(ir, env, depth)
         key = id(ir)
         cached = self._memo.get(key)
@@ -352,94 +372,100 @@ class Program:
         return result
 
     def _value(self, ir: IR, env: Env, depth: int) -> IR:
-        tag = ir[0]
-        if tag in ("str", "num", "bool", "null", "undef", "fn", "class", "unk", "ext", "global", "mod", "inst"):
-            return ir
-        if tag == "id":
-            binding = self.lookup(ir[2], ir[1])
-            if binding is None:
-                return Global(ir[1])
-            if binding[0] == "undef" and ir[1] in ("exports",):
-                return Global(ir[1])
-            return self.value(binding, env, depth + 1)
-        if tag == "param":
-            bound = env.get((ir[1], ir[2]))
-            if bound is None:
+        match ir:
+            case Str() | Num() | Bool() | Null() | Undef() | Fn() | ClassRef() | Unk() | Ext() | Global() | ModRef() \
+                    | Inst():
                 return ir
-            return self.value(bound[0], bound[1], depth + 1)
-        if tag == "mem":
-            return self.member(self.value(ir[1], env, depth + 1), ir[2], depth + 1)
-        if tag == "idx":
-            obj = self.value(ir[1], env, depth + 1)
-            key = self.value(ir[2], env, depth + 1)
-            if key[0] in ("str", "num"):
-                if obj[0] == "arr" and key[0] == "num":
-                    items = self.array_items(obj, depth + 1)
-                    i = int(key[1])
-                    if items is not None and 0 <= i < len(items):
-                        return self.value(items[i][0], items[i][1], depth + 1)
-                    return Unk("index")
-                return self.member(obj, str(key[1]), depth + 1)
-            if obj[0] == "obj":
-                return Dispatch(obj[1], obj[2])
-            return Unk("computed member")
-        if tag == "call":
-            return self.call_value(ir, env, depth)
-        if tag == "new":
-            callee = self.value(ir[1], env, depth + 1)
-            if callee[0] == "class":
-                return Inst(callee[1])
-            if callee[0] == "ext":
-                return callee
-            if callee[0] == "global":
-                return Global(callee[1] + "()")
-            return Unk("new")
-        if tag == "obj":
-            return ObjV(ir[1], env)
-        if tag == "arr":
-            return ArrV(ir[1], env)
-        if tag in ("tpl", "add"):
-            parts = ir[1] if tag == "tpl" else (ir[1], ir[2])
-            vals = [self.value(p, env, depth + 1) for p in parts]
-            if tag == "add" and all(v[0] == "num" for v in vals):
-                return Num(vals[0][1] + vals[1][1])
-            if all(v[0] in ("str", "num", "bool", "null", "undef") for v in vals):
-                return Str("".join(_js_str(v) for v in vals))
-            bad = next(v for v in vals if v[0] not in ("str", "num", "bool", "null", "undef"))
-            return Unk("built from " + describe_value(bad))
-        if tag == "or":
-            left = self.value(ir[1], env, depth + 1)
-            if left[0] in ("undef", "null"):
-                return self.value(ir[2], env, depth + 1)
-            if left[0] == "unk":  # `(this && this.__awaiter) || function …`: the known side
-                right = self.value(ir[2], env, depth + 1)
-                return right if right[0] != "unk" else left
-            return left
-        if tag == "either":
-            a = self.value(ir[1], env, depth + 1)
-            b = self.value(ir[2], env, depth + 1)
-            return a if same(a, b) else Unk("conditional")
-        if tag == "req":
-            return self.require_from(ir[2], ir[1], depth)
-        if tag == "imp":
-            return self.import_value(ir[3], ir[1], ir[2], depth)
-        if tag == "bound_ir":
-            return self.value(ir[1], ir[2], depth + 1)
-        if tag == "this":
-            cid = self.enclosing_class(ir[1])
-            return Inst(cid) if cid else Unk("this")
-        if tag == "ret":
-            f = self.functions.get(ir[1])
-            if f is None or not f.returns:
-                return Unk("no return")
-            return self.value(f.returns[0], env, depth + 1)
-        if tag == "spread":
-            return self.value(ir[1], env, depth + 1)
-        if tag == "loopmap":
-            return self.loop_map(ir, env, depth + 1)
-        if tag in ("dispatch", "bound", "arraymethod", "strmethod"):
-            return ir
-        return Unk(str(tag))
+            case Id(name, scope):
+                binding = self.lookup(scope, name)
+                if binding is None:
+                    return Global(name)
+                if isinstance(binding, Undef) and name == "exports":
+                    return Global(name)
+                return self.value(binding, env, depth + 1)
+            case Param(fid, index):
+                bound = env.get((fid, index))
+                if bound is None:
+                    return ir
+                return self.value(bound[0], bound[1], depth + 1)
+            case Mem(obj_ir, prop):
+                return self.member(self.value(obj_ir, env, depth + 1), prop, depth + 1)
+            case Idx(obj_ir, index_ir):
+                obj = self.value(obj_ir, env, depth + 1)
+                key = self.value(index_ir, env, depth + 1)
+                if isinstance(key, (Str, Num)):
+                    if isinstance(obj, ArrV) and isinstance(key, Num):
+                        items = self.array_items(obj, depth + 1)
+                        i = int(key.value)
+                        if items is not None and 0 <= i < len(items):
+                            return self.value(items[i][0], items[i][1], depth + 1)
+                        return Unk("index")
+                    return self.member(obj, str(key.value), depth + 1)
+                if isinstance(obj, ObjV):
+                    return Dispatch(obj.entries, obj.env)
+                return Unk("computed member")
+            case Call():
+                return self.call_value(ir, env, depth)
+            case New(callee_ir):
+                callee = self.value(callee_ir, env, depth + 1)
+                match callee:
+                    case ClassRef(cid):
+                        return Inst(cid)
+                    case Ext():
+                        return callee
+                    case Global(dotted):
+                        return Global(dotted + "()")
+                return Unk("new")
+            case Obj(entries):
+                return ObjV(entries, env)
+            case Arr(items_ir):
+                return ArrV(items_ir, env)
+            case Tpl(parts):
+                return self._concat(parts, env, depth, False)
+            case Add(left_ir, right_ir):
+                return self._concat((left_ir, right_ir), env, depth, True)
+            case Or(left_ir, right_ir):
+                left = self.value(left_ir, env, depth + 1)
+                if isinstance(left, (Undef, Null)):
+                    return self.value(right_ir, env, depth + 1)
+                if isinstance(left, Unk):  # `(this && this.__awaiter) || function …`: the known side
+                    right = self.value(right_ir, env, depth + 1)
+                    return right if not isinstance(right, Unk) else left
+                return left
+            case Either(a_ir, b_ir):
+                a = self.value(a_ir, env, depth + 1)
+                b = self.value(b_ir, env, depth + 1)
+                return a if same(a, b) else Unk("conditional")
+            case Req(spec, path):
+                return self.require_from(path, spec, depth)
+            case Imp(spec, name, path):
+                return self.import_value(path, spec, name, depth)
+            case BoundIR(inner, inner_env):
+                return self.value(inner, inner_env, depth + 1)
+            case This(fid):
+                cid = self.enclosing_class(fid)
+                return Inst(cid) if cid else Unk("this")
+            case Ret(fid):
+                f = self.functions.get(fid)
+                if f is None or not f.returns:
+                    return Unk("no return")
+                return self.value(f.returns[0], env, depth + 1)
+            case Spread(inner):
+                return self.value(inner, env, depth + 1)
+            case LoopMap():
+                return self.loop_map(ir, env, depth + 1)
+            case Dispatch() | BoundFn() | ArrayMethod() | StrMethod():
+                return ir
+        return Unk(str(ir.tag))
+
+    def _concat(self, parts: tuple[IR, ...], env: Env, depth: int, add: bool) -> IR:
+        vals = [self.value(p, env, depth + 1) for p in parts]
+        if add and isinstance(vals[0], Num) and isinstance(vals[1], Num):
+            return Num(vals[0].value + vals[1].value)
+        if all(isinstance(v, LITERALS) for v in vals):
+            return Str("".join(_js_str(v) for v in vals))
+        bad = next(v for v in vals if not isinstance(v, LITERALS))
+        return Unk("built from " + describe_value(bad))
 
     def loop_map(self, ir: IR, env: Env, depth: int) -> IR:
         """("loopmap", key, ITEMS, X): X once per element of ITEMS with the loop variable bound
@@ -745,29 +771,28 @@ class Program:
 
 
 def describe_value(v: IR) -> str:
-    kind = v[0]
-    if kind == "global":
-        return v[1]
-    if kind == "ext":
-        return ".".join((v[1],) + tuple(v[2]))
-    if kind == "param":
-        return "a parameter"
-    if kind == "unk":
-        return str(v[1])
-    return kind
+    match v:
+        case Global(dotted):
+            return dotted
+        case Ext(module, names):
+            return ".".join((module, *names))
+        case Param():
+            return "a parameter"
+        case Unk(why):
+            return str(why)
+    return v.tag
 
 
 def _js_str(v: IR) -> str:
-    kind = v[0]
-    if kind == "str":
-        return str(v[1])
-    if kind == "num":
-        n = v[1]
-        if isinstance(n, float) and n.is_integer():
-            return str(int(n))
-        return str(n)
-    if kind == "bool":
-        return "true" if v[1] else "false"
-    if kind == "null":
-        return "null"
+    match v:
+        case Str(text):
+            return str(text)
+        case Num(n):
+            if isinstance(n, float) and n.is_integer():
+                return str(int(n))
+            return str(n)
+        case Bool(b):
+            return "true" if b else "false"
+        case Null():
+            return "null"
     return "undefined"
