@@ -1,0 +1,1 @@
+"""One tool extractor per SDK registration style (composed by `tools.ToolExtractor`)."""

@@ -1,0 +1,147 @@
+"""The low-level `mcp.server.Server`: the tools the `list_tools` handler returns (`Tool(...)`,
+`Tool(**spec)` over tables), each handled by the `call_tool` dispatcher specialised for its name.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from mcpvet.frontends.python.graph import NodeKey
+from mcpvet.frontends.python.index import FuncInfo
+from mcpvet.frontends.python.schema import to_json
+from mcpvet.frontends.python.scopes import Scope
+from mcpvet.frontends.python.values import (
+    Const,
+    DictVal,
+    Seq,
+    ToolSpec,
+    Value,
+)
+from mcpvet.model import AnalysisError, Location
+from mcpvet.frontends.python.registrations.base import STAGE, RegistrationBase, ToolDecl, _is_params_style, _kw
+
+
+class LowLevelStyle(RegistrationBase):
+    """Tools of the low-level server: `list_tools` results with their `call_tool` dispatcher."""
+
+    # ------------------------------------------------------------------ low-level server
+    def _lowlevel(self, list_q: str, dec: ast.expr, dispatchers: list[str]) -> None:
+        f = self.p.funcs[list_q]
+        specs: list[ToolSpec] = []
+        for v in sorted(self.ev.returns(list_q), key=repr):
+            for item in self._flatten(v):
+                if isinstance(item, ToolSpec) and item not in specs:
+                    specs.append(item)
+        if not specs:
+            self.out.errors.append(
+                AnalysisError(STAGE, f"the tools listed by {list_q} could not be computed statically", f.path)
+            )
+            return
+        expanded: list[tuple[ToolSpec, DictVal | None]] = []
+        for spec in sorted(specs, key=lambda s: (s.call.lineno, s.call.col_offset)):
+            splat = [kw.value for kw in spec.call.keywords if kw.arg is None]
+            dicts = [d for d in self.ev.ev(splat[0], self.ev.scopes[spec.scope_id]) if isinstance(d, DictVal)] if splat else []
+            if len(dicts) > 1:  # Tool(**spec) over a table: one tool per dict
+                expanded.extend((spec, d) for d in sorted(dicts, key=repr))
+            else:
+                expanded.append((spec, dicts[0] if dicts else None))
+        for spec, splat_dict in expanded:
+            self._splat = splat_dict
+            scope = self.ev.scopes[spec.scope_id]
+            path = self._path_of(scope)
+            name_node = _kw(spec.call, "name")
+            name = self._const_str(name_node, scope) if name_node is not None else self._splat_str(spec.call, "name", scope)
+            if name is None:
+                self.out.errors.append(
+                    AnalysisError(STAGE, f"tool name at line {spec.call.lineno} could not be computed statically", path)
+                )
+                continue
+            desc_node = _kw(spec.call, "description")
+            description = (
+                self._const_str(desc_node, scope) if desc_node is not None else self._splat_str(spec.call, "description", scope)
+            )
+            source, note = "static", None
+            if desc_node is not None and description is None and not (
+                isinstance(desc_node, ast.Constant) and desc_node.value is None
+            ):
+                source, note = "dynamic", self._dynamic_note(desc_node, scope)
+            schema_node = _kw(spec.call, "inputSchema") or _kw(spec.call, "input_schema")
+            schema = self._schema_value(schema_node, scope) if schema_node is not None else self._splat_json(spec.call, scope)
+            title_node = _kw(spec.call, "title")
+            ann_node = _kw(spec.call, "annotations")
+            roots: list[NodeKey] = []
+            handler: FuncInfo | None = None
+            for dq in dispatchers:
+                d = self.p.funcs[dq]
+                params = d.params[1:] if d.klass and not d.is_static else d.params
+                if len(params) >= 2 and (params[0] in ("ctx", "context") or _is_params_style(d)):
+                    roots.append(NodeKey(dq, ((f"{params[1]}.name", name),)))  # mcp 2.x (ctx, params)
+                elif params:
+                    roots.append(NodeKey(dq, ((params[0], name),)))
+                else:
+                    roots.append(NodeKey(dq))
+                handler = handler or d
+            if not dispatchers:
+                self.out.errors.append(
+                    AnalysisError(STAGE, f"tool {name!r}: no call_tool handler found; its code could not be resolved", path)
+                )
+            self.out.tools.append(
+                ToolDecl(
+                    name=name,
+                    description=description,
+                    declared_at=Location(path, spec.call.lineno),
+                    handler=handler,
+                    roots=roots,
+                    input_schema=schema,
+                    title=self._const_str(title_node, scope) if title_node is not None else None,
+                    annotations=self._annotations(ann_node, scope) if ann_node is not None else None,
+                    description_source=source,
+                    description_note=note,
+                    flavor="lowlevel",
+                )
+            )
+
+    def _splat_values(self, call: ast.Call, key: str, scope: Scope) -> frozenset[Value] | None:
+        """The value of `key` in a `Tool(**spec)` call's splatted dict."""
+        if self._splat is not None:
+            return self.ev.dict_get(self._splat, frozenset({Const(key)}))
+        for kw in call.keywords:
+            if kw.arg is None:
+                dicts = [d for d in self.ev.ev(kw.value, scope) if isinstance(d, DictVal)]
+                if dicts:
+                    out: set[Value] = set()
+                    for d in dicts:
+                        out |= self.ev.dict_get(d, frozenset({Const(key)}))
+                    return frozenset(out)
+        return None
+
+    def _splat_str(self, call: ast.Call, key: str, scope: Scope) -> str | None:
+        values = self._splat_values(call, key, scope)
+        if values is not None and len(values) == 1:
+            v = next(iter(values))
+            if isinstance(v, Const) and isinstance(v.value, str):
+                return v.value
+        return None
+
+    def _splat_json(self, call: ast.Call, scope: Scope) -> dict[str, Any] | None:
+        for key in ("inputSchema", "input_schema"):
+            values = self._splat_values(call, key, scope)
+            if values:
+                try:
+                    j = to_json(values)
+                except ValueError:
+                    return None
+                return j if isinstance(j, dict) else None
+        return None
+
+    def _flatten(self, v: Value, depth: int = 0) -> list[Value]:
+        if depth > 4:
+            return []
+        if isinstance(v, Seq):
+            out: list[Value] = []
+            for item in v.items:
+                for x in sorted(item, key=repr):
+                    out.extend(self._flatten(x, depth + 1))
+            return out
+        return [v]
