@@ -15,6 +15,7 @@ import stat
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from mcpvet import frontends
 from mcpvet.discover import distributions, manifests
 from mcpvet.discover.files import Unreadable, kind_of, read_inside
 from mcpvet.model import (
@@ -29,17 +30,6 @@ from mcpvet.model import (
 )
 
 STAGE = "discover"
-_EXT_LANG = {
-    ".py": Language.PYTHON,
-    ".js": Language.JAVASCRIPT,
-    ".mjs": Language.JAVASCRIPT,
-    ".cjs": Language.JAVASCRIPT,
-    ".jsx": Language.JAVASCRIPT,
-    ".ts": Language.TYPESCRIPT,
-    ".mts": Language.TYPESCRIPT,
-    ".cts": Language.TYPESCRIPT,
-    ".tsx": Language.TYPESCRIPT,
-}
 _TEST_DIRS = {"test", "tests", "__tests__", "testing", "spec", "__mocks__", "e2e"}
 _VENDOR_DIRS = {"vendor", "vendored", "_vendor", "third_party", "thirdparty", "third-party", "external"}
 _SKIP_DIRS = {".git", ".hg", ".svn"}
@@ -48,10 +38,8 @@ _TEST_FILE = re.compile(r"(^test_.*\.py$|.*_test\.py$|^conftest\.py$|.*\.(test|s
 
 
 def language_of(path: PurePosixPath) -> Language:
-    name = path.name
-    if name.endswith((".d.ts", ".d.mts", ".d.cts")):
-        return Language.OTHER
-    return _EXT_LANG.get(path.suffix.lower(), Language.OTHER)
+    """By file suffix, from the frontend table (mcpvet.frontends.FRONTENDS)."""
+    return frontends.language_of(path)
 
 
 def role_of(path: PurePosixPath, build_scripts: set[str]) -> FileRole:
@@ -277,7 +265,7 @@ def discover(root: Path, *, name_hint: str, version_hint: str | None = None,
     if not files:
         errors.append(AnalysisError(STAGE, "nothing to analyse: the package holds no regular file"))
     languages = tuple(
-        lang for lang in (Language.PYTHON, Language.JAVASCRIPT, Language.TYPESCRIPT)
+        lang for lang in frontends.table_languages()
         if any(f.language is lang and f.role in (FileRole.SOURCE, FileRole.VENDORED) for f in files)
     )
     tree = SourceTree(
