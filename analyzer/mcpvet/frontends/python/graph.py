@@ -191,7 +191,7 @@ class GraphBuilder:
             want_main = q.endswith(".<main>")
             body: list[ast.stmt] = []
             for stmt in m.tree.body:
-                if is_main_guard(stmt):
+                if is_main_guard(stmt) and isinstance(stmt, ast.If):
                     if want_main:
                         body.extend(stmt.body)
                 elif not want_main:
@@ -252,7 +252,7 @@ class GraphBuilder:
         for child in ast.iter_child_nodes(stmt):
             if isinstance(child, ast.stmt):
                 self._walk([child], scope, prune, facts, key)
-            elif isinstance(child, ast.excepthandler):
+            elif isinstance(child, ast.ExceptHandler):
                 if child.type is not None:
                     self._expr(child.type, scope, facts, key)
                 self._walk(child.body, scope, prune, facts, key)
@@ -471,8 +471,10 @@ class GraphBuilder:
         if node is None:
             return "r"
         vals = self.ev.ev(node, scope)
-        if len(vals) == 1 and isinstance(next(iter(vals)), Const) and isinstance(next(iter(vals)).value, str):  # type: ignore[union-attr]
-            return next(iter(vals)).value  # type: ignore[union-attr,no-any-return]
+        if len(vals) == 1:
+            v = next(iter(vals))
+            if isinstance(v, Const) and isinstance(v.value, str):
+                return v.value
         return None
 
 
