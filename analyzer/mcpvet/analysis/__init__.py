@@ -1,8 +1,39 @@
 """The language-independent analysis core: what every frontend lowers its language into.
 
-`budgets` holds every analysis budget with its reason and the record of what budgets cut.
+`budgets` holds every analysis budget with its reason and the record of what budgets cut;
+`model` is the typed model a frontend lowers its call graph into (`AnalysisGraph`);
+`core` walks it once for every language: reach, witness call paths, evidence, unresolved calls,
+package behaviour.
 """
 
-from mcpvet.analysis.budgets import Budgets, BudgetCuts
+from mcpvet.analysis.budgets import BudgetCuts, Budgets
+from mcpvet.analysis.core import (
+    EMPTY_REACH,
+    Reach,
+    call_path,
+    capabilities,
+    package_behaviour,
+    reach,
+    unresolved_calls,
+    witness,
+)
+from mcpvet.analysis.model import AnalysisGraph, CallEdge, Dispatch, FunctionNode, NodeId, SinkSite
 
-__all__ = ["BudgetCuts", "Budgets"]
+__all__ = [
+    "EMPTY_REACH",
+    "AnalysisGraph",
+    "BudgetCuts",
+    "Budgets",
+    "CallEdge",
+    "Dispatch",
+    "FunctionNode",
+    "NodeId",
+    "Reach",
+    "SinkSite",
+    "call_path",
+    "capabilities",
+    "package_behaviour",
+    "reach",
+    "unresolved_calls",
+    "witness",
+]

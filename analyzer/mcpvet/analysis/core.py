@@ -1,0 +1,254 @@
+"""The walk from a handler to its sinks, written once for every language, with one policy.
+
+- `reach`: breadth-first from the handler(s) over (function, receiver class) states, honouring
+  dispatch groups (a tool follows only its own branch) and virtual calls through `this`.
+- `witness` / `call_path`: the shortest call chain to a reached function (deterministic: the
+  first discovery in breadth-first order over edges in their visiting order).
+- `capabilities`: the evidence of one tool, per kind. Policy: one evidence item per sink line
+  (kind, path, line), with the shortest call path to it; ordered by (call path length, path, line,
+  sink, call path); at most `Budgets.evidence_per_kind` shown per kind. That cap limits what is
+  *shown*, never what is analysed: every kind reached is reported, so it is not a budget cut.
+- `unresolved_calls`: the calls reachable from the handler that could not be resolved, sorted,
+  at most `Budgets.unresolved_per_tool`; a longer list is a recorded budget cut.
+- `package_behaviour`: sink use outside the tools, in three contexts (module = import time,
+  startup = reached from start-up code, unattributed = reached from nothing known), one item
+  per (context, kind, path, line) with its shortest call path, ordered by (context, kind, path,
+  line, sink, call path), at most `Budgets.behaviour_per_kind` per (context, kind).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from mcpvet.analysis.budgets import Budgets
+from mcpvet.analysis.model import INNER_KINDS, AnalysisGraph, NodeId
+from mcpvet.model import Capability, Evidence, Kind, Location, PackageBehaviour
+
+CONTEXTS = ("module", "startup", "unattributed")
+
+
+class CutRecorder(Protocol):
+    """Where budget cuts are recorded (`BudgetCuts`, or a frontend's own record turned into it)."""
+
+    def cut(self, budget: str, what: str, *, tool: str | None = None) -> None: ...
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What a walk reached: each function with the function it was first reached from.
+
+    Iteration order is discovery order (breadth-first). A start has predecessor None; a seed has
+    the caller it was given (which need not be reached itself)."""
+
+    pred: Mapping[NodeId, NodeId | None]
+
+    def __contains__(self, node: object) -> bool:
+        return node in self.pred
+
+    def __iter__(self) -> Iterator[NodeId]:
+        return iter(self.pred)
+
+    def __len__(self) -> int:
+        return len(self.pred)
+
+
+EMPTY_REACH = Reach({})
+
+
+def reach(
+    graph: AnalysisGraph,
+    starts: Iterable[NodeId],
+    *,
+    key: str | None = None,
+    seeds: Sequence[tuple[NodeId, NodeId]] = (),
+    follow: Collection[str] | None = None,
+) -> Reach:
+    """Breadth-first from `starts` over (function, receiver class) states.
+
+    - a dispatch group that names `key` is followed only along `key`'s edges (a group that does not
+      name it is followed entirely: the tool may be any of them);
+    - `seeds` are (function, caller) pairs known to run for this walk only (calls that resolve only
+      under one registration's bindings); they start with the caller as predecessor;
+    - an edge with `method` (a call through `this`) is followed only when the current receiver
+      class is unknown or resolves the method to the edge's target; an edge with `receiver` sets
+      the receiver class; `nested`/`branch` edges keep it; every other edge forgets it;
+    - `follow`, when given, restricts the walk to edges of these kinds.
+    Starts and seeds that are not in the graph are ignored.
+    """
+    pred: dict[NodeId, NodeId | None] = {}
+    seen: set[tuple[NodeId, str | None]] = set()
+    queue: deque[tuple[NodeId, str | None]] = deque()
+    for s in starts:
+        if s in graph and (s, None) not in seen:
+            pred.setdefault(s, None)
+            seen.add((s, None))
+            queue.append((s, None))
+    for fid, caller in seeds:
+        if fid in graph and (fid, None) not in seen:
+            pred.setdefault(fid, caller)
+            seen.add((fid, None))
+            queue.append((fid, None))
+    resolver = graph.resolve_method is not None
+    while queue:
+        node, receiver = queue.popleft()
+        edges = graph.out(node)
+        if not edges:
+            continue
+        groups = graph.groups(node) if key is not None else {}
+        for e in edges:
+            if follow is not None and e.kind not in follow:
+                continue
+            if e.dispatch is not None and key is not None and e.dispatch.key != key \
+                    and key in groups.get(e.dispatch.group, ()):
+                continue
+            state: tuple[NodeId, str | None]
+            if e.method is not None:
+                if receiver is not None and resolver and graph.method_of(receiver, e.method) != e.dst:
+                    continue
+                state = (e.dst, receiver)
+            elif e.receiver is not None:
+                state = (e.dst, e.receiver)
+            elif e.kind in INNER_KINDS:
+                state = (e.dst, receiver)
+            else:
+                state = (e.dst, None)
+            if state in seen:
+                continue
+            seen.add(state)
+            pred.setdefault(e.dst, node)
+            queue.append(state)
+    return Reach(pred)
+
+
+def witness(found: Reach, node: NodeId) -> tuple[NodeId, ...]:
+    """The call chain from a start (or a seed's caller) to `node`, first element the start."""
+    out = [node]
+    seen = {node}
+    cur = found.pred.get(node)
+    while cur is not None and cur not in seen:
+        out.append(cur)
+        seen.add(cur)
+        cur = found.pred.get(cur)
+    return tuple(reversed(out))
+
+
+def call_path(graph: AnalysisGraph, found: Reach, node: NodeId) -> tuple[str, ...]:
+    """The witness chain as display names, consecutive repeats collapsed (specialised copies)."""
+    names: list[str] = []
+    for n in witness(found, node):
+        name = graph.name(n)
+        if not names or names[-1] != name:
+            names.append(name)
+    return tuple(names)
+
+
+def _evidence_key(e: Evidence) -> tuple[int, str, int, str, tuple[str, ...]]:
+    return (len(e.call_path), e.location.path, e.location.line, e.sink, e.call_path)
+
+
+def _shorter(new: Evidence, old: Evidence | None) -> bool:
+    return old is None or (len(new.call_path), new.call_path, new.sink) < (len(old.call_path), old.call_path, old.sink)
+
+
+def capabilities(graph: AnalysisGraph, found: Reach, budgets: Budgets) -> tuple[Capability, ...]:
+    """The capabilities of a tool from what its handler reaches (policy in the module docstring)."""
+    best: dict[tuple[Kind, str, int], Evidence] = {}
+    paths: dict[NodeId, tuple[str, ...]] = {}
+    for node in found:
+        sites = graph.sinks.get(node)
+        if not sites:
+            continue
+        path = paths.get(node)
+        if path is None:
+            path = paths[node] = call_path(graph, found, node)
+        for site in sites:
+            ev = Evidence(Location(site.path, site.line), site.sink, path)
+            k = (site.kind, site.path, site.line)
+            if _shorter(ev, best.get(k)):
+                best[k] = ev
+    by_kind: dict[Kind, list[Evidence]] = {}
+    for (kind, _p, _l), ev in best.items():
+        by_kind.setdefault(kind, []).append(ev)
+    return tuple(
+        Capability(kind, tuple(sorted(by_kind[kind], key=_evidence_key)[: budgets.evidence_per_kind]))
+        for kind in sorted(by_kind, key=lambda k: k.value)
+    )
+
+
+def unresolved_calls(
+    graph: AnalysisGraph,
+    found: Reach,
+    budgets: Budgets,
+    cuts: CutRecorder | None = None,
+    tool: str | None = None,
+) -> tuple[str, ...]:
+    """The distinct unresolved calls reachable in `found`, sorted; a cut list is recorded in `cuts`."""
+    calls = sorted({c for n in found for c in graph.unresolved.get(n, ())})
+    cap = budgets.unresolved_per_tool
+    if len(calls) > cap:
+        if cuts is not None:
+            cuts.cut("unresolved_per_tool", f"{len(calls)} unresolved calls, only the first {cap} listed", tool=tool)
+        calls = calls[:cap]
+    return tuple(calls)
+
+
+def package_behaviour(
+    graph: AnalysisGraph,
+    *,
+    module: Reach,
+    startup: Reach,
+    tools: Iterable[NodeId],
+    budgets: Budgets,
+) -> tuple[PackageBehaviour, ...]:
+    """Sink use outside the tools, by context.
+
+    - module: every function reached by `module` (code that runs on import, and what it calls),
+      even when a tool reaches it too: it runs at import regardless;
+    - startup: functions reached by `startup` that are neither module code nor reached by a tool;
+    - unattributed: functions reached by none of the three (a specialised copy never counts on its
+      own: its general function stands for it, and is attributed when any copy is reached).
+    Policy (dedupe, order, cap) in the module docstring.
+    """
+    tool_nodes = set(tools)
+    items: dict[tuple[str, Kind, str, int], Evidence] = {}
+
+    def emit(context: str, found: Reach | None, node: NodeId) -> None:
+        sites = graph.sinks.get(node)
+        if not sites:
+            return
+        path = call_path(graph, found, node) if found is not None else (graph.name(node),)
+        for site in sites:
+            ev = Evidence(Location(site.path, site.line), site.sink, path)
+            k = (context, site.kind, site.path, site.line)
+            if _shorter(ev, items.get(k)):
+                items[k] = ev
+
+    for node in module:
+        emit("module", module, node)
+    for node in startup:
+        if node not in module and node not in tool_nodes:
+            emit("startup", startup, node)
+    attributed = {_general(graph, n) for n in (*module, *startup, *tool_nodes)}
+    for node in graph.sinks:
+        fn = graph.nodes.get(node)
+        if fn is not None and fn.variant_of is None and node not in attributed:
+            emit("unattributed", None, node)
+    ordered = sorted(items.items(), key=lambda kv: (
+        CONTEXTS.index(kv[0][0]), kv[0][1].value, kv[0][2], kv[0][3], kv[1].sink, kv[1].call_path))
+    out: list[PackageBehaviour] = []
+    counts: dict[tuple[str, Kind], int] = {}
+    for (context, kind, _p, _l), ev in ordered:
+        n = counts.get((context, kind), 0)
+        if n >= budgets.behaviour_per_kind:
+            continue
+        counts[(context, kind)] = n + 1
+        out.append(PackageBehaviour(kind, ev, context))
+    return tuple(out)
+
+
+def _general(graph: AnalysisGraph, node: NodeId) -> NodeId:
+    fn = graph.nodes.get(node)
+    return fn.variant_of if fn is not None and fn.variant_of is not None else node
