@@ -14,27 +14,25 @@ from __future__ import annotations
 import json
 import posixpath
 import time
-from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mcpvet.analysis.budgets import Budgets, BudgetCuts
+from mcpvet.analysis import AnalysisGraph, capabilities, package_behaviour, reach, unresolved_calls
+from mcpvet.analysis.budgets import BudgetCuts, Budgets
 from mcpvet.frontends.javascript.deps import handoff_note, read_manifest
 from mcpvet.frontends.javascript.extract import extract_module
 from mcpvet.frontends.javascript.facts import ModuleFacts
-from mcpvet.frontends.javascript.graph import CallGraph, build_graph
+from mcpvet.frontends.javascript.graph import build_graph
+from mcpvet.frontends.javascript.lower import lower
 from mcpvet.frontends.javascript.parse import grammar_for
 from mcpvet.frontends.javascript.program import EMPTY, Program
 from mcpvet.frontends.javascript.tools import ToolDecl, find_tools
 from mcpvet.isolate import WorkerFailure, map_isolated
 from mcpvet.model import (
     AnalysisError,
-    Capability,
-    Evidence,
     FileRole,
     FrontendResult,
     HandlerRef,
-    Kind,
     Language,
     Location,
     PackageBehaviour,
@@ -156,6 +154,7 @@ def analyse_modules(modules: Sequence[ModuleFacts], hits: Sequence[SinkHit], roo
     program = Program(modules, budgets)
     graph = build_graph(program, hits)
     scan = find_tools(program, graph)
+    analysis = lower(program, graph)
     errors = [AnalysisError(STAGE, message, path) for path, message in scan.errors]
     decls, dropped = _dedupe(scan.tools, modules)
     if modules and not decls:
@@ -168,14 +167,14 @@ def analyse_modules(modules: Sequence[ModuleFacts], hits: Sequence[SinkHit], roo
     visited_by: dict[str, set[str]] = {}
     for decl in decls:
         program.focus, program.focus_tool = None, decl.name
-        tool, visited = _tool(program, graph, decl)
+        tool, visited = _tool(program, analysis, decl)
         program.focus_tool = None
         visited_by[decl.name] = visited
         reached |= visited
         tools.append(tool)
         if decl.handler_error:
             errors.append(AnalysisError(STAGE, f"tool {decl.name!r}: {decl.handler_error}", decl.path))
-    behaviour = _package_behaviour(program, graph, reached)
+    behaviour = _package_behaviour(program, analysis, reached)
     errors.extend(budget_errors(program, visited_by))
     unresolved_total = sum(len(v) for v in graph.unresolved.values())
     stats = {
@@ -228,86 +227,6 @@ def _dedupe(decls: list[ToolDecl], modules: Sequence[ModuleFacts]) -> tuple[list
     return kept, dropped
 
 
-def _traverse(
-    graph: CallGraph,
-    starts: list[str],
-    key: str | None,
-    seeds: Sequence[tuple[str, str]] = (),
-    program: Program | None = None,
-) -> dict[str, str | None]:
-    """BFS from the handler(s) over (function, receiver class) states; returns the predecessor map.
-
-    A keyed dispatch group that names `key` is followed only for `key`. `seeds` are extra
-    (function, caller) pairs known to run for this tool only (closure bindings). Calls through
-    `this` follow only the method the current receiver class resolves to, when it is known.
-    """
-    pred: dict[str, str | None] = {}
-    seen: set[tuple[str, str | None]] = set()
-    queue: deque[tuple[str, str | None]] = deque()
-    for s in starts:
-        if s in graph.graph and (s, None) not in seen:
-            pred.setdefault(s, None)
-            seen.add((s, None))
-            queue.append((s, None))
-    for fid, caller in seeds:
-        if fid in graph.graph and (fid, None) not in seen:
-            pred.setdefault(fid, caller)
-            seen.add((fid, None))
-            queue.append((fid, None))
-    g = graph.graph
-    while queue:
-        node, receiver = queue.popleft()
-        out = sorted(g.out_edges(node, data=True), key=lambda e: e[1])
-        groups: dict[str, set[str]] = {}
-        for _, _, d in out:
-            if "group" in d:
-                groups.setdefault(str(d["group"]), set()).add(str(d["key"]))
-        for _, nxt, d in out:
-            if "group" in d and key is not None and key in groups[str(d["group"])] and d["key"] != key:
-                continue
-            if "method" in d:
-                if receiver is not None and program is not None:
-                    if program.method_of(receiver, str(d["method"])) != nxt:
-                        continue
-                state = (nxt, receiver)
-            elif "receiver" in d:
-                state = (nxt, str(d["receiver"]))
-            elif d.get("kind") in ("nested", "branch"):
-                state = (nxt, receiver)
-            else:
-                state = (nxt, None)
-            if state in seen:
-                continue
-            seen.add(state)
-            pred.setdefault(nxt, node)
-            queue.append(state)
-    return pred
-
-
-def _path_to(pred: dict[str, str | None], fid: str) -> tuple[str, ...]:
-    out = [fid]
-    seen = {fid}
-    cur = pred.get(fid)
-    while cur is not None and cur not in seen:
-        out.append(cur)
-        seen.add(cur)
-        cur = pred.get(cur)
-    return tuple(reversed(out))
-
-
-def _capabilities(graph: CallGraph, pred: dict[str, str | None]) -> tuple[Capability, ...]:
-    found: dict[Kind, list[Evidence]] = {}
-    for fid in pred:
-        for hit in graph.hits.get(fid, []):
-            ev = Evidence(Location(hit.path, hit.line), hit.sink, _path_to(pred, fid))
-            found.setdefault(hit.kind, []).append(ev)
-    caps = []
-    for kind in sorted(found, key=lambda k: k.value):
-        evs = sorted(set(found[kind]), key=lambda e: (len(e.call_path), e.location.path, e.location.line, e.sink))
-        caps.append(Capability(kind, tuple(evs[:MAX_EVIDENCE])))
-    return tuple(caps)
-
-
 def _closure_calls(program: Program, decl: ToolDecl) -> list[tuple[str, str]]:
     """Calls in the handler (and functions nested in it) that resolve only under the parameter
     bindings of this registration, e.g. `def.run(args)` inside `TOOLS.forEach(def => server.tool(…))`."""
@@ -334,18 +253,17 @@ def _closure_calls(program: Program, decl: ToolDecl) -> list[tuple[str, str]]:
     return sorted(set(out))
 
 
-def _tool(program: Program, graph: CallGraph, decl: ToolDecl) -> tuple[Tool, set[str]]:
-    pred = _traverse(graph, decl.handlers, decl.name, _closure_calls(program, decl), program) if decl.handlers else {}
+def _tool(program: Program, graph: AnalysisGraph, decl: ToolDecl) -> tuple[Tool, set[str]]:
+    found = reach(graph, decl.handlers, key=decl.name, seeds=_closure_calls(program, decl))
     handler: HandlerRef | None = None
     if decl.handlers:
         shown = decl.handlers[0]
         if decl.style == "setRequestHandler":
-            branch = [d for _, d, a in graph.graph.out_edges(shown, data=True) if a.get("key") == decl.name]
+            branch = [e.dst for e in graph.out(shown) if e.dispatch is not None and e.dispatch.key == decl.name]
             if len(branch) == 1:
                 shown = branch[0]
         f = program.functions[shown]
         handler = HandlerRef(Location(f.path, f.line), shown)
-    unresolved = sorted({t for fid in pred for t in graph.unresolved.get(fid, [])})
     tool = Tool(
         name=decl.name,
         description=decl.description,
@@ -355,44 +273,20 @@ def _tool(program: Program, graph: CallGraph, decl: ToolDecl) -> tuple[Tool, set
         language=Language.TYPESCRIPT if decl.path.endswith(_TS_SUFFIXES) else Language.JAVASCRIPT,
         title=decl.title,
         annotations=decl.annotations,
-        capabilities=_capabilities(graph, pred),
+        capabilities=capabilities(graph, found, program.budgets),
         description_source=decl.description_source,
         description_note=decl.description_note,
-        unresolved_calls=tuple(unresolved),
+        unresolved_calls=unresolved_calls(graph, found, program.budgets, program.cuts, decl.name),
     )
-    return tool, set(pred)
+    return tool, set(found)
 
 
-def _package_behaviour(program: Program, graph: CallGraph, reached: set[str]) -> tuple[PackageBehaviour, ...]:
+def _package_behaviour(program: Program, graph: AnalysisGraph, reached: set[str]) -> tuple[PackageBehaviour, ...]:
+    """Module code is each module's top level and the branches of its top-level dispatches; what
+    that code calls runs when the server starts (a JavaScript server starts from its module code)."""
     roots = sorted(fid for fid, f in program.functions.items() if f.kind == "module")
-    startup = _traverse(graph, roots, None, (), program)
-    out: list[PackageBehaviour] = []
-    for fid in sorted(graph.hits):
-        if fid in reached:
-            continue
-        f = program.functions[fid]
-        if f.kind == "module" or (f.kind == "branch" and _module_of(program, fid)):
-            context, path = "module", (fid,)
-        elif fid in startup:
-            context, path = "startup", _path_to(startup, fid)
-        else:
-            context, path = "unattributed", (fid,)
-        for hit in graph.hits[fid]:
-            out.append(PackageBehaviour(hit.kind, Evidence(Location(hit.path, hit.line), hit.sink, path), context))
-    out.sort(key=lambda b: (b.evidence.location.path, b.evidence.location.line, b.kind.value, b.evidence.sink))
-    return tuple(out)
-
-
-def _module_of(program: Program, fid: str) -> bool:
-    cur: str | None = fid
-    while cur is not None:
-        f = program.functions[cur]
-        if f.kind == "module":
-            return True
-        if f.kind != "branch":
-            return False
-        cur = f.parent
-    return False
+    return package_behaviour(graph, module=reach(graph, roots, follow=("branch",)), startup=reach(graph, roots),
+                             tools=reached, budgets=program.budgets)
 
 
 def _link_sources(root: str, dropped: dict[str, list[str]]) -> dict[str, list[str]]:

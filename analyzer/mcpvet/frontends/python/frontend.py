@@ -18,14 +18,23 @@ and that still happens inside the killable worker).
 from __future__ import annotations
 
 import time
-from collections import deque
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from mcpvet.analysis.budgets import BudgetCuts
+from mcpvet.analysis import (
+    AnalysisGraph,
+    BudgetCuts,
+    Budgets,
+    NodeId,
+    capabilities,
+    package_behaviour,
+    reach,
+    unresolved_calls,
+)
 from mcpvet.frontends.python.evaluator import Evaluator
-from mcpvet.frontends.python.graph import GraphBuilder, NodeFacts, NodeKey, SinkUse, is_main_guard
+from mcpvet.frontends.python.graph import GraphBuilder, NodeKey
 from mcpvet.frontends.python.index import Program
+from mcpvet.frontends.python.lower import HitAttacher, lower, node_id
 from mcpvet.frontends.python.parse import ParsedFile, ParseJob, module_name, parse_job, reparse
 from mcpvet.frontends.python.pkgfiles import PackageFiles
 from mcpvet.frontends.python.tools import ToolDecl, ToolExtractor
@@ -33,14 +42,10 @@ from mcpvet.frontends.python.versions import fastmcp_major
 from mcpvet.isolate import WorkerFailure, map_isolated
 from mcpvet.model import (
     AnalysisError,
-    Capability,
-    Evidence,
     FrontendResult,
     HandlerRef,
-    Kind,
     Language,
     Location,
-    PackageBehaviour,
     SinkHit,
     SourceTree,
     Tool,
@@ -48,9 +53,6 @@ from mcpvet.model import (
 from mcpvet.options import InspectOptions
 
 STAGE = "python"
-MAX_EVIDENCE_PER_KIND = 5
-MAX_UNRESOLVED_PER_TOOL = 100
-MAX_BEHAVIOUR_PER_KIND = 10
 
 
 class PythonFrontend:
@@ -89,9 +91,17 @@ class PythonFrontend:
         except RecursionError:
             errors.append(AnalysisError(STAGE, "call graph incomplete: expressions nested too deeply"))
         errors.extend(builder.errors)
-        attach = _HitAttacher(program, [h for h in hits if h.path in program.by_path])
-        tools, tool_nodes = self._tools(decls, builder, attach, errors)
-        behaviour = self._behaviour(tree, program, builder, attach, tool_nodes)
+        attach = HitAttacher(program, [h for h in hits if h.path in program.by_path])
+        module_roots, startup_roots = _package_roots(tree, program)
+        try:
+            graph = lower(program, builder, attach, [*(r for d in decls for r in d.roots), *module_roots, *startup_roots])
+        except RecursionError:
+            errors.append(AnalysisError(STAGE, "call graph incomplete: expressions nested too deeply"))
+            graph = lower(program, builder, attach)
+        tools, tool_nodes = self._tools(decls, graph, budgets, cuts)
+        module = reach(graph, map(node_id, module_roots))
+        startup = reach(graph, map(node_id, startup_roots))
+        behaviour = package_behaviour(graph, module=module, startup=startup, tools=tool_nodes, budgets=budgets)
         errors.extend(cuts.errors(budgets))
         unresolved_total = sum(len(f.unresolved) for f in builder.facts.values())
         stats: dict[str, Any] = {
@@ -143,23 +153,19 @@ class PythonFrontend:
 
     # ------------------------------------------------------------------ tools
     def _tools(
-        self, decls: list[ToolDecl], builder: GraphBuilder, attach: _HitAttacher, errors: list[AnalysisError]
-    ) -> tuple[list[Tool], set[NodeKey]]:
+        self, decls: list[ToolDecl], graph: AnalysisGraph, budgets: Budgets, cuts: BudgetCuts
+    ) -> tuple[list[Tool], set[NodeId]]:
         tools: list[Tool] = []
         seen: set[str] = set()
-        all_nodes: set[NodeKey] = set()
+        all_nodes: set[NodeId] = set()
         for d in sorted(decls, key=lambda d: (d.declared_at.path, d.declared_at.line, d.name)):
             if d.name in seen:
                 continue
             seen.add(d.name)
-            try:
-                parents = _reach(builder, d.roots)
-            except RecursionError:
-                errors.append(AnalysisError(STAGE, f"tool {d.name!r}: call graph gave up (nesting too deep)", d.declared_at.path))
-                parents = {}
-            all_nodes |= set(parents)
-            caps = _capabilities(parents, builder, attach)
-            unresolved = sorted({u for n in parents for u in builder.facts[n].unresolved})[:MAX_UNRESOLVED_PER_TOOL]
+            found = reach(graph, map(node_id, d.roots))
+            all_nodes.update(found)
+            caps = capabilities(graph, found, budgets)
+            unresolved = unresolved_calls(graph, found, budgets, cuts, d.name)
             handler = None
             if d.handler is not None:
                 handler = HandlerRef(Location(d.handler.path, d.handler.line), d.handler.qualname)
@@ -182,139 +188,17 @@ class PythonFrontend:
         tools.sort(key=lambda t: t.name)
         return tools, all_nodes
 
-    # ------------------------------------------------------------------ package behaviour
-    def _behaviour(
-        self,
-        tree: SourceTree,
-        program: Program,
-        builder: GraphBuilder,
-        attach: _HitAttacher,
-        tool_nodes: set[NodeKey],
-    ) -> list[PackageBehaviour]:
-        module_roots = [NodeKey(f"{m}.<module>") for m in sorted(program.modules) if not m.endswith("__main__")]
-        startup_roots = [NodeKey(f"{m}.<main>") for m in sorted(program.modules)]
-        startup_roots += [NodeKey(f"{m}.<module>") for m in sorted(program.modules) if m.endswith("__main__")]
-        for ep in tree.entry_points:
-            if ":" in ep.target:
-                mod, _, fn = ep.target.partition(":")
-                q = f"{mod.strip()}.{fn.strip()}"
-                if q in program.funcs:
-                    startup_roots.append(NodeKey(q))
-        module_reach = _reach(builder, module_roots)
-        startup_reach = _reach(builder, startup_roots)
-        out: list[PackageBehaviour] = []
-        counts: dict[tuple[str, Kind], int] = {}
-        seen: set[tuple[str, Kind, str, int]] = set()
 
-        def emit(context: str, parents: dict[NodeKey, NodeKey | None], node: NodeKey) -> None:
-            for use in _node_sinks(node, builder, attach):
-                k = (context, use.kind, use.path, use.line)
-                if k in seen or counts.get((context, use.kind), 0) >= MAX_BEHAVIOUR_PER_KIND:
-                    continue
-                seen.add(k)
-                counts[(context, use.kind)] = counts.get((context, use.kind), 0) + 1
-                ev = Evidence(Location(use.path, use.line), use.sink, _path_names(parents, node))
-                out.append(PackageBehaviour(use.kind, ev, context))
-
-        for node in sorted(module_reach):
-            emit("module", module_reach, node)
-        for node in sorted(startup_reach):
-            if node not in module_reach and node not in tool_nodes:
-                emit("startup", startup_reach, node)
-        reached = {n.qualname for n in (*module_reach, *startup_reach, *tool_nodes)}
-        for node in sorted(builder.facts):
-            if node.qualname not in reached and not node.ctx:
-                emit("unattributed", {node: None}, node)
-        out.sort(key=lambda b: (b.context, b.kind.value, b.evidence.location.path, b.evidence.location.line, b.evidence.sink))
-        return out
-
-
-class _HitAttacher:
-    """Semgrep hits attached to the innermost function that contains them (module code otherwise)."""
-
-    def __init__(self, program: Program, hits: list[SinkHit]) -> None:
-        self.by_node: dict[str, list[SinkUse]] = {}
-        spans: dict[str, list[tuple[int, int, str]]] = {}
-        for q, f in program.funcs.items():
-            spans.setdefault(f.path, []).append((f.line, f.end_line, q))
-        main_spans: dict[str, list[tuple[int, int]]] = {}
-        for m in program.modules.values():
-            for stmt in m.tree.body:
-                if is_main_guard(stmt):
-                    main_spans.setdefault(m.path, []).append((stmt.lineno, stmt.end_lineno or stmt.lineno))
-        for hit in hits:
-            module = program.by_path[hit.path]
-            best: tuple[int, int, str] | None = None
-            for start, end, q in spans.get(hit.path, []):
-                if start <= hit.line <= end and (best is None or end - start < best[1] - best[0]):
-                    best = (start, end, q)
-            if best is not None:
-                owner = best[2]
-            elif any(s <= hit.line <= e for s, e in main_spans.get(hit.path, [])):
-                owner = f"{module.name}.<main>"
-            else:
-                owner = f"{module.name}.<module>"
-            self.by_node.setdefault(owner, []).append(SinkUse(hit.kind, hit.sink, hit.path, hit.line))
-
-    def uses(self, node: NodeKey, facts: NodeFacts) -> list[SinkUse]:
-        found = self.by_node.get(node.qualname, [])
-        if node.ctx and facts.skipped:
-            found = [u for u in found if not any(s <= u.line <= e for s, e in facts.skipped)]
-        return found
-
-
-def _node_sinks(node: NodeKey, builder: GraphBuilder, attach: _HitAttacher) -> list[SinkUse]:
-    facts = builder.facts[node]
-    uses: dict[tuple[Kind, str, int], SinkUse] = {}
-    for u in [*facts.sinks, *attach.uses(node, facts)]:
-        key = (u.kind, u.path, u.line)
-        if key not in uses or len(u.sink) < len(uses[key].sink):
-            uses[key] = u
-    return sorted(uses.values(), key=lambda u: (u.kind.value, u.path, u.line, u.sink))
-
-
-def _reach(builder: GraphBuilder, roots: Iterable[NodeKey]) -> dict[NodeKey, NodeKey | None]:
-    """BFS parents from the roots (shortest call paths)."""
-    parents: dict[NodeKey, NodeKey | None] = {}
-    queue: deque[NodeKey] = deque()
-    for r in roots:
-        if r not in parents:
-            parents[r] = None
-            queue.append(r)
-    while queue:
-        n = queue.popleft()
-        for callee in builder.successors(n):
-            if callee not in parents:
-                parents[callee] = n
-                queue.append(callee)
-    return parents
-
-
-def _path_names(parents: dict[NodeKey, NodeKey | None], node: NodeKey) -> tuple[str, ...]:
-    chain: list[str] = []
-    cur: NodeKey | None = node
-    while cur is not None:
-        if not chain or chain[-1] != cur.qualname:
-            chain.append(cur.qualname)
-        cur = parents.get(cur)
-    return tuple(reversed(chain))
-
-
-def _capabilities(parents: dict[NodeKey, NodeKey | None], builder: GraphBuilder, attach: _HitAttacher) -> tuple[Capability, ...]:
-    best: dict[tuple[Kind, str, int], Evidence] = {}
-    for node in parents:
-        for use in _node_sinks(node, builder, attach):
-            ev = Evidence(Location(use.path, use.line), use.sink, _path_names(parents, node))
-            key = (use.kind, use.path, use.line)
-            old = best.get(key)
-            if old is None or (len(ev.call_path), ev.call_path) < (len(old.call_path), old.call_path):
-                best[key] = ev
-    by_kind: dict[Kind, list[Evidence]] = {}
-    for (kind, _p, _l), ev in best.items():
-        by_kind.setdefault(kind, []).append(ev)
-    caps = []
-    for kind in sorted(by_kind, key=lambda k: k.value):
-        evs = sorted(by_kind[kind], key=lambda e: (len(e.call_path), e.location.path, e.location.line, e.sink, e.call_path))
-        caps.append(Capability(kind, tuple(evs[:MAX_EVIDENCE_PER_KIND])))
-    return tuple(caps)
-
+def _package_roots(tree: SourceTree, program: Program) -> tuple[list[NodeKey], list[NodeKey]]:
+    """Code run on import (module bodies but `__main__`'s) and at start-up (main blocks, `__main__`
+    modules, console-script entry points)."""
+    module_roots = [NodeKey(f"{m}.<module>") for m in sorted(program.modules) if not m.endswith("__main__")]
+    startup_roots = [NodeKey(f"{m}.<main>") for m in sorted(program.modules)]
+    startup_roots += [NodeKey(f"{m}.<module>") for m in sorted(program.modules) if m.endswith("__main__")]
+    for ep in tree.entry_points:
+        if ":" in ep.target:
+            mod, _, fn = ep.target.partition(":")
+            q = f"{mod.strip()}.{fn.strip()}"
+            if q in program.funcs:
+                startup_roots.append(NodeKey(q))
+    return module_roots, startup_roots
