@@ -63,7 +63,7 @@ def run(label: str, mcp: FakeMCPRegistry, reg: FakeRegistry, work: Path, cache: 
     seconds = time.monotonic() - start
     con = sqlite3.connect(db)
     counts = dict(con.execute("SELECT status, COUNT(*) FROM targets GROUP BY status"))
-    per_worker = {w: m for w, m in con.execute("SELECT worker, MAX(max_rss_mb) FROM targets GROUP BY worker")}
+    per_worker = dict(con.execute("SELECT worker, MAX(max_rss_mb) FROM targets GROUP BY worker"))
     mean_target = con.execute("SELECT AVG(seconds) FROM targets WHERE status='analysed'").fetchone()[0] or 0
     n = counts.get("analysed", 0) + counts.get("failed", 0)
     return {"run": label, "exit": done.returncode, "packages": n, "analysed": counts.get("analysed", 0),
