@@ -65,10 +65,19 @@ class Node:
     tag: ClassVar[str] = ""
     __match_args__: ClassVar[tuple[str, ...]] = ()
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # one constructor call per node when facts cross from a parser worker (the generated
+        # slotted __getstate__/__setstate__ pair is several times slower)
+        return (type(self), tuple(getattr(self, f) for f in self.__match_args__))
+
     def _tuple(self) -> tuple[Any, ...]:
         return (self.tag, *(getattr(self, f) for f in self.__match_args__))
 
     def __getitem__(self, i: Any) -> Any:
+        if i == 0:
+            return self.tag
+        if type(i) is int and i > 0:
+            return getattr(self, self.__match_args__[i - 1])
         return self._tuple()[i]
 
     def __len__(self) -> int:
