@@ -9,6 +9,10 @@ largest resident memory of a worker (its whole process group: worker, semgrep, p
 
     python bench/bench_batch.py            # 115 packages, --jobs 2
     python bench/bench_batch.py --count 30 --jobs 2 --no-dask
+    python bench/bench_batch.py --pinned corpus/pinned-batch.txt   # online: 104 real packages
+
+With `--pinned FILE` the targets are real packages fetched from PyPI and npm (online), the same
+three runs over them: cold (empty download cache), warm, and a 2-worker Dask LocalCluster (warm).
 """
 
 from __future__ import annotations
@@ -73,12 +77,51 @@ def run(label: str, mcp: FakeMCPRegistry, reg: FakeRegistry, work: Path, cache: 
             "workers": len(per_worker)}
 
 
+def run_pinned(label: str, listing: Path, work: Path, cache: Path, extra: list[str]) -> dict:
+    db = work / f"{label}.db"
+    env = {**os.environ, "MCPVET_CACHE_DIR": str(cache), "MCPVET_PROGRESS": "0", "PYTHONPATH": str(ROOT)}
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "mcpvet", "batch", f"@{listing}", "--db", str(db),
+                           "--fail-on", "none", *extra], capture_output=True, text=True, env=env)
+    seconds = time.monotonic() - start
+    con = sqlite3.connect(db)
+    counts = dict(con.execute("SELECT status, COUNT(*) FROM targets GROUP BY status"))
+    per_worker = {w: m for w, m in con.execute("SELECT worker, MAX(max_rss_mb) FROM targets GROUP BY worker")}
+    mean_target = con.execute("SELECT AVG(seconds) FROM targets WHERE status='analysed'").fetchone()[0] or 0
+    n = counts.get("analysed", 0) + counts.get("failed", 0)
+    return {"run": label, "exit": done.returncode, "packages": n, "analysed": counts.get("analysed", 0),
+            "failed": counts.get("failed", 0), "seconds": round(seconds, 1),
+            "packages_per_hour": round(n / seconds * 3600) if seconds else 0, "mean_target_s": round(mean_target, 2),
+            "max_worker_rss_mb": max((m or 0 for m in per_worker.values()), default=0),
+            "workers": len(per_worker), "stderr_tail": done.stderr.strip().splitlines()[-2:]}
+
+
+def main_pinned(listing: Path, jobs: int, dask: bool) -> None:
+    results = []
+    with tempfile.TemporaryDirectory(prefix="mcpvet-bench-") as tmp:
+        work, cache = Path(tmp), Path(tmp) / "cache"
+        opts = ["--jobs", str(jobs)]
+        results.append(run_pinned("pinned-cold", listing, work, cache, opts))
+        results.append(run_pinned("pinned-warm", listing, work, cache, opts))
+        if dask:
+            results.append(run_pinned("pinned-dask-local-2-workers-warm", listing, work, cache,
+                                      [*opts, "--scheduler", "local"]))
+    targets = [ln for ln in listing.read_text().splitlines() if ln.strip() and not ln.startswith("#")]
+    print(f"cores: {os.cpu_count()}, pinned targets: {len(targets)} ({listing}), jobs: {jobs}")
+    for r in results:
+        print(json.dumps(r))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--count", type=int, default=115)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--no-dask", action="store_true")
+    ap.add_argument("--pinned", type=Path, help="a list of pinned real targets (online) instead of generated ones")
     args = ap.parse_args()
+    if args.pinned:
+        main_pinned(args.pinned, args.jobs, not args.no_dask)
+        return
     http = FakeHTTPServer().start()
     reg = FakeRegistry(http)
     mcp = FakeMCPRegistry(publish(reg, args.count))

@@ -327,3 +327,25 @@ def test_semgrep_that_cannot_run_is_an_error_entry(tmp_path: Path, monkeypatch: 
 def test_json_fixture_is_really_deep() -> None:
     with pytest.raises(RecursionError):
         json.loads(DEEP)
+
+
+def test_a_file_host_sharing_the_registrys_private_address_is_allowed(fake_http: FakeHTTPServer,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mirror (or a sandbox) where the registry and its file host resolve to one private address:
+    that address is where the configured registry lives, so the file host is not a redirect into
+    a private network. Any other private address is still refused."""
+    host, port = fake_http.url.rsplit("/", 1)[1].split(":")
+    real = socket.getaddrinfo
+
+    def resolve(name: str, *a: object, **k: object) -> list:
+        if name == "pypi.mirror.test":
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (host, 0))]
+        if name == "other.mirror.test":
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.1.2.3", 0))]
+        return real(name, *a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    with socket.create_connection((host, int(port))) as sock:
+        AddressGuard(["https://pypi.mirror.test"]).check_peer("files.mirror.test", sock)
+        with pytest.raises(AddressRefused, match="resolves to 127.0.0.1"):
+            AddressGuard(["https://other.mirror.test"]).check_peer("files.mirror.test", sock)

@@ -167,6 +167,25 @@ class AddressGuard:
     def __init__(self, trusted_urls: Iterable[str]) -> None:
         self.trusted: frozenset[str] = frozenset(
             h for h in ((urlsplit(u).hostname or "").lower() for u in trusted_urls if u) if h)
+        self._trusted_addresses: frozenset[str] | None = None
+
+    def trusted_addresses(self) -> frozenset[str]:
+        """The addresses the configured registries' host names resolve to (resolved once, when a
+        non-public peer is first met): a mirror or a sandbox where the registry and its file host
+        share one private address is where the registries live, not a redirect into a network."""
+        if self._trusted_addresses is None:
+            found: set[str] = set()
+            for host in self.trusted:
+                try:
+                    infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+                except OSError:
+                    continue
+                for info in infos:
+                    ip = _ip(str(info[4][0]))
+                    if ip is not None:
+                        found.add(str(ip))
+            self._trusted_addresses = frozenset(found)
+        return self._trusted_addresses
 
     @classmethod
     def for_options(cls, options: InspectOptions) -> AddressGuard:
@@ -194,7 +213,8 @@ class AddressGuard:
         except (OSError, IndexError):
             return
         ip = _ip(str(peer))
-        if ip is not None and not _public(ip) and str(ip) not in self.trusted:
+        if ip is not None and not _public(ip) and str(ip) not in self.trusted \
+                and str(ip) not in self.trusted_addresses():
             raise AddressRefused(f"refused to connect to {host}: it resolves to {ip} ({_kind(ip)} address), "
                                  "which is not where the configured registries live")
 
