@@ -108,8 +108,13 @@ class AnalysisGraph:
         if pair in self._pairs or edge.src == edge.dst:
             return
         self._pairs.add(pair)
-        self.edges.setdefault(edge.src, []).append(edge)
-        self._groups.pop(edge.src, None)
+        out = self.edges.get(edge.src)
+        if out is None:
+            self.edges[edge.src] = [edge]
+        else:
+            out.append(edge)
+        if edge.dispatch is not None:
+            self._groups.pop(edge.src, None)
 
     def add_sinks(self, node: NodeId, sites: Iterable[SinkSite]) -> None:
         sites = tuple(sites)

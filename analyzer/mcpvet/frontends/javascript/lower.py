@@ -22,8 +22,13 @@ def lower(program: Program, graph: CallGraph) -> AnalysisGraph:
     for fid in nodes:
         f = program.functions.get(fid)
         out.add_node(FunctionNode(fid, fid, f.path if f is not None else "", f.line if f is not None else 1))
+    adjacency = g.succ
     for fid in nodes:
-        for _, dst, d in sorted(g.out_edges(fid, data=True), key=lambda e: str(e[1])):
+        callees = adjacency[fid]
+        if not callees:
+            continue
+        for dst in sorted(callees):
+            d = callees[dst]
             dispatch = Dispatch(str(d["key"]), str(d["group"])) if "group" in d else None
             method = d.get("method")
             receiver = d.get("receiver")
