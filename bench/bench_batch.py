@@ -64,7 +64,10 @@ def run(label: str, mcp: FakeMCPRegistry, reg: FakeRegistry, work: Path, cache: 
     done = subprocess.run([sys.executable, "-m", "mcpvet", "batch", "--registry", mcp.url, "--db", str(db),
                            "--pypi-url", reg.pypi_url, "--npm-url", reg.npm_url, "--fail-on", "none", *extra],
                           capture_output=True, text=True, env=env)
-    seconds = time.monotonic() - start
+    return _stats(label, db, done, time.monotonic() - start)
+
+
+def _stats(label: str, db: Path, done: subprocess.CompletedProcess[str], seconds: float) -> dict:
     con = sqlite3.connect(db)
     counts = dict(con.execute("SELECT status, COUNT(*) FROM targets GROUP BY status"))
     per_worker = dict(con.execute("SELECT worker, MAX(max_rss_mb) FROM targets GROUP BY worker"))
@@ -72,7 +75,7 @@ def run(label: str, mcp: FakeMCPRegistry, reg: FakeRegistry, work: Path, cache: 
     n = counts.get("analysed", 0) + counts.get("failed", 0)
     return {"run": label, "exit": done.returncode, "packages": n, "analysed": counts.get("analysed", 0),
             "failed": counts.get("failed", 0), "seconds": round(seconds, 1),
-            "packages_per_hour": round(n / seconds * 3600), "mean_target_s": round(mean_target, 2),
+            "packages_per_hour": round(n / seconds * 3600) if seconds else 0, "mean_target_s": round(mean_target, 2),
             "max_worker_rss_mb": max((m or 0 for m in per_worker.values()), default=0),
             "workers": len(per_worker)}
 
@@ -83,17 +86,7 @@ def run_pinned(label: str, listing: Path, work: Path, cache: Path, extra: list[s
     start = time.monotonic()
     done = subprocess.run([sys.executable, "-m", "mcpvet", "batch", f"@{listing}", "--db", str(db),
                            "--fail-on", "none", *extra], capture_output=True, text=True, env=env)
-    seconds = time.monotonic() - start
-    con = sqlite3.connect(db)
-    counts = dict(con.execute("SELECT status, COUNT(*) FROM targets GROUP BY status"))
-    per_worker = {w: m for w, m in con.execute("SELECT worker, MAX(max_rss_mb) FROM targets GROUP BY worker")}
-    mean_target = con.execute("SELECT AVG(seconds) FROM targets WHERE status='analysed'").fetchone()[0] or 0
-    n = counts.get("analysed", 0) + counts.get("failed", 0)
-    return {"run": label, "exit": done.returncode, "packages": n, "analysed": counts.get("analysed", 0),
-            "failed": counts.get("failed", 0), "seconds": round(seconds, 1),
-            "packages_per_hour": round(n / seconds * 3600) if seconds else 0, "mean_target_s": round(mean_target, 2),
-            "max_worker_rss_mb": max((m or 0 for m in per_worker.values()), default=0),
-            "workers": len(per_worker), "stderr_tail": done.stderr.strip().splitlines()[-2:]}
+    return {**_stats(label, db, done, time.monotonic() - start), "stderr_tail": done.stderr.strip().splitlines()[-2:]}
 
 
 def main_pinned(listing: Path, jobs: int, dask: bool) -> None:
