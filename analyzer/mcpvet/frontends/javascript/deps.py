@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -147,7 +147,7 @@ def handoff_note(modules: Sequence[ModuleFacts], manifest: dict[str, Any]) -> st
     return "; ".join(parts) + "; dependencies and remote servers are not analysed, so tools they declare are not reported"
 
 
-def _listing(found: dict[str, Iterable[str]]) -> str:
+def _listing(found: Mapping[str, Iterable[str]]) -> str:
     names = sorted(found)
     shown = [f"{n} (imported by {', '.join(sorted(found[n])[:3])})" for n in names[:_MAX_NAMED]]
     more = f" and {len(names) - _MAX_NAMED} more" if len(names) > _MAX_NAMED else ""

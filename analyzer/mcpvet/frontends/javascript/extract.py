@@ -216,7 +216,7 @@ class Extractor:
         hint = node_text(name) if name.type == "identifier" else None
         ir = self.expr_named(value, fid, hint)
         self.bind_pattern(name, ir, fid)
-        if hint is not None and ir[0] == "arr":
+        if hint is not None and isinstance(ir, Arr):
             self.array_depth[(fid, hint)] = len(self.loop_stack)
 
     def bind_pattern(self, pattern: Node, ir: IR, fid: str) -> None:
@@ -290,15 +290,15 @@ class Extractor:
         """TypeScript `enum E { A = "a", B }` as an object of its members (numeric ones counted)."""
         name_node = node.child_by_field_name("name")
         body = node.child_by_field_name("body")
-        entries: list[IR] = []
+        entries: list[KV | Spread] = []
         counter = 0
         for member in body.named_children if body is not None else []:
             if member.type == "enum_assignment":
                 key = member.child_by_field_name("name")
                 value = member.child_by_field_name("value")
                 ir = self.visit(value, fid) if value is not None else Unk("?")
-                if ir[0] == "num" and isinstance(ir[1], int):
-                    counter = ir[1] + 1
+                if isinstance(ir, Num) and isinstance(ir.value, int):
+                    counter = ir.value + 1
                 if key is not None:
                     entries.append(KV(self.prop_name(key, fid), ir))
             elif member.type in ("property_identifier", "string"):
@@ -329,7 +329,7 @@ class Extractor:
         if len(pnames) != 1:
             return False
         param = node_text(pnames[0])
-        entries: list[IR] = []
+        entries: list[KV | Spread] = []
         for stmt in body.named_children:
             expr = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
             if expr is None or expr.type != "assignment_expression":
@@ -422,11 +422,11 @@ class Extractor:
             for spec_node in clause.named_children:
                 if spec_node.type != "export_specifier":
                     continue
-                name = spec_node.child_by_field_name("name")
+                name_node = spec_node.child_by_field_name("name")
                 alias = spec_node.child_by_field_name("alias")
-                if name is None:
+                if name_node is None:
                     continue
-                local = string_value(name) if name.type == "string" else node_text(name)
+                local = string_value(name_node) if name_node.type == "string" else node_text(name_node)
                 exported = (string_value(alias) if alias.type == "string" else node_text(alias)) if alias else local
                 if spec is not None:
                     mod.esm_exports[exported] = Imp(spec, local, self.path)
@@ -539,7 +539,7 @@ class Extractor:
         for case in body.named_children:
             if case.type == "switch_case":
                 test = case.child_by_field_name("value")
-                stmts = [c for c in case.children_by_field_name("body")]
+                stmts = list(case.children_by_field_name("body"))
                 if test is not None and test.type in ("string", "member_expression", "identifier"):
                     if test.type == "string":
                         pending.append((string_value(test), string_value(test)))
@@ -630,8 +630,8 @@ class Extractor:
                 parts.append(self.visit(inner[0], fid) if inner else Str(""))
         if units:
             parts.append(Str(join_units(units)))
-        if len(parts) == 1 and parts[0][0] == "str":
-            return Str(parts[0][1], self.path, node.start_point[0] + 1)
+        if len(parts) == 1 and isinstance(parts[0], Str):
+            return Str(parts[0].value, self.path, node.start_point[0] + 1)
         if not parts:
             return Str("")
         return Tpl(tuple(parts))
@@ -698,12 +698,12 @@ class Extractor:
         prop = node.child_by_field_name("property")
         obj_ir = self.visit(obj, fid) if obj is not None else Unk("?")
         name = node_text(prop) if prop is not None else "?"
-        if obj is not None and obj.type == "identifier" and node_text(obj) == "process" and name == "env":
-            if self.lookup_local(fid, "process") is None:
-                line = node.start_point[0] + 1
-                self.fn(fid).direct_sinks.append(
-                    (line, node.start_point[1] + 1, "env", "process.env", _snippet(node))
-                )
+        if (obj is not None and obj.type == "identifier" and node_text(obj) == "process" and name == "env"
+                and self.lookup_local(fid, "process") is None):
+            line = node.start_point[0] + 1
+            self.fn(fid).direct_sinks.append(
+                (line, node.start_point[1] + 1, "env", "process.env", _snippet(node))
+            )
         return Mem(obj_ir, name)
 
     def v_subscript_expression(self, node: Node, fid: str) -> IR:
@@ -717,7 +717,7 @@ class Extractor:
         return Idx(obj_ir, self.visit(index, fid))
 
     def v_object(self, node: Node, fid: str) -> IR:
-        entries: list[IR] = []
+        entries: list[KV | Spread] = []
         for child in node.named_children:
             t = child.type
             if t == "pair":
@@ -768,7 +768,7 @@ class Extractor:
                 self.fn(self.mod.module_fid).bindings.setdefault(name, value)
             else:
                 scope, current = found
-                if current[0] in ("undef", "unk"):
+                if isinstance(current, (Undef, Unk)):
                     scope.bindings[name] = value
         elif left.type == "member_expression":
             obj = left.child_by_field_name("object")
@@ -789,8 +789,8 @@ class Extractor:
                     self.mod.member_assigns.append((obj_ir, pname, value))
         else:
             target = self.visit(left, fid)
-            if left.type == "subscript_expression" and target[0] == "mem":
-                self.mod.member_assigns.append((target[1], target[2], value))
+            if left.type == "subscript_expression" and isinstance(target, Mem):
+                self.mod.member_assigns.append((target.obj, target.prop, value))
             elif left.type in ("object_pattern", "array_pattern"):
                 self.bind_pattern(left, value, fid)
         return value
@@ -809,8 +809,8 @@ class Extractor:
                 return Req(string_value(arg_nodes[0]), self.path)
             if is_require and arg_nodes and arg_nodes[0].type == "template_string":
                 tpl = self.visit(arg_nodes[0], fid)
-                if tpl[0] == "str":
-                    return Req(tpl[1], self.path)
+                if isinstance(tpl, Str):
+                    return Req(tpl.value, self.path)
             if is_require and arg_nodes:
                 line = node.start_point[0] + 1
                 sink = "require" if node_text(func) == "require" else "import()"
@@ -825,20 +825,18 @@ class Extractor:
         callee = self.visit(func, fid)
         args = self.arguments(args_node, fid)
         # Object.defineProperty(exports, "name", { get: function () { return m.name; } })
-        if (
-            node_text(func) == "Object.defineProperty"
-            and len(args) >= 3
-            and isinstance(args[0], Id) and args[0].name == "exports"
-            and args[1][0] == "str"
-            and args[2][0] == "obj"
-        ):
-            for entry in args[2][1]:
-                if entry[0] == "kv" and entry[1] == "get" and entry[2][0] == "fn":
-                    self.mod.cjs_named[args[1][1]] = Ret(entry[2][1])
-                elif entry[0] == "kv" and entry[1] == "value":
-                    self.mod.cjs_named[args[1][1]] = entry[2]
-        if callee[0] == "mem" and callee[2] in ("push", "unshift") and callee[1][0] == "id" and args:
-            self.array_append(callee[1][1], callee[2], args, fid)
+        if node_text(func) == "Object.defineProperty":
+            match args:
+                case (Id("exports"), Str(exported), Obj(entries), *_):
+                    for entry in entries:
+                        match entry:
+                            case KV("get", Fn(getter)):
+                                self.mod.cjs_named[exported] = Ret(getter)
+                            case KV("value", value):
+                                self.mod.cjs_named[exported] = value
+        match callee:
+            case Mem(Id(name), "push" | "unshift" as method) if args:
+                self.array_append(name, method, args, fid)
         return self.record_call(node, func, callee, args, fid, False)
 
     def array_append(self, name: str, method: str, args: tuple[IR, ...], fid: str) -> None:
@@ -846,9 +844,9 @@ class Extractor:
         element a run may add). Inside `for (const t of ITEMS)` loops entered after the array was
         declared, the element stands for one element per item: `...ITEMS.map(t => x)`."""
         found = self.lookup_local(fid, name)
-        if found is None or found[1][0] != "arr":
+        if found is None or not isinstance(found[1], Arr):
             return
-        scope, current = found
+        scope, current = found[0], found[1]
         declared_at = self.array_depth.get((scope.fid, name))
         if declared_at is None:
             return
@@ -858,7 +856,7 @@ class Extractor:
             for key, items_ir in reversed(self.loop_stack[declared_at:]):
                 item = Spread(LoopMap(key, items_ir, item))
             added.append(item)
-        items = tuple(added) + current[1] if method == "unshift" else current[1] + tuple(added)
+        items = tuple(added) + current.items if method == "unshift" else current.items + tuple(added)
         scope.bindings[name] = Arr(items)
 
     def record_call(self, node: Node, func: Node, callee: IR, args: tuple[IR, ...], fid: str, is_new: bool) -> IR:
@@ -905,7 +903,7 @@ class Extractor:
     def _function_expr(self, node: Node, fid: str) -> IR:
         own = node.child_by_field_name("name")
         ir = self.function(node, fid, node_text(own) if own is not None else None)
-        self.fn(fid).anon_children.append(ir[1])
+        self.fn(fid).anon_children.append(ir.fid)
         return ir
 
     v_function_expression = _function_expr
@@ -918,7 +916,7 @@ class Extractor:
         return self.klass(node, fid, node_text(own) if own is not None else None)
 
     # -- definitions ---------------------------------------------------------------------------
-    def function(self, node: Node, parent: str, name: str | None, kind: str = "function", cls: str | None = None) -> IR:
+    def function(self, node: Node, parent: str, name: str | None, kind: str = "function", cls: str | None = None) -> Fn:
         facts = self.new_function(node, parent, name, kind, cls)
         fid = facts.fid
         params = node.child_by_field_name("parameters")
@@ -979,7 +977,7 @@ class Extractor:
                     key = member.child_by_field_name("name")
                     mname = self.prop_name(key, parent) if key is not None else "?"
                     ir = self.function(member, parent, f"{cname}.{mname}", "method", cid)
-                    facts.methods.setdefault(mname, ir[1])
+                    facts.methods.setdefault(mname, ir.fid)
                 elif t in ("public_field_definition", "field_definition"):
                     key = member.child_by_field_name("name") or member.child_by_field_name("property")
                     value = member.child_by_field_name("value")
@@ -991,7 +989,7 @@ class Extractor:
                         inner = inner.named_children[0]
                     if inner.type in _FUNCTION_TYPES:
                         ir = self.function(inner, parent, f"{cname}.{fname}", "method", cid)
-                        facts.methods.setdefault(fname, ir[1])
+                        facts.methods.setdefault(fname, ir.fid)
                     else:
                         facts.fields[fname] = self.visit(value, parent)
                 elif t == "class_static_block":

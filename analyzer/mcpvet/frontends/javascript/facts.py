@@ -43,7 +43,7 @@ class FunctionFacts:
     branches: list[tuple[str, Any, str]] = field(default_factory=list)
     returns: list[IR] = field(default_factory=list)
     direct_sinks: list[tuple[int, int, str, str, str]] = field(default_factory=list)  # line, col, kind, sink, snippet
-    # `for (const x of ITEMS)`: x is bound to ("param", loop_key, 0); tools expand ITEMS per element
+    # `for (const x of ITEMS)`: x is bound to Param(loop_key, 0); tools expand ITEMS per element
     loops: list[tuple[str, IR]] = field(default_factory=list)
 
 

@@ -23,6 +23,7 @@ from mcpvet.frontends.javascript.deps import handoff_note, read_manifest
 from mcpvet.frontends.javascript.extract import extract_module
 from mcpvet.frontends.javascript.facts import ModuleFacts
 from mcpvet.frontends.javascript.graph import build_graph
+from mcpvet.frontends.javascript.ir import BoundFn, Fn
 from mcpvet.frontends.javascript.lower import lower
 from mcpvet.frontends.javascript.parse import grammar_for
 from mcpvet.frontends.javascript.program import EMPTY, Program
@@ -206,7 +207,8 @@ def budget_errors(program: Program, visited_by: dict[str, set[str]]) -> list[Ana
     cuts = BudgetCuts()
     for (budget, what, fid, tool, path), times in program.cuts.cuts.items():
         tools = [tool] if tool is not None else sorted(n for n, seen in visited_by.items() if fid in seen)
-        for name in tools or [None]:
+        named: list[str | None] = list(tools) if tools else [None]
+        for name in named:
             for _ in range(times):
                 cuts.cut(budget, what, tool=name, path=path)
     return cuts.errors(program.budgets)
@@ -245,11 +247,11 @@ def _closure_calls(program: Program, decl: ToolDecl) -> list[tuple[str, str]]:
         stack.extend(b for b, _, _ in f.branches)
         for call in f.calls:
             plain = program.value(call.callee, EMPTY)
-            if plain[0] == "fn":
+            if isinstance(plain, Fn):
                 continue
             bound = program.value(call.callee, decl.env)
-            if bound[0] in ("fn", "bound"):
-                out.append((bound[1], fid))
+            if isinstance(bound, (Fn, BoundFn)):
+                out.append((bound.fid, fid))
     return sorted(set(out))
 
 
@@ -312,5 +314,5 @@ def source_map_sources(root: str, js_path: str) -> list[str]:
     if not isinstance(doc, dict) or not isinstance(doc.get("sources"), list):
         return []
     base = posixpath.dirname(js_path)
-    source_root = doc.get("sourceRoot") if isinstance(doc.get("sourceRoot"), str) else ""
+    source_root = doc["sourceRoot"] if isinstance(doc.get("sourceRoot"), str) else ""
     return [posixpath.normpath(posixpath.join(base, source_root, s)) for s in doc["sources"] if isinstance(s, str)]

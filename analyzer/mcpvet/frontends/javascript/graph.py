@@ -22,6 +22,29 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from mcpvet.frontends.javascript.facts import IR, CallFact, FunctionFacts
+from mcpvet.frontends.javascript.ir import (
+    KV,
+    ArrayMethod,
+    BoundFn,
+    Call,
+    ClassRef,
+    Dispatch,
+    Env,
+    Ext,
+    Fn,
+    Global,
+    Id,
+    Idx,
+    Inst,
+    Mem,
+    Or,
+    Param,
+    Spread,
+    Str,
+    This,
+    Unk,
+    Value,
+)
 from mcpvet.frontends.javascript.program import EMPTY, Program, describe_value
 from mcpvet.model import Kind, SinkHit
 from mcpvet.sinks.javascript import lookup_global, lookup_module, sink_name
@@ -69,7 +92,7 @@ class GraphBuilder:
         self.max_sites = program.budgets.js_call_sites
         self.max_envs = program.budgets.js_environments
         # (what, function, depth) -> parameter environments; the call sites are fixed once built
-        self._env_cache: dict[tuple[str, str, int], list[dict[tuple[str, int], tuple[IR, object]]]] = {}
+        self._env_cache: dict[tuple[str, str, int], list[Env]] = {}
 
     def build(self, extra_hits: Sequence[SinkHit]) -> CallGraph:
         for fid in sorted(self.p.functions):
@@ -81,7 +104,7 @@ class GraphBuilder:
             for bid, key, group in f.branches:
                 if not isinstance(key, str):
                     resolved = self.p.value(key, EMPTY)
-                    key = resolved[1] if resolved[0] == "str" else None
+                    key = resolved.value if isinstance(resolved, Str) else None
                 if key is None:
                     self.edge(fid, bid, "branch", f.line)
                 else:
@@ -129,103 +152,116 @@ class GraphBuilder:
 
     def call(self, f: FunctionFacts, call: CallFact) -> None:
         callee = self.p.value(call.callee, EMPTY)
-        kind = callee[0]
-        this_method = call.callee[2] if call.callee[0] == "mem" and call.callee[1][0] == "this" else None
-        if this_method is not None:
-            # virtual dispatch through `this`: the method found from here and every override below
-            cls = self.p.enclosing_class(call.callee[1][1])
-            if kind == "fn":
-                self.edge(f.fid, callee[1], "call", call.line, method=this_method)
-                self.call_sites.setdefault(callee[1], []).append((f.fid, call.args))
-            if cls:
-                for override in self.p.overrides(cls, this_method):
-                    self.edge(f.fid, override, "call", call.line, method=this_method)
-        elif kind == "fn":
-            receiver = None
-            if call.callee[0] == "mem":
-                base = self.p.value(call.callee[1], EMPTY)
-                if base[0] == "inst":
-                    receiver = base[1]
-            self.edge(f.fid, callee[1], "call", call.line, receiver=receiver)
-            self.call_sites.setdefault(callee[1], []).append((f.fid, call.args))
-        elif kind == "bound":
-            if callee[2] in ("call", "apply"):
-                self.edge(f.fid, callee[1], "call", call.line)
-        elif kind == "class":
-            ctor = self.p.method_of(callee[1], "constructor")
-            if ctor:
-                self.edge(f.fid, ctor, "call", call.line)
-        elif kind == "ext":
-            kinds = lookup_module(callee[1], callee[2])
-            for k in kinds:
-                self.add_hit(
-                    f.fid,
-                    SinkHit(f.path, call.line, call.line, call.column, k, sink_name(callee[1], callee[2]),
-                            "table:javascript", call.text),
-                )
-        elif kind == "global":
-            name = callee[1]
-            kinds = lookup_global(name)
-            for k in kinds:
-                self.add_hit(f.fid, SinkHit(f.path, call.line, call.line, call.column, k, name,
-                                            "table:javascript", call.text))
-            root = name.split(".", 1)[0]
-            if not kinds and root not in _BUILTIN_GLOBALS and root not in _HELPER_GLOBALS and "." not in name:
-                self.unresolved.setdefault(f.fid, []).append(call.text)
-        elif kind == "dispatch":
-            group = f"{f.fid}#map@{call.line}"
-            for entry in callee[1]:
-                if entry[0] != "kv":
-                    continue
-                target = self.p.value(entry[2], callee[2])
-                if target[0] == "fn":
-                    self.edge(f.fid, target[1], "dispatch", call.line, key=entry[1], group=group)
-        elif kind == "arraymethod":
-            pass
-        elif kind == "unk" and ("not found" in str(callee[1]) or "does not export" in str(callee[1])):
-            self.unresolved.setdefault(f.fid, []).append(call.text)
-        elif self.param_owner(call.callee) is not None:
-            self.param_calls.append((f, call))
-        else:
-            self.dynamic += 1
+        match call.callee:
+            case Mem(This(this_fid), this_method):
+                # virtual dispatch through `this`: the method found from here and every override below
+                cls = self.p.enclosing_class(this_fid)
+                if isinstance(callee, Fn):
+                    self.edge(f.fid, callee.fid, "call", call.line, method=this_method)
+                    self.call_sites.setdefault(callee.fid, []).append((f.fid, call.args))
+                if cls:
+                    for override in self.p.overrides(cls, this_method):
+                        self.edge(f.fid, override, "call", call.line, method=this_method)
+            case _:
+                self.resolved_call(f, call, callee)
         # callbacks: functions passed as arguments may be called by the callee
         for arg in call.args:
-            target = self.p.value(arg[1] if arg[0] == "spread" else arg, EMPTY)
-            if target[0] == "fn":
-                self.edge(f.fid, target[1], "arg", call.line)
-                if kind == "arraymethod" or (call.callee[0] == "mem" and call.callee[2] in ("forEach", "map", "flatMap")):
-                    self.iterations.setdefault(target[1], []).append(
-                        call.callee[1] if call.callee[0] == "mem" else call.callee
+            target = self.p.value(arg.value if isinstance(arg, Spread) else arg, EMPTY)
+            match target:
+                case Fn(target_fid):
+                    self.edge(f.fid, target_fid, "arg", call.line)
+                    iterated = isinstance(callee, ArrayMethod)
+                    match call.callee:
+                        case Mem(_, "forEach" | "map" | "flatMap"):
+                            iterated = True
+                    if iterated:
+                        self.iterations.setdefault(target_fid, []).append(
+                            call.callee.obj if isinstance(call.callee, Mem) else call.callee
+                        )
+                case BoundFn(target_fid):
+                    self.edge(f.fid, target_fid, "arg", call.line)
+
+    def resolved_call(self, f: FunctionFacts, call: CallFact, callee: Value) -> None:
+        """A call not through `this`: an edge, a sink hit, an unresolved or a dynamic call."""
+        match callee:
+            case Fn(fid):
+                receiver = None
+                if isinstance(call.callee, Mem):
+                    base = self.p.value(call.callee.obj, EMPTY)
+                    if isinstance(base, Inst):
+                        receiver = base.cid
+                self.edge(f.fid, fid, "call", call.line, receiver=receiver)
+                self.call_sites.setdefault(fid, []).append((f.fid, call.args))
+            case BoundFn(fid, how):
+                if how in ("call", "apply"):
+                    self.edge(f.fid, fid, "call", call.line)
+            case ClassRef(cid):
+                ctor = self.p.method_of(cid, "constructor")
+                if ctor:
+                    self.edge(f.fid, ctor, "call", call.line)
+            case Ext(module, names):
+                for k in lookup_module(module, names):
+                    self.add_hit(
+                        f.fid,
+                        SinkHit(f.path, call.line, call.line, call.column, k, sink_name(module, names),
+                                "table:javascript", call.text),
                     )
-            elif target[0] == "bound":
-                self.edge(f.fid, target[1], "arg", call.line)
+            case Global(name):
+                kinds = lookup_global(name)
+                for k in kinds:
+                    self.add_hit(f.fid, SinkHit(f.path, call.line, call.line, call.column, k, name,
+                                                "table:javascript", call.text))
+                root = name.split(".", 1)[0]
+                if not kinds and root not in _BUILTIN_GLOBALS and root not in _HELPER_GLOBALS and "." not in name:
+                    self.unresolved.setdefault(f.fid, []).append(call.text)
+            case Dispatch(entries, env):
+                group = f"{f.fid}#map@{call.line}"
+                for entry in entries:
+                    if not isinstance(entry, KV):
+                        continue
+                    target = self.p.value(entry.value, env)
+                    if isinstance(target, Fn):
+                        self.edge(f.fid, target.fid, "dispatch", call.line, key=entry.key, group=group)
+            case ArrayMethod():
+                pass
+            case Unk(why) if "not found" in why or "does not export" in why:
+                self.unresolved.setdefault(f.fid, []).append(call.text)
+            case _:
+                if self.param_owner(call.callee) is not None:
+                    self.param_calls.append((f, call))
+                else:
+                    self.dynamic += 1
 
     def param_owner(self, ir: IR) -> str | None:
         """The function whose parameter a callee expression starts from (`client.get` with
         `client` a parameter, also destructured), or None."""
         base = ir
         for _ in range(16):
-            if base[0] in ("mem", "idx") or base[0] == "call":
-                base = base[1]
-            else:
-                break
-        if base[0] == "param":
-            return str(base[1])
-        if base[0] != "id":
-            return None
-        binding = self.p.lookup(base[2], base[1])
+            match base:
+                case Mem(inner) | Idx(inner) | Call(inner):
+                    base = inner
+                case _:
+                    break
+        match base:
+            case Param(fid):
+                return fid
+            case Id(name, scope):
+                binding = self.p.lookup(scope, name)
+            case _:
+                return None
         for _ in range(16):
-            if binding is None:
-                return None
-            if binding[0] == "param":
-                return str(binding[1])
-            if binding[0] in ("mem", "idx", "or"):
-                binding = binding[1]
-            else:
-                return None
+            match binding:
+                case None:
+                    return None
+                case Param(fid):
+                    return fid
+                case Mem(inner) | Idx(inner) | Or(inner):
+                    binding = inner
+                case _:
+                    return None
         return None
 
-    def site_envs(self, fid: str, depth: int = 0) -> list[dict[tuple[str, int], tuple[IR, object]]]:
+    def site_envs(self, fid: str, depth: int = 0) -> list[Env]:
         """Bindings of fid's parameters, one per call site (the caller's own bindings chained).
 
         Memoised per (function, depth): the call sites do not change once the graph is built, and
@@ -236,8 +272,8 @@ class GraphBuilder:
             cache[key] = self._site_envs(fid, depth)
         return cache[key]
 
-    def _site_envs(self, fid: str, depth: int) -> list[dict[tuple[str, int], tuple[IR, object]]]:
-        out: list[dict[tuple[str, int], tuple[IR, object]]] = []
+    def _site_envs(self, fid: str, depth: int) -> list[Env]:
+        out: list[Env] = []
         if depth > 3:
             return out
         sites = self.call_sites.get(fid, [])
@@ -260,7 +296,7 @@ class GraphBuilder:
         f = self.p.functions.get(fid)
         self.p.cuts.cut(budget, what, fid=fid, path=f.path if f is not None else None)
 
-    def scope_envs(self, fid: str, depth: int = 0) -> list[dict[tuple[str, int], tuple[IR, object]]]:
+    def scope_envs(self, fid: str, depth: int = 0) -> list[Env]:
         """Bindings of the parameters of fid and of the functions it is nested in (closures)."""
         cache = self._env_cache
         key = ("scope", fid, depth)
@@ -268,7 +304,7 @@ class GraphBuilder:
             cache[key] = self._scope_envs(fid, depth)
         return cache[key]
 
-    def _scope_envs(self, fid: str, depth: int) -> list[dict[tuple[str, int], tuple[IR, object]]]:
+    def _scope_envs(self, fid: str, depth: int) -> list[Env]:
         out = self.site_envs(fid, depth)
         f = self.p.functions.get(fid)
         parent = f.parent if f is not None else None
@@ -279,7 +315,7 @@ class GraphBuilder:
             if pf.params:
                 penvs = self.site_envs(parent, depth)
                 if penvs:
-                    combined = [{**pe, **e} for pe in penvs for e in (out or [EMPTY])]
+                    combined: list[Env] = [{**pe, **e} for pe in penvs for e in (out or [EMPTY])]
                     if len(combined) > self.max_envs:
                         self.cut("js_environments", f"parameter bindings of {fid} with those of {parent}: only "
                                                     f"the first {self.max_envs} of {len(combined)} were kept", fid)
@@ -300,18 +336,19 @@ class GraphBuilder:
             resolved = False
             for env in self.scope_envs(f.fid):
                 callee = self.p.value(call.callee, env)
-                if callee[0] == "fn" or (callee[0] == "bound" and callee[2] in ("call", "apply")):
-                    targets.add(callee[1])
-                elif callee[0] == "ext":
-                    for k in lookup_module(callee[1], callee[2]):
-                        self.add_hit(f.fid, SinkHit(f.path, call.line, call.line, call.column, k,
-                                                    sink_name(callee[1], callee[2]), "table:javascript", call.text))
-                    resolved = True
-                elif callee[0] == "global":
-                    for k in lookup_global(callee[1]):
-                        self.add_hit(f.fid, SinkHit(f.path, call.line, call.line, call.column, k, callee[1],
-                                                    "table:javascript", call.text))
-                    resolved = True
+                match callee:
+                    case Fn(fid) | BoundFn(fid, "call" | "apply"):
+                        targets.add(fid)
+                    case Ext(module, names):
+                        for k in lookup_module(module, names):
+                            self.add_hit(f.fid, SinkHit(f.path, call.line, call.line, call.column, k,
+                                                        sink_name(module, names), "table:javascript", call.text))
+                        resolved = True
+                    case Global(name):
+                        for k in lookup_global(name):
+                            self.add_hit(f.fid, SinkHit(f.path, call.line, call.line, call.column, k, name,
+                                                        "table:javascript", call.text))
+                        resolved = True
             if len(targets) == 1:
                 self.edge(f.fid, targets.pop(), "call", call.line)
                 resolved = True
@@ -327,16 +364,17 @@ class GraphBuilder:
             funcs.sort(key=lambda x: (x.line, -x.end_line))
             by_path[path] = funcs
         for hit in extra_hits:
-            funcs = by_path.get(hit.path)
-            if not funcs:
+            found = by_path.get(hit.path)
+            if not found:
                 continue
+            funcs = found
             best: FunctionFacts | None = None
             starts = [fn.line for fn in funcs]
             upto = bisect.bisect_right(starts, hit.line)
             for fn in funcs[:upto]:
-                if fn.line <= hit.line <= fn.end_line:
-                    if best is None or (fn.end_line - fn.line) <= (best.end_line - best.line):
-                        best = fn
+                if fn.line <= hit.line <= fn.end_line and (
+                        best is None or (fn.end_line - fn.line) <= (best.end_line - best.line)):
+                    best = fn
             if best is not None:
                 self.add_hit(best.fid, hit)
 

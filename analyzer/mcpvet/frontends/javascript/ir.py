@@ -53,16 +53,13 @@ from typing import Any, ClassVar, TypeAlias
 
 Env: TypeAlias = Mapping[tuple[str, int], tuple["Expr", Any]]
 
-_node = dataclass(frozen=True, slots=True)
 
 
 class Node:
-    """Base of every IR node. `tag` and indexing (`node[0]` is the tag, then the fields) are a
-    transition aid for code still written against the former tuple IR; new code uses `match`
-    and the fields."""
+    """Base of every IR node: dispatch with `match` on the node classes and read the fields;
+    nodes are not sequences (no indexing, length or iteration)."""
 
     __slots__ = ()
-    tag: ClassVar[str] = ""
     __match_args__: ClassVar[tuple[str, ...]] = ()
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -70,276 +67,224 @@ class Node:
         # slotted __getstate__/__setstate__ pair is several times slower)
         return (type(self), tuple(getattr(self, f) for f in self.__match_args__))
 
-    def _tuple(self) -> tuple[Any, ...]:
-        return (self.tag, *(getattr(self, f) for f in self.__match_args__))
-
-    def __getitem__(self, i: Any) -> Any:
-        if i == 0:
-            return self.tag
-        if type(i) is int and i > 0:
-            return getattr(self, self.__match_args__[i - 1])
-        return self._tuple()[i]
-
-    def __len__(self) -> int:
-        return 1 + len(self.__match_args__)
-
-    def __iter__(self) -> Any:
-        return iter(self._tuple())
-
 
 # -- shared by expressions and values ---------------------------------------------------------
-@_node
+@dataclass(frozen=True, slots=True)
 class Str(Node):
-    tag = "str"
     value: str
     path: str | None = None
     line: int | None = None
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class Num(Node):
-    tag = "num"
     value: int | float
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class Bool(Node):
-    tag = "bool"
     value: bool
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class Null(Node):
-    tag = "null"
+    pass
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class Undef(Node):
-    tag = "undef"
+    pass
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class Fn(Node):
-    tag = "fn"
     fid: str
     env: Env | None = None  # values only: the bindings a closure keeps
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class ClassRef(Node):
-    tag = "class"
     cid: str
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class Param(Node):
-    tag = "param"
     fid: str
     index: int
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class Unk(Node):
-    tag = "unk"
     why: str
 
 
 # -- expressions --------------------------------------------------------------------------------
-@_node
+@dataclass(frozen=True, slots=True)
 class Id(Node):
-    tag = "id"
     name: str
     scope: str
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class Mem(Node):
-    tag = "mem"
     obj: Expr
     prop: str
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class Idx(Node):
-    tag = "idx"
     obj: Expr
     index: Expr
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class Call(Node):
-    tag = "call"
     callee: Expr
     args: tuple[Expr, ...]
     fid: str
     n: int
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class New(Node):
-    tag = "new"
     callee: Expr
     args: tuple[Expr, ...]
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class KV(Node):
-    tag = "kv"
     key: str
     value: Expr
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class Spread(Node):
-    tag = "spread"
     value: Expr
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class Obj(Node):
-    tag = "obj"
     entries: tuple[KV | Spread, ...]
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class Arr(Node):
-    tag = "arr"
     items: tuple[Expr, ...]  # Spread among them
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class Tpl(Node):
-    tag = "tpl"
     parts: tuple[Expr, ...]
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class Add(Node):
-    tag = "add"
     left: Expr
     right: Expr
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class Or(Node):
-    tag = "or"
     left: Expr
     right: Expr
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class Either(Node):
-    tag = "either"
     a: Expr
     b: Expr
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class Req(Node):
-    tag = "req"
     spec: str
     path: str
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class Imp(Node):
-    tag = "imp"
     spec: str
     name: str
     path: str
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class This(Node):
-    tag = "this"
     fid: str
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class Ret(Node):
-    tag = "ret"
     fid: str
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class BoundIR(Node):
-    tag = "bound_ir"
     expr: Expr
     env: Env
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class LoopMap(Node):
-    tag = "loopmap"
     key: str
     items: Expr
     item: Expr
 
 
 # -- values only -----------------------------------------------------------------------------------
-@_node
+@dataclass(frozen=True, slots=True)
 class ObjV(Node):
-    tag = "obj"
     entries: tuple[KV | Spread, ...]
     env: Env
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class ArrV(Node):
-    tag = "arr"
     items: tuple[Expr, ...]
     env: Env
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class Inst(Node):
-    tag = "inst"
     cid: str
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class BoundFn(Node):
-    tag = "bound"
     fid: str
     how: str  # "call" | "apply" | "bind"
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class ModRef(Node):
-    tag = "mod"
     path: str
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class Ext(Node):
-    tag = "ext"
     module: str
     names: tuple[str, ...]
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class Global(Node):
-    tag = "global"
     dotted: str
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class Dispatch(Node):
-    tag = "dispatch"
     entries: tuple[KV | Spread, ...]
     env: Env
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class ArrayMethod(Node):
-    tag = "arraymethod"
     arr: ArrV
     method: str
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class StrMethod(Node):
-    tag = "strmethod"
     text: str
     method: str
 
@@ -375,3 +320,50 @@ def same(a: Value, b: Value) -> bool:
         return False
     names = a.__match_args__
     return not names or bool(getattr(a, names[0]) == getattr(b, names[0]))
+
+
+_KIND: dict[type, str] = {
+    Str: "str",
+    Num: "num",
+    Bool: "bool",
+    Null: "null",
+    Undef: "undef",
+    Fn: "fn",
+    ClassRef: "class",
+    Param: "param",
+    Unk: "unk",
+    Id: "id",
+    Mem: "mem",
+    Idx: "idx",
+    Call: "call",
+    New: "new",
+    KV: "kv",
+    Spread: "spread",
+    Obj: "obj",
+    Arr: "arr",
+    Tpl: "tpl",
+    Add: "add",
+    Or: "or",
+    Either: "either",
+    Req: "req",
+    Imp: "imp",
+    This: "this",
+    Ret: "ret",
+    BoundIR: "bound_ir",
+    LoopMap: "loopmap",
+    ObjV: "obj",
+    ArrV: "arr",
+    Inst: "inst",
+    BoundFn: "bound",
+    ModRef: "mod",
+    Ext: "ext",
+    Global: "global",
+    Dispatch: "dispatch",
+    ArrayMethod: "arraymethod",
+    StrMethod: "strmethod",
+}
+
+
+def kind(node: Node) -> str:
+    """The short name of a node's kind ("str", "fn", "obj", …), as messages show it."""
+    return _KIND[type(node)]

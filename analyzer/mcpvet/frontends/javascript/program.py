@@ -1,25 +1,16 @@
 """Cross-module evaluation of the extracted IR: imports, exports, constants, classes.
 
-`Program.value(ir, env)` folds an IR expression to a *resolved value*, one of:
+`Program.value(expr, env)` folds an IR expression (`ir.Expr`) to a *resolved value*
+(`ir.Value`: Str, Num, Bool, Null, Undef, ObjV, ArrV, Fn, ClassRef, Inst, BoundFn, ModRef, Ext,
+Global, Dispatch, ArrayMethod, StrMethod, Param, Unk; each is described in `ir.py`).
 
-    ("str"|"num"|"bool", v) ("null",) ("undef",)
-    ("obj", entries, env) ("arr", items, env)       object/array literal (entries still IR)
-    ("fn", fid) ("class", cid) ("inst", cid) ("bound", fid, how)
-    ("mod", path)                                  a module of the package (ESM namespace / CJS exports)
-    ("ext", module, path)                          something reached from a third-party or built-in module
-    ("global", dotted)                             a free (global) name such as "fetch", "process.env"
-    ("dispatch", entries, env)                     obj[unknown key] on an object literal
-    ("param", fid, i)                              a parameter with no binding in env
-    ("unk", why)
-
-`env` binds parameters of functions evaluated at a call site: {(fid, i): (ir, env)}.
+`env` binds parameters of functions evaluated at a call site: {(fid, i): (expr, env)}.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 from mcpvet.analysis.budgets import Budgets
 from mcpvet.frontends.javascript.facts import IR, ClassFacts, FunctionFacts, ModuleFacts
@@ -38,6 +29,7 @@ from mcpvet.frontends.javascript.ir import (
     ClassRef,
     Dispatch,
     Either,
+    Env,
     Ext,
     Fn,
     Global,
@@ -64,11 +56,12 @@ from mcpvet.frontends.javascript.ir import (
     Tpl,
     Undef,
     Unk,
+    Value,
+    kind,
     same,
 )
 
-Env = Mapping[tuple[str, int], tuple[IR, Any]]
-EMPTY: dict[tuple[str, int], tuple[IR, Any]] = {}
+EMPTY: Env = {}
 
 _INTEROP_HELPERS = {
     "__importDefault",
@@ -124,7 +117,7 @@ class Program:
             self.functions.update(m.functions)
             self.classes.update(m.classes)
         self._resolve_cache: dict[tuple[str, str], str | None] = {}
-        self._memo: dict[int, tuple[IR, IR]] = {}
+        self._memo: dict[int, tuple[IR | Value, Value]] = {}
         self._active: set[int] = set()
         self._steps = 0
         self._exhausted = False
@@ -132,8 +125,8 @@ class Program:
         for cid, cls in sorted(self.classes.items()):
             if cls.superclass is not None:
                 parent = self.value(cls.superclass, EMPTY)
-                if parent[0] == "class":
-                    self.subclasses.setdefault(parent[1], []).append(cid)
+                if isinstance(parent, ClassRef):
+                    self.subclasses.setdefault(parent.cid, []).append(cid)
 
     # -- modules ----------------------------------------------------------------------------------
     def resolve_module(self, from_path: str, spec: str) -> str | None:
@@ -150,13 +143,13 @@ class Program:
         self._resolve_cache[key] = found
         return found
 
-    def module_value(self, path: str, depth: int) -> IR:
+    def module_value(self, path: str, depth: int) -> Value:
         mod = self.modules[path]
         if mod.cjs_exports is not None:
             return self.value(mod.cjs_exports, EMPTY, depth + 1)
         return ModRef(path)
 
-    def export_of(self, path: str, name: str, depth: int, seen: frozenset[str] = frozenset()) -> IR:
+    def export_of(self, path: str, name: str, depth: int, seen: frozenset[str] = frozenset()) -> Value:
         if depth > self.max_depth or path in seen:
             if depth > self.max_depth:
                 self.too_deep(f"exports of {path}")
@@ -180,7 +173,7 @@ class Program:
                     return Ext(normalize_module(spec), (name,))
                 continue
             found = self.export_of(target, name, depth + 1, seen | {path})
-            if found[0] != "unk":
+            if not isinstance(found, Unk):
                 return found
         if name == "default":
             return ModRef(path)
@@ -223,7 +216,7 @@ class Program:
             if cls.superclass is None:
                 return None
             parent = self.value(cls.superclass, EMPTY, depth + 1)
-            cur = parent[1] if parent[0] == "class" else None
+            cur = parent.cid if isinstance(parent, ClassRef) else None
         if depth >= self.max_depth and cur is not None and cur not in seen:
             self.too_deep(f"method {name} of class {cid}")
         return None
@@ -249,65 +242,66 @@ class Program:
         expression that defines a value, without evaluating calls (zod chains stay intact)."""
         while depth < self.max_depth:
             depth += 1
-            tag = ir[0]
-            if tag == "id":
-                binding = self.lookup(ir[2], ir[1])
-                if binding is None:
-                    return ir, env
-                ir = binding
-            elif tag == "param":
-                bound = env.get((ir[1], ir[2]))
-                if bound is None:
-                    return ir, env
-                ir, env = bound
-            elif tag == "bound_ir":
-                ir, env = ir[1], ir[2]
-            elif tag == "imp" and ir[1].startswith("."):
-                target = self.resolve_module(ir[3], ir[1])
-                if target is None:
-                    return ir, env
-                found = self.raw_export(target, ir[2])
-                if found is None:
-                    return ir, env
-                ir, env = found, EMPTY
-            elif tag == "mem":
-                base, base_env = self.raw(ir[1], env, depth + 1)
-                if base[0] == "obj":
-                    found_entry = self.raw_entry(base[1], ir[2], base_env, depth + 1)
-                    if found_entry is None:
+            match ir:
+                case Id(name, scope):
+                    binding = self.lookup(scope, name)
+                    if binding is None:
                         return ir, env
-                    ir, env = found_entry
-                    continue
-                value = self.value(base, base_env, depth + 1)
-                if value[0] == "mod":
-                    found = self.raw_export(value[1], ir[2])
+                    ir = binding
+                case Param(fid, index):
+                    bound = env.get((fid, index))
+                    if bound is None:
+                        return ir, env
+                    ir, env = bound
+                case BoundIR(inner, inner_env):
+                    ir, env = inner, inner_env
+                case Imp(spec, name, path) if spec.startswith("."):
+                    target = self.resolve_module(path, spec)
+                    if target is None:
+                        return ir, env
+                    found = self.raw_export(target, name)
                     if found is None:
                         return ir, env
                     ir, env = found, EMPTY
-                    continue
-                if value[0] == "obj":
-                    found_entry = self.raw_entry(value[1], ir[2], value[2], depth + 1)
-                    if found_entry is None:
-                        return ir, env
-                    ir, env = found_entry
-                    continue
-                return ir, env
-            else:
-                return ir, env
+                case Mem(obj, prop):
+                    base, base_env = self.raw(obj, env, depth + 1)
+                    if isinstance(base, Obj):
+                        found_entry = self.raw_entry(base.entries, prop, base_env, depth + 1)
+                        if found_entry is None:
+                            return ir, env
+                        ir, env = found_entry
+                        continue
+                    value = self.value(base, base_env, depth + 1)
+                    if isinstance(value, ModRef):
+                        found = self.raw_export(value.path, prop)
+                        if found is None:
+                            return ir, env
+                        ir, env = found, EMPTY
+                        continue
+                    if isinstance(value, ObjV):
+                        found_entry = self.raw_entry(value.entries, prop, value.env, depth + 1)
+                        if found_entry is None:
+                            return ir, env
+                        ir, env = found_entry
+                        continue
+                    return ir, env
+                case _:
+                    return ir, env
         self.too_deep("a name followed to its definition")
         return Unk("too deep"), env
 
-    def raw_entry(self, entries: tuple[IR, ...], key: str, env: Env, depth: int) -> tuple[IR, Env] | None:
+    def raw_entry(self, entries: tuple[KV | Spread, ...], key: str, env: Env, depth: int) -> tuple[IR, Env] | None:
         """The IR of property `key` of an object literal: the last `key: …`, or a spread before it
         (`{...tool, pageScoped: true}.schema` is `tool.schema`)."""
         for entry in reversed(entries):
-            if entry[0] == "kv" and entry[1] == key:
-                return entry[2], env
-            if entry[0] == "spread" and depth < self.max_depth:
-                probe: IR = Mem(entry[1], key)
-                found, fenv = self.raw(probe, env, depth + 1)
-                if found is not probe and found[0] != "unk":
-                    return found, fenv
+            match entry:
+                case KV(name, value) if name == key:
+                    return value, env
+                case Spread(inner) if depth < self.max_depth:
+                    probe: IR = Mem(inner, key)
+                    found, fenv = self.raw(probe, env, depth + 1)
+                    if found is not probe and not isinstance(found, Unk):
+                        return found, fenv
         return None
 
     def raw_export(self, path: str, name: str) -> IR | None:
@@ -335,7 +329,7 @@ class Program:
         f = self.functions.get(self.focus) if self.focus is not None else None
         self.cuts.cut(budget, what, fid=self.focus, tool=self.focus_tool, path=f.path if f is not None else None)
 
-    def value(self, ir: IR, env: Env, depth: int = 0) -> IR:
+    def value(self, ir: IR | Value, env: Env, depth: int = 0) -> Value:
         """Fold `ir` under `env`. Bounded: results without parameter bindings are memoised per IR
         node, re-entry into a node being evaluated is `unk`, and one top-level evaluation may take
         at most `js_eval_steps` steps (recursive helpers in bundles would otherwise explode)."""
@@ -371,7 +365,7 @@ class Program:
         self._exhausted = self._exhausted or exhausted_before
         return result
 
-    def _value(self, ir: IR, env: Env, depth: int) -> IR:
+    def _value(self, ir: IR | Value, env: Env, depth: int) -> Value:
         match ir:
             case Str() | Num() | Bool() | Null() | Undef() | Fn() | ClassRef() | Unk() | Ext() | Global() | ModRef() \
                     | Inst():
@@ -443,8 +437,8 @@ class Program:
             case BoundIR(inner, inner_env):
                 return self.value(inner, inner_env, depth + 1)
             case This(fid):
-                cid = self.enclosing_class(fid)
-                return Inst(cid) if cid else Unk("this")
+                this_cls = self.enclosing_class(fid)
+                return Inst(this_cls) if this_cls else Unk("this")
             case Ret(fid):
                 f = self.functions.get(fid)
                 if f is None or not f.returns:
@@ -456,9 +450,9 @@ class Program:
                 return self.loop_map(ir, env, depth + 1)
             case Dispatch() | BoundFn() | ArrayMethod() | StrMethod():
                 return ir
-        return Unk(str(ir.tag))
+        return Unk(kind(ir))
 
-    def _concat(self, parts: tuple[IR, ...], env: Env, depth: int, add: bool) -> IR:
+    def _concat(self, parts: tuple[IR, ...], env: Env, depth: int, add: bool) -> Value:
         vals = [self.value(p, env, depth + 1) for p in parts]
         if add and isinstance(vals[0], Num) and isinstance(vals[1], Num):
             return Num(vals[0].value + vals[1].value)
@@ -467,30 +461,29 @@ class Program:
         bad = next(v for v in vals if not isinstance(v, LITERALS))
         return Unk("built from " + describe_value(bad))
 
-    def loop_map(self, ir: IR, env: Env, depth: int) -> IR:
-        """("loopmap", key, ITEMS, X): X once per element of ITEMS with the loop variable bound
+    def loop_map(self, ir: LoopMap, env: Env, depth: int) -> Value:
+        """LoopMap(key, ITEMS, X): X once per element of ITEMS with the loop variable bound
         (an element pushed inside `for (const key of ITEMS)`)."""
-        _, key, items_ir, item_ir = ir
-        arr = self.value(items_ir, env, depth + 1)
-        if arr[0] != "arr":
+        arr = self.value(ir.items, env, depth + 1)
+        if not isinstance(arr, ArrV):
             return Unk("loop over " + describe_value(arr))
         items = self.array_items(arr, depth + 1)
         if items is None:
             return Unk("loop items")
         out: list[IR] = []
         for item, item_env in items:
-            inner = {**env, (key, 0): (item, item_env)}
-            if item_ir[0] == "spread":
-                nested = self.value(item_ir[1], inner, depth + 1)
-                sub = self.array_items(nested, depth + 1) if nested[0] == "arr" else None
+            inner = {**env, (ir.key, 0): (item, item_env)}
+            if isinstance(ir.item, Spread):
+                nested = self.value(ir.item.value, inner, depth + 1)
+                sub = self.array_items(nested, depth + 1) if isinstance(nested, ArrV) else None
                 if sub is None:
                     return Unk("loop items")
                 out.extend(BoundIR(i, e) for i, e in sub)
             else:
-                out.append(BoundIR(item_ir, inner))
+                out.append(BoundIR(ir.item, inner))
         return ArrV(tuple(out), EMPTY)
 
-    def import_value(self, path: str, spec: str, name: str, depth: int) -> IR:
+    def import_value(self, path: str, spec: str, name: str, depth: int) -> Value:
         if spec.startswith("."):
             target = self.resolve_module(path, spec)
             if target is None:
@@ -503,7 +496,7 @@ class Program:
             return Ext(mod, ())
         return Ext(mod, (name,))
 
-    def require_from(self, path: str, spec: str, depth: int) -> IR:
+    def require_from(self, path: str, spec: str, depth: int) -> Value:
         if spec.startswith("."):
             target = self.resolve_module(path, spec)
             if target is None:
@@ -511,65 +504,63 @@ class Program:
             return self.module_value(target, depth)
         return Ext(normalize_module(spec), ())
 
-    def call_value(self, ir: IR, env: Env, depth: int) -> IR:
-        args: tuple[IR, ...] = ir[2]
-        if ir[1][0] == "id" and ir[1][1] in _INTEROP_HELPERS and args:
+    def call_value(self, ir: Call, env: Env, depth: int) -> Value:
+        args = ir.args
+        if isinstance(ir.callee, Id) and ir.callee.name in _INTEROP_HELPERS and args:
             return self.value(args[0], env, depth + 1)  # tsc/babel/esbuild module interop helpers
-        callee = self.value(ir[1], env, depth + 1)
-        kind = callee[0]
-        if kind == "global" and callee[1].rsplit(".", 1)[-1] in _INTEROP_HELPERS and args:
-            return self.value(args[0], env, depth + 1)
-        if kind == "fn":
-            f = self.functions.get(callee[1])
-            if f is not None and f.name.rsplit(".", 1)[-1] in _INTEROP_HELPERS and args:
+        callee = self.value(ir.callee, env, depth + 1)
+        match callee:
+            case Global(name) if name.rsplit(".", 1)[-1] in _INTEROP_HELPERS and args:
                 return self.value(args[0], env, depth + 1)
-            if f is None or not f.returns:
+            case Fn(fid, closure):
+                f = self.functions.get(fid)
+                if f is not None and f.name.rsplit(".", 1)[-1] in _INTEROP_HELPERS and args:
+                    return self.value(args[0], env, depth + 1)
+                if f is None or not f.returns:
+                    return Unk("call result")
+                inner: dict[tuple[str, int], tuple[IR, Env]] = dict(closure) if closure is not None else {}
+                inner.update(self.bind_args(fid, args, env, len(f.params)))
+                for r in f.returns:
+                    v = self.value(r, inner, depth + 1)
+                    if isinstance(v, Fn) and v.env is None and inner and self.nested_in(v.fid, fid):
+                        # a closure: the returned function keeps the parameters of the call that made it
+                        return Fn(v.fid, inner)
+                    if not isinstance(v, Unk):
+                        return v
                 return Unk("call result")
-            closure = callee.env if isinstance(callee, Fn) else None
-            inner: dict[tuple[str, int], tuple[IR, Any]] = dict(closure) if closure is not None else {}
-            inner.update(self.bind_args(callee[1], args, env, len(f.params)))
-            for r in f.returns:
-                v = self.value(r, inner, depth + 1)
-                if isinstance(v, Fn) and v.env is None and inner and self.nested_in(v[1], callee[1]):
-                    # a closure: the returned function keeps the parameters of the call that made it
-                    return Fn(v[1], inner)
-                if v[0] != "unk":
-                    return v
-            return Unk("call result")
-        if kind == "bound":
-            return Fn(callee[1]) if callee[2] == "bind" else Unk("call result")
-        if kind == "ext" and callee[1] == "util" and callee[2] == ("promisify",) and args:
-            # `promisify(cp.exec)` runs what it wraps: the result calls the same sink or function
-            return self.value(args[0], env, depth + 1)
-        if kind == "ext":
-            return callee
-        if kind == "global":
-            name = callee[1]
-            if name in ("String",) and args:
-                v = self.value(args[0], env, depth + 1)
-                return v if v[0] == "str" else Unk("String()")
-            if name in ("Object.values", "Object.entries", "Object.keys") and args:
-                obj = self.value(args[0], env, depth + 1)
-                if obj[0] == "mod":  # `import * as tools from "./tools.js"; Object.values(tools)`
-                    obj = self.namespace_object(obj[1])
-                if obj[0] == "obj":
-                    return self.object_listing(obj, name, depth + 1)
-            return Unk(f"result of {name}()")
-        if kind == "arraymethod":
-            return self.array_method(callee, args, env, depth + 1)
-        if kind == "strmethod":
-            return self.string_method(callee, args, env, depth + 1)
+            case BoundFn(fid, how):
+                return Fn(fid) if how == "bind" else Unk("call result")
+            case Ext("util", ("promisify",)) if args:
+                # `promisify(cp.exec)` runs what it wraps: the result calls the same sink or function
+                return self.value(args[0], env, depth + 1)
+            case Ext():
+                return callee
+            case Global(name):
+                if name in ("String",) and args:
+                    v = self.value(args[0], env, depth + 1)
+                    return v if isinstance(v, Str) else Unk("String()")
+                if name in ("Object.values", "Object.entries", "Object.keys") and args:
+                    obj = self.value(args[0], env, depth + 1)
+                    if isinstance(obj, ModRef):  # `import * as tools from "./tools.js"; Object.values(tools)`
+                        obj = self.namespace_object(obj.path)
+                    if isinstance(obj, ObjV):
+                        return self.object_listing(obj, name, depth + 1)
+                return Unk(f"result of {name}()")
+            case ArrayMethod():
+                return self.array_method(callee, args, env, depth + 1)
+            case StrMethod():
+                return self.string_method(callee, args, env, depth + 1)
         return Unk("call result")
 
     @staticmethod
-    def bind_args(fid: str, args: tuple[IR, ...], env: Env, n_params: int = 0) -> dict[tuple[str, int], tuple[IR, Any]]:
+    def bind_args(fid: str, args: tuple[IR, ...], env: Env, n_params: int = 0) -> dict[tuple[str, int], tuple[IR, Env]]:
         """Parameter bindings of one call: the arguments given, `undefined` for parameters not
         passed (so `toolName || "default"` folds to the default). A spread argument ends the
         positional binding."""
-        bound: dict[tuple[str, int], tuple[IR, Any]] = {}
+        bound: dict[tuple[str, int], tuple[IR, Env]] = {}
         for i, a in enumerate(args):
             bound[(fid, i)] = (a, env)
-            if a[0] == "spread":
+            if isinstance(a, Spread):
                 return bound
         for i in range(len(args), n_params):
             bound[(fid, i)] = (Undef(), EMPTY)
@@ -583,10 +574,10 @@ class Program:
             cur = self.functions.get(cur.parent)
         return False
 
-    def namespace_object(self, path: str) -> IR:
+    def namespace_object(self, path: str) -> Value:
         """A module's named exports as an object literal (ESM namespace or CommonJS exports)."""
         mod = self.modules[path]
-        entries: list[IR] = []
+        entries: list[KV | Spread] = []
         for name, ir in list(mod.esm_exports.items()) + list(mod.cjs_named.items()):
             if name not in ("default", "__esModule"):
                 entries.append(KV(name, ir))
@@ -594,32 +585,35 @@ class Program:
             return self.value(mod.cjs_exports, EMPTY)
         return ObjV(tuple(entries), EMPTY)
 
-    def object_listing(self, obj: IR, how: str, depth: int) -> IR:
+    def object_listing(self, obj: ObjV, how: str, depth: int) -> Value:
         """Object.values/keys/entries of an object value; spread entries (`{...catalog, x}`) are
         listed in place, a later key replacing an earlier one."""
         if depth > self.max_depth:
             self.too_deep("an object listing")
             return Unk("too deep")
         flat: dict[str, tuple[IR, Env]] = {}
-        for entry in obj[1]:
-            if entry[0] == "spread":
-                inner = self.value(entry[1], obj[2], depth + 1)
-                if inner[0] == "mod":
-                    inner = self.namespace_object(inner[1])
-                if inner[0] != "obj":
-                    return Unk("spread in object")
-                listed = self.object_listing(inner, "Object.entries", depth + 1)
-                if listed[0] != "arr":
-                    return listed
-                for pair in listed[1]:
-                    key_ir, value_ir = pair[1]
-                    flat.pop(key_ir[1], None)
-                    flat[key_ir[1]] = (value_ir[1], value_ir[2])
-            elif entry[0] == "kv":
-                flat.pop(entry[1], None)
-                flat[entry[1]] = (entry[2], obj[2])
-            else:
-                return Unk("computed key in object")
+        for entry in obj.entries:
+            match entry:
+                case Spread(spread):
+                    inner = self.value(spread, obj.env, depth + 1)
+                    if isinstance(inner, ModRef):
+                        inner = self.namespace_object(inner.path)
+                    if not isinstance(inner, ObjV):
+                        return Unk("spread in object")
+                    listed = self.object_listing(inner, "Object.entries", depth + 1)
+                    if not isinstance(listed, ArrV):
+                        return listed
+                    for pair in listed.items:
+                        # each item is Arr((Str(key), BoundIR(value, env))), as built below
+                        match pair:
+                            case Arr((Str(key), BoundIR(value_ir, value_env))):
+                                flat.pop(key, None)
+                                flat[key] = (value_ir, value_env)
+                case KV(key, value_ir):
+                    flat.pop(key, None)
+                    flat[key] = (value_ir, obj.env)
+                case _:
+                    return Unk("computed key in object")
         items: list[IR] = []
         for key, (value_ir, value_env) in flat.items():
             if how == "Object.values":
@@ -630,40 +624,41 @@ class Program:
                 items.append(Arr((Str(key), BoundIR(value_ir, value_env))))
         return ArrV(tuple(items), EMPTY)
 
-    def array_items(self, arr: IR, depth: int) -> list[tuple[IR, Env]] | None:
+    def array_items(self, arr: ArrV, depth: int) -> list[tuple[IR, Env]] | None:
         """Elements of an array value with their envs, spreads expanded; None when unknown."""
         if depth > self.max_depth:
             self.too_deep("array elements")
             return None
         out: list[tuple[IR, Env]] = []
-        env: Env = arr[2]
-        for item in arr[1]:
-            if item[0] == "spread":
-                inner = self.value(item[1], env, depth + 1)
-                if inner[0] != "arr":
-                    return None
-                sub = self.array_items(inner, depth + 1)
-                if sub is None:
-                    return None
-                out.extend(sub)
-            elif item[0] == "bound_ir":
-                out.append((item[1], item[2]))
-            else:
-                out.append((item, env))
+        env = arr.env
+        for item in arr.items:
+            match item:
+                case Spread(spread):
+                    inner = self.value(spread, env, depth + 1)
+                    if not isinstance(inner, ArrV):
+                        return None
+                    sub = self.array_items(inner, depth + 1)
+                    if sub is None:
+                        return None
+                    out.extend(sub)
+                case BoundIR(inner_ir, inner_env):
+                    out.append((inner_ir, inner_env))
+                case _:
+                    out.append((item, env))
         return out
 
-    def array_method(self, callee: IR, args: tuple[IR, ...], env: Env, depth: int) -> IR:
-        _, arr, method = callee
-        items = self.array_items(arr, depth + 1)
+    def array_method(self, callee: ArrayMethod, args: tuple[IR, ...], env: Env, depth: int) -> Value:
+        method = callee.method
+        items = self.array_items(callee.arr, depth + 1)
         if items is None:
             return Unk("array")
         if method in ("filter", "slice", "sort", "reverse", "flat", "toSorted"):
             return ArrV(tuple(BoundIR(i, e) for i, e in items), EMPTY)
         if method == "concat":
-            out = [BoundIR(i, e) for i, e in items]
+            out: list[IR] = [BoundIR(i, e) for i, e in items]
             for a in args:
                 other = self.value(a, env, depth + 1)
-                if other[0] == "arr":
+                if isinstance(other, ArrV):
                     more = self.array_items(other, depth + 1)
                     if more is None:
                         return Unk("array")
@@ -673,84 +668,88 @@ class Program:
             return ArrV(tuple(out), EMPTY)
         if method in ("map", "flatMap") and args:
             fn = self.value(args[0], env, depth + 1)
-            if fn[0] != "fn":
+            if not isinstance(fn, Fn):
                 return Unk("map callback")
-            f = self.functions.get(fn[1])
+            f = self.functions.get(fn.fid)
             if f is None or not f.returns:
                 return Unk("map callback")
             mapped: list[IR] = []
             for i, (item, item_env) in enumerate(items):
-                inner = {(fn[1], 0): (item, item_env), (fn[1], 1): (Num(i), EMPTY)}
+                inner: Env = {(fn.fid, 0): (item, item_env), (fn.fid, 1): (Num(i), EMPTY)}
                 mapped.append(BoundIR(f.returns[0], inner))
             return ArrV(tuple(mapped), EMPTY)
         if method == "join":
             sep = self.value(args[0], env, depth + 1) if args else Str(",")
             vals = [self.value(i, e, depth + 1) for i, e in items]
-            if sep[0] == "str" and all(v[0] in ("str", "num") for v in vals):
-                return Str(sep[1].join(_js_str(v) for v in vals))
+            if isinstance(sep, Str) and all(isinstance(v, (Str, Num)) for v in vals):
+                return Str(sep.value.join(_js_str(v) for v in vals))
             return Unk("join")
         return Unk(f"array {method}")
 
-    def string_method(self, callee: IR, args: tuple[IR, ...], env: Env, depth: int) -> IR:
-        _, text, method = callee
+    def string_method(self, callee: StrMethod, args: tuple[IR, ...], env: Env, depth: int) -> Value:
+        text, method = callee.text, callee.method
         vals = [self.value(a, env, depth + 1) for a in args]
         if method == "trim" and not args:
             return Str(text.strip(" \t\n\r\v\f\u00a0\ufeff\u2028\u2029"))
-        if method == "concat" and all(v[0] in ("str", "num") for v in vals):
+        if method == "concat" and all(isinstance(v, (Str, Num)) for v in vals):
             return Str(text + "".join(_js_str(v) for v in vals))
         if method == "join":
             return Unk("join")
-        if method in ("replace", "replaceAll") and len(vals) == 2 and all(v[0] == "str" for v in vals):
-            if method == "replace":
-                return Str(text.replace(vals[0][1], vals[1][1], 1))
-            return Str(text.replace(vals[0][1], vals[1][1]))
+        if method in ("replace", "replaceAll") and len(vals) == 2:
+            match vals:
+                case [Str(old), Str(new)]:
+                    if method == "replace":
+                        return Str(text.replace(old, new, 1))
+                    return Str(text.replace(old, new))
         return Unk(f"string {method}")
 
-    def member(self, obj: IR, prop: str, depth: int) -> IR:
+    def member(self, obj: Value, prop: str, depth: int) -> Value:
         if depth > self.max_depth:
             self.too_deep(f"property {prop}")
             return Unk("too deep")
-        kind = obj[0]
-        if kind == "ext":
-            if prop == "default" and not obj[2]:
-                return obj
-            return Ext(obj[1], obj[2] + (prop,))
-        if kind == "global":
-            return Global(f"{obj[1]}.{prop}")
-        if kind == "mod":
-            return self.export_of(obj[1], prop, depth + 1)
-        if kind == "obj":
-            for entry in reversed(obj[1]):
-                if entry[0] == "kv" and entry[1] == prop:
-                    return self.value(entry[2], obj[2], depth + 1)
-                if entry[0] == "spread":
-                    inner = self.member(self.value(entry[1], obj[2], depth + 1), prop, depth + 1)
-                    if inner[0] != "unk":
-                        return inner
-            return Unk(f"no property {prop}")
-        if kind == "arr":
-            if prop in ("map", "flatMap", "filter", "concat", "slice", "join", "sort", "reverse", "flat", "toSorted"):
-                return ArrayMethod(obj, prop)
-            if prop == "length":
-                items = self.array_items(obj, depth + 1)
-                return Num(len(items)) if items is not None else Unk("length")
-            return Unk(f"array .{prop}")
-        if kind == "str":
-            if prop == "length":
-                return Num(len(obj[1].encode("utf-16-le")) // 2)
-            return StrMethod(obj[1], prop)
-        if kind in ("class", "inst"):
-            method = self.method_of(obj[1], prop, depth + 1)
-            if method is not None:
-                return Fn(method)
-            field = self.field_of(obj[1], prop, depth + 1)
-            if field is not None:
-                return self.value(field, EMPTY, depth + 1)
-            return Unk(f"no member {prop}")
-        if kind == "fn":
-            if prop in ("call", "apply", "bind"):
-                return BoundFn(obj[1], prop)
-            return Unk(f"function .{prop}")
+        match obj:
+            case Ext(module, names):
+                if prop == "default" and not names:
+                    return obj
+                return Ext(module, (*names, prop))
+            case Global(dotted):
+                return Global(f"{dotted}.{prop}")
+            case ModRef(path):
+                return self.export_of(path, prop, depth + 1)
+            case ObjV(entries, env):
+                for entry in reversed(entries):
+                    match entry:
+                        case KV(key, value) if key == prop:
+                            return self.value(value, env, depth + 1)
+                        case Spread(spread):
+                            inner = self.member(self.value(spread, env, depth + 1), prop, depth + 1)
+                            if not isinstance(inner, Unk):
+                                return inner
+                return Unk(f"no property {prop}")
+            case ArrV():
+                if prop in ("map", "flatMap", "filter", "concat", "slice", "join", "sort", "reverse", "flat",
+                            "toSorted"):
+                    return ArrayMethod(obj, prop)
+                if prop == "length":
+                    items = self.array_items(obj, depth + 1)
+                    return Num(len(items)) if items is not None else Unk("length")
+                return Unk(f"array .{prop}")
+            case Str(text):
+                if prop == "length":
+                    return Num(len(text.encode("utf-16-le")) // 2)
+                return StrMethod(text, prop)
+            case ClassRef(cid) | Inst(cid):
+                method = self.method_of(cid, prop, depth + 1)
+                if method is not None:
+                    return Fn(method)
+                field = self.field_of(cid, prop, depth + 1)
+                if field is not None:
+                    return self.value(field, EMPTY, depth + 1)
+                return Unk(f"no member {prop}")
+            case Fn(fid):
+                if prop in ("call", "apply", "bind"):
+                    return BoundFn(fid, prop)
+                return Unk(f"function .{prop}")
         return Unk(f"member of {describe_value(obj)}")
 
     def field_of(self, cid: str, name: str, depth: int) -> IR | None:
@@ -766,11 +765,11 @@ class Program:
             if cls.superclass is None:
                 return None
             parent = self.value(cls.superclass, EMPTY, depth + 1)
-            cur = parent[1] if parent[0] == "class" else None
+            cur = parent.cid if isinstance(parent, ClassRef) else None
         return None
 
 
-def describe_value(v: IR) -> str:
+def describe_value(v: IR | Value) -> str:
     match v:
         case Global(dotted):
             return dotted
@@ -780,10 +779,10 @@ def describe_value(v: IR) -> str:
             return "a parameter"
         case Unk(why):
             return str(why)
-    return v.tag
+    return kind(v)
 
 
-def _js_str(v: IR) -> str:
+def _js_str(v: IR | Value) -> str:
     match v:
         case Str(text):
             return str(text)

@@ -5,12 +5,30 @@ from __future__ import annotations
 from typing import Any
 
 from mcpvet.frontends.javascript.facts import IR
-from mcpvet.frontends.javascript.ir import Obj, Unk
+from mcpvet.frontends.javascript.ir import (
+    KV,
+    Arr,
+    ArrV,
+    Bool,
+    Call,
+    Ext,
+    Id,
+    Mem,
+    Null,
+    Num,
+    Obj,
+    ObjV,
+    Spread,
+    Str,
+    Undef,
+    Unk,
+    Value,
+)
 from mcpvet.frontends.javascript.program import EMPTY, Env, Program
 
 _ZOD_MODULES = ("zod", "zod/v4", "zod/v3", "zod/mini", "zod/v4-mini")
 _TO_JSON = ("zodToJsonSchema", "toJSONSchema", "toJsonSchema", "zodToJSONSchema", "zodToJson")
-_SIMPLE_TYPES = {
+_SIMPLE_TYPES: dict[str, dict[str, Any]] = {
     "string": {"type": "string"},
     "number": {"type": "number"},
     "bigint": {"type": "integer"},
@@ -39,13 +57,13 @@ class SchemaReader:
     def input_schema(self, ir: IR, env: Env) -> dict[str, Any] | None:
         """Schema from what a registration passes: raw shape, zod object, zodToJsonSchema(...), JSON Schema."""
         raw, renv = self.p.raw(ir, env)
-        if raw[0] == "mem" and raw[2] == "shape":  # `SomeZodObject.shape` passed as a raw shape
-            inner, ienv = self.p.raw(raw[1], renv)
+        if isinstance(raw, Mem) and raw.prop == "shape":  # `SomeZodObject.shape` passed as a raw shape
+            inner, ienv = self.p.raw(raw.obj, renv)
             if self.is_zod(inner, ienv):
                 schema, _ = self.zod(inner, ienv, 0)
                 return schema
-        if raw[0] == "obj" and self.is_raw_shape(raw, renv):
-            return self.shape(raw[1], renv, 0)
+        if isinstance(raw, Obj) and self.is_raw_shape(raw, renv):
+            return self.shape(raw.entries, renv, 0)
         if self.is_zod(raw, renv):
             schema, _ = self.zod(raw, renv, 0)
             return schema
@@ -53,27 +71,29 @@ class SchemaReader:
         if converted is not None:
             return converted
         value = self.p.value(raw, renv)
-        if value[0] == "obj" and value[1] and self.is_raw_shape(Obj(value[1]), value[2]):
-            return self.shape(value[1], value[2], 0)  # a raw shape reached through a call result
-        if value[0] == "obj":
+        if isinstance(value, ObjV):
+            if value.entries and self.is_raw_shape(Obj(value.entries), value.env):
+                return self.shape(value.entries, value.env, 0)  # a raw shape reached through a call result
             plain = self.plain(value, 0)
             return plain if isinstance(plain, dict) else None
         return None
 
-    def is_raw_shape(self, raw: IR, env: Env) -> bool:
+    def is_raw_shape(self, raw: Obj, env: Env) -> bool:
         """SDK rule: an object literal that is empty or has at least one zod-typed value."""
-        entries = [e for e in raw[1] if e[0] == "kv"]
-        if not raw[1]:
+        if not raw.entries:
             return True
-        return any(self.is_zod(*self.p.raw(e[2], env)) for e in entries)
+        return any(self.is_zod(*self.p.raw(e.value, env)) for e in raw.entries if isinstance(e, KV))
 
     def converted(self, raw: IR, env: Env) -> dict[str, Any] | None:
-        if raw[0] != "call" or not raw[2]:
+        if not isinstance(raw, Call) or not raw.args:
             return None
-        callee = raw[1]
-        name = callee[1] if callee[0] == "id" else callee[2] if callee[0] == "mem" else None
+        match raw.callee:
+            case Id(name) | Mem(_, name):
+                pass
+            case _:
+                return None
         if name in _TO_JSON:
-            inner, ienv = self.p.raw(raw[2][0], env)
+            inner, ienv = self.p.raw(raw.args[0], env)
             if self.is_zod(inner, ienv):
                 schema, _ = self.zod(inner, ienv, 0)
                 return schema
@@ -82,18 +102,20 @@ class SchemaReader:
     # -- zod -------------------------------------------------------------------------------------
     def zod_root(self, ir: IR, env: Env) -> bool:
         value = self.p.value(ir, env)
-        if value[0] != "ext" or value[1] not in _ZOD_MODULES:
+        if not isinstance(value, Ext) or value.module not in _ZOD_MODULES:
             return False
-        path = tuple(p for p in value[2] if p != "z")
+        path = tuple(p for p in value.names if p != "z")
         return path in ((), ("coerce",))
 
     def is_zod(self, raw: IR, env: Env, depth: int = 0) -> bool:
         if depth > MAX_DEPTH:
             return False
         raw, env = self.p.raw(raw, env)
-        if raw[0] != "call" or raw[1][0] != "mem":
-            return False
-        base = raw[1][1]
+        match raw:
+            case Call(Mem(base)):
+                pass
+            case _:
+                return False
         if self.zod_root(base, env):
             return True
         return self.is_zod(base, env, depth + 1)
@@ -101,9 +123,13 @@ class SchemaReader:
     def zod(self, raw: IR, env: Env, depth: int) -> tuple[dict[str, Any] | None, bool]:
         """(schema, optional) of a zod expression."""
         raw, env = self.p.raw(raw, env)
-        if depth > MAX_DEPTH or raw[0] != "call" or raw[1][0] != "mem":
+        if depth > MAX_DEPTH:
             return None, False
-        base, method, args = raw[1][1], raw[1][2], raw[2]
+        match raw:
+            case Call(Mem(base, method), args):
+                pass
+            case _:
+                return None, False
         if self.zod_root(base, env):
             return self.constructor(method, args, env, depth), method == "optional"
         schema, optional = self.zod(base, env, depth + 1)
@@ -121,7 +147,7 @@ class SchemaReader:
             return dict(_SIMPLE_TYPES[method])
         if method == "object" and args:
             raw, renv = self.p.raw(args[0], env)
-            return self.shape(raw[1], renv, depth + 1) if raw[0] == "obj" else {"type": "object"}
+            return self.shape(raw.entries, renv, depth + 1) if isinstance(raw, Obj) else {"type": "object"}
         if method == "array" and args:
             items, _ = self.zod(args[0], env, depth + 1)
             return {"type": "array", "items": items or {}}
@@ -140,8 +166,8 @@ class SchemaReader:
             return out
         if method in ("union", "discriminatedUnion") and args:
             raw, renv = self.p.raw(args[-1], env)
-            if raw[0] == "arr":
-                options = [self.zod(item, renv, depth + 1)[0] or {} for item in raw[1] if item[0] != "spread"]
+            if isinstance(raw, Arr):
+                options = [self.zod(item, renv, depth + 1)[0] or {} for item in raw.items if not isinstance(item, Spread)]
                 return {"anyOf": options}
             return {}
         if method == "record":
@@ -152,8 +178,8 @@ class SchemaReader:
             return inner
         if method == "tuple" and args:
             raw, renv = self.p.raw(args[0], env)
-            if raw[0] == "arr":
-                return {"type": "array", "items": [self.zod(i, renv, depth + 1)[0] or {} for i in raw[1]]}
+            if isinstance(raw, Arr):
+                return {"type": "array", "items": [self.zod(i, renv, depth + 1)[0] or {} for i in raw.items]}
         if method == "coerce":
             return {}
         return {}
@@ -163,9 +189,9 @@ class SchemaReader:
     ) -> tuple[dict[str, Any] | None, bool]:
         schema = dict(schema)
         if method == "describe":
-            text = self.p.value(args[0], env) if args else Unk()
-            if text[0] == "str":
-                schema["description"] = text[1]
+            text = self.p.value(args[0], env) if args else Unk("describe()")
+            if isinstance(text, Str):
+                schema["description"] = text.value
         elif method == "optional" or method == "nullish":
             optional = True
         elif method == "default":
@@ -206,7 +232,7 @@ class SchemaReader:
             return {"anyOf": [schema, other or {}]}, optional
         elif method in ("extend", "merge") and args and schema.get("type") == "object":
             raw, renv = self.p.raw(args[0], env)
-            extra = self.shape(raw[1], renv, depth + 1) if raw[0] == "obj" else None
+            extra = self.shape(raw.entries, renv, depth + 1) if isinstance(raw, Obj) else None
             if method == "merge":
                 extra, _ = self.zod(args[0], env, depth + 1)
             if extra:
@@ -219,64 +245,64 @@ class SchemaReader:
             schema.pop("required", None)
         return schema, optional
 
-    def shape(self, entries: tuple[IR, ...], env: Env, depth: int) -> dict[str, Any]:
+    def shape(self, entries: tuple[KV | Spread, ...], env: Env, depth: int) -> dict[str, Any]:
         properties: dict[str, Any] = {}
         required: list[str] = []
         for entry in entries:
-            if entry[0] == "spread":
-                raw, renv = self.p.raw(entry[1], env)
-                if raw[0] == "obj":
-                    sub = self.shape(raw[1], renv, depth + 1)
-                    properties.update(sub.get("properties", {}))
-                    required.extend(sub.get("required", []))
-                continue
-            if entry[0] != "kv":
-                continue
-            schema, optional = self.zod(entry[2], env, depth + 1)
-            properties[entry[1]] = schema if schema is not None else {}
-            if not optional:
-                required.append(entry[1])
+            match entry:
+                case Spread(inner):
+                    raw, renv = self.p.raw(inner, env)
+                    if isinstance(raw, Obj):
+                        sub = self.shape(raw.entries, renv, depth + 1)
+                        properties.update(sub.get("properties", {}))
+                        required.extend(sub.get("required", []))
+                case KV(key, value):
+                    schema, optional = self.zod(value, env, depth + 1)
+                    properties[key] = schema if schema is not None else {}
+                    if not optional:
+                        required.append(key)
         out: dict[str, Any] = {"type": "object", "properties": properties}
         if required:
             out["required"] = required
         return out
 
     # -- plain values -----------------------------------------------------------------------------
-    def plain(self, value: IR, depth: int) -> Any:
+    def plain(self, value: Value, depth: int) -> Any:
         """A resolved value as JSON-like Python data; unknown parts become None."""
         if depth > MAX_DEPTH:
             return None
-        kind = value[0]
-        if kind in ("str", "num", "bool"):
-            return value[1]
-        if kind == "null":
-            return None
-        if kind == "obj":
-            out: dict[str, Any] = {}
-            for entry in value[1]:
-                if entry[0] == "kv":
-                    v = self.p.value(entry[2], value[2])
-                    if v[0] == "undef":
-                        continue
-                    raw, renv = self.p.raw(entry[2], value[2])
-                    if self.is_zod(raw, renv):
-                        out[entry[1]] = self.zod(raw, renv, depth + 1)[0]
-                    else:
-                        out[entry[1]] = self.plain(v, depth + 1)
-                elif entry[0] == "spread":
-                    inner = self.plain(self.p.value(entry[1], value[2]), depth + 1)
-                    if isinstance(inner, dict):
-                        out.update(inner)
-            return out
-        if kind == "arr":
-            items = self.p.array_items(value, depth + 1)
-            if items is None:
+        match value:
+            case Str(literal) | Num(literal) | Bool(literal):
+                return literal
+            case Null():
                 return None
-            return [self.plain(self.p.value(i, e), depth + 1) for i, e in items]
+            case ObjV(entries, env):
+                out: dict[str, Any] = {}
+                for entry in entries:
+                    match entry:
+                        case KV(key, entry_ir):
+                            v = self.p.value(entry_ir, env)
+                            if isinstance(v, Undef):
+                                continue
+                            raw, renv = self.p.raw(entry_ir, env)
+                            if self.is_zod(raw, renv):
+                                out[key] = self.zod(raw, renv, depth + 1)[0]
+                            else:
+                                out[key] = self.plain(v, depth + 1)
+                        case Spread(spread):
+                            inner = self.plain(self.p.value(spread, env), depth + 1)
+                            if isinstance(inner, dict):
+                                out.update(inner)
+                return out
+            case ArrV():
+                items = self.p.array_items(value, depth + 1)
+                if items is None:
+                    return None
+                return [self.plain(self.p.value(i, e), depth + 1) for i, e in items]
         return None
 
 
-def read_plain(program: Program, value: IR) -> Any:
+def read_plain(program: Program, value: Value) -> Any:
     return SchemaReader(program).plain(value, 0)
 
 

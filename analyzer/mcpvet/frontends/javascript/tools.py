@@ -24,9 +24,15 @@ from typing import Any, TypeVar
 from mcpvet.frontends.javascript.facts import IR, CallFact, FunctionFacts
 from mcpvet.frontends.javascript.graph import CallGraph
 from mcpvet.frontends.javascript.ir import (
+    KV,
+    ArrV,
     Bool,
+    BoundFn,
+    Call,
     ClassRef,
+    Ext,
     Fn,
+    Global,
     Id,
     Imp,
     Mem,
@@ -34,12 +40,15 @@ from mcpvet.frontends.javascript.ir import (
     Null,
     Num,
     Obj,
+    ObjV,
     Param,
     Req,
+    Spread,
     Str,
     This,
     Undef,
     Unk,
+    Value,
     children,
 )
 from mcpvet.frontends.javascript.program import EMPTY, Env, Program, describe_value
@@ -95,10 +104,10 @@ class ToolFinder:
             f = self.p.functions[fid]
             self.p.focus = fid
             for call in f.calls:
-                if call.callee[0] != "mem":
+                if not isinstance(call.callee, Mem):
                     continue
                 self.p.focus_tool = None
-                method = call.callee[2]
+                method = call.callee.prop
                 if method in ("tool", "registerTool", "registerToolTask"):
                     self.high_level(f, call, method)
                 elif method == "setRequestHandler" and len(call.args) >= 2:
@@ -121,9 +130,9 @@ class ToolFinder:
             if cls is None or cls.superclass is None:
                 return False
             parent = self.p.value(cls.superclass, EMPTY)
-            if parent[0] == "ext":
-                return parent[1] == "mcp-framework" and parent[2][-1:] == ("MCPTool",)
-            cur = parent[1] if parent[0] == "class" else None
+            if isinstance(parent, Ext):
+                return parent.module == "mcp-framework" and parent.names[-1:] == ("MCPTool",)
+            cur = parent.cid if isinstance(parent, ClassRef) else None
         return False
 
     def mcp_framework_class(self, cid: str) -> None:
@@ -134,14 +143,14 @@ class ToolFinder:
         if name_ir is None:
             return  # an abstract intermediate class
         name = self.p.value(name_ir, EMPTY)
-        if name[0] != "str":
+        if not isinstance(name, Str):
             self.errors.append((cls.path, f"line {cls.line}: MCPTool class {cls.name} has a name not known statically"))
             return
-        self.p.focus_tool = name[1]
+        self.p.focus_tool = name.value
         desc_text, source, note = self.text(self.p.field_of(cid, "description", 0), EMPTY)
         schema_ir = self.p.field_of(cid, "schema", 0)
         decl = ToolDecl(
-            name=name[1],
+            name=name.value,
             description=desc_text,
             description_source=source,
             description_note=note,
@@ -162,15 +171,15 @@ class ToolFinder:
     def framework_schema(self, ir: IR) -> dict[str, Any] | None:
         """mcp-framework schemas: `{field: {type: z.string(), description: "…"}}` or a zod object."""
         raw, env = self.p.raw(ir, EMPTY)
-        if raw[0] != "obj":
+        if not isinstance(raw, Obj):
             return self.schemas.input_schema(ir, EMPTY)
         properties: dict[str, Any] = {}
         required: list[str] = []
-        for entry in raw[1]:
-            if entry[0] != "kv":
+        for entry in raw.entries:
+            if not isinstance(entry, KV):
                 continue
-            field_raw, fenv = self.p.raw(entry[2], env)
-            if field_raw[0] != "obj":
+            field_raw, fenv = self.p.raw(entry.value, env)
+            if not isinstance(field_raw, Obj):
                 schema, optional = self.schemas.zod(field_raw, fenv, 0)
             else:
                 type_ir = self.entry(field_raw, "type")
@@ -179,11 +188,11 @@ class ToolFinder:
                 desc = self.entry(field_raw, "description")
                 if desc is not None:
                     text = self.p.value(desc, fenv)
-                    if text[0] == "str":
-                        schema["description"] = text[1]
-            properties[entry[1]] = schema or {}
+                    if isinstance(text, Str):
+                        schema["description"] = text.value
+            properties[entry.key] = schema or {}
             if not optional:
-                required.append(entry[1])
+                required.append(entry.key)
         out: dict[str, Any] = {"type": "object", "properties": properties}
         if required:
             out["required"] = required
@@ -200,7 +209,7 @@ class ToolFinder:
         # (a module-level loop elsewhere in the caller must not crowd out later call sites)
         f = self.p.functions.get(fid)
         missing = len(f.params) if f is not None else 0
-        for caller, args in sites:
+        for _caller, args in sites:
             out.append(self.p.bind_args(fid, args, EMPTY, missing))
         for caller, args in sites:
             if not any(self.depends_on_bindings(a) for a in args):
@@ -209,7 +218,7 @@ class ToolFinder:
                 out.append(self.p.bind_args(fid, args, caller_env, missing))
         for arr_ir in self.cg.iterations.get(fid, []):
             arr = self.p.value(arr_ir, EMPTY)
-            if arr[0] == "arr":
+            if isinstance(arr, ArrV):
                 items = self.p.array_items(arr, 0) or []
                 for i, (item, item_env) in enumerate(self.capped(items, fid, "elements of an array it is mapped over")):
                     out.append({(fid, 0): (item, item_env), (fid, 1): (Num(i), EMPTY)})
@@ -218,7 +227,7 @@ class ToolFinder:
             for loop_key, items_ir in f.loops:
                 for env in self.capped(base, fid, "bindings of a loop"):
                     arr = self.p.value(items_ir, env)
-                    if arr[0] != "arr":
+                    if not isinstance(arr, ArrV):
                         continue
                     for item, item_env in self.capped(self.p.array_items(arr, 0) or [], fid, "loop elements"):
                         out.append({**env, (loop_key, 0): (item, item_env)})
@@ -258,19 +267,20 @@ class ToolFinder:
     def high_level(self, f: FunctionFacts, call: CallFact, method: str) -> None:
         if not call.args:
             return
-        receiver = self.p.value(call.callee[1], EMPTY)
-        if receiver[0] == "ext" and "modelcontextprotocol" not in receiver[1]:
+        assert isinstance(call.callee, Mem)
+        receiver = self.p.value(call.callee.obj, EMPTY)
+        if isinstance(receiver, Ext) and "modelcontextprotocol" not in receiver.module:
             return
         name = self.p.value(call.args[0], EMPTY)
-        if name[0] == "str":
+        if isinstance(name, Str):
             self.high_level_in(f, call, method, EMPTY, name)
             return
         found = False
         seen: set[str] = set()
         for env in self.envs(f.fid):
             name = self.p.value(call.args[0], env)
-            if name[0] == "str" and name[1] not in seen:
-                seen.add(name[1])
+            if isinstance(name, Str) and name.value not in seen:
+                seen.add(name.value)
                 found = True
                 self.high_level_in(f, call, method, env, name)
         if not found and len(call.args) >= 2:
@@ -279,8 +289,8 @@ class ToolFinder:
                          f"({describe_value(name)})")
             )
 
-    def high_level_in(self, f: FunctionFacts, call: CallFact, method: str, env: Env, name: IR) -> None:
-        self.p.focus_tool = name[1]
+    def high_level_in(self, f: FunctionFacts, call: CallFact, method: str, env: Env, name: Str) -> None:
+        self.p.focus_tool = name.value
         args = list(call.args)
         rest = args[1:]
         description: IR | None = None
@@ -292,14 +302,16 @@ class ToolFinder:
         if method in ("registerTool", "registerToolTask"):
             if len(rest) < 1:
                 return
-            config, cenv = self.p.raw(rest[0], env)
-            if config[0] != "obj":
+            raw_config, cenv = self.p.raw(rest[0], env)
+            if isinstance(raw_config, Obj):
+                config = raw_config
+            else:
                 cvalue = self.p.value(rest[0], env)
-                if cvalue[0] != "obj":
+                if not isinstance(cvalue, ObjV):
                     self.errors.append((f.path, f"line {call.line}: tool config of {call.text}() is not known statically"))
                     config, cenv = Obj(()), EMPTY
                 else:
-                    config, cenv = Obj(cvalue[1]), cvalue[2]
+                    config, cenv = Obj(cvalue.entries), cvalue.env
             description = self.entry(config, "description")
             schema_ir = self.entry(config, "inputSchema")
             annotations_ir = self.entry(config, "annotations")
@@ -308,30 +320,30 @@ class ToolFinder:
             denv = cenv
         else:
             denv = env
-            if rest and self.p.value(rest[0], env)[0] == "str":
+            if rest and isinstance(self.p.value(rest[0], env), Str):
                 description = rest.pop(0)
             if len(rest) > 1:
                 first, fenv = self.p.raw(rest[0], env)
-                if (first[0] == "obj" and self.schemas.is_raw_shape(first, fenv)) or self.is_zod_shape(first, fenv):
+                if (isinstance(first, Obj) and self.schemas.is_raw_shape(first, fenv)) or self.is_zod_shape(first, fenv):
                     schema_ir = rest.pop(0)
                     if len(rest) > 1:
                         nxt, nenv = self.p.raw(rest[0], env)
-                        if nxt[0] == "obj" and not self.schemas.is_raw_shape(nxt, nenv):
+                        if isinstance(nxt, Obj) and not self.schemas.is_raw_shape(nxt, nenv):
                             annotations_ir = rest.pop(0)
-                elif (first[0] == "obj" or self.p.value(rest[0], env)[0] == "obj") and len(rest) >= 3:
+                elif (isinstance(first, Obj) or isinstance(self.p.value(rest[0], env), ObjV)) and len(rest) >= 3:
                     # (shape, annotations, cb): the SDK only accepts two objects as params + annotations,
                     # whatever builds the shape's values (a zod bundled under another name)
                     schema_ir = rest.pop(0)
                     annotations_ir = rest.pop(0)
-                    opaque_shape = first[0] == "obj" and not self.schemas.is_raw_shape(first, fenv)
-                elif first[0] == "obj" or self.p.value(rest[0], env)[0] == "obj":
+                    opaque_shape = isinstance(first, Obj) and not self.schemas.is_raw_shape(first, fenv)
+                elif isinstance(first, Obj) or isinstance(self.p.value(rest[0], env), ObjV):
                     annotations_ir = rest.pop(0)
                 elif self.schemas.is_zod(first, fenv):
                     schema_ir = rest.pop(0)
             callback = rest[0] if rest else None
         desc_text, source, note = self.text(description, denv)
         decl = ToolDecl(
-            name=name[1],
+            name=name.value,
             description=desc_text,
             description_source=source,
             description_note=note,
@@ -346,7 +358,7 @@ class ToolFinder:
             decl.input_schema = {"type": "object", "properties": {}}
         elif opaque_shape and schema_ir is not None:
             shape, _ = self.p.raw(schema_ir, denv)
-            keys = [e[1] for e in shape[1] if e[0] == "kv"] if shape[0] == "obj" else []
+            keys = [e.key for e in shape.entries if isinstance(e, KV)] if isinstance(shape, Obj) else []
             decl.input_schema = {"type": "object", "properties": {k: {} for k in keys}}
         self.attach_handler(decl, callback, env)
         decl.env = dict(env)
@@ -354,23 +366,24 @@ class ToolFinder:
 
     def is_zod_shape(self, raw: IR, env: Env) -> bool:
         """`SomeSchema.shape` of a zod object: a raw shape (its values are zod types)."""
-        return raw[0] == "mem" and raw[2] == "shape" and self.schemas.is_zod(*self.p.raw(raw[1], env))
+        return isinstance(raw, Mem) and raw.prop == "shape" and self.schemas.is_zod(*self.p.raw(raw.obj, env))
 
-    def entry(self, obj: IR, key: str) -> IR | None:
-        for entry in reversed(obj[1]):
-            if entry[0] == "kv" and entry[1] == key:
-                return entry[2]
-            if entry[0] == "spread":
-                return Mem(entry[1], key)
+    def entry(self, obj: Obj, key: str) -> IR | None:
+        for entry in reversed(obj.entries):
+            match entry:
+                case KV(name, value) if name == key:
+                    return value
+                case Spread(inner):
+                    return Mem(inner, key)
         return None
 
     def text(self, ir: IR | None, env: Env) -> tuple[str | None, str, str | None]:
         if ir is None:
             return None, "static", None
         value = self.p.value(ir, env)
-        if value[0] == "str":
-            return value[1], "static", None
-        if value[0] == "undef":
+        if isinstance(value, Str):
+            return value.value, "static", None
+        if isinstance(value, Undef):
             return None, "static", None
         return None, "dynamic", dynamic_note(value)
 
@@ -378,7 +391,7 @@ class ToolFinder:
         if ir is None:
             return None
         value = self.p.value(ir, env)
-        return value[1] if value[0] == "str" else None
+        return value.value if isinstance(value, Str) else None
 
     def plain_dict(self, ir: IR | None, env: Env) -> dict[str, Any] | None:
         if ir is None:
@@ -392,15 +405,15 @@ class ToolFinder:
             decl.handler_error = "no handler argument"
             return
         value = self.p.value(callback, env)
-        if value[0] == "fn" or value[0] == "bound":
-            decl.handlers = [value[1]]
-        elif value[0] == "obj":
+        if isinstance(value, (Fn, BoundFn)):
+            decl.handlers = [value.fid]
+        elif isinstance(value, ObjV):
             handlers = []
-            for entry in value[1]:
-                if entry[0] == "kv":
-                    v = self.p.value(entry[2], value[2])
-                    if v[0] == "fn":
-                        handlers.append(v[1])
+            for entry in value.entries:
+                if isinstance(entry, KV):
+                    v = self.p.value(entry.value, value.env)
+                    if isinstance(v, Fn):
+                        handlers.append(v.fid)
             decl.handlers = handlers
             if not handlers:
                 decl.handler_error = "handler object holds no function known statically"
@@ -417,67 +430,68 @@ class ToolFinder:
     def wrapped_functions(self, ir: IR, env: Env, depth: int) -> list[str]:
         """Functions passed to the higher-order call that produced a handler (nested wrappers too)."""
         raw, renv = self.p.raw(ir, env)
-        if depth > 4 or raw[0] != "call":
+        if depth > 4 or not isinstance(raw, Call):
             return []
         out: list[str] = []
-        for arg in raw[2]:
+        for arg in raw.args:
             value = self.p.value(arg, renv)
-            if value[0] == "fn" or value[0] == "bound":
-                out.append(value[1])
+            if isinstance(value, (Fn, BoundFn)):
+                out.append(value.fid)
             else:
                 out.extend(self.wrapped_functions(arg, renv, depth + 1))
         return out
 
     # -- fastmcp (TypeScript framework): server.addTool({name, description, parameters, execute}) ---
     def fastmcp(self, f: FunctionFacts, call: CallFact, method: str) -> None:
-        receiver = self.p.value(call.callee[1], EMPTY)
-        if receiver[0] == "ext" and receiver[1] != "fastmcp":
+        assert isinstance(call.callee, Mem)
+        receiver = self.p.value(call.callee.obj, EMPTY)
+        if isinstance(receiver, Ext) and receiver.module != "fastmcp":
             return
         items: list[tuple[IR, Env]] = []
         # inside a helper (`const addTool = (tool) => { …; server.addTool(tool) }`): once per call site
-        envs: list[Env] = self.envs(f.fid) if self.p.value(call.args[0], EMPTY)[0] == "param" else []
+        envs: list[Env] = self.envs(f.fid) if isinstance(self.p.value(call.args[0], EMPTY), Param) else []
         for env in envs or [EMPTY]:
             if method == "addTool":
                 items.append((call.args[0], env))
             else:
                 arr = self.p.value(call.args[0], env)
-                if arr[0] == "arr":
+                if isinstance(arr, ArrV):
                     items.extend(self.p.array_items(arr, 0) or [])
         seen: set[str] = set()
         unknown = 0
         for item, item_env in items:
             obj = self.p.value(item, item_env)
-            if obj[0] != "obj":
+            if not isinstance(obj, ObjV):
                 continue
-            raw_obj = Obj(obj[1])
+            raw_obj = Obj(obj.entries)
             execute = self.entry(raw_obj, "execute")
             name = self.p.member(obj, "name", 0)
             if execute is None:
                 continue
-            if name[0] != "str":
+            if not isinstance(name, Str):
                 unknown += 1
                 continue
-            if name[1] in seen:
+            if name.value in seen:
                 continue
-            seen.add(name[1])
-            self.p.focus_tool = name[1]
-            desc_text, source, note = self.text(self.entry(raw_obj, "description"), obj[2])
+            seen.add(name.value)
+            self.p.focus_tool = name.value
+            desc_text, source, note = self.text(self.entry(raw_obj, "description"), obj.env)
             params = self.entry(raw_obj, "parameters")
             decl = ToolDecl(
-                name=name[1],
+                name=name.value,
                 description=desc_text,
                 description_source=source,
                 description_note=note,
-                input_schema=(self.schemas.input_schema(params, obj[2]) if params is not None
+                input_schema=(self.schemas.input_schema(params, obj.env) if params is not None
                               else {"type": "object", "properties": {}}),
                 title=None,
-                annotations=self.plain_dict(self.entry(raw_obj, "annotations"), obj[2]),
-                path=name.path if isinstance(name, Str) and name.path is not None else f.path,
-                line=name.line if isinstance(name, Str) and name.line is not None else call.line,
+                annotations=self.plain_dict(self.entry(raw_obj, "annotations"), obj.env),
+                path=name.path if name.path is not None else f.path,
+                line=name.line if name.line is not None else call.line,
                 style="fastmcp",
             )
-            self.attach_handler(decl, execute, obj[2])
-            decl.env = dict(obj[2])
+            self.attach_handler(decl, execute, obj.env)
+            decl.env = dict(obj.env)
             self.tools.append(decl)
         if unknown and (not seen or not envs):
             # under some caller bindings a name may stay unknown (a loop variable of another loop);
@@ -491,18 +505,18 @@ class ToolFinder:
         if schema_name != "ListToolsRequestSchema":
             return
         handler = self.p.value(call.args[1], EMPTY)
-        if handler[0] != "fn":
+        if not isinstance(handler, Fn):
             self.errors.append((f.path, f"line {call.line}: ListTools handler not resolved"))
             return
-        hf = self.p.functions[handler[1]]
-        tools_value: IR = Unk("no return")
+        hf = self.p.functions[handler.fid]
+        tools_value: Value = Unk("no return")
         for ret in hf.returns:
             result = self.p.value(ret, EMPTY)
-            if result[0] == "obj":
+            if isinstance(result, ObjV):
                 tools_value = self.p.member(result, "tools", 0)
-                if tools_value[0] == "arr":
+                if isinstance(tools_value, ArrV):
                     break
-        if tools_value[0] != "arr":
+        if not isinstance(tools_value, ArrV):
             self.errors.append(
                 (f.path, f"line {call.line}: tools listed by the ListTools handler are not known statically "
                          f"({describe_value(tools_value)})")
@@ -515,28 +529,28 @@ class ToolFinder:
         dispatcher = self.call_handler(f.path)
         for item, item_env in items:
             obj = self.p.value(item, item_env)
-            if obj[0] != "obj":
+            if not isinstance(obj, ObjV):
                 self.errors.append((f.path, f"line {call.line}: a listed tool is not known statically"))
                 continue
             name = self.p.member(obj, "name", 0)
-            if name[0] != "str":
+            if not isinstance(name, Str):
                 self.errors.append((f.path, f"line {call.line}: a listed tool has a name not known statically"))
                 continue
-            raw_obj = Obj(obj[1])
-            self.p.focus_tool = name[1]
-            desc_text, source, note = self.text(self.entry(raw_obj, "description"), obj[2])
+            raw_obj = Obj(obj.entries)
+            self.p.focus_tool = name.value
+            desc_text, source, note = self.text(self.entry(raw_obj, "description"), obj.env)
             schema_ir = self.entry(raw_obj, "inputSchema")
             path, line = f.path, call.line
-            if isinstance(name, Str) and name.path is not None and name.line is not None:
+            if name.path is not None and name.line is not None:
                 path, line = name.path, name.line
             decl = ToolDecl(
-                name=name[1],
+                name=name.value,
                 description=desc_text,
                 description_source=source,
                 description_note=note,
-                input_schema=self.schemas.input_schema(schema_ir, obj[2]) if schema_ir is not None else None,
-                title=self.optional_text(self.entry(raw_obj, "title"), obj[2]),
-                annotations=self.plain_dict(self.entry(raw_obj, "annotations"), obj[2]),
+                input_schema=self.schemas.input_schema(schema_ir, obj.env) if schema_ir is not None else None,
+                title=self.optional_text(self.entry(raw_obj, "title"), obj.env),
+                annotations=self.plain_dict(self.entry(raw_obj, "annotations"), obj.env),
                 path=path,
                 line=line,
                 style="setRequestHandler",
@@ -552,12 +566,12 @@ class ToolFinder:
         for fid in sorted(self.p.functions):
             f = self.p.functions[fid]
             for call in f.calls:
-                if call.callee[0] == "mem" and call.callee[2] == "setRequestHandler" and len(call.args) >= 2:
+                if isinstance(call.callee, Mem) and call.callee.prop == "setRequestHandler" and len(call.args) >= 2:
                     schema = describe_value(self.p.value(call.args[0], EMPTY)).rsplit(".", 1)[-1]
                     if schema == "CallToolRequestSchema":
                         handler = self.p.value(call.args[1], EMPTY)
-                        if handler[0] == "fn":
-                            found.append((f.path != prefer_path, handler[1]))
+                        if isinstance(handler, Fn):
+                            found.append((f.path != prefer_path, handler.fid))
         found.sort()
         return found[0][1] if found else None
 
@@ -567,22 +581,23 @@ class ToolFinder:
         return targets[0] if len(targets) == 1 else fid
 
 
-def dynamic_note(value: IR) -> str:
+def dynamic_note(value: Value) -> str:
     """Where a description that is only known at run time comes from."""
     what = describe_value(value)
-    if value[0] == "ext":
-        kinds = {k.value for k in lookup_module(value[1], value[2])}
-        if "fs_read" in kinds:
-            return f"description read from a file at run time ({what})"
-        if "network" in kinds:
+    match value:
+        case Ext(module, names):
+            kinds = {k.value for k in lookup_module(module, names)}
+            if "fs_read" in kinds:
+                return f"description read from a file at run time ({what})"
+            if "network" in kinds:
+                return f"description fetched over the network at run time ({what})"
+            return f"description computed at run time by {what}"
+        case Global(dotted) if dotted.startswith("process.env"):
+            return f"description taken from the environment at run time ({what})"
+        case Global(dotted) if dotted.split(".", 1)[0] in ("fetch",):
             return f"description fetched over the network at run time ({what})"
-        return f"description computed at run time by {what}"
-    if value[0] == "global" and value[1].startswith("process.env"):
-        return f"description taken from the environment at run time ({what})"
-    if value[0] == "global" and value[1].split(".", 1)[0] in ("fetch",):
-        return f"description fetched over the network at run time ({what})"
-    if value[0] == "param":
-        return "description passed in as a parameter whose value is not known statically"
+        case Param():
+            return "description passed in as a parameter whose value is not known statically"
     return f"description not known statically ({what})"
 
 
