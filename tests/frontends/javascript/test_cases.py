@@ -36,7 +36,8 @@ def results() -> dict[Path, FrontendResult]:
         trees.append(tree)
     runs = run_semgrep_many(trees, options)
     frontend = JavaScriptFrontend()
-    return {case: frontend.analyze(tree, run.hits, options) for case, tree, run in zip(CASES, trees, runs)}
+    return {case: frontend.analyze(tree, run.hits, options)
+            for case, tree, run in zip(CASES, trees, runs, strict=True)}
 
 
 def test_every_case_has_a_readme() -> None:
