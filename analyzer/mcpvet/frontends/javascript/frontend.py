@@ -11,10 +11,12 @@ switch/if dispatch on a tool name.
 
 from __future__ import annotations
 
+import gc
 import json
 import posixpath
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from mcpvet.analysis import AnalysisGraph, capabilities, package_behaviour, reach, unresolved_calls
@@ -56,11 +58,49 @@ class _Job:
     source: bytes
 
 
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """Cyclic garbage collection paused while IR facts are built or unpickled.
+
+    Building the facts of a file allocates hundreds of thousands of IR nodes (frozen slotted
+    dataclasses, which the collector tracks) and no cyclic garbage, so every automatic collection
+    in that window re-traverses the whole growing IR for nothing: on a 0.5 MB bundle that is about
+    a quarter of extraction and three quarters of unpickling (measurements in `ir.py`)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextmanager
+def _facts_frozen() -> Iterator[None]:
+    """The objects alive now (the package's facts) are left out of collections while the program
+    is analysed (`gc.freeze`); collections still run for what the analysis allocates. Skipped when
+    the process already froze objects of its own."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _extract_job(job: _Job) -> ModuleFacts:
     import sys
 
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 6000))
-    return extract_module(job.path, job.grammar, job.source)
+    # runs in the parser worker, forked while the parent had collection paused (`extract_all`):
+    # paused for the extraction, on again between jobs whatever the fork inherited
+    gc.disable()
+    try:
+        return extract_module(job.path, job.grammar, job.source)
+    finally:
+        gc.enable()
 
 
 def syntax_error_message(mod: ModuleFacts) -> str:
@@ -83,9 +123,12 @@ def extract_all(
     modules: list[ModuleFacts] = []
     errors: list[AnalysisError] = []
     limits = options.limits
-    for job, result in map_isolated(
+    results = map_isolated(
         _extract_job, jobs, timeout_s=limits.parse_timeout_s, memory_bytes=limits.parse_memory_bytes,
-    ):
+    )
+    with _no_collection():  # the facts are unpickled as the results are read
+        done = list(results)
+    for job, result in done:
         if isinstance(result, WorkerFailure):
             errors.append(AnalysisError(STAGE, f"file not analysed: parser worker failed: {result.reason}", job.path))
             continue
@@ -123,8 +166,9 @@ class JavaScriptFrontend:
         errors.extend(parse_errors)
         known = {m.path for m in modules}
         own_hits = [h for h in hits if h.path in known]
-        result = analyse_modules(modules, own_hits, tree.root.as_posix() if tree.root else "",
-                                 options.limits.budgets)
+        with _facts_frozen():
+            result = analyse_modules(modules, own_hits, tree.root.as_posix() if tree.root else "",
+                                     options.limits.budgets)
         errors.extend(result.errors)
         if modules and not result.tools:
             note = handoff_note(modules, read_manifest(tree.root))
