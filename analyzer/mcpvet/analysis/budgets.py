@@ -32,6 +32,11 @@ class Budgets:
     behaviour_per_kind: int = 10
     """Package behaviour (module/start-up/unattributed) items kept per kind and context."""
 
+    frontend_seconds: int = 60
+    """Wall-clock seconds one frontend may spend on a package (parsing included): typical packages take
+    well under 10 s; a package that takes longer (a vendored SDK, huge generated tables) is cut rather than
+    left to run for many minutes and gigabytes, and the tools and modules not finished are named."""
+
     # -- Python frontend
     py_eval_depth: int = 80
     """Nested evaluations (calls inside calls) before a value is Unknown: deeper chains are recursion in practice."""

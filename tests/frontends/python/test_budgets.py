@@ -145,3 +145,47 @@ def test_default_budgets_do_not_cut_the_cases() -> None:
         result = PythonFrontend().analyze(tree, (), InspectOptions())
         for budget in PY_BUDGETS:
             assert not cuts(result, budget), (case, cuts(result, budget))
+
+
+def test_frontend_seconds_stops_and_names_what_was_not_searched(tmp_path: Path) -> None:
+    """A clock that has run out before the analysis: no tool is silently missing, errors[] names the
+    frontend_seconds budget and the files whose registrations were not searched."""
+    source = HEADER + """
+    @mcp.tool()
+    def run(x: str) -> str:
+        return subprocess.run(["echo", x]).stdout
+    """
+    files = {"pkg/__init__.py": "", "pkg/server.py": source}
+    full = analyse(tmp_path / "full", files)
+    assert [t.name for t in full.tools] == ["run"] and not cuts(full, "frontend_seconds")
+    cut = analyse(tmp_path / "cut", files, frontend_seconds=0)
+    messages = [e.message for e in cuts(cut, "frontend_seconds")]
+    assert any("tool registrations not searched" in m and "pkg/server.py" in m for m in messages)
+    assert any("not analysed" in m for m in messages)
+
+
+def test_frontend_seconds_marks_the_tools_it_cut(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The clock runs out after the tools were found, while the call graph is built: each tool whose
+    reach was not finished is named in errors[] and marked by an unresolved entry."""
+    from mcpvet.frontends.python.graph import GraphBuilder
+
+    build_all = GraphBuilder.build_all
+
+    def late(self: GraphBuilder) -> None:
+        self.ev.expired = True
+        build_all(self)
+
+    monkeypatch.setattr(GraphBuilder, "build_all", late)
+    source = HEADER + """
+    def helper(x: str) -> str:
+        return subprocess.run(["echo", x]).stdout
+
+    @mcp.tool()
+    def run(x: str) -> str:
+        return helper(x)
+    """
+    result = analyse(tmp_path / "cut", {"pkg/__init__.py": "", "pkg/server.py": source})
+    (tool,) = result.tools
+    assert tool.name == "run"
+    assert any("frontend_seconds" in u for u in tool.unresolved_calls)
+    assert any("tool 'run'" in e.message for e in cuts(result, "frontend_seconds"))

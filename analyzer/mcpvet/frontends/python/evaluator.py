@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import builtins
 import itertools
+import time
 from collections.abc import Callable, Iterable
 
 from mcpvet.analysis.budgets import BudgetCuts, Budgets
@@ -76,6 +77,22 @@ class Evaluator(Binder):
         self.call_site_params: dict[tuple[str, str], frozenset[Value]] = {}
         self.depth = 0
         self.tool: str | None = None  # the tool being analysed, when a caller knows (named in budget cuts)
+        # the frontend_seconds budget: a deadline checked every few hundred evaluations; once it has
+        # passed, every evaluation not already memoised is unknown and the callers stop their loops
+        # (the frontend names what was left unfinished)
+        self.deadline: float | None = None
+        self.expired = False
+        self._ticks = 0
+
+    def start_clock(self, seconds: float, started: float | None = None) -> None:
+        """Start the frontend_seconds budget (from `started`, a `time.monotonic()` reading, if given)."""
+        self.deadline = (started if started is not None else time.monotonic()) + seconds
+
+    def out_of_time(self) -> bool:
+        """True once the frontend_seconds deadline has passed (then for good)."""
+        if not self.expired and self.deadline is not None and time.monotonic() > self.deadline:
+            self.expired = True
+        return self.expired
 
     def _cut(self, budget: str, what: str, scope: Scope | None) -> None:
         """Record that a budget stopped the evaluation (in the module of `scope`)."""
@@ -623,6 +640,9 @@ class Evaluator(Binder):
         cached = self._memo.get(key)
         if cached is not None:
             return cached
+        self._ticks += 1
+        if self.expired or (not self._ticks & 255 and self.out_of_time()):
+            return one(Unknown("time budget"))  # not memoised: the frontend stops and reports the cut
         guard = ("ev",) + key
         if guard in self._active:
             return one(Unknown("recursion"))

@@ -62,6 +62,7 @@ class PythonFrontend:
 
     def analyze(self, tree: SourceTree, hits: Sequence[SinkHit], options: InspectOptions) -> FrontendResult:
         started = time.perf_counter()
+        clock = time.monotonic()
         errors: list[AnalysisError] = []
         program, lines, parse_seconds = self._parse(tree, options, errors)
         if not program.modules:
@@ -73,6 +74,7 @@ class PythonFrontend:
         budgets = options.limits.budgets
         cuts = BudgetCuts()  # what the Python budgets cut (evaluator, tool extraction, graph, reach)
         evaluator = Evaluator(program, PackageFiles(tree).read_text, budgets, cuts)
+        evaluator.start_clock(budgets.frontend_seconds, clock)
         builder = GraphBuilder(program, evaluator)
         try:
             extraction = ToolExtractor(program, evaluator, fastmcp_major(tree.manifest)).extract()
@@ -98,7 +100,19 @@ class PythonFrontend:
         except RecursionError:
             errors.append(AnalysisError(STAGE, "call graph incomplete: expressions nested too deeply"))
             graph = lower(program, builder, attach)
-        tools, tool_nodes = self._tools(decls, graph, budgets, cuts)
+        unfinished = {node_id(k) for k in builder.unfinished}
+        tools, tool_nodes = self._tools(decls, graph, budgets, cuts, unfinished)
+        if extraction is not None and extraction.unsearched:
+            cuts.cut("frontend_seconds", f"tool registrations not searched (tools declared there are missing) in "
+                     f"{_some(extraction.unsearched)}")
+        if builder.unfinished:
+            modules = sorted(k.qualname.rsplit(".", 1)[0] for k in builder.unfinished
+                             if k.qualname.endswith(".<module>"))
+            functions = sorted(k.label for k in builder.unfinished if not k.qualname.endswith((".<module>", ".<main>")))
+            if modules:
+                cuts.cut("frontend_seconds", f"code run on import not analysed in {_some(modules, 'modules')}")
+            if functions:
+                cuts.cut("frontend_seconds", f"call graph not finished: {_some(functions, 'functions')} not analysed")
         module = reach(graph, map(node_id, module_roots))
         startup = reach(graph, map(node_id, startup_roots))
         behaviour = package_behaviour(graph, module=module, startup=startup, tools=tool_nodes, budgets=budgets)
@@ -153,7 +167,8 @@ class PythonFrontend:
 
     # ------------------------------------------------------------------ tools
     def _tools(
-        self, decls: list[ToolDecl], graph: AnalysisGraph, budgets: Budgets, cuts: BudgetCuts
+        self, decls: list[ToolDecl], graph: AnalysisGraph, budgets: Budgets, cuts: BudgetCuts,
+        unfinished: set[NodeId] | frozenset[NodeId] = frozenset(),
     ) -> tuple[list[Tool], set[NodeId]]:
         tools: list[Tool] = []
         seen: set[str] = set()
@@ -166,6 +181,11 @@ class PythonFrontend:
             all_nodes.update(found)
             caps = capabilities(graph, found, budgets)
             unresolved = unresolved_calls(graph, found, budgets, cuts, d.name)
+            cut_short = sorted(n for n in found if n in unfinished)
+            if cut_short:
+                unresolved = ("(analysis not finished: the frontend_seconds budget ran out)", *unresolved)
+                cuts.cut("frontend_seconds", f"what the tool reaches is not fully analysed ({len(cut_short)} "
+                         "functions not finished; its capabilities may be missing)", tool=d.name)
             handler = None
             if d.handler is not None:
                 handler = HandlerRef(Location(d.handler.path, d.handler.line), d.handler.qualname)
@@ -187,6 +207,13 @@ class PythonFrontend:
             )
         tools.sort(key=lambda t: t.name)
         return tools, all_nodes
+
+
+def _some(names: Sequence[str], what: str = "files", shown: int = 5) -> str:
+    """`n files (a, b, c, … and k more)`: a list named in one error message."""
+    head = ", ".join(names[:shown])
+    more = f", … and {len(names) - shown} more" if len(names) > shown else ""
+    return f"{len(names)} {what} ({head}{more})"
 
 
 def _package_roots(tree: SourceTree, program: Program) -> tuple[list[NodeKey], list[NodeKey]]:

@@ -139,6 +139,9 @@ class GraphBuilder:
         self._properties = {f.name for f in program.funcs.values() if f.is_property}
         self._local_tops = {m.split(".", 1)[0] for m in program.modules} - {"__init__", "__main__"}
         self._class_by_node = {id(c.node): q for q, c in program.classes.items()}
+        # nodes whose facts are incomplete because the frontend_seconds budget ran out (before or
+        # while they were computed): each carries an unresolved entry saying so
+        self.unfinished: set[NodeKey] = set()
 
     # ------------------------------------------------------------------ public
     def successors(self, key: NodeKey) -> list[NodeKey]:
@@ -166,11 +169,17 @@ class GraphBuilder:
             k = pending.pop()
             if k in self.facts:
                 continue
-            try:
-                f = self._compute(k)
-            except RecursionError:
-                f = NodeFacts(path="", unresolved=[f"{k.label}: analysis gave up (nesting too deep)"])
-                self.errors.append(AnalysisError("python", f"call graph of {k.label} incomplete: nesting too deep"))
+            if self.ev.out_of_time():
+                f = NodeFacts(path=self._path_of(k))
+            else:
+                try:
+                    f = self._compute(k)
+                except RecursionError:
+                    f = NodeFacts(path="", unresolved=[f"{k.label}: analysis gave up (nesting too deep)"])
+                    self.errors.append(AnalysisError("python", f"call graph of {k.label} incomplete: nesting too deep"))
+            if self.ev.expired:  # not computed, or computed while the clock ran out: incomplete
+                self.unfinished.add(k)
+                f.unresolved.append(f"{k.label}: not analysed (the frontend_seconds budget ran out)")
             self.facts[k] = f
             self.graph.add_node(k)
             for callee, line in f.edges:
@@ -178,6 +187,13 @@ class GraphBuilder:
                 if callee not in self.facts:
                     pending.append(callee)
         return self.facts[key]
+
+    def _path_of(self, key: NodeKey) -> str:
+        f = self.p.funcs.get(key.qualname)
+        if f is not None:
+            return f.path
+        m = self.p.modules.get(key.qualname.rsplit(".", 1)[0])
+        return m.path if m is not None else ""
 
     # ------------------------------------------------------------------ per node
     def _compute(self, key: NodeKey) -> NodeFacts:

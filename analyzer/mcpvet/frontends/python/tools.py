@@ -38,12 +38,24 @@ class ToolExtractor(DecoratorStyle, CallStyle, FactoryStyle, ServerParamStyle, L
     # ------------------------------------------------------------------ entry
     def extract(self) -> Extraction:
         self._constructor_servers()
+        unsearched: set[str] = set()
         for q in sorted(self.p.funcs):
             f = self.p.funcs[q]
             if f.decorators:
+                if self.ev.out_of_time():
+                    unsearched.add(f.path)
+                    continue
                 self._decorators(f, self.ev.def_scope(f))
+                if self.ev.expired:
+                    unsearched.add(f.path)
         for body, scope in self._all_bodies():
+            if self.ev.out_of_time():
+                unsearched.add(self._path_of(scope))
+                continue
             self._scan(body, scope)
+            if self.ev.expired:
+                unsearched.add(self._path_of(scope))
+        self.out.unsearched = sorted(unsearched)
         self._apply_wrappers()
         self._apply_server_params()
         self.out.dispatchers = sorted(set(self._call_fns))

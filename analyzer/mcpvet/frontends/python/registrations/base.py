@@ -51,7 +51,8 @@ class Extraction:
     tools: list[ToolDecl] = field(default_factory=list)
     errors: list[AnalysisError] = field(default_factory=list)
     dispatchers: list[str] = field(default_factory=list)
-
+    # files whose registrations were not (fully) searched because the frontend_seconds budget ran out
+    unsearched: list[str] = field(default_factory=list)
 
 
 _DYNAMIC_HINTS = (
