@@ -108,6 +108,11 @@ class Evaluator(Binder):
             return one(UNKNOWN)
         if name in scope.overrides:
             return scope.overrides[name]
+        if scope.base is not None and not self.depends_on_overrides(scope, name):
+            # the same as without the overrides: one evaluation (and one recursion guard) for every
+            # derived scope, where a comprehension over a name it also rebinds would otherwise be
+            # re-evaluated afresh at each element, nested to the depth budget
+            return self.lookup(name, scope.base)
         key = (scope.key, name)
         cached = self._lookup_memo.get(key)
         if cached is not None:
