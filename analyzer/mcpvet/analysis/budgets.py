@@ -44,6 +44,9 @@ class Budgets:
     """Iterations of a literal loop unrolled to find tools registered in it (tool factories over lists)."""
     py_value_set: int = 64
     """Alternatives a value may have before it collapses to Unknown (branches multiply them)."""
+    py_memo_entries: int = 2_000_000
+    """Evaluations the Python evaluator remembers (about 500 bytes each, so about 1 GB): typical packages
+    stay under 200,000; past it the frontend stops as when out of time, and names what was not finished."""
     py_context_depth: int = 4
     """Depth of call-graph nodes specialised for constant arguments (low-level dispatchers per tool name)."""
 

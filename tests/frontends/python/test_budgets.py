@@ -13,7 +13,7 @@ from mcpvet.frontends.python import PythonFrontend
 from mcpvet.model import AnalysisError, FrontendResult
 from mcpvet.options import InspectOptions
 
-PY_BUDGETS = ("py_eval_depth", "py_loop_unroll", "py_value_set", "py_context_depth")
+PY_BUDGETS = ("py_eval_depth", "py_loop_unroll", "py_value_set", "py_context_depth", "py_memo_entries")
 
 
 def analyse(root: Path, files: dict[str, str], **budgets: int) -> FrontendResult:
@@ -189,3 +189,20 @@ def test_frontend_seconds_marks_the_tools_it_cut(tmp_path: Path, monkeypatch) ->
     assert tool.name == "run"
     assert any("frontend_seconds" in u for u in tool.unresolved_calls)
     assert any("tool 'run'" in e.message for e in cuts(result, "frontend_seconds"))
+
+
+def test_memo_entries_stop_the_evaluation_and_say_so(tmp_path: Path) -> None:
+    """The memory bound: past py_memo_entries remembered evaluations the frontend stops as when out of
+    time, and errors[] names that budget (not frontend_seconds) and what was left unfinished."""
+    source = HEADER + """
+    def helper(x: str) -> str:
+        return subprocess.run(["echo", x]).stdout
+
+    @mcp.tool()
+    def run(x: str) -> str:
+        return helper(x)
+    """
+    files = {"pkg/__init__.py": "", "pkg/server.py": source}
+    assert not cuts(analyse(tmp_path / "full", files), "py_memo_entries")
+    cut = analyse(tmp_path / "cut", files, py_memo_entries=3)
+    assert cuts(cut, "py_memo_entries") and not cuts(cut, "frontend_seconds")

@@ -82,6 +82,8 @@ class Evaluator(Binder):
         # (the frontend names what was left unfinished)
         self.deadline: float | None = None
         self.expired = False
+        self.stopped_by = "frontend_seconds"  # or py_memo_entries: the budget that stopped the evaluation
+        self.max_memo = self.budgets.py_memo_entries
         self._ticks = 0
 
     def start_clock(self, seconds: float, started: float | None = None) -> None:
@@ -666,6 +668,8 @@ class Evaluator(Binder):
                       "than the budget taken as unknown", scope)
             result = one(Unknown("too many values"))
         self._memo[key] = result
+        if len(self._memo) >= self.max_memo and not self.expired:
+            self.expired, self.stopped_by = True, "py_memo_entries"  # memory: stop as when out of time
         return result
 
     def _ev(self, node: ast.AST, scope: Scope) -> frozenset[Value]:

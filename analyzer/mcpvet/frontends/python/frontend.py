@@ -101,18 +101,19 @@ class PythonFrontend:
             errors.append(AnalysisError(STAGE, "call graph incomplete: expressions nested too deeply"))
             graph = lower(program, builder, attach)
         unfinished = {node_id(k) for k in builder.unfinished}
-        tools, tool_nodes = self._tools(decls, graph, budgets, cuts, unfinished)
+        stop = evaluator.stopped_by  # frontend_seconds, or py_memo_entries (memory)
+        tools, tool_nodes = self._tools(decls, graph, budgets, cuts, unfinished, stop)
         if extraction is not None and extraction.unsearched:
-            cuts.cut("frontend_seconds", f"tool registrations not searched (tools declared there are missing) in "
+            cuts.cut(stop, f"tool registrations not searched (tools declared there are missing) in "
                      f"{_some(extraction.unsearched)}")
         if builder.unfinished:
             modules = sorted(k.qualname.rsplit(".", 1)[0] for k in builder.unfinished
                              if k.qualname.endswith(".<module>"))
             functions = sorted(k.label for k in builder.unfinished if not k.qualname.endswith((".<module>", ".<main>")))
             if modules:
-                cuts.cut("frontend_seconds", f"code run on import not analysed in {_some(modules, 'modules')}")
+                cuts.cut(stop, f"code run on import not analysed in {_some(modules, 'modules')}")
             if functions:
-                cuts.cut("frontend_seconds", f"call graph not finished: {_some(functions, 'functions')} not analysed")
+                cuts.cut(stop, f"call graph not finished: {_some(functions, 'functions')} not analysed")
         module = reach(graph, map(node_id, module_roots))
         startup = reach(graph, map(node_id, startup_roots))
         behaviour = package_behaviour(graph, module=module, startup=startup, tools=tool_nodes, budgets=budgets)
@@ -168,7 +169,7 @@ class PythonFrontend:
     # ------------------------------------------------------------------ tools
     def _tools(
         self, decls: list[ToolDecl], graph: AnalysisGraph, budgets: Budgets, cuts: BudgetCuts,
-        unfinished: set[NodeId] | frozenset[NodeId] = frozenset(),
+        unfinished: set[NodeId] | frozenset[NodeId] = frozenset(), stop: str = "frontend_seconds",
     ) -> tuple[list[Tool], set[NodeId]]:
         tools: list[Tool] = []
         seen: set[str] = set()
@@ -183,8 +184,8 @@ class PythonFrontend:
             unresolved = unresolved_calls(graph, found, budgets, cuts, d.name)
             cut_short = sorted(n for n in found if n in unfinished)
             if cut_short:
-                unresolved = ("(analysis not finished: the frontend_seconds budget ran out)", *unresolved)
-                cuts.cut("frontend_seconds", f"what the tool reaches is not fully analysed ({len(cut_short)} "
+                unresolved = (f"(analysis not finished: the {stop} budget ran out)", *unresolved)
+                cuts.cut(stop, f"what the tool reaches is not fully analysed ({len(cut_short)} "
                          "functions not finished; its capabilities may be missing)", tool=d.name)
             handler = None
             if d.handler is not None:

@@ -179,7 +179,7 @@ class GraphBuilder:
                     self.errors.append(AnalysisError("python", f"call graph of {k.label} incomplete: nesting too deep"))
             if self.ev.expired:  # not computed, or computed while the clock ran out: incomplete
                 self.unfinished.add(k)
-                f.unresolved.append(f"{k.label}: not analysed (the frontend_seconds budget ran out)")
+                f.unresolved.append(f"{k.label}: not analysed (the {self.ev.stopped_by} budget ran out)")
             self.facts[k] = f
             self.graph.add_node(k)
             for callee, line in f.edges:
