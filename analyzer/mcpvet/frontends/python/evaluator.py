@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from mcpvet.analysis.budgets import BudgetCuts, Budgets
 from mcpvet.frontends.python import library, pkgfiles, sdk
 from mcpvet.frontends.python.index import Binding, FuncInfo, Program, target_paths
-from mcpvet.frontends.python.paths import PackagePaths
+from mcpvet.frontends.python.paths import PackagePaths, vendored_sdk
 from mcpvet.frontends.python.scopes import Binder, Scope, local_walk
 from mcpvet.frontends.python.values import (
     EMPTY,
@@ -226,6 +226,10 @@ class Evaluator(Binder):
         return one(Unknown(f"{name} ({k})"))
 
     def import_from(self, target: str) -> frozenset[Value]:
+        sdk_name = vendored_sdk(target)
+        if sdk_name is not None:  # `from pkg._vendor.fastmcp import FastMCP`: the SDK's FastMCP
+            local = target in self.p.modules or any(m.startswith(target + ".") for m in self.p.modules)
+            return one(Module(sdk_name, False) if local else Ext(sdk_name))
         if target in self.p.modules:
             return one(Module(target, True))
         base, _, attr = target.rpartition(".")
@@ -764,6 +768,9 @@ class Evaluator(Binder):
         if isinstance(v, Module):
             if v.local:
                 sub = f"{v.name}.{name}"
+                sdk_name = vendored_sdk(sub)
+                if sdk_name is not None:  # `from pkg import _vendor; _vendor.fastmcp.FastMCP`
+                    return one(Module(sdk_name, False))
                 if sub in self.p.modules or any(m.startswith(sub + ".") for m in self.p.modules):
                     return one(Module(sub, True))
                 found = self.global_value(v.name, name)

@@ -37,6 +37,22 @@ OS_PATH_SAME = frozenset({"os.path.abspath", "os.path.realpath", "os.path.normpa
 _PATH_CALLS = PATH_CTORS | OS_PATH_JOIN | OS_PATH_SAME | {"os.path.dirname", "builtins.open", "io.open"}
 
 
+VENDOR_DIRS = frozenset({"_vendor", "vendor", "_vendored", "vendored", "_vendors", "third_party", "_third_party", "extern",
+                         "_extern"})
+VENDORED_SDKS = frozenset({"mcp", "fastmcp"})
+
+
+def vendored_sdk(module: str) -> str | None:
+    """The SDK module a vendored copy stands for (`pkg._vendor.fastmcp.tools` -> `fastmcp.tools`), or
+    None. A package that ships its own copy of `mcp`/`fastmcp` registers tools through it exactly as
+    through the installed SDK, so the copy is read as the SDK (its code stays in the call graph)."""
+    parts = module.split(".")
+    for i in range(1, len(parts) - 1):
+        if parts[i] in VENDOR_DIRS and parts[i + 1] in VENDORED_SDKS:
+            return ".".join(parts[i + 1 :])
+    return None
+
+
 class PackagePaths:
     """Module resolution and package files for one program."""
 
@@ -66,6 +82,9 @@ class PackagePaths:
         return found
 
     def module_value(self, name: str) -> Value:
+        sdk_name = vendored_sdk(name)
+        if sdk_name is not None:
+            return Module(sdk_name, False)
         local = self.local_module(name)
         if local is not None:
             return Module(local, True)

@@ -27,6 +27,7 @@ from mcpvet.frontends.python.registrations.factories import FactoryStyle
 from mcpvet.frontends.python.registrations.lowlevel import LowLevelStyle
 from mcpvet.frontends.python.registrations.mounts import MountStyle
 from mcpvet.frontends.python.registrations.servers import ServerParamStyle
+from mcpvet.frontends.python.paths import vendored_sdk
 from mcpvet.frontends.python.scopes import Scope
 
 __all__ = ["STAGE", "Extraction", "RegistrationBase", "ToolDecl", "ToolExtractor"]
@@ -41,7 +42,7 @@ class ToolExtractor(DecoratorStyle, CallStyle, FactoryStyle, ServerParamStyle, L
         unsearched: set[str] = set()
         for q in sorted(self.p.funcs):
             f = self.p.funcs[q]
-            if f.decorators:
+            if f.decorators and vendored_sdk(f.module) is None:  # a vendored SDK's own examples are not tools
                 if self.ev.out_of_time():
                     unsearched.add(f.path)
                     continue

@@ -12,6 +12,7 @@ from mcpvet.frontends.python.docs import LATEST_FASTMCP, parse_docstring_v3, too
 from mcpvet.frontends.python.evaluator import Evaluator
 from mcpvet.frontends.python.graph import NodeKey
 from mcpvet.frontends.python.index import FuncInfo, Program, target_paths
+from mcpvet.frontends.python.paths import vendored_sdk
 from mcpvet.frontends.python.schema import SchemaBuilder, to_json
 from mcpvet.frontends.python.scopes import Scope, local_walk
 from mcpvet.frontends.python.sdk import server_flavor
@@ -98,11 +99,12 @@ class RegistrationBase:
     def _all_bodies(self) -> list[tuple[list[ast.stmt], Scope]]:
         bodies: list[tuple[list[ast.stmt], Scope]] = [
             (m.tree.body, self.ev.module_scope(name)) for name, m in sorted(self.p.modules.items())
+            if vendored_sdk(name) is None
         ]
         bodies += [
             (f.node.body, self.ev.func_scope(q))
             for q, f in sorted(self.p.funcs.items())
-            if not isinstance(f.node, ast.Lambda)
+            if not isinstance(f.node, ast.Lambda) and vendored_sdk(f.module) is None
         ]
         return bodies
 

@@ -1,0 +1,1 @@
+"""Vendored-SDK MCP server fixture."""
