@@ -6,6 +6,7 @@ entry names the budget and, where the tool is known, the tool whose analysis it 
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from mcpvet.analysis.budgets import Budgets
@@ -113,3 +114,93 @@ def test_budgets_come_from_the_run_options(tmp_path: Path) -> None:
     result = JavaScriptFrontend().analyze(tree, [], options)
     assert [t.name for t in result.tools] == ["one"]
     assert _budget_errors(result, "js_instances"), result.errors
+
+
+# -- frontend_seconds: the wall-clock budget of the whole frontend (parsing included)
+def _write(root: Path, files: dict[str, str]) -> SourceTree:
+    entries = []
+    for rel, text in sorted(files.items()):
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+        entries.append(SourceFile(rel, path, Language.JAVASCRIPT, FileRole.SOURCE, len(text)))
+    return SourceTree(root=root, files=tuple(entries), name="t", version=None, languages=(Language.JAVASCRIPT,))
+
+
+SERVER = """
+const cp = require("child_process");
+function helper(x) { return cp.execSync(x); }
+server.tool("t", "runs", async (a) => helper(a.cmd));
+"""
+
+
+def test_frontend_seconds_default_cuts_nothing() -> None:
+    result = _run(SERVER, Budgets())
+    assert [t.name for t in result.tools] == ["t"]
+    assert not _budget_errors(result, "frontend_seconds"), result.errors
+    assert not any("frontend_seconds" in u for u in result.tools[0].unresolved_calls)
+
+
+def test_frontend_seconds_out_before_the_analysis_names_what_was_not_searched() -> None:
+    """A clock that has run out before the analysis: it returns, and errors[] names the budget, the
+    files not searched for registrations and the functions not analysed (no tool silently missing)."""
+    module = extract_module("index.js", "javascript", (HEADER + SERVER).encode("utf-8"))
+    for seconds, started in ((0, None), (0.001, time.monotonic() - 1)):  # the second: parsing took 1 s
+        budgets = Budgets(frontend_seconds=seconds)  # type: ignore[arg-type]
+        result = analyse_modules([module], [], budgets=budgets, started=started)
+        assert not result.tools
+        messages = _budget_errors(result, "frontend_seconds")
+        assert any("tool registrations not searched" in m and "index.js" in m for m in messages), result.errors
+        assert any("call graph not finished" in m and "index.js:<module>" in m for m in messages), result.errors
+        # the "no tool declaration recognised" note would be wrong: the files were not searched
+        assert not any("no MCP tool declaration recognised" in e.message for e in result.errors), result.errors
+
+
+def test_frontend_seconds_through_the_frontend_names_files_not_parsed(tmp_path: Path) -> None:
+    """Parsing counts toward the budget: past the deadline the files not yet parsed are named."""
+    tree = _write(tmp_path, {"a.js": HEADER + SERVER, "b.js": "module.exports = 1;\n"})
+    options = InspectOptions(limits=AnalysisLimits(budgets=Budgets(frontend_seconds=0)))
+    result = JavaScriptFrontend().analyze(tree, [], options)
+    messages = _budget_errors(result, "frontend_seconds")
+    assert any("files not parsed" in m and "b.js" in m for m in messages), result.errors
+    assert any("tool registrations not searched" in m and "a.js" in m for m in messages), result.errors
+    assert not any("no tools found" in e.message for e in result.errors), result.errors
+    full = JavaScriptFrontend().analyze(tree, [], InspectOptions())
+    assert [t.name for t in full.tools] == ["t"] and not _budget_errors(full, "frontend_seconds")
+
+
+def test_frontend_seconds_marks_the_tools_it_cut(monkeypatch) -> None:
+    """The clock runs out while a registration is evaluated: the tool found is kept, named in errors[]
+    and marked by an unresolved entry; what comes after it is reported as not searched."""
+    from mcpvet.frontends.javascript.tools import ToolFinder
+
+    high_level = ToolFinder.high_level
+
+    def late(self: ToolFinder, *args: object) -> None:
+        high_level(self, *args)  # type: ignore[arg-type]
+        self.p.expired = True
+
+    monkeypatch.setattr(ToolFinder, "high_level", late)
+    result = _run(SERVER + 'server.tool("u", "later", async () => ({ content: [] }));\n', Budgets())
+    assert [t.name for t in result.tools] == ["t"]
+    assert any("frontend_seconds" in u for u in result.tools[0].unresolved_calls)
+    messages = _budget_errors(result, "frontend_seconds")
+    assert any(m.startswith("tool 't': ") for m in messages), result.errors
+    assert any("tool registrations not searched" in m for m in messages), result.errors
+
+
+def test_frontend_seconds_while_the_call_graph_is_built(monkeypatch) -> None:
+    """The clock runs out during graph building: the functions not analysed carry an unresolved entry
+    and are named in errors[]; the analysis still returns."""
+    from mcpvet.frontends.javascript.graph import GraphBuilder
+
+    call = GraphBuilder.call
+
+    def late(self: GraphBuilder, *args: object) -> None:
+        call(self, *args)  # type: ignore[arg-type]
+        self.p.expired = True
+
+    monkeypatch.setattr(GraphBuilder, "call", late)
+    result = _run(SERVER, Budgets())
+    messages = _budget_errors(result, "frontend_seconds")
+    assert any("call graph not finished" in m for m in messages), result.errors

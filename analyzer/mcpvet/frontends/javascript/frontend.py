@@ -118,16 +118,28 @@ def syntax_error_message(mod: ModuleFacts) -> str:
 
 
 def extract_all(
-    jobs: Sequence[_Job], options: InspectOptions
-) -> tuple[list[ModuleFacts], list[AnalysisError]]:
+    jobs: Sequence[_Job], options: InspectOptions, deadline: float | None = None,
+) -> tuple[list[ModuleFacts], list[AnalysisError], list[str]]:
+    """The facts of each file (parsed in a worker), its errors, and the files not parsed because the
+    frontend_seconds `deadline` (a `time.monotonic()` reading) passed first."""
     modules: list[ModuleFacts] = []
     errors: list[AnalysisError] = []
     limits = options.limits
     results = map_isolated(
         _extract_job, jobs, timeout_s=limits.parse_timeout_s, memory_bytes=limits.parse_memory_bytes,
     )
+    done: list[tuple[_Job, ModuleFacts | WorkerFailure]] = []
     with _no_collection():  # the facts are unpickled as the results are read
-        done = list(results)
+        try:
+            for pair in results:
+                done.append(pair)
+                if deadline is not None and len(done) < len(jobs) and time.monotonic() > deadline:
+                    break
+        finally:
+            close = getattr(results, "close", None)  # a generator: closing it stops the worker
+            if close is not None:
+                close()
+    unparsed = [job.path for job in jobs[len(done):]]
     for job, result in done:
         if isinstance(result, WorkerFailure):
             errors.append(AnalysisError(STAGE, f"file not analysed: parser worker failed: {result.reason}", job.path))
@@ -137,7 +149,7 @@ def extract_all(
             errors.append(AnalysisError(STAGE, syntax_error_message(result), job.path))
         if result.truncated:
             errors.append(AnalysisError(STAGE, "code nested too deeply: the innermost parts were not analysed", job.path))
-    return modules, errors
+    return modules, errors, unparsed
 
 
 class JavaScriptFrontend:
@@ -145,6 +157,8 @@ class JavaScriptFrontend:
 
     def analyze(self, tree: SourceTree, hits: Sequence[SinkHit], options: InspectOptions) -> FrontendResult:
         started = time.perf_counter()
+        clock = time.monotonic()  # the frontend_seconds budget runs from here (parsing included)
+        budgets = options.limits.budgets
         errors: list[AnalysisError] = []
         jobs: list[_Job] = []
         for sf in sorted(tree.files_of(*self.languages, roles=_ROLES), key=lambda s: s.path):
@@ -162,15 +176,21 @@ class JavaScriptFrontend:
                 errors.append(AnalysisError(STAGE, f"file not read: {exc}", sf.path))
                 continue
             jobs.append(_Job(sf.path, grammar, source))
-        modules, parse_errors = extract_all(jobs, options)
+        modules, parse_errors, unparsed = extract_all(jobs, options, clock + budgets.frontend_seconds)
         errors.extend(parse_errors)
+        if unparsed:
+            cuts = BudgetCuts()
+            cuts.cut("frontend_seconds", f"files not parsed (tools declared there are missing): {_some(unparsed)}")
+            errors.extend(cuts.errors(budgets))
         known = {m.path for m in modules}
         own_hits = [h for h in hits if h.path in known]
         with _facts_frozen():
             result = analyse_modules(modules, own_hits, tree.root.as_posix() if tree.root else "",
-                                     options.limits.budgets)
+                                     budgets, started=clock)
         errors.extend(result.errors)
-        if modules and not result.tools:
+        out_of_time = bool(unparsed) or any(e.stage == "budget" and "the frontend_seconds budget" in e.message
+                                            for e in result.errors)
+        if modules and not result.tools and not out_of_time:
             note = handoff_note(modules, read_manifest(tree.root))
             if note is not None:
                 errors.append(AnalysisError(STAGE, f"no tools found in the package's own code: {note}"))
@@ -194,15 +214,26 @@ def _only_typescript(modules: Sequence[ModuleFacts]) -> bool:
 
 
 def analyse_modules(modules: Sequence[ModuleFacts], hits: Sequence[SinkHit], root: str = "",
-                    budgets: Budgets | None = None) -> FrontendResult:
-    """Everything after parsing: program, call graph, tools, capabilities, package behaviour."""
-    program = Program(modules, budgets)
+                    budgets: Budgets | None = None, started: float | None = None) -> FrontendResult:
+    """Everything after parsing: program, call graph, tools, capabilities, package behaviour.
+
+    Bounded by the frontend_seconds budget, counted from `started` (a `time.monotonic()` reading,
+    default now): when it runs out the analysis stops where it is, keeps what it found and records
+    a cut naming the files not searched for tools, the functions not analysed and each tool whose
+    reach is unfinished (marked by an unresolved entry)."""
+    program = Program(modules, budgets, started)
     graph = build_graph(program, hits)
     scan = find_tools(program, graph)
     analysis = lower(program, graph)
     errors = [AnalysisError(STAGE, message, path) for path, message in scan.errors]
     decls, dropped = _dedupe(scan.tools, modules)
-    if modules and not decls:
+    if scan.unsearched:
+        program.cuts.cut("frontend_seconds", f"tool registrations not searched (tools declared there are missing) "
+                                             f"in {_some(scan.unsearched)}")
+    if graph.unfinished:
+        program.cuts.cut("frontend_seconds", f"call graph not finished: {_some(sorted(graph.unfinished), 'functions')} "
+                                             "not analysed")
+    if modules and not decls and not scan.unsearched:
         errors.append(AnalysisError(
             STAGE, "no MCP tool declaration recognised in the JavaScript/TypeScript code (McpServer.tool/"
                    "registerTool, Server.setRequestHandler(ListToolsRequestSchema), fastmcp addTool, "
@@ -212,7 +243,7 @@ def analyse_modules(modules: Sequence[ModuleFacts], hits: Sequence[SinkHit], roo
     visited_by: dict[str, set[str]] = {}
     for decl in decls:
         program.focus, program.focus_tool = None, decl.name
-        tool, visited = _tool(program, analysis, decl)
+        tool, visited = _tool(program, analysis, decl, graph.unfinished)
         program.focus_tool = None
         visited_by[decl.name] = visited
         reached |= visited
@@ -299,8 +330,20 @@ def _closure_calls(program: Program, decl: ToolDecl) -> list[tuple[str, str]]:
     return sorted(set(out))
 
 
-def _tool(program: Program, graph: AnalysisGraph, decl: ToolDecl) -> tuple[Tool, set[str]]:
+def _tool(program: Program, graph: AnalysisGraph, decl: ToolDecl,
+          unfinished: set[str] | frozenset[str] = frozenset()) -> tuple[Tool, set[str]]:
     found = reach(graph, decl.handlers, key=decl.name, seeds=_closure_calls(program, decl))
+    late = program.out_of_time()  # the closure calls were evaluated (in part) after the clock ran out
+    unresolved = unresolved_calls(graph, found, program.budgets, program.cuts, decl.name)
+    cut_short = [fid for fid in found if fid in unfinished]
+    if cut_short:
+        program.cuts.cut("frontend_seconds", f"what the tool reaches is not fully analysed ({len(cut_short)} "
+                                             "functions not finished; its capabilities may be missing)", tool=decl.name)
+    if decl.cut_short or (late and decl.env):
+        program.cuts.cut("frontend_seconds", "its registration was not fully evaluated (its description, schema, "
+                                             "handler and capabilities may be missing)", tool=decl.name)
+    if cut_short or decl.cut_short or (late and decl.env):
+        unresolved = ("(analysis not finished: the frontend_seconds budget ran out)", *unresolved)
     handler: HandlerRef | None = None
     if decl.handlers:
         shown = decl.handlers[0]
@@ -322,9 +365,16 @@ def _tool(program: Program, graph: AnalysisGraph, decl: ToolDecl) -> tuple[Tool,
         capabilities=capabilities(graph, found, program.budgets),
         description_source=decl.description_source,
         description_note=decl.description_note,
-        unresolved_calls=unresolved_calls(graph, found, program.budgets, program.cuts, decl.name),
+        unresolved_calls=unresolved,
     )
     return tool, set(found)
+
+
+def _some(names: Sequence[str], what: str = "files", shown: int = 5) -> str:
+    """`n files (a, b, c, … and k more)`: a list named in one error message."""
+    head = ", ".join(names[:shown])
+    more = f", … and {len(names) - shown} more" if len(names) > shown else ""
+    return f"{len(names)} {what} ({head}{more})"
 
 
 def _package_behaviour(program: Program, graph: AnalysisGraph, reached: set[str]) -> tuple[PackageBehaviour, ...]:

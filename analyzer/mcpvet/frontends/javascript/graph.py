@@ -77,6 +77,8 @@ class CallGraph:
     dynamic_calls: int = 0
     call_sites: dict[str, list[tuple[str, tuple[IR, ...]]]] = field(default_factory=dict)  # fid -> (caller, args)
     iterations: dict[str, list[IR]] = field(default_factory=dict)  # fid -> arrays it is mapped over
+    # functions whose calls were not (fully) resolved because the frontend_seconds budget ran out
+    unfinished: set[str] = field(default_factory=set)
 
 
 class GraphBuilder:
@@ -93,6 +95,7 @@ class GraphBuilder:
         self.max_envs = program.budgets.js_environments
         # (what, function, depth) -> parameter environments; the call sites are fixed once built
         self._env_cache: dict[tuple[str, str, int], list[Env]] = {}
+        self.unfinished: set[str] = set()
 
     def build(self, extra_hits: Sequence[SinkHit]) -> CallGraph:
         for fid in sorted(self.p.functions):
@@ -101,6 +104,9 @@ class GraphBuilder:
             f = self.p.functions[fid]
             for child in f.anon_children:
                 self.edge(fid, child, "nested", f.line)
+            if self.p.out_of_time():
+                self.not_finished(f)
+                continue
             for bid, key, group in f.branches:
                 if not isinstance(key, str):
                     resolved = self.p.value(key, EMPTY)
@@ -114,10 +120,20 @@ class GraphBuilder:
             self.p.focus = fid
             for call in f.calls:
                 self.call(f, call)
+            if self.p.expired:  # computed while the clock ran out: incomplete
+                self.not_finished(f)
         self.bind_parameters()
         self.p.focus = None
         self.attach(extra_hits)
-        return CallGraph(self.g, self.hits, self.unresolved, self.dynamic, self.call_sites, self.iterations)
+        return CallGraph(self.g, self.hits, self.unresolved, self.dynamic, self.call_sites, self.iterations,
+                         self.unfinished)
+
+    def not_finished(self, f: FunctionFacts) -> None:
+        """`f`'s calls are not (all) resolved: the frontend_seconds budget ran out; an unresolved entry says so."""
+        if f.fid in self.unfinished:
+            return
+        self.unfinished.add(f.fid)
+        self.unresolved.setdefault(f.fid, []).append(f"{f.fid}: not analysed (the frontend_seconds budget ran out)")
 
     def edge(
         self,
@@ -331,6 +347,9 @@ class GraphBuilder:
         helpers such as tsc's `__awaiter(…, generator)` do not join every tool's generator (each
         generator is reached from its own caller through its `arg` edge)."""
         for f, call in self.param_calls:
+            if self.p.out_of_time():
+                self.not_finished(f)
+                continue
             self.p.focus = f.fid
             targets: set[str] = set()
             resolved = False
@@ -354,6 +373,8 @@ class GraphBuilder:
                 resolved = True
             if not resolved:
                 self.dynamic += 1
+            if self.p.expired:
+                self.not_finished(f)
 
     def attach(self, extra_hits: Sequence[SinkHit]) -> None:
         """Semgrep hits: to the innermost function (or branch) whose lines contain them."""

@@ -10,6 +10,7 @@ Global, Dispatch, ArrayMethod, StrMethod, Param, Unk; each is described in `ir.p
 from __future__ import annotations
 
 import posixpath
+import time
 from collections.abc import Iterable
 
 from mcpvet.analysis.budgets import Budgets
@@ -103,8 +104,16 @@ class Program:
     `focus` is the function (and `focus_tool` the tool, when known) on whose behalf values are
     being evaluated: a budget cut during an evaluation is recorded against them."""
 
-    def __init__(self, modules: Iterable[ModuleFacts], budgets: Budgets | None = None) -> None:
+    def __init__(self, modules: Iterable[ModuleFacts], budgets: Budgets | None = None,
+                 started: float | None = None) -> None:
         self.budgets = budgets if budgets is not None else Budgets()
+        # the frontend_seconds budget (from `started`, a `time.monotonic()` reading taken before
+        # parsing, if given): checked every few hundred evaluation steps; once it has passed, every
+        # value not already memoised is unknown and the callers stop their loops (the frontend names
+        # what was left unfinished)
+        self.deadline = (started if started is not None else time.monotonic()) + self.budgets.frontend_seconds
+        self.expired = False
+        self._ticks = 0
         self.max_depth = self.budgets.js_eval_depth
         self.max_steps = self.budgets.js_eval_steps
         self.cuts = Cuts()
@@ -321,6 +330,12 @@ class Program:
         return None
 
     # -- evaluation --------------------------------------------------------------------------------------
+    def out_of_time(self) -> bool:
+        """True once the frontend_seconds deadline has passed (then for good)."""
+        if not self.expired and time.monotonic() > self.deadline:
+            self.expired = True
+        return self.expired
+
     def too_deep(self, what: str) -> None:
         self.cut("js_eval_depth", f"{what}: nesting too deep, left unknown")
 
@@ -337,6 +352,10 @@ class Program:
             self._steps = 0
             self._exhausted = False
         self._steps += 1
+        self._ticks += 1
+        if self.expired or (not self._ticks & 255 and self.out_of_time()):
+            self._exhausted = True  # not memoised: the frontend stops and reports the cut
+            return Unk("time budget")
         if self._steps > self.max_steps:
             if self._steps == self.max_steps + 1:
                 self.cut("js_eval_steps", f"a value evaluated in {self.focus or 'the package'} was left unknown")

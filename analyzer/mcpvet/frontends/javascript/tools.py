@@ -56,6 +56,12 @@ from mcpvet.frontends.javascript.schema import SchemaReader
 from mcpvet.sinks.javascript import lookup_module
 
 T = TypeVar("T")
+_REGISTRATIONS = ("tool", "registerTool", "registerToolTask", "setRequestHandler", "addTool", "addTools")
+
+
+def _registers(f: FunctionFacts) -> bool:
+    """Whether `f` makes a call that `ToolFinder.scan` would evaluate as a possible tool registration."""
+    return any(isinstance(c.callee, Mem) and c.callee.prop in _REGISTRATIONS for c in f.calls)
 
 
 @dataclass
@@ -73,12 +79,15 @@ class ToolDecl:
     handler_error: str | None = None
     style: str = "registerTool"
     env: Env = field(default_factory=dict)  # parameter bindings the registration was evaluated under
+    cut_short: bool = False  # evaluated as the frontend_seconds budget ran out: may be incomplete
 
 
 @dataclass
 class ToolScan:
     tools: list[ToolDecl]
     errors: list[tuple[str, str]]  # (path, message)
+    # files whose registrations were not (fully) searched because the frontend_seconds budget ran out
+    unsearched: list[str] = field(default_factory=list)
 
 
 class ToolFinder:
@@ -100,25 +109,49 @@ class ToolFinder:
         return items[:self.max_instances]
 
     def scan(self) -> ToolScan:
+        unsearched: set[str] = set()
         for fid in sorted(self.p.functions):
             f = self.p.functions[fid]
+            if self.p.out_of_time():
+                if _registers(f):
+                    unsearched.add(f.path)
+                continue
             self.p.focus = fid
             for call in f.calls:
+                if self.p.expired:
+                    break
                 if not isinstance(call.callee, Mem):
                     continue
                 self.p.focus_tool = None
                 method = call.callee.prop
+                before, found_before = len(self.errors), len(self.tools)
                 if method in ("tool", "registerTool", "registerToolTask"):
                     self.high_level(f, call, method)
                 elif method == "setRequestHandler" and len(call.args) >= 2:
                     self.low_level_list(f, call)
                 elif method in ("addTool", "addTools") and call.args:
                     self.fastmcp(f, call, method)
+                if self.p.expired:  # "not known statically" may only mean "not evaluated in time": the cut says so
+                    del self.errors[before:]
+                    for decl in self.tools[found_before:]:
+                        decl.cut_short = True
+            if self.p.expired and _registers(f):  # searched while the clock ran out: incomplete
+                unsearched.add(f.path)
         for cid in sorted(self.p.classes):
             self.p.focus, self.p.focus_tool = None, None
+            if self.p.out_of_time():
+                if self.p.classes[cid].superclass is not None:
+                    unsearched.add(self.p.classes[cid].path)
+                continue
+            before, found_before = len(self.errors), len(self.tools)
             self.mcp_framework_class(cid)
+            if self.p.expired and self.p.classes[cid].superclass is not None:
+                unsearched.add(self.p.classes[cid].path)
+                del self.errors[before:]
+                for decl in self.tools[found_before:]:
+                    decl.cut_short = True
         self.p.focus, self.p.focus_tool = None, None
-        return ToolScan(self.tools, self.errors)
+        return ToolScan(self.tools, self.errors, sorted(unsearched))
 
     # -- mcp-framework: `class X extends MCPTool { name = "…"; description = "…"; schema = {…}; execute() }`
     def extends_mcp_tool(self, cid: str) -> bool:
