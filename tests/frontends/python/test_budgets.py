@@ -79,8 +79,8 @@ def test_value_set(tmp_path: Path) -> None:
     """
     full = analyse(tmp_path / "full", {"pkg/__init__.py": "", "pkg/server.py": source})
     assert not cuts(full, "py_value_set")
-    cut = analyse(tmp_path / "cut", {"pkg/__init__.py": "", "pkg/server.py": source.replace("return MODE", "return MODE.upper()")},
-                  py_value_set=2)
+    cut_source = source.replace("return MODE", "return MODE.upper()")
+    cut = analyse(tmp_path / "cut", {"pkg/__init__.py": "", "pkg/server.py": cut_source}, py_value_set=2)
     found = cuts(cut, "py_value_set")
     assert found and "'MODE'" in found[0].message and found[0].path == "pkg/server.py"
 

@@ -478,14 +478,17 @@ def test_imports_of_a_layout_we_named_differently_still_resolve(tmp_path: Path) 
 @pytest.mark.parametrize(
     ("doc", "description", "params"),
     [
-        ("Add two numbers.\n\n    Args:\n        a: first\n        b (int): second\n            continued\n\n    Returns:\n        the sum\n    ",
+        ("Add two numbers.\n\n    Args:\n        a: first\n        b (int): second\n            continued\n\n"
+         "    Returns:\n        the sum\n    ",
          "Add two numbers.", {"a": "first", "b": "second\ncontinued"}),
         ("One line.", "One line.", {}),
-        ("Summary.\n\n    Parameters\n    ----------\n    x : int\n        The x value.\n    ", "Summary.", {"x": "The x value."}),
+        ("Summary.\n\n    Parameters\n    ----------\n    x : int\n        The x value.\n    ", "Summary.",
+         {"x": "The x value."}),
         ("Summary.\n\n    :param x: the x\n    :returns: y\n    ", "Summary.", {"x": "the x"}),
         ("Args:\n    x: only args\n", "Args:\nx: only args", {}),
         ("Summary.\n\n    Returns:\n        nothing\n    ", "Summary.\n\nReturns:\n    nothing", {}),
-        ("Summary\n    second line\n\n    Args:\n        x: the x\n\n    Note:\n        note text\n    ", "Summary\nsecond line", {"x": "the x"}),
+        ("Summary\n    second line\n\n    Args:\n        x: the x\n\n    Note:\n        note text\n    ",
+         "Summary\nsecond line", {"x": "the x"}),
     ],
 )
 def test_fastmcp3_docstring_rule(doc: str, description: str, params: dict[str, str]) -> None:

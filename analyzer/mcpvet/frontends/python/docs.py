@@ -256,7 +256,9 @@ def parse_docstring_v3(raw: str | None, major: int = 3) -> ParsedDoc:
     return parsed if parsed is not None else _fallback_v3(doc)
 
 
-def tool_description(flavor: str, major: int | None, explicit: str | None, explicit_given: bool, raw_doc: str | None) -> str | None:
+def tool_description(
+    flavor: str, major: int | None, explicit: str | None, explicit_given: bool, raw_doc: str | None
+) -> str | None:
     """The description a client sees for a function tool.
 
     `explicit` is the constant `description=` argument (None when not given or not constant;

@@ -290,7 +290,7 @@ class Evaluator(Binder):
                 ann = ast.parse(ann.value, mode="eval").body
             except SyntaxError:
                 return EMPTY
-        if isinstance(ann, ast.BinOp) or isinstance(ann, ast.Subscript):
+        if isinstance(ann, (ast.BinOp, ast.Subscript)):
             return EMPTY
         out: set[Value] = set()
         for v in self.ev(ann, scope):
@@ -382,9 +382,8 @@ class Evaluator(Binder):
                         sub_local, sub_ext = self.mro(v.qualname)
                         local.extend(q for q in sub_local if q not in local)
                         external.extend(q for q in sub_ext if q not in external)
-                    elif isinstance(v, Ext):
-                        if v.qualname not in external:
-                            external.append(v.qualname)
+                    elif isinstance(v, Ext) and v.qualname not in external:
+                        external.append(v.qualname)
         self._mro[klass] = (local, external)
         return local, external
 
@@ -720,7 +719,7 @@ class Evaluator(Binder):
             return one(Seq(tuple(items)))
         if isinstance(node, ast.Dict):
             pairs: list[tuple[frozenset[Value], frozenset[Value]]] = []
-            for key_node, value_node in zip(node.keys, node.values):
+            for key_node, value_node in zip(node.keys, node.values, strict=False):
                 if key_node is None:
                     for d in self.ev(value_node, scope):
                         if isinstance(d, DictVal):

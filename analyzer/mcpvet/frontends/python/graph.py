@@ -15,23 +15,23 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from mcpvet.frontends.python.evaluator import Evaluator
+from mcpvet.frontends.python.index import Program
 from mcpvet.frontends.python.scopes import Scope, local_walk
 from mcpvet.frontends.python.sdk import server_flavor
-from mcpvet.frontends.python.index import Program
 from mcpvet.frontends.python.values import (
     Const,
-    Record,
-    Value,
     DictVal,
-    Seq,
     Ext,
     ExtInst,
     Func,
     Instance,
     Klass,
+    Record,
+    Seq,
     ServerMethod,
     ToolDecorator,
     Unknown,
+    Value,
 )
 from mcpvet.model import AnalysisError, Kind
 from mcpvet.sinks.python import (
@@ -42,7 +42,6 @@ from mcpvet.sinks.python import (
     open_mode_kinds,
     sink_kinds,
 )
-
 
 # Methods of the built-in value types. A call `x.m()` with one of these names on a receiver the
 # evaluator cannot type is taken as a call on a built-in value (resolved, no sink) instead of an

@@ -202,7 +202,6 @@ class _Indexer:
         klass: ClassInfo | None,
         owner: str,
     ) -> None:
-        kw = {"prefix": prefix, "func": func, "klass": klass, "owner": owner}
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             qual = f"{prefix}.{stmt.name}"
             for d in stmt.decorator_list:
@@ -272,15 +271,15 @@ class _Indexer:
         if isinstance(stmt, (ast.For, ast.AsyncFor)):
             self._scan_expr(stmt.iter, func, klass)
             self._bind_target(stmt.target, stmt.iter, "for", table, func, klass, owner)
-            self._scan_body(stmt.body, table, **kw)
-            self._scan_body(stmt.orelse, table, **kw)
+            self._scan_body(stmt.body, table, prefix=prefix, func=func, klass=klass, owner=owner)
+            self._scan_body(stmt.orelse, table, prefix=prefix, func=func, klass=klass, owner=owner)
             return
         if isinstance(stmt, (ast.With, ast.AsyncWith)):
             for item in stmt.items:
                 self._scan_expr(item.context_expr, func, klass)
                 if item.optional_vars is not None:
                     self._bind_target(item.optional_vars, item.context_expr, "with", table, func, klass, owner)
-            self._scan_body(stmt.body, table, **kw)
+            self._scan_body(stmt.body, table, prefix=prefix, func=func, klass=klass, owner=owner)
             return
         if isinstance(stmt, ast.Expr):
             self._scan_expr(stmt.value, func, klass)
@@ -290,12 +289,13 @@ class _Indexer:
         for fieldname in ("body", "orelse", "finalbody"):
             sub = getattr(stmt, fieldname, None)
             if isinstance(sub, list):
-                self._scan_body([s for s in sub if isinstance(s, ast.stmt)], table, **kw)
+                stmts = [s for s in sub if isinstance(s, ast.stmt)]
+                self._scan_body(stmts, table, prefix=prefix, func=func, klass=klass, owner=owner)
         if isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
             for handler in stmt.handlers:  # type: ignore[attr-defined]
                 if handler.name:
                     self._bind(table, handler.name, Binding("unknown", owner=owner), func)
-                self._scan_body(handler.body, table, **kw)
+                self._scan_body(handler.body, table, prefix=prefix, func=func, klass=klass, owner=owner)
         if isinstance(stmt, ast.Match):
             self._scan_expr(stmt.subject, func, klass)
             for case in stmt.cases:
@@ -303,7 +303,7 @@ class _Indexer:
                     name = getattr(sub, "name", None)
                     if isinstance(name, str):
                         self._bind(table, name, Binding("unknown", owner=owner), func)
-                self._scan_body(case.body, table, **kw)
+                self._scan_body(case.body, table, prefix=prefix, func=func, klass=klass, owner=owner)
         for child in ast.iter_child_nodes(stmt):
             if isinstance(child, ast.expr):
                 self._scan_expr(child, func, klass)

@@ -13,7 +13,7 @@ from mcpvet.frontends.python.evaluator import Evaluator
 from mcpvet.frontends.python.scopes import Scope
 from mcpvet.frontends.python.values import Const, DictVal, Ext, Klass, Seq, Value
 
-_SIMPLE = {
+_SIMPLE: dict[str, dict[str, Any]] = {
     "str": {"type": "string"},
     "int": {"type": "integer"},
     "float": {"type": "number"},
@@ -41,6 +41,17 @@ _SIMPLE = {
     "HttpUrl": {"type": "string", "format": "uri", "minLength": 1, "maxLength": 2083},
     "AnyHttpUrl": {"type": "string", "format": "uri", "minLength": 1},
 }
+
+# Field(...) / Annotated constraints and the JSON Schema keywords they become
+_CONSTRAINT_KEYS = {
+    "ge": "minimum",
+    "le": "maximum",
+    "gt": "exclusiveMinimum",
+    "lt": "exclusiveMaximum",
+    "min_length": "minLength",
+    "max_length": "maxLength",
+}
+
 _CONTEXT_NAMES = ("Context", "RequestContext")
 
 
@@ -71,7 +82,7 @@ def to_json(values: frozenset[Value], depth: int = 0) -> Any:
     v = next(iter(values))
     if isinstance(v, Const):
         if isinstance(v.value, tuple):
-            return [x for x in v.value]
+            return list(v.value)
         if isinstance(v.value, (str, int, float, bool)) or v.value is None:
             return v.value
         raise ValueError("not JSON")
@@ -94,16 +105,20 @@ class SchemaBuilder:
         self._models: dict[str, dict[str, Any]] = {}
 
     def for_function(
-        self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, scope: Scope, skip_first: bool, param_docs: dict[str, str]
+        self,
+        node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda,
+        scope: Scope,
+        skip_first: bool,
+        param_docs: dict[str, str],
     ) -> dict[str, Any]:
         args = node.args
         positional = [*args.posonlyargs, *args.args]
         defaults: dict[str, ast.expr] = {}
-        for a, d in zip(positional[len(positional) - len(args.defaults) :], args.defaults):
+        for a, d in zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=False):
             defaults[a.arg] = d
-        for a, d in zip(args.kwonlyargs, args.kw_defaults):
-            if d is not None:
-                defaults[a.arg] = d
+        for a, kd in zip(args.kwonlyargs, args.kw_defaults, strict=False):
+            if kd is not None:
+                defaults[a.arg] = kd
         params = positional + list(args.kwonlyargs)
         if skip_first and params:
             params = params[1:]
@@ -185,7 +200,7 @@ class SchemaBuilder:
                 if kw.arg == "default":
                     default = value
                 else:
-                    key = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum", "min_length": "minLength", "max_length": "maxLength"}.get(kw.arg, kw.arg)
+                    key = _CONSTRAINT_KEYS.get(kw.arg, kw.arg)
                     extra[key] = value
         return extra, default
 
@@ -244,7 +259,7 @@ class SchemaBuilder:
         scope = self.ev.class_scope(klass)
         if any(e.rsplit(".", 1)[-1] in ("Enum", "StrEnum", "IntEnum") for e in external):
             values = []
-            for name, bindings in c.bindings.items():
+            for bindings in c.bindings.values():
                 for b in bindings:
                     if b.kind == "assign" and isinstance(b.node, ast.Constant):
                         values.append(b.node.value)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 
+from mcpvet.frontends.python.paths import vendored_sdk
 from mcpvet.frontends.python.registrations.base import STAGE, Extraction, RegistrationBase, ToolDecl
 from mcpvet.frontends.python.registrations.calls import CallStyle
 from mcpvet.frontends.python.registrations.decorators import DecoratorStyle
@@ -27,7 +28,6 @@ from mcpvet.frontends.python.registrations.factories import FactoryStyle
 from mcpvet.frontends.python.registrations.lowlevel import LowLevelStyle
 from mcpvet.frontends.python.registrations.mounts import MountStyle
 from mcpvet.frontends.python.registrations.servers import ServerParamStyle
-from mcpvet.frontends.python.paths import vendored_sdk
 from mcpvet.frontends.python.scopes import Scope
 
 __all__ = ["STAGE", "Extraction", "RegistrationBase", "ToolDecl", "ToolExtractor"]

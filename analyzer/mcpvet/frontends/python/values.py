@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -138,10 +138,10 @@ class Unknown:
     why: str = ""
 
 
-Value = Union[
-    Const, Seq, DictVal, Func, Klass, Instance, Module, Ext, ExtInst, PkgPath, PkgHandle, PkgMethod,
-    Super, ServerMethod, ToolDecorator, ToolSpec, Record, Unknown,
-]
+Value = (
+    Const | Seq | DictVal | Func | Klass | Instance | Module | Ext | ExtInst | PkgPath | PkgHandle | PkgMethod
+    | Super | ServerMethod | ToolDecorator | ToolSpec | Record | Unknown
+)
 
 UNKNOWN = Unknown()
 EMPTY: frozenset[Value] = frozenset()

@@ -26,7 +26,6 @@ from mcpvet.frontends.python.values import (
 )
 from mcpvet.model import AnalysisError, Location
 
-
 STAGE = "python"
 
 
@@ -464,12 +463,12 @@ class RegistrationBase:
             positional = positional[1:]  # obj.method(...): the first parameter is the receiver
         binds: dict[str, frozenset[Value]] = {}
         def_scope = self.ev.def_scope(f)
-        for a, d in zip(positional[len(positional) - len(args.defaults) :], args.defaults):
+        for a, d in zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=False):
             binds[a.arg] = self.ev.ev(d, def_scope)
-        for a, kw_default in zip(args.kwonlyargs, args.kw_defaults):
+        for a, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=False):
             if kw_default is not None:
                 binds[a.arg] = self.ev.ev(kw_default, def_scope)
-        for a, value in zip(positional, call.args):
+        for a, value in zip(positional, call.args, strict=False):
             if not isinstance(value, ast.Starred):
                 binds[a.arg] = self.ev.ev(value, scope)
         for kw in call.keywords:

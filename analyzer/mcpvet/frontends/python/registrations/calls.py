@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 
+from mcpvet.frontends.python.registrations.base import RegistrationBase, _kw
 from mcpvet.frontends.python.scopes import Scope
 from mcpvet.frontends.python.sdk import server_flavor
 from mcpvet.frontends.python.values import (
@@ -16,7 +17,6 @@ from mcpvet.frontends.python.values import (
     ToolDecorator,
     ToolSpec,
 )
-from mcpvet.frontends.python.registrations.base import RegistrationBase, _kw
 
 
 class CallStyle(RegistrationBase):
@@ -51,7 +51,8 @@ class CallStyle(RegistrationBase):
                     spec_scope = self.ev.scopes[spec.scope_id]
                     inner = spec.call.args[0] if spec.call.args else _kw(spec.call, "fn")
                     if inner is not None:
-                        self._register_fn(v.flavor, self.ev.ev(inner, spec_scope), spec.call, spec_scope, call, positional_name=False)
+                        inner_vals = self.ev.ev(inner, spec_scope)
+                        self._register_fn(v.flavor, inner_vals, spec.call, spec_scope, call, positional_name=False)
                 if not specs:
                     self._register_fn(v.flavor, fn_vals, call, scope, call, positional_name=False, fn_node=fn_node)
             elif isinstance(v, ServerMethod) and v.method == "tool" and call.args:

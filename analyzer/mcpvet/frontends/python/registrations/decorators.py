@@ -5,6 +5,7 @@ project decorators that return the function, and with the server bound to a para
 from __future__ import annotations
 
 from mcpvet.frontends.python.index import FuncInfo
+from mcpvet.frontends.python.registrations.base import RegistrationBase
 from mcpvet.frontends.python.scopes import Scope
 from mcpvet.frontends.python.values import (
     Func,
@@ -12,7 +13,6 @@ from mcpvet.frontends.python.values import (
     ToolDecorator,
     Value,
 )
-from mcpvet.frontends.python.registrations.base import RegistrationBase
 
 
 class DecoratorStyle(RegistrationBase):

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import ast
 
+from mcpvet.frontends.python.registrations.base import STAGE, RegistrationBase
 from mcpvet.frontends.python.scopes import Scope
 from mcpvet.frontends.python.values import (
     Func,
 )
 from mcpvet.model import AnalysisError
-from mcpvet.frontends.python.registrations.base import STAGE, RegistrationBase
 
 
 class FactoryStyle(RegistrationBase):
@@ -59,7 +59,12 @@ class FactoryStyle(RegistrationBase):
         self._walk_calls(stmts, scope, on_call)
 
     def _helper_call(self, call: ast.Call, scope: Scope, applied: set[str]) -> None:
-        callee = call.func.attr if isinstance(call.func, ast.Attribute) else call.func.id if isinstance(call.func, ast.Name) else ""
+        if isinstance(call.func, ast.Attribute):
+            callee = call.func.attr
+        elif isinstance(call.func, ast.Name):
+            callee = call.func.id
+        else:
+            callee = ""
         if not any(q.rsplit(".", 1)[-1] == callee for q in self._wrappers):
             return
         for v in sorted(self.ev.ev(call.func, scope), key=repr):
@@ -100,7 +105,8 @@ class FactoryStyle(RegistrationBase):
                 for r in self.ev.returns(v.qualname):
                     if isinstance(r, Func) and r.qualname in self._wrappers:
                         binds = self._bind_args(factory, dec, scope)
-                        fscope = Scope("func", factory.module, func=factory, parent=self.ev.enclosing_scope(factory), overrides=binds)
+                        parent = self.ev.enclosing_scope(factory)
+                        fscope = Scope("func", factory.module, func=factory, parent=parent, overrides=binds)
                         self.ev.scopes[fscope.key] = fscope
                         out.append((r.qualname, fscope))
         return out

@@ -9,6 +9,7 @@ from typing import Any
 
 from mcpvet.frontends.python.graph import NodeKey
 from mcpvet.frontends.python.index import FuncInfo
+from mcpvet.frontends.python.registrations.base import STAGE, RegistrationBase, ToolDecl, _is_params_style, _kw
 from mcpvet.frontends.python.schema import to_json
 from mcpvet.frontends.python.scopes import Scope
 from mcpvet.frontends.python.values import (
@@ -19,7 +20,6 @@ from mcpvet.frontends.python.values import (
     Value,
 )
 from mcpvet.model import AnalysisError, Location
-from mcpvet.frontends.python.registrations.base import STAGE, RegistrationBase, ToolDecl, _is_params_style, _kw
 
 
 class LowLevelStyle(RegistrationBase):

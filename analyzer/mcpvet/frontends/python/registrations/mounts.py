@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import ast
 
+from mcpvet.frontends.python.registrations.base import STAGE, RegistrationBase, _kw
 from mcpvet.frontends.python.scopes import Scope
 from mcpvet.frontends.python.sdk import server_flavor
 from mcpvet.frontends.python.values import (
     Ext,
 )
 from mcpvet.model import AnalysisError
-from mcpvet.frontends.python.registrations.base import STAGE, RegistrationBase, _kw
 
 
 class MountStyle(RegistrationBase):

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import ast
 
+from mcpvet.frontends.python.registrations.base import RegistrationBase, _root_name
 from mcpvet.frontends.python.scopes import Scope, local_walk
 from mcpvet.frontends.python.values import (
     Func,
     Klass,
     Value,
 )
-from mcpvet.frontends.python.registrations.base import RegistrationBase, _root_name
 
 
 class ServerParamStyle(RegistrationBase):
