@@ -150,38 +150,42 @@ def python_closure(requirements: Sequence[str], root: str, options: InspectOptio
     reqs = _checked_requirements(requirements)
     if not reqs:
         return ClosureAudit("pypi", root, "audited", "no installable requirements", (), (), seconds, tuple(notes))
-    t0 = time.monotonic()
     try:  # first: is OSV there and answering like OSV? (no point resolving otherwise)
-        _probe_osv(client, options.osv_url)
+        with _timed(seconds, "probe"):
+            _probe_osv(client, options.osv_url)
     except _Failed as exc:
-        seconds["probe"] = time.monotonic() - t0
         return _inconclusive("pypi", root, str(exc), seconds, notes)
-    seconds["probe"] = time.monotonic() - t0
     with _scratch() as work:
-        t0 = time.monotonic()
         try:
-            report = _pip_report(reqs, options, work)
-            graph = _python_graph(report, root)
+            with _timed(seconds, "resolve"):
+                report = _pip_report(reqs, options, work)
+                graph = _python_graph(report, root)
         except _Failed as exc:
-            seconds["resolve"] = time.monotonic() - t0
             return _inconclusive("pypi", root, str(exc), seconds, notes)
-        seconds["resolve"] = time.monotonic() - t0
         packages = [Dependency(name, f"=={version}", "pypi", PIP_SOURCE, version, "resolved", path=path)
                     for name, (version, path) in sorted(graph.items()) if name != canonicalize_name(root)
                     or len(path) > 1]
         if not packages:
             return ClosureAudit("pypi", root, "audited", "nothing to install", (), (), seconds, tuple(notes))
-        t1 = time.monotonic()
         try:
-            found = _pip_audit(packages, options, work)
+            with _timed(seconds, "audit"):
+                found = _pip_audit(packages, options, work)
+                audited, errors = _python_advisories(packages, found, client, options.osv_url)
         except _Failed as exc:
-            seconds["audit"] = time.monotonic() - t1
             return _inconclusive("pypi", root, str(exc), seconds, notes, packages)
-        audited, errors = _python_advisories(packages, found, client, options.osv_url)
-        seconds["audit"] = time.monotonic() - t1
     n_vuln = sum(1 for d in audited if d.vulnerabilities)
     reason = f"{len(audited)} packages resolved and audited with pip-audit (OSV); {n_vuln} with known vulnerabilities"
     return ClosureAudit("pypi", root, "audited", reason, tuple(audited), tuple(errors), seconds, tuple(notes))
+
+
+@contextlib.contextmanager
+def _timed(seconds: dict[str, float], stage: str) -> Iterator[None]:
+    """Record how long the block took in `seconds[stage]`, whether it finished or raised."""
+    start = time.monotonic()
+    try:
+        yield
+    finally:
+        seconds[stage] = time.monotonic() - start
 
 
 def _checked_requirements(requirements: Iterable[str]) -> list[str]:
@@ -466,29 +470,25 @@ def npm_closure(deps: Mapping[str, str], root: str, options: InspectOptions, cli
     if options.offline:
         return _inconclusive("npm", root, "offline mode: resolving the closure needs the npm registry", seconds,
                              notes)
-    t0 = time.monotonic()
     probe = f"{options.npm_url.rstrip('/')}/-/npm/v1/security/advisories/bulk"
-    reply = client.post_json(probe, {}, ttl_s=0.0)  # is the advisory service there? (else resolve nothing)
-    seconds["probe"] = time.monotonic() - t0
+    with _timed(seconds, "probe"):
+        reply = client.post_json(probe, {}, ttl_s=0.0)  # is the advisory service there? (else resolve nothing)
     if isinstance(reply, ServiceUnavailable) or not reply.found or not isinstance(reply.body, Mapping):
         why = reply.reason if isinstance(reply, ServiceUnavailable) else (
             f"HTTP {reply.status}" if not reply.found else "the answer is not a JSON object")
         return _inconclusive("npm", root, f"the npm advisory service at {probe} could not answer ({why})", seconds,
                              notes)
     with _scratch() as work:
-        t0 = time.monotonic()
         try:
-            lock = _npm_lock(deps, options, work)
-            graph = _npm_graph(lock, root)
+            with _timed(seconds, "resolve"):
+                lock = _npm_lock(deps, options, work)
+                graph = _npm_graph(lock, root)
         except _Failed as exc:
-            seconds["resolve"] = time.monotonic() - t0
             return _inconclusive("npm", root, str(exc), seconds, notes)
-        seconds["resolve"] = time.monotonic() - t0
     packages = [Dependency(name, version, "npm", NPM_SOURCE, version, "resolved", path=path)
                 for (name, version), path in sorted(graph.items())]
-    t1 = time.monotonic()
-    audited, errors = _npm_audit(packages, client, options.npm_url)
-    seconds["audit"] = time.monotonic() - t1
+    with _timed(seconds, "audit"):
+        audited, errors = _npm_audit(packages, client, options.npm_url)
     if errors:
         reason = "; ".join(e.message for e in errors)
         return ClosureAudit("npm", root, "inconclusive", reason, tuple(audited), tuple(errors), seconds, tuple(notes))
