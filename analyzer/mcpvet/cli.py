@@ -88,17 +88,20 @@ def _options(
     )
 
 
-def _check_output(output: Path | None) -> None:
-    """Refuse an output path that cannot be written before any work is done (exit 2)."""
-    if output is None:
-        return
-    if output.is_dir():
-        raise UsageError(f"--output {output}: is a directory", hint="name a file, e.g. -o card.json")
-    parent = output.parent if str(output.parent) else Path(".")
+def _check_writable(path: Path, option: str, example: str) -> None:
+    """Refuse a file path that cannot be created or written before any work is done (exit 2)."""
+    if path.is_dir():
+        raise UsageError(f"{option} {path}: is a directory", hint=f"name a file, e.g. {option} {example}")
+    parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
-        raise UsageError(f"--output {output}: the folder {parent} does not exist")
-    if not os.access(parent, os.W_OK | os.X_OK) or (output.exists() and not os.access(output, os.W_OK)):
-        raise UsageError(f"--output {output}: not writable")
+        raise UsageError(f"{option} {path}: the folder {parent} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise UsageError(f"{option} {path}: not writable")
+
+
+def _check_output(output: Path | None) -> None:
+    if output is not None:
+        _check_writable(output, "--output", "card.json")
 
 
 class _ProgressLine:
@@ -262,13 +265,7 @@ def _read_targets(specs: list[str]) -> list[str]:
 
 def _check_db(db: Path) -> None:
     """The store must be a file we can create or write (exit 2 before any work)."""
-    if db.is_dir():
-        raise UsageError(f"--db {db}: is a directory", hint="name a file, e.g. --db mcpvet.db")
-    parent = db.parent if str(db.parent) else Path(".")
-    if not parent.is_dir():
-        raise UsageError(f"--db {db}: the folder {parent} does not exist")
-    if not os.access(parent, os.W_OK | os.X_OK) or (db.exists() and not os.access(db, os.W_OK)):
-        raise UsageError(f"--db {db}: not writable")
+    _check_writable(db, "--db", "mcpvet.db")
 
 
 def _floor(fail_on: FailOn) -> Severity | None:

@@ -104,13 +104,20 @@ class _Worker:
     def death_reason(self) -> str:
         self.proc.join(timeout=1)
         code = self.proc.exitcode
-        if code is not None and code < 0:
-            try:
-                name = signal.Signals(-code).name
-            except ValueError:
-                name = f"signal {-code}"
-            return f"parser process crashed ({name})"
+        killed_by = signal_name(code)
+        if killed_by is not None:
+            return f"parser process crashed ({killed_by})"
         return f"parser process exited unexpectedly (exit code {code})"
+
+
+def signal_name(exitcode: int | None) -> str | None:
+    """The signal that ended a child process (`Process.exitcode` < 0), or None when it exited."""
+    if exitcode is None or exitcode >= 0:
+        return None
+    try:
+        return signal.Signals(-exitcode).name
+    except ValueError:
+        return f"signal {-exitcode}"
 
 
 def map_isolated(

@@ -25,6 +25,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from mcpvet.batch.targets import Item
+from mcpvet.isolate import signal_name
 from mcpvet.options import InspectOptions
 
 _CTX = multiprocessing.get_context("fork")
@@ -147,12 +148,9 @@ class Worker:
     def death(self) -> str:
         self.proc.join(timeout=2)
         code = self.proc.exitcode
-        if code is not None and code < 0:
-            try:
-                name = signal.Signals(-code).name
-            except ValueError:
-                name = f"signal {-code}"
-            return f"the worker process died ({name})"
+        killed_by = signal_name(code)
+        if killed_by is not None:
+            return f"the worker process died ({killed_by})"
         return f"the worker process exited unexpectedly (exit code {code})"
 
 
