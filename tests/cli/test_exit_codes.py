@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from tests.support.cli import run_cli
 
-from mcpvet import api, cli
+from mcpvet import api
 from mcpvet.checks.interface import CheckOutcome, Facts
 from mcpvet.errors import FetchError, IntegrityError, TargetNotFound
 from mcpvet.fetch.interface import Fetched
@@ -29,12 +29,6 @@ class _FindingCheck:
         return CheckOutcome((Finding("test-rule", self.severity, "a finding", "because"),), 3.0, "one finding")
 
 
-def _run(argv: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["mcpvet", *argv])
-    with pytest.raises(SystemExit) as exc:
-        cli.main()
-    out, err = capsys.readouterr()
-    return int(exc.value.code or 0), out, err
 
 
 @pytest.fixture
@@ -60,7 +54,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_exit_0_and_schema_valid_json(folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(api, "ALL_CHECKS", ())
-    code, out, _ = _run(["inspect", str(folder), "--format", "json"], capsys, monkeypatch)
+    code, out, _ = run_cli(["inspect", str(folder), "--format", "json"], capsys, monkeypatch)
     assert code == 0
     assert validation_errors(json.loads(out)) == []
 
@@ -72,7 +66,7 @@ def test_exit_0_and_schema_valid_json(folder: Path, capsys: pytest.CaptureFixtur
 def test_fail_on(severity: str, fail_on: str, expected: int, folder: Path, capsys: pytest.CaptureFixture[str],
                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(api, "ALL_CHECKS", (_FindingCheck(Severity(severity)),))
-    code, out, _ = _run(["inspect", str(folder), "--format", "json", "--fail-on", fail_on], capsys, monkeypatch)
+    code, out, _ = run_cli(["inspect", str(folder), "--format", "json", "--fail-on", fail_on], capsys, monkeypatch)
     assert code == expected
     assert json.loads(out)["findings"][0]["rule"] == "test-rule"
 
@@ -80,10 +74,10 @@ def test_fail_on(severity: str, fail_on: str, expected: int, folder: Path, capsy
 def test_quiet_and_output(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(api, "ALL_CHECKS", (_FindingCheck(Severity.CRITICAL),))
-    code, out, _ = _run(["inspect", str(folder), "--quiet"], capsys, monkeypatch)
+    code, out, _ = run_cli(["inspect", str(folder), "--quiet"], capsys, monkeypatch)
     assert (code, out) == (1, "")
     dest = tmp_path / "card.sarif"
-    code, out, _ = _run(["inspect", str(folder), "--format", "sarif", "-o", str(dest)], capsys, monkeypatch)
+    code, out, _ = run_cli(["inspect", str(folder), "--format", "sarif", "-o", str(dest)], capsys, monkeypatch)
     assert code == 1 and out == "" and json.loads(dest.read_text())["version"] == "2.1.0"
 
 
@@ -91,7 +85,7 @@ def test_quiet_and_output(folder: Path, tmp_path: Path, capsys: pytest.CaptureFi
                                                       ("tampered", 3, "sha256")])
 def test_errors_map_to_exit_codes(spec: str, code: int, words: str, folder: Path, capsys: pytest.CaptureFixture[str],
                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    got, out, err = _run(["inspect", spec], capsys, monkeypatch)
+    got, out, err = run_cli(["inspect", spec], capsys, monkeypatch)
     assert got == code and words in err
     if code == 2:
         assert out == ""  # usage: no scorecard
@@ -104,7 +98,7 @@ def test_errors_map_to_exit_codes(spec: str, code: int, words: str, folder: Path
 def test_failed_analysis_writes_a_not_rated_scorecard(spec: str, stage: str, words: str, folder: Path,
                                                       capsys: pytest.CaptureFixture[str],
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    got, out, err = _run(["inspect", spec, "--format", "json"], capsys, monkeypatch)
+    got, out, err = run_cli(["inspect", spec, "--format", "json"], capsys, monkeypatch)
     card = json.loads(out)
     assert got == 3 and validation_errors(card) == []
     assert card["score"]["value"] is None and card["score"]["grade"] is None
@@ -116,7 +110,7 @@ def test_failed_analysis_writes_a_not_rated_scorecard(spec: str, stage: str, wor
 @pytest.mark.parametrize("argv", [["inspect"], ["inspect", "x", "--format", "yaml"], ["inspect", "x", "--fail-on", "severe"], [
     "frobnicate"]])
 def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    code, _, _ = _run(argv, capsys, monkeypatch)
+    code, _, _ = run_cli(argv, capsys, monkeypatch)
     assert code == 2
 
 
@@ -125,14 +119,14 @@ def test_internal_error_exits_3(folder: Path, capsys: pytest.CaptureFixture[str]
         raise ZeroDivisionError("bug")
 
     monkeypatch.setattr(api, "discover", broken)
-    code, out, err = _run(["inspect", str(folder), "--format", "json"], capsys, monkeypatch)
+    code, out, err = run_cli(["inspect", str(folder), "--format", "json"], capsys, monkeypatch)
     card = json.loads(out)
     assert code == 3 and "internal error" in err and "Traceback" not in err
     assert card["errors"][-1]["stage"] == "internal" and "ZeroDivisionError: bug" in card["score"]["reason"]
 
 
 def _report(db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> list[dict]:
-    code, out, _ = _run(["report", "--db", str(db), "--jsonl", "-"], capsys, monkeypatch)
+    code, out, _ = run_cli(["report", "--db", str(db), "--jsonl", "-"], capsys, monkeypatch)
     assert code == 0
     return [json.loads(x) for x in out.splitlines()]
 
@@ -143,7 +137,7 @@ def test_batch_writes_one_line_per_target(folder: Path, tmp_path: Path, capsys: 
     error, and the batch still exits 0 (no finding): only a batch that cannot run exits 3."""
     monkeypatch.setattr(api, "ALL_CHECKS", ())
     db = tmp_path / "b.db"
-    code, out, err = _run(["batch", str(folder), "missing", "other", "--db", str(db), "--jobs", "2"], capsys, monkeypatch)
+    code, out, err = run_cli(["batch", str(folder), "missing", "other", "--db", str(db), "--jobs", "2"], capsys, monkeypatch)
     assert code == 0 and out == "" and "2 analysed, 1 failed" in err
     lines = _report(db, capsys, monkeypatch)
     assert [ln["spec"] for ln in lines] == [str(folder), "missing", "other"]
@@ -175,7 +169,7 @@ def test_batch_goes_on_whatever_a_target_raises(folder: Path, tmp_path: Path, ca
     monkeypatch.setattr(mcpvet.fetch, "fetch_target", fetch_boom)
     monkeypatch.setattr(api, "_analyse", flaky)
     db = tmp_path / "b.db"
-    code, _, err = _run(["batch", "offline", "boom", "missing", str(folder), "--db", str(db)], capsys, monkeypatch)
+    code, _, err = run_cli(["batch", "offline", "boom", "missing", str(folder), "--db", str(db)], capsys, monkeypatch)
     lines = _report(db, capsys, monkeypatch)
     assert code == 0 and [ln["spec"] for ln in lines] == ["offline", "boom", "missing", str(folder)]
     assert [ln["status"] for ln in lines] == ["failed", "failed", "failed", "analysed"] and "3 failed" in err
@@ -195,9 +189,9 @@ def test_batch_exits_1_on_a_finding_even_when_targets_failed(folder: Path, tmp_p
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(api, "ALL_CHECKS", (_FindingCheck(Severity.HIGH),))
     db = tmp_path / "b.db"
-    code, _, err = _run(["batch", str(folder), "offline", "--db", str(db)], capsys, monkeypatch)
+    code, _, err = run_cli(["batch", str(folder), "offline", "--db", str(db)], capsys, monkeypatch)
     assert code == 1 and "1 analysed, 1 failed" in err and "1 with a finding at or above high" in err
-    code, _, _ = _run(["batch", str(folder), "offline", "--db", str(db), "--fail-on", "critical"], capsys, monkeypatch)
+    code, _, _ = run_cli(["batch", str(folder), "offline", "--db", str(db), "--fail-on", "critical"], capsys, monkeypatch)
     assert code == 0  # the analysed target is reused, its high finding is under the bar
     assert [ln["findings"]["high"] for ln in _report(db, capsys, monkeypatch)] == [1, 0]
 
@@ -207,5 +201,5 @@ def test_batch_exits_1_on_a_finding_even_when_targets_failed(folder: Path, tmp_p
 def test_batch_usage_errors_before_work(argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    code, _, err = _run(argv, capsys, monkeypatch)
+    code, _, err = run_cli(argv, capsys, monkeypatch)
     assert code == 2 and "error" in err and not (tmp_path / "x.db").exists()

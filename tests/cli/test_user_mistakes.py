@@ -15,8 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
+from tests.support.cli import run_cli
 
-from mcpvet import api, cli
+from mcpvet import api
 from mcpvet.options import InspectOptions, UnpackLimits
 from mcpvet.scratch import OWNER_FILE, new_scratch, sweep_stale_scratch
 
@@ -34,12 +35,6 @@ def read_note(name: str) -> str:
 '''
 
 
-def _run(argv: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["mcpvet", *argv])
-    with pytest.raises(SystemExit) as exc:
-        cli.main()
-    out, err = capsys.readouterr()
-    return int(exc.value.code or 0), out, err
 
 
 @pytest.fixture
@@ -73,7 +68,7 @@ def test_output_is_checked_before_the_analysis(make: object, tmp_path: Path, ser
     target = make(tmp_path)  # type: ignore[operator]
     for argv, option in ((["inspect", str(server), "-o", str(target)], "--output"),
                          (["batch", str(server), "--db", str(target)], "--db")):
-        code, out, err = _run(argv, capsys, monkeypatch)
+        code, out, err = run_cli(argv, capsys, monkeypatch)
         assert code == 2 and out == "" and option in err and "Traceback" not in err
         assert len(err.strip().splitlines()) <= 2  # the error and at most a hint
 
@@ -83,21 +78,21 @@ def test_unwritable_output_is_a_usage_error(tmp_path: Path, server: Path, no_wor
                                             capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     locked = tmp_path / "locked"
     locked.mkdir(mode=0o500)
-    code, _, err = _run(["inspect", str(server), "-o", str(locked / "card.json")], capsys, monkeypatch)
+    code, _, err = run_cli(["inspect", str(server), "-o", str(locked / "card.json")], capsys, monkeypatch)
     assert code == 2 and "not writable" in err
 
 
 @pytest.mark.parametrize(("arg", "words"), [("@{tmp}/nope.txt", "no such list file"), ("@{tmp}", "is a directory")])
 def test_batch_list_file_problems(arg: str, words: str, tmp_path: Path, no_work: None,
                                   capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    code, out, err = _run(["batch", arg.format(tmp=tmp_path)], capsys, monkeypatch)
+    code, out, err = run_cli(["batch", arg.format(tmp=tmp_path)], capsys, monkeypatch)
     assert code == 2 and out == "" and words in err and "Traceback" not in err
 
 
 def test_batch_list_file_with_only_comments(tmp_path: Path, no_work: None, capsys: pytest.CaptureFixture[str],
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "list.txt").write_text("# nothing yet\n\n")
-    code, _, err = _run(["batch", f"@{tmp_path / 'list.txt'}"], capsys, monkeypatch)
+    code, _, err = run_cli(["batch", f"@{tmp_path / 'list.txt'}"], capsys, monkeypatch)
     assert code == 2 and "no targets" in err
 
 
@@ -111,7 +106,7 @@ def test_unknown_prefix_names_the_known_ones(spec: str, words: str, no_work: Non
                                              monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
     for argv in (["inspect", spec], ["batch", str(Path(__file__).parent), spec, "--db", "x.db"]):
-        code, out, err = _run(argv, capsys, monkeypatch)
+        code, out, err = run_cli(argv, capsys, monkeypatch)
         assert code == 2 and out == "" and words in err
     assert not Path("x.db").exists()  # nothing started, not even the store
     assert "known prefixes: pypi:, npm:, git+https://" in err and "npm name" not in err
@@ -182,7 +177,7 @@ def test_offline_flag_reaches_the_analysis(server: Path, capsys: pytest.CaptureF
         return real(spec, options, **k)  # type: ignore[arg-type]
 
     monkeypatch.setattr(api, "inspect", spy)
-    code, out, _ = _run(["inspect", str(server), "--offline", "--format", "json"], capsys, monkeypatch)
+    code, out, _ = run_cli(["inspect", str(server), "--offline", "--format", "json"], capsys, monkeypatch)
     assert code in (0, 1) and seen and seen[0].offline and json.loads(out)["tools"][0]["name"] == "read_note"
 
 
