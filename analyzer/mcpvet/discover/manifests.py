@@ -180,24 +180,22 @@ def parse_toml(data: bytes, file: str, errors: list[AnalysisError]) -> dict[str,
 
 def package_json(doc: Any, file: str, errors: list[AnalysisError]) -> dict[str, Any] | None:
     """package.json with every field of a known name of the right type (the others dropped)."""
-    if not isinstance(doc, dict):
-        if doc is not None:
-            errors.append(AnalysisError(STAGE, f"{file} is {_type_name(doc)}, not an object: ignored", file))
-        return None
-    report = _Report(file, errors)
-    out = _clean(doc, PACKAGE_JSON, "", report)
-    report.finish()
-    return out
+    return _json_object(doc, file, errors, PACKAGE_JSON)
 
 
 def lock_file(doc: Any, file: str, errors: list[AnalysisError]) -> dict[str, Any] | None:
+    return _json_object(doc, file, errors,
+                        {"packages": OBJ, "dependencies": OBJ, "lockfileVersion": _one_of(int, what="a number")})
+
+
+def _json_object(doc: Any, file: str, errors: list[AnalysisError], fields: dict[str, Check]) -> dict[str, Any] | None:
+    """A JSON manifest that must be an object, cleaned to `fields`; None (and said) when it is not."""
     if not isinstance(doc, dict):
         if doc is not None:
             errors.append(AnalysisError(STAGE, f"{file} is {_type_name(doc)}, not an object: ignored", file))
         return None
     report = _Report(file, errors)
-    out = _clean(doc, {"packages": OBJ, "dependencies": OBJ, "lockfileVersion": _one_of(int, what="a number")},
-                 "", report)
+    out = _clean(doc, fields, "", report)
     report.finish()
     return out
 
