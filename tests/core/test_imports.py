@@ -74,6 +74,11 @@ def test_checks_and_render_never_fetch_nor_read_code(unit: str) -> None:
     assert _offenders(unit, forbidden) == {}
 
 
+def test_fingerprint_reads_only_the_model() -> None:
+    """Fingerprints are a function of a finding: renderers, diff and baselines share them."""
+    assert set(IMPORTS.get("fingerprint", {})) <= {"model"}
+
+
 def test_unpack_never_imports_checks() -> None:
     assert _offenders("unpack", {"checks", "frontends", "render", *ENTRY}) == {}
 
