@@ -9,10 +9,10 @@ with the SDK's own rule; `graph` builds the call graph (one node per function, p
 specialised for one tool name in low-level dispatchers) with the sink calls of `sinks/python.py`
 and the semgrep hits attached to the functions that contain them.
 
-We read trees with the standard library's `ast` rather than libcst: we need line numbers and
-evaluated constants, not round-tripping, and `ast` is several times faster and cannot abort the
-process the way libcst 1.9 does on deep nesting (it raises SyntaxError/RecursionError instead,
-and that still happens inside the killable worker).
+We read trees with the standard library's `ast`: we need line numbers and evaluated constants,
+not round-tripping, and `ast` is several times faster and cannot abort the process the way libcst
+1.9 does on deep nesting. Only a file the 3.11 `ast` rejects (syntax of Python 3.12-3.14) is read
+with libcst, inside the killable worker, and turned into the same `ast` tree (`newsyntax`).
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ STAGE = "python"
 
 
 class PythonFrontend:
-    """Reads .py files with the standard `ast` parser in an isolated worker; never imports them."""
+    """Reads .py files with the standard `ast` parser (libcst for newer syntax) in an isolated worker; never imports them."""
 
     languages: tuple[Language, ...] = (Language.PYTHON,)
 

@@ -2,9 +2,11 @@
 
 The worker reads one file, gates it with `ast.parse` (the C parser, which rejects what it cannot
 handle with a SyntaxError instead of crashing) and checks the tree's depth; the parent then
-parses the vetted file again itself (shipping trees between processes costs more than parsing). It runs under
-`mcpvet.isolate.map_isolated`, so a file that makes the parser stall or eat memory costs one
-`errors[]` entry. The tree is never compiled or executed.
+parses the vetted file again itself (shipping trees between processes costs more than parsing).
+A file the 3.11 parser rejects is read with libcst's parser for newer syntax (`newsyntax`), in
+the worker only (libcst can abort the process), and that tree is shipped to the parent. It runs
+under `mcpvet.isolate.map_isolated`, so a file that makes a parser stall, crash or eat memory
+costs one `errors[]` entry. The tree is never compiled or executed.
 """
 
 from __future__ import annotations
@@ -14,8 +16,6 @@ import sys
 import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-
-from mcpvet.frontends.python.newsyntax import downgrade
 
 # Deeper trees are refused: the analysis walks them recursively, and nothing real nests this deep.
 MAX_DEPTH = 400
@@ -54,47 +54,48 @@ def parse_job(job: ParseJob) -> ParsedFile:
     if len(data) > job.max_bytes:
         return ParsedFile(job.path, None, 0, f"file too large to analyse ({len(data)} bytes > {job.max_bytes})")
     lines = data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+    newer = False
     try:
         tree = parse_source(data, job.path)
     except SyntaxError as exc:
-        return ParsedFile(
-            job.path,
-            None,
-            lines,
-            f"syntax error: {exc.msg} (line {exc.lineno}; parsed with the Python {sys.version_info.major}."
-            f"{sys.version_info.minor} grammar mcpvet runs on)",
-        )
+        from mcpvet.frontends.python.newsyntax import NewerSyntaxError, parse_newer  # libcst loads only for such files
+
+        try:
+            tree, newer = parse_newer(data, job.path), True
+        except NewerSyntaxError as cst_exc:
+            # libcst reads any syntax up to 3.14: where it stops is where the file is wrong
+            where = f"line {cst_exc.lineno}" if cst_exc.lineno and cst_exc.lineno > 1 or exc.lineno in (None, 1) \
+                else f"line {exc.lineno}"
+            return ParsedFile(job.path, None, lines, f"syntax error: {cst_exc.msg} ({where}; libcst's parser for Python "
+                              f"3.0-3.14 stopped at line {cst_exc.lineno}, the Python {_RUNNING} parser at line "
+                              f"{exc.lineno})")
+        except (SyntaxError, ValueError, RecursionError, MemoryError) as conv_exc:
+            return ParsedFile(job.path, None, lines, f"syntax error: {exc.msg} (line {exc.lineno}; parsed with the "
+                              f"Python {_RUNNING} grammar mcpvet runs on; libcst read the file but it could not be "
+                              f"converted: {type(conv_exc).__name__}: {conv_exc})")
     except ValueError as exc:  # e.g. source code string cannot contain null bytes
         return ParsedFile(job.path, None, lines, f"cannot parse: {exc}")
     if not _depth_ok(tree):
         return ParsedFile(job.path, None, lines, f"syntax tree nested deeper than {MAX_DEPTH} levels; not analysed")
-    if not job.return_tree:
+    if not job.return_tree and not newer:
         return ParsedFile(job.path, None, lines)
-    return ParsedFile(job.path, tree, lines)
+    return ParsedFile(job.path, tree, lines)  # a tree read with libcst is shipped: the parent never runs libcst
+
+
+_RUNNING = f"{sys.version_info.major}.{sys.version_info.minor}"
 
 
 def reparse(job: ParseJob) -> ast.Module:
     """Parse again in this process a file the isolated worker has already parsed without trouble
-    (cheaper than shipping the tree across the process boundary)."""
+    with `ast` (cheaper than shipping the tree across the process boundary)."""
     return parse_source(Path(job.abspath).read_bytes(), job.path)
 
 
 def parse_source(data: bytes, path: str) -> ast.Module:
-    """`ast.parse`, and on a SyntaxError a second try with Python 3.12 type-parameter syntax
-    rewritten for the 3.11 grammar (columns kept); the first error stands when that fails too."""
+    """`ast.parse` of the 3.11 grammar (warnings about the analysed code silenced)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        try:
-            return ast.parse(data, filename=path, type_comments=False)
-        except SyntaxError:
-            rewritten = downgrade(data)
-            if rewritten is None:
-                raise
-            try:
-                return ast.parse(rewritten, filename=path, type_comments=False)
-            except SyntaxError:
-                pass
-        return ast.parse(data, filename=path, type_comments=False)  # raises the original error
+        return ast.parse(data, filename=path, type_comments=False)
 
 
 def module_name(path: str, all_paths: frozenset[str]) -> str:
