@@ -427,6 +427,11 @@ def report(
         store.close()
 
 
+from mcpvet.commands import register  # noqa: E402 - the other commands reuse the options defined above
+
+register(app)
+
+
 def main() -> None:
     try:
         code = app(standalone_mode=False)

@@ -8,7 +8,9 @@ code scanning (SARIF `partialFingerprints`) can match a finding across runs. It 
 - for a finding about one tool: the tool name; the finding's location is left out (it is the
   first sink reached, which moves whenever code is added above it);
 - for a finding about the package: its location's path, with version numbers and build hashes
-  taken out of every path component (`pkg-1.2.3.dist-info` → `pkg-<v>.dist-info`);
+  taken out of every path component (`pkg-1.2.3.dist-info` → `pkg-<v>.dist-info`); except for the
+  rules in `EVIDENCE_LOCATED`, one finding per package and kind whose location is merely the first
+  piece of evidence (like a tool finding's);
 - the finding's title as its subject (the message is not used: it lists lines and call paths),
   normalised: white space folded, dates, dotted versions, bare numbers (counts, lines, ages) and
   long hex strings replaced by placeholders. Identifiers that merely contain digits (`CVE-2024-1234`,
@@ -48,6 +50,10 @@ _FREE_NUMBER = re.compile(r"(?<![\w-])v?\d+(?:[.,]\d+)*(?:-?(?:a|b|c|rc|alpha|be
 _NAME_HASH = re.compile(r"(?<=[-.])[0-9a-f]{8,}(?=\.)")
 
 
+EVIDENCE_LOCATED = frozenset({"startup-behaviour", "toxic-flow"})
+"""Package-level rules whose location is the first piece of evidence, not what the finding is about."""
+
+
 def normalise_text(text: str) -> str:
     """A title with the parts that churn between runs and versions replaced by placeholders."""
     text = " ".join(text.split())
@@ -73,8 +79,9 @@ def normalise_path(path: str) -> str:
 def fingerprint_of(rule: str, tool: str | None, title: str, path: str | None) -> str:
     """The fingerprint of a finding given by its parts (see the module docstring).
 
-    `path` is the finding's location path; it is ignored when `tool` is set."""
-    where = "" if tool is not None else normalise_path(path or "")
+    `path` is the finding's location path; it is ignored when `tool` is set or the rule is in
+    `EVIDENCE_LOCATED`."""
+    where = "" if tool is not None or rule in EVIDENCE_LOCATED else normalise_path(path or "")
     key = "\x1f".join((FINGERPRINT_VERSION, rule, "tool" if tool is not None else "package", tool or "", where,
                        normalise_text(title)))
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
@@ -96,5 +103,5 @@ def fingerprint_json(finding: Mapping[str, Any]) -> str:
                           str(finding.get("title") or ""), path if isinstance(path, str) else None)
 
 
-__all__ = ["FINGERPRINT_VERSION", "fingerprint", "fingerprint_json", "fingerprint_of", "normalise_path",
+__all__ = ["EVIDENCE_LOCATED", "FINGERPRINT_VERSION", "fingerprint", "fingerprint_json", "fingerprint_of", "normalise_path",
            "normalise_text"]

@@ -79,6 +79,13 @@ def test_package_findings_differ_by_file_and_tool_findings_do_not() -> None:
     assert fingerprint(as_tool) != fingerprint(PACKAGE_FINDING)  # a tool's finding is not the package's
 
 
+def test_a_package_finding_located_by_its_evidence_ignores_the_path() -> None:
+    """startup-behaviour is one finding per kind, located at its first sink: moving that code is no change."""
+    a = Finding("startup-behaviour", Severity.LOW, "env outside the tools", "m", None, Location("dist/sse.js", 50))
+    assert fingerprint(a) == fingerprint(replace(a, location=Location("dist/tools/gzip.js", 5)))
+    assert fingerprint(a) != fingerprint(replace(a, title="fs_read outside the tools"))
+
+
 def test_another_advisory_is_another_fingerprint() -> None:
     a = Finding("vulnerable-dependency", Severity.HIGH, "mcp 1.6.0 (direct) has 1 known vulnerability: CVE-2025-1111", "m")
     assert fingerprint(a) != fingerprint(replace(a, title="mcp 1.6.0 (direct) has 1 known vulnerability: CVE-2025-2222"))

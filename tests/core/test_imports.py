@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 PKG = Path(__file__).resolve().parents[2] / "analyzer" / "mcpvet"
-ENTRY = {"api", "cli", "batch", "__main__"}  # the orchestration layers: nothing below them imports them
+ENTRY = {"api", "cli", "commands", "batch", "__main__"}  # the orchestration layers: nothing below them imports them
 
 
 def _unit(parts: list[str]) -> str:
@@ -77,6 +77,11 @@ def test_checks_and_render_never_fetch_nor_read_code(unit: str) -> None:
 def test_fingerprint_reads_only_the_model() -> None:
     """Fingerprints are a function of a finding: renderers, diff and baselines share them."""
     assert set(IMPORTS.get("fingerprint", {})) <= {"model"}
+
+
+def test_diff_is_a_function_of_two_scorecards() -> None:
+    """The comparison reads scorecards only: no fetching, no analysis, no pipeline."""
+    assert set(IMPORTS.get("diff", {})) <= {"model", "fingerprint"}
 
 
 def test_unpack_never_imports_checks() -> None:
