@@ -21,9 +21,10 @@ def _fake(spec: str, options: InspectOptions) -> dict[str, Any]:
         time.sleep(60)
     if spec == "hog":
         blocks = []
-        for _ in range(64):
+        for _ in range(96):  # 1.5 GiB at most; the 400 MiB limit is met long before the time limit
             blocks.append(bytearray(16 << 20))  # touched: resident
-            time.sleep(0.02)
+            time.sleep(0.005)
+        time.sleep(60)  # held until the pool kills it
     if spec == "segfault":
         os.kill(os.getpid(), signal.SIGSEGV)
     if spec == "raise":
@@ -35,10 +36,10 @@ def test_limits_and_crashes_cost_one_target(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(work, "analyse_target", _fake)
     specs = ["a", "hang", "b", "hog", "c", "segfault", "d", "raise", "e"]
     start = time.monotonic()
-    pool = LocalPool(2, InspectOptions(), Limits(timeout_s=2.0, memory_mb=400), poll_s=0.05)
+    pool = LocalPool(2, InspectOptions(), Limits(timeout_s=5.0, memory_mb=400), poll_s=0.05)
     got = {item.spec: result for item, result in pool.run(Item(s, s) for s in specs)}
     assert set(got) == set(specs) and time.monotonic() - start < 30
-    assert "longer than 2 s" in got["hang"]["error"]
+    assert "longer than 5 s" in got["hang"]["error"]
     assert "more than 400 MiB" in got["hog"]["error"]
     assert "SIGSEGV" in got["segfault"]["error"]
     assert "a bug that exits" in got["raise"]["error"]
