@@ -21,9 +21,9 @@ from pathlib import Path
 from mcpvet import __version__
 from mcpvet.behaviour import declared_capabilities
 from mcpvet.checks import ALL_CHECKS, Facts
-from mcpvet.checks.analysis._common import read_lines
 from mcpvet.discover import discover
 from mcpvet.errors import FetchError, IntegrityError, MCPVetError, UnpackError, UsageError
+from mcpvet.facts import env_read_index, gather, tool_env_reads
 from mcpvet.fetch.interface import Fetched
 from mcpvet.frontends import LanguageFrontend, frontend_for
 from mcpvet.model import (
@@ -32,7 +32,6 @@ from mcpvet.model import (
     Ecosystem,
     Finding,
     FrontendResult,
-    Kind,
     Language,
     RefusedMember,
     SourceTree,
@@ -162,22 +161,6 @@ def _run_checks(facts: Facts, errors: list[AnalysisError]) -> tuple[list[Finding
     return findings, results
 
 
-def _env_lines(tool: Tool, tree: SourceTree, texts: dict[str, list[str]]) -> list[str]:
-    """The source lines where a tool reads the environment (to tell its own service's key apart).
-    `texts` caches each file's lines across the tools of one analysis."""
-    lines: list[str] = []
-    for cap in tool.capabilities:
-        if cap.kind is not Kind.ENV:
-            continue
-        for ev in cap.evidence:
-            if ev.location.path not in texts:  # capped and cached with the checks' own reads
-                texts[ev.location.path] = read_lines(tree, ev.location.path) or []
-            text = texts[ev.location.path]
-            if 0 < ev.location.line <= len(text):
-                lines.append(text[ev.location.line - 1][:500])
-    return lines
-
-
 def _not_rated(tree: SourceTree, results: Sequence[FrontendResult], tools: Sequence[Tool],
                cut: bool = False) -> str | None:
     """Why a package that was analysed still cannot be rated, or None. A grade says how far the
@@ -224,9 +207,10 @@ def _analyse(prepared: _Prepared, run: SemgrepRun, options: InspectOptions, prog
         if res is not None:
             results.append(res)
             errors += res.errors
-    texts: dict[str, list[str]] = {}
+    env_index = env_read_index(tuple(results))
     tools: list[Tool] = [
-        replace(t, declared_capabilities=declared_capabilities(t, tree.name, _env_lines(t, tree, texts)))
+        replace(t, declared_capabilities=declared_capabilities(
+            t, tree.name, [k for r in tool_env_reads(t, env_index) for k in r.keys]))
         for r in results for t in r.tools
     ]
     tools.sort(key=lambda t: (t.declared_at.path, t.declared_at.line, t.name))
@@ -250,8 +234,9 @@ def _analyse(prepared: _Prepared, run: SemgrepRun, options: InspectOptions, prog
         refused_members=prepared.refused,
         provenance=provenance,
         errors=tuple(errors),
-        extra={"limits": options.limits},  # the run's parse limits also bound the checks' own scans
     )
+    progress("reading the package's files")
+    facts = gather(facts, options.limits)  # the run's parse limits also bound the scans of the files
     progress(f"judging {len(tools)} tools")
     findings, check_results = _run_checks(facts, errors)
     score = compute(check_results).to_json()

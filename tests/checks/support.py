@@ -3,15 +3,19 @@ with the capabilities a frontend would report."""
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 from typing import Any
 
 from mcpvet.behaviour import declared_capabilities
 from mcpvet.checks.interface import Facts
 from mcpvet.discover import discover
+from mcpvet.facts import gather
+from mcpvet.frontends.python.envreads import env_reads
 from mcpvet.model import (
     Capability,
     Ecosystem,
+    EnvRead,
     Evidence,
     FrontendResult,
     HandlerRef,
@@ -49,5 +53,13 @@ def tool(name: str, description: str | None, *caps: Capability, handler: tuple[s
 
 
 def facts(tree: SourceTree | None, tools: list[Tool], behaviour: tuple[PackageBehaviour, ...] = ()) -> Facts:
-    fr = FrontendResult(Language.PYTHON, tuple(tools), behaviour)
-    return Facts(Target("./pkg", Ecosystem.LOCAL, "pkg"), tree, tuple(tools), (fr,))
+    """Facts as the pipeline gathers them; the environment reads of the tree's Python files are the
+    Python frontend's own (`envreads`), so that hand-built tools meet the same facts."""
+    reads: list[EnvRead] = []
+    for f in tree.files_of(Language.PYTHON) if tree is not None else ():
+        try:
+            reads += env_reads(ast.parse(f.abspath.read_bytes()), f.path)
+        except (OSError, SyntaxError, ValueError):
+            continue  # unreadable or not Python: the frontend would not see it either
+    fr = FrontendResult(Language.PYTHON, tuple(tools), behaviour, env_reads=tuple(reads))
+    return gather(Facts(Target("./pkg", Ecosystem.LOCAL, "pkg"), tree, tuple(tools), (fr,)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mcpvet.checks.analysis._common import (
+from mcpvet.facts.source import (
     handler_region,
     import_bindings,
     imported_by_package,

@@ -16,12 +16,13 @@ from typing import Any
 import pytest
 
 from mcpvet.behaviour import sensitive
-from mcpvet.checks.analysis._common import handler_region, read_text
 from mcpvet.checks.analysis.package_code import CHECK as PACKAGE_CODE
-from mcpvet.checks.analysis.package_code import literal_hits, string_literals
 from mcpvet.checks.analysis.tool_behaviour import CHECK as TOOL_BEHAVIOUR
 from mcpvet.checks.analysis.tool_behaviour import declared_kinds
 from mcpvet.checks.interface import Facts
+from mcpvet.facts import gather
+from mcpvet.facts.scan import literal_hits, string_literals
+from mcpvet.facts.source import handler_region, read_text
 from mcpvet.model import Kind, Language, Location, Tool
 from mcpvet.options import AnalysisLimits
 from tests.checks.support import cap, facts, tool, write_tree
@@ -242,7 +243,7 @@ def test_many_tools_in_one_file_keep_their_own_findings(tmp_path: Path) -> None:
 
 
 def _limited(tree_facts: Facts, **limits: Any) -> Facts:
-    return replace(tree_facts, extra={"limits": AnalysisLimits(**limits)})
+    return gather(tree_facts, AnalysisLimits(**limits))
 
 
 def test_file_over_the_size_limit_is_an_errors_entry_and_others_are_still_read(tmp_path: Path) -> None:

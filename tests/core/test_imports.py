@@ -84,12 +84,19 @@ def test_diff_is_a_function_of_two_scorecards() -> None:
     assert set(IMPORTS.get("diff", {})) <= {"model", "fingerprint"}
 
 
+def test_facts_gather_but_never_judge() -> None:
+    """The fact-gathering stage reads the package's files; it never judges, fetches or analyses code."""
+    forbidden = {"checks", "render", "fetch", "frontends", "frontends.python", "frontends.javascript", "semgrep", *ENTRY}
+    assert _offenders("facts", forbidden) == {}
+    assert "facts" in IMPORTS["checks"]  # checks read the gathered facts (values)
+
+
 def test_unpack_never_imports_checks() -> None:
     assert _offenders("unpack", {"checks", "frontends", "render", *ENTRY}) == {}
 
 
 @pytest.mark.parametrize("unit", ["fetch", "unpack", "discover", "model", "options", "errors", "sinks", "behaviour",
-                                  "score", "analysis"])
+                                  "score", "analysis", "facts"])
 def test_early_stages_and_the_core_never_import_later_stages(unit: str) -> None:
     assert _offenders(unit, {"checks", "render", *ENTRY}) == {}
 

@@ -8,24 +8,11 @@ tests/checks/test_protocol.py holds every listed check to it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
-from mcpvet.model import AnalysisError, Finding, FrontendResult, RefusedMember, Severity, SourceTree, Target, Tool
-
-
-@dataclass(frozen=True)
-class Facts:
-    """Everything the stages before the checks learned. Checks read this and nothing else."""
-
-    target: Target
-    tree: SourceTree | None
-    tools: tuple[Tool, ...]
-    frontends: tuple[FrontendResult, ...]
-    refused_members: tuple[RefusedMember, ...] = ()
-    provenance: Any = None  # mcpvet.provenance.Provenance | None
-    errors: tuple[AnalysisError, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+from mcpvet.facts import Facts as Facts  # the bundle checks read, gathered by `mcpvet.facts`
+from mcpvet.model import AnalysisError, Finding, Severity
 
 
 @dataclass(frozen=True)

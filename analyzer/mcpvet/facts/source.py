@@ -1,5 +1,8 @@
-"""Helpers shared by the analysis checks: scoring from findings, reading package files, and which
-files and code regions a tool's handler reaches."""
+"""Reading the package's files, and which files and code regions a tool's handler reaches.
+
+Fact gathering for the checks (`mcpvet.facts.gather`): text heuristics over the unpacked files
+(handler regions by indentation or braces, import bindings by pattern) where a frontend gives no
+finer fact. Checks never call these; they read the facts gathered with them."""
 
 from __future__ import annotations
 
@@ -9,45 +12,9 @@ from collections import OrderedDict
 from collections.abc import Collection, Iterable
 from pathlib import PurePosixPath
 
-from mcpvet.checks.interface import Facts
-from mcpvet.model import Finding, Language, Severity, SourceFile, SourceTree, Tool
+from mcpvet.model import Language, SourceFile, SourceTree, Tool
 
-PENALTY: dict[Severity, float] = {
-    Severity.CRITICAL: 10.0,
-    Severity.HIGH: 7.0,
-    Severity.MEDIUM: 2.5,
-    Severity.LOW: 0.25,
-    Severity.INFO: 0.0,
-}
 MAX_READ_BYTES = 5 << 20
-
-
-def package_name(facts: Facts) -> str | None:
-    """The package (server) name whose service names count as declared for every tool."""
-    if facts.tree is not None and facts.tree.name:
-        return facts.tree.name
-    return facts.target.name or None
-
-
-LOW_PENALTY_CAP = 1.0  # many low findings are still only low: together they cost at most one point
-
-
-def score_from(findings: Iterable[Finding]) -> float:
-    """10 minus a penalty per finding (critical 10, high 7, medium 2.5, low 0.25 up to 1 in all), floored at 0."""
-    items = list(findings)
-    serious = sum(PENALTY[f.severity] for f in items if f.severity > Severity.LOW)
-    minor = min(LOW_PENALTY_CAP, sum(PENALTY[f.severity] for f in items if f.severity <= Severity.LOW))
-    return round(max(0.0, 10.0 - serious - minor), 1)
-
-
-def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
-    return tuple(sorted(findings, key=lambda f: (
-        -f.severity.rank, f.rule, f.tool or "", f.location.path if f.location else "",
-        f.location.line if f.location else 0, f.message)))
-
-
-def file_index(tree: SourceTree | None) -> dict[str, SourceFile]:
-    return dict(_cache(tree).index) if tree is not None else {}
 
 
 class _TreeCache:
@@ -258,7 +225,9 @@ def _sibling_lines(siblings: Iterable[Tool], tree: SourceTree) -> dict[str, _Sib
 
 
 def handler_region(tool: Tool, tree: SourceTree | None, siblings: Iterable[Tool] = ()) -> str:
-    """The source text of the handler (approximate: by indentation for Python, braces for JS/TS)."""
+    """The source text of the handler: the frontend's span of its code (`HandlerRef.end_line`), or,
+    when no frontend gave one, an approximation by indentation (Python) or braces (JS/TS). Never
+    beyond the next tool declared or handled in the same file."""
     if tool.handler is None or tree is None:
         return ""
     path, line = tool.handler.location.path, tool.handler.location.line
@@ -272,6 +241,9 @@ def handler_region(tool: Tool, tree: SourceTree | None, siblings: Iterable[Tool]
     nxt = found.first_after(start + 1, tool.name) if found is not None else None
     if nxt is not None and nxt - 1 < stop:
         stop = nxt - 1
+    end = tool.handler.end_line
+    if end is not None and end >= line:
+        return "\n".join(lines[start:min(stop, end)])  # the frontend's own span of the handler's code
     regions = _cache(tree).regions
     key = (path, start, stop)
     if key not in regions:

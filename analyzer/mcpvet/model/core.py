@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +147,7 @@ class HandlerRef:
 
     location: Location
     symbol: str  # qualified name, e.g. "quickcalc_mcp.server.add"
+    end_line: int | None = None  # the last line of its code, when the frontend knows it (a fact, not serialised)
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,26 @@ class PackageBehaviour:
     context: str  # "module" (import time), "startup" (reached from an entry point / main), "unattributed"
 
 
+class EnvShape(str, Enum):
+    """How code reads the environment: which keys, and whether values leave with them."""
+
+    NAMED = "named"  # constant keys: os.environ["HOME"], process.env.TOKEN, const { A } = process.env
+    KNOWN = "known"  # keys computed from a constant set: for k in ("A", "B"): os.environ[k]
+    COMPUTED = "computed"  # a key not known statically (os.getenv(name)), or an alias of the mapping
+    NAMES = "names"  # names only, no value: "X" in os.environ, os.environ.keys(), Object.keys(process.env)
+    CHILD = "child"  # the whole environment handed to a child process (env=os.environ, env: {...process.env})
+    WHOLE = "whole"  # every value: os.environ.copy(), dict(os.environ), {...process.env}, JSON.stringify(process.env)
+
+
+@dataclass(frozen=True)
+class EnvRead:
+    """One read of the environment in the package's code, with its shape."""
+
+    location: Location
+    shape: EnvShape
+    keys: tuple[str, ...] = ()  # the constant keys (NAMED, KNOWN)
+
+
 @dataclass(frozen=True)
 class FrontendResult:
     """What one language frontend learned about the package."""
@@ -209,6 +231,7 @@ class FrontendResult:
     errors: tuple[AnalysisError, ...] = ()
     files_analysed: int = 0
     lines_analysed: int = 0
+    env_reads: tuple[EnvRead, ...] = ()  # every read of the environment the frontend saw, by location
     # free-form figures for the scorecard / benchmarks (nodes, edges, unresolved totals …)
     stats: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 

@@ -27,14 +27,12 @@ Inconclusive (no score) when the package could not be unpacked.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from mcpvet.behaviour.installcode import is_benign_build, script_behaviour, setup_py_behaviour
-from mcpvet.checks.analysis._common import read_text, score_from, sort_findings
+from mcpvet.checks.analysis._common import score_from, sort_findings
 from mcpvet.checks.interface import CheckOutcome, Facts
-from mcpvet.discover import script_files
-from mcpvet.model import Finding, InstallHook, Kind, Location, Severity, SourceTree
+from mcpvet.facts import HookFacts
+from mcpvet.model import Finding, Kind, Location, Severity
 
 _WHAT = {
     Kind.NETWORK: "network access",
@@ -60,9 +58,12 @@ class InstallHooksCheck:
         tree = facts.tree
         if tree is None:
             return CheckOutcome((), None, "package not unpacked: install hooks unknown")
+        if facts.source is None and tree.install_hooks:
+            return CheckOutcome((), None, "the code of the install hooks was not gathered: install hooks unknown")
         findings: list[Finding] = []
-        for hook in sorted(tree.install_hooks, key=lambda h: (h.kind, h.location.path if h.location else "")):
-            findings += self.hook_findings(hook, tree)
+        hooks = facts.source.hooks if facts.source is not None else ()
+        for h in sorted(hooks, key=lambda h: (h.hook.kind, h.hook.location.path if h.hook.location else "")):
+            findings += self.hook_findings(h)
         findings = list(sort_findings(findings))
         if not tree.install_hooks:
             reason = "no install-time hooks"
@@ -72,35 +73,31 @@ class InstallHooksCheck:
         score = 0.0 if any(f.severity >= Severity.HIGH for f in findings) else score_from(findings)
         return CheckOutcome(tuple(findings), score, reason)
 
-    def hook_findings(self, hook: InstallHook, tree: SourceTree) -> list[Finding]:
+    def hook_findings(self, facts: HookFacts) -> list[Finding]:
+        hook = facts.hook
         if hook.kind.startswith("npm:"):
-            return [self._npm(hook, tree)]
+            return [self._npm(facts)]
         if hook.kind == "setup.py":
-            return self._setup_py(hook, tree)
+            return self._setup_py(facts)
         if hook.kind == "pth":
-            return self._pth(hook)
+            return self._pth(facts)
         if hook.kind == "build-backend":
             return [Finding("install-script", Severity.LOW, "In-tree build backend runs package code at install time",
                             hook.command + ".", None, hook.location)]
         return [Finding("install-script", Severity.MEDIUM, f"Install-time hook `{hook.kind}`", hook.command, None,
                         hook.location)]
 
-    def _npm(self, hook: InstallHook, tree: SourceTree) -> Finding:
+    def _npm(self, facts: HookFacts) -> Finding:
+        hook = facts.hook
         stage = hook.kind.split(":", 1)[1]
         command = hook.command.strip()
-        if is_benign_build(command):
+        if facts.benign_build or facts.behaviour is None:
             return Finding("install-script", Severity.INFO, f"npm `{stage}` script runs a build tool",
                            f"`{stage}`: `{command}` only runs well-known build tools.", None, hook.location)
-        texts = [command]
-        read: list[str] = []
-        for rel in script_files(command):
-            text = read_text(tree, rel)
-            if text is not None:
-                texts.append(text)
-                read.append(rel)
-        beh = script_behaviour("\n".join(texts))
+        read = list(facts.scripts_read)
+        beh = facts.behaviour
         runs = f"`{command}`" + (f" (which runs {', '.join(read)})" if read else "")
-        dangerous = beh.sends or Kind.CODE_EXEC in beh.kinds or re.search(r"\b(?:curl|wget)\b.*\|\s*(?:ba)?sh", command)
+        dangerous = beh.sends or Kind.CODE_EXEC in beh.kinds or facts.pipes_to_shell
         sev = Severity.HIGH if dangerous else Severity.MEDIUM
         msg = f"npm runs the `{stage}` script {runs} on install: {_kinds_text(beh.kinds)}."
         if beh.addresses:
@@ -110,18 +107,17 @@ class InstallHooksCheck:
             loc = Location(read[0], 1)
         return Finding("install-script", sev, f"npm `{stage}` script runs code at install time", msg, None, loc)
 
-    def _setup_py(self, hook: InstallHook, tree: SourceTree) -> list[Finding]:
+    def _setup_py(self, facts: HookFacts) -> list[Finding]:
+        hook = facts.hook
         path = hook.location.path if hook.location else "setup.py"
-        source = read_text(tree, path)
         loc = hook.location or Location(path, 1)
-        if source is None:
+        if facts.setup_error == "not read":
             return [Finding("install-script", Severity.LOW, "setup.py could not be read",
                             f"{path} runs at install time from an sdist but could not be read.", None, loc)]
-        try:
-            beh = setup_py_behaviour(source)
-        except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+        beh = facts.setup
+        if beh is None:
             return [Finding("install-script", Severity.MEDIUM, "setup.py does not parse",
-                            f"{path} runs at install time but is not valid Python 3 ({type(exc).__name__}: {exc}); "
+                            f"{path} runs at install time but is not valid Python 3 ({facts.setup_error}); "
                             "it cannot be reviewed statically.", None, loc)]
         if not beh.does_more_than_setup:
             return []
@@ -146,9 +142,9 @@ class InstallHooksCheck:
             msg += " Addresses: " + ", ".join(beh.addresses) + "."
         return [Finding("install-script", sev, "setup.py runs code at install time", msg, None, loc)]
 
-    def _pth(self, hook: InstallHook) -> list[Finding]:
-        lines = [ln for ln in hook.command.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-        imports = [ln for ln in lines if re.match(r"\s*import[\s\t]", ln)]
+    def _pth(self, facts: HookFacts) -> list[Finding]:
+        hook = facts.hook
+        imports = facts.pth_imports
         if imports:
             return [Finding("install-script", Severity.HIGH, ".pth file runs code at every Python start",
                             f"{hook.location.path if hook.location else 'a .pth file'} has an `import` line that "

@@ -1,6 +1,7 @@
 """Check `package-code` (risk medium): does the package's own code hide, reach for credentials, or act at start-up?
 
-What: reads the package's source files as text (never imports or runs them).
+What: judges the scans of the package's source files (`mcpvet.facts`: read as text in a killable
+worker, never imported or run) and the package behaviour the frontends found.
 
 Rules:
 - `obfuscated-code` — packed code (`eval(function(p,a,c,k,e,d)`), javascript-obfuscator string
@@ -26,190 +27,18 @@ Inconclusive (no score) when no source file could be read.
 
 from __future__ import annotations
 
-import io
 import re
-import tokenize
 from dataclasses import dataclass
 
 from mcpvet.behaviour import declared_capabilities, sensitive, tool_texts
-from mcpvet.behaviour.obfuscation import ObfuscationSign
-from mcpvet.behaviour.obfuscation import scan as scan_obfuscation
 from mcpvet.behaviour.obfuscation import severity as obfuscation_severity
-from mcpvet.checks.analysis._common import (
-    code_files,
-    handler_region,
-    imported_by_package,
-    package_name,
-    reached_files,
-    score_from,
-    sort_findings,
-)
+from mcpvet.checks.analysis._common import package_name, score_from, sort_findings
 from mcpvet.checks.interface import CheckOutcome, Facts
-from mcpvet.isolate import map_isolated
-from mcpvet.model import (
-    AnalysisError,
-    Evidence,
-    FileRole,
-    Finding,
-    Kind,
-    Location,
-    Severity,
-    SourceFile,
-    SourceTree,
-    Tool,
-)
-from mcpvet.options import AnalysisLimits
+from mcpvet.facts import SourceFacts
+from mcpvet.facts.scan import FileScan
+from mcpvet.model import Evidence, FileRole, Finding, Kind, Location, Severity
 
 _MODULE_LOADER = re.compile(r"(?:^|\.)(?:require|createRequire|import_module|__import__|import)$")
-_NEAR = 15  # lines around a sink call that count as "near"
-_SKIPPED = frozenset({tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.COMMENT})
-
-
-def _python_strings(text: str) -> list[tuple[int, str]] | None:
-    """String literals of Python source by the tokenizer, docstrings left out; None when it cannot
-    tokenize the text. One pass, tokens not kept: time and memory grow with the text."""
-    out: list[tuple[int, str]] = []
-    fstring_middle = getattr(tokenize, "FSTRING_MIDDLE", -1)  # Python 3.12+ splits f-strings
-    prev: tokenize.TokenInfo | None = None  # the last token that is not layout or a comment
-    try:
-        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
-            if tok.type == fstring_middle:
-                out.append((tok.start[0], tok.string))
-            elif tok.type == tokenize.STRING:
-                is_doc = tok.string.lstrip("rRbBuUfF").startswith(('"""', "\'\'\'")) and (
-                    prev is None or prev.type == tokenize.OP and prev.string == ":")
-                if not is_doc:
-                    out.append((tok.start[0], tok.string))
-            if tok.type not in _SKIPPED:
-                prev = tok
-    except (tokenize.TokenError, IndentationError, SyntaxError, ValueError, RecursionError):
-        return None
-    return out
-
-
-_C_LIKE_TOKEN = re.compile(r"//[^\n]*|/\*.*?(?:\*/|\Z)|'(?:\\.|[^'\\\n])*'?|\"(?:\\.|[^\"\\\n])*\"?|`(?:\\.|[^`\\])*`?", re.S)
-_PY_QUOTED = re.compile(r"'(?:\\.|[^'\\\n])*'|\"(?:\\.|[^\"\\\n])*\"")
-
-
-def _c_like_strings(text: str) -> list[tuple[int, str]]:
-    """String and template literals of JS/TS, comments skipped (regex literals are not special-cased)."""
-    out: list[tuple[int, str]] = []
-    line, last = 1, 0
-    for m in _C_LIKE_TOKEN.finditer(text):
-        tok = m.group(0)
-        if tok[0] in "'\"`":
-            line += text.count("\n", last, m.start())
-            last = m.start()
-            out.append((line, tok))
-    return out
-
-
-def string_literals(path: str, text: str) -> list[tuple[int, str]]:
-    """(line, literal) of the string literals of a source file; comments and docstrings left out."""
-    if path.endswith(".py"):
-        found = _python_strings(text)
-        if found is not None:
-            return found
-        out: list[tuple[int, str]] = []
-        line, last = 1, 0  # lines counted from the previous literal on, not from the start each time
-        for m in _PY_QUOTED.finditer(text):
-            line += text.count("\n", last, m.start())
-            last = m.start()
-            out.append((line, m.group(0)))
-        return out
-    return _c_like_strings(text)
-
-
-def literal_hits(text: str, path: str = "x.js") -> list[tuple[int, sensitive.SensitiveHit]]:
-    """(line, hit) for sensitive paths inside string literals of code (not comments or docstrings)."""
-    out: list[tuple[int, sensitive.SensitiveHit]] = []
-    for line, lit in string_literals(path, text):
-        for hit in sensitive.find(lit):
-            out.append((line, hit))
-    return out
-
-
-# ------------------------------------------------------------------ the isolated scan of one file
-
-@dataclass(frozen=True)
-class ScanJob:
-    path: str  # relative POSIX path
-    abspath: str
-    max_bytes: int
-
-
-@dataclass(frozen=True)
-class FileScan:
-    """What the scan of one file found; `read` is False when the file could not be read."""
-
-    path: str
-    read: bool
-    signs: tuple[ObfuscationSign, ...] = ()
-    hits: tuple[tuple[int, sensitive.SensitiveHit], ...] = ()
-    error: str | None = None
-
-
-def scan_file(job: ScanJob) -> FileScan:
-    """Worker body (module-level, run by `map_isolated`): read one file within the size limit, look
-    for obfuscation and for credential paths in its string literals."""
-    try:
-        with open(job.abspath, "rb") as fh:
-            data = fh.read(job.max_bytes + 1)
-    except OSError as exc:
-        return FileScan(job.path, False, error=f"not read: {exc.strerror or exc}")
-    if len(data) > job.max_bytes:
-        return FileScan(job.path, False, error=f"file too large to scan (over {job.max_bytes} bytes)")
-    text = data.decode("utf-8", errors="replace")
-    # a literal is a piece of the text, cut at its quotes (which no pattern matches): when nothing
-    # matches in the whole text, no literal needs to be found
-    hits = literal_hits(text, job.path) if sensitive.mentions_any(text) else []
-    return FileScan(job.path, True, tuple(scan_obfuscation(text)), tuple(hits))
-
-
-def scan_files(files: list[SourceFile], limits: AnalysisLimits) -> tuple[dict[str, FileScan], list[AnalysisError]]:
-    """`scan_file` of each file in a killable worker under the parse limits (size, time, memory).
-    A file that is too large, unreadable or stops the worker is an errors[] entry."""
-    scans: dict[str, FileScan] = {}
-    errors: list[AnalysisError] = []
-    jobs: list[ScanJob] = []
-    for f in files:
-        if f.size > limits.max_source_file_bytes:
-            scans[f.path] = FileScan(f.path, False, error=f"file too large to scan ({f.size} bytes > "
-                                     f"{limits.max_source_file_bytes})")
-        else:
-            jobs.append(ScanJob(f.path, str(f.abspath), limits.max_source_file_bytes))
-    for job, result in map_isolated(scan_file, jobs, timeout_s=limits.parse_timeout_s,
-                                    memory_bytes=limits.parse_memory_bytes):
-        scans[job.path] = (result if isinstance(result, FileScan)
-                           else FileScan(job.path, False, error=f"scan stopped: {result.reason}"))
-    for f in files:
-        scan = scans[f.path]
-        if scan.error is not None:
-            errors.append(AnalysisError(
-                "checks", f"package-code: {scan.error}; its strings were not checked for obfuscation or "
-                          "credential paths", f.path))
-    return scans, errors
-
-
-def _limits(facts: Facts) -> AnalysisLimits:
-    limits = facts.extra.get("limits")
-    return limits if isinstance(limits, AnalysisLimits) else AnalysisLimits()
-
-
-def _tool_window(tool: Tool, tree: SourceTree, siblings: tuple[Tool, ...]) -> dict[str, set[int]]:
-    """Lines per file that belong to the tool: its handler and the code around every sink it reaches."""
-    lines: dict[str, set[int]] = {}
-    if tool.handler is not None:
-        region = handler_region(tool, tree, siblings)
-        start = tool.handler.location.line
-        lines.setdefault(tool.handler.location.path, set()).update(range(start, start + region.count("\n") + 1))
-    for cap in tool.capabilities:
-        for ev in cap.evidence:
-            lo = max(1, ev.location.line - _NEAR)
-            lines.setdefault(ev.location.path, set()).update(range(lo, ev.location.line + _NEAR + 1))
-    return lines
-
-
 @dataclass(frozen=True)
 class PackageCodeCheck:
     id: str = "package-code"
@@ -217,37 +46,35 @@ class PackageCodeCheck:
     rules: tuple[str, ...] = ("obfuscated-code", "sensitive-path", "startup-behaviour")
 
     def run(self, facts: Facts) -> CheckOutcome:
-        tree = facts.tree
-        files = [f for f in code_files(tree) if f.role not in (FileRole.NODE_MODULES, FileRole.TEST)]
-        if tree is None or not files:
+        source = facts.source
+        if facts.tree is None or source is None or not source.files:
             return CheckOutcome((), None, "no source file to read")
-        scans, errors = scan_files(files, _limits(facts))
-        texts = {path: scan for path, scan in scans.items() if scan.read}
+        errors = source.errors
+        texts = source.read
         if not texts:
-            return CheckOutcome((), None, "no source file could be read", tuple(errors))
-        findings = self._obfuscation(facts, tree, files, texts)
-        findings += self._sensitive(facts, tree, files, texts)
+            return CheckOutcome((), None, "no source file could be read", errors)
+        findings = self._obfuscation(facts, source, texts)
+        findings += self._sensitive(facts, source, texts)
         findings += self._startup(facts)
         findings = list(sort_findings(findings))
         reason = (f"{len(texts)} source files read: nothing hidden, no credential paths, nothing risky at start-up"
                   if not findings else f"{len(texts)} source files read: {len(findings)} findings")
-        return CheckOutcome(tuple(findings), score_from(findings), reason, tuple(errors))
+        return CheckOutcome(tuple(findings), score_from(findings), reason, errors)
 
-    def _obfuscation(self, facts: Facts, tree: SourceTree, files: list[SourceFile],
-                     texts: dict[str, FileScan]) -> list[Finding]:
+    def _obfuscation(self, facts: Facts, source: SourceFacts, texts: dict[str, FileScan]) -> list[Finding]:
         out: list[Finding] = []
-        obfuscated = {f.path for f in files if f.path in texts and texts[f.path].signs}
+        obfuscated = {f.path for f in source.files if f.path in texts and texts[f.path].signs}
         reach: dict[str, list[str]] = {}  # obfuscated file -> the tools that reach it, in tool order
         if obfuscated:
-            for t in facts.tools:
-                for path in reached_files(t, tree, facts.tools, obfuscated):
+            for i, t in enumerate(facts.tools):
+                for path in source.of(i).obfuscated:
                     reach.setdefault(path, []).append(t.name)
-        for f in files:
+        for f in source.files:
             if f.path not in obfuscated:
                 continue
             signs = list(texts[f.path].signs)
             reached_by = reach.get(f.path, [])
-            if f.role is FileRole.VENDORED and not reached_by and not imported_by_package(f.path, tree):
+            if f.role is FileRole.VENDORED and not reached_by and f.path not in source.used_vendored:
                 continue  # vendored and unused
             sev = obfuscation_severity(signs)
             detail = "; ".join(f"{s.detail} (line {s.line})" for s in signs)
@@ -262,10 +89,8 @@ class PackageCodeCheck:
                                    f"{f.path} is obfuscated: {detail}.", None, loc))
         return out
 
-    def _sensitive(self, facts: Facts, tree: SourceTree, files: list[SourceFile],
-                   texts: dict[str, FileScan]) -> list[Finding]:
+    def _sensitive(self, facts: Facts, source: SourceFacts, texts: dict[str, FileScan]) -> list[Finding]:
         out: list[Finding] = []
-        windows = {t.name: _tool_window(t, tree, facts.tools) for t in facts.tools}
         attributed: set[tuple[str, int]] = set()
         by_line: dict[str, dict[int, list[int]]] = {}  # file -> line -> positions of its hits
 
@@ -284,14 +109,14 @@ class PackageCodeCheck:
                 found = [i for ln, pos in index.items() if ln in lines for i in pos]
             return [hits[i] for i in sorted(found)]
 
-        for tool in facts.tools:
+        for i, tool in enumerate(facts.tools):
             own_text = " ".join(text for _, text in tool_texts(tool))
             own_labels = {h.label for h in sensitive.find(own_text)}
             hits: list[tuple[str, int, sensitive.SensitiveHit]] = []
-            for path, lines in sorted(windows[tool.name].items()):
+            for path, lines in sorted(source.of(i).window.items()):
                 if path not in texts:
                     continue
-                hits += [(path, line, hit) for line, hit in hits_on(path, lines)]
+                hits += [(path, line, hit) for line, hit in hits_on(path, set(lines))]
             if not hits:
                 continue
             attributed |= {(p, ln) for p, ln, _ in hits}
@@ -307,7 +132,7 @@ class PackageCodeCheck:
                                f"(first at {first[0]}:{first[1]})."
                                + (" The tool's text does not mention them." if undeclared_strong else ""),
                                tool.name, Location(first[0], first[1]), ev))
-        for f in files:
+        for f in source.files:
             if f.role is not FileRole.SOURCE and f.role is not FileRole.BUILD_SCRIPT:
                 continue
             if f.path not in texts:

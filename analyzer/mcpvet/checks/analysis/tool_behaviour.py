@@ -34,16 +34,11 @@ from dataclasses import dataclass
 
 from mcpvet.behaviour import declared_capabilities, tool_denials, tool_texts
 from mcpvet.behaviour.declared import annotation, explain
-from mcpvet.behaviour.sensitive import SensitiveIndex
 from mcpvet.behaviour.text import split_identifier
-from mcpvet.checks.analysis._common import (
-    package_name,
-    read_lines,
-    score_from,
-    sort_findings,
-)
+from mcpvet.checks.analysis._common import package_name, score_from, sort_findings
 from mcpvet.checks.interface import CheckOutcome, Facts
-from mcpvet.model import Evidence, Finding, Kind, Severity, SourceTree, Tool
+from mcpvet.facts import ToolSource
+from mcpvet.model import EnvShape, Evidence, Finding, Kind, Severity, Tool
 
 KIND_VERB: dict[Kind, str] = {
     Kind.NETWORK: "reach the network",
@@ -63,10 +58,6 @@ UNDECLARED_SEVERITY: dict[Kind, Severity] = {
 }
 MAX_EVIDENCE = 10
 
-_BULK_ENV = re.compile(
-    r"os\.environ(?!\s*\[\s*['\"]|\s*\.\s*(?:get|pop|setdefault)\s*\(\s*['\"])"
-    r"|process\.env(?!\s*\.\s*[A-Za-z_$]|\s*\[\s*['\"`])|Object\.\w+\(\s*process\.env|JSON\.stringify\(\s*process\.env"
-    r"|os\.getenv\(\s*\w+\s*\)")
 _SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSW|API_?KEY|PRIVATE|CREDENTIAL|AWS_|_KEY\b", re.I)
 # credentials of well-known services, by environment variable prefix -> words that name the service
 _SERVICE_CREDENTIALS: dict[str, tuple[str, ...]] = {
@@ -107,69 +98,14 @@ def _explained_kinds(tool: Tool, package: str | None) -> set[Kind]:
     return set(explain(tool, package))
 
 
-def _line(tree: SourceTree | None, ev: Evidence) -> str:
-    lines = read_lines(tree, ev.location.path)
-    if lines is None:
-        return ""
-    i = ev.location.line - 1
-    return "\n".join(lines[max(0, i): i + 2]) if 0 <= i < len(lines) else ""
-
-
-class _ReadWindows:
-    """Strong credential paths named in the lines around each file read, for the tools of one
-    package: each file's text is searched once (`SensitiveIndex`), each window looked up in it."""
-
-    def __init__(self, tree: SourceTree | None) -> None:
-        self.tree = tree
-        self._files: dict[str, tuple[SensitiveIndex, list[int], int] | None] = {}
-        self._windows: dict[tuple[str, int], tuple[str, ...]] = {}
-
-    def _file(self, path: str) -> tuple[SensitiveIndex, list[int], int] | None:
-        if path not in self._files:
-            lines = read_lines(self.tree, path)
-            if lines is None:
-                self._files[path] = None
-            else:
-                offsets, pos = [], 0
-                for ln in lines:
-                    offsets.append(pos)
-                    pos += len(ln) + 1
-                self._files[path] = (SensitiveIndex("\n".join(lines)), offsets, max(0, pos - 1))
-        return self._files[path]
-
-    def strong_paths(self, path: str, line: int) -> tuple[str, ...]:
-        """What `find_sensitive("\n".join(lines[line - 16: line + 15]))` names (strong hits only)."""
-        key = (path, line)
-        if key not in self._windows:
-            found = self._file(path)
-            span = range(len(found[1]))[max(0, line - 16): line + 15] if found is not None else range(0)
-            if found is None or not span:
-                self._windows[key] = ()
-            else:
-                index, offsets, size = found
-                end = offsets[span.stop] - 1 if span.stop < len(offsets) else size
-                self._windows[key] = tuple(h.text for h in index.find(offsets[span.start], end) if h.strong)
-        return self._windows[key]
-
-
-def _sensitive_reads(tool: Tool, tree: SourceTree | None, windows: _ReadWindows | None = None) -> list[str]:
-    """Credential paths named in the code around the tool's file reads (lines -15 … +15).
-    `windows`: shared by the tools of one package, so that each file is searched once."""
-    windows = _ReadWindows(tree) if windows is None or windows.tree is not tree else windows
-    found: set[str] = set()
-    for ev in _evidence(tool, Kind.FS_READ, Kind.ENV):
-        found.update(windows.strong_paths(ev.location.path, ev.location.line))
-    return sorted(found)
-
-
-def _foreign_credentials(tool: Tool, env_lines: list[str], package: str | None) -> list[str]:
+def _foreign_credentials(tool: Tool, env_keys: tuple[str, ...], package: str | None) -> list[str]:
     """Well-known service credentials (AWS_SECRET_ACCESS_KEY, GITHUB_TOKEN …) read by a tool whose
     name, description, schema and package name never mention that service."""
     own = " ".join(text for _, text in tool_texts(tool)).lower() + " " + (package or "").lower()
     own_words = set(re.findall(r"[a-z0-9]+", split_identifier(own).lower()))
     found = set()
-    for line in env_lines:
-        for m in _CREDENTIAL_VAR.finditer(line):
+    for key in env_keys:
+        for m in _CREDENTIAL_VAR.finditer(key):
             if not own_words & set(_SERVICE_CREDENTIALS[m.group(1)]):
                 found.add(m.group(0))
     return sorted(found)
@@ -188,11 +124,11 @@ class ToolBehaviourCheck:
             return CheckOutcome((), None, "no tool handler could be resolved: behaviour unknown")
         findings: list[Finding] = []
         package = package_name(facts)
-        memo = _ReadWindows(facts.tree)
         explained = {id(t): _explained_kinds(t, package) for t in facts.tools}
         declared = {id(t): explained[id(t)] | t.declared_kinds for t in facts.tools}
-        for tool in facts.tools:
-            findings += self._tool_findings(tool, facts.tree, package, memo, declared[id(tool)], explained[id(tool)])
+        for i, tool in enumerate(facts.tools):
+            source = facts.source.of(i) if facts.source is not None else ToolSource()
+            findings += self._tool_findings(tool, source, package, declared[id(tool)], explained[id(tool)])
         findings += self._toxic_flow(facts.tools, package, declared)
         findings = list(sort_findings(findings))
         score = score_from(findings)
@@ -217,9 +153,8 @@ class ToolBehaviourCheck:
         return CheckOutcome(tuple(findings), score, reason)
 
     # ------------------------------------------------------------------
-    def _tool_findings(self, tool: Tool, tree: SourceTree | None, package: str | None,
-                       memo: _ReadWindows | None = None, declared: set[Kind] | None = None,
-                       explained: set[Kind] | None = None) -> list[Finding]:
+    def _tool_findings(self, tool: Tool, source: ToolSource, package: str | None,
+                       declared: set[Kind] | None = None, explained: set[Kind] | None = None) -> list[Finding]:
         out: list[Finding] = []
         declared = declared_kinds(tool, package) if declared is None else declared
         actual = tool.capability_kinds
@@ -239,26 +174,25 @@ class ToolBehaviourCheck:
             out.append(Finding("undeclared-capability", severity,
                                f"`{tool.name}` can {KIND_VERB[kind]} without saying so", msg, tool.name,
                                ev[0].location if ev else tool.declared_at, ev))
-        out += self._exfiltration(tool, tree, declared, package, memo)
+        out += self._exfiltration(tool, source, declared, package)
         out += self._annotations(tool, declared)
         return out
 
-    def _exfiltration(self, tool: Tool, tree: SourceTree | None, declared: set[Kind],
-                      package: str | None, memo: _ReadWindows | None = None) -> list[Finding]:
+    def _exfiltration(self, tool: Tool, source: ToolSource, declared: set[Kind],
+                      package: str | None) -> list[Finding]:
         actual = tool.capability_kinds
         if Kind.NETWORK not in actual:
             return []
         reasons: list[str] = []
-        env_ev = _evidence(tool, Kind.ENV)
-        lines = [_line(tree, e) for e in env_ev]
-        if any(_BULK_ENV.search(ln) for ln in lines):
+        keys = source.env_keys
+        if any(r.shape is EnvShape.WHOLE for r in source.env_reads):
             reasons.append("reads the whole environment")
-        elif Kind.ENV not in declared and Kind.NETWORK not in declared and any(_SECRET_NAME.search(ln) for ln in lines):
+        elif Kind.ENV not in declared and Kind.NETWORK not in declared and any(_SECRET_NAME.search(k) for k in keys):
             reasons.append("reads secrets from the environment it does not admit to")
-        foreign = _foreign_credentials(tool, lines, package)
+        foreign = _foreign_credentials(tool, keys, package)
         if foreign:
             reasons.append("reads credentials of services its text never names (" + ", ".join(foreign) + ")")
-        secrets = _sensitive_reads(tool, tree, memo)
+        secrets = source.credential_paths
         if secrets:
             reasons.append("reads credential files (" + ", ".join(secrets[:6]) + ")")
         if not reasons:

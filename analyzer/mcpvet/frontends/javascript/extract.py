@@ -12,6 +12,7 @@ import json
 
 from tree_sitter import Node
 
+from mcpvet.frontends.javascript.envreads import env_shape
 from mcpvet.frontends.javascript.facts import IR, CallFact, ClassFacts, FunctionFacts, ModuleFacts
 from mcpvet.frontends.javascript.ir import (
     KV,
@@ -704,6 +705,8 @@ class Extractor:
             self.fn(fid).direct_sinks.append(
                 (line, node.start_point[1] + 1, "env", "process.env", _snippet(node))
             )
+            shape, keys = env_shape(node)
+            self.mod.env_reads.append((line, shape.value, keys))
         return Mem(obj_ir, name)
 
     def v_subscript_expression(self, node: Node, fid: str) -> IR:

@@ -75,4 +75,5 @@ class ModuleFacts:
     skipped_lines: list[tuple[int, int]] = field(default_factory=list)  # blanked by parse-error recovery
     recovery_gave_up_at: int | None = None  # later top-level code may be missing after this line
     truncated: bool = False  # nesting too deep: inner code skipped
+    env_reads: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)  # line, EnvShape value, keys
     nodes: int = 0

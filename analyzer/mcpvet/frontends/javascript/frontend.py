@@ -33,6 +33,8 @@ from mcpvet.frontends.javascript.tools import ToolDecl, find_tools
 from mcpvet.isolate import WorkerFailure, map_isolated
 from mcpvet.model import (
     AnalysisError,
+    EnvRead,
+    EnvShape,
     FileRole,
     FrontendResult,
     HandlerRef,
@@ -206,6 +208,7 @@ class JavaScriptFrontend:
             files_analysed=len(modules),
             lines_analysed=sum(m.lines for m in modules),
             stats=stats,
+            env_reads=result.env_reads,
         )
 
 
@@ -273,6 +276,8 @@ def analyse_modules(modules: Sequence[ModuleFacts], hits: Sequence[SinkHit], roo
         files_analysed=len(modules),
         lines_analysed=sum(m.lines for m in modules),
         stats=stats,
+        env_reads=tuple(EnvRead(Location(m.path, line), EnvShape(shape), keys)
+                        for m in sorted(modules, key=lambda m: m.path) for line, shape, keys in m.env_reads),
     )
 
 
@@ -352,7 +357,7 @@ def _tool(program: Program, graph: AnalysisGraph, decl: ToolDecl,
             if len(branch) == 1:
                 shown = branch[0]
         f = program.functions[shown]
-        handler = HandlerRef(Location(f.path, f.line), shown)
+        handler = HandlerRef(Location(f.path, f.line), shown, f.end_line)
     tool = Tool(
         name=decl.name,
         description=decl.description,

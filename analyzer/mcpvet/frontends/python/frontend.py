@@ -31,6 +31,7 @@ from mcpvet.analysis import (
     reach,
     unresolved_calls,
 )
+from mcpvet.frontends.python.envreads import env_reads
 from mcpvet.frontends.python.evaluator import Evaluator
 from mcpvet.frontends.python.graph import GraphBuilder, NodeKey
 from mcpvet.frontends.python.index import Program
@@ -136,6 +137,8 @@ class PythonFrontend:
             files_analysed=len(program.modules),
             lines_analysed=lines,
             stats=stats,
+            env_reads=tuple(r for m in sorted(program.modules.values(), key=lambda m: m.path)
+                            for r in env_reads(m.tree, m.path)),
         )
 
     # ------------------------------------------------------------------ parsing
@@ -189,7 +192,7 @@ class PythonFrontend:
                          "functions not finished; its capabilities may be missing)", tool=d.name)
             handler = None
             if d.handler is not None:
-                handler = HandlerRef(Location(d.handler.path, d.handler.line), d.handler.qualname)
+                handler = HandlerRef(Location(d.handler.path, d.handler.line), d.handler.qualname, d.handler.end_line)
             tools.append(
                 Tool(
                     name=d.name,

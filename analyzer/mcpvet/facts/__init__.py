@@ -1,0 +1,251 @@
+"""Facts about the package's files that the checks judge, gathered once before any check runs.
+
+The frontends give tools, capabilities with evidence and package behaviour. What the checks need
+beyond that comes from the unpacked files, and is read here, never by a check
+(`analyzer/mcpvet/checks` reads no file and parses no source):
+
+* `scans` — each code file scanned in a killable worker: obfuscation signs, credential paths in
+  string literals (`mcpvet.facts.scan`);
+* per tool (`tools`, in the order of `Facts.tools`): the lines that belong to the tool (its
+  handler and the code around every sink it reaches), the obfuscated files it reaches, the
+  credential paths named around its file and environment reads, and its environment reads with
+  their shapes (from the frontends' `FrontendResult.env_reads`);
+* per install hook (`hooks`): the files an npm lifecycle script runs and what they do, what a
+  `setup.py` does (parsed, never run), the `import` lines of a `.pth` file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from mcpvet.behaviour import sensitive
+from mcpvet.behaviour.installcode import CodeBehaviour, SetupPyBehaviour, is_benign_build, script_behaviour, setup_py_behaviour
+from mcpvet.facts.scan import FileScan, scan_files
+from mcpvet.facts.source import code_files, handler_region, imported_by_package, reached_files, read_lines, read_text
+from mcpvet.model import (
+    AnalysisError,
+    EnvRead,
+    FileRole,
+    FrontendResult,
+    InstallHook,
+    Kind,
+    RefusedMember,
+    SourceFile,
+    SourceTree,
+    Target,
+    Tool,
+)
+from mcpvet.options import AnalysisLimits
+
+NEAR = 15  # lines around a sink call that count as "near" it
+
+
+@dataclass(frozen=True)
+class ToolSource:
+    """What the files say about one tool."""
+
+    window: Mapping[str, frozenset[int]] = field(default_factory=dict)  # file -> lines of the tool's code
+    obfuscated: tuple[str, ...] = ()  # obfuscated files the tool reaches
+    credential_paths: tuple[str, ...] = ()  # strong credential paths named near its file / env reads
+    env_reads: tuple[EnvRead, ...] = ()  # the environment reads at its `env` evidence, with their shapes
+
+    @property
+    def env_keys(self) -> tuple[str, ...]:
+        """The constant keys it reads (named, or from a known set), sorted."""
+        return tuple(sorted({k for r in self.env_reads for k in r.keys if not k.endswith("*")}))
+
+
+@dataclass(frozen=True)
+class HookFacts:
+    """What an install hook runs, read from the package's files."""
+
+    hook: InstallHook
+    scripts_read: tuple[str, ...] = ()  # npm: package files the command runs, that could be read
+    behaviour: CodeBehaviour | None = None  # npm: what the command and those files do
+    benign_build: bool = False  # npm: the command only runs well-known build tools
+    pipes_to_shell: bool = False  # npm: `curl … | sh`
+    setup: SetupPyBehaviour | None = None  # setup.py: what it does beyond calling setup()
+    setup_error: str | None = None  # setup.py: why it could not be reviewed ("not read" or the parse error)
+    pth_imports: tuple[str, ...] = ()  # .pth: lines Python runs at every start
+
+
+@dataclass(frozen=True)
+class SourceFacts:
+    files: tuple[SourceFile, ...] = ()  # the code files scanned (node_modules and tests left out)
+    scans: Mapping[str, FileScan] = field(default_factory=dict)  # path -> scan (read or not)
+    tools: tuple[ToolSource, ...] = ()  # aligned with Facts.tools
+    hooks: tuple[HookFacts, ...] = ()  # in the order of SourceTree.install_hooks
+    used_vendored: frozenset[str] = frozenset()  # obfuscated vendored files another file imports
+    errors: tuple[AnalysisError, ...] = ()  # files that could not be scanned
+
+    @property
+    def read(self) -> dict[str, FileScan]:
+        """The scans of files that could be read."""
+        return {path: scan for path, scan in self.scans.items() if scan.read}
+
+    def of(self, index: int) -> ToolSource:
+        return self.tools[index] if index < len(self.tools) else ToolSource()
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything the stages before the checks learned. Checks read this and nothing else
+    (`mcpvet.checks.interface` re-exports it)."""
+
+    target: Target
+    tree: SourceTree | None
+    tools: tuple[Tool, ...]
+    frontends: tuple[FrontendResult, ...]
+    refused_members: tuple[RefusedMember, ...] = ()
+    provenance: Any = None  # mcpvet.provenance.Provenance | None
+    errors: tuple[AnalysisError, ...] = ()
+    # what the package's files say (scans, per-tool code windows, install-hook code): gathered by
+    # `mcpvet.facts.gather` before the checks run; None when nobody gathered it
+    source: SourceFacts | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+
+def gather(facts: Facts, limits: AnalysisLimits | None = None) -> Facts:
+    """`facts` with `source` filled in from its tree (and nothing read when there is no tree)."""
+    return replace(facts, source=source_facts(facts.tree, facts.tools, limits or AnalysisLimits(), facts.frontends))
+
+
+def source_facts(tree: SourceTree | None, tools: tuple[Tool, ...], limits: AnalysisLimits,
+                 frontends: tuple[FrontendResult, ...] = ()) -> SourceFacts:
+    env_index = env_read_index(frontends)
+    if tree is None:
+        return SourceFacts(tools=tuple(ToolSource(env_reads=tool_env_reads(t, env_index)) for t in tools))
+    files = tuple(f for f in code_files(tree) if f.role not in (FileRole.NODE_MODULES, FileRole.TEST))
+    scans, errors = scan_files(list(files), limits) if files else ({}, [])
+    obfuscated = {f.path for f in files if scans[f.path].read and scans[f.path].signs}
+    per_tool = tuple(_tool_source(t, tree, tools, obfuscated, env_index) for t in tools)
+    used = frozenset(f.path for f in files if f.path in obfuscated and f.role is FileRole.VENDORED
+                     and imported_by_package(f.path, tree))
+    hooks = tuple(hook_facts(h, tree) for h in tree.install_hooks)
+    return SourceFacts(files, scans, per_tool, hooks, used, tuple(errors))
+
+
+def _tool_source(tool: Tool, tree: SourceTree, siblings: tuple[Tool, ...], obfuscated: set[str],
+                 env_index: Mapping[tuple[str, int], tuple[EnvRead, ...]]) -> ToolSource:
+    return ToolSource(
+        window=_window(tool, tree, siblings),
+        obfuscated=tuple(sorted(reached_files(tool, tree, siblings, obfuscated))) if obfuscated else (),
+        credential_paths=_credential_paths(tool, tree),  # around file and environment reads
+        env_reads=tool_env_reads(tool, env_index),
+    )
+
+
+def env_read_index(frontends: tuple[FrontendResult, ...]) -> dict[tuple[str, int], tuple[EnvRead, ...]]:
+    """(path, line) -> the environment reads the frontends saw there."""
+    out: dict[tuple[str, int], list[EnvRead]] = {}
+    for fr in frontends:
+        for r in fr.env_reads:
+            out.setdefault((r.location.path, r.location.line), []).append(r)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def tool_env_reads(tool: Tool, index: Mapping[tuple[str, int], tuple[EnvRead, ...]]) -> tuple[EnvRead, ...]:
+    """The environment reads at the tool's `env` evidence (every item, not only those a finding shows)."""
+    at = sorted({(e.location.path, e.location.line) for c in tool.capabilities if c.kind is Kind.ENV for e in c.evidence})
+    return tuple(r for key in at for r in index.get(key, ()))
+
+
+def _window(tool: Tool, tree: SourceTree, siblings: tuple[Tool, ...]) -> dict[str, frozenset[int]]:
+    """Lines per file that belong to the tool: its handler and the code around every sink it reaches."""
+    lines: dict[str, set[int]] = {}
+    if tool.handler is not None:
+        region = handler_region(tool, tree, siblings)
+        start = tool.handler.location.line
+        lines.setdefault(tool.handler.location.path, set()).update(range(start, start + region.count("\n") + 1))
+    for cap in tool.capabilities:
+        for ev in cap.evidence:
+            lo = max(1, ev.location.line - NEAR)
+            lines.setdefault(ev.location.path, set()).update(range(lo, ev.location.line + NEAR + 1))
+    return {path: frozenset(found) for path, found in lines.items()}
+
+
+MAX_EVIDENCE = 10  # the evidence items of one kind looked at, as many as a finding shows
+
+
+def _evidence_at(tool: Tool, *kinds: Kind) -> list[tuple[str, int]]:
+    """(path, line) of the tool's first `MAX_EVIDENCE` evidence items of these kinds, in the order
+    a finding lists them."""
+    uniq = sorted({(e.location.path, e.location.line, e.sink, e.call_path)
+                   for c in tool.capabilities if c.kind in kinds for e in c.evidence})
+    return [(path, line) for path, line, _, _ in uniq[:MAX_EVIDENCE]]
+
+
+_WINDOWS: dict[tuple[int, str], tuple[sensitive.SensitiveIndex, list[int], int] | None] = {}
+
+
+def _credential_paths(tool: Tool, tree: SourceTree) -> tuple[str, ...]:
+    """Strong credential paths named in the code around the tool's file and environment reads
+    (lines -15 … +15): each file's text is searched once (`SensitiveIndex`)."""
+    found: set[str] = set()
+    for path, line in _evidence_at(tool, Kind.FS_READ, Kind.ENV):
+        index = _index(tree, path)
+        if index is None:
+            continue
+        idx, offsets, size = index
+        span = range(len(offsets))[max(0, line - NEAR - 1): line + NEAR]
+        if not span:
+            continue
+        end = offsets[span.stop] - 1 if span.stop < len(offsets) else size
+        found.update(h.text for h in idx.find(offsets[span.start], end) if h.strong)
+    return tuple(sorted(found))
+
+
+def _index(tree: SourceTree, path: str) -> tuple[sensitive.SensitiveIndex, list[int], int] | None:
+    key = (id(tree), path)
+    if key not in _WINDOWS:
+        if len(_WINDOWS) > 4096 or any(k[0] != id(tree) for k in _WINDOWS):
+            _WINDOWS.clear()  # one tree at a time
+        lines = read_lines(tree, path)
+        if lines is None:
+            _WINDOWS[key] = None
+        else:
+            offsets, pos = [], 0
+            for ln in lines:
+                offsets.append(pos)
+                pos += len(ln) + 1
+            _WINDOWS[key] = (sensitive.SensitiveIndex("\n".join(lines)), offsets, max(0, pos - 1))
+    return _WINDOWS[key]
+
+
+_CURL_PIPE_SH = re.compile(r"\b(?:curl|wget)\b.*\|\s*(?:ba)?sh")
+_PTH_IMPORT = re.compile(r"\s*import[\s\t]")
+
+
+def hook_facts(hook: InstallHook, tree: SourceTree) -> HookFacts:
+    # a local import: discover imports the behaviour tables, which import the model, like this module
+    from mcpvet.discover import script_files
+
+    if hook.kind.startswith("npm:"):
+        command = hook.command.strip()
+        if is_benign_build(command):
+            return HookFacts(hook, benign_build=True)
+        texts, read = [command], []
+        for rel in script_files(command):
+            text = read_text(tree, rel)
+            if text is not None:
+                texts.append(text)
+                read.append(rel)
+        return HookFacts(hook, tuple(read), script_behaviour("\n".join(texts)),
+                         pipes_to_shell=bool(_CURL_PIPE_SH.search(command)))
+    if hook.kind == "setup.py":
+        path = hook.location.path if hook.location else "setup.py"
+        source = read_text(tree, path)
+        if source is None:
+            return HookFacts(hook, setup_error="not read")
+        try:
+            return HookFacts(hook, setup=setup_py_behaviour(source))
+        except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+            return HookFacts(hook, setup_error=f"{type(exc).__name__}: {exc}")
+    if hook.kind == "pth":
+        lines = [ln for ln in hook.command.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+        return HookFacts(hook, pth_imports=tuple(ln for ln in lines if _PTH_IMPORT.match(ln)))
+    return HookFacts(hook)

@@ -1,0 +1,145 @@
+"""Scanning the package's source files as text, each in a killable worker: obfuscation signs and
+credential paths inside string literals (comments and docstrings left out). Never imports or runs
+a file. Gathered once per analysis (`mcpvet.facts.gather`) for the checks that judge them."""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from dataclasses import dataclass
+
+from mcpvet.behaviour import sensitive
+from mcpvet.behaviour.obfuscation import ObfuscationSign
+from mcpvet.behaviour.obfuscation import scan as scan_obfuscation
+from mcpvet.isolate import map_isolated
+from mcpvet.model import AnalysisError, SourceFile
+from mcpvet.options import AnalysisLimits
+
+_SKIPPED = frozenset({tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.COMMENT})
+
+
+def _python_strings(text: str) -> list[tuple[int, str]] | None:
+    """String literals of Python source by the tokenizer, docstrings left out; None when it cannot
+    tokenize the text. One pass, tokens not kept: time and memory grow with the text."""
+    out: list[tuple[int, str]] = []
+    fstring_middle = getattr(tokenize, "FSTRING_MIDDLE", -1)  # Python 3.12+ splits f-strings
+    prev: tokenize.TokenInfo | None = None  # the last token that is not layout or a comment
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            if tok.type == fstring_middle:
+                out.append((tok.start[0], tok.string))
+            elif tok.type == tokenize.STRING:
+                is_doc = tok.string.lstrip("rRbBuUfF").startswith(('"""', "\'\'\'")) and (
+                    prev is None or prev.type == tokenize.OP and prev.string == ":")
+                if not is_doc:
+                    out.append((tok.start[0], tok.string))
+            if tok.type not in _SKIPPED:
+                prev = tok
+    except (tokenize.TokenError, IndentationError, SyntaxError, ValueError, RecursionError):
+        return None
+    return out
+
+
+_C_LIKE_TOKEN = re.compile(r"//[^\n]*|/\*.*?(?:\*/|\Z)|'(?:\\.|[^'\\\n])*'?|\"(?:\\.|[^\"\\\n])*\"?|`(?:\\.|[^`\\])*`?", re.S)
+_PY_QUOTED = re.compile(r"'(?:\\.|[^'\\\n])*'|\"(?:\\.|[^\"\\\n])*\"")
+
+
+def _c_like_strings(text: str) -> list[tuple[int, str]]:
+    """String and template literals of JS/TS, comments skipped (regex literals are not special-cased)."""
+    out: list[tuple[int, str]] = []
+    line, last = 1, 0
+    for m in _C_LIKE_TOKEN.finditer(text):
+        tok = m.group(0)
+        if tok[0] in "'\"`":
+            line += text.count("\n", last, m.start())
+            last = m.start()
+            out.append((line, tok))
+    return out
+
+
+def string_literals(path: str, text: str) -> list[tuple[int, str]]:
+    """(line, literal) of the string literals of a source file; comments and docstrings left out."""
+    if path.endswith(".py"):
+        found = _python_strings(text)
+        if found is not None:
+            return found
+        out: list[tuple[int, str]] = []
+        line, last = 1, 0  # lines counted from the previous literal on, not from the start each time
+        for m in _PY_QUOTED.finditer(text):
+            line += text.count("\n", last, m.start())
+            last = m.start()
+            out.append((line, m.group(0)))
+        return out
+    return _c_like_strings(text)
+
+
+def literal_hits(text: str, path: str = "x.js") -> list[tuple[int, sensitive.SensitiveHit]]:
+    """(line, hit) for sensitive paths inside string literals of code (not comments or docstrings)."""
+    out: list[tuple[int, sensitive.SensitiveHit]] = []
+    for line, lit in string_literals(path, text):
+        for hit in sensitive.find(lit):
+            out.append((line, hit))
+    return out
+
+
+# ------------------------------------------------------------------ the isolated scan of one file
+
+@dataclass(frozen=True)
+class ScanJob:
+    path: str  # relative POSIX path
+    abspath: str
+    max_bytes: int
+
+
+@dataclass(frozen=True)
+class FileScan:
+    """What the scan of one file found; `read` is False when the file could not be read."""
+
+    path: str
+    read: bool
+    signs: tuple[ObfuscationSign, ...] = ()
+    hits: tuple[tuple[int, sensitive.SensitiveHit], ...] = ()
+    error: str | None = None
+
+
+def scan_file(job: ScanJob) -> FileScan:
+    """Worker body (module-level, run by `map_isolated`): read one file within the size limit, look
+    for obfuscation and for credential paths in its string literals."""
+    try:
+        with open(job.abspath, "rb") as fh:
+            data = fh.read(job.max_bytes + 1)
+    except OSError as exc:
+        return FileScan(job.path, False, error=f"not read: {exc.strerror or exc}")
+    if len(data) > job.max_bytes:
+        return FileScan(job.path, False, error=f"file too large to scan (over {job.max_bytes} bytes)")
+    text = data.decode("utf-8", errors="replace")
+    # a literal is a piece of the text, cut at its quotes (which no pattern matches): when nothing
+    # matches in the whole text, no literal needs to be found
+    hits = literal_hits(text, job.path) if sensitive.mentions_any(text) else []
+    return FileScan(job.path, True, tuple(scan_obfuscation(text)), tuple(hits))
+
+
+def scan_files(files: list[SourceFile], limits: AnalysisLimits) -> tuple[dict[str, FileScan], list[AnalysisError]]:
+    """`scan_file` of each file in a killable worker under the parse limits (size, time, memory).
+    A file that is too large, unreadable or stops the worker is an errors[] entry."""
+    scans: dict[str, FileScan] = {}
+    errors: list[AnalysisError] = []
+    jobs: list[ScanJob] = []
+    for f in files:
+        if f.size > limits.max_source_file_bytes:
+            scans[f.path] = FileScan(f.path, False, error=f"file too large to scan ({f.size} bytes > "
+                                     f"{limits.max_source_file_bytes})")
+        else:
+            jobs.append(ScanJob(f.path, str(f.abspath), limits.max_source_file_bytes))
+    for job, result in map_isolated(scan_file, jobs, timeout_s=limits.parse_timeout_s,
+                                    memory_bytes=limits.parse_memory_bytes):
+        scans[job.path] = (result if isinstance(result, FileScan)
+                           else FileScan(job.path, False, error=f"scan stopped: {result.reason}"))
+    for f in files:
+        scan = scans[f.path]
+        if scan.error is not None:
+            errors.append(AnalysisError(
+                "checks", f"package-code: {scan.error}; its strings were not checked for obfuscation or "
+                          "credential paths", f.path))
+    return scans, errors

@@ -1,0 +1,110 @@
+"""The shape of one `process.env` read in JavaScript/TypeScript (`mcpvet.model.EnvShape`), from the
+tree-sitter nodes around it: `process.env.X` and `const { X } = process.env` read named keys;
+`Object.keys(process.env)` and `"X" in process.env` names only; `env: { ...process.env }` hands
+the environment to a child process; a spread elsewhere, `JSON.stringify`, `Object.entries` or
+`Object.assign` take every value; anything else (an alias, a computed key, the mapping handed to
+a function that picks its keys) is a computed read."""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from mcpvet.model import EnvShape
+
+_WHOLE_CALLS = frozenset({"JSON.stringify", "Object.entries", "Object.values", "Object.assign",
+                          "structuredClone", "Object.fromEntries"})
+_NAME_CALLS = frozenset({"Object.keys", "Object.getOwnPropertyNames", "Reflect.ownKeys"})
+_ENV_KEYS = frozenset({"env", "environment"})
+
+
+def _text(node: Node | None) -> str:
+    return node.text.decode("utf-8", "replace") if node is not None and node.text is not None else ""
+
+
+def _string(node: Node) -> str | None:
+    if node.type == "string":
+        return _text(node)[1:-1]
+    if node.type == "template_string" and not any(c.type == "template_substitution" for c in node.named_children):
+        return _text(node)[1:-1]
+    return None
+
+
+def _skip_wrappers(node: Node) -> Node:
+    """The node above `node` once parentheses and TypeScript casts are passed."""
+    parent = node.parent
+    while parent is not None and parent.type in ("parenthesized_expression", "as_expression", "satisfies_expression",
+                                                  "non_null_expression", "type_assertion"):
+        node, parent = parent, parent.parent
+    return node
+
+
+def env_shape(node: Node) -> tuple[EnvShape, tuple[str, ...]]:
+    """The shape of the `process.env` member expression `node` and the constant keys it reads."""
+    node = _skip_wrappers(node)
+    parent = node.parent
+    if parent is None:
+        return EnvShape.COMPUTED, ()
+    kind = parent.type
+    if kind == "member_expression" and parent.child_by_field_name("object") == node:
+        return EnvShape.NAMED, (_text(parent.child_by_field_name("property")),)
+    if kind == "subscript_expression" and parent.child_by_field_name("object") == node:
+        index = parent.child_by_field_name("index")
+        key = _string(index) if index is not None else None
+        return (EnvShape.NAMED, (key,)) if key is not None else (EnvShape.COMPUTED, ())
+    if kind == "variable_declarator" and parent.child_by_field_name("value") == node:
+        pattern = parent.child_by_field_name("name")
+        if pattern is not None and pattern.type == "object_pattern":
+            return _destructured(pattern)
+        return EnvShape.COMPUTED, ()  # const env = process.env: an alias
+    if kind == "spread_element":
+        return _spread(parent), ()
+    if kind == "binary_expression" and _text(parent.child_by_field_name("operator")) == "in":
+        return EnvShape.NAMES, ()
+    if kind == "for_in_statement":
+        return EnvShape.NAMES, ()
+    if kind == "arguments" and parent.parent is not None and parent.parent.type == "call_expression":
+        callee = _text(parent.parent.child_by_field_name("function"))
+        if callee in _NAME_CALLS:
+            return EnvShape.NAMES, ()
+        if callee in _WHOLE_CALLS:
+            return EnvShape.WHOLE, ()
+        return EnvShape.COMPUTED, ()  # handed to a function that picks its keys (schema.parse(process.env))
+    if kind == "pair" and parent.child_by_field_name("value") == node:
+        key = _text(parent.child_by_field_name("key")).strip("'\"`")
+        return (EnvShape.CHILD if key in _ENV_KEYS else EnvShape.WHOLE), ()
+    if kind == "shorthand_property_identifier":
+        return EnvShape.COMPUTED, ()
+    return EnvShape.COMPUTED, ()
+
+
+def _destructured(pattern: Node) -> tuple[EnvShape, tuple[str, ...]]:
+    keys: list[str] = []
+    for child in pattern.named_children:
+        if child.type == "shorthand_property_identifier_pattern":
+            keys.append(_text(child))
+        elif child.type in ("pair_pattern", "object_assignment_pattern"):
+            key = child.child_by_field_name("key") or child.child_by_field_name("left")
+            name = _text(key).strip("'\"`")
+            if key is not None and key.type in ("computed_property_name",):
+                return EnvShape.COMPUTED, ()
+            keys.append(name)
+        elif child.type == "rest_pattern":
+            return EnvShape.WHOLE, tuple(keys)
+    return EnvShape.NAMED, tuple(keys)
+
+
+def _spread(spread: Node) -> EnvShape:
+    """`{ ...process.env }`: CHILD when the object is the value of an `env:` property."""
+    obj = spread.parent
+    if obj is None or obj.type != "object":
+        return EnvShape.WHOLE  # [...process.env] is not iterable, f(...x) odd: every value anyway
+    holder = _skip_wrappers(obj).parent
+    if holder is not None and holder.type == "pair":
+        key = _text(holder.child_by_field_name("key")).strip("'\"`")
+        if key in _ENV_KEYS:
+            return EnvShape.CHILD
+    if holder is not None and holder.type == "variable_declarator":
+        name = _text(holder.child_by_field_name("name"))
+        if name.lower().endswith(("env", "environment")):
+            return EnvShape.CHILD  # const childEnv = { ...process.env, X }: built for a child process
+    return EnvShape.WHOLE

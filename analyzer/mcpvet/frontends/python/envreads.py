@@ -1,0 +1,198 @@
+"""Reads of the environment in a Python module, each with its shape (`mcpvet.model.EnvShape`).
+
+A syntactic pass over the module's tree with parent links: `os.environ` (or `environ` imported
+from `os`), `os.getenv`, `os.environ.get`, and what surrounds them decide whether the code reads
+named keys, keys from a constant set, a computed key, names only, the whole environment handed to
+a child process, or every value. Module-level string constants stand in for their names
+(`KEY = "TOKEN"; os.environ[KEY]` reads `TOKEN`).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from mcpvet.model import EnvRead, EnvShape, Location
+
+_VALUE_METHODS = frozenset({"get", "pop", "setdefault", "__getitem__"})
+_NAME_METHODS = frozenset({"keys", "__contains__", "__iter__", "__len__"})
+_WHOLE_METHODS = frozenset({"copy", "items", "values"})
+_ENV_KEYWORDS = frozenset({"env", "environ", "environment"})
+
+
+def env_reads(tree: ast.Module, path: str) -> list[EnvRead]:
+    """Every read of the environment in `tree`, in source order."""
+    consts = _module_constants(tree)
+    environ_names, getenv_names = _imported_names(tree)
+    parents: dict[ast.AST, ast.AST] = {}
+    for node in ast.walk(tree):
+        for child in ast.iter_child_nodes(node):
+            parents[child] = node
+    out: list[EnvRead] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.expr) and _is_environ(node, environ_names):
+            out.append(_classify_environ(node, parents, consts, path))
+        elif isinstance(node, ast.Call) and _is_getenv(node.func, getenv_names):
+            keys = _key(node.args[0] if node.args else None, consts, parents)
+            out.append(EnvRead(Location(path, node.lineno), keys[0], keys[1]))
+    return sorted(out, key=lambda r: (r.location.line, r.shape.value, r.keys))
+
+
+def _is_environ(node: ast.AST, names: set[str]) -> bool:
+    if isinstance(node, ast.Attribute) and node.attr in ("environ", "environb"):
+        return isinstance(node.value, ast.Name) and node.value.id == "os"
+    return isinstance(node, ast.Name) and node.id in names and isinstance(node.ctx, ast.Load)
+
+
+def _is_getenv(func: ast.expr, names: set[str]) -> bool:
+    if isinstance(func, ast.Attribute) and func.attr in ("getenv", "getenvb"):
+        return isinstance(func.value, ast.Name) and func.value.id == "os"
+    return isinstance(func, ast.Name) and func.id in names
+
+
+def _imported_names(tree: ast.Module) -> tuple[set[str], set[str]]:
+    """Local names bound by `from os import environ [as e], getenv [as g]`."""
+    environ, getenv = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "os" and node.level == 0:
+            for alias in node.names:
+                if alias.name in ("environ", "environb"):
+                    environ.add(alias.asname or alias.name)
+                elif alias.name in ("getenv", "getenvb"):
+                    getenv.add(alias.asname or alias.name)
+    return environ, getenv
+
+
+def _module_constants(tree: ast.Module) -> dict[str, str]:
+    """Module-level names bound once to a string constant."""
+    seen: dict[str, int] = {}
+    out: dict[str, str] = {}
+    for stmt in tree.body:
+        targets: list[ast.expr] = []
+        value: ast.expr | None = None
+        if isinstance(stmt, ast.Assign):
+            targets, value = stmt.targets, stmt.value
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+            targets, value = [stmt.target], stmt.value
+        for t in targets:
+            if isinstance(t, ast.Name):
+                seen[t.id] = seen.get(t.id, 0) + 1
+                if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    out[t.id] = value.value
+    return {k: v for k, v in out.items() if seen.get(k) == 1}
+
+
+def _classify_environ(node: ast.expr, parents: dict[ast.AST, ast.AST], consts: dict[str, str], path: str) -> EnvRead:
+    loc = Location(path, node.lineno)
+    parent = parents.get(node)
+    if isinstance(parent, ast.Subscript) and parent.value is node:
+        shape, keys = _key(parent.slice, consts, parents)
+        return EnvRead(loc, shape, keys)
+    if isinstance(parent, ast.Attribute) and parent.value is node:
+        call = parents.get(parent)
+        is_call = isinstance(call, ast.Call) and call.func is parent
+        if parent.attr in _VALUE_METHODS and is_call:
+            assert isinstance(call, ast.Call)
+            shape, keys = _key(call.args[0] if call.args else None, consts, parents)
+            return EnvRead(loc, shape, keys)
+        if parent.attr in _NAME_METHODS:
+            return EnvRead(loc, EnvShape.NAMES)
+        if parent.attr in _WHOLE_METHODS:
+            return EnvRead(loc, _whole_or_child(call if isinstance(call, ast.Call) and is_call else parent, parents))
+        return EnvRead(loc, EnvShape.COMPUTED)  # another attribute (update, clear …): a use, not a dump
+    if isinstance(parent, ast.Compare) and node in parent.comparators:
+        return EnvRead(loc, EnvShape.NAMES)  # "X" in os.environ
+    if isinstance(parent, (ast.For, ast.comprehension)) and parent.iter is node:
+        return EnvRead(loc, EnvShape.NAMES)  # iterating a mapping gives its keys
+    if isinstance(parent, ast.Call) and isinstance(parent.func, ast.Name) and parent.func.id in ("len", "sorted", "list",
+                                                                                                  "set", "tuple"):
+        return EnvRead(loc, EnvShape.NAMES)
+    if isinstance(parent, (ast.Assign, ast.AnnAssign, ast.NamedExpr)):
+        return EnvRead(loc, _alias_use(parent, parents))  # env = os.environ: judged by where it goes
+    return EnvRead(loc, _whole_or_child(node, parents))  # dict(os.environ), {**os.environ}, f(os.environ)
+
+
+def _whole_or_child(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> EnvShape:
+    """Every value of the environment at `node`: handed to a child process when the expression is
+    (part of) an `env=` keyword argument or a variable later passed as one."""
+    cur: ast.AST | None = node
+    while cur is not None:
+        parent = parents.get(cur)
+        if isinstance(parent, ast.keyword):
+            return EnvShape.CHILD if parent.arg in _ENV_KEYWORDS else EnvShape.WHOLE
+        if isinstance(parent, (ast.Assign, ast.AnnAssign)):
+            return _alias_use(parent, parents, EnvShape.WHOLE)
+        if isinstance(parent, (ast.Dict, ast.Call, ast.BinOp, ast.Starred)) or \
+                (isinstance(parent, ast.Attribute) and parent.attr in _WHOLE_METHODS):
+            cur = parent
+            continue
+        return EnvShape.WHOLE
+    return EnvShape.WHOLE
+
+
+def _alias_use(assign: ast.AST, parents: dict[ast.AST, ast.AST], otherwise: EnvShape = EnvShape.COMPUTED) -> EnvShape:
+    """The shape of `name = <environment>`: CHILD when every later use of `name` in the same function
+    is an `env=` argument or a key assignment (`name["X"] = v`), else `otherwise`."""
+    targets = assign.targets if isinstance(assign, ast.Assign) else [getattr(assign, "target", None)]
+    names = {t.id for t in targets if isinstance(t, ast.Name)}
+    if not names:
+        return otherwise
+    scope = _enclosing_scope(assign, parents)
+    uses = [n for n in ast.walk(scope) if isinstance(n, ast.Name) and n.id in names and isinstance(n.ctx, ast.Load)]
+    if not uses:
+        return otherwise
+    child = False
+    for use in uses:
+        parent = parents.get(use)
+        if isinstance(parent, ast.keyword) and parent.arg in _ENV_KEYWORDS:
+            child = True
+        elif isinstance(parent, ast.Subscript) and isinstance(parent.ctx, ast.Store):
+            continue  # env["X"] = value
+        elif isinstance(parent, ast.Attribute) and parent.attr in ("update", "setdefault", "pop"):
+            continue
+        else:
+            return otherwise
+    return EnvShape.CHILD if child else otherwise
+
+
+def _enclosing_scope(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> ast.AST:
+    cur: ast.AST | None = node
+    while cur is not None and not isinstance(cur, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
+        cur = parents.get(cur)
+    return cur if cur is not None else node
+
+
+def _key(expr: ast.expr | None, consts: dict[str, str], parents: dict[ast.AST, ast.AST]) -> tuple[EnvShape, tuple[str, ...]]:
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        return EnvShape.NAMED, (expr.value,)
+    if isinstance(expr, ast.Name):
+        if expr.id in consts:
+            return EnvShape.NAMED, (consts[expr.id],)
+        known = _loop_constants(expr, parents)
+        if known:
+            return EnvShape.KNOWN, known
+    if isinstance(expr, ast.JoinedStr):
+        prefix = "".join(v.value for v in expr.values[:1] if isinstance(v, ast.Constant) and isinstance(v.value, str))
+        return EnvShape.COMPUTED, ((prefix + "*",) if prefix else ())
+    return EnvShape.COMPUTED, ()
+
+
+def _loop_constants(name: ast.Name, parents: dict[ast.AST, ast.AST]) -> tuple[str, ...]:
+    """The constant strings a loop variable runs over: `for k in ("A", "B")` / `[… for k in ["A"]]`."""
+    cur: ast.AST | None = parents.get(name)
+    while cur is not None:
+        loops: Iterator[ast.For | ast.comprehension] = iter(())
+        if isinstance(cur, ast.For):
+            loops = iter([cur])
+        elif isinstance(cur, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            loops = iter(cur.generators)
+        for loop in loops:
+            if isinstance(loop.target, ast.Name) and loop.target.id == name.id and \
+                    isinstance(loop.iter, (ast.Tuple, ast.List, ast.Set)):
+                items = [e.value for e in loop.iter.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+                if items and len(items) == len(loop.iter.elts):
+                    return tuple(items)
+        if isinstance(cur, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.Module)):
+            break
+        cur = parents.get(cur)
+    return ()
