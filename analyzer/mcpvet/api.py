@@ -239,7 +239,8 @@ def _analyse(prepared: _Prepared, run: SemgrepRun, options: InspectOptions, prog
     facts = gather(facts, options.limits)  # the run's parse limits also bound the scans of the files
     progress(f"judging {len(tools)} tools")
     findings, check_results = _run_checks(facts, errors)
-    score = compute(check_results).to_json()
+    worst = max((f.severity for f in findings), key=lambda s: s.rank, default=None)
+    score = compute(check_results, worst, banded=True).to_json()
     cut = bool(prepared.refused) or any(e.stage == "unpack" for e in errors)
     unrated = _not_rated(tree, results, tools, cut)
     if unrated is not None:

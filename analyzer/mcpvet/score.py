@@ -13,6 +13,19 @@ way to a B on clean provenance checks.
 
 The analysis checks score 10 minus a penalty per finding: critical 10, high 7, medium 2.5, low
 0.25 (all lows together at most 1), info 0; floored at 0.
+
+Bands: the grade never contradicts the worst finding (nor, with the default `--fail-on high`,
+the exit code). The value is kept inside the band of the most severe finding:
+
+| worst finding     | value       | grades      | exit (default --fail-on high) |
+| ----------------- | ----------- | ----------- | ----------------------------- |
+| critical          | 0.0 – 4.4   | E, F        | 1                             |
+| high              | 0.0 – 5.9   | D, E, F     | 1                             |
+| medium            | 6.0 – 8.9   | B, C        | 0                             |
+| low, info or none | 7.5 – 10.0  | A, B        | 0                             |
+
+So many medium findings cannot sink a package below C, and a package with a high finding is
+never graded better than D. The bands are applied after the weighted average and the cap.
 """
 
 from __future__ import annotations
@@ -32,6 +45,15 @@ RISK_WEIGHTS: dict[Severity, float] = {
 
 CAP_MARGIN = 3.0
 CAPPING_RISKS = (Severity.CRITICAL, Severity.HIGH)
+
+BANDS: dict[Severity | None, tuple[float, float]] = {
+    Severity.CRITICAL: (0.0, 4.4),
+    Severity.HIGH: (0.0, 5.9),
+    Severity.MEDIUM: (6.0, 8.9),
+    Severity.LOW: (7.5, 10.0),
+    Severity.INFO: (7.5, 10.0),
+    None: (7.5, 10.0),
+}
 
 GRADE_THRESHOLDS: tuple[tuple[float, str], ...] = (
     (9.0, "A"),
@@ -60,7 +82,9 @@ def grade_for(value: float) -> str:
     return "F"
 
 
-def compute(checks: Sequence[CheckResult]) -> Score:
+def compute(checks: Sequence[CheckResult], worst: Severity | None = None, banded: bool = False) -> Score:
+    """The score of these check results. `banded`: keep the value inside the band of `worst`, the
+    most severe finding (None: no finding), so that grade and findings never contradict."""
     conclusive = [(c.risk, c.score) for c in checks if c.score is not None and RISK_WEIGHTS[c.risk] > 0]
     ordered = tuple(sorted(checks, key=lambda c: c.id))
     if not conclusive:
@@ -71,4 +95,7 @@ def compute(checks: Sequence[CheckResult]) -> Score:
     if serious:
         value = min(value, min(serious) + CAP_MARGIN)
     value = round(max(0.0, min(10.0, value)), 1)
+    if banded:
+        low, high = BANDS[worst]
+        value = max(low, min(high, value))
     return Score(value, grade_for(value), ordered)

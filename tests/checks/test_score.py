@@ -55,3 +55,21 @@ def test_worst_serious_check_caps_the_value() -> None:
     # a medium-risk check does not cap
     s = compute([CheckResult("a", 0.0, Severity.MEDIUM, ""), *[CheckResult(f"h{i}", 10.0, Severity.HIGH, "") for i in range(8)]])
     assert s.value > 9.0
+
+
+def test_bands_keep_grade_and_worst_finding_consistent() -> None:
+    """Many mediums cannot sink a package below C; a high finding never leaves it above D; a clean
+    package with weak provenance stays at B or better; a critical is E or F."""
+    from mcpvet.score import BANDS, grade_for
+
+    poor = [CheckResult("a", 0.0, Severity.CRITICAL, ""), CheckResult("b", 10.0, Severity.HIGH, "")]
+    good = [CheckResult("a", 10.0, Severity.CRITICAL, "")]
+    assert compute(poor, Severity.MEDIUM, banded=True).grade == "C"
+    assert compute(good, Severity.HIGH, banded=True).grade == "D"
+    assert compute(poor, None, banded=True).grade == "B"
+    assert compute(good, Severity.CRITICAL, banded=True).grade == "E"
+    assert compute(poor, Severity.MEDIUM).grade == "E"  # unbanded: the plain average (4.3) capped at 0 + 3
+    for worst, (low, high) in BANDS.items():
+        grades = {grade_for(v / 10) for v in range(int(low * 10), int(high * 10) + 1)}
+        serious = worst is not None and worst >= Severity.HIGH
+        assert grades.isdisjoint({"A", "B", "C"}) if serious else grades <= {"A", "B", "C"}, worst
