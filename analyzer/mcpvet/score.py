@@ -11,8 +11,9 @@ of a conclusive critical- or high-risk check plus 3 (CAP_MARGIN), so a tool that
 away (tool-behaviour 0) or an install script that downloads and runs code cannot average its
 way to a B on clean provenance checks.
 
-The analysis checks score 10 minus a penalty per finding: critical 10, high 7, medium 2.5, low
-0.25 (all lows together at most 1), info 0; floored at 0.
+The analysis checks score 10 minus a penalty per cause: critical 10, high 7, medium 2.5, low
+0.25 (all lows together at most 1), info 0; floored at 0. A cause is one finding, or the
+per-tool copies of one high or critical cause that several tools reach (`findings[].tools`).
 
 Bands: the grade never contradicts the worst finding (nor, with the default `--fail-on high`,
 the exit code). The value is kept inside the band of the most severe finding:

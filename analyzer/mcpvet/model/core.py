@@ -247,6 +247,8 @@ class Finding:
     tool: str | None = None
     location: Location | None = None
     evidence: tuple[Evidence, ...] = ()
+    # every tool a root-cause finding reaches (one finding per cause); `tool` is then the first
+    tools: tuple[str, ...] = ()
 
     def to_json(self, finding_id: str) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -261,6 +263,8 @@ class Finding:
             out["location"] = self.location.to_json()
         if self.evidence:
             out["evidence"] = [e.to_json() for e in self.evidence]
+        if self.tools:
+            out["tools"] = list(self.tools)
         return out
 
 

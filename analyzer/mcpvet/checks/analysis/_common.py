@@ -7,6 +7,7 @@ by `mcpvet.facts` before any check runs."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from mcpvet.checks.interface import Facts
 from mcpvet.model import Finding, Severity
@@ -30,9 +31,17 @@ def package_name(facts: Facts) -> str | None:
 LOW_PENALTY_CAP = 1.0  # many low findings are still only low: together they cost at most one point
 
 
+def _cause(f: Finding, position: int) -> tuple[object, ...]:
+    """What makes findings one cause: the copies of a serious cause kept per tool share it."""
+    if len(f.tools) > 1:
+        return (f.rule, f.severity, f.tools, tuple(sorted({(e.location.path, e.location.line, e.sink) for e in f.evidence})))
+    return ("single", position)
+
+
 def score_from(findings: Iterable[Finding]) -> float:
-    """10 minus a penalty per finding (critical 10, high 7, medium 2.5, low 0.25 up to 1 in all), floored at 0."""
-    items = list(findings)
+    """10 minus a penalty per cause (critical 10, high 7, medium 2.5, low 0.25 up to 1 in all),
+    floored at 0. The copies of one cause kept per tool (`by_cause`) are paid for once."""
+    items = list({_cause(f, i): f for i, f in enumerate(findings)}.values())
     serious = sum(PENALTY[f.severity] for f in items if f.severity > Severity.LOW)
     minor = min(LOW_PENALTY_CAP, sum(PENALTY[f.severity] for f in items if f.severity <= Severity.LOW))
     return round(max(0.0, 10.0 - serious - minor), 1)
@@ -42,3 +51,53 @@ def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(sorted(findings, key=lambda f: (
         -f.severity.rank, f.rule, f.tool or "", f.location.path if f.location else "",
         f.location.line if f.location else 0, f.message)))
+
+
+def _named(names: list[str], shown: int = 4) -> str:
+    quoted = [f"`{n}`" for n in names[:shown]]
+    if len(names) > shown:
+        return ", ".join(quoted) + f" and {len(names) - shown} more tools"
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1] if len(quoted) > 1 else quoted[0]
+
+
+def by_cause(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per root cause: tool findings with the same rule, severity and title (the tool's
+    name aside) whose evidence reaches the very same sinks (path, line, API; call paths aside) are
+    one cause met through several tools — one `os.getenv` in a client factory every tool shares.
+    Below high they become one finding naming every tool (`tools`, `tool` the first). A high or
+    critical cause keeps one finding per tool, since each tool is a way in that a reviewer must
+    see (and comparisons per tool rely on), each naming the whole cause in `tools`; `score_from`
+    pays for such a cause once. Findings without a tool or without evidence are left as they are."""
+    groups: dict[tuple[object, ...], list[Finding]] = {}
+    order: list[tuple[object, ...]] = []
+    for f in findings:
+        if f.tool is None or not f.evidence:
+            key: tuple[object, ...] = ("single", id(f))
+        else:
+            sinks = tuple(sorted({(e.location.path, e.location.line, e.sink) for e in f.evidence}))
+            key = (f.rule, f.severity, f.title.replace(f"`{f.tool}`", "`{}`"), sinks)
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(f)
+    out: list[Finding] = []
+    for key in order:
+        group = groups[key]
+        if len(group) == 1:
+            out.append(group[0])
+            continue
+        group.sort(key=lambda f: f.tool or "")
+        first = group[0]
+        names = [f.tool or "" for f in group]
+        if first.severity >= Severity.HIGH:
+            note = f" One cause, shared by {len(names)} tools ({', '.join(names)})."
+            out += [replace(f, message=f.message + note, tools=tuple(names)) for f in group]
+            continue
+        listed = _named(names)
+        out.append(replace(
+            first,
+            title=first.title.replace(f"`{first.tool}`", listed, 1),
+            message=first.message.replace(f"`{first.tool}`", listed, 1)
+            + f" One cause, met through {len(names)} tools ({', '.join(names)}).",
+            tools=tuple(names)))
+    return out

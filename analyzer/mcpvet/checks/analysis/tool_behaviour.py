@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from mcpvet.behaviour import declared_capabilities, tool_denials, tool_texts
 from mcpvet.behaviour.declared import annotation, explain
 from mcpvet.behaviour.text import split_identifier
-from mcpvet.checks.analysis._common import package_name, score_from, sort_findings
+from mcpvet.checks.analysis._common import by_cause, package_name, score_from, sort_findings
 from mcpvet.checks.interface import CheckOutcome, Facts
 from mcpvet.facts import ToolSource
 from mcpvet.model import EnvShape, Evidence, Finding, Kind, Severity, Tool
@@ -129,6 +129,7 @@ class ToolBehaviourCheck:
         for i, tool in enumerate(facts.tools):
             source = facts.source.of(i) if facts.source is not None else ToolSource()
             findings += self._tool_findings(tool, source, package, declared[id(tool)], explained[id(tool)])
+        findings = by_cause(findings)
         findings += self._toxic_flow(facts.tools, package, declared)
         findings = list(sort_findings(findings))
         score = score_from(findings)

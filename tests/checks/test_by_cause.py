@@ -1,0 +1,48 @@
+"""One root cause, one finding: a sink every tool reaches through a shared helper is not N findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mcpvet.checks.analysis._common import by_cause, score_from
+from mcpvet.checks.analysis.tool_behaviour import CHECK
+from mcpvet.model import Kind, Severity
+from tests.checks.support import cap, facts, tool, write_tree
+
+SRC = ("import os, httpx\n\ndef client():\n    return os.getenv('CHROMA_HOST')\n\n"
+       + "".join(f"def t{i}(q):\n    return client()\n\n" for i in range(11)))
+
+
+def _tools(kind: Kind, sink: str) -> list:
+    return [tool(f"t{i}", "Search the collection for a query.", cap(kind, "server.py", 4, sink, f"t{i}", "client"),
+                 handler=("server.py", 6 + 3 * i)) for i in range(11)]
+
+
+def test_a_medium_cause_shared_by_every_tool_is_one_finding(tmp_path: Path) -> None:
+    tree = write_tree(tmp_path, {"server.py": SRC})
+    out = CHECK.run(facts(tree, _tools(Kind.ENV, "os.getenv")))
+    undeclared = [f for f in out.findings if f.rule == "undeclared-capability"]
+    assert len(undeclared) == 1
+    (f,) = undeclared
+    assert f.severity is Severity.MEDIUM and f.tool == "t0" and f.tools == tuple(sorted(f"t{i}" for i in range(11)))
+    assert "and 7 more tools" in f.title and "One cause, met through 11 tools" in f.message
+    assert f.to_json("MCPV-0001")["tools"] == list(f.tools)
+    assert out.score == 7.5  # one medium, not eleven
+
+
+def test_a_high_cause_keeps_one_finding_per_tool_and_is_paid_once(tmp_path: Path) -> None:
+    tree = write_tree(tmp_path, {"server.py": SRC})
+    out = CHECK.run(facts(tree, _tools(Kind.NETWORK, "httpx.get")))
+    undeclared = [f for f in out.findings if f.rule == "undeclared-capability"]
+    assert sorted(f.tool or "" for f in undeclared) == sorted(f"t{i}" for i in range(11))
+    assert all(len(f.tools) == 11 and f.severity is Severity.HIGH for f in undeclared)
+    assert score_from(undeclared) == 3.0  # one high
+
+
+def test_different_sinks_are_different_causes(tmp_path: Path) -> None:
+    tree = write_tree(tmp_path, {"server.py": SRC})
+    tools = [tool("a", "Search.", cap(Kind.ENV, "server.py", 4, "os.getenv", "a")),
+             tool("b", "Search.", cap(Kind.ENV, "server.py", 5, "os.getenv", "b"))]
+    found = [f for f in CHECK.run(facts(tree, tools)).findings if f.rule == "undeclared-capability"]
+    assert sorted(f.tool or "" for f in found) == ["a", "b"] and all(f.tools == () for f in found)
+    assert by_cause([]) == []
