@@ -748,6 +748,8 @@ class Extractor:
     def v_array(self, node: Node, fid: str) -> IR:
         items: list[IR] = []
         for child in node.named_children:
+            if child.type == "comment":
+                continue
             if child.type == "spread_element":
                 inner = child.named_children
                 if inner:

@@ -32,7 +32,9 @@ Values (`Value`), what `Program.value(expr, env)` returns; Str, Num, Bool, Null,
 ClassRef, Param and Unk are values too:
 
     Fn(fid, env)             a closure keeps the parameter bindings of the call that made it
-    ObjV(entries, env) ArrV(items, env)  object/array literal with the bindings of its entries
+    ObjV(entries, env) ArrV(items, env)  object/array literal with the bindings of its entries;
+                             ArrV(items, EMPTY, alternatives=True) the elements of either of two
+                             arrays (a conditional between them), for listing and iterating only
     Inst(cid)                an instance of a package class
     BoundFn(fid, how)        fid.call / fid.apply / fid.bind
     ModRef(path)             a module of the package (ESM namespace / CJS exports)
@@ -250,6 +252,9 @@ class ObjV(Node):
 class ArrV(Node):
     items: tuple[Expr, ...]
     env: Env
+    # the elements of either of two arrays (`flag ? readonlyTools : allTools`): what may be listed
+    # or iterated, not one array's contents (no index, length, join or plain value)
+    alternatives: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -408,7 +408,7 @@ class Program:
                 key = self.value(index_ir, env, depth + 1)
                 if isinstance(key, (Str, Num)):
                     if isinstance(obj, ArrV) and isinstance(key, Num):
-                        items = self.array_items(obj, depth + 1)
+                        items = self.array_items(obj, depth + 1) if not obj.alternatives else None
                         i = int(key.value)
                         if items is not None and 0 <= i < len(items):
                             return self.value(items[i][0], items[i][1], depth + 1)
@@ -448,7 +448,11 @@ class Program:
             case Either(a_ir, b_ir):
                 a = self.value(a_ir, env, depth + 1)
                 b = self.value(b_ir, env, depth + 1)
-                return a if same(a, b) else Unk("conditional")
+                if same(a, b):
+                    return a
+                if isinstance(a, ArrV) and isinstance(b, ArrV):
+                    return self.either_array(a, b, depth + 1)
+                return Unk("conditional")
             case Req(spec, path):
                 return self.require_from(path, spec, depth)
             case Imp(spec, name, path):
@@ -470,6 +474,24 @@ class Program:
             case Dispatch() | BoundFn() | ArrayMethod() | StrMethod():
                 return ir
         return Unk(kind(ir))
+
+    def either_array(self, a: ArrV, b: ArrV, depth: int) -> Value:
+        """`flag ? readonlyTools : allTools`: the elements of both arrays (each element once), an
+        array to list or iterate (`alternatives`), not one array's contents."""
+        out: list[IR] = []
+        seen: set[int] = set()
+        for arr in (a, b):
+            items = self.array_items(arr, depth + 1)
+            if items is None:
+                return Unk("conditional")
+            for item, item_env in items:
+                inner, inner_env = self.raw(item, item_env, depth + 1)
+                key = id(inner) if not inner_env else id(item)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(BoundIR(item, item_env))
+        return ArrV(tuple(out), EMPTY, alternatives=True)
 
     def _concat(self, parts: tuple[IR, ...], env: Env, depth: int, add: bool) -> Value:
         vals = [self.value(p, env, depth + 1) for p in parts]
@@ -671,8 +693,9 @@ class Program:
         items = self.array_items(callee.arr, depth + 1)
         if items is None:
             return Unk("array")
+        either = callee.arr.alternatives
         if method in ("filter", "slice", "sort", "reverse", "flat", "toSorted"):
-            return ArrV(tuple(BoundIR(i, e) for i, e in items), EMPTY)
+            return ArrV(tuple(BoundIR(i, e) for i, e in items), EMPTY, either)
         if method == "concat":
             out: list[IR] = [BoundIR(i, e) for i, e in items]
             for a in args:
@@ -684,7 +707,7 @@ class Program:
                     out.extend(BoundIR(i, e) for i, e in more)
                 else:
                     out.append(BoundIR(a, env))
-            return ArrV(tuple(out), EMPTY)
+            return ArrV(tuple(out), EMPTY, either)
         if method in ("map", "flatMap") and args:
             fn = self.value(args[0], env, depth + 1)
             if not isinstance(fn, Fn):
@@ -696,8 +719,8 @@ class Program:
             for i, (item, item_env) in enumerate(items):
                 inner: Env = {(fn.fid, 0): (item, item_env), (fn.fid, 1): (Num(i), EMPTY)}
                 mapped.append(BoundIR(f.returns[0], inner))
-            return ArrV(tuple(mapped), EMPTY)
-        if method == "join":
+            return ArrV(tuple(mapped), EMPTY, either)
+        if method == "join" and not either:
             sep = self.value(args[0], env, depth + 1) if args else Str(",")
             vals = [self.value(i, e, depth + 1) for i, e in items]
             if isinstance(sep, Str) and all(isinstance(v, (Str, Num)) for v in vals):
@@ -749,7 +772,7 @@ class Program:
                 if prop in ("map", "flatMap", "filter", "concat", "slice", "join", "sort", "reverse", "flat",
                             "toSorted"):
                     return ArrayMethod(obj, prop)
-                if prop == "length":
+                if prop == "length" and not obj.alternatives:
                     items = self.array_items(obj, depth + 1)
                     return Num(len(items)) if items is not None else Unk("length")
                 return Unk(f"array .{prop}")

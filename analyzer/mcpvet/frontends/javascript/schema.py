@@ -294,7 +294,7 @@ class SchemaReader:
                             if isinstance(inner, dict):
                                 out.update(inner)
                 return out
-            case ArrV():
+            case ArrV(alternatives=False):
                 items = self.p.array_items(value, depth + 1)
                 if items is None:
                     return None

@@ -537,38 +537,45 @@ class ToolFinder:
         schema_name = describe_value(schema).rsplit(".", 1)[-1]
         if schema_name != "ListToolsRequestSchema":
             return
-        handler = self.p.value(call.args[1], EMPTY)
-        if not isinstance(handler, Fn):
-            self.errors.append((f.path, f"line {call.line}: ListTools handler not resolved"))
+        fns = self.handler_functions(call.args[1])
+        if not fns:
+            self.errors.append((f.path, f"line {call.line}: ListTools handler not resolved "
+                                        f"({describe_value(self.p.value(call.args[1], EMPTY))})"))
             return
-        hf = self.p.functions[handler.fid]
-        tools_value: Value = Unk("no return")
-        for ret in hf.returns:
-            result = self.p.value(ret, EMPTY)
-            if isinstance(result, ObjV):
-                tools_value = self.p.member(result, "tools", 0)
-                if isinstance(tools_value, ArrV):
+        # the handler's result under the registration's own bindings first, then under those of each
+        # call site of the function registering it (`setupRequestHandlers(server, TOOLS)`)
+        listed: list[tuple[IR, Env]] = []
+        last: Value = Unk("no return")
+        for env in [EMPTY, *(self.envs(f.fid) if f.params or f.parent is not None else [])]:
+            items, last = self.listed_tools(fns, env, last)
+            if items is not None:
+                listed.extend(items)
+                if not env:
                     break
-        if not isinstance(tools_value, ArrV):
+        if not listed and not isinstance(last, ArrV):
             self.errors.append(
                 (f.path, f"line {call.line}: tools listed by the ListTools handler are not known statically "
-                         f"({describe_value(tools_value)})")
+                         f"({describe_value(last)})")
             )
             return
-        items = self.p.array_items(tools_value, 0)
-        if items is None:
-            self.errors.append((f.path, f"line {call.line}: tools array not known statically"))
-            return
         dispatcher = self.call_handler(f.path)
-        for item, item_env in items:
+        seen: set[str] = set()
+        for item, item_env in listed:
             obj = self.p.value(item, item_env)
             if not isinstance(obj, ObjV):
-                self.errors.append((f.path, f"line {call.line}: a listed tool is not known statically"))
+                where = self.written_at(item, item_env)
+                self.errors.append((f.path, f"line {call.line}: a tool listed by the ListTools handler is not known "
+                                            f"statically ({describe_value(obj)}{where}): it is not reported"))
                 continue
             name = self.p.member(obj, "name", 0)
             if not isinstance(name, Str):
-                self.errors.append((f.path, f"line {call.line}: a listed tool has a name not known statically"))
+                where = self.written_at(item, item_env)
+                self.errors.append((f.path, f"line {call.line}: a tool listed by the ListTools handler has a name not "
+                                            f"known statically ({describe_value(name)}{where}): it is not reported"))
                 continue
+            if name.value in seen:
+                continue
+            seen.add(name.value)
             raw_obj = Obj(obj.entries)
             self.p.focus_tool = name.value
             desc_text, source, note = self.text(self.entry(raw_obj, "description"), obj.env)
@@ -588,25 +595,71 @@ class ToolFinder:
                 line=line,
                 style="setRequestHandler",
             )
-            if dispatcher is None:
+            if not dispatcher:
                 decl.handler_error = "no CallToolRequestSchema handler found"
             else:
-                decl.handlers = [dispatcher]
+                decl.handlers = list(dispatcher)
             self.tools.append(decl)
 
-    def call_handler(self, prefer_path: str) -> str | None:
-        found: list[tuple[bool, str]] = []
+    def listed_tools(self, fns: list[tuple[str, Env]], env: Env,
+                     last: Value) -> tuple[list[tuple[IR, Env]] | None, Value]:
+        """The elements of the `tools` array that one of the handler functions returns under `env`
+        (None when none returns a known array), and the last value seen (for the error message)."""
+        for fid, closure in fns:
+            hf = self.p.functions.get(fid)
+            if hf is None:
+                continue
+            inner: Env = {**env, **closure} if closure else env
+            for ret in hf.returns:
+                result = self.p.value(ret, inner)
+                if not isinstance(result, ObjV):
+                    last = result if isinstance(last, Unk) else last
+                    continue
+                value = self.p.member(result, "tools", 0)
+                if isinstance(value, ArrV):
+                    items = self.p.array_items(value, 0)
+                    if items is not None:
+                        return items, value
+                last = value
+        return None, last
+
+    def written_at(self, item: IR, env: Env) -> str:
+        """`, written at path:line` for an array element whose definition can be located."""
+        raw, _ = self.p.raw(item, env)
+        match raw:
+            case Call(_, _, fid, n):
+                f = self.p.functions.get(fid)
+                if f is not None and n < len(f.calls):
+                    return f", written at {f.path}:{f.calls[n].line}"
+            case Str(_, path, line) if path is not None:
+                return f", written at {path}:{line}"
+        return ""
+
+    def handler_functions(self, ir: IR) -> list[tuple[str, Env]]:
+        """The functions a request handler argument runs, with the bindings they close over: the
+        functions given to the wrappers that built it (`wrapHandler("ListTools", withMonitoring(async
+        () => ({tools}))))`, what the author wrote) first, then the function the argument evaluates to."""
+        out: list[tuple[str, Env]] = [(fid, EMPTY) for fid in self.wrapped_functions(ir, EMPTY, 0)]
+        value = self.p.value(ir, EMPTY)
+        if isinstance(value, (Fn, BoundFn)) and all(fid != value.fid for fid, _ in out):
+            out.append((value.fid, value.env if isinstance(value, Fn) and value.env else EMPTY))
+        return out
+
+    def call_handler(self, prefer_path: str) -> list[str]:
+        """The functions of the CallTool handler (the wrapped function first), preferring a handler
+        registered in `prefer_path`."""
+        found: list[tuple[bool, str, list[str]]] = []
         for fid in sorted(self.p.functions):
             f = self.p.functions[fid]
             for call in f.calls:
                 if isinstance(call.callee, Mem) and call.callee.prop == "setRequestHandler" and len(call.args) >= 2:
                     schema = describe_value(self.p.value(call.args[0], EMPTY)).rsplit(".", 1)[-1]
                     if schema == "CallToolRequestSchema":
-                        handler = self.p.value(call.args[1], EMPTY)
-                        if isinstance(handler, Fn):
-                            found.append((f.path != prefer_path, handler.fid))
-        found.sort()
-        return found[0][1] if found else None
+                        fns = [fid for fid, _ in self.handler_functions(call.args[1])]
+                        if fns:
+                            found.append((f.path != prefer_path, fns[0], fns))
+        found.sort(key=lambda x: x[:2])
+        return found[0][2] if found else []
 
     def dispatch_target(self, fid: str, name: str) -> str:
         """The branch of the CallTool handler for `name` when it has exactly one, else the handler."""

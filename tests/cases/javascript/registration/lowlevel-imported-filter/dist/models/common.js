@@ -1,0 +1,1 @@
+export const idParameter = { type: "string", description: "Identifier of the item" };
