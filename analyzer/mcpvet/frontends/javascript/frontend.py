@@ -15,7 +15,7 @@ import gc
 import json
 import posixpath
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -353,9 +353,7 @@ def _tool(program: Program, graph: AnalysisGraph, decl: ToolDecl,
     if decl.handlers:
         shown = decl.handlers[0]
         if decl.style == "setRequestHandler":
-            branch = [e.dst for e in graph.out(shown) if e.dispatch is not None and e.dispatch.key == decl.name]
-            if len(branch) == 1:
-                shown = branch[0]
+            shown = _own_branch(graph, found, decl.name) or shown
         f = program.functions[shown]
         handler = HandlerRef(Location(f.path, f.line), shown, f.end_line)
     tool = Tool(
@@ -373,6 +371,19 @@ def _tool(program: Program, graph: AnalysisGraph, decl: ToolDecl,
         unresolved_calls=unresolved,
     )
     return tool, set(found)
+
+
+def _own_branch(graph: AnalysisGraph, found: Iterable[str], name: str) -> str | None:
+    """The branch of a dispatch on the tool's name nearest to the handler (breadth-first over what
+    the tool reaches: `handleToolCall(name)`'s `case "x":` two calls below the CallTool handler),
+    when that dispatch has exactly one branch for the name."""
+    for fid in found:
+        branch = [e.dst for e in graph.out(fid) if e.dispatch is not None and e.dispatch.key == name]
+        if len(branch) == 1:
+            return branch[0]
+        if branch:
+            return None
+    return None
 
 
 def _some(names: Sequence[str], what: str = "files", shown: int = 5) -> str:

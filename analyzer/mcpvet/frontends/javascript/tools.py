@@ -467,11 +467,15 @@ class ToolFinder:
             return []
         out: list[str] = []
         for arg in raw.args:
+            # a wrapper of a wrapper (`wrapHandler("x", withMonitoring(async () => …))`): the innermost
+            # functions, else the function the inner call returns (`wrap(makeHandler(cfg))`)
+            inner = self.wrapped_functions(arg, renv, depth + 1)
+            if inner:
+                out.extend(inner)
+                continue
             value = self.p.value(arg, renv)
             if isinstance(value, (Fn, BoundFn)):
                 out.append(value.fid)
-            else:
-                out.extend(self.wrapped_functions(arg, renv, depth + 1))
         return out
 
     # -- fastmcp (TypeScript framework): server.addTool({name, description, parameters, execute}) ---
