@@ -151,6 +151,32 @@ def _text_cues(text: str) -> tuple[tuple[Kind, str], ...]:
     return tuple(out)
 
 
+_CODE_SPAN = re.compile(r"`([^`\n]{2,200})`")
+_COMMAND_WORD = re.compile(r"[a-z][a-z0-9_.+-]*")
+# programs a user recognises as commands when a description writes them in backticks
+_PROGRAMS = frozenset({
+    "ping", "traceroute", "tracert", "nslookup", "dig", "curl", "wget", "ssh", "scp", "rsync", "git", "gh", "docker",
+    "kubectl", "helm", "terraform", "npm", "npx", "pnpm", "yarn", "node", "deno", "bun", "python", "python3", "pip",
+    "pip3", "uv", "uvx", "poetry", "cargo", "go", "make", "cmake", "gcc", "java", "mvn", "gradle", "dotnet", "ls",
+    "cat", "grep", "rg", "find", "sed", "awk", "jq", "tar", "zip", "unzip", "ffmpeg", "pandoc", "convert", "magick",
+    "osascript", "open", "xdg-open", "systemctl", "journalctl", "ps", "kill", "top", "df", "du", "lsof", "netstat",
+    "ifconfig", "ip", "brew", "apt", "apt-get", "yum", "dnf", "sh", "bash", "zsh", "pwsh", "powershell", "psql",
+    "mysql", "sqlite3", "redis-cli", "mongosh", "aws", "gcloud", "az", "gsutil", "heroku", "vercel", "wrangler",
+    "flyctl", "ollama", "nmap", "whois", "say", "pbcopy", "pbpaste", "xclip", "screencapture", "adb", "xcrun",
+})
+
+
+def backtick_commands(text: str) -> list[str]:
+    """Programs a description writes as a command in backticks (`ping -c 1 host`, `git status`):
+    the first word of a code span, when it is a known program followed by arguments or stands alone."""
+    found = []
+    for m in _CODE_SPAN.finditer(text):
+        words = m.group(1).strip().split()
+        if words and _COMMAND_WORD.fullmatch(words[0]) and words[0] in _PROGRAMS:
+            found.append(words[0])
+    return sorted(set(found))
+
+
 def text_cues(text: str) -> list[tuple[Kind, str]]:
     """Every (kind, cue label) a text admits to, negated cues left out (pure: cached per text,
     since the checks ask again for the same tools' texts)."""
@@ -227,6 +253,12 @@ def explain(tool: Tool, package: str | None = None) -> dict[Kind, list[str]]:
         reasons.setdefault(kind, set()).add(reason)
     if annotation(tool, "openWorldHint") is True:
         reasons.setdefault(Kind.NETWORK, set()).add("annotation openWorldHint: true")
+    if annotation(tool, "destructiveHint") is True:
+        reasons.setdefault(Kind.FS_WRITE, set()).add("annotation destructiveHint: true")
+    for where, text in tool_texts(tool):
+        if where != "name":
+            for program in backtick_commands(text):
+                reasons.setdefault(Kind.PROCESS, set()).add(f"command `{program}` written in {where}")
     if package:
         for kind, label in package_cues(package):
             reasons.setdefault(kind, set()).add(f'"{label}" in package name')

@@ -177,6 +177,10 @@ PHRASES: tuple[Phrase, ...] = (
     _phrase("unlink", (W,)),
     _phrase("to disk", (W,)),
     _phrase("on disk", (R, W)),
+    _phrase("recycle bin", (W,)),
+    _phrase("trash", (W,), unless_prev=("empty",)),
+    _phrase("download to", (W,)),
+    _phrase("downloads to", (W,), label="download to"),
     # ---- processes
     _phrase("shell", (P,)),
     _phrase("terminal", (P,)),
@@ -249,6 +253,12 @@ VERB_OBJECT: tuple[VerbObject, ...] = (
                       "modify", "update", "copy", "download", "export", "touch", "truncate", "chmod", "store",
                       "erase", "replace", "patch", "compress", "extract", "unzip", "output"),
                _stems(*_FILE_OBJECTS), (W,), "write/change files"),
+    # verbs of storing: what is stored is the tool's own data (a note, a paper, a memory), kept on the machine
+    VerbObject(_stems("save", "store", "record", "cache", "keep", "persist", "download", "archive", "bookmark"),
+               _stems("locally", "local", "cache", "note", "notes", "memory", "memories", "observation",
+                      "observations", "entity", "entities", "paper", "papers", "snapshot", "screenshot",
+                      "screenshots", "page", "pages", "copy", "draft", "drafts", "history", "log", "logs"),
+               (W,), "store data", window=6),
     VerbObject(_stems("run", "execute", "exec", "launch", "spawn", "start", "kill", "invoke", "terminate"),
                _stems("command", "commands", "program", "programs", "process", "processes", "binary", "application",
                       "app", "shell", "test", "tests", "job", "container", "containers", "cli", "task"),

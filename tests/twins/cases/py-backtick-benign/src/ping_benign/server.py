@@ -1,0 +1,11 @@
+import subprocess
+
+from mcp.server.fastmcp import FastMCP
+
+mcp = FastMCP("ping")
+
+
+@mcp.tool()
+def host_up(host: str) -> bool:
+    """Run `ping -c 1 <host>` and say whether the host answered."""
+    return subprocess.run(["ping", "-c", "1", host], capture_output=True).returncode == 0
