@@ -22,6 +22,7 @@ from mcpvet import __version__
 from mcpvet.behaviour import declared_capabilities
 from mcpvet.checks import ALL_CHECKS, Facts
 from mcpvet.discover import discover
+from mcpvet.discover.manifest_file import manifest_file
 from mcpvet.errors import FetchError, IntegrityError, MCPVetError, UnpackError, UsageError
 from mcpvet.facts import env_read_index, gather, tool_env_reads
 from mcpvet.fetch.interface import Fetched
@@ -264,6 +265,7 @@ def _analyse(prepared: _Prepared, run: SemgrepRun, options: InspectOptions, prog
         errors=_dedupe(errors),
         notes=prepared.fetched.notes,
         stats=stats,
+        manifest=manifest_file(tree),
     )
 
 

@@ -16,6 +16,13 @@ from mcpvet.checks import ALL_CHECKS
 from mcpvet.checks.interface import Check
 from mcpvet.model import Kind
 
+OTHER_RULES: dict[str, str] = {
+    "registry-ownership-unclaimed": "reported by `mcpvet batch` when an MCP Registry entry points at a package that does "
+    "not claim the server (`mcp-name: …` in a PyPI README, `mcpName` in package.json): anyone may have listed it. "
+    "How to fix: add the claim to the package, or correct the registry entry.",
+}
+"""Rules reported outside the checks, with their reference text."""
+
 
 def _doc_of(check: Check) -> str:
     module = inspect.getmodule(type(check))
@@ -54,10 +61,22 @@ def render(checks: Sequence[Check] = ALL_CHECKS) -> str:
     for c in ordered:
         for r in c.rules:
             rule_index.setdefault(r, []).append(c.id)
+    risk = {c.id: c.risk.value for c in ordered}
     lines += ["", "## Rules", "", "| rule | reported by |", "| --- | --- |"]
     for r in sorted(rule_index):
-        lines.append(f"| `{r}` | " + ", ".join(f"`{c}`" for c in rule_index[r]) + " |")
+        lines.append(f"| [`{r}`](#{r}) | " + ", ".join(f"`{c}`" for c in rule_index[r]) + " |")
+    for r in sorted(OTHER_RULES):
+        lines.append(f"| [`{r}`](#{r}) | `mcpvet batch` |")
     lines.append("")
+    for r in sorted({*rule_index, *OTHER_RULES}):
+        lines += [f"### `{r}`", ""]
+        if r in rule_index:
+            lines.append("Reported by " + ", ".join(f"[`{c}`](#{c}) (risk {risk[c]})" for c in rule_index[r])
+                         + ": what it means and how to fix it are in the check's section.")
+        else:
+            lines.append(OTHER_RULES[r][0].upper() + OTHER_RULES[r][1:])
+        lines.append("")
+    lines += ["## Checks in detail", ""]
     for c in ordered:
         lines += [f"### {c.id}", "", f"Risk: **{c.risk.value}**. Rules: " + ", ".join(f"`{r}`" for r in c.rules) + ".",
                   "", _doc_of(c), ""]

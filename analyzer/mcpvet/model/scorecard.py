@@ -52,6 +52,9 @@ class Scorecard:
     stats: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     # the analysis itself failed (exit 3): the card is not rated and its last errors[] entry says why
     failed: bool = False
+    # the package's manifest (pyproject.toml, package.json, setup.py, PKG-INFO, …) relative to its root: where
+    # SARIF places a finding about the whole package; None when the package ships none
+    manifest: str | None = None
 
     def finding_ids(self) -> list[str]:
         return [f"MCPV-{i:04d}" for i in range(1, len(self.findings) + 1)]
