@@ -1,58 +1,186 @@
-"""Markdown for pull-request comments: a summary table, tools, findings, what was not analysed."""
+"""Markdown for pull-request comments: a summary, findings, tools, provenance, checks, what was not analysed.
+
+A GitHub comment holds at most 65,536 characters; the whole report stays under `MAX_CHARS` (60,000).
+Long parts sit in `<details>` sections; when even that is too much, the least important lines
+are left out and a closing note says how many of what (the JSON scorecard and the SARIF upload
+have everything).
+
+The package's own text (tool names, descriptions, messages quoting them) is untrusted: it is shown
+in code spans, with a fence longer than any backtick run inside it (backticks are kept, never
+swapped), invisible characters escaped, and `|` escaped for tables, so it cannot inject Markdown
+or HTML into the comment.
+"""
 
 from __future__ import annotations
 
+import re
+
+from mcpvet.model import Finding, Severity
 from mcpvet.model.scorecard import Scorecard
 from mcpvet.render.provenance_summary import provenance_lines
 from mcpvet.render.text import _visible
 
+MAX_CHARS = 60_000
 _ICON = {"critical": "🟥", "high": "🟧", "medium": "🟨", "low": "🟦", "info": "⬜"}
+_OPEN_TOOLS = 30  # a tools table longer than this is folded
+_RESERVE = 3_000  # kept for headings, closing tags and the note of what was cut (they total under 2,500)
 
 
-def _cell(text: str | None, limit: int = 120) -> str:
-    return _visible(text, limit).replace("|", "\\|").replace("`", "'")
+def code(text: str | None, limit: int = 120, *, table: bool = False) -> str:
+    """`text` as one inline code span: visible characters only, backticks kept (a longer fence)."""
+    shown = _visible(text, limit)
+    longest = max((len(m) for m in re.findall(r"`+", shown)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if shown.startswith("`") or shown.endswith("`") or not shown.strip() else ""
+    out = f"{fence}{pad}{shown}{pad}{fence}"
+    return out.replace("|", "\\|") if table else out
 
 
-def render_markdown(card: Scorecard) -> str:
+def prose(text: str | None, limit: int = 160, *, table: bool = False) -> str:
+    """Our own sentences that may quote the package (titles, reasons): backticks kept, HTML and links defused."""
+    shown = _visible(text, limit)
+    shown = shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    shown = re.sub(r"([\[\]])", r"\\\1", shown)
+    if shown.count("`") % 2:  # an unmatched backtick would swallow the rest of the line
+        shown = shown.replace("`", "'")
+    return shown.replace("|", "\\|") if table else shown
+
+
+class _Budget:
+    """Lines added while they fit; what did not fit is counted per section for the closing note."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit - _RESERVE
+        self.lines: list[str] = []
+        self.size = 0
+        self.cut: list[str] = []
+
+    def add(self, line: str) -> bool:
+        if self.size + len(line) + 1 > self.limit:
+            return False
+        self.lines.append(line)
+        self.size += len(line) + 1
+        return True
+
+    def force(self, line: str) -> None:
+        """Structure that must be there (closing tags, headings of a started section): from the reserve."""
+        self.lines.append(line)
+        self.size += len(line) + 1
+
+    def items(self, lines: list[list[str]], what: str) -> None:
+        """Add whole items (an item is one or more lines) in order; count those that do not fit."""
+        for i, item in enumerate(lines):
+            if self.size + sum(len(x) + 1 for x in item) > self.limit:
+                self.cut.append(f"{len(lines) - i} of {len(lines)} {what}")
+                return
+            for x in item:
+                self.force(x)
+
+
+def _finding_item(fid: str, f: Finding) -> list[str]:
+    where = f" — {code(f'{f.location.path}:{f.location.line}', 200)}" if f.location else ""
+    tool = f" in tool {code(f.tool, 60)}" if f.tool else ""
+    lines = [f"- {_ICON[f.severity.value]} **{f.severity.value}** `{f.rule}` {prose(f.title, 200)}{tool}{where} ({fid})"]
+    for ev in f.evidence[:1]:
+        path = " → ".join(ev.call_path[:8]) + (" → …" if len(ev.call_path) > 8 else "")
+        lines.append(f"  - via {code(path, 300)} → {code(ev.sink, 80)}")
+    return lines
+
+
+def _summary(card: Scorecard) -> str:
+    counts: dict[str, int] = {}
+    for f in card.findings:
+        counts[f.severity.value] = counts.get(f.severity.value, 0) + 1
+    parts = [f"{len(card.tools)} tool{'s' if len(card.tools) != 1 else ''}"]
+    if card.findings:
+        parts.append(f"{len(card.findings)} finding{'s' if len(card.findings) != 1 else ''} ("
+                     + ", ".join(f"{counts[s.value]} {s.value}" for s in sorted(Severity, key=lambda s: -s.rank)
+                                 if s.value in counts) + ")")
+    else:
+        parts.append("no findings")
+    if card.errors:
+        parts.append(f"{len(card.errors)} not analysed")
+    return " · ".join(parts)
+
+
+def render_markdown(card: Scorecard, limit: int = MAX_CHARS) -> str:
     t = card.target
     score = card.score
-    lines = [f"## mcpvet: `{t.ecosystem.value}:{t.name}`" + (f" {t.version}" if t.version else "")]
+    out = _Budget(limit)
+    out.force(f"## mcpvet: {code(f'{t.ecosystem.value}:{t.name}', 200)}" + (f" {code(t.version, 60)}" if t.version else ""))
     if score.get("value") is None:
         reason = score.get("reason") or "no check could be concluded (see *Not analysed*)"
-        lines.append(f"\n**Not rated** — {' '.join(str(reason).split())}")
+        out.force(f"\n**Not rated** — {prose(str(reason), 400)}")
     else:
-        lines.append(f"\n**Score: {score['value']:.1f}/10 (grade {score['grade']})**")
-    lines.append("")
+        out.force(f"\n**Score: {score['value']:.1f}/10 (grade {score['grade']})** · {_summary(card)}")
+    out.force("")
+
+    pairs = list(zip(card.finding_ids(), card.findings, strict=True))
+    serious = [(fid, f) for fid, f in pairs if f.severity >= Severity.MEDIUM]
+    minor = [(fid, f) for fid, f in pairs if f.severity < Severity.MEDIUM]
+    if serious:
+        out.force(f"### Findings ({len(pairs)})")
+        out.force("")
+        out.items([_finding_item(fid, f) for fid, f in serious], "critical, high and medium findings")
+    if minor:
+        out.force("")
+        out.force(f"<details><summary>Low and info findings ({len(minor)})</summary>")
+        out.force("")
+        out.items([_finding_item(fid, f) for fid, f in minor], "low and info findings")
+        out.force("")
+        out.force("</details>")
+
+    out.force("")
     if card.tools:
-        lines += ["| tool | does | undeclared | description |", "| --- | --- | --- | --- |"]
+        folded = len(card.tools) > _OPEN_TOOLS
+        if folded:
+            out.force(f"<details><summary>Tools ({len(card.tools)})</summary>")
+            out.force("")
+        else:
+            out.force(f"### Tools ({len(card.tools)})")
+            out.force("")
+        out.force("| tool | does | undeclared | description |")
+        out.force("| --- | --- | --- | --- |")
+        rows = []
         for tool in card.tools:
             does = ", ".join(sorted(k.value for k in tool.capability_kinds)) or "—"
             und = ", ".join(sorted(k.value for k in tool.undeclared_kinds))
-            lines.append(
-                f"| `{_cell(tool.name, 40)}` | {does} | {('**' + und + '**') if und else ''} | "
-                f"{_cell(tool.description, 80)} |")
+            rows.append([f"| {code(tool.name, 60, table=True)} | {does} | {('**' + und + '**') if und else ''} | "
+                         f"{code(tool.description, 100, table=True)} |"])
+        out.items(rows, "tools")
+        if folded:
+            out.force("")
+            out.force("</details>")
     else:
-        lines.append("_No tools found._")
-    if card.findings:
-        lines += ["", f"### Findings ({len(card.findings)})", ""]
-        for fid, f in zip(card.finding_ids(), card.findings, strict=True):
-            where = f" — `{f.location.path}:{f.location.line}`" if f.location else ""
-            lines.append(f"- {_ICON[f.severity.value]} **{f.severity.value}** `{f.rule}` {_cell(f.title, 160)}{where} ({fid})")
-            for ev in f.evidence[:1]:
-                lines.append(f"  - via `{' → '.join(ev.call_path)}` → `{ev.sink}`")
+        out.force("_No tools found._")
+
     prov = provenance_lines(card.provenance)
     if prov:
-        lines += ["", "### Provenance", ""] + [f"- {_cell(p, 300)}" for p in prov]
+        out.force("")
+        out.force("### Provenance")
+        out.force("")
+        out.items([[f"- {prose(p, 300)}"] for p in prov], "provenance lines")
     checks = score.get("checks") or []
     if checks:
-        lines += ["", "<details><summary>Checks</summary>", "", "| check | score | risk | reason |", "| --- | --- | --- | --- |"]
-        for c in checks:
-            val = "inconclusive" if c["score"] is None else f"{c['score']:g}"
-            lines.append(f"| {c['id']} | {val} | {c['risk']} | {_cell(c['reason'])} |")
-        lines += ["", "</details>"]
+        out.force("")
+        out.force("<details><summary>Checks</summary>")
+        out.force("")
+        out.force("| check | score | risk | reason |")
+        out.force("| --- | --- | --- | --- |")
+        out.items([[f"| {c['id']} | {'inconclusive' if c['score'] is None else format(c['score'], 'g')} | {c['risk']} | "
+                    f"{prose(c['reason'], 200, table=True)} |"] for c in checks], "checks")
+        out.force("")
+        out.force("</details>")
     if card.errors:
-        lines += ["", f"<details><summary>Not analysed ({len(card.errors)})</summary>", ""]
-        for e in card.errors[:50]:
-            lines.append(f"- [{e.stage}] " + (f"`{e.path}`: " if e.path else "") + _cell(e.message, 200))
-        lines += ["", "</details>"]
-    return "\n".join(lines) + "\n"
+        out.force("")
+        out.force(f"<details><summary>Not analysed ({len(card.errors)})</summary>")
+        out.force("")
+        out.items([[f"- [{e.stage}] " + (f"{code(e.path, 200)}: " if e.path else "") + prose(e.message, 200)]
+                   for e in card.errors], "'not analysed' entries")
+        out.force("")
+        out.force("</details>")
+    if out.cut:
+        out.force("")
+        out.force(f"_Cut to fit a comment ({limit:,} characters): {'; '.join(out.cut)} not shown. "
+                  "`--format json` and the SARIF upload have everything._")
+    return "\n".join(out.lines) + "\n"
