@@ -7,9 +7,10 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    from mcpvet.commands import diff
+    from mcpvet.commands import annotate, diff
 
     app.command(name="diff")(diff.diff)
+    app.command(name="annotate")(annotate.annotate)
 
 
 __all__ = ["register"]
