@@ -60,7 +60,7 @@ class FakeGitHub:
             def _body(self) -> dict[str, Any]:
                 return dict(json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0))))
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 fake.requests.append(("GET", self.path))
                 if not self._authorised():
                     return
@@ -77,14 +77,14 @@ class FakeGitHub:
                            f'<{fake.url}{url.path}?per_page={per_page}&page=1>; rel="first"'
                 self._reply(200, chunk, link)
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 fake.requests.append(("POST", self.path))
                 if not self._authorised():
                     return
                 pr = int(self.path.strip("/").split("/")[4])
                 self._reply(201, fake.add(pr, self._body()["body"]))
 
-            def do_PATCH(self) -> None:  # noqa: N802
+            def do_PATCH(self) -> None:
                 fake.requests.append(("PATCH", self.path))
                 if not self._authorised():
                     return

@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 from tests.conftest import FIXTURES, ROOT
 
+from mcpvet.fingerprint import fingerprint
 from mcpvet.model import (
     AnalysisError,
     CheckResult,
@@ -29,7 +30,7 @@ from mcpvet.model import (
 )
 from mcpvet.model.core import Capability
 from mcpvet.model.scorecard import Scorecard
-from mcpvet.render.sarif import DOC_URL, LIMITS, Limits, fingerprint, render_sarif, rule_name
+from mcpvet.render.sarif import DOC_URL, LIMITS, Limits, render_sarif, rule_name
 from mcpvet.score import compute
 
 SCHEMA = FIXTURES / "sarif" / "sarif-schema-2.1.0.json"
@@ -126,7 +127,9 @@ def test_fingerprints_are_stable_across_runs_and_line_moves() -> None:
     fb = {r["ruleId"]: r["partialFingerprints"] for r in b["runs"][0]["results"]}
     assert fa == fb
     assert fingerprint(TOOL_FINDING) != fingerprint(replace(TOOL_FINDING, tool="other"))
-    assert fingerprint(TOOL_FINDING) != fingerprint(replace(TOOL_FINDING, location=Location("src/p/other.py", 14)))
+    located = replace(PACKAGE_FINDING, location=Location("src/p/a.py", 3))
+    assert fingerprint(located) != fingerprint(replace(located, location=Location("src/p/other.py", 3)))
+    assert all(set(r["partialFingerprints"]) == {"mcpvetFinding/1"} for r in a["runs"][0]["results"])
 
 
 def _huge_card(n_findings: int, path_len: int) -> Scorecard:

@@ -52,7 +52,7 @@ class Client:
             **({"Content-Type": "application/json"} if data is not None else {}),
         })
         try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp:  # noqa: S310 - the API URL is GitHub's
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
                 text = resp.read().decode("utf-8")
                 link = resp.headers.get("Link") or ""
         except urllib.error.HTTPError as exc:

@@ -16,12 +16,12 @@ What code scanning needs, and how it is met here:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
+from mcpvet.fingerprint import FINGERPRINT_VERSION, fingerprint
 from mcpvet.model import Evidence, Finding, Location, Severity
 from mcpvet.model.scorecard import Scorecard
 
@@ -32,6 +32,7 @@ _LEVEL = {Severity.CRITICAL: "error", Severity.HIGH: "error", Severity.MEDIUM:
     "warning", Severity.LOW: "note", Severity.INFO: "note"}
 _SECURITY_SEVERITY = {Severity.CRITICAL:
     "9.5", Severity.HIGH: "8.0", Severity.MEDIUM: "5.5", Severity.LOW: "3.0", Severity.INFO: "0.0"}
+_FINGERPRINT_KEY = f"mcpvetFinding/{FINGERPRINT_VERSION.rsplit('/', 1)[-1]}"  # a new key when the scheme changes
 _BASE = "%SRCROOT%"  # the analysed root: the repository's checkout when the target is `.`
 
 
@@ -59,12 +60,6 @@ def rule_url(rule: str) -> str:
 def rule_name(rule: str) -> str:
     """A readable name that is not the id: `undeclared-capability` -> `UndeclaredCapability`."""
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", rule) if part) or "Rule"
-
-
-def fingerprint(f: Finding) -> str:
-    """Stable across runs and line moves: rule, tool, file and title (no line, no finding number)."""
-    key = "\x1f".join((f.rule, f.tool or "", f.location.path if f.location else "", f.title))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
 def _clip(text: str, limit: int) -> str:
@@ -119,7 +114,7 @@ def _result(fid: str, f: Finding, rule_index: int, places: _Places, limits: Limi
         "level": _LEVEL[f.severity],
         "message": {"text": _clip(f"{f.title}. {f.message}".strip(), limits.message_chars)},
         "locations": [_physical(where.path, where.line)],
-        "partialFingerprints": {"mcpvetFinding/v1": fingerprint(f)},
+        "partialFingerprints": {_FINGERPRINT_KEY: fingerprint(f)},
         "properties": {"severity": f.severity.value, "tool": f.tool, "id": fid, "package-level": f.location is None},
     }
     flows = f.evidence[: limits.flows_per_result]
