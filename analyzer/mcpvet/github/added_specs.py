@@ -151,7 +151,7 @@ def added_specs(diff: str, old_text: Callable[[str], str | None], new_text: Call
     return unique
 
 
-def _git(*args: str) -> str | None:
+def git_output(*args: str) -> str | None:
     proc = subprocess.run(["git", *args], capture_output=True, text=True, check=False)
     return proc.stdout if proc.returncode == 0 else None
 
@@ -162,13 +162,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--head", default="HEAD", help="The pull request's revision (default HEAD).")
     parser.add_argument("--json", action="store_true", help="JSON lines with spec, previous and source.")
     args = parser.parse_args(argv)
-    diff = _git("diff", "--no-color", "--no-renames", "--unified=0", f"{args.base}...{args.head}")
+    diff = git_output("diff", "--no-color", "--no-renames", "--unified=0", f"{args.base}...{args.head}")
     if diff is None:
-        diff = _git("diff", "--no-color", "--no-renames", "--unified=0", args.base, args.head)
+        diff = git_output("diff", "--no-color", "--no-renames", "--unified=0", args.base, args.head)
     if diff is None:
         sys.stderr.write(f"mcpvet added-specs: git diff {args.base} {args.head} failed (is the base fetched?)\n")
         return 2
-    found = added_specs(diff, lambda p: _git("show", f"{args.base}:{p}"), lambda p: _git("show", f"{args.head}:{p}"))
+    found = added_specs(diff, lambda p: git_output("show", f"{args.base}:{p}"),
+                        lambda p: git_output("show", f"{args.head}:{p}"))
     for item in found:
         sys.stdout.write((json.dumps(asdict(item)) if args.json else item.spec) + "\n")
     return 0

@@ -1,0 +1,114 @@
+"""The composite action, its scan script and the pre-commit hooks: they parse, name real entry
+points, and the scan writes the report, the SARIF and the gate that the action's steps read."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import shlex
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pytest
+import typer
+import yaml
+
+from mcpvet.cli import app
+from mcpvet.github import scan
+from tests.conftest import ROOT
+from tests.render.test_sarif import _schema_errors
+from tests.support.registry import copy_case
+
+ACTION = yaml.safe_load((ROOT / "action.yml").read_text("utf-8"))
+HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+COMMANDS = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+
+
+def test_action_inputs_and_steps() -> None:
+    assert ACTION["runs"]["using"] == "composite"
+    assert {"target", "fail-on", "baseline", "comment", "sarif", "diff-base"} <= set(ACTION["inputs"])
+    steps = ACTION["runs"]["steps"]
+    uses = [s.get("uses", "") for s in steps]
+    assert any(u.startswith("github/codeql-action/upload-sarif@") for u in uses)
+    assert any(u.startswith("actions/setup-python@") for u in uses)
+    runs = "\n".join(s.get("run", "") for s in steps)
+    assert 'pip" install --quiet "$GITHUB_ACTION_PATH"' in runs  # the action installs itself, nothing else
+    for module in ("mcpvet.github.scan", "mcpvet.github.comment"):
+        assert f"-m {module}" in runs
+        assert callable(importlib.import_module(module).main)
+    for name in ("exit-code", "report", "sarif"):
+        assert f"steps.scan.outputs.{name}" in ACTION["outputs"][name]["value"]
+
+
+def test_pre_commit_hooks_name_real_entry_points() -> None:
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]
+    assert {h["id"] for h in HOOKS} == {"mcpvet", "mcpvet-annotations"}
+    for hook in HOOKS:
+        words = shlex.split(hook["entry"]) + list(hook.get("args", []))
+        assert words[0] in scripts and scripts[words[0]] == "mcpvet.cli:main"
+        command = COMMANDS[words[1]]
+        options = {o for p in command.params for o in getattr(p, "opts", [])}
+        assert all(w in options for w in words[2:] if w.startswith("-")), hook["id"]
+        assert hook["language"] == "python" and hook["pass_filenames"] is False
+        command.make_context(words[1], words[2:])  # the arguments parse
+
+
+def test_scan_a_folder_writes_report_sarif_and_gate(tmp_path: Path, monkeypatch) -> None:
+    pkg = copy_case("py-aws-creds-dataclass-session", tmp_path / "pkg")
+    outputs = tmp_path / "github_output"
+    monkeypatch.setenv("GITHUB_OUTPUT", str(outputs))
+    code = scan.main(["--target", str(pkg), "--out", str(tmp_path / "out"), "--sarif", "--", "--offline"])
+    assert code == 1  # the case has critical findings; the default gate is high
+    report = (tmp_path / "out" / "report.md").read_text("utf-8")
+    assert report.startswith("## mcpvet:") and "exfiltration-path" in report
+    sarif = json.loads((tmp_path / "out" / "mcpvet.sarif").read_text("utf-8"))
+    assert _schema_errors(sarif) == [] and sarif["runs"][0]["results"]
+    written = dict(line.split("=", 1) for line in outputs.read_text().splitlines())
+    assert written == {"exit-code": "1", "report": str(tmp_path / "out" / "report.md"),
+                       "sarif": str(tmp_path / "out" / "mcpvet.sarif")}
+    assert scan.main(["--target", str(pkg), "--out", str(tmp_path / "out2"), "--fail-on", "none", "--", "--offline"]) == 0
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout
+
+
+def test_scan_added_scans_only_what_the_pr_adds(tmp_path: Path, monkeypatch) -> None:
+    repo = tmp_path / "list"
+    repo.mkdir()
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "config", "user.email", "t@example.invalid")
+    _git(repo, "config", "user.name", "t")
+    (repo / "servers.md").write_text("- pypi:already-listed==1.0\n")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "base")
+    base = _git(repo, "rev-parse", "HEAD").strip()
+    monkeypatch.chdir(repo)
+    out = tmp_path / "out"
+    assert scan.main(["--target", "added", "--base", base, "--out", str(out)]) == 0
+    assert "adds no package to scan" in (out / "report.md").read_text("utf-8")
+
+    (repo / "servers.md").write_text("- pypi:already-listed==1.0\n- pypi:mcpvet-test-not-cached==0.0.1\n")
+    _git(repo, "commit", "-qam", "add one")
+    # offline and not cached: the analysis fails (exit 3), and the report says which package
+    assert scan.main(["--target", "added", "--base", base, "--out", str(out), "--", "--offline"]) == 3
+    report = (out / "report.md").read_text("utf-8")
+    assert "mcpvet-test-not-cached" in report and "already-listed" not in report
+    assert scan.main(["--target", "added", "--out", str(out)]) == 2
+
+
+def test_a_report_of_many_packages_stays_under_the_limit() -> None:
+    jobs = [scan.Job(f"pypi:p{i}") for i in range(5)]
+    body = scan._compose(["## mcpvet\n" + "x" * 25_000 for _ in jobs], jobs, [0, 1, 3, 0, 1])
+    assert len(body) <= scan.MAX_REPORT
+    assert body.count("x" * 25_000) == 2
+    assert "## mcpvet: `pypi:p2` — analysis failed" in body and "## mcpvet: `pypi:p4` — failed the gate" in body
+
+
+@pytest.mark.parametrize("bad", ["", "   "])
+def test_an_empty_target_means_the_repository(bad: str, tmp_path: Path, monkeypatch) -> None:
+    seen: list[list[str]] = []
+    monkeypatch.setattr(scan, "_mcpvet", lambda args: seen.append(args) or 0)
+    assert scan.main(["--target", bad, "--out", str(tmp_path)]) == 0
+    assert seen[0][:2] == ["inspect", "."]
