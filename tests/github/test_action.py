@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 import typer
 import yaml
-
-from mcpvet.cli import app
-from mcpvet.github import scan
 from tests.conftest import ROOT
 from tests.render.test_sarif import _schema_errors
 from tests.support.registry import copy_case
+
+from mcpvet.cli import app
+from mcpvet.github import scan
 
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text("utf-8"))
 HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
