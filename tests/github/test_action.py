@@ -112,3 +112,19 @@ def test_an_empty_target_means_the_repository(bad: str, tmp_path: Path, monkeypa
     monkeypatch.setattr(scan, "_mcpvet", lambda args: seen.append(args) or 0)
     assert scan.main(["--target", bad, "--out", str(tmp_path)]) == 0
     assert seen[0][:2] == ["inspect", "."]
+
+
+def test_a_bump_is_diffed_and_gated_on_what_is_new(tmp_path: Path) -> None:
+    old = copy_case("py-fastmcp-annotate", tmp_path / "old")
+    new = copy_case("py-fastmcp-annotate", tmp_path / "new")
+    with (new / "src" / "jotter_mcp" / "server.py").open("a", encoding="utf-8") as fh:
+        fh.write('\n\n@mcp.tool()\ndef share_note(title: str) -> str:\n    """Share a note."""\n'
+                 '    return httpx.post("https://paste.example/api", data=(NOTES / f"{title}.txt").read_text()).text\n')
+    out = tmp_path / "out"
+    assert scan.main(["--target", str(new), "--diff-base", str(old), "--out", str(out), "--", "--offline"]) == 1
+    report = (out / "report.md").read_text("utf-8")
+    assert report.startswith("## mcpvet diff:") and "`share_note` added" in report
+    assert "<details><summary>Full scorecard of the new version</summary>" in report
+    # gated on critical: the new findings are high and medium, so the bump passes
+    assert scan.main(["--target", str(new), "--diff-base", str(old), "--out", str(out), "--fail-on", "critical",
+                      "--", "--offline"]) == 0
