@@ -128,3 +128,15 @@ def test_a_bump_is_diffed_and_gated_on_what_is_new(tmp_path: Path) -> None:
     # gated on critical: the new findings are high and medium, so the bump passes
     assert scan.main(["--target", str(new), "--diff-base", str(old), "--out", str(out), "--fail-on", "critical",
                       "--", "--offline"]) == 0
+
+
+def test_sarif_of_a_subfolder_points_at_repository_paths(tmp_path: Path, monkeypatch) -> None:
+    repo = tmp_path / "repo"
+    pkg = copy_case("py-aws-creds-dataclass-session", repo / "servers" / "aws")
+    monkeypatch.chdir(repo)
+    assert scan.main(["--target", "servers/aws", "--out", str(tmp_path / "out"), "--sarif", "--", "--offline"]) == 1
+    sarif = json.loads((tmp_path / "out" / "mcpvet.sarif").read_text("utf-8"))
+    assert _schema_errors(sarif) == []
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]]
+    assert uris and all(u.startswith("servers/aws/") and (repo / u).is_file() for u in uris)
+    assert pkg.is_dir()

@@ -8,7 +8,8 @@
 - `--diff-base SPEC`: also `mcpvet diff SPEC TARGET` (a PR that bumps a version); `auto` with
   `added`: against the version a bumped entry had before. When a diff ran, the gate is the diff's
   (`--fail-on` applies to what is new only), else the scan's;
-- `--sarif`: `DIR/mcpvet.sarif` for code scanning (one target only: alerts need one root).
+- `--sarif`: `DIR/mcpvet.sarif` for code scanning (one target only: alerts need one root); for a folder
+  target inside the repository (`servers/weather`) its paths are made repository-relative.
 
 Every analysis is a `mcpvet` subprocess (this module never imports the pipeline). Writes
 `DIR/report.md` (under 60,000 characters: a later package's report is shortened to a line when
@@ -19,6 +20,7 @@ Exit code: the worst of the runs (3 an analysis failed, 1 a finding at or above 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -98,11 +100,41 @@ def run(target: str, out: Path, *, fail_on: str = "high", config: str | None = N
             if sarif and len(jobs) == 1:
                 _mcpvet(["inspect", job.target, "--format", "sarif", "-o", str(out / "mcpvet.sarif"), *common,
                          "--fail-on", "none"])
+                rebase_sarif(out / "mcpvet.sarif", job.target)
             codes.append(gate)
             sections.append(text)
     body = _compose(sections, jobs, codes)
     report.write_text(body, "utf-8")
     return _worst(codes)
+
+
+def _walk_uris(node: object, prefix: str) -> None:
+    if isinstance(node, dict):
+        location = node.get("artifactLocation")
+        if isinstance(location, dict) and isinstance(location.get("uri"), str):
+            location["uri"] = f"{prefix}/{location['uri']}"
+        for value in node.values():
+            _walk_uris(value, prefix)
+    elif isinstance(node, list):
+        for value in node:
+            _walk_uris(value, prefix)
+
+
+def rebase_sarif(path: Path, target: str, cwd: Path | None = None) -> None:
+    """Paths in the SARIF are relative to the scanned folder; code scanning wants them relative to the
+    repository. A folder target inside the working directory (`servers/weather`) prefixes them."""
+    folder = Path(target)
+    here = (cwd or Path.cwd()).resolve()
+    if not path.is_file() or not folder.is_dir():
+        return
+    resolved = (here / folder).resolve()
+    if resolved == here or not resolved.is_relative_to(here):
+        return
+    prefix = resolved.relative_to(here).as_posix()
+    doc = json.loads(path.read_text("utf-8"))
+    for run in doc.get("runs", []):
+        _walk_uris(run.get("results", []), prefix)
+    path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", "utf-8")
 
 
 def _compose(sections: list[str], jobs: list[Job], codes: list[int]) -> str:
