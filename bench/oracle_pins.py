@@ -75,7 +75,8 @@ def wheel_rank(filename: str) -> int | None:
 
 
 def pin_pypi(name: str, version: str) -> dict[str, Any]:
-    data = json.loads(_get(f"{PYPI}/{urllib.parse.quote(name)}/json"))  # per-version JSON is not always served
+    url = f"{PYPI}/{urllib.parse.quote(name)}/json"
+    data = json.loads(_get(url))  # per-version JSON is not always served
     version = version or data["info"]["version"]
     files = [f for f in data["releases"][version] if not f.get("yanked")]
     wheels = sorted(((wheel_rank(f["filename"]), f) for f in files if f["packagetype"] == "bdist_wheel"),
@@ -85,7 +86,8 @@ def pin_pypi(name: str, version: str) -> dict[str, Any]:
     if chosen is None:
         raise RuntimeError("no installable artifact")
     return {"ecosystem": "pypi", "name": data["info"]["name"], "version": version,
-            "artifact": chosen["filename"], "url": chosen["url"], "sha256": chosen["digests"]["sha256"],
+            "artifact": chosen["filename"], "url": urllib.parse.urljoin(url, chosen["url"]),
+            "sha256": chosen["digests"]["sha256"],
             "summary": (data["info"].get("summary") or "")[:200]}
 
 
