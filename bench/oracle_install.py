@@ -28,7 +28,7 @@ SECRETISH = re.compile(r"(KEY|TOKEN|SECRET|PASSWORD|PASSWD|_PAT$|CREDENTIAL|APIK
 URLISH = re.compile(r"(_URL|_URI|ENDPOINT|BASE_URL|_SERVER)$")
 HOSTISH = re.compile(r"_HOST$")
 NEVER_SET = re.compile(r"^(PATH|HOME|NODE_ENV|NODE_OPTIONS|DEBUG|LOG_LEVEL|PYTHONPATH|HTTP_PROXY|HTTPS_PROXY|NO_PROXY|"
-                       r".*(PORT|TRANSPORT|_DIR|_PATH|_FILE|_FOLDER|TIMEOUT|_MODE|_LEVEL|_ENABLED|_DISABLED|READ_ONLY|"
+                       r".*(PORT|TRANSPORT|MAX|MIN|BYTES|SIZE|LIMIT|COUNT|NUM|RETRIES|TTL|INTERVAL|_DIR|_PATH|_FILE|_FOLDER|TIMEOUT|_MODE|_LEVEL|_ENABLED|_DISABLED|READ_ONLY|"
                        r"READONLY|_PROXY|TELEMETRY|_ALLOW.*|_DENY.*|TOOLS?|TOOLSETS?|_FEATURES?|_LOG.*|_CACHE.*))$")
 
 
@@ -76,8 +76,10 @@ def _tail(text: str, n: int = 1500) -> str:
     return text[-n:].strip()
 
 
-def install_pypi(entry: dict[str, Any], artifact: Path, root: Path, cache: Path, timeout: float) -> Installed:
-    venv = root / "venv"
+def install_pypi(entry: dict[str, Any], artifact: Path, root: Path, cache: Path, timeout: float,
+                 before: str | None = None) -> Installed:
+    """Into ROOT/venv; with `before` (an ISO date), into ROOT/venv-dated with no dependency newer than it (uv)."""
+    venv = root / ("venv-dated" if before else "venv")
     # installs keep the user's HOME (package clients' own settings: mirror, CA file); the server never sees it
     env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root"), "UV_CACHE_DIR": str(cache / "uv"),
            "PIP_CACHE_DIR": str(cache / "pip"), "PIP_DISABLE_PIP_VERSION_CHECK": "1", "LANG": "C.UTF-8"}
@@ -86,6 +88,10 @@ def install_pypi(entry: dict[str, Any], artifact: Path, root: Path, cache: Path,
             env[k] = os.environ[k]
     uv = shutil.which("uv")
     inst = Installed(root=root)
+    if before and not uv:
+        raise InstallError("installing the dependencies of the release date needs uv")
+    if before:
+        inst.notes.append(f"dependencies as of {before} (no newer release)")
     if not (venv / "bin" / "python").exists():
         if uv:
             done = _run([uv, "venv", "-q", "-p", sys.executable, str(venv)], env, 300)
@@ -95,16 +101,17 @@ def install_pypi(entry: dict[str, Any], artifact: Path, root: Path, cache: Path,
             raise InstallError("venv: " + _tail(done.stderr))
     py = str(venv / "bin" / "python")
     if uv:
-        base = [uv, "pip", "install", "-q", "--python", py]
-        relax = ["--python-version", "3.14"]
+        base = [uv, "pip", "install", "-q", "--python", py, *(["--exclude-newer", before] if before else [])]
     else:
         base = [py, "-m", "pip", "install", "-q"]
-        relax = ["--ignore-requires-python"]
     done = _run([*base, str(artifact)], env, timeout)
     if done.returncode and re.search(r"[Pp]ython(?:_version)?\s*[><=!]|requires-python|Requires-Python", done.stderr):
+        # pip can ignore the package's Requires-Python and still pick wheels for this interpreter (uv cannot)
         inst.notes.append("requires a newer Python than " + ".".join(map(str, sys.version_info[:2]))
-                          + ": installed ignoring requires-python")
-        done = _run([*base, *relax, str(artifact)], env, timeout)
+                          + ": installed with pip --ignore-requires-python")
+        if uv:
+            _run([uv, "pip", "install", "-q", "--python", py, "pip"], env, timeout)
+        done = _run([py, "-m", "pip", "install", "-q", "--ignore-requires-python", str(artifact)], env, timeout)
     if done.returncode:
         raise InstallError("install: " + _tail(done.stderr or done.stdout))
     probe = ("import importlib.metadata as m, json, sys; d = m.distribution(sys.argv[1]); "
@@ -132,22 +139,26 @@ def install_pypi(entry: dict[str, Any], artifact: Path, root: Path, cache: Path,
     return inst
 
 
-def install_npm(entry: dict[str, Any], artifact: Path, root: Path, cache: Path, timeout: float) -> Installed:
+def install_npm(entry: dict[str, Any], artifact: Path, root: Path, cache: Path, timeout: float,
+                before: str | None = None) -> Installed:
+    """Into ROOT/npm; with `before` (an ISO date), into ROOT/npm-dated with `npm install --before`."""
     env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root"), "npm_config_cache": str(cache / "npm"),
            "npm_config_update_notifier": "false", "LANG": "C.UTF-8"}
     for k in ("NODE_EXTRA_CA_CERTS", "SSL_CERT_FILE"):
         if k in os.environ:
             env[k] = os.environ[k]
-    prefix = root / "npm"
+    prefix = root / ("npm-dated" if before else "npm")
     prefix.mkdir(parents=True, exist_ok=True)
     pkg_dir = prefix / "node_modules" / entry["name"]
     if not (pkg_dir / "package.json").is_file():
         done = _run(["npm", "install", "--ignore-scripts", "--no-audit", "--no-fund", "--omit=dev",
-                     "--prefix", str(prefix), str(artifact)], env, timeout)
+                     *(["--before", before] if before else []), "--prefix", str(prefix), str(artifact)], env, timeout)
         if done.returncode:
             raise InstallError("npm install: " + _tail(done.stderr or done.stdout))
     manifest = json.loads((pkg_dir / "package.json").read_text())
     inst = Installed(root=root, source_dir=pkg_dir)
+    if before:
+        inst.notes.append(f"dependencies as of {before} (npm install --before)")
     bins = manifest.get("bin")
     if isinstance(bins, str):
         target = bins

@@ -87,7 +87,7 @@ def pin_pypi(name: str, version: str) -> dict[str, Any]:
         raise RuntimeError("no installable artifact")
     return {"ecosystem": "pypi", "name": data["info"]["name"], "version": version,
             "artifact": chosen["filename"], "url": urllib.parse.urljoin(url, chosen["url"]),
-            "sha256": chosen["digests"]["sha256"],
+            "sha256": chosen["digests"]["sha256"], "uploaded": chosen.get("upload_time_iso_8601") or chosen.get("upload_time"),
             "summary": (data["info"].get("summary") or "")[:200]}
 
 
@@ -104,7 +104,7 @@ def pin_npm(name: str, version: str) -> dict[str, Any]:
         raise RuntimeError("tarball does not match the registry's sha1 shasum")
     return {"ecosystem": "npm", "name": name, "version": version,
             "artifact": meta["dist"]["tarball"].rsplit("/", 1)[-1], "url": meta["dist"]["tarball"],
-            "sha256": hashlib.sha256(blob).hexdigest(), "integrity": integrity,
+            "sha256": hashlib.sha256(blob).hexdigest(), "integrity": integrity, "uploaded": doc.get("time", {}).get(version),
             "summary": (meta.get("description") or "")[:200]}
 
 

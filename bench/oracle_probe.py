@@ -6,6 +6,7 @@ tool call. The server runs under `unshare -n` (no network at all) when --no-unsh
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
 
 MAX_PAGES = 50
+FILTER = Path(__file__).resolve().parent / "oracle_stdout_filter.py"
 
 
 async def _list(command: list[str], env: dict[str, str], cwd: Path, errlog: Any) -> dict[str, Any]:
@@ -41,7 +43,8 @@ async def _list(command: list[str], env: dict[str, str], cwd: Path, errlog: Any)
 def probe(command: list[str], env: dict[str, str], cwd: Path, stderr_path: Path, timeout: float,
           unshare: bool = True) -> dict[str, Any]:
     """Start the server, list its tools, stop it. Returns a record with `ok`, the tools or the error."""
-    full = ["unshare", "-n", "--", *command] if unshare else command
+    filtered = [sys.executable, str(FILTER), *command]
+    full = ["unshare", "-n", "--", *filtered] if unshare else filtered
     start = time.monotonic()
     record: dict[str, Any] = {"ok": False}
     with stderr_path.open("w") as errlog:
@@ -58,6 +61,7 @@ def probe(command: list[str], env: dict[str, str], cwd: Path, stderr_path: Path,
     record["seconds"] = round(time.monotonic() - start, 1)
     text = stderr_path.read_text(errors="replace") if stderr_path.is_file() else ""
     record["stderr_tail"] = text[-1200:]
+    record["stdout_noise_lines"] = text.count("[stdout] ")
     return record
 
 

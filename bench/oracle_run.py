@@ -58,23 +58,44 @@ def fill(value: str, places: dict[str, str]) -> str:
     return value
 
 
+def release_day_after(entry: dict[str, Any]) -> str | None:
+    """The day after the pinned artifact was published (dependencies as its author could have had them)."""
+    if not entry.get("uploaded"):
+        return None
+    day = dt.datetime.fromisoformat(entry["uploaded"].replace("Z", "+00:00")) + dt.timedelta(days=1)
+    return day.strftime("%Y-%m-%dT00:00:00Z")
+
+
 def run_one(entry: dict[str, Any], launch: dict[str, Any], work: Path, cache: Path, args: argparse.Namespace) -> dict[str, Any]:
-    root = work / entry["ecosystem"] / slug(entry)
-    root.mkdir(parents=True, exist_ok=True)
-    over = launch.get(f"{entry['ecosystem']}:{entry['name']}", {})
+    """Install and ask; when the server does not start with today's dependencies, once more with those of its release."""
     record: dict[str, Any] = {"spec": spec(entry), "ecosystem": entry["ecosystem"], "name": entry["name"],
                               "version": entry["version"], "artifact": entry["artifact"], "sha256": entry["sha256"],
                               "started": False, "stage": None, "error": None, "tools": []}
+    over = launch.get(f"{entry['ecosystem']}:{entry['name']}", {})
+    first = attempt(entry, over, work, cache, args, None)
+    record.update(first)
+    dated = release_day_after(entry)
+    if not first["started"] and dated and not str(first.get("error")).startswith("timeout"):
+        second = attempt(entry, over, work, cache, args, dated)
+        if second["started"]:
+            second["notes"] = [f"with today's dependencies: {first['stage']} failed: {str(first['error'])[:300]}",
+                               *second.get("notes", [])]
+            record.update(second)
+    return record
+
+
+def attempt(entry: dict[str, Any], over: dict[str, Any], work: Path, cache: Path, args: argparse.Namespace,
+            before: str | None) -> dict[str, Any]:
+    root = work / entry["ecosystem"] / slug(entry)
+    root.mkdir(parents=True, exist_ok=True)
     try:
         artifact = fetch_artifact(entry, cache / "artifacts")
         installer = install_pypi if entry["ecosystem"] == "pypi" else install_npm
-        inst: Installed = installer(entry, artifact, root, cache, args.install_timeout)
+        inst: Installed = installer(entry, artifact, root, cache, args.install_timeout, before)
     except (InstallError, OSError, TimeoutError) as exc:
-        record.update(stage="install", error=str(exc)[:1500])
-        return record
+        return {"started": False, "stage": "install", "error": str(exc)[:1500]}
     except Exception as exc:
-        record.update(stage="install", error=f"{type(exc).__name__}: {exc}"[:1500])
-        return record
+        return {"started": False, "stage": "install", "error": f"{type(exc).__name__}: {exc}"[:1500]}
     home, data = root / "home", root / "data"
     shutil.rmtree(home, ignore_errors=True)
     for d in (home, data, root / "tmp"):
@@ -88,24 +109,20 @@ def run_one(entry: dict[str, Any], launch: dict[str, Any], work: Path, cache: Pa
     command += [fill(a, places) for a in over.get("args", [])]
     env = {"PATH": f"{Path(command[0]).parent}:/usr/local/bin:/usr/bin:/bin", "HOME": str(home),
            "TMPDIR": str(root / "tmp"), **BASE_ENV}
-    guessed = {k: v for k, v in inst.env.items() if k not in over.get("unset_env", [])}
-    env.update(guessed)
+    env.update({k: v for k, v in inst.env.items() if k not in over.get("unset_env", [])})
     env.update({k: fill(v, places) for k, v in over.get("env", {}).items()})
-    for k in over.get("unset_env", []):
-        env.pop(k, None)
     found = probe(command, env, data, root / "stderr.txt", args.start_timeout, unshare=not args.no_unshare)
-    record.update(
-        started=found["ok"], stage=None if found["ok"] else "start", error=found.get("error"),
-        protocolVersion=found.get("protocolVersion"), serverInfo=found.get("serverInfo"),
-        capabilities=found.get("capabilities"), tools=found.get("tools", []),
-        command=[Path(command[0]).name, *[a.replace(str(root), "$ROOT") for a in command[1:]]],
-        env_set=sorted(k for k in env if k not in ("PATH", "HOME", "TMPDIR")),
-        notes=inst.notes + ([over["note"]] if over.get("note") else []),
-        seconds=found["seconds"], stderr_tail=found["stderr_tail"].replace(str(root), "$ROOT"),
-    )
-    if record["started"]:
-        record.pop("stderr_tail")
-    return record
+    rec = {"started": found["ok"], "stage": None if found["ok"] else "start", "error": found.get("error"),
+           "protocolVersion": found.get("protocolVersion"), "serverInfo": found.get("serverInfo"),
+           "capabilities": found.get("capabilities"), "tools": found.get("tools", []),
+           "command": [Path(command[0]).name, *[a.replace(str(root), "$ROOT") for a in command[1:]]],
+           "env_set": sorted(k for k in env if k not in ("PATH", "HOME", "TMPDIR")),
+           "notes": inst.notes + ([over["note"]] if over.get("note") else []),
+           "stdout_noise_lines": found.get("stdout_noise_lines", 0),
+           "seconds": found["seconds"], "stderr_tail": found["stderr_tail"].replace(str(root), "$ROOT")}
+    if rec["started"]:
+        rec.pop("stderr_tail")
+    return rec
 
 
 def main(argv: list[str] | None = None) -> int:
