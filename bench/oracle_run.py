@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import fcntl
 import json
 import os
 import shutil
 import sys
 import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version as dist_version
 from pathlib import Path
@@ -155,13 +157,25 @@ def main(argv: list[str] | None = None) -> int:
             continue
         todo.append(e)
     client = f"mcp (Python SDK) {dist_version('mcp')}"
+    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
+    started_at = time.time()
     print(f"{len(todo)} servers to run, {args.jobs} at a time, work in {args.work}", flush=True)
 
-    def one(e: dict[str, Any]) -> dict[str, Any]:
-        rec = run_one(e, launch, args.work, cache, args)
+    def one(e: dict[str, Any]) -> dict[str, Any] | None:
+        # several runners may share WORK (say one per ecosystem): a server is run by whoever locks it first
+        lock_path = args.work / "locks" / e["ecosystem"] / f"{slug(e)}.lock"
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        with lock_path.open("w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return None
+            path = answer_path(e)
+            if path.is_file() and path.stat().st_mtime > started_at:  # another runner answered it meanwhile
+                return None
+            rec = run_one(e, launch, args.work, cache, args)
         rec["client"] = client
-        rec["captured"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
-        path = answer_path(e)
+        rec["captured"] = today
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(rec, indent=1, ensure_ascii=False) + "\n")
         status = f"{len(rec['tools'])} tools" if rec["started"] else f"{rec['stage']} failed: {(rec['error'] or '')[:150]}"
@@ -169,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         return rec
 
     with ThreadPoolExecutor(args.jobs) as pool:
-        done = list(pool.map(one, todo))
+        done = [r for r in pool.map(one, todo) if r is not None]
     ok = sum(r["started"] for r in done)
     print(f"{ok}/{len(done)} started")
     return 0
