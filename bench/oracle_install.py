@@ -30,7 +30,7 @@ HOSTISH = re.compile(r"_HOST$")
 NEVER_SET = re.compile(r"^(PATH|HOME|NODE_ENV|NODE_OPTIONS|DEBUG|LOG_LEVEL|PYTHONPATH|HTTP_PROXY|HTTPS_PROXY|NO_PROXY|"
                        r".*(PORT|TRANSPORT|CONFIG|HEADERS?|JSON|YAML|MAX|MIN|BYTES|SIZE|LIMIT|COUNT|NUM|RETRIES|TTL|"
                        r"INTERVAL|_DIR|_PATH|_FILE|_FOLDER|TIMEOUT|_MODE|_LEVEL|_ENABLED|_DISABLED|READ_ONLY|READONLY|"
-                       r"_PROXY|TELEMETRY|_ALLOW.*|_DENY.*|TOOLS?|TOOLSETS?|_FEATURES?|_LOG.*|_CACHE.*))$")
+                       r"_PROXY|TELEMETRY|TIER|_TYPE|_PROVIDER|_VERSION|_FORMAT|_STRATEGY|_BACKEND|_LANGUAGE|_LOCALE|_ALLOW.*|_DENY.*|TOOLS?|TOOLSETS?|_FEATURES?|_LOG.*|_CACHE.*))$")
 
 
 @dataclass
@@ -70,7 +70,7 @@ def fetch_artifact(entry: dict[str, Any], cache: Path) -> Path:
 
 
 def _run(cmd: list[str], env: dict[str, str], timeout: float, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["nice", "-n", "10", *cmd], env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
 
 
 def _tail(text: str, n: int = 1500) -> str:
@@ -78,9 +78,10 @@ def _tail(text: str, n: int = 1500) -> str:
 
 
 def install_pypi(entry: dict[str, Any], artifact: Path, root: Path, cache: Path, timeout: float,
-                 before: str | None = None) -> Installed:
-    """Into ROOT/venv; with `before` (an ISO date), into ROOT/venv-dated with no dependency newer than it (uv)."""
-    venv = root / ("venv-dated" if before else "venv")
+                 before: str | None = None, extra: tuple[str, ...] = ()) -> Installed:
+    """Into ROOT/venv; with `before` (an ISO date), into ROOT/venv-dated with no dependency newer than it (uv);
+    with `extra` requirements (say `mcp<2` for a server written for the 1.x SDK), into ROOT/venv-extra."""
+    venv = root / ("venv-extra" if extra else "venv-dated" if before else "venv")
     # installs keep the user's HOME (package clients' own settings: mirror, CA file); the server never sees it
     env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root"), "UV_CACHE_DIR": str(cache / "uv"),
            "PIP_CACHE_DIR": str(cache / "pip"), "PIP_DISABLE_PIP_VERSION_CHECK": "1", "LANG": "C.UTF-8"}
@@ -105,14 +106,16 @@ def install_pypi(entry: dict[str, Any], artifact: Path, root: Path, cache: Path,
         base = [uv, "pip", "install", "-q", "--python", py, *(["--exclude-newer", before] if before else [])]
     else:
         base = [py, "-m", "pip", "install", "-q"]
-    done = _run([*base, str(artifact)], env, timeout)
+    if extra:
+        inst.notes.append("installed with " + " ".join(extra))
+    done = _run([*base, str(artifact), *extra], env, timeout)
     if done.returncode and re.search(r"[Pp]ython(?:_version)?\s*[><=!]|requires-python|Requires-Python", done.stderr):
         # pip can ignore the package's Requires-Python and still pick wheels for this interpreter (uv cannot)
         inst.notes.append("requires a newer Python than " + ".".join(map(str, sys.version_info[:2]))
                           + ": installed with pip --ignore-requires-python")
         if uv:
             _run([uv, "pip", "install", "-q", "--python", py, "pip"], env, timeout)
-        done = _run([py, "-m", "pip", "install", "-q", "--ignore-requires-python", str(artifact)], env, timeout)
+        done = _run([py, "-m", "pip", "install", "-q", "--ignore-requires-python", str(artifact), *extra], env, timeout)
     if done.returncode:
         raise InstallError("install: " + _tail(done.stderr or done.stdout))
     probe = ("import importlib.metadata as m, json, sys; d = m.distribution(sys.argv[1]); "

@@ -83,17 +83,27 @@ def run_one(entry: dict[str, Any], launch: dict[str, Any], work: Path, cache: Pa
             second["notes"] = [f"with today's dependencies: {first['stage']} failed: {str(first['error'])[:300]}",
                                *second.get("notes", [])]
             record.update(second)
+            return record
+    if not record["started"] and entry["ecosystem"] == "pypi" and "This is mcp 2.x" in str(record.get("stderr_tail")):
+        # written for the 1.x SDK without an upper bound: what its author ran
+        third = attempt(entry, over, work, cache, args, None, ("mcp<2",))
+        if third["started"]:
+            third["notes"] = ["with today's dependencies the server does not start: the mcp 2.x SDK has no "
+                              "mcp.server.fastmcp", *third.get("notes", [])]
+            record.update(third)
     return record
 
 
 def attempt(entry: dict[str, Any], over: dict[str, Any], work: Path, cache: Path, args: argparse.Namespace,
-            before: str | None) -> dict[str, Any]:
+            before: str | None, extra: tuple[str, ...] = ()) -> dict[str, Any]:
     root = work / entry["ecosystem"] / slug(entry)
     root.mkdir(parents=True, exist_ok=True)
     try:
         artifact = fetch_artifact(entry, cache / "artifacts")
-        installer = install_pypi if entry["ecosystem"] == "pypi" else install_npm
-        inst: Installed = installer(entry, artifact, root, cache, args.install_timeout, before)
+        if entry["ecosystem"] == "pypi":
+            inst: Installed = install_pypi(entry, artifact, root, cache, args.install_timeout, before, extra)
+        else:
+            inst = install_npm(entry, artifact, root, cache, args.install_timeout, before)
     except (InstallError, OSError, TimeoutError) as exc:
         return {"started": False, "stage": "install", "error": str(exc)[:1500]}
     except Exception as exc:
