@@ -154,7 +154,9 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "below_b_share_of_rated": ratio(sum(r["grade"] in GRADES_BELOW_B for r in rated), len(rated)),
         "high_plus_findings": sum(highs.values()), "high_plus_by_severity": dict(sev),
         "high_plus_by_rule": dict(highs.most_common()),
-        "inspect_failed": sum(bool(r.get("inspect_error")) for r in rows),
+        "inspect_failed": sum(bool(r.get("inspect_error")) and not r["inspect_error"].startswith("not measured") for r in rows),
+        "not_measured": sum(str(r.get("inspect_error")).startswith("not measured") for r in rows),
+        "artifact_differs_from_pin": sorted(r["spec"] for r in rows if r.get("artifact_matches_pin") is False),
         "budget_cut_servers": sum(bool(r.get("budget_cut")) for r in rows),
         "budget_cut_started_servers": sum(bool(r.get("budget_cut")) for r in started),
         "tools_recall_without_budget_cuts": ratio(sum(r["cmp"]["matched"] for r in started if not r.get("budget_cut")),
@@ -186,24 +188,30 @@ def row_for(entry: dict[str, Any], card: dict[str, Any]) -> dict[str, Any]:
 
 def table(rows: list[dict[str, Any]]) -> list[str]:
     lines = ["| package | live | found | recall | precision | desc exact | desc ws | schema | grade | budget cut | "
-             "missed (first 3) |", "|---|---:|---:|---:|---:|---:|---:|---:|:-:|:-:|---|"]
+             "tree | missed (first 3) |", "|---|---:|---:|---:|---:|---:|---:|---:|:-:|:-:|:-:|---|"]
     for r in sorted((r for r in rows if r.get("cmp")), key=lambda r: (r["ecosystem"], r["name"].lower())):
         c = r["cmp"]
         miss = ", ".join(f"`{m}`" for m in c["missed"][:3]) + (f" +{len(c['missed']) - 3}" if len(c["missed"]) > 3 else "")
         lines.append(f"| {r['spec']} | {c['live']} | {c['found']} | {fmt(ratio(c['matched'], c['live']))} | "
                      f"{fmt(ratio(c['matched'], c['found']))} | {fmt(ratio(c['desc_exact'], c['matched']))} | "
                      f"{fmt(ratio(c['desc_ws'], c['matched']))} | {fmt(ratio(c['schema_both'], c['matched']))} | "
-                     f"{r['grade'] or 'not rated'} | {'yes' if r.get('budget_cut') else ''} | {miss} |")
+                     f"{r['grade'] or 'not rated'} | {'yes' if r.get('budget_cut') else ''} | "
+                     f"{r.get('analyzer_tree', '')} | {miss} |")
     return lines
 
 
-def write_doc(rows: list[dict[str, Any]], summary: dict[str, Any], head: str) -> str:
+def write_doc(rows: list[dict[str, Any]], summary: dict[str, Any], head: str, tree: str) -> str:
     s = summary
+    trees = Counter(r.get("analyzer_tree") or "none" for r in rows)
+    older = {t: n for t, n in trees.items() if t != tree}
     out = [
         "# Accuracy against a runtime oracle",
         "",
         f"Measured {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M')} UTC on commit `{head}` over the "
-        f"{s['servers']} pinned real MCP servers of `corpus/realworld.json` ({s['pypi']} PyPI, {s['npm']} npm).",
+        f"{s['servers']} pinned real MCP servers of `corpus/realworld.json` ({s['pypi']} PyPI, {s['npm']} npm); "
+        f"mcpvet's analyzer tree `{tree}` answered for {trees.get(tree, 0)} packages"
+        + (f", older trees for the rest ({', '.join(f'`{t}`: {n}' for t, n in older.items())}; column *tree*)"
+           if older else "") + ".",
         "The truth is what each server itself answers: `bench/oracle_run.py` installed each pinned artifact "
         "into a throwaway environment, started it under `unshare -n` (no network) with a temporary HOME and "
         "dummy settings, and asked it over stdio with the MCP Python SDK for `initialize` and `tools/list` "
@@ -243,7 +251,10 @@ def write_doc(rows: list[dict[str, Any]], summary: dict[str, Any], head: str) ->
         "",
         f"- Grades: {', '.join(f'{k}: {v}' for k, v in s['grades'].items())}.",
         f"- Graded below B: **{s['below_b']} of {s['rated']} rated servers ({fmt(s['below_b_share_of_rated'])})**; "
-        f"not rated: {s['not_rated']}; mcpvet failed on {s['inspect_failed']}.",
+        f"not rated: {s['not_rated']}; mcpvet failed on {s['inspect_failed']}"
+        + (f"; not measured yet: {s['not_measured']}" if s["not_measured"] else "") + ".",
+        f"- mcpvet analysed another artifact than the pinned one (the one pip would install here) for "
+        f"{len(s['artifact_differs_from_pin'])}: {', '.join(s['artifact_differs_from_pin']) or 'none'}.",
         f"- High and critical findings: {s['high_plus_findings']} "
         f"({', '.join(f'{k}: {v}' for k, v in s['high_plus_by_severity'].items()) or 'none'}). By rule:",
         "",
@@ -289,19 +300,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", nargs="*", default=[])
     ap.add_argument("--timeout", type=float, default=900)
     ap.add_argument("--no-write", action="store_true", help="print the summary only")
+    ap.add_argument("--no-run", action="store_true", help="run no mcpvet: use the answers already recorded")
+    ap.add_argument("--fallback", nargs="*", default=[],
+                    help="with --no-run: older analyzer trees whose answers stand in for missing ones (labelled per row)")
     args = ap.parse_args(argv)
     head = commit()
     servers = [e for e in json.loads(PINS.read_text())["servers"] if not args.only or e["name"] in args.only]
-    outdir = args.work / "inspect" / commit("HEAD:analyzer")  # the analyzer's tree: answers stay valid across other commits
+    tree = commit("HEAD:analyzer")  # the analyzer's tree: its answers stay valid across commits elsewhere
+    outdir = args.work / "inspect" / tree
     if not args.reuse and outdir.is_dir():
         for p in outdir.rglob("*.json"):
             p.unlink()
     cache = args.work / "mcpvet-cache"
 
     def one(e: dict[str, Any]) -> dict[str, Any]:
-        card = inspect(e, outdir / e["ecosystem"] / f"{e['name'].replace('/', '__')}@{e['version']}.json",
-                       cache, args.timeout)
+        name = f"{e['name'].replace('/', '__')}@{e['version']}.json"
+        used = tree
+        if args.no_run and not (outdir / e["ecosystem"] / name).is_file():
+            used = next((t for t in args.fallback if (args.work / "inspect" / t / e["ecosystem"] / name).is_file()), "")
+            card = (json.loads((args.work / "inspect" / used / e["ecosystem"] / name).read_text()) if used
+                    else {"inspect_error": "not measured (no mcpvet answer recorded for this analyzer tree)"})
+        else:
+            card = inspect(e, outdir / e["ecosystem"] / name, cache, args.timeout)
         row = row_for(e, card)
+        row["analyzer_tree"] = used
         c = row.get("cmp")
         print(f"{row['spec']}: " + (f"{c['matched']}/{c['live']} found, {c['found']} reported" if c
                                      else row["inspect_error"] or "not started"), flush=True)
@@ -312,8 +334,9 @@ def main(argv: list[str] | None = None) -> int:
     summary = summarise(rows)
     print(json.dumps({k: v for k, v in summary.items() if k != "high_plus_by_rule"}, indent=1))
     if not args.no_write and not args.only:
-        DOC.write_text(write_doc(rows, summary, head))
-        RESULTS.write_text(json.dumps({"commit": head, "summary": summary, "answers": str(ANSWERS.relative_to(ROOT)),
+        DOC.write_text(write_doc(rows, summary, head, tree))
+        RESULTS.write_text(json.dumps({"commit": head, "analyzer_tree": tree, "summary": summary,
+                                       "answers": str(ANSWERS.relative_to(ROOT)),
                                        "packages": sorted(rows, key=lambda r: r["spec"])}, indent=1,
                                       ensure_ascii=False) + "\n")
         print(f"wrote {DOC.relative_to(ROOT)} and {RESULTS.relative_to(ROOT)}")
