@@ -19,9 +19,9 @@ MAX_PAGES = 50
 FILTER = Path(__file__).resolve().parent / "oracle_stdout_filter.py"
 
 
-async def _list(command: list[str], env: dict[str, str], cwd: Path, errlog: Any) -> dict[str, Any]:
+async def _list(command: list[str], env: dict[str, str], cwd: Path, errlog: Any, out: dict[str, Any]) -> dict[str, Any]:
+    """Fill `out` as answers come (so what was listed survives an error while the server shuts down)."""
     params = StdioServerParameters(command=command[0], args=command[1:], env=env, cwd=str(cwd))
-    out: dict[str, Any] = {}
     async with stdio_client(params, errlog=errlog) as (read, write), ClientSession(read, write) as session:
         init = await session.initialize()
         out["protocolVersion"] = init.protocolVersion
@@ -37,6 +37,7 @@ async def _list(command: list[str], env: dict[str, str], cwd: Path, errlog: Any)
                 break
         out["pages_followed"] = cursor is None
         out["tools"] = tools
+        out["listed"] = True
     return out
 
 
@@ -47,17 +48,23 @@ def probe(command: list[str], env: dict[str, str], cwd: Path, stderr_path: Path,
     full = ["unshare", "-n", "--", *filtered] if unshare else filtered
     start = time.monotonic()
     record: dict[str, Any] = {"ok": False}
+    got: dict[str, Any] = {}
     with stderr_path.open("w") as errlog:
         try:
             async def main() -> dict[str, Any]:
                 with anyio.fail_after(timeout):
-                    return await _list(full, env, cwd, errlog)
-            record.update(anyio.run(main))
+                    return await _list(full, env, cwd, errlog, got)
+            anyio.run(main)
             record["ok"] = True
         except TimeoutError:
             record["error"] = f"timeout: no answer to initialize/tools/list within {timeout:.0f} s"
         except BaseException as exc:  # an ExceptionGroup from the task group, or the SDK's McpError
             record["error"] = _describe(exc)
+            if got.get("listed"):  # the list was complete; the error came while the server shut down
+                record["ok"] = True
+                record["shutdown_error"] = record.pop("error")
+    record.update(got)
+    record.pop("listed", None)
     record["seconds"] = round(time.monotonic() - start, 1)
     text = stderr_path.read_text(errors="replace") if stderr_path.is_file() else ""
     record["stderr_tail"] = text[-1200:]

@@ -23,6 +23,7 @@ import datetime as dt
 import fcntl
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -119,7 +120,8 @@ def attempt(entry: dict[str, Any], over: dict[str, Any], work: Path, cache: Path
         command = [str(Path(command[0]).parent / first)] if entry["ecosystem"] == "pypi" else [
             "node", str((inst.source_dir or root) / first)]
     command += [fill(a, places) for a in over.get("args", [])]
-    env = {"PATH": f"{Path(command[0]).parent}:/usr/local/bin:/usr/bin:/bin", "HOME": str(home),
+    env = {"PATH": f"{Path(command[0]).parent if '/' in command[0] else '/usr/bin'}:/usr/local/bin:/usr/bin:/bin",
+           "HOME": str(home),
            "TMPDIR": str(root / "tmp"), **BASE_ENV}
     env.update({k: v for k, v in inst.env.items() if k not in over.get("unset_env", [])})
     env.update({k: fill(v, places) for k, v in over.get("env", {}).items()})
@@ -130,7 +132,7 @@ def attempt(entry: dict[str, Any], over: dict[str, Any], work: Path, cache: Path
            "command": [Path(command[0]).name, *[a.replace(str(root), "$ROOT") for a in command[1:]]],
            "env_set": sorted(k for k in env if k not in ("PATH", "HOME", "TMPDIR")),
            "notes": inst.notes + ([over["note"]] if over.get("note") else []),
-           "stdout_noise_lines": found.get("stdout_noise_lines", 0),
+           "stdout_noise_lines": found.get("stdout_noise_lines", 0), "shutdown_error": found.get("shutdown_error"),
            "seconds": found["seconds"], "stderr_tail": found["stderr_tail"].replace(str(root), "$ROOT")}
     if rec["started"]:
         rec.pop("stderr_tail")
@@ -144,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ecosystem", choices=["pypi", "npm"])
     ap.add_argument("--force", action="store_true", help="run again even when an answer is recorded")
     ap.add_argument("--retry-failed", action="store_true", help="run again the servers recorded as not started")
+    ap.add_argument("--retry-matching", default="", help="with --retry-failed: only those whose error or stderr matches")
     ap.add_argument("--jobs", type=int, default=3)
     ap.add_argument("--work", type=Path, default=Path(os.environ.get("MCPVET_ORACLE_WORK",
                                                                      Path(tempfile.gettempdir()) / "mcpvet-oracle")))
@@ -162,7 +165,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.ecosystem and e["ecosystem"] != args.ecosystem:
             continue
         path = answer_path(e)
-        rerun = args.force or (args.retry_failed and path.is_file() and not json.loads(path.read_text())["started"])
+        old = json.loads(path.read_text()) if path.is_file() else {}
+        rerun = args.force or (args.retry_failed and bool(old) and not old["started"] and re.search(
+            args.retry_matching, f"{old.get('error')}\n{old.get('stderr_tail')}") is not None)
         if path.is_file() and not rerun:
             continue
         todo.append(e)
