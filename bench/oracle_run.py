@@ -75,23 +75,19 @@ def run_one(entry: dict[str, Any], launch: dict[str, Any], work: Path, cache: Pa
                               "version": entry["version"], "artifact": entry["artifact"], "sha256": entry["sha256"],
                               "started": False, "stage": None, "error": None, "tools": []}
     over = launch.get(f"{entry['ecosystem']}:{entry['name']}", {})
-    first = attempt(entry, over, work, cache, args, None)
-    record.update(first)
+    tries = [attempt(entry, over, work, cache, args, None)]
     dated = release_day_after(entry)
-    if not first["started"] and dated and not str(first.get("error")).startswith("timeout"):
-        second = attempt(entry, over, work, cache, args, dated)
-        if second["started"]:
-            second["notes"] = [f"with today's dependencies: {first['stage']} failed: {str(first['error'])[:300]}",
-                               *second.get("notes", [])]
-            record.update(second)
-            return record
-    if not record["started"] and entry["ecosystem"] == "pypi" and "This is mcp 2.x" in str(record.get("stderr_tail")):
+    if not tries[-1]["started"] and dated and not str(tries[-1].get("error")).startswith("timeout"):
+        tries.append(attempt(entry, over, work, cache, args, dated))
+    if not tries[-1]["started"] and entry["ecosystem"] == "pypi" and any(
+            "This is mcp 2.x" in str(t.get("stderr_tail")) for t in tries):
         # written for the 1.x SDK without an upper bound: what its author ran
-        third = attempt(entry, over, work, cache, args, None, ("mcp<2",))
-        if third["started"]:
-            third["notes"] = ["with today's dependencies the server does not start: the mcp 2.x SDK has no "
-                              "mcp.server.fastmcp", *third.get("notes", [])]
-            record.update(third)
+        tries.append(attempt(entry, over, work, cache, args, None, ("mcp<2",)))
+    last = tries[-1]
+    labels = ["with today's dependencies", "with those of the release day"]
+    last["notes"] = [f"{labels[i] if i < len(labels) else f'attempt {i + 1}'}: {t['stage']} failed: {str(t['error'])[:200]}; "
+                     f"{str(t.get('stderr_tail', ''))[-200:].strip()}" for i, t in enumerate(tries[:-1])] + last.get("notes", [])
+    record.update(last)
     return record
 
 
