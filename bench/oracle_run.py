@@ -42,6 +42,11 @@ ROOT = Path(__file__).resolve().parents[1]
 PINS = ROOT / "corpus" / "realworld.json"
 LAUNCH = ROOT / "corpus" / "oracle" / "launch.json"
 ANSWERS = ROOT / "corpus" / "oracle" / "servers"
+# what today's dependencies breaking an older release looks like (not a missing setting or argument)
+DRIFT = re.compile(r"ImportError|ModuleNotFoundError|cannot import name|AttributeError: module|has no attribute|"
+                   r"Cannot find module|ERR_MODULE_NOT_FOUND|ERR_REQUIRE_ESM|ERR_PACKAGE_PATH_NOT_EXPORTED|"
+                   r"is not a function|is not a constructor|SyntaxError|No solution found|ResolutionImpossible|"
+                   r"requires-python|Requires-Python")
 BASE_ENV = {"LANG": "C.UTF-8", "AWS_REGION": "us-east-1", "AWS_DEFAULT_REGION": "us-east-1",
             "AWS_EC2_METADATA_DISABLED": "true", "NO_COLOR": "1", "CI": "1", "DO_NOT_TRACK": "1"}
 
@@ -77,7 +82,7 @@ def run_one(entry: dict[str, Any], launch: dict[str, Any], work: Path, cache: Pa
     over = launch.get(f"{entry['ecosystem']}:{entry['name']}", {})
     tries = [attempt(entry, over, work, cache, args, None)]
     dated = release_day_after(entry)
-    if not tries[-1]["started"] and dated and not str(tries[-1].get("error")).startswith("timeout"):
+    if not tries[-1]["started"] and dated and DRIFT.search(f"{tries[-1].get('error')}\n{tries[-1].get('stderr_tail')}"):
         tries.append(attempt(entry, over, work, cache, args, dated))
     if not tries[-1]["started"] and entry["ecosystem"] == "pypi" and any(
             "This is mcp 2.x" in str(t.get("stderr_tail")) for t in tries):
