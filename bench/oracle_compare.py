@@ -44,13 +44,26 @@ def commit(what: str = "HEAD") -> str:
     return done.stdout.strip() or "unknown"
 
 
-def inspect(entry: dict[str, Any], out: Path, cache: Path, timeout: float) -> dict[str, Any]:
+def snapshot(ref: str, work: Path) -> tuple[str, Path]:
+    """The analyzer and its semgrep rules as committed at REF, copied out of git (not the working tree, which a
+    rebase may change under a long run); labelled by the two trees' hashes."""
+    label = f"{commit(ref + ':analyzer')}-{commit(ref + ':semgrep-rules')}"
+    dest = work / "analyzers" / label
+    if not (dest / "analyzer").is_dir():
+        dest.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "analyzer", "semgrep-rules"],
+                                 capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", str(dest)], input=archive.stdout, check=True)
+    return label, dest
+
+
+def inspect(entry: dict[str, Any], out: Path, cache: Path, timeout: float, source: Path) -> dict[str, Any]:
     """Run mcpvet inspect on the pinned package; the scorecard, or an `inspect_error`."""
     if out.is_file():
         return dict(json.loads(out.read_text()))
     out.parent.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "MCPVET_CACHE_DIR": str(cache), "MCPVET_PROGRESS": "0",
-           "PYTHONPATH": str(ROOT / "analyzer")}
+           "PYTHONPATH": str(source / "analyzer")}
     start = time.monotonic()
     try:
         done = subprocess.run([sys.executable, "-m", "mcpvet", "inspect", spec(entry),
@@ -298,15 +311,19 @@ def main(argv: list[str] | None = None) -> int:
                                                                      Path(tempfile.gettempdir()) / "mcpvet-oracle")))
     ap.add_argument("--reuse", action="store_true", help="reuse mcpvet answers already made for this analyzer tree")
     ap.add_argument("--only", nargs="*", default=[])
+    ap.add_argument("--ecosystem", choices=["pypi", "npm"], help="only these (with --no-write: to share the work)")
     ap.add_argument("--timeout", type=float, default=900)
     ap.add_argument("--no-write", action="store_true", help="print the summary only")
+    ap.add_argument("--ref", default="HEAD", help="the commit whose analyzer is measured (default HEAD)")
     ap.add_argument("--no-run", action="store_true", help="run no mcpvet: use the answers already recorded")
     ap.add_argument("--fallback", nargs="*", default=[],
                     help="with --no-run: older analyzer trees whose answers stand in for missing ones (labelled per row)")
     args = ap.parse_args(argv)
-    head = commit()
-    servers = [e for e in json.loads(PINS.read_text())["servers"] if not args.only or e["name"] in args.only]
-    tree = commit("HEAD:analyzer")  # the analyzer's tree: its answers stay valid across commits elsewhere
+    servers = [e for e in json.loads(PINS.read_text())["servers"] if (not args.only or e["name"] in args.only)
+               and (not args.ecosystem or e["ecosystem"] == args.ecosystem)]
+    # the analyzer's (and rules') trees: their answers stay valid across commits elsewhere
+    tree, source = snapshot(args.ref, args.work)
+    head = commit(args.ref)
     outdir = args.work / "inspect" / tree
     if not args.reuse and outdir.is_dir():
         for p in outdir.rglob("*.json"):
@@ -321,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
             card = (json.loads((args.work / "inspect" / used / e["ecosystem"] / name).read_text()) if used
                     else {"inspect_error": "not measured (no mcpvet answer recorded for this analyzer tree)"})
         else:
-            card = inspect(e, outdir / e["ecosystem"] / name, cache, args.timeout)
+            card = inspect(e, outdir / e["ecosystem"] / name, cache, args.timeout, source)
         row = row_for(e, card)
         row["analyzer_tree"] = used
         c = row.get("cmp")
@@ -333,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = list(pool.map(one, servers))
     summary = summarise(rows)
     print(json.dumps({k: v for k, v in summary.items() if k != "high_plus_by_rule"}, indent=1))
-    if not args.no_write and not args.only:
+    if not args.no_write and not args.only and not args.ecosystem:
         DOC.write_text(write_doc(rows, summary, head, tree))
         RESULTS.write_text(json.dumps({"commit": head, "analyzer_tree": tree, "summary": summary,
                                        "answers": str(ANSWERS.relative_to(ROOT)),
