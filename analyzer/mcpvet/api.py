@@ -39,7 +39,7 @@ from mcpvet.model import (
     Target,
     Tool,
 )
-from mcpvet.model.scorecard import Scorecard
+from mcpvet.model.scorecard import ProvenanceSummary, Score, Scorecard
 from mcpvet.options import InspectOptions
 from mcpvet.score import compute
 from mcpvet.scratch import new_scratch, sweep_stale_scratch
@@ -241,12 +241,12 @@ def _analyse(prepared: _Prepared, run: SemgrepRun, options: InspectOptions, prog
     progress(f"judging {len(tools)} tools")
     findings, check_results = _run_checks(facts, errors)
     worst = max((f.severity for f in findings), key=lambda s: s.rank, default=None)
-    score = compute(check_results, worst, banded=True).to_json()
+    score = compute(check_results, worst, banded=True)
     cut = bool(prepared.refused) or any(e.stage == "unpack" for e in errors)
     unrated = _not_rated(tree, results, tools, cut)
     if unrated is not None:
         errors.append(AnalysisError("analysis", f"not rated: {unrated}"))
-        score = {**score, "value": None, "grade": None, "reason": unrated}
+        score = replace(score, value=None, grade=None, reason=unrated)
     stats = {
         "seconds": {**prepared.seconds, "semgrep": run.seconds, "frontends": t1 - t0, "provenance": t2 - t1,
                     "checks": time.monotonic() - t2},
@@ -260,7 +260,7 @@ def _analyse(prepared: _Prepared, run: SemgrepRun, options: InspectOptions, prog
         languages=tree.languages,
         tools=tuple(tools),
         findings=tuple(sorted(findings, key=_finding_order)),
-        provenance=provenance.to_json(),
+        provenance=provenance.summary(),
         score=score,
         errors=_dedupe(errors),
         notes=prepared.fetched.notes,
@@ -319,9 +319,8 @@ def failed_scorecard(spec: str, exc: BaseException, target: Target | None = None
         languages=(),
         tools=(),
         findings=(),
-        provenance={"registry": None, "repository": None, "attestations": None, "install_hooks": [],
-                    "dependencies": [], "collected": False},
-        score={"value": None, "grade": None, "checks": [], "reason": reason},
+        provenance=ProvenanceSummary(extra={"collected": False}),
+        score=Score(None, None, (), reason),
         errors=_dedupe([*errors, *extra, failure]),
         failed=True,
     )

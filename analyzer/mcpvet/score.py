@@ -32,9 +32,9 @@ never graded better than D. The bands are applied after the weighted average and
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from mcpvet.model import CheckResult, Severity
+from mcpvet.model.scorecard import Score
 
 RISK_WEIGHTS: dict[Severity, float] = {
     Severity.CRITICAL: 10.0,
@@ -64,16 +64,6 @@ GRADE_THRESHOLDS: tuple[tuple[float, str], ...] = (
     (3.0, "E"),
     (0.0, "F"),
 )
-
-
-@dataclass(frozen=True)
-class Score:
-    value: float | None
-    grade: str | None
-    checks: tuple[CheckResult, ...]
-
-    def to_json(self) -> dict[str, object]:
-        return {"value": self.value, "grade": self.grade, "checks": [c.to_json() for c in self.checks]}
 
 
 def grade_for(value: float) -> str:

@@ -162,7 +162,7 @@ def test_offline_local_folder_makes_no_request(server: Path, monkeypatch: pytest
     card = api.inspect(str(server), InspectOptions(offline=True))
     assert attempts == []
     assert not card.failed and [t.name for t in card.tools] == ["read_note"]
-    offline_checks = [c for c in card.score["checks"] if c["score"] is None]
+    offline_checks = [c for c in card.score.checks if c.score is None]
     assert offline_checks, "some provenance checks need a service and must be inconclusive offline"
     assert any("offline" in e.message for e in card.errors)
 

@@ -18,7 +18,7 @@ from mcpvet.model import (
     Target,
     Tool,
 )
-from mcpvet.model.scorecard import Scorecard
+from mcpvet.model.scorecard import ProvenanceSummary, Scorecard
 from mcpvet.render import RENDERERS, Format, render
 from mcpvet.render.json import validation_errors
 from mcpvet.score import compute
@@ -42,12 +42,13 @@ def _card() -> Scorecard:
     score = compute([CheckResult(
         "tool-behaviour", 2.0, Severity.CRITICAL, "1 tool"), CheckResult("deps", None, Severity.HIGH, "inconclusive")])
     return Scorecard("0.1.0", Target("./p", Ecosystem.LOCAL, "p", "1.0"), (Language.PYTHON,), (tool,), (finding,),
-                     {"registry": {"registry": "pypi", "release_count": 3, "first_release": "2025-01-02T00:00:00Z",
-                      "latest_release": "2025-03-04T00:00:00Z", "maintainers": ["alice"]},
-                      "attestations": {"status": "absent"},
-                      "dependencies": [{"name": "mcp",
-                          "vulnerabilities": [{"id": "GHSA-x"}]}, {"name": "httpx", "vulnerabilities": None}]},
-                     score.to_json(), (AnalysisError("python", "syntax error", "src/p/bad.py"),))
+                     ProvenanceSummary(
+                         registry={"registry": "pypi", "release_count": 3, "first_release": "2025-01-02T00:00:00Z",
+                                   "latest_release": "2025-03-04T00:00:00Z", "maintainers": ["alice"]},
+                         attestations={"status": "absent"},
+                         dependencies=({"name": "mcp", "vulnerabilities": [{"id": "GHSA-x"}]},
+                                       {"name": "httpx", "vulnerabilities": None})),
+                     score, (AnalysisError("python", "syntax error", "src/p/bad.py"),))
 
 
 def test_every_format_has_a_renderer() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from mcpvet.model.core import AnalysisError, Finding, Target, Tool
+from mcpvet.model.core import AnalysisError, CheckResult, Finding, Target, Tool
 from mcpvet.model.vocab import Language
 
 SCHEMA_VERSION = "1"
@@ -39,14 +39,57 @@ def tool_to_json(tool: Tool) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class Score:
+    """The headline: value and grade, the checks behind them, and why it is not rated (value None)."""
+
+    value: float | None
+    grade: str | None
+    checks: tuple[CheckResult, ...] = ()
+    reason: str | None = None  # set when value and grade are None: why the package is not rated
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"value": self.value, "grade": self.grade, "checks": [c.to_json() for c in self.checks]}
+        if self.reason is not None:
+            out["reason"] = self.reason
+        return out
+
+
+JsonObject = dict[str, Any]
+"""A JSON object of the contract whose fields the registry or a service decides (free-form by design)."""
+
+
+@dataclass(frozen=True)
+class ProvenanceSummary:
+    """The scorecard's `provenance`: the contract's five parts, and the collectors' additions
+    (`collected`, the install closures …) in `extra`."""
+
+    registry: JsonObject | None = None
+    repository: JsonObject | None = None
+    attestations: JsonObject | None = None
+    install_hooks: tuple[JsonObject, ...] = ()
+    dependencies: tuple[JsonObject, ...] = ()
+    extra: JsonObject = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "registry": self.registry,
+            "repository": self.repository,
+            "attestations": self.attestations,
+            "install_hooks": list(self.install_hooks),
+            "dependencies": list(self.dependencies),
+            **self.extra,
+        }
+
+
+@dataclass(frozen=True)
 class Scorecard:
     analyzer_version: str
     target: Target
     languages: tuple[Language, ...]
     tools: tuple[Tool, ...]
     findings: tuple[Finding, ...]  # ordered; ids are their positions
-    provenance: dict[str, Any]
-    score: dict[str, Any]
+    provenance: ProvenanceSummary
+    score: Score
     errors: tuple[AnalysisError, ...]
     notes: tuple[str, ...] = ()  # informational messages for the user (e.g. which registry a bare name came from)
     stats: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
@@ -75,7 +118,7 @@ class Scorecard:
             },
             "tools": [tool_to_json(tool) for tool in self.tools],
             "findings": [f.to_json(i) for f, i in zip(self.findings, self.finding_ids(), strict=True)],
-            "provenance": self.provenance,
-            "score": self.score,
+            "provenance": self.provenance.to_json(),
+            "score": self.score.to_json(),
             "errors": [e.to_json() for e in self.errors],
         }

@@ -22,6 +22,7 @@ from urllib.parse import quote, urljoin
 
 from mcpvet.fetch.interface import Fetched
 from mcpvet.model import AnalysisError, SourceTree
+from mcpvet.model.scorecard import ProvenanceSummary
 from mcpvet.options import InspectOptions
 from mcpvet.provenance.attestations import AttestationInfo, npm_attestations, pypi_attestations
 from mcpvet.provenance.client import JsonClient, JsonReply, ServiceUnavailable
@@ -63,15 +64,13 @@ class Provenance:
     now: datetime | None = None
     closures: tuple[ClosureAudit, ...] = ()  # the install closure per ecosystem (mcpvet.provenance.closure)
 
+    def summary(self) -> ProvenanceSummary:
+        """What the scorecard shows (`provenance` of the contract)."""
+        return ProvenanceSummary(self.registry, self.repository, self.attestations, self.install_hooks,
+                                 self.dependencies, dict(self.extra))
+
     def to_json(self) -> dict[str, Any]:
-        return {
-            "registry": self.registry,
-            "repository": self.repository,
-            "attestations": self.attestations,
-            "install_hooks": list(self.install_hooks),
-            "dependencies": list(self.dependencies),
-            **self.extra,
-        }
+        return self.summary().to_json()
 
 
 def _pypi_previous_info(client: JsonClient, base: str, name: str, version: str, project: Mapping[str, Any],

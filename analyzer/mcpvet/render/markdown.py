@@ -108,11 +108,11 @@ def render_markdown(card: Scorecard, limit: int = MAX_CHARS) -> str:
     score = card.score
     out = _Budget(limit)
     out.force(f"## mcpvet: {code(f'{t.ecosystem.value}:{t.name}', 200)}" + (f" {code(t.version, 60)}" if t.version else ""))
-    if score.get("value") is None:
-        reason = score.get("reason") or "no check could be concluded (see *Not analysed*)"
+    if score.value is None:
+        reason = score.reason or "no check could be concluded (see *Not analysed*)"
         out.force(f"\n**Not rated** — {prose(str(reason), 400)}")
     else:
-        out.force(f"\n**Score: {score['value']:.1f}/10 (grade {score['grade']})** · {_summary(card)}")
+        out.force(f"\n**Score: {score.value:.1f}/10 (grade {score.grade})** · {_summary(card)}")
     out.force("")
 
     pairs = list(zip(card.finding_ids(), card.findings, strict=True))
@@ -160,15 +160,15 @@ def render_markdown(card: Scorecard, limit: int = MAX_CHARS) -> str:
         out.force("### Provenance")
         out.force("")
         out.items([[f"- {prose(p, 300)}"] for p in prov], "provenance lines")
-    checks = score.get("checks") or []
+    checks = score.checks
     if checks:
         out.force("")
         out.force("<details><summary>Checks</summary>")
         out.force("")
         out.force("| check | score | risk | reason |")
         out.force("| --- | --- | --- | --- |")
-        out.items([[f"| {c['id']} | {'inconclusive' if c['score'] is None else format(c['score'], 'g')} | {c['risk']} | "
-                    f"{prose(c['reason'], 200, table=True)} |"] for c in checks], "checks")
+        out.items([[f"| {c.id} | {'inconclusive' if c.score is None else format(c.score, 'g')} | {c.risk.value} | "
+                    f"{prose(c.reason, 200, table=True)} |"] for c in checks], "checks")
         out.force("")
         out.force("</details>")
     if card.errors:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from mcpvet.model.scorecard import ProvenanceSummary
 
 
-def provenance_lines(prov: dict[str, Any]) -> list[str]:
+def provenance_lines(prov: ProvenanceSummary) -> list[str]:
     out: list[str] = []
-    reg = prov.get("registry") or {}
+    reg = prov.registry or {}
     if reg:
         first = str(reg.get("first_release") or "?")[:10]
         latest = str(reg.get("latest_release") or "?")[:10]
@@ -19,14 +19,14 @@ def provenance_lines(prov: dict[str, Any]) -> list[str]:
         if reg.get("deprecated"):
             line += " · DEPRECATED"
         out.append(line)
-    repo = prov.get("repository") or {}
+    repo = prov.repository or {}
     if repo.get("url"):
         state = {True: "consistent", False: "INCONSISTENT", None: "not checked"}.get(repo.get("consistent"), "?")
         out.append(f"repository: {repo['url']} ({state})")
-    att = prov.get("attestations") or {}
+    att = prov.attestations or {}
     if att:
         out.append(f"attestations: {att.get('status', '?')}" + (f" — {att['reason']}" if att.get("reason") else ""))
-    deps = prov.get("dependencies") or []
+    deps = prov.dependencies
     if deps:
         unknown = sum(1 for d in deps if d.get("vulnerabilities") is None)
         vulnerable = [d for d in deps if d.get("vulnerabilities")]
@@ -38,7 +38,7 @@ def provenance_lines(prov: dict[str, Any]) -> list[str]:
         elif not vulnerable:
             line += " · no known vulnerabilities"
         out.append(line)
-    hooks = prov.get("install_hooks") or []
+    hooks = prov.install_hooks
     if hooks:
         out.append("install hooks: " + ", ".join(str(h.get("kind")) for h in hooks))
     return out

@@ -48,11 +48,11 @@ def render_text(card: Scorecard, *, width: int = 110, color: bool = False) -> st
     con.print(head, style="bold")
     if t.artifact:
         con.print(f"artifact {t.artifact}" + (f"  sha256 {t.sha256}" if t.sha256 else ""), style="dim")
-    if score.get("value") is None:
-        reason = score.get("reason") or "no check could be concluded (see errors)"
+    if score.value is None:
+        reason = score.reason or "no check could be concluded (see errors)"
         con.print(f"not rated — {_visible(str(reason), 400)}", style="bold yellow", markup=False)
     else:
-        con.print(f"score: {score['value']:.1f}/10  grade {score['grade']}", style="bold")
+        con.print(f"score: {score.value:.1f}/10  grade {score.grade}", style="bold")
 
     if card.failed:
         con.print("nothing was analysed: no tool list, no findings, no provenance", style="yellow")
@@ -94,12 +94,11 @@ def render_text(card: Scorecard, *, width: int = 110, color: bool = False) -> st
         for text in prov:
             con.print(f"  {_visible(text, width - 4)}", markup=False)
 
-    checks = score.get("checks") or []
-    if checks:
+    if score.checks:
         con.print("\nchecks", style="bold")
-        for c in checks:
-            val = "inconclusive" if c["score"] is None else f"{c['score']:g}/10"
-            con.print(f"  {c['id']:24} {val:13} {c['risk']:8} {_visible(c['reason'], width - 52)}", markup=False)
+        for c in score.checks:
+            val = "inconclusive" if c.score is None else f"{c.score:g}/10"
+            con.print(f"  {c.id:24} {val:13} {c.risk.value:8} {_visible(c.reason, width - 52)}", markup=False)
     if card.errors:
         con.print(f"\n{len(card.errors)} part(s) not analysed", style="bold yellow")
         for e in card.errors[:20]:
