@@ -9,7 +9,7 @@ from dataclasses import replace
 from tests.render.test_sarif import _tool
 
 from mcpvet.model import AnalysisError, CheckResult, Ecosystem, Evidence, Finding, Language, Location, Severity, Target
-from mcpvet.model.scorecard import Scorecard
+from mcpvet.model.scorecard import ProvenanceSummary, Scorecard
 from mcpvet.render.markdown import MAX_CHARS, code, prose, render_markdown
 from mcpvet.score import compute
 
@@ -28,8 +28,8 @@ def _card(n_tools: int, n_findings: int, n_errors: int, *, description: str = "d
     errors = tuple(AnalysisError("python", f"syntax error {i} " + "e" * 100, f"src/p/bad{i}.py") for i in range(n_errors))
     checks = [CheckResult(f"check-{i}", 5.0, Severity.HIGH, "reason") for i in range(12)]
     return Scorecard("0.1.0", Target("pypi:big", Ecosystem.PYPI, "big", "9.9"), (Language.PYTHON,), tools, findings,
-                     {"registry": {"registry": "pypi", "release_count": 3, "maintainers": ["alice"]}},
-                     compute(checks).to_json(), errors)
+                     ProvenanceSummary(registry={"registry": "pypi", "release_count": 3, "maintainers": ["alice"]}),
+                     compute(checks), errors)
 
 
 def _outside_code(md: str) -> str:

@@ -29,7 +29,7 @@ from mcpvet.model import (
     Tool,
 )
 from mcpvet.model.core import Capability
-from mcpvet.model.scorecard import Scorecard
+from mcpvet.model.scorecard import ProvenanceSummary, Scorecard
 from mcpvet.render.sarif import DOC_URL, LIMITS, Limits, render_sarif, rule_name
 from mcpvet.score import compute
 
@@ -63,9 +63,9 @@ def _tool(name: str, path: str = "src/p/server.py", line: int = 10) -> Tool:
 
 def _card(findings: list[Finding], *, tools: tuple[Tool, ...] = (), manifest: str | None = "pyproject.toml",
           errors: tuple[AnalysisError, ...] = ()) -> Scorecard:
-    score = compute([CheckResult("tool-behaviour", 2.0, Severity.CRITICAL, "x")]).to_json()
+    score = compute([CheckResult("tool-behaviour", 2.0, Severity.CRITICAL, "x")])
     return Scorecard("0.1.0", Target("pypi:p", Ecosystem.PYPI, "p", "1.0"), (Language.PYTHON,), tools,
-                     tuple(findings), {}, score, errors, manifest=manifest)
+                     tuple(findings), ProvenanceSummary(), score, errors, manifest=manifest)
 
 
 EV = Evidence(Location("src/p/net.py", 14), "urllib.request.urlopen", ("p.server.add", "p.net.post"))
