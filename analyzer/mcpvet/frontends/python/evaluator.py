@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 
 from mcpvet.analysis.budgets import BudgetCuts, Budgets
 from mcpvet.frontends.python import library, pkgfiles, sdk
+from mcpvet.frontends.python.callsites import CallIndex, positional_params, super_init_call
 from mcpvet.frontends.python.index import Binding, FuncInfo, Program, target_paths
 from mcpvet.frontends.python.paths import PackagePaths, vendored_sdk
 from mcpvet.frontends.python.scopes import Binder, Scope, local_walk
@@ -85,6 +86,9 @@ class Evaluator(Binder):
         self.stopped_by = "frontend_seconds"  # or py_memo_entries: the budget that stopped the evaluation
         self.max_memo = self.budgets.py_memo_entries
         self._ticks = 0
+        self.call_index = CallIndex(program)
+        self._site_scopes: dict[str, list[Scope] | None] = {}
+        self._ctor_scopes: dict[tuple[str, str], Scope] = {}
 
     def start_clock(self, seconds: float, started: float | None = None) -> None:
         """Start the frontend_seconds budget (from `started`, a `time.monotonic()` reading, if given)."""
@@ -191,7 +195,12 @@ class Evaluator(Binder):
     def eval_bindings(self, name: str, bindings: list[Binding], scope: Scope) -> frozenset[Value]:
         out: set[Value] = set()
         for b in bindings:
-            out |= self.eval_binding(name, b, scope)
+            if scope.kind == "module" and b.owner in self.p.funcs:
+                # `global table; table[k] = v` in a function: evaluated where it runs, once per call
+                for at in self.owner_scopes(b.owner):
+                    out |= self.eval_binding(name, b, at)
+            else:
+                out |= self.eval_binding(name, b, scope)
             if len(out) > self.max_values:
                 self._cut("py_value_set", f"values of {name!r} (more alternatives than the budget) taken as unknown", scope)
                 return one(Unknown("too many values"))
@@ -266,9 +275,132 @@ class Evaluator(Binder):
             return known
         return self.annotated_param(name, f, scope)
 
+    def owner_scopes(self, qualname: str) -> list[Scope]:
+        """The scopes a function's body runs in as the package calls it: one per direct call of a
+        module-level function (its parameters bound to that call's arguments; plus the unbound
+        body when the function is also passed as a value), else its plain scope."""
+        if qualname in self._site_scopes:
+            return self._site_scopes[qualname] or [self.func_scope(qualname)]
+        self._site_scopes[qualname] = None  # while computing: the plain scope
+        f = self.p.funcs[qualname]
+        scopes: list[Scope] | None = None
+        if f.klass is None and f.parent is None and not isinstance(f.node, ast.Lambda):
+            sites = self.call_index.named(f.name)
+            found: list[Scope] = []
+            for call, module, caller in sites[: 4 * self.max_values]:
+                at = self.func_scope(caller) if caller else self.module_scope(module)
+                if Func(qualname) not in self.ev(call.func, at):
+                    continue
+                found.append(self.bound(f, self.bind_call(f, call, at, skip_receiver=False)))
+            if len(found) > self.max_values:
+                self._cut("py_value_set", f"the calls of {f.name}() (more than the budget) not told apart", None)
+            elif found:
+                scopes = found + ([self.func_scope(qualname)] if self.call_index.passed_as_value(f.name) else [])
+        self._site_scopes[qualname] = scopes
+        return scopes or [self.func_scope(qualname)]
+
+    def bind_call(self, f: FuncInfo, call: ast.Call, scope: Scope, skip_receiver: bool) -> dict[str, frozenset[Value]]:
+        """The parameters of `f` one call binds (arguments evaluated in `scope`, else defaults)."""
+        if isinstance(f.node, ast.Lambda):
+            return {}
+        a = f.node.args
+        positional = positional_params(f, skip_receiver)
+        binds: dict[str, frozenset[Value]] = {}
+        def_scope = self.def_scope(f)
+        with_defaults = [x.arg for x in [*a.posonlyargs, *a.args]][len(a.posonlyargs) + len(a.args) - len(a.defaults):]
+        for p, d in zip(with_defaults, a.defaults, strict=False):
+            binds[p] = self.ev(d, def_scope)
+        for x, kd in zip(a.kwonlyargs, a.kw_defaults, strict=False):
+            if kd is not None:
+                binds[x.arg] = self.ev(kd, def_scope)
+        for p, value in zip(positional, call.args, strict=False):
+            if isinstance(value, ast.Starred):
+                break
+            binds[p] = self.ev(value, scope)
+        for kw in call.keywords:
+            if kw.arg:
+                binds[kw.arg] = self.ev(kw.value, scope)
+        return binds
+
+    def ctor_scope(self, klass: str, init_q: str) -> Scope:
+        """The scope a base class's `__init__` runs in when building an instance of `klass`: its
+        parameters bound to what the subclass's `__init__` passes up (`super().__init__("name")`)."""
+        key = (klass, init_q)
+        cached = self._ctor_scopes.get(key)
+        if cached is not None:
+            return cached
+        plain = self.func_scope(init_q)
+        self._ctor_scopes[key] = plain  # cycle guard
+        f = self.p.funcs[init_q]
+        local = self.mro(klass)[0]
+        if f.name != "__init__" or f.klass not in local:
+            return plain
+        if f.klass == klass:
+            scope = self.bound(f, self.constructor_binds(klass, f))
+            self._ctor_scopes[key] = scope
+            return scope
+        below = local[: local.index(f.klass)]
+        caller_q = next((self.p.classes[c].methods["__init__"] for c in reversed(below)
+                         if c in self.p.classes and "__init__" in self.p.classes[c].methods), None)
+        if caller_q is None:
+            return plain
+        caller = self.p.funcs[caller_q]
+        caller_scope = self.ctor_scope(klass, caller_q)
+        base = f.klass
+
+        def names_base(expr: ast.expr) -> bool:
+            return Klass(base) in self.ev(expr, caller_scope)
+
+        call = super_init_call(caller, base, names_base)
+        if call is None:
+            return plain
+        explicit = not (isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Call))
+        binds = self.bind_call(f, call, caller_scope, skip_receiver=not explicit)
+        if explicit and call.args:  # Base.__init__(self, ...): the first argument is the receiver
+            binds = self.bind_call(f, ast.Call(func=call.func, args=call.args[1:], keywords=call.keywords),
+                                   caller_scope, skip_receiver=True)
+        scope = self.bound(f, binds)
+        self._ctor_scopes[key] = scope
+        return scope
+
+    def constructor_binds(self, klass: str, init: FuncInfo) -> dict[str, frozenset[Value]]:
+        """The parameters of a class's own `__init__` over the direct calls `Klass(...)` in the
+        package (each parameter: the union of what the calls pass, else its default)."""
+        merged: dict[str, set[Value]] = {}
+        short = klass.rsplit(".", 1)[-1]
+        for call, module, caller in self.call_index.named(short)[: self.max_values]:
+            at = self.func_scope(caller) if caller else self.module_scope(module)
+            if Klass(klass) not in self.ev(call.func, at):
+                continue
+            for param, values in self.bind_call(init, call, at, skip_receiver=True).items():
+                merged.setdefault(param, set()).update(values)
+        if not merged:
+            return self.bind_call(init, ast.Call(func=ast.Name(id=short), args=[], keywords=[]), self.def_scope(init),
+                                  skip_receiver=True)
+        return {k: frozenset(v) for k, v in merged.items()}
+
+    def returns_as(self, qualname: str, klass: str) -> frozenset[Value]:
+        """What a method inherited from a base class returns when called on an instance of
+        `klass` (its `self` is that instance: `self.name` set by the subclass's constructor)."""
+        key = ("as", qualname, klass)
+        cached = self._specialised.get(key)
+        if cached is not None:
+            return cached
+        f = self.p.funcs[qualname]
+        if key in self._active or not f.params:
+            return self.returns(qualname)
+        self._active.add(key)
+        try:
+            result = self._compute_returns(qualname, self.derive(self.func_scope(qualname), {f.params[0]: one(Instance(klass))}))
+        finally:
+            self._active.discard(key)
+        self._specialised[key] = result
+        return result
+
     def forget(self) -> None:
         """Drop every memoised result (after facts that change them were added)."""
-        for memo in (self._memo, self._lookup_memo, self._returns, self._specialised, self._decorated):
+        for memo in (self._memo, self._lookup_memo, self._returns, self._specialised, self._decorated,
+                     self._site_scopes, self._ctor_scopes):
             memo.clear()
 
     def annotated_param(self, name: str, f: FuncInfo, scope: Scope) -> frozenset[Value]:
@@ -418,7 +550,7 @@ class Evaluator(Binder):
             if instance and name in c.inst_attrs:
                 out: set[Value] = set()
                 for expr, fq in c.inst_attrs[name]:
-                    out |= self.ev(expr, self.func_scope(fq))
+                    out |= self.ev(expr, self.ctor_scope(klass, fq) if k != klass else self.func_scope(fq))
                 return frozenset(out)
         if external:
             out2: set[Value] = set()
@@ -1032,9 +1164,26 @@ class Evaluator(Binder):
             special = self.method_on_value(base_vals, func.attr, node, scope)
             if special is not None:
                 return special
+            if any(isinstance(v, Instance) for v in base_vals):
+                return self.call_on_values(base_vals, func.attr, node, scope)
         out: set[Value] = set()
         for callee in self.ev(func, scope):
             out |= self.call_value(callee, node, scope)
+        return frozenset(out)
+
+    def call_on_values(self, base_vals: frozenset[Value], method: str, node: ast.Call, scope: Scope) -> frozenset[Value]:
+        """`obj.method(...)` over the receivers: a method a package instance inherits runs with
+        `self` bound to that instance (its subclass), the rest as any call."""
+        out: set[Value] = set()
+        for v in base_vals:
+            if isinstance(v, Instance):
+                q = self.method(v.klass, method)
+                f = self.p.funcs.get(q) if q else None
+                if q and f is not None and f.klass != v.klass and not (f.is_static or f.is_classmethod or f.is_property):
+                    out |= self.returns_as(q, v.klass)
+                    continue
+            for callee in self.attr(v, method):
+                out |= self.call_value(callee, node, scope)
         return frozenset(out)
 
     def method_on_value(
