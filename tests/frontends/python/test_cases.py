@@ -3,6 +3,7 @@
 Each case is a small package (never run) with `expected.json`:
   tools: {name: {description, capabilities (exact set of kinds), [description_source], [note_contains],
                  [call_paths {kind: shortest call path}], [annotations], [title], [schema_properties]}}
+         or {name: [{..., declared_in: path}, ...]} for one name listed by several servers of the package
   behaviour: [[context, kind], ...] package-level sink use that must be reported (optional)
 The frontend runs without semgrep hits here, so its own resolution is what is tested.
 """
@@ -11,12 +12,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from mcpvet.discover import discover
 from mcpvet.frontends.python import PythonFrontend
-from mcpvet.model import FrontendResult
+from mcpvet.model import FrontendResult, Tool
 from mcpvet.options import InspectOptions
 
 CASES = Path(__file__).resolve().parents[2] / "cases" / "python"
@@ -49,10 +51,19 @@ def test_case(case: Path) -> None:
     expected = json.loads((case / "expected.json").read_text())
     result = analyse(case)
     assert not [e for e in result.errors if e.stage == "python"], result.errors
-    got = {t.name: t for t in result.tools}
-    assert sorted(got) == sorted(expected["tools"]), "tool names"
-    for name, exp in expected["tools"].items():
-        tool = got[name]
+    by_name: dict[str, list[Tool]] = {}
+    for t in result.tools:
+        by_name.setdefault(t.name, []).append(t)
+    assert sorted(by_name) == sorted(expected["tools"]), "tool names"
+    pairs: list[tuple[str, dict[str, Any], Tool]] = []
+    for name, specs in expected["tools"].items():
+        if isinstance(specs, dict):
+            assert len(by_name[name]) == 1, f"{name}: listed {len(by_name[name])} times"
+            pairs.append((name, specs, by_name[name][0]))
+            continue
+        assert sorted(t.declared_at.path for t in by_name[name]) == sorted(e["declared_in"] for e in specs), name
+        pairs += [(name, e, next(t for t in by_name[name] if t.declared_at.path == e["declared_in"])) for e in specs]
+    for name, exp, tool in pairs:
         assert tool.description == exp["description"], f"{name}: description"
         assert sorted(k.value for k in tool.capability_kinds) == sorted(exp["capabilities"]), f"{name}: capabilities"
         if "description_source" in exp:

@@ -175,12 +175,15 @@ class PythonFrontend:
         unfinished: set[NodeId] | frozenset[NodeId] = frozenset(), stop: str = "frontend_seconds",
     ) -> tuple[list[Tool], set[NodeId]]:
         tools: list[Tool] = []
-        seen: set[str] = set()
+        seen: dict[str, set[str]] = {}  # tool name -> the servers it was listed on ("" unknown)
         all_nodes: set[NodeId] = set()
         for d in sorted(decls, key=lambda d: (d.declared_at.path, d.declared_at.line, d.name)):
-            if d.name in seen:
+            # a name registered twice on one server is listed once (the SDKs keep the first); a
+            # name on two servers of the package (one per entry point, say) is two tools, both reported
+            servers = seen.setdefault(d.name, set())
+            if d.server in servers or "" in servers or (servers and not d.server):
                 continue
-            seen.add(d.name)
+            servers.add(d.server)
             found = reach(graph, map(node_id, d.roots))
             all_nodes.update(found)
             caps = capabilities(graph, found, budgets)
@@ -209,7 +212,7 @@ class PythonFrontend:
                     unresolved_calls=tuple(unresolved),
                 )
             )
-        tools.sort(key=lambda t: t.name)
+        tools.sort(key=lambda t: (t.name, t.declared_at.path, t.declared_at.line))
         return tools, all_nodes
 
 

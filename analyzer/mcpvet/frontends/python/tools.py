@@ -63,6 +63,8 @@ class ToolExtractor(DecoratorStyle, CallStyle, FactoryStyle, ServerParamStyle, L
         for q, dec in self._list_fns:
             self._lowlevel(q, dec, self.out.dispatchers)
         self._apply_mount_prefixes()
+        for i, key in self._tool_server.items():
+            self.out.tools[i].server = key
         return self.out
 
     def _on_call(self, call: ast.Call, scope: Scope) -> None:

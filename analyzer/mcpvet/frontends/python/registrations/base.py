@@ -43,6 +43,9 @@ class ToolDecl:
     description_note: str | None = None
     flavor: str = ""
     wrappers: list[str] = field(default_factory=list)  # decorator wrappers that run around the handler
+    # the server object it was registered on (where its variable is bound), when known: two servers
+    # of one package may each list a tool of the same name (both are reported)
+    server: str = ""
 
 
 
