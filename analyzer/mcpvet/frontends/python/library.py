@@ -134,7 +134,23 @@ def _runner(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value] | N
     return one(UNKNOWN)
 
 
+def _field_default(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
+    """`x: str = Field(default="...")` in a pydantic / pydantic-settings model, a dataclass or an
+    attrs class: an instance holds the default (what a client sees unless configuration changes it)."""
+    for kw in node.keywords:
+        if kw.arg == "default":
+            return ev.ev(kw.value, scope)
+    if node.args and not isinstance(node.args[0], ast.Starred) and not (
+            isinstance(node.args[0], ast.Constant) and node.args[0].value is Ellipsis):
+        return ev.ev(node.args[0], scope)  # pydantic's Field(default, ...)
+    return None
+
+
+FIELD_FUNCTIONS = ("pydantic.Field", "pydantic.fields.Field", "pydantic_settings.Field", "dataclasses.field",
+                   "attr.ib", "attr.attrib", "attr.field", "attrs.field", "sqlmodel.Field")
+
 CALLS: dict[str, Handler] = {
+    **dict.fromkeys(FIELD_FUNCTIONS, _field_default),
     "builtins.super": _super,
     IDENTITY.qualname: _identity,
     "builtins.getattr": _getattr,
