@@ -206,3 +206,27 @@ def test_memo_entries_stop_the_evaluation_and_say_so(tmp_path: Path) -> None:
     assert not cuts(analyse(tmp_path / "full", files), "py_memo_entries")
     cut = analyse(tmp_path / "cut", files, py_memo_entries=3)
     assert cuts(cut, "py_memo_entries") and not cuts(cut, "frontend_seconds")
+
+
+def test_loop_unroll_over_factory_calls_names_the_budget_and_the_registration(tmp_path: Path) -> None:
+    """A tool factory called in a loop over more pairs than the budget: each pair a tool when the
+    loop is unrolled; cut, errors[] names the budget and the registration whose name is unknown."""
+    source = HEADER + """
+    PAIRS = [("a", "A."), ("b", "B."), ("c", "C."), ("d", "D.")]
+
+    def make_tool(name: str, description: str) -> None:
+        @mcp.tool(name=name, description=description)
+        def run(x: str) -> str:
+            return subprocess.run(["echo", x]).stdout
+
+    for name, description in PAIRS:
+        make_tool(name, description)
+    """
+    files = {"pkg/__init__.py": "", "pkg/server.py": source}
+    full = analyse(tmp_path / "full", files)
+    assert {t.name: t.description for t in full.tools} == {"a": "A.", "b": "B.", "c": "C.", "d": "D."}
+    assert not [e for e in full.errors if e.stage in ("python", "budget")]
+    cut = analyse(tmp_path / "cut", files, py_loop_unroll=3)
+    assert not cut.tools
+    assert cuts(cut, "py_loop_unroll")
+    assert any("tool name at line 9" in e.message and e.path == "pkg/server.py" for e in cut.errors), cut.errors

@@ -59,6 +59,7 @@ class ToolExtractor(DecoratorStyle, CallStyle, FactoryStyle, ServerParamStyle, L
         self.out.unsearched = sorted(unsearched)
         self._apply_wrappers()
         self._apply_server_params()
+        self._apply_parametric()
         self.out.dispatchers = sorted(set(self._call_fns))
         for q, dec in self._list_fns:
             self._lowlevel(q, dec, self.out.dispatchers)

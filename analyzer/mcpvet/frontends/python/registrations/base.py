@@ -96,6 +96,9 @@ class RegistrationBase:
         # fastmcp composition: which server each decorated tool was registered on, and
         # `parent.mount(child, namespace=…)` / `import_server(child, prefix=…)` edges
         self._tool_server: dict[int, str] = {}  # index in out.tools -> server key
+        # functions whose registrations take their name from the function's parameters (a tool
+        # factory): registered again at each call, the parameters bound (first place seen kept)
+        self._parametric: dict[str, tuple[str, int]] = {}
         self._mounts: list[tuple[str, str, str]] = []  # (parent key, child key, prefix)
 
     def _all_bodies(self) -> list[tuple[list[ast.stmt], Scope]]:
@@ -181,6 +184,18 @@ class RegistrationBase:
         for q in [q for q in funcs if q not in wrapper_set] or funcs:
             wrappers = [w for w in funcs if w in self.ev.wrappers(q)] + extra_wrappers
             self._function_tool(flavor, self.p.funcs[q], call, scope, Location(path, line), positional_name, wrappers)
+
+    def _defer_to_calls(self, node: ast.expr, scope: Scope, at: Location) -> bool:
+        """A tool name read from a parameter of the (unbound) function it is registered in, when
+        the package calls that function: registered at each call instead (`make_tool(name, desc)`
+        in a loop over pairs); see `FactoryStyle._apply_parametric`."""
+        f = scope.func
+        if f is None or scope.overrides or isinstance(f.node, ast.Lambda) or not self.ev.call_index.named(f.name):
+            return False
+        if not ({n.id for n in ast.walk(node) if isinstance(n, ast.Name)} & set(f.params)):
+            return False
+        self._parametric.setdefault(f.qualname, (at.path, at.line))
+        return True
 
     def _name_with_defaults(self, node: ast.expr, scope: Scope, at: Location) -> str | None:
         """A tool name built from parameters of the function the server is built in
@@ -303,6 +318,8 @@ class RegistrationBase:
             name = f.name if not isinstance(f.node, ast.Lambda) else None
         else:
             name = self._const_str(name_node, scope)
+            if name is None and self._defer_to_calls(name_node, scope, at):
+                return
             if name is None:
                 name = self._name_with_defaults(name_node, scope, at)
         if name is None:

@@ -47,6 +47,45 @@ class FactoryStyle(RegistrationBase):
                     AnalysisError(STAGE, f"tool registered at line {line} with a function that could not be resolved", path)
                 )
 
+    def _apply_parametric(self) -> None:
+        """Tool factories: a function registering a tool named by its parameters, registered again
+        at each call of it in the package (in loops over tables too, unrolled), its parameters bound
+        to the call's arguments. A factory no call binds leaves an errors[] entry."""
+        if not self._parametric:
+            return
+        factories = dict(self._parametric)
+        short = {q.rsplit(".", 1)[-1] for q in factories}
+        bound: set[str] = set()
+
+        def on_call(call: ast.Call, at: Scope) -> None:
+            name = call.func.attr if isinstance(call.func, ast.Attribute) else call.func.id \
+                if isinstance(call.func, ast.Name) else ""
+            if name not in short:
+                return
+            for v in self.ev.ev(call.func, at):
+                if not (isinstance(v, Func) and v.qualname in factories) or (at.func and at.func.qualname == v.qualname):
+                    continue
+                g = self.p.funcs[v.qualname]
+                binds = self._bind_args(g, call, at)
+                gscope = Scope("func", g.module, func=g, parent=self.ev.enclosing_scope(g), overrides=binds)
+                self.ev.scopes[gscope.key] = gscope
+                for f in sorted(self.p.funcs.values(), key=lambda f: f.qualname):
+                    if f.parent == g.qualname and f.decorators:
+                        self._decorators(f, gscope)
+                if not isinstance(g.node, ast.Lambda):
+                    self._scan(g.node.body, gscope)
+                bound.add(v.qualname)
+
+        for body, scope in self._all_bodies():
+            if self.ev.out_of_time():
+                break
+            self._walk_calls(body, scope, on_call)
+        for q, (path, line) in sorted(factories.items()):
+            if q not in bound:
+                self.out.errors.append(AnalysisError(
+                    STAGE, f"tool name at line {line} comes from the parameters of {q.rsplit('.', 1)[-1]}(), "
+                           "and no call of it with known arguments was found", path))
+
     def _scan_helper_calls(self, stmts: list[ast.stmt], scope: Scope, applied: set[str]) -> None:
         """Plain calls of a registration helper (`def add_read_only_tool(mcp, tool):
         mcp.add_tool(tool, ...)` called as `add_read_only_tool(mcp, fn)`, in loops over tables too):
