@@ -87,6 +87,8 @@ class Evaluator(Binder):
         self.max_memo = self.budgets.py_memo_entries
         self._ticks = 0
         self.call_index = CallIndex(program)
+        # the tools a FastMCP lists, as records, while an override of its list_tools is evaluated
+        self.listed_tools: frozenset[Value] | None = None
         self._site_scopes: dict[str, list[Scope] | None] = {}
         self._ctor_scopes: dict[tuple[str, str], Scope] = {}
 
@@ -1217,7 +1219,7 @@ class Evaluator(Binder):
         if isinstance(callee, ExtInst):
             return one(ExtInst(callee.qualname, derived=True))
         if isinstance(callee, ServerMethod):
-            return sdk.call_server_method(callee, node, scope)
+            return sdk.call_server_method(callee, node, scope, self.listed_tools)
         if isinstance(callee, ToolDecorator):
             return self.ev(node.args[0], scope) if node.args else one(UNKNOWN)
         return one(Unknown("call"))

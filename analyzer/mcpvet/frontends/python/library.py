@@ -221,6 +221,13 @@ def value_method(ev: Evaluator, base: Value, method: str, node: ast.Call, scope:
     if isinstance(base, DictVal):
         if method in ("get", "pop", "__getitem__", "setdefault"):
             keys = ev.ev(node.args[0], scope) if node.args else one(UNKNOWN)
+            if method in ("get", "pop") and len(node.args) > 1:  # d.get(key, default)
+                key = const_of(keys, strict=True)
+                known = [const_of(k, strict=True) for k, _ in base.items]
+                if key is not NO and NO not in known and key not in known:
+                    return ev.ev(node.args[1], scope)  # a key the dict does not hold: the default
+                if key is NO or NO in known:
+                    return ev.dict_get(base, keys) | ev.ev(node.args[1], scope)
             return ev.dict_get(base, keys)
         if method == "items":
             return one(Seq(tuple(one(Seq((k, v))) for k, v in base.items)))

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from mcpvet.frontends.python.evaluator import Evaluator
     from mcpvet.frontends.python.scopes import Scope
 
-SERVER_METHODS = frozenset({"tool", "add_tool", "list_tools", "call_tool"})
+SERVER_METHODS = frozenset({"tool", "add_tool", "list_tools", "call_tool", "_list_tools_mcp"})
 DECORATOR_METHODS = frozenset({"tool", "list_tools", "call_tool"})  # `server.m(...)` returns a decorator
 
 
@@ -49,8 +49,18 @@ def server_method(base: str, name: str) -> frozenset[Value] | None:
     return None
 
 
-def call_server_method(callee: ServerMethod, node: ast.Call, scope: Scope) -> frozenset[Value]:
-    """`server.tool(...)`, `server.list_tools()`, `server.call_tool()` make decorators; `add_tool` returns None."""
+# what a FastMCP subclass overrides to change what `tools/list` answers (mcp: the handler is
+# `self.list_tools`; fastmcp 2/3: `self._list_tools_mcp`), both returning `mcp.types.Tool`s
+LIST_OVERRIDES = {"mcp": "list_tools", "fastmcp": "_list_tools_mcp"}
+
+
+def call_server_method(
+    callee: ServerMethod, node: ast.Call, scope: Scope, listed: frozenset[Value] | None = None
+) -> frozenset[Value]:
+    """`server.tool(...)`, `server.list_tools()`, `server.call_tool()` make decorators; `add_tool` returns
+    None; a FastMCP's own `list_tools()` returns the registered tools (`listed`, when known)."""
+    if callee.flavor != "lowlevel" and callee.method in LIST_OVERRIDES.values():
+        return listed if listed is not None else one(UNKNOWN)
     if callee.method in DECORATOR_METHODS:
         return one(ToolDecorator(f"{callee.flavor}:{callee.method}", node, scope.key))
     return one(Const(None))

@@ -13,7 +13,8 @@
 
 One extractor per registration style, in `registrations/`: `decorators`, `calls`, `factories`
 (decorator factories and registration helpers), `servers` (server passed to classes and
-functions), `lowlevel`, `mounts` (fastmcp composition), over `base.RegistrationBase`.
+functions), `lowlevel`, `mounts` (fastmcp composition), `listoverride` (a FastMCP subclass changing
+what tools/list answers), over `base.RegistrationBase`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from mcpvet.frontends.python.registrations.base import STAGE, Extraction, Regist
 from mcpvet.frontends.python.registrations.calls import CallStyle
 from mcpvet.frontends.python.registrations.decorators import DecoratorStyle
 from mcpvet.frontends.python.registrations.factories import FactoryStyle
+from mcpvet.frontends.python.registrations.listoverride import ListOverrideStyle
 from mcpvet.frontends.python.registrations.lowlevel import LowLevelStyle
 from mcpvet.frontends.python.registrations.mounts import MountStyle
 from mcpvet.frontends.python.registrations.servers import ServerParamStyle
@@ -33,7 +35,7 @@ from mcpvet.frontends.python.scopes import Scope
 __all__ = ["STAGE", "Extraction", "RegistrationBase", "ToolDecl", "ToolExtractor"]
 
 
-class ToolExtractor(DecoratorStyle, CallStyle, FactoryStyle, ServerParamStyle, LowLevelStyle, MountStyle):
+class ToolExtractor(DecoratorStyle, CallStyle, FactoryStyle, ServerParamStyle, LowLevelStyle, MountStyle, ListOverrideStyle):
     """Every registration style of the package, run in phase order."""
 
     # ------------------------------------------------------------------ entry
@@ -66,6 +68,7 @@ class ToolExtractor(DecoratorStyle, CallStyle, FactoryStyle, ServerParamStyle, L
         self._apply_mount_prefixes()
         for i, key in self._tool_server.items():
             self.out.tools[i].server = key
+        self._apply_list_overrides()
         return self.out
 
     def _on_call(self, call: ast.Call, scope: Scope) -> None:

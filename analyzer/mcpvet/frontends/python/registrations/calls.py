@@ -54,7 +54,9 @@ class CallStyle(RegistrationBase):
                         inner_vals = self.ev.ev(inner, spec_scope)
                         self._register_fn(v.flavor, inner_vals, spec.call, spec_scope, call, positional_name=False)
                 if not specs:
+                    before = len(self.out.tools)
                     self._register_fn(v.flavor, fn_vals, call, scope, call, positional_name=False, fn_node=fn_node)
+                    self._note_server(call.func, scope, before)
             elif isinstance(v, ServerMethod) and v.method == "tool" and call.args:
                 fn_vals = self.ev.ev(call.args[0], scope)
                 if any(isinstance(f, Func) for f in fn_vals):
