@@ -19,6 +19,7 @@ from mcpvet.model import Finding, Severity
 from mcpvet.model.scorecard import Scorecard
 from mcpvet.render.provenance_summary import provenance_lines
 from mcpvet.render.text import _visible
+from mcpvet.render.verdict import verdict
 
 MAX_CHARS = 60_000
 _ICON = {"critical": "🟥", "high": "🟧", "medium": "🟨", "low": "🟦", "info": "⬜"}
@@ -108,6 +109,7 @@ def render_markdown(card: Scorecard, limit: int = MAX_CHARS) -> str:
     score = card.score
     out = _Budget(limit)
     out.force(f"## mcpvet: {code(f'{t.ecosystem.value}:{t.name}', 200)}" + (f" {code(t.version, 60)}" if t.version else ""))
+    out.force(f"\n**{prose(verdict(card), 600)}**")
     if score.value is None:
         reason = score.reason or "no check could be concluded (see *Not analysed*)"
         out.force(f"\n**Not rated** — {prose(str(reason), 400)}")

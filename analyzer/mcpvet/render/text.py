@@ -11,6 +11,7 @@ from rich.text import Text
 from mcpvet.model import Severity
 from mcpvet.model.scorecard import Scorecard
 from mcpvet.render.provenance_summary import provenance_lines
+from mcpvet.render.verdict import verdict
 
 _SEV_STYLE = {
     Severity.CRITICAL: "bold white on red",
@@ -48,6 +49,7 @@ def render_text(card: Scorecard, *, width: int = 110, color: bool = False) -> st
     con.print(head, style="bold")
     if t.artifact:
         con.print(f"artifact {t.artifact}" + (f"  sha256 {t.sha256}" if t.sha256 else ""), style="dim")
+    con.print(_visible(verdict(card), 600), style="bold", markup=False)
     if score.value is None:
         reason = score.reason or "no check could be concluded (see errors)"
         con.print(f"not rated — {_visible(str(reason), 400)}", style="bold yellow", markup=False)

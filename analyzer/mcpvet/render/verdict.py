@@ -1,0 +1,50 @@
+"""The answer a reader wants first — install it? — from the scorecard, in one line.
+
+The same words lead the text and Markdown reports. They follow the score bands
+(`mcpvet.score.BANDS`): the most severe finding decides, a package that is not rated says why,
+and an analysis that could not see everything says so next to the answer.
+"""
+
+from __future__ import annotations
+
+from mcpvet.model import Severity
+from mcpvet.model.scorecard import Scorecard
+
+_ANSWERS: dict[Severity | None, str] = {
+    Severity.CRITICAL: "no",
+    Severity.HIGH: "not without a review",
+    Severity.MEDIUM: "with care",
+    Severity.LOW: "nothing found against it",
+    Severity.INFO: "nothing found against it",
+    None: "nothing found against it",
+}
+_PARTIAL_STAGES = frozenset({"python", "javascript", "frontend", "parse", "semgrep", "budget", "unpack"})
+
+
+def partial_note(card: Scorecard) -> str | None:
+    """What the analysis could not see, when it matters for the answer (None: it saw everything)."""
+    parts = []
+    incomplete = sum(1 for t in card.tools if t.unresolved_calls)
+    if incomplete:
+        parts.append(f"{incomplete} of {len(card.tools)} tools make calls that could not be followed")
+    cut = sum(1 for e in card.errors if e.stage in _PARTIAL_STAGES)
+    if cut:
+        parts.append(f"{cut} parts not analysed")
+    return "partial analysis: " + ", ".join(parts) if parts else None
+
+
+def verdict(card: Scorecard) -> str:
+    """`install? <answer> — <why>`."""
+    if card.score.value is None:
+        return "install? unknown — not rated: " + (card.score.reason or "no check could be concluded")
+    worst = max((f.severity for f in card.findings), key=lambda s: s.rank, default=None)
+    answer = _ANSWERS[worst]
+    if worst is None or worst <= Severity.LOW:
+        why = "no finding above low"
+    else:
+        count = sum(1 for f in card.findings if f.severity is worst)
+        first = next(f for f in card.findings if f.severity is worst)
+        why = f"{count} {worst.value} finding{'s' if count > 1 else ''}, first: {first.title}"
+    line = f"install? {answer} — {why}"
+    note = partial_note(card)
+    return f"{line} ({note})" if note else line
