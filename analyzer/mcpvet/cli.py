@@ -183,7 +183,7 @@ MaxFileOpt = Annotated[int | None, typer.Option("--max-file-bytes", min=1,
     help="Largest single file to unpack (default 256 MiB).")]
 CompareOpt = Annotated[bool, typer.Option("--compare-repo",
     help="Fetch the declared source repository and report files that ship but are not in it.")]
-OfflineOpt = Annotated[bool, typer.Option("--offline",
+OfflineOpt = Annotated[bool, typer.Option("--offline", envvar="MCPVET_OFFLINE",
     help="Use no network at all: registry packages only from the cache; every check that needs a service is inconclusive "
     "and says why.")]
 FailOnOpt = Annotated[FailOn, typer.Option("--fail-on", case_sensitive=False,

@@ -5,20 +5,26 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
+import re
 import shlex
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
 import yaml
 from tests.conftest import ROOT
+from tests.github.conftest import TOKEN, FakeGitHub
 from tests.render.test_sarif import _schema_errors
 from tests.support.registry import copy_case
 
 from mcpvet.cli import app
 from mcpvet.github import scan
+from mcpvet.github.comment import marker_line
 
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text("utf-8"))
 HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
@@ -106,10 +112,22 @@ def test_a_report_of_many_packages_stays_under_the_limit() -> None:
     assert "## mcpvet: `pypi:p2` — analysis failed" in body and "## mcpvet: `pypi:p4` — failed the gate" in body
 
 
+def test_mcpvet_not_running_is_a_failure_not_a_finding(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(scan, "_mcpvet", lambda args: 1)  # e.g. an import error: Python exits 1, no report written
+    assert scan.main(["--target", ".", "--out", str(tmp_path)]) == 3
+    assert "**Not analysed** (exit 3)" in (tmp_path / "report.md").read_text("utf-8")
+
+
 @pytest.mark.parametrize("bad", ["", "   "])
 def test_an_empty_target_means_the_repository(bad: str, tmp_path: Path, monkeypatch) -> None:
     seen: list[list[str]] = []
-    monkeypatch.setattr(scan, "_mcpvet", lambda args: seen.append(args) or 0)
+
+    def fake(args: list[str]) -> int:
+        seen.append(args)
+        Path(args[args.index("-o") + 1]).write_text("## mcpvet: `.`\n")
+        return 0
+
+    monkeypatch.setattr(scan, "_mcpvet", fake)
     assert scan.main(["--target", bad, "--out", str(tmp_path)]) == 0
     assert seen[0][:2] == ["inspect", "."]
 
@@ -140,3 +158,56 @@ def test_sarif_of_a_subfolder_points_at_repository_paths(tmp_path: Path, monkeyp
     uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]]
     assert uris and all(u.startswith("servers/aws/") and (repo / u).is_file() for u in uris)
     assert pkg.is_dir()
+
+
+def _step(name: str) -> dict[str, Any]:
+    return next(s for s in ACTION["runs"]["steps"] if s.get("name") == name)
+
+
+def _run_step(step: dict[str, Any], values: dict[str, str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """One `run:` step of action.yml as the runner would: its ${{ }} expressions filled in, bash -eo pipefail."""
+    def fill(text: str) -> str:
+        for expr in re.findall(r"\$\{\{\s*(.*?)\s*\}\}", text):
+            text = re.sub(r"\$\{\{\s*" + re.escape(expr) + r"\s*\}\}", values[expr], text)
+        return text
+
+    step_env = {k: fill(str(v)) for k, v in (step.get("env") or {}).items()}
+    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", fill(step["run"])],
+                          cwd=cwd, env={**os.environ, **env, **step_env}, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.timeout(900)
+def test_the_action_steps_run_locally_against_a_fake_github(github: FakeGitHub, tmp_path: Path) -> None:
+    repo = copy_case("py-aws-creds-dataclass-session", tmp_path / "repo")
+    runner = tmp_path / "runner"
+    (runner / "mcpvet-venv" / "bin").mkdir(parents=True)
+    python = runner / "mcpvet-venv" / "bin" / "python"  # stands for the venv the install step makes
+    python.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    python.chmod(0o755)
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"pull_request": {"number": 5, "base": {"sha": ""}}}))
+    outputs, summary = tmp_path / "outputs", tmp_path / "summary.md"
+    env = {"RUNNER_TEMP": str(runner), "GITHUB_OUTPUT": str(outputs), "GITHUB_STEP_SUMMARY": str(summary),
+           "GITHUB_API_URL": github.url, "GITHUB_REPOSITORY": "o/r", "GITHUB_EVENT_PATH": str(event),
+           "MCPVET_OFFLINE": "1"}
+    values = {"inputs.target": ".", "inputs.fail-on": "high", "inputs.baseline": "", "inputs.diff-base": "",
+              "inputs.sarif": "true", "github.event.pull_request.base.sha": "", "inputs.github-token": TOKEN}
+
+    for run in (1, 2):
+        outputs.write_text("")
+        scanned = _run_step(_step("Scan"), values, env, repo)
+        assert scanned.returncode == 0, scanned.stderr
+        got = dict(line.split("=", 1) for line in outputs.read_text().splitlines())
+        assert got["exit-code"] == "1" and Path(got["sarif"]).is_file()
+        assert _schema_errors(json.loads(Path(got["sarif"]).read_text("utf-8"))) == []
+        values.update({f"steps.scan.outputs.{k}": v for k, v in got.items()})
+        commented = _run_step(_step("Comment on the pull request"), values, env, repo)
+        assert commented.returncode == 0, commented.stderr
+        assert commented.stdout.startswith("created " if run == 1 else "updated ")
+        ours = [c for c in github.comments[5] if marker_line("mcpvet .") in c["body"]]
+        assert len(ours) == 1 and "exfiltration-path" in ours[0]["body"]
+    assert "## mcpvet:" in summary.read_text("utf-8")
+    gate = _run_step(_step("Gate"), values, env, repo)
+    assert gate.returncode == 1 and "::error::mcpvet: a finding at or above high" in gate.stdout
+    values["steps.scan.outputs.exit-code"] = "0"
+    assert _run_step(_step("Gate"), values, env, repo).returncode == 0

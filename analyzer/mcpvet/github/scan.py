@@ -88,8 +88,11 @@ def run(target: str, out: Path, *, fail_on: str = "high", config: str | None = N
         for i, job in enumerate(jobs):
             md = Path(tmp) / f"{i}.md"
             code = _mcpvet(["inspect", job.target, "--format", "markdown", "-o", str(md), *common])
+            text = _read(md)
+            if not text and code in (0, 1):
+                code = 3  # exits 0, 1 and 3 always write a report: without one, mcpvet itself did not run
             gate = code
-            text = _read(md) or f"## mcpvet: `{job.target}`\n\n**Not analysed** (exit {code}): see the workflow log.\n"
+            text = text or f"## mcpvet: `{job.target}`\n\n**Not analysed** (exit {code}): see the workflow log.\n"
             if job.previous:
                 diff_md = Path(tmp) / f"{i}-diff.md"
                 diff_code = _mcpvet(["diff", job.previous, job.target, "--format", "markdown", "-o", str(diff_md), *common])
