@@ -6,13 +6,15 @@ fs_write, process, code_exec, env) with the kinds its text admits to (`mcpvet.be
 Rules:
 - `undeclared-capability` — a tool can do something its name, description and schema do not
   admit to (high for network, process, code_exec, fs_write; medium for fs_read, env; one step
-  lower when the description is only known at run time).
+  lower when the description is only known at run time; low for file writes that only create
+  folders).
 - `exfiltration-path` (critical) — one tool both reaches the network and reads the whole
   environment, a credential file, credentials of a service its text never names
   (`AWS_SECRET_ACCESS_KEY` in a fetch tool), or (admitting to neither) a secret-looking variable.
 - `annotation-mismatch` — the MCP annotations contradict the code: `readOnlyHint: true` with file
   writes or processes (high when the text does not admit them either; low for admitted file
-  writes, info for an admitted program such as git), `openWorldHint: false` with network
+  writes or writes that only create folders, info for an admitted program such as git),
+  `openWorldHint: false` with network
   (medium), `destructiveHint: false` with file deletion (medium; info when the text admits to
   writing files, e.g. the temp file of an atomic save).
 - `toxic-flow` (package level) — one tool reads private data (files, environment) and another
@@ -70,6 +72,8 @@ _SERVICE_CREDENTIALS: dict[str, tuple[str, ...]] = {
     "HEROKU": ("heroku",), "CLOUDFLARE": ("cloudflare",), "TWILIO": ("twilio",), "SENDGRID": ("sendgrid",),
 }
 _CREDENTIAL_VAR = re.compile(r"\b(" + "|".join(_SERVICE_CREDENTIALS) + r")_[A-Z0-9_]*(?:TOKEN|SECRET|KEY|PASSWORD|PAT|AUTH)\w*")
+# creating a folder (the server's own data or cache folder, mostly) changes no file's content
+_MKDIR_SINK = re.compile(r"(?:^|[.:])(?:mkdir|makedirs|mkdirSync|mkdirp|mkdirs|ensureDir|ensureDirSync)$")
 _DELETE_SINK = re.compile(r"remove|unlink|rmtree|rmdir|\brm\b|\.rm$|delete|truncate", re.I)
 
 
@@ -78,8 +82,18 @@ def _sorted_evidence(evidence: list[Evidence]) -> tuple[Evidence, ...]:
     return tuple(uniq[k] for k in sorted(uniq))[:MAX_EVIDENCE]
 
 
+def _all_evidence(tool: Tool, kind: Kind) -> tuple[Evidence, ...]:
+    """Every evidence item of one kind (not only those a finding shows)."""
+    return tuple(e for c in tool.capabilities if c.kind is kind for e in c.evidence)
+
+
 def _evidence(tool: Tool, *kinds: Kind) -> tuple[Evidence, ...]:
     return _sorted_evidence([e for c in tool.capabilities if c.kind in kinds for e in c.evidence])
+
+
+def only_creates_folders(evidence: tuple[Evidence, ...]) -> bool:
+    """Every file-write sink creates a folder (mkdir, makedirs, ensureDir): nothing is written into files."""
+    return bool(evidence) and all(_MKDIR_SINK.search(e.sink) for e in evidence)
 
 
 def _path_text(ev: Evidence) -> str:
@@ -168,6 +182,9 @@ class ToolBehaviourCheck:
             if kind in denied:
                 msg += " Its description even denies it."
             severity = UNDECLARED_SEVERITY[kind]
+            if kind is Kind.FS_WRITE and only_creates_folders(_all_evidence(tool, kind)):
+                severity = Severity.LOW
+                msg += " It only creates folders (its own data or cache folder, most likely), writing into no file."
             if tool.description is None and tool.description_source == "dynamic":
                 # the description exists only at run time: it may admit this; one step lower, and said so
                 severity = Severity.MEDIUM if severity is Severity.HIGH else Severity.LOW
@@ -211,9 +228,12 @@ class ToolBehaviourCheck:
         if annotation(tool, "readOnlyHint") is True:
             for kind in (Kind.FS_WRITE, Kind.PROCESS):
                 if kind in actual:
-                    # running an admitted program (git status) is compatible with read-only; writing files is not
+                    # running an admitted program (git status) is compatible with read-only; writing files is not;
+                    # creating its own data folder (mkdir exist_ok) leaves every file as it was
                     sev = (Severity.HIGH if kind not in declared
                            else Severity.INFO if kind is Kind.PROCESS else Severity.LOW)
+                    if kind is Kind.FS_WRITE and only_creates_folders(_all_evidence(tool, kind)):
+                        sev = Severity.LOW
                     ev = _evidence(tool, kind)
                     out.append(Finding(
                         "annotation-mismatch", sev, f"`{tool.name}` is annotated read-only but can {KIND_VERB[kind]}",
