@@ -191,3 +191,17 @@ def test_reason_says_what_could_not_be_seen() -> None:
     t = replace(tool("add", "Add.", cap(N, "a.py", 1, "requests.get", "x")), unresolved_calls=("helper.go",))
     out = CHECK.run(facts(None, [t, tool("sub", "Sub.", handler=None)]))
     assert "could not be resolved" in out.reason and "without a resolved handler" in out.reason
+
+
+def test_a_tool_with_calls_not_followed_is_possibly_incomplete_never_a_clean_pass() -> None:
+    from dataclasses import replace
+
+    from mcpvet.model.scorecard import tool_to_json
+
+    t = replace(tool("search", "Search the web with the Example search API.", cap(N, "server.py", 4, "httpx.get", "x")),
+                unresolved_calls=("client.map", "db_client.execute"))
+    out = CHECK.run(facts(None, [t]))
+    assert out.findings == () and "possibly incomplete (complete: false)" in out.reason and "no clean pass" in out.reason
+    doc = tool_to_json(t)
+    assert doc["complete"] is False and doc["unresolved"] == ["client.map", "db_client.execute"]
+    assert tool_to_json(replace(t, unresolved_calls=()))["complete"] is True

@@ -9,6 +9,7 @@ from mcpvet.model.core import AnalysisError, CheckResult, Finding, Target, Tool
 from mcpvet.model.vocab import Language
 
 SCHEMA_VERSION = "1"
+MAX_UNRESOLVED_SHOWN = 20  # calls listed per tool in `unresolved` (`unresolved_calls` counts them all)
 
 
 def tool_to_json(tool: Tool) -> dict[str, Any]:
@@ -30,6 +31,10 @@ def tool_to_json(tool: Tool) -> dict[str, Any]:
         },
         "description_source": tool.description_source,
         "unresolved_calls": len(tool.unresolved_calls),
+        # contract (data flow and honest headlines): false when calls on the tool's paths could not be
+        # followed (unknown receivers, dynamic dispatch, a budget cut): capabilities may be missing
+        "complete": not tool.unresolved_calls,
+        "unresolved": list(tool.unresolved_calls[:MAX_UNRESOLVED_SHOWN]),
     }
     if tool.description_note:
         out["description_note"] = tool.description_note

@@ -148,7 +148,11 @@ class ToolBehaviourCheck:
         findings = list(sort_findings(findings))
         score = score_from(findings)
         undeclared = sum(1 for f in findings if f.rule == "undeclared-capability")
-        if not findings:
+        incomplete = sum(1 for t in facts.tools if t.unresolved_calls)
+        if not findings and incomplete:
+            reason = (f"{len(facts.tools)} tools: every capability found is admitted by the tool's text, but "
+                      f"{incomplete} of them are possibly incomplete (complete: false), so this is no clean pass")
+        elif not findings:
             reason = f"{len(facts.tools)} tools: every capability found is admitted by the tool's text"
         else:
             reason = (f"{len(facts.tools)} tools: {undeclared} undeclared capabilities, "
