@@ -63,6 +63,23 @@ def test_keyed_dispatch_group_followed_only_for_its_key() -> None:
     assert set(reach(g, ["call_tool"])) == set(g)
 
 
+def test_dispatch_continued_in_a_branch_names_its_keys() -> None:
+    # switch (name) { case "note": return … }  setup();  switch (name) { case "open": … }
+    # the statements after the first switch are a branch ("rest") of the same group
+    g = graph(
+        CallEdge("call_tool", "case_note", "branch", 2, Dispatch("note", "g")),
+        CallEdge("call_tool", "rest", "branch", 4, Dispatch("\x00rest", "g")),
+        CallEdge("rest", "setup", "call", 4),
+        CallEdge("rest", "case_open", "branch", 5, Dispatch("open", "g")),
+        CallEdge("rest", "case_close", "branch", 7, Dispatch("close", "g")),
+    )
+    assert g.groups("call_tool")["g"] == {"note", "\x00rest", "open", "close"}
+    assert set(reach(g, ["call_tool"], key="note")) == {"call_tool", "case_note"}
+    # "open" follows the rest (it dispatches on "open" again), not the other branches
+    assert set(reach(g, ["call_tool"], key="open")) == {"call_tool", "rest", "setup", "case_open"}
+    assert set(reach(g, ["call_tool"], key="other")) == set(g)
+
+
 def test_receiver_resolves_virtual_calls_through_this() -> None:
     # Base.run calls this.step(); A and B override step; the tool calls run on an A instance
     g = graph(

@@ -68,8 +68,9 @@ def reach(
 ) -> Reach:
     """Breadth-first from `starts` over (function, receiver class) states.
 
-    - a dispatch group that names `key` is followed only along `key`'s edges (a group that does not
-      name it is followed entirely: the tool may be any of them);
+    - a dispatch group that names `key` is followed only along `key`'s edges, and along the edges
+      into branches that dispatch on `key` again in the same group (a group that does not name it
+      is followed entirely: the tool may be any of them);
     - `seeds` are (function, caller) pairs known to run for this walk only (calls that resolve only
       under one registration's bindings); they start with the caller as predecessor;
     - an edge with `method` (a call through `this`) is followed only when the current receiver
@@ -102,7 +103,8 @@ def reach(
             if follow is not None and e.kind not in follow:
                 continue
             if e.dispatch is not None and key is not None and e.dispatch.key != key \
-                    and key in groups.get(e.dispatch.group, ()):
+                    and key in groups.get(e.dispatch.group, ()) \
+                    and key not in graph.groups(e.dst).get(e.dispatch.group, ()):
                 continue
             state: tuple[NodeId, str | None]
             if e.method is not None:

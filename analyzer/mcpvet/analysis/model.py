@@ -114,7 +114,7 @@ class AnalysisGraph:
         else:
             out.append(edge)
         if edge.dispatch is not None:
-            self._groups.pop(edge.src, None)
+            self._groups.clear()  # a group also names the keys its branches dispatch on (`groups`)
 
     def add_sinks(self, node: NodeId, sites: Iterable[SinkSite]) -> None:
         sites = tuple(sites)
@@ -148,13 +148,19 @@ class AnalysisGraph:
         return found.name if found is not None else node
 
     def groups(self, node: NodeId) -> dict[str, frozenset[str]]:
-        """The dispatch groups leaving `node`, each with the keys it names."""
+        """The dispatch groups leaving `node`, each with the keys it names: the keys of its own
+        edges and those its branches name in the same group (a dispatch continued in a branch, as
+        the statements after a `switch` whose cases return dispatch again on the same name)."""
         cached = self._groups.get(node)
         if cached is None:
+            self._groups[node] = {}  # re-entry through a cycle sees no keys
             keys: dict[str, set[str]] = {}
             for e in self.out(node):
                 if e.dispatch is not None:
                     keys.setdefault(e.dispatch.group, set()).add(e.dispatch.key)
+            for e in self.out(node):
+                if e.dispatch is not None:
+                    keys[e.dispatch.group] |= self.groups(e.dst).get(e.dispatch.group, frozenset())
             cached = {g: frozenset(k) for g, k in keys.items()}
             self._groups[node] = cached
         return cached

@@ -9,6 +9,7 @@ Qualified names: `<path>:<name>` where name is `fn`, `Class.method`, `outer.inne
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from tree_sitter import Node
 
@@ -109,6 +110,8 @@ class Extractor:
         self.loop_stack: list[tuple[str, IR]] = []
         # (scope fid, name) of an array literal binding -> loop depth where it was declared
         self.array_depth: dict[tuple[str, str], int] = {}
+        # the dispatch on a tool name that the statement just visited made (see `statements`)
+        self.dispatched: _Dispatched | None = None
 
     # -- helpers -------------------------------------------------------------------------
     def fn(self, fid: str) -> FunctionFacts:
@@ -450,15 +453,29 @@ class Extractor:
         key_info = self.string_test(cond, fid) if cond is not None else None
         if cond is not None:
             self.visit(cond, fid)
+        done: _Dispatched | None = None
         if cons is not None:
             if key_info is not None:
                 subject, key, label = key_info
-                branch = self.new_branch(cons, fid, key, _dispatch_group(fid, subject), label)
+                group = _dispatch_group(self.nearest_function(fid).fid, subject)
+                branch = self.new_branch(cons, fid, key, group, label)
                 self.visit(cons, branch)
+                done = _Dispatched(node.start_byte, group, [branch] if _terminates(cons) else [],
+                                   [] if _terminates(cons) else [branch])
             else:
                 self.visit(cons, fid)
         if alt is not None:
+            self.dispatched = None
             self.visit(alt, fid)
+            inner = self.dispatched
+            chained = next((c for c in alt.named_children if c.type == "if_statement"), None)
+            if (done is not None and inner is not None and chained is not None
+                    and inner.start == chained.start_byte and inner.group == done.group):
+                done.closed += inner.closed  # `else if (name === "b")`: the same dispatch
+                done.open += inner.open
+            elif done is not None and not _terminates(alt):
+                done = None  # code after the statement may run after an unkeyed else
+        self.dispatched = done
         return Unk("if")
 
     def string_test(self, cond: Node, fid: str) -> tuple[str, str | IR, str] | None:
@@ -535,7 +552,8 @@ class Extractor:
         if body is None:
             return Unk("switch")
         subject = node_text(value) if value is not None else "?"
-        group = _dispatch_group(fid, subject)
+        group = _dispatch_group(self.nearest_function(fid).fid, subject)
+        done = _Dispatched(node.start_byte, group, [], [])
         pending: list[tuple[str | IR, str]] = []  # fall-through: `case "a": case "b": body`
         for case in body.named_children:
             if case.type == "switch_case":
@@ -554,6 +572,7 @@ class Extractor:
                         self.fn(fid).branches.append((first, extra, group))
                     for stmt in stmts:
                         self.visit(stmt, first)
+                    (done.closed if _terminates_list(stmts) else done.open).append(first)
                 else:
                     pending = []
                     if test is not None:
@@ -563,7 +582,54 @@ class Extractor:
             else:
                 pending = []
                 self.visit_children(case, fid)
+        self.dispatched = done if done.closed or done.open else None
         return Unk("switch")
+
+    # -- statements after a dispatch -----------------------------------------------------------------
+    def v_statement_block(self, node: Node, fid: str) -> IR:
+        self.statements(node.named_children, fid)
+        return Unk("block")
+
+    def statements(self, stmts: list[Node], fid: str) -> None:
+        """Statements of a block in order. After a switch/if dispatch on a tool name whose branches
+        return for some names, the statements that follow are a branch of their own (`…#rest@LINE`)
+        in the same dispatch group: a tool whose branch returns does not run them; one whose branch
+        ends without returning goes on into them; any other name runs them as before."""
+        run: _Dispatched | None = None  # consecutive dispatches on one name: one run, one rest
+        for i, stmt in enumerate(stmts):
+            self.dispatched = None
+            self.visit(stmt, fid)
+            done, self.dispatched = self.dispatched, None
+            if done is not None and done.start == stmt.start_byte and (run is None or run.group == done.group):
+                if run is None:
+                    run = done
+                else:
+                    run.closed += done.closed
+                    run.open += done.open
+            elif run is not None and not _is_comment(stmt):
+                run = None  # another statement ran in between: the run is over
+            rest = [s for s in stmts[i + 1:] if not _is_comment(s)]
+            if run is None or not run.closed or not rest or self.fn(fid).kind == "module":
+                continue
+            if _dispatch_subject(rest[0]) == run.group.split("#on:", 1)[1]:
+                continue  # the next statement dispatches on the same name: still the same run
+            rid = self.new_rest(rest[0], rest[-1], fid, run.group)
+            for branch in run.open:
+                self.fn(branch).branches.append((rid, Unk("falls through"), ""))
+            for later in rest:
+                self.visit(later, rid)
+            return
+
+    def new_rest(self, first: Node, last: Node, fid: str, group: str) -> str:
+        parent = self.fn(fid)
+        line = first.start_point[0] + 1
+        rid = f"{parent.fid}#rest@{line}"
+        self.mod.functions[rid] = FunctionFacts(
+            fid=rid, name=rid[len(self.path) + 1:], path=self.path, line=line, end_line=last.end_point[0] + 1,
+            parent=fid, kind="branch", cls=None,
+        )
+        parent.branches.append((rid, REST_KEY, group))
+        return rid
 
     # -- expressions -----------------------------------------------------------------------------
     def expr_named(self, node: Node, fid: str, name: str | None) -> IR:
@@ -950,7 +1016,7 @@ class Extractor:
         body = node.child_by_field_name("body")
         if body is not None:
             if body.type == "statement_block":
-                self.visit_children(body, fid)
+                self.statements(body.named_children, fid)
             else:
                 facts.returns.append(self.visit(body, fid))
         return Fn(fid)
@@ -1002,9 +1068,85 @@ class Extractor:
         return ClassRef(cid)
 
 
+# the key of the statements after a dispatch (`statements`): never a tool's name
+REST_KEY = "\x00rest"
+_TERMINATORS = ("return_statement", "throw_statement")
+
+
+@dataclass
+class _Dispatched:
+    """A switch/if dispatch on a name: where it starts, its group, the branches that always
+    return or throw (`closed`) and those that may go on after it (`open`)."""
+
+    start: int
+    group: str
+    closed: list[str]
+    open: list[str]
+
+
+def _terminates(node: Node) -> bool:
+    """Whether a statement always returns or throws (never reaches the statement after it)."""
+    t = node.type
+    if t in _TERMINATORS:
+        return True
+    if t == "statement_block":
+        return _terminates_list(node.named_children)
+    if t == "else_clause":
+        return _terminates_list(node.named_children)
+    if t == "if_statement":
+        cons = node.child_by_field_name("consequence")
+        alt = node.child_by_field_name("alternative")
+        return cons is not None and alt is not None and _terminates(cons) and _terminates(alt)
+    if t == "try_statement":
+        body = node.child_by_field_name("body")
+        handler = node.child_by_field_name("handler")
+        caught = handler.child_by_field_name("body") if handler is not None else None
+        return body is not None and _terminates(body) and (caught is None or _terminates(caught))
+    return False
+
+
+def _terminates_list(stmts: list[Node]) -> bool:
+    real = [s for s in stmts if not _is_comment(s)]
+    return bool(real) and _terminates(real[-1])
+
+
+def _is_comment(node: Node) -> bool:
+    return node.type in ("comment", "empty_statement")
+
+
+def _dispatch_subject(node: Node) -> str | None:
+    """The tested expression of a statement that dispatches on a name (`switch (name)`,
+    `if (name === "x")`), written as `_dispatch_group` normalises it; None for other statements."""
+    text: str | None = None
+    if node.type == "switch_statement":
+        value = node.child_by_field_name("value")
+        text = node_text(value) if value is not None else None
+    elif node.type == "if_statement":
+        cond = node.child_by_field_name("condition")
+        while cond is not None and cond.type == "parenthesized_expression" and cond.named_children:
+            cond = cond.named_children[0]
+        if cond is None or cond.type != "binary_expression":
+            return None
+        op = cond.child_by_field_name("operator")
+        left = cond.child_by_field_name("left")
+        right = cond.child_by_field_name("right")
+        if op is None or node_text(op) not in ("===", "==") or left is None or right is None:
+            return None
+        if right.type == "string" and left.type != "string":
+            text = node_text(left)
+        elif left.type == "string" and right.type != "string":
+            text = node_text(right)
+        elif {left.type, right.type} <= {"member_expression", "identifier"}:
+            text = node_text(left)
+    if text is None:
+        return None
+    return _dispatch_group("", text)[len("#on:"):]
+
+
 def _dispatch_group(fid: str, subject: str) -> str:
-    """One dispatch group per function and tested expression: an `if (name === A)` before a
-    `switch (name) { case B: … }` is the same dispatch on `name`."""
+    """One dispatch group per function (the function itself, not a branch of it) and tested
+    expression: an `if (name === A)` before a `switch (name) { case B: … }` is the same dispatch
+    on `name`, also when the switch is in the statements after the `if` (a `#rest` branch)."""
     subject = " ".join(subject.split())
     while subject.startswith("(") and subject.endswith(")"):
         subject = subject[1:-1].strip()

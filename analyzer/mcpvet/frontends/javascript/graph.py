@@ -24,8 +24,11 @@ import networkx as nx
 from mcpvet.frontends.javascript.facts import IR, CallFact, FunctionFacts
 from mcpvet.frontends.javascript.ir import (
     KV,
+    Arr,
     ArrayMethod,
+    ArrV,
     BoundFn,
+    BoundIR,
     Call,
     ClassRef,
     Dispatch,
@@ -37,6 +40,7 @@ from mcpvet.frontends.javascript.ir import (
     Idx,
     Inst,
     Mem,
+    ObjV,
     Or,
     Param,
     Spread,
@@ -231,13 +235,29 @@ class GraphBuilder:
                 if not kinds and root not in _BUILTIN_GLOBALS and root not in _HELPER_GLOBALS and "." not in name:
                     self.unresolved.setdefault(f.fid, []).append(call.text)
             case Dispatch(entries, env):
-                group = f"{f.fid}#map@{call.line}"
-                for entry in entries:
-                    if not isinstance(entry, KV):
-                        continue
-                    target = self.p.value(entry.value, env)
+                # `HANDLERS[name](…)`: one group per function and looked-up expression, shared with the
+                # switch/if dispatches and the other tables on that expression (`if (name in A) return
+                # A[name](r); if (name in B) return B[name](r)`): a tool named in one of them follows
+                # only its own entries
+                looked_up, _ = self.p.raw(call.callee, EMPTY)
+                subject = _subject(looked_up.index) if isinstance(looked_up, Idx) else None
+                owner = f
+                while owner.kind == "branch" and owner.parent in self.p.functions:
+                    owner = self.p.functions[owner.parent]
+                group = f"{owner.fid}#on:{subject}" if subject is not None else f"{f.fid}#map@{call.line}"
+                listed = self.p.object_listing(ObjV(entries, env), "Object.entries", 0)
+                pairs: list[tuple[str, IR, Env]] = []
+                if isinstance(listed, ArrV):
+                    for pair in listed.items:
+                        match pair:
+                            case Arr((Str(key), BoundIR(value_ir, value_env))):
+                                pairs.append((key, value_ir, value_env))
+                else:
+                    pairs = [(e.key, e.value, env) for e in entries if isinstance(e, KV)]
+                for key, value_ir, value_env in pairs:
+                    target = self.p.value(value_ir, value_env)
                     if isinstance(target, Fn):
-                        self.edge(f.fid, target.fid, "dispatch", call.line, key=entry.key, group=group)
+                        self.edge(f.fid, target.fid, "dispatch", call.line, key=key, group=group)
             case ArrayMethod():
                 pass
             case Unk(why) if "not found" in why or "does not export" in why:
@@ -398,6 +418,18 @@ class GraphBuilder:
                     best = fn
             if best is not None:
                 self.add_hit(best.fid, hit)
+
+
+def _subject(ir: IR) -> str | None:
+    """The source text of a looked-up key made of names and properties (`toolName`,
+    `request.params.name`), as extract's dispatch groups name it; None for anything else."""
+    match ir:
+        case Id(name):
+            return name
+        case Mem(obj, prop):
+            inner = _subject(obj)
+            return f"{inner}.{prop}" if inner is not None else None
+    return None
 
 
 def build_graph(program: Program, extra_hits: Sequence[SinkHit]) -> CallGraph:
