@@ -839,7 +839,7 @@ class Extractor:
                 self.fn(self.mod.module_fid).bindings.setdefault(name, value)
             else:
                 scope, current = found
-                if isinstance(current, (Undef, Unk)):
+                if isinstance(current, (Undef, Unk, Null)):  # `let cache = null; … cache = value`
                     scope.bindings[name] = value
         elif left.type == "member_expression":
             obj = left.child_by_field_name("object")

@@ -73,6 +73,7 @@ _INTEROP_HELPERS = {
     "__toCommonJS",
     "__awaiter",
 }
+ZOD_MODULES = ("zod", "zod/v4", "zod/v3", "zod/mini", "zod/v4-mini")
 _RESOLVE_SUFFIXES = (".js", ".ts", ".mjs", ".cjs", ".tsx", ".jsx", ".mts", ".cts")
 
 
@@ -274,6 +275,10 @@ class Program:
                     ir, env = found, EMPTY
                 case Mem(obj, prop):
                     base, base_env = self.raw(obj, env, depth + 1)
+                    zod_part = self.zod_part(base, base_env, "shape", depth + 1) if prop == "shape" else None
+                    if zod_part is not None:
+                        ir, env = zod_part
+                        continue
                     if isinstance(base, Obj):
                         found_entry = self.raw_entry(base.entries, prop, base_env, depth + 1)
                         if found_entry is None:
@@ -298,6 +303,21 @@ class Program:
                     return ir, env
         self.too_deep("a name followed to its definition")
         return Unk("too deep"), env
+
+    def zod_part(self, raw: IR, env: Env, prop: str, depth: int) -> tuple[IR, Env] | None:
+        """What zod gives for `.shape` of `z.object(SHAPE)` (SHAPE) and `.value` of `z.literal(X)`
+        (X), `raw` being the constructor call as written; None for anything else."""
+        match raw:
+            case Call(Mem(root, "object" | "strictObject" | "looseObject" | "literal" as made), (first, *_)):
+                pass
+            case _:
+                return None
+        if (prop == "shape") != (made != "literal"):
+            return None
+        owner = self.value(root, env, depth + 1)
+        if not isinstance(owner, Ext) or owner.module not in ZOD_MODULES or any(n != "z" for n in owner.names):
+            return None
+        return first, env
 
     def raw_entry(self, entries: tuple[KV | Spread, ...], key: str, env: Env, depth: int) -> tuple[IR, Env] | None:
         """The IR of property `key` of an object literal: the last `key: …`, or a spread before it
@@ -402,6 +422,11 @@ class Program:
                     return ir
                 return self.value(bound[0], bound[1], depth + 1)
             case Mem(obj_ir, prop):
+                if prop in ("shape", "value"):  # `Schema.shape.name.value` of `z.object({name: z.literal("x")})`
+                    base, base_env = self.raw(obj_ir, env, depth + 1)
+                    zod_part = self.zod_part(base, base_env, prop, depth + 1)
+                    if zod_part is not None:
+                        return self.value(zod_part[0], zod_part[1], depth + 1)
                 return self.member(self.value(obj_ir, env, depth + 1), prop, depth + 1)
             case Idx(obj_ir, index_ir):
                 obj = self.value(obj_ir, env, depth + 1)
@@ -548,15 +573,15 @@ class Program:
     def call_value(self, ir: Call, env: Env, depth: int) -> Value:
         args = ir.args
         if isinstance(ir.callee, Id) and ir.callee.name in _INTEROP_HELPERS and args:
-            return self.value(args[0], env, depth + 1)  # tsc/babel/esbuild module interop helpers
+            return self.interop(ir.callee.name, args, env, depth)  # tsc/babel/esbuild module interop helpers
         callee = self.value(ir.callee, env, depth + 1)
         match callee:
             case Global(name) if name.rsplit(".", 1)[-1] in _INTEROP_HELPERS and args:
-                return self.value(args[0], env, depth + 1)
+                return self.interop(name.rsplit(".", 1)[-1], args, env, depth)
             case Fn(fid, closure):
                 f = self.functions.get(fid)
                 if f is not None and f.name.rsplit(".", 1)[-1] in _INTEROP_HELPERS and args:
-                    return self.value(args[0], env, depth + 1)
+                    return self.interop(f.name.rsplit(".", 1)[-1], args, env, depth)
                 if f is None or not f.returns:
                     return Unk("call result")
                 inner: dict[tuple[str, int], tuple[IR, Env]] = dict(closure) if closure is not None else {}
@@ -591,6 +616,25 @@ class Program:
                 return self.array_method(callee, args, env, depth + 1)
             case StrMethod():
                 return self.string_method(callee, args, env, depth + 1)
+        return Unk("call result")
+
+    def interop(self, helper: str, args: tuple[IR, ...], env: Env, depth: int) -> Value:
+        """What a compiler helper call gives: the module for the import helpers; for tsc's
+        `__awaiter(this, args, P, function* () { … return x; })` (an `async` body compiled to
+        ES2015), the value the generator returns, under the bindings of the enclosing call."""
+        if helper != "__awaiter":
+            return self.value(args[0], env, depth + 1)
+        if len(args) < 4:
+            return Unk("call result")
+        gen = self.value(args[3], env, depth + 1)
+        f = self.functions.get(gen.fid) if isinstance(gen, Fn) else None
+        if f is None:
+            return Unk("call result")
+        inner: Env = {**env, **gen.env} if isinstance(gen, Fn) and gen.env else env
+        for r in f.returns:
+            v = self.value(r, inner, depth + 1)
+            if not isinstance(v, Unk):
+                return v
         return Unk("call result")
 
     @staticmethod

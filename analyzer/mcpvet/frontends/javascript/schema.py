@@ -24,9 +24,8 @@ from mcpvet.frontends.javascript.ir import (
     Unk,
     Value,
 )
-from mcpvet.frontends.javascript.program import EMPTY, Env, Program
+from mcpvet.frontends.javascript.program import EMPTY, ZOD_MODULES, Env, Program
 
-_ZOD_MODULES = ("zod", "zod/v4", "zod/v3", "zod/mini", "zod/v4-mini")
 _TO_JSON = ("zodToJsonSchema", "toJSONSchema", "toJsonSchema", "zodToJSONSchema", "zodToJson")
 _SIMPLE_TYPES: dict[str, dict[str, Any]] = {
     "string": {"type": "string"},
@@ -102,7 +101,7 @@ class SchemaReader:
     # -- zod -------------------------------------------------------------------------------------
     def zod_root(self, ir: IR, env: Env) -> bool:
         value = self.p.value(ir, env)
-        if not isinstance(value, Ext) or value.module not in _ZOD_MODULES:
+        if not isinstance(value, Ext) or value.module not in ZOD_MODULES:
             return False
         path = tuple(p for p in value.names if p != "z")
         return path in ((), ("coerce",))
