@@ -211,3 +211,29 @@ def test_tool_names_from_enums(tmp_path: Path, path: str, src: str) -> None:
     tree = _tree(tmp_path, {path: src})
     result = JavaScriptFrontend().analyze(tree, [], InspectOptions())
     assert sorted(t.name for t in result.tools) == ["add", "echo"], result.errors
+
+
+def _errors(src: str) -> list[str]:
+    module = extract_module("index.js", "javascript", src.encode("utf-8"))
+    return [e.message for e in analyse_modules([module], []).errors]
+
+
+def test_tools_that_cannot_be_resolved_are_reported_not_dropped() -> None:
+    # a ListTools element and a FastMCP addTools element that are not objects known statically
+    low = _errors(
+        'import { Server } from "@modelcontextprotocol/sdk/server/index.js";\n'
+        'import { ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";\n'
+        'import { remoteTool } from "some-registry";\n'
+        'const server = new Server({ name: "s", version: "1" });\n'
+        'const TOOLS = [{ name: "local", description: "A local tool.", inputSchema: {} }, remoteTool()];\n'
+        "server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: TOOLS }));\n"
+    )
+    assert any("line 6: a tool listed by the ListTools handler is not known statically" in m
+               and "written at index.js:5" in m for m in low), low
+    fast = _errors(
+        'import { FastMCP } from "fastmcp";\n'
+        'import { loadTool } from "./loader.js";\n'
+        'const server = new FastMCP({ name: "s", version: "1" });\n'
+        "server.addTools([loadTool()]);\n"
+    )
+    assert any("line 4: server.addTools() adds a tool that is not known statically" in m for m in fast), fast

@@ -496,9 +496,11 @@ class ToolFinder:
                     items.extend(self.p.array_items(arr, 0) or [])
         seen: set[str] = set()
         unknown = 0
+        opaque: list[str] = []
         for item, item_env in items:
             obj = self.p.value(item, item_env)
             if not isinstance(obj, ObjV):
+                opaque.append(f"{describe_value(obj)}{self.written_at(item, item_env)}")
                 continue
             raw_obj = Obj(obj.entries)
             execute = self.entry(raw_obj, "execute")
@@ -534,6 +536,9 @@ class ToolFinder:
             # under some caller bindings a name may stay unknown (a loop variable of another loop);
             # that is only a gap when no binding of this call gave a name
             self.errors.append((f.path, f"line {call.line}: {call.text}() adds a tool whose name is not known statically"))
+        if opaque and isinstance(receiver, Ext) and (not seen or not envs):  # a FastMCP server, surely
+            self.errors.append((f.path, f"line {call.line}: {call.text}() adds a tool that is not known statically "
+                                        f"({'; '.join(sorted(set(opaque))[:3])}): it is not reported"))
 
     # -- low-level Server -----------------------------------------------------------------------
     def low_level_list(self, f: FunctionFacts, call: CallFact) -> None:

@@ -1,0 +1,4 @@
+import { readNote } from "./notes.js";
+import { webTools } from "./web.js";
+
+export const allTools = [readNote, ...webTools];
