@@ -908,7 +908,21 @@ class Extractor:
         match callee:
             case Mem(Id(name), "push" | "unshift" as method) if args:
                 self.array_append(name, method, args, fid)
+            case Mem(Id("Object"), "assign") if len(args) >= 2 and isinstance(args[0], Id):
+                self.object_assign(args[0].name, args[1:], fid)
         return self.record_call(node, func, callee, args, fid, False)
+
+    def object_assign(self, name: str, sources: tuple[IR, ...], fid: str) -> None:
+        """`const tools = {}; … Object.assign(tools, more)`: the binding becomes `{…, ...more}` (in
+        any branch: every entry a run may add), as `push` does for arrays."""
+        found = self.lookup_local(fid, name)
+        if found is None or self.loop_stack:
+            return
+        scope, current = found
+        if not isinstance(current, Obj):
+            return
+        added = tuple(s if isinstance(s, Spread) else Spread(s) for s in sources)
+        scope.bindings[name] = Obj(current.entries + added)
 
     def array_append(self, name: str, method: str, args: tuple[IR, ...], fid: str) -> None:
         """`const tools = []; … tools.push(x)`: the binding becomes `[…, x]` (in any branch: every

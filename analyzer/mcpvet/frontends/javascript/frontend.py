@@ -240,7 +240,8 @@ def analyse_modules(modules: Sequence[ModuleFacts], hits: Sequence[SinkHit], roo
         errors.append(AnalysisError(
             STAGE, "no MCP tool declaration recognised in the JavaScript/TypeScript code (McpServer.tool/"
                    "registerTool, Server.setRequestHandler(ListToolsRequestSchema), fastmcp addTool, "
-                   "mcp-framework MCPTool): tools declared another way, or in a dependency, are not reported"))
+                   "mcp-framework MCPTool, @supabase/mcp-utils createMcpServer): tools declared another way, or in a "
+                   "dependency, are not reported"))
     tools: list[Tool] = []
     reached: set[str] = set()
     visited_by: dict[str, set[str]] = {}

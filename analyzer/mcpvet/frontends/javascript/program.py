@@ -73,6 +73,8 @@ _INTEROP_HELPERS = {
     "__toCommonJS",
     "__awaiter",
 }
+# framework helpers that return their argument (typed definitions): `tool({description, …})`
+IDENTITY_HELPERS = {("@supabase/mcp-utils", ("tool",))}
 ZOD_MODULES = ("zod", "zod/v4", "zod/v3", "zod/mini", "zod/v4-mini")
 _RESOLVE_SUFFIXES = (".js", ".ts", ".mjs", ".cjs", ".tsx", ".jsx", ".mts", ".cts")
 
@@ -599,6 +601,8 @@ class Program:
             case Ext("util", ("promisify",)) if args:
                 # `promisify(cp.exec)` runs what it wraps: the result calls the same sink or function
                 return self.value(args[0], env, depth + 1)
+            case Ext(module, names) if (module, names) in IDENTITY_HELPERS and args:
+                return self.value(args[0], env, depth + 1)  # `tool({…})`: the definition as given
             case Ext():
                 return callee
             case Global(name):

@@ -10,7 +10,9 @@
 - the `fastmcp` TypeScript framework: `server.addTool({name, description, parameters, execute})`
   and `addTools([...])` (description as given, `parameters` a zod schema);
 - `mcp-framework`: classes extending `MCPTool` with `name`, `description`, `schema` fields and an
-  `execute` method (the framework loads them from the tools folder).
+  `execute` method (the framework loads them from the tools folder);
+- `@supabase/mcp-utils`: `createMcpServer({tools})`, `tools` an object (or a function returning
+  one) from each tool's name to `tool({description, parameters, annotations, execute})`.
 
 Registrations inside helpers are evaluated once per call site of the helper and once per
 element of an array the helper is mapped over (`TOOLS.forEach(t => server.tool(t.name, …))`).
@@ -36,6 +38,7 @@ from mcpvet.frontends.javascript.ir import (
     Id,
     Imp,
     Mem,
+    ModRef,
     Node,
     Null,
     Num,
@@ -56,6 +59,7 @@ from mcpvet.frontends.javascript.schema import SchemaReader
 from mcpvet.sinks.javascript import lookup_module
 
 T = TypeVar("T")
+MCP_UTILS = "@supabase/mcp-utils"
 _REGISTRATIONS = ("tool", "registerTool", "registerToolTask", "setRequestHandler", "addTool", "addTools")
 
 
@@ -120,6 +124,15 @@ class ToolFinder:
             for call in f.calls:
                 if self.p.expired:
                     break
+                if isinstance(call.callee, Id) and call.args and self.framework_server(call.callee):
+                    self.p.focus_tool = None
+                    before, found_before = len(self.errors), len(self.tools)
+                    self.mcp_utils(f, call)
+                    if self.p.expired:
+                        del self.errors[before:]
+                        for decl in self.tools[found_before:]:
+                            decl.cut_short = True
+                    continue
                 if not isinstance(call.callee, Mem):
                     continue
                 self.p.focus_tool = None
@@ -539,6 +552,98 @@ class ToolFinder:
         if opaque and isinstance(receiver, Ext) and (not seen or not envs):  # a FastMCP server, surely
             self.errors.append((f.path, f"line {call.line}: {call.text}() adds a tool that is not known statically "
                                         f"({'; '.join(sorted(set(opaque))[:3])}): it is not reported"))
+
+    # -- @supabase/mcp-utils: createMcpServer({tools: async (ctx) => ({name: tool({…}), …})}) -----------
+    def framework_server(self, callee: Id) -> bool:
+        """Whether a called name is `createMcpServer` imported from @supabase/mcp-utils."""
+        binding = self.p.lookup(callee.scope, callee.name)
+        match binding:
+            case Imp(spec, "createMcpServer"):
+                return spec == MCP_UTILS
+            case Mem(Req(spec), "createMcpServer"):
+                return spec == MCP_UTILS
+        return False
+
+    def mcp_utils(self, f: FunctionFacts, call: CallFact) -> None:
+        """The tools of an @supabase/mcp-utils server: the object `tools` is (or returns), each key a
+        tool's name, each value `{description, parameters (zod), annotations, execute}`; the library
+        lists them with `toJSONSchema(parameters)` and calls `execute`."""
+        listed: list[tuple[str, IR, Env]] = []
+        last: Value = Unk("no tools option")
+        for env in [EMPTY, *(self.envs(f.fid) if f.params or f.parent is not None else [])]:
+            options = self.p.value(call.args[0], env)
+            value: Value = self.p.member(options, "tools", 0) if isinstance(options, ObjV) else options
+            if isinstance(value, Fn):
+                fn = self.p.functions.get(value.fid)
+                inner: Env = {**env, **value.env} if value.env else env
+                results = [self.p.value(r, inner) for r in (fn.returns if fn is not None else [])]
+                value = next((r for r in results if isinstance(r, ObjV)), results[0] if results else Unk("no return"))
+            if not isinstance(value, ObjV):
+                last = value
+                continue
+            entries: dict[str, tuple[IR, Env]] = {}
+            self.object_entries(value, entries, f, call, 0)
+            listed.extend((key, ir, ienv) for key, (ir, ienv) in entries.items())
+            if not env:
+                break
+        if not listed:
+            self.errors.append((f.path, f"line {call.line}: the tools of {call.text}() (@supabase/mcp-utils) are not "
+                                        f"known statically ({describe_value(last)})"))
+            return
+        seen: set[str] = set()
+        for name, item, item_env in listed:
+            if name in seen:
+                continue
+            seen.add(name)
+            obj = self.p.value(item, item_env)
+            if not isinstance(obj, ObjV):
+                self.errors.append((f.path, f"line {call.line}: tool {name!r} of {call.text}() is not known statically "
+                                            f"({describe_value(obj)}{self.written_at(item, item_env)}): it is not reported"))
+                continue
+            self.p.focus_tool = name
+            raw_obj = Obj(obj.entries)
+            desc_ir = self.entry(raw_obj, "description")
+            desc_text, source, note = self.text(desc_ir, obj.env)
+            written = self.p.value(desc_ir, obj.env) if desc_ir is not None else None
+            path, line = f.path, call.line
+            if isinstance(written, Str) and written.path is not None and written.line is not None:
+                path, line = written.path, written.line
+            params = self.entry(raw_obj, "parameters")
+            decl = ToolDecl(
+                name=name,
+                description=desc_text,
+                description_source=source,
+                description_note=note,
+                input_schema=self.schemas.input_schema(params, obj.env) if params is not None else None,
+                title=None,
+                annotations=self.plain_dict(self.entry(raw_obj, "annotations"), obj.env),
+                path=path,
+                line=line,
+                style="mcp-utils",
+            )
+            self.attach_handler(decl, self.entry(raw_obj, "execute"), obj.env)
+            decl.env = dict(obj.env)
+            self.tools.append(decl)
+
+    def object_entries(self, obj: ObjV, out: dict[str, tuple[IR, Env]], f: FunctionFacts, call: CallFact,
+                       depth: int) -> None:
+        """The entries of an object of tools, spreads listed in place (a later key replacing an
+        earlier one); a spread that is not known statically is an errors[] entry, not a silent gap."""
+        for entry in obj.entries:
+            match entry:
+                case KV(key, value_ir):
+                    out.pop(key, None)
+                    out[key] = (value_ir, obj.env)
+                case Spread(inner_ir):
+                    inner = self.p.value(inner_ir, obj.env)
+                    if isinstance(inner, ModRef):
+                        inner = self.p.namespace_object(inner.path)
+                    if isinstance(inner, ObjV) and depth < 8:
+                        self.object_entries(inner, out, f, call, depth + 1)
+                    else:
+                        self.errors.append((f.path, f"line {call.line}: tools spread into the tools of {call.text}() are "
+                                                    f"not known statically ({describe_value(inner)}"
+                                                    f"{self.written_at(inner_ir, obj.env)}): they are not reported"))
 
     # -- low-level Server -----------------------------------------------------------------------
     def low_level_list(self, f: FunctionFacts, call: CallFact) -> None:
