@@ -321,6 +321,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     servers = [e for e in json.loads(PINS.read_text())["servers"] if (not args.only or e["name"] in args.only)
                and (not args.ecosystem or e["ecosystem"] == args.ecosystem)]
+    # servers that started first (they make the yardstick), then the rest (grades, findings)
+    started = {spec(e) for e in servers if answer_path(e).is_file() and json.loads(answer_path(e).read_text())["started"]}
+    servers.sort(key=lambda e: spec(e) not in started)
     # the analyzer's (and rules') trees: their answers stay valid across commits elsewhere
     tree, source = snapshot(args.ref, args.work)
     head = commit(args.ref)
