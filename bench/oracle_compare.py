@@ -260,6 +260,7 @@ def write_doc(rows: list[dict[str, Any]], summary: dict[str, Any], head: str, tr
         "",
         "Yardstick of issue 11: tools recall ≥ 0.98 and exact descriptions ≥ 0.97 over every server that starts.",
         "",
+        *by_tree(rows, tree),
         "## Precision figures (issue 12), over all pinned servers",
         "",
         f"- Grades: {', '.join(f'{k}: {v}' for k, v in s['grades'].items())}.",
@@ -297,6 +298,21 @@ def write_doc(rows: list[dict[str, Any]], summary: dict[str, Any], head: str, tr
         out += ["## Packages mcpvet could not analyse", "", "| package | error |", "|---|---|",
                 *[f"| {r['spec']} | {_cell(r['inspect_error'])} |" for r in failed], ""]
     return "\n".join(out)
+
+
+def by_tree(rows: list[dict[str, Any]], tree: str) -> list[str]:
+    """The overall figures per analyzer tree, when more than one answered."""
+    trees = sorted({r.get("analyzer_tree") or "" for r in rows if r.get("cmp")}, key=lambda t: t != tree)
+    if len(trees) < 2:
+        return []
+    out = ["By analyzer tree (servers that started and were measured on it):", "",
+           "| analyzer tree | servers | live tools | tools recall | tools precision | exact descriptions |",
+           "|---|---:|---:|---:|---:|---:|"]
+    for t in trees:
+        s = summarise([r for r in rows if r.get("analyzer_tree") == t])
+        out.append(f"| `{t}`{' (measured ref)' if t == tree else ''} | {s['started']} | {s['live_tools']} | "
+                   f"{fmt(s['tools_recall'])} | {fmt(s['tools_precision'])} | {fmt(s['desc_exact_of_matched'])} |")
+    return [*out, ""]
 
 
 def _cell(text: str) -> str:
