@@ -235,6 +235,11 @@ def write_doc(rows: list[dict[str, Any]], summary: dict[str, Any], head: str, tr
         COMMAND,
         "```",
         "",
+        "This page: `" + " ".join(["python", "bench/oracle_compare.py", *sys.argv[1:]]) + "` "
+        "(`--no-run --fallback` builds it from mcpvet answers already recorded in the work folder). "
+        "The live answers are remade with `python bench/oracle_run.py` (installs and starts every server; "
+        "about an hour on an idle 2-core machine).",
+        "",
         "## Overall (servers that started)",
         "",
         "| measure | value |",
