@@ -4,13 +4,19 @@ What: scans every tool's name, title, description and every string of its input 
 names, descriptions, defaults, enums …): the text an MCP client hands to the model verbatim.
 
 Rules:
-- `tool-poisoning` (high) — instructions addressed to the model: `<IMPORTANT>`/`<SYSTEM>`-style
-  pseudo-tags, "ignore previous instructions", "do not tell the user", "before using this tool,
-  read …", requests to pass file contents or secrets in a parameter.
-- `tool-shadowing` (high) — instructions about other tools or servers ("when sending email with
-  any tool, always BCC …", "this tool must be called before any other tool").
+- `tool-poisoning` (high, or medium on weaker signs) — instructions addressed to the model, in any
+  wrapping (tags, `[BRACKETS]`, HTML/Markdown/code comments, Markdown emphasis): authority and role
+  claims (`SYSTEM:`, `[ADMIN OVERRIDE]`, "you are now …"), role-play directives, appeals to set aside
+  previous instructions or safety rules, concealment ("do not tell the user", "silently"),
+  instructions to obey whatever a tool returns, requests to read or pass secrets, files or the
+  conversation into a parameter. Scored by `mcpvet.behaviour.poisoning` (features, weights and
+  thresholds documented there); the finding names the field and quotes the words.
+- `tool-shadowing` (high, or medium) — instructions about other tools or servers ("when sending
+  email with any tool, always BCC …"), and tool-preference manipulation ("do not use other tools",
+  "other tools are unreliable", "this tool must be called before any other tool").
 - `sensitive-path` — credential paths (`~/.ssh`, `.aws/credentials`, `mcp.json` …) named in the
-  text (high with other signs of poisoning or when hidden, medium otherwise).
+  text: high with a `tool-poisoning` finding or when hidden, medium when the text also asks something
+  of the model too weakly to report or has a shadowing finding, low when the path is only named.
 - `hidden-unicode` — Unicode tag characters (high; the hidden text is decoded and shown),
   bidi overrides (high), zero-width characters, other bidi controls, ANSI escapes, variation
   selector runs, other invisibles and mixed-script tool names (medium).
@@ -35,7 +41,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from mcpvet.behaviour import prompts, sensitive, unicode
+from mcpvet.behaviour import poisoning, sensitive, unicode
 from mcpvet.behaviour.declared import annotation
 from mcpvet.checks.analysis._common import score_from, sort_findings
 from mcpvet.checks.interface import CheckOutcome, Facts
@@ -122,21 +128,26 @@ class _TextSigns:
     """What one text shows: hidden characters (with the prompts and paths of hidden tag text),
     instructions, credential paths in its visible part, encoded blobs."""
 
-    hidden: tuple[tuple[unicode.HiddenText, tuple[prompts.PromptHit, ...], tuple[sensitive.SensitiveHit, ...]], ...]
-    prompts: tuple[prompts.PromptHit, ...]
+    hidden: tuple[tuple[unicode.HiddenText, tuple[poisoning.Verdict, ...], tuple[sensitive.SensitiveHit, ...]], ...]
+    verdicts: tuple[poisoning.Verdict, ...]  # every rule the text scores on, reported (medium, high) or not
     sensitive: tuple[sensitive.SensitiveHit, ...]
     blobs: tuple[str, ...]
 
 
-def _text_signs(raw: str, is_name: bool) -> _TextSigns:
+# schema fields that hold JSON Schema vocabulary or regular expressions, not prose for the model
+_STRUCTURAL = re.compile(r"\.(?:type|format|pattern|\$schema|\$ref|\$id|contentEncoding|contentMediaType)(?:\[\d+\])?$")
+
+
+def _text_signs(raw: str, is_name: bool, prose: bool = True) -> _TextSigns:
     text = unicode.fix_surrogates(raw)
     hidden = []
     for h in unicode.scan(text, identifier=is_name):
         decoded = h.decoded if h.category == "tag" else None
-        hidden.append((h, tuple(prompts.scan(decoded)) if decoded else (),
+        hidden.append((h, tuple(poisoning.scan(decoded, hidden=True)) if decoded else (),
                        tuple(sensitive.find(decoded)) if decoded else ()))
     visible = re.sub("[\U000E0000-\U000E007F]", "", text)
-    return _TextSigns(tuple(hidden), tuple(prompts.scan(text)), tuple(sensitive.find(visible)),
+    verdicts = tuple(poisoning.assess(poisoning.signals(text))) if prose and not is_name else ()
+    return _TextSigns(tuple(hidden), verdicts, tuple(sensitive.find(visible)),
                       () if is_name else tuple(encoded_blobs(text)))
 
 
@@ -151,7 +162,7 @@ class DescriptionTextCheck:
         if not facts.tools:
             return CheckOutcome((), None, "no tools found: no description to read")
         findings: list[Finding] = []
-        memo: dict[tuple[str, bool], _TextSigns] = {}  # tools of one server share much of their text
+        memo: dict[tuple[str, bool, bool], _TextSigns] = {}  # tools of one server share much of their text
         for tool in facts.tools:
             findings += self.tool_findings(tool, memo)
         findings = list(sort_findings(findings))
@@ -159,18 +170,19 @@ class DescriptionTextCheck:
                   if not findings else f"{len(facts.tools)} tools: {len(findings)} findings in the text the model reads")
         return CheckOutcome(tuple(findings), score_from(findings), reason)
 
-    def tool_findings(self, tool: Tool, memo: dict[tuple[str, bool], _TextSigns] | None = None) -> list[Finding]:
+    def tool_findings(self, tool: Tool, memo: dict[tuple[str, bool, bool], _TextSigns] | None = None) -> list[Finding]:
         """Findings of one tool; `memo` keeps what each distinct text showed, across the tools of a run."""
         loc = tool.declared_at
         out: list[Finding] = []
-        prompt_hits: dict[str, list[tuple[str, prompts.PromptHit]]] = {}
+        prompt_hits: dict[str, list[tuple[str, poisoning.Verdict]]] = {}
         sens_hits: list[tuple[str, sensitive.SensitiveHit, bool]] = []
+        asked = False
         blobs: list[tuple[str, str]] = []
         memo = {} if memo is None else memo
         for where, raw in texts_of(tool):
-            key = (raw, where == "name")
+            key = (raw, where == "name", not _STRUCTURAL.search(where))
             if key not in memo:
-                memo[key] = _text_signs(raw, where == "name")
+                memo[key] = _text_signs(*key)
             signs = memo[key]
             for chars, hidden_prompts, hidden_sensitive in signs.hidden:
                 out.append(Finding(
@@ -180,22 +192,30 @@ class DescriptionTextCheck:
                 for hit in hidden_prompts:
                     prompt_hits.setdefault(hit.rule, []).append((f"hidden text in the {where}", hit))
                 sens_hits += [(f"hidden text in the {where}", h, True) for h in hidden_sensitive]
-            for hit in signs.prompts:
-                prompt_hits.setdefault(hit.rule, []).append((where, hit))
+            for verdict in signs.verdicts:
+                if verdict.severity is not None:
+                    prompt_hits.setdefault(verdict.rule, []).append((where, verdict))
+            if signs.sensitive and signs.verdicts:
+                asked = True  # the text naming the path also asks something of the model, if too weakly to report
             sens_hits += [(where, h, False) for h in signs.sensitive]
             if where != "name":
                 blobs += [(where, b) for b in signs.blobs]
         for rule, hits in sorted(prompt_hits.items()):
-            quotes = "; ".join(f"{h.reason} ({w}: \"{h.quote}\")" for w, h in hits[:5])
+            hits.sort(key=lambda wh: -wh[1].score)
+            severity = Severity.HIGH if any(h.severity is Severity.HIGH for _, h in hits) else Severity.MEDIUM
+            quotes = " | ".join(f"in {w}: {h.explain()}" for w, h in hits[:5])
             title = ("Instructions to the model hidden in `%s`" if rule == "tool-poisoning"
                      else "`%s` tries to change how other tools are used") % tool.name
-            out.append(Finding(rule, Severity.HIGH, title, f"`{tool.name}`: {quotes}.", tool.name, loc))
+            out.append(Finding(rule, severity, title, f"`{tool.name}`: {quotes} (high from {poisoning.HIGH_FROM:g}, "
+                               f"medium from {poisoning.MEDIUM_FROM:g}).", tool.name, loc))
         if sens_hits:
             strong = [s for s in sens_hits if s[1].strong]
             hidden = any(h for _, _, h in sens_hits)
-            if strong or hidden:
-                sev = Severity.HIGH if (prompt_hits or hidden) else Severity.MEDIUM
-            else:
+            if prompt_hits.get("tool-poisoning") or hidden:
+                sev = Severity.HIGH
+            elif strong and (asked or prompt_hits):
+                sev = Severity.MEDIUM
+            else:  # a credential path merely named ("paths such as ~/.ssh are rejected"): nothing asks to read it
                 sev = Severity.LOW
             named = sorted({f"{h.text} ({h.label}, in {w})" for w, h, _ in sens_hits})
             out.append(Finding("sensitive-path", sev, f"`{tool.name}` names credential files in its text",
