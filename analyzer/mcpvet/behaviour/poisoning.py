@@ -30,7 +30,16 @@ Payload features say what the text wants from the model; each has a weight:
 | preference | do not use other tools; only use this tool | 2.5 |
 | preference | call this tool before any other tool | 2 |
 | preference | use this tool instead of the X tool | 1.5 |
+| preference | another named tool or server is broken, malicious or infected | 2 |
 | shadowing | directives about what other tools must do; redirect data to a fixed address | 2.5 |
+
+A second layer matches concepts rather than phrases: in one sentence (at most 400 characters; a
+longer one is a list), words of each concept of a combination within 140 characters of each other
+make a feature, counted only when the phrase patterns found nothing of that class: the user + not
+seeing or being told (concealment, 2); secrets + moving + an argument + gathering or the model
+(secrets, 2.5); setting aside + rules + earlier or an authority (override, 2); a tool's output +
+acting on it + whatever or immediately (obey-output, 2); an authority + orders + the model
+(authority, 1.5); other or named tools + malicious, broken, phishing (preference, 2).
 
 Dampers: a preference feature followed by a scope ("… for large files", "… until the user
 answers", "… in this server") loses 1.5: that is advice on when to use a tool, not an attempt to
@@ -42,7 +51,8 @@ Carrier features only add to a payload of weight 1.5 or more: addressed to the m
 AI", "AI:", "the assistant must") 1, "you must" 0.5, emphasis (`IMPORTANT`, `**...**`) 0.5, a
 threat of failure ("otherwise the tool will fail") 0.5, the payload inside a hidden wrapping (HTML
 or Markdown comment, hidden Unicode tag characters) 1, inside any other wrapping (a tag, a bracket
-marker, a `SYSTEM:` label, a code comment) 0.5. Carriers add at most 1.5.
+marker, a `SYSTEM:` label, a code comment) 0.5, an order (a sentence starting with a verb such as
+respond, ignore, send) after an authority marker 1. Carriers add at most 1.5.
 
 Score of a rule (`tool-poisoning` for every class but preference and shadowing, which are
 `tool-shadowing`): the heaviest payload, plus 0.5 for each further distinct payload feature (at
@@ -118,7 +128,9 @@ def _rx(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
 
 
 _W = r"[\s\S]"  # a window character: anything (windows are two sentences at most)
-_NEG = r"(?:do\s+not|don'?t|never|must\s+not|mustn'?t|should\s+not|shouldn'?t|avoid|refrain\s+from|no\s+need\s+to)"
+_NEG = (r"(?:do\s+not|don'?t|never|must\s+not|mustn'?t|should\s+not|shouldn'?t|avoid|refrain\s+from|no\s+need\s+to|"
+        r"under\s+no\s+circumstances(?:\s+should\s+you)?|in\s+no\s+case|at\s+no\s+(?:point|time)|not\s+ever|"
+        r"refuse\s+to|decline\s+to|may\s+not|cannot|can\s+not)")
 _USER = (r"(?:the\s+|your\s+|any\s+)?(?:user|human|operator|person|owner|customer|requester|end[-\s]?user|"
          r"developer|people)s?(?:'s?)?")
 _MODEL = (r"(?:ai|assistant|model|llm|agent|claude|gpt|chatgpt|gemini|copilot|language\s+model|bot|chatbot|"
@@ -130,8 +142,9 @@ _CONCEAL_USER = _rx(
     r"\b" + _NEG + r"\s+(?:\w+\s+){0,2}?" + _TELL + r"\b" + _W + r"{0,60}?\b" + _USER + r"(?!\w)"
     r"|\bwithout\s+(?:\w+\s+)?(?:telling|informing|notifying|alerting|letting|warning|asking)\s+" + _USER + r"(?!\w)"
     r"|\bwithout\s+" + _USER + r"\s+(?:knowing|noticing|seeing|being\s+aware|knowledge|consent)"
-    r"|\b" + _USER + r"\s+(?:does|do|should|must|will|need|needs|can|may)\s*(?:not|n't|never)\s+(?:need\s+to\s+)?"
-    r"(?:know|be\s+(?:told|informed|aware|notified)|see|notice|find\s+out|learn|hear)\b"
+    r"|\b" + _USER + r"\s+(?:\w+\s+){0,3}?(?:does|do|should|must|will|need|needs|can|may)\s*(?:not|n't|never)\s+"
+    r"(?:need\s+to\s+)?(?:know|be\s+(?:told|informed|aware|notified)|see|notice|find\s+out|learn|hear|discover)\b"
+    r"|\b(?:hidden|concealed|invisible|kept\s+secret)\s+(?:from|to)\s+" + _USER + r"(?!\w)"
     r"|\b(?:hide|conceal|mask|obscure|withhold|keep)\b" + _W + r"{0,40}?\bfrom\s+(?:" + _USER
     + r"|the\s+(?:chat|conversation|transcript))(?!\w)"
 )
@@ -139,7 +152,7 @@ _CONCEAL_SELF = _rx(
     r"\b" + _NEG + r"\s+(?:\w+\s+){0,2}?(?:mention|reveal|disclose|discuss|acknowledge|expose|quote|reference|print|"
     r"show|output|display|explain|talk\s+about|share)\b" + _W + r"{0,30}?\b(?:this|these|the\s+(?:above|following|"
     r"previous|hidden))\s+(?:\w+\s+)?(?:instructions?|notes?|requirements?|messages?|tags?|blocks?|"
-    r"directives?|guidance|prompt|steps?)\b"
+    r"directives?|guidance|prompt|steps?|lines?|description|sentences?|paragraph)\b"
     r"|\b(?:this|these)\s+(?:\w+\s+)?(?:instructions?|notes?|messages?|directives?)\s+(?:is|are)\s+(?:strictly\s+)?"
     r"(?:confidential|secret|hidden|private|for\s+(?:the\s+)?" + _MODEL + r"\s+only|not\s+for\s+(?:the\s+)?user)"
     r"|\bkeep\s+(?:this|it|that|these(?:\s+\w+)?)\s+(?:a\s+)?(?:secret|hidden|confidential|between\s+us|"
@@ -152,6 +165,9 @@ _ACTION = (r"(?:send|read|include|add|pass|forward|copy|call|upload|append|attac
 _SILENT = _rx(
     r"\b(?:silently|quietly|discreetly|invisibly|behind\s+the\s+scenes)\b[\s,]+(?:\w+\s+){0,2}?" + _ACTION + r"\b"
     r"|\b(?:do|perform)\s+(?:this|it|that|so)\s+(?:silently|quietly|discreetly)\b"
+    r"|\b(?:stop|no\s+longer|quit)\s+asking\s+(?:the\s+user|them|him|her|for\s+(?:confirmation|permission|approval))"
+    r"|\b(?:user|person|human|customer)\b" + _W + r"{0,30}?\b(?:has|have)\s+(?:already\s+)?(?:consented|agreed|approved)\s+"
+    r"(?:to\s+)?(?:everything|all|any)\b"
     r"|\b" + _NEG + r"\s+(?:ask|prompt|wait|seek|request)\s+(?:the\s+user\s+)?(?:for\s+)?(?:the\s+user'?s?\s+)?"
     r"(?:confirmation|permission|approval|consent|authori[sz]ation)"
 )
@@ -167,10 +183,15 @@ _OVERRIDE = _rx(
     r"guidelines|programming|training|system\s+prompt)\b"
     r"|\b" + _SETASIDE + r"\s+(?:\w+\s+){0,3}?(?:safety|ethical|ethics|content|moderation|alignment|usage)\s+"
     r"(?:rules|guidelines|polic(?:y|ies)|restrictions|constraints|protocols|principles|training|guardrails|measures)"
+    r"|\b(?:your\s+)?(?:safety\s+|ethical\s+|content\s+)?(?:guidelines|rules|restrictions|polic(?:y|ies)|instructions|"
+    r"filters|guardrails|safeguards)\s+(?:are|is|have\s+been|has\s+been|were)\s+(?:now\s+)?(?:suspended|lifted|waived|"
+    r"void|revoked|disabled|turned\s+off|switched\s+off|deactivated|removed)\b"
     r"|\b" + _SETASIDE + r"\s+(?:\w+\s+){0,2}?(?:guardrails|safeguards|your\s+(?:restrictions|limitations|constraints|"
     r"programming|training|principles|values|ethics))\b"
+    r"|\b" + _SETASIDE + r"\s+(?:everything|anything|all(?:\s+of)?(?:\s+the)?(?:\s+text)?|what)\s+(?:above|before|"
+    r"prior|preceding|earlier|you\s+(?:were|have\s+been)\s+told|(?:was\s+)?said\s+before)"
     r"|\b(?:previous|prior|above|earlier|your|original|old|system|all\s+(?:other|previous|prior))\s+(?:instructions?|"
-    r"prompts?|rules|directives|guidelines|programming)\s+(?:are|is|were|have\s+been|has\s+been)\s+(?:now\s+)?(?:void|"
+    r"prompts?|rules|directives|guidelines|programming)\s+(?:(?:are|is|were|have\s+been|has\s+been)\s+(?:now\s+)?)?(?:void|"
     r"invalid|cancel+ed|obsolete|outdated|superseded|replaced|revoked|overridden|overruled|null|suspended|lifted|"
     r"disabled|no\s+longer\s+(?:valid|apply|applicable|in\s+effect))"
     r"|\b(?:safety|ethical|content|usage)\s+(?:rules|guidelines|polic(?:y|ies)|restrictions|filters)\s+(?:do\s+not|"
@@ -185,6 +206,9 @@ _UNRESTRICTED = _rx(
     r"|\bdo\s+anything\s+now\b"
     r"|\b(?:without|free\s+(?:of|from))\s+(?:any\s+)?(?:safety|ethical|moral)\s+(?:restrictions|limits|limitations|"
     r"rules|filters|guidelines|constraints)"
+    r"|\b(?:an?\s+)?(?:ai|assistant|model|chatbot|bot|llm)\s+(?:without|with\s+no|free\s+(?:of|from))\s+(?:any\s+)?"
+    r"(?:restrictions|limits|limitations|rules|filters|guidelines|constraints|censorship|morals|ethics)"
+    r"|\b(?:never|not|won'?t)\s+(?:refuses?|declines?|says?\s+no)\b(?!\s+(?:to\s+)?(?:a|an|the|any)?\s*(?:connection|request)s?)"
 )
 _AUTH_WORD = (r"(?:system|sys|admin|administrator|root|sudo|superuser|developer|operator|override|inst|"
               r"(?:system|admin|administrator|developer|security|priority|emergency|urgent|root)[\s_-]+(?:override|notice|"
@@ -199,18 +223,27 @@ _AUTH_MARKER = _rx(
     r"|^\s*#{1,4}\s*(?:system|system\s+(?:prompt|message|instructions?|override)|admin\s+override)\s*:?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_AUTH_PREFIX = _rx(  # an upper-case speaker label starting a line or sentence: "SYSTEM: ...", "ADMIN OVERRIDE:"
-    r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))\s*(?:SYSTEM|SYS|ADMIN|ADMINISTRATOR|ROOT|SUDO|OVERRIDE|DEVELOPER|OPERATOR|"
-    r"(?:SYSTEM|ADMIN|DEVELOPER|SECURITY|PRIORITY|EMERGENCY)[\s_-]+(?:OVERRIDE|NOTICE|MESSAGE|PROMPT|"
-    r"INSTRUCTIONS?|DIRECTIVE|COMMAND|UPDATE|ALERT|NOTE))\s*:",
-    re.MULTILINE,
-)
+
+def _label(words: str) -> re.Pattern[str]:
+    """An upper-case label starting a line or sentence, holding one of `words`: "SYSTEM:", "ADMIN NOTICE (P0):"."""
+    return re.compile(r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))[ \t]*(?:[A-Z]+[ \t_-]+){0,2}" + words
+                      + r"(?:[ \t_-]+[A-Z]+){0,2}(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*:", re.MULTILINE)
+
+
+_AUTH_PREFIX = _label(r"(?:SYSTEM|SYS|ADMIN|ADMINISTRATOR|ROOT|SUDO|OVERRIDE|DEVELOPER|OPERATOR)")
+# a label naming the model, not an authority ("AGENT INSTRUCTIONS:" heads honest usage notes): a carrier
+_MODEL_LABEL = _label(r"(?:MODEL|AI|ASSISTANT|AGENT|LLM|CLAUDE|GPT)")
 _AUTH_CLAIM = _rx(
     r"\bthis\s+(?:is\s+an?\s+)?(?:message|instruction|note|directive|notice|request|update|command)s?\s+(?:is\s+|comes\s+)?"
     r"from\s+(?:the\s+|your\s+)?(?:system|administrator|admin|developers?|anthropic|openai|security\s+team|"
     r"it\s+department|creators?|operators?|platform)\b"
     r"|\b(?:i\s+am|this\s+is)\s+(?:the|your)\s+(?:system|administrator|admin|developer|creator|operator|supervisor)"
     r"(?:\s+speaking)?\s*[.,:!]"
+    r"|\b(?:as|is|are)\s+(?:coming\s+)?from\s+(?:your|the)\s+system\s+prompt|\bas\s+(?:part\s+of\s+)?(?:your|the)\s+"
+    r"system\s+prompt\b"
+    r"|\bas\s+(?:the|your)\s+(?:system\s+)?(?:administrator|admin|developer|creator|operator|owner|supervisor)s?,?\s+"
+    r"(?:i|we)\b"
+    r"|\b(?:i|we)\s+(?:hereby\s+)?(?:authori[sz]e|permit|allow|order|instruct|command|grant)\s+you\s+(?:to|permission)\b"
 )
 _PRECEDENCE = _rx(
     r"\b(?:takes?|has|have|given)\s+(?:absolute\s+|top\s+|highest\s+)?(?:precedence|priority)\s+over\s+(?:all|any|"
@@ -223,7 +256,15 @@ _ROLE_NEW = _rx(
     r"\byour\s+(?:new|real|true|actual|updated)\s+(?:role|persona|identity|name|instructions?|task|goal|purpose|"
     r"objective|job|mission|directive)s?\b"
     r"|\byou\s+have\s+been\s+(?:reprogrammed|reassigned|jailbroken|unlocked|given\s+new\s+instructions)"
+    r"|\byou\s+(?:have|now\s+have|are\s+given|have\s+been\s+given)\s+(?:a\s+)?new\s+(?:role|persona|identity|"
+    r"instructions?|task|goal|purpose|objective|mission|directive|orders)\b"
+    r"|\byou\s+are\s+(?:now\s+)?['\"`]?(?-i:[A-Z][\w-]+)['\"`]?,?\s+(?:an?|the)\s+(?:\w+\s+){0,2}?(?:ai|assistant|bot|"
+    r"model|agent|chatbot|terminal|shell|persona|character|hacker|program)\b"
+    r"|(?:^|(?<=[.!?]\s))[ \t]*role-?play\s*:"
+    r"|\b(?:act|behave|respond|operate)\s+as\s+(?-i:[A-Z][\w-]*[a-z][\w-]*)\s*,\s+(?:an?|the)\s+(?:\w+\s+){0,2}?"
+    r"(?:ai|assistant|bot|model|agent|chatbot)\b"
     r"|\b(?:role-?play|roleplay)\s+as\b|\bstay\s+in\s+character\b"
+    r"|\byou\s+(?:now\s+)?(?:work|answer|report)\s+(?:for|to)\s+(?:us|me)\b|\bnot\s+for\s+the\s+user\b"
     r"|\b(?:act|behave|respond|operate)\s+as\s+(?:an?\s+)?(?:unrestricted|unfiltered|uncensored|jailbroken|evil|"
     r"malicious|rogue)\b"
 )
@@ -234,11 +275,33 @@ _ROLE_PRETEND = _rx(
 )
 _ROLE_NOW = _rx(
     r"\byou\s+are\s+(?:now\s+)?(?:operating|running|acting|working)\s+(?:in|as)\b|\byou\s+are\s+(?:now|no\s+longer)\b|\byou'?re\s+(?:now|no\s+longer)\b"
-    r"|\bfrom\s+now\s+on,?\s+(?:you|the\s+" + _MODEL + r")\b"
+    r"|\bfrom\s+(?:now\s+on|this\s+point(?:\s+(?:on|forward|onwards?))?|here\s+on(?:wards?)?),?\s+(?:you|the\s+"
+    + _MODEL + r"|behave|act|respond|answer)\b"
 )
 
+_OUTPUT = (r"(?:output|response|result|results|reply|answer|json|text|content|data|quote|message|page|document)s?")
+_BOSS = (r"(?:your|the)\s+(?:operator|developers?|administrator|admin|system|creators?|owner|supervisor|principal|"
+         r"manager|controller)")
 _OBEY_BLIND = _rx(
-    r"\bwhatever\s+(?:the\s+|this\s+|that\s+)?(?:tool|output|response|result|server|it)\s+(?:\w+\s+)?(?:says|returns|"
+    r"\b(?:treat|execute|follow|handle|consider|regard|obey|run|take)\s+(?:it|this|them|that|the\s+" + _OUTPUT + r")\s+"
+    r"as\s+(?:if\s+(?:it|they)\s+(?:were|was|are)\s+)?(?:an?\s+)?(?:direct\s+|system\s+|new\s+|binding\s+)?"
+    r"(?:instructions?|commands?|orders?|directives?)\b"
+    r"|\b(?:the\s+)?(?:\w+\s+)?" + _OUTPUT + r"\s+(?:returned|you\s+(?:receive|get)(?:\s+back)?|it\s+returns|"
+    r"(?:this|the)\s+tool\s+returns)\s+(?:is|are|contains?|comes?\s+from)\s+(?:an?\s+)?(?:\w+\s+)?(?:messages?|orders?|"
+    r"instructions?|commands?|directives?)?\s*(?:from\s+)?" + _BOSS +
+    r"|\b" + _OUTPUT + r"\s+(?:returned\s+)?(?:is|are)\s+(?:an?\s+)?(?:messages?|orders?|instructions?|commands?|"
+    r"directives?)\s+from\s+" + _BOSS +
+    r"|\b(?:run|execute|follow|obey|carry\s+out|do)\s+(?:any|all|every|whatever|each)\s+(?:\w+\s+){0,2}?(?:commands?|"
+    r"instructions?|code|scripts?|steps|actions?)\s+(?:that\s+|which\s+)?(?:the\s+|its\s+)?(?:\w+\s+){0,2}?" + _OUTPUT
+    + r"\s+(?:contains?|includes?|returns?|gives?|says|lists?)"
+    r"|\b(?:treat|consider|regard|take|handle|interpret)\s+" + _W + r"{0,60}?\b" + _OUTPUT + r"\b" + _W + r"{0,40}?"
+    r"\b(?:as|to\s+be)\s+(?:if\s+(?:it|they)\s+(?:were|are)\s+)?(?:an?\s+)?(?:\w+\s+)?(?:instructions?|commands?|"
+    r"orders?|directives?)\b"
+    r"|\b(?:must|should|shall|are\s+to|is\s+to)\s+be\s+(?:executed|followed|obeyed|carried\s+out|treated|run)\s+as\s+"
+    r"(?:\w+\s+)?(?:instructions?|commands?|orders?|directives?)"
+    r"|\bobey\b" + _W + r"{0,40}?\b(?:tool\s+)?(?:result|output|response|reply)s?\b"
+    r"|\bcarry\s+(?:it|them|this|that)\s+out\s+without\s+(?:asking|question|questioning|hesitation|checking)"
+    r"|\bwhatever\s+(?:\w+\s+){0,4}?(?:tool|output|response|result|server|it)\s+(?:\w+\s+)?(?:says|returns|gives|sends|"
     r"tells\s+you|instructs|asks|requests|outputs|contains)"
     r"|\btreat\s+(?:the\s+|its\s+|any\s+|this\s+tool'?s?\s+)?(?:output|response|result|results|returned\s+\w+)"
     r"(?:\s+of\s+(?:this|the|every|each|any)\s+(?:tool|server|call|function))?\s+as\s+"
@@ -246,7 +309,7 @@ _OBEY_BLIND = _rx(
     r"|\b(?:blindly|unconditionally|without\s+(?:question|questioning|hesitation|verification|checking))\s+"
     r"(?:\w+\s+){0,2}?(?:follow|obey|execute|trust|run|do|comply|carry\s+out)"
     r"|\b(?:follow|obey|execute|trust|comply\s+with|carry\s+out)\b" + _W + r"{0,50}?\b(?:blindly|unconditionally|"
-    r"without\s+(?:question|questioning|hesitation|verification|checking|exception))"
+    r"without\s+(?:question|questioning|asking\s+questions|hesitation|verification|checking|exception))"
     r"|\b(?:output|response|result)s?\s+(?:will\s+|may\s+)?(?:contains?|includes?)\s+(?:\w+\s+)?(?:instructions?|"
     r"commands?)\s+(?:that\s+|which\s+)?you\s+(?:must|should|need\s+to|have\s+to|will)\s+(?:follow|obey|execute|"
     r"carry\s+out)"
@@ -275,10 +338,17 @@ _PATHS = (r"(?:~[/\\]|\$HOME[/\\]|%USERPROFILE%)[\w.\\/-]*\.(?:ssh|aws|gnupg|kub
           r"|(?<![\w-])Login\s+Data(?![\w-])|keychain|\.(?:bash|zsh)_history")
 _PRIVATE = (r"(?:" + _PATHS + r"|(?:all\s+|the\s+|your\s+)?environment\s+variables?|\benv\s+vars?\b|printenv|"
             r"process\.env|os\.environ|(?:ssh|private|gpg|pgp|signing)\s+keys?|seed\s+phrases?|mnemonics?|"
-            r"recovery\s+phrases?|(?:browser\s+|session\s+)?cookies|(?:your|the)\s+system\s+prompt|"
+            r"recovery\s+phrases?|(?:browser\s+|session\s+)?cookies?|(?:your|the)\s+(?:\w+\s+)?system\s+prompt|"
             r"your\s+(?:initial\s+|original\s+|hidden\s+|full\s+)?(?:instructions|system\s+message)|"
             r"(?:all\s+)?(?:previous|prior|earlier|other)\s+(?:messages|tool\s+(?:results|outputs))|"
-            r"credentials?\s+files?|(?:secret|config(?:uration)?)\s+files?)")
+            r"credentials?\s+files?|(?:secret|config(?:uration)?)\s+files?|"
+            r"(?:api\s+keys?|tokens?|passwords?|passphrases?|secrets?|credentials?|keys?)\s+(?:\w+\s+){0,2}?(?:mentioned|"
+            r"shared|seen|typed|pasted|provided|given|used|entered)\s+(?:earlier|before|previously|so\s+far|"
+            r"in\s+(?:the|this)\s+(?:chat|conversation|session|thread)))")
+_PERSONAL = (r"(?:(?:the\s+)?user'?s\s+(?:full\s+|real\s+|home\s+|email\s+|e-mail\s+|gps\s+|current\s+)?(?:name|address|"
+             r"phone(?:\s+number)?|coordinates|location|clipboard(?:\s+contents)?|contacts|photos|browsing\s+history|"
+             r"date\s+of\s+birth|birthday|location|social\s+security\s+number|ssn|credit\s+card(?:\s+number)?|"
+             r"card\s+number|bank\s+(?:details|account)|passport(?:\s+number)?|salary|medical\s+\w+))")
 _WEAK_SECRET = (r"(?:(?:api|access|auth|bearer|session|refresh|secret|github|aws|openai)[\s_-]+(?:keys?|tokens?)|"
                 r"passwords?|passphrases?|credentials?|secrets?|tokens?)")
 _CONVERSATION = (r"(?:(?:the\s+|this\s+|your\s+)?(?:entire\s+|full\s+|whole\s+|complete\s+)?(?:conversation|chat|"
@@ -287,7 +357,8 @@ _CONVERSATION = (r"(?:(?:the\s+|this\s+|your\s+)?(?:entire\s+|full\s+|whole\s+|c
 _ACQ = (r"(?:read|cat|open|load|get|retrieve|fetch|collect|gather|grab|extract|dump|copy|look\s+up|find|access|"
         r"list|print|obtain|scan|search\s+for|locate|check)")
 _XFER = (r"(?:pass|put|include|insert|send|provide|add|attach|paste|copy|supply|place|append|embed|fill|encode|"
-         r"forward|upload|submit|post|transmit|exfiltrate|set|store|share|leak|concatenate|prepend)")
+         r"forward|upload|submit|post|transmit|exfiltrate|set|store|share|leak|concatenate|prepend|disclose|reveal|"
+         r"print|output|write|enter|type|dump)")
 _SLOT = (r"(?:(?:as|in|into|inside|within|to|via|through|under|using)\s+(?:the\s+|a\s+|an\s+|this\s+|its\s+|that\s+)?"
          r"(?:(?:[`'\"][\w.-]+[`'\"]|\w+)\s+)?(?:parameter|argument|field|param|arg|input|property|value|key|query|body|"
          r"payload|request|url|header|metadata|note|notes|sidenote|comment|context|message|string)s?\b"
@@ -301,7 +372,14 @@ _READ_PASS = _rx(
     r"(?:\w+\s+)?(?:tool|function)\b" + _W + r"{0,60}?\b(?:" + _ACQ + r"|" + _XFER + r")\b" + _W + r"{0,80}?"
     + r"(?:" + _PRIVATE + r"|" + _CONVERSATION + r")"
 )
-_READ_PRIVATE = _rx(_START + r"(?:" + _ACQ + r"|" + _XFER + r")\b" + _W + r"{0,60}?" + _PRIVATE)
+_READ_PERSONAL = _rx(r"\b" + _ACQ + r"\b" + _W + r"{0,40}?" + _PERSONAL + _W + r"{0,80}?\b" + _XFER + r"\b" + _W
+                    + r"{0,60}?" + _SLOT)
+# a sentence starting with the verb also describes what an honest tool does ("List environment variables"):
+# only naming a credential file or the model's own context counts here, and only with a carrier
+_READ_PRIVATE = _rx(_START + r"(?:" + _ACQ + r"|(?!set\b)" + _XFER + r")\b" + _W + r"{0,60}?(?:" + _PATHS
+                    + r"|(?:all|every|your)\s+(?:\w+\s+)?(?:environment\s+variables|env\s+vars)"
+                    r"|(?:your|the)\s+(?:\w+\s+)?system\s+prompt"
+                    r"|(?:ssh|private|gpg|pgp|signing)\s+keys?|seed\s+phrases?|(?:browser\s+|session\s+)?cookies?)")
 _PASS_CONVERSATION = _rx(r"\b" + _XFER + r"\b" + _W + r"{0,40}?" + _CONVERSATION + _W + r"{0,50}?" + _SLOT)
 _DIVERT = _rx(r"\b(?:forward|send|copy|route|mirror)\s+(?:all|every|each|any)\s+(?:\w+\s+){0,3}?" + _SLOT)
 _PASS_WEAK = _rx(r"\b" + _XFER + r"\b" + _W + r"{0,40}?" + _WEAK_SECRET + _W + r"{0,40}?" + _SLOT)
@@ -311,10 +389,18 @@ _TOOLS = (r"(?:tools?|servers?|functions?|plugins?|integrations?|mcp\s+servers?|
 _NAMED_TOOL = r"(?:the\s+)?(?!this\b|that\b|a\b|an\b|any\b|the\b|which\b|each\b|every\b)[`'\"]?[\w.-]{2,60}[`'\"]?\s+tool\b"
 _DISPARAGE = _rx(
     r"\b(?:all\s+|any\s+|the\s+)?(?:other|alternative|competing|built-?in|native|default|remaining)\s+(?:\w+\s+){0,2}?"
-    + _TOOLS + r"\s+(?:are|is|have\s+been|has\s+been|were|may\s+be|might\s+be|could\s+be)\s+(?:now\s+|currently\s+)?"
+    + _TOOLS + r"\s+(?:\w+\s+){0,3}?(?:are|is|have\s+been|has\s+been|were|may\s+be|might\s+be|could\s+be)\s+"
+    r"(?:now\s+|currently\s+)?(?:an?\s+)?"
     r"(?:broken|unreliable|deprecated|insecure|unsafe|compromised|malicious|outdated|dangerous|disabled|untrusted|"
     r"fake|obsolete|banned|blocked|forbidden|hacked|infected|spoofed|not\s+(?:to\s+be\s+)?trusted|"
     r"not\s+(?:safe|secure|reliable|trustworthy))"
+)
+_DISPARAGE_NAMED = _rx(
+    r"(?:" + _NAMED_TOOL + r"|(?:the\s+)?[`'\"]?[\w.-]{2,60}[`'\"]?\s+(?:server|integration|plugin|extension)\b)"
+    r"(?:\s+(?:\w+\s+){0,4}?)?\s*(?:is|are|has\s+been)\s+(?:now\s+|known\s+to\s+be\s+)?(?:\w+\s+and\s+)?"
+    r"(?:broken|compromised|malicious|insecure|unsafe|hacked|fake|untrusted|unreliable|spoofed|infected|backdoored|"
+    r"returns?\s+(?:wrong|false|bad|incorrect|fake)\s+(?:data|results?|answers?|values?))"
+    r"|\b(?:it|they)\s+(?:is|are)\s+(?:\w+\s+and\s+)?returns?\s+(?:wrong|false|incorrect|fake)\s+(?:data|results?)"
 )
 _EXCLUSIVE = _rx(
     r"\b" + _NEG + r"\s+(?:use|call|invoke|trust|rely\s+on|consider|choose|select|try)\s+(?:any\s+|the\s+)?(?:other|"
@@ -327,7 +413,13 @@ _EXCLUSIVE = _rx(
     r"(?:instead\s+of|over|rather\s+than|in\s+place\s+of)\s+(?:all|any|every|other)"
     r"|\b(?:always|must|should)\s+(?:\w+\s+)?(?:use|call|invoke|prefer|choose)\s+this\s+(?:tool|server|function)\s+"
     r"(?:instead\s+of|over|rather\s+than|in\s+place\s+of)\s+(?:all|any|every|the\s+other|other)\b(?:\s+\w+)?"
-    r"|\bthis\s+(?:tool|server)\s+(?:is|should\s+be)\s+(?:the\s+)?only\s+(?:trusted|reliable|safe|valid|approved|"
+    r"|\b(?:ignore|disregard|discard|distrust)\s+(?:the\s+|any\s+)?(?:results?|outputs?|answers?|responses?|data)\s+"
+    r"(?:from|of|returned\s+by)\s+(?:any|all|every|the)?\s*(?:other|another|alternative|competing)\s+" + _TOOLS +
+    r"|\b(?:refuse|decline)\b" + _W + r"{0,40}?\b(?:use|call|invoke)\s+this\s+(?:tool|server|function)\s+instead\b"
+    r"|\b(?:refuse|decline)\s+to\s+(?:use|call|invoke|trust)\s+(?:it|them|those|other|another|any)\b"
+    r"|\b(?:its|their|those|these|the\s+other)\s+(?:\w+\s+)?tools\s+(?:must|should|may)\s*(?:not|never)\s+be\s+"
+    r"(?:called|used|invoked|trusted)"
+    r"|\bthis\s+(?:tool\s+|server\s+)?(?:is|should\s+be)\s+(?:the\s+)?only\s+(?:trusted|reliable|safe|valid|approved|"
     r"authori[sz]ed|official|secure)\s+(?:\w+\s+)?(?:" + _TOOLS + r"|readers?|sources?|options?|choices?|way)\b"
 )
 _CALL_FIRST = _rx(
@@ -343,7 +435,9 @@ _SCOPE = _rx(r"\s*[,;(]?\s*(?:for|when|whenever|if|unless|until|with|on|in\s+thi
 _NEGATED = re.compile(r"\b(?:not|never|n't|no|cannot|without)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _NEGATABLE = frozenset({"override", "obey-output", "roleplay"})
 # after "do not tell the user": a statement that must not be made (a false claim), not something to hide
-_PROPOSITION = _rx(r"\s+(?:that\s+)?(?:an?|the|any|this)\s+(?:\w+\s+){0,3}?(?:is|was|are|were|has|have|had|will|can|cannot|"
+_PROPOSITION = _rx(r"\s+(?:that\s+)?(?:an?|the|any)\s+(?!(?:\w+\s+){0,2}?(?:tool|call|file|request|step|data|copy|"
+                   r"instructions?|parameter|note|key|password|token|message\s+was\s+(?:sent|copied|forwarded))\b)"
+                   r"(?:\w+\s+){0,3}?(?:is|was|are|were|has|have|had|will|can|cannot|"
                    r"could|does|did)\b")
 
 _OTHER_TOOLS = (r"(?:(?:any|every|all|each|other|another)\s+(?:of\s+the\s+)?(?:other\s+)?(?:\w+\s+){0,2}"
@@ -354,7 +448,10 @@ _CROSS_TOOL = _rx(
     r"\b(?:when|whenever|if|for|before|after)\b" + _W + r"{0,80}?\b" + _OTHER_TOOLS + r"\b" + _W + r"{0,160}?"
     r"\b(?:always|never|add|include|send|forward|copy|replace|redirect|route|override|ignore|bcc|cc)\b"
     r"|\b(?:always|never)\s+(?:\w+\s+){0,2}?(?:add|include|send|forward|copy|cc|bcc|route|redirect|pass|attach|append)"
-    r"\b" + _W + r"{0,60}?\b(?:to|in|with|when|for|from|through|via)\s+(?:the\s+|calls?\s+(?:to|of)\s+)?" + _OTHER_TOOLS + r"\b"
+    r"\b" + _W + r"{0,60}?\b(?:to|in|with|when|for|from|through|via|of|by)\s+(?:the\s+|calls?\s+(?:to|of)\s+)?"
+    + _OTHER_TOOLS + r"\b"
+    r"|\b(?:replace|change|rewrite|modify|alter|swap|redirect|intercept)\b" + _W + r"{0,60}?\b(?:by|from|of|in|through)\s+"
+    + _OTHER_TOOLS + r"\b"
     r"|\b" + _OTHER_TOOLS + r"\s+(?:must|should|shall)\s+(?:always\s+|now\s+)?(?:send|include|add|forward|copy|cc|bcc)\b"
     r"|\b(?!this\b|that\b|which\b|the\b)[`'\"]?[\w.-]{3,60}[`'\"]?\s+tool\s+(?:must|should|shall|has\s+to|needs\s+to)"
     r"\s+(?:always\s+|now\s+|also\s+)?(?:send|include|add|forward|copy|cc|bcc|route|redirect|upload)\b"
@@ -376,10 +473,12 @@ _ADDRESSED = _rx(
     r"\b(?:note|message|attention|reminder|instructions?|directive|memo|notice)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+)?"
     + _MODEL + r"\b"
     r"|\b(?:dear|hey|hi|attention|attn)\s*,?\s+" + _MODEL + r"\b"
+    r"|\b(?:assistant|ai|model|llm|agent)[\s_-]+(?:note|notice|memo|only)\b"
+    r"|\bas\s+an?\s+(?:ai|assistant|language\s+model|llm)\b"
     r"|\b(?:the\s+)?(?:ai|assistant|llm|agent|claude)\s+(?:must|should|shall|needs\s+to|has\s+to|"
     r"is\s+(?:required|instructed|expected)\s+to)\b"
 )
-_LABEL = re.compile(r"(?:^|(?<=[.!?]))[ \t]*(?:(?i:ai|assistant|claude|llm|chatgpt|gpt)|MODEL|AGENT)[ \t]*:", re.M)
+_LABEL = re.compile(r"(?:^|(?<=[.!?({\[]))[ \t]*(?:(?i:ai|assistant|claude|llm|chatgpt|gpt)|MODEL|AGENT)[ \t]*:", re.M)
 _YOU_MUST = _rx(r"\byou\s+(?:must|shall|need\s+to|have\s+to|are\s+(?:required|instructed|expected|supposed)\s+to)\b")
 _EMPHASIS = _rx(r"\b(?:IMPORTANT|CRITICAL|URGENT|MANDATORY|ATTENTION|WARNING)\b|\*\*[^*\n]{1,40}\*\*|!{3,}", 0)
 _COERCE = _rx(
@@ -400,7 +499,8 @@ _PRIVATE_TRIGGERS = ("~/", "~\\", "$home", "%userprofile%", ".ssh", "id_rsa", "i
                      "process.env", "os.environ", "ssh key", "private key", "gpg key", "pgp key", "signing key",
                      "seed phrase", "mnemonic", "recovery phrase", "cookies", "system prompt", "your ", " messages",
                      "tool result", "tool output", "credentials file", "credential file", "secret file", "config file",
-                     "configuration file", "conversation", "chat ", "dialog", "user's", "users ")
+                     "configuration file", "conversation", "chat ", "dialog", "user's", "users ", "mentioned", "shared",
+                     "seen", "typed", "pasted", "provided", "given", "used", "entered")
 _TOOL_WORDS = ("tool", "server", "function", "plugin", "integration", "provider", "service", "api", "method",
                "assistant", "agent")
 
@@ -408,34 +508,39 @@ _TOOL_WORDS = ("tool", "server", "function", "plugin", "integration", "provider"
 _PAYLOADS: tuple[tuple[re.Pattern[str], str, str, float, bool, tuple[str, ...]], ...] = (
     (_OVERRIDE, "override", "asks the model to set aside its instructions or safety rules", 3.0, False, _INSTRUCTIONS),
     (_UNRESTRICTED, "override", "claims an unrestricted mode", 2.5, False,
-     ("mode", "anything now", "safety", "ethical", "moral")),
+     ("mode", "anything now", "safety", "ethical", "moral", "refuse", "decline", "say no", "without", "with no",
+      "free of", "free from")),
     (_AUTH_MARKER, "authority", "authority marker addressed to the model", 2.0, False, ("<", "[", "#")),
     (_AUTH_PREFIX, "authority", "authority marker addressed to the model", 2.0, False, (":",)),
     (_AUTH_CLAIM, "authority", "claims to speak for the system or an administrator", 2.5, False,
-     ("from", "i am", "this is")),
+     ("from", "i am", "this is", " as ", "you to", "you permission", "system prompt")),
     (_PRECEDENCE, "authority", "claims precedence over the model's instructions", 2.5, False,
      ("precedence", "priority", "supersed", "overrid", "overrul")),
     (_ROLE_NEW, "roleplay", "gives the model a new role", 3.0, False,
-     ("your", "you have been", "play", "character", " as ")),
+     ("your", "you have", "you are", "play", "character", " as ", "given", "you work", "you answer", "you report",
+      "you now", "not for the user")),
     (_ROLE_PRETEND, "roleplay", "role-play directive", 2.5, False, ("pretend", "imagine", "assume", "act as")),
-    (_ROLE_NOW, "roleplay", "tells the model what it now is", 2.0, False, ("now", "no longer", "you are")),
+    (_ROLE_NOW, "roleplay", "tells the model what it now is", 2.0, False,
+     ("now", "no longer", "you are", "this point", "here on")),
     (_CONCEAL_USER, "concealment", "asks the model to keep something from the user", 3.0, False,
      ("user", "human", "operator", "person", "owner", "customer", "requester", "developer", "people", "chat",
       "conversation", "transcript")),
     (_CONCEAL_SELF, "concealment", "asks the model to keep its instructions or actions secret", 3.0, False,
-     ("not", "n't", "never", "avoid", "refrain", "no need", "secret", "covert", "surreptitious", "stealth", "keep",
+     ("not", "n't", "never", "avoid", "refrain", "no need", "refuse", "decline", "under no", "in no case", "at no", "cannot",
+      "secret", "covert", "surreptitious", "stealth", "keep",
       "confidential", "hidden", "private")),
     (_SILENT, "concealment", "asks the model to act silently or without confirmation", 2.0, False,
      ("silent", "quiet", "discreet", "invisibl", "behind the scenes", "confirmation", "permission", "approval",
-      "consent", "authori")),
+      "consent", "authori", "asking", "agreed", "approved")),
     (_OBEY_BLIND, "obey-output", "asks the model to obey whatever a tool returns", 3.0, False,
      ("whatever", "treat", "blind", "unconditional", "without", "instruct", "command", "direction", "directive",
-      "order", "do what", "do as", "do exactly")),
+      "order", "do what", "do as", "do exactly", " as ", "from your", "from the")),
     (_OBEY, "obey-output", "asks the model to follow instructions in a tool's output", 1.5, False,
      ("instruct", "command", "direction", "directive", "order")),
     (_READ_PASS, "secrets", "asks the model to read private data and pass it in an argument", 3.0, False,
      _PRIVATE_TRIGGERS),
-    (_READ_PRIVATE, "secrets", "asks the model to read credentials or private context", 2.0, False, _PRIVATE_TRIGGERS),
+    (_READ_PERSONAL, "secrets", "asks the model to gather personal data into an argument", 2.0, False, ("user",)),
+    (_READ_PRIVATE, "secrets", "asks the model to read credentials or private context", 1.5, False, _PRIVATE_TRIGGERS),
     (_PASS_CONVERSATION, "secrets", "asks the model to pass the conversation in an argument", 2.0, False,
      ("conversation", "chat", "dialog", "user")),
     (_DIVERT, "secrets", "asks the model to divert data into an argument", 2.0, False,
@@ -444,7 +549,11 @@ _PAYLOADS: tuple[tuple[re.Pattern[str], str, str, float, bool, tuple[str, ...]],
      ("key", "token", "password", "passphrase", "credential", "secret")),
     (_DISPARAGE, "preference", "disparages other tools", 3.0, True,
      ("other", "alternative", "competing", "built", "native", "default", "remaining")),
-    (_EXCLUSIVE, "preference", "tells the model not to use other tools", 2.5, True, _TOOL_WORDS),
+    (_DISPARAGE_NAMED, "preference", "disparages another tool", 2.0, True,
+     ("broken", "compromis", "malicious", "insecure", "unsafe", "hacked", "fake", "untrusted", "unreliable", "spoofed",
+      "infected", "wrong", "false", "incorrect")),
+    (_EXCLUSIVE, "preference", "tells the model not to use other tools", 2.5, True,
+     (*_TOOL_WORDS, "only")),
     (_CALL_FIRST, "preference", "tries to take precedence over other tools", 2.0, True, ("before", "prior to")),
     (_INSTEAD, "preference", "steers the model away from another tool", 1.5, True, ("instead",)),
     (_CROSS_TOOL, "shadowing", "instructions about other tools or servers", 2.5, False, _TOOL_WORDS),
@@ -454,12 +563,97 @@ _PAYLOADS: tuple[tuple[re.Pattern[str], str, str, float, bool, tuple[str, ...]],
 _CARRIERS: tuple[tuple[re.Pattern[str], str, float, tuple[str, ...]], ...] = (
     (_ADDRESSED, "addressed to the model", 1.0,
      ("ai", "assistant", "model", "llm", "agent", "claude", "gpt", "gemini", "copilot", "bot")),
+    (_MODEL_LABEL, "addressed to the model", 1.0, ("model", "ai", "assistant", "agent", "llm", "claude", "gpt")),
     (_LABEL, "addressed to the model", 1.0,
      ("ai", "assistant", "claude", "llm", "gpt", "model", "agent")),
     (_YOU_MUST, "'you must'", 0.5, ("you",)),
     (_EMPHASIS, "emphasis", 0.5, ("important", "critical", "urgent", "mandatory", "attention", "warning", "**", "!!!")),
     (_COERCE, "threat of failure", 0.5, ("otherwise", " or ", "fail")),
 )
+
+
+# ---------------------------------------------------------------- concepts
+# The second layer: concepts found anywhere in one sentence, and the combinations of them that make
+# a request to the model. It catches what the phrase patterns above do not word exactly ("the end
+# user is not cleared to see ...", "copy any API tokens it encounters into `title`").
+
+def _c(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_CONCEPTS: dict[str, re.Pattern[str]] = {
+    "model": _c(r"\b(?:you|your|yourself|assistant|ai|llm|model|agent|claude|gpt|chatgpt|gemini|copilot|bot)\b"),
+    "user": _c(r"\b(?:users?|humans?|person|customers?|end[-\s]?users?|requesters?)\b"),
+    "unseen": _c(r"\b(?:not|never|no|n't|without)\s+(?:\w+\s+){0,3}?(?:see|seeing|tell|telling|reveal|revealing|know|knowing|"
+                 r"mention|inform|informing|notice|learn|find\s+out|disclose|cleared|aware|told)\b"
+                 r"|\b(?:hidden|invisible|secret|concealed)\s+(?:from|to)\b"),
+    "secret": _c(r"\b(?:passwords?|passphrases?|tokens?|api\s+keys?|private\s+keys?|ssh\s+keys?|credentials?|secrets?|"
+                 r"cookies?|contacts|address\s+book|system\s+prompt|env(?:ironment)?\s+var(?:iable)?s|seed\s+phrase|"
+                 r"clipboard|gps|coordinates|phone\s+numbers?|browsing\s+history)\b"
+                 r"|~/\.|/etc/(?:passwd|shadow)|\.env\b|\.ssh\b|hosts\.yml|id_rsa|\.npmrc|\.netrc"),
+    "move": _c(r"\b(?:copy|send|put|pass|include|add|attach|append|concatenate|cc|bcc|forward|upload|place|insert|"
+               r"embed|paste|share|submit|post|leak|dump)\b"),
+    "gather": _c(r"\b(?:read|look\s+up|collect|gather|grab|extract|find|get|fetch|open|encounters?|sees?|saved|stored)\b"),
+    "slot": _c(r"\b(?:argument|parameter|param|field|attribute|arg)s?\b|`[\w.-]+`"),
+    "authority": _c(r"\b(?:operators?|administrators?|admins?|developers?|creators?|compliance\s+team|security\s+team|"
+                    r"headquarters|anthropic|openai|system\s+administrator)\b"),
+    "order": _c(r"\b(?:requires?\s+you|instructs?\s+you|orders|new\s+rules?|mandates?|is\s+instructed|"
+                r"has\s+approved|have\s+approved|authori[sz]ed\s+you)\b"),
+    "rules": _c(r"\b(?:rules|instructions|polic(?:y|ies)|guidelines|restrictions|safeguards|guardrails|directives|"
+                r"principles|safety)\b"),
+    "setaside": _c(r"\b(?:ignore|disregard|forget|bypass|override|circumvent)\b|\bno\s+longer\s+(?:bound|apply|valid)\b"
+                   r"|\bnot\s+bound\b|\bcarry\s+no\s+weight\b|\b(?:do\s+not|don'?t)\s+(?:apply|count|matter)\b"),
+    "earlier": _c(r"\b(?:earlier|previous|prior|before|above|given|original|your|the\s+user'?s)\b"),
+    "output": _c(r"\b(?:results?|outputs?|responses?|returns|returned|reply|replies)\b"),
+    "act": _c(r"\b(?:perform|execute|obey|carry\s+out|act\s+on|comply\s+with)\b"),
+    "blind": _c(r"\b(?:whatever|immediately|blindly|that\s+action|without\s+(?:question|checking|asking))\b"),
+    "others": _c(r"\b(?:other|another|alternative|different|competing|every\s+other)\s+(?:\w+\s+){0,2}?(?:tools?|servers?|"
+                 r"integrations?|plugins?|functions?)\b|\b[\w.-]+\s+(?:tool|server)'s\b|`[\w.-]+`\s+tool\b"
+                 r"|\b(?:the\s+)?\w+_\w+\s+tool\b|\b(?-i:[A-Z])[\w.-]*(?:\s+MCP)?\s+(?:server|integration|plugin)\b"),
+    "bad": _c(r"\b(?:leaks?|trap|phishing|malicious|compromised|broken|insecure|untrusted|infected|unsafe|hacked|"
+              r"spyware|malware|backdoor(?:ed)?)\b"),
+}
+# (concepts that must all be present, class, feature, weight)
+_COMBOS: tuple[tuple[frozenset[str], str, str, float], ...] = (
+    (frozenset({"user", "unseen"}), "concealment", "keeps something from the user (concepts)", 2.0),
+    (frozenset({"secret", "move", "slot", "gather"}), "secrets", "moves secrets into an argument (concepts)", 2.5),
+    (frozenset({"secret", "move", "slot", "model"}), "secrets", "moves secrets into an argument (concepts)", 2.5),
+    (frozenset({"setaside", "rules", "earlier"}), "override", "sets aside the model's rules (concepts)", 2.0),
+    (frozenset({"setaside", "rules", "authority"}), "override", "sets aside the model's rules (concepts)", 2.0),
+    (frozenset({"output", "act", "blind"}), "obey-output", "acts on what a tool returns (concepts)", 2.0),
+    (frozenset({"authority", "order", "model"}), "authority", "claims an authority's orders (concepts)", 1.5),
+    (frozenset({"others", "bad"}), "preference", "disparages other tools (concepts)", 2.0),
+)
+_NEGATED_ACT = _c(r"\b(?:not|never|n't|no)\s+(?:\w+\s+){0,2}?(?:perform|execute|obey|carry\s+out|act\s+on|comply|follow|"
+                  r"run|do|ignore|disregard|forget|bypass|override|trust)\b")
+_CONCEPT_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=\s*(?:[-*+>#]|\d+[.)]|\w+:)\s)")
+_SPAN = 140  # the concepts of a combination must all fall within this many characters
+
+
+def _near(groups: list[list[int]]) -> bool:
+    """Is there one position from each group with all of them within _SPAN characters?"""
+    for anchor in sorted(p for g in groups for p in g):
+        if all(any(anchor <= p <= anchor + _SPAN for p in g) for g in groups):
+            return True
+    return False
+
+
+def _concept_signals(blanked: str, text: str, regions: list[_Region]) -> list[Signal]:
+    out: dict[str, Signal] = {}
+    pos = 0
+    for sentence in _CONCEPT_SPLIT.split(blanked):
+        start = blanked.find(sentence, pos)
+        pos = start + len(sentence)
+        if len(sentence) < 12 or len(sentence) > 400:  # a longer "sentence" is a list, not a request
+            continue
+        spots = {name: [m.start() for m in rx.finditer(sentence)] for name, rx in _CONCEPTS.items()}
+        for need, cls, feature, weight in _COMBOS:
+            if feature not in out and all(spots[n] for n in need) and _near([spots[n] for n in need]):
+                if cls in _NEGATABLE and _NEGATED_ACT.search(sentence):
+                    continue
+                region = _wrapping(regions, start, pos)
+                out[feature] = Signal(cls, feature, weight, _quote(text[start:pos]), region.label if region else None)
+    return list(out.values())
 
 
 # ---------------------------------------------------------------- wrappings
@@ -470,6 +664,7 @@ class _Region:
     end: int
     label: str
     hidden: bool
+    authority: bool = False  # opened by an authority marker ([SYSTEM], <admin>, ADMIN NOTICE:)
 
 
 _HTML_COMMENT = re.compile(r"<!--(.*?)(?:-->|$)", re.DOTALL)
@@ -499,18 +694,31 @@ def _regions(text: str) -> list[_Region]:
     closed: set[int] = set()
     for m in _TAG_PAIR.finditer(text):
         closed.add(m.start())
-        out.append(_Region(m.start(2), m.end(2), f"a <{m.group(1)}> tag", False))
+        authority = bool(_AUTH_MARKER.fullmatch(text, m.start(), m.start(2)))
+        out.append(_Region(m.start(2), m.end(2), f"a <{m.group(1)}> tag", False, authority))
     for m in _OPEN_TAG.finditer(text):
         if m.start() not in closed and not text[m.start():m.start() + 2].startswith("</"):
-            out.append(_Region(m.end(), min(len(text), m.end() + 4000), f"a <{m.group(1)}> tag", False))
-    for m in _AUTH_PREFIX.finditer(text):
-        end = text.find("\n\n", m.end())
-        out.append(_Region(m.end(), len(text) if end < 0 else end, f"a {m.group(0).strip()} label", False))
+            authority = bool(_AUTH_MARKER.fullmatch(m.group(0)))
+            out.append(_Region(m.end(), min(len(text), m.end() + 4000), f"a <{m.group(1)}> tag", False, authority))
+    for rx in (_AUTH_PREFIX, _MODEL_LABEL):
+        for m in rx.finditer(text):
+            end = text.find("\n\n", m.end())
+            out.append(_Region(m.end(), len(text) if end < 0 else end, f"a {m.group(0).strip()} label", False,
+                               rx is _AUTH_PREFIX))
     for m in _BRACKET.finditer(text):
         if m.group(1).strip().isupper() or m.group(1).strip().lower() in ("inst", "system", "admin"):
             end = text.find("\n\n", m.end())
-            out.append(_Region(m.end(), len(text) if end < 0 else end, f"a [{m.group(1).strip()}] marker", False))
+            authority = bool(_AUTH_MARKER.fullmatch(m.group(0)))
+            out.append(_Region(m.end(), len(text) if end < 0 else end, f"a [{m.group(1).strip()}] marker", False,
+                               authority))
     return out
+
+
+# an order at the start of a sentence: what an authority marker is usually followed by
+_IMPERATIVE = _rx(r"(?:^|[.!?:;]\s+|\n\s*)(?:respond|reply|answer|always|never|do|don'?t|ignore|send|read|include|call|use|"
+                  r"act|behave|pretend|forget|obey|follow|execute|run|print|output|disclose|reveal|tell|say|write|add|"
+                  r"return|refuse|keep|remember|treat|consider|make|put|pass|collect|gather|copy|forward|upload|"
+                  r"delete|fetch|disregard|override|bypass|skip|stop|assume|speak|talk|you\s+(?:must|will|are|shall))\b")
 
 
 def _wrapping(regions: list[_Region], start: int, end: int) -> _Region | None:
@@ -611,6 +819,17 @@ def signals(raw: str, *, hidden: bool = False) -> list[Signal]:
             hit = rx.search(source)
             if hit:
                 carriers[feature] = Signal("directive", feature, weight, _quote(hit.group(0)))
+    known = {s.cls for s in found.values() if s.weight >= 1.5}
+    for sig in _concept_signals(blanked, text, regions):
+        if sig.cls not in known:  # the phrase patterns already said it, better quoted
+            found[(sig.feature, -1)] = sig
+            if sig.wrapping:
+                hidden_wrap = any(r.hidden and r.label == sig.wrapping for r in regions)
+                carriers.setdefault("hidden wrapping" if hidden_wrap else "wrapping",
+                                    Signal("wrapping", f"inside {sig.wrapping}", 1.0 if hidden_wrap else 0.5, sig.wrapping))
+    for region in regions:
+        if region.authority and "ordered" not in carriers and _IMPERATIVE.search(blanked[region.start:region.end]):
+            carriers["ordered"] = Signal("directive", f"orders after {region.label}", 1.0, region.label)
     if hidden:
         carriers["hidden"] = Signal("wrapping", "inside hidden Unicode tag characters", 1.0, "")
     return [*found.values(), *carriers.values()]
