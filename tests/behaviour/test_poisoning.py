@@ -9,7 +9,7 @@ import pytest
 
 from mcpvet.behaviour import poisoning
 from mcpvet.checks.analysis.description_text import CHECK
-from mcpvet.model import Severity
+from mcpvet.model import Language, Location, Severity, Tool
 from tests.behaviour.poisoned_texts import BENIGN, LATER, POISONED
 from tests.checks.support import facts, tool
 from tests.conftest import FIXTURES
@@ -44,6 +44,7 @@ def test_hard_negatives_are_not_reported() -> None:
     assert [(t, poisoning.scan(t)) for t in BENIGN if poisoning.scan(t)] == []
 
 
+@pytest.mark.timeout(900)  # 8,000 texts: a few seconds alone, minutes on a loaded machine
 def test_real_tool_texts_score_no_finding_above_low() -> None:
     """Every prose text of the tools of real servers (the pinned corpus and the oracle's real-world list,
     extracted by bench/extract_descriptions.py), through the whole description-text check: no finding
@@ -52,7 +53,7 @@ def test_real_tool_texts_score_no_finding_above_low() -> None:
     assert len(rows) >= 8000 and len({r["source"] for r in rows}) >= 120
     loud = []
     for row in rows:
-        t = tool(row["tool"], row["text"])
+        t = Tool(row["tool"], row["text"], None, Location("server.py", 1), None, Language.PYTHON)
         loud += [(row["source"], row["field"], f.rule, f.message[:200])
                  for f in CHECK.tool_findings(t) if f.severity not in (Severity.LOW, Severity.INFO)]
     assert loud == []
