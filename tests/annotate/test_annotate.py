@@ -91,6 +91,12 @@ def test_low_level_tool_calls_and_what_cannot_be_rewritten() -> None:
     assert "annotations=ANN" in outcome.source
 
 
+def test_add_tool_calls_are_annotated_too() -> None:
+    src = "def f(): ...\n\nmcp.add_tool(f, name=\"f\")\n"
+    outcome = annotate_source(src, [Edit("f", 3, {"readOnlyHint": True})])
+    assert outcome.source == "def f(): ...\n\nmcp.add_tool(f, name=\"f\", annotations={\"readOnlyHint\": True})\n"
+
+
 def _changed_lines(before: str, after: str) -> set[int]:
     """Line numbers (of `before`) that were replaced or had lines inserted after them."""
     out: set[int] = set()

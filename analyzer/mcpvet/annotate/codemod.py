@@ -5,7 +5,8 @@ A declaration is found by the line mcpvet reported for the tool (`Tool.declared_
   into its `annotations=` argument, a dict literal (both SDKs accept a dict) or, when the module
   already imports `ToolAnnotations`, a `ToolAnnotations(...)` call; an existing dict or
   `ToolAnnotations(...)` is updated in place, key by key;
-- a low-level `Tool(...)` / `types.Tool(...)` call (mcp.types): the same, on its `annotations=`.
+- a low-level `Tool(...)` / `types.Tool(...)` call (mcp.types), or `mcp.add_tool(fn, ...)`: the same,
+  on its `annotations=`.
 Only the declaration's own node changes; nothing else in the file is touched. An `annotations=`
 given as anything other than a literal (a variable, a function call) is not rewritten: it is
 reported so the author can change it by hand.
@@ -180,7 +181,8 @@ class _Writer(cst.CSTTransformer):
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         line = self._line(original)
         edit = self.edits.get(line)
-        if edit is None or not (_name_of(original.func) == "Tool" or _name_of(original.func).endswith(".Tool")):
+        func = _name_of(original.func)
+        if edit is None or not (func in ("Tool", "add_tool") or func.endswith((".Tool", ".add_tool"))):
             return updated
         named = next((a.value for a in original.args if a.keyword is not None and a.keyword.value == "name"), None)
         if named is not None and _key(named) not in (None, edit.tool):
