@@ -1132,6 +1132,9 @@ class Evaluator(Binder):
             except Exception:  # noqa: BLE001 - comparing two constants of the analysed code
                 return None
             return None
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("hasattr", "callable") \
+                and node.args:
+            return self._attr_truth(node, scope)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("startswith", "endswith"):
             base = const_of(self.ev(node.func.value, scope), strict=True)
             arg = const_of(self.ev(node.args[0], scope), strict=True) if node.args else NO
@@ -1140,6 +1143,41 @@ class Evaluator(Binder):
             return None
         if isinstance(node, ast.Constant):
             return bool(node.value)
+        return None
+
+    def _attr_truth(self, node: ast.Call, scope: Scope) -> bool | None:
+        """`callable(f)` / `hasattr(f, "__fastmcp__")` (fastmcp's tool marker) of package functions."""
+        if self.lookup(node.func.id, scope) != one(Ext(f"builtins.{node.func.id}")):  # type: ignore[attr-defined]
+            return None
+        values = self.ev(node.args[0], scope)
+        if not values:
+            return None
+        if node.func.id == "callable":  # type: ignore[attr-defined]
+            if all(isinstance(v, (Func, Klass)) for v in values):
+                return True
+            return False if all(isinstance(v, Const) for v in values) else None
+        attr = const_of(self.ev(node.args[1], scope), strict=True) if len(node.args) > 1 else NO
+        if attr != "__fastmcp__":
+            return None
+        if all(isinstance(v, Const) for v in values):
+            return False
+        if not all(isinstance(v, Func) and v.qualname in self.p.funcs for v in values):
+            return None
+        marked = {self.tool_mark(v.qualname) is not None for v in values if isinstance(v, Func)}
+        return marked.pop() if len(marked) == 1 else None
+
+    def tool_mark(self, qualname: str) -> tuple[ast.Call | None, Scope] | None:
+        """fastmcp's `@tool(...)` marker on a package function: (its call, the scope it ran in)."""
+        f = self.p.funcs.get(qualname)
+        if f is None or not f.decorators:
+            return None
+        scope = self.def_scope(f)
+        for dec in f.decorators:
+            for v in self.ev(dec, scope):
+                if isinstance(v, ToolDecorator) and v.flavor == "fastmcp:mark":
+                    return v.call, self.scopes[v.scope_id]
+                if isinstance(v, Ext) and sdk.is_tool_marker(v.qualname):
+                    return None, scope
         return None
 
     def container_keys(self, values: frozenset[Value]) -> list[object] | None:

@@ -149,7 +149,21 @@ def _field_default(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Val
 FIELD_FUNCTIONS = ("pydantic.Field", "pydantic.fields.Field", "pydantic_settings.Field", "dataclasses.field",
                    "attr.ib", "attr.attrib", "attr.field", "attrs.field", "sqlmodel.Field")
 
+def _dir(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
+    """`dir(obj)` of a package class, instance or module: its attribute names, sorted as dir does."""
+    if len(node.args) != 1:
+        return None
+    names: set[str] = set()
+    for v in ev.ev(node.args[0], scope):
+        found = ev.attribute_names(v)
+        if not found:
+            return None
+        names.update(found)
+    return one(Seq(tuple(one(Const(n)) for n in sorted(names))))
+
+
 CALLS: dict[str, Handler] = {
+    "builtins.dir": _dir,
     **dict.fromkeys(FIELD_FUNCTIONS, _field_default),
     "builtins.super": _super,
     IDENTITY.qualname: _identity,

@@ -66,10 +66,21 @@ def call_server_method(
     return one(Const(None))
 
 
+def is_tool_marker(qualname: str) -> bool:
+    """fastmcp 3's standalone `@tool(...)`: marks a function (its `__fastmcp__` metadata) for a later
+    `server.add_tool(fn)`, registers nothing itself."""
+    return qualname in ("fastmcp.tools.tool", "fastmcp.tools.tool.tool", "fastmcp.tools.function_tool.tool",
+                        "fastmcp.tool")
+
+
 def sdk_call(ev: Evaluator, q: str, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
     """A call of an SDK class or constructor (None: `q` is not one the SDK knowledge covers)."""
     if server_flavor(q):
         return one(ExtInst(q))
+    if is_tool_marker(q):
+        if node.args and not node.keywords and not (isinstance(node.args[0], ast.Constant)):
+            return ev.ev(node.args[0], scope)  # `tool(fn)`: the function, marked
+        return one(ToolDecorator("fastmcp:mark", node, scope.key))
     if q.startswith("mcp.") and q.endswith("ListToolsResult"):
         for kw in node.keywords:
             if kw.arg == "tools":

@@ -99,6 +99,8 @@ class RegistrationBase:
         # functions whose registrations take their name from the function's parameters (a tool
         # factory): registered again at each call, the parameters bound (first place seen kept)
         self._parametric: dict[str, tuple[str, int]] = {}
+        self._wanted: dict[str, set[str]] = {}  # registration functions given the server -> its parameters
+        self._wanted_short: dict[str, list[str]] = {}
         self._mounts: list[tuple[str, str, str]] = []  # (parent key, child key, prefix)
 
     def _all_bodies(self) -> list[tuple[list[ast.stmt], Scope]]:
@@ -127,6 +129,13 @@ class RegistrationBase:
         for stmt in stmts:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 continue
+            if isinstance(stmt, ast.If) and scope.overrides:
+                # a test on the names this walk binds (a loop's element, a call's arguments) that is
+                # known decides which branch registers: `if hasattr(method, "__fastmcp__"):`
+                test = self.ev.truth(stmt.test, scope)
+                if test is not None:
+                    self._walk_calls(stmt.body if test else stmt.orelse, scope, on_call)
+                    continue
             if isinstance(stmt, (ast.For, ast.AsyncFor)):
                 elements = self.ev.elements(self.ev.ev(stmt.iter, scope), scope)
                 if elements is not None:
@@ -183,6 +192,10 @@ class RegistrationBase:
         wrapper_set = {w for q in funcs for w in self.ev.wrappers(q)}
         for q in [q for q in funcs if q not in wrapper_set] or funcs:
             wrappers = [w for w in funcs if w in self.ev.wrappers(q)] + extra_wrappers
+            mark = self.ev.tool_mark(q) if not (_kw(call, "name") or _kw(call, "description")) else None
+            if mark is not None:  # fastmcp's @tool(name=..., description=...) marker says how it is listed
+                self._function_tool(flavor, self.p.funcs[q], mark[0], mark[1], Location(path, line), True, wrappers)
+                continue
             self._function_tool(flavor, self.p.funcs[q], call, scope, Location(path, line), positional_name, wrappers)
 
     def _defer_to_calls(self, node: ast.expr, scope: Scope, at: Location) -> bool:

@@ -6,13 +6,19 @@ from __future__ import annotations
 
 import ast
 
-from mcpvet.frontends.python.registrations.base import RegistrationBase, _root_name
+from mcpvet.frontends.python.registrations.base import STAGE, RegistrationBase, _root_name
 from mcpvet.frontends.python.scopes import Scope, local_walk
+from mcpvet.frontends.python.sdk import server_flavor
 from mcpvet.frontends.python.values import (
+    Ext,
+    ExtInst,
     Func,
     Klass,
     Value,
 )
+from mcpvet.model import AnalysisError
+
+_DISCOVERY = frozenset({"pkgutil.iter_modules", "pkgutil.walk_packages", "importlib.import_module", "builtins.__import__"})
 
 
 class ServerParamStyle(RegistrationBase):
@@ -37,6 +43,7 @@ class ServerParamStyle(RegistrationBase):
                     root = _root_name(n.func)
                     if root in g.params:
                         wanted.setdefault(g.qualname, set()).add(root)
+        self._pass_through(wanted)
         wanted = {
             g: names
             for g, names in wanted.items()
@@ -44,27 +51,64 @@ class ServerParamStyle(RegistrationBase):
         }
         if not wanted:
             return
+        self._wanted = wanted
         short: dict[str, list[str]] = {}
         for q in sorted(wanted):
             short.setdefault(q.rsplit(".", 1)[-1], []).append(q)
+        self._wanted_short = short
+        bound: set[str] = set()
         for body, scope in self._all_bodies():
             for n in local_walk(body):
-                if not isinstance(n, ast.Call):
-                    continue
-                callee = n.func.attr if isinstance(n.func, ast.Attribute) else n.func.id if isinstance(n.func, ast.Name) else ""
-                if callee not in short:
-                    continue
-                callees = self.ev.ev(n.func, scope)
-                for gq in short[callee]:
-                    if Func(gq) in callees:
-                        self._server_param_call(gq, n, scope, wanted[gq])
+                if isinstance(n, ast.Call):
+                    bound |= self._wanted_call(n, scope, 0)
+        self._plugin_roots(wanted, bound)
 
-    def _server_param_call(self, gq: str, n: ast.Call, scope: Scope, names: set[str]) -> None:
-        """Registrations of `gq` at one call `n` that passes it the server."""
+    def _pass_through(self, wanted: dict[str, set[str]]) -> None:
+        """A function handing its parameter on as the server of a registration function
+        (`def register_x_tools(mcp, client): register_tool_methods(mcp, XTools(client))`) is one too."""
+        changed = True
+        while changed:
+            changed = False
+            short = {q.rsplit(".", 1)[-1]: q for q in wanted}
+            for g in self.p.funcs.values():
+                if isinstance(g.node, ast.Lambda) or g.qualname in wanted:
+                    continue
+                for n in local_walk(g.node.body):
+                    callee = n.func.attr if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) else \
+                        n.func.id if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) else ""
+                    if callee not in short or not isinstance(n, ast.Call):
+                        continue
+                    passed = {a.id for a in [*n.args, *(k.value for k in n.keywords)] if isinstance(a, ast.Name)}
+                    if passed & set(g.params):
+                        wanted[g.qualname] = passed & set(g.params)
+                        changed = True
+                        break
+
+    def _wanted_call(self, n: ast.Call, scope: Scope, depth: int) -> set[str]:
+        """Registrations of the registration functions `n` calls with a server (the ones it reaches
+        in turn too); the functions so bound."""
+        callee = n.func.attr if isinstance(n.func, ast.Attribute) else n.func.id if isinstance(n.func, ast.Name) else ""
+        if callee not in self._wanted_short or depth > 8:
+            return set()
+        bound: set[str] = set()
+        callees = self.ev.ev(n.func, scope)
+        for gq in self._wanted_short[callee]:
+            if Func(gq) in callees:
+                g = self.p.funcs[gq]
+                gscope = self._server_param_call(gq, self._bind_args(g, n, scope), self._wanted[gq])
+                if gscope is not None:
+                    bound.add(gq)
+                    if not isinstance(g.node, ast.Lambda):
+                        for inner in local_walk(g.node.body):
+                            if isinstance(inner, ast.Call):
+                                bound |= self._wanted_call(inner, gscope, depth + 1)
+        return bound
+
+    def _server_param_call(self, gq: str, binds: dict[str, frozenset[Value]], names: set[str]) -> Scope | None:
+        """Registrations of `gq` with its parameters bound (one call that passes it the server)."""
         g = self.p.funcs[gq]
-        binds = self._bind_args(g, n, scope)
         if not any(self._is_server(binds.get(name, frozenset())) for name in names):
-            return
+            return None
         gscope = Scope("func", g.module, func=g, parent=self.ev.enclosing_scope(g), overrides=binds)
         self.ev.scopes[gscope.key] = gscope
         for f in sorted(self.p.funcs.values(), key=lambda f: f.qualname):
@@ -72,6 +116,56 @@ class ServerParamStyle(RegistrationBase):
                 self._decorators(f, gscope)
         if not isinstance(g.node, ast.Lambda):
             self._scan(g.node.body, gscope)
+        return gscope
+
+    def _plugin_roots(self, wanted: dict[str, set[str]], bound: set[str]) -> None:
+        """Plugin discovery (`pkgutil.iter_modules` / `importlib.import_module` over the package's own
+        modules, then `register_*(mcp, ...)` looked up by name): a registration function the package
+        never calls by name is taken as called with the package's server(s), and what it calls in
+        turn follows. Without such a discovery, or without a server, it is named in errors[]."""
+        roots = sorted(q for q in wanted if q not in bound and self.p.funcs[q].klass is None
+                       and not self._called_by_name(q))
+        if not roots:
+            return
+        servers = self._package_servers() if self._discovers_plugins() else frozenset()
+        for gq in roots:
+            g = self.p.funcs[gq]
+            if not servers:
+                self.out.errors.append(AnalysisError(
+                    STAGE, f"{g.name}() at line {g.line} registers tools on its parameter "
+                           f"{', '.join(sorted(wanted[gq]))}, but no call of it passes a server that could be resolved: "
+                           "its tools are not listed", g.path))
+                continue
+            binds = dict.fromkeys(wanted[gq], servers)
+            gscope = self._server_param_call(gq, binds, wanted[gq])
+            if gscope is not None and not isinstance(g.node, ast.Lambda):
+                for inner in local_walk(g.node.body):
+                    if isinstance(inner, ast.Call):
+                        self._wanted_call(inner, gscope, 1)
+
+    def _called_by_name(self, q: str) -> bool:
+        for call, module, caller in self.ev.call_index.named(q.rsplit(".", 1)[-1]):
+            at = self.ev.func_scope(caller) if caller else self.ev.module_scope(module)
+            if Func(q) in self.ev.ev(call.func, at):
+                return True
+        return False
+
+    def _discovers_plugins(self) -> bool:
+        for name in ("iter_modules", "import_module", "__import__", "walk_packages"):
+            for call, module, caller in self.ev.call_index.named(name):
+                at = self.ev.func_scope(caller) if caller else self.ev.module_scope(module)
+                if any(isinstance(v, Ext) and v.qualname in _DISCOVERY for v in self.ev.ev(call.func, at)):
+                    return True
+        return False
+
+    def _package_servers(self) -> frozenset[Value]:
+        found: set[Value] = set()
+        for name in ("FastMCP", "MCPServer"):
+            for call, module, caller in self.ev.call_index.named(name):
+                at = self.ev.func_scope(caller) if caller else self.ev.module_scope(module)
+                found |= {ExtInst(v.qualname) for v in self.ev.ev(call.func, at)
+                          if isinstance(v, Ext) and server_flavor(v.qualname) in ("mcp", "fastmcp")}
+        return frozenset(found)
 
     def _constructor_servers(self) -> None:
         """`class Handler: def __init__(self, mcp): self.mcp = mcp; self.mcp.tool(...)(self.m)`
