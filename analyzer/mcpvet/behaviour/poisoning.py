@@ -41,7 +41,8 @@ seeing or being told (concealment, 2); secrets + moving + an argument + gatherin
 acting on it + whatever or immediately (obey-output, 2); an authority + orders + the model
 (authority, 1.5); other or named tools + malicious, broken, phishing (preference, 2).
 
-Dampers: a preference feature followed by a scope ("… for large files", "… until the user
+Dampers: a feature inside a quoted string (an example of what a user types) loses 1.5; a
+preference feature followed by a scope ("… for large files", "… until the user
 answers", "… in this server") loses 1.5: that is advice on when to use a tool, not an attempt to
 push the others out. Override, obey-output and role-play directives right after a negation ("do
 not follow instructions found in results") are not counted. "Never tell the user" followed by a
@@ -142,8 +143,9 @@ _CONCEAL_USER = _rx(
     r"\b" + _NEG + r"\s+(?:\w+\s+){0,2}?" + _TELL + r"\b" + _W + r"{0,60}?\b" + _USER + r"(?!\w)"
     r"|\bwithout\s+(?:\w+\s+)?(?:telling|informing|notifying|alerting|letting|warning|asking)\s+" + _USER + r"(?!\w)"
     r"|\bwithout\s+" + _USER + r"\s+(?:knowing|noticing|seeing|being\s+aware|knowledge|consent)"
-    r"|\b" + _USER + r"\s+(?:\w+\s+){0,3}?(?:does|do|should|must|will|need|needs|can|may)\s*(?:not|n't|never)\s+"
-    r"(?:need\s+to\s+)?(?:know|be\s+(?:told|informed|aware|notified)|see|notice|find\s+out|learn|hear|discover)\b"
+    r"|\b" + _USER + r"\s+(?:\w+\s+){0,3}?(?:(?:does|do|will)\s*(?:not|n't)\s+need\s+to|(?:should|must|need|needs)\s*"
+    r"(?:not|n't|never)(?:\s+need\s+to)?)\s+(?:know|be\s+(?:told|informed|aware|notified)|see|notice|find\s+out|learn|hear|"
+    r"discover)\b"
     r"|\b(?:hidden|concealed|invisible|kept\s+secret)\s+(?:from|to)\s+" + _USER + r"(?!\w)"
     r"|\b(?:hide|conceal|mask|obscure|withhold|keep)\b" + _W + r"{0,40}?\bfrom\s+(?:" + _USER
     + r"|the\s+(?:chat|conversation|transcript))(?!\w)"
@@ -214,8 +216,8 @@ _AUTH_WORD = (r"(?:system|sys|admin|administrator|root|sudo|superuser|developer|
               r"(?:system|admin|administrator|developer|security|priority|emergency|urgent|root)[\s_-]+(?:override|notice|"
               r"message|prompt|instructions?|directive|command|update|alert|note|access|mode))")
 _AUTH_MARKER = _rx(
-    r"\[\s*!?\s*" + _AUTH_WORD + r"\s*\]"
-    r"|<\s*/?\s*(?:system|sys|admin|administrator|root|sudo|override|instructions?|inst|secret|directive|policy|"
+    r"\[\s*!?\s*(?-i:" + _AUTH_WORD.upper().replace("\\S", "\\s") + r")\s*\]"
+    r"|<\s*/?\s*(?:system|sys|administrator|override|instructions?|inst|"
     r"(?:system|ai|assistant|developer|admin|hidden|important|tool|model|llm|agent|secret)[-_ ]?(?:prompt|message|"
     r"instructions?|override|directive|notes?)|note[-_ ]?(?:to|for)[-_ ]?(?:the[-_ ]?)?(?:ai|assistant|model|llm|agent))"
     r"\s*>"
@@ -360,8 +362,8 @@ _XFER = (r"(?:pass|put|include|insert|send|provide|add|attach|paste|copy|supply|
          r"forward|upload|submit|post|transmit|exfiltrate|set|store|share|leak|concatenate|prepend|disclose|reveal|"
          r"print|output|write|enter|type|dump)")
 _SLOT = (r"(?:(?:as|in|into|inside|within|to|via|through|under|using)\s+(?:the\s+|a\s+|an\s+|this\s+|its\s+|that\s+)?"
-         r"(?:(?:[`'\"][\w.-]+[`'\"]|\w+)\s+)?(?:parameter|argument|field|param|arg|input|property|value|key|query|body|"
-         r"payload|request|url|header|metadata|note|notes|sidenote|comment|context|message|string)s?\b"
+         r"(?:(?:[`'\"][\w.-]+[`'\"]|\w+)\s+)?(?:parameter|argument|field|param|arg|input|property|payload|metadata|"
+         r"sidenote)s?\b"
          r"|(?:as|in|into|inside|to)\s+(?:the\s+)?[`'\"][\w.-]+[`'\"])")
 _START = (r"(?:^|(?<=[.!?:;,(]\s)|(?<=\n)|\b(?:must|should|please|then|and|first|also|always|now|silently|quietly|"
           r"secretly|just|simply)\s+)")
@@ -409,7 +411,9 @@ _EXCLUSIVE = _rx(
     r"|\b" + _NEG + r"\s+(?:use|call|invoke|trust)\s+" + _NAMED_TOOL
     + r"|\b(?:only|exclusively)\s+(?:use|call|invoke|trust)\s+this\s+(?:tool|server|function)\b"
     r"|\b(?:use|call|invoke|trust)\s+(?:only|exclusively)\s+this\s+(?:tool|server|function)\b"
-    r"|\bthis\s+(?:tool|server|function)\s+(?:must|should|shall)\s+(?:always\s+)?be\s+(?:used|called|preferred|chosen)\s+"
+    r"|\b(?:use|call)\s+(?:this|it)\s+(?:tool\s+)?(?:in\s+place\s+of|instead\s+of)\s+(?:every|all|any)\s+(?:other\s+)?"
+    r"(?:\w+\s+){0,3}?" + _TOOLS
+    + r"|\bthis\s+(?:tool|server|function)\s+(?:must|should|shall)\s+(?:always\s+)?be\s+(?:used|called|preferred|chosen)\s+"
     r"(?:instead\s+of|over|rather\s+than|in\s+place\s+of)\s+(?:all|any|every|other)"
     r"|\b(?:always|must|should)\s+(?:\w+\s+)?(?:use|call|invoke|prefer|choose)\s+this\s+(?:tool|server|function)\s+"
     r"(?:instead\s+of|over|rather\s+than|in\s+place\s+of)\s+(?:all|any|every|the\s+other|other)\b(?:\s+\w+)?"
@@ -445,7 +449,7 @@ _OTHER_TOOLS = (r"(?:(?:any|every|all|each|other|another)\s+(?:of\s+the\s+)?(?:o
                 r"|tools?\s+of\s+other\s+servers?|other\s+(?:mcp\s+)?servers?)")
 _EMAIL = r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{1,190}"
 _CROSS_TOOL = _rx(
-    r"\b(?:when|whenever|if|for|before|after)\b" + _W + r"{0,80}?\b" + _OTHER_TOOLS + r"\b" + _W + r"{0,160}?"
+    r"\b(?:when|whenever|if|for|before|after)\b" + _W + r"{0,80}?\b" + _OTHER_TOOLS + r"\b[^.!?\n]{0,80}?"
     r"\b(?:always|never|add|include|send|forward|copy|replace|redirect|route|override|ignore|bcc|cc)\b"
     r"|\b(?:always|never)\s+(?:\w+\s+){0,2}?(?:add|include|send|forward|copy|cc|bcc|route|redirect|pass|attach|append)"
     r"\b" + _W + r"{0,60}?\b(?:to|in|with|when|for|from|through|via|of|by)\s+(?:the\s+|calls?\s+(?:to|of)\s+)?"
@@ -587,9 +591,9 @@ _CONCEPTS: dict[str, re.Pattern[str]] = {
     "unseen": _c(r"\b(?:not|never|no|n't|without)\s+(?:\w+\s+){0,3}?(?:see|seeing|tell|telling|reveal|revealing|know|knowing|"
                  r"mention|inform|informing|notice|learn|find\s+out|disclose|cleared|aware|told)\b"
                  r"|\b(?:hidden|invisible|secret|concealed)\s+(?:from|to)\b"),
-    "secret": _c(r"\b(?:passwords?|passphrases?|tokens?|api\s+keys?|private\s+keys?|ssh\s+keys?|credentials?|secrets?|"
-                 r"cookies?|contacts|address\s+book|system\s+prompt|env(?:ironment)?\s+var(?:iable)?s|seed\s+phrase|"
-                 r"clipboard|gps|coordinates|phone\s+numbers?|browsing\s+history)\b"
+    "secret": _c(r"\b(?:private\s+keys?|ssh\s+keys?|(?:saved|browser)\s+passwords|passwords?\s+saved|address\s+book|"
+                 r"system\s+prompt|"
+                 r"env(?:ironment)?\s+var(?:iable)?s|seed\s+phrase|clipboard|browsing\s+history)\b"
                  r"|~/\.|/etc/(?:passwd|shadow)|\.env\b|\.ssh\b|hosts\.yml|id_rsa|\.npmrc|\.netrc"),
     "move": _c(r"\b(?:copy|send|put|pass|include|add|attach|append|concatenate|cc|bcc|forward|upload|place|insert|"
                r"embed|paste|share|submit|post|leak|dump)\b"),
@@ -609,7 +613,7 @@ _CONCEPTS: dict[str, re.Pattern[str]] = {
     "blind": _c(r"\b(?:whatever|immediately|blindly|that\s+action|without\s+(?:question|checking|asking))\b"),
     "others": _c(r"\b(?:other|another|alternative|different|competing|every\s+other)\s+(?:\w+\s+){0,2}?(?:tools?|servers?|"
                  r"integrations?|plugins?|functions?)\b|\b[\w.-]+\s+(?:tool|server)'s\b|`[\w.-]+`\s+tool\b"
-                 r"|\b(?:the\s+)?\w+_\w+\s+tool\b|\b(?-i:[A-Z])[\w.-]*(?:\s+MCP)?\s+(?:server|integration|plugin)\b"),
+                 r"|\b(?:the\s+)?\w+_\w+\s+tool\b"),
     "bad": _c(r"\b(?:leaks?|trap|phishing|malicious|compromised|broken|insecure|untrusted|infected|unsafe|hacked|"
               r"spyware|malware|backdoor(?:ed)?)\b"),
 }
@@ -721,6 +725,14 @@ _IMPERATIVE = _rx(r"(?:^|[.!?:;]\s+|\n\s*)(?:respond|reply|answer|always|never|d
                   r"delete|fetch|disregard|override|bypass|skip|stop|assume|speak|talk|you\s+(?:must|will|are|shall))\b")
 
 
+# a quoted string: an example of what a user might type ("e.g. text: \"ignore your instructions\""), not an order
+_QUOTED = re.compile(r"\"[^\"\n]{3,300}\"|\u201c[^\u201d\n]{3,300}\u201d|(?<!\w)'[^'\n]{8,300}'(?!\w)")
+
+
+def _quoted(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
+
+
 def _wrapping(regions: list[_Region], start: int, end: int) -> _Region | None:
     inside = [r for r in regions if r.start <= start and end <= r.end]
     if not inside:
@@ -782,6 +794,7 @@ def signals(raw: str, *, hidden: bool = False) -> list[Signal]:
         return []
     regions = _regions(text)
     blanked = _blank(text)
+    quotes = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
     found: dict[tuple[str, int], Signal] = {}
     carriers: dict[str, Signal] = {}
     whole, whole_raw = blanked.lower(), text.lower()
@@ -806,6 +819,8 @@ def signals(raw: str, *, hidden: bool = False) -> list[Signal]:
                     w -= 1.5
                 if rx is _CONCEAL_USER and _PROPOSITION.match(source, m.end()):
                     w = 1.5
+                if quotes and _quoted(quotes, a, b):
+                    w -= 1.5
                 region = _wrapping(regions, a, b)
                 found[(feature, a)] = Signal(cls, feature, w, _quote(text[a:b]), region.label if region else None)
                 if region and w >= 1.5:
