@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 
+from mcpvet.frontends.python.paths import vendored_sdk
 from mcpvet.frontends.python.registrations.base import STAGE, RegistrationBase, _root_name
 from mcpvet.frontends.python.scopes import Scope, local_walk
 from mcpvet.frontends.python.sdk import server_flavor
@@ -124,9 +125,10 @@ class ServerParamStyle(RegistrationBase):
         never calls by name is taken as called with the package's server(s), and what it calls in
         turn follows. Without such a discovery, or without a server, it is named in errors[]."""
         roots = sorted(q for q in wanted if q not in bound and self.p.funcs[q].klass is None
+                       and vendored_sdk(self.p.funcs[q].module) is None and self._registers_on(q, wanted)
                        and not self._called_by_name(q))
-        if not roots:
-            return
+        if not roots or self.ev.out_of_time():
+            return  # out of time: the frontend_seconds cut names what was not searched
         servers = self._package_servers() if self._discovers_plugins() else frozenset()
         for gq in roots:
             g = self.p.funcs[gq]
@@ -142,6 +144,25 @@ class ServerParamStyle(RegistrationBase):
                 for inner in local_walk(g.node.body):
                     if isinstance(inner, ast.Call):
                         self._wanted_call(inner, gscope, 1)
+
+    def _registers_on(self, q: str, wanted: dict[str, set[str]]) -> bool:
+        """Whether `q` registers tools on its server parameter itself (`@mcp.tool`, `mcp.tool(...)`,
+        `mcp.add_tool(...)`) or hands it to another registration function."""
+        g = self.p.funcs[q]
+        names = wanted[q]
+        nodes: list[ast.AST] = [d for f in self.p.funcs.values() if f.parent == q for d in f.decorators]
+        if not isinstance(g.node, ast.Lambda):
+            nodes += list(local_walk(g.node.body))
+        short = {w.rsplit(".", 1)[-1] for w in wanted if w != q}
+        for n in nodes:
+            for sub in ast.walk(n):
+                if isinstance(sub, ast.Attribute) and sub.attr in ("tool", "add_tool") and _root_name(sub) in names:
+                    return True
+                if isinstance(sub, ast.Call) and isinstance(sub.func, (ast.Name, ast.Attribute)) and (
+                        sub.func.id if isinstance(sub.func, ast.Name) else sub.func.attr) in short and any(
+                        isinstance(a, ast.Name) and a.id in names for a in sub.args):
+                    return True
+        return False
 
     def _called_by_name(self, q: str) -> bool:
         for call, module, caller in self.ev.call_index.named(q.rsplit(".", 1)[-1]):
