@@ -126,7 +126,7 @@ def test_the_toy_language_runs_through_the_whole_pipeline(toy: Language, tmp_pat
     assert forecast["handler"]["symbol"] == "tools.weather.forecast"
     [network] = [c for c in forecast["capabilities"] if c["kind"] == "network"]
     assert network["evidence"] == [{"path": "tools/weather.toy", "line": 1, "sink": "toy.fetch",
-                                    "call_path": ["tools.weather.forecast"]}]
+                                    "call_path": ["tools.weather.forecast"], "controlled_by": []}]
     assert tools["headlines"]["declared_at"]["line"] == 3
     assert card.stats["files"] == 1 and "toy" in card.stats["frontends"]
     assert not [e for e in doc["errors"] if e["stage"] == "frontend"]

@@ -17,6 +17,7 @@ from mcpvet.analysis.core import (
     unresolved_calls,
     witness,
 )
+from mcpvet.analysis.flow import Control, FlowSolver, FunctionFlow, param_namer, tool_control
 from mcpvet.analysis.model import AnalysisGraph, CallEdge, Dispatch, FunctionNode, NodeId, SinkSite
 
 __all__ = [
@@ -25,6 +26,9 @@ __all__ = [
     "BudgetCuts",
     "Budgets",
     "CallEdge",
+    "Control",
+    "FlowSolver",
+    "FunctionFlow",
     "Dispatch",
     "FunctionNode",
     "NodeId",
@@ -33,7 +37,9 @@ __all__ = [
     "call_path",
     "capabilities",
     "package_behaviour",
+    "param_namer",
     "reach",
+    "tool_control",
     "unresolved_calls",
     "witness",
 ]

@@ -37,6 +37,10 @@ class Budgets:
     well under 10 s; a package that takes longer (a vendored SDK, huge generated tables) is cut rather than
     left to run for many minutes and gigabytes, and the tools and modules not finished are named."""
 
+    taint_functions: int = 20_000
+    """Functions whose data flow (tool arguments to sink arguments) is summarised per package: typical
+    servers need a few hundred; past it controlled_by may miss parameters, and errors[] says so."""
+
     # -- Python frontend
     py_eval_depth: int = 80
     """Nested evaluations (calls inside calls) before a value is Unknown: deeper chains are recursion in practice."""

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from mcpvet.analysis.budgets import Budgets
-from mcpvet.analysis.model import INNER_KINDS, AnalysisGraph, NodeId
+from mcpvet.analysis.flow import ROLE_KINDS, Control
+from mcpvet.analysis.model import INNER_KINDS, AnalysisGraph, NodeId, SinkSite
 from mcpvet.model import Capability, Evidence, Kind, Location, PackageBehaviour
 
 CONTEXTS = ("module", "startup", "unattributed")
@@ -155,10 +156,36 @@ def _shorter(new: Evidence, old: Evidence | None) -> bool:
     return old is None or (len(new.call_path), new.call_path, new.sink) < (len(old.call_path), old.call_path, old.sink)
 
 
-def capabilities(graph: AnalysisGraph, found: Reach, budgets: Budgets) -> tuple[Capability, ...]:
-    """The capabilities of a tool from what its handler reaches (policy in the module docstring)."""
+def _with_flow(ev: Evidence, kind: Kind, site: SinkSite, control: Mapping[tuple[str, int], Sequence[Control]]) -> Evidence:
+    """The evidence with the tool parameters that reach the site's slot and its destination."""
+    params: set[str] = set()
+    lead: set[str] = set()
+    role = site.role
+    for c in control.get((site.path, site.line), ()):
+        if kind in ROLE_KINDS.get(c.role, ()):
+            params.update(c.params)
+            lead.update(c.lead)
+            role = c.role
+    if not params and site.destination is None and role is None:
+        return ev
+    return replace(ev, controlled_by=tuple(sorted(params)), destination=site.destination, role=role,
+                   lead=tuple(sorted(lead)))
+
+
+def capabilities(
+    graph: AnalysisGraph,
+    found: Reach,
+    budgets: Budgets,
+    control: Mapping[tuple[str, int], Sequence[Control]] | None = None,
+) -> tuple[Capability, ...]:
+    """The capabilities of a tool from what its handler reaches (policy in the module docstring).
+
+    With `control` (from `flow.tool_control`), each evidence item says which tool parameters reach
+    its sink's slot; sinks an argument controls are shown beyond the per-kind cap (up to the cap
+    again), so that no finding about them loses its evidence."""
     best: dict[tuple[Kind, str, int], Evidence] = {}
     paths: dict[NodeId, tuple[str, ...]] = {}
+    control = control or {}
     for node in found:
         sites = graph.sinks.get(node)
         if not sites:
@@ -167,17 +194,23 @@ def capabilities(graph: AnalysisGraph, found: Reach, budgets: Budgets) -> tuple[
         if path is None:
             path = paths[node] = call_path(graph, found, node)
         for site in sites:
-            ev = Evidence(Location(site.path, site.line), site.sink, path)
+            ev = _with_flow(Evidence(Location(site.path, site.line), site.sink, path), site.kind, site, control)
             k = (site.kind, site.path, site.line)
-            if _shorter(ev, best.get(k)):
+            old = best.get(k)
+            if _shorter(ev, old):
+                if old is not None and old.controlled_by and not ev.controlled_by:
+                    ev = replace(ev, controlled_by=old.controlled_by, role=old.role, lead=old.lead)
                 best[k] = ev
     by_kind: dict[Kind, list[Evidence]] = {}
     for (kind, _p, _l), ev in best.items():
         by_kind.setdefault(kind, []).append(ev)
-    return tuple(
-        Capability(kind, tuple(sorted(by_kind[kind], key=_evidence_key)[: budgets.evidence_per_kind]))
-        for kind in sorted(by_kind, key=lambda k: k.value)
-    )
+    out: list[Capability] = []
+    cap = budgets.evidence_per_kind
+    for kind in sorted(by_kind, key=lambda k: k.value):
+        ordered = sorted(by_kind[kind], key=_evidence_key)
+        shown = ordered[:cap] + [e for e in ordered[cap:] if e.controlled_by][:cap]
+        out.append(Capability(kind, tuple(shown)))
+    return tuple(out)
 
 
 def unresolved_calls(

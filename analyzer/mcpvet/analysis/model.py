@@ -54,9 +54,12 @@ class SinkSite:
     sink: str  # the API reached, e.g. "subprocess.run"
     path: str
     line: int
-    # the argument that matters for this sink (position, or keyword name): the path of `open`, the
-    # URL of `fetch`, the command of `exec`. Left None until the data-flow analysis fills it.
+    # the argument that matters for this sink (position, keyword name, or "receiver" for a method
+    # of the value itself): the path of `open`, the URL of `fetch`, the command of `exec`; None
+    # when the sink table does not say
     slot: int | str | None = None
+    role: str | None = None  # what that argument is (`mcpvet.analysis.flow.ROLES`)
+    destination: str | None = None  # its constant value (or known prefix) where the frontend knows it
 
 
 @dataclass(frozen=True, slots=True)

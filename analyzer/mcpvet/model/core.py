@@ -127,12 +127,26 @@ class Evidence:
     location: Location
     sink: str
     call_path: tuple[str, ...]
+    # the tool parameters whose values reach the sink's argument that matters (contract
+    # `controlled_by`), and the sink's constant target where known (`destination`)
+    controlled_by: tuple[str, ...] = ()
+    destination: str | None = None
+    # not in the JSON: what the argument is (a role of `mcpvet.analysis.flow.ROLES`) and the
+    # parameters that make up its start (the whole command or path, the host of a URL)
+    role: str | None = None
+    lead: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         out = self.location.to_json()
         out["sink"] = self.sink
         out["call_path"] = list(self.call_path)
+        out["controlled_by"] = list(self.controlled_by)
+        if self.destination is not None:
+            out["destination"] = self.destination
         return out
+
+
+EXPOSURES = ("run any command", "run code", "write any file", "read any file", "reach any host")
 
 
 @dataclass(frozen=True)
@@ -178,6 +192,34 @@ class Tool:
     unresolved_calls: tuple[str, ...] = ()  # calls reachable from the handler that could not be resolved
     # filled by the behaviour stage
     declared_capabilities: tuple[DeclaredCapability, ...] = ()
+
+    @property
+    def destinations(self) -> tuple[str, ...]:
+        """Every constant destination the tool's evidence names, deduplicated, in order."""
+        seen: dict[str, None] = {}
+        for c in self.capabilities:
+            for e in c.evidence:
+                if e.destination is not None:
+                    seen.setdefault(e.destination, None)
+        return tuple(seen)
+
+    @property
+    def exposure(self) -> tuple[str, ...]:
+        """What the model can make the tool do, in words a user reads (contract `exposure`)."""
+        found: set[str] = set()
+        for c in self.capabilities:
+            for e in c.evidence:
+                if not e.controlled_by:
+                    continue
+                if e.role in ("shell", "program") and e.lead:
+                    found.add("run any command")
+                elif (e.role == "code" and e.lead) or e.role in ("deserialize", "template"):
+                    found.add("run code")
+                elif e.role == "path" and e.lead:
+                    found.add("write any file" if c.kind is Kind.FS_WRITE else "read any file")
+                elif e.role == "url":
+                    found.add("reach any host")
+        return tuple(x for x in EXPOSURES if x in found)
 
     @property
     def capability_kinds(self) -> set[Kind]:

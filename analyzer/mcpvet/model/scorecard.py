@@ -35,6 +35,8 @@ def tool_to_json(tool: Tool) -> dict[str, Any]:
         # followed (unknown receivers, dynamic dispatch, a budget cut): capabilities may be missing
         "complete": not tool.unresolved_calls,
         "unresolved": list(tool.unresolved_calls[:MAX_UNRESOLVED_SHOWN]),
+        "destinations": list(tool.destinations),
+        "exposure": list(tool.exposure),
     }
     if tool.description_note:
         out["description_note"] = tool.description_note

@@ -299,6 +299,18 @@ PREFIX_KINDS: dict[str, tuple[Kind, ...]] = {
     "jsonpickle.decode": X,
     "yaml.unsafe_load": X,
     "yaml.full_load": X,
+    "yaml.load": X,  # unless its Loader is a safe one (the frontend checks)
+    "jinja2.Template": X,  # a template made from a value known only at run time renders code
+    "jinja2.Environment.from_string": X,
+    "jinja2.environment.Environment.from_string": X,
+    "jinja2.environment.Template": X,
+    "mako.template.Template": X,
+    "tornado.template.Template": X,
+    "flask.render_template_string": X,
+    # rendering a template object runs the template it was made from: the sink is its constructor
+    **{f"{t}.{m}": NONE for t in ("jinja2.Template", "jinja2.environment.Template", "mako.template.Template",
+                                  "tornado.template.Template")
+       for m in ("render", "render_async", "stream", "generate", "module", "make_module", "render_unicode")},
     "types.FunctionType": X,
     "types.CodeType": X,
     "ctypes.CDLL": X,
@@ -348,8 +360,18 @@ CONST_ARG_HARMLESS: frozenset[str] = frozenset(
         "builtins.compile",
         "builtins.__import__",
         "importlib.import_module",
+        "jinja2.Template",
+        "jinja2.Environment.from_string",
+        "jinja2.environment.Environment.from_string",
+        "jinja2.environment.Template",
+        "mako.template.Template",
+        "tornado.template.Template",
+        "flask.render_template_string",
     }
 )
+
+# yaml.load with one of these loaders builds plain data only
+SAFE_YAML_LOADERS: frozenset[str] = frozenset({"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"})
 
 # Constructors that only build a value (no I/O until a method is called on it).
 VALUE_CONSTRUCTORS: frozenset[str] = frozenset(
@@ -426,3 +448,109 @@ def open_mode_kinds(mode: str | None) -> tuple[Kind, ...]:
     if any(c in mode for c in "wax+"):
         kinds.append(Kind.FS_WRITE)
     return tuple(kinds)
+
+
+# --- the argument that matters at each sink: (slot, role). The slot is a position, a keyword, or
+# "receiver" for a method of the value itself (`Path(p).read_text()`); the role says what the
+# argument is (`mcpvet.analysis.flow.ROLES`). Longest dotted prefix wins, like PREFIX_KINDS.
+SHELL = "shell"
+COMMAND = "command"  # a spawn: a shell line when shell=True (or a `sh -c` argv), else the program
+SLOTS: dict[str, tuple[int | str, str]] = {
+    "subprocess": (0, COMMAND),
+    "subprocess.getoutput": (0, SHELL),
+    "subprocess.getstatusoutput": (0, SHELL),
+    "os.system": (0, SHELL),
+    "os.popen": (0, SHELL),
+    "asyncio.create_subprocess_shell": (0, SHELL),
+    "asyncio.create_subprocess_exec": (0, "program"),
+    "os.execl": (0, "program"), "os.execle": (0, "program"), "os.execlp": (0, "program"),
+    "os.execlpe": (0, "program"), "os.execv": (0, "program"), "os.execve": (0, "program"),
+    "os.execvp": (0, "program"), "os.execvpe": (0, "program"),
+    "os.spawnl": (1, "program"), "os.spawnle": (1, "program"), "os.spawnlp": (1, "program"),
+    "os.spawnlpe": (1, "program"), "os.spawnv": (1, "program"), "os.spawnve": (1, "program"),
+    "os.spawnvp": (1, "program"), "os.spawnvpe": (1, "program"),
+    "os.posix_spawn": (0, "program"), "os.posix_spawnp": (0, "program"),
+    "pty.spawn": (0, COMMAND),
+    "pexpect.spawn": (0, SHELL),
+    "pexpect.run": (0, SHELL),
+    "builtins.eval": (0, "code"),
+    "builtins.exec": (0, "code"),
+    "builtins.compile": (0, "code"),
+    "builtins.__import__": (0, "code"),
+    "importlib.import_module": (0, "code"),
+    "runpy.run_path": (0, "code"),
+    "runpy.run_module": (0, "code"),
+    "code.InteractiveInterpreter": (0, "code"),
+    "timeit.timeit": (0, "code"),
+    "pickle.load": (0, "deserialize"), "pickle.loads": (0, "deserialize"),
+    "cPickle.loads": (0, "deserialize"), "dill.load": (0, "deserialize"), "dill.loads": (0, "deserialize"),
+    "cloudpickle.load": (0, "deserialize"), "cloudpickle.loads": (0, "deserialize"),
+    "marshal.load": (0, "deserialize"), "marshal.loads": (0, "deserialize"),
+    "jsonpickle.decode": (0, "deserialize"),
+    "yaml.load": (0, "deserialize"), "yaml.unsafe_load": (0, "deserialize"), "yaml.full_load": (0, "deserialize"),
+    "jinja2.Template": (0, "template"),
+    "jinja2.Environment.from_string": (0, "template"),
+    "jinja2.environment.Environment.from_string": (0, "template"),
+    "jinja2.environment.Template": (0, "template"),
+    "mako.template.Template": (0, "template"),
+    "tornado.template.Template": (0, "template"),
+    "flask.render_template_string": (0, "template"),
+    **dict.fromkeys(sorted(OPEN_LIKE - {"pathlib.Path.open"}), (0, "path")),
+    "pathlib.Path": ("receiver", "path"),
+    "os.listdir": (0, "path"), "os.scandir": (0, "path"), "os.walk": (0, "path"), "os.open": (0, "path"),
+    "os.remove": (0, "path"), "os.unlink": (0, "path"), "os.rmdir": (0, "path"), "os.removedirs": (0, "path"),
+    "os.mkdir": (0, "path"), "os.makedirs": (0, "path"), "os.rename": (0, "path"), "os.replace": (0, "path"),
+    "os.truncate": (0, "path"), "os.chmod": (0, "path"), "os.symlink": (1, "path"),
+    "glob.glob": (0, "path"), "glob.iglob": (0, "path"),
+    "shutil.copy": (1, "path"), "shutil.copy2": (1, "path"), "shutil.copyfile": (1, "path"),
+    "shutil.copytree": (1, "path"), "shutil.move": (1, "path"), "shutil.rmtree": (0, "path"),
+    "tarfile.open": (0, "path"), "zipfile.ZipFile": (0, "path"), "aiofiles.open": (0, "path"),
+    "aiofiles.os": (0, "path"), "fileinput.input": (0, "path"), "linecache.getline": (0, "path"),
+    "pandas.read_csv": (0, "path"), "pandas.read_excel": (0, "path"), "pandas.read_json": (0, "path"),
+    "pandas.read_parquet": (0, "path"), "shelve.open": (0, "path"),
+    "urllib.request.urlopen": (0, "url"),
+    "urllib3.request": (1, "url"),
+    "http.client.HTTPConnection": (0, "url"), "http.client.HTTPSConnection": (0, "url"),
+    "socket.create_connection": (0, "url"), "socket.socket.connect": (0, "url"),
+    "socket.gethostbyname": (0, "url"), "socket.getaddrinfo": (0, "url"),
+    "asyncio.open_connection": (0, "url"),
+    "smtplib.SMTP": (0, "url"), "smtplib.SMTP_SSL": (0, "url"), "ftplib.FTP": (0, "url"),
+    "telnetlib.Telnet": (0, "url"), "paramiko.SSHClient.connect": (0, "url"),
+    "xmlrpc.client.ServerProxy": (0, "url"),
+    "websockets.connect": (0, "url"), "aiohttp.ClientSession.ws_connect": (0, "url"),
+}
+
+_HTTP_LIBS = frozenset({"requests", "httpx", "aiohttp", "urllib3", "niquests", "curl_cffi", "treq", "httplib2"})
+_HTTP_METHODS = {"get": 0, "post": 0, "put": 0, "patch": 0, "delete": 0, "head": 0, "options": 0,
+                 "request": 1, "stream": 1, "urlopen": 1, "fetch": 0, "ws_connect": 0}
+_SQL_LIBS: dict[str, tuple[Kind, ...]] = {
+    "sqlite3": RW, "aiosqlite": RW, "duckdb": RW, "psycopg": N, "psycopg2": N, "asyncpg": N, "pymysql": N,
+    "MySQLdb": N, "mysql": N, "aiomysql": N, "pyodbc": N, "snowflake": N, "clickhouse_driver": N,
+    "sqlalchemy": N, "databases": N,
+}
+_SQL_METHODS = frozenset({"execute", "executemany", "executescript", "fetch", "fetchrow", "fetchval", "query", "sql"})
+
+
+def sink_slot(name: str) -> tuple[int | str, str] | None:
+    """(slot, role) of the argument that matters when calling `name` (a resolved qualified name, a
+    derived one such as `sqlite3.connect().cursor().execute` too), or None when no table says."""
+    plain = name.replace("()", "")
+    parts = plain.split(".")
+    if parts[0] in _HTTP_LIBS and parts[-1] in _HTTP_METHODS and len(parts) > 1:
+        return _HTTP_METHODS[parts[-1]], "url"
+    if parts[0] in _SQL_LIBS and parts[-1] in _SQL_METHODS and len(parts) > 1:
+        return 0, "sql"
+    if "()" in name:
+        return None
+    for prefix in _candidates(name):
+        found = SLOTS.get(prefix)
+        if found is not None:
+            if prefix == "pathlib.Path" and not sink_kinds(name):
+                return None  # a pure path operation (`Path(p).name`)
+            return found
+    return None
+
+
+def sql_kinds(name: str) -> tuple[Kind, ...]:
+    """Kinds of running SQL through a derived database handle (`sqlite3.connect().execute`)."""
+    return _SQL_LIBS.get(name.split(".", 1)[0], NONE)

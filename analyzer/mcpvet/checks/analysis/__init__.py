@@ -6,6 +6,7 @@ from mcpvet.checks.analysis.description_text import CHECK as DESCRIPTION_TEXT
 from mcpvet.checks.analysis.install_hooks import CHECK as INSTALL_HOOKS
 from mcpvet.checks.analysis.package_code import CHECK as PACKAGE_CODE
 from mcpvet.checks.analysis.tool_behaviour import CHECK as TOOL_BEHAVIOUR
+from mcpvet.checks.analysis.tool_flow import CHECK as TOOL_FLOW
 from mcpvet.checks.interface import Check
 
-CHECKS: tuple[Check, ...] = (TOOL_BEHAVIOUR, DESCRIPTION_TEXT, INSTALL_HOOKS, PACKAGE_CODE)
+CHECKS: tuple[Check, ...] = (TOOL_BEHAVIOUR, TOOL_FLOW, DESCRIPTION_TEXT, INSTALL_HOOKS, PACKAGE_CODE)

@@ -25,10 +25,13 @@ from mcpvet.analysis import (
     AnalysisGraph,
     BudgetCuts,
     Budgets,
+    FlowSolver,
     NodeId,
     capabilities,
     package_behaviour,
+    param_namer,
     reach,
+    tool_control,
     unresolved_calls,
 )
 from mcpvet.frontends.python.envreads import env_reads
@@ -38,6 +41,7 @@ from mcpvet.frontends.python.index import Program
 from mcpvet.frontends.python.lower import HitAttacher, lower, node_id
 from mcpvet.frontends.python.parse import ParsedFile, ParseJob, module_name, parse_job, reparse
 from mcpvet.frontends.python.pkgfiles import PackageFiles
+from mcpvet.frontends.python.taint import FlowBuilder
 from mcpvet.frontends.python.tools import ToolDecl, ToolExtractor
 from mcpvet.frontends.python.versions import fastmcp_major
 from mcpvet.isolate import WorkerFailure, map_isolated
@@ -103,7 +107,11 @@ class PythonFrontend:
             graph = lower(program, builder, attach)
         unfinished = {node_id(k) for k in builder.unfinished}
         stop = evaluator.stopped_by  # frontend_seconds, or py_memo_entries (memory)
-        tools, tool_nodes = self._tools(decls, graph, budgets, cuts, unfinished, stop)
+        keys = {node_id(k): k for k in builder.facts}
+        flows = FlowBuilder(evaluator, builder)
+        solver = FlowSolver(lambda n: flows.flow(keys[n], n) if n in keys else None, budgets,
+                            lambda what: cuts.cut("taint_functions", what))
+        tools, tool_nodes = self._tools(decls, graph, budgets, cuts, unfinished, stop, solver)
         if extraction is not None and extraction.unsearched:
             cuts.cut(stop, f"tool registrations not searched (tools declared there are missing) in "
                      f"{_some(extraction.unsearched)}")
@@ -173,6 +181,7 @@ class PythonFrontend:
     def _tools(
         self, decls: list[ToolDecl], graph: AnalysisGraph, budgets: Budgets, cuts: BudgetCuts,
         unfinished: set[NodeId] | frozenset[NodeId] = frozenset(), stop: str = "frontend_seconds",
+        solver: FlowSolver | None = None,
     ) -> tuple[list[Tool], set[NodeId]]:
         tools: list[Tool] = []
         seen: dict[str, set[str]] = {}  # tool name -> the servers it was listed on ("" unknown)
@@ -186,7 +195,10 @@ class PythonFrontend:
             servers.add(d.server)
             found = reach(graph, map(node_id, d.roots))
             all_nodes.update(found)
-            caps = capabilities(graph, found, budgets)
+            control = None
+            if solver is not None:
+                control = tool_control([solver.summary(node_id(r)) for r in d.roots], param_namer(d.input_schema))
+            caps = capabilities(graph, found, budgets, control)
             unresolved = unresolved_calls(graph, found, budgets, cuts, d.name)
             cut_short = sorted(n for n in found if n in unfinished)
             if cut_short:

@@ -18,6 +18,7 @@ from mcpvet.frontends.python.evaluator import Evaluator
 from mcpvet.frontends.python.index import Program
 from mcpvet.frontends.python.scopes import Scope, local_walk
 from mcpvet.frontends.python.sdk import server_flavor
+from mcpvet.frontends.python.taint import safe_yaml_loader, sink_destination, slot_node
 from mcpvet.frontends.python.values import (
     Const,
     DictVal,
@@ -41,6 +42,8 @@ from mcpvet.sinks.python import (
     access_kinds,
     open_mode_kinds,
     sink_kinds,
+    sink_slot,
+    sql_kinds,
 )
 
 # Methods of the built-in value types. A call `x.m()` with one of these names on a receiver the
@@ -80,6 +83,9 @@ class SinkUse:
     sink: str
     path: str
     line: int
+    slot: int | str | None = None  # the argument that matters (sinks.python.SLOTS)
+    role: str | None = None
+    destination: str | None = None
 
 
 @dataclass
@@ -368,7 +374,7 @@ class GraphBuilder:
         for v in callees:
             if isinstance(v, Func):
                 resolved = True
-                facts.edges.append((self._callee_key(v.qualname, call, scope, key), call.lineno))
+                facts.edges.append((self.callee_key(v.qualname, call, scope, key), call.lineno))
             elif isinstance(v, Klass):
                 resolved = True
                 for m in ("__init__", "__post_init__", "__new__"):
@@ -433,7 +439,7 @@ class GraphBuilder:
         top = qualname.split(".", 1)[0]
         return top in self._local_tops
 
-    def _callee_key(self, qualname: str, call: ast.Call, scope: Scope, key: NodeKey) -> NodeKey:
+    def callee_key(self, qualname: str, call: ast.Call, scope: Scope, key: NodeKey) -> NodeKey:
         """Pass constant bindings of a specialised caller on to the callee's matching parameters."""
         if not key.ctx:
             return NodeKey(qualname)
@@ -461,19 +467,37 @@ class GraphBuilder:
         return NodeKey(qualname, tuple(sorted(ctx.items()))) if ctx else NodeKey(qualname)
 
     def _ext_sink(self, q: str, call: ast.Call, scope: Scope, facts: NodeFacts) -> None:
-        if "()" in q or q.startswith("<") or q in VALUE_CONSTRUCTORS:
+        if q.startswith("<") or q in VALUE_CONSTRUCTORS:
             return
-        if q in OPEN_LIKE:
+        slot = sink_slot(q)
+        if "()" in q:
+            if slot is None or slot[1] != "sql" or self._constant_arg(call, slot[0], scope):
+                return
+            kinds = sql_kinds(q)  # SQL built at run time through a database handle
+        elif q in OPEN_LIKE:
             kinds = open_mode_kinds(self._open_mode(q, call, scope))
         else:
             if q in CONST_ARG_HARMLESS and call.args:
                 vals = self.ev.ev(call.args[0], scope)
                 if len(vals) == 1 and isinstance(next(iter(vals)), Const):
                     return
+            if q == "yaml.load" and safe_yaml_loader(call):
+                return
             kinds = sink_kinds(q)
-        sink = q.removeprefix("builtins.")
+        if not kinds:
+            return
+        sink = q.removeprefix("builtins.").replace("()", "")
+        where, role = slot if slot is not None else (None, None)
+        destination = sink_destination(self.ev, call, where, role, scope) if role is not None else None
         for kind in kinds:
-            facts.sinks.append(SinkUse(kind, sink, facts.path, call.lineno))
+            facts.sinks.append(SinkUse(kind, sink, facts.path, call.lineno, where, role, destination))
+
+    def _constant_arg(self, call: ast.Call, slot: int | str, scope: Scope) -> bool:
+        node = slot_node(call, slot)
+        if node is None:
+            return True
+        vals = self.ev.ev(node, scope)
+        return len(vals) == 1 and isinstance(next(iter(vals)), Const)
 
     def _open_mode(self, q: str, call: ast.Call, scope: Scope) -> str | None:
         index = 0 if q == "pathlib.Path.open" else 1

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from mcpvet.analysis.model import AnalysisGraph, CallEdge, FunctionNode, NodeId, SinkSite
 from mcpvet.frontends.python.graph import GraphBuilder, NodeFacts, NodeKey, SinkUse, is_main_guard
@@ -63,9 +64,15 @@ def _sites(key: NodeKey, facts: NodeFacts, attach: HitAttacher) -> list[SinkSite
     uses: dict[tuple[Kind, str, int], SinkUse] = {}
     for u in [*facts.sinks, *attach.uses(key, facts)]:
         k = (u.kind, u.path, u.line)
-        if k not in uses or len(u.sink) < len(uses[k].sink):
+        old = uses.get(k)
+        if old is None:
             uses[k] = u
-    return [SinkSite(u.kind, u.sink, u.path, u.line)
+            continue
+        short, other = (u, old) if len(u.sink) < len(old.sink) else (old, u)
+        if short.role is None and other.role is not None:  # the shortest name, the slot of whichever knows it
+            short = replace(short, slot=other.slot, role=other.role, destination=other.destination)
+        uses[k] = short
+    return [SinkSite(u.kind, u.sink, u.path, u.line, u.slot, u.role, u.destination)
             for u in sorted(uses.values(), key=lambda u: (u.kind.value, u.path, u.line, u.sink))]
 
 

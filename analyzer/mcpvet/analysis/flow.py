@@ -1,0 +1,308 @@
+"""Data flow from a tool's arguments to the argument that matters at each sink, once for every language.
+
+A frontend describes each function's data flow in a small, flow-insensitive form
+(`FunctionFlow`) built from its own syntax; this module solves it interprocedurally.
+
+References (`Ref`, strings) name what a value is made of, inside one function:
+
+- `p:NAME` a parameter; `p:NAME.KEY` a constant key or attribute of one (`arguments["cmd"]`,
+  `args.path`, a destructured `{ cmd }`);
+- `v:NAME` a local variable (its definitions are in `FunctionFlow.defs`);
+- `c:ID` the result of a call to package functions (`FunctionFlow.calls[ID]`);
+- `^NAME` a free name read from an enclosing function (closures), bound at the call site by the
+  caller's own `NAME`.
+
+Library calls, string formatting, concatenation, containers and f-strings/template literals are
+folded by the frontend into the union of their operands' references; sanitisers (`shlex.quote`,
+`int`, `basename` …) into none. Each sink site gives the references of its slot (`refs`) and those
+that make up the start of the value (`lead`: the whole command, the program of an argv list, the
+host of a URL, a path with no fixed base). Guards (path containment, allow-lists) name the
+references they check.
+
+`summarise` computes, per function, what its return value and the slots of every sink it reaches
+(directly or through callees) are made of, in terms of its own parameters (*atoms*: `p:…` and
+`^…`); `tool_control` maps a tool handler's atoms to the tool's parameter names, with guarded
+parameters removed. Recursion is cut (a function in progress has an empty summary) and the number
+of functions summarised per package is a budget (`taint_functions`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from mcpvet.analysis.budgets import Budgets
+from mcpvet.analysis.model import NodeId
+from mcpvet.model import Kind
+
+Ref = str
+Refs = frozenset[str]
+NONE: Refs = frozenset()
+
+ROLES = ("shell", "program", "code", "template", "path", "url", "sql", "deserialize")
+"""What a sink's argument is: a shell command line, the program of a spawn, code, a template source,
+a file path, a URL or host, SQL text, data to deserialise."""
+
+ROLE_KINDS: Mapping[str, tuple[Kind, ...]] = {
+    "shell": (Kind.PROCESS,),
+    "program": (Kind.PROCESS,),
+    "code": (Kind.CODE_EXEC,),
+    "template": (Kind.CODE_EXEC,),
+    "deserialize": (Kind.CODE_EXEC,),
+    "path": (Kind.FS_READ, Kind.FS_WRITE),
+    "url": (Kind.NETWORK,),
+    "sql": (Kind.NETWORK, Kind.FS_READ, Kind.FS_WRITE),
+}
+"""The capability kinds whose evidence a role's control is shown on."""
+
+SiteKey = tuple[str, int, str]  # (path, line, role)
+
+
+@dataclass(frozen=True, slots=True)
+class SinkFlow:
+    """The slot of one sink call: which references make it up, and which make up its start."""
+
+    path: str
+    line: int
+    role: str
+    refs: Refs
+    lead: Refs = NONE
+
+
+@dataclass(frozen=True, slots=True)
+class CallFlow:
+    """A call of package functions: for each target, the references bound to each of its parameters."""
+
+    bindings: Mapping[NodeId, Mapping[str, Refs]]
+    leads: Mapping[NodeId, Mapping[str, Refs]] = field(default_factory=dict)  # what starts each argument
+
+
+@dataclass
+class FunctionFlow:
+    params: tuple[str, ...] = ()
+    defs: dict[str, Refs] = field(default_factory=dict)
+    calls: dict[str, CallFlow] = field(default_factory=dict)
+    sinks: list[SinkFlow] = field(default_factory=list)
+    guards: list[tuple[str, Refs]] = field(default_factory=list)  # (role or "any", refs checked)
+    returns: Refs = NONE
+    returns_lead: Refs = NONE
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A function's flow in terms of its own atoms (`p:…`, `^…`)."""
+
+    returns: Refs = NONE
+    returns_lead: Refs = NONE
+    sinks: Mapping[SiteKey, tuple[Refs, Refs]] = field(default_factory=dict)  # -> (refs, lead)
+    guards: Mapping[str, Refs] = field(default_factory=dict)
+
+
+EMPTY_SUMMARY = Summary()
+
+
+@dataclass(frozen=True, slots=True)
+class Control:
+    """The tool parameters that reach one sink slot (guarded ones removed)."""
+
+    role: str
+    params: tuple[str, ...]
+    lead: tuple[str, ...]  # those that make up the start of the value (the whole command, the host)
+
+
+class FlowSolver:
+    """Summaries on demand, memoised, for one package graph."""
+
+    def __init__(self, flow_of: Callable[[NodeId], FunctionFlow | None], budgets: Budgets,
+                 cut: Callable[[str], None] | None = None) -> None:
+        self.flow_of = flow_of
+        self.budgets = budgets
+        self._cut = cut
+        self._memo: dict[NodeId, Summary] = {}
+        self._active: set[NodeId] = set()
+        self._count = 0
+        self._cut_done = False
+
+    def summary(self, node: NodeId) -> Summary:
+        found = self._memo.get(node)
+        if found is not None:
+            return found
+        if node in self._active:
+            return EMPTY_SUMMARY  # recursion: cut here
+        if self._count >= self.budgets.taint_functions:
+            if not self._cut_done and self._cut is not None:
+                self._cut(f"data flow not followed beyond {self._count} functions (controlled_by may be incomplete)")
+                self._cut_done = True
+            return EMPTY_SUMMARY
+        flow = self.flow_of(node)
+        if flow is None:
+            self._memo[node] = EMPTY_SUMMARY
+            return EMPTY_SUMMARY
+        self._count += 1
+        self._active.add(node)
+        try:
+            result = self._solve(flow)
+        finally:
+            self._active.discard(node)
+        self._memo[node] = result
+        return result
+
+    # ------------------------------------------------------------------ one function
+    def _solve(self, flow: FunctionFlow) -> Summary:
+        callee: dict[str, list[tuple[Summary, Mapping[str, Refs], Mapping[str, Refs]]]] = {}
+        for cid, call in flow.calls.items():
+            callee[cid] = [(self.summary(t), b, call.leads.get(t, b)) for t, b in call.bindings.items()]
+        env: dict[str, Refs] = dict.fromkeys(flow.defs, NONE)
+        results: dict[str, Refs] = dict.fromkeys(flow.calls, NONE)
+        results_lead: dict[str, Refs] = dict.fromkeys(flow.calls, NONE)
+
+        def resolve(refs: Iterable[Ref], lead: bool = False) -> Refs:
+            out: set[str] = set()
+            for r in refs:
+                head = r[:2]
+                if head == "v:":
+                    out |= env.get(r[2:], NONE)
+                elif head == "c:":
+                    out |= (results_lead if lead else results).get(r[2:], NONE)
+                else:
+                    out.add(r)
+            return frozenset(out)
+
+        def name_refs(name: str) -> Refs:
+            if name in flow.defs:
+                return env[name]
+            if name in flow.params:
+                return frozenset({f"p:{name}"})
+            return frozenset({f"^{name}"})
+
+        def bind(atoms: Refs, binding: Mapping[str, Refs], lead: bool = False) -> Refs:
+            out: set[str] = set()
+            for a in atoms:
+                if a.startswith("^"):
+                    out |= name_refs(a[1:])
+                    continue
+                base, dot, key = a[2:].partition(".")
+                bound = binding.get(base)
+                if bound is None:
+                    continue
+                for r in resolve(bound, lead):
+                    if dot and r.startswith("p:") and "." not in r:
+                        out.add(f"{r}.{key}")
+                    else:
+                        out.add(r)
+            return frozenset(out)
+
+        for _ in range(len(env) + len(results) + 2):
+            changed = False
+            for name, refs in flow.defs.items():
+                new = resolve(refs) - {f"v:{name}"}
+                if new != env[name]:
+                    env[name] = new | env[name]
+                    changed = True
+            for cid, targets in callee.items():
+                new = frozenset().union(*(bind(s.returns, b) for s, b, _l in targets)) if targets else NONE
+                new_lead = frozenset().union(*(bind(s.returns_lead, lb, True) for s, _b, lb in targets)) \
+                    if targets else NONE
+                if new != results[cid] or new_lead != results_lead[cid]:
+                    results[cid] = new | results[cid]
+                    results_lead[cid] = new_lead | results_lead[cid]
+                    changed = True
+            if not changed:
+                break
+
+        sinks: dict[SiteKey, tuple[Refs, Refs]] = {}
+        guards: dict[str, Refs] = {}
+
+        def add_sink(key: SiteKey, refs: Refs, lead: Refs) -> None:
+            if not refs:
+                return
+            old = sinks.get(key)
+            sinks[key] = (refs, lead) if old is None else (old[0] | refs, old[1] | lead)
+
+        for site in flow.sinks:
+            add_sink((site.path, site.line, site.role), resolve(site.refs), resolve(site.lead, True))
+        for role, refs in flow.guards:
+            atoms = resolve(refs)
+            if atoms:
+                guards[role] = guards.get(role, NONE) | atoms
+        for targets in callee.values():
+            for s, b, lb in targets:
+                for key, (refs, lead) in s.sinks.items():
+                    add_sink(key, bind(refs, b), bind(lead, lb, True))
+                for role, refs in s.guards.items():
+                    atoms = bind(refs, b)
+                    if atoms:
+                        guards[role] = guards.get(role, NONE) | atoms
+        return Summary(resolve(flow.returns), resolve(flow.returns_lead, True), sinks, guards)
+
+
+GUARDED_BY: Mapping[str, tuple[str, ...]] = {
+    "path": ("path", "any"),
+    "url": ("url", "any"),
+}
+
+
+def tool_control(
+    summaries: Iterable[Summary],
+    name_of: Callable[[str], str | None],
+) -> dict[tuple[str, int], list[Control]]:
+    """The tool parameters reaching each sink line of a tool, from its roots' summaries.
+
+    `name_of` maps a handler atom (`x`, `x.key`; the `p:` removed) to a tool parameter name, or None
+    when the atom is no tool parameter (a context object, `self`)."""
+    sinks: dict[SiteKey, tuple[set[str], set[str]]] = {}
+    guards: dict[str, set[str]] = {}
+    for s in summaries:
+        for key, (refs, lead) in s.sinks.items():
+            acc = sinks.setdefault(key, (set(), set()))
+            acc[0].update(refs)
+            acc[1].update(lead)
+        for role, refs in s.guards.items():
+            guards.setdefault(role, set()).update(refs)
+
+    def names(atoms: Iterable[str]) -> set[str]:
+        out: set[str] = set()
+        for a in atoms:
+            if a.startswith("p:"):
+                n = name_of(a[2:])
+                if n is not None:
+                    out.add(n)
+        return out
+
+    guarded = {role: names(atoms) for role, atoms in guards.items()}
+    control: dict[tuple[str, int], list[Control]] = {}
+    for (path, line, role), (reaching, leading) in sorted(sinks.items()):
+        cut: set[str] = set()
+        for g in GUARDED_BY.get(role, ("any",)):
+            cut |= guarded.get(g, set())
+        params = names(reaching) - cut
+        if params:
+            control.setdefault((path, line), []).append(
+                Control(role, tuple(sorted(params)), tuple(sorted(names(leading) & params))))
+    return control
+
+
+def param_namer(schema: Mapping[str, object] | None) -> Callable[[str], str | None]:
+    """Map handler atoms to tool parameter names: `x` -> `x`; `arguments.key` -> `key` when
+    `arguments` is a low-level handler's argument dict; names not in
+    the input schema (when it lists properties) and receivers (`self`, `cls`) are dropped."""
+    props: set[str] | None = None
+    if isinstance(schema, Mapping):
+        raw = schema.get("properties")
+        if isinstance(raw, Mapping) and raw:
+            props = {str(k) for k in raw}
+
+    def name_of(atom: str) -> str | None:
+        base, dot, key = atom.partition(".")
+        if props is not None:
+            if base in props:
+                return base
+            if dot and key.split(".", 1)[0] in props:
+                return key.split(".", 1)[0]
+            return None
+        if base in ("self", "cls", "ctx", "context", "this"):
+            return None
+        if dot and base in ("arguments", "args", "params", "input", "request", "req"):
+            return key.split(".", 1)[0]
+        return base
+    return name_of

@@ -1,0 +1,192 @@
+"""Check `tool-flow` (risk critical): what the model can make a tool do through its arguments.
+
+What: reads, for each tool, which parameters reach the argument that matters at each sink
+(`controlled_by` on its evidence: the command line or program, the code, the template source,
+the path, the host of a URL, the SQL text, the bytes deserialised), after the guards the
+data-flow analysis recognises (`shlex.quote`, argv lists, parameterised queries, path
+containment, allow-lists, `yaml.safe_load`).
+
+Rules:
+- `command-injection` (high) — a parameter is formatted into a shell command line, or chooses the
+  program a tool runs while its text does not admit to running programs.
+- `code-injection` (high) — a parameter reaches eval/exec/compile or a module import while the text
+  does not admit to running code, or reaches a deserialiser that runs code (`pickle.loads`,
+  unsafe `yaml.load`, `marshal`).
+- `template-injection` (high) — a parameter is the source of a template that is rendered (jinja2,
+  mako, tornado): template syntax reaches Python objects and runs code.
+- `path-traversal` (high) — a parameter is joined under a base directory and the path is read,
+  written or deleted with no containment check (`resolve()` + `is_relative_to`, `commonpath`,
+  `startsWith(root + sep)`): `../` escapes the directory.
+- `ssrf` (high) — a parameter controls the host of a request in a tool whose text names one
+  specific service (a tool that says it fetches any URL is doing its declared job).
+- `sql-injection` (high) — a parameter is formatted into SQL text instead of being passed as a
+  query parameter.
+- `unrestricted-capability` (medium) — an honest tool hands the model a whole command line, a
+  program or code to run: not hidden, but the user should see in one line what the model can do
+  (`tools[].exposure`).
+
+Why: a capability the text admits can still be a vulnerability: the model (or whoever writes the
+text it reads) chooses the arguments.
+
+How to fix: pass arguments as an argv list without a shell (or `shlex.quote` them), use query
+parameters, resolve paths and check they stay inside the root, keep an allow-list of hosts, load
+YAML with `safe_load`, render constant templates with the argument as data.
+Score: 10 minus the weight of the findings; inconclusive when no tool was found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mcpvet.behaviour import declared_capabilities
+from mcpvet.checks.analysis._common import package_name, score_from, sort_findings
+from mcpvet.checks.interface import CheckOutcome, Facts
+from mcpvet.model import Evidence, Finding, Kind, Severity, Tool
+
+MAX_EVIDENCE = 5
+
+_WHAT = {
+    "shell": "the command line of",
+    "program": "the program run by",
+    "code": "the code run by",
+    "deserialize": "the data deserialised by",
+    "template": "the template source of",
+    "path": "the path used by",
+    "url": "the host reached by",
+    "sql": "the SQL text of",
+}
+# a tool whose own text says it reaches whatever address it is given
+_GENERAL_FETCH = re.compile(
+    r"\b(?:urls?|uris?|links?|web ?pages?|web ?sites?|endpoints?|any (?:host|site|server|address)|"
+    r"host ?names?|hosts?|ip address(?:es)?|domains?|http requests?|webhooks?|fetch(?:es|ing)?|download(?:s|ing)?|"
+    r"crawl(?:s|ing)?|scrap(?:e|es|ing)|browse|proxy)\b", re.I)
+
+
+# a tool whose own text says it runs code or commands it is given (not "calculate an expression")
+_RUNS_CODE = re.compile(r"\b(?:code|python|javascript|script|snippet|eval(?:uate)? code|repl|interpreter)\b", re.I)
+_RUNS_COMMANDS = re.compile(r"\b(?:commands?|shell|terminal|bash|programs?|executables?|cli)\b", re.I)
+
+
+def _text(tool: Tool) -> str:
+    return " ".join(x for x in (tool.name.replace("_", " "), tool.title or "", tool.description or "") if x)
+
+
+@dataclass(frozen=True)
+class ToolFlowCheck:
+    id: str = "tool-flow"
+    risk: Severity = Severity.CRITICAL
+    rules: tuple[str, ...] = ("command-injection", "code-injection", "template-injection", "path-traversal",
+                              "ssrf", "sql-injection", "unrestricted-capability")
+
+    def run(self, facts: Facts) -> CheckOutcome:
+        if not facts.tools:
+            return CheckOutcome((), None, "no tool was found, so no argument flow could be judged")
+        package = package_name(facts)
+        findings: list[Finding] = []
+        for tool in facts.tools:
+            findings.extend(tool_findings(tool, package))
+        ordered = sort_findings(findings)
+        reason = (f"{len(ordered)} tool arguments reach a sink unguarded" if ordered
+                  else "no tool argument reaches a command, code, template, path, host or SQL text unguarded")
+        return CheckOutcome(ordered, score_from(ordered), reason)
+
+
+def _declared(tool: Tool, package: str | None) -> set[Kind]:
+    return tool.declared_kinds | {d.kind for d in declared_capabilities(tool, package)}
+
+
+def general_fetch(tool: Tool) -> bool:
+    """The tool's name or description presents it as reaching addresses it is given."""
+    return bool(_GENERAL_FETCH.search(_text(tool)))
+
+
+def rule_of(ev: Evidence, kind: Kind, declared: set[Kind], general: bool, text: str = "") -> str | None:
+    """The rule an evidence item with controlling parameters breaks, if any (`text`: the tool's own)."""
+    role = ev.role
+    runs_commands = Kind.PROCESS in declared and bool(_RUNS_COMMANDS.search(text))
+    if role == "shell":
+        return "unrestricted-capability" if ev.lead and runs_commands else "command-injection"
+    if role == "program":
+        return "unrestricted-capability" if runs_commands else "command-injection"
+    if role == "code":
+        honest = Kind.CODE_EXEC in declared and bool(_RUNS_CODE.search(text))
+        return "unrestricted-capability" if ev.lead and honest else "code-injection"
+    if role == "deserialize":
+        return "code-injection"
+    if role == "template":
+        return "template-injection"
+    if role == "path":
+        return None if set(ev.controlled_by) <= set(ev.lead) else "path-traversal"
+    if role == "url":
+        return None if general else "ssrf"
+    if role == "sql":
+        return "sql-injection"
+    return None
+
+
+_TITLES = {
+    "command-injection": "a tool argument reaches a command it runs",
+    "code-injection": "a tool argument reaches code it runs or data it deserialises",
+    "template-injection": "a tool argument is the source of a rendered template",
+    "path-traversal": "a tool argument reaches a path with no containment check",
+    "ssrf": "a tool argument chooses the host a request goes to",
+    "sql-injection": "a tool argument is formatted into SQL text",
+    "unrestricted-capability": "a tool lets the model run any command or code",
+}
+_FIX = {
+    "command-injection": "pass arguments as an argv list without a shell, quote them with shlex.quote, "
+                         "or check them against an allow-list",
+    "code-injection": "never evaluate or unpickle model-supplied text; parse it as data (json, yaml.safe_load)",
+    "template-injection": "render a constant template and pass the argument as a variable",
+    "path-traversal": "resolve the path and refuse it unless it stays inside the root "
+                      "(Path.resolve() + is_relative_to, os.path.commonpath)",
+    "ssrf": "build the URL from a constant base or check the host against an allow-list",
+    "sql-injection": "pass the value as a query parameter (placeholders) instead of formatting it into the SQL",
+    "unrestricted-capability": "if the tool is meant to run anything, say so and restrict where it can be used; "
+                               "otherwise allow-list what it may run",
+}
+
+
+def tool_findings(tool: Tool, package: str | None) -> list[Finding]:
+    declared = _declared(tool, package)
+    general = general_fetch(tool)
+    text = _text(tool)
+    by_rule: dict[str, list[tuple[Evidence, Kind]]] = {}
+    for cap in tool.capabilities:
+        for ev in cap.evidence:
+            if not ev.controlled_by:
+                continue
+            rule = rule_of(ev, cap.kind, declared, general, text)
+            if rule is not None:
+                by_rule.setdefault(rule, []).append((ev, cap.kind))
+    out: list[Finding] = []
+    for rule, items in sorted(by_rule.items()):
+        uniq: dict[tuple[str, int], Evidence] = {}
+        for ev, _kind in items:
+            uniq.setdefault((ev.location.path, ev.location.line), ev)
+        evidence = tuple(uniq[k] for k in sorted(uniq))[:MAX_EVIDENCE]
+        first = evidence[0]
+        params = sorted({p for e in evidence for p in e.controlled_by})
+        named = ", ".join(f"`{p}`" for p in params)
+        what = _WHAT.get(first.role or "", "the argument of")
+        where = f"{first.location.path}:{first.location.line}"
+        severity = Severity.MEDIUM if rule == "unrestricted-capability" else Severity.HIGH
+        exposure = ", ".join(tool.exposure)
+        extra = f" The model can make this tool: {exposure}." if exposure else ""
+        out.append(Finding(
+            rule=rule,
+            severity=severity,
+            title=f"{_TITLES[rule]} ({tool.name})",
+            message=(f"Tool {tool.name!r}: {'parameters' if len(params) > 1 else 'parameter'} {named} "
+                     f"{'reach' if len(params) > 1 else 'reaches'} {what} {first.sink} at {where} "
+                     f"with no guard the analysis recognises.{extra} "
+                     f"Fix: {_FIX[rule]}."),
+            tool=tool.name,
+            location=first.location,
+            evidence=evidence,
+        ))
+    return out
+
+
+CHECK = ToolFlowCheck()

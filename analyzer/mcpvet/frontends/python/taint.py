@@ -1,0 +1,619 @@
+"""The Python side of the data-flow analysis: one `FunctionFlow` per call-graph node, and the
+constant destination of a sink call.
+
+Flow-insensitive and syntactic, on the evaluator's resolution of callees: every assignment to a
+local name counts; library calls, operators, containers and f-strings pass on the references of
+their operands; sanitisers (`shlex.quote`, `int`, `os.path.basename` …) pass on none; calls of
+package functions become `c:` references bound to the callee's parameters, so that
+`mcpvet.analysis.flow` can follow them. Each sink call with a slot in `sinks.python.SLOTS` gives
+its slot's references by role:
+
+- a spawn with `shell=True` (or an argv list `sh -c LINE`) is a shell line (every reference counts);
+  otherwise only the program (the first element of an argv list) counts;
+- a URL counts only when its host is not fixed by a constant prefix (`https://api.example.com/…`);
+- `lead` (what makes up the start of the value) is the whole command, the program, a path with no
+  constant base directory, the host.
+
+Guards: `p.is_relative_to(root)`, `p.relative_to(root)` (raises outside it), `os.path.commonpath`,
+`x.startswith(root)` (path containment),
+`x in ALLOWED` / `x not in ALLOWED` and `re.fullmatch` (allow-lists, any role).
+Not modelled: attributes of `self` written in one method and read in another, values stored in
+module globals at run time.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from mcpvet.analysis.flow import NONE, CallFlow, FunctionFlow, Refs, SinkFlow
+from mcpvet.frontends.python.scopes import Scope, local_walk
+from mcpvet.frontends.python.values import Const, DictVal, Ext, ExtInst, Func, Klass, Module, PkgPath, Seq, Value
+from mcpvet.sinks.python import COMMAND, SAFE_YAML_LOADERS, SHELL, sink_slot
+
+if TYPE_CHECKING:
+    from mcpvet.frontends.python.evaluator import Evaluator
+    from mcpvet.frontends.python.graph import GraphBuilder, NodeKey
+
+SANITISERS = frozenset({
+    "shlex.quote", "shlex.join", "pipes.quote", "builtins.int", "builtins.float", "builtins.bool",
+    "builtins.len", "builtins.abs", "builtins.round", "builtins.hash", "builtins.id", "builtins.ord",
+    "builtins.isinstance", "builtins.type", "os.path.basename", "posixpath.basename", "ntpath.basename",
+    "werkzeug.utils.secure_filename", "urllib.parse.quote", "urllib.parse.quote_plus", "urllib.parse.urlencode",
+    "hashlib.md5", "hashlib.sha1", "hashlib.sha256", "uuid.uuid4", "os.path.exists", "os.path.isfile",
+    "os.path.isdir", "json.dumps",
+})
+_LEAD_FIRST_ARG = frozenset({
+    "os.path.join", "posixpath.join", "ntpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath",
+    "anyio.Path", "urllib.parse.urljoin", "builtins.str", "os.path.expanduser", "os.path.abspath",
+    "os.path.realpath", "os.path.normpath", "os.fspath", "os.path.expandvars",
+})
+_SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "fish", "/bin/sh", "/bin/bash", "/usr/bin/bash",
+                     "/bin/zsh", "cmd", "cmd.exe", "powershell", "pwsh"})
+_HOST_FIXED = re.compile(r"^[a-zA-Z][\w+.-]*://[^/?#{}]+[/?#]")
+_SLOT0_KEYWORDS = ("args", "cmd", "command", "url", "path", "file", "filename", "source", "sql", "query",
+                   "stream", "code", "name", "host", "address", "text")
+MAX_DESTINATION = 200
+
+
+def slot_node(call: ast.Call, slot: int | str) -> ast.expr | None:
+    """The argument expression of `call` in `slot` (a position, a keyword, or "receiver")."""
+    if slot == "receiver":
+        return call.func.value if isinstance(call.func, ast.Attribute) else None
+    if isinstance(slot, int):
+        if slot < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[: slot + 1]):
+            return call.args[slot]
+        if slot == 0:
+            for kw in call.keywords:
+                if kw.arg in _SLOT0_KEYWORDS:
+                    return kw.value
+        if slot == 1:
+            for kw in call.keywords:
+                if kw.arg in ("url", "dst", "destination"):
+                    return kw.value
+        return None
+    return next((k.value for k in call.keywords if k.arg == slot), None)
+
+
+def safe_yaml_loader(call: ast.Call) -> bool:
+    """`yaml.load(x, Loader=yaml.SafeLoader)` (or a safe loader as second argument)."""
+    node = next((k.value for k in call.keywords if k.arg == "Loader"), call.args[1] if len(call.args) > 1 else None)
+    if node is None:
+        return False
+    name = node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else ""
+    return name in SAFE_YAML_LOADERS
+
+
+def _shell_true(call: ast.Call) -> bool:
+    return any(k.arg == "shell" and isinstance(k.value, ast.Constant) and bool(k.value.value) for k in call.keywords)
+
+
+def _const_str(ev: Evaluator, node: ast.expr, scope: Scope) -> str | None:
+    vals = ev.ev(node, scope)
+    if len(vals) == 1:
+        v = next(iter(vals))
+        if isinstance(v, Const) and isinstance(v.value, str):
+            return v.value
+        if isinstance(v, PkgPath) and v.path:
+            return v.path
+    return None
+
+
+def prefix_of(ev: Evaluator, node: ast.expr, scope: Scope, depth: int = 0) -> tuple[str, bool]:
+    """The constant start of a string value and whether that is all of it."""
+    whole = _const_str(ev, node, scope)
+    if whole is not None:
+        return whole, True
+    if depth > 6:
+        return "", False
+    if isinstance(node, ast.JoinedStr):
+        parts: list[str] = []
+        for v in node.values:
+            if isinstance(v, ast.Constant):
+                parts.append(str(v.value))
+                continue
+            if isinstance(v, ast.FormattedValue) and v.format_spec is None and v.conversion == -1:
+                text, done = prefix_of(ev, v.value, scope, depth + 1)
+                parts.append(text)
+                if done:
+                    continue
+            return "".join(parts), False
+        return "".join(parts), True
+    if isinstance(node, ast.BinOp):
+        left, done = prefix_of(ev, node.left, scope, depth + 1)
+        if isinstance(node.op, ast.Add):
+            if done:
+                right, rdone = prefix_of(ev, node.right, scope, depth + 1)
+                return left + right, rdone
+            return left, False
+        if isinstance(node.op, ast.Mod) and done:
+            return left.split("%", 1)[0], False
+        if isinstance(node.op, ast.Div) and left:
+            return left.rstrip("/") + "/", False
+        return "", False
+    if isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr == "format":
+            base, done = prefix_of(ev, func.value, scope, depth + 1)
+            return (base.split("{", 1)[0], False) if done else (base, False)
+        if node.args and any(isinstance(v, Ext) and v.qualname in _LEAD_FIRST_ARG for v in ev.ev(func, scope)):
+            first, done = prefix_of(ev, node.args[0], scope, depth + 1)
+            if first and len(node.args) > 1:
+                return first.rstrip("/") + "/", False
+            return first, done and len(node.args) == 1
+        if isinstance(func, ast.Attribute) and func.attr in ("resolve", "absolute", "expanduser", "strip", "rstrip"):
+            base, _done = prefix_of(ev, func.value, scope, depth + 1)
+            return base, False
+        return "", False
+    if isinstance(node, ast.Name) and scope.func is not None:
+        bindings = scope.func.bindings.get(node.id, [])
+        if bindings and all(b.kind == "assign" and not b.path and isinstance(b.node, ast.expr) for b in bindings):
+            found = [prefix_of(ev, b.node, scope, depth + 1) for b in bindings if isinstance(b.node, ast.expr)]
+            texts = [t for t, _ in found]
+            common = texts[0]
+            for t in texts[1:]:
+                while not t.startswith(common):
+                    common = common[:-1]
+            return common, all(d for _, d in found) and len(set(texts)) == 1
+    return "", False
+
+
+def _argv(ev: Evaluator, node: ast.expr, scope: Scope) -> list[ast.expr] | None:
+    """The elements of an argv list written as a literal (directly or in a local name)."""
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return list(node.elts)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _argv(ev, node.left, scope)
+    if isinstance(node, ast.Name) and scope.func is not None:
+        bindings = [b for b in scope.func.bindings.get(node.id, []) if b.kind == "assign" and not b.path]
+        if len(bindings) == 1 and isinstance(bindings[0].node, ast.expr):
+            return _argv(ev, bindings[0].node, scope)
+    return None
+
+
+def _shell_argv(ev: Evaluator, elts: list[ast.expr], scope: Scope) -> ast.expr | None:
+    """The command line of `[sh, -c, LINE]`, or None."""
+    if len(elts) >= 3:
+        prog = _const_str(ev, elts[0], scope)
+        flag = _const_str(ev, elts[1], scope)
+        if prog in _SHELLS and flag in ("-c", "/c", "-Command", "-lc"):
+            return elts[2]
+    return None
+
+
+def sink_destination(ev: Evaluator, call: ast.Call, slot: int | str | None, role: str | None, scope: Scope) -> str | None:
+    """The constant target of a sink call where known: a command line, a URL or host, a path (a
+    known prefix ends in `…`)."""
+    if slot is None or role not in ("shell", COMMAND, "program", "url", "path"):
+        return None
+    node = slot_node(call, slot)
+    if node is None:
+        return None
+    if role in (COMMAND, "program", SHELL):
+        elts = _argv(ev, node, scope)
+        if elts is not None:
+            words: list[str] = []
+            for e in elts:
+                text, done = prefix_of(ev, e, scope)
+                if not done:
+                    words.append(f"{text}…")
+                    break
+                words.append(text)
+            out = " ".join(words)
+            return out[:MAX_DESTINATION] if out and out != "…" else None
+    text, done = prefix_of(ev, node, scope)
+    if not text:
+        return None
+    if not done:
+        if role == "url" and "://" not in text:
+            return None
+        if role == "path" and not text.startswith(("/", "~", ".")):
+            return None
+        if role in (COMMAND, "program", SHELL) and len(text.strip()) < 2:
+            return None
+        text = f"{text}…"
+    return text[:MAX_DESTINATION]
+
+
+class FlowBuilder:
+    """`FunctionFlow`s of the call-graph nodes, built on demand."""
+
+    def __init__(self, evaluator: Evaluator, builder: GraphBuilder) -> None:
+        self.ev = evaluator
+        self.builder = builder
+        self.p = evaluator.p
+
+    def flow(self, key: NodeKey, node_id: str) -> FunctionFlow | None:
+        from mcpvet.frontends.python.graph import ctx_bindings
+
+        f = self.p.funcs.get(key.qualname)
+        if f is None or self.ev.expired:
+            return None
+        scope = self.ev.func_scope(key.qualname)
+        if key.ctx:
+            scope = self.ev.derive(scope, ctx_bindings(key.ctx))
+        facts = self.builder.facts.get(key)
+        skipped = facts.skipped if facts is not None else []
+        try:
+            return _FunctionScan(self, key, scope, skipped).run()
+        except RecursionError:
+            return None
+
+
+class _FunctionScan:
+    def __init__(self, owner: FlowBuilder, key: NodeKey, scope: Scope, skipped: list[tuple[int, int]]) -> None:
+        self.o = owner
+        self.ev = owner.ev
+        self.key = key
+        self.scope = scope
+        f = scope.func
+        assert f is not None
+        self.f = f
+        self.skipped = skipped
+        self.flow = FunctionFlow(params=tuple(f.params))
+        self._refs: dict[int, Refs] = {}
+        self._lead: dict[int, Refs] = {}
+        self._outer: dict[str, bool] = {}
+
+    def live(self, node: ast.AST) -> bool:
+        line = getattr(node, "lineno", None)
+        return line is None or not any(s <= line <= e for s, e in self.skipped)
+
+    def run(self) -> FunctionFlow:
+        f = self.f
+        for name, bindings in f.bindings.items():
+            if all(b.kind == "param" for b in bindings):
+                continue
+            refs: set[str] = set()
+            for b in bindings:
+                if b.kind == "param":
+                    refs.add(f"p:{name}")
+                elif b.kind in ("assign", "for", "with", "append", "extend", "setitem", "unknown") \
+                        and isinstance(b.node, ast.expr) and self.live(b.node):
+                    refs |= self.refs(b.node)
+            self.flow.defs[name] = frozenset(refs)
+        node = f.node
+        body: list[ast.AST] = [node.body] if isinstance(node, ast.Lambda) else list(node.body)
+        returns: set[str] = set()
+        returns_lead: set[str] = set()
+        if isinstance(node, ast.Lambda):
+            returns |= self.refs(node.body)
+            returns_lead |= self.lead(node.body)
+        for n in local_walk(body):
+            if not self.live(n):
+                continue
+            if isinstance(n, (ast.Return, ast.Yield, ast.YieldFrom)) and n.value is not None:
+                returns |= self.refs(n.value)
+                returns_lead |= self.lead(n.value)
+            elif isinstance(n, ast.Call):
+                self.refs(n)  # registers package calls (their sinks reach this function's summary)
+                self.sink(n)
+                self.call_guard(n)
+            elif isinstance(n, ast.Compare):
+                self.compare_guard(n)
+        self.flow.returns = frozenset(returns)
+        self.flow.returns_lead = frozenset(returns_lead)
+        return self.flow
+
+    # ------------------------------------------------------------------ references
+    def name(self, name: str) -> Refs:
+        bindings = self.f.bindings.get(name)
+        if bindings is not None:
+            if all(b.kind == "param" for b in bindings):
+                return frozenset({f"p:{name}"})
+            return frozenset({f"v:{name}"})
+        outer = self._outer.get(name)
+        if outer is None:
+            outer = False
+            parent = self.o.p.funcs.get(self.f.parent) if self.f.parent else None
+            while parent is not None:
+                if name in parent.bindings:
+                    outer = True
+                    break
+                parent = self.o.p.funcs.get(parent.parent) if parent.parent else None
+            self._outer[name] = outer
+        return frozenset({f"^{name}"}) if outer else NONE
+
+    def param_name(self, node: ast.expr) -> str | None:
+        if isinstance(node, ast.Name):
+            bindings = self.f.bindings.get(node.id)
+            if bindings and all(b.kind == "param" for b in bindings):
+                return node.id
+        return None
+
+    def refs(self, node: ast.expr) -> Refs:
+        k = id(node)
+        found = self._refs.get(k)
+        if found is None:
+            self._refs[k] = NONE  # cycles through odd trees
+            found = self._refs[k] = self._compute(node)
+        return found
+
+    def _union(self, nodes: list[ast.expr]) -> Refs:
+        out: set[str] = set()
+        for n in nodes:
+            out |= self.refs(n)
+        return frozenset(out)
+
+    def _compute(self, node: ast.expr) -> Refs:
+        if isinstance(node, ast.Name):
+            return self.name(node.id)
+        if isinstance(node, ast.Constant):
+            return NONE
+        if isinstance(node, ast.Attribute):
+            base = self.param_name(node.value)
+            if base is not None and base not in ("self", "cls"):
+                return frozenset({f"p:{base}.{node.attr}"})
+            if isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
+                return NONE
+            return self.refs(node.value)
+        if isinstance(node, ast.Subscript):
+            base = self.param_name(node.value)
+            if base is not None and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+                return frozenset({f"p:{base}.{node.slice.value}"})
+            return self.refs(node.value)
+        if isinstance(node, ast.Call):
+            return self.call(node)
+        if isinstance(node, ast.JoinedStr):
+            return self._union([v.value for v in node.values if isinstance(v, ast.FormattedValue)])
+        if isinstance(node, ast.FormattedValue):
+            return self.refs(node.value)
+        if isinstance(node, ast.BinOp):
+            return self._union([node.left, node.right])
+        if isinstance(node, ast.BoolOp):
+            return self._union(list(node.values))
+        if isinstance(node, ast.IfExp):
+            return self._union([node.body, node.orelse])
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            return self._union(list(node.elts))
+        if isinstance(node, ast.Dict):
+            return self._union([v for v in node.values if v is not None])
+        if isinstance(node, (ast.Starred, ast.Await, ast.NamedExpr)):
+            return self.refs(node.value)
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+            return self._union([node.elt, *(g.iter for g in node.generators)])
+        if isinstance(node, ast.DictComp):
+            return self._union([node.value, *(g.iter for g in node.generators)])
+        if isinstance(node, ast.UnaryOp) and not isinstance(node.op, ast.Not):
+            return self.refs(node.operand)
+        return NONE
+
+    def call(self, node: ast.Call) -> Refs:
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr == "get" and node.args:
+            base = self.param_name(func.value)
+            key = node.args[0]
+            if base is not None and isinstance(key, ast.Constant) and isinstance(key.value, str):
+                return frozenset({f"p:{base}.{key.value}"})
+        callees = self.ev.ev(func, self.scope)
+        if callees and all(isinstance(v, Ext) and v.qualname in SANITISERS for v in callees):
+            return NONE
+        out: set[str] = set()
+        targets = [v for v in callees if isinstance(v, (Func, Klass))]
+        if targets:
+            cid = f"{node.lineno}:{node.col_offset}"
+            if cid not in self.flow.calls:
+                self.flow.calls[cid] = self.call_flow(node, targets, node.args, node.keywords, func)
+            if any(isinstance(v, Func) for v in targets):
+                out.add(f"c:{cid}")
+        handoff = self.handoff(node, callees)
+        if handoff is not None:
+            return handoff
+        if not targets or any(not isinstance(v, (Func, Klass)) for v in callees):
+            out |= self._union([*node.args, *(k.value for k in node.keywords)])
+            if isinstance(func, ast.Attribute):
+                out |= self.refs(func.value)
+        return frozenset(out)
+
+    def handoff(self, node: ast.Call, callees: frozenset[Value]) -> Refs | None:
+        """`asyncio.to_thread(fn, *args)`, `loop.run_in_executor(None, fn, *args)`: fn called with args."""
+        names = {v.qualname.replace("()", "") for v in callees if isinstance(v, (Ext, ExtInst))}
+        skip = 1 if "asyncio.to_thread" in names or "anyio.to_thread.run_sync" in names else \
+            2 if any(n.endswith("run_in_executor") for n in names) else 0
+        if not skip or len(node.args) < skip:
+            return None
+        fn = node.args[skip - 1]
+        targets = [v for v in self.ev.ev(fn, self.scope) if isinstance(v, Func)]
+        if not targets:
+            return None
+        cid = f"{node.lineno}:{node.col_offset}:h"
+        self.flow.calls[cid] = self.call_flow(node, targets, node.args[skip:], node.keywords, fn)
+        return frozenset({f"c:{cid}"})
+
+    def call_flow(self, node: ast.Call, targets: Sequence[Value], args: list[ast.expr], keywords: list[ast.keyword],
+                  func: ast.expr) -> CallFlow:
+        from mcpvet.frontends.python.lower import node_id
+
+        out: dict[str, dict[str, Refs]] = {}
+        leads: dict[str, dict[str, Refs]] = {}
+        for v in targets:
+            if isinstance(v, Func):
+                q = v.qualname
+                callee_key = self.o.builder.callee_key(q, node, self.scope, self.key)
+            elif isinstance(v, Klass):
+                found = self.ev.method(v.qualname, "__init__")
+                if not found:
+                    continue
+                q = found
+                callee_key = type(self.key)(q)
+            else:
+                continue
+            info = self.o.p.funcs.get(q)
+            if info is None:
+                continue
+            offset = 1 if isinstance(v, Klass) or (
+                info.klass and not info.is_static and isinstance(func, ast.Attribute)) else 0
+            bound: dict[str, Refs] = {}
+            lead: dict[str, Refs] = {}
+            for i, a in enumerate(args):
+                if isinstance(a, ast.Starred):
+                    break
+                if i + offset < len(info.params):
+                    bound[info.params[i + offset]] = self.refs(a)
+                    lead[info.params[i + offset]] = self.lead(a)
+            for kw in keywords:
+                if kw.arg is not None and kw.arg in info.params:
+                    bound[kw.arg] = self.refs(kw.value)
+                    lead[kw.arg] = self.lead(kw.value)
+            out[node_id(callee_key)] = bound
+            leads[node_id(callee_key)] = lead
+        return CallFlow(out, leads)
+
+    # ------------------------------------------------------------------ lead: the start of a value
+    def lead(self, node: ast.expr, depth: int = 0) -> Refs:
+        k = id(node)
+        found = self._lead.get(k)
+        if found is not None:
+            return found
+        self._lead[k] = NONE
+        found = self._lead[k] = self._lead_of(node, depth)
+        return found
+
+    def _lead_of(self, node: ast.expr, depth: int) -> Refs:
+        if depth > 8:
+            return self.refs(node)
+        if isinstance(node, ast.Constant):
+            return NONE
+        if isinstance(node, ast.Name):
+            bindings = self.f.bindings.get(node.id)
+            if bindings is None or all(b.kind == "param" for b in bindings):
+                return self.name(node.id)
+            out: set[str] = set()
+            for b in bindings:
+                if b.kind == "param":
+                    out.add(f"p:{node.id}")
+                elif b.kind == "assign" and not b.path and isinstance(b.node, ast.expr) and self.live(b.node):
+                    out |= self.lead(b.node, depth + 1)
+                elif b.kind in ("for", "with", "assign", "unknown") and isinstance(b.node, ast.expr) and self.live(b.node):
+                    out |= self.refs(b.node)
+            return frozenset(out)
+        if isinstance(node, ast.JoinedStr):
+            first = node.values[0] if node.values else None
+            if first is None or (isinstance(first, ast.Constant) and str(first.value)):
+                return NONE
+            return self.lead(first.value, depth + 1) if isinstance(first, ast.FormattedValue) else NONE
+        if isinstance(node, ast.BinOp):
+            return self.lead(node.left, depth + 1)
+        if isinstance(node, (ast.List, ast.Tuple)):
+            if not node.elts:
+                return NONE
+            first_elt = node.elts[0]
+            return self.refs(first_elt) if isinstance(first_elt, ast.Starred) else self.lead(first_elt, depth + 1)
+        if isinstance(node, (ast.BoolOp,)):
+            out2: set[str] = set()
+            for v in node.values:
+                out2 |= self.lead(v, depth + 1)
+            return frozenset(out2)
+        if isinstance(node, ast.IfExp):
+            return self.lead(node.body, depth + 1) | self.lead(node.orelse, depth + 1)
+        if isinstance(node, (ast.Await, ast.NamedExpr, ast.FormattedValue)):
+            return self.lead(node.value, depth + 1)
+        if isinstance(node, ast.Call):
+            refs = self.refs(node)
+            if not refs:
+                return NONE
+            func = node.func
+            callees = self.ev.ev(func, self.scope)
+            if any(isinstance(v, Func) for v in callees):
+                return refs
+            names = {v.qualname for v in callees if isinstance(v, Ext)}
+            if isinstance(func, ast.Attribute) and func.attr == "join" and isinstance(func.value, ast.Constant):
+                return self.lead(node.args[0], depth + 1) if node.args else NONE
+            if names & _LEAD_FIRST_ARG or (isinstance(func, ast.Attribute) and func.attr == "joinpath"):
+                if isinstance(func, ast.Attribute) and func.attr == "joinpath":
+                    return self.lead(func.value, depth + 1)
+                return self.lead(node.args[0], depth + 1) if node.args else NONE
+            if isinstance(func, ast.Attribute) and not all(
+                    isinstance(v, (Ext, Module, Klass)) for v in self.ev.ev(func.value, self.scope)):
+                if func.attr == "get" and self.param_name(func.value) is not None:
+                    return refs
+                return self.lead(func.value, depth + 1)
+            return self.lead(node.args[0], depth + 1) if node.args else NONE
+        if isinstance(node, (ast.Attribute, ast.Subscript)):
+            refs = self.refs(node)
+            if refs and all(r.startswith("p:") for r in refs):
+                return refs
+            return self.lead(node.value, depth + 1) if refs else NONE
+        return self.refs(node)
+
+    # ------------------------------------------------------------------ sinks and guards
+    def sink(self, call: ast.Call) -> None:
+        for v in self.ev.ev(call.func, self.scope):
+            if not isinstance(v, Ext):
+                continue
+            found = sink_slot(v.qualname)
+            if found is None:
+                continue
+            slot, role = found
+            if v.qualname == "yaml.load" and safe_yaml_loader(call):
+                continue
+            node = slot_node(call, slot)
+            if node is None:
+                continue
+            path = self.f.path
+            if role in (COMMAND, "program"):
+                elts = _argv(self.ev, node, self.scope)
+                line = _shell_argv(self.ev, elts, self.scope) if elts is not None else None
+                if line is not None:
+                    self.add(SinkFlow(path, call.lineno, SHELL, self.refs(line), self.lead(line)))
+                elif role == COMMAND and _shell_true(call):
+                    self.add(SinkFlow(path, call.lineno, SHELL, self.refs(node), self.lead(node)))
+                else:
+                    lead = self.lead(node)
+                    self.add(SinkFlow(path, call.lineno, "program", lead, lead))
+            elif role == "url":
+                text, _done = prefix_of(self.ev, node, self.scope)
+                if _HOST_FIXED.match(text):
+                    continue
+                refs = self.refs(node) if "://" in text else self.lead(node)
+                self.add(SinkFlow(path, call.lineno, role, refs, refs))
+            else:
+                self.add(SinkFlow(path, call.lineno, role, self.refs(node), self.lead(node)))
+
+    def add(self, s: SinkFlow) -> None:
+        if s.refs:
+            self.flow.sinks.append(s)
+
+    def call_guard(self, call: ast.Call) -> None:
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr in ("is_relative_to", "relative_to") and call.args:
+            self.guard("path", self.refs(func.value))
+        elif isinstance(func, ast.Attribute) and func.attr == "startswith" and call.args:
+            checked = self.refs(func.value)
+            text = _const_str(self.ev, call.args[0], self.scope)
+            if text is None or text.startswith(("/", "~", ".")) or len(text) > 1:
+                self.guard("path", checked)
+            if text is not None and "://" in text:
+                self.guard("url", checked)
+        elif isinstance(func, ast.Attribute) and func.attr in ("commonpath", "commonprefix"):
+            self.guard("path", self._union(list(call.args)))
+        elif isinstance(func, ast.Attribute) and func.attr == "fullmatch" and len(call.args) >= 2:
+            self.guard("any", self.refs(call.args[1]))
+        elif isinstance(func, ast.Attribute) and func.attr == "match" and len(call.args) >= 2:
+            pattern = _const_str(self.ev, call.args[0], self.scope)
+            if pattern is not None and pattern.endswith("$"):
+                self.guard("any", self.refs(call.args[1]))
+
+    def compare_guard(self, node: ast.Compare) -> None:
+        if len(node.ops) != 1 or not isinstance(node.ops[0], (ast.In, ast.NotIn)):
+            return
+        container = node.comparators[0]
+        vals = self.ev.ev(container, self.scope)
+        if not vals or not all(_constant_container(v) for v in vals):
+            return
+        self.guard("any", self.refs(node.left))
+
+    def guard(self, role: str, refs: Refs) -> None:
+        if refs:
+            self.flow.guards.append((role, refs))
+
+
+def _constant_container(v: Value) -> bool:
+    if isinstance(v, Const):
+        return isinstance(v.value, (tuple, frozenset))
+    if isinstance(v, (Seq, DictVal)):
+        items = [k for k, _ in v.items] if isinstance(v, DictVal) else list(v.items)
+        return bool(items) and all(all(isinstance(x, Const) for x in item) for item in items)
+    return False

@@ -1,0 +1,72 @@
+"""The shared data-flow solver (`mcpvet.analysis.flow`) on hand-written function flows."""
+
+from __future__ import annotations
+
+from mcpvet.analysis import Budgets, BudgetCuts, FlowSolver, FunctionFlow, param_namer, tool_control
+from mcpvet.analysis.flow import CallFlow, SinkFlow
+
+
+def _solver(flows: dict[str, FunctionFlow], budgets: Budgets | None = None, cuts: BudgetCuts | None = None) -> FlowSolver:
+    b = budgets or Budgets()
+    record = (lambda what: cuts.cut("taint_functions", what)) if cuts is not None else None
+    return FlowSolver(flows.get, b, record)
+
+
+def test_a_parameter_reaches_a_sink_through_a_local_and_a_helper() -> None:
+    flows = {
+        "tool": FunctionFlow(params=("host", "count"), defs={"line": frozenset({"c:1"})},
+                             calls={"1": CallFlow({"fmt": {"h": frozenset({"p:host"})}})},
+                             sinks=[SinkFlow("s.py", 9, "shell", frozenset({"v:line"}))]),
+        "fmt": FunctionFlow(params=("h",), returns=frozenset({"p:h"})),
+    }
+    control = tool_control([_solver(flows).summary("tool")], param_namer(None))
+    [c] = control[("s.py", 9)]
+    assert (c.role, c.params) == ("shell", ("host",))
+
+
+def test_a_sink_inside_a_callee_is_mapped_to_the_callers_parameters() -> None:
+    flows = {
+        "tool": FunctionFlow(params=("arguments",),
+                             calls={"1": CallFlow({"run": {"cmd": frozenset({"p:arguments.command"})}})}),
+        "run": FunctionFlow(params=("cmd",), sinks=[SinkFlow("r.py", 3, "program", frozenset({"p:cmd"}),
+                                                             frozenset({"p:cmd"}))]),
+    }
+    control = tool_control([_solver(flows).summary("tool")], param_namer(None))
+    [c] = control[("r.py", 3)]
+    assert c.params == ("command",) and c.lead == ("command",)
+
+
+def test_a_containment_guard_in_a_callee_cuts_path_flows_only() -> None:
+    flows = {
+        "tool": FunctionFlow(params=("name",), calls={"1": CallFlow({"check": {"p": frozenset({"p:name"})}})},
+                             sinks=[SinkFlow("t.py", 5, "path", frozenset({"p:name"})),
+                                    SinkFlow("t.py", 6, "sql", frozenset({"p:name"}))]),
+        "check": FunctionFlow(params=("p",), guards=[("path", frozenset({"p:p"}))]),
+    }
+    control = tool_control([_solver(flows).summary("tool")], param_namer(None))
+    assert ("t.py", 5) not in control
+    assert control[("t.py", 6)][0].params == ("name",)
+
+
+def test_closures_read_the_callers_names_and_schema_filters_parameters() -> None:
+    flows = {
+        "outer": FunctionFlow(params=("query", "ctx"), defs={"q": frozenset({"p:query", "p:ctx"})},
+                              calls={"1": CallFlow({"inner": {}})}),
+        "inner": FunctionFlow(sinks=[SinkFlow("i.py", 2, "sql", frozenset({"^q"}))]),
+    }
+    schema = {"type": "object", "properties": {"query": {"type": "string"}}}
+    control = tool_control([_solver(flows).summary("outer")], param_namer(schema))
+    assert control[("i.py", 2)][0].params == ("query",)
+
+
+def test_recursion_terminates_and_the_budget_cut_is_recorded() -> None:
+    flows = {
+        "a": FunctionFlow(params=("x",), calls={"1": CallFlow({"b": {"y": frozenset({"p:x"})}})}),
+        "b": FunctionFlow(params=("y",), calls={"1": CallFlow({"a": {"x": frozenset({"p:y"})}})},
+                          sinks=[SinkFlow("b.py", 1, "code", frozenset({"p:y"}))]),
+    }
+    assert tool_control([_solver(flows).summary("a")], param_namer(None))[("b.py", 1)][0].params == ("x",)
+    cuts = BudgetCuts()
+    solver = _solver(flows, Budgets(taint_functions=1), cuts)
+    assert tool_control([solver.summary("a")], param_namer(None)) == {}
+    assert any(k[0] == "taint_functions" for k in cuts.cuts)

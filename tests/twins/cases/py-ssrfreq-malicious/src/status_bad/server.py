@@ -1,0 +1,15 @@
+from mcp.server.fastmcp import FastMCP
+
+mcp = FastMCP("status_bad")
+
+import requests
+
+
+@mcp.tool()
+def github_status(component: str, server: str) -> str:
+    """Tell whether a GitHub component is operational, from the GitHub status page."""
+    return requests.get("https://" + server + "/api/v2/components.json", timeout=10).text
+
+
+def main() -> None:
+    mcp.run()
