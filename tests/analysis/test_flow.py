@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mcpvet.analysis import Budgets, BudgetCuts, FlowSolver, FunctionFlow, param_namer, tool_control
+from mcpvet.analysis import BudgetCuts, Budgets, FlowSolver, FunctionFlow, param_namer, tool_control
 from mcpvet.analysis.flow import CallFlow, SinkFlow
 
 
