@@ -55,7 +55,8 @@ ROLE_KINDS: Mapping[str, tuple[Kind, ...]] = {
 }
 """The capability kinds whose evidence a role's control is shown on."""
 
-SiteKey = tuple[str, int, str]  # (path, line, role)
+SiteKey = tuple[str, int, str]
+MAX_PROJECTION = 4  # keys kept on a parameter reference (`request.params.arguments.cmd`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,14 +180,16 @@ class FlowSolver:
             out: set[str] = set()
             for a in atoms:
                 if a.startswith("^"):
-                    out |= name_refs(a[1:])
-                    continue
-                base, dot, key = a[2:].partition(".")
-                bound = binding.get(base)
-                if bound is None:
-                    continue
-                for r in resolve(bound, lead):
-                    if dot and r.startswith("p:") and "." not in r:
+                    base, dot, key = a[1:].partition(".")
+                    found = name_refs(base)
+                else:
+                    base, dot, key = a[2:].partition(".")
+                    bound = binding.get(base)
+                    if bound is None:
+                        continue
+                    found = resolve(bound, lead)
+                for r in found:
+                    if dot and r[0] in "p^" and r.count(".") < MAX_PROJECTION:
                         out.add(f"{r}.{key}")
                     else:
                         out.add(r)
@@ -263,8 +266,8 @@ def tool_control(
     def names(atoms: Iterable[str]) -> set[str]:
         out: set[str] = set()
         for a in atoms:
-            if a.startswith("p:"):
-                n = name_of(a[2:])
+            if a.startswith("p:") or a.startswith("^@"):
+                n = name_of(a[2:] if a.startswith("p:") else a[1:])
                 if n is not None:
                     out.add(n)
         return out

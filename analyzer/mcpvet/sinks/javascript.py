@@ -200,3 +200,72 @@ def sink_name(module: str, path: Sequence[str]) -> str:
         module = module[5:]
     members = [p for p in path if p != "default"]
     return ".".join([module, *members[:2]]) if members else module
+
+
+# --- the argument that matters at each sink: (slot, role) by module and member (the last member
+# name that is not `default`/`promises`), or by global name. Roles as `mcpvet.analysis.flow.ROLES`;
+# "command" is a spawn: a shell line with `{ shell: true }` (or `sh -c LINE`), else the program.
+_JS_SQL_MODULES = frozenset({"pg", "mysql", "mysql2", "mysql2/promise", "sqlite3", "sqlite", "better-sqlite3",
+                             "mssql", "knex", "@prisma/client"})
+_JS_SQL_MEMBERS = frozenset({"query", "execute", "exec", "prepare", "all", "get", "run", "each", "raw",
+                             "$queryRawUnsafe", "$executeRawUnsafe"})
+_JS_HTTP_MODULES = frozenset({"axios", "node-fetch", "cross-fetch", "isomorphic-fetch", "got", "ky", "superagent",
+                              "needle", "request", "undici", "http", "https"})
+_JS_HTTP_MEMBERS = frozenset({"", "get", "post", "put", "patch", "delete", "head", "options", "request", "fetch",
+                              "stream"})
+JS_MODULE_SLOTS: dict[tuple[str, str], tuple[int, str]] = {
+    ("child_process", "exec"): (0, "shell"),
+    ("child_process", "execSync"): (0, "shell"),
+    ("child_process", "execFile"): (0, "command"),
+    ("child_process", "execFileSync"): (0, "command"),
+    ("child_process", "spawn"): (0, "command"),
+    ("child_process", "spawnSync"): (0, "command"),
+    ("child_process", "fork"): (0, "code"),
+    ("execa", ""): (0, "command"),
+    ("execa", "execa"): (0, "command"),
+    ("execa", "execaSync"): (0, "command"),
+    ("execa", "execaCommand"): (0, "shell"),
+    ("execa", "execaCommandSync"): (0, "shell"),
+    ("shelljs", "exec"): (0, "shell"),
+    ("cross-spawn", ""): (0, "command"),
+    ("cross-spawn", "sync"): (0, "command"),
+    ("vm", "runInNewContext"): (0, "code"),
+    ("vm", "runInThisContext"): (0, "code"),
+    ("vm", "runInContext"): (0, "code"),
+    ("vm", "Script"): (0, "code"),
+    ("vm", "compileFunction"): (0, "code"),
+    ("vm2", "run"): (0, "code"),
+}
+JS_GLOBAL_SLOTS: dict[str, tuple[int, str]] = {
+    "eval": (0, "code"),
+    "globalThis.eval": (0, "code"),
+    "Function": (0, "code"),
+    "fetch": (0, "url"),
+    "globalThis.fetch": (0, "url"),
+    "WebSocket": (0, "url"),
+    "EventSource": (0, "url"),
+}
+
+
+def js_sink_slot(module: str, path: Sequence[str]) -> tuple[int, str] | None:
+    """(slot, role) of the argument that matters when calling `module`.`path`, or None."""
+    if module.startswith("node:"):
+        module = module[5:]
+    members = [p for p in path if p not in ("default", "promises")]
+    last = members[-1] if members else ""
+    if module in FS_MODULES or module.startswith("fs/"):
+        return (0, "path") if last in FS_MEMBERS else None
+    found = JS_MODULE_SLOTS.get((module, last))
+    if found is not None:
+        return found
+    if module in _JS_SQL_MODULES and last in _JS_SQL_MEMBERS:
+        if "prepare" in members[:-1]:
+            return None  # a prepared statement's all/get/run take the query parameters
+        return 0, "sql"
+    if module in _JS_HTTP_MODULES and last in _JS_HTTP_MEMBERS:
+        return 0, "url"
+    return None
+
+
+def js_global_slot(name: str) -> tuple[int, str] | None:
+    return JS_GLOBAL_SLOTS.get(name)

@@ -19,7 +19,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from mcpvet.analysis import AnalysisGraph, capabilities, package_behaviour, reach, unresolved_calls
+from mcpvet.analysis import (
+    AnalysisGraph,
+    FlowSolver,
+    capabilities,
+    package_behaviour,
+    reach,
+    tool_control,
+    unresolved_calls,
+)
 from mcpvet.analysis.budgets import BudgetCuts, Budgets
 from mcpvet.frontends.javascript.deps import handoff_note, read_manifest
 from mcpvet.frontends.javascript.extract import extract_module
@@ -29,6 +37,7 @@ from mcpvet.frontends.javascript.ir import BoundFn, Fn
 from mcpvet.frontends.javascript.lower import lower
 from mcpvet.frontends.javascript.parse import grammar_for
 from mcpvet.frontends.javascript.program import EMPTY, Program
+from mcpvet.frontends.javascript.taint import FlowBuilder, annotate, js_param_namer
 from mcpvet.frontends.javascript.tools import ToolDecl, find_tools
 from mcpvet.isolate import WorkerFailure, map_isolated
 from mcpvet.model import (
@@ -245,9 +254,11 @@ def analyse_modules(modules: Sequence[ModuleFacts], hits: Sequence[SinkHit], roo
     tools: list[Tool] = []
     reached: set[str] = set()
     visited_by: dict[str, set[str]] = {}
+    flows = FlowBuilder(program)
+    solver = FlowSolver(flows.flow, program.budgets, lambda what: program.cuts.cut("taint_functions", what))
     for decl in decls:
         program.focus, program.focus_tool = None, decl.name
-        tool, visited = _tool(program, analysis, decl, graph.unfinished)
+        tool, visited = _tool(program, analysis, decl, graph.unfinished, (flows, solver))
         program.focus_tool = None
         visited_by[decl.name] = visited
         reached |= visited
@@ -337,8 +348,16 @@ def _closure_calls(program: Program, decl: ToolDecl) -> list[tuple[str, str]]:
 
 
 def _tool(program: Program, graph: AnalysisGraph, decl: ToolDecl,
-          unfinished: set[str] | frozenset[str] = frozenset()) -> tuple[Tool, set[str]]:
-    found = reach(graph, decl.handlers, key=decl.name, seeds=_closure_calls(program, decl))
+          unfinished: set[str] | frozenset[str] = frozenset(),
+          flow: tuple[FlowBuilder, FlowSolver] | None = None) -> tuple[Tool, set[str]]:
+    seeds = _closure_calls(program, decl)
+    found = reach(graph, decl.handlers, key=decl.name, seeds=seeds)
+    control = None
+    if flow is not None:
+        flows, solver = flow
+        roots = [*decl.handlers, *(fid for fid, _caller in seeds)]
+        control = tool_control([solver.summary(r) for r in roots], js_param_namer(decl.input_schema))
+        annotate(graph, found, flows.sites)
     late = program.out_of_time()  # the closure calls were evaluated (in part) after the clock ran out
     unresolved = unresolved_calls(graph, found, program.budgets, program.cuts, decl.name)
     cut_short = [fid for fid in found if fid in unfinished]
@@ -366,7 +385,7 @@ def _tool(program: Program, graph: AnalysisGraph, decl: ToolDecl,
         language=Language.TYPESCRIPT if decl.path.endswith(_TS_SUFFIXES) else Language.JAVASCRIPT,
         title=decl.title,
         annotations=decl.annotations,
-        capabilities=capabilities(graph, found, program.budgets),
+        capabilities=capabilities(graph, found, program.budgets, control),
         description_source=decl.description_source,
         description_note=decl.description_note,
         unresolved_calls=unresolved,

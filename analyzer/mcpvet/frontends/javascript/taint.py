@@ -1,0 +1,391 @@
+"""The JavaScript/TypeScript side of the data-flow analysis: one `FunctionFlow` per function, from
+the expression IR (`ir.py`), and the constant destination of each sink call.
+
+Names are followed through their bindings (`Program.lookup`), so a function's flow has no local
+definitions: a parameter is `p:@N_I` (parameter I of the function numbered N, unique in the
+package, so that closures and `switch` branches can read their enclosing function's parameters as
+`^@N_I`); a member read on it is a projection (`p:@N_0.command` for a destructured `{ command }`).
+Calls of package functions are `c:` references bound to the callee's parameters; library calls,
+template literals, `+`, `||`, arrays and objects pass on their operands' references; sanitisers
+(`parseInt`, `Number`, `encodeURIComponent`, `path.basename`, shell-quote) none. A nested function
+or branch is a call with no arguments (its sinks reach its enclosing function's summary).
+
+Guards: `x.startsWith(root)` (path containment; a URL prefix for hosts), `ALLOWED.includes(x)` /
+`ALLOWED.has(x)` on constant arrays (allow-lists, any role).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from mcpvet.analysis.flow import NONE, CallFlow, FunctionFlow, Refs, SinkFlow
+from mcpvet.analysis.model import AnalysisGraph
+from mcpvet.frontends.javascript.ir import (
+    Add,
+    Arr,
+    ArrV,
+    Bool,
+    Call,
+    Either,
+    Expr,
+    Ext,
+    Fn,
+    Global,
+    Id,
+    Idx,
+    Mem,
+    New,
+    Node,
+    Num,
+    Obj,
+    Or,
+    Param,
+    Spread,
+    Str,
+    Tpl,
+)
+from mcpvet.frontends.javascript.program import EMPTY, Program
+from mcpvet.sinks.javascript import js_global_slot, js_sink_slot
+
+_SANITISERS = frozenset({"parseInt", "parseFloat", "Number", "Boolean", "encodeURIComponent", "encodeURI",
+                         "isNaN", "Math.floor", "Math.round", "Math.abs", "Math.min", "Math.max"})
+_SANITISER_MEMBERS = frozenset({("path", "basename"), ("shell-quote", "quote"), ("shell-escape", ""),
+                                ("shlex", "quote"), ("validator", "escape")})
+_LEAD_FIRST = frozenset({("path", "join"), ("path", "resolve"), ("path", "normalize"), ("path", "posix"),
+                         ("url", "URL"), ("", "String")})
+_SHELLS = frozenset({"sh", "bash", "zsh", "/bin/sh", "/bin/bash", "cmd", "cmd.exe", "powershell", "pwsh"})
+_HOST_FIXED = re.compile(r"^[a-zA-Z][\w+.-]*://[^/?#]+[/?#]")
+_MAX_DEPTH = 24
+MAX_DESTINATION = 200
+
+
+class FlowBuilder:
+    """`FunctionFlow`s of the program's functions, built on demand; the sink sites scanned on the
+    way are remembered with their role and destination (`sites`)."""
+
+    def __init__(self, program: Program) -> None:
+        self.p = program
+        self._ids: dict[str, int] = {}
+        self.sites: dict[tuple[str, int], tuple[str, str | None]] = {}  # (path, line) -> (role, destination)
+
+    def atom(self, fid: str, index: int) -> str:
+        n = self._ids.setdefault(fid, len(self._ids))
+        return f"@{n}_{index}"
+
+    def flow(self, fid: str) -> FunctionFlow | None:
+        f = self.p.functions.get(fid)
+        if f is None or self.p.expired:
+            return None
+        try:
+            return _Scan(self, fid).run()
+        except RecursionError:
+            return None
+
+
+class _Scan:
+    def __init__(self, owner: FlowBuilder, fid: str) -> None:
+        self.o = owner
+        self.p = owner.p
+        self.fid = fid
+        self.f = owner.p.functions[fid]
+        self.flow = FunctionFlow(params=tuple(owner.atom(fid, i) for i in range(len(self.f.params))))
+        self._refs: dict[int, Refs] = {}
+        self._lead: dict[int, Refs] = {}
+
+    def run(self) -> FunctionFlow:
+        f = self.f
+        for child in [*f.anon_children, *(b for b, _k, _g in f.branches)]:
+            self.flow.calls[f"n:{child}"] = CallFlow({child: {}})
+        returns: set[str] = set()
+        lead: set[str] = set()
+        for r in f.returns:
+            returns |= self.refs(r)
+            lead |= self.lead(r)
+        self.flow.returns = frozenset(returns)
+        self.flow.returns_lead = frozenset(lead)
+        for n, call in enumerate(f.calls):
+            ir = Call(call.callee, call.args, self.fid, n)
+            self.refs(ir)  # registers package calls
+            callee = self.p.value(call.callee, EMPTY)
+            self.sink(call.callee, callee, call.args, call.line)
+            self.guard(call.callee, call.args)
+        return self.flow
+
+    # ------------------------------------------------------------------ references
+    def param(self, fid: str, index: int) -> str:
+        atom = self.o.atom(fid, index)
+        return f"p:{atom}" if fid == self.fid else f"^{atom}"
+
+    def refs(self, ir: Node, depth: int = 0) -> Refs:
+        k = id(ir)
+        found = self._refs.get(k)
+        if found is None:
+            self._refs[k] = NONE
+            found = self._refs[k] = self._compute(ir, depth) if depth < _MAX_DEPTH else NONE
+        return found
+
+    def _union(self, items: tuple[Node, ...] | list[Node], depth: int) -> Refs:
+        out: set[str] = set()
+        for item in items:
+            out |= self.refs(item, depth + 1)
+        return frozenset(out)
+
+    def _compute(self, ir: Node, depth: int) -> Refs:
+        match ir:
+            case Param(fid, index):
+                return frozenset({self.param(fid, index)})
+            case Id(name, scope):
+                binding = self.p.lookup(scope, name)
+                return self.refs(binding, depth + 1) if binding is not None else NONE
+            case Mem(obj, prop):
+                base = self.refs(obj, depth + 1)
+                if base and all(r[0] in "p^" for r in base):
+                    return frozenset(f"{r}.{prop}" if r.count(".") < 4 else r for r in base)
+                return base
+            case Idx(obj, index):
+                base = self.refs(obj, depth + 1)
+                if isinstance(index, Str) and base and all(r[0] in "p^" for r in base):
+                    return frozenset(f"{r}.{index.value}" for r in base)
+                return base
+            case Call(callee, args, _fid, n):
+                return self.call(ir, callee, args, n, depth)
+            case New(callee, args):
+                value = self.p.value(callee, EMPTY)
+                if self.sanitiser(value):
+                    return NONE
+                return self._union(args, depth)
+            case Tpl(parts):
+                return self._union(parts, depth)
+            case Add(left, right) | Or(left, right):
+                return self._union((left, right), depth)
+            case Either(a, b):
+                return self._union((a, b), depth)
+            case Arr(items):
+                return self._union(items, depth)
+            case Obj(entries):
+                return self._union([e.value for e in entries], depth)
+            case Spread(inner):
+                return self.refs(inner, depth + 1)
+        return NONE
+
+    def sanitiser(self, value: Node) -> bool:
+        match value:
+            case Global(name):
+                return name in _SANITISERS
+            case Ext(module, names):
+                last = next((x for x in reversed(names) if x != "default"), "")
+                return (module.removeprefix("node:"), last) in _SANITISER_MEMBERS
+        return False
+
+    def call(self, ir: Call, callee: Expr, args: tuple[Expr, ...], n: int, depth: int) -> Refs:
+        value = self.p.value(callee, EMPTY)
+        if self.sanitiser(value):
+            return NONE
+        if isinstance(value, Fn) and value.fid in self.p.functions:
+            cid = f"{ir.fid}:{n}"
+            if cid not in self.flow.calls:
+                target = self.p.functions[value.fid]
+                bound = {self.o.atom(value.fid, i): self.refs(a, depth + 1)
+                         for i, a in enumerate(args[: len(target.params)]) if not isinstance(a, Spread)}
+                leads = {self.o.atom(value.fid, i): self.lead(a, depth + 1)
+                         for i, a in enumerate(args[: len(target.params)]) if not isinstance(a, Spread)}
+                self.flow.calls[cid] = CallFlow({value.fid: bound}, {value.fid: leads})
+            return frozenset({f"c:{cid}"})
+        out = set(self._union(args, depth))
+        if isinstance(callee, Mem):
+            out |= self.refs(callee.obj, depth + 1)
+        return frozenset(out)
+
+    # ------------------------------------------------------------------ lead: the start of a value
+    def lead(self, ir: Node, depth: int = 0) -> Refs:
+        k = id(ir)
+        found = self._lead.get(k)
+        if found is None:
+            self._lead[k] = NONE
+            found = self._lead[k] = self._lead_of(ir, depth) if depth < _MAX_DEPTH else NONE
+        return found
+
+    def _lead_of(self, ir: Node, depth: int) -> Refs:
+        match ir:
+            case Str() | Num() | Bool():
+                return NONE
+            case Id(name, scope):
+                binding = self.p.lookup(scope, name)
+                return self.lead(binding, depth + 1) if binding is not None else NONE
+            case Tpl(parts):
+                if not parts or (isinstance(parts[0], Str) and parts[0].value):
+                    return NONE
+                return self.lead(parts[0], depth + 1)
+            case Add(left, _right):
+                return self.lead(left, depth + 1)
+            case Or(a, b) | Either(a, b):
+                return self.lead(a, depth + 1) | self.lead(b, depth + 1)
+            case Arr(items):
+                if not items:
+                    return NONE
+                first = items[0]
+                return self.refs(first, depth + 1) if isinstance(first, Spread) else self.lead(first, depth + 1)
+            case Call(callee, args, _fid, _n):
+                refs = self.refs(ir, depth + 1)
+                if not refs:
+                    return NONE
+                value = self.p.value(callee, EMPTY)
+                if isinstance(value, Fn):
+                    return refs
+                if isinstance(callee, Mem) and isinstance(callee.obj, (Id, Param, Mem, Call)) \
+                        and not isinstance(self.p.value(callee.obj, EMPTY), Ext):
+                    return self.lead(callee.obj, depth + 1)
+                return self.lead(args[0], depth + 1) if args else NONE
+            case New(_callee, args):
+                return self.lead(args[0], depth + 1) if args else NONE
+        return self.refs(ir, depth + 1)
+
+    def prefix(self, ir: Expr, depth: int = 0) -> tuple[str, bool]:
+        """The constant start of a string value and whether that is all of it."""
+        if depth > 8:
+            return "", False
+        value = self.p.value(ir, EMPTY)
+        if isinstance(value, Str):
+            return value.value, True
+        match ir:
+            case Id(name, scope):
+                binding = self.p.lookup(scope, name)
+                return self.prefix(binding, depth + 1) if binding is not None else ("", False)
+            case Tpl(parts):
+                out: list[str] = []
+                for part in parts:
+                    text, done = self.prefix(part, depth + 1)
+                    out.append(text)
+                    if not done:
+                        return "".join(out), False
+                return "".join(out), True
+            case Add(left, right):
+                text, done = self.prefix(left, depth + 1)
+                if done:
+                    more, rdone = self.prefix(right, depth + 1)
+                    return text + more, rdone
+                return text, False
+        return "", False
+
+    # ------------------------------------------------------------------ sinks and guards
+    def sink(self, callee_ir: Expr, callee: Node, args: tuple[Expr, ...], line: int) -> None:
+        match callee:
+            case Ext(module, names):
+                found = js_sink_slot(module, names)
+            case Global(name):
+                found = js_global_slot(name)
+            case _:
+                return
+        if found is None:
+            return
+        slot, role = found
+        if slot >= len(args):
+            return
+        node = args[slot]
+        path = self.f.path
+        destination: str | None = None
+        if role == "command":
+            rest = args[slot + 1] if len(args) > slot + 1 else None
+            shell = any(isinstance(a, Obj) and any(getattr(e, "key", None) == "shell" and isinstance(e.value, Bool)
+                                                   and e.value.value for e in a.entries) for a in args[slot + 1:])
+            program, _done = self.prefix(node)
+            if program in _SHELLS and isinstance(rest, Arr) and len(rest.items) >= 2:
+                flag, _ = self.prefix(rest.items[0])
+                if flag in ("-c", "/c", "-lc", "-Command"):
+                    line_ir = rest.items[1]
+                    self.add(SinkFlow(path, line, "shell", self.refs(line_ir), self.lead(line_ir)))
+                    self.o.sites[(path, line)] = ("shell", None)
+                    return
+            if shell:
+                refs = self.refs(node) | (self.refs(rest) if rest is not None else NONE)
+                self.add(SinkFlow(path, line, "shell", refs, self.lead(node)))
+                role = "shell"
+            else:
+                lead = self.lead(node)
+                self.add(SinkFlow(path, line, "program", lead, lead))
+                role = "program"
+            destination = self.command_text(node, rest)
+        elif role == "url":
+            text, done = self.prefix(node)
+            if text and (done or "://" in text):
+                destination = (text if done else f"{text}…")[:MAX_DESTINATION]
+            if not _HOST_FIXED.match(text):
+                refs = self.refs(node) if "://" in text else self.lead(node)
+                self.add(SinkFlow(path, line, role, refs, refs))
+        else:
+            self.add(SinkFlow(path, line, role, self.refs(node), self.lead(node)))
+            if role in ("shell", "path"):
+                text, done = self.prefix(node)
+                if text and (done or role == "shell" or text.startswith(("/", "~", "."))):
+                    destination = (text if done else f"{text}…")[:MAX_DESTINATION]
+        self.o.sites[(path, line)] = (role, destination)
+
+    def command_text(self, program: Expr, rest: Expr | None) -> str | None:
+        text, done = self.prefix(program)
+        if not text or not done:
+            return None
+        words = [text]
+        if isinstance(rest, Arr):
+            for item in rest.items:
+                word, wdone = self.prefix(item)
+                words.append(word if wdone else f"{word}…")
+                if not wdone:
+                    break
+        return " ".join(words)[:MAX_DESTINATION]
+
+    def add(self, s: SinkFlow) -> None:
+        if s.refs:
+            self.flow.sinks.append(s)
+
+    def guard(self, callee: Expr, args: tuple[Expr, ...]) -> None:
+        if not isinstance(callee, Mem) or not args:
+            return
+        if callee.prop == "startsWith":
+            checked = self.refs(callee.obj)
+            if checked:
+                self.flow.guards.append(("path", checked))
+                text, _done = self.prefix(args[0])
+                if "://" in text:
+                    self.flow.guards.append(("url", checked))
+        elif callee.prop in ("includes", "has"):
+            container = self.p.value(callee.obj, EMPTY)
+            if isinstance(container, ArrV) or (isinstance(container, Global) and container.dotted.startswith("Set")):
+                checked = self.refs(args[0])
+                if checked:
+                    self.flow.guards.append(("any", checked))
+
+
+def js_param_namer(schema: object) -> Callable[[str], str | None]:
+    """Map a handler atom (`@N_I.key…`) to a tool parameter: the first key after the arguments object
+    (`request.params.arguments.key`); names the input schema does not list are dropped."""
+    props: set[str] | None = None
+    if isinstance(schema, dict):
+        raw = schema.get("properties")
+        if isinstance(raw, dict) and raw:
+            props = {str(k) for k in raw}
+
+    def name_of(atom: str) -> str | None:
+        keys = atom.split(".")[1:]
+        if keys[:2] == ["params", "arguments"]:
+            keys = keys[2:]
+        elif keys[:1] == ["arguments"]:
+            keys = keys[1:]
+        if not keys:
+            return None
+        if props is not None and keys[0] not in props:
+            return None
+        return keys[0]
+    return name_of
+
+
+def annotate(graph: AnalysisGraph, fids: Iterable[str], sites: dict[tuple[str, int], tuple[str, str | None]]) -> None:
+    """Give the sink sites of these functions the role and destination their scan found."""
+    for fid in fids:
+        found = graph.sinks.get(fid)
+        if not found or all(s.role is not None for s in found):
+            continue
+        graph.sinks[fid] = tuple(
+            replace(s, role=sites[(s.path, s.line)][0], destination=sites[(s.path, s.line)][1])
+            if s.role is None and (s.path, s.line) in sites else s for s in found)

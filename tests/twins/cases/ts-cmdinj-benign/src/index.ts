@@ -1,0 +1,16 @@
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { z } from "zod";
+
+const server = new McpServer({ name: "pinger-ok", version: "0.1.0" });
+
+import { execFileSync } from "node:child_process";
+
+server.tool("ping", "Runs the ping program once against a host and says whether it answered.",
+  { host: z.string() },
+  async ({ host }) => {
+    const out = execFileSync("ping", ["-c", "1", host]).toString();
+    return { content: [{ type: "text", text: out }] };
+  });
+
+await server.connect(new StdioServerTransport());
