@@ -55,6 +55,7 @@ ROLE_KINDS: Mapping[str, tuple[Kind, ...]] = {
 }
 """The capability kinds whose evidence a role's control is shown on."""
 
+LEAD_ROLES = frozenset({"program", "url"})  # roles whose slot references are those of the value's start
 SiteKey = tuple[str, int, str]
 MAX_PROJECTION = 4  # keys kept on a parameter reference (`request.params.arguments.cmd`)
 
@@ -231,7 +232,9 @@ class FlowSolver:
         for targets in callee.values():
             for s, b, lb in targets:
                 for key, (refs, lead) in s.sinks.items():
-                    add_sink(key, bind(refs, b), bind(lead, lb, True))
+                    # a program or a host is the start of its argument: it maps through what starts the arguments
+                    starts = key[2] in LEAD_ROLES
+                    add_sink(key, bind(refs, lb, True) if starts else bind(refs, b), bind(lead, lb, True))
                 for role, refs in s.guards.items():
                     atoms = bind(refs, b)
                     if atoms:

@@ -56,7 +56,7 @@ _SANITISER_MEMBERS = frozenset({("path", "basename"), ("shell-quote", "quote"), 
 _LEAD_FIRST = frozenset({("path", "join"), ("path", "resolve"), ("path", "normalize"), ("path", "posix"),
                          ("url", "URL"), ("", "String")})
 _SHELLS = frozenset({"sh", "bash", "zsh", "/bin/sh", "/bin/bash", "cmd", "cmd.exe", "powershell", "pwsh"})
-_HOST_FIXED = re.compile(r"^[a-zA-Z][\w+.-]*://[^/?#]+[/?#]")
+_HOST_FIXED = re.compile(r"^[a-zA-Z][\w+.-]*://(?:[^/?#$]+[/?#]|[\w.-]+\.[a-zA-Z]{2,}(?::\d+)?$)")
 _MAX_DEPTH = 24
 MAX_DESTINATION = 200
 

@@ -15,8 +15,8 @@ its slot's references by role:
   constant base directory, the host.
 
 Guards: `p.is_relative_to(root)`, `p.relative_to(root)` (raises outside it), `os.path.commonpath`,
-`x.startswith(root)` (path containment),
-`x in ALLOWED` / `x not in ALLOWED` and `re.fullmatch` (allow-lists, any role).
+`x.startswith(root)`, `root in p.parents` (path containment),
+`x in ALLOWED` / `x not in ALLOWED`, `re.fullmatch` and `x.isalnum()` (allow-lists, any role).
 Not modelled: attributes of `self` written in one method and read in another, values stored in
 module globals at run time.
 """
@@ -52,7 +52,8 @@ _LEAD_FIRST_ARG = frozenset({
 })
 _SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "fish", "/bin/sh", "/bin/bash", "/usr/bin/bash",
                      "/bin/zsh", "cmd", "cmd.exe", "powershell", "pwsh"})
-_HOST_FIXED = re.compile(r"^[a-zA-Z][\w+.-]*://[^/?#{}]+[/?#]")
+_HOST_FIXED = re.compile(r"^[a-zA-Z][\w+.-]*://(?:[^/?#{}]+[/?#]|[\w.-]+\.[a-zA-Z]{2,}(?::\d+)?$)")
+_CHARACTER_CHECKS = frozenset({"isalnum", "isdigit", "isdecimal", "isnumeric", "isidentifier", "isalpha"})
 _SLOT0_KEYWORDS = ("args", "cmd", "command", "url", "path", "file", "filename", "source", "sql", "query",
                    "stream", "code", "name", "host", "address", "text")
 MAX_DESTINATION = 200
@@ -589,6 +590,8 @@ class _FunctionScan:
                 self.guard("url", checked)
         elif isinstance(func, ast.Attribute) and func.attr in ("commonpath", "commonprefix"):
             self.guard("path", self._union(list(call.args)))
+        elif isinstance(func, ast.Attribute) and func.attr in _CHARACTER_CHECKS and not call.args:
+            self.guard("any", self.refs(func.value))
         elif isinstance(func, ast.Attribute) and func.attr == "fullmatch" and len(call.args) >= 2:
             self.guard("any", self.refs(call.args[1]))
         elif isinstance(func, ast.Attribute) and func.attr == "match" and len(call.args) >= 2:
@@ -600,6 +603,9 @@ class _FunctionScan:
         if len(node.ops) != 1 or not isinstance(node.ops[0], (ast.In, ast.NotIn)):
             return
         container = node.comparators[0]
+        if isinstance(container, ast.Attribute) and container.attr == "parents":  # `ROOT in path.parents`
+            self.guard("path", self.refs(container.value))
+            return
         vals = self.ev.ev(container, self.scope)
         if not vals or not all(_constant_container(v) for v in vals):
             return
