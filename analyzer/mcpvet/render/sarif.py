@@ -79,11 +79,14 @@ def _code_flow(ev: Evidence, steps_allowed: int) -> dict[str, Any]:
         keep = max(1, steps_allowed - 2)
         omitted = len(names) - keep
         names = names[:keep]
-    steps: list[dict[str, Any]] = [{"location": {"message": {"text": f"calls {name}" if i else f"tool handler {name}"}}}
+    # a flow from the tool's parameters (evidence controlled_by) starts at them and ends in the sink's argument
+    given = f" given {', '.join(ev.controlled_by)}" if ev.controlled_by else ""
+    steps: list[dict[str, Any]] = [{"location": {"message": {"text": f"calls {name}" if i else f"tool handler {name}{given}"}}}
                                    for i, name in enumerate(names)]
     if omitted:
         steps.append({"location": {"message": {"text": f"… {omitted} more calls (cut to fit code scanning)"}}})
-    steps.append({"location": {**_physical(ev.location.path, ev.location.line), "message": {"text": f"reaches {ev.sink}"}}})
+    into = f" with {', '.join(ev.controlled_by)} in its argument" if ev.controlled_by else ""
+    steps.append({"location": {**_physical(ev.location.path, ev.location.line), "message": {"text": f"reaches {ev.sink}{into}"}}})
     return {"threadFlows": [{"locations": steps}]}
 
 
