@@ -177,6 +177,15 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def why(oracle: dict[str, Any]) -> str:
+    """The recorded error with the server's last telling line of output (a usage line, an exception)."""
+    lines = [x.strip() for x in str(oracle.get("stderr_tail") or "").splitlines()]
+    told = [x for x in lines if x and not x.startswith(("at ", "File ", "^", "~", "+-", "|", "}", "{", "]", "["))
+            and not x.startswith("Node.js v") and len(x) > 8]
+    last = told[-1] if told else ""
+    return f"{oracle['stage']}: {oracle['error']}" + (f" — {last}" if last else "")
+
+
 def row_for(entry: dict[str, Any], card: dict[str, Any]) -> dict[str, Any]:
     oracle = json.loads(answer_path(entry).read_text()) if answer_path(entry).is_file() else None
     score = card.get("score") or {}
@@ -184,7 +193,7 @@ def row_for(entry: dict[str, Any], card: dict[str, Any]) -> dict[str, Any]:
     row: dict[str, Any] = {
         "spec": spec(entry), "ecosystem": entry["ecosystem"], "name": entry["name"], "version": entry["version"],
         "started": bool(oracle and oracle["started"]), "oracle_recorded": oracle is not None,
-        "why_not_started": None if not oracle or oracle["started"] else f"{oracle['stage']}: {oracle['error']}",
+        "why_not_started": None if not oracle or oracle["started"] else why(oracle),
         "grade": score.get("grade"), "score": score.get("value"), "inspect_error": card.get("inspect_error"),
         "inspect_seconds": card.get("inspect_seconds"),
         "artifact_matches_pin": target.get("sha256") == entry["sha256"] if target.get("sha256") else None,
