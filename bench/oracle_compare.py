@@ -179,7 +179,7 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def why(oracle: dict[str, Any]) -> str:
     """The recorded error with the server's last telling line of output (a usage line, an exception)."""
-    lines = [x.strip() for x in str(oracle.get("stderr_tail") or "").splitlines()]
+    lines = [x.removeprefix("[stdout] ").strip() for x in str(oracle.get("stderr_tail") or "").splitlines()]
     told = [x for x in lines if x and not x.startswith(("at ", "File ", "^", "~", "+-", "|", "}", "{", "]", "["))
             and not x.startswith("Node.js v") and len(x) > 8]
     last = told[-1] if told else ""
