@@ -17,16 +17,18 @@ import threading
 import time
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mcpvet import __version__
 from mcpvet.errors import MCPVetError, UsageError
-from mcpvet.model import Severity
-from mcpvet.model.scorecard import Scorecard
-from mcpvet.options import InspectOptions, UnpackLimits, default_cache_dir
 from mcpvet.render import Format, render
+
+if TYPE_CHECKING:  # the model and the options load when a command runs, not for --help
+    from mcpvet.model import Severity
+    from mcpvet.model.scorecard import Scorecard
+    from mcpvet.options import InspectOptions
 
 app = typer.Typer(
     name="mcpvet",
@@ -34,6 +36,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help and usage errors: importing rich for them cost more than the rest of --help
 )
 
 
@@ -70,6 +73,8 @@ def _options(
     max_total_bytes: int | None, max_files: int | None, max_file_bytes: int | None, compare_repo: bool,
     offline: bool = False,
 ) -> InspectOptions:
+    from mcpvet.options import InspectOptions, UnpackLimits, default_cache_dir
+
     base = InspectOptions()
     limits = UnpackLimits(
         max_total_bytes=max_total_bytes or base.unpack.max_total_bytes,
@@ -154,6 +159,8 @@ class _ProgressLine:
 def _fails(card: Scorecard, fail_on: FailOn) -> bool:
     if fail_on is FailOn.NONE:
         return False
+    from mcpvet.model import Severity
+
     floor = Severity(fail_on.value)
     return any(f.severity >= floor for f in card.findings)
 
@@ -269,6 +276,8 @@ def _check_db(db: Path) -> None:
 
 
 def _floor(fail_on: FailOn) -> Severity | None:
+    from mcpvet.model import Severity
+
     return None if fail_on is FailOn.NONE else Severity(fail_on.value)
 
 
