@@ -8,25 +8,37 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 
-from mcpvet.fetch.bare import BareNameFetcher
-from mcpvet.fetch.git import GitFetcher
 from mcpvet.fetch.interface import Fetched, Fetcher, RegistryInfo
-from mcpvet.fetch.local import LocalFetcher
-from mcpvet.fetch.npm import NpmFetcher
-from mcpvet.fetch.pypi import PyPIFetcher
 from mcpvet.fetch.spec import Spec, parse_spec
 from mcpvet.options import InspectOptions
 
 __all__ = ["FETCHERS", "Fetched", "Fetcher", "RegistryInfo", "Spec", "fetch_target", "parse_spec"]
 
+
+class _LazyFetcher:
+    """A fetcher whose module is imported when it first fetches: a local folder or archive never
+    loads the HTTP client (requests), a registry spec never loads git's."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self._module = module
+        self._name = name
+        self._fetcher: Fetcher | None = None
+
+    def fetch(self, spec: str, options: InspectOptions, scratch: Path) -> Fetched:
+        if self._fetcher is None:
+            self._fetcher = getattr(import_module(self._module), self._name)()
+        return self._fetcher.fetch(spec, options, scratch)
+
+
 FETCHERS: dict[str, Fetcher] = {
-    "pypi": PyPIFetcher(),
-    "npm": NpmFetcher(),
-    "git": GitFetcher(),
-    "local": LocalFetcher(),
-    "bare": BareNameFetcher(),
+    "pypi": _LazyFetcher("mcpvet.fetch.pypi", "PyPIFetcher"),
+    "npm": _LazyFetcher("mcpvet.fetch.npm", "NpmFetcher"),
+    "git": _LazyFetcher("mcpvet.fetch.git", "GitFetcher"),
+    "local": _LazyFetcher("mcpvet.fetch.local", "LocalFetcher"),
+    "bare": _LazyFetcher("mcpvet.fetch.bare", "BareNameFetcher"),
 }
 
 

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from mcpvet.fetch.http import loads_json
+from mcpvet.fetch.jsontext import loads_json
 from mcpvet.model import AnalysisError
 
 _HEX = re.compile(r"^[0-9a-f]{32,128}$")

@@ -28,7 +28,6 @@ from __future__ import annotations
 import email.utils
 import hashlib
 import ipaddress
-import json
 import os
 import socket
 import tempfile
@@ -50,6 +49,7 @@ from urllib3.util.retry import Retry
 
 from mcpvet import __version__
 from mcpvet.errors import FetchError
+from mcpvet.fetch.jsontext import loads_json
 from mcpvet.options import InspectOptions
 
 USER_AGENT = f"mcpvet/{__version__} (+https://github.com/mcpvet/mcpvet)"
@@ -405,19 +405,6 @@ def new_session(options: InspectOptions, *, guard: bool = True) -> HttpSession:
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     return session
-
-
-def loads_json(data: bytes | str) -> Any:
-    """`json.loads` whose every failure (syntax, encoding, nesting too deep for the parser) is a
-    ValueError with a short reason."""
-    try:
-        return json.loads(data)
-    except RecursionError:
-        raise ValueError("it is nested too deeply to be read") from None
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"it is not UTF-8 ({exc.reason})") from None
-    except ValueError as exc:
-        raise ValueError(_short(str(exc), 200)) from None
 
 
 @dataclass(frozen=True)
