@@ -19,8 +19,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import networkx as nx
-
+from mcpvet.analysis.digraph import DiGraph
 from mcpvet.frontends.javascript.facts import IR, CallFact, FunctionFacts
 from mcpvet.frontends.javascript.ir import (
     KV,
@@ -75,7 +74,7 @@ _HELPER_GLOBALS = {"__awaiter", "__generator", "__importDefault", "__importStar"
 
 @dataclass
 class CallGraph:
-    graph: nx.DiGraph
+    graph: DiGraph[str]
     hits: dict[str, list[SinkHit]]  # fid -> sink hits inside it
     unresolved: dict[str, list[str]]  # fid -> callee texts that could not be resolved
     dynamic_calls: int = 0
@@ -88,7 +87,7 @@ class CallGraph:
 class GraphBuilder:
     def __init__(self, program: Program) -> None:
         self.p = program
-        self.g: nx.DiGraph = nx.DiGraph()
+        self.g: DiGraph[str] = DiGraph()
         self.hits: dict[str, list[SinkHit]] = {}
         self.unresolved: dict[str, list[str]] = {}
         self.dynamic = 0

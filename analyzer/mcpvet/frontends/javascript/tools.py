@@ -777,7 +777,7 @@ class ToolFinder:
 
     def dispatch_target(self, fid: str, name: str) -> str:
         """The branch of the CallTool handler for `name` when it has exactly one, else the handler."""
-        targets = [dst for _, dst, d in self.cg.graph.out_edges(fid, data=True) if d.get("key") == name]
+        targets = [dst for _, dst, d in self.cg.graph.out_edges(fid) if d.get("key") == name]
         return targets[0] if len(targets) == 1 else fid
 
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-import networkx as nx
-
+from mcpvet.analysis.digraph import DiGraph
 from mcpvet.frontends.python.evaluator import Evaluator
 from mcpvet.frontends.python.index import Program
 from mcpvet.frontends.python.scopes import Scope, local_walk
@@ -135,7 +134,7 @@ class GraphBuilder:
         self.p = program
         self.ev = evaluator
         self.facts: dict[NodeKey, NodeFacts] = {}
-        self.graph: nx.DiGraph = nx.DiGraph()
+        self.graph: DiGraph[NodeKey] = DiGraph()
         self.errors: list[AnalysisError] = []
         self._succ: dict[NodeKey, list[NodeKey]] = {}
         # handler -> decorator wrappers that run around it when the tool is called (set by the
