@@ -5,6 +5,12 @@ parentheses), stall for a long time, or eat memory. `map_isolated` runs `fn(item
 in a forked worker with an address-space limit and a per-item timeout. When the worker dies or
 overruns, that item yields a `WorkerFailure` and a fresh worker continues with the next items, so
 one bad file costs one `errors[]` entry, never the analysis.
+
+A healthy worker is kept when a `map_isolated` call ends and serves the next call in this process
+(the Python frontend, the JavaScript frontend and the package-code check of one run, and the
+targets after it in a batch worker): one fork per process, not one per stage. It is replaced by a
+fresh fork when it would have to import the next function's module itself (the parent loaded it
+after the fork), since that import would cost more than the fork.
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ import faulthandler
 import multiprocessing
 import resource
 import signal
+import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -43,7 +51,7 @@ def _current_vm_bytes() -> int:
     return 0
 
 
-def _worker(fn: Callable[[Any], Any], conn: Connection, memory_bytes: int | None) -> None:
+def _worker(conn: Connection, memory_bytes: int | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and kills us
     faulthandler.disable()  # a crash here is expected and reported by the parent
     if memory_bytes:
@@ -59,7 +67,7 @@ def _worker(fn: Callable[[Any], Any], conn: Connection, memory_bytes: int | None
             return
         if message is None:
             return
-        index, item = message
+        index, fn, item = message
         try:
             result = fn(item)
             payload: tuple[str, int, Any] = ("ok", index, result)
@@ -77,12 +85,18 @@ def _worker(fn: Callable[[Any], Any], conn: Connection, memory_bytes: int | None
 
 
 class _Worker:
-    def __init__(self, fn: Callable[[Any], Any], memory_bytes: int | None) -> None:
+    def __init__(self, memory_bytes: int | None) -> None:
         parent, child = _CTX.Pipe(duplex=True)
         self.conn = parent
-        self.proc = _CTX.Process(target=_worker, args=(fn, child, memory_bytes), daemon=True)
+        self.memory_bytes = memory_bytes
+        self.modules = frozenset(sys.modules)  # what the fork inherits already imported
+        self.proc = _CTX.Process(target=_worker, args=(child, memory_bytes), daemon=True)
         self.proc.start()
         child.close()
+
+    def serves(self, fn: Callable[[Any], Any], memory_bytes: int | None) -> bool:
+        """Whether this idle worker can run `fn` as a fresh fork would (same limit, `fn`'s module loaded)."""
+        return self.memory_bytes == memory_bytes and fn.__module__ in self.modules and self.proc.is_alive()
 
     def kill(self) -> None:
         if self.proc.is_alive():
@@ -120,6 +134,36 @@ def signal_name(exitcode: int | None) -> str | None:
         return f"signal {-exitcode}"
 
 
+_IDLE: list[_Worker] = []  # at most one healthy worker kept between calls
+_IDLE_LOCK = threading.Lock()
+
+
+def _take_worker(fn: Callable[[Any], Any], memory_bytes: int | None) -> _Worker:
+    with _IDLE_LOCK:
+        idle = _IDLE.pop() if _IDLE else None
+    if idle is not None:
+        if idle.serves(fn, memory_bytes):
+            return idle
+        idle.close()
+    return _Worker(memory_bytes)
+
+
+def _keep_worker(worker: _Worker) -> None:
+    with _IDLE_LOCK:
+        if not _IDLE:
+            _IDLE.append(worker)
+            return
+    worker.close()
+
+
+def close_idle_worker() -> None:
+    """End the worker kept for the next call, if any (tests; a long-lived process going idle)."""
+    with _IDLE_LOCK:
+        idle = _IDLE.pop() if _IDLE else None
+    if idle is not None:
+        idle.close()
+
+
 def map_isolated(
     fn: Callable[[T], R],
     items: Iterable[T],
@@ -144,12 +188,12 @@ def map_isolated(
         while current is not None:
             index, item = current
             if worker is None:
-                worker = _Worker(fn, memory_bytes)
+                worker = _take_worker(fn, memory_bytes)
                 sent = False
             failure: WorkerFailure | None = None
             if not sent:
                 try:
-                    worker.conn.send(current)
+                    worker.conn.send((index, fn, item))
                     sent = True
                 except (OSError, BrokenPipeError):
                     failure = WorkerFailure(worker.death_reason())
@@ -173,7 +217,7 @@ def map_isolated(
             sent = False
             if current is not None and in_flight >= 2:
                 try:  # the worker is idle now: this send cannot block on its result
-                    worker.conn.send(current)
+                    worker.conn.send((current[0], fn, current[1]))
                     sent = True
                 except (OSError, BrokenPipeError):  # it died after answering: start afresh
                     worker.kill()
@@ -181,5 +225,8 @@ def map_isolated(
             yield item, (payload if status == "ok" else WorkerFailure(str(payload)))
     finally:
         if worker is not None:
-            worker.close()
+            if sent:  # stopped early with an item in the worker: its answer would confuse the next call
+                worker.kill()
+            else:
+                _keep_worker(worker)
 

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from mcpvet.isolate import WorkerFailure, map_isolated
+from mcpvet.isolate import WorkerFailure, close_idle_worker, map_isolated
 
 
 def _square(x: int) -> int:
@@ -60,3 +60,23 @@ def test_large_items_and_results_do_not_deadlock() -> None:
     got = list(map_isolated(_echo_big, items, timeout_s=30.0, memory_bytes=None))
     assert time.monotonic() - start < 30
     assert [len(r) for _, r in got] == [12 << 20] * 4  # type: ignore[arg-type]
+
+
+def _pid(_item: int) -> int:
+    return os.getpid()
+
+
+def test_one_worker_serves_call_after_call_and_a_failure_replaces_it() -> None:
+    """Nothing is started per stage: the worker of one call serves the next (same limit, its
+    function's module loaded before the fork); a worker that failed is not kept."""
+    close_idle_worker()
+    first = {pid for _, pid in map_isolated(_pid, range(3))}
+    second = {pid for _, pid in map_isolated(_pid, range(3))}
+    assert len(first) == 1 and first == second and first != {os.getpid()}
+    got = list(map_isolated(_misbehave, ["a", "raise", "segv", "b"], timeout_s=5.0))
+    assert [type(r).__name__ for _, r in got] == ["str", "WorkerFailure", "WorkerFailure", "str"]
+    third = {pid for _, pid in map_isolated(_pid, range(2))}
+    assert len(third) == 1 and third != first  # the crashed worker was replaced, not kept
+    other_limit = {pid for _, pid in map_isolated(_pid, range(2), memory_bytes=1 << 30)}
+    assert other_limit != third  # another address-space limit: another worker
+    close_idle_worker()
