@@ -13,18 +13,17 @@ wrong command line, a target that does not exist) is raised.
 from __future__ import annotations
 
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from mcpvet import __version__
-from mcpvet.behaviour import declared_capabilities
-from mcpvet.checks import ALL_CHECKS, Facts
 from mcpvet.discover import discover
 from mcpvet.discover.manifest_file import manifest_file
 from mcpvet.errors import FetchError, IntegrityError, MCPVetError, UnpackError, UsageError
-from mcpvet.facts import env_read_index, gather, tool_env_reads
 from mcpvet.fetch.interface import Fetched
 from mcpvet.frontends import LanguageFrontend, frontend_for
 from mcpvet.model import (
@@ -35,6 +34,7 @@ from mcpvet.model import (
     FrontendResult,
     Language,
     RefusedMember,
+    SinkHit,
     SourceTree,
     Target,
     Tool,
@@ -43,7 +43,42 @@ from mcpvet.model.scorecard import ProvenanceSummary, Score, Scorecard
 from mcpvet.options import InspectOptions
 from mcpvet.score import compute
 from mcpvet.scratch import new_scratch, sweep_stale_scratch
-from mcpvet.semgrep import SemgrepRun, run_semgrep_many
+from mcpvet.semgrep import PendingSemgrep, SemgrepRun, run_semgrep_many, start_semgrep_many
+
+if TYPE_CHECKING:
+    from mcpvet.checks import Check, Facts
+    from mcpvet.provenance import Provenance
+
+# What the analysis needs after the file list is known (the checks, with provenance and its
+# HTTP client, the behaviour lexicon, a language's frontend) is imported only then, while
+# semgrep already runs: start-up pays only for fetching, unpacking and listing the files.
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ALL_CHECKS":  # imported on first use; tests replace it with their own tuple
+        from mcpvet.checks import ALL_CHECKS
+
+        return ALL_CHECKS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _import_later_stages() -> None:
+    """Import what judging needs (the checks with provenance, the facts gathered for them): called
+    while semgrep runs, before the parser worker forks (it then serves the facts' file scans too)
+    and before any other thread starts (two threads importing at once could deadlock on a module)."""
+    import mcpvet.facts  # noqa: F401 - imported for its side effect: loaded now, not later
+
+    _all_checks()
+
+
+def _all_checks() -> tuple[Check, ...]:
+    replaced: tuple[Check, ...] | None = globals().get("ALL_CHECKS")
+    if replaced is not None:
+        return replaced
+    from mcpvet.checks import ALL_CHECKS
+
+    return ALL_CHECKS
+
 
 Progress = Callable[[str], None]
 """Told, in words, which stage starts ("unpacking mcp_x-1.0.whl"); the CLI shows it on long runs."""
@@ -137,19 +172,57 @@ def _frontends_for(languages: Iterable[Language]) -> tuple[list[LanguageFrontend
     return found, missing
 
 
-def _run_frontend(fe: LanguageFrontend, prepared: _Prepared, run: SemgrepRun, options: InspectOptions) -> FrontendResult | None:
+def _run_frontend(fe: LanguageFrontend, tree: SourceTree, hits: Sequence[SinkHit], options: InspectOptions,
+                  errors: list[AnalysisError]) -> FrontendResult | None:
     try:
-        return fe.analyze(prepared.tree, run.hits, options)
+        return fe.analyze(tree, hits, options)
     except Exception as exc:  # noqa: BLE001 - boundary: a frontend bug must cost its language, not the scorecard
         names = "/".join(lang.value for lang in fe.languages)
-        prepared.errors.append(AnalysisError("frontend", f"the {names} frontend failed: {type(exc).__name__}: {exc}"))
+        errors.append(AnalysisError("frontend", f"the {names} frontend failed: {type(exc).__name__}: {exc}"))
         return None
+
+
+class _Background:
+    """One stage run in a thread beside the analysis (provenance: registry, repository and
+    vulnerability look-ups wait on the network while the frontends read the code). `result()`
+    joins it and returns its value or raises what it raised."""
+
+    def __init__(self, name: str, fn: Callable[[], Any]) -> None:
+        self._fn = fn
+        self._value: Any = None
+        self._error: BaseException | None = None
+        self.seconds = 0.0
+        self._thread = threading.Thread(target=self._run, name=f"mcpvet-{name}", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        start = time.monotonic()
+        try:
+            self._value = self._fn()
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller by result()
+            self._error = exc
+        self.seconds = time.monotonic() - start
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def result(self) -> Any:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
+def _collect_provenance(prepared: _Prepared, options: InspectOptions) -> Provenance:
+    from mcpvet.provenance import collect
+
+    return collect(prepared.fetched, prepared.tree, options)
 
 
 def _run_checks(facts: Facts, errors: list[AnalysisError]) -> tuple[list[Finding], list[CheckResult]]:
     findings: list[Finding] = []
     results: list[CheckResult] = []
-    for check in ALL_CHECKS:
+    for check in _all_checks():
         try:
             outcome = check.run(facts)
         except Exception as exc:  # noqa: BLE001 - boundary: a failed check is inconclusive and said so, never a pass
@@ -192,22 +265,40 @@ def _dedupe(errors: Iterable[AnalysisError]) -> tuple[AnalysisError, ...]:
     return tuple(seen.values())
 
 
-def _analyse(prepared: _Prepared, run: SemgrepRun, options: InspectOptions, progress: Progress = _quiet) -> Scorecard:
+def _analyse(prepared: _Prepared, run: SemgrepRun | PendingSemgrep, options: InspectOptions,
+             progress: Progress = _quiet, provenance_job: _Background | None = None) -> Scorecard:
+    """Frontends, provenance, checks and score. With a `PendingSemgrep` the frontends read the
+    code while semgrep still runs (its hits are read when a frontend needs them); with a
+    `provenance_job` provenance was started beside them. Results and their order are those of
+    running the stages one after the other."""
     tree = prepared.tree
     errors = prepared.errors
-    errors += run.errors
+    _import_later_stages()
     t0 = time.monotonic()
     frontends, missing = _frontends_for(tree.languages)
+    hits: Sequence[SinkHit] = run.hits() if isinstance(run, PendingSemgrep) else run.hits
+    outcomes: list[tuple[FrontendResult | None, list[AnalysisError]]] = []
+    for fe in frontends:
+        progress(f"reading the {'/'.join(lang.value for lang in fe.languages)} code")
+        failed: list[AnalysisError] = []
+        outcomes.append((_run_frontend(fe, tree, hits, options, failed), failed))
+    frontend_seconds = time.monotonic() - t0
+    if isinstance(run, PendingSemgrep):
+        run = run.result()[0]
+    errors += run.errors
     for lang in missing:
         errors.append(AnalysisError("frontend", f"mcpvet has no {lang.value} frontend yet: the {lang.value} "
                                     "files were not analysed and their tools are not listed"))
     results: list[FrontendResult] = []
-    for fe in frontends:
-        progress(f"reading the {'/'.join(lang.value for lang in fe.languages)} code")
-        res = _run_frontend(fe, prepared, run, options)
+    for res, failed in outcomes:
+        errors += failed
         if res is not None:
             results.append(res)
             errors += res.errors
+
+    from mcpvet.behaviour import declared_capabilities
+    from mcpvet.facts import env_read_index, gather, tool_env_reads
+
     env_index = env_read_index(tuple(results))
     tools: list[Tool] = [
         replace(t, declared_capabilities=declared_capabilities(
@@ -217,12 +308,18 @@ def _analyse(prepared: _Prepared, run: SemgrepRun, options: InspectOptions, prog
     tools.sort(key=lambda t: (t.declared_at.path, t.declared_at.line, t.name))
     t1 = time.monotonic()
 
-    from mcpvet.provenance import collect
-
-    progress("collecting provenance")
-    provenance = collect(prepared.fetched, tree, options)
+    if provenance_job is None:
+        progress("collecting provenance")
+        provenance = _collect_provenance(prepared, options)
+        provenance_seconds = time.monotonic() - t1
+    else:
+        progress("waiting for provenance")
+        provenance = provenance_job.result()
+        provenance_seconds = provenance_job.seconds
     errors += provenance.errors
     t2 = time.monotonic()
+
+    from mcpvet.checks import Facts
 
     target = prepared.fetched.target
     if target.ecosystem in (Ecosystem.LOCAL, Ecosystem.GIT):
@@ -248,8 +345,9 @@ def _analyse(prepared: _Prepared, run: SemgrepRun, options: InspectOptions, prog
         errors.append(AnalysisError("analysis", f"not rated: {unrated}"))
         score = replace(score, value=None, grade=None, reason=unrated)
     stats = {
-        "seconds": {**prepared.seconds, "semgrep": run.seconds, "frontends": t1 - t0, "provenance": t2 - t1,
-                    "checks": time.monotonic() - t2},
+        # the stages' own durations: semgrep and provenance may have run beside the frontends
+        "seconds": {**prepared.seconds, "semgrep": run.seconds, "frontends": frontend_seconds,
+                    "provenance": provenance_seconds, "checks": time.monotonic() - t2},
         "frontends": {r.language.value: r.stats for r in results},
         "lines": sum(r.lines_analysed for r in results),
         "files": sum(r.files_analysed for r in results),
@@ -337,9 +435,7 @@ def inspect(spec: str, options: InspectOptions | None = None, *, progress: Progr
     known: dict[str, Target] = {}
     try:
         prepared = _prepare(spec, options, scratch, progress, known)
-        progress(f"searching {len(prepared.tree.files)} files for sinks (semgrep)")
-        run = run_semgrep_many([prepared.tree], options)[0]
-        return _analyse(prepared, run, options, progress)
+        return _analyse_overlapped(prepared, options, progress)
     except UsageError:
         raise
     except Exception as exc:  # noqa: BLE001 - boundary: every failure becomes a not-rated scorecard that says why
@@ -348,12 +444,35 @@ def inspect(spec: str, options: InspectOptions | None = None, *, progress: Progr
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+def _analyse_overlapped(prepared: _Prepared, options: InspectOptions, progress: Progress = _quiet, *,
+                        soft_semgrep: bool = False) -> Scorecard:
+    """`_analyse` with semgrep and provenance started as soon as the file list is known, beside
+    the frontends. With `soft_semgrep` a semgrep failure costs the sink rules (an errors[] entry),
+    as in a batch; otherwise it fails the analysis, as when the stages ran one after the other.
+    Whatever it started has ended when it returns or raises (the scratch folder may then go)."""
+    progress(f"searching {len(prepared.tree.files)} files for sinks (semgrep)")
+    run = start_semgrep_many([prepared.tree], options, on_error=_semgrep_failed if soft_semgrep else None)
+    job: _Background | None = None
+    try:
+        _import_later_stages()  # while semgrep runs, before the provenance thread starts
+        job = _Background("provenance", lambda: _collect_provenance(prepared, options))
+        return _analyse(prepared, run, options, progress, provenance_job=job)
+    finally:
+        run.wait()
+        if job is not None:
+            job.wait()
+
+
 def _semgrep_or_failure(trees: list[SourceTree], options: InspectOptions) -> list[SemgrepRun]:
     try:
         return run_semgrep_many(trees, options)
     except Exception as exc:  # noqa: BLE001 - boundary: semgrep failing must cost the sink rules, not the batch
-        error = AnalysisError("semgrep", f"semgrep failed ({type(exc).__name__}: {exc}): no sink rule was applied")
-        return [SemgrepRun((), (error,), frozenset(), 0.0) for _ in trees]
+        return _semgrep_failed(trees, exc)
+
+
+def _semgrep_failed(trees: Sequence[SourceTree], exc: Exception) -> list[SemgrepRun]:
+    error = AnalysisError("semgrep", f"semgrep failed ({type(exc).__name__}: {exc}): no sink rule was applied")
+    return [SemgrepRun((), (error,), frozenset(), 0.0) for _ in trees]
 
 
 def batch(specs: Sequence[str], options: InspectOptions | None = None, *, chunk: int = 16,

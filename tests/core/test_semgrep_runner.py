@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from mcpvet.discover import discover
 from mcpvet.model import Kind
 from mcpvet.options import AnalysisLimits, InspectOptions
-from mcpvet.semgrep import run_semgrep, run_semgrep_many
+from mcpvet.semgrep import run_semgrep, run_semgrep_many, start_semgrep_many
 from mcpvet.semgrep.rules import load_rules
 
 RULE = """
@@ -123,3 +125,52 @@ def test_more_files_than_one_command_line_holds_are_split(tmp_path: Path, monkey
     assert len(calls) >= 3 and all(n == 1 for n in calls[:3])
     assert {(h.path, h.line, h.sink) for h in split.hits} == {(h.path, h.line, h.sink) for h in whole.hits}
     assert split.scanned == whole.scanned
+
+
+def test_rules_read_by_libyaml_are_those_of_the_pure_python_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rules are parsed with libyaml when PyYAML has it (start-up time); the result is the same."""
+    import yaml
+
+    from mcpvet.semgrep import rules as rules_mod
+
+    load_rules.cache_clear()
+    fast = load_rules()
+    monkeypatch.setattr(rules_mod, "_SAFE_LOADER", yaml.SafeLoader)
+    load_rules.cache_clear()
+    try:
+        assert load_rules() == fast
+    finally:
+        load_rules.cache_clear()
+
+
+def test_semgrep_started_in_the_background_gives_what_a_plain_run_gives(tmp_path: Path) -> None:
+    rules = _rules(tmp_path)
+    tree, _ = discover(_pkg(tmp_path, "pkg"), name_hint="pkg")
+    opts = InspectOptions(limits=AnalysisLimits(semgrep_max_target_bytes=100_000))
+    pending = start_semgrep_many([tree], opts, rules_dir=rules)
+    hits = pending.hits(0)  # read late: waits for the run
+    plain = run_semgrep(tree, opts, rules_dir=rules)
+    assert list(hits) == list(plain.hits) and len(hits) == len(plain.hits) and hits[0] == plain.hits[0]
+    (run,) = pending.result()
+    assert (run.hits, run.errors, run.scanned) == (plain.hits, plain.errors, plain.scanned)
+
+
+def test_what_a_background_semgrep_raises_is_raised_or_turned_into_runs(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from mcpvet.model import AnalysisError
+    from mcpvet.semgrep import SemgrepRun, runner
+
+    tree, _ = discover(_pkg(tmp_path, "pkg"), name_hint="pkg")
+
+    def broken(*_a: object, **_k: object) -> list[SemgrepRun]:
+        raise OSError("no semgrep today")
+
+    monkeypatch.setattr(runner, "run_semgrep_many", broken)
+    with pytest.raises(OSError, match="no semgrep today"):
+        start_semgrep_many([tree], InspectOptions()).result()
+
+    def soft(trees: object, exc: Exception) -> list[SemgrepRun]:
+        return [SemgrepRun((), (AnalysisError("semgrep", str(exc)),), frozenset(), 0.0)]
+
+    (run,) = start_semgrep_many([tree], InspectOptions(), on_error=soft).result()
+    assert run.errors == (AnalysisError("semgrep", "no semgrep today"),)

@@ -87,9 +87,8 @@ def analyse_target(spec: str, options: InspectOptions) -> dict[str, Any]:
         eco = prepared.fetched.target.ecosystem
         if eco in (Ecosystem.PYPI, Ecosystem.NPM):
             claimed = sorted(claimed_names(prepared.tree, eco))
-        run = api._semgrep_or_failure([prepared.tree], options)[0]
-        try:
-            card = api._analyse(prepared, run, options)
+        try:  # semgrep and provenance run beside the frontends; a semgrep failure costs the sink rules
+            card = api._analyse_overlapped(prepared, options, soft_semgrep=True)
         except Exception as exc:  # noqa: BLE001 - boundary: a bug on one target is its not-rated card
             card = api.failed_scorecard(spec, exc, prepared.fetched.target, prepared.errors)
     except UsageError as exc:

@@ -15,8 +15,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,76 @@ class SemgrepRun:
     errors: tuple[AnalysisError, ...]
     scanned: frozenset[str]  # relative paths semgrep reports as scanned
     seconds: float
+
+
+class PendingSemgrep:
+    """A semgrep run started in the background (`start_semgrep_many`): the caller reads the
+    package's code while semgrep scans it. `result()` waits for it and returns what
+    `run_semgrep_many` would have, or raises what it raised."""
+
+    def __init__(self, trees: Sequence[SourceTree], options: InspectOptions,
+                 on_error: Callable[[Sequence[SourceTree], Exception], list[SemgrepRun]] | None = None,
+                 **kwargs: Any) -> None:
+        self._runs: list[SemgrepRun] | None = None
+        self._error: BaseException | None = None
+        self._on_error = on_error
+        self._thread = threading.Thread(target=self._run, args=(list(trees), options), kwargs=kwargs,
+                                        name="mcpvet-semgrep", daemon=True)
+        self._thread.start()
+
+    def _run(self, trees: list[SourceTree], options: InspectOptions, **kwargs: Any) -> None:
+        try:
+            self._runs = run_semgrep_many(trees, options, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - the caller's choice: runs that say so, or raised by result()
+            if self._on_error is not None:
+                self._runs = self._on_error(trees, exc)
+            else:
+                self._error = exc
+        except BaseException as exc:  # noqa: BLE001 - raised by result()
+            self._error = exc
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def result(self) -> list[SemgrepRun]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._runs is not None
+        return self._runs
+
+    def hits(self, index: int = 0) -> Sequence[SinkHit]:
+        """The hits of tree `index`, as a sequence that waits for semgrep only when it is first read."""
+        return _LateHits(self, index)
+
+
+class _LateHits(Sequence[SinkHit]):
+    """Sink hits still being found: reading them waits for the semgrep run (a frontend reads them
+    once its own parsing and evaluation are done)."""
+
+    def __init__(self, pending: PendingSemgrep, index: int) -> None:
+        self._pending = pending
+        self._index = index
+
+    def _hits(self) -> tuple[SinkHit, ...]:
+        return self._pending.result()[self._index].hits
+
+    def __getitem__(self, i: Any) -> Any:
+        return self._hits()[i]
+
+    def __len__(self) -> int:
+        return len(self._hits())
+
+    def __iter__(self) -> Iterator[SinkHit]:
+        return iter(self._hits())
+
+
+def start_semgrep_many(trees: Sequence[SourceTree], options: InspectOptions, *,
+                       on_error: Callable[[Sequence[SourceTree], Exception], list[SemgrepRun]] | None = None,
+                       **kwargs: Any) -> PendingSemgrep:
+    """`run_semgrep_many` in the background: semgrep starts now, `result()` collects it. With
+    `on_error`, what semgrep raised becomes the runs `on_error` returns instead."""
+    return PendingSemgrep(trees, options, on_error, **kwargs)
 
 
 def semgrep_binary() -> str | None:
