@@ -5,6 +5,7 @@
     python bench/bench_guarddog.py --all                # also every target of corpus/pinned-batch.txt
     python bench/bench_guarddog.py --runs 7 --only mcp-server-time
     python bench/bench_guarddog.py --json out.json      # the raw timings as well
+    python bench/bench_guarddog.py --baseline /tmp/old/analyzer   # an older mcpvet in the same rounds
 
 Online once, then offline: the first run installs GuardDog (PyPI `guarddog`, pinned) into its
 own virtual environment and downloads each pinned artifact (the file `mcpvet inspect pypi:…`
@@ -21,7 +22,9 @@ a copy of its own bundled lists stamped today (GUARDDOG_TOP_PACKAGES_CACHE_LOCAT
 neither waits for a network nor changes what it compares names against.
 
 Warm: each command runs once untimed per artifact, then `--runs` times, alternating between the
-tools; medians are reported. Prints per artifact the two medians, their ratio, mcpvet's own
+tools; medians are reported, of wall time and of CPU time (user + system of the command and every
+process it waited for: semgrep, parser workers), which moves less with the machine's load.
+Prints per artifact the two medians, their ratio, mcpvet's own
 per-stage split (import of the CLI and api, the scorecard's `stats.seconds`, the whole of
 `api.inspect`, rendering; from `--stage-runs` extra runs in a probe process, medians; the stages
 may overlap, so they can add up to more than `inspect`) and the load average, then the median
@@ -35,6 +38,7 @@ import argparse
 import hashlib
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -82,6 +86,8 @@ class Row:
     artifact: Path
     mcpvet: list[float] = field(default_factory=list)
     guarddog: list[float] = field(default_factory=list)
+    mcpvet_cpu: list[float] = field(default_factory=list)
+    guarddog_cpu: list[float] = field(default_factory=list)
     stages: dict[str, list[float]] = field(default_factory=dict)
     load: list[float] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -173,69 +179,91 @@ def download(spec: str, folder: Path) -> Path:
 
 # ---------------------------------------------------------------- timing (offline)
 
-def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, subprocess.CompletedProcess[bytes]]:
+def _cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, subprocess.CompletedProcess[bytes]]:
+    """(wall seconds, CPU seconds of the command and every process it waited for, the result)."""
+    cpu = _cpu_of_children()
     start = time.perf_counter()
     done = subprocess.run(cmd, capture_output=True, env=env, stdin=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start, done
+    return time.perf_counter() - start, _cpu_of_children() - cpu, done
 
 
 def measure(row: Row, runs: int, stage_runs: int, gd: Path, gd_env: dict[str, str], mv_env: dict[str, str],
-            empty: Path) -> None:
+            empty: Path, baseline: Row | None = None, base_env: dict[str, str] | None = None) -> None:
+    """Time mcpvet and GuardDog on one artifact, alternating; with `baseline`, also the baseline
+    mcpvet (`base_env` puts its source first on PYTHONPATH) in the same rounds."""
     eco = "npm" if row.spec.startswith("npm:") else "pypi"
     mv_cmd = [sys.executable, "-m", "mcpvet", "inspect", "--format", "json", "--offline", "--cache-dir", str(empty),
               "--fail-on", "none", str(row.artifact)]
     gd_cmd = [str(gd), eco, "scan", "--output-format", "json", str(row.artifact)]
+    variants = [(row, mv_env)] + ([(baseline, base_env or mv_env)] if baseline is not None else [])
     for n in range(runs + 1):
-        t_mv, mv = _timed(mv_cmd, mv_env)
-        t_gd, gdp = _timed(gd_cmd, gd_env)
-        if n == 0:  # warm-up: untimed
-            if mv.returncode not in (0, 1):
-                row.problems.append(f"mcpvet exit {mv.returncode}: {mv.stderr.decode(errors='replace')[-300:]}")
-            if gdp.returncode != 0:
-                row.problems.append(f"guarddog exit {gdp.returncode}: {gdp.stderr.decode(errors='replace')[-300:]}")
-            continue
-        row.mcpvet.append(t_mv)
-        row.guarddog.append(t_gd)
-        row.load.append(os.getloadavg()[0])
+        t_gd, cpu_gd, gdp = _timed(gd_cmd, gd_env)
+        for target, env in variants:
+            t_mv, cpu_mv, mv = _timed(mv_cmd, env)
+            if n == 0:  # warm-up: untimed
+                if mv.returncode not in (0, 1):
+                    target.problems.append(f"mcpvet exit {mv.returncode}: {mv.stderr.decode(errors='replace')[-300:]}")
+                if gdp.returncode != 0:
+                    target.problems.append(f"guarddog exit {gdp.returncode}: "
+                                           f"{gdp.stderr.decode(errors='replace')[-300:]}")
+                continue
+            target.mcpvet.append(t_mv)
+            target.guarddog.append(t_gd)
+            target.mcpvet_cpu.append(cpu_mv)
+            target.guarddog_cpu.append(cpu_gd)
+            target.load.append(os.getloadavg()[0])
     for _ in range(stage_runs):
-        done = subprocess.run([sys.executable, "-c", _STAGE_PROBE, str(row.artifact), str(empty)], capture_output=True,
-                              env=mv_env, stdin=subprocess.DEVNULL, check=False)
-        try:
-            seconds = json.loads(done.stdout.decode().strip().splitlines()[-1])
-        except (ValueError, IndexError):
-            row.problems.append(f"stage probe failed: {done.stderr.decode(errors='replace')[-300:]}")
-            break
-        for stage, value in seconds.items():
-            row.stages.setdefault(stage, []).append(float(value))
+        for target, env in variants:
+            done = subprocess.run([sys.executable, "-c", _STAGE_PROBE, str(row.artifact), str(empty)],
+                                  capture_output=True, env=env, stdin=subprocess.DEVNULL, check=False)
+            try:
+                seconds = json.loads(done.stdout.decode().strip().splitlines()[-1])
+            except (ValueError, IndexError):
+                target.problems.append(f"stage probe failed: {done.stderr.decode(errors='replace')[-300:]}")
+                continue
+            for stage, value in seconds.items():
+                target.stages.setdefault(stage, []).append(float(value))
 
 
-def report(rows: list[Row]) -> None:
+HEADER = (f"{'artifact':44} {'mcpvet':>7} {'gdog':>6} {'ratio':>6} " + " ".join(f"{s[:6]:>6}" for s in STAGES)
+          + f" {'inspct':>6} {'other':>6} {'cpu mv':>6} {'cpu gd':>6} {'load':>5}")
+
+
+def row_line(r: Row, label: str | None = None) -> str:
     med = statistics.median
-    head = f"{'artifact':44} {'mcpvet':>7} {'gdog':>6} {'ratio':>6} " + " ".join(f"{s[:6]:>6}" for s in STAGES)
-    print(head + f" {'inspct':>6} {'other':>6} {'load':>5}")
-    for r in rows:
-        if not r.mcpvet or not r.guarddog:
-            print(f"{r.artifact.name[:44]:44} not measured: {'; '.join(r.problems)}")
-            continue
-        stages = {s: med(v) for s, v in r.stages.items()}
-        whole = stages.get("inspect", 0.0)
-        # other: interpreter start-up, option parsing, output, exit (the CLI's wall time less the probe's parts)
-        other = med(r.mcpvet) - stages.get("import", 0.0) - whole - stages.get("render", 0.0)
-        cells = " ".join(f"{stages.get(s, 0.0):6.3f}" for s in STAGES)
-        print(f"{r.artifact.name[:44]:44} {med(r.mcpvet):7.3f} {med(r.guarddog):6.3f} {r.ratio():6.2f} {cells} "
-              f"{whole:6.3f} {other:6.3f} {med(r.load):5.2f}")
-        for p in r.problems:
-            print(f"    ! {p}")
+    name = f"  {label}" if label else r.artifact.name[:44]
+    if not r.mcpvet or not r.guarddog:
+        return f"{name:44} not measured: {'; '.join(r.problems)}"
+    stages = {s: med(v) for s, v in r.stages.items()}
+    whole = stages.get("inspect", 0.0)
+    # other: interpreter start-up, option parsing, output, exit (the CLI's wall time less the probe's parts)
+    other = med(r.mcpvet) - stages.get("import", 0.0) - whole - stages.get("render", 0.0)
+    cells = " ".join(f"{stages.get(s, 0.0):6.3f}" for s in STAGES)
+    text = (f"{name:44} {med(r.mcpvet):7.3f} {med(r.guarddog):6.3f} {r.ratio():6.2f} {cells} "
+            f"{whole:6.3f} {other:6.3f} {med(r.mcpvet_cpu):6.3f} {med(r.guarddog_cpu):6.3f} {med(r.load):5.2f}")
+    return "\n".join([text, *(f"    ! {p}" for p in r.problems)])
+
+
+def summary(rows: list[Row], label: str = "") -> None:
+    med = statistics.median
     done = [r for r in rows if r.mcpvet and r.guarddog]
     if not done:
         return
     ratios = sorted((r.ratio(), r.artifact.name) for r in done)
-    print(f"\n{len(done)} artifacts, {len(done[0].mcpvet)} runs each (medians), cores {os.cpu_count()}, "
+    print(f"\n{label}{len(done)} artifacts, {len(done[0].mcpvet)} runs each (medians), cores {os.cpu_count()}, "
           f"load average now {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"median ratio mcpvet/GuardDog: {med(r for r, _ in ratios):.2f}   worst: {ratios[-1][0]:.2f} "
           f"({ratios[-1][1]})   best: {ratios[0][0]:.2f}")
     print(f"median mcpvet {med(med(r.mcpvet) for r in done):.3f} s, median GuardDog "
           f"{med(med(r.guarddog) for r in done):.3f} s; artifacts over 1.2x: {sum(1 for r, _ in ratios if r > 1.2)}")
+    cpu = sorted(med(r.mcpvet_cpu) / med(r.guarddog_cpu) for r in done)
+    print(f"CPU time (all processes of a run; less sensitive to load than wall time): median ratio "
+          f"{med(cpu):.2f}, worst {cpu[-1]:.2f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -247,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--all", action="store_true", help="also every target of corpus/pinned-batch.txt")
     ap.add_argument("--only", action="append", default=[], help="only specs containing this text (repeatable)")
     ap.add_argument("--json", type=Path, help="write the raw timings here")
+    ap.add_argument("--baseline", type=Path, help="an analyzer/ folder of another mcpvet version, timed in the same "
+                    "rounds (before/after figures under the same load)")
     args = ap.parse_args(argv)
     args.cache.mkdir(parents=True, exist_ok=True)
     specs = [s for s in pinned_specs(args.all) if not args.only or any(o in s for o in args.only)]
@@ -258,14 +288,29 @@ def main(argv: list[str] | None = None) -> int:
     python_path = os.environ.get("PYTHONPATH")
     print(f"mcpvet from {python_path or 'the installed package'}; {GUARDDOG}; {len(rows)} artifacts; "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+    print(HEADER, flush=True)
+    base_rows = [Row(r.spec, r.artifact) for r in rows] if args.baseline else []
+    base_env = {**mv_env, "PYTHONPATH": str(args.baseline)} if args.baseline else None
+    if args.baseline:
+        print(f"baseline mcpvet from {args.baseline}, timed in the same rounds (lines 'baseline')", flush=True)
     with tempfile.TemporaryDirectory(prefix="mcpvet-bench-empty-cache-") as empty:
-        for row in rows:
-            measure(row, args.runs, args.stage_runs, gd, gd_env, mv_env, Path(empty))
-    report(rows)
+        for i, row in enumerate(rows):
+            base = base_rows[i] if base_rows else None
+            measure(row, args.runs, args.stage_runs, gd, gd_env, mv_env, Path(empty), base, base_env)
+            print(row_line(row), flush=True)
+            if base is not None:
+                print(row_line(base, "baseline"), flush=True)
+    summary(rows, "this mcpvet: " if base_rows else "")
+    if base_rows:
+        summary(base_rows, "baseline: ")
     if args.json:
-        args.json.write_text(json.dumps([{"spec": r.spec, "artifact": r.artifact.name, "mcpvet": r.mcpvet,
-                                          "guarddog": r.guarddog, "stages": r.stages, "load": r.load,
-                                          "problems": r.problems} for r in rows], indent=1), encoding="utf-8")
+        def raw(r: Row) -> dict[str, object]:
+            return {"spec": r.spec, "artifact": r.artifact.name, "mcpvet": r.mcpvet, "guarddog": r.guarddog,
+                    "mcpvet_cpu": r.mcpvet_cpu, "guarddog_cpu": r.guarddog_cpu, "stages": r.stages, "load": r.load,
+                    "problems": r.problems}
+
+        args.json.write_text(json.dumps({"rows": [raw(r) for r in rows], "baseline": [raw(r) for r in base_rows]},
+                                        indent=1), encoding="utf-8")
     return 0
 
 
