@@ -165,10 +165,13 @@ def collect(fetched: Fetched, tree: SourceTree | None, options: InspectOptions, 
     now = now or datetime.now(UTC)
     own_client = client is None
     if client is None:
-        from mcpvet.fetch.http import new_session
+        session = None  # offline: answers come from the cache only, no HTTP client is loaded
+        if not options.offline:
+            from mcpvet.fetch.http import new_session
 
+            session = new_session(options)
         client = JsonClient(options.cache_dir, timeout_s=options.http_timeout_s, offline=options.offline,
-                            use_cache=options.use_cache, session=new_session(options))
+                            use_cache=options.use_cache, session=session)
     try:
         return _collect(fetched, tree, options, now, client)
     finally:

@@ -37,7 +37,7 @@ from urllib.parse import quote, urlsplit
 
 from packaging.utils import canonicalize_name
 
-from mcpvet.fetch.http import loads_json
+from mcpvet.fetch.jsontext import loads_json
 from mcpvet.model import AnalysisError
 from mcpvet.provenance.client import JsonClient, ServiceUnavailable
 from mcpvet.provenance.repository import RepoRef, parse_repo_url

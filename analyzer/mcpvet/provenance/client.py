@@ -24,27 +24,19 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeGuard
-
-import requests
-import urllib3
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from mcpvet import __version__ as _VERSION
 from mcpvet.fetch.cache import STAGE as CACHE_STAGE
 from mcpvet.fetch.cache import unusable
-from mcpvet.fetch.http import (
-    AddressRefused,
-    Deadline,
-    DeadlineExceeded,
-    HttpSession,
-    deadline,
-    loads_json,
-    new_session,
-    retry_after_s,
-    timed_out,
-)
+from mcpvet.fetch.jsontext import loads_json
 from mcpvet.model import AnalysisError
 from mcpvet.options import InspectOptions
+
+if TYPE_CHECKING:  # the HTTP client (requests) is imported only by a client that may use the network
+    import requests
+
+    from mcpvet.fetch.http import Deadline
 
 DEFAULT_TTL_S = 6 * 3600.0
 DEFAULT_DEADLINE_S = 30.0
@@ -87,22 +79,29 @@ class JsonClient:
         self._ttl = ttl_s
         self._timeout = timeout_s
         self._offline = offline
-        if session is None:
+        if session is None and not offline:
             # standalone use (tests): no retries, as plain requests; no address guard either, since
             # there are no configured registries to tell a trusted local service from a planted one.
-            # The pipeline passes the run's session, guarded by its options.
+            # The pipeline passes the run's session, guarded by its options (none when offline).
+            from mcpvet.fetch.http import new_session
+
             session = new_session(InspectOptions(http_retries=0, http_timeout_s=timeout_s), guard=False)
             session.headers["User-Agent"] = USER_AGENT
         if deadline_s is None:
-            deadline_s = (session.mcpvet_options.http_json_deadline_s if isinstance(session, HttpSession)
-                          else DEFAULT_DEADLINE_S)
+            deadline_s = DEFAULT_DEADLINE_S
+            if session is not None:
+                from mcpvet.fetch.http import HttpSession
+
+                if isinstance(session, HttpSession):
+                    deadline_s = session.mcpvet_options.http_json_deadline_s
         self._deadline = float(deadline_s)
-        self._session = session
+        self._session = session  # None only offline: every answer then comes from the cache
         self.requests_made = 0
         self.cache_problem: str | None = None  # the first reason the cache could not be used
 
     def close(self) -> None:
-        self._session.close()
+        if self._session is not None:
+            self._session.close()
 
     def cache_errors(self) -> list[AnalysisError]:
         """errors[] entries for the cache problem of this run (worded like the fetch stage's)."""
@@ -194,8 +193,13 @@ class JsonClient:
         cached = self._cache_read(key, self._ttl if ttl_s is None else ttl_s)
         if cached is not None:
             return cached
-        if self._offline:
+        if self._offline or self._session is None:
             return ServiceUnavailable(url, "offline mode and no cached answer")
+        import requests
+        import urllib3
+
+        from mcpvet.fetch.http import AddressRefused, DeadlineExceeded, deadline, retry_after_s
+
         hdrs = {"Accept": "application/json", **(headers or {})}
         if body is not None:
             hdrs["Content-Type"] = "application/json"
@@ -263,6 +267,10 @@ def _is_number(value: Any) -> TypeGuard[float]:
 
 def describe(exc: requests.RequestException) -> str:
     """A one-line reason a person can act on, instead of urllib3's nested repr."""
+    import requests
+
+    from mcpvet.fetch.http import timed_out
+
     text = str(exc)
     if isinstance(exc, requests.ConnectTimeout):
         return "connection timed out"

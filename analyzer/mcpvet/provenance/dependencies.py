@@ -32,7 +32,7 @@ from typing import Any
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
-from mcpvet.fetch.http import loads_json
+from mcpvet.fetch.jsontext import loads_json
 from mcpvet.model import AnalysisError, SourceTree
 
 SDK_NAMES = {("pypi", "mcp"), ("pypi", "fastmcp"), ("npm", "@modelcontextprotocol/sdk"), ("npm", "fastmcp")}
