@@ -174,3 +174,21 @@ def test_what_a_background_semgrep_raises_is_raised_or_turned_into_runs(tmp_path
 
     (run,) = start_semgrep_many([tree], InspectOptions(), on_error=soft).result()
     assert run.errors == (AnalysisError("semgrep", "no semgrep today"),)
+
+
+def test_semgrep_core_run_directly_finds_what_the_entry_script_finds(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """This environment's semgrep entry script only execs semgrep-core as osemgrep: running that
+    directly (no Python start-up for the script) gives the same hits, errors and scanned files."""
+    from mcpvet.semgrep import runner
+
+    binary = runner.semgrep_binary()
+    if binary is None or runner.native_core(binary) is None:
+        pytest.skip("semgrep's entry script and semgrep-core are not in this environment")
+    rules = _rules(tmp_path)
+    tree, _ = discover(_pkg(tmp_path, "pkg"), name_hint="pkg")
+    opts = InspectOptions(limits=AnalysisLimits(semgrep_max_target_bytes=100_000))
+    direct = run_semgrep(tree, opts, rules_dir=rules)
+    monkeypatch.setattr(runner, "native_core", lambda _binary: None)
+    script = run_semgrep(tree, opts, rules_dir=rules)
+    assert direct.hits and (direct.hits, direct.errors, direct.scanned) == (script.hits, script.errors, script.scanned)

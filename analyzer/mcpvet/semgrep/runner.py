@@ -9,6 +9,8 @@ reported in errors[].
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import json
 import os
 import shutil
@@ -114,6 +116,29 @@ def semgrep_binary() -> str | None:
     if beside.is_file():
         return str(beside)
     return shutil.which("semgrep")
+
+
+@functools.lru_cache(maxsize=4)
+def native_core(binary: str) -> str | None:
+    """The semgrep-core program that `binary` would exec for `scan --experimental`, when `binary`
+    is this environment's own semgrep entry script: running it directly (as `osemgrep`, what the
+    script does) saves starting a Python interpreter for the script on every run. None otherwise
+    (another semgrep, a stand-in): then `binary` itself is run."""
+    if Path(binary) != Path(sys.executable).parent / "semgrep":
+        return None
+    try:
+        with open(binary, "rb") as fh:
+            head = fh.read(512)
+    except OSError:
+        return None
+    if not head.startswith(b"#!") or b"semgrep.console_scripts.entrypoint" not in head:
+        return None
+    spec = importlib.util.find_spec("semgrep")
+    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+        core = Path(folder) / "bin" / "semgrep-core"
+        if core.is_file() and os.access(core, os.X_OK):
+            return str(core)
+    return None
 
 
 def scan_targets(tree: SourceTree) -> list[SourceFile]:
@@ -253,7 +278,8 @@ def _invoke(binary: str, configs: list[Path], paths: list[str], limits: Analysis
 def _invoke_once(binary: str, configs: list[Path], paths: list[str], limits: AnalysisLimits,
                  engine: str, timeout_s: float) -> tuple[dict[str, Any], str | None]:
     """Run semgrep once; (parsed JSON, None) or ({}, what went wrong)."""
-    cmd = [binary, "scan"]
+    core = native_core(binary) if engine == "experimental" else None
+    cmd = ["osemgrep" if core else binary, "scan"]
     if engine == "experimental":
         cmd += ["--experimental", "--no-exclude-minified-files"]
     cmd += [
@@ -269,9 +295,14 @@ def _invoke_once(binary: str, configs: list[Path], paths: list[str], limits: Ana
     cmd += ["--", *paths]
     env = {k: v for k, v in os.environ.items() if not k.startswith("SEMGREP_APP")}
     env.update({"SEMGREP_SEND_METRICS": "off", "SEMGREP_ENABLE_VERSION_CHECK": "0", "GIT_TERMINAL_PROMPT": "0"})
+    if core:  # what the entry script sets before it execs semgrep-core
+        env["PATH"] = env.get("PATH", "") + os.pathsep + str(Path(binary).parent)
+        if not any(k in env for k in ("NO_COLOR", "FORCE_COLOR", "SEMGREP_FORCE_COLOR")):
+            env["NO_COLOR"] = "1"  # stderr is not a terminal
     try:
         proc = subprocess.run(
-            cmd, capture_output=True, timeout=timeout_s, env=env, stdin=subprocess.DEVNULL, check=False
+            cmd, executable=core or binary, capture_output=True, timeout=timeout_s, env=env,
+            stdin=subprocess.DEVNULL, check=False,
         )
     except subprocess.TimeoutExpired:
         return {}, f"semgrep did not finish within {limits.semgrep_timeout_s:g} s: no sink hits for these files"
