@@ -8,8 +8,11 @@ Runs `python -m mcpvet inspect --format json --offline --cache-dir EMPTY --fail-
 with each source tree first on PYTHONPATH, over every folder of corpus/cases and every pinned
 artifact that bench/bench_guarddog.py has downloaded (~/.cache/mcpvet-bench/artifacts), or the
 targets given. Compares the JSON documents, with timing fields (any key naming seconds) removed
-(the scorecard carries none today), and the exit codes. Prints one line per target and the
-first differences; exits 1 when any target differs.
+(the scorecard carries none today), and the exit codes. Both run from an empty folder: semgrep
+names a rule by its path from the working folder, and that name is in its time-out messages.
+Prints one line per target and the first differences; exits 1 when any target differs. Note that
+semgrep's per-rule time-outs (5 s a rule and file) depend on the machine's load: on a busy machine
+large bundles can differ in those errors[] entries from run to run, with either version.
 """
 
 from __future__ import annotations
@@ -45,8 +48,8 @@ def _strip(value: Any) -> Any:
 def run(source: Path, target: str, empty: Path) -> tuple[int, Any]:
     env = {**os.environ, "PYTHONPATH": str(source), "MCPVET_PROGRESS": "0"}
     done = subprocess.run([sys.executable, "-m", "mcpvet", "inspect", "--format", "json", "--offline", "--cache-dir",
-                           str(empty), "--fail-on", "none", target], capture_output=True, env=env,
-                          stdin=subprocess.DEVNULL, check=False)
+                           str(empty), "--fail-on", "none", str(Path(target).resolve())], capture_output=True, env=env,
+                          stdin=subprocess.DEVNULL, check=False, cwd=empty)  # semgrep names rules by their path from here
     try:
         return done.returncode, _strip(json.loads(done.stdout))
     except ValueError:

@@ -444,17 +444,40 @@ def inspect(spec: str, options: InspectOptions | None = None, *, progress: Progr
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+# Semgrep's per-rule time-out (5 s a rule and file) is wall time: sharing the cores with the
+# frontends could make a rule on a large file time out where it did not when semgrep ran alone.
+# Packages whose sources are this small are far from it (milliseconds a rule), and they are where
+# start-up dominates the wait; larger ones keep the stages' order (semgrep, then the rest).
+OVERLAP_MAX_SEMGREP_BYTES = 2 << 20  # all the files semgrep scans
+OVERLAP_MAX_SEMGREP_FILE_BYTES = 256 << 10  # the largest of them
+
+
+def _overlap_semgrep(tree: SourceTree, options: InspectOptions) -> bool:
+    from mcpvet.semgrep.runner import scan_targets
+
+    sizes = [f.size for f in scan_targets(tree) if f.size <= options.limits.semgrep_max_target_bytes]
+    return sum(sizes) <= OVERLAP_MAX_SEMGREP_BYTES and max(sizes, default=0) <= OVERLAP_MAX_SEMGREP_FILE_BYTES
+
+
 def _analyse_overlapped(prepared: _Prepared, options: InspectOptions, progress: Progress = _quiet, *,
                         soft_semgrep: bool = False) -> Scorecard:
     """`_analyse` with semgrep and provenance started as soon as the file list is known, beside
-    the frontends. With `soft_semgrep` a semgrep failure costs the sink rules (an errors[] entry),
-    as in a batch; otherwise it fails the analysis, as when the stages ran one after the other.
-    Whatever it started has ended when it returns or raises (the scratch folder may then go)."""
+    the frontends (for a package with large sources semgrep first runs alone, then provenance
+    starts beside the frontends). With `soft_semgrep` a semgrep failure costs the sink rules (an
+    errors[] entry), as in a batch; otherwise it fails the analysis, as when the stages ran one
+    after the other. Whatever it started has ended when it returns or raises (the scratch folder
+    may then go)."""
+    beside = _overlap_semgrep(prepared.tree, options)
+    if not beside:
+        _import_later_stages()  # nothing runs beside semgrep, as when the stages ran one after the other
     progress(f"searching {len(prepared.tree.files)} files for sinks (semgrep)")
     run = start_semgrep_many([prepared.tree], options, on_error=_semgrep_failed if soft_semgrep else None)
     job: _Background | None = None
     try:
-        _import_later_stages()  # while semgrep runs, before the provenance thread starts
+        if beside:
+            _import_later_stages()  # while semgrep runs, before the provenance thread starts
+        else:
+            run.wait()
         job = _Background("provenance", lambda: _collect_provenance(prepared, options))
         return _analyse(prepared, run, options, progress, provenance_job=job)
     finally:
