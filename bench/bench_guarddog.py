@@ -21,13 +21,15 @@ outside the registries when its bundled copies are more than 30 days old; the be
 a copy of its own bundled lists stamped today (GUARDDOG_TOP_PACKAGES_CACHE_LOCATION), so it
 neither waits for a network nor changes what it compares names against.
 
-Warm: each command runs once untimed per artifact, then `--runs` times, alternating between the
-tools; medians are reported, of wall time and of CPU time (user + system of the command and every
-process it waited for: semgrep, parser workers), which moves less with the machine's load.
-Prints per artifact the two medians, their ratio, mcpvet's own
-per-stage split (import of the CLI and api, the scorecard's `stats.seconds`, the whole of
-`api.inspect`, rendering; from `--stage-runs` extra runs in a probe process, medians; the stages
-may overlap, so they can add up to more than `inspect`) and the load average, then the median
+Warm: bytecode is cached (as for an installed tool, even under PYTHONDONTWRITEBYTECODE: compiling
+mcpvet's modules from source on every run cost a fifth of its CPU time), and each command runs
+once untimed per artifact, then `--runs` times, alternating between the tools. Medians are
+reported, of wall time and of CPU time (user + system of the command and every process it waited
+for: semgrep, parser workers), which moves less with the machine's load. Prints per artifact the
+two medians, their ratio, mcpvet's own per-stage split (import of the CLI and api, the
+scorecard's `stats.seconds`, the whole of `api.inspect`, rendering; from `--stage-runs` extra runs
+in a probe process, medians; the stages may overlap, so they can add up to more than `inspect`)
+and the load average, then the median
 ratio and the worst. Asserts nothing: performance is shown, not tested. Other work on the machine
 moves the figures: compare runs made back to back.
 """
@@ -283,8 +285,11 @@ def main(argv: list[str] | None = None) -> int:
     gd = guarddog_venv(args.cache)
     lists = guarddog_lists(args.cache, gd)
     rows = [Row(s, download(s, args.cache / "artifacts")) for s in specs]
-    gd_env = {**os.environ, "GUARDDOG_TOP_PACKAGES_CACHE_LOCATION": str(lists)}
-    mv_env = {**os.environ, "MCPVET_PROGRESS": "0"}
+    # warm as installed tools are: bytecode cached (GuardDog's was compiled by pip; mcpvet's goes to a
+    # folder of the bench cache, so source trees stay clean), even where PYTHONDONTWRITEBYTECODE is set
+    plain = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
+    gd_env = {**plain, "GUARDDOG_TOP_PACKAGES_CACHE_LOCATION": str(lists)}
+    mv_env = {**plain, "MCPVET_PROGRESS": "0", "PYTHONPYCACHEPREFIX": str(args.cache / "pycache")}
     python_path = os.environ.get("PYTHONPATH")
     print(f"mcpvet from {python_path or 'the installed package'}; {GUARDDOG}; {len(rows)} artifacts; "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
