@@ -1,4 +1,4 @@
-"""The JavaScript and TypeScript frontend (tree-sitter, networkx)."""
+"""The JavaScript and TypeScript frontend (tree-sitter)."""
 
 from mcpvet.frontends.javascript.frontend import JavaScriptFrontend
 

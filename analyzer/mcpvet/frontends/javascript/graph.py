@@ -1,4 +1,4 @@
-"""The call graph (networkx) over every function of the package, with sink hits attached.
+"""The call graph (mcpvet.analysis.digraph) over every function of the package, with sink hits attached.
 
 Nodes are function ids (`<path>:<qualified name>`). Edges:
   - a call resolved to a function of the package (`kind="call"`), to a constructor, to
