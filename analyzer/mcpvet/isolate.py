@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import faulthandler
 import multiprocessing
+import os
 import resource
 import signal
 import sys
@@ -51,7 +52,29 @@ def _current_vm_bytes() -> int:
     return 0
 
 
+def _close_inherited_fds(keep: set[int]) -> None:
+    """Close every descriptor the fork inherited but `keep`. The parent may be starting a
+    subprocess in another thread (semgrep) as it forks us: a copy of that subprocess's pipes held
+    here would keep the parent waiting for their end for as long as this worker lives."""
+    try:
+        fds = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:
+        fds = list(range(3, 4096))
+    for fd in fds:
+        if fd > 2 and fd not in keep:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
 def _worker(conn: Connection, memory_bytes: int | None) -> None:
+    keep = {conn.fileno()}
+    try:
+        keep.add(sys.stdin.fileno())  # multiprocessing reopened it on /dev/null
+    except (AttributeError, OSError, ValueError):
+        pass
+    _close_inherited_fds(keep)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and kills us
     faulthandler.disable()  # a crash here is expected and reported by the parent
     if memory_bytes:

@@ -80,3 +80,24 @@ def test_one_worker_serves_call_after_call_and_a_failure_replaces_it() -> None:
     other_limit = {pid for _, pid in map_isolated(_pid, range(2), memory_bytes=1 << 30)}
     assert other_limit != third  # another address-space limit: another worker
     close_idle_worker()
+
+
+def test_a_kept_worker_holds_no_descriptor_of_the_parent() -> None:
+    """A worker forked while another thread starts a subprocess must not keep that subprocess's
+    pipes open (the parent would wait on them as long as the kept worker lives: semgrep's start
+    hung until the worker ended)."""
+    import select
+
+    close_idle_worker()
+    read_end, write_end = os.pipe()
+    try:
+        list(map_isolated(_pid, range(2)))  # forked now, with write_end open, and kept
+        os.close(write_end)
+        write_end = -1
+        ready, _, _ = select.select([read_end], [], [], 10.0)
+        assert ready and os.read(read_end, 1) == b""  # end of file: no copy of the write end is left
+    finally:
+        os.close(read_end)
+        if write_end >= 0:
+            os.close(write_end)
+        close_idle_worker()
