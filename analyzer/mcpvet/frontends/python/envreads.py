@@ -22,8 +22,11 @@ _ENV_KEYWORDS = frozenset({"env", "environ", "environment"})
 
 def env_reads(tree: ast.Module, path: str) -> list[EnvRead]:
     """Every read of the environment in `tree`, in source order."""
-    consts = _module_constants(tree)
     environ_names, getenv_names = _imported_names(tree)
+    if not any(_is_environ(n, environ_names) or (isinstance(n, ast.Call) and _is_getenv(n.func, getenv_names))
+               for n in ast.walk(tree) if isinstance(n, (ast.Attribute, ast.Name, ast.Call))):
+        return []  # most modules never touch the environment: no parent links to build
+    consts = _module_constants(tree)
     parents: dict[ast.AST, ast.AST] = {}
     for node in ast.walk(tree):
         for child in ast.iter_child_nodes(node):
@@ -39,6 +42,8 @@ def env_reads(tree: ast.Module, path: str) -> list[EnvRead]:
 
 
 def _is_environ(node: ast.AST, names: set[str]) -> bool:
+    if not isinstance(node, ast.expr):
+        return False
     if isinstance(node, ast.Attribute) and node.attr in ("environ", "environb"):
         return isinstance(node.value, ast.Name) and node.value.id == "os"
     return isinstance(node, ast.Name) and node.id in names and isinstance(node.ctx, ast.Load)

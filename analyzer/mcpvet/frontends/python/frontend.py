@@ -146,12 +146,13 @@ class PythonFrontend:
             lines_analysed=lines,
             stats=stats,
             env_reads=tuple(r for m in sorted(program.modules.values(), key=lambda m: m.path)
-                            for r in env_reads(m.tree, m.path)),
+                            if m.path in self._env_paths for r in env_reads(m.tree, m.path)),
         )
 
     # ------------------------------------------------------------------ parsing
     def _parse(self, tree: SourceTree, options: InspectOptions, errors: list[AnalysisError]) -> tuple[Program, int, float]:
         t0 = time.perf_counter()
+        self._env_paths: set[str] = set()  # files whose text names environ/getenv (the worker says so)
         files = sorted(tree.files_of(Language.PYTHON), key=lambda f: f.path)
         all_paths = frozenset(f.path for f in files)
         limits = options.limits
@@ -171,6 +172,8 @@ class PythonFrontend:
             try:
                 tree_ = result.tree if result.tree is not None else reparse(job)
                 program.add_module(module_name(job.path, all_paths), job.path, tree_, result.lines)
+                if result.mentions_env:
+                    self._env_paths.add(job.path)
             except (RecursionError, SyntaxError, ValueError, OSError) as exc:
                 errors.append(AnalysisError(STAGE, f"not analysed: {type(exc).__name__}: {exc}", job.path))
                 continue

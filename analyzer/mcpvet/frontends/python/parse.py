@@ -35,6 +35,7 @@ class ParsedFile:
     tree: ast.Module | None
     lines: int
     error: str | None = None
+    mentions_env: bool = False  # the text names `environ` or `getenv`: worth a look for environment reads
 
 
 def _depth_ok(tree: ast.AST) -> bool:
@@ -77,9 +78,10 @@ def parse_job(job: ParseJob) -> ParsedFile:
         return ParsedFile(job.path, None, lines, f"cannot parse: {exc}")
     if not _depth_ok(tree):
         return ParsedFile(job.path, None, lines, f"syntax tree nested deeper than {MAX_DEPTH} levels; not analysed")
+    env = b"environ" in data or b"getenv" in data
     if not job.return_tree and not newer:
-        return ParsedFile(job.path, None, lines)
-    return ParsedFile(job.path, tree, lines)  # a tree read with libcst is shipped: the parent never runs libcst
+        return ParsedFile(job.path, None, lines, mentions_env=env)
+    return ParsedFile(job.path, tree, lines, mentions_env=env)  # a libcst tree is shipped: the parent never runs libcst
 
 
 _RUNNING = f"{sys.version_info.major}.{sys.version_info.minor}"
