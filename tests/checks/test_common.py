@@ -10,7 +10,6 @@ from mcpvet.facts.source import (
     imported_by_package,
     symbol_files,
     tool_files,
-    tool_reaches_file,
 )
 from mcpvet.model import Kind
 from tests.checks.support import cap, tool, write_tree
@@ -30,8 +29,6 @@ def test_python_bindings_and_regions(tmp_path: Path) -> None:
     first = tool("first", "F.", handler=("pkg/server.py", 5))
     second = tool("second", "S.", handler=("pkg/server.py", 9))
     assert handler_region(first, tree, [first, second]).splitlines() == ["def first(x):", "    return shout(x)"]
-    assert tool_reaches_file(first, "pkg/helpers.py", tree, [first, second])
-    assert not tool_reaches_file(second, "pkg/helpers.py", tree, [first, second])
     assert symbol_files(["pkg.helpers.shout", "helpers.shout", "nowhere.x"], tree) == {"pkg/helpers.py"}
     assert imported_by_package("pkg/helpers.py", tree)
     assert not imported_by_package("pkg/server.py", tree)
@@ -45,7 +42,6 @@ def test_js_bindings_and_regions(tmp_path: Path) -> None:
     one = tool("one", "One", handler=("src/index.js", 4))
     two = tool("two", "Two", handler=("src/index.js", 7))
     assert "return a(x)" in handler_region(one, tree, [one, two]) and "c.run" not in handler_region(one, tree, [one, two])
-    assert tool_reaches_file(two, "src/c.js", tree, [one, two]) and not tool_reaches_file(one, "src/c.js", tree, [one, two])
 
 
 def test_tool_files_from_evidence(tmp_path: Path) -> None:

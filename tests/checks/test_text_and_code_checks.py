@@ -9,7 +9,9 @@ from mcpvet.checks.analysis.description_text import CHECK as TEXT
 from mcpvet.checks.analysis.description_text import encoded_blobs
 from mcpvet.checks.analysis.install_hooks import CHECK as HOOKS
 from mcpvet.checks.analysis.package_code import CHECK as CODE
+from mcpvet.frontends.javascript import JavaScriptFrontend
 from mcpvet.model import Evidence, Kind, Location, PackageBehaviour, Severity
+from mcpvet.options import InspectOptions
 from tests.behaviour.reference_tools import reference_tools
 from tests.behaviour.test_text_threats import POISONED, SHADOWING
 from tests.checks.support import cap, facts, tool, write_tree
@@ -134,12 +136,11 @@ def test_obfuscated_vendor_attributed_to_the_tool_that_uses_it(tmp_path: Path) -
     files = {rel: (STRINGTABLE / rel).read_text("utf-8") for rel in ("package.json", "dist/index.js", "dist/text.js",
                                                                       "dist/vendor/sl.min.js")}
     tree = write_tree(tmp_path, files)
-    index = files["dist/index.js"].splitlines()
-    handlers = [i for i, ln in enumerate(index, 1) if ln.strip().startswith("async (")]
-    assert len(handlers) == 2 and "sl.tidy" in index[handlers[0]]  # the line after slugify's handler
-    slug = tool("slugify", "Turn a title into a URL slug.", handler=("dist/index.js", handlers[0]))
-    words = tool("word_count", "Count the words of a text.", handler=("dist/index.js", handlers[1]))
-    out = CODE.run(facts(tree, [slug, words]))
+    # the tools as the JavaScript frontend gives them: what each reaches is the call graph's fact
+    # (slugify calls `sl.tidy`, an export of the obfuscated file that cannot be read)
+    tools = sorted(JavaScriptFrontend().analyze(tree, [], InspectOptions()).tools, key=lambda t: t.name)
+    assert [t.name for t in tools] == ["slugify", "word_count"]
+    out = CODE.run(facts(tree, tools))
     obf = [f for f in out.findings if f.rule == "obfuscated-code"]
     assert [(f.tool, f.severity) for f in obf] == [("slugify", Severity.MEDIUM)]
     assert obf[0].location == Location("dist/vendor/sl.min.js", 2)

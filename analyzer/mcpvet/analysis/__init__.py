@@ -14,6 +14,7 @@ from mcpvet.analysis.core import (
     capabilities,
     package_behaviour,
     reach,
+    reached_files,
     unresolved_calls,
     witness,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "SinkSite",
     "call_path",
     "capabilities",
+    "reached_files",
     "package_behaviour",
     "param_namer",
     "reach",

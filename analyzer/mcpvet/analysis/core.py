@@ -287,3 +287,8 @@ def package_behaviour(
 def _general(graph: AnalysisGraph, node: NodeId) -> NodeId:
     fn = graph.nodes.get(node)
     return fn.variant_of if fn is not None and fn.variant_of is not None else node
+
+
+def reached_files(graph: AnalysisGraph, found: Reach) -> tuple[str, ...]:
+    """The files whose code the reach runs (the file of every function reached), sorted."""
+    return tuple(sorted({graph.nodes[n].path for n in found if n in graph.nodes}))

@@ -24,7 +24,7 @@ from typing import Any
 from mcpvet.behaviour import sensitive
 from mcpvet.behaviour.installcode import CodeBehaviour, SetupPyBehaviour, is_benign_build, script_behaviour, setup_py_behaviour
 from mcpvet.facts.scan import FileScan, scan_files
-from mcpvet.facts.source import code_files, handler_region, imported_by_package, reached_files, read_lines, read_text
+from mcpvet.facts.source import code_files, handler_region, imported_by_package, read_lines, read_text, symbol_files, tool_files
 from mcpvet.model import (
     AnalysisError,
     EnvRead,
@@ -133,10 +133,16 @@ def _tool_source(tool: Tool, tree: SourceTree, siblings: tuple[Tool, ...], obfus
                  env_index: Mapping[tuple[str, int], tuple[EnvRead, ...]]) -> ToolSource:
     return ToolSource(
         window=_window(tool, tree, siblings),
-        obfuscated=tuple(sorted(reached_files(tool, tree, siblings, obfuscated))) if obfuscated else (),
+        obfuscated=tuple(sorted(_reached(tool, tree) & obfuscated)) if obfuscated else (),
         credential_paths=_credential_paths(tool, tree),  # around file and environment reads
         env_reads=tool_env_reads(tool, env_index),
     )
+
+
+def _reached(tool: Tool, tree: SourceTree) -> set[str]:
+    """Files the tool's code reaches: the frontend's reach (`Tool.reached_files`), the files of its
+    evidence and call paths, and the files its unresolved calls name (`helpers.decode` → helpers.py)."""
+    return set(tool.reached_files) | tool_files(tool, tree) | symbol_files(tool.unresolved_calls, tree)
 
 
 def env_read_index(frontends: tuple[FrontendResult, ...]) -> dict[tuple[str, int], tuple[EnvRead, ...]]:

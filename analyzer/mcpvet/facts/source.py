@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import OrderedDict
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 from mcpvet.model import Language, SourceFile, SourceTree, Tool
@@ -363,42 +363,6 @@ def bindings_of(tree: SourceTree, path: str) -> dict[str, str]:
     if path not in cache.bindings:
         cache.bindings[path] = import_bindings(path, read_text(tree, path) or "", tree)
     return cache.bindings[path]
-
-
-_IDENT = re.compile(r"[\w$]+")
-_USED_NAME = re.compile(r"(?<![\w$.])([\w$]+)\s*[.(\[]")
-
-
-def _names_used(region: str, names: Iterable[str]) -> set[str]:
-    """The names that the region uses as `name.`, `name(` or `name[` (not as `x.name(`)."""
-    names = set(names)
-    plain = {n for n in names if _IDENT.fullmatch(n)}
-    used = {m.group(1) for m in _USED_NAME.finditer(region)} & plain if plain else set()
-    # one scan finds every plain name; anything else (`*`, odd spacing) is searched on its own
-    used |= {n for n in names - plain if re.search(rf"(?<![\w$.]){re.escape(n)}\s*[.(\[]", region)}
-    return used
-
-
-def reached_files(tool: Tool, tree: SourceTree | None, siblings: Iterable[Tool] = (),
-                  among: Collection[str] | None = None) -> set[str]:
-    """Every file (of `among`, when given) that `tool_reaches_file` would say the tool reaches,
-    in one pass over the tool instead of one per file."""
-    if tree is None:
-        return set()
-    found = tool_files(tool, tree) | symbol_files(tool.unresolved_calls, tree)
-    if tool.handler is not None:
-        bindings = bindings_of(tree, tool.handler.location.path)
-        wanted = {n: f for n, f in bindings.items() if f not in found and (among is None or f in among)}
-        if wanted:
-            region = handler_region(tool, tree, siblings)
-            found |= {wanted[n] for n in _names_used(region, wanted)}
-    return found if among is None else found & set(among)
-
-
-def tool_reaches_file(tool: Tool, target: str, tree: SourceTree | None, siblings: Iterable[Tool] = ()) -> bool:
-    """Does the tool's handler reach `target`: through evidence / call paths, or by using a name its file
-    binds to `target` inside the handler's own code."""
-    return target in reached_files(tool, tree, siblings, (target,))
 
 
 def imported_by_package(target: str, tree: SourceTree | None) -> bool:

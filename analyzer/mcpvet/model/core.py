@@ -190,6 +190,7 @@ class Tool:
     description_source: str = "static"
     description_note: str | None = None
     unresolved_calls: tuple[str, ...] = ()  # calls reachable from the handler that could not be resolved
+    reached_files: tuple[str, ...] = ()  # files whose code the handler runs (the call graph's reach; a fact)
     # filled by the behaviour stage
     declared_capabilities: tuple[DeclaredCapability, ...] = ()
 

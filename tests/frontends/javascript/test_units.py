@@ -121,7 +121,7 @@ def test_unresolved_calls_are_counted_per_tool(tmp_path: Path) -> None:
     tree = _tree(tmp_path, {"index.js": src, "helpers.js": "exports.present = () => 1;"})
     result = JavaScriptFrontend().analyze(tree, [], InspectOptions())
     tool = result.tools[0]
-    assert "mystery" in tool.unresolved_calls and "helpers.missing" in tool.unresolved_calls
+    assert "mystery" in tool.unresolved_calls and "helpers.js:helpers.missing" in tool.unresolved_calls  # named by its file
     assert result.stats["unresolved_calls"] >= 2
 
 

@@ -259,7 +259,12 @@ class GraphBuilder:
                         self.edge(f.fid, target.fid, "dispatch", call.line, key=key, group=group)
             case ArrayMethod():
                 pass
-            case Unk(why) if "not found" in why or "does not export" in why:
+            case Unk(why) if "does not export" in why:
+                # a call into a package file whose export cannot be read (computed or obfuscated
+                # exports): named by that file, so that the call still counts as reaching it
+                path = why.split(" does not export ", 1)[0]
+                self.unresolved.setdefault(f.fid, []).append(f"{path}:{call.text}")
+            case Unk(why) if "not found" in why:
                 self.unresolved.setdefault(f.fid, []).append(call.text)
             case _:
                 if self.param_owner(call.callee) is not None:

@@ -31,6 +31,7 @@ from mcpvet.analysis import (
     package_behaviour,
     param_namer,
     reach,
+    reached_files,
     tool_control,
     unresolved_calls,
 )
@@ -222,6 +223,7 @@ class PythonFrontend:
                     title=d.title,
                     annotations=d.annotations,
                     capabilities=caps,
+                    reached_files=reached_files(graph, found),
                     description_source=d.description_source,
                     description_note=d.description_note,
                     unresolved_calls=tuple(unresolved),
