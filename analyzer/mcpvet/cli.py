@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mcpvet import __version__
+from mcpvet.commands.configured import ConfigOpt
 from mcpvet.errors import MCPVetError, UsageError
 from mcpvet.render import Format, render
 
@@ -202,11 +203,14 @@ def inspect(
     spec: Annotated[str, typer.Argument(
         help="pypi:NAME or pypi:NAME==VER, npm:NAME or npm:NAME@VER, git+https://…@REF, a folder, an archive, or a bare "
         "name.")],
-    format: Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")] = Format.TEXT,
+    format: Annotated[Format | None, typer.Option("--format", "-f", case_sensitive=False,
+        help="Output format (default: the configuration's, else text).")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o",
         help="Write the report to this file instead of stdout.")] = None,
-    fail_on: FailOnOpt = FailOn.HIGH,
+    fail_on: Annotated[FailOn | None, typer.Option("--fail-on", case_sensitive=False,
+        help="Exit 1 when a finding is at or above this severity (default: the configuration's, else high).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no report (the exit code still tells).")] = False,
+    config: ConfigOpt = None,
     pypi_url: PypiOpt = None,
     npm_url: NpmOpt = None,
     cache_dir: CacheOpt = None,
@@ -220,13 +224,19 @@ def inspect(
 ) -> None:
     """Analyse one MCP server package and print its scorecard."""
     from mcpvet import api
+    from mcpvet.commands import configured
     from mcpvet.fetch.spec import parse_spec
 
     _check_output(output)
     parse_spec(spec)  # a malformed spec is a usage error before any work
-    opts = _options(pypi_url, npm_url, cache_dir, no_cache, artifact, max_total_bytes, max_files, max_file_bytes,
+    settings = configured.load(config)  # a broken configuration too
+    format = format or Format(settings.format or "text")
+    fail_on = fail_on or FailOn(settings.fail_on or "high")
+    limits = settings.limits
+    opts = _options(pypi_url, npm_url, cache_dir, no_cache, artifact, max_total_bytes or limits.get("max_total_bytes"),
+                    max_files or limits.get("max_files"), max_file_bytes or limits.get("max_file_bytes"),
                     compare_repo, offline)
-    card = api.inspect(spec, opts, progress=_ProgressLine.for_run(quiet))
+    card = configured.suppress(api.inspect(spec, opts, progress=_ProgressLine.for_run(quiet)), settings, quiet)
     if not quiet:
         for note in card.notes:
             sys.stderr.write(f"mcpvet: {note}\n")

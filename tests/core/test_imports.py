@@ -91,6 +91,11 @@ def test_facts_gather_but_never_judge() -> None:
     assert "facts" in IMPORTS["checks"]  # checks read the gathered facts (values)
 
 
+def test_config_never_fetches_nor_analyses() -> None:
+    """Configuration and suppressions work on scorecards: re-scoring needs the checks' rules and the score."""
+    assert set(IMPORTS.get("config", {})) <= {"model", "fingerprint", "errors", "checks", "score"}
+
+
 def test_unpack_never_imports_checks() -> None:
     assert _offenders("unpack", {"checks", "frontends", "render", *ENTRY}) == {}
 

@@ -7,10 +7,11 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    from mcpvet.commands import annotate, diff
+    from mcpvet.commands import annotate, baseline, diff
 
     app.command(name="diff")(diff.diff)
     app.command(name="annotate")(annotate.annotate)
+    app.command(name="baseline")(baseline.baseline)
 
 
 __all__ = ["register"]

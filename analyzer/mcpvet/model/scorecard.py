@@ -105,13 +105,16 @@ class Scorecard:
     # the package's manifest (pyproject.toml, package.json, setup.py, PKG-INFO, …) relative to its root: where
     # SARIF places a finding about the whole package; None when the package ships none
     manifest: str | None = None
+    # findings moved out by the configuration's suppressions, expired and unused entries (mcpvet.config);
+    # None when no suppression was configured. An addition to the contract: top-level `suppressions`.
+    suppressions: dict[str, Any] | None = None
 
     def finding_ids(self) -> list[str]:
         return [f"MCPV-{i:04d}" for i in range(1, len(self.findings) + 1)]
 
     def to_json(self) -> dict[str, Any]:
         t = self.target
-        return {
+        out: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "analyzer": {"name": "mcpvet", "version": self.analyzer_version},
             "target": {
@@ -129,3 +132,6 @@ class Scorecard:
             "score": self.score.to_json(),
             "errors": [e.to_json() for e in self.errors],
         }
+        if self.suppressions is not None:
+            out["suppressions"] = self.suppressions
+        return out

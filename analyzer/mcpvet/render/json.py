@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Any
 
 from mcpvet.errors import MCPVetError
+from mcpvet.fingerprint import fingerprint
 from mcpvet.model.scorecard import Scorecard
 
 
@@ -25,6 +26,8 @@ def validation_errors(doc: dict[str, Any]) -> list[str]:
 
 def render_json(card: Scorecard) -> str:
     doc = card.to_json()
+    for finding, out in zip(card.findings, doc["findings"], strict=True):
+        out["fingerprint"] = fingerprint(finding)  # an addition: the key for suppressions and baselines
     problems = validation_errors(doc)
     if problems:  # a bug of ours: never hand out a scorecard that breaks the contract
         raise MCPVetError("internal error: the scorecard does not match its schema: " + "; ".join(problems[:5]))

@@ -18,7 +18,7 @@ import re
 from mcpvet.model import Finding, Severity
 from mcpvet.model.scorecard import Scorecard
 from mcpvet.render.provenance_summary import provenance_lines
-from mcpvet.render.text import _visible
+from mcpvet.render.text import _visible, suppressed_lines
 from mcpvet.render.verdict import verdict
 
 MAX_CHARS = 60_000
@@ -156,6 +156,15 @@ def render_markdown(card: Scorecard, limit: int = MAX_CHARS) -> str:
     else:
         out.force("_No tools found._")
 
+    suppressed = suppressed_lines(card)  # what the configuration suppressed, and its expired entries
+    if suppressed:
+        out.force("")
+        out.force(f"<details><summary>{prose(suppressed[0], 200)}</summary>")
+        out.force("")
+        out.items([[f"- {prose(x.strip(), 300)}"] if x.startswith(" ") else ["", f"**{prose(x, 200)}**", ""]
+                   for x in suppressed[1:]], "suppressed findings")
+        out.force("")
+        out.force("</details>")
     prov = provenance_lines(card.provenance)
     if prov:
         out.force("")

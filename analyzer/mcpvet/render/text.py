@@ -38,6 +38,21 @@ def _visible(text: str | None, limit: int = 160) -> str:
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
+def suppressed_lines(card: Scorecard, limit: int = 20) -> list[str]:
+    """What the configuration suppressed, and its expired entries: a heading, then indented lines."""
+    sup = card.suppressions or {}
+    items, expired = sup.get("suppressed") or [], sup.get("expired") or []
+    out: list[str] = []
+    if items:
+        out.append(f"{len(items)} finding(s) suppressed by {sup.get('config')} (not scored; listed under suppressions "
+                   "in --format json)")
+        out += [f"  {f['severity']} {f['rule']}: {f['title']} — {f['suppressed_by']['reason']}" for f in items[:limit]]
+    if expired:
+        out.append(f"{len(expired)} suppression(s) in {sup.get('config')} expired and no longer apply")
+        out += [f"  entry {e['entry']}, expired {e['expires']}: {e['reason']}" for e in expired[:limit]]
+    return out
+
+
 def render_text(card: Scorecard, *, width: int = 110, color: bool = False) -> str:
     buf = io.StringIO()
     con = Console(file=buf, width=width, force_terminal=color, no_color=not color, highlight=False, soft_wrap=False)
@@ -89,6 +104,8 @@ def render_text(card: Scorecard, *, width: int = 110, color: bool = False) -> st
                 con.print(f"      via {' → '.join(ev.call_path)} → {ev.sink}", style="dim")
     else:
         con.print("\nno findings", style="green")
+    for item in suppressed_lines(card):
+        con.print(f"  {_visible(item, width - 4)}" if item.startswith(" ") else f"\n{item}", style="dim", markup=False)
 
     prov = provenance_lines(card.provenance)
     if prov:
