@@ -12,6 +12,7 @@ run); the module-level constants some frontends still keep are defaults taken fr
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field, fields
 
 from mcpvet.model import AnalysisError
@@ -33,9 +34,12 @@ class Budgets:
     """Package behaviour (module/start-up/unattributed) items kept per kind and context."""
 
     frontend_seconds: int = 60
-    """Wall-clock seconds one frontend may spend on a package (parsing included): typical packages take
-    well under 10 s; a package that takes longer (a vendored SDK, huge generated tables) is cut rather than
-    left to run for many minutes and gigabytes, and the tools and modules not finished are named."""
+    """Seconds one frontend may spend on a package: typical packages take well under 10 s; a package
+    that takes longer (a vendored SDK, huge generated tables) is cut rather than left to run for many
+    minutes and gigabytes, and the tools and modules not finished are named. The analysis counts the
+    CPU time of its own process (`analysis_clock`), so that a busy machine gets the same result later,
+    not a smaller one; waiting for parse workers counts wall-clock time (each file also has its own
+    parse time-out)."""
 
     taint_functions: int = 20_000
     """Functions whose data flow (tool arguments to sink arguments) is summarised per package: typical
@@ -121,3 +125,10 @@ class BudgetCuts:
 
     def __bool__(self) -> bool:
         return bool(self.cuts)
+
+
+def analysis_clock() -> float:
+    """The clock of the frontend_seconds budget: CPU seconds of this process. Wall-clock time would
+    make results depend on the machine's load (other processes slowing the analysis down would cut
+    it short), and the analysis must be deterministic."""
+    return time.process_time()

@@ -10,10 +10,9 @@ Global, Dispatch, ArrayMethod, StrMethod, Param, Unk; each is described in `ir.p
 from __future__ import annotations
 
 import posixpath
-import time
 from collections.abc import Iterable
 
-from mcpvet.analysis.budgets import Budgets
+from mcpvet.analysis.budgets import Budgets, analysis_clock
 from mcpvet.frontends.javascript.facts import IR, ClassFacts, FunctionFacts, ModuleFacts
 from mcpvet.frontends.javascript.ir import (
     KV,
@@ -114,7 +113,7 @@ class Program:
         # parsing, if given): checked every few hundred evaluation steps; once it has passed, every
         # value not already memoised is unknown and the callers stop their loops (the frontend names
         # what was left unfinished)
-        self.deadline = (started if started is not None else time.monotonic()) + self.budgets.frontend_seconds
+        self.deadline = (started if started is not None else analysis_clock()) + self.budgets.frontend_seconds
         self.expired = False
         self._ticks = 0
         self.max_depth = self.budgets.js_eval_depth
@@ -354,7 +353,7 @@ class Program:
     # -- evaluation --------------------------------------------------------------------------------------
     def out_of_time(self) -> bool:
         """True once the frontend_seconds deadline has passed (then for good)."""
-        if not self.expired and time.monotonic() > self.deadline:
+        if not self.expired and analysis_clock() > self.deadline:
             self.expired = True
         return self.expired
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 import ast
 import builtins
 import itertools
-import time
 from collections.abc import Callable, Iterable
 
-from mcpvet.analysis.budgets import BudgetCuts, Budgets
+from mcpvet.analysis.budgets import BudgetCuts, Budgets, analysis_clock
 from mcpvet.frontends.python import library, pkgfiles, sdk
 from mcpvet.frontends.python.callsites import CallIndex, positional_params, super_init_call
 from mcpvet.frontends.python.index import Binding, FuncInfo, Program, target_paths
@@ -93,12 +92,12 @@ class Evaluator(Binder):
         self._ctor_scopes: dict[tuple[str, str], Scope] = {}
 
     def start_clock(self, seconds: float, started: float | None = None) -> None:
-        """Start the frontend_seconds budget (from `started`, a `time.monotonic()` reading, if given)."""
-        self.deadline = (started if started is not None else time.monotonic()) + seconds
+        """Start the frontend_seconds budget (from `started`, an `analysis_clock()` reading, if given)."""
+        self.deadline = (started if started is not None else analysis_clock()) + seconds
 
     def out_of_time(self) -> bool:
         """True once the frontend_seconds deadline has passed (then for good)."""
-        if not self.expired and self.deadline is not None and time.monotonic() > self.deadline:
+        if not self.expired and self.deadline is not None and analysis_clock() > self.deadline:
             self.expired = True
         return self.expired
 

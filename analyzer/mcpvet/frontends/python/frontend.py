@@ -35,6 +35,7 @@ from mcpvet.analysis import (
     tool_control,
     unresolved_calls,
 )
+from mcpvet.analysis.budgets import analysis_clock
 from mcpvet.frontends.python.envreads import env_reads
 from mcpvet.frontends.python.evaluator import Evaluator
 from mcpvet.frontends.python.graph import GraphBuilder, NodeKey
@@ -68,7 +69,7 @@ class PythonFrontend:
 
     def analyze(self, tree: SourceTree, hits: Sequence[SinkHit], options: InspectOptions) -> FrontendResult:
         started = time.perf_counter()
-        clock = time.monotonic()
+        clock = analysis_clock()  # the frontend_seconds budget: CPU time of this process
         errors: list[AnalysisError] = []
         program, lines, parse_seconds = self._parse(tree, options, errors)
         if not program.modules:
