@@ -201,7 +201,7 @@ def row_for(entry: dict[str, Any], card: dict[str, Any]) -> dict[str, Any]:
         "mcpvet_errors": [e.get("message", "")[:300] for e in card.get("errors") or []
                           if e.get("stage") in ("python", "javascript", "parse", "frontend", "budget")],
         "high_findings": high_findings(card),
-        # frontend budgets are wall-clock: on a loaded machine they cut what an idle one would finish
+        # a frontend budget reached: its tools may be missing (before 93b616f the budget was wall-clock time)
         "budget_cut": [e.get("message", "")[:200] for e in card.get("errors") or [] if e.get("stage") == "budget"],
     }
     if row["started"] and oracle is not None and not card.get("inspect_error"):
@@ -267,12 +267,11 @@ def write_doc(rows: list[dict[str, Any]], summary: dict[str, Any], head: str, tr
         f"| input schema: same property names (of tools found) | {fmt(s['schema_props_of_matched'])} |",
         f"| input schema: same required names (of tools found) | {fmt(s['schema_required_of_matched'])} |",
         f"| input schema: both agree (of tools found) | {fmt(s['schema_both_of_matched'])} |",
-        f"| servers where a frontend budget was reached (wall-clock; see below) | {s['budget_cut_started_servers']} |",
+        f"| servers where a frontend budget was reached (see below) | {s['budget_cut_started_servers']} |",
         f"| tools recall over the servers with no budget reached | {fmt(s['tools_recall_without_budget_cuts'])} |",
         "",
-        "The frontends' time budgets (`frontend_seconds`) are wall-clock: on this shared 2-core machine, under the "
-        "load of other runs, some packages reached them and lost tools an idle machine would find. Such packages are "
-        "marked *budget cut* below.",
+        "A package that reached a frontend budget (`frontend_seconds`, the CPU time of the analysing process since "
+        "93b616f; wall-clock time before, when machine load could cut an analysis short) is marked *budget cut* below.",
         "",
         "Yardstick of issue 11: tools recall ≥ 0.98 and exact descriptions ≥ 0.97 over every server that starts.",
         "",
