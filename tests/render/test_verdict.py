@@ -42,3 +42,15 @@ def test_both_reports_lead_with_it() -> None:
     card = _card(Severity.HIGH)
     assert render_text(card).splitlines()[1].startswith("install? not without a review")
     assert render_markdown(card).splitlines()[2].startswith("**install? not without a review")
+
+
+def test_what_the_model_can_make_the_tools_do_is_in_the_answer() -> None:
+    from mcpvet.model import Capability, Evidence, Kind
+
+    shell = Evidence(Location("s.py", 9), "subprocess.run", ("p.run",), controlled_by=("cmd",), role="shell",
+                     lead=("cmd",))
+    run = replace(TOOL, name="run", capabilities=(Capability(Kind.PROCESS, (shell,)),))
+    assert run.exposure == ("run any command",)
+    line = verdict(_card(Severity.MEDIUM, tools=(run, TOOL)))
+    assert line.startswith("install? with care") and "; the model can run any command (run)" in line
+    assert "the model can" not in verdict(_card(Severity.MEDIUM))

@@ -33,6 +33,23 @@ def partial_note(card: Scorecard) -> str | None:
     return "partial analysis: " + ", ".join(parts) if parts else None
 
 
+def exposure_note(card: Scorecard, shown: int = 3) -> str | None:
+    """What the model can make the tools do (`tools[].exposure`), in one clause: `the model can run
+    any command (run_shell), read any file (read_file, grep)`; None when nothing is unrestricted."""
+    by_what: dict[str, list[str]] = {}
+    for tool in card.tools:
+        for what in tool.exposure:
+            by_what.setdefault(what, []).append(tool.name)
+    if not by_what:
+        return None
+    parts = []
+    for what in sorted(by_what):
+        names = sorted(by_what[what])
+        more = f" and {len(names) - shown} more" if len(names) > shown else ""
+        parts.append(f"{what} ({', '.join(names[:shown])}{more})")
+    return "the model can " + ", ".join(parts)
+
+
 def verdict(card: Scorecard) -> str:
     """`install? <answer> — <why>`."""
     if card.score.value is None:
@@ -46,5 +63,8 @@ def verdict(card: Scorecard) -> str:
         first = next(f for f in card.findings if f.severity is worst)
         why = f"{count} {worst.value} finding{'s' if count > 1 else ''}, first: {first.title}"
     line = f"install? {answer} — {why}"
+    exposure = exposure_note(card)
+    if exposure:
+        line += f"; {exposure}"
     note = partial_note(card)
     return f"{line} ({note})" if note else line
