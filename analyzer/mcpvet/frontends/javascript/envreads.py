@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from tree_sitter import Node
 
+from mcpvet.frontends.javascript.strings import node_text, string_value
 from mcpvet.model import EnvShape
 
 _WHOLE_CALLS = frozenset({"JSON.stringify", "Object.entries", "Object.values", "Object.assign",
@@ -18,14 +19,14 @@ _ENV_KEYS = frozenset({"env", "environment"})
 
 
 def _text(node: Node | None) -> str:
-    return node.text.decode("utf-8", "replace") if node is not None and node.text is not None else ""
+    return node_text(node) if node is not None else ""
 
 
 def _string(node: Node) -> str | None:
-    if node.type == "string":
-        return _text(node)[1:-1]
-    if node.type == "template_string" and not any(c.type == "template_substitution" for c in node.named_children):
-        return _text(node)[1:-1]
+    """The value of a constant string key (`"API_KEY"`, `` `API_KEY` ``), cooked as the engine reads it."""
+    if node.type == "string" or (node.type == "template_string"
+                                 and not any(c.type == "template_substitution" for c in node.named_children)):
+        return string_value(node)
     return None
 
 

@@ -45,7 +45,7 @@ from mcpvet.frontends.javascript.ir import (
     Unk,
 )
 from mcpvet.frontends.javascript.recover import parse_recovering
-from mcpvet.frontends.javascript.strings import decode_escape, join_units, text_units
+from mcpvet.frontends.javascript.strings import decode_escape, join_units, node_text, string_value, text_units
 
 MAX_DEPTH = 400
 
@@ -77,24 +77,6 @@ _SKIP = {
     "hash_bang_line",
     "regex",
 }
-
-
-def node_text(node: Node) -> str:
-    return node.text.decode("utf-8", "replace") if node.text is not None else ""
-
-
-def string_value(node: Node) -> str:
-    """The cooked value of a `string` node (or of a template without substitutions)."""
-    units: list[int] = []
-    for child in node.children:
-        t = child.type
-        if t == "string_fragment":
-            units.extend(text_units(node_text(child)))
-        elif t == "escape_sequence":
-            units.extend(decode_escape(node_text(child)))
-        elif t == "html_character_reference":
-            units.extend(text_units(node_text(child)))
-    return join_units(units)
 
 
 class Extractor:

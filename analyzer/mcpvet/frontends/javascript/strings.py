@@ -6,6 +6,11 @@ as two escapes (`\\uDB40\\uDC41`) becomes the single astral character a client r
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
 _SIMPLE = {
     "n": "\n",
     "t": "\t",
@@ -73,3 +78,22 @@ def join_units(units: list[int]) -> str:
 
 def text_units(text: str) -> list[int]:
     return _code_units(text)
+
+
+def node_text(node: Node) -> str:
+    """The source text of a tree-sitter node."""
+    return node.text.decode("utf-8", "replace") if node.text is not None else ""
+
+
+def string_value(node: Node) -> str:
+    """The cooked value of a `string` node (or of a template without substitutions)."""
+    units: list[int] = []
+    for child in node.children:
+        t = child.type
+        if t == "string_fragment":
+            units.extend(text_units(node_text(child)))
+        elif t == "escape_sequence":
+            units.extend(decode_escape(node_text(child)))
+        elif t == "html_character_reference":
+            units.extend(text_units(node_text(child)))
+    return join_units(units)
