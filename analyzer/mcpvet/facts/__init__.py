@@ -41,6 +41,7 @@ from mcpvet.model import (
 from mcpvet.options import AnalysisLimits
 
 NEAR = 15  # lines around a sink call that count as "near" it
+_FileIndex = tuple[sensitive.SensitiveIndex, list[int], int]  # the search index, line offsets, text size
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,8 @@ def source_facts(tree: SourceTree | None, tools: tuple[Tool, ...], limits: Analy
     files = tuple(f for f in code_files(tree) if f.role not in (FileRole.NODE_MODULES, FileRole.TEST))
     scans, errors = scan_files(list(files), limits) if files else ({}, [])
     obfuscated = {f.path for f in files if scans[f.path].read and scans[f.path].signs}
-    per_tool = tuple(_tool_source(t, tree, tools, obfuscated, env_index) for t in tools)
+    indexes: dict[str, _FileIndex | None] = {}  # each file searched once for all the tools of this tree
+    per_tool = tuple(_tool_source(t, tree, tools, obfuscated, env_index, indexes) for t in tools)
     used = frozenset(f.path for f in files if f.path in obfuscated and f.role is FileRole.VENDORED
                      and imported_by_package(f.path, tree))
     hooks = tuple(hook_facts(h, tree) for h in tree.install_hooks)
@@ -130,11 +132,12 @@ def source_facts(tree: SourceTree | None, tools: tuple[Tool, ...], limits: Analy
 
 
 def _tool_source(tool: Tool, tree: SourceTree, siblings: tuple[Tool, ...], obfuscated: set[str],
-                 env_index: Mapping[tuple[str, int], tuple[EnvRead, ...]]) -> ToolSource:
+                 env_index: Mapping[tuple[str, int], tuple[EnvRead, ...]],
+                 indexes: dict[str, _FileIndex | None]) -> ToolSource:
     return ToolSource(
         window=_window(tool, tree, siblings),
         obfuscated=tuple(sorted(_reached(tool, tree) & obfuscated)) if obfuscated else (),
-        credential_paths=_credential_paths(tool, tree),  # around file and environment reads
+        credential_paths=_credential_paths(tool, tree, indexes),  # around file and environment reads
         env_reads=tool_env_reads(tool, env_index),
     )
 
@@ -185,15 +188,12 @@ def _evidence_at(tool: Tool, *kinds: Kind) -> list[tuple[str, int]]:
     return [(path, line) for path, line, _, _ in uniq[:MAX_EVIDENCE]]
 
 
-_WINDOWS: dict[tuple[int, str], tuple[sensitive.SensitiveIndex, list[int], int] | None] = {}
-
-
-def _credential_paths(tool: Tool, tree: SourceTree) -> tuple[str, ...]:
+def _credential_paths(tool: Tool, tree: SourceTree, indexes: dict[str, _FileIndex | None]) -> tuple[str, ...]:
     """Strong credential paths named in the code around the tool's file and environment reads
     (lines -15 … +15): each file's text is searched once (`SensitiveIndex`)."""
     found: set[str] = set()
     for path, line in _evidence_at(tool, Kind.FS_READ, Kind.ENV):
-        index = _index(tree, path)
+        index = _index(tree, path, indexes)
         if index is None:
             continue
         idx, offsets, size = index
@@ -205,21 +205,18 @@ def _credential_paths(tool: Tool, tree: SourceTree) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def _index(tree: SourceTree, path: str) -> tuple[sensitive.SensitiveIndex, list[int], int] | None:
-    key = (id(tree), path)
-    if key not in _WINDOWS:
-        if len(_WINDOWS) > 4096 or any(k[0] != id(tree) for k in _WINDOWS):
-            _WINDOWS.clear()  # one tree at a time
+def _index(tree: SourceTree, path: str, indexes: dict[str, _FileIndex | None]) -> _FileIndex | None:
+    if path not in indexes:
         lines = read_lines(tree, path)
         if lines is None:
-            _WINDOWS[key] = None
+            indexes[path] = None
         else:
             offsets, pos = [], 0
             for ln in lines:
                 offsets.append(pos)
                 pos += len(ln) + 1
-            _WINDOWS[key] = (sensitive.SensitiveIndex("\n".join(lines)), offsets, max(0, pos - 1))
-    return _WINDOWS[key]
+            indexes[path] = (sensitive.SensitiveIndex("\n".join(lines)), offsets, max(0, pos - 1))
+    return indexes[path]
 
 
 _CURL_PIPE_SH = re.compile(r"\b(?:curl|wget)\b.*\|\s*(?:ba)?sh")
