@@ -31,10 +31,15 @@ def package_name(facts: Facts) -> str | None:
 LOW_PENALTY_CAP = 1.0  # many low findings are still only low: together they cost at most one point
 
 
+def _sinks(f: Finding) -> tuple[tuple[str, int, str], ...]:
+    """The sinks a finding's evidence reaches (path, line, API), call paths aside."""
+    return tuple(sorted({(e.location.path, e.location.line, e.sink) for e in f.evidence}))
+
+
 def _cause(f: Finding, position: int) -> tuple[object, ...]:
     """What makes findings one cause: the copies of a serious cause kept per tool share it."""
     if len(f.tools) > 1:
-        return (f.rule, f.severity, f.tools, tuple(sorted({(e.location.path, e.location.line, e.sink) for e in f.evidence})))
+        return (f.rule, f.severity, f.tools, _sinks(f))
     return ("single", position)
 
 
@@ -74,8 +79,7 @@ def by_cause(findings: Iterable[Finding]) -> list[Finding]:
         if f.tool is None or not f.evidence:
             key: tuple[object, ...] = ("single", id(f))
         else:
-            sinks = tuple(sorted({(e.location.path, e.location.line, e.sink) for e in f.evidence}))
-            key = (f.rule, f.severity, f.title.replace(f"`{f.tool}`", "`{}`"), sinks)
+            key = (f.rule, f.severity, f.title.replace(f"`{f.tool}`", "`{}`"), _sinks(f))
         if key not in groups:
             groups[key] = []
             order.append(key)
