@@ -14,6 +14,9 @@ way to a B on clean provenance checks.
 The analysis checks score 10 minus a penalty per cause: critical 10, high 7, medium 2.5, low
 0.25 (all lows together at most 1), info 0; floored at 0. A cause is one finding, or the
 per-tool copies of one high or critical cause that several tools reach (`findings[].tools`).
+The JSON, SARIF and the shared scorer keep one finding per tool for such a cause (each tool is
+a way in); the text and Markdown reports show it once, naming the tools it reaches and how many
+copies it stands for (`MCPV-0002 (+18)`), and the answer line counts causes next to findings.
 
 Bands: the grade never contradicts the worst finding (nor, with the default `--fail-on high`,
 the exit code). The value is kept inside the band of the most severe finding:

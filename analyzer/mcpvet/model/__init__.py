@@ -21,6 +21,7 @@ from mcpvet.model.core import (
     SourceTree,
     Target,
     Tool,
+    named_tools,
 )
 from mcpvet.model.vocab import Ecosystem, FileRole, Kind, Language, Severity
 
@@ -50,4 +51,5 @@ __all__ = [
     "SourceTree",
     "Target",
     "Tool",
+    "named_tools",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -277,6 +278,14 @@ class FrontendResult:
     env_reads: tuple[EnvRead, ...] = ()  # every read of the environment the frontend saw, by location
     # free-form figures for the scorecard / benchmarks (nodes, edges, unresolved totals …)
     stats: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+def named_tools(names: Sequence[str], shown: int = 4) -> str:
+    """Tool names as a phrase for a finding's title: `a`, `b` and `c`, or the first `shown` and how many more."""
+    quoted = [f"`{n}`" for n in names[:shown]]
+    if len(names) > shown:
+        return ", ".join(quoted) + f" and {len(names) - shown} more tools"
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1] if len(quoted) > 1 else quoted[0]
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 
-from mcpvet.model import Finding, Severity
+from mcpvet.model import Severity
 from mcpvet.model.scorecard import Scorecard
+from mcpvet.render.causes import Cause, causes
 from mcpvet.render.provenance_summary import provenance_lines
 from mcpvet.render.text import _visible, suppressed_lines
 from mcpvet.render.verdict import verdict
@@ -78,10 +79,15 @@ class _Budget:
                 self.force(x)
 
 
-def _finding_item(fid: str, f: Finding) -> list[str]:
+def _finding_item(cause: Cause) -> list[str]:
+    f = cause.finding
     where = f" — {code(f'{f.location.path}:{f.location.line}', 200)}" if f.location else ""
-    tool = f" in tool {code(f.tool, 60)}" if f.tool else ""
-    lines = [f"- {_ICON[f.severity.value]} **{f.severity.value}** `{f.rule}` {prose(f.title, 200)}{tool}{where} ({fid})"]
+    if len(cause.ids) > 1:
+        tool = f" — one cause, reached by {len(cause.tools)} tools"
+    else:
+        tool = f" in tool {code(f.tool, 60)}" if f.tool else ""
+    lines = [f"- {_ICON[f.severity.value]} **{f.severity.value}** `{f.rule}` {prose(cause.title, 300)}{tool}{where} "
+             f"({cause.id})"]
     for ev in f.evidence[:1]:
         path = " → ".join(ev.call_path[:8]) + (" → …" if len(ev.call_path) > 8 else "")
         lines.append(f"  - via {code(path, 300)} → {code(ev.sink, 80)}")
@@ -117,18 +123,19 @@ def render_markdown(card: Scorecard, limit: int = MAX_CHARS) -> str:
         out.force(f"\n**Score: {score.value:.1f}/10 (grade {score.grade})** · {_summary(card)}")
     out.force("")
 
-    pairs = list(zip(card.finding_ids(), card.findings, strict=True))
-    serious = [(fid, f) for fid, f in pairs if f.severity >= Severity.MEDIUM]
-    minor = [(fid, f) for fid, f in pairs if f.severity < Severity.MEDIUM]
+    grouped = causes(card)
+    serious = [c for c in grouped if c.finding.severity >= Severity.MEDIUM]
+    minor = [c for c in grouped if c.finding.severity < Severity.MEDIUM]
     if serious:
-        out.force(f"### Findings ({len(pairs)})")
+        shared = f", {len(grouped)} causes" if len(grouped) < len(card.findings) else ""
+        out.force(f"### Findings ({len(card.findings)}{shared})")
         out.force("")
-        out.items([_finding_item(fid, f) for fid, f in serious], "critical, high and medium findings")
+        out.items([_finding_item(c) for c in serious], "critical, high and medium findings")
     if minor:
         out.force("")
         out.force(f"<details><summary>Low and info findings ({len(minor)})</summary>")
         out.force("")
-        out.items([_finding_item(fid, f) for fid, f in minor], "low and info findings")
+        out.items([_finding_item(c) for c in minor], "low and info findings")
         out.force("")
         out.force("</details>")
 

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from mcpvet.model import Severity
 from mcpvet.model.scorecard import Scorecard
+from mcpvet.render.causes import causes
 from mcpvet.render.provenance_summary import provenance_lines
 from mcpvet.render.verdict import verdict
 
@@ -93,13 +94,19 @@ def render_text(card: Scorecard, *, width: int = 110, color: bool = False) -> st
     if card.failed:
         pass
     elif card.findings:
-        con.print(f"\n{len(card.findings)} finding(s)", style="bold")
-        for fid, f in zip(card.finding_ids(), card.findings, strict=True):
+        grouped = causes(card)
+        shared = f", {len(grouped)} cause(s)" if len(grouped) < len(card.findings) else ""
+        con.print(f"\n{len(card.findings)} finding(s){shared}", style="bold")
+        for cause in grouped:
+            f = cause.finding
             where = f" {f.location.path}:{f.location.line}" if f.location else ""
-            line = Text(f"{fid} ")
+            line = Text(f"{cause.id} ")
             line.append(f"{f.severity.value.upper():8}", style=_SEV_STYLE[f.severity])
-            line.append(f" {f.rule}  {_visible(f.title, 100)}{where}")
+            line.append(f" {f.rule}  {_visible(cause.title, 100 if len(cause.ids) == 1 else 160)}{where}")
             con.print(line)
+            if len(cause.ids) > 1:
+                con.print(f"      one cause, {len(cause.ids)} tools reach it (one finding each in --format json)",
+                          style="dim")
             for ev in f.evidence[:1]:
                 con.print(f"      via {' → '.join(ev.call_path)} → {ev.sink}", style="dim")
     else:

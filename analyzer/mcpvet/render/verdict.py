@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from mcpvet.model import Severity
 from mcpvet.model.scorecard import Scorecard
+from mcpvet.render.causes import causes
 
 _ANSWERS: dict[Severity | None, str] = {
     Severity.CRITICAL: "no",
@@ -59,9 +60,11 @@ def verdict(card: Scorecard) -> str:
     if worst is None or worst <= Severity.LOW:
         why = "no finding above low"
     else:
-        count = sum(1 for f in card.findings if f.severity is worst)
-        first = next(f for f in card.findings if f.severity is worst)
-        why = f"{count} {worst.value} finding{'s' if count > 1 else ''}, first: {first.title}"
+        worst_causes = [c for c in causes(card) if c.finding.severity is worst]
+        count = sum(len(c.ids) for c in worst_causes)
+        shared = f" from {len(worst_causes)} cause{'s' if len(worst_causes) > 1 else ''}" \
+            if len(worst_causes) < count else ""
+        why = f"{count} {worst.value} finding{'s' if count > 1 else ''}{shared}, first: {worst_causes[0].title}"
     line = f"install? {answer} — {why}"
     exposure = exposure_note(card)
     if exposure:

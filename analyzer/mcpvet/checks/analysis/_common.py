@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from mcpvet.checks.interface import Facts
-from mcpvet.model import Finding, Severity
+from mcpvet.model import Finding, Severity, named_tools
 
 PENALTY: dict[Severity, float] = {
     Severity.CRITICAL: 10.0,
@@ -58,13 +58,6 @@ def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
         f.location.line if f.location else 0, f.message)))
 
 
-def _named(names: list[str], shown: int = 4) -> str:
-    quoted = [f"`{n}`" for n in names[:shown]]
-    if len(names) > shown:
-        return ", ".join(quoted) + f" and {len(names) - shown} more tools"
-    return ", ".join(quoted[:-1]) + " and " + quoted[-1] if len(quoted) > 1 else quoted[0]
-
-
 def by_cause(findings: Iterable[Finding]) -> list[Finding]:
     """One finding per root cause: tool findings with the same rule, severity and title (the tool's
     name aside) whose evidence reaches the very same sinks (path, line, API; call paths aside) are
@@ -97,7 +90,7 @@ def by_cause(findings: Iterable[Finding]) -> list[Finding]:
             note = f" One cause, shared by {len(names)} tools ({', '.join(names)})."
             out += [replace(f, message=f.message + note, tools=tuple(names)) for f in group]
             continue
-        listed = _named(names)
+        listed = named_tools(names)
         out.append(replace(
             first,
             title=first.title.replace(f"`{first.tool}`", listed, 1),
