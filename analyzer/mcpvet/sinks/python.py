@@ -44,6 +44,10 @@ PREFIX_KINDS: dict[str, tuple[Kind, ...]] = {
     "httpx.Request": NONE,
     "httpx.Response": NONE,
     "httpx.BasicAuth": NONE,
+    # transports that hand requests to an app in the same process (no socket)
+    "httpx.ASGITransport": NONE,
+    "httpx.WSGITransport": NONE,
+    "httpx.MockTransport": NONE,
     "aiohttp": N,
     "aiohttp.ClientTimeout": NONE,
     "aiohttp.ClientError": NONE,

@@ -541,6 +541,8 @@ def test_fastmcp_major(deps: list[str], major: int | None) -> None:
 def test_sink_table_lookups() -> None:
     assert sink_kinds("requests.Session.post") == (Kind.NETWORK,)
     assert sink_kinds("requests.exceptions.HTTPError") == ()
+    assert sink_kinds("httpx.ASGITransport") == ()  # in-process: hands requests to an app, no socket
+    assert sink_kinds("httpx.AsyncClient.get") == (Kind.NETWORK,)
     assert sink_kinds("urllib.parse.quote") == ()
     assert sink_kinds("subprocess.run") == (Kind.PROCESS,)
     assert sink_kinds("git.Repo.git.status") == (Kind.PROCESS,)
