@@ -145,7 +145,6 @@ ANY_USE_PREFIXES: dict[str, tuple[Kind, ...]] = {
 MEMBER_SINKS: dict[tuple[str, str], tuple[Kind, ...]] = {
     ("os", "userInfo"): (Kind.ENV,),
     ("process", "env"): (Kind.ENV,),
-    ("module", "createRequire"): (Kind.CODE_EXEC,),
 }
 
 # free (global) names called as functions or constructors

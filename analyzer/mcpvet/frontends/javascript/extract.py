@@ -857,7 +857,8 @@ class Extractor:
         # require("x") / import("x")
         if func.type in ("identifier", "import") and node_text(func) in ("require", "import"):
             arg_nodes = [a for a in (args_node.named_children if args_node is not None else []) if a.type != "comment"]
-            is_require = func.type == "import" or self.lookup_local(fid, "require") is None
+            local = self.lookup_local(fid, "require") if func.type != "import" else None
+            is_require = func.type == "import" or local is None or _made_by_create_require(local[1])
             if is_require and arg_nodes and arg_nodes[0].type == "string":
                 return Req(string_value(arg_nodes[0]), self.path)
             if is_require and arg_nodes and arg_nodes[0].type == "template_string":
@@ -1177,6 +1178,14 @@ def _pattern_names(node: Node) -> list[str]:
 def _short(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _made_by_create_require(value: IR) -> bool:
+    """`const require = createRequire(import.meta.url)` (node:module): a require like the global one."""
+    match value:
+        case Call(Imp(spec, "createRequire", _), _, _, _) | Call(Mem(Req(spec, _), "createRequire"), _, _, _):
+            return spec in ("module", "node:module")
+    return False
 
 
 def _snippet(node: Node) -> str:
