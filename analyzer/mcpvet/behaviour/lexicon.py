@@ -197,7 +197,7 @@ PHRASES: tuple[Phrase, ...] = (
     _phrase("spawn", (P,)),
     _phrase("pid", (P,), label="PID"),
     _service("git", (P, R, W), "git"),
-    _service("docker", (P,), "Docker"),
+    _service("docker", (P, N), "Docker"),  # runs containers, through the daemon's API
     _service("kubectl", (P,)),
     _phrase("npm", (P,)),
     _phrase("npx", (P,)),

@@ -272,7 +272,16 @@ PREFIX_KINDS: dict[str, tuple[Kind, ...]] = {
     "git.InvalidGitRepositoryError": NONE,
     "git.GitCommandError": NONE,
     "git.NoSuchPathError": NONE,
-    "docker": P,
+    # the Docker SDK talks to the daemon's HTTP API (a socket); creating or running a container
+    # or an exec in one starts programs
+    "docker": N,
+    "docker.errors": NONE,
+    "docker.types": NONE,
+    "docker.DockerClient.containers.run": N + P,
+    "docker.DockerClient.containers.create": N + P,
+    "docker.models.containers.Container.exec_run": N + P,
+    "docker.APIClient.create_container": N + P,
+    "docker.APIClient.exec_create": N + P,
     "kubernetes": N,
     "playwright": P,
     "selenium": P,
@@ -416,6 +425,10 @@ RETURNS: dict[str, str] = {
     "git.Repo": "git.Repo",
     "git.Repo.init": "git.Repo",
     "git.Repo.clone_from": "git.Repo",
+    "docker.from_env": "docker.DockerClient",
+    "docker.client.from_env": "docker.DockerClient",
+    "docker.DockerClient": "docker.DockerClient",
+    "docker.client.DockerClient": "docker.DockerClient",
 }
 
 
