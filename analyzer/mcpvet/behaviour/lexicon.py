@@ -142,6 +142,18 @@ PHRASES: tuple[Phrase, ...] = (
     _service("mongodb", (N,), "MongoDB"),
     _service("redis", (N,), "Redis"),
     _service("elasticsearch", (N,), "Elasticsearch"),
+    # vector stores and search engines a tool names (the client libraries in sinks/pyclients.py):
+    # a server or, in local mode, a database folder
+    _service("qdrant", (N, R, W), "Qdrant"),
+    _service("chroma", (N, R, W), "Chroma"),
+    _service("chromadb", (N, R, W), "Chroma"),
+    _service("opensearch", (N,), "OpenSearch"),
+    _service("milvus", (N, R, W), "Milvus"),
+    _service("pinecone", (N,), "Pinecone"),
+    _service("weaviate", (N,), "Weaviate"),
+    _service("motherduck", (N, R, W), "MotherDuck"),
+    _phrase("vector database", (N, R, W)),
+    _phrase("vector store", (N, R, W)),
     # ---- local storage
     _service("sqlite", (R, W), "SQLite"),
     _service("sqlite3", (R, W), "SQLite"),

@@ -12,6 +12,7 @@ Only the data lives here; `sink_kinds` is the one lookup function.
 from __future__ import annotations
 
 from mcpvet.model import Kind
+from mcpvet.sinks.pyclients import CLIENT_CONSTRUCTORS, CLIENT_KINDS, CLIENT_RETURNS
 
 N = (Kind.NETWORK,)
 R = (Kind.FS_READ,)
@@ -341,6 +342,8 @@ PREFIX_KINDS: dict[str, tuple[Kind, ...]] = {
     "keyring": E,
     "decouple.config": E,
     "environs": E,
+    # --- client libraries (curated summaries, `sinks/pyclients.py`)
+    **CLIENT_KINDS,
 }
 
 # Attribute references (not calls) that are sinks by themselves: os.environ["X"], os.environ.get.
@@ -399,6 +402,7 @@ VALUE_CONSTRUCTORS: frozenset[str] = frozenset(
         "pathlib.PurePath",
         "pathlib.PosixPath",
         "socket.socket",
+        *CLIENT_CONSTRUCTORS,
     }
 )
 
@@ -429,6 +433,7 @@ RETURNS: dict[str, str] = {
     "docker.client.from_env": "docker.DockerClient",
     "docker.DockerClient": "docker.DockerClient",
     "docker.client.DockerClient": "docker.DockerClient",
+    **CLIENT_RETURNS,
 }
 
 

@@ -44,8 +44,11 @@ from mcpvet.frontends.python.values import (
     one,
     too_wide,
 )
+from mcpvet.sinks.pyclients import summary_of
 
 BUILTIN_NAMES = frozenset(dir(builtins))
+# names an annotation may use that say nothing about the object (`db_client: Any`): no instance
+_NO_INSTANCE_TYPES = ("builtins.", "typing.", "typing_extensions.", "collections.abc.", "types.")
 
 
 class Evaluator(Binder):
@@ -205,6 +208,10 @@ class Evaluator(Binder):
             if len(out) > self.max_values:
                 self._cut("py_value_set", f"values of {name!r} (more alternatives than the budget) taken as unknown", scope)
                 return one(Unknown("too many values"))
+        declared = [b.node for b in bindings if b.kind == "declared" and isinstance(b.node, ast.expr)]
+        if declared and not typed(out):
+            for ann in declared:
+                out |= self.declared_instances(ann, scope)
         return frozenset(out)
 
     def eval_binding(self, name: str, b: Binding, scope: Scope) -> frozenset[Value]:
@@ -232,7 +239,9 @@ class Evaluator(Binder):
         if k == "param":
             return self.param_value(name, scope)
         if k == "annotation":
-            return self.annotation_instances(b.node, scope) if isinstance(b.node, ast.expr) else EMPTY
+            return self.declared_instances(b.node, scope) if isinstance(b.node, ast.expr) else EMPTY
+        if k == "declared":
+            return EMPTY  # eval_bindings adds the declared type when the assignments tell none
         return one(Unknown(f"{name} ({k})"))
 
     def import_from(self, target: str) -> frozenset[Value]:
@@ -410,7 +419,7 @@ class Evaluator(Binder):
         for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
             if a.arg != name or a.annotation is None:
                 continue
-            out = self.annotation_instances(a.annotation, self.def_scope(f))
+            out = self.declared_instances(a.annotation, self.def_scope(f))
             if out:
                 return out
             break
@@ -429,7 +438,8 @@ class Evaluator(Binder):
         for v in self.ev(ann, scope):
             if isinstance(v, Klass):
                 out.add(Instance(v.qualname))
-            elif isinstance(v, Ext) and v.qualname.rsplit(".", 1)[-1][:1].isupper() and not v.qualname.startswith("builtins."):
+            elif isinstance(v, Ext) and v.qualname.rsplit(".", 1)[-1][:1].isupper() and not v.qualname.startswith(
+                    _NO_INSTANCE_TYPES):
                 out.add(ExtInst(v.qualname))
         return frozenset(out)
 
@@ -548,10 +558,13 @@ class Evaluator(Binder):
                 return one(Func(q))
             if name in c.bindings:
                 return self.eval_bindings(name, c.bindings[name], self.class_scope(k))
-            if instance and name in c.inst_attrs:
+            if instance and (name in c.inst_attrs or name in c.inst_decls):
                 out: set[Value] = set()
-                for expr, fq in c.inst_attrs[name]:
+                for expr, fq in c.inst_attrs.get(name, ()):
                     out |= self.ev(expr, self.ctor_scope(klass, fq) if k != klass else self.func_scope(fq))
+                if not typed(out):
+                    for ann, fq in c.inst_decls.get(name, ()):
+                        out |= self.declared_instances(ann, self.def_scope(self.p.funcs[fq]))
                 return frozenset(out)
         if external:
             out2: set[Value] = set()
@@ -689,11 +702,18 @@ class Evaluator(Binder):
                 return EMPTY
         if isinstance(ann, ast.BinOp) and isinstance(ann.op, ast.BitOr):
             return self.declared_instances(ann.left, scope) | self.declared_instances(ann.right, scope)
-        if isinstance(ann, ast.Subscript) and any(
-            isinstance(v, Ext) and v.qualname in ("typing.Optional", "typing_extensions.Optional")
-            for v in self.ev(ann.value, scope)
-        ):
-            return self.declared_instances(ann.slice, scope)
+        if isinstance(ann, ast.Subscript):
+            wrapper = {v.qualname.rsplit(".", 1)[-1] for v in self.ev(ann.value, scope)
+                       if isinstance(v, Ext) and v.qualname.startswith(("typing.", "typing_extensions."))}
+            if wrapper & {"Optional", "Union"}:  # Optional[X], Union[X, Y]: each member
+                members = ann.slice.elts if isinstance(ann.slice, ast.Tuple) else [ann.slice]
+                out: frozenset[Value] = EMPTY
+                for member in members:
+                    out |= self.declared_instances(member, scope)
+                return out
+            if wrapper & {"Annotated"}:  # Annotated[X, ...]: X
+                first = ann.slice.elts[0] if isinstance(ann.slice, ast.Tuple) and ann.slice.elts else ann.slice
+                return self.declared_instances(first, scope)
         if isinstance(ann, ast.Constant) and ann.value is None:
             return EMPTY
         return self.annotation_instances(ann, scope)
@@ -978,6 +998,8 @@ class Evaluator(Binder):
             elif isinstance(v, Ext) and v.qualname == "sys.modules":
                 key = const_of(keys)
                 out.add(self.module_value(key) if isinstance(key, str) else UNKNOWN)
+            elif isinstance(v, (Ext, ExtInst)) and summary_of(v.qualname) is not None:
+                out.add(ExtInst(v.qualname, derived=True))  # `client.collections[name]`: an object of that client
             else:
                 out.add(Unknown("subscript"))
         return frozenset(out)
@@ -1310,6 +1332,11 @@ class Evaluator(Binder):
 
 
 
+
+
+def typed(values: Iterable[Value]) -> bool:
+    """Whether a value set holds an object of a known class (of the package or a library)."""
+    return any(isinstance(v, (Instance, ExtInst)) for v in values)
 
 
 def _const_prefix(node: ast.expr, ev: Evaluator, scope: Scope) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from mcpvet.analysis.digraph import DiGraph
 from mcpvet.frontends.python.evaluator import Evaluator
 from mcpvet.frontends.python.index import Program
+from mcpvet.frontends.python.receivers import CallSiteTypes, unknown
 from mcpvet.frontends.python.scopes import Scope, local_walk
 from mcpvet.frontends.python.sdk import server_flavor
 from mcpvet.frontends.python.taint import safe_yaml_loader, sink_destination, slot_node
@@ -34,6 +35,7 @@ from mcpvet.frontends.python.values import (
     Value,
 )
 from mcpvet.model import AnalysisError, Kind
+from mcpvet.sinks.pyclients import derived_kinds
 from mcpvet.sinks.python import (
     CONST_ARG_HARMLESS,
     OPEN_LIKE,
@@ -146,6 +148,7 @@ class GraphBuilder:
         # nodes whose facts are incomplete because the frontend_seconds budget ran out (before or
         # while they were computed): each carries an unresolved entry saying so
         self.unfinished: set[NodeKey] = set()
+        self.sites = CallSiteTypes(evaluator)
 
     # ------------------------------------------------------------------ public
     def successors(self, key: NodeKey) -> list[NodeKey]:
@@ -361,6 +364,8 @@ class GraphBuilder:
 
     def _call(self, call: ast.Call, scope: Scope, facts: NodeFacts, key: NodeKey) -> None:
         callees = self.ev.ev(call.func, scope)
+        if unknown(callees):
+            callees = callees | self._site_callees(call.func, scope)
         registration = False
         resolved = False
         if isinstance(call.func, ast.Attribute):
@@ -418,6 +423,21 @@ class GraphBuilder:
                     if isinstance(v, Func):
                         facts.edges.append((NodeKey(v.qualname), call.lineno))
 
+    def _site_callees(self, func: ast.expr, scope: Scope) -> frozenset[Value]:
+        """`param(...)` / `param.method(...)` on a parameter the evaluator leaves unknown: what the
+        package's calls pass for it (`receivers.CallSiteTypes`)."""
+        if isinstance(func, ast.Name):
+            return frozenset(v for v in self.sites.name_objects(func.id, scope) if isinstance(v, (Func, Klass, Instance)))
+        if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
+            return frozenset()
+        if not unknown(self.ev.ev(func.value, scope)):
+            return frozenset()
+        out: set[Value] = set()
+        for obj in self.sites.name_objects(func.value.id, scope):
+            if isinstance(obj, (Instance, ExtInst)):
+                out |= self.ev.attr(obj, func.attr)
+        return frozenset(out)
+
     def _enclosing_param_call(self, call: ast.Call, scope: Scope) -> bool:
         if not isinstance(call.func, ast.Name) or scope.func is None:
             return False
@@ -470,9 +490,12 @@ class GraphBuilder:
             return
         slot = sink_slot(q)
         if "()" in q:
-            if slot is None or slot[1] != "sql" or self._constant_arg(call, slot[0], scope):
-                return
-            kinds = sql_kinds(q)  # SQL built at run time through a database handle
+            if slot is not None and slot[1] == "sql":
+                if self._constant_arg(call, slot[0], scope):
+                    return
+                kinds = sql_kinds(q)  # SQL built at run time through a database handle
+            else:
+                kinds = derived_kinds(q)  # a method of an object a summarised client returned
         elif q in OPEN_LIKE:
             kinds = open_mode_kinds(self._open_mode(q, call, scope))
         else:

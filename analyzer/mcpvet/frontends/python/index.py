@@ -65,6 +65,8 @@ class ClassInfo:
     bindings: dict[str, list[Binding]] = field(default_factory=dict)  # class body
     methods: dict[str, str] = field(default_factory=dict)
     inst_attrs: dict[str, list[tuple[ast.expr, str]]] = field(default_factory=dict)  # self.X = expr (in method)
+    # self.X: T (= expr) in a method: the declared type, used when the assignments tell no type
+    inst_decls: dict[str, list[tuple[ast.expr, str]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -261,6 +263,15 @@ class _Indexer:
                 # a class-level annotation (dataclass / attrs / pydantic field, or a plain declaration)
                 # tells what instances hold: `session: requests.Session = field(default_factory=...)`
                 self._add(table, stmt.target.id, Binding("annotation", stmt.annotation, owner=owner))
+            elif func is None and klass is None and isinstance(stmt.target, ast.Name):
+                # a module global's declared type (`_client: QdrantClient | None = None`, set later
+                # by a function through `global`): used when its assignments tell no type
+                self._add(table, stmt.target.id, Binding("declared", stmt.annotation, owner=owner))
+            elif func is not None and func.klass and isinstance(stmt.target, ast.Attribute) and \
+                    isinstance(stmt.target.value, ast.Name) and func.params and stmt.target.value.id == func.params[0]:
+                owner_class = self.p.classes.get(func.klass)
+                if owner_class is not None:  # self.client: Optional[Client] = None
+                    owner_class.inst_decls.setdefault(stmt.target.attr, []).append((stmt.annotation, func.qualname))
             return
         if isinstance(stmt, ast.AugAssign):
             self._scan_expr(stmt.value, func, klass)

@@ -1,0 +1,138 @@
+"""Receivers by the values the package passes in: what a parameter holds at the package's own
+calls of its function, for the calls the context-free evaluator cannot type.
+
+`execute_query(sql, db_client: Any)` calls `db_client.query(sql)`: the annotation says nothing,
+but every call of `execute_query` in the package passes a `DatabaseClient`, so the call is
+`DatabaseClient.query`. The same for a wrapper that calls a function it was handed
+(`make_partial_function(find, {...})` returns a `wrapper` calling `original_func(**kw)`): the
+functions passed at the calls of the enclosing factory are the ones it calls.
+
+Only objects and functions are taken from the call sites (package instances and functions,
+library objects); a parameter the calls leave unknown stays unknown, and its calls stay unresolved.
+The graph builder asks only when the evaluator's own answer is unknown, so nothing already
+typed changes.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from mcpvet.frontends.python.evaluator import Evaluator
+from mcpvet.frontends.python.index import FuncInfo
+from mcpvet.frontends.python.scopes import Scope
+from mcpvet.frontends.python.values import EMPTY, ExtInst, Func, Instance, Klass, Unknown, Value
+
+# how many enclosing calls deep a parameter is followed (`f(x)` called with `g`'s parameter, ...)
+MAX_DEPTH = 3
+
+
+class CallSiteTypes:
+    """What a parameter of a package function holds at the package's calls of that function."""
+
+    def __init__(self, ev: Evaluator) -> None:
+        self.ev = ev
+        self._memo: dict[tuple[str, str], frozenset[Value]] = {}
+        self._active: set[tuple[str, str]] = set()
+        self._aliases: dict[str, set[str]] | None = None  # imported name -> the local names it is imported as
+
+    def param_objects(self, f: FuncInfo, name: str, depth: int = 0) -> frozenset[Value]:
+        """Objects and functions passed for parameter `name` of `f` at its calls in the package (empty: none known)."""
+        key = (f.qualname, name)
+        cached = self._memo.get(key)
+        if cached is not None:
+            return cached
+        if key in self._active or depth > MAX_DEPTH or isinstance(f.node, ast.Lambda):
+            return EMPTY
+        self._active.add(key)
+        try:
+            result = self._compute(f, name, depth)
+        finally:
+            self._active.discard(key)
+        self._memo[key] = result
+        return result
+
+    def _names_of(self, f: FuncInfo) -> list[str]:
+        """The names calls of `f` use: its own, and those it is imported as (`import f as g`)."""
+        if self._aliases is None:
+            self._aliases = {}
+            tables = [m.bindings for m in self.ev.p.modules.values()]
+            tables += [fn.bindings for fn in self.ev.p.funcs.values()]
+            for table in tables:
+                for local, bindings in table.items():
+                    for b in bindings:
+                        if b.kind == "importfrom" and local != b.target.rsplit(".", 1)[-1]:
+                            self._aliases.setdefault(b.target.rsplit(".", 1)[-1], set()).add(local)
+        return [f.name, *sorted(self._aliases.get(f.name, ()))]
+
+    def _compute(self, f: FuncInfo, name: str, depth: int) -> frozenset[Value]:
+        ev = self.ev
+        out: set[Value] = set()
+        if f.name == "__init__" and f.klass:
+            sites = ev.call_index.named(f.klass.rsplit(".", 1)[-1])
+            target: Value = Klass(f.klass)
+        else:
+            sites = [site for alias in self._names_of(f) for site in ev.call_index.named(alias)]
+            target = Func(f.qualname)
+        for call, module, caller in sites[: 4 * ev.max_values]:
+            if ev.expired:
+                break
+            at = ev.func_scope(caller) if caller else ev.module_scope(module)
+            if target not in ev.ev(call.func, at):
+                continue
+            receiver = f.klass is not None and not f.is_static and (
+                isinstance(call.func, ast.Attribute) or f.name == "__init__")
+            node = _argument(f, call, name, skip_receiver=receiver)
+            if node is None:
+                continue
+            values = ev.ev(node, at)
+            if not _objects(values) and isinstance(node, ast.Name) and caller is not None:
+                values = self.name_objects(node.id, at, depth + 1)
+            out |= _objects(values)
+            if len(out) > ev.max_values:
+                return EMPTY
+        return frozenset(out)
+
+    def name_objects(self, name: str, scope: Scope, depth: int = 0) -> frozenset[Value]:
+        """Objects a name holds when it is a parameter (of the function of `scope` or of one
+        enclosing it) that the evaluator leaves unknown: what the package's calls pass for it."""
+        s: Scope | None = scope
+        while s is not None:
+            f = s.func
+            if s.kind == "func" and f is not None:
+                if name in f.params:
+                    return self.param_objects(f, name, depth)
+                if name in f.bindings or name in f.global_names:
+                    return EMPTY
+            s = s.parent
+        return EMPTY
+
+
+def _objects(values: frozenset[Value]) -> frozenset[Value]:
+    return frozenset(v for v in values if isinstance(v, (Instance, ExtInst, Func, Klass)))
+
+
+def unknown(values: frozenset[Value]) -> bool:
+    """Nothing but unknowns (or nothing at all)."""
+    return all(isinstance(v, Unknown) for v in values)
+
+
+def _argument(f: FuncInfo, call: ast.Call, name: str, *, skip_receiver: bool) -> ast.expr | None:
+    """The argument expression one call passes for parameter `name` (None: not passed, or through `*args`)."""
+    if isinstance(f.node, ast.Lambda):
+        return None
+    for kw in call.keywords:
+        if kw.arg == name:
+            return kw.value
+    a = f.node.args
+    positional = [x.arg for x in [*a.posonlyargs, *a.args]]
+    if skip_receiver and positional:
+        positional = positional[1:]
+    if name not in positional:
+        return None
+    index = positional.index(name)
+    for i, arg in enumerate(call.args):
+        if isinstance(arg, ast.Starred):
+            return None
+        if i == index:
+            return arg
+    return None
