@@ -353,7 +353,10 @@ class Evaluator(Binder):
         caller_q = next((self.p.classes[c].methods["__init__"] for c in reversed(below)
                          if c in self.p.classes and "__init__" in self.p.classes[c].methods), None)
         if caller_q is None:
-            return plain
+            # no class below defines `__init__`: the base's own runs with the arguments of `klass(...)`
+            scope = self.bound(f, self.constructor_binds(klass, f))
+            self._ctor_scopes[key] = scope
+            return scope
         caller = self.p.funcs[caller_q]
         caller_scope = self.ctor_scope(klass, caller_q)
         base = f.klass
