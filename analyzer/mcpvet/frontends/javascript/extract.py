@@ -893,6 +893,8 @@ class Extractor:
                 self.array_append(name, method, args, fid)
             case Mem(Id("Object"), "assign") if len(args) >= 2 and isinstance(args[0], Id):
                 self.object_assign(args[0].name, args[1:], fid)
+            case Id("__export") if len(args) == 2 and isinstance(args[0], Id) and isinstance(args[1], Obj):
+                self.bundler_namespace(args[0].name, args[1], fid)
         return self.record_call(node, func, callee, args, fid, False)
 
     def object_assign(self, name: str, sources: tuple[IR, ...], fid: str) -> None:
@@ -906,6 +908,21 @@ class Extractor:
             return
         added = tuple(s if isinstance(s, Spread) else Spread(s) for s in sources)
         scope.bindings[name] = Obj(current.entries + added)
+
+    def bundler_namespace(self, name: str, getters: Obj, fid: str) -> None:
+        """esbuild's namespace objects: `var ns = {}; __export(ns, {a: () => a, b: () => b})` defines
+        a getter per key (`import * as ns` inside a bundle); the binding becomes `{a: <a>, b: <b>}`."""
+        entries: list[KV] = []
+        for entry in getters.entries:
+            if not (isinstance(entry, KV) and isinstance(entry.value, Fn)):
+                return
+            entries.append(KV(entry.key, Ret(entry.value.fid)))
+        found = self.lookup_local(fid, name)
+        if found is None or self.loop_stack:
+            return
+        scope, current = found
+        if isinstance(current, Obj):
+            scope.bindings[name] = Obj(current.entries + tuple(entries))
 
     def array_append(self, name: str, method: str, args: tuple[IR, ...], fid: str) -> None:
         """`const tools = []; … tools.push(x)`: the binding becomes `[…, x]` (in any branch: every

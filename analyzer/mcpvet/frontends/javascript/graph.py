@@ -377,6 +377,11 @@ class GraphBuilder:
             self.p.focus = f.fid
             targets: set[str] = set()
             resolved = False
+            # `for (const mod of MODULES) mod.handle(…)`: every element is iterated, so the call reaches
+            # the method of each (a union, unlike call sites, which must agree)
+            for target in self.loop_targets(f, call):
+                self.edge(f.fid, target, "call", call.line)
+                resolved = True
             for env in self.scope_envs(f.fid):
                 callee = self.p.value(call.callee, env)
                 match callee:
@@ -399,6 +404,32 @@ class GraphBuilder:
                 self.dynamic += 1
             if self.p.expired:
                 self.not_finished(f)
+
+    def loop_targets(self, f: FunctionFacts, call: CallFact) -> list[str]:
+        """The package functions a call on a `for…of` loop variable of the same function body reaches,
+        one per element of the array iterated (when its elements are known)."""
+        key = self.param_owner(call.callee)
+        if key is None or key in self.p.functions:
+            return []
+        # the loop of this function body (a branch of a dispatch is part of it); a closure made in a
+        # loop (`for (const t of TOOLS) server.tool(…, () => t.run())`) is bound per registration instead
+        owner: FunctionFacts | None = f
+        items_ir: IR | None = None
+        while owner is not None and items_ir is None:
+            items_ir = next((items for k, items in owner.loops if k == key), None)
+            if owner.kind != "branch" or owner.parent is None:
+                break
+            owner = self.p.functions.get(owner.parent)
+        if items_ir is None:
+            return []
+        arr = self.p.value(items_ir, EMPTY)
+        items = self.p.array_items(arr, 0) if isinstance(arr, ArrV) else None
+        out: list[str] = []
+        for item, item_env in (items or [])[:self.max_sites]:
+            callee = self.p.value(call.callee, {(key, 0): (item, item_env)})
+            if isinstance(callee, Fn) and callee.fid not in out:
+                out.append(callee.fid)
+        return out
 
     def attach(self, extra_hits: Sequence[SinkHit]) -> None:
         """Semgrep hits: to the innermost function (or branch) whose lines contain them."""

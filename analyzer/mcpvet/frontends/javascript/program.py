@@ -741,8 +741,11 @@ class Program:
         if items is None:
             return Unk("array")
         either = callee.arr.alternatives
-        if method in ("filter", "slice", "sort", "reverse", "flat", "toSorted"):
+        if method in ("filter", "slice", "sort", "reverse", "toSorted"):
             return ArrV(tuple(BoundIR(i, e) for i, e in items), EMPTY, either)
+        if method == "flat":
+            flat = self.flatten(items, depth)
+            return ArrV(flat, EMPTY, either) if flat is not None else Unk("array flat")
         if method == "concat":
             out: list[IR] = [BoundIR(i, e) for i, e in items]
             for a in args:
@@ -766,6 +769,9 @@ class Program:
             for i, (item, item_env) in enumerate(items):
                 inner: Env = {(fn.fid, 0): (item, item_env), (fn.fid, 1): (Num(i), EMPTY)}
                 mapped.append(BoundIR(f.returns[0], inner))
+            if method == "flatMap":
+                flat = self.flatten([(m, EMPTY) for m in mapped], depth)
+                return ArrV(flat, EMPTY, either) if flat is not None else Unk("array flatMap")
             return ArrV(tuple(mapped), EMPTY, either)
         if method == "join" and not either:
             sep = self.value(args[0], env, depth + 1) if args else Str(",")
@@ -774,6 +780,21 @@ class Program:
                 return Str(sep.value.join(_js_str(v) for v in vals))
             return Unk("join")
         return Unk(f"array {method}")
+
+    def flatten(self, items: list[tuple[IR, Env]], depth: int) -> tuple[IR, ...] | None:
+        """One level of `flat()` / `flatMap()`: an element that is an array gives its elements in
+        place (None when such an array's elements are not known)."""
+        out: list[IR] = []
+        for item, item_env in items:
+            value = self.value(item, item_env, depth + 1)
+            if isinstance(value, ArrV):
+                sub = self.array_items(value, depth + 1)
+                if sub is None:
+                    return None
+                out.extend(BoundIR(i, e) for i, e in sub)
+            else:
+                out.append(BoundIR(item, item_env))
+        return tuple(out)
 
     def string_method(self, callee: StrMethod, args: tuple[IR, ...], env: Env, depth: int) -> Value:
         text, method = callee.text, callee.method

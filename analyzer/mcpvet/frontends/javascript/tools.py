@@ -647,9 +647,7 @@ class ToolFinder:
 
     # -- low-level Server -----------------------------------------------------------------------
     def low_level_list(self, f: FunctionFacts, call: CallFact) -> None:
-        schema = self.p.value(call.args[0], EMPTY)
-        schema_name = describe_value(schema).rsplit(".", 1)[-1]
-        if schema_name != "ListToolsRequestSchema":
+        if self.request_schema(call.args[0]) != "ListToolsRequestSchema":
             return
         fns = self.handler_functions(call.args[1])
         if not fns:
@@ -759,6 +757,18 @@ class ToolFinder:
             out.append((value.fid, value.env if isinstance(value, Fn) and value.env else EMPTY))
         return out
 
+    def request_schema(self, ir: IR) -> str:
+        """The SDK request schema a `setRequestHandler` argument names: what it evaluates to, else the
+        name it is read through when the SDK is bundled into the package (`var ListToolsRequestSchema =
+        PaginatedRequestSchema.extend(…)` in the same file: a value of the package's own code)."""
+        name = describe_value(self.p.value(ir, EMPTY)).rsplit(".", 1)[-1]
+        if name.endswith("RequestSchema"):
+            return name
+        match ir:
+            case Id(written, _) | Mem(_, written) if written.endswith("RequestSchema"):
+                return written
+        return name
+
     def call_handler(self, prefer_path: str) -> list[str]:
         """The functions of the CallTool handler (the wrapped function first), preferring a handler
         registered in `prefer_path`."""
@@ -766,12 +776,11 @@ class ToolFinder:
         for fid in sorted(self.p.functions):
             f = self.p.functions[fid]
             for call in f.calls:
-                if isinstance(call.callee, Mem) and call.callee.prop == "setRequestHandler" and len(call.args) >= 2:
-                    schema = describe_value(self.p.value(call.args[0], EMPTY)).rsplit(".", 1)[-1]
-                    if schema == "CallToolRequestSchema":
-                        fns = [fid for fid, _ in self.handler_functions(call.args[1])]
-                        if fns:
-                            found.append((f.path != prefer_path, fns[0], fns))
+                if (isinstance(call.callee, Mem) and call.callee.prop == "setRequestHandler" and len(call.args) >= 2
+                        and self.request_schema(call.args[0]) == "CallToolRequestSchema"):
+                    fns = [fid for fid, _ in self.handler_functions(call.args[1])]
+                    if fns:
+                        found.append((f.path != prefer_path, fns[0], fns))
         found.sort(key=lambda x: x[:2])
         return found[0][2] if found else []
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 
 from mcpvet.analysis.budgets import BudgetCuts, Budgets, analysis_clock
 from mcpvet.frontends.python import library, pkgfiles, sdk
+from mcpvet.frontends.python.applications import Applications
 from mcpvet.frontends.python.callsites import CallIndex, positional_params, super_init_call
 from mcpvet.frontends.python.index import Binding, FuncInfo, Program, target_paths
 from mcpvet.frontends.python.paths import PackagePaths, vendored_sdk
@@ -92,6 +93,7 @@ class Evaluator(Binder):
         # the tools a FastMCP lists, as records, while an override of its list_tools is evaluated
         self.listed_tools: frozenset[Value] | None = None
         self._site_scopes: dict[str, list[Scope] | None] = {}
+        self.applications = Applications(self)  # where decorators run: one scope per `@dec` on a def
         self._ctor_scopes: dict[tuple[str, str], Scope] = {}
 
     def start_clock(self, seconds: float, started: float | None = None) -> None:
@@ -198,16 +200,29 @@ class Evaluator(Binder):
 
     def eval_bindings(self, name: str, bindings: list[Binding], scope: Scope) -> frozenset[Value]:
         out: set[Value] = set()
+        # a registry filled in a function, once per call or decorator application: one list (one
+        # dict) of every item, not one alternative per call
+        appended: list[frozenset[Value]] = []
+        stored: list[tuple[frozenset[Value], frozenset[Value]]] = []
         for b in bindings:
             if scope.kind == "module" and b.owner in self.p.funcs:
                 # `global table; table[k] = v` in a function: evaluated where it runs, once per call
                 for at in self.owner_scopes(b.owner):
-                    out |= self.eval_binding(name, b, at)
+                    if b.kind == "append":
+                        appended.append(self.ev(b.node, at))
+                    elif b.kind == "setitem":
+                        stored.append((self.ev(b.extra, at), self.ev(b.node, at)))
+                    else:
+                        out |= self.eval_binding(name, b, at)
             else:
                 out |= self.eval_binding(name, b, scope)
             if len(out) > self.max_values:
                 self._cut("py_value_set", f"values of {name!r} (more alternatives than the budget) taken as unknown", scope)
                 return one(Unknown("too many values"))
+        if appended:
+            out.add(Seq(tuple(appended)))
+        if stored:
+            out.add(DictVal(tuple(stored)))
         declared = [b.node for b in bindings if b.kind == "declared" and isinstance(b.node, ast.expr)]
         if declared and not typed(out):
             for ann in declared:
@@ -227,7 +242,7 @@ class Evaluator(Binder):
         if k == "importfrom":
             return self.import_from(b.target)
         if k == "def":
-            return self.decorated(b.target)
+            return self.decorated(b.target) | self.wrapped_here(b.target, scope)
         if k == "class":
             return one(Klass(b.target))
         if k == "append":
@@ -306,6 +321,8 @@ class Evaluator(Binder):
                 self._cut("py_value_set", f"the calls of {f.name}() (more than the budget) not told apart", None)
             elif found:
                 scopes = found + ([self.func_scope(qualname)] if self.call_index.passed_as_value(f.name) else [])
+        if scopes is None and not isinstance(f.node, ast.Lambda):
+            scopes = self.applications.scopes(qualname)[: self.max_unroll] or None
         self._site_scopes[qualname] = scopes
         return scopes or [self.func_scope(qualname)]
 
@@ -794,6 +811,22 @@ class Evaluator(Binder):
         result = frozenset(values)
         self._decorated[qualname] = result
         return result
+
+    def wrapped_here(self, qualname: str, scope: Scope) -> frozenset[Value]:
+        """`@functools.wraps(fn) def wrapper(...)` defined in a scope whose names are bound (a
+        decorator at one application): the package function `fn` it presents itself as (its name,
+        docstring and signature are what a server lists)."""
+        f = self.p.funcs.get(qualname)
+        if not scope.overrides or f is None or isinstance(f.node, ast.Lambda):
+            return EMPTY
+        out: set[Value] = set()
+        for dec in f.decorators:
+            if not (isinstance(dec, ast.Call) and dec.args):
+                continue
+            if not any(isinstance(v, Ext) and v.qualname == "functools.wraps" for v in self.ev(dec.func, scope)):
+                continue
+            out |= {v for v in self.ev(dec.args[0], scope) if isinstance(v, Func) and v.qualname in self.p.funcs}
+        return frozenset(out)
 
     def wrappers(self, qualname: str) -> list[str]:
         return sorted(v.qualname for v in self.decorated(qualname) if isinstance(v, Func) and v.qualname != qualname)

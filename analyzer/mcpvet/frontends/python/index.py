@@ -345,7 +345,9 @@ class _Indexer:
             if owner_class is not None and func.params and target.value.id == func.params[0]:
                 owner_class.inst_attrs.setdefault(target.attr, []).append((value, func.qualname))
         if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) and kind == "assign":
-            self._bind(table, target.value.id, Binding("setitem", value, extra=target.slice, owner=owner), func)
+            name = target.value.id
+            self._bind(self._mutated_table(name, table, func), name,
+                       Binding("setitem", value, extra=target.slice, owner=owner), func)
         if isinstance(target, (ast.Tuple, ast.List)):
             for elt in target.elts:
                 if isinstance(elt, (ast.Attribute, ast.Subscript)):
@@ -359,10 +361,28 @@ class _Indexer:
         if not isinstance(base, ast.Name) or not expr.args:
             return
         method = expr.func.attr
+        table = self._mutated_table(base.id, table, func)
         if method in ("append", "add", "insert"):
             self._bind(table, base.id, Binding("append", expr.args[-1], owner=owner), func)
         elif method in ("extend", "update"):
             self._bind(table, base.id, Binding("extend", expr.args[0], owner=owner), func)
+
+    def _mutated_table(self, name: str, table: dict[str, list[Binding]], func: FuncInfo | None) -> dict[str, list[Binding]]:
+        """Where a mutation of NAME inside a function (`NAME.append(x)`, `NAME[k] = x`) is recorded: a
+        name the function (or a function it is nested in) binds is its own; any other is the module's
+        global (a registry filled by a decorator: `_tools.append((fn.__name__, fn))`), recorded in
+        the module's table with the function as owner (evaluated once per call or application)."""
+        if func is None or name in table or name in func.bindings or name in func.global_names:
+            return table
+        parent = func.parent
+        while parent is not None:
+            pf = self.p.funcs.get(parent)
+            if pf is None:
+                break
+            if name in pf.bindings:
+                return table
+            parent = pf.parent
+        return self.m.bindings
 
     def _scan_expr(self, expr: ast.AST | None, func: FuncInfo | None, klass: ClassInfo | None) -> None:
         """Index lambdas and walrus targets inside an expression."""

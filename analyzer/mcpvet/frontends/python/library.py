@@ -66,6 +66,11 @@ def _first_arg(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value]:
     return ev.ev(node.args[0], scope) if node.args else one(UNKNOWN)
 
 
+def _cast(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
+    """`typing.cast(T, value)` is `value` at run time."""
+    return ev.ev(node.args[1], scope) if len(node.args) == 2 else None
+
+
 def _super(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
     klass = ev.super_class(node, scope)
     return one(Super(klass)) if klass is not None else None
@@ -170,6 +175,8 @@ CALLS: dict[str, Handler] = {
     "builtins.getattr": _getattr,
     "builtins.__import__": _import("builtins.__import__"),
     "importlib.import_module": _import("importlib.import_module"),
+    "typing.cast": _cast,
+    "typing_extensions.cast": _cast,
     "functools.partial": _with_args(_identity),
     "functools.wraps": _decorator_identity,
     "functools.lru_cache": _decorator_identity,
@@ -251,5 +258,7 @@ def value_method(ev: Evaluator, base: Value, method: str, node: ast.Call, scope:
             return one(Seq(tuple(k for k, _ in base.items)))
         if method == "copy":
             return one(base)
+    if isinstance(base, Seq) and method == "copy" and not node.args:
+        return one(base)
     return None
 

@@ -59,7 +59,8 @@ class CallStyle(RegistrationBase):
                     self._note_server(call.func, scope, before)
             elif isinstance(v, ServerMethod) and v.method == "tool" and call.args:
                 fn_vals = self.ev.ev(call.args[0], scope)
-                if any(isinstance(f, Func) for f in fn_vals):
+                # `server.tool(func, name=name)` inside a decorator (factory): registered where it is applied
+                if any(isinstance(f, Func) for f in fn_vals) or self._uses_open_param(call.args[0], scope):
                     self._register_fn(v.flavor, fn_vals, call, scope, call, positional_name=False, fn_node=call.args[0])
             elif isinstance(v, ToolDecorator) and v.flavor in ("lowlevel:list_tools", "lowlevel:call_tool") and call.args:
                 # server.list_tools()(handler) / server.call_tool()(handler)

@@ -1,0 +1,76 @@
+"""Where a decorator's body runs: once per application on a `def` of the package.
+
+`@register` / `@factory(args)` on `def g` runs the decorator with its first parameter bound to `g`
+(and, for a factory, the factory's parameters bound to the arguments of `factory(args)`). A
+decorator that records what it decorates in a module-level registry (`_tools.append((fn.__name__,
+wrapper))`, `REGISTRY[name] = fn`) fills that registry once per application; the evaluator reads
+the registry through these scopes (`Evaluator.owner_scopes`), so a later loop `for name, fn in
+_tools: mcp.tool()(fn)` sees every decorated function.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from mcpvet.frontends.python.scopes import Scope
+from mcpvet.frontends.python.values import Func
+
+if TYPE_CHECKING:
+    from mcpvet.frontends.python.evaluator import Evaluator
+
+
+class Applications:
+    """The decorator applications of one program, indexed once on first use."""
+
+    def __init__(self, ev: Evaluator) -> None:
+        self.ev = ev
+        self._index: dict[str, list[Scope]] | None = None
+        self._building = False
+
+    def scopes(self, qualname: str) -> list[Scope]:
+        """One scope per application of the decorator `qualname` (empty when it decorates nothing,
+        and while the index is being built: a decorator evaluated meanwhile runs in its plain scope)."""
+        if self._index is None:
+            if self._building:
+                return []
+            self._building = True
+            try:
+                self._index = self._build()
+            finally:
+                self._building = False
+        return self._index.get(qualname, [])
+
+    def _build(self) -> dict[str, list[Scope]]:
+        ev, funcs = self.ev, self.ev.p.funcs
+        out: dict[str, list[Scope]] = {}
+        for q in sorted(funcs):
+            g = funcs[q]
+            if isinstance(g.node, ast.Lambda) or not g.decorators:
+                continue
+            at = ev.def_scope(g)
+            for dec in g.decorators:
+                if isinstance(dec, ast.Call):
+                    for v in sorted(ev.ev(dec.func, at), key=repr):
+                        factory = funcs.get(v.qualname) if isinstance(v, Func) else None
+                        if factory is None or isinstance(factory.node, ast.Lambda):
+                            continue
+                        inner = [r.qualname for r in sorted(ev.returns(factory.qualname), key=repr)
+                                 if isinstance(r, Func) and r.qualname in funcs and funcs[r.qualname].parent == factory.qualname]
+                        if not inner:
+                            continue
+                        made = ev.bound(factory, ev.bind_call(factory, dec, at, skip_receiver=False))
+                        for d in inner:
+                            self._apply(out, d, q, made)
+                else:
+                    for v in ev.ev(dec, at):
+                        if isinstance(v, Func) and v.qualname in funcs and v.qualname != q:
+                            self._apply(out, v.qualname, q, None)
+        return out
+
+    def _apply(self, out: dict[str, list[Scope]], decorator: str, decorated: str, parent: Scope | None) -> None:
+        d = self.ev.p.funcs[decorator]
+        if isinstance(d.node, ast.Lambda) or not d.params:
+            return
+        first = d.params[1] if d.klass and not d.is_static and len(d.params) > 1 else d.params[0]
+        out.setdefault(decorator, []).append(self.ev.bound(d, {first: frozenset({Func(decorated)})}, parent))
