@@ -71,10 +71,14 @@ class PackagePaths:
         if cached is not None or name in self._alias_memo:
             return cached
         found: str | None = None
-        longer = [m for m in self.p.modules if name.endswith("." + m)]
+        # never for the SDKs or the standard library: `from mcp.server import …` in a package that
+        # has a `server` package of its own names the SDK's module, not ours
+        head = name.split(".")[0]
+        foreign = head in VENDORED_SDKS or head in sys.stdlib_module_names
+        longer = [] if foreign else [m for m in self.p.modules if name.endswith("." + m)]
         if longer:
             found = max(longer, key=len)
-        elif name.split(".")[0] not in sys.stdlib_module_names:  # `import inspect` is the stdlib's
+        elif not foreign:  # `import inspect` is the stdlib's
             shorter = [m for m in self.p.modules if m.endswith("." + name)]
             if len(shorter) == 1:
                 found = shorter[0]
