@@ -204,3 +204,24 @@ def test_fake_simple_api_html_and_json(reg, src, tmp_path):  # type: ignore[no-u
     (entry,) = doc["files"]
     assert entry["hashes"]["sha256"] and entry["provenance"].endswith("/provenance")
     assert requests.get(entry["provenance"], timeout=5).json() == {"attestation_bundles": []}
+
+
+def test_platform_wheel_is_the_one_pip_would_pick_here(reg, src, tmp_path):  # type: ignore[no-untyped-def]
+    from packaging.tags import sys_tags
+
+    here = next(iter(sys_tags()))  # the most specific tag this interpreter installs
+    reg.publish_pypi("web-fetch-mcp", {"1.0.0": [
+        PyPIFile.wheel(src, "web-fetch-mcp", "1.0.0", tag="py3-none-aaa_not_a_platform"),
+        PyPIFile.wheel(src, "web-fetch-mcp", "1.0.0", tag=f"{here.interpreter}-{here.abi}-{here.platform}"),
+    ]})
+    fetched = fetch_target("pypi:web-fetch-mcp", reg.options(tmp_path / "c"), tmp_path / "s")
+    assert fetched.target.artifact.endswith(f"{here.platform}.whl")  # not the first by name
+    assert any("platform wheel" in e.message for e in fetched.errors)
+
+
+def test_no_wheel_for_this_platform_is_said(reg, src, tmp_path):  # type: ignore[no-untyped-def]
+    reg.publish_pypi("web-fetch-mcp", {"1.0.0": [
+        PyPIFile.wheel(src, "web-fetch-mcp", "1.0.0", tag="py3-none-aaa_not_a_platform"),
+    ]})
+    fetched = fetch_target("pypi:web-fetch-mcp", reg.options(tmp_path / "c"), tmp_path / "s")
+    assert any("no wheel for this platform" in e.message for e in fetched.errors)

@@ -142,8 +142,29 @@ def _is_pure_wheel(filename: str) -> tuple[bool, int]:
     return best < 99, best
 
 
+def _platform_wheel(wheels: list[dict[str, Any]]) -> tuple[dict[str, Any], str | None]:
+    """The platform wheel pip would install on this machine (the best match in its supported tags,
+    `packaging.tags.sys_tags()`, most specific first); when none matches, the first by name, said so."""
+    from packaging.tags import sys_tags
+
+    rank = {tag: i for i, tag in enumerate(sys_tags())}
+    best: tuple[int, str, dict[str, Any]] | None = None
+    for w in wheels:
+        try:
+            _, _, _, tags = parse_wheel_filename(_fname(w))
+        except InvalidWheelFilename:
+            continue
+        found = min((rank[t] for t in tags if t in rank), default=None)
+        if found is not None and (best is None or (found, _fname(w)) < best[:2]):
+            best = (found, _fname(w), w)
+    if best is not None:
+        return best[2], None
+    return wheels[0], "no wheel for this platform"
+
+
 def choose_file(files: list[dict[str, Any]], override: str | None) -> tuple[dict[str, Any] | None, str | None]:
-    """What pip would install for a pure-Python package: a py3-none-any wheel, else the sdist.
+    """What pip would install for a pure-Python package: a py3-none-any wheel, else the sdist, else the
+    platform wheel pip would pick on this machine.
     `override` ("wheel" / "sdist") forces the kind. Returns (file, note for errors[] or None)."""
     if override not in (None, "wheel", "sdist"):
         raise UsageError(f"--artifact must be 'wheel' or 'sdist', not {override!r}")
@@ -159,12 +180,16 @@ def choose_file(files: list[dict[str, Any]], override: str | None) -> tuple[dict
         return pure[0], None
     if override == "wheel":
         if wheels:
-            return wheels[0], f"no pure-Python wheel: analysing the platform wheel {_fname(wheels[0])}"
+            chosen, other = _platform_wheel(wheels)
+            return chosen, (f"no pure-Python wheel{' and ' + other if other else ''}: analysing the platform wheel "
+                            f"{_fname(chosen)}")
         return None, None
     if sdists:
         return sdists[0], None
     if wheels:
-        return wheels[0], f"no pure-Python wheel and no sdist: analysing the platform wheel {_fname(wheels[0])}"
+        chosen, other = _platform_wheel(wheels)
+        return chosen, (f"no pure-Python wheel and no sdist{' and ' + other if other else ''}: analysing the "
+                        f"platform wheel {_fname(chosen)}")
     return None, None
 
 

@@ -191,7 +191,8 @@ def test_frontend_seconds_marks_the_tools_it_cut(monkeypatch) -> None:
 
 def test_frontend_seconds_while_the_call_graph_is_built(monkeypatch) -> None:
     """The clock runs out during graph building: the functions not analysed carry an unresolved entry
-    and are named in errors[]; the analysis still returns."""
+    and are named in errors[]; the analysis still returns, and the tools are still found (the graph has
+    only its share of the budget: a cut there costs capabilities, never tools)."""
     from mcpvet.frontends.javascript.graph import GraphBuilder
 
     call = GraphBuilder.call
@@ -204,3 +205,5 @@ def test_frontend_seconds_while_the_call_graph_is_built(monkeypatch) -> None:
     result = _run(SERVER, Budgets())
     messages = _budget_errors(result, "frontend_seconds")
     assert any("call graph not finished" in m for m in messages), result.errors
+    assert [t.name for t in result.tools] == ["t"], result.errors
+    assert any("frontend_seconds" in u for u in result.tools[0].unresolved_calls)

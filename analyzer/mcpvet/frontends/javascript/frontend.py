@@ -61,6 +61,7 @@ STAGE = "javascript"
 MAX_EVIDENCE = 5
 _ROLES = (FileRole.SOURCE, FileRole.VENDORED)  # install scripts are judged by the install-hook checks
 _TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
+GRAPH_SHARE = 0.6  # of the frontend_seconds budget, at most, for the call graph (see `analyse_modules`)
 
 
 @dataclass(frozen=True)
@@ -236,7 +237,13 @@ def analyse_modules(modules: Sequence[ModuleFacts], hits: Sequence[SinkHit], roo
     a cut naming the files not searched for tools, the functions not analysed and each tool whose
     reach is unfinished (marked by an unresolved entry)."""
     program = Program(modules, budgets, started)
+    end = program.deadline
+    # the call graph may take GRAPH_SHARE of the frontend_seconds budget: what is left is for finding
+    # the tools (names, descriptions, schemas), so a graph cut costs capabilities (its unfinished
+    # functions are marked on every tool reaching them) but never the tools themselves
+    program.deadline = end - (1 - GRAPH_SHARE) * program.budgets.frontend_seconds
     graph = build_graph(program, hits)
+    program.deadline, program.expired = end, False
     scan = find_tools(program, graph)
     analysis = lower(program, graph)
     errors = [AnalysisError(STAGE, message, path) for path, message in scan.errors]
@@ -251,7 +258,8 @@ def analyse_modules(modules: Sequence[ModuleFacts], hits: Sequence[SinkHit], roo
         errors.append(AnalysisError(
             STAGE, "no MCP tool declaration recognised in the JavaScript/TypeScript code (McpServer.tool/"
                    "registerTool, Server.setRequestHandler(ListToolsRequestSchema), fastmcp addTool, "
-                   "mcp-framework MCPTool, @supabase/mcp-utils createMcpServer): tools declared another way, or in a "
+                   "mcp-framework MCPTool, @supabase/mcp-utils createMcpServer, Mastra MCPServer): tools declared another "
+                   "way, or in a "
                    "dependency, are not reported"))
     tools: list[Tool] = []
     reached: set[str] = set()

@@ -73,7 +73,8 @@ _INTEROP_HELPERS = {
     "__awaiter",
 }
 # framework helpers that return their argument (typed definitions): `tool({description, …})`
-IDENTITY_HELPERS = {("@supabase/mcp-utils", ("tool",))}
+IDENTITY_HELPERS = {("@supabase/mcp-utils", ("tool",)), ("@mastra/core/tools", ("createTool",)),
+                    ("@mastra/core", ("createTool",))}
 ZOD_MODULES = ("zod", "zod/v4", "zod/v3", "zod/mini", "zod/v4-mini")
 _RESOLVE_SUFFIXES = (".js", ".ts", ".mjs", ".cjs", ".tsx", ".jsx", ".mts", ".cts")
 

@@ -60,6 +60,9 @@ from mcpvet.sinks.javascript import lookup_module
 
 T = TypeVar("T")
 MCP_UTILS = "@supabase/mcp-utils"
+# frameworks whose server takes `{tools: {name: {description, parameters|inputSchema, execute}}}`, each
+# key a tool's name: @supabase/mcp-utils `createMcpServer(options)`, Mastra's `new MCPServer(options)`
+FRAMEWORK_SERVERS = {MCP_UTILS: "createMcpServer", "@mastra/mcp": "MCPServer"}
 _REGISTRATIONS = ("tool", "registerTool", "registerToolTask", "setRequestHandler", "addTool", "addTools")
 
 
@@ -555,13 +558,11 @@ class ToolFinder:
 
     # -- @supabase/mcp-utils: createMcpServer({tools: async (ctx) => ({name: tool({…}), …})}) -----------
     def framework_server(self, callee: Id) -> bool:
-        """Whether a called name is `createMcpServer` imported from @supabase/mcp-utils."""
+        """Whether a called name is a framework's server taking a tools object (`FRAMEWORK_SERVERS`)."""
         binding = self.p.lookup(callee.scope, callee.name)
         match binding:
-            case Imp(spec, "createMcpServer"):
-                return spec == MCP_UTILS
-            case Mem(Req(spec), "createMcpServer"):
-                return spec == MCP_UTILS
+            case Imp(spec, name) | Mem(Req(spec), name):
+                return FRAMEWORK_SERVERS.get(spec) == name
         return False
 
     def mcp_utils(self, f: FunctionFacts, call: CallFact) -> None:
@@ -587,7 +588,7 @@ class ToolFinder:
             if not env:
                 break
         if not listed:
-            self.errors.append((f.path, f"line {call.line}: the tools of {call.text}() (@supabase/mcp-utils) are not "
+            self.errors.append((f.path, f"line {call.line}: the tools of {call.text}() are not "
                                         f"known statically ({describe_value(last)})"))
             return
         seen: set[str] = set()
@@ -609,6 +610,8 @@ class ToolFinder:
             if isinstance(written, Str) and written.path is not None and written.line is not None:
                 path, line = written.path, written.line
             params = self.entry(raw_obj, "parameters")
+            if params is None:  # Mastra's createTool({id, description, inputSchema, execute})
+                params = self.entry(raw_obj, "inputSchema")
             decl = ToolDecl(
                 name=name,
                 description=desc_text,

@@ -326,9 +326,11 @@ class RegistrationBase:
         name_node = _kw(call, "name") if call is not None else None
         if name_node is None and call is not None and positional_name and call.args:
             name_node = call.args[0]
+        # `@functools.wraps(g) def f(...)`: f carries g's name, docstring and (through __wrapped__) signature
+        listed = self._wraps_target(f) or f
         name: str | None
         if name_node is None:
-            name = f.name if not isinstance(f.node, ast.Lambda) else None
+            name = listed.name if not isinstance(listed.node, ast.Lambda) else None
         else:
             name = self._const_str(name_node, scope)
             if name is None and self._defer_to_calls(name_node, scope, at):
@@ -347,7 +349,7 @@ class RegistrationBase:
             return
         self._seen.add(key)
         desc_node = _kw(call, "description") if call is not None else None
-        raw_doc = None if isinstance(f.node, ast.Lambda) else ast.get_docstring(f.node, clean=False)
+        raw_doc = None if isinstance(listed.node, ast.Lambda) else ast.get_docstring(listed.node, clean=False)
         source, note = "static", None
         explicit: str | None = None
         if desc_node is not None:
@@ -369,8 +371,8 @@ class RegistrationBase:
             if flavor == "fastmcp" and (major is None or major >= 3)
             else {}
         )
-        skip_first = bool(f.klass) and not f.is_static
-        schema = self.schemas.for_function(f.node, self.ev.def_scope(f), skip_first, param_docs)
+        skip_first = bool(listed.klass) and not listed.is_static
+        schema = self.schemas.for_function(listed.node, self.ev.def_scope(listed), skip_first, param_docs)
         excluded = _kw(call, "exclude_args") if call is not None else None
         if excluded is not None:
             try:
@@ -401,6 +403,22 @@ class RegistrationBase:
                 flavor=flavor,
             )
         )
+
+    def _wraps_target(self, f: FuncInfo) -> FuncInfo | None:
+        """The package function `f` is made to look like by `@functools.wraps(g)` on its own `def`
+        (`@wraps(list_databases) async def list_databases_async(self)` in a class), when it is one."""
+        if isinstance(f.node, ast.Lambda):
+            return None
+        scope = self.ev.def_scope(f)
+        for dec in f.decorators:
+            if not (isinstance(dec, ast.Call) and dec.args):
+                continue
+            if not any(isinstance(v, Ext) and v.qualname == "functools.wraps" for v in self.ev.ev(dec.func, scope)):
+                continue
+            targets = {v.qualname for v in self.ev.ev(dec.args[0], scope) if isinstance(v, Func)} & set(self.p.funcs)
+            if len(targets) == 1:
+                return self.p.funcs[targets.pop()]
+        return None
 
     # ------------------------------------------------------------------ constants
     def _const_str(self, node: ast.expr | None, scope: Scope) -> str | None:
