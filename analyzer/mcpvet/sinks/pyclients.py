@@ -15,6 +15,8 @@ builds the client the way the library's documentation does and calls it.
 
 from __future__ import annotations
 
+import sys
+
 from mcpvet.model import Kind
 
 N = (Kind.NETWORK,)
@@ -158,3 +160,31 @@ def derived_kinds(name: str) -> tuple[Kind, ...]:
     """Kinds of a call on an object a summarised client returned (`chromadb.HttpClient.get_collection().query`);
     () when no client summary covers the name."""
     return summary_of(name) or NONE
+
+
+# Third-party libraries whose objects do no I/O of their own (data models, parsers, text and
+# number crunching, the MCP SDKs): a method call on one of their objects is no unmodelled call.
+NO_IO_LIBRARIES: frozenset[str] = frozenset(
+    {
+        "mcp", "fastmcp", "pydantic", "pydantic_core", "pydantic_settings", "typing_extensions",
+        "annotated_types", "numpy", "attr", "attrs", "dateutil", "pytz", "jsonschema", "bs4", "lxml",
+        "markdownify", "markdown", "html2text", "rich", "click", "typer", "loguru", "structlog", "starlette",
+        "packaging", "semver", "jmespath", "jsonpath_ng", "regex", "tabulate", "toml", "tomli", "tomlkit",
+        "orjson", "ujson", "msgspec", "cachetools", "tenacity", "sqlparse", "sqlglot", "anyio", "sniffio",
+        "trio", "uvicorn", "sse_starlette", "mcp_types", "marshmallow", "dataclasses_json", "cattrs",
+        "more_itertools", "toolz", "humanize", "arrow", "pendulum", "babel", "unidecode", "chardet",
+        "charset_normalizer", "idna", "yarl", "multidict", "frozenlist", "pyparsing", "sympy", "scipy",
+        "networkx", "pygments", "mistune", "markdown_it", "xmltodict", "defusedxml", "html5lib", "cssselect",
+        "tree_sitter", "tree_sitter_languages", "jwt", "cryptography", "nacl", "bcrypt", "passlib", "protego",
+    }
+)
+
+
+def unmodelled_library(name: str) -> str | None:
+    """The third-party package a resolved call name belongs to when no table models it and it is
+    not known to do no I/O (`qdrant_client` before its summary); None for the standard library,
+    built-ins and modelled or I/O-free libraries. `modelled` answers for the general tables."""
+    top = name.split(".", 1)[0]
+    if not top or top.startswith("<") or top in sys.stdlib_module_names or top == "builtins" or top in NO_IO_LIBRARIES:
+        return None
+    return top

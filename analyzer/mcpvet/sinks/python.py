@@ -576,3 +576,11 @@ def sink_slot(name: str) -> tuple[int | str, str] | None:
 def sql_kinds(name: str) -> tuple[Kind, ...]:
     """Kinds of running SQL through a derived database handle (`sqlite3.connect().execute`)."""
     return _SQL_LIBS.get(name.split(".", 1)[0], NONE)
+
+
+def modelled(name: str) -> bool:
+    """Whether a table here says anything about `name` (a derived name too): its kinds (even none),
+    what it returns, or the argument that matters."""
+    plain = name.replace("()", "").replace("[]", "")
+    return any(c in PREFIX_KINDS or c in RETURNS or c in SLOTS for c in _candidates(plain)) or \
+        plain.split(".", 1)[0] in _SQL_LIBS

@@ -139,3 +139,34 @@ def test_typed_connection_method_is_a_sink(tmp_path: Path) -> None:
     write(tmp_path, {"pkg/__init__.py": "", "pkg/server.py": server})
     [tool] = run(tmp_path).tools
     assert tool.capability_kinds == {R, W}
+
+
+def test_a_method_of_an_unmodelled_library_object_is_listed(tmp_path: Path) -> None:
+    """A client of a library no summary covers: the tool is not a clean pass, its call is listed
+    with the library named; objects of I/O-free libraries and the standard library are not listed."""
+    write(tmp_path, {"pkg/__init__.py": "", "pkg/server.py": """
+        import json
+
+        import numpy as np
+        from mcp.server.fastmcp import FastMCP
+        from vendorsdk import VendorClient
+
+        mcp = FastMCP("x")
+        C = VendorClient(token="t")
+
+
+        @mcp.tool()
+        def fetch(q: str) -> str:
+            \"\"\"Fetch.\"\"\"
+            return json.dumps(C.records.find(q))
+
+
+        @mcp.tool()
+        def mean(q: str) -> str:
+            \"\"\"Mean.\"\"\"
+            return str(np.array([1, 2]).mean()) + json.JSONDecoder().decode(q)
+    """})
+    tools = {t.name: t for t in run(tmp_path).tools}
+    [call] = tools["fetch"].unresolved_calls
+    assert "C.records.find" in call and "no model of vendorsdk" in call
+    assert tools["mean"].unresolved_calls == ()

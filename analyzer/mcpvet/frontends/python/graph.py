@@ -27,6 +27,7 @@ from mcpvet.frontends.python.values import (
     Func,
     Instance,
     Klass,
+    PkgMethod,
     Record,
     Seq,
     ServerMethod,
@@ -35,12 +36,13 @@ from mcpvet.frontends.python.values import (
     Value,
 )
 from mcpvet.model import AnalysisError, Kind
-from mcpvet.sinks.pyclients import derived_kinds
+from mcpvet.sinks.pyclients import derived_kinds, unmodelled_library
 from mcpvet.sinks.python import (
     CONST_ARG_HARMLESS,
     OPEN_LIKE,
     VALUE_CONSTRUCTORS,
     access_kinds,
+    modelled,
     open_mode_kinds,
     sink_kinds,
     sink_slot,
@@ -410,6 +412,11 @@ class GraphBuilder:
             resolved = True
         if not resolved:
             facts.unresolved.append(f"{_text(call.func)} ({facts.path}:{call.lineno})")
+        elif isinstance(call.func, ast.Attribute):
+            library = self._unmodelled(callees, call.func, scope)
+            if library is not None:
+                # a method of a library object no summary models: what it does is not known here
+                facts.unresolved.append(f"{_text(call.func)} ({facts.path}:{call.lineno}; no model of {library})")
         if not registration and isinstance(call.func, ast.Attribute) and call.func.attr in ("tool", "add_tool"):
             # `server.tool(fn)` on a server the context-free evaluator cannot see (a parameter):
             # registering a tool does not call it
@@ -437,6 +444,19 @@ class GraphBuilder:
             if isinstance(obj, (Instance, ExtInst)):
                 out |= self.ev.attr(obj, func.attr)
         return frozenset(out)
+
+    def _unmodelled(self, callees: frozenset[Value], func: ast.Attribute, scope: Scope) -> str | None:
+        """The library of a method call on a third-party object that no table models (None: modelled,
+        or not such a call)."""
+        names = [v.qualname for v in callees if isinstance(v, Ext) and not isinstance(v, PkgMethod)]
+        if not names or len(names) != len(callees) or any(modelled(q) for q in names):
+            return None
+        if not any(isinstance(r, ExtInst) or (isinstance(r, Ext) and _of_object(r.qualname))
+                   for r in self.ev.ev(func.value, scope)):
+            return None  # a module function, or a method a package class inherits
+        libraries = {unmodelled_library(q) for q in names if not self._looks_local(q)}
+        libraries.discard(None)
+        return min(libraries) if libraries and len(libraries) == len(names) else None  # type: ignore[type-var]
 
     def _enclosing_param_call(self, call: ast.Call, scope: Scope) -> bool:
         if not isinstance(call.func, ast.Name) or scope.func is None:
@@ -540,6 +560,11 @@ class GraphBuilder:
 
 
 _NO = object()
+
+
+def _of_object(qualname: str) -> bool:
+    """`lib.Client.records`: an attribute of a library object (a class or instance part in the name)."""
+    return any(part[:1].isupper() or part.endswith("()") for part in qualname.split(".")[1:])
 
 
 def _bound_text(node: ast.expr) -> str:
