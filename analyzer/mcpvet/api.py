@@ -460,18 +460,21 @@ def _overlap_semgrep(tree: SourceTree, options: InspectOptions) -> bool:
 
 
 def _analyse_overlapped(prepared: _Prepared, options: InspectOptions, progress: Progress = _quiet, *,
-                        soft_semgrep: bool = False) -> Scorecard:
+                        soft_semgrep: bool = False, shared_cores: bool = False) -> Scorecard:
     """`_analyse` with semgrep and provenance started as soon as the file list is known, beside
     the frontends (for a package with large sources semgrep first runs alone, then provenance
     starts beside the frontends). With `soft_semgrep` a semgrep failure costs the sink rules (an
     errors[] entry), as in a batch; otherwise it fails the analysis, as when the stages ran one
-    after the other. Whatever it started has ended when it returns or raises (the scratch folder
-    may then go)."""
+    after the other. `shared_cores`: other processes use the other cores (a batch worker), so
+    semgrep runs on one core even when it runs alone. Whatever it started has ended when it
+    returns or raises (the scratch folder may then go)."""
     beside = _overlap_semgrep(prepared.tree, options)
     if not beside:
         _import_later_stages()  # nothing runs beside semgrep, as when the stages ran one after the other
     progress(f"searching {len(prepared.tree.files)} files for sinks (semgrep)")
-    run = start_semgrep_many([prepared.tree], options, on_error=_semgrep_failed if soft_semgrep else None)
+    # one core for semgrep when the frontends or another worker use the other (see run_semgrep_many)
+    jobs = 1 if beside or shared_cores else None
+    run = start_semgrep_many([prepared.tree], options, on_error=_semgrep_failed if soft_semgrep else None, jobs=jobs)
     job: _Background | None = None
     try:
         if beside:

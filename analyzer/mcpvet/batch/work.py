@@ -88,7 +88,7 @@ def analyse_target(spec: str, options: InspectOptions) -> dict[str, Any]:
         if eco in (Ecosystem.PYPI, Ecosystem.NPM):
             claimed = sorted(claimed_names(prepared.tree, eco))
         try:  # semgrep and provenance run beside the frontends; a semgrep failure costs the sink rules
-            card = api._analyse_overlapped(prepared, options, soft_semgrep=True)
+            card = api._analyse_overlapped(prepared, options, soft_semgrep=True, shared_cores=True)
         except Exception as exc:  # noqa: BLE001 - boundary: a bug on one target is its not-rated card
             card = api.failed_scorecard(spec, exc, prepared.fetched.target, prepared.errors)
     except UsageError as exc:

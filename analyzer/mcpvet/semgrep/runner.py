@@ -151,14 +151,26 @@ def run_semgrep(
     return run_semgrep_many([tree], options, engine=engine, rules_dir=rules_dir)[0]
 
 
+def default_jobs() -> int:
+    """semgrep's `-j` when it runs alone: both cores of a 2-core machine."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
 def run_semgrep_many(
     trees: Sequence[SourceTree],
     options: InspectOptions,
     *,
     engine: str = "experimental",
     rules_dir: Path | None = None,
+    jobs: int | None = None,
 ) -> list[SemgrepRun]:
-    """One semgrep process for every file of every tree (a batch amortises the start-up)."""
+    """One semgrep process for every file of every tree (a batch amortises the start-up).
+
+    `jobs` is semgrep's `-j` (default: `default_jobs()`). Give 1 when other work shares the cores
+    (the frontends beside it, another batch worker): semgrep 1.x runs `-j 2` as two OCaml domains
+    whose garbage collections wait for each other, and on a busy core that doubled its CPU time
+    and lengthened its wall time (same hits, same errors)."""
+    jobs = default_jobs() if jobs is None else max(1, jobs)
     start = time.monotonic()
     limits = options.limits
     per_tree_errors: list[list[AnalysisError]] = [[] for _ in trees]
@@ -194,7 +206,7 @@ def run_semgrep_many(
     hits: list[list[SinkHit]] = [[] for _ in trees]
     scanned: list[set[str]] = [set() for _ in trees]
 
-    doc, failure = _invoke(binary, configs, list(by_abspath), limits, engine)
+    doc, failure = _invoke(binary, configs, list(by_abspath), limits, engine, jobs)
     if failure:
         return [SemgrepRun((), (*e, AnalysisError(STAGE, failure)), frozenset(), time.monotonic() - start)
                 for e in per_tree_errors]
@@ -215,7 +227,7 @@ def run_semgrep_many(
                 except OSError:
                     continue
                 alias[str(copy.resolve())] = v
-            doc, failure = _invoke(binary, configs, list(alias), limits, engine) if alias else ({}, None)
+            doc, failure = _invoke(binary, configs, list(alias), limits, engine, jobs) if alias else ({}, None)
             if failure:
                 for errs in per_tree_errors:
                     errs.append(AnalysisError(STAGE, f"second pass over skipped files: {failure}"))
@@ -252,12 +264,12 @@ def _chunks(paths: list[str], budget: int | None = None) -> list[list[str]]:
 
 
 def _invoke(binary: str, configs: list[Path], paths: list[str], limits: AnalysisLimits,
-            engine: str) -> tuple[dict[str, Any], str | None]:
+            engine: str, jobs: int = 1) -> tuple[dict[str, Any], str | None]:
     """Run semgrep over `paths`, in as many runs as the command-line limit needs, within one
     overall time limit; (merged JSON, None) or (what was merged, what went wrong)."""
     chunks = _chunks(paths)
     if len(chunks) == 1:
-        return _invoke_once(binary, configs, paths, limits, engine, limits.semgrep_timeout_s)
+        return _invoke_once(binary, configs, paths, limits, engine, limits.semgrep_timeout_s, jobs)
     merged: dict[str, Any] = {"results": [], "errors": [], "paths": {"scanned": []}}
     deadline = time.monotonic() + limits.semgrep_timeout_s
     for n, chunk in enumerate(chunks, 1):
@@ -265,7 +277,7 @@ def _invoke(binary: str, configs: list[Path], paths: list[str], limits: Analysis
         if left <= 0:
             return merged, (f"semgrep did not finish within {limits.semgrep_timeout_s:g} s: runs {n}-{len(chunks)} "
                             f"of {len(chunks)} (the files are split to fit the command line) did not run")
-        doc, failure = _invoke_once(binary, configs, chunk, limits, engine, left)
+        doc, failure = _invoke_once(binary, configs, chunk, limits, engine, left, jobs)
         if failure:
             return merged, f"run {n} of {len(chunks)}: {failure}"
         merged["results"] += [r for r in doc.get("results", []) if isinstance(r, dict)]
@@ -276,7 +288,7 @@ def _invoke(binary: str, configs: list[Path], paths: list[str], limits: Analysis
 
 
 def _invoke_once(binary: str, configs: list[Path], paths: list[str], limits: AnalysisLimits,
-                 engine: str, timeout_s: float) -> tuple[dict[str, Any], str | None]:
+                 engine: str, timeout_s: float, jobs: int = 1) -> tuple[dict[str, Any], str | None]:
     """Run semgrep once; (parsed JSON, None) or ({}, what went wrong)."""
     core = native_core(binary) if engine == "experimental" else None
     cmd = ["osemgrep" if core else binary, "scan"]
@@ -288,7 +300,7 @@ def _invoke_once(binary: str, configs: list[Path], paths: list[str], limits: Ana
         "--timeout-threshold", str(limits.semgrep_timeout_threshold),
         "--max-target-bytes", str(limits.semgrep_max_target_bytes),
         "--max-memory", str(limits.semgrep_max_memory_mb),
-        "-j", str(max(1, min(2, os.cpu_count() or 1))),
+        "-j", str(jobs),
     ]
     for c in configs:
         cmd += ["--config", str(c)]
