@@ -30,8 +30,12 @@ def fake_http() -> Iterator[FakeHTTPServer]:
 
 @pytest.fixture(autouse=True)
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads or writes the user's cache, and none reaches a real registry by accident."""
+    """No test reads or writes the user's cache, and none reaches a real registry by accident;
+    every JSON scorecard is checked against its schema."""
     monkeypatch.setenv("MCPVET_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    # every scorecard rendered as JSON, here or by a process a test starts, is checked against the
+    # schema (mcpvet.render.json): the contract is held by the suite, a user's run skips the check
+    monkeypatch.setenv("MCPVET_VALIDATE_OUTPUT", "1")
     for var in ("MCPVET_PYPI_URL", "MCPVET_NPM_URL", "MCPVET_OSV_URL"):
         monkeypatch.delenv(var, raising=False)
 
