@@ -452,6 +452,11 @@ register(app)
 
 
 def main() -> None:
+    from mcpvet import clifast, rxcache
+    from mcpvet.options import default_cache_dir
+
+    rxcache.install(default_cache_dir())  # compiled regular expressions kept between runs, like .pyc files
+    clifast.install()  # option values converted as typer does, without loading pydantic
     try:
         code = app(standalone_mode=False)
         if code == 130:  # typer turns Ctrl-C into Exit(130), which click returns when not standalone
