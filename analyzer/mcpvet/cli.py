@@ -452,10 +452,11 @@ register(app)
 
 
 def main() -> None:
-    from mcpvet import clifast, rxcache
+    from mcpvet import clifast, dccache, rxcache
     from mcpvet.options import default_cache_dir
 
     rxcache.install(default_cache_dir())  # compiled regular expressions kept between runs, like .pyc files
+    dccache.install(default_cache_dir())  # and the methods @dataclass writes, compiled
     clifast.install()  # option values converted as typer does, without loading pydantic
     try:
         code = app(standalone_mode=False)

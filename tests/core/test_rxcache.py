@@ -34,6 +34,7 @@ PATTERNS: list[tuple[str | bytes, int]] = [
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setattr(rxcache, "_PKG", HERE)  # this file's literals count as program patterns
     monkeypatch.delenv(rxcache.ENV, raising=False)
+    rxcache.uninstall()  # an earlier test may have run the CLI in this process, which installs it
     re.purge()
     assert rxcache.install(tmp_path)
     try:
@@ -107,13 +108,13 @@ def test_the_cli_fills_the_cache_and_answers_the_same(tmp_path: Path) -> None:
     env.pop(rxcache.ENV, None)
     cmd = [sys.executable, "-m", "mcpvet", "inspect", str(case), "--format", "json", "--offline", "--fail-on", "none"]
     runs = [subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=240) for _ in range(2)]
-    files = list((tmp_path / "cache" / "regex").glob("*.marshal"))
-    assert len(files) == 1 and files[0].stat().st_size > 0
+    files = list((tmp_path / "cache" / "regex").glob("*.marshal")) + list((tmp_path / "cache" / "code").glob("*.marshal"))
+    assert len(files) == 2 and all(f.stat().st_size > 0 for f in files)  # regular expressions, dataclass methods
     docs = [json.loads(r.stdout) for r in runs]
     for d in docs:
         d.pop("stats", None)
     assert docs[0] == docs[1]
     off = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp_path, timeout=240,
-                         env={**env, "MCPVET_CACHE_DIR": str(tmp_path / "off"), rxcache.ENV: "0"})
+                         env={**env, "MCPVET_CACHE_DIR": str(tmp_path / "off"), rxcache.ENV: "0", "MCPVET_CODE_CACHE": "0"})
     assert json.loads(off.stdout)["tools"] == docs[0]["tools"]
-    assert not (tmp_path / "off" / "regex").exists()
+    assert not (tmp_path / "off" / "regex").exists() and not (tmp_path / "off" / "code").exists()

@@ -1,0 +1,122 @@
+"""The methods `dataclasses` writes for each dataclass, compiled once and kept between runs.
+
+`@dataclass` generates the source of `__init__`, `__repr__`, `__eq__`, `__hash__` and, for a
+frozen class, `__setattr__`/`__delattr__`, and compiles it with `exec` every time a module
+defining one loads: for mcpvet's ~140 dataclasses that cost about a tenth of a second of CPU on
+every run. The generated text is the same from run to run, so the CLI keeps its compiled code
+objects (marshal, as .pyc files keep a module's) in the cache folder and later runs execute
+them instead of compiling the text again.
+
+Only the compilation is skipped: `exec` still runs the same code with the same globals and
+namespace, and the code object is the one `exec(text)` compiles (`compile(text, "<string>",
+"exec")` without inheriting any `from __future__` flag, as `dataclasses` itself has none). The
+file is keyed by the exact Python build; a file that cannot be read is ignored. At most
+`MAX_ENTRIES` texts: past that, the file is rewritten with this run's. `install()` is called by
+the CLI; `MCPVET_CODE_CACHE=0` turns it off.
+"""
+
+from __future__ import annotations
+
+import atexit
+import builtins
+import dataclasses
+import marshal
+import os
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+MAX_ENTRIES = 6000
+ENV = "MCPVET_CODE_CACHE"
+
+_lock = threading.Lock()
+_state: dict[str, Any] = {"installed": False, "path": None, "loaded": None, "used": {}, "new": 0}
+
+
+def cache_file(folder: Path) -> Path:
+    return folder / "code" / f"dataclasses-{sys.implementation.cache_tag}.marshal"
+
+
+def _build_id() -> str:
+    return f"{sys.version}|{sys.implementation.cache_tag}"
+
+
+def _load(path: Path) -> dict[str, CodeType]:
+    try:
+        with open(path, "rb") as fh:
+            doc = marshal.load(fh)
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    if not isinstance(doc, dict) or doc.get("build") != _build_id() or not isinstance(doc.get("entries"), dict):
+        return {}
+    return {k: v for k, v in doc["entries"].items() if isinstance(k, str) and isinstance(v, CodeType)}
+
+
+def compiled(text: str) -> CodeType:
+    """What `exec(text)` compiles inside `dataclasses`, from the cache when it holds it."""
+    loaded = _state["loaded"]
+    if loaded is None:
+        loaded = _state["loaded"] = _load(_state["path"]) if _state["path"] is not None else {}
+    code = loaded.get(text)
+    if code is None:
+        code = compile(text, "<string>", "exec", dont_inherit=True)
+        with _lock:
+            _state["new"] += 1
+    _state["used"][text] = code
+    return code
+
+
+def _exec(source: Any, globals: Any = None, locals: Any = None, /) -> None:
+    if isinstance(source, str):
+        source = compiled(source)
+    builtins.exec(source, globals, locals)
+
+
+def install(folder: Path | None) -> bool:
+    """Compile dataclass methods through the cache in `folder`. False (nothing changed) without
+    a folder, with MCPVET_CODE_CACHE=0, or when `dataclasses` does not compile through `exec`."""
+    if _state["installed"] or folder is None or os.environ.get(ENV, "1").strip() == "0":
+        return False
+    if "exec" in vars(dataclasses):  # someone else already replaced it: leave it alone
+        return False
+    _state.update(installed=True, path=cache_file(folder), loaded=None)
+    dataclasses.exec = _exec  # type: ignore[attr-defined]
+    atexit.register(save)
+    return True
+
+
+def uninstall() -> None:
+    """Back to `dataclasses` as it was (tests)."""
+    if _state["installed"]:
+        if vars(dataclasses).get("exec") is _exec:
+            del dataclasses.exec  # type: ignore[attr-defined]
+        atexit.unregister(save)
+    _state.update(installed=False, path=None, loaded=None, used={}, new=0)
+
+
+def save() -> None:
+    """Write the cache when this run compiled texts it did not hold. Never raises."""
+    path: Path | None = _state["path"]
+    if path is None or not _state["new"]:
+        return
+    with _lock:
+        entries = dict(_state["used"])
+        loaded: dict[str, CodeType] = _state["loaded"] or {}
+        if len(entries) + len(loaded) <= MAX_ENTRIES:
+            entries = {**loaded, **entries}
+        _state["new"] = 0
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".code-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                marshal.dump({"build": _build_id(), "entries": entries}, fh)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except (OSError, ValueError):
+        pass
