@@ -13,6 +13,18 @@ largest resident memory of a worker (its whole process group: worker, semgrep, p
 
 With `--pinned FILE` the targets are real packages fetched from PyPI and npm (online), the same
 three runs over them: cold (empty download cache), warm, and a 2-worker Dask LocalCluster (warm).
+`--cache DIR` uses (and fills) that download cache instead of a fresh one; with `--warm-only` the
+cold run is left out (the cache must already hold the packages, e.g. from an earlier run):
+
+    python bench/bench_batch.py --pinned corpus/pinned-batch.txt --no-dask --cache /tmp/mcpvet-bench-cache
+    python bench/bench_batch.py --pinned corpus/pinned-batch.txt --no-dask --cache /tmp/mcpvet-bench-cache --warm-only
+
+Each run prints, besides packages per hour (wall): the CPU time of the whole batch (the batch
+process and everything it waited for: workers, semgrep, parsers), CPU seconds per package, and
+`cpu_bound_packages_per_hour` = cores x 3600 / CPU seconds per package, what the machine does when
+the batch has it to itself (on a loaded machine wall time says more about the other load than
+about mcpvet); the per-target wall time's median, 90th percentile and maximum, and the slowest
+targets with their stages (the tail).
 """
 
 from __future__ import annotations
@@ -20,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import sqlite3
 import subprocess
 import sys
@@ -35,6 +48,7 @@ from tests.support.fakehttp import FakeHTTPServer  # noqa: E402
 from tests.support.registry import FakeRegistry, NpmVersion, PyPIFile  # noqa: E402
 
 CASES = ROOT / "corpus" / "cases"
+ANALYZER = [str(ROOT / "analyzer")]  # the mcpvet the batches run: this checkout's, or --analyzer
 
 
 def publish(reg: FakeRegistry, count: int) -> list[dict]:
@@ -59,50 +73,87 @@ def publish(reg: FakeRegistry, count: int) -> list[dict]:
 def run(label: str, mcp: FakeMCPRegistry, reg: FakeRegistry, work: Path, cache: Path, extra: list[str]) -> dict:
     db = work / f"{label}.db"
     env = {**os.environ, "MCPVET_CACHE_DIR": str(cache), "MCPVET_OSV_URL": reg.pypi_url + "/osv",
-           "MCPVET_PROGRESS": "0", "PYTHONPATH": str(ROOT)}
-    start = time.monotonic()
+           "MCPVET_PROGRESS": "0", "PYTHONPATH": ANALYZER[0]}
+    start, cpu = time.monotonic(), _children_cpu()
     done = subprocess.run([sys.executable, "-m", "mcpvet", "batch", "--registry", mcp.url, "--db", str(db),
                            "--pypi-url", reg.pypi_url, "--npm-url", reg.npm_url, "--fail-on", "none", *extra],
                           capture_output=True, text=True, env=env)
-    return _stats(label, db, done, time.monotonic() - start)
+    return _stats(label, db, done, time.monotonic() - start, _children_cpu() - cpu)
 
 
-def _stats(label: str, db: Path, done: subprocess.CompletedProcess[str], seconds: float) -> dict:
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def _tail(con: sqlite3.Connection) -> dict:
+    """Per-target wall time: median, 90th percentile, maximum, and the five slowest with their stages."""
+    rows = con.execute("SELECT key, spec, seconds FROM targets WHERE seconds IS NOT NULL ORDER BY seconds").fetchall()
+    if not rows:
+        return {}
+    secs = [r[2] for r in rows]
+    slow = []
+    for key, spec, sec in reversed(rows[-5:]):
+        stages = dict(con.execute("SELECT stage, ROUND(seconds, 2) FROM timings WHERE target_key = ?", (key,)))
+        slow.append({"spec": spec, "seconds": round(sec, 1), "stages": stages})
+    return {"target_s_p50": round(secs[len(secs) // 2], 2), "target_s_p90": round(secs[int(len(secs) * 0.9)], 2),
+            "target_s_max": round(secs[-1], 1), "slowest": slow}
+
+
+def _stats(label: str, db: Path, done: subprocess.CompletedProcess[str], seconds: float, cpu: float = 0.0) -> dict:
     con = sqlite3.connect(db)
     counts = dict(con.execute("SELECT status, COUNT(*) FROM targets GROUP BY status"))
     per_worker = dict(con.execute("SELECT worker, MAX(max_rss_mb) FROM targets GROUP BY worker"))
     mean_target = con.execute("SELECT AVG(seconds) FROM targets WHERE status='analysed'").fetchone()[0] or 0
     n = counts.get("analysed", 0) + counts.get("failed", 0)
+    cores = os.cpu_count() or 1
+    per_package = cpu / n if n else 0.0
     return {"run": label, "exit": done.returncode, "packages": n, "analysed": counts.get("analysed", 0),
             "failed": counts.get("failed", 0), "seconds": round(seconds, 1),
             "packages_per_hour": round(n / seconds * 3600) if seconds else 0, "mean_target_s": round(mean_target, 2),
+            "cpu_s": round(cpu, 1), "cpu_s_per_package": round(per_package, 2),
+            "cpu_bound_packages_per_hour": round(cores * 3600 / per_package) if per_package else 0,
+            "load_average": [round(x, 1) for x in os.getloadavg()],
             "max_worker_rss_mb": max((m or 0 for m in per_worker.values()), default=0),
-            "workers": len(per_worker)}
+            "workers": len(per_worker), **_tail(con)}
 
 
 def run_pinned(label: str, listing: Path, work: Path, cache: Path, extra: list[str]) -> dict:
     db = work / f"{label}.db"
-    env = {**os.environ, "MCPVET_CACHE_DIR": str(cache), "MCPVET_PROGRESS": "0", "PYTHONPATH": str(ROOT)}
-    start = time.monotonic()
+    env = {**os.environ, "MCPVET_CACHE_DIR": str(cache), "MCPVET_PROGRESS": "0", "PYTHONPATH": ANALYZER[0]}
+    start, cpu = time.monotonic(), _children_cpu()
     done = subprocess.run([sys.executable, "-m", "mcpvet", "batch", f"@{listing}", "--db", str(db),
                            "--fail-on", "none", *extra], capture_output=True, text=True, env=env)
-    return {**_stats(label, db, done, time.monotonic() - start), "stderr_tail": done.stderr.strip().splitlines()[-2:]}
+    return {**_stats(label, db, done, time.monotonic() - start, _children_cpu() - cpu),
+            "stderr_tail": done.stderr.strip().splitlines()[-2:]}
 
 
-def main_pinned(listing: Path, jobs: int, dask: bool) -> None:
+def summary(r: dict) -> str:
+    """One line a reader can quote."""
+    return (f"{r['run']}: {r['packages']} packages ({r['failed']} failed) in {r['seconds']} s wall = "
+            f"{r['packages_per_hour']}/h (load {r['load_average'][0]}); CPU {r['cpu_s']} s = {r['cpu_s_per_package']} s "
+            f"a package -> {r['cpu_bound_packages_per_hour']}/h CPU-bound on {os.cpu_count()} cores; per target "
+            f"p50 {r.get('target_s_p50')} s, p90 {r.get('target_s_p90')} s, max {r.get('target_s_max')} s")
+
+
+def main_pinned(listing: Path, jobs: int, dask: bool, cache_dir: Path | None = None, warm_only: bool = False) -> None:
     results = []
     with tempfile.TemporaryDirectory(prefix="mcpvet-bench-") as tmp:
-        work, cache = Path(tmp), Path(tmp) / "cache"
+        work = Path(tmp)
+        cache = cache_dir or Path(tmp) / "cache"
         opts = ["--jobs", str(jobs)]
-        results.append(run_pinned("pinned-cold", listing, work, cache, opts))
+        if not warm_only:
+            results.append(run_pinned("pinned-cold", listing, work, cache, opts))
         results.append(run_pinned("pinned-warm", listing, work, cache, opts))
         if dask:
             results.append(run_pinned("pinned-dask-local-2-workers-warm", listing, work, cache,
                                       [*opts, "--scheduler", "local"]))
     targets = [ln for ln in listing.read_text().splitlines() if ln.strip() and not ln.startswith("#")]
-    print(f"cores: {os.cpu_count()}, pinned targets: {len(targets)} ({listing}), jobs: {jobs}")
+    print(f"cores: {os.cpu_count()}, pinned targets: {len(targets)} ({listing}), jobs: {jobs}, mcpvet from {ANALYZER[0]}")
     for r in results:
         print(json.dumps(r))
+    for r in results:
+        print(summary(r))
 
 
 def main() -> None:
@@ -111,9 +162,14 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--no-dask", action="store_true")
     ap.add_argument("--pinned", type=Path, help="a list of pinned real targets (online) instead of generated ones")
+    ap.add_argument("--cache", type=Path, help="with --pinned: this download cache (kept) instead of a fresh one")
+    ap.add_argument("--warm-only", action="store_true", help="with --pinned --cache: leave out the cold run")
+    ap.add_argument("--analyzer", type=Path, help="the analyzer/ folder of the mcpvet to time (default: this checkout's)")
     args = ap.parse_args()
+    if args.analyzer:
+        ANALYZER[0] = str(args.analyzer.resolve())
     if args.pinned:
-        main_pinned(args.pinned, args.jobs, not args.no_dask)
+        main_pinned(args.pinned, args.jobs, not args.no_dask, args.cache, args.warm_only)
         return
     http = FakeHTTPServer().start()
     reg = FakeRegistry(http)
@@ -130,9 +186,11 @@ def main() -> None:
     finally:
         mcp.stop()
         http.stop()
-    print(f"cores: {os.cpu_count()}, packages listed: {args.count}, jobs: {args.jobs}")
+    print(f"cores: {os.cpu_count()}, packages listed: {args.count}, jobs: {args.jobs}, mcpvet from {ANALYZER[0]}")
     for r in results:
         print(json.dumps(r))
+    for r in results:
+        print(summary(r))
 
 
 if __name__ == "__main__":
