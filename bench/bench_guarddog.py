@@ -66,6 +66,12 @@ import json, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
 from mcpvet import cli
+try:  # what cli.main sets up before a command runs (start-up caches), in versions that have it
+    from mcpvet import clifast, dccache, rxcache
+    from mcpvet.options import default_cache_dir
+    rxcache.install(default_cache_dir()); dccache.install(default_cache_dir()); clifast.install()
+except ImportError:
+    pass
 from mcpvet import api
 t1 = time.perf_counter()
 opts = cli._options(None, None, Path(sys.argv[2]), False, None, None, None, None, False, True)

@@ -83,3 +83,19 @@ def test_a_run_with_the_usual_options_loads_no_pydantic(tmp_path: Path) -> None:
                           capture_output=True, text=True, env=env, cwd=tmp_path, timeout=240)
     assert json.loads(out.read_text())["tools"][0]["name"] == "add", done.stderr[-2000:]
     assert done.stderr.strip().splitlines()[-1] == "NONE"
+
+
+def test_help_loads_neither_the_model_nor_pydantic_nor_rich() -> None:
+    """`mcpvet --help` (and a command's --help) costs typer and the CLI's own modules only."""
+    probe = ("import runpy, sys\n"
+             "sys.argv = ['mcpvet', *sys.argv[1:]]\n"
+             "try:\n    runpy.run_module('mcpvet', run_name='__main__')\n"
+             "except SystemExit:\n    pass\n"
+             "loaded = [m for m in ('mcpvet.model', 'mcpvet.config', 'mcpvet.api', 'pydantic', 'rich', 'jsonschema')\n"
+             "          if m in sys.modules]\n"
+             "print('LOADED', *loaded, file=sys.stderr)\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "analyzer")}
+    for args in (["--help"], ["inspect", "--help"], ["diff", "--help"]):
+        done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, env=env, timeout=120)
+        assert "Usage" in done.stdout, done.stderr[-1000:]
+        assert done.stderr.strip().splitlines()[-1] == "LOADED", (args, done.stderr[-300:])

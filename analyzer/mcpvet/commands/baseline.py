@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 import tomllib
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -31,13 +31,17 @@ from mcpvet.cli import (
     _ProgressLine,
 )
 from mcpvet.commands.configured import ConfigOpt, today
-from mcpvet.config import CONFIG_NAME, Config, config_file, parse_document, write_baseline
-from mcpvet.config.baseline import without_baseline
 from mcpvet.errors import UsageError
+
+if TYPE_CHECKING:  # the configuration loads when the command runs, not for `--help`
+    from mcpvet.config import Config
 
 
 def _own_settings(path: Path, in_pyproject: bool) -> Config:
     """The configuration without its baseline block: the user's own defaults and suppressions."""
+    from mcpvet.config import Config, parse_document
+    from mcpvet.config.baseline import without_baseline
+
     if not path.exists():
         return Config(source=path)
     try:
@@ -64,6 +68,7 @@ def baseline(
     """Write TARGET's current findings as suppressions into the configuration, so CI fails on new findings only."""
     from mcpvet import api
     from mcpvet.commands.configured import suppress
+    from mcpvet.config import CONFIG_NAME, config_file, write_baseline
     from mcpvet.fetch.spec import parse_spec
 
     found = config_file(config, Path("."))

@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mcpvet.config import Config, load_config
-from mcpvet.model.scorecard import Scorecard
+if TYPE_CHECKING:  # loaded when a command runs: `--help` needs neither the model nor the configuration
+    from mcpvet.config import Config
+    from mcpvet.model.scorecard import Scorecard
 
 ConfigOpt = Annotated[Path | None, typer.Option("--config",
     help="Read defaults and suppressions from this file (.mcpvet.toml, or a pyproject.toml's [tool.mcpvet]); "
@@ -20,6 +21,8 @@ ConfigOpt = Annotated[Path | None, typer.Option("--config",
 
 def load(path: Path | None) -> Config:
     """The configuration of `--config` or the working directory (named relative to it in reports)."""
+    from mcpvet.config import load_config
+
     return load_config(path, Path("."))
 
 

@@ -29,7 +29,6 @@ from mcpvet.cli import (
 )
 from mcpvet.commands.configured import ConfigOpt
 from mcpvet.errors import UsageError
-from mcpvet.model import Severity
 from mcpvet.render import Format
 
 
@@ -93,4 +92,6 @@ def diff(
         raise typer.Exit(3)
     if fail_on is FailOn.NONE:
         raise typer.Exit(0)
+    from mcpvet.model import Severity
+
     raise typer.Exit(1 if counted_as_new(result["findings"], Severity(fail_on.value)) else 0)
