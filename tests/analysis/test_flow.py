@@ -70,3 +70,36 @@ def test_recursion_terminates_and_the_budget_cut_is_recorded() -> None:
     solver = _solver(flows, Budgets(taint_functions=1), cuts)
     assert tool_control([solver.summary("a")], param_namer(None)) == {}
     assert any(k[0] == "taint_functions" for k in cuts.cuts)
+
+
+def test_data_of_every_argument_keeps_sources_and_is_kept_when_nothing_flows() -> None:
+    flows = {
+        "tool": FunctionFlow(params=("note",),
+                             calls={"1": CallFlow({"send": {"body": frozenset({"p:note", "s:env:TOKEN"})}})},
+                             sinks=[SinkFlow("t.py", 3, "data", frozenset())]),
+        "send": FunctionFlow(params=("body",), sinks=[SinkFlow("s.py", 7, "data", frozenset({"p:body", "s:file"}))]),
+    }
+    control = tool_control([_solver(flows).summary("tool")], param_namer(None))
+    [sent] = control[("s.py", 7)]
+    assert (sent.role, sent.params, sent.sources) == ("data", ("note",), ("env:TOKEN", "file"))
+    [nothing] = control[("t.py", 3)]
+    assert (nothing.params, nothing.sources, nothing.opaque) == ((), (), False)
+
+
+def test_a_member_of_a_local_object_is_a_projection_of_what_made_it() -> None:
+    # args = Fetch(**arguments); get(args.url): the member of the object is the `url` argument
+    flows = {
+        "tool": FunctionFlow(params=("arguments",), defs={"args": frozenset({"p:arguments"})},
+                             sinks=[SinkFlow("f.py", 4, "url", frozenset({"v:args#url"}), frozenset({"v:args#url"}))]),
+    }
+    schema = {"type": "object", "properties": {"url": {}, "max_length": {}}}
+    control = tool_control([_solver(flows).summary("tool")], param_namer(schema))
+    [c] = control[("f.py", 4)]
+    assert (c.params, c.lead) == (("url",), ("url",))
+
+
+def test_attributes_of_an_unbound_self_are_opaque() -> None:
+    flows = {"tool": FunctionFlow(params=("self", "q"),
+                                  sinks=[SinkFlow("c.py", 2, "data", frozenset({"p:self.token", "p:q"}))])}
+    [c] = tool_control([_solver(flows).summary("tool")], param_namer(None))[("c.py", 2)]
+    assert c.params == ("q",) and c.opaque

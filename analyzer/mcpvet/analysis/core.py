@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from mcpvet.analysis.budgets import Budgets
-from mcpvet.analysis.flow import ROLE_KINDS, Control
+from mcpvet.analysis.flow import DATA, ROLE_KINDS, Control
 from mcpvet.analysis.model import INNER_KINDS, AnalysisGraph, NodeId, SinkSite
 from mcpvet.model import Capability, Evidence, Kind, Location, PackageBehaviour
 
@@ -160,16 +160,27 @@ def _with_flow(ev: Evidence, kind: Kind, site: SinkSite, control: Mapping[tuple[
     """The evidence with the tool parameters that reach the site's slot and its destination."""
     params: set[str] = set()
     lead: set[str] = set()
+    slot_sources: set[str] = set()
     role = site.role
+    data: set[str] | None = None
+    opaque = False
     for c in control.get((site.path, site.line), ()):
-        if kind in ROLE_KINDS.get(c.role, ()):
+        if c.role == DATA:
+            data = (data or set()) | set(c.params) | set(c.sources)
+            opaque = opaque or c.opaque
+        elif kind in ROLE_KINDS.get(c.role, ()):
             params.update(c.params)
             lead.update(c.lead)
+            slot_sources.update(c.sources)
             role = c.role
-    if not params and site.destination is None and role is None:
+    if not params and site.destination is None and role is None and data is None:
         return ev
+    data_from = None
+    if data is not None:  # the slot's parameters are arguments too
+        data_from = tuple(sorted(data | params, key=lambda x: (":" in x, x)))
     return replace(ev, controlled_by=tuple(sorted(params)), destination=site.destination, role=role,
-                   lead=tuple(sorted(lead)))
+                   lead=tuple(sorted(lead)), data_from=data_from, data_opaque=opaque,
+                   slot_sources=tuple(sorted(slot_sources)))
 
 
 def capabilities(
@@ -200,6 +211,8 @@ def capabilities(
             if _shorter(ev, old):
                 if old is not None and old.controlled_by and not ev.controlled_by:
                     ev = replace(ev, controlled_by=old.controlled_by, role=old.role, lead=old.lead)
+                if old is not None and old.data_from is not None and ev.data_from is None:
+                    ev = replace(ev, data_from=old.data_from, data_opaque=old.data_opaque)
                 best[k] = ev
     by_kind: dict[Kind, list[Evidence]] = {}
     for (kind, _p, _l), ev in best.items():

@@ -9,15 +9,23 @@ References (`Ref`, strings) name what a value is made of, inside one function:
   `args.path`, a destructured `{ cmd }`);
 - `v:NAME` a local variable (its definitions are in `FunctionFlow.defs`);
 - `c:ID` the result of a call to package functions (`FunctionFlow.calls[ID]`);
+- `v:NAME#KEY`, `c:ID#KEY` a member of a local's value or of a call's result (`args.url` of
+  `args = Fetch(**arguments)`): the solver projects what the value is made of;
 - `^NAME` a free name read from an enclosing function (closures), bound at the call site by the
-  caller's own `NAME`.
+  caller's own `NAME`;
+- `s:WHAT` a source of data that is no parameter, passed through calls unchanged: `s:env:NAME`
+  (the value of one environment variable), `s:env:*` (the whole environment, or a key computed at
+  run time), `s:file` / `s:file:PATH` (what a file read returns).
 
 Library calls, string formatting, concatenation, containers and f-strings/template literals are
 folded by the frontend into the union of their operands' references; sanitisers (`shlex.quote`,
 `int`, `basename` …) into none. Each sink site gives the references of its slot (`refs`) and those
 that make up the start of the value (`lead`: the whole command, the program of an argv list, the
-host of a URL, a path with no fixed base). Guards (path containment, allow-lists) name the
-references they check.
+host of a URL, a path with no fixed base). A sink call also gives, under the role `data`, the
+references of *all* its arguments (the body, headers and parameters of a request, every argv
+element, what a write puts in a file): that site is kept even when nothing flows in, so that "no
+argument, secret or file reaches this call" is a fact and not a gap. Guards (path containment,
+allow-lists) name the references they check.
 
 `summarise` computes, per function, what its return value and the slots of every sink it reaches
 (directly or through callees) are made of, in terms of its own parameters (*atoms*: `p:…` and
@@ -55,6 +63,8 @@ ROLE_KINDS: Mapping[str, tuple[Kind, ...]] = {
 }
 """The capability kinds whose evidence a role's control is shown on."""
 
+MEMBER = "#"  # between a `v:`/`c:` reference and the member read on it (ids may hold dots)
+DATA = "data"  # the pseudo-role of a sink call's arguments taken together
 LEAD_ROLES = frozenset({"program", "url"})  # roles whose slot references are those of the value's start
 SiteKey = tuple[str, int, str]
 MAX_PROJECTION = 4  # keys kept on a parameter reference (`request.params.arguments.cmd`)
@@ -110,6 +120,14 @@ class Control:
     role: str
     params: tuple[str, ...]
     lead: tuple[str, ...]  # those that make up the start of the value (the whole command, the host)
+    sources: tuple[str, ...] = ()  # other data reaching it: `env:NAME`, `env:*`, `file`, `file:PATH`
+    opaque: bool = False  # values the analysis could not follow reach it (attributes of an unbound `self`)
+
+
+def project(refs: Refs, key: str) -> Refs:
+    """A member (`key`, dotted) of a value: of a parameter or a closure's name, a projection; of
+    anything else (a source, a library's result) the value itself."""
+    return frozenset(f"{r}.{key}" if r[0] in "p^" and r.count(".") < MAX_PROJECTION else r for r in refs)
 
 
 class FlowSolver:
@@ -162,10 +180,10 @@ class FlowSolver:
             out: set[str] = set()
             for r in refs:
                 head = r[:2]
-                if head == "v:":
-                    out |= env.get(r[2:], NONE)
-                elif head == "c:":
-                    out |= (results_lead if lead else results).get(r[2:], NONE)
+                if head == "v:" or head == "c:":
+                    name, dot, key = r[2:].partition(MEMBER)
+                    found = env.get(name, NONE) if head == "v:" else (results_lead if lead else results).get(name, NONE)
+                    out |= project(found, key) if dot else found
                 else:
                     out.add(r)
             return frozenset(out)
@@ -183,6 +201,9 @@ class FlowSolver:
                 if a.startswith("^"):
                     base, dot, key = a[1:].partition(".")
                     found = name_refs(base)
+                elif a.startswith("s:"):
+                    out.add(a)
+                    continue
                 else:
                     base, dot, key = a[2:].partition(".")
                     bound = binding.get(base)
@@ -218,7 +239,7 @@ class FlowSolver:
         guards: dict[str, Refs] = {}
 
         def add_sink(key: SiteKey, refs: Refs, lead: Refs) -> None:
-            if not refs:
+            if not refs and key[2] != DATA:
                 return
             old = sinks.get(key)
             sinks[key] = (refs, lead) if old is None else (old[0] | refs, old[1] | lead)
@@ -275,16 +296,28 @@ def tool_control(
                     out.add(n)
         return out
 
+    def sources(atoms: Iterable[str]) -> tuple[str, ...]:
+        return tuple(sorted({a[2:] for a in atoms if a.startswith("s:")}))
+
+    def opaque(atoms: Iterable[str]) -> bool:
+        return any((a.startswith(("p:self.", "p:cls.")) or a.split(".", 1)[0].endswith("_-1"))
+                   and name_of(a[2:]) is None for a in atoms)
+
     guarded = {role: names(atoms) for role, atoms in guards.items()}
     control: dict[tuple[str, int], list[Control]] = {}
     for (path, line, role), (reaching, leading) in sorted(sinks.items()):
+        if role == DATA:  # a fact of flow, not of danger: guards do not cut it
+            control.setdefault((path, line), []).append(
+                Control(role, tuple(sorted(names(reaching))), (), sources(reaching), opaque(reaching)))
+            continue
         cut: set[str] = set()
         for g in GUARDED_BY.get(role, ("any",)):
             cut |= guarded.get(g, set())
         params = names(reaching) - cut
-        if params:
+        found = sources(reaching)
+        if params or found:
             control.setdefault((path, line), []).append(
-                Control(role, tuple(sorted(params)), tuple(sorted(names(leading) & params))))
+                Control(role, tuple(sorted(params)), tuple(sorted(names(leading) & params)), found))
     return control
 
 

@@ -136,6 +136,16 @@ class Evidence:
     # parameters that make up its start (the whole command or path, the host of a URL)
     role: str | None = None
     lead: tuple[str, ...] = ()
+    # what flows into ANY argument of the sink call (the body, headers or parameters of a request,
+    # every argv element, what is written): tool parameters by name, and other data as
+    # `env:NAME`, `env:*` (the whole environment or a computed key), `file` / `file:PATH` (what a
+    # file read returned). None when the data-flow analysis did not see the call (unknown, not
+    # "nothing"); `()` when it saw that nothing does. JSON `data_from` (an addition to the contract).
+    data_from: tuple[str, ...] | None = None
+    # not in the JSON: values the analysis could not follow reach the call (so `data_from` may be
+    # incomplete), and the non-parameter data that makes up the slot (an `env:` URL: a configured host)
+    data_opaque: bool = False
+    slot_sources: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         out = self.location.to_json()
@@ -144,6 +154,8 @@ class Evidence:
         out["controlled_by"] = list(self.controlled_by)
         if self.destination is not None:
             out["destination"] = self.destination
+        if self.data_from is not None:
+            out["data_from"] = list(self.data_from)
         return out
 
 

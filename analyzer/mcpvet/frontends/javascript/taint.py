@@ -10,6 +10,14 @@ template literals, `+`, `||`, arrays and objects pass on their operands' referen
 (`parseInt`, `Number`, `encodeURIComponent`, `path.basename`, shell-quote) none. A nested function
 or branch is a call with no arguments (its sinks reach its enclosing function's summary).
 
+`this` is parameter -1 of a method (`@N_-1`), bound at a method call to the receiver's references
+and passed on to the functions nested in it, so `this.url = url` in a constructor read in another
+method follows the object the tool built (`new C(args)` is made of its arguments). Every call of a
+sink API also gives the references of all its arguments and its receiver under the role `data`;
+`process.env.X` is the source `s:env:X` (`s:env:*` for the whole object or a computed key), what
+an `fs` read returns `s:file` (`s:file:PATH` for a constant path), and the answer of a request or
+a program run is made of none of its arguments.
+
 Guards: `x.startsWith(root)` (path containment; a URL prefix for hosts), `ALLOWED.includes(x)` /
 `ALLOWED.has(x)` on constant arrays (allow-lists, any role).
 """
@@ -20,7 +28,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from mcpvet.analysis.flow import NONE, CallFlow, FunctionFlow, Refs, SinkFlow
+from mcpvet.analysis.flow import DATA, NONE, CallFlow, FunctionFlow, Refs, SinkFlow
 from mcpvet.analysis.model import AnalysisGraph
 from mcpvet.frontends.javascript.ir import (
     Add,
@@ -44,10 +52,12 @@ from mcpvet.frontends.javascript.ir import (
     Param,
     Spread,
     Str,
+    This,
     Tpl,
 )
 from mcpvet.frontends.javascript.program import EMPTY, Program
-from mcpvet.sinks.javascript import js_global_slot, js_sink_slot
+from mcpvet.model import Kind
+from mcpvet.sinks.javascript import js_global_slot, js_sink_slot, lookup_global, lookup_module
 
 _SANITISERS = frozenset({"parseInt", "parseFloat", "Number", "Boolean", "encodeURIComponent", "encodeURI",
                          "isNaN", "Math.floor", "Math.round", "Math.abs", "Math.min", "Math.max"})
@@ -58,6 +68,7 @@ _LEAD_FIRST = frozenset({("path", "join"), ("path", "resolve"), ("path", "normal
 _SHELLS = frozenset({"sh", "bash", "zsh", "/bin/sh", "/bin/bash", "cmd", "cmd.exe", "powershell", "pwsh"})
 _HOST_FIXED = re.compile(r"^[a-zA-Z][\w+.-]*://(?:[^/?#$]+[/?#]|[\w.-]+\.[a-zA-Z]{2,}(?::\d+)?$)")
 _MAX_DEPTH = 24
+_DATA_KINDS = frozenset({Kind.NETWORK, Kind.PROCESS, Kind.FS_WRITE, Kind.CODE_EXEC})
 MAX_DESTINATION = 200
 
 
@@ -90,14 +101,16 @@ class _Scan:
         self.p = owner.p
         self.fid = fid
         self.f = owner.p.functions[fid]
-        self.flow = FunctionFlow(params=tuple(owner.atom(fid, i) for i in range(len(self.f.params))))
+        self.flow = FunctionFlow(params=(*(owner.atom(fid, i) for i in range(len(self.f.params))), owner.atom(fid, -1)))
         self._refs: dict[int, Refs] = {}
         self._lead: dict[int, Refs] = {}
 
     def run(self) -> FunctionFlow:
         f = self.f
+        this = frozenset({f"p:{self.o.atom(self.fid, -1)}"})
         for child in [*f.anon_children, *(b for b, _k, _g in f.branches)]:
-            self.flow.calls[f"n:{child}"] = CallFlow({child: {}})
+            binding = {self.o.atom(child, -1): this}  # an arrow function or a branch keeps `this`
+            self.flow.calls[f"n:{child}"] = CallFlow({child: binding}, {child: binding})
         returns: set[str] = set()
         lead: set[str] = set()
         for r in f.returns:
@@ -139,12 +152,20 @@ class _Scan:
             case Id(name, scope):
                 binding = self.p.lookup(scope, name)
                 return self.refs(binding, depth + 1) if binding is not None else NONE
+            case This(fid):
+                return frozenset({self.param(fid, -1)})
             case Mem(obj, prop):
+                if self.environ(obj):
+                    return frozenset({f"s:env:{prop}"})
+                if prop == "env" and self.process(obj):
+                    return frozenset({"s:env:*"})
                 base = self.refs(obj, depth + 1)
                 if base and all(r[0] in "p^" for r in base):
                     return frozenset(f"{r}.{prop}" if r.count(".") < 4 else r for r in base)
                 return base
             case Idx(obj, index):
+                if self.environ(obj):
+                    return frozenset({f"s:env:{index.value}" if isinstance(index, Str) else "s:env:*"})
                 base = self.refs(obj, depth + 1)
                 if isinstance(index, Str) and base and all(r[0] in "p^" for r in base):
                     return frozenset(f"{r}.{index.value}" for r in base)
@@ -170,6 +191,38 @@ class _Scan:
                 return self.refs(inner, depth + 1)
         return NONE
 
+    def process(self, ir: Node) -> bool:
+        """`process` (the global, not a local of that name)."""
+        return isinstance(ir, Id) and ir.name == "process" and self.p.lookup(ir.scope, "process") is None
+
+    def environ(self, ir: Node) -> bool:
+        return isinstance(ir, Mem) and ir.prop == "env" and self.process(ir.obj)
+
+    def kinds(self, value: Node) -> tuple[Kind, ...]:
+        match value:
+            case Ext(module, names):
+                return lookup_module(module, names)
+            case Global(name):
+                return lookup_global(name)
+        return ()
+
+    def sources(self, value: Node, args: tuple[Expr, ...]) -> Refs:
+        """What a library call returns that is no argument: a file's contents."""
+        if Kind.FS_READ in self.kinds(value) and isinstance(value, Ext):
+            text, done = self.prefix(args[0]) if args else ("", False)
+            return frozenset({f"s:file:{text[:MAX_DESTINATION]}" if done and text else "s:file"})
+        return NONE
+
+    def answers(self, value: Node) -> bool:
+        """A request or a program run: its answer is not made of its arguments (a client made by
+        `create` or a constructor is)."""
+        if isinstance(value, Ext):
+            last = next((x for x in reversed(value.names) if x != "default"), "")
+            if last[:1].isupper() or last in ("create", "createClient", "defaults", "extend", "Agent"):
+                return False
+        kinds = self.kinds(value)
+        return Kind.NETWORK in kinds or Kind.PROCESS in kinds
+
     def sanitiser(self, value: Node) -> bool:
         match value:
             case Global(name):
@@ -191,9 +244,16 @@ class _Scan:
                          for i, a in enumerate(args[: len(target.params)]) if not isinstance(a, Spread)}
                 leads = {self.o.atom(value.fid, i): self.lead(a, depth + 1)
                          for i, a in enumerate(args[: len(target.params)]) if not isinstance(a, Spread)}
+                if isinstance(callee, Mem):  # `this` is the receiver
+                    this = self.o.atom(value.fid, -1)
+                    bound[this] = self.refs(callee.obj, depth + 1)
+                    leads[this] = self.lead(callee.obj, depth + 1)
                 self.flow.calls[cid] = CallFlow({value.fid: bound}, {value.fid: leads})
             return frozenset({f"c:{cid}"})
-        out = set(self._union(args, depth))
+        found = self.sources(value, args)
+        if self.answers(value):
+            return found
+        out = set(self._union(args, depth)) | found
         if isinstance(callee, Mem):
             out |= self.refs(callee.obj, depth + 1)
         return frozenset(out)
@@ -278,6 +338,11 @@ class _Scan:
                 found = js_global_slot(name)
             case _:
                 return
+        if _DATA_KINDS.intersection(self.kinds(callee)):
+            refs = self._union(args, 0)
+            if isinstance(callee_ir, Mem):
+                refs |= self.refs(callee_ir.obj)
+            self.flow.sinks.append(SinkFlow(self.f.path, line, DATA, refs))
         if found is None:
             return
         slot, role = found
@@ -367,7 +432,9 @@ def js_param_namer(schema: object) -> Callable[[str], str | None]:
             props = {str(k) for k in raw}
 
     def name_of(atom: str) -> str | None:
-        keys = atom.split(".")[1:]
+        base, *keys = atom.split(".")
+        if base.endswith("_-1"):
+            return None  # `this` of the handler: the server object, no argument
         if keys[:2] == ["params", "arguments"]:
             keys = keys[2:]
         elif keys[:1] == ["arguments"]:

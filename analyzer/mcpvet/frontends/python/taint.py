@@ -17,8 +17,19 @@ its slot's references by role:
 Guards: `p.is_relative_to(root)`, `p.relative_to(root)` (raises outside it), `os.path.commonpath`,
 `x.startswith(root)`, `root in p.parents` (path containment),
 `x in ALLOWED` / `x not in ALLOWED`, `re.fullmatch` and `x.isalnum()` (allow-lists, any role).
-Not modelled: attributes of `self` written in one method and read in another, values stored in
-module globals at run time.
+Data of every argument: each call of a sink API gives the references of all its arguments and of
+its receiver under the role `data` (whatever reaches the call: a request body, an argv element,
+the value written). Other sources: an environment read is `s:env:NAME` (`s:env:*` for the whole
+environment or a computed key), what a file read returns is `s:file:PATH` (`s:file` when the path
+is not constant); a module global read in a function carries the sources of what the module
+assigns to it.
+
+Objects: a member read on a value made of parameters is a projection (`args.url` of
+`args = Fetch(**arguments)` is `p:arguments.url`: the `url` parameter); an object made by a
+package class (or a pydantic model, a dataclass) is made of its constructor's arguments; `self`
+is a parameter like any other, bound at a method call to the receiver's references, so
+`self.url = url` in `__init__` read in another method follows the object the tool built.
+Not modelled: values stored in module globals at run time.
 """
 
 from __future__ import annotations
@@ -28,10 +39,19 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mcpvet.analysis.flow import NONE, CallFlow, FunctionFlow, Refs, SinkFlow
+from mcpvet.analysis.flow import DATA, MAX_PROJECTION, MEMBER, NONE, CallFlow, FunctionFlow, Refs, SinkFlow
 from mcpvet.frontends.python.scopes import Scope, local_walk
 from mcpvet.frontends.python.values import Const, DictVal, Ext, ExtInst, Func, Klass, Module, PkgPath, Seq, Value
-from mcpvet.sinks.python import COMMAND, SAFE_YAML_LOADERS, SHELL, sink_slot
+from mcpvet.model import Kind
+from mcpvet.sinks.python import (
+    COMMAND,
+    OPEN_LIKE,
+    SAFE_YAML_LOADERS,
+    SHELL,
+    VALUE_CONSTRUCTORS,
+    sink_kinds,
+    sink_slot,
+)
 
 if TYPE_CHECKING:
     from mcpvet.frontends.python.evaluator import Evaluator
@@ -225,6 +245,75 @@ class FlowBuilder:
         self.ev = evaluator
         self.builder = builder
         self.p = evaluator.p
+        self._globals: dict[tuple[str, str], Refs] = {}
+
+    def global_sources(self, module: str, name: str, depth: int = 0) -> Refs:
+        """The sources (`s:…`) of what a module assigns to a global name (`TOKEN = os.environ["T"]`)."""
+        k = (module, name)
+        found = self._globals.get(k)
+        if found is not None:
+            return found
+        self._globals[k] = NONE
+        m = self.p.modules.get(module)
+        out: set[str] = set()
+        if m is not None and depth < 4:
+            scope = self.ev.module_scope(module)
+            for b in m.bindings.get(name, ()):
+                if b.kind in ("assign", "with", "setitem", "append", "extend") and isinstance(b.node, ast.expr):
+                    todo: list[ast.AST] = [b.node]
+                    while todo:
+                        n = todo.pop()
+                        if isinstance(n, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef)):
+                            continue
+                        if isinstance(n, ast.Call):
+                            out |= self.call_sources(n, self.ev.ev(n.func, scope), scope)
+                        elif isinstance(n, (ast.Attribute, ast.Subscript)):
+                            found = self.access_sources(n, scope)
+                            if found:
+                                out |= found
+                                continue
+                        elif isinstance(n, ast.Name) and n.id != name:
+                            out |= self.global_sources(module, n.id, depth + 1)
+                        todo.extend(ast.iter_child_nodes(n))
+        found = self._globals[k] = frozenset(out)
+        return found
+
+    def call_sources(self, call: ast.Call, callees: frozenset[Value], scope: Scope) -> Refs:
+        """What a call returns that is no argument: an environment variable, a file's contents."""
+        out: set[str] = set()
+        for v in callees:
+            if not isinstance(v, Ext):
+                continue
+            q = v.qualname
+            if q in OPEN_LIKE:
+                kinds: tuple[Kind, ...] = (Kind.FS_READ,)
+            elif q.startswith("<") or "()" in q:
+                continue
+            else:
+                kinds = sink_kinds(q)
+            if Kind.ENV in kinds:
+                key = _const_str(self.ev, call.args[0], scope) if call.args and q.endswith(("getenv", ".get")) else None
+                out.add(f"s:env:{key}" if key else "s:env:*")
+            elif Kind.FS_READ in kinds:
+                slot = sink_slot(q)
+                dest = sink_destination(self.ev, call, slot[0], slot[1], scope) if slot is not None else None
+                out.add(f"s:file:{dest}" if dest else "s:file")
+        return frozenset(out)
+
+    def access_sources(self, node: ast.Attribute | ast.Subscript, scope: Scope) -> Refs:
+        """`os.environ["KEY"]` is `s:env:KEY`; `os.environ` itself (copied, iterated) `s:env:*`."""
+        if isinstance(node, ast.Subscript):
+            base = node.value
+            if isinstance(base, (ast.Attribute, ast.Name)) and _environ_name(base) and self._is_environ(base, scope):
+                key = _const_str(self.ev, node.slice, scope) if isinstance(node.slice, ast.expr) else None
+                return frozenset({f"s:env:{key}" if key else "s:env:*"})
+            return NONE
+        if node.attr in ("environ", "environb") and self._is_environ(node, scope):
+            return frozenset({"s:env:*"})
+        return NONE
+
+    def _is_environ(self, node: ast.expr, scope: Scope) -> bool:
+        return any(isinstance(v, Ext) and v.qualname in ("os.environ", "os.environb") for v in self.ev.ev(node, scope))
 
     def flow(self, key: NodeKey, node_id: str) -> FunctionFlow | None:
         from mcpvet.frontends.python.graph import ctx_bindings
@@ -315,7 +404,9 @@ class _FunctionScan:
                     break
                 parent = self.o.p.funcs.get(parent.parent) if parent.parent else None
             self._outer[name] = outer
-        return frozenset({f"^{name}"}) if outer else NONE
+        if outer:
+            return frozenset({f"^{name}"})
+        return self.o.global_sources(self.f.module, name)
 
     def param_name(self, node: ast.expr) -> str | None:
         if isinstance(node, ast.Name):
@@ -340,21 +431,26 @@ class _FunctionScan:
 
     def _compute(self, node: ast.expr) -> Refs:
         if isinstance(node, ast.Name):
+            if node.id in ("environ", "environb") and self.o._is_environ(node, self.scope):
+                return frozenset({"s:env:*"})
             return self.name(node.id)
         if isinstance(node, ast.Constant):
             return NONE
         if isinstance(node, ast.Attribute):
-            base = self.param_name(node.value)
-            if base is not None and base not in ("self", "cls"):
-                return frozenset({f"p:{base}.{node.attr}"})
-            if isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
-                return NONE
-            return self.refs(node.value)
+            if node.attr in ("environ", "environb"):
+                found = self.o.access_sources(node, self.scope)
+                if found:
+                    return found
+            return _project(self.refs(node.value), node.attr)
         if isinstance(node, ast.Subscript):
-            base = self.param_name(node.value)
-            if base is not None and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
-                return frozenset({f"p:{base}.{node.slice.value}"})
-            return self.refs(node.value)
+            if _environ_name(node.value):
+                found = self.o.access_sources(node, self.scope)
+                if found:
+                    return found
+            base = self.refs(node.value)
+            if isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+                return _project(base, node.slice.value)
+            return base
         if isinstance(node, ast.Call):
             return self.call(node)
         if isinstance(node, ast.JoinedStr):
@@ -384,14 +480,15 @@ class _FunctionScan:
     def call(self, node: ast.Call) -> Refs:
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr == "get" and node.args:
-            base = self.param_name(func.value)
             key = node.args[0]
-            if base is not None and isinstance(key, ast.Constant) and isinstance(key.value, str):
-                return frozenset({f"p:{base}.{key.value}"})
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                base = self.refs(func.value)
+                if base and all(r[0] in "p^" for r in base):
+                    return _project(base, key.value)
         callees = self.ev.ev(func, self.scope)
         if callees and all(isinstance(v, Ext) and v.qualname in SANITISERS for v in callees):
             return NONE
-        out: set[str] = set()
+        out: set[str] = set(self.o.call_sources(node, callees, self.scope))
         targets = [v for v in callees if isinstance(v, (Func, Klass))]
         if targets:
             cid = f"{node.lineno}:{node.col_offset}"
@@ -399,9 +496,13 @@ class _FunctionScan:
                 self.flow.calls[cid] = self.call_flow(node, targets, node.args, node.keywords, func)
             if any(isinstance(v, Func) for v in targets):
                 out.add(f"c:{cid}")
+            if any(isinstance(v, Klass) for v in targets):  # an object is made of its constructor's arguments
+                out |= self._union([*node.args, *(k.value for k in node.keywords)])
         handoff = self.handoff(node, callees)
         if handoff is not None:
             return handoff
+        if not targets and callees and all(isinstance(v, Ext) and _answers(v.qualname) for v in callees):
+            return frozenset(out)  # a response or a program's output is not made of the request's arguments
         if not targets or any(not isinstance(v, (Func, Klass)) for v in callees):
             out |= self._union([*node.args, *(k.value for k in node.keywords)])
             if isinstance(func, ast.Attribute):
@@ -448,6 +549,9 @@ class _FunctionScan:
                 info.klass and not info.is_static and isinstance(func, ast.Attribute)) else 0
             bound: dict[str, Refs] = {}
             lead: dict[str, Refs] = {}
+            if offset and not isinstance(v, Klass) and isinstance(func, ast.Attribute) and info.params:
+                bound[info.params[0]] = self.refs(func.value)  # `self` is the receiver
+                lead[info.params[0]] = self.lead(func.value)
             for i, a in enumerate(args):
                 if isinstance(a, ast.Starred):
                     break
@@ -534,17 +638,22 @@ class _FunctionScan:
             return self.lead(node.args[0], depth + 1) if node.args else NONE
         if isinstance(node, (ast.Attribute, ast.Subscript)):
             refs = self.refs(node)
-            if refs and all(r.startswith("p:") for r in refs):
+            if refs and (all(r.startswith("p:") for r in refs)
+                         or all(r[:2] in ("v:", "c:") and MEMBER in r for r in refs)):  # a member of an object
                 return refs
             return self.lead(node.value, depth + 1) if refs else NONE
         return self.refs(node)
 
     # ------------------------------------------------------------------ sinks and guards
     def sink(self, call: ast.Call) -> None:
+        data = False
         for v in self.ev.ev(call.func, self.scope):
             if not isinstance(v, Ext):
                 continue
             found = sink_slot(v.qualname)
+            if not data and _data_sink(v.qualname, found):
+                data = True
+                self.flow.sinks.append(SinkFlow(self.f.path, call.lineno, DATA, self.arguments(call)))
             if found is None:
                 continue
             slot, role = found
@@ -576,6 +685,13 @@ class _FunctionScan:
     def add(self, s: SinkFlow) -> None:
         if s.refs:
             self.flow.sinks.append(s)
+
+    def arguments(self, call: ast.Call) -> Refs:
+        """Everything that reaches a call: its arguments and the object whose method it is."""
+        out = set(self._union([*call.args, *(k.value for k in call.keywords)]))
+        if isinstance(call.func, ast.Attribute):
+            out |= self.refs(call.func.value)
+        return frozenset(out)
 
     def call_guard(self, call: ast.Call) -> None:
         func = call.func
@@ -614,6 +730,40 @@ class _FunctionScan:
     def guard(self, role: str, refs: Refs) -> None:
         if refs:
             self.flow.guards.append((role, refs))
+
+
+_DATA_KINDS = frozenset({Kind.NETWORK, Kind.PROCESS, Kind.FS_WRITE, Kind.CODE_EXEC})
+
+
+def _data_sink(q: str, slot: tuple[int | str, str] | None) -> bool:
+    """A call whose arguments are data leaving the tool: network, process, file write, code."""
+    if q.startswith("<"):
+        return False
+    if "()" in q:
+        return slot is not None and slot[1] in ("sql", "url")
+    return q in OPEN_LIKE or bool(_DATA_KINDS.intersection(sink_kinds(q)))
+
+
+def _answers(q: str) -> bool:
+    """A call that answers with data from elsewhere (a request, a program run), not an object made of
+    its arguments (a client, a path)."""
+    if q in VALUE_CONSTRUCTORS or "()" in q or q.startswith("<"):
+        return False
+    kinds = sink_kinds(q)
+    return Kind.NETWORK in kinds or Kind.PROCESS in kinds
+
+
+def _environ_name(node: ast.expr) -> bool:
+    return (isinstance(node, ast.Attribute) and node.attr in ("environ", "environb")) or (
+        isinstance(node, ast.Name) and node.id in ("environ", "environb"))
+
+
+def _project(base: Refs, key: str) -> Refs:
+    """A member of a value: of a parameter (or a closure's name) it is a projection, else the value."""
+    if base and all(r[0] in "p^" or r[:2] in ("v:", "c:") for r in base):  # locals and results: the solver projects
+        return frozenset(r if r.count(".") >= MAX_PROJECTION or MEMBER in r
+                         else f"{r}{MEMBER}{key}" if r[:2] in ("v:", "c:") else f"{r}.{key}" for r in base)
+    return base
 
 
 def _constant_container(v: Value) -> bool:
