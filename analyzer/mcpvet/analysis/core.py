@@ -193,7 +193,8 @@ def capabilities(
 
     With `control` (from `flow.tool_control`), each evidence item says which tool parameters reach
     its sink's slot; sinks an argument controls are shown beyond the per-kind cap (up to the cap
-    again), so that no finding about them loses its evidence."""
+    again), and so are sinks that arguments, secrets or file contents reach (`data_from`), so that no
+    finding about them loses its evidence."""
     best: dict[tuple[Kind, str, int], Evidence] = {}
     paths: dict[NodeId, tuple[str, ...]] = {}
     control = control or {}
@@ -221,8 +222,8 @@ def capabilities(
     cap = budgets.evidence_per_kind
     for kind in sorted(by_kind, key=lambda k: k.value):
         ordered = sorted(by_kind[kind], key=_evidence_key)
-        shown = ordered[:cap] + [e for e in ordered[cap:] if e.controlled_by][:cap]
-        out.append(Capability(kind, tuple(shown)))
+        shown = ordered[:cap] + [e for e in ordered[cap:] if e.controlled_by or e.data_from][:cap]
+        out.append(Capability(kind, tuple(shown), len(ordered) - len(shown)))
     return tuple(out)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from mcpvet import score
 from mcpvet.behaviour import lexicon
 from mcpvet.checks import ALL_CHECKS
+from mcpvet.checks.analysis import _flow_severity as flow_severity
 from mcpvet.checks.interface import Check
 from mcpvet.model import Kind
 
@@ -80,6 +81,9 @@ def render(checks: Sequence[Check] = ALL_CHECKS) -> str:
     for c in ordered:
         lines += [f"### {c.id}", "", f"Risk: **{c.risk.value}**. Rules: " + ", ".join(f"`{r}`" for r in c.rules) + ".",
                   "", _doc_of(c), ""]
+    lines += ["## Severity from data flow", ""]
+    lines += (inspect.getdoc(flow_severity) or "").splitlines()
+    lines += [""]
     lines += _lexicon_section()
     return "\n".join(lines).rstrip() + "\n"
 

@@ -166,6 +166,7 @@ EXPOSURES = ("run any command", "run code", "write any file", "read any file", "
 class Capability:
     kind: Kind
     evidence: tuple[Evidence, ...]
+    hidden: int = 0  # evidence items of this kind not shown (the per-kind cap; a fact, not serialised)
 
 
 @dataclass(frozen=True)

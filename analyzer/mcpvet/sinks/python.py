@@ -82,6 +82,7 @@ PREFIX_KINDS: dict[str, tuple[Kind, ...]] = {
     "pysnmp": N,
     "scapy": N,
     "dns.resolver": N,
+    "ntplib": N,
     # --- network: sockets and mail / file transfer / remote shells
     "socket.socket": N,
     "socket.create_connection": N,
@@ -403,6 +404,7 @@ VALUE_CONSTRUCTORS: frozenset[str] = frozenset(
         "pathlib.PosixPath",
         "socket.socket",
         *CLIENT_CONSTRUCTORS,
+        "ntplib.NTPClient",
     }
 )
 
@@ -533,7 +535,8 @@ SLOTS: dict[str, tuple[int | str, str]] = {
     "urllib.request.urlopen": (0, "url"),
     "urllib3.request": (1, "url"),
     "http.client.HTTPConnection": (0, "url"), "http.client.HTTPSConnection": (0, "url"),
-    "socket.create_connection": (0, "url"), "socket.socket.connect": (0, "url"),
+    "socket.create_connection": (0, "url"), "socket.socket.connect": (0, "url"), "socket.socket.sendto": (1, "url"),
+    "ntplib.NTPClient.request": (0, "url"),
     "socket.gethostbyname": (0, "url"), "socket.getaddrinfo": (0, "url"),
     "asyncio.open_connection": (0, "url"),
     "smtplib.SMTP": (0, "url"), "smtplib.SMTP_SSL": (0, "url"), "ftplib.FTP": (0, "url"),

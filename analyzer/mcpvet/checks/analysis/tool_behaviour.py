@@ -7,10 +7,18 @@ Rules:
 - `undeclared-capability` — a tool can do something its name, description and schema do not
   admit to (high for network, process, code_exec, fs_write; medium for fs_read, env; one step
   lower when the description is only known at run time; low for file writes that only create
-  folders).
-- `exfiltration-path` (critical) — one tool both reaches the network and reads the whole
-  environment, a credential file, credentials of a service its text never names
-  (`AWS_SECRET_ACCESS_KEY` in a fetch tool), or (admitting to neither) a secret-looking variable.
+  folders). Severity from data flow: when no tool argument, secret or file content reaches any
+  of its sinks and each goes to a constant destination (a constant `pip list`, a constant time
+  server), low for network and file writes, medium for a program (its output reaches the model).
+- `exfiltration-path` — secrets (the whole environment, a secret-looking variable) or file
+  contents reach a network call: critical when a tool argument chooses the host or the host is a
+  constant the tool's text never names, high when the host is not known statically or is the named
+  service receiving the whole environment or a file; nothing for a service's own credential sent
+  to it, or a host configured from the environment. Without such a flow, one tool that both
+  reaches the network and reads the whole environment, a credential file, credentials of a
+  service its text never names (`AWS_SECRET_ACCESS_KEY` in a fetch tool), or (admitting to
+  neither) a secret-looking variable: critical when the flow is unknown, medium when the
+  data-flow analysis saw every network call and no secret reaches one.
 - `annotation-mismatch` — the MCP annotations contradict the code: `readOnlyHint: true` with file
   writes or processes (high when the text does not admit them either; low for admitted file
   writes or writes that only create folders, info for an admitted program such as git),
@@ -38,6 +46,7 @@ from mcpvet.behaviour import declared_capabilities, tool_denials, tool_texts
 from mcpvet.behaviour.declared import annotation, explain
 from mcpvet.behaviour.text import split_identifier
 from mcpvet.checks.analysis._common import by_cause, package_name, score_from, sort_findings
+from mcpvet.checks.analysis._flow_severity import describe, flow_unknown, leaks, undeclared_severity
 from mcpvet.checks.interface import CheckOutcome, Facts
 from mcpvet.facts import ToolSource
 from mcpvet.model import EnvShape, Evidence, Finding, Kind, Severity, Tool
@@ -189,6 +198,8 @@ class ToolBehaviourCheck:
             if kind is Kind.FS_WRITE and only_creates_folders(_all_evidence(tool, kind)):
                 severity = Severity.LOW
                 msg += " It only creates folders (its own data or cache folder, most likely), writing into no file."
+            severity, why = undeclared_severity(tool, kind, severity)
+            msg += why
             if tool.description is None and tool.description_source == "dynamic":
                 # the description exists only at run time: it may admit this; one step lower, and said so
                 severity = Severity.MEDIUM if severity is Severity.HIGH else Severity.LOW
@@ -205,6 +216,13 @@ class ToolBehaviourCheck:
         actual = tool.capability_kinds
         if Kind.NETWORK not in actual:
             return []
+        found = leaks(tool, package)
+        if found:
+            worst = max((x.severity for x in found), key=lambda s: s.rank)
+            ev = _sorted_evidence([x.evidence for x in found])
+            msg = (f"`{tool.name}` sends local secrets or file contents over the network: {describe(found)}.")
+            return [Finding("exfiltration-path", worst, f"`{tool.name}` can send local secrets off the machine",
+                            msg, tool.name, ev[0].location, ev)]
         reasons: list[str] = []
         keys = source.env_keys
         if any(r.shape is EnvShape.WHOLE for r in source.env_reads):
@@ -223,7 +241,11 @@ class ToolBehaviourCheck:
         net = _evidence(tool, Kind.NETWORK)
         msg = (f"`{tool.name}` {' and '.join(reasons)} and can send data over the network "
                f"({_path_text(net[0]) if net else 'network'}): a path for secrets to leave the machine.")
-        return [Finding("exfiltration-path", Severity.CRITICAL, f"`{tool.name}` can send local secrets off the machine",
+        severity = Severity.CRITICAL
+        if not flow_unknown(tool):
+            severity = Severity.MEDIUM  # every network call was seen and no secret reaches one
+            msg += " The data-flow analysis saw every network call of the tool and no secret reaches one."
+        return [Finding("exfiltration-path", severity, f"`{tool.name}` can send local secrets off the machine",
                         msg, tool.name, ev[0].location if ev else tool.declared_at, ev)]
 
     def _annotations(self, tool: Tool, declared: set[Kind]) -> list[Finding]:

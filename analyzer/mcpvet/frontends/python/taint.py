@@ -224,6 +224,12 @@ def sink_destination(ev: Evaluator, call: ast.Call, slot: int | str | None, role
                 words.append(text)
             out = " ".join(words)
             return out[:MAX_DESTINATION] if out and out != "…" else None
+    if role == "url" and isinstance(node, ast.Tuple) and len(node.elts) == 2:  # (host, port) of a socket
+        host, port = _const_str(ev, node.elts[0], scope), ev.ev(node.elts[1], scope)
+        number = next(iter(port)) if len(port) == 1 else None
+        if host and isinstance(number, Const) and isinstance(number.value, int):
+            return f"{host}:{number.value}"[:MAX_DESTINATION]
+        return None
     text, done = prefix_of(ev, node, scope)
     if not text:
         return None
@@ -266,7 +272,11 @@ class FlowBuilder:
                         if isinstance(n, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef)):
                             continue
                         if isinstance(n, ast.Call):
-                            out |= self.call_sources(n, self.ev.ev(n.func, scope), scope)
+                            found = self.call_sources(n, self.ev.ev(n.func, scope), scope)
+                            if found:  # `os.environ.get("K")`: the key's value, not the whole environment
+                                out |= found
+                                todo.extend([*n.args, *(k.value for k in n.keywords)])
+                                continue
                         elif isinstance(n, (ast.Attribute, ast.Subscript)):
                             found = self.access_sources(n, scope)
                             if found:
@@ -489,6 +499,8 @@ class _FunctionScan:
         if callees and all(isinstance(v, Ext) and v.qualname in SANITISERS for v in callees):
             return NONE
         out: set[str] = set(self.o.call_sources(node, callees, self.scope))
+        if any(s.startswith("s:env:") for s in out) and not any(isinstance(v, (Func, Klass)) for v in callees):
+            return frozenset(out)  # `os.environ.get("K")`: that variable, not the whole environment
         targets = [v for v in callees if isinstance(v, (Func, Klass))]
         if targets:
             cid = f"{node.lineno}:{node.col_offset}"

@@ -1,0 +1,187 @@
+"""Severity from what flows into a sink and where it goes (issues 12 and 13), for
+`undeclared-capability` and `exfiltration-path`.
+
+Reads only the evidence's data-flow facts: `controlled_by` (tool parameters in the argument that
+matters), `data_from` (tool parameters and other data — `env:NAME`, `env:*`, `file:PATH` — in any
+argument; None when the analysis did not see the call), `destination` (the constant target),
+and whether values the analysis could not follow reach the call (`data_opaque`).
+
+| what reaches the sink | where it goes | undeclared-capability |
+| --- | --- | --- |
+| a tool argument, a secret or a file's contents | anywhere | the kind's severity (high for network, process, code, file writes) |
+| nothing (every call seen, nothing opaque) | constant | low (network, file writes); medium (a program: its output reaches the model) |
+| nothing | a destination not known statically | the kind's severity |
+| not seen by the data-flow analysis | — | the kind's severity |
+
+| sent over the network to | the whole environment or a file's contents | a secret-looking variable |
+| --- | --- | --- |
+| a host a tool argument chooses | critical | critical |
+| a constant host the tool's text, package and variable never name | critical | high |
+| a host not known statically (nor configured from the environment) | high | no finding (a credential goes to its service) |
+| the service the tool names | high | no finding (`GITHUB_TOKEN` to api.github.com) |
+| a host configured from the environment | no finding | no finding |
+
+Without any such flow, a tool that reads secrets and reaches the network (the co-occurrence
+reasons of `tool-behaviour`) is critical when the flow is unknown (a call the analysis did not
+see, values it could not follow, evidence beyond the shown cap) and medium when every network
+call was seen and no secret reaches one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from mcpvet.behaviour import tool_texts
+from mcpvet.behaviour.text import split_identifier
+from mcpvet.model import Evidence, Kind, Severity, Tool
+
+SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSW|API_?KEY|PRIVATE|CREDENTIAL|AWS_|_KEY\b|AUTH|COOKIE|SESSION", re.I)
+_GENERIC_LABELS = frozenset({"www", "api", "com", "org", "net", "io", "dev", "app", "co", "example", "local",
+                             "localhost", "http", "https", "v1", "v2", "cloud", "service", "services"})
+
+
+def _evidence(tool: Tool, kind: Kind) -> tuple[list[Evidence], bool]:
+    """Every evidence item of one kind, and whether some were not shown (the per-kind cap)."""
+    items = [e for c in tool.capabilities if c.kind is kind for e in c.evidence]
+    hidden = any(c.hidden for c in tool.capabilities if c.kind is kind)
+    return items, hidden
+
+
+def constant_destination(ev: Evidence) -> bool:
+    return ev.destination is not None and not ev.destination.endswith("…") and not ev.slot_sources
+
+
+def receives_nothing(ev: Evidence) -> bool:
+    """The data-flow analysis saw the call, and no tool argument, secret or file reaches it."""
+    return ev.data_from == () and not ev.controlled_by and not ev.data_opaque
+
+
+def quiet_sinks(tool: Tool, kind: Kind) -> str | None:
+    """When every sink of `kind` receives nothing and goes to a constant destination: a phrase
+    naming the destinations; else None."""
+    items, hidden = _evidence(tool, kind)
+    if not items or hidden or not all(receives_nothing(e) and constant_destination(e) for e in items):
+        return None
+    names = list(dict.fromkeys(e.destination or "" for e in items))
+    shown = ", ".join(f"`{n}`" for n in names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return shown
+
+
+def undeclared_severity(tool: Tool, kind: Kind, severity: Severity) -> tuple[Severity, str]:
+    """The severity of an undeclared capability from what flows into its sinks, and a sentence saying why
+    (empty when the flow changes nothing)."""
+    if kind not in (Kind.NETWORK, Kind.FS_WRITE, Kind.PROCESS) or severity <= Severity.LOW:
+        return severity, ""
+    where = quiet_sinks(tool, kind)
+    if where is None:
+        return severity, ""
+    floor = Severity.MEDIUM if kind is Kind.PROCESS else Severity.LOW
+    lowered = min(severity, floor, key=lambda s: s.rank)
+    return lowered, (f" No tool argument, secret or file content reaches it, and it goes to a constant destination "
+                     f"({where}): severity {lowered.value} by data flow.")
+
+
+def _secret_sources(ev: Evidence) -> list[str]:
+    """The secrets and file contents in what reaches a call."""
+    out = []
+    for d in ev.data_from or ():
+        if d == "env:*" or d.startswith("file") or (d.startswith("env:") and SECRET_NAME.search(d[4:])):
+            out.append(d)
+    return out
+
+
+def _host(destination: str) -> str:
+    text = destination.rstrip("…")
+    if "://" in text:
+        try:
+            return (urlsplit(text).hostname or "").lower()
+        except ValueError:
+            return ""
+    return text.split(":", 1)[0].split("/", 1)[0].lower()
+
+
+def _own_words(tool: Tool, package: str | None) -> set[str]:
+    own = " ".join(text for _, text in tool_texts(tool)) + " " + (package or "")
+    return set(re.findall(r"[a-z0-9]+", split_identifier(own).lower()))
+
+
+def named_host(host: str, words: set[str]) -> bool:
+    """The tool's text or its package name names the host's service (`api.github.com`: "GitHub")."""
+    labels = [x for x in re.split(r"[.\-]", host) if len(x) >= 3 and x not in _GENERIC_LABELS and not x.isdigit()]
+    return any(x in words for x in labels)
+
+
+@dataclass(frozen=True)
+class Leak:
+    """Secrets or file contents reaching one network call, and how bad that is."""
+
+    evidence: Evidence
+    sources: tuple[str, ...]
+    severity: Severity
+    where: str  # the destination, in words
+
+
+def leaks(tool: Tool, package: str | None) -> list[Leak]:
+    """Secrets and file contents that reach a network call of the tool (table in the module docstring)."""
+    items, _hidden = _evidence(tool, Kind.NETWORK)
+    words: set[str] | None = None
+    out: list[Leak] = []
+    for ev in items:
+        sources = _secret_sources(ev)
+        if not sources:
+            continue
+        whole = any(s == "env:*" or s.startswith("file") for s in sources)
+        if ev.controlled_by and ev.role == "url":
+            out.append(Leak(ev, tuple(sources), Severity.CRITICAL,
+                            f"a host the `{'`, `'.join(ev.controlled_by)}` argument chooses"))
+        elif ev.slot_sources:
+            continue  # a host configured by whoever runs the server
+        elif constant_destination(ev) or (ev.destination and "://" in ev.destination):
+            host = _host(ev.destination or "")
+            if words is None:
+                words = _own_words(tool, package)
+            variables = {w for s in sources if s.startswith("env:")
+                         for w in re.findall(r"[a-z0-9]+", s[4:].lower().replace("_", " "))}
+            if host and named_host(host, words):
+                if whole:
+                    out.append(Leak(ev, tuple(sources), Severity.HIGH, f"`{host}`, the service it names"))
+            elif whole:
+                out.append(Leak(ev, tuple(sources), Severity.CRITICAL, f"`{host or ev.destination}`, a host it never names"))
+            elif not (host and (named_host(host, variables) or named_host(host, {"".join(sorted(variables))})
+                                or _joined_variable(host, sources))):
+                out.append(Leak(ev, tuple(sources), Severity.HIGH, f"`{host or ev.destination}`, a host it never names"))
+        elif whole:
+            out.append(Leak(ev, tuple(sources), Severity.HIGH, "a host not known statically"))
+    return out
+
+
+def _joined_variable(host: str, sources: list[str]) -> bool:
+    """`SEMANTIC_SCHOLAR_API_KEY` names `api.semanticscholar.org`."""
+    labels = set(re.split(r"[.\-]", host))
+    for s in sources:
+        if s.startswith("env:"):
+            words = s[4:].lower().split("_")
+            for i in range(len(words)):
+                for j in range(i + 2, len(words) + 1):
+                    if "".join(words[i:j]) in labels:
+                        return True
+    return False
+
+
+def flow_unknown(tool: Tool) -> bool:
+    """Whether a secret could reach a network call of the tool unseen: a call the data-flow analysis
+    did not see, values it could not follow, or evidence not shown."""
+    items, hidden = _evidence(tool, Kind.NETWORK)
+    return hidden or not items or any(e.data_from is None or e.data_opaque for e in items)
+
+
+def describe(found: Iterable[Leak]) -> str:
+    parts = []
+    for leak in found:
+        ev = leak.evidence
+        parts.append(f"{', '.join(leak.sources)} reach {ev.sink} at {ev.location.path}:{ev.location.line}, "
+                     f"sent to {leak.where}")
+    return "; ".join(parts)

@@ -1,0 +1,67 @@
+"""Severity from data flow (`checks/analysis/_flow_severity.py`): the table in docs/rules.md, row by row."""
+
+from __future__ import annotations
+
+import pytest
+
+from mcpvet.checks.analysis._flow_severity import flow_unknown, leaks, undeclared_severity
+from mcpvet.model import Capability, Evidence, Kind, Location, Severity, Tool
+from tests.checks.support import tool
+
+
+def _ev(line: int = 5, sink: str = "httpx.post", *, data: tuple[str, ...] | None = (), controlled: tuple[str, ...] = (),
+        destination: str | None = None, role: str | None = "url", opaque: bool = False,
+        configured: tuple[str, ...] = ()) -> Evidence:
+    return Evidence(Location("server.py", line), sink, ("tool",), controlled, destination, role, controlled,
+                    data, opaque, configured)
+
+
+def _tool(kind: Kind, *evidence: Evidence, hidden: int = 0, name: str = "weather",
+          description: str = "Get the weather forecast for a city.") -> Tool:
+    return tool(name, description, Capability(kind, evidence, hidden))
+
+
+def test_nothing_flowing_to_a_constant_destination_is_low_for_the_network_and_medium_for_a_program() -> None:
+    net = _tool(Kind.NETWORK, _ev(destination="pool.ntp.org"))
+    assert undeclared_severity(net, Kind.NETWORK, Severity.HIGH)[0] is Severity.LOW
+    proc = _tool(Kind.PROCESS, _ev(sink="subprocess.run", destination="pip list", role="program"))
+    assert undeclared_severity(proc, Kind.PROCESS, Severity.HIGH)[0] is Severity.MEDIUM
+
+
+@pytest.mark.parametrize("evidence, hidden", [
+    (_ev(destination="pip list", data=("package",)), 0),  # an argument in the argv
+    (_ev(destination="https://x.example/a", data=("env:API_TOKEN",)), 0),  # a secret in the body
+    (_ev(destination=None), 0),  # a destination not known statically
+    (_ev(destination="https://x.example/…"), 0),  # only its prefix
+    (_ev(destination="https://x.example/a", data=None), 0),  # the call was not seen
+    (_ev(destination="https://x.example/a", opaque=True), 0),  # values the analysis could not follow
+    (_ev(destination="https://x.example/a"), 3),  # evidence not shown
+])
+def test_anything_else_keeps_the_kinds_severity(evidence: Evidence, hidden: int) -> None:
+    t = _tool(Kind.NETWORK, evidence, hidden=hidden)
+    assert undeclared_severity(t, Kind.NETWORK, Severity.HIGH)[0] is Severity.HIGH
+
+
+@pytest.mark.parametrize("evidence, severity", [
+    (_ev(data=("env:AWS_SECRET_ACCESS_KEY",), controlled=("url",)), Severity.CRITICAL),
+    (_ev(data=("file:/etc/passwd",), destination="https://collect.example/x"), Severity.CRITICAL),
+    (_ev(data=("env:*",), destination="https://collect.example/x"), Severity.CRITICAL),
+    (_ev(data=("env:OPENAI_API_KEY",), destination="https://collect.example/x"), Severity.HIGH),
+    (_ev(data=("env:*",), destination=None), Severity.HIGH),
+    (_ev(data=("env:*",), destination="https://api.weather.example/v1"), Severity.HIGH),
+    (_ev(data=("env:WEATHER_API_KEY",), destination="https://api.weather.example/v1"), None),
+    (_ev(data=("env:SEMANTIC_SCHOLAR_API_KEY",), destination="https://api.semanticscholar.org/x"), None),
+    (_ev(data=("env:SMTP_PASSWORD",), destination=None), None),
+    (_ev(data=("file",), destination=None, configured=("env:API_URL",)), None),
+    (_ev(data=("env:LOG_LEVEL",), destination="https://collect.example/x"), None),
+])
+def test_secrets_and_files_reaching_the_network(evidence: Evidence, severity: Severity | None) -> None:
+    found = leaks(_tool(Kind.NETWORK, evidence), "weather-mcp")
+    assert (max((x.severity for x in found), key=lambda s: s.rank) if found else None) is severity
+
+
+def test_the_flow_is_unknown_unless_every_network_call_was_seen() -> None:
+    assert not flow_unknown(_tool(Kind.NETWORK, _ev(destination="https://a.example/")))
+    assert flow_unknown(_tool(Kind.NETWORK, _ev(data=None)))
+    assert flow_unknown(_tool(Kind.NETWORK, _ev(), hidden=1))
+    assert flow_unknown(_tool(Kind.FS_READ, _ev()))
