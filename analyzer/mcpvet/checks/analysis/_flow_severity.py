@@ -9,7 +9,7 @@ and whether values the analysis could not follow reach the call (`data_opaque`).
 | what reaches the sink | where it goes | undeclared-capability |
 | --- | --- | --- |
 | a tool argument, a secret or a file's contents | anywhere | the kind's severity (high for network, process, code, file writes) |
-| nothing (every call seen, nothing opaque) | constant | low (network, file writes); medium (a program: its output reaches the model) |
+| nothing (every call seen, nothing opaque) | constant | low (network, file writes); medium (a program: its output is returned) |
 | nothing | a destination not known statically | the kind's severity |
 | not seen by the data-flow analysis | — | the kind's severity |
 
