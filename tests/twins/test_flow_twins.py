@@ -28,5 +28,4 @@ def test_every_flow_rule_has_a_malicious_and_a_benign_case_in_each_language() ->
             seen.setdefault((rule, language), set()).add(kind)
     for rule in CHECK.rules:
         assert seen.get((rule, "py")) == {"malicious", "benign"}, rule
-        if rule != "template-injection":  # template engines are modelled for Python only
-            assert seen.get((rule, "ts")) == {"malicious", "benign"}, rule
+        assert seen.get((rule, "ts")) == {"malicious", "benign"}, rule

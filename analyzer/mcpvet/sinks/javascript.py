@@ -8,6 +8,9 @@ visible in one file.
 Lookup: the module name without a `node:` prefix; the first member after the module
 (`fs.promises.readFile` looks up `readFile` once `promises` is skipped). A module listed in
 `ANY_USE` counts for every call reaching it (a client library whose purpose is the kind).
+`ARGUMENT_SINKS` run code only with a non-constant argument (a template engine compiling a
+template made at run time; js-yaml loading with a schema that builds functions): the frontend
+checks the argument.
 """
 
 from __future__ import annotations
@@ -145,7 +148,48 @@ ANY_USE_PREFIXES: dict[str, tuple[Kind, ...]] = {
 MEMBER_SINKS: dict[tuple[str, str], tuple[Kind, ...]] = {
     ("os", "userInfo"): (Kind.ENV,),
     ("process", "env"): (Kind.ENV,),
+    ("v8", "deserialize"): (Kind.CODE_EXEC,),
+    ("node-serialize", "unserialize"): (Kind.CODE_EXEC,),  # runs functions serialised as `_$$ND_FUNC$$_`
 }
+
+# Calls that run code only when an argument is not a constant: template engines compiling a
+# template source (the template language reaches JavaScript), js-yaml loading with a schema that
+# builds functions. (module, last member) -> (slot, role); the frontend checks the condition.
+TEMPLATE_MODULES = ("ejs", "handlebars", "pug", "jade", "nunjucks", "lodash", "lodash.template", "underscore",
+                    "dot", "dustjs-linkedin", "hogan.js", "eta", "squirrelly", "art-template", "velocityjs")
+ARGUMENT_SINKS: dict[tuple[str, str], tuple[int, str]] = {
+    ("ejs", "render"): (0, "template"),
+    ("ejs", "compile"): (0, "template"),
+    ("handlebars", "compile"): (0, "template"),
+    ("handlebars", "precompile"): (0, "template"),
+    ("pug", "render"): (0, "template"),
+    ("pug", "compile"): (0, "template"),
+    ("jade", "render"): (0, "template"),
+    ("jade", "compile"): (0, "template"),
+    ("nunjucks", "renderString"): (0, "template"),
+    ("nunjucks", "compile"): (0, "template"),
+    ("lodash", "template"): (0, "template"),
+    ("lodash.template", ""): (0, "template"),
+    ("underscore", "template"): (0, "template"),
+    ("dot", "template"): (0, "template"),
+    ("dot", "compile"): (0, "template"),
+    ("eta", "renderString"): (0, "template"),
+    ("eta", "compile"): (0, "template"),
+    ("squirrelly", "render"): (0, "template"),
+    ("art-template", "render"): (0, "template"),
+    ("velocityjs", "render"): (0, "template"),
+    ("js-yaml", "load"): (0, "deserialize"),  # only with a schema that builds functions (the frontend checks)
+    ("js-yaml", "loadAll"): (0, "deserialize"),
+}
+UNSAFE_YAML_SCHEMA = ("DEFAULT_FULL_SCHEMA", "FULL_SCHEMA", "js-types", "jsTypes", "JS_SCHEMA")
+
+
+def argument_sink(module: str, path: Sequence[str]) -> tuple[int, str] | None:
+    """(slot, role) of a call that runs code when that argument is not a constant, or None."""
+    if module.startswith("node:"):
+        module = module[5:]
+    members = [p for p in path if p not in ("default",)]
+    return ARGUMENT_SINKS.get((module, members[-1] if members else ""))
 
 # free (global) names called as functions or constructors
 GLOBAL_CALLS: dict[str, tuple[Kind, ...]] = {
@@ -234,6 +278,8 @@ JS_MODULE_SLOTS: dict[tuple[str, str], tuple[int, str]] = {
     ("vm", "Script"): (0, "code"),
     ("vm", "compileFunction"): (0, "code"),
     ("vm2", "run"): (0, "code"),
+    ("v8", "deserialize"): (0, "deserialize"),
+    ("node-serialize", "unserialize"): (0, "deserialize"),
 }
 JS_GLOBAL_SLOTS: dict[str, tuple[int, str]] = {
     "eval": (0, "code"),
@@ -254,7 +300,7 @@ def js_sink_slot(module: str, path: Sequence[str]) -> tuple[int, str] | None:
     last = members[-1] if members else ""
     if module in FS_MODULES or module.startswith("fs/"):
         return (0, "path") if last in FS_MEMBERS else None
-    found = JS_MODULE_SLOTS.get((module, last))
+    found = JS_MODULE_SLOTS.get((module, last)) or ARGUMENT_SINKS.get((module, last))
     if found is not None:
         return found
     if module in _JS_SQL_MODULES and last in _JS_SQL_MEMBERS:

@@ -50,7 +50,7 @@ from mcpvet.frontends.javascript.ir import (
 )
 from mcpvet.frontends.javascript.program import EMPTY, Program, describe_value
 from mcpvet.model import Kind, SinkHit
-from mcpvet.sinks.javascript import lookup_global, lookup_module, sink_name
+from mcpvet.sinks.javascript import UNSAFE_YAML_SCHEMA, argument_sink, lookup_global, lookup_module, sink_name
 
 # globals that are neither sinks nor worth reporting as unresolved
 _BUILTIN_GLOBALS = set(
@@ -200,6 +200,18 @@ class GraphBuilder:
                 case BoundFn(target_fid):
                     self.edge(f.fid, target_fid, "arg", call.line)
 
+    def runs_argument(self, module: str, names: tuple[str, ...], call: CallFact) -> bool:
+        """A template engine compiling a template that is not a constant, js-yaml loading with a schema
+        that builds functions (`sinks.javascript.ARGUMENT_SINKS`)."""
+        found = argument_sink(module, names)
+        if found is None or found[0] >= len(call.args):
+            return False
+        slot, role = found
+        if role == "deserialize":
+            options = repr(call.args[1:])[:2000]
+            return any(name in options for name in UNSAFE_YAML_SCHEMA)
+        return not isinstance(self.p.value(call.args[slot], EMPTY), Str)
+
     def resolved_call(self, f: FunctionFacts, call: CallFact, callee: Value) -> None:
         """A call not through `this`: an edge, a sink hit, an unresolved or a dynamic call."""
         match callee:
@@ -219,7 +231,10 @@ class GraphBuilder:
                 if ctor:
                     self.edge(f.fid, ctor, "call", call.line)
             case Ext(module, names):
-                for k in lookup_module(module, names):
+                kinds = lookup_module(module, names)
+                if not kinds and self.runs_argument(module, names, call):
+                    kinds = (Kind.CODE_EXEC,)
+                for k in kinds:
                     self.add_hit(
                         f.fid,
                         SinkHit(f.path, call.line, call.line, call.column, k, sink_name(module, names),
