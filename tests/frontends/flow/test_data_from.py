@@ -151,3 +151,50 @@ def test_a_model_field_is_its_argument_and_a_check_of_the_response_guards_nothin
     assert ev["controlled_by"] == ["url"]
     [tool] = [t for t in card["tools"] if t["name"] == "fetch"]
     assert tool["exposure"] == ["reach any host"]
+
+
+def test_what_is_written_to_an_opened_file_is_data_of_the_open_call(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    server = '''
+import json
+import os
+from mcp.server.fastmcp import FastMCP
+
+mcp = FastMCP("p")
+
+
+@mcp.tool()
+def save(note: str) -> str:
+    """Keep a note."""
+    with open("/tmp/notes.json", "w") as f:
+        json.dump({"note": note, "home": os.environ["HOME"]}, f)
+    return "ok"
+'''
+    card = _card(tmp_path, capsys, monkeypatch,
+                 {"pyproject.toml": '[project]\nname = "p"\nversion = "1.0.0"\n', "src/p/server.py": server})
+    [ev] = _evidence(card, "save", "fs_write")
+    assert ev["data_from"] == ["note", "env:HOME"]
+
+
+def test_values_stored_into_a_local_object_reach_its_later_calls(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    server = '''
+import os
+import requests
+from mcp.server.fastmcp import FastMCP
+
+mcp = FastMCP("p")
+
+
+@mcp.tool()
+def status() -> str:
+    """Say how things are."""
+    session = requests.Session()
+    session.headers.update({"Authorization": os.environ["STATUS_TOKEN"]})
+    return session.get("https://status.example/api").text
+'''
+    card = _card(tmp_path, capsys, monkeypatch,
+                 {"pyproject.toml": '[project]\nname = "p"\nversion = "1.0.0"\n', "src/p/server.py": server})
+    [ev] = [e for e in _evidence(card, "status", "network") if e.get("destination") == "https://status.example/api"]
+    assert ev["data_from"] == ["env:STATUS_TOKEN"]
+    assert not any(f["rule"] == "undeclared-capability" and f["severity"] == "low" for f in card["findings"])

@@ -19,7 +19,8 @@ Guards: `p.is_relative_to(root)`, `p.relative_to(root)` (raises outside it), `os
 `x in ALLOWED` / `x not in ALLOWED`, `re.fullmatch` and `x.isalnum()` (allow-lists, any role).
 Data of every argument: each call of a sink API gives the references of all its arguments and of
 its receiver under the role `data` (whatever reaches the call: a request body, an argv element,
-the value written). Other sources: an environment read is `s:env:NAME` (`s:env:*` for the whole
+the value written; `f.write(x)` or `json.dump(x, f)` on a file this function opened is data of
+the `open` call). Other sources: an environment read is `s:env:NAME` (`s:env:*` for the whole
 environment or a computed key), what a file read returns is `s:file:PATH` (`s:file` when the path
 is not constant); a module global read in a function carries the sources of what the module
 assigns to it.
@@ -391,6 +392,13 @@ class _FunctionScan:
                 self.refs(n)  # registers package calls (their sinks reach this function's summary)
                 self.sink(n)
                 self.call_guard(n)
+                self.written(n)
+                if isinstance(n.func, ast.Attribute) and n.func.attr in _MUTATORS:
+                    self.stored(n.func.value, [*n.args, *(k.value for k in n.keywords)])
+            elif isinstance(n, ast.Assign):
+                for t in n.targets:
+                    if isinstance(t, (ast.Attribute, ast.Subscript)):
+                        self.stored(t.value, [n.value])
             elif isinstance(n, ast.Compare):
                 self.compare_guard(n)
         self.flow.returns = frozenset(returns)
@@ -698,6 +706,41 @@ class _FunctionScan:
         if s.refs:
             self.flow.sinks.append(s)
 
+    def stored(self, target: ast.expr, values: list[ast.expr]) -> None:
+        """`session.headers.update(h)`, `req.data["k"] = v`: the values go into the local object."""
+        root = target
+        while isinstance(root, (ast.Attribute, ast.Subscript)):
+            root = root.value
+        if not isinstance(root, ast.Name) or root.id not in self.flow.defs:
+            return
+        refs = self._union(values)
+        if refs:
+            self.flow.defs[root.id] = self.flow.defs[root.id] | refs
+
+    def written(self, call: ast.Call) -> None:
+        """`f.write(data)` (`writelines`, `json.dump(data, f)` …) on a file opened in this function: what
+        is written is data of the `open` call (the sink the file write is reported at)."""
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr in _WRITE_METHODS and call.args:
+            handle, data = func.value, call.args[0]
+        elif isinstance(func, ast.Attribute) and func.attr in ("dump", "write_to") and len(call.args) >= 2:
+            handle, data = call.args[1], call.args[0]
+        else:
+            return
+        if isinstance(handle, ast.Call):  # open(p, "a").write(data)
+            if any(isinstance(v, Ext) and v.qualname in OPEN_LIKE for v in self.ev.ev(handle.func, self.scope)):
+                self.flow.sinks.append(SinkFlow(self.f.path, handle.lineno, DATA, self.refs(data)))
+            return
+        if not isinstance(handle, ast.Name):
+            return
+        for b in self.f.bindings.get(handle.id, ()):
+            opened = b.node
+            if b.kind in ("with", "assign") and isinstance(opened, ast.Await):
+                opened = opened.value
+            if b.kind in ("with", "assign") and isinstance(opened, ast.Call) and self.live(opened) and any(
+                    isinstance(v, Ext) and v.qualname in OPEN_LIKE for v in self.ev.ev(opened.func, self.scope)):
+                self.flow.sinks.append(SinkFlow(self.f.path, opened.lineno, DATA, self.refs(data)))
+
     def arguments(self, call: ast.Call) -> Refs:
         """Everything that reaches a call: its arguments and the object whose method it is."""
         out = set(self._union([*call.args, *(k.value for k in call.keywords)]))
@@ -745,6 +788,8 @@ class _FunctionScan:
 
 
 _DATA_KINDS = frozenset({Kind.NETWORK, Kind.PROCESS, Kind.FS_WRITE, Kind.CODE_EXEC})
+_WRITE_METHODS = frozenset({"write", "writelines"})
+_MUTATORS = frozenset({"update", "append", "extend", "add", "insert", "setdefault", "put", "set"})
 
 
 def _data_sink(q: str, slot: tuple[int | str, str] | None) -> bool:
