@@ -45,6 +45,11 @@ def test_anything_else_keeps_the_kinds_severity(evidence: Evidence, hidden: int)
 @pytest.mark.parametrize("evidence, severity", [
     (_ev(data=("env:AWS_SECRET_ACCESS_KEY",), controlled=("url",)), Severity.CRITICAL),
     (_ev(data=("file:/etc/passwd",), destination="https://collect.example/x"), Severity.CRITICAL),
+    (_ev(data=("file:~/.ssh/id_rsa",), destination=None), Severity.HIGH),
+    (_ev(data=("file",), destination="https://collect.example/x"), Severity.HIGH),
+    (_ev(data=("file",), destination=None), Severity.HIGH),
+    (_ev(data=("file",), destination="https://api.weather.example/v1"), None),
+    (_ev(data=("file",), controlled=("url",)), Severity.CRITICAL),
     (_ev(data=("env:*",), destination="https://collect.example/x"), Severity.CRITICAL),
     (_ev(data=("env:OPENAI_API_KEY",), destination="https://collect.example/x"), Severity.HIGH),
     (_ev(data=("env:*",), destination=None), Severity.HIGH),

@@ -13,13 +13,13 @@ and whether values the analysis could not follow reach the call (`data_opaque`).
 | nothing | a destination not known statically | the kind's severity |
 | not seen by the data-flow analysis | — | the kind's severity |
 
-| sent over the network to | the whole environment or a file's contents | a secret-looking variable |
-| --- | --- | --- |
-| a host a tool argument chooses | critical | critical |
-| a constant host the tool's text, package and variable never name | critical | high |
-| a host not known statically (nor configured from the environment) | high | no finding (a credential goes to its service) |
-| the service the tool names | high | no finding (`GITHUB_TOKEN` to api.github.com) |
-| a host configured from the environment | no finding | no finding |
+| sent over the network to | the whole environment, a credential file | another file's contents | a secret-looking variable |
+| --- | --- | --- | --- |
+| a host a tool argument chooses | critical | critical | critical |
+| a constant host the tool's text, package and variable never name | critical | high | high |
+| a host not known statically (nor configured from the environment) | high | high | no finding |
+| the service the tool names | high | no finding | no finding (`GITHUB_TOKEN` to api.github.com) |
+| a host configured from the environment | no finding | no finding | no finding |
 
 Without any such flow, a tool that reads secrets and reaches the network (the co-occurrence
 reasons of `tool-behaviour`) is critical when the flow is unknown (a call the analysis did not
@@ -39,6 +39,9 @@ from mcpvet.behaviour.text import split_identifier
 from mcpvet.model import Evidence, Kind, Severity, Tool
 
 SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSW|API_?KEY|PRIVATE|CREDENTIAL|AWS_|_KEY\b|AUTH|COOKIE|SESSION", re.I)
+CREDENTIAL_FILE = re.compile(r"\.ssh|id_rsa|id_ed25519|id_ecdsa|\.aws|credential|\.netrc|\.npmrc|\.pypirc|\.env\b|"
+                             r"passwd|shadow|\.kube|\.docker/config|keychain|\.gnupg|secret|token|\.git-credentials",
+                             re.I)
 _GENERIC_LABELS = frozenset({"www", "api", "com", "org", "net", "io", "dev", "app", "co", "example", "local",
                              "localhost", "http", "https", "v1", "v2", "cloud", "service", "services"})
 
@@ -133,7 +136,8 @@ def leaks(tool: Tool, package: str | None) -> list[Leak]:
         sources = _secret_sources(ev)
         if not sources:
             continue
-        whole = any(s == "env:*" or s.startswith("file") for s in sources)
+        whole = any(s == "env:*" or (s.startswith("file:") and CREDENTIAL_FILE.search(s)) for s in sources)
+        files = any(s.startswith("file") for s in sources)
         if ev.controlled_by and ev.role == "url":
             out.append(Leak(ev, tuple(sources), Severity.CRITICAL,
                             f"a host the `{'`, `'.join(ev.controlled_by)}` argument chooses"))
@@ -150,10 +154,9 @@ def leaks(tool: Tool, package: str | None) -> list[Leak]:
                     out.append(Leak(ev, tuple(sources), Severity.HIGH, f"`{host}`, the service it names"))
             elif whole:
                 out.append(Leak(ev, tuple(sources), Severity.CRITICAL, f"`{host or ev.destination}`, a host it never names"))
-            elif not (host and (named_host(host, variables) or named_host(host, {"".join(sorted(variables))})
-                                or _joined_variable(host, sources))):
+            elif files or not (host and (named_host(host, variables) or _joined_variable(host, sources))):
                 out.append(Leak(ev, tuple(sources), Severity.HIGH, f"`{host or ev.destination}`, a host it never names"))
-        elif whole:
+        elif whole or files:
             out.append(Leak(ev, tuple(sources), Severity.HIGH, "a host not known statically"))
     return out
 
