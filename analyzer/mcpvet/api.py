@@ -246,11 +246,37 @@ def _not_rated(tree: SourceTree, results: Sequence[FrontendResult], tools: Seque
         return "nothing was unpacked: its members were refused or a limit stopped unpacking (see errors[])"
     if not tree.files:
         return "the package is empty, there is nothing to analyse"
+    native = _native_executables(tree)
+    if native:
+        shown = ", ".join(native[:3]) + (f" and {len(native) - 3} more" if len(native) > 3 else "")
+        return (f"no MCP tool could be listed: the package ships native executables ({shown}) whose code is not "
+                "analysed, so the tools they serve are unknown (the findings about the package still stand)")
     if not any(r.files_analysed for r in results):
         return ("no Python, JavaScript or TypeScript source was analysed, so no MCP tool could be "
                 "listed (the findings about the package still stand)")
     return ("no MCP tool could be listed, so what the package gives a model is unknown "
             "(the findings about the package still stand)")
+
+
+_NATIVE_MAGIC = (b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"MZ")
+
+
+def _native_executables(tree: SourceTree, most: int = 400) -> list[str]:
+    """Files of the package that are native executables or libraries (ELF, Mach-O, PE), by their first
+    bytes: a server shipped as a binary (a Go server in a wheel) has tools mcpvet cannot read."""
+    found: list[str] = []
+    for sf in [f for f in tree.files if f.language not in (Language.PYTHON, Language.JAVASCRIPT,
+                                                             Language.TYPESCRIPT)][:most]:
+        if sf.size < 4:
+            continue
+        try:
+            with sf.abspath.open("rb") as handle:
+                head = handle.read(4)
+        except OSError:
+            continue
+        if head.startswith(_NATIVE_MAGIC):
+            found.append(sf.path)
+    return sorted(found)
 
 
 def _finding_order(f: Finding) -> tuple[object, ...]:

@@ -49,3 +49,16 @@ def test_a_server_with_tools_is_rated(tmp_path: Path) -> None:
     doc = _card(root)
     assert [t["name"] for t in doc["tools"]] == ["add"]
     assert doc["score"]["value"] is not None and "reason" not in doc["score"]
+
+
+def test_a_server_shipped_as_a_native_executable_says_so(tmp_path: Path) -> None:
+    """A wheel that wraps a compiled server (a Go binary started by a few lines of Python): not rated, and the
+    reason names the executables whose tools cannot be read from source."""
+    root = tmp_path / "binwrap"
+    (root / "binwrap" / "bin").mkdir(parents=True)
+    (root / "binwrap" / "__init__.py").write_text(
+        "import os, sys\n\n\ndef main():\n    os.execv(os.path.join(os.path.dirname(__file__), 'bin', 'srv'), sys.argv)\n")
+    (root / "binwrap" / "bin" / "srv").write_bytes(b"\x7fELF\x02\x01\x01" + bytes(200))
+    doc = _card(root)
+    assert doc["score"]["value"] is None
+    assert "native executables (binwrap/bin/srv)" in doc["score"]["reason"]
