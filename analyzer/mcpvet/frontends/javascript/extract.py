@@ -81,6 +81,7 @@ _SKIP = {
 
 class Extractor:
     def __init__(self, path: str, language: str, lines: int) -> None:
+        self.declared_fields: set[tuple[str, str]] = set()  # (class, field) known only by its declared type
         self.path = path
         self.mod = ModuleFacts(path=path, language=language, lines=lines, module_fid=f"{path}:<module>")
         top = FunctionFacts(
@@ -836,7 +837,14 @@ class Extractor:
                 elif obj.type == "this":
                     cls = self.enclosing_class(fid)
                     if cls is not None and cls in self.mod.classes:
-                        self.mod.classes[cls].fields.setdefault(pname, value)
+                        fields = self.mod.classes[cls].fields
+                        if not isinstance(value, (Undef, Null)) and (
+                                isinstance(fields.get(pname), (Undef, Null)) or (cls, pname) in self.declared_fields):
+                            # `this.client = null` (or a declared type) before `this.client = new X()`
+                            fields[pname] = value
+                            self.declared_fields.discard((cls, pname))
+                        else:
+                            fields.setdefault(pname, value)
                 else:
                     obj_ir = self.visit(obj, fid)
                     self.mod.member_assigns.append((obj_ir, pname, value))
@@ -1068,6 +1076,10 @@ class Extractor:
                     value = member.child_by_field_name("value")
                     fname = self.prop_name(key, parent) if key is not None else "?"
                     if value is None:
+                        declared = _declared_class(member.child_by_field_name("type"))
+                        if declared is not None:  # `private client: QdrantClient;` (TypeScript)
+                            facts.fields.setdefault(fname, New(Id(declared, parent), ()))
+                            self.declared_fields.add((cid, fname))
                         continue
                     inner = value
                     while inner.type in _TRANSPARENT and inner.named_children:
@@ -1080,6 +1092,18 @@ class Extractor:
                 elif t == "class_static_block":
                     self.visit_children(member, parent)
         return ClassRef(cid)
+
+
+def _declared_class(annotation: Node | None) -> str | None:
+    """The class a TypeScript field's type names (`: QdrantClient`, `: Client | null`), if one plain name."""
+    if annotation is None:
+        return None
+    names = [n for n in annotation.named_children if n.type != "comment"]
+    if len(names) == 1 and names[0].type == "union_type":
+        names = [n for n in names[0].named_children if n.type not in ("literal_type", "predefined_type")]
+    if len(names) == 1 and names[0].type == "type_identifier":
+        return node_text(names[0])
+    return None
 
 
 # the key of the statements after a dispatch (`statements`): never a tool's name
