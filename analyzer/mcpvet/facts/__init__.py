@@ -21,8 +21,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from mcpvet.behaviour import sensitive
+from mcpvet.behaviour import hostile, sensitive
 from mcpvet.behaviour.installcode import CodeBehaviour, SetupPyBehaviour, is_benign_build, script_behaviour, setup_py_behaviour
+from mcpvet.facts import jsshapes
+from mcpvet.facts.pyshapes import Exhaustion, FunctionShape
 from mcpvet.facts.scan import FileScan, scan_files
 from mcpvet.facts.source import code_files, handler_region, imported_by_package, read_lines, read_text, symbol_files, tool_files
 from mcpvet.model import (
@@ -32,6 +34,7 @@ from mcpvet.model import (
     FrontendResult,
     InstallHook,
     Kind,
+    Location,
     RefusedMember,
     SourceFile,
     SourceTree,
@@ -45,6 +48,34 @@ _FileIndex = tuple[sensitive.SensitiveIndex, list[int], int]  # the search index
 
 
 @dataclass(frozen=True)
+class TargetFact:
+    """A hostile target a tool reaches: a sink's constant destination, or a string literal in the
+    tool's handler or right next to one of its sinks."""
+
+    target: hostile.HostileTarget
+    location: Location
+    sink: str | None = None  # the sink whose destination it is; None: a literal next to the tool's code
+    kind: Kind | None = None  # that sink's capability kind
+
+
+@dataclass(frozen=True)
+class ReturnedText:
+    """Constant text a tool's handler returns (or a function whose result it returns)."""
+
+    location: Location
+    text: str
+
+
+@dataclass(frozen=True)
+class ExhaustionFact:
+    """A loop, recursion or allocation in a tool's code that can exhaust the machine."""
+
+    location: Location
+    site: Exhaustion
+    in_handler: bool  # in the handler itself (its parameters are the tool's)
+
+
+@dataclass(frozen=True)
 class ToolSource:
     """What the files say about one tool."""
 
@@ -52,6 +83,9 @@ class ToolSource:
     obfuscated: tuple[str, ...] = ()  # obfuscated files the tool reaches
     credential_paths: tuple[str, ...] = ()  # strong credential paths named near its file / env reads
     env_reads: tuple[EnvRead, ...] = ()  # the environment reads at its `env` evidence, with their shapes
+    targets: tuple[TargetFact, ...] = ()  # hostile targets it reaches (`mcpvet.behaviour.hostile`)
+    returned: tuple[ReturnedText, ...] = ()  # constant text its handler returns
+    exhaustion: tuple[ExhaustionFact, ...] = ()  # unbounded loops, recursion, allocation in its code
 
     @property
     def env_keys(self) -> tuple[str, ...]:
@@ -124,7 +158,7 @@ def source_facts(tree: SourceTree | None, tools: tuple[Tool, ...], limits: Analy
     scans, errors = scan_files(list(files), limits) if files else ({}, [])
     obfuscated = {f.path for f in files if scans[f.path].read and scans[f.path].signs}
     indexes: dict[str, _FileIndex | None] = {}  # each file searched once for all the tools of this tree
-    per_tool = tuple(_tool_source(t, tree, tools, obfuscated, env_index, indexes) for t in tools)
+    per_tool = tuple(_tool_source(t, tree, tools, obfuscated, env_index, indexes, scans) for t in tools)
     used = frozenset(f.path for f in files if f.path in obfuscated and f.role is FileRole.VENDORED
                      and imported_by_package(f.path, tree))
     hooks = tuple(hook_facts(h, tree) for h in tree.install_hooks)
@@ -133,13 +167,94 @@ def source_facts(tree: SourceTree | None, tools: tuple[Tool, ...], limits: Analy
 
 def _tool_source(tool: Tool, tree: SourceTree, siblings: tuple[Tool, ...], obfuscated: set[str],
                  env_index: Mapping[tuple[str, int], tuple[EnvRead, ...]],
-                 indexes: dict[str, _FileIndex | None]) -> ToolSource:
+                 indexes: dict[str, _FileIndex | None], scans: Mapping[str, FileScan] | None = None) -> ToolSource:
+    scans = scans or {}
+    region = handler_region(tool, tree, siblings) if tool.handler is not None else ""
+    returned, exhaustion = _code_shapes(tool, tree, region, scans)
     return ToolSource(
         window=_window(tool, tree, siblings),
         obfuscated=tuple(sorted(_reached(tool, tree) & obfuscated)) if obfuscated else (),
         credential_paths=_credential_paths(tool, tree, indexes),  # around file and environment reads
         env_reads=tool_env_reads(tool, env_index),
+        targets=_targets(tool, region, scans),
+        returned=returned,
+        exhaustion=exhaustion,
     )
+
+
+TARGET_NEAR = 3  # lines around a sink call whose literals count as its target
+
+
+def _targets(tool: Tool, region: str, scans: Mapping[str, FileScan]) -> tuple[TargetFact, ...]:
+    """Hostile targets of the tool: in its sinks' destinations, and in string literals of its
+    handler or within `TARGET_NEAR` lines of one of its sinks."""
+    found: dict[tuple[str, str, int], TargetFact] = {}
+    lines: dict[str, set[int]] = {}
+    for cap in tool.capabilities:
+        for ev in cap.evidence:
+            lo = max(1, ev.location.line - TARGET_NEAR)
+            lines.setdefault(ev.location.path, set()).update(range(lo, ev.location.line + TARGET_NEAR + 1))
+            if ev.destination is None:
+                continue
+            for t in hostile.find(ev.destination):
+                found.setdefault((t.category, ev.location.path, ev.location.line),
+                                 TargetFact(t, ev.location, ev.sink, cap.kind))
+    if tool.handler is not None and region:
+        start = tool.handler.location.line
+        lines.setdefault(tool.handler.location.path, set()).update(range(start, start + region.count("\n") + 1))
+    for path, wanted in lines.items():
+        scan = scans.get(path)
+        if scan is None:
+            continue
+        for line, t in scan.targets:
+            if line in wanted:
+                found.setdefault((t.category, path, line), TargetFact(t, Location(path, line)))
+    return tuple(found[k] for k in sorted(found, key=lambda k: (k[1], k[2], k[0])))
+
+
+def _code_shapes(tool: Tool, tree: SourceTree, region: str,
+                 scans: Mapping[str, FileScan]) -> tuple[tuple[ReturnedText, ...], tuple[ExhaustionFact, ...]]:
+    """The constant text the tool's handler returns, and the exhaustion sites of its code."""
+    if tool.handler is None:
+        return (), ()
+    path, line = tool.handler.location.path, tool.handler.location.line
+    returned: list[ReturnedText] = []
+    sites: dict[tuple[str, int, str], ExhaustionFact] = {}
+    if path.endswith(".py"):
+        shapes = scans[path].functions if path in scans else ()
+        handler = next((f for f in shapes if f.line == line), None) or next(
+            (f for f in shapes if f.line <= line <= f.end_line), None)
+        if handler is not None:
+            returned.extend(ReturnedText(Location(path, ln), text) for ln, text in handler.returns)
+            by_name = {f.name: f for f in shapes}
+            for name in handler.returns_calls:
+                helper = by_name.get(name)
+                if helper is not None and helper is not handler:
+                    returned.extend(ReturnedText(Location(path, ln), text) for ln, text in helper.returns)
+            for ex in handler.exhaustion:
+                sites.setdefault((path, ex.line, ex.what), ExhaustionFact(Location(path, ex.line), ex, True))
+        for fpath, fn in _reached_functions(tool, scans):
+            if fn is handler:
+                continue
+            for ex in fn.exhaustion:
+                sites.setdefault((fpath, ex.line, ex.what), ExhaustionFact(Location(fpath, ex.line), ex, False))
+    elif region:
+        returned.extend(ReturnedText(Location(path, ln), text) for ln, text in jsshapes.returned_texts(region, line))
+        params = set(((tool.input_schema or {}).get("properties") or {}).keys()) if isinstance(
+            (tool.input_schema or {}).get("properties"), dict) else set()
+        for ex in jsshapes.exhaustion(region, line, params):
+            sites.setdefault((path, ex.line, ex.what), ExhaustionFact(Location(path, ex.line), ex, True))
+    return tuple(returned), tuple(sites[k] for k in sorted(sites))
+
+
+def _reached_functions(tool: Tool, scans: Mapping[str, FileScan]) -> list[tuple[str, FunctionShape]]:
+    """Python functions on the call paths of the tool's evidence (by name, in the files of its reach)."""
+    names = {sym.rsplit(".", 1)[-1] for c in tool.capabilities for e in c.evidence for sym in e.call_path}
+    if not names:
+        return []
+    files = set(tool.reached_files) | {e.location.path for c in tool.capabilities for e in c.evidence}
+    return [(p, f) for p in sorted(files) if p.endswith(".py") and p in scans
+            for f in scans[p].functions if f.name in names and f.exhaustion]
 
 
 def _reached(tool: Tool, tree: SourceTree) -> set[str]:

@@ -9,9 +9,10 @@ import re
 import tokenize
 from dataclasses import dataclass
 
-from mcpvet.behaviour import sensitive
+from mcpvet.behaviour import hostile, sensitive
 from mcpvet.behaviour.obfuscation import ObfuscationSign
 from mcpvet.behaviour.obfuscation import scan as scan_obfuscation
+from mcpvet.facts.pyshapes import FunctionShape, function_shapes
 from mcpvet.isolate import map_isolated
 from mcpvet.model import AnalysisError, SourceFile
 from mcpvet.options import AnalysisLimits
@@ -83,6 +84,15 @@ def literal_hits(text: str, path: str = "x.js") -> list[tuple[int, sensitive.Sen
     return out
 
 
+def target_hits(text: str, path: str = "x.js") -> list[tuple[int, hostile.HostileTarget]]:
+    """(line, target) for hostile targets inside string literals of code (not comments or docstrings)."""
+    out: list[tuple[int, hostile.HostileTarget]] = []
+    for line, lit in string_literals(path, text):
+        for target in hostile.find(lit):
+            out.append((line, target))
+    return out
+
+
 # ------------------------------------------------------------------ the isolated scan of one file
 
 @dataclass(frozen=True)
@@ -101,6 +111,10 @@ class FileScan:
     signs: tuple[ObfuscationSign, ...] = ()
     hits: tuple[tuple[int, sensitive.SensitiveHit], ...] = ()
     error: str | None = None
+    # hostile targets named in string literals (metadata endpoints, reverse shells, persistence …)
+    targets: tuple[tuple[int, hostile.HostileTarget], ...] = ()
+    # Python: the functions with constant returned text or exhaustion (`mcpvet.facts.pyshapes`)
+    functions: tuple[FunctionShape, ...] = ()
 
 
 def scan_file(job: ScanJob) -> FileScan:
@@ -117,7 +131,9 @@ def scan_file(job: ScanJob) -> FileScan:
     # a literal is a piece of the text, cut at its quotes (which no pattern matches): when nothing
     # matches in the whole text, no literal needs to be found
     hits = literal_hits(text, job.path) if sensitive.mentions_any(text) else []
-    return FileScan(job.path, True, tuple(scan_obfuscation(text)), tuple(hits))
+    return FileScan(job.path, True, tuple(scan_obfuscation(text)), tuple(hits),
+                    targets=tuple(target_hits(text, job.path)) if hostile.mentions_any(text) else (),
+                    functions=tuple(function_shapes(text)) if job.path.endswith(".py") else ())
 
 
 def scan_files(files: list[SourceFile], limits: AnalysisLimits) -> tuple[dict[str, FileScan], list[AnalysisError]]:

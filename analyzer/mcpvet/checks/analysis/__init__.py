@@ -7,6 +7,7 @@ from mcpvet.checks.analysis.install_hooks import CHECK as INSTALL_HOOKS
 from mcpvet.checks.analysis.package_code import CHECK as PACKAGE_CODE
 from mcpvet.checks.analysis.tool_behaviour import CHECK as TOOL_BEHAVIOUR
 from mcpvet.checks.analysis.tool_flow import CHECK as TOOL_FLOW
+from mcpvet.checks.analysis.tool_threats import CHECK as TOOL_THREATS
 from mcpvet.checks.interface import Check
 
-CHECKS: tuple[Check, ...] = (TOOL_BEHAVIOUR, TOOL_FLOW, DESCRIPTION_TEXT, INSTALL_HOOKS, PACKAGE_CODE)
+CHECKS: tuple[Check, ...] = (TOOL_BEHAVIOUR, TOOL_FLOW, TOOL_THREATS, DESCRIPTION_TEXT, INSTALL_HOOKS, PACKAGE_CODE)

@@ -1,0 +1,170 @@
+"""Hostile destinations: targets a tool has no honest reason to reach unless its text says so.
+
+A classifier of one text (a sink's constant destination, or a string literal next to a tool's
+code): cloud metadata endpoints, the Docker socket, reverse shells, `curl … | sh`, persistence
+locations (crontab, shell profiles, `authorized_keys`, LaunchAgents, systemd user units, Windows
+Run keys and Startup folder) and collector hosts (request bins, tunnels, paste sites, chat web
+hooks, raw public IP addresses). Pure: no I/O; the facts stage runs it, the checks judge.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+# categories, in the order a finding names them
+METADATA = "cloud-metadata"
+DOCKER = "docker-socket"
+REVERSE_SHELL = "reverse-shell"
+PIPE_TO_SHELL = "pipe-to-shell"
+PERSISTENCE = "persistence"
+COLLECTOR = "collector-host"
+CATEGORIES = (METADATA, REVERSE_SHELL, PERSISTENCE, DOCKER, PIPE_TO_SHELL, COLLECTOR)
+
+DESCRIBE = {
+    METADATA: "a cloud metadata endpoint (instance credentials)",
+    DOCKER: "the Docker daemon socket (root on the host)",
+    REVERSE_SHELL: "a reverse shell",
+    PIPE_TO_SHELL: "a download piped into a shell",
+    PERSISTENCE: "a persistence location (runs again at every log-in or on a schedule)",
+    COLLECTOR: "a collector host (request bin, tunnel, paste site, chat web hook or raw IP address)",
+}
+
+
+@dataclass(frozen=True)
+class HostileTarget:
+    category: str
+    text: str  # the words matched, as written
+    context: str = ""  # the text they were found in (shortened)
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (METADATA, _rx(r"(?<![\d.])169\.254\.169\.254(?![\d])|(?<![\d.])169\.254\.170\.2(?![\d])|"
+                   r"metadata\.google\.internal|\bfd00:ec2::254\b|(?<![\d.])100\.100\.100\.200(?![\d])|"
+                   r"metadata\.azure\.com|(?<![\d.])169\.254\.169\.123(?![\d])")),
+    (DOCKER, _rx(r"(?:/var)?/run/docker\.sock|\bdocker\.sock\b|//\./pipe/docker_engine|\\\\\.\\pipe\\docker_engine")),
+    (REVERSE_SHELL, _rx(r"/dev/(?:tcp|udp)/|\b(?:nc|ncat|netcat)\b[^|;&\n]{0,60}\s-[a-z]*e\s*\S|"
+                        r"\b(?:ba|z|k)?sh\s+-i\b[^\n]{0,40}[>&]|\bsocat\b[^\n]{0,80}\bexec:|"
+                        r"\bmkfifo\b[^\n]{0,80}\b(?:nc|ncat|netcat)\b|"
+                        r"socket\.socket\([^\n]{0,200}\bdup2\b|pty\.spawn\(\s*[\"']/bin/(?:ba)?sh")),
+    (PIPE_TO_SHELL, _rx(r"\b(?:curl|wget)\b[^|\n]{0,300}\|\s*(?:sudo\s+)?(?:ba|z|da)?sh\b|"
+                        r"\b(?:curl|wget)\b[^|\n]{0,300}\|\s*(?:sudo\s+)?python[23]?\b|"
+                        r"\biex\s*\(\s*(?:iwr|irm|invoke-webrequest|invoke-restmethod|new-object\s+net\.webclient)|"
+                        r"invoke-expression\s*\(?\s*\(?\s*new-object\s+net\.webclient")),
+    (PERSISTENCE, _rx(r"\bcrontab\b(?!\.guru)|/etc/cron(?:tab|\.d|\.daily|\.hourly)|/var/spool/cron|"
+                      r"(?<![\w-])\.(?:bashrc|bash_profile|bash_login|zshrc|zprofile|zshenv|profile)(?![\w-])|"
+                      r"(?<![\w.-])authorized_keys2?(?![\w-])|Library/Launch(?:Agents|Daemons)|"
+                      r"\.config/systemd/user|/etc/systemd/system|\.config/autostart|/etc/rc\.local|"
+                      r"/etc/profile\.d|/etc/init\.d|"
+                      r"CurrentVersion\\+Run(?:Once)?\b|Start Menu\\+Programs\\+Startup|"
+                      r"Microsoft\\+Windows\\+Start Menu")),
+)
+
+# hosts that only collect what is sent to them, or hide where it goes
+_COLLECTORS = _rx(
+    r"(?:^|\.)(?:webhook\.site|requestbin\.(?:com|net)|pipedream\.net|ngrok(?:-free)?\.(?:io|app|dev)|"
+    r"ngrok\.com|trycloudflare\.com|loca\.lt|localtunnel\.me|serveo\.net|interact\.sh|oast\.(?:pro|live|site|online|fun|me)|"
+    r"burpcollaborator\.net|oastify\.com|canarytokens\.com|requestcatcher\.com|beeceptor\.com|hookbin\.com|"
+    r"postb\.in|transfer\.sh|pastebin\.com|hastebin\.com|paste\.ee|0x0\.st|termbin\.com|ptpb\.pw|"
+    r"dnslog\.cn|ceye\.io|free\.beeceptor\.com|webhook\.cool|requestrepo\.com|hook\.eu\d\.make\.com)$")
+_CHAT_HOOKS = _rx(r"discord(?:app)?\.com/api/webhooks/|api\.telegram\.org/bot")
+_URL = _rx(r"\b(?:https?|wss?|ftp)://[^\s\"'`<>]+")
+_TRIGGERS = _rx(
+    r"169\.254|metadata|fd00:ec2|100\.100\.100\.200|docker|/dev/tcp|/dev/udp|\bnc\b|ncat|netcat|sh\s+-i|socat|mkfifo|dup2|pty\.spawn|"
+    r"curl|wget|iex|invoke-|cron|bashrc|bash_profile|bash_login|zshrc|zprofile|zshenv|\.profile|authorized_keys|launch|"
+    r"systemd|autostart|rc\.local|profile\.d|init\.d|currentversion|start menu|://")
+
+
+def mentions_any(text: str) -> bool:
+    """Cheap pre-filter: can `find` match anything in this text?"""
+    return bool(_TRIGGERS.search(text))
+
+
+def host_of(url: str) -> str | None:
+    """The host of a URL (lower case), or None."""
+    try:
+        host = urlsplit(url if "://" in url else f"http://{url}").hostname
+    except ValueError:
+        return None
+    return host.lower() if host else None
+
+
+def _public_ip(host: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return ip.is_global and not ip.is_multicast
+
+
+def find(text: str) -> list[HostileTarget]:
+    """Every hostile target named in one text, at most one per category."""
+    if not text or not mentions_any(text):
+        return []
+    out: dict[str, HostileTarget] = {}
+    for category, rx in _PATTERNS:
+        m = rx.search(text)
+        if m:
+            out[category] = HostileTarget(category, m.group(0).strip()[:120], text[:300])
+    if COLLECTOR not in out:
+        for m in _URL.finditer(text):
+            url = m.group(0)
+            host = host_of(url)
+            if host is None or "{" in url[:url.find(host) + len(host)] or METADATA in out:
+                continue
+            if _COLLECTORS.search(host) or _CHAT_HOOKS.search(url) or _public_ip(host):
+                out[COLLECTOR] = HostileTarget(COLLECTOR, url[:120], text[:300])
+                break
+    return [out[c] for c in CATEGORIES if c in out]
+
+
+# what a tool's own text says that makes a category its declared job
+_ADMITS = {
+    METADATA: _rx(r"\b(?:instance metadata|metadata (?:service|server|endpoint)|imds|ec2 metadata|cloud metadata)\b"),
+    DOCKER: _rx(r"\b(?:docker|containers?|podman|moby|compose)\b"),
+    PIPE_TO_SHELL: _rx(r"\b(?:install(?:s|er|ing)?|set ?up|bootstrap)\b"),
+    PERSISTENCE: _rx(r"\b(?:cron(?:tab)?|scheduled? (?:jobs?|tasks?)|shell (?:profile|config(?:uration)?|rc)|"
+                     r"bashrc|zshrc|dotfiles?|authorized[_ ]keys|ssh keys?|launch ?agents?|launchd|systemd|"
+                     r"start-?up (?:items?|programs?|folder)|autostart|log-?in items?)\b"),
+    REVERSE_SHELL: _rx(r"(?!x)x"),  # never an honest job
+    COLLECTOR: _rx(r"(?!x)x"),  # decided on the host itself: `admits_host`
+}
+
+
+def admits(category: str, text: str) -> bool:
+    """The tool's own text (name, title, description) presents this kind of target as its job."""
+    rx = _ADMITS.get(category)
+    return bool(rx and rx.search(text))
+
+
+def admits_host(target: str, text: str) -> bool:
+    """The tool's text names the host of a collector URL (or its registrable part)."""
+    host = host_of(target)
+    if host is None:
+        return False
+    low = text.lower()
+    parts = host.split(".")
+    core = ".".join(parts[-2:]) if len(parts) >= 2 else host
+    return host in low or core in low or (len(parts) >= 2 and len(parts[-2]) >= 4 and parts[-2] in low)
+
+
+# a command line that writes where it names (rather than reading a profile to learn PATH)
+_WRITES = _rx(r">>|>\s*[~/$\"']|\btee\b|\bcrontab\s+(?!-l\b)\S|\becho\b[^\n]*>|\b(?:cp|mv|install)\s|\bln\s+-s|"
+              r"\bschtasks\b|\breg(?:\.exe)?\s+add\b|\blaunchctl\s+(?:load|bootstrap)|\bsystemctl\s+--user\s+enable|"
+              r"\bchmod\b|\bappendFile|\bwriteFile")
+
+
+def writes(target: HostileTarget) -> bool:
+    """The text around a persistence location writes there (a command or call that appends, copies, installs)."""
+    return bool(_WRITES.search(target.context))
+
+
+def always_persistence(target: HostileTarget) -> bool:
+    """A Windows Run key or Startup folder: named only to start something at log-in."""
+    return target.category == PERSISTENCE and bool(re.search(r"CurrentVersion|Start Menu", target.text, re.I))

@@ -1,0 +1,271 @@
+"""Check `tool-threats` (risk critical): where a tool's capabilities go, what its results tell the
+model, and whether it can exhaust the machine.
+
+What: judges facts gathered before the checks (`mcpvet.facts.ToolSource`): the hostile targets a
+tool reaches (its sinks' constant destinations and the string literals of its handler or right
+next to its sinks, classified by `mcpvet.behaviour.hostile`), the constant text its handler
+returns, and the unbounded loops, recursion and allocation in its code.
+
+Rules:
+- `hostile-destination` — a target no honest tool reaches unless its text says so: a cloud
+  metadata endpoint (169.254.169.254, metadata.google.internal, fd00:ec2::254, 100.100.100.200;
+  critical), a reverse shell (`/dev/tcp/`, `nc -e`, `bash -i >&`; critical), a persistence
+  location written to (crontab, `~/.bashrc`/`.zshrc`/`.profile`, `authorized_keys`,
+  `~/Library/LaunchAgents`, `~/.config/systemd/user`, Windows Run keys and Startup folder;
+  critical when a sink writes it, high when the literal sits by a write), the whole environment
+  sent to a constant host (critical), the Docker socket from a tool whose text never mentions
+  Docker or containers (high), `curl … | sh` (high), a collector host the text never names
+  (request bins, tunnels, paste sites, chat web hooks, raw public IP addresses; high). A tool
+  whose text admits the target as its job (a Docker tool and the Docker socket, a cron manager and
+  crontab, an installer and `curl | sh`) gets a low finding instead.
+- `output-poisoning` — constant text the tool returns instructs the model (set aside previous
+  instructions, conceal from the user, pass secrets along, prefer or avoid tools …), scored by the
+  same scorer as descriptions (`mcpvet.behaviour.poisoning`: high from 3, medium from 2); or asks
+  the user for credentials behind a link (phishing; medium, high with a collector host).
+- `resource-exhaustion` — a loop with no exit that forks, spawns processes or threads, or grows a
+  collection; a function that spawns and calls itself with no condition; an allocation of 10^8
+  items or more (high); a spawn loop or an allocation (`[0] * n`, `' ' * n`, `bytearray(n)`,
+  `'x'.repeat(n)`, `Buffer.alloc(n)`) sized by a parameter with no bound in the code or the
+  schema (`maximum`, `maxLength`) (medium).
+
+Why: an admitted capability can still be aimed at a hostile target (a "cloud region" tool that
+reads instance credentials, a "save note" tool that appends to `~/.bashrc`); results are read by
+the model as trusted context, so instructions appended to them are prompt injection; a fork loop
+takes the user's machine down.
+
+How to fix: reach only the services the text names; return data, not instructions; bound every
+loop and every size a parameter sets (a schema `maximum`, `min(n, LIMIT)`).
+Score: 10 minus the weight of the findings; inconclusive when no tool was found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from mcpvet.behaviour import hostile, poisoning
+from mcpvet.checks.analysis._common import score_from, sort_findings
+from mcpvet.checks.interface import CheckOutcome, Facts
+from mcpvet.facts import ExhaustionFact, ReturnedText, TargetFact, ToolSource
+from mcpvet.model import EnvShape, Evidence, Finding, Kind, Severity, Tool
+
+_NETWORK_LIKE = frozenset({Kind.NETWORK, Kind.PROCESS, Kind.CODE_EXEC})
+_NEEDS: dict[str, frozenset[Kind]] = {
+    hostile.METADATA: _NETWORK_LIKE,
+    hostile.REVERSE_SHELL: _NETWORK_LIKE,
+    hostile.DOCKER: frozenset({Kind.NETWORK, Kind.FS_READ, Kind.FS_WRITE, Kind.PROCESS}),
+    hostile.PIPE_TO_SHELL: frozenset({Kind.PROCESS, Kind.CODE_EXEC}),
+    hostile.PERSISTENCE: frozenset({Kind.FS_WRITE, Kind.PROCESS}),
+    hostile.COLLECTOR: _NETWORK_LIKE,
+}
+_SEVERITY = {
+    hostile.METADATA: Severity.CRITICAL,
+    hostile.REVERSE_SHELL: Severity.CRITICAL,
+    hostile.PERSISTENCE: Severity.CRITICAL,
+    hostile.DOCKER: Severity.HIGH,
+    hostile.PIPE_TO_SHELL: Severity.HIGH,
+    hostile.COLLECTOR: Severity.HIGH,
+}
+_URL = re.compile(r"\bhttps?://[^\s\"'`<>)\]]+", re.I)
+_PHISH = re.compile(
+    r"\b(?:log ?in|sign ?in|verify|re-?authenticate|confirm|validate|unlock|restore)\b[^.\n]{0,80}"
+    r"\b(?:account|identity|credentials?|password|wallet|seed phrase|private key|session|payment)\b|"
+    r"\b(?:enter|provide|type|paste|submit)\b[^.\n]{0,40}\b(?:password|seed phrase|private key|recovery phrase|credit card|"
+    r"card number|credentials)\b", re.I)
+
+
+def _text(tool: Tool) -> str:
+    return " ".join(x for x in (tool.name.replace("_", " "), tool.title or "", tool.description or "") if x)
+
+
+def _evidence(tool: Tool, location: Any, sink: str, destination: str | None) -> Evidence:
+    path = (tool.handler.symbol,) if tool.handler is not None else ()
+    return Evidence(location, sink, path, destination=destination)
+
+
+@dataclass(frozen=True)
+class ToolThreatsCheck:
+    id: str = "tool-threats"
+    risk: Severity = Severity.CRITICAL
+    rules: tuple[str, ...] = ("hostile-destination", "output-poisoning", "resource-exhaustion")
+
+    def run(self, facts: Facts) -> CheckOutcome:
+        if not facts.tools:
+            return CheckOutcome((), None, "no tool was found, so no destination, result or loop could be judged")
+        findings: list[Finding] = []
+        for i, tool in enumerate(facts.tools):
+            src = facts.source.of(i) if facts.source is not None else ToolSource()
+            findings.extend(hostile_findings(tool, src))
+            findings.extend(output_findings(tool, src.returned))
+            findings.extend(exhaustion_findings(tool, src.exhaustion))
+        ordered = sort_findings(findings)
+        reason = (f"{len(ordered)} findings on hostile targets, returned instructions or exhaustion" if ordered
+                  else "no tool reaches a hostile target, returns instructions or loops without bound")
+        return CheckOutcome(ordered, score_from(ordered), reason)
+
+
+# ------------------------------------------------------------------ hostile-destination
+
+def _counts(fact: TargetFact, kinds: set[Kind]) -> bool:
+    """The target is where the tool's capability goes, not a word that happens to sit near it."""
+    t = fact.target
+    needs = _NEEDS[t.category]
+    if fact.kind is not None:
+        if t.category == hostile.PERSISTENCE:
+            return fact.kind is Kind.FS_WRITE or (fact.kind is Kind.PROCESS and hostile.writes(t))
+        return fact.kind in needs
+    if t.category == hostile.PERSISTENCE:
+        if hostile.always_persistence(t):
+            return True
+        return Kind.FS_WRITE in kinds or (Kind.PROCESS in kinds and hostile.writes(t))
+    return bool(kinds & needs)
+
+
+def hostile_findings(tool: Tool, src: ToolSource) -> list[Finding]:
+    kinds = tool.capability_kinds
+    text = _text(tool)
+    out: list[Finding] = []
+    seen: set[str] = set()
+    for fact in src.targets:
+        t = fact.target
+        if t.category in seen or not _counts(fact, kinds):
+            continue
+        admitted = (hostile.admits_host(t.text, text) if t.category == hostile.COLLECTOR
+                    else hostile.admits(t.category, text))
+        severity = _SEVERITY[t.category]
+        if t.category == hostile.PERSISTENCE and fact.kind is None and not hostile.always_persistence(t):
+            severity = Severity.HIGH
+        if admitted:
+            severity = Severity.LOW
+        seen.add(t.category)
+        how = f"its call {fact.sink} goes to" if fact.sink else "its code names, next to what it does,"
+        admits = " Its text admits this as its job." if admitted else ""
+        out.append(Finding(
+            rule="hostile-destination",
+            severity=severity,
+            title=f"a tool reaches {hostile.DESCRIBE[t.category].split(' (')[0]} ({tool.name})",
+            message=(f"Tool {tool.name!r}: {how} `{t.text}` at {fact.location.path}:{fact.location.line}: "
+                     f"{hostile.DESCRIBE[t.category]}.{admits} Fix: reach only the services the tool's text names."),
+            tool=tool.name,
+            location=fact.location,
+            evidence=(_evidence(tool, fact.location, fact.sink or "string literal", t.text),),
+        ))
+    dump = _whole_env_sent(tool, src, text)
+    if dump is not None:
+        out.append(dump)
+    return out
+
+
+def _whole_env_sent(tool: Tool, src: ToolSource, text: str) -> Finding | None:
+    if not any(r.shape is EnvShape.WHOLE for r in src.env_reads):
+        return None
+    for cap in tool.capabilities:
+        if cap.kind is not Kind.NETWORK:
+            continue
+        for ev in cap.evidence:
+            dest = ev.destination
+            host = hostile.host_of(dest) if dest and "://" in dest else None
+            if host is None or hostile.admits_host(dest or "", text) or host in ("localhost", "127.0.0.1"):
+                continue
+            return Finding(
+                rule="hostile-destination",
+                severity=Severity.CRITICAL,
+                title=f"a tool sends the whole environment to a fixed host ({tool.name})",
+                message=(f"Tool {tool.name!r} reads every environment variable (API keys, tokens) and sends "
+                         f"requests to `{dest}` ({ev.location.path}:{ev.location.line}), a host its text never names. "
+                         f"Fix: send only the values the service needs, to the service the text names."),
+                tool=tool.name,
+                location=ev.location,
+                evidence=(ev,),
+            )
+    return None
+
+
+# ------------------------------------------------------------------ output-poisoning
+
+def output_findings(tool: Tool, returned: tuple[ReturnedText, ...]) -> list[Finding]:
+    best: tuple[Severity, ReturnedText, str] | None = None
+    text = _text(tool)
+    for r in returned:
+        verdicts = [v for v in poisoning.scan(r.text) if v.severity is not None]
+        for v in verdicts:
+            sev = v.severity
+            assert sev is not None
+            if best is None or sev > best[0]:
+                best = (sev, r, v.explain())
+        phish = _phishing(r.text, text)
+        if phish is not None and (best is None or phish[0] > best[0]):
+            best = (phish[0], r, phish[1])
+    if best is None:
+        return []
+    severity, r, why = best
+    quoted = " ".join(r.text.split())
+    quoted = quoted if len(quoted) <= 160 else quoted[:159] + "…"
+    return [Finding(
+        rule="output-poisoning",
+        severity=severity,
+        title=f"a tool returns constant text that instructs the model ({tool.name})",
+        message=(f"Tool {tool.name!r} returns, at {r.location.path}:{r.location.line}, the constant text "
+                 f"\"{quoted}\": {why}. The model reads tool results as trusted context. "
+                 f"Fix: return data only, never instructions or links asking for credentials."),
+        tool=tool.name,
+        location=r.location,
+        evidence=(_evidence(tool, r.location, "return", None),),
+    )]
+
+
+def _phishing(returned: str, tool_text: str) -> tuple[Severity, str] | None:
+    urls = [u for u in _URL.findall(returned) if not hostile.admits_host(u, tool_text)]
+    if not urls or not _PHISH.search(returned):
+        return None
+    worst = Severity.MEDIUM
+    for u in urls:
+        if hostile.find(u):
+            worst = Severity.HIGH
+    return worst, f"asks for credentials behind a link the tool's text never names ({urls[0]})"
+
+
+# ------------------------------------------------------------------ resource-exhaustion
+
+def _schema_bound(tool: Tool, param: str) -> bool | None:
+    """True: the schema bounds the parameter; False: it has it unbounded; None: it does not list it."""
+    props = (tool.input_schema or {}).get("properties")
+    if not isinstance(props, dict) or not props:
+        return None
+    spec = props.get(param)
+    if not isinstance(spec, dict):
+        return None if param not in props else False
+    return any(k in spec for k in ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "enum", "const"))
+
+
+def exhaustion_findings(tool: Tool, sites: tuple[ExhaustionFact, ...]) -> list[Finding]:
+    out: list[Finding] = []
+    for fact in sites:
+        ex = fact.site
+        if ex.param is not None:
+            bound = _schema_bound(tool, ex.param)
+            if bound or (bound is None and not fact.in_handler):
+                continue
+            severity = Severity.MEDIUM
+            if bound is None and (tool.input_schema or {}).get("properties"):
+                continue  # a helper's own parameter, not one of the tool's
+        else:
+            severity = Severity.HIGH
+        out.append(Finding(
+            rule="resource-exhaustion",
+            severity=severity,
+            title=f"a tool can exhaust the machine: {ex.what} ({tool.name})",
+            message=(f"Tool {tool.name!r}: {ex.detail} ({fact.location.path}:{fact.location.line}). "
+                     f"Fix: bound the loop and the size (a schema maximum, min(n, LIMIT)), and never spawn in a loop "
+                     f"without an exit."),
+            tool=tool.name,
+            location=fact.location,
+            evidence=(_evidence(tool, fact.location, ex.what, None),),
+        ))
+        if len(out) >= 3:
+            break
+    return out
+
+
+CHECK = ToolThreatsCheck()

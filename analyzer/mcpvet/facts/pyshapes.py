@@ -1,0 +1,413 @@
+"""Shapes of Python functions read from the AST (run inside the scan worker, never in the main
+process): the constant text each function returns, and the loops, recursions and allocations that
+can exhaust the machine. The facts stage matches them to tools by their handler and call paths.
+
+Returned text: the constant parts of every `return` / `yield` value — string constants,
+f-strings and concatenations (`+`, `%`, `.format`) with their constant parts, `TextContent(text=…)`
+and other call arguments, containers (dict values, list items), and local names assigned (`=`,
+`+=`, `.append`) what is returned.
+
+Exhaustion: a `while True` (or `itertools.count()`) loop with no `break`/`return`/`raise` that
+forks, spawns processes or threads, or grows a collection; a `for … in range(n)` loop that spawns
+where `n` comes from a parameter with no bound; a function that calls itself unconditionally and
+spawns; a sequence repeated (`[0] * n`, `' ' * n`), `bytearray(n)`, `os.urandom(n)`,
+`numpy.zeros(n)`… sized by a parameter with no bound (no comparison, `min`/`max`, or `Field(le=…)`),
+or by a constant of 10^8 or more.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+MIN_LETTERS = 12  # a returned text with fewer letters says nothing to score
+MAX_TEXTS = 40  # per function
+HUGE = 10 ** 8
+
+
+@dataclass(frozen=True)
+class Exhaustion:
+    line: int
+    what: str  # "fork loop", "spawn loop", "thread loop", "allocation loop", "recursion", "allocation"
+    detail: str  # the code, shortened
+    param: str | None = None  # the parameter that sizes it, when a parameter does
+
+
+@dataclass(frozen=True)
+class FunctionShape:
+    name: str
+    line: int  # the `def` line
+    end_line: int
+    returns: tuple[tuple[int, str], ...] = ()  # (line, constant text) of each returned value
+    returns_calls: tuple[str, ...] = ()  # names of functions whose result it returns
+    exhaustion: tuple[Exhaustion, ...] = ()
+
+
+_SPAWN_DOTTED = frozenset({
+    "os.fork", "os.forkpty", "pty.fork", "os.system", "os.popen", "subprocess.Popen", "subprocess.run",
+    "subprocess.call", "subprocess.check_call", "subprocess.check_output", "asyncio.create_subprocess_exec",
+    "asyncio.create_subprocess_shell", "multiprocessing.Process", "threading.Thread", "_thread.start_new_thread",
+    "mp.Process", "os.spawnl", "os.spawnlp", "os.spawnv", "os.spawnvp", "os.posix_spawn", "os.posix_spawnp",
+})
+_SPAWN_BARE = frozenset({"fork", "forkpty", "Popen", "Process", "Thread", "start_new_thread",
+                         "create_subprocess_exec", "create_subprocess_shell"})
+_THREADS = frozenset({"Thread", "start_new_thread"})
+_BLOCKING = frozenset({"accept", "recv", "recvfrom", "recv_into", "readline", "select", "poll", "wait",
+                       "join", "communicate", "input", "sleep_forever", "serve_forever"})
+_GROW = frozenset({"append", "extend", "insert", "appendleft"})
+_ALLOC_CALLS = frozenset({"bytearray", "bytes", "urandom", "zeros", "ones", "empty", "full", "token_bytes"})
+_PAD = frozenset({"ljust", "rjust", "center", "zfill"})
+
+
+def _dotted(node: ast.expr) -> str:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def _short(node: ast.AST) -> str:
+    try:
+        text = ast.unparse(node)
+    except Exception:  # noqa: BLE001 - unparse of odd trees must never stop the scan
+        return ""
+    text = " ".join(text.split())
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def _own_nodes(body: list[ast.stmt]) -> list[ast.AST]:
+    """Every node under these statements, nested functions and classes left out."""
+    out: list[ast.AST] = []
+    stack: list[ast.AST] = list(reversed(body))
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        for child in ast.iter_child_nodes(node):
+            if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                stack.append(child)
+    return out
+
+
+def _spawn_kind(call: ast.Call) -> str | None:
+    name = _dotted(call.func)
+    last = name.rsplit(".", 1)[-1]
+    if name in _SPAWN_DOTTED or last in _SPAWN_BARE:
+        if last in ("fork", "forkpty"):
+            return "fork loop"
+        return "thread loop" if last in _THREADS else "spawn loop"
+    return None
+
+
+def _exits(loop: ast.While | ast.For | ast.AsyncFor) -> bool:
+    """The loop can end from inside: a break of its own, a return or a raise."""
+    stack: list[ast.AST] = list(loop.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Return, ast.Raise)):
+            return True
+        if isinstance(node, ast.Break):
+            return True
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.While, ast.For, ast.AsyncFor)):
+                # a break inside a nested loop ends that loop only; its returns still count
+                stack.extend(n for n in ast.walk(child) if isinstance(n, (ast.Return, ast.Raise)))
+                continue
+            stack.append(child)
+    return False
+
+
+def _forever(loop: ast.While | ast.For | ast.AsyncFor) -> bool:
+    if isinstance(loop, ast.While):
+        t = loop.test
+        return isinstance(t, ast.Constant) and bool(t.value)
+    it = loop.iter
+    return isinstance(it, ast.Call) and _dotted(it.func) in ("itertools.count", "count", "itertools.cycle", "cycle")
+
+
+def _const_int(node: ast.expr) -> int | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool):
+        return node.value
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mult, ast.Pow, ast.LShift, ast.Add)):
+        a, b = _const_int(node.left), _const_int(node.right)
+        if a is None or b is None or abs(a) > 10 ** 12 or abs(b) > 200:
+            if a is not None and b is not None and isinstance(node.op, (ast.Mult, ast.Add)) and abs(b) <= 10 ** 12:
+                return a * b if isinstance(node.op, ast.Mult) else a + b
+            return None
+        if isinstance(node.op, ast.Pow):
+            return a ** b if b >= 0 else None
+        if isinstance(node.op, ast.LShift):
+            return a << b if b >= 0 else None
+        return a * b if isinstance(node.op, ast.Mult) else a + b
+    return None
+
+
+class _Function:
+    def __init__(self, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        self.fn = fn
+        self.nodes = _own_nodes(fn.body)
+        args = fn.args
+        self.params = [a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs) if a.arg not in ("self", "cls")]
+        self.assigns: dict[str, list[ast.expr]] = {}
+        for node in self.nodes:
+            if isinstance(node, ast.Assign):
+                for t in node.targets:
+                    if isinstance(t, ast.Name):
+                        self.assigns.setdefault(t.id, []).append(node.value)
+            elif (isinstance(node, (ast.AnnAssign, ast.AugAssign)) and isinstance(node.target, ast.Name)
+                  and node.value is not None):
+                self.assigns.setdefault(node.target.id, []).append(node.value)
+            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _GROW
+                  and isinstance(node.func.value, ast.Name)):
+                self.assigns.setdefault(node.func.value.id, []).extend(node.args)
+        # names that carry a parameter's value (n = int(count))
+        self.sized_by: dict[str, str] = {p: p for p in self.params}
+        for _ in range(2):
+            for name, values in self.assigns.items():
+                if name in self.sized_by:
+                    continue
+                for v in values:
+                    p = self._param_in(v)
+                    if p is not None:
+                        self.sized_by[name] = p
+                        break
+        self.bounded = self._bounded()
+
+    def _param_in(self, node: ast.expr) -> str | None:
+        for n in ast.walk(node):
+            if isinstance(n, ast.Name) and n.id in self.sized_by:
+                return self.sized_by[n.id]
+            if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and n.value.id == "arguments":
+                key = n.slice
+                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    return key.value
+            if (isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "get"
+                    and isinstance(n.func.value, ast.Name) and n.func.value.id == "arguments" and n.args
+                    and isinstance(n.args[0], ast.Constant) and isinstance(n.args[0].value, str)):
+                return n.args[0].value
+        return None
+
+    def _bounded(self) -> set[str]:
+        """Parameters the function compares, clamps or constrains."""
+        out: set[str] = set()
+        for node in self.nodes:
+            if isinstance(node, ast.Compare):
+                for part in (node.left, *node.comparators):
+                    p = self._param_in(part)
+                    if p is not None:
+                        out.add(p)
+            elif isinstance(node, ast.Call) and _dotted(node.func).rsplit(".", 1)[-1] in ("min", "max", "clamp", "clip"):
+                for a in node.args:
+                    p = self._param_in(a)
+                    if p is not None:
+                        out.add(p)
+        args = self.fn.args
+        for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+            if arg.annotation is not None and any(isinstance(k, ast.keyword) and k.arg in ("le", "lt", "max_length")
+                                                  for k in ast.walk(arg.annotation)):
+                out.add(arg.arg)
+        defaults = [*args.defaults, *[d for d in args.kw_defaults if d is not None]]
+        for d in defaults:
+            if any(isinstance(k, ast.keyword) and k.arg in ("le", "lt", "max_length") for k in ast.walk(d)):
+                out.update(self.params)  # Field(le=…) as a default: which parameter is not worth the work
+        return out
+
+    # ------------------------------------------------------------ exhaustion
+
+    def exhaustion(self) -> list[Exhaustion]:
+        out: list[Exhaustion] = []
+        for node in self.nodes:
+            if isinstance(node, (ast.While, ast.For, ast.AsyncFor)):
+                out.extend(self._loop(node))
+            elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
+                out.extend(self._repeat(node))
+            elif isinstance(node, ast.Call):
+                out.extend(self._alloc_call(node))
+        rec = self._recursion()
+        if rec is not None:
+            out.append(rec)
+        return out
+
+    def _loop(self, loop: ast.While | ast.For | ast.AsyncFor) -> list[Exhaustion]:
+        inner = _own_nodes(loop.body)
+        calls = [n for n in inner if isinstance(n, ast.Call)]
+        if any(_dotted(c.func).rsplit(".", 1)[-1] in _BLOCKING for c in calls) or any(
+                isinstance(c.func, ast.Attribute) and c.func.attr == "get" and not c.args for c in calls):
+            return []  # waits for something each round (accept, recv, queue.get()): paced from outside
+        spawn = next(((c, k) for c in calls if (k := _spawn_kind(c)) is not None), None)
+        header = _short(loop.test if isinstance(loop, ast.While) else loop.iter)
+        if _forever(loop) and not _exits(loop):
+            if spawn is not None:
+                return [Exhaustion(loop.lineno, spawn[1], f"loop `{header}` with no exit runs `{_short(spawn[0].func)}`")]
+            grow = next((c for c in calls if isinstance(c.func, ast.Attribute) and c.func.attr in _GROW), None)
+            aug = next((n for n in inner if isinstance(n, ast.AugAssign) and isinstance(n.op, ast.Add)), None)
+            if grow is not None or aug is not None:
+                what = _short(grow) if grow is not None else _short(aug) if aug is not None else ""
+                return [Exhaustion(loop.lineno, "allocation loop", f"loop `{header}` with no exit grows `{what}`")]
+            return []
+        if spawn is not None and isinstance(loop, (ast.For, ast.AsyncFor)) and isinstance(loop.iter, ast.Call) \
+                and _dotted(loop.iter.func) == "range" and loop.iter.args:
+            stop = loop.iter.args[-1] if len(loop.iter.args) <= 2 else loop.iter.args[1]
+            n = _const_int(stop)
+            if n is not None and n >= 10_000:
+                return [Exhaustion(loop.lineno, spawn[1], f"loop `{header}` runs `{_short(spawn[0].func)}` {n} times")]
+            p = self._param_in(stop)
+            if p is not None and p not in self.bounded:
+                return [Exhaustion(loop.lineno, spawn[1], f"loop `{header}` runs `{_short(spawn[0].func)}` as many times "
+                                   f"as `{p}` says", p)]
+        return []
+
+    def _sized(self, node: ast.expr, what: str, code: ast.AST, line: int) -> list[Exhaustion]:
+        n = _const_int(node)
+        if n is not None:
+            return [Exhaustion(line, "allocation", f"`{_short(code)}` allocates {n:,} items")] if n >= HUGE else []
+        p = self._param_in(node)
+        if p is not None and p not in self.bounded:
+            return [Exhaustion(line, "allocation", f"`{_short(code)}` {what} as large as `{p}` says", p)]
+        return []
+
+    def _repeat(self, node: ast.BinOp) -> list[Exhaustion]:
+        for seq, size in ((node.left, node.right), (node.right, node.left)):
+            is_seq = isinstance(seq, (ast.List, ast.Tuple)) or (
+                isinstance(seq, ast.Constant) and isinstance(seq.value, (str, bytes)))
+            if is_seq:
+                return self._sized(size, "allocates a sequence", node, node.lineno)
+        return []
+
+    def _alloc_call(self, call: ast.Call) -> list[Exhaustion]:
+        func = call.func
+        name = _dotted(func).rsplit(".", 1)[-1] if not isinstance(func, ast.Attribute) or _dotted(func) else ""
+        if isinstance(func, ast.Attribute) and func.attr in _PAD and call.args:
+            return self._sized(call.args[0], "pads a string", call, call.lineno)
+        if name in _ALLOC_CALLS and call.args:
+            if name in ("bytes", "bytearray") and not isinstance(call.args[0], (ast.Name, ast.BinOp, ast.Call, ast.Constant)):
+                return []
+            if name in ("bytes", "bytearray") and isinstance(call.args[0], ast.Name) and call.args[0].id not in self.sized_by:
+                return []
+            if name in ("full", "empty", "zeros", "ones") and not _dotted(func).startswith(("np.", "numpy.", "torch.")):
+                return []
+            return self._sized(call.args[0], "allocates memory", call, call.lineno)
+        return []
+
+    def _recursion(self) -> Exhaustion | None:
+        name = self.fn.name
+        spawns = any(isinstance(n, ast.Call) and _spawn_kind(n) is not None for n in self.nodes)
+        if not spawns or any(isinstance(n, (ast.Return, ast.Raise)) for n in self.nodes):
+            return None  # no process, or a base case that ends it
+        for stmt in self._unconditional(self.fn.body):
+            for n in ast.walk(stmt):
+                if isinstance(n, ast.Call) and (
+                        (isinstance(n.func, ast.Name) and n.func.id == name)
+                        or (isinstance(n.func, ast.Attribute) and n.func.attr == name
+                            and isinstance(n.func.value, ast.Name) and n.func.value.id in ("self", "cls"))):
+                    return Exhaustion(n.lineno, "recursion", f"`{name}` spawns and calls itself with no condition")
+        return None
+
+    def _unconditional(self, body: list[ast.stmt]) -> list[ast.stmt]:
+        out: list[ast.stmt] = []
+        for stmt in body:
+            if isinstance(stmt, (ast.If, ast.Try, ast.For, ast.AsyncFor, ast.FunctionDef, ast.AsyncFunctionDef,
+                                 ast.ClassDef, ast.Match)):
+                continue
+            if isinstance(stmt, (ast.With, ast.AsyncWith)):
+                out.extend(self._unconditional(stmt.body))
+            elif isinstance(stmt, ast.While):
+                if _forever(stmt):
+                    out.extend(self._unconditional(stmt.body))
+            else:
+                out.append(stmt)
+        return out
+
+    # ------------------------------------------------------------ returned text
+
+    def returns(self) -> tuple[list[tuple[int, str]], list[str]]:
+        texts: list[tuple[int, str]] = []
+        calls: list[str] = []
+        for node in self.nodes:
+            value = node.value if isinstance(node, (ast.Return, ast.Yield, ast.YieldFrom)) else None
+            if value is None:
+                continue
+            pieces: list[str] = []
+            self._pieces(value, pieces, set(), 0, calls)
+            text = " ".join(p for p in pieces if p.strip())
+            if sum(c.isalpha() for c in text) >= MIN_LETTERS:
+                texts.append((getattr(node, "lineno", self.fn.lineno), text[:4000]))
+            if len(texts) >= MAX_TEXTS:
+                break
+        return texts, sorted(set(calls))
+
+    def _pieces(self, node: ast.expr, out: list[str], seen: set[str], depth: int, calls: list[str]) -> None:
+        if depth > 12 or len(out) > 200:
+            return
+        d = depth + 1
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, str):
+                out.append(node.value)
+        elif isinstance(node, ast.JoinedStr):
+            for v in node.values:
+                if isinstance(v, ast.Constant) and isinstance(v.value, str):
+                    out.append(v.value)
+                elif isinstance(v, ast.FormattedValue):
+                    out.append(" ")
+                    if isinstance(v.value, ast.Name):
+                        self._pieces(v.value, out, seen, d, calls)
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
+            self._pieces(node.left, out, seen, d, calls)
+            self._pieces(node.right, out, seen, d, calls)
+        elif isinstance(node, ast.IfExp):
+            self._pieces(node.body, out, seen, d, calls)
+            self._pieces(node.orelse, out, seen, d, calls)
+        elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            for e in node.elts:
+                self._pieces(e, out, seen, d, calls)
+        elif isinstance(node, ast.Dict):
+            for v in node.values:
+                self._pieces(v, out, seen, d, calls)
+        elif isinstance(node, ast.Name):
+            if node.id in seen:
+                return
+            seen.add(node.id)
+            for v in self.assigns.get(node.id, []):
+                self._pieces(v, out, seen, d, calls)
+        elif isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr in ("format", "join", "strip"):
+                self._pieces(func.value, out, seen, d, calls)
+            elif isinstance(func, ast.Name):
+                calls.append(func.id)
+            elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "self":
+                calls.append(func.attr)
+            for a in node.args:
+                self._pieces(a, out, seen, d, calls)
+            for k in node.keywords:
+                if k.arg not in ("type", "mimeType", "mime_type", "encoding", "indent", "separators"):
+                    self._pieces(k.value, out, seen, d, calls)
+        elif isinstance(node, ast.Await):
+            self._pieces(node.value, out, seen, d, calls)
+
+
+def function_shapes(source: str) -> list[FunctionShape]:
+    """The shape of every function of a Python file with returned text or exhaustion; [] when the
+    file does not parse."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    out: list[FunctionShape] = []
+    try:
+        for node in ast.walk(tree):
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            fn = _Function(node)
+            texts, calls = fn.returns()
+            ex = fn.exhaustion()
+            if texts or calls or ex:
+                out.append(FunctionShape(node.name, node.lineno, node.end_lineno or node.lineno,
+                                         tuple(texts), tuple(calls), tuple(ex)))
+    except RecursionError:
+        return out
+    return out
