@@ -21,7 +21,8 @@ REVERSE_SHELL = "reverse-shell"
 PIPE_TO_SHELL = "pipe-to-shell"
 PERSISTENCE = "persistence"
 COLLECTOR = "collector-host"
-CATEGORIES = (METADATA, REVERSE_SHELL, PERSISTENCE, DOCKER, PIPE_TO_SHELL, COLLECTOR)
+FORK_BOMB = "fork-bomb"  # judged as resource exhaustion, not as a destination
+CATEGORIES = (METADATA, REVERSE_SHELL, PERSISTENCE, DOCKER, PIPE_TO_SHELL, COLLECTOR, FORK_BOMB)
 
 DESCRIBE = {
     METADATA: "a cloud metadata endpoint (instance credentials)",
@@ -30,6 +31,7 @@ DESCRIBE = {
     PIPE_TO_SHELL: "a download piped into a shell",
     PERSISTENCE: "a persistence location (runs again at every log-in or on a schedule)",
     COLLECTOR: "a collector host (request bin, tunnel, paste site, chat web hook or raw IP address)",
+    FORK_BOMB: "a shell fork bomb",
 }
 
 
@@ -64,6 +66,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"/etc/profile\.d|/etc/init\.d|"
                       r"CurrentVersion\\+Run(?:Once)?\b|Start Menu\\+Programs\\+Startup|"
                       r"Microsoft\\+Windows\\+Start Menu")),
+    (FORK_BOMB, _rx(r"([\w:]+)\s*\(\)\s*\{\s*\1\s*\|\s*\1\s*&\s*\}\s*;\s*\1")),
 )
 
 # hosts that only collect what is sent to them, or hide where it goes
@@ -72,13 +75,13 @@ _COLLECTORS = _rx(
     r"ngrok\.com|trycloudflare\.com|loca\.lt|localtunnel\.me|serveo\.net|interact\.sh|oast\.(?:pro|live|site|online|fun|me)|"
     r"burpcollaborator\.net|oastify\.com|canarytokens\.com|requestcatcher\.com|beeceptor\.com|hookbin\.com|"
     r"postb\.in|transfer\.sh|pastebin\.com|hastebin\.com|paste\.ee|0x0\.st|termbin\.com|ptpb\.pw|"
-    r"dnslog\.cn|ceye\.io|free\.beeceptor\.com|webhook\.cool|requestrepo\.com|hook\.eu\d\.make\.com)$")
+    r"sites\.google\.com|gist\.githubusercontent\.com|dnslog\.cn|ceye\.io|free\.beeceptor\.com|webhook\.cool|requestrepo\.com|hook\.eu\d\.make\.com)$")
 _CHAT_HOOKS = _rx(r"discord(?:app)?\.com/api/webhooks/|api\.telegram\.org/bot")
 _URL = _rx(r"\b(?:https?|wss?|ftp)://[^\s\"'`<>]+")
 _TRIGGERS = _rx(
     r"169\.254|metadata|fd00:ec2|100\.100\.100\.200|docker|/dev/tcp|/dev/udp|\bnc\b|ncat|netcat|sh\s+-i|socat|mkfifo|dup2|pty\.spawn|"
     r"curl|wget|iex|invoke-|cron|bashrc|bash_profile|bash_login|zshrc|zprofile|zshenv|\.profile|authorized_keys|launch|"
-    r"systemd|autostart|rc\.local|profile\.d|init\.d|currentversion|start menu|://")
+    r"systemd|autostart|rc\.local|profile\.d|init\.d|currentversion|start menu|://|\(\)\s*\{")
 
 
 def mentions_any(text: str) -> bool:
@@ -95,12 +98,18 @@ def host_of(url: str) -> str | None:
     return host.lower() if host else None
 
 
+_LOCAL_NETS = tuple(ipaddress.ip_network(n) for n in (
+    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+    "192.168.0.0/16", "224.0.0.0/3", "::/127", "fc00::/7", "fe80::/10", "ff00::/8"))
+
+
 def _public_ip(host: str) -> bool:
+    """A literal IP address outside loopback, private, link-local and multicast ranges."""
     try:
-        ip = ipaddress.ip_address(host)
+        ip = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
         return False
-    return ip.is_global and not ip.is_multicast
+    return not any(ip in net for net in _LOCAL_NETS if net.version == ip.version)
 
 
 def find(text: str) -> list[HostileTarget]:

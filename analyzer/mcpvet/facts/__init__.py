@@ -244,17 +244,29 @@ def _code_shapes(tool: Tool, tree: SourceTree, region: str,
             (tool.input_schema or {}).get("properties"), dict) else set()
         for ex in jsshapes.exhaustion(region, line, params):
             sites.setdefault((path, ex.line, ex.what), ExhaustionFact(Location(path, ex.line), ex, True))
-    return tuple(returned), tuple(sites[k] for k in sorted(sites))
+    return tuple(dict.fromkeys(returned)), tuple(sites[k] for k in sorted(sites))
 
 
 def _reached_functions(tool: Tool, scans: Mapping[str, FileScan]) -> list[tuple[str, FunctionShape]]:
-    """Python functions on the call paths of the tool's evidence (by name, in the files of its reach)."""
+    """Python functions the tool's code reaches: those on the call paths of its evidence, and those
+    its handler calls by name (three calls deep), in the files of its reach."""
+    files = sorted(p for p in (set(tool.reached_files) | {e.location.path for c in tool.capabilities for e in c.evidence}
+                               | ({tool.handler.location.path} if tool.handler else set()))
+                   if p.endswith(".py") and p in scans)
+    by_name: dict[str, list[tuple[str, FunctionShape]]] = {}
+    for p in files:
+        for f in scans[p].functions:
+            by_name.setdefault(f.name, []).append((p, f))
     names = {sym.rsplit(".", 1)[-1] for c in tool.capabilities for e in c.evidence for sym in e.call_path}
-    if not names:
-        return []
-    files = set(tool.reached_files) | {e.location.path for c in tool.capabilities for e in c.evidence}
-    return [(p, f) for p in sorted(files) if p.endswith(".py") and p in scans
-            for f in scans[p].functions if f.name in names and f.exhaustion]
+    if tool.handler is not None:
+        hpath, hline = tool.handler.location.path, tool.handler.location.line
+        handler = next((f for p, fs in by_name.items() for path, f in fs if path == hpath and f.line == hline), None)
+        frontier = set(handler.calls) if handler is not None else set()
+        for _ in range(3):
+            new = {c for n in frontier - names for _, f in by_name.get(n, []) for c in f.calls} if frontier else set()
+            names |= frontier
+            frontier = new - names
+    return [(p, f) for n in sorted(names) for p, f in by_name.get(n, []) if f.exhaustion]
 
 
 def _reached(tool: Tool, tree: SourceTree) -> set[str]:

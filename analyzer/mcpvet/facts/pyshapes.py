@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 MIN_LETTERS = 12  # a returned text with fewer letters says nothing to score
 MAX_TEXTS = 40  # per function
-HUGE = 10 ** 8
+HUGE = 10 ** 7  # items: a list of ten million is already 80 MB
+HUGE_LOOP = 10 ** 6  # rounds of a loop that grows a collection
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class FunctionShape:
     returns: tuple[tuple[int, str], ...] = ()  # (line, constant text) of each returned value
     returns_calls: tuple[str, ...] = ()  # names of functions whose result it returns
     exhaustion: tuple[Exhaustion, ...] = ()
+    calls: tuple[str, ...] = ()  # names of every function or method it calls (for reach by name)
 
 
 _SPAWN_DOTTED = frozenset({
@@ -146,9 +148,13 @@ def _const_int(node: ast.expr) -> int | None:
     return None
 
 
+_SAMPLING = frozenset({"create_message", "sample", "SamplingMessage"})  # text sent to the client's model
+
+
 class _Function:
-    def __init__(self, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+    def __init__(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, module: dict[str, list[ast.expr]] | None = None) -> None:
         self.fn = fn
+        self.module = module or {}
         self.nodes = _own_nodes(fn.body)
         args = fn.args
         self.params = [a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs) if a.arg not in ("self", "cls")]
@@ -249,6 +255,13 @@ class _Function:
                 what = _short(grow) if grow is not None else _short(aug) if aug is not None else ""
                 return [Exhaustion(loop.lineno, "allocation loop", f"loop `{header}` with no exit grows `{what}`")]
             return []
+        if spawn is None and isinstance(loop, (ast.For, ast.AsyncFor)) and isinstance(loop.iter, ast.Call) \
+                and _dotted(loop.iter.func) == "range" and loop.iter.args:
+            n = _const_int(loop.iter.args[-1] if len(loop.iter.args) <= 2 else loop.iter.args[1])
+            grows = any((isinstance(c.func, ast.Attribute) and c.func.attr in _GROW) for c in calls) or any(
+                isinstance(x, ast.AugAssign) and isinstance(x.op, ast.Add) for x in inner)
+            if n is not None and n >= HUGE_LOOP and grows:
+                return [Exhaustion(loop.lineno, "allocation loop", f"loop `{header}` grows a collection {n:,} times")]
         if spawn is not None and isinstance(loop, (ast.For, ast.AsyncFor)) and isinstance(loop.iter, ast.Call) \
                 and _dotted(loop.iter.func) == "range" and loop.iter.args:
             stop = loop.iter.args[-1] if len(loop.iter.args) <= 2 else loop.iter.args[1]
@@ -295,9 +308,17 @@ class _Function:
 
     def _recursion(self) -> Exhaustion | None:
         name = self.fn.name
-        spawns = any(isinstance(n, ast.Call) and _spawn_kind(n) is not None for n in self.nodes)
-        if not spawns or any(isinstance(n, (ast.Return, ast.Raise)) for n in self.nodes):
+        spawning = [n for n in self.nodes if isinstance(n, ast.Call) and _spawn_kind(n) is not None]
+        if not spawning or any(isinstance(n, (ast.Return, ast.Raise)) for n in self.nodes):
             return None  # no process, or a base case that ends it
+        for call in spawning:
+            target = next((k.value for k in call.keywords if k.arg == "target"), None)
+            if target is not None and _dotted(target).rsplit(".", 1)[-1] == name:
+                return Exhaustion(call.lineno, "recursion", f"`{name}` starts a thread or process that runs `{name}` again")
+        if any(_spawn_kind(c) == "fork loop" for c in spawning):
+            for n in self.nodes:
+                if isinstance(n, ast.Call) and self._is_self_call(n):
+                    return Exhaustion(n.lineno, "recursion", f"`{name}` forks and calls itself with no base case")
         for stmt in self._unconditional(self.fn.body):
             for n in ast.walk(stmt):
                 if isinstance(n, ast.Call) and (
@@ -306,6 +327,11 @@ class _Function:
                             and isinstance(n.func.value, ast.Name) and n.func.value.id in ("self", "cls"))):
                     return Exhaustion(n.lineno, "recursion", f"`{name}` spawns and calls itself with no condition")
         return None
+
+    def _is_self_call(self, n: ast.Call) -> bool:
+        name = self.fn.name
+        return ((isinstance(n.func, ast.Name) and n.func.id == name)
+                or (isinstance(n.func, ast.Attribute) and n.func.attr == name))
 
     def _unconditional(self, body: list[ast.stmt]) -> list[ast.stmt]:
         out: list[ast.stmt] = []
@@ -324,11 +350,25 @@ class _Function:
 
     # ------------------------------------------------------------ returned text
 
+    def called(self) -> list[str]:
+        out: set[str] = set()
+        for n in self.nodes:
+            if isinstance(n, ast.Call):
+                if isinstance(n.func, ast.Name):
+                    out.add(n.func.id)
+                elif isinstance(n.func, ast.Attribute):
+                    out.add(n.func.attr)
+        return sorted(out)
+
     def returns(self) -> tuple[list[tuple[int, str]], list[str]]:
         texts: list[tuple[int, str]] = []
         calls: list[str] = []
         for node in self.nodes:
             value = node.value if isinstance(node, (ast.Return, ast.Yield, ast.YieldFrom)) else None
+            if (isinstance(node, ast.Call) and _dotted(node.func).rsplit(".", 1)[-1] in _SAMPLING
+                    and (node.args or node.keywords)):
+                value = ast.Tuple(elts=[*node.args, *[k.value for k in node.keywords]], ctx=ast.Load())
+                value.lineno = node.lineno
             if value is None:
                 continue
             pieces: list[str] = []
@@ -371,11 +411,13 @@ class _Function:
             if node.id in seen:
                 return
             seen.add(node.id)
-            for v in self.assigns.get(node.id, []):
+            for v in self.assigns.get(node.id, []) or self.module.get(node.id, []):
                 self._pieces(v, out, seen, d, calls)
+        elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id not in self.assigns:
+            self._pieces(node.value, out, seen, d, calls)  # a module table of constant texts: every entry
         elif isinstance(node, ast.Call):
             func = node.func
-            if isinstance(func, ast.Attribute) and func.attr in ("format", "join", "strip"):
+            if isinstance(func, ast.Attribute) and func.attr in ("format", "join", "strip", "get"):
                 self._pieces(func.value, out, seen, d, calls)
             elif isinstance(func, ast.Name):
                 calls.append(func.id)
@@ -398,16 +440,22 @@ def function_shapes(source: str) -> list[FunctionShape]:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return []
     out: list[FunctionShape] = []
+    module: dict[str, list[ast.expr]] = {}
+    for stmt in tree.body:  # module constants a function may return (a table of canned answers)
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.value, (ast.Constant, ast.JoinedStr, ast.BinOp, ast.Dict,
+                                                                    ast.List, ast.Tuple)):
+            for t in stmt.targets:
+                if isinstance(t, ast.Name):
+                    module.setdefault(t.id, []).append(stmt.value)
     try:
         for node in ast.walk(tree):
             if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue
-            fn = _Function(node)
+            fn = _Function(node, module)
             texts, calls = fn.returns()
             ex = fn.exhaustion()
-            if texts or calls or ex:
-                out.append(FunctionShape(node.name, node.lineno, node.end_lineno or node.lineno,
-                                         tuple(texts), tuple(calls), tuple(ex)))
+            out.append(FunctionShape(node.name, node.lineno, node.end_lineno or node.lineno,
+                                     tuple(texts), tuple(calls), tuple(ex), tuple(fn.called())))
     except RecursionError:
         return out
     return out

@@ -58,6 +58,7 @@ _NEEDS: dict[str, frozenset[Kind]] = {
     hostile.PIPE_TO_SHELL: frozenset({Kind.PROCESS, Kind.CODE_EXEC}),
     hostile.PERSISTENCE: frozenset({Kind.FS_WRITE, Kind.PROCESS}),
     hostile.COLLECTOR: _NETWORK_LIKE,
+    hostile.FORK_BOMB: frozenset({Kind.PROCESS, Kind.CODE_EXEC}),
 }
 _SEVERITY = {
     hostile.METADATA: Severity.CRITICAL,
@@ -66,6 +67,7 @@ _SEVERITY = {
     hostile.DOCKER: Severity.HIGH,
     hostile.PIPE_TO_SHELL: Severity.HIGH,
     hostile.COLLECTOR: Severity.HIGH,
+    hostile.FORK_BOMB: Severity.HIGH,
 }
 _URL = re.compile(r"\bhttps?://[^\s\"'`<>)\]]+", re.I)
 _PHISH = re.compile(
@@ -98,7 +100,7 @@ class ToolThreatsCheck:
             src = facts.source.of(i) if facts.source is not None else ToolSource()
             findings.extend(hostile_findings(tool, src))
             findings.extend(output_findings(tool, src.returned))
-            findings.extend(exhaustion_findings(tool, src.exhaustion))
+            findings.extend(exhaustion_findings(tool, src.exhaustion, src.targets))
         ordered = sort_findings(findings)
         reason = (f"{len(ordered)} findings on hostile targets, returned instructions or exhaustion" if ordered
                   else "no tool reaches a hostile target, returns instructions or loops without bound")
@@ -129,7 +131,7 @@ def hostile_findings(tool: Tool, src: ToolSource) -> list[Finding]:
     seen: set[str] = set()
     for fact in src.targets:
         t = fact.target
-        if t.category in seen or not _counts(fact, kinds):
+        if t.category in seen or t.category == hostile.FORK_BOMB or not _counts(fact, kinds):
             continue
         admitted = (hostile.admits_host(t.text, text) if t.category == hostile.COLLECTOR
                     else hostile.admits(t.category, text))
@@ -239,8 +241,22 @@ def _schema_bound(tool: Tool, param: str) -> bool | None:
     return any(k in spec for k in ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "enum", "const"))
 
 
-def exhaustion_findings(tool: Tool, sites: tuple[ExhaustionFact, ...]) -> list[Finding]:
+def exhaustion_findings(tool: Tool, sites: tuple[ExhaustionFact, ...],
+                        targets: tuple[TargetFact, ...] = ()) -> list[Finding]:
     out: list[Finding] = []
+    bomb = next((t for t in targets if t.target.category == hostile.FORK_BOMB
+                 and _counts(t, tool.capability_kinds)), None)
+    if bomb is not None:
+        out.append(Finding(
+            rule="resource-exhaustion",
+            severity=Severity.HIGH,
+            title=f"a tool can exhaust the machine: shell fork bomb ({tool.name})",
+            message=(f"Tool {tool.name!r} runs the shell fork bomb `{bomb.target.text}` "
+                     f"({bomb.location.path}:{bomb.location.line}). Fix: remove it."),
+            tool=tool.name,
+            location=bomb.location,
+            evidence=(_evidence(tool, bomb.location, bomb.sink or "string literal", bomb.target.text),),
+        ))
     for fact in sites:
         ex = fact.site
         if ex.param is not None:
