@@ -60,3 +60,13 @@ def test_persistence_writes() -> None:
     assert not hostile.writes(reads)
     assert hostile.writes(writes)
     assert not hostile.writes(hostile.find("crontab -l")[0])
+
+
+def test_guard_lines_are_not_targets() -> None:
+    from mcpvet.facts.scan import target_hits
+
+    src = ('BLOCKED = {\n    "169.254.169.254",\n}\n'
+           'def f(host):\n    if host in ("metadata.google.internal", "x"):\n        raise ValueError(host)\n'
+           '    return get("http://169.254.169.254/latest/meta-data/")\n')
+    hits = {line: hostile.guarded(t) for line, t in target_hits(src, "a.py")}
+    assert hits == {2: True, 5: True, 7: False}

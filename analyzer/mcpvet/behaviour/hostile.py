@@ -103,13 +103,33 @@ _LOCAL_NETS = tuple(ipaddress.ip_network(n) for n in (
     "192.168.0.0/16", "224.0.0.0/3", "::/127", "fc00::/7", "fe80::/10", "ff00::/8"))
 
 
+_RESOLVERS = frozenset({"8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "9.9.9.9", "149.112.112.112", "208.67.222.222"})
+
+
 def _public_ip(host: str) -> bool:
-    """A literal IP address outside loopback, private, link-local and multicast ranges."""
+    """A literal IP address outside loopback, private, link-local and multicast ranges (public DNS
+    resolvers, the usual connectivity probes, left out)."""
     try:
         ip = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
         return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if str(ip) in _RESOLVERS:
+        return False
     return not any(ip in net for net in _LOCAL_NETS if net.version == ip.version)
+
+
+# a line that lists or compares a target instead of reaching it: a deny-list, an SSRF guard
+_GUARD_LINE = _rx(r"\b(?:block|deny|denied|forbid|disallow|reject|refuse|private|ssrf|unsafe|dangerous|protect|"
+                  r"exclude|sensitive|not allowed|blacklist|blocklist|restricted)\w*|"
+                  r"^[\"'`][^\"'`]*[\"'`]\s*[,\]})]|\b(?:if|and|or|not|elif|return)\b[^:]*\bin\s*[(\[{]|"
+                  r"startswith\(|includes\(|==|!=|\bnot in\b")
+
+
+def guarded(target: HostileTarget) -> bool:
+    """The source line around a literal lists or compares the target (a guard), not reaches it."""
+    return bool(_GUARD_LINE.search(target.context.replace(target.text, " ")))
 
 
 def find(text: str) -> list[HostileTarget]:

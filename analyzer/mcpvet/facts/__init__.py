@@ -16,6 +16,7 @@ beyond that comes from the unpacked files, and is read here, never by a check
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -56,6 +57,7 @@ class TargetFact:
     location: Location
     sink: str | None = None  # the sink whose destination it is; None: a literal next to the tool's code
     kind: Kind | None = None  # that sink's capability kind
+    near: frozenset[Kind] = frozenset()  # a literal: the kinds of the tool's sinks within TARGET_NEAR lines
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,8 @@ def source_facts(tree: SourceTree | None, tools: tuple[Tool, ...], limits: Analy
     scans, errors = scan_files(list(files), limits) if files else ({}, [])
     obfuscated = {f.path for f in files if scans[f.path].read and scans[f.path].signs}
     indexes: dict[str, _FileIndex | None] = {}  # each file searched once for all the tools of this tree
-    per_tool = tuple(_tool_source(t, tree, tools, obfuscated, env_index, indexes, scans) for t in tools)
+    shapes: dict[str, _Shapes] = {}  # each file's function shapes indexed once for all the tools
+    per_tool = tuple(_tool_source(t, tree, tools, obfuscated, env_index, indexes, scans, shapes) for t in tools)
     used = frozenset(f.path for f in files if f.path in obfuscated and f.role is FileRole.VENDORED
                      and imported_by_package(f.path, tree))
     hooks = tuple(hook_facts(h, tree) for h in tree.install_hooks)
@@ -167,10 +170,11 @@ def source_facts(tree: SourceTree | None, tools: tuple[Tool, ...], limits: Analy
 
 def _tool_source(tool: Tool, tree: SourceTree, siblings: tuple[Tool, ...], obfuscated: set[str],
                  env_index: Mapping[tuple[str, int], tuple[EnvRead, ...]],
-                 indexes: dict[str, _FileIndex | None], scans: Mapping[str, FileScan] | None = None) -> ToolSource:
+                 indexes: dict[str, _FileIndex | None], scans: Mapping[str, FileScan] | None = None,
+                 shape_cache: dict[str, _Shapes] | None = None) -> ToolSource:
     scans = scans or {}
     region = handler_region(tool, tree, siblings) if tool.handler is not None else ""
-    returned, exhaustion = _code_shapes(tool, tree, region, scans)
+    returned, exhaustion = _code_shapes(tool, region, scans, shape_cache if shape_cache is not None else {})
     return ToolSource(
         window=_window(tool, tree, siblings),
         obfuscated=tuple(sorted(_reached(tool, tree) & obfuscated)) if obfuscated else (),
@@ -190,10 +194,12 @@ def _targets(tool: Tool, region: str, scans: Mapping[str, FileScan]) -> tuple[Ta
     handler or within `TARGET_NEAR` lines of one of its sinks."""
     found: dict[tuple[str, str, int], TargetFact] = {}
     lines: dict[str, set[int]] = {}
+    near: dict[tuple[str, int], set[Kind]] = {}
     for cap in tool.capabilities:
         for ev in cap.evidence:
-            lo = max(1, ev.location.line - TARGET_NEAR)
-            lines.setdefault(ev.location.path, set()).update(range(lo, ev.location.line + TARGET_NEAR + 1))
+            for ln in range(max(1, ev.location.line - TARGET_NEAR), ev.location.line + TARGET_NEAR + 1):
+                near.setdefault((ev.location.path, ln), set()).add(cap.kind)
+                lines.setdefault(ev.location.path, set()).add(ln)
             if ev.destination is None:
                 continue
             for t in hostile.find(ev.destination):
@@ -208,12 +214,46 @@ def _targets(tool: Tool, region: str, scans: Mapping[str, FileScan]) -> tuple[Ta
             continue
         for line, t in scan.targets:
             if line in wanted:
-                found.setdefault((t.category, path, line), TargetFact(t, Location(path, line)))
+                found.setdefault((t.category, path, line),
+                                 TargetFact(t, Location(path, line), near=frozenset(near.get((path, line), ()))))
     return tuple(found[k] for k in sorted(found, key=lambda k: (k[1], k[2], k[0])))
 
 
-def _code_shapes(tool: Tool, tree: SourceTree, region: str,
-                 scans: Mapping[str, FileScan]) -> tuple[tuple[ReturnedText, ...], tuple[ExhaustionFact, ...]]:
+class _Shapes:
+    """The function shapes of one Python file, indexed once per gather (by `def` line, by name)."""
+
+    def __init__(self, shapes: tuple[FunctionShape, ...]) -> None:
+        self.by_line = {f.line: f for f in shapes}
+        self.by_name: dict[str, list[FunctionShape]] = {}
+        for f in shapes:
+            self.by_name.setdefault(f.name, []).append(f)
+        self.spans = sorted((f.line, f.end_line, i) for i, f in enumerate(shapes))
+        self.shapes = shapes
+
+    def at(self, line: int) -> FunctionShape | None:
+        """The function defined on this line, else the innermost one whose code holds it."""
+        if line in self.by_line:
+            return self.by_line[line]
+        i = bisect.bisect_right(self.spans, (line, 1 << 30, 1 << 30))
+        for start, end, k in reversed(self.spans[max(0, i - 50):i]):
+            if start <= line <= end:
+                return self.shapes[k]
+        return None
+
+
+def _shapes(path: str, scans: Mapping[str, FileScan], cache: dict[str, _Shapes]) -> _Shapes | None:
+    if path not in scans or not path.endswith(".py"):
+        return None
+    if path not in cache:
+        cache[path] = _Shapes(scans[path].functions)
+    return cache[path]
+
+
+MAX_REACHED_NAMES = 200  # functions followed by name from one handler
+
+
+def _code_shapes(tool: Tool, region: str, scans: Mapping[str, FileScan],
+                 cache: dict[str, _Shapes]) -> tuple[tuple[ReturnedText, ...], tuple[ExhaustionFact, ...]]:
     """The constant text the tool's handler returns, and the exhaustion sites of its code."""
     if tool.handler is None:
         return (), ()
@@ -221,52 +261,50 @@ def _code_shapes(tool: Tool, tree: SourceTree, region: str,
     returned: list[ReturnedText] = []
     sites: dict[tuple[str, int, str], ExhaustionFact] = {}
     if path.endswith(".py"):
-        shapes = scans[path].functions if path in scans else ()
-        handler = next((f for f in shapes if f.line == line), None) or next(
-            (f for f in shapes if f.line <= line <= f.end_line), None)
-        if handler is not None:
+        index = _shapes(path, scans, cache)
+        handler = index.at(line) if index is not None else None
+        if handler is not None and index is not None:
             returned.extend(ReturnedText(Location(path, ln), text) for ln, text in handler.returns)
-            by_name = {f.name: f for f in shapes}
             for name in handler.returns_calls:
-                helper = by_name.get(name)
-                if helper is not None and helper is not handler:
-                    returned.extend(ReturnedText(Location(path, ln), text) for ln, text in helper.returns)
+                for helper in index.by_name.get(name, [])[:1]:
+                    if helper is not handler:
+                        returned.extend(ReturnedText(Location(path, ln), text) for ln, text in helper.returns)
             for ex in handler.exhaustion:
                 sites.setdefault((path, ex.line, ex.what), ExhaustionFact(Location(path, ex.line), ex, True))
-        for fpath, fn in _reached_functions(tool, scans):
+        for fpath, fn in _reached_functions(tool, handler, scans, cache):
             if fn is handler:
                 continue
             for ex in fn.exhaustion:
                 sites.setdefault((fpath, ex.line, ex.what), ExhaustionFact(Location(fpath, ex.line), ex, False))
     elif region:
         returned.extend(ReturnedText(Location(path, ln), text) for ln, text in jsshapes.returned_texts(region, line))
-        params = set(((tool.input_schema or {}).get("properties") or {}).keys()) if isinstance(
-            (tool.input_schema or {}).get("properties"), dict) else set()
+        props = (tool.input_schema or {}).get("properties")
+        params = set(props) if isinstance(props, dict) else set()
         for ex in jsshapes.exhaustion(region, line, params):
             sites.setdefault((path, ex.line, ex.what), ExhaustionFact(Location(path, ex.line), ex, True))
     return tuple(dict.fromkeys(returned)), tuple(sites[k] for k in sorted(sites))
 
 
-def _reached_functions(tool: Tool, scans: Mapping[str, FileScan]) -> list[tuple[str, FunctionShape]]:
+def _reached_functions(tool: Tool, handler: FunctionShape | None, scans: Mapping[str, FileScan],
+                       cache: dict[str, _Shapes]) -> list[tuple[str, FunctionShape]]:
     """Python functions the tool's code reaches: those on the call paths of its evidence, and those
     its handler calls by name (three calls deep), in the files of its reach."""
-    files = sorted(p for p in (set(tool.reached_files) | {e.location.path for c in tool.capabilities for e in c.evidence}
-                               | ({tool.handler.location.path} if tool.handler else set()))
-                   if p.endswith(".py") and p in scans)
-    by_name: dict[str, list[tuple[str, FunctionShape]]] = {}
-    for p in files:
-        for f in scans[p].functions:
-            by_name.setdefault(f.name, []).append((p, f))
-    names = {sym.rsplit(".", 1)[-1] for c in tool.capabilities for e in c.evidence for sym in e.call_path}
+    paths = set(tool.reached_files) | {e.location.path for c in tool.capabilities for e in c.evidence}
     if tool.handler is not None:
-        hpath, hline = tool.handler.location.path, tool.handler.location.line
-        handler = next((f for p, fs in by_name.items() for path, f in fs if path == hpath and f.line == hline), None)
-        frontier = set(handler.calls) if handler is not None else set()
-        for _ in range(3):
-            new = {c for n in frontier - names for _, f in by_name.get(n, []) for c in f.calls} if frontier else set()
-            names |= frontier
-            frontier = new - names
-    return [(p, f) for n in sorted(names) for p, f in by_name.get(n, []) if f.exhaustion]
+        paths.add(tool.handler.location.path)
+    indexes = [(p, ix) for p in sorted(paths) if (ix := _shapes(p, scans, cache)) is not None]
+
+    def named(name: str) -> list[tuple[str, FunctionShape]]:
+        return [(p, f) for p, ix in indexes for f in ix.by_name.get(name, ())]
+
+    names = {sym.rsplit(".", 1)[-1] for c in tool.capabilities for e in c.evidence for sym in e.call_path}
+    frontier = set(handler.calls) if handler is not None else set()
+    for _ in range(3):
+        if not frontier or len(names) > MAX_REACHED_NAMES:
+            break
+        names |= frontier
+        frontier = {c for n in frontier for _, f in named(n) for c in f.calls} - names
+    return [(p, f) for n in sorted(names) for p, f in named(n) if f.exhaustion]
 
 
 def _reached(tool: Tool, tree: SourceTree) -> set[str]:

@@ -177,11 +177,14 @@ class _Function:
                 if name in self.sized_by:
                     continue
                 for v in values:
-                    p = self._param_in(v)
+                    p = self._size_source(v)
                     if p is not None:
                         self.sized_by[name] = p
                         break
         self.bounded = self._bounded()
+        self.int_params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)
+                           if a.annotation is not None and any(isinstance(n, ast.Name) and n.id in ("int", "float")
+                                                               for n in ast.walk(a.annotation))}
 
     def _param_in(self, node: ast.expr) -> str | None:
         for n in ast.walk(node):
@@ -195,6 +198,31 @@ class _Function:
                     and isinstance(n.func.value, ast.Name) and n.func.value.id == "arguments" and n.args
                     and isinstance(n.args[0], ast.Constant) and isinstance(n.args[0].value, str)):
                 return n.args[0].value
+        return None
+
+    def _size_source(self, node: ast.expr) -> str | None:
+        """The parameter whose value is this size: the parameter itself, a conversion of it (`int(n)`)
+        or arithmetic that grows with it; never a length (`len(x)`) or a remainder (`% 4`)."""
+        if isinstance(node, ast.Name):
+            return self.sized_by.get(node.id)
+        if isinstance(node, ast.UnaryOp):
+            return self._size_source(node.operand)
+        if isinstance(node, ast.BinOp):
+            if not isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Pow, ast.LShift)):
+                return None
+            return self._size_source(node.left) or self._size_source(node.right)
+        if isinstance(node, ast.Call):
+            name = _dotted(node.func)
+            if name in ("int", "float", "abs", "round") and node.args:
+                return self._size_source(node.args[0])
+            if (isinstance(node.func, ast.Attribute) and node.func.attr == "get" and isinstance(node.func.value, ast.Name)
+                    and node.func.value.id == "arguments" and node.args and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)):
+                return node.args[0].value
+            return None
+        if (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "arguments"
+                and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str)):
+            return node.slice.value
         return None
 
     def _bounded(self) -> set[str]:
@@ -268,7 +296,7 @@ class _Function:
             n = _const_int(stop)
             if n is not None and n >= 10_000:
                 return [Exhaustion(loop.lineno, spawn[1], f"loop `{header}` runs `{_short(spawn[0].func)}` {n} times")]
-            p = self._param_in(stop)
+            p = self._size_source(stop)
             if p is not None and p not in self.bounded:
                 return [Exhaustion(loop.lineno, spawn[1], f"loop `{header}` runs `{_short(spawn[0].func)}` as many times "
                                    f"as `{p}` says", p)]
@@ -278,7 +306,7 @@ class _Function:
         n = _const_int(node)
         if n is not None:
             return [Exhaustion(line, "allocation", f"`{_short(code)}` allocates {n:,} items")] if n >= HUGE else []
-        p = self._param_in(node)
+        p = self._size_source(node)
         if p is not None and p not in self.bounded:
             return [Exhaustion(line, "allocation", f"`{_short(code)}` {what} as large as `{p}` says", p)]
         return []
@@ -299,8 +327,8 @@ class _Function:
         if name in _ALLOC_CALLS and call.args:
             if name in ("bytes", "bytearray") and not isinstance(call.args[0], (ast.Name, ast.BinOp, ast.Call, ast.Constant)):
                 return []
-            if name in ("bytes", "bytearray") and isinstance(call.args[0], ast.Name) and call.args[0].id not in self.sized_by:
-                return []
+            if name in ("bytes", "bytearray") and self._size_source(call.args[0]) not in self.int_params:
+                return []  # bytes(data) copies what it is given; only bytes(n) of a number allocates n
             if name in ("full", "empty", "zeros", "ones") and not _dotted(func).startswith(("np.", "numpy.", "torch.")):
                 return []
             return self._sized(call.args[0], "allocates memory", call, call.lineno)

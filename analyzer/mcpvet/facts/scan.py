@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import re
 import tokenize
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mcpvet.behaviour import hostile, sensitive
 from mcpvet.behaviour.obfuscation import ObfuscationSign
@@ -87,9 +87,14 @@ def literal_hits(text: str, path: str = "x.js") -> list[tuple[int, sensitive.Sen
 def target_hits(text: str, path: str = "x.js") -> list[tuple[int, hostile.HostileTarget]]:
     """(line, target) for hostile targets inside string literals of code (not comments or docstrings)."""
     out: list[tuple[int, hostile.HostileTarget]] = []
+    lines: list[str] | None = None
     for line, lit in string_literals(path, text):
         for target in hostile.find(lit):
-            out.append((line, target))
+            if lines is None:
+                lines = text.splitlines()
+            # the context is the source line, so that a check sees a deny-list or a comparison around it
+            source = lines[line - 1].strip() if 0 < line <= len(lines) else lit
+            out.append((line, replace(target, context=source[:300] if lit in source else lit[:300])))
     return out
 
 

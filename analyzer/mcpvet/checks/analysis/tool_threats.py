@@ -12,16 +12,21 @@ Rules:
   critical), a reverse shell (`/dev/tcp/`, `nc -e`, `bash -i >&`; critical), a persistence
   location written to (crontab, `~/.bashrc`/`.zshrc`/`.profile`, `authorized_keys`,
   `~/Library/LaunchAgents`, `~/.config/systemd/user`, Windows Run keys and Startup folder;
-  critical when a sink writes it, high when the literal sits by a write), the whole environment
+  critical when a sink writes it, high when the literal sits within three lines of a write), the whole environment
   sent to a constant host (critical), the Docker socket from a tool whose text never mentions
   Docker or containers (high), `curl … | sh` (high), a collector host the text never names
   (request bins, tunnels, paste sites, chat web hooks, raw public IP addresses; high). A tool
   whose text admits the target as its job (a Docker tool and the Docker socket, a cron manager and
-  crontab, an installer and `curl | sh`) gets a low finding instead.
-- `output-poisoning` — constant text the tool returns instructs the model (set aside previous
-  instructions, conceal from the user, pass secrets along, prefer or avoid tools …), scored by the
-  same scorer as descriptions (`mcpvet.behaviour.poisoning`: high from 3, medium from 2); or asks
-  the user for credentials behind a link (phishing; medium, high with a collector host).
+  crontab, an installer and `curl | sh`) gets a low finding instead. A literal on a line that lists
+  or compares it (a deny-list, an SSRF guard: `in (...)`, `==`, "blocked", "private") is a guard, not a target.
+- `output-poisoning` — constant text the tool returns (or sends to the client's model as a
+  sampling prompt) instructs the model (set aside previous instructions, conceal from the user,
+  pass secrets along, prefer or avoid tools …), scored by the scorer of descriptions
+  (`mcpvet.behaviour.poisoning`) but held to more: two strong payloads (weight 2.5 or more), or
+  one with an authority marker, a hidden wrapping, words addressed to the model or an order to
+  ignore previous instructions; medium from a
+  score of 3, high from 4. Or it asks for credentials behind a link the tool's text never names
+  (phishing; medium, high with a collector host).
 - `resource-exhaustion` — a loop with no exit that forks, spawns processes or threads, or grows a
   collection; a function that spawns and calls itself with no condition; an allocation of 10^8
   items or more (high); a spawn loop or an allocation (`[0] * n`, `' ' * n`, `bytearray(n)`,
@@ -117,10 +122,12 @@ def _counts(fact: TargetFact, kinds: set[Kind]) -> bool:
         if t.category == hostile.PERSISTENCE:
             return fact.kind is Kind.FS_WRITE or (fact.kind is Kind.PROCESS and hostile.writes(t))
         return fact.kind in needs
+    if hostile.guarded(t):
+        return False  # a deny-list or a comparison: the code keeps away from the target
     if t.category == hostile.PERSISTENCE:
         if hostile.always_persistence(t):
             return True
-        return Kind.FS_WRITE in kinds or (Kind.PROCESS in kinds and hostile.writes(t))
+        return Kind.FS_WRITE in fact.near or (Kind.PROCESS in fact.near and hostile.writes(t))
     return bool(kinds & needs)
 
 
@@ -190,11 +197,9 @@ def output_findings(tool: Tool, returned: tuple[ReturnedText, ...]) -> list[Find
     best: tuple[Severity, ReturnedText, str] | None = None
     text = _text(tool)
     for r in returned:
-        verdicts = [v for v in poisoning.scan(r.text) if v.severity is not None]
-        for v in verdicts:
-            sev = v.severity
-            assert sev is not None
-            if best is None or sev > best[0]:
+        for v in poisoning.scan(r.text):
+            sev = output_severity(v)
+            if sev is not None and (best is None or sev > best[0]):
                 best = (sev, r, v.explain())
         phish = _phishing(r.text, text)
         if phish is not None and (best is None or phish[0] > best[0]):
@@ -215,6 +220,24 @@ def output_findings(tool: Tool, returned: tuple[ReturnedText, ...]) -> list[Find
         location=r.location,
         evidence=(_evidence(tool, r.location, "return", None),),
     )]
+
+
+_IMPERATIVE_OVERRIDE = re.compile(r"(?:ignore|disregard|forget|override|bypass|set aside)\b", re.I)
+STRONG_PAYLOAD = 2.5  # a payload feature that means it (override, concealment from the user, secrets …)
+
+
+def output_severity(v: poisoning.Verdict) -> Severity | None:
+    """Stricter than for descriptions: results often speak to the model honestly ("You are now in
+    code mode", "policies are disabled"). Reported when two strong payloads meet, or one meets an
+    authority marker, a hidden wrapping or words addressed to the model; high from a score of 4."""
+    payloads = {s.feature for s in v.signals if not s.carrier and s.weight >= STRONG_PAYLOAD}
+    marked = any(s.cls == "authority" and s.weight >= 1.5 for s in v.signals) or any(
+        s.carrier and (s.feature == "addressed to the model" or s.feature.startswith("orders after")
+                       or (s.cls == "wrapping" and s.weight >= 1.0)) for s in v.signals)
+    ordered = any(s.cls == "override" and _IMPERATIVE_OVERRIDE.match(s.quote) for s in v.signals)
+    if not (len(payloads) >= 2 or (payloads and (marked or ordered))):
+        return None
+    return Severity.HIGH if v.score >= 4 else Severity.MEDIUM if v.score >= 3 else None
 
 
 def _phishing(returned: str, tool_text: str) -> tuple[Severity, str] | None:
@@ -261,8 +284,8 @@ def exhaustion_findings(tool: Tool, sites: tuple[ExhaustionFact, ...],
         ex = fact.site
         if ex.param is not None:
             bound = _schema_bound(tool, ex.param)
-            if bound or (bound is None and not fact.in_handler):
-                continue
+            if bound or not fact.in_handler:
+                continue  # bounded, or a helper's own parameter
             severity = Severity.MEDIUM
             if bound is None and (tool.input_schema or {}).get("properties"):
                 continue  # a helper's own parameter, not one of the tool's
