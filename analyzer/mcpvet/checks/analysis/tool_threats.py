@@ -25,7 +25,10 @@ Rules:
   (`mcpvet.behaviour.poisoning`) but held to more: two strong payloads (weight 2.5 or more), or
   one with an authority marker, a hidden wrapping, words addressed to the model or an order to
   ignore previous instructions; medium from a
-  score of 3, high from 4. Or it asks for credentials behind a link the tool's text never names
+  score of 3, high from 4. Or, in plain prose, it names a tool to call (or "the tools provided to
+  you") and asks for secrets or private data to be sent, pasted or shared (medium; high when it also
+  asks to keep quiet about it), or says the data moved to an address to request with the user's
+  details (medium). Or it asks for credentials behind a link the tool's text never names
   (phishing; medium, high with a collector host).
 - `resource-exhaustion` — a loop with no exit that forks, spawns processes or threads, or grows a
   collection; a function that spawns and calls itself with no condition; an allocation of 10^8
@@ -201,6 +204,9 @@ def output_findings(tool: Tool, returned: tuple[ReturnedText, ...]) -> list[Find
             sev = output_severity(v)
             if sev is not None and (best is None or sev > best[0]):
                 best = (sev, r, v.explain())
+        steer = steering(r.text)
+        if steer is not None and (best is None or steer[0] > best[0]):
+            best = (steer[0], r, steer[1])
         phish = _phishing(r.text, text)
         if phish is not None and (best is None or phish[0] > best[0]):
             best = (phish[0], r, phish[1])
@@ -238,6 +244,32 @@ def output_severity(v: poisoning.Verdict) -> Severity | None:
     if not (len(payloads) >= 2 or (payloads and (marked or ordered))):
         return None
     return Severity.HIGH if v.score >= 4 else Severity.MEDIUM if v.score >= 3 else None
+
+
+_CALLS_TOOL = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\s*\(\s*['\"]|\b(?:use|call|invoke|run)\s+(?:the\s+)?(?:tools?\b|"
+                         r"[a-z][a-z0-9]*_[a-z0-9_]+\b)|\btools?\s+(?:provided|available)\s+to\s+you\b", re.I)
+_SECRET_WORDS = re.compile(r"\b(?:passwords?|credentials?|secrets?|api[ _-]?keys?|access tokens?|private (?:keys?|repos?\w*|"
+                           r"config\w*|data|files?)|config(?:uration)? (?:snapshot|files?|contents?)|ssh keys?|\.env)\b", re.I)
+_SEND_OUT = re.compile(r"\b(?:send|paste|include|post|forward|share|upload|e-?mail|attach|exfiltrate)\b", re.I)
+_HUSH = re.compile(r"\b(?:should\s*n[o']t|must\s*n[o']t|do\s*n[o']t|never|not)\s+(?:be\s+)?(?:announc|mention|referenc|reveal|"
+                   r"disclos|tell|inform|notif)\w*|\bwithout\s+(?:telling|informing|mentioning|notifying|alerting)\b", re.I)
+_MOVED = re.compile(r"\b(?:moved|migrated|relocated)\s+to\s+\S+[^.\n]{0,80}[.\n][^.\n]{0,80}\b(?:retrieve|fetch|get request|"
+                    r"request it|visit|call)\b|\b(?:user|email|token|session)=<", re.I)
+
+
+def steering(returned: str) -> tuple[Severity, str] | None:
+    """Returned text that steers the model in prose, without markers: it names a tool to call or
+    tells the model to use its tools, asks for secrets or private data to be sent, pasted or
+    shared (high when it also asks to keep quiet about it), or says the data has moved to an
+    address the model should request with the user's details."""
+    asks = _CALLS_TOOL.search(returned) and _SECRET_WORDS.search(returned) and _SEND_OUT.search(returned)
+    if asks:
+        hush = _HUSH.search(returned)
+        why = "tells the model to use its tools to send secrets or private data on"
+        return (Severity.HIGH, why + f" and to keep quiet (\"{hush.group(0)}\")") if hush else (Severity.MEDIUM, why)
+    if _MOVED.search(returned):
+        return Severity.MEDIUM, "redirects the model to request another address with the user's details"
+    return None
 
 
 def _phishing(returned: str, tool_text: str) -> tuple[Severity, str] | None:
