@@ -170,3 +170,33 @@ def test_a_method_of_an_unmodelled_library_object_is_listed(tmp_path: Path) -> N
     [call] = tools["fetch"].unresolved_calls
     assert "C.records.find" in call and "no model of vendorsdk" in call
     assert tools["mean"].unresolved_calls == ()
+
+
+def test_a_database_client_is_no_file_contents(tmp_path: Path) -> None:
+    """A client chosen at run time (a local database folder or a server): what the local client hands
+    back is a collection object, not a file's contents sent over the network by the other one."""
+    write(tmp_path, {"pkg/__init__.py": "", "pkg/server.py": """
+        import os
+
+        import chromadb
+        from mcp.server.fastmcp import FastMCP
+
+        mcp = FastMCP("x")
+
+
+        def client():
+            if os.environ.get("CHROMA_HOST"):
+                return chromadb.HttpClient(host=os.environ["CHROMA_HOST"])
+            return chromadb.PersistentClient(path="data")
+
+
+        @mcp.tool()
+        def add(collection_name: str, doc: str) -> str:
+            \"\"\"Add a document to a Chroma collection.\"\"\"
+            client().get_or_create_collection(collection_name).add(ids=["1"], documents=[doc])
+            return "ok"
+    """})
+    [tool] = run(tmp_path).tools
+    assert tool.capability_kinds == {N, R, W, Kind.ENV}
+    network = [e for c in tool.capabilities if c.kind is N for e in c.evidence]
+    assert network and not any(d.startswith("file") for e in network for d in (e.data_from or ()))

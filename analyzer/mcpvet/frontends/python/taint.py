@@ -44,6 +44,7 @@ from mcpvet.analysis.flow import DATA, MAX_PROJECTION, MEMBER, NONE, CallFlow, F
 from mcpvet.frontends.python.scopes import Scope, local_walk
 from mcpvet.frontends.python.values import Const, DictVal, Ext, ExtInst, Func, Klass, Module, PkgPath, Seq, Value
 from mcpvet.model import Kind
+from mcpvet.sinks.pyclients import summary_of
 from mcpvet.sinks.python import (
     COMMAND,
     OPEN_LIKE,
@@ -298,8 +299,8 @@ class FlowBuilder:
             q = v.qualname
             if q in OPEN_LIKE:
                 kinds: tuple[Kind, ...] = (Kind.FS_READ,)
-            elif q.startswith("<") or "()" in q:
-                continue
+            elif q.startswith("<") or "()" in q or summary_of(q) is not None:
+                continue  # a summarised client (`chromadb.PersistentClient(path)`) hands back objects, not file contents
             else:
                 kinds = sink_kinds(q)
             if Kind.ENV in kinds:
