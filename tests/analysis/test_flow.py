@@ -103,3 +103,13 @@ def test_attributes_of_an_unbound_self_are_opaque() -> None:
                                   sinks=[SinkFlow("c.py", 2, "data", frozenset({"p:self.token", "p:q"}))])}
     [c] = tool_control([_solver(flows).summary("tool")], param_namer(None))[("c.py", 2)]
     assert c.params == ("q",) and c.opaque
+
+
+def test_a_value_made_of_many_projections_keeps_their_parameters() -> None:
+    from mcpvet.analysis.flow import MAX_REFS
+
+    many = frozenset(f"p:args.k{i}" for i in range(MAX_REFS + 5)) | {"s:env:TOKEN"}
+    flows = {"tool": FunctionFlow(params=("args",), defs={"x": many},
+                                  sinks=[SinkFlow("m.py", 1, "data", frozenset({"v:x"}))])}
+    summary = _solver(flows).summary("tool")
+    assert summary.sinks[("m.py", 1, "data")][0] == {"p:args", "s:env:TOKEN"}

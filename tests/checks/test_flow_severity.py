@@ -33,6 +33,7 @@ def test_nothing_flowing_to_a_constant_destination_is_low_for_the_network_and_me
     (_ev(destination="https://x.example/a", data=("env:API_TOKEN",)), 0),  # a secret in the body
     (_ev(destination=None), 0),  # a destination not known statically
     (_ev(destination="https://x.example/…"), 0),  # only its prefix
+    (_ev(destination="/v1/status"), 0),  # a path of a client whose base URL is elsewhere
     (_ev(destination="https://x.example/a", data=None), 0),  # the call was not seen
     (_ev(destination="https://x.example/a", opaque=True), 0),  # values the analysis could not follow
     (_ev(destination="https://x.example/a"), 3),  # evidence not shown
@@ -57,6 +58,8 @@ def test_anything_else_keeps_the_kinds_severity(evidence: Evidence, hidden: int)
     (_ev(data=("env:WEATHER_API_KEY",), destination="https://api.weather.example/v1"), None),
     (_ev(data=("env:SEMANTIC_SCHOLAR_API_KEY",), destination="https://api.semanticscholar.org/x"), None),
     (_ev(data=("env:SMTP_PASSWORD",), destination=None), None),
+    (_ev(data=("env:SUPERVISOR_TOKEN",), destination="/addons"), None),  # a path of a client's base URL
+    (_ev(data=("env:*",), destination="/addons"), Severity.HIGH),
     (_ev(data=("file",), destination=None, configured=("env:API_URL",)), None),
     (_ev(data=("env:LOG_LEVEL",), destination="https://collect.example/x"), None),
 ])

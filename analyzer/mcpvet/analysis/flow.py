@@ -124,6 +124,17 @@ class Control:
     opaque: bool = False  # values the analysis could not follow reach it (attributes of an unbound `self`)
 
 
+MAX_REFS = 48  # a value made of more references keeps their bases only (`p:args`, not each `p:args.k`)
+
+
+def cap(refs: Refs) -> Refs:
+    """Bound a value's references: past `MAX_REFS`, projections collapse to their parameter (which
+    still names the same tool parameters, only less precisely); sources stay."""
+    if len(refs) <= MAX_REFS:
+        return refs
+    return frozenset(r if r[:2] == "s:" else r.split(".", 1)[0] for r in refs)
+
+
 def project(refs: Refs, key: str) -> Refs:
     """A member (`key`, dotted) of a value: of a parameter or a closure's name, a projection; of
     anything else (a source, a library's result) the value itself."""
@@ -186,7 +197,7 @@ class FlowSolver:
                     out |= project(found, key) if dot else found
                 else:
                     out.add(r)
-            return frozenset(out)
+            return cap(frozenset(out))
 
         def name_refs(name: str) -> Refs:
             if name in flow.defs:
@@ -215,7 +226,7 @@ class FlowSolver:
                         out.add(f"{r}.{key}")
                     else:
                         out.add(r)
-            return frozenset(out)
+            return cap(frozenset(out))
 
         for _ in range(len(env) + len(results) + 2):
             changed = False

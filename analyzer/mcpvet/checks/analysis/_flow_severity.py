@@ -53,8 +53,16 @@ def _evidence(tool: Tool, kind: Kind) -> tuple[list[Evidence], bool]:
     return items, hidden
 
 
+_BARE_HOST = re.compile(r"^[\w.-]+(?::\d+)?$")
+
+
 def constant_destination(ev: Evidence) -> bool:
-    return ev.destination is not None and not ev.destination.endswith("…") and not ev.slot_sources
+    """A destination known statically: for a request, a whole URL or a host (`/addons` of a client
+    whose base URL is elsewhere names no host)."""
+    dest = ev.destination
+    if dest is None or dest.endswith("…") or ev.slot_sources:
+        return False
+    return ev.role != "url" or "://" in dest or bool(_BARE_HOST.match(dest))
 
 
 def receives_nothing(ev: Evidence) -> bool:
@@ -143,7 +151,7 @@ def leaks(tool: Tool, package: str | None) -> list[Leak]:
                             f"a host the `{'`, `'.join(ev.controlled_by)}` argument chooses"))
         elif ev.slot_sources:
             continue  # a host configured by whoever runs the server
-        elif constant_destination(ev) or (ev.destination and "://" in ev.destination):
+        elif constant_destination(ev) or (ev.destination and "://" in ev.destination.split("…")[0]):
             host = _host(ev.destination or "")
             if words is None:
                 words = _own_words(tool, package)
