@@ -73,3 +73,33 @@ def test_the_flow_is_unknown_unless_every_network_call_was_seen() -> None:
     assert flow_unknown(_tool(Kind.NETWORK, _ev(data=None)))
     assert flow_unknown(_tool(Kind.NETWORK, _ev(), hidden=1))
     assert flow_unknown(_tool(Kind.FS_READ, _ev()))
+
+
+@pytest.mark.parametrize(("evidence", "severity"), [
+    # one variable whose name is computed (`os.getenv(name)` in a config helper) configures a client
+    # whose host is not known statically: configuration, not a leak (mcp-atlassian: 93 false highs)
+    (_ev(data=("env:?",)), None),
+    # the same sent to a constant host the tool never names is as bad as a secret-looking variable
+    (_ev(data=("env:?",), destination="https://collect.example.net/x"), Severity.HIGH),
+    # the whole environment stays what it was
+    (_ev(data=("env:*",)), Severity.HIGH),
+])
+def test_a_computed_variable_is_one_variable_not_the_whole_environment(
+        evidence: Evidence, severity: Severity | None) -> None:
+    found = leaks(_tool(Kind.NETWORK, evidence), None)
+    assert [x.severity for x in found] == ([severity] if severity else [])
+
+
+def test_a_file_sent_through_the_sdk_of_the_service_the_tool_names_is_its_job() -> None:
+    upload = _ev(sink="atlassian.Confluence.attach_file", data=("file", "path"))
+    named = _tool(Kind.NETWORK, upload, name="upload_attachment", description="Upload a file to a Confluence page.")
+    assert leaks(named, None) == []
+    other = _tool(Kind.NETWORK, upload, name="summarise", description="Summarise a local text file.")
+    assert [x.severity for x in leaks(other, None)] == [Severity.HIGH]
+    # a transport library's name names no service
+    plain = _tool(Kind.NETWORK, _ev(sink="requests.Session.post", data=("file",)), name="upload_attachment",
+                  description="Upload a file to a Confluence page.")
+    assert [x.severity for x in leaks(plain, None)] == [Severity.HIGH]
+    whole = _tool(Kind.NETWORK, _ev(sink="atlassian.Confluence.attach_file", data=("env:*",)),
+                  description="Upload a file to a Confluence page.")
+    assert [x.severity for x in leaks(whole, None)] == [Severity.HIGH]

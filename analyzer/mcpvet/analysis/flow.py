@@ -14,8 +14,8 @@ References (`Ref`, strings) name what a value is made of, inside one function:
 - `^NAME` a free name read from an enclosing function (closures), bound at the call site by the
   caller's own `NAME`;
 - `s:WHAT` a source of data that is no parameter, passed through calls unchanged: `s:env:NAME`
-  (the value of one environment variable), `s:env:*` (the whole environment, or a key computed at
-  run time), `s:file` / `s:file:PATH` (what a file read returns).
+  (the value of one environment variable), `s:env:?` (one variable whose name is computed at run
+  time), `s:env:*` (the whole environment's values), `s:file` / `s:file:PATH` (what a file read returns).
 
 Library calls, string formatting, concatenation, containers and f-strings/template literals are
 folded by the frontend into the union of their operands' references; sanitisers (`shlex.quote`,

@@ -138,7 +138,8 @@ class Evidence:
     lead: tuple[str, ...] = ()
     # what flows into ANY argument of the sink call (the body, headers or parameters of a request,
     # every argv element, what is written): tool parameters by name, and other data as
-    # `env:NAME`, `env:*` (the whole environment or a computed key), `file` / `file:PATH` (what a
+    # `env:NAME`, `env:?` (one variable whose name is computed), `env:*` (the whole environment's
+    # values), `file` / `file:PATH` (what a
     # file read returned). None when the data-flow analysis did not see the call (unknown, not
     # "nothing"); `()` when it saw that nothing does. JSON `data_from` (an addition to the contract).
     data_from: tuple[str, ...] | None = None

@@ -2,7 +2,8 @@
 `undeclared-capability` and `exfiltration-path`.
 
 Reads only the evidence's data-flow facts: `controlled_by` (tool parameters in the argument that
-matters), `data_from` (tool parameters and other data — `env:NAME`, `env:*`, `file:PATH` — in any
+matters), `data_from` (tool parameters and other data — `env:NAME`, `env:?` (one variable whose name
+is computed: a secret-looking variable below), `env:*` (the whole environment), `file:PATH` — in any
 argument; None when the analysis did not see the call), `destination` (the constant target),
 and whether values the analysis could not follow reach the call (`data_opaque`).
 
@@ -18,7 +19,7 @@ and whether values the analysis could not follow reach the call (`data_opaque`).
 | a host a tool argument chooses | critical | critical | critical |
 | a constant host the tool's text, package and variable never name | critical | high | high |
 | a host not known statically (nor configured from the environment) | high | high | no finding |
-| the service the tool names | high | no finding | no finding (`GITHUB_TOKEN` to api.github.com) |
+| the service the tool names (its host, or its SDK) | high | no finding | no finding (`GITHUB_TOKEN`) |
 | a host configured from the environment | no finding | no finding | no finding |
 
 Without any such flow, a tool that reads secrets and reaches the network (the co-occurrence
@@ -99,7 +100,7 @@ def _secret_sources(ev: Evidence) -> list[str]:
     """The secrets and file contents in what reaches a call."""
     out = []
     for d in ev.data_from or ():
-        if d == "env:*" or d.startswith("file") or (d.startswith("env:") and SECRET_NAME.search(d[4:])):
+        if d in ("env:*", "env:?") or d.startswith("file") or (d.startswith("env:") and SECRET_NAME.search(d[4:])):
             out.append(d)
     return out
 
@@ -165,8 +166,34 @@ def leaks(tool: Tool, package: str | None) -> list[Leak]:
             elif files or not (host and (named_host(host, variables) or _joined_variable(host, sources))):
                 out.append(Leak(ev, tuple(sources), Severity.HIGH, f"`{host or ev.destination}`, a host it never names"))
         elif whole or files:
-            out.append(Leak(ev, tuple(sources), Severity.HIGH, "a host not known statically"))
+            if words is None:
+                words = _own_words(tool, package)
+            service = _sink_service(ev.sink, words)
+            if service is None:
+                out.append(Leak(ev, tuple(sources), Severity.HIGH, "a host not known statically"))
+            elif whole:
+                out.append(Leak(ev, tuple(sources), Severity.HIGH, f"{service}, the service it names"))
     return out
+
+
+# HTTP and socket libraries: their name says nothing of the service a call reaches
+_TRANSPORTS = frozenset({"requests", "httpx", "aiohttp", "urllib", "urllib3", "http", "https", "socket", "websockets",
+                         "websocket", "grpc", "httplib2", "pycurl", "treq", "niquests", "curl_cffi", "session",
+                         "client", "asyncclient", "axios", "got", "undici", "node-fetch", "superagent", "needle",
+                         "ky", "net", "tls", "dgram", "fetch"})
+
+
+def _sink_service(sink: str, words: set[str]) -> str | None:
+    """The service a service SDK's call reaches when the tool's text or package names it
+    (`atlassian.Confluence.create_page` in a tool that says "Confluence"), else None."""
+    parts = sink.split(".")
+    names = [parts[0].lower()] + [p.lower() for p in parts[1:] if p[:1].isupper()]
+    if names[0] in _TRANSPORTS:
+        return None
+    for name in names:
+        if len(name) >= 4 and name not in _TRANSPORTS and name not in _GENERIC_LABELS and name in words:
+            return f"the {name} SDK"
+    return None
 
 
 def _joined_variable(host: str, sources: list[str]) -> bool:

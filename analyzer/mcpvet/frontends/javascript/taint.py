@@ -165,7 +165,7 @@ class _Scan:
                 return base
             case Idx(obj, index):
                 if self.environ(obj):
-                    return frozenset({f"s:env:{index.value}" if isinstance(index, Str) else "s:env:*"})
+                    return frozenset({f"s:env:{index.value}" if isinstance(index, Str) else "s:env:?"})
                 base = self.refs(obj, depth + 1)
                 if isinstance(index, Str) and base and all(r[0] in "p^" for r in base):
                     return frozenset(f"{r}.{index.value}" for r in base)

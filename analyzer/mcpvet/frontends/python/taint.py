@@ -304,8 +304,10 @@ class FlowBuilder:
             else:
                 kinds = sink_kinds(q)
             if Kind.ENV in kinds:
-                key = _const_str(self.ev, call.args[0], scope) if call.args and q.endswith(("getenv", ".get")) else None
-                out.add(f"s:env:{key}" if key else "s:env:*")
+                one_key = bool(call.args) and q.endswith(("getenv", ".get"))
+                key = _const_str(self.ev, call.args[0], scope) if one_key else None
+                # one variable: its name, or `?` when the name is computed; else the whole environment
+                out.add(f"s:env:{key}" if key else "s:env:?" if one_key else "s:env:*")
             elif Kind.FS_READ in kinds:
                 slot = sink_slot(q)
                 dest = sink_destination(self.ev, call, slot[0], slot[1], scope) if slot is not None else None
@@ -313,12 +315,13 @@ class FlowBuilder:
         return frozenset(out)
 
     def access_sources(self, node: ast.Attribute | ast.Subscript, scope: Scope) -> Refs:
-        """`os.environ["KEY"]` is `s:env:KEY`; `os.environ` itself (copied, iterated) `s:env:*`."""
+        """`os.environ["KEY"]` is `s:env:KEY`, `os.environ[name]` `s:env:?` (one variable, its name computed);
+        `os.environ` itself (copied, iterated) `s:env:*`."""
         if isinstance(node, ast.Subscript):
             base = node.value
             if isinstance(base, (ast.Attribute, ast.Name)) and _environ_name(base) and self._is_environ(base, scope):
                 key = _const_str(self.ev, node.slice, scope) if isinstance(node.slice, ast.expr) else None
-                return frozenset({f"s:env:{key}" if key else "s:env:*"})
+                return frozenset({f"s:env:{key}" if key else "s:env:?"})
             return NONE
         if node.attr in ("environ", "environb") and self._is_environ(node, scope):
             return frozenset({"s:env:*"})
