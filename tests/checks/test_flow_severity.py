@@ -103,3 +103,14 @@ def test_a_file_sent_through_the_sdk_of_the_service_the_tool_names_is_its_job() 
     whole = _tool(Kind.NETWORK, _ev(sink="atlassian.Confluence.attach_file", data=("env:*",)),
                   description="Upload a file to a Confluence page.")
     assert [x.severity for x in leaks(whole, None)] == [Severity.HIGH]
+
+
+def test_a_parameter_named_like_a_file_is_no_file_contents() -> None:
+    """`data_from` holds tool parameters by name next to sources: `filename` and `file_path` are
+    parameters, `file` and `file:PATH` what a read returned."""
+    params = _tool(Kind.NETWORK, _ev(data=("filename", "file_path")), name="get_attachment",
+                   description="Get an attachment of a page.")
+    assert leaks(params, None) == []
+    read = _tool(Kind.NETWORK, _ev(data=("file:/etc/hosts",)), name="get_attachment",
+                 description="Get an attachment of a page.")
+    assert [x.severity for x in leaks(read, None)] == [Severity.HIGH]

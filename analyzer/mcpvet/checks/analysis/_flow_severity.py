@@ -100,9 +100,14 @@ def _secret_sources(ev: Evidence) -> list[str]:
     """The secrets and file contents in what reaches a call."""
     out = []
     for d in ev.data_from or ():
-        if d in ("env:*", "env:?") or d.startswith("file") or (d.startswith("env:") and SECRET_NAME.search(d[4:])):
+        if d in ("env:*", "env:?") or _file_source(d) or (d.startswith("env:") and SECRET_NAME.search(d[4:])):
             out.append(d)
     return out
+
+
+def _file_source(d: str) -> bool:
+    """What a file read returned (`file`, `file:PATH`); a tool parameter named `filename` is no file."""
+    return d == "file" or d.startswith("file:")
 
 
 def _host(destination: str) -> str:
@@ -146,7 +151,7 @@ def leaks(tool: Tool, package: str | None) -> list[Leak]:
         if not sources:
             continue
         whole = any(s == "env:*" or (s.startswith("file:") and CREDENTIAL_FILE.search(s)) for s in sources)
-        files = any(s.startswith("file") for s in sources)
+        files = any(_file_source(s) for s in sources)
         if ev.controlled_by and ev.role == "url":
             out.append(Leak(ev, tuple(sources), Severity.CRITICAL,
                             f"a host the `{'`, `'.join(ev.controlled_by)}` argument chooses"))
