@@ -73,3 +73,47 @@ def test_javascript_shapes(tmp_path: Path) -> None:
     got = [(r.location.line, r.shape.value, r.keys) for r in result.env_reads]
     assert got == JS_WANT
     assert all(r.location.path == "index.js" for r in result.env_reads)
+
+
+PY_TESTED = '''import os
+a = bool(os.environ.get("SUPERVISOR_TOKEN"))
+if os.getenv("GITHUB_TOKEN"):
+    pass
+b = os.environ.get("X_TOKEN", "").lower() in ("1", "true")
+c = os.getenv("API_KEY") or "default"
+d = os.environ["T"] == "file"
+e = not os.getenv("T2")
+f = [n for n, v in os.environ.items() if not v]
+g = [v for n, v in os.environ.items() if n.startswith("AWS_")]
+h = os.environ["A"] == other
+'''
+
+
+def test_python_values_only_tested_and_names_only_comprehensions() -> None:
+    got = [(r.location.line, r.shape.value, r.keys) for r in env_reads(ast.parse(PY_TESTED), "m.py")]
+    assert got == [(2, "tested", ("SUPERVISOR_TOKEN",)), (3, "tested", ("GITHUB_TOKEN",)), (5, "tested", ("X_TOKEN",)),
+                   (6, "named", ("API_KEY",)), (7, "tested", ("T",)), (8, "tested", ("T2",)), (9, "names", ()),
+                   (10, "whole", ()), (11, "named", ("A",))]
+
+
+JS_TESTED = '''const a = !!(process.env.CODESPACE_NAME && process.env.GITHUB_CODESPACES_PORT_FORWARDING_DOMAIN);
+if (process.env.DT_MCP_TOKEN_STORAGE === "file") { go(); }
+const t = process.env.GITHUB_TOKEN;
+const u = process.env.X_TOKEN ? 1 : 2;
+if (process.env.Y_TOKEN) {}
+const v = process.env["Z"].toLowerCase() === "true";
+const w = process.env.W || "default";
+const x = process.env.V === other;
+'''
+
+
+def test_javascript_values_only_tested(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{"name": "x", "version": "1.0.0", "main": "index.js"}', "utf-8")
+    (tmp_path / "index.js").write_text(JS_TESTED, "utf-8")
+    tree, _ = discover(tmp_path, name_hint="x")
+    result = JavaScriptFrontend().analyze(tree, [], InspectOptions())
+    got = [(r.location.line, r.shape.value, r.keys) for r in result.env_reads]
+    assert got == [(1, "tested", ("CODESPACE_NAME",)), (1, "tested", ("GITHUB_CODESPACES_PORT_FORWARDING_DOMAIN",)),
+                   (2, "tested", ("DT_MCP_TOKEN_STORAGE",)), (3, "named", ("GITHUB_TOKEN",)),
+                   (4, "tested", ("X_TOKEN",)), (5, "tested", ("Y_TOKEN",)), (6, "tested", ("Z",)),
+                   (7, "named", ("W",)), (8, "named", ("V",))]

@@ -10,6 +10,8 @@ beyond that comes from the unpacked files, and is read here, never by a check
   handler and the code around every sink it reaches), the obfuscated files it reaches, the
   credential paths named around its file and environment reads, and its environment reads with
   their shapes (from the frontends' `FrontendResult.env_reads`);
+* shared server work (`shared`): sink sites most tools reach through the same code (a config
+  loader, an OAuth token cache, a logger), judged once for the package (`mcpvet.facts.shared`);
 * per install hook (`hooks`): the files an npm lifecycle script runs and what they do, what a
   `setup.py` does (parsed, never run), the `import` lines of a `.pth` file.
 """
@@ -27,10 +29,12 @@ from mcpvet.behaviour.installcode import CodeBehaviour, SetupPyBehaviour, is_ben
 from mcpvet.facts import jsshapes
 from mcpvet.facts.pyshapes import Exhaustion, FunctionShape
 from mcpvet.facts.scan import FileScan, scan_files
+from mcpvet.facts.shared import SharedWork, shared_work
 from mcpvet.facts.source import code_files, handler_region, imported_by_package, read_lines, read_text, symbol_files, tool_files
 from mcpvet.model import (
     AnalysisError,
     EnvRead,
+    EnvShape,
     FileRole,
     FrontendResult,
     InstallHook,
@@ -94,6 +98,12 @@ class ToolSource:
         """The constant keys it reads (named, or from a known set), sorted."""
         return tuple(sorted({k for r in self.env_reads for k in r.keys if not k.endswith("*")}))
 
+    @property
+    def valued_keys(self) -> tuple[str, ...]:
+        """The constant keys whose value it keeps (not only tested: `EnvShape.TESTED` left out), sorted."""
+        return tuple(sorted({k for r in self.env_reads if r.shape is not EnvShape.TESTED
+                             for k in r.keys if not k.endswith("*")}))
+
 
 @dataclass(frozen=True)
 class HookFacts:
@@ -117,6 +127,7 @@ class SourceFacts:
     hooks: tuple[HookFacts, ...] = ()  # in the order of SourceTree.install_hooks
     used_vendored: frozenset[str] = frozenset()  # obfuscated vendored files another file imports
     errors: tuple[AnalysisError, ...] = ()  # files that could not be scanned
+    shared: SharedWork = field(default_factory=SharedWork)  # sink sites most tools reach (server work)
 
     @property
     def read(self) -> dict[str, FileScan]:
@@ -155,7 +166,8 @@ def source_facts(tree: SourceTree | None, tools: tuple[Tool, ...], limits: Analy
                  frontends: tuple[FrontendResult, ...] = ()) -> SourceFacts:
     env_index = env_read_index(frontends)
     if tree is None:
-        return SourceFacts(tools=tuple(ToolSource(env_reads=tool_env_reads(t, env_index)) for t in tools))
+        return SourceFacts(tools=tuple(ToolSource(env_reads=tool_env_reads(t, env_index)) for t in tools),
+                           shared=shared_work(tools))
     files = tuple(f for f in code_files(tree) if f.role not in (FileRole.NODE_MODULES, FileRole.TEST))
     scans, errors = scan_files(list(files), limits) if files else ({}, [])
     obfuscated = {f.path for f in files if scans[f.path].read and scans[f.path].signs}
@@ -165,7 +177,7 @@ def source_facts(tree: SourceTree | None, tools: tuple[Tool, ...], limits: Analy
     used = frozenset(f.path for f in files if f.path in obfuscated and f.role is FileRole.VENDORED
                      and imported_by_package(f.path, tree))
     hooks = tuple(hook_facts(h, tree) for h in tree.install_hooks)
-    return SourceFacts(files, scans, per_tool, hooks, used, tuple(errors))
+    return SourceFacts(files, scans, per_tool, hooks, used, tuple(errors), shared_work(tools))
 
 
 def _tool_source(tool: Tool, tree: SourceTree, siblings: tuple[Tool, ...], obfuscated: set[str],

@@ -1,5 +1,6 @@
-"""Scanning the package's source files as text, each in a killable worker: obfuscation signs and
-credential paths inside string literals (comments and docstrings left out). Never imports or runs
+"""Scanning the package's source files as text, each in a killable worker: obfuscation signs,
+credential paths inside string literals (comments and docstrings left out), telemetry addresses,
+SDKs and settings, and downloads made executable and run (`mcpvet.facts.phonehome`). Never imports or runs
 a file. Gathered once per analysis (`mcpvet.facts.gather`) for the checks that judge them."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from mcpvet.behaviour import hostile, sensitive
 from mcpvet.behaviour.obfuscation import ObfuscationSign
 from mcpvet.behaviour.obfuscation import scan as scan_obfuscation
 from mcpvet.facts.pyshapes import FunctionShape, function_shapes
+from mcpvet.facts.phonehome import DownloadExec, TelemetryHint, download_exec, telemetry_hints, telemetry_settings
 from mcpvet.isolate import map_isolated
 from mcpvet.model import AnalysisError, SourceFile
 from mcpvet.options import AnalysisLimits
@@ -120,6 +122,9 @@ class FileScan:
     targets: tuple[tuple[int, hostile.HostileTarget], ...] = ()
     # Python: the functions with constant returned text or exhaustion (`mcpvet.facts.pyshapes`)
     functions: tuple[FunctionShape, ...] = ()
+    telemetry: tuple[TelemetryHint, ...] = ()  # analytics addresses and SDK imports
+    telemetry_settings: tuple[str, ...] = ()  # names of telemetry settings (opt-out or opt-in), when telemetry is
+    downloads_run: tuple[DownloadExec, ...] = ()  # downloads made executable and started
 
 
 def scan_file(job: ScanJob) -> FileScan:
@@ -136,9 +141,12 @@ def scan_file(job: ScanJob) -> FileScan:
     # a literal is a piece of the text, cut at its quotes (which no pattern matches): when nothing
     # matches in the whole text, no literal needs to be found
     hits = literal_hits(text, job.path) if sensitive.mentions_any(text) else []
+    telemetry = telemetry_hints(text, job.path)
     return FileScan(job.path, True, tuple(scan_obfuscation(text)), tuple(hits),
                     targets=tuple(target_hits(text, job.path)) if hostile.mentions_any(text) else (),
-                    functions=tuple(function_shapes(text)) if job.path.endswith(".py") else ())
+                    functions=tuple(function_shapes(text)) if job.path.endswith(".py") else (),
+                    telemetry=telemetry, telemetry_settings=telemetry_settings(text) if telemetry else (),
+                    downloads_run=download_exec(text))
 
 
 def scan_files(files: list[SourceFile], limits: AnalysisLimits) -> tuple[dict[str, FileScan], list[AnalysisError]]:

@@ -160,7 +160,7 @@ class Evidence:
         return out
 
 
-EXPOSURES = ("run any command", "run code", "write any file", "read any file", "reach any host")
+EXPOSURES = ("run any command", "run code", "run any SQL query", "write any file", "read any file", "reach any host")
 
 
 @dataclass(frozen=True)
@@ -235,6 +235,8 @@ class Tool:
                     found.add("write any file" if c.kind is Kind.FS_WRITE else "read any file")
                 elif e.role == "url":
                     found.add("reach any host")
+                elif e.role == "sql" and e.lead and set(e.controlled_by) <= set(e.lead):
+                    found.add("run any SQL query")  # the parameter is the whole statement
         return tuple(x for x in EXPOSURES if x in found)
 
     @property
@@ -266,6 +268,9 @@ class EnvShape(str, Enum):
     KNOWN = "known"  # keys computed from a constant set: for k in ("A", "B"): os.environ[k]
     COMPUTED = "computed"  # a key not known statically (os.getenv(name)), or an alias of the mapping
     NAMES = "names"  # names only, no value: "X" in os.environ, os.environ.keys(), Object.keys(process.env)
+    # a named key whose value is only tested, never kept: if os.getenv("X"), bool(...), == "1",
+    # process.env.X === "file", !!process.env.X (keys are kept; no value leaves with them)
+    TESTED = "tested"
     CHILD = "child"  # the whole environment handed to a child process (env=os.environ, env: {...process.env})
     WHOLE = "whole"  # every value: os.environ.copy(), dict(os.environ), {...process.env}, JSON.stringify(process.env)
 

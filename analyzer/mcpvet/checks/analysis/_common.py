@@ -6,11 +6,14 @@ by `mcpvet.facts` before any check runs."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
+from mcpvet.behaviour import tool_texts
+from mcpvet.behaviour.text import split_identifier
 from mcpvet.checks.interface import Facts
-from mcpvet.model import Finding, Severity, named_tools
+from mcpvet.model import Finding, Kind, Severity, Tool, named_tools
 
 PENALTY: dict[Severity, float] = {
     Severity.CRITICAL: 10.0,
@@ -98,3 +101,41 @@ def by_cause(findings: Iterable[Finding]) -> list[Finding]:
             + f" One cause, met through {len(names)} tools ({', '.join(names)}).",
             tools=tuple(names)))
     return out
+
+
+# credential folders and files of well-known services: the words that name the service, the
+# prefixes of its SDKs' sinks and the hosts it answers on
+_SERVICE_PATHS: tuple[tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...], re.Pattern[str]], ...] = (
+    (re.compile(r"\.aws\b"), ("aws", "amazon", "s3", "bedrock", "dynamodb", "lambda", "ec2"),
+     ("boto3", "botocore", "aiobotocore", "aioboto3", "@aws-sdk/", "aws-sdk"), re.compile(r"amazonaws\.com|aws\.amazon\.com")),
+    (re.compile(r"\.kube\b"), ("kubernetes", "kube", "kubectl", "k8s"),
+     ("kubernetes", "@kubernetes/client-node"), re.compile(r"$^")),
+    (re.compile(r"\.docker\b"), ("docker",), ("docker", "dockerode"), re.compile(r"docker\.(?:io|com)")),
+    (re.compile(r"\.npmrc\b"), ("npm",), (), re.compile(r"npmjs\.(?:org|com)")),
+    (re.compile(r"\.pypirc\b"), ("pypi",), (), re.compile(r"pypi\.org")),
+    (re.compile(r"gcloud"), ("google", "gcloud", "gcp", "bigquery"),
+     ("google.", "googleapiclient", "@google-cloud/", "googleapis"), re.compile(r"googleapis\.com|google\.com")),
+    (re.compile(r"\.azure\b"), ("azure", "microsoft"), ("azure.", "@azure/"),
+     re.compile(r"azure\.com|microsoft\.com|windows\.net")),
+    (re.compile(r"(?:^|/)gh(?:/|$)|\.git-credentials"), ("github",), ("github", "@octokit/"),
+     re.compile(r"github\.com|githubusercontent\.com")),
+)
+
+
+def _goes_to(tool: Tool, sdks: tuple[str, ...], hosts: re.Pattern[str]) -> bool:
+    """Every network call of the tool is the service's SDK or has a constant destination on its hosts."""
+    calls = [e for c in tool.capabilities if c.kind is Kind.NETWORK for e in c.evidence]
+    return all((sdks and e.sink.startswith(sdks)) or (e.destination is not None and hosts.search(e.destination))
+               for e in calls)
+
+
+def foreign_paths(tool: Tool, paths: tuple[str, ...], package: str | None) -> tuple[str, ...]:
+    """The credential paths that are not those of a service the tool's text or package names and
+    that its network calls go to (an AWS tool reading ~/.aws for boto3 signs its requests to AWS
+    with it; the same path in a calculator, or sent with requests.post elsewhere, is a theft)."""
+    if not paths:
+        return paths
+    own = " ".join(text for _, text in tool_texts(tool)).lower() + " " + (package or "").lower()
+    own_words = set(re.findall(r"[a-z0-9]+", split_identifier(own).lower()))
+    return tuple(p for p in paths if not any(rx.search(p) and own_words & set(words) and _goes_to(tool, sdks, hosts)
+                                             for rx, words, sdks, hosts in _SERVICE_PATHS))

@@ -10,12 +10,20 @@ Rules:
   uses them; attributed to a tool when its handler reaches the file.
 - `sensitive-path` — credential paths (`~/.ssh`, `id_rsa`, `.aws/credentials`, `mcp.json`,
   browser profiles, keychains …) in string literals of code a tool reaches (high, attributed
-  to the tool; low when the tool's own text names the same kind of path), or elsewhere in the
-  package's source (medium, package level). A bare `.env` only rates low.
+  to the tool; low when the tool's own text names the same kind of path, or names the service
+  whose credentials they are: `~/.aws` in a tool that says AWS), or elsewhere in the package's
+  source (medium, package level). A bare `.env` only rates low.
 - `startup-behaviour` — what runs at import or start-up, outside every tool: network, process
   or code execution that no tool of the package admits to (medium); kinds the tools admit to,
   module loading (`require`, `import_module`), environment or files, and code reached from
-  nowhere (low).
+  nowhere (low). Also, once per kind, **shared server work** (`mcpvet.facts.shared`): a sink that
+  at least 3 tools and at least half of the tools (counted by handler) reach through the same
+  helper, with no tool argument reaching it — a configuration loader writing `config.json`, an
+  OAuth helper caching its token, a logger, a data folder created on first use, a telemetry
+  helper. It is the server's work, not each tool's: `tool-behaviour` judges each tool on its own
+  evidence only (no per-tool `undeclared-capability` or `annotation-mismatch` for it), and this
+  rule reports it once, listing the tools: medium for network, programs or code no tool admits
+  to, low for files, environment and module loading.
 
 Why: obfuscation has no place in an MCP server's source; credential paths next to file reads are
 the signature of a stealer; start-up code runs before any tool is called.
@@ -32,7 +40,7 @@ from dataclasses import dataclass
 
 from mcpvet.behaviour import declared_capabilities, sensitive, tool_texts
 from mcpvet.behaviour.obfuscation import severity as obfuscation_severity
-from mcpvet.checks.analysis._common import package_name, score_from, sort_findings
+from mcpvet.checks.analysis._common import foreign_paths, package_name, score_from, sort_findings
 from mcpvet.checks.interface import CheckOutcome, Facts
 from mcpvet.facts import SourceFacts
 from mcpvet.facts.scan import FileScan
@@ -56,6 +64,7 @@ class PackageCodeCheck:
         findings = self._obfuscation(facts, source, texts)
         findings += self._sensitive(facts, source, texts)
         findings += self._startup(facts)
+        findings += self._shared(facts, source)
         findings = list(sort_findings(findings))
         reason = (f"{len(texts)} source files read: nothing hidden, no credential paths, nothing risky at start-up"
                   if not findings else f"{len(texts)} source files read: {len(findings)} findings")
@@ -109,6 +118,7 @@ class PackageCodeCheck:
                 found = [i for ln, pos in index.items() if ln in lines for i in pos]
             return [hits[i] for i in sorted(found)]
 
+        package = package_name(facts)
         for i, tool in enumerate(facts.tools):
             own_text = " ".join(text for _, text in tool_texts(tool))
             own_labels = {h.label for h in sensitive.find(own_text)}
@@ -121,7 +131,9 @@ class PackageCodeCheck:
                 continue
             attributed |= {(p, ln) for p, ln, _ in hits}
             strong = [h for h in hits if h[2].strong]
-            undeclared_strong = [h for h in strong if h[2].label not in own_labels]
+            # a credential path of a service the tool names (~/.aws in an AWS tool) is declared too
+            foreign = set(foreign_paths(tool, tuple(h[2].text for h in strong), package))
+            undeclared_strong = [h for h in strong if h[2].label not in own_labels and h[2].text in foreign]
             sev = Severity.HIGH if undeclared_strong else Severity.LOW
             named = sorted({f"{h.text} ({h.label})" for _, _, h in hits})
             first = sorted(hits, key=lambda h: (not h[2].strong, h[0], h[1]))[0]
@@ -183,6 +195,38 @@ class PackageCodeCheck:
             out.append(Finding("startup-behaviour", sev, f"{kind.value} outside the tools",
                                f"The package uses {kind.value} " + "; ".join(parts) + ".",
                                None, evidence[0].location, tuple(evidence[:10])))
+        return out
+
+    def _shared(self, facts: Facts, source: SourceFacts) -> list[Finding]:
+        """One finding per kind of shared server work (`mcpvet.facts.shared`): the sinks most tools reach
+        through the same helper. Medium for network, programs or code no tool admits to (module
+        loading aside), low otherwise (its own config, token cache, log or data folder)."""
+        sites = source.shared.all_sites()
+        if not sites:
+            return []
+        package = package_name(facts)
+        admitted: set[Kind] = set()
+        for t in facts.tools:
+            admitted |= {d.kind for d in declared_capabilities(t, package)} | t.declared_kinds
+        out: list[Finding] = []
+        for kind in sorted({s.kind for s in sites}, key=lambda k: list(Kind).index(k)):
+            mine = sorted((s for s in sites if s.kind is kind),
+                          key=lambda s: (-len(s.tools), s.evidence.location.path, s.evidence.location.line))
+            loader = kind is Kind.CODE_EXEC and all(_MODULE_LOADER.search(s.evidence.sink) for s in mine)
+            risky = kind in (Kind.NETWORK, Kind.PROCESS, Kind.CODE_EXEC) and kind not in admitted and not loader
+            tools = sorted({name for s in mine for name in s.tools})
+            helpers = sorted({s.helper for s in mine})
+            where = "; ".join(f"{s.evidence.sink} at {s.evidence.location.path}:{s.evidence.location.line} "
+                              f"in {s.helper} ({len(s.tools)} tools)" for s in mine[:5])
+            shown = ", ".join(tools[:8]) + (f" and {len(tools) - 8} more" if len(tools) > 8 else "")
+            out.append(Finding(
+                "startup-behaviour", Severity.MEDIUM if risky else Severity.LOW,
+                f"{kind.value} in server work most tools share",
+                f"Most tools ({len(tools)} of {source.shared.tools_with_handler}: {shown}) reach the same "
+                f"{kind.value} through {', '.join(helpers[:4])}: {where}. This is the server's own work (set-up, "
+                "configuration, an auth token cache, a log), judged once here rather than as each tool's."
+                + (" No tool admits to it." if risky else ""),
+                None, mine[0].evidence.location, tuple(s.evidence for s in mine[:10])))
         return out
 
 

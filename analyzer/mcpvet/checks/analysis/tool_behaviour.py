@@ -18,7 +18,10 @@ Rules:
   reaches the network and reads the whole environment, a credential file, credentials of a
   service its text never names (`AWS_SECRET_ACCESS_KEY` in a fetch tool), or (admitting to
   neither) a secret-looking variable: critical when the flow is unknown, medium when the
-  data-flow analysis saw every network call and no secret reaches one.
+  data-flow analysis saw every network call and no secret reaches one. A variable whose value is
+  only tested (`if os.getenv("TOKEN")`, `process.env.X === "file"`) and names only (`"X" in
+  os.environ`, `[k for k, v in os.environ.items() if not v]`) send nothing and do not count, nor
+  does a credential file of a service the tool names and calls (`~/.aws` read for boto3).
 - `annotation-mismatch` — the MCP annotations contradict the code: `readOnlyHint: true` with file
   writes or processes (high when the text does not admit them either; low for admitted file
   writes or writes that only create folders, info for an admitted program such as git),
@@ -45,10 +48,11 @@ from dataclasses import dataclass
 from mcpvet.behaviour import declared_capabilities, tool_denials, tool_texts
 from mcpvet.behaviour.declared import annotation, explain
 from mcpvet.behaviour.text import split_identifier
-from mcpvet.checks.analysis._common import by_cause, package_name, score_from, sort_findings
+from mcpvet.checks.analysis._common import by_cause, foreign_paths, package_name, score_from, sort_findings
 from mcpvet.checks.analysis._flow_severity import describe, flow_unknown, leaks, undeclared_severity
 from mcpvet.checks.interface import CheckOutcome, Facts
 from mcpvet.facts import ToolSource
+from mcpvet.facts.shared import SharedWork
 from mcpvet.model import EnvShape, Evidence, Finding, Kind, Severity, Tool
 
 KIND_VERB: dict[Kind, str] = {
@@ -149,11 +153,17 @@ class ToolBehaviourCheck:
         package = package_name(facts)
         explained = {id(t): _explained_kinds(t, package) for t in facts.tools}
         declared = {id(t): explained[id(t)] | t.declared_kinds for t in facts.tools}
+        # work most tools reach through the same code (a config loader, a token cache, a logger) is the
+        # server's, judged once by package-code; a tool is judged here on its own work
+        shared = facts.source.shared if facts.source is not None else SharedWork()
+        own = {id(t): shared.own_work(t) for t in facts.tools}
         for i, tool in enumerate(facts.tools):
             source = facts.source.of(i) if facts.source is not None else ToolSource()
-            findings += self._tool_findings(tool, source, package, declared[id(tool)], explained[id(tool)])
+            findings += self._tool_findings(tool, source, package, declared[id(tool)], explained[id(tool)],
+                                            own[id(tool)])
         findings = by_cause(findings)
-        findings += self._toxic_flow(facts.tools, package, declared)
+        own_tools = tuple(own[id(t)] for t in facts.tools)
+        findings += self._toxic_flow(own_tools, package, {id(own[id(t)]): declared[id(t)] for t in facts.tools})
         findings = list(sort_findings(findings))
         score = score_from(findings)
         undeclared = sum(1 for f in findings if f.rule == "undeclared-capability")
@@ -181,12 +191,16 @@ class ToolBehaviourCheck:
         return CheckOutcome(tuple(findings), score, reason)
 
     # ------------------------------------------------------------------
-    def _tool_findings(self, tool: Tool, source: ToolSource, package: str | None,
-                       declared: set[Kind] | None = None, explained: set[Kind] | None = None) -> list[Finding]:
+    def _tool_findings(self, full: Tool, source: ToolSource, package: str | None,
+                       declared: set[Kind] | None = None, explained: set[Kind] | None = None,
+                       own: Tool | None = None) -> list[Finding]:
+        """Undeclared capabilities and annotations judged on the tool's own work (`own`: without
+        shared server work); an exfiltration path on everything it reaches (`full`)."""
         out: list[Finding] = []
-        declared = declared_kinds(tool, package) if declared is None else declared
+        tool = full if own is None else own
+        declared = declared_kinds(full, package) if declared is None else declared
         actual = tool.capability_kinds
-        denied = tool_denials(tool, package, explained)
+        denied = tool_denials(full, package, explained)
         for kind in sorted(actual - declared, key=lambda k: list(Kind).index(k)):
             ev = _evidence(tool, kind)
             detail = "; ".join(_path_text(e) for e in ev[:3])
@@ -207,7 +221,7 @@ class ToolBehaviourCheck:
             out.append(Finding("undeclared-capability", severity,
                                f"`{tool.name}` can {KIND_VERB[kind]} without saying so", msg, tool.name,
                                ev[0].location if ev else tool.declared_at, ev))
-        out += self._exfiltration(tool, source, declared, package)
+        out += self._exfiltration(full, source, declared, package)
         out += self._annotations(tool, declared)
         return out
 
@@ -224,7 +238,7 @@ class ToolBehaviourCheck:
             return [Finding("exfiltration-path", worst, f"`{tool.name}` can send local secrets off the machine",
                             msg, tool.name, ev[0].location, ev)]
         reasons: list[str] = []
-        keys = source.env_keys
+        keys = source.valued_keys  # a key whose value is only tested (`if os.getenv("TOKEN")`) sends nothing
         if any(r.shape is EnvShape.WHOLE for r in source.env_reads):
             reasons.append("reads the whole environment")
         elif Kind.ENV not in declared and Kind.NETWORK not in declared and any(_SECRET_NAME.search(k) for k in keys):
@@ -232,7 +246,7 @@ class ToolBehaviourCheck:
         foreign = _foreign_credentials(tool, keys, package)
         if foreign:
             reasons.append("reads credentials of services its text never names (" + ", ".join(foreign) + ")")
-        secrets = source.credential_paths
+        secrets = foreign_paths(tool, source.credential_paths, package)
         if secrets:
             reasons.append("reads credential files (" + ", ".join(secrets[:6]) + ")")
         if not reasons:

@@ -20,10 +20,11 @@ Rules:
 - `ssrf` (high) — a parameter controls the host of a request in a tool whose text names one
   specific service (a tool that says it fetches any URL is doing its declared job).
 - `sql-injection` (high) — a parameter is formatted into SQL text instead of being passed as a
-  query parameter.
+  query parameter (a parameter that is the whole statement of a tool whose text says it runs SQL
+  or queries is `unrestricted-capability` instead).
 - `unrestricted-capability` (medium) — an honest tool hands the model a whole command line, a
-  program or code to run: not hidden, but the user should see in one line what the model can do
-  (`tools[].exposure`).
+  program, code or (a tool that says it runs SQL) a whole SQL statement to run: not hidden, but
+  the user should see in one line what the model can do (`tools[].exposure`).
 
 Why: a capability the text admits can still be a vulnerability: the model (or whoever writes the
 text it reads) chooses the arguments.
@@ -65,6 +66,8 @@ _GENERAL_FETCH = re.compile(
 
 # a tool whose own text says it runs code or commands it is given (not "calculate an expression")
 _RUNS_CODE = re.compile(r"\b(?:code|python|javascript|script|snippet|eval(?:uate)? code|repl|interpreter)\b", re.I)
+# a tool whose own text says it runs the SQL or query it is given
+_RUNS_SQL = re.compile(r"\b(?:sql|quer(?:y|ies)|statements?)\b", re.I)
 _RUNS_COMMANDS = re.compile(r"\b(?:commands?|shell|terminal|bash|programs?|executables?|cli)\b", re.I)
 
 
@@ -121,7 +124,9 @@ def rule_of(ev: Evidence, kind: Kind, declared: set[Kind], general: bool, text: 
     if role == "url":
         return None if general else "ssrf"
     if role == "sql":
-        return "sql-injection"
+        # the parameter is the whole statement of a tool that says it runs SQL: admitted, not injected
+        whole = bool(ev.lead) and set(ev.controlled_by) <= set(ev.lead)
+        return "unrestricted-capability" if whole and _RUNS_SQL.search(text) else "sql-injection"
     return None
 
 
@@ -132,7 +137,7 @@ _TITLES = {
     "path-traversal": "a tool argument reaches a path with no containment check",
     "ssrf": "a tool argument chooses the host a request goes to",
     "sql-injection": "a tool argument is formatted into SQL text",
-    "unrestricted-capability": "a tool lets the model run any command or code",
+    "unrestricted-capability": "a tool lets the model run any command, code or query",
 }
 _FIX = {
     "command-injection": "pass arguments as an argv list without a shell, quote them with shlex.quote, "

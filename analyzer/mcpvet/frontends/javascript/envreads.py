@@ -3,7 +3,9 @@ tree-sitter nodes around it: `process.env.X` and `const { X } = process.env` rea
 `Object.keys(process.env)` and `"X" in process.env` names only; `env: { ...process.env }` hands
 the environment to a child process; a spread elsewhere, `JSON.stringify`, `Object.entries` or
 `Object.assign` take every value; anything else (an alias, a computed key, the mapping handed to
-a function that picks its keys) is a computed read."""
+a function that picks its keys) is a computed read. A named key whose value is only tested
+(`!process.env.X`, `process.env.X === "file"`, `if (process.env.X)`, a condition of `?:`, through
+`.toLowerCase()`/`.trim()`) is `TESTED`."""
 
 from __future__ import annotations
 
@@ -47,11 +49,13 @@ def env_shape(node: Node) -> tuple[EnvShape, tuple[str, ...]]:
         return EnvShape.COMPUTED, ()
     kind = parent.type
     if kind == "member_expression" and parent.child_by_field_name("object") == node:
-        return EnvShape.NAMED, (_text(parent.child_by_field_name("property")),)
+        return (EnvShape.TESTED if only_tested(parent) else EnvShape.NAMED), (_text(parent.child_by_field_name("property")),)
     if kind == "subscript_expression" and parent.child_by_field_name("object") == node:
         index = parent.child_by_field_name("index")
         key = _string(index) if index is not None else None
-        return (EnvShape.NAMED, (key,)) if key is not None else (EnvShape.COMPUTED, ())
+        if key is None:
+            return EnvShape.COMPUTED, ()
+        return (EnvShape.TESTED if only_tested(parent) else EnvShape.NAMED), (key,)
     if kind == "variable_declarator" and parent.child_by_field_name("value") == node:
         pattern = parent.child_by_field_name("name")
         if pattern is not None and pattern.type == "object_pattern":
@@ -76,6 +80,50 @@ def env_shape(node: Node) -> tuple[EnvShape, tuple[str, ...]]:
     if kind == "shorthand_property_identifier":
         return EnvShape.COMPUTED, ()
     return EnvShape.COMPUTED, ()
+
+
+_TEXT_METHODS = frozenset({"toLowerCase", "toUpperCase", "trim", "trimStart", "trimEnd", "toLocaleLowerCase"})
+_COMPARE = frozenset({"===", "!==", "==", "!="})
+_CONSTANTS = frozenset({"string", "number", "true", "false", "null", "undefined", "template_string"})
+_TESTS = frozenset({"if_statement", "while_statement", "do_statement"})
+
+
+def _constant(node: Node | None) -> bool:
+    return node is not None and node.type in _CONSTANTS and (
+        node.type != "template_string" or not any(c.type == "template_substitution" for c in node.named_children))
+
+
+def only_tested(value: Node) -> bool:
+    """The value read at `value` (`process.env.X`) is only tested: `!x`, compared with a constant, the
+    condition of `if`/`while`/`?:`, through `.toLowerCase()`/`.trim()` and `&&`/`||` used as a test."""
+    cur = _skip_wrappers(value)
+    while True:
+        parent = cur.parent
+        if parent is None:
+            return False
+        if parent.type == "member_expression" and parent.child_by_field_name("object") == cur \
+                and _text(parent.child_by_field_name("property")) in _TEXT_METHODS:
+            call = parent.parent
+            if call is not None and call.type == "call_expression" and call.child_by_field_name("function") == parent:
+                cur = _skip_wrappers(call)
+                continue
+            return False
+        if parent.type == "unary_expression" and _text(parent.child_by_field_name("operator")) == "!":
+            return True
+        if parent.type == "binary_expression":
+            op = _text(parent.child_by_field_name("operator"))
+            if op in _COMPARE:
+                left, right = parent.child_by_field_name("left"), parent.child_by_field_name("right")
+                other = right if left == cur else left
+                return _constant(other)
+            if op in ("&&", "||"):
+                cur = _skip_wrappers(parent)  # a test only where the whole is one
+                continue
+            return False
+        if parent.type == "ternary_expression" and parent.child_by_field_name("condition") == cur:
+            return True
+        # `if (process.env.X)`: the parentheses were passed as wrappers
+        return parent.type in _TESTS and parent.child_by_field_name("condition") == cur
 
 
 def _destructured(pattern: Node) -> tuple[EnvShape, tuple[str, ...]]:

@@ -3,7 +3,9 @@
 A syntactic pass over the module's tree with parent links: `os.environ` (or `environ` imported
 from `os`), `os.getenv`, `os.environ.get`, and what surrounds them decide whether the code reads
 named keys, keys from a constant set, a computed key, names only, the whole environment handed to
-a child process, or every value. Module-level string constants stand in for their names
+a child process, or every value. A named key whose value is only tested (a condition, `bool()`,
+`not`, a comparison with constants, through `.lower()`/`.strip()`) is `TESTED`; a comprehension
+over `os.environ.items()` that keeps only the names is `NAMES`. Module-level string constants stand in for their names
 (`KEY = "TOKEN"; os.environ[KEY]` reads `TOKEN`).
 """
 
@@ -37,7 +39,8 @@ def env_reads(tree: ast.Module, path: str) -> list[EnvRead]:
             out.append(_classify_environ(node, parents, consts, path))
         elif isinstance(node, ast.Call) and _is_getenv(node.func, getenv_names):
             keys = _key(node.args[0] if node.args else None, consts, parents)
-            out.append(EnvRead(Location(path, node.lineno), keys[0], keys[1]))
+            shape = EnvShape.TESTED if keys[0] is EnvShape.NAMED and _only_tested(node, parents) else keys[0]
+            out.append(EnvRead(Location(path, node.lineno), shape, keys[1]))
     return sorted(out, key=lambda r: (r.location.line, r.shape.value, r.keys))
 
 
@@ -92,6 +95,8 @@ def _classify_environ(node: ast.expr, parents: dict[ast.AST, ast.AST], consts: d
     parent = parents.get(node)
     if isinstance(parent, ast.Subscript) and parent.value is node:
         shape, keys = _key(parent.slice, consts, parents)
+        if shape is EnvShape.NAMED and _only_tested(parent, parents):
+            shape = EnvShape.TESTED
         return EnvRead(loc, shape, keys)
     if isinstance(parent, ast.Attribute) and parent.value is node:
         call = parents.get(parent)
@@ -99,8 +104,12 @@ def _classify_environ(node: ast.expr, parents: dict[ast.AST, ast.AST], consts: d
         if parent.attr in _VALUE_METHODS and is_call:
             assert isinstance(call, ast.Call)
             shape, keys = _key(call.args[0] if call.args else None, consts, parents)
+            if shape is EnvShape.NAMED and _only_tested(call, parents):
+                shape = EnvShape.TESTED
             return EnvRead(loc, shape, keys)
         if parent.attr in _NAME_METHODS:
+            return EnvRead(loc, EnvShape.NAMES)
+        if parent.attr == "items" and isinstance(call, ast.Call) and is_call and _names_only_comprehension(call, parents):
             return EnvRead(loc, EnvShape.NAMES)
         if parent.attr in _WHOLE_METHODS:
             return EnvRead(loc, _whole_or_child(call if isinstance(call, ast.Call) and is_call else parent, parents))
@@ -115,6 +124,56 @@ def _classify_environ(node: ast.expr, parents: dict[ast.AST, ast.AST], consts: d
     if isinstance(parent, (ast.Assign, ast.AnnAssign, ast.NamedExpr)):
         return EnvRead(loc, _alias_use(parent, parents))  # env = os.environ: judged by where it goes
     return EnvRead(loc, _whole_or_child(node, parents))  # dict(os.environ), {**os.environ}, f(os.environ)
+
+
+_TEXT_METHODS = frozenset({"lower", "upper", "strip", "lstrip", "rstrip", "casefold"})
+
+
+def _constant(node: ast.AST) -> bool:
+    if isinstance(node, ast.Constant):
+        return True
+    return isinstance(node, (ast.Tuple, ast.List, ast.Set)) and all(isinstance(e, ast.Constant) for e in node.elts)
+
+
+def _only_tested(value: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    """The value read at `value` is only tested: a condition, `bool()`, `not`, a comparison with
+    constants (through `.lower()`, `.strip()` …), never kept or passed on."""
+    cur = value
+    while True:
+        parent = parents.get(cur)
+        if isinstance(parent, ast.Attribute) and parent.attr in _TEXT_METHODS:
+            call = parents.get(parent)
+            if isinstance(call, ast.Call) and call.func is parent:
+                cur = call
+                continue
+            return False
+        if isinstance(parent, ast.Call) and isinstance(parent.func, ast.Name) and parent.func.id == "bool" \
+                and parent.args[:1] == [cur]:
+            return True
+        if isinstance(parent, ast.UnaryOp) and isinstance(parent.op, ast.Not):
+            return True
+        if isinstance(parent, ast.Compare):
+            others = [parent.left, *parent.comparators]
+            return all(o is cur or _constant(o) for o in others)
+        if isinstance(parent, (ast.If, ast.While, ast.IfExp, ast.Assert)) and parent.test is cur:
+            return True
+        if isinstance(parent, ast.BoolOp):
+            cur = parent  # `a and b` is a test only where the whole is one
+            continue
+        return False
+
+
+def _names_only_comprehension(call: ast.Call, parents: dict[ast.AST, ast.AST]) -> bool:
+    """`[k for k, v in os.environ.items() if not v]`: the comprehension keeps only the names."""
+    gen = parents.get(call)
+    comp = parents.get(gen) if isinstance(gen, ast.comprehension) and gen.iter is call else None
+    if not isinstance(comp, (ast.ListComp, ast.SetComp, ast.GeneratorExp)) or not isinstance(gen, ast.comprehension):
+        return False
+    target = gen.target
+    value = target.elts[1] if isinstance(target, ast.Tuple) and len(target.elts) == 2 else None
+    if not isinstance(value, ast.Name):
+        return False
+    return not any(isinstance(n, ast.Name) and n.id == value.id for n in ast.walk(comp.elt))
 
 
 def _whole_or_child(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> EnvShape:

@@ -1,0 +1,122 @@
+"""Shared server work: sinks that most of a package's tools reach through the same code.
+
+A server often does the same things before any tool does its own job: a configuration loader
+creates `config.json`, an OAuth helper caches its token, a logger appends to the server's log,
+a telemetry helper looks up the Python version, a client factory reads its settings. The call
+graph rightly finds these behind every tool, but they are the server's work, not each tool's:
+reported per tool they turn one fact about the package into a hundred "undeclared" findings on
+tools whose own code does nothing of the kind.
+
+The rule (a fact, from the tools' evidence only): a sink site (file, line, sink API) is **shared
+server work** when the package has at least `MIN_TOOLS` tools with a resolved handler and the
+site is reached by at least `MIN_TOOLS` of them and by at least half of them (`SHARE`), tools
+being counted by what they reach (tools with identical evidence, the union of a dispatcher the
+analysis could not split, count once), through a function other than the handler. Such a
+site is judged once, for the package (`startup-behaviour`), and a tool's own findings look only at
+the evidence that is not shared. Deliberately not applied: to a tool's handler itself (a site in
+the handler's own file and function is never shared work), to `exfiltration-path` (secrets and a
+network path in one tool stay a per-tool judgement), and to what flows from a tool's arguments
+(`controlled_by`: the tool's own input makes a site the tool's work).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from mcpvet.model import Capability, Evidence, Kind, Tool
+
+MIN_TOOLS = 3  # a package with fewer tools has no "most tools" to speak of
+SHARE = 0.5  # reached by at least this share of the tools with a resolved handler
+
+SiteKey = tuple[str, int, str]  # path, line, sink
+
+
+def site_of(ev: Evidence) -> SiteKey:
+    return (ev.location.path, ev.location.line, ev.sink)
+
+
+@dataclass(frozen=True)
+class SharedSite:
+    """One sink site most tools reach: where, what, through which function, by how many tools."""
+
+    kind: Kind
+    evidence: Evidence  # one witness (the shortest call path)
+    tools: tuple[str, ...]  # the tools that reach it, sorted
+
+    @property
+    def helper(self) -> str:
+        """The function that calls the sink (the last step of the witness call path)."""
+        return self.evidence.call_path[-1] if self.evidence.call_path else self.evidence.sink
+
+
+@dataclass(frozen=True)
+class SharedWork:
+    """The sites of shared server work of one package, by kind (empty when there is none)."""
+
+    sites: Mapping[Kind, Mapping[SiteKey, SharedSite]] = field(default_factory=dict)
+    tools_with_handler: int = 0
+
+    def is_shared(self, kind: Kind, ev: Evidence) -> bool:
+        return not ev.controlled_by and site_of(ev) in self.sites.get(kind, {})
+
+    def own(self, kind: Kind, evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
+        """The evidence items of `kind` that are the tool's own work (not shared)."""
+        return tuple(e for e in evidence if not self.is_shared(kind, e))
+
+    def own_work(self, tool: Tool) -> Tool:
+        """The tool with only its own evidence: capabilities whose every item is shared work dropped."""
+        if not self.sites:
+            return tool
+        caps = []
+        for cap in tool.capabilities:
+            own = self.own(cap.kind, cap.evidence)
+            if own:
+                caps.append(cap if len(own) == len(cap.evidence) else Capability(cap.kind, own))
+        return tool if len(caps) == len(tool.capabilities) and all(
+            a is b for a, b in zip(caps, tool.capabilities, strict=True)) else replace(tool, capabilities=tuple(caps))
+
+    def all_sites(self) -> tuple[SharedSite, ...]:
+        return tuple(s for kind in sorted(self.sites, key=lambda k: list(Kind).index(k))
+                     for _, s in sorted(self.sites[kind].items()))
+
+
+def _profile(tool: Tool) -> frozenset[tuple[Kind, SiteKey]]:
+    """Everything the tool reaches: tools with the same profile are one way in, not several."""
+    return frozenset((cap.kind, site_of(ev)) for cap in tool.capabilities for ev in cap.evidence)
+
+
+def shared_work(tools: tuple[Tool, ...]) -> SharedWork:
+    """The sites reached by at least `MIN_TOOLS` tools and `SHARE` of the tools with a handler."""
+    handled = [t for t in tools if t.handler is not None]
+    # tools are counted by what they reach: tools that reach exactly the same sinks (the union of a
+    # dispatcher no branch could be split from, a wrapper whose callbacks were not told apart) are
+    # one way in, not many, and cannot make anything "most tools"
+    handlers = {t.name: _profile(t) for t in handled}
+    n = len(set(handlers.values()))
+    if n < MIN_TOOLS:
+        return SharedWork(tools_with_handler=n)
+    need = max(MIN_TOOLS, math.ceil(n * SHARE))
+    reach: dict[tuple[Kind, SiteKey], set[str]] = {}
+    by: dict[tuple[Kind, SiteKey], set[frozenset[tuple[Kind, SiteKey]]]] = {}
+    witness: dict[tuple[Kind, SiteKey], Evidence] = {}
+    for t in handled:
+        handler = handlers[t.name]
+        for cap in t.capabilities:
+            for ev in cap.evidence:
+                if ev.controlled_by:
+                    continue  # the tool's arguments reach it: the tool's own work
+                if len(ev.call_path) <= 1:
+                    continue  # called in the handler's own body
+                key = (cap.kind, site_of(ev))
+                reach.setdefault(key, set()).add(t.name)
+                by.setdefault(key, set()).add(handler)
+                old = witness.get(key)
+                if old is None or (len(ev.call_path), ev.call_path) < (len(old.call_path), old.call_path):
+                    witness[key] = ev
+    sites: dict[Kind, dict[SiteKey, SharedSite]] = {}
+    for (kind, site), names in reach.items():
+        if len(by[(kind, site)]) >= need:
+            sites.setdefault(kind, {})[site] = SharedSite(kind, witness[(kind, site)], tuple(sorted(names)))
+    return SharedWork(sites, n)

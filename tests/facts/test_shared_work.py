@@ -1,0 +1,39 @@
+"""Shared server work: sinks most tools reach through the same helper, as a fact."""
+
+from __future__ import annotations
+
+from mcpvet.facts.shared import shared_work
+from mcpvet.model import Capability, Evidence, Kind, Location
+from tests.checks.support import tool
+
+
+def _ev(line: int, *path: str, params: tuple[str, ...] = ()) -> Evidence:
+    return Evidence(Location("server.py", line), "open", tuple(path), controlled_by=params)
+
+
+def test_a_site_most_tools_reach_through_a_helper_is_shared_and_own_work_is_kept() -> None:
+    tools = [tool(f"t{i}", "Search.", Capability(Kind.FS_WRITE, (_ev(5, f"t{i}", "settings"),
+                                                                  *([_ev(9, f"t{i}")] if i == 0 else []))),
+                  Capability(Kind.NETWORK, (_ev(20 + i, f"t{i}"),)))  # each its own request
+             for i in range(4)]
+    shared = shared_work(tuple(tools))
+    assert [s.helper for s in shared.all_sites()] == ["settings"] and shared.all_sites()[0].tools == ("t0", "t1", "t2", "t3")
+    own = shared.own_work(tools[0])
+    assert [e.location.line for c in own.capabilities for e in c.evidence] == [9, 20]  # its own write and request
+    assert [c.kind for c in shared.own_work(tools[1]).capabilities] == [Kind.NETWORK]
+
+
+def test_no_shared_work_with_few_tools_one_dispatcher_or_argument_flow() -> None:
+    few = [tool(f"t{i}", "x", Capability(Kind.FS_WRITE, (_ev(5, f"t{i}", "settings"),))) for i in range(2)]
+    assert not shared_work(tuple(few)).sites
+    # every tool reaches the same sinks (a dispatcher's union): one way in, not four
+    union = [tool(f"t{i}", "x", Capability(Kind.FS_WRITE, (_ev(5, f"t{i}", "settings"),))) for i in range(4)]
+    assert not shared_work(tuple(union)).sites
+    # the tool's own argument reaches the sink: the tool's work
+    flows = [tool(f"t{i}", "x", Capability(Kind.FS_WRITE, (_ev(5, f"t{i}", "save", params=("path",)),)))
+             for i in range(4)]
+    assert not shared_work(tuple(flows)).sites
+    # reached by 2 of 5 tools: not most
+    some = [tool(f"t{i}", "x", *([Capability(Kind.FS_WRITE, (_ev(5, f"t{i}", "settings"),))] if i < 2 else []))
+            for i in range(5)]
+    assert not shared_work(tuple(some)).sites
