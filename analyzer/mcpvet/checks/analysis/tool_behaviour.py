@@ -1,7 +1,11 @@
 """Check `tool-behaviour` (risk critical): does each tool do only what its name, description and schema say?
 
 What: compares the capabilities the call graph found for each tool's handler (network, fs_read,
-fs_write, process, code_exec, env) with the kinds its text admits to (`mcpvet.behaviour`).
+fs_write, process, code_exec, env) with the kinds its text admits to (`mcpvet.behaviour`). Each
+tool is judged on its own work: sinks most tools reach through the same helper (a configuration
+loader, an OAuth token cache, a logger: shared server work, `mcpvet.facts.shared`) are reported
+once by `package-code` (`startup-behaviour`), not as each tool's undeclared capability or
+annotation mismatch; `exfiltration-path` still looks at everything a tool reaches.
 
 Rules:
 - `undeclared-capability` — a tool can do something its name, description and schema do not
