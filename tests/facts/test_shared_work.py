@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from mcpvet.facts.shared import shared_work
 from mcpvet.model import Capability, Evidence, Kind, Location
 from tests.checks.support import tool
@@ -26,8 +28,10 @@ def test_a_site_most_tools_reach_through_a_helper_is_shared_and_own_work_is_kept
 def test_no_shared_work_with_few_tools_one_dispatcher_or_argument_flow() -> None:
     few = [tool(f"t{i}", "x", Capability(Kind.FS_WRITE, (_ev(5, f"t{i}", "settings"),))) for i in range(2)]
     assert not shared_work(tuple(few)).sites
-    # every tool reaches the same sinks (a dispatcher's union): one way in, not four
-    union = [tool(f"t{i}", "x", Capability(Kind.FS_WRITE, (_ev(5, f"t{i}", "settings"),))) for i in range(4)]
+    # one handler function and the same sinks for every tool (a dispatcher's union): one way in, not four
+    union = [tool(f"t{i}", "x", Capability(Kind.FS_WRITE, (_ev(5, "call_tool", "settings"),)), handler=("server.py", 3))
+             for i in range(4)]
+    union = [replace(t, handler=replace(t.handler, symbol="pkg.server.call_tool")) for t in union if t.handler]
     assert not shared_work(tuple(union)).sites
     # the tool's own argument reaches the sink: the tool's work
     flows = [tool(f"t{i}", "x", Capability(Kind.FS_WRITE, (_ev(5, f"t{i}", "save", params=("path",)),)))
@@ -37,3 +41,9 @@ def test_no_shared_work_with_few_tools_one_dispatcher_or_argument_flow() -> None
     some = [tool(f"t{i}", "x", *([Capability(Kind.FS_WRITE, (_ev(5, f"t{i}", "settings"),))] if i < 2 else []))
             for i in range(5)]
     assert not shared_work(tuple(some)).sites
+
+
+def test_tools_with_their_own_handlers_count_even_when_they_reach_the_same_sinks() -> None:
+    # every tool has its own handler and drives the same shared extractor: most tools reach its writes
+    same = [tool(f"t{i}", "x", Capability(Kind.FS_WRITE, (_ev(5, f"t{i}", "extractor"),))) for i in range(4)]
+    assert [s.helper for s in shared_work(tuple(same)).all_sites()] == ["extractor"]

@@ -10,8 +10,9 @@ tools whose own code does nothing of the kind.
 The rule (a fact, from the tools' evidence only): a sink site (file, line, sink API) is **shared
 server work** when the package has at least `MIN_TOOLS` tools with a resolved handler and the
 site is reached by at least `MIN_TOOLS` of them and by at least half of them (`SHARE`), tools
-being counted by what they reach (tools with identical evidence, the union of a dispatcher the
-analysis could not split, count once), through a function other than the handler. Such a
+being counted by handler and what they reach (tools with one handler function and identical
+evidence, the union of a dispatcher the analysis could not split, count once), through a
+function other than the handler. Such a
 site is judged once, for the package (`startup-behaviour`), and a tool's own findings look only at
 the evidence that is not shared. Deliberately not applied: to a tool's handler itself (a site in
 the handler's own file and function is never shared work), to `exfiltration-path` (secrets and a
@@ -90,16 +91,17 @@ def _profile(tool: Tool) -> frozenset[tuple[Kind, SiteKey]]:
 def shared_work(tools: tuple[Tool, ...]) -> SharedWork:
     """The sites reached by at least `MIN_TOOLS` tools and `SHARE` of the tools with a handler."""
     handled = [t for t in tools if t.handler is not None]
-    # tools are counted by what they reach: tools that reach exactly the same sinks (the union of a
-    # dispatcher no branch could be split from, a wrapper whose callbacks were not told apart) are
-    # one way in, not many, and cannot make anything "most tools"
-    handlers = {t.name: _profile(t) for t in handled}
+    # tools are counted by their handler and what they reach: tools with one handler function that
+    # reach exactly the same sinks (the union of a dispatcher no branch could be split from, a
+    # wrapper whose callbacks were not told apart) are one way in, not many, and cannot make
+    # anything "most tools"
+    handlers = {t.name: (t.handler.symbol if t.handler else "", _profile(t)) for t in handled}
     n = len(set(handlers.values()))
     if n < MIN_TOOLS:
         return SharedWork(tools_with_handler=n)
     need = max(MIN_TOOLS, math.ceil(n * SHARE))
     reach: dict[tuple[Kind, SiteKey], set[str]] = {}
-    by: dict[tuple[Kind, SiteKey], set[frozenset[tuple[Kind, SiteKey]]]] = {}
+    by: dict[tuple[Kind, SiteKey], set[tuple[str, frozenset[tuple[Kind, SiteKey]]]]] = {}
     witness: dict[tuple[Kind, SiteKey], Evidence] = {}
     for t in handled:
         handler = handlers[t.name]
