@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mcpvet.checks.analysis.tool_behaviour import CHECK
-from mcpvet.model import Kind, Severity
+from mcpvet.model import Capability, Evidence, Kind, Location, Severity
 from tests.behaviour.reference_tools import reference_tools
 from tests.checks.support import cap, facts, tool, write_tree
 
@@ -98,16 +98,27 @@ def test_read_only_git_tool_is_only_low() -> None:
     assert all(f.severity <= Severity.LOW for f in out.findings)
 
 
+def _param_read(tool_name: str) -> Capability:  # a read whose path the model chooses
+    return Capability(R, (Evidence(Location("a.py", 1), "open", (tool_name,), controlled_by=("name",)),))
+
+
 def test_toxic_flow_names_the_tools() -> None:
-    reader = tool("summarise", "Summarise a text.", cap(R, "a.py", 1, "open", "x"))
+    reader = tool("summarise", "Summarise a text.", _param_read("summarise"))
     sender = tool("fetch_url", "Fetch a URL.", cap(N, "a.py", 2, "requests.get", "y"))
     out = CHECK.run(facts(None, [reader, sender]))
     (flow,) = [f for f in out.findings if f.rule == "toxic-flow"]
     assert flow.tool is None and flow.severity is Severity.HIGH and "summarise → fetch_url" in flow.message
-    honest_reader = tool("read_file", "Read a file.", cap(R, "a.py", 1, "open", "x"))
+    honest_reader = tool("read_file", "Read a file.", _param_read("read_file"))
     out = CHECK.run(facts(None, [honest_reader, sender]))
     (flow,) = [f for f in out.findings if f.rule == "toxic-flow"]
     assert flow.severity is Severity.LOW
+
+
+def test_reading_the_servers_own_files_and_settings_is_no_private_data() -> None:
+    # a watch list at a fixed path: the server's own, nothing of the user's to leak
+    own = tool("list_watches", "List the topics you watch.", cap(R, "a.py", 1, "pathlib.Path.read_text", "x"))
+    sender = tool("search_papers", "Search arXiv for papers.", cap(N, "a.py", 2, "httpx.get", "y"))
+    assert not [f for f in CHECK.run(facts(None, [own, sender])).findings if f.rule == "toxic-flow"]
 
 
 def test_single_tool_is_not_a_toxic_flow() -> None:

