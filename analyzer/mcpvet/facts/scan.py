@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 from mcpvet.behaviour import hostile, sensitive
 from mcpvet.behaviour.obfuscation import ObfuscationSign
 from mcpvet.behaviour.obfuscation import scan as scan_obfuscation
-from mcpvet.facts.pyshapes import FunctionShape, function_shapes
 from mcpvet.facts.phonehome import DownloadExec, TelemetryHint, download_exec, telemetry_hints, telemetry_settings
+from mcpvet.facts.pyshapes import FunctionShape, function_shapes
 from mcpvet.isolate import map_isolated
 from mcpvet.model import AnalysisError, SourceFile
 from mcpvet.options import AnalysisLimits
