@@ -20,14 +20,14 @@ from __future__ import annotations
 import atexit
 import builtins
 import dataclasses
-import marshal
 import os
 import sys
-import tempfile
 import threading
 from pathlib import Path
 from types import CodeType
 from typing import Any
+
+from mcpvet.marshalfile import read_entries, write_entries
 
 MAX_ENTRIES = 6000
 ENV = "MCPVET_CODE_CACHE"
@@ -45,14 +45,8 @@ def _build_id() -> str:
 
 
 def _load(path: Path) -> dict[str, CodeType]:
-    try:
-        with open(path, "rb") as fh:
-            doc = marshal.load(fh)
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    if not isinstance(doc, dict) or doc.get("build") != _build_id() or not isinstance(doc.get("entries"), dict):
-        return {}
-    return {k: v for k, v in doc["entries"].items() if isinstance(k, str) and isinstance(v, CodeType)}
+    stored = read_entries(path, _build_id())
+    return {k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, CodeType)}
 
 
 def compiled(text: str) -> CodeType:
@@ -108,15 +102,4 @@ def save() -> None:
         if len(entries) + len(loaded) <= MAX_ENTRIES:
             entries = {**loaded, **entries}
         _state["new"] = 0
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".code-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                marshal.dump({"build": _build_id(), "entries": entries}, fh)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except (OSError, ValueError):
-        pass
+    write_entries(path, _build_id(), entries, ".code-")

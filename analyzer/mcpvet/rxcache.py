@@ -28,14 +28,14 @@ from __future__ import annotations
 
 import array
 import atexit
-import marshal
 import os
 import re
 import sys
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any
+
+from mcpvet.marshalfile import read_entries, write_entries
 
 _sre: Any
 try:  # CPython's regular expression internals (3.11+); anything else: no cache
@@ -67,14 +67,7 @@ def _build_id() -> str:
 
 
 def _load(path: Path) -> dict[Key, Entry]:
-    try:
-        with open(path, "rb") as fh:
-            doc = marshal.load(fh)
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    if not isinstance(doc, dict) or doc.get("build") != _build_id() or not isinstance(doc.get("entries"), dict):
-        return {}
-    return doc["entries"]
+    return read_entries(path, _build_id())
 
 
 def _static(pattern: str | bytes) -> bool:
@@ -189,15 +182,4 @@ def save() -> None:
         if len(entries) + len(loaded) <= MAX_ENTRIES:
             entries = {**loaded, **entries}
         _state["new"] = 0
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".regex-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                marshal.dump({"build": _build_id(), "entries": entries}, fh)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except (OSError, ValueError):
-        pass
+    write_entries(path, _build_id(), entries, ".regex-")
