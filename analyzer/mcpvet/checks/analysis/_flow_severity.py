@@ -128,7 +128,8 @@ def _own_words(tool: Tool, package: str | None) -> set[str]:
 def named_host(host: str, words: set[str]) -> bool:
     """The tool's text or its package name names the host's service (`api.github.com`: "GitHub")."""
     labels = [x for x in re.split(r"[.\-]", host) if len(x) >= 3 and x not in _GENERIC_LABELS and not x.isdigit()]
-    return any(x in words for x in labels)
+    # `brightdata` for "Bright Data": a label may be two of the text's words run together
+    return any(x in words or any(x[:i] in words and x[i:] in words for i in range(3, len(x) - 2)) for x in labels)
 
 
 @dataclass(frozen=True)

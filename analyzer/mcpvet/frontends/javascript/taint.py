@@ -373,6 +373,12 @@ class _Scan:
                 role = "program"
             destination = self.command_text(node, rest)
         elif role == "url":
+            if isinstance(node, Obj):  # axios({url, data}), got({url}): the URL is a member of the options
+                member = next((e.value for e in node.entries if getattr(e, "key", None) in ("url", "baseURL")), None)
+                if member is None:
+                    self.o.sites[(path, line)] = (role, None)
+                    return
+                node = member
             text, done = self.prefix(node)
             if text and (done or "://" in text):
                 destination = (text if done else f"{text}…")[:MAX_DESTINATION]
