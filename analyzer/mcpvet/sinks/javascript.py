@@ -270,6 +270,9 @@ _JS_HTTP_MODULES = frozenset({"axios", "node-fetch", "cross-fetch", "isomorphic-
                               "needle", "request", "undici", "http", "https"})
 _JS_HTTP_MEMBERS = frozenset({"", "get", "post", "put", "patch", "delete", "head", "options", "request", "fetch",
                               "stream"})
+# members of a response that has come back: reading them sends nothing
+RESPONSE_MEMBERS = frozenset({"json", "text", "arrayBuffer", "blob", "formData", "body", "headers", "status", "ok",
+                              "statusText", "then", "catch", "finally"})
 JS_MODULE_SLOTS: dict[tuple[str, str], tuple[int, str]] = {
     ("child_process", "exec"): (0, "shell"),
     ("child_process", "execSync"): (0, "shell"),
@@ -312,6 +315,8 @@ def js_sink_slot(module: str, path: Sequence[str]) -> tuple[int, str] | None:
         module = module[5:]
     members = [p for p in path if p not in ("default", "promises")]
     last = members[-1] if members else ""
+    if any(m in RESPONSE_MEMBERS for m in members[1:]):
+        return None  # `(await fetch(u)).headers.get("x-next-page")` reads an answer; it sends nothing
     if module in FS_MODULES or module.startswith("fs/"):
         return (0, "path") if last in FS_MEMBERS else None
     found = JS_MODULE_SLOTS.get((module, last)) or ARGUMENT_SINKS.get((module, last))

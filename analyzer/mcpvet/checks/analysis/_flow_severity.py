@@ -193,12 +193,13 @@ def _sink_service(sink: str, words: set[str]) -> str | None:
     """The service a service SDK's call reaches when the tool's text or package names it
     (`atlassian.Confluence.create_page` in a tool that says "Confluence"), else None."""
     parts = sink.split(".")
-    names = [parts[0].lower()] + [p.lower() for p in parts[1:] if p[:1].isupper()]
+    # the package and its first member (`googleapis.google`), and class names (`atlassian.Confluence`)
+    names = [p.lower() for p in parts[:2]] + [p.lower() for p in parts[2:] if p[:1].isupper()]
     if names[0] in _TRANSPORTS:
         return None
     for name in names:
         if len(name) >= 4 and name not in _TRANSPORTS and name not in _GENERIC_LABELS and name in words:
-            return f"the {name} SDK"
+            return f"the {parts[0]} SDK"
     return None
 
 

@@ -57,7 +57,7 @@ from mcpvet.frontends.javascript.ir import (
 )
 from mcpvet.frontends.javascript.program import EMPTY, Program
 from mcpvet.model import Kind
-from mcpvet.sinks.javascript import js_global_slot, js_sink_slot, lookup_global, lookup_module
+from mcpvet.sinks.javascript import RESPONSE_MEMBERS, js_global_slot, js_sink_slot, lookup_global, lookup_module
 
 _SANITISERS = frozenset({"parseInt", "parseFloat", "Number", "Boolean", "encodeURIComponent", "encodeURI",
                          "isNaN", "Math.floor", "Math.round", "Math.abs", "Math.min", "Math.max"})
@@ -70,6 +70,16 @@ _HOST_FIXED = re.compile(r"^[a-zA-Z][\w+.-]*://(?:[^/?#$]+[/?#]|[\w.-]+\.[a-zA-Z
 _MAX_DEPTH = 24
 _DATA_KINDS = frozenset({Kind.NETWORK, Kind.PROCESS, Kind.FS_WRITE, Kind.CODE_EXEC})
 MAX_DESTINATION = 200
+
+
+def _reads_answer(callee: Mem) -> bool:
+    """`res.json()`, `res.headers.get(k)`: a member of a response that has come back (it sends nothing)."""
+    node: Expr = callee
+    while isinstance(node, Mem):
+        if node.prop in RESPONSE_MEMBERS:
+            return True
+        node = node.obj
+    return False
 
 
 class FlowBuilder:
@@ -340,7 +350,7 @@ class _Scan:
                 return
         if _DATA_KINDS.intersection(self.kinds(callee)):
             refs = self._union(args, 0)
-            if isinstance(callee_ir, Mem):
+            if isinstance(callee_ir, Mem) and not _reads_answer(callee_ir):
                 refs |= self.refs(callee_ir.obj)
             self.flow.sinks.append(SinkFlow(self.f.path, line, DATA, refs))
         if found is None:
