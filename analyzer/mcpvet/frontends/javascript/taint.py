@@ -72,6 +72,17 @@ _DATA_KINDS = frozenset({Kind.NETWORK, Kind.PROCESS, Kind.FS_WRITE, Kind.CODE_EX
 MAX_DESTINATION = 200
 
 
+def _memoised(memo: dict[int, Refs], ir: Node, depth: int, compute: Callable[[Node, int], Refs]) -> Refs:
+    """`compute(ir, depth)` once per node; a node met again while it is being computed (a cycle
+    through bindings) is empty, and so is anything past `_MAX_DEPTH`."""
+    k = id(ir)
+    found = memo.get(k)
+    if found is None:
+        memo[k] = NONE
+        found = memo[k] = compute(ir, depth) if depth < _MAX_DEPTH else NONE
+    return found
+
+
 def _reads_answer(callee: Mem) -> bool:
     """`res.json()`, `res.headers.get(k)`: a member of a response that has come back (it sends nothing)."""
     node: Expr = callee
@@ -142,12 +153,7 @@ class _Scan:
         return f"p:{atom}" if fid == self.fid else f"^{atom}"
 
     def refs(self, ir: Node, depth: int = 0) -> Refs:
-        k = id(ir)
-        found = self._refs.get(k)
-        if found is None:
-            self._refs[k] = NONE
-            found = self._refs[k] = self._compute(ir, depth) if depth < _MAX_DEPTH else NONE
-        return found
+        return _memoised(self._refs, ir, depth, self._compute)
 
     def _union(self, items: tuple[Node, ...] | list[Node], depth: int) -> Refs:
         out: set[str] = set()
@@ -270,12 +276,7 @@ class _Scan:
 
     # ------------------------------------------------------------------ lead: the start of a value
     def lead(self, ir: Node, depth: int = 0) -> Refs:
-        k = id(ir)
-        found = self._lead.get(k)
-        if found is None:
-            self._lead[k] = NONE
-            found = self._lead[k] = self._lead_of(ir, depth) if depth < _MAX_DEPTH else NONE
-        return found
+        return _memoised(self._lead, ir, depth, self._lead_of)
 
     def _lead_of(self, ir: Node, depth: int) -> Refs:
         match ir:
