@@ -82,6 +82,10 @@ def test_eval_truth_declarations(case: str, truth: dict) -> None:
     ("send_sms", "Send an SMS to a phone number.", {N}),
     ("create_event", "Create an event in Google Calendar.", {N}),
     ("format_sql", "Put each clause of a SQL query on its own line.", set()),
+    # making a file is writing one ("End a code generation session and generate the test file")
+    ("end_codegen_session", "End a code generation session and generate the test file.", {W}),
+    ("dump_state", "Dump the current state to a JSON file.", {W}),
+    ("generate_summary", "Generate a summary of the document.", set()),
 ])
 def test_cues(name: str, description: str, expected: set[Kind]) -> None:
     assert expected <= kinds(name, description)

@@ -265,6 +265,9 @@ VERB_OBJECT: tuple[VerbObject, ...] = (
                       "modify", "update", "copy", "download", "export", "touch", "truncate", "chmod", "store",
                       "erase", "replace", "patch", "compress", "extract", "unzip", "output"),
                _stems(*_FILE_OBJECTS), (W,), "write/change files"),
+    # making a file is writing one ("generate the test file"); a generated document or image is often only content
+    VerbObject(_stems("generate", "produce", "dump", "emit"), _stems("file", "files", "disk", "folder", "directory"),
+               (W,), "write/change files", ordered=True),
     # verbs of storing: what is stored is the tool's own data (a note, a paper, a memory), kept on the machine
     VerbObject(_stems("save", "store", "record", "cache", "keep", "persist", "download", "archive", "bookmark"),
                _stems("locally", "local", "cache", "note", "notes", "memory", "memories", "observation",
