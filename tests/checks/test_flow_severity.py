@@ -114,3 +114,37 @@ def test_a_parameter_named_like_a_file_is_no_file_contents() -> None:
     read = _tool(Kind.NETWORK, _ev(data=("file:/etc/hosts",)), name="get_attachment",
                  description="Get an attachment of a page.")
     assert [x.severity for x in leaks(read, None)] == [Severity.HIGH]
+
+
+def _preprints(*evidence: Evidence, hidden: int = 0) -> Tool:
+    return _tool(Kind.NETWORK, *evidence, hidden=hidden, name="get_preprint",
+                 description="Get the details of a bioRxiv preprint by DOI.")
+
+
+@pytest.mark.parametrize("evidence, hidden, package, severity", [
+    # every call reaches the service the text names: low, even with the DOI in the URL
+    ((_ev(destination="https://api.biorxiv.org/details/…", data=("doi",)),), 0, None, Severity.LOW),
+    ((_ev(destination="https://www.ebi.ac.uk/x", data=("doi",)),), 0, "ebi-tools", Severity.MEDIUM),  # the package
+    ((_ev(destination=None, data=("doi",), configured=("env:BIORXIV_URL",)),), 0, None, Severity.MEDIUM),  # configured
+    # any call elsewhere, a host the model chooses, a host that only shares a word, evidence not shown: unchanged
+    ((_ev(destination="https://api.biorxiv.org/x", data=("doi",)),
+      _ev(line=9, destination="https://collect.example.net/x", data=("doi",))), 0, None, Severity.HIGH),
+    ((_ev(destination="https://api.biorxiv.org/x", data=("doi",), controlled=("doi",)),), 0, None, Severity.HIGH),
+    ((_ev(destination="https://preprint-collector.example.net/x", data=("doi",)),), 0, None, Severity.HIGH),
+    ((_ev(destination="https://api.biorxiv.org/x", data=("doi",)),), 2, None, Severity.HIGH),
+    ((_ev(destination=None, data=("doi",)),), 0, None, Severity.HIGH),
+])
+def test_an_undeclared_call_to_the_service_the_text_names(evidence: tuple[Evidence, ...], hidden: int,
+                                                          package: str | None, severity: Severity) -> None:
+    got, why = undeclared_severity(_preprints(*evidence, hidden=hidden), Kind.NETWORK, Severity.HIGH, package)
+    assert got is severity, why
+    assert bool(why) is (severity is not Severity.HIGH)
+
+
+def test_registered_name() -> None:
+    from mcpvet.checks.analysis._flow_severity import registered_name
+
+    assert registered_name("api.biorxiv.org") == "biorxiv"
+    assert registered_name("www.service.gov.uk:443") == "service"
+    assert registered_name("localhost") == ""
+    assert registered_name("10.0.0.1") == ""
