@@ -13,8 +13,8 @@ and whether values the analysis could not follow reach the call (`data_opaque`).
 | nothing (every call seen, nothing opaque) | constant | low (network, file writes); medium (a program: its output is returned) |
 | nothing | a destination not known statically | the kind's severity |
 | not seen by the data-flow analysis | — | the kind's severity |
-| anything but a host the model chooses (network) | only the services the tool's text names (`api.biorxiv.org` for "bioRxiv") | low |
-| anything but a host the model chooses (network) | services the package's name names, or hosts set in the server's environment | medium |
+| anything but a host the model chooses (network) | the services the tool's text names (`api.biorxiv.org`) | low |
+| anything but a host the model chooses (network) | those, or hosts set in the server's environment | medium |
 
 | sent over the network to | the whole environment, a credential file | another file's contents | a secret-looking variable |
 | --- | --- | --- | --- |
@@ -84,8 +84,7 @@ def quiet_sinks(tool: Tool, kind: Kind) -> str | None:
     return shown
 
 
-def undeclared_severity(tool: Tool, kind: Kind, severity: Severity,
-                        package: str | None = None) -> tuple[Severity, str]:
+def undeclared_severity(tool: Tool, kind: Kind, severity: Severity) -> tuple[Severity, str]:
     """The severity of an undeclared capability from what flows into its sinks, and a sentence saying why
     (empty when the flow changes nothing)."""
     if kind not in (Kind.NETWORK, Kind.FS_WRITE, Kind.PROCESS) or severity <= Severity.LOW:
@@ -93,7 +92,7 @@ def undeclared_severity(tool: Tool, kind: Kind, severity: Severity,
     where = quiet_sinks(tool, kind)
     if where is None:
         if kind is Kind.NETWORK:
-            return _named_services(tool, severity, package)
+            return _named_services(tool, severity)
         return severity, ""
     floor = Severity.MEDIUM if kind is Kind.PROCESS else Severity.LOW
     lowered = min(severity, floor, key=lambda s: s.rank)
@@ -117,13 +116,14 @@ def registered_name(host: str) -> str:
 def _names(text: str) -> set[str]:
     """The words of a text and each two neighbours run together (`Bright Data` → `brightdata`)."""
     tokens = re.findall(r"[a-z0-9]+", split_identifier(text).lower())
-    return set(tokens) | {a + b for a, b in zip(tokens, tokens[1:])}
+    return set(tokens) | {a + b for a, b in zip(tokens, tokens[1:], strict=False)}
 
 
-def _service_of(ev: Evidence, text_words: set[str], package_words: set[str]) -> tuple[str, str] | None:
+def _service_of(ev: Evidence, text_words: set[str]) -> tuple[str, str] | None:
     """Who a network call reaches, when that is named or chosen by whoever runs the server: (`text`,
-    the service the tool's text names), (`package`, one only the package's name names) or
-    (`configured`, a host set in the server's environment); None for anything else."""
+    the service the tool's text names) or (`configured`, a host set in the server's environment);
+    None for anything else. The package's name does not count: whoever names the package names its
+    hosts (`paste.textutils.example` in `textutils-mcp`)."""
     if ev.controlled_by and ev.role == "url":
         return None  # the model chooses the host
     if ev.slot_sources:
@@ -135,28 +135,22 @@ def _service_of(ev: Evidence, text_words: set[str], package_words: set[str]) -> 
         name = registered_name(host).replace("-", "")
         if len(name) >= 3 and name not in _GENERIC_LABELS and name in text_words:
             return "text", f"`{host}`"
-        if len(name) >= 3 and name not in _GENERIC_LABELS and name in package_words:
-            return "package", f"`{host}`"
         return None
     service = _sink_service(ev.sink, text_words)
-    if service is not None:
-        return "text", service
-    service = _sink_service(ev.sink, package_words)
-    return ("package", service) if service is not None else None
+    return ("text", service) if service is not None else None
 
 
-def _named_services(tool: Tool, severity: Severity, package: str | None) -> tuple[Severity, str]:
+def _named_services(tool: Tool, severity: Severity) -> tuple[Severity, str]:
     """An undeclared network capability whose every call reaches a service the tool's text names
     (bioRxiv's API in "Get preprint details from bioRxiv") is low: the text says what it talks to,
-    if not that it is online. Medium when some only the package's name names, or the host is set in
-    the server's environment (whoever runs it chooses). Unchanged when any call goes elsewhere, or
-    the model chooses the host, or evidence is not all shown."""
+    if not that it is online. Medium when some hosts are set in the server's environment (whoever
+    runs it chooses). Unchanged when any call goes elsewhere, or the model chooses the host, or
+    evidence is not all shown."""
     items, hidden = _evidence(tool, Kind.NETWORK)
     if not items or hidden:
         return severity, ""
     text_words = _names(" ".join(text for _, text in tool_texts(tool)))
-    package_words = _names(package or "") - text_words
-    found = [_service_of(ev, text_words, package_words) for ev in items]
+    found = [_service_of(ev, text_words) for ev in items]
     if any(f is None for f in found):
         return severity, ""
     reached = [f for f in found if f is not None]
@@ -167,7 +161,7 @@ def _named_services(tool: Tool, severity: Severity, package: str | None) -> tupl
         return lowered, (f" Every call reaches the service its text names ({shown}): severity {lowered.value}, "
                          f"the text says what it talks to if not that it goes online.")
     lowered = min(severity, Severity.MEDIUM, key=lambda s: s.rank)
-    return lowered, (f" Every call reaches a service its package names or a host set where the server runs "
+    return lowered, (f" Every call reaches a service its text names or a host set where the server runs "
                      f"({shown}): severity {lowered.value}.")
 
 

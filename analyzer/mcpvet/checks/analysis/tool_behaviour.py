@@ -15,7 +15,7 @@ Rules:
   of its sinks and each goes to a constant destination (a constant `pip list`, a constant time
   server), low for network and file writes, medium for a program (its output reaches the model).
   A network call whose every destination is the service the tool's text names is low (medium when
-  only the package's name names it or the host is set in the server's environment).
+  some host is set in the server's environment; the package's name does not count).
 - `exfiltration-path` — secrets (the whole environment, a secret-looking variable) or file
   contents reach a network call: critical when a tool argument chooses the host or the host is a
   constant the tool's text never names, high when the host is not known statically or is the named
@@ -240,7 +240,7 @@ class ToolBehaviourCheck:
             if kind is Kind.FS_WRITE and only_creates_folders(_all_evidence(tool, kind)):
                 severity = Severity.LOW
                 msg += " It only creates folders (its own data or cache folder, most likely), writing into no file."
-            severity, why = undeclared_severity(tool, kind, severity, package)
+            severity, why = undeclared_severity(tool, kind, severity)
             msg += why
             if tool.description is None and tool.description_source == "dynamic":
                 # the description exists only at run time: it may admit this; one step lower, and said so
