@@ -86,6 +86,10 @@ def test_eval_truth_declarations(case: str, truth: dict) -> None:
     ("end_codegen_session", "End a code generation session and generate the test file.", {W}),
     ("dump_state", "Dump the current state to a JSON file.", {W}),
     ("generate_summary", "Generate a summary of the document.", set()),
+    # changing what a document holds is writing it
+    ("add_paragraph", "Add a paragraph to a Word document with optional formatting.", {W}),
+    ("protect_document", "Add password protection to a Word document.", {W}),
+    ("add_slide", "Add a new slide to the presentation.", {W}),
 ])
 def test_cues(name: str, description: str, expected: set[Kind]) -> None:
     assert expected <= kinds(name, description)
@@ -118,6 +122,20 @@ def test_denials_are_recorded() -> None:
 
 def test_negation_breakers() -> None:
     assert R in kinds("read_many", "Read no more than ten files at once.")
+
+
+def test_a_file_parameter_named_for_output_admits_writing() -> None:
+    assert W in kinds("convert", "Convert the document to PDF.", params={"output_path": None})
+    assert W in kinds("export", "Export the chart.", params={"save_to_file": None})
+    assert W not in kinds("stat", "Show the size.", params={"file_path": None})
+    assert W not in kinds("diff", "List changed file paths in a merge request.", params={"project": None})
+
+
+def test_file_parameters() -> None:
+    from mcpvet.behaviour import file_parameters
+
+    t = make_tool("t", "x", params={"filename": None, "output_path": None, "width": None, "targetDir": None})
+    assert file_parameters(t) == {"filename", "output_path", "targetDir"}
 
 
 def test_parameters_and_formats() -> None:

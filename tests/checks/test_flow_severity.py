@@ -154,3 +154,22 @@ def test_registered_name() -> None:
     assert registered_name("www.service.gov.uk:443") == "service"
     assert registered_name("localhost") == ""
     assert registered_name("10.0.0.1") == ""
+
+
+def _editor(*evidence: Evidence, hidden: int = 0) -> Tool:
+    return tool("set_width", "Set the width of a table column.", Capability(Kind.FS_WRITE, evidence, hidden),
+                schema={"type": "object", "properties": {"filename": {"type": "string"}, "width": {"type": "number"}}})
+
+
+@pytest.mark.parametrize("evidence, hidden, severity", [
+    ((_ev(sink="open", role=None, controlled=("filename",), data=("filename",)),), 0, Severity.MEDIUM),
+    # another write whose path no file parameter chooses, a non-file parameter, evidence not shown: unchanged
+    ((_ev(sink="open", role=None, controlled=("filename",), data=("filename",)),
+      _ev(line=9, sink="open", role=None, data=("filename",))), 0, Severity.HIGH),
+    ((_ev(sink="open", role=None, controlled=("width",), data=("width",)),), 0, Severity.HIGH),
+    ((_ev(sink="open", role=None, controlled=("filename",), data=("filename",)),), 1, Severity.HIGH),
+])
+def test_writing_only_the_file_a_parameter_names(evidence: tuple[Evidence, ...], hidden: int,
+                                                 severity: Severity) -> None:
+    got, why = undeclared_severity(_editor(*evidence, hidden=hidden), Kind.FS_WRITE, Severity.HIGH)
+    assert got is severity, why

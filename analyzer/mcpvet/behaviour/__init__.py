@@ -6,6 +6,6 @@ the capabilities the frontends found.
 
 from __future__ import annotations
 
-from mcpvet.behaviour.declared import declared_capabilities, explain, tool_denials, tool_texts
+from mcpvet.behaviour.declared import declared_capabilities, explain, file_parameters, tool_denials, tool_texts
 
-__all__ = ["declared_capabilities", "explain", "tool_denials", "tool_texts"]
+__all__ = ["declared_capabilities", "explain", "file_parameters", "tool_denials", "tool_texts"]

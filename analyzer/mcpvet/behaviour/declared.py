@@ -12,7 +12,15 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from mcpvet.behaviour.lexicon import DENIALS, PARAMETERS, PHRASES, SCHEMA_FORMATS, VERB_OBJECT, Phrase
+from mcpvet.behaviour.lexicon import (
+    DENIALS,
+    PARAMETERS,
+    PHRASES,
+    SCHEMA_FORMATS,
+    VERB_OBJECT,
+    WRITTEN_FILE_PREFIXES,
+    Phrase,
+)
 from mcpvet.behaviour.text import Token, clauses, negated, split_identifier, stem
 from mcpvet.model import DeclaredCapability, Kind, Tool
 
@@ -214,10 +222,23 @@ def _parameter_cues(tool: Tool) -> Iterator[tuple[Kind, str]]:
             kinds = ()
         for kind in kinds:
             yield kind, f"parameter `{pname}`"
+        if Kind.FS_READ in kinds and len(words) > 1 and words[0] in WRITTEN_FILE_PREFIXES:
+            yield Kind.FS_WRITE, f"parameter `{pname}`"
         fmt = prop.get("format")
         if isinstance(fmt, str):
             for kind in SCHEMA_FORMATS.get(fmt.lower(), ()):
                 yield kind, f"parameter `{pname}` has format `{fmt}`"
+
+
+def file_parameters(tool: Tool) -> set[str]:
+    """The input schema's parameters that name a file or folder (`filename`, `output_path`, `dir`)."""
+    return {pname.rsplit(".", 1)[-1] for pname, _ in schema_properties(tool.input_schema)
+            if Kind.FS_READ in PARAMETERS.get(_last_word(pname), ())}
+
+
+def _last_word(pname: str) -> str:
+    words = split_identifier(pname.rsplit(".", 1)[-1]).lower().split()
+    return stem(words[-1]) if words else ""
 
 
 def package_cues(package: str) -> list[tuple[Kind, str]]:

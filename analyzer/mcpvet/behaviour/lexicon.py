@@ -268,6 +268,11 @@ VERB_OBJECT: tuple[VerbObject, ...] = (
     # making a file is writing one ("generate the test file"); a generated document or image is often only content
     VerbObject(_stems("generate", "produce", "dump", "emit"), _stems("file", "files", "disk", "folder", "directory"),
                (W,), "write/change files", ordered=True),
+    # changing what a document or file holds ("Add an endnote to a paragraph in a Word document")
+    VerbObject(_stems("add", "insert", "protect", "unprotect", "convert", "split", "format"),
+               _stems("file", "files", "document", "documents", "spreadsheet", "workbook", "presentation",
+                      "docx", "xlsx", "pptx", "pdf"),
+               (W,), "write/change files", ordered=True),
     # verbs of storing: what is stored is the tool's own data (a note, a paper, a memory), kept on the machine
     VerbObject(_stems("save", "store", "record", "cache", "keep", "persist", "download", "archive", "bookmark"),
                _stems("locally", "local", "cache", "note", "notes", "memory", "memories", "observation",
@@ -311,6 +316,9 @@ PARAMETER_NAMES: dict[str, tuple[Kind, ...]] = {
     "code": (C,), "expression": (C,), "script": (P, C), "eval": (C,),
 }
 PARAMETERS: dict[str, tuple[Kind, ...]] = {stem(k): v for k, v in PARAMETER_NAMES.items()}
+# a file parameter whose first word says it is written (`output_path`, `save_to_file`, `dest_dir`)
+WRITTEN_FILE_PREFIXES = frozenset(stem(w) for w in ("output", "out", "save", "dest", "destination", "export",
+                                                    "download", "target"))
 
 SCHEMA_FORMATS: dict[str, tuple[Kind, ...]] = {"uri": (N,), "url": (N,), "iri": (N,), "uri-reference": (N,)}
 

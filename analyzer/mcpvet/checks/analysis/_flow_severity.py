@@ -15,6 +15,7 @@ and whether values the analysis could not follow reach the call (`data_opaque`).
 | not seen by the data-flow analysis | — | the kind's severity |
 | anything but a host the model chooses (network) | the services the tool's text names (`api.biorxiv.org`) | low |
 | anything but a host the model chooses (network) | those, or hosts set in the server's environment | medium |
+| the tool's own file parameters (file writes) | the file the caller names (`filename`) | medium |
 
 | sent over the network to | the whole environment, a credential file | another file's contents | a secret-looking variable |
 | --- | --- | --- | --- |
@@ -37,7 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from mcpvet.behaviour import tool_texts
+from mcpvet.behaviour import file_parameters, tool_texts
 from mcpvet.behaviour.text import split_identifier
 from mcpvet.model import Evidence, Kind, Severity, Tool
 
@@ -93,6 +94,8 @@ def undeclared_severity(tool: Tool, kind: Kind, severity: Severity) -> tuple[Sev
     if where is None:
         if kind is Kind.NETWORK:
             return _named_services(tool, severity)
+        if kind is Kind.FS_WRITE:
+            return _own_file(tool, severity)
         return severity, ""
     floor = Severity.MEDIUM if kind is Kind.PROCESS else Severity.LOW
     lowered = min(severity, floor, key=lambda s: s.rank)
@@ -163,6 +166,22 @@ def _named_services(tool: Tool, severity: Severity) -> tuple[Severity, str]:
     lowered = min(severity, Severity.MEDIUM, key=lambda s: s.rank)
     return lowered, (f" Every call reaches a service its text names or a host set where the server runs "
                      f"({shown}): severity {lowered.value}.")
+
+
+def _own_file(tool: Tool, severity: Severity) -> tuple[Severity, str]:
+    """File writes whose every path comes from the tool's own file parameters (`filename` of a tool
+    that edits a Word document) change the file the caller names: medium, and said so. Unchanged
+    when any write goes elsewhere or evidence is not all shown."""
+    items, hidden = _evidence(tool, Kind.FS_WRITE)
+    params = file_parameters(tool)
+    if not items or hidden or not params:
+        return severity, ""
+    if not all(ev.controlled_by and set(ev.controlled_by) <= params for ev in items):
+        return severity, ""
+    lowered = min(severity, Severity.MEDIUM, key=lambda s: s.rank)
+    named = sorted({p for ev in items for p in ev.controlled_by})
+    return lowered, (f" It writes only the file its `{'`, `'.join(named)}` parameter names: severity "
+                     f"{lowered.value}; the text does not say the file is changed.")
 
 
 def _secret_sources(ev: Evidence) -> list[str]:

@@ -15,7 +15,8 @@ Rules:
   of its sinks and each goes to a constant destination (a constant `pip list`, a constant time
   server), low for network and file writes, medium for a program (its output reaches the model).
   A network call whose every destination is the service the tool's text names is low (medium when
-  some host is set in the server's environment; the package's name does not count).
+  some host is set in the server's environment; the package's name does not count). File writes
+  whose every path comes from the tool's own file parameters (`filename`) are medium.
 - `exfiltration-path` — secrets (the whole environment, a secret-looking variable) or file
   contents reach a network call: critical when a tool argument chooses the host or the host is a
   constant the tool's text never names, high when the host is not known statically or is the named
