@@ -113,3 +113,29 @@ def test_a_value_made_of_many_projections_keeps_their_parameters() -> None:
                                   sinks=[SinkFlow("m.py", 1, "data", frozenset({"v:x"}))])}
     summary = _solver(flows).summary("tool")
     assert summary.sinks[("m.py", 1, "data")][0] == {"p:args", "s:env:TOKEN"}
+
+
+def test_a_helper_handed_the_whole_environment_reads_the_variables_it_names() -> None:
+    # `settings(process.env)` reading `env.REGION` and `opts.env.LANG` reads two variables; one that
+    # serialises the whole object (`JSON.stringify(env)`, the unprojected parameter) reads them all
+    flows = {
+        "tool": FunctionFlow(params=(), calls={"1": CallFlow({"one": {"env": frozenset({"s:env:*"})}}),
+                                               "2": CallFlow({"all": {"env": frozenset({"s:env:*"})}})},
+                             sinks=[SinkFlow("t.js", 4, "data", frozenset({"c:1"})),
+                                    SinkFlow("t.js", 5, "data", frozenset({"c:2"}))]),
+        "one": FunctionFlow(params=("env",), returns=frozenset({"p:env.REGION", "p:env.opts.LANG", "p:env.items"})),
+        "all": FunctionFlow(params=("env",), returns=frozenset({"p:env"})),
+    }
+    control = tool_control([_solver(flows).summary("tool")], param_namer(None))
+    assert control[("t.js", 4)][0].sources == ("env:*", "env:LANG", "env:REGION")  # `env.items` is a method
+    assert control[("t.js", 5)][0].sources == ("env:*",)
+
+
+def test_member_of_the_environment() -> None:
+    from mcpvet.analysis.flow import member
+
+    assert member("s:env:*", "REGION") == "s:env:REGION"
+    assert member("s:env:*", "toString") == "s:env:*"
+    assert member("s:env:*", "http_proxy", variable=True) == "s:env:http_proxy"
+    assert member("s:file", "X") == "s:file"
+    assert member("p:a", "b") == "p:a.b"

@@ -135,10 +135,33 @@ def cap(refs: Refs) -> Refs:
     return frozenset(r if r[:2] == "s:" else r.split(".", 1)[0] for r in refs)
 
 
+WHOLE_ENV = "s:env:*"
+
+
+def member(r: Ref, key: str, variable: bool = False) -> Ref:
+    """A member (`key`, dotted) of what one reference names: of a parameter or a closure's name, a
+    projection; of the whole environment, the one variable read (`env.REGION` of a helper handed
+    `process.env` is `s:env:REGION`); of anything else (a source, a library's result) the value itself.
+
+    A member of the environment is a variable when it is read as a key (`variable`) or named like one
+    (no lower-case letter): `env.items`, `env.copy`, `env.toString` are methods and stay the whole.
+    Objects are not kept apart (`{env: process.env}` is made of the environment), so in a dotted key
+    the first part named like a variable is the one read (`opts.env.REGION`)."""
+    if r[0] in "p^" and r.count(".") < MAX_PROJECTION:
+        return f"{r}.{key}"
+    if r == WHOLE_ENV and key:
+        parts = key.split(".")
+        if variable and len(parts) == 1:
+            return f"s:env:{key}"
+        name = next((p for p in parts if p == p.upper() and any(c.isalpha() for c in p)), None)
+        if name is not None:
+            return f"s:env:{name}"
+    return r
+
+
 def project(refs: Refs, key: str) -> Refs:
-    """A member (`key`, dotted) of a value: of a parameter or a closure's name, a projection; of
-    anything else (a source, a library's result) the value itself."""
-    return frozenset(f"{r}.{key}" if r[0] in "p^" and r.count(".") < MAX_PROJECTION else r for r in refs)
+    """A member (`key`, dotted) of a value (see `member`)."""
+    return frozenset(member(r, key) for r in refs)
 
 
 class FlowSolver:
@@ -222,10 +245,7 @@ class FlowSolver:
                         continue
                     found = resolve(bound, lead)
                 for r in found:
-                    if dot and r[0] in "p^" and r.count(".") < MAX_PROJECTION:
-                        out.add(f"{r}.{key}")
-                    else:
-                        out.add(r)
+                    out.add(member(r, key) if dot else r)
             return cap(frozenset(out))
 
         for _ in range(len(env) + len(results) + 2):

@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from mcpvet.analysis.flow import DATA, NONE, CallFlow, FunctionFlow, Refs, SinkFlow
+from mcpvet.analysis.flow import DATA, NONE, WHOLE_ENV, CallFlow, FunctionFlow, Refs, SinkFlow, member
 from mcpvet.analysis.model import AnalysisGraph
 from mcpvet.frontends.javascript.ir import (
     Add,
@@ -175,17 +175,19 @@ class _Scan:
                     return frozenset({f"s:env:{prop}"})
                 if prop == "env" and self.process(obj):
                     return frozenset({"s:env:*"})
-                base = self.refs(obj, depth + 1)
+                base, env = _whole_env(self.refs(obj, depth + 1), prop)
                 if base and all(r[0] in "p^" for r in base):
-                    return frozenset(f"{r}.{prop}" if r.count(".") < 4 else r for r in base)
-                return base
+                    return frozenset(f"{r}.{prop}" if r.count(".") < 4 else r for r in base) | env
+                return base | env
             case Idx(obj, index):
                 if self.environ(obj):
                     return frozenset({f"s:env:{index.value}" if isinstance(index, Str) else "s:env:?"})
-                base = self.refs(obj, depth + 1)
-                if isinstance(index, Str) and base and all(r[0] in "p^" for r in base):
-                    return frozenset(f"{r}.{index.value}" for r in base)
-                return base
+                if not isinstance(index, Str):
+                    return self.refs(obj, depth + 1)
+                base, env = _whole_env(self.refs(obj, depth + 1), index.value, True)
+                if base and all(r[0] in "p^" for r in base):
+                    return frozenset(f"{r}.{index.value}" for r in base) | env
+                return base | env
             case Call(callee, args, _fid, n):
                 return self.call(ir, callee, args, n, depth)
             case New(callee, args):
@@ -473,3 +475,12 @@ def annotate(graph: AnalysisGraph, fids: Iterable[str], sites: dict[tuple[str, i
         graph.sinks[fid] = tuple(
             replace(s, role=sites[(s.path, s.line)][0], destination=sites[(s.path, s.line)][1])
             if s.role is None and (s.path, s.line) in sites else s for s in found)
+
+
+def _whole_env(base: Refs, key: str, variable: bool = False) -> tuple[Refs, Refs]:
+    """A constant member of a value that may be the whole environment (`env.REGION` of
+    `const env = opts.env ?? process.env`) is that one variable (see `flow.member`): the other
+    references, and what the member is of the environment."""
+    if WHOLE_ENV not in base:
+        return base, NONE
+    return base - {WHOLE_ENV}, frozenset({member(WHOLE_ENV, key, variable)})

@@ -40,7 +40,18 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mcpvet.analysis.flow import DATA, MAX_PROJECTION, MEMBER, NONE, CallFlow, FunctionFlow, Refs, SinkFlow
+from mcpvet.analysis.flow import (
+    DATA,
+    MAX_PROJECTION,
+    MEMBER,
+    NONE,
+    WHOLE_ENV,
+    CallFlow,
+    FunctionFlow,
+    Refs,
+    SinkFlow,
+    member,
+)
 from mcpvet.frontends.python.scopes import Scope, local_walk
 from mcpvet.frontends.python.values import Const, DictVal, Ext, ExtInst, Func, Klass, Module, PkgPath, Seq, Value
 from mcpvet.model import Kind
@@ -471,7 +482,7 @@ class _FunctionScan:
                     return found
             base = self.refs(node.value)
             if isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
-                return _project(base, node.slice.value)
+                return _project(base, node.slice.value, True)
             return base
         if isinstance(node, ast.Call):
             return self.call(node)
@@ -505,8 +516,8 @@ class _FunctionScan:
             key = node.args[0]
             if isinstance(key, ast.Constant) and isinstance(key.value, str):
                 base = self.refs(func.value)
-                if base and all(r[0] in "p^" for r in base):
-                    return _project(base, key.value)
+                if base and all(r[0] in "p^" or r == WHOLE_ENV for r in base):
+                    return _project(base, key.value, True)
         callees = self.ev.ev(func, self.scope)
         if callees and all(isinstance(v, Ext) and v.qualname in SANITISERS for v in callees):
             return NONE
@@ -819,12 +830,14 @@ def _environ_name(node: ast.expr) -> bool:
         isinstance(node, ast.Name) and node.id in ("environ", "environb"))
 
 
-def _project(base: Refs, key: str) -> Refs:
+def _project(base: Refs, key: str, variable: bool = False) -> Refs:
     """A member of a value: of a parameter (or a closure's name) it is a projection, else the value."""
+    env = frozenset({member(WHOLE_ENV, key, variable)}) if WHOLE_ENV in base else NONE  # `environ_copy["REGION"]`: one variable
+    base = base - {WHOLE_ENV}
     if base and all(r[0] in "p^" or r[:2] in ("v:", "c:") for r in base):  # locals and results: the solver projects
         return frozenset(r if r.count(".") >= MAX_PROJECTION or MEMBER in r
-                         else f"{r}{MEMBER}{key}" if r[:2] in ("v:", "c:") else f"{r}.{key}" for r in base)
-    return base
+                         else f"{r}{MEMBER}{key}" if r[:2] in ("v:", "c:") else f"{r}.{key}" for r in base) | env
+    return base | env
 
 
 def _constant_container(v: Value) -> bool:
