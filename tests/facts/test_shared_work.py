@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mcpvet.facts.shared import shared_work
-from mcpvet.model import Capability, Evidence, Kind, Location
+from mcpvet.model import Capability, Evidence, Kind, Location, Tool
 from tests.checks.support import tool
 
 
@@ -28,9 +28,12 @@ def test_a_site_most_tools_reach_through_a_helper_is_shared_and_own_work_is_kept
 def test_no_shared_work_with_few_tools_one_dispatcher_or_argument_flow() -> None:
     few = [tool(f"t{i}", "x", Capability(Kind.FS_WRITE, (_ev(5, f"t{i}", "settings"),))) for i in range(2)]
     assert not shared_work(tuple(few)).sites
-    # one handler function and the same sinks for every tool (a dispatcher's union): one way in, not four
-    union = [tool(f"t{i}", "x", Capability(Kind.FS_WRITE, (_ev(5, "call_tool", "settings"),)), handler=("server.py", 3))
-             for i in range(4)]
+    # one handler function and the same sinks for every tool (a dispatcher's union): what lies under one
+    # branch of a dispatch, or under one of several same-named functions called from one place, may be
+    # one tool's own work
+    branches = (_ev(5, "call_tool", 'call_tool#case:"save"@9', "settings"),
+                _ev(7, "call_tool", "SaveTool.run", "store"), _ev(8, "call_tool", "LoadTool.run", "load"))
+    union = [tool(f"t{i}", "x", Capability(Kind.FS_WRITE, branches), handler=("server.py", 3)) for i in range(4)]
     union = [replace(t, handler=replace(t.handler, symbol="pkg.server.call_tool")) for t in union if t.handler]
     assert not shared_work(tuple(union)).sites
     # the tool's own argument reaches the sink: the tool's work
@@ -47,3 +50,21 @@ def test_tools_with_their_own_handlers_count_even_when_they_reach_the_same_sinks
     # every tool has its own handler and drives the same shared extractor: most tools reach its writes
     same = [tool(f"t{i}", "x", Capability(Kind.FS_WRITE, (_ev(5, f"t{i}", "extractor"),))) for i in range(4)]
     assert [s.helper for s in shared_work(tuple(same)).all_sites()] == ["extractor"]
+
+
+def test_the_work_of_one_wrapper_every_tool_goes_through_is_shared() -> None:
+    # tools registered in a loop through `execute(handler, args)`: one handler, identical evidence
+    def wrapped(name: str) -> Tool:
+        write = _ev(5, "register.<anonymous@3>", "execute", "ensure_authenticated")
+        logged = Evidence(Location("server.py", 6), "fs.createWriteStream.write", ("register.<anonymous@3>", "logger"),
+                          data_from=("title",))  # the arguments written to the server's log: still a log
+        sent = Evidence(Location("server.py", 7), "fetch", ("register.<anonymous@3>", "report"), data_from=("title",))
+        t = tool(name, "x", Capability(Kind.FS_WRITE, (write, logged)), Capability(Kind.NETWORK, (sent,)),
+                 handler=("server.py", 3))
+        assert t.handler is not None
+        return replace(t, handler=replace(t.handler, symbol="pkg.server.register.<anonymous@3>"))
+    tools = tuple(wrapped(f"t{i}") for i in range(4))
+    shared = shared_work(tools)
+    assert sorted((s.kind, s.evidence.location.line) for s in shared.all_sites()) == [(Kind.FS_WRITE, 5), (Kind.FS_WRITE, 6)]
+    # the request carries a tool's arguments: that stays each tool's work
+    assert [c.kind for c in shared.own_work(tools[0]).capabilities] == [Kind.NETWORK]

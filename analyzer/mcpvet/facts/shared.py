@@ -18,6 +18,11 @@ the evidence that is not shared. Deliberately not applied: to a tool's handler i
 the handler's own file and function is never shared work), to `exfiltration-path` (secrets and a
 network path in one tool stay a per-tool judgement), and to what flows from a tool's arguments
 (`controlled_by`: the tool's own input makes a site the tool's work).
+
+One wrapper most tools go through (tools registered in a loop, `execute(handler, args)` that
+first runs `ensureAuthenticated()` or logs the call) gives those tools one handler and identical
+evidence: what they reach through a helper is that wrapper's work, save what may be one tool's
+own (see `_wrapper_work`).
 """
 
 from __future__ import annotations
@@ -97,8 +102,6 @@ def shared_work(tools: tuple[Tool, ...]) -> SharedWork:
     # anything "most tools"
     handlers = {t.name: (t.handler.symbol if t.handler else "", _profile(t)) for t in handled}
     n = len(set(handlers.values()))
-    if n < MIN_TOOLS:
-        return SharedWork(tools_with_handler=n)
     need = max(MIN_TOOLS, math.ceil(n * SHARE))
     reach: dict[tuple[Kind, SiteKey], set[str]] = {}
     by: dict[tuple[Kind, SiteKey], set[tuple[str, frozenset[tuple[Kind, SiteKey]]]]] = {}
@@ -119,6 +122,70 @@ def shared_work(tools: tuple[Tool, ...]) -> SharedWork:
                     witness[key] = ev
     sites: dict[Kind, dict[SiteKey, SharedSite]] = {}
     for (kind, site), names in reach.items():
-        if len(by[(kind, site)]) >= need:
+        if n >= MIN_TOOLS and len(by[(kind, site)]) >= need:
             sites.setdefault(kind, {})[site] = SharedSite(kind, witness[(kind, site)], tuple(sorted(names)))
+    for kind, site, group in _wrapper_work(handled, handlers, witness):
+        sites.setdefault(kind, {}).setdefault(site, SharedSite(kind, witness[(kind, site)], group))
     return SharedWork(sites, n)
+
+
+_ACTIVE = frozenset({Kind.NETWORK, Kind.PROCESS, Kind.CODE_EXEC})  # kinds whose data goes somewhere
+
+
+def _wrapper_work(handled: list[Tool], handlers: Mapping[str, tuple[str, frozenset[tuple[Kind, SiteKey]]]],
+                  witness: Mapping[tuple[Kind, SiteKey], Evidence]) -> Iterable[tuple[Kind, SiteKey, tuple[str, ...]]]:
+    """Shared work of one wrapper most tools go through: tools registered in a loop or through a
+    generic wrapper (`execute(handler, args)` that first runs `ensureAuthenticated()` or logs the
+    call), whose own callbacks the analysis could not tell apart, have one handler and identical
+    evidence. When such a group holds at least `MIN_TOOLS` tools and `SHARE` of all the tools with a
+    handler, what every one of them reaches through a helper is the wrapper's work, except what
+    can be one tool's own work:
+    - a site a tool argument controls (`controlled_by`), or, for a network call, a program or code
+      run, one a tool argument's data reaches (as for the sites above, a call whose data the
+      analysis did not see counts by what controls it);
+    - a site under a branch of a dispatch (`#case:`), or under one of several functions of one
+      name called from the same place (`A.run`, `B.run`: a call the analysis resolved to each
+      tool's implementation at once)."""
+    groups: dict[tuple[str, frozenset[tuple[Kind, SiteKey]]], list[Tool]] = {}
+    for t in handled:
+        groups.setdefault(handlers[t.name], []).append(t)
+    for (_handler, profile), members in groups.items():
+        if len(members) < MIN_TOOLS or len(members) < math.ceil(len(handled) * SHARE) or not profile:
+            continue
+        tool = members[0]
+        evidence = [(cap.kind, ev) for cap in tool.capabilities for ev in cap.evidence]
+        alternatives = _alternatives([ev.call_path for _, ev in evidence])
+        names = tuple(sorted(t.name for t in members))
+        for kind, ev in evidence:
+            if ev.controlled_by or len(ev.call_path) <= 1 or (kind, site_of(ev)) not in witness:
+                continue
+            if kind in _ACTIVE and any(not d.startswith(("env:", "file")) for d in ev.data_from or ()):
+                continue
+            if any("#case:" in step for step in ev.call_path) or _through(ev.call_path, alternatives):
+                continue
+            yield kind, site_of(ev), names
+
+
+def _last_name(step: str) -> str:
+    return step.rsplit(":", 1)[-1].rsplit(".", 1)[-1]
+
+
+def _alternatives(paths: Iterable[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """Call-path prefixes ending in one of several same-named functions called from one place."""
+    after: dict[tuple[str, ...], set[str]] = {}
+    for path in paths:
+        for i in range(1, len(path)):
+            after.setdefault(tuple(path[:i]), set()).add(path[i])
+    out: set[tuple[str, ...]] = set()
+    for prefix, nexts in after.items():
+        by_name: dict[str, list[str]] = {}
+        for step in nexts:
+            by_name.setdefault(_last_name(step), []).append(step)
+        for same in by_name.values():
+            if len(same) > 1:
+                out.update((*prefix, step) for step in same)
+    return out
+
+
+def _through(path: tuple[str, ...], alternatives: set[tuple[str, ...]]) -> bool:
+    return any(tuple(path[:i]) in alternatives for i in range(2, len(path) + 1))

@@ -222,7 +222,7 @@ class PackageCodeCheck:
             out.append(Finding(
                 "startup-behaviour", Severity.MEDIUM if risky else Severity.LOW,
                 f"{kind.value} in server work most tools share",
-                f"Most tools ({len(tools)} of {source.shared.tools_with_handler}: {shown}) reach the same "
+                f"Most tools ({len(tools)} of {sum(1 for t in facts.tools if t.handler is not None)}: {shown}) reach the same "
                 f"{kind.value} through {', '.join(helpers[:4])}: {where}. This is the server's own work (set-up, "
                 "configuration, an auth token cache, a log), judged once here rather than as each tool's."
                 + (" No tool admits to it." if risky else ""),
