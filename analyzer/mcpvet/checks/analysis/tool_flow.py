@@ -14,9 +14,11 @@ Rules:
   unsafe `yaml.load`, `marshal`).
 - `template-injection` (high) — a parameter is the source of a template that is rendered (jinja2,
   mako, tornado): template syntax reaches Python objects and runs code.
-- `path-traversal` (high) — a parameter is joined under a base directory and the path is read,
-  written or deleted with no containment check (`resolve()` + `is_relative_to`, `commonpath`,
-  `startsWith(root + sep)`): `../` escapes the directory.
+- `path-traversal` (high) — a parameter is joined under a base directory the package fixes and the
+  path is read, written or deleted with no containment check (`resolve()` + `is_relative_to`,
+  `commonpath`, `startsWith(root + sep)`) and no removal of separators (`name.replace("/", "_")`):
+  `../` escapes the directory. A path whose start is itself a parameter (a whole path, a folder to
+  save in) has no fixed base to escape.
 - `ssrf` (high) — a parameter controls the host of a request in a tool whose text names one
   specific service (a tool that says it fetches any URL is doing its declared job).
 - `sql-injection` (high) — a parameter is formatted into SQL text instead of being passed as a
@@ -120,7 +122,9 @@ def rule_of(ev: Evidence, kind: Kind, declared: set[Kind], general: bool, text: 
     if role == "template":
         return "template-injection"
     if role == "path":
-        return None if set(ev.controlled_by) <= set(ev.lead) else "path-traversal"
+        # a parameter that starts the path (a whole path, a folder to save in) leaves no fixed base to
+        # escape: what else is joined under it reaches nothing more
+        return None if ev.lead else "path-traversal"
     if role == "url":
         return None if general else "ssrf"
     if role == "sql":

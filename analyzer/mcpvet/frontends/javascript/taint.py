@@ -18,8 +18,9 @@ sink API also gives the references of all its arguments and its receiver under t
 an `fs` read returns `s:file` (`s:file:PATH` for a constant path), and the answer of a request or
 a program run is made of none of its arguments.
 
-Guards: `x.startsWith(root)` (path containment; a URL prefix for hosts), `ALLOWED.includes(x)` /
-`ALLOWED.has(x)` on constant arrays (allow-lists, any role).
+Guards: `x.startsWith(root)` (path containment; a URL prefix for hosts), `x.replaceAll("/", "_")`
+(no separator left in a path), `ALLOWED.includes(x)` / `ALLOWED.has(x)` on constant arrays
+(allow-lists, any role).
 """
 
 from __future__ import annotations
@@ -433,6 +434,12 @@ class _Scan:
                 text, _done = self.prefix(args[0])
                 if "://" in text:
                     self.flow.guards.append(("url", checked))
+        elif callee.prop == "replaceAll" and len(args) >= 2 and isinstance(args[0], Str) and args[0].value == "/" \
+                and isinstance(args[1], Str) and "/" not in args[1].value:
+            # `name.replaceAll("/", "_")`: what is left names no other folder
+            checked = self.refs(callee.obj)
+            if checked:
+                self.flow.guards.append(("path", checked))
         elif callee.prop in ("includes", "has"):
             container = self.p.value(callee.obj, EMPTY)
             if isinstance(container, ArrV) or (isinstance(container, Global) and container.dotted.startswith("Set")):

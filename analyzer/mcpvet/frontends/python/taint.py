@@ -778,12 +778,31 @@ class _FunctionScan:
             self.guard("path", self._union(list(call.args)))
         elif isinstance(func, ast.Attribute) and func.attr in _CHARACTER_CHECKS and not call.args:
             self.guard("any", self.refs(func.value))
+        elif isinstance(func, ast.Attribute) and func.attr in ("replace", "sub") and len(call.args) >= 2 \
+                and self._drops_separators(func, call.args):
+            # `name.replace("/", "_")`, `re.sub(r"[^\w.-]", "_", name)`: what is left names no other folder
+            self.guard("path", self.refs(func.value if func.attr == "replace" else call.args[2]))
         elif isinstance(func, ast.Attribute) and func.attr == "fullmatch" and len(call.args) >= 2:
             self.guard("any", self.refs(call.args[1]))
         elif isinstance(func, ast.Attribute) and func.attr == "match" and len(call.args) >= 2:
             pattern = _const_str(self.ev, call.args[0], self.scope)
             if pattern is not None and pattern.endswith("$"):
                 self.guard("any", self.refs(call.args[1]))
+
+    def _drops_separators(self, func: ast.Attribute, args: list[ast.expr]) -> bool:
+        """A substitution with constant operands that leaves no `/` in a path-like text."""
+        old = _const_str(self.ev, args[0], self.scope)
+        new = _const_str(self.ev, args[1], self.scope)
+        if old is None or new is None:
+            return False
+        if func.attr == "replace":
+            return old == "/" and "/" not in new
+        if len(args) < 3 or not (isinstance(func.value, ast.Name) and func.value.id == "re"):
+            return False
+        try:
+            return "/" not in re.sub(old, new, "a/../b/c")
+        except (re.error, IndexError):
+            return False
 
     def compare_guard(self, node: ast.Compare) -> None:
         if len(node.ops) != 1 or not isinstance(node.ops[0], (ast.In, ast.NotIn)):
