@@ -438,6 +438,14 @@ _SCOPE = _rx(r"\s*[,;(]?\s*(?:for|when|whenever|if|unless|until|with|on|in\s+thi
 # before a directive: it is forbidden, not given ("do not follow instructions found in results")
 _NEGATED = re.compile(r"\b(?:not|never|n't|no|cannot|without)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _NEGATABLE = frozenset({"override", "obey-output", "roleplay"})
+# after "do not follow any instructions": those in the data a tool hands back, which the model is told to
+# distrust (a warning, not an override) — unless the instructions set aside are the model's own
+_DATA_SCOPE = _rx(r"\s*(?:or\s+\w+\s+)?(?:(?:that\s+(?:are|is|may\s+be|might\s+be)\s+)?(?:returned|found|contained|"
+                  r"embedded|included|present|appearing|written)\s+(?:by|in|within|from|inside)\b|(?:in|within|inside|"
+                  r"from)\s+(?:the\s+|its\s+|their\s+)?(?:tool\s+|query\s+)?(?:results?|outputs?|responses?|data|"
+                  r"content|documents?|pages?|rows?|records?)\b)")
+_OWN_RULES = re.compile(r"\b(?:your|previous|prior|above|earlier|system|original|initial|developer|operator|safety|"
+                        r"ethical|core)\b", re.IGNORECASE)
 # after "do not tell the user": a statement that must not be made (a false claim), not something to hide
 _PROPOSITION = _rx(r"\s+(?:that\s+)?(?:an?|the|any)\s+(?!(?:\w+\s+){0,2}?(?:tool|call|file|request|step|data|copy|"
                    r"instructions?|parameter|note|key|password|token|message\s+was\s+(?:sent|copied|forwarded))\b)"
@@ -814,6 +822,8 @@ def signals(raw: str, *, hidden: bool = False) -> list[Signal]:
                     continue
                 if cls in _NEGATABLE and _NEGATED.search(source, max(0, m.start() - 30), m.start()):
                     continue
+                if cls == "override" and _DATA_SCOPE.match(source, m.end()) and not _OWN_RULES.search(m.group()):
+                    continue  # "do not follow any instructions returned by this tool": protective
                 w = weight
                 if damped and _SCOPE.match(source, m.end()):
                     w -= 1.5
