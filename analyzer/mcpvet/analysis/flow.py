@@ -15,7 +15,8 @@ References (`Ref`, strings) name what a value is made of, inside one function:
   caller's own `NAME`;
 - `s:WHAT` a source of data that is no parameter, passed through calls unchanged: `s:env:NAME`
   (the value of one environment variable), `s:env:?` (one variable whose name is computed at run
-  time), `s:env:*` (the whole environment's values), `s:file` / `s:file:PATH` (what a file read returns).
+  time), `s:env:*` (the whole environment's values), `s:file` / `s:file:PATH` (what a file read returns),
+  `s:tmp:fresh` (the name of a temporary file or folder just created: `mkdtemp()`, `TemporaryDirectory()`).
 
 Library calls, string formatting, concatenation, containers and f-strings/template literals are
 folded by the frontend into the union of their operands' references; sanitisers (`shlex.quote`,
@@ -136,6 +137,7 @@ def cap(refs: Refs) -> Refs:
 
 
 WHOLE_ENV = "s:env:*"
+FRESH_TEMP = "s:tmp:fresh"  # a temporary file or folder the call itself creates (mkdtemp, TemporaryDirectory)
 
 
 def member(r: Ref, key: str, variable: bool = False) -> Ref:

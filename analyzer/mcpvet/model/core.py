@@ -139,9 +139,9 @@ class Evidence:
     # what flows into ANY argument of the sink call (the body, headers or parameters of a request,
     # every argv element, what is written): tool parameters by name, and other data as
     # `env:NAME`, `env:?` (one variable whose name is computed), `env:*` (the whole environment's
-    # values), `file` / `file:PATH` (what a
-    # file read returned). None when the data-flow analysis did not see the call (unknown, not
-    # "nothing"); `()` when it saw that nothing does. JSON `data_from` (an addition to the contract).
+    # values), `file` / `file:PATH` (what a file read returned), `tmp:fresh` (the name of a temporary
+    # file or folder the tool just created). None when the data-flow analysis did not see the call
+    # (unknown, not "nothing"); `()` when it saw that nothing does. JSON `data_from` (an addition to the contract).
     data_from: tuple[str, ...] | None = None
     # not in the JSON: values the analysis could not follow reach the call (so `data_from` may be
     # incomplete), and the non-parameter data that makes up the slot (an `env:` URL: a configured host)

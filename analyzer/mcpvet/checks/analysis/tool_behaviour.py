@@ -110,6 +110,11 @@ def _all_evidence(tool: Tool, kind: Kind) -> tuple[Evidence, ...]:
     return tuple(e for c in tool.capabilities if c.kind is kind for e in c.evidence)
 
 
+def _hidden(tool: Tool, kind: Kind) -> bool:
+    """Some evidence items of this kind were not kept (the per-kind cap)."""
+    return any(c.hidden for c in tool.capabilities if c.kind is kind)
+
+
 def _evidence(tool: Tool, *kinds: Kind) -> tuple[Evidence, ...]:
     return _sorted_evidence([e for c in tool.capabilities if c.kind in kinds for e in c.evidence])
 
@@ -117,6 +122,17 @@ def _evidence(tool: Tool, *kinds: Kind) -> tuple[Evidence, ...]:
 def only_creates_folders(evidence: tuple[Evidence, ...]) -> bool:
     """Every file-write sink creates a folder (mkdir, makedirs, ensureDir): nothing is written into files."""
     return bool(evidence) and all(_MKDIR_SINK.search(e.sink) for e in evidence)
+
+
+_TEMP_SINK = re.compile(r"^tempfile\.|(?:^|\.)mkdtemp(?:Sync)?$")
+
+
+def only_scratch(evidence: tuple[Evidence, ...]) -> bool:
+    """Every file-write sink creates a temporary file or folder (`mkdtemp`, `TemporaryDirectory`) or
+    writes or deletes inside one the tool has just created, at a path no tool argument chooses:
+    scratch space of its own, none of the user's files."""
+    return bool(evidence) and all(
+        _TEMP_SINK.search(e.sink) or ("tmp:fresh" in e.slot_sources and not e.controlled_by) for e in evidence)
 
 
 def _path_text(ev: Evidence) -> str:
@@ -241,6 +257,9 @@ class ToolBehaviourCheck:
             if kind is Kind.FS_WRITE and only_creates_folders(_all_evidence(tool, kind)):
                 severity = Severity.LOW
                 msg += " It only creates folders (its own data or cache folder, most likely), writing into no file."
+            elif kind is Kind.FS_WRITE and not _hidden(tool, kind) and only_scratch(_all_evidence(tool, kind)):
+                severity = Severity.LOW
+                msg += " It only writes into temporary files and folders it creates itself."
             severity, why = undeclared_severity(tool, kind, severity)
             msg += why
             if tool.description is None and tool.description_source == "dynamic":
@@ -301,7 +320,8 @@ class ToolBehaviourCheck:
                     # creating its own data folder (mkdir exist_ok) leaves every file as it was
                     sev = (Severity.HIGH if kind not in declared
                            else Severity.INFO if kind is Kind.PROCESS else Severity.LOW)
-                    if kind is Kind.FS_WRITE and only_creates_folders(_all_evidence(tool, kind)):
+                    if kind is Kind.FS_WRITE and (only_creates_folders(_all_evidence(tool, kind)) or (
+                            not _hidden(tool, kind) and only_scratch(_all_evidence(tool, kind)))):
                         sev = Severity.LOW
                     ev = _evidence(tool, kind)
                     out.append(Finding(

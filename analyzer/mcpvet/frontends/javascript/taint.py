@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from mcpvet.analysis.flow import DATA, NONE, WHOLE_ENV, CallFlow, FunctionFlow, Refs, SinkFlow, member
+from mcpvet.analysis.flow import DATA, FRESH_TEMP, NONE, WHOLE_ENV, CallFlow, FunctionFlow, Refs, SinkFlow, member
 from mcpvet.analysis.model import AnalysisGraph
 from mcpvet.frontends.javascript.ir import (
     Add,
@@ -226,7 +226,10 @@ class _Scan:
         return ()
 
     def sources(self, value: Node, args: tuple[Expr, ...]) -> Refs:
-        """What a library call returns that is no argument: a file's contents."""
+        """What a library call returns that is no argument: a file's contents, a new temporary folder."""
+        if isinstance(value, Ext) and value.module.removeprefix("node:") in ("fs", "fs/promises") \
+                and value.names and value.names[-1] in ("mkdtemp", "mkdtempSync"):
+            return frozenset({FRESH_TEMP})
         if Kind.FS_READ in self.kinds(value) and isinstance(value, Ext):
             text, done = self.prefix(args[0]) if args else ("", False)
             return frozenset({f"s:file:{text[:MAX_DESTINATION]}" if done and text else "s:file"})

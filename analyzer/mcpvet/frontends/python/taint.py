@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 
 from mcpvet.analysis.flow import (
     DATA,
+    FRESH_TEMP,
     MAX_PROJECTION,
     MEMBER,
     NONE,
@@ -308,6 +309,9 @@ class FlowBuilder:
             if not isinstance(v, Ext):
                 continue
             q = v.qualname
+            if q in TEMP_CREATORS:
+                out.add(FRESH_TEMP)  # a new file or folder of its own, not one of the user's
+                continue
             if q in OPEN_LIKE:
                 kinds: tuple[Kind, ...] = (Kind.FS_READ,)
             elif q.startswith("<") or "()" in q or summary_of(q) is not None:
@@ -847,6 +851,10 @@ def _answers(q: str) -> bool:
 def _environ_name(node: ast.expr) -> bool:
     return (isinstance(node, ast.Attribute) and node.attr in ("environ", "environb")) or (
         isinstance(node, ast.Name) and node.id in ("environ", "environb"))
+
+
+TEMP_CREATORS = frozenset({"tempfile.mkstemp", "tempfile.mkdtemp", "tempfile.NamedTemporaryFile", "tempfile.TemporaryFile",
+                           "tempfile.TemporaryDirectory", "tempfile.SpooledTemporaryFile"})
 
 
 def _project(base: Refs, key: str, variable: bool = False) -> Refs:
