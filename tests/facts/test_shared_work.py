@@ -59,12 +59,17 @@ def test_the_work_of_one_wrapper_every_tool_goes_through_is_shared() -> None:
         logged = Evidence(Location("server.py", 6), "fs.createWriteStream.write", ("register.<anonymous@3>", "logger"),
                           data_from=("title",))  # the arguments written to the server's log: still a log
         sent = Evidence(Location("server.py", 7), "fetch", ("register.<anonymous@3>", "report"), data_from=("title",))
-        t = tool(name, "x", Capability(Kind.FS_WRITE, (write, logged)), Capability(Kind.NETWORK, (sent,)),
+        unseen = Evidence(Location("server.py", 8), "axios.post", ("register.<anonymous@3>", "render"))
+        token = Evidence(Location("server.py", 9), "fetch", ("register.<anonymous@3>", "ensure_authenticated"),
+                         data_from=("env:CLIENT_ID",))
+        t = tool(name, "x", Capability(Kind.FS_WRITE, (write, logged)), Capability(Kind.NETWORK, (sent, unseen, token)),
                  handler=("server.py", 3))
         assert t.handler is not None
         return replace(t, handler=replace(t.handler, symbol="pkg.server.register.<anonymous@3>"))
     tools = tuple(wrapped(f"t{i}") for i in range(4))
     shared = shared_work(tools)
-    assert sorted((s.kind, s.evidence.location.line) for s in shared.all_sites()) == [(Kind.FS_WRITE, 5), (Kind.FS_WRITE, 6)]
-    # the request carries a tool's arguments: that stays each tool's work
-    assert [c.kind for c in shared.own_work(tools[0]).capabilities] == [Kind.NETWORK]
+    assert sorted((s.kind.value, s.evidence.location.line) for s in shared.all_sites()) == [
+        ("fs_write", 5), ("fs_write", 6), ("network", 9)]
+    # a request carrying a tool's arguments, or whose data the analysis did not see, stays each tool's work
+    assert [(c.kind, [e.location.line for e in c.evidence]) for c in shared.own_work(tools[0]).capabilities] == [
+        (Kind.NETWORK, [7, 8])]

@@ -141,8 +141,8 @@ def _wrapper_work(handled: list[Tool], handlers: Mapping[str, tuple[str, frozens
     handler, what every one of them reaches through a helper is the wrapper's work, except what
     can be one tool's own work:
     - a site a tool argument controls (`controlled_by`), or, for a network call, a program or code
-      run, one a tool argument's data reaches (as for the sites above, a call whose data the
-      analysis did not see counts by what controls it);
+      run, one a tool argument's data reaches or whose data the analysis did not see (the chart
+      service every tool of a chart server posts its data to is each tool's job, not a preamble);
     - a site under a branch of a dispatch (`#case:`), or under one of several functions of one
       name called from the same place (`A.run`, `B.run`: a call the analysis resolved to each
       tool's implementation at once)."""
@@ -159,7 +159,7 @@ def _wrapper_work(handled: list[Tool], handlers: Mapping[str, tuple[str, frozens
         for kind, ev in evidence:
             if ev.controlled_by or len(ev.call_path) <= 1 or (kind, site_of(ev)) not in witness:
                 continue
-            if kind in _ACTIVE and any(":" not in d and d != "file" for d in ev.data_from or ()):  # a parameter
+            if kind in _ACTIVE and (ev.data_from is None or any(":" not in d and d != "file" for d in ev.data_from)):
                 continue
             if any("#case:" in step for step in ev.call_path) or _through(ev.call_path, alternatives):
                 continue
