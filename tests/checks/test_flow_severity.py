@@ -173,3 +173,20 @@ def test_writing_only_the_file_a_parameter_names(evidence: tuple[Evidence, ...],
                                                  severity: Severity) -> None:
     got, why = undeclared_severity(_editor(*evidence, hidden=hidden), Kind.FS_WRITE, Severity.HIGH)
     assert got is severity, why
+
+
+@pytest.mark.parametrize("evidence, severity", [
+    (_ev(sink="fs.createWriteStream.write", role=None, data=()), Severity.MEDIUM),  # a log stream
+    (_ev(sink="fs.createWriteStream.write", role=None, data=("selector",), opaque=True), Severity.MEDIUM),
+    (_ev(sink="fs.createWriteStream.write", role=None, data=("env:*",)), Severity.HIGH),  # the environment logged
+    (_ev(sink="fs.appendFileSync", role=None, data=("env:LOG_FILE",)), Severity.MEDIUM),  # a log file set where it runs
+    (_ev(sink="fs.appendFileSync", role=None, data=None), Severity.HIGH),  # not seen
+    (_ev(sink="fs.appendFileSync", role=None, data=("env:API_TOKEN",)), Severity.HIGH),  # a secret written
+    (_ev(sink="fs.appendFileSync", role=None, data=("title",)), Severity.HIGH),  # a tool argument written
+    (_ev(sink="fs.appendFileSync", role=None, data=(), opaque=True), Severity.HIGH),
+    (_ev(sink="open", role=None, data=()), Severity.HIGH),  # a constant text to a path not known (`~/.bashrc`)
+])
+def test_writes_that_nothing_of_the_tools_reaches(evidence: Evidence, severity: Severity) -> None:
+    t = tool("click", "Click on the element.", Capability(Kind.FS_WRITE, (evidence,), 0))
+    got, why = undeclared_severity(t, Kind.FS_WRITE, Severity.HIGH)
+    assert got is severity, why

@@ -318,6 +318,8 @@ def js_sink_slot(module: str, path: Sequence[str]) -> tuple[int, str] | None:
     if any(m in RESPONSE_MEMBERS for m in members[1:]):
         return None  # `(await fetch(u)).headers.get("x-next-page")` reads an answer; it sends nothing
     if module in FS_MODULES or module.startswith("fs/"):
+        if len(members) > 1 and members[0] in FS_MEMBERS:
+            return None  # `createWriteStream(p).write(text)`: the path went to the first call; this takes data
         return (0, "path") if last in FS_MEMBERS else None
     found = JS_MODULE_SLOTS.get((module, last)) or ARGUMENT_SINKS.get((module, last))
     if found is not None:

@@ -16,6 +16,7 @@ and whether values the analysis could not follow reach the call (`data_opaque`).
 | anything but a host the model chooses (network) | the services the tool's text names (`api.biorxiv.org`) | low |
 | anything but a host the model chooses (network) | those, or hosts set in the server's environment | medium |
 | the tool's own file parameters (file writes) | the file the caller names (`filename`) | medium |
+| nothing, or settings (file writes, every call seen) | a stream opened elsewhere, a path from a setting | medium |
 
 | sent over the network to | the whole environment, a credential file | another file's contents | a secret-looking variable |
 | --- | --- | --- | --- |
@@ -170,18 +171,50 @@ def _named_services(tool: Tool, severity: Severity) -> tuple[Severity, str]:
 
 def _own_file(tool: Tool, severity: Severity) -> tuple[Severity, str]:
     """File writes whose every path comes from the tool's own file parameters (`filename` of a tool
-    that edits a Word document) change the file the caller names: medium, and said so. Unchanged
-    when any write goes elsewhere or evidence is not all shown."""
+    that edits a Word document) change the file the caller names; writes that nothing of the tool's
+    reaches are the server's own (a log stream opened at start-up): medium, and said so. Unchanged
+    when any write is neither, or evidence is not all shown."""
     items, hidden = _evidence(tool, Kind.FS_WRITE)
-    params = file_parameters(tool)
-    if not items or hidden or not params:
-        return severity, ""
-    if not all(ev.controlled_by and set(ev.controlled_by) <= params for ev in items):
+    if not items or hidden:
         return severity, ""
     lowered = min(severity, Severity.MEDIUM, key=lambda s: s.rank)
-    named = sorted({p for ev in items for p in ev.controlled_by})
-    return lowered, (f" It writes only the file its `{'`, `'.join(named)}` parameter names: severity "
-                     f"{lowered.value}; the text does not say the file is changed.")
+    params = file_parameters(tool)
+    if params and all(ev.controlled_by and set(ev.controlled_by) <= params for ev in items):
+        named = sorted({p for ev in items for p in ev.controlled_by})
+        return lowered, (f" It writes only the file its `{'`, `'.join(named)}` parameter names: severity "
+                         f"{lowered.value}; the text does not say the file is changed.")
+    if only_server_own_writes(tool):
+        return lowered, (f" No tool argument, secret or file content reaches these writes (the server's own log, "
+                         f"cache or state, set where it runs): severity {lowered.value}.")
+    return severity, ""
+
+
+def only_server_own_writes(tool: Tool) -> bool:
+    """Every file write of the tool goes to a file set where the server runs (its log), all shown."""
+    items, hidden = _evidence(tool, Kind.FS_WRITE)
+    return bool(items) and not hidden and all(_server_own(ev) for ev in items)
+
+
+def _server_own(ev: Evidence) -> bool:
+    """A write into a file set where the server runs: a stream opened elsewhere that the tool only
+    appends to (`createWriteStream(…).write` of a logger; no secret or file's contents in it), or a
+    write the data-flow analysis saw in full that nothing of the tool's reaches (no parameter,
+    secret or file's contents) with its path from a setting (`env:LOG_FILE`). A constant text
+    written to a path the analysis cannot name (`~/.bashrc`) is neither."""
+    if ev.data_from is None or ev.controlled_by:
+        return False
+    if ev.sink.endswith(_STREAM_WRITES):  # what is logged may hold arguments; where it goes was set before
+        return not _secret_sources(ev)
+    if ev.data_opaque:
+        return False
+    settings = [d for d in ev.data_from if d.startswith("env:")]
+    if len(settings) != len(ev.data_from) or any(d in ("env:*", "env:?") or SECRET_NAME.search(d[4:])
+                                                  for d in settings):
+        return False
+    return bool(settings)
+
+
+_STREAM_WRITES = ("createWriteStream.write", "WriteStream.write")
 
 
 def _secret_sources(ev: Evidence) -> list[str]:

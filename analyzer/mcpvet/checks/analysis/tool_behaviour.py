@@ -16,7 +16,8 @@ Rules:
   server), low for network and file writes, medium for a program (its output reaches the model).
   A network call whose every destination is the service the tool's text names is low (medium when
   some host is set in the server's environment; the package's name does not count). File writes
-  whose every path comes from the tool's own file parameters (`filename`) are medium.
+  whose every path comes from the tool's own file parameters (`filename`), or that receive nothing
+  of the tool's and go to a file set where the server runs (a log stream, `env:LOG_FILE`), are medium.
 - `exfiltration-path` — secrets (the whole environment, a secret-looking variable) or file
   contents reach a network call: critical when a tool argument chooses the host or the host is a
   constant the tool's text never names, high when the host is not known statically or is the named
@@ -31,7 +32,7 @@ Rules:
   does a credential file of a service the tool names and calls (`~/.aws` read for boto3).
 - `annotation-mismatch` — the MCP annotations contradict the code: `readOnlyHint: true` with file
   writes or processes (high when the text does not admit them either; low for admitted file
-  writes or writes that only create folders, info for an admitted program such as git),
+  writes, writes that only create folders or only append to the server's log, info for an admitted program such as git),
   `openWorldHint: false` with network
   (medium), `destructiveHint: false` with file deletion (medium; info when the text admits to
   writing files, e.g. the temp file of an atomic save).
@@ -59,7 +60,13 @@ from mcpvet.behaviour import declared_capabilities, tool_denials, tool_texts
 from mcpvet.behaviour.declared import annotation, explain
 from mcpvet.behaviour.text import split_identifier
 from mcpvet.checks.analysis._common import by_cause, foreign_paths, package_name, score_from, sort_findings
-from mcpvet.checks.analysis._flow_severity import describe, flow_unknown, leaks, undeclared_severity
+from mcpvet.checks.analysis._flow_severity import (
+    describe,
+    flow_unknown,
+    leaks,
+    only_server_own_writes,
+    undeclared_severity,
+)
 from mcpvet.checks.interface import CheckOutcome, Facts
 from mcpvet.facts import ToolSource
 from mcpvet.facts.shared import SharedWork
@@ -320,9 +327,10 @@ class ToolBehaviourCheck:
                     # creating its own data folder (mkdir exist_ok) leaves every file as it was
                     sev = (Severity.HIGH if kind not in declared
                            else Severity.INFO if kind is Kind.PROCESS else Severity.LOW)
-                    if kind is Kind.FS_WRITE and (only_creates_folders(_all_evidence(tool, kind)) or (
-                            not _hidden(tool, kind) and only_scratch(_all_evidence(tool, kind)))):
-                        sev = Severity.LOW
+                    writes = _all_evidence(tool, kind)
+                    if kind is Kind.FS_WRITE and (only_creates_folders(writes) or only_server_own_writes(tool) or (
+                            not _hidden(tool, kind) and only_scratch(writes))):
+                        sev = Severity.LOW  # its own data folder, scratch files or its log: the user's files stay
                     ev = _evidence(tool, kind)
                     out.append(Finding(
                         "annotation-mismatch", sev, f"`{tool.name}` is annotated read-only but can {KIND_VERB[kind]}",
