@@ -26,13 +26,13 @@ from typing import Any
 
 from mcpvet.behaviour import hostile, sensitive
 from mcpvet.behaviour.installcode import CodeBehaviour, SetupPyBehaviour, is_benign_build, script_behaviour, setup_py_behaviour
-from mcpvet.facts import jsshapes
 from mcpvet.facts.pyshapes import Exhaustion, FunctionShape
 from mcpvet.facts.scan import FileScan, scan_files
 from mcpvet.facts.shared import SharedWork, shared_work
 from mcpvet.facts.source import code_files, handler_region, imported_by_package, read_lines, read_text, symbol_files, tool_files
 from mcpvet.model import (
     AnalysisError,
+    CodeShapes,
     EnvRead,
     EnvShape,
     FileRole,
@@ -173,7 +173,9 @@ def source_facts(tree: SourceTree | None, tools: tuple[Tool, ...], limits: Analy
     obfuscated = {f.path for f in files if scans[f.path].read and scans[f.path].signs}
     indexes: dict[str, _FileIndex | None] = {}  # each file searched once for all the tools of this tree
     shapes: dict[str, _Shapes] = {}  # each file's function shapes indexed once for all the tools
-    per_tool = tuple(_tool_source(t, tree, tools, obfuscated, env_index, indexes, scans, shapes) for t in tools)
+    code_shapes = {(s.tool, s.declared_at): s for fr in frontends for s in fr.shapes}  # JS/TS, from the IR
+    per_tool = tuple(_tool_source(t, tree, tools, obfuscated, env_index, indexes, scans, shapes, code_shapes)
+                     for t in tools)
     used = frozenset(f.path for f in files if f.path in obfuscated and f.role is FileRole.VENDORED
                      and imported_by_package(f.path, tree))
     hooks = tuple(hook_facts(h, tree) for h in tree.install_hooks)
@@ -183,10 +185,12 @@ def source_facts(tree: SourceTree | None, tools: tuple[Tool, ...], limits: Analy
 def _tool_source(tool: Tool, tree: SourceTree, siblings: tuple[Tool, ...], obfuscated: set[str],
                  env_index: Mapping[tuple[str, int], tuple[EnvRead, ...]],
                  indexes: dict[str, _FileIndex | None], scans: Mapping[str, FileScan] | None = None,
-                 shape_cache: dict[str, _Shapes] | None = None) -> ToolSource:
+                 shape_cache: dict[str, _Shapes] | None = None,
+                 code_shapes: Mapping[tuple[str, Location], CodeShapes] | None = None) -> ToolSource:
     scans = scans or {}
     region = handler_region(tool, tree, siblings) if tool.handler is not None else ""
-    returned, exhaustion = _code_shapes(tool, region, scans, shape_cache if shape_cache is not None else {})
+    returned, exhaustion = _code_shapes(tool, scans, shape_cache if shape_cache is not None else {},
+                                        (code_shapes or {}).get((tool.name, tool.declared_at)))
     return ToolSource(
         window=_window(tool, tree, siblings),
         obfuscated=tuple(sorted(_reached(tool, tree) & obfuscated)) if obfuscated else (),
@@ -264,9 +268,10 @@ def _shapes(path: str, scans: Mapping[str, FileScan], cache: dict[str, _Shapes])
 MAX_REACHED_NAMES = 200  # functions followed by name from one handler
 
 
-def _code_shapes(tool: Tool, region: str, scans: Mapping[str, FileScan],
-                 cache: dict[str, _Shapes]) -> tuple[tuple[ReturnedText, ...], tuple[ExhaustionFact, ...]]:
-    """The constant text the tool's handler returns, and the exhaustion sites of its code."""
+def _code_shapes(tool: Tool, scans: Mapping[str, FileScan], cache: dict[str, _Shapes],
+                 code: CodeShapes | None = None) -> tuple[tuple[ReturnedText, ...], tuple[ExhaustionFact, ...]]:
+    """The constant text the tool's handler returns, and the exhaustion sites of its code: Python
+    from the file scans' function shapes, JavaScript/TypeScript from what the frontend read (`code`)."""
     if tool.handler is None:
         return (), ()
     path, line = tool.handler.location.path, tool.handler.location.line
@@ -288,12 +293,10 @@ def _code_shapes(tool: Tool, region: str, scans: Mapping[str, FileScan],
                 continue
             for ex in fn.exhaustion:
                 sites.setdefault((fpath, ex.line, ex.what), ExhaustionFact(Location(fpath, ex.line), ex, False))
-    elif region:
-        returned.extend(ReturnedText(Location(path, ln), text) for ln, text in jsshapes.returned_texts(region, line))
-        props = (tool.input_schema or {}).get("properties")
-        params = set(props) if isinstance(props, dict) else set()
-        for ex in jsshapes.exhaustion(region, line, params):
-            sites.setdefault((path, ex.line, ex.what), ExhaustionFact(Location(path, ex.line), ex, True))
+    elif code is not None:
+        returned.extend(ReturnedText(at, text) for at, text in code.returned)
+        for fpath, ex in code.exhaustion:
+            sites.setdefault((fpath, ex.line, ex.what), ExhaustionFact(Location(fpath, ex.line), ex, True))
     return tuple(dict.fromkeys(returned)), tuple(sites[k] for k in sorted(sites))
 
 

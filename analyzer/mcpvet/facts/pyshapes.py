@@ -20,18 +20,13 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-MIN_LETTERS = 12  # a returned text with fewer letters says nothing to score
+from mcpvet.model import Exhaustion
+from mcpvet.model.core import HUGE_ALLOCATION, RETURNED_MIN_LETTERS
+
+MIN_LETTERS = RETURNED_MIN_LETTERS  # a returned text with fewer letters says nothing to score
 MAX_TEXTS = 40  # per function
-HUGE = 10 ** 7  # items: a list of ten million is already 80 MB
+HUGE = HUGE_ALLOCATION  # items: a list of ten million is already 80 MB
 HUGE_LOOP = 10 ** 6  # rounds of a loop that grows a collection
-
-
-@dataclass(frozen=True)
-class Exhaustion:
-    line: int
-    what: str  # "fork loop", "spawn loop", "thread loop", "allocation loop", "recursion", "allocation"
-    detail: str  # the code, shortened
-    param: str | None = None  # the parameter that sizes it, when a parameter does
 
 
 @dataclass(frozen=True)

@@ -284,6 +284,32 @@ class EnvRead:
     keys: tuple[str, ...] = ()  # the constant keys (NAMED, KNOWN)
 
 
+RETURNED_MIN_LETTERS = 12  # a returned text with fewer letters says nothing to judge
+HUGE_ALLOCATION = 10 ** 7  # items: a list of ten million is already 80 MB
+
+
+@dataclass(frozen=True)
+class Exhaustion:
+    """A loop, recursion or allocation in code that can exhaust the machine."""
+
+    line: int
+    what: str  # "fork loop", "spawn loop", "thread loop", "allocation loop", "recursion", "allocation"
+    detail: str  # the code, shortened
+    param: str | None = None  # the parameter that sizes it, when a parameter does
+
+
+@dataclass(frozen=True)
+class CodeShapes:
+    """What a frontend read in one tool's handler code (and the helpers and constants it uses):
+    the constant text it returns, and the sites that can exhaust the machine. The facts stage
+    hands them to the checks (`mcpvet.facts.ToolSource.returned` / `.exhaustion`)."""
+
+    tool: str
+    declared_at: Location
+    returned: tuple[tuple[Location, str], ...] = ()  # where each constant text is written, the text
+    exhaustion: tuple[tuple[str, Exhaustion], ...] = ()  # (path, site) in the handler's own code
+
+
 @dataclass(frozen=True)
 class FrontendResult:
     """What one language frontend learned about the package."""
@@ -295,6 +321,7 @@ class FrontendResult:
     files_analysed: int = 0
     lines_analysed: int = 0
     env_reads: tuple[EnvRead, ...] = ()  # every read of the environment the frontend saw, by location
+    shapes: tuple[CodeShapes, ...] = ()  # per tool: returned constant text, exhaustion sites (JS/TS)
     # free-form figures for the scorecard / benchmarks (nodes, edges, unresolved totals …)
     stats: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 

@@ -95,6 +95,7 @@ class Extractor:
         self.array_depth: dict[tuple[str, str], int] = {}
         # the dispatch on a tool name that the statement just visited made (see `statements`)
         self.dispatched: _Dispatched | None = None
+        self.in_for_header = 0  # inside `for (…)`: its comparisons bound the loop, not a value
 
     # -- helpers -------------------------------------------------------------------------
     def fn(self, fid: str) -> FunctionFacts:
@@ -350,6 +351,8 @@ class Extractor:
         for child in node.named_children:
             ir = self.visit(child, fid)
             self.nearest_function(fid).returns.append(ir)
+            if child.type != "comment":
+                self.fn(fid).shapes.append(("return", node.start_point[0] + 1, ir))
         return Unk("return")
 
     def nearest_function(self, fid: str) -> FunctionFacts:
@@ -503,6 +506,45 @@ class Extractor:
         self.mod.functions[bid] = facts
         parent.branches.append((bid, key, group))
         return bid
+
+    def v_while_statement(self, node: Node, fid: str) -> IR:
+        self.visit_children(node, fid)
+        cond = node.child_by_field_name("condition")
+        body = node.child_by_field_name("body")
+        if cond is not None and body is not None and body.type == "statement_block" and _always_true(cond):
+            self.loop_shape(node, body, fid)
+        return Unk(node.type)
+
+    def v_for_statement(self, node: Node, fid: str) -> IR:
+        body = node.child_by_field_name("body")
+        for child in node.named_children:  # as `visit_children`, the header's comparisons left out
+            if body is not None and child.id == body.id:
+                self.visit(child, fid)
+                continue
+            self.in_for_header += 1
+            try:
+                self.visit(child, fid)
+            finally:
+                self.in_for_header -= 1
+        if body is None or body.type != "statement_block":
+            return Unk(node.type)
+        init = node.child_by_field_name("initializer")
+        cond = node.child_by_field_name("condition")
+        if (init is None or init.type == "empty_statement") and (cond is None or cond.type == "empty_statement"):
+            self.loop_shape(node, body, fid)
+            return Unk(node.type)
+        bound = _counted_bound(init, cond)
+        if bound is not None:
+            spawn = _loop_body(body)[1]
+            if spawn is not None:
+                self.fn(fid).shapes.append(("count", node.start_point[0] + 1, bound, spawn))
+        return Unk(node.type)
+
+    def loop_shape(self, node: Node, body: Node, fid: str) -> None:
+        head = (node.text or b"")[:body.start_byte - node.start_byte]
+        header = " ".join(head.decode("utf-8", "replace").split())
+        exits, spawn, grows = _loop_body(body)
+        self.fn(fid).shapes.append(("loop", node.start_point[0] + 1, header + " {", exits, spawn, grows))
 
     def v_for_in_statement(self, node: Node, fid: str) -> IR:
         left = node.child_by_field_name("left")
@@ -693,6 +735,10 @@ class Extractor:
         lv = self.visit(left, fid) if left is not None else Unk("?")
         rv = self.visit(right, fid) if right is not None else Unk("?")
         opt = node_text(op) if op is not None else ""
+        if opt in _COMPARISONS and not self.in_for_header:
+            names = tuple(n for n in (_last_name(left), _last_name(right)) if n)
+            if names:
+                self.fn(fid).shapes.append(("cmp", node.start_point[0] + 1, names))
         if opt == "+":
             return Add(lv, rv)
         if opt in ("||", "??"):
@@ -779,9 +825,13 @@ class Extractor:
                     continue
                 name = self.prop_name(key, fid)
                 entries.append(KV(name, self.expr_named(value, fid, name)))
+                if name == "text":
+                    self.fn(fid).shapes.append(("text", key.start_point[0] + 1, entries[-1].value))
             elif t == "shorthand_property_identifier":
                 name = node_text(child)
                 entries.append(KV(name, Id(name, fid)))
+                if name == "text":
+                    self.fn(fid).shapes.append(("text", child.start_point[0] + 1, entries[-1].value))
             elif t == "spread_element":
                 inner = child.named_children
                 if inner:
@@ -1231,6 +1281,82 @@ def _made_by_create_require(value: IR) -> bool:
 
 def _snippet(node: Node) -> str:
     return _short(node_text(node))
+
+
+_COMPARISONS = frozenset({"<", ">", "<=", ">=", ">>"})
+_SPAWNS = frozenset({"spawn", "fork", "exec", "execSync", "execFile", "execFileSync", "spawnSync"})
+_EXITS = frozenset({"break_statement", "return_statement", "throw_statement"})
+
+
+def _last_name(node: Node | None) -> str | None:
+    """`n` of `n` or `x.n` (the name a comparison bounds)."""
+    while node is not None and node.type in _TRANSPARENT and node.named_children:
+        node = node.named_children[0]
+    if node is None:
+        return None
+    if node.type == "identifier":
+        return node_text(node)
+    if node.type == "member_expression":
+        prop = node.child_by_field_name("property")
+        return node_text(prop) if prop is not None else None
+    return None
+
+
+def _always_true(cond: Node) -> bool:
+    """`(true)`, `(1)`, `(!0)`."""
+    return " ".join(node_text(cond).split()).replace(" ", "") in ("(true)", "(1)", "(!0)")
+
+
+def _counted_bound(init: Node | None, cond: Node | None) -> str | None:
+    """The bound of `for (let i = 0; i < bound; …)` (let or var, a number to start from), as written."""
+    if init is None or cond is None or init.type not in ("lexical_declaration", "variable_declaration"):
+        return None
+    if node_text(init).split(None, 1)[0] not in ("let", "var"):
+        return None
+    decls = [c for c in init.named_children if c.type == "variable_declarator"]
+    if len(decls) != 1:
+        return None
+    name, value = decls[0].child_by_field_name("name"), decls[0].child_by_field_name("value")
+    if name is None or value is None or name.type != "identifier" or value.type != "number":
+        return None
+    if cond.type == "expression_statement" and cond.named_children:  # older grammars wrap the condition
+        cond = cond.named_children[0]
+    left, op, right = (cond.child_by_field_name(f) for f in ("left", "operator", "right"))
+    if cond.type != "binary_expression" or left is None or op is None or right is None:
+        return None
+    if node_text(left) != node_text(name) or node_text(op) not in ("<", "<="):
+        return None
+    return " ".join(node_text(right).split())
+
+
+def _loop_body(body: Node) -> tuple[bool, str | None, bool]:
+    """Whether a loop body can leave (break/return/throw anywhere in it), the first callee in it
+    that starts a process or worker (`spawn`, `cp.fork`, `cluster.fork`, `new Worker`), whether it
+    grows an array or a string (`.push(…)`, `+=`)."""
+    exits, spawn, grows = False, None, False
+    stack = [body]
+    while stack:
+        node = stack.pop()
+        t = node.type
+        if t in _EXITS:
+            exits = True
+        elif t == "call_expression":
+            func = node.child_by_field_name("function")
+            text = node_text(func) if func is not None else ""
+            last = text.rsplit(".", 1)[-1].strip()
+            if spawn is None and last in _SPAWNS:
+                spawn = "cluster.fork" if text.replace(" ", "") == "cluster.fork" else last
+            if last == "push" and "." in text:
+                grows = True
+        elif t == "new_expression" and spawn is None:
+            ctor = node.child_by_field_name("constructor")
+            if ctor is not None and node_text(ctor) == "Worker":
+                spawn = "new Worker"
+        elif t == "augmented_assignment_expression":
+            op = node.child_by_field_name("operator")
+            grows = grows or (op is not None and node_text(op) == "+=")
+        stack.extend(reversed(node.named_children))
+    return exits, spawn, grows
 
 
 def extract_module(path: str, language: str, source: bytes) -> ModuleFacts:

@@ -45,6 +45,15 @@ class FunctionFacts:
     direct_sinks: list[tuple[int, int, str, str, str]] = field(default_factory=list)  # line, col, kind, sink, snippet
     # `for (const x of ITEMS)`: x is bound to Param(loop_key, 0); tools expand ITEMS per element
     loops: list[tuple[str, IR]] = field(default_factory=list)
+    # what the code of this function (or branch) itself shows, for `shapes.py` (line first):
+    #   ("text", line, IR)       a `text: …` property (also `{ text }`)
+    #   ("return", line, IR)     a returned value
+    #   ("loop", line, header, exits, spawn, grows)  `while (true) {…}` / `for (;;) {…}`: whether the
+    #                            body can leave (break/return/throw), the first callee that spawns
+    #                            (spawn, fork, exec…, `new Worker`) or None, whether it grows (push, +=)
+    #   ("count", line, bound, spawn)  `for (let i = 0; i < bound; …) {…}` whose body spawns
+    #   ("cmp", line, names)     the names a comparison (<, >, <=, >=, >>) outside a for header compares
+    shapes: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 @dataclass

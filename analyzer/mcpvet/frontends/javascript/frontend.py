@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from mcpvet.analysis import (
     AnalysisGraph,
@@ -38,6 +39,7 @@ from mcpvet.frontends.javascript.ir import BoundFn, Fn
 from mcpvet.frontends.javascript.lower import lower
 from mcpvet.frontends.javascript.parse import grammar_for
 from mcpvet.frontends.javascript.program import EMPTY, Program
+from mcpvet.frontends.javascript.shapes import program_shapes
 from mcpvet.frontends.javascript.taint import FlowBuilder, annotate, js_param_namer
 from mcpvet.frontends.javascript.tools import ToolDecl, find_tools
 from mcpvet.isolate import WorkerFailure, map_isolated
@@ -221,6 +223,7 @@ class JavaScriptFrontend:
             lines_analysed=sum(m.lines for m in modules),
             stats=stats,
             env_reads=result.env_reads,
+            shapes=result.shapes,
         )
 
 
@@ -277,6 +280,9 @@ def analyse_modules(modules: Sequence[ModuleFacts], hits: Sequence[SinkHit], roo
             errors.append(AnalysisError(STAGE, f"tool {decl.name!r}: {decl.handler_error}", decl.path))
     behaviour = _package_behaviour(program, analysis, reached)
     errors.extend(budget_errors(program, visited_by))
+    # after the budgets' cuts are reported: reading the handlers' shapes cuts nothing
+    shapes = program_shapes(program, [(t.name, t.declared_at, t.handler.symbol, _params(t.input_schema))
+                                      for t in tools if t.handler is not None])
     unresolved_total = sum(len(v) for v in graph.unresolved.values())
     stats = {
         "nodes": graph.graph.number_of_nodes(),
@@ -300,7 +306,14 @@ def analyse_modules(modules: Sequence[ModuleFacts], hits: Sequence[SinkHit], roo
         stats=stats,
         env_reads=tuple(EnvRead(Location(m.path, line), EnvShape(shape), keys)
                         for m in sorted(modules, key=lambda m: m.path) for line, shape, keys in m.env_reads),
+        shapes=shapes,
     )
+
+
+def _params(schema: dict[str, Any] | None) -> tuple[str, ...]:
+    """The names of a tool's parameters (its input schema's properties)."""
+    props = (schema or {}).get("properties")
+    return tuple(props) if isinstance(props, dict) else ()
 
 
 def budget_errors(program: Program, visited_by: dict[str, set[str]]) -> list[AnalysisError]:
