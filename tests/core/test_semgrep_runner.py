@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -192,3 +193,24 @@ def test_semgrep_core_run_directly_finds_what_the_entry_script_finds(tmp_path: P
     monkeypatch.setattr(runner, "native_core", lambda _binary: None)
     script = run_semgrep(tree, opts, rules_dir=rules)
     assert direct.hits and (direct.hits, direct.errors, direct.scanned) == (script.hits, script.errors, script.scanned)
+
+
+def test_semgrep_runs_with_a_larger_minor_heap_unless_the_user_set_one() -> None:
+    from mcpvet.semgrep.runner import OCAML_GC, semgrep_env
+
+    env = semgrep_env({"PATH": "/bin", "SEMGREP_APP_TOKEN": "x"})
+    assert env["OCAMLRUNPARAM"] == OCAML_GC and "SEMGREP_APP_TOKEN" not in env
+    assert semgrep_env({"OCAMLRUNPARAM": "v=0x400"})["OCAMLRUNPARAM"] == "v=0x400"
+    assert "OCAMLRUNPARAM" not in semgrep_env({"CAMLRUNPARAM": "s=1M"})
+    core = semgrep_env({"PATH": "/bin"}, Path("/venv/bin"))
+    assert core["PATH"] == "/bin" + os.pathsep + "/venv/bin" and core["NO_COLOR"] == "1"
+
+
+def test_the_collector_setting_changes_no_hit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same hits, errors and scanned files with OCaml's default minor heap as with `OCAML_GC`."""
+    tree, _ = discover(_pkg(tmp_path, "pkg"), name_hint="pkg")
+    opts = InspectOptions(limits=AnalysisLimits(semgrep_max_target_bytes=100_000))
+    tuned = run_semgrep(tree, opts)
+    monkeypatch.setenv("OCAMLRUNPARAM", "")  # the runtime's defaults
+    plain = run_semgrep(tree, opts)
+    assert tuned.hits and (tuned.hits, tuned.errors, tuned.scanned) == (plain.hits, plain.errors, plain.scanned)
