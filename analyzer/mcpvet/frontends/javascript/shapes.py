@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from mcpvet.frontends.javascript.facts import IR, FunctionFacts
 from mcpvet.frontends.javascript.ir import (
@@ -82,9 +83,9 @@ def handler_code(program: Program, fid: str, kids: Mapping[str, list[str]]) -> l
 
 
 def tool_shapes(program: Program, tool: str, declared_at: Location, handler: str,
-                params: Iterable[str], kids: Mapping[str, list[str]]) -> CodeShapes:
+                params: Iterable[str], kids: Mapping[str, list[str]], texts: _Texts | None = None) -> CodeShapes:
     code = handler_code(program, handler, kids)
-    return CodeShapes(tool, declared_at, tuple(_Texts(program, kids).of(code)),
+    return CodeShapes(tool, declared_at, tuple((texts or _Texts(program, kids)).of(code)),
                       tuple(exhaustion(program, code, set(params))))
 
 
@@ -95,6 +96,9 @@ class _Texts:
         self.p = program
         self.kids = kids
         self.nodes = 0
+        # the text of each `text:` / `return` record, read once for all the tools whose code holds it
+        # (a dispatcher's handler is the code of many tools)
+        self.done: dict[int, tuple[tuple[Any, ...], str]] = {}
 
     def of(self, code: list[FunctionFacts]) -> list[tuple[Location, str]]:
         found: list[tuple[int, str, str]] = []
@@ -102,13 +106,22 @@ class _Texts:
             for shape in f.shapes:
                 if shape[0] not in ("text", "return") or (shape[0] == "return" and isinstance(shape[2], (Obj, Arr))):
                     continue
-                self.nodes = 0
-                pieces = self.pieces(shape[2], 0, set())
-                text = " ".join(p for p in pieces if p.strip())
-                if sum(c.isalpha() for c in text) >= RETURNED_MIN_LETTERS:
+                text = self.text(shape)
+                if text:
                     found.append((shape[1], f.path, text[:MAX_CHARS]))
         found.sort(key=lambda t: t[0])  # stable: in the order written within a line
         return [(Location(path, line), text) for line, path, text in found[:MAX_TEXTS]]
+
+    def text(self, shape: tuple[Any, ...]) -> str:
+        """The constant text of one record ("" when it has too few letters to judge)."""
+        done = self.done.get(id(shape))
+        if done is not None and done[0] is shape:
+            return done[1]
+        self.nodes = 0
+        text = " ".join(p for p in self.pieces(shape[2], 0, set()) if p.strip())
+        text = text if sum(c.isalpha() for c in text) >= RETURNED_MIN_LETTERS else ""
+        self.done[id(shape)] = (shape, text)
+        return text
 
     def pieces(self, ir: IR, depth: int, seen: set[object]) -> list[str]:
         self.nodes += 1
@@ -302,5 +315,6 @@ def _allocation(callee: IR, args: tuple[IR, ...], is_new: bool) -> tuple[str, IR
 def program_shapes(program: Program, tools: Iterable[tuple[str, Location, str, Iterable[str]]]) -> tuple[CodeShapes, ...]:
     """The shapes of each tool: (name, where declared, handler function id, its parameters' names)."""
     kids = children_index(program)
+    texts = _Texts(program, kids)
     program.focus = program.focus_tool = None
-    return tuple(tool_shapes(program, name, at, handler, params, kids) for name, at, handler, params in tools)
+    return tuple(tool_shapes(program, name, at, handler, params, kids, texts) for name, at, handler, params in tools)
