@@ -15,8 +15,9 @@ its slot's references by role:
   constant base directory, the host.
 
 Guards: `p.is_relative_to(root)`, `p.relative_to(root)` (raises outside it), `os.path.commonpath`,
-`x.startswith(root)`, `root in p.parents` (path containment),
-`x in ALLOWED` / `x not in ALLOWED`, `re.fullmatch` and `x.isalnum()` (allow-lists, any role).
+`x.startswith(root)`, `root in p.parents` (path containment), `x.replace("/", "_")` and `re.sub`
+leaving no `/` (no separator left), `x in ALLOWED` / `x not in ALLOWED`, `re.fullmatch` and
+`x.isalnum()` (allow-lists, any role), `if x not in registry: raise` (a run-time allow-list).
 Data of every argument: each call of a sink API gives the references of all its arguments and of
 its receiver under the role `data` (whatever reaches the call: a request body, an argv element,
 the value written; `f.write(x)` or `json.dump(x, f)` on a file this function opened is data of
@@ -420,6 +421,8 @@ class _FunctionScan:
                         self.stored(t.value, [n.value])
             elif isinstance(n, ast.Compare):
                 self.compare_guard(n)
+            elif isinstance(n, ast.If):
+                self.registry_guard(n)
         self.flow.returns = frozenset(returns)
         self.flow.returns_lead = frozenset(returns_lead)
         return self.flow
@@ -819,6 +822,16 @@ class _FunctionScan:
         if not vals or not all(_constant_container(v) for v in vals):
             return
         self.guard("any", self.refs(node.left))
+
+    def registry_guard(self, node: ast.If) -> None:
+        """`if name not in registry: raise …` (or return): past it, `name` is one the server holds
+        (a connected notebook, a known project), whatever the container — an allow-list kept at run time."""
+        test = node.test
+        if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.NotIn)):
+            return
+        if not node.body or not isinstance(node.body[-1], (ast.Raise, ast.Return)) or node.orelse:
+            return
+        self.guard("any", self.refs(test.left))
 
     def guard(self, role: str, refs: Refs) -> None:
         if refs:
