@@ -237,3 +237,23 @@ def test_tools_that_cannot_be_resolved_are_reported_not_dropped() -> None:
         "server.addTools([loadTool()]);\n"
     )
     assert any("line 4: server.addTools() adds a tool that is not known statically" in m for m in fast), fast
+
+
+def test_taint_memo_never_answers_for_a_node_that_reuses_a_freed_nodes_id() -> None:
+    """A `Call` made for one question and then freed must not hand its answer to the next node
+    allocated at the same address (that made a data flow depend on the allocator: runs of the same
+    package differed)."""
+    from mcpvet.frontends.javascript.ir import Call, Id, Node
+    from mcpvet.frontends.javascript.taint import _memoised
+
+    memo: dict = {}
+    answers = []
+    for n in range(200):  # freed and made again: the same address comes back at once in CPython
+        node = Call(Id(f"f{n}", "s"), (), "fid", n)
+
+        def compute(ir: Node, _depth: int, n: int = n) -> frozenset[str]:
+            return frozenset({f"answer-{n}"})
+
+        answers.append(_memoised(memo, node, 0, compute))
+        del node
+    assert answers == [frozenset({f"answer-{n}"}) for n in range(200)]

@@ -73,15 +73,19 @@ _DATA_KINDS = frozenset({Kind.NETWORK, Kind.PROCESS, Kind.FS_WRITE, Kind.CODE_EX
 MAX_DESTINATION = 200
 
 
-def _memoised(memo: dict[int, Refs], ir: Node, depth: int, compute: Callable[[Node, int], Refs]) -> Refs:
+def _memoised(memo: dict[int, tuple[Node, Refs]], ir: Node, depth: int, compute: Callable[[Node, int], Refs]) -> Refs:
     """`compute(ir, depth)` once per node; a node met again while it is being computed (a cycle
-    through bindings) is empty, and so is anything past `_MAX_DEPTH`."""
+    through bindings) is empty, and so is anything past `_MAX_DEPTH`. Keyed by the node's id, with
+    the node kept beside its answer: a node made for one question (a call's `Call`) and then freed
+    must not hand its answer to a later node that reuses its id."""
     k = id(ir)
     found = memo.get(k)
-    if found is None:
-        memo[k] = NONE
-        found = memo[k] = compute(ir, depth) if depth < _MAX_DEPTH else NONE
-    return found
+    if found is not None and found[0] is ir:
+        return found[1]
+    memo[k] = (ir, NONE)
+    refs = compute(ir, depth) if depth < _MAX_DEPTH else NONE
+    memo[k] = (ir, refs)
+    return refs
 
 
 def _reads_answer(callee: Mem) -> bool:
@@ -124,8 +128,8 @@ class _Scan:
         self.fid = fid
         self.f = owner.p.functions[fid]
         self.flow = FunctionFlow(params=(*(owner.atom(fid, i) for i in range(len(self.f.params))), owner.atom(fid, -1)))
-        self._refs: dict[int, Refs] = {}
-        self._lead: dict[int, Refs] = {}
+        self._refs: dict[int, tuple[Node, Refs]] = {}
+        self._lead: dict[int, tuple[Node, Refs]] = {}
 
     def run(self) -> FunctionFlow:
         f = self.f
