@@ -161,6 +161,25 @@ _IDLE: list[_Worker] = []  # at most one healthy worker kept between calls
 _IDLE_LOCK = threading.Lock()
 
 
+def _forget_inherited_workers() -> None:
+    """In a forked child (a batch worker forked by a process that had analysed something): the kept
+    worker is the parent's child, which this process can neither use nor join; its pipe is closed
+    here and the child starts its own worker when it needs one. The lock may have been held by
+    another thread of the parent at the fork."""
+    global _IDLE_LOCK
+    _IDLE_LOCK = threading.Lock()
+    for worker in _IDLE:
+        try:
+            worker.conn.close()
+        except OSError:
+            pass
+    _IDLE.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_inherited_workers)
+
+
 def _take_worker(fn: Callable[[Any], Any], memory_bytes: int | None) -> _Worker:
     with _IDLE_LOCK:
         idle = _IDLE.pop() if _IDLE else None

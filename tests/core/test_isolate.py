@@ -101,3 +101,28 @@ def test_a_kept_worker_holds_no_descriptor_of_the_parent() -> None:
         if write_end >= 0:
             os.close(write_end)
         close_idle_worker()
+
+
+
+def _in_forked_child(conn) -> None:  # type: ignore[no-untyped-def]
+    """What map_isolated gives in a process forked from one that keeps a worker (a batch worker)."""
+    try:
+        conn.send([r for _, r in map_isolated(_square, [2, 3])])
+    except BaseException as exc:  # handed to the test
+        conn.send(repr(exc))
+    close_idle_worker()
+
+
+def test_a_forked_process_starts_its_own_worker_instead_of_the_inherited_one() -> None:
+    import multiprocessing
+
+    assert [r for _, r in map_isolated(_pid, [0])] != []  # this process now keeps a worker
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe()
+    proc = ctx.Process(target=_in_forked_child, args=(child,))
+    proc.start()
+    try:
+        assert parent.poll(60) and parent.recv() == [4, 9]
+    finally:
+        proc.join(10)
+        close_idle_worker()
