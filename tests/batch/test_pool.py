@@ -46,3 +46,32 @@ def test_limits_and_crashes_cost_one_target(monkeypatch: pytest.MonkeyPatch) -> 
     ok = [got[s] for s in "abcde"]
     assert all(r["failed"] is False and r["max_rss_mb"] > 0 for r in ok)
     assert len({r["pid"] for r in ok}) < len(ok), "a worker serves more than one target"
+
+
+_BURN = "import time\nwhile time.process_time() < 0.4:\n    pass\n"
+
+
+def _burner(spec: str, options: InspectOptions) -> dict[str, Any]:
+    """Work done in other processes: one waited for, one still alive (a kept parser worker)."""
+    import subprocess
+    import sys
+
+    if spec == "waited":
+        subprocess.run([sys.executable, "-c", _BURN], check=True)
+        return {"card": {}, "failed": False, "timings": {"fetch": 0.5}}
+    kept = subprocess.Popen([sys.executable, "-c", _BURN + "print('done', flush=True)\ntime.sleep(60)\n"],
+                            stdout=subprocess.PIPE, text=True)
+    assert kept.stdout is not None and kept.stdout.readline().strip() == "done"
+    return {"card": {}, "failed": False, "kept": kept.pid}
+
+
+def test_a_targets_cpu_time_counts_the_processes_it_started(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(work, "analyse_target", _burner)
+    pool = LocalPool(1, InspectOptions(), Limits(timeout_s=120.0))
+    got = {item.spec: result for item, result in pool.run(Item(s, s) for s in ("waited", "alive"))}
+    try:
+        assert got["waited"]["timings"]["fetch"] == 0.5  # the target's own timings are kept
+        assert got["waited"]["timings"]["cpu"] >= 0.4
+        assert got["alive"]["timings"]["cpu"] >= 0.35  # /proc counts in clock ticks
+    finally:
+        os.kill(got["alive"]["kept"], signal.SIGKILL)

@@ -59,6 +59,48 @@ def group_rss_mb() -> dict[int, float]:
     return out
 
 
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _descendants(pid: int) -> list[int]:
+    """The live descendants of `pid` (from /proc's per-thread child lists; empty where there are none)."""
+    out: list[int] = []
+    todo = [pid]
+    while todo:
+        parent = todo.pop()
+        try:
+            tasks = os.listdir(f"/proc/{parent}/task")
+        except OSError:
+            continue
+        for tid in tasks:
+            try:
+                with open(f"/proc/{parent}/task/{tid}/children", "rb") as fh:
+                    kids = [int(k) for k in fh.read().split()]
+            except (OSError, ValueError):
+                continue
+            out += kids
+            todo += kids
+    return out
+
+
+def process_tree_cpu_s() -> float:
+    """CPU seconds (user + system) used so far by this process, the children it has waited for, and
+    its live descendants (a parser worker kept between targets has not been waited for yet). The
+    difference over one target is what the target cost, whichever process did the work."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    waited = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = own.ru_utime + own.ru_stime + waited.ru_utime + waited.ru_stime
+    for pid in _descendants(os.getpid()):
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as fh:
+                raw = fh.read()
+            fields = raw[raw.rfind(b")") + 2:].split()
+            total += (int(fields[11]) + int(fields[12])) / _TICKS  # utime, stime
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
 def _die_with_parent() -> None:
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -85,11 +127,14 @@ def _serve(conn: Connection, parent_pid: int) -> None:
         if message is None:
             return
         spec, options = message
+        cpu = process_tree_cpu_s()
         try:
             result: dict[str, Any] = analyse_target(spec, options)
         except BaseException as exc:  # noqa: BLE001 - even SystemExit of a bug is the target's error
             line = traceback.format_exception_only(type(exc), exc)[-1].strip()
             result = {"card": None, "failed": True, "error": f"the worker failed: {line}"}
+        # the target's CPU time, its semgrep and parser processes included (stored with its timings)
+        result["timings"] = {**(result.get("timings") or {}), "cpu": round(process_tree_cpu_s() - cpu, 3)}
         peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
         result["worker_peak_mb"] = round(peak / 1024, 1)  # the largest process so far (KiB on Linux)
         try:
