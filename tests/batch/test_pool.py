@@ -75,3 +75,18 @@ def test_a_targets_cpu_time_counts_the_processes_it_started(monkeypatch: pytest.
         assert got["alive"]["timings"]["cpu"] >= 0.35  # /proc counts in clock ticks
     finally:
         os.kill(got["alive"]["kept"], signal.SIGKILL)
+
+
+def _burn_then_hang(spec: str, options: InspectOptions) -> dict[str, Any]:
+    while time.process_time() < 0.3:
+        pass
+    time.sleep(120)
+    return {}
+
+
+def test_a_killed_targets_cpu_time_is_what_it_used_before_the_kill(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(work, "analyse_target", _burn_then_hang)
+    pool = LocalPool(1, InspectOptions(), Limits(timeout_s=15.0), poll_s=0.1)
+    [(_, result)] = list(pool.run([Item("slow", "slow")]))
+    assert "longer than 15 s" in result["error"]
+    assert 0.25 <= result["timings"]["cpu"] < 15.0  # /proc counts in clock ticks

@@ -101,6 +101,23 @@ def process_tree_cpu_s() -> float:
     return total
 
 
+def group_cpu_s(pgrp: int) -> float:
+    """CPU seconds of the live processes of process group `pgrp`, with the children each has waited for."""
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                raw = fh.read()
+            fields = raw[raw.rfind(b")") + 2:].split()
+            if int(fields[2]) == pgrp:
+                total += sum(int(f) for f in fields[11:15]) / _TICKS  # utime, stime, cutime, cstime
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
 def _die_with_parent() -> None:
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -154,6 +171,7 @@ class Worker:
         child.close()
         self.item: Item | None = None
         self.started = 0.0
+        self.started_cpu = 0.0
         self.peak_mb = 0.0
 
     @property
@@ -163,6 +181,7 @@ class Worker:
     def send(self, item: Item, options: InspectOptions) -> None:
         self.item = item
         self.started = time.monotonic()
+        self.started_cpu = group_cpu_s(self.pid)
         self.peak_mb = 0.0
         self.conn.send((item.spec, options))
 
@@ -199,9 +218,12 @@ class Worker:
         return f"the worker process exited unexpectedly (exit code {code})"
 
 
-def _failure(message: str, worker: Worker) -> dict[str, Any]:
-    return {"card": None, "failed": True, "error": message, "seconds": time.monotonic() - worker.started,
-            "worker": f"local:{worker.pid}", "max_rss_mb": round(worker.peak_mb, 1)}
+def _failure(message: str, worker: Worker, cpu: float | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"card": None, "failed": True, "error": message, "seconds": time.monotonic() - worker.started,
+                           "worker": f"local:{worker.pid}", "max_rss_mb": round(worker.peak_mb, 1)}
+    if cpu is not None:
+        out["timings"] = {"cpu": round(max(0.0, cpu - worker.started_cpu), 3)}
+    return out
 
 
 class LocalPool:
@@ -297,5 +319,7 @@ class LocalPool:
                 message = f"killed: the target took longer than {self.limits.timeout_s:g} s (--timeout)"
             else:
                 continue
-            yield item, _failure(message, w)
+            # what the target's processes used before the kill (its semgrep and parser processes are
+            # not waited for by anyone of ours once the group is killed)
+            yield item, _failure(message, w, group_cpu_s(w.pid))
             self._replace(workers, w)

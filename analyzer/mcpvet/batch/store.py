@@ -173,6 +173,8 @@ class Store:
                  json.dumps(card, ensure_ascii=False, separators=(",", ":")) if card else None))
             if card:
                 self._children(item.key, card, result)
+            else:  # a killed target: what it used before the kill
+                self._timings(item.key, result)
             return self._add_servers(item.key, item.servers)
 
     def _children(self, key: str, card: dict[str, Any], result: dict[str, Any]) -> None:
@@ -188,9 +190,12 @@ class Store:
                         for f in card.get("findings", [])])
         db.executemany("INSERT INTO errors VALUES (?,?,?,?)",
                        [(key, e.get("stage"), e.get("message"), e.get("path")) for e in card.get("errors", [])])
-        db.executemany("INSERT INTO timings VALUES (?,?,?)",
-                       [(key, stage, float(s)) for stage, s in (result.get("timings") or {}).items()
-                        if isinstance(s, (int, float))])
+        self._timings(key, result)
+
+    def _timings(self, key: str, result: dict[str, Any]) -> None:
+        self.db.executemany("INSERT INTO timings VALUES (?,?,?)",
+                            [(key, stage, float(s)) for stage, s in (result.get("timings") or {}).items()
+                             if isinstance(s, (int, float))])
 
     # ----------------------------------------------------------------------- reading
     def rows(self) -> Iterator[sqlite3.Row]:
