@@ -8,8 +8,9 @@ beyond that comes from the unpacked files, and is read here, never by a check
   string literals (`mcpvet.facts.scan`);
 * per tool (`tools`, in the order of `Facts.tools`): the lines that belong to the tool (its
   handler and the code around every sink it reaches), the obfuscated files it reaches, the
-  credential paths named around its file and environment reads, and its environment reads with
-  their shapes (from the frontends' `FrontendResult.env_reads`);
+  credential paths named around its file and environment reads, its environment reads with
+  their shapes (from the frontends' `FrontendResult.env_reads`), the constant text its handler
+  returns and the exhaustion sites of its code (from the frontends' `FrontendResult.functions`);
 * shared server work (`shared`): sink sites most tools reach through the same code (a config
   loader, an OAuth token cache, a logger), judged once for the package (`mcpvet.facts.shared`);
 * per install hook (`hooks`): the files an npm lifecycle script runs and what they do, what a
@@ -26,7 +27,6 @@ from typing import Any
 
 from mcpvet.behaviour import hostile, sensitive
 from mcpvet.behaviour.installcode import CodeBehaviour, SetupPyBehaviour, is_benign_build, script_behaviour, setup_py_behaviour
-from mcpvet.facts.pyshapes import Exhaustion, FunctionShape
 from mcpvet.facts.scan import FileScan, scan_files
 from mcpvet.facts.shared import SharedWork, shared_work
 from mcpvet.facts.source import code_files, handler_region, imported_by_package, read_lines, read_text, symbol_files, tool_files
@@ -35,8 +35,10 @@ from mcpvet.model import (
     CodeShapes,
     EnvRead,
     EnvShape,
+    Exhaustion,
     FileRole,
     FrontendResult,
+    FunctionShape,
     InstallHook,
     Kind,
     Location,
@@ -172,7 +174,7 @@ def source_facts(tree: SourceTree | None, tools: tuple[Tool, ...], limits: Analy
     scans, errors = scan_files(list(files), limits) if files else ({}, [])
     obfuscated = {f.path for f in files if scans[f.path].read and scans[f.path].signs}
     indexes: dict[str, _FileIndex | None] = {}  # each file searched once for all the tools of this tree
-    shapes: dict[str, _Shapes] = {}  # each file's function shapes indexed once for all the tools
+    shapes = _shape_index(frontends)  # each file's function shapes (from the frontends) indexed once for all the tools
     code_shapes = {(s.tool, s.declared_at): s for fr in frontends for s in fr.shapes}  # JS/TS, from the IR
     per_tool = tuple(_tool_source(t, tree, tools, obfuscated, env_index, indexes, scans, shapes, code_shapes)
                      for t in tools)
@@ -185,12 +187,11 @@ def source_facts(tree: SourceTree | None, tools: tuple[Tool, ...], limits: Analy
 def _tool_source(tool: Tool, tree: SourceTree, siblings: tuple[Tool, ...], obfuscated: set[str],
                  env_index: Mapping[tuple[str, int], tuple[EnvRead, ...]],
                  indexes: dict[str, _FileIndex | None], scans: Mapping[str, FileScan] | None = None,
-                 shape_cache: dict[str, _Shapes] | None = None,
+                 shapes: Mapping[str, _Shapes] | None = None,
                  code_shapes: Mapping[tuple[str, Location], CodeShapes] | None = None) -> ToolSource:
     scans = scans or {}
     region = handler_region(tool, tree, siblings) if tool.handler is not None else ""
-    returned, exhaustion = _code_shapes(tool, scans, shape_cache if shape_cache is not None else {},
-                                        (code_shapes or {}).get((tool.name, tool.declared_at)))
+    returned, exhaustion = _code_shapes(tool, shapes or {}, (code_shapes or {}).get((tool.name, tool.declared_at)))
     return ToolSource(
         window=_window(tool, tree, siblings),
         obfuscated=tuple(sorted(_reached(tool, tree) & obfuscated)) if obfuscated else (),
@@ -257,28 +258,33 @@ class _Shapes:
         return None
 
 
-def _shapes(path: str, scans: Mapping[str, FileScan], cache: dict[str, _Shapes]) -> _Shapes | None:
-    if path not in scans or not path.endswith(".py"):
-        return None
-    if path not in cache:
-        cache[path] = _Shapes(scans[path].functions)
-    return cache[path]
+def _shape_index(frontends: tuple[FrontendResult, ...]) -> dict[str, _Shapes]:
+    """path -> the shapes of the functions of that Python file, as the frontends read them."""
+    by_path: dict[str, list[FunctionShape]] = {}
+    for fr in frontends:
+        for f in fr.functions:
+            by_path.setdefault(f.path, []).append(f)
+    return {path: _Shapes(tuple(found)) for path, found in by_path.items()}
+
+
+def _shapes(path: str, index: Mapping[str, _Shapes]) -> _Shapes | None:
+    return index.get(path) if path.endswith(".py") else None
 
 
 MAX_REACHED_NAMES = 200  # functions followed by name from one handler
 
 
-def _code_shapes(tool: Tool, scans: Mapping[str, FileScan], cache: dict[str, _Shapes],
+def _code_shapes(tool: Tool, shapes: Mapping[str, _Shapes],
                  code: CodeShapes | None = None) -> tuple[tuple[ReturnedText, ...], tuple[ExhaustionFact, ...]]:
     """The constant text the tool's handler returns, and the exhaustion sites of its code: Python
-    from the file scans' function shapes, JavaScript/TypeScript from what the frontend read (`code`)."""
+    from the frontend's function shapes, JavaScript/TypeScript from what the frontend read (`code`)."""
     if tool.handler is None:
         return (), ()
     path, line = tool.handler.location.path, tool.handler.location.line
     returned: list[ReturnedText] = []
     sites: dict[tuple[str, int, str], ExhaustionFact] = {}
     if path.endswith(".py"):
-        index = _shapes(path, scans, cache)
+        index = _shapes(path, shapes)
         handler = index.at(line) if index is not None else None
         if handler is not None and index is not None:
             returned.extend(ReturnedText(Location(path, ln), text) for ln, text in handler.returns)
@@ -288,7 +294,7 @@ def _code_shapes(tool: Tool, scans: Mapping[str, FileScan], cache: dict[str, _Sh
                         returned.extend(ReturnedText(Location(path, ln), text) for ln, text in helper.returns)
             for ex in handler.exhaustion:
                 sites.setdefault((path, ex.line, ex.what), ExhaustionFact(Location(path, ex.line), ex, True))
-        for fpath, fn in _reached_functions(tool, handler, scans, cache):
+        for fpath, fn in _reached_functions(tool, handler, shapes):
             if fn is handler:
                 continue
             for ex in fn.exhaustion:
@@ -300,14 +306,14 @@ def _code_shapes(tool: Tool, scans: Mapping[str, FileScan], cache: dict[str, _Sh
     return tuple(dict.fromkeys(returned)), tuple(sites[k] for k in sorted(sites))
 
 
-def _reached_functions(tool: Tool, handler: FunctionShape | None, scans: Mapping[str, FileScan],
-                       cache: dict[str, _Shapes]) -> list[tuple[str, FunctionShape]]:
+def _reached_functions(tool: Tool, handler: FunctionShape | None,
+                       shapes: Mapping[str, _Shapes]) -> list[tuple[str, FunctionShape]]:
     """Python functions the tool's code reaches: those on the call paths of its evidence, and those
     its handler calls by name (three calls deep), in the files of its reach."""
     paths = set(tool.reached_files) | {e.location.path for c in tool.capabilities for e in c.evidence}
     if tool.handler is not None:
         paths.add(tool.handler.location.path)
-    indexes = [(p, ix) for p in sorted(paths) if (ix := _shapes(p, scans, cache)) is not None]
+    indexes = [(p, ix) for p in sorted(paths) if (ix := _shapes(p, shapes)) is not None]
 
     def named(name: str) -> list[tuple[str, FunctionShape]]:
         return [(p, f) for p, ix in indexes for f in ix.by_name.get(name, ())]

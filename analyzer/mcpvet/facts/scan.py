@@ -14,7 +14,6 @@ from mcpvet.behaviour import hostile, sensitive
 from mcpvet.behaviour.obfuscation import ObfuscationSign
 from mcpvet.behaviour.obfuscation import scan as scan_obfuscation
 from mcpvet.facts.phonehome import DownloadExec, TelemetryHint, download_exec, telemetry_hints, telemetry_settings
-from mcpvet.facts.pyshapes import FunctionShape, function_shapes
 from mcpvet.isolate import map_isolated
 from mcpvet.model import AnalysisError, SourceFile
 from mcpvet.options import AnalysisLimits
@@ -77,20 +76,24 @@ def string_literals(path: str, text: str) -> list[tuple[int, str]]:
     return _c_like_strings(text)
 
 
-def literal_hits(text: str, path: str = "x.js") -> list[tuple[int, sensitive.SensitiveHit]]:
-    """(line, hit) for sensitive paths inside string literals of code (not comments or docstrings)."""
+def literal_hits(text: str, path: str = "x.js",
+                 literals: list[tuple[int, str]] | None = None) -> list[tuple[int, sensitive.SensitiveHit]]:
+    """(line, hit) for sensitive paths inside string literals of code (not comments or docstrings);
+    `literals`: the text's `string_literals`, when the caller has them already."""
     out: list[tuple[int, sensitive.SensitiveHit]] = []
-    for line, lit in string_literals(path, text):
+    for line, lit in string_literals(path, text) if literals is None else literals:
         for hit in sensitive.find(lit):
             out.append((line, hit))
     return out
 
 
-def target_hits(text: str, path: str = "x.js") -> list[tuple[int, hostile.HostileTarget]]:
-    """(line, target) for hostile targets inside string literals of code (not comments or docstrings)."""
+def target_hits(text: str, path: str = "x.js",
+                literals: list[tuple[int, str]] | None = None) -> list[tuple[int, hostile.HostileTarget]]:
+    """(line, target) for hostile targets inside string literals of code (not comments or docstrings);
+    `literals`: the text's `string_literals`, when the caller has them already."""
     out: list[tuple[int, hostile.HostileTarget]] = []
     lines: list[str] | None = None
-    for line, lit in string_literals(path, text):
+    for line, lit in string_literals(path, text) if literals is None else literals:
         for target in hostile.find(lit):
             if lines is None:
                 lines = text.splitlines()
@@ -120,8 +123,6 @@ class FileScan:
     error: str | None = None
     # hostile targets named in string literals (metadata endpoints, reverse shells, persistence …)
     targets: tuple[tuple[int, hostile.HostileTarget], ...] = ()
-    # Python: the functions with constant returned text or exhaustion (`mcpvet.facts.pyshapes`)
-    functions: tuple[FunctionShape, ...] = ()
     telemetry: tuple[TelemetryHint, ...] = ()  # analytics addresses and SDK imports
     telemetry_settings: tuple[str, ...] = ()  # names of telemetry settings (opt-out or opt-in), when telemetry is
     downloads_run: tuple[DownloadExec, ...] = ()  # downloads made executable and started
@@ -139,12 +140,13 @@ def scan_file(job: ScanJob) -> FileScan:
         return FileScan(job.path, False, error=f"file too large to scan (over {job.max_bytes} bytes)")
     text = data.decode("utf-8", errors="replace")
     # a literal is a piece of the text, cut at its quotes (which no pattern matches): when nothing
-    # matches in the whole text, no literal needs to be found
-    hits = literal_hits(text, job.path) if sensitive.mentions_any(text) else []
+    # matches in the whole text, no literal needs to be found (and else they are found once)
+    paths, targets = sensitive.mentions_any(text), hostile.mentions_any(text)
+    literals = string_literals(job.path, text) if paths or targets else []
+    hits = literal_hits(text, job.path, literals) if paths else []
     telemetry = telemetry_hints(text, job.path)
     return FileScan(job.path, True, tuple(scan_obfuscation(text)), tuple(hits),
-                    targets=tuple(target_hits(text, job.path)) if hostile.mentions_any(text) else (),
-                    functions=tuple(function_shapes(text)) if job.path.endswith(".py") else (),
+                    targets=tuple(target_hits(text, job.path, literals)) if targets else (),
                     telemetry=telemetry, telemetry_settings=telemetry_settings(text) if telemetry else (),
                     downloads_run=download_exec(text))
 

@@ -311,6 +311,22 @@ class CodeShapes:
 
 
 @dataclass(frozen=True)
+class FunctionShape:
+    """What a frontend read in one function of a file (Python: `frontends.python.shapes`): the
+    constant text it returns and the sites that can exhaust the machine. The facts stage matches
+    them to tools by handler and call paths (`mcpvet.facts.ToolSource.returned` / `.exhaustion`)."""
+
+    name: str
+    line: int  # the `def` line
+    end_line: int
+    returns: tuple[tuple[int, str], ...] = ()  # (line, constant text) of each returned value
+    returns_calls: tuple[str, ...] = ()  # names of functions whose result it returns
+    exhaustion: tuple[Exhaustion, ...] = ()
+    calls: tuple[str, ...] = ()  # names of every function or method it calls (for reach by name)
+    path: str = ""  # the file it is defined in (relative POSIX path)
+
+
+@dataclass(frozen=True)
 class FrontendResult:
     """What one language frontend learned about the package."""
 
@@ -322,6 +338,8 @@ class FrontendResult:
     lines_analysed: int = 0
     env_reads: tuple[EnvRead, ...] = ()  # every read of the environment the frontend saw, by location
     shapes: tuple[CodeShapes, ...] = ()  # per tool: returned constant text, exhaustion sites (JS/TS)
+    # every function of the files it parsed with its shape (returned text, exhaustion sites), by path and line
+    functions: tuple[FunctionShape, ...] = ()
     # free-form figures for the scorecard / benchmarks (nodes, edges, unresolved totals …)
     stats: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 

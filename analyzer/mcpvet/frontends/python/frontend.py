@@ -50,6 +50,7 @@ from mcpvet.isolate import WorkerFailure, map_isolated
 from mcpvet.model import (
     AnalysisError,
     FrontendResult,
+    FunctionShape,
     HandlerRef,
     Language,
     Location,
@@ -76,6 +77,7 @@ class PythonFrontend:
             return FrontendResult(
                 language=Language.PYTHON,
                 errors=tuple(errors),
+                functions=self._functions,
                 stats={"nodes": 0, "edges": 0, "unresolved": 0, "seconds": round(time.perf_counter() - started, 3)},
             )
         budgets = options.limits.budgets
@@ -149,12 +151,14 @@ class PythonFrontend:
             stats=stats,
             env_reads=tuple(r for m in sorted(program.modules.values(), key=lambda m: m.path)
                             if m.path in self._env_paths for r in env_reads(m.tree, m.path)),
+            functions=self._functions,
         )
 
     # ------------------------------------------------------------------ parsing
     def _parse(self, tree: SourceTree, options: InspectOptions, errors: list[AnalysisError]) -> tuple[Program, int, float]:
         t0 = time.perf_counter()
         self._env_paths: set[str] = set()  # files whose text names environ/getenv (the worker says so)
+        shapes: list[FunctionShape] = []  # of every file the worker parsed, read from its tree there
         files = sorted(tree.files_of(Language.PYTHON), key=lambda f: f.path)
         all_paths = frozenset(f.path for f in files)
         limits = options.limits
@@ -171,6 +175,10 @@ class PythonFrontend:
             if result.error:
                 errors.append(AnalysisError(STAGE, f"not parsed: {result.error}", job.path))
                 continue
+            shapes.extend(result.functions)
+            if result.shapes_error:
+                errors.append(AnalysisError(STAGE, f"returned text and exhaustion sites not read (nested too deeply) "
+                                            f"in {result.shapes_error}", job.path))
             try:
                 tree_ = result.tree if result.tree is not None else reparse(job)
                 program.add_module(module_name(job.path, all_paths), job.path, tree_, result.lines)
@@ -180,6 +188,7 @@ class PythonFrontend:
                 errors.append(AnalysisError(STAGE, f"not analysed: {type(exc).__name__}: {exc}", job.path))
                 continue
             lines += result.lines
+        self._functions = tuple(shapes)
         return program, lines, time.perf_counter() - t0
 
     # ------------------------------------------------------------------ tools

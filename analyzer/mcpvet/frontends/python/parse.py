@@ -7,6 +7,9 @@ A file the 3.11 parser rejects is read with libcst's parser for newer syntax (`n
 the worker only (libcst can abort the process), and that tree is shipped to the parent. It runs
 under `mcpvet.isolate.map_isolated`, so a file that makes a parser stall, crash or eat memory
 costs one `errors[]` entry. The tree is never compiled or executed.
+
+What can be read from one file's tree alone is read in the worker, from the tree it has built
+(either parser's), and shipped with the verdict: the shapes of its functions (`shapes`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ import sys
 import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+from mcpvet.frontends.python.shapes import function_shapes
+from mcpvet.model import FunctionShape
 
 # Deeper trees are refused: the analysis walks them recursively, and nothing real nests this deep.
 MAX_DEPTH = 400
@@ -36,6 +42,8 @@ class ParsedFile:
     lines: int
     error: str | None = None
     mentions_env: bool = False  # the text names `environ` or `getenv`: worth a look for environment reads
+    functions: tuple[FunctionShape, ...] = ()  # the shape of each function (`shapes.function_shapes`)
+    shapes_error: str | None = None  # functions whose shapes could not be read
 
 
 def _depth_ok(tree: ast.AST) -> bool:
@@ -79,9 +87,9 @@ def parse_job(job: ParseJob) -> ParsedFile:
     if not _depth_ok(tree):
         return ParsedFile(job.path, None, lines, f"syntax tree nested deeper than {MAX_DEPTH} levels; not analysed")
     env = b"environ" in data or b"getenv" in data
-    if not job.return_tree and not newer:
-        return ParsedFile(job.path, None, lines, mentions_env=env)
-    return ParsedFile(job.path, tree, lines, mentions_env=env)  # a libcst tree is shipped: the parent never runs libcst
+    shapes, unread = function_shapes(tree, job.path)
+    shipped = tree if job.return_tree or newer else None  # a libcst tree is shipped: the parent never runs libcst
+    return ParsedFile(job.path, shipped, lines, mentions_env=env, functions=tuple(shapes), shapes_error=unread)
 
 
 _RUNNING = f"{sys.version_info.major}.{sys.version_info.minor}"

@@ -1,6 +1,8 @@
-"""Shapes of Python functions read from the AST (run inside the scan worker, never in the main
-process): the constant text each function returns, and the loops, recursions and allocations that
-can exhaust the machine. The facts stage matches them to tools by their handler and call paths.
+"""Shapes of Python functions read from the tree the frontend's parse worker has just built (the
+`ast` tree, or the one converted from libcst for newer syntax): the constant text each function
+returns, and the loops, recursions and allocations that can exhaust the machine. They travel in
+`FrontendResult.functions` (`mcpvet.model.FunctionShape`); the facts stage matches them to tools
+by their handler and call paths.
 
 Returned text: the constant parts of every `return` / `yield` value — string constants,
 f-strings and concatenations (`+`, `%`, `.format`) with their constant parts, `TextContent(text=…)`
@@ -18,26 +20,14 @@ or by a constant of 10^8 or more.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
 
-from mcpvet.model import Exhaustion
+from mcpvet.model import Exhaustion, FunctionShape
 from mcpvet.model.core import HUGE_ALLOCATION, RETURNED_MIN_LETTERS
 
 MIN_LETTERS = RETURNED_MIN_LETTERS  # a returned text with fewer letters says nothing to score
 MAX_TEXTS = 40  # per function
 HUGE = HUGE_ALLOCATION  # items: a list of ten million is already 80 MB
 HUGE_LOOP = 10 ** 6  # rounds of a loop that grows a collection
-
-
-@dataclass(frozen=True)
-class FunctionShape:
-    name: str
-    line: int  # the `def` line
-    end_line: int
-    returns: tuple[tuple[int, str], ...] = ()  # (line, constant text) of each returned value
-    returns_calls: tuple[str, ...] = ()  # names of functions whose result it returns
-    exhaustion: tuple[Exhaustion, ...] = ()
-    calls: tuple[str, ...] = ()  # names of every function or method it calls (for reach by name)
 
 
 _SPAWN_DOTTED = frozenset({
@@ -455,13 +445,9 @@ class _Function:
             self._pieces(node.value, out, seen, d, calls)
 
 
-def function_shapes(source: str) -> list[FunctionShape]:
-    """The shape of every function of a Python file with returned text or exhaustion; [] when the
-    file does not parse."""
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return []
+def function_shapes(tree: ast.Module, path: str = "") -> tuple[list[FunctionShape], str | None]:
+    """The shape of every function of a parsed Python file (in `ast.walk` order), and None, or the
+    functions whose shapes could not be read (nested too deeply for the reader's recursion)."""
     out: list[FunctionShape] = []
     module: dict[str, list[ast.expr]] = {}
     for stmt in tree.body:  # module constants a function may return (a table of canned answers)
@@ -470,15 +456,16 @@ def function_shapes(source: str) -> list[FunctionShape]:
             for t in stmt.targets:
                 if isinstance(t, ast.Name):
                     module.setdefault(t.id, []).append(stmt.value)
-    try:
-        for node in ast.walk(tree):
-            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                continue
+    skipped: list[str] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        try:
             fn = _Function(node, module)
             texts, calls = fn.returns()
             ex = fn.exhaustion()
             out.append(FunctionShape(node.name, node.lineno, node.end_lineno or node.lineno,
-                                     tuple(texts), tuple(calls), tuple(ex), tuple(fn.called())))
-    except RecursionError:
-        return out
-    return out
+                                     tuple(texts), tuple(calls), tuple(ex), tuple(fn.called()), path))
+        except RecursionError:
+            skipped.append(f"{node.name} (line {node.lineno})")
+    return out, ", ".join(skipped) if skipped else None
