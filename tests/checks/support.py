@@ -12,12 +12,14 @@ from mcpvet.checks.interface import Facts
 from mcpvet.discover import discover
 from mcpvet.facts import gather
 from mcpvet.frontends.python.envreads import env_reads
+from mcpvet.frontends.python.shapes import function_shapes
 from mcpvet.model import (
     Capability,
     Ecosystem,
     EnvRead,
     Evidence,
     FrontendResult,
+    FunctionShape,
     HandlerRef,
     Kind,
     Language,
@@ -53,13 +55,17 @@ def tool(name: str, description: str | None, *caps: Capability, handler: tuple[s
 
 
 def facts(tree: SourceTree | None, tools: list[Tool], behaviour: tuple[PackageBehaviour, ...] = ()) -> Facts:
-    """Facts as the pipeline gathers them; the environment reads of the tree's Python files are the
-    Python frontend's own (`envreads`), so that hand-built tools meet the same facts."""
+    """Facts as the pipeline gathers them; the environment reads and function shapes of the tree's
+    Python files are the Python frontend's own (`envreads`, `shapes`), so that hand-built tools meet
+    the same facts."""
     reads: list[EnvRead] = []
+    functions: list[FunctionShape] = []
     for f in tree.files_of(Language.PYTHON) if tree is not None else ():
         try:
-            reads += env_reads(ast.parse(f.abspath.read_bytes()), f.path)
+            parsed = ast.parse(f.abspath.read_bytes())
         except (OSError, SyntaxError, ValueError):
             continue  # unreadable or not Python: the frontend would not see it either
-    fr = FrontendResult(Language.PYTHON, tuple(tools), behaviour, env_reads=tuple(reads))
+        reads += env_reads(parsed, f.path)
+        functions += function_shapes(parsed, f.path)[0]
+    fr = FrontendResult(Language.PYTHON, tuple(tools), behaviour, env_reads=tuple(reads), functions=tuple(functions))
     return gather(Facts(Target("./pkg", Ecosystem.LOCAL, "pkg"), tree, tuple(tools), (fr,)))

@@ -109,7 +109,7 @@ def _worker_shapes(tmp_path: Path, source: str) -> dict[str, FunctionShape]:
     path = tmp_path / "m.py"
     path.write_text(source)
     parsed = parse_job(ParseJob("pkg/m.py", str(path), 1 << 20))
-    assert parsed.error is None and parsed.shapes_error is None
+    assert parsed.error is None and parsed.unread == ()
     assert all(f.path == "pkg/m.py" for f in parsed.functions)
     return {f.name: f for f in parsed.functions}
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
+from mcpvet.frontends.python.astwalk import local_walk
 from mcpvet.frontends.python.index import FuncInfo, Program
-from mcpvet.frontends.python.scopes import local_walk
 
 
 @dataclass

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from mcpvet.frontends.python.astwalk import children, walk
 from mcpvet.model import EnvRead, EnvShape, Location
 
 _VALUE_METHODS = frozenset({"get", "pop", "setdefault", "__getitem__"})
@@ -24,17 +25,18 @@ _ENV_KEYWORDS = frozenset({"env", "environ", "environment"})
 
 def env_reads(tree: ast.Module, path: str) -> list[EnvRead]:
     """Every read of the environment in `tree`, in source order."""
-    environ_names, getenv_names = _imported_names(tree)
+    nodes = list(walk(tree))  # one walk for the passes below
+    environ_names, getenv_names = _imported_names(nodes)
     if not any(_is_environ(n, environ_names) or (isinstance(n, ast.Call) and _is_getenv(n.func, getenv_names))
-               for n in ast.walk(tree) if isinstance(n, (ast.Attribute, ast.Name, ast.Call))):
+               for n in nodes if isinstance(n, (ast.Attribute, ast.Name, ast.Call))):
         return []  # most modules never touch the environment: no parent links to build
     consts = _module_constants(tree)
     parents: dict[ast.AST, ast.AST] = {}
-    for node in ast.walk(tree):
-        for child in ast.iter_child_nodes(node):
+    for node in nodes:
+        for child in children(node):
             parents[child] = node
     out: list[EnvRead] = []
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.expr) and _is_environ(node, environ_names):
             out.append(_classify_environ(node, parents, consts, path))
         elif isinstance(node, ast.Call) and _is_getenv(node.func, getenv_names):
@@ -58,10 +60,10 @@ def _is_getenv(func: ast.expr, names: set[str]) -> bool:
     return isinstance(func, ast.Name) and func.id in names
 
 
-def _imported_names(tree: ast.Module) -> tuple[set[str], set[str]]:
-    """Local names bound by `from os import environ [as e], getenv [as g]`."""
+def _imported_names(nodes: list[ast.AST]) -> tuple[set[str], set[str]]:
+    """Local names bound by `from os import environ [as e], getenv [as g]` (`nodes`: the module's)."""
     environ, getenv = set(), set()
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.ImportFrom) and node.module == "os" and node.level == 0:
             for alias in node.names:
                 if alias.name in ("environ", "environb"):

@@ -15,10 +15,11 @@ from collections.abc import Callable, Iterable
 from mcpvet.analysis.budgets import BudgetCuts, Budgets, analysis_clock
 from mcpvet.frontends.python import library, pkgfiles, sdk
 from mcpvet.frontends.python.applications import Applications
+from mcpvet.frontends.python.astwalk import local_walk
 from mcpvet.frontends.python.callsites import CallIndex, positional_params, super_init_call
 from mcpvet.frontends.python.index import Binding, FuncInfo, Program, target_paths
 from mcpvet.frontends.python.paths import PackagePaths, vendored_sdk
-from mcpvet.frontends.python.scopes import Binder, Scope, local_walk
+from mcpvet.frontends.python.scopes import Binder, Scope
 from mcpvet.frontends.python.values import (
     EMPTY,
     NO,

@@ -36,7 +36,6 @@ from mcpvet.analysis import (
     unresolved_calls,
 )
 from mcpvet.analysis.budgets import analysis_clock
-from mcpvet.frontends.python.envreads import env_reads
 from mcpvet.frontends.python.evaluator import Evaluator
 from mcpvet.frontends.python.graph import GraphBuilder, NodeKey
 from mcpvet.frontends.python.index import Program
@@ -49,6 +48,7 @@ from mcpvet.frontends.python.versions import fastmcp_major
 from mcpvet.isolate import WorkerFailure, map_isolated
 from mcpvet.model import (
     AnalysisError,
+    EnvRead,
     FrontendResult,
     FunctionShape,
     HandlerRef,
@@ -150,14 +150,14 @@ class PythonFrontend:
             lines_analysed=lines,
             stats=stats,
             env_reads=tuple(r for m in sorted(program.modules.values(), key=lambda m: m.path)
-                            if m.path in self._env_paths for r in env_reads(m.tree, m.path)),
+                            for r in self._env_reads.get(m.path, ())),
             functions=self._functions,
         )
 
     # ------------------------------------------------------------------ parsing
     def _parse(self, tree: SourceTree, options: InspectOptions, errors: list[AnalysisError]) -> tuple[Program, int, float]:
         t0 = time.perf_counter()
-        self._env_paths: set[str] = set()  # files whose text names environ/getenv (the worker says so)
+        self._env_reads: dict[str, tuple[EnvRead, ...]] = {}  # path -> its reads, as the worker found them
         shapes: list[FunctionShape] = []  # of every file the worker parsed, read from its tree there
         files = sorted(tree.files_of(Language.PYTHON), key=lambda f: f.path)
         all_paths = frozenset(f.path for f in files)
@@ -176,14 +176,11 @@ class PythonFrontend:
                 errors.append(AnalysisError(STAGE, f"not parsed: {result.error}", job.path))
                 continue
             shapes.extend(result.functions)
-            if result.shapes_error:
-                errors.append(AnalysisError(STAGE, f"returned text and exhaustion sites not read (nested too deeply) "
-                                            f"in {result.shapes_error}", job.path))
+            errors.extend(AnalysisError(STAGE, message, job.path) for message in result.unread)
             try:
                 tree_ = result.tree if result.tree is not None else reparse(job)
                 program.add_module(module_name(job.path, all_paths), job.path, tree_, result.lines)
-                if result.mentions_env:
-                    self._env_paths.add(job.path)
+                self._env_reads[job.path] = result.env_reads
             except (RecursionError, SyntaxError, ValueError, OSError) as exc:
                 errors.append(AnalysisError(STAGE, f"not analysed: {type(exc).__name__}: {exc}", job.path))
                 continue

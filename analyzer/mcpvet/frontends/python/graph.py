@@ -13,10 +13,11 @@ import ast
 from dataclasses import dataclass, field
 
 from mcpvet.analysis.digraph import DiGraph
+from mcpvet.frontends.python.astwalk import local_walk
 from mcpvet.frontends.python.evaluator import Evaluator
 from mcpvet.frontends.python.index import Program
 from mcpvet.frontends.python.receivers import CallSiteTypes, unknown
-from mcpvet.frontends.python.scopes import Scope, local_walk
+from mcpvet.frontends.python.scopes import Scope
 from mcpvet.frontends.python.sdk import server_flavor
 from mcpvet.frontends.python.taint import safe_yaml_loader, sink_destination, slot_node
 from mcpvet.frontends.python.values import (

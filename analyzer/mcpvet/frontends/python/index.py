@@ -10,6 +10,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
+from mcpvet.frontends.python.astwalk import children, walk
+
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 
 
@@ -315,7 +317,7 @@ class _Indexer:
                     if isinstance(name, str):
                         self._bind(table, name, Binding("unknown", owner=owner), func)
                 self._scan_body(case.body, table, prefix=prefix, func=func, klass=klass, owner=owner)
-        for child in ast.iter_child_nodes(stmt):
+        for child in children(stmt):
             if isinstance(child, ast.expr):
                 self._scan_expr(child, func, klass)
 
@@ -388,7 +390,7 @@ class _Indexer:
         """Index lambdas and walrus targets inside an expression."""
         if expr is None:
             return
-        for node in ast.walk(expr):
+        for node in walk(expr):
             if isinstance(node, ast.Lambda):
                 if id(node) in self.p.lambda_names:
                     continue

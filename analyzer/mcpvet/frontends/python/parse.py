@@ -9,7 +9,8 @@ under `mcpvet.isolate.map_isolated`, so a file that makes a parser stall, crash 
 costs one `errors[]` entry. The tree is never compiled or executed.
 
 What can be read from one file's tree alone is read in the worker, from the tree it has built
-(either parser's), and shipped with the verdict: the shapes of its functions (`shapes`).
+(either parser's), and shipped with the verdict: the shapes of its functions (`shapes`) and its
+reads of the environment (`envreads`, for a file whose text names `environ` or `getenv`).
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from mcpvet.frontends.python.astwalk import children
+from mcpvet.frontends.python.envreads import env_reads
 from mcpvet.frontends.python.shapes import function_shapes
-from mcpvet.model import FunctionShape
+from mcpvet.model import EnvRead, FunctionShape
 
 # Deeper trees are refused: the analysis walks them recursively, and nothing real nests this deep.
 MAX_DEPTH = 400
@@ -41,9 +44,9 @@ class ParsedFile:
     tree: ast.Module | None
     lines: int
     error: str | None = None
-    mentions_env: bool = False  # the text names `environ` or `getenv`: worth a look for environment reads
+    env_reads: tuple[EnvRead, ...] = ()  # `envreads.env_reads` of the tree
     functions: tuple[FunctionShape, ...] = ()  # the shape of each function (`shapes.function_shapes`)
-    shapes_error: str | None = None  # functions whose shapes could not be read
+    unread: tuple[str, ...] = ()  # what could not be read from the tree (errors[] messages)
 
 
 def _depth_ok(tree: ast.AST) -> bool:
@@ -52,8 +55,7 @@ def _depth_ok(tree: ast.AST) -> bool:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
             return False
-        for child in ast.iter_child_nodes(node):
-            stack.append((child, depth + 1))
+        stack.extend((child, depth + 1) for child in children(node))
     return True
 
 
@@ -86,10 +88,18 @@ def parse_job(job: ParseJob) -> ParsedFile:
         return ParsedFile(job.path, None, lines, f"cannot parse: {exc}")
     if not _depth_ok(tree):
         return ParsedFile(job.path, None, lines, f"syntax tree nested deeper than {MAX_DEPTH} levels; not analysed")
-    env = b"environ" in data or b"getenv" in data
-    shapes, unread = function_shapes(tree, job.path)
+    unread: list[str] = []
+    reads: list[EnvRead] = []
+    if b"environ" in data or b"getenv" in data:  # most modules never touch the environment
+        try:
+            reads = env_reads(tree, job.path)
+        except RecursionError:
+            unread.append("environment reads not read (nested too deeply)")
+    shapes, too_deep = function_shapes(tree, job.path)
+    if too_deep:
+        unread.append(f"returned text and exhaustion sites not read (nested too deeply) in {too_deep}")
     shipped = tree if job.return_tree or newer else None  # a libcst tree is shipped: the parent never runs libcst
-    return ParsedFile(job.path, shipped, lines, mentions_env=env, functions=tuple(shapes), shapes_error=unread)
+    return ParsedFile(job.path, shipped, lines, env_reads=tuple(reads), functions=tuple(shapes), unread=tuple(unread))
 
 
 _RUNNING = f"{sys.version_info.major}.{sys.version_info.minor}"

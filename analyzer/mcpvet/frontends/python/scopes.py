@@ -10,7 +10,6 @@ tool name, the arguments of one call). Where a name is *bound* is recorded by `i
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from mcpvet.frontends.python.index import Binding, ClassInfo, FuncInfo, Program
@@ -137,25 +136,6 @@ class Binder:
                     tainted.add(name)
                     changed = True
         return frozenset(tainted)
-
-
-def local_walk(body: Iterable[ast.AST]) -> Iterable[ast.AST]:
-    """Every node of a body without entering nested functions, lambdas or classes (their
-    decorators, defaults and bases are included: they run in this scope)."""
-    stack = list(body)[::-1]
-    while stack:
-        node = stack.pop()
-        yield node
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            stack.extend(reversed([*node.decorator_list, *node.args.defaults, *(d for d in node.args.kw_defaults if d)]))
-            continue
-        if isinstance(node, ast.Lambda):
-            stack.extend(reversed([*node.args.defaults, *(d for d in node.args.kw_defaults if d)]))
-            continue
-        if isinstance(node, ast.ClassDef):
-            stack.extend(reversed([*node.decorator_list, *node.bases, *(k.value for k in node.keywords)]))
-            continue
-        stack.extend(reversed(list(ast.iter_child_nodes(node))))
 
 
 def free_names(node: ast.AST, bound: frozenset[str] = frozenset()) -> set[str]:

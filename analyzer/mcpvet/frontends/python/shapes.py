@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ast
 
+from mcpvet.frontends.python.astwalk import children, walk
 from mcpvet.model import Exhaustion, FunctionShape
 from mcpvet.model.core import HUGE_ALLOCATION, RETURNED_MIN_LETTERS
 
@@ -72,7 +73,7 @@ def _own_nodes(body: list[ast.stmt]) -> list[ast.AST]:
     while stack:
         node = stack.pop()
         out.append(node)
-        for child in ast.iter_child_nodes(node):
+        for child in children(node):
             if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
                 stack.append(child)
     return out
@@ -99,10 +100,10 @@ def _exits(loop: ast.While | ast.For | ast.AsyncFor) -> bool:
             return True
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             continue
-        for child in ast.iter_child_nodes(node):
+        for child in children(node):
             if isinstance(child, (ast.While, ast.For, ast.AsyncFor)):
                 # a break inside a nested loop ends that loop only; its returns still count
-                stack.extend(n for n in ast.walk(child) if isinstance(n, (ast.Return, ast.Raise)))
+                stack.extend(n for n in walk(child) if isinstance(n, (ast.Return, ast.Raise)))
                 continue
             stack.append(child)
     return False
@@ -169,10 +170,10 @@ class _Function:
         self.bounded = self._bounded()
         self.int_params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)
                            if a.annotation is not None and any(isinstance(n, ast.Name) and n.id in ("int", "float")
-                                                               for n in ast.walk(a.annotation))}
+                                                               for n in walk(a.annotation))}
 
     def _param_in(self, node: ast.expr) -> str | None:
-        for n in ast.walk(node):
+        for n in walk(node):
             if isinstance(n, ast.Name) and n.id in self.sized_by:
                 return self.sized_by[n.id]
             if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and n.value.id == "arguments":
@@ -227,11 +228,11 @@ class _Function:
         args = self.fn.args
         for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
             if arg.annotation is not None and any(isinstance(k, ast.keyword) and k.arg in ("le", "lt", "max_length")
-                                                  for k in ast.walk(arg.annotation)):
+                                                  for k in walk(arg.annotation)):
                 out.add(arg.arg)
         defaults = [*args.defaults, *[d for d in args.kw_defaults if d is not None]]
         for d in defaults:
-            if any(isinstance(k, ast.keyword) and k.arg in ("le", "lt", "max_length") for k in ast.walk(d)):
+            if any(isinstance(k, ast.keyword) and k.arg in ("le", "lt", "max_length") for k in walk(d)):
                 out.update(self.params)  # Field(le=…) as a default: which parameter is not worth the work
         return out
 
@@ -333,7 +334,7 @@ class _Function:
                 if isinstance(n, ast.Call) and self._is_self_call(n):
                     return Exhaustion(n.lineno, "recursion", f"`{name}` forks and calls itself with no base case")
         for stmt in self._unconditional(self.fn.body):
-            for n in ast.walk(stmt):
+            for n in walk(stmt):
                 if isinstance(n, ast.Call) and (
                         (isinstance(n.func, ast.Name) and n.func.id == name)
                         or (isinstance(n.func, ast.Attribute) and n.func.attr == name
@@ -457,7 +458,7 @@ def function_shapes(tree: ast.Module, path: str = "") -> tuple[list[FunctionShap
                 if isinstance(t, ast.Name):
                     module.setdefault(t.id, []).append(stmt.value)
     skipped: list[str] = []
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         try:

@@ -54,7 +54,8 @@ from mcpvet.analysis.flow import (
     SinkFlow,
     member,
 )
-from mcpvet.frontends.python.scopes import Scope, local_walk
+from mcpvet.frontends.python.astwalk import local_walk
+from mcpvet.frontends.python.scopes import Scope
 from mcpvet.frontends.python.values import Const, DictVal, Ext, ExtInst, Func, Klass, Module, PkgPath, Seq, Value
 from mcpvet.model import Kind
 from mcpvet.sinks.pyclients import summary_of

@@ -8,13 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from mcpvet.frontends.python.astwalk import local_walk
 from mcpvet.frontends.python.docs import LATEST_FASTMCP, parse_docstring_v3, tool_description
 from mcpvet.frontends.python.evaluator import Evaluator
 from mcpvet.frontends.python.graph import NodeKey
 from mcpvet.frontends.python.index import FuncInfo, Program, target_paths
 from mcpvet.frontends.python.paths import vendored_sdk
 from mcpvet.frontends.python.schema import SchemaBuilder, to_json
-from mcpvet.frontends.python.scopes import Scope, local_walk
+from mcpvet.frontends.python.scopes import Scope
 from mcpvet.frontends.python.sdk import server_flavor
 from mcpvet.frontends.python.values import (
     Const,

@@ -13,8 +13,9 @@ from __future__ import annotations
 import ast
 from typing import Any
 
+from mcpvet.frontends.python.astwalk import local_walk
 from mcpvet.frontends.python.registrations.base import STAGE, RegistrationBase, ToolDecl, _kw
-from mcpvet.frontends.python.scopes import Scope, local_walk
+from mcpvet.frontends.python.scopes import Scope
 from mcpvet.frontends.python.sdk import LIST_OVERRIDES, server_flavor
 from mcpvet.frontends.python.values import UNKNOWN, Const, Instance, Record, Seq, ToolSpec, Unknown, Value, one
 from mcpvet.model import AnalysisError

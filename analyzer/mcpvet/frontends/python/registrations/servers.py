@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import ast
 
+from mcpvet.frontends.python.astwalk import local_walk
 from mcpvet.frontends.python.paths import vendored_sdk
 from mcpvet.frontends.python.registrations.base import STAGE, RegistrationBase, _root_name
-from mcpvet.frontends.python.scopes import Scope, local_walk
+from mcpvet.frontends.python.scopes import Scope
 from mcpvet.frontends.python.sdk import server_flavor
 from mcpvet.frontends.python.values import (
     Ext,
