@@ -38,7 +38,7 @@ class CallIndex:
         bodies += [(f.node.body, f.module, q) for q, f in p.funcs.items() if not isinstance(f.node, ast.Lambda)]
         for body, module, func in bodies:
             callees: set[int] = set()
-            for n in local_walk(body):
+            for n in p.local_nodes(body):
                 if isinstance(n, ast.Call):
                     callees.add(id(n.func))
                     name = _last(n.func)

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable
 from mcpvet.analysis.budgets import BudgetCuts, Budgets, analysis_clock
 from mcpvet.frontends.python import library, pkgfiles, sdk
 from mcpvet.frontends.python.applications import Applications
-from mcpvet.frontends.python.astwalk import local_walk
 from mcpvet.frontends.python.callsites import CallIndex, positional_params, super_init_call
 from mcpvet.frontends.python.index import Binding, FuncInfo, Program, target_paths
 from mcpvet.frontends.python.paths import PackagePaths, vendored_sdk
@@ -699,7 +698,7 @@ class Evaluator(Binder):
             return self.ev(f.node.body, scope)
         out: set[Value] = set()
         saw_return = False
-        for node in local_walk(f.node.body):
+        for node in self.p.local_nodes(f.node.body):
             if isinstance(node, (ast.Yield, ast.YieldFrom)):
                 return one(Unknown("generator"))
         for node in self._live_statements(f.node.body, scope):

@@ -28,6 +28,7 @@ from mcpvet.analysis import (
     FlowSolver,
     NodeId,
     capabilities,
+    collection,
     package_behaviour,
     param_namer,
     reach,
@@ -72,7 +73,14 @@ class PythonFrontend:
         started = time.perf_counter()
         clock = analysis_clock()  # the frontend_seconds budget: CPU time of this process
         errors: list[AnalysisError] = []
-        program, lines, parse_seconds = self._parse(tree, options, errors)
+        with collection.paused():  # the trees and their index: long-lived, no cyclic garbage
+            program, lines, parse_seconds = self._parse(tree, options, errors)
+        with collection.frozen():  # ... and left out of the collections while they are analysed
+            return self._analyse(tree, hits, options, program, errors, started, clock, lines, parse_seconds)
+
+    def _analyse(self, tree: SourceTree, hits: Sequence[SinkHit], options: InspectOptions, program: Program,
+                 errors: list[AnalysisError], started: float, clock: float, lines: int,
+                 parse_seconds: float) -> FrontendResult:
         if not program.modules:
             return FrontendResult(
                 language=Language.PYTHON,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from mcpvet.frontends.python.astwalk import children, walk
+from mcpvet.frontends.python.astwalk import children, local_walk, walk
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 
@@ -92,6 +92,23 @@ class Program:
     funcs: dict[str, FuncInfo] = field(default_factory=dict)
     classes: dict[str, ClassInfo] = field(default_factory=dict)
     lambda_names: dict[int, str] = field(default_factory=dict)  # id(ast.Lambda) -> qualified name
+    # id(body) -> (the body, its local walk, the calls of it): each body of the trees walked once
+    _walks: dict[int, tuple[list[ast.stmt], list[ast.AST], list[ast.Call]]] = field(default_factory=dict, repr=False)
+
+    def local_nodes(self, body: list[ast.stmt]) -> list[ast.AST]:
+        """`list(local_walk(body))` of a module's or a function's body, walked on first use."""
+        return self._walk(body)[1]
+
+    def local_calls(self, body: list[ast.stmt]) -> list[ast.Call]:
+        """The calls among `local_nodes(body)`, in the same order."""
+        return self._walk(body)[2]
+
+    def _walk(self, body: list[ast.stmt]) -> tuple[list[ast.stmt], list[ast.AST], list[ast.Call]]:
+        found = self._walks.get(id(body))
+        if found is None or found[0] is not body:  # the body is kept with its walk: its id is never reused
+            nodes = list(local_walk(body))
+            found = self._walks[id(body)] = (body, nodes, [n for n in nodes if isinstance(n, ast.Call)])
+        return found
 
     def add_module(self, name: str, path: str, tree: ast.Module, lines: int) -> None:
         is_package = path.endswith("__init__.py")

@@ -21,6 +21,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from mcpvet.analysis import collection
 from mcpvet.frontends.python.astwalk import children
 from mcpvet.frontends.python.envreads import env_reads
 from mcpvet.frontends.python.shapes import function_shapes
@@ -61,6 +62,11 @@ def _depth_ok(tree: ast.AST) -> bool:
 
 def parse_job(job: ParseJob) -> ParsedFile:
     """Worker body: read, gate and parse one file (module-level so that it can run in a fork)."""
+    with collection.paused():  # the tree is all there is to collect, and it has no cycles
+        return _parse_job(job)
+
+
+def _parse_job(job: ParseJob) -> ParsedFile:
     data = Path(job.abspath).read_bytes()
     if len(data) > job.max_bytes:
         return ParsedFile(job.path, None, 0, f"file too large to analyse ({len(data)} bytes > {job.max_bytes})")

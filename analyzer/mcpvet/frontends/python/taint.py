@@ -397,13 +397,13 @@ class _FunctionScan:
                     refs |= self.refs(b.node)
             self.flow.defs[name] = frozenset(refs)
         node = f.node
-        body: list[ast.AST] = [node.body] if isinstance(node, ast.Lambda) else list(node.body)
         returns: set[str] = set()
         returns_lead: set[str] = set()
         if isinstance(node, ast.Lambda):
             returns |= self.refs(node.body)
             returns_lead |= self.lead(node.body)
-        for n in local_walk(body):
+        nodes = local_walk([node.body]) if isinstance(node, ast.Lambda) else self.ev.p.local_nodes(node.body)
+        for n in nodes:
             if not self.live(n):
                 continue
             if isinstance(n, (ast.Return, ast.Yield, ast.YieldFrom)) and n.value is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ast
 
-from mcpvet.frontends.python.astwalk import local_walk
+from mcpvet.frontends.python.astwalk import local_walk, walk
 from mcpvet.frontends.python.paths import vendored_sdk
 from mcpvet.frontends.python.registrations.base import STAGE, RegistrationBase, _root_name
 from mcpvet.frontends.python.scopes import Scope
@@ -40,8 +40,8 @@ class ServerParamStyle(RegistrationBase):
         for g in self.p.funcs.values():
             if isinstance(g.node, ast.Lambda):
                 continue
-            for n in local_walk(g.node.body):
-                if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("add_tool", "tool"):
+            for n in self.p.local_calls(g.node.body):
+                if isinstance(n.func, ast.Attribute) and n.func.attr in ("add_tool", "tool"):
                     root = _root_name(n.func)
                     if root in g.params:
                         wanted.setdefault(g.qualname, set()).add(root)
@@ -60,9 +60,8 @@ class ServerParamStyle(RegistrationBase):
         self._wanted_short = short
         bound: set[str] = set()
         for body, scope in self._all_bodies():
-            for n in local_walk(body):
-                if isinstance(n, ast.Call):
-                    bound |= self._wanted_call(n, scope, 0)
+            for n in self.p.local_calls(body):
+                bound |= self._wanted_call(n, scope, 0)
         self._plugin_roots(wanted, bound)
 
     def _pass_through(self, wanted: dict[str, set[str]]) -> None:
@@ -75,10 +74,10 @@ class ServerParamStyle(RegistrationBase):
             for g in self.p.funcs.values():
                 if isinstance(g.node, ast.Lambda) or g.qualname in wanted:
                     continue
-                for n in local_walk(g.node.body):
-                    callee = n.func.attr if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) else \
-                        n.func.id if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) else ""
-                    if callee not in short or not isinstance(n, ast.Call):
+                for n in self.p.local_calls(g.node.body):
+                    callee = n.func.attr if isinstance(n.func, ast.Attribute) else \
+                        n.func.id if isinstance(n.func, ast.Name) else ""
+                    if callee not in short:
                         continue
                     passed = {a.id for a in [*n.args, *(k.value for k in n.keywords)] if isinstance(a, ast.Name)}
                     if passed & set(g.params):
@@ -101,9 +100,8 @@ class ServerParamStyle(RegistrationBase):
                 if gscope is not None:
                     bound.add(gq)
                     if not isinstance(g.node, ast.Lambda):
-                        for inner in local_walk(g.node.body):
-                            if isinstance(inner, ast.Call):
-                                bound |= self._wanted_call(inner, gscope, depth + 1)
+                        for inner in self.p.local_calls(g.node.body):
+                            bound |= self._wanted_call(inner, gscope, depth + 1)
         return bound
 
     def _server_param_call(self, gq: str, binds: dict[str, frozenset[Value]], names: set[str]) -> Scope | None:
@@ -142,9 +140,8 @@ class ServerParamStyle(RegistrationBase):
             binds = dict.fromkeys(wanted[gq], servers)
             gscope = self._server_param_call(gq, binds, wanted[gq])
             if gscope is not None and not isinstance(g.node, ast.Lambda):
-                for inner in local_walk(g.node.body):
-                    if isinstance(inner, ast.Call):
-                        self._wanted_call(inner, gscope, 1)
+                for inner in self.p.local_calls(g.node.body):
+                    self._wanted_call(inner, gscope, 1)
 
     def _registers_on(self, q: str, wanted: dict[str, set[str]]) -> bool:
         """Whether `q` registers tools on its server parameter itself (`@mcp.tool`, `mcp.tool(...)`,
@@ -202,7 +199,7 @@ class ServerParamStyle(RegistrationBase):
             params = init.params[1:]
             registered: set[str] = set()
             for mq in c.methods.values():
-                for n in ast.walk(self.p.funcs[mq].node):
+                for n in walk(self.p.funcs[mq].node):
                     if isinstance(n, ast.Attribute) and n.attr in ("tool", "add_tool") \
                             and isinstance(n.value, ast.Attribute) and isinstance(n.value.value, ast.Name) \
                             and n.value.value.id == "self":
@@ -216,9 +213,7 @@ class ServerParamStyle(RegistrationBase):
         classes = {cq.rsplit(".", 1)[-1]: cq for cq in wanted.values()}
         found: dict[tuple[str, str], set[Value]] = {}
         for body, scope in self._all_bodies():
-            for n in local_walk(body):
-                if not isinstance(n, ast.Call):
-                    continue
+            for n in self.p.local_calls(body):
                 callee = n.func.attr if isinstance(n.func, ast.Attribute) else n.func.id if isinstance(n.func, ast.Name) else ""
                 target = classes.get(callee)
                 if target is None or Klass(target) not in self.ev.ev(n.func, scope):
