@@ -62,6 +62,9 @@ from mcpvet.frontends.javascript.ir import (
 )
 
 EMPTY: Env = {}
+# the env key binding `this` (to a `ClassRef`: `this` is an instance of it) when a base-class method is
+# evaluated for a subclass's instances
+THIS_KEY = ("<this>", 0)
 
 _INTEROP_HELPERS = {
     "__importDefault",
@@ -232,6 +235,18 @@ class Program:
         if depth >= self.max_depth and cur is not None and cur not in seen:
             self.too_deep(f"method {name} of class {cid}")
         return None
+
+    def descendants(self, cid: str) -> list[str]:
+        """Every class extending cid, directly or not, in a stable order."""
+        out: list[str] = []
+        stack = sorted(self.subclasses.get(cid, []), reverse=True)
+        while stack:
+            sub = stack.pop()
+            if sub in out:
+                continue
+            out.append(sub)
+            stack.extend(sorted(self.subclasses.get(sub, []), reverse=True))
+        return out
 
     def overrides(self, cid: str, name: str) -> list[str]:
         """Methods named `name` in every subclass of cid (abstract-base dispatch through `this`)."""
@@ -487,6 +502,10 @@ class Program:
             case BoundIR(inner, inner_env):
                 return self.value(inner, inner_env, depth + 1)
             case This(fid):
+                bound_this = env.get(THIS_KEY)  # a base-class method evaluated for one subclass's instances
+                if bound_this is not None:  # bound to the subclass's ClassRef: an instance of it
+                    bound_cls = self.value(bound_this[0], bound_this[1], depth + 1)
+                    return Inst(bound_cls.cid) if isinstance(bound_cls, ClassRef) else bound_cls
                 this_cls = self.enclosing_class(fid)
                 return Inst(this_cls) if this_cls else Unk("this")
             case Ret(fid):

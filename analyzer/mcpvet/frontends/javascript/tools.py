@@ -54,7 +54,8 @@ from mcpvet.frontends.javascript.ir import (
     Value,
     children,
 )
-from mcpvet.frontends.javascript.program import EMPTY, Env, Program, describe_value
+from mcpvet.frontends.javascript.jsonrpc import dispatched_tools, jsonrpc_tools
+from mcpvet.frontends.javascript.program import EMPTY, THIS_KEY, Env, Program, describe_value
 from mcpvet.frontends.javascript.schema import SchemaReader
 from mcpvet.sinks.javascript import lookup_module
 
@@ -63,6 +64,8 @@ MCP_UTILS = "@supabase/mcp-utils"
 # frameworks whose server takes `{tools: {name: {description, parameters|inputSchema, execute}}}`, each
 # key a tool's name: @supabase/mcp-utils `createMcpServer(options)`, Mastra's `new MCPServer(options)`
 FRAMEWORK_SERVERS = {MCP_UTILS: "createMcpServer", "@mastra/mcp": "MCPServer"}
+# the request schemas of the SDK by the JSON-RPC method they answer
+METHOD_SCHEMAS = {"tools/list": "ListToolsRequestSchema", "tools/call": "CallToolRequestSchema"}
 _REGISTRATIONS = ("tool", "registerTool", "registerToolTask", "setRequestHandler", "addTool", "addTools")
 
 
@@ -167,6 +170,10 @@ class ToolFinder:
                 for decl in self.tools[found_before:]:
                     decl.cut_short = True
         self.p.focus, self.p.focus_tool = None, None
+        if not self.p.out_of_time():
+            jsonrpc_tools(self)
+            dispatched_tools(self, ToolDecl)
+            self.p.focus, self.p.focus_tool = None, None
         return ToolScan(self.tools, self.errors, sorted(unsearched))
 
     # -- mcp-framework: `class X extends MCPTool { name = "…"; description = "…"; schema = {…}; execute() }`
@@ -326,7 +333,7 @@ class ToolFinder:
             return
         found = False
         seen: set[str] = set()
-        for env in self.envs(f.fid):
+        for env in self.envs(f.fid) + self.subclass_envs(f, call.args[0]):
             name = self.p.value(call.args[0], env)
             if isinstance(name, Str) and name.value not in seen:
                 seen.add(name.value)
@@ -337,6 +344,31 @@ class ToolFinder:
                 (f.path, f"line {call.line}: {call.text}() registers a tool whose name is not known statically "
                          f"({describe_value(name)})")
             )
+
+    def subclass_envs(self, f: FunctionFacts, name_ir: IR) -> list[Env]:
+        """`server.registerTool(this.name, {description: this.description, …}, …)` in a method of a base
+        class (`installTo(server)`): one binding of `this` per class extending it (the class itself
+        included), each subclass naming its tool in its own fields; an abstract class names none."""
+        if not self.mentions_this(name_ir):
+            return []
+        cid = self.p.enclosing_class(f.fid)
+        if cid is None:
+            return []
+        classes = self.capped([cid, *self.p.descendants(cid)], f.fid, "classes extending the registering class")
+        return [{THIS_KEY: (ClassRef(sub), EMPTY)} for sub in classes]
+
+    def mentions_this(self, ir: object, depth: int = 0) -> bool:
+        if depth > 12:
+            return False
+        match ir:
+            case This():
+                return True
+            case Id(name, scope):
+                binding = self.p.lookup(scope, name)
+                return binding is not None and self.mentions_this(binding, depth + 1)
+            case Node():
+                return any(self.mentions_this(x, depth + 1) for x in children(ir))
+        return False
 
     def high_level_in(self, f: FunctionFacts, call: CallFact, method: str, env: Env, name: Str) -> None:
         self.p.focus_tool = name.value
@@ -468,6 +500,8 @@ class ToolFinder:
                 decl.handler_error = "handler object holds no function known statically"
         else:
             decl.handler_error = f"handler not resolved: {describe_value(value)}"
+        if THIS_KEY in env and len(decl.handlers) == 1:
+            decl.handlers = self.this_forwarded(decl.handlers[0], env) or decl.handlers
         wrapped = self.wrapped_functions(callback, env, 0)
         if wrapped:
             # `withErrors(async (args) => …)`: the wrapper's result runs the function it wraps;
@@ -475,6 +509,22 @@ class ToolFinder:
             decl.handlers = wrapped + [h for h in decl.handlers if h not in wrapped]
             if decl.handler_error and decl.handler_error.startswith("handler not resolved"):
                 decl.handler_error = None
+
+    def this_forwarded(self, fid: str, env: Env) -> list[str]:
+        """The methods of the bound instance a handler only forwards to (`(args) => this.run(args)` in a
+        base class: the subclass's own `run`, not every override), else nothing."""
+        f = self.p.functions.get(fid)
+        if f is None or not f.calls or f.anon_children or f.branches:
+            return []
+        out: list[str] = []
+        for c in f.calls:
+            if not (isinstance(c.callee, Mem) and isinstance(c.callee.obj, This)):
+                return []
+            target = self.p.value(c.callee, env)
+            if not isinstance(target, Fn):
+                return []
+            out.append(target.fid)
+        return out
 
     def wrapped_functions(self, ir: IR, env: Env, depth: int) -> list[str]:
         """Functions passed to the higher-order call that produced a handler (nested wrappers too)."""
@@ -673,20 +723,25 @@ class ToolFinder:
                          f"({describe_value(last)})")
             )
             return
-        dispatcher = self.call_handler(f.path)
+        self.add_listed(listed, f.path, call.line, self.call_handler(f.path))
+
+    def add_listed(self, listed: list[tuple[IR, Env]], path: str, line: int, dispatcher: list[str],
+                   what: str = "the ListTools handler") -> None:
+        """A tool per element of a tools/list answer's `tools` array (name, description, inputSchema…),
+        its handler the functions of the CallTool handler (dispatching by name)."""
         seen: set[str] = set()
         for item, item_env in listed:
             obj = self.p.value(item, item_env)
             if not isinstance(obj, ObjV):
                 where = self.written_at(item, item_env)
-                self.errors.append((f.path, f"line {call.line}: a tool listed by the ListTools handler is not known "
-                                            f"statically ({describe_value(obj)}{where}): it is not reported"))
+                self.errors.append((path, f"line {line}: a tool listed by {what} is not known "
+                                      f"statically ({describe_value(obj)}{where}): it is not reported"))
                 continue
             name = self.p.member(obj, "name", 0)
             if not isinstance(name, Str):
                 where = self.written_at(item, item_env)
-                self.errors.append((f.path, f"line {call.line}: a tool listed by the ListTools handler has a name not "
-                                            f"known statically ({describe_value(name)}{where}): it is not reported"))
+                self.errors.append((path, f"line {line}: a tool listed by {what} has a name not "
+                                      f"known statically ({describe_value(name)}{where}): it is not reported"))
                 continue
             if name.value in seen:
                 continue
@@ -695,9 +750,9 @@ class ToolFinder:
             self.p.focus_tool = name.value
             desc_text, source, note = self.text(self.entry(raw_obj, "description"), obj.env)
             schema_ir = self.entry(raw_obj, "inputSchema")
-            path, line = f.path, call.line
+            at_path, at_line = path, line
             if name.path is not None and name.line is not None:
-                path, line = name.path, name.line
+                at_path, at_line = name.path, name.line
             decl = ToolDecl(
                 name=name.value,
                 description=desc_text,
@@ -706,8 +761,8 @@ class ToolFinder:
                 input_schema=self.schemas.input_schema(schema_ir, obj.env) if schema_ir is not None else None,
                 title=self.optional_text(self.entry(raw_obj, "title"), obj.env),
                 annotations=self.plain_dict(self.entry(raw_obj, "annotations"), obj.env),
-                path=path,
-                line=line,
+                path=at_path,
+                line=at_line,
                 style="setRequestHandler",
             )
             if not dispatcher:
@@ -764,7 +819,10 @@ class ToolFinder:
         """The SDK request schema a `setRequestHandler` argument names: what it evaluates to, else the
         name it is read through when the SDK is bundled into the package (`var ListToolsRequestSchema =
         PaginatedRequestSchema.extend(…)` in the same file: a value of the package's own code)."""
-        name = describe_value(self.p.value(ir, EMPTY)).rsplit(".", 1)[-1]
+        value = self.p.value(ir, EMPTY)
+        if isinstance(value, Str):  # `setRequestHandler("tools/list", …)`: the method's name itself (the SDK
+            return METHOD_SCHEMAS.get(value.value, value.value)  # throws at start; other servers take it)
+        name = describe_value(value).rsplit(".", 1)[-1]
         if name.endswith("RequestSchema"):
             return name
         match ir:
@@ -772,10 +830,9 @@ class ToolFinder:
                 return written
         return name
 
-    def call_handler(self, prefer_path: str) -> list[str]:
-        """The functions of the CallTool handler (the wrapped function first), preferring a handler
-        registered in `prefer_path`."""
-        found: list[tuple[bool, str, list[str]]] = []
+    def call_handlers(self) -> list[tuple[str, list[str]]]:
+        """Every CallTool handler: the file registering it and its functions (the wrapped function first)."""
+        found: list[tuple[str, list[str]]] = []
         for fid in sorted(self.p.functions):
             f = self.p.functions[fid]
             for call in f.calls:
@@ -783,8 +840,12 @@ class ToolFinder:
                         and self.request_schema(call.args[0]) == "CallToolRequestSchema"):
                     fns = [fid for fid, _ in self.handler_functions(call.args[1])]
                     if fns:
-                        found.append((f.path != prefer_path, fns[0], fns))
-        found.sort(key=lambda x: x[:2])
+                        found.append((f.path, fns))
+        return found
+
+    def call_handler(self, prefer_path: str) -> list[str]:
+        """The functions of the CallTool handler, preferring a handler registered in `prefer_path`."""
+        found = sorted(((path != prefer_path, fns[0], fns) for path, fns in self.call_handlers()), key=lambda x: x[:2])
         return found[0][2] if found else []
 
     def dispatch_target(self, fid: str, name: str) -> str:
