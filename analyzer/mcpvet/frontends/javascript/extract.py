@@ -898,6 +898,8 @@ class Extractor:
                 else:
                     obj_ir = self.visit(obj, fid)
                     self.mod.member_assigns.append((obj_ir, pname, value))
+                    if obj.type == "identifier":
+                        self.add_property(node_text(obj), pname, value, fid)
         else:
             target = self.visit(left, fid)
             if left.type == "subscript_expression" and isinstance(target, Mem):
@@ -905,6 +907,29 @@ class Extractor:
             elif left.type in ("object_pattern", "array_pattern"):
                 self.bind_pattern(left, value, fid)
         return value
+
+    def add_property(self, name: str, prop: str, value: IR, fid: str) -> None:
+        """`config.description = text` on a name bound to an object literal: the object gains the
+        property; one it already has (or was given on another path: `case 3: config.inputSchema =
+        args[1]; … case 4: config.inputSchema = args[2]`) is either value (known only when they agree)."""
+        found = self.lookup_local(fid, name)
+        if found is None:
+            return
+        scope, obj = found
+        if not isinstance(obj, Obj):
+            return
+        entries = list(obj.entries)
+        for i in range(len(entries) - 1, -1, -1):
+            entry = entries[i]
+            if isinstance(entry, KV) and entry.key == prop:
+                entries[i] = KV(prop, Either(entry.value, value))
+                break
+            if isinstance(entry, Spread):
+                entries.append(KV(prop, value))
+                break
+        else:
+            entries.append(KV(prop, value))
+        scope.bindings[name] = Obj(tuple(entries))
 
     def v_call_expression(self, node: Node, fid: str) -> IR:
         func = node.child_by_field_name("function")

@@ -82,6 +82,9 @@ class CallGraph:
     iterations: dict[str, list[IR]] = field(default_factory=dict)  # fid -> arrays it is mapped over
     # functions whose calls were not (fully) resolved because the frontend_seconds budget ran out
     unfinished: set[str] = field(default_factory=set)
+    # calls on a parameter resolved to one function (`server.addTool(…)` in `create(client, server)`):
+    # kept apart from call_sites (the graph's own bindings), for the registrations evaluated per call site
+    param_sites: dict[str, list[tuple[str, tuple[IR, ...]]]] = field(default_factory=dict)
 
 
 class GraphBuilder:
@@ -94,6 +97,7 @@ class GraphBuilder:
         self.call_sites: dict[str, list[tuple[str, tuple[IR, ...]]]] = {}
         self.iterations: dict[str, list[IR]] = {}
         self.param_calls: list[tuple[FunctionFacts, CallFact]] = []
+        self.param_sites: dict[str, list[tuple[str, tuple[IR, ...]]]] = {}
         self.max_sites = program.budgets.js_call_sites
         self.max_envs = program.budgets.js_environments
         # (what, function, depth) -> parameter environments; the call sites are fixed once built
@@ -129,7 +133,7 @@ class GraphBuilder:
         self.p.focus = None
         self.attach(extra_hits)
         return CallGraph(self.g, self.hits, self.unresolved, self.dynamic, self.call_sites, self.iterations,
-                         self.unfinished)
+                         self.unfinished, self.param_sites)
 
     def not_finished(self, f: FunctionFacts) -> None:
         """`f`'s calls are not (all) resolved: the frontend_seconds budget ran out; an unresolved entry says so."""
@@ -413,7 +417,9 @@ class GraphBuilder:
                                                         "table:javascript", call.text))
                         resolved = True
             if len(targets) == 1:
-                self.edge(f.fid, targets.pop(), "call", call.line)
+                target = targets.pop()
+                self.edge(f.fid, target, "call", call.line)
+                self.param_sites.setdefault(target, []).append((f.fid, call.args))
                 resolved = True
             if not resolved:
                 self.dynamic += 1

@@ -133,6 +133,8 @@ class Program:
             self.classes.update(m.classes)
         self._resolve_cache: dict[tuple[str, str], str | None] = {}
         self._memo: dict[int, tuple[IR | Value, Value]] = {}
+        self._rest_at: dict[str, int] = {}  # function id -> index of its rest parameter, -1 for none
+        self._ctor_envs: dict[str, Env] = {}  # class id -> bindings its super() chain gives the constructors above it
         self._active: set[int] = set()
         self._steps = 0
         self._exhausted = False
@@ -314,6 +316,14 @@ class Program:
                         if found_entry is None:
                             return ir, env
                         ir, env = found_entry
+                        continue
+                    if isinstance(value, (Inst, ClassRef)) and self.method_of(value.cid, prop, depth + 1) is None:
+                        # `this.inputSchema.shape`: the field as written (set by a constructor: its bindings)
+                        field = self.field_of(value.cid, prop, depth + 1)
+                        if field is None:
+                            return ir, env
+                        ir = field
+                        env = self.constructor_env(value.cid, depth + 1) if isinstance(value, Inst) else EMPTY
                         continue
                     return ir, env
                 case _:
@@ -660,18 +670,26 @@ class Program:
                 return v
         return Unk("call result")
 
-    @staticmethod
-    def bind_args(fid: str, args: tuple[IR, ...], env: Env, n_params: int = 0) -> dict[tuple[str, int], tuple[IR, Env]]:
+    def bind_args(self, fid: str, args: tuple[IR, ...], env: Env, n_params: int = 0) -> dict[tuple[str, int], tuple[IR, Env]]:
         """Parameter bindings of one call: the arguments given, `undefined` for parameters not
         passed (so `toolName || "default"` folds to the default). A spread argument ends the
-        positional binding."""
+        positional binding. A rest parameter (`...args`) is the array of the arguments from its
+        place on (spread arguments spread into it: `this.register("read", ...args)`)."""
         bound: dict[tuple[str, int], tuple[IR, Env]] = {}
+        rest_at = self._rest_at.get(fid)
+        if rest_at is None:
+            f = self.functions.get(fid)
+            rest_at = next((i for i, p in enumerate(f.params) if p.startswith("...")), -1) if f is not None else -1
+            self._rest_at[fid] = rest_at
         for i, a in enumerate(args):
+            if i == rest_at:
+                bound[(fid, i)] = (Arr(args[i:]), env)
+                return bound
             bound[(fid, i)] = (a, env)
             if isinstance(a, Spread):
                 return bound
         for i in range(len(args), n_params):
-            bound[(fid, i)] = (Undef(), EMPTY)
+            bound[(fid, i)] = (Arr(()) if i == rest_at else Undef(), EMPTY)
         return bound
 
     def nested_in(self, fid: str, outer: str) -> bool:
@@ -874,13 +892,52 @@ class Program:
                     return Fn(method)
                 field = self.field_of(cid, prop, depth + 1)
                 if field is not None:
-                    return self.value(field, EMPTY, depth + 1)
+                    got = self.value(field, EMPTY, depth + 1)
+                    if isinstance(got, (Unk, Param)) and isinstance(obj, Inst):
+                        ctor_env = self.constructor_env(cid, depth + 1)
+                        if ctor_env:
+                            return self.value(field, ctor_env, depth + 1)
+                    return got
                 return Unk(f"no member {prop}")
             case Fn(fid):
                 if prop in ("call", "apply", "bind"):
                     return BoundFn(fid, prop)
                 return Unk(f"function .{prop}")
         return Unk(f"member of {describe_value(obj)}")
+
+    def constructor_env(self, cid: str, depth: int) -> Env:
+        """Parameter bindings of the constructors above class cid that its own constructors' `super(…)`
+        calls give (`class DirectionsTool extends BaseTool { constructor(p) { super({inputSchema: S}) } }`
+        makes BaseTool's `this.inputSchema = params.inputSchema` S); a class without a constructor
+        passes its arguments on unchanged. Empty when no `super(…)` call is known."""
+        cached = self._ctor_envs.get(cid)
+        if cached is not None:
+            return cached
+        self._ctor_envs[cid] = EMPTY  # re-entry (a cycle of classes) sees no bindings
+        env: dict[tuple[str, int], tuple[IR, Env]] = {}
+        pending: tuple[tuple[IR, ...], Env] | None = None  # the arguments a super() call passes up
+        seen: set[str] = set()
+        cur: str | None = cid
+        while cur is not None and cur not in seen and depth < self.max_depth:
+            seen.add(cur)
+            cls = self.classes.get(cur)
+            if cls is None:
+                break
+            ctor = cls.methods.get("constructor")
+            if ctor is not None and ctor in self.functions:
+                ctor_env: Env = EMPTY
+                if pending is not None:
+                    bound = self.bind_args(ctor, pending[0], pending[1], len(self.functions[ctor].params))
+                    env.update(bound)
+                    ctor_env = bound
+                call = next((c for c in self.functions[ctor].calls if c.text == "super"), None)
+                pending = (call.args, ctor_env) if call is not None else None
+            if cls.superclass is None:
+                break
+            parent = self.value(cls.superclass, EMPTY, depth + 1)
+            cur = parent.cid if isinstance(parent, ClassRef) else None
+        self._ctor_envs[cid] = env
+        return env
 
     def field_of(self, cid: str, name: str, depth: int) -> IR | None:
         seen: set[str] = set()

@@ -27,11 +27,14 @@ from mcpvet.frontends.javascript.facts import IR, CallFact, FunctionFacts
 from mcpvet.frontends.javascript.graph import CallGraph
 from mcpvet.frontends.javascript.ir import (
     KV,
+    Arr,
     ArrV,
     Bool,
     BoundFn,
+    BoundIR,
     Call,
     ClassRef,
+    Either,
     Ext,
     Fn,
     Global,
@@ -74,6 +77,22 @@ def _registers(f: FunctionFacts) -> bool:
     return any(isinstance(c.callee, Mem) and c.callee.prop in _REGISTRATIONS for c in f.calls)
 
 
+def _direct(call: CallFact) -> CallFact:
+    """`McpServer.prototype.registerTool.call(this, name, config, cb)` (a subclass reaching the SDK's own
+    method) and `.apply(this, [name, …])` as the call they make: `registerTool(name, config, cb)`."""
+    callee = call.callee
+    if not (isinstance(callee, Mem) and callee.prop in ("call", "apply") and isinstance(callee.obj, Mem)
+            and callee.obj.prop in ("tool", "registerTool", "registerToolTask") and call.args):
+        return call
+    if callee.prop == "call":
+        args = call.args[1:]
+    elif len(call.args) == 2 and isinstance(call.args[1], Arr):
+        args = call.args[1].items
+    else:
+        return call
+    return CallFact(callee.obj, args, call.line, call.column, call.text, call.is_new)
+
+
 @dataclass
 class ToolDecl:
     name: str
@@ -108,6 +127,7 @@ class ToolFinder:
         self.tools: list[ToolDecl] = []
         self.errors: list[tuple[str, str]] = []
         self.max_instances = program.budgets.js_instances
+        self.unknown_parts: list[str] = []  # parts of a listed tools array not known statically (for errors[])
 
     def capped(self, items: list[T], fid: str, what: str) -> list[T]:
         """The first `js_instances` items; a cut is recorded when there were more."""
@@ -141,7 +161,9 @@ class ToolFinder:
                     continue
                 if not isinstance(call.callee, Mem):
                     continue
+                call = _direct(call)
                 self.p.focus_tool = None
+                assert isinstance(call.callee, Mem)
                 method = call.callee.prop
                 before, found_before = len(self.errors), len(self.tools)
                 if method in ("tool", "registerTool", "registerToolTask"):
@@ -260,7 +282,7 @@ class ToolFinder:
         out: list[Env] = []
         if depth > 3:
             return out
-        sites = self.cg.call_sites.get(fid, [])
+        sites = self.cg.call_sites.get(fid, []) + self.cg.param_sites.get(fid, [])
         # every call site first under its own bindings, then under the bindings of its callers
         # (a module-level loop elsewhere in the caller must not crowd out later call sites)
         f = self.p.functions.get(fid)
@@ -499,7 +521,11 @@ class ToolFinder:
             if not handlers:
                 decl.handler_error = "handler object holds no function known statically"
         else:
-            decl.handler_error = f"handler not resolved: {describe_value(value)}"
+            given = self.given_functions(callback, env)
+            if given:
+                decl.handlers = given
+            else:
+                decl.handler_error = f"handler not resolved: {describe_value(value)}"
         if THIS_KEY in env and len(decl.handlers) == 1:
             decl.handlers = self.this_forwarded(decl.handlers[0], env) or decl.handlers
         wrapped = self.wrapped_functions(callback, env, 0)
@@ -509,6 +535,30 @@ class ToolFinder:
             decl.handlers = wrapped + [h for h in decl.handlers if h not in wrapped]
             if decl.handler_error and decl.handler_error.startswith("handler not resolved"):
                 decl.handler_error = None
+
+    def given_functions(self, callback: IR, env: Env) -> list[str]:
+        """A handler chosen at run time (`hasSchema ? (input) => cb(input) : () => cb()`, `cb` picked from
+        the arguments by their count) inside a registration helper: the functions on either side, and the
+        functions the helper's callers passed in (`server.addToolWithReadAccess(name, text, shape, async
+        (params) => …)`, reaching the helper as its rest parameter): what runs is one of them."""
+        out: list[str] = []
+        stack: list[tuple[IR, Env]] = list(env.values())
+        seen = 0
+        while stack and seen < 64:
+            ir, ienv = stack.pop()
+            seen += 1
+            v = self.p.value(ir, ienv)
+            if isinstance(v, Fn) and v.fid not in out:
+                out.append(v.fid)
+            elif isinstance(v, ArrV) and not v.alternatives:
+                stack.extend(reversed(self.p.array_items(v, 0) or []))
+        raw, renv = self.p.raw(callback, env)
+        if isinstance(raw, Either):
+            for side in (raw.a, raw.b):
+                v = self.p.value(side, renv)
+                if isinstance(v, (Fn, BoundFn)) and v.fid not in out:
+                    out.append(v.fid)
+        return out
 
     def this_forwarded(self, fid: str, env: Env) -> list[str]:
         """The methods of the bound instance a handler only forwards to (`(args) => this.run(args)` in a
@@ -711,13 +761,17 @@ class ToolFinder:
         # call site of the function registering it (`setupRequestHandlers(server, TOOLS)`)
         listed: list[tuple[IR, Env]] = []
         last: Value = Unk("no return")
+        self.unknown_parts = []
         for env in [EMPTY, *(self.envs(f.fid) if f.params or f.parent is not None else [])]:
             items, last = self.listed_tools(fns, env, last)
             if items is not None:
                 listed.extend(items)
                 if not env:
                     break
-        if not listed and not isinstance(last, ArrV):
+        for part in dict.fromkeys(self.unknown_parts):
+            self.errors.append((f.path, f"line {call.line}: some tools listed by the ListTools handler are not known "
+                                        f"statically ({part}): they are not reported"))
+        if not listed and (not isinstance(last, ArrV) or self.p.array_items(last, 0) is None):
             self.errors.append(
                 (f.path, f"line {call.line}: tools listed by the ListTools handler are not known statically "
                          f"({describe_value(last)})")
@@ -790,8 +844,37 @@ class ToolFinder:
                     items = self.p.array_items(value, 0)
                     if items is not None:
                         return items, value
+                    known, unknown = self.partial_items(value, 0)
+                    if known:
+                        self.unknown_parts.extend(unknown)
+                        return known, value
                 last = value
         return None, last
+
+    def partial_items(self, arr: ArrV, depth: int) -> tuple[list[tuple[IR, Env]], list[str]]:
+        """The elements of an array some of whose spread parts are not known (`tools.push(...this.extra())`):
+        the known ones, and a description of each part left out."""
+        known: list[tuple[IR, Env]] = []
+        unknown: list[str] = []
+        for item in arr.items:
+            match item:
+                case Spread(spread):
+                    inner = self.p.value(spread, arr.env)
+                    if isinstance(inner, ArrV) and depth < 8:
+                        sub = self.p.array_items(inner, 0)
+                        if sub is None:
+                            more, missing = self.partial_items(inner, depth + 1)
+                            known.extend(more)
+                            unknown.extend(missing)
+                        else:
+                            known.extend(sub)
+                    else:
+                        unknown.append(describe_value(inner) + self.written_at(spread, arr.env))
+                case BoundIR(inner_ir, inner_env):
+                    known.append((inner_ir, inner_env))
+                case _:
+                    known.append((item, arr.env))
+        return known, unknown
 
     def written_at(self, item: IR, env: Env) -> str:
         """`, written at path:line` for an array element whose definition can be located."""

@@ -2,6 +2,9 @@
 // texts its subclass declares in fields.
 export class BaseTool {
     server = null;
+    constructor(params = {}) {
+        this.inputSchema = params.inputSchema;
+    }
     installTo(server) {
         this.server = server;
         const config = {

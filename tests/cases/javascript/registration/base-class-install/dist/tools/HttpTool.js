@@ -13,7 +13,9 @@ export class WeatherTool extends HttpTool {
     name = "weather";
     description = "Current weather for a city.";
     annotations = { title: "Weather", openWorldHint: true };
-    inputSchema = { city: z.string() };
+    constructor() {
+        super({ inputSchema: { city: z.string() } });
+    }
     async run({ city }) {
         return { content: [{ type: "text", text: await this.get(`https://wttr.in/${city}`) }] };
     }
