@@ -149,13 +149,23 @@ def _read(root: Path, rel: str, limit: int, errors: list[AnalysisError]) -> byte
         return None
 
 
+# commands that handle a file without running it (`chmod +x dist/index.js` in a prepare script)
+_NOT_RUNNING = {"chmod", "chown", "rm", "cp", "mv", "touch", "ls", "cat", "echo", "mkdir", "rimraf", "ln"}
+
+
 def script_files(command: str) -> list[str]:
-    """Package files a lifecycle command runs (`node scripts/x.js`, `sh ./install.sh`, `python hook.py`)."""
+    """Package files a lifecycle command runs (`node scripts/x.js`, `sh ./install.sh`, `python hook.py`);
+    not those a command only handles (`chmod +x dist/index.js`: the server's own entry file)."""
     found = []
-    for token in re.split(r"[\s;&|()]+", command):
-        token = token.strip("'\"")
-        if re.search(r"\.(?:c|m)?[jt]s$|\.py$|\.sh$", token) and not token.startswith(("-", "http")):
-            found.append(PurePosixPath(token.removeprefix("./")).as_posix())
+    for part in re.split(r"[;&|()]+", command):
+        tokens = [t.strip("'\"") for t in part.split()]
+        while tokens and (re.fullmatch(r"\w+=\S*", tokens[0]) or tokens[0] in ("shx", "npx", "sudo")):
+            tokens = tokens[1:]
+        if tokens and tokens[0] in _NOT_RUNNING:
+            continue
+        for token in tokens:
+            if re.search(r"\.(?:c|m)?[jt]s$|\.py$|\.sh$", token) and not token.startswith(("-", "http")):
+                found.append(PurePosixPath(token.removeprefix("./")).as_posix())
     return found
 
 

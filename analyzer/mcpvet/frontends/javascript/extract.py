@@ -37,6 +37,7 @@ from mcpvet.frontends.javascript.ir import (
     Param,
     Req,
     Ret,
+    Sites,
     Spread,
     Str,
     This,
@@ -203,6 +204,9 @@ class Extractor:
             return
         hint = node_text(name) if name.type == "identifier" else None
         ir = self.expr_named(value, fid, hint)
+        match ir:
+            case New(Id("Map" | "Set" as made), ()) if hint is not None:
+                ir = Arr((), made)  # filled by later `.set(k, v)` / `.add(v)` calls
         self.bind_pattern(name, ir, fid)
         if hint is not None and isinstance(ir, Arr):
             self.array_depth[(fid, hint)] = len(self.loop_stack)
@@ -916,13 +920,15 @@ class Extractor:
         if found is None:
             return
         scope, obj = found
-        if not isinstance(obj, Obj):
+        if not isinstance(obj, Obj) or len(obj.entries) >= _MAX_ADDED_PROPERTIES:
             return
         entries = list(obj.entries)
         for i in range(len(entries) - 1, -1, -1):
             entry = entries[i]
             if isinstance(entry, KV) and entry.key == prop:
-                entries[i] = KV(prop, Either(entry.value, value))
+                # assigned in a few places: either value; in many (a state field), not known
+                many = isinstance(entry.value, Either) and isinstance(entry.value.a, Either)
+                entries[i] = KV(prop, Unk("assigned in many places") if many else Either(entry.value, value))
                 break
             if isinstance(entry, Spread):
                 entries.append(KV(prop, value))
@@ -974,6 +980,8 @@ class Extractor:
         match callee:
             case Mem(Id(name), "push" | "unshift" as method) if args:
                 self.array_append(name, method, args, fid)
+            case Mem(Id(name), "set" | "add" as method) if args:
+                self.collection_add(name, method, args, fid)
             case Mem(Id("Object"), "assign") if len(args) >= 2 and isinstance(args[0], Id):
                 self.object_assign(args[0].name, args[1:], fid)
             case Id("__export") if len(args) == 2 and isinstance(args[0], Id) and isinstance(args[1], Obj):
@@ -1026,6 +1034,28 @@ class Extractor:
             added.append(item)
         items = tuple(added) + current.items if method == "unshift" else current.items + tuple(added)
         scope.bindings[name] = Arr(items)
+
+    def collection_add(self, name: str, method: str, args: tuple[IR, ...], fid: str) -> None:
+        """`registry.set(key, value)` on a `new Map()` (`.add(value)` on a `new Set()`): the collection
+        gains the entry, in any branch. Done inside a function other than the one declaring the
+        collection, the entry stands for one per call of that function (`Sites`), its parameters bound
+        to each call's arguments."""
+        found = self.lookup_local(fid, name)
+        if found is None:
+            return
+        scope, current = found
+        if not isinstance(current, Arr) or not current.collection or (method == "set") != (current.collection == "Map"):
+            return
+        if method == "set" and len(args) < 2:
+            return
+        item: IR = Arr((args[0], args[1])) if method == "set" else args[0]
+        declared_at = self.array_depth.get((scope.fid, name), 0)
+        for key, items_ir in reversed(self.loop_stack[declared_at:]):
+            item = Spread(LoopMap(key, items_ir, item))
+        owner = self.nearest_function(fid)
+        if owner.fid != scope.fid and owner.kind != "module":
+            item = Spread(Sites(owner.fid, item))
+        scope.bindings[name] = Arr(current.items + (item,), current.collection)
 
     def record_call(self, node: Node, func: Node, callee: IR, args: tuple[IR, ...], fid: str, is_new: bool) -> IR:
         facts = self.fn(fid)
@@ -1167,6 +1197,9 @@ class Extractor:
                 elif t == "class_static_block":
                     self.visit_children(member, parent)
         return ClassRef(cid)
+
+
+_MAX_ADDED_PROPERTIES = 256  # an object literal given more properties by assignment is left as it is
 
 
 def _declared_class(annotation: Node | None) -> str | None:

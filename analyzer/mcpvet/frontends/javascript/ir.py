@@ -180,6 +180,9 @@ class Obj(Node):
 @dataclass(frozen=True, slots=True)
 class Arr(Node):
     items: tuple[Expr, ...]  # Spread among them
+    # "Map" / "Set": a `new Map()` / `new Set()` filled by `.set(k, v)` / `.add(v)` (a Map's items are
+    # `[k, v]` pairs, as iterating it gives them)
+    collection: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +238,15 @@ class BoundIR(Node):
 
 
 @dataclass(frozen=True, slots=True)
+class Sites(Node):
+    """ITEM once per call of function FID in the package, FID's parameters bound to that call's
+    arguments (`function register(t) { registry.set(t.name, t) }` called once per tool)."""
+
+    fid: str
+    item: Expr
+
+
+@dataclass(frozen=True, slots=True)
 class LoopMap(Node):
     key: str
     items: Expr
@@ -255,6 +267,7 @@ class ArrV(Node):
     # the elements of either of two arrays (`flag ? readonlyTools : allTools`): what may be listed
     # or iterated, not one array's contents (no index, length, join or plain value)
     alternatives: bool = False
+    collection: str = ""  # "Map" / "Set" (see Arr)
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,7 +318,7 @@ class StrMethod(Node):
 Literal: TypeAlias = Str | Num | Bool | Null | Undef
 Expr: TypeAlias = (
     Str | Num | Bool | Null | Undef | Fn | ClassRef | Param | Unk | Id | Mem | Idx | Call | New | Spread | Obj
-    | Arr | Tpl | Add | Or | Either | Req | Imp | This | Ret | BoundIR | LoopMap
+    | Arr | Tpl | Add | Or | Either | Req | Imp | This | Ret | BoundIR | LoopMap | Sites
 )
 Value: TypeAlias = (
     Str | Num | Bool | Null | Undef | Fn | ClassRef | Param | Unk | ObjV | ArrV | Inst | BoundFn | ModRef | Ext
@@ -379,6 +392,7 @@ _KIND: dict[type, str] = {
     Ret: "ret",
     BoundIR: "bound_ir",
     LoopMap: "loopmap",
+    Sites: "sites",
     ObjV: "obj",
     ArrV: "arr",
     Inst: "inst",

@@ -49,6 +49,7 @@ from mcpvet.frontends.javascript.ir import (
     Param,
     Req,
     Ret,
+    Sites,
     Spread,
     Str,
     StrMethod,
@@ -135,6 +136,7 @@ class Program:
         self._memo: dict[int, tuple[IR | Value, Value]] = {}
         self._rest_at: dict[str, int] = {}  # function id -> index of its rest parameter, -1 for none
         self._ctor_envs: dict[str, Env] = {}  # class id -> bindings its super() chain gives the constructors above it
+        self._sites: dict[str, list[tuple[tuple[IR, ...], Env]]] = {}  # function id -> its calls (Sites)
         self._active: set[int] = set()
         self._steps = 0
         self._exhausted = False
@@ -483,8 +485,8 @@ class Program:
                 return Unk("new")
             case Obj(entries):
                 return ObjV(entries, env)
-            case Arr(items_ir):
-                return ArrV(items_ir, env)
+            case Arr(items_ir, collection):
+                return ArrV(items_ir, env, False, collection)
             case Tpl(parts):
                 return self._concat(parts, env, depth, False)
             case Add(left_ir, right_ir):
@@ -527,6 +529,8 @@ class Program:
                 return self.value(inner, env, depth + 1)
             case LoopMap():
                 return self.loop_map(ir, env, depth + 1)
+            case Sites():
+                return self.sites_value(ir, env, depth + 1)
             case Dispatch() | BoundFn() | ArrayMethod() | StrMethod():
                 return ir
         return Unk(kind(ir))
@@ -579,6 +583,38 @@ class Program:
             else:
                 out.append(BoundIR(ir.item, inner))
         return ArrV(tuple(out), EMPTY)
+
+    def sites_value(self, ir: Sites, env: Env, depth: int) -> Value:
+        """Sites(FID, X): X once per call of FID in the package, under that call's arguments."""
+        sites = self.call_sites_of(ir.fid)
+        if not sites:
+            return Unk("no call sites")
+        f = self.functions[ir.fid]
+        out = tuple(BoundIR(ir.item, {**env, **self.bind_args(ir.fid, args, site_env, len(f.params))})
+                    for args, site_env in sites)
+        return ArrV(out, EMPTY)
+
+    def call_sites_of(self, fid: str) -> list[tuple[tuple[IR, ...], Env]]:
+        """The calls of function fid in the package whose callee evaluates to it (their arguments, as
+        written; at most js_instances); found by the callee's written name first."""
+        cached = self._sites.get(fid)
+        if cached is not None:
+            return cached
+        self._sites[fid] = []  # re-entry sees none
+        f = self.functions.get(fid)
+        short = f.name.rsplit(".", 1)[-1] if f is not None else ""
+        out: list[tuple[tuple[IR, ...], Env]] = []
+        if short and not short.startswith("<"):
+            for g in self.functions.values():
+                for call in g.calls:
+                    if not call.text.endswith(short):
+                        continue
+                    callee = self.value(call.callee, EMPTY)
+                    if isinstance(callee, Fn) and callee.fid == fid:
+                        out.append((call.args, EMPTY))
+        out = out[:self.budgets.js_instances]
+        self._sites[fid] = out
+        return out
 
     def import_value(self, path: str, spec: str, name: str, depth: int) -> Value:
         if spec.startswith("."):
@@ -638,6 +674,9 @@ class Program:
                 if name in ("String",) and args:
                     v = self.value(args[0], env, depth + 1)
                     return v if isinstance(v, Str) else Unk("String()")
+                if name == "Array.from" and len(args) == 1:  # `Array.from(registry.values())`
+                    listed = self.value(args[0], env, depth + 1)
+                    return listed if isinstance(listed, ArrV) else Unk("result of Array.from()")
                 if name in ("Object.values", "Object.entries", "Object.keys") and args:
                     obj = self.value(args[0], env, depth + 1)
                     if isinstance(obj, ModRef):  # `import * as tools from "./tools.js"; Object.values(tools)`
@@ -779,6 +818,13 @@ class Program:
         if items is None:
             return Unk("array")
         either = callee.arr.alternatives
+        if method == "get" and callee.arr.collection == "Map" and args:
+            return self.map_get(items, self.value(args[0], env, depth + 1), depth)
+        if method in ("values", "keys", "entries") and callee.arr.collection:
+            if callee.arr.collection == "Set" or method == "entries":
+                return ArrV(tuple(BoundIR(i, e) for i, e in items), EMPTY, either)
+            part = 1 if method == "values" else 0  # a Map's items are [key, value] pairs
+            return ArrV(tuple(Idx(BoundIR(i, e), Num(part)) for i, e in items), EMPTY, either)
         if method in ("filter", "slice", "sort", "reverse", "toSorted"):
             return ArrV(tuple(BoundIR(i, e) for i, e in items), EMPTY, either)
         if method == "flat":
@@ -818,6 +864,26 @@ class Program:
                 return Str(sep.value.join(_js_str(v) for v in vals))
             return Unk("join")
         return Unk(f"array {method}")
+
+    def map_get(self, items: list[tuple[IR, Env]], key: Value, depth: int) -> Value:
+        """`registry.get(k)` of a Map: the value stored under k; for a k known only at run time (a tool's
+        name), a dispatch over the entries by their keys (`registry.get(name).run(args)` reaches each
+        entry's method, keyed by its name)."""
+        entries: list[KV | Spread] = []
+        for item, item_env in items:
+            pair = self.value(item, item_env, depth + 1)
+            pair_items = self.array_items(pair, depth + 1) if isinstance(pair, ArrV) else None
+            if pair_items is None or len(pair_items) != 2:
+                return Unk("map entry")
+            k = self.value(pair_items[0][0], pair_items[0][1], depth + 1)
+            if not isinstance(k, Str):
+                return Unk("map key")
+            if isinstance(key, Str) and k.value == key.value:
+                return self.value(pair_items[1][0], pair_items[1][1], depth + 1)
+            entries.append(KV(k.value, BoundIR(*pair_items[1])))
+        if isinstance(key, Str):
+            return Undef()
+        return Dispatch(tuple(entries), EMPTY)
 
     def flatten(self, items: list[tuple[IR, Env]], depth: int) -> tuple[IR, ...] | None:
         """One level of `flat()` / `flatMap()`: an element that is an array gives its elements in
@@ -878,6 +944,8 @@ class Program:
                 if prop in ("map", "flatMap", "filter", "concat", "slice", "join", "sort", "reverse", "flat",
                             "toSorted"):
                     return ArrayMethod(obj, prop)
+                if obj.collection and prop in ("values", "keys", "entries", "get"):
+                    return ArrayMethod(obj, prop)
                 if prop == "length" and not obj.alternatives:
                     items = self.array_items(obj, depth + 1)
                     return Num(len(items)) if items is not None else Unk("length")
@@ -903,6 +971,8 @@ class Program:
                 if prop in ("call", "apply", "bind"):
                     return BoundFn(fid, prop)
                 return Unk(f"function .{prop}")
+            case Dispatch(entries, denv):  # `registry.get(name).run`: each entry's member, by key
+                return Dispatch(tuple(KV(e.key, Mem(e.value, prop)) for e in entries if isinstance(e, KV)), denv)
         return Unk(f"member of {describe_value(obj)}")
 
     def constructor_env(self, cid: str, depth: int) -> Env:
