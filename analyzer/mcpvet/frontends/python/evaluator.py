@@ -1036,6 +1036,8 @@ class Evaluator(Binder):
                 out.add(self.module_value(key) if isinstance(key, str) else UNKNOWN)
             elif isinstance(v, (Ext, ExtInst)) and summary_of(v.qualname) is not None:
                 out.add(ExtInst(v.qualname, derived=True))  # `client.collections[name]`: an object of that client
+            elif type(v) is Ext and _generic_class(v.qualname):
+                out.add(v)  # `Context[AppContext, Any]`: a library class made generic is that class
             else:
                 out.add(Unknown("subscript"))
         return frozenset(out)
@@ -1373,6 +1375,12 @@ class Evaluator(Binder):
 def typed(values: Iterable[Value]) -> bool:
     """Whether a value set holds an object of a known class (of the package or a library)."""
     return any(isinstance(v, (Instance, ExtInst)) for v in values)
+
+
+def _generic_class(qualname: str) -> bool:
+    """A library name that reads as a class (CamelCase, not an ALL_CAPS constant)."""
+    last = qualname.rsplit(".", 1)[-1]
+    return last[:1].isupper() and not last.isupper() and "_" not in last
 
 
 def _const_prefix(node: ast.expr, ev: Evaluator, scope: Scope) -> str:

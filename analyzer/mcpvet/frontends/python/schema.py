@@ -104,6 +104,14 @@ class SchemaBuilder:
         self.ev = evaluator
         self._models: dict[str, dict[str, Any]] = {}
 
+    def _context_alias(self, arg: ast.arg, scope: Scope) -> bool:
+        """`ctx: ToolContext` with `ToolContext = Context[AppContext, Any]` in the package: the SDK
+        sees the Context class through the alias and injects the parameter."""
+        ann = arg.annotation
+        if not isinstance(ann, (ast.Name, ast.Attribute)):
+            return False
+        return any(isinstance(v, Ext) and v.qualname.rsplit(".", 1)[-1] in _CONTEXT_NAMES for v in self.ev.ev(ann, scope))
+
     def for_function(
         self,
         node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda,
@@ -125,7 +133,7 @@ class SchemaBuilder:
         props: dict[str, Any] = {}
         required: list[str] = []
         for a in params:
-            if is_context_param(a):
+            if is_context_param(a) or self._context_alias(a, scope):
                 continue
             prop, field_default, has_field_default = self.annotation(a.annotation, scope)
             if a.arg in defaults:

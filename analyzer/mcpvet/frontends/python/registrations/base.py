@@ -14,6 +14,7 @@ from mcpvet.frontends.python.evaluator import Evaluator
 from mcpvet.frontends.python.graph import NodeKey
 from mcpvet.frontends.python.index import FuncInfo, Program, target_paths
 from mcpvet.frontends.python.paths import vendored_sdk
+from mcpvet.frontends.python.registrations.markers import marked_functions
 from mcpvet.frontends.python.schema import SchemaBuilder, to_json
 from mcpvet.frontends.python.scopes import Scope
 from mcpvet.frontends.python.sdk import server_flavor
@@ -184,6 +185,11 @@ class RegistrationBase:
             if scope.func is not None and not scope.overrides and self._param_wrapper(scope.func):
                 # registration inside a decorator (factory): resolved where the decorator is applied
                 self._wrappers.setdefault(scope.func.qualname, (path, line))
+                return
+            marked = marked_functions(self, scope)
+            if marked:  # a catalog walk over functions a marker decorator marked: each is a tool, as marked
+                for q, mark_call, mark_scope in marked:
+                    self._function_tool(flavor, self.p.funcs[q], mark_call, mark_scope, Location(path, line), True)
                 return
             self.out.errors.append(
                 AnalysisError(STAGE, f"tool registered at line {line} with a function that could not be resolved", path)
