@@ -44,7 +44,9 @@ from mcpvet.frontends.javascript.ir import (
     Tpl,
     Undef,
     Unk,
+    children,
 )
+from mcpvet.frontends.javascript.ir import Node as IRNode
 from mcpvet.frontends.javascript.recover import parse_recovering
 from mcpvet.frontends.javascript.strings import decode_escape, join_units, node_text, string_value, text_units
 
@@ -920,8 +922,8 @@ class Extractor:
         if found is None:
             return
         scope, obj = found
-        if not isinstance(obj, Obj) or len(obj.entries) >= _MAX_ADDED_PROPERTIES:
-            return
+        if not isinstance(obj, Obj) or len(obj.entries) >= _MAX_ADDED_PROPERTIES or _mentions(value, name):
+            return  # `block.text = mask(block.text)`: an update of the object's own value, not a definition
         entries = list(obj.entries)
         for i in range(len(entries) - 1, -1, -1):
             entry = entries[i]
@@ -1200,6 +1202,26 @@ class Extractor:
 
 
 _MAX_ADDED_PROPERTIES = 256  # an object literal given more properties by assignment is left as it is
+
+
+def _mentions(ir: IR, name: str) -> bool:
+    """Whether an expression reads the local name `name` (looked at up to a few hundred nodes; past
+    that it is taken to)."""
+    stack: list[object] = [ir]
+    seen = 0
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > 400:
+            return True
+        if isinstance(node, Id):
+            if node.name == name:
+                return True
+        elif isinstance(node, tuple):
+            stack.extend(node)
+        elif isinstance(node, IRNode) and not isinstance(node, Fn):
+            stack.extend(children(node))
+    return False
 
 
 def _declared_class(annotation: Node | None) -> str | None:
