@@ -27,6 +27,8 @@ from typing import Any
 
 from mcpvet.behaviour import hostile, sensitive
 from mcpvet.behaviour.installcode import CodeBehaviour, SetupPyBehaviour, is_benign_build, script_behaviour, setup_py_behaviour
+from mcpvet.facts import jstables
+from mcpvet.facts.rugpull import ChangeFact, tool_changes
 from mcpvet.facts.scan import FileScan, scan_files
 from mcpvet.facts.shared import SharedWork, shared_work
 from mcpvet.facts.source import code_files, handler_region, imported_by_package, read_lines, read_text, symbol_files, tool_files
@@ -94,6 +96,7 @@ class ToolSource:
     targets: tuple[TargetFact, ...] = ()  # hostile targets it reaches (`mcpvet.behaviour.hostile`)
     returned: tuple[ReturnedText, ...] = ()  # constant text its handler returns
     exhaustion: tuple[ExhaustionFact, ...] = ()  # unbounded loops, recursion, allocation in its code
+    changes: tuple[ChangeFact, ...] = ()  # its description (or the tool list) changed after registration
 
     @property
     def env_keys(self) -> tuple[str, ...]:
@@ -176,8 +179,11 @@ def source_facts(tree: SourceTree | None, tools: tuple[Tool, ...], limits: Analy
     indexes: dict[str, _FileIndex | None] = {}  # each file searched once for all the tools of this tree
     shapes = _shape_index(frontends)  # each file's function shapes (from the frontends) indexed once for all the tools
     code_shapes = {(s.tool, s.declared_at): s for fr in frontends for s in fr.shapes}  # JS/TS, from the IR
-    per_tool = tuple(_tool_source(t, tree, tools, obfuscated, env_index, indexes, scans, shapes, code_shapes)
+    tables: dict[str, _Tables] = {}  # each JS/TS file's module tables of constant text, read once
+    per_tool = tuple(_tool_source(t, tree, tools, obfuscated, env_index, indexes, scans, shapes, code_shapes, tables)
                      for t in tools)
+    changes = tool_changes(tools, scans, _handler_spans(tools, tree), (f for fr in frontends for f in fr.functions))
+    per_tool = tuple(replace(ts, changes=ch) if ch else ts for ts, ch in zip(per_tool, changes, strict=True))
     used = frozenset(f.path for f in files if f.path in obfuscated and f.role is FileRole.VENDORED
                      and imported_by_package(f.path, tree))
     hooks = tuple(hook_facts(h, tree) for h in tree.install_hooks)
@@ -188,10 +194,13 @@ def _tool_source(tool: Tool, tree: SourceTree, siblings: tuple[Tool, ...], obfus
                  env_index: Mapping[tuple[str, int], tuple[EnvRead, ...]],
                  indexes: dict[str, _FileIndex | None], scans: Mapping[str, FileScan] | None = None,
                  shapes: Mapping[str, _Shapes] | None = None,
-                 code_shapes: Mapping[tuple[str, Location], CodeShapes] | None = None) -> ToolSource:
+                 code_shapes: Mapping[tuple[str, Location], CodeShapes] | None = None,
+                 table_cache: dict[str, _Tables] | None = None) -> ToolSource:
     scans = scans or {}
     region = handler_region(tool, tree, siblings) if tool.handler is not None else ""
     returned, exhaustion = _code_shapes(tool, shapes or {}, (code_shapes or {}).get((tool.name, tool.declared_at)))
+    if region and tool.handler is not None and not tool.handler.location.path.endswith(".py"):
+        returned += _table_texts(tool.handler.location.path, region, tree, table_cache if table_cache is not None else {})
     return ToolSource(
         window=_window(tool, tree, siblings),
         obfuscated=tuple(sorted(_reached(tool, tree) & obfuscated)) if obfuscated else (),
@@ -201,6 +210,32 @@ def _tool_source(tool: Tool, tree: SourceTree, siblings: tuple[Tool, ...], obfus
         returned=returned,
         exhaustion=exhaustion,
     )
+
+
+def _handler_spans(tools: tuple[Tool, ...], tree: SourceTree) -> dict[int, tuple[str, int, int]]:
+    """tool index -> (path, first line, last line) of its JS/TS handler's code."""
+    out: dict[int, tuple[str, int, int]] = {}
+    for i, t in enumerate(tools):
+        if t.handler is None or t.handler.location.path.endswith(".py"):
+            continue
+        region = handler_region(t, tree, tools)
+        if region:
+            start = t.handler.location.line
+            out[i] = (t.handler.location.path, start, start + region.count("\n"))
+    return out
+
+
+_Tables = dict[str, tuple[tuple[int, str], ...]]
+
+
+def _table_texts(path: str, region: str, tree: SourceTree, cache: dict[str, _Tables]) -> tuple[ReturnedText, ...]:
+    """Entries of the module tables of constant text a JS/TS handler looks up (`DOCS[id]`)."""
+    if path not in cache:
+        text = read_text(tree, path)
+        cache[path] = jstables.module_tables(text) if text is not None else {}
+    if not cache[path]:
+        return ()
+    return tuple(ReturnedText(Location(path, ln), t) for ln, t in jstables.indexed_tables(region, cache[path]))
 
 
 TARGET_NEAR = 3  # lines around a sink call whose literals count as its target

@@ -23,7 +23,13 @@ Rules:
 - `encoded-payload` (medium) — long base64 or hex blobs in the text.
 - `dynamic-description` — the description comes from the environment, a file or the network at
   run time (medium: what was reviewed may not be what the model gets), or could not be computed
-  statically or only in part (low: it was not reviewed).
+  statically or only in part (low: it was not reviewed). Medium too when the code changes a tool's
+  description after registering it (a "rug pull"): `fn.__doc__ = …` in a function a tool's handler
+  runs, on a timer, or at module level below the registration; `tool.description = …` or
+  `.update(description=…)` on a tool looked up in the registry (`get_tool("name")`, `_tools[…]`)
+  or from a handler's code (`mcpvet.facts.mutations`, `mcpvet.facts.rugpull`). The new text, when
+  constant, is scanned like the description (`tool-poisoning` names it "description set …"). Low
+  when a tool's handler sends a tool-list-changed notification (the list can change after review).
 
 Why: the model obeys this text; the user rarely sees it in full.
 
@@ -45,6 +51,7 @@ from mcpvet.behaviour import poisoning, sensitive, unicode
 from mcpvet.behaviour.declared import annotation
 from mcpvet.checks.analysis._common import score_from, sort_findings
 from mcpvet.checks.interface import CheckOutcome, Facts
+from mcpvet.facts import ChangeFact
 from mcpvet.model import Finding, Severity, Tool
 
 _B64 = re.compile(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{48,}={0,2}(?![A-Za-z0-9+/=_-])")
@@ -163,15 +170,18 @@ class DescriptionTextCheck:
             return CheckOutcome((), None, "no tools found: no description to read")
         findings: list[Finding] = []
         memo: dict[tuple[str, bool, bool], _TextSigns] = {}  # tools of one server share much of their text
-        for tool in facts.tools:
-            findings += self.tool_findings(tool, memo)
+        for i, tool in enumerate(facts.tools):
+            changes = facts.source.of(i).changes if facts.source is not None else ()
+            findings += self.tool_findings(tool, memo, changes)
         findings = list(sort_findings(findings))
         reason = (f"{len(facts.tools)} tools: text is free of hidden characters and instructions to the model"
                   if not findings else f"{len(facts.tools)} tools: {len(findings)} findings in the text the model reads")
         return CheckOutcome(tuple(findings), score_from(findings), reason)
 
-    def tool_findings(self, tool: Tool, memo: dict[tuple[str, bool, bool], _TextSigns] | None = None) -> list[Finding]:
-        """Findings of one tool; `memo` keeps what each distinct text showed, across the tools of a run."""
+    def tool_findings(self, tool: Tool, memo: dict[tuple[str, bool, bool], _TextSigns] | None = None,
+                      changes: tuple[ChangeFact, ...] = ()) -> list[Finding]:
+        """Findings of one tool; `memo` keeps what each distinct text showed, across the tools of a run;
+        `changes` are the changes of its description after registration (`SourceFacts`)."""
         loc = tool.declared_at
         out: list[Finding] = []
         prompt_hits: dict[str, list[tuple[str, poisoning.Verdict]]] = {}
@@ -179,7 +189,9 @@ class DescriptionTextCheck:
         asked = False
         blobs: list[tuple[str, str]] = []
         memo = {} if memo is None else memo
-        for where, raw in texts_of(tool):
+        later = [(f"description set {c.when} ({c.location.path}:{c.location.line})", c.change.text)
+                 for c in changes if c.change.attr != "list" and c.change.text]
+        for where, raw in [*texts_of(tool), *later]:
             key = (raw, where == "name", not _STRUCTURAL.search(where))
             if key not in memo:
                 memo[key] = _text_signs(*key)
@@ -223,6 +235,7 @@ class DescriptionTextCheck:
         if blobs:
             out.append(Finding("encoded-payload", Severity.MEDIUM, f"Encoded data in the text of `{tool.name}`",
                                "; ".join(f"{w}: {b}" for w, b in blobs[:3]) + ".", tool.name, loc))
+        out += _change_findings(tool, changes)
         if tool.description_source == "dynamic" and _from_outside(tool.description_note):
             out.append(Finding("dynamic-description", Severity.MEDIUM, f"The description of `{tool.name}` is made at run time",
                                f"`{tool.name}` gets its description at run time"
@@ -239,6 +252,28 @@ class DescriptionTextCheck:
                                f"Part of the description of `{tool.name}` is only known at run time"
                                + (f" ({tool.description_note})" if tool.description_note else "") + ".", tool.name, loc))
         return out
+
+
+def _change_findings(tool: Tool, changes: tuple[ChangeFact, ...]) -> list[Finding]:
+    """dynamic-description for a description changed after registration (medium) or a tool list
+    changed by a tool's call (low)."""
+    out: list[Finding] = []
+    edits = [c for c in changes if c.change.attr != "list"]
+    if edits:
+        first = edits[0]
+        where = "; ".join(f"{c.location.path}:{c.location.line} {c.when}: `{c.change.code}`" for c in edits[:4])
+        out.append(Finding("dynamic-description", Severity.MEDIUM,
+                           f"The description of `{tool.name}` is changed after it is registered",
+                           f"`{tool.name}` is shown to the model with one description and later given another ({where}): "
+                           "what was reviewed (and approved by the user) is not what the model reads after the change.",
+                           tool.name, first.location))
+    lists = [c for c in changes if c.change.attr == "list"]
+    if lists:
+        c = lists[0]
+        out.append(Finding("dynamic-description", Severity.LOW, f"`{tool.name}` changes the tool list {c.when}",
+                           f"{c.location.path}:{c.location.line}: `{c.change.code}` tells the client that the tool list "
+                           "changed: the tools the model sees after it were not all reviewed here.", tool.name, c.location))
+    return out
 
 
 CHECK = DescriptionTextCheck()

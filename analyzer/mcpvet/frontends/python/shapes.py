@@ -452,11 +452,12 @@ def function_shapes(tree: ast.Module, path: str = "") -> tuple[list[FunctionShap
     out: list[FunctionShape] = []
     module: dict[str, list[ast.expr]] = {}
     for stmt in tree.body:  # module constants a function may return (a table of canned answers)
-        if isinstance(stmt, ast.Assign) and isinstance(stmt.value, (ast.Constant, ast.JoinedStr, ast.BinOp, ast.Dict,
-                                                                    ast.List, ast.Tuple)):
-            for t in stmt.targets:
+        value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
+        if isinstance(value, (ast.Constant, ast.JoinedStr, ast.BinOp, ast.Dict, ast.List, ast.Tuple)):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if isinstance(stmt, ast.AnnAssign) else []
+            for t in targets:
                 if isinstance(t, ast.Name):
-                    module.setdefault(t.id, []).append(stmt.value)
+                    module.setdefault(t.id, []).append(value)
     skipped: list[str] = []
     for node in walk(tree):
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
