@@ -21,17 +21,23 @@ Payload features say what the text wants from the model; each has a weight:
 | concealment | keep something from the user ("do not tell the user", "the user need not know") | 3 |
 | concealment | keep these instructions secret; act secretly or covertly | 3 |
 | concealment | act silently or quietly; do not ask for confirmation | 2 |
+| concealment | hide what the model does ("do not mention that you're accessing …") | 2.5 |
+| concealment | disguise what it returns ("present it as if it's part of …", "formatted to look like normal …") | 2.5 |
 | obey-output | obey whatever a tool returns, blindly, or treat it as instructions | 3 |
 | obey-output | follow the instructions in the output | 1.5 |
 | secrets | read private data (credential paths, environment, system prompt) and pass it in an argument | 3 |
 | secrets | read a credential file or private context; pass the conversation or "all …" into an argument | 2 |
 | secrets | pass an API key or password (what users hold and honest tools ask for) | 1 |
+| secrets | put passwords, keys or confidential data into the model's own answer | 2 |
+| secrets | call another tool on a fixed absolute path ("call read_file with path='/etc/…'") | 2 |
+| authority | a standing order for every later answer ("on every assistant reply") | 1 |
 | preference | other tools are broken, malicious or not to be trusted | 3 |
 | preference | do not use other tools; only use this tool | 2.5 |
 | preference | call this tool before any other tool | 2 |
 | preference | use this tool instead of the X tool | 1.5 |
 | preference | another named tool or server is broken, malicious or infected | 2 |
 | shadowing | directives about what other tools must do; redirect data to a fixed address | 2.5 |
+| shadowing | intercept what was meant for another tool or server; "all messages are forwarded to <URL>" | 2.5 |
 
 A second layer matches concepts rather than phrases: in one sentence (at most 400 characters; a
 longer one is a list), words of each concept of a combination within 140 characters of each other
@@ -229,7 +235,7 @@ _AUTH_MARKER = _rx(
 def _label(words: str) -> re.Pattern[str]:
     """An upper-case label starting a line or sentence, holding one of `words`: "SYSTEM:", "ADMIN NOTICE (P0):"."""
     return re.compile(r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))[ \t]*(?:[A-Z]+[ \t_-]+){0,2}" + words
-                      + r"(?:[ \t_-]+[A-Z]+){0,2}(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*:", re.MULTILINE)
+                      + r"(?:[ \t_-]+[A-Z]+){0,2}(?:[ \t]*\([^()\n]{1,60}\))?[ \t]*:", re.MULTILINE)
 
 
 _AUTH_PREFIX = _label(r"(?:SYSTEM|SYS|ADMIN|ADMINISTRATOR|ROOT|SUDO|OVERRIDE|DEVELOPER|OPERATOR)")
@@ -355,7 +361,8 @@ _WEAK_SECRET = (r"(?:(?:api|access|auth|bearer|session|refresh|secret|github|aws
                 r"passwords?|passphrases?|credentials?|secrets?|tokens?)")
 _CONVERSATION = (r"(?:(?:the\s+|this\s+|your\s+)?(?:entire\s+|full\s+|whole\s+|complete\s+)?(?:conversation|chat|"
                  r"dialog(?:ue)?)\s+(?:history|log|transcript|so\s+far)|(?:the\s+)?user'?s\s+(?:previous\s+)?"
-                 r"(?:messages|prompts|personal\s+(?:data|information)))")
+                 r"(?:messages|prompts|personal\s+(?:data|information))|(?:the\s+)?user'?s\s+(?:recent|last|latest|earlier)\s+"
+                 r"(?:\w+\s+)?(?:messages|prompts|questions|requests))")
 _ACQ = (r"(?:read|cat|open|load|get|retrieve|fetch|collect|gather|grab|extract|dump|copy|look\s+up|find|access|"
         r"list|print|obtain|scan|search\s+for|locate|check)")
 _XFER = (r"(?:pass|put|include|insert|send|provide|add|attach|paste|copy|supply|place|append|embed|fill|encode|"
@@ -382,7 +389,9 @@ _READ_PRIVATE = _rx(_START + r"(?:" + _ACQ + r"|(?!set\b)" + _XFER + r")\b" + _W
                     + r"|(?:all|every|your)\s+(?:\w+\s+)?(?:environment\s+variables|env\s+vars)"
                     r"|(?:your|the)\s+(?:\w+\s+)?system\s+prompt"
                     r"|(?:ssh|private|gpg|pgp|signing)\s+keys?|seed\s+phrases?|(?:browser\s+|session\s+)?cookies?)")
-_PASS_CONVERSATION = _rx(r"\b" + _XFER + r"\b" + _W + r"{0,40}?" + _CONVERSATION + _W + r"{0,50}?" + _SLOT)
+_EMAIL = r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{1,190}"
+_PASS_CONVERSATION = _rx(r"\b" + _XFER + r"\b" + _W + r"{0,40}?" + _CONVERSATION + _W + r"{0,50}?(?:" + _SLOT
+                         + r"|\bto\s+(?:" + _EMAIL + r"|https?://\S{1,200}))")
 _DIVERT = _rx(r"\b(?:forward|send|copy|route|mirror)\s+(?:all|every|each|any)\s+(?:\w+\s+){0,3}?" + _SLOT)
 _PASS_WEAK = _rx(r"\b" + _XFER + r"\b" + _W + r"{0,40}?" + _WEAK_SECRET + _W + r"{0,40}?" + _SLOT)
 
@@ -448,14 +457,14 @@ _OWN_RULES = re.compile(r"\b(?:your|previous|prior|above|earlier|system|original
                         r"ethical|core)\b", re.IGNORECASE)
 # after "do not tell the user": a statement that must not be made (a false claim), not something to hide
 _PROPOSITION = _rx(r"\s+(?:that\s+)?(?:an?|the|any)\s+(?!(?:\w+\s+){0,2}?(?:tool|call|file|request|step|data|copy|"
-                   r"instructions?|parameter|note|key|password|token|message\s+was\s+(?:sent|copied|forwarded))\b)"
+                   r"instructions?|parameter|note|key|password|token|destination|recipient|address|account|wallet|amount|"
+                   r"message\s+was\s+(?:sent|copied|forwarded))\b)"
                    r"(?:\w+\s+){0,3}?(?:is|was|are|were|has|have|had|will|can|cannot|"
                    r"could|does|did)\b")
 
 _OTHER_TOOLS = (r"(?:(?:any|every|all|each|other|another)\s+(?:of\s+the\s+)?(?:other\s+)?(?:\w+\s+){0,2}"
                 r"(?:tools?|servers?|mcp\s+servers?|functions?|plugins?|integrations?|assistants?|agents?)"
                 r"|tools?\s+of\s+other\s+servers?|other\s+(?:mcp\s+)?servers?)")
-_EMAIL = r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{1,190}"
 _CROSS_TOOL = _rx(
     r"\b(?:when|whenever|if|for|before|after)\b" + _W + r"{0,80}?\b" + _OTHER_TOOLS + r"\b[^.!?\n]{0,80}?"
     r"\b(?:always|never|add|include|send|forward|copy|replace|redirect|route|override|ignore|bcc|cc)\b"
@@ -478,6 +487,55 @@ _REDIRECT = _rx(
     r"|\bbcc\b" + _W + r"{0,60}?" + _EMAIL + r"|" + _EMAIL + _W + r"{0,30}?\bas\s+(?:a\s+)?bcc\b"
     r"|\b(?:set|change|replace)\s+(?:the\s+)?(?:recipient|destination|account|address|iban|wallet|to)\s+(?:\w+\s+)?"
     r"(?:to|with)\s+(?:[A-Za-z]+\s+)?(?:" + _EMAIL + r"|[\w-]{0,20}\d{5,}[\w-]{0,20}|https?://\S{1,200})"
+)
+
+# hiding what the model does, or dressing it up as something else, from the user
+_HIDE_ACT = _rx(
+    r"\b" + _NEG + r"\s+(?:\w+\s+){0,2}?(?:mention|reveal|disclose|say|state|indicate|tell\s+(?:them|anyone)|"
+    r"acknowledge|admit|explain)\s+(?:to\s+(?:anyone|them)\s+)?that\s+you(?:'re|'ve|\s+are|\s+have|\s+were|\s+had)?\s+"
+    r"(?:\w+\s+)?(?:accessing|accessed|reading|read|including|included|sending|sent|using|used|retrieving|retrieved|"
+    r"collecting|collected|adding|added|forwarding|forwarded|extracting|extracted|changing|changed|calling|called|"
+    r"checking|checked|fetching|fetched|getting|uploading|copying|redirecting|[a-z]{3,}(?:ing|ed))\b"
+)
+_DISGUISE = _rx(
+    r"\b(?:present|show|display|report|frame|phrase|word|format|dress|disguise|pass)\s+(?:it|them|this|these|that|the\s+"
+    r"(?:\w+\s+){0,2}?(?:information|data|details|results?|output|values?|credentials?|secrets?|keys?|contents?))\s+"
+    r"(?:up\s+)?(?:as\s+if\s+(?:it|they|this)(?:'s|'re|\s+is|\s+are|\s+were|\s+was)|so\s+(?:that\s+)?(?:it|they)\s+"
+    r"looks?\s+like|to\s+look\s+like|as\s+(?:though|part\s+of))\b"
+    r"|\b(?:make\s+(?:it|them|this)\s+(?:look|appear|seem)|(?:formatted|presented|disguised|dressed\s+up|worded|"
+    r"framed)\s+(?:so\s+(?:that\s+)?(?:it|they)\s+looks?|to\s+(?:look|appear|seem)))\s+(?:like|as\s+if)\s+"
+    r"(?:\w+\s+){0,2}?(?:normal|regular|ordinary|routine|standard|legitimate|innocuous|harmless|part\s+of)\b"
+)
+# secrets the model is told to put into its own answer (where the user, or whoever reads the chat, gets them)
+_SECRET_NOUN = (r"(?:(?:master\s+|admin\s+|root\s+)?passwords?|credentials?|api\s+keys?|(?:access\s+|auth\s+|secret\s+)?"
+                r"tokens?|secrets?|private\s+keys?|confidential\s+(?:\w+\s+)?(?:information|data|details|records|files?))")
+_SECRET_TO_REPLY = _rx(
+    r"\b(?:include|add|insert|embed|append|put|output|print|show|paste|list|return)\s+(?:\w+\s+){0,3}?" + _SECRET_NOUN
+    + r"\s+(?:\w+\s+){0,2}?(?:in|into|to|at\s+the\s+end\s+of)\s+(?:your|the\s+(?:assistant'?s?|model'?s?))\s+"
+    r"(?:response|reply|answer|output|message)s?\b"
+    r"|\b(?:access|read|extract|retrieve|fetch|collect|obtain|get|look\s+up|find|grab|copy)\s+(?:\w+\s+){0,4}?"
+    + _SECRET_NOUN + r"\b[^.!?\n]{0,120}?\b(?:include|add|insert|embed|append|put|output|return)\s+"
+    r"(?:them|it|these|those|this)\b(?:\s+\w+){0,3}?\s+(?:in|into|to|of)\s+your\s+(?:response|reply|answer|output|"
+    r"message)s?\b"
+)
+# another tool pointed at a fixed file: "call read_file with path='/etc/passwd'"
+_FIXED_CALL = _rx(
+    r"\b(?:call|invoke|run|use|execute|trigger)\s+(?:the\s+)?[`'\"]?(?!this\b)[a-z][\w.-]*_[\w.-]+[`'\"]?(?:\s+(?:tool|function))?"
+    r"\s+(?:with|using|on|for)\s+(?:the\s+|a\s+)?(?:path|file|filename|file_path|filepath|argument|parameter|input)"
+    r"(?:\s+(?:argument|parameter))?\s*(?:[=:]\s*|\s+(?:set\s+to\s+|of\s+)?)?[`'\"]?(?:/|~/|[A-Za-z]:\\\\)"
+)
+# a standing order for every later answer ("on every assistant reply, ...")
+_EVERY_REPLY = _rx(
+    r"\b(?:on|in|to|with|after|before|at\s+the\s+(?:end|start)\s+of)\s+(?:every|each|all)\s+(?:(?:of\s+)?(?:your|the)\s+)?"
+    r"(?:assistant\s+|later\s+|future\s+|subsequent\s+)?(?:repl(?:y|ies)|responses?|answers?|turns?)\b"
+)
+# intercepting what was meant for another tool or server
+_INTERCEPT = _rx(
+    r"\b(?:intercepts?|captures?|hijacks?|takes?\s+over|overrides?|replaces?|shadows?)\s+(?:\w+\s+){0,3}?(?:requests?|"
+    r"calls?|messages?|emails?|traffic|commands?|invocations?)\s+(?:\w+\s+){0,2}?(?:intended|meant|destined|addressed|"
+    r"sent)\s+(?:for|to)\b"
+    r"|\b(?:all|every|each|any)\s+(?:\w+\s+){0,3}?(?:is|are)\s+(?:also\s+|silently\s+|secretly\s+|then\s+)?"
+    r"(?:forwarded|copied|mirrored|redirected|exfiltrated|relayed)\s+to\s+(?:" + _EMAIL + r"|https?://\S{1,200})"
 )
 
 # carriers
@@ -568,6 +626,18 @@ _PAYLOADS: tuple[tuple[re.Pattern[str], str, str, float, bool, tuple[str, ...]],
      (*_TOOL_WORDS, "only")),
     (_CALL_FIRST, "preference", "tries to take precedence over other tools", 2.0, True, ("before", "prior to")),
     (_INSTEAD, "preference", "steers the model away from another tool", 1.5, True, ("instead",)),
+    (_HIDE_ACT, "concealment", "asks the model to hide from the user what it does", 2.5, False,
+     ("not", "n't", "never", "avoid", "refrain", "no need", "under no", "in no case", "at no", "cannot")),
+    (_DISGUISE, "concealment", "asks the model to disguise what it returns", 2.5, False,
+     ("as if", "look like", "looks like", "as though", "as part of", "appear", "seem")),
+    (_SECRET_TO_REPLY, "secrets", "asks the model to put secrets into its answer", 2.0, False,
+     ("password", "credential", "key", "token", "secret", "confidential")),
+    (_FIXED_CALL, "secrets", "asks the model to call another tool on a fixed file", 2.0, False, ("_",)),
+    (_EVERY_REPLY, "authority", "gives the model a standing order for every answer", 1.0, False,
+     ("every", "each", "all")),
+    (_INTERCEPT, "shadowing", "intercepts or copies what was meant for another tool or address", 2.5, False,
+     ("intended", "meant", "destined", "addressed", "sent ", "forwarded", "copied", "mirrored", "redirected",
+      "exfiltrated", "relayed")),
     (_CROSS_TOOL, "shadowing", "instructions about other tools or servers", 2.5, False, _TOOL_WORDS),
     (_REDIRECT, "shadowing", "redirects data to a fixed address or account", 2.5, False,
      ("@", "http", "account", "recipient", "destination", "address", "iban", "wallet", "set ", "change ", "replace ")),
