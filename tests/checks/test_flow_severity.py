@@ -28,6 +28,17 @@ def test_nothing_flowing_to_a_constant_destination_is_low_for_the_network_and_me
     assert undeclared_severity(proc, Kind.PROCESS, Severity.HIGH)[0] is Severity.MEDIUM
 
 
+def test_constant_code_run_with_arguments_as_data_is_low_and_anything_else_keeps_its_severity() -> None:
+    const = _ev(sink="vm.runInNewContext", destination="price * rate", role="code", data=("price",))
+    assert undeclared_severity(_tool(Kind.CODE_EXEC, const), Kind.CODE_EXEC, Severity.HIGH)[0] is Severity.LOW
+    for other in (_ev(sink="vm.runInNewContext", destination="price * …", role="code", data=("price",)),  # a prefix
+                  _ev(sink="eval", destination=None, role="code"),  # code not known statically
+                  _ev(sink="eval", destination="x", role="code", controlled=("expr",)),  # an argument in the code
+                  _ev(sink="eval", destination="run()", role="code", data=("env:API_TOKEN",)),  # a secret passed in
+                  _ev(sink="eval", destination="run()", role="code", data=None)):  # the call was not seen
+        assert undeclared_severity(_tool(Kind.CODE_EXEC, other), Kind.CODE_EXEC, Severity.HIGH)[0] is Severity.HIGH
+
+
 @pytest.mark.parametrize("evidence, hidden", [
     (_ev(destination="pip list", data=("package",)), 0),  # an argument in the argv
     (_ev(destination="https://x.example/a", data=("env:API_TOKEN",)), 0),  # a secret in the body

@@ -11,6 +11,7 @@ and whether values the analysis could not follow reach the call (`data_opaque`).
 | --- | --- | --- |
 | a tool argument, a secret or a file's contents | anywhere | the kind's severity (high for network, process, code, file writes) |
 | nothing (every call seen, nothing opaque) | constant | low (network, file writes); medium (a program: its output is returned) |
+| data only, never the code (every call seen; no secret or file content) | constant code | low (code execution) |
 | nothing | a destination not known statically | the kind's severity |
 | not seen by the data-flow analysis | — | the kind's severity |
 | anything but a host the model chooses (network) | the services the tool's text names (`api.biorxiv.org`) | low |
@@ -86,9 +87,28 @@ def quiet_sinks(tool: Tool, kind: Kind) -> str | None:
     return shown
 
 
+def constant_code(tool: Tool) -> str | None:
+    """When every code-running call of the tool runs constant code (its whole text known, no tool
+    argument in it, nothing opaque, no secret or file content passed in): the code, quoted; else None."""
+    items, hidden = _evidence(tool, Kind.CODE_EXEC)
+    if not items or hidden:
+        return None
+    for e in items:
+        if (e.role != "code" or e.controlled_by or e.data_opaque or e.data_from is None or e.destination is None
+                or e.destination.endswith("…") or _secret_sources(e)):
+            return None
+    names = list(dict.fromkeys(e.destination or "" for e in items))
+    return ", ".join(f"`{n}`" for n in names[:3])
+
+
 def undeclared_severity(tool: Tool, kind: Kind, severity: Severity) -> tuple[Severity, str]:
     """The severity of an undeclared capability from what flows into its sinks, and a sentence saying why
     (empty when the flow changes nothing)."""
+    if kind is Kind.CODE_EXEC and severity > Severity.LOW:
+        code = constant_code(tool)
+        if code is not None:
+            return Severity.LOW, (f" The code it runs is a constant ({code}) that no tool argument, secret or file "
+                                  "content changes (they are passed as data): severity low by data flow.")
     if kind not in (Kind.NETWORK, Kind.FS_WRITE, Kind.PROCESS) or severity <= Severity.LOW:
         return severity, ""
     where = quiet_sinks(tool, kind)

@@ -412,6 +412,10 @@ class _Scan:
                 text, done = self.prefix(node)
                 if text and (done or role == "shell" or text.startswith(("/", "~", "."))):
                     destination = (text if done else f"{text}…")[:MAX_DESTINATION]
+            elif role == "code":
+                text, done = self.prefix(node)
+                if text and done:  # the whole code is a constant: nothing decides what runs
+                    destination = text[:MAX_DESTINATION]
         self.o.sites[(path, line)] = (role, destination)
 
     def command_text(self, program: Expr, rest: Expr | None) -> str | None:
