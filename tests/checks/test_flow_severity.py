@@ -201,3 +201,13 @@ def test_writes_that_nothing_of_the_tools_reaches(evidence: Evidence, severity: 
     t = tool("click", "Click on the element.", Capability(Kind.FS_WRITE, (evidence,), 0))
     got, why = undeclared_severity(t, Kind.FS_WRITE, Severity.HIGH)
     assert got is severity, why
+
+
+def test_an_http_dispatcher_made_with_a_ca_file_sends_nothing() -> None:
+    # `new ProxyAgent({uri: process.env.HTTPS_PROXY, requestTls: {ca: readFileSync(caPath)}})`
+    for sink in ("undici.ProxyAgent", "undici.Agent", "https.Agent", "https-proxy-agent.HttpsProxyAgent"):
+        t = _tool(Kind.NETWORK, _ev(sink=sink, data=("file", "env:?"), destination=None))
+        assert leaks(t, None) == [], sink
+    # a request made with the same data still counts
+    t = _tool(Kind.NETWORK, _ev(sink="undici.request", data=("file", "env:?"), destination=None))
+    assert leaks(t, None)

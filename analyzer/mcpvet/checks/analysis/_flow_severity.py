@@ -290,7 +290,7 @@ def leaks(tool: Tool, package: str | None) -> list[Leak]:
     out: list[Leak] = []
     for ev in items:
         sources = _secret_sources(ev)
-        if not sources:
+        if not sources or dispatcher_setup(ev.sink):
             continue
         whole = any(s == "env:*" or (s.startswith("file:") and CREDENTIAL_FILE.search(s)) for s in sources)
         files = any(_file_source(s) for s in sources)
@@ -321,6 +321,21 @@ def leaks(tool: Tool, package: str | None) -> list[Leak]:
             elif whole:
                 out.append(Leak(ev, tuple(sources), Severity.HIGH, f"{service}, the service it names"))
     return out
+
+
+# connection settings of an HTTP stack (a dispatcher, an agent, a proxy): made with a CA file or a proxy
+# URL from the environment, they send nothing themselves; what is sent goes through a request
+_DISPATCHERS = frozenset({"Agent", "ProxyAgent", "EnvHttpProxyAgent", "RetryAgent", "HttpsProxyAgent",
+                          "HttpProxyAgent", "SocksProxyAgent", "setGlobalDispatcher"})
+_DISPATCHER_MODULES = frozenset({"undici", "http", "https", "https-proxy-agent", "http-proxy-agent",
+                                 "socks-proxy-agent", "proxy-agent"})
+
+
+def dispatcher_setup(sink: str) -> bool:
+    """`undici.ProxyAgent`, `https.Agent`, `new HttpsProxyAgent(url)`: a JavaScript HTTP stack's
+    connection settings, not a request."""
+    module, _, member = sink.rpartition(".")
+    return member in _DISPATCHERS and module in _DISPATCHER_MODULES
 
 
 # HTTP and socket libraries: their name says nothing of the service a call reaches
