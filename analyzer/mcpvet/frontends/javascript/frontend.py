@@ -15,8 +15,7 @@ import gc
 import json
 import posixpath
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +30,7 @@ from mcpvet.analysis import (
     unresolved_calls,
 )
 from mcpvet.analysis.budgets import BudgetCuts, Budgets, analysis_clock
+from mcpvet.analysis.collection import frozen, paused
 from mcpvet.frontends.javascript.deps import handoff_note, read_manifest
 from mcpvet.frontends.javascript.extract import extract_module
 from mcpvet.frontends.javascript.facts import ModuleFacts
@@ -73,38 +73,6 @@ class _Job:
     source: bytes
 
 
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """Cyclic garbage collection paused while IR facts are built or unpickled.
-
-    Building the facts of a file allocates hundreds of thousands of IR nodes (frozen slotted
-    dataclasses, which the collector tracks) and no cyclic garbage, so every automatic collection
-    in that window re-traverses the whole growing IR for nothing: on a 0.5 MB bundle that is about
-    a quarter of extraction and three quarters of unpickling (measurements in `ir.py`)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-@contextmanager
-def _facts_frozen() -> Iterator[None]:
-    """The objects alive now (the package's facts) are left out of collections while the program
-    is analysed (`gc.freeze`); collections still run for what the analysis allocates. Skipped when
-    the process already froze objects of its own."""
-    if gc.get_freeze_count():
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 def _extract_job(job: _Job) -> ModuleFacts:
     import sys
 
@@ -144,7 +112,7 @@ def extract_all(
         _extract_job, jobs, timeout_s=limits.parse_timeout_s, memory_bytes=limits.parse_memory_bytes,
     )
     done: list[tuple[_Job, ModuleFacts | WorkerFailure]] = []
-    with _no_collection():  # the facts are unpickled as the results are read
+    with paused():  # the facts are unpickled as the results are read
         try:
             for pair in results:
                 done.append(pair)
@@ -200,7 +168,7 @@ class JavaScriptFrontend:
             errors.extend(cuts.errors(budgets))
         known = {m.path for m in modules}
         own_hits = [h for h in hits if h.path in known]
-        with _facts_frozen():
+        with frozen():
             result = analyse_modules(modules, own_hits, tree.root.as_posix() if tree.root else "",
                                      budgets, started=cpu)
         errors.extend(result.errors)
