@@ -139,3 +139,23 @@ def test_member_of_the_environment() -> None:
     assert member("s:env:*", "http_proxy", variable=True) == "s:env:http_proxy"
     assert member("s:file", "X") == "s:file"
     assert member("p:a", "b") == "p:a.b"
+
+
+def test_the_whole_arguments_object_is_every_argument_as_data_never_a_slot() -> None:
+    from mcpvet.analysis.flow import ALL_ARGUMENTS, DATA
+    from mcpvet.frontends.javascript.taint import js_param_namer
+
+    name_of = js_param_namer({"type": "object", "properties": {"data": {"type": "array"}}})
+    assert name_of("@7_0") == ALL_ARGUMENTS  # `(args) => post(url, args)`
+    assert name_of("@7_0.params.arguments") == ALL_ARGUMENTS  # a low-level handler's request
+    assert name_of("@7_0.data") == "data"
+    assert name_of("@7_1") is None  # the handler's second parameter (the request's extra)
+    assert name_of("@7_-1") is None
+    flows = {
+        "tool": FunctionFlow(params=("@7_0",), sinks=[SinkFlow("c.js", 4, "url", frozenset({"p:@7_0"})),
+                                                      SinkFlow("c.js", 4, DATA, frozenset({"p:@7_0"}))]),
+    }
+    control = tool_control([_solver(flows).summary("tool")], name_of)
+    by_role = {c.role: c for c in control[("c.js", 4)]}
+    assert by_role[DATA].params == (ALL_ARGUMENTS,)
+    assert "url" not in by_role  # the whole object chooses no slot

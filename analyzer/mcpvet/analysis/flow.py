@@ -302,6 +302,11 @@ GUARDED_BY: Mapping[str, tuple[str, ...]] = {
 }
 
 
+# what a `name_of` answers for a tool's whole arguments object: every argument reaches the call as
+# data (`data_from` `*`); it never names a parameter that chooses a slot (`controlled_by`)
+ALL_ARGUMENTS = "*"
+
+
 def tool_control(
     summaries: Iterable[Summary],
     name_of: Callable[[str], str | None],
@@ -320,12 +325,12 @@ def tool_control(
         for role, refs in s.guards.items():
             guards.setdefault(role, set()).update(refs)
 
-    def names(atoms: Iterable[str]) -> set[str]:
+    def names(atoms: Iterable[str], whole: bool = False) -> set[str]:
         out: set[str] = set()
         for a in atoms:
             if a.startswith("p:") or a.startswith("^@"):
                 n = name_of(a[2:] if a.startswith("p:") else a[1:])
-                if n is not None:
+                if n is not None and (whole or n != ALL_ARGUMENTS):
                     out.add(n)
         return out
 
@@ -341,7 +346,7 @@ def tool_control(
     for (path, line, role), (reaching, leading) in sorted(sinks.items()):
         if role == DATA:  # a fact of flow, not of danger: guards do not cut it
             control.setdefault((path, line), []).append(
-                Control(role, tuple(sorted(names(reaching))), (), sources(reaching), opaque(reaching)))
+                Control(role, tuple(sorted(names(reaching, whole=True))), (), sources(reaching), opaque(reaching)))
             continue
         cut: set[str] = set()
         for g in GUARDED_BY.get(role, ("any",)):

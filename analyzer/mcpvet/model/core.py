@@ -137,7 +137,8 @@ class Evidence:
     role: str | None = None
     lead: tuple[str, ...] = ()
     # what flows into ANY argument of the sink call (the body, headers or parameters of a request,
-    # every argv element, what is written): tool parameters by name, and other data as
+    # every argv element, what is written): tool parameters by name (`*`: the whole arguments object,
+    # every parameter), and other data as
     # `env:NAME`, `env:?` (one variable whose name is computed), `env:*` (the whole environment's
     # values), `file` / `file:PATH` (what a file read returned), `tmp:fresh` (the name of a temporary
     # file or folder the tool just created). None when the data-flow analysis did not see the call

@@ -2,10 +2,11 @@
 `undeclared-capability` and `exfiltration-path`.
 
 Reads only the evidence's data-flow facts: `controlled_by` (tool parameters in the argument that
-matters), `data_from` (tool parameters and other data — `env:NAME`, `env:?` (one variable whose name
-is computed: a secret-looking variable below), `env:*` (the whole environment), `file:PATH` — in any
-argument; None when the analysis did not see the call), `destination` (the constant target),
-and whether values the analysis could not follow reach the call (`data_opaque`).
+matters), `data_from` (tool parameters, `*` for the whole arguments object, and other data —
+`env:NAME`, `env:?` (one variable whose name is computed: a secret-looking variable below), `env:*`
+(the whole environment), `file:PATH` — in any argument; None when the analysis did not see the
+call), `destination` (the constant target), and whether values the analysis could not follow reach
+the call (`data_opaque`).
 
 | what reaches the sink | where it goes | undeclared-capability |
 | --- | --- | --- |

@@ -29,7 +29,18 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from mcpvet.analysis.flow import DATA, FRESH_TEMP, NONE, WHOLE_ENV, CallFlow, FunctionFlow, Refs, SinkFlow, member
+from mcpvet.analysis.flow import (
+    ALL_ARGUMENTS,
+    DATA,
+    FRESH_TEMP,
+    NONE,
+    WHOLE_ENV,
+    CallFlow,
+    FunctionFlow,
+    Refs,
+    SinkFlow,
+    member,
+)
 from mcpvet.analysis.model import AnalysisGraph
 from mcpvet.frontends.javascript.ir import (
     Add,
@@ -461,7 +472,9 @@ class _Scan:
 
 def js_param_namer(schema: object) -> Callable[[str], str | None]:
     """Map a handler atom (`@N_I.key…`) to a tool parameter: the first key after the arguments object
-    (`request.params.arguments.key`); names the input schema does not list are dropped."""
+    (`request.params.arguments.key`); names the input schema does not list are dropped. The whole
+    arguments object (`post(url, Object.assign({ type }, args))`) is `ALL_ARGUMENTS`: every argument
+    reaches the call as data (`data_from` `*`), though none chooses a slot."""
     props: set[str] | None = None
     if isinstance(schema, dict):
         raw = schema.get("properties")
@@ -472,12 +485,15 @@ def js_param_namer(schema: object) -> Callable[[str], str | None]:
         base, *keys = atom.split(".")
         if base.endswith("_-1"):
             return None  # `this` of the handler: the server object, no argument
+        whole = not keys and base.endswith("_0")  # the handler's first parameter: the arguments (or the request)
         if keys[:2] == ["params", "arguments"]:
             keys = keys[2:]
+            whole = not keys
         elif keys[:1] == ["arguments"]:
             keys = keys[1:]
+            whole = not keys
         if not keys:
-            return None
+            return ALL_ARGUMENTS if whole else None
         if props is not None and keys[0] not in props:
             return None
         return keys[0]
