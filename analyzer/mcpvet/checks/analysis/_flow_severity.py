@@ -72,6 +72,17 @@ def constant_destination(ev: Evidence) -> bool:
     return ev.role != "url" or "://" in dest or bool(_BARE_HOST.match(dest))
 
 
+def _host_known(ev: Evidence) -> bool:
+    """The call's host is known statically: a constant destination, or a URL whose scheme and host
+    come before a part built at run time (`https://api.x.example/…`)."""
+    return constant_destination(ev) or bool(ev.destination and "://" in ev.destination.split("…")[0])
+
+
+def _model_chooses_host(ev: Evidence) -> bool:
+    """A tool argument reaches the URL of the call."""
+    return bool(ev.controlled_by) and ev.role == "url"
+
+
 def receives_nothing(ev: Evidence) -> bool:
     """The data-flow analysis saw the call, and no tool argument, secret or file reaches it."""
     return ev.data_from == () and not ev.controlled_by and not ev.data_opaque
@@ -149,11 +160,11 @@ def _service_of(ev: Evidence, text_words: set[str]) -> tuple[str, str] | None:
     the service the tool's text names) or (`configured`, a host set in the server's environment);
     None for anything else. The package's name does not count: whoever names the package names its
     hosts (`paste.textutils.example` in `textutils-mcp`)."""
-    if ev.controlled_by and ev.role == "url":
+    if _model_chooses_host(ev):
         return None  # the model chooses the host
     if ev.slot_sources:
         return "configured", "a host set in the server's environment"
-    if constant_destination(ev) or (ev.destination and "://" in ev.destination.split("…")[0]):
+    if _host_known(ev):
         host = _host(ev.destination or "")
         # stricter than `named_host`: the name the host is registered under, not any of its labels
         # (`weather-collector.example` is not the service of a weather tool)
@@ -295,12 +306,12 @@ def leaks(tool: Tool, package: str | None) -> list[Leak]:
             continue
         whole = any(s == "env:*" or (s.startswith("file:") and CREDENTIAL_FILE.search(s)) for s in sources)
         files = any(_file_source(s) for s in sources)
-        if ev.controlled_by and ev.role == "url":
+        if _model_chooses_host(ev):
             out.append(Leak(ev, tuple(sources), Severity.CRITICAL,
                             f"a host the `{'`, `'.join(ev.controlled_by)}` argument chooses"))
         elif ev.slot_sources:
             continue  # a host configured by whoever runs the server
-        elif constant_destination(ev) or (ev.destination and "://" in ev.destination.split("…")[0]):
+        elif _host_known(ev):
             host = _host(ev.destination or "")
             if words is None:
                 words = _own_words(tool, package)
