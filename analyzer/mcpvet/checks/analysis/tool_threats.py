@@ -94,6 +94,13 @@ def _evidence(tool: Tool, location: Any, sink: str, destination: str | None) -> 
     return Evidence(location, sink, path, destination=destination)
 
 
+def _finding(rule: str, severity: Severity, title: str, message: str, tool: Tool, location: Any, sink: str,
+             destination: str | None = None) -> Finding:
+    """A finding on one tool at one place of its code (`sink`: what is there, `destination`: its target)."""
+    return Finding(rule=rule, severity=severity, title=title, message=message, tool=tool.name, location=location,
+                   evidence=(_evidence(tool, location, sink, destination),))
+
+
 @dataclass(frozen=True)
 class ToolThreatsCheck:
     id: str = "tool-threats"
@@ -153,16 +160,12 @@ def hostile_findings(tool: Tool, src: ToolSource) -> list[Finding]:
         seen.add(t.category)
         how = f"its call {fact.sink} goes to" if fact.sink else "its code names, next to what it does,"
         admits = " Its text admits this as its job." if admitted else ""
-        out.append(Finding(
-            rule="hostile-destination",
-            severity=severity,
-            title=f"a tool reaches {hostile.DESCRIBE[t.category].split(' (')[0]} ({tool.name})",
-            message=(f"Tool {tool.name!r}: {how} `{t.text}` at {fact.location.path}:{fact.location.line}: "
-                     f"{hostile.DESCRIBE[t.category]}.{admits} Fix: reach only the services the tool's text names."),
-            tool=tool.name,
-            location=fact.location,
-            evidence=(_evidence(tool, fact.location, fact.sink or "string literal", t.text),),
-        ))
+        out.append(_finding(
+            "hostile-destination", severity,
+            f"a tool reaches {hostile.DESCRIBE[t.category].split(' (')[0]} ({tool.name})",
+            f"Tool {tool.name!r}: {how} `{t.text}` at {fact.location.path}:{fact.location.line}: "
+            f"{hostile.DESCRIBE[t.category]}.{admits} Fix: reach only the services the tool's text names.",
+            tool, fact.location, fact.sink or "string literal", t.text))
     dump = _whole_env_sent(tool, src, text)
     if dump is not None:
         out.append(dump)
@@ -215,17 +218,12 @@ def output_findings(tool: Tool, returned: tuple[ReturnedText, ...]) -> list[Find
     severity, r, why = best
     quoted = " ".join(r.text.split())
     quoted = quoted if len(quoted) <= 160 else quoted[:159] + "…"
-    return [Finding(
-        rule="output-poisoning",
-        severity=severity,
-        title=f"a tool returns constant text that instructs the model ({tool.name})",
-        message=(f"Tool {tool.name!r} returns, at {r.location.path}:{r.location.line}, the constant text "
-                 f"\"{quoted}\": {why}. The model reads tool results as trusted context. "
-                 f"Fix: return data only, never instructions or links asking for credentials."),
-        tool=tool.name,
-        location=r.location,
-        evidence=(_evidence(tool, r.location, "return", None),),
-    )]
+    return [_finding(
+        "output-poisoning", severity, f"a tool returns constant text that instructs the model ({tool.name})",
+        f"Tool {tool.name!r} returns, at {r.location.path}:{r.location.line}, the constant text "
+        f"\"{quoted}\": {why}. The model reads tool results as trusted context. "
+        f"Fix: return data only, never instructions or links asking for credentials.",
+        tool, r.location, "return")]
 
 
 _IMPERATIVE_OVERRIDE = re.compile(r"(?:ignore|disregard|forget|override|bypass|set aside)\b", re.I)
@@ -302,16 +300,11 @@ def exhaustion_findings(tool: Tool, sites: tuple[ExhaustionFact, ...],
     bomb = next((t for t in targets if t.target.category == hostile.FORK_BOMB
                  and _counts(t, tool.capability_kinds)), None)
     if bomb is not None:
-        out.append(Finding(
-            rule="resource-exhaustion",
-            severity=Severity.HIGH,
-            title=f"a tool can exhaust the machine: shell fork bomb ({tool.name})",
-            message=(f"Tool {tool.name!r} runs the shell fork bomb `{bomb.target.text}` "
-                     f"({bomb.location.path}:{bomb.location.line}). Fix: remove it."),
-            tool=tool.name,
-            location=bomb.location,
-            evidence=(_evidence(tool, bomb.location, bomb.sink or "string literal", bomb.target.text),),
-        ))
+        out.append(_finding(
+            "resource-exhaustion", Severity.HIGH, f"a tool can exhaust the machine: shell fork bomb ({tool.name})",
+            f"Tool {tool.name!r} runs the shell fork bomb `{bomb.target.text}` "
+            f"({bomb.location.path}:{bomb.location.line}). Fix: remove it.",
+            tool, bomb.location, bomb.sink or "string literal", bomb.target.text))
     for fact in sites:
         ex = fact.site
         if ex.param is not None:
@@ -323,17 +316,12 @@ def exhaustion_findings(tool: Tool, sites: tuple[ExhaustionFact, ...],
                 continue  # a helper's own parameter, not one of the tool's
         else:
             severity = Severity.HIGH
-        out.append(Finding(
-            rule="resource-exhaustion",
-            severity=severity,
-            title=f"a tool can exhaust the machine: {ex.what} ({tool.name})",
-            message=(f"Tool {tool.name!r}: {ex.detail} ({fact.location.path}:{fact.location.line}). "
-                     f"Fix: bound the loop and the size (a schema maximum, min(n, LIMIT)), and never spawn in a loop "
-                     f"without an exit."),
-            tool=tool.name,
-            location=fact.location,
-            evidence=(_evidence(tool, fact.location, ex.what, None),),
-        ))
+        out.append(_finding(
+            "resource-exhaustion", severity, f"a tool can exhaust the machine: {ex.what} ({tool.name})",
+            f"Tool {tool.name!r}: {ex.detail} ({fact.location.path}:{fact.location.line}). "
+            f"Fix: bound the loop and the size (a schema maximum, min(n, LIMIT)), and never spawn in a loop "
+            f"without an exit.",
+            tool, fact.location, ex.what))
         if len(out) >= 3:
             break
     return out
