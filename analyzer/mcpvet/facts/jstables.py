@@ -1,7 +1,7 @@
 """Module tables of constant text a JavaScript/TypeScript tool handler returns an entry of: a
 top-level `const DOCS = { id: { content: "…" }, … }` (or an array, or `new Map([...])`) that the
 handler indexes (`DOCS[id]`, `DOCS.get(id)`, `DOCS.find(…)`, `Object.values(DOCS)`). Text heuristics
-over the file, never a parser; `mcpvet.facts.jsshapes` reads the handler region itself.
+over the file, never a parser; the handler itself is read from the JS frontend's IR (`mcpvet.frontends.javascript.shapes`).
 
 Each entry of such a table is one returned text (its string and template literals, `${…}` left
 out): what the model gets back when the argument picks that entry.
