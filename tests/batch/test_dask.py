@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import source_env
 from tests.support.registry import copy_case
 
 pytest.importorskip("distributed")
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def targets(tmp_path: Path) -> list[str]:
 
 
 def _batch(argv: list[str]) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "MCPVET_PROGRESS": "0"}
+    env = source_env(MCPVET_PROGRESS="0")
     return subprocess.run([sys.executable, "-m", "mcpvet", "batch", *argv], capture_output=True, text=True,
                           env=env, timeout=120)
 
@@ -56,7 +56,7 @@ def cluster(tmp_path: Path) -> Iterator[str]:
     if dask is None:
         pytest.skip("the dask command is not installed")
     info = tmp_path / "scheduler.json"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = source_env()
     procs = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
                                "--scheduler-file", str(info)], env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, start_new_session=True)]

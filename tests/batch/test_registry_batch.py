@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from tests.batch.fake_mcp_registry import FakeMCPRegistry, entry, package
+from tests.support.cli import source_env
 from tests.support.registry import FakeRegistry, NpmVersion, PyPIFile, copy_case, slow
 
-ROOT = Path(__file__).resolve().parents[2]
 TOOL = '''from mcp.server.fastmcp import FastMCP
 
 mcp = FastMCP("{name}")
@@ -108,7 +108,7 @@ EXPECTED = {
 
 
 def _batch(reg: FakeRegistry, mcp: FakeMCPRegistry, db: Path, *extra: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "MCPVET_OSV_URL": reg.pypi_url + "/osv", "PYTHONPATH": str(ROOT)}
+    env = source_env(MCPVET_OSV_URL=reg.pypi_url + "/osv")
     argv = [sys.executable, "-m", "mcpvet", "batch", "--registry", mcp.url, "--db", str(db), "--pypi-url", reg.pypi_url,
             "--npm-url", reg.npm_url, "--timeout", "60", *extra]
     return subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,

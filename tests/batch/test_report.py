@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import source_env
 from tests.support.registry import copy_case
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +24,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     specs = [str(copy_case(c, tmp / c)) for c in ("py-weather-key-in-handler", "js-postinstall-curl-esm",
                                                   "ts-todos-ssh-axios-class")]
     db = tmp / "r.db"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "MCPVET_PROGRESS": "0"}
+    env = source_env(MCPVET_PROGRESS="0")
     done = subprocess.run([sys.executable, "-m", "mcpvet", "batch", *specs, "not-a-package-xyz", "--db", str(db),
                            "--offline", "--jobs", "2"], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode in (0, 1), done.stderr
@@ -33,7 +32,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _report(db: Path, *argv: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = source_env()
     return subprocess.run([sys.executable, "-m", "mcpvet", "report", "--db", str(db), *argv], capture_output=True,
                           text=True, env=env, timeout=60)
 
