@@ -29,6 +29,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import oracle_judged
 from oracle_run import ANSWERS, PINS, answer_path, spec
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -291,8 +292,9 @@ def write_doc(rows: list[dict[str, Any]], summary: dict[str, Any], head: str, tr
         "|---|---:|",
         *[f"| {k} | {v} |" for k, v in s["high_plus_by_rule"].items()],
         "",
-        "Each finding (package, rule, tool, location) is listed in `corpus/oracle/results.json` for sampling; "
-        "the share checked true on a sample is for the reviewer to add.",
+        "Each finding (package, rule, tool, location) is listed in `corpus/oracle/results.json`.",
+        "",
+        *oracle_judged.doc_lines(oracle_judged.tally({"packages": rows}, oracle_judged.load())),
         "",
         "## Per package (servers that started)",
         "",
