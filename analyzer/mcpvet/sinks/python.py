@@ -11,6 +11,8 @@ Only the data lives here; `sink_kinds` is the one lookup function.
 
 from __future__ import annotations
 
+import re
+
 from mcpvet.model import Kind
 from mcpvet.sinks.pyclients import CLIENT_CONSTRUCTORS, CLIENT_KINDS, CLIENT_RETURNS
 
@@ -576,9 +578,34 @@ def sink_slot(name: str) -> tuple[int | str, str] | None:
     return None
 
 
-def sql_kinds(name: str) -> tuple[Kind, ...]:
-    """Kinds of running SQL through a derived database handle (`sqlite3.connect().execute`)."""
-    return _SQL_LIBS.get(name.split(".", 1)[0], NONE)
+def sql_kinds(name: str, statement_start: str = "") -> tuple[Kind, ...]:
+    """Kinds of running SQL through a derived database handle (`sqlite3.connect().execute`).
+    STATEMENT_START is the known constant start of the SQL text (of an f-string, a concatenation):
+    a statement that can only read (SELECT, EXPLAIN) changes no file of a file database."""
+    lib, method = name.split(".", 1)[0], name.replace("()", "").rsplit(".", 1)[-1]
+    kinds = _SQL_LIBS.get(lib, NONE)
+    if lib in _ONE_STATEMENT_SQL_LIBS and method != "executescript" and read_only_sql(statement_start):
+        return tuple(k for k in kinds if k is not Kind.FS_WRITE)
+    return kinds
+
+
+# execute() of these runs one statement only (sqlite3: "You can only execute one statement at a
+# time"), so text that starts as a SELECT stays one, whatever the rest is
+_ONE_STATEMENT_SQL_LIBS = frozenset({"sqlite3", "aiosqlite"})
+
+
+_SQL_COMMENT = re.compile(r"\s*(?:--[^\n]*(?:\n|$)|/\*.*?\*/)", re.S)
+_READ_ONLY_SQL = re.compile(r"\s*\(*\s*(SELECT|EXPLAIN)\b", re.I)
+
+
+def read_only_sql(start: str) -> bool:
+    """Whether SQL text that starts with START can only read: its first keyword (after comments and
+    opening parentheses) is SELECT or EXPLAIN, and no second statement is in the known part
+    (`SELECT 1; DROP TABLE t` writes)."""
+    text = start
+    while (m := _SQL_COMMENT.match(text)) is not None and m.end() > 0:
+        text = text[m.end():]
+    return bool(_READ_ONLY_SQL.match(text)) and ";" not in text
 
 
 def modelled(name: str) -> bool:

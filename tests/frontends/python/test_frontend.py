@@ -14,7 +14,7 @@ from mcpvet.frontends.python.parse import module_name
 from mcpvet.frontends.python.versions import fastmcp_major
 from mcpvet.model import FrontendResult, Kind, SinkHit
 from mcpvet.options import InspectOptions
-from mcpvet.sinks.python import open_mode_kinds, sink_kinds
+from mcpvet.sinks.python import open_mode_kinds, read_only_sql, sink_kinds, sql_kinds
 
 
 def write(root: Path, files: dict[str, str]) -> Path:
@@ -552,3 +552,13 @@ def test_sink_table_lookups() -> None:
     assert open_mode_kinds("wb") == (Kind.FS_WRITE,)
     assert open_mode_kinds("r+") == (Kind.FS_READ, Kind.FS_WRITE)
     assert open_mode_kinds(None) == (Kind.FS_READ, Kind.FS_WRITE)
+
+
+def test_sqlite_statement_that_only_reads_changes_no_file() -> None:
+    assert sql_kinds("sqlite3.connect().execute", "SELECT * FROM t ORDER BY ") == (Kind.FS_READ,)
+    assert sql_kinds("aiosqlite.connect().execute", "-- list\n (select id FROM t WHERE ") == (Kind.FS_READ,)
+    assert Kind.FS_WRITE in sql_kinds("sqlite3.connect().execute", "INSERT INTO t VALUES ")
+    assert Kind.FS_WRITE in sql_kinds("sqlite3.connect().executescript", "SELECT 1")  # runs several statements
+    assert Kind.FS_WRITE in sql_kinds("duckdb.connect().execute", "SELECT 1")  # execute runs several statements
+    assert Kind.FS_WRITE in sql_kinds("sqlite3.connect().execute", "")  # nothing known of the text
+    assert not read_only_sql("WITH a AS (SELECT 1) DELETE FROM t")

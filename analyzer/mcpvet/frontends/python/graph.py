@@ -19,7 +19,7 @@ from mcpvet.frontends.python.index import Program
 from mcpvet.frontends.python.receivers import CallSiteTypes, unknown
 from mcpvet.frontends.python.scopes import Scope
 from mcpvet.frontends.python.sdk import server_flavor
-from mcpvet.frontends.python.taint import safe_yaml_loader, sink_destination, slot_node
+from mcpvet.frontends.python.taint import prefix_of, safe_yaml_loader, sink_destination, slot_node
 from mcpvet.frontends.python.values import (
     Const,
     DictVal,
@@ -514,7 +514,8 @@ class GraphBuilder:
             if slot is not None and slot[1] == "sql":
                 if self._constant_arg(call, slot[0], scope):
                     return
-                kinds = sql_kinds(q)  # SQL built at run time through a database handle
+                node = slot_node(call, slot[0])  # SQL built at run time through a database handle
+                kinds = sql_kinds(q, prefix_of(self.ev, node, scope)[0] if node is not None else "")
             else:
                 kinds = derived_kinds(q)  # a method of an object a summarised client returned
         elif q in OPEN_LIKE:

@@ -491,6 +491,8 @@ class _FunctionScan:
             base = self.refs(node.value)
             if isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
                 return _project(base, node.slice.value, True)
+            if self._constant_table(node.value):
+                return NONE  # `ORDER[key]`: one of the table's constant values, whatever the key
             return base
         if isinstance(node, ast.Call):
             return self.call(node)
@@ -526,6 +528,8 @@ class _FunctionScan:
                 base = self.refs(func.value)
                 if base and all(r[0] in "p^" or r == WHOLE_ENV for r in base):
                     return _project(base, key.value, True)
+            if self._constant_table(func.value) and not self._union(node.args[1:]):
+                return NONE  # `ORDER.get(key, "created")`: a value of the table or the constant default
         callees = self.ev.ev(func, self.scope)
         if callees and all(isinstance(v, Ext) and v.qualname in SANITISERS for v in callees):
             return NONE
@@ -551,6 +555,13 @@ class _FunctionScan:
             if isinstance(func, ast.Attribute):
                 out |= self.refs(func.value)
         return frozenset(out)
+
+    def _constant_table(self, node: ast.expr) -> bool:
+        """Whether NODE is a dict whose every value is a constant (a lookup table)."""
+        values = self.ev.ev(node, self.scope)
+        return bool(values) and all(isinstance(v, DictVal) and v.items and
+                                    all(vals and all(isinstance(x, Const) for x in vals) for _, vals in v.items)
+                                    for v in values)
 
     def handoff(self, node: ast.Call, callees: frozenset[Value]) -> Refs | None:
         """`asyncio.to_thread(fn, *args)`, `loop.run_in_executor(None, fn, *args)`: fn called with args."""
