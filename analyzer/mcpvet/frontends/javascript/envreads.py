@@ -2,7 +2,8 @@
 tree-sitter nodes around it: `process.env.X` and `const { X } = process.env` read named keys;
 `Object.keys(process.env)` and `"X" in process.env` names only; `env: { ...process.env }` hands
 the environment to a child process; a spread elsewhere, `JSON.stringify`, `Object.entries` or
-`Object.assign` take every value; anything else (an alias, a computed key, the mapping handed to
+`Object.assign` take every value (but `Object.entries(process.env).filter(([k]) => k.startsWith("APP_"))`
+keeps the keys `APP_*`: `KNOWN`); anything else (an alias, a computed key, the mapping handed to
 a function that picks its keys) is a computed read. A named key whose value is only tested
 (`!process.env.X`, `process.env.X === "file"`, `if (process.env.X)`, a condition of `?:`, through
 `.toLowerCase()`/`.trim()`) is `TESTED`."""
@@ -17,6 +18,7 @@ from mcpvet.model import EnvShape
 _WHOLE_CALLS = frozenset({"JSON.stringify", "Object.entries", "Object.values", "Object.assign",
                           "structuredClone", "Object.fromEntries"})
 _NAME_CALLS = frozenset({"Object.keys", "Object.getOwnPropertyNames", "Reflect.ownKeys"})
+_ENTRY_CALLS = frozenset({"Object.entries"})
 _ENV_KEYS = frozenset({"env", "environment"})
 
 
@@ -72,7 +74,8 @@ def env_shape(node: Node) -> tuple[EnvShape, tuple[str, ...]]:
         if callee in _NAME_CALLS:
             return EnvShape.NAMES, ()
         if callee in _WHOLE_CALLS:
-            return EnvShape.WHOLE, ()
+            kept = _filtered_keys(parent.parent) if callee in _ENTRY_CALLS else None
+            return (EnvShape.KNOWN, kept) if kept else (EnvShape.WHOLE, ())
         return EnvShape.COMPUTED, ()  # handed to a function that picks its keys (schema.parse(process.env))
     if kind == "pair" and parent.child_by_field_name("value") == node:
         key = _text(parent.child_by_field_name("key")).strip("'\"`")
@@ -157,3 +160,77 @@ def _spread(spread: Node) -> EnvShape:
         if name.lower().endswith(("env", "environment")):
             return EnvShape.CHILD  # const childEnv = { ...process.env, X }: built for a child process
     return EnvShape.WHOLE
+
+
+def _filtered_keys(call: Node) -> tuple[str, ...]:
+    """The keys kept by `Object.entries(process.env).filter(([k]) => k.startsWith("APP_"))` (`APP_*`),
+    or () when the filter does not bound them: every branch of the callback's test must constrain
+    the key to a constant (`startsWith`, `===`, a `/^APP_/` test)."""
+    member = _skip_wrappers(call).parent
+    if member is None or member.type != "member_expression" or \
+            _text(member.child_by_field_name("property")) != "filter":
+        return ()
+    outer = member.parent
+    args = outer.child_by_field_name("arguments") if outer is not None and outer.type == "call_expression" else None
+    callback = args.named_children[0] if args is not None and args.named_children else None
+    if callback is None or callback.type not in ("arrow_function", "function_expression"):
+        return ()
+    key = _entry_key_name(callback)
+    body = callback.child_by_field_name("body")
+    if key is None or body is None:
+        return ()
+    if body.type == "statement_block":
+        statements = [c for c in body.named_children if c.type != "comment"]
+        if len(statements) != 1 or statements[0].type != "return_statement" or not statements[0].named_children:
+            return ()
+        body = statements[0].named_children[0]
+    return _key_constraint(body, key)
+
+
+def _entry_key_name(callback: Node) -> str | None:
+    """`([k]) =>`, `([k, v]) =>`: the name bound to an entry's key."""
+    params = callback.child_by_field_name("parameters") or callback.child_by_field_name("parameter")
+    if params is None:
+        return None
+    first = params.named_children[0] if params.type == "formal_parameters" and params.named_children else params
+    if first.type == "array_pattern" and first.named_children and first.named_children[0].type == "identifier":
+        return _text(first.named_children[0])
+    return None
+
+
+def _key_constraint(node: Node, key: str) -> tuple[str, ...]:
+    """The constant keys (a prefix as `APP_*`) that the test NODE lets through, () when not bounded."""
+    while node.type == "parenthesized_expression" and node.named_children:
+        node = node.named_children[0]
+    if node.type == "binary_expression":
+        op = _text(node.child_by_field_name("operator"))
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if left is None or right is None:
+            return ()
+        if op == "||":
+            a, b = _key_constraint(left, key), _key_constraint(right, key)
+            return a + b if a and b else ()
+        if op == "&&":
+            return _key_constraint(left, key) or _key_constraint(right, key)
+        if op in ("===", "=="):
+            for one, other in ((left, right), (right, left)):
+                value = _string(other) if _text(one) == key else None
+                if value is not None:
+                    return (value,)
+        return ()
+    if node.type == "call_expression":
+        func, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+        first = args.named_children[0] if args is not None and args.named_children else None
+        if func is None or func.type != "member_expression" or first is None:
+            return ()
+        obj, prop = func.child_by_field_name("object"), _text(func.child_by_field_name("property"))
+        if prop == "startsWith" and _text(obj) == key:
+            value = _string(first)
+            return (value + "*",) if value else ()
+        if prop == "test" and obj is not None and obj.type == "regex" and _text(first) == key:
+            pattern = _text(obj.child_by_field_name("pattern"))
+            literal = pattern[1:] if pattern.startswith("^") else ""
+            head = literal[:len(literal) - len(literal.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"))]
+            return (head + "*",) if head else ()
+    return ()
+

@@ -5,7 +5,8 @@ from `os`), `os.getenv`, `os.environ.get`, and what surrounds them decide whethe
 named keys, keys from a constant set, a computed key, names only, the whole environment handed to
 a child process, or every value. A named key whose value is only tested (a condition, `bool()`,
 `not`, a comparison with constants, through `.lower()`/`.strip()`) is `TESTED`; a comprehension
-over `os.environ.items()` that keeps only the names is `NAMES`. Module-level string constants stand in for their names
+over `os.environ.items()` that keeps only the names is `NAMES`, one whose condition bounds the key
+(`if k.startswith("APP_")`, `if k in ("A", "B")`) is `KNOWN` (`APP_*`). Module-level string constants stand in for their names
 (`KEY = "TOKEN"; os.environ[KEY]` reads `TOKEN`).
 """
 
@@ -113,6 +114,9 @@ def _classify_environ(node: ast.expr, parents: dict[ast.AST, ast.AST], consts: d
             return EnvRead(loc, EnvShape.NAMES)
         if parent.attr == "items" and isinstance(call, ast.Call) and is_call and _names_only_comprehension(call, parents):
             return EnvRead(loc, EnvShape.NAMES)
+        kept = _filtered_keys(call, parents) if parent.attr == "items" and isinstance(call, ast.Call) and is_call else ()
+        if kept:
+            return EnvRead(loc, EnvShape.KNOWN, kept)
         if parent.attr in _WHOLE_METHODS:
             return EnvRead(loc, _whole_or_child(call if isinstance(call, ast.Call) and is_call else parent, parents))
         return EnvRead(loc, EnvShape.COMPUTED)  # another attribute (update, clear …): a use, not a dump
@@ -176,6 +180,46 @@ def _names_only_comprehension(call: ast.Call, parents: dict[ast.AST, ast.AST]) -
     if not isinstance(value, ast.Name):
         return False
     return not any(isinstance(n, ast.Name) and n.id == value.id for n in ast.walk(comp.elt))
+
+
+def _filtered_keys(call: ast.Call, parents: dict[ast.AST, ast.AST]) -> tuple[str, ...]:
+    """The keys a comprehension over `os.environ.items()` keeps when its condition bounds the key
+    to constants (`{k: v for k, v in os.environ.items() if k.startswith("APP_")}` keeps `APP_*`)."""
+    gen = parents.get(call)
+    if not isinstance(gen, ast.comprehension) or gen.iter is not call or not gen.ifs:
+        return ()
+    target = gen.target
+    key = target.elts[0] if isinstance(target, ast.Tuple) and len(target.elts) == 2 else None
+    if not isinstance(key, ast.Name):
+        return ()
+    for test in gen.ifs:  # the conditions of one comprehension all hold
+        kept = _key_constraint(test, key.id)
+        if kept:
+            return kept
+    return ()
+
+
+def _key_constraint(test: ast.expr, key: str) -> tuple[str, ...]:
+    """The constant keys (a prefix as `APP_*`) that TEST lets through, () when it does not bound them."""
+    if isinstance(test, ast.BoolOp):
+        parts = [_key_constraint(v, key) for v in test.values]
+        if isinstance(test.op, ast.Or):
+            return tuple(k for p in parts for k in p) if all(parts) else ()
+        return next((p for p in parts if p), ())
+    if isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) and test.func.attr == "startswith" \
+            and isinstance(test.func.value, ast.Name) and test.func.value.id == key and len(test.args) == 1:
+        arg = test.args[0]
+        items = arg.elts if isinstance(arg, ast.Tuple) else [arg]
+        prefixes = [i.value for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str) and i.value]
+        return tuple(f"{p}*" for p in prefixes) if prefixes and len(prefixes) == len(items) else ()
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.left, ast.Name) and test.left.id == key:
+        other = test.comparators[0]
+        if isinstance(test.ops[0], ast.Eq) and isinstance(other, ast.Constant) and isinstance(other.value, str):
+            return (other.value,)
+        if isinstance(test.ops[0], ast.In) and isinstance(other, (ast.Tuple, ast.List, ast.Set)) and other.elts and \
+                all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in other.elts):
+            return tuple(str(e.value) for e in other.elts if isinstance(e, ast.Constant))
+    return ()
 
 
 def _whole_or_child(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> EnvShape:
