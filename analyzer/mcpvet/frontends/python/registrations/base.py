@@ -15,6 +15,7 @@ from mcpvet.frontends.python.graph import NodeKey
 from mcpvet.frontends.python.index import FuncInfo, Program, target_paths
 from mcpvet.frontends.python.paths import vendored_sdk
 from mcpvet.frontends.python.registrations.markers import marked_functions
+from mcpvet.frontends.python.registrations.signature import dropped_parameters
 from mcpvet.frontends.python.schema import SchemaBuilder, to_json
 from mcpvet.frontends.python.scopes import Scope
 from mcpvet.frontends.python.sdk import server_flavor
@@ -387,6 +388,15 @@ class RegistrationBase:
             except ValueError:
                 names = []
             for arg in names if isinstance(names, list) else []:
+                schema["properties"].pop(arg, None)
+                if arg in schema.get("required", []):
+                    schema["required"].remove(arg)
+        for w in wrappers or []:  # a decorator that injects an argument hides it from the signature
+            decorator = self.p.funcs.get(self.p.funcs[w].parent or "") if w in self.p.funcs else None
+            if decorator is None or isinstance(decorator.node, ast.Lambda) or isinstance(listed.node, ast.Lambda):
+                continue
+            for arg in dropped_parameters(decorator.node, [a.arg for a in (*listed.node.args.posonlyargs,
+                                                                           *listed.node.args.args)]):
                 schema["properties"].pop(arg, None)
                 if arg in schema.get("required", []):
                     schema["required"].remove(arg)
