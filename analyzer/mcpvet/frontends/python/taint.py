@@ -801,6 +801,8 @@ class _FunctionScan:
                 and self._drops_separators(func, call.args):
             # `name.replace("/", "_")`, `re.sub(r"[^\w.-]", "_", name)`: what is left names no other folder
             self.guard("path", self.refs(func.value if func.attr == "replace" else call.args[2]))
+        elif isinstance(func, ast.Attribute) and func.attr == "sub" and self._compiled_drops_separators(func, call.args):
+            self.guard("path", self.refs(call.args[1]))
         elif isinstance(func, ast.Attribute) and func.attr == "fullmatch" and len(call.args) >= 2:
             self.guard("any", self.refs(call.args[1]))
         elif isinstance(func, ast.Attribute) and func.attr == "match" and len(call.args) >= 2:
@@ -820,6 +822,26 @@ class _FunctionScan:
             return False
         try:
             return "/" not in re.sub(old, new, "a/../b/c")
+        except (re.error, IndexError):
+            return False
+
+    def _compiled_drops_separators(self, func: ast.Attribute, args: list[ast.expr]) -> bool:
+        """`UNSAFE.sub("_", name)` with `UNSAFE = re.compile(r'[<>:"/\\|?*]')` a module constant: what
+        is left has no `/`."""
+        if not isinstance(func.value, ast.Name) or len(args) < 2:
+            return False
+        new = _const_str(self.ev, args[0], self.scope)
+        m = self.o.p.modules.get(self.f.module)
+        bindings = m.bindings.get(func.value.id, ()) if m is not None and func.value.id not in self.f.bindings else ()
+        if new is None or len(bindings) != 1 or not isinstance(bindings[0].node, ast.Call):
+            return False
+        made = bindings[0].node
+        scope = self.ev.module_scope(self.f.module)
+        if not (made.args and any(isinstance(v, Ext) and v.qualname == "re.compile" for v in self.ev.ev(made.func, scope))):
+            return False
+        pattern = _const_str(self.ev, made.args[0], scope)
+        try:
+            return pattern is not None and "/" not in re.sub(pattern, new, "a/../b/c")
         except (re.error, IndexError):
             return False
 
