@@ -32,7 +32,8 @@ Rules:
   does a credential file of a service the tool names and calls (`~/.aws` read for boto3).
 - `annotation-mismatch` — the MCP annotations contradict the code: `readOnlyHint: true` with file
   writes or processes (high when the text does not admit them either; low for admitted file
-  writes, writes that only create folders or only append to the server's log, info for an admitted program such as git),
+  writes, writes that only create folders or only append to the server's log, info for an admitted program such as git;
+  medium for an unadmitted program that no tool argument chooses, every run seen),
   `openWorldHint: false` with network
   (medium), `destructiveHint: false` with file deletion (medium; info when the text admits to
   writing files, e.g. the temp file of an atomic save).
@@ -124,6 +125,14 @@ def _hidden(tool: Tool, kind: Kind) -> bool:
 
 def _evidence(tool: Tool, *kinds: Kind) -> tuple[Evidence, ...]:
     return _sorted_evidence([e for c in tool.capabilities if c.kind in kinds for e in c.evidence])
+
+
+def _programs_fixed(tool: Tool, runs: tuple[Evidence, ...]) -> bool:
+    """Every program the tool runs was seen (all evidence shown, data flow known) and no tool
+    argument chooses the program or the shell line (`controlled_by` empty): a fixed program, which
+    may or may not change anything, not one the model picks."""
+    return bool(runs) and not _hidden(tool, Kind.PROCESS) and all(
+        e.data_from is not None and not e.data_opaque and not e.controlled_by for e in runs)
 
 
 def only_creates_folders(evidence: tuple[Evidence, ...]) -> bool:
@@ -331,6 +340,8 @@ class ToolBehaviourCheck:
                     if kind is Kind.FS_WRITE and (only_creates_folders(writes) or only_server_own_writes(tool) or (
                             not _hidden(tool, kind) and only_scratch(writes))):
                         sev = Severity.LOW  # its own data folder, scratch files or its log: the user's files stay
+                    if kind is Kind.PROCESS and sev is Severity.HIGH and _programs_fixed(tool, writes):
+                        sev = Severity.MEDIUM  # `mobilecli --version`: whether it changes anything is the program's
                     ev = _evidence(tool, kind)
                     out.append(Finding(
                         "annotation-mismatch", sev, f"`{tool.name}` is annotated read-only but can {KIND_VERB[kind]}",
