@@ -651,8 +651,9 @@ class Evaluator(Binder):
 
     def returns_for_call(self, qualname: str, node: ast.Call, scope: Scope) -> frozenset[Value]:
         """What a call of a package function returns; when the context-free answer is imprecise and
-        every argument is one constant, the function is evaluated again with its parameters bound
-        to them (`prompt("define")` reading `prompts/define.md`)."""
+        every argument is one constant or one package function, the function is evaluated again with
+        its parameters bound to them (`prompt("define")` reading `prompts/define.md`,
+        `generate_tool(method)` reading `method.__name__` and its docstring)."""
         base = self.returns(qualname)
         if all(isinstance(v, (Const, Func, Klass)) for v in base):
             return base
@@ -671,8 +672,8 @@ class Evaluator(Binder):
             if kw.arg is None or kw.arg not in named:
                 return base
             overrides[kw.arg] = self.ev(kw.value, scope)
-        consts = {k: const_of(v, strict=True) for k, v in overrides.items()}
-        if not consts or any(c is NO or not isinstance(c, (str, int, float, bool, type(None))) for c in consts.values()):
+        consts = {k: _specialising(v) for k, v in overrides.items()}
+        if not consts or any(c is NO for c in consts.values()):
             return base
         key = (qualname, tuple(sorted((k, type(c).__name__, repr(c)) for k, c in consts.items())))
         cached = self._specialised.get(key)
@@ -1370,6 +1371,17 @@ class Evaluator(Binder):
 
 
 
+
+
+def _specialising(values: frozenset[Value]) -> object:
+    """The one constant (str, number, bool, None) or package function an argument holds, which a
+    call is specialised on; NO otherwise."""
+    if len(values) == 1:
+        v = next(iter(values))
+        if isinstance(v, Func):
+            return v
+    c = const_of(values, strict=True)
+    return c if c is NO or isinstance(c, (str, int, float, bool, type(None))) else NO
 
 
 def typed(values: Iterable[Value]) -> bool:

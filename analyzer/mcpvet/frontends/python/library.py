@@ -21,6 +21,8 @@ from mcpvet.frontends.python.values import (
     DictVal,
     Ext,
     ExtInst,
+    Func,
+    Klass,
     Seq,
     Super,
     Unknown,
@@ -60,6 +62,10 @@ STR_METHODS = frozenset(
         "zfill",
     }
 )
+# methods of a constant string whose result is a list or tuple of strings (kept as a sequence, at most
+# MAX_PARTS long): `doc.split("Args:")[0]`
+SPLIT_METHODS = frozenset({"split", "rsplit", "splitlines", "partition", "rpartition"})
+MAX_PARTS = 256
 
 
 def _first_arg(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value]:
@@ -125,6 +131,21 @@ def _text(q: str) -> Handler:
     return _with_args(handler)
 
 
+def _getdoc(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
+    """`inspect.getdoc(f)` of a package function, method or class: its docstring cleaned as
+    `inspect.cleandoc` does (None when it has none; unknown when `f` is not one known value)."""
+    values = ev.ev(node.args[0], scope)
+    if len(values) != 1:
+        return one(Unknown("inspect.getdoc"))
+    v = next(iter(values))
+    if not isinstance(v, (Func, Klass)):
+        return one(Unknown("inspect.getdoc"))
+    doc = ev.dunder(v, "__doc__")
+    if doc is None:
+        return one(Unknown("inspect.getdoc"))
+    return one(Const(inspect.cleandoc(doc) if isinstance(doc, str) else None))
+
+
 def _sequence(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
     elements = ev.elements(ev.ev(node.args[0], scope), scope)
     return one(Seq(tuple(elements))) if elements is not None else one(UNKNOWN)
@@ -187,6 +208,7 @@ CALLS: dict[str, Handler] = {
     "builtins.property": _with_args(_identity),
     "textwrap.dedent": _text("textwrap.dedent"),
     "inspect.cleandoc": _text("inspect.cleandoc"),
+    "inspect.getdoc": _with_args(_getdoc),
     "builtins.str": _text("builtins.str"),
     "builtins.list": _with_args(_sequence),
     "builtins.tuple": _with_args(_sequence),
@@ -229,6 +251,14 @@ def value_method(ev: Evaluator, base: Value, method: str, node: ast.Call, scope:
                     if all(isinstance(c, str) for c in consts):
                         return one(Const(base.value.join(consts)))  # type: ignore[arg-type]
             return one(Unknown(f"str.{method}"))
+        if method in SPLIT_METHODS:
+            try:
+                parts = getattr(base.value, method)(*args, **kwargs)
+            except (TypeError, ValueError):
+                return one(UNKNOWN)
+            if len(parts) > MAX_PARTS:
+                return one(Unknown("too many parts"))
+            return one(Seq(tuple(one(Const(x)) for x in parts)))  # a list (split) or a tuple (partition)
         if method in STR_METHODS:
             if any(isinstance(a, int) and not isinstance(a, bool) and abs(a) > 100_000 for a in args) or (
                 method == "format" and too_wide(base.value)
