@@ -27,6 +27,7 @@ from mcpvet.frontends.javascript.facts import IR, CallFact, FunctionFacts
 from mcpvet.frontends.javascript.graph import CallGraph
 from mcpvet.frontends.javascript.ir import (
     KV,
+    Add,
     Arr,
     ArrV,
     Bool,
@@ -52,6 +53,7 @@ from mcpvet.frontends.javascript.ir import (
     Spread,
     Str,
     This,
+    Tpl,
     Undef,
     Unk,
     Value,
@@ -423,7 +425,7 @@ class ToolFinder:
             denv = cenv
         else:
             denv = env
-            if rest and isinstance(self.p.value(rest[0], env), Str):
+            if rest and self.is_text(rest[0], env):
                 description = rest.pop(0)
             if len(rest) > 1:
                 first, fenv = self.p.raw(rest[0], env)
@@ -466,6 +468,15 @@ class ToolFinder:
         self.attach_handler(decl, callback, env)
         decl.env = dict(env)
         self.tools.append(decl)
+
+    def is_text(self, ir: IR, env: Env) -> bool:
+        """A string, as `McpServer.tool()` tests `typeof rest[0] === "string"`: a known string, or an
+        expression that always makes one (a template literal, a concatenation with a literal string)
+        even when its parts are not known statically."""
+        if isinstance(self.p.value(ir, env), Str):
+            return True
+        raw, _ = self.p.raw(ir, env)
+        return isinstance(raw, Tpl) or (isinstance(raw, Add) and any(isinstance(x, (Str, Tpl)) for x in (raw.left, raw.right)))
 
     def is_zod_shape(self, raw: IR, env: Env) -> bool:
         """`SomeSchema.shape` of a zod object: a raw shape (its values are zod types)."""
