@@ -277,7 +277,11 @@ VERB_OBJECT: tuple[VerbObject, ...] = (
     VerbObject(_stems("save", "store", "record", "cache", "keep", "persist", "download", "archive", "bookmark"),
                _stems("locally", "local", "cache", "note", "notes", "memory", "memories", "observation",
                       "observations", "entity", "entities", "paper", "papers", "snapshot", "screenshot",
-                      "screenshots", "page", "pages", "copy", "draft", "drafts", "history", "log", "logs"),
+                      "screenshots", "page", "pages", "copy", "draft", "drafts", "history", "log", "logs",
+                      # definitions the user makes and the tool keeps ("Save a user-defined pipeline")
+                      "pipeline", "pipelines", "template", "templates", "preset", "presets", "workflow",
+                      "workflows", "preference", "preferences", "transcript", "transcripts", "recording",
+                      "recordings"),
                (W,), "store data", window=6),
     VerbObject(_stems("run", "execute", "exec", "launch", "spawn", "start", "kill", "invoke", "terminate"),
                _stems("command", "commands", "program", "programs", "process", "processes", "binary", "application",
