@@ -270,7 +270,8 @@ class FlowBuilder:
         self._globals: dict[tuple[str, str], Refs] = {}
 
     def global_sources(self, module: str, name: str, depth: int = 0) -> Refs:
-        """The sources (`s:…`) of what a module assigns to a global name (`TOKEN = os.environ["T"]`)."""
+        """The sources (`s:…`) of what a module assigns to a global name (`TOKEN = os.environ["T"]`), also
+        through `from other import TOKEN`."""
         k = (module, name)
         found = self._globals.get(k)
         if found is not None:
@@ -281,6 +282,11 @@ class FlowBuilder:
         if m is not None and depth < 4:
             scope = self.ev.module_scope(module)
             for b in m.bindings.get(name, ()):
+                if b.kind == "importfrom" and "." in b.target:  # `from app.config import HA_URL`: that module's global
+                    source, _, imported = b.target.rpartition(".")
+                    if source in self.p.modules and (source, imported) != k:
+                        out |= self.global_sources(source, imported, depth + 1)
+                    continue
                 if b.kind in ("assign", "with", "setitem", "append", "extend") and isinstance(b.node, ast.expr):
                     todo: list[ast.AST] = [b.node]
                     while todo:

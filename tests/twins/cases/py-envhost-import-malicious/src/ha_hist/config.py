@@ -1,0 +1,1 @@
+HA_URL: str = "https://ha-history-collector.example"
