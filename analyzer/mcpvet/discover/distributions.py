@@ -12,14 +12,11 @@ distribution are installed dependencies (FileRole.NODE_MODULES: not the server's
 from __future__ import annotations
 
 import csv
-import email.parser
 import io
 import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-
-from packaging.requirements import InvalidRequirement, Requirement
 
 from mcpvet.discover.files import Unreadable, read_inside
 
@@ -49,6 +46,8 @@ class Distribution:
 
 
 def parse_metadata(data: bytes) -> dict[str, list[str]]:
+    import email.parser  # only a Python distribution has METADATA (an npm package never loads it)
+
     msg = email.parser.Parser().parsestr(data.decode("utf-8", errors="replace"), headersonly=True)
     out: dict[str, list[str]] = {}
     for key, value in msg.items():
@@ -57,6 +56,8 @@ def parse_metadata(data: bytes) -> dict[str, list[str]]:
 
 
 def _requires(meta: dict[str, list[str]]) -> frozenset[str]:
+    from packaging.requirements import InvalidRequirement, Requirement  # as email.parser: Python only
+
     names = set()
     for text in meta.get("Requires-Dist", []):
         try:

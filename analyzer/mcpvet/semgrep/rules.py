@@ -7,8 +7,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-
-import yaml
+from typing import Any
 
 from mcpvet.model import Kind
 
@@ -40,17 +39,29 @@ def rule_dirs(root: Path | None = None) -> list[Path]:
 
 
 # libyaml's safe loader when PyYAML was built with it (the same documents, ~10x faster than the
-# pure-Python parser, which took longer than semgrep's own start-up to read the rules)
-_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# pure-Python parser, which took longer than semgrep's own start-up to read the rules); None: chosen
+# on first use, so that PyYAML loads only when rules are read (after semgrep started), not with api
+_SAFE_LOADER: Any = None
+
+
+def _loader() -> Any:
+    if _SAFE_LOADER is not None:
+        return _SAFE_LOADER
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @functools.lru_cache(maxsize=8)
 def load_rules(root: Path | None = None) -> dict[str, SinkRule]:
     """Every rule by id. A rule without a valid `metadata.kind` is a packaging bug: raise."""
+    import yaml
+
+    loader = _loader()
     out: dict[str, SinkRule] = {}
     for folder in rule_dirs(root):
         for path in sorted(folder.rglob("*.yaml")):
-            doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}
+            doc = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
             for rule in doc.get("rules", []):
                 meta = rule.get("metadata") or {}
                 try:

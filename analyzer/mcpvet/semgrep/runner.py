@@ -202,11 +202,13 @@ def run_semgrep_many(
         ]
 
     by_abspath = {str(f.abspath.resolve()): (i, f) for i, f in targets}
-    rules = load_rules(rules_dir)
     hits: list[list[SinkHit]] = [[] for _ in trees]
     scanned: list[set[str]] = [set() for _ in trees]
 
-    doc, failure = _invoke(binary, configs, list(by_abspath), limits, engine, jobs)
+    # the rules' own metadata (kind, sink) is read while semgrep runs, not before it starts
+    doc, failure = _invoke(binary, configs, list(by_abspath), limits, engine, jobs,
+                           while_running=lambda: load_rules(rules_dir))
+    rules = load_rules(rules_dir)
     if failure:
         return [SemgrepRun((), (*e, AnalysisError(STAGE, failure)), frozenset(), time.monotonic() - start)
                 for e in per_tree_errors]
@@ -264,12 +266,14 @@ def _chunks(paths: list[str], budget: int | None = None) -> list[list[str]]:
 
 
 def _invoke(binary: str, configs: list[Path], paths: list[str], limits: AnalysisLimits,
-            engine: str, jobs: int = 1) -> tuple[dict[str, Any], str | None]:
+            engine: str, jobs: int = 1, while_running: Callable[[], object] | None = None
+            ) -> tuple[dict[str, Any], str | None]:
     """Run semgrep over `paths`, in as many runs as the command-line limit needs, within one
-    overall time limit; (merged JSON, None) or (what was merged, what went wrong)."""
+    overall time limit; (merged JSON, None) or (what was merged, what went wrong).
+    `while_running` is called once, while the first run is under way."""
     chunks = _chunks(paths)
     if len(chunks) == 1:
-        return _invoke_once(binary, configs, paths, limits, engine, limits.semgrep_timeout_s, jobs)
+        return _invoke_once(binary, configs, paths, limits, engine, limits.semgrep_timeout_s, jobs, while_running)
     merged: dict[str, Any] = {"results": [], "errors": [], "paths": {"scanned": []}}
     deadline = time.monotonic() + limits.semgrep_timeout_s
     for n, chunk in enumerate(chunks, 1):
@@ -277,7 +281,8 @@ def _invoke(binary: str, configs: list[Path], paths: list[str], limits: Analysis
         if left <= 0:
             return merged, (f"semgrep did not finish within {limits.semgrep_timeout_s:g} s: runs {n}-{len(chunks)} "
                             f"of {len(chunks)} (the files are split to fit the command line) did not run")
-        doc, failure = _invoke_once(binary, configs, chunk, limits, engine, left, jobs)
+        doc, failure = _invoke_once(binary, configs, chunk, limits, engine, left, jobs,
+                                    while_running if n == 1 else None)
         if failure:
             return merged, f"run {n} of {len(chunks)}: {failure}"
         merged["results"] += [r for r in doc.get("results", []) if isinstance(r, dict)]
@@ -288,8 +293,10 @@ def _invoke(binary: str, configs: list[Path], paths: list[str], limits: Analysis
 
 
 def _invoke_once(binary: str, configs: list[Path], paths: list[str], limits: AnalysisLimits,
-                 engine: str, timeout_s: float, jobs: int = 1) -> tuple[dict[str, Any], str | None]:
-    """Run semgrep once; (parsed JSON, None) or ({}, what went wrong)."""
+                 engine: str, timeout_s: float, jobs: int = 1, while_running: Callable[[], object] | None = None
+                 ) -> tuple[dict[str, Any], str | None]:
+    """Run semgrep once; (parsed JSON, None) or ({}, what went wrong). `while_running` is called
+    once semgrep has started (what it raises ends semgrep and is raised)."""
     core = native_core(binary) if engine == "experimental" else None
     cmd = ["osemgrep" if core else binary, "scan"]
     if engine == "experimental":
@@ -306,20 +313,29 @@ def _invoke_once(binary: str, configs: list[Path], paths: list[str], limits: Ana
         cmd += ["--config", str(c)]
     cmd += ["--", *paths]
     env = semgrep_env(os.environ, Path(binary).parent if core else None)
-    try:
-        proc = subprocess.run(
-            cmd, executable=core or binary, capture_output=True, timeout=timeout_s, env=env,
-            stdin=subprocess.DEVNULL, check=False,
-        )
-    except subprocess.TimeoutExpired:
-        return {}, f"semgrep did not finish within {limits.semgrep_timeout_s:g} s: no sink hits for these files"
+    deadline = time.monotonic() + timeout_s
+    try:  # what subprocess.run(capture_output=True, timeout=…) does, with `while_running` once it started
+        proc = subprocess.Popen(cmd, executable=core or binary, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env=env, stdin=subprocess.DEVNULL)
     except OSError as exc:  # present but not executable (permission denied, a broken or foreign binary)
         reason = exc.strerror or type(exc).__name__
         return {}, f"semgrep at {binary} could not be run ({reason}): no sink was searched for"
+    with proc:
+        try:
+            if while_running is not None:
+                while_running()
+            stdout, stderr = proc.communicate(timeout=max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            return {}, f"semgrep did not finish within {limits.semgrep_timeout_s:g} s: no sink hits for these files"
+        except BaseException:
+            proc.kill()
+            raise
     try:
-        doc = json.loads(proc.stdout.decode("utf-8", "replace"))
+        doc = json.loads(stdout.decode("utf-8", "replace"))
     except json.JSONDecodeError:
-        tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+        tail = stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
         return {}, f"semgrep failed (exit {proc.returncode}): {' | '.join(tail) or 'no output'}"
     return (doc if isinstance(doc, dict) else {}), None
 
