@@ -20,6 +20,7 @@ from __future__ import annotations
 import atexit
 import builtins
 import dataclasses
+import marshal
 import os
 import sys
 import threading
@@ -36,17 +37,33 @@ _lock = threading.Lock()
 _state: dict[str, Any] = {"installed": False, "path": None, "loaded": None, "used": {}, "new": 0}
 
 
+# Each entry is the code object's own marshal bytes, turned into code only when a class needs it:
+# the file holds the classes of every command and version that used the folder (well over a
+# thousand), and unmarshalling them all cost more than compiling the few hundred one run needs.
+FORMAT = "lazy"
+
+
 def cache_file(folder: Path) -> Path:
-    return folder / "code" / f"dataclasses-{sys.implementation.cache_tag}.marshal"
+    return folder / "code" / f"dataclasses-{sys.implementation.cache_tag}-{FORMAT}.marshal"
 
 
 def _build_id() -> str:
-    return f"{sys.version}|{sys.implementation.cache_tag}"
+    return f"{sys.version}|{sys.implementation.cache_tag}|{FORMAT}"
 
 
-def _load(path: Path) -> dict[str, CodeType]:
+def _load(path: Path) -> dict[str, bytes]:
     stored = read_entries(path, _build_id())
-    return {k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, CodeType)}
+    return {k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, bytes)}
+
+
+def _code(blob: bytes | None) -> CodeType | None:
+    if blob is None:
+        return None
+    try:
+        code = marshal.loads(blob)
+    except (EOFError, ValueError, TypeError):  # a damaged entry: compiled as usual
+        return None
+    return code if isinstance(code, CodeType) else None
 
 
 def compiled(text: str) -> CodeType:
@@ -54,12 +71,14 @@ def compiled(text: str) -> CodeType:
     loaded = _state["loaded"]
     if loaded is None:
         loaded = _state["loaded"] = _load(_state["path"]) if _state["path"] is not None else {}
-    code = loaded.get(text)
+    blob = loaded.get(text)
+    code = _code(blob)
     if code is None:
         code = compile(text, "<string>", "exec", dont_inherit=True)
+        blob = marshal.dumps(code)
         with _lock:
             _state["new"] += 1
-    _state["used"][text] = code
+    _state["used"][text] = blob
     return code
 
 
@@ -98,7 +117,7 @@ def save() -> None:
         return
     with _lock:
         entries = dict(_state["used"])
-        loaded: dict[str, CodeType] = _state["loaded"] or {}
+        loaded: dict[str, bytes] = _state["loaded"] or {}
         if len(entries) + len(loaded) <= MAX_ENTRIES:
             entries = {**loaded, **entries}
         _state["new"] = 0

@@ -15,9 +15,9 @@ Safety of the shortcut:
 - The file is keyed by the exact Python build and `_sre.MAGIC`; any other interpreter, or a file
   that cannot be read, is ignored (then `re` compiles as usual).
 - Only patterns that are part of the program are kept: those compiled while a module of mcpvet
-  is being loaded, written as a literal in the function compiling them, or a constant of its
-  module. A pattern built at run time from a package's contents is compiled as usual and never
-  stored.
+  or of a library it imports is being loaded, written as a literal in the mcpvet function
+  compiling them, or a constant of its module. A pattern built at run time from a package's
+  contents is compiled as usual and never stored.
 - At most `MAX_ENTRIES` patterns: past that, the file is rewritten with the patterns of this run.
 
 `install()` is called by the CLI before the analysis modules load; the library used on its own
@@ -85,7 +85,9 @@ def _static(pattern: str | bytes) -> bool:
     depth = 0
     while frame is not None and depth < 4:  # a helper (`_rx(...)`) called from a module's body
         if frame.f_code.co_name == "<module>":
-            return frame.f_code.co_filename.startswith(_PKG)
+            # mcpvet's own module, or a library's (packaging, yaml, email, json…) being imported:
+            # its patterns are constants of the program too; a script's body (__main__) is not
+            return frame.f_code.co_filename.startswith(_PKG) or frame.f_globals.get("__name__") != "__main__"
         frame = frame.f_back  # type: ignore[assignment]
         depth += 1
     return False
