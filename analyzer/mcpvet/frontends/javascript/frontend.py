@@ -15,7 +15,7 @@ import gc
 import json
 import posixpath
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,7 +34,7 @@ from mcpvet.analysis.collection import frozen, paused
 from mcpvet.frontends.javascript.deps import handoff_note, read_manifest
 from mcpvet.frontends.javascript.extract import extract_module
 from mcpvet.frontends.javascript.facts import ModuleFacts
-from mcpvet.frontends.javascript.graph import build_graph
+from mcpvet.frontends.javascript.graph import attach_hits, build_graph
 from mcpvet.frontends.javascript.ir import BoundFn, Fn
 from mcpvet.frontends.javascript.lower import lower
 from mcpvet.frontends.javascript.parse import grammar_for
@@ -167,7 +167,7 @@ class JavaScriptFrontend:
             cuts.cut("frontend_seconds", f"files not parsed (tools declared there are missing): {_some(unparsed)}")
             errors.extend(cuts.errors(budgets))
         known = {m.path for m in modules}
-        own_hits = [h for h in hits if h.path in known]
+        own_hits = _read_later(hits, known)
         with frozen():
             result = analyse_modules(modules, own_hits, tree.root.as_posix() if tree.root else "",
                                      budgets, started=cpu)
@@ -195,11 +195,19 @@ class JavaScriptFrontend:
         )
 
 
+def _read_later(hits: Iterable[SinkHit], paths: set[str]) -> Iterator[SinkHit]:
+    """The hits in `paths`, read when first asked for: reading `hits` waits for semgrep (which runs
+    beside the frontend), so they are read once the graph is built, not before it."""
+    for hit in hits:
+        if hit.path in paths:
+            yield hit
+
+
 def _only_typescript(modules: Sequence[ModuleFacts]) -> bool:
     return bool(modules) and all(m.path.endswith(_TS_SUFFIXES) for m in modules)
 
 
-def analyse_modules(modules: Sequence[ModuleFacts], hits: Sequence[SinkHit], root: str = "",
+def analyse_modules(modules: Sequence[ModuleFacts], hits: Iterable[SinkHit], root: str = "",
                     budgets: Budgets | None = None, started: float | None = None) -> FrontendResult:
     """Everything after parsing: program, call graph, tools, capabilities, package behaviour.
 
@@ -213,9 +221,12 @@ def analyse_modules(modules: Sequence[ModuleFacts], hits: Sequence[SinkHit], roo
     # the tools (names, descriptions, schemas), so a graph cut costs capabilities (its unfinished
     # functions are marked on every tool reaching them) but never the tools themselves
     program.deadline = end - (1 - GRAPH_SHARE) * program.budgets.frontend_seconds
-    graph = build_graph(program, hits)
+    graph = build_graph(program, ())
     program.deadline, program.expired = end, False
     scan = find_tools(program, graph)
+    # semgrep's hits are read here, after the graph and the tool search (which do not use them): the
+    # same graph as building it with them, with most of the work done while semgrep still runs
+    attach_hits(program, graph, hits)
     analysis = lower(program, graph)
     errors = [AnalysisError(STAGE, message, path) for path, message in scan.errors]
     decls, dropped = _dedupe(scan.tools, modules)

@@ -16,7 +16,7 @@ Nodes are function ids (`<path>:<qualified name>`). Edges:
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from mcpvet.analysis.digraph import DiGraph
@@ -104,7 +104,7 @@ class GraphBuilder:
         self._env_cache: dict[tuple[str, str, int], list[Env]] = {}
         self.unfinished: set[str] = set()
 
-    def build(self, extra_hits: Sequence[SinkHit]) -> CallGraph:
+    def build(self, extra_hits: Iterable[SinkHit]) -> CallGraph:
         for fid in sorted(self.p.functions):
             self.g.add_node(fid)
         for fid in sorted(self.p.functions):
@@ -168,10 +168,7 @@ class GraphBuilder:
         self.g.add_edge(src, dst, **attrs)
 
     def add_hit(self, fid: str, hit: SinkHit) -> None:
-        bucket = self.hits.setdefault(fid, [])
-        if any(h.line == hit.line and h.kind == hit.kind and h.path == hit.path for h in bucket):
-            return
-        bucket.append(hit)
+        _add_hit(self.hits, fid, hit)
 
     def call(self, f: FunctionFacts, call: CallFact) -> None:
         callee = self.p.value(call.callee, EMPTY)
@@ -452,28 +449,46 @@ class GraphBuilder:
                 out.append(callee.fid)
         return out
 
-    def attach(self, extra_hits: Sequence[SinkHit]) -> None:
-        """Semgrep hits: to the innermost function (or branch) whose lines contain them."""
-        by_path: dict[str, list[FunctionFacts]] = {}
-        for f in self.p.functions.values():
-            by_path.setdefault(f.path, []).append(f)
-        for path, funcs in by_path.items():
-            funcs.sort(key=lambda x: (x.line, -x.end_line))
-            by_path[path] = funcs
-        for hit in extra_hits:
-            found = by_path.get(hit.path)
-            if not found:
-                continue
-            funcs = found
-            best: FunctionFacts | None = None
-            starts = [fn.line for fn in funcs]
-            upto = bisect.bisect_right(starts, hit.line)
-            for fn in funcs[:upto]:
-                if fn.line <= hit.line <= fn.end_line and (
-                        best is None or (fn.end_line - fn.line) <= (best.end_line - best.line)):
-                    best = fn
-            if best is not None:
-                self.add_hit(best.fid, hit)
+    def attach(self, extra_hits: Iterable[SinkHit]) -> None:
+        _attach(self.p, self.hits, extra_hits)
+
+
+def _add_hit(hits: dict[str, list[SinkHit]], fid: str, hit: SinkHit) -> None:
+    bucket = hits.setdefault(fid, [])
+    if any(h.line == hit.line and h.kind == hit.kind and h.path == hit.path for h in bucket):
+        return
+    bucket.append(hit)
+
+
+def attach_hits(program: Program, graph: CallGraph, extra_hits: Iterable[SinkHit]) -> None:
+    """Add semgrep's hits to a graph built without them (`build_graph(program, ())`): the same
+    graph as building it with them, as nothing between reads the hits. The frontend builds the
+    graph and finds the tools while semgrep still runs, and reads its hits only then."""
+    _attach(program, graph.hits, extra_hits)
+
+
+def _attach(program: Program, hits: dict[str, list[SinkHit]], extra_hits: Iterable[SinkHit]) -> None:
+    """Semgrep hits: to the innermost function (or branch) whose lines contain them."""
+    by_path: dict[str, list[FunctionFacts]] = {}
+    for f in program.functions.values():
+        by_path.setdefault(f.path, []).append(f)
+    for path, funcs in by_path.items():
+        funcs.sort(key=lambda x: (x.line, -x.end_line))
+        by_path[path] = funcs
+    for hit in extra_hits:
+        found = by_path.get(hit.path)
+        if not found:
+            continue
+        funcs = found
+        best: FunctionFacts | None = None
+        starts = [fn.line for fn in funcs]
+        upto = bisect.bisect_right(starts, hit.line)
+        for fn in funcs[:upto]:
+            if fn.line <= hit.line <= fn.end_line and (
+                    best is None or (fn.end_line - fn.line) <= (best.end_line - best.line)):
+                best = fn
+        if best is not None:
+            _add_hit(hits, best.fid, hit)
 
 
 def _subject(ir: IR) -> str | None:
@@ -488,8 +503,8 @@ def _subject(ir: IR) -> str | None:
     return None
 
 
-def build_graph(program: Program, extra_hits: Sequence[SinkHit]) -> CallGraph:
+def build_graph(program: Program, extra_hits: Iterable[SinkHit]) -> CallGraph:
     return GraphBuilder(program).build(extra_hits)
 
 
-__all__ = ["CallGraph", "build_graph", "describe_value"]
+__all__ = ["CallGraph", "attach_hits", "build_graph", "describe_value"]
