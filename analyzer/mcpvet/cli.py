@@ -17,7 +17,7 @@ import threading
 import time
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -458,6 +458,8 @@ def main() -> None:
     rxcache.install(default_cache_dir())  # compiled regular expressions kept between runs, like .pyc files
     dccache.install(default_cache_dir())  # and the methods @dataclass writes, compiled
     clifast.install()  # option values converted as typer does, without loading pydantic
+    registered = app.registered_commands
+    app.registered_commands = _named_command(sys.argv[1:]) or registered
     try:
         code = app(standalone_mode=False)
         if code == 130:  # typer turns Ctrl-C into Exit(130), which click returns when not standalone
@@ -485,3 +487,18 @@ def main() -> None:
         sys.stderr.write(f"mcpvet: internal error: {type(exc).__name__}: {exc} "
                          "(a bug in mcpvet; MCPVET_DEBUG=1 shows the traceback)\n")
         sys.exit(3)
+    finally:
+        app.registered_commands = registered
+
+
+def _named_command(args: list[str]) -> list[Any]:
+    """The one registered command the command line names first (`mcpvet inspect …`), or [] (an
+    option first, `--help`, a typo: typer sees every command and answers as it always did). typer
+    turns each registered command's signature into click parameters on every start; the others
+    are never used by this run (about 30 ms of CPU before the analysis starts)."""
+    if not args or args[0].startswith("-"):
+        return []
+    from typer.main import get_command_name
+
+    return [c for c in app.registered_commands
+            if (c.name or (get_command_name(c.callback.__name__) if c.callback else None)) == args[0]]
