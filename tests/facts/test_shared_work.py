@@ -73,3 +73,35 @@ def test_the_work_of_one_wrapper_every_tool_goes_through_is_shared() -> None:
     # a request carrying a tool's arguments, or whose data the analysis did not see, stays each tool's work
     assert [(c.kind, [e.location.line for e in c.evidence]) for c in shared.own_work(tools[0]).capabilities] == [
         (Kind.NETWORK, [7, 8])]
+
+
+def test_the_authentication_step_is_the_servers_work_however_few_tools_go_through_it() -> None:
+    from mcpvet.facts.shared import auth_step
+
+    def ev(kind_sink: str, *path: str, data: tuple[str, ...] | None = (), params: tuple[str, ...] = ()) -> Evidence:
+        return Evidence(Location("index.js", 790), kind_sink, tuple(path), controlled_by=params, data_from=data)
+
+    rename = ev("fs/promises.rename", "h", "buildAuthSystem", 'AccountStore.quarantine#case:"local-oauth"@787')
+    browser = ev("open", "h", "executeWithHandler", "ensureAuthenticated", "AuthServer.start", data=None)
+    shell = Evidence(Location("index.js", 800), "child_process.exec", ("h", "ensureAuthenticated"), data_from=None)
+    # 3 of 8 tools sign in first (not most tools); 5 others do nothing of the kind
+    tools = [tool(f"t{i}", "x", Capability(Kind.FS_WRITE, (rename,)), Capability(Kind.PROCESS, (browser, shell)))
+             for i in range(3)] + [tool(f"u{i}", "x") for i in range(5)]
+    shared = shared_work(tuple(tools))
+    assert {(s.kind, s.evidence.sink, s.auth) for s in shared.all_sites()} == {
+        (Kind.FS_WRITE, "fs/promises.rename", True), (Kind.PROCESS, "open", True)}
+    # a program other than the browser stays the tool's own
+    assert [e.sink for c in shared.own_work(tools[0]).capabilities for e in c.evidence] == ["child_process.exec"]
+    # a tool argument in what is written, or an argument choosing the page: the tool's work
+    mine = [tool(f"t{i}", "x", Capability(Kind.FS_WRITE, (replace(rename, data_from=("title",)),)),
+                 Capability(Kind.PROCESS, (replace(browser, controlled_by=("url",)),))) for i in range(3)] + tools[3:]
+    assert not shared_work(tuple(mine)).sites
+    # the same write reached through no authentication step is not shared by 3 of 8 tools
+    plain = [tool(f"t{i}", "x", Capability(Kind.FS_WRITE, (ev("fs.rename", "h", "saveNotes"),)))
+             for i in range(3)] + [tool(f"u{i}", "x") for i in range(5)]
+    assert not shared_work(tuple(plain)).sites
+    # function names, not dispatch labels; `count_tokens` is no sign-in
+    assert auth_step("dist/index.js:GoogleCalendarMcpServer.ensureAuthenticated")
+    assert auth_step("pkg.google.get_credentials") and auth_step("dist/a.js:refreshAccessToken")
+    assert not auth_step('dist/index.js:handleTool#case:"authGetStatus"@4796')
+    assert not auth_step("pkg.llm.count_tokens") and not auth_step("pkg.text.author_names")

@@ -23,6 +23,11 @@ One wrapper most tools go through (tools registered in a loop, `execute(handler,
 first runs `ensureAuthenticated()` or logs the call) gives those tools one handler and identical
 evidence: what they reach through a helper is that wrapper's work, save what may be one tool's
 own (see `_wrapper_work`).
+
+The server's authentication step (`ensureAuthenticated()`, `buildAuthSystem()`, `get_credentials()`
+called before a tool does its job) is the server's too, however few tools go through it: its token
+store reading, writing or quarantining its own credentials file, and the browser it opens on the
+OAuth consent page, are how the server logs in, not what a tool does (see `_auth_work`).
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from mcpvet.behaviour.text import split_identifier
 from mcpvet.model import Capability, Evidence, Kind, Tool
 
 MIN_TOOLS = 3  # a package with fewer tools has no "most tools" to speak of
@@ -50,6 +56,7 @@ class SharedSite:
     kind: Kind
     evidence: Evidence  # one witness (the shortest call path)
     tools: tuple[str, ...]  # the tools that reach it, sorted
+    auth: bool = False  # reached through the server's authentication step (not necessarily by most tools)
 
     @property
     def helper(self) -> str:
@@ -126,7 +133,69 @@ def shared_work(tools: tuple[Tool, ...]) -> SharedWork:
             sites.setdefault(kind, {})[site] = SharedSite(kind, witness[(kind, site)], tuple(sorted(names)))
     for kind, site, group in _wrapper_work(handled, handlers, witness):
         sites.setdefault(kind, {}).setdefault(site, SharedSite(kind, witness[(kind, site)], group))
+    for kind, site, ev, group in _auth_work(handled):
+        sites.setdefault(kind, {}).setdefault(site, SharedSite(kind, ev, group, auth=True))
     return SharedWork(sites, n)
+
+
+# words of a function name that make it the server's authentication step
+_AUTH_WORDS = frozenset({"auth", "oauth", "oauth2", "authenticate", "authenticated", "authentication",
+                         "authorize", "authorise", "authorization", "reauth", "reauthenticate", "login",
+                         "signin", "credential", "credentials", "creds"})
+_TOKEN_KINDS = frozenset({"access", "refresh", "bearer", "id", "auth", "oauth"})  # `getAccessToken`, not `count_tokens`
+# libraries whose only process is the user's browser showing a page (`open(url)`, `webbrowser.open`)
+_BROWSER_OPENERS = frozenset({"open", "opn", "better-opn", "webbrowser"})
+_PASSIVE = frozenset({Kind.FS_READ, Kind.FS_WRITE, Kind.ENV})
+
+
+def auth_step(step: str) -> bool:
+    """A call-path step that is an authentication function: its name or its class's says so
+    (`ensureAuthenticated`, `AuthServer.start`, `get_credentials`, `refreshAccessToken`); a dispatch
+    branch's label (`#case:"authGetStatus"`) is not a function name."""
+    name = step.split("#", 1)[0].rsplit(":", 1)[-1]
+    words = split_identifier(name).lower().split()
+    if any(w in _AUTH_WORDS for w in words):
+        return True
+    return any(w in ("token", "tokens") and i > 0 and words[i - 1] in _TOKEN_KINDS for i, w in enumerate(words))
+
+
+def _arguments_reach(ev: Evidence) -> bool:
+    return bool(ev.controlled_by) or any(":" not in d and d != "file" for d in ev.data_from or ())
+
+
+def _auth_item(kind: Kind, ev: Evidence) -> bool:
+    """The item is the work of an authentication step a tool goes through: a step after the handler
+    is one, no tool argument reaches the call, and it is a file or environment access, a network call
+    whose data the analysis saw, or the browser opened on a page (whatever the page, no argument of
+    the tool's is in it). Never a program other than the browser, nor code run."""
+    if len(ev.call_path) <= 1 or not any(auth_step(s) for s in ev.call_path[1:]) or _arguments_reach(ev):
+        return False
+    if kind in _PASSIVE:
+        return True
+    if kind is Kind.NETWORK:
+        return ev.data_from is not None and not ev.data_opaque
+    if kind is Kind.PROCESS:
+        return ev.sink.split(".", 1)[0] in _BROWSER_OPENERS
+    return False
+
+
+def _auth_work(handled: list[Tool]) -> Iterable[tuple[Kind, SiteKey, Evidence, tuple[str, ...]]]:
+    """Sites at least `MIN_TOOLS` tools reach through the server's authentication step (`_auth_item`)."""
+    reach: dict[tuple[Kind, SiteKey], set[str]] = {}
+    witness: dict[tuple[Kind, SiteKey], Evidence] = {}
+    for t in handled:
+        for cap in t.capabilities:
+            for ev in cap.evidence:
+                if not _auth_item(cap.kind, ev):
+                    continue
+                key = (cap.kind, site_of(ev))
+                reach.setdefault(key, set()).add(t.name)
+                old = witness.get(key)
+                if old is None or (len(ev.call_path), ev.call_path) < (len(old.call_path), old.call_path):
+                    witness[key] = ev
+    for (kind, site), names in sorted(reach.items(), key=lambda kv: (list(Kind).index(kv[0][0]), kv[0][1])):
+        if len(names) >= MIN_TOOLS:
+            yield kind, site, witness[(kind, site)], tuple(sorted(names))
 
 
 _ACTIVE = frozenset({Kind.NETWORK, Kind.PROCESS, Kind.CODE_EXEC})  # kinds whose data goes somewhere

@@ -44,6 +44,7 @@ from mcpvet.checks.analysis._common import foreign_paths, package_name, score_fr
 from mcpvet.checks.interface import CheckOutcome, Facts
 from mcpvet.facts import SourceFacts
 from mcpvet.facts.scan import FileScan
+from mcpvet.facts.shared import SharedSite
 from mcpvet.model import Evidence, FileRole, Finding, Kind, Location, Severity
 
 _MODULE_LOADER = re.compile(r"(?:^|\.)(?:require|createRequire|import_module|__import__|import)$")
@@ -209,25 +210,40 @@ class PackageCodeCheck:
         for t in facts.tools:
             admitted |= {d.kind for d in declared_capabilities(t, package)} | t.declared_kinds
         out: list[Finding] = []
+        handled = sum(1 for t in facts.tools if t.handler is not None)
         for kind in sorted({s.kind for s in sites}, key=lambda k: list(Kind).index(k)):
-            mine = sorted((s for s in sites if s.kind is kind),
-                          key=lambda s: (-len(s.tools), s.evidence.location.path, s.evidence.location.line))
-            loader = kind is Kind.CODE_EXEC and all(_MODULE_LOADER.search(s.evidence.sink) for s in mine)
-            risky = kind in (Kind.NETWORK, Kind.PROCESS, Kind.CODE_EXEC) and kind not in admitted and not loader
-            tools = sorted({name for s in mine for name in s.tools})
-            helpers = sorted({s.helper for s in mine})
-            where = "; ".join(f"{s.evidence.sink} at {s.evidence.location.path}:{s.evidence.location.line} "
-                              f"in {s.helper} ({len(s.tools)} tools)" for s in mine[:5])
-            shown = ", ".join(tools[:8]) + (f" and {len(tools) - 8} more" if len(tools) > 8 else "")
-            out.append(Finding(
-                "startup-behaviour", Severity.MEDIUM if risky else Severity.LOW,
-                f"{kind.value} in server work most tools share",
-                f"Most tools ({len(tools)} of {sum(1 for t in facts.tools if t.handler is not None)}: {shown}) reach the same "
-                f"{kind.value} through {', '.join(helpers[:4])}: {where}. This is the server's own work (set-up, "
-                "configuration, an auth token cache, a log), judged once here rather than as each tool's."
-                + (" No tool admits to it." if risky else ""),
-                None, mine[0].evidence.location, tuple(s.evidence for s in mine[:10])))
+            for auth in (False, True):
+                mine = sorted((s for s in sites if s.kind is kind and s.auth is auth),
+                              key=lambda s: (-len(s.tools), s.evidence.location.path, s.evidence.location.line))
+                if mine:
+                    out.append(self._shared_finding(kind, mine, admitted, handled, auth))
         return out
+
+    @staticmethod
+    def _shared_finding(kind: Kind, mine: list[SharedSite], admitted: set[Kind], handled: int, auth: bool) -> Finding:
+        loader = kind is Kind.CODE_EXEC and all(_MODULE_LOADER.search(s.evidence.sink) for s in mine)
+        risky = kind in (Kind.NETWORK, Kind.PROCESS, Kind.CODE_EXEC) and kind not in admitted and not loader
+        if auth and kind is Kind.PROCESS:
+            risky = False  # only the browser, opened on the sign-in page (`facts.shared._auth_item`)
+        tools = sorted({name for s in mine for name in s.tools})
+        helpers = sorted({s.helper for s in mine})
+        where = "; ".join(f"{s.evidence.sink} at {s.evidence.location.path}:{s.evidence.location.line} "
+                          f"in {s.helper} ({len(s.tools)} tools)" for s in mine[:5])
+        shown = ", ".join(tools[:8]) + (f" and {len(tools) - 8} more" if len(tools) > 8 else "")
+        if auth:
+            title = f"{kind.value} in the server's authentication step"
+            message = (f"{len(tools)} of {handled} tools ({shown}) reach {kind.value} through the server's "
+                       f"authentication step ({', '.join(helpers[:4])}): {where}. Signing in (its token store, "
+                       "the browser opened on the consent page) is the server's own work, judged once here "
+                       "rather than as each tool's.")
+        else:
+            title = f"{kind.value} in server work most tools share"
+            message = (f"Most tools ({len(tools)} of {handled}: {shown}) reach the same "
+                       f"{kind.value} through {', '.join(helpers[:4])}: {where}. This is the server's own work "
+                       "(set-up, configuration, an auth token cache, a log), judged once here rather than as each tool's.")
+        return Finding("startup-behaviour", Severity.MEDIUM if risky else Severity.LOW, title,
+                       message + (" No tool admits to it." if risky else ""),
+                       None, mine[0].evidence.location, tuple(s.evidence for s in mine[:10]))
 
 
 CHECK = PackageCodeCheck()
