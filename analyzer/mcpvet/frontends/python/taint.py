@@ -72,6 +72,7 @@ from mcpvet.sinks.python import (
 if TYPE_CHECKING:
     from mcpvet.frontends.python.evaluator import Evaluator
     from mcpvet.frontends.python.graph import GraphBuilder, NodeKey
+    from mcpvet.frontends.python.index import FuncInfo
 
 SANITISERS = frozenset({
     "shlex.quote", "shlex.join", "pipes.quote", "builtins.int", "builtins.float", "builtins.bool",
@@ -88,6 +89,7 @@ _LEAD_FIRST_ARG = frozenset({
 })
 _SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "fish", "/bin/sh", "/bin/bash", "/usr/bin/bash",
                      "/bin/zsh", "cmd", "cmd.exe", "powershell", "pwsh"})
+CONFIGURED = "s:config:"  # a URL starting with an attribute of a configured client (`self.base_url`)
 _HOST_FIXED = re.compile(r"^[a-zA-Z][\w+.-]*://(?:[^/?#{}]+[/?#]|[\w.-]+\.[a-zA-Z]{2,}(?::\d+)?$)")
 _CHARACTER_CHECKS = frozenset({"isalnum", "isdigit", "isdecimal", "isnumeric", "isidentifier", "isalpha"})
 _SLOT0_KEYWORDS = ("args", "cmd", "command", "url", "path", "file", "filename", "source", "sql", "query",
@@ -197,6 +199,31 @@ def prefix_of(ev: Evaluator, node: ast.expr, scope: Scope, depth: int = 0) -> tu
     return "", False
 
 
+def _setting(node: ast.expr, where: FuncInfo | None, depth: int = 0) -> bool:
+    """A value read from the server's configuration: an environment variable (`os.environ["X"]`,
+    `os.getenv("X")`, `os.environ.get("X", …)`) or a member of an object that is not one of the calling
+    function's parameters (`self.config.url`, `settings.base_url`), directly or through a local name
+    every assignment of which is one."""
+    if isinstance(node, ast.Name):
+        bindings = where.bindings.get(node.id, []) if where is not None and depth < 3 else []
+        return bool(bindings) and all(b.kind == "assign" and not b.path and isinstance(b.node, ast.expr)
+                                      and _setting(b.node, where, depth + 1) for b in bindings)
+    if isinstance(node, ast.Subscript):
+        return _environ_name(node.value)
+    if isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr == "getenv":
+            return True
+        return isinstance(func, ast.Attribute) and func.attr == "get" and _environ_name(func.value)
+    if not isinstance(node, ast.Attribute):
+        return False
+    root: ast.expr = node
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    params = set(where.params) - {"self", "cls"} if where is not None else set()
+    return isinstance(root, ast.Name) and root.id not in params
+
+
 def _argv(ev: Evaluator, node: ast.expr, scope: Scope) -> list[ast.expr] | None:
     """The elements of an argv list written as a literal (directly or in a local name)."""
     if isinstance(node, (ast.List, ast.Tuple)):
@@ -268,6 +295,57 @@ class FlowBuilder:
         self.builder = builder
         self.p = evaluator.p
         self._globals: dict[tuple[str, str], Refs] = {}
+        self._calls_by_name: dict[str, list[tuple[ast.Call, FuncInfo | None]]] | None = None
+        self._configured_attrs: dict[tuple[str, str], bool] = {}
+
+    def configured_attribute(self, klass: str, attr: str) -> bool:
+        """Whether `self.<attr>` of a `klass` object is set from the server's configuration: a method
+        assigns it from one of its parameters, the package builds the class somewhere, and every
+        build passes for that parameter a setting (`os.environ["WIKI_URL"]`, `os.getenv(…)`,
+        `self.config.url`, `settings.base_url`), never a string written in the code nor a value of
+        the calling function's own parameters (which may be a tool's arguments)."""
+        key = (klass, attr)
+        found = self._configured_attrs.get(key)
+        if found is None:
+            found = self._configured_attrs[key] = self._configured(klass, attr)
+        return found
+
+    def _configured(self, klass: str, attr: str) -> bool:
+        local, _external = self.ev.mro(klass)
+        short = klass.rsplit(".", 1)[-1]
+        seen = False
+        for k in local:
+            c = self.p.classes.get(k)
+            for expr, fq in (c.inst_attrs.get(attr, ()) if c is not None else ()):
+                f = self.p.funcs.get(fq)
+                if not isinstance(expr, ast.Name) or f is None or expr.id not in f.params:
+                    return False
+                index = f.params.index(expr.id) - (0 if f.is_static else 1)
+                for call, where in self._calls_named(short):
+                    args = [a for a in call.args if not isinstance(a, ast.Starred)]
+                    given = [kw.value for kw in call.keywords if kw.arg == expr.id]
+                    if 0 <= index < len(args):
+                        given.append(args[index])
+                    if len(given) != 1 or not _setting(given[0], where):
+                        return False
+                    seen = True
+        return seen
+
+    def _calls_named(self, name: str) -> list[tuple[ast.Call, FuncInfo | None]]:
+        """The package's calls of a name (`Adapter(...)`, `mod.Adapter(...)`), each with the function it
+        is made in (None: module level)."""
+        if self._calls_by_name is None:
+            table: dict[str, list[tuple[ast.Call, FuncInfo | None]]] = {}
+            bodies: list[tuple[list[ast.stmt], FuncInfo | None]] = [(m.tree.body, None) for m in self.p.modules.values()]
+            bodies += [(f.node.body, f) for f in self.p.funcs.values() if not isinstance(f.node, ast.Lambda)]
+            for body, where in bodies:
+                for n in self.p.local_calls(body):
+                    func = n.func
+                    callee = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+                    if callee is not None:
+                        table.setdefault(callee, []).append((n, where))
+            self._calls_by_name = table
+        return self._calls_by_name.get(name, [])
 
     def global_sources(self, module: str, name: str, depth: int = 0) -> Refs:
         """The sources (`s:…`) of what a module assigns to a global name (`TOKEN = os.environ["T"]`), also
@@ -738,9 +816,42 @@ class _FunctionScan:
                 if _HOST_FIXED.match(text):
                     continue
                 refs = self.refs(node) if "://" in text else self.lead(node)
+                if "://" not in text and (base := self._configured_base(node)) is not None:
+                    refs = refs | {f"{CONFIGURED}{base}"}
                 self.add(SinkFlow(path, call.lineno, role, refs, refs))
             else:
                 self.add(SinkFlow(path, call.lineno, role, self.refs(node), self.lead(node)))
+
+    def _configured_base(self, node: ast.expr, depth: int = 0) -> str | None:
+        """`f"{self.base_url}/api/v2/pages/{page_id}"`: a URL whose start is an attribute of the object
+        the method runs on (a client or adapter built with its service's base URL), with no constant
+        text the analysis can see in that attribute: the host is the one the object was configured
+        with (a tool argument that reaches it still shows through `self`). The attribute, or None."""
+        f = self.f
+        if depth > 4 or not f.klass or f.is_static or not f.params:
+            return None
+        if isinstance(node, ast.JoinedStr):
+            first = node.values[0] if node.values else None
+            return self._configured_base(first.value, depth + 1) if isinstance(first, ast.FormattedValue) else None
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            return self._configured_base(node.left, depth + 1)
+        if isinstance(node, ast.Name):
+            bindings = f.bindings.get(node.id, [])
+            if len(bindings) == 1 and bindings[0].kind == "assign" and not bindings[0].path \
+                    and isinstance(bindings[0].node, ast.expr):
+                return self._configured_base(bindings[0].node, depth + 1)
+            return None
+        chain: list[str] = []
+        root: ast.expr = node
+        while isinstance(root, ast.Attribute):
+            chain.append(root.attr)
+            root = root.value
+        if not chain or not isinstance(root, ast.Name) or root.id != f.params[0]:
+            return None
+        if any(isinstance(v, Const) for v in self.ev.ev(node, self.scope)) \
+                or not self.o.configured_attribute(f.klass, chain[-1]):
+            return None  # a host written in the code, or one a caller's argument may choose
+        return ".".join(reversed(chain))
 
     def add(self, s: SinkFlow) -> None:
         if s.refs:

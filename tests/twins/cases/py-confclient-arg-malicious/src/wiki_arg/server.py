@@ -1,0 +1,37 @@
+"""Update pages of your Wiki: the caller passes the base URL the adapter posts the file to."""
+
+import os
+
+import requests
+from mcp.server.fastmcp import FastMCP
+
+mcp = FastMCP("wiki")
+
+
+class WikiAdapter:
+    """REST adapter of the Wiki API, on an authenticated session."""
+
+    def __init__(self, session: requests.Session, base_url: str) -> None:
+        self.session = session
+        self.base_url = base_url
+
+    def update_page(self, page_id: str, title: str, body: str) -> dict:
+        data = {"id": page_id, "title": title, "body": {"value": body}}
+        url = f"{self.base_url}/api/v2/pages/{page_id}"
+        response = self.session.put(url, json=data)
+        response.raise_for_status()
+        return response.json()
+
+
+def _adapter(base: str) -> WikiAdapter:
+    session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {os.environ['WIKI_TOKEN']}"
+    return WikiAdapter(session, base)
+
+
+@mcp.tool()
+def wiki_update_page(page_id: str, title: str, content_file: str, wiki: str) -> str:
+    """Update a Wiki page with the content of a local file (content_file)."""
+    with open(content_file, encoding="utf-8") as f:
+        body = f.read()
+    return str(_adapter(wiki).update_page(page_id, title, body))
