@@ -17,6 +17,7 @@ from mcpvet.frontends.python import library, pkgfiles, sdk
 from mcpvet.frontends.python.applications import Applications
 from mcpvet.frontends.python.callsites import CallIndex, positional_params, super_init_call
 from mcpvet.frontends.python.index import Binding, FuncInfo, Program, target_paths
+from mcpvet.frontends.python.narrowing import Narrowing
 from mcpvet.frontends.python.paths import PackagePaths, vendored_sdk
 from mcpvet.frontends.python.scopes import Binder, Scope
 from mcpvet.frontends.python.values import (
@@ -95,6 +96,7 @@ class Evaluator(Binder):
         self._site_scopes: dict[str, list[Scope] | None] = {}
         self.applications = Applications(self)  # where decorators run: one scope per `@dec` on a def
         self._ctor_scopes: dict[tuple[str, str], Scope] = {}
+        self.narrowing = Narrowing(self)  # `isinstance` tests on known instances (a dispatcher on parsed models)
 
     def start_clock(self, seconds: float, started: float | None = None) -> None:
         """Start the frontend_seconds budget (from `started`, an `analysis_clock()` reading, if given)."""
@@ -655,7 +657,8 @@ class Evaluator(Binder):
         its parameters bound to them (`prompt("define")` reading `prompts/define.md`,
         `generate_tool(method)` reading `method.__name__` and its docstring)."""
         base = self.returns(qualname)
-        if all(isinstance(v, (Const, Func, Klass)) for v in base):
+        if all(isinstance(v, (Const, Func, Klass)) for v in base) and not (
+                len(base) > 1 and any(isinstance(v, Klass) for v in base)):  # one of several classes: by argument
             return base
         f = self.p.funcs.get(qualname)
         if f is None or isinstance(f.node, ast.Lambda) or f.klass is not None:
@@ -673,8 +676,18 @@ class Evaluator(Binder):
                 return base
             overrides[kw.arg] = self.ev(kw.value, scope)
         consts = {k: _specialising(v) for k, v in overrides.items()}
-        if not consts or any(c is NO for c in consts.values()):
+        if not consts:
             return base
+        if any(c is NO for c in consts.values()):
+            # some arguments are constants, others not: a function that chooses a class by its
+            # constant argument (`tool_type = which_tool_name(name); return tool_type(**arguments)`)
+            # is evaluated with the constants bound, the other parameters as they are without a call
+            if not any(isinstance(v, (Instance, Klass)) for v in base):
+                return base
+            consts = {k: c for k, c in consts.items() if c is not NO}
+            if not consts:
+                return base
+            overrides = {k: v for k, v in overrides.items() if k in consts}
         key = (qualname, tuple(sorted((k, type(c).__name__, repr(c)) for k, c in consts.items())))
         cached = self._specialised.get(key)
         if cached is not None:
@@ -747,19 +760,13 @@ class Evaluator(Binder):
             if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 continue
             if isinstance(st, ast.If):
-                test: bool | None = None
-                # only tests on arguments bound for this evaluation decide: a module or class
-                # constant may be reassigned at run time (`Resolver._strategy = None` set later)
-                if any(isinstance(n, ast.Name) and n.id in scope.overrides for n in ast.walk(st.test)):
-                    test = self.truth(st.test, scope)
-                    if test is None:
-                        test = self._value_truth(st.test, scope)
+                test = self._decided(st.test, scope)
                 if test is not False:
                     yield from self._live_statements(st.body, scope)
                 if test is not True:
                     yield from self._live_statements(st.orelse, scope)
                 taken = st.body if test is True else st.orelse if test is False else None
-                if taken and isinstance(taken[-1], (ast.Return, ast.Raise)):
+                if taken and self._leaves(taken, scope):
                     return  # the rest of this block is not reached
                 continue
             yield st
@@ -771,6 +778,27 @@ class Evaluator(Binder):
                 yield from self._live_statements(handler.body, scope)
             for case in getattr(st, "cases", []) or []:
                 yield from self._live_statements(case.body, scope)
+
+    def _decided(self, test: ast.expr, scope: Scope) -> bool | None:
+        """The truth of an `if` test for this evaluation: only tests on arguments bound for it decide
+        (a module or class constant may be reassigned at run time: `Resolver._strategy = None` set later)."""
+        if not any(isinstance(n, ast.Name) and n.id in scope.overrides for n in ast.walk(test)):
+            return None
+        found = self.truth(test, scope)
+        return self._value_truth(test, scope) if found is None else found
+
+    def _leaves(self, stmts: list[ast.stmt], scope: Scope) -> bool:
+        """Whether a block surely returns or raises: its last statement does, or is an `if` whose
+        branch taken here (both, when undecided) does (`elif name == "run": return Run` in a chain)."""
+        last = stmts[-1] if stmts else None
+        if isinstance(last, (ast.Return, ast.Raise)):
+            return True
+        if not isinstance(last, ast.If):
+            return False
+        test = self._decided(last.test, scope)
+        if test is None:
+            return self._leaves(last.body, scope) and self._leaves(last.orelse, scope)
+        return self._leaves(last.body if test else last.orelse, scope)
 
     def _value_truth(self, node: ast.expr, scope: Scope) -> bool | None:
         """`if x:` / `if not x:` where every value of `x` is a constant of one truth (used for
@@ -1195,6 +1223,8 @@ class Evaluator(Binder):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("hasattr", "callable") \
                 and node.args:
             return self._attr_truth(node, scope)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "isinstance":
+            return self.narrowing.isinstance_truth(node, scope)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("startswith", "endswith"):
             base = const_of(self.ev(node.func.value, scope), strict=True)
             arg = const_of(self.ev(node.args[0], scope), strict=True) if node.args else NO

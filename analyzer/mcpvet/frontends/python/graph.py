@@ -101,19 +101,47 @@ class NodeFacts:
     skipped: list[tuple[int, int]] = field(default_factory=list)  # line spans pruned away (ctx nodes)
 
 
+class InstanceOf(str):
+    """In a specialised node's context, a parameter bound to an object of one class of the package
+    (the model one tool's arguments were parsed into): `isinstance` tests on it are decided
+    (`narrowing`). A `str` so that contexts stay comparable; the text names the class."""
+
+    @property
+    def klass(self) -> str:
+        return self[len("<instance of "):-1]
+
+    @classmethod
+    def of(cls, klass: str) -> InstanceOf:
+        return cls(f"<instance of {klass}>")
+
+
 def ctx_bindings(ctx: tuple[tuple[str, object], ...]) -> dict[str, frozenset[Value]]:
     """Scope overrides of a specialised node: `name=...` binds a name, `params.name=...` an attribute."""
     plain: dict[str, frozenset[Value]] = {}
     fields: dict[str, list[tuple[str, frozenset[Value]]]] = {}
     for name, value in ctx:
         base, _, attr = name.partition(".")
+        bound: frozenset[Value] = frozenset({Instance(value.klass) if isinstance(value, InstanceOf) else Const(value)})
         if attr:
-            fields.setdefault(base, []).append((attr, frozenset({Const(value)})))
+            fields.setdefault(base, []).append((attr, bound))
         else:
-            plain[name] = frozenset({Const(value)})
+            plain[name] = bound
     for base, items in fields.items():
         plain[base] = frozenset({Record(tuple(items))})
     return plain
+
+
+# library functions that call their first argument with the arguments after it
+_FORWARDERS = frozenset({"asyncio.to_thread", "anyio.to_thread.run_sync", "starlette.concurrency.run_in_threadpool",
+                         "fastapi.concurrency.run_in_threadpool", "functools.partial"})
+
+
+def _forwarded_call(call: ast.Call, callees: frozenset[Value]) -> ast.Call | None:
+    """`asyncio.to_thread(fn, a, b)` as the call `fn(a, b)` it makes (None for any other call)."""
+    if not call.args or isinstance(call.args[0], ast.Starred) or not callees \
+            or not all(isinstance(v, Ext) and v.qualname in _FORWARDERS for v in callees):
+        return None
+    return ast.Call(func=call.args[0], args=call.args[1:], keywords=call.keywords)
 
 
 def is_main_guard(stmt: ast.stmt) -> bool:
@@ -148,6 +176,7 @@ class GraphBuilder:
         self._properties = {f.name for f in program.funcs.values() if f.is_property}
         self._local_tops = {m.split(".", 1)[0] for m in program.modules} - {"__init__", "__main__"}
         self._class_by_node = {id(c.node): q for q, c in program.classes.items()}
+        self._tested: dict[str, frozenset[str]] = {}  # function -> parameters whose class it tests
         # nodes whose facts are incomplete because the frontend_seconds budget ran out (before or
         # while they were computed): each carries an unresolved entry saying so
         self.unfinished: set[NodeKey] = set()
@@ -424,12 +453,16 @@ class GraphBuilder:
             registration = all(isinstance(v, Unknown) for v in callees)
         if registration:
             return
-        # callbacks: a function passed as an argument may be called by the callee
+        # callbacks: a function passed as an argument may be called by the callee; one a forwarder
+        # calls with the arguments that follow it (`asyncio.to_thread(fn, a, b)`) is `fn(a, b)`
+        forwarded = _forwarded_call(call, callees)
         for arg in [*call.args, *(k.value for k in call.keywords)]:
             if isinstance(arg, (ast.Name, ast.Attribute, ast.Lambda)):
                 for v in self.ev.ev(arg, scope):
                     if isinstance(v, Func):
-                        facts.edges.append((NodeKey(v.qualname), call.lineno))
+                        target = (self.callee_key(v.qualname, forwarded, scope, key)
+                                  if forwarded is not None and arg is forwarded.func else NodeKey(v.qualname))
+                        facts.edges.append((target, call.lineno))
 
     def _site_callees(self, func: ast.expr, scope: Scope) -> frozenset[Value]:
         """`param(...)` / `param.method(...)` on a parameter the evaluator leaves unknown: what the
@@ -485,7 +518,7 @@ class GraphBuilder:
             return NodeKey(qualname)
         if len(key.ctx) > self.ev.budgets.py_context_depth:
             # the specialisation stops here: the callee is analysed for every tool name at once
-            tool = next((v for _, v in key.ctx if isinstance(v, str)), None)
+            tool = next((v for _, v in key.ctx if isinstance(v, str) and not isinstance(v, InstanceOf)), None)
             self.ev.cuts.cut("py_context_depth", f"calls from {key.qualname} analysed without the caller's constant "
                              "arguments (more bound parameters than the budget)", tool=tool,
                              path=self.p.funcs[key.qualname].path if key.qualname in self.p.funcs else None)
@@ -504,7 +537,45 @@ class GraphBuilder:
             text = _bound_text(kw.value)
             if kw.arg and text in bound and kw.arg in f.params:
                 ctx[kw.arg] = bound[text]
+        # an argument that is one object of one class of the package (the model this tool's arguments
+        # were parsed into): the callee's `isinstance` tests on it are decided for this tool
+        for i, arg in enumerate(call.args):
+            if isinstance(arg, ast.Starred):
+                break
+            if i + offset < len(f.params) and f.params[i + offset] not in ctx:
+                self._bind_instance(ctx, f.params[i + offset], arg, scope, qualname)
+        for kw in call.keywords:
+            if kw.arg and kw.arg in f.params and kw.arg not in ctx:
+                self._bind_instance(ctx, kw.arg, kw.value, scope, qualname)
         return NodeKey(qualname, tuple(sorted(ctx.items()))) if ctx else NodeKey(qualname)
+
+    def _bind_instance(self, ctx: dict[str, object], param: str, arg: ast.expr, scope: Scope, callee: str) -> None:
+        if not isinstance(arg, (ast.Name, ast.Attribute, ast.Call)) or param not in self._class_tested(callee):
+            return
+        values = self.ev.narrowing.live_values(arg, scope) if isinstance(arg, ast.Name) else self.ev.ev(arg, scope)
+        if len(values) == 1:
+            v = next(iter(values))
+            if isinstance(v, Instance) and v.klass in self.p.classes:
+                ctx[param] = InstanceOf.of(v.klass)
+
+    def _class_tested(self, qualname: str) -> frozenset[str]:
+        """The parameters of a function whose class its body tests (`isinstance(args, …)`, or a local
+        assigned from the parameter: `arg = args`)."""
+        found = self._tested.get(qualname)
+        if found is None:
+            f = self.p.funcs.get(qualname)
+            found = frozenset()
+            if f is not None and not isinstance(f.node, ast.Lambda):
+                aliases = {p: p for p in f.params}
+                for name, bindings in f.bindings.items():
+                    for b in bindings:
+                        if b.kind == "assign" and not b.path and isinstance(b.node, ast.Name) and b.node.id in f.params:
+                            aliases[name] = b.node.id
+                found = frozenset(aliases[n.args[0].id] for n in self.p.local_calls(f.node.body)
+                                  if isinstance(n.func, ast.Name) and n.func.id == "isinstance" and n.args
+                                  and isinstance(n.args[0], ast.Name) and n.args[0].id in aliases)
+            self._tested[qualname] = found
+        return found
 
     def _ext_sink(self, q: str, call: ast.Call, scope: Scope, facts: NodeFacts) -> None:
         if q.startswith("<") or q in VALUE_CONSTRUCTORS:
