@@ -47,6 +47,16 @@ PREFIX_KINDS: dict[str, tuple[Kind, ...]] = {
     "httpx.Request": NONE,
     "httpx.Response": NONE,
     "httpx.BasicAuth": NONE,
+    # values and exceptions of the library, and closing a client: nothing is sent
+    **dict.fromkeys((f"httpx.{name}" for name in (
+        "ReadTimeout", "WriteTimeout", "ConnectTimeout", "PoolTimeout", "ConnectError", "ReadError", "WriteError",
+        "CloseError", "NetworkError", "TransportError", "ProtocolError", "LocalProtocolError", "RemoteProtocolError",
+        "ProxyError", "UnsupportedProtocol", "DecodingError", "TooManyRedirects", "StreamError", "InvalidURL",
+        "CookieConflict", "Cookies", "QueryParams", "codes", "Auth", "DigestAuth", "Client.close",
+        "AsyncClient.aclose", "Client.cookies", "AsyncClient.cookies", "Client.headers", "AsyncClient.headers")), NONE),
+    "requests.Session.close": NONE,
+    "requests.Session.headers": NONE,
+    "requests.Session.cookies": NONE,
     # transports that hand requests to an app in the same process (no socket)
     "httpx.ASGITransport": NONE,
     "httpx.WSGITransport": NONE,
@@ -54,6 +64,7 @@ PREFIX_KINDS: dict[str, tuple[Kind, ...]] = {
     "aiohttp": N,
     "aiohttp.ClientTimeout": NONE,
     "aiohttp.ClientError": NONE,
+    "aiohttp.ClientSession.close": NONE,
     "aiohttp.web": N,
     "urllib.request": N,
     "urllib.request.Request": NONE,

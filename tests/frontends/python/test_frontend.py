@@ -543,6 +543,11 @@ def test_sink_table_lookups() -> None:
     assert sink_kinds("requests.exceptions.HTTPError") == ()
     assert sink_kinds("httpx.ASGITransport") == ()  # in-process: hands requests to an app, no socket
     assert sink_kinds("httpx.AsyncClient.get") == (Kind.NETWORK,)
+    # exceptions, value types and closing a client send nothing (notebooklm-mcp-cli: `httpx.ReadTimeout`
+    # and `httpx.Client.close` reported as the tools' network access)
+    assert sink_kinds("httpx.ReadTimeout") == sink_kinds("httpx.Client.close") == sink_kinds("httpx.Cookies.set") == ()
+    assert sink_kinds("requests.Session.close") == sink_kinds("aiohttp.ClientSession.close") == ()
+    assert sink_kinds("httpx.Client.post") == sink_kinds("requests.Session.get") == (Kind.NETWORK,)
     assert sink_kinds("urllib.parse.quote") == ()
     assert sink_kinds("subprocess.run") == (Kind.PROCESS,)
     assert sink_kinds("git.Repo.git.status") == (Kind.PROCESS,)
