@@ -222,7 +222,7 @@ def capabilities(
     cap = budgets.evidence_per_kind
     for kind in sorted(by_kind, key=lambda k: k.value):
         ordered = sorted(by_kind[kind], key=_evidence_key)
-        shown = ordered[:cap] + [e for e in ordered[cap:] if e.controlled_by or e.data_from][:cap]
+        shown = ordered[:cap] + [e for e in ordered[cap:] if e.controlled_by or e.data_from or e.data_opaque][:cap]
         out.append(Capability(kind, tuple(shown), len(ordered) - len(shown)))
     return tuple(out)
 

@@ -16,7 +16,8 @@ References (`Ref`, strings) name what a value is made of, inside one function:
 - `s:WHAT` a source of data that is no parameter, passed through calls unchanged: `s:env:NAME`
   (the value of one environment variable), `s:env:?` (one variable whose name is computed at run
   time), `s:env:*` (the whole environment's values), `s:file` / `s:file:PATH` (what a file read returns),
-  `s:tmp:fresh` (the name of a temporary file or folder just created: `mkdtemp()`, `TemporaryDirectory()`).
+  `s:tmp:fresh` (the name of a temporary file or folder just created: `mkdtemp()`, `TemporaryDirectory()`),
+  `s:?` (`UNKNOWN`: a value the analysis could not follow; it may be the arguments).
 
 Library calls, string formatting, concatenation, containers and f-strings/template literals are
 folded by the frontend into the union of their operands' references; sanitisers (`shlex.quote`,
@@ -47,6 +48,10 @@ from mcpvet.model import Kind
 Ref = str
 Refs = frozenset[str]
 NONE: Refs = frozenset()
+UNKNOWN = "s:?"
+"""A value the analysis could not follow (a nested function's parameters bound by whoever it was handed
+to, the result of a function past the `taint_functions` budget): it may be the tool's arguments, so
+whatever it reaches is never "nothing flows" (`Control.opaque`, the evidence's `data_opaque`)."""
 
 ROLES = ("shell", "program", "code", "template", "path", "url", "sql", "deserialize")
 """What a sink's argument is: a shell command line, the program of a spawn, code, a template source,
@@ -112,6 +117,7 @@ class Summary:
 
 
 EMPTY_SUMMARY = Summary()
+CUT_SUMMARY = Summary(returns=frozenset({UNKNOWN}), returns_lead=frozenset({UNKNOWN}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +195,7 @@ class FlowSolver:
             if not self._cut_done and self._cut is not None:
                 self._cut(f"data flow not followed beyond {self._count} functions (controlled_by may be incomplete)")
                 self._cut_done = True
-            return EMPTY_SUMMARY
+            return CUT_SUMMARY  # what it returns is not known: not "nothing"
         flow = self.flow_of(node)
         if flow is None:
             self._memo[node] = EMPTY_SUMMARY
@@ -335,11 +341,11 @@ def tool_control(
         return out
 
     def sources(atoms: Iterable[str]) -> tuple[str, ...]:
-        return tuple(sorted({a[2:] for a in atoms if a.startswith("s:")}))
+        return tuple(sorted({a[2:] for a in atoms if a.startswith("s:") and a != UNKNOWN}))
 
     def opaque(atoms: Iterable[str]) -> bool:
-        return any((a.startswith(("p:self.", "p:cls.")) or a.split(".", 1)[0].endswith("_-1"))
-                   and name_of(a[2:]) is None for a in atoms)
+        return any(a == UNKNOWN or ((a.startswith(("p:self.", "p:cls.")) or a.split(".", 1)[0].endswith("_-1"))
+                                    and name_of(a[2:]) is None) for a in atoms)
 
     guarded = {role: names(atoms) for role, atoms in guards.items()}
     control: dict[tuple[str, int], list[Control]] = {}

@@ -228,7 +228,8 @@ def _wrapper_work(handled: list[Tool], handlers: Mapping[str, tuple[str, frozens
         for kind, ev in evidence:
             if ev.controlled_by or len(ev.call_path) <= 1 or (kind, site_of(ev)) not in witness:
                 continue
-            if kind in _ACTIVE and (ev.data_from is None or any(":" not in d and d != "file" for d in ev.data_from)):
+            if kind in _ACTIVE and (ev.data_from is None or ev.data_opaque
+                                    or any(":" not in d and d != "file" for d in ev.data_from)):
                 continue
             if any("#case:" in step for step in ev.call_path) or _through(ev.call_path, alternatives):
                 continue

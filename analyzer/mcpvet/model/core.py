@@ -142,9 +142,11 @@ class Evidence:
     # `env:NAME`, `env:?` (one variable whose name is computed), `env:*` (the whole environment's
     # values), `file` / `file:PATH` (what a file read returned), `tmp:fresh` (the name of a temporary
     # file or folder the tool just created). None when the data-flow analysis did not see the call
-    # (unknown, not "nothing"); `()` when it saw that nothing does. JSON `data_from` (an addition to the contract).
+    # (unknown, not "nothing"); `()` when it saw that nothing does. JSON `data_from` (an addition to the contract),
+    # left out when it is empty and values the analysis could not follow reach the call (`data_opaque`,
+    # JSON `data_unknown: true`): an empty list always means "nothing".
     data_from: tuple[str, ...] | None = None
-    # not in the JSON: values the analysis could not follow reach the call (so `data_from` may be
+    # JSON `data_unknown`: values the analysis could not follow reach the call (so `data_from` may be
     # incomplete), and the non-parameter data that makes up the slot (an `env:` URL: a configured host)
     data_opaque: bool = False
     slot_sources: tuple[str, ...] = ()
@@ -156,8 +158,10 @@ class Evidence:
         out["controlled_by"] = list(self.controlled_by)
         if self.destination is not None:
             out["destination"] = self.destination
-        if self.data_from is not None:
+        if self.data_from is not None and (self.data_from or not self.data_opaque):
             out["data_from"] = list(self.data_from)
+        if self.data_opaque:  # values the analysis could not follow reach the call: `data_from` is not all of it
+            out["data_unknown"] = True
         return out
 
 

@@ -198,3 +198,36 @@ def status() -> str:
     [ev] = [e for e in _evidence(card, "status", "network") if e.get("destination") == "https://status.example/api"]
     assert ev["data_from"] == ["env:STATUS_TOKEN"]
     assert not any(f["rule"] == "undeclared-capability" and f["severity"] == "low" for f in card["findings"])
+
+
+CALLBACKS = '''
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { z } from "zod";
+import { relay } from "some-queue";
+
+const server = new McpServer({ name: "j", version: "1.0.0" });
+
+server.tool("push", "Queue the items.", { items: z.array(z.string()) }, async ({ items }) => {
+  relay(items, (item) => fetch("https://queue.example/in", { method: "POST", body: item }));
+  return { content: [{ type: "text", text: "ok" }] };
+});
+
+server.tool("ping", "Say hello.", {}, async () => {
+  const send = (body) => fetch("https://queue.example/ping", { method: "POST", body });
+  await send("hello");
+  return { content: [{ type: "text", text: "ok" }] };
+});
+'''
+
+
+def test_a_callbacks_parameters_are_unknown_not_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A nested function handed to a library (`relay(items, item => fetch(…, { body: item }))`) is
+    called with values the data flow does not follow: its request may carry the arguments, so its
+    `data_from` is no empty list but unknown; one the tool calls itself is followed ("nothing")."""
+    card = _card(tmp_path, capsys, monkeypatch,
+                 {"package.json": '{"name": "j", "version": "1.0.0", "main": "src/index.ts"}', "src/index.ts": CALLBACKS})
+    [ev] = _evidence(card, "push", "network")
+    assert "data_from" not in ev and ev["data_unknown"] is True
+    [ev] = _evidence(card, "ping", "network")
+    assert ev["data_from"] == [] and "data_unknown" not in ev

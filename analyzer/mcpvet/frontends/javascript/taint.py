@@ -34,6 +34,7 @@ from mcpvet.analysis.flow import (
     DATA,
     FRESH_TEMP,
     NONE,
+    UNKNOWN,
     WHOLE_ENV,
     CallFlow,
     FunctionFlow,
@@ -82,6 +83,7 @@ _HOST_FIXED = re.compile(r"^[a-zA-Z][\w+.-]*://(?:[^/?#$]+[/?#]|[\w.-]+\.[a-zA-Z
 _MAX_DEPTH = 24
 _DATA_KINDS = frozenset({Kind.NETWORK, Kind.PROCESS, Kind.FS_WRITE, Kind.CODE_EXEC})
 MAX_DESTINATION = 200
+_UNKNOWN_VALUE: Refs = frozenset({UNKNOWN})
 
 
 def _memoised(memo: dict[int, tuple[Node, Refs]], ir: Node, depth: int, compute: Callable[[Node, int], Refs]) -> Refs:
@@ -141,13 +143,10 @@ class _Scan:
         self.flow = FunctionFlow(params=(*(owner.atom(fid, i) for i in range(len(self.f.params))), owner.atom(fid, -1)))
         self._refs: dict[int, tuple[Node, Refs]] = {}
         self._lead: dict[int, tuple[Node, Refs]] = {}
+        self._forwarded: set[str] = set()
 
     def run(self) -> FunctionFlow:
         f = self.f
-        this = frozenset({f"p:{self.o.atom(self.fid, -1)}"})
-        for child in [*f.anon_children, *(b for b, _k, _g in f.branches)]:
-            binding = {self.o.atom(child, -1): this}  # an arrow function or a branch keeps `this`
-            self.flow.calls[f"n:{child}"] = CallFlow({child: binding}, {child: binding})
         returns: set[str] = set()
         lead: set[str] = set()
         for r in f.returns:
@@ -161,7 +160,37 @@ class _Scan:
             callee = self.p.value(call.callee, EMPTY)
             self.sink(call.callee, callee, call.args, call.line)
             self.guard(call.callee, call.args)
+        self.nested()
         return self.flow
+
+    def nested(self) -> None:
+        """Nested functions and branches are calls with no arguments (their sinks reach this function's
+        summary); an arrow function or a branch keeps `this`. A nested function's parameters are bound
+        by whoever it is handed to (`items.map(x => …)`, a callback), which the data flow does not
+        follow: `UNKNOWN`, never "nothing", unless this function calls it itself (those calls bind
+        them) or hands it over with its own `arguments` (tsc's `__awaiter(this, arguments, …,
+        function* (a, b) {…})`: parameter I is argument I of this function)."""
+        f = self.f
+        this = frozenset({f"p:{self.o.atom(self.fid, -1)}"})
+        called = {t for c in self.flow.calls.values() for t in c.bindings}
+        for child in [*f.anon_children, *(b for b, _k, _g in f.branches)]:
+            binding: dict[str, Refs] = {self.o.atom(child, -1): this}
+            target = self.p.functions.get(child)
+            if target is not None and child not in called:
+                forwarded = child in self._forwarded
+                for i in range(len(target.params)):
+                    binding[self.o.atom(child, i)] = \
+                        frozenset({f"p:{self.o.atom(self.fid, i)}"}) if forwarded else _UNKNOWN_VALUE
+            self.flow.calls[f"n:{child}"] = CallFlow({child: binding}, {child: binding})
+
+    def forwards(self, args: tuple[Expr, ...]) -> None:
+        """Remember the nested functions handed over together with this function's own `arguments`."""
+        if not any(isinstance(a, Id) and a.name == "arguments" and self.p.lookup(a.scope, a.name) is None
+                   for a in args):
+            return
+        for a in args:
+            if isinstance(a, Fn) and a.fid in self.f.anon_children:
+                self._forwarded.add(a.fid)
 
     # ------------------------------------------------------------------ references
     def param(self, fid: str, index: int) -> str:
@@ -273,14 +302,16 @@ class _Scan:
         value = self.p.value(callee, EMPTY)
         if self.sanitiser(value):
             return NONE
+        self.forwards(args)
         if isinstance(value, Fn) and value.fid in self.p.functions:
             cid = f"{ir.fid}:{n}"
             if cid not in self.flow.calls:
-                target = self.p.functions[value.fid]
+                # every argument, also past the declared parameters: the callee may hand its
+                # `arguments` on (`callTool(name, args)` of a `function callTool(tool_1)`)
                 bound = {self.o.atom(value.fid, i): self.refs(a, depth + 1)
-                         for i, a in enumerate(args[: len(target.params)]) if not isinstance(a, Spread)}
+                         for i, a in enumerate(args) if not isinstance(a, Spread)}
                 leads = {self.o.atom(value.fid, i): self.lead(a, depth + 1)
-                         for i, a in enumerate(args[: len(target.params)]) if not isinstance(a, Spread)}
+                         for i, a in enumerate(args) if not isinstance(a, Spread)}
                 if isinstance(callee, Mem):  # `this` is the receiver
                     this = self.o.atom(value.fid, -1)
                     bound[this] = self.refs(callee.obj, depth + 1)
