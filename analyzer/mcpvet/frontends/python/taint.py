@@ -362,6 +362,7 @@ class FlowBuilder:
             for b in m.bindings.get(name, ()):
                 if b.kind == "importfrom" and "." in b.target:  # `from app.config import HA_URL`: that module's global
                     source, _, imported = b.target.rpartition(".")
+                    source = self.ev.local_module(source) or source  # `app.config` for our `config`
                     if source in self.p.modules and (source, imported) != k:
                         out |= self.global_sources(source, imported, depth + 1)
                     continue
