@@ -982,6 +982,8 @@ class Extractor:
         match callee:
             case Mem(Id(name), "push" | "unshift" as method) if args:
                 self.array_append(name, method, args, fid)
+            case Mem(Mem(Id("exports"), exported), "push" | "unshift" as method) if args:
+                self.export_append(exported, method, args, fid)
             case Mem(Id(name), "set" | "add" as method) if args:
                 self.collection_add(name, method, args, fid)
             case Mem(Id("Object"), "assign") if len(args) >= 2 and isinstance(args[0], Id):
@@ -1034,8 +1036,28 @@ class Extractor:
             for key, items_ir in reversed(self.loop_stack[declared_at:]):
                 item = Spread(LoopMap(key, items_ir, item))
             added.append(item)
+        added = self.per_call(added, scope.fid, fid)
         items = tuple(added) + current.items if method == "unshift" else current.items + tuple(added)
         scope.bindings[name] = Arr(items)
+
+    def per_call(self, added: list[IR], declaring: str, fid: str) -> list[IR]:
+        """Elements pushed inside a named function other than the one declaring the array
+        (`function addEndpoint(e) { endpoints.push(e) }`): one per call of that function, its
+        parameters bound to each call's arguments (`Sites`), as for a Map's `.set`."""
+        owner = self.nearest_function(fid)
+        if owner.fid == declaring or owner.kind == "module" or owner.name.rsplit(".", 1)[-1].startswith("<"):
+            return added
+        return [Spread(Sites(owner.fid, item)) for item in added]
+
+    def export_append(self, exported: str, method: str, args: tuple[IR, ...], fid: str) -> None:
+        """`exports.endpoints = []; … exports.endpoints.push(x)` (CommonJS output of TypeScript): the
+        exported array gains the element, as a local array does (outside loops only)."""
+        current = self.mod.cjs_named.get(exported)
+        if not isinstance(current, Arr) or current.collection or self.loop_stack:
+            return
+        added = self.per_call(list(args), self.mod.module_fid, fid)
+        items = tuple(added) + current.items if method == "unshift" else current.items + tuple(added)
+        self.mod.cjs_named[exported] = Arr(items)
 
     def collection_add(self, name: str, method: str, args: tuple[IR, ...], fid: str) -> None:
         """`registry.set(key, value)` on a `new Map()` (`.add(value)` on a `new Set()`): the collection

@@ -441,6 +441,13 @@ class Program:
             case Id(name, scope):
                 binding = self.lookup(scope, name)
                 if binding is None:
+                    if name == "exports" and scope is not None:
+                        # `exports.tool` read back inside a CommonJS module (`exports.default = { tool:
+                        # exports.tool }`, TypeScript's output): that module's own exports
+                        owner = self.functions.get(scope)
+                        mod = self.modules.get(owner.path) if owner is not None else None
+                        if mod is not None and mod.cjs_exports is None and mod.cjs_named:
+                            return ModRef(mod.path)
                     return Global(name)
                 if isinstance(binding, Undef) and name == "exports":
                     return Global(name)
@@ -677,6 +684,8 @@ class Program:
                 if name == "Array.from" and len(args) == 1:  # `Array.from(registry.values())`
                     listed = self.value(args[0], env, depth + 1)
                     return listed if isinstance(listed, ArrV) else Unk("result of Array.from()")
+                if name == "Object.fromEntries" and len(args) == 1:
+                    return self.from_entries(self.value(args[0], env, depth + 1), depth + 1)
                 if name in ("Object.values", "Object.entries", "Object.keys") and args:
                     obj = self.value(args[0], env, depth + 1)
                     if isinstance(obj, ModRef):  # `import * as tools from "./tools.js"; Object.values(tools)`
@@ -864,6 +873,24 @@ class Program:
                 return Str(sep.value.join(_js_str(v) for v in vals))
             return Unk("join")
         return Unk(f"array {method}")
+
+    def from_entries(self, pairs: Value, depth: int) -> Value:
+        """`Object.fromEntries(endpoints.map(e => [e.tool.name, e]))`: an object with a property per
+        pair whose key is a known string (its value kept with the pair's bindings); unknown otherwise."""
+        items = self.array_items(pairs, depth) if isinstance(pairs, ArrV) and not pairs.alternatives else None
+        if items is None:
+            return Unk("result of Object.fromEntries()")
+        entries: list[KV | Spread] = []
+        for item, item_env in items:
+            pair = self.value(item, item_env, depth + 1)
+            pair_items = self.array_items(pair, depth + 1) if isinstance(pair, ArrV) else None
+            if pair_items is None or len(pair_items) != 2:
+                return Unk("Object.fromEntries() entry")
+            k = self.value(pair_items[0][0], pair_items[0][1], depth + 1)
+            if not isinstance(k, Str):
+                return Unk("Object.fromEntries() key")
+            entries.append(KV(k.value, BoundIR(*pair_items[1])))
+        return ObjV(tuple(entries), EMPTY)
 
     def map_get(self, items: list[tuple[IR, Env]], key: Value, depth: int) -> Value:
         """`registry.get(k)` of a Map: the value stored under k; for a k known only at run time (a tool's
