@@ -988,6 +988,10 @@ class Extractor:
                 self.collection_add(name, method, args, fid)
             case Mem(Id("Object"), "assign") if len(args) >= 2 and isinstance(args[0], Id):
                 self.object_assign(args[0].name, args[1:], fid)
+            case Id("__exportStar") if len(args) == 2 and isinstance(args[0], Req) and isinstance(args[1], Id) \
+                    and args[1].name == "exports":
+                # tsc's CommonJS `export * from "./x"`: `__exportStar(require("./x"), exports)`
+                self.mod.star_exports.append(args[0].spec)
             case Id("__export") if len(args) == 2 and isinstance(args[0], Id) and isinstance(args[1], Obj):
                 self.bundler_namespace(args[0].name, args[1], fid)
         return self.record_call(node, func, callee, args, fid, False)
