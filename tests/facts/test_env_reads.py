@@ -93,7 +93,8 @@ def test_python_values_only_tested_and_names_only_comprehensions() -> None:
     got = [(r.location.line, r.shape.value, r.keys) for r in env_reads(ast.parse(PY_TESTED), "m.py")]
     assert got == [(2, "tested", ("SUPERVISOR_TOKEN",)), (3, "tested", ("GITHUB_TOKEN",)), (5, "tested", ("X_TOKEN",)),
                    (6, "named", ("API_KEY",)), (7, "tested", ("T",)), (8, "tested", ("T2",)), (9, "names", ()),
-                   (10, "whole", ()), (11, "named", ("A",))]
+                   (10, "known", ("AWS_*",)),  # the values of one family of variables, not the whole environment
+                   (11, "named", ("A",))]
 
 
 JS_TESTED = '''const a = !!(process.env.CODESPACE_NAME && process.env.GITHUB_CODESPACES_PORT_FORWARDING_DOMAIN);
