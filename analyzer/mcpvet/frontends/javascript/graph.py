@@ -49,6 +49,7 @@ from mcpvet.frontends.javascript.ir import (
     Value,
 )
 from mcpvet.frontends.javascript.program import EMPTY, Program, describe_value
+from mcpvet.frontends.javascript.receivers import this_field_call, unknown_receiver, unmodelled_method
 from mcpvet.model import Kind, SinkHit
 from mcpvet.sinks.javascript import UNSAFE_YAML_SCHEMA, argument_sink, lookup_global, lookup_module, sink_name
 
@@ -97,6 +98,10 @@ class GraphBuilder:
         self.call_sites: dict[str, list[tuple[str, tuple[IR, ...]]]] = {}
         self.iterations: dict[str, list[IR]] = {}
         self.param_calls: list[tuple[FunctionFacts, CallFact]] = []
+        # calls on a receiver that is another function's parameter (`this.client.get()` with
+        # `this.client = client` in the constructor): resolved under that function's call sites
+        self.field_calls: list[tuple[FunctionFacts, CallFact, str]] = []
+        self._deferred: set[int] = set()
         self.param_sites: dict[str, list[tuple[str, tuple[IR, ...]]]] = {}
         self.max_sites = program.budgets.js_call_sites
         self.max_envs = program.budgets.js_environments
@@ -179,9 +184,13 @@ class GraphBuilder:
                 if isinstance(callee, Fn):
                     self.edge(f.fid, callee.fid, "call", call.line, method=this_method)
                     self.call_sites.setdefault(callee.fid, []).append((f.fid, call.args))
-                if cls:
-                    for override in self.p.overrides(cls, this_method):
-                        self.edge(f.fid, override, "call", call.line, method=this_method)
+                overrides = self.p.overrides(cls, this_method) if cls else []
+                for override in overrides:
+                    self.edge(f.fid, override, "call", call.line, method=this_method)
+                if not isinstance(callee, Fn) and not overrides and this_field_call(this_method, callee):
+                    # a function kept on the object (`this.httpRequest = params.httpRequest`) that the
+                    # evaluator did not follow: what it does is unknown
+                    self.unresolved.setdefault(f.fid, []).append(f"{call.text} (receiver unknown)")
             case _:
                 self.resolved_call(f, call, callee)
         # callbacks: functions passed as arguments may be called by the callee
@@ -231,10 +240,14 @@ class GraphBuilder:
                 ctor = self.p.method_of(cid, "constructor")
                 if ctor:
                     self.edge(f.fid, ctor, "call", call.line)
+                    # its arguments bind the constructor's parameters (fields set from them)
+                    self.call_sites.setdefault(ctor, []).append((f.fid, call.args))
             case Ext(module, names):
                 kinds = lookup_module(module, names)
                 if not kinds and self.runs_argument(module, names, call):
                     kinds = (Kind.CODE_EXEC,)
+                if not kinds and unmodelled_method(module, names):
+                    self.unresolved.setdefault(f.fid, []).append(f"{call.text} (no model of {module})")
                 for k in kinds:
                     self.add_hit(
                         f.fid,
@@ -286,7 +299,24 @@ class GraphBuilder:
                 if self.param_owner(call.callee) is not None:
                     self.param_calls.append((f, call))
                 else:
-                    self.dynamic += 1
+                    self.not_resolved(f, call)
+
+    def not_resolved(self, f: FunctionFacts, call: CallFact) -> None:
+        """A call no value resolves. On a receiver that is another function's parameter (a field set
+        from a constructor's argument, `this.client = client`): resolved later under that function's
+        call sites (`bind_parameters`). Otherwise unresolved (listed for the tools reaching it) when
+        its receiver stays unknown and may be third-party code, else a dynamic call on a built-in
+        value (counted)."""
+        receiver = self.p.value(call.callee.obj, EMPTY) if isinstance(call.callee, Mem) else None
+        if isinstance(receiver, Param) and receiver.fid != f.fid and receiver.fid in self.p.functions \
+                and id(call) not in self._deferred:
+            self._deferred.add(id(call))
+            self.field_calls.append((f, call, receiver.fid))
+            return
+        if unknown_receiver(call.callee, receiver):
+            self.unresolved.setdefault(f.fid, []).append(f"{call.text} (receiver unknown)")
+        else:
+            self.dynamic += 1
 
     def param_owner(self, ir: IR) -> str | None:
         """The function whose parameter a callee expression starts from (`client.get` with
@@ -387,41 +417,61 @@ class GraphBuilder:
         helpers such as tsc's `__awaiter(…, generator)` do not join every tool's generator (each
         generator is reached from its own caller through its `arg` edge)."""
         for f, call in self.param_calls:
-            if self.p.out_of_time():
-                self.not_finished(f)
-                continue
-            self.p.focus = f.fid
-            targets: set[str] = set()
-            resolved = False
-            # `for (const mod of MODULES) mod.handle(…)`: every element is iterated, so the call reaches
-            # the method of each (a union, unlike call sites, which must agree)
-            for target in self.loop_targets(f, call):
-                self.edge(f.fid, target, "call", call.line)
-                resolved = True
-            for env in self.scope_envs(f.fid):
+            self.bind_call(f, call, None)
+        done = 0
+        while done < len(self.field_calls):  # resolving one may defer another
+            f, call, owner = self.field_calls[done]
+            done += 1
+            self.bind_call(f, call, owner)
+
+    def bind_call(self, f: FunctionFacts, call: CallFact, owner: str | None) -> None:
+        """One call on a parameter, under the call sites of its function (`owner` None) or of the
+        function whose parameter the receiver is (a constructor's, for a field set from it)."""
+        if self.p.out_of_time():
+            self.not_finished(f)
+            return
+        self.p.focus = f.fid
+        targets: set[str] = set()
+        unmodelled: set[str] = set()
+        resolved = False
+        # `for (const mod of MODULES) mod.handle(…)`: every element is iterated, so the call reaches
+        # the method of each (a union, unlike call sites, which must agree)
+        for target in self.loop_targets(f, call) if owner is None else ():
+            self.edge(f.fid, target, "call", call.line)
+            resolved = True
+        field = self.p.value(call.callee.obj, EMPTY) if owner is not None and isinstance(call.callee, Mem) else None
+        for env in self.scope_envs(f.fid) if owner is None else self.site_envs(owner):
+            if isinstance(field, Param) and isinstance(call.callee, Mem):
+                # the receiver is the argument the owner's call site passed for that parameter
+                callee = self.p.member(self.p.value(field, env), call.callee.prop, 0)
+            else:
                 callee = self.p.value(call.callee, env)
-                match callee:
-                    case Fn(fid) | BoundFn(fid, "call" | "apply"):
-                        targets.add(fid)
-                    case Ext(module, names):
-                        for k in lookup_module(module, names):
-                            self.add_hit(f.fid, SinkHit(f.path, call.line, call.line, call.column, k,
-                                                        sink_name(module, names), "table:javascript", call.text))
-                        resolved = True
-                    case Global(name):
-                        for k in lookup_global(name):
-                            self.add_hit(f.fid, SinkHit(f.path, call.line, call.line, call.column, k, name,
-                                                        "table:javascript", call.text))
-                        resolved = True
-            if len(targets) == 1:
-                target = targets.pop()
-                self.edge(f.fid, target, "call", call.line)
-                self.param_sites.setdefault(target, []).append((f.fid, call.args))
-                resolved = True
-            if not resolved:
-                self.dynamic += 1
-            if self.p.expired:
-                self.not_finished(f)
+            match callee:
+                case Fn(fid) | BoundFn(fid, "call" | "apply"):
+                    targets.add(fid)
+                case Ext(module, names):
+                    for k in lookup_module(module, names):
+                        self.add_hit(f.fid, SinkHit(f.path, call.line, call.line, call.column, k,
+                                                    sink_name(module, names), "table:javascript", call.text))
+                    if not lookup_module(module, names) and unmodelled_method(module, names):
+                        unmodelled.add(f"{call.text} (no model of {module})")
+                    resolved = True
+                case Global(name):
+                    for k in lookup_global(name):
+                        self.add_hit(f.fid, SinkHit(f.path, call.line, call.line, call.column, k, name,
+                                                    "table:javascript", call.text))
+                    resolved = True
+        if len(targets) == 1:
+            target = targets.pop()
+            self.edge(f.fid, target, "call", call.line)
+            self.param_sites.setdefault(target, []).append((f.fid, call.args))
+            resolved = True
+        if unmodelled:
+            self.unresolved.setdefault(f.fid, []).extend(sorted(unmodelled))
+        if not resolved:
+            self.not_resolved(f, call)
+        if self.p.expired:
+            self.not_finished(f)
 
     def loop_targets(self, f: FunctionFacts, call: CallFact) -> list[str]:
         """The package functions a call on a `for…of` loop variable of the same function body reaches,
