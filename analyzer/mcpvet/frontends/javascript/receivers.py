@@ -44,10 +44,15 @@ BUILTIN_METHODS = frozenset(
     emit on once off addListener removeListener removeAllListeners listeners
     log info warn error debug trace
     setAttribute setAttributes setStatus addEvent recordException end spanContext isRecording updateName
+    getAttribute hasAttribute removeAttribute querySelector querySelectorAll getElementById getElementsByTagName
+    getElementsByClassName appendChild removeChild insertBefore replaceChild cloneNode closest matches contains
+    addEventListener removeEventListener dispatchEvent getBoundingClientRect scrollIntoView focus blur click
+    preventDefault stopPropagation abort
     """.split()
 )
 """Methods of JavaScript's built-in objects (Array, String, Number, Date, Map/Set, Promise, iterators,
-RegExp, Response, Function), Buffer, zod schemas, event emitters, loggers and tracing spans."""
+RegExp, Response, Function), Buffer, zod schemas, event emitters, loggers, tracing spans and the DOM (code a
+browser tool runs in the page), and `AbortController.abort`."""
 
 PROTOCOL_METHODS = frozenset(
     """
