@@ -25,7 +25,8 @@ process and everything it waited for: workers, semgrep, parsers), CPU seconds pe
 the batch has it to itself (on a loaded machine wall time says more about the other load than
 about mcpvet); the per-target wall time's and CPU time's median, 90th percentile and maximum (a
 target's CPU time is its worker's, semgrep and parser processes included, stored as its `cpu`
-timing), and the most costly targets by CPU with their stages (the tail).
+timing), and the most costly targets by CPU with their stages (the tail). `--per-target FILE` writes
+every target's CPU and stages, per run, to FILE (JSON), to compare two versions target by target.
 
 "Warm" means the cache folder of the cold run is used again: the artifacts (by their published
 digest) and the provenance look-ups' answers (within their 6-hour time to live) come from it, and so
@@ -55,6 +56,7 @@ from tests.support.registry import FakeRegistry, NpmVersion, PyPIFile  # noqa: E
 
 CASES = ROOT / "corpus" / "cases"
 ANALYZER = [str(ROOT / "analyzer")]  # the mcpvet the batches run: this checkout's, or --analyzer
+PER_TARGET: list[Path] = []  # --per-target FILE: each run's per-target CPU and stages written there
 
 
 def publish(reg: FakeRegistry, count: int) -> list[dict]:
@@ -118,6 +120,9 @@ def _tail(con: sqlite3.Connection) -> dict:
         sec = con.execute("SELECT seconds FROM targets WHERE key = ?", (key,)).fetchone()[0]
         slow.append({"spec": spec, "seconds": round(sec or 0, 1), "stages": stages})
     out["slowest"] = slow
+    if PER_TARGET:
+        out["per_target"] = {spec: {"cpu": round(sec, 3), **dict(con.execute(
+            "SELECT stage, ROUND(seconds, 3) FROM timings WHERE target_key = ?", (key,)))} for key, spec, sec in cpu}
     return out
 
 
@@ -173,6 +178,8 @@ def main_pinned(listing: Path, jobs: int, dask: bool, cache_dir: Path | None = N
                                       [*opts, "--scheduler", "local"]))
     targets = [ln for ln in listing.read_text().splitlines() if ln.strip() and not ln.startswith("#")]
     print(f"cores: {os.cpu_count()}, pinned targets: {len(targets)} ({listing}), jobs: {jobs}, mcpvet from {ANALYZER[0]}")
+    if PER_TARGET:
+        PER_TARGET[0].write_text(json.dumps({r["run"]: r.pop("per_target", {}) for r in results}, indent=1))
     for r in results:
         print(json.dumps(r))
     for r in results:
@@ -188,7 +195,10 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, help="with --pinned: this download cache (kept) instead of a fresh one")
     ap.add_argument("--warm-only", action="store_true", help="with --pinned --cache: leave out the cold run")
     ap.add_argument("--analyzer", type=Path, help="the analyzer/ folder of the mcpvet to time (default: this checkout's)")
+    ap.add_argument("--per-target", type=Path, help="with --pinned: write each target's CPU and stages (JSON) to this file")
     args = ap.parse_args()
+    if args.per_target:
+        PER_TARGET.append(args.per_target)
     if args.analyzer:
         ANALYZER[0] = str(args.analyzer.resolve())
     if args.pinned:
@@ -210,6 +220,8 @@ def main() -> None:
         mcp.stop()
         http.stop()
     print(f"cores: {os.cpu_count()}, packages listed: {args.count}, jobs: {args.jobs}, mcpvet from {ANALYZER[0]}")
+    if PER_TARGET:
+        PER_TARGET[0].write_text(json.dumps({r["run"]: r.pop("per_target", {}) for r in results}, indent=1))
     for r in results:
         print(json.dumps(r))
     for r in results:
