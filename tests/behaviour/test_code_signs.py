@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import base64
+import random
+import re
 
 import pytest
 
+from mcpvet.behaviour import obfuscation
 from mcpvet.behaviour.installcode import is_benign_build, script_behaviour, setup_py_behaviour
 from mcpvet.behaviour.obfuscation import scan, severity
 from mcpvet.model import Kind, Severity
@@ -122,3 +125,18 @@ def test_script_behaviour() -> None:
 ])
 def test_benign_build_commands(command: str, benign: bool) -> None:
     assert is_benign_build(command) is benign
+
+
+def test_decode_and_run_search_from_start_words_agrees_with_a_plain_search() -> None:
+    """The decode-and-run patterns are tried only where one of their start words is: the match
+    found is the leftmost one, as a search of the whole text finds it."""
+    rng = random.Random(5)
+    pieces = ["eval(", "exec (", "new Function(", "Function(", "vm.runInThisContext(", "setTimeout(", "atob(x)",
+              "base64.b64decode(", "marshal.loads(", "__import__('zlib')", "''.join(", "x", "_eval(", "execute(",
+              "Buffer.from(", "  ", "\n", "compile(", "zlib.decompress(", "(", "exec", "neweval("]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        for rx in obfuscation._STARTS:
+            plain, fast = rx.search(text), obfuscation._leftmost(rx, text)
+            assert (plain and (plain.span(), plain.group(0))) == (fast and (fast.span(), fast.group(0))), text
+    assert all(isinstance(rx, re.Pattern) for rx in obfuscation._STARTS)

@@ -45,6 +45,30 @@ _BLOB = re.compile(r"['\"`]([A-Za-z0-9+/]{200,}={0,2})['\"`]|['\"`]((?:[0-9a-fA-
 _DATA_URI = re.compile(r"data:[\w.+-]+/[\w.+-]+;base64,$")
 
 
+# the words each decode-and-run pattern's matches start with (every alternative starts with one)
+_STARTS: dict[re.Pattern[str], tuple[str, ...]] = {
+    _JS_DECODE_EXEC: ("eval", "new", "Function", "vm", "setTimeout"),
+    _PY_DECODE_EXEC: ("exec", "eval", "marshal", "__import__"),
+    _PY_JOIN_EXEC: ("exec", "eval"),
+}
+
+
+def _leftmost(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """`rx.search(text)`, tried only where one of its start words is: the patterns start with `\b`,
+    so a search tries every position of the text (and `match` at a position sees the text before it)."""
+    starts: list[int] = []
+    for word in _STARTS[rx]:
+        i = text.find(word)
+        while i != -1:
+            starts.append(i)
+            i = text.find(word, i + 1)
+    for i in sorted(starts):
+        m = rx.match(text, i)
+        if m:
+            return m
+    return None
+
+
 def _line_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
@@ -84,7 +108,7 @@ def scan(text: str) -> list[ObfuscationSign]:
     for rx, label in ((_JS_DECODE_EXEC, "decoded text passed to eval/Function"),
                       (_PY_DECODE_EXEC, "decoded or decompressed data passed to exec/eval"),
                       (_PY_JOIN_EXEC, "text assembled piece by piece and passed to exec/eval")):
-        m3 = rx.search(text) if runs else None
+        m3 = _leftmost(rx, text) if runs else None
         if m3:
             signs.append(ObfuscationSign("decode-and-run", f"{label}: {m3.group(0)[:80]!r}",
                                          _line_of(text, m3.start()), True))
