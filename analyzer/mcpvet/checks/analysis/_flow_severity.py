@@ -6,7 +6,11 @@ matters), `data_from` (tool parameters, `*` for the whole arguments object, and 
 `env:NAME`, `env:?` (one variable whose name is computed: a secret-looking variable below), `env:*`
 (the whole environment), `file:PATH` — in any argument; None when the analysis did not see the
 call), `destination` (the constant target), and whether values the analysis could not follow reach
-the call (`data_opaque`).
+the call (`data_opaque`). Data keeps its sources through serialising and encoding (`json.dumps`,
+`str`, base64, `urlencode`, `quote`, `JSON.stringify`, `encodeURIComponent`, `URLSearchParams`) and
+through f-strings, template literals, concatenation and dict/object literals, so the whole
+environment placed in a URL, a query string, a header or a body is `env:*` (an encoding takes away a
+parameter's control, not the data).
 
 | what reaches the sink | where it goes | undeclared-capability |
 | --- | --- | --- |

@@ -34,7 +34,11 @@ Rules:
   collection; a function that spawns and calls itself with no condition; an allocation of 10^8
   items or more (high); a spawn loop or an allocation (`[0] * n`, `' ' * n`, `bytearray(n)`,
   `'x'.repeat(n)`, `Buffer.alloc(n)`) sized by a parameter with no bound in the code or the
-  schema (`maximum`, `maxLength`) (medium).
+  schema (`maximum`, `maxLength`) (medium). A condition around the loop (a debug or "sandbox
+  mode" flag, an environment setting, a date check) does not hide it; a bound is an ordering
+  comparison that holds on every path (`n > 8`, `min(n, 8)`): a sign test (`n < 1`) or a limit
+  applied only with another condition (`SANDBOX and n > 8`) is none, and a length multiplied by
+  1,000 or more (`len(tasks) * 100000`) is sized by whoever chooses the list.
 
 Why: an admitted capability can still be aimed at a hostile target (a "cloud region" tool that
 reads instance credentials, a "save note" tool that appends to `~/.bashrc`); results are read by

@@ -741,7 +741,7 @@ class Extractor:
         lv = self.visit(left, fid) if left is not None else Unk("?")
         rv = self.visit(right, fid) if right is not None else Unk("?")
         opt = node_text(op) if op is not None else ""
-        if opt in _COMPARISONS and not self.in_for_header:
+        if opt in _COMPARISONS and not self.in_for_header and _limits(left, right) and not _gated(node):
             names = tuple(n for n in (_last_name(left), _last_name(right)) if n)
             if names:
                 self.fn(fid).shapes.append(("cmp", node.start_point[0] + 1, names))
@@ -1392,6 +1392,48 @@ def _snippet(node: Node) -> str:
 _COMPARISONS = frozenset({"<", ">", "<=", ">=", ">>"})
 _SPAWNS = frozenset({"spawn", "fork", "exec", "execSync", "execFile", "execFileSync", "spawnSync"})
 _EXITS = frozenset({"break_statement", "return_statement", "throw_statement"})
+
+
+def _limits(left: Node | None, right: Node | None) -> bool:
+    """A comparison that can set a limit: not a sign test against 0 or 1 (`n < 1`, `n > 0`)."""
+    for side in (left, right):
+        if side is not None and side.type == "number":
+            try:
+                if float(node_text(side).replace("_", "")) <= 1:
+                    return False
+            except ValueError:
+                pass
+    return True
+
+
+def _gated(node: Node) -> bool:
+    """A comparison that bounds only under another condition: `SANDBOX && n > 8` (`&&` with an
+    operand that compares none of its names) leaves `n` unbounded otherwise."""
+    child, parent = node, node.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        child, parent = parent, parent.parent
+    if parent is None or parent.type != "binary_expression":
+        return False
+    op = parent.child_by_field_name("operator")
+    if op is None or node_text(op) != "&&":
+        return False
+    other = parent.child_by_field_name("right") if parent.child_by_field_name("left") == child \
+        else parent.child_by_field_name("left")
+    mine = {_last_name(node.child_by_field_name("left")), _last_name(node.child_by_field_name("right"))} - {None}
+    if other is None:
+        return False
+    return not any(n.type == "identifier" and node_text(n) in mine for n in _descendants(other)) and \
+        not any(n.type == "property_identifier" and node_text(n) in mine for n in _descendants(other))
+
+
+def _descendants(node: Node) -> list[Node]:
+    out: list[Node] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        out.append(n)
+        stack.extend(n.named_children)
+    return out
 
 
 def _last_name(node: Node | None) -> str | None:

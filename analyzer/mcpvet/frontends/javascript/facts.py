@@ -53,6 +53,7 @@ class FunctionFacts:
     #                            (spawn, fork, exec…, `new Worker`) or None, whether it grows (push, +=)
     #   ("count", line, bound, spawn)  `for (let i = 0; i < bound; …) {…}` whose body spawns
     #   ("cmp", line, names)     the names a comparison (<, >, <=, >=, >>) outside a for header compares
+    #                            (not a sign test against 0 or 1, nor one gated by `&&` with another condition)
     shapes: list[tuple[Any, ...]] = field(default_factory=list)
 
 

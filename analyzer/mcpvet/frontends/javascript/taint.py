@@ -76,6 +76,10 @@ _SANITISERS = frozenset({"parseInt", "parseFloat", "Number", "Boolean", "encodeU
                          "isNaN", "Math.floor", "Math.round", "Math.abs", "Math.min", "Math.max"})
 _SANITISER_MEMBERS = frozenset({("path", "basename"), ("shell-quote", "quote"), ("shell-escape", ""),
                                 ("shlex", "quote"), ("validator", "escape")})
+# sanitisers that encode their argument: the control is gone, the data (an environment variable, a
+# file's contents) is still there
+_ENCODERS = frozenset({"encodeURIComponent", "encodeURI"})
+_ENCODER_MEMBERS = frozenset({("shell-quote", "quote"), ("shell-escape", ""), ("shlex", "quote"), ("validator", "escape")})
 _LEAD_FIRST = frozenset({("path", "join"), ("path", "resolve"), ("path", "normalize"), ("path", "posix"),
                          ("url", "URL"), ("", "String")})
 _SHELLS = frozenset({"sh", "bash", "zsh", "/bin/sh", "/bin/bash", "cmd", "cmd.exe", "powershell", "pwsh"})
@@ -289,6 +293,16 @@ class _Scan:
         kinds = self.kinds(value)
         return Kind.NETWORK in kinds or Kind.PROCESS in kinds
 
+    def encoder(self, value: Node) -> bool:
+        """A sanitiser that encodes its argument (`encodeURIComponent`): its data sources pass on."""
+        match value:
+            case Global(name):
+                return name in _ENCODERS
+            case Ext(module, names):
+                last = next((x for x in reversed(names) if x != "default"), "")
+                return (module.removeprefix("node:"), last) in _ENCODER_MEMBERS
+        return False
+
     def sanitiser(self, value: Node) -> bool:
         match value:
             case Global(name):
@@ -301,6 +315,8 @@ class _Scan:
     def call(self, ir: Call, callee: Expr, args: tuple[Expr, ...], n: int, depth: int) -> Refs:
         value = self.p.value(callee, EMPTY)
         if self.sanitiser(value):
+            if self.encoder(value):
+                return frozenset(r for r in self._union(args, depth) if r.startswith("s:"))
             return NONE
         self.forwards(args)
         if isinstance(value, Fn) and value.fid in self.p.functions:

@@ -13,8 +13,10 @@ Exhaustion: a `while True` (or `itertools.count()`) loop with no `break`/`return
 forks, spawns processes or threads, or grows a collection; a `for … in range(n)` loop that spawns
 where `n` comes from a parameter with no bound; a function that calls itself unconditionally and
 spawns; a sequence repeated (`[0] * n`, `' ' * n`), `bytearray(n)`, `os.urandom(n)`,
-`numpy.zeros(n)`… sized by a parameter with no bound (no comparison, `min`/`max`, or `Field(le=…)`),
-or by a constant of 10^8 or more.
+`numpy.zeros(n)`… sized by a parameter with no bound (no ordering comparison, `min`/`max`, or
+`Field(le=…)`), or by a constant of 10^8 or more. A sign test (`n < 1`) is no bound, nor a comparison
+`and`-ed with a condition that involves no parameter (`SANDBOX and n > 8`: a limit in one mode only);
+`len(tasks) * 1000` is sized by the parameter `tasks`.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ MIN_LETTERS = RETURNED_MIN_LETTERS  # a returned text with fewer letters says no
 MAX_TEXTS = 40  # per function
 HUGE = HUGE_ALLOCATION  # items: a list of ten million is already 80 MB
 HUGE_LOOP = 10 ** 6  # rounds of a loop that grows a collection
+AMPLIFY = 1000  # a length multiplied by this much is sized by whoever chooses the length
 
 
 _SPAWN_DOTTED = frozenset({
@@ -134,6 +137,16 @@ def _const_int(node: ast.expr) -> int | None:
     return None
 
 
+def _limits(node: ast.Compare) -> bool:
+    """An ordering comparison that can set a limit: `n > 100`, `n <= MAX`; not an equality
+    (`mode == "stress"`) nor a sign test (`n < 1`, `n > 0`)."""
+    if not all(isinstance(op, (ast.Lt, ast.LtE, ast.Gt, ast.GtE)) for op in node.ops):
+        return False
+    sides = (node.left, *node.comparators)
+    return any(not (isinstance(v, ast.Constant) and isinstance(v.value, (int, float)) and v.value <= 1)
+               for v in sides if isinstance(v, ast.Constant)) or not any(isinstance(v, ast.Constant) for v in sides)
+
+
 _SAMPLING = frozenset({"create_message", "sample", "SamplingMessage"})  # text sent to the client's model
 
 
@@ -196,6 +209,13 @@ class _Function:
         if isinstance(node, ast.BinOp):
             if not isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Pow, ast.LShift)):
                 return None
+            if isinstance(node.op, ast.Mult):
+                # `len(tasks) * 1000`: a length the model sets, multiplied by a large constant
+                for a, b in ((node.left, node.right), (node.right, node.left)):
+                    n = _const_int(b)
+                    if n is not None and n >= AMPLIFY and isinstance(a, ast.Call) and _dotted(a.func) == "len" \
+                            and a.args and isinstance(a.args[0], ast.Name) and a.args[0].id in self.sized_by:
+                        return self.sized_by[a.args[0].id]
             return self._size_source(node.left) or self._size_source(node.right)
         if isinstance(node, ast.Call):
             name = _dotted(node.func)
@@ -214,8 +234,11 @@ class _Function:
     def _bounded(self) -> set[str]:
         """Parameters the function compares, clamps or constrains."""
         out: set[str] = set()
+        gated = self._gated()
         for node in self.nodes:
             if isinstance(node, ast.Compare):
+                if id(node) in gated or not _limits(node):
+                    continue
                 for part in (node.left, *node.comparators):
                     p = self._param_in(part)
                     if p is not None:
@@ -234,6 +257,16 @@ class _Function:
         for d in defaults:
             if any(isinstance(k, ast.keyword) and k.arg in ("le", "lt", "max_length") for k in walk(d)):
                 out.update(self.params)  # Field(le=…) as a default: which parameter is not worth the work
+        return out
+
+    def _gated(self) -> set[int]:
+        """Comparisons that bound only under another condition: `if SANDBOX and n > 10: refuse`
+        (`and` with an operand that involves no parameter) leaves `n` unbounded otherwise."""
+        out: set[int] = set()
+        for node in self.nodes:
+            if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
+                if any(self._param_in(v) is None for v in node.values):
+                    out.update(id(v) for v in node.values if isinstance(v, ast.Compare))
         return out
 
     # ------------------------------------------------------------ exhaustion

@@ -82,6 +82,12 @@ SANITISERS = frozenset({
     "hashlib.md5", "hashlib.sha1", "hashlib.sha256", "uuid.uuid4", "os.path.exists", "os.path.isfile",
     "os.path.isdir", "json.dumps",
 })
+# sanitisers that encode their argument: what the model controls is neutralised, but the data is
+# still there (`quote(json.dumps(dict(os.environ)))` in a URL still carries the environment)
+ENCODERS = frozenset({
+    "shlex.quote", "shlex.join", "pipes.quote", "urllib.parse.quote", "urllib.parse.quote_plus",
+    "urllib.parse.urlencode", "json.dumps",
+})
 _LEAD_FIRST_ARG = frozenset({
     "os.path.join", "posixpath.join", "ntpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath",
     "anyio.Path", "urllib.parse.urljoin", "builtins.str", "os.path.expanduser", "os.path.abspath",
@@ -617,6 +623,8 @@ class _FunctionScan:
                 return NONE  # `ORDER.get(key, "created")`: a value of the table or the constant default
         callees = self.ev.ev(func, self.scope)
         if callees and all(isinstance(v, Ext) and v.qualname in SANITISERS for v in callees):
+            if all(isinstance(v, Ext) and v.qualname in ENCODERS for v in callees):
+                return _sources_only(self._union([*node.args, *(k.value for k in node.keywords)]))
             return NONE
         out: set[str] = set(self.o.call_sources(node, callees, self.scope))
         if any(s.startswith("s:env:") for s in out) and not any(isinstance(v, (Func, Klass)) for v in callees):
@@ -1011,6 +1019,11 @@ def _answers(q: str) -> bool:
         return False
     kinds = sink_kinds(q)
     return Kind.NETWORK in kinds or Kind.PROCESS in kinds
+
+
+def _sources_only(refs: Refs) -> Refs:
+    """The data sources (`s:…`: environment, file contents) among `refs`, none of the parameters."""
+    return frozenset(r for r in refs if r.startswith("s:"))
 
 
 def _environ_name(node: ast.expr) -> bool:
