@@ -53,9 +53,10 @@ UNKNOWN = "s:?"
 to, the result of a function past the `taint_functions` budget): it may be the tool's arguments, so
 whatever it reaches is never "nothing flows" (`Control.opaque`, the evidence's `data_opaque`)."""
 
-ROLES = ("shell", "program", "code", "template", "path", "url", "sql", "deserialize")
+ROLES = ("shell", "program", "code", "template", "path", "url", "sql", "deserialize", "nosql", "ldap")
 """What a sink's argument is: a shell command line, the program of a spawn, code, a template source,
-a file path, a URL or host, SQL text, data to deserialise."""
+a file path, a URL or host, SQL text, data to deserialise, a NoSQL query filter (MongoDB: the whole
+filter, or server-side code under `$where`), an LDAP search filter."""
 
 ROLE_KINDS: Mapping[str, tuple[Kind, ...]] = {
     "shell": (Kind.PROCESS,),
@@ -66,6 +67,8 @@ ROLE_KINDS: Mapping[str, tuple[Kind, ...]] = {
     "path": (Kind.FS_READ, Kind.FS_WRITE),
     "url": (Kind.NETWORK,),
     "sql": (Kind.NETWORK, Kind.FS_READ, Kind.FS_WRITE),
+    "nosql": (Kind.NETWORK,),
+    "ldap": (Kind.NETWORK,),
 }
 """The capability kinds whose evidence a role's control is shown on."""
 

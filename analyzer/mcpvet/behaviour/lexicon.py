@@ -101,6 +101,7 @@ PHRASES: tuple[Phrase, ...] = (
     _phrase("mail", (N,)),
     _service("smtp", (N,), "SMTP"),
     _phrase("imap", (N,), label="IMAP"),
+    _phrase("ldap", (N,), label="LDAP"),
     *(_service(name.lower(), (N,), name) for name in _ONLINE_SERVICES),
     _phrase("pull request", (N,)),
     _phrase("merge request", (N,)),

@@ -78,6 +78,8 @@ ANY_USE: dict[str, tuple[Kind, ...]] = {
     "mysql2/promise": (Kind.NETWORK,),
     "mongodb": (Kind.NETWORK,),
     "mongoose": (Kind.NETWORK,),
+    "ldapjs": (Kind.NETWORK,),
+    "ldapts": (Kind.NETWORK,),
     "redis": (Kind.NETWORK,),
     "ioredis": (Kind.NETWORK,),
     "@octokit/rest": (Kind.NETWORK,),
@@ -266,6 +268,13 @@ _JS_SQL_MODULES = frozenset({"pg", "mysql", "mysql2", "mysql2/promise", "sqlite3
                              "mssql", "knex", "@prisma/client"})
 _JS_SQL_MEMBERS = frozenset({"query", "execute", "exec", "prepare", "all", "get", "run", "each", "raw",
                              "$queryRawUnsafe", "$executeRawUnsafe"})
+# MongoDB drivers and ODMs: methods whose first argument is a query filter
+_JS_MONGO_MODULES = frozenset({"mongodb", "mongoose", "mongojs", "monk"})
+_JS_MONGO_MEMBERS = frozenset({"find", "findOne", "findOneAndUpdate", "findOneAndDelete", "findOneAndReplace",
+                               "findOneAndRemove", "updateOne", "updateMany", "deleteOne", "deleteMany", "replaceOne",
+                               "countDocuments", "count", "remove", "exists"})
+# ldapjs: client.search(base, options-with-filter-or-a-filter-string)
+_JS_LDAP_MODULES = frozenset({"ldapjs", "ldapts"})
 _JS_HTTP_MODULES = frozenset({"axios", "node-fetch", "cross-fetch", "isomorphic-fetch", "got", "ky", "superagent",
                               "needle", "request", "undici", "http", "https"})
 _JS_HTTP_MEMBERS = frozenset({"", "get", "post", "put", "patch", "delete", "head", "options", "request", "fetch",
@@ -330,6 +339,10 @@ def js_sink_slot(module: str, path: Sequence[str]) -> tuple[int, str] | None:
         return 0, "sql"
     if module in _JS_HTTP_MODULES and last in _JS_HTTP_MEMBERS:
         return 0, "url"
+    if module in _JS_MONGO_MODULES and last in _JS_MONGO_MEMBERS and len(members) > 1:
+        return 0, "nosql"
+    if module in _JS_LDAP_MODULES and last == "search" and len(members) > 1:
+        return 1, "ldap"
     return None
 
 

@@ -92,6 +92,7 @@ PREFIX_KINDS: dict[str, tuple[Kind, ...]] = {
     "feedparser.parse": N,
     "ftputil": N,
     "ldap3": N,
+    "ldap.initialize": N,  # python-ldap: a connection (ldap.filter, ldap.dn only handle text)
     "pysnmp": N,
     "scapy": N,
     "dns.resolver": N,
@@ -567,6 +568,15 @@ _SQL_LIBS: dict[str, tuple[Kind, ...]] = {
     "sqlalchemy": N, "databases": N,
 }
 _SQL_METHODS = frozenset({"execute", "executemany", "executescript", "fetch", "fetchrow", "fetchval", "query", "sql"})
+# MongoDB collection methods whose first argument is a query filter (pymongo, motor)
+_MONGO_LIBS = frozenset({"pymongo", "motor", "mongomock"})
+MONGO_METHODS = frozenset({"find", "find_one", "find_one_and_update", "find_one_and_delete", "find_one_and_replace",
+                           "update_one", "update_many", "delete_one", "delete_many", "replace_one",
+                           "count_documents", "aggregate", "find_raw_batches"})
+# LDAP searches and the position of their filter: ldap3's Connection.search(base, filter),
+# python-ldap's LDAPObject.search_s(base, scope, filterstr)
+_LDAP_SEARCH = {"search": 1, "search_s": 2, "search_st": 2, "search_ext": 2, "search_ext_s": 2,
+                "search_subtree_s": 2, "paged_search": 1}
 
 
 def sink_slot(name: str) -> tuple[int | str, str] | None:
@@ -578,6 +588,10 @@ def sink_slot(name: str) -> tuple[int | str, str] | None:
         return _HTTP_METHODS[parts[-1]], "url"
     if parts[0] in _SQL_LIBS and parts[-1] in _SQL_METHODS and len(parts) > 1:
         return 0, "sql"
+    if parts[0] in _MONGO_LIBS and parts[-1] in MONGO_METHODS and len(parts) > 2:
+        return 0, "nosql"
+    if parts[0] in ("ldap3", "ldap") and parts[-1] in _LDAP_SEARCH and len(parts) > 1:
+        return _LDAP_SEARCH[parts[-1]], "ldap"
     if "()" in name:
         return None
     for prefix in _candidates(name):

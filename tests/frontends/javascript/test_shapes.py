@@ -95,3 +95,24 @@ server.tool("v", "V.", { size: z.number() }, async ({ size }) => {
     assert [ex.what for _, ex in shapes["z"].exhaustion] == ["allocation loop"]
     assert [ex.what for _, ex in shapes["w"].exhaustion] == ["thread loop"]
     assert sorted((ex.what, ex.param or "") for _, ex in shapes["v"].exhaustion) == [("allocation", ""), ("allocation", "size")]
+
+
+def test_a_bound_holds_on_every_path() -> None:
+    shapes = _shapes('''const SANDBOX = process.env.SANDBOX === "1";
+server.tool("gated", "G.", { n: z.number() }, async ({ n }) => {
+    if (SANDBOX && n > 8) return { content: [{ type: "text", text: "refused" }] };
+    for (let i = 0; i < n; i++) { spawn("x", []); }
+    return { content: [{ type: "text", text: "ok" }] };
+});
+server.tool("sign", "S.", { n: z.number() }, async ({ n }) => {
+    if (n < 1) throw new Error("at least one");
+    for (let i = 0; i < n; i++) { spawn("x", []); }
+    return { content: [{ type: "text", text: "ok" }] };
+});
+server.tool("ranged", "R.", { n: z.number() }, async ({ n }) => {
+    if (n > 0 && n <= 8) { for (let i = 0; i < n; i++) { spawn("x", []); } }
+    return { content: [{ type: "text", text: "ok" }] };
+});''')
+    assert [(ex.what, ex.param) for _, ex in shapes["gated"].exhaustion] == [("spawn loop", "n")]
+    assert [(ex.what, ex.param) for _, ex in shapes["sign"].exhaustion] == [("spawn loop", "n")]
+    assert shapes["ranged"].exhaustion == ()

@@ -94,6 +94,47 @@ def test_python_exhaustion() -> None:
     assert what["bounded"] == []
 
 
+GATED = '''
+import subprocess, threading, time
+SANDBOX = False
+
+def sandbox_only(n: int):
+    if SANDBOX and n > 8:
+        return "refused"
+    for _ in range(n):
+        subprocess.Popen(["x"])
+
+def sign_test_only(n: int):
+    if n < 1:
+        raise ValueError(n)
+    for _ in range(n):
+        subprocess.Popen(["x"])
+
+def range_checked(n: int):
+    if n > 0 and n <= 8:
+        for _ in range(n):
+            subprocess.Popen(["x"])
+
+def amplified(tasks: list, debug: bool = False):
+    if debug:
+        for _ in range(len(tasks) * 100000):
+            threading.Thread(target=time.sleep, args=(1,)).start()
+
+def one_per_task(tasks: list):
+    for _ in range(len(tasks)):
+        threading.Thread(target=time.sleep, args=(1,)).start()
+'''
+
+
+def test_a_bound_holds_on_every_path() -> None:
+    what = {name: [(e.what, e.param) for e in f.exhaustion] for name, f in _shapes(GATED).items()}
+    assert what["sandbox_only"] == [("spawn loop", "n")]  # the limit holds in sandbox mode only
+    assert what["sign_test_only"] == [("spawn loop", "n")]  # n < 1 sets no upper limit
+    assert what["range_checked"] == []  # both sides compare n
+    assert what["amplified"] == [("thread loop", "tasks")]  # a length times 100000
+    assert what["one_per_task"] == []  # one thread per item the caller sends
+
+
 def test_python_returned_text() -> None:
     shapes = _shapes(PY)
     assert any("ignore previous instructions" in t for _, t in shapes["search"].returns)

@@ -24,6 +24,16 @@ Rules:
 - `sql-injection` (high) — a parameter is formatted into SQL text instead of being passed as a
   query parameter (a parameter that is the whole statement of a tool whose text says it runs SQL
   or queries is `unrestricted-capability` instead).
+- `nosql-injection` (high) — a parameter reaches a MongoDB query filter (pymongo, motor, the
+  `mongodb` driver, mongoose) as the whole filter (`find(json.loads(arg))`,
+  `find(JSON.parse(arg))`: the model chooses the operators, `{"$ne": null}` matches every record)
+  in a tool whose text does not say it takes a query or filter, or reaches server-side code
+  (`$where`, `$function`) in any tool. A filter written in the code with the argument as a value
+  (`{"name": arg}`) is not reported.
+- `ldap-injection` (high) — a parameter is formatted into an LDAP search filter (ldap3,
+  python-ldap, ldapjs) with no escaping (`escape_filter_chars`, `filter_format`, ldapjs's
+  `EqualityFilter`): `*)(uid=*` widens the search. A tool that says it takes an LDAP filter and
+  passes the parameter as the whole filter is doing its declared job.
 - `unrestricted-capability` (medium) — an honest tool hands the model a whole command line, a
   program, code or (a tool that says it runs SQL) a whole SQL statement to run: not hidden, but
   the user should see in one line what the model can do (`tools[].exposure`).
@@ -58,6 +68,8 @@ _WHAT = {
     "path": "the path used by",
     "url": "the host reached by",
     "sql": "the SQL text of",
+    "nosql": "the query filter of",
+    "ldap": "the LDAP filter of",
 }
 # a tool whose own text says it reaches whatever address it is given
 _GENERAL_FETCH = re.compile(
@@ -70,6 +82,8 @@ _GENERAL_FETCH = re.compile(
 _RUNS_CODE = re.compile(r"\b(?:code|python|javascript|script|snippet|eval(?:uate)? code|repl|interpreter)\b", re.I)
 # a tool whose own text says it runs the SQL or query it is given
 _RUNS_SQL = re.compile(r"\b(?:sql|quer(?:y|ies)|statements?)\b", re.I)
+# a tool whose own text says it takes a query or filter document (a MongoDB or LDAP query tool)
+_TAKES_FILTER = re.compile(r"\b(?:quer(?:y|ies)|filters?|selectors?|aggregation|pipelines?)\b", re.I)
 _RUNS_COMMANDS = re.compile(r"\b(?:commands?|shell|terminal|bash|programs?|executables?|cli)\b", re.I)
 
 
@@ -82,7 +96,7 @@ class ToolFlowCheck:
     id: str = "tool-flow"
     risk: Severity = Severity.CRITICAL
     rules: tuple[str, ...] = ("command-injection", "code-injection", "template-injection", "path-traversal",
-                              "ssrf", "sql-injection", "unrestricted-capability")
+                              "ssrf", "sql-injection", "nosql-injection", "ldap-injection", "unrestricted-capability")
 
     def run(self, facts: Facts) -> CheckOutcome:
         if not facts.tools:
@@ -93,7 +107,7 @@ class ToolFlowCheck:
             findings.extend(tool_findings(tool, package))
         ordered = sort_findings(findings)
         reason = (f"{len(ordered)} tool arguments reach a sink unguarded" if ordered
-                  else "no tool argument reaches a command, code, template, path, host or SQL text unguarded")
+                  else "no tool argument reaches a command, code, template, path, host, SQL text or query filter unguarded")
         return CheckOutcome(ordered, score_from(ordered), reason)
 
 
@@ -131,6 +145,12 @@ def rule_of(ev: Evidence, kind: Kind, declared: set[Kind], general: bool, text: 
         # the parameter is the whole statement of a tool that says it runs SQL: admitted, not injected
         whole = bool(ev.lead) and set(ev.controlled_by) <= set(ev.lead)
         return "unrestricted-capability" if whole and _RUNS_SQL.search(text) else "sql-injection"
+    if role in ("nosql", "ldap"):
+        # the parameter is the whole filter of a tool that says it takes one: admitted, not injected
+        whole = bool(ev.lead) and set(ev.controlled_by) <= set(ev.lead)
+        if whole and _TAKES_FILTER.search(text):
+            return None
+        return "nosql-injection" if role == "nosql" else "ldap-injection"
     return None
 
 
@@ -141,6 +161,8 @@ _TITLES = {
     "path-traversal": "a tool argument reaches a path with no containment check",
     "ssrf": "a tool argument chooses the host a request goes to",
     "sql-injection": "a tool argument is formatted into SQL text",
+    "nosql-injection": "a tool argument chooses a NoSQL query's operators or code",
+    "ldap-injection": "a tool argument is formatted into an LDAP filter",
     "unrestricted-capability": "a tool lets the model run any command, code or query",
 }
 _FIX = {
@@ -152,6 +174,10 @@ _FIX = {
                       "(Path.resolve() + is_relative_to, os.path.commonpath)",
     "ssrf": "build the URL from a constant base or check the host against an allow-list",
     "sql-injection": "pass the value as a query parameter (placeholders) instead of formatting it into the SQL",
+    "nosql-injection": "build the filter in the code with the argument as a value ({\"name\": arg}), "
+                       "never parse a filter from the argument, never put it into $where",
+    "ldap-injection": "escape the argument (ldap3.utils.conv.escape_filter_chars, ldap.filter.filter_format, "
+                      "ldapjs EqualityFilter) before putting it into the filter",
     "unrestricted-capability": "if the tool is meant to run anything, say so and restrict where it can be used; "
                                "otherwise allow-list what it may run",
 }

@@ -75,10 +75,13 @@ from mcpvet.sinks.javascript import RESPONSE_MEMBERS, js_global_slot, js_sink_sl
 _SANITISERS = frozenset({"parseInt", "parseFloat", "Number", "Boolean", "encodeURIComponent", "encodeURI",
                          "isNaN", "Math.floor", "Math.round", "Math.abs", "Math.min", "Math.max"})
 _SANITISER_MEMBERS = frozenset({("path", "basename"), ("shell-quote", "quote"), ("shell-escape", ""),
-                                ("shlex", "quote"), ("validator", "escape")})
+                                ("shlex", "quote"), ("validator", "escape"), ("ldapjs", "EqualityFilter"),
+                                ("ldap-escape", "filter"), ("ldap-filter", "escape"), ("mongodb", "ObjectId"),
+                                ("mongo-sanitize", ""), ("express-mongo-sanitize", "sanitize")})
 # sanitisers that encode their argument: the control is gone, the data (an environment variable, a
 # file's contents) is still there
 _ENCODERS = frozenset({"encodeURIComponent", "encodeURI"})
+_MONGO_CODE = frozenset({"$where", "$function", "$accumulator"})  # operators whose value is JavaScript run by the server
 _ENCODER_MEMBERS = frozenset({("shell-quote", "quote"), ("shell-escape", ""), ("shlex", "quote"), ("validator", "escape")})
 _LEAD_FIRST = frozenset({("path", "join"), ("path", "resolve"), ("path", "normalize"), ("path", "posix"),
                          ("url", "URL"), ("", "String")})
@@ -464,6 +467,15 @@ class _Scan:
             if not _HOST_FIXED.match(text):
                 refs = self.refs(node) if "://" in text else self.lead(node)
                 self.add(SinkFlow(path, line, role, refs, refs))
+        elif role in ("nosql", "ldap") and isinstance(node, Obj):
+            # a MongoDB filter written here chooses its own operators: only its server-side code
+            # (`$where`, `$function`) counts; ldapjs options: their `filter`
+            keys = _MONGO_CODE if role == "nosql" else frozenset({"filter"})
+            refs = self._union([e.value for e in node.entries if getattr(e, "key", None) in keys], 0)
+            self.add(SinkFlow(path, line, role, refs, NONE if role == "nosql" else self.lead_of_member(node, "filter")))
+        elif role == "nosql":  # not written here (`JSON.parse(arg)`, a parameter): the whole filter
+            refs = self.refs(node)
+            self.add(SinkFlow(path, line, role, refs, refs))
         else:
             self.add(SinkFlow(path, line, role, self.refs(node), self.lead(node)))
             if role in ("shell", "path"):
@@ -475,6 +487,10 @@ class _Scan:
                 if text and done:  # the whole code is a constant: nothing decides what runs
                     destination = text[:MAX_DESTINATION]
         self.o.sites[(path, line)] = (role, destination)
+
+    def lead_of_member(self, node: Obj, key: str) -> Refs:
+        member = next((e.value for e in node.entries if getattr(e, "key", None) == key), None)
+        return self.lead(member) if member is not None else NONE
 
     def command_text(self, program: Expr, rest: Expr | None) -> str | None:
         text, done = self.prefix(program)

@@ -52,6 +52,8 @@ BUILTIN_NAMES = frozenset(dir(builtins))
 # names an annotation may use that say nothing about the object (`db_client: Any`): no instance
 _NO_INSTANCE_TYPES = ("builtins.", "typing.", "typing_extensions.", "collections.abc.", "types.")
 
+_ITEM_IS_ATTRIBUTE = frozenset({"pymongo", "motor", "mongomock"})  # libraries where `x["name"]` is `x.name`
+
 
 class Evaluator(Binder):
     """What values an expression can have, in a scope of the program (see `scopes.Binder`)."""
@@ -1063,6 +1065,11 @@ class Evaluator(Binder):
             elif isinstance(v, Ext) and v.qualname == "sys.modules":
                 key = const_of(keys)
                 out.add(self.module_value(key) if isinstance(key, str) else UNKNOWN)
+            elif isinstance(v, (Ext, ExtInst)) and v.qualname.split(".", 1)[0] in _ITEM_IS_ATTRIBUTE:
+                # `client["crm"]["users"]` is `client.crm.users` (a database, a collection)
+                key = const_of(keys)
+                out |= self.ext_attr(v.qualname, key if isinstance(key, str) and key.isidentifier() else "item",
+                                     instance=isinstance(v, ExtInst), derived=isinstance(v, ExtInst) and v.derived)
             elif isinstance(v, (Ext, ExtInst)) and summary_of(v.qualname) is not None:
                 out.add(ExtInst(v.qualname, derived=True))  # `client.collections[name]`: an object of that client
             elif type(v) is Ext and _generic_class(v.qualname):

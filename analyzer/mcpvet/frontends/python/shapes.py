@@ -264,9 +264,9 @@ class _Function:
         (`and` with an operand that involves no parameter) leaves `n` unbounded otherwise."""
         out: set[int] = set()
         for node in self.nodes:
-            if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
-                if any(self._param_in(v) is None for v in node.values):
-                    out.update(id(v) for v in node.values if isinstance(v, ast.Compare))
+            if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And) and any(
+                    self._param_in(v) is None for v in node.values):
+                out.update(id(v) for v in node.values if isinstance(v, ast.Compare))
         return out
 
     # ------------------------------------------------------------ exhaustion

@@ -80,7 +80,8 @@ SANITISERS = frozenset({
     "builtins.isinstance", "builtins.type", "os.path.basename", "posixpath.basename", "ntpath.basename",
     "werkzeug.utils.secure_filename", "urllib.parse.quote", "urllib.parse.quote_plus", "urllib.parse.urlencode",
     "hashlib.md5", "hashlib.sha1", "hashlib.sha256", "uuid.uuid4", "os.path.exists", "os.path.isfile",
-    "os.path.isdir", "json.dumps",
+    "os.path.isdir", "json.dumps", "ldap3.utils.conv.escape_filter_chars", "ldap.filter.escape_filter_chars",
+    "ldap.filter.filter_format", "bson.objectid.ObjectId", "bson.ObjectId",
 })
 # sanitisers that encode their argument: what the model controls is neutralised, but the data is
 # still there (`quote(json.dumps(dict(os.environ)))` in a URL still carries the environment)
@@ -101,6 +102,7 @@ _CHARACTER_CHECKS = frozenset({"isalnum", "isdigit", "isdecimal", "isnumeric", "
 _SLOT0_KEYWORDS = ("args", "cmd", "command", "url", "path", "file", "filename", "source", "sql", "query",
                    "stream", "code", "name", "host", "address", "text")
 MAX_DESTINATION = 200
+_MONGO_CODE = frozenset({"$where", "$function", "$accumulator"})  # operators whose value is JavaScript run by the server
 
 
 def slot_node(call: ast.Call, slot: int | str) -> ast.expr | None:
@@ -114,9 +116,17 @@ def slot_node(call: ast.Call, slot: int | str) -> ast.expr | None:
             for kw in call.keywords:
                 if kw.arg in _SLOT0_KEYWORDS:
                     return kw.value
+        if slot == 0:
+            for kw in call.keywords:
+                if kw.arg == "filter":
+                    return kw.value
         if slot == 1:
             for kw in call.keywords:
-                if kw.arg in ("url", "dst", "destination"):
+                if kw.arg in ("url", "dst", "destination", "search_filter"):
+                    return kw.value
+        if slot == 2:
+            for kw in call.keywords:
+                if kw.arg == "filterstr":
                     return kw.value
         return None
     return next((k.value for k in call.keywords if k.arg == slot), None)
@@ -828,6 +838,8 @@ class _FunctionScan:
                 if "://" not in text and (base := self._configured_base(node)) is not None:
                     refs = refs | {f"{CONFIGURED}{base}"}
                 self.add(SinkFlow(path, call.lineno, role, refs, refs))
+            elif role == "nosql":
+                self.nosql(path, call.lineno, node)
             else:
                 self.add(SinkFlow(path, call.lineno, role, self.refs(node), self.lead(node)))
 
@@ -861,6 +873,29 @@ class _FunctionScan:
                 or not self.o.configured_attribute(f.klass, chain[-1]):
             return None  # a host written in the code, or one a caller's argument may choose
         return ".".join(reversed(chain))
+
+    def nosql(self, path: str, line: int, node: ast.expr) -> None:
+        """A MongoDB filter: a dict literal written here chooses its own operators, so only its
+        server-side code (`$where`, `$function`, `$accumulator`) and keys the arguments choose
+        count; anything else (`json.loads(arg)`, a parameter) is the whole filter."""
+        literal = node
+        if isinstance(node, ast.Name):
+            values = [b.node for b in self.f.bindings.get(node.id, ()) if b.kind == "assign" and not b.path]
+            if len(values) == 1 and isinstance(values[0], ast.Dict):
+                literal = values[0]
+        if not isinstance(literal, ast.Dict):
+            self.add(SinkFlow(path, line, "nosql", self.refs(node), self.lead(node)))
+            return
+        code: set[str] = set()
+        for key, value in zip(literal.keys, literal.values, strict=True):
+            if key is None:
+                continue  # `{**base}`: what the spread holds was written elsewhere
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                if key.value in _MONGO_CODE:
+                    code |= self.refs(value)
+            else:
+                code |= self.refs(key)
+        self.add(SinkFlow(path, line, "nosql", frozenset(code), NONE))
 
     def add(self, s: SinkFlow) -> None:
         if s.refs:

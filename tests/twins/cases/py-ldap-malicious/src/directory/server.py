@@ -1,0 +1,19 @@
+from ldap3 import Connection, Server
+from mcp.server.fastmcp import FastMCP
+
+mcp = FastMCP("directory")
+conn = Connection(Server("ldap://directory.example.com"), auto_bind=True)
+
+
+@mcp.tool()
+def lookup_person(uid: str) -> str:
+    """Look up a person's name and e-mail on the company LDAP server."""
+    conn.search("dc=example,dc=com", f"(&(objectClass=person)(uid={uid}))", attributes=["cn", "mail"])
+    return str(conn.entries)
+
+
+@mcp.tool()
+def group_members(group: str) -> str:
+    """List the members of a group on the company LDAP server."""
+    conn.search(search_base="ou=groups,dc=example,dc=com", search_filter="(cn=" + group + ")", attributes=["member"])
+    return str(conn.entries)
