@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from mcpvet.behaviour import hostile, sensitive
 from mcpvet.behaviour.obfuscation import ObfuscationSign
 from mcpvet.behaviour.obfuscation import scan as scan_obfuscation
+from mcpvet.facts.exposure import ExposureSign, exposure_signs
 from mcpvet.facts.mutations import DescriptionChange, description_changes
 from mcpvet.facts.phonehome import DownloadExec, TelemetryHint, download_exec, telemetry_hints, telemetry_settings
 from mcpvet.isolate import map_isolated
@@ -129,6 +130,8 @@ class FileScan:
     downloads_run: tuple[DownloadExec, ...] = ()  # downloads made executable and started
     # tool descriptions changed after registration, tool-list-changed notifications (`mcpvet.facts.mutations`)
     changes: tuple[DescriptionChange, ...] = ()
+    # how an HTTP transport is exposed: every interface, any origin or host (`mcpvet.facts.exposure`)
+    exposure: tuple[ExposureSign, ...] = ()
 
 
 def scan_file(job: ScanJob) -> FileScan:
@@ -151,7 +154,8 @@ def scan_file(job: ScanJob) -> FileScan:
     return FileScan(job.path, True, tuple(scan_obfuscation(text)), tuple(hits),
                     targets=tuple(target_hits(text, job.path, literals)) if targets else (),
                     telemetry=telemetry, telemetry_settings=telemetry_settings(text) if telemetry else (),
-                    downloads_run=download_exec(text), changes=tuple(description_changes(job.path, text)))
+                    downloads_run=download_exec(text), changes=tuple(description_changes(job.path, text)),
+                    exposure=exposure_signs(text))
 
 
 def scan_files(files: list[SourceFile], limits: AnalysisLimits) -> tuple[dict[str, FileScan], list[AnalysisError]]:

@@ -24,12 +24,22 @@ Rules:
   evidence only (no per-tool `undeclared-capability` or `annotation-mismatch` for it), and this
   rule reports it once, listing the tools: medium for network, programs or code no tool admits
   to, low for files, environment and module loading.
+- `network-exposure` (medium) — the server's own source binds its HTTP transport to every
+  network interface (`host="0.0.0.0"`, `listen(port, "::")`, also as the default of a setting) and
+  lets any caller through: CORS for any origin (`allow_origins=["*"]`, `cors()`, `origin: "*"`),
+  any Host header (allowed hosts `*`), or DNS-rebinding protection turned off
+  (`enable_dns_rebinding_protection=False`). Every tool is then callable by any machine that can
+  reach the port, and by any web page the user opens. Either alone (a container binding
+  `0.0.0.0`, a local server answering any origin) is not reported; a comparison with the address
+  (`host in ("0.0.0.0", "::")`) is not a binding. Tests and vendored code are left out.
 
 Why: obfuscation has no place in an MCP server's source; credential paths next to file reads are
-the signature of a stealer; start-up code runs before any tool is called.
+the signature of a stealer; start-up code runs before any tool is called; a server open to the
+network and to every web origin hands its tools to anyone who finds it.
 
 How to fix: publish readable source; read only files the user names; move start-up work into
-tools that say what they do.
+tools that say what they do; bind to 127.0.0.1 unless remote access is the point, and then name
+the origins and hosts allowed and require authentication.
 Inconclusive (no score) when no source file could be read.
 """
 
@@ -43,6 +53,7 @@ from mcpvet.behaviour.obfuscation import severity as obfuscation_severity
 from mcpvet.checks.analysis._common import foreign_paths, package_name, score_from, sort_findings
 from mcpvet.checks.interface import CheckOutcome, Facts
 from mcpvet.facts import SourceFacts
+from mcpvet.facts.exposure import ALL_INTERFACES, ANY_HOST, ANY_ORIGIN, NO_REBINDING_PROTECTION
 from mcpvet.facts.scan import FileScan
 from mcpvet.facts.shared import SharedSite
 from mcpvet.model import Evidence, FileRole, Finding, Kind, Location, Severity
@@ -52,7 +63,7 @@ _MODULE_LOADER = re.compile(r"(?:^|\.)(?:require|createRequire|import_module|__i
 class PackageCodeCheck:
     id: str = "package-code"
     risk: Severity = Severity.MEDIUM
-    rules: tuple[str, ...] = ("obfuscated-code", "sensitive-path", "startup-behaviour")
+    rules: tuple[str, ...] = ("obfuscated-code", "sensitive-path", "startup-behaviour", "network-exposure")
 
     def run(self, facts: Facts) -> CheckOutcome:
         source = facts.source
@@ -66,6 +77,7 @@ class PackageCodeCheck:
         findings += self._sensitive(facts, source, texts)
         findings += self._startup(facts)
         findings += self._shared(facts, source)
+        findings += self._exposure(source, texts)
         findings = list(sort_findings(findings))
         reason = (f"{len(texts)} source files read: nothing hidden, no credential paths, nothing risky at start-up"
                   if not findings else f"{len(texts)} source files read: {len(findings)} findings")
@@ -244,6 +256,27 @@ class PackageCodeCheck:
         return Finding("startup-behaviour", Severity.MEDIUM if risky else Severity.LOW, title,
                        message + (" No tool admits to it." if risky else ""),
                        None, mine[0].evidence.location, tuple(s.evidence for s in mine[:10]))
+
+    def _exposure(self, source: SourceFacts, texts: dict[str, FileScan]) -> list[Finding]:
+        """`network-exposure`: every interface, and any origin or host (the package's own source only)."""
+        signs = [(f.path, sign) for f in source.files if f.role is FileRole.SOURCE and f.path in texts
+                 for sign in texts[f.path].exposure]
+        bound = [(p, s) for p, s in signs if s.kind == ALL_INTERFACES]
+        open_to = [(p, s) for p, s in signs if s.kind != ALL_INTERFACES]
+        if not bound or not open_to:
+            return []
+        words = {ANY_ORIGIN: "any web origin (CORS *)", ANY_HOST: "any Host header (allowed hosts *)",
+                 NO_REBINDING_PROTECTION: "requests with no DNS-rebinding protection"}
+        kinds = sorted({s.kind for _, s in open_to})
+        where = "; ".join(f"{p}:{s.line} `{s.code}`" for p, s in [bound[0], *open_to[:3]])
+        evidence = tuple(Evidence(Location(p, s.line), "literal:" + s.kind, ()) for p, s in [*bound[:3], *open_to[:5]])
+        return [Finding(
+            "network-exposure", Severity.MEDIUM, "The server listens on every network interface and accepts any caller",
+            f"The server binds its HTTP transport to every network interface and accepts "
+            f"{' and '.join(words[k] for k in kinds)}: any machine that reaches the port, and any web page the "
+            f"user opens, can call its tools ({where}). Bind to 127.0.0.1, or name the allowed origins and hosts "
+            "and require authentication.",
+            None, Location(bound[0][0], bound[0][1].line), evidence)]
 
 
 CHECK = PackageCodeCheck()
