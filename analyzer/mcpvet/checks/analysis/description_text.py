@@ -30,8 +30,20 @@ Rules:
   or from a handler's code (`mcpvet.facts.mutations`, `mcpvet.facts.rugpull`). The new text, when
   constant, is scanned like the description (`tool-poisoning` names it "description set …"). Low
   when a tool's handler sends a tool-list-changed notification (the list can change after review).
+- `harmful-purpose` (high) — the tool's own name, title or description states a harmful purpose:
+  keylogging ("captures every keystroke"), theft of credentials, cookies, keys or wallets
+  ("harvests saved browser passwords"), a crypto address swapped for one the text fixes (the
+  clipboard, "our wallet", a literal address). Statements about detecting or preventing it
+  ("detects keyloggers") are not (`mcpvet.behaviour.purpose`).
+- `pii-collection` (medium) — the input schema asks for high-value personal data (a social security
+  number, a card number or CVV, a passport number, a bank account, routing number or IBAN, a
+  security-question answer, a wallet seed phrase or private key), by parameter name or
+  description, while the tool's text states no purpose that needs it (a payment for a card; tax,
+  payroll or an identity check for a social security number; signing for a private key). A seed
+  phrase or a security answer is always reported.
 
-Why: the model obeys this text; the user rarely sees it in full.
+Why: the model obeys this text; the user rarely sees it in full. A tool that says it steals, or
+asks the model to collect what only a phishing form would, is not one to connect.
 
 How to fix: keep descriptions to what the tool does for the user; remove hidden characters and
 instructions about other tools; use a static description.
@@ -49,6 +61,7 @@ from typing import Any
 
 from mcpvet.behaviour import poisoning, sensitive, unicode
 from mcpvet.behaviour.declared import annotation
+from mcpvet.behaviour.purpose import harmful_purposes, pii_requests
 from mcpvet.checks.analysis._common import score_from, sort_findings
 from mcpvet.checks.interface import CheckOutcome, Facts
 from mcpvet.facts import ChangeFact
@@ -163,7 +176,7 @@ class DescriptionTextCheck:
     id: str = "description-text"
     risk: Severity = Severity.HIGH
     rules: tuple[str, ...] = ("tool-poisoning", "tool-shadowing", "sensitive-path", "hidden-unicode",
-                              "encoded-payload", "dynamic-description")
+                              "encoded-payload", "dynamic-description", "harmful-purpose", "pii-collection")
 
     def run(self, facts: Facts) -> CheckOutcome:
         if not facts.tools:
@@ -236,6 +249,7 @@ class DescriptionTextCheck:
             out.append(Finding("encoded-payload", Severity.MEDIUM, f"Encoded data in the text of `{tool.name}`",
                                "; ".join(f"{w}: {b}" for w, b in blobs[:3]) + ".", tool.name, loc))
         out += _change_findings(tool, changes)
+        out += _purpose_findings(tool)
         if tool.description_source == "dynamic" and _from_outside(tool.description_note):
             out.append(Finding("dynamic-description", Severity.MEDIUM, f"The description of `{tool.name}` is made at run time",
                                f"`{tool.name}` gets its description at run time"
@@ -273,6 +287,26 @@ def _change_findings(tool: Tool, changes: tuple[ChangeFact, ...]) -> list[Findin
         out.append(Finding("dynamic-description", Severity.LOW, f"`{tool.name}` changes the tool list {c.when}",
                            f"{c.location.path}:{c.location.line}: `{c.change.code}` tells the client that the tool list "
                            "changed: the tools the model sees after it were not all reviewed here.", tool.name, c.location))
+    return out
+
+
+def _purpose_findings(tool: Tool) -> list[Finding]:
+    """harmful-purpose (the tool's own text states harm) and pii-collection (its schema asks for
+    high-value personal data with no stated purpose)."""
+    out: list[Finding] = []
+    own = " ".join(x for x in (tool.name.replace("_", " "), tool.title or "", tool.description or "") if x)
+    stated = harmful_purposes(own)
+    if stated:
+        said = "; ".join(f"{p.label}: \"{p.quote}\"" for p in stated)
+        out.append(Finding("harmful-purpose", Severity.HIGH, f"`{tool.name}` says it is for {stated[0].label}",
+                           f"The text of `{tool.name}` states a harmful purpose ({said}). Whatever its code does, "
+                           "the model is told to use it for that.", tool.name, tool.declared_at))
+    asked = pii_requests(tool.input_schema, own)
+    if asked:
+        fields = ", ".join(f"`{param}` ({label})" for param, label in asked[:6])
+        out.append(Finding("pii-collection", Severity.MEDIUM, f"`{tool.name}` asks for sensitive personal data",
+                           f"`{tool.name}` asks for {fields}, and its text gives no purpose that needs it: the model "
+                           "will ask the user for it and hand it to this server.", tool.name, tool.declared_at))
     return out
 
 
