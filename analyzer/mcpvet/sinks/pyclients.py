@@ -52,6 +52,7 @@ CLIENT_KINDS: dict[str, tuple[Kind, ...]] = {
     "duckdb.DuckDBPyConnection.description": NONE,
     "chdb": RW,
     "oracledb": N,
+    "ldap.initialize": N,  # python-ldap: a connection; its search_s(base, scope, filter) reaches the server
     "pymssql": N,
     "trino": N,
     "databricks.sql": N,

@@ -92,7 +92,6 @@ PREFIX_KINDS: dict[str, tuple[Kind, ...]] = {
     "feedparser.parse": N,
     "ftputil": N,
     "ldap3": N,
-    "ldap.initialize": N,  # python-ldap: a connection (ldap.filter, ldap.dn only handle text)
     "pysnmp": N,
     "scapy": N,
     "dns.resolver": N,

@@ -42,6 +42,8 @@ FIXTURES: dict[str, tuple[str, str, set[Kind]]] = {
     "duckdb.DuckDBPyConnection.description": ("import duckdb", "", set()),
     "chdb": ("import chdb", "chdb.query(q, 'CSV')", {R, W}),
     "oracledb": ("import oracledb", "oracledb.connect(user='u', dsn='d').cursor().execute(q)", {N}),
+    "ldap.initialize": ("import ldap\nC = ldap.initialize('ldap://h')",
+                        "C.search_s('dc=x', ldap.SCOPE_SUBTREE, '(cn=' + q + ')')", {N}),
     "pymssql": ("import pymssql", "pymssql.connect('h', 'u', 'p', 'db').cursor().execute(q)", {N}),
     "trino": ("import trino", "trino.dbapi.connect(host='h').cursor().execute(q)", {N}),
     "databricks.sql": ("from databricks import sql", "sql.connect(server_hostname='h').cursor().execute(q)", {N}),

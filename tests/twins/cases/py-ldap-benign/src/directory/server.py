@@ -1,3 +1,5 @@
+import ldap
+from ldap.filter import filter_format
 from ldap3 import Connection, Server
 from ldap3.utils.conv import escape_filter_chars
 from mcp.server.fastmcp import FastMCP
@@ -27,3 +29,12 @@ def search_directory(ldap_filter: str) -> str:
     """Search the company LDAP directory with an LDAP filter (for example (mail=*@example.com))."""
     conn.search("dc=example,dc=com", ldap_filter, attributes=["cn", "mail"])
     return str(conn.entries)
+
+
+@mcp.tool()
+def group_owner(group: str) -> str:
+    """Show who owns a group on the company LDAP server."""
+    directory = ldap.initialize("ldap://directory.example.com")
+    found = directory.search_s("ou=groups,dc=example,dc=com", ldap.SCOPE_SUBTREE,
+                               filter_format("(cn=%s)", [group]), ["owner"])
+    return str(found)

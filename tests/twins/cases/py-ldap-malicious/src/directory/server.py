@@ -1,3 +1,4 @@
+import ldap
 from ldap3 import Connection, Server
 from mcp.server.fastmcp import FastMCP
 
@@ -17,3 +18,11 @@ def group_members(group: str) -> str:
     """List the members of a group on the company LDAP server."""
     conn.search(search_base="ou=groups,dc=example,dc=com", search_filter="(cn=" + group + ")", attributes=["member"])
     return str(conn.entries)
+
+
+@mcp.tool()
+def group_owner(group: str) -> str:
+    """Show who owns a group on the company LDAP server."""
+    directory = ldap.initialize("ldap://directory.example.com")
+    found = directory.search_s("ou=groups,dc=example,dc=com", ldap.SCOPE_SUBTREE, "(cn=" + group + ")", ["owner"])
+    return str(found)
