@@ -13,18 +13,16 @@ ANY_ORIGIN = "any-origin"
 ANY_HOST = "any-host"
 NO_REBINDING_PROTECTION = "no-rebinding-protection"
 
-_CHEAP = re.compile(r"0\.0\.0\.0|[\"']::[\"']|[\"']\*[\"']|cors\(\s*\)|rebinding", re.I)
-_WILDCARD_ADDRESS = re.compile(r"[\"'](?:0\.0\.0\.0|::)[\"']")
+_ADDRESSES = ('"0.0.0.0"', "'0.0.0.0'", '"::"', "'::'")
+_WILDCARDS = ('"*"', "'*'")
 # the line uses the address as where to listen (not a comparison, a list of wildcard addresses, a message)
 _LISTEN_WORDS = re.compile(r"\b(?:host|listen|bind|serve|run|address|HOST|BIND)\w*", re.I)
 _COMPARED = re.compile(r"==|!=|\bin\s*[\(\[\{]|\bnot in\b|includes\(|startsWith|frozenset\(|\bset\(|\bis\b")
-_SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (ANY_ORIGIN, re.compile(r"allow_origins\s*=\s*\[\s*[\"']\*[\"']|\borigins?\s*[:=]\s*(?:\[\s*)?[\"']\*[\"']|"
-                            r"Access-Control-Allow-Origin[\"']\s*[,:]\s*[\"']\*[\"']|\bcors\(\s*\)")),
-    (ANY_HOST, re.compile(r"allowed_?hosts\s*[=:]\s*\[\s*[\"']\*[\"']|ALLOWED_HOSTS\b[^\n]{0,60}[\"']\*[\"']", re.I)),
-    (NO_REBINDING_PROTECTION, re.compile(r"enable_dns_rebinding_protection\s*=\s*False|"
-                                         r"enableDnsRebindingProtection\s*:\s*false")),
-)
+# what comes right before a "*" literal that makes it a wildcard origin or host
+_ORIGIN_BEFORE = re.compile(r"(?:allow_origins\s*=\s*\[\s*|\borigins?\s*[:=]\s*(?:\[\s*)?|"
+                            r"Access-Control-Allow-Origin[\"']\s*[,:]\s*)$")
+_HOST_BEFORE = re.compile(r"(?:allowed_?hosts\s*[=:]\s*\[\s*|ALLOWED_HOSTS\b[^\n]{0,60})$", re.I)
+_REBINDING_OFF = re.compile(r"enable_dns_rebinding_protection\s*=\s*False|enableDnsRebindingProtection\s*:\s*false")
 
 
 @dataclass(frozen=True)
@@ -34,18 +32,43 @@ class ExposureSign:
     code: str  # the line, shortened
 
 
+def _positions(text: str, needle: str) -> list[int]:
+    out: list[int] = []
+    at = text.find(needle)
+    while at >= 0:
+        out.append(at)
+        at = text.find(needle, at + 1)
+    return out
+
+
 def exposure_signs(text: str) -> tuple[ExposureSign, ...]:
-    """The signs of an exposed transport in one file's text, one per line and kind."""
-    if not _CHEAP.search(text):
-        return ()
-    out: list[ExposureSign] = []
-    for number, line in enumerate(text.splitlines(), 1):
+    """The signs of an exposed transport in one file's text, one per line and kind. Literal searches
+    find the few places to look at (a wildcard address, a `"*"`, `cors()`, "rebinding"); only their
+    lines are matched: a large bundle costs a few scans of its text."""
+    hits: list[tuple[int, str]] = []  # (position, kind)
+    for needle in _ADDRESSES:
+        hits += [(at, ALL_INTERFACES) for at in _positions(text, needle)]
+    for needle in _WILDCARDS:
+        for at in _positions(text, needle):
+            before = text[max(0, at - 80):at]
+            before = before[before.rfind("\n") + 1:]
+            if _ORIGIN_BEFORE.search(before):
+                hits.append((at, ANY_ORIGIN))
+            elif _HOST_BEFORE.search(before):
+                hits.append((at, ANY_HOST))
+    hits += [(at, ANY_ORIGIN) for at in _positions(text, "cors()")]
+    if "ebinding" in text:
+        hits += [(m.start(), NO_REBINDING_PROTECTION) for m in _REBINDING_OFF.finditer(text)]
+    found: dict[tuple[int, str], ExposureSign] = {}
+    for at, kind in hits:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        line = text[start:end if end >= 0 else len(text)]
         stripped = line.strip()
-        if not stripped or stripped.startswith(("#", "//", "*", "/*")) or len(stripped) > 400:
+        if stripped.startswith(("#", "//", "*", "/*")) or len(stripped) > 400:
             continue
-        if _WILDCARD_ADDRESS.search(line) and _LISTEN_WORDS.search(line) and not _COMPARED.search(line):
-            out.append(ExposureSign(number, ALL_INTERFACES, stripped[:160]))
-        for kind, rx in _SIGNS:
-            if rx.search(line):
-                out.append(ExposureSign(number, kind, stripped[:160]))
-    return tuple(out)
+        if kind == ALL_INTERFACES and (not _LISTEN_WORDS.search(line) or _COMPARED.search(line)):
+            continue
+        number = text.count("\n", 0, start) + 1
+        found.setdefault((number, kind), ExposureSign(number, kind, stripped[:160]))
+    return tuple(found[k] for k in sorted(found))
