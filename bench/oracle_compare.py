@@ -361,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     tree, source = snapshot(args.ref, args.work)
     head = commit(args.ref)
     outdir = args.work / "inspect" / tree
-    if not args.reuse and outdir.is_dir():
+    if not args.reuse and not args.no_run and outdir.is_dir():  # --no-run reads the answers: never delete them
         for p in outdir.rglob("*.json"):
             p.unlink()
     cache = args.work / "mcpvet-cache"

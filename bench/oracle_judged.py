@@ -69,14 +69,14 @@ def load(path: Path = JUDGED) -> list[dict[str, Any]]:
 
 
 def validate(entry: dict[str, Any]) -> list[str]:
-    problems = [f"missing {k!r}" for k in ("spec", "rule", "at", "verdict", "why") if not entry.get(k)]
+    problems = [f"missing {k!r}" for k in ("spec", "rule", "verdict", "why") if not entry.get(k)]  # no `at`: package-level
     if entry.get("verdict") and entry["verdict"] not in VERDICTS:
         problems.append(f"verdict must be one of {VERDICTS}, not {entry['verdict']!r}")
     return problems
 
 
 def judgement_key(entry: dict[str, Any]) -> Key:
-    return (entry["spec"], entry["rule"], entry.get("tool") or "", entry["at"])
+    return (entry["spec"], entry["rule"], entry.get("tool") or "", entry.get("at") or "")
 
 
 def tally(results: dict[str, Any], judged: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -115,7 +115,7 @@ def doc_lines(t: dict[str, Any]) -> list[str]:
     if t["false_still_reported"]:
         lines += ["", "False findings still reported:", "", "| package | rule | tool | at | why it is false |",
                   "|---|---|---|---|---|"]
-        lines += [f"| {e['spec']} | {e['rule']} | {e.get('tool') or ''} | {e['at']} | {_cell(e['why'])} |"
+        lines += [f"| {e['spec']} | {e['rule']} | {e.get('tool') or ''} | {e.get('at') or ''} | {_cell(e['why'])} |"
                   for e in t["false_still_reported"]]
     if t["stale"]:
         lines += ["", f"Judgements that no longer match a finding of this run: {t['stale']} "

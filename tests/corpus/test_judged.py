@@ -85,3 +85,11 @@ def test_the_committed_judgements_are_well_formed(tmp_path: Path) -> None:
     bad.write_text(json.dumps({"judgements": [{"spec": "npm:b@2", "rule": "r", "at": "b.js:1", "verdict": "true"}]}))
     with pytest.raises(SystemExit, match="missing 'why'"):
         oj.load(bad)
+
+
+def test_a_package_level_finding_has_no_location() -> None:
+    results = {"packages": [{"spec": "pypi:a==1", "high_findings": [{"rule": "toxic-flow", "tool": None, "at": None}]}]}
+    judged = [{"spec": "pypi:a==1", "rule": "toxic-flow", "tool": None, "at": None, "verdict": "true", "why": "both sides"}]
+    merged, added, _ = oj.add([], judged, "abc1234")
+    t = oj.tally(results, merged)
+    assert (added, t["judged"], t["true"]) == (1, 1, 1)
