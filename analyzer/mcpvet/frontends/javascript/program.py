@@ -882,15 +882,23 @@ class Program:
             return Unk("result of Object.fromEntries()")
         entries: list[KV | Spread] = []
         for item, item_env in items:
-            pair = self.value(item, item_env, depth + 1)
-            pair_items = self.array_items(pair, depth + 1) if isinstance(pair, ArrV) else None
-            if pair_items is None or len(pair_items) != 2:
-                return Unk("Object.fromEntries() entry")
-            k = self.value(pair_items[0][0], pair_items[0][1], depth + 1)
-            if not isinstance(k, Str):
-                return Unk("Object.fromEntries() key")
-            entries.append(KV(k.value, BoundIR(*pair_items[1])))
+            pair = self.entry(item, item_env, depth)
+            if isinstance(pair, Unk):
+                return Unk(f"Object.fromEntries() {pair.why}")
+            entries.append(KV(pair[0].value, BoundIR(*pair[1])))
         return ObjV(tuple(entries), EMPTY)
+
+    def entry(self, item: IR, env: Env, depth: int) -> tuple[Str, tuple[IR, Env]] | Unk:
+        """One `[key, value]` pair of Object.fromEntries or a Map: the key (a known string) and the
+        value with its bindings, or Unk("entry"/"key") saying which part is not known."""
+        pair = self.value(item, env, depth + 1)
+        pair_items = self.array_items(pair, depth + 1) if isinstance(pair, ArrV) else None
+        if pair_items is None or len(pair_items) != 2:
+            return Unk("entry")
+        k = self.value(pair_items[0][0], pair_items[0][1], depth + 1)
+        if not isinstance(k, Str):
+            return Unk("key")
+        return k, pair_items[1]
 
     def map_get(self, items: list[tuple[IR, Env]], key: Value, depth: int) -> Value:
         """`registry.get(k)` of a Map: the value stored under k; for a k known only at run time (a tool's
@@ -898,16 +906,13 @@ class Program:
         entry's method, keyed by its name)."""
         entries: list[KV | Spread] = []
         for item, item_env in items:
-            pair = self.value(item, item_env, depth + 1)
-            pair_items = self.array_items(pair, depth + 1) if isinstance(pair, ArrV) else None
-            if pair_items is None or len(pair_items) != 2:
-                return Unk("map entry")
-            k = self.value(pair_items[0][0], pair_items[0][1], depth + 1)
-            if not isinstance(k, Str):
-                return Unk("map key")
+            pair = self.entry(item, item_env, depth)
+            if isinstance(pair, Unk):
+                return Unk(f"map {pair.why}")
+            k, (value, value_env) = pair
             if isinstance(key, Str) and k.value == key.value:
-                return self.value(pair_items[1][0], pair_items[1][1], depth + 1)
-            entries.append(KV(k.value, BoundIR(*pair_items[1])))
+                return self.value(value, value_env, depth + 1)
+            entries.append(KV(k.value, BoundIR(value, value_env)))
         if isinstance(key, Str):
             return Undef()
         return Dispatch(tuple(entries), EMPTY)

@@ -298,22 +298,10 @@ class _Scan:
 
     def encoder(self, value: Node) -> bool:
         """A sanitiser that encodes its argument (`encodeURIComponent`): its data sources pass on."""
-        match value:
-            case Global(name):
-                return name in _ENCODERS
-            case Ext(module, names):
-                last = next((x for x in reversed(names) if x != "default"), "")
-                return (module.removeprefix("node:"), last) in _ENCODER_MEMBERS
-        return False
+        return _named_in(value, _ENCODERS, _ENCODER_MEMBERS)
 
     def sanitiser(self, value: Node) -> bool:
-        match value:
-            case Global(name):
-                return name in _SANITISERS
-            case Ext(module, names):
-                last = next((x for x in reversed(names) if x != "default"), "")
-                return (module.removeprefix("node:"), last) in _SANITISER_MEMBERS
-        return False
+        return _named_in(value, _SANITISERS, _SANITISER_MEMBERS)
 
     def call(self, ir: Call, callee: Expr, args: tuple[Expr, ...], n: int, depth: int) -> Refs:
         value = self.p.value(callee, EMPTY)
@@ -581,3 +569,14 @@ def _whole_env(base: Refs, key: str, variable: bool = False) -> tuple[Refs, Refs
     if WHOLE_ENV not in base:
         return base, NONE
     return base - {WHOLE_ENV}, frozenset({member(WHOLE_ENV, key, variable)})
+
+
+def _named_in(value: Node, globals_: frozenset[str], members: frozenset[tuple[str, str]]) -> bool:
+    """VALUE is a global function named in GLOBALS_ or a (module, member) of MEMBERS."""
+    match value:
+        case Global(name):
+            return name in globals_
+        case Ext(module, names):
+            last = next((x for x in reversed(names) if x != "default"), "")
+            return (module.removeprefix("node:"), last) in members
+    return False
