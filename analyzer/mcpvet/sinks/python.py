@@ -134,6 +134,14 @@ PREFIX_KINDS: dict[str, tuple[Kind, ...]] = {
     "psycopg": N,
     "psycopg2": N,
     "psycopg_pool": N,
+    # composing a query (sql.SQL, sql.Literal, sql.Identifier), errors, row factories and type
+    # adapters send nothing: only a connection or cursor does
+    "psycopg.sql": NONE,
+    "psycopg2.sql": NONE,
+    "psycopg.errors": NONE,
+    "psycopg2.errors": NONE,
+    "psycopg.rows": NONE,
+    "psycopg.types": NONE,
     "asyncpg": N,
     "pymysql": N,
     "MySQLdb": N,

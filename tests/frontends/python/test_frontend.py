@@ -567,3 +567,8 @@ def test_sqlite_statement_that_only_reads_changes_no_file() -> None:
     assert Kind.FS_WRITE in sql_kinds("duckdb.connect().execute", "SELECT 1")  # execute runs several statements
     assert Kind.FS_WRITE in sql_kinds("sqlite3.connect().execute", "")  # nothing known of the text
     assert not read_only_sql("WITH a AS (SELECT 1) DELETE FROM t")
+
+
+def test_composing_a_postgres_query_sends_nothing() -> None:
+    assert sink_kinds("psycopg.sql.Literal") == () and sink_kinds("psycopg2.sql.Identifier") == ()
+    assert sink_kinds("psycopg.connect") == (Kind.NETWORK,)  # the connection does
