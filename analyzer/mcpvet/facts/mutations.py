@@ -25,6 +25,8 @@ import ast
 import re
 from dataclasses import dataclass
 
+from mcpvet.pyast import dotted, short
+
 MAX_CHANGES = 40  # per file
 
 
@@ -49,23 +51,6 @@ def may_change(text: str) -> bool:
     return bool(_HINT.search(text))
 
 
-def _dotted(node: ast.AST) -> str:
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-    return ".".join(reversed(parts))
-
-
-def _short(node: ast.AST) -> str:
-    try:
-        text = ast.unparse(node)
-    except Exception:  # noqa: BLE001 - unparse of odd trees must never stop the scan
-        return ""
-    text = " ".join(text.split())
-    return text if len(text) <= 100 else text[:99] + "…"
 
 
 _REGISTRY_PART = re.compile(r"^(?:_?tool_manager|_?tools|get_tool|_?tool_registry|registered_tools)$", re.I)
@@ -112,7 +97,7 @@ class _Module:
                 self._walk(child, child)
             else:
                 if isinstance(child, ast.Call):
-                    name = _dotted(child.func).rsplit(".", 1)[-1]
+                    name = dotted(child.func).rsplit(".", 1)[-1]
                     if name in ("Timer", "call_later", "call_at", "Thread", "start_new_thread", "add_job", "every"):
                         for a in (*child.args, *(k.value for k in child.keywords)):
                             if isinstance(a, ast.Name):
@@ -145,7 +130,7 @@ class _Module:
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in (
                 "format", "strip", "lstrip", "rstrip", "replace", "dedent"):
             self._pieces(node.func.value, fn, out, d, seen)
-        elif isinstance(node, ast.Call) and _dotted(node.func) in ("textwrap.dedent", "dedent", "inspect.cleandoc", "str"):
+        elif isinstance(node, ast.Call) and dotted(node.func) in ("textwrap.dedent", "dedent", "inspect.cleandoc", "str"):
             if node.args:
                 self._pieces(node.args[0], fn, out, d, seen)
         elif isinstance(node, ast.Name) and node.id not in seen:
@@ -167,7 +152,7 @@ class _Module:
                   depth: int, seen: set[str]) -> None:
         """A parameter's value: the constant arguments of the calls of `fn` in this module."""
         for call in ast.walk(self.tree):
-            if not (isinstance(call, ast.Call) and _dotted(call.func).rsplit(".", 1)[-1] == fn.name):
+            if not (isinstance(call, ast.Call) and dotted(call.func).rsplit(".", 1)[-1] == fn.name):
                 continue
             value = next((k.value for k in call.keywords if k.arg == name), None)
             if value is None and index < len(call.args):
@@ -218,7 +203,7 @@ def _python_changes(module: _Module) -> list[DescriptionChange]:
                 if not isinstance(t, ast.Attribute):
                     continue
                 if t.attr == "__doc__" and isinstance(t.value, ast.Name):
-                    out.append(DescriptionChange(node.lineno, "doc", _short(node), fname, t.value.id,
+                    out.append(DescriptionChange(node.lineno, "doc", short(node, 100), fname, t.value.id,
                                                  module.text(node.value, fn), timer=timer))
                 elif t.attr == "description":
                     registry, name = _registry_lookup(t.value)
@@ -227,15 +212,15 @@ def _python_changes(module: _Module) -> list[DescriptionChange]:
                         registry, name = _bound_from_registry(fn, base, module)
                     if not registry and not (base is not None and "tool" in base.lower()):
                         continue
-                    out.append(DescriptionChange(node.lineno, "description", _short(node), fname, name,
+                    out.append(DescriptionChange(node.lineno, "description", short(node, 100), fname, name,
                                                  module.text(node.value, fn), registry, timer))
         elif isinstance(node, ast.Call):
             func = node.func
-            last = _dotted(func).rsplit(".", 1)[-1]
+            last = dotted(func).rsplit(".", 1)[-1]
             if last in ("send_tool_list_changed", "tool_list_changed") or any(
                     isinstance(a, ast.Constant) and a.value == "notifications/tools/list_changed"
                     for a in (*node.args, *(k.value for k in node.keywords))) or last == "ToolListChangedNotification":
-                out.append(DescriptionChange(node.lineno, "list", _short(node), fname, timer=timer))
+                out.append(DescriptionChange(node.lineno, "list", short(node, 100), fname, timer=timer))
             elif isinstance(func, ast.Attribute) and func.attr == "update":
                 value = next((k.value for k in node.keywords if k.arg == "description"), None)
                 if value is None and node.args and isinstance(node.args[0], ast.Dict):
@@ -243,8 +228,8 @@ def _python_changes(module: _Module) -> list[DescriptionChange]:
                                   if isinstance(k, ast.Constant) and k.value == "description"), None)
                 owner = func.value
                 registry, name = _registry_lookup(owner)
-                if value is not None and (registry or "tool" in _dotted(owner).lower()):
-                    out.append(DescriptionChange(node.lineno, "description", _short(node), fname, name,
+                if value is not None and (registry or "tool" in dotted(owner).lower()):
+                    out.append(DescriptionChange(node.lineno, "description", short(node, 100), fname, name,
                                                  module.text(value, fn), registry, timer))
     return out
 

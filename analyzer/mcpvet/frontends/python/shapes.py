@@ -26,6 +26,7 @@ import ast
 from mcpvet.frontends.python.astwalk import children, walk
 from mcpvet.model import Exhaustion, FunctionShape
 from mcpvet.model.core import HUGE_ALLOCATION, RETURNED_MIN_LETTERS
+from mcpvet.pyast import dotted, short
 
 MIN_LETTERS = RETURNED_MIN_LETTERS  # a returned text with fewer letters says nothing to score
 MAX_TEXTS = 40  # per function
@@ -50,23 +51,6 @@ _ALLOC_CALLS = frozenset({"bytearray", "bytes", "urandom", "zeros", "ones", "emp
 _PAD = frozenset({"ljust", "rjust", "center", "zfill"})
 
 
-def _dotted(node: ast.expr) -> str:
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-    return ".".join(reversed(parts))
-
-
-def _short(node: ast.AST) -> str:
-    try:
-        text = ast.unparse(node)
-    except Exception:  # noqa: BLE001 - unparse of odd trees must never stop the scan
-        return ""
-    text = " ".join(text.split())
-    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def _own_nodes(body: list[ast.stmt]) -> list[ast.AST]:
@@ -83,7 +67,7 @@ def _own_nodes(body: list[ast.stmt]) -> list[ast.AST]:
 
 
 def _spawn_kind(call: ast.Call) -> str | None:
-    name = _dotted(call.func)
+    name = dotted(call.func)
     last = name.rsplit(".", 1)[-1]
     if name in _SPAWN_DOTTED or last in _SPAWN_BARE:
         if last in ("fork", "forkpty"):
@@ -117,7 +101,7 @@ def _forever(loop: ast.While | ast.For | ast.AsyncFor) -> bool:
         t = loop.test
         return isinstance(t, ast.Constant) and bool(t.value)
     it = loop.iter
-    return isinstance(it, ast.Call) and _dotted(it.func) in ("itertools.count", "count", "itertools.cycle", "cycle")
+    return isinstance(it, ast.Call) and dotted(it.func) in ("itertools.count", "count", "itertools.cycle", "cycle")
 
 
 def _const_int(node: ast.expr) -> int | None:
@@ -213,12 +197,12 @@ class _Function:
                 # `len(tasks) * 1000`: a length the model sets, multiplied by a large constant
                 for a, b in ((node.left, node.right), (node.right, node.left)):
                     n = _const_int(b)
-                    if n is not None and n >= AMPLIFY and isinstance(a, ast.Call) and _dotted(a.func) == "len" \
+                    if n is not None and n >= AMPLIFY and isinstance(a, ast.Call) and dotted(a.func) == "len" \
                             and a.args and isinstance(a.args[0], ast.Name) and a.args[0].id in self.sized_by:
                         return self.sized_by[a.args[0].id]
             return self._size_source(node.left) or self._size_source(node.right)
         if isinstance(node, ast.Call):
-            name = _dotted(node.func)
+            name = dotted(node.func)
             if name in ("int", "float", "abs", "round") and node.args:
                 return self._size_source(node.args[0])
             if (isinstance(node.func, ast.Attribute) and node.func.attr == "get" and isinstance(node.func.value, ast.Name)
@@ -243,7 +227,7 @@ class _Function:
                     p = self._param_in(part)
                     if p is not None:
                         out.add(p)
-            elif isinstance(node, ast.Call) and _dotted(node.func).rsplit(".", 1)[-1] in ("min", "max", "clamp", "clip"):
+            elif isinstance(node, ast.Call) and dotted(node.func).rsplit(".", 1)[-1] in ("min", "max", "clamp", "clip"):
                 for a in node.args:
                     p = self._param_in(a)
                     if p is not None:
@@ -288,46 +272,46 @@ class _Function:
     def _loop(self, loop: ast.While | ast.For | ast.AsyncFor) -> list[Exhaustion]:
         inner = _own_nodes(loop.body)
         calls = [n for n in inner if isinstance(n, ast.Call)]
-        if any(_dotted(c.func).rsplit(".", 1)[-1] in _BLOCKING for c in calls) or any(
+        if any(dotted(c.func).rsplit(".", 1)[-1] in _BLOCKING for c in calls) or any(
                 isinstance(c.func, ast.Attribute) and c.func.attr == "get" and not c.args for c in calls):
             return []  # waits for something each round (accept, recv, queue.get()): paced from outside
         spawn = next(((c, k) for c in calls if (k := _spawn_kind(c)) is not None), None)
-        header = _short(loop.test if isinstance(loop, ast.While) else loop.iter)
+        header = short(loop.test if isinstance(loop, ast.While) else loop.iter, 80)
         if _forever(loop) and not _exits(loop):
             if spawn is not None:
-                return [Exhaustion(loop.lineno, spawn[1], f"loop `{header}` with no exit runs `{_short(spawn[0].func)}`")]
+                return [Exhaustion(loop.lineno, spawn[1], f"loop `{header}` with no exit runs `{short(spawn[0].func, 80)}`")]
             grow = next((c for c in calls if isinstance(c.func, ast.Attribute) and c.func.attr in _GROW), None)
             aug = next((n for n in inner if isinstance(n, ast.AugAssign) and isinstance(n.op, ast.Add)), None)
             if grow is not None or aug is not None:
-                what = _short(grow) if grow is not None else _short(aug) if aug is not None else ""
+                what = short(grow, 80) if grow is not None else short(aug, 80) if aug is not None else ""
                 return [Exhaustion(loop.lineno, "allocation loop", f"loop `{header}` with no exit grows `{what}`")]
             return []
         if spawn is None and isinstance(loop, (ast.For, ast.AsyncFor)) and isinstance(loop.iter, ast.Call) \
-                and _dotted(loop.iter.func) == "range" and loop.iter.args:
+                and dotted(loop.iter.func) == "range" and loop.iter.args:
             n = _const_int(loop.iter.args[-1] if len(loop.iter.args) <= 2 else loop.iter.args[1])
             grows = any((isinstance(c.func, ast.Attribute) and c.func.attr in _GROW) for c in calls) or any(
                 isinstance(x, ast.AugAssign) and isinstance(x.op, ast.Add) for x in inner)
             if n is not None and n >= HUGE_LOOP and grows:
                 return [Exhaustion(loop.lineno, "allocation loop", f"loop `{header}` grows a collection {n:,} times")]
         if spawn is not None and isinstance(loop, (ast.For, ast.AsyncFor)) and isinstance(loop.iter, ast.Call) \
-                and _dotted(loop.iter.func) == "range" and loop.iter.args:
+                and dotted(loop.iter.func) == "range" and loop.iter.args:
             stop = loop.iter.args[-1] if len(loop.iter.args) <= 2 else loop.iter.args[1]
             n = _const_int(stop)
             if n is not None and n >= 10_000:
-                return [Exhaustion(loop.lineno, spawn[1], f"loop `{header}` runs `{_short(spawn[0].func)}` {n} times")]
+                return [Exhaustion(loop.lineno, spawn[1], f"loop `{header}` runs `{short(spawn[0].func, 80)}` {n} times")]
             p = self._size_source(stop)
             if p is not None and p not in self.bounded:
-                return [Exhaustion(loop.lineno, spawn[1], f"loop `{header}` runs `{_short(spawn[0].func)}` as many times "
+                return [Exhaustion(loop.lineno, spawn[1], f"loop `{header}` runs `{short(spawn[0].func, 80)}` as many times "
                                    f"as `{p}` says", p)]
         return []
 
     def _sized(self, node: ast.expr, what: str, code: ast.AST, line: int) -> list[Exhaustion]:
         n = _const_int(node)
         if n is not None:
-            return [Exhaustion(line, "allocation", f"`{_short(code)}` allocates {n:,} items")] if n >= HUGE else []
+            return [Exhaustion(line, "allocation", f"`{short(code, 80)}` allocates {n:,} items")] if n >= HUGE else []
         p = self._size_source(node)
         if p is not None and p not in self.bounded:
-            return [Exhaustion(line, "allocation", f"`{_short(code)}` {what} as large as `{p}` says", p)]
+            return [Exhaustion(line, "allocation", f"`{short(code, 80)}` {what} as large as `{p}` says", p)]
         return []
 
     def _repeat(self, node: ast.BinOp) -> list[Exhaustion]:
@@ -340,7 +324,7 @@ class _Function:
 
     def _alloc_call(self, call: ast.Call) -> list[Exhaustion]:
         func = call.func
-        name = _dotted(func).rsplit(".", 1)[-1] if not isinstance(func, ast.Attribute) or _dotted(func) else ""
+        name = dotted(func).rsplit(".", 1)[-1] if not isinstance(func, ast.Attribute) or dotted(func) else ""
         if isinstance(func, ast.Attribute) and func.attr in _PAD and call.args:
             return self._sized(call.args[0], "pads a string", call, call.lineno)
         if name in _ALLOC_CALLS and call.args:
@@ -348,7 +332,7 @@ class _Function:
                 return []
             if name in ("bytes", "bytearray") and self._size_source(call.args[0]) not in self.int_params:
                 return []  # bytes(data) copies what it is given; only bytes(n) of a number allocates n
-            if name in ("full", "empty", "zeros", "ones") and not _dotted(func).startswith(("np.", "numpy.", "torch.")):
+            if name in ("full", "empty", "zeros", "ones") and not dotted(func).startswith(("np.", "numpy.", "torch.")):
                 return []
             return self._sized(call.args[0], "allocates memory", call, call.lineno)
         return []
@@ -360,7 +344,7 @@ class _Function:
             return None  # no process, or a base case that ends it
         for call in spawning:
             target = next((k.value for k in call.keywords if k.arg == "target"), None)
-            if target is not None and _dotted(target).rsplit(".", 1)[-1] == name:
+            if target is not None and dotted(target).rsplit(".", 1)[-1] == name:
                 return Exhaustion(call.lineno, "recursion", f"`{name}` starts a thread or process that runs `{name}` again")
         if any(_spawn_kind(c) == "fork loop" for c in spawning):
             for n in self.nodes:
@@ -412,7 +396,7 @@ class _Function:
         calls: list[str] = []
         for node in self.nodes:
             value = node.value if isinstance(node, (ast.Return, ast.Yield, ast.YieldFrom)) else None
-            if (isinstance(node, ast.Call) and _dotted(node.func).rsplit(".", 1)[-1] in _SAMPLING
+            if (isinstance(node, ast.Call) and dotted(node.func).rsplit(".", 1)[-1] in _SAMPLING
                     and (node.args or node.keywords)):
                 value = ast.Tuple(elts=[*node.args, *[k.value for k in node.keywords]], ctx=ast.Load())
                 value.lineno = node.lineno
