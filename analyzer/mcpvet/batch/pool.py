@@ -39,9 +39,9 @@ class Limits:
     memory_mb: int = 4096  # resident memory of a worker and every process it started
 
 
-def group_rss_mb() -> dict[int, float]:
-    """Resident memory (MiB) per process group, over every process we can see."""
-    out: dict[int, float] = {}
+def _proc_stats() -> Iterator[list[bytes]]:
+    """The fields after the command name of /proc/PID/stat (state, ppid, pgrp, …), for every process
+    we can still read."""
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -50,7 +50,13 @@ def group_rss_mb() -> dict[int, float]:
                 raw = fh.read()
         except OSError:
             continue
-        fields = raw[raw.rfind(b")") + 2:].split()
+        yield raw[raw.rfind(b")") + 2:].split()
+
+
+def group_rss_mb() -> dict[int, float]:
+    """Resident memory (MiB) per process group, over every process we can see."""
+    out: dict[int, float] = {}
+    for fields in _proc_stats():
         try:
             pgrp, rss_pages = int(fields[2]), int(fields[21])
         except (IndexError, ValueError):
@@ -104,16 +110,11 @@ def process_tree_cpu_s() -> float:
 def group_cpu_s(pgrp: int) -> float:
     """CPU seconds of the live processes of process group `pgrp`, with the children each has waited for."""
     total = 0.0
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
+    for fields in _proc_stats():
         try:
-            with open(f"/proc/{entry}/stat", "rb") as fh:
-                raw = fh.read()
-            fields = raw[raw.rfind(b")") + 2:].split()
             if int(fields[2]) == pgrp:
                 total += sum(int(f) for f in fields[11:15]) / _TICKS  # utime, stime, cutime, cstime
-        except (OSError, IndexError, ValueError):
+        except (IndexError, ValueError):
             continue
     return total
 
