@@ -981,10 +981,7 @@ class _FunctionScan:
             return old == "/" and "/" not in new
         if len(args) < 3 or not (isinstance(func.value, ast.Name) and func.value.id == "re"):
             return False
-        try:
-            return "/" not in re.sub(old, new, "a/../b/c")
-        except (re.error, IndexError):
-            return False
+        return _leaves_no_separator(old, new)
 
     def _compiled_drops_separators(self, func: ast.Attribute, args: list[ast.expr]) -> bool:
         """`UNSAFE.sub("_", name)` with `UNSAFE = re.compile(r'[<>:"/\\|?*]')` a module constant: what
@@ -1001,10 +998,7 @@ class _FunctionScan:
         if not (made.args and any(isinstance(v, Ext) and v.qualname == "re.compile" for v in self.ev.ev(made.func, scope))):
             return False
         pattern = _const_str(self.ev, made.args[0], scope)
-        try:
-            return pattern is not None and "/" not in re.sub(pattern, new, "a/../b/c")
-        except (re.error, IndexError):
-            return False
+        return pattern is not None and _leaves_no_separator(pattern, new)
 
     def compare_guard(self, node: ast.Compare) -> None:
         if len(node.ops) != 1 or not isinstance(node.ops[0], (ast.In, ast.NotIn)):
@@ -1036,6 +1030,14 @@ class _FunctionScan:
 _DATA_KINDS = frozenset({Kind.NETWORK, Kind.PROCESS, Kind.FS_WRITE, Kind.CODE_EXEC})
 _WRITE_METHODS = frozenset({"write", "writelines"})
 _MUTATORS = frozenset({"update", "append", "extend", "add", "insert", "setdefault", "put", "set"})
+
+
+def _leaves_no_separator(pattern: str, replacement: str) -> bool:
+    """Whether substituting REPLACEMENT for PATTERN leaves no `/` in a path with separators."""
+    try:
+        return "/" not in re.sub(pattern, replacement, "a/../b/c")
+    except (re.error, IndexError):
+        return False
 
 
 def _data_sink(q: str, slot: tuple[int | str, str] | None) -> bool:
