@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from mcpvet.analysis.digraph import DiGraph
 from mcpvet.frontends.python.astwalk import local_walk
 from mcpvet.frontends.python.evaluator import Evaluator
+from mcpvet.frontends.python.hooks import construction_hooks
 from mcpvet.frontends.python.index import Program
 from mcpvet.frontends.python.receivers import CallSiteTypes, unknown
 from mcpvet.frontends.python.scopes import Scope
@@ -413,10 +414,12 @@ class GraphBuilder:
                 facts.edges.append((self.callee_key(v.qualname, call, scope, key), call.lineno))
             elif isinstance(v, Klass):
                 resolved = True
-                for m in ("__init__", "__post_init__", "__new__"):
+                for m in ("__init__", "__new__"):
                     q = self.ev.method(v.qualname, m)
                     if q:
                         facts.edges.append((NodeKey(q), call.lineno))
+                for hook in dict.fromkeys(h.qualname for h in construction_hooks(self.ev, v.qualname)):
+                    facts.edges.append((NodeKey(hook), call.lineno))
             elif isinstance(v, Instance):
                 resolved = True
                 q = self.ev.method(v.klass, "__call__")

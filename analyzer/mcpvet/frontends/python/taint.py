@@ -55,6 +55,7 @@ from mcpvet.analysis.flow import (
     member,
 )
 from mcpvet.frontends.python.astwalk import local_walk
+from mcpvet.frontends.python.hooks import POST_INIT, construction_hooks
 from mcpvet.frontends.python.scopes import Scope
 from mcpvet.frontends.python.values import Const, DictVal, Ext, ExtInst, Func, Klass, Module, PkgPath, Seq, Value
 from mcpvet.model import Kind
@@ -518,6 +519,7 @@ class _FunctionScan:
                 if isinstance(n.func, ast.Attribute) and n.func.attr in _MUTATORS:
                     self.stored(n.func.value, [*n.args, *(k.value for k in n.keywords)])
             elif isinstance(n, ast.Assign):
+                self.rewritten(n)
                 for t in n.targets:
                     if isinstance(t, (ast.Attribute, ast.Subscript)):
                         self.stored(t.value, [n.value])
@@ -647,7 +649,9 @@ class _FunctionScan:
             if any(isinstance(v, Func) for v in targets):
                 out.add(f"c:{cid}")
             if any(isinstance(v, Klass) for v in targets):  # an object is made of its constructor's arguments
-                out |= self._union([*node.args, *(k.value for k in node.keywords)])
+                made = self._union([*node.args, *(k.value for k in node.keywords)])
+                out |= made
+                self.hooks(node, [v for v in targets if isinstance(v, Klass)], made)
         handoff = self.handoff(node, callees)
         if handoff is not None:
             return handoff
@@ -658,6 +662,37 @@ class _FunctionScan:
             if isinstance(func, ast.Attribute):
                 out |= self.refs(func.value)
         return frozenset(out)
+
+    def hooks(self, node: ast.Call, classes: list[Klass], made: Refs) -> None:
+        """The construction hooks of the classes built at NODE (`__post_init__`, `model_post_init`,
+        pydantic validators) called on the object made of MADE: what they check or do holds for it."""
+        from mcpvet.frontends.python.lower import node_id
+
+        bindings: dict[str, dict[str, Refs]] = {}
+        for k in classes:
+            for h in construction_hooks(self.ev, k.qualname):
+                bound = made if not h.field else _project(made, h.field, True)
+                b = bindings.setdefault(node_id(type(self.key)(h.qualname)), {})
+                b[h.param] = b.get(h.param, NONE) | bound
+        if bindings:
+            self.flow.calls[f"{node.lineno}:{node.col_offset}:hooks"] = CallFlow(bindings, bindings)
+
+    def rewritten(self, node: ast.Assign) -> None:
+        """`self.name = normalize(self.name)` in a construction hook: the field as every later reader
+        sees it; when the rewrite keeps none of the field's value (a sanitiser: `int`, `basename`, a
+        function that only returns a checked copy), the field is checked."""
+        if self.f.name not in POST_INIT or not self.f.params or len(node.targets) != 1:
+            return
+        target = node.targets[0]
+        receiver = self.f.params[0]
+        if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == receiver):
+            return
+        field = f"p:{receiver}.{target.attr}"
+        read = any(isinstance(n, ast.Attribute) and n.attr == target.attr and isinstance(n.value, ast.Name)
+                   and n.value.id == receiver for n in ast.walk(node.value))
+        refs = self.refs(node.value)
+        if read and field not in refs and not any(r[:2] in ("c:", "v:") for r in refs):
+            self.guard("any", frozenset({field}))  # a package function's own checks reach through its summary
 
     def _constant_table(self, node: ast.expr) -> bool:
         """Whether NODE is a dict whose every value is a constant (a lookup table)."""
