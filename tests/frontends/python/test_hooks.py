@@ -135,3 +135,47 @@ def test_what_a_validator_does_is_done_by_the_construction(tmp_path: Path) -> No
     (tool,) = result.tools
     shell = [e for c in tool.capabilities for e in c.evidence if e.sink == "os.system"]
     assert shell and shell[0].controlled_by == ("key",)
+
+
+def test_a_nested_model_field_runs_its_own_hooks(tmp_path: Path) -> None:
+    model = """
+    def normalize(value: str) -> str:
+        return re.sub(r"[^\\w]", "", value)
+
+
+    class Base(BaseModel):
+        key: str
+
+        def model_post_init(self, __context: Any) -> None:
+            self.key = normalize(self.key)
+
+
+    class Run(Base):
+        wait: float = 0
+
+
+    class Status(Base):
+        pass
+
+
+    class Outer(BaseModel):
+        action: Run | Status
+
+
+    class Model(BaseModel):
+        key: str
+        outer: Outer
+    """
+    footer = FOOTER.replace("obj.key", "obj.outer.action.key")
+    result = analyse(tmp_path, {"pkg/__init__.py": "", "pkg/server.py": HEADER + model + footer.replace(
+        '"other": {"type": "string"}', '"outer": {"type": "object"}')})
+    (tool,) = result.tools
+    control = {p for c in tool.capabilities for e in c.evidence if e.sink == "open" for p in e.controlled_by}
+    assert control == set(), control
+    # the same shape with no hook on the nested model: the field reaches the path
+    bare = model.replace("self.key = normalize(self.key)", "pass")
+    result = analyse(tmp_path / "bare", {"pkg/__init__.py": "", "pkg/server.py": HEADER + bare + footer.replace(
+        '"other": {"type": "string"}', '"outer": {"type": "object"}')})
+    (tool,) = result.tools
+    control = {p for c in tool.capabilities for e in c.evidence if e.sink == "open" for p in e.controlled_by}
+    assert control == {"outer"}, control

@@ -12,6 +12,7 @@ construction. Each hook says how its parameters are bound: to the object (`self`
 from __future__ import annotations
 
 import ast
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 POST_INIT = ("__post_init__", "model_post_init")
 _FIELD_VALIDATORS = frozenset({"field_validator", "validator"})
 _MODEL_VALIDATORS = frozenset({"model_validator", "root_validator"})
+_MAX_NESTING = 3
+_MEMO: weakref.WeakKeyDictionary[Evaluator, dict[str, list[Hook]]] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +36,52 @@ class Hook:
     field: str = ""
 
 
-def construction_hooks(ev: Evaluator, klass: str) -> list[Hook]:
-    """The hooks a construction of `klass` (a package class) runs, base classes' included."""
+def construction_hooks(ev: Evaluator, klass: str, depth: int = 0) -> list[Hook]:
+    """The hooks a construction of `klass` (a package class) runs, base classes' included, and those
+    of the package models its fields are declared as (`action_json: Command | StatusCheck`: pydantic
+    builds them from the field's data), bound to that field."""
+    memo = _MEMO.setdefault(ev, {})
+    found = memo.get(klass)
+    if found is None:
+        memo[klass] = []  # a model nested in itself (through a base) ends here
+        found = memo[klass] = _hooks(ev, klass, depth)
+    return found
+
+
+def _hooks(ev: Evaluator, klass: str, depth: int) -> list[Hook]:
+    out = _own_hooks(ev, klass)
+    if depth < _MAX_NESTING:
+        for name, inner in _model_fields(ev, klass):
+            out.extend(Hook(h.qualname, h.param, f"{name}.{h.field}" if h.field else name)
+                       for k in inner for h in construction_hooks(ev, k, depth + 1))
+    return out
+
+
+def _model_fields(ev: Evaluator, klass: str) -> list[tuple[str, list[str]]]:
+    """(field name, package classes its annotation names) of the annotated fields of `klass` and its
+    package bases."""
+    from mcpvet.frontends.python.values import Klass
+
+    out: list[tuple[str, list[str]]] = []
+    seen: set[str] = set()
+    for k in ev.mro(klass)[0]:
+        c = ev.p.classes.get(k)
+        if c is None:
+            continue
+        scope = ev.class_scope(k)
+        for stmt in c.node.body:
+            if not (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)) or stmt.target.id in seen:
+                continue
+            seen.add(stmt.target.id)
+            named = [n for n in ast.walk(stmt.annotation) if isinstance(n, (ast.Name, ast.Attribute))]
+            classes = {v.qualname for n in named for v in ev.ev(n, scope)
+                       if isinstance(v, Klass) and v.qualname in ev.p.classes and v.qualname != klass}
+            if classes:
+                out.append((stmt.target.id, sorted(classes)))
+    return out
+
+
+def _own_hooks(ev: Evaluator, klass: str) -> list[Hook]:
     out: list[Hook] = []
     for name in POST_INIT:
         q = ev.method(klass, name)
