@@ -31,6 +31,11 @@ Objects: a member read on a value made of parameters is a projection (`args.url`
 package class (or a pydantic model, a dataclass) is made of its constructor's arguments; `self`
 is a parameter like any other, bound at a method call to the receiver's references, so
 `self.url = url` in `__init__` read in another method follows the object the tool built.
+Building a package class also runs its construction hooks (`mcpvet.frontends.python.hooks`:
+`__post_init__`, `model_post_init`, pydantic validators) on the object, so a field they check or
+rewrite through a sanitiser is guarded. A member of what a library call answers
+(`api.pages().get(id=x).execute`) starts as that answer, not with the call's arguments; `min(x, 20)`
+is a number.
 Not modelled: values stored in module globals at run time.
 """
 
@@ -99,6 +104,7 @@ _SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "fish", "/bin/sh", "/bi
                      "/bin/zsh", "cmd", "cmd.exe", "powershell", "pwsh"})
 CONFIGURED = "s:config:"  # a URL starting with an attribute of a configured client (`self.base_url`)
 _HOST_FIXED = re.compile(r"^[a-zA-Z][\w+.-]*://(?:[^/?#{}]+[/?#]|[\w.-]+\.[a-zA-Z]{2,}(?::\d+)?$)")
+_NUMERIC_BOUNDS = frozenset({"builtins.min", "builtins.max"})
 _CHARACTER_CHECKS = frozenset({"isalnum", "isdigit", "isdecimal", "isnumeric", "isidentifier", "isalpha"})
 _SLOT0_KEYWORDS = ("args", "cmd", "command", "url", "path", "file", "filename", "source", "sql", "query",
                    "stream", "code", "name", "host", "address", "text")
@@ -638,6 +644,9 @@ class _FunctionScan:
             if all(isinstance(v, Ext) and v.qualname in ENCODERS for v in callees):
                 return _sources_only(self._union([*node.args, *(k.value for k in node.keywords)]))
             return NONE
+        if callees and all(isinstance(v, Ext) and v.qualname in _NUMERIC_BOUNDS for v in callees) and any(
+                isinstance(a, ast.Constant) and type(a.value) in (int, float) for a in node.args):
+            return NONE  # `min(limit, 20)`: a number, or a TypeError for anything that is not one
         out: set[str] = set(self.o.call_sources(node, callees, self.scope))
         if any(s.startswith("s:env:") for s in out) and not any(isinstance(v, (Func, Klass)) for v in callees):
             return frozenset(out)  # `os.environ.get("K")`: that variable, not the whole environment
@@ -829,6 +838,11 @@ class _FunctionScan:
                 return self.lead(func.value, depth + 1)
             return self.lead(node.args[0], depth + 1) if node.args else NONE
         if isinstance(node, (ast.Attribute, ast.Subscript)):
+            if isinstance(node.value, ast.Call) and not any(
+                    isinstance(v, (Func, Klass)) for v in self.ev.ev(node.value.func, self.scope)):
+                # a member of what a library call answered (`api.get(id=x).execute`, `urlparse(u).netloc`)
+                # starts as that answer does: not with each argument the call was given
+                return self.lead(node.value, depth + 1)
             refs = self.refs(node)
             if refs and (all(r.startswith("p:") for r in refs)
                          or all(r[:2] in ("v:", "c:") and MEMBER in r for r in refs)):  # a member of an object
