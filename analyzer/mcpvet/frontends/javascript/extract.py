@@ -22,6 +22,7 @@ from mcpvet.frontends.javascript.ir import (
     Bool,
     Call,
     ClassRef,
+    Cmp,
     Either,
     Fn,
     Id,
@@ -30,6 +31,7 @@ from mcpvet.frontends.javascript.ir import (
     LoopMap,
     Mem,
     New,
+    Not,
     Null,
     Num,
     Obj,
@@ -37,6 +39,7 @@ from mcpvet.frontends.javascript.ir import (
     Param,
     Req,
     Ret,
+    Rx,
     Sites,
     Spread,
     Str,
@@ -78,7 +81,6 @@ _SKIP = {
     "type_parameters",
     "ambient_declaration",
     "hash_bang_line",
-    "regex",
 }
 
 
@@ -99,6 +101,9 @@ class Extractor:
         # the dispatch on a tool name that the statement just visited made (see `statements`)
         self.dispatched: _Dispatched | None = None
         self.in_for_header = 0  # inside `for (…)`: its comparisons bound the loop, not a value
+        # the IR of each `return` statement's value and each `if` condition, by node id (guarded results)
+        self.return_irs: dict[int, IR] = {}
+        self.cond_irs: dict[int, IR] = {}
 
     # -- helpers -------------------------------------------------------------------------
     def fn(self, fid: str) -> FunctionFacts:
@@ -209,6 +214,8 @@ class Extractor:
         match ir:
             case New(Id("Map" | "Set" as made), ()) if hint is not None:
                 ir = Arr((), made)  # filled by later `.set(k, v)` / `.add(v)` calls
+            case New(Id("Map" | "Set" as made), (Arr(items, ""),)) if hint is not None:
+                ir = Arr(items, made)  # `new Set(["a", "b"])`: its elements (and any added later)
         self.bind_pattern(name, ir, fid)
         if hint is not None and isinstance(ir, Arr):
             self.array_depth[(fid, hint)] = len(self.loop_stack)
@@ -359,7 +366,49 @@ class Extractor:
             self.nearest_function(fid).returns.append(ir)
             if child.type != "comment":
                 self.fn(fid).shapes.append(("return", node.start_point[0] + 1, ir))
+                self.return_irs[node.id] = ir
         return Unk("return")
+
+    def guarded_result(self, stmts: list[Node], depth: int = 0) -> IR | None:
+        """What a block that always returns gives, its `if` conditions kept: `if (C) return A; …;
+        return B` is Either(A, B, test=C). Only declarations (bindings already), comments, ifs and a
+        last return; None for any other statement (the plain union of returns stands)."""
+        if depth > 8:
+            return None
+        result: IR | None = None
+        for stmt in reversed(stmts):
+            t = stmt.type
+            if t in ("comment", "lexical_declaration", "variable_declaration", "empty_statement"):
+                continue
+            if t == "return_statement":
+                result = self.return_irs.get(stmt.id, Undef())
+                continue
+            if t == "throw_statement":
+                result = Unk("throws")
+                continue
+            if t == "statement_block":
+                result = self.guarded_result(stmt.named_children, depth + 1)
+                if result is None:
+                    return None
+                continue
+            if t != "if_statement":
+                return None
+            cond = stmt.child_by_field_name("condition")
+            cons = stmt.child_by_field_name("consequence")
+            alt = stmt.child_by_field_name("alternative")
+            test = self.cond_irs.get(cond.id) if cond is not None else None
+            if test is None or cons is None or (result is None and alt is None):
+                return None
+            then = self.guarded_result([cons], depth + 1)
+            if then is None:
+                return None
+            otherwise: IR | None = result
+            if alt is not None:
+                otherwise = self.guarded_result(list(alt.named_children), depth + 1)
+            if otherwise is None:
+                return None
+            result = Either(then, otherwise, test)
+        return result
 
     def nearest_function(self, fid: str) -> FunctionFacts:
         f = self.fn(fid)
@@ -444,7 +493,7 @@ class Extractor:
         alt = node.child_by_field_name("alternative")
         key_info = self.string_test(cond, fid) if cond is not None else None
         if cond is not None:
-            self.visit(cond, fid)
+            self.cond_irs[cond.id] = self.visit(cond, fid)
         done: _Dispatched | None = None
         if cons is not None:
             if key_info is not None:
@@ -748,18 +797,32 @@ class Extractor:
         if opt == "+":
             return Add(lv, rv)
         if opt in ("||", "??"):
-            return Or(lv, rv)
+            return Or(lv, rv, opt)
+        if opt in _TESTS:
+            return Cmp(opt, lv, rv)
         return Unk("binary")
+
+    def v_unary_expression(self, node: Node, fid: str) -> IR:
+        arg = node.child_by_field_name("argument")
+        op = node.child_by_field_name("operator")
+        value = self.visit(arg, fid) if arg is not None else Unk("?")
+        if op is not None and node_text(op) == "!":
+            return Not(value)
+        return Unk("unary_expression")
+
+    def v_regex(self, node: Node, fid: str) -> IR:
+        pattern = node.child_by_field_name("pattern")
+        flags = node.child_by_field_name("flags")
+        return Rx(node_text(pattern) if pattern is not None else "", node_text(flags) if flags is not None else "")
 
     def v_ternary_expression(self, node: Node, fid: str) -> IR:
         cond = node.child_by_field_name("condition")
         cons = node.child_by_field_name("consequence")
         alt = node.child_by_field_name("alternative")
-        if cond is not None:
-            self.visit(cond, fid)
+        test = self.visit(cond, fid) if cond is not None else None
         a = self.visit(cons, fid) if cons is not None else Unk("?")
         b = self.visit(alt, fid) if alt is not None else Unk("?")
-        return Either(a, b)
+        return Either(a, b, test)
 
     def v_parenthesized_expression(self, node: Node, fid: str) -> IR:
         result: IR = Unk("paren")
@@ -1172,6 +1235,8 @@ class Extractor:
         if body is not None:
             if body.type == "statement_block":
                 self.statements(body.named_children, fid)
+                if len(facts.returns) > 1 and any(c.type == "if_statement" for c in body.named_children):
+                    facts.result = self.guarded_result(body.named_children)
             else:
                 facts.returns.append(self.visit(body, fid))
         return Fn(fid)
@@ -1390,6 +1455,8 @@ def _snippet(node: Node) -> str:
 
 
 _COMPARISONS = frozenset({"<", ">", "<=", ">=", ">>"})
+# binary operators kept as a test (`Cmp`) for the evaluator to decide conditions with
+_TESTS = frozenset({"===", "!==", "==", "!=", "<", ">", "<=", ">=", "&&"})
 _SPAWNS = frozenset({"spawn", "fork", "exec", "execSync", "execFile", "execFileSync", "spawnSync"})
 _EXITS = frozenset({"break_statement", "return_statement", "throw_statement"})
 

@@ -42,6 +42,9 @@ class FunctionFacts:
     # (branch fid, key, group): key a string literal, or the IR of a named constant (`ToolName.ECHO`)
     branches: list[tuple[str, Any, str]] = field(default_factory=list)
     returns: list[IR] = field(default_factory=list)
+    # a body made of declarations, `if (C) … return A` and a last `return B`: the value it returns with
+    # its conditions (`Either(A, B, test=C)`), for the evaluator to choose by them; None otherwise
+    result: IR | None = None
     direct_sinks: list[tuple[int, int, str, str, str]] = field(default_factory=list)  # line, col, kind, sink, snippet
     # `for (const x of ITEMS)`: x is bound to Param(loop_key, 0); tools expand ITEMS per element
     loops: list[tuple[str, IR]] = field(default_factory=list)

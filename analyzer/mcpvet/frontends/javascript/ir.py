@@ -16,7 +16,9 @@ structural `match`. Expressions (`Expr`), as `extract.py` builds them:
     New(callee, args)        new callee(args)
     Obj(entries)             an object literal; entries are KV(key, value) | Spread(value)
     Arr(items)               an array literal; items are Expr | Spread(value)
-    Tpl(parts) Add(left, right) Or(left, right) Either(a, b)
+    Tpl(parts) Add(left, right) Or(left, right, op) Either(a, b, test)  (test: the condition of `test ? a : b`)
+    Cmp(op, left, right)     a comparison (===, !==, ==, !=, <, >, <=, >=) or `&&`
+    Not(value) Rx(pattern, flags)  `!value`; a regular-expression literal
     Fn(fid) ClassRef(cid)    a function / class defined in the package
     Req(spec, path)          require(spec) in file `path`
     Imp(spec, name, path)    `import {name} from spec` in file `path` ("default", "*" for namespaces)
@@ -200,12 +202,36 @@ class Add(Node):
 class Or(Node):
     left: Expr
     right: Expr
+    op: str = "??"  # "||" also takes the right side for a falsy left (false, 0, "")
 
 
 @dataclass(frozen=True, slots=True)
 class Either(Node):
     a: Expr
     b: Expr
+    test: Expr | None = None  # `test ? a : b` (None: either value, no test known)
+
+
+@dataclass(frozen=True, slots=True)
+class Cmp(Node):
+    """`left OP right` for a comparison (===, !==, ==, !=, <, >, <=, >=) or `&&`."""
+
+    op: str
+    left: Expr
+    right: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Not(Node):
+    value: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Rx(Node):
+    """A regular-expression literal `/pattern/flags`."""
+
+    pattern: str
+    flags: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,11 +344,11 @@ class StrMethod(Node):
 Literal: TypeAlias = Str | Num | Bool | Null | Undef
 Expr: TypeAlias = (
     Str | Num | Bool | Null | Undef | Fn | ClassRef | Param | Unk | Id | Mem | Idx | Call | New | Spread | Obj
-    | Arr | Tpl | Add | Or | Either | Req | Imp | This | Ret | BoundIR | LoopMap | Sites
+    | Arr | Tpl | Add | Or | Either | Cmp | Not | Rx | Req | Imp | This | Ret | BoundIR | LoopMap | Sites
 )
 Value: TypeAlias = (
     Str | Num | Bool | Null | Undef | Fn | ClassRef | Param | Unk | ObjV | ArrV | Inst | BoundFn | ModRef | Ext
-    | Global | Dispatch | ArrayMethod | StrMethod
+    | Global | Dispatch | ArrayMethod | StrMethod | Rx
 )
 LITERALS = (Str, Num, Bool, Null, Undef)
 # values that evaluate to themselves
@@ -386,6 +412,9 @@ _KIND: dict[type, str] = {
     Add: "add",
     Or: "or",
     Either: "either",
+    Cmp: "cmp",
+    Not: "not",
+    Rx: "regex",
     Req: "req",
     Imp: "imp",
     This: "this",

@@ -10,6 +10,7 @@ Global, Dispatch, ArrayMethod, StrMethod, Param, Unk; each is described in `ir.p
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable
 
 from mcpvet.analysis.budgets import Budgets, analysis_clock
@@ -27,6 +28,7 @@ from mcpvet.frontends.javascript.ir import (
     BoundIR,
     Call,
     ClassRef,
+    Cmp,
     Dispatch,
     Either,
     Env,
@@ -41,6 +43,7 @@ from mcpvet.frontends.javascript.ir import (
     Mem,
     ModRef,
     New,
+    Not,
     Null,
     Num,
     Obj,
@@ -49,6 +52,7 @@ from mcpvet.frontends.javascript.ir import (
     Param,
     Req,
     Ret,
+    Rx,
     Sites,
     Spread,
     Str,
@@ -138,6 +142,10 @@ class Program:
         self._ctor_envs: dict[str, Env] = {}  # class id -> bindings its super() chain gives the constructors above it
         self._sites: dict[str, list[tuple[tuple[IR, ...], Env]]] = {}  # function id -> its calls (Sites)
         self._active: set[int] = set()
+        # (id of an object literal's entries, property) -> the value a loop over an array holding it
+        # assigns to that property (`for (const t of TOOLS) t.description = f(t)`), built on first use
+        self._rewrites: dict[tuple[int, str], list[tuple[IR, Env]]] | None = None
+        self._rewriting: dict[tuple[int, str], int] = {}  # rewrite being evaluated: the level read below it
         self._steps = 0
         self._exhausted = False
         self.subclasses: dict[str, list[str]] = {}
@@ -498,15 +506,18 @@ class Program:
                 return self._concat(parts, env, depth, False)
             case Add(left_ir, right_ir):
                 return self._concat((left_ir, right_ir), env, depth, True)
-            case Or(left_ir, right_ir):
+            case Or(left_ir, right_ir, op):
                 left = self.value(left_ir, env, depth + 1)
-                if isinstance(left, (Undef, Null)):
+                if isinstance(left, (Undef, Null)) or (op == "||" and truth(left) is False):
                     return self.value(right_ir, env, depth + 1)
                 if isinstance(left, Unk):  # `(this && this.__awaiter) || function …`: the known side
                     right = self.value(right_ir, env, depth + 1)
                     return right if not isinstance(right, Unk) else left
                 return left
-            case Either(a_ir, b_ir):
+            case Either(a_ir, b_ir, test_ir):
+                decided = self.decide(test_ir, env, depth + 1) if test_ir is not None else None
+                if decided is not None:
+                    return self.value(a_ir if decided else b_ir, env, depth + 1)
                 a = self.value(a_ir, env, depth + 1)
                 b = self.value(b_ir, env, depth + 1)
                 if same(a, b):
@@ -514,6 +525,10 @@ class Program:
                 if isinstance(a, ArrV) and isinstance(b, ArrV):
                     return self.either_array(a, b, depth + 1)
                 return Unk("conditional")
+            case Cmp() | Not():
+                return self.test_value(ir, env, depth + 1)
+            case Rx():
+                return ir
             case Req(spec, path):
                 return self.require_from(path, spec, depth)
             case Imp(spec, name, path):
@@ -541,6 +556,41 @@ class Program:
             case Dispatch() | BoundFn() | ArrayMethod() | StrMethod():
                 return ir
         return Unk(kind(ir))
+
+    def decide(self, test: IR, env: Env, depth: int) -> bool | None:
+        """Whether a condition holds, when its value is known (JavaScript truthiness); None otherwise."""
+        return truth(self.value(test, env, depth + 1))
+
+    def test_value(self, ir: Cmp | Not, env: Env, depth: int) -> Value:
+        """`!x`, `a && b` and comparisons of known values (strict and loose equality of literals, order
+        of numbers or of strings); unknown when a side is not known."""
+        if isinstance(ir, Not):
+            held = self.decide(ir.value, env, depth)
+            return Bool(not held) if held is not None else Unk("negation")
+        left = self.value(ir.left, env, depth + 1)
+        if ir.op == "&&":
+            held = truth(left)
+            if held is None:
+                return Unk("&&")
+            return self.value(ir.right, env, depth + 1) if held else left
+        right = self.value(ir.right, env, depth + 1)
+        left, right = absent_as_undefined(left), absent_as_undefined(right)
+        if not isinstance(left, LITERALS) or not isinstance(right, LITERALS):
+            return Unk("comparison")
+        if ir.op in ("===", "!==", "==", "!="):
+            nullish = isinstance(left, (Null, Undef)), isinstance(right, (Null, Undef))
+            if ir.op in ("==", "!=") and any(nullish):
+                equal = all(nullish)  # `x == null`: true for null and undefined only
+            elif ir.op in ("==", "!=") and type(left) is not type(right):
+                return Unk("loose comparison")
+            else:
+                equal = type(left) is type(right) and getattr(left, "value", None) == getattr(right, "value", None)
+            return Bool(equal == (ir.op in ("===", "==")))
+        if isinstance(left, Num) and isinstance(right, Num) or isinstance(left, Str) and isinstance(right, Str):
+            a, b = left.value, right.value
+            held = {"<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b}.get(ir.op)  # type: ignore[operator]
+            return Bool(held) if held is not None else Unk("comparison")
+        return Unk("comparison")
 
     def either_array(self, a: ArrV, b: ArrV, depth: int) -> Value:
         """`flag ? readonlyTools : allTools`: the elements of both arrays (each element once), an
@@ -648,6 +698,10 @@ class Program:
         args = ir.args
         if isinstance(ir.callee, Id) and ir.callee.name in _INTEROP_HELPERS and args:
             return self.interop(ir.callee.name, args, env, depth)  # tsc/babel/esbuild module interop helpers
+        if isinstance(ir.callee, Mem) and ir.callee.prop == "test" and len(args) == 1:
+            pattern = self.value(ir.callee.obj, env, depth + 1)
+            if isinstance(pattern, Rx):  # `/[.!?]$/.test(text)`
+                return regex_test(pattern, self.value(args[0], env, depth + 1))
         callee = self.value(ir.callee, env, depth + 1)
         match callee:
             case Global(name) if name.rsplit(".", 1)[-1] in _INTEROP_HELPERS and args:
@@ -660,7 +714,8 @@ class Program:
                     return Unk("call result")
                 inner: dict[tuple[str, int], tuple[IR, Env]] = dict(closure) if closure is not None else {}
                 inner.update(self.bind_args(fid, args, env, len(f.params)))
-                for r in f.returns:
+                # the returns chosen by the body's conditions where they can be decided, else any of them
+                for r in (f.result, *f.returns) if f.result is not None else f.returns:
                     v = self.value(r, inner, depth + 1)
                     if isinstance(v, Fn) and v.env is None and inner and self.nested_in(v.fid, fid):
                         # a closure: the returned function keeps the parameters of the call that made it
@@ -866,6 +921,14 @@ class Program:
                 flat = self.flatten([(m, EMPTY) for m in mapped], depth)
                 return ArrV(flat, EMPTY, either) if flat is not None else Unk("array flatMap")
             return ArrV(tuple(mapped), EMPTY, either)
+        if method == "find" and len(args) == 1 and not either:  # `tools.find(t => t.name === "x")`
+            return self.find_item(items, args[0], env, depth)
+        if method in ("has", "includes") and len(args) == 1:  # `new Set([...]).has(name)`
+            key = self.value(args[0], env, depth + 1)
+            vals = [self.value(i, e, depth + 1) for i, e in items]
+            if isinstance(key, (Str, Num, Bool)) and all(isinstance(v, (Str, Num, Bool)) for v in vals):
+                return Bool(any(type(v) is type(key) and v.value == key.value for v in vals))
+            return Unk(f"array {method}")
         if method == "join" and not either:
             sep = self.value(args[0], env, depth + 1) if args else Str(",")
             vals = [self.value(i, e, depth + 1) for i, e in items]
@@ -873,6 +936,21 @@ class Program:
                 return Str(sep.value.join(_js_str(v) for v in vals))
             return Unk("join")
         return Unk(f"array {method}")
+
+    def find_item(self, items: list[tuple[IR, Env]], callback: IR, env: Env, depth: int) -> Value:
+        """The first element the callback's condition holds for, when it can be decided for each one
+        before it (undefined when it holds for none)."""
+        fn = self.value(callback, env, depth + 1)
+        f = self.functions.get(fn.fid) if isinstance(fn, Fn) else None
+        if f is None or len(f.returns) != 1:
+            return Unk("find callback")
+        for i, (item, item_env) in enumerate(items):
+            held = self.decide(f.returns[0], {(f.fid, 0): (item, item_env), (f.fid, 1): (Num(i), EMPTY)}, depth)
+            if held is None:
+                return Unk("find condition")
+            if held:
+                return self.value(item, item_env, depth + 1)
+        return Undef()
 
     def from_entries(self, pairs: Value, depth: int) -> Value:
         """`Object.fromEntries(endpoints.map(e => [e.tool.name, e]))`: an object with a property per
@@ -941,6 +1019,10 @@ class Program:
             return Str(text + "".join(_js_str(v) for v in vals))
         if method == "join":
             return Unk("join")
+        if method == "split" and len(vals) == 1 and isinstance(vals[0], Str) and vals[0].value:
+            return ArrV(tuple(Str(part) for part in text.split(vals[0].value)), EMPTY)
+        if method in ("toUpperCase", "toLowerCase") and not args:
+            return Str(text.upper() if method == "toUpperCase" else text.lower())
         if method in ("replace", "replaceAll") and len(vals) == 2:
             match vals:
                 case [Str(old), Str(new)]:
@@ -963,20 +1045,28 @@ class Program:
             case ModRef(path):
                 return self.export_of(path, prop, depth + 1)
             case ObjV(entries, env):
+                rewritten = self.rewritten(entries, prop, depth)
+                if rewritten is not None:
+                    return rewritten
+                spreads = False
                 for entry in reversed(entries):
                     match entry:
                         case KV(key, value) if key == prop:
                             return self.value(value, env, depth + 1)
                         case Spread(spread):
+                            spreads = True
                             inner = self.member(self.value(spread, env, depth + 1), prop, depth + 1)
                             if not isinstance(inner, Unk):
                                 return inner
-                return Unk(f"no property {prop}")
+                # an object literal as written has no such key: `undefined` to a condition (ABSENT)
+                return Unk(f"no property {prop}" if spreads else f"{ABSENT} {prop}")
             case ArrV():
                 if prop in ("map", "flatMap", "filter", "concat", "slice", "join", "sort", "reverse", "flat",
-                            "toSorted"):
+                            "toSorted", "find"):
                     return ArrayMethod(obj, prop)
                 if obj.collection and prop in ("values", "keys", "entries", "get"):
+                    return ArrayMethod(obj, prop)
+                if prop == ("has" if obj.collection == "Set" else "includes") and not obj.alternatives:
                     return ArrayMethod(obj, prop)
                 if prop == "length" and not obj.alternatives:
                     items = self.array_items(obj, depth + 1)
@@ -1006,6 +1096,68 @@ class Program:
             case Dispatch(entries, denv):  # `registry.get(name).run`: each entry's member, by key
                 return Dispatch(tuple(KV(e.key, Mem(e.value, prop)) for e in entries if isinstance(e, KV)), denv)
         return Unk(f"member of {describe_value(obj)}")
+
+    def rewritten(self, entries: tuple[KV | Spread, ...], prop: str, depth: int) -> Value | None:
+        """The value code run before any tool is listed assigns to property `prop` of this object literal:
+        a loop over an array holding it (`for (const tool of allTools) tool.description =
+        describe(tool.name, tool.description)`) or a name for it (`const t = allTools.find(…);
+        t.description = …`), the last such assignment; reading the property inside that value gives
+        the one assigned before it (in the end the literal's). None when nothing rewrites it."""
+        if prop not in REWRITTEN_PROPS or not entries:
+            return None
+        if self._rewrites is None:
+            self._rewrites = {}
+            self._rewrites = self.property_rewrites()
+        key = (id(entries), prop)
+        found = self._rewrites.get(key)
+        if not found:
+            return None
+        level = self._rewriting.get(key, len(found)) - 1
+        if level < 0:
+            return None
+        outer = self._rewriting.get(key)
+        self._rewriting[key] = level
+        try:
+            return self.value(found[level][0], found[level][1], depth + 1)
+        finally:
+            if outer is None:
+                del self._rewriting[key]
+            else:
+                self._rewriting[key] = outer
+
+    def property_rewrites(self) -> dict[tuple[int, str], list[tuple[IR, Env]]]:
+        out: dict[tuple[int, str], list[tuple[IR, Env]]] = {}
+        for mod in self.modules.values():
+            for obj_ir, prop, value_ir in mod.member_assigns:
+                if prop not in REWRITTEN_PROPS or not isinstance(obj_ir, Id):
+                    continue
+                bound = self.lookup(obj_ir.scope, obj_ir.name)
+                if isinstance(bound, Param) and bound.index == 0 and "#for@" in bound.fid:
+                    items_ir = self.loop_items(bound.fid)
+                    arr = self.value(items_ir, EMPTY) if items_ir is not None else None
+                    items = self.array_items(arr, 0) if isinstance(arr, ArrV) else None
+                    for item, item_env in (items or [])[:self.budgets.js_instances * 32]:
+                        raw, _ = self.raw(item, item_env)
+                        if isinstance(raw, Obj) and raw.entries:
+                            out.setdefault((id(raw.entries), prop), []).append(
+                                (value_ir, {(bound.fid, 0): (item, item_env)}))
+                elif bound is not None and not isinstance(bound, (Param, Obj)):
+                    # a name for one element (`allTools.find(t => t.name === "x")`); a literal bound to the
+                    # name itself gains the property when extracted
+                    target = self.value(obj_ir, EMPTY)
+                    if isinstance(target, ObjV) and target.entries:
+                        out.setdefault((id(target.entries), prop), []).append((value_ir, EMPTY))
+        return out
+
+    def loop_items(self, key: str) -> IR | None:
+        """The array a `for (const x of ITEMS)` loop (by its key) iterates."""
+        f = self.functions.get(key.split("#for@", 1)[0])
+        while f is not None:
+            found = next((items for k, items in f.loops if k == key), None)
+            if found is not None:
+                return found
+            f = self.functions.get(f.parent) if f.parent is not None else None
+        return None
 
     def constructor_env(self, cid: str, depth: int) -> Env:
         """Parameter bindings of the constructors above class cid that its own constructors' `super(…)`
@@ -1056,6 +1208,54 @@ class Program:
             parent = self.value(cls.superclass, EMPTY, depth + 1)
             cur = parent.cid if isinstance(parent, ClassRef) else None
         return None
+
+
+ABSENT = "absent property"
+# properties of tool objects that a loop over the tools may rewrite before they are listed
+REWRITTEN_PROPS = ("description", "title")
+
+
+def absent_as_undefined(v: Value) -> Value:
+    """A property an object literal does not have reads as `undefined`."""
+    return Undef() if isinstance(v, Unk) and v.why.startswith(ABSENT) else v
+
+
+def truth(v: Value) -> bool | None:
+    """JavaScript truthiness of a known value; None when not known."""
+    match v:
+        case Str(text):
+            return bool(text)
+        case Num(n):
+            return bool(n) and n == n
+        case Bool(b):
+            return b
+        case Null() | Undef():
+            return False
+        case ObjV() | ArrV() | Fn() | ClassRef() | Inst() | Rx() | BoundFn() | ArrayMethod() | StrMethod():
+            return True
+        case Unk(why) if why.startswith(ABSENT):
+            return False
+    return None
+
+
+def regex_test(pattern: Rx, subject: Value) -> Value:
+    """`/pattern/flags.test(s)` for a known string, when the pattern means the same to Python's `re`
+    (no lookbehind, named groups, unicode classes or sticky/global state); unknown otherwise."""
+    if not isinstance(subject, Str) or set(pattern.flags) - {"i", "m", "s"} or any(
+            mark in pattern.pattern for mark in ("(?<", "\\p{", "\\P{", "\\k<", "\\c", "\\u{")):
+        return Unk("regex test")
+    flags = (re.IGNORECASE if "i" in pattern.flags else 0) | (re.MULTILINE if "m" in pattern.flags else 0) | (
+        re.DOTALL if "s" in pattern.flags else 0)
+    try:
+        compiled = re.compile(pattern.pattern, flags)
+    except (re.error, RecursionError):
+        return Unk("regex test")
+    text = subject.value
+    if not text.isascii() and any(c in pattern.pattern for c in ("\\d", "\\w", "\\b", "\\s", "\\D", "\\W", "\\S")):
+        return Unk("regex test")  # ASCII-only classes in JavaScript, Unicode ones in Python
+    if "$" in pattern.pattern and "m" not in pattern.flags and text.endswith("\n"):
+        return Unk("regex test")  # JavaScript's `$` without m matches only at the very end (Python's before a last \n)
+    return Bool(compiled.search(text) is not None)
 
 
 def describe_value(v: IR | Value) -> str:

@@ -519,7 +519,8 @@ class ToolFinder:
             decl.handler_error = "no handler argument"
             return
         value = self.p.value(callback, env)
-        if isinstance(value, (Fn, BoundFn)):
+        chosen = isinstance(self.p.raw(callback, env)[0], Either)  # `hasSchema ? (i) => cb(i) : () => cb()`
+        if isinstance(value, (Fn, BoundFn)) and not chosen:
             decl.handlers = [value.fid]
         elif isinstance(value, ObjV):
             handlers = []
