@@ -64,3 +64,20 @@ def test_regex_tests_python_would_answer_differently_stay_unknown(pattern: str) 
     # JavaScript's `$` does not match before a final newline; lookbehind and stateful flags are not tried
     src = f'function describe(n) {{ return {pattern}.test(n) ? "yes" : "no"; }}'
     assert _tool(src, '"ab\\nx\\n"')[1] == "dynamic"
+
+
+@pytest.mark.parametrize(("src", "arg", "expected"), [
+    ('function describe(d) { return typeof d === "function" ? d({}) : d; }', '"plain"', ("plain", "static")),
+    ('function describe(d) { return typeof d === "function" ? d({ n: 2 }) : d; }', '(ctx) => "made " + ctx.n',
+     ("made 2", "static")),
+    # a text grown on every run, and one grown only on some (either text: not known)
+    ('function describe(n) { let t = "a"; t += n; return t; }', '"b"', ("ab", "static")),
+    ('function describe(n) { let t = "a"; if (process.env.X) { t += n; } return t; }', '"b"', (None, "dynamic")),
+    # a `let` assigned in several branches is any of the values, not the first one written
+    ('function describe(n) { let os; if (process.env.W) { os = "Windows"; } else { os = "Linux"; } return os; }',
+     '"b"', (None, "dynamic")),
+    ('function describe(n) { let os; if (process.env.W) { os = "same"; } else { os = "same"; } return os; }',
+     '"b"', ("same", "static")),
+])
+def test_values_chosen_at_run_time(src: str, arg: str, expected: tuple[str | None, str]) -> None:
+    assert _tool(src, arg) == expected

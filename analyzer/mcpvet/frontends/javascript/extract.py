@@ -45,6 +45,7 @@ from mcpvet.frontends.javascript.ir import (
     Str,
     This,
     Tpl,
+    TypeOf,
     Undef,
     Unk,
     children,
@@ -103,6 +104,8 @@ class Extractor:
         self.in_for_header = 0  # inside `for (…)`: its comparisons bound the loop, not a value
         # the IR of each `return` statement's value and each `if` condition, by node id (guarded results)
         self.return_irs: dict[int, IR] = {}
+        # (scope, name) of a `let` given its value by an assignment: a later assignment makes it either value
+        self.reassigned: set[tuple[str, str]] = set()
         self.cond_irs: dict[int, IR] = {}
 
     # -- helpers -------------------------------------------------------------------------
@@ -808,6 +811,8 @@ class Extractor:
         value = self.visit(arg, fid) if arg is not None else Unk("?")
         if op is not None and node_text(op) == "!":
             return Not(value)
+        if op is not None and node_text(op) == "typeof":
+            return TypeOf(value)
         return Unk("unary_expression")
 
     def v_regex(self, node: Node, fid: str) -> IR:
@@ -926,6 +931,26 @@ class Extractor:
                 items.append(self.visit(child, fid))
         return Arr(tuple(items))
 
+    def v_augmented_assignment_expression(self, node: Node, fid: str) -> IR:
+        """`text += more` on a local name: the text grown; where it may not run (a branch, a loop, a
+        nested function), either the text before or the one after (known only where they agree)."""
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        op = node.child_by_field_name("operator")
+        if left is None or right is None or op is None or left.type != "identifier" or node_text(op) != "+=":
+            self.visit_children(node, fid)
+            return Unk("assign")
+        value = self.visit(right, fid)
+        found = self.lookup_local(fid, node_text(left))
+        if found is not None and not isinstance(found[1], (Undef, Unk)):
+            scope, current = found
+            grown: IR = Add(current, value)
+            if self.nearest_function(fid).fid != scope.fid or _conditional(node):
+                many = isinstance(current, Either) and _nested_either(current) >= 8
+                grown = Unk("assigned in many places") if many else Either(current, grown)
+            scope.bindings[node_text(left)] = grown
+        return Unk("assign")
+
     def v_assignment_expression(self, node: Node, fid: str) -> IR:
         left = node.child_by_field_name("left")
         right = node.child_by_field_name("right")
@@ -941,8 +966,15 @@ class Extractor:
                 self.fn(self.mod.module_fid).bindings.setdefault(name, value)
             else:
                 scope, current = found
-                if isinstance(current, (Undef, Unk, Null)):  # `let cache = null; … cache = value`
+                key = (scope.fid, name)
+                if key in self.reassigned:
+                    # assigned again (`if (win) shell = "powershell"; else if (mac) shell = "zsh"; …`): any
+                    # of the values, known only where they agree
+                    many = isinstance(current, Either) and _nested_either(current) >= 8
+                    scope.bindings[name] = Unk("assigned in many places") if many else Either(current, value)
+                elif isinstance(current, (Undef, Unk, Null)):  # `let cache = null; … cache = value`
                     scope.bindings[name] = value
+                    self.reassigned.add(key)
         elif left.type == "member_expression":
             obj = left.child_by_field_name("object")
             prop = left.child_by_field_name("property")
@@ -1452,6 +1484,29 @@ def _made_by_create_require(value: IR) -> bool:
 
 def _snippet(node: Node) -> str:
     return _short(node_text(node))
+
+
+_CONDITIONAL = frozenset({"if_statement", "else_clause", "switch_statement", "for_statement", "for_in_statement",
+                          "while_statement", "do_statement", "try_statement", "catch_clause", "finally_clause",
+                          "ternary_expression", "binary_expression"})
+
+
+def _conditional(node: Node) -> bool:
+    """Whether a statement may not run each time its function does (inside a branch, loop, try or a
+    short-circuit), up to the nearest enclosing function."""
+    cur = node.parent
+    while cur is not None and cur.type not in _FUNCTION_TYPES and cur.type != "program":
+        if cur.type in _CONDITIONAL:
+            return True
+        cur = cur.parent
+    return False
+
+
+def _nested_either(ir: IR) -> int:
+    n = 0
+    while isinstance(ir, Either) and n < 64:
+        ir, n = ir.a, n + 1
+    return n
 
 
 _COMPARISONS = frozenset({"<", ">", "<=", ">=", ">>"})

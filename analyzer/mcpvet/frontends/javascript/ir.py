@@ -18,7 +18,7 @@ structural `match`. Expressions (`Expr`), as `extract.py` builds them:
     Arr(items)               an array literal; items are Expr | Spread(value)
     Tpl(parts) Add(left, right) Or(left, right, op) Either(a, b, test)  (test: the condition of `test ? a : b`)
     Cmp(op, left, right)     a comparison (===, !==, ==, !=, <, >, <=, >=) or `&&`
-    Not(value) Rx(pattern, flags)  `!value`; a regular-expression literal
+    Not(value) TypeOf(value) Rx(pattern, flags)  `!value`, `typeof value`; a regular-expression literal
     Fn(fid) ClassRef(cid)    a function / class defined in the package
     Req(spec, path)          require(spec) in file `path`
     Imp(spec, name, path)    `import {name} from spec` in file `path` ("default", "*" for namespaces)
@@ -227,6 +227,11 @@ class Not(Node):
 
 
 @dataclass(frozen=True, slots=True)
+class TypeOf(Node):
+    value: Expr
+
+
+@dataclass(frozen=True, slots=True)
 class Rx(Node):
     """A regular-expression literal `/pattern/flags`."""
 
@@ -344,7 +349,7 @@ class StrMethod(Node):
 Literal: TypeAlias = Str | Num | Bool | Null | Undef
 Expr: TypeAlias = (
     Str | Num | Bool | Null | Undef | Fn | ClassRef | Param | Unk | Id | Mem | Idx | Call | New | Spread | Obj
-    | Arr | Tpl | Add | Or | Either | Cmp | Not | Rx | Req | Imp | This | Ret | BoundIR | LoopMap | Sites
+    | Arr | Tpl | Add | Or | Either | Cmp | Not | TypeOf | Rx | Req | Imp | This | Ret | BoundIR | LoopMap | Sites
 )
 Value: TypeAlias = (
     Str | Num | Bool | Null | Undef | Fn | ClassRef | Param | Unk | ObjV | ArrV | Inst | BoundFn | ModRef | Ext
@@ -414,6 +419,7 @@ _KIND: dict[type, str] = {
     Either: "either",
     Cmp: "cmp",
     Not: "not",
+    TypeOf: "typeof",
     Rx: "regex",
     Req: "req",
     Imp: "imp",

@@ -59,6 +59,7 @@ from mcpvet.frontends.javascript.ir import (
     StrMethod,
     This,
     Tpl,
+    TypeOf,
     Undef,
     Unk,
     Value,
@@ -527,6 +528,8 @@ class Program:
                 return Unk("conditional")
             case Cmp() | Not():
                 return self.test_value(ir, env, depth + 1)
+            case TypeOf(inner):
+                return type_of(self.value(inner, env, depth + 1))
             case Rx():
                 return ir
             case Req(spec, path):
@@ -1236,6 +1239,24 @@ def truth(v: Value) -> bool | None:
         case Unk(why) if why.startswith(ABSENT):
             return False
     return None
+
+
+def type_of(v: Value) -> Value:
+    """`typeof v` of a known value."""
+    match absent_as_undefined(v):
+        case Str():
+            return Str("string")
+        case Num():
+            return Str("number")
+        case Bool():
+            return Str("boolean")
+        case Undef():
+            return Str("undefined")
+        case Null() | ObjV() | ArrV() | Rx():
+            return Str("object")
+        case Fn() | BoundFn() | ClassRef():
+            return Str("function")
+    return Unk("typeof")
 
 
 def regex_test(pattern: Rx, subject: Value) -> Value:

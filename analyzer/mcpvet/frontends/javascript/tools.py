@@ -475,7 +475,9 @@ class ToolFinder:
         even when its parts are not known statically."""
         if isinstance(self.p.value(ir, env), Str):
             return True
-        raw, _ = self.p.raw(ir, env)
+        raw, renv = self.p.raw(ir, env)
+        if isinstance(raw, Either) and raw.test is None:  # a name given one of several texts
+            return self.is_text(raw.a, renv) and self.is_text(raw.b, renv)
         return isinstance(raw, Tpl) or (isinstance(raw, Add) and any(isinstance(x, (Str, Tpl)) for x in (raw.left, raw.right)))
 
     def is_zod_shape(self, raw: IR, env: Env) -> bool:
