@@ -13,6 +13,10 @@ References (`Ref`, strings) name what a value is made of, inside one function:
   `args = Fetch(**arguments)`): the solver projects what the value is made of;
 - `^NAME` a free name read from an enclosing function (closures), bound at the call site by the
   caller's own `NAME`;
+- `o:ATTR=REF` what an object built by a package class's constructor keeps in its attribute ATTR
+  (what `__init__` assigns to `self.ATTR`, bound to the constructor's arguments); `o:*=REF` the
+  constructor's arguments, for the attributes `__init__` does not assign (a member read of an object
+  is what flowed into that attribute, not every argument of its constructor);
 - `s:WHAT` a source of data that is no parameter, passed through calls unchanged: `s:env:NAME`
   (the value of one environment variable), `s:env:?` (one variable whose name is computed at run
   time), `s:env:*` (the whole environment's values), `s:file` / `s:file:PATH` (what a file read returns),
@@ -96,6 +100,9 @@ class CallFlow:
 
     bindings: Mapping[NodeId, Mapping[str, Refs]]
     leads: Mapping[NodeId, Mapping[str, Refs]] = field(default_factory=dict)  # what starts each argument
+    # the targets that are constructors (`__init__` of `K(…)`) and their first parameter: the call's result
+    # is the object they build (`o:` references), and so is that parameter
+    constructs: Mapping[NodeId, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -107,6 +114,9 @@ class FunctionFlow:
     guards: list[tuple[str, Refs]] = field(default_factory=list)  # (role or "any", refs checked)
     returns: Refs = NONE
     returns_lead: Refs = NONE
+    # a constructor's `self.ATTR = …` (its own assignments): what each attribute of the object is made of
+    attrs: dict[str, Refs] = field(default_factory=dict)
+    attrs_lead: dict[str, Refs] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -117,6 +127,7 @@ class Summary:
     returns_lead: Refs = NONE
     sinks: Mapping[SiteKey, tuple[Refs, Refs]] = field(default_factory=dict)  # -> (refs, lead)
     guards: Mapping[str, Refs] = field(default_factory=dict)
+    attrs: Mapping[str, tuple[Refs, Refs]] = field(default_factory=dict)  # a constructor's: ATTR -> (refs, lead)
 
 
 EMPTY_SUMMARY = Summary()
@@ -142,7 +153,38 @@ def cap(refs: Refs) -> Refs:
     still names the same tool parameters, only less precisely); sources stay."""
     if len(refs) <= MAX_REFS:
         return refs
-    return frozenset(r if r[:2] == "s:" else r.split(".", 1)[0] for r in refs)
+    return frozenset(_cut(r) for r in refs)
+
+
+def _cut(r: Ref) -> Ref:
+    inner = untag_one(r)
+    if inner[:2] == "s:":
+        return r
+    return r[:len(r) - len(inner)] + inner.split(".", 1)[0]
+
+
+OBJECT = "o:"  # `o:ATTR=REF`: what an object keeps in one attribute (`o:*=REF`: in those its constructor does not set)
+REST = "*"
+MAX_TAGS = 3  # objects kept in objects' attributes, deeper than this, are made of what they are made of
+
+
+def untag_one(r: Ref) -> Ref:
+    """What an object's attribute reference is made of (`o:url=p:x` -> `p:x`), through nested objects."""
+    while r[:2] == OBJECT:
+        r = r[r.index("=") + 1:]
+    return r
+
+
+def untag(refs: Iterable[Ref]) -> Refs:
+    """References with objects' attributes replaced by what they are made of (a whole object used as a value)."""
+    return frozenset(u for u in (untag_one(r) for r in refs) if u)
+
+
+def tagged(attr: str, refs: Iterable[Ref]) -> Refs:
+    """REFS kept in the attribute ATTR of an object (too deep: what they are made of); `o:ATTR=` alone when
+    nothing flows into it (the attribute is still one its constructor sets)."""
+    out = frozenset(f"{OBJECT}{attr}={r}" if r.count(OBJECT) < MAX_TAGS else untag_one(r) for r in refs)
+    return out or frozenset({f"{OBJECT}{attr}="})
 
 
 WHOLE_ENV = "s:env:*"
@@ -171,8 +213,31 @@ def member(r: Ref, key: str, variable: bool = False) -> Ref:
 
 
 def project(refs: Refs, key: str) -> Refs:
-    """A member (`key`, dotted) of a value (see `member`)."""
-    return frozenset(member(r, key) for r in refs)
+    """A member (`key`, dotted) of a value (see `member`). Of an object (`o:` references) it is what its
+    constructor kept in that attribute (`o:ATTR=`), else in the attributes it does not set (`o:*=`)."""
+    if not key or not any(r[:2] == OBJECT for r in refs):
+        return frozenset(member(r, key) for r in refs)
+    first, dot, rest = key.partition(".")
+    known = {r[2:r.index("=")] for r in refs if r[:2] == OBJECT}
+    out: set[str] = set()
+    kept: set[str] = set()  # in the attribute read
+    args: set[str] = set()  # the constructor's arguments, for an attribute it does not set
+    for r in refs:
+        if r[:2] != OBJECT:
+            out.add(member(r, key))
+            continue
+        attr, inner = r[2:r.index("=")], r[r.index("=") + 1:]
+        if not inner:
+            continue
+        if attr == first:
+            kept.add(inner)
+        elif attr == REST and first not in known:
+            args.add(inner)
+    if kept:
+        out |= project(frozenset(kept), rest) if dot else kept
+    if args:
+        out |= project(frozenset(args), key)
+    return frozenset(out)
 
 
 class FlowSolver:
@@ -215,8 +280,15 @@ class FlowSolver:
     # ------------------------------------------------------------------ one function
     def _solve(self, flow: FunctionFlow) -> Summary:
         callee: dict[str, list[tuple[Summary, Mapping[str, Refs], Mapping[str, Refs]]]] = {}
+        built: dict[str, list[tuple[Summary, Mapping[str, Refs], Mapping[str, Refs], str]]] = {}  # constructors
         for cid, call in flow.calls.items():
-            callee[cid] = [(self.summary(t), b, call.leads.get(t, b)) for t, b in call.bindings.items()]
+            callee[cid] = []
+            for t, b in call.bindings.items():
+                s = self.summary(t)
+                if t in call.constructs:
+                    built.setdefault(cid, []).append((s, b, call.leads.get(t, b), call.constructs[t]))
+                else:
+                    callee[cid].append((s, b, call.leads.get(t, b)))
         env: dict[str, Refs] = dict.fromkeys(flow.defs, NONE)
         results: dict[str, Refs] = dict.fromkeys(flow.calls, NONE)
         results_lead: dict[str, Refs] = dict.fromkeys(flow.calls, NONE)
@@ -249,15 +321,33 @@ class FlowSolver:
                 elif a.startswith("s:"):
                     out.add(a)
                     continue
+                elif a.startswith(OBJECT):  # an object's attribute: what it is made of, bound, kept there
+                    attr, _eq, inner = a[2:].partition("=")
+                    out |= tagged(attr, bind(frozenset({inner}), binding, lead) if inner else NONE)
+                    continue
                 else:
                     base, dot, key = a[2:].partition(".")
                     bound = binding.get(base)
                     if bound is None:
                         continue
                     found = resolve(bound, lead)
-                for r in found:
-                    out.add(member(r, key) if dot else r)
+                out |= project(found, key) if dot else found
             return cap(frozenset(out))
+
+        def building(s: Summary, b: Mapping[str, Refs], lb: Mapping[str, Refs], receiver: str,
+                     lead: bool = False) -> Refs:
+            """The object a constructor builds: each attribute it sets, bound to the call's arguments; its
+            arguments (`o:*=`) for the attributes it does not set."""
+            use = lb if lead else b
+            out: set[str] = set()
+            for attr, (refs, starts) in s.attrs.items():
+                out |= tagged(attr, bind(starts if lead else refs, use, lead))
+            for name, refs in use.items():
+                found = resolve(refs, lead)
+                if name != receiver and found:
+                    out |= tagged(REST, found)
+            return frozenset(out)
+
 
         for _ in range(len(env) + len(results) + 2):
             changed = False
@@ -270,6 +360,9 @@ class FlowSolver:
                 new = frozenset().union(*(bind(s.returns, b) for s, b, _l in targets)) if targets else NONE
                 new_lead = frozenset().union(*(bind(s.returns_lead, lb, True) for s, _b, lb in targets)) \
                     if targets else NONE
+                for s, b, lb, receiver in built.get(cid, ()):  # a constructor's result is the object it builds
+                    new |= building(s, b, lb, receiver)
+                    new_lead |= building(s, b, lb, receiver, True)
                 if new != results[cid] or new_lead != results_lead[cid]:
                     results[cid] = new | results[cid]
                     results_lead[cid] = new_lead | results_lead[cid]
@@ -292,6 +385,10 @@ class FlowSolver:
             atoms = resolve(refs)
             if atoms:
                 guards[role] = guards.get(role, NONE) | atoms
+        for cid, made in built.items():  # the constructor's own `self` is the object it builds
+            callee[cid] = [*callee[cid], *((s, {**b, receiver: building(s, b, lb, receiver)},
+                                            {**lb, receiver: building(s, b, lb, receiver, True)})
+                                           for s, b, lb, receiver in made)]
         for targets in callee.values():
             for s, b, lb in targets:
                 for key, (refs, lead) in s.sinks.items():
@@ -302,7 +399,8 @@ class FlowSolver:
                     atoms = bind(refs, b)
                     if atoms:
                         guards[role] = guards.get(role, NONE) | atoms
-        return Summary(resolve(flow.returns), resolve(flow.returns_lead, True), sinks, guards)
+        attrs = {a: (resolve(refs), resolve(flow.attrs_lead.get(a, refs), True)) for a, refs in flow.attrs.items()}
+        return Summary(resolve(flow.returns), resolve(flow.returns_lead, True), sinks, guards, attrs)
 
 
 GUARDED_BY: Mapping[str, tuple[str, ...]] = {
@@ -329,10 +427,10 @@ def tool_control(
     for s in summaries:
         for key, (refs, lead) in s.sinks.items():
             acc = sinks.setdefault(key, (set(), set()))
-            acc[0].update(refs)
-            acc[1].update(lead)
+            acc[0].update(untag(refs))
+            acc[1].update(untag(lead))
         for role, refs in s.guards.items():
-            guards.setdefault(role, set()).update(refs)
+            guards.setdefault(role, set()).update(untag(refs))
 
     def names(atoms: Iterable[str], whole: bool = False) -> set[str]:
         out: set[str] = set()

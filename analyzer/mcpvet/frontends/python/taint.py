@@ -28,7 +28,9 @@ assigns to it.
 
 Objects: a member read on a value made of parameters is a projection (`args.url` of
 `args = Fetch(**arguments)` is `p:arguments.url`: the `url` parameter); an object made by a
-package class (or a pydantic model, a dataclass) is made of its constructor's arguments; `self`
+package class with an `__init__` keeps in each attribute what `__init__` assigns to it (`o:` references;
+the attributes it does not set are made of its arguments), a pydantic model or a dataclass is made
+of its constructor's arguments; `self`
 is a parameter like any other, bound at a method call to the receiver's references, so
 `self.url = url` in `__init__` read in another method follows the object the tool built.
 Building a package class also runs its construction hooks (`mcpvet.frontends.python.hooks`:
@@ -529,6 +531,9 @@ class _FunctionScan:
                 for t in n.targets:
                     if isinstance(t, (ast.Attribute, ast.Subscript)):
                         self.stored(t.value, [n.value])
+                    self.kept(t, n.value)
+            elif isinstance(n, ast.AnnAssign) and n.value is not None:
+                self.kept(n.target, n.value)
             elif isinstance(n, ast.Compare):
                 self.compare_guard(n)
             elif isinstance(n, ast.If):
@@ -536,6 +541,16 @@ class _FunctionScan:
         self.flow.returns = frozenset(returns)
         self.flow.returns_lead = frozenset(returns_lead)
         return self.flow
+
+    def kept(self, target: ast.expr, value: ast.expr) -> None:
+        """`self.X = value` in a constructor: what the object keeps in X (`FunctionFlow.attrs`)."""
+        f = self.f
+        if f.name != "__init__" or not f.klass or not f.params or f.is_static:
+            return
+        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == f.params[0]:
+            attrs, leads = self.flow.attrs, self.flow.attrs_lead
+            attrs[target.attr] = attrs.get(target.attr, NONE) | self.refs(value)
+            leads[target.attr] = leads.get(target.attr, NONE) | self.lead(value)
 
     # ------------------------------------------------------------------ references
     def name(self, name: str) -> Refs:
@@ -652,14 +667,15 @@ class _FunctionScan:
             return frozenset(out)  # `os.environ.get("K")`: that variable, not the whole environment
         targets = [v for v in callees if isinstance(v, (Func, Klass))]
         if targets:
-            cid = f"{node.lineno}:{node.col_offset}"
+            cid = _call_id(node)
             if cid not in self.flow.calls:
                 self.flow.calls[cid] = self.call_flow(node, targets, node.args, node.keywords, func)
-            if any(isinstance(v, Func) for v in targets):
-                out.add(f"c:{cid}")
-            if any(isinstance(v, Klass) for v in targets):  # an object is made of its constructor's arguments
+            if any(isinstance(v, Func) for v in targets) or self.flow.calls[cid].constructs:
+                out.add(f"c:{cid}")  # an object built by a package `__init__`: what it keeps in each attribute
+            if any(isinstance(v, Klass) for v in targets):
                 made = self._union([*node.args, *(k.value for k in node.keywords)])
-                out |= made
+                if any(isinstance(v, Klass) and not self.ev.method(v.qualname, "__init__") for v in targets):
+                    out |= made  # a dataclass, a model: made of its constructor's arguments
                 self.hooks(node, [v for v in targets if isinstance(v, Klass)], made)
         handoff = self.handoff(node, callees)
         if handoff is not None:
@@ -731,6 +747,7 @@ class _FunctionScan:
 
         out: dict[str, dict[str, Refs]] = {}
         leads: dict[str, dict[str, Refs]] = {}
+        constructs: dict[str, str] = {}
         for v in targets:
             if isinstance(v, Func):
                 q = v.qualname
@@ -765,7 +782,9 @@ class _FunctionScan:
                     lead[kw.arg] = self.lead(kw.value)
             out[node_id(callee_key)] = bound
             leads[node_id(callee_key)] = lead
-        return CallFlow(out, leads)
+            if isinstance(v, Klass) and info.params and not info.is_static:
+                constructs[node_id(callee_key)] = info.params[0]
+        return CallFlow(out, leads, constructs)
 
     # ------------------------------------------------------------------ lead: the start of a value
     def lead(self, node: ast.expr, depth: int = 0) -> Refs:
@@ -822,7 +841,7 @@ class _FunctionScan:
                 return NONE
             func = node.func
             callees = self.ev.ev(func, self.scope)
-            if any(isinstance(v, Func) for v in callees):
+            if any(isinstance(v, Func) for v in callees) or f"c:{_call_id(node)}" in refs:
                 return refs
             names = {v.qualname for v in callees if isinstance(v, Ext)}
             if isinstance(func, ast.Attribute) and func.attr == "join" and isinstance(func.value, ast.Constant):
@@ -1105,6 +1124,11 @@ def _answers(q: str) -> bool:
         return False
     kinds = sink_kinds(q)
     return Kind.NETWORK in kinds or Kind.PROCESS in kinds
+
+
+def _call_id(node: ast.Call) -> str:
+    """A call's id in its function: where it starts and ends (`make(x).get(q)`: two calls start together)."""
+    return f"{node.lineno}:{node.col_offset}-{node.end_col_offset}"
 
 
 def _sources_only(refs: Refs) -> Refs:
