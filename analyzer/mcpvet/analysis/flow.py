@@ -117,6 +117,9 @@ class FunctionFlow:
     # a constructor's `self.ATTR = …` (its own assignments): what each attribute of the object is made of
     attrs: dict[str, Refs] = field(default_factory=dict)
     attrs_lead: dict[str, Refs] = field(default_factory=dict)
+    # what starts each local's value, for the functions nested in this one that read it (`^url` of a
+    # URL's host is the start of the enclosing `url`, not all of it); names missing use `defs`
+    defs_lead: dict[str, Refs] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -305,8 +308,10 @@ class FlowSolver:
                     out.add(r)
             return cap(frozenset(out))
 
-        def name_refs(name: str) -> Refs:
+        def name_refs(name: str, lead: bool = False) -> Refs:
             if name in flow.defs:
+                if lead and name in flow.defs_lead:
+                    return resolve(flow.defs_lead[name], True)
                 return env[name]
             if name in flow.params:
                 return frozenset({f"p:{name}"})
@@ -317,7 +322,7 @@ class FlowSolver:
             for a in atoms:
                 if a.startswith("^"):
                     base, dot, key = a[1:].partition(".")
-                    found = name_refs(base)
+                    found = name_refs(base, lead)
                 elif a.startswith("s:"):
                     out.add(a)
                     continue

@@ -231,3 +231,50 @@ def test_a_callbacks_parameters_are_unknown_not_nothing(
     assert "data_from" not in ev and ev["data_unknown"] is True
     [ev] = _evidence(card, "ping", "network")
     assert ev["data_from"] == [] and "data_unknown" not in ev
+
+
+CLOSURES = '''
+import requests
+from mcp.server.fastmcp import FastMCP
+
+mcp = FastMCP("p")
+
+
+def _safe(f):
+    return f()
+
+
+@mcp.tool()
+def item(name: str) -> str:
+    """Get an item."""
+    url = f"https://api.example.net/items/{name}"
+
+    def call_fn():
+        return requests.get(url).text
+
+    return _safe(call_fn)
+
+
+@mcp.tool()
+def mirror(base: str) -> str:
+    """Read from a mirror."""
+    url = f"{base}/index"
+
+    def call_fn():
+        return requests.get(url).text
+
+    return _safe(call_fn)
+'''
+
+
+def test_a_closure_handed_to_a_helper_reads_the_enclosing_functions_values(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """`_safe(call_fn)`: the nested function's request is followed with the enclosing `url`: an
+    argument in the path reaches the call as data but chooses no host; one at the start of the URL does."""
+    card = _card(tmp_path, capsys, monkeypatch,
+                 {"pyproject.toml": '[project]\nname = "p"\nversion = "1.0.0"\n', "src/p/server.py": CLOSURES})
+    [ev] = [e for e in _evidence(card, "item", "network") if e["call_path"][-1] == "p.server.item.call_fn"]
+    assert ev["data_from"] == ["name"] and ev["controlled_by"] == []
+    assert ev["destination"] == "https://api.example.net/items/…"
+    [ev] = [e for e in _evidence(card, "mirror", "network") if e["call_path"][-1] == "p.server.mirror.call_fn"]
+    assert ev["controlled_by"] == ["base"] and ev["data_from"] == ["base"]

@@ -54,6 +54,7 @@ from mcpvet.analysis.flow import (
     MAX_PROJECTION,
     MEMBER,
     NONE,
+    UNKNOWN,
     WHOLE_ENV,
     CallFlow,
     FunctionFlow,
@@ -105,6 +106,7 @@ _LEAD_FIRST_ARG = frozenset({
 _SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "fish", "/bin/sh", "/bin/bash", "/usr/bin/bash",
                      "/bin/zsh", "cmd", "cmd.exe", "powershell", "pwsh"})
 CONFIGURED = "s:config:"  # a URL starting with an attribute of a configured client (`self.base_url`)
+_UNKNOWN_VALUE: Refs = frozenset({UNKNOWN})
 _HOST_FIXED = re.compile(r"^[a-zA-Z][\w+.-]*://(?:[^/?#{}]+[/?#]|[\w.-]+\.[a-zA-Z]{2,}(?::\d+)?$)")
 _NUMERIC_BOUNDS = frozenset({"builtins.min", "builtins.max"})
 _CHARACTER_CHECKS = frozenset({"isalnum", "isdigit", "isdecimal", "isnumeric", "isidentifier", "isalpha"})
@@ -213,6 +215,11 @@ def prefix_of(ev: Evaluator, node: ast.expr, scope: Scope, depth: int = 0) -> tu
         return "", False
     if isinstance(node, ast.Name) and scope.func is not None:
         bindings = scope.func.bindings.get(node.id, [])
+        # a free name of a nested function (`url` read in `def call_fn():`) is the enclosing function's
+        while not bindings and scope.parent is not None and scope.parent.kind == "func" and scope.parent.func is not None:
+            scope = scope.parent
+            assert scope.func is not None
+            bindings = scope.func.bindings.get(node.id, [])
         if bindings and all(b.kind == "assign" and not b.path and isinstance(b.node, ast.expr) for b in bindings):
             found = [prefix_of(ev, b.node, scope, depth + 1) for b in bindings if isinstance(b.node, ast.expr)]
             texts = [t for t, _ in found]
@@ -488,6 +495,7 @@ class _FunctionScan:
         self._refs: dict[int, Refs] = {}
         self._lead: dict[int, Refs] = {}
         self._outer: dict[str, bool] = {}
+        self._closures = False
 
     def live(self, node: ast.AST) -> bool:
         line = getattr(node, "lineno", None)
@@ -540,6 +548,8 @@ class _FunctionScan:
                 self.registry_guard(n)
         self.flow.returns = frozenset(returns)
         self.flow.returns_lead = frozenset(returns_lead)
+        if self._closures:  # the nested functions handed on read this function's locals
+            self.flow.defs_lead = {name: self.lead(ast.Name(id=name, ctx=ast.Load())) for name in self.flow.defs}
         return self.flow
 
     def kept(self, target: ast.expr, value: ast.expr) -> None:
@@ -680,6 +690,7 @@ class _FunctionScan:
         handoff = self.handoff(node, callees)
         if handoff is not None:
             return handoff
+        self.closures(node)
         if not targets and callees and all(isinstance(v, Ext) and _answers(v.qualname) for v in callees):
             return frozenset(out)  # a response or a program's output is not made of the request's arguments
         if not targets or any(not isinstance(v, (Func, Klass)) for v in callees):
@@ -725,6 +736,26 @@ class _FunctionScan:
         return bool(values) and all(isinstance(v, DictVal) and v.items and
                                     all(vals and all(isinstance(x, Const) for x in vals) for _, vals in v.items)
                                     for v in values)
+
+    def closures(self, node: ast.Call) -> None:
+        """A function nested in this one and handed to a call (`self._safe_call(call_fn)`, a callback)
+        runs where the data flow does not follow; its sinks reach this function's summary as those
+        of a call with no arguments, its free names (`url` of the enclosing function) bound to this
+        function's own (`^url`), its parameters `UNKNOWN` (whoever calls it chooses them)."""
+        from mcpvet.frontends.python.lower import node_id
+
+        for i, a in enumerate([*node.args, *(k.value for k in node.keywords)]):
+            if isinstance(a, ast.Starred):
+                continue
+            for v in self.ev.ev(a, self.scope):
+                info = self.o.p.funcs.get(v.qualname) if isinstance(v, Func) else None
+                if info is None or info.parent != self.key.qualname:
+                    continue
+                cid = f"{node.lineno}:{node.col_offset}:n{i}:{info.qualname}"
+                if cid not in self.flow.calls:
+                    self._closures = True
+                    bound = dict.fromkeys(info.params, _UNKNOWN_VALUE)
+                    self.flow.calls[cid] = CallFlow({node_id(type(self.key)(info.qualname)): bound})
 
     def handoff(self, node: ast.Call, callees: frozenset[Value]) -> Refs | None:
         """`asyncio.to_thread(fn, *args)`, `loop.run_in_executor(None, fn, *args)`: fn called with args."""
