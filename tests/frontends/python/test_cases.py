@@ -5,6 +5,8 @@ Each case is a small package (never run) with `expected.json`:
                  [call_paths {kind: shortest call path}], [annotations], [title], [schema_properties]}}
          or {name: [{..., declared_in: path}, ...]} for one name listed by several servers of the package
   behaviour: [[context, kind], ...] package-level sink use that must be reported (optional)
+  python_errors: [part of a message, ...] the errors[] entries of the Python stage, one part per entry in the
+         sorted messages' order (optional; none by default)
 The frontend runs without semgrep hits here, so its own resolution is what is tested.
 """
 
@@ -50,7 +52,9 @@ def test_every_category_has_cases() -> None:
 def test_case(case: Path) -> None:
     expected = json.loads((case / "expected.json").read_text())
     result = analyse(case)
-    assert not [e for e in result.errors if e.stage == "python"], result.errors
+    notes = sorted(e.message for e in result.errors if e.stage == "python")
+    want = sorted(expected.get("python_errors", []))  # each a part of one message, in the messages' order
+    assert len(notes) == len(want) and all(w in m for w, m in zip(want, notes, strict=True)), result.errors
     by_name: dict[str, list[Tool]] = {}
     for t in result.tools:
         by_name.setdefault(t.name, []).append(t)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import ast
 import builtins
 import itertools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from mcpvet.analysis.budgets import BudgetCuts, Budgets, analysis_clock
 from mcpvet.frontends.python import library, pkgfiles, sdk
@@ -53,6 +54,7 @@ BUILTIN_NAMES = frozenset(dir(builtins))
 _NO_INSTANCE_TYPES = ("builtins.", "typing.", "typing_extensions.", "collections.abc.", "types.")
 
 _ITEM_IS_ATTRIBUTE = frozenset({"pymongo", "motor", "mongomock"})  # libraries where `x["name"]` is `x.name`
+_ENV_GETS = frozenset({"os.getenv", "os.environ.get"})  # environment reads with a default (setting_default)
 
 
 class Evaluator(Binder):
@@ -98,6 +100,8 @@ class Evaluator(Binder):
         self._site_scopes: dict[str, list[Scope] | None] = {}
         self.applications = Applications(self)  # where decorators run: one scope per `@dec` on a def
         self._ctor_scopes: dict[tuple[str, str], Scope] = {}
+        # while `at_setting_defaults()` runs: an environment read with a constant default is that default
+        self.setting_defaults = False
         self.narrowing = Narrowing(self)  # `isinstance` tests on known instances (a dispatcher on parsed models)
 
     def start_clock(self, seconds: float, started: float | None = None) -> None:
@@ -430,6 +434,32 @@ class Evaluator(Binder):
             self._active.discard(key)
         self._specialised[key] = result
         return result
+
+    @contextmanager
+    def at_setting_defaults(self) -> Iterator[None]:
+        """Evaluate as the server runs with no optional setting: `os.environ.get("X", d)`, `os.getenv("X", d)`
+        with a constant `d` are `d` (a tool name `f"{PREFIX}_x" if PREFIX else "x"` is "x"). Its own memos,
+        so the values computed in the analysis (where a setting is unknown) are never mixed with these."""
+        memos = ("_memo", "_lookup_memo", "_returns", "_specialised", "_decorated", "_site_scopes", "_ctor_scopes")
+        saved = {m: getattr(self, m) for m in memos}
+        for m in memos:
+            setattr(self, m, {})
+        self.setting_defaults = True
+        try:
+            yield
+        finally:
+            self.setting_defaults = False
+            for m, memo in saved.items():
+                setattr(self, m, memo)
+
+    def setting_default(self, q: str, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
+        """`os.environ.get("X", d)` / `os.getenv("X", d)` with constant `d`, under `at_setting_defaults()`."""
+        if q not in _ENV_GETS or len(node.args) != 2 or node.keywords:
+            return None
+        key, default = (const_of(self.ev(a, scope), strict=True) for a in node.args)
+        if not isinstance(key, str) or default is NO or not isinstance(default, (str, int, float, bool, type(None))):
+            return None
+        return one(Const(default))
 
     def forget(self) -> None:
         """Drop every memoised result (after facts that change them were added)."""
@@ -1240,6 +1270,9 @@ class Evaluator(Binder):
             return None
         if isinstance(node, ast.Constant):
             return bool(node.value)
+        if self.setting_defaults and isinstance(node, (ast.Name, ast.Attribute)):  # `if TOOL_PREFIX` at its default
+            value = const_of(self.ev(node, scope), strict=True)
+            return None if value is NO else bool(value)
         return None
 
     def _attr_truth(self, node: ast.Call, scope: Scope) -> bool | None:
@@ -1362,7 +1395,9 @@ class Evaluator(Binder):
     def call_ext(self, q: str, node: ast.Call, scope: Scope) -> frozenset[Value]:
         """A call of an external API: package paths, then the library table, then the SDK, then
         what `library.returns_of` says such a call returns."""
-        found = self.paths.path_call(self, q, node, scope)
+        found = self.setting_default(q, node, scope) if self.setting_defaults else None
+        if found is None:
+            found = self.paths.path_call(self, q, node, scope)
         if found is None:
             found = library.library_call(self, q, node, scope)
         if found is None:

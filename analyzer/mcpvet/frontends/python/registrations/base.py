@@ -28,6 +28,7 @@ from mcpvet.frontends.python.values import (
     Value,
 )
 from mcpvet.model import AnalysisError, Location
+from mcpvet.pyast import short
 
 STAGE = "python"
 
@@ -247,6 +248,53 @@ class RegistrationBase:
         ))
         return name
 
+    def _name_at_setting_defaults(self, node: ast.expr, scope: Scope, line: int, path: str) -> str | None:
+        """A tool name built from the server's settings (`f"{TOOL_PREFIX}_{name}" if TOOL_PREFIX else name`
+        with `TOOL_PREFIX = os.environ.get("TOOL_PREFIX", "")`): computed with each environment variable at
+        its default (the name a client sees when the setting is not given), and said so in errors[]."""
+        with self.ev.at_setting_defaults():
+            name = self._const_str(node, scope)
+        if name is not None:
+            self.out.errors.append(AnalysisError(
+                STAGE,
+                f"tool name at line {line} depends on the server's settings (environment variables read with a "
+                f"default): shown as {name!r}, its value when they are not set",
+                path,
+            ))
+        return name
+
+    def _unknown_because(self, node: ast.expr, scope: Scope) -> str:
+        """Where an unknown tool name comes from, for errors[]: the loop that builds one tool per item and
+        what it iterates (`for tool_name, tool_info in enabled_tools.items()` over `enabled_tools = await
+        get_tools(…)` at line 48, a registry filtered at run time); "" when it is not a loop's item."""
+        f = scope.func
+        used = sorted({n.id for n in ast.walk(node) if isinstance(n, ast.Name)})
+        while f is not None:
+            for name in used:
+                for b in f.bindings.get(name, []):
+                    if b.kind != "for" or not isinstance(b.node, ast.expr):
+                        continue
+                    text = f": one tool per item of a loop over `{short(b.node, 80)}`"
+                    base = b.node
+                    while isinstance(base, (ast.Call, ast.Attribute, ast.Await)):
+                        base = base.func if isinstance(base, ast.Call) else base.value
+                    source = self._assigned(base.id, f) if isinstance(base, ast.Name) else None
+                    if isinstance(base, ast.Name) and source is not None:
+                        text += f", `{base.id}` = `{short(source, 80)}` (line {source.lineno})"
+                    return text + ", whose items the analysis could not compute"
+            f = self.p.funcs.get(f.parent) if f.parent else None
+        return ""
+
+    def _assigned(self, name: str, f: FuncInfo) -> ast.expr | None:
+        """The one value NAME is assigned in F or a function F is nested in."""
+        where: FuncInfo | None = f
+        while where is not None:
+            found = [b.node for b in where.bindings.get(name, []) if b.kind == "assign" and isinstance(b.node, ast.expr)]
+            if found:
+                return found[0] if len(found) == 1 else None
+            where = self.p.funcs.get(where.parent) if where.parent else None
+        return None
+
     def _uses_open_param(self, node: ast.expr, scope: Scope) -> bool:
         """Whether `node` names a parameter of the (unbound) function it is evaluated in: the
         function is a decorator whose registrations depend on what it is applied to."""
@@ -345,9 +393,12 @@ class RegistrationBase:
                 return
             if name is None:
                 name = self._name_with_defaults(name_node, scope, at)
+            if name is None:
+                name = self._name_at_setting_defaults(name_node, scope, at.line, at.path)
         if name is None:
+            why = self._unknown_because(name_node, scope) if name_node is not None else ""
             self.out.errors.append(
-                AnalysisError(STAGE, f"tool name at line {at.line} could not be computed statically", at.path)
+                AnalysisError(STAGE, f"tool name at line {at.line} could not be computed statically{why}", at.path)
             )
             return
         # one registration reached again (another route to the same call) is one tool; the same

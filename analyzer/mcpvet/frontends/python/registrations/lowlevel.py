@@ -52,9 +52,12 @@ class LowLevelStyle(RegistrationBase):
             path = self._path_of(scope)
             name_node = _kw(spec.call, "name")
             name = self._const_str(name_node, scope) if name_node is not None else self._splat_str(spec.call, "name", scope)
+            if name is None and name_node is not None:
+                name = self._name_at_setting_defaults(name_node, scope, spec.call.lineno, path)
             if name is None:
+                why = self._unknown_because(name_node, scope) if name_node is not None else ""
                 self.out.errors.append(
-                    AnalysisError(STAGE, f"tool name at line {spec.call.lineno} could not be computed statically", path)
+                    AnalysisError(STAGE, f"tool name at line {spec.call.lineno} could not be computed statically{why}", path)
                 )
                 continue
             desc_node = _kw(spec.call, "description")

@@ -1,0 +1,48 @@
+"""A tool that cannot be listed leaves a specific errors[] entry: where its name comes from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.frontends.python.test_cases import analyse
+
+SERVER = '''
+import json
+import sys
+
+from mcp.server.lowlevel import Server
+from mcp.types import Tool
+
+REGISTRY = {"ListIndexTool": {"display_name": "ListIndexTool", "description": "List indices.", "input_schema": {}}}
+
+
+async def get_tools(registry: dict) -> dict:
+    """Keep the tools the cluster's version supports (asked at start-up)."""
+    version = json.loads(sys.stdin.readline())["version"]
+    return {k: v for k, v in registry.items() if v.get("min", 0) <= version}
+
+
+async def serve() -> None:
+    server = Server("search")
+    enabled_tools = await get_tools(REGISTRY)
+
+    @server.list_tools()
+    async def _list_tools() -> list[Tool]:
+        tools = []
+        for tool_name, tool_info in enabled_tools.items():
+            tools.append(Tool(name=tool_info.get("display_name", tool_name), description=tool_info["description"],
+                              inputSchema=tool_info["input_schema"]))
+        return tools
+'''
+
+
+def test_a_name_from_a_registry_filtered_at_run_time_says_where_it_comes_from(tmp_path: Path) -> None:
+    (tmp_path / "src" / "search").mkdir(parents=True)
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "search"\nversion = "1.0.0"\n')
+    (tmp_path / "src" / "search" / "__init__.py").write_text("")
+    (tmp_path / "src" / "search" / "server.py").write_text(SERVER)
+    result = analyse(tmp_path)
+    notes = [e.message for e in result.errors if "tool name" in e.message]
+    assert notes == ["tool name at line 25 could not be computed statically: one tool per item of a loop over "
+                     "`enabled_tools.items()`, `enabled_tools` = `await get_tools(REGISTRY)` (line 19), whose items "
+                     "the analysis could not compute"], result.errors
