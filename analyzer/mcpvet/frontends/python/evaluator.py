@@ -442,8 +442,10 @@ class Evaluator(Binder):
         so the values computed in the analysis (where a setting is unknown) are never mixed with these."""
         memos = ("_memo", "_lookup_memo", "_returns", "_specialised", "_decorated", "_site_scopes", "_ctor_scopes")
         saved = {m: getattr(self, m) for m in memos}
+        applications = self.applications
         for m in memos:
             setattr(self, m, {})
+        self.applications = Applications(self)
         self.setting_defaults = True
         try:
             yield
@@ -451,6 +453,7 @@ class Evaluator(Binder):
             self.setting_defaults = False
             for m, memo in saved.items():
                 setattr(self, m, memo)
+            self.applications = applications
 
     def setting_default(self, q: str, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
         """`os.environ.get("X", d)` / `os.getenv("X", d)` with constant `d`, under `at_setting_defaults()`."""
