@@ -69,10 +69,28 @@ def _name_of(node: ast.expr) -> str:
 
 def is_context_param(arg: ast.arg) -> bool:
     ann = arg.annotation
-    if ann is None:
-        return False
-    text = ast.unparse(ann)
+    return ann is not None and any(_is_context_type(t) for t in _union_members(ann))
+
+
+def _is_context_type(node: ast.expr) -> bool:
+    text = ast.unparse(node)
     return any(text == n or text.startswith(n + "[") or text.endswith("." + n) or ("." + n + "[") in text for n in _CONTEXT_NAMES)
+
+
+def _union_members(node: ast.expr, depth: int = 0) -> list[ast.expr]:
+    """The types of an annotation that is a union (`Context | None`, `Optional[Context]`, `Union[Context, None]`,
+    also as a string): the SDKs inject a parameter when one member is the Context class."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and depth < 3:
+        try:
+            return _union_members(ast.parse(node.value, mode="eval").body, depth + 1)
+        except SyntaxError:
+            return [node]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return [*_union_members(node.left, depth), *_union_members(node.right, depth)]
+    if isinstance(node, ast.Subscript) and _name_of(node.value) in ("Optional", "Union"):
+        inner = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        return [m for e in inner for m in _union_members(e, depth)]
+    return [node]
 
 
 def to_json(values: frozenset[Value], depth: int = 0) -> Any:
