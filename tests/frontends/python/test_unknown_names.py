@@ -46,3 +46,36 @@ def test_a_name_from_a_registry_filtered_at_run_time_says_where_it_comes_from(tm
     assert notes == ["tool name at line 25 could not be computed statically: one tool per item of a loop over "
                      "`enabled_tools.items()`, `enabled_tools` = `await get_tools(REGISTRY)` (line 19), whose items "
                      "the analysis could not compute"], result.errors
+
+
+PRIVATE_TABLE = '''
+from mcp.server.fastmcp import FastMCP
+from mcp.server.fastmcp.tools.base import Tool as FastMCPTool
+
+
+def activate_project(project: str) -> str:
+    """Activates a project."""
+    return project
+
+
+def build() -> FastMCP:
+    mcp = FastMCP("agent")
+    mcp._tool_manager._tools = {}
+    for fn in (activate_project,):
+        tool = FastMCPTool.from_function(fn)
+        mcp._tool_manager._tools[tool.name] = tool
+    return mcp
+'''
+
+
+def test_tools_written_into_the_private_tool_table_are_said_not_listed(tmp_path: Path) -> None:
+    # mcp 1.29's FastMCP lists activate_project from that table (serena-agent's shape)
+    (tmp_path / "src" / "agent").mkdir(parents=True)
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "agent"\nversion = "1.0.0"\n')
+    (tmp_path / "src" / "agent" / "__init__.py").write_text("")
+    (tmp_path / "src" / "agent" / "server.py").write_text(PRIVATE_TABLE)
+    result = analyse(tmp_path)
+    notes = [e.message for e in result.errors if "private tool table" in e.message]
+    assert notes == ["tools written straight into the server's private tool table at line 16 "
+                     "(`mcp._tool_manager._tools[tool.name] = …`) are not listed: the SDK lists them, the analysis "
+                     "does not follow that table"], result.errors

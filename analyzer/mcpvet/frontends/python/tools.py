@@ -31,6 +31,8 @@ from mcpvet.frontends.python.registrations.lowlevel import LowLevelStyle
 from mcpvet.frontends.python.registrations.mounts import MountStyle
 from mcpvet.frontends.python.registrations.servers import ServerParamStyle
 from mcpvet.frontends.python.scopes import Scope
+from mcpvet.model import AnalysisError
+from mcpvet.pyast import short
 
 __all__ = ["STAGE", "Extraction", "RegistrationBase", "ToolDecl", "ToolExtractor"]
 
@@ -69,7 +71,27 @@ class ToolExtractor(DecoratorStyle, CallStyle, FactoryStyle, ServerParamStyle, L
         for i, key in self._tool_server.items():
             self.out.tools[i].server = key
         self._apply_list_overrides()
+        self._private_tables()
         return self.out
+
+    def _private_tables(self) -> None:
+        """Tools written straight into a FastMCP's private table (`mcp._tool_manager._tools[name] = tool`,
+        serena): the SDK lists them, no registration call names them; said in errors[], never silent."""
+        bodies = [(m.tree.body, m.path) for m in self.p.modules.values() if vendored_sdk(m.name) is None]
+        bodies += [(f.node.body, f.path) for f in self.p.funcs.values()
+                   if not isinstance(f.node, ast.Lambda) and vendored_sdk(f.module) is None]
+        for body, path in bodies:
+            for n in self.p.local_nodes(body):
+                if not isinstance(n, ast.Assign):
+                    continue
+                for t in n.targets:
+                    table = t.value if isinstance(t, ast.Subscript) else None
+                    if isinstance(table, ast.Attribute) and table.attr == "_tools" and \
+                            isinstance(table.value, ast.Attribute) and table.value.attr == "_tool_manager":
+                        self.out.errors.append(AnalysisError(
+                            STAGE, f"tools written straight into the server's private tool table at line {n.lineno} "
+                            f"(`{short(t, 60)} = …`) are not listed: the SDK lists them, the analysis does not "
+                            "follow that table", path))
 
     def _on_call(self, call: ast.Call, scope: Scope) -> None:
         if self._maybe_registration(call):
