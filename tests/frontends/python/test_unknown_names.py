@@ -79,3 +79,26 @@ def test_tools_written_into_the_private_tool_table_are_said_not_listed(tmp_path:
     assert notes == ["tools written straight into the server's private tool table at line 16 "
                      "(`mcp._tool_manager._tools[tool.name] = …`) are not listed: the SDK lists them, the analysis "
                      "does not follow that table"], result.errors
+
+
+BY_METHOD_NAME = '''
+class App:
+    def __init__(self, server) -> None:
+        self.server = server
+        add = self.server.add_request_handler
+        add("tools/list", dict, self._on_list_tools)
+
+    async def _on_list_tools(self, ctx, params):
+        return {"tools": []}
+'''
+
+
+def test_a_tools_list_handler_registered_by_method_name_is_said_not_computed(tmp_path: Path) -> None:
+    (tmp_path / "src" / "app").mkdir(parents=True)
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "app"\nversion = "1.0.0"\n')
+    (tmp_path / "src" / "app" / "__init__.py").write_text("")
+    (tmp_path / "src" / "app" / "server.py").write_text(BY_METHOD_NAME)
+    result = analyse(tmp_path)
+    notes = [e.message for e in result.errors if "tools/list" in e.message]
+    assert notes == ['tools/list is answered by a handler registered at line 6 (add_request_handler("tools/list", …, '
+                     'self._on_list_tools)): the tools it lists are not computed'], result.errors

@@ -76,12 +76,23 @@ class ToolExtractor(DecoratorStyle, CallStyle, FactoryStyle, ServerParamStyle, L
 
     def _private_tables(self) -> None:
         """Tools written straight into a FastMCP's private table (`mcp._tool_manager._tools[name] = tool`,
-        serena): the SDK lists them, no registration call names them; said in errors[], never silent."""
+        serena), and a tools/list handler registered by method name (`server.add_request_handler("tools/list",
+        Params, handler)`, mfa-servicenow-mcp on mcp 2.x): the SDK lists those tools, no registration the
+        analysis reads names them; said in errors[], never silent."""
         bodies = [(m.tree.body, m.path) for m in self.p.modules.values() if vendored_sdk(m.name) is None]
         bodies += [(f.node.body, f.path) for f in self.p.funcs.values()
                    if not isinstance(f.node, ast.Lambda) and vendored_sdk(f.module) is None]
         for body, path in bodies:
-            for n in self.p.local_nodes(body):
+            nodes = self.p.local_nodes(body)
+            aliases = {t.id for n in nodes if isinstance(n, ast.Assign) and isinstance(n.value, ast.Attribute)
+                       and n.value.attr == "add_request_handler" for t in n.targets if isinstance(t, ast.Name)}
+            for n in nodes:
+                if isinstance(n, ast.Call) and _named(n.func, aliases) \
+                        and n.args and isinstance(n.args[0], ast.Constant) and n.args[0].value == "tools/list":
+                    handler = short(n.args[-1], 60) if len(n.args) > 1 else "?"
+                    self.out.errors.append(AnalysisError(
+                        STAGE, f"tools/list is answered by a handler registered at line {n.lineno} "
+                        f"(add_request_handler(\"tools/list\", …, {handler})): the tools it lists are not computed", path))
                 if not isinstance(n, ast.Assign):
                     continue
                 for t in n.targets:
@@ -98,3 +109,9 @@ class ToolExtractor(DecoratorStyle, CallStyle, FactoryStyle, ServerParamStyle, L
             self._registration_call(call, scope)
         elif isinstance(call.func, ast.Attribute) and call.func.attr in ("mount", "import_server"):
             self._mount_call(call, scope)
+
+
+def _named(func: ast.expr, aliases: set[str]) -> bool:
+    """`x.add_request_handler`, or a local name bound to it (`add = server.add_request_handler`)."""
+    return (isinstance(func, ast.Attribute) and func.attr == "add_request_handler") or (
+        isinstance(func, ast.Name) and func.id in aliases)
