@@ -73,6 +73,9 @@ def test_regex_tests_python_would_answer_differently_stay_unknown(pattern: str) 
     # a text grown on every run, and one grown only on some (either text: not known)
     ('function describe(n) { let t = "a"; t += n; return t; }', '"b"', ("ab", "static")),
     ('function describe(n) { let t = "a"; if (process.env.X) { t += n; } return t; }', '"b"', (None, "dynamic")),
+    # a Set made from a known array: each element once, spread and joined
+    ('const DEFS = [{ id: "a" }, { id: "b" }, { id: "a" }];\nconst IDS = new Set(DEFS.map((d) => d.id));\n'
+     'function describe(n) { return n + [...IDS].join(", "); }', '"ids: "', ("ids: a, b", "static")),
     # a `let` assigned in several branches is any of the values, not the first one written
     ('function describe(n) { let os; if (process.env.W) { os = "Windows"; } else { os = "Linux"; } return os; }',
      '"b"', (None, "dynamic")),

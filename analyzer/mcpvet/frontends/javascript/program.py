@@ -489,13 +489,15 @@ class Program:
                 return Unk("computed member")
             case Call():
                 return self.call_value(ir, env, depth)
-            case New(callee_ir):
+            case New(callee_ir, args):
                 callee = self.value(callee_ir, env, depth + 1)
                 match callee:
                     case ClassRef(cid):
                         return Inst(cid)
                     case Ext():
                         return callee
+                    case Global("Set") if len(args) == 1:
+                        return self.new_set(args[0], env, depth + 1)
                     case Global(dotted):
                         return Global(dotted + "()")
                 return Unk("new")
@@ -594,6 +596,21 @@ class Program:
             held = {"<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b}.get(ir.op)  # type: ignore[operator]
             return Bool(held) if held is not None else Unk("comparison")
         return Unk("comparison")
+
+    def new_set(self, arg: IR, env: Env, depth: int) -> Value:
+        """`new Set(ITEMS)` of an array whose elements are known strings or numbers: those, each once (to
+        spread, join, test with `has`); otherwise a Set as before (its methods built-in)."""
+        listed = self.value(arg, env, depth + 1)
+        items = self.array_items(listed, depth + 1) if isinstance(listed, ArrV) and not listed.alternatives else None
+        if items is None:
+            return Global("Set()")
+        out: dict[tuple[str, str | int | float], Str | Num] = {}
+        for item, item_env in items:
+            v = self.value(item, item_env, depth + 1)
+            if not isinstance(v, (Str, Num)):
+                return Global("Set()")
+            out.setdefault((type(v).__name__, v.value), v)
+        return ArrV(tuple(out.values()), EMPTY, collection="Set")
 
     def either_array(self, a: ArrV, b: ArrV, depth: int) -> Value:
         """`flag ? readonlyTools : allTools`: the elements of both arrays (each element once), an
@@ -1071,6 +1088,8 @@ class Program:
                     return ArrayMethod(obj, prop)
                 if prop == ("has" if obj.collection == "Set" else "includes") and not obj.alternatives:
                     return ArrayMethod(obj, prop)
+                if obj.collection == "Set" and prop in ("add", "delete", "clear", "forEach", "size"):
+                    return Global(f"Set().{prop}")  # a built-in method, as for a Set not known statically
                 if prop == "length" and not obj.alternatives:
                     items = self.array_items(obj, depth + 1)
                     return Num(len(items)) if items is not None else Unk("length")
