@@ -124,3 +124,19 @@ def test_decoded_tag_characters_are_scored_as_hidden() -> None:
     out = CHECK.run(facts(None, [tool("clock", "Current time." + hidden)]))
     shadow = next(f for f in out.findings if f.rule == "tool-shadowing")
     assert shadow.severity is Severity.MEDIUM and "hidden text in the description" in shadow.message
+
+
+def test_combinations_are_tried_over_every_concept_in_a_fixed_order() -> None:
+    """The concept layer searches a combination's concepts rarest first and stops at the first one a
+    sentence lacks: the order holds every concept once, and each ordered combination is the same set."""
+    assert sorted(poisoning._RARITY) == sorted(poisoning._CONCEPTS)
+    assert len(poisoning._ORDERED_COMBOS) == len(poisoning._COMBOS)
+    for (ordered, *rest), (need, *same) in zip(poisoning._ORDERED_COMBOS, poisoning._COMBOS, strict=True):
+        assert set(ordered) == need and len(ordered) == len(need) and rest == same
+
+
+def test_a_concept_combination_needs_every_concept_near_the_others() -> None:
+    near = "The end user is never told about it. Do not tell anyone."
+    assert [s.feature for s in poisoning._concept_signals(near, near, [])] == ["keeps something from the user (concepts)"]
+    apart = "The user is here" + " filler" * 40 + " and never told."  # one sentence, the concepts 290 characters apart
+    assert poisoning._concept_signals(apart, apart, []) == []

@@ -87,6 +87,11 @@ _BY_FIRST: dict[str, list[Phrase]] = {}
 for _p in PHRASES:
     _BY_FIRST.setdefault(_p.words[0], []).append(_p)
 
+# the denials by their first word: only those can match where a clause's token has that stem
+_DENIALS_BY_FIRST: dict[str, list[tuple[tuple[str, ...], Kind]]] = {}
+for _words, _kind in DENIALS:
+    _DENIALS_BY_FIRST.setdefault(_words[0], []).append((_words, _kind))
+
 
 def _phrase_matches(clause: tuple[Token, ...]) -> Iterator[tuple[int, Phrase]]:
     for i, tok in enumerate(clause):
@@ -200,8 +205,8 @@ def denied_kinds(text: str) -> set[Kind]:
 def _denied_kinds(text: str) -> frozenset[Kind]:
     found: set[Kind] = set()
     for clause in clauses(text):
-        for i in range(len(clause)):
-            for words, kind in DENIALS:
+        for i, tok in enumerate(clause):
+            for words, kind in _DENIALS_BY_FIRST.get(tok.stem, ()):
                 if _match_at(clause, i, words):
                     found.add(kind)
         for i, phrase in _phrase_matches(clause):

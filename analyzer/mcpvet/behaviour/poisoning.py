@@ -706,6 +706,13 @@ _COMBOS: tuple[tuple[frozenset[str], str, str, float], ...] = (
     (frozenset({"authority", "order", "model"}), "authority", "claims an authority's orders (concepts)", 1.5),
     (frozenset({"others", "bad"}), "preference", "disparages other tools (concepts)", 2.0),
 )
+# the concepts from the rarest to the most common in sentences of real tool texts (34,871 sentences of
+# tests/fixtures/benign_descriptions.jsonl, the oracle's live descriptions and poisoned examples):
+# a combination is tried rarest concept first, so most sentences are given up after one search
+_RARITY = ("bad", "order", "unseen", "blind", "secret", "setaside", "others", "authority", "act", "rules", "earlier",
+           "user", "model", "move", "slot", "gather", "output")
+_ORDERED_COMBOS: tuple[tuple[tuple[str, ...], str, str, float], ...] = tuple(
+    (tuple(sorted(need, key=_RARITY.index)), cls, feature, weight) for need, cls, feature, weight in _COMBOS)
 _NEGATED_ACT = _c(r"\b(?:not|never|n't|no)\s+(?:\w+\s+){0,2}?(?:perform|execute|obey|carry\s+out|act\s+on|comply|follow|"
                   r"run|do|ignore|disregard|forget|bypass|override|trust)\b")
 _CONCEPT_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=\s*(?:[-*+>#]|\d+[.)]|\w+:)\s)")
@@ -720,6 +727,14 @@ def _near(groups: list[list[int]]) -> bool:
     return False
 
 
+def _spots(spots: dict[str, list[int]], name: str, sentence: str) -> list[int]:
+    """Where concept `name` occurs in the sentence, searched for once (kept in `spots`)."""
+    found = spots.get(name)
+    if found is None:
+        found = spots[name] = [m.start() for m in _CONCEPTS[name].finditer(sentence)]
+    return found
+
+
 def _concept_signals(blanked: str, text: str, regions: list[_Region]) -> list[Signal]:
     out: dict[str, Signal] = {}
     pos = 0
@@ -728,9 +743,9 @@ def _concept_signals(blanked: str, text: str, regions: list[_Region]) -> list[Si
         pos = start + len(sentence)
         if len(sentence) < 12 or len(sentence) > 400:  # a longer "sentence" is a list, not a request
             continue
-        spots = {name: [m.start() for m in rx.finditer(sentence)] for name, rx in _CONCEPTS.items()}
-        for need, cls, feature, weight in _COMBOS:
-            if feature not in out and all(spots[n] for n in need) and _near([spots[n] for n in need]):
+        spots: dict[str, list[int]] = {}  # a concept's positions, searched for when a combination first needs it
+        for need, cls, feature, weight in _ORDERED_COMBOS:
+            if feature not in out and all(_spots(spots, n, sentence) for n in need) and _near([spots[n] for n in need]):
                 if cls in _NEGATABLE and _NEGATED_ACT.search(sentence):
                     continue
                 region = _wrapping(regions, start, pos)
