@@ -182,6 +182,22 @@ def test_text_helpers() -> None:
     assert not negated(clauses("it accesses the network")[0], 3)
 
 
+def test_brand_names_are_kept_whole_in_any_case_long_text_or_short() -> None:
+    """The brand pattern runs only on texts that may hold a brand; in every spelling IGNORECASE
+    matches (upper case, title case, the Unicode letters it folds to i, s and k) it still runs."""
+    from mcpvet.behaviour import text
+
+    assert all(w.isalpha() and w.islower() for w in text._BRAND_WORDS)
+    filler = " and then" * 30  # over 200 characters: split without the cache
+    for word in text._BRAND_WORDS:
+        spellings = {word, word.upper(), word.title(), word.replace("i", "\u0131"), word.replace("i", "\u0130"),
+                     word.replace("s", "\u017f"), word.replace("k", "\u212a")}
+        for spelled in spellings:
+            for name in (f"use{spelled}Api", f"use{spelled}Api{filler}"):
+                assert split_identifier(name).split()[:3] == ["use", spelled.lower(), "Api"], name
+    assert split_identifier("readFileSync" + filler).split()[:3] == ["read", "File", "Sync"]
+
+
 def test_invisible_characters_do_not_hide_or_add_words() -> None:
     assert N in kinds("get", "Fetch the\u200b URL")
     assert kinds("add", "Add two numbers.\U000E0066\U000E0065\U000E0074\U000E0063\U000E0068") == set()

@@ -99,6 +99,28 @@ _BRANDS = re.compile(
     r"clickup|airtable|supabase|firebase|vercel|netlify|grafana|pagerduty|datadog|jupyterlab", re.I)
 
 
+# the brand names as words, to tell cheaply which of them `_BRANDS` can match in a text: those the
+# text holds in lower case, unless it has one of the three letters IGNORECASE matches to an ASCII
+# letter that lower() leaves apart (dotted and dotless i, long s; the Kelvin sign lowers to k)
+_BRAND_WORDS = tuple(_BRANDS.pattern.split("|"))
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f")
+
+
+def _brands_in(name: str) -> re.Pattern[str] | None:
+    """`_BRANDS`, or the same alternation of only the brands `name` holds (in the same order, so the
+    same alternative wins at each position), or None when it holds none."""
+    if any(c in name for c in _FOLDS_TO_ASCII):
+        return _BRANDS
+    low = name.lower()
+    present = tuple(w for w in _BRAND_WORDS if w in low)
+    return _brand_pattern(present) if present else None
+
+
+@functools.lru_cache(maxsize=256)
+def _brand_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(words), re.I)
+
+
 def split_identifier(name: str) -> str:
     """`read_file`, `readFile`, `read-file`, `HTTPGet` -> words separated by spaces (brand names kept whole)."""
     # identifiers recur across the tools of a server (`path`, `url`): short ones are split once
@@ -106,7 +128,8 @@ def split_identifier(name: str) -> str:
 
 
 def _split(name: str) -> str:
-    s = _BRANDS.sub(lambda m: " " + m.group(0).lower() + " ", name)
+    brands = _brands_in(name)
+    s = brands.sub(lambda m: " " + m.group(0).lower() + " ", name) if brands is not None else name
     s = _CAMEL_2.sub(r"\1 \2", s)
     s = _CAMEL_1.sub(r"\1 \2", s)
     return re.sub(r"[_\-./:]+", " ", s)
