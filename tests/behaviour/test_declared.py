@@ -277,3 +277,23 @@ def test_a_url_path_is_not_a_file_path() -> None:
     tool = Tool("t", "Fetch https://example.com/docs/index.html and return it.", None, Location("a.py", 1), None,
                 Language.PYTHON)
     assert Kind.FS_READ not in {d.kind for d in declared_capabilities(tool)}
+
+
+@pytest.mark.parametrize(("description", "writes"), [
+    # a short aside in parentheses and function words do not part a verb of writing from its file
+    ("Replaces the content of one page (diagram) in a local .drawio file with new XML.", True),
+    ("Updates the title of each note (optional) in the given markdown file.", True),
+    # no verb of writing: reading only
+    ("Returns the content of one page (diagram) in a local .drawio file as XML.", False),
+    # too far apart in content words
+    ("Replaces tokens, braces, spaces, tabs, quotes and other characters found in a file.", False),
+])
+def test_a_verb_of_writing_reaches_its_file_across_asides_and_function_words(description: str, writes: bool) -> None:
+    assert (Kind.FS_WRITE in explain(make_tool(name="t", description=description))) is writes
+
+
+def test_a_short_aside_is_its_own_clause_and_a_long_one_splits() -> None:
+    words = [[t.word for t in c] for c in clauses("Replaces one page (diagram) in a file")]
+    assert words == [["replaces", "one", "page", "in", "a", "file"], ["diagram"]]
+    long = clauses("Replaces one page (a diagram of many parts and more) in a file")
+    assert [t.word for t in long[0]] == ["replaces", "one", "page"]

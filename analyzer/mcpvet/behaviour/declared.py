@@ -129,6 +129,19 @@ def _path_cues(text: str) -> Iterator[tuple[Kind, str]]:
         yield Kind.FS_WRITE, f"path {path} with a write verb"
 
 
+# words that carry no content: a verb and its object count as near across them ("Replaces the
+# content of one page in a local .drawio file": replaces … file is five words apart, not eleven)
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "into", "one", "its",
+                             "their", "this", "that", "these", "those", "each", "every", "any", "some", "given",
+                             "your", "my", "our"})
+
+
+def _distance(clause: tuple[Token, ...], a: int, b: int) -> int:
+    """Words from position `a` to `b` of a clause, function words between them not counted."""
+    lo, hi = min(a, b), max(a, b)
+    return 1 + sum(1 for t in clause[lo + 1:hi] if t.word not in _FUNCTION_WORDS)
+
+
 def _clause_cues(clause: tuple[Token, ...]) -> Iterator[tuple[Kind, str]]:
     for i, phrase in _phrase_matches(clause):
         end = i + len(phrase.words)
@@ -146,7 +159,7 @@ def _clause_cues(clause: tuple[Token, ...]) -> Iterator[tuple[Kind, str]]:
         verbs = [i for i, t in enumerate(clause) if t.stem in rule.verbs]
         objects = [i for i, t in enumerate(clause) if t.stem in rule.objects]
         for v in verbs:
-            near = [o for o in objects if o != v and abs(o - v) <= rule.window and (o > v or not rule.ordered)]
+            near = [o for o in objects if o != v and _distance(clause, v, o) <= rule.window and (o > v or not rule.ordered)]
             if near and not negated(clause, min(v, near[0])):
                 label = f"{clause[v].word} … {clause[near[0]].word}" if near[0] > v else \
                     f"{clause[near[0]].word} … {clause[v].word}"

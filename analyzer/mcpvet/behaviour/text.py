@@ -43,6 +43,10 @@ _WORD = re.compile(r"[a-z0-9]+")
 _CAMEL_1 = re.compile(r"([a-z0-9])([A-Z])")
 _CAMEL_2 = re.compile(r"([A-Z]+)([A-Z][a-z])")
 _CLAUSE_SPLIT = re.compile(r"(?:[.;:!?\n]+(?:\s|$)|,\s+|\s+-{1,2}\s+|\(|\))")
+# a short aside in parentheses ("one page (diagram) in a local file"): its own clause, and the
+# clause around it stays one ("(a)", "(optional)" do not cut a verb from its object)
+_ASIDE = re.compile(r"\s*\(([^()\n]{1,40})\)")
+_ASIDE_WORDS = 4
 _CONTRACTION = re.compile(r"\b(do|does|did|is|are|was|were|wo|ca|could|should|would|has|have|had|must|need)n[’']t\b", re.I)
 
 NEGATORS = frozenset({"not", "no", "never", "without", "nor", "none", "cannot", "neither", "nothing"})
@@ -155,7 +159,16 @@ def clauses(text: str) -> tuple[tuple[Token, ...], ...]:
     text = strip_invisible(text)
     text = _CONTRACTION.sub(lambda m: m.group(1) + " not", text)
     # keep code spans and dotted names together before splitting on "." ("os.environ", "~/.ssh")
-    parts = _CLAUSE_SPLIT.split(text)
+    asides: list[str] = []
+
+    def aside(m: re.Match[str]) -> str:
+        if len(_WORD.findall(m.group(1).lower())) > _ASIDE_WORDS:
+            return m.group(0)
+        asides.append(m.group(1))
+        return ""
+
+    text = _ASIDE.sub(aside, text)
+    parts = _CLAUSE_SPLIT.split(text) + asides
     out = []
     for part in parts:
         if not part:
