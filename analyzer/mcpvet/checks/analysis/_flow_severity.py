@@ -19,7 +19,8 @@ parameter's control, not the data).
 | data only, never the code (every call seen; no secret or file content) | constant code | low (code execution) |
 | nothing | a destination not known statically | the kind's severity |
 | not seen by the data-flow analysis | — | the kind's severity |
-| anything but a host the model chooses (network) | the services the tool's text names (`api.biorxiv.org`) | low |
+| anything but a host the model chooses (network) | the services the tool's text names (`api.biorxiv.org`, `…/ols4/…`) | low |
+| nothing (every call seen), with a call to a named service | a URL found at run time (a link on its page) | low |
 | anything but a host the model chooses (network) | those, or hosts set in the server's environment | medium |
 | the tool's own file parameters (file writes) | the file the caller names (`filename`) | medium |
 | nothing, or settings (file writes, every call seen) | a stream opened elsewhere, a path from a setting | medium |
@@ -153,6 +154,29 @@ def registered_name(host: str) -> str:
     return parts[-2]
 
 
+_VERSION_SUFFIX = re.compile(r"(?<=[a-z])[-_]?v?\d+$")
+
+
+def mount_name(url: str) -> str:
+    """The service a URL's first path segment names, its version number dropped
+    (`https://www.ebi.ac.uk/ols4/api/…` → `ols`): a service mounted under its name on a shared host.
+    Empty for a generic segment (`/api`, `/v2`) or a segment built at run time."""
+    rest = url.split("://", 1)[1] if "://" in url else ""
+    parts = re.split(r"[?#]", rest, maxsplit=1)[0].split("/", 2)
+    if len(parts) < 2 or "…" in parts[1] or (len(parts) == 2 and url.endswith("…")):
+        return ""
+    name = _VERSION_SUFFIX.sub("", parts[1].lower()).replace("-", "")
+    if len(name) < 3 or not name.isalnum() or name in _GENERIC_LABELS or name in _GENERIC_MOUNTS:
+        return ""
+    return name
+
+
+_GENERIC_MOUNTS = frozenset({"rest", "graphql", "search", "query", "data", "public", "static", "files", "download",
+                             "downloads", "upload", "uploads", "collect", "track", "event", "events", "hook",
+                             "hooks", "webhook", "webhooks", "ingest", "log", "logs", "metrics", "stats", "index",
+                             "home", "docs", "content", "assets", "media", "images", "user", "users", "auth"})
+
+
 def _names(text: str) -> set[str]:
     """The words of a text and each two neighbours run together (`Bright Data` → `brightdata`)."""
     tokens = re.findall(r"[a-z0-9]+", split_identifier(text).lower())
@@ -175,9 +199,18 @@ def _service_of(ev: Evidence, text_words: set[str]) -> tuple[str, str] | None:
         name = registered_name(host).replace("-", "")
         if len(name) >= 3 and name not in _GENERIC_LABELS and name in text_words:
             return "text", f"`{host}`"
+        mount = mount_name(ev.destination or "")
+        if mount and mount in text_words:
+            return "text", f"`{host}` ({mount})"
         return None
     service = _sink_service(ev.sink, text_words)
     return ("text", service) if service is not None else None
+
+
+def _follows_link(ev: Evidence) -> bool:
+    """A request the data-flow analysis saw in full that receives nothing (no tool argument, secret,
+    setting or file) and whose URL is not known statically: a link read from a response."""
+    return ev.role == "url" and ev.destination is None and receives_nothing(ev) and not ev.slot_sources
 
 
 def _named_services(tool: Tool, severity: Severity) -> tuple[Severity, str]:
@@ -191,6 +224,11 @@ def _named_services(tool: Tool, severity: Severity) -> tuple[Severity, str]:
         return severity, ""
     text_words = _names(" ".join(text for _, text in tool_texts(tool)))
     found = [_service_of(ev, text_words) for ev in items]
+    if any(f is not None for f in found):
+        # a request that sends nothing of the tool's to a URL the code found at run time (a PDF link on the
+        # named service's page) follows that service: with no data in it, it carries nothing away
+        found = [f if f is not None or not _follows_link(ev) else ("text", "links it returns")
+                 for f, ev in zip(found, items, strict=True)]
     if any(f is None for f in found):
         return severity, ""
     reached = [f for f in found if f is not None]

@@ -15,7 +15,10 @@ Rules:
   of its sinks and each goes to a constant destination (a constant `pip list`, a constant time
   server), low for network and file writes, medium for a program (its output reaches the model).
   A network call whose every destination is the service the tool's text names is low (medium when
-  some host is set in the server's environment; the package's name does not count). File writes
+  some host is set in the server's environment; the package's name does not count): named by the
+  host's registered name (`papers.ssrn.com` for "SSRN") or by the name it is mounted under on a
+  shared host (`www.ebi.ac.uk/ols4/…` for "OLS"); a request that receives nothing of the tool's to
+  a URL found at run time (a link on that service's page) follows it. File writes
   whose every path comes from the tool's own file parameters (`filename`), or that receive nothing
   of the tool's and go to a file set where the server runs (a log stream, `env:LOG_FILE`), are medium.
 - `exfiltration-path` — secrets (the whole environment, a secret-looking variable) or file
