@@ -8,7 +8,7 @@ import pytest
 
 from mcpvet.behaviour import declared_capabilities, explain, tool_denials
 from mcpvet.behaviour.text import clauses, negated, split_identifier, stem
-from mcpvet.model import Kind
+from mcpvet.model import Kind, Tool
 from tests.behaviour.reference_tools import make_tool, reference_tools
 from tests.conftest import CORPUS_CASES, FIXTURES
 
@@ -297,3 +297,55 @@ def test_a_short_aside_is_its_own_clause_and_a_long_one_splits() -> None:
     assert words == [["replaces", "one", "page", "in", "a", "file"], ["diagram"]]
     long = clauses("Replaces one page (a diagram of many parts and more) in a file")
     assert [t.word for t in long[0]] == ["replaces", "one", "page"]
+
+
+def test_program_of_passes_over_launchers() -> None:
+    from mcpvet.behaviour.declared import program_of
+
+    assert program_of("lake env lean --profile f.lean") == "lean"
+    assert program_of("env FOO=1 npx -y tsc --noEmit") == "tsc"
+    assert program_of("timeout 30 nice -n 5 /usr/bin/rg -n x") == "rg"
+    assert program_of("uv run pytest -q") == "pytest"
+    assert program_of("xcrun simctl list") == "simctl"
+    assert program_of("git status") == "git"
+    assert program_of("lake env …") is None
+    assert program_of("…") is None
+    assert program_of("") is None
+
+
+def test_named_programs() -> None:
+    from mcpvet.behaviour.declared import named_programs
+
+    assert named_programs("Run `lean --profile` on a theorem.") >= {"lean"}
+    assert "rg" in named_programs("Search with `rg`.")
+    assert "tsc" in named_programs("Type-check with `npx tsc --noEmit`.")
+    assert "ripgrep" in named_programs("Runs ripgrep over the project.")
+    # a word in backticks alone is not a command unless it is a known program
+    assert "lean" not in named_programs("Returns the `lean` version.")
+
+
+def _runs(description: str, *starts: tuple[str, str | None, str], lead: tuple[str, ...] = ()) -> Tool:
+    from mcpvet.model import Capability, Evidence, Location
+
+    evidence = tuple(Evidence(Location("s.py", i + 1), sink, ("t",), lead, dest, role, lead, ())
+                     for i, (sink, dest, role) in enumerate(starts))
+    return make_tool("profile", description, capabilities=(Capability(Kind.PROCESS, evidence),))
+
+
+def test_a_program_named_in_the_text_and_run_behind_a_launcher_is_admitted() -> None:
+    from mcpvet.behaviour.declared import programs_run_as_named
+
+    text = "Run `lean --profile` on a theorem."
+    lake = ("asyncio.create_subprocess_exec", "lake env lean --profile -Dx=1 …", "program")
+    plain = ("subprocess.run", "lean --print-prefix", "command")
+    wait = ("subprocess.Popen.wait", None, None)
+    assert Kind.PROCESS in explain(_runs(text, lake, plain, wait))
+    assert programs_run_as_named(_runs(text, lake)) == [("lean", "lake env lean --profile -Dx=1 …")]
+    # another program behind the launcher, a program not known statically, one the model chooses,
+    # a shell line that runs more, a text that names no command: not admitted
+    assert Kind.PROCESS not in explain(_runs(text, ("asyncio.create_subprocess_exec", "lake env bash -c …", "program")))
+    assert Kind.PROCESS not in explain(_runs(text, lake, ("subprocess.run", None, "command")))
+    assert Kind.PROCESS not in explain(_runs(text, ("subprocess.run", "lean …", "command"), lead=("cmd",)))
+    assert Kind.PROCESS not in explain(_runs(text, ("os.system", "lean --profile x; curl y", "shell")))
+    assert Kind.PROCESS not in explain(_runs("Profile a theorem.", lake))
+    assert Kind.PROCESS not in explain(_runs(text, lake, ("os.kill", None, None)))

@@ -203,6 +203,87 @@ def backtick_commands(text: str) -> list[str]:
     return sorted(set(found))
 
 
+# programs that start another program named after them: `lake env lean`, `npx tsc`, `uv run pytest`,
+# `timeout 30 rg`; the program a text admits to is the one after them
+_LAUNCHERS: dict[str, int] = {"env": 1, "nice": 1, "timeout": 1, "nohup": 1, "stdbuf": 1, "time": 1, "xcrun": 1,
+                              "npx": 1, "bunx": 1, "pnpx": 1, "uvx": 1, "lake env": 2, "uv run": 2, "poetry run": 2,
+                              "pipenv run": 2, "pdm run": 2, "hatch run": 2, "conda run": 2, "pixi run": 2,
+                              "bundle exec": 2, "npm exec": 2, "pnpm exec": 2, "yarn exec": 2, "elan run": 2}
+_ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+_DURATION = re.compile(r"^\d+(?:\.\d+)?[smhd]?$")
+
+
+def program_of(command: str) -> str | None:
+    """The program a command line runs, known launchers and wrappers passed over (`lake env lean
+    --profile f` → `lean`, `env FOO=1 npx -y tsc` → `tsc`, `/usr/bin/rg -n x` → `rg`); None when its
+    first word is not known statically (`…`)."""
+    words = command.split()
+    for _ in range(4):
+        if not words:
+            return None
+        two = " ".join(words[:2])
+        skip = _LAUNCHERS.get(two) if two in _LAUNCHERS else _LAUNCHERS.get(words[0].rsplit("/", 1)[-1])
+        if not skip:
+            break
+        words = words[skip:]
+        # the launcher's own options, settings and durations (`npx -y`, `env A=1`, `nice -n 5`, `timeout 30`)
+        while words and (words[0].startswith("-") or _ASSIGNMENT.match(words[0]) or _DURATION.match(words[0])):
+            words = words[1:]
+    if not words or "…" in words[0]:
+        return None
+    name = words[0].rsplit("/", 1)[-1].rsplit("\\", 1)[-1].lower()
+    return name.removesuffix(".exe") or None
+
+
+_RUN_NAMED = re.compile(r"\b(?:run|runs|running|execute|executes|executing|invoke|invokes|invoking|calls|using|"
+                        r"uses|with)\s+`?([a-z][a-z0-9_.+-]*)", re.I)
+
+
+def named_programs(text: str) -> set[str]:
+    """Programs a text names as commands: the first word of a code span followed by arguments or a
+    known program (`lean --profile`, `rg`), and a word right after a verb of running ("runs ripgrep")."""
+    found = set()
+    for m in _CODE_SPAN.finditer(text):
+        words = m.group(1).strip().split()
+        if words and _COMMAND_WORD.fullmatch(words[0]) and (len(words) > 1 or words[0] in _PROGRAMS):
+            found.add(program_of(m.group(1)) or words[0])
+    found.update(m.group(1).lower() for m in _RUN_NAMED.finditer(text))
+    return found
+
+
+_START_ROLES = frozenset({"command", "program", "shell"})
+_HANDLE_PARENTS = frozenset({"subprocess.Popen", "asyncio.subprocess.Process"})
+# a shell line that runs more than its first program (`lean x; curl …`, `$(…)`, a pipe, a redirection)
+_SHELL_OPERATORS = re.compile(r"[;|&`<>\n]|\$\(")
+
+
+def programs_run_as_named(tool: Tool) -> list[tuple[str, str]]:
+    """(program, command line) of every program the tool's code starts, when each one is a program its
+    text names as a command ("Run `lean --profile`" for `lake env lean --profile …`, a known launcher
+    passed over); empty when any start's program is not known statically or not named, or evidence
+    was not all kept. Calls on a started process (`Popen.wait`, `.kill`) start nothing."""
+    caps = [c for c in tool.capabilities if c.kind is Kind.PROCESS]
+    if not caps or any(c.hidden for c in caps):
+        return []
+    evidence = [e for c in caps for e in c.evidence]
+    starts = [e for e in evidence if e.role in _START_ROLES]
+    parents = {e.sink for e in starts} | _HANDLE_PARENTS
+    if not starts or any(e.role not in _START_ROLES and e.sink.rsplit(".", 1)[0] not in parents for e in evidence):
+        return []
+    named: set[str] = set()
+    for where, text in tool_texts(tool):
+        if where != "name":
+            named |= named_programs(text)
+    out = []
+    for e in starts:
+        program = program_of(e.destination or "")
+        if program is None or program not in named or e.lead or (
+                e.role == "shell" and _SHELL_OPERATORS.search(e.destination or "")):
+            return []
+        out.append((program, e.destination or ""))
+    return sorted(set(out))
+
+
 def text_cues(text: str) -> list[tuple[Kind, str]]:
     """Every (kind, cue label) a text admits to, negated cues left out (pure: cached per text,
     since the checks ask again for the same tools' texts)."""
@@ -298,6 +379,10 @@ def explain(tool: Tool, package: str | None = None) -> dict[Kind, list[str]]:
         if where != "name":
             for program in backtick_commands(text):
                 reasons.setdefault(Kind.PROCESS, set()).add(f"command `{program}` written in {where}")
+    if Kind.PROCESS not in reasons:
+        run = programs_run_as_named(tool)
+        if run:
+            reasons[Kind.PROCESS] = {f"command `{name}` named in its text (run as `{line}`)" for name, line in run}
     if package:
         for kind, label in package_cues(package):
             reasons.setdefault(kind, set()).add(f'"{label}" in package name')

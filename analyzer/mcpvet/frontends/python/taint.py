@@ -279,6 +279,15 @@ def _shell_argv(ev: Evaluator, elts: list[ast.expr], scope: Scope) -> ast.expr |
     return None
 
 
+def _exec_argv(call: ast.Call, slot: int | str) -> list[ast.expr] | None:
+    """`asyncio.create_subprocess_exec("lake", "env", "lean", path)`: the program and its arguments
+    written as positional arguments (no `*args`), the whole command line; None for another call."""
+    name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+    if name != "create_subprocess_exec" or slot != 0 or any(isinstance(a, ast.Starred) for a in call.args):
+        return None
+    return list(call.args) or None
+
+
 def sink_destination(ev: Evaluator, call: ast.Call, slot: int | str | None, role: str | None, scope: Scope) -> str | None:
     """The constant target of a sink call where known: a command line, a URL or host, a path (a
     known prefix ends in `…`)."""
@@ -289,6 +298,8 @@ def sink_destination(ev: Evaluator, call: ast.Call, slot: int | str | None, role
         return None
     if role in (COMMAND, "program", SHELL):
         elts = _argv(ev, node, scope)
+        if elts is None and role == "program":
+            elts = _exec_argv(call, slot)
         if elts is not None:
             words: list[str] = []
             for e in elts:
