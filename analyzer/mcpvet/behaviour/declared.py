@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from mcpvet.behaviour.commands import process_starts, program_of
 from mcpvet.behaviour.lexicon import (
     DENIALS,
     PARAMETERS,
@@ -203,38 +204,6 @@ def backtick_commands(text: str) -> list[str]:
     return sorted(set(found))
 
 
-# programs that start another program named after them: `lake env lean`, `npx tsc`, `uv run pytest`,
-# `timeout 30 rg`; the program a text admits to is the one after them
-_LAUNCHERS: dict[str, int] = {"env": 1, "nice": 1, "timeout": 1, "nohup": 1, "stdbuf": 1, "time": 1, "xcrun": 1,
-                              "npx": 1, "bunx": 1, "pnpx": 1, "uvx": 1, "lake env": 2, "uv run": 2, "poetry run": 2,
-                              "pipenv run": 2, "pdm run": 2, "hatch run": 2, "conda run": 2, "pixi run": 2,
-                              "bundle exec": 2, "npm exec": 2, "pnpm exec": 2, "yarn exec": 2, "elan run": 2}
-_ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
-_DURATION = re.compile(r"^\d+(?:\.\d+)?[smhd]?$")
-
-
-def program_of(command: str) -> str | None:
-    """The program a command line runs, known launchers and wrappers passed over (`lake env lean
-    --profile f` → `lean`, `env FOO=1 npx -y tsc` → `tsc`, `/usr/bin/rg -n x` → `rg`); None when its
-    first word is not known statically (`…`)."""
-    words = command.split()
-    for _ in range(4):
-        if not words:
-            return None
-        two = " ".join(words[:2])
-        skip = _LAUNCHERS.get(two) if two in _LAUNCHERS else _LAUNCHERS.get(words[0].rsplit("/", 1)[-1])
-        if not skip:
-            break
-        words = words[skip:]
-        # the launcher's own options, settings and durations (`npx -y`, `env A=1`, `nice -n 5`, `timeout 30`)
-        while words and (words[0].startswith("-") or _ASSIGNMENT.match(words[0]) or _DURATION.match(words[0])):
-            words = words[1:]
-    if not words or "…" in words[0]:
-        return None
-    name = words[0].rsplit("/", 1)[-1].rsplit("\\", 1)[-1].lower()
-    return name.removesuffix(".exe") or None
-
-
 _RUN_NAMED = re.compile(r"\b(?:run|runs|running|execute|executes|executing|invoke|invokes|invoking|calls|using|"
                         r"uses|with)\s+`?([a-z][a-z0-9_.+-]*)", re.I)
 
@@ -251,24 +220,13 @@ def named_programs(text: str) -> set[str]:
     return found
 
 
-_START_ROLES = frozenset({"command", "program", "shell"})
-_HANDLE_PARENTS = frozenset({"subprocess.Popen", "asyncio.subprocess.Process"})
-# a shell line that runs more than its first program (`lean x; curl …`, `$(…)`, a pipe, a redirection)
-_SHELL_OPERATORS = re.compile(r"[;|&`<>\n]|\$\(")
-
-
 def programs_run_as_named(tool: Tool) -> list[tuple[str, str]]:
     """(program, command line) of every program the tool's code starts, when each one is a program its
     text names as a command ("Run `lean --profile`" for `lake env lean --profile …`, a known launcher
     passed over); empty when any start's program is not known statically or not named, or evidence
     was not all kept. Calls on a started process (`Popen.wait`, `.kill`) start nothing."""
-    caps = [c for c in tool.capabilities if c.kind is Kind.PROCESS]
-    if not caps or any(c.hidden for c in caps):
-        return []
-    evidence = [e for c in caps for e in c.evidence]
-    starts = [e for e in evidence if e.role in _START_ROLES]
-    parents = {e.sink for e in starts} | _HANDLE_PARENTS
-    if not starts or any(e.role not in _START_ROLES and e.sink.rsplit(".", 1)[0] not in parents for e in evidence):
+    starts = process_starts(tool)
+    if not starts:
         return []
     named: set[str] = set()
     for where, text in tool_texts(tool):
@@ -277,8 +235,7 @@ def programs_run_as_named(tool: Tool) -> list[tuple[str, str]]:
     out = []
     for e in starts:
         program = program_of(e.destination or "")
-        if program is None or program not in named or e.lead or (
-                e.role == "shell" and _SHELL_OPERATORS.search(e.destination or "")):
+        if program is None or program not in named:
             return []
         out.append((program, e.destination or ""))
     return sorted(set(out))

@@ -36,7 +36,9 @@ Rules:
 - `annotation-mismatch` — the MCP annotations contradict the code: `readOnlyHint: true` with file
   writes or processes (high when the text does not admit them either; low for admitted file
   writes, writes that only create folders or only append to the server's log, info for an admitted program such as git;
-  medium for an unadmitted program that no tool argument chooses, every run seen),
+  medium for an unadmitted program that no tool argument chooses, every run seen; nothing when every
+  program it starts is known and only reads: `rg` or `git log` with constant arguments, `grep`,
+  `ls`, a program asked for its `--version`),
   `openWorldHint: false` with network
   (medium), `destructiveHint: false` with file deletion (medium; info when the text admits to
   writing files, e.g. the temp file of an atomic save).
@@ -61,6 +63,7 @@ import re
 from dataclasses import dataclass
 
 from mcpvet.behaviour import declared_capabilities, tool_denials, tool_texts
+from mcpvet.behaviour.commands import only_read_only_programs
 from mcpvet.behaviour.declared import annotation, explain
 from mcpvet.behaviour.text import split_identifier
 from mcpvet.checks.analysis._common import by_cause, foreign_paths, package_name, score_from, sort_findings
@@ -334,6 +337,8 @@ class ToolBehaviourCheck:
         actual = tool.capability_kinds
         if annotation(tool, "readOnlyHint") is True:
             for kind in (Kind.FS_WRITE, Kind.PROCESS):
+                if kind is Kind.PROCESS and kind in actual and only_read_only_programs(tool):
+                    continue  # `rg -n x src`, `git status`, `mobilecli --version`: reading changes nothing
                 if kind in actual:
                     # running an admitted program (git status) is compatible with read-only; writing files is not;
                     # creating its own data folder (mkdir exist_ok) leaves every file as it was
