@@ -61,3 +61,10 @@ def test_only_read_only_programs() -> None:
     assert not only_read_only_programs(_tool(("subprocess.run", "grep …", "command"), lead=("cmd",)))
     assert not only_read_only_programs(_tool(("os.system", "grep x f | sh", "shell")))
     assert process_starts(_tool(wait)) == []
+
+
+def test_calls_on_a_started_process_start_nothing_whatever_their_role() -> None:
+    grep = ("subprocess.Popen", "grep -rn …", "command")
+    assert only_read_only_programs(_tool(grep, ("subprocess.Popen.terminate", None, "command"),
+                                         ("subprocess.Popen.kill", None, "command")))
+    assert not only_read_only_programs(_tool(grep, ("subprocess.Popen.secret", None, "command")))

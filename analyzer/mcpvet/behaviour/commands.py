@@ -87,7 +87,17 @@ def read_only_command(command: str) -> bool:
 
 
 _START_ROLES = frozenset({"command", "program", "shell"})
-_HANDLE_PARENTS = frozenset({"subprocess.Popen", "asyncio.subprocess.Process"})
+_HANDLE_PARENTS = frozenset({"subprocess.Popen", "asyncio.subprocess.Process", "child_process.spawn",
+                             "child_process.exec", "child_process.execFile", "child_process.execSync",
+                             "child_process.execFileSync", "child_process.spawnSync"})
+_HANDLE_METHODS = frozenset({"wait", "terminate", "kill", "communicate", "poll", "send_signal", "toString", "on",
+                             "once", "unref", "disconnect"})
+
+
+def _on_a_started_process(sink: str) -> bool:
+    """`subprocess.Popen.wait`, `child_process.execFileSync.toString`: a call on a process already started."""
+    parent, _, method = sink.rpartition(".")
+    return parent in _HANDLE_PARENTS and method in _HANDLE_METHODS
 # a shell line that runs more than its first program (`lean x; curl …`, `$(…)`, a pipe, a redirection)
 _SHELL_OPERATORS = re.compile(r"[;|&`<>\n]|\$\(")
 
@@ -100,9 +110,9 @@ def process_starts(tool: Tool) -> list[Evidence]:
     if not caps or any(c.hidden for c in caps):
         return []
     evidence = [e for c in caps for e in c.evidence]
-    starts = [e for e in evidence if e.role in _START_ROLES]
-    parents = {e.sink for e in starts} | _HANDLE_PARENTS
-    if not starts or any(e.role not in _START_ROLES and e.sink.rsplit(".", 1)[0] not in parents for e in evidence):
+    handles = [e for e in evidence if _on_a_started_process(e.sink)]
+    starts = [e for e in evidence if e not in handles]
+    if not starts or any(e.role not in _START_ROLES for e in starts):
         return []
     if any(e.lead or (e.role == "shell" and _SHELL_OPERATORS.search(e.destination or "")) for e in starts):
         return []
