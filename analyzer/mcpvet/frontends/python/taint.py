@@ -279,6 +279,45 @@ def _shell_argv(ev: Evaluator, elts: list[ast.expr], scope: Scope) -> ast.expr |
     return None
 
 
+def _passed_argv(ev: Evaluator, node: ast.expr, scope: Scope) -> str | None:
+    """The command line of an argv list a module-level function receives as a parameter, written as a
+    list at every place the package calls it (`_spawn(["rg", "--json", pattern, root])`, or a local
+    list passed in): the constant words all calls share, then `…` where they differ or stop being
+    constant; None when a call passes something else or the function is not only called."""
+    f = scope.func
+    if not isinstance(node, ast.Name) or f is None or node.id not in f.params or f.klass is not None \
+            or f.parent is not None or isinstance(f.node, ast.Lambda) or ev.call_index.passed_as_value(f.name):
+        return None
+    index = f.params.index(node.id)
+    lines: list[list[str]] = []
+    for call, module, caller in ev.call_index.named(f.name)[:8]:
+        at = ev.func_scope(caller) if caller else ev.module_scope(module)
+        if Func(f.qualname) not in ev.ev(call.func, at):
+            continue
+        arg = next((k.value for k in call.keywords if k.arg == node.id), None)
+        if arg is None and index < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[:index + 1]):
+            arg = call.args[index]
+        elts = _argv(ev, arg, at) if arg is not None else None
+        if elts is None:
+            return None
+        words: list[str] = []
+        for e in elts:
+            text, done = prefix_of(ev, e, at)
+            if not done:
+                words.append(f"{text}…")
+                break
+            words.append(text)
+        lines.append(words)
+    if not lines:
+        return None
+    common = lines[0]
+    for line in lines[1:]:
+        n = next((i for i, (a, b) in enumerate(zip(common, line, strict=False)) if a != b), min(len(common), len(line)))
+        common = common[:n] + (["…"] if n < max(len(common), len(line)) else [])
+    out = " ".join(common)
+    return out[:MAX_DESTINATION] if out and not out.startswith("…") else None
+
+
 def _exec_argv(call: ast.Call, slot: int | str) -> list[ast.expr] | None:
     """`asyncio.create_subprocess_exec("lake", "env", "lean", path)`: the program and its arguments
     written as positional arguments (no `*args`), the whole command line; None for another call."""
@@ -300,6 +339,10 @@ def sink_destination(ev: Evaluator, call: ast.Call, slot: int | str | None, role
         elts = _argv(ev, node, scope)
         if elts is None and role == "program":
             elts = _exec_argv(call, slot)
+        if elts is None:
+            passed = _passed_argv(ev, node, scope)
+            if passed is not None:
+                return passed
         if elts is not None:
             words: list[str] = []
             for e in elts:
