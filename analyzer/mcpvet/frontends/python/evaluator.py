@@ -1079,7 +1079,9 @@ class Evaluator(Binder):
         out: set[Value] = set()
         for v in values:
             if isinstance(v, DictVal):
-                out |= self.dict_get(v, keys)
+                # `d[key]` with no such key written: a KeyError, or a key the program adds at run
+                # time (`self._projects[name]` of a registry that starts as `{}`): not `None`
+                out |= self.dict_get(v, keys, missing=Unknown("key not written in the dict"))
             elif isinstance(v, Seq):
                 index = const_of(keys)
                 if isinstance(index, int) and -len(v.items) <= index < len(v.items):
@@ -1111,7 +1113,7 @@ class Evaluator(Binder):
                 out.add(Unknown("subscript"))
         return frozenset(out)
 
-    def dict_get(self, d: DictVal, keys: frozenset[Value]) -> frozenset[Value]:
+    def dict_get(self, d: DictVal, keys: frozenset[Value], missing: Value = Const(None)) -> frozenset[Value]:
         key = const_of(keys)
         known_key = len(keys) == 1 and isinstance(next(iter(keys)), Const)
         out: set[Value] = set()
@@ -1125,7 +1127,7 @@ class Evaluator(Binder):
                     out |= v
             else:
                 out |= v
-        return frozenset(out) if out else one(Const(None))
+        return frozenset(out) if out else one(missing)
 
     def comprehension(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp, scope: Scope) -> frozenset[Value]:
         if len(node.generators) == 1 and not node.generators[0].ifs:
