@@ -50,6 +50,7 @@ from mcpvet.frontends.python.values import (
 from mcpvet.sinks.pyclients import summary_of
 
 BUILTIN_NAMES = frozenset(dir(builtins))
+_NONE_CONST = Const(None)  # what `d.get(key)` answers for a key the dict does not hold
 # names an annotation may use that say nothing about the object (`db_client: Any`): no instance
 _NO_INSTANCE_TYPES = ("builtins.", "typing.", "typing_extensions.", "collections.abc.", "types.")
 
@@ -1113,7 +1114,7 @@ class Evaluator(Binder):
                 out.add(Unknown("subscript"))
         return frozenset(out)
 
-    def dict_get(self, d: DictVal, keys: frozenset[Value], missing: Value = Const(None)) -> frozenset[Value]:
+    def dict_get(self, d: DictVal, keys: frozenset[Value], missing: Value = _NONE_CONST) -> frozenset[Value]:
         key = const_of(keys)
         known_key = len(keys) == 1 and isinstance(next(iter(keys)), Const)
         out: set[Value] = set()
