@@ -637,6 +637,8 @@ class Program:
         if all(isinstance(v, LITERALS) for v in vals):
             return Str("".join(_js_str(v) for v in vals))
         bad = next(v for v in vals if not isinstance(v, LITERALS))
+        if isinstance(bad, Unk) and bad.why.startswith("built from "):
+            return bad  # `a + b + c`: said once, not "built from built from …"
         return Unk("built from " + describe_value(bad))
 
     def loop_map(self, ir: LoopMap, env: Env, depth: int) -> Value:
