@@ -17,6 +17,7 @@ from mcpvet.frontends.python.astwalk import local_walk
 from mcpvet.frontends.python.evaluator import Evaluator
 from mcpvet.frontends.python.hooks import construction_hooks
 from mcpvet.frontends.python.index import Program
+from mcpvet.frontends.python.pathrecv import PATH_METHODS, not_a_path
 from mcpvet.frontends.python.receivers import CallSiteTypes, unknown
 from mcpvet.frontends.python.scopes import Scope
 from mcpvet.frontends.python.sdk import server_flavor
@@ -100,6 +101,8 @@ class NodeFacts:
     sinks: list[SinkUse] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
     skipped: list[tuple[int, int]] = field(default_factory=list)  # line spans pruned away (ctx nodes)
+    # (line, method) of `x.touch(...)`-like calls -> True when no receiver there can be a path (pathrecv)
+    not_paths: dict[tuple[int, str], bool] = field(default_factory=dict)
 
 
 class InstanceOf(str):
@@ -402,6 +405,10 @@ class GraphBuilder:
         registration = False
         resolved = False
         if isinstance(call.func, ast.Attribute):
+            if call.func.attr in PATH_METHODS:
+                site = (call.lineno, call.func.attr)
+                typed = not_a_path(self.ev.ev(call.func.value, scope), call.func.attr, self._own_method)
+                facts.not_paths[site] = facts.not_paths.get(site, True) and typed
             if call.func.attr in BUILTIN_TYPE_METHODS:
                 resolved = True  # a method of a str/bytes/list/dict/set value: no sink, no package code
             else:
@@ -466,6 +473,9 @@ class GraphBuilder:
                         target = (self.callee_key(v.qualname, forwarded, scope, key)
                                   if forwarded is not None and arg is forwarded.func else NodeKey(v.qualname))
                         facts.edges.append((target, call.lineno))
+
+    def _own_method(self, klass: str, name: str) -> bool:
+        return self.ev.method(klass, name) is not None
 
     def _site_callees(self, func: ast.expr, scope: Scope) -> frozenset[Value]:
         """`param(...)` / `param.method(...)` on a parameter the evaluator leaves unknown: what the

@@ -53,6 +53,9 @@ class HitAttacher:
         found = self.by_node.get(node.qualname, [])
         if node.ctx and facts.skipped:
             found = [u for u in found if not any(s <= u.line <= e for s, e in facts.skipped)]
+        if facts.not_paths:  # `client.touch(key)` on a memcached client is no pathlib.Path.touch
+            found = [u for u in found if not facts.not_paths.get((u.line, u.sink.removeprefix("pathlib.Path.")))
+                     or not u.sink.startswith("pathlib.Path.")]
         return found
 
 
