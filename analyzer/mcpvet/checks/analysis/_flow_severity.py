@@ -48,6 +48,7 @@ from urllib.parse import urlsplit
 
 from mcpvet.behaviour import file_parameters, tool_texts
 from mcpvet.behaviour.text import split_identifier
+from mcpvet.checks.analysis._own_folder import user_place
 from mcpvet.model import Evidence, Kind, Severity, Tool
 
 SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSW|API_?KEY|PRIVATE|CREDENTIAL|AWS_|_KEY\b|AUTH|COOKIE|SESSION", re.I)
@@ -128,6 +129,8 @@ def undeclared_severity(tool: Tool, kind: Kind, severity: Severity) -> tuple[Sev
                                   "content changes (they are passed as data): severity low by data flow.")
     if kind not in (Kind.NETWORK, Kind.FS_WRITE, Kind.PROCESS) or severity <= Severity.LOW:
         return severity, ""
+    if kind is Kind.FS_WRITE and any(user_place(e.destination) for e in _evidence(tool, kind)[0]):
+        return severity, ""  # a shell profile, ~/.ssh, a crontab: a constant write there is no quiet bookkeeping
     where = quiet_sinks(tool, kind)
     if where is None:
         if kind is Kind.NETWORK:

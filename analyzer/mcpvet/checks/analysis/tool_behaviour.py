@@ -21,6 +21,11 @@ Rules:
   a URL found at run time (a link on that service's page) follows it. File writes
   whose every path comes from the tool's own file parameters (`filename`), or that receive nothing
   of the tool's and go to a file set where the server runs (a log stream, `env:LOG_FILE`), are medium.
+  File writes and reads whose every constant path lies in the package's own folder (a folder of
+  home, cache, data or temporary space named after the package or its vendor: `~/.cache/mastra`,
+  platformdirs' data folder of the package, `/tmp/<package>`), with no tool argument choosing the
+  path, are its cache, log or state: low. A constant write into a shell profile, `~/.ssh`, a
+  crontab or an MCP client's configuration keeps the kind's severity.
 - `exfiltration-path` — secrets (the whole environment, a secret-looking variable) or file
   contents reach a network call: critical when a tool argument chooses the host or the host is a
   constant the tool's text never names, high when the host is not known statically or is the named
@@ -74,6 +79,7 @@ from mcpvet.checks.analysis._flow_severity import (
     only_server_own_writes,
     undeclared_severity,
 )
+from mcpvet.checks.analysis._own_folder import only_own_folder
 from mcpvet.checks.interface import CheckOutcome, Facts
 from mcpvet.facts import ToolSource
 from mcpvet.facts.shared import SharedWork
@@ -282,6 +288,11 @@ class ToolBehaviourCheck:
             elif kind is Kind.FS_WRITE and not _hidden(tool, kind) and only_scratch(_all_evidence(tool, kind)):
                 severity = Severity.LOW
                 msg += " It only writes into temporary files and folders it creates itself."
+            elif kind in (Kind.FS_WRITE, Kind.FS_READ) and not _hidden(tool, kind) and (
+                    folder := only_own_folder(_all_evidence(tool, kind), package)):
+                severity = Severity.LOW
+                msg += (f" Every such file is under the package's own folder ({folder}), at a path no tool argument "
+                        "chooses: the server's cache, log or state, none of the user's files.")
             severity, why = undeclared_severity(tool, kind, severity)
             msg += why
             if tool.description is None and tool.description_source == "dynamic":
@@ -292,7 +303,7 @@ class ToolBehaviourCheck:
                                f"`{tool.name}` can {KIND_VERB[kind]} without saying so", msg, tool.name,
                                ev[0].location if ev else tool.declared_at, ev))
         out += self._exfiltration(full, source, declared, package)
-        out += self._annotations(tool, declared)
+        out += self._annotations(tool, declared, package)
         return out
 
     def _exfiltration(self, tool: Tool, source: ToolSource, declared: set[Kind],
@@ -332,7 +343,7 @@ class ToolBehaviourCheck:
         return [Finding("exfiltration-path", severity, f"`{tool.name}` can send local secrets off the machine",
                         msg, tool.name, ev[0].location if ev else tool.declared_at, ev)]
 
-    def _annotations(self, tool: Tool, declared: set[Kind]) -> list[Finding]:
+    def _annotations(self, tool: Tool, declared: set[Kind], package: str | None = None) -> list[Finding]:
         out: list[Finding] = []
         actual = tool.capability_kinds
         if annotation(tool, "readOnlyHint") is True:
@@ -346,7 +357,7 @@ class ToolBehaviourCheck:
                            else Severity.INFO if kind is Kind.PROCESS else Severity.LOW)
                     writes = _all_evidence(tool, kind)
                     if kind is Kind.FS_WRITE and (only_creates_folders(writes) or only_server_own_writes(tool) or (
-                            not _hidden(tool, kind) and only_scratch(writes))):
+                            not _hidden(tool, kind) and (only_scratch(writes) or only_own_folder(writes, package)))):
                         sev = Severity.LOW  # its own data folder, scratch files or its log: the user's files stay
                     if kind is Kind.PROCESS and sev is Severity.HIGH and _programs_fixed(tool, writes):
                         sev = Severity.MEDIUM  # `mobilecli --version`: whether it changes anything is the program's

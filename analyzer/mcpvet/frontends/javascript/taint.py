@@ -93,6 +93,20 @@ MAX_DESTINATION = 200
 _UNKNOWN_VALUE: Refs = frozenset({UNKNOWN})
 
 
+_PATH_ROOTS = {"homedir": "~", "tmpdir": "/tmp"}
+
+
+def _join(parts: list[str]) -> str:
+    """`path.join`'s text of known parts: one `/` between them."""
+    out = ""
+    for part in parts:
+        if part.startswith("/") or not out:
+            out = part
+        else:
+            out = out.rstrip("/") + "/" + part.lstrip("/")
+    return out
+
+
 def _memoised(memo: dict[int, tuple[Node, Refs]], ir: Node, depth: int, compute: Callable[[Node, int], Refs]) -> Refs:
     """`compute(ir, depth)` once per node; a node met again while it is being computed (a cycle
     through bindings) is empty, and so is anything past `_MAX_DEPTH`. Keyed by the node's id, with
@@ -397,6 +411,34 @@ class _Scan:
                     more, rdone = self.prefix(right, depth + 1)
                     return text + more, rdone
                 return text, False
+            case Call(callee, args, _fid, _n):
+                return self._call_prefix(callee, args, depth)
+        return "", False
+
+    def _call_prefix(self, callee: Expr, args: tuple[Expr, ...], depth: int) -> tuple[str, bool]:
+        """The start of a path built by a call: `os.homedir()` (`~`), `os.tmpdir()` (`/tmp`),
+        `path.join(a, b, …)` / `path.resolve(…)` of such parts, and what a function of the package
+        returns (`await getStatePath()`)."""
+        value = self.p.value(callee, EMPTY)
+        names = tuple(n for n in value.names if n != "default") if isinstance(value, Ext) else ()
+        if isinstance(value, Ext) and value.module in ("os", "path") and len(names) == 1:
+            name = names[0]
+            if name in _PATH_ROOTS and value.module == "os":
+                return _PATH_ROOTS[name], True
+            if name in ("join", "resolve") and value.module == "path" and args:
+                parts: list[str] = []
+                for a in args:
+                    text, done = self.prefix(a, depth + 1)
+                    if text:
+                        parts.append(text)
+                    if not done:
+                        return _join(parts) + ("" if text or not parts else "/"), False
+                return _join(parts), True
+            return "", False
+        if isinstance(value, Fn):
+            f = self.p.functions.get(value.fid)
+            if f is not None and len(f.returns) == 1:
+                return self.prefix(f.returns[0], depth + 1)
         return "", False
 
     # ------------------------------------------------------------------ sinks and guards

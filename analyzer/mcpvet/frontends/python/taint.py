@@ -167,6 +167,61 @@ def _const_str(ev: Evaluator, node: ast.expr, scope: Scope) -> str | None:
     return None
 
 
+# calls that give a folder of the user's (`~`), of the temporary space, or a program's own data
+# folder (platformdirs/appdirs, their Linux defaults; the application's name is the first argument)
+_PATH_ROOTS = {
+    "pathlib.Path.home": "~", "tempfile.gettempdir": "/tmp",
+    **{f"{lib}.{fn}": where for lib in ("platformdirs", "appdirs") for fn, where in (
+        ("user_data_dir", "~/.local/share/"), ("user_data_path", "~/.local/share/"),
+        ("user_cache_dir", "~/.cache/"), ("user_cache_path", "~/.cache/"),
+        ("user_config_dir", "~/.config/"), ("user_config_path", "~/.config/"),
+        ("user_state_dir", "~/.local/state/"), ("user_state_path", "~/.local/state/"),
+        ("user_log_dir", "~/.local/state/"), ("user_log_path", "~/.local/state/"))},
+}
+_PATH_JOINS = frozenset({"os.path.join", "posixpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath",
+                         "anyio.Path"})
+
+
+def _app_dir(ev: Evaluator, root: str, call: ast.Call, scope: Scope) -> tuple[str, bool]:
+    """`Path.home()` is `~`; `platformdirs.user_cache_dir("app")` is `~/.cache/app` (unknown without
+    its name: then only the root, unfinished)."""
+    if not root.endswith("/"):
+        return root, True
+    name = _const_str(ev, call.args[0], scope) if call.args else None
+    if name is None:
+        name = next((_const_str(ev, k.value, scope) for k in call.keywords if k.arg == "appname"), None)
+    return (root + name, True) if name else (root, False)
+
+
+def _joined(ev: Evaluator, first: str, rest: list[ast.expr], scope: Scope, depth: int) -> tuple[str, bool]:
+    """`os.path.join(first, *rest)` while its parts are known (a part starting with `/` restarts it)."""
+    out = first
+    for part in rest:
+        text, done = prefix_of(ev, part, scope, depth + 1)
+        out = text if text.startswith("/") else out.rstrip("/") + "/" + text
+        if not done:
+            return out, False
+    return out, True
+
+
+def _returned_prefix(ev: Evaluator, qualname: str, depth: int) -> tuple[str, bool]:
+    """The constant start of what a function of the package returns (`_cache_file()` that returns
+    `Path.home() / ".cache" / "app" / "x.json"`): the common start of its returned values."""
+    f = ev.p.funcs.get(qualname)
+    if f is None or isinstance(f.node, ast.Lambda):
+        return "", False
+    values = [n.value for n in local_walk(f.node.body) if isinstance(n, ast.Return) and n.value is not None]
+    if not values or len(values) > 4:
+        return "", False
+    scope = ev.func_scope(qualname)
+    found = [prefix_of(ev, v, scope, depth + 1) for v in values]
+    common = found[0][0]
+    for text, _ in found[1:]:
+        while not text.startswith(common):
+            common = common[:-1]
+    return common, all(d for _, d in found) and len({t for t, _ in found}) == 1
+
+
 def prefix_of(ev: Evaluator, node: ast.expr, scope: Scope, depth: int = 0) -> tuple[str, bool]:
     """The constant start of a string value and whether that is all of it."""
     whole = _const_str(ev, node, scope)
@@ -197,6 +252,10 @@ def prefix_of(ev: Evaluator, node: ast.expr, scope: Scope, depth: int = 0) -> tu
         if isinstance(node.op, ast.Mod) and done:
             return left.split("%", 1)[0], False
         if isinstance(node.op, ast.Div) and left:
+            if done:  # Path.home() / ".cache" / "app": the whole path while every part is known
+                right, rdone = prefix_of(ev, node.right, scope, depth + 1)
+                if right and not right.startswith("/"):
+                    return left.rstrip("/") + "/" + right, rdone
             return left.rstrip("/") + "/", False
         return "", False
     if isinstance(node, ast.Call):
@@ -204,14 +263,27 @@ def prefix_of(ev: Evaluator, node: ast.expr, scope: Scope, depth: int = 0) -> tu
         if isinstance(func, ast.Attribute) and func.attr == "format":
             base, done = prefix_of(ev, func.value, scope, depth + 1)
             return (base.split("{", 1)[0], False) if done else (base, False)
-        if node.args and any(isinstance(v, Ext) and v.qualname in _LEAD_FIRST_ARG for v in ev.ev(func, scope)):
+        callees = ev.ev(func, scope)
+        root = next((_PATH_ROOTS[v.qualname] for v in callees if isinstance(v, Ext) and v.qualname in _PATH_ROOTS), None)
+        if root is not None:
+            return _app_dir(ev, root, node, scope)
+        if node.args and any(isinstance(v, Ext) and v.qualname in _LEAD_FIRST_ARG for v in callees):
             first, done = prefix_of(ev, node.args[0], scope, depth + 1)
             if first and len(node.args) > 1:
+                if done and any(isinstance(v, Ext) and v.qualname in _PATH_JOINS for v in callees):
+                    return _joined(ev, first, node.args[1:], scope, depth)
                 return first.rstrip("/") + "/", False
             return first, done and len(node.args) == 1
         if isinstance(func, ast.Attribute) and func.attr in ("resolve", "absolute", "expanduser", "strip", "rstrip"):
             base, _done = prefix_of(ev, func.value, scope, depth + 1)
             return base, False
+        if node.args and any(isinstance(v, Ext) and v.qualname in ("os.path.dirname", "posixpath.dirname")
+                             for v in callees):
+            text, done = prefix_of(ev, node.args[0], scope, depth + 1)
+            return (text.rsplit("/", 1)[0], True) if done and "/" in text.rstrip("/") else ("", False)
+        funcs = [v.qualname for v in callees if isinstance(v, Func)]
+        if len(funcs) == 1 and len(callees) == 1:
+            return _returned_prefix(ev, funcs[0], depth)
         return "", False
     if isinstance(node, ast.Name) and scope.func is not None:
         bindings = scope.func.bindings.get(node.id, [])

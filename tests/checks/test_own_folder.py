@@ -1,0 +1,68 @@
+"""The package's own folder (issue 12): writes under a folder of home, cache, data or temporary
+space named after the package are its bookkeeping; the user's places never are."""
+
+from __future__ import annotations
+
+import pytest
+
+from mcpvet.checks.analysis._own_folder import only_own_folder, own_folder, own_names, user_place
+from mcpvet.model import Evidence, Location
+
+
+def test_own_names_of_npm_scopes_dotted_pypi_names_and_affixes() -> None:
+    assert {"mastra", "mcp-docs-server", "docs"} <= own_names("@mastra/mcp-docs-server")
+    assert {"ha-mcp", "ha"} - own_names("ha-mcp") == {"ha"}  # too short alone
+    assert {"awslabs", "billing-cost-management"} <= own_names("awslabs.billing-cost-management-mcp-server")
+    assert "ssh" not in own_names("ssh-mcp")  # a well-known folder is never a package's own
+    assert own_names(None) == frozenset()
+
+
+@pytest.mark.parametrize(("destination", "package", "folder"), [
+    ("~/.cache/mastra/mcp-docs-server-logs/…", "@mastra/mcp-docs-server", "~/.cache/mastra"),
+    ("~/.cache/mastra/.device_id", "@mastra/mcp-docs-server", "~/.cache/mastra"),
+    ("~/.ha-mcp/logs/mcp_usage.jsonl", "ha-mcp", "~/.ha-mcp"),
+    ("~/.local/share/quotebook/logs", "quotebook-mcp", "~/.local/share/quotebook"),
+    ("/tmp/quotebook/session.json", "quotebook-mcp", "/tmp/quotebook"),
+    ("~/Library/Caches/quotebook/x", "@acme/quotebook", "~/Library/Caches/quotebook"),
+    ("~/.config/acme/settings.json", "@acme/quotebook", "~/.config/acme"),
+])
+def test_own_folder(destination: str, package: str, folder: str) -> None:
+    assert own_folder(destination, package) == folder
+
+
+@pytest.mark.parametrize(("destination", "package"), [
+    ("~/.bashrc", "quotebook-mcp"),
+    ("~/.ssh/authorized_keys", "ssh-mcp"),
+    ("~/.config/Claude/claude_desktop_config.json", "quotebook-mcp"),
+    ("~/.cache/other-app/x", "quotebook-mcp"),
+    ("~/.cache/quote…", "quotebook-mcp"),  # the folder's name is not known in full
+    ("~/.cache/quotebook/../../.bashrc", "quotebook-mcp"),
+    ("/etc/quotebook/x", "quotebook-mcp"),
+    ("quotebook/x", "quotebook-mcp"),
+    (None, "quotebook-mcp"),
+    ("~/.cache/quotebook/x", None),
+])
+def test_not_own_folder(destination: str | None, package: str | None) -> None:
+    assert own_folder(destination, package) is None
+
+
+def _ev(destination: str | None, controlled_by: tuple[str, ...] = ()) -> Evidence:
+    return Evidence(Location("a.py", 1), "open", ("t",), controlled_by=controlled_by, destination=destination)
+
+
+def test_only_own_folder_needs_every_write_there_and_no_argument_choosing_the_path() -> None:
+    assert only_own_folder([_ev("~/.cache/quotebook/a"), _ev("/tmp/quotebook/b")], "quotebook") == \
+        "`~/.cache/quotebook`, `/tmp/quotebook`"
+    assert only_own_folder([_ev("~/.cache/quotebook/a"), _ev("~/.bashrc")], "quotebook") is None
+    assert only_own_folder([_ev("~/.cache/quotebook/…", ("name",))], "quotebook") is None
+    assert only_own_folder([], "quotebook") is None
+
+
+@pytest.mark.parametrize(("destination", "place"), [
+    ("~/.bashrc", True), ("~/.zshrc", True), ("~/.ssh/authorized_keys", True), ("/var/spool/cron/crontabs/root", True),
+    ("~/.config/Claude/claude_desktop_config.json", True), ("~/.cursor/mcp.json", True),
+    ("~/.config/autostart/x.desktop", True), ("~/.cache/quotebook/x", False), ("/tmp/x.json", False),
+    ("report.md", False), (None, False),
+])
+def test_user_place(destination: str | None, place: bool) -> None:
+    assert user_place(destination) is place
