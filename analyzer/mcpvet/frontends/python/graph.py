@@ -181,6 +181,7 @@ class GraphBuilder:
         self._local_tops = {m.split(".", 1)[0] for m in program.modules} - {"__init__", "__main__"}
         self._class_by_node = {id(c.node): q for q, c in program.classes.items()}
         self._tested: dict[str, frozenset[str]] = {}  # function -> parameters whose class it tests
+        self._tested_none: dict[str, frozenset[str]] = {}  # function -> None-default parameters its ifs test
         # nodes whose facts are incomplete because the frontend_seconds budget ran out (before or
         # while they were computed): each carries an unresolved entry saying so
         self.unfinished: set[NodeKey] = set()
@@ -297,6 +298,8 @@ class GraphBuilder:
         if prune and isinstance(stmt, ast.If):
             self._expr(stmt.test, scope, facts, key)
             truth = self.ev.truth(stmt.test, scope)
+            if truth is None:
+                truth = _none_truth(stmt.test, key.ctx)
             ends: list[bool] = []
             for branch, keep in ((stmt.body, truth is not False), (stmt.orelse, truth is not True)):
                 if keep:
@@ -526,9 +529,12 @@ class GraphBuilder:
         return top in self._local_tops
 
     def callee_key(self, qualname: str, call: ast.Call, scope: Scope, key: NodeKey) -> NodeKey:
-        """Pass constant bindings of a specialised caller on to the callee's matching parameters."""
+        """Pass constant bindings of a specialised caller on to the callee's matching parameters, and
+        None for the parameters the call leaves at their default None that the callee tests
+        (`if output_file:` of a helper the tool calls without `output_file`)."""
+        omitted = self._omitted_none(qualname, call)
         if not key.ctx:
-            return NodeKey(qualname)
+            return NodeKey(qualname, omitted) if omitted else NodeKey(qualname)
         if len(key.ctx) > self.ev.budgets.py_context_depth:
             # the specialisation stops here: the callee is analysed for every tool name at once
             tool = next((v for _, v in key.ctx if isinstance(v, str) and not isinstance(v, InstanceOf)), None)
@@ -560,7 +566,40 @@ class GraphBuilder:
         for kw in call.keywords:
             if kw.arg and kw.arg in f.params and kw.arg not in ctx:
                 self._bind_instance(ctx, kw.arg, kw.value, scope, qualname)
+        for name, value in omitted:
+            ctx.setdefault(name, value)
         return NodeKey(qualname, tuple(sorted(ctx.items()))) if ctx else NodeKey(qualname)
+
+    def _omitted_none(self, qualname: str, call: ast.Call) -> tuple[tuple[str, object], ...]:
+        """The parameters defaulting to None that `call` does not pass and that the callee only tests
+        (`if output_file:`, `if x is not None:`, never assigned): bound to None, the branch they guard
+        is pruned from this call's copy of the callee."""
+        tested = self._none_tested(qualname)
+        if not tested or any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+            return ()
+        f = self.p.funcs[qualname]
+        offset = 1 if f.klass and not f.is_static and isinstance(call.func, ast.Attribute) else 0
+        passed = set(f.params[: offset + len(call.args)]) | {k.arg for k in call.keywords if k.arg}
+        return tuple((name, None) for name in sorted(tested - passed))
+
+    def _none_tested(self, qualname: str) -> frozenset[str]:
+        found = self._tested_none.get(qualname)
+        if found is None:
+            found = frozenset()
+            f = self.p.funcs.get(qualname)
+            node = f.node if f is not None else None
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and f is not None:
+                a = node.args
+                positional = [*a.posonlyargs, *a.args]
+                pairs = [*zip(positional[len(positional) - len(a.defaults):], a.defaults, strict=True),
+                         *((k, d) for k, d in zip(a.kwonlyargs, a.kw_defaults, strict=True) if d is not None)]
+                nones = {arg.arg for arg, d in pairs if isinstance(d, ast.Constant) and d.value is None
+                         and all(b.kind == "param" for b in f.bindings.get(arg.arg, []))}
+                if nones:
+                    found = frozenset(t.id for n in local_walk(node.body) if isinstance(n, ast.If)
+                                      and (t := _tested_name(n.test)) is not None and t.id in nones)
+            self._tested_none[qualname] = found
+        return found
 
     def _bind_instance(self, ctx: dict[str, object], param: str, arg: ast.expr, scope: Scope, callee: str) -> None:
         if not isinstance(arg, (ast.Name, ast.Attribute, ast.Call)) or param not in self._class_tested(callee):
@@ -651,6 +690,27 @@ _NO = object()
 def _of_object(qualname: str) -> bool:
     """`lib.Client.records`: an attribute of a library object (a class or instance part in the name)."""
     return any(part[:1].isupper() or part.endswith("()") for part in qualname.split(".")[1:])
+
+
+def _tested_name(test: ast.expr) -> ast.Name | None:
+    """The name an `if` tests for being set: `x`, `not x`, `x is None`, `x is not None`."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        test = test.operand
+    if (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Is, ast.IsNot))
+            and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None):
+        test = test.left
+    return test if isinstance(test, ast.Name) else None
+
+
+def _none_truth(test: ast.expr, ctx: tuple[tuple[str, object], ...]) -> bool | None:
+    """The truth of `x`, `not x`, `x is None`, `x is not None` for a parameter this node binds to None."""
+    name = _tested_name(test)
+    if name is None or (name.id, None) not in ctx:
+        return None
+    negated = isinstance(test, ast.UnaryOp)
+    if isinstance(test, ast.Compare):
+        return isinstance(test.ops[0], ast.Is)
+    return negated
 
 
 def _bound_text(node: ast.expr) -> str:
