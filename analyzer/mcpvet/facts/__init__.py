@@ -29,7 +29,7 @@ from mcpvet.behaviour import hostile, sensitive
 from mcpvet.behaviour.installcode import CodeBehaviour, SetupPyBehaviour, is_benign_build, script_behaviour, setup_py_behaviour
 from mcpvet.facts import jstables
 from mcpvet.facts.rugpull import ChangeFact, tool_changes
-from mcpvet.facts.scan import FileScan, scan_files
+from mcpvet.facts.scan import FileScan, path_literals_only, scan_files
 from mcpvet.facts.shared import SharedWork, shared_work
 from mcpvet.facts.source import code_files, handler_region, imported_by_package, read_lines, read_text, symbol_files, tool_files
 from mcpvet.model import (
@@ -436,7 +436,10 @@ def _index(tree: SourceTree, path: str, indexes: dict[str, _FileIndex | None]) -
             for ln in lines:
                 offsets.append(pos)
                 pos += len(ln) + 1
-            indexes[path] = (sensitive.SensitiveIndex("\n".join(lines)), offsets, max(0, pos - 1))
+            # only path-like string literals count: a credential file named in a comment or in a
+            # message near a read is not what the read reads
+            text = path_literals_only(path, "\n".join(lines))
+            indexes[path] = (sensitive.SensitiveIndex(text), offsets, max(0, pos - 1))
     return indexes[path]
 
 

@@ -78,6 +78,25 @@ def string_literals(path: str, text: str) -> list[tuple[int, str]]:
     return _c_like_strings(text)
 
 
+def path_literals_only(path: str, text: str) -> str:
+    """`text` with everything but its path-like string literals blanked (line breaks kept, so
+    offsets and lines stay): comments, docstrings and prose (a message such as "update your MCP
+    config file (e.g. claude_desktop_config.json) and restart", more than two spaces) are gone."""
+    out = re.sub(r"[^\n]", " ", text)
+    if not sensitive.mentions_any(text):
+        return out
+    chars = list(out)
+    starts = [0]
+    starts += [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    for line, lit in string_literals(path, text):
+        if lit.count(" ") > 2 or line > len(starts):
+            continue
+        at = text.find(lit, starts[line - 1])
+        if at >= 0:
+            chars[at:at + len(lit)] = lit
+    return "".join(chars)
+
+
 def literal_hits(text: str, path: str = "x.js",
                  literals: list[tuple[int, str]] | None = None) -> list[tuple[int, sensitive.SensitiveHit]]:
     """(line, hit) for sensitive paths inside string literals of code (not comments or docstrings);
