@@ -318,6 +318,22 @@ JS_GLOBAL_SLOTS: dict[str, tuple[int, str]] = {
 }
 
 
+# fs calls whose second argument is a path as much as the first (a rename's or copy's target)
+TWO_PATH_MEMBERS = frozenset(
+    "rename renameSync copyFile copyFileSync cp cpSync copy copySync move moveSync symlink symlinkSync link linkSync"
+    .split())
+
+
+def js_other_path(module: str, path: Sequence[str]) -> int | None:
+    """The index of the second path argument of an fs call (`fs.rename(from, to)`: 1), or None."""
+    if module.startswith("node:"):
+        module = module[5:]
+    members = [p for p in path if p not in ("default", "promises")]
+    if (module in FS_MODULES or module.startswith("fs/")) and len(members) == 1 and members[0] in TWO_PATH_MEMBERS:
+        return 1
+    return None
+
+
 def js_sink_slot(module: str, path: Sequence[str]) -> tuple[int, str] | None:
     """(slot, role) of the argument that matters when calling `module`.`path`, or None."""
     if module.startswith("node:"):

@@ -586,6 +586,14 @@ _LDAP_SEARCH = {"search": 1, "search_s": 2, "search_st": 2, "search_ext": 2, "se
                 "search_subtree_s": 2, "paged_search": 1}
 
 
+# file calls with a second path argument that matters as much as the slot's (a rename's target, a
+# move's source): a tool argument in either chooses a place that is written or removed
+OTHER_PATH: dict[str, int] = {
+    "os.rename": 1, "os.replace": 1, "shutil.move": 0,
+    "pathlib.Path.rename": 0, "pathlib.Path.replace": 0,
+}
+
+
 def sink_slot(name: str) -> tuple[int | str, str] | None:
     """(slot, role) of the argument that matters when calling `name` (a resolved qualified name, a
     derived one such as `sqlite3.connect().cursor().execute` too), or None when no table says."""

@@ -70,7 +70,7 @@ from mcpvet.frontends.javascript.ir import (
 )
 from mcpvet.frontends.javascript.program import EMPTY, Program
 from mcpvet.model import Kind
-from mcpvet.sinks.javascript import RESPONSE_MEMBERS, js_global_slot, js_sink_slot, lookup_global, lookup_module
+from mcpvet.sinks.javascript import RESPONSE_MEMBERS, js_global_slot, js_other_path, js_sink_slot, lookup_global, lookup_module
 
 _SANITISERS = frozenset({"parseInt", "parseFloat", "Number", "Boolean", "encodeURIComponent", "encodeURI",
                          "isNaN", "Math.floor", "Math.round", "Math.abs", "Math.min", "Math.max"})
@@ -508,6 +508,9 @@ class _Scan:
             self.add(SinkFlow(path, line, role, refs, refs))
         else:
             self.add(SinkFlow(path, line, role, self.refs(node), self.lead(node)))
+            other = js_other_path(callee.module, callee.names) if isinstance(callee, Ext) and role == "path" else None
+            if other is not None and other < len(args):  # fs.rename(tmp, target): the target too
+                self.add(SinkFlow(path, line, role, self.refs(args[other]), self.lead(args[other])))
             if role in ("shell", "path"):
                 text, done = self.prefix(node)
                 if text and (done or role == "shell" or text.startswith(("/", "~", "."))):

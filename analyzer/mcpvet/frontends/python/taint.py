@@ -71,6 +71,7 @@ from mcpvet.sinks.pyclients import summary_of
 from mcpvet.sinks.python import (
     COMMAND,
     OPEN_LIKE,
+    OTHER_PATH,
     SAFE_YAML_LOADERS,
     SHELL,
     VALUE_CONSTRUCTORS,
@@ -1067,6 +1068,9 @@ class _FunctionScan:
                 self.nosql(path, call.lineno, node)
             else:
                 self.add(SinkFlow(path, call.lineno, role, self.refs(node), self.lead(node)))
+                other = slot_node(call, OTHER_PATH[v.qualname]) if v.qualname in OTHER_PATH else None
+                if other is not None:  # os.replace(tmp, target): the target is a path as much as the source
+                    self.add(SinkFlow(path, call.lineno, role, self.refs(other), self.lead(other)))
 
     def _configured_base(self, node: ast.expr, depth: int = 0) -> str | None:
         """`f"{self.base_url}/api/v2/pages/{page_id}"`: a URL whose start is an attribute of the object
