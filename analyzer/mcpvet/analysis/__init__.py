@@ -18,7 +18,7 @@ from mcpvet.analysis.core import (
     unresolved_calls,
     witness,
 )
-from mcpvet.analysis.flow import Control, FlowSolver, FunctionFlow, param_namer, tool_control
+from mcpvet.analysis.flow import Control, FlowSolver, FunctionFlow, enum_parameters, param_namer, tool_control
 from mcpvet.analysis.model import AnalysisGraph, CallEdge, Dispatch, FunctionNode, NodeId, SinkSite
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "SinkSite",
     "call_path",
     "capabilities",
+    "enum_parameters",
     "reached_files",
     "package_behaviour",
     "param_namer",

@@ -103,7 +103,7 @@ def reach(
         for e in edges:
             if follow is not None and e.kind not in follow:
                 continue
-            if e.dispatch is not None and key is not None and e.dispatch.key != key \
+            if e.dispatch is not None and key is not None and not e.dispatch.names(key) \
                     and key in groups.get(e.dispatch.group, ()) \
                     and key not in graph.groups(e.dst).get(e.dispatch.group, ()):
                 continue

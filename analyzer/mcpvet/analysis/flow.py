@@ -1,4 +1,4 @@
-"""Data flow from a tool's arguments to the argument that matters at each sink, once for every language.
+r"""Data flow from a tool's arguments to the argument that matters at each sink, once for every language.
 
 A frontend describes each function's data flow in a small, flow-insensitive form
 (`FunctionFlow`) built from its own syntax; this module solves it interprocedurally.
@@ -31,7 +31,14 @@ host of a URL, a path with no fixed base). A sink call also gives, under the rol
 references of *all* its arguments (the body, headers and parameters of a request, every argv
 element, what a write puts in a file): that site is kept even when nothing flows in, so that "no
 argument, secret or file reaches this call" is a fact and not a gap. Guards (path containment,
-allow-lists) name the references they check.
+allow-lists) name the references they check, anywhere in the function.
+
+Checks (`Check`) are guards that hold on a range of lines only: a test whose failing branch never
+goes on (`if name not in ALLOWED: raise …`, `if (!/^[\w-]+$/.test(x)) throw …`, a call of a
+function that always raises) holds on the rest of its block; a test that passes (`if x in
+ALLOWED: …`) on its branch. The sinks on those lines, and those reached through calls made on
+them, lose the checked references. A check made in a function's own body that raises on failure
+holds for its callers too (`validates`): a call of that validator is a check on what it was given.
 
 `summarise` computes, per function, what its return value and the slots of every sink it reaches
 (directly or through callees) are made of, in terms of its own parameters (*atoms*: `p:…` and
@@ -42,6 +49,7 @@ of functions summarised per package is a budget (`taint_functions`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -103,6 +111,23 @@ class CallFlow:
     # the targets that are constructors (`__init__` of `K(…)`) and their first parameter: the call's result
     # is the object they build (`o:` references), and so is that parameter
     constructs: Mapping[NodeId, str] = field(default_factory=dict)
+    line: int = 0  # where the call is (0: unknown, no check applies to it)
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A guard that holds on lines `first`..`last` of its function (see the module's text).
+
+    `role` is the role it makes safe (or "any"); `refs` what it checks; `call` instead names a call
+    (`FunctionFlow.calls`) whose targets' `validates` are the checks; `exits`: it holds until the
+    function returns and fails by raising (a check of the function's body, not of one branch)."""
+
+    role: str
+    refs: Refs
+    first: int
+    last: int
+    call: str | None = None
+    exits: bool = False
 
 
 @dataclass
@@ -112,6 +137,7 @@ class FunctionFlow:
     calls: dict[str, CallFlow] = field(default_factory=dict)
     sinks: list[SinkFlow] = field(default_factory=list)
     guards: list[tuple[str, Refs]] = field(default_factory=list)  # (role or "any", refs checked)
+    checks: list[Check] = field(default_factory=list)  # guards on a range of lines
     returns: Refs = NONE
     returns_lead: Refs = NONE
     # a constructor's `self.ATTR = …` (its own assignments): what each attribute of the object is made of
@@ -120,6 +146,8 @@ class FunctionFlow:
     # what starts each local's value, for the functions nested in this one that read it (`^url` of a
     # URL's host is the start of the enclosing `url`, not all of it); names missing use `defs`
     defs_lead: dict[str, Refs] = field(default_factory=dict)
+    # each returned value with its line, for the checks (when given, `returns` is made of these)
+    returned: list[tuple[int, Refs, Refs]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -131,6 +159,7 @@ class Summary:
     sinks: Mapping[SiteKey, tuple[Refs, Refs]] = field(default_factory=dict)  # -> (refs, lead)
     guards: Mapping[str, Refs] = field(default_factory=dict)
     attrs: Mapping[str, tuple[Refs, Refs]] = field(default_factory=dict)  # a constructor's: ATTR -> (refs, lead)
+    validates: Mapping[str, Refs] = field(default_factory=dict)  # role -> atoms checked before it returns
 
 
 EMPTY_SUMMARY = Summary()
@@ -377,15 +406,25 @@ class FlowSolver:
 
         sinks: dict[SiteKey, tuple[Refs, Refs]] = {}
         guards: dict[str, Refs] = {}
+        spans, validates = self._checks(flow, callee, resolve, bind)
 
-        def add_sink(key: SiteKey, refs: Refs, lead: Refs) -> None:
+        def checked(line: int, role: str) -> set[str]:
+            return {a for r, atoms, first, last in spans if first <= line <= last
+                    and r in GUARDED_BY.get(role, (role, "any")) for a in atoms} if spans and line else set()
+
+        def add_sink(key: SiteKey, refs: Refs, lead: Refs, line: int) -> None:
+            cut = checked(line, key[2]) if key[2] != DATA else set()
+            if cut:
+                refs, lead = _without(refs, cut), _without(lead, cut)
             if not refs and key[2] != DATA:
                 return
             old = sinks.get(key)
             sinks[key] = (refs, lead) if old is None else (old[0] | refs, old[1] | lead)
 
         for site in flow.sinks:
-            add_sink((site.path, site.line, site.role), resolve(site.refs), resolve(site.lead, True))
+            # a program or a host is the start of its argument: made of what starts the values it names
+            add_sink((site.path, site.line, site.role), resolve(site.refs, site.role in LEAD_ROLES),
+                     resolve(site.lead, True), site.line)
         for role, refs in flow.guards:
             atoms = resolve(refs)
             if atoms:
@@ -394,24 +433,66 @@ class FlowSolver:
             callee[cid] = [*callee[cid], *((s, {**b, receiver: building(s, b, lb, receiver)},
                                             {**lb, receiver: building(s, b, lb, receiver, True)})
                                            for s, b, lb, receiver in made)]
-        for targets in callee.values():
+        for cid, targets in callee.items():
+            line = flow.calls[cid].line
             for s, b, lb in targets:
                 for key, (refs, lead) in s.sinks.items():
                     # a program or a host is the start of its argument: it maps through what starts the arguments
                     starts = key[2] in LEAD_ROLES
-                    add_sink(key, bind(refs, lb, True) if starts else bind(refs, b), bind(lead, lb, True))
+                    add_sink(key, bind(refs, lb, True) if starts else bind(refs, b), bind(lead, lb, True), line)
                 for role, refs in s.guards.items():
                     atoms = bind(refs, b)
                     if atoms:
                         guards[role] = guards.get(role, NONE) | atoms
         attrs = {a: (resolve(refs), resolve(flow.attrs_lead.get(a, refs), True)) for a, refs in flow.attrs.items()}
-        return Summary(resolve(flow.returns), resolve(flow.returns_lead, True), sinks, guards, attrs)
+        returns, returns_lead = resolve(flow.returns), resolve(flow.returns_lead, True)
+        if flow.returned and spans:  # a value returned where a check holds for every role is not made of it
+            returns, returns_lead = NONE, NONE
+            for line, refs, lead in flow.returned:
+                cut = checked(line, "any")
+                returns |= _without(resolve(refs), cut)
+                returns_lead |= _without(resolve(lead, True), cut)
+        return Summary(returns, returns_lead, sinks, guards, attrs, validates)
+
+    @staticmethod
+    def _checks(
+        flow: FunctionFlow,
+        callee: Mapping[str, list[tuple[Summary, Mapping[str, Refs], Mapping[str, Refs]]]],
+        resolve: Callable[[Iterable[Ref]], Refs],
+        bind: Callable[[Refs, Mapping[str, Refs]], Refs],
+    ) -> tuple[list[tuple[str, Refs, int, int]], dict[str, Refs]]:
+        """The checks of a function as (role, atoms, first line, last line), and what it validates
+        for its callers. Only parameters and closure names are checked away: a source (an
+        environment variable, a file's contents) or an unknown value stays what it is."""
+        spans: list[tuple[str, Refs, int, int]] = []
+        validates: dict[str, Refs] = {}
+        for ck in flow.checks:
+            found: list[tuple[str, Refs]] = []
+            if ck.call is not None:
+                for s, b, _lb in callee.get(ck.call, ()):
+                    found += [(role, bind(atoms, b)) for role, atoms in s.validates.items()]
+            else:
+                found.append((ck.role, resolve(ck.refs)))
+            for role, atoms in found:
+                kept = frozenset(a for a in atoms if a[0] in "p^")
+                if not kept:
+                    continue
+                spans.append((role, kept, ck.first, ck.last))
+                if ck.exits:
+                    validates[role] = validates.get(role, NONE) | kept
+        return spans, validates
+
+
+def _without(refs: Refs, cut: set[str]) -> Refs:
+    """REFS less the checked atoms and their members (`p:args.path` when `p:args` was checked)."""
+    return frozenset(r for r in refs if r not in cut and not any(r.startswith(a + ".") for a in cut))
 
 
 GUARDED_BY: Mapping[str, tuple[str, ...]] = {
     "path": ("path", "any"),
     "url": ("url", "any"),
 }
+"""The guards that make a role safe; any other role: its own and "any" (`.get(role, (role, "any"))`)."""
 
 
 # what a `name_of` answers for a tool's whole arguments object: every argument reaches the call as
@@ -422,11 +503,15 @@ ALL_ARGUMENTS = "*"
 def tool_control(
     summaries: Iterable[Summary],
     name_of: Callable[[str], str | None],
+    fixed: Iterable[str] = (),
 ) -> dict[tuple[str, int], list[Control]]:
     """The tool parameters reaching each sink line of a tool, from its roots' summaries.
 
     `name_of` maps a handler atom (`x`, `x.key`; the `p:` removed) to a tool parameter name, or None
-    when the atom is no tool parameter (a context object, `self`)."""
+    when the atom is no tool parameter (a context object, `self`). `fixed` names the parameters whose
+    value the SDK holds to a list the package wrote (`enum_parameters`): they choose among the
+    package's own values and control no slot (they still reach the call as data)."""
+    fixed_names = set(fixed)
     sinks: dict[SiteKey, tuple[set[str], set[str]]] = {}
     guards: dict[str, set[str]] = {}
     for s in summaries:
@@ -460,8 +545,8 @@ def tool_control(
             control.setdefault((path, line), []).append(
                 Control(role, tuple(sorted(names(reaching, whole=True))), (), sources(reaching), opaque(reaching)))
             continue
-        cut: set[str] = set()
-        for g in GUARDED_BY.get(role, ("any",)):
+        cut: set[str] = set(fixed_names)
+        for g in GUARDED_BY.get(role, (role, "any")):
             cut |= guarded.get(g, set())
         params = names(reaching) - cut
         found = sources(reaching)
@@ -469,6 +554,41 @@ def tool_control(
             control.setdefault((path, line), []).append(
                 Control(role, tuple(sorted(params)), tuple(sorted(names(leading) & params)), found))
     return control
+
+
+def enum_parameters(schema: Mapping[str, object] | None) -> frozenset[str]:
+    """The properties of an input schema whose value is one of constant strings, numbers or booleans
+    (`enum`, `const`; also optional: `anyOf` of those and `null`). Only meaningful where the SDK
+    validates the arguments against the schema before the handler runs (zod shapes, pydantic
+    annotations), never for a schema that is only listed (a low-level server's `inputSchema`)."""
+    props = schema.get("properties") if isinstance(schema, Mapping) else None
+    if not isinstance(props, Mapping):
+        return frozenset()
+
+    def one_of(node: object) -> bool:
+        if not isinstance(node, Mapping):
+            return False
+        if "const" in node:
+            return _scalar(node["const"])
+        values = node.get("enum")
+        if isinstance(values, list) and values:
+            return all(_scalar(v) for v in values)
+        options = node.get("anyOf") or node.get("oneOf")
+        if isinstance(options, list) and options:
+            return all(one_of(o) or (isinstance(o, Mapping) and o.get("type") == "null") for o in options) \
+                and any(one_of(o) for o in options)
+        return False
+    return frozenset(str(k) for k, v in props.items() if one_of(v))
+
+
+_PLAIN = re.compile(r"[\w .,:@+=/-]*")
+
+
+def _scalar(v: object) -> bool:
+    """A constant that is no command line or path of its own making (no shell characters, no `..`)."""
+    if isinstance(v, str):
+        return bool(_PLAIN.fullmatch(v)) and ".." not in v
+    return v is None or isinstance(v, (int, float, bool))
 
 
 def param_namer(schema: Mapping[str, object] | None) -> Callable[[str], str | None]:

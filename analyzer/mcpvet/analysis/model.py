@@ -66,10 +66,15 @@ class SinkSite:
 class Dispatch:
     """A dispatch on a constant: the edge is taken for `key` among the keys of `group`.
 
-    A reach for tool T that meets a group naming T follows only T's edges of that group."""
+    A reach for tool T that meets a group naming T follows only T's edges of that group. `also`: the
+    other keys of the same branch (`case "a": case "b": …` falls through to one body)."""
 
     key: str
     group: str
+    also: frozenset[str] = frozenset()
+
+    def names(self, key: str) -> bool:
+        return key == self.key or key in self.also
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +165,7 @@ class AnalysisGraph:
             keys: dict[str, set[str]] = {}
             for e in self.out(node):
                 if e.dispatch is not None:
-                    keys.setdefault(e.dispatch.group, set()).add(e.dispatch.key)
+                    keys.setdefault(e.dispatch.group, set()).update({e.dispatch.key, *e.dispatch.also})
             for e in self.out(node):
                 if e.dispatch is not None:
                     keys[e.dispatch.group] |= self.groups(e.dst).get(e.dispatch.group, frozenset())

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
+from mcpvet.frontends.javascript.checks import BlockChecks, always_throws
 from mcpvet.frontends.javascript.envreads import env_shape
 from mcpvet.frontends.javascript.facts import IR, CallFact, ClassFacts, FunctionFacts, ModuleFacts
 from mcpvet.frontends.javascript.ir import (
@@ -101,6 +102,8 @@ class Extractor:
         self.array_depth: dict[tuple[str, str], int] = {}
         # the dispatch on a tool name that the statement just visited made (see `statements`)
         self.dispatched: _Dispatched | None = None
+        self.regexes: dict[str, tuple[str, str]] = {}  # names bound to a regex literal: (pattern, flags)
+        self.block_checks = BlockChecks(self.regexes)
         self.in_for_header = 0  # inside `for (…)`: its comparisons bound the loop, not a value
         # the IR of each `return` statement's value and each `if` condition, by node id (guarded results)
         self.return_irs: dict[int, IR] = {}
@@ -213,6 +216,9 @@ class Extractor:
                 self.fn(fid).bindings.setdefault(node_text(name), Undef())
             return
         hint = node_text(name) if name.type == "identifier" else None
+        if hint is not None and value.type == "regex":
+            pattern, flags = value.child_by_field_name("pattern"), value.child_by_field_name("flags")
+            self.regexes[hint] = (node_text(pattern) if pattern is not None else "", node_text(flags) if flags else "")
         ir = self.expr_named(value, fid, hint)
         match ir:
             case New(Id("Map" | "Set" as made), ()) if hint is not None:
@@ -679,6 +685,7 @@ class Extractor:
         in the same dispatch group: a tool whose branch returns does not run them; one whose branch
         ends without returning goes on into them; any other name runs them as before."""
         run: _Dispatched | None = None  # consecutive dispatches on one name: one run, one rest
+        self.checks(stmts, fid)
         for i, stmt in enumerate(stmts):
             self.dispatched = None
             self.visit(stmt, fid)
@@ -702,6 +709,52 @@ class Extractor:
             for later in rest:
                 self.visit(later, rid)
             return
+
+    def checks(self, stmts: list[Node], fid: str) -> None:
+        """The guards of a block that hold on a range of its lines (`checks.py`)."""
+        if self.fn(fid).kind == "module":
+            return
+        out = self.fn(fid).checks
+        for found in self.block_checks.block(stmts):
+            via = self.chain(found.via, fid) if found.via is not None else None
+            if found.via is not None and via is None:
+                continue
+            test = found.test
+            if test is None:
+                out.append(("call", None, None, found.first, found.last, found.exits, None, found.call))
+                continue
+            if test.kind not in ("any", "path", "regex"):
+                continue
+            checked = self.chain(test.checked, fid)
+            if checked is None:
+                continue
+            extra = test.extra
+            if test.kind == "any":
+                extra = self.chain(extra, fid) if extra is not None else None
+                if extra is None and not _is_array_literal(test.extra):
+                    continue
+            out.append((test.kind, checked, extra, found.first, found.last, found.exits, via, None))
+
+    def chain(self, node: Node, fid: str) -> IR | None:
+        """The IR of an identifier, `this` or a chain of constant members of one; None for anything else."""
+        while node.type in _TRANSPARENT and node.named_children:
+            node = node.named_children[0]
+        if node.type == "identifier":
+            return Id(node_text(node), fid)
+        if node.type == "this":
+            return This(fid)
+        if node.type in ("member_expression", "subscript_expression"):
+            obj = node.child_by_field_name("object")
+            inner = self.chain(obj, fid) if obj is not None else None
+            if inner is None:
+                return None
+            if node.type == "member_expression":
+                prop = node.child_by_field_name("property")
+                return Mem(inner, node_text(prop)) if prop is not None else None
+            index = node.child_by_field_name("index")
+            if index is not None and index.type == "string":
+                return Mem(inner, string_value(index))
+        return None
 
     def new_rest(self, first: Node, last: Node, fid: str, group: str) -> str:
         parent = self.fn(fid)
@@ -1264,6 +1317,8 @@ class Extractor:
                 index += 1
         facts.params = tuple(names)
         body = node.child_by_field_name("body")
+        # an async function or a generator that throws hands back a rejected promise or an iterator
+        facts.throws = not any(c.type in ("async", "*") for c in node.children) and always_throws(body)
         if body is not None:
             if body.type == "statement_block":
                 self.statements(body.named_children, fid)
@@ -1639,3 +1694,7 @@ def extract_module(path: str, language: str, source: bytes) -> ModuleFacts:
     mod.skipped_lines = recovered.skipped
     mod.recovery_gave_up_at = recovered.gave_up_at
     return mod
+
+
+def _is_array_literal(node: Node | None) -> bool:
+    return node is not None and node.type == "array"

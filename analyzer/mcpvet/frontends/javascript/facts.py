@@ -58,6 +58,11 @@ class FunctionFacts:
     #   ("cmp", line, names)     the names a comparison (<, >, <=, >=, >>) outside a for header compares
     #                            (not a sign test against 0 or 1, nor one gated by `&&` with another condition)
     shapes: list[tuple[Any, ...]] = field(default_factory=list)
+    # guards that hold on a range of lines (`checks.py`): (kind, checked IR, extra, first line, last line,
+    # holds until the function returns, callee IR of the failing call that must throw or None,
+    # (line, column) of a validator call made as a statement or None); kind "any", "path", "regex", "call"
+    checks: list[tuple[Any, ...]] = field(default_factory=list)
+    throws: bool = False  # every path of the function throws (`fail(msg)` that only throws)
 
 
 @dataclass

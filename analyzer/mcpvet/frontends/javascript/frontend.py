@@ -23,6 +23,7 @@ from mcpvet.analysis import (
     AnalysisGraph,
     FlowSolver,
     capabilities,
+    enum_parameters,
     package_behaviour,
     reach,
     reached_files,
@@ -64,6 +65,8 @@ MAX_EVIDENCE = 5
 _ROLES = (FileRole.SOURCE, FileRole.VENDORED)  # install scripts are judged by the install-hook checks
 _TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
 GRAPH_SHARE = 0.6  # of the frontend_seconds budget, at most, for the call graph (see `analyse_modules`)
+
+_ZOD_STYLES = frozenset({"tool", "registerTool", "registerToolTask", "fastmcp", "mcp-framework"})
 
 
 @dataclass(frozen=True)
@@ -358,7 +361,10 @@ def _tool(program: Program, graph: AnalysisGraph, decl: ToolDecl,
     if flow is not None:
         flows, solver = flow
         roots = [*decl.handlers, *(fid for fid, _caller in seeds)]
-        control = tool_control([solver.summary(r) for r in roots], js_param_namer(decl.input_schema))
+        # the SDK parses the arguments with the tool's zod shape before the handler runs (`z.enum`);
+        # a `setRequestHandler` server's listed JSON schema binds nothing
+        fixed = enum_parameters(decl.input_schema) if decl.style in _ZOD_STYLES else frozenset()
+        control = tool_control([solver.summary(r) for r in roots], js_param_namer(decl.input_schema), fixed)
         annotate(graph, found, flows.sites)
     late = program.out_of_time()  # the closure calls were evaluated (in part) after the clock ran out
     unresolved = unresolved_calls(graph, found, program.budgets, program.cuts, decl.name)
@@ -401,7 +407,7 @@ def _own_branch(graph: AnalysisGraph, found: Iterable[str], name: str) -> str | 
     the tool reaches: `handleToolCall(name)`'s `case "x":` two calls below the CallTool handler),
     when that dispatch has exactly one branch for the name."""
     for fid in found:
-        branch = [e.dst for e in graph.out(fid) if e.dispatch is not None and e.dispatch.key == name]
+        branch = [e.dst for e in graph.out(fid) if e.dispatch is not None and e.dispatch.names(name)]
         if len(branch) == 1:
             return branch[0]
         if branch:

@@ -161,6 +161,10 @@ class GraphBuilder:
         if dst not in self.p.functions or src == dst:
             return
         if self.g.has_edge(src, dst):
+            known = self.g.succ[src][dst]
+            if key is not None and known.get("group") == group and key != known.get("key"):
+                # `case "a": case "b": …`: one branch, dispatched on by every label that falls into it
+                known.setdefault("also", []).append(key)
             return
         attrs: dict[str, object] = {"kind": kind, "line": line}
         if method is not None:

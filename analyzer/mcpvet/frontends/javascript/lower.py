@@ -29,7 +29,8 @@ def lower(program: Program, graph: CallGraph) -> AnalysisGraph:
             continue
         for dst in sorted(callees):
             d = callees[dst]
-            dispatch = Dispatch(str(d["key"]), str(d["group"])) if "group" in d else None
+            dispatch = Dispatch(str(d["key"]), str(d["group"]), frozenset(map(str, d.get("also", ())))) \
+                if "group" in d else None
             method = d.get("method")
             receiver = d.get("receiver")
             out.add_edge(CallEdge(

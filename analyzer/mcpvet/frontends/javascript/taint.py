@@ -19,8 +19,9 @@ an `fs` read returns `s:file` (`s:file:PATH` for a constant path), and the answe
 a program run is made of none of its arguments.
 
 Guards: `x.startsWith(root)` (path containment; a URL prefix for hosts), `x.replaceAll("/", "_")`
-(no separator left in a path), `ALLOWED.includes(x)` / `ALLOWED.has(x)` on constant arrays
-(allow-lists, any role).
+(no separator left in a path), anywhere in the function. Checks, which hold on the lines after a
+failing branch or inside a passing one (`checks.py`): allow-lists (`ALLOWED.includes(x)`,
+`SET.has(x)`, `x in MAP`), separators refused, anchored patterns, validator calls.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from mcpvet.analysis.alphabet import anchored, safe_roles
 from mcpvet.analysis.flow import (
     ALL_ARGUMENTS,
     DATA,
@@ -37,6 +39,7 @@ from mcpvet.analysis.flow import (
     UNKNOWN,
     WHOLE_ENV,
     CallFlow,
+    Check,
     FunctionFlow,
     Refs,
     SinkFlow,
@@ -46,7 +49,6 @@ from mcpvet.analysis.model import AnalysisGraph
 from mcpvet.frontends.javascript.ir import (
     Add,
     Arr,
-    ArrV,
     Bool,
     Call,
     Either,
@@ -181,8 +183,43 @@ class _Scan:
             callee = self.p.value(call.callee, EMPTY)
             self.sink(call.callee, callee, call.args, call.line)
             self.guard(call.callee, call.args)
+        self.checks()
         self.nested()
         return self.flow
+
+    def checks(self) -> None:
+        """The function's checks (`checks.py`) as the data flow's `Check`s: an allow-list's container
+        must be one the package holds, a failing call one that always throws, a pattern anchored."""
+        for kind, checked, extra, first, last, exits, via, at in self.f.checks:
+            if via is not None:
+                target = self.p.value(via, EMPTY)
+                facts = self.p.functions.get(target.fid) if isinstance(target, Fn) else None
+                if facts is None or not facts.throws:
+                    continue
+            if kind == "call":
+                n = next((i for i, c in enumerate(self.f.calls) if (c.line, c.column) == at), None)
+                cid = f"{self.fid}:{n}"
+                if n is not None and cid in self.flow.calls:
+                    self.flow.checks.append(Check("any", NONE, first, last, call=cid, exits=exits))
+                continue
+            refs = self.refs(checked)
+            if not refs:
+                continue
+            roles: tuple[str, ...] = ()
+            if kind == "any":
+                given = self.refs(extra) if extra is not None else NONE
+                if any(r[0] in "p^" and not r.split(".", 1)[0].endswith("_-1") for r in given):
+                    continue  # an allow-list the arguments choose
+                roles = ("any",)
+            elif kind == "path":
+                roles = ("path",)
+            elif kind == "regex":
+                pattern, flags = extra
+                if "m" in flags or not anchored(pattern, True, True, re.IGNORECASE if "i" in flags else 0):
+                    continue
+                roles = safe_roles(pattern, re.IGNORECASE if "i" in flags else 0)
+            for role in roles:
+                self.flow.checks.append(Check(role, refs, first, last, exits=exits))
 
     def nested(self) -> None:
         """Nested functions and branches are calls with no arguments (their sinks reach this function's
@@ -337,7 +374,9 @@ class _Scan:
                     this = self.o.atom(value.fid, -1)
                     bound[this] = self.refs(callee.obj, depth + 1)
                     leads[this] = self.lead(callee.obj, depth + 1)
-                self.flow.calls[cid] = CallFlow({value.fid: bound}, {value.fid: leads})
+                made = self.p.functions.get(ir.fid)
+                line = made.calls[n].line if made is not None and n < len(made.calls) else 0
+                self.flow.calls[cid] = CallFlow({value.fid: bound}, {value.fid: leads}, line=line)
             return frozenset({f"c:{cid}"})
         found = self.sources(value, args)
         if self.answers(value):
@@ -558,12 +597,6 @@ class _Scan:
             checked = self.refs(callee.obj)
             if checked:
                 self.flow.guards.append(("path", checked))
-        elif callee.prop in ("includes", "has"):
-            container = self.p.value(callee.obj, EMPTY)
-            if isinstance(container, ArrV) or (isinstance(container, Global) and container.dotted.startswith("Set")):
-                checked = self.refs(args[0])
-                if checked:
-                    self.flow.guards.append(("any", checked))
 
 
 def js_param_namer(schema: object) -> Callable[[str], str | None]:

@@ -29,6 +29,7 @@ from mcpvet.analysis import (
     NodeId,
     capabilities,
     collection,
+    enum_parameters,
     package_behaviour,
     param_namer,
     reach,
@@ -216,7 +217,10 @@ class PythonFrontend:
             all_nodes.update(found)
             control = None
             if solver is not None:
-                control = tool_control([solver.summary(node_id(r)) for r in d.roots], param_namer(d.input_schema))
+                # pydantic holds a decorated function's `Literal`/Enum parameters to their values; a low-level
+                # server's listed schema binds nothing
+                fixed = enum_parameters(d.input_schema) if d.flavor in ("mcp", "fastmcp") else frozenset()
+                control = tool_control([solver.summary(node_id(r)) for r in d.roots], param_namer(d.input_schema), fixed)
             caps = capabilities(graph, found, budgets, control)
             unresolved = unresolved_calls(graph, found, budgets, cuts, d.name)
             cut_short = sorted(n for n in found if n in unfinished)

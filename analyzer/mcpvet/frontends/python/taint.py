@@ -16,8 +16,11 @@ its slot's references by role:
 
 Guards: `p.is_relative_to(root)`, `p.relative_to(root)` (raises outside it), `os.path.commonpath`,
 `x.startswith(root)`, `root in p.parents` (path containment), `x.replace("/", "_")` and `re.sub`
-leaving no `/` (no separator left), `x in ALLOWED` / `x not in ALLOWED`, `re.fullmatch` and
-`x.isalnum()` (allow-lists, any role), `if x not in registry: raise` (a run-time allow-list).
+leaving no `/` (no separator left), anywhere in the function. Checks, which hold on the lines
+after a failing branch or inside a passing one (`guards.py`): `if x not in ALLOWED: raise`
+(allow-lists, also run-time ones, also failing through a function that always raises),
+`"/" in x` refused, `x.isalnum()`, anchored `re.fullmatch`/`re.match` (the roles the pattern's
+alphabet makes safe), and calls of validators that raise.
 Data of every argument: each call of a sink API gives the references of all its arguments and of
 its receiver under the role `data` (whatever reaches the call: a request body, an argv element,
 the value written; `f.write(x)` or `json.dump(x, f)` on a file this function opened is data of
@@ -63,9 +66,10 @@ from mcpvet.analysis.flow import (
     member,
 )
 from mcpvet.frontends.python.astwalk import local_walk
+from mcpvet.frontends.python.guards import GuardReader
 from mcpvet.frontends.python.hooks import POST_INIT, construction_hooks
 from mcpvet.frontends.python.scopes import Scope
-from mcpvet.frontends.python.values import Const, DictVal, Ext, ExtInst, Func, Klass, Module, PkgPath, Seq, Value
+from mcpvet.frontends.python.values import Const, DictVal, Ext, ExtInst, Func, Klass, Module, PkgPath, Value
 from mcpvet.model import Kind
 from mcpvet.sinks.pyclients import summary_of
 from mcpvet.sinks.python import (
@@ -110,7 +114,6 @@ CONFIGURED = "s:config:"  # a URL starting with an attribute of a configured cli
 _UNKNOWN_VALUE: Refs = frozenset({UNKNOWN})
 _HOST_FIXED = re.compile(r"^[a-zA-Z][\w+.-]*://(?:[^/?#{}]+[/?#]|[\w.-]+\.[a-zA-Z]{2,}(?::\d+)?$)")
 _NUMERIC_BOUNDS = frozenset({"builtins.min", "builtins.max"})
-_CHARACTER_CHECKS = frozenset({"isalnum", "isdigit", "isdecimal", "isnumeric", "isidentifier", "isalpha"})
 _SLOT0_KEYWORDS = ("args", "cmd", "command", "url", "path", "file", "filename", "source", "sql", "query",
                    "stream", "code", "name", "host", "address", "text")
 MAX_DESTINATION = 200
@@ -654,6 +657,7 @@ class _FunctionScan:
             if isinstance(n, (ast.Return, ast.Yield, ast.YieldFrom)) and n.value is not None:
                 returns |= self.refs(n.value)
                 returns_lead |= self.lead(n.value)
+                self.flow.returned.append((n.lineno, self.refs(n.value), self.lead(n.value)))
             elif isinstance(n, ast.Call):
                 self.refs(n)  # registers package calls (their sinks reach this function's summary)
                 self.sink(n)
@@ -671,8 +675,7 @@ class _FunctionScan:
                 self.kept(n.target, n.value)
             elif isinstance(n, ast.Compare):
                 self.compare_guard(n)
-            elif isinstance(n, ast.If):
-                self.registry_guard(n)
+        GuardReader(self).run()
         self.flow.returns = frozenset(returns)
         self.flow.returns_lead = frozenset(returns_lead)
         if self._closures:  # the nested functions handed on read this function's locals
@@ -942,7 +945,7 @@ class _FunctionScan:
             leads[node_id(callee_key)] = lead
             if isinstance(v, Klass) and info.params and not info.is_static:
                 constructs[node_id(callee_key)] = info.params[0]
-        return CallFlow(out, leads, constructs)
+        return CallFlow(out, leads, constructs, line=node.lineno)
 
     # ------------------------------------------------------------------ lead: the start of a value
     def lead(self, node: ast.expr, depth: int = 0) -> Refs:
@@ -968,6 +971,10 @@ class _FunctionScan:
                 if b.kind == "param":
                     out.add(f"p:{node.id}")
                 elif b.kind == "assign" and not b.path and isinstance(b.node, ast.expr) and self.live(b.node):
+                    out |= self.lead(b.node, depth + 1)
+                elif b.kind == "assign" and b.path == (0,) and isinstance(b.node, ast.Call) and self.live(b.node) \
+                        and any(isinstance(v, Func) for v in self.ev.ev(b.node.func, self.scope)):
+                    # `url, headers = build(...)`: the first of what a package function returns starts as its value does
                     out |= self.lead(b.node, depth + 1)
                 elif b.kind in ("for", "with", "assign", "unknown") and isinstance(b.node, ast.expr) and self.live(b.node):
                     out |= self.refs(b.node)
@@ -1060,7 +1067,7 @@ class _FunctionScan:
                 text, _done = prefix_of(self.ev, node, self.scope)
                 if _HOST_FIXED.match(text):
                     continue
-                refs = self.refs(node) if "://" in text else self.lead(node)
+                refs = self.authority(node) if "://" in text else self.lead(node)
                 if "://" not in text and (base := self._configured_base(node)) is not None:
                     refs = refs | {f"{CONFIGURED}{base}"}
                 self.add(SinkFlow(path, call.lineno, role, refs, refs))
@@ -1071,6 +1078,51 @@ class _FunctionScan:
                 other = slot_node(call, OTHER_PATH[v.qualname]) if v.qualname in OTHER_PATH else None
                 if other is not None:  # os.replace(tmp, target): the target is a path as much as the source
                     self.add(SinkFlow(path, call.lineno, role, self.refs(other), self.lead(other)))
+
+    def authority(self, node: ast.expr) -> Refs:
+        """What makes up the scheme and host of a URL written with its scheme
+        (`f"https://{account}.example.com/api/{database}"`: `account`, not `database`): the values
+        before the first `/`, `?` or `#` after `://`. Anything the pieces cannot show: the whole."""
+        pieces = self._pieces(node, 0)
+        if pieces is None:
+            return self.refs(node)
+        text = ""
+        out: set[str] = set()
+        for piece in pieces:
+            if isinstance(piece, str):
+                text += piece
+                scheme = text.find("://")
+                if scheme >= 0 and any(c in text[scheme + 3:] for c in "/?#"):
+                    return frozenset(out)
+            else:
+                out |= self.refs(piece)
+        return self.refs(node)  # no path after the host: all of it may be the host
+
+    def _pieces(self, node: ast.expr, depth: int) -> list[str | ast.expr] | None:
+        """NODE as constant text and values, in order (f-strings, `+`, a local assigned once)."""
+        if depth > 6:
+            return None
+        text = _const_str(self.ev, node, self.scope)
+        if text is not None:
+            return [text]
+        if isinstance(node, ast.JoinedStr):
+            out: list[str | ast.expr] = []
+            for v in node.values:
+                if isinstance(v, ast.Constant):
+                    out.append(str(v.value))
+                elif isinstance(v, ast.FormattedValue):
+                    inner = self._pieces(v.value, depth + 1) if v.format_spec is None else None
+                    out.extend(inner if inner is not None else [v.value])
+            return out
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            left, right = self._pieces(node.left, depth + 1), self._pieces(node.right, depth + 1)
+            return None if left is None or right is None else [*left, *right]
+        if isinstance(node, ast.Name):
+            bindings = self.f.bindings.get(node.id, [])
+            if len(bindings) == 1 and bindings[0].kind == "assign" and not bindings[0].path \
+                    and isinstance(bindings[0].node, ast.expr):
+                return self._pieces(bindings[0].node, depth + 1)
+        return [node]
 
     def _configured_base(self, node: ast.expr, depth: int = 0) -> str | None:
         """`f"{self.base_url}/api/v2/pages/{page_id}"`: a URL whose start is an attribute of the object
@@ -1185,20 +1237,12 @@ class _FunctionScan:
                 self.guard("url", checked)
         elif isinstance(func, ast.Attribute) and func.attr in ("commonpath", "commonprefix"):
             self.guard("path", self._union(list(call.args)))
-        elif isinstance(func, ast.Attribute) and func.attr in _CHARACTER_CHECKS and not call.args:
-            self.guard("any", self.refs(func.value))
         elif isinstance(func, ast.Attribute) and func.attr in ("replace", "sub") and len(call.args) >= 2 \
                 and self._drops_separators(func, call.args):
             # `name.replace("/", "_")`, `re.sub(r"[^\w.-]", "_", name)`: what is left names no other folder
             self.guard("path", self.refs(func.value if func.attr == "replace" else call.args[2]))
         elif isinstance(func, ast.Attribute) and func.attr == "sub" and self._compiled_drops_separators(func, call.args):
             self.guard("path", self.refs(call.args[1]))
-        elif isinstance(func, ast.Attribute) and func.attr == "fullmatch" and len(call.args) >= 2:
-            self.guard("any", self.refs(call.args[1]))
-        elif isinstance(func, ast.Attribute) and func.attr == "match" and len(call.args) >= 2:
-            pattern = _const_str(self.ev, call.args[0], self.scope)
-            if pattern is not None and pattern.endswith("$"):
-                self.guard("any", self.refs(call.args[1]))
 
     def _drops_separators(self, func: ast.Attribute, args: list[ast.expr]) -> bool:
         """A substitution with constant operands that leaves no `/` in a path-like text."""
@@ -1230,26 +1274,12 @@ class _FunctionScan:
         return pattern is not None and _leaves_no_separator(pattern, new)
 
     def compare_guard(self, node: ast.Compare) -> None:
-        if len(node.ops) != 1 or not isinstance(node.ops[0], (ast.In, ast.NotIn)):
+        """`ROOT in path.parents`: path containment (membership tests are checks: `guards.py`)."""
+        if len(node.ops) != 1 or not isinstance(node.ops[0], ast.In):
             return
         container = node.comparators[0]
-        if isinstance(container, ast.Attribute) and container.attr == "parents":  # `ROOT in path.parents`
+        if isinstance(container, ast.Attribute) and container.attr == "parents":
             self.guard("path", self.refs(container.value))
-            return
-        vals = self.ev.ev(container, self.scope)
-        if not vals or not all(_constant_container(v) for v in vals):
-            return
-        self.guard("any", self.refs(node.left))
-
-    def registry_guard(self, node: ast.If) -> None:
-        """`if name not in registry: raise …` (or return): past it, `name` is one the server holds
-        (a connected notebook, a known project), whatever the container — an allow-list kept at run time."""
-        test = node.test
-        if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.NotIn)):
-            return
-        if not node.body or not isinstance(node.body[-1], (ast.Raise, ast.Return)) or node.orelse:
-            return
-        self.guard("any", self.refs(test.left))
 
     def guard(self, role: str, refs: Refs) -> None:
         if refs:
@@ -1314,12 +1344,3 @@ def _project(base: Refs, key: str, variable: bool = False) -> Refs:
         return frozenset(r if r.count(".") >= MAX_PROJECTION or MEMBER in r
                          else f"{r}{MEMBER}{key}" if r[:2] in ("v:", "c:") else f"{r}.{key}" for r in base) | env
     return base | env
-
-
-def _constant_container(v: Value) -> bool:
-    if isinstance(v, Const):
-        return isinstance(v.value, (tuple, frozenset))
-    if isinstance(v, (Seq, DictVal)):
-        items = [k for k, _ in v.items] if isinstance(v, DictVal) else list(v.items)
-        return bool(items) and all(all(isinstance(x, Const) for x in item) for item in items)
-    return False

@@ -1,0 +1,339 @@
+"""The checks of one Python function (`mcpvet.analysis.flow.Check`): tests that hold on a range of lines.
+
+A test holds on the rest of its block when its failing branch never goes on (`raise`, `return`,
+`continue`, `break`, `sys.exit()`, or a call of a package function every path of which raises,
+such as `raise_tool_error(...)`), and on the branch it guards (`if name in ALLOWED: …`); an
+`assert` holds on the rest of its block. A call made as a statement is a check on what its target
+validates (`validate_name(name)` whose body raises unless the name is safe).
+
+The tests read:
+- membership: `x in C` / `x not in C` (C a constant collection or any container the package holds;
+  never one the arguments give: `x in args.allowed`) — an allow-list, every role;
+- separators: `"/" in x` (also `os.sep`, `".." in x or "/" in x`) refused — a path role;
+- character checks: `x.isalnum()`, `x.isdigit()` … — the roles of `alphabet.SAFE_WITH_WORDS`;
+- anchored patterns: `re.fullmatch(P, x)`, `re.match(P, x)` with P ending in `$`/`\\Z`,
+  `re.search(P, x)` with P anchored at both ends, a module's compiled pattern's `fullmatch`/`match`
+  — the roles whose dangerous characters P cannot match (`alphabet.safe_roles`).
+`not`, `and` (when the test passes) and `or` (when it fails) combine them. The value checked must
+be one value for the whole function: a parameter never reassigned, a local assigned once, or a
+constant member of one (`args.name`, `arguments["name"]`).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from mcpvet.analysis.alphabet import ROLES_SAFE_WITH_WORDS, anchored, safe_roles
+from mcpvet.analysis.flow import Check, Refs
+from mcpvet.frontends.python.values import Const, Ext, Func
+
+if TYPE_CHECKING:
+    from mcpvet.frontends.python.index import FuncInfo
+    from mcpvet.frontends.python.taint import _FunctionScan
+
+_CHARACTER_CHECKS = frozenset({"isalnum", "isdigit", "isdecimal", "isnumeric", "isidentifier", "isalpha"})
+_EXITS = frozenset({"sys.exit", "os._exit", "builtins.exit", "builtins.quit"})
+_SAFE_FLAGS = frozenset({"IGNORECASE", "I", "ASCII", "A", "UNICODE", "U"})
+_RECEIVERS = frozenset({"self", "cls"})
+Test = tuple[str, Refs]  # (role or "any", what is checked)
+
+
+class GuardReader:
+    """The checks of the function a `_FunctionScan` reads, added to its flow."""
+
+    def __init__(self, scan: _FunctionScan) -> None:
+        self.s = scan
+        self.f = scan.f
+        self._raising: dict[str, bool] = {}
+
+    def run(self) -> None:
+        node = self.f.node
+        if isinstance(node, ast.Lambda):
+            return
+        self.block(node.body, top=True)
+
+    # ------------------------------------------------------------------ blocks
+    def block(self, body: list[ast.stmt], top: bool = False) -> None:
+        if not body:
+            return
+        last = body[-1].end_lineno or body[-1].lineno
+        returned = False  # a `return` before a check of the function's body lets a caller past it
+        for stmt in body:
+            if not self.s.live(stmt):
+                continue
+            end = stmt.end_lineno or stmt.lineno
+            rest = (end + 1, last)
+            exits = top and not returned
+            if isinstance(stmt, ast.If):
+                self.branch(stmt, rest, exits)
+            elif isinstance(stmt, ast.Assert):
+                for role, refs in self.tests(stmt.test, True):
+                    self.add(Check(role, refs, *rest, exits=exits))
+            elif isinstance(stmt, ast.Expr):
+                call = stmt.value.value if isinstance(stmt.value, ast.Await) else stmt.value
+                if isinstance(call, ast.Call):
+                    cid = f"{call.lineno}:{call.col_offset}"
+                    if cid in self.s.flow.calls:
+                        self.add(Check("any", frozenset(), *rest, call=cid, exits=exits))
+            for child in _blocks(stmt):
+                self.block(child)
+            if top and not returned:
+                returned = any(isinstance(n, ast.Return) for n in _walk(stmt))
+
+    def branch(self, stmt: ast.If, rest: tuple[int, int], exits: bool) -> None:
+        failing = self.tests(stmt.test, False)  # what holds when the test is false
+        passing = self.tests(stmt.test, True)
+        if stmt.body and self.fails(stmt.body):
+            raises = self.raises(stmt.body)
+            for role, refs in failing:
+                self.add(Check(role, refs, *rest, exits=exits and raises))
+        if stmt.orelse and self.fails(stmt.orelse):
+            for role, refs in passing:
+                self.add(Check(role, refs, *rest, exits=exits and self.raises(stmt.orelse)))
+        for body, tests in ((stmt.body, passing), (stmt.orelse, failing)):
+            if body and tests:
+                span = (body[0].lineno, body[-1].end_lineno or body[-1].lineno)
+                for role, refs in tests:
+                    self.add(Check(role, refs, *span))
+
+    def add(self, check: Check) -> None:
+        if (check.refs or check.call) and (check.first <= check.last or check.exits):
+            self.s.flow.checks.append(check)
+
+    # ------------------------------------------------------------------ failing branches
+    def fails(self, body: list[ast.stmt]) -> bool:
+        """The branch never reaches the statement after its `if`."""
+        last = body[-1]
+        if isinstance(last, (ast.Return, ast.Continue, ast.Break)):
+            return True
+        return self.raises(body)
+
+    def raises(self, body: list[ast.stmt], depth: int = 0) -> bool:
+        """Every path through BODY ends in an exception (a `raise`, `sys.exit()`, an always-raising call)."""
+        if not body or depth > 4:
+            return False
+        last = body[-1]
+        if isinstance(last, ast.Raise):
+            return True
+        if isinstance(last, ast.If):
+            return self.raises(last.body, depth + 1) and self.raises(last.orelse, depth + 1)
+        if isinstance(last, ast.With | ast.AsyncWith):
+            return self.raises(last.body, depth + 1)
+        if isinstance(last, ast.Expr):
+            awaited = isinstance(last.value, ast.Await)
+            call = last.value.value if isinstance(last.value, ast.Await) else last.value
+            return isinstance(call, ast.Call) and self.raising_call(call, awaited, depth)
+        return False
+
+    def raising_call(self, call: ast.Call, awaited: bool, depth: int) -> bool:
+        values = self.s.ev.ev(call.func, self.s.scope)
+        if not values:
+            return False
+        for v in values:
+            if isinstance(v, Ext) and v.qualname in _EXITS:
+                continue
+            if not isinstance(v, Func):
+                return False
+            info = self.s.o.p.funcs.get(v.qualname)
+            if info is None or not self.always_raises(info, awaited, depth):
+                return False
+        return True
+
+    def always_raises(self, info: FuncInfo, awaited: bool, depth: int) -> bool:
+        """A package function that never returns: no `return` or `yield`, and its body ends raising."""
+        node = info.node
+        if isinstance(node, ast.Lambda) or (isinstance(node, ast.AsyncFunctionDef) and not awaited):
+            return False
+        found = self._raising.get(info.qualname)
+        if found is None:
+            self._raising[info.qualname] = False  # recursion: not known to raise
+            found = not any(isinstance(n, ast.Return | ast.Yield | ast.YieldFrom) for s in node.body for n in _walk(s)) \
+                and self.raises(node.body, depth + 1)
+            self._raising[info.qualname] = found
+        return found
+
+    # ------------------------------------------------------------------ tests
+    def tests(self, test: ast.expr, passes: bool) -> list[Test]:
+        """What TEST tells of the values it checks when it evaluates to PASSES."""
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            return self.tests(test.operand, not passes)
+        if isinstance(test, ast.BoolOp):
+            # `a and b` true: both hold; `a or b` false: neither holds
+            if isinstance(test.op, ast.And) == passes:
+                out: list[Test] = []
+                for v in test.values:
+                    out += self.tests(v, passes)
+                return out
+            return []
+        if isinstance(test, ast.Compare) and len(test.ops) == 1:
+            return self.compare(test, passes)
+        if isinstance(test, ast.Call) and passes:
+            return self.call_test(test)
+        return []
+
+    def compare(self, test: ast.Compare, passes: bool) -> list[Test]:
+        op = test.ops[0]
+        if not isinstance(op, ast.In | ast.NotIn):
+            return []
+        inside = isinstance(op, ast.In) == passes  # the left side is in the right one
+        left, right = test.left, test.comparators[0]
+        text = self.s_const(left)
+        if text is not None:  # `"/" in name`: a separator refused
+            if not inside and "/" in text:
+                checked = self.value(right)
+                return [("path", checked)] if checked else []
+            return []
+        if not inside:
+            return []
+        if self.given(right):
+            return []  # an allow-list the arguments choose restricts nothing
+        checked = self.value(left)
+        return [("any", checked)] if checked else []
+
+    def call_test(self, call: ast.Call) -> list[Test]:
+        func = call.func
+        if not isinstance(func, ast.Attribute):
+            return []
+        if func.attr in _CHARACTER_CHECKS and not call.args:
+            checked = self.value(func.value)
+            return [(role, checked) for role in ROLES_SAFE_WITH_WORDS] if checked else []
+        if func.attr not in ("fullmatch", "match", "search"):
+            return []
+        receiver = self.s.ev.ev(func.value, self.s.scope)
+        if any(isinstance(v, Ext) and v.qualname == "re" for v in receiver) or (
+                isinstance(func.value, ast.Name) and func.value.id == "re"):
+            if len(call.args) < 2:
+                return []
+            pattern, subject = self.s_const(call.args[0]), call.args[1]
+            flag_nodes = [*call.args[2:3], *(k.value for k in call.keywords if k.arg == "flags")]
+        else:
+            compiled = self.compiled(func.value)
+            if compiled is None or not call.args:
+                return []
+            pattern, flag_nodes = compiled
+            subject = call.args[0]
+        if pattern is None:
+            return []
+        flags = _flags(flag_nodes)
+        if flags is None:
+            return []
+        start = func.attr == "search"
+        end = func.attr != "fullmatch"
+        if end and not anchored(pattern, start, end, flags):
+            return []
+        checked = self.value(subject)
+        if not checked:
+            return []
+        dollar = end and not pattern.endswith("\\Z")  # `$` also matches before a final newline
+        return [(role, checked) for role in safe_roles(pattern, flags, trailing_newline=dollar)]
+
+    def compiled(self, node: ast.expr) -> tuple[str | None, list[ast.expr]] | None:
+        """`NAME = re.compile(P, flags)` at module level: P and the flags."""
+        if not isinstance(node, ast.Name) or node.id in self.f.bindings:
+            return None
+        m = self.s.o.p.modules.get(self.f.module)
+        bindings = m.bindings.get(node.id, ()) if m is not None else ()
+        if len(bindings) != 1 or not isinstance(bindings[0].node, ast.Call):
+            return None
+        made = bindings[0].node
+        scope = self.s.ev.module_scope(self.f.module)
+        if not made.args or not any(isinstance(v, Ext) and v.qualname == "re.compile" for v in self.s.ev.ev(made.func, scope)):
+            return None
+        values = self.s.ev.ev(made.args[0], scope)
+        only = next(iter(values)) if len(values) == 1 else None
+        text = only.value if isinstance(only, Const) and isinstance(only.value, str) else None
+        flags = [*made.args[1:2], *(k.value for k in made.keywords if k.arg == "flags")]
+        return text, flags
+
+    # ------------------------------------------------------------------ values
+    def s_const(self, node: ast.expr) -> str | None:
+        if isinstance(node, ast.Attribute) and node.attr == "sep" and isinstance(node.value, ast.Name) \
+                and node.value.id in ("os", "posixpath"):
+            return "/"
+        values = self.s.ev.ev(node, self.s.scope)
+        if len(values) == 1:
+            v = next(iter(values))
+            if isinstance(v, Const) and isinstance(v.value, str):
+                return v.value
+        return None
+
+    def value(self, node: ast.expr) -> Refs:
+        """The references of NODE when it is one value for the whole function, else none."""
+        root: ast.expr = node
+        while True:
+            if isinstance(root, ast.Attribute) or isinstance(root, ast.Subscript) and isinstance(root.slice, ast.Constant) \
+                    and isinstance(root.slice.value, str | int):
+                root = root.value
+            else:
+                break
+        if not isinstance(root, ast.Name):
+            return frozenset()
+        bindings = self.f.bindings.get(root.id)
+        if not bindings:
+            return frozenset()
+        if not all(b.kind == "param" for b in bindings) and not (
+                len(bindings) == 1 and bindings[0].kind == "assign" and not bindings[0].path):
+            return frozenset()
+        return self.s.refs(node)
+
+    def given(self, node: ast.expr) -> bool:
+        """NODE is (a member of) a parameter other than the receiver, or a local made from one."""
+        root: ast.expr = node
+        while isinstance(root, ast.Attribute | ast.Subscript):
+            root = root.value
+        if not isinstance(root, ast.Name):
+            return False
+        bindings = self.f.bindings.get(root.id, [])
+        if any(b.kind == "param" for b in bindings):
+            return root.id not in _RECEIVERS
+        return any(b.kind == "assign" and isinstance(b.node, ast.expr) and b.node is not node
+                   and isinstance(b.node, ast.Name | ast.Attribute | ast.Subscript) and self.given(b.node)
+                   for b in bindings)
+
+
+def _flags(nodes: list[ast.expr]) -> int | None:
+    """The `re` flags given (only case and character-class flags are understood), or None."""
+    value = 0
+    for node in nodes:
+        for part in _or_parts(node):
+            name = part.attr if isinstance(part, ast.Attribute) else part.id if isinstance(part, ast.Name) else None
+            if name not in _SAFE_FLAGS:
+                return None
+            value |= getattr(re, name)
+    return value
+
+
+def _or_parts(node: ast.expr) -> Iterator[ast.expr]:
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        yield from _or_parts(node.left)
+        yield from _or_parts(node.right)
+    else:
+        yield node
+
+
+def _blocks(stmt: ast.stmt) -> Iterator[list[ast.stmt]]:
+    """The statement lists nested in STMT (not those of nested functions or classes)."""
+    if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return
+    for name in ("body", "orelse", "finalbody"):
+        child = getattr(stmt, name, None)
+        if isinstance(child, list) and child and isinstance(child[0], ast.stmt):
+            yield child
+    for handler in getattr(stmt, "handlers", ()):
+        yield handler.body
+    for case in getattr(stmt, "cases", ()):
+        yield case.body
+
+
+def _walk(stmt: ast.stmt) -> Iterator[ast.AST]:
+    """The nodes of STMT, not entering nested functions, lambdas or classes."""
+    todo: list[ast.AST] = [stmt]
+    while todo:
+        n = todo.pop()
+        yield n
+        for c in ast.iter_child_nodes(n):
+            if not isinstance(c, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
+                todo.append(c)
