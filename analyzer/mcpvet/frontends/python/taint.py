@@ -60,6 +60,7 @@ from mcpvet.analysis.flow import (
     UNKNOWN,
     WHOLE_ENV,
     CallFlow,
+    Check,
     FunctionFlow,
     Refs,
     SinkFlow,
@@ -841,7 +842,11 @@ class _FunctionScan:
                 b = bindings.setdefault(node_id(type(self.key)(h.qualname)), {})
                 b[h.param] = b.get(h.param, NONE) | bound
         if bindings:
-            self.flow.calls[f"{node.lineno}:{node.col_offset}:hooks"] = CallFlow(bindings, bindings)
+            cid = f"{node.lineno}:{node.col_offset}:hooks"
+            self.flow.calls[cid] = CallFlow(bindings, bindings, node.lineno)
+            # what a hook validates (raises unless it holds) holds for the object from its construction on
+            end = getattr(self.f.node, "end_lineno", None) or node.lineno
+            self.flow.checks.append(Check("any", NONE, node.lineno, end, call=cid))
 
     def rewritten(self, node: ast.Assign) -> None:
         """`self.name = normalize(self.name)` in a construction hook: the field as every later reader
