@@ -33,7 +33,7 @@ _LEAVES = frozenset({"return_statement", "throw_statement", "continue_statement"
 
 @dataclass(frozen=True)
 class Test:
-    kind: str  # "any", "path", "regex", or the partial facts "abs" / "dots" (a path only together)
+    kind: str  # "any", "path", "regex", or the partial facts "abs" / "dots" (no absolute path, no `..`: a path together)
     checked: Node
     extra: Any = None  # "any": the container node; "regex": (pattern, flags)
 
@@ -118,10 +118,11 @@ class BlockChecks:
             return
         failing = self.tests(cond, False)
         passing = self.tests(cond, True)
+        # the tests that hold when a branch is not taken: after it when it never goes on, and in the other branch
         for branch, tests, other in ((cons, failing, alt), (alt, passing, cons)):
-            if not branch or not tests:
+            if not tests:
                 continue
-            fails, via = _fails(branch)
+            fails, via = _fails(branch) if branch else (False, None)
             if fails:
                 throws = via is not None or branch[-1].type == "throw_statement"
                 for t in tests:
@@ -180,8 +181,8 @@ class BlockChecks:
         first = _inner(args[0])
         if prop == "includes" and (_separator(first) or _dots(first)):
             if passes or not _stable(target):
-                return [Test("dots", target)] if passes and _dots(first) and _stable(target) else []
-            return [Test("path", target)] if _separator(first) else []
+                return []  # it holds one: nothing is known of the rest
+            return [Test("path" if _separator(first) else "dots", target)]
         if prop in ("includes", "has", "hasOwnProperty") and passes and _stable(first):
             container = _keys_of(target)
             return [] if _given(container) else [Test("any", first, container)]
@@ -191,9 +192,9 @@ class BlockChecks:
                 container = _inner(args[0])
                 return [] if _given(container) else [Test("any", _inner(args[1]), container)]
             return []
-        if prop == "isAbsolute" and passes and _stable(first):
-            return [Test("abs", first)]
-        if prop == "startsWith" and passes and _stable(target) and first.type == "string" \
+        if prop == "isAbsolute" and not passes and _stable(first):
+            return [Test("abs", first)]  # not an absolute path
+        if prop == "startsWith" and not passes and _stable(target) and first.type == "string" \
                 and string_value(first) == "/":
             return [Test("abs", target)]
         if prop in ("test", "match"):

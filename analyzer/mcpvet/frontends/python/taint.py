@@ -769,8 +769,13 @@ class _FunctionScan:
             return self._union([node.left, node.right])
         if isinstance(node, ast.BoolOp):
             return self._union(list(node.values))
-        if isinstance(node, ast.IfExp):
-            return self._union([node.body, node.orelse])
+        if isinstance(node, ast.IfExp):  # `x if x in ALLOWED else "default"`: an allow-listed branch
+            reader = GuardReader(self)
+            out: set[str] = set()
+            for branch, passes in ((node.body, True), (node.orelse, False)):
+                checked = {r for role, refs in reader.tests(node.test, passes) if role == "any" for r in refs}
+                out |= {r for r in self.refs(branch) if r not in checked}
+            return frozenset(out)
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
             return self._union(list(node.elts))
         if isinstance(node, ast.Dict):
