@@ -70,7 +70,7 @@ from mcpvet.frontends.python.astwalk import local_walk
 from mcpvet.frontends.python.guards import GuardReader
 from mcpvet.frontends.python.hooks import POST_INIT, construction_hooks
 from mcpvet.frontends.python.scopes import Scope
-from mcpvet.frontends.python.values import Const, DictVal, Ext, ExtInst, Func, Klass, Module, PkgPath, Value
+from mcpvet.frontends.python.values import Const, DictVal, Ext, ExtInst, Func, Klass, Module, PkgPath, Seq, Value
 from mcpvet.model import Kind
 from mcpvet.sinks.pyclients import summary_of
 from mcpvet.sinks.python import (
@@ -1284,12 +1284,18 @@ class _FunctionScan:
         return pattern is not None and _leaves_no_separator(pattern, new)
 
     def compare_guard(self, node: ast.Compare) -> None:
-        """`ROOT in path.parents`: path containment (membership tests are checks: `guards.py`)."""
-        if len(node.ops) != 1 or not isinstance(node.ops[0], ast.In):
+        """`ROOT in path.parents` (path containment); `x in CONSTANTS` anywhere in the function (kept
+        flow-insensitive as before the checks of `guards.py`: it is also what reads an AST allow-list
+        over the nodes of a parsed argument, `node.func.id not in SAFE_CALLS`, as a guard of that argument)."""
+        if len(node.ops) != 1 or not isinstance(node.ops[0], (ast.In, ast.NotIn)):
             return
         container = node.comparators[0]
         if isinstance(container, ast.Attribute) and container.attr == "parents":
             self.guard("path", self.refs(container.value))
+            return
+        vals = self.ev.ev(container, self.scope)
+        if vals and all(_constant_container(v) for v in vals):
+            self.guard("any", self.refs(node.left))
 
     def guard(self, role: str, refs: Refs) -> None:
         if refs:
@@ -1354,3 +1360,12 @@ def _project(base: Refs, key: str, variable: bool = False) -> Refs:
         return frozenset(r if r.count(".") >= MAX_PROJECTION or MEMBER in r
                          else f"{r}{MEMBER}{key}" if r[:2] in ("v:", "c:") else f"{r}.{key}" for r in base) | env
     return base | env
+
+
+def _constant_container(v: Value) -> bool:
+    if isinstance(v, Const):
+        return isinstance(v.value, (tuple, frozenset))
+    if isinstance(v, (Seq, DictVal)):
+        items = [k for k, _ in v.items] if isinstance(v, DictVal) else list(v.items)
+        return bool(items) and all(all(isinstance(x, Const) for x in item) for item in items)
+    return False
