@@ -4,7 +4,13 @@ What: reads, for each tool, which parameters reach the argument that matters at 
 (`controlled_by` on its evidence: the command line or program, the code, the template source,
 the path, the host of a URL, the SQL text, the bytes deserialised), after the guards the
 data-flow analysis recognises (`shlex.quote`, argv lists, parameterised queries, path
-containment, allow-lists, `yaml.safe_load`).
+containment, allow-lists, `yaml.safe_load`). A test counts for the sinks after it when its failing
+branch never goes on (`raise`/`throw`/`return`, or a call of a function that always raises), or
+for those inside the branch it lets through: an allow-list (`x not in ALLOWED`, also one the
+server holds at run time), a separator refused (`"/" in x`, `x.includes("/")`), an anchored
+pattern whose alphabet has none of the sink's dangerous characters (`re.fullmatch(r"[a-z0-9_-]+", x)`,
+`/^[a-z0-9_-]+$/.test(x)`), a validator that raises unless one of those holds. A parameter the SDK
+holds to the package's own values (`Literal[...]`, an Enum, `z.enum(...)`) chooses no slot.
 
 Rules:
 - `command-injection` (high) — a parameter is formatted into a shell command line, or chooses the
@@ -20,7 +26,8 @@ Rules:
   `../` escapes the directory. A path whose start is itself a parameter (a whole path, a folder to
   save in) has no fixed base to escape.
 - `ssrf` (high) — a parameter controls the host of a request in a tool whose text names one
-  specific service (a tool that says it fetches any URL is doing its declared job).
+  specific service (a tool that says it fetches any URL is doing its declared job); a parameter
+  that only goes into the path or query after a host the package fixes or configures does not.
 - `sql-injection` (high) — a parameter is formatted into SQL text instead of being passed as a
   query parameter (a parameter that is the whole statement of a tool whose text says it runs SQL
   or queries is `unrestricted-capability` instead).
