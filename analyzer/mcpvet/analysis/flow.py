@@ -53,6 +53,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from mcpvet.analysis.alphabet import ROLES_SAFE_WITH_WORDS
 from mcpvet.analysis.budgets import Budgets
 from mcpvet.analysis.model import NodeId
 from mcpvet.model import Kind
@@ -449,7 +450,8 @@ class FlowSolver:
         if flow.returned and spans:  # a value returned where a check holds for every role is not made of it
             returns, returns_lead = NONE, NONE
             for line, refs, lead in flow.returned:
-                cut = checked(line, "any")
+                # an allow-list, or an alphabet safe wherever a word can go (`isalnum()`, `[\w-]+`)
+                cut = checked(line, "any") | set.intersection(*(checked(line, r) for r in ROLES_SAFE_WITH_WORDS))
                 returns |= _without(resolve(refs), cut)
                 returns_lead |= _without(resolve(lead, True), cut)
         return Summary(returns, returns_lead, sinks, guards, attrs, validates)
