@@ -848,7 +848,7 @@ class _FunctionScan:
                 b[h.param] = b.get(h.param, NONE) | bound
         if bindings:
             cid = f"{node.lineno}:{node.col_offset}:hooks"
-            self.flow.calls[cid] = CallFlow(bindings, bindings, node.lineno)
+            self.flow.calls[cid] = CallFlow(bindings, bindings, line=node.lineno)
             # what a hook validates (raises unless it holds) holds for the object from its construction on
             end = getattr(self.f.node, "end_lineno", None) or node.lineno
             self.flow.checks.append(Check("any", NONE, node.lineno, end, call=cid))
