@@ -75,7 +75,7 @@ class GuardReader:
             elif isinstance(stmt, ast.Expr):
                 call = stmt.value.value if isinstance(stmt.value, ast.Await) else stmt.value
                 if isinstance(call, ast.Call):
-                    cid = f"{call.lineno}:{call.col_offset}"
+                    cid = self.s.call_id(call)
                     if cid in self.s.flow.calls:
                         self.add(Check("any", frozenset(), *rest, call=cid, exits=exits))
             for child in _blocks(stmt):

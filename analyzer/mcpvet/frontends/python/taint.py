@@ -870,6 +870,11 @@ class _FunctionScan:
         if read and field not in refs and not any(r[:2] in ("c:", "v:") for r in refs):
             self.guard("any", frozenset({field}))  # a package function's own checks reach through its summary
 
+    @staticmethod
+    def call_id(node: ast.Call) -> str:
+        """The id of the flow of a package call made at NODE (`FunctionFlow.calls`)."""
+        return _call_id(node)
+
     def _constant_table(self, node: ast.expr) -> bool:
         """Whether NODE is a dict whose every value is a constant (a lookup table)."""
         values = self.ev.ev(node, self.scope)
