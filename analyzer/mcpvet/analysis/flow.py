@@ -216,8 +216,8 @@ def untag(refs: Iterable[Ref]) -> Refs:
 def tagged(attr: str, refs: Iterable[Ref]) -> Refs:
     """REFS kept in the attribute ATTR of an object (too deep: what they are made of); `o:ATTR=` alone when
     nothing flows into it (the attribute is still one its constructor sets)."""
-    out = frozenset(f"{OBJECT}{attr}={r}" if r.count(OBJECT) < MAX_TAGS else untag_one(r) for r in refs)
-    return out or frozenset({f"{OBJECT}{attr}="})
+    out = frozenset(f"{OBJECT}{attr}={r}" if r.count(OBJECT) < MAX_TAGS else untag_one(r) for r in refs) - {""}
+    return out or frozenset({f"{OBJECT}{attr}="})  # (too deep and made of nothing: nothing, not an empty reference)
 
 
 WHOLE_ENV = "s:env:*"
