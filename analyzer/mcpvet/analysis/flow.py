@@ -452,8 +452,19 @@ class FlowSolver:
             for line, refs, lead in flow.returned:
                 # an allow-list, or an alphabet safe wherever a word can go (`isalnum()`, `[\w-]+`)
                 cut = checked(line, "any") | set.intersection(*(checked(line, r) for r in ROLES_SAFE_WITH_WORDS))
-                returns |= _without(resolve(refs), cut)
+                resolved = resolve(refs)
+                returns |= _without(resolved, cut)
                 returns_lead |= _without(resolve(lead, True), cut)
+                # checked for some roles only (`^[a-z0-9_$]+$` is safe SQL, not a shell word; a name found in
+                # a run-time registry): the value handed back is the checked one, so for those roles the
+                # check holds wherever the callers use it, as a guard of the function; only for a value
+                # returned as it was given (`return name`), not one made from it before the check held
+                direct = bool(refs) and all(r[:2] == "p:" or r[:1] == "^" for r in refs)
+                for role in {r for r, _a, first, last in spans if direct and first <= line <= last}:
+                    kept = frozenset(a for a in checked(line, role) if a in resolved or any(
+                        r.startswith(a + ".") for r in resolved))
+                    if kept:
+                        guards[role] = guards.get(role, NONE) | kept
         return Summary(returns, returns_lead, sinks, guards, attrs, validates)
 
     @staticmethod
