@@ -377,14 +377,7 @@ def _passed_argv(ev: Evaluator, node: ast.expr, scope: Scope) -> str | None:
         elts = _argv(ev, arg, at) if arg is not None else None
         if elts is None:
             return None
-        words: list[str] = []
-        for e in elts:
-            text, done = prefix_of(ev, e, at)
-            if not done:
-                words.append(f"{text}…")
-                break
-            words.append(text)
-        lines.append(words)
+        lines.append(_argv_words(ev, elts, at))
     if not lines:
         return None
     common = lines[0]
@@ -421,14 +414,7 @@ def sink_destination(ev: Evaluator, call: ast.Call, slot: int | str | None, role
             if passed is not None:
                 return passed
         if elts is not None:
-            words: list[str] = []
-            for e in elts:
-                text, done = prefix_of(ev, e, scope)
-                if not done:
-                    words.append(f"{text}…")
-                    break
-                words.append(text)
-            out = " ".join(words)
+            out = " ".join(_argv_words(ev, elts, scope))
             return out[:MAX_DESTINATION] if out and out != "…" else None
     if role == "url" and isinstance(node, ast.Tuple) and len(node.elts) == 2:  # (host, port) of a socket
         host, port = _const_str(ev, node.elts[0], scope), ev.ev(node.elts[1], scope)
@@ -1310,6 +1296,19 @@ class _FunctionScan:
 _DATA_KINDS = frozenset({Kind.NETWORK, Kind.PROCESS, Kind.FS_WRITE, Kind.CODE_EXEC})
 _WRITE_METHODS = frozenset({"write", "writelines"})
 _MUTATORS = frozenset({"update", "append", "extend", "add", "insert", "setdefault", "put", "set"})
+
+
+def _argv_words(ev: Evaluator, elts: list[ast.expr], scope: Scope) -> list[str]:
+    """The words of an argv list as far as they are known: a word known only by its start ends the
+    list with `…` after that start."""
+    words: list[str] = []
+    for e in elts:
+        text, done = prefix_of(ev, e, scope)
+        if not done:
+            words.append(f"{text}…")
+            break
+        words.append(text)
+    return words
 
 
 def _leaves_no_separator(pattern: str, replacement: str) -> bool:
