@@ -231,22 +231,7 @@ class GuardReader:
         return [(role, checked) for role in safe_roles(pattern, flags, trailing_newline=dollar)]
 
     def compiled(self, node: ast.expr) -> tuple[str | None, list[ast.expr]] | None:
-        """`NAME = re.compile(P, flags)` at module level: P and the flags."""
-        if not isinstance(node, ast.Name) or node.id in self.f.bindings:
-            return None
-        m = self.s.o.p.modules.get(self.f.module)
-        bindings = m.bindings.get(node.id, ()) if m is not None else ()
-        if len(bindings) != 1 or not isinstance(bindings[0].node, ast.Call):
-            return None
-        made = bindings[0].node
-        scope = self.s.ev.module_scope(self.f.module)
-        if not made.args or not any(isinstance(v, Ext) and v.qualname == "re.compile" for v in self.s.ev.ev(made.func, scope)):
-            return None
-        values = self.s.ev.ev(made.args[0], scope)
-        only = next(iter(values)) if len(values) == 1 else None
-        text = only.value if isinstance(only, Const) and isinstance(only.value, str) else None
-        flags = [*made.args[1:2], *(k.value for k in made.keywords if k.arg == "flags")]
-        return text, flags
+        return module_pattern(self.s, node)
 
     # ------------------------------------------------------------------ values
     def s_const(self, node: ast.expr) -> str | None:
@@ -337,3 +322,23 @@ def _walk(stmt: ast.stmt) -> Iterator[ast.AST]:
         for c in ast.iter_child_nodes(n):
             if not isinstance(c, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
                 todo.append(c)
+
+
+def module_pattern(scan: _FunctionScan, node: ast.expr) -> tuple[str | None, list[ast.expr]] | None:
+    """`NAME = re.compile(P, flags)` at module level, NAME read in SCAN's function: P (None when it is
+    not one constant text) and the flags."""
+    if not isinstance(node, ast.Name) or node.id in scan.f.bindings:
+        return None
+    m = scan.o.p.modules.get(scan.f.module)
+    bindings = m.bindings.get(node.id, ()) if m is not None else ()
+    if len(bindings) != 1 or not isinstance(bindings[0].node, ast.Call):
+        return None
+    made = bindings[0].node
+    scope = scan.ev.module_scope(scan.f.module)
+    if not made.args or not any(isinstance(v, Ext) and v.qualname == "re.compile" for v in scan.ev.ev(made.func, scope)):
+        return None
+    values = scan.ev.ev(made.args[0], scope)
+    only = next(iter(values)) if len(values) == 1 else None
+    text = only.value if isinstance(only, Const) and isinstance(only.value, str) else None
+    flags = [*made.args[1:2], *(k.value for k in made.keywords if k.arg == "flags")]
+    return text, flags

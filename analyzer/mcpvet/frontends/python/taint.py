@@ -67,7 +67,7 @@ from mcpvet.analysis.flow import (
     member,
 )
 from mcpvet.frontends.python.astwalk import local_walk
-from mcpvet.frontends.python.guards import GuardReader
+from mcpvet.frontends.python.guards import GuardReader, module_pattern
 from mcpvet.frontends.python.hooks import POST_INIT, construction_hooks
 from mcpvet.frontends.python.scopes import Scope
 from mcpvet.frontends.python.values import Const, DictVal, Ext, ExtInst, Func, Klass, Module, PkgPath, Seq, Value
@@ -1260,19 +1260,12 @@ class _FunctionScan:
     def _compiled_drops_separators(self, func: ast.Attribute, args: list[ast.expr]) -> bool:
         """`UNSAFE.sub("_", name)` with `UNSAFE = re.compile(r'[<>:"/\\|?*]')` a module constant: what
         is left has no `/`."""
-        if not isinstance(func.value, ast.Name) or len(args) < 2:
+        if len(args) < 2:
             return False
         new = _const_str(self.ev, args[0], self.scope)
-        m = self.o.p.modules.get(self.f.module)
-        bindings = m.bindings.get(func.value.id, ()) if m is not None and func.value.id not in self.f.bindings else ()
-        if new is None or len(bindings) != 1 or not isinstance(bindings[0].node, ast.Call):
-            return False
-        made = bindings[0].node
-        scope = self.ev.module_scope(self.f.module)
-        if not (made.args and any(isinstance(v, Ext) and v.qualname == "re.compile" for v in self.ev.ev(made.func, scope))):
-            return False
-        pattern = _const_str(self.ev, made.args[0], scope)
-        return pattern is not None and _leaves_no_separator(pattern, new)
+        compiled = module_pattern(self, func.value)
+        pattern = compiled[0] if compiled is not None else None
+        return new is not None and pattern is not None and _leaves_no_separator(pattern, new)
 
     def compare_guard(self, node: ast.Compare) -> None:
         """`ROOT in path.parents` (path containment); `x in CONSTANTS` anywhere in the function (kept
