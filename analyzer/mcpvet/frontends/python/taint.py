@@ -444,7 +444,6 @@ class FlowBuilder:
         self.builder = builder
         self.p = evaluator.p
         self._globals: dict[tuple[str, str], Refs] = {}
-        self._calls_by_name: dict[str, list[tuple[ast.Call, FuncInfo | None]]] | None = None
         self._configured_attrs: dict[tuple[str, str], bool] = {}
 
     def configured_attribute(self, klass: str, attr: str) -> bool:
@@ -482,19 +481,8 @@ class FlowBuilder:
 
     def _calls_named(self, name: str) -> list[tuple[ast.Call, FuncInfo | None]]:
         """The package's calls of a name (`Adapter(...)`, `mod.Adapter(...)`), each with the function it
-        is made in (None: module level)."""
-        if self._calls_by_name is None:
-            table: dict[str, list[tuple[ast.Call, FuncInfo | None]]] = {}
-            bodies: list[tuple[list[ast.stmt], FuncInfo | None]] = [(m.tree.body, None) for m in self.p.modules.values()]
-            bodies += [(f.node.body, f) for f in self.p.funcs.values() if not isinstance(f.node, ast.Lambda)]
-            for body, where in bodies:
-                for n in self.p.local_calls(body):
-                    func = n.func
-                    callee = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
-                    if callee is not None:
-                        table.setdefault(callee, []).append((n, where))
-            self._calls_by_name = table
-        return self._calls_by_name.get(name, [])
+        is made in (None: module level): the evaluator's call index."""
+        return [(call, self.p.funcs.get(q) if q else None) for call, _module, q in self.ev.call_index.named(name)]
 
     def global_sources(self, module: str, name: str, depth: int = 0) -> Refs:
         """The sources (`s:…`) of what a module assigns to a global name (`TOKEN = os.environ["T"]`), also
