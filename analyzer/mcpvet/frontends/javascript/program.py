@@ -66,6 +66,7 @@ from mcpvet.frontends.javascript.ir import (
     kind,
     same,
 )
+from mcpvet.frontends.javascript.settings import env_var_default, option_default
 
 EMPTY: Env = {}
 # the env key binding `this` (to a `ClassRef`: `this` is an instance of it) when a base-class method is
@@ -147,6 +148,9 @@ class Program:
         # assigns to that property (`for (const t of TOOLS) t.description = f(t)`), built on first use
         self._rewrites: dict[tuple[int, str], list[tuple[IR, Env]]] | None = None
         self._rewriting: dict[tuple[int, str], int] = {}  # rewrite being evaluated: the level read below it
+        # (module, names, property) -> a package function assigned onto a third-party object
+        # (`s.registerOnce = (name, …) => s.registerTool(…)` on an SDK server), built on first use
+        self._ext_methods: dict[tuple[str, tuple[str, ...], str], Fn] | None = None
         self._steps = 0
         self._exhausted = False
         self.subclasses: dict[str, list[str]] = {}
@@ -472,7 +476,12 @@ class Program:
                     zod_part = self.zod_part(base, base_env, prop, depth + 1)
                     if zod_part is not None:
                         return self.value(zod_part[0], zod_part[1], depth + 1)
-                return self.member(self.value(obj_ir, env, depth + 1), prop, depth + 1)
+                obj = self.value(obj_ir, env, depth + 1)
+                if isinstance(obj, Ext) and obj.module == "yargs":  # `argv.prefix`: the option's default
+                    given = option_default(self, obj.names, obj_ir, env, prop, depth + 1)
+                    if given is not None:
+                        return given
+                return self.member(obj, prop, depth + 1)
             case Idx(obj_ir, index_ir):
                 obj = self.value(obj_ir, env, depth + 1)
                 key = self.value(index_ir, env, depth + 1)
@@ -752,6 +761,9 @@ class Program:
                 return self.value(args[0], env, depth + 1)
             case Ext(module, names) if (module, names) in IDENTITY_HELPERS and args:
                 return self.value(args[0], env, depth + 1)  # `tool({…})`: the definition as given
+            case Ext("env-var", names):  # `env.get("X").default("d").asString()`: the default
+                given = env_var_default(self, ir.callee, names, args, env, depth + 1)
+                return given if given is not None else callee
             case Ext():
                 return callee
             case Global(name):
@@ -1061,6 +1073,9 @@ class Program:
             case Ext(module, names):
                 if prop == "default" and not names:
                     return obj
+                assigned = self.assigned_method(module, names, prop)
+                if assigned is not None:
+                    return assigned
                 return Ext(module, (*names, prop))
             case Global(dotted):
                 return Global(f"{dotted}.{prop}")
@@ -1173,6 +1188,45 @@ class Program:
                         out.setdefault((id(target.entries), prop), []).append((value_ir, EMPTY))
         return out
 
+    def assigned_method(self, module: str, names: tuple[str, ...], prop: str) -> Fn | None:
+        """The package function assigned to property `prop` of a third-party value (`module`, `names`), or None."""
+        if self._ext_methods is None:
+            self._ext_methods = {}  # re-entry while building sees none
+            self._ext_methods = self.assigned_methods()
+        return self._ext_methods.get((module, names, prop)) if self._ext_methods else None
+
+    def assigned_methods(self) -> dict[tuple[str, tuple[str, ...], str], Fn]:
+        """Package functions assigned as a property of a third-party object (`s.registerOnce = (name, description,
+        schema, handler) => { …; s.registerTool(name, {description, inputSchema: schema}, handler) }` in
+        `wrapServer(server)`, called as `new McpServer(…)` wrapped): the object is what the assignment's receiver
+        evaluates to, also under each call site of the function whose parameter it is; a later `x.registerOnce(…)`
+        on a value of that same kind calls the function (closing over those bindings)."""
+        out: dict[tuple[str, tuple[str, ...], str], Fn] = {}
+        seen = 0
+        for mod in self.modules.values():
+            for obj_ir, prop, value_ir in mod.member_assigns:
+                if seen >= _MAX_ASSIGNED_METHODS:
+                    return out
+                # a function as written (or a name bound to one): nothing else is evaluated here, as a value
+                # memoised while the description rewrites are being collected could miss them
+                written = self.lookup(value_ir.scope, value_ir.name) if isinstance(value_ir, Id) else value_ir
+                if not isinstance(written, Fn):
+                    continue
+                fn = written
+                seen += 1
+                receiver = self.value(obj_ir, EMPTY)
+                targets: list[tuple[Value, Env]] = [(receiver, EMPTY)]
+                if isinstance(receiver, Param) and receiver.fid in self.functions:
+                    owner = self.functions[receiver.fid]
+                    targets = [(self.value(obj_ir, env), env) for env in
+                               (self.bind_args(receiver.fid, args, site_env, len(owner.params))
+                                for args, site_env in self.call_sites_of(receiver.fid))]
+                for target, env in targets:
+                    if isinstance(target, Ext):
+                        closure = {**fn.env, **env} if fn.env else env
+                        out.setdefault((target.module, target.names, prop), Fn(fn.fid, closure or None))
+        return out
+
     def loop_items(self, key: str) -> IR | None:
         """The array a `for (const x of ITEMS)` loop (by its key) iterates."""
         f = self.functions.get(key.split("#for@", 1)[0])
@@ -1237,6 +1291,7 @@ class Program:
 ABSENT = "absent property"
 # properties of tool objects that a loop over the tools may rewrite before they are listed
 REWRITTEN_PROPS = ("description", "title")
+_MAX_ASSIGNED_METHODS = 2000  # functions assigned as properties looked at (bundles assign many)
 
 
 def absent_as_undefined(v: Value) -> Value:

@@ -289,13 +289,18 @@ class ToolFinder:
         # (a module-level loop elsewhere in the caller must not crowd out later call sites)
         f = self.p.functions.get(fid)
         missing = len(f.params) if f is not None else 0
+        # a call site whose arguments depend on its caller's bindings: those bindings first, the site alone
+        # (its caller's parameters unbound) last, so that a cap drops the least known first
+        unbound: list[Env] = []
         for _caller, args in sites:
-            out.append(self.p.bind_args(fid, args, EMPTY, missing))
+            bare = self.p.bind_args(fid, args, EMPTY, missing)
+            (unbound if any(self.depends_on_bindings(a) for a in args) else out).append(bare)
         for caller, args in sites:
             if not any(self.depends_on_bindings(a) for a in args):
                 continue
             for caller_env in self.capped(self.envs(caller, depth + 1), fid, f"bindings of caller {caller}"):
                 out.append(self.p.bind_args(fid, args, caller_env, missing))
+        out.extend(unbound)
         for arr_ir in self.cg.iterations.get(fid, []):
             arr = self.p.value(arr_ir, EMPTY)
             if isinstance(arr, ArrV):
@@ -305,12 +310,17 @@ class ToolFinder:
         if f is not None and f.loops:
             base = [EMPTY, *out]
             for loop_key, items_ir in f.loops:
+                bound: list[Env] = []
                 for env in self.capped(base, fid, "bindings of a loop"):
                     arr = self.p.value(items_ir, env)
                     if not isinstance(arr, ArrV):
                         continue
                     for item, item_env in self.capped(self.p.array_items(arr, 0) or [], fid, "loop elements"):
-                        out.append({**env, (loop_key, 0): (item, item_env)})
+                        bound.append({**env, (loop_key, 0): (item, item_env)})
+                out.extend(bound)
+                # a loop nested in this one (`for (const set of toolsets) for (const tool of set.tools)`)
+                # iterates under each binding of the outer loop variable
+                base = [*base, *bound]
         if f is not None and f.parent is not None and f.kind != "module":
             parent = self.p.functions.get(f.parent)
             if parent is not None and parent.params:
@@ -319,7 +329,23 @@ class ToolFinder:
                     base = out or [EMPTY]
                     out = self.capped([{**pe, **e} for pe in parent_envs for e in base], fid,
                                       f"bindings combined with those of {parent.fid}")
+        if f is not None and f.loops and len(out) > self.max_instances:
+            out = self.novel_first(out, [key for key, _ in f.loops])
         return self.capped(out, fid, "bindings")
+
+    def novel_first(self, envs: list[Env], loop_keys: list[str]) -> list[Env]:
+        """The bindings that give the loop variables elements not seen before first (an element written once
+        reached again through another caller's bindings of the same loops later), each element's most complete
+        binding before the others: a cap then keeps one binding of each element before it keeps a second."""
+        firsts: list[Env] = []
+        repeats: list[Env] = []
+        seen: set[tuple[int, ...]] = set()
+        # the most complete bindings of an element first: those whose arguments carry their callers' bindings
+        for env in sorted(envs, key=lambda e: -sum(1 + bool(inner) for _, inner in e.values())):
+            key = tuple(id(self.p.raw(*env[(k, 0)])[0]) if (k, 0) in env else 0 for k in loop_keys)
+            (repeats if key in seen else firsts).append(env)
+            seen.add(key)
+        return firsts + repeats
 
     def depends_on_bindings(self, ir: object, depth: int = 0, seen: frozenset[int] = frozenset()) -> bool:
         """Whether an argument's value may depend on parameters or loop variables (through local
