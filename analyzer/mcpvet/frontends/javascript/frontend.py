@@ -239,7 +239,9 @@ def analyse_modules(modules: Sequence[ModuleFacts], hits: Iterable[SinkHit], roo
     if graph.unfinished:
         program.cuts.cut("frontend_seconds", f"call graph not finished: {_some(sorted(graph.unfinished), 'functions')} "
                                              "not analysed")
-    if modules and not decls and not scan.unsearched:
+    # a registration recognised whose tools could not be listed has said so itself (scan.errors): the package
+    # does declare tools the recognised ways, so "no declaration recognised" would contradict it
+    if modules and not decls and not scan.unsearched and not scan.errors:
         errors.append(AnalysisError(
             STAGE, "no MCP tool declaration recognised in the JavaScript/TypeScript code (McpServer.tool/"
                    "registerTool, Server.setRequestHandler(ListToolsRequestSchema), fastmcp addTool, "
