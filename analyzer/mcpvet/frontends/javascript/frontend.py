@@ -245,7 +245,8 @@ def analyse_modules(modules: Sequence[ModuleFacts], hits: Iterable[SinkHit], roo
         errors.append(AnalysisError(
             STAGE, "no MCP tool declaration recognised in the JavaScript/TypeScript code (McpServer.tool/"
                    "registerTool, Server.setRequestHandler(ListToolsRequestSchema), fastmcp addTool, "
-                   "mcp-framework MCPTool, @supabase/mcp-utils createMcpServer, Mastra MCPServer): tools declared another "
+                   "mcp-framework MCPTool, @supabase/mcp-utils createMcpServer, Mastra MCPServer, @sylphx/mcp-server-sdk "
+                   "createServer): tools declared another "
                    "way, or in a "
                    "dependency, are not reported"))
     tools: list[Tool] = []

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from mcpvet.frontends.javascript.builders import builder_definition
 from mcpvet.frontends.javascript.facts import IR, CallFact, FunctionFacts
 from mcpvet.frontends.javascript.graph import CallGraph
 from mcpvet.frontends.javascript.ir import (
@@ -68,7 +69,7 @@ T = TypeVar("T")
 MCP_UTILS = "@supabase/mcp-utils"
 # frameworks whose server takes `{tools: {name: {description, parameters|inputSchema, execute}}}`, each
 # key a tool's name: @supabase/mcp-utils `createMcpServer(options)`, Mastra's `new MCPServer(options)`
-FRAMEWORK_SERVERS = {MCP_UTILS: "createMcpServer", "@mastra/mcp": "MCPServer"}
+FRAMEWORK_SERVERS = {MCP_UTILS: "createMcpServer", "@mastra/mcp": "MCPServer", "@sylphx/mcp-server-sdk": "createServer"}
 # the request schemas of the SDK by the JSON-RPC method they answer
 METHOD_SCHEMAS = {"tools/list": "ListToolsRequestSchema", "tools/call": "CallToolRequestSchema"}
 _REGISTRATIONS = ("tool", "registerTool", "registerToolTask", "setRequestHandler", "addTool", "addTools")
@@ -699,11 +700,15 @@ class ToolFinder:
     # -- @supabase/mcp-utils: createMcpServer({tools: async (ctx) => ({name: tool({…}), …})}) -----------
     def framework_server(self, callee: Id) -> bool:
         """Whether a called name is a framework's server taking a tools object (`FRAMEWORK_SERVERS`)."""
+        return self.framework_module(callee) is not None
+
+    def framework_module(self, callee: Id) -> str | None:
+        """The framework module whose server a called name is (`FRAMEWORK_SERVERS`), or None."""
         binding = self.p.lookup(callee.scope, callee.name)
         match binding:
-            case Imp(spec, name) | Mem(Req(spec), name):
-                return FRAMEWORK_SERVERS.get(spec) == name
-        return False
+            case Imp(spec, name) | Mem(Req(spec), name) if FRAMEWORK_SERVERS.get(spec) == name:
+                return spec
+        return None
 
     def mcp_utils(self, f: FunctionFacts, call: CallFact) -> None:
         """The tools of an @supabase/mcp-utils server: the object `tools` is (or returns), each key a
@@ -732,11 +737,15 @@ class ToolFinder:
                                         f"known statically ({describe_value(last)})"))
             return
         seen: set[str] = set()
+        module = self.framework_module(call.callee) if isinstance(call.callee, Id) else None
         for name, item, item_env in listed:
             if name in seen:
                 continue
             seen.add(name)
             obj = self.p.value(item, item_env)
+            built = builder_definition(self.p, module, item, item_env) if isinstance(obj, Ext) and module else None
+            if built is not None:  # `tool().description(d).input(schema).handler(fn)`
+                obj = built
             if not isinstance(obj, ObjV):
                 self.errors.append((f.path, f"line {call.line}: tool {name!r} of {call.text}() is not known statically "
                                             f"({describe_value(obj)}{self.written_at(item, item_env)}): it is not reported"))
@@ -752,6 +761,7 @@ class ToolFinder:
             params = self.entry(raw_obj, "parameters")
             if params is None:  # Mastra's createTool({id, description, inputSchema, execute})
                 params = self.entry(raw_obj, "inputSchema")
+            execute = self.entry(raw_obj, "execute") if built is None else self.entry(raw_obj, "handler")
             decl = ToolDecl(
                 name=name,
                 description=desc_text,
@@ -764,7 +774,9 @@ class ToolFinder:
                 line=line,
                 style="mcp-utils",
             )
-            self.attach_handler(decl, self.entry(raw_obj, "execute"), obj.env)
+            if built is not None and params is None:  # a chain without `.input(…)`: no parameters
+                decl.input_schema = {"type": "object", "properties": {}}
+            self.attach_handler(decl, execute, obj.env)
             decl.env = dict(obj.env)
             self.tools.append(decl)
 
