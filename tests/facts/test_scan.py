@@ -49,3 +49,17 @@ def test_hostile_prefilter_misses_no_literal_of_the_sample_code() -> None:
             reported += bool(hits)
             assert not hits or scan.hostile.may_find_in_pieces(text), path
     assert checked > 200 and reported > 10
+
+
+def test_url_hosts_are_those_written_whole_in_literals_of_code(tmp_path: Path) -> None:
+    source = ('BASE = "https://NotebookLM.google.com"\n'
+              'UP = f"https://{region}.upload.example/x"  # a host built at run time is none\n'
+              '# https://docs.example.org in a comment is no literal\n'
+              'ROT = "https://accounts.google.com/RotateCookies"\n'
+              'LOCAL = "http://127.0.0.1:9222/json"\n')
+    path = tmp_path / "m.py"
+    path.write_text(source)
+    found = scan.scan_file(scan.ScanJob("m.py", str(path), 1 << 20))
+    assert found.hosts == ("127.0.0.1", "accounts.google.com", "notebooklm.google.com")
+    js = 'const u = `https://api.${env}.example.com/v1`; const b = "https://api.jotpad.example/v2";'
+    assert scan.url_hosts(scan.string_literals("m.js", js)) == ("api.jotpad.example",)

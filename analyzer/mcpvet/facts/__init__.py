@@ -139,6 +139,11 @@ class SourceFacts:
         """The scans of files that could be read."""
         return {path: scan for path, scan in self.scans.items() if scan.read}
 
+    @property
+    def hosts(self) -> frozenset[str]:
+        """The hosts of the URLs the package's code writes in string literals (its services' hosts, mostly)."""
+        return frozenset(h for scan in self.scans.values() for h in scan.hosts)
+
     def of(self, index: int) -> ToolSource:
         return self.tools[index] if index < len(self.tools) else ToolSource()
 

@@ -124,6 +124,16 @@ def target_hits(text: str, path: str = "x.js",
     return out
 
 
+_URL_HOST = re.compile(r"\bhttps?://([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)"
+                       r"(?![A-Za-z0-9.-]*[{$])")
+
+
+def url_hosts(literals: list[tuple[int, str]]) -> tuple[str, ...]:
+    """The hosts of the http(s) URLs written whole in string literals (`"https://notebooklm.google.com"`;
+    a host with a part filled in at run time, `https://{region}.x.example`, is none), sorted."""
+    return tuple(sorted({m.group(1).lower() for _, lit in literals for m in _URL_HOST.finditer(lit)}))
+
+
 # ------------------------------------------------------------------ the isolated scan of one file
 
 @dataclass(frozen=True)
@@ -151,6 +161,7 @@ class FileScan:
     changes: tuple[DescriptionChange, ...] = ()
     # how an HTTP transport is exposed: every interface, any origin or host (`mcpvet.facts.exposure`)
     exposure: tuple[ExposureSign, ...] = ()
+    hosts: tuple[str, ...] = ()  # hosts of the http(s) URLs its string literals write (`url_hosts`)
 
 
 def scan_file(job: ScanJob) -> FileScan:
@@ -167,14 +178,15 @@ def scan_file(job: ScanJob) -> FileScan:
     # a literal is a piece of the text, cut at its quotes (which no pattern matches): when nothing
     # matches in the whole text, no literal needs to be found (and else they are found once)
     paths, targets = sensitive.mentions_any(text), hostile.may_find_in_pieces(text)
-    literals = string_literals(job.path, text) if paths or targets else []
+    urls = "://" in text
+    literals = string_literals(job.path, text) if paths or targets or urls else []
     hits = literal_hits(text, job.path, literals) if paths else []
     telemetry = telemetry_hints(text, job.path)
     return FileScan(job.path, True, tuple(scan_obfuscation(text)), tuple(hits),
                     targets=tuple(target_hits(text, job.path, literals)) if targets else (),
                     telemetry=telemetry, telemetry_settings=telemetry_settings(text) if telemetry else (),
                     downloads_run=download_exec(text), changes=tuple(description_changes(job.path, text)),
-                    exposure=exposure_signs(text))
+                    exposure=exposure_signs(text), hosts=url_hosts(literals) if urls else ())
 
 
 def scan_files(files: list[SourceFile], limits: AnalysisLimits) -> tuple[dict[str, FileScan], list[AnalysisError]]:

@@ -31,6 +31,7 @@ parameter's control, not the data).
 | a constant host the tool's text, package and variable never name | critical | high | high |
 | a host not known statically (nor configured from the environment) | high | high | no finding |
 | the service the tool names (its host, or its SDK) | high | no finding | no finding (`GITHUB_TOKEN`) |
+| the provider of the package's own service (`_credential_home`) | high | no finding | no finding (not another service's) |
 | a host configured from the environment | no finding | no finding | no finding |
 
 Without any such flow, a tool that reads secrets and reaches the network (the co-occurrence
@@ -44,10 +45,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import urlsplit
 
 from mcpvet.behaviour import file_parameters, tool_texts
 from mcpvet.behaviour.text import split_identifier
+from mcpvet.checks.analysis._credential_home import own_service_host
 from mcpvet.checks.analysis._own_folder import user_place
 from mcpvet.model import Evidence, Kind, Severity, Tool
 
@@ -196,7 +199,7 @@ def _service_of(ev: Evidence, text_words: set[str]) -> tuple[str, str] | None:
     if ev.slot_sources:
         return "configured", "a host set in the server's environment"
     if _host_known(ev):
-        host = _host(ev.destination or "")
+        host = host_of(ev.destination or "")
         # stricter than `named_host`: the name the host is registered under, not any of its labels
         # (`weather-collector.example` is not the service of a weather tool)
         name = registered_name(host).replace("-", "")
@@ -308,7 +311,8 @@ def _file_source(d: str) -> bool:
     return d == "file" or d.startswith("file:")
 
 
-def _host(destination: str) -> str:
+def host_of(destination: str) -> str:
+    """The host of a destination (a URL, `host:port` or a host), lower case; empty when there is none."""
     text = destination.rstrip("…")
     if "://" in text:
         try:
@@ -318,8 +322,9 @@ def _host(destination: str) -> str:
     return text.split(":", 1)[0].split("/", 1)[0].lower()
 
 
-def _own_words(tool: Tool, package: str | None) -> set[str]:
-    own = " ".join(text for _, text in tool_texts(tool)) + " " + (package or "")
+def _own_words(tool: Tool | None, package: str | None) -> set[str]:
+    """The words of the tool's text (none for None) and of the package's name."""
+    own = (" ".join(text for _, text in tool_texts(tool)) if tool is not None else "") + " " + (package or "")
     return set(re.findall(r"[a-z0-9]+", split_identifier(own).lower()))
 
 
@@ -340,8 +345,9 @@ class Leak:
     where: str  # the destination, in words
 
 
-def leaks(tool: Tool, package: str | None) -> list[Leak]:
-    """Secrets and file contents that reach a network call of the tool (table in the module docstring)."""
+def leaks(tool: Tool, package: str | None, package_hosts: frozenset[str] = frozenset()) -> list[Leak]:
+    """Secrets and file contents that reach a network call of the tool (table in the module docstring).
+    `package_hosts`: the hosts the package's code writes and calls (`mcpvet.checks.analysis._credential_home`)."""
     items, _hidden = _evidence(tool, Kind.NETWORK)
     words: set[str] | None = None
     out: list[Leak] = []
@@ -357,7 +363,7 @@ def leaks(tool: Tool, package: str | None) -> list[Leak]:
         elif ev.slot_sources:
             continue  # a host configured by whoever runs the server
         elif _host_known(ev):
-            host = _host(ev.destination or "")
+            host = host_of(ev.destination or "")
             if words is None:
                 words = _own_words(tool, package)
             variables = {w for s in sources if s.startswith("env:")
@@ -365,6 +371,13 @@ def leaks(tool: Tool, package: str | None) -> list[Leak]:
             if host and named_host(host, words):
                 if whole:
                     out.append(Leak(ev, tuple(sources), Severity.HIGH, f"`{host}`, the service it names"))
+            elif host and (home := own_service_host(host, sources, package_hosts,
+                                                    partial(named_host, words=_own_words(None, package) | variables))):
+                # the provider of the service the package or the credential is named after (its identity
+                # endpoint, `accounts.google.com` for `notebooklm.google.com`): the credential's home
+                if whole:
+                    out.append(Leak(ev, tuple(sources), Severity.HIGH,
+                                    f"`{host}`, the provider of `{home}`, the service it names"))
             elif whole:
                 out.append(Leak(ev, tuple(sources), Severity.CRITICAL, f"`{host or ev.destination}`, a host it never names"))
             elif files or not (host and (named_host(host, variables) or _joined_variable(host, sources))):

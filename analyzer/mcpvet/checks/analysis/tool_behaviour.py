@@ -30,7 +30,10 @@ Rules:
   contents reach a network call: critical when a tool argument chooses the host or the host is a
   constant the tool's text never names, high when the host is not known statically or is the named
   service receiving the whole environment or a file; nothing for a service's own credential sent
-  to it, or a host configured from the environment. Without such a flow, one tool that both
+  to it, or to another host of its provider (the registrable domain of a host the package writes
+  in its code and its name or the credential's variable names: NotebookLM's cookies rotated
+  at `accounts.google.com`; not a credential of another well-known service, not a site of a shared
+  host such as `github.io`), or a host configured from the environment. Without such a flow, one tool that both
   reaches the network and reads the whole environment, a credential file, credentials of a
   service its text never names (`AWS_SECRET_ACCESS_KEY` in a fetch tool), or (admitting to
   neither) a secret-looking variable: critical when the flow is unknown, medium when the
@@ -73,8 +76,10 @@ from mcpvet.behaviour.declared import annotation, explain
 from mcpvet.behaviour.text import split_identifier
 from mcpvet.checks.analysis._common import by_cause, foreign_paths, package_name, score_from, sort_findings
 from mcpvet.checks.analysis._flow_severity import (
+    constant_destination,
     describe,
     flow_unknown,
+    host_of,
     leaks,
     only_server_own_writes,
     undeclared_severity,
@@ -192,6 +197,19 @@ def _foreign_credentials(tool: Tool, env_keys: tuple[str, ...], package: str | N
     return sorted(found)
 
 
+def package_hosts(facts: Facts) -> frozenset[str]:
+    """The hosts the package itself names: those of the URLs its code writes (the file scans) and
+    the constant destinations of its tools' network calls; where a credential it sends may belong."""
+    found = set(facts.source.hosts) if facts.source is not None else set()
+    for tool in facts.tools:
+        for ev in _all_evidence(tool, Kind.NETWORK):
+            if ev.destination and constant_destination(ev):
+                host = host_of(ev.destination)
+                if host:
+                    found.add(host)
+    return frozenset(found)
+
+
 def reads_private_data(tool: Tool, source: ToolSource) -> bool:
     """The tool can hand the model the user's data, not only the server's own: a file the model
     chooses (a parameter reaches the path), a credential file, or (for a tool that does not itself
@@ -227,10 +245,11 @@ class ToolBehaviourCheck:
         # server's, judged once by package-code; a tool is judged here on its own work
         shared = facts.source.shared if facts.source is not None else SharedWork()
         own = {id(t): shared.own_work(t) for t in facts.tools}
+        hosts = package_hosts(facts)
         for i, tool in enumerate(facts.tools):
             source = facts.source.of(i) if facts.source is not None else ToolSource()
             findings += self._tool_findings(tool, source, package, declared[id(tool)], explained[id(tool)],
-                                            own[id(tool)])
+                                            own[id(tool)], hosts)
         findings = by_cause(findings)
         own_tools = tuple(own[id(t)] for t in facts.tools)
         private = {id(own[id(t)]) for i, t in enumerate(facts.tools)
@@ -266,7 +285,7 @@ class ToolBehaviourCheck:
     # ------------------------------------------------------------------
     def _tool_findings(self, full: Tool, source: ToolSource, package: str | None,
                        declared: set[Kind] | None = None, explained: set[Kind] | None = None,
-                       own: Tool | None = None) -> list[Finding]:
+                       own: Tool | None = None, hosts: frozenset[str] = frozenset()) -> list[Finding]:
         """Undeclared capabilities and annotations judged on the tool's own work (`own`: without
         shared server work); an exfiltration path on everything it reaches (`full`)."""
         out: list[Finding] = []
@@ -302,16 +321,16 @@ class ToolBehaviourCheck:
             out.append(Finding("undeclared-capability", severity,
                                f"`{tool.name}` can {KIND_VERB[kind]} without saying so", msg, tool.name,
                                ev[0].location if ev else tool.declared_at, ev))
-        out += self._exfiltration(full, source, declared, package)
+        out += self._exfiltration(full, source, declared, package, hosts)
         out += self._annotations(tool, declared, package)
         return out
 
     def _exfiltration(self, tool: Tool, source: ToolSource, declared: set[Kind],
-                      package: str | None) -> list[Finding]:
+                      package: str | None, hosts: frozenset[str] = frozenset()) -> list[Finding]:
         actual = tool.capability_kinds
         if Kind.NETWORK not in actual:
             return []
-        found = leaks(tool, package)
+        found = leaks(tool, package, hosts)
         if found:
             worst = max((x.severity for x in found), key=lambda s: s.rank)
             ev = _sorted_evidence([x.evidence for x in found])
