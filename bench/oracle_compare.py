@@ -200,10 +200,12 @@ def row_for(entry: dict[str, Any], card: dict[str, Any]) -> dict[str, Any]:
         "inspect_seconds": card.get("inspect_seconds"),
         "artifact_matches_pin": target.get("sha256") == entry["sha256"] if target.get("sha256") else None,
         "mcpvet_errors": [e.get("message", "")[:300] for e in card.get("errors") or []
-                          if e.get("stage") in ("python", "javascript", "parse", "frontend", "budget")],
+                          if e.get("stage") in ("python", "javascript", "parse", "frontend", "budget", "overload")],
         "high_findings": high_findings(card),
         # a frontend budget reached: its tools may be missing (before 93b616f the budget was wall-clock time)
         "budget_cut": [e.get("message", "")[:200] for e in card.get("errors") or [] if e.get("stage") == "budget"],
+        # the wall-clock backstop of a CPU-time limit: the machine was overloaded (never a coverage budget)
+        "overload": [e.get("message", "")[:200] for e in card.get("errors") or [] if e.get("stage") == "overload"],
     }
     if row["started"] and oracle is not None and not card.get("inspect_error"):
         row["cmp"] = compare(oracle, card)

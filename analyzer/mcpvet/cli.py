@@ -310,7 +310,8 @@ def batch(
         help="Run on Dask distributed: tcp://HOST:8786, or 'local' for a LocalCluster of --jobs workers.")] = None,
     rescan: Annotated[bool, typer.Option("--rescan", help="Analyse again what the store already has.")] = False,
     timeout: Annotated[float, typer.Option("--timeout", min=1,
-        help="Seconds one target may take before its worker is killed.")] = 600.0,
+        help="CPU seconds one target may use (its worker, semgrep and parser processes) before its worker is "
+        "killed; a target still running after 10 times this in wall-clock time is killed as an overload.")] = 600.0,
     memory_mb: Annotated[int, typer.Option("--memory-mb", min=64,
         help="Resident memory one target may use (worker and its subprocesses) before it is killed.")] = 4096,
     fail_on: FailOnOpt = FailOn.HIGH,

@@ -2,9 +2,15 @@
 
 A parser fed hostile input can crash the whole process (libcst 1.9 aborts at ~3,000 nested
 parentheses), stall for a long time, or eat memory. `map_isolated` runs `fn(item)` for each item
-in a forked worker with an address-space limit and a per-item timeout. When the worker dies or
-overruns, that item yields a `WorkerFailure` and a fresh worker continues with the next items, so
+in a forked worker with an address-space limit and a per-item CPU-time limit. When the worker dies
+or overruns, that item yields a `WorkerFailure` and a fresh worker continues with the next items, so
 one bad file costs one `errors[]` entry, never the analysis.
+
+The time limit counts the worker's CPU seconds for the item (the kernel stops the worker with
+SIGXCPU through RLIMIT_CPU; an item that finished over its limit fails the same way), so a busy
+machine parses the same files as a quiet one. A worker that gives no answer for `backstop_factor`
+times the limit in wall-clock time (starved, stopped) is killed: a `WorkerFailure` with
+`overload` set, reported apart from the CPU limit (`mcpvet.cputime`).
 
 A healthy worker is kept when a `map_isolated` call ends and serves the next call in this process
 (the Python frontend, the JavaScript frontend and the package-code check of one run, and the
@@ -22,11 +28,14 @@ import resource
 import signal
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
+
+from mcpvet.cputime import BACKSTOP_FACTOR, CpuMeter, overload_message
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -36,9 +45,33 @@ _CTX = multiprocessing.get_context("fork")
 
 @dataclass(frozen=True)
 class WorkerFailure:
-    """Why an item produced no result: "timeout", "crashed (…)", "out of memory", or an exception."""
+    """Why an item produced no result: over its CPU-time limit, "crashed (…)", "out of memory", or an
+    exception; `overload`: the wall-clock backstop stopped it (the machine, not the item)."""
 
     reason: str
+    overload: bool = False
+
+
+def cpu_limit_reason(cpu_s: float) -> str:
+    return f"CPU time limit of {cpu_s:g} s for one file exceeded"
+
+
+def _cpu_now() -> float:
+    return time.process_time()  # this worker's CPU seconds (nanosecond clock, not ticks)
+
+
+def _limit_cpu(seconds: float | None) -> None:
+    """Let the kernel stop this worker (SIGXCPU) once it has used `seconds` more CPU time."""
+    if seconds is None:
+        return
+    try:
+        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        soft = int(_cpu_now() + seconds) + 1  # whole seconds, rounded up
+        if hard != resource.RLIM_INFINITY:
+            soft = min(soft, hard)
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+    except (ValueError, OSError):
+        pass
 
 
 def _current_vm_bytes() -> int:
@@ -77,6 +110,10 @@ def _worker(conn: Connection, memory_bytes: int | None) -> None:
     _close_inherited_fds(keep)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and kills us
     faulthandler.disable()  # a crash here is expected and reported by the parent
+    try:  # SIGXCPU (the CPU-time limit) would otherwise write a core file
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ValueError, OSError):
+        pass
     if memory_bytes:
         limit = _current_vm_bytes() + memory_bytes
         try:
@@ -90,21 +127,24 @@ def _worker(conn: Connection, memory_bytes: int | None) -> None:
             return
         if message is None:
             return
-        index, fn, item = message
+        index, fn, item, cpu_s = message
+        _limit_cpu(cpu_s)
+        start = _cpu_now()
         try:
             result = fn(item)
-            payload: tuple[str, int, Any] = ("ok", index, result)
+            payload: tuple[str, int, Any, float] = ("ok", index, result, 0.0)
         except MemoryError:
-            payload = ("fail", index, "out of memory")
+            payload = ("fail", index, "out of memory", 0.0)
         except RecursionError:
-            payload = ("fail", index, "recursion limit exceeded")
+            payload = ("fail", index, "recursion limit exceeded", 0.0)
         except Exception as exc:  # noqa: BLE001 - the item's own failure, reported as data to the parent
             tb = traceback.format_exception_only(type(exc), exc)[-1].strip()
-            payload = ("fail", index, f"{type(exc).__name__}: {tb}")
+            payload = ("fail", index, f"{type(exc).__name__}: {tb}", 0.0)
+        payload = (*payload[:3], _cpu_now() - start)
         try:
             conn.send(payload)
         except Exception as exc:  # noqa: BLE001 - unpicklable result
-            conn.send(("fail", index, f"result could not be sent: {exc}"))
+            conn.send(("fail", index, f"result could not be sent: {exc}", payload[3]))
 
 
 class _Worker:
@@ -138,10 +178,12 @@ class _Worker:
             self.proc.join(timeout=5)
         self.conn.close()
 
-    def death_reason(self) -> str:
+    def death_reason(self, cpu_s: float | None = None) -> str:
         self.proc.join(timeout=1)
         code = self.proc.exitcode
         killed_by = signal_name(code)
+        if killed_by == "SIGXCPU" and cpu_s is not None:
+            return cpu_limit_reason(cpu_s)
         if killed_by is not None:
             return f"parser process crashed ({killed_by})"
         return f"parser process exited unexpectedly (exit code {code})"
@@ -213,9 +255,13 @@ def map_isolated(
     timeout_s: float = 20.0,
     memory_bytes: int | None = 2 << 30,
     in_flight: int = 2,
+    backstop_factor: float = BACKSTOP_FACTOR,
+    meter: CpuMeter | None = None,
 ) -> Iterator[tuple[T, R | WorkerFailure]]:
     """Yield (item, fn(item) or WorkerFailure) for each item, in order, computed in a worker process.
 
+    `timeout_s` is CPU seconds of the worker per item; the wall-clock backstop is `backstop_factor`
+    times that. `meter`, if given, adds up the CPU seconds the worker spent on the items.
     `fn` must be a module-level function; items and results must be picklable. With
     `in_flight` >= 2 the next item is sent as soon as a result has been read, so the worker works
     on it while the caller handles that result. Never more than one message is in the pipe each
@@ -233,23 +279,32 @@ def map_isolated(
                 worker = _take_worker(fn, memory_bytes)
                 sent = False
             failure: WorkerFailure | None = None
+            counted = False  # the item's CPU time added to `meter`
             if not sent:
                 try:
-                    worker.conn.send((index, fn, item))
+                    worker.conn.send((index, fn, item, timeout_s))
                     sent = True
                 except (OSError, BrokenPipeError):
-                    failure = WorkerFailure(worker.death_reason())
-            if failure is None and not worker.conn.poll(timeout_s):
-                failure = WorkerFailure(f"timeout after {timeout_s:g} s")
+                    failure = WorkerFailure(worker.death_reason(timeout_s))
+            if failure is None and not worker.conn.poll(timeout_s * backstop_factor):
+                failure = WorkerFailure(overload_message("parsing this file", timeout_s, backstop_factor), True)
             if failure is None:
                 try:
-                    status, got_index, payload = worker.conn.recv()
+                    status, got_index, payload, used = worker.conn.recv()
                 except (EOFError, OSError):
-                    failure = WorkerFailure(worker.death_reason())
+                    failure = WorkerFailure(worker.death_reason(timeout_s))
                 else:
                     if got_index != index:  # one request at a time: anything else is a broken worker
                         failure = WorkerFailure("worker protocol error")
+                    else:
+                        if meter is not None:
+                            meter.add(used)
+                            counted = True
+                        if used > timeout_s:  # finished, but over its limit: as if the kernel had stopped it
+                            failure = WorkerFailure(cpu_limit_reason(timeout_s))
             if failure is not None:
+                if meter is not None and not counted:  # stopped: at most its limit, counted as all of it
+                    meter.add(timeout_s if failure.reason == cpu_limit_reason(timeout_s) else 0.0)
                 worker.kill()
                 worker = None
                 current = next(source, None)
@@ -259,7 +314,7 @@ def map_isolated(
             sent = False
             if current is not None and in_flight >= 2:
                 try:  # the worker is idle now: this send cannot block on its result
-                    worker.conn.send((current[0], fn, current[1]))
+                    worker.conn.send((current[0], fn, current[1], timeout_s))
                     sent = True
                 except (OSError, BrokenPipeError):  # it died after answering: start afresh
                     worker.kill()

@@ -40,15 +40,21 @@ def _budgets() -> Budgets:
 
 @dataclass(frozen=True)
 class AnalysisLimits:
-    """Time and memory bounds of the analysis stages."""
+    """Time and memory bounds of the analysis stages. Every time limit is CPU time of the process
+    doing the work, so that a busy machine gives the same result as a quiet one (`mcpvet.cputime`);
+    a stage that has used less CPU than its limit after `backstop_factor` times that much
+    wall-clock time is stopped all the same and reported apart (errors[] stage "overload")."""
 
     budgets: Budgets = field(default_factory=_budgets)  # every analysis budget, with its reason
 
-    parse_timeout_s: float = 20.0  # one file in a parser worker
+    backstop_factor: float = 10.0  # wall-clock backstop of every CPU-time limit, as a multiple of it
+    parse_timeout_s: float = 20.0  # CPU seconds of a parser worker for one file
     parse_memory_bytes: int = 2 << 30  # address-space limit of a parser worker
     max_source_file_bytes: int = 5 << 20  # larger source files are reported in errors[], not parsed
-    semgrep_timeout_s: float = 120.0  # the whole semgrep run
-    semgrep_rule_timeout_s: int = 5  # semgrep --timeout (per rule and file)
+    semgrep_timeout_s: float = 120.0  # CPU seconds of the whole semgrep run (its processes)
+    # semgrep --timeout (per rule and file): semgrep counts it in wall-clock time, so it is set as a
+    # backstop (50 s; no rule takes 5 s on a quiet machine) and the CPU limit above bounds the run
+    semgrep_rule_timeout_s: int = 50
     semgrep_timeout_threshold: int = 3  # semgrep --timeout-threshold: rules that may time out on a file before it is given up
     # semgrep --max-target-bytes: bundles over 1 MiB cost semgrep tens of seconds each (a 1.4 MB
     # bundle: ~40 s); they are still read by the frontends, whose sink tables cover resolved calls

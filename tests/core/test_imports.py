@@ -67,6 +67,11 @@ def test_model_imports_nothing_of_mcpvet() -> None:
     assert dict(IMPORTS.get("model", {})) == {}
 
 
+def test_the_cpu_clocks_import_nothing_of_mcpvet() -> None:
+    """`cputime` is shared by the parser workers, semgrep, the batch pool and the frontends."""
+    assert "cputime" in IMPORTS["isolate"] and dict(IMPORTS.get("cputime", {})) == {}
+
+
 @pytest.mark.parametrize("unit", ["checks", "render"])
 def test_checks_and_render_never_fetch_nor_read_code(unit: str) -> None:
     """Judgements and reports work on facts: no network, no frontend, no semgrep, no pipeline."""

@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from mcpvet.isolate import WorkerFailure, close_idle_worker, map_isolated
+from mcpvet.cputime import OVERLOAD, CpuMeter
+from mcpvet.isolate import WorkerFailure, close_idle_worker, cpu_limit_reason, map_isolated
 
 
 def _square(x: int) -> int:
@@ -18,6 +19,9 @@ def _misbehave(x: str) -> str:
         os.kill(os.getpid(), signal.SIGSEGV)
     if x == "hang":
         time.sleep(60)
+    if x == "spin":
+        while True:
+            pass
     if x == "raise":
         raise ValueError("bad input")
     if x == "memory":
@@ -36,17 +40,25 @@ def test_results_in_order() -> None:
 
 @pytest.mark.parametrize("in_flight", [1, 2, 4])
 def test_failures_are_contained_and_work_goes_on(in_flight: int) -> None:
-    items = ["a", "segv", "b", "hang", "c", "raise", "memory", "segv", "segv", "d"]
+    items = ["a", "segv", "b", "c", "raise", "memory", "segv", "segv", "d"]
     start = time.monotonic()
-    got = list(map_isolated(_misbehave, items, timeout_s=1.0, memory_bytes=512 << 20, in_flight=in_flight))
+    got = list(map_isolated(_misbehave, items, timeout_s=1.0, memory_bytes=512 << 20, in_flight=in_flight,
+                            backstop_factor=60.0))
     assert [i for i, _ in got] == items  # in order, each exactly once
     out = dict(got)
     assert time.monotonic() - start < 15
     assert out["a"] == "A" and out["b"] == "B" and out["c"] == "C" and out["d"] == "D"
     assert isinstance(out["segv"], WorkerFailure) and "SIGSEGV" in out["segv"].reason
-    assert isinstance(out["hang"], WorkerFailure) and "timeout" in out["hang"].reason
     assert isinstance(out["raise"], WorkerFailure) and "bad input" in out["raise"].reason
     assert isinstance(out["memory"], WorkerFailure)
+
+
+def test_a_worker_that_waits_is_stopped_by_the_backstop_and_reported_as_overload() -> None:
+    """Sleeping uses no CPU time: only the wall-clock backstop (2x 1 s here) stops it, and the
+    failure says it was the clock, not the item's CPU time."""
+    [(_, hang)] = list(map_isolated(_misbehave, ["hang"], timeout_s=1.0, backstop_factor=2.0))
+    assert isinstance(hang, WorkerFailure) and hang.overload and OVERLOAD in hang.reason
+    assert dict(map_isolated(_misbehave, ["a"])) == {"a": "A"}  # a fresh worker serves the next call
 
 
 def _echo_big(blob: bytes) -> bytes:
@@ -126,3 +138,30 @@ def test_a_forked_process_starts_its_own_worker_instead_of_the_inherited_one() -
     finally:
         proc.join(10)
         close_idle_worker()
+
+
+@pytest.mark.timeout(300)
+def test_an_item_is_stopped_by_its_cpu_time_not_the_clock() -> None:
+    """A parser that computes without end is stopped by the CPU time it used (the kernel's
+    RLIMIT_CPU), whatever the machine's load: the backstop (1000x) is never what stops it. The
+    meter counts the CPU time of every item, the stopped one at its limit."""
+    meter = CpuMeter()
+    got = dict(map_isolated(_misbehave, ["a", "spin", "b"], timeout_s=1.0, backstop_factor=1000.0, meter=meter))
+    assert got["a"] == "A" and got["b"] == "B"
+    spin = got["spin"]
+    assert isinstance(spin, WorkerFailure) and not spin.overload and spin.reason == cpu_limit_reason(1.0)
+    assert meter.seconds >= 1.0
+
+
+def _burn_a_little(x: int) -> int:
+    end = time.process_time() + 0.05
+    while time.process_time() < end:
+        pass
+    return x
+
+
+def test_an_item_that_finished_over_its_cpu_limit_fails_as_if_stopped() -> None:
+    """The limit is the item's CPU time, read by the worker: finishing before anyone looked does not
+    make an item over its limit pass (on a quiet machine or a busy one alike)."""
+    got = dict(map_isolated(_burn_a_little, [1], timeout_s=0.01, backstop_factor=1e6))
+    assert got[1] == WorkerFailure(cpu_limit_reason(0.01))

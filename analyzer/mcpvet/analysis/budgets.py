@@ -36,10 +36,12 @@ class Budgets:
     frontend_seconds: int = 60
     """Seconds one frontend may spend on a package: typical packages take well under 10 s; a package
     that takes longer (a vendored SDK, huge generated tables) is cut rather than left to run for many
-    minutes and gigabytes, and the tools and modules not finished are named. The analysis counts the
-    CPU time of its own process (`analysis_clock`), so that a busy machine gets the same result later,
-    not a smaller one; waiting for parse workers counts wall-clock time (each file also has its own
-    parse time-out)."""
+    minutes and gigabytes, and the tools and modules not finished are named. CPU seconds, so that a
+    busy machine gets the same result later, not a smaller one: the analysis counts the CPU time of
+    the thread running it (`analysis_clock`), the JavaScript parse counts its workers' CPU time (up
+    to as much again; each file also has its own CPU limit, `parse_timeout_s`), and only a parse
+    still unfinished after `backstop_factor` times this in wall-clock time is stopped by the clock
+    (reported as an overload, not as this budget)."""
 
     taint_functions: int = 20_000
     """Functions whose data flow (tool arguments to sink arguments) is summarised per package: typical
@@ -128,7 +130,8 @@ class BudgetCuts:
 
 
 def analysis_clock() -> float:
-    """The clock of the frontend_seconds budget: CPU seconds of this process. Wall-clock time would
-    make results depend on the machine's load (other processes slowing the analysis down would cut
-    it short), and the analysis must be deterministic."""
-    return time.process_time()
+    """The clock of the frontend_seconds budget: CPU seconds of the calling thread. Wall-clock time
+    would make results depend on the machine's load (other processes slowing the analysis down would
+    cut it short), and the analysis must be deterministic; the process's CPU time would count the
+    threads beside the analysis (provenance look-ups, the thread waiting on semgrep) as well."""
+    return time.thread_time()

@@ -1,10 +1,13 @@
-"""A pool of worker processes, one target at a time each, with a time and a memory limit.
+"""A pool of worker processes, one target at a time each, with a CPU-time and a memory limit.
 
 Each worker is a forked process in its own process group (so the semgrep and parser processes
 it starts are counted with it and killed with it) that lives for many targets: imports, rule
 loading and library summaries are paid once per worker. The parent sends a worker its next
-target only when it is idle, watches the clock and the resident memory of the worker's whole
-process group, and kills the group when a target overruns. A target whose worker was killed or
+target only when it is idle, watches the CPU time and the resident memory of the worker's whole
+process group, and kills the group when a target overruns. The time limit is CPU seconds, so a
+busy machine (more jobs than cores) finishes the same targets as a quiet one; a target still
+unfinished after `backstop_factor` times the limit in wall-clock time is killed as an overload
+(its error says so, apart from the CPU limit). A target whose worker was killed or
 died is a result with its error; a fresh worker takes the next target. Nothing a target does
 ends the batch.
 """
@@ -25,6 +28,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from mcpvet.batch.targets import Item
+from mcpvet.cputime import BACKSTOP_FACTOR, OVERLOAD
 from mcpvet.isolate import signal_name
 from mcpvet.options import InspectOptions
 
@@ -35,8 +39,9 @@ _PR_SET_PDEATHSIG = 1
 
 @dataclass(frozen=True)
 class Limits:
-    timeout_s: float = 600.0  # one target, wall clock
+    timeout_s: float = 600.0  # one target: CPU seconds of the worker and every process it started
     memory_mb: int = 4096  # resident memory of a worker and every process it started
+    backstop_factor: float = BACKSTOP_FACTOR  # wall-clock backstop: this many times timeout_s
 
 
 def _proc_stats() -> Iterator[list[bytes]]:
@@ -53,15 +58,18 @@ def _proc_stats() -> Iterator[list[bytes]]:
         yield raw[raw.rfind(b")") + 2:].split()
 
 
-def group_rss_mb() -> dict[int, float]:
-    """Resident memory (MiB) per process group, over every process we can see."""
-    out: dict[int, float] = {}
+def group_usage() -> dict[int, tuple[float, float]]:
+    """(resident memory in MiB, CPU seconds with the waited-for children) per process group, over
+    every process we can see: one reading of /proc for both limits."""
+    out: dict[int, tuple[float, float]] = {}
     for fields in _proc_stats():
         try:
             pgrp, rss_pages = int(fields[2]), int(fields[21])
+            cpu = sum(int(f) for f in fields[11:15]) / _TICKS  # utime, stime, cutime, cstime
         except (IndexError, ValueError):
             continue
-        out[pgrp] = out.get(pgrp, 0.0) + rss_pages * _PAGE / (1 << 20)
+        rss, total = out.get(pgrp, (0.0, 0.0))
+        out[pgrp] = (rss + rss_pages * _PAGE / (1 << 20), total + cpu)
     return out
 
 
@@ -227,6 +235,20 @@ def _failure(message: str, worker: Worker, cpu: float | None = None) -> dict[str
     return out
 
 
+def over_limits(limits: Limits, peak_mb: float, cpu_s: float, wall_s: float) -> str | None:
+    """Why a target that has used `peak_mb` of memory, `cpu_s` CPU seconds and `wall_s` wall-clock
+    seconds so far must be killed, or None. The time limit is CPU time; the wall-clock backstop
+    (`backstop_factor` times it) is reported as the machine's overload, not the target's cost."""
+    if peak_mb > limits.memory_mb:
+        return f"killed: the target used more than {limits.memory_mb} MiB ({peak_mb:.0f} MiB resident, --memory-mb)"
+    if cpu_s > limits.timeout_s:
+        return f"killed: the target used more than {limits.timeout_s:g} s of CPU time (--timeout)"
+    if wall_s > limits.timeout_s * limits.backstop_factor:
+        return (f"killed: {OVERLOAD}: the target had used {cpu_s:.0f} s of CPU time after {wall_s:.0f} s "
+                f"({limits.backstop_factor:g}x --timeout of {limits.timeout_s:g} s CPU)")
+    return None
+
+
 class LocalPool:
     """`jobs` worker processes on this machine."""
 
@@ -307,18 +329,15 @@ class LocalPool:
         busy = [w for w in workers if w.item is not None]
         if not busy:
             return
-        rss = group_rss_mb()
+        usage = group_usage()
         now = time.monotonic()
         for w in busy:
-            w.peak_mb = max(w.peak_mb, rss.get(w.pid, 0.0))
+            rss, cpu = usage.get(w.pid, (0.0, w.started_cpu))
+            w.peak_mb = max(w.peak_mb, rss)
             item = w.item
             assert item is not None
-            if w.peak_mb > self.limits.memory_mb:
-                message = (f"killed: the target used more than {self.limits.memory_mb} MiB "
-                           f"({w.peak_mb:.0f} MiB resident, --memory-mb)")
-            elif now - w.started > self.limits.timeout_s:
-                message = f"killed: the target took longer than {self.limits.timeout_s:g} s (--timeout)"
-            else:
+            message = over_limits(self.limits, w.peak_mb, cpu - w.started_cpu, now - w.started)
+            if message is None:
                 continue
             # what the target's processes used before the kill (its semgrep and parser processes are
             # not waited for by anyone of ours once the group is killed)

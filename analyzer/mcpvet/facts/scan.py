@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from mcpvet.behaviour import hostile, sensitive
 from mcpvet.behaviour.obfuscation import ObfuscationSign
 from mcpvet.behaviour.obfuscation import scan as scan_obfuscation
+from mcpvet.cputime import OVERLOAD, OVERLOAD_STAGE
 from mcpvet.facts.exposure import ExposureSign, exposure_signs
 from mcpvet.facts.mutations import DescriptionChange, description_changes
 from mcpvet.facts.phonehome import DownloadExec, TelemetryHint, download_exec, telemetry_hints, telemetry_settings
@@ -202,13 +203,14 @@ def scan_files(files: list[SourceFile], limits: AnalysisLimits) -> tuple[dict[st
         else:
             jobs.append(ScanJob(f.path, str(f.abspath), limits.max_source_file_bytes))
     for job, result in map_isolated(scan_file, jobs, timeout_s=limits.parse_timeout_s,
-                                    memory_bytes=limits.parse_memory_bytes):
+                                    memory_bytes=limits.parse_memory_bytes, backstop_factor=limits.backstop_factor):
         scans[job.path] = (result if isinstance(result, FileScan)
                            else FileScan(job.path, False, error=f"scan stopped: {result.reason}"))
     for f in files:
         scan = scans[f.path]
         if scan.error is not None:
             errors.append(AnalysisError(
-                "checks", f"package-code: {scan.error}; its strings were not checked for obfuscation or "
+                OVERLOAD_STAGE if OVERLOAD in scan.error else "checks",
+                f"package-code: {scan.error}; its strings were not checked for obfuscation or "
                           "credential paths", f.path))
     return scans, errors

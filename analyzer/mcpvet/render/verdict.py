@@ -19,7 +19,7 @@ _ANSWERS: dict[Severity | None, str] = {
     Severity.INFO: "nothing found against it",
     None: "nothing found against it",
 }
-_PARTIAL_STAGES = frozenset({"python", "javascript", "frontend", "parse", "semgrep", "budget", "unpack"})
+_PARTIAL_STAGES = frozenset({"python", "javascript", "frontend", "parse", "semgrep", "budget", "overload", "unpack"})
 
 
 def partial_note(card: Scorecard) -> str | None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mcpvet.cputime import OVERLOAD, OVERLOAD_STAGE, CpuBudget, CpuMeter, overload_message, process_tree_cpu_s
 from mcpvet.model import AnalysisError, FileRole, Language, SinkHit, SourceFile, SourceTree
 from mcpvet.options import AnalysisLimits, InspectOptions
 from mcpvet.semgrep.rules import SinkRule, load_rules, resolve_sink, rule_dirs, rules_root
@@ -210,9 +211,9 @@ def run_semgrep_many(
                            while_running=lambda: load_rules(rules_dir))
     rules = load_rules(rules_dir)
     if failure:
-        return [SemgrepRun((), (*e, AnalysisError(STAGE, failure)), frozenset(), time.monotonic() - start)
+        return [SemgrepRun((), (*e, _failure(failure)), frozenset(), time.monotonic() - start)
                 for e in per_tree_errors]
-    _collect(doc, lambda p: by_abspath.get(p), rules, hits, scanned, per_tree_errors)
+    _collect(doc, lambda p: by_abspath.get(p), rules, hits, scanned, per_tree_errors, limits.semgrep_rule_timeout_s)
 
     # semgrep selects some files and then scans nothing in them without saying why (the native CLI
     # does so for `*.min.js`, where obfuscated payloads hide): scan those once more under neutral
@@ -232,9 +233,9 @@ def run_semgrep_many(
             doc, failure = _invoke(binary, configs, list(alias), limits, engine, jobs) if alias else ({}, None)
             if failure:
                 for errs in per_tree_errors:
-                    errs.append(AnalysisError(STAGE, f"second pass over skipped files: {failure}"))
+                    errs.append(_failure(f"second pass over skipped files: {failure}"))
             else:
-                _collect(doc, lambda p: alias.get(p), rules, hits, scanned, per_tree_errors)
+                _collect(doc, lambda p: alias.get(p), rules, hits, scanned, per_tree_errors, limits.semgrep_rule_timeout_s)
     for i, f in by_abspath.values():
         if f.path not in scanned[i] and not any(err.path == f.path for err in per_tree_errors[i]):
             per_tree_errors[i].append(AnalysisError(STAGE, "semgrep did not scan this file: no sink hits for it", f.path))
@@ -243,6 +244,11 @@ def run_semgrep_many(
         SemgrepRun(tuple(sorted(h, key=lambda s: (s.path, s.line, s.column, s.rule))), tuple(e), frozenset(sc), seconds)
         for h, e, sc in zip(hits, per_tree_errors, scanned, strict=True)
     ]
+
+
+def _failure(message: str) -> AnalysisError:
+    """A failed semgrep run as an errors[] entry: the backstop's own stage when it stopped the run."""
+    return AnalysisError(OVERLOAD_STAGE if OVERLOAD in message else STAGE, message)
 
 
 # bytes of target paths on one semgrep command line: Linux refuses a command line over ARG_MAX
@@ -269,20 +275,25 @@ def _invoke(binary: str, configs: list[Path], paths: list[str], limits: Analysis
             engine: str, jobs: int = 1, while_running: Callable[[], object] | None = None
             ) -> tuple[dict[str, Any], str | None]:
     """Run semgrep over `paths`, in as many runs as the command-line limit needs, within one
-    overall time limit; (merged JSON, None) or (what was merged, what went wrong).
+    overall CPU-time limit (`semgrep_timeout_s`, CPU seconds of semgrep's processes, with the
+    wall-clock backstop); (merged JSON, None) or (what was merged, what went wrong).
     `while_running` is called once, while the first run is under way."""
     chunks = _chunks(paths)
+    meter = CpuMeter()
+    wall = time.monotonic()
     if len(chunks) == 1:
         return _invoke_once(binary, configs, paths, limits, engine, limits.semgrep_timeout_s, jobs, while_running)
     merged: dict[str, Any] = {"results": [], "errors": [], "paths": {"scanned": []}}
-    deadline = time.monotonic() + limits.semgrep_timeout_s
     for n, chunk in enumerate(chunks, 1):
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return merged, (f"semgrep did not finish within {limits.semgrep_timeout_s:g} s: runs {n}-{len(chunks)} "
-                            f"of {len(chunks)} (the files are split to fit the command line) did not run")
+        left = limits.semgrep_timeout_s - meter.seconds
+        if left <= 0 or time.monotonic() - wall > limits.semgrep_timeout_s * limits.backstop_factor:
+            what = (f"runs {n}-{len(chunks)} of {len(chunks)} (the files are split to fit the command line) did "
+                    "not run")
+            if left <= 0:
+                return merged, f"semgrep used its CPU time limit of {limits.semgrep_timeout_s:g} s: {what}"
+            return merged, overload_message("semgrep", limits.semgrep_timeout_s, limits.backstop_factor) + f": {what}"
         doc, failure = _invoke_once(binary, configs, chunk, limits, engine, left, jobs,
-                                    while_running if n == 1 else None)
+                                    while_running if n == 1 else None, meter)
         if failure:
             return merged, f"run {n} of {len(chunks)}: {failure}"
         merged["results"] += [r for r in doc.get("results", []) if isinstance(r, dict)]
@@ -293,10 +304,11 @@ def _invoke(binary: str, configs: list[Path], paths: list[str], limits: Analysis
 
 
 def _invoke_once(binary: str, configs: list[Path], paths: list[str], limits: AnalysisLimits,
-                 engine: str, timeout_s: float, jobs: int = 1, while_running: Callable[[], object] | None = None
-                 ) -> tuple[dict[str, Any], str | None]:
-    """Run semgrep once; (parsed JSON, None) or ({}, what went wrong). `while_running` is called
-    once semgrep has started (what it raises ends semgrep and is raised)."""
+                 engine: str, cpu_s: float, jobs: int = 1, while_running: Callable[[], object] | None = None,
+                 meter: CpuMeter | None = None, tick_s: float = 0.5) -> tuple[dict[str, Any], str | None]:
+    """Run semgrep once within `cpu_s` CPU seconds of its processes (and the wall-clock backstop);
+    (parsed JSON, None) or ({}, what went wrong). `while_running` is called once semgrep has
+    started (what it raises ends semgrep and is raised); `meter` gets the CPU seconds it used."""
     core = native_core(binary) if engine == "experimental" else None
     cmd = ["osemgrep" if core else binary, "scan"]
     if engine == "experimental":
@@ -313,25 +325,46 @@ def _invoke_once(binary: str, configs: list[Path], paths: list[str], limits: Ana
         cmd += ["--config", str(c)]
     cmd += ["--", *paths]
     env = semgrep_env(os.environ, Path(binary).parent if core else None)
-    deadline = time.monotonic() + timeout_s
     try:  # what subprocess.run(capture_output=True, timeout=…) does, with `while_running` once it started
         proc = subprocess.Popen(cmd, executable=core or binary, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 env=env, stdin=subprocess.DEVNULL)
     except OSError as exc:  # present but not executable (permission denied, a broken or foreign binary)
         reason = exc.strerror or type(exc).__name__
         return {}, f"semgrep at {binary} could not be run ({reason}): no sink was searched for"
+    last = [0.0]
+
+    def cpu() -> float | None:  # the last reading stays once the process is gone
+        got = process_tree_cpu_s(proc.pid)
+        if got is not None:
+            last[0] = got
+        return got
+
+    budget = CpuBudget(cpu_s, cpu, limits.backstop_factor)
     with proc:
         try:
             if while_running is not None:
                 while_running()
-            stdout, stderr = proc.communicate(timeout=max(0.0, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-            return {}, f"semgrep did not finish within {limits.semgrep_timeout_s:g} s: no sink hits for these files"
+            while True:
+                try:
+                    stdout, stderr = proc.communicate(timeout=budget.wait_s(tick_s))
+                    break
+                except subprocess.TimeoutExpired:  # retried: communicate loses no output
+                    state = budget.state()
+                    if state == "ok":
+                        continue
+                    proc.kill()
+                    proc.wait()
+                    if meter is not None:
+                        meter.add(last[0])
+                    if state == "cpu":
+                        return {}, (f"semgrep used its CPU time limit of {limits.semgrep_timeout_s:g} s: no sink "
+                                    "hits for these files")
+                    return {}, overload_message("semgrep", cpu_s, limits.backstop_factor) + ": no sink hits for these files"
         except BaseException:
             proc.kill()
             raise
+    if meter is not None:
+        meter.add(last[0])
     try:
         doc = json.loads(stdout.decode("utf-8", "replace"))
     except json.JSONDecodeError:
@@ -371,6 +404,7 @@ def _collect(
     hits: list[list[SinkHit]],
     scanned: list[set[str]],
     errors: list[list[AnalysisError]],
+    rule_timeout_s: float = 0.0,
 ) -> None:
     """Turn one semgrep JSON document into hits, scanned paths and errors of the trees."""
     for r in doc.get("results", []):
@@ -398,11 +432,16 @@ def _collect(
     for e in doc.get("errors", []):
         located = locate(str(Path(e.get("path", "") or "").resolve())) if e.get("path") else None
         message = str(e.get("message") or e.get("type") or "semgrep error").strip().splitlines()[0][:300]
+        stage = STAGE
+        if "Timeout" in str(e.get("type")):  # semgrep's per-rule limit is wall-clock time: a backstop
+            stage = OVERLOAD_STAGE
+            message = (f"{OVERLOAD} (or a pathological file): semgrep's per-rule limit of "
+                       f"{rule_timeout_s:g} s of wall-clock time stopped a rule here: {message}")
         if located:
-            errors[located[0]].append(AnalysisError(STAGE, message, located[1].path))
+            errors[located[0]].append(AnalysisError(stage, message, located[1].path))
         else:
             for errs in errors:
-                errs.append(AnalysisError(STAGE, message))
+                errs.append(AnalysisError(stage, message))
     for p in doc.get("paths", {}).get("scanned", []):
         located = locate(str(Path(p).resolve()))
         if located is not None:

@@ -207,3 +207,58 @@ def test_frontend_seconds_while_the_call_graph_is_built(monkeypatch) -> None:
     assert any("call graph not finished" in m for m in messages), result.errors
     assert [t.name for t in result.tools] == ["t"], result.errors
     assert any("frontend_seconds" in u for u in result.tools[0].unresolved_calls)
+
+
+class _SlowClock:
+    """A wall clock that runs `step` seconds further at every reading: a machine that slow."""
+
+    def __init__(self, step: float) -> None:
+        self.now, self.step = 0.0, step
+
+    def __call__(self) -> float:
+        self.now += self.step
+        return self.now
+
+
+def _jobs() -> list:  # type: ignore[type-arg]
+    from mcpvet.frontends.javascript.frontend import _Job
+
+    return [_Job(f"m{i}.js", "javascript", (HEADER + SERVER).encode()) for i in range(4)]
+
+
+def test_parsing_is_bounded_by_the_workers_cpu_time_not_by_a_slow_clock() -> None:
+    """frontend_seconds of parsing is the parser workers' CPU time: a wall clock running 50 s at every
+    look (a machine far busier than any real one) parses every file all the same."""
+    from mcpvet.frontends.javascript.frontend import extract_all
+
+    got = extract_all(_jobs(), InspectOptions(), 60.0, wall_clock=_SlowClock(50.0))
+    assert [m.path for m in got.modules] == ["m0.js", "m1.js", "m2.js", "m3.js"]
+    assert got.unparsed == [] and got.unparsed_by == ""
+    used_up = extract_all(_jobs(), InspectOptions(), 0.0)  # no CPU time at all: the first file only
+    assert used_up.unparsed == ["m1.js", "m2.js", "m3.js"] and used_up.unparsed_by == "cpu"
+
+
+def test_the_wall_clock_backstop_of_parsing_is_reported_as_overload_not_as_a_budget(monkeypatch) -> None:
+    """Past BACKSTOP_FACTOR times frontend_seconds of wall-clock time the parse stops: an errors[]
+    entry of stage "overload" names the files not parsed, and no coverage budget is blamed."""
+    from mcpvet.cputime import OVERLOAD, OVERLOAD_STAGE
+    from mcpvet.frontends.javascript import frontend
+
+    got = frontend.extract_all(_jobs(), InspectOptions(), 60.0, wall_clock=_SlowClock(400.0))
+    assert got.unparsed_by == "wall" and got.unparsed == ["m2.js", "m3.js"]  # 800 s > 600 s after the 2nd
+
+    real = frontend.extract_all
+
+    def overloaded(jobs, options, parse_cpu_s=None, wall_clock=None):  # type: ignore[no-untyped-def]
+        return real(jobs, options, parse_cpu_s, wall_clock=_SlowClock(10_000.0))
+
+    monkeypatch.setattr(frontend, "extract_all", overloaded)
+    tree_files = {"a.js": HEADER + SERVER, "b.js": "module.exports = 1;\n"}
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        result = JavaScriptFrontend().analyze(_write(Path(tmp), tree_files), [], InspectOptions())
+    overload = [e.message for e in result.errors if e.stage == OVERLOAD_STAGE]
+    assert len(overload) == 1 and overload[0].startswith(OVERLOAD) and "b.js" in overload[0], result.errors
+    assert not _budget_errors(result, "frontend_seconds"), result.errors
+    assert [t.name for t in result.tools] == ["t"]

@@ -15,7 +15,7 @@ import gc
 import json
 import posixpath
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +32,7 @@ from mcpvet.analysis import (
 )
 from mcpvet.analysis.budgets import BudgetCuts, Budgets, analysis_clock
 from mcpvet.analysis.collection import frozen, paused
+from mcpvet.cputime import OVERLOAD_STAGE, CpuBudget, CpuMeter, overload_message
 from mcpvet.frontends.javascript.deps import handoff_note, read_manifest
 from mcpvet.frontends.javascript.extract import extract_module
 from mcpvet.frontends.javascript.facts import ModuleFacts
@@ -103,24 +104,44 @@ def syntax_error_message(mod: ModuleFacts) -> str:
     return text + "; the rest of the file was analysed"
 
 
-def extract_all(
-    jobs: Sequence[_Job], options: InspectOptions, deadline: float | None = None,
-) -> tuple[list[ModuleFacts], list[AnalysisError], list[str]]:
-    """The facts of each file (parsed in a worker), its errors, and the files not parsed because the
-    frontend_seconds `deadline` (a `time.monotonic()` reading) passed first."""
+@dataclass
+class Extracted:
+    """The parsed files, their errors, and the files left unparsed: `unparsed_by` is "cpu" when the
+    parse workers used the frontend_seconds budget of CPU time first, "wall" when the wall-clock
+    backstop passed first (the machine, not the package), "" when every file was parsed."""
+
+    modules: list[ModuleFacts]
+    errors: list[AnalysisError]
+    unparsed: list[str]
+    unparsed_by: str = ""
+
+
+def extract_all(jobs: Sequence[_Job], options: InspectOptions, parse_cpu_s: float | None = None,
+                wall_clock: Callable[[], float] = time.monotonic) -> Extracted:
+    """The facts of each file (parsed in a worker) and its errors. With `parse_cpu_s`, parsing stops
+    once the workers have used that many CPU seconds (the frontend_seconds budget) or, as a last
+    resort, once `BACKSTOP_FACTOR` times that much wall-clock time has passed."""
     modules: list[ModuleFacts] = []
     errors: list[AnalysisError] = []
     limits = options.limits
+    meter = CpuMeter()
+    budget = (CpuBudget(parse_cpu_s, lambda: meter.seconds, limits.backstop_factor, wall_clock)
+              if parse_cpu_s is not None else None)
     results = map_isolated(
         _extract_job, jobs, timeout_s=limits.parse_timeout_s, memory_bytes=limits.parse_memory_bytes,
+        backstop_factor=limits.backstop_factor, meter=meter,
     )
     done: list[tuple[_Job, ModuleFacts | WorkerFailure]] = []
+    stopped = ""
     with paused():  # the facts are unpickled as the results are read
         try:
             for pair in results:
                 done.append(pair)
-                if deadline is not None and len(done) < len(jobs) and time.monotonic() > deadline:
-                    break
+                if budget is not None and len(done) < len(jobs):
+                    state = budget.state()
+                    if state != "ok":
+                        stopped = state
+                        break
         finally:
             close = getattr(results, "close", None)  # a generator: closing it stops the worker
             if close is not None:
@@ -128,14 +149,15 @@ def extract_all(
     unparsed = [job.path for job in jobs[len(done):]]
     for job, result in done:
         if isinstance(result, WorkerFailure):
-            errors.append(AnalysisError(STAGE, f"file not analysed: parser worker failed: {result.reason}", job.path))
+            errors.append(AnalysisError(OVERLOAD_STAGE if result.overload else STAGE,
+                                        f"file not analysed: parser worker failed: {result.reason}", job.path))
             continue
         modules.append(result)
         if result.syntax_error_lines or result.skipped_lines:
             errors.append(AnalysisError(STAGE, syntax_error_message(result), job.path))
         if result.truncated:
             errors.append(AnalysisError(STAGE, "code nested too deeply: the innermost parts were not analysed", job.path))
-    return modules, errors, unparsed
+    return Extracted(modules, errors, unparsed, stopped if unparsed else "")
 
 
 class JavaScriptFrontend:
@@ -143,7 +165,6 @@ class JavaScriptFrontend:
 
     def analyze(self, tree: SourceTree, hits: Sequence[SinkHit], options: InspectOptions) -> FrontendResult:
         started = time.perf_counter()
-        clock = time.monotonic()  # waiting for the parse workers: wall-clock, from here
         cpu = analysis_clock()  # the analysis itself: CPU time of this process (deterministic under load)
         budgets = options.limits.budgets
         errors: list[AnalysisError] = []
@@ -163,9 +184,16 @@ class JavaScriptFrontend:
                 errors.append(AnalysisError(STAGE, f"file not read: {exc}", sf.path))
                 continue
             jobs.append(_Job(sf.path, grammar, source))
-        modules, parse_errors, unparsed = extract_all(jobs, options, clock + budgets.frontend_seconds)
-        errors.extend(parse_errors)
-        if unparsed:
+        # parsing: the parser workers' CPU time, up to frontend_seconds; the analysis after it: this
+        # thread's CPU time, up to frontend_seconds (`analysis_clock`)
+        extracted = extract_all(jobs, options, budgets.frontend_seconds)
+        modules, unparsed = extracted.modules, extracted.unparsed
+        errors.extend(extracted.errors)
+        if extracted.unparsed_by == "wall":
+            errors.append(AnalysisError(OVERLOAD_STAGE, overload_message(
+                "parsing the package", budgets.frontend_seconds, options.limits.backstop_factor)
+                + f"; files not parsed (tools declared there are missing): {_some(unparsed)}"))
+        elif unparsed:
             cuts = BudgetCuts()
             cuts.cut("frontend_seconds", f"files not parsed (tools declared there are missing): {_some(unparsed)}")
             errors.extend(cuts.errors(budgets))

@@ -38,6 +38,7 @@ from mcpvet.analysis import (
     unresolved_calls,
 )
 from mcpvet.analysis.budgets import analysis_clock
+from mcpvet.cputime import OVERLOAD_STAGE
 from mcpvet.frontends.python.evaluator import Evaluator
 from mcpvet.frontends.python.graph import GraphBuilder, NodeKey
 from mcpvet.frontends.python.index import Program
@@ -175,11 +176,13 @@ class PythonFrontend:
         program = Program()
         lines = 0
         results: Iterable[tuple[ParseJob, ParsedFile | WorkerFailure]] = map_isolated(
-            parse_job, jobs, timeout_s=limits.parse_timeout_s, memory_bytes=limits.parse_memory_bytes
+            parse_job, jobs, timeout_s=limits.parse_timeout_s, memory_bytes=limits.parse_memory_bytes,
+            backstop_factor=limits.backstop_factor,
         )
         for job, result in results:
             if isinstance(result, WorkerFailure):
-                errors.append(AnalysisError(STAGE, f"not parsed: parser worker failed ({result.reason})", job.path))
+                errors.append(AnalysisError(OVERLOAD_STAGE if result.overload else STAGE,
+                                            f"not parsed: parser worker failed ({result.reason})", job.path))
                 continue
             if result.error:
                 errors.append(AnalysisError(STAGE, f"not parsed: {result.error}", job.path))
