@@ -3,7 +3,7 @@
 Each case is a small package (never run) with `expected.json`:
   tools: {name: {description, capabilities (exact set of kinds), [description_source], [note_contains],
                  [call_paths {kind: shortest call path}], [annotations], [title], [schema_properties],
-                 [schema_property_names (the exact set)]}}
+                 [schema_property_names (the exact set)], [schema_required (the exact set)]}}
          or {name: [{..., declared_in: path}, ...]} for one name listed by several servers of the package
   behaviour: [[context, kind], ...] package-level sink use that must be reported (optional)
   python_errors: [part of a message, ...] the errors[] entries of the Python stage, one part per entry in the
@@ -85,6 +85,9 @@ def test_case(case: Path) -> None:
         if "schema_property_names" in exp:
             assert tool.input_schema is not None
             assert sorted(tool.input_schema["properties"]) == sorted(exp["schema_property_names"]), f"{name}: properties"
+        if "schema_required" in exp:
+            assert tool.input_schema is not None
+            assert sorted(tool.input_schema.get("required", [])) == sorted(exp["schema_required"]), f"{name}: required"
         for prop, schema in exp.get("schema_properties", {}).items():
             assert tool.input_schema is not None
             assert tool.input_schema["properties"][prop] == schema, f"{name}: schema of {prop}"

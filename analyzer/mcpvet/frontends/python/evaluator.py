@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from mcpvet.analysis.budgets import BudgetCuts, Budgets, analysis_clock
-from mcpvet.frontends.python import library, pkgfiles, sdk
+from mcpvet.frontends.python import datafiles, library, pkgfiles, sdk
 from mcpvet.frontends.python.applications import Applications
 from mcpvet.frontends.python.callsites import CallIndex, positional_params, super_init_call
 from mcpvet.frontends.python.index import Binding, FuncInfo, Program, target_paths
@@ -1404,6 +1404,8 @@ class Evaluator(Binder):
         found = self.setting_default(q, node, scope) if self.setting_defaults else None
         if found is None:
             found = self.paths.path_call(self, q, node, scope)
+        if found is None:
+            found = datafiles.load_call(self, q, node, scope)
         if found is None:
             found = library.library_call(self, q, node, scope)
         if found is None:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from mcpvet.frontends.python.evaluator import Evaluator
     from mcpvet.frontends.python.scopes import Scope
 
-PKG_PATH_METHODS = frozenset({"read_text", "joinpath", "with_name", "with_suffix", "resolve", "absolute", "expanduser"})
+PKG_PATH_METHODS = frozenset({"read_text", "open", "joinpath", "with_name", "with_suffix", "resolve", "absolute", "expanduser"})
 PATH_CTORS = frozenset({"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.PurePosixPath"})
 OS_PATH_JOIN = frozenset({"os.path.join", "posixpath.join"})
 OS_PATH_SAME = frozenset({"os.path.abspath", "os.path.realpath", "os.path.normpath", "builtins.str", "os.fspath"})
@@ -122,6 +122,12 @@ class PackagePaths:
                     return one(ExtInst("pathlib.Path"))
                 joined = pkgfiles.join("", str(changed))
             return one(PkgPath("pathlib.Path", path=joined) if joined is not None else ExtInst("pathlib.Path"))
+        if m.method == "open":
+            mode = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "mode"), None)
+            mode_c = const_of(ev.ev(mode, scope), strict=True) if mode is not None else "r"
+            if isinstance(mode_c, str) and set(mode_c) <= set("rt"):
+                return one(PkgHandle("builtins.open", derived=True, path=m.path))
+            return one(ExtInst(m.qualname, derived=True))
         if m.method == "read_text":
             text = self.read_file(m.path) if self.read_file is not None else None
             return one(Const(text)) if text is not None else one(Unknown(f"text of {m.path or '.'}"))

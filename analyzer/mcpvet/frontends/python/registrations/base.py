@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from mcpvet.frontends.python import datafiles
 from mcpvet.frontends.python.astwalk import local_walk
 from mcpvet.frontends.python.docs import LATEST_FASTMCP, parse_docstring_v3, tool_description
 from mcpvet.frontends.python.evaluator import Evaluator
@@ -283,7 +284,7 @@ class RegistrationBase:
                         text += f", `{base.id}` = `{short(source, 80)}` (line {source.lineno})"
                     return text + ", whose items the analysis could not compute"
             f = self.p.funcs.get(f.parent) if f.parent else None
-        return ""
+        return datafiles.why_unknown(self.ev, node, scope)
 
     def _assigned(self, name: str, f: FuncInfo) -> ast.expr | None:
         """The one value NAME is assigned in F or a function F is nested in."""
@@ -516,6 +517,9 @@ class RegistrationBase:
             for prefix, where in _DYNAMIC_HINTS:
                 if name.startswith(prefix):
                     return f"computed at run time from {where}: {text}"
+        loaded = datafiles.why_unknown(self.ev, node, scope)
+        if loaded:
+            return f"not computable statically: {text}{loaded}"
         return f"not computable statically: {text}"
 
     def _schema_value(self, node: ast.expr, scope: Scope) -> dict[str, Any] | None:

@@ -1,0 +1,150 @@
+"""Data files the package ships and loads by a constant path: JSON, YAML and TOML read as values.
+
+A server that keeps its tool table (names, descriptions, input schemas) or its description texts in a
+data file of its own (`json.loads((HERE / "tools.json").read_text())`, `yaml.safe_load(open(p))` with
+`p` inside the package) lists what that file says. The evaluator already reads such a file's text
+(`pkgfiles`, `paths`); here that text is parsed (never executed: YAML through the safe loader only,
+whatever loader the code names) and turned into the evaluator's values (dicts, lists, constants).
+
+Anything else stays unknown: a path outside the package or chosen at run time, a file too large, text
+that does not parse, YAML tags the safe loader refuses, or a document with more than MAX_NODES values
+(YAML aliases can make a small file huge).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import tomllib
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import yaml
+
+from mcpvet.frontends.python.values import (
+    Const,
+    DictVal,
+    Ext,
+    PkgHandle,
+    Seq,
+    Unknown,
+    Value,
+    one,
+)
+from mcpvet.pyast import short
+
+if TYPE_CHECKING:
+    from mcpvet.frontends.python.evaluator import Evaluator
+    from mcpvet.frontends.python.scopes import Scope
+
+MAX_NODES = 20_000
+LOADED = "a data file loaded at start"
+
+Parser = Callable[[str], object]
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _yaml(text: str) -> object:
+    return yaml.safe_load(text)
+
+
+def _toml(text: str) -> object:
+    return tomllib.loads(text)
+
+
+# the loader named by the call -> how its text is parsed; `load` forms take a file, `loads` forms text
+PARSERS: dict[str, Parser] = {
+    "json.loads": json.loads,
+    "json.load": json.loads,
+    "yaml.safe_load": _yaml,
+    "yaml.load": _yaml,
+    "yaml.full_load": _yaml,
+    "tomllib.loads": _toml,
+    "tomllib.load": _toml,
+    "tomli.loads": _toml,
+    "tomli.load": _toml,
+}
+
+
+def to_value(data: object, budget: list[int] | None = None) -> Value:
+    """The evaluator's value of parsed data (raises _TooBig past MAX_NODES values)."""
+    left = budget if budget is not None else [MAX_NODES]
+    left[0] -= 1
+    if left[0] < 0:
+        raise _TooBig
+    if isinstance(data, dict):
+        return DictVal(tuple((one(to_value(k, left)), one(to_value(v, left))) for k, v in data.items()))
+    if isinstance(data, (list, tuple)):
+        return Seq(tuple(one(to_value(x, left)) for x in data))
+    if data is None or isinstance(data, (str, int, float, bool)):
+        return Const(data)
+    return Unknown("a value of a data file")  # dates and times of YAML/TOML
+
+
+def _text_of(ev: Evaluator, arg: ast.expr, scope: Scope) -> str | None:
+    values = ev.ev(arg, scope)
+    if len(values) != 1:
+        return None
+    v = next(iter(values))
+    if isinstance(v, Const) and isinstance(v.value, (str, bytes)):
+        if isinstance(v.value, bytes):
+            try:
+                return v.value.decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+        return v.value
+    if isinstance(v, PkgHandle) and ev.paths.read_file is not None:
+        return ev.paths.read_file(v.path)
+    return None
+
+
+def load_call(ev: Evaluator, q: str, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
+    """What `json.load(s)` / `yaml.safe_load` / `tomllib.load(s)` returns on text or a file of the
+    package (None: not one of these loaders; unknown when the text is not known or does not parse)."""
+    parser = PARSERS.get(q)
+    if parser is None:
+        return None
+    if not node.args or isinstance(node.args[0], ast.Starred):
+        return one(Unknown(q))
+    text = _text_of(ev, node.args[0], scope)
+    if text is None:
+        return one(Unknown(f"{LOADED}: what it reads is not a file of the package named by a constant path"))
+    try:
+        return one(to_value(parser(text)))
+    except _TooBig:
+        return one(Unknown(f"{LOADED}: the document has more than {MAX_NODES} values"))
+    except (ValueError, yaml.YAMLError, tomllib.TOMLDecodeError, RecursionError):
+        return one(Unknown(f"{LOADED}: the file does not parse (or uses YAML tags the safe loader refuses)"))
+
+
+def why_unknown(ev: Evaluator, node: ast.expr, scope: Scope) -> str:
+    """For errors[]: the data-file load an unknown expression comes from (`TEXTS` = `yaml.safe_load(f)`
+    at line 9 whose file could not be read), through the names it uses; "" when it comes from none."""
+    for name in sorted({n.id for n in ast.walk(node) if isinstance(n, ast.Name)}):
+        for source, at in _assignments(ev, name, scope):
+            for call in (c for c in ast.walk(source) if isinstance(c, ast.Call)):
+                if not any(isinstance(f, Ext) and f.qualname in PARSERS for f in ev.ev(call.func, at)):
+                    continue
+                whys = sorted(v.why for v in ev.ev(call, at) if isinstance(v, Unknown) and v.why.startswith(LOADED))
+                if whys:
+                    return f": `{name}` = `{short(source, 80)}` (line {source.lineno}), {whys[0]}"
+    return ""
+
+
+def _assignments(ev: Evaluator, name: str, scope: Scope) -> list[tuple[ast.expr, Scope]]:
+    """The expressions NAME is assigned in the function of SCOPE, the functions it is nested in, then
+    its module, each with the scope it is evaluated in."""
+    f = scope.func
+    while f is not None:
+        found = [b.node for b in f.bindings.get(name, []) if b.kind == "assign" and isinstance(b.node, ast.expr)]
+        if found:
+            return [(x, ev.func_scope(f.qualname)) for x in found]
+        f = ev.p.funcs.get(f.parent) if f.parent else None
+    m = ev.p.modules.get(scope.module)
+    if m is None:
+        return []
+    return [(b.node, ev.module_scope(m.name)) for b in m.bindings.get(name, [])
+            if b.kind == "assign" and isinstance(b.node, ast.expr)]
