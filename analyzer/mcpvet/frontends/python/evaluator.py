@@ -14,12 +14,13 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from mcpvet.analysis.budgets import BudgetCuts, Budgets, analysis_clock
-from mcpvet.frontends.python import datafiles, library, pkgfiles, sdk
+from mcpvet.frontends.python import datafiles, library, pkgfiles, records, sdk
 from mcpvet.frontends.python.applications import Applications
 from mcpvet.frontends.python.callsites import CallIndex, positional_params, super_init_call
 from mcpvet.frontends.python.index import Binding, FuncInfo, Program, target_paths
 from mcpvet.frontends.python.narrowing import Narrowing
 from mcpvet.frontends.python.paths import PackagePaths, vendored_sdk
+from mcpvet.frontends.python.records import Built
 from mcpvet.frontends.python.scopes import Binder, Scope
 from mcpvet.frontends.python.values import (
     EMPTY,
@@ -510,6 +511,8 @@ class Evaluator(Binder):
                     nxt |= v.items[index]
                 elif isinstance(v, Const) and isinstance(v.value, tuple) and 0 <= index < len(v.value):
                     nxt.add(Const(v.value[index]))
+                elif isinstance(v, Built):
+                    nxt |= records.item(v, index)
                 else:
                     nxt.add(UNKNOWN)
             values = frozenset(nxt)
@@ -526,6 +529,9 @@ class Evaluator(Binder):
                     out |= k
             elif isinstance(v, Const) and isinstance(v.value, (tuple, str)):
                 out |= {Const(x) for x in v.value}
+            elif isinstance(v, Built) and v.positional:
+                for _name, field_values in v.fields:
+                    out |= field_values
             else:
                 out.add(UNKNOWN)
         return frozenset(out)
@@ -540,6 +546,8 @@ class Evaluator(Binder):
                 result.extend(k for k, _ in v.items)
             elif isinstance(v, Const) and isinstance(v.value, tuple):
                 result.extend(one(Const(x)) for x in v.value)
+            elif isinstance(v, Built) and v.positional:
+                result.extend(field_values for _name, field_values in v.fields)
             else:
                 return None
         if len(result) > self.max_unroll:
@@ -612,7 +620,8 @@ class Evaluator(Binder):
                 q = c.methods[name]
                 f = self.p.funcs[q]
                 if f.is_property and instance:
-                    return self.returns(q)
+                    # a base class's property read on a subclass's object runs with `self` that object
+                    return self.returns_as(q, klass) if k != klass else self.returns(q)
                 return one(Func(q))
             if name in c.bindings:
                 return self.eval_bindings(name, c.bindings[name], self.class_scope(k))
@@ -1018,6 +1027,13 @@ class Evaluator(Binder):
             found = self.dunder(v, name)
             if found is not None:
                 return one(Const(found))
+        if isinstance(v, Built):
+            found_field = v.field(name)
+            if found_field is not None:
+                return found_field
+        if name == "__doc__" and isinstance(v, Instance) and v.klass in self.p.classes:
+            # an object's __doc__ is its own class's docstring (never a base class's): None when it has none
+            return one(Const(ast.get_docstring(self.p.classes[v.klass].node, clean=False)))
         if isinstance(v, Module):
             if v.local:
                 sub = f"{v.name}.{name}"
@@ -1096,6 +1112,8 @@ class Evaluator(Binder):
                     out.add(Const(v.value[index]))  # type: ignore[index,call-overload]
                 except (TypeError, IndexError, KeyError):
                     out.add(UNKNOWN)
+            elif isinstance(v, Built) and v.positional and (index := records.constant_index(keys)) is not None:
+                out |= records.item(v, index)
             elif isinstance(v, Klass):
                 out.add(Instance(v.qualname))  # Generic[...] or Enum["X"]
             elif isinstance(v, Ext) and v.qualname == "sys.modules":
@@ -1384,7 +1402,8 @@ class Evaluator(Binder):
         if isinstance(callee, PkgMethod):
             return self.paths.path_method(self, callee, node, scope)
         if isinstance(callee, Klass):
-            return one(Instance(callee.qualname))
+            built = records.build(self, callee.qualname, node, scope)
+            return one(built if built is not None else Instance(callee.qualname))
         if isinstance(callee, Instance):
             q = self.method(callee.klass, "__call__")
             return self.returns(q) if q else one(UNKNOWN)

@@ -8,7 +8,7 @@ import ast
 from typing import Any
 
 from mcpvet.frontends.python.graph import NodeKey
-from mcpvet.frontends.python.index import FuncInfo
+from mcpvet.frontends.python.index import FuncInfo, target_paths
 from mcpvet.frontends.python.registrations.base import STAGE, RegistrationBase, ToolDecl, _is_params_style, _kw
 from mcpvet.frontends.python.schema import to_json
 from mcpvet.frontends.python.scopes import Scope
@@ -38,6 +38,7 @@ class LowLevelStyle(RegistrationBase):
                 AnalysisError(STAGE, f"the tools listed by {list_q} could not be computed statically", f.path)
             )
             return
+        specs = [u for spec in specs for u in self._unrolled(spec)]
         expanded: list[tuple[ToolSpec, DictVal | None]] = []
         for spec in sorted(specs, key=lambda s: (s.call.lineno, s.call.col_offset)):
             splat = [kw.value for kw in spec.call.keywords if kw.arg is None]
@@ -105,6 +106,36 @@ class LowLevelStyle(RegistrationBase):
                 )
             )
 
+    def _unrolled(self, spec: ToolSpec) -> list[ToolSpec]:
+        """A `Tool(name=spec["name"], …)` built in a loop over a known table (`for spec in SPECS:
+        TOOLS.append(Tool(…))` at import): one tool per element, the loop's names bound to it, as the
+        loop runs. The spec itself when its name is known already or it is in no such loop."""
+        scope = self.ev.scopes[spec.scope_id]
+        name_node = _kw(spec.call, "name")
+        if name_node is None or self._const_str(name_node, scope) is not None:
+            return [spec]
+        if scope.func is not None:
+            body = [] if isinstance(scope.func.node, ast.Lambda) else scope.func.node.body
+        elif scope.kind == "module" and scope.module in self.p.modules:
+            body = self.p.modules[scope.module].tree.body
+        else:
+            return [spec]
+        loops = _loops_around(body, spec.call)
+        if not loops:
+            return [spec]
+        scopes = [scope]
+        for loop in loops:
+            nxt: list[Scope] = []
+            for s in scopes:
+                elements = self.ev.elements(self.ev.ev(loop.iter, s), s)
+                if elements is None:
+                    return [spec]
+                for element in elements:
+                    binds = {n: self.ev.project(element, path) for n, path in target_paths(loop.target)}
+                    nxt.append(self.ev.derive(s, binds))
+            scopes = nxt
+        return [ToolSpec(spec.call, s.key, spec.from_function) for s in scopes]
+
     def _splat_values(self, call: ast.Call, key: str, scope: Scope) -> frozenset[Value] | None:
         """The value of `key` in a `Tool(**spec)` call's splatted dict."""
         if self._splat is not None:
@@ -148,3 +179,24 @@ class LowLevelStyle(RegistrationBase):
                     out.extend(self._flatten(x, depth + 1))
             return out
         return [v]
+
+
+def _loops_around(body: list[ast.stmt], node: ast.AST) -> list[ast.For | ast.AsyncFor]:
+    """The `for` loops of BODY (not inside nested definitions) that hold NODE, outermost first."""
+    for stmt in body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        if not any(n is node for n in ast.walk(stmt)):
+            continue
+        if isinstance(stmt, (ast.For, ast.AsyncFor)):
+            if any(n is node for n in ast.walk(stmt.iter)):
+                return []
+            return [stmt, *_loops_around(stmt.body, node)]
+        inner: list[ast.stmt] = []
+        for child in ast.iter_child_nodes(stmt):
+            if isinstance(child, ast.stmt):
+                inner.append(child)
+            elif isinstance(child, (ast.ExceptHandler, ast.match_case)):
+                inner.extend(child.body)
+        return _loops_around(inner, node)
+    return []
