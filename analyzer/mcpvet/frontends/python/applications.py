@@ -1,6 +1,6 @@
 """Where a decorator's body runs: once per application on a `def` of the package.
 
-`@register` / `@factory(args)` on `def g` runs the decorator with its first parameter bound to `g`
+`@register` / `@factory(args)` on `def g` (or on `class C`) runs the decorator with its first parameter bound to `g`
 (and, for a factory, the factory's parameters bound to the arguments of `factory(args)`). A
 decorator that records what it decorates in a module-level registry (`_tools.append((fn.__name__,
 wrapper))`, `REGISTRY[name] = fn`) fills that registry once per application; the evaluator reads
@@ -14,7 +14,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from mcpvet.frontends.python.scopes import Scope
-from mcpvet.frontends.python.values import Func
+from mcpvet.frontends.python.values import Func, Klass, Value
 
 if TYPE_CHECKING:
     from mcpvet.frontends.python.evaluator import Evaluator
@@ -44,12 +44,20 @@ class Applications:
     def _build(self) -> dict[str, list[Scope]]:
         ev, funcs = self.ev, self.ev.p.funcs
         out: dict[str, list[Scope]] = {}
+        decorated: list[tuple[str, Value, list[ast.expr], Scope]] = []
         for q in sorted(funcs):
             g = funcs[q]
             if isinstance(g.node, ast.Lambda) or not g.decorators:
                 continue
-            at = ev.def_scope(g)
-            for dec in g.decorators:
+            decorated.append((q, Func(q), g.decorators, ev.def_scope(g)))
+        for q in sorted(ev.p.classes):  # a class decorator (`@register class ReadTool(BaseTool)`) runs on the class
+            c = ev.p.classes[q]
+            if c.node.decorator_list:
+                parent = ev.class_scope(q).parent
+                if parent is not None:
+                    decorated.append((q, Klass(q), c.node.decorator_list, parent))
+        for q, target, decorators, at in decorated:
+            for dec in decorators:
                 if isinstance(dec, ast.Call):
                     for v in sorted(ev.ev(dec.func, at), key=repr):
                         factory = funcs.get(v.qualname) if isinstance(v, Func) else None
@@ -61,16 +69,16 @@ class Applications:
                             continue
                         made = ev.bound(factory, ev.bind_call(factory, dec, at, skip_receiver=False))
                         for d in inner:
-                            self._apply(out, d, q, made)
+                            self._apply(out, d, target, made)
                 else:
                     for v in ev.ev(dec, at):
                         if isinstance(v, Func) and v.qualname in funcs and v.qualname != q:
-                            self._apply(out, v.qualname, q, None)
+                            self._apply(out, v.qualname, target, None)
         return out
 
-    def _apply(self, out: dict[str, list[Scope]], decorator: str, decorated: str, parent: Scope | None) -> None:
+    def _apply(self, out: dict[str, list[Scope]], decorator: str, decorated: Value, parent: Scope | None) -> None:
         d = self.ev.p.funcs[decorator]
         if isinstance(d.node, ast.Lambda) or not d.params:
             return
         first = d.params[1] if d.klass and not d.is_static and len(d.params) > 1 else d.params[0]
-        out.setdefault(decorator, []).append(self.ev.bound(d, {first: frozenset({Func(decorated)})}, parent))
+        out.setdefault(decorator, []).append(self.ev.bound(d, {first: frozenset({decorated})}, parent))

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from mcpvet.analysis.budgets import BudgetCuts, Budgets, analysis_clock
-from mcpvet.frontends.python import datafiles, library, pkgfiles, records, sdk
+from mcpvet.frontends.python import datafiles, enums, library, pkgfiles, records, sdk
 from mcpvet.frontends.python.applications import Applications
 from mcpvet.frontends.python.callsites import CallIndex, positional_params, super_init_call
 from mcpvet.frontends.python.index import Binding, FuncInfo, Program, target_paths
@@ -532,6 +532,9 @@ class Evaluator(Binder):
             elif isinstance(v, Built) and v.positional:
                 for _name, field_values in v.fields:
                     out |= field_values
+            elif isinstance(v, Klass) and (found := enums.members(self, v.qualname)) is not None:
+                for member in found:
+                    out |= member
             else:
                 out.add(UNKNOWN)
         return frozenset(out)
@@ -548,6 +551,8 @@ class Evaluator(Binder):
                 result.extend(one(Const(x)) for x in v.value)
             elif isinstance(v, Built) and v.positional:
                 result.extend(field_values for _name, field_values in v.fields)
+            elif isinstance(v, Klass) and (found := enums.members(self, v.qualname)) is not None:
+                result.extend(found)
             else:
                 return None
         if len(result) > self.max_unroll:

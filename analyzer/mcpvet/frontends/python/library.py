@@ -14,6 +14,7 @@ import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from mcpvet.frontends.python.records import RECORD_AS_DICT, Built, as_dict
 from mcpvet.frontends.python.values import (
     NO,
     UNKNOWN,
@@ -175,6 +176,16 @@ def _field_default(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Val
 FIELD_FUNCTIONS = ("pydantic.Field", "pydantic.fields.Field", "pydantic_settings.Field", "dataclasses.field",
                    "attr.ib", "attr.attrib", "attr.field", "attrs.field", "sqlmodel.Field")
 
+def _asdict(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
+    """`dataclasses.asdict(obj)` of an object of a package data class: its fields as a dict."""
+    if len(node.args) != 1 or node.keywords:
+        return None
+    values = ev.ev(node.args[0], scope)
+    if values and all(isinstance(v, Built) for v in values):
+        return frozenset(as_dict(v) for v in values if isinstance(v, Built))
+    return None
+
+
 def _dir(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
     """`dir(obj)` of a package class, instance or module: its attribute names, sorted as dir does."""
     if len(node.args) != 1:
@@ -189,6 +200,7 @@ def _dir(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value] | None
 
 
 CALLS: dict[str, Handler] = {
+    "dataclasses.asdict": _asdict,
     "builtins.dir": _dir,
     **dict.fromkeys(FIELD_FUNCTIONS, _field_default),
     "builtins.super": _super,
@@ -238,6 +250,9 @@ def returns_of(q: str) -> frozenset[Value]:
 
 def value_method(ev: Evaluator, base: Value, method: str, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
     """Methods of a constant string or a dict the evaluator computes (None: not computed)."""
+    if isinstance(base, Built) and method in RECORD_AS_DICT and not node.args and not node.keywords \
+            and ev.method(base.klass, method) is None:
+        return one(as_dict(base))  # `spec.model_dump()`, `spec.dict()`, `row._asdict()`
     if isinstance(base, Const) and isinstance(base.value, str):
         args = [const_of(ev.ev(a, scope), strict=True) for a in node.args]
         kwargs = {k.arg: const_of(ev.ev(k.value, scope), strict=True) for k in node.keywords if k.arg}

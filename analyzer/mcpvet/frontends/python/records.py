@@ -18,7 +18,7 @@ import ast
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mcpvet.frontends.python.values import Const, Ext, Instance, Unknown, Value, one
+from mcpvet.frontends.python.values import Const, DictVal, Ext, Instance, Unknown, Value, one
 
 if TYPE_CHECKING:
     from mcpvet.frontends.python.evaluator import Evaluator
@@ -121,6 +121,14 @@ def build(ev: Evaluator, klass: str, node: ast.Call, scope: Scope) -> Built | No
         passed[kw.arg] = ev.ev(kw.value, scope)
     values = tuple((name, passed[name] if name in passed else _default(ev, default, k)) for name, default, k in fields)
     return Built(klass, fields=values, positional=kind == "tuple")
+
+
+RECORD_AS_DICT = frozenset({"model_dump", "dict", "_asdict"})
+
+
+def as_dict(v: Built) -> DictVal:
+    """The fields of a record as a dict (pydantic's model_dump / dict, a NamedTuple's _asdict, asdict)."""
+    return DictVal(tuple((one(Const(name)), values) for name, values in v.fields))
 
 
 def item(v: Built, index: int) -> frozenset[Value]:
