@@ -56,6 +56,14 @@ class Applications:
                 parent = ev.class_scope(q).parent
                 if parent is not None:
                     decorated.append((q, Klass(q), c.node.decorator_list, parent))
+        for q in sorted(ev.p.classes):
+            # `__init_subclass__` of a package base class runs once per subclass, its `cls` that subclass
+            # (`_TOOL_CLASSES.append(cls)` collects every subclass defined)
+            hook = next((ev.p.classes[k].methods["__init_subclass__"] for k in ev.mro(q)[0][1:]
+                         if k in ev.p.classes and "__init_subclass__" in ev.p.classes[k].methods), None)
+            f = funcs.get(hook) if hook else None
+            if hook and f is not None and not isinstance(f.node, ast.Lambda) and f.params:
+                out.setdefault(hook, []).append(ev.bound(f, {f.params[0]: frozenset({Klass(q)})}, None))
         for q, target, decorators, at in decorated:
             for dec in decorators:
                 if isinstance(dec, ast.Call):
