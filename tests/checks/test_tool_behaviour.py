@@ -121,6 +121,36 @@ def test_reading_the_servers_own_files_and_settings_is_no_private_data() -> None
     assert not [f for f in CHECK.run(facts(None, [own, sender])).findings if f.rule == "toxic-flow"]
 
 
+def _sending(name: str, description: str, data_from: tuple[str, ...] | None, **kw: object) -> object:
+    ev = Evidence(Location("a.py", 2), "httpx.post", (name,), data_from=data_from, **kw)  # type: ignore[arg-type]
+    return tool(name, description, Capability(N, (ev,)))
+
+
+def test_an_outbound_channel_must_be_able_to_carry_what_the_model_hands_it() -> None:
+    reader = tool("summarise", "Summarise a text.", _param_read("summarise"))
+    # the course progress sync posts only the server's own state file and settings: nothing the model chooses
+    quiet = _sending("next_step", "Go to the next lesson.",
+                     ("file:~/.cache/app/state.json", "env:APP_URL"), destination="https://app.example/api/step")
+    assert not [f for f in CHECK.run(facts(None, [reader, quiet])).findings if f.rule == "toxic-flow"]
+    # the same call carrying a tool argument, a file read at a path not known, or values not followed can
+    carrying = [_sending("note", "Add a note.", ("text",)), _sending("note", "Add a note.", ("file",)),
+                _sending("note", "Add a note.", (), data_opaque=True), _sending("note", "Add a note.", None)]
+    for sender in carrying:
+        flows = [f for f in CHECK.run(facts(None, [reader, sender])).findings if f.rule == "toxic-flow"]
+        assert len(flows) == 1, sender
+
+
+def test_sql_text_on_the_servers_database_is_no_file_the_model_chooses() -> None:
+    query = Evidence(Location("s.py", 9), "sqlite3.connect.cursor.execute", ("query_db",), controlled_by=("sql",),
+                     role="sql")
+    db = tool("query_db", "Query the session results.", Capability(R, (query,)))
+    sender = tool("fetch_url", "Fetch a URL.", cap(N, "a.py", 2, "requests.get", "y"))
+    assert not [f for f in CHECK.run(facts(None, [db, sender])).findings if f.rule == "toxic-flow"]
+    path = Evidence(Location("s.py", 9), "open", ("read_any",), controlled_by=("path",), role="path")
+    reader = tool("read_any", "Read a text.", Capability(R, (path,)))
+    assert [f for f in CHECK.run(facts(None, [reader, sender])).findings if f.rule == "toxic-flow"]
+
+
 def test_single_tool_is_not_a_toxic_flow() -> None:
     t = tool("sync", "Upload a file to the cloud.", cap(R, "a.py", 1, "open", "x"), cap(N, "a.py", 2, "requests.put", "x"))
     assert not [f for f in CHECK.run(facts(None, [t])).findings if f.rule == "toxic-flow"]

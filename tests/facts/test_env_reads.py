@@ -75,6 +75,47 @@ def test_javascript_shapes(tmp_path: Path) -> None:
     assert all(r.location.path == "index.js" for r in result.env_reads)
 
 
+PY_KNOWN = '''import os
+FORMS = "APP_FORMS"
+def _flag(name):
+    return os.environ.get(name, "")
+def public(name):
+    return os.environ.get(name)
+def _leaky(name):
+    return os.environ.get(name)
+def disabled():
+    names = ["NO_TELEMETRY", "APP_NO_TELEMETRY"]
+    for var in names:
+        if os.environ.get(var):
+            return True
+    cfg = {"X": 1}
+    cfg = []
+    for var in cfg:
+        os.environ.get(var)
+a = _flag(FORMS)
+b = _flag(name="APP_APPS")
+c = _leaky(user_key)
+d = _leaky("A")
+class K:
+    def _get(self, key, default=None):
+        return os.getenv(key, default)
+    def run(self):
+        return self._get("K_HOST"), self._get("K_PORT", "1")
+'''
+
+
+def test_python_keys_from_constant_sequences_and_private_helpers() -> None:
+    got = [(r.location.line, r.shape.value, r.keys) for r in env_reads(ast.parse(PY_KNOWN), "m.py")]
+    assert got == [
+        (4, "known", ("APP_FORMS", "APP_APPS")),  # every call of the private helper passes a constant
+        (6, "computed", ()),  # a public function: its callers may be elsewhere
+        (8, "computed", ()),  # one call passes something else
+        (12, "known", ("NO_TELEMETRY", "APP_NO_TELEMETRY")),  # a name bound once to a constant list
+        (17, "computed", ()),  # rebound: not one sequence
+        (24, "known", ("K_HOST", "K_PORT")),  # a private method, `self` left out
+    ]
+
+
 PY_TESTED = '''import os
 a = bool(os.environ.get("SUPERVISOR_TOKEN"))
 if os.getenv("GITHUB_TOKEN"):

@@ -97,6 +97,24 @@ def receives_nothing(ev: Evidence) -> bool:
     return ev.data_from == () and not ev.controlled_by and not ev.data_opaque
 
 
+def carries_arguments(tool: Tool) -> bool:
+    """Whether a network call of the tool can send out what the model hands it: a tool argument
+    (or the whole arguments object) reaches a call, a file whose path is not known statically is
+    sent, or the data-flow analysis did not see some call or could not follow its values. False
+    when every call was seen and sends only settings, secrets of its own or files at fixed paths."""
+    items, hidden = _evidence(tool, Kind.NETWORK)
+    if hidden or not items:
+        return True
+    for ev in items:
+        if ev.data_from is None or ev.data_opaque or ev.controlled_by:
+            return True
+        for d in ev.data_from:
+            # a tool parameter (by name, `*` for all), or a file read at a path not known statically
+            if not d.startswith(("env:", "file:", "tmp:")):
+                return True
+    return False
+
+
 def quiet_sinks(tool: Tool, kind: Kind) -> str | None:
     """When every sink of `kind` receives nothing and goes to a constant destination: a phrase
     naming the destinations; else None."""

@@ -76,6 +76,7 @@ from mcpvet.behaviour.declared import annotation, explain
 from mcpvet.behaviour.text import split_identifier
 from mcpvet.checks.analysis._common import by_cause, foreign_paths, package_name, score_from, sort_findings
 from mcpvet.checks.analysis._flow_severity import (
+    carries_arguments,
     constant_destination,
     describe,
     flow_unknown,
@@ -217,7 +218,8 @@ def reads_private_data(tool: Tool, source: ToolSource) -> bool:
     configuration, cache or packaged file at a fixed path, and settings read by name, are the
     server's own."""
     kinds = tool.capability_kinds
-    if any(e.controlled_by for e in _all_evidence(tool, Kind.FS_READ)) or (
+    # a parameter in the path of a read (not in the SQL text of a query on the server's database)
+    if any(e.controlled_by and e.role in (None, "path") for e in _all_evidence(tool, Kind.FS_READ)) or (
             Kind.FS_READ in kinds and source.credential_paths):
         return True
     if Kind.ENV not in kinds or Kind.NETWORK in kinds:
@@ -420,7 +422,9 @@ class ToolBehaviourCheck:
         sources = [t for t in tools if (id(t) in private if private is not None else
                                         Kind.FS_READ in t.capability_kinds
                                         or (Kind.ENV in t.capability_kinds and Kind.NETWORK not in t.capability_kinds))]
-        sinks = [t for t in tools if Kind.NETWORK in t.capability_kinds]
+        # an outbound channel: a network call that can carry what the model hands the tool (a call
+        # that sends only the server's own settings or files cannot take the data anywhere)
+        sinks = [t for t in tools if Kind.NETWORK in t.capability_kinds and carries_arguments(t)]
         source_names = {t.name for t in sources}
         sink_names = {t.name for t in sinks}
 

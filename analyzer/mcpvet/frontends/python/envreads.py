@@ -278,7 +278,7 @@ def _key(expr: ast.expr | None, consts: dict[str, str], parents: dict[ast.AST, a
     if isinstance(expr, ast.Name):
         if expr.id in consts:
             return EnvShape.NAMED, (consts[expr.id],)
-        known = _loop_constants(expr, parents)
+        known = _loop_constants(expr, parents, consts) or _argument_constants(expr, parents, consts)
         if known:
             return EnvShape.KNOWN, known
     if isinstance(expr, ast.JoinedStr):
@@ -287,8 +287,10 @@ def _key(expr: ast.expr | None, consts: dict[str, str], parents: dict[ast.AST, a
     return EnvShape.COMPUTED, ()
 
 
-def _loop_constants(name: ast.Name, parents: dict[ast.AST, ast.AST]) -> tuple[str, ...]:
-    """The constant strings a loop variable runs over: `for k in ("A", "B")` / `[… for k in ["A"]]`."""
+def _loop_constants(name: ast.Name, parents: dict[ast.AST, ast.AST], consts: dict[str, str]) -> tuple[str, ...]:
+    """The constant strings a loop variable runs over: `for k in ("A", "B")` / `[… for k in ["A"]]`,
+    or a name bound once to such a sequence in the function or the module
+    (`names = ["A", "B"]; for k in names`)."""
     cur: ast.AST | None = parents.get(name)
     while cur is not None:
         loops: Iterator[ast.For | ast.comprehension] = iter(())
@@ -297,12 +299,135 @@ def _loop_constants(name: ast.Name, parents: dict[ast.AST, ast.AST]) -> tuple[st
         elif isinstance(cur, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
             loops = iter(cur.generators)
         for loop in loops:
-            if isinstance(loop.target, ast.Name) and loop.target.id == name.id and \
-                    isinstance(loop.iter, (ast.Tuple, ast.List, ast.Set)):
-                items = [e.value for e in loop.iter.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
-                if items and len(items) == len(loop.iter.elts):
-                    return tuple(items)
+            if isinstance(loop.target, ast.Name) and loop.target.id == name.id:
+                return _sequence_strings(loop.iter, parents, consts)
         if isinstance(cur, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.Module)):
             break
         cur = parents.get(cur)
     return ()
+
+
+def _sequence_strings(expr: ast.expr, parents: dict[ast.AST, ast.AST], consts: dict[str, str]) -> tuple[str, ...]:
+    """The strings of a literal tuple, list or set of string constants (module-level string constants
+    stand in for their values), or of a name bound once to one in its function or in the module."""
+    if isinstance(expr, ast.Name):
+        bound = _bound_once(expr, parents)
+        if bound is None or isinstance(bound, ast.Name):
+            return ()
+        expr = bound
+    if not isinstance(expr, (ast.Tuple, ast.List, ast.Set)) or not expr.elts:
+        return ()
+    items = [_string(e, consts) for e in expr.elts]
+    return tuple(i for i in items if i is not None) if all(i is not None for i in items) else ()
+
+
+def _string(expr: ast.expr, consts: dict[str, str]) -> str | None:
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        return expr.value
+    if isinstance(expr, ast.Name):
+        return consts.get(expr.id)
+    return None
+
+
+def _bound_once(name: ast.Name, parents: dict[ast.AST, ast.AST]) -> ast.expr | None:
+    """The value a name is bound to when its function (or, failing that, the module) binds it
+    exactly once, by a plain assignment; None otherwise (a parameter, a loop target, rebinding)."""
+    scope: ast.AST = _enclosing_scope(name, parents)
+    for where in (scope, _module_of(scope, parents)):
+        if where is None:
+            continue
+        values: list[ast.expr] = []
+        stores = 0
+        for node in _own_nodes(where):
+            if isinstance(node, ast.Name) and node.id == name.id and isinstance(node.ctx, (ast.Store, ast.Del)):
+                stores += 1
+                parent = parents.get(node)
+                if isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is not None and \
+                        (parent.targets if isinstance(parent, ast.Assign) else [parent.target]) == [node]:
+                    values.append(parent.value)
+            elif isinstance(node, ast.arg) and node.arg == name.id:
+                return None
+        if stores:
+            return values[0] if stores == 1 and len(values) == 1 else None
+    return None
+
+
+def _module_of(scope: ast.AST, parents: dict[ast.AST, ast.AST]) -> ast.Module | None:
+    cur: ast.AST | None = scope
+    while cur is not None and not isinstance(cur, ast.Module):
+        cur = parents.get(cur)
+    return cur if cur is not scope else None
+
+
+def _own_nodes(scope: ast.AST) -> Iterator[ast.AST]:
+    """The nodes of a function or module, not those of the functions and classes it defines."""
+    todo = list(ast.iter_child_nodes(scope))
+    while todo:
+        node = todo.pop()
+        yield node
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                todo.extend(node.decorator_list)
+            continue
+        todo.extend(ast.iter_child_nodes(node))
+
+
+def _argument_constants(name: ast.Name, parents: dict[ast.AST, ast.AST], consts: dict[str, str]) -> tuple[str, ...]:
+    """The constant strings passed for a parameter of a module-private function (`_flag(name)`,
+    a name starting with `_`, or a function nested in another) by every call of it in the module
+    (`_flag("APP_DEBUG")`, `_flag(FORMS_ENV)`); () when a call passes anything else, the parameter is
+    rebound, or nothing calls it here (its callers are elsewhere)."""
+    func = _enclosing_scope(name, parents)
+    if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return ()
+    params = [a.arg for a in func.args.posonlyargs + func.args.args]
+    if name.id not in params and name.id not in [a.arg for a in func.args.kwonlyargs]:
+        return ()
+    nested = isinstance(parents.get(func), (ast.FunctionDef, ast.AsyncFunctionDef))
+    method = isinstance(parents.get(func), ast.ClassDef)
+    if not (func.name.startswith("_") and not func.name.startswith("__") or nested):
+        return ()
+    if any(isinstance(n, ast.Name) and n.id == name.id and not isinstance(n.ctx, ast.Load) for n in _own_nodes(func)):
+        return ()
+    index = params.index(name.id) if name.id in params else None
+    if method and index is not None and not any(isinstance(d, ast.Name) and d.id == "staticmethod"
+                                                for d in func.decorator_list):
+        index -= 1  # self / cls
+    module = _module_of(func, parents)
+    if module is None:
+        return ()
+    found: list[str] = []
+    for node in ast.walk(module):
+        if not isinstance(node, ast.Call):
+            continue
+        callee = node.func
+        called = callee.id if isinstance(callee, ast.Name) else (
+            callee.attr if isinstance(callee, ast.Attribute) and method else None)
+        if called != func.name:
+            if any(isinstance(a, ast.Name) and a.id == func.name for a in node.args):
+                return ()  # handed on as a value: called from elsewhere
+            continue
+        arg: ast.expr | None = next((k.value for k in node.keywords if k.arg == name.id), None)
+        if arg is None and index is not None and 0 <= index < len(node.args):
+            if any(isinstance(a, ast.Starred) for a in node.args[:index + 1]):
+                return ()
+            arg = node.args[index]
+        if arg is None:
+            default = _default(func, name.id)
+            if default is None:
+                return ()
+            arg = default
+        value = _string(arg, consts)
+        if value is None:
+            return ()
+        found.append(value)
+    return tuple(dict.fromkeys(found))
+
+
+def _default(func: ast.FunctionDef | ast.AsyncFunctionDef, param: str) -> ast.expr | None:
+    positional = func.args.posonlyargs + func.args.args
+    defaults = dict(zip([a.arg for a in positional[len(positional) - len(func.args.defaults):]],
+                        func.args.defaults, strict=True))
+    defaults.update({a.arg: d for a, d in zip(func.args.kwonlyargs, func.args.kw_defaults, strict=True)
+                     if d is not None})
+    return defaults.get(param)
