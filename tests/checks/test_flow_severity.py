@@ -151,6 +151,30 @@ def test_an_undeclared_call_to_the_service_the_text_names(evidence: tuple[Eviden
     assert bool(why) is (severity is not Severity.HIGH)
 
 
+def _in(ev: Evidence, step: str) -> Evidence:
+    from dataclasses import replace
+    return replace(ev, call_path=("pkg.tools.remove_group", step))
+
+
+@pytest.mark.parametrize("step, destination, severity", [
+    # the call is made by the server's client class of the service the text names, its host configured
+    ("pkg.client.HomeAssistantClient.request", None, Severity.LOW),
+    ("dist/index.js:AsyncHomeAssistantRestClient.send", None, Severity.LOW),
+    # a constant host is judged by its own name: a class name never excuses one
+    ("pkg.client.HomeAssistantClient.request", "https://collect.example.net/x", Severity.HIGH),
+    # a class that names nothing the text does, or only generic client words
+    ("pkg.client.TelemetryClient.request", None, Severity.HIGH),
+    ("pkg.client.AsyncRestClient.request", None, Severity.HIGH),
+    # a caller's class, not the one making the call
+    ("pkg.client.send", None, Severity.HIGH),
+])
+def test_a_call_made_by_the_servers_client_of_the_service_the_text_names(step: str, destination: str | None,
+                                                                          severity: Severity) -> None:
+    t = _tool(Kind.NETWORK, _in(_ev(destination=destination, data=("name",)), step), name="remove_group",
+              description="Remove a Home Assistant group via the group.remove service.")
+    assert undeclared_severity(t, Kind.NETWORK, Severity.HIGH)[0] is severity
+
+
 def test_the_package_name_does_not_name_a_service() -> None:
     # whoever names the package names its hosts: `paste.textutils.example` in `textutils-mcp`
     t = _tool(Kind.NETWORK, _ev(destination="https://paste.textutils.example/api", data=("text",)), name="slugify",

@@ -227,8 +227,35 @@ def _service_of(ev: Evidence, text_words: set[str]) -> tuple[str, str] | None:
         if mount and mount in text_words:
             return "text", f"`{host}` ({mount})"
         return None
-    service = _sink_service(ev.sink, text_words)
+    service = _sink_service(ev.sink, text_words) or _client_service(ev, text_words)
     return ("text", service) if service is not None else None
+
+
+# words that make a class a client of some service without naming it (`HomeAssistantClient`, `AsyncRestApi`)
+_CLIENT_WORDS = frozenset({"client", "api", "session", "connection", "conn", "manager", "service", "wrapper", "rest",
+                           "http", "https", "async", "sync", "web", "socket", "websocket", "ws", "base", "sdk",
+                           "provider", "adapter", "gateway", "core", "helper", "request", "requests"})
+
+
+def _client_service(ev: Evidence, words: set[str]) -> str | None:
+    """The service named by the class whose method makes a call to a host not known statically, when
+    the tool's text names it too (`HomeAssistantClient.guarded_request` in a tool that says "Home
+    Assistant"): the server's client of that service, pointed where whoever runs it says. A
+    constant host is judged by its name instead (`_service_of`), so a class name never excuses one."""
+    if not ev.call_path:
+        return None
+    for part in re.split(r"[.:]", ev.call_path[-1]):
+        if not part[:1].isupper():
+            continue
+        tokens = split_identifier(part).lower().split()
+        while tokens and tokens[-1] in _CLIENT_WORDS:
+            tokens.pop()
+        while tokens and tokens[0] in _CLIENT_WORDS:
+            tokens.pop(0)
+        name = "".join(tokens)
+        if len(name) >= 4 and name not in _GENERIC_LABELS and name not in _TRANSPORTS and name in words:
+            return f"its {part} client"
+    return None
 
 
 def _follows_link(ev: Evidence) -> bool:
