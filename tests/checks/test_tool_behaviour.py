@@ -151,6 +151,15 @@ def test_sql_text_on_the_servers_database_is_no_file_the_model_chooses() -> None
     assert [f for f in CHECK.run(facts(None, [reader, sender])).findings if f.rule == "toxic-flow"]
 
 
+def test_learning_whether_a_chosen_path_exists_reads_nothing_private() -> None:
+    sender = tool("fetch_url", "Fetch a URL.", cap(N, "a.py", 2, "requests.get", "y"))
+    for sink, flows in (("fs.existsSync", 0), ("os.path.isfile", 0), ("fs/promises.stat", 0), ("fs.readFileSync", 1)):
+        ev = Evidence(Location("s.js", 9), sink, ("install",), controlled_by=("path",), role="path")
+        installer = tool("install_app", "Install an app on the device.", Capability(R, (ev,)))
+        got = [f for f in CHECK.run(facts(None, [installer, sender])).findings if f.rule == "toxic-flow"]
+        assert len(got) == flows, sink
+
+
 def test_single_tool_is_not_a_toxic_flow() -> None:
     t = tool("sync", "Upload a file to the cloud.", cap(R, "a.py", 1, "open", "x"), cap(N, "a.py", 2, "requests.put", "x"))
     assert not [f for f in CHECK.run(facts(None, [t])).findings if f.rule == "toxic-flow"]

@@ -110,10 +110,16 @@ def test_python_keys_from_constant_sequences_and_private_helpers() -> None:
         (4, "known", ("APP_FORMS", "APP_APPS")),  # every call of the private helper passes a constant
         (6, "computed", ()),  # a public function: its callers may be elsewhere
         (8, "computed", ()),  # one call passes something else
-        (12, "known", ("NO_TELEMETRY", "APP_NO_TELEMETRY")),  # a name bound once to a constant list
+        (12, "tested", ("NO_TELEMETRY", "APP_NO_TELEMETRY")),  # a name bound once to a constant list (only tested)
         (17, "computed", ()),  # rebound: not one sequence
         (24, "known", ("K_HOST", "K_PORT")),  # a private method, `self` left out
     ]
+
+
+def test_a_computed_key_only_tested_is_tested() -> None:
+    src = "import os\ndef f(name):\n    if os.environ.get(name) is not None:\n        return 1\n    return os.environ.get(name)\n"
+    got = [(r.location.line, r.shape.value) for r in env_reads(ast.parse(src), "m.py")]
+    assert got == [(3, "tested"), (5, "computed")]
 
 
 PY_TESTED = '''import os
@@ -146,6 +152,8 @@ if (process.env.Y_TOKEN) {}
 const v = process.env["Z"].toLowerCase() === "true";
 const w = process.env.W || "default";
 const x = process.env.V === other;
+if (process.env[key] !== undefined) {}
+const y = process.env[key];
 '''
 
 
@@ -158,4 +166,4 @@ def test_javascript_values_only_tested(tmp_path: Path) -> None:
     assert got == [(1, "tested", ("CODESPACE_NAME",)), (1, "tested", ("GITHUB_CODESPACES_PORT_FORWARDING_DOMAIN",)),
                    (2, "tested", ("DT_MCP_TOKEN_STORAGE",)), (3, "named", ("GITHUB_TOKEN",)),
                    (4, "tested", ("X_TOKEN",)), (5, "tested", ("Y_TOKEN",)), (6, "tested", ("Z",)),
-                   (7, "named", ("W",)), (8, "named", ("V",))]
+                   (7, "named", ("W",)), (8, "named", ("V",)), (9, "tested", ()), (10, "computed", ())]

@@ -273,8 +273,9 @@ class EnvShape(str, Enum):
     KNOWN = "known"  # keys computed from a constant set: for k in ("A", "B"): os.environ[k]
     COMPUTED = "computed"  # a key not known statically (os.getenv(name)), or an alias of the mapping
     NAMES = "names"  # names only, no value: "X" in os.environ, os.environ.keys(), Object.keys(process.env)
-    # a named key whose value is only tested, never kept: if os.getenv("X"), bool(...), == "1",
-    # process.env.X === "file", !!process.env.X (keys are kept; no value leaves with them)
+    # a key whose value is only tested, never kept: if os.getenv("X"), bool(...), == "1",
+    # process.env.X === "file", !!process.env.X, os.environ.get(name) is not None (a named or known
+    # key is kept in `keys`; no value leaves with them)
     TESTED = "tested"
     CHILD = "child"  # the whole environment handed to a child process (env=os.environ, env: {...process.env})
     WHOLE = "whole"  # every value: os.environ.copy(), dict(os.environ), {...process.env}, JSON.stringify(process.env)

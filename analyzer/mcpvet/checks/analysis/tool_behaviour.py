@@ -211,6 +211,11 @@ def package_hosts(facts: Facts) -> frozenset[str]:
     return frozenset(found)
 
 
+# reads that learn whether a path exists or what kind it is, never what it holds
+_METADATA_ONLY = re.compile(r"(?:^|\.)(?:exists|existsSync|lexists|isfile|isdir|islink|is_file|is_dir|is_symlink|"
+                            r"stat|statSync|lstat|lstatSync|access|accessSync|getsize|getmtime)$")
+
+
 def reads_private_data(tool: Tool, source: ToolSource) -> bool:
     """The tool can hand the model the user's data, not only the server's own: a file the model
     chooses (a parameter reaches the path), a credential file, or (for a tool that does not itself
@@ -219,7 +224,8 @@ def reads_private_data(tool: Tool, source: ToolSource) -> bool:
     server's own."""
     kinds = tool.capability_kinds
     # a parameter in the path of a read (not in the SQL text of a query on the server's database)
-    if any(e.controlled_by and e.role in (None, "path") for e in _all_evidence(tool, Kind.FS_READ)) or (
+    if any(e.controlled_by and e.role in (None, "path") and not _METADATA_ONLY.search(e.sink)
+           for e in _all_evidence(tool, Kind.FS_READ)) or (
             Kind.FS_READ in kinds and source.credential_paths):
         return True
     if Kind.ENV not in kinds or Kind.NETWORK in kinds:

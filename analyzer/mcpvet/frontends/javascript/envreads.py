@@ -55,8 +55,8 @@ def env_shape(node: Node) -> tuple[EnvShape, tuple[str, ...]]:
     if kind == "subscript_expression" and parent.child_by_field_name("object") == node:
         index = parent.child_by_field_name("index")
         key = _string(index) if index is not None else None
-        if key is None:
-            return EnvShape.COMPUTED, ()
+        if key is None:  # process.env[name]: a computed key, only tested (`!== undefined`) or its value kept
+            return (EnvShape.TESTED if only_tested(parent) else EnvShape.COMPUTED), ()
         return (EnvShape.TESTED if only_tested(parent) else EnvShape.NAMED), (key,)
     if kind == "variable_declarator" and parent.child_by_field_name("value") == node:
         pattern = parent.child_by_field_name("name")

@@ -22,6 +22,8 @@ _VALUE_METHODS = frozenset({"get", "pop", "setdefault", "__getitem__"})
 _NAME_METHODS = frozenset({"keys", "__contains__", "__iter__", "__len__"})
 _WHOLE_METHODS = frozenset({"copy", "items", "values"})
 _ENV_KEYWORDS = frozenset({"env", "environ", "environment"})
+# reads of one key (named, from a known set, or computed): only tested, no value leaves with them
+_KEYED = frozenset({EnvShape.NAMED, EnvShape.KNOWN, EnvShape.COMPUTED})
 
 
 def env_reads(tree: ast.Module, path: str) -> list[EnvRead]:
@@ -42,7 +44,7 @@ def env_reads(tree: ast.Module, path: str) -> list[EnvRead]:
             out.append(_classify_environ(node, parents, consts, path))
         elif isinstance(node, ast.Call) and _is_getenv(node.func, getenv_names):
             keys = _key(node.args[0] if node.args else None, consts, parents)
-            shape = EnvShape.TESTED if keys[0] is EnvShape.NAMED and _only_tested(node, parents) else keys[0]
+            shape = EnvShape.TESTED if keys[0] in _KEYED and _only_tested(node, parents) else keys[0]
             out.append(EnvRead(Location(path, node.lineno), shape, keys[1]))
     return sorted(out, key=lambda r: (r.location.line, r.shape.value, r.keys))
 
@@ -98,7 +100,7 @@ def _classify_environ(node: ast.expr, parents: dict[ast.AST, ast.AST], consts: d
     parent = parents.get(node)
     if isinstance(parent, ast.Subscript) and parent.value is node:
         shape, keys = _key(parent.slice, consts, parents)
-        if shape is EnvShape.NAMED and _only_tested(parent, parents):
+        if shape in _KEYED and _only_tested(parent, parents):
             shape = EnvShape.TESTED
         return EnvRead(loc, shape, keys)
     if isinstance(parent, ast.Attribute) and parent.value is node:
@@ -107,7 +109,7 @@ def _classify_environ(node: ast.expr, parents: dict[ast.AST, ast.AST], consts: d
         if parent.attr in _VALUE_METHODS and is_call:
             assert isinstance(call, ast.Call)
             shape, keys = _key(call.args[0] if call.args else None, consts, parents)
-            if shape is EnvShape.NAMED and _only_tested(call, parents):
+            if shape in _KEYED and _only_tested(call, parents):
                 shape = EnvShape.TESTED
             return EnvRead(loc, shape, keys)
         if parent.attr in _NAME_METHODS:
