@@ -97,3 +97,52 @@ def test_javascript_destinations(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert found[at("await statePath()")] == "~/.cache/acme/state.json"
     assert found[at("Date.now()")] == "~/.cache/acme/…"
     assert found[at("os.tmpdir()")] == "/tmp/acme/s.json"
+
+
+JS_URLS = '''
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import fetch from "node-fetch";
+import { z } from "zod";
+
+const BASE = "https://www.rentals.example";
+
+async function fetchPage(url) {
+  const response = await fetch(url, { headers: { "User-Agent": "x" } });
+  return response.text();
+}
+
+async function fetchOther(url) {
+  return fetch(url);
+}
+
+const server = new McpServer({ name: "x", version: "1.0.0" });
+server.tool("listing", "Get a listing.", { id: z.string() }, async ({ id }) => {
+  const listingUrl = new URL(`${BASE}/rooms/${id}`);
+  await fetchPage(listingUrl.toString());
+  await fetchPage(new URL(`/s/${id}/homes`, BASE).href);
+  await fetchOther("https://a.example/x");
+  await fetchOther(id);
+  return { content: [] };
+});
+'''
+
+
+def test_javascript_url_given_by_every_caller(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A helper's URL parameter: the start every call gives it (`new URL(...)`, `.toString()`, `.href`),
+    cut back to the scheme and host when the paths differ; unknown when one call passes anything else.
+    The body read of the answer (`response.text()` of node-fetch) is no request of its own."""
+    (tmp_path / "package.json").write_text('{"name": "x", "version": "1.0.0", "type": "module", "main": "index.js"}')
+    (tmp_path / "index.js").write_text(JS_URLS, "utf-8")
+    code, out, err = run_cli(["inspect", str(tmp_path), "--format", "json", "--offline"], capsys, monkeypatch)
+    assert code in (0, 1), err
+    tool = json.loads(out)["tools"][0]
+    found = {(e["line"], e["sink"]): e.get("destination") for c in tool["capabilities"] if c["kind"] == "network"
+             for e in c["evidence"]}
+    lines = JS_URLS.splitlines()
+
+    def at(text: str) -> int:
+        return next(i for i, t in enumerate(lines, 1) if text in t)
+
+    assert found == {(at("await fetch(url, {"), "node-fetch"): "https://www.rentals.example/…",
+                     (at("return fetch(url)"), "node-fetch"): None}

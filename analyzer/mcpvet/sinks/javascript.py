@@ -233,6 +233,8 @@ def lookup_module(module: str, path: Sequence[str]) -> tuple[Kind, ...]:
             if kind is not None:
                 return (kind,)
         return ()
+    if module in FETCH_MODULES and members and members[0] in RESPONSE_MEMBERS:
+        return ()  # `(await fetch(u)).text()` of node-fetch: reading the answer of a request already made
     if module in ANY_USE:
         return ANY_USE[module]
     base = module
@@ -279,6 +281,8 @@ _JS_HTTP_MODULES = frozenset({"axios", "node-fetch", "cross-fetch", "isomorphic-
                               "needle", "request", "undici", "http", "https"})
 _JS_HTTP_MEMBERS = frozenset({"", "get", "post", "put", "patch", "delete", "head", "options", "request", "fetch",
                               "stream"})
+# modules whose default export is `fetch` itself: a member of what it returns is a member of a response
+FETCH_MODULES = frozenset({"node-fetch", "cross-fetch", "isomorphic-fetch", "isomorphic-unfetch", "unfetch"})
 # members of a response that has come back: reading them sends nothing
 RESPONSE_MEMBERS = frozenset({"json", "text", "arrayBuffer", "blob", "formData", "body", "headers", "status", "ok",
                               "statusText", "then", "catch", "finally"})

@@ -77,6 +77,11 @@ def test_sink_table() -> None:
     assert lookup_module("@aws-sdk/client-s3", ("S3Client",)) == (Kind.NETWORK,)
     assert set(lookup_module("puppeteer", ("launch",))) == {Kind.NETWORK, Kind.PROCESS}
     assert lookup_module("path", ("join",)) == ()
+    # node-fetch's default export is fetch: `(await fetch(u)).text()` reads the answer, it sends nothing
+    assert lookup_module("node-fetch", ()) == (Kind.NETWORK,)
+    assert lookup_module("node-fetch", ("default", "text")) == ()
+    assert lookup_module("node-fetch", ("json",)) == ()
+    assert lookup_module("axios", ("get",)) == (Kind.NETWORK,)
     assert lookup_global("eval") == (Kind.CODE_EXEC,)
     assert lookup_global("parseInt") == ()
 

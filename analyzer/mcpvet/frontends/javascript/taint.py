@@ -450,9 +450,57 @@ class _Scan:
                     more, rdone = self.prefix(right, depth + 1)
                     return text + more, rdone
                 return text, False
+            case Call(Mem(obj, "toString"), (), _fid, _n):
+                return self.prefix(obj, depth + 1)  # `new URL(…).toString()`
             case Call(callee, args, _fid, _n):
                 return self._call_prefix(callee, args, depth)
+            case Mem(obj, "href"):
+                return self.prefix(obj, depth + 1)
+            case New(callee, args) if args and self.p.value(callee, EMPTY) == Global("URL"):
+                text, done = self.prefix(args[0], depth + 1)
+                if len(args) == 1 or "://" in text:
+                    return text, done
+                base, _ = self.prefix(args[1], depth + 1)  # `new URL("/path", base)`: the base's scheme and host
+                if "://" in base and text.startswith("/"):
+                    host_end = base.find("/", base.index("://") + 3)
+                    return (base if host_end < 0 else base[:host_end]) + text, False
+                return "", False
+            case Param(fid, index):
+                return self._callers_prefix(fid, index, depth)
         return "", False
+
+    def _callers_prefix(self, fid: str, index: int, depth: int) -> tuple[str, bool]:
+        """The start that every call of the package's function `fid` gives its parameter `index`
+        (`fetchWithUserAgent(`${BASE}/rooms/${id}`)` and `fetchWithUserAgent(`${BASE}/s/…`)` give
+        `https://www.airbnb.com/`), cut back to a whole scheme and host when they differ after it; ""
+        when some call gives no start, their hosts differ, or not every call was found."""
+        if index < 0:
+            return "", False
+        sites = self.p.call_sites_of(fid)
+        if not sites or len(sites) >= self.p.budgets.js_instances:
+            return "", False
+        texts: list[tuple[str, bool]] = []
+        for args, _env in sites:
+            if index >= len(args) or isinstance(args[index], Spread):
+                return "", False
+            text, done = self.prefix(args[index], depth + 1)
+            if not text:
+                return "", False
+            texts.append((text, done))
+        if all(t == texts[0] for t in texts):
+            return texts[0]
+        common = texts[0][0]
+        for text, _done in texts[1:]:
+            n = 0
+            while n < min(len(common), len(text)) and common[n] == text[n]:
+                n += 1
+            common = common[:n]
+        if "://" in common:
+            host_end = common.find("/", common.index("://") + 3)
+            if host_end < 0:
+                return "", False  # the hosts differ, or one is cut before its end
+            return common[:host_end + 1], False
+        return common, False
 
     def _call_prefix(self, callee: Expr, args: tuple[Expr, ...], depth: int) -> tuple[str, bool]:
         """The start of a path built by a call: `os.homedir()` (`~`), `os.tmpdir()` (`/tmp`),
