@@ -19,7 +19,8 @@ References (`Ref`, strings) name what a value is made of, inside one function:
   is what flowed into that attribute, not every argument of its constructor);
 - `s:WHAT` a source of data that is no parameter, passed through calls unchanged: `s:env:NAME`
   (the value of one environment variable), `s:env:?` (one variable whose name is computed at run
-  time), `s:env:*` (the whole environment's values), `s:file` / `s:file:PATH` (what a file read returns),
+  time), `s:env:*` (the whole environment's values), `s:file` / `s:file:PATH` (what a file read returns;
+  `s:pkgfile:PATH` for a file the package ships),
   `s:tmp:fresh` (the name of a temporary file or folder just created: `mkdtemp()`, `TemporaryDirectory()`),
   `s:?` (`UNKNOWN`: a value the analysis could not follow; it may be the arguments).
 
@@ -174,7 +175,7 @@ class Control:
     role: str
     params: tuple[str, ...]
     lead: tuple[str, ...]  # those that make up the start of the value (the whole command, the host)
-    sources: tuple[str, ...] = ()  # other data reaching it: `env:NAME`, `env:*`, `file`, `file:PATH`
+    sources: tuple[str, ...] = ()  # other data reaching it: `env:NAME`, `env:*`, `file`, `file:PATH`, `pkgfile:PATH`
     opaque: bool = False  # values the analysis could not follow reach it (attributes of an unbound `self`)
 
 

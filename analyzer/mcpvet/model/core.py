@@ -140,7 +140,8 @@ class Evidence:
     # every argv element, what is written): tool parameters by name (`*`: the whole arguments object,
     # every parameter), and other data as
     # `env:NAME`, `env:?` (one variable whose name is computed), `env:*` (the whole environment's
-    # values), `file` / `file:PATH` (what a file read returned), `tmp:fresh` (the name of a temporary
+    # values), `file` / `file:PATH` (what a file read returned), `pkgfile:PATH` (a file the package ships,
+    # read next to its code: its own version or data, no local secret), `tmp:fresh` (the name of a temporary
     # file or folder the tool just created). None when the data-flow analysis did not see the call
     # (unknown, not "nothing"); `()` when it saw that nothing does. JSON `data_from` (an addition to the contract),
     # left out when it is empty and values the analysis could not follow reach the call (`data_opaque`,

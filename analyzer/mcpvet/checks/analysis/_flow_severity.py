@@ -4,8 +4,9 @@
 Reads only the evidence's data-flow facts: `controlled_by` (tool parameters in the argument that
 matters), `data_from` (tool parameters, `*` for the whole arguments object, and other data —
 `env:NAME`, `env:?` (one variable whose name is computed: a secret-looking variable below), `env:*`
-(the whole environment), `file:PATH` — in any argument; None when the analysis did not see the
-call), `destination` (the constant target), and whether values the analysis could not follow reach
+(the whole environment), `file:PATH`, `pkgfile:PATH` (a file the package ships, read next to its
+code: its own version or data, never a local secret) — in any argument; None when the analysis did
+not see the call), `destination` (the constant target), and whether values the analysis could not follow reach
 the call (`data_opaque`). Data keeps its sources through serialising and encoding (`json.dumps`,
 `str`, base64, `urlencode`, `quote`, `JSON.stringify`, `encodeURIComponent`, `URLSearchParams`) and
 through f-strings, template literals, concatenation and dict/object literals, so the whole
@@ -110,7 +111,7 @@ def carries_arguments(tool: Tool) -> bool:
             return True
         for d in ev.data_from:
             # a tool parameter (by name, `*` for all), or a file read at a path not known statically
-            if not d.startswith(("env:", "file:", "tmp:")):
+            if not d.startswith(("env:", "file:", "pkgfile:", "tmp:")):
                 return True
     return False
 

@@ -15,7 +15,9 @@ and passed on to the functions nested in it, so `this.url = url` in a constructo
 method follows the object the tool built (`new C(args)` is made of its arguments). Every call of a
 sink API also gives the references of all its arguments and its receiver under the role `data`;
 `process.env.X` is the source `s:env:X` (`s:env:*` for the whole object or a computed key), what
-an `fs` read returns `s:file` (`s:file:PATH` for a constant path), and the answer of a request or
+an `fs` read returns `s:file` (`s:file:PATH` for a constant path; `s:pkgfile:PATH` for a file the
+package ships, read next to its code: `join(__dirname, "../package.json")`, `new URL(x, import.meta.url)`),
+and the answer of a request or
 a program run is made of none of its arguments.
 
 Guards: `x.startsWith(root)` (path containment; a URL prefix for hosts), `x.replaceAll("/", "_")`
@@ -69,6 +71,7 @@ from mcpvet.frontends.javascript.ir import (
     Str,
     This,
     Tpl,
+    Unk,
 )
 from mcpvet.frontends.javascript.program import EMPTY, Program
 from mcpvet.model import Kind
@@ -96,6 +99,13 @@ _UNKNOWN_VALUE: Refs = frozenset({UNKNOWN})
 
 
 _PATH_ROOTS = {"homedir": "~", "tmpdir": "/tmp"}
+
+
+def _tail(path: str) -> str:
+    """A path inside the package as written after its folder, without the climbs (`../package.json`
+    → `package.json`)."""
+    parts = [x for x in path.split("/") if x not in ("", ".", "..")]
+    return "/".join(parts)
 
 
 def _join(parts: list[str]) -> str:
@@ -333,9 +343,53 @@ class _Scan:
                 and value.names and value.names[-1] in ("mkdtemp", "mkdtempSync"):
             return frozenset({FRESH_TEMP})
         if Kind.FS_READ in self.kinds(value) and isinstance(value, Ext):
+            shipped = self.shipped_file(args[0]) if args else None
+            if shipped is not None:  # a file the package ships, read where it is installed
+                return frozenset({f"s:pkgfile:{shipped}"[:MAX_DESTINATION + 10]})
             text, done = self.prefix(args[0]) if args else ("", False)
             return frozenset({f"s:file:{text[:MAX_DESTINATION]}" if done and text else "s:file"})
         return NONE
+
+    def shipped_file(self, ir: Expr, depth: int = 0) -> str | None:
+        """The constant tail of a path inside the package's own folder (`path.join(__dirname,
+        "../package.json")` → `package.json`; `new URL("../package.json", import.meta.url)`), "" when
+        the place is the package's own but its tail is not constant; None for anything else."""
+        if depth > 8:
+            return None
+        match ir:
+            case Id(name, scope):
+                binding = self.p.lookup(scope, name)
+                if binding is None:
+                    return "" if name in ("__dirname", "__filename") else None
+                return self.shipped_file(binding, depth + 1)
+            case Mem(Unk("meta_property"), "url"):
+                return ""  # import.meta.url: the module's own file
+            case Mem(obj, "pathname" | "href"):
+                return self.shipped_file(obj, depth + 1)
+            case New(callee, args) if len(args) == 2 and self.p.value(callee, EMPTY) == Global("URL"):
+                tail = self.p.value(args[0], EMPTY)
+                base = self.shipped_file(args[1], depth + 1)
+                if base is not None and isinstance(tail, Str) and "://" not in tail.value \
+                        and not tail.value.startswith("/"):
+                    return _tail(tail.value)
+                return None
+            case Call(callee, args, _fid, _n) if args:
+                value = self.p.value(callee, EMPTY)
+                if not isinstance(value, Ext):
+                    return None
+                module = value.module.removeprefix("node:")
+                names = tuple(n for n in value.names if n != "default")
+                base = self.shipped_file(args[0], depth + 1)
+                if base is None:
+                    return None
+                if (module, names) in (("url", ("fileURLToPath",)), ("path", ("dirname",))):
+                    return ""
+                if module == "path" and names in (("join",), ("resolve",)):
+                    parts = [self.p.value(a, EMPTY) for a in args[1:]]
+                    if all(isinstance(x, Str) and not x.value.startswith("/") for x in parts):
+                        return _tail("/".join(x.value for x in parts if isinstance(x, Str)))
+                    return ""
+        return None
 
     def answers(self, value: Node) -> bool:
         """A request or a program run: its answer is not made of its arguments (a client made by

@@ -26,7 +26,8 @@ its receiver under the role `data` (whatever reaches the call: a request body, a
 the value written; `f.write(x)` or `json.dump(x, f)` on a file this function opened is data of
 the `open` call). Other sources: an environment read is `s:env:NAME` (`s:env:*` for the whole
 environment or a computed key), what a file read returns is `s:file:PATH` (`s:file` when the path
-is not constant); a module global read in a function carries the sources of what the module
+is not constant; `s:pkgfile:PATH` for a file of the package itself, `Path(__file__).parent / "x"`); a module
+global read in a function carries the sources of what the module
 assigns to it.
 
 Objects: a member read on a value made of parameters is a projection (`args.url` of
@@ -550,7 +551,12 @@ class FlowBuilder:
             elif Kind.FS_READ in kinds:
                 slot = sink_slot(q)
                 dest = sink_destination(self.ev, call, slot[0], slot[1], scope) if slot is not None else None
-                out.add(f"s:file:{dest}" if dest else "s:file")
+                node = slot_node(call, slot[0]) if slot is not None else None
+                values = self.ev.ev(node, scope) if node is not None and dest else frozenset()
+                if values and all(isinstance(v, PkgPath) and v.path for v in values):
+                    out.add(f"s:pkgfile:{dest}")  # a file the package ships (`Path(__file__).parent / "x"`)
+                else:
+                    out.add(f"s:file:{dest}" if dest else "s:file")
         return frozenset(out)
 
     def access_sources(self, node: ast.Attribute | ast.Subscript, scope: Scope) -> Refs:
