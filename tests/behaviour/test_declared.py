@@ -90,6 +90,9 @@ def test_eval_truth_declarations(case: str, truth: dict) -> None:
     ("add_paragraph", "Add a paragraph to a Word document with optional formatting.", {W}),
     ("protect_document", "Add password protection to a Word document.", {W}),
     ("add_slide", "Add a new slide to the presentation.", {W}),
+    # "WebSocket" is one word (a brand kept whole), still a network connection (hass-mcp get_statistics)
+    ("get_statistics", "Get long-term statistics from the recorder (over WebSocket).", {N}),
+    ("subscribe", "Subscribe to the events of a websocket feed.", {N}),
 ])
 def test_cues(name: str, description: str, expected: set[Kind]) -> None:
     assert expected <= kinds(name, description)

@@ -66,3 +66,42 @@ def test_only_own_folder_needs_every_write_there_and_no_argument_choosing_the_pa
 ])
 def test_user_place(destination: str | None, place: bool) -> None:
     assert user_place(destination) is place
+
+
+def _placed(places: tuple[str, ...], sink: str = "open", sources: tuple[str, ...] = (),
+            controlled_by: tuple[str, ...] = ()) -> Evidence:
+    return Evidence(Location("a.py", 1), sink, ("t",), controlled_by=controlled_by, places=places,
+                    slot_sources=sources)
+
+
+def test_a_path_among_own_folders_settings_and_a_container_volume_is_own() -> None:
+    places = ("$HA_MCP_CONFIG_DIR/logs/x.jsonl", "/data/logs/x.jsonl", "/tmp/ha-mcp/logs/x.jsonl",
+              "~/.ha-mcp/logs/x.jsonl")
+    assert only_own_folder([_placed(places, sources=("env:HA_MCP_CONFIG_DIR",))], "ha-mcp") == \
+        "`/tmp/ha-mcp`, `~/.ha-mcp`, `$HA_MCP_CONFIG_DIR`, `/data`"
+
+
+def test_scratch_files_go_with_own_places_but_not_alone() -> None:
+    own = _placed(("~/.ha-mcp", "/tmp/ha-mcp"))
+    probe = Evidence(Location("a.py", 2), "tempfile.mkstemp", ("t",))
+    unlink = Evidence(Location("a.py", 3), "os.unlink", ("t",), slot_sources=("tmp:fresh",))
+    assert only_own_folder([own, probe, unlink], "ha-mcp") == "`~/.ha-mcp`, `/tmp/ha-mcp`"
+    assert only_own_folder([probe, unlink], "ha-mcp") is None
+
+
+@pytest.mark.parametrize("places", [
+    ("$APP_DIR", "~/.ssh"),                      # one candidate is the user's keys
+    ("~/.ha-mcp/x", "~/.bashrc"),                # or a shell profile
+    ("$APP_DIR", "/data"),                       # no folder named after the package at all
+    ("~/.ha-mcp/x", "/etc/cron.d/x"),            # a system folder
+    ("~/.ha-mcp/x", "~/.cache/other-app/x"),     # another program's folder
+])
+def test_a_path_among_places_that_are_not_all_own_is_not_own(places: tuple[str, ...]) -> None:
+    assert only_own_folder([_placed(places)], "ha-mcp") is None
+
+
+def test_an_argument_or_an_unnamed_setting_in_the_path_is_never_own() -> None:
+    places = ("~/.ha-mcp/x", "/tmp/ha-mcp/x")
+    assert only_own_folder([_placed(places, controlled_by=("name",))], "ha-mcp") is None
+    assert only_own_folder([_placed(places, sources=("env:*",))], "ha-mcp") is None
+    assert only_own_folder([_placed(places, sources=("file:/x",))], "ha-mcp") is None

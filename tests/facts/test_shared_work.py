@@ -105,3 +105,21 @@ def test_the_authentication_step_is_the_servers_work_however_few_tools_go_throug
     assert auth_step("pkg.google.get_credentials") and auth_step("dist/a.js:refreshAccessToken")
     assert not auth_step('dist/index.js:handleTool#case:"authGetStatus"@4796')
     assert not auth_step("pkg.llm.count_tokens") and not auth_step("pkg.text.author_names")
+
+
+def test_a_site_beyond_the_per_kind_cap_still_counts_for_shared_work() -> None:
+    """wcgw: the shell start-up's ~/.screenrc write is reached by every tool, but the tools with
+    many writes of their own show it only beyond the cap (`Capability.more`): still shared."""
+    def writes(i: int) -> Capability:
+        own = tuple(_ev(100 * i + k, f"t{i}") for k in range(5))
+        return Capability(Kind.FS_WRITE, own, 1, (_ev(5, f"t{i}", "start", "screenrc"),))
+    tools = [tool(f"t{i}", "Save a note to a file.", writes(i)) for i in range(1, 4)]
+    tools.append(tool("t0", "Count notes.", Capability(Kind.FS_WRITE, (_ev(5, "t0", "start", "screenrc"),))))
+    shared = shared_work(tuple(tools))
+    assert [s.tools for s in shared.all_sites()] == [("t0", "t1", "t2", "t3")]
+    assert [c.kind for c in shared.own_work(tools[3]).capabilities] == []  # the read-only tool keeps nothing
+    mine = shared.own_work(tools[0]).capabilities[0]
+    assert len(mine.evidence) == 5 and mine.hidden == 0 and mine.more == ()
+    without_more = [replace(t, capabilities=tuple(Capability(c.kind, c.evidence) for c in t.capabilities))
+                    for t in tools]
+    assert not shared_work(tuple(without_more)).sites  # what the cap hid no longer counts: 1 of 4

@@ -173,12 +173,12 @@ def _with_flow(ev: Evidence, kind: Kind, site: SinkSite, control: Mapping[tuple[
             lead.update(c.lead)
             slot_sources.update(c.sources)
             role = c.role
-    if not params and site.destination is None and role is None and data is None:
+    if not params and site.destination is None and role is None and data is None and not site.places:
         return ev
     data_from = None
     if data is not None:  # the slot's parameters are arguments too
         data_from = tuple(sorted(data | params, key=lambda x: (":" in x, x)))
-    return replace(ev, controlled_by=tuple(sorted(params)), destination=site.destination, role=role,
+    return replace(ev, controlled_by=tuple(sorted(params)), destination=site.destination, places=site.places, role=role,
                    lead=tuple(sorted(lead)), data_from=data_from, data_opaque=opaque,
                    slot_sources=tuple(sorted(slot_sources)))
 
@@ -223,7 +223,9 @@ def capabilities(
     for kind in sorted(by_kind, key=lambda k: k.value):
         ordered = sorted(by_kind[kind], key=_evidence_key)
         shown = ordered[:cap] + [e for e in ordered[cap:] if e.controlled_by or e.data_from or e.data_opaque][:cap]
-        out.append(Capability(kind, tuple(shown), len(ordered) - len(shown)))
+        kept = {id(e) for e in shown}
+        more = tuple(e for e in ordered if id(e) not in kept)
+        out.append(Capability(kind, tuple(shown), len(more), more))
     return tuple(out)
 
 

@@ -60,6 +60,8 @@ class SinkSite:
     slot: int | str | None = None
     role: str | None = None  # what that argument is (`mcpvet.analysis.flow.ROLES`)
     destination: str | None = None  # its constant value (or known prefix) where the frontend knows it
+    # a path that is one of a few places, every one known (`~/.app`, `/tmp/app`, `$APP_DIR` for a setting)
+    places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

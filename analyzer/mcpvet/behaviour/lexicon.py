@@ -114,6 +114,7 @@ PHRASES: tuple[Phrase, ...] = (
     _phrase("cloud", (N,)),
     _service("s3", (N,), "S3"),
     _phrase("socket", (N,)),
+    _phrase("websocket", (N,), label="WebSocket"),  # one word (a brand of `text._BRANDS`): not "socket"
     _phrase("tcp", (N,), label="TCP"),
     _phrase("udp", (N,), label="UDP"),
     _phrase("dns", (N,), label="DNS"),

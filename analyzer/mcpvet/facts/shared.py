@@ -85,8 +85,11 @@ class SharedWork:
         caps = []
         for cap in tool.capabilities:
             own = self.own(cap.kind, cap.evidence)
-            if own:
-                caps.append(cap if len(own) == len(cap.evidence) else Capability(cap.kind, own))
+            more = self.own(cap.kind, cap.more)
+            if own or more:
+                same = len(own) == len(cap.evidence) and len(more) == len(cap.more)
+                caps.append(cap if same else Capability(cap.kind, own or more[:1], len(more) - (0 if own else 1),
+                                                        more if own else more[1:]))
         return tool if len(caps) == len(tool.capabilities) and all(
             a is b for a, b in zip(caps, tool.capabilities, strict=True)) else replace(tool, capabilities=tuple(caps))
 
@@ -97,7 +100,7 @@ class SharedWork:
 
 def _profile(tool: Tool) -> frozenset[tuple[Kind, SiteKey]]:
     """Everything the tool reaches: tools with the same profile are one way in, not several."""
-    return frozenset((cap.kind, site_of(ev)) for cap in tool.capabilities for ev in cap.evidence)
+    return frozenset((cap.kind, site_of(ev)) for cap in tool.capabilities for ev in (*cap.evidence, *cap.more))
 
 
 def shared_work(tools: tuple[Tool, ...]) -> SharedWork:
@@ -116,7 +119,7 @@ def shared_work(tools: tuple[Tool, ...]) -> SharedWork:
     for t in handled:
         handler = handlers[t.name]
         for cap in t.capabilities:
-            for ev in cap.evidence:
+            for ev in (*cap.evidence, *cap.more):  # also what the per-kind cap did not show
                 if ev.controlled_by:
                     continue  # the tool's arguments reach it: the tool's own work
                 if len(ev.call_path) <= 1:

@@ -151,6 +151,9 @@ class Evidence:
     # incomplete), and the non-parameter data that makes up the slot (an `env:` URL: a configured host)
     data_opaque: bool = False
     slot_sources: tuple[str, ...] = ()
+    # not in the JSON: a path that is one of a few places, every one known (`~/.app/log`, `/tmp/app/log`,
+    # `$APP_DIR/log` where a setting chooses it) when no single destination is
+    places: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         out = self.location.to_json()
@@ -174,6 +177,9 @@ class Capability:
     kind: Kind
     evidence: tuple[Evidence, ...]
     hidden: int = 0  # evidence items of this kind not shown (the per-kind cap; a fact, not serialised)
+    # those items themselves (not serialised): what the tool reaches beyond the cap still counts when
+    # telling shared server work from the tool's own (facts/shared.py)
+    more: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)

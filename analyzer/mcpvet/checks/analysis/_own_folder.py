@@ -78,17 +78,75 @@ def own_folder(destination: str | None, package: str | None) -> str | None:
 
 def only_own_folder(evidence: tuple[Evidence, ...] | list[Evidence], package: str | None) -> str | None:
     """When every item goes to the package's own folder and no tool argument chooses its path: the
-    folders, quoted and joined; else None."""
+    folders, quoted and joined; else None.
+
+    An item whose path is one of a few places (`Evidence.places`: a helper that picks the first
+    usable of a setting, a container's data volume, `~/.app` and `<tmp>/app`) counts when every place
+    is the package's own folder, a setting (`$APP_DIR`) or a container's data volume (`/data`), and
+    one of them is an own folder. Scratch files the tool makes itself (`mkstemp` in that folder, and
+    deleting what it made) go with them, but are not enough alone."""
     if not evidence:
         return None
     folders: list[str] = []
     for ev in evidence:
-        folder = own_folder(ev.destination, package)
-        if folder is None or ev.controlled_by or ev.slot_sources:
+        if ev.controlled_by or not _settings_only(ev.slot_sources):
             return None
-        if folder not in folders:
-            folders.append(folder)
-    return ", ".join(f"`{f}`" for f in folders[:3])
+        folder = own_folder(ev.destination, package)
+        if folder is not None:
+            places = [folder]
+        elif ev.places:
+            places = _own_places(ev.places, package)
+            if not places:
+                return None
+        elif _scratch(ev):
+            continue
+        else:
+            return None
+        folders += [f for f in places if f not in folders]
+    chosen = [f for f in folders if f.startswith("$") or f in _VOLUMES]  # a setting's, a container's
+    own = [f for f in folders if f not in chosen]
+    if not own:
+        return None
+    return ", ".join(f"`{f}`" for f in [*own, *chosen][:4])
+
+
+# where a container keeps its persistent data (a Home Assistant add-on's `/data`): a candidate among
+# the package's own folders, never enough alone
+_VOLUMES = ("/data", "/config")
+_TEMP_SINK = re.compile(r"^tempfile\.|(?:^|\.)mkdtemp(?:Sync)?$")
+
+
+def _settings_only(sources: tuple[str, ...]) -> bool:
+    """What makes up the path besides constants: named settings or a file the tool has just made."""
+    return all(s == "tmp:fresh" or (s.startswith("env:") and s not in ("env:*", "env:?")) for s in sources)
+
+
+def _scratch(ev: Evidence) -> bool:
+    return bool(_TEMP_SINK.search(ev.sink)) or "tmp:fresh" in ev.slot_sources
+
+
+def _own_places(places: tuple[str, ...], package: str | None) -> list[str]:
+    """The folders of the places when each is an own folder, a setting or a container volume, and
+    one at least an own folder; else []."""
+    out: list[str] = []
+    own = False
+    for place in places:
+        if user_place(place):
+            return []
+        if place.startswith("$"):
+            name = place.split("/", 1)[0].rstrip("…")
+            out.append(name)
+            continue
+        folder = own_folder(place, package)
+        if folder is None:
+            volume = next((v for v in _VOLUMES if place.rstrip("…") == v or place.startswith(v + "/")), None)
+            if volume is None:
+                return []
+            out.append(volume)
+            continue
+        own = True
+        out.append(folder)
+    return out if own else []
 
 
 # the user's places no server keeps its bookkeeping in: shell start-up files, keys and credentials,

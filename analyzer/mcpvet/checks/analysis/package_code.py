@@ -23,7 +23,9 @@ Rules:
   helper. It is the server's work, not each tool's: `tool-behaviour` judges each tool on its own
   evidence only (no per-tool `undeclared-capability` or `annotation-mismatch` for it), and this
   rule reports it once, listing the tools: medium for network, programs or code no tool admits
-  to, low for files, environment and module loading.
+  to, high for a file write to one of the user's places (a shell profile, `~/.ssh`, a crontab, an
+  MCP client's configuration: wcgw's block in `~/.bashrc`), low for other files, environment and
+  module loading. Sites beyond the per-kind evidence cap count too.
 - `network-exposure` (medium) — the server's own source binds its HTTP transport to every
   network interface (`host="0.0.0.0"`, `listen(port, "::")`, also as the default of a setting) and
   lets any caller through: CORS for any origin (`allow_origins=["*"]`, `cors()`, `origin: "*"`),
@@ -51,6 +53,7 @@ from dataclasses import dataclass
 from mcpvet.behaviour import declared_capabilities, sensitive, tool_texts
 from mcpvet.behaviour.obfuscation import severity as obfuscation_severity
 from mcpvet.checks.analysis._common import foreign_paths, package_name, score_from, sort_findings
+from mcpvet.checks.analysis._own_folder import user_place
 from mcpvet.checks.interface import CheckOutcome, Facts
 from mcpvet.facts import SourceFacts
 from mcpvet.facts.exposure import ALL_INTERFACES, ANY_HOST, ANY_ORIGIN, NO_REBINDING_PROTECTION
@@ -213,7 +216,9 @@ class PackageCodeCheck:
     def _shared(self, facts: Facts, source: SourceFacts) -> list[Finding]:
         """One finding per kind of shared server work (`mcpvet.facts.shared`): the sinks most tools reach
         through the same helper. Medium for network, programs or code no tool admits to (module
-        loading aside), low otherwise (its own config, token cache, log or data folder)."""
+        loading aside), high for a file write to one of the user's places (a shell profile, ~/.ssh, a
+        crontab, an MCP client's configuration), low otherwise (its own config, token cache, log or
+        data folder)."""
         sites = source.shared.all_sites()
         if not sites:
             return []
@@ -253,7 +258,19 @@ class PackageCodeCheck:
             message = (f"Most tools ({len(tools)} of {handled}: {shown}) reach the same "
                        f"{kind.value} through {', '.join(helpers[:4])}: {where}. This is the server's own work "
                        "(set-up, configuration, an auth token cache, a log), judged once here rather than as each tool's.")
-        return Finding("startup-behaviour", Severity.MEDIUM if risky else Severity.LOW, title,
+        severity = Severity.MEDIUM if risky else Severity.LOW
+        # writing a shell profile, ~/.ssh, a crontab or an MCP client's configuration is never the server's
+        # quiet bookkeeping, however many tools share it
+        places = sorted({p for s in mine if kind is Kind.FS_WRITE
+                         for p in (s.evidence.destination, *s.evidence.places) if p and user_place(p)})
+        if places:
+            severity = Severity.HIGH
+            message = message.replace(" This is the server's own work (set-up, configuration, an auth token cache, a log),",
+                                      " Server work, but not its own bookkeeping: it writes the user's own files ("
+                                      + ", ".join(f"`{p}`" for p in places[:4]) + ");")
+            mine = sorted(mine, key=lambda s: not any(user_place(p) for p in (s.evidence.destination,
+                                                                               *s.evidence.places) if p))
+        return Finding("startup-behaviour", severity, title,
                        message + (" No tool admits to it." if risky else ""),
                        None, mine[0].evidence.location, tuple(s.evidence for s in mine[:10]))
 

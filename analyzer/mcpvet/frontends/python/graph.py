@@ -17,6 +17,7 @@ from mcpvet.frontends.python.astwalk import local_walk
 from mcpvet.frontends.python.evaluator import Evaluator
 from mcpvet.frontends.python.hooks import construction_hooks
 from mcpvet.frontends.python.index import Program
+from mcpvet.frontends.python.pathplaces import path_places
 from mcpvet.frontends.python.pathrecv import PATH_METHODS, not_a_path
 from mcpvet.frontends.python.receivers import CallSiteTypes, unknown
 from mcpvet.frontends.python.scopes import Scope
@@ -92,6 +93,7 @@ class SinkUse:
     slot: int | str | None = None  # the argument that matters (sinks.python.SLOTS)
     role: str | None = None
     destination: str | None = None
+    places: tuple[str, ...] = ()  # the few places a path may be, every one known (pathplaces.py)
 
 
 @dataclass
@@ -656,8 +658,12 @@ class GraphBuilder:
         sink = q.removeprefix("builtins.").replace("()", "")
         where, role = slot if slot is not None else (None, None)
         destination = sink_destination(self.ev, call, where, role, scope) if role is not None else None
+        places: tuple[str, ...] = ()
+        if role == "path" and where is not None and (destination is None or destination.endswith("…")):
+            node = slot_node(call, where)
+            places = path_places(self.ev, node, scope) if node is not None else ()
         for kind in kinds:
-            facts.sinks.append(SinkUse(kind, sink, facts.path, call.lineno, where, role, destination))
+            facts.sinks.append(SinkUse(kind, sink, facts.path, call.lineno, where, role, destination, places))
 
     def _constant_arg(self, call: ast.Call, slot: int | str, scope: Scope) -> bool:
         node = slot_node(call, slot)

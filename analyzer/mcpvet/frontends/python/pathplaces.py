@@ -1,0 +1,235 @@
+"""The places a path may be when it is one of a few (issue 12: the package's own folder).
+
+A server often keeps its files in a folder it picks at run time among a few candidates: a setting
+(`HA_MCP_CONFIG_DIR`), the data volume of a container (`/data`), a folder of the home (`~/.ha-mcp`)
+and a last resort in the temporary space (`<tmp>/ha-mcp`). No single constant destination exists,
+so `sink_destination` knows none; but every candidate is known. `path_places` lists them: each a
+known path (its constant start, `…` where it goes on unknown) or `$NAME` for a setting.
+
+Followed: a helper function's returned values (several returns), local names with several
+assignments, an attribute `self.x` every assignment of which is followed, a parameter of a
+function through the package's calls of it (a parameter defaulting to None that a call does not
+pass adds nothing: the guarded branch cannot run there), `Path(...)`, `os.path.join`, `/` and
+`.resolve()`-like methods. Anything else (a tool argument, an unknown call) makes the answer None.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from mcpvet.frontends.python.taint import prefix_of
+from mcpvet.frontends.python.values import Ext, Func
+
+if TYPE_CHECKING:
+    from mcpvet.frontends.python.evaluator import Evaluator
+    from mcpvet.frontends.python.scopes import Scope
+
+MAX_PLACES = 6
+_DEPTH = 14
+_JOINS = frozenset({"os.path.join", "posixpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"})
+_SAME_PATH = frozenset({"resolve", "absolute", "expanduser", "strip", "rstrip", "expandvars"})
+
+Places = frozenset[str]
+
+
+def path_places(ev: Evaluator, node: ast.expr, scope: Scope) -> tuple[str, ...]:
+    """The places the path `node` may be, sorted, when there are two to `MAX_PLACES` of them and
+    every one is known (a path starting with `/` or `~`, or `$NAME` for a setting); else `()`."""
+    found = _places(ev, node, scope, 0, set())
+    if found is None or not 2 <= len(found) <= MAX_PLACES:
+        return ()
+    if not all(p.startswith(("/", "~", "$")) for p in found):
+        return ()
+    return tuple(sorted(found))
+
+
+def _env_name(node: ast.expr) -> str | None:
+    """`os.environ.get("X", …)`, `os.getenv("X")`, `os.environ["X"]` (also `.strip()`ped): `$X`."""
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _SAME_PATH:
+        node = node.func.value
+    key: ast.expr | None = None
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) and node.value.attr == "environ":
+        key = node.slice if isinstance(node.slice, ast.expr) else None
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args and (
+            node.func.attr == "getenv" or (node.func.attr == "get" and isinstance(node.func.value, ast.Attribute)
+                                           and node.func.value.attr == "environ")):
+        key = node.args[0]
+    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+        return "$" + key.value
+    return None
+
+
+def _known(ev: Evaluator, node: ast.expr, scope: Scope, depth: int) -> Places | None:
+    text, done = prefix_of(ev, node, scope)
+    if text.startswith(("/", "~")) and (done or len(text) > 1):
+        return frozenset({text if done else text + "…"})
+    return None
+
+
+def _append(bases: Places, ev: Evaluator, rest: list[ast.expr], scope: Scope, depth: int) -> Places | None:
+    """Each base place with the parts `rest` joined to it (`…` once a part is unknown)."""
+    tail = ""
+    for part in rest:
+        text, done = prefix_of(ev, part, scope)
+        if text.startswith("/"):
+            return None
+        tail += "/" + text
+        if not done:
+            tail += "…"
+            break
+    out = set()
+    for base in bases:
+        out.add(base if base.endswith("…") else base.rstrip("/") + tail)
+    return frozenset(out)
+
+
+def _places(ev: Evaluator, node: ast.expr, scope: Scope, depth: int, seen: set[tuple[int, str]]) -> Places | None:
+    if depth > _DEPTH:
+        return None
+    env = _env_name(node)
+    if env is not None:
+        return frozenset({env})
+    known = _known(ev, node, scope, depth)
+    if known is not None:
+        return known
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        base = _places(ev, node.left, scope, depth + 1, seen)
+        return _append(base, ev, [node.right], scope, depth) if base is not None else None
+    if isinstance(node, ast.Call):
+        return _call_places(ev, node, scope, depth, seen)
+    if isinstance(node, ast.Attribute):
+        return _attr_places(ev, node, scope, depth, seen)
+    if isinstance(node, ast.Name):
+        return _name_places(ev, node, scope, depth, seen)
+    return None
+
+
+def _call_places(ev: Evaluator, node: ast.Call, scope: Scope, depth: int, seen: set[tuple[int, str]]) -> Places | None:
+    func = node.func
+    if isinstance(func, ast.Attribute) and func.attr in _SAME_PATH:
+        return _places(ev, func.value, scope, depth + 1, seen)
+    callees = ev.ev(func, scope)
+    if node.args and any(isinstance(v, Ext) and v.qualname in _JOINS for v in callees):
+        base = _places(ev, node.args[0], scope, depth + 1, seen)
+        return _append(base, ev, list(node.args[1:]), scope, depth) if base is not None else None
+    funcs = [v.qualname for v in callees if isinstance(v, Func)]
+    if len(funcs) != 1 or len(callees) != 1:
+        return None
+    f = ev.p.funcs.get(funcs[0])
+    if f is None or isinstance(f.node, ast.Lambda) or (id(f.node), "r") in seen:
+        return None
+    seen.add((id(f.node), "r"))
+    # `return None` (no such file here) adds no place
+    returns = [n.value for n in ast.walk(f.node) if isinstance(n, ast.Return) and n.value is not None
+               and not (isinstance(n.value, ast.Constant) and n.value.value is None)]
+    if not returns or len(returns) > MAX_PLACES:
+        return None
+    at = ev.func_scope(f.qualname)
+    return _union([_places(ev, r, at, depth + 1, seen) for r in returns])
+
+
+def _union(parts: list[Places | None]) -> Places | None:
+    if any(p is None for p in parts):
+        return None
+    out: set[str] = set()
+    for p in parts:
+        out |= p or frozenset()
+    return frozenset(out) if len(out) <= MAX_PLACES else None
+
+
+def _attr_places(ev: Evaluator, node: ast.Attribute, scope: Scope, depth: int,
+                 seen: set[tuple[int, str]]) -> Places | None:
+    """`self.x`: every assignment of `x` in the methods of the class."""
+    f = scope.func
+    if not (isinstance(node.value, ast.Name) and node.value.id == "self" and f is not None and f.klass):
+        return None
+    c = ev.p.classes.get(f.klass)
+    assigned = c.inst_attrs.get(node.attr, []) if c is not None else []
+    if not assigned or (id(c), node.attr) in seen:
+        return None
+    seen.add((id(c), node.attr))
+    return _union([_places(ev, expr, ev.func_scope(fq), depth + 1, seen) if fq in ev.p.funcs else None
+                   for expr, fq in assigned])
+
+
+def _name_places(ev: Evaluator, node: ast.Name, scope: Scope, depth: int, seen: set[tuple[int, str]]) -> Places | None:
+    f = scope.func
+    if f is None:
+        return None
+    if node.id in f.params:
+        return _param_places(ev, node.id, scope, depth, seen)
+    bindings = f.bindings.get(node.id, [])
+    if not bindings or not all(b.kind == "assign" and not b.path and isinstance(b.node, ast.expr) for b in bindings):
+        return None
+    return _union([_places(ev, b.node, scope, depth + 1, seen) for b in bindings if isinstance(b.node, ast.expr)])
+
+
+def _param_places(ev: Evaluator, name: str, scope: Scope, depth: int, seen: set[tuple[int, str]]) -> Places | None:
+    """A parameter: what every call of the function in the package passes for it. A parameter
+    defaulting to None that a call leaves out adds nothing (a path is never None)."""
+    f = scope.func
+    assert f is not None
+    short = f.klass.rsplit(".", 1)[-1] if f.klass is not None and f.name == "__init__" else f.name
+    if (id(f.node), name) in seen or isinstance(f.node, ast.Lambda) or f.parent is not None \
+            or (ev.call_index.passed_as_value(short) and (f.name != "__init__" or _used_as_value(ev, short))):
+        return None
+    seen.add((id(f.node), name))
+    method = f.klass is not None and not f.is_static
+    index = f.params.index(name) - (1 if method else 0)
+    none_default = _defaults_none(f.node, name)
+    parts: list[Places | None] = []
+    calls = ev.call_index.named(short)
+    if not calls or len(calls) > 8:
+        return None
+    for call, module, caller in calls:
+        at = ev.func_scope(caller) if caller else ev.module_scope(module)
+        if f.name != "__init__" and Func(f.qualname) not in ev.ev(call.func, at):
+            continue
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+            return None
+        arg = next((k.value for k in call.keywords if k.arg == name), None)
+        if arg is None and 0 <= index < len(call.args):
+            arg = call.args[index]
+        if arg is None:
+            if not none_default:
+                return None
+            continue
+        parts.append(_places(ev, arg, at, depth + 1, seen))
+    return _union(parts)
+
+
+_VALUE_USES: list[tuple[object, set[str]]] = []  # of the last program asked about (one at a time)
+
+
+def _used_as_value(ev: Evaluator, name: str) -> bool:
+    """A class named `name` used other than called or named in a type annotation (`x: Log | None`,
+    `-> Log`): passed somewhere as a value, so calls of it may be out of sight."""
+    uses = next((u for p, u in _VALUE_USES if p is ev.p), None)
+    if uses is None:
+        uses = set()
+        _VALUE_USES[:] = [(ev.p, uses)]
+        for m in ev.p.modules.values():
+            hidden: set[int] = set()
+            for n in ast.walk(m.tree):
+                if isinstance(n, ast.Call):
+                    hidden.add(id(n.func))
+                elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    notes = [n.returns, *(a.annotation for a in (*n.args.posonlyargs, *n.args.args,
+                                                                  *n.args.kwonlyargs))]
+                    hidden.update(id(x) for note in notes if note is not None for x in ast.walk(note))
+                elif isinstance(n, ast.AnnAssign):
+                    hidden.update(id(x) for x in ast.walk(n.annotation))
+                elif isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and id(n) not in hidden:
+                    uses.add(n.id)
+    return name in uses
+
+
+def _defaults_none(node: ast.AST, name: str) -> bool:
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    a = node.args
+    positional = [*a.posonlyargs, *a.args]
+    pairs = list(zip(positional[len(positional) - len(a.defaults):], a.defaults, strict=True))
+    pairs += [(k, d) for k, d in zip(a.kwonlyargs, a.kw_defaults, strict=True) if d is not None]
+    return any(arg.arg == name and isinstance(d, ast.Constant) and d.value is None for arg, d in pairs)

@@ -1,0 +1,115 @@
+"""The places a path may be when it is one of a few (frontends/python/pathplaces.py): a helper's
+several returns, the assignments of `self.x`, a parameter through the package's calls of its
+function (an unpassed None default adds nothing), settings as `$NAME`; an argument or an unknown
+value gives none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mcpvet.model import Kind
+from tests.frontends.python.test_frontend import run, write
+
+SERVER = '''
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from mcp.server.fastmcp import FastMCP
+
+    mcp = FastMCP("x")
+
+
+    def _usable(path: Path) -> bool:
+        path.mkdir(parents=True, exist_ok=True)
+        return True
+
+
+    def data_dir() -> Path:
+        configured = os.environ.get("ACME_DIR", "").strip()
+        if configured and _usable(Path(configured)):
+            return Path(configured)
+        home = Path.home() / ".acme"
+        if _usable(home):
+            return home
+        return Path(tempfile.gettempdir()) / "acme"
+
+
+    class Log:
+        def __init__(self, file: str | None = None) -> None:
+            if file:
+                self.path = Path(file)
+            else:
+                self.path = data_dir() / "logs" / "usage.jsonl"
+
+        def write(self, line: str) -> None:
+            with open(self.path, "a") as f:
+                f.write(line)
+
+
+    @mcp.tool()
+    def note(text: str) -> str:
+        """Keep a note."""
+        Log().write(text)
+        return text
+
+
+    @mcp.tool()
+    def save(name: str) -> str:
+        """Keep a note."""
+        folder = Path.home() / ".acme" if name else Path(tempfile.gettempdir()) / "acme"
+        open(folder / "x", "w").write(name)
+        target = Path.home() / ".acme" / "a"
+        if name:
+            target = Path(name)
+        open(target, "w").write(name)
+        return name
+'''
+
+
+def _evidence(tmp_path: Path) -> dict[tuple[str, int], tuple[str, ...]]:
+    write(tmp_path, {"pkg/__init__.py": "", "pkg/server.py": SERVER})
+    text = (tmp_path / "pkg/server.py").read_text().splitlines()
+    result = run(tmp_path)
+    out = {}
+    for tool in result.tools:
+        for cap in tool.capabilities:
+            if cap.kind is Kind.FS_WRITE:
+                for ev in cap.evidence:
+                    out[(tool.name, ev.location.line)] = ev.places
+    return {(name, text[line - 1].strip()): places for (name, line), places in out.items()}
+
+
+def test_places_of_a_helper_an_attribute_and_a_parameter(tmp_path: Path) -> None:
+    found = _evidence(tmp_path)
+    assert found[("note", 'with open(self.path, "a") as f:')] == (
+        "$ACME_DIR/logs/usage.jsonl", "/tmp/acme/logs/usage.jsonl", "~/.acme/logs/usage.jsonl")
+    # the parameter of _usable: what data_dir passes it (a setting, ~/.acme)
+    assert found[("note", "path.mkdir(parents=True, exist_ok=True)")] == ("$ACME_DIR", "~/.acme")
+
+
+def test_no_places_where_an_argument_chooses_or_one_place_is_known(tmp_path: Path) -> None:
+    found = _evidence(tmp_path)
+    # a conditional expression is not followed (one value, no places); a name assigned from an argument is unknown
+    assert found[("save", 'open(folder / "x", "w").write(name)')] == ()
+    assert found[("save", 'open(target, "w").write(name)')] == ()
+
+
+def test_a_class_named_in_annotations_is_not_passed_as_a_value(tmp_path: Path) -> None:
+    server = SERVER.replace("    @mcp.tool()\n    def note(", "    _log: Log | None = None\n\n\n    def get_log() -> Log:\n"
+                            "        return Log()\n\n\n    @mcp.tool()\n    def note(", 1)
+    assert "_log: Log | None" in server
+    write(tmp_path, {"pkg/__init__.py": "", "pkg/server.py": server})
+    result = run(tmp_path)
+    places = {ev.places for t in result.tools if t.name == "note" for c in t.capabilities for ev in c.evidence
+              if c.kind is Kind.FS_WRITE and ev.sink == "open"}
+    assert places == {("$ACME_DIR/logs/usage.jsonl", "/tmp/acme/logs/usage.jsonl", "~/.acme/logs/usage.jsonl")}
+
+
+def test_a_class_passed_as_a_value_may_be_built_with_any_path(tmp_path: Path) -> None:
+    server = SERVER + "\n\n    FACTORIES = [Log]\n"
+    write(tmp_path, {"pkg/__init__.py": "", "pkg/server.py": server})
+    result = run(tmp_path)
+    places = {ev.places for t in result.tools if t.name == "note" for c in t.capabilities for ev in c.evidence
+              if c.kind is Kind.FS_WRITE and ev.sink == "open"}
+    assert places == {()}

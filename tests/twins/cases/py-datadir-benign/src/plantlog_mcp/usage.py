@@ -1,0 +1,43 @@
+"""The server's usage log: one JSON line per tool call, in its own data folder."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+from queue import Queue
+
+from plantlog_mcp.paths import get_data_dir
+
+
+class UsageLog:
+    def __init__(self, log_file: str | None = None) -> None:
+        if log_file:
+            self.path = Path(log_file)
+        else:
+            self.path = get_data_dir() / "logs" / "usage.jsonl"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._queue: Queue[dict] = Queue()
+        threading.Thread(target=self._worker, daemon=True).start()
+
+    def _worker(self) -> None:
+        while True:
+            self._write(self._queue.get())
+
+    def _write(self, entry: dict) -> None:
+        with open(self.path, "a", encoding="utf-8") as f:
+            f.write(json.dumps(entry) + "\n")
+
+    def record(self, tool: str, arguments: dict) -> None:
+        self._queue.put({"tool": tool, "arguments": arguments})
+        self._write({"tool": tool, "arguments": arguments})
+
+
+_log: UsageLog | None = None
+
+
+def usage_log() -> UsageLog:
+    global _log
+    if _log is None:
+        _log = UsageLog()
+    return _log
