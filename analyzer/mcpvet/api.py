@@ -470,9 +470,9 @@ def inspect(spec: str, options: InspectOptions | None = None, *, progress: Progr
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-# Semgrep's per-rule time-out is wall time (set as a backstop, `semgrep_rule_timeout_s`): sharing
-# the cores with the frontends brings a rule on a large file nearer to it than when semgrep runs
-# alone. Packages whose sources are this small are far from it (milliseconds a rule), and they are
+# Semgrep's per-rule time-out is wall time (off by default, `semgrep_rule_timeout_s`; when set,
+# sharing the cores with the frontends brings a rule on a large file nearer to it than when
+# semgrep runs alone). Packages whose sources are this small are far from it (milliseconds a rule), and they are
 # where start-up dominates the wait; larger ones keep the stages' order (semgrep, then the rest).
 OVERLAP_MAX_SEMGREP_BYTES = 2 << 20  # all the files semgrep scans
 OVERLAP_MAX_SEMGREP_FILE_BYTES = 256 << 10  # the largest of them

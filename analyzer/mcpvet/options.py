@@ -52,9 +52,10 @@ class AnalysisLimits:
     parse_memory_bytes: int = 2 << 30  # address-space limit of a parser worker
     max_source_file_bytes: int = 5 << 20  # larger source files are reported in errors[], not parsed
     semgrep_timeout_s: float = 120.0  # CPU seconds of the whole semgrep run (its processes)
-    # semgrep --timeout (per rule and file): semgrep counts it in wall-clock time, so it is set as a
-    # backstop (50 s; no rule takes 5 s on a quiet machine) and the CPU limit above bounds the run
-    semgrep_rule_timeout_s: int = 50
+    # semgrep --timeout (per rule and file; 0: none). semgrep counts it in wall-clock time, so any
+    # value cuts rules on a busy machine that finish on a quiet one (50 s still did at a load of 25 on
+    # 2 cores, @shopify/dev-mcp's 1 MB bundles): off, and the CPU limit above bounds the whole run
+    semgrep_rule_timeout_s: int = 0
     semgrep_timeout_threshold: int = 3  # semgrep --timeout-threshold: rules that may time out on a file before it is given up
     # semgrep --max-target-bytes: bundles over 1 MiB cost semgrep tens of seconds each (a 1.4 MB
     # bundle: ~40 s); they are still read by the frontends, whose sink tables cover resolved calls
