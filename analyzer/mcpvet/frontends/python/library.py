@@ -14,6 +14,7 @@ import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from mcpvet.frontends.python.index import target_paths
 from mcpvet.frontends.python.records import RECORD_AS_DICT, Built, as_dict
 from mcpvet.frontends.python.values import (
     NO,
@@ -91,6 +92,36 @@ def _getattr(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value] | 
     if len(node.args) >= 2:
         return ev.getattr_values(node.args[0], node.args[1], scope)
     return None
+
+
+def _next(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
+    """`next(iterable[, default])`: any element of a known iterable (a condition of a generator
+    picks which: `next(c for c in TOOLS if c.name == name)` is one of TOOLS), or the default;
+    unknown otherwise, never an object of the `builtins` module."""
+    if not node.args or node.keywords:
+        return None
+    arg = node.args[0]
+    found: list[frozenset[Value]] | None
+    if isinstance(arg, (ast.GeneratorExp, ast.ListComp, ast.SetComp)) and len(arg.generators) == 1:
+        gen = arg.generators[0]
+        elements = ev.elements(ev.ev(gen.iter, scope), scope)
+        found = None
+        if elements is not None:
+            found = []
+            for element in elements:
+                inner = ev.derive(scope, {name: ev.project(element, path) for name, path in target_paths(gen.target)})
+                # an element the condition rules out where its values are known (a dispatcher for one
+                # tool name: `c.name == name` with `name` that tool's) is not the one picked
+                if all(ev.truth(test, inner) is not False for test in gen.ifs):
+                    found.append(ev.ev(arg.elt, inner))
+    else:
+        found = ev.elements(ev.ev(arg, scope), scope)
+    if not found:
+        return one(Unknown("next"))
+    out: frozenset[Value] = frozenset().union(*found)
+    if len(node.args) > 1:
+        out |= ev.ev(node.args[1], scope)
+    return out
 
 
 def _import(q: str) -> Handler:
@@ -206,6 +237,7 @@ CALLS: dict[str, Handler] = {
     "builtins.super": _super,
     IDENTITY.qualname: _identity,
     "builtins.getattr": _getattr,
+    "builtins.next": _next,
     "builtins.__import__": _import("builtins.__import__"),
     "importlib.import_module": _import("importlib.import_module"),
     "typing.cast": _cast,
