@@ -38,15 +38,14 @@ def test_results_in_order() -> None:
     assert [r for _, r in map_isolated(_square, range(5))] == [0, 1, 4, 9, 16]
 
 
+@pytest.mark.timeout(300)  # a failure that stalled the pool would hang here: no timing is asserted
 @pytest.mark.parametrize("in_flight", [1, 2, 4])
 def test_failures_are_contained_and_work_goes_on(in_flight: int) -> None:
     items = ["a", "segv", "b", "c", "raise", "memory", "segv", "segv", "d"]
-    start = time.monotonic()
     got = list(map_isolated(_misbehave, items, timeout_s=1.0, memory_bytes=512 << 20, in_flight=in_flight,
                             backstop_factor=60.0))
     assert [i for i, _ in got] == items  # in order, each exactly once
     out = dict(got)
-    assert time.monotonic() - start < 15
     assert out["a"] == "A" and out["b"] == "B" and out["c"] == "C" and out["d"] == "D"
     assert isinstance(out["segv"], WorkerFailure) and "SIGSEGV" in out["segv"].reason
     assert isinstance(out["raise"], WorkerFailure) and "bad input" in out["raise"].reason
