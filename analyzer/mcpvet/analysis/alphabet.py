@@ -41,6 +41,13 @@ SAFE: dict[str, frozenset[str]] = {
 ROLES_SAFE_WITH_WORDS = ("path", "shell", "sql", "ldap", "nosql", "template")
 
 
+def alphabet_roles(chars: set[str] | frozenset[str]) -> tuple[str, ...]:
+    """The roles a value made only of CHARS (its ASCII characters; other letters and digits are no
+    character any role needs) is harmless in: `"".join(c for c in x if c.isalnum() or c in "_-.")`."""
+    ascii_chars = {c for c in chars if ord(c) < 128}
+    return tuple(role for role in ROLES_SAFE_WITH_WORDS if ascii_chars <= SAFE[role])
+
+
 def _parse(pattern: str, flags: int = 0) -> Any | None:
     try:
         return _parser.parse(pattern, flags)
@@ -104,9 +111,70 @@ def safe_roles(pattern: str, flags: int = 0, trailing_newline: bool = False) -> 
     for role in ROLES_SAFE_WITH_WORDS:
         allowed = SAFE[role]
         seen = chars | ({"\n"} if trailing_newline and role == "shell" else set())
-        if seen <= allowed:
+        if seen <= allowed or role == "path" and _relative_path(list(parsed)):
             out.append(role)
     return tuple(out)
+
+
+def _relative_path(items: list[Any]) -> bool:
+    """Every alternative of the pattern either holds no `/`, or holds no `.` and cannot start with `/`:
+    a value it matches names a place below the folder it is joined to (`hep-ph/9901234`, `2404.18922`)
+    — no `..` to climb out, no absolute path to replace the folder."""
+    body = [i for i in items if i[0] is not _c.AT]
+    alternatives = [body]
+    if len(body) == 1:
+        alts = _alternatives(body[0])
+        if alts is not None and len(alts) == 1:
+            inner = [i for i in alts[0] if i[0] is not _c.AT]
+            alternatives = [inner]
+            if len(inner) == 1 and inner[0][0] is _c.BRANCH:
+                alternatives = [list(b) for b in inner[0][1][1]]
+        elif alts is not None:
+            alternatives = alts
+    for alt in alternatives:
+        chars: set[str] = set()
+        if not _collect(alt, chars, {"nodes": 0, "words_only": False}):
+            return False
+        if "/" not in chars:
+            continue
+        if "." in chars:
+            return False
+        first, _empty = _first(alt, 0)
+        if "/" in first:
+            return False
+    return True
+
+
+def _first(items: list[Any], depth: int) -> tuple[frozenset[str], bool]:
+    """The ASCII characters a match of ITEMS can start with (ALL when not read), and whether it can be empty."""
+    out: set[str] = set()
+    if depth > 20:
+        return ALL, False
+    for op, av in items:
+        if op is _c.AT or op in (_c.ASSERT, _c.ASSERT_NOT):
+            continue
+        if op is _c.LITERAL or op is _c.IN or op is _c.CATEGORY:
+            chars: set[str] = set()
+            if not _collect([(op, av)], chars, {"nodes": 0, "words_only": False}):
+                return ALL, False
+            return frozenset(out | chars), False
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+            lo, _hi, sub = av
+            first, empty = _first(list(sub), depth + 1)
+            out |= first
+            if lo > 0 and not empty:
+                return frozenset(out), False
+            continue
+        if op is _c.SUBPATTERN or op is _c.BRANCH:
+            alts = _alternatives((op, av)) or []
+            found = [_first(a, depth + 1) for a in alts]
+            for first, _e in found:
+                out |= first
+            if not any(e for _f, e in found):
+                return frozenset(out), False
+            continue
+        return ALL, False
+    return frozenset(out), True
 
 
 def _collect(items: list[Any], chars: set[str], state: dict[str, Any]) -> bool:

@@ -40,6 +40,11 @@ function that always raises) holds on the rest of its block; a test that passes 
 ALLOWED: …`) on its branch. The sinks on those lines, and those reached through calls made on
 them, lose the checked references. A check made in a function's own body that raises on failure
 holds for its callers too (`validates`): a call of that validator is a check on what it was given.
+A predicate (`FunctionFlow.truths`: what holds wherever it returns something true) is a check on what
+it was given where its call is a test that passed (`Summary.predicate`). A check against a parameter's
+allow-list (`Check.unless`) marks what it covers `k:` instead of removing it: bound at each call, it
+holds once the container is made of no parameter, and `tool_control` drops it unless a tool argument
+(or an unknown value) makes the container.
 
 `summarise` computes, per function, what its return value and the slots of every sink it reaches
 (directly or through callees) are made of, in terms of its own parameters (*atoms*: `p:…` and
@@ -130,6 +135,8 @@ class Check:
     last: int
     call: str | None = None
     exits: bool = False
+    predicate: bool = False  # `call` is a test that passed: what its targets return true only for (`truths`)
+    unless: Refs = NONE  # an allow-list that is a parameter's (`name in manager`): holds only if no tool argument makes it
 
 
 @dataclass
@@ -150,6 +157,9 @@ class FunctionFlow:
     defs_lead: dict[str, Refs] = field(default_factory=dict)
     # each returned value with its line, for the checks (when given, `returns` is made of these)
     returned: list[tuple[int, Refs, Refs]] = field(default_factory=list)
+    # a predicate (`def is_valid(v): return bool(RE.fullmatch(v))`): each place it returns something true,
+    # with what that value's test tells (`Check`s of no lines: role, refs or a predicate call); None: no predicate
+    truths: list[tuple[int, list[Check]]] | None = None
 
 
 @dataclass(frozen=True)
@@ -162,6 +172,7 @@ class Summary:
     guards: Mapping[str, Refs] = field(default_factory=dict)
     attrs: Mapping[str, tuple[Refs, Refs]] = field(default_factory=dict)  # a constructor's: ATTR -> (refs, lead)
     validates: Mapping[str, Refs] = field(default_factory=dict)  # role -> atoms checked before it returns
+    predicate: Mapping[str, Refs] = field(default_factory=dict)  # role -> atoms checked when it returns true
 
 
 EMPTY_SUMMARY = Summary()
@@ -192,7 +203,7 @@ def cap(refs: Refs) -> Refs:
 
 def _cut(r: Ref) -> Ref:
     inner = untag_one(r)
-    if inner[:2] == "s:":
+    if inner[:2] in ("s:", HELD):
         return r
     return r[:len(r) - len(inner)] + inner.split(".", 1)[0]
 
@@ -219,6 +230,36 @@ def tagged(attr: str, refs: Iterable[Ref]) -> Refs:
     nothing flows into it (the attribute is still one its constructor sets)."""
     out = frozenset(f"{OBJECT}{attr}={r}" if r.count(OBJECT) < MAX_TAGS else untag_one(r) for r in refs) - {""}
     return out or frozenset({f"{OBJECT}{attr}="})  # (too deep and made of nothing: nothing, not an empty reference)
+
+
+HELD = "k:"
+"""`k:C…\x1eREF`: REF, checked against an allow-list made of the atoms C (`\x1f` between them), a
+parameter of the function that checked (`if name not in manager: raise`): the check holds where
+no tool argument makes that container (bound at each call; settled in `tool_control`)."""
+
+
+def held_if(container: Iterable[Ref], r: Ref) -> Ref:
+    return HELD + "\x1f".join(sorted(container)) + "\x1e" + r
+
+
+def held_parts(r: Ref) -> tuple[Refs, Ref]:
+    """The container atoms and the reference of a `k:` reference."""
+    container, _sep, inner = r[2:].partition("\x1e")
+    return (frozenset(container.split("\x1f")) if container else NONE), inner
+
+
+def _bare(r: Ref) -> Ref:
+    """What a reference is made of, through objects' attributes and held checks."""
+    while True:
+        r = untag_one(r)
+        if r[:2] != HELD:
+            return r
+        r = held_parts(r)[1]
+
+
+def _may_be_arguments(container: Iterable[Ref]) -> Refs:
+    """The atoms of a container that may be a tool's arguments (parameters, closure names, unknown values)."""
+    return frozenset(c for c in container if _bare(c)[:1] in "p^" or _bare(c) == UNKNOWN)
 
 
 WHOLE_ENV = "s:env:*"
@@ -357,6 +398,12 @@ class FlowSolver:
                 elif a.startswith("s:"):
                     out.add(a)
                     continue
+                elif a.startswith(HELD):  # a checked reference: still checked while the container is no argument
+                    container, inner = held_parts(a)
+                    still = _may_be_arguments(bind(container, binding))
+                    if still:
+                        out |= {held_if(still, r) for r in bind(frozenset({inner}), binding, lead)}
+                    continue
                 elif a.startswith(OBJECT):  # an object's attribute: what it is made of, bound, kept there
                     attr, _eq, inner = a[2:].partition("=")
                     out |= tagged(attr, bind(frozenset({inner}), binding, lead) if inner else NONE)
@@ -408,16 +455,30 @@ class FlowSolver:
 
         sinks: dict[SiteKey, tuple[Refs, Refs]] = {}
         guards: dict[str, Refs] = {}
-        spans, validates = self._checks(flow, callee, resolve, bind)
+        spans, validates, held = self._checks(flow, callee, resolve, bind)
 
         def checked(line: int, role: str) -> set[str]:
             return {a for r, atoms, first, last in spans if first <= line <= last
                     and r in GUARDED_BY.get(role, (role, "any")) for a in atoms} if spans and line else set()
 
+        def hold(refs: Refs, line: int, role: str) -> Refs:
+            """REFS with those a check against a parameter's allow-list covers on LINE marked `k:`."""
+            found = [(atoms, container) for r, atoms, first, last, container in held if first <= line <= last
+                     and r in GUARDED_BY.get(role, (role, "any"))] if held and line else []
+            if not found:
+                return refs
+            out: set[str] = set()
+            for ref in refs:
+                by = next((c for atoms, c in found for a in atoms if ref == a or ref.startswith(a + ".")), None)
+                out.add(ref if by is None else held_if(by, ref))
+            return frozenset(out)
+
         def add_sink(key: SiteKey, refs: Refs, lead: Refs, line: int) -> None:
             cut = checked(line, key[2]) if key[2] != DATA else set()
             if cut:
                 refs, lead = _without(refs, cut), _without(lead, cut)
+            if key[2] != DATA:
+                refs, lead = hold(refs, line, key[2]), hold(lead, line, key[2])
             if not refs and key[2] != DATA:
                 return
             old = sinks.get(key)
@@ -448,14 +509,14 @@ class FlowSolver:
                         guards[role] = guards.get(role, NONE) | atoms
         attrs = {a: (resolve(refs), resolve(flow.attrs_lead.get(a, refs), True)) for a, refs in flow.attrs.items()}
         returns, returns_lead = resolve(flow.returns), resolve(flow.returns_lead, True)
-        if flow.returned and spans:  # a value returned where a check holds for every role is not made of it
+        if flow.returned and (spans or held):  # a value returned where a check holds for every role is not made of it
             returns, returns_lead = NONE, NONE
             for line, refs, lead in flow.returned:
                 # an allow-list, or an alphabet safe wherever a word can go (`isalnum()`, `[\w-]+`)
                 cut = checked(line, "any") | set.intersection(*(checked(line, r) for r in ROLES_SAFE_WITH_WORDS))
                 resolved = resolve(refs)
-                returns |= _without(resolved, cut)
-                returns_lead |= _without(resolve(lead, True), cut)
+                returns |= hold(_without(resolved, cut), line, "any")
+                returns_lead |= hold(_without(resolve(lead, True), cut), line, "any")
                 # checked for some roles only (`^[a-z0-9_$]+$` is safe SQL, not a shell word; a name found in
                 # a run-time registry): the value handed back is the checked one, so for those roles the
                 # check holds wherever the callers use it, as a guard of the function; only for a value
@@ -466,7 +527,44 @@ class FlowSolver:
                         r.startswith(a + ".") for r in resolved))
                     if kept:
                         guards[role] = guards.get(role, NONE) | kept
-        return Summary(returns, returns_lead, sinks, guards, attrs, validates)
+        predicate = self._predicate(flow, spans, callee, resolve, bind) if flow.truths else {}
+        return Summary(returns, returns_lead, sinks, guards, attrs, validates, predicate)
+
+    @staticmethod
+    def _predicate(
+        flow: FunctionFlow,
+        spans: list[tuple[str, Refs, int, int]],
+        callee: Mapping[str, list[tuple[Summary, Mapping[str, Refs], Mapping[str, Refs]]]],
+        resolve: Callable[[Iterable[Ref]], Refs],
+        bind: Callable[[Refs, Mapping[str, Refs]], Refs],
+    ) -> dict[str, Refs]:
+        """What a predicate's true answer tells of its parameters, per role: what holds at every place
+        it returns something true (the test it returns, or the checks holding on that line)."""
+        each: list[dict[str, Refs]] = []
+        for line, tests in flow.truths or ():
+            held: dict[str, set[str]] = {}
+            for role, atoms, first, last in spans:
+                if first <= line <= last:
+                    held.setdefault(role, set()).update(atoms)
+            for ck in tests:
+                if ck.unless:
+                    continue  # (a parameter's allow-list: not read through a predicate)
+                if ck.call is not None:
+                    for s, b, _lb in callee.get(ck.call, ()):
+                        held_by = s.predicate if ck.predicate else s.validates
+                        for role, atoms in held_by.items():
+                            held.setdefault(role, set()).update(bind(atoms, b))
+                else:
+                    held.setdefault(ck.role, set()).update(resolve(ck.refs))
+            each.append({role: frozenset(a for a in atoms if a[0] in "p^") for role, atoms in held.items()})
+        if not each:
+            return {}
+        out: dict[str, Refs] = {}
+        for role in set().union(*each):
+            common = frozenset.intersection(*(t.get(role, NONE) | t.get("any", NONE) for t in each))
+            if common:
+                out[role] = common
+        return out
 
     @staticmethod
     def _checks(
@@ -474,27 +572,34 @@ class FlowSolver:
         callee: Mapping[str, list[tuple[Summary, Mapping[str, Refs], Mapping[str, Refs]]]],
         resolve: Callable[[Iterable[Ref]], Refs],
         bind: Callable[[Refs, Mapping[str, Refs]], Refs],
-    ) -> tuple[list[tuple[str, Refs, int, int]], dict[str, Refs]]:
-        """The checks of a function as (role, atoms, first line, last line), and what it validates
-        for its callers. Only parameters and closure names are checked away: a source (an
+    ) -> tuple[list[tuple[str, Refs, int, int]], dict[str, Refs], list[tuple[str, Refs, int, int, Refs]]]:
+        """The checks of a function as (role, atoms, first line, last line), what it validates
+        for its callers, and the checks against a parameter's allow-list (with the container's atoms
+        that may be tool arguments). Only parameters and closure names are checked away: a source (an
         environment variable, a file's contents) or an unknown value stays what it is."""
         spans: list[tuple[str, Refs, int, int]] = []
         validates: dict[str, Refs] = {}
+        held: list[tuple[str, Refs, int, int, Refs]] = []
         for ck in flow.checks:
             found: list[tuple[str, Refs]] = []
             if ck.call is not None:
                 for s, b, _lb in callee.get(ck.call, ()):
-                    found += [(role, bind(atoms, b)) for role, atoms in s.validates.items()]
+                    told = s.predicate if ck.predicate else s.validates
+                    found += [(role, bind(atoms, b)) for role, atoms in told.items()]
             else:
                 found.append((ck.role, resolve(ck.refs)))
             for role, atoms in found:
                 kept = frozenset(a for a in atoms if a[0] in "p^")
                 if not kept:
                     continue
+                container = _may_be_arguments(resolve(ck.unless)) if ck.unless else NONE
+                if container:
+                    held.append((role, kept, ck.first, ck.last, container))
+                    continue
                 spans.append((role, kept, ck.first, ck.last))
                 if ck.exits:
                     validates[role] = validates.get(role, NONE) | kept
-        return spans, validates
+        return spans, validates, held
 
 
 def _without(refs: Refs, cut: set[str]) -> Refs:
@@ -528,13 +633,19 @@ def tool_control(
     fixed_names = set(fixed)
     sinks: dict[SiteKey, tuple[set[str], set[str]]] = {}
     guards: dict[str, set[str]] = {}
-    for s in summaries:
-        for key, (refs, lead) in s.sinks.items():
-            acc = sinks.setdefault(key, (set(), set()))
-            acc[0].update(untag(refs))
-            acc[1].update(untag(lead))
-        for role, refs in s.guards.items():
-            guards.setdefault(role, set()).update(untag(refs))
+
+    def settle(refs: Iterable[Ref]) -> Refs:
+        """`k:` references: checked (gone) unless a tool argument or an unknown value makes the container."""
+        out: set[str] = set()
+        for r in refs:
+            if r[:2] == HELD:
+                container, inner = held_parts(r)
+                made = {_bare(c) for c in container}  # (a receiver's attribute is the package's own, as in the check)
+                if names(made, whole=True) or UNKNOWN in made:
+                    out |= settle((inner,))
+            else:
+                out.add(r)
+        return frozenset(out)
 
     def names(atoms: Iterable[str], whole: bool = False) -> set[str]:
         out: set[str] = set()
@@ -551,6 +662,14 @@ def tool_control(
     def opaque(atoms: Iterable[str]) -> bool:
         return any(a == UNKNOWN or ((a.startswith(("p:self.", "p:cls.")) or a.split(".", 1)[0].endswith("_-1"))
                                     and name_of(a[2:]) is None) for a in atoms)
+
+    for s in summaries:
+        for key, (refs, lead) in s.sinks.items():
+            acc = sinks.setdefault(key, (set(), set()))
+            acc[0].update(untag(settle(refs)))
+            acc[1].update(untag(settle(lead)))
+        for role, refs in s.guards.items():
+            guards.setdefault(role, set()).update(untag(refs))
 
     guarded = {role: names(atoms) for role, atoms in guards.items()}
     control: dict[tuple[str, int], list[Control]] = {}

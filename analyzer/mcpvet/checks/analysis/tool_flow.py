@@ -9,7 +9,12 @@ branch never goes on (`raise`/`throw`/`return`, or a call of a function that alw
 for those inside the branch it lets through: an allow-list (`x not in ALLOWED`, also one the
 server holds at run time), a separator refused (`"/" in x`, `x.includes("/")`), an anchored
 pattern whose alphabet has none of the sink's dangerous characters (`re.fullmatch(r"[a-z0-9_-]+", x)`,
-`/^[a-z0-9_-]+$/.test(x)`), a validator that raises unless one of those holds. A parameter the SDK
+`/^[a-z0-9_-]+$/.test(x)`; for a path, also one that admits `/` but no `.` and no leading `/`), a
+validator that raises unless one of those holds, a predicate that returns true only when one holds
+(`if not is_valid_id(x): return …`). An allow-list that is a helper's parameter (`name in manager`)
+counts where no tool argument makes that container. A character filter
+(`"".join(c for c in x if c.isalnum() or c in "_-.")`) keeps a known alphabet. A local read where
+one assignment certainly reaches it is that assignment's value only. A parameter the SDK
 holds to the package's own values (`Literal[...]`, an Enum, `z.enum(...)`) chooses no slot.
 
 Rules:

@@ -7,14 +7,19 @@ such as `raise_tool_error(...)`), and on the branch it guards (`if name in ALLOW
 validates (`validate_name(name)` whose body raises unless the name is safe).
 
 The tests read:
-- membership: `x in C` / `x not in C` (C a constant collection or any container the package holds;
-  never one the arguments give: `x in args.allowed`) — an allow-list, every role;
+- membership: `x in C` / `x not in C` (C a constant collection or any container the package holds) —
+  an allow-list, every role; C a parameter (`name in manager`): the check holds only where no tool
+  argument makes the container (`Check.unless`, bound at each call: `x in args.allowed` restricts nothing);
 - separators: `"/" in x` (also `os.sep`, `".." in x or "/" in x`) refused — a path role;
 - character checks: `x.isalnum()`, `x.isdigit()` … — the roles of `alphabet.SAFE_WITH_WORDS`;
 - anchored patterns: `re.fullmatch(P, x)`, `re.match(P, x)` with P ending in `$`/`\\Z`,
   `re.search(P, x)` with P anchored at both ends, a module's compiled pattern's `fullmatch`/`match`
   — the roles whose dangerous characters P cannot match (`alphabet.safe_roles`).
-`not`, `and` (when the test passes) and `or` (when it fails) combine them. The value checked must
+- predicates: a call of a package function whose true answer tells one of these (its `truths`:
+  `return bool(ID.fullmatch(v))`, `return m is not None`, `return v in ALLOWED`, `return True` where a
+  check holds), bound through the call (`if not is_valid_id(x): return …`).
+`not`, `and` (when the test passes) and `or` (when it fails) combine them; `bool(t)`, `t is not None`
+are `t`. The value checked must
 be one value for the whole function: a parameter never reassigned, a local assigned once, or a
 constant member of one (`args.name`, `arguments["name"]`).
 """
@@ -24,7 +29,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from mcpvet.analysis.alphabet import ROLES_SAFE_WITH_WORDS, anchored, safe_roles
 from mcpvet.analysis.flow import Check, Refs
@@ -38,7 +43,24 @@ _CHARACTER_CHECKS = frozenset({"isalnum", "isdigit", "isdecimal", "isnumeric", "
 _EXITS = frozenset({"sys.exit", "os._exit", "builtins.exit", "builtins.quit"})
 _SAFE_FLAGS = frozenset({"IGNORECASE", "I", "ASCII", "A", "UNICODE", "U"})
 _RECEIVERS = frozenset({"self", "cls"})
-Test = tuple[str, Refs]  # (role or "any", what is checked)
+
+
+class Test(NamedTuple):
+    """What a test tells when it has the value asked: the role it makes safe (or "any") and what it
+    checks, or a package predicate's call that passed; `unless`: the allow-list is a parameter's
+    (it holds only where no tool argument makes that container)."""
+
+    role: str
+    refs: Refs
+    call: str | None = None
+    unless: Refs = frozenset()
+
+    def check(self, first: int, last: int, exits: bool = False) -> Check:
+        return Check(self.role, self.refs, first, last, call=self.call, exits=exits and not self.unless,
+                     predicate=self.call is not None, unless=self.unless)
+
+
+_FALSE = (None, False, 0, "")
 
 
 class GuardReader:
@@ -54,6 +76,31 @@ class GuardReader:
         if isinstance(node, ast.Lambda):
             return
         self.block(node.body, top=True)
+        self.s.flow.truths = self.truths(node)
+
+    def truths(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[int, list[Check]]] | None:
+        """A predicate's places of returning something true, each with what its test tells: every
+        `return` gives a false constant (or nothing), `True` (what holds there is the checks on its
+        line), or a test read here (`bool(RE.fullmatch(v))`, `m is not None`, `v in ALLOWED`)."""
+        if isinstance(node, ast.AsyncFunctionDef):
+            return None
+        out: list[tuple[int, list[Check]]] = []
+        for n in self.s.ev.p.local_nodes(node.body):
+            if isinstance(n, ast.Yield | ast.YieldFrom):
+                return None
+            if not isinstance(n, ast.Return) or not self.s.live(n):
+                continue
+            value = n.value
+            if value is None or isinstance(value, ast.Constant) and value.value in _FALSE and value.value is not True:
+                continue
+            if isinstance(value, ast.Constant) and value.value is True:
+                out.append((n.lineno, []))
+                continue
+            tests = self.tests(value, True)
+            if not tests:
+                return None
+            out.append((n.lineno, [t.check(0, 0) for t in tests]))
+        return out or None
 
     # ------------------------------------------------------------------ blocks
     def block(self, body: list[ast.stmt], top: bool = False) -> None:
@@ -70,8 +117,8 @@ class GuardReader:
             if isinstance(stmt, ast.If):
                 self.branch(stmt, rest, exits)
             elif isinstance(stmt, ast.Assert):
-                for role, refs in self.tests(stmt.test, True):
-                    self.add(Check(role, refs, *rest, exits=exits))
+                for t in self.tests(stmt.test, True):
+                    self.add(t.check(*rest, exits=exits))
             elif isinstance(stmt, ast.Expr):
                 call = stmt.value.value if isinstance(stmt.value, ast.Await) else stmt.value
                 if isinstance(call, ast.Call):
@@ -88,16 +135,16 @@ class GuardReader:
         passing = self.tests(stmt.test, True)
         if stmt.body and self.fails(stmt.body):
             raises = self.raises(stmt.body)
-            for role, refs in failing:
-                self.add(Check(role, refs, *rest, exits=exits and raises))
+            for t in failing:
+                self.add(t.check(*rest, exits=exits and raises))
         if stmt.orelse and self.fails(stmt.orelse):
-            for role, refs in passing:
-                self.add(Check(role, refs, *rest, exits=exits and self.raises(stmt.orelse)))
+            for t in passing:
+                self.add(t.check(*rest, exits=exits and self.raises(stmt.orelse)))
         for body, tests in ((stmt.body, passing), (stmt.orelse, failing)):
             if body and tests:
                 span = (body[0].lineno, body[-1].end_lineno or body[-1].lineno)
-                for role, refs in tests:
-                    self.add(Check(role, refs, *span))
+                for t in tests:
+                    self.add(t.check(*span))
 
     def add(self, check: Check) -> None:
         if (check.refs or check.call) and (check.first <= check.last or check.exits):
@@ -169,10 +216,19 @@ class GuardReader:
                 return out
             return []
         if isinstance(test, ast.Compare) and len(test.ops) == 1:
+            right = test.comparators[0]
+            if isinstance(test.ops[0], ast.Is | ast.IsNot) and isinstance(right, ast.Constant) and right.value is None:
+                return self.tests(test.left, passes == isinstance(test.ops[0], ast.IsNot))  # `m is not None`
             return self.compare(test, passes)
+        if isinstance(test, ast.Call) and len(test.args) == 1 and not test.keywords and self.builtin(test.func, "bool"):
+            return self.tests(test.args[0], passes)
         if isinstance(test, ast.Call) and passes:
             return self.call_test(test)
         return []
+
+    def builtin(self, node: ast.expr, name: str) -> bool:
+        return isinstance(node, ast.Name) and node.id == name and node.id not in self.f.bindings and all(
+            isinstance(v, Ext) and v.qualname == f"builtins.{name}" for v in self.s.ev.ev(node, self.s.scope))
 
     def compare(self, test: ast.Compare, passes: bool) -> list[Test]:
         op = test.ops[0]
@@ -184,22 +240,28 @@ class GuardReader:
         if text is not None:  # `"/" in name`: a separator refused
             if not inside and "/" in text:
                 checked = self.value(right)
-                return [("path", checked)] if checked else []
+                return [Test("path", checked)] if checked else []
             return []
         if not inside:
             return []
-        if self.given(right):
-            return []  # an allow-list the arguments choose restricts nothing
         checked = self.value(left)
-        return [("any", checked)] if checked else []
+        if not checked:
+            return []
+        if self.given(right):  # a parameter's container: an allow-list only where no tool argument makes it
+            container = self.s.refs(right)
+            return [Test("any", checked, unless=container)] if container else []
+        return [Test("any", checked)]
 
     def call_test(self, call: ast.Call) -> list[Test]:
         func = call.func
+        cid = self.s.call_id(call)
+        if cid in self.s.flow.calls and any(isinstance(v, Func) for v in self.s.ev.ev(func, self.s.scope)):
+            return [Test("any", frozenset(), cid)]  # a package predicate: what its true answer tells (`truths`)
         if not isinstance(func, ast.Attribute):
             return []
         if func.attr in _CHARACTER_CHECKS and not call.args:
             checked = self.value(func.value)
-            return [(role, checked) for role in ROLES_SAFE_WITH_WORDS] if checked else []
+            return [Test(role, checked) for role in ROLES_SAFE_WITH_WORDS] if checked else []
         if func.attr not in ("fullmatch", "match", "search"):
             return []
         receiver = self.s.ev.ev(func.value, self.s.scope)
@@ -228,7 +290,7 @@ class GuardReader:
         if not checked:
             return []
         dollar = end and not pattern.endswith("\\Z")  # `$` also matches before a final newline
-        return [(role, checked) for role in safe_roles(pattern, flags, trailing_newline=dollar)]
+        return [Test(role, checked) for role in safe_roles(pattern, flags, trailing_newline=dollar)]
 
     def compiled(self, node: ast.expr) -> tuple[str | None, list[ast.expr]] | None:
         return module_pattern(self.s, node)

@@ -16,7 +16,10 @@ its slot's references by role:
 
 Guards: `p.is_relative_to(root)`, `p.relative_to(root)` (raises outside it), `os.path.commonpath`,
 `x.startswith(root)`, `root in p.parents` (path containment), `x.replace("/", "_")` and `re.sub`
-leaving no `/` (no separator left), anywhere in the function. Checks, which hold on the lines
+leaving no `/` (no separator left), a character filter whose alphabet is safe for a role
+(`"".join(c for c in x if c.isalnum() or c in "_-.")`, `charfilter.py`), anywhere in the function.
+A read of a local that one assignment certainly reaches is made of that assignment only (`reaching.py`).
+Checks, which hold on the lines
 after a failing branch or inside a passing one (`guards.py`): `if x not in ALLOWED: raise`
 (allow-lists, also run-time ones, also failing through a function that always raises),
 `"/" in x` refused, `x.isalnum()`, anchored `re.fullmatch`/`re.match` (the roles the pattern's
@@ -52,6 +55,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from mcpvet.analysis.alphabet import ROLES_SAFE_WITH_WORDS, alphabet_roles
 from mcpvet.analysis.flow import (
     DATA,
     FRESH_TEMP,
@@ -68,8 +72,10 @@ from mcpvet.analysis.flow import (
     member,
 )
 from mcpvet.frontends.python.astwalk import local_walk
+from mcpvet.frontends.python.charfilter import filtered
 from mcpvet.frontends.python.guards import GuardReader, module_pattern
 from mcpvet.frontends.python.hooks import POST_INIT, construction_hooks
+from mcpvet.frontends.python.reaching import Reaching
 from mcpvet.frontends.python.scopes import Scope
 from mcpvet.frontends.python.values import Const, DictVal, Ext, ExtInst, Func, Klass, Module, PkgPath, Seq, Value
 from mcpvet.model import Kind
@@ -607,6 +613,7 @@ class _FunctionScan:
         self._lead: dict[int, Refs] = {}
         self._outer: dict[str, bool] = {}
         self._closures = False
+        self._reaching: Reaching | None = None
 
     def live(self, node: ast.AST) -> bool:
         line = getattr(node, "lineno", None)
@@ -694,6 +701,16 @@ class _FunctionScan:
             return frozenset({f"^{name}"})
         return self.o.global_sources(self.f.module, name)
 
+    def assignment(self, node: ast.Name) -> ast.expr | None:
+        """The value of the one assignment a read of a local sees (`reaching.Reaching`), when certain."""
+        bindings = self.f.bindings.get(node.id)
+        if not bindings or len(bindings) < 2 or not isinstance(node.ctx, ast.Load):
+            return None
+        if self._reaching is None:
+            self._reaching = Reaching(self.f)
+        found = self._reaching.assignment(node)
+        return found if found is not None and self.live(found) else None
+
     def param_name(self, node: ast.expr) -> str | None:
         if isinstance(node, ast.Name):
             bindings = self.f.bindings.get(node.id)
@@ -719,6 +736,9 @@ class _FunctionScan:
         if isinstance(node, ast.Name):
             if node.id in ("environ", "environb") and self.o._is_environ(node, self.scope):
                 return frozenset({"s:env:*"})
+            seen = self.assignment(node)
+            if seen is not None:  # the one assignment this read sees
+                return self.refs(seen)
             return self.name(node.id)
         if isinstance(node, ast.Constant):
             return NONE
@@ -753,7 +773,7 @@ class _FunctionScan:
             reader = GuardReader(self)
             out: set[str] = set()
             for branch, passes in ((node.body, True), (node.orelse, False)):
-                checked = {r for role, refs in reader.tests(node.test, passes) if role == "any" for r in refs}
+                checked = {r for t in reader.tests(node.test, passes) if t.role == "any" and not t.unless for r in t.refs}
                 out |= {r for r in self.refs(branch) if r not in checked}
             return frozenset(out)
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
@@ -772,6 +792,16 @@ class _FunctionScan:
 
     def call(self, node: ast.Call) -> Refs:
         func = node.func
+        kept = filtered(node, self.constant)
+        if kept is not None:  # `"".join(c for c in x if c.isalnum() or c in "_-.")`: a known alphabet
+            source, chars = kept
+            refs = self.refs(source)
+            roles = alphabet_roles(chars)
+            if set(ROLES_SAFE_WITH_WORDS) <= set(roles):
+                return NONE  # as `isalnum()` checked: harmless wherever a word can go
+            for role in roles:
+                self.guard(role, refs)
+            return refs
         if isinstance(func, ast.Attribute) and func.attr == "get" and node.args:
             key = node.args[0]
             if isinstance(key, ast.Constant) and isinstance(key.value, str):
@@ -814,6 +844,12 @@ class _FunctionScan:
             if isinstance(func, ast.Attribute):
                 out |= self.refs(func.value)
         return frozenset(out)
+
+    def constant(self, node: ast.expr) -> object:
+        """The one constant value of NODE (a text, a tuple …), or None."""
+        values = self.ev.ev(node, self.scope)
+        only = next(iter(values)) if len(values) == 1 else None
+        return only.value if isinstance(only, Const) else None
 
     def hooks(self, node: ast.Call, classes: list[Klass], made: Refs) -> None:
         """The construction hooks of the classes built at NODE (`__post_init__`, `model_post_init`,
@@ -961,6 +997,9 @@ class _FunctionScan:
             bindings = self.f.bindings.get(node.id)
             if bindings is None or all(b.kind == "param" for b in bindings):
                 return self.name(node.id)
+            seen = self.assignment(node)
+            if seen is not None:
+                return self.lead(seen, depth + 1)
             out: set[str] = set()
             for b in bindings:
                 if b.kind == "param":
