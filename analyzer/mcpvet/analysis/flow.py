@@ -160,6 +160,8 @@ class FunctionFlow:
     # a predicate (`def is_valid(v): return bool(RE.fullmatch(v))`): each place it returns something true,
     # with what that value's test tells (`Check`s of no lines: role, refs or a predicate call); None: no predicate
     truths: list[tuple[int, list[Check]]] | None = None
+    # the locals bound by plain assignments only: each assignment's line and what it is made of
+    assigned: dict[str, list[tuple[int, Refs]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -368,13 +370,17 @@ class FlowSolver:
         results: dict[str, Refs] = dict.fromkeys(flow.calls, NONE)
         results_lead: dict[str, Refs] = dict.fromkeys(flow.calls, NONE)
 
-        def resolve(refs: Iterable[Ref], lead: bool = False) -> Refs:
+        checked_locals: dict[str, set[str]] = {}  # role -> locals assigned only where a check covers them
+
+        def resolve(refs: Iterable[Ref], lead: bool = False, role: str | None = None) -> Refs:
             out: set[str] = set()
             for r in refs:
                 head = r[:2]
                 if head == "v:" or head == "c:":
                     name, dot, key = r[2:].partition(MEMBER)
                     found = env.get(name, NONE) if head == "v:" else (results_lead if lead else results).get(name, NONE)
+                    if head == "v:" and role is not None and name in checked_locals.get(role, ()):
+                        found = frozenset(f for f in found if f[0] not in "p^")
                     out |= project(found, key) if dot else found
                 else:
                     out.add(r)
@@ -389,7 +395,7 @@ class FlowSolver:
                 return frozenset({f"p:{name}"})
             return frozenset({f"^{name}"})
 
-        def bind(atoms: Refs, binding: Mapping[str, Refs], lead: bool = False) -> Refs:
+        def bind(atoms: Refs, binding: Mapping[str, Refs], lead: bool = False, role: str | None = None) -> Refs:
             out: set[str] = set()
             for a in atoms:
                 if a.startswith("^"):
@@ -413,7 +419,7 @@ class FlowSolver:
                     bound = binding.get(base)
                     if bound is None:
                         continue
-                    found = resolve(bound, lead)
+                    found = resolve(bound, lead, role)
                 out |= project(found, key) if dot else found
             return cap(frozenset(out))
 
@@ -461,6 +467,23 @@ class FlowSolver:
             return {a for r, atoms, first, last in spans if first <= line <= last
                     and r in GUARDED_BY.get(role, (role, "any")) for a in atoms} if spans and line else set()
 
+        if spans and flow.assigned:
+            # a local every assignment of which is made where a check covers what it is made of is checked
+            # wherever it is read (`bare_id = bare(paper_id)` after `if not is_valid(paper_id): return`, read
+            # again in an `except` handler); per role of the sinks
+            for sink_role in ROLES:
+                for name, assignments in flow.assigned.items():
+                    covered = False
+                    for line, refs in assignments:
+                        parts = {a for a in resolve(refs) if a[0] in "p^"}
+                        here = checked(line, sink_role) if parts else set()
+                        if not all(a in here or any(a.startswith(c + ".") for c in here) for a in parts):
+                            break
+                        covered = covered or bool(parts)
+                    else:
+                        if covered:
+                            checked_locals.setdefault(sink_role, set()).add(name)
+
         def hold(refs: Refs, line: int, role: str) -> Refs:
             """REFS with those a check against a parameter's allow-list covers on LINE marked `k:`."""
             found = [(atoms, container) for r, atoms, first, last, container in held if first <= line <= last
@@ -486,8 +509,9 @@ class FlowSolver:
 
         for site in flow.sinks:
             # a program or a host is the start of its argument: made of what starts the values it names
-            add_sink((site.path, site.line, site.role), resolve(site.refs, site.role in LEAD_ROLES),
-                     resolve(site.lead, True), site.line)
+            slot_role = site.role if site.role != DATA else None
+            add_sink((site.path, site.line, site.role), resolve(site.refs, site.role in LEAD_ROLES, slot_role),
+                     resolve(site.lead, True, slot_role), site.line)
         for role, refs in flow.guards:
             atoms = resolve(refs)
             if atoms:
@@ -502,7 +526,9 @@ class FlowSolver:
                 for key, (refs, lead) in s.sinks.items():
                     # a program or a host is the start of its argument: it maps through what starts the arguments
                     starts = key[2] in LEAD_ROLES
-                    add_sink(key, bind(refs, lb, True) if starts else bind(refs, b), bind(lead, lb, True), line)
+                    slot_role = key[2] if key[2] != DATA else None
+                    add_sink(key, bind(refs, lb, True, slot_role) if starts else bind(refs, b, False, slot_role),
+                             bind(lead, lb, True, slot_role), line)
                 for role, refs in s.guards.items():
                     atoms = bind(refs, b)
                     if atoms:

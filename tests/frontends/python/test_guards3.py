@@ -74,6 +74,12 @@ def _path_control(tmp_path: Path, body: str) -> set[str]:
     ('if not is_loose(name):\n    return "bad"\nreturn open(os.path.join(ROOT, name)).read()', {"name"}),
     ('text = open(os.path.join(ROOT, name)).read()\nif not is_valid(name):\n    return "bad"\nreturn text', {"name"}),
     ('if not is_valid(names[0]):\n    return "bad"\nreturn open(os.path.join(ROOT, name)).read()', {"name"}),
+    # a local assigned only where the check holds is checked where it is read, also in a handler
+    ('pid = ""\ntry:\n    if not is_valid(name):\n        return "bad"\n    pid = name.strip()\n'
+     '    return open(os.path.join(ROOT, pid)).read()\nexcept OSError:\n    return open(os.path.join(ROOT, pid + "~")).read()',
+     set()),
+    ('pid = name.strip()\ntry:\n    if not is_valid(name):\n        return "bad"\n    return "ok"\n'
+     'except OSError:\n    return open(os.path.join(ROOT, pid + "~")).read()', {"name"}),
 ])
 def test_predicates(tmp_path: Path, body: str, control: set[str]) -> None:
     assert _path_control(tmp_path, body) == control

@@ -632,6 +632,9 @@ class _FunctionScan:
                         and isinstance(b.node, ast.expr) and self.live(b.node):
                     refs |= self.refs(b.node)
             self.flow.defs[name] = frozenset(refs)
+            if all(b.kind == "assign" and not b.path and isinstance(b.node, ast.expr) for b in bindings):
+                self.flow.assigned[name] = [(b.node.lineno, self.refs(b.node)) for b in bindings
+                                            if isinstance(b.node, ast.expr) and self.live(b.node)]
         node = f.node
         returns: set[str] = set()
         returns_lead: set[str] = set()
