@@ -1000,9 +1000,6 @@ class _FunctionScan:
             bindings = self.f.bindings.get(node.id)
             if bindings is None or all(b.kind == "param" for b in bindings):
                 return self.name(node.id)
-            seen = self.assignment(node)
-            if seen is not None:
-                return self.lead(seen, depth + 1)
             out: set[str] = set()
             for b in bindings:
                 if b.kind == "param":
