@@ -33,6 +33,7 @@ from mcpvet.frontends.python.values import (
     Func,
     Instance,
     Klass,
+    Managed,
     Module,
     PkgHandle,
     PkgMethod,
@@ -56,6 +57,7 @@ _NONE_CONST = Const(None)  # what `d.get(key)` answers for a key the dict does n
 _NO_INSTANCE_TYPES = ("builtins.", "typing.", "typing_extensions.", "collections.abc.", "types.")
 
 _ITEM_IS_ATTRIBUTE = frozenset({"pymongo", "motor", "mongomock"})  # libraries where `x["name"]` is `x.name`
+_CONTEXT_MANAGERS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmanager"})
 _ENV_GETS = frozenset({"os.getenv", "os.environ.get"})  # environment reads with a default (setting_default)
 
 
@@ -104,6 +106,7 @@ class Evaluator(Binder):
         self._ctor_scopes: dict[tuple[str, str], Scope] = {}
         # while `at_setting_defaults()` runs: an environment read with a constant default is that default
         self.setting_defaults = False
+        self.client_bases: dict[int, tuple[str, str]] = {}  # base URLs of HTTP clients (`clients.base_of`)
         self.narrowing = Narrowing(self)  # `isinstance` tests on known instances (a dispatcher on parsed models)
 
     def start_clock(self, seconds: float, started: float | None = None) -> None:
@@ -564,7 +567,9 @@ class Evaluator(Binder):
     def enter(self, values: frozenset[Value]) -> frozenset[Value]:
         out: set[Value] = set()
         for v in values:
-            if isinstance(v, Instance):
+            if isinstance(v, Managed):
+                out |= v.items
+            elif isinstance(v, Instance):
                 for m in ("__enter__", "__aenter__"):
                     q = self.method(v.klass, m)
                     if q:
@@ -762,9 +767,12 @@ class Evaluator(Binder):
             return self.ev(f.node.body, scope)
         out: set[Value] = set()
         saw_return = False
-        for node in self.p.local_nodes(f.node.body):
-            if isinstance(node, (ast.Yield, ast.YieldFrom)):
-                return one(Unknown("generator"))
+        if any(isinstance(node, (ast.Yield, ast.YieldFrom)) for node in self.p.local_nodes(f.node.body)):
+            if self.context_manager(f):  # `@asynccontextmanager async def get_client(): ... yield client`
+                return one(Managed(frozenset(v for node in self.p.local_nodes(f.node.body)
+                                             if isinstance(node, ast.Yield) and node.value is not None
+                                             for v in self.ev(node.value, scope))))
+            return one(Unknown("generator"))
         for node in self._live_statements(f.node.body, scope):
             if isinstance(node, ast.Return):
                 saw_return = True
@@ -776,6 +784,14 @@ class Evaluator(Binder):
             # (`def get_client() -> RestApiV2Client: return Resolver.strategy().client`)
             out |= self.declared_instances(f.node.returns, self.def_scope(f))
         return frozenset(out)
+
+    def context_manager(self, f: FuncInfo) -> bool:
+        """A function made a context manager by `contextlib.contextmanager` / `asynccontextmanager`."""
+        if not f.decorators:
+            return False
+        scope = self.def_scope(f)
+        return any(isinstance(d, Ext) and d.qualname in _CONTEXT_MANAGERS
+                   for dec in f.decorators for d in self.ev(dec, scope))
 
     def declared_instances(self, ann: ast.expr, scope: Scope) -> frozenset[Value]:
         """`annotation_instances`, also through `X | None` and `Optional[X]`."""
@@ -1073,6 +1089,8 @@ class Evaluator(Binder):
                 if field_name == name:
                     return values
             return one(Unknown(f".{name}"))
+        if isinstance(v, Const) and v.value is None:
+            return EMPTY  # `None.x` raises: a path on which the value is None reads nothing (`_CACHE = None`)
         if isinstance(v, Const) and name == "value":
             return one(v)  # an Enum member stands for its value
         if isinstance(v, Const) and name == "name" and isinstance(v.value, str):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from mcpvet.analysis.digraph import DiGraph
 from mcpvet.frontends.python.astwalk import local_walk
+from mcpvet.frontends.python.clients import client_type, joined, request_base
 from mcpvet.frontends.python.evaluator import Evaluator
 from mcpvet.frontends.python.hooks import construction_hooks
 from mcpvet.frontends.python.index import Program
@@ -22,7 +23,7 @@ from mcpvet.frontends.python.pathrecv import PATH_METHODS, not_a_path
 from mcpvet.frontends.python.receivers import CallSiteTypes, unknown
 from mcpvet.frontends.python.scopes import Scope
 from mcpvet.frontends.python.sdk import server_flavor
-from mcpvet.frontends.python.taint import prefix_of, safe_yaml_loader, sink_destination, slot_node
+from mcpvet.frontends.python.taint import MAX_DESTINATION, prefix_of, safe_yaml_loader, sink_destination, slot_node
 from mcpvet.frontends.python.values import (
     Const,
     DictVal,
@@ -662,8 +663,22 @@ class GraphBuilder:
         if role == "path" and where is not None and (destination is None or destination.endswith("…")):
             node = slot_node(call, where)
             places = path_places(self.ev, node, scope) if node is not None else ()
+        if role == "url" and where is not None and client_type(q) and "://" not in (destination or ""):
+            destination = self._client_destination(call, where, scope, destination)
         for kind in kinds:
             facts.sinks.append(SinkUse(kind, sink, facts.path, call.lineno, where, role, destination, places))
+
+    def _client_destination(self, call: ast.Call, where: int | str, scope: Scope, found: str | None) -> str | None:
+        """A relative request path on a client made with a base URL (`client.get("/projects")`): the base
+        joined with the path; none when the base is a setting alone (the path is no destination)."""
+        node = slot_node(call, where)
+        base = request_base(self.ev, call, scope) if node is not None else None
+        if node is None or base is None:
+            return found
+        text, done = prefix_of(self.ev, node, scope)
+        if "://" in text:
+            return found
+        return joined(base, text, done)[:MAX_DESTINATION] if base.base else None
 
     def _constant_arg(self, call: ast.Call, slot: int | str, scope: Scope) -> bool:
         node = slot_node(call, slot)

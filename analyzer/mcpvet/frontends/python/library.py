@@ -14,6 +14,7 @@ import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from mcpvet.frontends.python import clients
 from mcpvet.frontends.python.index import target_paths
 from mcpvet.frontends.python.records import RECORD_AS_DICT, Built, as_dict
 from mcpvet.frontends.python.values import (
@@ -198,6 +199,9 @@ def _field_default(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Val
     for kw in node.keywords:
         if kw.arg == "default":
             return ev.ev(kw.value, scope)
+    for kw in node.keywords:
+        if kw.arg == "default_factory" and isinstance(kw.value, ast.Lambda) and not kw.value.args.args:
+            return ev.ev(kw.value.body, scope)  # `default_factory=lambda: os.getenv("HOST", "https://…")`
     if node.args and not isinstance(node.args[0], ast.Starred) and not (
             isinstance(node.args[0], ast.Constant) and node.args[0].value is Ellipsis):
         return ev.ev(node.args[0], scope)  # pydantic's Field(default, ...)
@@ -234,6 +238,7 @@ CALLS: dict[str, Handler] = {
     "dataclasses.asdict": _asdict,
     "builtins.dir": _dir,
     **dict.fromkeys(FIELD_FUNCTIONS, _field_default),
+    **clients.MADE,
     "builtins.super": _super,
     IDENTITY.qualname: _identity,
     "builtins.getattr": _getattr,

@@ -73,6 +73,7 @@ from mcpvet.analysis.flow import (
 )
 from mcpvet.frontends.python.astwalk import local_walk
 from mcpvet.frontends.python.charfilter import filtered
+from mcpvet.frontends.python.clients import client_type, fixed_host, request_base
 from mcpvet.frontends.python.guards import GuardReader, module_pattern
 from mcpvet.frontends.python.hooks import POST_INIT, construction_hooks
 from mcpvet.frontends.python.reaching import Reaching
@@ -313,6 +314,11 @@ def prefix_of(ev: Evaluator, node: ast.expr, scope: Scope, depth: int = 0) -> tu
                     common = common[:-1]
             return common, all(d for _, d in found) and len(set(texts)) == 1
     return "", False
+
+
+def is_setting(node: ast.expr, where: FuncInfo | None) -> bool:
+    """`_setting` for the other modules of the frontend (a client's base URL, `clients`)."""
+    return _setting(node, where)
 
 
 def _setting(node: ast.expr, where: FuncInfo | None, depth: int = 0) -> bool:
@@ -1100,6 +1106,14 @@ class _FunctionScan:
             elif role == "url":
                 text, _done = prefix_of(self.ev, node, self.scope)
                 if _HOST_FIXED.match(text):
+                    continue
+                client = request_base(self.ev, call, self.scope) if "://" not in text and client_type(v.qualname) \
+                    else None
+                if client is not None and client.base and fixed_host(client):
+                    continue  # a relative path on a client whose base URL fixes the host
+                if client is not None and client.setting:  # the host is the one the server is configured with
+                    refs = frozenset({f"{CONFIGURED}{client.setting}"})
+                    self.add(SinkFlow(path, call.lineno, role, refs, refs))
                     continue
                 refs = self.authority(node) if "://" in text else self.lead(node)
                 if "://" not in text and (base := self._configured_base(node)) is not None:

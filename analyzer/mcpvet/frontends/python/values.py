@@ -78,6 +78,23 @@ class PkgPath(ExtInst):
 
 
 @dataclass(frozen=True)
+class ClientInst(ExtInst):
+    """An HTTP client of a known library made with a base URL (`httpx.AsyncClient(base_url=…)`): its
+    requests with a relative path go there (`clients`)."""
+
+    base: str = ""  # the constant start of the base URL ("https://api.example.com/v1"; "…" ends a partial one)
+    setting: str = ""  # set where the server runs with no default written (`os.environ["API_URL"]`): its name
+
+
+@dataclass(frozen=True)
+class Managed:
+    """What a package function made a context manager (`@contextlib.asynccontextmanager`) returns:
+    `with f() as x` binds `x` to what it yields."""
+
+    items: frozenset[Value]
+
+
+@dataclass(frozen=True)
 class PkgHandle(ExtInst):
     """What `open(<PkgPath>)` returns (an ExtInst of `builtins.open`, derived)."""
 
@@ -140,7 +157,7 @@ class Unknown:
 
 Value = (
     Const | Seq | DictVal | Func | Klass | Instance | Module | Ext | ExtInst | PkgPath | PkgHandle | PkgMethod
-    | Super | ServerMethod | ToolDecorator | ToolSpec | Record | Unknown
+    | Super | ServerMethod | ToolDecorator | ToolSpec | Record | Unknown | Managed
 )
 
 UNKNOWN = Unknown()
