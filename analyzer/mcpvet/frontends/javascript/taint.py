@@ -633,6 +633,19 @@ class _Scan:
                     return
                 node = member
             text, done = self.prefix(node)
+            base = self.client_base(callee_ir) if "://" not in text else None
+            if base is not None:  # `axios.create({baseURL})`: a relative path goes to the base
+                btext, bdone = self.base_prefix(base)
+                if "://" not in btext:  # the host is the one set where the server runs
+                    refs = frozenset(r for r in self.refs(base) if r.startswith("s:"))
+                    if refs:
+                        self.add(SinkFlow(path, line, role, refs, refs))
+                        self.o.sites[(path, line)] = (role, None)
+                        return
+                else:
+                    path_text = text.lstrip("/")
+                    text = btext if not bdone else btext.rstrip("/") + ("/" + path_text if path_text else "")
+                    done = done and bdone
             if text and (done or "://" in text):
                 destination = (text if done else f"{text}…")[:MAX_DESTINATION]
             if not _HOST_FIXED.match(text):
@@ -661,6 +674,36 @@ class _Scan:
                 if text and done:  # the whole code is a constant: nothing decides what runs
                     destination = text[:MAX_DESTINATION]
         self.o.sites[(path, line)] = (role, destination)
+
+    def client_base(self, callee: Expr) -> Expr | None:
+        """The `baseURL` of the client a request is made on (`client.get("/x")` with
+        `const client = axios.create({ baseURL: … })`), or None."""
+        if not isinstance(callee, Mem):
+            return None
+        obj: Expr | None = callee.obj
+        for _ in range(4):
+            if not isinstance(obj, Id):
+                break
+            obj = self.p.lookup(obj.scope, obj.name)
+        if not isinstance(obj, Call) or not obj.args or not isinstance(obj.args[0], Obj):
+            return None
+        made = self.p.value(obj.callee, EMPTY)
+        if not (isinstance(made, Ext) and made.module == "axios"
+                and tuple(n for n in made.names if n != "default") == ("create",)):
+            return None
+        return next((e.value for e in obj.args[0].entries if getattr(e, "key", None) == "baseURL"), None)
+
+    def base_prefix(self, base: Expr) -> tuple[str, bool]:
+        """The constant start of a base URL: as written, else the default a setting falls back to
+        (`process.env.API_URL || "https://api.example.com"`)."""
+        text, done = self.prefix(base)
+        if "://" in text:
+            return text, done
+        if isinstance(base, Or):
+            text, done = self.prefix(base.right)
+            if "://" in text:
+                return text, done
+        return "", False
 
     def lead_of_member(self, node: Obj, key: str) -> Refs:
         member = next((e.value for e in node.entries if getattr(e, "key", None) == key), None)
