@@ -482,9 +482,11 @@ def _joined_variable(host: str, sources: list[str]) -> bool:
         if s.startswith("env:"):
             words = s[4:].lower().split("_")
             for i in range(len(words)):
-                for j in range(i + 2, len(words) + 1):
-                    if "".join(words[i:j]) in labels:
-                        return True
+                for j in range(i + 1, len(words) + 1):
+                    joined = "".join(words[i:j])
+                    if (j > i + 1 and joined in labels) or (len(joined) >= 6 and any(
+                            x.startswith(joined) and 0 < len(x) - len(joined) <= 4 for x in labels)):
+                        return True  # also `OPENWEATHER_API_KEY` for `api.openweathermap.org`
     return False
 
 

@@ -241,6 +241,11 @@ def fixed_host(base: ClientInst) -> bool:
     return bool(rest) and (not base.base.endswith("…") or any(c in rest for c in "/?#"))
 
 
+def http_client(q: str) -> bool:
+    """An object of an HTTP client type (`httpx.AsyncClient`, `requests.Session`)."""
+    return q in _CLIENT_TYPES or q == "requests.Session"
+
+
 def client_type(q: str) -> bool:
     """A request method of a client type that may have a base URL (`httpx.AsyncClient.get`)."""
     return q.rpartition(".")[0] in _CLIENT_TYPES

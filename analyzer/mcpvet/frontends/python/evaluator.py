@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from mcpvet.analysis.budgets import BudgetCuts, Budgets, analysis_clock
-from mcpvet.frontends.python import datafiles, enums, library, pkgfiles, records, sdk
+from mcpvet.frontends.python import clients, datafiles, enums, library, pkgfiles, records, sdk
 from mcpvet.frontends.python.applications import Applications
 from mcpvet.frontends.python.callsites import CallIndex, positional_params, super_init_call
 from mcpvet.frontends.python.index import Binding, FuncInfo, Program, target_paths
@@ -769,9 +769,12 @@ class Evaluator(Binder):
         saw_return = False
         if any(isinstance(node, (ast.Yield, ast.YieldFrom)) for node in self.p.local_nodes(f.node.body)):
             if self.context_manager(f):  # `@asynccontextmanager async def get_client(): ... yield client`
-                return one(Managed(frozenset(v for node in self.p.local_nodes(f.node.body)
-                                             if isinstance(node, ast.Yield) and node.value is not None
-                                             for v in self.ev(node.value, scope))))
+                # only the HTTP clients it yields are followed (`clients`); anything else stays unknown
+                yielded = {v for node in self.p.local_nodes(f.node.body) if isinstance(node, ast.Yield)
+                           and node.value is not None for v in self.ev(node.value, scope)}
+                kept = frozenset(v for v in yielded if isinstance(v, ExtInst) and clients.http_client(v.qualname))
+                if kept:
+                    return one(Managed(kept | ({Unknown("generator")} if len(kept) < len(yielded) else set())))
             return one(Unknown("generator"))
         for node in self._live_statements(f.node.body, scope):
             if isinstance(node, ast.Return):
