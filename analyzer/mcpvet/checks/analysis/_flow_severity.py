@@ -216,7 +216,10 @@ def _service_of(ev: Evidence, text_words: set[str]) -> tuple[str, str] | None:
     if _model_chooses_host(ev):
         return None  # the model chooses the host
     if ev.slot_sources:
-        return "configured", "a host set in the server's environment"
+        # the server's own client class of the service the text names, pointed where whoever runs it says
+        # (`httpx.AsyncClient(base_url=self.base)` in `HomeAssistantClient`): that service
+        service = _client_service(ev, text_words)
+        return ("text", service) if service is not None else ("configured", "a host set in the server's environment")
     if _host_known(ev):
         host = host_of(ev.destination or "")
         # stricter than `named_host`: the name the host is registered under, not any of its labels
