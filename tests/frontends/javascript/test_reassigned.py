@@ -107,18 +107,3 @@ for (const t of table.filter((t) => allow.includes(t.name))) server.tool(t.name,
     names, errors = _names(src)
     assert names == []
     assert any("not known statically" in e for e in errors), errors
-
-
-def test_a_filter_through_a_helper_whose_value_is_a_guess_drops_nothing() -> None:
-    # desktop-commander's shape: the helper's nested `if` is not lowered to a decided choice, so its
-    # value is one of its returns (the first that evaluates, `false`): the filter keeps every element
-    src = """
-let client = { name: "uninitialized" };
-function include(name) {
-  if (client?.name === "app") { if (name === "a" || name === "b") { return false; } }
-  return true;
-}
-const ALL = [{name: "a"}, {name: "b"}, {name: "c"}];
-for (const t of ALL.filter((t) => include(t.name))) server.tool(t.name, "d", async () => ({content: []}));
-"""
-    assert _names(src)[0] == ["a", "b", "c"]

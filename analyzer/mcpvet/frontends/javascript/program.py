@@ -43,7 +43,6 @@ from mcpvet.frontends.javascript.ir import (
     Mem,
     ModRef,
     New,
-    Node,
     Not,
     Null,
     Num,
@@ -64,7 +63,6 @@ from mcpvet.frontends.javascript.ir import (
     Undef,
     Unk,
     Value,
-    children,
     kind,
     same,
 )
@@ -1002,8 +1000,6 @@ class Program:
         if f is None or len(f.returns) != 1:
             return None
         outer = _closure_env(fn, env)
-        if self.guessed_result(f.returns[0], outer, depth, set()):
-            return None  # dropping an element on a guess would hide a tool
         kept: list[tuple[IR, Env]] = []
         for i, (item, item_env) in enumerate(items):
             held = self.decide(f.returns[0], {**outer, (f.fid, 0): (item, item_env), (f.fid, 1): (Num(i), EMPTY)}, depth)
@@ -1012,31 +1008,6 @@ class Program:
             if held:
                 kept.append((item, item_env))
         return kept
-
-    def guessed_result(self, ir: IR, env: Env, depth: int, seen: set[str]) -> bool:
-        """`ir` calls a package function whose value is one of several returns not chosen by a decided
-        condition (the evaluator then takes the first that evaluates: a guess), directly or through the
-        functions it calls (up to a few levels)."""
-        stack: list[object] = [ir]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, tuple):
-                stack.extend(node)
-                continue
-            if not isinstance(node, Node) or isinstance(node, (Fn, BoundIR)):
-                continue
-            if isinstance(node, Call):
-                callee = self.value(node.callee, env, depth + 1)
-                g = self.functions.get(callee.fid) if isinstance(callee, Fn) else None
-                if g is not None and g.fid not in seen:
-                    if g.result is None and len(g.returns) > 1:
-                        return True
-                    seen.add(g.fid)
-                    if len(seen) > 8 or any(self.guessed_result(r, EMPTY, depth, seen)
-                                            for r in (g.result, *g.returns) if r is not None):
-                        return True
-            stack.extend(children(node))
-        return False
 
     def find_item(self, items: list[tuple[IR, Env]], callback: IR, env: Env, depth: int) -> Value:
         """The first element the callback's condition holds for, when it can be decided for each one
