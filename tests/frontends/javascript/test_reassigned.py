@@ -92,18 +92,3 @@ const ALL = [{name: "a"}, {name: "b"}];
 for (const t of ALL.filter((t) => process.env[t.name])) server.tool(t.name, "d", async () => ({content: []}));
 """
     assert _names(src)[0] == ["a", "b"]
-
-
-def test_a_filter_over_either_of_two_large_tables_is_unknown_too() -> None:
-    one = ", ".join(f'{{name: "t{i}"}}' for i in range(300))
-    two = ", ".join(f'{{name: "z{i}"}}' for i in range(300))
-    src = f"""
-const A = [{one}];
-const B = [{two}];
-const allow = process.env.ALLOW.split(",");
-const table = process.env.LANG === "zh" ? B : A;
-for (const t of table.filter((t) => allow.includes(t.name))) server.tool(t.name, "d", async () => ({{content: []}}));
-"""
-    names, errors = _names(src)
-    assert names == []
-    assert any("not known statically" in e for e in errors), errors

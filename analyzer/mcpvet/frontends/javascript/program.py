@@ -937,7 +937,7 @@ class Program:
                 return ArrV(tuple(BoundIR(i, e) for i, e in items), EMPTY, either)
             part = 1 if method == "values" else 0  # a Map's items are [key, value] pairs
             return ArrV(tuple(Idx(BoundIR(i, e), Num(part)) for i, e in items), EMPTY, either)
-        if method == "filter" and len(args) == 1:  # per element, also over the elements of alternatives
+        if method == "filter" and len(args) == 1 and not either:
             kept = self.filter_items(items, args[0], env, depth)
             if kept is not None:
                 return ArrV(tuple(BoundIR(i, e) for i, e in kept), EMPTY, either)
