@@ -38,7 +38,6 @@ from mcpvet.frontends.javascript.extract import extract_module
 from mcpvet.frontends.javascript.facts import ModuleFacts
 from mcpvet.frontends.javascript.graph import attach_hits, build_graph
 from mcpvet.frontends.javascript.ir import BoundFn, Fn
-from mcpvet.frontends.javascript.jsonmods import JsonModules, json_files
 from mcpvet.frontends.javascript.lower import lower
 from mcpvet.frontends.javascript.parse import grammar_for
 from mcpvet.frontends.javascript.program import EMPTY, Program
@@ -202,8 +201,7 @@ class JavaScriptFrontend:
         own_hits = _read_later(hits, known)
         with frozen():
             result = analyse_modules(modules, own_hits, tree.root.as_posix() if tree.root else "",
-                                     budgets, started=cpu, json_modules=JsonModules(
-                                         json_files({f.path: (f.abspath, f.size) for f in tree.files})))
+                                     budgets, started=cpu)
         errors.extend(result.errors)
         out_of_time = bool(unparsed) or any(e.stage == "budget" and "the frontend_seconds budget" in e.message
                                             for e in result.errors)
@@ -241,15 +239,14 @@ def _only_typescript(modules: Sequence[ModuleFacts]) -> bool:
 
 
 def analyse_modules(modules: Sequence[ModuleFacts], hits: Iterable[SinkHit], root: str = "",
-                    budgets: Budgets | None = None, started: float | None = None,
-                    json_modules: JsonModules | None = None) -> FrontendResult:
+                    budgets: Budgets | None = None, started: float | None = None) -> FrontendResult:
     """Everything after parsing: program, call graph, tools, capabilities, package behaviour.
 
     Bounded by the frontend_seconds budget, counted from `started` (a `time.monotonic()` reading,
     default now): when it runs out the analysis stops where it is, keeps what it found and records
     a cut naming the files not searched for tools, the functions not analysed and each tool whose
     reach is unfinished (marked by an unresolved entry)."""
-    program = Program(modules, budgets, started, json_modules)
+    program = Program(modules, budgets, started)
     end = program.deadline
     # the call graph may take GRAPH_SHARE of the frontend_seconds budget: what is left is for finding
     # the tools (names, descriptions, schemas), so a graph cut costs capabilities (its unfinished

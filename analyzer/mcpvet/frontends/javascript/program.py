@@ -66,7 +66,6 @@ from mcpvet.frontends.javascript.ir import (
     kind,
     same,
 )
-from mcpvet.frontends.javascript.jsonmods import JsonModules
 from mcpvet.frontends.javascript.settings import env_var_default, option_default
 
 EMPTY: Env = {}
@@ -119,7 +118,7 @@ class Program:
     being evaluated: a budget cut during an evaluation is recorded against them."""
 
     def __init__(self, modules: Iterable[ModuleFacts], budgets: Budgets | None = None,
-                 started: float | None = None, json_modules: JsonModules | None = None) -> None:
+                 started: float | None = None) -> None:
         self.budgets = budgets if budgets is not None else Budgets()
         # the frontend_seconds budget (from `started`, a `time.monotonic()` reading taken before
         # parsing, if given): checked every few hundred evaluation steps; once it has passed, every
@@ -134,7 +133,6 @@ class Program:
         self.focus: str | None = None
         self.focus_tool: str | None = None
         self.modules: dict[str, ModuleFacts] = {m.path: m for m in modules}
-        self.json_modules = json_modules if json_modules is not None else JsonModules()
         self.functions: dict[str, FunctionFacts] = {}
         self.classes: dict[str, ClassFacts] = {}
         for m in self.modules.values():
@@ -706,17 +704,7 @@ class Program:
         self._sites[fid] = out
         return out
 
-    def json_module(self, path: str, spec: str, depth: int) -> Value | None:
-        """A `.json` file of the package loaded as a module: its document (None: no such file)."""
-        if not spec.endswith(".json"):
-            return None
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(path), spec))
-        doc = self.json_modules.value(target)
-        return self.value(doc, EMPTY, depth + 1) if doc is not None else None
-
     def import_value(self, path: str, spec: str, name: str, depth: int) -> Value:
-        if spec.startswith(".") and name == "default" and (doc := self.json_module(path, spec, depth)) is not None:
-            return doc
         if spec.startswith("."):
             target = self.resolve_module(path, spec)
             if target is None:
@@ -730,8 +718,6 @@ class Program:
         return Ext(mod, (name,))
 
     def require_from(self, path: str, spec: str, depth: int) -> Value:
-        if spec.startswith(".") and (doc := self.json_module(path, spec, depth)) is not None:
-            return doc
         if spec.startswith("."):
             target = self.resolve_module(path, spec)
             if target is None:

@@ -1,1 +1,0 @@
-module.exports = { extra: require("./extra.json") };
