@@ -109,8 +109,6 @@ class Extractor:
         self.return_irs: dict[int, IR] = {}
         # (scope, name) of a `let` given its value by an assignment: a later assignment makes it either value
         self.reassigned: set[tuple[str, str]] = set()
-        # (class, field) whose value so far was set by a statement of the constructor body itself
-        self.ctor_fields: set[tuple[str, str]] = set()
         self.cond_irs: dict[int, IR] = {}
 
     # -- helpers -------------------------------------------------------------------------
@@ -1044,30 +1042,13 @@ class Extractor:
                     cls = self.enclosing_class(fid)
                     if cls is not None and cls in self.mod.classes:
                         fields = self.mod.classes[cls].fields
-                        prev = fields.get(pname)
-                        straight = _constructor_statement(node)
                         if not isinstance(value, (Undef, Null)) and (
-                                isinstance(prev, (Undef, Null)) or (cls, pname) in self.declared_fields):
+                                isinstance(fields.get(pname), (Undef, Null)) or (cls, pname) in self.declared_fields):
                             # `this.client = null` (or a declared type) before `this.client = new X()`
                             fields[pname] = value
                             self.declared_fields.discard((cls, pname))
-                        elif prev is None:
-                            fields[pname] = value
-                        elif isinstance(value, (Undef, Null)):
-                            pass
-                        elif straight and (cls, pname) in self.ctor_fields:
-                            # `this.allTools = []; … this.allTools = filterTools(…)` in the constructor's own
-                            # statements: the last one is what the object holds once built
-                            fields[pname] = value
-                        elif _empty_literal(prev):
-                            # assigned again elsewhere (a method, a branch): any of the values, never
-                            # silently the empty initialiser
-                            many = isinstance(prev, Either) and _nested_either(prev) >= 8
-                            fields[pname] = Unk("assigned in many places") if many else Either(prev, value)
-                        if straight and fields.get(pname) is value:
-                            self.ctor_fields.add((cls, pname))
                         else:
-                            self.ctor_fields.discard((cls, pname))
+                            fields.setdefault(pname, value)
                 else:
                     obj_ir = self.visit(obj, fid)
                     self.mod.member_assigns.append((obj_ir, pname, value))
@@ -1573,29 +1554,6 @@ def _conditional(node: Node) -> bool:
         if cur.type in _CONDITIONAL:
             return True
         cur = cur.parent
-    return False
-
-
-def _constructor_statement(node: Node) -> bool:
-    """The assignment is a statement of a constructor's own body (not in a branch, loop or callback)."""
-    stmt = node.parent
-    block = stmt.parent if stmt is not None and stmt.type == "expression_statement" else None
-    method = block.parent if block is not None and block.type == "statement_block" else None
-    if method is None or method.type != "method_definition":
-        return False
-    name = method.child_by_field_name("name")
-    return name is not None and node_text(name) == "constructor"
-
-
-def _empty_literal(ir: IR) -> bool:
-    """`[]`, `{}` or `""`: an initialiser a later assignment fills."""
-    match ir:
-        case Arr(items, collection):
-            return not items and not collection
-        case Obj(entries):
-            return not entries
-        case Str(text):
-            return not text
     return False
 
 

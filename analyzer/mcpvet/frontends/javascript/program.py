@@ -923,12 +923,6 @@ class Program:
                 return ArrV(tuple(BoundIR(i, e) for i, e in items), EMPTY, either)
             part = 1 if method == "values" else 0  # a Map's items are [key, value] pairs
             return ArrV(tuple(Idx(BoundIR(i, e), Num(part)) for i, e in items), EMPTY, either)
-        if method == "filter" and len(args) == 1 and not either:
-            kept = self.filter_items(items, args[0], env, depth)
-            if kept is not None:
-                return ArrV(tuple(BoundIR(i, e) for i, e in kept), EMPTY, either)
-            if len(items) > _MAX_UNDECIDED_FILTER:
-                return Unk(f"array filter over {len(items)} elements by a condition not known statically")
         if method in ("filter", "slice", "sort", "reverse", "toSorted"):
             return ArrV(tuple(BoundIR(i, e) for i, e in items), EMPTY, either)
         if method == "flat":
@@ -977,24 +971,6 @@ class Program:
             return Unk("join")
         return Unk(f"array {method}")
 
-    def filter_items(self, items: list[tuple[IR, Env]], callback: IR, env: Env,
-                     depth: int) -> list[tuple[IR, Env]] | None:
-        """The elements the callback's condition holds for, when it can be decided for every one;
-        None otherwise."""
-        fn = self.value(callback, env, depth + 1)
-        f = self.functions.get(fn.fid) if isinstance(fn, Fn) else None
-        if f is None or len(f.returns) != 1:
-            return None
-        outer = _closure_env(fn, env)
-        kept: list[tuple[IR, Env]] = []
-        for i, (item, item_env) in enumerate(items):
-            held = self.decide(f.returns[0], {**outer, (f.fid, 0): (item, item_env), (f.fid, 1): (Num(i), EMPTY)}, depth)
-            if held is None:
-                return None
-            if held:
-                kept.append((item, item_env))
-        return kept
-
     def find_item(self, items: list[tuple[IR, Env]], callback: IR, env: Env, depth: int) -> Value:
         """The first element the callback's condition holds for, when it can be decided for each one
         before it (undefined when it holds for none)."""
@@ -1002,9 +978,8 @@ class Program:
         f = self.functions.get(fn.fid) if isinstance(fn, Fn) else None
         if f is None or len(f.returns) != 1:
             return Unk("find callback")
-        outer = _closure_env(fn, env)
         for i, (item, item_env) in enumerate(items):
-            held = self.decide(f.returns[0], {**outer, (f.fid, 0): (item, item_env), (f.fid, 1): (Num(i), EMPTY)}, depth)
+            held = self.decide(f.returns[0], {(f.fid, 0): (item, item_env), (f.fid, 1): (Num(i), EMPTY)}, depth)
             if held is None:
                 return Unk("find condition")
             if held:
@@ -1088,8 +1063,6 @@ class Program:
                     if method == "replace":
                         return Str(text.replace(old, new, 1))
                     return Str(text.replace(old, new))
-                case [Rx() as rx, Str(new)]:
-                    return regex_replace(text, rx, new, method)
         return Unk(f"string {method}")
 
     def member(self, obj: Value, prop: str, depth: int) -> Value:
@@ -1318,10 +1291,7 @@ class Program:
 ABSENT = "absent property"
 # properties of tool objects that a loop over the tools may rewrite before they are listed
 REWRITTEN_PROPS = ("description", "title")
-_MAX_ASSIGNED_METHODS = 2000
-# an array filtered by a condition not decided per element is its elements (a superset) up to this many;
-# beyond, unknown (a filter by launch settings over generated tool tables would list thousands)
-_MAX_UNDECIDED_FILTER = 200  # functions assigned as properties looked at (bundles assign many)
+_MAX_ASSIGNED_METHODS = 2000  # functions assigned as properties looked at (bundles assign many)
 
 
 def absent_as_undefined(v: Value) -> Value:
@@ -1365,53 +1335,24 @@ def type_of(v: Value) -> Value:
     return Unk("typeof")
 
 
-def _python_regex(pattern: Rx, text: str, allowed_flags: frozenset[str]) -> re.Pattern[str] | None:
-    """The pattern compiled for Python's `re` when it means the same there on this text (no lookbehind,
-    named groups, unicode classes or flags other than those allowed); None otherwise."""
-    if set(pattern.flags) - allowed_flags or any(
+def regex_test(pattern: Rx, subject: Value) -> Value:
+    """`/pattern/flags.test(s)` for a known string, when the pattern means the same to Python's `re`
+    (no lookbehind, named groups, unicode classes or sticky/global state); unknown otherwise."""
+    if not isinstance(subject, Str) or set(pattern.flags) - {"i", "m", "s"} or any(
             mark in pattern.pattern for mark in ("(?<", "\\p{", "\\P{", "\\k<", "\\c", "\\u{")):
-        return None
+        return Unk("regex test")
     flags = (re.IGNORECASE if "i" in pattern.flags else 0) | (re.MULTILINE if "m" in pattern.flags else 0) | (
         re.DOTALL if "s" in pattern.flags else 0)
     try:
         compiled = re.compile(pattern.pattern, flags)
     except (re.error, RecursionError):
-        return None
+        return Unk("regex test")
+    text = subject.value
     if not text.isascii() and any(c in pattern.pattern for c in ("\\d", "\\w", "\\b", "\\s", "\\D", "\\W", "\\S")):
-        return None  # ASCII-only classes in JavaScript, Unicode ones in Python
+        return Unk("regex test")  # ASCII-only classes in JavaScript, Unicode ones in Python
     if "$" in pattern.pattern and "m" not in pattern.flags and text.endswith("\n"):
-        return None  # JavaScript's `$` without m matches only at the very end (Python's before a last \n)
-    return compiled
-
-
-def regex_test(pattern: Rx, subject: Value) -> Value:
-    """`/pattern/flags.test(s)` for a known string, when the pattern means the same to Python's `re`
-    (no lookbehind, named groups, unicode classes or sticky/global state); unknown otherwise."""
-    if not isinstance(subject, Str):
-        return Unk("regex test")
-    compiled = _python_regex(pattern, subject.value, frozenset("ims"))
-    if compiled is None:
-        return Unk("regex test")
-    return Bool(compiled.search(subject.value) is not None)
-
-
-def regex_replace(text: str, pattern: Rx, replacement: str, method: str) -> Value:
-    """`text.replace(/pattern/flags, "literal")` / `replaceAll`: every match with the g flag, the first
-    without it (replaceAll requires g); unknown when the replacement has `$` patterns or the pattern
-    does not mean the same to Python's `re`."""
-    if "$" in replacement or (method == "replaceAll" and "g" not in pattern.flags):
-        return Unk(f"string {method}")
-    compiled = _python_regex(pattern, text, frozenset("gims"))
-    if compiled is None:
-        return Unk(f"string {method}")
-    return Str(compiled.sub(lambda _m: replacement, text, count=0 if "g" in pattern.flags else 1))
-
-
-def _closure_env(fn: Value, env: Env) -> Env:
-    """The bindings a callback written at a call site sees: the enclosing call's parameters (the site's
-    bindings) and those its closure keeps."""
-    closure = fn.env if isinstance(fn, Fn) and fn.env else EMPTY
-    return {**env, **closure}
+        return Unk("regex test")  # JavaScript's `$` without m matches only at the very end (Python's before a last \n)
+    return Bool(compiled.search(text) is not None)
 
 
 def describe_value(v: IR | Value) -> str:
