@@ -83,3 +83,18 @@ def local_walk(body: Iterable[ast.AST]) -> Iterator[ast.AST]:
             kids = children(node)
             kids.reverse()
             extend(kids)
+
+
+def statement_blocks(stmt: ast.stmt) -> Iterator[list[ast.stmt]]:
+    """The statement lists nested in STMT: bodies, `else`/`finally` parts, exception handlers and
+    `match` cases (not those of nested functions or classes)."""
+    if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return
+    for name in ("body", "orelse", "finalbody"):
+        child = getattr(stmt, name, None)
+        if isinstance(child, list) and child and isinstance(child[0], ast.stmt):
+            yield child
+    for handler in getattr(stmt, "handlers", ()):
+        yield handler.body
+    for case in getattr(stmt, "cases", ()):
+        yield case.body

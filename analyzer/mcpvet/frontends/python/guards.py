@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from mcpvet.analysis.alphabet import ROLES_SAFE_WITH_WORDS, anchored, safe_roles
 from mcpvet.analysis.flow import Check, Refs
+from mcpvet.frontends.python.astwalk import statement_blocks
 from mcpvet.frontends.python.values import Const, Ext, Func
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ class GuardReader:
                     cid = self.s.call_id(call)
                     if cid in self.s.flow.calls:
                         self.add(Check("any", frozenset(), *rest, call=cid, exits=exits))
-            for child in _blocks(stmt):
+            for child in statement_blocks(stmt):
                 self.block(child)
             if top and not returned:
                 returned = any(isinstance(n, ast.Return) for n in _walk(stmt))
@@ -361,18 +362,6 @@ def _or_parts(node: ast.expr) -> Iterator[ast.expr]:
         yield node
 
 
-def _blocks(stmt: ast.stmt) -> Iterator[list[ast.stmt]]:
-    """The statement lists nested in STMT (not those of nested functions or classes)."""
-    if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-        return
-    for name in ("body", "orelse", "finalbody"):
-        child = getattr(stmt, name, None)
-        if isinstance(child, list) and child and isinstance(child[0], ast.stmt):
-            yield child
-    for handler in getattr(stmt, "handlers", ()):
-        yield handler.body
-    for case in getattr(stmt, "cases", ()):
-        yield case.body
 
 
 def _walk(stmt: ast.stmt) -> Iterator[ast.AST]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from mcpvet.frontends.python.astwalk import children
+from mcpvet.frontends.python.astwalk import children, statement_blocks
 from mcpvet.frontends.python.index import FuncInfo
 
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
@@ -39,7 +39,7 @@ class Reaching:
             self._parent[id(stmt)] = parent
             if isinstance(stmt, ast.Nonlocal | ast.Global):
                 self._nonlocal = True
-            for block in _blocks(stmt):
+            for block in statement_blocks(stmt):
                 self._index(block, stmt)
             for expr in _expressions(stmt):
                 todo: list[ast.AST] = [expr]
@@ -85,17 +85,6 @@ def _line(node: ast.AST | None) -> int | None:
     return getattr(node, "lineno", None) if node is not None else None
 
 
-def _blocks(stmt: ast.stmt) -> Iterator[list[ast.stmt]]:
-    if isinstance(stmt, _NESTED):
-        return
-    for name in ("body", "orelse", "finalbody"):
-        child = getattr(stmt, name, None)
-        if isinstance(child, list) and child and isinstance(child[0], ast.stmt):
-            yield child
-    for handler in getattr(stmt, "handlers", ()):
-        yield handler.body
-    for case in getattr(stmt, "cases", ()):
-        yield case.body
 
 
 def _expressions(stmt: ast.stmt) -> Iterator[ast.AST]:
