@@ -64,9 +64,10 @@ _GENERIC_LABELS = frozenset({"www", "api", "com", "org", "net", "io", "dev", "ap
 
 
 def _evidence(tool: Tool, kind: Kind) -> tuple[list[Evidence], bool]:
-    """Every evidence item of one kind, and whether some were not shown (the per-kind cap)."""
-    items = [e for c in tool.capabilities if c.kind is kind for e in c.evidence]
-    hidden = any(c.hidden for c in tool.capabilities if c.kind is kind)
+    """Every evidence item of one kind, those the per-kind cap did not show included when they are
+    kept (`Capability.more`), and whether some are not known here at all."""
+    items = [e for c in tool.capabilities if c.kind is kind for e in (*c.evidence, *c.more)]
+    hidden = any(c.hidden > len(c.more) for c in tool.capabilities if c.kind is kind)
     return items, hidden
 
 
