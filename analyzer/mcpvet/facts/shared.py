@@ -37,7 +37,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from mcpvet.behaviour.text import split_identifier
-from mcpvet.model import Capability, Evidence, Kind, Tool
+from mcpvet.model import Capability, Evidence, Kind, Tool, argument_source
 
 MIN_TOOLS = 3  # a package with fewer tools has no "most tools" to speak of
 SHARE = 0.5  # reached by at least this share of the tools with a resolved handler
@@ -163,7 +163,7 @@ def auth_step(step: str) -> bool:
 
 
 def _arguments_reach(ev: Evidence) -> bool:
-    return bool(ev.controlled_by) or any(":" not in d and d != "file" for d in ev.data_from or ())
+    return bool(ev.controlled_by) or any(argument_source(d) for d in ev.data_from or ())
 
 
 def _auth_item(kind: Kind, ev: Evidence) -> bool:
@@ -232,7 +232,7 @@ def _wrapper_work(handled: list[Tool], handlers: Mapping[str, tuple[str, frozens
             if ev.controlled_by or len(ev.call_path) <= 1 or (kind, site_of(ev)) not in witness:
                 continue
             if kind in _ACTIVE and (ev.data_from is None or ev.data_opaque
-                                    or any(":" not in d and d != "file" for d in ev.data_from)):
+                                    or any(argument_source(d) for d in ev.data_from)):
                 continue
             if any("#case:" in step for step in ev.call_path) or _through(ev.call_path, alternatives):
                 continue

@@ -24,11 +24,13 @@ from mcpvet.model.core import (
     SourceTree,
     Target,
     Tool,
+    argument_source,
     named_tools,
 )
 from mcpvet.model.vocab import Ecosystem, FileRole, Kind, Language, Severity
 
 __all__ = [
+    "argument_source",
     "AnalysisError",
     "Capability",
     "CheckResult",

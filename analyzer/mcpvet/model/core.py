@@ -169,6 +169,12 @@ class Evidence:
         return out
 
 
+def argument_source(item: str) -> bool:
+    """A `data_from` item that is a tool parameter (by name; `*` for the whole arguments object),
+    not other data (`env:`, `file`, `file:`, `pkgfile:`, `tmp:`)."""
+    return ":" not in item and item != "file"
+
+
 EXPOSURES = ("run any command", "run code", "run any SQL query", "write any file", "read any file", "reach any host")
 
 

@@ -53,7 +53,7 @@ from mcpvet.behaviour import file_parameters, tool_texts
 from mcpvet.behaviour.text import split_identifier
 from mcpvet.checks.analysis._credential_home import own_service_host
 from mcpvet.checks.analysis._own_folder import user_place
-from mcpvet.model import Evidence, Kind, Severity, Tool
+from mcpvet.model import Evidence, Kind, Severity, Tool, argument_source
 
 SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSW|API_?KEY|PRIVATE|CREDENTIAL|AWS_|_KEY\b|AUTH|COOKIE|SESSION", re.I)
 CREDENTIAL_FILE = re.compile(r"\.ssh|id_rsa|id_ed25519|id_ecdsa|\.aws|credential|\.netrc|\.npmrc|\.pypirc|\.env\b|"
@@ -110,10 +110,9 @@ def carries_arguments(tool: Tool) -> bool:
     for ev in items:
         if ev.data_from is None or ev.data_opaque or ev.controlled_by:
             return True
-        for d in ev.data_from:
-            # a tool parameter (by name, `*` for all), or a file read at a path not known statically
-            if not d.startswith(("env:", "file:", "pkgfile:", "tmp:")):
-                return True
+        # a tool parameter, or a file read at a path not known statically
+        if any(d == "file" or argument_source(d) for d in ev.data_from):
+            return True
     return False
 
 

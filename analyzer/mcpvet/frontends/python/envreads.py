@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from mcpvet.frontends.python.astwalk import children, walk
+from mcpvet.frontends.python.astwalk import children, local_walk, walk
 from mcpvet.model import EnvRead, EnvShape, Location
 
 _VALUE_METHODS = frozenset({"get", "pop", "setdefault", "__getitem__"})
@@ -340,7 +340,7 @@ def _bound_once(name: ast.Name, parents: dict[ast.AST, ast.AST]) -> ast.expr | N
             continue
         values: list[ast.expr] = []
         stores = 0
-        for node in _own_nodes(where):
+        for node in local_walk(ast.iter_child_nodes(where)):
             if isinstance(node, ast.Name) and node.id == name.id and isinstance(node.ctx, (ast.Store, ast.Del)):
                 stores += 1
                 parent = parents.get(node)
@@ -361,17 +361,6 @@ def _module_of(scope: ast.AST, parents: dict[ast.AST, ast.AST]) -> ast.Module | 
     return cur if cur is not scope else None
 
 
-def _own_nodes(scope: ast.AST) -> Iterator[ast.AST]:
-    """The nodes of a function or module, not those of the functions and classes it defines."""
-    todo = list(ast.iter_child_nodes(scope))
-    while todo:
-        node = todo.pop()
-        yield node
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                todo.extend(node.decorator_list)
-            continue
-        todo.extend(ast.iter_child_nodes(node))
 
 
 def _argument_constants(name: ast.Name, parents: dict[ast.AST, ast.AST], consts: dict[str, str]) -> tuple[str, ...]:
@@ -389,7 +378,8 @@ def _argument_constants(name: ast.Name, parents: dict[ast.AST, ast.AST], consts:
     method = isinstance(parents.get(func), ast.ClassDef)
     if not (func.name.startswith("_") and not func.name.startswith("__") or nested):
         return ()
-    if any(isinstance(n, ast.Name) and n.id == name.id and not isinstance(n.ctx, ast.Load) for n in _own_nodes(func)):
+    if any(isinstance(n, ast.Name) and n.id == name.id and not isinstance(n.ctx, ast.Load)
+           for n in local_walk(ast.iter_child_nodes(func))):
         return ()
     index = params.index(name.id) if name.id in params else None
     if method and index is not None and not any(isinstance(d, ast.Name) and d.id == "staticmethod"

@@ -1176,27 +1176,25 @@ class Evaluator(Binder):
 
     def comprehension(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp, scope: Scope) -> frozenset[Value]:
         if len(node.generators) == 1 and not node.generators[0].ifs:
-            gen = node.generators[0]
-            elements = self.elements(self.ev(gen.iter, scope), scope)
-            if elements is not None:
-                items = []
-                for element in elements:
-                    binds = {name: self.project(element, path) for name, path in target_paths(gen.target)}
-                    items.append(self.ev(node.elt, self.derive(scope, binds)))
-                return one(Seq(tuple(items)))
+            inners = self.element_scopes(node.generators[0], scope)
+            if inners is not None:
+                return one(Seq(tuple(self.ev(node.elt, inner) for inner in inners)))
         return one(Seq((self.ev(node.elt, scope),)))
+
+    def element_scopes(self, gen: ast.comprehension, scope: Scope) -> list[Scope] | None:
+        """One scope per element of a comprehension's iterable, its target bound to that element;
+        None when the elements are not known."""
+        elements = self.elements(self.ev(gen.iter, scope), scope)
+        if elements is None:
+            return None
+        return [self.derive(scope, {name: self.project(element, path) for name, path in target_paths(gen.target)})
+                for element in elements]
 
     def dict_comprehension(self, node: ast.DictComp, scope: Scope) -> frozenset[Value]:
         if len(node.generators) == 1 and not node.generators[0].ifs:
-            gen = node.generators[0]
-            elements = self.elements(self.ev(gen.iter, scope), scope)
-            if elements is not None:
-                pairs = []
-                for element in elements:
-                    binds = {name: self.project(element, path) for name, path in target_paths(gen.target)}
-                    inner = self.derive(scope, binds)
-                    pairs.append((self.ev(node.key, inner), self.ev(node.value, inner)))
-                return one(DictVal(tuple(pairs)))
+            inners = self.element_scopes(node.generators[0], scope)
+            if inners is not None:
+                return one(DictVal(tuple((self.ev(node.key, inner), self.ev(node.value, inner)) for inner in inners)))
         return one(DictVal(((self.ev(node.key, scope), self.ev(node.value, scope)),)))
 
     def binop(self, node: ast.BinOp, scope: Scope) -> frozenset[Value]:

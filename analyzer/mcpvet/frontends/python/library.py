@@ -15,7 +15,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from mcpvet.frontends.python import clients
-from mcpvet.frontends.python.index import target_paths
 from mcpvet.frontends.python.records import RECORD_AS_DICT, Built, as_dict
 from mcpvet.frontends.python.values import (
     NO,
@@ -105,16 +104,11 @@ def _next(ev: Evaluator, node: ast.Call, scope: Scope) -> frozenset[Value] | Non
     found: list[frozenset[Value]] | None
     if isinstance(arg, (ast.GeneratorExp, ast.ListComp, ast.SetComp)) and len(arg.generators) == 1:
         gen = arg.generators[0]
-        elements = ev.elements(ev.ev(gen.iter, scope), scope)
-        found = None
-        if elements is not None:
-            found = []
-            for element in elements:
-                inner = ev.derive(scope, {name: ev.project(element, path) for name, path in target_paths(gen.target)})
-                # an element the condition rules out where its values are known (a dispatcher for one
-                # tool name: `c.name == name` with `name` that tool's) is not the one picked
-                if all(ev.truth(test, inner) is not False for test in gen.ifs):
-                    found.append(ev.ev(arg.elt, inner))
+        inners = ev.element_scopes(gen, scope)
+        # an element the condition rules out where its values are known (a dispatcher for one tool
+        # name: `c.name == name` with `name` that tool's) is not the one picked
+        found = None if inners is None else [ev.ev(arg.elt, inner) for inner in inners
+                                             if all(ev.truth(test, inner) is not False for test in gen.ifs)]
     else:
         found = ev.elements(ev.ev(arg, scope), scope)
     if not found:
