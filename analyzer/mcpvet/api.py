@@ -246,6 +246,12 @@ def _not_rated(tree: SourceTree, results: Sequence[FrontendResult], tools: Seque
         return "nothing was unpacked: its members were refused or a limit stopped unpacking (see errors[])"
     if not tree.files:
         return "the package is empty, there is nothing to analyse"
+    unlisted = _unlisted_registrations(results)
+    if unlisted:
+        shown = ", ".join(unlisted[:3]) + (f" and {len(unlisted) - 3} more" if len(unlisted) > 3 else "")
+        return (f"no MCP tool could be listed: the package's code registers tools whose names it builds at run "
+                f"time from values not known statically ({shown}; see errors[]), so what it gives a model is "
+                "unknown (the findings about the package still stand)")
     native = _native_executables(tree)
     if native:
         shown = ", ".join(native[:3]) + (f" and {len(native) - 3} more" if len(native) > 3 else "")
@@ -256,6 +262,18 @@ def _not_rated(tree: SourceTree, results: Sequence[FrontendResult], tools: Seque
                 "listed (the findings about the package still stand)")
     return ("no MCP tool could be listed, so what the package gives a model is unknown "
             "(the findings about the package still stand)")
+
+
+def _unlisted_registrations(results: Sequence[FrontendResult]) -> list[str]:
+    """Where a frontend found a tool registration (or a tools/list answer) whose tools it could not list: the
+    package does declare tools in its own code, so "native executables" or "no tool" would misstate it."""
+    found: list[str] = []
+    for r in results:
+        for e in r.errors:
+            if e.path and "not known statically" in e.message and "tool" in e.message and "description" not in e.message:
+                line = e.message.split(":", 1)[0] if e.message.startswith("line ") else ""
+                found.append(f"{e.path}{':' + line[5:] if line else ''}")
+    return sorted(dict.fromkeys(found))
 
 
 _NATIVE_MAGIC = (b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"MZ")

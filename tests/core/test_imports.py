@@ -72,6 +72,12 @@ def test_the_cpu_clocks_import_nothing_of_mcpvet() -> None:
     assert "cputime" in IMPORTS["isolate"] and dict(IMPORTS.get("cputime", {})) == {}
 
 
+def test_data_files_are_parsed_by_one_shared_module() -> None:
+    """`datafiles` (parsing what a package ships as data) imports nothing of mcpvet; both frontends use it."""
+    assert dict(IMPORTS.get("datafiles", {})) == {}
+    assert "datafiles" in IMPORTS["frontends.python"] and "datafiles" in IMPORTS["frontends.javascript"]
+
+
 @pytest.mark.parametrize("unit", ["checks", "render"])
 def test_checks_and_render_never_fetch_nor_read_code(unit: str) -> None:
     """Judgements and reports work on facts: no network, no frontend, no semgrep, no pipeline."""

@@ -62,3 +62,21 @@ def test_a_server_shipped_as_a_native_executable_says_so(tmp_path: Path) -> None
     doc = _card(root)
     assert doc["score"]["value"] is None
     assert "native executables (binwrap/bin/srv)" in doc["score"]["reason"]
+
+
+def test_tools_registered_with_names_known_only_at_run_time_say_so(tmp_path: Path) -> None:
+    """The package's own code registers its tools (names from a value mcpvet cannot follow): the reason points
+    at those registrations, not at native executables it also ships."""
+    root = tmp_path / "dyn"
+    (root / "bin").mkdir(parents=True)
+    (root / "package.json").write_text('{"name": "dyn", "version": "1.0.0", "type": "module"}')
+    (root / "index.js").write_text(
+        'import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";\n'
+        'const server = new McpServer({ name: "d", version: "1" });\n'
+        'for (const t of await loadAtRunTime()) server.registerTool(t.name, { description: t.d }, async () => ({}));\n')
+    (root / "bin" / "helper").write_bytes(b"\x7fELF\x02\x01\x01" + bytes(200))
+    doc = _card(root)
+    assert doc["score"]["value"] is None
+    assert "registers tools whose names it builds at run time" in doc["score"]["reason"]
+    assert "index.js:3" in doc["score"]["reason"]
+    assert "native executables" not in doc["score"]["reason"]

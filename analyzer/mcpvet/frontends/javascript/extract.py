@@ -788,6 +788,10 @@ class Extractor:
             return Undef()
         return Id(name, fid)
 
+    def v_meta_property(self, node: Node, fid: str) -> IR:
+        """`import.meta`: the module's own (its `url`, `dirname` and `filename` locate files of the package)."""
+        return Id("import.meta", fid) if node_text(node) == "import.meta" else Unk(node.type)
+
     def v_this(self, node: Node, fid: str) -> IR:
         return This(fid)
 

@@ -246,7 +246,7 @@ def analyse_modules(modules: Sequence[ModuleFacts], hits: Iterable[SinkHit], roo
     default now): when it runs out the analysis stops where it is, keeps what it found and records
     a cut naming the files not searched for tools, the functions not analysed and each tool whose
     reach is unfinished (marked by an unresolved entry)."""
-    program = Program(modules, budgets, started)
+    program = Program(modules, budgets, started, root)
     end = program.deadline
     # the call graph may take GRAPH_SHARE of the frontend_seconds budget: what is left is for finding
     # the tools (names, descriptions, schemas), so a graph cut costs capabilities (its unfinished

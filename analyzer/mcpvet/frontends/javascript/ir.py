@@ -45,6 +45,10 @@ ClassRef, Param and Unk are values too:
     Dispatch(entries, env)   obj[unknown key] on an object literal
     ArrayMethod(arr, method) StrMethod(text, method)  a method of an array / string value
     Param(fid, index)        a parameter with no binding in env
+    FileRef(path, form)      a file or folder of the package (`path` relative to its root, "" the root):
+                             form "" a path (`__dirname`, `path.join(__dirname, "x.json")`), "url" a
+                             file: URL (`import.meta.url`, `new URL("./x.json", import.meta.url)`),
+                             "meta" the module's `import.meta`
 
 `Env` binds parameters of functions evaluated at a call site: {(fid, i): (expr, env)}.
 
@@ -346,6 +350,12 @@ class StrMethod(Node):
     method: str
 
 
+@dataclass(frozen=True, slots=True)
+class FileRef(Node):
+    path: str
+    form: str = ""
+
+
 Literal: TypeAlias = Str | Num | Bool | Null | Undef
 Expr: TypeAlias = (
     Str | Num | Bool | Null | Undef | Fn | ClassRef | Param | Unk | Id | Mem | Idx | Call | New | Spread | Obj
@@ -353,11 +363,11 @@ Expr: TypeAlias = (
 )
 Value: TypeAlias = (
     Str | Num | Bool | Null | Undef | Fn | ClassRef | Param | Unk | ObjV | ArrV | Inst | BoundFn | ModRef | Ext
-    | Global | Dispatch | ArrayMethod | StrMethod | Rx
+    | Global | Dispatch | ArrayMethod | StrMethod | Rx | FileRef
 )
 LITERALS = (Str, Num, Bool, Null, Undef)
 # values that evaluate to themselves
-TERMINAL = (Str, Num, Bool, Null, Undef, Fn, ClassRef, Unk, Ext, Global, ModRef, Inst)
+TERMINAL = (Str, Num, Bool, Null, Undef, Fn, ClassRef, Unk, Ext, Global, ModRef, Inst, FileRef)
 
 
 def children(node: Node) -> list[Node | tuple[Any, ...]]:
@@ -438,6 +448,7 @@ _KIND: dict[type, str] = {
     Dispatch: "dispatch",
     ArrayMethod: "arraymethod",
     StrMethod: "strmethod",
+    FileRef: "file",
 }
 
 for _cls in _KIND:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 
 from mcpvet.analysis.budgets import Budgets, analysis_clock
+from mcpvet.frontends.javascript import datavalues
 from mcpvet.frontends.javascript.facts import IR, ClassFacts, FunctionFacts, ModuleFacts
 from mcpvet.frontends.javascript.ir import (
     KV,
@@ -33,6 +34,7 @@ from mcpvet.frontends.javascript.ir import (
     Either,
     Env,
     Ext,
+    FileRef,
     Fn,
     Global,
     Id,
@@ -118,8 +120,9 @@ class Program:
     being evaluated: a budget cut during an evaluation is recorded against them."""
 
     def __init__(self, modules: Iterable[ModuleFacts], budgets: Budgets | None = None,
-                 started: float | None = None) -> None:
+                 started: float | None = None, root: str = "") -> None:
         self.budgets = budgets if budgets is not None else Budgets()
+        self.files = datavalues.PackageData(root)  # files the code reads by constant paths
         # the frontend_seconds budget (from `started`, a `time.monotonic()` reading taken before
         # parsing, if given): checked every few hundred evaluation steps; once it has passed, every
         # value not already memoised is unknown and the callers stop their loops (the frontend names
@@ -449,7 +452,7 @@ class Program:
     def _value(self, ir: IR | Value, env: Env, depth: int) -> Value:
         match ir:
             case Str() | Num() | Bool() | Null() | Undef() | Fn() | ClassRef() | Unk() | Ext() | Global() | ModRef() \
-                    | Inst():
+                    | Inst() | FileRef():
                 return ir
             case Id(name, scope):
                 binding = self.lookup(scope, name)
@@ -461,6 +464,11 @@ class Program:
                         mod = self.modules.get(owner.path) if owner is not None else None
                         if mod is not None and mod.cjs_exports is None and mod.cjs_named:
                             return ModRef(mod.path)
+                    if name in ("__dirname", "__filename", "import.meta") and scope is not None:
+                        owner = self.functions.get(scope)
+                        if owner is not None:
+                            here = owner.path if name != "__dirname" else posixpath.dirname(owner.path)
+                            return FileRef(here, "meta" if name == "import.meta" else "")
                     return Global(name)
                 if isinstance(binding, Undef) and name == "exports":
                     return Global(name)
@@ -507,6 +515,8 @@ class Program:
                         return callee
                     case Global("Set") if len(args) == 1:
                         return self.new_set(args[0], env, depth + 1)
+                    case Global("URL") if len(args) == 2:
+                        return datavalues.new_url([self.value(a, env, depth + 1) for a in args])
                     case Global(dotted):
                         return Global(dotted + "()")
                 return Unk("new")
@@ -708,7 +718,7 @@ class Program:
         if spec.startswith("."):
             target = self.resolve_module(path, spec)
             if target is None:
-                return Unk(f"module {spec} not found")
+                return self.data_module(path, spec, name)
             if name == "*":
                 return ModRef(target)
             return self.export_of(target, name, depth + 1)
@@ -721,9 +731,50 @@ class Program:
         if spec.startswith("."):
             target = self.resolve_module(path, spec)
             if target is None:
-                return Unk(f"module {spec} not found")
+                return self.data_module(path, spec, "default")
             return self.module_value(target, depth)
         return Ext(normalize_module(spec), ())
+
+    def data_module(self, path: str, spec: str, name: str) -> Value:
+        """`import tools from "./tools.json"` / `require("./tools.json")`: the document the file holds."""
+        where = datavalues.inside(posixpath.dirname(path) or ".", spec) if spec.endswith(".json") else None
+        if where is None:
+            return Unk(f"module {spec} not found")
+        if name not in ("default", "*"):  # a named import of a JSON module: a top-level key
+            return self.member(self.files.document(where, "json"), name, 0)
+        return self.files.document(where, "json")
+
+    def file_call(self, callee: Ext | Global, ir: Call, env: Env, depth: int) -> Value | None:
+        """Paths of the package and the files read through them (`datavalues`); None: not such a call."""
+        names = callee.names if isinstance(callee, Ext) else ()
+        module = callee.module if isinstance(callee, Ext) else ""
+        if isinstance(callee, Global):
+            if callee.dotted != "JSON.parse" or not ir.args:
+                return None
+            text = self.value(ir.args[0], env, depth + 1)
+            if isinstance(text, Str):
+                return self.files.parsed(text.value, "json")
+            return text if isinstance(text, Unk) and "package" in text.why else Unk(
+                "JSON.parse() of text not known statically")
+        if module in datavalues.PATH_MODULES and len(names) == 1 or (module, names) == ("url", ("fileURLToPath",)):
+            args = [self.value(a, env, depth + 1) for a in ir.args]
+            return datavalues.path_call(names[-1], args)
+        if (module, names) in datavalues.READERS or (module, names) in datavalues.JSON_READERS:
+            where = self.value(ir.args[0], env, depth + 1) if ir.args else Unk("no path")
+            if isinstance(where, FileRef) and where.form in ("", "url"):
+                if (module, names) in datavalues.JSON_READERS:
+                    return self.files.document(where.path, "json")
+                return self.files.text(where.path)
+            if isinstance(where, Unk) and "package" in where.why:  # `path.join(__dirname, "../../x")`
+                return Unk(f"a file read by {'.'.join((module, *names))}(): {where.why}")
+            return None
+        if names and (module, names[-1]) in datavalues.YAML_LOADERS and ir.args:
+            text = self.value(ir.args[0], env, depth + 1)
+            if isinstance(text, Str):
+                return self.files.parsed(text.value, "yaml")
+            return text if isinstance(text, Unk) and "package" in text.why else Unk(
+                f"{module}.{names[-1]}() of text not known statically")
+        return None
 
     def call_value(self, ir: Call, env: Env, depth: int) -> Value:
         args = ir.args
@@ -765,7 +816,11 @@ class Program:
                 given = env_var_default(self, ir.callee, names, args, env, depth + 1)
                 return given if given is not None else callee
             case Ext():
-                return callee
+                read = self.file_call(callee, ir, env, depth)
+                return read if read is not None else callee
+            case Global("JSON.parse"):
+                read = self.file_call(callee, ir, env, depth)
+                return read if read is not None else Unk("result of JSON.parse()")
             case Global(name):
                 if name in ("String",) and args:
                     v = self.value(args[0], env, depth + 1)
@@ -1079,6 +1134,8 @@ class Program:
                 return Ext(module, (*names, prop))
             case Global(dotted):
                 return Global(f"{dotted}.{prop}")
+            case FileRef():
+                return datavalues.member(obj, prop)
             case ModRef(path):
                 return self.export_of(path, prop, depth + 1)
             case ObjV(entries, env):

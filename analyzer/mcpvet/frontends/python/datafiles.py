@@ -14,13 +14,9 @@ that does not parse, YAML tags the safe loader refuses, or a document with more 
 from __future__ import annotations
 
 import ast
-import json
-import tomllib
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-import yaml
-
+from mcpvet.datafiles import MAX_NODES, DataError, parse
 from mcpvet.frontends.python.values import (
     Const,
     DictVal,
@@ -37,35 +33,26 @@ if TYPE_CHECKING:
     from mcpvet.frontends.python.evaluator import Evaluator
     from mcpvet.frontends.python.scopes import Scope
 
-MAX_NODES = 20_000
 LOADED = "a data file loaded at start"
-
-Parser = Callable[[str], object]
+__all__ = ["LOADED", "MAX_NODES", "PARSERS", "load_call", "to_value", "why_unknown"]
 
 
 class _TooBig(Exception):
     pass
 
 
-def _yaml(text: str) -> object:
-    return yaml.safe_load(text)
-
-
-def _toml(text: str) -> object:
-    return tomllib.loads(text)
-
-
-# the loader named by the call -> how its text is parsed; `load` forms take a file, `loads` forms text
-PARSERS: dict[str, Parser] = {
-    "json.loads": json.loads,
-    "json.load": json.loads,
-    "yaml.safe_load": _yaml,
-    "yaml.load": _yaml,
-    "yaml.full_load": _yaml,
-    "tomllib.loads": _toml,
-    "tomllib.load": _toml,
-    "tomli.loads": _toml,
-    "tomli.load": _toml,
+# the loader named by the call -> the format of its text (`mcpvet.datafiles` parses it, YAML safely
+# whatever loader is named); `load` forms take a file, `loads` forms text
+PARSERS: dict[str, str] = {
+    "json.loads": "json",
+    "json.load": "json",
+    "yaml.safe_load": "yaml",
+    "yaml.load": "yaml",
+    "yaml.full_load": "yaml",
+    "tomllib.loads": "toml",
+    "tomllib.load": "toml",
+    "tomli.loads": "toml",
+    "tomli.load": "toml",
 }
 
 
@@ -104,8 +91,8 @@ def _text_of(ev: Evaluator, arg: ast.expr, scope: Scope) -> str | None:
 def load_call(ev: Evaluator, q: str, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
     """What `json.load(s)` / `yaml.safe_load` / `tomllib.load(s)` returns on text or a file of the
     package (None: not one of these loaders; unknown when the text is not known or does not parse)."""
-    parser = PARSERS.get(q)
-    if parser is None:
+    fmt = PARSERS.get(q)
+    if fmt is None:
         return None
     if not node.args or isinstance(node.args[0], ast.Starred):
         return one(Unknown(q))
@@ -113,11 +100,11 @@ def load_call(ev: Evaluator, q: str, node: ast.Call, scope: Scope) -> frozenset[
     if text is None:
         return one(Unknown(f"{LOADED}: what it reads is not a file of the package named by a constant path"))
     try:
-        return one(to_value(parser(text)))
+        return one(to_value(parse(text, fmt)))
     except _TooBig:
         return one(Unknown(f"{LOADED}: the document has more than {MAX_NODES} values"))
-    except (ValueError, yaml.YAMLError, tomllib.TOMLDecodeError, RecursionError):
-        return one(Unknown(f"{LOADED}: the file does not parse (or uses YAML tags the safe loader refuses)"))
+    except DataError as exc:
+        return one(Unknown(f"{LOADED}: {exc}"))
 
 
 def why_unknown(ev: Evaluator, node: ast.expr, scope: Scope) -> str:

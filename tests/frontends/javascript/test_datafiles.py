@@ -1,0 +1,99 @@
+"""Files the package ships, read by its code through constant paths (`datavalues`): their text, and JSON or YAML
+documents as values; never a file outside the package, never YAML that builds objects, never a huge document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mcpvet.datafiles import MAX_NODES, DataError, parse
+from mcpvet.frontends.javascript.extract import extract_module
+from mcpvet.frontends.javascript.frontend import analyse_modules
+from mcpvet.model import FrontendResult
+
+HEAD = """
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import yaml from "js-yaml";
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+const server = new McpServer({ name: "t", version: "1" });
+"""
+
+
+def _analyse(tmp_path: Path, files: dict[str, str], src: str) -> FrontendResult:
+    root = tmp_path / "pkg"
+    for rel, text in {**files, "src/index.js": HEAD + src}.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    module = extract_module("src/index.js", "javascript", (root / "src/index.js").read_bytes())
+    return analyse_modules([module], [], root.as_posix())
+
+
+LISTED = """
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+const low = new Server({ name: "t", version: "1" }, { capabilities: { tools: {} } });
+low.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: TOOLS }));
+"""
+LOOP = 'for (const t of TOOLS) server.registerTool(t.name, { description: t.description }, async () => ({ content: [] }));'
+
+
+@pytest.mark.parametrize(("files", "load"), [
+    ({"tools.json": '[{"name": "a", "description": "A."}, {"name": "b", "description": "B."}]'},
+     'const TOOLS = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "tools.json"), "utf8"));'),
+    ({"src/tools.json": '[{"name": "a", "description": "A."}, {"name": "b", "description": "B."}]'},
+     'import TOOLS from "./tools.json" with { type: "json" };'),
+    ({"data/t.yaml": "- name: a\n  description: A.\n- name: b\n  description: B.\n"},
+     'const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../data");\n'
+     'const TOOLS = yaml.load(fs.readFileSync(path.join(dir, "t.yaml"), "utf8"));'),
+    ({"src/t.yml": "- name: a\n  description: A.\n- name: b\n  description: B.\n"},
+     'const TOOLS = yaml.load(fs.readFileSync(new URL("./t.yml", import.meta.url), "utf8"));'),
+])
+def test_tools_from_a_data_file(tmp_path: Path, files: dict[str, str], load: str) -> None:
+    result = _analyse(tmp_path, files, load + "\n" + LOOP)
+    assert sorted((t.name, t.description) for t in result.tools) == [("a", "A."), ("b", "B.")], result.errors
+
+
+def test_a_description_read_from_a_text_file(tmp_path: Path) -> None:
+    src = ('server.registerTool("x", { description: fs.readFileSync(path.join(__dirname, "x.md"), "utf8") }, '
+           'async () => ({ content: [] }));')
+    result = _analyse(tmp_path, {"src/x.md": "Does x.\n"}, src)
+    assert [(t.name, t.description) for t in result.tools] == [("x", "Does x.\n")]
+
+
+@pytest.mark.parametrize(("files", "load", "why"), [
+    # a path leaving the package: never read
+    ({}, 'const TOOLS = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "tools.json"), "utf8"));',
+     "outside the package"),
+    # YAML tags that build objects: refused by the safe loader, whatever loader the code names
+    ({"src/t.yaml": "- !!python/object/apply:os.system ['id']\n"},
+     'const TOOLS = yaml.load(fs.readFileSync(path.join(__dirname, "t.yaml"), "utf8"));', "does not parse"),
+    # a file the package does not ship
+    ({}, 'const TOOLS = JSON.parse(fs.readFileSync(path.join(__dirname, "none.json"), "utf8"));', "could not be read"),
+])
+def test_what_cannot_be_read_stays_unknown(tmp_path: Path, files: dict[str, str], load: str, why: str) -> None:
+    result = _analyse(tmp_path, files, load + "\n" + LISTED)
+    assert result.tools == ()
+    assert any("not known statically" in e.message and why in e.message for e in result.errors), result.errors
+
+
+def test_a_link_out_of_the_package_is_not_followed(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.json"
+    secret.write_text('[{"name": "leak", "description": "L."}]')
+    result_root = tmp_path / "pkg" / "src"
+    result_root.mkdir(parents=True)
+    (result_root / "tools.json").symlink_to(secret)
+    result = _analyse(tmp_path, {}, 'const TOOLS = JSON.parse(fs.readFileSync(path.join(__dirname, "tools.json")));\n'
+                      + LOOP)
+    assert result.tools == ()
+
+
+def test_shared_parser_limits() -> None:
+    with pytest.raises(DataError, match="more than"):
+        parse("a: &x [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n" + "".join(
+            f"b{i}: &y{i} [*{'x' if i == 0 else f'y{i - 1}'}, *{'x' if i == 0 else f'y{i - 1}'}]\n" for i in range(20)),
+              "yaml")
+    assert parse('{"a": [1, 2]}', "json") == {"a": [1, 2]}
+    assert MAX_NODES > 1000
