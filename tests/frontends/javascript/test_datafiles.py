@@ -97,3 +97,40 @@ def test_shared_parser_limits() -> None:
               "yaml")
     assert parse('{"a": [1, 2]}', "json") == {"a": [1, 2]}
     assert MAX_NODES > 1000
+
+
+OPENAPI = ('{"openapi": "3.0.0", "info": {"title": "Pets"}, "paths": {"/pets": {"get": {"operationId": "listPets"}},'
+           ' "/pets/{id}": {"get": {"operationId": "getPet"}, "parameters": []}}}')
+CONVERTED = """
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+class Converter {
+  constructor(spec) { this.spec = spec; }
+  convert() {
+    const out = [];
+    for (const [p, item] of Object.entries(this.spec.paths)) {
+      for (const [m, op] of Object.entries(item)) { if (m !== "parameters") out.push(this.one(op, m, p)); }
+    }
+    return out;
+  }
+  one(op, m, p) { return { name: "api-" + op.operationId, description: m + " " + p, inputSchema: { type: "object" } }; }
+}
+function load(specPath) { return JSON.parse(fs.readFileSync(path.resolve(process.cwd(), specPath), "utf-8")); }
+function start(specPath) {
+  const tools = new Converter(load(specPath)).convert();
+  const low = new Server({ name: "t", version: "1" }, { capabilities: { tools: {} } });
+  low.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: tools.map((t) => ({ ...t, name: t.name })) }));
+}
+start(path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../spec/openapi.json"));
+"""
+
+
+def test_tools_built_from_a_data_file_by_code_not_followed_name_the_file(tmp_path: Path) -> None:
+    """A converter the evaluator does not follow (loops over an OpenAPI document's operations): no tool is
+    invented; errors[] names the document the code reads, what it holds and where it is read."""
+    result = _analyse(tmp_path, {"spec/openapi.json": OPENAPI}, CONVERTED)
+    assert result.tools == ()
+    [note] = [e for e in result.errors if "reads data files it ships" in e.message]
+    assert "spec/openapi.json (an OpenAPI document with 2 operations (listPets, getPet); read at src/index.js:" \
+        in note.message
+    assert "not reported" in note.message

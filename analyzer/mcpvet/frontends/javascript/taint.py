@@ -71,7 +71,6 @@ from mcpvet.frontends.javascript.ir import (
     Str,
     This,
     Tpl,
-    Unk,
 )
 from mcpvet.frontends.javascript.program import EMPTY, Program
 from mcpvet.model import Kind
@@ -357,13 +356,13 @@ class _Scan:
         if depth > 8:
             return None
         match ir:
+            case Mem(Id("import.meta", _), "url" | "dirname" | "filename"):
+                return ""  # import.meta.url: the module's own file
             case Id(name, scope):
                 binding = self.p.lookup(scope, name)
                 if binding is None:
                     return "" if name in ("__dirname", "__filename") else None
                 return self.shipped_file(binding, depth + 1)
-            case Mem(Unk("meta_property"), "url"):
-                return ""  # import.meta.url: the module's own file
             case Mem(obj, "pathname" | "href"):
                 return self.shipped_file(obj, depth + 1)
             case New(callee, args) if len(args) == 2 and self.p.value(callee, EMPTY) == Global("URL"):

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from mcpvet.frontends.javascript import datareads
 from mcpvet.frontends.javascript.builders import builder_definition
 from mcpvet.frontends.javascript.facts import IR, CallFact, FunctionFacts
 from mcpvet.frontends.javascript.graph import CallGraph
@@ -199,6 +200,10 @@ class ToolFinder:
             jsonrpc_tools(self)
             dispatched_tools(self, ToolDecl)
             self.p.focus, self.p.focus_tool = None, None
+        if any("not known statically" in m and "tool" in m for _, m in self.errors) and not self.p.out_of_time():
+            found = datareads.note(self.p, self.envs)  # which data files the code building them reads
+            if found is not None:
+                self.errors.append(found)
         return ToolScan(self.tools, self.errors, sorted(unsearched))
 
     # -- mcp-framework: `class X extends MCPTool { name = "…"; description = "…"; schema = {…}; execute() }`
