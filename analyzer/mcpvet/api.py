@@ -30,8 +30,10 @@ from mcpvet.model import (
     AnalysisError,
     CheckResult,
     Ecosystem,
+    FileRole,
     Finding,
     FrontendResult,
+    Handoff,
     Language,
     RefusedMember,
     SinkHit,
@@ -95,6 +97,7 @@ class _Prepared:
     refused: tuple[RefusedMember, ...]
     errors: list[AnalysisError] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    scratch: Path | None = None  # the run's scratch folder (dependencies are fetched under it)
 
 
 def _prepare(spec: str, options: InspectOptions, scratch: Path, progress: Progress = _quiet,
@@ -130,7 +133,8 @@ def _prepare(spec: str, options: InspectOptions, scratch: Path, progress: Progre
     tree, discover_errors = discover(root, name_hint=fetched.target.name, version_hint=fetched.target.version,
                                      max_files=options.unpack.max_members)  # --max-files bounds folders too
     errors += discover_errors
-    return _Prepared(fetched, tree, refused, errors, {"fetch": t1 - t0, "unpack": t2 - t1, "discover": time.monotonic() - t2})
+    return _Prepared(fetched, tree, refused, errors, {"fetch": t1 - t0, "unpack": t2 - t1, "discover": time.monotonic() - t2},
+                     scratch)
 
 
 def _split_user_cuts(refused: Sequence[RefusedMember], options: InspectOptions
@@ -339,6 +343,14 @@ def _analyse(prepared: _Prepared, run: SemgrepRun | PendingSemgrep, options: Ins
         if res is not None:
             results.append(res)
             errors += res.errors
+    facts_tree = tree
+    handed = [h for r in results for h in r.handoffs]
+    if handed and not any(r.tools for r in results) and prepared.scratch is not None:
+        progress(f"reading the dependencies the entry exports from ({', '.join(h.package for h in handed)})")
+        t_dep = time.monotonic()
+        results, facts_tree, dep_errors = _dependency_tools(tree, results, handed, options, prepared.scratch)
+        errors[:] = [e for e in errors if not _superseded(e, results)] + dep_errors
+        prepared.seconds["dependencies"] = time.monotonic() - t_dep
 
     from mcpvet.behaviour import declared_capabilities
     from mcpvet.facts import env_read_index, gather, tool_env_reads
@@ -370,7 +382,7 @@ def _analyse(prepared: _Prepared, run: SemgrepRun | PendingSemgrep, options: Ins
         target = replace(target, name=tree.name or target.name, version=target.version or tree.version)
     facts = Facts(
         target=target,
-        tree=tree,
+        tree=facts_tree,
         tools=tuple(tools),
         frontends=tuple(results),
         refused_members=prepared.refused,
@@ -409,6 +421,57 @@ def _analyse(prepared: _Prepared, run: SemgrepRun | PendingSemgrep, options: Ins
         stats=stats,
         manifest=manifest_file(tree),
     )
+
+
+_NO_OWN_TOOLS = ("no MCP tool declaration recognised", "no tools found in the package's own code")
+
+
+def _superseded(error: AnalysisError, results: Sequence[FrontendResult]) -> bool:
+    """The frontend's "no tools here" entries, once a dependency's tools were listed instead."""
+    return any(r.tools for r in results) and error.stage == "javascript" and error.message.startswith(_NO_OWN_TOOLS)
+
+
+def _dependency_tools(tree: SourceTree, results: list[FrontendResult], handed: Sequence[Handoff],
+                      options: InspectOptions, scratch: Path
+                      ) -> tuple[list[FrontendResult], SourceTree, list[AnalysisError]]:
+    """The tools of the dependencies the entry hands its server to (`mcpvet.depcode`), read by the
+    JavaScript frontend (its own sink table; semgrep's rules are not run on them) and added to the
+    JavaScript result; the tree for the facts, with the dependencies' files (role node_modules)."""
+    from mcpvet.depcode import load
+
+    code = load(handed, tree, options, scratch)
+    errors = list(code.errors)
+    if code.tree is None:
+        return results, tree, errors
+    fe = frontend_for(Language.JAVASCRIPT)
+    failed: list[AnalysisError] = []
+    dep = _run_frontend(fe, code.tree, (), options, failed) if fe is not None else None
+    errors += failed
+    if dep is None:
+        return results, tree, errors
+    names = ", ".join(f"{d.package}@{d.version}" for d in code.loaded)
+    errors += [e for e in dep.errors if not (e.stage == "javascript" and e.message.startswith(_NO_OWN_TOOLS))]
+    shown = ", ".join(p for d in code.loaded for p in d.paths[:2])
+    if dep.tools:
+        errors.append(AnalysisError("dependency", f"the tools are listed from the dependency {names}, whose "
+                                    f"server the entry module(s) export ({shown}; where npm installs it): "
+                                    "its files were read by the JavaScript frontend and its own sink table, "
+                                    "not by semgrep's rules"))
+    else:
+        errors.append(AnalysisError("dependency", f"no tool declaration recognised in the dependency {names} "
+                                    f"the entry module(s) export from either ({shown})"))
+    out: list[FrontendResult] = []
+    merged = False
+    for r in results:
+        if not merged and r.language in (Language.JAVASCRIPT, Language.TYPESCRIPT):
+            r = replace(r, tools=r.tools + dep.tools, env_reads=r.env_reads + dep.env_reads,
+                        shapes=r.shapes + dep.shapes, functions=r.functions + dep.functions,
+                        stats={**r.stats, "dependencies": {"loaded": [f"{d.package}@{d.version}" for d in code.loaded],
+                                                           "files": dep.files_analysed, **dep.stats}})
+            merged = True
+        out.append(r)
+    extra = tuple(replace(f, role=FileRole.NODE_MODULES) for f in code.tree.files)
+    return out, replace(tree, files=tree.files + extra), errors
 
 
 _FAILURE_STAGES: tuple[tuple[type[MCPVetError], str], ...] = (

@@ -107,6 +107,12 @@ def test_config_never_fetches_nor_analyses() -> None:
     assert set(IMPORTS.get("config", {})) <= {"model", "fingerprint", "errors", "checks", "score"}
 
 
+def test_dependency_code_fetches_but_never_analyses() -> None:
+    """depcode fetches and selects a dependency's files; reading them is the frontends' job (through api)."""
+    assert set(IMPORTS.get("depcode", {})) <= {"model", "options", "errors", "fetch", "unpack", "discover"}
+    assert "depcode" in IMPORTS["api"]
+
+
 def test_unpack_never_imports_checks() -> None:
     assert _offenders("unpack", {"checks", "frontends", "render", *ENTRY}) == {}
 

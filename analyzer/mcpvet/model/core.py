@@ -346,6 +346,18 @@ class FunctionShape:
 
 
 @dataclass(frozen=True)
+class Handoff:
+    """A third-party dependency the package's entry hands its server to (`module.exports =
+    require("dep/lib/x").tools`): where its tools probably are when none is found in the package's
+    own code. `specifiers` are the module specifiers imported (`dep/lib/x`), `importers` the entry
+    modules importing them (relative paths)."""
+
+    package: str
+    specifiers: tuple[str, ...]
+    importers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class FrontendResult:
     """What one language frontend learned about the package."""
 
@@ -359,6 +371,8 @@ class FrontendResult:
     shapes: tuple[CodeShapes, ...] = ()  # per tool: returned constant text, exhaustion sites (JS/TS)
     # every function of the files it parsed with its shape (returned text, exhaustion sites), by path and line
     functions: tuple[FunctionShape, ...] = ()
+    # with no tool found in the package's own code: the dependencies its entry exports from
+    handoffs: tuple[Handoff, ...] = ()
     # free-form figures for the scorecard / benchmarks (nodes, edges, unresolved totals …)
     stats: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from mcpvet.frontends.javascript.facts import IR, ModuleFacts
 from mcpvet.frontends.javascript.ir import Id, Imp, Node, Req, children
+from mcpvet.model import Handoff
 
 _SDK_PREFIX = "@modelcontextprotocol/"
 _MAX_NAMED = 6
@@ -70,13 +71,18 @@ def module_imports(mod: ModuleFacts) -> set[str]:
     return {s for s in specs if package_of(s) is not None}
 
 
-def exported_packages(mod: ModuleFacts) -> set[str]:
-    """Dependencies whose values a module exports (`module.exports = require("dep").x`)."""
+def exported_specifiers(mod: ModuleFacts) -> set[str]:
+    """Non-relative module specifiers whose values a module exports (`module.exports = require("dep/x").y`)."""
     specs: set[str] = set(mod.star_exports)
     for ir in list(mod.esm_exports.values()) + list(mod.cjs_named.values()) + [mod.cjs_exports]:
         if ir is not None:
             _imports(ir, specs, 0, mod)
-    return {p for p in (package_of(s) for s in specs) if p is not None}
+    return {s for s in specs if package_of(s) is not None}
+
+
+def exported_packages(mod: ModuleFacts) -> set[str]:
+    """Dependencies whose values a module exports (`module.exports = require("dep").x`)."""
+    return {p for p in (package_of(s) for s in exported_specifiers(mod)) if p is not None}
 
 
 def _entry_paths(manifest: dict[str, Any]) -> set[str]:
@@ -113,13 +119,37 @@ def read_manifest(root: Path | None) -> dict[str, Any]:
     return doc if isinstance(doc, dict) else {}
 
 
-def handoff_note(modules: Sequence[ModuleFacts], manifest: dict[str, Any]) -> str | None:
-    """A sentence naming the dependencies the tools probably live in, or None."""
+def _declared(manifest: dict[str, Any]) -> set[str]:
     declared: set[str] = set()
     for key in ("dependencies", "peerDependencies", "optionalDependencies"):
         deps = manifest.get(key)
         if isinstance(deps, dict):
             declared |= {str(k) for k in deps}
+    return declared
+
+
+def handoffs(modules: Sequence[ModuleFacts], manifest: dict[str, Any]) -> tuple[Handoff, ...]:
+    """The declared third-party dependencies whose values the entry modules export, with the
+    specifiers exported from (the SDK itself is not a handoff: it declares no tools)."""
+    declared = _declared(manifest)
+    entries = _entry_paths(manifest)
+    specs: dict[str, set[str]] = {}
+    importers: dict[str, set[str]] = {}
+    for mod in modules:
+        if mod.path not in entries:
+            continue
+        for spec in exported_specifiers(mod):
+            pkg = package_of(spec)
+            if pkg is None or pkg.startswith(_SDK_PREFIX) or pkg not in declared:
+                continue
+            specs.setdefault(pkg, set()).add(spec)
+            importers.setdefault(pkg, set()).add(mod.path)
+    return tuple(Handoff(p, tuple(sorted(specs[p])), tuple(sorted(importers[p]))) for p in sorted(specs))
+
+
+def handoff_note(modules: Sequence[ModuleFacts], manifest: dict[str, Any]) -> str | None:
+    """A sentence naming the dependencies the tools probably live in, or None."""
+    declared = _declared(manifest)
     entries = _entry_paths(manifest)
     from_entry: dict[str, set[str]] = {}
     mcp_related: dict[str, set[str]] = {}

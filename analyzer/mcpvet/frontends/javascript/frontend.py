@@ -33,7 +33,7 @@ from mcpvet.analysis import (
 from mcpvet.analysis.budgets import BudgetCuts, Budgets, analysis_clock
 from mcpvet.analysis.collection import frozen, paused
 from mcpvet.cputime import OVERLOAD_STAGE, CpuBudget, CpuMeter, overload_message
-from mcpvet.frontends.javascript.deps import handoff_note, read_manifest
+from mcpvet.frontends.javascript.deps import handoff_note, handoffs, read_manifest
 from mcpvet.frontends.javascript.extract import extract_module
 from mcpvet.frontends.javascript.facts import ModuleFacts
 from mcpvet.frontends.javascript.graph import attach_hits, build_graph
@@ -52,6 +52,7 @@ from mcpvet.model import (
     FileRole,
     FrontendResult,
     HandlerRef,
+    Handoff,
     Language,
     Location,
     PackageBehaviour,
@@ -205,10 +206,13 @@ class JavaScriptFrontend:
         errors.extend(result.errors)
         out_of_time = bool(unparsed) or any(e.stage == "budget" and "the frontend_seconds budget" in e.message
                                             for e in result.errors)
+        handed: tuple[Handoff, ...] = ()
         if modules and not result.tools and not out_of_time:
-            note = handoff_note(modules, read_manifest(tree.root))
+            manifest = read_manifest(tree.root)
+            note = handoff_note(modules, manifest)
             if note is not None:
                 errors.append(AnalysisError(STAGE, f"no tools found in the package's own code: {note}"))
+            handed = handoffs(modules, manifest)
         stats = dict(result.stats)
         if "tools_also_declared_in" in stats and tree.root is not None:
             stats["tools_also_declared_in"] = _link_sources(tree.root.as_posix(), stats["tools_also_declared_in"])
@@ -223,6 +227,7 @@ class JavaScriptFrontend:
             stats=stats,
             env_reads=result.env_reads,
             shapes=result.shapes,
+            handoffs=handed,
         )
 
 

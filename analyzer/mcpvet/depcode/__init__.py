@@ -1,0 +1,197 @@
+"""The code of the dependencies a package hands its MCP server to, fetched like any target.
+
+When the package's own code declares no tool and its entry modules export what they import from a
+declared dependency (`module.exports = { createConnection: require("dep/lib/x").tools.… }`), the
+tools are in that dependency. `load` fetches each such dependency at the version npm would install
+from the declared range (`depcode.semver`; a copy the package ships under `node_modules/` is used
+as it is), through the same fetch layer and download cache as a target (verified against the
+registry's digest, kept by name, version and digest, so `--offline` finds it once fetched), unpacks
+it with the same limits, and selects the files the package's imports load (`depcode.select`).
+The files are named `node_modules/<dependency>/<path>`, where npm installs them, so every location
+in the scorecard says which dependency a tool comes from.
+
+Nothing is silent: a dependency that cannot be fetched (offline without a cached copy, a registry
+failure, a range npm would not take from the registry), a selection cut by a budget, or more
+dependencies than `MAX_DEPENDENCIES` each leave an errors[] entry saying which dependency and
+that tools may be missing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from mcpvet.depcode.select import select
+from mcpvet.depcode.semver import is_registry_range, pick
+from mcpvet.discover import language_of
+from mcpvet.errors import MCPVetError
+from mcpvet.model import AnalysisError, FileRole, Handoff, Language, SourceFile, SourceTree
+from mcpvet.options import InspectOptions
+
+STAGE = "dependency"
+MAX_DEPENDENCIES = 4  # dependencies fetched for one package
+MAX_FILES = 400  # files selected in one dependency
+MAX_BYTES = 12 << 20  # bytes of files selected in one dependency
+_DEP_KEYS = ("dependencies", "optionalDependencies", "peerDependencies")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One dependency whose files were selected: `name@version` and the files' package paths."""
+
+    package: str
+    version: str
+    source: str  # "registry" | "bundled" (shipped in the package's node_modules/)
+    paths: tuple[str, ...]
+    importers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DependencyCode:
+    """The selected files of every handed-off dependency, as a tree the frontends can read."""
+
+    tree: SourceTree | None  # None: nothing was loaded
+    loaded: tuple[Loaded, ...]
+    errors: tuple[AnalysisError, ...]
+
+
+def declared_range(manifest: Mapping[str, Any], package: str) -> str | None:
+    for key in _DEP_KEYS:
+        deps = manifest.get(key)
+        if isinstance(deps, dict) and isinstance(deps.get(package), str):
+            return str(deps[package])
+    return None
+
+
+def _lost(h: Handoff, why: str) -> AnalysisError:
+    return AnalysisError(STAGE, f"the dependency {h.package} was not analysed: {why}; the entry module(s) "
+                                f"{', '.join(h.importers[:3])} export what they import from it, so tools it "
+                                "declares may be missing", h.importers[0] if h.importers else None)
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]", "_", name)
+
+
+def _bundled(tree: SourceTree, package: str) -> Path | None:
+    """The copy the package ships at node_modules/<package>/ (npm installs it as it is)."""
+    if tree.root is None:
+        return None
+    rel = f"node_modules/{package}/package.json"
+    if any(f.path == rel for f in tree.files):
+        return tree.root / "node_modules" / package
+    return None
+
+
+def _fetch(h: Handoff, wanted: str, options: InspectOptions, work: Path, session: Any,
+           errors: list[AnalysisError]) -> tuple[Path, str]:
+    """Fetch and unpack the version npm would install for `wanted`; (root, version)."""
+    from mcpvet.fetch import npm
+    from mcpvet.unpack import unpack
+
+    packument = npm.lookup(session, h.package)
+    if packument is None or not isinstance(packument.doc, dict):
+        raise MCPVetError(f"npm has no package named {h.package!r}")
+    versions = packument.doc.get("versions")
+    versions = versions if isinstance(versions, dict) else {}
+    tags = packument.doc.get("dist-tags")
+    tags = {k: v for k, v in tags.items() if isinstance(v, str)} if isinstance(tags, dict) else {}
+
+    def deprecated(v: str) -> bool:
+        doc = versions.get(v)
+        return isinstance(doc, dict) and bool(doc.get("deprecated"))
+
+    version = pick(wanted, list(versions), tags, deprecated)
+    if version is None:
+        raise MCPVetError(f"no published version of {h.package} satisfies {wanted!r}")
+    fetched = npm.fetch(session, f"npm:{h.package}@{version}", h.package, version, work / "fetch", packument)
+    if fetched.archive is None:
+        raise MCPVetError("the registry gave no archive")
+    errors.extend(fetched.errors)
+    result = unpack(fetched.archive, work / "unpacked", options.unpack, layout="npm")
+    if result.refused or any(e.stage == "unpack" for e in result.errors):
+        raise MCPVetError(f"{fetched.archive.name} was not unpacked whole (the unpack limits or unsafe members); "
+                          "it was not analysed")
+    return result.root, version
+
+
+def load(handoffs: Sequence[Handoff], tree: SourceTree, options: InspectOptions, scratch: Path) -> DependencyCode:
+    """Fetch, unpack and select the files of the dependencies in `handoffs` (see the module docstring)."""
+    manifest = tree.manifest.get("package_json")
+    manifest = manifest if isinstance(manifest, dict) else {}
+    errors: list[AnalysisError] = []
+    loaded: list[Loaded] = []
+    files: list[SourceFile] = []
+    base = scratch / "dependencies"
+    base.mkdir(parents=True, exist_ok=True)
+    wanted_all = list(handoffs)
+    for h in wanted_all[MAX_DEPENDENCIES:]:
+        errors.append(_lost(h, f"only the first {MAX_DEPENDENCIES} dependencies the entry exports from are "
+                               "fetched (a budget)"))
+    session: Any = None
+    try:
+        for i, h in enumerate(wanted_all[:MAX_DEPENDENCIES]):
+            wanted = declared_range(manifest, h.package)
+            root = _bundled(tree, h.package)
+            source, version = "bundled", ""
+            if root is None:
+                if wanted is None:
+                    errors.append(_lost(h, "package.json declares no version range for it"))
+                    continue
+                if not is_registry_range(wanted):
+                    errors.append(_lost(h, f"its declared range {wanted!r} is not a registry version"))
+                    continue
+                if session is None:
+                    from mcpvet.fetch.common import Session
+
+                    session = Session(options)
+                try:
+                    root, version = _fetch(h, wanted, options, base / f"{i}-{_safe(h.package)}", session, errors)
+                except MCPVetError as exc:
+                    errors.append(_lost(h, f"it could not be fetched ({exc.message})"))
+                    continue
+                except OSError as exc:
+                    errors.append(_lost(h, f"it could not be fetched ({exc.strerror or exc})"))
+                    continue
+                source = "registry"
+            else:
+                version = _manifest_version(root) or "unknown"
+            picked = select(root, h.package, h.specifiers, MAX_FILES, MAX_BYTES)
+            if picked.unresolved:
+                errors.append(AnalysisError(STAGE, f"in the dependency {h.package}@{version}, no file answers "
+                                                   f"{', '.join(picked.unresolved[:5])}: what the package imports "
+                                                   "from it there was not analysed"))
+            if picked.cut:
+                errors.append(AnalysisError(STAGE, f"the files of the dependency {h.package}@{version} the package "
+                                                   f"loads were cut: {picked.cut} (a budget of {MAX_FILES} files and "
+                                                   f"{MAX_BYTES} bytes per dependency); tools declared in the "
+                                                   "files left out are missing"))
+            paths = []
+            for rel in picked.files:
+                path = f"node_modules/{h.package}/{rel}"
+                size = (root / rel).stat().st_size
+                files.append(SourceFile(path, root / rel, language_of(PurePosixPath(rel)), FileRole.SOURCE, size))
+                paths.append(path)
+            if paths:
+                loaded.append(Loaded(h.package, version, source, tuple(paths), h.importers))
+    finally:
+        if session is not None:
+            session.close()
+            from mcpvet.fetch.cache import cache_error
+
+            errors.extend(cache_error(session.cache.problem))
+    if not files:
+        return DependencyCode(None, tuple(loaded), tuple(errors))
+    langs = tuple(sorted({f.language for f in files} - {Language.OTHER}, key=lambda x: x.value))
+    dep_tree = SourceTree(root=base, files=tuple(files), name=tree.name, version=tree.version, languages=langs)
+    return DependencyCode(dep_tree, tuple(loaded), tuple(errors))
+
+
+def _manifest_version(root: Path) -> str | None:
+    from mcpvet.depcode.select import manifest_of
+
+    v = manifest_of(root).get("version")
+    return v if isinstance(v, str) else None
