@@ -111,3 +111,17 @@ def test_a_copy_shipped_in_node_modules_is_read_without_fetching(tmp_path: Path)
     doc = api.inspect(str(folder), opts).to_json()
     assert {n: t["description"] for n, t in _tools(doc).items()} == LIVE
     assert not [e for e in doc["errors"] if e["stage"] == "dependency" and "not analysed" in e["message"]]
+
+
+def test_a_cut_selection_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mcpvet.depcode
+    from mcpvet.options import InspectOptions
+
+    folder = shutil.copytree(FIXTURE / "wrapper", tmp_path / "wrapper")
+    shutil.copytree(FIXTURE / "dep", folder / "node_modules" / "tiny-mcp-core")
+    monkeypatch.setattr(mcpvet.depcode, "MAX_BYTES", (FIXTURE / "dep" / "lib" / "bundle.js").stat().st_size)
+    opts = InspectOptions(cache_dir=tmp_path / "empty-cache", offline=True, npm_url="http://127.0.0.1:9/npm")
+    doc = api.inspect(str(folder), opts).to_json()
+    assert set(_tools(doc)) == set(LIVE)  # the module declaring them was read
+    cut = [e["message"] for e in doc["errors"] if e["stage"] == "dependency" and "were cut" in e["message"]]
+    assert len(cut) == 1 and "left out: lib/shell.js" in cut[0] and "tiny-mcp-core@1.3.0" in cut[0]

@@ -85,4 +85,7 @@ def test_selection_follows_relative_imports_only_within_budgets(tmp_path: Path) 
     assert picked.files == ["index.js", "a.js", "sub/b.mjs", "c.js"] and picked.cut is None
     small = select(root, "d", ["d"], max_files=2, max_bytes=1 << 20)
     assert small.files == ["index.js", "a.js"] and small.cut is not None and "2 files" in small.cut
+    assert small.left_out == ["sub/b.mjs", "c.js"]
+    tight = select(root, "d", ["d"], max_files=10, max_bytes=(root / "index.js").stat().st_size + 1)
+    assert tight.files == ["index.js", "c.js"] and tight.left_out == ["a.js", "sub/b.mjs"] and "bytes" in (tight.cut or "")
     assert select(root, "d", ["d/missing"], 10, 1 << 20).unresolved == ["d/missing"]

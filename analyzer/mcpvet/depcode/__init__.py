@@ -34,7 +34,7 @@ from mcpvet.options import InspectOptions
 STAGE = "dependency"
 MAX_DEPENDENCIES = 4  # dependencies fetched for one package
 MAX_FILES = 400  # files selected in one dependency
-MAX_BYTES = 12 << 20  # bytes of files selected in one dependency
+MAX_BYTES = 6 << 20  # bytes of files selected in one dependency (what the frontend reads in about a minute)
 _DEP_KEYS = ("dependencies", "optionalDependencies", "peerDependencies")
 
 
@@ -165,10 +165,12 @@ def load(handoffs: Sequence[Handoff], tree: SourceTree, options: InspectOptions,
                                                    f"{', '.join(picked.unresolved[:5])}: what the package imports "
                                                    "from it there was not analysed"))
             if picked.cut:
+                shown = ", ".join(picked.left_out[:5]) + (f" and {len(picked.left_out) - 5} more"
+                                                          if len(picked.left_out) > 5 else "")
                 errors.append(AnalysisError(STAGE, f"the files of the dependency {h.package}@{version} the package "
                                                    f"loads were cut: {picked.cut} (a budget of {MAX_FILES} files and "
-                                                   f"{MAX_BYTES} bytes per dependency); tools declared in the "
-                                                   "files left out are missing"))
+                                                   f"{MAX_BYTES} bytes per dependency); left out: {shown}; tools "
+                                                   "declared there are missing"))
             paths = []
             for rel in picked.files:
                 path = f"node_modules/{h.package}/{rel}"

@@ -34,6 +34,7 @@ class Selection:
     files: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)  # specifiers that name no file
     cut: str | None = None  # the budget that stopped the walk, in words
+    left_out: list[str] = field(default_factory=list)  # files imported but not selected (a budget)
     bytes: int = 0
 
 
@@ -151,9 +152,11 @@ def select(root: Path, package: str, specifiers: Iterable[str], max_files: int, 
             continue
         if len(out.files) >= max_files:
             out.cut = f"more than {max_files} files are imported"
+            out.left_out += [rel, *queue]
             break
         if out.bytes + size > max_bytes:
             out.cut = f"the imported files are over {max_bytes} bytes"
+            out.left_out.append(rel)
             continue
         out.files.append(rel)
         out.bytes += size

@@ -6,6 +6,11 @@ A range that is a dist-tag name (`"next"`) is the tagged version. Pre-releases s
 when one of its comparators names a pre-release of the same major.minor.patch (node-semver's rule);
 deprecated versions are passed over when another satisfies the range. Ranges npm does not take from
 the registry (`file:`, `git+…`, URLs, `npm:` aliases, `workspace:`) are not resolved here.
+
+Why not the install closure's resolver (`provenance.closure`, `npm install --package-lock-only`):
+it is a subprocess resolving the whole tree, needs npm and the network, and `--offline` cannot run
+it; one range of one name needs only that name's packument, which the fetch layer caches for
+offline runs.
 """
 
 from __future__ import annotations

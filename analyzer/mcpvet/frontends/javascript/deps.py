@@ -1,9 +1,10 @@
 """Which third-party dependencies a package hands its MCP server to, for the "no tools" report.
 
-When no tool declaration is found, the tools may live in a dependency that mcpvet does not
-analyse (`@playwright/mcp` is `module.exports = require("playwright-core/…").tools…`). This names
-the dependencies the package's entry modules import, and MCP-related ones imported anywhere, so
-the report says where the tools probably are instead of silently showing none.
+When no tool declaration is found, the tools may live in a dependency (a thin wrapper is
+`module.exports = require("dep/lib/…").tools…`). This names the dependencies the package's entry
+modules import, and MCP-related ones imported anywhere, so the report says where the tools probably
+are instead of silently showing none; `handoffs` gives the first kind as values, for
+`mcpvet.depcode` to fetch and read them.
 """
 
 from __future__ import annotations
@@ -174,7 +175,8 @@ def handoff_note(modules: Sequence[ModuleFacts], manifest: dict[str, Any]) -> st
         parts.append("MCP-related dependencies are used: " + _listing(others))
     if not parts:
         return None
-    return "; ".join(parts) + "; dependencies and remote servers are not analysed, so tools they declare are not reported"
+    return "; ".join(parts) + ("; tools a remote server declares, or a dependency mcpvet does not read (only those the "
+                               "entry exports from are fetched and read: see the dependency entries), are not reported")
 
 
 def _listing(found: Mapping[str, Iterable[str]]) -> str:
