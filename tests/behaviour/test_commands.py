@@ -20,6 +20,8 @@ def test_command_words_pass_over_launchers() -> None:
 @pytest.mark.parametrize(("command", "reads"), [
     ("mobilecli --version", True),
     ("some-tool -h", True),
+    ("lean --print-prefix", True),
+    ("lake env lean --print-libdir", True),
     ("grep -rn --include=*.lean …", True),
     ("ls -la …", True),
     ("/usr/bin/rg --json -n TODO src", True),
@@ -36,6 +38,8 @@ def test_command_words_pass_over_launchers() -> None:
     ("git", False),
     ("find . -name x -delete", False),
     ("mobilecli devices list", False),
+    ("lean --print-prefix x.lean", False),
+    ("tool --printer-setup", False),
     ("sed -i s/a/b/ f", False),
     ("…", False),
     ("", False),

@@ -255,3 +255,21 @@ def test_a_tool_with_calls_not_followed_is_possibly_incomplete_never_a_clean_pas
     doc = tool_to_json(t)
     assert doc["complete"] is False and doc["unresolved"] == ["client.map", "db_client.execute"]
     assert tool_to_json(replace(t, unresolved_calls=()))["complete"] is True
+
+
+def test_fixed_program_judged_on_its_starts_not_on_calls_on_it() -> None:
+    """A read-only tool that starts a fixed program (no tool argument chooses it) is a medium
+    mismatch; `Popen.wait`/`.kill` on that process, whose data flow is not followed, change nothing."""
+    start = Evidence(Location("s.py", 3), "subprocess.Popen", ("x",), destination="indexer --json …",
+                     role="command", data_from=("query",))
+    wait = Evidence(Location("s.py", 4), "subprocess.Popen.wait", ("x",))
+    fixed = tool("search", "Search the index.", Capability(P, (start, wait)), annotations={"readOnlyHint": True})
+    out = CHECK.run(facts(None, [fixed]))
+    (mism,) = [f for f in out.findings if f.rule == "annotation-mismatch"]
+    assert mism.severity is Severity.MEDIUM
+    chosen = Evidence(Location("s.py", 3), "subprocess.Popen", ("x",), controlled_by=("cmd",), role="command",
+                      data_from=("cmd",))
+    picked = tool("search", "Search the index.", Capability(P, (chosen, wait)), annotations={"readOnlyHint": True})
+    out = CHECK.run(facts(None, [picked]))
+    (mism,) = [f for f in out.findings if f.rule == "annotation-mismatch"]
+    assert mism.severity is Severity.HIGH

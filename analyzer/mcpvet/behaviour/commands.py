@@ -60,20 +60,22 @@ _READERS = frozenset({"grep", "egrep", "fgrep", "ls", "cat", "head", "tail", "wc
 _GIT_READS = frozenset({"log", "status", "diff", "show", "rev-parse", "ls-files", "ls-tree", "blame", "describe",
                         "cat-file", "grep", "shortlog", "rev-list", "for-each-ref", "show-ref", "version"})
 _ONLY_ASKS = frozenset({"--version", "-v", "-V", "version", "--help", "-h", "help"})
+# `lean --print-prefix`, `gcc -print-libgcc-file-name`: a program asked where it is installed
+_PRINTS_SETTING = re.compile(r"^--?print-[a-z][a-z-]*$")
 _WRITING_OPTIONS = re.compile(r"^--(?:pre|output|out|exec)\b|^-o$")
 
 
 def read_only_command(command: str) -> bool:
-    """Whether a command line only reads: a program asked for its version or help (`mobilecli
-    --version`), a reader of files whatever its arguments (`grep -rn …`, `ls …`), `git` with a
-    reading sub-command and constant arguments (`git log --oneline -5`), or `rg` with constant
-    arguments and no `--pre`. An unknown program with arguments, or a command line with a part not
-    known statically for any but the readers, is not."""
+    """Whether a command line only reads: a program asked for its version, help or install prefix
+    (`mobilecli --version`, `lean --print-prefix`), a reader of files whatever its arguments (`grep
+    -rn …`, `ls …`), `git` with a reading sub-command and constant arguments (`git log --oneline
+    -5`), or `rg` with constant arguments and no `--pre`. An unknown program with arguments, or a
+    command line with a part not known statically for any but the readers, is not."""
     words = command_words(command)
     if not words or "…" in words[0]:
         return False
     program, args = _base(words[0]), words[1:]
-    if len(args) == 1 and args[0] in _ONLY_ASKS:
+    if len(args) == 1 and (args[0] in _ONLY_ASKS or _PRINTS_SETTING.match(args[0])):
         return True
     if program in _READERS:
         return True
@@ -94,7 +96,7 @@ _HANDLE_METHODS = frozenset({"wait", "terminate", "kill", "communicate", "poll",
                              "once", "unref", "disconnect"})
 
 
-def _on_a_started_process(sink: str) -> bool:
+def on_a_started_process(sink: str) -> bool:
     """`subprocess.Popen.wait`, `child_process.execFileSync.toString`: a call on a process already started."""
     parent, _, method = sink.rpartition(".")
     return parent in _HANDLE_PARENTS and method in _HANDLE_METHODS
@@ -110,7 +112,7 @@ def process_starts(tool: Tool) -> list[Evidence]:
     if not caps or any(c.hidden for c in caps):
         return []
     evidence = [e for c in caps for e in c.evidence]
-    handles = [e for e in evidence if _on_a_started_process(e.sink)]
+    handles = [e for e in evidence if on_a_started_process(e.sink)]
     starts = [e for e in evidence if e not in handles]
     if not starts or any(e.role not in _START_ROLES for e in starts):
         return []

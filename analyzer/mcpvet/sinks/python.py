@@ -408,6 +408,18 @@ CONST_ARG_HARMLESS: frozenset[str] = frozenset(
     }
 )
 
+# database connections whose first argument (or keyword) names the database file: `:memory:` (or a
+# `file::memory:` / `mode=memory` URI) opens one that lives in memory only, no file is made or changed
+IN_MEMORY_CONNECT: dict[str, str] = {"sqlite3.connect": "database", "aiosqlite.connect": "database",
+                                     "duckdb.connect": "database"}
+
+
+def in_memory_database(name: str) -> bool:
+    """Whether the database name given to a connect call is an in-memory database."""
+    return name == ":memory:" or name.startswith("file::memory:") or "mode=memory" in name \
+        or name.startswith(":memory:")  # duckdb's `:memory:name`
+
+
 # yaml.load with one of these loaders builds plain data only
 SAFE_YAML_LOADERS: frozenset[str] = frozenset({"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"})
 

@@ -71,7 +71,7 @@ import re
 from dataclasses import dataclass
 
 from mcpvet.behaviour import declared_capabilities, tool_denials, tool_texts
-from mcpvet.behaviour.commands import only_read_only_programs
+from mcpvet.behaviour.commands import on_a_started_process, only_read_only_programs
 from mcpvet.behaviour.declared import annotation, explain
 from mcpvet.behaviour.text import split_identifier
 from mcpvet.checks.analysis._common import by_cause, foreign_paths, package_name, score_from, sort_findings
@@ -148,9 +148,11 @@ def _evidence(tool: Tool, *kinds: Kind) -> tuple[Evidence, ...]:
 def _programs_fixed(tool: Tool, runs: tuple[Evidence, ...]) -> bool:
     """Every program the tool runs was seen (all evidence shown, data flow known) and no tool
     argument chooses the program or the shell line (`controlled_by` empty): a fixed program, which
-    may or may not change anything, not one the model picks."""
-    return bool(runs) and not _hidden(tool, Kind.PROCESS) and all(
-        e.data_from is not None and not e.data_opaque and not e.controlled_by for e in runs)
+    may or may not change anything, not one the model picks. Calls on a process already started
+    (`Popen.wait`, `.kill`) start nothing and are passed over."""
+    starts = [e for e in runs if not on_a_started_process(e.sink)]
+    return bool(starts) and not _hidden(tool, Kind.PROCESS) and all(
+        e.data_from is not None and not e.data_opaque and not e.controlled_by for e in starts)
 
 
 def only_creates_folders(evidence: tuple[Evidence, ...]) -> bool:

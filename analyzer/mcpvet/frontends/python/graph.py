@@ -44,9 +44,11 @@ from mcpvet.model import AnalysisError, Kind
 from mcpvet.sinks.pyclients import derived_kinds, unmodelled_library
 from mcpvet.sinks.python import (
     CONST_ARG_HARMLESS,
+    IN_MEMORY_CONNECT,
     OPEN_LIKE,
     VALUE_CONSTRUCTORS,
     access_kinds,
+    in_memory_database,
     modelled,
     open_mode_kinds,
     sink_kinds,
@@ -653,6 +655,8 @@ class GraphBuilder:
                     return
             if q == "yaml.load" and safe_yaml_loader(call):
                 return
+            if q in IN_MEMORY_CONNECT and self._in_memory(q, call, scope):
+                return
             kinds = sink_kinds(q)
         if not kinds:
             return
@@ -679,6 +683,17 @@ class GraphBuilder:
         if "://" in text:
             return found
         return joined(base, text, done)[:MAX_DESTINATION] if base.base else None
+
+    def _in_memory(self, q: str, call: ast.Call, scope: Scope) -> bool:
+        """A connection to an in-memory database (`sqlite3.connect(":memory:")`, `duckdb.connect()`):
+        no file is made or changed."""
+        node = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == IN_MEMORY_CONNECT[q]),
+                                                   None)
+        if node is None:
+            return q == "duckdb.connect" and not any(k.arg is None for k in call.keywords)
+        vals = self.ev.ev(node, scope)
+        return len(vals) == 1 and isinstance(v := next(iter(vals)), Const) and isinstance(v.value, str) \
+            and in_memory_database(v.value)
 
     def _constant_arg(self, call: ast.Call, slot: int | str, scope: Scope) -> bool:
         node = slot_node(call, slot)
