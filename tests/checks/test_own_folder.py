@@ -105,3 +105,16 @@ def test_an_argument_or_an_unnamed_setting_in_the_path_is_never_own() -> None:
     assert only_own_folder([_placed(places, controlled_by=("name",))], "ha-mcp") is None
     assert only_own_folder([_placed(places, sources=("env:*",))], "ha-mcp") is None
     assert only_own_folder([_placed(places, sources=("file:/x",))], "ha-mcp") is None
+
+
+def test_files_of_the_installed_package_are_its_own() -> None:
+    inside = _placed(("<package>/pkg/sessions/s_…",))
+    assert only_own_folder([inside], "whatever-mcp") == "`<package>/pkg`"
+    assert only_own_folder([_placed(("<package>/pkg/sessions/s_…", "~/.bashrc"))], "whatever-mcp") is None
+    # a statement through a database handle: what reaches the statement does not choose the file
+    statement = Evidence(Location("a.py", 1), "sqlite3.connect.cursor.execute", ("t",), controlled_by=("name",),
+                         role="sql", places=("<package>/pkg/sessions/s_…",), slot_sources=("file",))
+    assert only_own_folder([statement], "whatever-mcp") == "`<package>/pkg`"
+    assert only_own_folder([Evidence(Location("a.py", 1), "sqlite3.connect.cursor.execute", ("t",), role="sql")],
+                           "whatever-mcp") is None
+    assert only_own_folder([_placed(("<package>/pkg/x.json",), controlled_by=("name",))], "whatever-mcp") is None

@@ -1,6 +1,7 @@
 """Domain values of mcpvet: frozen dataclasses and str enums, no I/O."""
 
 from mcpvet.model.core import (
+    PACKAGE_PLACE,
     AnalysisError,
     Capability,
     CheckResult,
@@ -53,6 +54,7 @@ __all__ = [
     "Kind",
     "Language",
     "Location",
+    "PACKAGE_PLACE",
     "PackageBehaviour",
     "RefusedMember",
     "Severity",

@@ -152,7 +152,8 @@ class Evidence:
     data_opaque: bool = False
     slot_sources: tuple[str, ...] = ()
     # not in the JSON: a path that is one of a few places, every one known (`~/.app/log`, `/tmp/app/log`,
-    # `$APP_DIR/log` where a setting chooses it) when no single destination is
+    # `$APP_DIR/log` where a setting chooses it) when no single destination is; a place inside the
+    # installed package itself starts with `PACKAGE_PLACE` (`<package>/pkg/cache.json`)
     places: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
@@ -167,6 +168,11 @@ class Evidence:
         if self.data_opaque:  # values the analysis could not follow reach the call: `data_from` is not all of it
             out["data_unknown"] = True
         return out
+
+
+# the start of a place inside the installed package itself (a file next to its code, found from
+# `__file__`): `<package>/pkg/taxonomy.json`
+PACKAGE_PLACE = "<package>/"
 
 
 def argument_source(item: str) -> bool:

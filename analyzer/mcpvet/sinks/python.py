@@ -556,6 +556,8 @@ SLOTS: dict[str, tuple[int | str, str]] = {
     "pathlib.Path": ("receiver", "path"),
     "os.listdir": (0, "path"), "os.scandir": (0, "path"), "os.walk": (0, "path"), "os.open": (0, "path"),
     "os.remove": (0, "path"), "os.unlink": (0, "path"), "os.rmdir": (0, "path"), "os.removedirs": (0, "path"),
+    # the database file a connection opens (or makes)
+    "sqlite3.connect": (0, "path"), "aiosqlite.connect": (0, "path"), "duckdb.connect": (0, "path"),
     "os.mkdir": (0, "path"), "os.makedirs": (0, "path"), "os.rename": (0, "path"), "os.replace": (0, "path"),
     "os.truncate": (0, "path"), "os.chmod": (0, "path"), "os.symlink": (1, "path"),
     "glob.glob": (0, "path"), "glob.iglob": (0, "path"),

@@ -113,3 +113,71 @@ def test_a_class_passed_as_a_value_may_be_built_with_any_path(tmp_path: Path) ->
     places = {ev.places for t in result.tools if t.name == "note" for c in t.capabilities for ev in c.evidence
               if c.kind is Kind.FS_WRITE and ev.sink == "open"}
     assert places == {()}
+
+
+PACKAGE_FILES = '''
+    import os
+    import sqlite3
+    import uuid
+    from pathlib import Path
+
+    from mcp.server.fastmcp import FastMCP
+
+    mcp = FastMCP("x")
+    INDEX = Path(__file__).parent / "index.json"
+    _DB = None
+
+
+    def _db_path() -> str:
+        global _DB
+        if _DB is None:
+            folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sessions")
+            _DB = os.path.join(folder, f"s_{uuid.uuid4().hex}.db")
+        return _DB
+
+
+    def _drop() -> None:
+        os.remove(_DB)
+
+
+    @mcp.tool()
+    def keep(name: str) -> str:
+        """Keep a name."""
+        INDEX.write_text(name)
+        conn = sqlite3.connect(_db_path())
+        conn.cursor().execute(f"INSERT INTO t VALUES ('{name}')")
+        _drop()
+        return name
+
+
+    @mcp.tool()
+    def scratch(path: str) -> str:
+        """Open a database."""
+        sqlite3.connect(path)
+        return path
+'''
+
+
+def test_places_inside_the_installed_package_and_through_module_globals(tmp_path: Path) -> None:
+    write(tmp_path, {"pkg/__init__.py": "", "pkg/server.py": PACKAGE_FILES})
+    result = run(tmp_path)
+    places = {(t.name, ev.sink): ev.places for t in result.tools for c in t.capabilities for ev in c.evidence
+              if c.kind is Kind.FS_WRITE}
+    assert places[("keep", "pathlib.Path.write_text")] == ("<package>/pkg/index.json",)
+    # `global _DB` set in one function, read in another; `None` (not made yet) adds nothing
+    assert places[("keep", "sqlite3.connect")] == ("<package>/pkg/sessions/s_…",)
+    assert places[("keep", "os.remove")] == ("<package>/pkg/sessions/s_…",)
+
+
+def test_a_statement_through_a_handle_writes_where_every_connection_goes(tmp_path: Path) -> None:
+    write(tmp_path, {"pkg/__init__.py": "", "pkg/server.py": PACKAGE_FILES})
+    result = run(tmp_path)
+    handle = {ev.places for t in result.tools for c in t.capabilities for ev in c.evidence
+              if c.kind is Kind.FS_WRITE and ev.sink == "sqlite3.connect.cursor.execute"}
+    assert handle == {()}  # `scratch` connects to a path the model gives: the package's databases are not all known
+    alone = PACKAGE_FILES.split("    @mcp.tool()\n    def scratch")[0]
+    write(tmp_path, {"pkg/server.py": alone})
+    result = run(tmp_path)
+    handle = {ev.places for t in result.tools for c in t.capabilities for ev in c.evidence
+              if c.kind is Kind.FS_WRITE and ev.sink == "sqlite3.connect.cursor.execute"}
+    assert handle == {("<package>/pkg/sessions/s_…",)}

@@ -4,7 +4,11 @@ package names after itself (`~/.cache/mastra/…` for `@mastra/mcp-docs-server`,
 for `ha-mcp`, `/tmp/wcgw/…`). Such writes and reads are the server's bookkeeping, not the
 tool's undeclared work on the user's files.
 
-Only a constant destination counts (`Evidence.destination`, known statically to at least the
+The installed package's own files count too: a file next to its code, found from `__file__`
+(`Path(__file__).parent / "taxonomy.json"`, a session database under the package's folder), shown
+as `<package>/…`.
+
+Otherwise only a constant destination counts (`Evidence.destination`, known statically to at least the
 folder), under one of the roots below, whose first folder after the root names the package: its
 whole name, its vendor (the npm scope, the first part of a dotted PyPI name) or its name without
 the `mcp`/`server` affixes. A shell profile, `~/.ssh`, a crontab, another application's
@@ -16,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from mcpvet.model import Evidence
+from mcpvet.model import PACKAGE_PLACE, Evidence
 
 # where programs keep their own files (the XDG defaults, macOS, temporary space); the home folder
 # itself is a root too (`~/.ha-mcp`), longest first
@@ -84,12 +88,17 @@ def only_own_folder(evidence: tuple[Evidence, ...] | list[Evidence], package: st
     usable of a setting, a container's data volume, `~/.app` and `<tmp>/app`) counts when every place
     is the package's own folder, a setting (`$APP_DIR`) or a container's data volume (`/data`), and
     one of them is an own folder. Scratch files the tool makes itself (`mkstemp` in that folder, and
-    deleting what it made) go with them, but are not enough alone."""
+    deleting what it made) go with them, but are not enough alone. A statement run through a
+    database handle counts by the places of the database files the package's connections open
+    (`Evidence.places`), whatever reaches the statement."""
     if not evidence:
         return None
     folders: list[str] = []
     for ev in evidence:
-        if ev.controlled_by or not _settings_only(ev.slot_sources):
+        # a statement run through a database handle (`conn.cursor().execute(sql)`, role `sql`): what
+        # reaches it is the statement, not the file, whose places are the connections' (a statement
+        # built from tool arguments is `sql-injection`'s matter)
+        if ev.role != "sql" and (ev.controlled_by or not _settings_only(ev.slot_sources)):
             return None
         folder = own_folder(ev.destination, package)
         if folder is not None:
@@ -133,6 +142,11 @@ def _own_places(places: tuple[str, ...], package: str | None) -> list[str]:
     for place in places:
         if user_place(place):
             return []
+        if place.startswith(PACKAGE_PLACE):  # a file of the installed package itself, next to its code
+            own = True
+            first = place[len(PACKAGE_PLACE):].split("/", 1)[0].rstrip("…")
+            out.append(f"{PACKAGE_PLACE}{first}")
+            continue
         if place.startswith("$"):
             name = place.split("/", 1)[0].rstrip("…")
             out.append(name)

@@ -23,8 +23,11 @@ Rules:
   of the tool's and go to a file set where the server runs (a log stream, `env:LOG_FILE`), are medium.
   File writes and reads whose every constant path lies in the package's own folder (a folder of
   home, cache, data or temporary space named after the package or its vendor: `~/.cache/mastra`,
-  platformdirs' data folder of the package, `/tmp/<package>`), with no tool argument choosing the
-  path, are its cache, log or state: low. A constant write into a shell profile, `~/.ssh`, a
+  platformdirs' data folder of the package, `/tmp/<package>`) or inside the installed package
+  itself (a file next to its code found from `__file__`, a session database under its folder;
+  a statement run through a handle of a database every connection of the package opens there
+  counts too), with no tool argument choosing the path, are its cache, log or state: low. A
+  database opened in memory (`sqlite3.connect(":memory:")`) is no file at all. A constant write into a shell profile, `~/.ssh`, a
   crontab or an MCP client's configuration keeps the kind's severity.
 - `exfiltration-path` — secrets (the whole environment, a secret-looking variable) or file
   contents reach a network call: critical when a tool argument chooses the host or the host is a
@@ -46,7 +49,7 @@ Rules:
   writes, writes that only create folders or only append to the server's log, info for an admitted program such as git;
   medium for an unadmitted program that no tool argument chooses, every run seen; nothing when every
   program it starts is known and only reads: `rg` or `git log` with constant arguments, `grep`,
-  `ls`, a program asked for its `--version`),
+  `ls`, a program asked for its `--version` or `--print-prefix`),
   `openWorldHint: false` with network
   (medium), `destructiveHint: false` with file deletion (medium; info when the text admits to
   writing files, e.g. the temp file of an atomic save).
@@ -134,6 +137,11 @@ def _sorted_evidence(evidence: list[Evidence]) -> tuple[Evidence, ...]:
 def _all_evidence(tool: Tool, kind: Kind) -> tuple[Evidence, ...]:
     """Every evidence item of one kind (not only those a finding shows)."""
     return tuple(e for c in tool.capabilities if c.kind is kind for e in c.evidence)
+
+
+def _every_evidence(tool: Tool, kind: Kind) -> tuple[Evidence, ...]:
+    """Every evidence item of one kind, those the per-kind cap hid too (`Capability.more`)."""
+    return tuple(e for c in tool.capabilities if c.kind is kind for e in (*c.evidence, *c.more))
 
 
 def _hidden(tool: Tool, kind: Kind) -> bool:
@@ -314,11 +322,11 @@ class ToolBehaviourCheck:
             if kind is Kind.FS_WRITE and only_creates_folders(_all_evidence(tool, kind)):
                 severity = Severity.LOW
                 msg += " It only creates folders (its own data or cache folder, most likely), writing into no file."
-            elif kind is Kind.FS_WRITE and not _hidden(tool, kind) and only_scratch(_all_evidence(tool, kind)):
+            elif kind is Kind.FS_WRITE and only_scratch(_every_evidence(tool, kind)):
                 severity = Severity.LOW
                 msg += " It only writes into temporary files and folders it creates itself."
-            elif kind in (Kind.FS_WRITE, Kind.FS_READ) and not _hidden(tool, kind) and (
-                    folder := only_own_folder(_all_evidence(tool, kind), package)):
+            elif kind in (Kind.FS_WRITE, Kind.FS_READ) and (
+                    folder := only_own_folder(_every_evidence(tool, kind), package)):
                 severity = Severity.LOW
                 msg += (f" Every such file is under the package's own folder ({folder}), at a path no tool argument "
                         "chooses: the server's cache, log or state, none of the user's files.")
@@ -385,8 +393,9 @@ class ToolBehaviourCheck:
                     sev = (Severity.HIGH if kind not in declared
                            else Severity.INFO if kind is Kind.PROCESS else Severity.LOW)
                     writes = _all_evidence(tool, kind)
+                    every = _every_evidence(tool, kind)
                     if kind is Kind.FS_WRITE and (only_creates_folders(writes) or only_server_own_writes(tool) or (
-                            not _hidden(tool, kind) and (only_scratch(writes) or only_own_folder(writes, package)))):
+                            only_scratch(every) or only_own_folder(every, package))):
                         sev = Severity.LOW  # its own data folder, scratch files or its log: the user's files stay
                     if kind is Kind.PROCESS and sev is Severity.HIGH and _programs_fixed(tool, writes):
                         sev = Severity.MEDIUM  # `mobilecli --version`: whether it changes anything is the program's
@@ -464,3 +473,4 @@ class ToolBehaviourCheck:
                         "Private data and an outbound channel in the same server", msg, None)]
 
 CHECK = ToolBehaviourCheck()
+

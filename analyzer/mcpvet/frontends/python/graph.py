@@ -18,7 +18,7 @@ from mcpvet.frontends.python.clients import client_type, joined, request_base
 from mcpvet.frontends.python.evaluator import Evaluator
 from mcpvet.frontends.python.hooks import construction_hooks
 from mcpvet.frontends.python.index import Program
-from mcpvet.frontends.python.pathplaces import path_places
+from mcpvet.frontends.python.pathplaces import package_place, path_places
 from mcpvet.frontends.python.pathrecv import PATH_METHODS, not_a_path
 from mcpvet.frontends.python.receivers import CallSiteTypes, unknown
 from mcpvet.frontends.python.scopes import Scope
@@ -187,6 +187,7 @@ class GraphBuilder:
         self._class_by_node = {id(c.node): q for q, c in program.classes.items()}
         self._tested: dict[str, frozenset[str]] = {}  # function -> parameters whose class it tests
         self._tested_none: dict[str, frozenset[str]] = {}  # function -> None-default parameters its ifs test
+        self._db_places: dict[str, tuple[str, ...]] = {}  # database library -> where its connections go
         # nodes whose facts are incomplete because the frontend_seconds budget ran out (before or
         # while they were computed): each carries an unresolved entry saying so
         self.unfinished: set[NodeKey] = set()
@@ -664,9 +665,14 @@ class GraphBuilder:
         where, role = slot if slot is not None else (None, None)
         destination = sink_destination(self.ev, call, where, role, scope) if role is not None else None
         places: tuple[str, ...] = ()
-        if role == "path" and where is not None and (destination is None or destination.endswith("…")):
-            node = slot_node(call, where)
-            places = path_places(self.ev, node, scope) if node is not None else ()
+        node = slot_node(call, where) if role == "path" and where is not None else None
+        inside = package_place(self.ev, node, scope) if node is not None else None
+        if inside is not None:
+            places = (inside,)  # a file of the installed package itself
+        elif node is not None and (destination is None or destination.endswith("…")):
+            places = path_places(self.ev, node, scope)
+        if "()" in q and role == "sql" and Kind.FS_WRITE in kinds:
+            places = self._database_places(q.split(".", 1)[0])  # the files its connections opened
         if role == "url" and where is not None and client_type(q) and "://" not in (destination or ""):
             destination = self._client_destination(call, where, scope, destination)
         for kind in kinds:
@@ -683,6 +689,37 @@ class GraphBuilder:
         if "://" in text:
             return found
         return joined(base, text, done)[:MAX_DESTINATION] if base.base else None
+
+    def _database_places(self, lib: str) -> tuple[str, ...]:
+        """Where the package's databases of `lib` are (`sqlite3`): the places of the database file of
+        every `lib.connect(...)` call in the package, when each is known (a constant path, a few
+        places, a file of the installed package) or an in-memory database; else `()`. A statement run
+        through a handle of one of them (`conn.cursor().execute`) writes one of these files."""
+        found = self._db_places.get(lib)
+        if found is None:
+            q = f"{lib}.connect"
+            places: set[str] = set()
+            known = q in IN_MEMORY_CONNECT
+            calls = self.ev.call_index.named("connect") if known else []
+            for call, module, caller in calls[:16] if len(calls) <= 16 else []:
+                at = self.ev.func_scope(caller) if caller else self.ev.module_scope(module)
+                if not any(isinstance(v, Ext) and v.qualname == q for v in self.ev.ev(call.func, at)):
+                    continue
+                if self._in_memory(q, call, at):
+                    continue
+                node = call.args[0] if call.args else next(
+                    (k.value for k in call.keywords if k.arg == IN_MEMORY_CONNECT[q]), None)
+                inside = package_place(self.ev, node, at) if node is not None else None
+                destination = sink_destination(self.ev, call, 0, "path", at) if call.args else None
+                where = ((inside,) if inside is not None else (destination,) if destination
+                         else path_places(self.ev, node, at) if node is not None else ())
+                if not where:
+                    known = False
+                    break
+                places.update(where)
+            found = tuple(sorted(places)) if known and places and len(calls) <= 16 else ()
+            self._db_places[lib] = found
+        return found
 
     def _in_memory(self, q: str, call: ast.Call, scope: Scope) -> bool:
         """A connection to an in-memory database (`sqlite3.connect(":memory:")`, `duckdb.connect()`):

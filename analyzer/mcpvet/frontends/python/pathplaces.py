@@ -19,7 +19,8 @@ import ast
 from typing import TYPE_CHECKING
 
 from mcpvet.frontends.python.taint import prefix_of
-from mcpvet.frontends.python.values import Ext, Func
+from mcpvet.frontends.python.values import Ext, Func, PkgPath
+from mcpvet.model import PACKAGE_PLACE
 
 if TYPE_CHECKING:
     from mcpvet.frontends.python.evaluator import Evaluator
@@ -35,13 +36,24 @@ Places = frozenset[str]
 
 def path_places(ev: Evaluator, node: ast.expr, scope: Scope) -> tuple[str, ...]:
     """The places the path `node` may be, sorted, when there are two to `MAX_PLACES` of them and
-    every one is known (a path starting with `/` or `~`, or `$NAME` for a setting); else `()`."""
+    every one is known (a path starting with `/` or `~`, `$NAME` for a setting, or a place inside
+    the installed package, `PACKAGE_PLACE`: then one place is enough); else `()`."""
     found = _places(ev, node, scope, 0, set())
-    if found is None or not 2 <= len(found) <= MAX_PLACES:
+    if found is None or not (len(found) >= 2 or any(p.startswith(PACKAGE_PLACE) for p in found)) \
+            or len(found) > MAX_PLACES:
         return ()
-    if not all(p.startswith(("/", "~", "$")) for p in found):
+    if not all(p.startswith(("/", "~", "$", PACKAGE_PLACE)) for p in found):
         return ()
     return tuple(sorted(found))
+
+
+def package_place(ev: Evaluator, node: ast.expr, scope: Scope) -> str | None:
+    """`<package>/pkg/x.json` when the path `node` is a file of the installed package itself
+    (`Path(__file__).parent / "x.json"`); else None."""
+    values = ev.ev(node, scope)
+    if len(values) != 1 or not isinstance(v := next(iter(values)), PkgPath) or not v.path:
+        return None
+    return PACKAGE_PLACE + v.path
 
 
 def _env_name(node: ast.expr) -> str | None:
@@ -90,6 +102,9 @@ def _places(ev: Evaluator, node: ast.expr, scope: Scope, depth: int, seen: set[t
     env = _env_name(node)
     if env is not None:
         return frozenset({env})
+    inside = package_place(ev, node, scope)
+    if inside is not None:
+        return frozenset({inside})
     known = _known(ev, node, scope, depth)
     if known is not None:
         return known
@@ -159,10 +174,33 @@ def _name_places(ev: Evaluator, node: ast.Name, scope: Scope, depth: int, seen: 
         return None
     if node.id in f.params:
         return _param_places(ev, node.id, scope, depth, seen)
+    module = ev.p.modules.get(f.module)
+    if node.id in f.global_names or (node.id not in f.bindings and f.parent is None and module is not None
+                                     and node.id in module.bindings):
+        return _global_places(ev, f.module, node.id, depth, seen)  # a module global, set or only read here
     bindings = f.bindings.get(node.id, [])
     if not bindings or not all(b.kind == "assign" and not b.path and isinstance(b.node, ast.expr) for b in bindings):
         return None
     return _union([_places(ev, b.node, scope, depth + 1, seen) for b in bindings if isinstance(b.node, ast.expr)])
+
+
+def _global_places(ev: Evaluator, module: str, name: str, depth: int, seen: set[tuple[int, str]]) -> Places | None:
+    """A module global set through `global NAME` in functions (a path made once and kept): every
+    assignment, each where it runs; `NAME = None` (not made yet) adds nothing."""
+    m = ev.p.modules.get(module)
+    bindings = m.bindings.get(name, []) if m is not None else []
+    if not bindings or (id(m), name) in seen:
+        return None
+    seen.add((id(m), name))
+    parts: list[Places | None] = []
+    for b in bindings:
+        if b.kind != "assign" or b.path or not isinstance(b.node, ast.expr):
+            return None
+        if isinstance(b.node, ast.Constant) and b.node.value is None:
+            continue
+        at = ev.func_scope(b.owner) if b.owner in ev.p.funcs else ev.module_scope(module)
+        parts.append(_places(ev, b.node, at, depth + 1, seen))
+    return _union(parts) if parts else None
 
 
 def _param_places(ev: Evaluator, name: str, scope: Scope, depth: int, seen: set[tuple[int, str]]) -> Places | None:
