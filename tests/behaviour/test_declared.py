@@ -352,3 +352,22 @@ def test_a_program_named_in_the_text_and_run_behind_a_launcher_is_admitted() -> 
     assert Kind.PROCESS not in explain(_runs(text, ("os.system", "lean --profile x; curl y", "shell")))
     assert Kind.PROCESS not in explain(_runs("Profile a theorem.", lake))
     assert Kind.PROCESS not in explain(_runs(text, lake, ("os.kill", None, None)))
+
+
+@pytest.mark.parametrize(("description", "package", "network"), [
+    ("List all exceptions known on Dynatrace, newest first.", "@dynatrace-oss/dynatrace-mcp-server", True),
+    ("Create a new notebook in the Dynatrace platform.", "@dynatrace-oss/dynatrace-mcp-server", True),
+    ("Get information about the connected Dynatrace Environment (Tenant).", "dynatrace-mcp", True),
+    ("Convert text to a query using Davis CoPilot AI.", "some-mcp", True),
+    # the brand as the first word of a sentence, not as a place; in lower case somewhere (a common word);
+    # in a host name only; a package word the text never names; a verb of using with no service after it
+    ("Dynatrace queries are explained here.", "dynatrace-mcp", False),
+    ("Keep it on Skyhook. A skyhook holds boards.", "skyhook-mcp", False),
+    ("Answers are signed by no-reply@apps.dynatrace.com.", "dynatrace-mcp", False),
+    ("Count the words of a text.", "skyhook-mcp", False),
+    ("Add two numbers using Python.", "calc-mcp", False),
+])
+def test_the_service_the_package_is_named_after_named_in_the_text(description: str, package: str,
+                                                                   network: bool) -> None:
+    tool = make_tool("t", description)
+    assert (Kind.NETWORK in explain(tool, package)) is network

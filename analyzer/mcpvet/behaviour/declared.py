@@ -313,6 +313,56 @@ def _package_cues(package: str) -> tuple[tuple[Kind, str], ...]:  # the same for
     return tuple(out)
 
 
+def _brand_words(package: str) -> frozenset[str]:
+    """The words of a package's name that may name a service (`dynatrace` of
+    `@dynatrace-oss/dynatrace-mcp-server`): not the generic ones (mcp, server, oss…), four letters or more."""
+    words = set(split_identifier(package.split("/")[-1]).lower().split())
+    words |= set(split_identifier(package.split("/")[0].lstrip("@")).lower().split())
+    return frozenset(w for w in words - _GENERIC_NAME_WORDS - _GENERIC_PACKAGE_WORDS if len(w) >= 4 and w.isalpha())
+
+
+_GENERIC_PACKAGE_WORDS = frozenset({"oss", "labs", "community", "unofficial", "lite", "plus", "pro", "core", "cli",
+                                    "sdk", "python", "typescript", "bridge", "connector", "integration"})
+# the service named as a place or a platform: "known on Dynatrace", "sent to Acme", "in the Acme
+# platform", "the Acme Environment (Tenant)"
+_TO_PLACE = re.compile(r"\b(?:on|from|to|via|at|using|through|into)\s+(?:the\s+|your\s+|a\s+)?$", re.I)
+_PLATFORM_NOUN = re.compile(r"^\s+(?:API|APIs|platform|environment|tenant|cloud|instance|account|workspace|"
+                            r"server|service|SaaS|backend)\b", re.I)
+# a named remote service the tool uses: "using Davis CoPilot AI", "through the Acme Cloud API"
+_NAMED_SERVICE = re.compile(r"\b(?:using|via|through|with|by)\s+(?:the\s+)?((?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)\s+"
+                            r"(?:AI|API|APIs|Cloud|LLM|service|platform)\b")
+
+
+def named_own_service(tool: Tool, package: str) -> list[tuple[str, str]]:
+    """(where, name) when the tool's description, title or a parameter's text names a remote
+    service: the service its package is named after, written capitalised as a place or platform
+    ("List all exceptions known on Dynatrace", "in the Dynatrace platform" in `dynatrace-mcp-server`;
+    a word of the package's name that is never written in lower case as a word of those texts, so
+    `memory` of `basic-memory` is a common word), or a capitalised name followed by AI, API, Cloud or
+    service after a verb of using ("using Davis CoPilot AI"). The tool's name does not count."""
+    texts = [(where, text) for where, text in tool_texts(tool) if where != "name"]
+    found: list[tuple[str, str]] = []
+    for where, text in texts:
+        m = _NAMED_SERVICE.search(text)
+        if m is not None:
+            found.append((where, f"{m.group(1)} {text[m.end(1):m.end()].strip()}"))
+            break
+    for brand in sorted(_brand_words(package)):
+        pattern = re.compile(rf"(?<![\w.@/-]){re.escape(brand)}(?![\w-]|\.\w)", re.I)
+        named: list[tuple[str, str]] = []
+        common = False
+        for where, text in texts:
+            for m in pattern.finditer(text):
+                word = m.group(0)
+                if word.islower():
+                    common = True
+                elif word[0].isupper() and (_TO_PLACE.search(text[:m.start()]) or _PLATFORM_NOUN.match(text[m.end():])):
+                    named.append((where, word))
+        if named and not common:
+            found.append(named[0])
+    return found
+
+
 def explain(tool: Tool, package: str | None = None) -> dict[Kind, list[str]]:
     """Kind -> sorted reasons, e.g. {network: ['"URL" in description', 'parameter `url`']}.
 
@@ -343,6 +393,9 @@ def explain(tool: Tool, package: str | None = None) -> dict[Kind, list[str]]:
     if package:
         for kind, label in package_cues(package):
             reasons.setdefault(kind, set()).add(f'"{label}" in package name')
+        for where, brand in named_own_service(tool, package):
+            reasons.setdefault(Kind.NETWORK, set()).add(
+                f'"{brand}" in {where}, the service the package is named after')
     if Kind.NETWORK in reasons and Kind.ENV not in reasons:
         # a tool that admits to using a remote service is expected to read that service's key or address;
         # reading the whole environment is still caught by the exfiltration-path rule

@@ -11,7 +11,10 @@ Rules:
 - `undeclared-capability` — a tool can do something its name, description and schema do not
   admit to (high for network, process, code_exec, fs_write; medium for fs_read, env; one step
   lower when the description is only known at run time; low for file writes that only create
-  folders). Severity from data flow: when no tool argument, secret or file content reaches any
+  folders). A text admits to the network when it names, as a place or platform, the service the
+  package is named after ("known on Dynatrace", "the Dynatrace platform"; never a word it also
+  writes in lower case, nor the package's name alone) or a named AI or API it uses ("using Davis
+  CoPilot AI"). Severity from data flow: when no tool argument, secret or file content reaches any
   of its sinks and each goes to a constant destination (a constant `pip list`, a constant time
   server), low for network and file writes, medium for a program (its output reaches the model).
   A network call whose every destination is the service the tool's text names is low (medium when
