@@ -118,3 +118,14 @@ def test_files_of_the_installed_package_are_its_own() -> None:
     assert only_own_folder([Evidence(Location("a.py", 1), "sqlite3.connect.cursor.execute", ("t",), role="sql")],
                            "whatever-mcp") is None
     assert only_own_folder([_placed(("<package>/pkg/x.json",), controlled_by=("name",))], "whatever-mcp") is None
+
+
+def test_a_temporary_file_named_after_the_package_is_its_own() -> None:
+    assert "blender" in own_names("mcp-for-blender")
+    assert own_folder("/tmp/blender_screenshot_…", "mcp-for-blender") == "/tmp/blender_screenshot_"
+    assert own_folder("/var/tmp/blender-cache.json", "mcp-for-blender") == "/var/tmp/blender-cache.json"
+    # another name, a longer word, a home file, a folder not named after it
+    assert own_folder("/tmp/screenshot_blender_1.png", "mcp-for-blender") is None
+    assert own_folder("/tmp/blenderish_1.png", "mcp-for-blender") is None
+    assert own_folder("~/blender_notes.txt", "mcp-for-blender") is None
+    assert own_folder("/tmp/other/blender_1.png", "mcp-for-blender") is None

@@ -4,6 +4,9 @@ package names after itself (`~/.cache/mastra/…` for `@mastra/mcp-docs-server`,
 for `ha-mcp`, `/tmp/wcgw/…`). Such writes and reads are the server's bookkeeping, not the
 tool's undeclared work on the user's files.
 
+A file right in the temporary space whose name starts with the package's name and a separator
+(`/tmp/blender_screenshot_<pid>.png` of `mcp-for-blender`) is its own scratch file.
+
 The installed package's own files count too: a file next to its code, found from `__file__`
 (`Path(__file__).parent / "taxonomy.json"`, a session database under the package's folder), shown
 as `<package>/…`.
@@ -34,7 +37,7 @@ _NEVER_OWN = frozenset({
     "cursor", "vscode", "codeium", "windsurf", "continue", "mozilla", "chrome", "google-chrome", "chromium",
     "keychains", "password-store", "env", "mcp", "server", "mcp-server", "node-modules", "npm", "pip", "library",
 })
-_AFFIXES = re.compile(r"(?:^|-)(?:mcp|server|mcp-server|model-context-protocol)(?=-|$)")
+_AFFIXES = re.compile(r"(?:^|-)(?:mcp-for|mcp|server|mcp-server|model-context-protocol)(?=-|$)")
 
 
 def _norm(text: str) -> str:
@@ -70,6 +73,8 @@ def own_folder(destination: str | None, package: str | None) -> str | None:
         if not text.startswith(root):
             continue
         first, sep, _rest = text[len(root):].partition("/")
+        if not sep and root in _TEMP_ROOTS and first and _norm(first) not in own_names(package):
+            return _own_temp_file(root, first, package)
         complete = bool(sep) or not destination.endswith("…")  # the folder's whole name is known
         if not complete or not first:
             return None
@@ -78,6 +83,17 @@ def own_folder(destination: str | None, package: str | None) -> str | None:
             return None
         return root + first
     return None
+
+
+_TEMP_ROOTS = ("/tmp/", "/var/tmp/")
+
+
+def _own_temp_file(root: str, name: str, package: str | None) -> str | None:
+    """A file right in the temporary space whose name starts with the package's name and a
+    separator (`/tmp/blender_screenshot_<pid>.png` of `mcp-for-blender`): its own scratch file."""
+    text = _norm(name)
+    own = next((n for n in own_names(package) if text.startswith(n + "-")), None)
+    return root + name if own is not None else None
 
 
 def only_own_folder(evidence: tuple[Evidence, ...] | list[Evidence], package: str | None) -> str | None:
