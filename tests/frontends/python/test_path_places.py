@@ -181,3 +181,53 @@ def test_a_statement_through_a_handle_writes_where_every_connection_goes(tmp_pat
     handle = {ev.places for t in result.tools for c in t.capabilities for ev in c.evidence
               if c.kind is Kind.FS_WRITE and ev.sink == "sqlite3.connect.cursor.execute"}
     assert handle == {("<package>/pkg/sessions/s_…",)}
+
+
+SETTINGS = '''
+    import sys
+    from pathlib import Path
+
+    from mcp.server.fastmcp import FastMCP
+
+    mcp = FastMCP("x")
+
+
+    class Settings:
+        @property
+        def storage(self) -> Path:
+            path = self._from_args() or Path.home() / ".acme" / "papers"
+            path = path.resolve()
+            path.mkdir(parents=True, exist_ok=True)
+            return path
+
+        def _from_args(self) -> Path | None:
+            args = sys.argv[1:]
+            if "--storage-path" not in args:
+                return None
+            path = Path(args[args.index("--storage-path") + 1])
+            return path.resolve()
+
+
+    settings = Settings()
+
+
+    def _cache(paper: str) -> Path:
+        return Path(settings.storage) / ".cache" / f"{paper.replace('/', '_')}.json"
+
+
+    @mcp.tool()
+    def drop(paper: str) -> str:
+        """Forget a paper."""
+        _cache(paper).unlink(missing_ok=True)
+        return paper
+'''
+
+
+def test_places_through_a_property_an_or_and_the_command_line(tmp_path: Path) -> None:
+    write(tmp_path, {"pkg/__init__.py": "", "pkg/server.py": SETTINGS})
+    result = run(tmp_path)
+    places = {(ev.sink, ev.location.line): ev.places for t in result.tools for c in t.capabilities
+              for ev in c.evidence if c.kind is Kind.FS_WRITE}
+    unlink = next(p for (sink, _), p in places.items() if sink == "pathlib.Path.unlink")
+    # `--storage-path` on the command line (set by whoever starts the server) or the default folder
+    assert unlink == ("$argv/.cache/…", "~/.acme/papers/.cache/…")

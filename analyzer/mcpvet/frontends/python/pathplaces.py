@@ -6,7 +6,9 @@ and a last resort in the temporary space (`<tmp>/ha-mcp`). No single constant de
 so `sink_destination` knows none; but every candidate is known. `path_places` lists them: each a
 known path (its constant start, `…` where it goes on unknown) or `$NAME` for a setting.
 
-Followed: a helper function's returned values (several returns), local names with several
+Followed: a helper function's returned values (several returns), `a or b`, a property of an
+object of a package class, a module global (set through `global` too), an item of the server's
+command line (`sys.argv`, as the setting `$argv`), local names with several
 assignments, an attribute `self.x` every assignment of which is followed, a parameter of a
 function through the package's calls of it (a parameter defaulting to None that a call does not
 pass adds nothing: the guarded branch cannot run there), `Path(...)`, `os.path.join`, `/` and
@@ -19,7 +21,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from mcpvet.frontends.python.taint import prefix_of
-from mcpvet.frontends.python.values import Ext, Func, PkgPath
+from mcpvet.frontends.python.values import Ext, Func, Instance, PkgPath
 from mcpvet.model import PACKAGE_PLACE
 
 if TYPE_CHECKING:
@@ -108,6 +110,10 @@ def _places(ev: Evaluator, node: ast.expr, scope: Scope, depth: int, seen: set[t
     known = _known(ev, node, scope, depth)
     if known is not None:
         return known
+    if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):  # `configured or default`
+        return _union([_places(ev, v, scope, depth + 1, seen) for v in node.values])
+    if _command_line(node, scope):
+        return frozenset({ARGV_PLACE})
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
         base = _places(ev, node.left, scope, depth + 1, seen)
         return _append(base, ev, [node.right], scope, depth) if base is not None else None
@@ -155,8 +161,20 @@ def _union(parts: list[Places | None]) -> Places | None:
 
 def _attr_places(ev: Evaluator, node: ast.Attribute, scope: Scope, depth: int,
                  seen: set[tuple[int, str]]) -> Places | None:
-    """`self.x`: every assignment of `x` in the methods of the class."""
+    """`self.x`: every assignment of `x` in the methods of the class; `obj.prop`: what the
+    property of the object's class returns."""
     f = scope.func
+    prop = _property_of(ev, node, scope)
+    if prop is not None:
+        p = ev.p.funcs[prop]
+        if (id(p.node), "r") in seen or isinstance(p.node, ast.Lambda):
+            return None
+        seen.add((id(p.node), "r"))
+        returns = [n.value for n in ast.walk(p.node) if isinstance(n, ast.Return) and n.value is not None]
+        if not returns or len(returns) > MAX_PLACES:
+            return None
+        at = ev.func_scope(prop)
+        return _union([_places(ev, r, at, depth + 1, seen) for r in returns])
     if not (isinstance(node.value, ast.Name) and node.value.id == "self" and f is not None and f.klass):
         return None
     c = ev.p.classes.get(f.klass)
@@ -181,7 +199,9 @@ def _name_places(ev: Evaluator, node: ast.Name, scope: Scope, depth: int, seen: 
     bindings = f.bindings.get(node.id, [])
     if not bindings or not all(b.kind == "assign" and not b.path and isinstance(b.node, ast.expr) for b in bindings):
         return None
-    return _union([_places(ev, b.node, scope, depth + 1, seen) for b in bindings if isinstance(b.node, ast.expr)])
+    # `path = path.resolve()` names the same places as the other assignments
+    values = [b.node for b in bindings if isinstance(b.node, ast.expr) and not _same_name(b.node, node.id)]
+    return _union([_places(ev, v, scope, depth + 1, seen) for v in values]) if values else None
 
 
 def _global_places(ev: Evaluator, module: str, name: str, depth: int, seen: set[tuple[int, str]]) -> Places | None:
@@ -201,6 +221,49 @@ def _global_places(ev: Evaluator, module: str, name: str, depth: int, seen: set[
         at = ev.func_scope(b.owner) if b.owner in ev.p.funcs else ev.module_scope(module)
         parts.append(_places(ev, b.node, at, depth + 1, seen))
     return _union(parts) if parts else None
+
+
+# a path given on the server's command line (`--storage-path`): set by whoever starts it, like a setting
+ARGV_PLACE = "$argv"
+
+
+def _same_name(node: ast.expr, name: str) -> bool:
+    """`name.resolve()`, `name.expanduser()`: the same path as `name`."""
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _SAME_PATH:
+        node = node.func.value
+    return isinstance(node, ast.Name) and node.id == name
+
+
+def _is_argv(node: ast.expr) -> bool:
+    """`sys.argv`, or a slice of it (`sys.argv[1:]`)."""
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
+        node = node.value
+    return isinstance(node, ast.Attribute) and node.attr == "argv" and isinstance(node.value, ast.Name) \
+        and node.value.id == "sys"
+
+
+def _command_line(node: ast.expr, scope: Scope) -> bool:
+    """An item of the server's command line: `sys.argv[i]`, or `args[i]` of a local `args` assigned
+    once from `sys.argv[1:]`."""
+    if not isinstance(node, ast.Subscript) or isinstance(node.slice, ast.Slice):
+        return False
+    base = node.value
+    if isinstance(base, ast.Name) and scope.func is not None:
+        bindings = scope.func.bindings.get(base.id, [])
+        if len(bindings) != 1 or bindings[0].kind != "assign" or bindings[0].path \
+                or not isinstance(bindings[0].node, ast.expr):
+            return False
+        base = bindings[0].node
+    return _is_argv(base)
+
+
+def _property_of(ev: Evaluator, node: ast.Attribute, scope: Scope) -> str | None:
+    """The property getter `obj.name` runs, when `obj` is an object of one package class."""
+    values = ev.ev(node.value, scope)
+    if len(values) != 1 or not isinstance(v := next(iter(values)), Instance):
+        return None
+    q = ev.method(v.klass, node.attr)
+    return q if q is not None and ev.p.funcs[q].is_property else None
 
 
 def _param_places(ev: Evaluator, name: str, scope: Scope, depth: int, seen: set[tuple[int, str]]) -> Places | None:
