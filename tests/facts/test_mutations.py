@@ -4,8 +4,11 @@ belong to (`mcpvet.facts.rugpull`)."""
 from __future__ import annotations
 
 import ast
+import random
+import re
 import textwrap
 
+from mcpvet.facts import mutations
 from mcpvet.facts.mutations import js_changes, python_changes
 from mcpvet.facts.rugpull import tool_changes
 from mcpvet.facts.scan import FileScan
@@ -172,3 +175,33 @@ def test_js_change_inside_a_handler_belongs_to_that_tool() -> None:
     count = _tool("count", "a.ts", 2, "a.count", Language.TYPESCRIPT)
     [[c]] = tool_changes((count,), {"a.ts": _scan("a.ts", src)}, {0: ("a.ts", 2, 6)})
     assert c.when == "when a tool is called" and c.change.attr == "description"
+
+
+# The JavaScript patterns as they were before they skipped starts inside an identifier: the reference the
+# faster ones must agree with, match for match.
+_REFERENCE_ASSIGN = re.compile(r"([A-Za-z_$][\w$]*(?:\s*\[[^\]\n]{1,80}\])?(?:\s*\.\s*[A-Za-z_$][\w$]*)*)"
+                               r"\s*\.\s*description\s*(\+?=)(?!=)\s*")
+_REFERENCE_UPDATE = re.compile(r"([A-Za-z_$][\w$.]*)\s*\.\s*update\s*\(\s*\{[^{}]{0,400}?\bdescription\s*:\s*", re.S)
+
+_PIECES = ["tool", "t1", "9x", "$t", "_a", ".", " . ", "\n.", "description", "description ", " = ", "+=", "==",
+           "=", "[0]", "[k\n]", "update", ".update", "({", "{ ", "description:", "}", ")", ";", "\n", "é", "a1b",
+           "__proto__", "x.y.z", "'s'", "`t`"]
+
+
+def _texts(seed: int, count: int) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(_PIECES) for _ in range(rnd.randint(1, 14))) for _ in range(count)]
+
+
+def test_js_change_patterns_find_what_the_reference_patterns_find() -> None:
+    texts = _texts(20261206, 20000) + [
+        "xtool.description = 'a'", "12tool.description = 'a'", "a1tool.description += b", "tools[0].description = x",
+        "a.b\n.c.description = 1", "t.description == 1", "é.tool.description = 2", "server.tools.update({ description: 'x' })",
+        "9a.update({description: 1})", "x.description = 1; ytool.description = 2", "$.tool.update( { a, description : 'v' })",
+    ]
+    for text in texts:
+        for new, old in ((mutations._JS_ASSIGN, _REFERENCE_ASSIGN), (mutations._JS_UPDATE, _REFERENCE_UPDATE)):
+            got = [(m.span(), m.groups()) for m in new.finditer(text)]
+            assert got == [(m.span(), m.groups()) for m in old.finditer(text)], text
+        assert bool(mutations._ASSIGN_NEED.search(text)) or not _REFERENCE_ASSIGN.search(text), text
+        assert bool(mutations._UPDATE_NEED.search(text)) or not _REFERENCE_UPDATE.search(text), text
