@@ -82,13 +82,22 @@ def text_units(text: str) -> list[int]:
 
 def node_text(node: Node) -> str:
     """The source text of a tree-sitter node."""
-    return node.text.decode("utf-8", "replace") if node.text is not None else ""
+    text = node.text  # a new bytes object at each access
+    return text.decode("utf-8", "replace") if text is not None else ""
+
+
+_PLAIN = frozenset({"string_fragment", "html_character_reference"})
 
 
 def string_value(node: Node) -> str:
     """The cooked value of a `string` node (or of a template without substitutions)."""
+    children = node.children
+    if not any(child.type == "escape_sequence" for child in children):
+        # no escape: the code units of the pieces join back into the pieces themselves (text decoded
+        # from UTF-8 holds no surrogate, so no unit can pair with another piece's)
+        return "".join(node_text(child) for child in children if child.type in _PLAIN)
     units: list[int] = []
-    for child in node.children:
+    for child in children:
         t = child.type
         if t == "string_fragment":
             units.extend(text_units(node_text(child)))
