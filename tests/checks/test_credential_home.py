@@ -88,3 +88,39 @@ def test_a_host_an_argument_chooses_stays_critical_whatever_the_package_names() 
                   ("env:JOTPAD_SESSION",))
     t = tool("list_notebooks", "List your Jotpad notebooks.", Capability(Kind.NETWORK, (ev,)))
     assert [x.severity for x in leaks(t, "jotpad-mcp", PACKAGE_HOSTS)] == [Severity.CRITICAL]
+
+
+def _grant(data: tuple[str, ...], destination: str | None, grant: bool = True,
+           controlled: tuple[str, ...] = ()) -> Tool:
+    ev = Evidence(Location("auth.py", 229), "httpx.post", ("search", "refresh"), controlled, destination, "url",
+                  controlled, data, grant=grant)
+    return tool("search", "Search your notes.", Capability(Kind.NETWORK, (ev,)))
+
+
+@pytest.mark.parametrize("destination", [None, "https://tidy-otter-42.authkit.app/oauth2/token"])
+def test_an_oauth_grant_at_the_packages_identity_provider_is_signing_in(destination: str | None) -> None:
+    """A refresh token from the package's token file exchanged at a token endpoint (a host not known
+    statically, or a constant one of another registrable domain than the package's): no leak."""
+    assert leaks(_grant(("file",), destination), "notekeep-mcp") == []
+    # the same request without a grant is a copy of the file sent away
+    assert [x.severity for x in leaks(_grant(("file",), destination, grant=False), "notekeep-mcp")] == [Severity.HIGH]
+
+
+@pytest.mark.parametrize("data, destination, severity", [
+    # a request-capture service is nobody's identity provider
+    (("file",), "https://abc.webhook.site/oauth2/token", Severity.HIGH),
+    (("file",), "https://x.ngrok-free.app/oauth/token", Severity.HIGH),
+    # an address, a credential of another well-known service, a credential file or the whole environment
+    (("file",), "https://10.1.2.3/oauth2/token", Severity.HIGH),
+    (("env:GITHUB_TOKEN",), "https://tidy-otter-42.authkit.app/oauth2/token", Severity.HIGH),
+    (("file:~/.aws/credentials",), "https://tidy-otter-42.authkit.app/oauth2/token", Severity.CRITICAL),
+    (("env:*",), None, Severity.HIGH),
+])
+def test_a_grant_does_not_excuse_what_is_not_the_providers(data: tuple[str, ...], destination: str | None,
+                                                          severity: Severity) -> None:
+    assert [x.severity for x in leaks(_grant(data, destination), "notekeep-mcp")] == [severity]
+
+
+def test_a_grant_to_a_host_an_argument_chooses_stays_critical() -> None:
+    found = leaks(_grant(("file", "server"), None, controlled=("server",)), "notekeep-mcp")
+    assert [x.severity for x in found] == [Severity.CRITICAL]

@@ -279,3 +279,13 @@ def test_a_service_named_by_its_mount_and_the_links_it_returns(evidence: tuple[E
                                                                severity: Severity) -> None:
     got, why = undeclared_severity(_ontology(*evidence), Kind.NETWORK, Severity.HIGH)
     assert got is severity, why
+
+
+def test_an_sdk_named_after_its_provider_is_the_service_the_tool_names() -> None:
+    """`googleapiclient` is Google's SDK: the user's OAuth credentials file signing a tool that says
+    "Google Doc" in to it is that tool's job; a tool whose text names no Google service keeps the leak."""
+    sign_in = _ev(sink="googleapiclient.discovery.build", data=("file",))
+    named = _tool(Kind.NETWORK, sign_in, name="create_doc", description="Creates a new Google Doc.")
+    assert leaks(named, None) == []
+    other = _tool(Kind.NETWORK, sign_in, name="summarise", description="Summarise a local text file.")
+    assert [x.severity for x in leaks(other, None)] == [Severity.HIGH]

@@ -62,6 +62,9 @@ class SinkSite:
     destination: str | None = None  # its constant value (or known prefix) where the frontend knows it
     # a path that is one of a few places, every one known (`~/.app`, `/tmp/app`, `$APP_DIR` for a setting)
     places: tuple[str, ...] = ()
+    # a request that exchanges a credential at an identity provider's token endpoint (an OAuth grant:
+    # `grant_type` in its function, an OAuth client's `fetch_token`/`refresh_token`)
+    grant: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -155,6 +155,10 @@ class Evidence:
     # `$APP_DIR/log` where a setting chooses it) when no single destination is; a place inside the
     # installed package itself starts with `PACKAGE_PLACE` (`<package>/pkg/cache.json`)
     places: tuple[str, ...] = ()
+    # not in the JSON: the request exchanges a credential at an identity provider's token endpoint
+    # (an OAuth grant: `grant_type=refresh_token` posted to `…/oauth2/token`, an OAuth client's
+    # `fetch_token`): authentication with the credential, not a copy of it sent away
+    grant: bool = False
 
     def to_json(self) -> dict[str, Any]:
         out = self.location.to_json()

@@ -15,6 +15,12 @@ computed from facts gathered before the checks:
   host where anyone may publish (`github.io`, `herokuapp.com`, `workers.dev` …) one label more,
   since two users' sites there are two owners.
 
+An OAuth grant (`Evidence.grant`: a refresh token or client secret exchanged at a token endpoint)
+goes to the identity provider the package is set up with, whatever its domain (`*.authkit.app` for
+a service of its own name): `grant_home` accepts its constant host unless it is an address, a
+request-capture service (`webhook.site`, `pipedream.net`, ngrok …) or the credential is another
+well-known service's.
+
 A constant host whose registrable domain is that of the package's own service is that service's
 provider: a secret sent there counts as sent to the service the tool names (the whole environment
 or a credential file still do not belong there). A credential of another well-known service
@@ -49,6 +55,10 @@ _SERVICE_VARIABLES: dict[str, tuple[str, ...]] = {
     "DIGITALOCEAN": ("digitalocean",), "HEROKU": ("heroku",), "CLOUDFLARE": ("cloudflare",),
     "TWILIO": ("twilio",), "SENDGRID": ("sendgrid",),
 }
+# services that record whatever is sent to them (request bins, tunnels): nobody's identity provider
+_CAPTURE_SERVICES = ("webhook.site", "pipedream.net", "requestbin.net", "requestbin.com", "requestcatcher.com",
+                     "beeceptor.com", "ngrok.io", "ngrok-free.app", "ngrok.app", "trycloudflare.com", "loca.lt",
+                     "interact.sh", "oast.fun", "oast.pro", "burpcollaborator.net", "hookbin.com", "webhook.cool")
 _ADDRESS = re.compile(r"^[\d.]+$|^\[?[0-9a-f:]+\]?$|^localhost$", re.I)
 
 
@@ -99,3 +109,14 @@ def own_service_host(host: str, sources: Iterable[str], package_hosts: Iterable[
         if other != host and registrable_domain(other) == domain and names_host(other):
             return other
     return None
+
+
+def grant_home(host: str, sources: Iterable[str]) -> bool:
+    """Whether an OAuth grant to the constant `host` may go to the identity provider the package signs
+    in at: a registered domain, not a request-capture service, and no credential of another
+    well-known service among `sources` (`env:GITHUB_TOKEN` exchanged at `auth.acme.example`)."""
+    domain = registrable_domain(host)
+    name = host.split(":", 1)[0].strip(".").lower()
+    if not domain or any(name == c or name.endswith("." + c) for c in _CAPTURE_SERVICES):
+        return False
+    return not foreign_variables(sources, domain)

@@ -34,6 +34,7 @@ parameter's control, not the data).
 | the service the tool names (its host, or its SDK) | high | no finding | no finding (`GITHUB_TOKEN`) |
 | the provider of the package's own service (`_credential_home`) | high | no finding | no finding (not another service's) |
 | a host configured from the environment | no finding | no finding | no finding |
+| an OAuth grant's token endpoint (`Evidence.grant`, `grant_home`) | critical, high | no finding | no finding |
 
 Without any such flow, a tool that reads secrets and reaches the network (the co-occurrence
 reasons of `tool-behaviour`) is critical when the flow is unknown (a call the analysis did not
@@ -51,7 +52,7 @@ from urllib.parse import urlsplit
 
 from mcpvet.behaviour import file_parameters, tool_texts
 from mcpvet.behaviour.text import split_identifier
-from mcpvet.checks.analysis._credential_home import own_service_host
+from mcpvet.checks.analysis._credential_home import grant_home, own_service_host
 from mcpvet.checks.analysis._own_folder import user_place
 from mcpvet.model import Evidence, Kind, Severity, Tool, argument_source
 
@@ -427,11 +428,15 @@ def leaks(tool: Tool, package: str | None, package_hosts: frozenset[str] = froze
                 if whole:
                     out.append(Leak(ev, tuple(sources), Severity.HIGH,
                                     f"`{host}`, the provider of `{home}`, the service it names"))
+            elif host and ev.grant and not whole and grant_home(host, sources):
+                continue  # a token exchanged at the identity provider the package signs in at (an OAuth grant)
             elif whole:
                 out.append(Leak(ev, tuple(sources), Severity.CRITICAL, f"`{host or ev.destination}`, a host it never names"))
             elif files or not (host and (named_host(host, variables) or _joined_variable(host, sources))):
                 out.append(Leak(ev, tuple(sources), Severity.HIGH, f"`{host or ev.destination}`, a host it never names"))
         elif whole or files:
+            if ev.grant and not whole:
+                continue  # a token exchanged at the identity provider the package is set up with: signing in
             if words is None:
                 words = _own_words(tool, package)
             service = _sink_service(ev.sink, words)
@@ -472,10 +477,23 @@ def _sink_service(sink: str, words: set[str]) -> str | None:
     names = [p.lower() for p in parts[:2]] + [p.lower() for p in parts[2:] if p[:1].isupper()]
     if names[0] in _TRANSPORTS:
         return None
+    names.append(sdk_provider(parts[0]))
     for name in names:
         if len(name) >= 4 and name not in _TRANSPORTS and name not in _GENERIC_LABELS and name in words:
             return f"the {parts[0]} SDK"
     return None
+
+
+_SDK_SUFFIX = re.compile(r"(?:api)?client$|sdk$|api$")
+
+
+def sdk_provider(module: str) -> str:
+    """The provider an SDK package is named after (`googleapiclient` → `google`, `google_auth_httplib2`
+    → `google`, `@google-cloud/storage` → `google`, `boto3` → `boto3`): its first word, a client or
+    SDK suffix taken off."""
+    first = re.split(r"[_\-/@]+", module.lower().lstrip("@"))[0]
+    stripped = _SDK_SUFFIX.sub("", first)
+    return stripped if len(stripped) >= 4 else first
 
 
 def _joined_variable(host: str, sources: list[str]) -> bool:

@@ -39,7 +39,12 @@ Rules:
   to it, or to another host of its provider (the registrable domain of a host the package writes
   in its code and its name or the credential's variable names: NotebookLM's cookies rotated
   at `accounts.google.com`; not a credential of another well-known service, not a site of a shared
-  host such as `github.io`), or a host configured from the environment. Without such a flow, one tool that both
+  host such as `github.io`), a host configured from the environment, or an OAuth grant (a refresh
+  token or client secret exchanged at a token endpoint: `grant_type` in the request's function, an
+  OAuth client's `fetch_token`) at the identity provider the package signs in with (a host not
+  known statically, or a constant registered domain that is no request-capture service); a
+  provider's SDK (`googleapiclient`) is the service of a tool whose text names that provider.
+  Without such a flow, one tool that both
   reaches the network and reads the whole environment, a credential file, credentials of a
   service its text never names (`AWS_SECRET_ACCESS_KEY` in a fetch tool), or (admitting to
   neither) a secret-looking variable: critical when the flow is unknown, medium when the

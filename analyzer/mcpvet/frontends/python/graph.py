@@ -16,6 +16,7 @@ from mcpvet.analysis.digraph import DiGraph
 from mcpvet.frontends.python.astwalk import local_walk
 from mcpvet.frontends.python.clients import client_type, joined, request_base
 from mcpvet.frontends.python.evaluator import Evaluator
+from mcpvet.frontends.python.grants import grant_call, names_grant
 from mcpvet.frontends.python.hooks import construction_hooks
 from mcpvet.frontends.python.index import Program
 from mcpvet.frontends.python.pathplaces import package_place, path_places
@@ -97,6 +98,7 @@ class SinkUse:
     role: str | None = None
     destination: str | None = None
     places: tuple[str, ...] = ()  # the few places a path may be, every one known (pathplaces.py)
+    grant: bool = False  # a request exchanging a credential at a token endpoint (grants.py)
 
 
 @dataclass
@@ -188,6 +190,7 @@ class GraphBuilder:
         self._tested: dict[str, frozenset[str]] = {}  # function -> parameters whose class it tests
         self._tested_none: dict[str, frozenset[str]] = {}  # function -> None-default parameters its ifs test
         self._db_places: dict[str, tuple[str, ...]] = {}  # database library -> where its connections go
+        self._grants: dict[str, bool] = {}  # function -> it names an OAuth grant (grants.py)
         # nodes whose facts are incomplete because the frontend_seconds budget ran out (before or
         # while they were computed): each carries an unresolved entry saying so
         self.unfinished: set[NodeKey] = set()
@@ -675,8 +678,20 @@ class GraphBuilder:
             places = self._database_places(q.split(".", 1)[0])  # the files its connections opened
         if role == "url" and where is not None and client_type(q) and "://" not in (destination or ""):
             destination = self._client_destination(call, where, scope, destination)
+        grant = Kind.NETWORK in kinds and (grant_call(sink) or self._names_grant(scope))
         for kind in kinds:
-            facts.sinks.append(SinkUse(kind, sink, facts.path, call.lineno, where, role, destination, places))
+            facts.sinks.append(SinkUse(kind, sink, facts.path, call.lineno, where, role, destination, places,
+                                       grant and kind is Kind.NETWORK))
+
+    def _names_grant(self, scope: Scope) -> bool:
+        """The function the call is made in names an OAuth grant (`grants.names_grant`), once per function."""
+        func = scope.func
+        if func is None:
+            return False
+        found = self._grants.get(func.qualname)
+        if found is None:
+            found = self._grants[func.qualname] = names_grant(func.node)
+        return found
 
     def _client_destination(self, call: ast.Call, where: int | str, scope: Scope, found: str | None) -> str | None:
         """A relative request path on a client made with a base URL (`client.get("/projects")`): the base

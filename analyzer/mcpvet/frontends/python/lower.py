@@ -75,8 +75,8 @@ def _sites(key: NodeKey, facts: NodeFacts, attach: HitAttacher) -> list[SinkSite
         if short.role is None and other.role is not None:  # the shortest name, the slot of whichever knows it
             short = replace(short, slot=other.slot, role=other.role, destination=other.destination,
                             places=other.places)
-        uses[k] = short
-    return [SinkSite(u.kind, u.sink, u.path, u.line, u.slot, u.role, u.destination, u.places)
+        uses[k] = replace(short, grant=short.grant or other.grant)
+    return [SinkSite(u.kind, u.sink, u.path, u.line, u.slot, u.role, u.destination, u.places, u.grant)
             for u in sorted(uses.values(), key=lambda u: (u.kind.value, u.path, u.line, u.sink))]
 
 
