@@ -140,3 +140,17 @@ def test_decode_and_run_search_from_start_words_agrees_with_a_plain_search() -> 
             plain, fast = rx.search(text), obfuscation._leftmost(rx, text)
             assert (plain and (plain.span(), plain.group(0))) == (fast and (fast.span(), fast.group(0))), text
     assert all(isinstance(rx, re.Pattern) for rx in obfuscation._STARTS)
+
+
+def test_an_address_in_a_message_is_no_request() -> None:
+    """A troubleshooting link printed in an error message, next to `require.resolve` and a command
+    line naming `post-install-script.js`, is not network access; the same URL fetched is."""
+    script = ("node ./scripts/post-install-script.js\n"
+              "try { require.resolve(pkg); } catch (err) {\n"
+              "  console.error(`Missing '${pkg}'. See https://aka.example/troubleshooting#platform (post it here)`);\n"
+              "  throw new Error('see https://aka.example/help');\n}\n")
+    beh = script_behaviour(script)
+    assert not beh.sends and beh.addresses == ()
+    fetched = script_behaviour(script.replace("require.resolve(pkg);", "https.get('https://aka.example/r?p=' + pkg);"))
+    assert fetched.sends and fetched.addresses == ("https://aka.example/r?p=",)
+    assert script_behaviour("const u = 'https://x.example/p';\nrequest(u);\n").sends

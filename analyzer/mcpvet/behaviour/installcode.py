@@ -59,11 +59,52 @@ def is_benign_build(command: str) -> bool:
     return bool(_BENIGN_BUILD.match(command))
 
 
+# a call that prints or raises a message: an address in its text is a link for a person to read
+_MESSAGE_CALL = re.compile(r"\b(?:console\.(?:log|error|warn|info|debug)|(?:new\s+)?\w*Error|print|logger\.\w+|"
+                           r"logging\.\w+|process\.stderr\.write|process\.stdout\.write)\s*\(")
+# a request made in code: a call of a verb that fetches or sends (`needle.post(`, `request(`), or a download command
+_REQUEST = re.compile(r"\b(?:request|connect|fetch|get|post|put|urlretrieve|urlopen)\s*\(|\b(?:curl|wget)\b", re.I)
+
+
+def _message_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the arguments of message calls (`console.error(…)`, `new Error(…)`, `print(…)`),
+    to their closing parenthesis (strings and nested parentheses passed over)."""
+    spans = []
+    for m in _MESSAGE_CALL.finditer(text):
+        depth, i, quote = 1, m.end(), ""
+        while i < len(text) and depth:
+            c = text[i]
+            if quote:
+                if c == "\\":
+                    i += 1
+                elif c == quote:
+                    quote = ""
+            elif c in "'\"`":
+                quote = c
+            elif c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+            i += 1
+        spans.append((m.end(), i))
+    return spans
+
+
 def script_behaviour(text: str) -> CodeBehaviour:
+    """What a lifecycle script does, from its text: the kinds its code shows and the addresses it
+    names. An address counts as a request only next to a call that fetches or sends; one written in
+    a message (`console.error("… https://aka.ms/troubleshooting")`) is a link for a person, no
+    destination, and is not listed."""
     kinds = frozenset(k for k, rx in _TEXT_SIGNS.items() if rx.search(text))
-    addrs = {m.group(0) for m in _ADDRESS.finditer(text)} | {m.group(1) for m in _HOST_PROP.finditer(text)}
+    spans = _message_spans(text)
+
+    def in_message(pos: int) -> bool:
+        return any(a <= pos < b for a, b in spans)
+
+    addrs = ({m.group(0) for m in _ADDRESS.finditer(text) if not in_message(m.start())}
+             | {m.group(1) for m in _HOST_PROP.finditer(text)})
     addrs = {a for a in addrs if not re.fullmatch(r"\d+\.\d+\.\d+\.\d+", a) or not a.startswith(("0.", "127."))}
-    if addrs and re.search(r"\b(?:request|connect|fetch|curl|wget|urlretrieve|urlopen|get|post)\b", text, re.I):
+    if addrs and any(not in_message(m.start()) for m in _REQUEST.finditer(text)):
         kinds = kinds | {Kind.NETWORK}
     return CodeBehaviour(kinds, tuple(sorted(addrs)[:10]))
 

@@ -5,7 +5,8 @@ What: every install-time hook discovery found: npm `preinstall`/`install`/`posti
 run), `.pth` files, in-tree build backends.
 
 Rule `install-script`:
-- high — the hook fetches or sends something (HTTP, sockets, curl/wget, hard-coded addresses),
+- high — the hook fetches or sends something (HTTP, sockets, curl/wget, a hard-coded address next
+  to a call that requests; an address in a printed or raised message is a link for a person),
   decodes and runs code, or a `setup.py` command override starts programs; a `.pth` file with an
   `import` line (runs at every Python start);
 - medium — the hook runs a package file or command that starts programs, writes files or reads
