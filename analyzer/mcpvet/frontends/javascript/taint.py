@@ -14,7 +14,9 @@ or branch is a call with no arguments (its sinks reach its enclosing function's 
 and passed on to the functions nested in it, so `this.url = url` in a constructor read in another
 method follows the object the tool built (`new C(args)` is made of its arguments). Every call of a
 sink API also gives the references of all its arguments and its receiver under the role `data`;
-`process.env.X` is the source `s:env:X` (`s:env:*` for the whole object or a computed key), what
+`process.env.X` is the source `s:env:X` (`s:env:*` for the whole object, `s:env:?` for a computed key,
+also of an alias: `e[name]` of `e = process.env`; a key that is a name bound to a constant string is
+that variable: `e[DOMAIN_VAR]`), what
 an `fs` read returns `s:file` (`s:file:PATH` for a constant path; `s:pkgfile:PATH` for a file the
 package ships, read next to its code: `join(__dirname, "../package.json")`, `new URL(x, import.meta.url)`),
 and the answer of a request or
@@ -292,13 +294,17 @@ class _Scan:
                     return frozenset(f"{r}.{prop}" if r.count(".") < 4 else r for r in base) | env
                 return base | env
             case Idx(obj, index):
+                key = self.constant_key(index)
                 if self.environ(obj):
-                    return frozenset({f"s:env:{index.value}" if isinstance(index, Str) else "s:env:?"})
-                if not isinstance(index, Str):
-                    return self.refs(obj, depth + 1)
-                base, env = _whole_env(self.refs(obj, depth + 1), index.value, True)
+                    return frozenset({f"s:env:{key}" if key is not None else "s:env:?"})
+                if key is None:
+                    # a computed key of a value that may be the environment (`e[name]` of `e = process.env`)
+                    # reads one variable, not the whole environment
+                    refs = self.refs(obj, depth + 1)
+                    return refs - {WHOLE_ENV} | {"s:env:?"} if WHOLE_ENV in refs else refs
+                base, env = _whole_env(self.refs(obj, depth + 1), key, True)
                 if base and all(r[0] in "p^" for r in base):
-                    return frozenset(f"{r}.{index.value}" for r in base) | env
+                    return frozenset(f"{r}.{key}" for r in base) | env
                 return base | env
             case Call(callee, args, _fid, n):
                 return self.call(ir, callee, args, n, depth)
@@ -320,6 +326,17 @@ class _Scan:
             case Spread(inner):
                 return self.refs(inner, depth + 1)
         return NONE
+
+    def constant_key(self, index: Node) -> str | None:
+        """The constant text of a subscript's key: a string, or a name bound to one
+        (`e[DOMAIN_VAR]` with `const DOMAIN_VAR = "ACME_DOMAIN"`)."""
+        if isinstance(index, Str):
+            return index.value
+        if isinstance(index, Id):
+            value = self.p.value(index, EMPTY)
+            if isinstance(value, Str):
+                return value.value
+        return None
 
     def process(self, ir: Node) -> bool:
         """`process` (the global, not a local of that name)."""
