@@ -58,3 +58,25 @@ def test_different_sinks_are_different_causes(tmp_path: Path) -> None:
     found = [f for f in CHECK.run(facts(tree, tools)).findings if f.rule == "undeclared-capability"]
     assert sorted(f.tool or "" for f in found) == ["a", "b"] and all(f.tools == () for f in found)
     assert by_cause([]) == []
+
+
+def test_one_sink_reached_through_different_subsets_is_one_cause(tmp_path: Path) -> None:
+    """One token request every tool reaches (line 4), some tools also through a second helper (line
+    5): one cause, not one per subset of sinks (issue 12: 1 cause, 8 keys). Below high, one finding
+    with the evidence of every tool; high, one copy per tool naming the whole cause, paid once."""
+    tree = write_tree(tmp_path, {"server.py": SRC})
+
+    def tools(kind: Kind, sink: str) -> list:  # 3 of 8 tools reach line 4 (not most: no server work)
+        return [tool(f"t{i}", "Search the collection for a query in a file.",
+                     *([cap(kind, "server.py", 4, sink, f"t{i}", "client")] if i < 3 else []),
+                     *([cap(kind, "server.py", 5, sink, f"t{i}", "other")] if i in (1, 2) else []),
+                     cap(Kind.FS_READ, "server.py", 7 + 3 * i, "open", f"t{i}"),
+                     handler=("server.py", 6 + 3 * i)) for i in range(8)]
+
+    out = CHECK.run(facts(tree, tools(Kind.ENV, "os.getenv")))
+    (f,) = [x for x in out.findings if x.rule == "undeclared-capability"]
+    assert f.tools == ("t0", "t1", "t2") and {e.location.line for e in f.evidence} == {4, 5}
+    high = [x for x in CHECK.run(facts(tree, tools(Kind.NETWORK, "httpx.get"))).findings
+            if x.rule == "undeclared-capability"]
+    assert len(high) == 3 and {x.tools for x in high} == {("t0", "t1", "t2")}
+    assert score_from(high) == 3.0  # one high

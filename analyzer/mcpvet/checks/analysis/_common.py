@@ -39,10 +39,16 @@ def _sinks(f: Finding) -> tuple[tuple[str, int, str], ...]:
     return tuple(sorted({(e.location.path, e.location.line, e.sink) for e in f.evidence}))
 
 
+def _title_key(f: Finding) -> str:
+    """The finding's title with its tool's name taken out (the tool's name between backticks)."""
+    return f.title.replace(f"`{f.tool}`", "`{}`") if f.tool else f.title
+
+
 def _cause(f: Finding, position: int) -> tuple[object, ...]:
-    """What makes findings one cause: the copies of a serious cause kept per tool share it."""
+    """What makes findings one cause: the copies of a serious cause kept per tool share it (their
+    rule, severity, title and the tools of the cause, `by_cause`)."""
     if len(f.tools) > 1:
-        return (f.rule, f.severity, f.tools, _sinks(f))
+        return (f.rule, f.severity, _title_key(f), f.tools)
     return ("single", position)
 
 
@@ -61,45 +67,69 @@ def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
         f.location.line if f.location else 0, f.message)))
 
 
+def _causes(findings: list[Finding]) -> list[list[int]]:
+    """The findings (by index) grouped into causes: tool findings with the same rule, severity and
+    title (the tool's name aside) whose evidence shares a sink (path, line, API), directly or through
+    others — one sink reached through different subsets of a server's helpers is one cause. Findings
+    without a tool or evidence are each their own."""
+    parent = list(range(len(findings)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[tuple[object, ...], int] = {}
+    for i, f in enumerate(findings):
+        if f.tool is None or not f.evidence:
+            continue
+        for sink in _sinks(f):
+            key = (f.rule, f.severity, _title_key(f), sink)
+            j = first.setdefault(key, i)
+            a, b = root(i), root(j)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(findings)):
+        groups.setdefault(root(i), []).append(i)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+MAX_CAUSE_EVIDENCE = 10
+
+
 def by_cause(findings: Iterable[Finding]) -> list[Finding]:
-    """One finding per root cause: tool findings with the same rule, severity and title (the tool's
-    name aside) whose evidence reaches the very same sinks (path, line, API; call paths aside) are
-    one cause met through several tools — one `os.getenv` in a client factory every tool shares.
-    Below high they become one finding naming every tool (`tools`, `tool` the first). A high or
-    critical cause keeps one finding per tool, since each tool is a way in that a reviewer must
+    """One finding per root cause (`_causes`): one sink every tool reaches through a shared helper —
+    one `os.getenv` in a client factory, one token request in an auth module — met through several
+    tools, each perhaps with other sinks of the same kind. Below high it becomes one finding naming
+    every tool (`tools`, `tool` the first), its evidence that of all of them (up to 10 items). A high
+    or critical cause keeps one finding per tool, since each tool is a way in that a reviewer must
     see (and comparisons per tool rely on), each naming the whole cause in `tools`; `score_from`
     pays for such a cause once. Findings without a tool or without evidence are left as they are."""
-    groups: dict[tuple[object, ...], list[Finding]] = {}
-    order: list[tuple[object, ...]] = []
-    for f in findings:
-        if f.tool is None or not f.evidence:
-            key: tuple[object, ...] = ("single", id(f))
-        else:
-            key = (f.rule, f.severity, f.title.replace(f"`{f.tool}`", "`{}`"), _sinks(f))
-        if key not in groups:
-            groups[key] = []
-            order.append(key)
-        groups[key].append(f)
+    items = list(findings)
     out: list[Finding] = []
-    for key in order:
-        group = groups[key]
-        if len(group) == 1:
-            out.append(group[0])
+    for indexes in _causes(items):
+        group = [items[i] for i in indexes]
+        names = sorted({f.tool or "" for f in group})
+        if len(names) == 1:
+            out += group
             continue
         group.sort(key=lambda f: f.tool or "")
         first = group[0]
-        names = [f.tool or "" for f in group]
         if first.severity >= Severity.HIGH:
             note = f" One cause, shared by {len(names)} tools ({', '.join(names)})."
             out += [replace(f, message=f.message + note, tools=tuple(names)) for f in group]
             continue
         listed = named_tools(names)
+        evidence = {(e.location.path, e.location.line, e.sink, e.call_path): e for f in group for e in f.evidence}
         out.append(replace(
             first,
             title=first.title.replace(f"`{first.tool}`", listed, 1),
             message=first.message.replace(f"`{first.tool}`", listed, 1)
             + f" One cause, met through {len(names)} tools ({', '.join(names)}).",
-            tools=tuple(names)))
+            tools=tuple(names),
+            evidence=tuple(evidence[k] for k in sorted(evidence))[:MAX_CAUSE_EVIDENCE]))
     return out
 
 
