@@ -35,6 +35,7 @@ parameter's control, not the data).
 | the provider of the package's own service (`_credential_home`) | high | no finding | no finding (not another service's) |
 | a host configured from the environment | no finding | no finding | no finding |
 | an OAuth grant's token endpoint (`Evidence.grant`, `grant_home`) | critical, high | no finding | no finding |
+| not known statically, for a tool saying it uploads files (`says_it_sends_files`) | high | no finding | no finding |
 
 Without any such flow, a tool that reads secrets and reaches the network (the co-occurrence
 reasons of `tool-behaviour`) is critical when the flow is unknown (a call the analysis did not
@@ -437,6 +438,8 @@ def leaks(tool: Tool, package: str | None, package_hosts: frozenset[str] = froze
         elif whole or files:
             if ev.grant and not whole:
                 continue  # a token exchanged at the identity provider the package is set up with: signing in
+            if not whole and says_it_sends_files(tool) and any(argument_source(d) for d in ev.data_from or ()):
+                continue  # "Upload a file …": the file the caller names, sent where the server is set up to send it
             if words is None:
                 words = _own_words(tool, package)
             service = _sink_service(ev.sink, words)
@@ -445,6 +448,18 @@ def leaks(tool: Tool, package: str | None, package_hosts: frozenset[str] = froze
             elif whole:
                 out.append(Leak(ev, tuple(sources), Severity.HIGH, f"{service}, the service it names"))
     return out
+
+
+# a tool that says it sends files: a verb of sending a few words before a file-like thing ("Upload a file
+# for use in markdown", "Attach a document to the issue", `upload_markdown`)
+_SENDS_FILES = re.compile(
+    r"\b(?:upload|attach|send|share|publish|submit|transfer)(?:s|es|ed|ing)?\b(?:\W+\w+){0,4}?\W+"
+    r"(?:files?|attachments?|documents?|docs?|images?|photos?|pictures?|media|pdfs?|markdown|uploads?)\b", re.I)
+
+
+def says_it_sends_files(tool: Tool) -> bool:
+    """The tool's name, description or schema say it uploads, attaches or sends a file (its stated job)."""
+    return any(_SENDS_FILES.search(split_identifier(text)) for _, text in tool_texts(tool))
 
 
 # connection settings of an HTTP stack (a dispatcher, an agent, a proxy): made with a CA file or a proxy

@@ -43,7 +43,10 @@ Rules:
   token or client secret exchanged at a token endpoint: `grant_type` in the request's function, an
   OAuth client's `fetch_token`) at the identity provider the package signs in with (a host not
   known statically, or a constant registered domain that is no request-capture service); a
-  provider's SDK (`googleapiclient`) is the service of a tool whose text names that provider.
+  provider's SDK (`googleapiclient`) is the service of a tool whose text names that provider; a
+  tool that says it uploads, attaches or sends files ("Upload a file for use in markdown") sending
+  the file its arguments name to a host not known statically (the API it is set up with) does its
+  stated job.
   Without such a flow, one tool that both
   reaches the network and reads the whole environment, a credential file, credentials of a
   service its text never names (`AWS_SECRET_ACCESS_KEY` in a fetch tool), or (admitting to
