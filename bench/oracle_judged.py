@@ -183,7 +183,9 @@ def source_lines(spec: str, at: str, cache: Path, trees: dict[str, Path | None],
     file = root / path
     if not file.is_file():
         return []
-    text = file.read_text(errors="replace").splitlines()
+    # lines as mcpvet numbers them (tree-sitter rows, Python's tokenizer): split at "\n" only, not at the
+    # other breaks str.splitlines() knows (U+0085 NEL, U+2028, form feed), which bundles hold in strings
+    text = [line.rstrip("\r") for line in file.read_text(errors="replace").split("\n")]
     n = int(line)
     return [f"{i + 1:>6}{'>' if i + 1 == n else ' '} {text[i][:200]}"
             for i in range(max(0, n - 1 - around), min(len(text), n + around))]

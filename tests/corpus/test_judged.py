@@ -93,3 +93,11 @@ def test_a_package_level_finding_has_no_location() -> None:
     merged, added, _ = oj.add([], judged, "abc1234")
     t = oj.tally(results, merged)
     assert (added, t["judged"], t["true"]) == (1, 1, 1)
+
+
+def test_the_lines_shown_to_a_judge_are_numbered_as_mcpvet_numbers_them(tmp_path: Path) -> None:
+    """A bundle's string holding U+0085 (NEL) is no line break for tree-sitter or Python's tokenizer:
+    the line shown for `index.js:3` is the code mcpvet pointed at, not the comment before it."""
+    (tmp_path / "index.js").write_text('const a = "x\u0085y";\n// a comment\nfs.existsSync(p);\n', "utf-8")
+    lines = oj.source_lines("npm:x@1", "index.js:3", tmp_path, {"npm:x@1": tmp_path}, tmp_path, around=0)
+    assert lines == ["     3> fs.existsSync(p);"]
