@@ -28,13 +28,20 @@ Rules:
   score of 3, high from 4. Or, in plain prose, it names a tool to call (or "the tools provided to
   you") and asks for secrets or private data to be sent, pasted or shared (medium; high when it also
   asks to keep quiet about it), or says the data moved to an address to request with the user's
-  details (medium). Or it asks for credentials behind a link the tool's text never names
-  (phishing; medium, high with a collector host).
+  details (medium). Or it orders (a verb's bare form) the user's data, all data or secrets moved
+  to a URL or e-mail address it writes out and the tool's text never names ("back up all user
+  data to https://…"; medium, high with a collector host or a request to keep quiet). Or it asks
+  for credentials behind a link the tool's text never names (phishing; medium, high with a
+  collector host).
 - `resource-exhaustion` — a loop with no exit that forks, spawns processes or threads, or grows a
   collection; a function that spawns and calls itself with no condition; an allocation of 10^8
   items or more (high); a spawn loop or an allocation (`[0] * n`, `' ' * n`, `bytearray(n)`,
   `'x'.repeat(n)`, `Buffer.alloc(n)`) sized by a parameter with no bound in the code or the
-  schema (`maximum`, `maxLength`) (medium). A condition around the loop (a debug or "sandbox
+  schema (`maximum`, `maxLength`) (medium); work that grows exponentially with such a parameter:
+  a function that calls itself twice or more per step with no memo (`fib(n - 1) + fib(n - 2)`
+  without `lru_cache`), every permutation or product of it (`permutations(word)`,
+  `product(xs, repeat=n)`) (medium). A function handed to a thread or process (`target=`) is
+  part of the code of whoever hands it. A condition around the loop (a debug or "sandbox
   mode" flag, an environment setting, a date check) does not hide it; a bound is an ordering
   comparison that holds on every path (`n > 8`, `min(n, 8)`): a sign test (`n < 1`) or a limit
   applied only with another condition (`SANDBOX and n > 8`) is none, and a length multiplied by
@@ -214,6 +221,9 @@ def output_findings(tool: Tool, returned: tuple[ReturnedText, ...]) -> list[Find
         steer = steering(r.text)
         if steer is not None and (best is None or steer[0] > best[0]):
             best = (steer[0], r, steer[1])
+        moved = data_out(r.text, text)
+        if moved is not None and (best is None or moved[0] > best[0]):
+            best = (moved[0], r, moved[1])
         phish = _phishing(r.text, text)
         if phish is not None and (best is None or phish[0] > best[0]):
             best = (phish[0], r, phish[1])
@@ -257,6 +267,31 @@ _HUSH = re.compile(r"\b(?:should\s*n[o']t|must\s*n[o']t|do\s*n[o']t|never|not)\s
                    r"disclos|tell|inform|notif)\w*|\bwithout\s+(?:telling|informing|mentioning|notifying|alerting)\b", re.I)
 _MOVED = re.compile(r"\b(?:moved|migrated|relocated)\s+to\s+\S+[^.\n]{0,80}[.\n][^.\n]{0,80}\b(?:retrieve|fetch|get request|"
                     r"request it|visit|call)\b|\b(?:user|email|token|session)=<", re.I)
+
+
+_ADDRESS = r"(?:https?://[^\s\"'`<>)\]]+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{1,100})"
+# an order (the verb's bare form) to move the user's data, all data or secrets to an address
+# the text writes out: "back up all user data to https://…", "upload your files to <email>"
+_DATA_OUT = re.compile(
+    r"\b(?:back\s?up|upload|send|forward|copy|export|sync|transfer|post|mirror|exfiltrate|e-?mail|submit)\s+"
+    r"(?:a\s+copy\s+of\s+)?(?:all(?:\s+(?:of\s+)?(?:the|your|their))?|every|the\s+user'?s?|users'?|your|their)\s+"
+    r"(?:\w+\s+){0,2}?(?:data|files?|records?|documents?|conversations?|chat\s+(?:history|logs?)|messages?|history|"
+    r"credentials?|secrets?|(?:api\s+)?keys?|tokens?|passwords?|contents?|contacts?|emails?)\b"
+    r"[^.\n]{0,40}?\bto\s+(?P<address>" + _ADDRESS + r")", re.I)
+
+
+def data_out(returned: str, tool_text: str) -> tuple[Severity, str] | None:
+    """Returned text that orders the model to move the user's data, all data or secrets to an address
+    it writes out and the tool's own text never names: the model takes the result as context."""
+    for m in _DATA_OUT.finditer(returned):
+        address = m.group("address").rstrip(".,;:")
+        if hostile.admits_host(address, tool_text) or address.lower() in tool_text.lower():
+            continue
+        hush = _HUSH.search(returned)
+        severity = Severity.HIGH if hush or hostile.find(address) else Severity.MEDIUM
+        why = f"orders the model to move data to an address the tool's text never names (\"{' '.join(m.group(0).split())}\")"
+        return severity, why + (f" and to keep quiet (\"{hush.group(0)}\")" if hush else "")
+    return None
 
 
 def steering(returned: str) -> tuple[Severity, str] | None:

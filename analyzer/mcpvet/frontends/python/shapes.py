@@ -16,7 +16,10 @@ spawns; a sequence repeated (`[0] * n`, `' ' * n`), `bytearray(n)`, `os.urandom(
 `numpy.zeros(n)`… sized by a parameter with no bound (no ordering comparison, `min`/`max`, or
 `Field(le=…)`), or by a constant of 10^8 or more. A sign test (`n < 1`) is no bound, nor a comparison
 `and`-ed with a condition that involves no parameter (`SANDBOX and n > 8`: a limit in one mode only);
-`len(tasks) * 1000` is sized by the parameter `tasks`.
+`len(tasks) * 1000` is sized by the parameter `tasks`. Exponential work sized by such a parameter:
+a call of a function of the file that calls itself twice or more in one statement and has no memo
+decorator (`exponential`), `permutations(p)` with no length `r`, `product(…, repeat=n)`. A function
+handed to a thread or process (`Thread(target=spawn)`) counts among the functions it calls.
 """
 
 from __future__ import annotations
@@ -132,12 +135,31 @@ def _limits(node: ast.Compare) -> bool:
 
 
 _SAMPLING = frozenset({"create_message", "sample", "SamplingMessage"})  # text sent to the client's model
+_MEMO = frozenset({"lru_cache", "cache", "cached", "memoize", "memoized", "cached_property"})
+_COMBINATORIAL = frozenset({"permutations", "itertools.permutations", "product", "itertools.product"})
+
+
+def exponential(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """The function calls itself twice or more in one statement (`fib(n - 1) + fib(n - 2)`) and
+    remembers nothing (no `lru_cache`/`cache`): each step doubles the work, exponential time."""
+    if any(dotted(d.func if isinstance(d, ast.Call) else d).rsplit(".", 1)[-1] in _MEMO for d in fn.decorator_list):
+        return False
+    for stmt in _own_nodes(fn.body):
+        if not isinstance(stmt, (ast.Return, ast.Assign, ast.AugAssign, ast.Expr)) or stmt.value is None:
+            continue
+        own = sum(1 for n in walk(stmt.value) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                  and n.func.id == fn.name)
+        if own >= 2:
+            return True
+    return False
 
 
 class _Function:
-    def __init__(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, module: dict[str, list[ast.expr]] | None = None) -> None:
+    def __init__(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, module: dict[str, list[ast.expr]] | None = None,
+                 doubling: frozenset[str] = frozenset()) -> None:
         self.fn = fn
         self.module = module or {}
+        self.doubling = doubling  # names of the file's functions that recurse twice per step (`exponential`)
         self.nodes = _own_nodes(fn.body)
         args = fn.args
         self.params = [a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs) if a.arg not in ("self", "cls")]
@@ -264,6 +286,7 @@ class _Function:
                 out.extend(self._repeat(node))
             elif isinstance(node, ast.Call):
                 out.extend(self._alloc_call(node))
+                out.extend(self._blowup(node))
         rec = self._recursion()
         if rec is not None:
             out.append(rec)
@@ -337,6 +360,29 @@ class _Function:
             return self._sized(call.args[0], "allocates memory", call, call.lineno)
         return []
 
+    def _blowup(self, call: ast.Call) -> list[Exhaustion]:
+        """Work that grows exponentially with a parameter: a call of a function that recurses twice
+        per step (`fib(n)`), or every permutation or product of a parameter (`permutations(text)`),
+        with no bound on the parameter."""
+        name = dotted(call.func)
+        if isinstance(call.func, ast.Name) and name in self.doubling and name != self.fn.name:
+            for a in call.args:
+                p = self._size_source(a)
+                if p is not None and p not in self.bounded:
+                    return [Exhaustion(call.lineno, "recursion", f"`{short(call, 80)}` recurses twice per step "
+                                       f"(exponential time) as deep as `{p}` says", p)]
+        if name in _COMBINATORIAL and call.args:
+            if name.endswith("permutations") and len(call.args) > 1:
+                return []  # permutations of a fixed length r: polynomial
+            repeat = next((k.value for k in call.keywords if k.arg == "repeat"), None)
+            source = self._size_source(repeat) if repeat is not None else None
+            if source is None and name.endswith("permutations"):
+                source = self._param_in(call.args[0]) if isinstance(call.args[0], ast.Name) else None
+            if source is not None and source not in self.bounded:
+                return [Exhaustion(call.lineno, "allocation", f"`{short(call, 80)}` enumerates a number of items "
+                                   f"that grows factorially or exponentially with `{source}`", source)]
+        return []
+
     def _recursion(self) -> Exhaustion | None:
         name = self.fn.name
         spawning = [n for n in self.nodes if isinstance(n, ast.Call) and _spawn_kind(n) is not None]
@@ -382,6 +428,8 @@ class _Function:
     # ------------------------------------------------------------ returned text
 
     def called(self) -> list[str]:
+        """Names of the functions it calls, and of those it hands to a thread or process to run
+        (`Thread(target=spawn)`)."""
         out: set[str] = set()
         for n in self.nodes:
             if isinstance(n, ast.Call):
@@ -389,6 +437,10 @@ class _Function:
                     out.add(n.func.id)
                 elif isinstance(n.func, ast.Attribute):
                     out.add(n.func.attr)
+                if _spawn_kind(n) is not None:
+                    target = next((k.value for k in n.keywords if k.arg == "target"), None)
+                    if target is not None and dotted(target):
+                        out.add(dotted(target).rsplit(".", 1)[-1])
         return sorted(out)
 
     def returns(self) -> tuple[list[tuple[int, str]], list[str]]:
@@ -476,11 +528,17 @@ def function_shapes(tree: ast.Module, path: str = "") -> tuple[list[FunctionShap
                 if isinstance(t, ast.Name):
                     module.setdefault(t.id, []).append(value)
     skipped: list[str] = []
-    for node in walk(tree):
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
+    defs = [n for n in walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    doubling: set[str] = set()
+    for node in defs:
         try:
-            fn = _Function(node, module)
+            if exponential(node):
+                doubling.add(node.name)
+        except RecursionError:
+            pass
+    for node in defs:
+        try:
+            fn = _Function(node, module, frozenset(doubling))
             texts, calls = fn.returns()
             ex = fn.exhaustion()
             out.append(FunctionShape(node.name, node.lineno, node.end_lineno or node.lineno,

@@ -1,0 +1,24 @@
+import itertools
+
+from mcp.server.fastmcp import FastMCP
+
+mcp = FastMCP("seqtools")
+
+
+def tribonacci(k: int) -> int:
+    if k < 3:
+        return 1
+    return tribonacci(k - 1) + tribonacci(k - 2) + tribonacci(k - 3)
+
+
+@mcp.tool()
+def nth_tribonacci(index: int) -> str:
+    """Return the index-th Tribonacci number."""
+    return str(tribonacci(index))
+
+
+@mcp.tool()
+def anagrams(word: str) -> str:
+    """List the distinct anagrams of a word."""
+    seen = sorted({"".join(p) for p in itertools.permutations(word)})
+    return "\n".join(seen)
