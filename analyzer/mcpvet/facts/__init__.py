@@ -97,6 +97,7 @@ class ToolSource:
     returned: tuple[ReturnedText, ...] = ()  # constant text its handler returns
     exhaustion: tuple[ExhaustionFact, ...] = ()  # unbounded loops, recursion, allocation in its code
     changes: tuple[ChangeFact, ...] = ()  # its description (or the tool list) changed after registration
+    returned_secrets: tuple[ReturnedText, ...] = ()  # secrets its handler returns (text: which)
 
     @property
     def env_keys(self) -> tuple[str, ...]:
@@ -214,7 +215,27 @@ def _tool_source(tool: Tool, tree: SourceTree, siblings: tuple[Tool, ...], obfus
         targets=_targets(tool, region, scans),
         returned=returned,
         exhaustion=exhaustion,
+        returned_secrets=_returned_secrets(tool, shapes or {}),
     )
+
+
+def _returned_secrets(tool: Tool, shapes: Mapping[str, _Shapes]) -> tuple[ReturnedText, ...]:
+    """Secrets the tool's Python handler returns (or a function whose result it returns)."""
+    if tool.handler is None or not tool.handler.location.path.endswith(".py"):
+        return ()
+    path = tool.handler.location.path
+    index = _shapes(path, shapes)
+    handler = index.at(tool.handler.location.line) if index is not None else None
+    if handler is None or index is None:
+        return ()
+    out = [ReturnedText(Location(path, ln), what) for ln, what in handler.returns_secrets]
+    for name in handler.returns_calls:
+        for helper in index.by_name.get(name, [])[:1]:
+            if helper is not handler:
+                # a helper's parameters are not the tool's: what a parameter names is left out there
+                out.extend(ReturnedText(Location(path, ln), what) for ln, what in helper.returns_secrets
+                           if "parameter" not in what)
+    return tuple(dict.fromkeys(out))
 
 
 def _handler_spans(tools: tuple[Tool, ...], tree: SourceTree) -> dict[int, tuple[str, int, int]]:

@@ -353,6 +353,9 @@ class FunctionShape:
     exhaustion: tuple[Exhaustion, ...] = ()
     calls: tuple[str, ...] = ()  # names of every function or method it calls (for reach by name)
     path: str = ""  # the file it is defined in (relative POSIX path)
+    # (line, what) of each returned value made of secrets: every value of the environment, the
+    # variable a parameter names, a stored credential read under its key
+    returns_secrets: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -275,6 +275,14 @@ _JS_MONGO_MODULES = frozenset({"mongodb", "mongoose", "mongojs", "monk"})
 _JS_MONGO_MEMBERS = frozenset({"find", "findOne", "findOneAndUpdate", "findOneAndDelete", "findOneAndReplace",
                                "findOneAndRemove", "updateOne", "updateMany", "deleteOne", "deleteMany", "replaceOne",
                                "countDocuments", "count", "remove", "exists"})
+MONGO_CODE_KEYS = frozenset({"$where", "$function", "$accumulator"})  # query operators whose value is JavaScript
+
+
+def mongo_query_member(name: str) -> bool:
+    """A collection method that takes a MongoDB filter first (`find`, `findOne`, `updateMany` …)."""
+    return name in _JS_MONGO_MEMBERS
+
+
 # ldapjs: client.search(base, options-with-filter-or-a-filter-string)
 _JS_LDAP_MODULES = frozenset({"ldapjs", "ldapts"})
 _JS_HTTP_MODULES = frozenset({"axios", "node-fetch", "cross-fetch", "isomorphic-fetch", "got", "ky", "superagent",

@@ -40,8 +40,9 @@ Rules:
   `mongodb` driver, mongoose) as the whole filter (`find(json.loads(arg))`,
   `find(JSON.parse(arg))`: the model chooses the operators, `{"$ne": null}` matches every record)
   in a tool whose text does not say it takes a query or filter, or reaches server-side code
-  (`$where`, `$function`) in any tool. A filter written in the code with the argument as a value
-  (`{"name": arg}`) is not reported.
+  (`$where`, `$function`) in any tool, also through a client the analysis cannot name (in
+  JavaScript, `coll.find({ $where: … })` on an injected or wrapped collection). A filter written
+  in the code with the argument as a value (`{"name": arg}`) is not reported.
 - `ldap-injection` (high) — a parameter is formatted into an LDAP search filter (ldap3,
   python-ldap, ldapjs) with no escaping (`escape_filter_chars`, `filter_format`, ldapjs's
   `EqualityFilter`): `*)(uid=*` widens the search. A tool that says it takes an LDAP filter and

@@ -47,6 +47,14 @@ Rules:
   applied only with another condition (`SANDBOX and n > 8`) is none, and a length multiplied by
   1,000 or more (`len(tasks) * 100000`) is sized by whoever chooses the list.
 
+- `exfiltration-path` — the handler returns secrets to the model: every value of the environment
+  (`os.environ.items()`, `dict(os.environ)`, `{**os.environ}`; high), the variable a parameter
+  names (`os.environ.get(name)`; medium), or a stored credential read under its key
+  (`record["api_key"]`, `tokens.get("access_token")`) in a tool whose text never mentions keys,
+  tokens or credentials (medium); through local names, f-strings, joins and comprehensions. Names
+  only (`os.environ.keys()`), constant keys, a comprehension that filters the keys and a value the
+  model passed in are not reported.
+
 Why: an admitted capability can still be aimed at a hostile target (a "cloud region" tool that
 reads instance credentials, a "save note" tool that appends to `~/.bashrc`); results are read by
 the model as trusted context, so instructions appended to them are prompt injection; a fork loop
@@ -116,7 +124,7 @@ def _finding(rule: str, severity: Severity, title: str, message: str, tool: Tool
 class ToolThreatsCheck:
     id: str = "tool-threats"
     risk: Severity = Severity.CRITICAL
-    rules: tuple[str, ...] = ("hostile-destination", "output-poisoning", "resource-exhaustion")
+    rules: tuple[str, ...] = ("hostile-destination", "output-poisoning", "resource-exhaustion", "exfiltration-path")
 
     def run(self, facts: Facts) -> CheckOutcome:
         if not facts.tools:
@@ -127,6 +135,7 @@ class ToolThreatsCheck:
             findings.extend(hostile_findings(tool, src))
             findings.extend(output_findings(tool, src.returned))
             findings.extend(exhaustion_findings(tool, src.exhaustion, src.targets))
+            findings.extend(secret_returned_findings(tool, src))
         ordered = sort_findings(findings)
         reason = (f"{len(ordered)} findings on hostile targets, returned instructions or exhaustion" if ordered
                   else "no tool reaches a hostile target, returns instructions or loops without bound")
@@ -206,6 +215,34 @@ def _whole_env_sent(tool: Tool, src: ToolSource, text: str) -> Finding | None:
                 evidence=(ev,),
             )
     return None
+
+
+# ------------------------------------------------------------------ secrets handed to the model
+
+_ADMITS_SECRET = re.compile(r"\b(?:api[ _-]?keys?|(?:access |auth |bearer |refresh )?tokens?|credentials?|secrets?|"
+                            r"passwords?|private keys?)\b", re.I)
+
+
+def secret_returned_findings(tool: Tool, src: ToolSource) -> list[Finding]:
+    """The handler returns secrets: every value of the environment (high), the variable a parameter
+    names (medium), a stored credential read under its key in a tool whose text never mentions keys,
+    tokens or credentials (medium). The model, its provider and whatever the model talks to next see them."""
+    items = list(src.returned_secrets)
+    if _ADMITS_SECRET.search(_text(tool)):
+        items = [r for r in items if not r.text.startswith("the stored credential")]
+    if not items:
+        return []
+    whole = [r for r in items if r.text.startswith("every value")]
+    r = whole[0] if whole else items[0]
+    what = ("the whole environment" if whole else "any environment variable" if "environment" in r.text
+            else "a stored credential")
+    return [_finding(
+        "exfiltration-path", Severity.HIGH if whole else Severity.MEDIUM,
+        f"a tool returns {what} to the model ({tool.name})",
+        f"Tool {tool.name!r} returns {r.text} at {r.location.path}:{r.location.line}: the server's keys and tokens "
+        f"go to the model, its provider and whatever the model talks to next. "
+        f"Fix: return only what the tool is for, from a fixed allow-list, with secrets masked.",
+        tool, r.location, "return")]
 
 
 # ------------------------------------------------------------------ output-poisoning

@@ -51,7 +51,15 @@ from mcpvet.frontends.javascript.ir import (
 from mcpvet.frontends.javascript.program import EMPTY, Program, describe_value
 from mcpvet.frontends.javascript.receivers import this_field_call, unknown_receiver, unmodelled_method
 from mcpvet.model import Kind, SinkHit
-from mcpvet.sinks.javascript import UNSAFE_YAML_SCHEMA, argument_sink, lookup_global, lookup_module, sink_name
+from mcpvet.sinks.javascript import (
+    MONGO_CODE_KEYS,
+    UNSAFE_YAML_SCHEMA,
+    argument_sink,
+    lookup_global,
+    lookup_module,
+    mongo_query_member,
+    sink_name,
+)
 
 # globals that are neither sinks nor worth reporting as unresolved
 _BUILTIN_GLOBALS = set(
@@ -226,8 +234,20 @@ class GraphBuilder:
             return any(name in options for name in UNSAFE_YAML_SCHEMA)
         return not isinstance(self.p.value(call.args[slot], EMPTY), Str)
 
+    def query_code(self, f: FunctionFacts, call: CallFact) -> None:
+        """`coll.find({ $where: … })` on a client the analysis cannot name (wrapped, injected, a
+        stand-in): `$where`/`$function` is server-side JavaScript of a MongoDB query, whoever sends it."""
+        if not isinstance(call.callee, Mem) or not call.args or not mongo_query_member(call.callee.prop):
+            return
+        query = self.p.value(call.args[0], EMPTY)
+        if isinstance(query, ObjV) and any(isinstance(e, KV) and e.key in MONGO_CODE_KEYS for e in query.entries):
+            self.add_hit(f.fid, SinkHit(f.path, call.line, call.line, call.column, Kind.NETWORK,
+                                        f"{call.callee.prop} ($where query)", "table:javascript", call.text))
+
     def resolved_call(self, f: FunctionFacts, call: CallFact, callee: Value) -> None:
         """A call not through `this`: an edge, a sink hit, an unresolved or a dynamic call."""
+        if not isinstance(callee, Ext):
+            self.query_code(f, call)
         match callee:
             case Fn(fid):
                 receiver = None

@@ -51,6 +51,7 @@ from mcpvet.analysis.flow import (
 )
 from mcpvet.analysis.model import AnalysisGraph
 from mcpvet.frontends.javascript.ir import (
+    KV,
     Add,
     Arr,
     Bool,
@@ -67,6 +68,7 @@ from mcpvet.frontends.javascript.ir import (
     Node,
     Num,
     Obj,
+    ObjV,
     Or,
     Param,
     Spread,
@@ -76,7 +78,15 @@ from mcpvet.frontends.javascript.ir import (
 )
 from mcpvet.frontends.javascript.program import EMPTY, Program
 from mcpvet.model import Kind
-from mcpvet.sinks.javascript import RESPONSE_MEMBERS, js_global_slot, js_other_path, js_sink_slot, lookup_global, lookup_module
+from mcpvet.sinks.javascript import (
+    RESPONSE_MEMBERS,
+    js_global_slot,
+    js_other_path,
+    js_sink_slot,
+    lookup_global,
+    lookup_module,
+    mongo_query_member,
+)
 
 _SANITISERS = frozenset({"parseInt", "parseFloat", "Number", "Boolean", "encodeURIComponent", "encodeURI",
                          "isNaN", "Math.floor", "Math.round", "Math.abs", "Math.min", "Math.max"})
@@ -599,6 +609,17 @@ class _Scan:
         return "", False
 
     # ------------------------------------------------------------------ sinks and guards
+    def query_code(self, callee_ir: Expr, args: tuple[Expr, ...], line: int) -> None:
+        """The server-side code (`$where`, `$function`) of a MongoDB filter sent through a client the
+        analysis cannot name (`graph.GraphBuilder.query_code` makes its sink hit)."""
+        if not isinstance(callee_ir, Mem) or not args or not mongo_query_member(callee_ir.prop):
+            return
+        query = self.p.value(args[0], EMPTY)
+        if isinstance(query, ObjV):
+            code: list[Node] = [e.value for e in query.entries if isinstance(e, KV) and e.key in _MONGO_CODE]
+            if code:
+                self.add(SinkFlow(self.f.path, line, "nosql", self._union(code, 0), NONE))
+
     def sink(self, callee_ir: Expr, callee: Node, args: tuple[Expr, ...], line: int) -> None:
         match callee:
             case Ext(module, names):
@@ -606,6 +627,7 @@ class _Scan:
             case Global(name):
                 found = js_global_slot(name)
             case _:
+                self.query_code(callee_ir, args, line)
                 return
         if _DATA_KINDS.intersection(self.kinds(callee)):
             refs = self._union(args, 0)

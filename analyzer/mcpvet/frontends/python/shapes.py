@@ -135,6 +135,13 @@ def _limits(node: ast.Compare) -> bool:
 
 
 _SAMPLING = frozenset({"create_message", "sample", "SamplingMessage"})  # text sent to the client's model
+# keys under which a record keeps a credential (not "token" alone: page and count tokens)
+_SECRET_KEYS = frozenset({"api_key", "apikey", "api-key", "access_token", "refresh_token", "id_token", "auth_token",
+                          "bearer_token", "session_token", "password", "passwd", "client_secret", "secret_key",
+                          "private_key", "secret_access_key", "aws_secret_access_key"})
+# calls whose result is built from their arguments (text, containers, a tool result)
+_BUILDS = frozenset({"join", "format", "dumps", "str", "repr", "sorted", "list", "tuple", "dict", "set", "TextContent",
+                     "strip", "items", "values"})
 _MEMO = frozenset({"lru_cache", "cache", "cached", "memoize", "memoized", "cached_property"})
 _COMBINATORIAL = frozenset({"permutations", "itertools.permutations", "product", "itertools.product"})
 
@@ -463,6 +470,100 @@ class _Function:
                 break
         return texts, sorted(set(calls))
 
+    def returned_secrets(self) -> list[tuple[int, str]]:
+        """Returned values made of secrets (through local names, f-strings, joins and comprehensions; a
+        comprehension that filters the keys is left out): every value of the environment
+        (`os.environ.items()`, `.values()`, `.copy()`, `dict(os.environ)`, `{**os.environ}`), the
+        variable a parameter names (`os.environ.get(name)`), or a stored credential read under its
+        key (`record["api_key"]`, `tokens.get("access_token")`, not from a parameter's own value)."""
+        out: list[tuple[int, str]] = []
+        for node in self.nodes:
+            if isinstance(node, ast.Return) and node.value is not None:
+                what = self._secret_in(node.value, set(), 0)
+                if what is not None:
+                    out.append((node.lineno, what))
+        return out[:3]
+
+    def _secret_in(self, node: ast.expr | None, seen: set[str], depth: int) -> str | None:
+        """Follows what builds a returned value (local names, f-strings, `+`/`%`, containers,
+        comprehensions, `join`/`format`/`dumps`/`str`/`sorted`…), never into the arguments of other
+        calls (`subprocess.run(…, env=env).stdout` returns the child's output, not the environment)."""
+        if node is None or depth > 12:
+            return None
+        d = depth + 1
+        what = self._secret_value(node)
+        if what is not None:
+            return what
+        parts: list[ast.expr | None] = []
+        if isinstance(node, ast.Name):
+            if node.id in self.assigns and node.id not in seen:
+                seen.add(node.id)
+                parts.extend(self.assigns[node.id])
+        elif isinstance(node, ast.JoinedStr):
+            parts.extend(v.value for v in node.values if isinstance(v, ast.FormattedValue))
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
+            parts.extend((node.left, node.right))
+        elif isinstance(node, ast.IfExp):
+            parts.extend((node.body, node.orelse))
+        elif isinstance(node, ast.BoolOp):
+            parts.extend(node.values)
+        elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            parts.extend(node.elts)
+        elif isinstance(node, ast.Dict):
+            parts.extend(node.values)
+        elif isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            # `{k: v for k, v in os.environ.items() if k.startswith("APP_")}`: a chosen part, not every value
+            parts.extend(g.iter for g in node.generators if not g.ifs)
+        elif isinstance(node, ast.Await):
+            parts.append(node.value)
+        elif isinstance(node, ast.Call):
+            name = dotted(node.func).rsplit(".", 1)[-1] if dotted(node.func) else (
+                node.func.attr if isinstance(node.func, ast.Attribute) else "")
+            if name in _BUILDS:
+                parts.extend(node.args)
+                parts.extend(k.value for k in node.keywords if k.arg is None or k.arg == "text")
+                if isinstance(node.func, ast.Attribute) and name in ("format", "join"):
+                    parts.append(node.func.value)
+        for part in parts:
+            found = self._secret_in(part, seen, d)
+            if found is not None:
+                return found
+        return None
+
+    def _secret_value(self, n: ast.AST) -> str | None:
+        if isinstance(n, ast.Call):
+            name = dotted(n.func)
+            if name in ("os.environ.items", "os.environ.values", "os.environ.copy", "environ.items", "environ.values",
+                        "environ.copy") or (name in ("dict", "str", "repr", "json.dumps") and n.args
+                                            and dotted(n.args[0]) in ("os.environ", "environ")):
+                return "every value of the environment"
+            if name in ("os.environ.get", "os.getenv", "environ.get", "getenv") and n.args \
+                    and isinstance(n.args[0], ast.Name) and n.args[0].id in self.params:
+                return f"the environment variable the parameter `{n.args[0].id}` names"
+        if isinstance(n, ast.Dict) and any(k is None and dotted(v) in ("os.environ", "environ")
+                                           for k, v in zip(n.keys, n.values, strict=True)):
+            return "every value of the environment"
+        if isinstance(n, ast.Subscript) and dotted(n.value) in ("os.environ", "environ") \
+                and isinstance(n.slice, ast.Name) and n.slice.id in self.params:
+            return f"the environment variable the parameter `{n.slice.id}` names"
+        key: ast.expr | None = None
+        base: ast.expr | None = None
+        if isinstance(n, ast.Subscript):
+            key, base = n.slice, n.value
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "get" and n.args:
+            key, base = n.args[0], n.func.value
+        if (isinstance(key, ast.Constant) and isinstance(key.value, str) and key.value.lower() in _SECRET_KEYS
+                and base is not None and not self._from_param(base)):
+            return f"the stored credential `{key.value}`"
+        return None
+
+    def _from_param(self, node: ast.expr) -> bool:
+        """The value is (a part of) a parameter's own: what the model passed in, echoed back."""
+        root: ast.expr = node
+        while isinstance(root, (ast.Subscript, ast.Attribute, ast.Call)):
+            root = root.value if not isinstance(root, ast.Call) else root.func
+        return isinstance(root, ast.Name) and (root.id in self.params or root.id == "arguments")
+
     def _pieces(self, node: ast.expr, out: list[str], seen: set[str], depth: int, calls: list[str]) -> None:
         if depth > 12 or len(out) > 200:
             return
@@ -542,7 +643,8 @@ def function_shapes(tree: ast.Module, path: str = "") -> tuple[list[FunctionShap
             texts, calls = fn.returns()
             ex = fn.exhaustion()
             out.append(FunctionShape(node.name, node.lineno, node.end_lineno or node.lineno,
-                                     tuple(texts), tuple(calls), tuple(ex), tuple(fn.called()), path))
+                                     tuple(texts), tuple(calls), tuple(ex), tuple(fn.called()), path,
+                                     tuple(fn.returned_secrets())))
         except RecursionError:
             skipped.append(f"{node.name} (line {node.lineno})")
     return out, ", ".join(skipped) if skipped else None
