@@ -2,7 +2,10 @@
 
 - a stated harmful purpose (`harmful_purposes`): keylogging ("captures every keystroke"), theft of
   credentials, cookies, keys or wallets ("harvests saved browser passwords"), a crypto address
-  swapped ("replaces the copied wallet address with …", a clipboard hijacker). A defensive
+  swapped ("replaces the copied wallet address with …", a clipboard hijacker), an attack on
+  critical infrastructure (a cyberattack, sabotage, takedown, breach or unauthorised access aimed
+  at a power grid, a dam, emergency lines, water supply …), the use of a weapon ("arm a warhead",
+  "launch a missile"). A defensive
   statement about the same thing ("detects keyloggers", "checks whether passwords were stolen",
   "never stores your keystrokes") is not one: a word of detection, protection, testing or negation
   in the few words before it cancels the match.
@@ -61,10 +64,24 @@ def _stated(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
             yield m
 
 
+# an attack on critical infrastructure: an act of attack and the infrastructure it is aimed at
+_INFRA = (r"(?:(?:national |regional |city'?s? |the )?(?:power|electric(?:al|ity)?|energy) grids?|hydroelectric dams?|dams?'?s? "
+          r"(?:floodgates?|controls?|spillways?)|floodgates?|water (?:supply|treatment|utilit(?:y|ies))|emergency (?:lines|services|"
+          r"response systems?|dispatch)|911|air traffic control|nuclear (?:plants?|reactors?|facilit(?:y|ies))|"
+          r"(?:gas|oil) pipelines?|hospitals?'? (?:systems?|networks?)|railway signal\w*)")
+_ATTACK = re.compile(
+    r"\b(?:cyber-?attacks?|sabotag\w*|take ?downs?|unauthori[sz]ed access|breach\w*|collapse|overload)\b[^.;\n]{0,60}?\b"
+    + _INFRA + r"\b", re.I)
+# using a weapon: arming a warhead, launching a missile at or toward something
+_WEAPON = re.compile(r"\barm(?:s|ing)? (?:a |the )?(?:\w+ )?(?:nuclear )?warheads?\b|\blaunch\w* (?:a |the )?(?:\w+ )?"
+                     r"(?:missiles?|warheads?|icbms?)\s+(?:at|toward|towards|against|on)\b", re.I)
+
+
 def harmful_purposes(text: str) -> list[Purpose]:
     """The harmful purposes a tool's text states about itself (defensive statements left out)."""
     out: list[Purpose] = []
-    for label, rx in (("keylogging", _KEYLOG), ("credential theft", _THEFT)):
+    for label, rx in (("keylogging", _KEYLOG), ("credential theft", _THEFT),
+                      ("attack on critical infrastructure", _ATTACK), ("weapon use", _WEAPON)):
         m = next(_stated(rx, text), None)
         if m is not None:
             out.append(Purpose(label, m.group(0)))

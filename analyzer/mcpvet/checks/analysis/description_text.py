@@ -33,8 +33,11 @@ Rules:
 - `harmful-purpose` (high) — the tool's own name, title or description states a harmful purpose:
   keylogging ("captures every keystroke"), theft of credentials, cookies, keys or wallets
   ("harvests saved browser passwords"), a crypto address swapped for one the text fixes (the
-  clipboard, "our wallet", a literal address). Statements about detecting or preventing it
-  ("detects keyloggers") are not (`mcpvet.behaviour.purpose`).
+  clipboard, "our wallet", a literal address), an attack on critical infrastructure (a
+  cyberattack, sabotage, takedown, breach or unauthorised access aimed at a power grid, a dam,
+  emergency lines, water supply …), the use of a weapon ("arm a warhead", "launch a missile").
+  Statements about detecting or preventing it ("detects keyloggers") are not
+  (`mcpvet.behaviour.purpose`).
 - `pii-collection` (medium) — the input schema asks for high-value personal data (a social security
   number, a card number or CVV, a passport number, a bank account, routing number or IBAN, a
   security-question answer, a wallet seed phrase or private key), by parameter name or
