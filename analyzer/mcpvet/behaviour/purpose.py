@@ -65,9 +65,10 @@ def _stated(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
 
 
 # an attack on critical infrastructure: an act of attack and the infrastructure it is aimed at
-_INFRA = (r"(?:(?:national |regional |city'?s? |the )?(?:power|electric(?:al|ity)?|energy) grids?|hydroelectric dams?|dams?'?s? "
-          r"(?:floodgates?|controls?|spillways?)|floodgates?|water (?:supply|treatment|utilit(?:y|ies))|emergency (?:lines|services|"
-          r"response systems?|dispatch)|911|air traffic control|nuclear (?:plants?|reactors?|facilit(?:y|ies))|"
+_INFRA = (r"(?:(?:national |regional |city'?s? |the )?(?:power|electric(?:al|ity)?|energy) grids?|hydroelectric dams?|"
+          r"dams?'?s? (?:floodgates?|controls?|spillways?)|floodgates?|water (?:supply|treatment|utilit(?:y|ies))|"
+          r"emergency (?:lines|services|response systems?|dispatch)|911|air traffic control|"
+          r"nuclear (?:plants?|reactors?|facilit(?:y|ies))|"
           r"(?:gas|oil) pipelines?|hospitals?'? (?:systems?|networks?)|railway signal\w*)")
 _ATTACK = re.compile(
     r"\b(?:cyber-?attacks?|sabotag\w*|take ?downs?|unauthori[sz]ed access|breach\w*|collapse|overload)\b[^.;\n]{0,60}?\b"
