@@ -38,8 +38,8 @@ Rules:
   items or more (high); a spawn loop or an allocation (`[0] * n`, `' ' * n`, `bytearray(n)`,
   `'x'.repeat(n)`, `Buffer.alloc(n)`) sized by a parameter with no bound in the code or the
   schema (`maximum`, `maxLength`) (medium); work that grows exponentially with such a parameter:
-  a function that calls itself twice or more per step with no memo (`fib(n - 1) + fib(n - 2)`
-  without `lru_cache`), every permutation or product of it (`permutations(word)`,
+  a function that calls itself twice or more per step on its number minus a constant, with no
+  memo (`fib(n - 1) + fib(n - 2)` without `lru_cache`; not a walk of a tree's children), every permutation or product of it (`permutations(word)`,
   `product(xs, repeat=n)`) (medium). A function handed to a thread or process (`target=`) is
   part of the code of whoever hands it. A condition around the loop (a debug or "sandbox
   mode" flag, an environment setting, a date check) does not hide it; a bound is an ordering

@@ -17,8 +17,8 @@ spawns; a sequence repeated (`[0] * n`, `' ' * n`), `bytearray(n)`, `os.urandom(
 `Field(le=…)`), or by a constant of 10^8 or more. A sign test (`n < 1`) is no bound, nor a comparison
 `and`-ed with a condition that involves no parameter (`SANDBOX and n > 8`: a limit in one mode only);
 `len(tasks) * 1000` is sized by the parameter `tasks`. Exponential work sized by such a parameter:
-a call of a function of the file that calls itself twice or more in one statement and has no memo
-decorator (`exponential`), `permutations(p)` with no length `r`, `product(…, repeat=n)`. A function
+a call of a function of the file that calls itself twice or more in one statement on its number
+minus a constant and has no memo decorator (`exponential`), `permutations(p)` with no length `r`, `product(…, repeat=n)`. A function
 handed to a thread or process (`Thread(target=spawn)`) counts among the functions it calls.
 """
 
@@ -147,15 +147,25 @@ _COMBINATORIAL = frozenset({"permutations", "itertools.permutations", "product",
 
 
 def exponential(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    """The function calls itself twice or more in one statement (`fib(n - 1) + fib(n - 2)`) and
-    remembers nothing (no `lru_cache`/`cache`): each step doubles the work, exponential time."""
+    """The function calls itself twice or more in one statement on its own number minus a constant
+    (`fib(n - 1) + fib(n - 2)`) and remembers nothing (no `lru_cache`/`cache`): each step doubles the
+    work, exponential time. A walk of a tree's children (`walk(node.left) + walk(node.right)`) halves
+    what is left and is not."""
     if any(dotted(d.func if isinstance(d, ast.Call) else d).rsplit(".", 1)[-1] in _MEMO for d in fn.decorator_list):
         return False
+    args = fn.args
+    params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+
+    def shrinks(call: ast.Call) -> bool:
+        return any(isinstance(a, ast.BinOp) and isinstance(a.op, ast.Sub) and isinstance(a.left, ast.Name)
+                   and a.left.id in params and isinstance(a.right, ast.Constant) and isinstance(a.right.value, int)
+                   for a in call.args)
+
     for stmt in _own_nodes(fn.body):
         if not isinstance(stmt, (ast.Return, ast.Assign, ast.AugAssign, ast.Expr)) or stmt.value is None:
             continue
         own = sum(1 for n in walk(stmt.value) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
-                  and n.func.id == fn.name)
+                  and n.func.id == fn.name and shrinks(n))
         if own >= 2:
             return True
     return False

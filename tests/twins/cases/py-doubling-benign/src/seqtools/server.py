@@ -26,3 +26,15 @@ def anagrams(word: str) -> str:
         return "word too long"
     seen = sorted({"".join(p) for p in itertools.permutations(word)})
     return "\n".join(seen)
+
+
+def leaves(node: dict) -> int:
+    if not node.get("left") and not node.get("right"):
+        return 1
+    return leaves(node.get("left") or {}) + leaves(node.get("right") or {})
+
+
+@mcp.tool()
+def count_leaves(tree: dict) -> str:
+    """Count the leaves of a binary tree given as nested {left, right} objects."""
+    return str(leaves(tree))
