@@ -39,10 +39,11 @@ Rules:
   `'x'.repeat(n)`, `Buffer.alloc(n)`) sized by a parameter with no bound in the code or the
   schema (`maximum`, `maxLength`) (medium); work that grows exponentially with such a parameter:
   a function that calls itself twice or more per step on its number minus a constant, with no
-  memo (`fib(n - 1) + fib(n - 2)` without `lru_cache`; not a walk of a tree's children), every permutation or product of it (`permutations(word)`,
-  `product(xs, repeat=n)`) (medium). A function handed to a thread or process (`target=`) is
-  part of the code of whoever hands it. A condition around the loop (a debug or "sandbox
-  mode" flag, an environment setting, a date check) does not hide it; a bound is an ordering
+  memo (`fib(n - 1) + fib(n - 2)` without `lru_cache`; not a walk of a tree's children), every
+  permutation or product of it (`permutations(word)`, `product(xs, repeat=n)`) (medium). A
+  function handed to a thread or process (`target=`) is part of the code of whoever hands it. A
+  condition around the loop (a debug or "sandbox mode" flag, an environment setting, a date
+  check) does not hide it; a bound is an ordering
   comparison that holds on every path (`n > 8`, `min(n, 8)`): a sign test (`n < 1`) or a limit
   applied only with another condition (`SANDBOX and n > 8`) is none, and a length multiplied by
   1,000 or more (`len(tasks) * 100000`) is sized by whoever chooses the list.

@@ -18,8 +18,9 @@ spawns; a sequence repeated (`[0] * n`, `' ' * n`), `bytearray(n)`, `os.urandom(
 `and`-ed with a condition that involves no parameter (`SANDBOX and n > 8`: a limit in one mode only);
 `len(tasks) * 1000` is sized by the parameter `tasks`. Exponential work sized by such a parameter:
 a call of a function of the file that calls itself twice or more in one statement on its number
-minus a constant and has no memo decorator (`exponential`), `permutations(p)` with no length `r`, `product(…, repeat=n)`. A function
-handed to a thread or process (`Thread(target=spawn)`) counts among the functions it calls.
+minus a constant and has no memo decorator (`exponential`), `permutations(p)` with no length `r`,
+`product(…, repeat=n)`. A function handed to a thread or process (`Thread(target=spawn)`) counts
+among the functions it calls.
 """
 
 from __future__ import annotations
