@@ -228,3 +228,110 @@ def test_factory_return_annotation_types_the_client(tmp_path: Path) -> None:
         """,
     })
     assert tools["site_map"].capability_kinds == {N}
+
+
+_OFFLOAD_TOOLS = """
+    from mcp.server.fastmcp import FastMCP
+
+    mcp = FastMCP("x")
+
+
+    def fetch_page(url: str) -> str:
+        import urllib.request
+        return urllib.request.urlopen(url).read().decode()
+
+
+    def save_note(text: str) -> str:
+        with open("notes.txt", "a") as f:
+            f.write(text)
+        return "ok"
+
+
+    @mcp.tool()
+    def get_page(url: str) -> str:
+        \"\"\"Fetch a web page over HTTP.\"\"\"
+        return OFFLOAD(lambda: fetch_page(url))
+
+
+    @mcp.tool()
+    def add_note(text: str) -> str:
+        \"\"\"Append a note to notes.txt.\"\"\"
+        return OFFLOAD(lambda: save_note(text))
+
+
+    @mcp.tool()
+    def page_length(url: str) -> int:
+        \"\"\"Length of a web page fetched over HTTP.\"\"\"
+        return len(OFFLOAD(fetch_page, url))
+"""
+
+
+def test_a_wrapper_calling_its_parameter_reaches_only_each_callers_function(tmp_path: Path) -> None:
+    """`_offload(work)` calling `work()` is used by every tool, each with its own callback: each
+    tool reaches its own callback, not every caller's (all were linked to each before)."""
+    tools = _tools(tmp_path, {"pkg/server.py": _OFFLOAD_TOOLS.replace("OFFLOAD", "_offload") + """
+
+    def _offload(work, *args):
+        try:
+            return work(*args)
+        except Exception as e:
+            return str(e)
+"""})
+    assert tools["get_page"].capability_kinds == {N}
+    assert tools["add_note"].capability_kinds == {W}
+    assert tools["page_length"].capability_kinds == {N}
+
+
+def test_a_closure_run_inside_the_wrapper_reaches_only_each_callers_function(tmp_path: Path) -> None:
+    """The parameter is called by a closure the wrapper hands to a plain function call and never
+    lets out (`_run_off_loop(_run)`): it runs while the wrapper runs, for that caller only."""
+    tools = _tools(tmp_path, {"pkg/server.py": _OFFLOAD_TOOLS.replace("OFFLOAD", "_offload") + """
+
+    def _run_off_loop(fn):
+        return fn()
+
+
+    def _offload(work, *args):
+        def _run():
+            return work(*args)
+        return _run_off_loop(_run)
+"""})
+    assert tools["get_page"].capability_kinds == {N}
+    assert tools["add_note"].capability_kinds == {W}
+
+
+def test_a_closure_that_outlives_the_wrapper_keeps_every_passed_function(tmp_path: Path) -> None:
+    """A closure the factory returns (jobs made at start-up, run later by a tool) may run any
+    function ever passed to the factory: every callback stays reachable from where it runs."""
+    tools = _tools(tmp_path, {"pkg/server.py": """
+    from mcp.server.fastmcp import FastMCP
+
+    mcp = FastMCP("x")
+
+
+    def fetch_page() -> str:
+        import urllib.request
+        return urllib.request.urlopen("https://example.com").read().decode()
+
+
+    def save_note() -> str:
+        with open("notes.txt", "a") as f:
+            f.write("x")
+        return "ok"
+
+
+    def make_job(work):
+        def _run():
+            return work()
+        return _run
+
+
+    JOBS = {"fetch": make_job(fetch_page), "save": make_job(save_note)}
+
+
+    @mcp.tool()
+    def run_job(name: str) -> str:
+        \"\"\"Run a named job.\"\"\"
+        return JOBS[name]()
+"""})
+    assert tools["run_job"].capability_kinds == {N, W}

@@ -493,7 +493,7 @@ class GraphBuilder:
         """`param(...)` / `param.method(...)` on a parameter the evaluator leaves unknown: what the
         package's calls pass for it (`receivers.CallSiteTypes`)."""
         if isinstance(func, ast.Name):
-            return frozenset(v for v in self.sites.name_objects(func.id, scope) if isinstance(v, (Func, Klass, Instance)))
+            return frozenset(v for v in self.sites.called_objects(func.id, scope) if isinstance(v, (Func, Klass, Instance)))
         if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
             return frozenset()
         if not unknown(self.ev.ev(func.value, scope)):
