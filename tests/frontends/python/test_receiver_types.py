@@ -284,8 +284,13 @@ def test_a_wrapper_calling_its_parameter_reaches_only_each_callers_function(tmp_
 
 def test_a_closure_run_inside_the_wrapper_reaches_only_each_callers_function(tmp_path: Path) -> None:
     """The parameter is called by a closure the wrapper hands to a plain function call and never
-    lets out (`_run_off_loop(_run)`): it runs while the wrapper runs, for that caller only."""
+    lets out (`_run_off_loop(_run)`, also under `asyncio.wait_for(...)`): it runs while the wrapper
+    runs, for that caller only."""
     tools = _tools(tmp_path, {"pkg/server.py": _OFFLOAD_TOOLS.replace("OFFLOAD", "_offload") + """
+
+    import asyncio
+    import os
+
 
     def _run_off_loop(fn):
         return fn()
@@ -294,10 +299,12 @@ def test_a_closure_run_inside_the_wrapper_reaches_only_each_callers_function(tmp
     def _offload(work, *args):
         def _run():
             return work(*args)
+        if os.environ.get("TOOL_TIMEOUT"):
+            return asyncio.wait_for(_run_off_loop(_run), timeout=5)
         return _run_off_loop(_run)
 """})
-    assert tools["get_page"].capability_kinds == {N}
-    assert tools["add_note"].capability_kinds == {W}
+    assert tools["get_page"].capability_kinds - {Kind.ENV} == {N}  # the wrapper's own setting read is env
+    assert tools["add_note"].capability_kinds - {Kind.ENV} == {W}
 
 
 def test_a_closure_that_outlives_the_wrapper_keeps_every_passed_function(tmp_path: Path) -> None:

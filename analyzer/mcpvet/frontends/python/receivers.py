@@ -155,14 +155,10 @@ class CallSiteTypes:
         return EMPTY
 
 
-def _holds_function(node: ast.AST, nested: set[str]) -> bool:
-    """The expression may hold a function made in the enclosing body: a nested def's name or a lambda."""
-    return any(isinstance(n, ast.Lambda) or (isinstance(n, ast.Name) and n.id in nested) for n in ast.walk(node))
-
-
 def _returns_function(node: ast.expr, nested: set[str]) -> bool:
-    """A returned value may be a function made in the enclosing body; one handed to a plain call
-    (`return _run_off_loop(_run)`) is run there, except by the wrappers that give it back."""
+    """A value (returned, stored, handed to a method) may be a function made in the enclosing body:
+    a nested def's name or a lambda, also in a container; one handed to a plain call
+    (`_run_off_loop(_run)`) is run there, except by the wrappers that give it back (`partial`, `wraps`)."""
     if isinstance(node, ast.Lambda) or (isinstance(node, ast.Name) and node.id in nested):
         return True
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id not in _GIVE_BACK:
@@ -182,10 +178,10 @@ def _lets_out(n: ast.AST, nested: set[str]) -> bool:
         return n.value is not None and _returns_function(n.value, nested)
     if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
         targets = n.targets if isinstance(n, ast.Assign) else [n.target]
-        return (n.value is not None and _holds_function(n.value, nested)
+        return (n.value is not None and _returns_function(n.value, nested)
                 and any(not isinstance(t, ast.Name) for t in targets))
     if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute):
-        return any(_holds_function(a, nested) for a in [*n.args, *(k.value for k in n.keywords)])
+        return any(_returns_function(a, nested) for a in [*n.args, *(k.value for k in n.keywords)])
     return False
 
 
