@@ -264,10 +264,13 @@ class DescriptionTextCheck:
                                + (f" ({tool.description_note})" if tool.description_note else "")
                                + ": it was not reviewed.", tool.name, loc))
         elif tool.description_source == "partial":
-            out.append(Finding("dynamic-description", Severity.LOW,
+            outside = _from_outside(tool.description_note)
+            out.append(Finding("dynamic-description", Severity.MEDIUM if outside else Severity.LOW,
                 f"Part of the description of `{tool.name}` is made at run time",
                                f"Part of the description of `{tool.name}` is only known at run time"
-                               + (f" ({tool.description_note})" if tool.description_note else "") + ".", tool.name, loc))
+                               + (f" ({tool.description_note})" if tool.description_note else "")
+                               + (": what the model reads can change after this review." if outside else "."),
+                               tool.name, loc))
         return out
 
 

@@ -343,10 +343,13 @@ class ToolBehaviourCheck:
                         "chooses: the server's cache, log or state, none of the user's files.")
             severity, why = undeclared_severity(tool, kind, severity)
             msg += why
-            if tool.description is None and tool.description_source == "dynamic":
-                # the description exists only at run time: it may admit this; one step lower, and said so
+            if (tool.description is None and tool.description_source == "dynamic") or tool.description_source == "partial":
+                # the description (or part of it) exists only at run time: it may admit this; one step
+                # lower, and said so
                 severity = Severity.MEDIUM if severity is Severity.HIGH else Severity.LOW
-                msg += " (Its description is only known at run time and may say so.)"
+                msg += (" (Part of its description is only known at run time and may say so.)"
+                        if tool.description_source == "partial" else
+                        " (Its description is only known at run time and may say so.)")
             out.append(Finding("undeclared-capability", severity,
                                f"`{tool.name}` can {KIND_VERB[kind]} without saying so", msg, tool.name,
                                ev[0].location if ev else tool.declared_at, ev))

@@ -31,6 +31,8 @@ from mcpvet.frontends.python.values import (
 from mcpvet.model import AnalysisError, Location
 from mcpvet.pyast import short
 
+# how a part of a description only known at run time is written
+UNKNOWN_PART = "{…}"
 STAGE = "python"
 
 
@@ -264,6 +266,40 @@ class RegistrationBase:
             ))
         return name
 
+    def _known_text(self, node: ast.expr, scope: Scope) -> str | None:
+        """A description made of constant text and values only known at run time (`"Run a query" +
+        suffix`, `f"Return the tables. {DB_INFO}"`): the text with each unknown part written as
+        `UNKNOWN_PART`, when it has constant words (12 letters or more); None otherwise."""
+        parts = self._text_parts(node, scope, 0)
+        if parts is None:
+            return None
+        known = "".join(p for p in parts if p is not None)
+        if sum(c.isalpha() for c in known) < 12 or None not in parts:
+            return None
+        return "".join(UNKNOWN_PART if p is None else p for p in parts)
+
+    def _text_parts(self, node: ast.expr, scope: Scope, depth: int) -> list[str | None] | None:
+        const = self._const_str(node, scope)
+        if const is not None:
+            return [const]
+        if depth > 6:
+            return [None]
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            left = self._text_parts(node.left, scope, depth + 1)
+            right = self._text_parts(node.right, scope, depth + 1)
+            return None if left is None or right is None else [*left, *right]
+        if isinstance(node, ast.JoinedStr):
+            out: list[str | None] = []
+            for v in node.values:
+                if isinstance(v, ast.Constant) and isinstance(v.value, str):
+                    out.append(v.value)
+                elif isinstance(v, ast.FormattedValue) and v.format_spec is None and v.conversion == -1:
+                    out += self._text_parts(v.value, scope, depth + 1) or [None]
+                else:
+                    out.append(None)
+            return out
+        return None if depth == 0 else [None]  # at the top: the whole text unknown, not a part of it
+
     def _unknown_because(self, node: ast.expr, scope: Scope) -> str:
         """Where an unknown tool name comes from, for errors[]: the loop that builds one tool per item and
         what it iterates (`for tool_name, tool_info in enabled_tools.items()` over `enabled_tools = await
@@ -415,7 +451,11 @@ class RegistrationBase:
         if desc_node is not None:
             explicit = self._const_str(desc_node, scope)
             if explicit is None and not (isinstance(desc_node, ast.Constant) and desc_node.value is None):
-                source, note = "dynamic", self._dynamic_note(desc_node, scope)
+                if (known := self._known_text(desc_node, scope)) is not None:
+                    explicit, source = known, "partial"
+                    note = f"{UNKNOWN_PART} marks what is only known at run time; {self._dynamic_note(desc_node, scope)}"
+                else:
+                    source, note = "dynamic", self._dynamic_note(desc_node, scope)
         major = self.fastmcp_major if flavor == "fastmcp" else None
         if source == "dynamic":
             description = None
