@@ -110,6 +110,8 @@ class Extractor:
         # (scope, name) of a `let` given its value by an assignment: a later assignment makes it either value
         self.reassigned: set[tuple[str, str]] = set()
         self.cond_irs: dict[int, IR] = {}
+        # (class, field) -> entries its methods add (`this.tools.set(def.name, entry)`), merged when the class ends
+        self.field_adds: dict[tuple[str, str], list[tuple[str, IR]]] = {}
 
     # -- helpers -------------------------------------------------------------------------
     def fn(self, fid: str) -> FunctionFacts:
@@ -779,7 +781,9 @@ class Extractor:
             return self.function(inner, fid, node_text(own) if own is not None else name)
         if inner.type in _CLASS_TYPES:
             own = inner.child_by_field_name("name")
-            return self.klass(inner, fid, node_text(own) if own is not None else name)
+            if inner.type != "class":
+                return self.klass(inner, fid, node_text(own) if own is not None else name)
+            return self.class_expression(inner, fid, node_text(own) if own is not None else None, name)
         return self.visit(node, fid)
 
     def v_identifier(self, node: Node, fid: str) -> IR:
@@ -1138,6 +1142,8 @@ class Extractor:
                 self.export_append(exported, method, args, fid)
             case Mem(Id(name), "set" | "add" as method) if args:
                 self.collection_add(name, method, args, fid)
+            case Mem(Mem(This(), fname), "set" | "add" | "push" as method) if args:
+                self.field_add(fname, method, args, fid)
             case Mem(Id("Object"), "assign") if len(args) >= 2 and isinstance(args[0], Id):
                 self.object_assign(args[0].name, args[1:], fid)
             case Id("__exportStar") if len(args) == 2 and isinstance(args[0], Req) and isinstance(args[1], Id) \
@@ -1237,6 +1243,43 @@ class Extractor:
             item = Spread(Sites(owner.fid, item))
         scope.bindings[name] = Arr(current.items + (item,), current.collection)
 
+    def field_add(self, fname: str, method: str, args: tuple[IR, ...], fid: str) -> None:
+        """`this.tools.set(def.name, entry)` (`.add(v)`, `.push(v)`) in a method of a class whose field
+        `tools` is a `new Map()` (`new Set()`, `[]`): the field gains the entry once per call of the
+        method (`Sites`, its parameters bound to each call's arguments); in the constructor, once.
+        Merged into the field when the class body ends (`merge_field_adds`); a field holding anything
+        else is left as it is."""
+        cls = self.enclosing_class(fid)
+        owner = self.nearest_function(fid)
+        if cls is None or owner.kind != "method" or owner.cls != cls or (method == "set" and len(args) < 2):
+            return
+        item: IR = Arr((args[0], args[1])) if method == "set" else args[0]
+        for key, items_ir in reversed(self.loop_stack):
+            item = Spread(LoopMap(key, items_ir, item))
+        if not owner.name.endswith(".constructor"):
+            item = Spread(Sites(owner.fid, item))
+        self.field_adds.setdefault((cls, fname), []).append((method, item))
+
+    def merge_field_adds(self, cid: str) -> None:
+        """The entries the methods of class `cid` add to its collection fields (`field_add`)."""
+        fields = self.mod.classes[cid].fields
+        for (owner, fname), adds in list(self.field_adds.items()):
+            if owner != cid:
+                continue
+            del self.field_adds[(owner, fname)]
+            current = fields.get(fname)
+            match current:
+                case New(Id("Map" | "Set" as made), ()):
+                    current = Arr((), made)
+                case New(Id("Map" | "Set" as made), (Arr(items, ""),)):
+                    current = Arr(items, made)
+            if not isinstance(current, Arr):
+                continue
+            wanted = {"Map": "set", "Set": "add", "": "push"}[current.collection]
+            if any(method != wanted for method, _ in adds):
+                continue
+            fields[fname] = Arr(current.items + tuple(item for _, item in adds), current.collection)
+
     def record_call(self, node: Node, func: Node, callee: IR, args: tuple[IR, ...], fid: str, is_new: bool) -> IR:
         facts = self.fn(fid)
         index = len(facts.calls)
@@ -1291,7 +1334,17 @@ class Extractor:
 
     def v_class(self, node: Node, fid: str) -> IR:
         own = node.child_by_field_name("name")
-        return self.klass(node, fid, node_text(own) if own is not None else None)
+        return self.class_expression(node, fid, node_text(own) if own is not None else None, None)
+
+    def class_expression(self, node: Node, fid: str, own: str | None, name: str | None) -> IR:
+        """A class expression: named by its own name, else by `name` (of the declarator). Its own name
+        is bound inside the class only (`var Kh = class t { static create() { return new t() } }`):
+        each method sees it unless a name of the method's own hides it."""
+        ir = self.klass(node, fid, own if own is not None else name)
+        if own is not None and isinstance(ir, ClassRef):
+            for mfid in self.mod.classes[ir.cid].methods.values():
+                self.fn(mfid).bindings.setdefault(own, ir)
+        return ir
 
     # -- definitions ---------------------------------------------------------------------------
     def function(self, node: Node, parent: str, name: str | None, kind: str = "function", cls: str | None = None) -> Fn:
@@ -1380,6 +1433,7 @@ class Extractor:
                         facts.fields[fname] = self.visit(value, parent)
                 elif t == "class_static_block":
                     self.visit_children(member, parent)
+        self.merge_field_adds(cid)
         return ClassRef(cid)
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from mcpvet.analysis.budgets import Budgets, analysis_clock
 from mcpvet.frontends.javascript import datavalues
-from mcpvet.frontends.javascript.facts import IR, ClassFacts, FunctionFacts, ModuleFacts
+from mcpvet.frontends.javascript.facts import IR, CallFact, ClassFacts, FunctionFacts, ModuleFacts
 from mcpvet.frontends.javascript.ir import (
     KV,
     LITERALS,
@@ -710,8 +710,30 @@ class Program:
                     callee = self.value(call.callee, EMPTY)
                     if isinstance(callee, Fn) and callee.fid == fid:
                         out.append((call.args, EMPTY))
+                    else:
+                        out.extend((call.args, env) for env in self.receiver_sites(call, fid))
         out = out[:self.budgets.js_instances]
         self._sites[fid] = out
+        return out
+
+    def receiver_sites(self, call: CallFact, fid: str) -> list[Env]:
+        """`registry.registerTool(def)` where `registry` is a parameter of the calling function
+        (`function registerFileTools(registry) {…}`): the bindings of that function's own call sites
+        under which the call reaches method `fid` (`registerFileTools(server.toolRegistry)`)."""
+        if not isinstance(call.callee, Mem):
+            return []
+        receiver = self.value(call.callee.obj, EMPTY)
+        if not isinstance(receiver, Param) or receiver.fid == fid:
+            return []
+        owner = self.functions.get(receiver.fid)
+        if owner is None:
+            return []
+        out: list[Env] = []
+        for args, site_env in self.call_sites_of(receiver.fid):
+            env = self.bind_args(receiver.fid, args, site_env, len(owner.params))
+            callee = self.value(call.callee, env)
+            if isinstance(callee, Fn) and callee.fid == fid:
+                out.append(env)
         return out
 
     def import_value(self, path: str, spec: str, name: str, depth: int) -> Value:

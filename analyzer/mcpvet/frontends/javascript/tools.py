@@ -968,7 +968,30 @@ class ToolFinder:
         match ir:
             case Id(written, _) | Mem(_, written) if written.endswith("RequestSchema"):
                 return written
-        return name
+        method = self.schema_method(ir)
+        return METHOD_SCHEMAS.get(method, name) if method is not None else name
+
+    def schema_method(self, ir: IR) -> str | None:
+        """The JSON-RPC method a request schema defined in the package's own code answers, read from its
+        definition: `Base.extend({method: z.literal("tools/list")})` or `z.object({method: …})`, as a
+        bundle holding the SDK under minified names defines `ListToolsRequestSchema` (`mA=Ag.extend(
+        {method:ye("tools/list")})`)."""
+        raw, env = self.p.raw(ir, EMPTY)
+        if not isinstance(raw, Call):
+            return None
+        for arg in raw.args:
+            shape, senv = self.p.raw(arg, env)
+            if not isinstance(shape, Obj):
+                continue
+            method_ir = self.entry(shape, "method")
+            if method_ir is None:
+                continue
+            literal, lenv = self.p.raw(method_ir, senv)
+            if isinstance(literal, Call) and len(literal.args) == 1:
+                literal, lenv = self.p.raw(literal.args[0], lenv)
+            text = self.p.value(literal, lenv)
+            return text.value if isinstance(text, Str) else None
+        return None
 
     def call_handlers(self) -> list[tuple[str, list[str]]]:
         """Every CallTool handler: the file registering it and its functions (the wrapped function first)."""
