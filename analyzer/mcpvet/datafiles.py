@@ -13,6 +13,7 @@ frontends so that every language parses the same way under the same limits:
 from __future__ import annotations
 
 import json
+import posixpath
 import tomllib
 from collections.abc import Callable
 
@@ -73,3 +74,22 @@ def count(data: object, limit: int) -> int:
         elif isinstance(item, (list, tuple)):
             stack.extend(item)
     return seen
+
+
+def package_join(base: str, *parts: str) -> str | None:
+    """`base / part / ...` inside the package (paths relative to its root, "" the root itself),
+    normalised; None when it leaves the root or a part is absolute (a path outside the package)."""
+    for part in parts:
+        if part.startswith("/") or "\\" in part or "\x00" in part:
+            return None
+    joined = posixpath.normpath(posixpath.join(base or ".", *parts))
+    if joined == ".":
+        return ""
+    if joined == ".." or joined.startswith("../") or joined.startswith("/"):
+        return None
+    return joined
+
+
+def package_parent(path: str) -> str | None:
+    """The folder holding a package path (None above the package root)."""
+    return None if path == "" else posixpath.dirname(path)

@@ -14,10 +14,9 @@ package ships is executed.
 
 from __future__ import annotations
 
-import posixpath
 from pathlib import Path
 
-from mcpvet.datafiles import MAX_DATA_BYTES, DataError, format_of, parse
+from mcpvet.datafiles import MAX_DATA_BYTES, DataError, format_of, package_join, package_parent, parse
 from mcpvet.frontends.javascript.ir import (
     KV,
     Arr,
@@ -41,25 +40,6 @@ JSON_READERS = {("fs-extra", ("readJsonSync",)), ("fs-extra", ("readJson",)), ("
 PATH_MODULES = ("path", "path/posix")
 
 
-def inside(*parts: str) -> str | None:
-    """The package path `parts` joined and normalised (the first part relative to the package root);
-    None when it leaves the root or a later part is absolute (a path outside the package)."""
-    for part in parts[1:]:
-        if part.startswith("/") or "\x00" in part or "\\" in part:
-            return None
-    joined = posixpath.normpath(posixpath.join(*parts)) if parts else "."
-    if joined == ".":
-        return ""
-    if joined == ".." or joined.startswith("../") or joined.startswith("/"):
-        return None
-    return joined
-
-
-def parent(path: str) -> str | None:
-    """The folder of a package path (None: above the root)."""
-    return None if path == "" else posixpath.dirname(path)
-
-
 def member(ref: FileRef, prop: str) -> Value:
     """`import.meta.url`, `.dirname`, `.filename`; a file URL's `pathname`/`href`."""
     if ref.form == "meta":
@@ -68,7 +48,7 @@ def member(ref: FileRef, prop: str) -> Value:
         if prop == "filename":
             return FileRef(ref.path)
         if prop == "dirname":
-            where = parent(ref.path)
+            where = package_parent(ref.path)
             return FileRef(where) if where is not None else Unk("a folder above the package")
     if ref.form == "url" and prop in ("pathname", "href"):
         return FileRef(ref.path, "url" if prop == "href" else "")
@@ -83,7 +63,7 @@ def path_call(name: str, args: list[Value]) -> Value:
         return Unk("fileURLToPath() of a URL not known statically")
     if name == "dirname":
         if len(args) == 1 and isinstance(args[0], FileRef) and not args[0].form:
-            where = parent(args[0].path)
+            where = package_parent(args[0].path)
             return FileRef(where) if where is not None else Unk("a folder above the package")
         return Unk("dirname() of a path not known statically")
     if name in ("join", "resolve"):
@@ -98,7 +78,7 @@ def path_call(name: str, args: list[Value]) -> Value:
             if not isinstance(a, Str):
                 return Unk(f"{name}() of a part not known statically")
             rest.append(a.value)
-        joined = inside(first.path or ".", *rest)
+        joined = package_join(first.path, *rest)
         return FileRef(joined) if joined is not None else Unk(f"{name}() of a path outside the package")
     return Unk(f"path.{name}()")
 
@@ -106,8 +86,8 @@ def path_call(name: str, args: list[Value]) -> Value:
 def new_url(args: list[Value]) -> Value:
     """`new URL("./x.json", import.meta.url)`: a file URL of the package."""
     if len(args) == 2 and isinstance(args[0], Str) and isinstance(args[1], FileRef) and args[1].form == "url":
-        base = parent(args[1].path)
-        joined = inside(base or ".", args[0].value) if base is not None else None
+        base = package_parent(args[1].path)
+        joined = package_join(base, args[0].value) if base is not None else None
         if joined is not None:
             return FileRef(joined, "url")
     return Unk("URL()")

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 
 from mcpvet.analysis.budgets import Budgets, analysis_clock
+from mcpvet.datafiles import package_join
 from mcpvet.frontends.javascript import datavalues
 from mcpvet.frontends.javascript.facts import IR, CallFact, ClassFacts, FunctionFacts, ModuleFacts
 from mcpvet.frontends.javascript.ir import (
@@ -759,7 +760,7 @@ class Program:
 
     def data_module(self, path: str, spec: str, name: str) -> Value:
         """`import tools from "./tools.json"` / `require("./tools.json")`: the document the file holds."""
-        where = datavalues.inside(posixpath.dirname(path) or ".", spec) if spec.endswith(".json") else None
+        where = package_join(posixpath.dirname(path), spec) if spec.endswith(".json") else None
         if where is None:
             return Unk(f"module {spec} not found")
         if name not in ("default", "*"):  # a named import of a JSON module: a top-level key

@@ -7,32 +7,15 @@ through a symbolic link, never outside the package root, and only small UTF-8 te
 
 from __future__ import annotations
 
-import posixpath
 from pathlib import Path
 
+from mcpvet.datafiles import package_join as join
+from mcpvet.datafiles import package_parent as parent
 from mcpvet.model import SourceTree
 
+__all__ = ["PackageFiles", "join", "parent"]
+
 MAX_TEXT_BYTES = 256 * 1024
-
-
-def join(base: str, *parts: str) -> str | None:
-    """`base / part / ...` inside the package, normalised; None when it leaves the package root."""
-    for part in parts:
-        if part.startswith("/") or "\\" in part or "\x00" in part:
-            return None
-    joined = posixpath.normpath(posixpath.join(base or ".", *parts))
-    if joined == ".":
-        return ""
-    if joined == ".." or joined.startswith("../") or joined.startswith("/"):
-        return None
-    return joined
-
-
-def parent(path: str) -> str | None:
-    """The folder holding `path` (None above the package root)."""
-    if path == "":
-        return None
-    return posixpath.dirname(path)
 
 
 class PackageFiles:
