@@ -20,7 +20,8 @@ from mcpvet.model import EnvRead, EnvShape, Location
 
 _VALUE_METHODS = frozenset({"get", "pop", "setdefault", "__getitem__"})
 _NAME_METHODS = frozenset({"keys", "__contains__", "__iter__", "__len__"})
-_WHOLE_METHODS = frozenset({"copy", "items", "values"})
+# methods of os.environ that hand out every value (`os.environ.copy()`, `.items()`, `.values()`)
+WHOLE_ENV_METHODS = frozenset({"copy", "items", "values"})
 _ENV_KEYWORDS = frozenset({"env", "environ", "environment"})
 # reads of one key (named, from a known set, or computed): only tested, no value leaves with them
 _KEYED = frozenset({EnvShape.NAMED, EnvShape.KNOWN, EnvShape.COMPUTED})
@@ -119,7 +120,7 @@ def _classify_environ(node: ast.expr, parents: dict[ast.AST, ast.AST], consts: d
         kept = _filtered_keys(call, parents) if parent.attr == "items" and isinstance(call, ast.Call) and is_call else ()
         if kept:
             return EnvRead(loc, EnvShape.KNOWN, kept)
-        if parent.attr in _WHOLE_METHODS:
+        if parent.attr in WHOLE_ENV_METHODS:
             return EnvRead(loc, _whole_or_child(call if isinstance(call, ast.Call) and is_call else parent, parents))
         return EnvRead(loc, EnvShape.COMPUTED)  # another attribute (update, clear …): a use, not a dump
     if isinstance(parent, ast.Compare) and node in parent.comparators:
@@ -235,7 +236,7 @@ def _whole_or_child(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> EnvShape:
         if isinstance(parent, (ast.Assign, ast.AnnAssign)):
             return _alias_use(parent, parents, EnvShape.WHOLE)
         if isinstance(parent, (ast.Dict, ast.Call, ast.BinOp, ast.Starred)) or \
-                (isinstance(parent, ast.Attribute) and parent.attr in _WHOLE_METHODS):
+                (isinstance(parent, ast.Attribute) and parent.attr in WHOLE_ENV_METHODS):
             cur = parent
             continue
         return EnvShape.WHOLE

@@ -28,6 +28,7 @@ from __future__ import annotations
 import ast
 
 from mcpvet.frontends.python.astwalk import children, walk
+from mcpvet.frontends.python.envreads import WHOLE_ENV_METHODS
 from mcpvet.model import Exhaustion, FunctionShape
 from mcpvet.model.core import HUGE_ALLOCATION, RETURNED_MIN_LETTERS
 from mcpvet.pyast import dotted, short
@@ -143,6 +144,7 @@ _SECRET_KEYS = frozenset({"api_key", "apikey", "api-key", "access_token", "refre
 # calls whose result is built from their arguments (text, containers, a tool result)
 _BUILDS = frozenset({"join", "format", "dumps", "str", "repr", "sorted", "list", "tuple", "dict", "set", "TextContent",
                      "strip", "items", "values"})
+_ENVIRON = ("os.environ", "environ")
 _MEMO = frozenset({"lru_cache", "cache", "cached", "memoize", "memoized", "cached_property"})
 _COMBINATORIAL = frozenset({"permutations", "itertools.permutations", "product", "itertools.product"})
 
@@ -544,17 +546,17 @@ class _Function:
     def _secret_value(self, n: ast.AST) -> str | None:
         if isinstance(n, ast.Call):
             name = dotted(n.func)
-            if name in ("os.environ.items", "os.environ.values", "os.environ.copy", "environ.items", "environ.values",
-                        "environ.copy") or (name in ("dict", "str", "repr", "json.dumps") and n.args
-                                            and dotted(n.args[0]) in ("os.environ", "environ")):
+            owner, _, method = name.rpartition(".")
+            if (owner in _ENVIRON and method in WHOLE_ENV_METHODS) or (
+                    name in ("dict", "str", "repr", "json.dumps") and n.args and dotted(n.args[0]) in _ENVIRON):
                 return "every value of the environment"
             if name in ("os.environ.get", "os.getenv", "environ.get", "getenv") and n.args \
                     and isinstance(n.args[0], ast.Name) and n.args[0].id in self.params:
                 return f"the environment variable the parameter `{n.args[0].id}` names"
-        if isinstance(n, ast.Dict) and any(k is None and dotted(v) in ("os.environ", "environ")
+        if isinstance(n, ast.Dict) and any(k is None and dotted(v) in _ENVIRON
                                            for k, v in zip(n.keys, n.values, strict=True)):
             return "every value of the environment"
-        if isinstance(n, ast.Subscript) and dotted(n.value) in ("os.environ", "environ") \
+        if isinstance(n, ast.Subscript) and dotted(n.value) in _ENVIRON \
                 and isinstance(n.slice, ast.Name) and n.slice.id in self.params:
             return f"the environment variable the parameter `{n.slice.id}` names"
         key: ast.expr | None = None
