@@ -46,11 +46,22 @@ _SIMPLE_TYPES: dict[str, dict[str, Any]] = {
 }
 _FORMATS = {"email": "email", "url": "uri", "uuid": "uuid", "datetime": "date-time", "date": "date", "ipv4": "ipv4"}
 MAX_DEPTH = 24
+# the keywords a JSON Schema object may carry at its top (draft 4 to 2020-12, and OpenAPI's `nullable`)
+_SCHEMA_KEYWORDS = frozenset({
+    "type", "properties", "required", "additionalProperties", "patternProperties", "propertyNames",
+    "items", "prefixItems", "enum", "const", "anyOf", "oneOf", "allOf", "not", "if", "then", "else",
+    "$ref", "$schema", "$id", "$defs", "definitions", "description", "title", "default", "examples",
+    "minProperties", "maxProperties", "dependentRequired", "dependentSchemas", "unevaluatedProperties",
+    "nullable", "format", "$comment",
+})
 
 
 class SchemaReader:
     def __init__(self, program: Program) -> None:
         self.p = program
+        # values evaluated for an input schema that are no JSON Schema (a half-evaluated converter's
+        # working object): (tool, the keys it has), left unknown rather than reported as the schema
+        self.not_schemas: list[tuple[str | None, list[str]]] = []
 
     # -- entry points -------------------------------------------------------------------------
     def input_schema(self, ir: IR, env: Env) -> dict[str, Any] | None:
@@ -74,7 +85,12 @@ class SchemaReader:
             if value.entries and self.is_raw_shape(Obj(value.entries), value.env):
                 return self.shape(value.entries, value.env, 0)  # a raw shape reached through a call result
             plain = self.plain(value, 0)
-            return plain if isinstance(plain, dict) else None
+            if not isinstance(plain, dict):
+                return None
+            if plain and not _SCHEMA_KEYWORDS & plain.keys():
+                self.not_schemas.append((self.p.focus_tool, sorted(plain)))
+                return None
+            return plain
         return None
 
     def is_raw_shape(self, raw: Obj, env: Env) -> bool:

@@ -200,6 +200,18 @@ class ToolFinder:
             jsonrpc_tools(self)
             dispatched_tools(self, ToolDecl)
             self.p.focus, self.p.focus_tool = None, None
+        declared_at = {d.name: (d.path, d.line) for d in self.tools}
+        grouped: dict[tuple[str, int, tuple[str, ...]], list[str]] = {}
+        for tool, keys in self.schemas.not_schemas:
+            path, line = declared_at.get(tool or "", ("", 0))
+            names = grouped.setdefault((path, line, tuple(keys)), [])
+            if (tool or "(unnamed)") not in names:
+                names.append(tool or "(unnamed)")
+        for (path, line, keyset), names in grouped.items():
+            shown = ", ".join(keyset[:4]) + (", …" if len(keyset) > 4 else "")
+            tools = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+            self.errors.append((path, f"line {line}: the input schema of {len(names)} tool(s) ({tools}) evaluates to "
+                                      f"an object that is no JSON Schema (keys {shown}): left unknown"))
         if any("not known statically" in m and "tool" in m for _, m in self.errors) and not self.p.out_of_time():
             found = datareads.note(self.p, self.envs)  # which data files the code building them reads
             if found is not None:
