@@ -191,6 +191,7 @@ _PROGRAMS = frozenset({
     "mysql", "sqlite3", "redis-cli", "mongosh", "aws", "gcloud", "az", "gsutil", "heroku", "vercel", "wrangler",
     "flyctl", "ollama", "nmap", "whois", "say", "pbcopy", "pbpaste", "xclip", "screencapture", "adb", "xcrun",
 })
+KNOWN_PROGRAMS = _PROGRAMS
 
 
 def backtick_commands(text: str) -> list[str]:

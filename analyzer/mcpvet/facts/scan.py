@@ -11,6 +11,7 @@ import tokenize
 from dataclasses import dataclass, replace
 
 from mcpvet.behaviour import hostile, sensitive
+from mcpvet.behaviour.declared import KNOWN_PROGRAMS as _COMMAND_PROGRAMS
 from mcpvet.behaviour.obfuscation import ObfuscationSign
 from mcpvet.behaviour.obfuscation import scan as scan_obfuscation
 from mcpvet.cputime import OVERLOAD, OVERLOAD_STAGE
@@ -98,12 +99,33 @@ def path_literals_only(path: str, text: str) -> str:
     return "".join(chars)
 
 
+# what makes a string with spaces a command line rather than a sentence: a shell operator, a
+# substitution, or an option word (`-s`, `--from`)
+_SHELL_SIGNS = re.compile(r"[|;&<>`]|\$\(|(?:^|\s)--?[A-Za-z]")
+_FIRST_WORD = re.compile(r"^[\"'`fFrRbBuU]*\s*([a-z][a-z0-9_.+-]*)")
+
+
+def prose_literal(lit: str) -> bool:
+    """A string literal that is a sentence for a person to read, a path only mentioned in it ("update
+    the cookie value in your MCP config file (e.g. claude_desktop_config.json) and restart"): more
+    than two spaces, no shell operator or option word, and not starting with a program's name
+    (`tar czf out.tgz ~/.ssh`, `security find-generic-password -s x` are commands)."""
+    if lit.count(" ") <= 2 or _SHELL_SIGNS.search(lit):
+        return False
+    m = _FIRST_WORD.match(lit)
+    return not (m and m.group(1) in _COMMAND_PROGRAMS)
+
+
 def literal_hits(text: str, path: str = "x.js",
                  literals: list[tuple[int, str]] | None = None) -> list[tuple[int, sensitive.SensitiveHit]]:
     """(line, hit) for sensitive paths inside string literals of code (not comments or docstrings);
-    `literals`: the text's `string_literals`, when the caller has them already."""
+    `literals`: the text's `string_literals`, when the caller has them already. A sentence that
+    only mentions a path (`prose_literal`: an error message telling the user which file to edit)
+    opens nothing and is passed over."""
     out: list[tuple[int, sensitive.SensitiveHit]] = []
     for line, lit in string_literals(path, text) if literals is None else literals:
+        if prose_literal(lit):
+            continue
         for hit in sensitive.find(lit):
             out.append((line, hit))
     return out
