@@ -14,6 +14,7 @@ from typing import Any
 
 from mcpvet.behaviour.commands import process_starts, program_of
 from mcpvet.behaviour.lexicon import (
+    CHANGE_VERBS,
     DENIALS,
     PARAMETERS,
     PHRASES,
@@ -23,7 +24,7 @@ from mcpvet.behaviour.lexicon import (
     Phrase,
 )
 from mcpvet.behaviour.text import Token, clauses, negated, split_identifier, stem
-from mcpvet.model import DeclaredCapability, Kind, Tool
+from mcpvet.model import DeclaredCapability, Kind, Tool, argument_source
 
 _KIND_ORDER = {k: i for i, k in enumerate(Kind)}
 _CODE_QUALIFIERS = frozenset(stem(w) for w in ("source", "python", "js", "javascript", "program", "script", "user"))
@@ -242,6 +243,55 @@ def programs_run_as_named(tool: Tool) -> list[tuple[str, str]]:
     return sorted(set(out))
 
 
+def _change_verb(tool: Tool) -> str | None:
+    """A verb of changing a document's content ("Add footnote …", `insert_row`) in the tool's name,
+    title or description, not negated: the word, or None."""
+    for where, text in tool_texts(tool):
+        if where.startswith("parameter"):
+            continue
+        for clause in clauses(text):
+            for i, tok in enumerate(clause):
+                if tok.stem in CHANGE_VERBS and not negated(clause, i):
+                    return tok.word
+    return None
+
+
+_SCRATCH_SINK = re.compile(r"^tempfile\.|(?:^|\.)mkdtemp(?:Sync)?$")
+
+
+def edited_file(tool: Tool) -> tuple[str, tuple[str, ...]] | None:
+    """(verb, parameters) when the tool says it changes something ("Add footnote with robust
+    validation") and every file write of its code goes to the file its own file parameters name
+    (`filename`: the path is made from that parameter and from no other argument or setting), all
+    writes seen: the tool changes the document the caller names, its stated job. None otherwise
+    (a write the parameter does not name, a path not followed, no verb of changing)."""
+    writes = [e for c in tool.capabilities if c.kind is Kind.FS_WRITE for e in (*c.evidence, *c.more)]
+    if not writes or any(c.hidden > len(c.more) for c in tool.capabilities if c.kind is Kind.FS_WRITE):
+        return None
+    params = file_parameters(tool)
+    if not params:
+        return None
+    named: set[str] = set()
+    for ev in writes:
+        if _SCRATCH_SINK.search(ev.sink) and not ev.controlled_by:
+            continue  # a temporary file it makes for itself (`mkstemp`), then moved over the document
+        if ev.controlled_by:
+            chosen = set(ev.controlled_by)
+        elif ev.data_from is not None and not ev.data_opaque and ev.destination is None:
+            # the path slot's parameters are not told apart (and no constant path is known): then what
+            # reaches the call at all
+            chosen = {d for d in ev.data_from if argument_source(d)}
+            if any(d.startswith("env:") for d in ev.data_from):
+                return None
+        else:
+            return None
+        if not chosen or not chosen <= params or any(d.startswith("env:") for d in ev.slot_sources):
+            return None
+        named |= chosen
+    verb = _change_verb(tool)
+    return (verb, tuple(sorted(named))) if verb is not None else None
+
+
 def text_cues(text: str) -> list[tuple[Kind, str]]:
     """Every (kind, cue label) a text admits to, negated cues left out (pure: cached per text,
     since the checks ask again for the same tools' texts)."""
@@ -387,6 +437,12 @@ def explain(tool: Tool, package: str | None = None) -> dict[Kind, list[str]]:
         if where != "name":
             for program in backtick_commands(text):
                 reasons.setdefault(Kind.PROCESS, set()).add(f"command `{program}` written in {where}")
+    if Kind.FS_WRITE not in reasons:
+        edited = edited_file(tool)
+        if edited is not None:
+            verb, params = edited
+            reasons[Kind.FS_WRITE] = {f'"{verb}" with the file its `{"`, `".join(params)}` parameter names, '
+                                      "the only file it writes"}
     if Kind.PROCESS not in reasons:
         run = programs_run_as_named(tool)
         if run:

@@ -290,8 +290,20 @@ VERB_OBJECT: tuple[VerbObject, ...] = (
                       "app", "shell", "test", "tests", "job", "container", "containers", "cli", "task"),
                (P,), "run a program", ordered=True),
     VerbObject(_stems("run", "execute", "exec", "evaluate", "interpret", "compile"),
-               _stems("code", "snippet", "python", "javascript", "js", "lambda"),
+               # a notebook's cell is code ("Execute a cell from the currently activated notebook")
+               _stems("code", "snippet", "python", "javascript", "js", "lambda", "cell", "cells", "notebook",
+                      "notebooks"),
                (C, P), "run code", ordered=True),
+    # building a project runs its build tool ("Build the Lean project", "compile the crate"); installing
+    # a package runs the package manager
+    VerbObject(_stems("build", "rebuild", "compile", "recompile"),
+               _stems("project", "projects", "package", "packages", "workspace", "solution", "crate", "crates",
+                      "target", "targets", "binary", "binaries", "library", "app", "application", "sources"),
+               (P,), "build a project", ordered=True, window=4),
+    VerbObject(_stems("install", "uninstall", "reinstall"),
+               _stems("package", "packages", "dependency", "dependencies", "module", "modules", "plugin",
+                      "plugins", "extension", "extensions"),
+               (P,), "install packages", ordered=True, window=4),
     VerbObject(_stems("run", "execute", "exec", "issue"),
                _stems("query", "queries", "sql", "statement", "statements"),
                (N, R, W), "run a database query", ordered=True),
@@ -311,6 +323,11 @@ VERB_OBJECT: tuple[VerbObject, ...] = (
                       "settings"),
                (E,), "read settings or secrets"),
 )
+
+# verbs of changing what a document or file holds: with a file parameter whose file every write of the
+# tool goes to, the tool says it changes that file ("Add footnote …" with `filename`)
+CHANGE_VERBS = frozenset(stem(w) for w in ("add", "insert", "edit", "update", "modify", "append", "create",
+                                           "delete", "remove", "replace"))
 
 # parameter names of the input schema (split into words; the last word is compared) that admit to a kind
 PARAMETER_NAMES: dict[str, tuple[Kind, ...]] = {

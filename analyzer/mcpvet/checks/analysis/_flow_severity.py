@@ -143,6 +143,28 @@ def constant_code(tool: Tool) -> str | None:
     return ", ".join(f"`{n}`" for n in names[:3])
 
 
+_IMPORT_SINK = re.compile(r"(?:^|\.)(?:import_module|__import__)$")
+
+
+def setting_named_imports(tool: Tool) -> str | None:
+    """When every code-running call of the tool is an import (`importlib.import_module`) of a module
+    named by the server's settings alone (`os.environ["APP_STORE_CLASS"]`, a `module:Class` to plug
+    in): the settings, quoted; else None. An import a tool argument names is code injection and
+    never this; a value the analysis could not follow, a computed or secret variable neither."""
+    items, hidden = _evidence(tool, Kind.CODE_EXEC)
+    if not items or hidden:
+        return None
+    names: list[str] = []
+    for e in items:
+        if not _IMPORT_SINK.search(e.sink) or e.controlled_by or e.data_opaque or not e.data_from:
+            return None
+        for d in e.data_from:
+            if not d.startswith("env:") or d in ("env:*", "env:?") or SECRET_NAME.search(d[4:]):
+                return None
+            names.append(d[4:])
+    return ", ".join(f"`{n}`" for n in dict.fromkeys(names))
+
+
 def undeclared_severity(tool: Tool, kind: Kind, severity: Severity) -> tuple[Severity, str]:
     """The severity of an undeclared capability from what flows into its sinks, and a sentence saying why
     (empty when the flow changes nothing)."""
@@ -151,6 +173,12 @@ def undeclared_severity(tool: Tool, kind: Kind, severity: Severity) -> tuple[Sev
         if code is not None:
             return Severity.LOW, (f" The code it runs is a constant ({code}) that no tool argument, secret or file "
                                   "content changes (they are passed as data): severity low by data flow.")
+    if kind is Kind.CODE_EXEC and severity > Severity.LOW:
+        settings = setting_named_imports(tool)
+        if settings is not None:
+            return Severity.LOW, (f" The module it imports is named only by a setting ({settings}) that whoever "
+                                  "runs the server sets (a plug-in class as `module:Class`); no tool argument, "
+                                  "secret or file content reaches it: severity low by data flow.")
     if kind not in (Kind.NETWORK, Kind.FS_WRITE, Kind.PROCESS) or severity <= Severity.LOW:
         return severity, ""
     if kind is Kind.FS_WRITE and any(user_place(e.destination) for e in _evidence(tool, kind)[0]):

@@ -190,6 +190,28 @@ def only_scratch(evidence: tuple[Evidence, ...]) -> bool:
         _TEMP_SINK.search(e.sink) or ("tmp:fresh" in e.slot_sources and not e.controlled_by) for e in evidence)
 
 
+_TEMP_PLACE = re.compile(r"^(?:/tmp/|/var/tmp/)")
+
+
+def only_temp_files(evidence: tuple[Evidence, ...]) -> str | None:
+    """When every file write goes right into the temporary space (`/tmp/…`: `os.tmpdir()`,
+    `tempfile.gettempdir()`) or into a temporary file it has just made, at a path no tool argument
+    chooses and no setting names: the places, quoted; else None."""
+    if not evidence:
+        return None
+    places: list[str] = []
+    for ev in evidence:
+        if ev.controlled_by or any(s.startswith("env:") for s in ev.slot_sources):
+            return None
+        if _TEMP_SINK.search(ev.sink) or "tmp:fresh" in ev.slot_sources:
+            continue
+        dest = ev.destination or ""
+        if not _TEMP_PLACE.match(dest) or ".." in dest.split("/"):
+            return None
+        places.append(dest)
+    return ", ".join(f"`{p}`" for p in dict.fromkeys(places)) if places else None
+
+
 def _path_text(ev: Evidence) -> str:
     chain = " → ".join(ev.call_path) if ev.call_path else "the handler"
     return f"{ev.sink} at {ev.location.path}:{ev.location.line} (via {chain})"
@@ -336,6 +358,11 @@ class ToolBehaviourCheck:
             elif kind is Kind.FS_WRITE and only_scratch(_every_evidence(tool, kind)):
                 severity = Severity.LOW
                 msg += " It only writes into temporary files and folders it creates itself."
+            elif kind is Kind.FS_WRITE and Kind.CODE_EXEC in declared and (
+                    temp := only_temp_files(_every_evidence(tool, kind))):
+                severity = Severity.LOW
+                msg += (f" The tool says it runs code, and every such file is in the temporary space ({temp}), at a "
+                        "path no tool argument chooses: the file holding the code it runs, part of its stated job.")
             elif kind in (Kind.FS_WRITE, Kind.FS_READ) and (
                     folder := only_own_folder(_every_evidence(tool, kind), package)):
                 severity = Severity.LOW
