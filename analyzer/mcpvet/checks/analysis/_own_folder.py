@@ -64,6 +64,20 @@ def own_names(package: str | None) -> frozenset[str]:
     return frozenset(n for n in names if len(n.replace("-", "")) >= 3 and n not in _NEVER_OWN)
 
 
+def _own_name(name: str, package: str | None) -> bool:
+    """Whether a folder's name (normalised) is one the package gives its own folder: one of
+    `own_names`, also written run together or with `mcp` joined on (`BlenderMCP`, `blender-mcp`,
+    `mcp_blender` for `mcp-for-blender`; `.notebooklm-mcp-cli` for `notebooklm-mcp-cli`)."""
+    if name in _NEVER_OWN:
+        return False
+    names = own_names(package)
+    if name in names:
+        return True
+    joined = name.replace("-", "")
+    return any(joined in (n.replace("-", ""), n.replace("-", "") + "mcp", "mcp" + n.replace("-", ""))
+               for n in names)
+
+
 def own_folder(destination: str | None, package: str | None) -> str | None:
     """The package's own folder a destination lies in (`~/.cache/mastra`), or None."""
     if not destination or ".." in destination.split("/"):
@@ -78,8 +92,7 @@ def own_folder(destination: str | None, package: str | None) -> str | None:
         complete = bool(sep) or not destination.endswith("…")  # the folder's whole name is known
         if not complete or not first:
             return None
-        name = _norm(first)
-        if name in _NEVER_OWN or name not in own_names(package):
+        if not _own_name(_norm(first), package):
             return None
         return root + first
     return None

@@ -31,7 +31,12 @@ Rules:
   a statement run through a handle of a database every connection of the package opens there
   counts too), with no tool argument choosing the path, are its cache, log or state: low. A
   database opened in memory (`sqlite3.connect(":memory:")`) is no file at all. A constant write into a shell profile, `~/.ssh`, a
-  crontab or an MCP client's configuration keeps the kind's severity.
+  crontab or an MCP client's configuration keeps the kind's severity. The tool's stated job: a tool
+  that says it runs code writing only into the temporary space at paths no argument chooses (the
+  file holding the code it runs) is low; an import of a module named by the server's settings alone
+  (a `module:Class` plug-in) is low, one a tool argument names stays high; a tool that says it
+  changes something ("Add footnote …") and writes only the file its file parameter names admits
+  that write, and one that says it builds a project or installs packages admits running a program.
 - `exfiltration-path` — secrets (the whole environment, a secret-looking variable) or file
   contents reach a network call: critical when a tool argument chooses the host or the host is a
   constant the tool's text never names, high when the host is not known statically or is the named

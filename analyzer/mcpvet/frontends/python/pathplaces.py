@@ -20,7 +20,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from mcpvet.frontends.python.taint import prefix_of
+from mcpvet.frontends.python.taint import const_strs, prefix_of
 from mcpvet.frontends.python.values import Ext, Func, Instance, PkgPath
 from mcpvet.model import PACKAGE_PLACE
 
@@ -71,7 +71,28 @@ def _env_name(node: ast.expr) -> str | None:
         key = node.args[0]
     if isinstance(key, ast.Constant) and isinstance(key.value, str):
         return "$" + key.value
+    if key is not None:
+        return _KEYED  # a name computed: `_env_places` looks at what it may be
     return None
+
+
+_KEYED = "$?"
+# the variables that hold the user's home folder: a place of theirs is `~`
+_HOME_VARIABLES = frozenset({"HOME", "USERPROFILE"})
+
+
+def _env_places(ev: Evaluator, node: ast.expr, scope: Scope) -> Places | None:
+    """The settings `os.environ.get(name)` reads when `name` is one of a few constants (`for name in
+    ("USERPROFILE", "HOME")`): `$NAME` each, the home folder's variables as `~`; else None."""
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _SAME_PATH:
+        node = node.func.value
+    key = node.slice if isinstance(node, ast.Subscript) else node.args[0] if isinstance(node, ast.Call) else None
+    if not isinstance(key, ast.expr):
+        return None
+    names = const_strs(ev, key, scope)
+    if not names:
+        return None
+    return frozenset("~" if n in _HOME_VARIABLES else "$" + n for n in names)
 
 
 def _known(ev: Evaluator, node: ast.expr, scope: Scope, depth: int) -> Places | None:
@@ -102,8 +123,10 @@ def _places(ev: Evaluator, node: ast.expr, scope: Scope, depth: int, seen: set[t
     if depth > _DEPTH:
         return None
     env = _env_name(node)
+    if env == _KEYED:
+        return _env_places(ev, node, scope)
     if env is not None:
-        return frozenset({env})
+        return frozenset({"~" if env[1:] in _HOME_VARIABLES else env})
     inside = package_place(ev, node, scope)
     if inside is not None:
         return frozenset({inside})
@@ -111,7 +134,11 @@ def _places(ev: Evaluator, node: ast.expr, scope: Scope, depth: int, seen: set[t
     if known is not None:
         return known
     if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):  # `configured or default`
-        return _union([_places(ev, v, scope, depth + 1, seen) for v in node.values])
+        # `os.environ.get("X") or ""`: an empty value is no path (the caller tests it before use)
+        return _union([_places(ev, v, scope, depth + 1, seen) for v in node.values
+                       if not (isinstance(v, ast.Constant) and not v.value)])
+    if isinstance(node, ast.IfExp):  # `Path(configured) if configured else default_dir()`
+        return _union([_places(ev, v, scope, depth + 1, seen) for v in (node.body, node.orelse)])
     if _command_line(node, scope):
         return frozenset({ARGV_PLACE})
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
@@ -130,6 +157,26 @@ def _call_places(ev: Evaluator, node: ast.Call, scope: Scope, depth: int, seen: 
     func = node.func
     if isinstance(func, ast.Attribute) and func.attr in _SAME_PATH:
         return _places(ev, func.value, scope, depth + 1, seen)
+    if isinstance(func, ast.Attribute) and func.attr in _SAME_FOLDER:
+        # `path.with_suffix(".tmp")`, `log_path.with_name("pending.json")`: another file of the same folder
+        base = _places(ev, func.value, scope, depth + 1, seen)
+        if base is None or func.attr != "with_name":
+            return base
+        text, done = prefix_of(ev, node.args[0], scope) if node.args else ("", False)
+        if "/" in text:
+            return None
+        return frozenset(_sibling(p, text if done else text + "…") for p in base)
+    if isinstance(func, ast.Name) and func.id == "str" and len(node.args) == 1 and not node.keywords:
+        return _places(ev, node.args[0], scope, depth + 1, seen)  # `str(path)`: the same path
+    if isinstance(func, ast.Attribute) and func.attr == "cwd" and not node.args and any(
+            isinstance(v, Ext) and v.qualname in ("pathlib.Path.cwd", "os.getcwd") for v in ev.ev(func, scope)):
+        return frozenset({CWD_PLACE})
+    if isinstance(func, ast.Attribute) and func.attr == "getcwd" and not node.args and any(
+            isinstance(v, Ext) and v.qualname == "os.getcwd" for v in ev.ev(func, scope)):
+        return frozenset({CWD_PLACE})
+    if _getattr_name(node) is not None:  # `getattr(self.settings, "data_dir", "")`: the attribute
+        return _places(ev, ast.Attribute(value=node.args[0], attr=_getattr_name(node) or "", ctx=ast.Load()),
+                       scope, depth + 1, seen)
     callees = ev.ev(func, scope)
     if node.args and any(isinstance(v, Ext) and v.qualname in _JOINS for v in callees):
         base = _places(ev, node.args[0], scope, depth + 1, seen)
@@ -150,6 +197,37 @@ def _call_places(ev: Evaluator, node: ast.Call, scope: Scope, depth: int, seen: 
     return _union([_places(ev, r, at, depth + 1, seen) for r in returns])
 
 
+_SAME_FOLDER = frozenset({"with_name", "with_suffix", "with_stem"})
+
+
+def _getattr_name(node: ast.Call) -> str | None:
+    """`getattr(obj, "name")` / `getattr(obj, "name", default)`: the constant attribute name."""
+    if isinstance(node.func, ast.Name) and node.func.id == "getattr" and len(node.args) in (2, 3) \
+            and isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str):
+        return node.args[1].value
+    return None
+
+
+def _sibling(place: str, name: str) -> str:
+    """The file `name` in the folder of `place` (`~/.app/log.jsonl` → `~/.app/pending.json`); a place whose
+    end is not known (`…`) or a setting alone (`$APP_LOG`, beside which the file goes) stays as it is."""
+    if place.endswith("…") or "/" not in place:
+        return place
+    return place.rsplit("/", 1)[0] + "/" + name
+
+
+def _parent(place: str) -> str | None:
+    """The folder of a place (`~/.app/logs/x` → `~/.app/logs`); a place whose end is not known stays (its
+    folder is at least as deep), a setting's path (`$APP_DIR`) stays the setting's; the home or the
+    root itself has none."""
+    if place.endswith("…") or (place.startswith("$") and "/" not in place):
+        return place
+    if "/" not in place.rstrip("/"):
+        return None
+    parent = place.rstrip("/").rsplit("/", 1)[0]
+    return parent if parent not in ("", "~") else None
+
+
 def _union(parts: list[Places | None]) -> Places | None:
     if any(p is None for p in parts):
         return None
@@ -163,6 +241,12 @@ def _attr_places(ev: Evaluator, node: ast.Attribute, scope: Scope, depth: int,
                  seen: set[tuple[int, str]]) -> Places | None:
     """`self.x`: every assignment of `x` in the methods of the class; `obj.prop`: what the
     property of the object's class returns."""
+    if node.attr == "parent":  # `path.parent`: the folder of each place
+        base = _places(ev, node.value, scope, depth + 1, seen)
+        if base is None:
+            return None
+        parents = [_parent(p) for p in base]
+        return frozenset(p for p in parents if p is not None) if all(p is not None for p in parents) else None
     f = scope.func
     prop = _property_of(ev, node, scope)
     if prop is not None:
@@ -225,6 +309,8 @@ def _global_places(ev: Evaluator, module: str, name: str, depth: int, seen: set[
 
 # a path given on the server's command line (`--storage-path`): set by whoever starts it, like a setting
 ARGV_PLACE = "$argv"
+# the folder the server is started in: chosen by whoever starts it, like a setting
+CWD_PLACE = "$cwd"
 
 
 def _same_name(node: ast.expr, name: str) -> bool:

@@ -180,6 +180,16 @@ def _const_str(ev: Evaluator, node: ast.expr, scope: Scope) -> str | None:
     return None
 
 
+def const_strs(ev: Evaluator, node: ast.expr, scope: Scope, most: int = 4) -> tuple[str, ...]:
+    """The strings `node` may be when it is one of a few constants (a loop over a tuple of names), sorted;
+    else ()."""
+    vals = ev.ev(node, scope)
+    if not vals or len(vals) > most or not all(isinstance(v, Const) and isinstance(v.value, str) and v.value
+                                               for v in vals):
+        return ()
+    return tuple(sorted(str(v.value) for v in vals if isinstance(v, Const)))
+
+
 # calls that give a folder of the user's (`~`), of the temporary space, or a program's own data
 # folder (platformdirs/appdirs, their Linux defaults; the application's name is the first argument)
 _PATH_ROOTS = {
@@ -557,9 +567,12 @@ class FlowBuilder:
                 kinds = sink_kinds(q)
             if Kind.ENV in kinds:
                 one_key = bool(call.args) and q.endswith(("getenv", ".get"))
-                key = _const_str(self.ev, call.args[0], scope) if one_key else None
-                # one variable: its name, or `?` when the name is computed; else the whole environment
-                out.add(f"s:env:{key}" if key else "s:env:?" if one_key else "s:env:*")
+                keys = const_strs(self.ev, call.args[0], scope) if one_key else ()
+                # one variable: its name (one of a few known names: `for name in ("USERPROFILE", "HOME")`),
+                # or `?` when the name is computed; else the whole environment
+                out.update(f"s:env:{key}" for key in keys)
+                if not keys:
+                    out.add("s:env:?" if one_key else "s:env:*")
             elif Kind.FS_READ in kinds:
                 slot = sink_slot(q)
                 dest = sink_destination(self.ev, call, slot[0], slot[1], scope) if slot is not None else None
