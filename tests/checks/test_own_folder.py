@@ -25,6 +25,10 @@ def test_own_names_of_npm_scopes_dotted_pypi_names_and_affixes() -> None:
     ("/tmp/quotebook/session.json", "quotebook-mcp", "/tmp/quotebook"),
     ("~/Library/Caches/quotebook/x", "@acme/quotebook", "~/Library/Caches/quotebook"),
     ("~/.config/acme/settings.json", "@acme/quotebook", "~/.config/acme"),
+    # the package's name run together or with `mcp` joined on (`BlenderMCP` of mcp-for-blender)
+    ("~/Library/Application Support/BlenderMCP/pending.json", "mcp-for-blender",
+     "~/Library/Application Support/BlenderMCP"),
+    ("~/.notebooklm-mcp-cli/aliases.json", "notebooklm-mcp-cli", "~/.notebooklm-mcp-cli"),
 ])
 def test_own_folder(destination: str, package: str, folder: str) -> None:
     assert own_folder(destination, package) == folder
@@ -41,6 +45,8 @@ def test_own_folder(destination: str, package: str, folder: str) -> None:
     ("quotebook/x", "quotebook-mcp"),
     (None, "quotebook-mcp"),
     ("~/.cache/quotebook/x", None),
+    ("~/.mcp/x", "blender-mcp"),  # `mcp` alone is no package's name
+    ("~/.config/autostart/x.desktop", "autostart-mcp"),
 ])
 def test_not_own_folder(destination: str | None, package: str | None) -> None:
     assert own_folder(destination, package) is None

@@ -88,10 +88,11 @@ def test_places_of_a_helper_an_attribute_and_a_parameter(tmp_path: Path) -> None
     assert found[("note", "path.mkdir(parents=True, exist_ok=True)")] == ("$ACME_DIR", "~/.acme")
 
 
-def test_no_places_where_an_argument_chooses_or_one_place_is_known(tmp_path: Path) -> None:
+def test_no_places_where_an_argument_chooses(tmp_path: Path) -> None:
     found = _evidence(tmp_path)
-    # a conditional expression is not followed (one value, no places); a name assigned from an argument is unknown
-    assert found[("save", 'open(folder / "x", "w").write(name)')] == ()
+    # a conditional expression is followed (both of its values are known places); a name assigned from an
+    # argument is unknown
+    assert found[("save", 'open(folder / "x", "w").write(name)')] == ("/tmp/acme/x", "~/.acme/x")
     assert found[("save", 'open(target, "w").write(name)')] == ()
 
 

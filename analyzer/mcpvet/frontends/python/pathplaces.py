@@ -12,7 +12,12 @@ command line (`sys.argv`, as the setting `$argv`), local names with several
 assignments, an attribute `self.x` every assignment of which is followed, a parameter of a
 function through the package's calls of it (a parameter defaulting to None that a call does not
 pass adds nothing: the guarded branch cannot run there), `Path(...)`, `os.path.join`, `/` and
-`.resolve()`-like methods. Anything else (a tool argument, an unknown call) makes the answer None.
+`.resolve()`-like methods, `a if test else b`, `.with_name(x)`/`.with_suffix(x)` (a file of the same
+folder) and `.parent`, `getattr(obj, "name")`, `str(path)`, an attribute of the server's settings
+object by its name (`self._settings.backup_dir`: `$backup_dir`), the home folder's variables (`HOME`,
+`USERPROFILE`, also read in a loop over those names) as `~`, and the working folder (`Path.cwd()`,
+`$cwd`: whoever starts the server chooses it). Anything else (a tool argument, an unknown call)
+makes the answer None.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ if TYPE_CHECKING:
     from mcpvet.frontends.python.evaluator import Evaluator
     from mcpvet.frontends.python.scopes import Scope
 
-MAX_PLACES = 6
+MAX_PLACES = 10
 _DEPTH = 14
 _JOINS = frozenset({"os.path.join", "posixpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"})
 _SAME_PATH = frozenset({"resolve", "absolute", "expanduser", "strip", "rstrip", "expandvars"})
@@ -228,6 +233,17 @@ def _parent(place: str) -> str | None:
     return parent if parent not in ("", "~") else None
 
 
+_SETTINGS_NAMES = frozenset({"settings", "config", "cfg", "conf", "configuration", "options", "opts"})
+
+
+def _settings_object(node: ast.expr) -> bool:
+    """An object of the server's settings by its name (`settings`, `self._settings`, `self.config`): an
+    attribute of it is a setting, chosen by whoever runs the server (a tool argument reaching the path
+    still shows in the data flow, `controlled_by`)."""
+    name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
+    return name.lstrip("_").lower() in _SETTINGS_NAMES
+
+
 def _union(parts: list[Places | None]) -> Places | None:
     if any(p is None for p in parts):
         return None
@@ -259,6 +275,8 @@ def _attr_places(ev: Evaluator, node: ast.Attribute, scope: Scope, depth: int,
             return None
         at = ev.func_scope(prop)
         return _union([_places(ev, r, at, depth + 1, seen) for r in returns])
+    if _settings_object(node.value):
+        return frozenset({"$" + node.attr})  # `self._settings.backup_dir`: what whoever runs the server set
     if not (isinstance(node.value, ast.Name) and node.value.id == "self" and f is not None and f.klass):
         return None
     c = ev.p.classes.get(f.klass)
