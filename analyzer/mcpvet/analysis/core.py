@@ -174,13 +174,13 @@ def _with_flow(ev: Evidence, kind: Kind, site: SinkSite, control: Mapping[tuple[
             slot_sources.update(c.sources)
             role = c.role
     if not params and site.destination is None and role is None and data is None and not site.places \
-            and not site.grant:
+            and not site.grant and not site.commands:
         return ev
     data_from = None
     if data is not None:  # the slot's parameters are arguments too
         data_from = tuple(sorted(data | params, key=lambda x: (":" in x, x)))
     return replace(ev, controlled_by=tuple(sorted(params)), destination=site.destination, places=site.places,
-                   grant=site.grant, role=role,
+                   grant=site.grant, role=role, commands=site.commands,
                    lead=tuple(sorted(lead)), data_from=data_from, data_opaque=opaque,
                    slot_sources=tuple(sorted(slot_sources)))
 

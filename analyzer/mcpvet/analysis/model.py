@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from mcpvet.model import Kind
+from mcpvet.model import Command, Kind
 
 NodeId = str
 """A function's id in one `AnalysisGraph` (frontend-chosen, e.g. `dist/index.js:main`)."""
@@ -65,6 +65,8 @@ class SinkSite:
     # a request that exchanges a credential at an identity provider's token endpoint (an OAuth grant:
     # `grant_type` in its function, an OAuth client's `fetch_token`/`refresh_token`)
     grant: bool = False
+    # the programs a process start runs and their words (`model.Command`, one per way the line is written)
+    commands: tuple[Command, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -122,6 +122,22 @@ class SinkHit:
 
 
 @dataclass(frozen=True)
+class Command:
+    """A program a call starts, as the code writes it (issue 12; not in the JSON).
+
+    `program`: the program's name (`rg`, `adb`: the base name of a constant, of a path whose last part
+    is constant, or of a dependency's bundled binary such as `@vscode/ripgrep`'s `rgPath`); None when
+    it is not identified. `words`: every argument the code can pass, in the order written (the items
+    of a list built with `push`/`append` in any branch, so possibly more than one run passes), a part
+    not known statically written `…` (a whole unknown word is `…`). `complete`: no other word can be
+    passed (false when a list of unknown length is spread in or the list is not written in the code)."""
+
+    program: str | None
+    words: tuple[str, ...] = ()
+    complete: bool = False
+
+
+@dataclass(frozen=True)
 class Evidence:
     """Proof of a capability: the sink call and the chain of functions from the handler to it."""
 
@@ -159,6 +175,9 @@ class Evidence:
     # (an OAuth grant: `grant_type=refresh_token` posted to `…/oauth2/token`, an OAuth client's
     # `fetch_token`): authentication with the credential, not a copy of it sent away
     grant: bool = False
+    # not in the JSON: the programs a process start runs and their arguments, as written (`Command`; one
+    # per way the code writes the line: `which rg` or `where rg.exe`)
+    commands: tuple[Command, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         out = self.location.to_json()

@@ -8,8 +8,9 @@ A file right in the temporary space whose name starts with the package's name an
 (`/tmp/blender_screenshot_<pid>.png` of `mcp-for-blender`) is its own scratch file.
 
 The installed package's own files count too: a file next to its code, found from `__file__`
-(`Path(__file__).parent / "taxonomy.json"`, a session database under the package's folder), shown
-as `<package>/…`.
+(`Path(__file__).parent / "taxonomy.json"`, a session database under the package's folder, a
+JavaScript `path.join(__dirname, …)`), or a binary a dependency bundles and exports as a path
+(`rgPath` of `@vscode/ripgrep`, made executable with `chmod`), shown as `<package>/…`.
 
 Otherwise only a constant destination counts (`Evidence.destination`, known statically to at least the
 folder), under one of the roots below, whose first folder after the root names the package: its
@@ -173,8 +174,10 @@ def _own_places(places: tuple[str, ...], package: str | None) -> list[str]:
             return []
         if place.startswith(PACKAGE_PLACE):  # a file of the installed package itself, next to its code
             own = True
-            first = place[len(PACKAGE_PLACE):].split("/", 1)[0].rstrip("…")
-            out.append(f"{PACKAGE_PLACE}{first}")
+            parts = place[len(PACKAGE_PLACE):].split("/")
+            # a dependency's folder under node_modules (`node_modules/@vscode/ripgrep`), else the first folder
+            size = (3 if len(parts) > 2 and parts[1].startswith("@") else 2) if parts[0] == "node_modules" else 1
+            out.append(PACKAGE_PLACE + "/".join(p.rstrip("…") for p in parts[:size]).rstrip("/"))
             continue
         if place.startswith("$"):
             name = place.split("/", 1)[0].rstrip("…")

@@ -27,7 +27,8 @@ Rules:
   File writes and reads whose every constant path lies in the package's own folder (a folder of
   home, cache, data or temporary space named after the package or its vendor: `~/.cache/mastra`,
   platformdirs' data folder of the package, `/tmp/<package>`) or inside the installed package
-  itself (a file next to its code found from `__file__`, a session database under its folder;
+  itself (a file next to its code found from `__file__` or `__dirname`, a session database under its
+  folder, a binary a dependency bundles such as `@vscode/ripgrep`'s `rgPath`;
   a statement run through a handle of a database every connection of the package opens there
   counts too), with no tool argument choosing the path, are its cache, log or state: low. A
   database opened in memory (`sqlite3.connect(":memory:")`) is no file at all. A constant write into a shell profile, `~/.ssh`, a
@@ -64,8 +65,12 @@ Rules:
   writes or processes (high when the text does not admit them either; low for admitted file
   writes, writes that only create folders or only append to the server's log, info for an admitted program such as git;
   medium for an unadmitted program that no tool argument chooses, every run seen; nothing when every
-  program it starts is known and only reads: `rg` or `git log` with constant arguments, `grep`,
-  `ls`, a program asked for its `--version` or `--print-prefix`),
+  program it starts is known (by name, a path ending in it, or a dependency's bundled binary such as
+  `@vscode/ripgrep`'s `rgPath`), every word the code can pass it is seen and it only reads: `rg`
+  given no `--pre` (a pattern or folder not known statically is data it reads), `git log`/`status`/
+  `diff` with no `--output`, `find` without `-exec`/`-delete`/`-fprint`, `grep`, `ls`, `adb … shell
+  getprop` or `pm list` written whole, go-ios `list`/`info`/`apps --list`, `xcrun simctl list`, a
+  program asked for its `--version` or `--print-prefix`; a program a setting names stays unknown),
   `openWorldHint: false` with network
   (medium), `destructiveHint: false` with file deletion (medium; info when the text admits to
   writing files, e.g. the temp file of an atomic save).

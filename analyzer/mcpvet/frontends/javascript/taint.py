@@ -54,15 +54,18 @@ from mcpvet.frontends.javascript.ir import (
     KV,
     Add,
     Arr,
+    ArrV,
     Bool,
     Call,
     Either,
     Expr,
     Ext,
+    FileRef,
     Fn,
     Global,
     Id,
     Idx,
+    LoopMap,
     Mem,
     New,
     Node,
@@ -77,7 +80,7 @@ from mcpvet.frontends.javascript.ir import (
     Tpl,
 )
 from mcpvet.frontends.javascript.program import EMPTY, Program
-from mcpvet.model import Kind
+from mcpvet.model import PACKAGE_PLACE, Command, Kind
 from mcpvet.sinks.javascript import (
     RESPONSE_MEMBERS,
     js_global_slot,
@@ -87,6 +90,7 @@ from mcpvet.sinks.javascript import (
     lookup_module,
     mongo_query_member,
 )
+from mcpvet.sinks.programs import dependency_binary, dependency_place, program_name
 
 _SANITISERS = frozenset({"parseInt", "parseFloat", "Number", "Boolean", "encodeURIComponent", "encodeURI",
                          "isNaN", "Math.floor", "Math.round", "Math.abs", "Math.min", "Math.max"})
@@ -101,6 +105,7 @@ _MONGO_CODE = frozenset({"$where", "$function", "$accumulator"})  # operators wh
 _ENCODER_MEMBERS = frozenset({("shell-quote", "quote"), ("shell-escape", ""), ("shlex", "quote"), ("validator", "escape")})
 _LEAD_FIRST = frozenset({("path", "join"), ("path", "resolve"), ("path", "normalize"), ("path", "posix"),
                          ("url", "URL"), ("", "String")})
+_SHELL_OPERATOR = re.compile(r"[;|&`<>\n$(){}*?~]")  # a line that runs more than one program, or expands
 _SHELLS = frozenset({"sh", "bash", "zsh", "/bin/sh", "/bin/bash", "cmd", "cmd.exe", "powershell", "pwsh"})
 _HOST_FIXED = re.compile(r"^[a-zA-Z][\w+.-]*://(?:[^/?#$]+[/?#]|[\w.-]+\.[a-zA-Z]{2,}(?::\d+)?$)")
 _MAX_DEPTH = 24
@@ -163,6 +168,8 @@ class FlowBuilder:
         self.p = program
         self._ids: dict[str, int] = {}
         self.sites: dict[tuple[str, int], tuple[str, str | None]] = {}  # (path, line) -> (role, destination)
+        # (path, line) -> the places of a path inside the installation, the program a start runs
+        self.extras: dict[tuple[str, int], tuple[tuple[str, ...], tuple[Command, ...]]] = {}
 
     def atom(self, fid: str, index: int) -> str:
         n = self._ids.setdefault(fid, len(self._ids))
@@ -663,6 +670,8 @@ class _Scan:
                 self.add(SinkFlow(path, line, "program", lead, lead))
                 role = "program"
             destination = self.command_text(node, rest)
+            if role == "program":
+                self.o.extras[(path, line)] = ((), (self.command_of(node, rest),))
         elif role == "url":
             if isinstance(node, Obj):  # axios({url, data}), got({url}): the URL is a member of the options
                 member = next((e.value for e in node.entries if getattr(e, "key", None) in ("url", "baseURL")), None)
@@ -703,6 +712,10 @@ class _Scan:
             other = js_other_path(callee.module, callee.names) if isinstance(callee, Ext) and role == "path" else None
             if other is not None and other < len(args):  # fs.rename(tmp, target): the target too
                 self.add(SinkFlow(path, line, role, self.refs(args[other]), self.lead(args[other])))
+            if role == "path" and (inside := self.installed_place(node)) is not None:
+                self.o.extras[(path, line)] = ((inside,), ())
+            elif role == "shell" and (lines := self.shell_lines(node)):
+                self.o.extras[(path, line)] = ((), lines)
             if role in ("shell", "path"):
                 text, done = self.prefix(node)
                 if text and (done or role == "shell" or text.startswith(("/", "~", "."))):
@@ -746,6 +759,108 @@ class _Scan:
     def lead_of_member(self, node: Obj, key: str) -> Refs:
         member = next((e.value for e in node.entries if getattr(e, "key", None) == key), None)
         return self.lead(member) if member is not None else NONE
+
+    def installed_place(self, node: Expr) -> str | None:
+        """A path inside the installation itself (`model.PACKAGE_PLACE`): a file of the package found from
+        its own folder (`path.join(__dirname, "cache.json")`) or a binary a dependency bundles and exports
+        (`rgPath` of `@vscode/ripgrep`, under `node_modules`); else None."""
+        value = self.p.value(node, EMPTY)
+        if isinstance(value, FileRef) and value.form == "" and value.path:
+            return PACKAGE_PLACE + value.path
+        if isinstance(value, Ext) and (place := dependency_place(value.module, value.names)) is not None:
+            return PACKAGE_PLACE + place
+        return None
+
+    def shell_lines(self, node: Expr) -> tuple[Command, ...]:
+        """The command lines a shell line can be, each written whole in the code and running one program
+        (no shell operator): a constant, or a template of parts that are constants or choices between
+        constants (`${isWin ? "where" : "which"} ${isWin ? "rg.exe" : "rg"}`); else ()."""
+        texts = self._texts(node, 0)
+        if not texts or any(_SHELL_OPERATOR.search(t) for t in texts):
+            return ()
+        out: list[Command] = []
+        for text in texts:
+            words = text.split()
+            if not words:
+                return ()
+            out.append(Command(program_name(words[0]), tuple(words[1:]), True))
+        return tuple(out)
+
+    def _texts(self, ir: Expr, depth: int) -> list[str] | None:
+        """Every constant text a value can be (at most 8), or None."""
+        if depth > 6:
+            return None
+        value = self.p.value(ir, EMPTY)
+        if isinstance(value, Str):
+            return [value.value]
+        parts: list[Expr]
+        match ir:
+            case Id(name, scope):
+                binding = self.p.lookup(scope, name)
+                return self._texts(binding, depth + 1) if binding is not None else None
+            case Either(a, b, _test):
+                left, right = self._texts(a, depth + 1), self._texts(b, depth + 1)
+                return left + right if left is not None and right is not None and len(left) + len(right) <= 8 else None
+            case Tpl(tparts):
+                parts = list(tparts)
+            case Add(left_ir, right_ir):
+                parts = [left_ir, right_ir]
+            case _:
+                return None
+        out = [""]
+        for part in parts:
+            found = self._texts(part, depth + 1)
+            if found is None or len(out) * len(found) > 8:
+                return None
+            out = [a + b for a in out for b in found]
+        return out
+
+    def command_of(self, program: Expr, rest: Expr | None) -> Command:
+        """The program a start runs (`model.Command`): by name when its value is a constant, a path whose
+        last part is constant, or a dependency's bundled binary; and every word its argument list can
+        hold, the items pushed in any branch included (`args.push("--json")`), `…` where unknown."""
+        value = self.p.value(program, EMPTY)
+        name: str | None = None
+        if isinstance(value, Ext):
+            name = dependency_binary(value.module, value.names)
+        else:
+            text, done = self.prefix(program)
+            if done:
+                name = program_name(text)
+            elif isinstance(program, Call) and program.args:
+                callee = self.p.value(program.callee, EMPTY)
+                if isinstance(callee, Ext) and callee.module.removeprefix("node:") == "path" \
+                        and tuple(n for n in callee.names if n != "default") in (("join",), ("resolve",)):
+                    last, ldone = self.prefix(program.args[-1])  # path.join(env.SDK, "platform-tools", "adb")
+                    name = program_name(last) if ldone and last and "/" not in last.strip("/") else None
+        if rest is None:
+            return Command(name, (), True)
+        words: list[str] = []
+        complete = self._words(self.p.value(rest, EMPTY), words, 0)
+        return Command(name, tuple(words), complete)
+
+    def _words(self, value: object, words: list[str], depth: int) -> bool:
+        """Add the words of an argument list's value; whether every word is seen."""
+        if not isinstance(value, ArrV) or depth > 4:
+            return False
+        complete = True
+        for item in value.items:
+            if isinstance(item, Spread):
+                inner = item.value
+                if isinstance(inner, LoopMap):  # `for (const p of patterns) args.push("-g", p)`
+                    words.append(self._word(inner.item, value))
+                    continue
+                complete = self._words(self.p.value(inner, value.env), words, depth + 1) and complete
+                continue
+            words.append(self._word(item, value))
+        return complete
+
+    def _word(self, item: Expr, arr: ArrV) -> str:
+        found = self.p.value(item, arr.env)
+        if isinstance(found, Str):
+            return found.value
+        text, done = self.prefix(item)
+        return text if done else f"{text}…"
 
     def command_text(self, program: Expr, rest: Expr | None) -> str | None:
         text, done = self.prefix(program)
@@ -812,14 +927,19 @@ def js_param_namer(schema: object) -> Callable[[str], str | None]:
     return name_of
 
 
-def annotate(graph: AnalysisGraph, fids: Iterable[str], sites: dict[tuple[str, int], tuple[str, str | None]]) -> None:
-    """Give the sink sites of these functions the role and destination their scan found."""
+def annotate(graph: AnalysisGraph, fids: Iterable[str], sites: dict[tuple[str, int], tuple[str, str | None]],
+             extras: dict[tuple[str, int], tuple[tuple[str, ...], tuple[Command, ...]]] | None = None) -> None:
+    """Give the sink sites of these functions the role and destination their scan found (and the
+    places inside the installation, the program a start runs: `extras`)."""
+    more = extras or {}
     for fid in fids:
         found = graph.sinks.get(fid)
         if not found or all(s.role is not None for s in found):
             continue
         graph.sinks[fid] = tuple(
-            replace(s, role=sites[(s.path, s.line)][0], destination=sites[(s.path, s.line)][1])
+            replace(s, role=sites[(s.path, s.line)][0], destination=sites[(s.path, s.line)][1],
+                    places=more.get((s.path, s.line), ((), ()))[0] or s.places,
+                    commands=more.get((s.path, s.line), ((), ()))[1] if s.kind is Kind.PROCESS else ())
             if s.role is None and (s.path, s.line) in sites else s for s in found)
 
 

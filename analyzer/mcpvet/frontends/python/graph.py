@@ -24,7 +24,14 @@ from mcpvet.frontends.python.pathrecv import PATH_METHODS, not_a_path
 from mcpvet.frontends.python.receivers import CallSiteTypes, unknown
 from mcpvet.frontends.python.scopes import Scope
 from mcpvet.frontends.python.sdk import server_flavor
-from mcpvet.frontends.python.taint import MAX_DESTINATION, prefix_of, safe_yaml_loader, sink_destination, slot_node
+from mcpvet.frontends.python.taint import (
+    MAX_DESTINATION,
+    prefix_of,
+    safe_yaml_loader,
+    sink_command,
+    sink_destination,
+    slot_node,
+)
 from mcpvet.frontends.python.values import (
     Const,
     DictVal,
@@ -41,7 +48,7 @@ from mcpvet.frontends.python.values import (
     Unknown,
     Value,
 )
-from mcpvet.model import AnalysisError, Kind
+from mcpvet.model import AnalysisError, Command, Kind
 from mcpvet.sinks.pyclients import derived_kinds, unmodelled_library
 from mcpvet.sinks.python import (
     CONST_ARG_HARMLESS,
@@ -99,6 +106,7 @@ class SinkUse:
     destination: str | None = None
     places: tuple[str, ...] = ()  # the few places a path may be, every one known (pathplaces.py)
     grant: bool = False  # a request exchanging a credential at a token endpoint (grants.py)
+    commands: tuple[Command, ...] = ()  # the program a process start runs and its words (taint.sink_command)
 
 
 @dataclass
@@ -679,9 +687,11 @@ class GraphBuilder:
         if role == "url" and where is not None and client_type(q) and "://" not in (destination or ""):
             destination = self._client_destination(call, where, scope, destination)
         grant = Kind.NETWORK in kinds and (grant_call(sink) or self._names_grant(scope))
+        command = sink_command(self.ev, call, where, role, scope) if Kind.PROCESS in kinds else None
+        commands = (command,) if command is not None else ()
         for kind in kinds:
             facts.sinks.append(SinkUse(kind, sink, facts.path, call.lineno, where, role, destination, places,
-                                       grant and kind is Kind.NETWORK))
+                                       grant and kind is Kind.NETWORK, commands if kind is Kind.PROCESS else ()))
 
     def _names_grant(self, scope: Scope) -> bool:
         """The function the call is made in names an OAuth grant (`grants.names_grant`), once per function."""

@@ -74,9 +74,9 @@ def _sites(key: NodeKey, facts: NodeFacts, attach: HitAttacher) -> list[SinkSite
         short, other = (u, old) if len(u.sink) < len(old.sink) else (old, u)
         if short.role is None and other.role is not None:  # the shortest name, the slot of whichever knows it
             short = replace(short, slot=other.slot, role=other.role, destination=other.destination,
-                            places=other.places)
+                            places=other.places, commands=other.commands)
         uses[k] = replace(short, grant=short.grant or other.grant)
-    return [SinkSite(u.kind, u.sink, u.path, u.line, u.slot, u.role, u.destination, u.places, u.grant)
+    return [SinkSite(u.kind, u.sink, u.path, u.line, u.slot, u.role, u.destination, u.places, u.grant, u.commands)
             for u in sorted(uses.values(), key=lambda u: (u.kind.value, u.path, u.line, u.sink))]
 
 

@@ -79,7 +79,8 @@ from mcpvet.frontends.python.hooks import POST_INIT, construction_hooks
 from mcpvet.frontends.python.reaching import Reaching
 from mcpvet.frontends.python.scopes import Scope
 from mcpvet.frontends.python.values import Const, DictVal, Ext, ExtInst, Func, Klass, Module, PkgPath, Seq, Value
-from mcpvet.model import Kind
+from mcpvet.model import Command, Kind
+from mcpvet.sinks.programs import program_name
 from mcpvet.sinks.pyclients import summary_of
 from mcpvet.sinks.python import (
     COMMAND,
@@ -418,6 +419,118 @@ def _exec_argv(call: ast.Call, slot: int | str) -> list[ast.expr] | None:
     if name != "create_subprocess_exec" or slot != 0 or any(isinstance(a, ast.Starred) for a in call.args):
         return None
     return list(call.args) or None
+
+
+def _list_growth(func: ast.AST, name: str) -> tuple[list[ast.expr], bool]:
+    """What a function adds to its local list NAME after building it (`cmd.append(x)`, `cmd.extend([…])`,
+    `cmd += […]`, `cmd.insert(i, x)`), and whether every addition is seen (an `extend` of a list not
+    written there is not)."""
+    added: list[ast.expr] = []
+    seen = True
+    body = getattr(func, "body", [])
+    for node in local_walk(body if isinstance(body, list) else [body]):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == name:
+            attr, args = node.func.attr, node.args
+            if attr == "append" and len(args) == 1:
+                added.append(args[0])
+            elif attr == "insert" and len(args) == 2:
+                added.append(args[1])
+            elif attr == "extend" and len(args) == 1:
+                if isinstance(args[0], (ast.List, ast.Tuple)):
+                    added += list(args[0].elts)
+                else:
+                    seen = False
+        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id == name:
+            if isinstance(node.op, ast.Add) and isinstance(node.value, (ast.List, ast.Tuple)):
+                added += list(node.value.elts)
+            else:
+                seen = False
+    return added, seen
+
+
+def _argv_whole(ev: Evaluator, node: ast.expr, scope: Scope, depth: int = 0) -> tuple[list[ast.expr], bool] | None:
+    """Every element an argv list written in the code can hold: a literal (directly or in a local name,
+    with what the function appends to it), `a + b` of such lists; and whether that is all of them
+    (no `*rest`, no list not written here). None when the list is not written in the code."""
+    if depth > 4:
+        return None
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return list(node.elts), not any(isinstance(e, ast.Starred) for e in node.elts)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left = _argv_whole(ev, node.left, scope, depth + 1)
+        if left is None:
+            return None
+        right = _argv_whole(ev, node.right, scope, depth + 1)
+        return (left[0] + right[0], left[1] and right[1]) if right is not None else (left[0], False)
+    if isinstance(node, ast.Name) and scope.func is not None:
+        bindings = [b for b in scope.func.bindings.get(node.id, []) if b.kind == "assign" and not b.path]
+        if len(bindings) == 1 and isinstance(bindings[0].node, ast.expr):
+            found = _argv_whole(ev, bindings[0].node, scope, depth + 1)
+            if found is None:
+                return None
+            added, seen = _list_growth(scope.func.node, node.id)
+            return found[0] + added, found[1] and seen
+    return None
+
+
+def _command(ev: Evaluator, elts: list[ast.expr], complete: bool, scope: Scope) -> Command:
+    words: list[str] = []
+    for e in elts:
+        if isinstance(e, ast.Starred):
+            complete = False
+            continue
+        text, done = prefix_of(ev, e, scope)
+        words.append(text if done else f"{text}…")
+    if not words:
+        return Command(None, (), False)
+    first = words[0]
+    return Command(program_name(first) if "…" not in first else None, tuple(words[1:]), complete)
+
+
+def sink_command(ev: Evaluator, call: ast.Call, slot: int | str | None, role: str | None, scope: Scope) -> Command | None:
+    """The program a process start runs and every word the code can pass it (`model.Command`): an argv
+    list written in the code (and what the function appends to it), the program and arguments of
+    `create_subprocess_exec`, or the lists every caller of a helper passes (`_spawn(["rg", …])`); None
+    when none is written in the code."""
+    if slot is None or role not in (COMMAND, "program"):
+        return None
+    node = slot_node(call, slot)
+    if node is None:
+        return None
+    found = _argv_whole(ev, node, scope)
+    if found is None and role == "program" and (elts := _exec_argv(call, slot)) is not None:
+        found = elts, True
+    if found is not None:
+        return _command(ev, found[0], found[1], scope)
+    return _passed_command(ev, node, scope)
+
+
+def _passed_command(ev: Evaluator, node: ast.expr, scope: Scope) -> Command | None:
+    """`sink_command` of an argv list a module-level function receives as a parameter, at every place
+    the package calls it: one program for all, the words of all (as `_passed_argv`)."""
+    f = scope.func
+    if not isinstance(node, ast.Name) or f is None or node.id not in f.params or f.klass is not None \
+            or f.parent is not None or isinstance(f.node, ast.Lambda) or ev.call_index.passed_as_value(f.name):
+        return None
+    index = f.params.index(node.id)
+    found: list[Command] = []
+    calls = ev.call_index.named(f.name)
+    for call, module, caller in calls[:8]:
+        at = ev.func_scope(caller) if caller else ev.module_scope(module)
+        if Func(f.qualname) not in ev.ev(call.func, at):
+            continue
+        arg = next((k.value for k in call.keywords if k.arg == node.id), None)
+        if arg is None and index < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[:index + 1]):
+            arg = call.args[index]
+        whole = _argv_whole(ev, arg, at) if arg is not None else None
+        if whole is None:
+            return None
+        found.append(_command(ev, whole[0], whole[1], at))
+    if not found or len({c.program for c in found}) != 1:
+        return None
+    words = tuple(w for c in dict.fromkeys(found) for w in c.words)  # each different list once
+    return Command(found[0].program, words, len(calls) <= 8 and all(c.complete for c in found))
 
 
 def sink_destination(ev: Evaluator, call: ast.Call, slot: int | str | None, role: str | None, scope: Scope) -> str | None:
