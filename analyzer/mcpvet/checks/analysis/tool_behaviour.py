@@ -445,8 +445,9 @@ class ToolBehaviourCheck:
                            else Severity.INFO if kind is Kind.PROCESS else Severity.LOW)
                     writes = _all_evidence(tool, kind)
                     every = _every_evidence(tool, kind)
+                    folder = only_own_folder(every, package) if kind is Kind.FS_WRITE else None
                     if kind is Kind.FS_WRITE and (only_creates_folders(writes) or only_server_own_writes(tool) or (
-                            only_scratch(every) or only_own_folder(every, package))):
+                            only_scratch(every) or folder)):
                         sev = Severity.LOW  # its own data folder, scratch files or its log: the user's files stay
                     if kind is Kind.PROCESS and sev is Severity.HIGH and _programs_fixed(tool, writes):
                         sev = Severity.MEDIUM  # `mobilecli --version`: whether it changes anything is the program's
@@ -454,7 +455,10 @@ class ToolBehaviourCheck:
                     out.append(Finding(
                         "annotation-mismatch", sev, f"`{tool.name}` is annotated read-only but can {KIND_VERB[kind]}",
                         f"`{tool.name}` sets readOnlyHint: true, which lets clients run it without asking, yet it can "
-                        f"{KIND_VERB[kind]} ({kind.value})" + (f": {_path_text(ev[0])}" if ev else "") + ".",
+                        f"{KIND_VERB[kind]} ({kind.value})" + (f": {_path_text(ev[0])}" if ev else "") + "."
+                        + (f" Every such file is inside the installation or the package's own folder ({folder}), at a "
+                           "path no tool argument chooses: none of the user's files." if folder and sev is Severity.LOW
+                           else ""),
                         tool.name, ev[0].location if ev else tool.declared_at, ev))
         if annotation(tool, "openWorldHint") is False and Kind.NETWORK in actual:
             ev = _evidence(tool, Kind.NETWORK)
