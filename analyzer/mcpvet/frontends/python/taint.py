@@ -423,8 +423,8 @@ def _exec_argv(call: ast.Call, slot: int | str) -> list[ast.expr] | None:
 
 def _list_growth(func: ast.AST, name: str) -> tuple[list[ast.expr], bool]:
     """What a function adds to its local list NAME after building it (`cmd.append(x)`, `cmd.extend([…])`,
-    `cmd += […]`, `cmd.insert(i, x)`), and whether every addition is seen (an `extend` of a list not
-    written there is not)."""
+    `cmd += […]`, `cmd.insert(i, x)`), and whether every change is seen (an `extend` of a list not
+    written there, an insertion before the program or a replaced item `cmd[0] = x` is not)."""
     added: list[ast.expr] = []
     seen = True
     body = getattr(func, "body", [])
@@ -436,11 +436,18 @@ def _list_growth(func: ast.AST, name: str) -> tuple[list[ast.expr], bool]:
                 added.append(args[0])
             elif attr == "insert" and len(args) == 2:
                 added.append(args[1])
+                # before the program (`cmd.insert(0, "sudo")`) it is another program that runs
+                seen = seen and isinstance(args[0], ast.Constant) and isinstance(args[0].value, int) \
+                    and args[0].value > 0
             elif attr == "extend" and len(args) == 1:
                 if isinstance(args[0], (ast.List, ast.Tuple)):
                     added += list(args[0].elts)
                 else:
                     seen = False
+        elif isinstance(node, (ast.Assign, ast.AugAssign)) and any(
+                isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name) and t.value.id == name
+                for t in (node.targets if isinstance(node, ast.Assign) else [node.target])):
+            seen = False  # `cmd[0] = other`: a word replaced, maybe the program
         elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id == name:
             if isinstance(node.op, ast.Add) and isinstance(node.value, (ast.List, ast.Tuple)):
                 added += list(node.value.elts)
