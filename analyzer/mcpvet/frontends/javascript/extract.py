@@ -247,9 +247,15 @@ class Extractor:
                     if key is not None and val is not None:
                         self.bind_pattern(val, Mem(ir, self.prop_name(key, fid)), fid)
                 elif ct == "object_assignment_pattern":
+                    # `{ token, client = makeClient({ token }) }`: the property, or its default when the
+                    # caller leaves it out (`Or`: a left side that is undefined takes the right)
                     left = child.child_by_field_name("left")
+                    right = child.child_by_field_name("right")
                     if left is not None:
-                        self.bind_pattern(left, Mem(ir, node_text(left)), fid)
+                        read: IR = Mem(ir, node_text(left))
+                        if right is not None:
+                            read = Or(read, self.visit(right, fid))
+                        self.bind_pattern(left, read, fid)
                 elif ct == "rest_pattern":
                     for sub in child.named_children:
                         self.bind_pattern(sub, ir, fid)
@@ -1362,15 +1368,18 @@ class Extractor:
                 if p.type in ("comment", "this"):
                     continue
                 pattern = p
+                given: IR = Param(fid, index)
                 if p.type in ("required_parameter", "optional_parameter"):
                     pattern = p.child_by_field_name("pattern") or p
                     default = p.child_by_field_name("value")
                     if default is not None:
-                        self.visit(default, fid)
+                        # TypeScript's `host: string = "localhost"`: the argument, or the default when
+                        # the call leaves it out (as JavaScript's `assignment_pattern`)
+                        given = Or(given, self.visit(default, fid))
                 if pattern.type == "this":
                     continue
                 names.append(node_text(pattern)[:40])
-                self.bind_pattern(pattern, Param(fid, index), fid)
+                self.bind_pattern(pattern, given, fid)
                 index += 1
         facts.params = tuple(names)
         body = node.child_by_field_name("body")

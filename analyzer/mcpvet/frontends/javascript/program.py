@@ -717,6 +717,53 @@ class Program:
         self._sites[fid] = out
         return out
 
+    def field_method(self, callee: IR, caller: str) -> str | None:
+        """The package function a method call on a field kept from another function's parameter
+        (`this.client.get(path)` with `constructor(client) { this.client = client; }`) reaches under
+        every call site of that function (`new ExportAPI(httpClient)`, the client a default parameter
+        builds included), when they all agree; None when a site gives something else or there is none."""
+        if not isinstance(callee, Mem):
+            return None
+        receiver = self.value(callee.obj, EMPTY)
+        if not isinstance(receiver, Param) or receiver.fid == caller or receiver.fid not in self.functions:
+            return None
+        owner = self.functions[receiver.fid]
+        sites = self.call_sites_of(receiver.fid) or self.constructor_sites(receiver.fid)
+        if not sites or len(sites) >= self.budgets.js_instances:
+            return None
+        found: set[str] = set()
+        for args, site_env in sites:
+            env = self.bind_args(receiver.fid, args, site_env, len(owner.params))
+            target = self.member(self.value(receiver, env), callee.prop, 0)
+            if not isinstance(target, Fn) or target.fid not in self.functions:
+                return None
+            found.add(target.fid)
+        return found.pop() if len(found) == 1 else None
+
+    def constructor_sites(self, fid: str) -> list[tuple[tuple[IR, ...], Env]]:
+        """The `new C(...)` expressions of the package whose class's constructor is fid (their
+        arguments, as written; at most js_instances), found by the class's written name first."""
+        key = "new:" + fid
+        cached = self._sites.get(key)
+        if cached is not None:
+            return cached
+        self._sites[key] = []
+        f = self.functions.get(fid)
+        cls_name, _dot, method = f.name.rpartition(".") if f is not None else ("", "", "")
+        out: list[tuple[tuple[IR, ...], Env]] = []
+        short = cls_name.rsplit(".", 1)[-1]
+        if method == "constructor" and short and not short.startswith("<"):
+            for g in self.functions.values():
+                for call in g.calls:
+                    if not call.is_new or not call.text.endswith(short):
+                        continue
+                    made = self.value(call.callee, EMPTY)
+                    if isinstance(made, ClassRef) and self.method_of(made.cid, "constructor") == fid:
+                        out.append((call.args, EMPTY))
+        out = out[:self.budgets.js_instances]
+        self._sites[key] = out
+        return out
+
     def receiver_sites(self, call: CallFact, fid: str) -> list[Env]:
         """`registry.registerTool(def)` where `registry` is a parameter of the calling function
         (`function registerFileTools(registry) {…}`): the bindings of that function's own call sites

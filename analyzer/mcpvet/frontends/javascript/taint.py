@@ -448,6 +448,10 @@ class _Scan:
                 return frozenset(r for r in self._union(args, depth) if r.startswith("s:"))
             return NONE
         self.forwards(args)
+        if not isinstance(value, Fn) and (method := self.p.field_method(callee, ir.fid)) is not None:
+            # a method of an object kept from a constructor's argument, resolved under its call sites:
+            # its answer is what that method returns, not the receiver it is called on
+            value = Fn(method)
         if isinstance(value, Fn) and value.fid in self.p.functions:
             cid = f"{ir.fid}:{n}"
             if cid not in self.flow.calls:
