@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from mcpvet.analysis.budgets import Budgets
-from mcpvet.analysis.flow import DATA, ROLE_KINDS, Control
+from mcpvet.analysis.flow import DATA, HOST, ROLE_KINDS, Control
 from mcpvet.analysis.model import INNER_KINDS, AnalysisGraph, NodeId, SinkSite
 from mcpvet.model import Capability, Evidence, Kind, Location, PackageBehaviour
 
@@ -164,8 +164,11 @@ def _with_flow(ev: Evidence, kind: Kind, site: SinkSite, control: Mapping[tuple[
     role = site.role
     data: set[str] | None = None
     opaque = False
+    host_given = False  # a value flows into the host of a connection that is this machine without one
     for c in control.get((site.path, site.line), ()):
-        if c.role == DATA:
+        if c.role == HOST:
+            host_given = host_given or bool(c.params or c.sources or c.opaque)
+        elif c.role == DATA:
             data = (data or set()) | set(c.params) | set(c.sources)
             opaque = opaque or c.opaque
         elif kind in ROLE_KINDS.get(c.role, ()):
@@ -174,13 +177,14 @@ def _with_flow(ev: Evidence, kind: Kind, site: SinkSite, control: Mapping[tuple[
             slot_sources.update(c.sources)
             role = c.role
     if not params and site.destination is None and role is None and data is None and not site.places \
-            and not site.grant and not site.commands:
+            and not site.grant and not site.commands and not site.loopback:
         return ev
     data_from = None
     if data is not None:  # the slot's parameters are arguments too
         data_from = tuple(sorted(data | params, key=lambda x: (":" in x, x)))
     return replace(ev, controlled_by=tuple(sorted(params)), destination=site.destination, places=site.places,
                    grant=site.grant, role=role, commands=site.commands,
+                   loopback=site.loopback and data is not None and not host_given,
                    lead=tuple(sorted(lead)), data_from=data_from, data_opaque=opaque,
                    slot_sources=tuple(sorted(slot_sources)))
 

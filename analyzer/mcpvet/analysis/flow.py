@@ -93,6 +93,8 @@ ROLE_KINDS: Mapping[str, tuple[Kind, ...]] = {
 
 MEMBER = "#"  # between a `v:`/`c:` reference and the member read on it (ids may hold dots)
 DATA = "data"  # the pseudo-role of a sink call's arguments taken together
+HOST = "host"  # the pseudo-role of the host of a connection that is this machine unless a value flows in
+FLOW_FACTS = (DATA, HOST)  # pseudo-roles that say what flows, not what is dangerous: no guard cuts them
 LEAD_ROLES = frozenset({"program", "url"})  # roles whose slot references are those of the value's start
 SiteKey = tuple[str, int, str]
 MAX_PROJECTION = 4  # keys kept on a parameter reference (`request.params.arguments.cmd`)
@@ -497,19 +499,19 @@ class FlowSolver:
             return frozenset(out)
 
         def add_sink(key: SiteKey, refs: Refs, lead: Refs, line: int) -> None:
-            cut = checked(line, key[2]) if key[2] != DATA else set()
+            cut = checked(line, key[2]) if key[2] not in FLOW_FACTS else set()
             if cut:
                 refs, lead = _without(refs, cut), _without(lead, cut)
-            if key[2] != DATA:
+            if key[2] not in FLOW_FACTS:
                 refs, lead = hold(refs, line, key[2]), hold(lead, line, key[2])
-            if not refs and key[2] != DATA:
+            if not refs and key[2] not in FLOW_FACTS:
                 return
             old = sinks.get(key)
             sinks[key] = (refs, lead) if old is None else (old[0] | refs, old[1] | lead)
 
         for site in flow.sinks:
             # a program or a host is the start of its argument: made of what starts the values it names
-            slot_role = site.role if site.role != DATA else None
+            slot_role = site.role if site.role not in FLOW_FACTS else None
             add_sink((site.path, site.line, site.role), resolve(site.refs, site.role in LEAD_ROLES, slot_role),
                      resolve(site.lead, True, slot_role), site.line)
         for role, refs in flow.guards:
@@ -526,7 +528,7 @@ class FlowSolver:
                 for key, (refs, lead) in s.sinks.items():
                     # a program or a host is the start of its argument: it maps through what starts the arguments
                     starts = key[2] in LEAD_ROLES
-                    slot_role = key[2] if key[2] != DATA else None
+                    slot_role = key[2] if key[2] not in FLOW_FACTS else None
                     add_sink(key, bind(refs, lb, True, slot_role) if starts else bind(refs, b, False, slot_role),
                              bind(lead, lb, True, slot_role), line)
                 for role, refs in s.guards.items():
@@ -700,7 +702,7 @@ def tool_control(
     guarded = {role: names(atoms) for role, atoms in guards.items()}
     control: dict[tuple[str, int], list[Control]] = {}
     for (path, line, role), (reaching, leading) in sorted(sinks.items()):
-        if role == DATA:  # a fact of flow, not of danger: guards do not cut it
+        if role in FLOW_FACTS:  # a fact of flow, not of danger: guards do not cut it
             control.setdefault((path, line), []).append(
                 Control(role, tuple(sorted(names(reaching, whole=True))), (), sources(reaching), opaque(reaching)))
             continue

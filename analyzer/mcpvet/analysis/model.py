@@ -67,6 +67,10 @@ class SinkSite:
     grant: bool = False
     # the programs a process start runs and their words (`model.Command`, one per way the line is written)
     commands: tuple[Command, ...] = ()
+    # a connection whose host is this machine (`localhost`, 127.0.0.1, ::1) unless a value flows into
+    # it: a literal, or a parameter defaulting to one that the calls leave out (the `host` pseudo-role
+    # of the data flow says, per tool, whether one does)
+    loopback: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -178,6 +178,8 @@ class Evidence:
     # not in the JSON: the programs a process start runs and their arguments, as written (`Command`; one
     # per way the code writes the line: `which rg` or `where rg.exe`)
     commands: tuple[Command, ...] = ()
+    # not in the JSON: the connection goes to this machine (a loopback host no value reaching it changes)
+    loopback: bool = False
 
     def to_json(self) -> dict[str, Any]:
         out = self.location.to_json()

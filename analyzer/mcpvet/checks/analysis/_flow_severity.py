@@ -165,6 +165,27 @@ def setting_named_imports(tool: Tool) -> str | None:
     return ", ".join(f"`{n}`" for n in dict.fromkeys(names))
 
 
+# what a socket does that sends no byte: made, timed, listened to, closed (`write`, `end(data)`, `pipe` send)
+_SOCKET_INERT = frozenset({"Socket", "setTimeout", "once", "on", "off", "addListener", "removeListener",
+                           "removeAllListeners", "destroy", "setNoDelay", "setKeepAlive", "ref", "unref", "address",
+                           "setEncoding", "pause", "resume"})
+
+
+def _inert_socket(ev: Evidence) -> bool:
+    parts = ev.sink.split(".")
+    return len(parts) >= 2 and parts[0] in ("net", "tls") and parts[-1] in _SOCKET_INERT
+
+
+def this_machine(tool: Tool) -> bool:
+    """Every network call of the tool stays on this machine: a connection or request to a loopback host
+    that no value reaching it changes (`Evidence.loopback`), or a socket's own bookkeeping that sends
+    nothing (`new net.Socket()`, `setTimeout`, `once`, `destroy`), with no secret or file content in any."""
+    items, hidden = _evidence(tool, Kind.NETWORK)
+    if hidden or not items or not any(e.loopback for e in items):
+        return False
+    return all((e.loopback or _inert_socket(e)) and not _secret_sources(e) for e in items)
+
+
 def undeclared_severity(tool: Tool, kind: Kind, severity: Severity) -> tuple[Severity, str]:
     """The severity of an undeclared capability from what flows into its sinks, and a sentence saying why
     (empty when the flow changes nothing)."""
@@ -181,6 +202,10 @@ def undeclared_severity(tool: Tool, kind: Kind, severity: Severity) -> tuple[Sev
                                   "secret or file content reaches it: severity low by data flow.")
     if kind not in (Kind.NETWORK, Kind.FS_WRITE, Kind.PROCESS) or severity <= Severity.LOW:
         return severity, ""
+    if kind is Kind.NETWORK and this_machine(tool):
+        return Severity.LOW, (" Every connection it makes goes to this machine (a loopback host no tool argument or "
+                              "setting changes) and carries no secret or file content: nothing leaves the machine, "
+                              "severity low by data flow.")
     if kind is Kind.FS_WRITE and any(user_place(e.destination) for e in _evidence(tool, kind)[0]):
         return severity, ""  # a shell profile, ~/.ssh, a crontab: a constant write there is no quiet bookkeeping
     where = quiet_sinks(tool, kind)

@@ -401,7 +401,7 @@ def _tool(program: Program, graph: AnalysisGraph, decl: ToolDecl,
         # a `setRequestHandler` server's listed JSON schema binds nothing
         fixed = enum_parameters(decl.input_schema) if decl.style in _ZOD_STYLES else frozenset()
         control = tool_control([solver.summary(r) for r in roots], js_param_namer(decl.input_schema), fixed)
-        annotate(graph, found, flows.sites, flows.extras)
+        annotate(graph, found, flows.sites, flows.extras, flows.loopback)
     late = program.out_of_time()  # the closure calls were evaluated (in part) after the clock ran out
     unresolved = unresolved_calls(graph, found, program.budgets, program.cuts, decl.name)
     cut_short = [fid for fid in found if fid in unfinished]

@@ -39,6 +39,7 @@ from mcpvet.analysis.flow import (
     ALL_ARGUMENTS,
     DATA,
     FRESH_TEMP,
+    HOST,
     NONE,
     UNKNOWN,
     WHOLE_ENV,
@@ -78,6 +79,7 @@ from mcpvet.frontends.javascript.ir import (
     Str,
     This,
     Tpl,
+    Undef,
 )
 from mcpvet.frontends.javascript.program import EMPTY, Program
 from mcpvet.model import PACKAGE_PLACE, Command, Kind
@@ -111,6 +113,10 @@ _HOST_FIXED = re.compile(r"^[a-zA-Z][\w+.-]*://(?:[^/?#$]+[/?#]|[\w.-]+\.[a-zA-Z
 _MAX_DEPTH = 24
 _DATA_KINDS = frozenset({Kind.NETWORK, Kind.PROCESS, Kind.FS_WRITE, Kind.CODE_EXEC})
 MAX_DESTINATION = 200
+# this machine: `localhost` (and a name under it), 127.0.0.0/8, ::1
+_LOOPBACK = re.compile(r"^(?:(?:[\w-]+\.)*localhost|127(?:\.\d{1,3}){3}|\[?::1\]?)$", re.I)
+_DIGITS = re.compile(r"^\d+$")
+_SOCKET_MODULES = frozenset({"net", "tls"})
 _UNKNOWN_VALUE: Refs = frozenset({UNKNOWN})
 
 
@@ -170,6 +176,7 @@ class FlowBuilder:
         self.sites: dict[tuple[str, int], tuple[str, str | None]] = {}  # (path, line) -> (role, destination)
         # (path, line) -> the places of a path inside the installation, the program a start runs
         self.extras: dict[tuple[str, int], tuple[tuple[str, ...], tuple[Command, ...]]] = {}
+        self.loopback: set[tuple[str, int]] = set()  # connections to this machine unless a host flows in
 
     def atom(self, fid: str, index: int) -> str:
         n = self._ids.setdefault(fid, len(self._ids))
@@ -645,6 +652,9 @@ class _Scan:
             if isinstance(callee_ir, Mem) and not _reads_answer(callee_ir):
                 refs |= self.refs(callee_ir.obj)
             self.flow.sinks.append(SinkFlow(self.f.path, line, DATA, refs))
+        if isinstance(callee, Ext) and callee.module.removeprefix("node:") in _SOCKET_MODULES \
+                and callee.names and callee.names[-1] in ("connect", "createConnection"):
+            self.socket_host(args, line)
         if found is None:
             return
         slot, role = found
@@ -652,6 +662,8 @@ class _Scan:
             return
         node = args[slot]
         path = self.f.path
+        if role == "url":
+            self.url_host(node, line)
         destination: str | None = None
         if role == "command":
             rest = args[slot + 1] if len(args) > slot + 1 else None
@@ -729,6 +741,102 @@ class _Scan:
                 if text and done:  # the whole code is a constant: nothing decides what runs
                     destination = text[:MAX_DESTINATION]
         self.o.sites[(path, line)] = (role, destination)
+
+    # ------------------------------------------------------------------ connections to this machine
+    def socket_host(self, args: tuple[Expr, ...], line: int) -> None:
+        """`socket.connect(port, host)`, `net.connect({ port, host })`: the host, `localhost` when none
+        is given (Node's default); a path (an IPC socket) or a spread is no host."""
+        if not args or isinstance(args[0], Spread):
+            return
+        first = args[0]
+        host: Expr | None
+        if isinstance(first, Obj):
+            host = next((e.value for e in first.entries if getattr(e, "key", None) == "host"), None)
+            if host is None and any(getattr(e, "key", None) == "path" or isinstance(e, Spread)
+                                    for e in first.entries):
+                return
+        elif isinstance(self.p.value(first, EMPTY), Str) and not _DIGITS.match(self.p.value(first, EMPTY).value):
+            return  # `connect("/tmp/app.sock")`: a local socket file
+        else:
+            host = args[1] if len(args) > 1 and not isinstance(self.p.value(args[1], EMPTY), Fn) else None
+        self.host_flow(host if host is not None else Str("localhost"), line)
+
+    def url_host(self, node: Expr, line: int) -> None:
+        """The host of a URL: in its constant start (`http://localhost:${port}/`), or one value of a
+        template between `://` and a `:`, `/` or the end (`${protocol}://${host}:${port}/`)."""
+        text, done = self.prefix(node)
+        if "://" in text:
+            rest = text.split("://", 1)[1]
+            host_text = re.split(r"[:/?#]", rest, maxsplit=1)[0]
+            if host_text and (done or host_text != rest):
+                self.host_flow(Str(host_text), line)
+            return
+        value: Node = node
+        for _ in range(4):
+            if not isinstance(value, Id):
+                break
+            bound = self.p.lookup(value.scope, value.name)
+            if bound is None:
+                return
+            value = bound
+        if not isinstance(value, Tpl):
+            return
+        parts = value.parts
+        for i, part in enumerate(parts):
+            if isinstance(part, Str) and "://" in part.value:
+                rest = part.value.split("://", 1)[1]
+                if rest:
+                    host_text = re.split(r"[:/?#]", rest, maxsplit=1)[0]
+                    if host_text != rest or i + 1 >= len(parts) or \
+                            (isinstance(parts[i + 1], Str) and parts[i + 1].value[:1] in ":/?#"):
+                        self.host_flow(Str(host_text), line)
+                    return
+                if i + 1 >= len(parts) or isinstance(parts[i + 1], Str):
+                    return
+                after = parts[i + 2] if i + 2 < len(parts) else None
+                if after is None or (isinstance(after, Str) and after.value[:1] in ":/?#"):
+                    self.host_flow(parts[i + 1], line)
+                return
+
+    def host_flow(self, host: Expr, line: int) -> None:
+        """A host that is this machine unless a value flows into it: the site is marked, and what flows
+        into the host is a `host` slot of the data flow (per tool: a value given, or none)."""
+        if self.loopback_host(host):
+            self.o.loopback.add((self.f.path, line))
+            self.add(SinkFlow(self.f.path, line, HOST, self.refs(host), NONE))
+
+    def loopback_host(self, ir: Node, depth: int = 0) -> bool:
+        """A loopback literal (`localhost`, 127.x.x.x, ::1), or a parameter defaulting to one
+        (`host = "localhost"`) whose every call site in the package leaves it out, gives a loopback
+        literal, or gives a value made of something (its sources then flow into the `host` slot of
+        that call's tool); a constant host of another name, or a parameter never called, is not."""
+        if depth > 6:
+            return False
+        match ir:
+            case Str(value):
+                return bool(_LOOPBACK.match(value))
+            case Id(name, scope):
+                bound = self.p.lookup(scope, name)
+                return bound is not None and self.loopback_host(bound, depth + 1)
+            case Or(Param(fid, index), default) if index >= 0:
+                if not self.loopback_host(default, depth + 1):
+                    return False
+                sites = self.p.call_sites_of(fid)
+                if not sites or len(sites) >= self.p.budgets.js_instances:
+                    return False
+                for args, _env in sites:
+                    if index >= len(args):
+                        continue
+                    arg = args[index]
+                    if isinstance(arg, Spread):
+                        return False
+                    value = self.p.value(arg, EMPTY)
+                    if isinstance(value, Undef) or (isinstance(value, Str) and _LOOPBACK.match(value.value)):
+                        continue
+                    if isinstance(value, Str) or not _Scan(self.o, self.fid).refs(arg):
+                        return False  # another constant host, or a value made of nothing the flow can see
+                return True
+        return False
 
     def client_base(self, callee: Expr) -> Expr | None:
         """The `baseURL` of the client a request is made on (`client.get("/x")` with
@@ -932,19 +1040,27 @@ def js_param_namer(schema: object) -> Callable[[str], str | None]:
 
 
 def annotate(graph: AnalysisGraph, fids: Iterable[str], sites: dict[tuple[str, int], tuple[str, str | None]],
-             extras: dict[tuple[str, int], tuple[tuple[str, ...], tuple[Command, ...]]] | None = None) -> None:
+             extras: dict[tuple[str, int], tuple[tuple[str, ...], tuple[Command, ...]]] | None = None,
+             loopback: set[tuple[str, int]] | frozenset[tuple[str, int]] = frozenset()) -> None:
     """Give the sink sites of these functions the role and destination their scan found (and the
-    places inside the installation, the program a start runs: `extras`)."""
+    places inside the installation, the program a start runs: `extras`), and mark the connections to
+    this machine (`loopback`)."""
     more = extras or {}
     for fid in fids:
         found = graph.sinks.get(fid)
-        if not found or all(s.role is not None for s in found):
+        if not found or all(s.role is not None and s.loopback == ((s.path, s.line) in loopback) for s in found):
             continue
-        graph.sinks[fid] = tuple(
-            replace(s, role=sites[(s.path, s.line)][0], destination=sites[(s.path, s.line)][1],
-                    places=more.get((s.path, s.line), ((), ()))[0] or s.places,
-                    commands=more.get((s.path, s.line), ((), ()))[1] if s.kind is Kind.PROCESS else ())
-            if s.role is None and (s.path, s.line) in sites else s for s in found)
+        out = []
+        for s in found:
+            key = (s.path, s.line)
+            if s.role is None and key in sites:
+                s = replace(s, role=sites[key][0], destination=sites[key][1],
+                            places=more.get(key, ((), ()))[0] or s.places,
+                            commands=more.get(key, ((), ()))[1] if s.kind is Kind.PROCESS else ())
+            if key in loopback and not s.loopback:
+                s = replace(s, loopback=True)
+            out.append(s)
+        graph.sinks[fid] = tuple(out)
 
 
 def _whole_env(base: Refs, key: str, variable: bool = False) -> tuple[Refs, Refs]:

@@ -1283,11 +1283,12 @@ class Evaluator(Binder):
             r = self.truth(node.operand, scope)
             return None if r is None else not r
         if isinstance(node, ast.Compare) and len(node.ops) == 1:
-            left = const_of(self.ev(node.left, scope), strict=True)
+            left_vals = self.ev(node.left, scope)
+            left = const_of(left_vals, strict=True)
             op = node.ops[0]
             right_vals = self.ev(node.comparators[0], scope)
             if left is NO:
-                return None
+                return self._each_compare(left_vals, op, right_vals)
             if isinstance(op, (ast.In, ast.NotIn)):
                 container = self.container_keys(right_vals)
                 if container is None:
@@ -1322,6 +1323,21 @@ class Evaluator(Binder):
             value = const_of(self.ev(node, scope), strict=True)
             return None if value is NO else bool(value)
         return None
+
+    @staticmethod
+    def _each_compare(left_vals: frozenset[Value], op: ast.cmpop, right_vals: frozenset[Value]) -> bool | None:
+        """`name == "google"` where `name` is one of a few constants (`""`, or `"openai"` when a setting
+        says so) and the other side one constant: decided when every one of them gives the same answer."""
+        right = const_of(right_vals, strict=True)
+        if right is NO or not left_vals or len(left_vals) > 8 or not isinstance(op, (ast.Eq, ast.NotEq, ast.Is, ast.IsNot)) \
+                or not all(isinstance(v, Const) for v in left_vals):
+            return None
+        try:
+            answers = {(v.value == right) if isinstance(op, (ast.Eq, ast.Is)) else (v.value != right)
+                       for v in left_vals if isinstance(v, Const)}
+        except Exception:  # noqa: BLE001 - comparing constants of the analysed code
+            return None
+        return bool(answers.pop()) if len(answers) == 1 else None
 
     def _attr_truth(self, node: ast.Call, scope: Scope) -> bool | None:
         """`callable(f)` / `hasattr(f, "__fastmcp__")` (fastmcp's tool marker) of package functions."""

@@ -10,6 +10,7 @@ arguments (a low-level `call_tool` dispatcher for one tool name) has `ctx` set.
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from mcpvet.analysis.digraph import DiGraph
@@ -444,7 +445,9 @@ class GraphBuilder:
                 for m in ("__init__", "__new__"):
                     q = self.ev.method(v.qualname, m)
                     if q:
-                        facts.edges.append((NodeKey(q), call.lineno))
+                        # `Store(path)`: the arguments bind the parameters after `self`
+                        target = self.callee_key(q, call, scope, key, True) if m == "__init__" else NodeKey(q)
+                        facts.edges.append((target, call.lineno))
                 for hook in dict.fromkeys(h.qualname for h in construction_hooks(self.ev, v.qualname)):
                     facts.edges.append((NodeKey(hook), call.lineno))
             elif isinstance(v, Instance):
@@ -545,11 +548,12 @@ class GraphBuilder:
         top = qualname.split(".", 1)[0]
         return top in self._local_tops
 
-    def callee_key(self, qualname: str, call: ast.Call, scope: Scope, key: NodeKey) -> NodeKey:
+    def callee_key(self, qualname: str, call: ast.Call, scope: Scope, key: NodeKey,
+                   constructs: bool = False) -> NodeKey:
         """Pass constant bindings of a specialised caller on to the callee's matching parameters, and
         None for the parameters the call leaves at their default None that the callee tests
         (`if output_file:` of a helper the tool calls without `output_file`)."""
-        omitted = self._omitted_none(qualname, call)
+        omitted = self._omitted_none(qualname, call, constructs)
         if not key.ctx:
             return NodeKey(qualname, omitted) if omitted else NodeKey(qualname)
         if len(key.ctx) > self.ev.budgets.py_context_depth:
@@ -563,7 +567,7 @@ class GraphBuilder:
         if f is None or isinstance(f.node, ast.Lambda):
             return NodeKey(qualname)
         bound = dict(key.ctx)
-        offset = 1 if f.klass and not f.is_static and isinstance(call.func, ast.Attribute) else 0
+        offset = 1 if f.klass and not f.is_static and (constructs or isinstance(call.func, ast.Attribute)) else 0
         ctx: dict[str, object] = {}
         for i, arg in enumerate(call.args):
             text = _bound_text(arg)
@@ -587,7 +591,7 @@ class GraphBuilder:
             ctx.setdefault(name, value)
         return NodeKey(qualname, tuple(sorted(ctx.items()))) if ctx else NodeKey(qualname)
 
-    def _omitted_none(self, qualname: str, call: ast.Call) -> tuple[tuple[str, object], ...]:
+    def _omitted_none(self, qualname: str, call: ast.Call, constructs: bool = False) -> tuple[tuple[str, object], ...]:
         """The parameters defaulting to None that `call` does not pass and that the callee only tests
         (`if output_file:`, `if x is not None:`, never assigned): bound to None, the branch they guard
         is pruned from this call's copy of the callee."""
@@ -595,7 +599,7 @@ class GraphBuilder:
         if not tested or any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
             return ()
         f = self.p.funcs[qualname]
-        offset = 1 if f.klass and not f.is_static and isinstance(call.func, ast.Attribute) else 0
+        offset = 1 if f.klass and not f.is_static and (constructs or isinstance(call.func, ast.Attribute)) else 0
         passed = set(f.params[: offset + len(call.args)]) | {k.arg for k in call.keywords if k.arg}
         return tuple((name, None) for name in sorted(tested - passed))
 
@@ -613,8 +617,7 @@ class GraphBuilder:
                 nones = {arg.arg for arg, d in pairs if isinstance(d, ast.Constant) and d.value is None
                          and all(b.kind == "param" for b in f.bindings.get(arg.arg, []))}
                 if nones:
-                    found = frozenset(t.id for n in local_walk(node.body) if isinstance(n, ast.If)
-                                      and (t := _tested_name(n.test)) is not None and t.id in nones)
+                    found = frozenset(t.id for n in local_walk(node.body) for t in _none_uses(n) if t.id in nones)
             self._tested_none[qualname] = found
         return found
 
@@ -798,6 +801,27 @@ def _tested_name(test: ast.expr) -> ast.Name | None:
             and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None):
         test = test.left
     return test if isinstance(test, ast.Name) else None
+
+
+def _none_uses(node: ast.AST) -> Iterator[ast.Name]:
+    """The names a node tests for being set or hands on unchanged: the test of an `if`, of a
+    conditional expression (`p.strip() if p else ""`) or a part of an `and`/`or` in one
+    (`if p is None and os.environ.get(…)`), and a bare argument of a call (`get_provider(provider)`,
+    `f(model=model)`), whose callee may test it in turn. A parameter left at its default None and used
+    only so is bound to None in the caller's copy of the function: a branch chosen by another value
+    (`if name == "google"` with `name` made from it) is decided there."""
+    tests: list[ast.expr] = []
+    if isinstance(node, (ast.If, ast.IfExp, ast.While)):
+        tests.append(node.test)
+    elif isinstance(node, ast.Call):
+        for a in (*node.args, *(k.value for k in node.keywords)):
+            if isinstance(a, ast.Name):
+                yield a
+    for test in tests:
+        parts = test.values if isinstance(test, ast.BoolOp) else [test]
+        for part in parts:
+            if (name := _tested_name(part)) is not None:
+                yield name
 
 
 def _none_truth(test: ast.expr, ctx: tuple[tuple[str, object], ...]) -> bool | None:
