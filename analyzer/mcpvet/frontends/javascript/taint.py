@@ -755,7 +755,7 @@ class _Scan:
             if host is None and any(getattr(e, "key", None) == "path" or isinstance(e, Spread)
                                     for e in first.entries):
                 return
-        elif isinstance(self.p.value(first, EMPTY), Str) and not _DIGITS.match(self.p.value(first, EMPTY).value):
+        elif isinstance(given := self.p.value(first, EMPTY), Str) and not _DIGITS.match(given.value):
             return  # `connect("/tmp/app.sock")`: a local socket file
         else:
             host = args[1] if len(args) > 1 and not isinstance(self.p.value(args[1], EMPTY), Fn) else None
@@ -787,8 +787,9 @@ class _Scan:
                 rest = part.value.split("://", 1)[1]
                 if rest:
                     host_text = re.split(r"[:/?#]", rest, maxsplit=1)[0]
-                    if host_text != rest or i + 1 >= len(parts) or \
-                            (isinstance(parts[i + 1], Str) and parts[i + 1].value[:1] in ":/?#"):
+                    following = parts[i + 1] if i + 1 < len(parts) else None
+                    if host_text != rest or following is None or \
+                            (isinstance(following, Str) and following.value[:1] in ":/?#"):
                         self.host_flow(Str(host_text), line)
                     return
                 if i + 1 >= len(parts) or isinstance(parts[i + 1], Str):
@@ -830,10 +831,10 @@ class _Scan:
                     arg = args[index]
                     if isinstance(arg, Spread):
                         return False
-                    value = self.p.value(arg, EMPTY)
-                    if isinstance(value, Undef) or (isinstance(value, Str) and _LOOPBACK.match(value.value)):
+                    given = self.p.value(arg, EMPTY)
+                    if isinstance(given, Undef) or (isinstance(given, Str) and _LOOPBACK.match(given.value)):
                         continue
-                    if isinstance(value, Str) or not _Scan(self.o, self.fid).refs(arg):
+                    if isinstance(given, Str) or not _Scan(self.o, self.fid).refs(arg):
                         return False  # another constant host, or a value made of nothing the flow can see
                 return True
         return False
