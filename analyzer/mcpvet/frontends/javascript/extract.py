@@ -1068,6 +1068,7 @@ class Extractor:
                     self.mod.member_assigns.append((obj_ir, pname, value))
                     if obj.type == "identifier":
                         self.add_property(node_text(obj), pname, value, fid)
+                        self.add_static(node_text(obj), pname, value, fid)
         else:
             target = self.visit(left, fid)
             if left.type == "subscript_expression" and isinstance(target, Mem):
@@ -1100,6 +1101,15 @@ class Extractor:
         else:
             entries.append(KV(prop, value))
         scope.bindings[name] = Obj(tuple(entries))
+
+    def add_static(self, name: str, prop: str, value: IR, fid: str) -> None:
+        """`CountTool.toolName = "count"` after `class CountTool {…}` (tsc's output of `static toolName =
+        "count"` without define semantics): a static field of the class, as the field it was written as
+        (the first assignment only: a later one is an update at run time)."""
+        found = self.lookup_local(fid, name)
+        if found is None or not isinstance(found[1], ClassRef) or found[1].cid not in self.mod.classes:
+            return
+        self.mod.classes[found[1].cid].fields.setdefault(prop, value)
 
     def v_call_expression(self, node: Node, fid: str) -> IR:
         func = node.child_by_field_name("function")

@@ -345,10 +345,33 @@ class Program:
                         env = self.constructor_env(value.cid, depth + 1) if isinstance(value, Inst) else EMPTY
                         continue
                     return ir, env
+                case Call(Mem(obj, prop), args) if isinstance(obj, This) or isinstance(self.raw(obj, env, depth + 1)[0],
+                                                                                     ClassRef):
+                    # `this.argsShape()`, `ToolBase.strictSchema(shape)`: a method of a class returning one
+                    # expression, followed into it (its parameters bound, `this` the object it is called on)
+                    followed = self.method_return(obj, prop, args, env, depth + 1)
+                    if followed is None:
+                        return ir, env
+                    ir, env = followed
                 case _:
                     return ir, env
         self.too_deep("a name followed to its definition")
         return Unk("too deep"), env
+
+    def method_return(self, obj: IR, prop: str, args: tuple[IR, ...], env: Env,
+                      depth: int) -> tuple[IR, Env] | None:
+        """The expression a method called as `obj.prop(args)` returns, with its parameters and `this`
+        bound, when `obj` is a class or an instance of one and the method has one return statement."""
+        owner = self.value(obj, env, depth + 1)
+        if not isinstance(owner, (ClassRef, Inst)):
+            return None
+        fid = self.method_of(owner.cid, prop, depth + 1)
+        f = self.functions.get(fid) if fid is not None else None
+        if f is None or len(f.returns) != 1:
+            return None
+        inner: dict[tuple[str, int], tuple[IR, Env]] = dict(self.bind_args(fid, args, env, len(f.params)))
+        inner[THIS_KEY] = (ClassRef(owner.cid), EMPTY)
+        return f.returns[0], inner
 
     def zod_part(self, raw: IR, env: Env, prop: str, depth: int) -> tuple[IR, Env] | None:
         """What zod gives for `.shape` of `z.object(SHAPE)` (SHAPE) and `.value` of `z.literal(X)`
@@ -1243,16 +1266,20 @@ class Program:
                     return Num(len(text.encode("utf-16-le")) // 2)
                 return StrMethod(text, prop)
             case ClassRef(cid) | Inst(cid):
+                if prop == "constructor" and isinstance(obj, Inst):
+                    return ClassRef(cid)  # `this.constructor.toolName`: the class's static fields
                 method = self.method_of(cid, prop, depth + 1)
                 if method is not None:
                     return Fn(method)
                 field = self.field_of(cid, prop, depth + 1)
                 if field is not None:
                     got = self.value(field, EMPTY, depth + 1)
-                    if isinstance(got, (Unk, Param)) and isinstance(obj, Inst):
-                        ctor_env = self.constructor_env(cid, depth + 1)
-                        if ctor_env:
-                            return self.value(field, ctor_env, depth + 1)
+                    if isinstance(got, (Unk, Param)):
+                        # `this` in a field's value (a base constructor's `this.name = this.constructor.toolName`)
+                        # is the object read: an instance of class cid, not of the class assigning the field
+                        own: Env = {THIS_KEY: (ClassRef(cid), EMPTY)}
+                        ctor_env = self.constructor_env(cid, depth + 1) if isinstance(obj, Inst) else EMPTY
+                        got = self.value(field, {**ctor_env, **own}, depth + 1)
                     return got
                 return Unk(f"no member {prop}")
             case Fn(fid):
