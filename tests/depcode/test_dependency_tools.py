@@ -99,7 +99,8 @@ def test_offline_without_a_cached_copy_says_which_dependency(tmp_path: Path,
     assert len(lost) == 1
     assert "tiny-mcp-core" in lost[0]["message"] and "could not be fetched" in lost[0]["message"]
     assert "offline" in lost[0]["message"] and "tools it declares may be missing" in lost[0]["message"]
-    assert lost[0]["path"] == "index.js"
+    # the bin cli.js reaches it through its own ./index: the program npm starts is named first
+    assert lost[0]["path"] == "cli.js" and "index.js" in lost[0]["message"]
 
 
 def test_a_copy_shipped_in_node_modules_is_read_without_fetching(tmp_path: Path) -> None:
@@ -125,3 +126,35 @@ def test_a_cut_selection_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert set(_tools(doc)) == set(LIVE)  # the module declaring them was read
     cut = [e["message"] for e in doc["errors"] if e["stage"] == "dependency" and "were cut" in e["message"]]
     assert len(cut) == 1 and "left out: lib/shell.js" in cut[0] and "tiny-mcp-core@1.3.0" in cut[0]
+
+
+SPLIT = Path(__file__).resolve().parents[1] / "fixtures" / "js-split-packages"
+SPLIT_LIVE = {"find": "Run a find query against a collection",
+              "count": "Gets the number of documents in a collection",
+              "drop-collection": "Removes a collection or view from the database."}
+
+
+def test_a_server_split_into_packages_of_one_scope(fake_http: Any, tmp_path: Path) -> None:
+    """The bin's tool classes come from one dependency, their base class (which registers them) from a
+    sibling only that dependency imports: both are read, before the nine packages the main entry
+    re-exports first in name order, and the sibling's bare import resolves to the files read."""
+    r = FakeRegistry(fake_http)
+    for i in range(1, 10):
+        folder = shutil.copytree(SPLIT / "extra", tmp_path / f"extra{i}")
+        manifest = json.loads((folder / "package.json").read_text())
+        manifest["name"] = f"@acme/aa-extra{i}"
+        (folder / "package.json").write_text(json.dumps(manifest))
+        r.publish_npm(f"@acme/aa-extra{i}", {"1.0.0": NpmVersion.from_folder(folder)})
+    r.publish_npm("@acme/mcp-core", {"1.0.0": NpmVersion.from_folder(SPLIT / "core")})
+    r.publish_npm("@acme/mcp-tools-db", {"1.0.0": NpmVersion.from_folder(SPLIT / "tools")})
+    r.publish_npm("@acme/split-mcp", {"1.0.0": NpmVersion.from_folder(SPLIT / "wrapper")})
+    doc = api.inspect("npm:@acme/split-mcp@1.0.0", r.options(tmp_path / "cache")).to_json()
+    tools = _tools(doc)
+    assert {n: t["description"] for n, t in tools.items()} == SPLIT_LIVE
+    assert set(tools["find"]["input_schema"]["properties"]) == {"database", "collection", "filter", "limit"}
+    assert tools["find"]["declared_at"]["path"] == "node_modules/@acme/mcp-core/index.js"
+    messages = [e["message"] for e in doc["errors"] if e["stage"] == "dependency"]
+    # eight read (the tools, their sibling, six of the nine re-exported), three left out and said so
+    assert sum("only 8 dependencies are fetched" in m for m in messages) == 3
+    assert any("@acme/aa-extra9" in m and "only 8" in m for m in messages)
+    assert r.requests_for("mcp-core-1.0.0.tgz") == 1

@@ -28,14 +28,15 @@ from mcpvet.depcode.select import select
 from mcpvet.depcode.semver import is_registry_range, pick
 from mcpvet.discover import language_of
 from mcpvet.errors import MCPVetError
-from mcpvet.model import AnalysisError, FileRole, Handoff, Language, SourceFile, SourceTree
+from mcpvet.model import DEPENDENCY_MODULES, AnalysisError, FileRole, Handoff, Language, SourceFile, SourceTree
 from mcpvet.options import InspectOptions
 
 STAGE = "dependency"
-MAX_DEPENDENCIES = 4  # dependencies fetched for one package
+MAX_DEPENDENCIES = 8  # dependencies fetched for one package (those the entry exports from, then those they import)
 MAX_FILES = 400  # files selected in one dependency
 MAX_BYTES = 6 << 20  # bytes of files selected in one dependency (what the frontend reads in about a minute)
 _DEP_KEYS = ("dependencies", "optionalDependencies", "peerDependencies")
+_SDK_PREFIX = "@modelcontextprotocol/"
 
 
 @dataclass(frozen=True)
@@ -118,38 +119,71 @@ def _fetch(h: Handoff, wanted: str, options: InspectOptions, work: Path, session
     return result.root, version
 
 
+def _package_of(spec: str) -> str:
+    parts = spec.split("/")
+    return "/".join(parts[:2]) if spec.startswith("@") else parts[0]
+
+
+def _imported_first(pending: list[Handoff], wanted: Mapping[str, set[str]], by: Mapping[str, set[str]],
+                    done: set[str]) -> list[Handoff]:
+    """What is left to load: what a `bin` module reaches first, then the packages the loaded code
+    imports (those most of it imports before the others: the code read cannot be followed without
+    them), then the entry's other handoffs."""
+    rest = {h.package: h for h in pending}
+    imported = sorted((p for p in wanted if p not in done), key=lambda p: (-len(by[p]), p))
+    out = [Handoff(p, tuple(sorted(wanted[p] | set(rest[p].specifiers if p in rest else ()))),
+                   rest[p].importers if p in rest else tuple(sorted(f"node_modules/{d}" for d in by[p])),
+                   rest[p].from_bin if p in rest else False)
+           for p in imported]
+    return ([h for h in out if h.from_bin] + [h for h in pending if h.from_bin and h.package not in wanted]
+            + [h for h in out if not h.from_bin] + [h for h in pending if not h.from_bin and h.package not in wanted])
+
+
 def load(handoffs: Sequence[Handoff], tree: SourceTree, options: InspectOptions, scratch: Path) -> DependencyCode:
-    """Fetch, unpack and select the files of the dependencies in `handoffs` (see the module docstring)."""
+    """Fetch, unpack and select the files of the dependencies in `handoffs` (see the module docstring),
+    then of the dependencies their selected files import that the package declares too (npm installs
+    those beside them), before the entry's further handoffs; at most MAX_DEPENDENCIES in all."""
     manifest = tree.manifest.get("package_json")
     manifest = manifest if isinstance(manifest, dict) else {}
     errors: list[AnalysisError] = []
     loaded: list[Loaded] = []
     files: list[SourceFile] = []
+    entries: dict[str, str] = {}
     base = scratch / "dependencies"
     base.mkdir(parents=True, exist_ok=True)
-    wanted_all = list(handoffs)
-    for h in wanted_all[MAX_DEPENDENCIES:]:
-        errors.append(_lost(h, f"only the first {MAX_DEPENDENCIES} dependencies the entry exports from are "
-                               "fetched (a budget)"))
+    declared = {str(k) for key in _DEP_KEYS if isinstance(manifest.get(key), dict) for k in manifest[key]}
+    pending = list(handoffs)
+    first = {h.package for h in handoffs}
+    wanted: dict[str, set[str]] = {}  # a package the loaded code imports -> the specifiers it imports it by
+    by: dict[str, set[str]] = {}  # … -> the loaded dependencies importing it
+    done: set[str] = set()
     session: Any = None
+    i = -1
     try:
-        for i, h in enumerate(wanted_all[:MAX_DEPENDENCIES]):
-            wanted = declared_range(manifest, h.package)
+        while pending and len(done) < MAX_DEPENDENCIES:
+            h = pending.pop(0)
+            if h.package in done:
+                continue
+            i += 1
+            done.add(h.package)
+            wanted.pop(h.package, None)
+            wanted_range = declared_range(manifest, h.package)
             root = _bundled(tree, h.package)
             source, version = "bundled", ""
             if root is None:
-                if wanted is None:
+                if wanted_range is None:
                     errors.append(_lost(h, "package.json declares no version range for it"))
                     continue
-                if not is_registry_range(wanted):
-                    errors.append(_lost(h, f"its declared range {wanted!r} is not a registry version"))
+                if not is_registry_range(wanted_range):
+                    errors.append(_lost(h, f"its declared range {wanted_range!r} is not a registry version"))
                     continue
                 if session is None:
                     from mcpvet.fetch.common import Session
 
                     session = Session(options)
                 try:
-                    root, version = _fetch(h, wanted, options, base / f"{i}-{_safe(h.package)}", session, errors)
+                    root, version = _fetch(h, wanted_range, options, base / f"{i}-{_safe(h.package)}", session,
+                                           errors)
                 except MCPVetError as exc:
                     errors.append(_lost(h, f"it could not be fetched ({exc.message})"))
                     continue
@@ -177,18 +211,41 @@ def load(handoffs: Sequence[Handoff], tree: SourceTree, options: InspectOptions,
                 size = (root / rel).stat().st_size
                 files.append(SourceFile(path, root / rel, language_of(PurePosixPath(rel)), FileRole.SOURCE, size))
                 paths.append(path)
+            for spec, rel in picked.entries.items():
+                entries.setdefault(spec, f"node_modules/{h.package}/{rel}")
             if paths:
                 loaded.append(Loaded(h.package, version, source, tuple(paths), h.importers))
+            # a sibling of the same scope the package declares too (a monorepo split into packages:
+            # `@org/tools-x` extending `@org/core`'s base class), not every library the dependency uses
+            scope = h.package.split("/")[0] + "/" if h.package.startswith("@") else ""
+            for spec in picked.imports if scope else ():
+                pkg = _package_of(spec)
+                if (pkg.startswith(scope) and pkg in declared and pkg not in done and pkg != h.package
+                        and not pkg.startswith(_SDK_PREFIX)):
+                    wanted.setdefault(pkg, set()).add(spec)
+                    by.setdefault(pkg, set()).add(h.package)
+            pending = _imported_first(pending, wanted, by, done)
     finally:
         if session is not None:
             session.close()
             from mcpvet.fetch.cache import cache_error
 
             errors.extend(cache_error(session.cache.problem))
+    for h in pending:
+        if h.package in done:
+            continue
+        if h.package in first:
+            errors.append(_lost(h, f"only {MAX_DEPENDENCIES} dependencies are fetched (a budget)"))
+        else:
+            errors.append(AnalysisError(STAGE, f"the dependency {h.package}, which the dependencies read "
+                                               f"({', '.join(sorted(by.get(h.package, ()))[:3])}) import, was not "
+                                               f"analysed: only {MAX_DEPENDENCIES} dependencies are fetched (a "
+                                               "budget), so what they take from it is not known"))
     if not files:
         return DependencyCode(None, tuple(loaded), tuple(errors))
     langs = tuple(sorted({f.language for f in files} - {Language.OTHER}, key=lambda x: x.value))
-    dep_tree = SourceTree(root=base, files=tuple(files), name=tree.name, version=tree.version, languages=langs)
+    dep_tree = SourceTree(root=base, files=tuple(files), name=tree.name, version=tree.version, languages=langs,
+                          manifest={DEPENDENCY_MODULES: entries})
     return DependencyCode(dep_tree, tuple(loaded), tuple(errors))
 
 

@@ -26,6 +26,10 @@ _CONDITIONS = ("node", "require", "import", "default")
 _RELATIVE = re.compile(
     r"""(?:\brequire\s*\(\s*|\bimport\s*\(\s*|\bfrom\s*|\bimport\s+)(['"])(\.{1,2}/[^'"\n]{0,300}|\.{1,2})\1""")
 
+# a bare specifier another package is imported by (`from "@scope/pkg"`, `require("pkg/sub")`)
+_BARE = re.compile(
+    r"""(?:\brequire\s*\(\s*|\bimport\s*\(\s*|\bfrom\s*|\bimport\s+)(['"])((?:@[\w.-]+/)?[\w][\w.-]*(?:/[^'"\n]{0,200})?)\1""")
+
 
 @dataclass
 class Selection:
@@ -36,6 +40,8 @@ class Selection:
     cut: str | None = None  # the budget that stopped the walk, in words
     left_out: list[str] = field(default_factory=list)  # files imported but not selected (a budget)
     bytes: int = 0
+    entries: dict[str, str] = field(default_factory=dict)  # each specifier resolved -> the file it names
+    imports: set[str] = field(default_factory=set)  # bare specifiers the selected files import
 
 
 def _inside(root: Path, rel: str) -> Path | None:
@@ -140,9 +146,11 @@ def select(root: Path, package: str, specifiers: Iterable[str], max_files: int, 
         rel = resolve(root, package, spec, manifest)
         if rel is None:
             out.unresolved.append(spec)
-        elif rel not in seen:
-            seen.add(rel)
-            queue.append(rel)
+        else:
+            out.entries[spec] = rel
+            if rel not in seen:
+                seen.add(rel)
+                queue.append(rel)
     while queue:
         rel = queue.popleft()
         path = root / rel
@@ -166,6 +174,7 @@ def select(root: Path, package: str, specifiers: Iterable[str], max_files: int, 
             text = path.read_bytes().decode("utf-8", errors="replace")
         except OSError:
             continue
+        out.imports.update(m.group(2) for m in _BARE.finditer(text))
         for m in _RELATIVE.finditer(text):
             target = _as_file(root, posixpath.join(posixpath.dirname(rel), m.group(2)))
             if target is not None and target not in seen:

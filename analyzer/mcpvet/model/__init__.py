@@ -1,6 +1,7 @@
 """Domain values of mcpvet: frozen dataclasses and str enums, no I/O."""
 
 from mcpvet.model.core import (
+    DEPENDENCY_MODULES,
     PACKAGE_PLACE,
     AnalysisError,
     Capability,
@@ -62,6 +63,7 @@ __all__ = [
     "Severity",
     "SinkHit",
     "SourceFile",
+    "DEPENDENCY_MODULES",
     "SourceTree",
     "Target",
     "Tool",

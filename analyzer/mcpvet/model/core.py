@@ -85,6 +85,9 @@ class EntryPoint:
     kind: str  # "console_script", "bin", "main", "exports", "module"
 
 
+DEPENDENCY_MODULES = "dependency_modules"  # SourceTree.manifest key (see there)
+
+
 @dataclass(frozen=True)
 class SourceTree:
     """The unpacked package on disk and what discovery learned about it."""
@@ -98,7 +101,8 @@ class SourceTree:
     install_hooks: tuple[InstallHook, ...] = ()
     manifest: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     # manifest: parsed package.json ("package_json"), pyproject ("pyproject"),
-    # wheel/sdist METADATA ("metadata": dict of header -> list[str]).
+    # wheel/sdist METADATA ("metadata": dict of header -> list[str]); for the dependencies read with a
+    # package (`mcpvet.depcode`), DEPENDENCY_MODULES: each bare specifier -> the file it names there.
 
     def files_of(
         self, *languages: Language, roles: tuple[FileRole, ...] = (FileRole.SOURCE, FileRole.VENDORED)
@@ -389,6 +393,7 @@ class Handoff:
     package: str
     specifiers: tuple[str, ...]
     importers: tuple[str, ...]
+    from_bin: bool = False  # reached from a `bin` module (the program npm starts): loaded first
 
 
 @dataclass(frozen=True)

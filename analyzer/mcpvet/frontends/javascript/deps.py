@@ -129,23 +129,82 @@ def _declared(manifest: dict[str, Any]) -> set[str]:
     return declared
 
 
+def _own_module(paths: set[str], from_path: str, spec: str) -> str | None:
+    base = posixpath.normpath(posixpath.join(posixpath.dirname(from_path), spec))
+    stem = posixpath.splitext(base)[0]
+    for c in (base, base + ".js", base + ".mjs", base + ".cjs", base + ".ts", stem + ".ts", base + "/index.js",
+              base + "/index.ts"):
+        if c in paths:
+            return c
+    return None
+
+
+def _bin_paths(manifest: dict[str, Any]) -> set[str]:
+    out: set[str] = set()
+    b = manifest.get("bin")
+    for v in (b.values() if isinstance(b, dict) else [b]):
+        if isinstance(v, str):
+            out.add(posixpath.normpath(v.removeprefix("./")))
+    return out
+
+
 def handoffs(modules: Sequence[ModuleFacts], manifest: dict[str, Any]) -> tuple[Handoff, ...]:
     """The declared third-party dependencies whose values the entry modules export, with the
-    specifiers exported from (the SDK itself is not a handoff: it declares no tools)."""
+    specifiers exported from (the SDK itself is not a handoff: it declares no tools); also those
+    the package's own modules that an entry imports export (`export { AllTools } from
+    "./allTools.js"`, itself `[...MongoDBTools, ...AtlasTools]` from dependencies), and everything
+    a `bin` module (the program npm starts) imports. Those the bin reaches come first (the server
+    that runs), then the others, each in name order."""
     declared = _declared(manifest)
     entries = _entry_paths(manifest)
+    bins = _bin_paths(manifest)
+    by_path = {m.path: m for m in modules}
     specs: dict[str, set[str]] = {}
     importers: dict[str, set[str]] = {}
+    from_bin: set[str] = set()
     for mod in modules:
         if mod.path not in entries:
             continue
-        for spec in exported_specifiers(mod):
+        found = set(exported_specifiers(mod))
+        if mod.path in bins:
+            found |= module_imports(mod)
+        # the package's own modules the entry imports, a few levels: what they export
+        seen = {mod.path}
+        frontier = [mod]
+        for _level in range(3):
+            following = []
+            for m in frontier:
+                for spec in _relative_imports(m):
+                    own = _own_module(set(by_path), m.path, spec)
+                    if own is not None and own not in seen:
+                        seen.add(own)
+                        following.append(by_path[own])
+                        found |= exported_specifiers(by_path[own])
+            frontier = following
+        for spec in found:
             pkg = package_of(spec)
             if pkg is None or pkg.startswith(_SDK_PREFIX) or pkg not in declared:
                 continue
             specs.setdefault(pkg, set()).add(spec)
             importers.setdefault(pkg, set()).add(mod.path)
-    return tuple(Handoff(p, tuple(sorted(specs[p])), tuple(sorted(importers[p]))) for p in sorted(specs))
+            if mod.path in bins:
+                from_bin.add(pkg)
+    order = sorted(specs, key=lambda p: (p not in from_bin, p))
+    return tuple(Handoff(p, tuple(sorted(specs[p])), tuple(sorted(importers[p])), p in from_bin) for p in order)
+
+
+def _relative_imports(mod: ModuleFacts) -> set[str]:
+    """Relative module specifiers a module imports, requires or re-exports."""
+    specs: set[str] = {s for s in mod.star_exports if s.startswith(".")}
+    roots: list[IR] = list(mod.esm_exports.values()) + list(mod.cjs_named.values())
+    if mod.cjs_exports is not None:
+        roots.append(mod.cjs_exports)
+    for f in mod.functions.values():
+        roots.extend(f.bindings.values())
+    found: set[str] = set()
+    for r in roots:
+        _imports(r, found)
+    return specs | {s for s in found if s.startswith(".")}
 
 
 def handoff_note(modules: Sequence[ModuleFacts], manifest: dict[str, Any]) -> str | None:

@@ -15,7 +15,7 @@ import gc
 import json
 import posixpath
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +46,7 @@ from mcpvet.frontends.javascript.taint import FlowBuilder, annotate, js_param_na
 from mcpvet.frontends.javascript.tools import ToolDecl, find_tools
 from mcpvet.isolate import WorkerFailure, map_isolated
 from mcpvet.model import (
+    DEPENDENCY_MODULES,
     AnalysisError,
     EnvRead,
     EnvShape,
@@ -201,8 +202,9 @@ class JavaScriptFrontend:
         known = {m.path for m in modules}
         own_hits = _read_later(hits, known)
         with frozen():
+            packages = tree.manifest.get(DEPENDENCY_MODULES)
             result = analyse_modules(modules, own_hits, tree.root.as_posix() if tree.root else "",
-                                     budgets, started=cpu)
+                                     budgets, started=cpu, packages=packages if isinstance(packages, dict) else None)
         errors.extend(result.errors)
         out_of_time = bool(unparsed) or any(e.stage == "budget" and "the frontend_seconds budget" in e.message
                                             for e in result.errors)
@@ -244,14 +246,15 @@ def _only_typescript(modules: Sequence[ModuleFacts]) -> bool:
 
 
 def analyse_modules(modules: Sequence[ModuleFacts], hits: Iterable[SinkHit], root: str = "",
-                    budgets: Budgets | None = None, started: float | None = None) -> FrontendResult:
+                    budgets: Budgets | None = None, started: float | None = None,
+                    packages: Mapping[str, str] | None = None) -> FrontendResult:
     """Everything after parsing: program, call graph, tools, capabilities, package behaviour.
 
     Bounded by the frontend_seconds budget, counted from `started` (a `time.monotonic()` reading,
     default now): when it runs out the analysis stops where it is, keeps what it found and records
     a cut naming the files not searched for tools, the functions not analysed and each tool whose
     reach is unfinished (marked by an unresolved entry)."""
-    program = Program(modules, budgets, started, root)
+    program = Program(modules, budgets, started, root, packages)
     end = program.deadline
     # the call graph may take GRAPH_SHARE of the frontend_seconds budget: what is left is for finding
     # the tools (names, descriptions, schemas), so a graph cut costs capabilities (its unfinished

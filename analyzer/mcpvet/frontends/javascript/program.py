@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from mcpvet.analysis.budgets import Budgets, analysis_clock
 from mcpvet.datafiles import package_join
@@ -121,7 +121,9 @@ class Program:
     being evaluated: a budget cut during an evaluation is recorded against them."""
 
     def __init__(self, modules: Iterable[ModuleFacts], budgets: Budgets | None = None,
-                 started: float | None = None, root: str = "") -> None:
+                 started: float | None = None, root: str = "", packages: Mapping[str, str] | None = None) -> None:
+        # bare specifiers of dependencies read with the package (`mcpvet.depcode`) -> the module each names
+        self.packages: dict[str, str] = dict(packages or {})
         self.budgets = budgets if budgets is not None else Budgets()
         self.files = datavalues.PackageData(root)  # files the code reads by constant paths
         # the frontend_seconds budget (from `started`, a `time.monotonic()` reading taken before
@@ -165,7 +167,14 @@ class Program:
                     self.subclasses.setdefault(parent.cid, []).append(cid)
 
     # -- modules ----------------------------------------------------------------------------------
+    def local(self, spec: str) -> bool:
+        """Whether an import names a module read here: a relative one, or a dependency's read with it."""
+        return spec.startswith(".") or spec in self.packages
+
     def resolve_module(self, from_path: str, spec: str) -> str | None:
+        if not spec.startswith("."):
+            named = self.packages.get(spec)
+            return named if named in self.modules else None
         key = (from_path, spec)
         if key in self._resolve_cache:
             return self._resolve_cache[key]
@@ -203,9 +212,9 @@ class Program:
         if name == "*":
             return ModRef(path)
         for spec in mod.star_exports:
-            target = self.resolve_module(path, spec) if spec.startswith(".") else None
+            target = self.resolve_module(path, spec) if self.local(spec) else None
             if target is None:
-                if not spec.startswith("."):
+                if not self.local(spec):
                     return Ext(normalize_module(spec), (name,))
                 continue
             found = self.export_of(target, name, depth + 1, seen | {path})
@@ -303,7 +312,7 @@ class Program:
                     ir, env = bound
                 case BoundIR(inner, inner_env):
                     ir, env = inner, inner_env
-                case Imp(spec, name, path) if spec.startswith("."):
+                case Imp(spec, name, path) if self.local(spec):
                     target = self.resolve_module(path, spec)
                     if target is None:
                         return ir, env
@@ -367,7 +376,7 @@ class Program:
             return None
         fid = self.method_of(owner.cid, prop, depth + 1)
         f = self.functions.get(fid) if fid is not None else None
-        if f is None or len(f.returns) != 1:
+        if fid is None or f is None or len(f.returns) != 1:
             return None
         inner: dict[tuple[str, int], tuple[IR, Env]] = dict(self.bind_args(fid, args, env, len(f.params)))
         inner[THIS_KEY] = (ClassRef(owner.cid), EMPTY)
@@ -411,7 +420,7 @@ class Program:
         if mod.cjs_exports is not None:
             return Mem(mod.cjs_exports, name)
         for spec in mod.star_exports:
-            target = self.resolve_module(path, spec) if spec.startswith(".") else None
+            target = self.resolve_module(path, spec) if self.local(spec) else None
             if target is not None and target != path:
                 found = self.raw_export(target, name)
                 if found is not None:
@@ -808,7 +817,7 @@ class Program:
         return out
 
     def import_value(self, path: str, spec: str, name: str, depth: int) -> Value:
-        if spec.startswith("."):
+        if self.local(spec):
             target = self.resolve_module(path, spec)
             if target is None:
                 return self.data_module(path, spec, name)
@@ -821,7 +830,7 @@ class Program:
         return Ext(mod, (name,))
 
     def require_from(self, path: str, spec: str, depth: int) -> Value:
-        if spec.startswith("."):
+        if self.local(spec):
             target = self.resolve_module(path, spec)
             if target is None:
                 return self.data_module(path, spec, "default")
