@@ -22,7 +22,7 @@ fields) and runs its own frontends on them, with default InspectOptions. Importi
 them (`api._frontends_for`, or `frontends.frontend_for` where that is missing) happens before the clock
 starts, as `api._import_later_stages` does in a run. Each measurement is a fresh process; the trees
 alternate per package and run (base first on even package+run, now first on odd); a package's figure per
-tree is the median of `--runs` runs.
+tree is the median of `--runs` runs. `--jobs N` measures N packages at once (CPU time, not wall time).
 
 Prints per package base s, now s, ratio (now/base), and overall: the sum ratio (sum now / sum base), the
 median of the ratios, the worst 10 and the packages over `--bar` (1.3). Writes the raw figures to
@@ -39,6 +39,7 @@ import re
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -203,6 +204,26 @@ def measure(tree: Path, spec: str, work: Path, timeout: float) -> dict[str, Any]
         return {"error": (done.stderr.strip().splitlines() or ["no output"])[-1][:300]}
 
 
+def measure_package(row: dict[str, Any], i: int, base: Path, now: Path, work: Path, runs: int,
+                    timeout: float) -> None:
+    """`runs` measurements of each tree, alternating which goes first; the medians and their ratio into `row`."""
+    cpu: dict[str, list[float]] = {"base": [], "now": []}
+    for run in range(runs):
+        order = [("base", base), ("now", now)] if (i + run) % 2 == 0 else [("now", now), ("base", base)]
+        for label, tree in order:
+            got = measure(tree, row["spec"], work, timeout)
+            if "error" in got or got.get("failed"):
+                row["error"] = f"{label}: {got.get('error') or got.get('failed')}"
+                continue
+            cpu[label].append(float(got["cpu"]))
+            row.setdefault("detail", {}).setdefault(label, []).append(got)
+    if cpu["base"] and cpu["now"]:
+        row["base"], row["now"] = statistics.median(cpu["base"]), statistics.median(cpu["now"])
+        row["ratio"] = row["now"] / max(row["base"], 1e-9)
+        details = row["detail"]
+        row["tools"] = f"{details['base'][0]['tools']}/{details['now'][0]['tools']}"
+
+
 def report(rows: list[dict[str, Any]], bar: float) -> None:
     ok = [r for r in rows if r.get("base") is not None and r.get("now") is not None]
     print()
@@ -244,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="unpacked packages and pickled inputs (kept and reused), results.json")
     ap.add_argument("--cache", type=Path, default=None, help="download cache (default: MCPVET_CACHE_DIR or mcpvet's)")
     ap.add_argument("--offline", action="store_true", help="fetch nothing: every package is in the cache")
+    ap.add_argument("--jobs", type=int, default=1, help="packages measured at once")
     ap.add_argument("--prepare-jobs", type=int, default=1, help="packages prepared at once (before measuring)")
     ap.add_argument("--timeout", type=float, default=900.0, help="seconds for one subprocess")
     ap.add_argument("--prepare", metavar="SPEC", help=argparse.SUPPRESS)
@@ -269,34 +291,26 @@ def main(argv: list[str] | None = None) -> int:
     with ThreadPoolExecutor(max(1, args.prepare_jobs)) as pool:  # semgrep and fetching first, all at once
         prepared = list(pool.map(lambda p: ensure_input(p[1], work, now, args.cache, args.offline, args.timeout),
                                  packages))
-    rows: list[dict[str, Any]] = []
-    for i, ((name, spec), error) in enumerate(zip(packages, prepared, strict=True)):
-        row: dict[str, Any] = {"name": name, "spec": spec, "runs": args.runs}
-        rows.append(row)
+    rows: list[dict[str, Any]] = [{"name": n, "spec": s, "runs": args.runs} for n, s in packages]
+    lock = threading.Lock()
+
+    def one(i: int) -> None:
+        row, error = rows[i], prepared[i]
         if error:
             row["error"] = f"not prepared: {error}"
-            print(f"[{i + 1}/{len(packages)}] {name}: {row['error']}", flush=True)
-            continue
-        cpu: dict[str, list[float]] = {"base": [], "now": []}
-        for run in range(args.runs):
-            order = [("base", base), ("now", now)] if (i + run) % 2 == 0 else [("now", now), ("base", base)]
-            for label, tree in order:
-                got = measure(tree, spec, work, args.timeout)
-                if "error" in got or got.get("failed"):
-                    row["error"] = f"{label}: {got.get('error') or got.get('failed')}"
-                    continue
-                cpu[label].append(float(got["cpu"]))
-                row.setdefault("detail", {}).setdefault(label, []).append(got)
-        if cpu["base"] and cpu["now"]:
-            row["base"], row["now"] = statistics.median(cpu["base"]), statistics.median(cpu["now"])
-            row["ratio"] = row["now"] / max(row["base"], 1e-9)
-            details = row["detail"]
-            row["tools"] = f"{details['base'][0]['tools']}/{details['now'][0]['tools']}"
-            print(f"[{i + 1}/{len(packages)}] {name[:48]:48} base {row['base']:7.3f} now {row['now']:7.3f} "
-                  f"ratio {row['ratio']:5.2f}", flush=True)
         else:
-            print(f"[{i + 1}/{len(packages)}] {name}: {row.get('error')}", flush=True)
-        (work / "results.json").write_text(json.dumps(rows, indent=1), "utf-8")
+            measure_package(row, i, base, now, work, args.runs, args.timeout)
+        with lock:
+            if "ratio" in row:
+                print(f"[{i + 1}/{len(packages)}] {row['name'][:48]:48} base {row['base']:7.3f} now {row['now']:7.3f} "
+                      f"ratio {row['ratio']:5.2f}", flush=True)
+            else:
+                print(f"[{i + 1}/{len(packages)}] {row['name']}: {row.get('error')}", flush=True)
+            (work / "results.json").write_text(json.dumps(rows, indent=1), "utf-8")
+
+    # several packages at once: CPU time does not depend on how many processes share the cores
+    with ThreadPoolExecutor(max(1, args.jobs)) as pool:
+        list(pool.map(one, range(len(packages))))
     report(rows, args.bar)
     return 0
 
