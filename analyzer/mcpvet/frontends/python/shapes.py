@@ -60,15 +60,23 @@ _PAD = frozenset({"ljust", "rjust", "center", "zfill"})
 
 def _own_nodes(body: list[ast.stmt]) -> list[ast.AST]:
     """Every node under these statements, nested functions and classes left out."""
+    return _own_nodes_lambdas(body)[0]
+
+
+def _own_nodes_lambdas(body: list[ast.stmt]) -> tuple[list[ast.AST], bool]:
+    """`_own_nodes`, and whether a lambda was left out."""
     out: list[ast.AST] = []
     stack: list[ast.AST] = list(reversed(body))
+    lambdas = False
     while stack:
         node = stack.pop()
         out.append(node)
         for child in children(node):
             if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
                 stack.append(child)
-    return out
+            elif isinstance(child, ast.Lambda):
+                lambdas = True
+    return out, lambdas
 
 
 def _spawn_kind(call: ast.Call) -> str | None:
@@ -149,7 +157,8 @@ _MEMO = frozenset({"lru_cache", "cache", "cached", "memoize", "memoized", "cache
 _COMBINATORIAL = frozenset({"permutations", "itertools.permutations", "product", "itertools.product"})
 
 
-def exponential(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+def exponential(fn: ast.FunctionDef | ast.AsyncFunctionDef,
+                own: tuple[list[ast.AST], bool] | None = None) -> bool:
     """The function calls itself twice or more in one statement on its own number minus a constant
     (`fib(n - 1) + fib(n - 2)`) and remembers nothing (no `lru_cache`/`cache`): each step doubles the
     work, exponential time. A walk of a tree's children (`walk(node.left) + walk(node.right)`) halves
@@ -164,7 +173,13 @@ def exponential(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
                    and a.left.id in params and isinstance(a.right, ast.Constant) and isinstance(a.right.value, int)
                    for a in call.args)
 
-    for stmt in _own_nodes(fn.body):
+    nodes, lambdas = _own_nodes_lambdas(fn.body) if own is None else own  # `own`: already listed by the caller
+    # a statement's value holds own nodes and, in a lambda, nodes below it: without a lambda, two calls of
+    # the function by name among the own nodes are needed for any statement to hold two
+    if not lambdas and sum(1 for n in nodes if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                           and n.func.id == fn.name) < 2:
+        return False
+    for stmt in nodes:
         if not isinstance(stmt, (ast.Return, ast.Assign, ast.AugAssign, ast.Expr)) or stmt.value is None:
             continue
         own = sum(1 for n in walk(stmt.value) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
@@ -176,11 +191,11 @@ def exponential(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
 
 class _Function:
     def __init__(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, module: dict[str, list[ast.expr]] | None = None,
-                 doubling: frozenset[str] = frozenset()) -> None:
+                 doubling: frozenset[str] = frozenset(), nodes: list[ast.AST] | None = None) -> None:
         self.fn = fn
         self.module = module or {}
         self.doubling = doubling  # names of the file's functions that recurse twice per step (`exponential`)
-        self.nodes = _own_nodes(fn.body)
+        self.nodes = _own_nodes(fn.body) if nodes is None else nodes
         args = fn.args
         self.params = [a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs) if a.arg not in ("self", "cls")]
         self.assigns: dict[str, list[ast.expr]] = {}
@@ -644,15 +659,16 @@ def function_shapes(tree: ast.Module, path: str = "") -> tuple[list[FunctionShap
     skipped: list[str] = []
     defs = [n for n in walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
     doubling: set[str] = set()
-    for node in defs:
+    own = [_own_nodes_lambdas(node.body) for node in defs]  # listed once, for both passes
+    for node, listed in zip(defs, own, strict=True):
         try:
-            if exponential(node):
+            if exponential(node, listed):
                 doubling.add(node.name)
         except RecursionError:
             pass
-    for node in defs:
+    for node, listed in zip(defs, own, strict=True):
         try:
-            fn = _Function(node, module, frozenset(doubling))
+            fn = _Function(node, module, frozenset(doubling), listed[0])
             texts, calls = fn.returns()
             ex = fn.exhaustion()
             out.append(FunctionShape(node.name, node.lineno, node.end_lineno or node.lineno,
