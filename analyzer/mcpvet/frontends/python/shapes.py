@@ -158,7 +158,7 @@ _COMBINATORIAL = frozenset({"permutations", "itertools.permutations", "product",
 
 
 def exponential(fn: ast.FunctionDef | ast.AsyncFunctionDef,
-                own: tuple[list[ast.AST], bool] | None = None) -> bool:
+                listed: tuple[list[ast.AST], bool] | None = None) -> bool:
     """The function calls itself twice or more in one statement on its own number minus a constant
     (`fib(n - 1) + fib(n - 2)`) and remembers nothing (no `lru_cache`/`cache`): each step doubles the
     work, exponential time. A walk of a tree's children (`walk(node.left) + walk(node.right)`) halves
@@ -173,7 +173,7 @@ def exponential(fn: ast.FunctionDef | ast.AsyncFunctionDef,
                    and a.left.id in params and isinstance(a.right, ast.Constant) and isinstance(a.right.value, int)
                    for a in call.args)
 
-    nodes, lambdas = _own_nodes_lambdas(fn.body) if own is None else own  # `own`: already listed by the caller
+    nodes, lambdas = _own_nodes_lambdas(fn.body) if listed is None else listed  # `listed`: by the caller
     # a statement's value holds own nodes and, in a lambda, nodes below it: without a lambda, two calls of
     # the function by name among the own nodes are needed for any statement to hold two
     if not lambdas and sum(1 for n in nodes if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
