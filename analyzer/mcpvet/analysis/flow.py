@@ -397,7 +397,13 @@ class FlowSolver:
                 return frozenset({f"p:{name}"})
             return frozenset({f"^{name}"})
 
-        def bind(atoms: Refs, binding: Mapping[str, Refs], lead: bool = False, role: str | None = None) -> Refs:
+        def bind(atoms: Refs, binding: Mapping[str, Refs], lead: bool = False, role: str | None = None,
+                 memo: dict[tuple[str, str, bool, str | None], Refs] | None = None) -> Refs:
+            # `memo`: what one call of bind (and the calls it makes, all with the same `binding`, while env
+            # and results stay as they are) found already: a parameter's bound value, a held check's
+            # container still made of arguments, a held or kept reference bound (the same check covers many
+            # references; the same parameter is projected many times); same values, computed once
+            memo = {} if memo is None else memo
             out: set[str] = set()
             for a in atoms:
                 if a.startswith("^"):
@@ -407,23 +413,38 @@ class FlowSolver:
                     out.add(a)
                     continue
                 elif a.startswith(HELD):  # a checked reference: still checked while the container is no argument
-                    container, inner = held_parts(a)
-                    still = _may_be_arguments(bind(container, binding))
+                    head, _sep, inner = a.partition("\x1e")
+                    still = memo.get(("k", head, False, None))
+                    if still is None:
+                        still = memo[("k", head, False, None)] = _may_be_arguments(
+                            bind(held_parts(a)[0], binding, memo=memo))
                     if still:
-                        out |= {held_if(still, r) for r in bind(frozenset({inner}), binding, lead)}
+                        prefix = held_if(still, "")
+                        out |= {prefix + r for r in bind_one(inner, binding, lead, memo)}
                     continue
                 elif a.startswith(OBJECT):  # an object's attribute: what it is made of, bound, kept there
                     attr, _eq, inner = a[2:].partition("=")
-                    out |= tagged(attr, bind(frozenset({inner}), binding, lead) if inner else NONE)
+                    out |= tagged(attr, bind_one(inner, binding, lead, memo) if inner else NONE)
                     continue
                 else:
                     base, dot, key = a[2:].partition(".")
-                    bound = binding.get(base)
-                    if bound is None:
-                        continue
-                    found = resolve(bound, lead, role)
+                    found_or_none = memo.get(("r", base, lead, role))
+                    if found_or_none is None:
+                        bound = binding.get(base)
+                        if bound is None:
+                            continue
+                        found_or_none = memo[("r", base, lead, role)] = resolve(bound, lead, role)
+                    found = found_or_none
                 out |= project(found, key) if dot else found
             return cap(frozenset(out))
+
+        def bind_one(inner: Ref, binding: Mapping[str, Refs], lead: bool,
+                     memo: dict[tuple[str, str, bool, str | None], Refs]) -> Refs:
+            """bind(frozenset({inner}), binding, lead), once per `memo`."""
+            found = memo.get(("i", inner, lead, None))
+            if found is None:
+                found = memo[("i", inner, lead, None)] = bind(frozenset({inner}), binding, lead, memo=memo)
+            return found
 
         def building(s: Summary, b: Mapping[str, Refs], lb: Mapping[str, Refs], receiver: str,
                      lead: bool = False) -> Refs:
