@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from mcpvet.analysis.budgets import Budgets, analysis_clock
 from mcpvet.datafiles import package_join
@@ -149,6 +149,7 @@ class Program:
         self._rest_at: dict[str, int] = {}  # function id -> index of its rest parameter, -1 for none
         self._ctor_envs: dict[str, Env] = {}  # class id -> bindings its super() chain gives the constructors above it
         self._sites: dict[str, list[tuple[tuple[IR, ...], Env]]] = {}  # function id -> its calls (Sites)
+        self._calls_by_end: dict[int, dict[str, list[CallFact]]] = {}  # calls_ending's index, per length
         self._active: set[int] = set()
         # (id of an object literal's entries, property) -> the value a loop over an array holding it
         # assigns to that property (`for (const t of TOOLS) t.description = f(t)`), built on first use
@@ -736,15 +737,12 @@ class Program:
         short = f.name.rsplit(".", 1)[-1] if f is not None else ""
         out: list[tuple[tuple[IR, ...], Env]] = []
         if short and not short.startswith("<"):
-            for g in self.functions.values():
-                for call in g.calls:
-                    if not call.text.endswith(short):
-                        continue
-                    callee = self.value(call.callee, EMPTY)
-                    if isinstance(callee, Fn) and callee.fid == fid:
-                        out.append((call.args, EMPTY))
-                    else:
-                        out.extend((call.args, env) for env in self.receiver_sites(call, fid))
+            for call in self.calls_ending(short):
+                callee = self.value(call.callee, EMPTY)
+                if isinstance(callee, Fn) and callee.fid == fid:
+                    out.append((call.args, EMPTY))
+                else:
+                    out.extend((call.args, env) for env in self.receiver_sites(call, fid))
         out = out[:self.budgets.js_instances]
         self._sites[fid] = out
         return out
@@ -795,6 +793,18 @@ class Program:
         out = out[:self.budgets.js_instances]
         self._sites[key] = out
         return out
+
+    def calls_ending(self, short: str) -> Sequence[CallFact]:
+        """The calls of the package whose written callee ends with `short`, in the order of the functions
+        and of their calls. Indexed by the last len(short) characters of the callee, per length, on
+        first use: call_sites_of asks once per function, and a bundle has tens of thousands of calls."""
+        by_end = self._calls_by_end.get(len(short))
+        if by_end is None:
+            by_end = self._calls_by_end[len(short)] = {}
+            for g in self.functions.values():
+                for call in g.calls:
+                    by_end.setdefault(call.text[-len(short):], []).append(call)
+        return by_end.get(short, ())
 
     def receiver_sites(self, call: CallFact, fid: str) -> list[Env]:
         """`registry.registerTool(def)` where `registry` is a parameter of the calling function
