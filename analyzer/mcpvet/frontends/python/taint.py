@@ -380,25 +380,41 @@ def _shell_argv(ev: Evaluator, elts: list[ast.expr], scope: Scope) -> ast.expr |
     return None
 
 
-def _passed_argv(ev: Evaluator, node: ast.expr, scope: Scope) -> str | None:
-    """The command line of an argv list a module-level function receives as a parameter, written as a
-    list at every place the package calls it (`_spawn(["rg", "--json", pattern, root])`, or a local
-    list passed in): the constant words all calls share, then `…` where they differ or stop being
-    constant; None when a call passes something else or the function is not only called."""
+def _passed_values(ev: Evaluator, node: ast.expr, scope: Scope) -> tuple[list[tuple[ast.expr, Scope]], bool] | None:
+    """What a module-level function's parameter NODE receives at the places the package calls it (the first
+    8), each with the caller's scope, and whether those are all of them; None when NODE is no such parameter,
+    the function is also passed as a value, or a call gives the parameter no argument it can name."""
     f = scope.func
     if not isinstance(node, ast.Name) or f is None or node.id not in f.params or f.klass is not None \
             or f.parent is not None or isinstance(f.node, ast.Lambda) or ev.call_index.passed_as_value(f.name):
         return None
     index = f.params.index(node.id)
-    lines: list[list[str]] = []
-    for call, module, caller in ev.call_index.named(f.name)[:8]:
+    calls = ev.call_index.named(f.name)
+    passed: list[tuple[ast.expr, Scope]] = []
+    for call, module, caller in calls[:8]:
         at = ev.func_scope(caller) if caller else ev.module_scope(module)
         if Func(f.qualname) not in ev.ev(call.func, at):
             continue
         arg = next((k.value for k in call.keywords if k.arg == node.id), None)
         if arg is None and index < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[:index + 1]):
             arg = call.args[index]
-        elts = _argv(ev, arg, at) if arg is not None else None
+        if arg is None:
+            return None
+        passed.append((arg, at))
+    return passed, len(calls) <= 8
+
+
+def _passed_argv(ev: Evaluator, node: ast.expr, scope: Scope) -> str | None:
+    """The command line of an argv list a module-level function receives as a parameter, written as a
+    list at every place the package calls it (`_spawn(["rg", "--json", pattern, root])`, or a local
+    list passed in): the constant words all calls share, then `…` where they differ or stop being
+    constant; None when a call passes something else or the function is not only called."""
+    passed = _passed_values(ev, node, scope)
+    if passed is None:
+        return None
+    lines: list[list[str]] = []
+    for arg, at in passed[0]:
+        elts = _argv(ev, arg, at)
         if elts is None:
             return None
         lines.append(_argv_words(ev, elts, at))
@@ -516,28 +532,19 @@ def sink_command(ev: Evaluator, call: ast.Call, slot: int | str | None, role: st
 def _passed_command(ev: Evaluator, node: ast.expr, scope: Scope) -> Command | None:
     """`sink_command` of an argv list a module-level function receives as a parameter, at every place
     the package calls it: one program for all, the words of all (as `_passed_argv`)."""
-    f = scope.func
-    if not isinstance(node, ast.Name) or f is None or node.id not in f.params or f.klass is not None \
-            or f.parent is not None or isinstance(f.node, ast.Lambda) or ev.call_index.passed_as_value(f.name):
+    passed = _passed_values(ev, node, scope)
+    if passed is None:
         return None
-    index = f.params.index(node.id)
     found: list[Command] = []
-    calls = ev.call_index.named(f.name)
-    for call, module, caller in calls[:8]:
-        at = ev.func_scope(caller) if caller else ev.module_scope(module)
-        if Func(f.qualname) not in ev.ev(call.func, at):
-            continue
-        arg = next((k.value for k in call.keywords if k.arg == node.id), None)
-        if arg is None and index < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[:index + 1]):
-            arg = call.args[index]
-        whole = _argv_whole(ev, arg, at) if arg is not None else None
+    for arg, at in passed[0]:
+        whole = _argv_whole(ev, arg, at)
         if whole is None:
             return None
         found.append(_command(ev, whole[0], whole[1], at))
     if not found or len({c.program for c in found}) != 1:
         return None
     words = tuple(w for c in dict.fromkeys(found) for w in c.words)  # each different list once
-    return Command(found[0].program, words, len(calls) <= 8 and all(c.complete for c in found))
+    return Command(found[0].program, words, passed[1] and all(c.complete for c in found))
 
 
 def sink_destination(ev: Evaluator, call: ast.Call, slot: int | str | None, role: str | None, scope: Scope) -> str | None:
