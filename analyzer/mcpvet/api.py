@@ -27,6 +27,7 @@ from mcpvet.errors import FetchError, IntegrityError, MCPVetError, UnpackError, 
 from mcpvet.fetch.interface import Fetched
 from mcpvet.frontends import LanguageFrontend, frontend_for
 from mcpvet.model import (
+    TOOL_LIST_STAGE,
     AnalysisError,
     CheckResult,
     Ecosystem,
@@ -400,6 +401,11 @@ def _analyse(prepared: _Prepared, run: SemgrepRun | PendingSemgrep, options: Ins
     if unrated is not None:
         errors.append(AnalysisError("analysis", f"not rated: {unrated}"))
         score = replace(score, value=None, grade=None, reason=unrated)
+    elif unlisted := _unlisted_registrations(results):
+        shown = ", ".join(unlisted[:3]) + (f" and {len(unlisted) - 3} more" if len(unlisted) > 3 else "")
+        errors.append(AnalysisError(TOOL_LIST_STAGE, f"the tool list may be incomplete: {len(unlisted)} place(s) "
+                                    f"register tools whose names are not known statically ({shown}; see errors[]), "
+                                    "so the tools they add are not listed and not judged"))
     stats = {
         # the stages' own durations: semgrep and provenance may have run beside the frontends
         "seconds": {**prepared.seconds, "semgrep": run.seconds, "frontends": frontend_seconds,
@@ -450,7 +456,8 @@ def _dependency_tools(tree: SourceTree, results: list[FrontendResult], handed: S
     if dep is None:
         return results, tree, errors
     names = ", ".join(f"{d.package}@{d.version}" for d in code.loaded)
-    errors += [e for e in dep.errors if not (e.stage == "javascript" and e.message.startswith(_NO_OWN_TOOLS))]
+    kept = tuple(e for e in dep.errors if not (e.stage == "javascript" and e.message.startswith(_NO_OWN_TOOLS)))
+    errors += kept
     shown = ", ".join(p for d in code.loaded for p in d.paths[:2])
     if dep.tools:
         errors.append(AnalysisError("dependency", f"the tools are listed from the dependency {names}, whose "
@@ -464,7 +471,7 @@ def _dependency_tools(tree: SourceTree, results: list[FrontendResult], handed: S
     merged = False
     for r in results:
         if not merged and r.language in (Language.JAVASCRIPT, Language.TYPESCRIPT):
-            r = replace(r, tools=r.tools + dep.tools, env_reads=r.env_reads + dep.env_reads,
+            r = replace(r, tools=r.tools + dep.tools, env_reads=r.env_reads + dep.env_reads, errors=r.errors + kept,
                         shapes=r.shapes + dep.shapes, functions=r.functions + dep.functions,
                         stats={**r.stats, "dependencies": {"loaded": [f"{d.package}@{d.version}" for d in code.loaded],
                                                            "files": dep.files_analysed, **dep.stats}})

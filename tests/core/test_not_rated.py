@@ -80,3 +80,42 @@ def test_tools_registered_with_names_known_only_at_run_time_say_so(tmp_path: Pat
     assert "registers tools whose names it builds at run time" in doc["score"]["reason"]
     assert "index.js:3" in doc["score"]["reason"]
     assert "native executables" not in doc["score"]["reason"]
+
+
+def test_tools_listed_beside_a_registration_it_cannot_list_are_rated_and_said_incomplete(tmp_path: Path) -> None:
+    """A package that lists some tools while another registration's tool names are not known statically is
+    rated on what was listed, with a `tool-list` errors[] entry naming the place, and the headline says the
+    tool list may be incomplete (monday.com's toolkit: one literal tool, the rest registered from a parameter)."""
+    from mcpvet.render.verdict import verdict
+
+    root = tmp_path / "srv"
+    root.mkdir()
+    (root / "package.json").write_text('{"name": "srv", "version": "1.0.0", "main": "index.js"}')
+    (root / "index.js").write_text(
+        'import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";\n'
+        'const server = new McpServer({ name: "s", version: "1" });\n'
+        'server.registerTool("ping", { description: "Answer pong." }, async () => ({ content: [] }));\n'
+        'export function addTool(name, description, handler) {\n'
+        '    server.registerTool(name, { description }, handler);\n'
+        '}\n')
+    card = api.inspect(str(root), InspectOptions(offline=True))
+    doc = json.loads(render_json(card))
+    assert validation_errors(doc) == []
+    assert [t["name"] for t in doc["tools"]] == ["ping"]
+    assert doc["score"]["value"] is not None
+    said = [e for e in doc["errors"] if e["stage"] == "tool-list"]
+    assert len(said) == 1 and "index.js:5" in said[0]["message"]
+    assert "the tool list may be incomplete" in verdict(card)
+
+
+def test_a_complete_tool_list_is_not_said_incomplete(tmp_path: Path) -> None:
+    root = tmp_path / "srv"
+    root.mkdir()
+    (root / "package.json").write_text('{"name": "srv", "version": "1.0.0", "main": "index.js"}')
+    (root / "index.js").write_text(
+        'import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";\n'
+        'const server = new McpServer({ name: "s", version: "1" });\n'
+        'server.registerTool("ping", { description: "Answer pong." }, async () => ({ content: [] }));\n')
+    doc = _card(root)
+    assert [t["name"] for t in doc["tools"]] == ["ping"]
+    assert not [e for e in doc["errors"] if e["stage"] == "tool-list"]

@@ -3,6 +3,7 @@
 from mcpvet.model.core import (
     DEPENDENCY_MODULES,
     PACKAGE_PLACE,
+    TOOL_LIST_STAGE,
     AnalysisError,
     Capability,
     CheckResult,
@@ -36,6 +37,7 @@ from mcpvet.model.vocab import Ecosystem, FileRole, Kind, Language, Severity
 __all__ = [
     "argument_source",
     "AnalysisError",
+    "TOOL_LIST_STAGE",
     "Capability",
     "CheckResult",
     "CodeShapes",

@@ -22,6 +22,11 @@ class Location:
         return {"path": self.path, "line": max(1, int(self.line))}
 
 
+# the stage of the errors[] entry saying that tools were listed but some registrations' tools could not be
+# (their names are not known statically): the grade stands, the headline says the list may be incomplete
+TOOL_LIST_STAGE = "tool-list"
+
+
 @dataclass(frozen=True)
 class AnalysisError:
     """A part that could not be analysed (contract: errors[])."""

@@ -7,7 +7,7 @@ and an analysis that could not see everything says so next to the answer.
 
 from __future__ import annotations
 
-from mcpvet.model import Severity
+from mcpvet.model import TOOL_LIST_STAGE, Severity
 from mcpvet.model.scorecard import Scorecard
 from mcpvet.render.causes import causes
 
@@ -25,6 +25,8 @@ _PARTIAL_STAGES = frozenset({"python", "javascript", "frontend", "parse", "semgr
 def partial_note(card: Scorecard) -> str | None:
     """What the analysis could not see, when it matters for the answer (None: it saw everything)."""
     parts = []
+    if any(e.stage == TOOL_LIST_STAGE for e in card.errors):
+        parts.append("the tool list may be incomplete")
     incomplete = sum(1 for t in card.tools if t.unresolved_calls)
     if incomplete:
         parts.append(f"{incomplete} of {len(card.tools)} tools make calls that could not be followed")
