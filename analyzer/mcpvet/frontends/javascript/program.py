@@ -783,13 +783,12 @@ class Program:
         out: list[tuple[tuple[IR, ...], Env]] = []
         short = cls_name.rsplit(".", 1)[-1]
         if method == "constructor" and short and not short.startswith("<"):
-            for g in self.functions.values():
-                for call in g.calls:
-                    if not call.is_new or not call.text.endswith(short):
-                        continue
-                    made = self.value(call.callee, EMPTY)
-                    if isinstance(made, ClassRef) and self.method_of(made.cid, "constructor") == fid:
-                        out.append((call.args, EMPTY))
+            for call in self.calls_ending(short):
+                if not call.is_new:
+                    continue
+                made = self.value(call.callee, EMPTY)
+                if isinstance(made, ClassRef) and self.method_of(made.cid, "constructor") == fid:
+                    out.append((call.args, EMPTY))
         out = out[:self.budgets.js_instances]
         self._sites[key] = out
         return out
@@ -797,7 +796,8 @@ class Program:
     def calls_ending(self, short: str) -> Sequence[CallFact]:
         """The calls of the package whose written callee ends with `short`, in the order of the functions
         and of their calls. Indexed by the last len(short) characters of the callee, per length, on
-        first use: call_sites_of asks once per function, and a bundle has tens of thousands of calls."""
+        first use: call_sites_of and constructor_sites ask once per function, and a bundle has tens of thousands
+        of calls."""
         by_end = self._calls_by_end.get(len(short))
         if by_end is None:
             by_end = self._calls_by_end[len(short)] = {}
