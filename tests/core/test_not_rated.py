@@ -82,22 +82,27 @@ def test_tools_registered_with_names_known_only_at_run_time_say_so(tmp_path: Pat
     assert "native executables" not in doc["score"]["reason"]
 
 
-def test_tools_listed_beside_a_registration_it_cannot_list_are_rated_and_said_incomplete(tmp_path: Path) -> None:
-    """A package that lists some tools while another registration's tool names are not known statically is
-    rated on what was listed, with a `tool-list` errors[] entry naming the place, and the headline says the
-    tool list may be incomplete (monday.com's toolkit: one literal tool, the rest registered from a parameter)."""
-    from mcpvet.render.verdict import verdict
-
+def _ping_server(tmp_path: Path, more: str = "") -> Path:
+    """A JavaScript server registering the literal tool `ping`, then MORE (code of the same module)."""
     root = tmp_path / "srv"
     root.mkdir()
     (root / "package.json").write_text('{"name": "srv", "version": "1.0.0", "main": "index.js"}')
     (root / "index.js").write_text(
         'import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";\n'
         'const server = new McpServer({ name: "s", version: "1" });\n'
-        'server.registerTool("ping", { description: "Answer pong." }, async () => ({ content: [] }));\n'
-        'export function addTool(name, description, handler) {\n'
-        '    server.registerTool(name, { description }, handler);\n'
-        '}\n')
+        'server.registerTool("ping", { description: "Answer pong." }, async () => ({ content: [] }));\n' + more)
+    return root
+
+
+def test_tools_listed_beside_a_registration_it_cannot_list_are_rated_and_said_incomplete(tmp_path: Path) -> None:
+    """A package that lists some tools while another registration's tool names are not known statically is
+    rated on what was listed, with a `tool-list` errors[] entry naming the place, and the headline says the
+    tool list may be incomplete (monday.com's toolkit: one literal tool, the rest registered from a parameter)."""
+    from mcpvet.render.verdict import verdict
+
+    root = _ping_server(tmp_path, 'export function addTool(name, description, handler) {\n'
+                                  '    server.registerTool(name, { description }, handler);\n'
+                                  '}\n')
     card = api.inspect(str(root), InspectOptions(offline=True))
     doc = json.loads(render_json(card))
     assert validation_errors(doc) == []
@@ -109,13 +114,6 @@ def test_tools_listed_beside_a_registration_it_cannot_list_are_rated_and_said_in
 
 
 def test_a_complete_tool_list_is_not_said_incomplete(tmp_path: Path) -> None:
-    root = tmp_path / "srv"
-    root.mkdir()
-    (root / "package.json").write_text('{"name": "srv", "version": "1.0.0", "main": "index.js"}')
-    (root / "index.js").write_text(
-        'import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";\n'
-        'const server = new McpServer({ name: "s", version: "1" });\n'
-        'server.registerTool("ping", { description: "Answer pong." }, async () => ({ content: [] }));\n')
-    doc = _card(root)
+    doc = _card(_ping_server(tmp_path))
     assert [t["name"] for t in doc["tools"]] == ["ping"]
     assert not [e for e in doc["errors"] if e["stage"] == "tool-list"]
