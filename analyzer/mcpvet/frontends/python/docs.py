@@ -266,6 +266,8 @@ def tool_description(
     """
     if flavor == "mcp":
         return explicit or raw_doc or ""
+    if flavor == "adk":  # Google ADK's FunctionTool: the docstring cleaned, else nothing
+        return explicit or (inspect.cleandoc(raw_doc) if raw_doc else "")
     if major is not None and major <= 2:
         return explicit or (inspect.cleandoc(raw_doc) if raw_doc else None)
     if explicit_given and explicit is not None:

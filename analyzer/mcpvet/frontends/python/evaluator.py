@@ -43,6 +43,7 @@ from mcpvet.frontends.python.values import (
     ServerMethod,
     Super,
     ToolDecorator,
+    ToolSpec,
     Unknown,
     Value,
     const_of,
@@ -186,7 +187,9 @@ class Evaluator(Binder):
             return None
         scope = scope or self.module_scope(module)
         if name in m.bindings:
-            return self.eval_bindings(name, m.bindings[name], scope)
+            values = self.eval_bindings(name, m.bindings[name], scope)
+            sets = m.attr_sets.get(name)
+            return self.with_attrs(values, sets, self.module_scope(module)) if sets else values
         for star in m.bindings.get("*", []):
             if star.target in self.p.modules:
                 guard = ("star", star.target, name)
@@ -204,6 +207,23 @@ class Evaluator(Binder):
         if f"{module}.{name}" in self.p.modules:
             return one(Module(f"{module}.{name}", True))
         return None
+
+    def with_attrs(self, values: frozenset[Value], sets: list[tuple[str, ast.expr]], scope: Scope) -> frozenset[Value]:
+        """A module global's values after the module body set attributes on it (`tool.description =
+        _describe()`): a tool object of a library made from a function (`FunctionTool(fn)`) holds
+        them, the last assignment of each attribute winning; other values are as they were made."""
+        if not any(isinstance(v, ToolSpec) and v.library for v in values):
+            return values
+        attrs: dict[str, frozenset[Value]] = {}
+        for attr, node in sets:
+            attrs[attr] = self.ev(node, scope)
+        out: set[Value] = set()
+        for v in values:
+            if isinstance(v, ToolSpec) and v.library:
+                merged = dict(v.attrs) | attrs
+                v = ToolSpec(v.call, v.scope_id, v.from_function, v.library, tuple(sorted(merged.items())))
+            out.add(v)
+        return frozenset(out)
 
     def local_module(self, name: str) -> str | None:
         return self.paths.local_module(name)
@@ -1514,10 +1534,13 @@ class Evaluator(Binder):
 
 def _specialising(values: frozenset[Value]) -> object:
     """The one constant (str, number, bool, None) or package function an argument holds, which a
-    call is specialised on; NO otherwise."""
+    call is specialised on, or one list of tool objects (`prepare(TOOLS)` converting each of them:
+    `[adk_to_mcp_tool_type(t) for t in tools]`); NO otherwise."""
     if len(values) == 1:
         v = next(iter(values))
         if isinstance(v, Func):
+            return v
+        if isinstance(v, Seq) and v.items and all(item and all(isinstance(x, ToolSpec) for x in item) for item in v.items):
             return v
     c = const_of(values, strict=True)
     return c if c is NO or isinstance(c, (str, int, float, bool, type(None))) else NO

@@ -79,6 +79,9 @@ class ModuleInfo:
     is_package: bool
     lines: int
     bindings: dict[str, list[Binding]] = field(default_factory=dict)
+    # `NAME.attr = value` statements of the module's own body (not inside a definition): NAME ->
+    # [(attr, value)] in source order (a tool object whose description is set after it is made)
+    attr_sets: dict[str, list[tuple[str, ast.expr]]] = field(default_factory=dict)
 
     @property
     def module_node(self) -> str:
@@ -359,6 +362,9 @@ class _Indexer:
     ) -> None:
         for name, path in target_paths(target):
             self._bind(table, name, Binding(kind, value, path=path, owner=owner), func)
+        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and func is None \
+                and klass is None and table is self.m.bindings and kind == "assign":
+            self.m.attr_sets.setdefault(target.value.id, []).append((target.attr, value))
         if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and func is not None:
             owner_class = self.p.classes.get(func.klass) if func.klass else None
             if owner_class is not None and func.params and target.value.id == func.params[0]:

@@ -73,6 +73,14 @@ def is_tool_marker(qualname: str) -> bool:
                         "fastmcp.tool")
 
 
+# Google ADK (google-adk): `FunctionTool(fn)` makes a tool of a function (named after it, described
+# by its docstring, its parameters the schema) and `adk_to_mcp_tool_type(tool)` the `mcp.types.Tool`
+# a low-level server lists for it (ADK's documented way of serving ADK tools over MCP)
+ADK_FUNCTION_TOOLS = frozenset({"google.adk.tools.function_tool.FunctionTool", "google.adk.tools.FunctionTool"})
+ADK_TO_MCP = frozenset({"google.adk.tools.mcp_tool.conversion_utils.adk_to_mcp_tool_type",
+                        "google.adk.tools.mcp_tool.adk_to_mcp_tool_type"})
+
+
 def sdk_call(ev: Evaluator, q: str, node: ast.Call, scope: Scope) -> frozenset[Value] | None:
     """A call of an SDK class or constructor (None: `q` is not one the SDK knowledge covers)."""
     if server_flavor(q):
@@ -90,4 +98,13 @@ def sdk_call(ev: Evaluator, q: str, node: ast.Call, scope: Scope) -> frozenset[V
         return one(ToolSpec(node, scope.key))
     if is_from_function(q):
         return one(ToolSpec(node, scope.key, from_function=True))
+    if q in ADK_FUNCTION_TOOLS:
+        fn = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "func"), None)
+        return one(ToolSpec(node, scope.key, library="adk")) if fn is not None else one(UNKNOWN)
+    if q in ADK_TO_MCP:
+        if not node.args:
+            return one(UNKNOWN)
+        given = ev.ev(node.args[0], scope)
+        tools = frozenset(v for v in given if isinstance(v, ToolSpec) and v.library == "adk")
+        return tools if tools and len(tools) == len(given) else tools | one(UNKNOWN)
     return None

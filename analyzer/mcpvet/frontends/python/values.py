@@ -136,11 +136,15 @@ class ToolDecorator:
 @dataclass(frozen=True)
 class ToolSpec:
     """A `types.Tool(name=..., description=..., inputSchema=...)` object (low-level servers), or a
-    FastMCP `Tool.from_function(fn, ...)`."""
+    FastMCP `Tool.from_function(fn, ...)`, or a tool object of another library made from a function
+    (`library`: "adk" for Google ADK's `FunctionTool(fn)`), with the attributes the package set on it
+    after it was made (`attrs`: `tool.description = ...`)."""
 
     call: ast.Call
     scope_id: int
     from_function: bool = False
+    library: str = ""
+    attrs: tuple[tuple[str, frozenset[Value]], ...] = ()
 
 
 @dataclass(frozen=True)

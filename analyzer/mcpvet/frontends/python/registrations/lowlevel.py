@@ -15,11 +15,16 @@ from mcpvet.frontends.python.scopes import Scope
 from mcpvet.frontends.python.values import (
     Const,
     DictVal,
+    Func,
     Seq,
     ToolSpec,
     Value,
+    const_of,
 )
 from mcpvet.model import AnalysisError, Location
+
+# the parameters of a Google ADK function tool that ADK fills itself and leaves out of the schema
+ADK_HIDDEN_PARAMETERS = ("tool_context", "input_stream")
 
 
 class LowLevelStyle(RegistrationBase):
@@ -38,7 +43,9 @@ class LowLevelStyle(RegistrationBase):
                 AnalysisError(STAGE, f"the tools listed by {list_q} could not be computed statically", f.path)
             )
             return
-        specs = [u for spec in specs for u in self._unrolled(spec)]
+        for spec in sorted((s for s in specs if s.library), key=lambda s: -len(s.attrs)):
+            self._library_tool(spec)
+        specs = [u for spec in specs if not spec.library for u in self._unrolled(spec)]
         expanded: list[tuple[ToolSpec, DictVal | None]] = []
         for spec in sorted(specs, key=lambda s: (s.call.lineno, s.call.col_offset)):
             splat = [kw.value for kw in spec.call.keywords if kw.arg is None]
@@ -105,6 +112,39 @@ class LowLevelStyle(RegistrationBase):
                     flavor="lowlevel",
                 )
             )
+
+    def _library_tool(self, spec: ToolSpec) -> None:
+        """A tool object another library made from a function and converted to the `mcp.types.Tool`
+        the handler lists (Google ADK: `adk_to_mcp_tool_type(FunctionTool(fn))`): named after the
+        function, described by its docstring (cleaned) unless the package set `tool.description`,
+        its parameters the schema; its code is the function's."""
+        scope = self.ev.scopes[spec.scope_id]
+        path = self._path_of(scope)
+        at = Location(path, spec.call.lineno)
+        fn_node = spec.call.args[0] if spec.call.args else _kw(spec.call, "func")
+        funcs = sorted({v.qualname for v in self.ev.ev(fn_node, scope) if isinstance(v, Func) and v.qualname in self.p.funcs}) \
+            if fn_node is not None else []
+        if len(funcs) != 1:
+            why = "could not be resolved" if not funcs else f"is one of {len(funcs)} functions"
+            self.out.errors.append(AnalysisError(
+                STAGE, f"tool made at line {spec.call.lineno} from a function that {why}: its name is unknown", path))
+            return
+        before = len(self.out.tools)
+        self._function_tool(spec.library, self.p.funcs[funcs[0]], None, scope, at, positional_name=False)
+        attrs = dict(spec.attrs)
+        for decl in self.out.tools[before:]:
+            if decl.input_schema is not None:
+                for hidden in ADK_HIDDEN_PARAMETERS:  # the framework passes these itself
+                    decl.input_schema.get("properties", {}).pop(hidden, None)
+                    if hidden in decl.input_schema.get("required", []):
+                        decl.input_schema["required"].remove(hidden)
+            if "description" in attrs:
+                text = const_of(attrs["description"], strict=True)
+                if isinstance(text, str):
+                    decl.description, decl.description_source, decl.description_note = text, "static", None
+                else:
+                    decl.description, decl.description_source = None, "dynamic"
+                    decl.description_note = "set on the tool object by a value only known at run time"
 
     def _unrolled(self, spec: ToolSpec) -> list[ToolSpec]:
         """A `Tool(name=spec["name"], …)` built in a loop over a known table (`for spec in SPECS:
