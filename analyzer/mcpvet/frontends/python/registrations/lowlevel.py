@@ -23,8 +23,28 @@ from mcpvet.frontends.python.values import (
 )
 from mcpvet.model import AnalysisError, Location
 
-# the parameters of a Google ADK function tool that ADK fills itself and leaves out of the schema
-ADK_HIDDEN_PARAMETERS = ("tool_context", "input_stream")
+# the annotations that make a parameter of a Google ADK function tool the context ADK passes itself
+ADK_CONTEXT_TYPES = frozenset({"Context", "ToolContext", "CallbackContext"})
+
+
+def _context_parameter(f: FuncInfo) -> str | None:
+    """The first parameter of F annotated with an ADK context type (`ctx: ToolContext`, also as a
+    string or `Optional[...]`/`X | None`), else None."""
+    if isinstance(f.node, ast.Lambda):
+        return None
+    a = f.node.args
+    for arg in (*a.posonlyargs, *a.args, *a.kwonlyargs):
+        ann = arg.annotation
+        if isinstance(ann, ast.Constant) and isinstance(ann.value, str):
+            try:
+                ann = ast.parse(ann.value, mode="eval").body
+            except SyntaxError:
+                continue
+        names = {n.attr if isinstance(n, ast.Attribute) else n.id for n in ast.walk(ann)
+                 if isinstance(n, (ast.Name, ast.Attribute))} if ann is not None else set()
+        if names & ADK_CONTEXT_TYPES:
+            return arg.arg
+    return None
 
 
 class LowLevelStyle(RegistrationBase):
@@ -130,11 +150,15 @@ class LowLevelStyle(RegistrationBase):
                 STAGE, f"tool made at line {spec.call.lineno} from a function that {why}: its name is unknown", path))
             return
         before = len(self.out.tools)
-        self._function_tool(spec.library, self.p.funcs[funcs[0]], None, scope, at, positional_name=False)
+        f = self.p.funcs[funcs[0]]
+        self._function_tool(spec.library, f, None, scope, at, positional_name=False)
         attrs = dict(spec.attrs)
+        # ADK passes these itself: the parameter annotated with its Context type (any name), else
+        # `tool_context`, and `input_stream`
+        hidden_params = (_context_parameter(f) or "tool_context", "input_stream")
         for decl in self.out.tools[before:]:
             if decl.input_schema is not None:
-                for hidden in ADK_HIDDEN_PARAMETERS:  # the framework passes these itself
+                for hidden in hidden_params:
                     decl.input_schema.get("properties", {}).pop(hidden, None)
                     if hidden in decl.input_schema.get("required", []):
                         decl.input_schema["required"].remove(hidden)

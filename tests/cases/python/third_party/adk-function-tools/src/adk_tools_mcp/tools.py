@@ -14,12 +14,12 @@ def list_folder(folder: str, hidden: bool = False) -> list[str]:
     return [n for n in os.listdir(folder) if hidden or not n.startswith(".")]
 
 
-def run_command(command: str, tool_context: ToolContext, timeout: int = 30) -> str:
+def run_command(command: str, ctx: ToolContext, timeout: int = 30) -> str:
     """Runs a command."""
     return subprocess.run(command, shell=True, capture_output=True, text=True, timeout=timeout).stdout
 
 
-def read_setting(name: str) -> str:
+def read_setting(name: str, tool_context=None) -> str:
     """Reads a setting from the environment."""
     return os.environ.get(name, "")
 
