@@ -215,13 +215,17 @@ class Evaluator(Binder):
         if not any(isinstance(v, ToolSpec) and v.library for v in values):
             return values
         attrs: dict[str, frozenset[Value]] = {}
+        nodes: dict[str, tuple[ast.expr, int]] = {}
         for attr, node in sets:
             attrs[attr] = self.ev(node, scope)
+            nodes[attr] = (node, scope.key)
         out: set[Value] = set()
         for v in values:
             if isinstance(v, ToolSpec) and v.library:
                 merged = dict(v.attrs) | attrs
-                v = ToolSpec(v.call, v.scope_id, v.from_function, v.library, tuple(sorted(merged.items())))
+                where = {a: (n, k) for a, n, k in v.attr_nodes} | nodes
+                v = ToolSpec(v.call, v.scope_id, v.from_function, v.library, tuple(sorted(merged.items())),
+                             tuple(sorted(((a, n, k) for a, (n, k) in where.items()), key=lambda x: x[0])))
             out.add(v)
         return frozenset(out)
 

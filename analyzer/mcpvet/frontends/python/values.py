@@ -145,6 +145,7 @@ class ToolSpec:
     from_function: bool = False
     library: str = ""
     attrs: tuple[tuple[str, frozenset[Value]], ...] = ()
+    attr_nodes: tuple[tuple[str, ast.expr, int], ...] = ()  # where each attribute was set (expression, scope id)
 
 
 @dataclass(frozen=True)

@@ -288,6 +288,10 @@ class RegistrationBase:
             left = self._text_parts(node.left, scope, depth + 1)
             right = self._text_parts(node.right, scope, depth + 1)
             return None if left is None or right is None else [*left, *right]
+        if isinstance(node, ast.Call) and not node.args and not node.keywords:
+            body = self._returned_text(node, scope)  # `describe()`: the text its one `return` makes
+            if body is not None:
+                return self._text_parts(body[0], body[1], depth + 1)
         if isinstance(node, ast.JoinedStr):
             out: list[str | None] = []
             for v in node.values:
@@ -299,6 +303,19 @@ class RegistrationBase:
                     out.append(None)
             return out
         return None if depth == 0 else [None]  # at the top: the whole text unknown, not a part of it
+
+    def _returned_text(self, call: ast.Call, scope: Scope) -> tuple[ast.expr, Scope] | None:
+        """The expression a call of a package function without arguments returns, with the scope it is
+        evaluated in, when the function is one whose body (past its docstring) is a single `return`."""
+        funcs = [v for v in self.ev.ev(call.func, scope) if isinstance(v, Func)]
+        f = self.p.funcs.get(funcs[0].qualname) if len(funcs) == 1 else None
+        if f is None or isinstance(f.node, ast.Lambda) or f.params:
+            return None
+        body = [st for st in f.node.body
+                if not (isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant) and isinstance(st.value.value, str))]
+        if len(body) != 1 or not isinstance(body[0], ast.Return) or body[0].value is None:
+            return None
+        return body[0].value, self.ev.func_scope(f.qualname)
 
     def _unknown_because(self, node: ast.expr, scope: Scope) -> str:
         """Where an unknown tool name comes from, for errors[]: the loop that builds one tool per item and

@@ -9,7 +9,7 @@ from typing import Any
 
 from mcpvet.frontends.python.graph import NodeKey
 from mcpvet.frontends.python.index import FuncInfo, target_paths
-from mcpvet.frontends.python.registrations.base import STAGE, RegistrationBase, ToolDecl, _is_params_style, _kw
+from mcpvet.frontends.python.registrations.base import STAGE, UNKNOWN_PART, RegistrationBase, ToolDecl, _is_params_style, _kw
 from mcpvet.frontends.python.schema import to_json
 from mcpvet.frontends.python.scopes import Scope
 from mcpvet.frontends.python.values import (
@@ -167,8 +167,16 @@ class LowLevelStyle(RegistrationBase):
                 if isinstance(text, str):
                     decl.description, decl.description_source, decl.description_note = text, "static", None
                 else:
-                    decl.description, decl.description_source = None, "dynamic"
-                    decl.description_note = "set on the tool object by a value only known at run time"
+                    node, key = next((n, k) for a, n, k in spec.attr_nodes if a == "description")
+                    at_scope = self.ev.scopes[key]
+                    known = self._known_text(node, at_scope)
+                    if known is not None:
+                        decl.description, decl.description_source = known, "partial"
+                        decl.description_note = (f"{UNKNOWN_PART} marks what is only known at run time; "
+                                                 f"{self._dynamic_note(node, at_scope)}")
+                    else:
+                        decl.description, decl.description_source = None, "dynamic"
+                        decl.description_note = self._dynamic_note(node, at_scope)
 
     def _unrolled(self, spec: ToolSpec) -> list[ToolSpec]:
         """A `Tool(name=spec["name"], …)` built in a loop over a known table (`for spec in SPECS:

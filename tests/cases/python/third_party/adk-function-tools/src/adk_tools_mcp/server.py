@@ -7,15 +7,25 @@ from google.adk.tools.mcp_tool.conversion_utils import adk_to_mcp_tool_type
 from mcp import types
 from mcp.server.lowlevel import Server
 
-from adk_tools_mcp.tools import _run_command_description, list_folder, read_setting, remove_file, run_command
+from adk_tools_mcp.tools import (
+    _read_setting_description,
+    _run_command_description,
+    list_folder,
+    read_setting,
+    remove_file,
+    run_command,
+)
 
 run_command_tool = FunctionTool(run_command)
 run_command_tool.description = _run_command_description()
 
+read_setting_tool = FunctionTool(read_setting)
+read_setting_tool.description = _read_setting_description()
+
 TOOLS = [
     FunctionTool(list_folder),
     run_command_tool,
-    FunctionTool(read_setting),
+    read_setting_tool,
 ]
 # made but never listed: not a tool of the server
 SPARE = FunctionTool(remove_file)

@@ -32,3 +32,8 @@ def remove_file(path: str) -> str:
 
 def _run_command_description() -> str:
     return "Runs a shell command and returns what it printed. " + "The command runs in the server's folder."
+
+
+def _read_setting_description() -> str:
+    """The description of read_setting: how many settings the server has is known when it starts."""
+    return f"Reads a setting from the environment ({len(os.environ)} set when the server started)."
