@@ -97,18 +97,24 @@ class Budgets:
         return tuple(f.name for f in fields(cls))
 
 
+# the budgets' names, read once: cuts are recorded often (hundreds of thousands in a large bundle)
+_NAMES = frozenset(Budgets.names())
+
+
 @dataclass
 class BudgetCuts:
     """What budgets cut in one analysis; turned into errors[] entries at the end."""
 
     cuts: dict[tuple[str, str, str | None, str | None], int] = field(default_factory=dict)
 
-    def cut(self, budget: str, what: str, *, tool: str | None = None, path: str | None = None) -> None:
-        """Record that `budget` stopped work: `what` was not fully analysed (for `tool`, in `path`)."""
-        if budget not in Budgets.names():
+    def cut(self, budget: str, what: str, *, tool: str | None = None, path: str | None = None,
+            times: int = 1) -> None:
+        """Record that `budget` stopped work: `what` was not fully analysed (for `tool`, in `path`),
+        `times` times."""
+        if budget not in _NAMES:
             raise ValueError(f"unknown budget {budget!r}")
         key = (budget, what, tool, path)
-        self.cuts[key] = self.cuts.get(key, 0) + 1
+        self.cuts[key] = self.cuts.get(key, 0) + times
 
     def errors(self, budgets: Budgets) -> list[AnalysisError]:
         out: list[AnalysisError] = []

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mcpvet import frontends
-from mcpvet.discover import distributions, manifests
+from mcpvet.discover import browser, distributions, manifests
 from mcpvet.discover.files import Unreadable, kind_of, read_inside
 from mcpvet.model import (
     AnalysisError,
@@ -272,6 +272,8 @@ def discover(root: Path, *, name_hint: str, version_hint: str | None = None,
                    FileRole.NODE_MODULES if str(rel) in dependency_files else role_of(rel, build_scripts), size)
         for rel, abspath, size in walked
     )
+    files, browser_errors = browser.classify(files, present)
+    errors += browser_errors
     if not files:
         errors.append(AnalysisError(STAGE, "nothing to analyse: the package holds no regular file"))
     languages = tuple(

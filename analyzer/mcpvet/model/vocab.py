@@ -75,3 +75,4 @@ class FileRole(str, Enum):
     VENDORED = "vendored"
     NODE_MODULES = "node_modules"
     BUILD_SCRIPT = "build_script"  # setup.py, install scripts named by package.json
+    BROWSER = "browser"  # JavaScript a web page loads, not the server (mcpvet.discover.browser)

@@ -161,7 +161,7 @@ class PackageCodeCheck:
                                + (" The tool's text does not mention them." if undeclared_strong else ""),
                                tool.name, Location(first[0], first[1]), ev))
         for f in source.files:
-            if f.role is not FileRole.SOURCE and f.role is not FileRole.BUILD_SCRIPT:
+            if f.role not in (FileRole.SOURCE, FileRole.BUILD_SCRIPT, FileRole.BROWSER):
                 continue
             if f.path not in texts:
                 continue

@@ -345,8 +345,7 @@ def budget_errors(program: Program, visited_by: dict[str, set[str]]) -> list[Ana
         tools = [tool] if tool is not None else sorted(n for n, seen in visited_by.items() if fid in seen)
         named: list[str | None] = list(tools) if tools else [None]
         for name in named:
-            for _ in range(times):
-                cuts.cut(budget, what, tool=name, path=path)
+            cuts.cut(budget, what, tool=name, path=path, times=times)
     return cuts.errors(program.budgets)
 
 
