@@ -141,7 +141,7 @@ def only_own_folder(evidence: tuple[Evidence, ...] | list[Evidence], package: st
             continue
         else:
             return None
-        folders += [f for f in places if f not in folders]
+        folders += [f for i, f in enumerate(places) if f not in folders and f not in places[:i]]
     chosen = [f for f in folders if f.startswith("$") or f in _VOLUMES]  # a setting's, a container's
     own = [f for f in folders if f not in chosen]
     if not own:

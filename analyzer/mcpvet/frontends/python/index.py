@@ -388,6 +388,10 @@ class _Indexer:
         method = expr.func.attr
         table = self._mutated_table(base.id, table, func)
         if method in ("append", "add", "insert"):
+            # a container's `append(x)`/`add(x)` takes one argument, `insert(i, x)` two: a method of that
+            # name taking others (`pending.add(key, job)` of a package class) stores nothing in NAME here
+            if len(expr.args) != (2 if method == "insert" else 1) or expr.keywords:
+                return
             self._bind(table, base.id, Binding("append", expr.args[-1], owner=owner), func)
         elif method in ("extend", "update"):
             self._bind(table, base.id, Binding("extend", expr.args[0], owner=owner), func)

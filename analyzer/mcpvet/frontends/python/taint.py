@@ -800,7 +800,7 @@ class _FunctionScan:
                 self.sink(n)
                 self.call_guard(n)
                 self.written(n)
-                if isinstance(n.func, ast.Attribute) and n.func.attr in _MUTATORS:
+                if isinstance(n.func, ast.Attribute) and n.func.attr in _MUTATORS and not self._package_method(n):
                     self.stored(n.func.value, [*n.args, *(k.value for k in n.keywords)])
             elif isinstance(n, ast.Assign):
                 self.rewritten(n)
@@ -1369,6 +1369,14 @@ class _FunctionScan:
     def add(self, s: SinkFlow) -> None:
         if s.refs:
             self.flow.sinks.append(s)
+
+    def _package_method(self, call: ast.Call) -> bool:
+        """`pending.add(key, job)` where `add` is a method of a package class (every callee the
+        evaluator finds is one): the call graph follows what it does, it is no container's `add`
+        that stores its arguments in the object (issue 13: mcp-for-blender's Pending.add made the
+        path of its own state file look chosen by the tool's arguments)."""
+        callees = self.ev.ev(call.func, self.scope)
+        return bool(callees) and all(isinstance(v, Func) for v in callees)
 
     def stored(self, target: ast.expr, values: list[ast.expr]) -> None:
         """`session.headers.update(h)`, `req.data["k"] = v`: the values go into the local object."""
