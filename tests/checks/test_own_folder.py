@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from mcpvet.checks.analysis._own_folder import only_own_folder, own_folder, own_names, user_place
+from mcpvet.checks.analysis._own_folder import only_own_folder, own_file_names, own_folder, own_names, user_place
 from mcpvet.model import Evidence, Location
 
 
@@ -135,3 +135,19 @@ def test_a_temporary_file_named_after_the_package_is_its_own() -> None:
     assert own_folder("/tmp/blenderish_1.png", "mcp-for-blender") is None
     assert own_folder("~/blender_notes.txt", "mcp-for-blender") is None
     assert own_folder("/tmp/other/blender_1.png", "mcp-for-blender") is None
+
+
+def test_own_file_names_are_the_ends_of_own_places_no_argument_chooses() -> None:
+    # issue 13 (notebooklm-mcp-cli refresh_auth): the package's own Firefox profile's cookies.sqlite
+    own = ("$APP_PATH/firefox-profiles/…/cookies.sqlite", "~/.pagenote-mcp/firefox-profiles/…/cookies.sqlite")
+    placed = Evidence(Location("a.py", 1), "sqlite3.connect", ("t",), role="path", places=own,
+                      slot_sources=("env:APP_PATH",))
+    assert own_file_names([placed], "pagenote-mcp") == {"cookies.sqlite"}
+    # an argument choosing the profile folder, the user's real profile, a folder only like the package's
+    assert own_file_names([_placed(own, controlled_by=("profile",))], "pagenote-mcp") == frozenset()
+    assert own_file_names([Evidence(Location("a.py", 1), "sqlite3.connect", ("t",), role="path", places=(
+        "~/.mozilla/firefox/…/cookies.sqlite", "~/.pagenote-mcp/x/cookies.sqlite"))], "pagenote-mcp") == frozenset()
+    assert own_file_names([Evidence(Location("a.py", 1), "open", ("t",), role="path",
+                                    destination="~/.pagenotes-old/cookies.sqlite")], "pagenote-mcp") == frozenset()
+    assert own_file_names([Evidence(Location("a.py", 1), "open", ("t",), role="path",
+                                    destination="~/.pagenote-mcp/p/cookies.sqlite")], "pagenote-mcp") == {"cookies.sqlite"}

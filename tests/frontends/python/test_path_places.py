@@ -232,3 +232,30 @@ def test_places_through_a_property_an_or_and_the_command_line(tmp_path: Path) ->
     unlink = next(p for (sink, _), p in places.items() if sink == "pathlib.Path.unlink")
     # `--storage-path` on the command line (set by whoever starts the server) or the default folder
     assert unlink == ("$argv/.cache/…", "~/.acme/papers/.cache/…")
+
+
+def test_a_known_file_name_after_an_unknown_folder_and_an_sqlite_uri(tmp_path: Path) -> None:
+    # issue 13 (notebooklm-mcp-cli refresh_auth): the package's own browser profile, a folder per profile
+    # name, its cookies.sqlite opened through SQLite's URI form
+    server = SERVER + '''
+
+    import sqlite3
+
+
+    def profile_dir(name: str) -> Path:
+        return Path(os.environ.get("ACME_DIR") or Path.home() / ".acme") / "profiles" / name
+
+
+    @mcp.tool()
+    def cookies(profile: str) -> str:
+        """Count the cookies."""
+        db = profile_dir(profile.strip()) / "cookies.sqlite"
+        with sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True) as c:
+            c.execute("DELETE FROM moz_cookies")
+        return "ok"
+'''
+    write(tmp_path, {"pkg/__init__.py": "", "pkg/server.py": server})
+    result = run(tmp_path)
+    places = {ev.places for t in result.tools if t.name == "cookies" for c in t.capabilities for ev in c.evidence
+              if c.kind is Kind.FS_WRITE and ev.sink.startswith("sqlite3.connect")}
+    assert places == {("$ACME_DIR/profiles/…/cookies.sqlite", "~/.acme/profiles/…/cookies.sqlite")}, places

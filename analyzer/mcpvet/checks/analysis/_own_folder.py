@@ -23,6 +23,7 @@ well-known one (`~/.ssh` of a package called `ssh-mcp`) are never the package's 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from mcpvet.model import PACKAGE_PLACE, Evidence
 
@@ -209,3 +210,23 @@ def user_place(destination: str | None) -> bool:
     """A destination in one of the user's places (a shell profile, `~/.ssh`, a crontab, an MCP
     client's configuration): a write there is never the server's quiet bookkeeping."""
     return bool(destination) and bool(_USER_PLACE.search(destination or ""))
+
+
+def own_file_names(evidence: Iterable[Evidence], package: str | None) -> frozenset[str]:
+    """The names of the files the tool opens in the package's own folder, at a path no tool argument
+    chooses (`cookies.sqlite` of `~/.notebooklm-mcp-cli/firefox-profiles/…/cookies.sqlite`, the package's
+    own browser profile): the last part of each such path's known places. A credential file's name the
+    code writes for one of these is the package's own file, not the user's (sensitive-path)."""
+    names: set[str] = set()
+    for ev in evidence:
+        if ev.role != "path" or ev.controlled_by or not _settings_only(ev.slot_sources):
+            continue
+        places = [ev.destination] if ev.destination and not ev.places else list(ev.places)
+        if not places or any(p is None or p.endswith("…") or user_place(p) for p in places):
+            continue
+        if not _own_places(tuple(p for p in places if p), package):
+            continue
+        ends = {p.rsplit("/", 1)[-1] for p in places if p}
+        if len(ends) == 1:
+            names |= ends
+    return frozenset(names)

@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from mcpvet.behaviour import declared_capabilities, sensitive, tool_texts
 from mcpvet.behaviour.obfuscation import severity as obfuscation_severity
 from mcpvet.checks.analysis._common import foreign_paths, package_name, score_from, sort_findings
-from mcpvet.checks.analysis._own_folder import user_place
+from mcpvet.checks.analysis._own_folder import own_file_names, user_place
 from mcpvet.checks.interface import CheckOutcome, Facts
 from mcpvet.facts import SourceFacts
 from mcpvet.facts.exposure import ALL_INTERFACES, ANY_HOST, ANY_ORIGIN, NO_REBINDING_PROTECTION
@@ -149,7 +149,12 @@ class PackageCodeCheck:
             strong = [h for h in hits if h[2].strong]
             # a credential path of a service the tool names (~/.aws in an AWS tool) is declared too
             foreign = set(foreign_paths(tool, tuple(h[2].text for h in strong), package))
-            undeclared_strong = [h for h in strong if h[2].label not in own_labels and h[2].text in foreign]
+            # a file of the package's own folder the tool opens (its own browser profile's cookies.sqlite
+            # under ~/.app/profiles/…), at a path no argument chooses: not the user's credentials
+            own_files = own_file_names((e for c in tool.capabilities if c.kind in (Kind.FS_READ, Kind.FS_WRITE)
+                                        for e in (*c.evidence, *c.more)), package) if strong else frozenset()
+            undeclared_strong = [h for h in strong if h[2].label not in own_labels and h[2].text in foreign
+                                 and h[2].text not in own_files]
             sev = Severity.HIGH if undeclared_strong else Severity.LOW
             named = sorted({f"{h.text} ({h.label})" for _, _, h in hits})
             first = sorted(hits, key=lambda h: (not h[2].strong, h[0], h[1]))[0]
@@ -158,7 +163,11 @@ class PackageCodeCheck:
             out.append(Finding("sensitive-path", sev, f"`{tool.name}` reaches code that names credential files",
                                f"Code reached by `{tool.name}` names {', '.join(named[:8])} "
                                f"(first at {first[0]}:{first[1]})."
-                               + (" The tool's text does not mention them." if undeclared_strong else ""),
+                               + (" The tool's text does not mention them." if undeclared_strong else "")
+                               + (" " + ", ".join(sorted({h[2].text for h in strong if h[2].text in own_files}))
+                                  + " is a file the tool opens in the package's own folder, at a path no tool "
+                                  "argument chooses: its own, not the user's."
+                                  if any(h[2].text in own_files for h in strong) else ""),
                                tool.name, Location(first[0], first[1]), ev))
         for f in source.files:
             if f.role not in (FileRole.SOURCE, FileRole.BUILD_SCRIPT, FileRole.BROWSER):

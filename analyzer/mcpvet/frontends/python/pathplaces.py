@@ -108,19 +108,30 @@ def _known(ev: Evaluator, node: ast.expr, scope: Scope, depth: int) -> Places | 
 
 
 def _append(bases: Places, ev: Evaluator, rest: list[ast.expr], scope: Scope, depth: int) -> Places | None:
-    """Each base place with the parts `rest` joined to it (`…` once a part is unknown)."""
+    """Each base place with the parts `rest` joined to it (`…` where a part is unknown). Constant
+    parts after an unknown one are kept as the known end (`~/.app/profiles/…/cookies.sqlite`: the
+    file's name is known, the folder between is not); a part known only by its start ends it."""
     tail = ""
+    unknown = False  # a part with an unknown end was joined: what follows is still the path's end
     for part in rest:
         text, done = prefix_of(ev, part, scope)
         if text.startswith("/"):
             return None
+        if unknown and not done:
+            tail = tail if tail.endswith("…") else tail + "/…"
+            break
         tail += "/" + text
         if not done:
             tail += "…"
-            break
+            unknown = True
     out = set()
     for base in bases:
-        out.add(base if base.endswith("…") else base.rstrip("/") + tail)
+        if base.endswith("…"):
+            # an unknown end, then known parts (`…/cookies.sqlite`); nothing known joined: as it is
+            known = tail.rsplit("…", 1)[1] if "…" in tail else tail
+            out.add(base + known if known and known.startswith("/") else base)
+        else:
+            out.add(base.rstrip("/") + tail)
     return frozenset(out)
 
 
@@ -151,6 +162,8 @@ def _places(ev: Evaluator, node: ast.expr, scope: Scope, depth: int, seen: set[t
         return _append(base, ev, [node.right], scope, depth) if base is not None else None
     if isinstance(node, ast.Call):
         return _call_places(ev, node, scope, depth, seen)
+    if isinstance(node, ast.JoinedStr) and (path := _uri_of(node)) is not None:
+        return _places(ev, path, scope, depth + 1, seen)  # `f"{db.as_uri()}?mode=ro"`: the file db
     if isinstance(node, ast.Attribute):
         return _attr_places(ev, node, scope, depth, seen)
     if isinstance(node, ast.Name):
@@ -203,6 +216,23 @@ def _call_places(ev: Evaluator, node: ast.Call, scope: Scope, depth: int, seen: 
 
 
 _SAME_FOLDER = frozenset({"with_name", "with_suffix", "with_stem"})
+
+
+def _uri_of(node: ast.JoinedStr) -> ast.expr | None:
+    """`f"{path.as_uri()}?mode=ro"` (or `f"file:{path}?mode=ro"`, SQLite's URI form): the path it
+    names, when the rest is only a query; else None."""
+    values = list(node.values)
+    if values and isinstance(values[0], ast.Constant) and values[0].value == "file:":
+        values = values[1:]
+    if not values or not isinstance(first := values[0], ast.FormattedValue) or first.format_spec is not None:
+        return None
+    if not all(isinstance(v, ast.Constant) and isinstance(v.value, str) and v.value.startswith("?") for v in values[1:]):
+        return None
+    path = first.value
+    if isinstance(path, ast.Call) and isinstance(path.func, ast.Attribute) and path.func.attr == "as_uri" \
+            and not path.args:
+        return path.func.value
+    return path
 
 
 def _getattr_name(node: ast.Call) -> str | None:
