@@ -16,7 +16,9 @@ pass adds nothing: the guarded branch cannot run there), `Path(...)`, `os.path.j
 folder) and `.parent`, `getattr(obj, "name")`, `str(path)`, an attribute of the server's settings
 object by its name (`self._settings.backup_dir`: `$backup_dir`), the home folder's variables (`HOME`,
 `USERPROFILE`, also read in a loop over those names) as `~`, and the working folder (`Path.cwd()`,
-`$cwd`: whoever starts the server chooses it). Anything else (a tool argument, an unknown call)
+`$cwd`: whoever starts the server chooses it), SQLite's URI form (`f"{db.as_uri()}?mode=ro"`), a helper
+called again in another branch (what it returns, found once). A known file name joined after an
+unknown folder stays the known end (`~/.app/profiles/…/cookies.sqlite`). Anything else (a tool argument, an unknown call)
 makes the answer None.
 """
 
@@ -203,8 +205,13 @@ def _call_places(ev: Evaluator, node: ast.Call, scope: Scope, depth: int, seen: 
     if len(funcs) != 1 or len(callees) != 1:
         return None
     f = ev.p.funcs.get(funcs[0])
-    if f is None or isinstance(f.node, ast.Lambda) or (id(f.node), "r") in seen:
+    if f is None or isinstance(f.node, ast.Lambda):
         return None
+    known = _returned(ev).get(id(f.node))
+    if (id(f.node), "r") in seen:
+        # the same helper called again (`d = get_dir(name)`, then after an rmtree `d = get_dir(name)` once
+        # more): what it returns was found already; only a call inside its own evaluation is refused
+        return known
     seen.add((id(f.node), "r"))
     # `return None` (no such file here) adds no place
     returns = [n.value for n in ast.walk(f.node) if isinstance(n, ast.Return) and n.value is not None
@@ -212,7 +219,22 @@ def _call_places(ev: Evaluator, node: ast.Call, scope: Scope, depth: int, seen: 
     if not returns or len(returns) > MAX_PLACES:
         return None
     at = ev.func_scope(f.qualname)
-    return _union([_places(ev, r, at, depth + 1, seen) for r in returns])
+    found = _union([_places(ev, r, at, depth + 1, seen) for r in returns])
+    if found is not None:  # the function's own places, the same from every call (its parameters: every call's)
+        _returned(ev)[id(f.node)] = found
+    return found
+
+
+_RETURNED: list[tuple[object, dict[int, Places]]] = []  # of the last program asked about (one at a time)
+
+
+def _returned(ev: Evaluator) -> dict[int, Places]:
+    """The places each helper of the program returns, as far as found (by the id of its node)."""
+    found = next((r for p, r in _RETURNED if p is ev.p), None)
+    if found is None:
+        found = {}
+        _RETURNED[:] = [(ev.p, found)]
+    return found
 
 
 _SAME_FOLDER = frozenset({"with_name", "with_suffix", "with_stem"})
