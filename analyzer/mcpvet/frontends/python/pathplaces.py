@@ -456,30 +456,45 @@ def _param_places(ev: Evaluator, name: str, scope: Scope, depth: int, seen: set[
     return _union(parts)
 
 
-_VALUE_USES: list[tuple[object, set[str]]] = []  # of the last program asked about (one at a time)
+_VALUE_USES: list[tuple[object, dict[str, bool]]] = []  # of the last program asked about (one at a time)
 
 
 def _used_as_value(ev: Evaluator, name: str) -> bool:
     """A class named `name` used other than called or named in a type annotation (`x: Log | None`,
-    `-> Log`): passed somewhere as a value, so calls of it may be out of sight."""
-    uses = next((u for p, u in _VALUE_USES if p is ev.p), None)
-    if uses is None:
-        uses = set()
-        _VALUE_USES[:] = [(ev.p, uses)]
-        for m in ev.p.modules.values():
-            hidden: set[int] = set()
-            for n in ast.walk(m.tree):
-                if isinstance(n, ast.Call):
-                    hidden.add(id(n.func))
-                elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                    notes = [n.returns, *(a.annotation for a in (*n.args.posonlyargs, *n.args.args,
-                                                                  *n.args.kwonlyargs))]
-                    hidden.update(id(x) for note in notes if note is not None for x in ast.walk(note))
-                elif isinstance(n, ast.AnnAssign):
-                    hidden.update(id(x) for x in ast.walk(n.annotation))
-                elif isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and id(n) not in hidden:
-                    uses.add(n.id)
-    return name in uses
+    `-> Log`): passed somewhere as a value, so calls of it may be out of sight. Asked per name, and
+    only of the modules whose text holds the name (the trees of a large package are not walked for
+    each class)."""
+    answers = next((u for p, u in _VALUE_USES if p is ev.p), None)
+    if answers is None:
+        answers = {}
+        _VALUE_USES[:] = [(ev.p, answers)]
+    found = answers.get(name)
+    if found is None:
+        found = answers[name] = any(_value_use_in(m.tree, name) for m in ev.p.modules.values()
+                                    if _may_name(ev, m.path, name))
+    return found
+
+
+def _may_name(ev: Evaluator, path: str, name: str) -> bool:
+    """Can the module's text hold the identifier `name`? Unreadable and non-ASCII texts are walked
+    anyway (Python reads identifiers under NFKC: `ℌ` is `H`)."""
+    text = ev.paths.read_file(path) if ev.paths.read_file is not None else None
+    return text is None or not text.isascii() or name in text
+
+
+def _value_use_in(tree: ast.Module, name: str) -> bool:
+    hidden: set[int] = set()
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Call):
+            hidden.add(id(n.func))
+        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            notes = [n.returns, *(a.annotation for a in (*n.args.posonlyargs, *n.args.args, *n.args.kwonlyargs))]
+            hidden.update(id(x) for note in notes if note is not None for x in ast.walk(note))
+        elif isinstance(n, ast.AnnAssign):
+            hidden.update(id(x) for x in ast.walk(n.annotation))
+        elif isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load) and id(n) not in hidden:
+            return True
+    return False
 
 
 def _defaults_none(node: ast.AST, name: str) -> bool:
