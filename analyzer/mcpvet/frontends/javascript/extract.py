@@ -555,8 +555,7 @@ class Extractor:
             return node_text(left), string_value(right), string_value(right)
         if left.type == "string" and right.type != "string":
             return node_text(right), string_value(left), string_value(left)
-        named = ("member_expression", "identifier")
-        if right.type in named and left.type in named:
+        if _names_value(right) and _names_value(left):
             return node_text(left), self.visit(right, fid), node_text(right)
         return None
 
@@ -656,7 +655,8 @@ class Extractor:
             if case.type == "switch_case":
                 test = case.child_by_field_name("value")
                 stmts = list(case.children_by_field_name("body"))
-                if test is not None and test.type in ("string", "member_expression", "identifier"):
+                if test is not None and (test.type in ("string", "member_expression", "identifier")
+                                         or _literal_subscript(test)):
                     if test.type == "string":
                         pending.append((string_value(test), string_value(test)))
                     else:
@@ -868,7 +868,7 @@ class Extractor:
             return Add(lv, rv)
         if opt in ("||", "??"):
             return Or(lv, rv, opt)
-        if opt in _TESTS:
+        if opt in _TESTS or opt == "in":
             return Cmp(opt, lv, rv)
         return Unk("binary")
 
@@ -1559,7 +1559,7 @@ def _dispatch_subject(node: Node) -> str | None:
             text = node_text(left)
         elif left.type == "string" and right.type != "string":
             text = node_text(right)
-        elif {left.type, right.type} <= {"member_expression", "identifier"}:
+        elif _names_value(left) and _names_value(right):
             text = node_text(left)
     if text is None:
         return None
@@ -1775,3 +1775,16 @@ def extract_module(path: str, language: str, source: bytes) -> ModuleFacts:
 
 def _is_array_literal(node: Node | None) -> bool:
     return node is not None and node.type == "array"
+
+
+def _names_value(node: Node) -> bool:
+    """A name or a property read: `name`, `ToolName.ECHO`, `NAMES["ECHO"]`."""
+    return node.type in ("member_expression", "identifier") or _literal_subscript(node)
+
+
+def _literal_subscript(node: Node) -> bool:
+    """`NAMES["EDIT"]` (a property read written with brackets, as minifiers and obfuscators do)."""
+    if node.type != "subscript_expression":
+        return False
+    index = node.child_by_field_name("index")
+    return index is not None and index.type == "string"

@@ -42,6 +42,7 @@ from mcpvet.frontends.javascript.lower import lower
 from mcpvet.frontends.javascript.parse import grammar_for
 from mcpvet.frontends.javascript.program import EMPTY, Program
 from mcpvet.frontends.javascript.shapes import program_shapes
+from mcpvet.frontends.javascript.stringarray import decode_string_arrays
 from mcpvet.frontends.javascript.taint import FlowBuilder, annotate, js_param_namer
 from mcpvet.frontends.javascript.tools import ToolDecl, find_tools
 from mcpvet.isolate import WorkerFailure, map_isolated
@@ -171,6 +172,7 @@ class JavaScriptFrontend:
         budgets = options.limits.budgets
         errors: list[AnalysisError] = []
         jobs: list[_Job] = []
+        deobfuscated: dict[str, int] = {}
         for sf in sorted(tree.files_of(*self.languages, roles=_ROLES), key=lambda s: s.path):
             grammar = grammar_for(sf.path)
             if grammar is None:
@@ -185,6 +187,14 @@ class JavaScriptFrontend:
             except OSError as exc:
                 errors.append(AnalysisError(STAGE, f"file not read: {exc}", sf.path))
                 continue
+            decoded = decode_string_arrays(source)
+            if decoded.failure:
+                errors.append(AnalysisError(STAGE, (
+                    f"obfuscated (javascript-obfuscator string array): {decoded.failure}; the strings behind "
+                    "its decoder calls (tool names, descriptions, schemas, destinations) are unknown"), sf.path))
+            if decoded.replaced:
+                deobfuscated[sf.path] = decoded.replaced
+                source = decoded.source
             jobs.append(_Job(sf.path, grammar, source))
         # parsing: the parser workers' CPU time, up to frontend_seconds; the analysis after it: this
         # thread's CPU time, up to frontend_seconds (`analysis_clock`)
@@ -218,6 +228,10 @@ class JavaScriptFrontend:
         stats = dict(result.stats)
         if "tools_also_declared_in" in stats and tree.root is not None:
             stats["tools_also_declared_in"] = _link_sources(tree.root.as_posix(), stats["tools_also_declared_in"])
+        if deobfuscated:
+            # files read through their javascript-obfuscator string array (decoder calls written back as
+            # the strings they return): path -> how many calls
+            stats["string_arrays_decoded"] = deobfuscated
         stats["seconds"] = round(time.perf_counter() - started, 3)
         return FrontendResult(
             language=Language.TYPESCRIPT if _only_typescript(modules) else Language.JAVASCRIPT,

@@ -17,7 +17,7 @@ structural `match`. Expressions (`Expr`), as `extract.py` builds them:
     Obj(entries)             an object literal; entries are KV(key, value) | Spread(value)
     Arr(items)               an array literal; items are Expr | Spread(value)
     Tpl(parts) Add(left, right) Or(left, right, op) Either(a, b, test)  (test: the condition of `test ? a : b`)
-    Cmp(op, left, right)     a comparison (===, !==, ==, !=, <, >, <=, >=) or `&&`
+    Cmp(op, left, right)     a comparison (===, !==, ==, !=, <, >, <=, >=), `&&` or `"key" in obj`
     Not(value) TypeOf(value) Rx(pattern, flags)  `!value`, `typeof value`; a regular-expression literal
     Fn(fid) ClassRef(cid)    a function / class defined in the package
     Req(spec, path)          require(spec) in file `path`
@@ -218,7 +218,7 @@ class Either(Node):
 
 @dataclass(frozen=True, slots=True)
 class Cmp(Node):
-    """`left OP right` for a comparison (===, !==, ==, !=, <, >, <=, >=) or `&&`."""
+    """`left OP right` for a comparison (===, !==, ==, !=, <, >, <=, >=), `&&` or `in`."""
 
     op: str
     left: Expr

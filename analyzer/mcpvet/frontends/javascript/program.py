@@ -412,6 +412,40 @@ class Program:
                         return found, fenv
         return None
 
+    def may_have(self, ir: IR, env: Env, key: str, depth: int = 0) -> bool:
+        """False when the value of `ir`, spread into an object literal, cannot give it property `key`:
+        an object literal without it (`...(c ? {title} : {})` gives no `description`), a literal
+        (`...false`), `c && {…}` whose object lacks it. True when it may, or when unknown."""
+        if depth > self.max_depth:
+            return True
+        raw, renv = self.raw(ir, env, depth + 1)
+        match raw:
+            case Obj(entries):
+                for entry in entries:
+                    match entry:
+                        case KV(name, _) if name == key:
+                            return True
+                        case KV():
+                            continue
+                        case Spread(inner):
+                            if self.may_have(inner, renv, key, depth + 1):
+                                return True
+                        case _:
+                            return True
+                return False
+            case Either(a_ir, b_ir, test_ir):
+                decided = self.decide(test_ir, renv, depth + 1) if test_ir is not None else None
+                if decided is not None:
+                    return self.may_have(a_ir if decided else b_ir, renv, key, depth + 1)
+                return self.may_have(a_ir, renv, key, depth + 1) or self.may_have(b_ir, renv, key, depth + 1)
+            case Cmp("&&", _, right):
+                return self.may_have(right, renv, key, depth + 1)
+            case Or(left, right, _):
+                return self.may_have(left, renv, key, depth + 1) or self.may_have(right, renv, key, depth + 1)
+            case Null() | Undef() | Bool() | Num():
+                return False
+        return True
+
     def raw_export(self, path: str, name: str) -> IR | None:
         mod = self.modules[path]
         if name in mod.esm_exports:
@@ -632,6 +666,8 @@ class Program:
                 return Unk("&&")
             return self.value(ir.right, env, depth + 1) if held else left
         right = self.value(ir.right, env, depth + 1)
+        if ir.op == "in":
+            return self.has_key(left, right, depth)
         left, right = absent_as_undefined(left), absent_as_undefined(right)
         if not isinstance(left, LITERALS) or not isinstance(right, LITERALS):
             return Unk("comparison")
@@ -649,6 +685,25 @@ class Program:
             held = {"<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b}.get(ir.op)  # type: ignore[operator]
             return Bool(held) if held is not None else Unk("comparison")
         return Unk("comparison")
+
+    def has_key(self, key: Value, obj: Value, depth: int) -> Value:
+        """`"key" in obj` for an object literal: true when it has the key (or a spread that gives it),
+        false when neither; unknown otherwise."""
+        if not isinstance(key, Str) or not isinstance(obj, ObjV) or depth > self.max_depth:
+            return Unk("in")
+        for entry in obj.entries:
+            match entry:
+                case KV(name, _) if name == key.value:
+                    return Bool(True)
+                case KV():
+                    continue
+                case Spread(inner) if self.may_have(inner, obj.env, key.value, depth + 1):
+                    return Unk("in")
+                case Spread():
+                    continue
+                case _:
+                    return Unk("in")
+        return Bool(False)
 
     def new_set(self, arg: IR, env: Env, depth: int) -> Value:
         """`new Set(ITEMS)` of an array whose elements are known strings or numbers: those, each once (to

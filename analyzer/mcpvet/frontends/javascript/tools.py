@@ -461,10 +461,10 @@ class ToolFinder:
                     config, cenv = Obj(()), EMPTY
                 else:
                     config, cenv = Obj(cvalue.entries), cvalue.env
-            description = self.entry(config, "description")
-            schema_ir = self.entry(config, "inputSchema")
-            annotations_ir = self.entry(config, "annotations")
-            title = self.entry(config, "title")
+            description = self.entry(config, "description", cenv)
+            schema_ir = self.entry(config, "inputSchema", cenv)
+            annotations_ir = self.entry(config, "annotations", cenv)
+            title = self.entry(config, "title", cenv)
             callback = rest[1] if len(rest) > 1 else None
             denv = cenv
         else:
@@ -528,12 +528,16 @@ class ToolFinder:
         """`SomeSchema.shape` of a zod object: a raw shape (its values are zod types)."""
         return isinstance(raw, Mem) and raw.prop == "shape" and self.schemas.is_zod(*self.p.raw(raw.obj, env))
 
-    def entry(self, obj: Obj, key: str) -> IR | None:
+    def entry(self, obj: Obj, key: str, env: Env | None = None) -> IR | None:
+        """The IR of property `key` of an object literal: the last `key: …`, or a spread after it that
+        may give it (with `env`, a spread that cannot, `...(c ? {title} : {})`, is passed over)."""
         for entry in reversed(obj.entries):
             match entry:
                 case KV(name, value) if name == key:
                     return value
                 case Spread(inner):
+                    if env is not None and not self.p.may_have(inner, env, key):
+                        continue
                     return Mem(inner, key)
         return None
 
@@ -688,8 +692,8 @@ class ToolFinder:
                 continue
             seen.add(name.value)
             self.p.focus_tool = name.value
-            desc_text, source, note = self.text(self.entry(raw_obj, "description"), obj.env)
-            params = self.entry(raw_obj, "parameters")
+            desc_text, source, note = self.text(self.entry(raw_obj, "description", obj.env), obj.env)
+            params = self.entry(raw_obj, "parameters", obj.env)
             decl = ToolDecl(
                 name=name.value,
                 description=desc_text,
@@ -698,7 +702,7 @@ class ToolFinder:
                 input_schema=(self.schemas.input_schema(params, obj.env) if params is not None
                               else {"type": "object", "properties": {}}),
                 title=None,
-                annotations=self.plain_dict(self.entry(raw_obj, "annotations"), obj.env),
+                annotations=self.plain_dict(self.entry(raw_obj, "annotations", obj.env), obj.env),
                 path=name.path if name.path is not None else f.path,
                 line=name.line if name.line is not None else call.line,
                 style="fastmcp",
@@ -769,15 +773,15 @@ class ToolFinder:
                 continue
             self.p.focus_tool = name
             raw_obj = Obj(obj.entries)
-            desc_ir = self.entry(raw_obj, "description")
+            desc_ir = self.entry(raw_obj, "description", obj.env)
             desc_text, source, note = self.text(desc_ir, obj.env)
             written = self.p.value(desc_ir, obj.env) if desc_ir is not None else None
             path, line = f.path, call.line
             if isinstance(written, Str) and written.path is not None and written.line is not None:
                 path, line = written.path, written.line
-            params = self.entry(raw_obj, "parameters")
+            params = self.entry(raw_obj, "parameters", obj.env)
             if params is None:  # Mastra's createTool({id, description, inputSchema, execute})
-                params = self.entry(raw_obj, "inputSchema")
+                params = self.entry(raw_obj, "inputSchema", obj.env)
             execute = self.entry(raw_obj, "execute") if built is None else self.entry(raw_obj, "handler")
             decl = ToolDecl(
                 name=name,
@@ -786,7 +790,7 @@ class ToolFinder:
                 description_note=note,
                 input_schema=self.schemas.input_schema(params, obj.env) if params is not None else None,
                 title=None,
-                annotations=self.plain_dict(self.entry(raw_obj, "annotations"), obj.env),
+                annotations=self.plain_dict(self.entry(raw_obj, "annotations", obj.env), obj.env),
                 path=path,
                 line=line,
                 style="mcp-utils",
@@ -871,8 +875,8 @@ class ToolFinder:
             seen.add(name.value)
             raw_obj = Obj(obj.entries)
             self.p.focus_tool = name.value
-            desc_text, source, note = self.text(self.entry(raw_obj, "description"), obj.env)
-            schema_ir = self.entry(raw_obj, "inputSchema")
+            desc_text, source, note = self.text(self.entry(raw_obj, "description", obj.env), obj.env)
+            schema_ir = self.entry(raw_obj, "inputSchema", obj.env)
             at_path, at_line = path, line
             if name.path is not None and name.line is not None:
                 at_path, at_line = name.path, name.line
@@ -882,8 +886,8 @@ class ToolFinder:
                 description_source=source,
                 description_note=note,
                 input_schema=self.schemas.input_schema(schema_ir, obj.env) if schema_ir is not None else None,
-                title=self.optional_text(self.entry(raw_obj, "title"), obj.env),
-                annotations=self.plain_dict(self.entry(raw_obj, "annotations"), obj.env),
+                title=self.optional_text(self.entry(raw_obj, "title", obj.env), obj.env),
+                annotations=self.plain_dict(self.entry(raw_obj, "annotations", obj.env), obj.env),
                 path=at_path,
                 line=at_line,
                 style="setRequestHandler",

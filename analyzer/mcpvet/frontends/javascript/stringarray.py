@@ -1,0 +1,328 @@
+"""Reading through javascript-obfuscator's string array, as data: never by running the code.
+
+javascript-obfuscator (`--string-array`) moves every string literal of a module into one array
+returned by a function, rotates that array at start-up until an arithmetic check over
+`parseInt(decoder(i))` values equals a constant, and replaces each literal by a call of a decoder
+`decoder(0x1a2)` = `array[0x1a2 - OFFSET]` (through local aliases `const _0x12ab = decoder`):
+
+    function ARR(){const a=['edit_file','3524lQzk', ...];ARR=function(){return a;};return ARR();}
+    function DEC(i,j){i=i-0x6a;const a=ARR();let v=a[i];return v;}
+    (function(get,target){const d=DEC,a=get();while(!![]){try{const v=-parseInt(d(0x125))/0x1+...;
+        if(v===target)break;else a['push'](a['shift']());}catch(e){a['push'](a['shift']());}}}(ARR,0x539ab));
+
+Tool names, descriptions and schemas then exist only behind the decoder. `decode_string_arrays`
+does what the rotation loop does (the array and the check are literals: parseInt, + - * / and
+parentheses over numbers) and writes each `alias(0x…)` call back as the string literal it returns,
+so the rest of the frontend reads the module as it was before obfuscation. Only this plain form is
+decoded: the base64 and rc4 encodings (`decoder(0x1a2, 'key')`), or a check that is not such
+arithmetic, are reported (`Decoded.failure`) and the module is read as it is.
+
+Replacements keep the module's line numbers: a decoded string is written as a JSON string literal
+(no raw line break). Only calls with a literal index inside the array are replaced.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+
+from mcpvet.frontends.javascript.strings import decode_escape, join_units
+
+# the array function: function ARR(){const a=[...];ARR=function(){return a;};return ARR();}
+_ARRAY_FN = re.compile(
+    rb"function\s+([\w$]+)\s*\(\s*\)\s*\{\s*(?:const|var|let)\s+([\w$]+)\s*=\s*\[")
+_ARRAY_TAIL = re.compile(
+    rb"\s*\]\s*;\s*([\w$]+)\s*=\s*function\s*\(\s*\)\s*\{\s*return\s+([\w$]+)\s*;?\s*\}\s*;?\s*return\s+([\w$]+)\s*\(\s*\)")
+_JS_STRING = re.compile(rb"'((?:[^'\\\r\n]|\\.)*)'|\"((?:[^\"\\\r\n]|\\.)*)\"", re.S)
+_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|[0-7]{1,3}|\r\n|.)", re.S)
+_DECODER_HEAD = re.compile(rb"function\s+([\w$]+)\s*\(\s*([\w$]+)\s*,\s*[\w$]+\s*\)\s*\{")
+_ROTATION = re.compile(
+    rb"while\s*\(\s*!!\s*\[\s*\]\s*\)\s*\{\s*try\s*\{\s*(?:const|var|let)\s+([\w$]+)\s*=([^;]{1,4000});\s*"
+    rb"if\s*\(\s*\1\s*===\s*([\w$]+)\s*\)\s*break")
+_ROTATION_CALL = re.compile(rb"\}\s*\}\s*\}\s*\(\s*([\w$]+)\s*,\s*(0x[0-9a-fA-F]+|\d+)\s*\)\s*\)")
+_NUM = r"0x[0-9a-fA-F]+|\d+(?:\.\d+)?"
+_MAX_ARRAY = 200_000
+# a name that is not a property (`a.name`); a spread (`...name`) is a name
+_NOT_MEMBER = r"(?<![\w$])(?:(?<=\.\.\.)|(?<!\.))"
+
+
+@dataclass(frozen=True)
+class Decoded:
+    source: bytes
+    replaced: int = 0  # decoder calls written back as literals
+    failure: str = ""  # why a string array that is there could not be decoded ("" when none or decoded)
+
+
+def _cook(body: str) -> str:
+    units: list[int] = []
+    pos = 0
+    for m in _ESCAPE.finditer(body):
+        for ch in body[pos:m.start()]:
+            units.extend(_units(ch))
+        units.extend(decode_escape(m.group(0)))
+        pos = m.end()
+    for ch in body[pos:]:
+        units.extend(_units(ch))
+    return join_units(units)
+
+
+def _units(ch: str) -> list[int]:
+    cp = ord(ch)
+    if cp > 0xFFFF:
+        cp -= 0x10000
+        return [0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF)]
+    return [cp]
+
+
+def _read_array(source: bytes, start: int) -> tuple[list[str], int] | None:
+    """The string literals of an array literal starting after its `[`; and the offset of its `]`."""
+    items: list[str] = []
+    pos = start
+    n = len(source)
+    while pos < n:
+        while pos < n and source[pos:pos + 1] in b" \t\r\n":
+            pos += 1
+        if source[pos:pos + 1] == b"]":
+            return items, pos
+        m = _JS_STRING.match(source, pos)
+        if m is None or len(items) >= _MAX_ARRAY:
+            return None
+        raw = m.group(1) if m.group(1) is not None else m.group(2)
+        items.append(_cook(raw.decode("utf-8", "surrogateescape")))
+        pos = m.end()
+        while pos < n and source[pos:pos + 1] in b" \t\r\n":
+            pos += 1
+        if source[pos:pos + 1] == b",":
+            pos += 1
+        elif source[pos:pos + 1] != b"]":
+            return None
+    return None
+
+
+def js_parse_int(text: str) -> float:
+    """JavaScript's `parseInt(text)` (radix 10 unless the text starts with 0x)."""
+    s = text.lstrip(" \t\n\r\v\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+                    "\u200a\u2028\u2029\u202f\u205f\u3000\ufeff")
+    sign = 1
+    if s[:1] in "+-" and s[:1]:
+        sign = -1 if s[0] == "-" else 1
+        s = s[1:]
+    base, digits = 10, "0123456789"
+    if s[:2].lower() == "0x":
+        base, digits, s = 16, "0123456789abcdef", s[2:]
+    i = 0
+    while i < len(s) and s[i].lower() in digits:
+        i += 1
+    if i == 0:
+        return math.nan
+    return float(sign * int(s[:i], base))
+
+
+class _Arith:
+    """The rotation check: numbers, parseInt(alias(0x…)), unary and binary + - * /, parentheses."""
+
+    _TOKEN = re.compile(r"\s*(?:(parseInt\s*\(\s*[\w$]+\s*\(\s*(?:" + _NUM + r")\s*\)\s*\))|(" + _NUM
+                        + r")|([-+*/()]))")
+    _INNER = re.compile(r"\(\s*[\w$]+\s*\(\s*(" + _NUM + r")\s*\)")
+
+    def __init__(self, text: str) -> None:
+        self.tokens: list[tuple[str, str]] = []
+        pos = 0
+        text = text.strip()
+        while pos < len(text):
+            m = self._TOKEN.match(text, pos)
+            if m is None or m.end() == pos:
+                raise ValueError(f"not arithmetic at {text[pos:pos + 20]!r}")
+            if m.group(1):
+                inner = self._INNER.search(m.group(1))
+                assert inner is not None
+                self.tokens.append(("p", inner.group(1)))
+            elif m.group(2):
+                self.tokens.append(("n", m.group(2)))
+            else:
+                self.tokens.append(("o", m.group(3)))
+            pos = m.end()
+
+    def value(self, array: list[str], offset: int) -> float:
+        self.array, self.offset, self.pos = array, offset, 0
+        v = self._sum()
+        if self.pos != len(self.tokens):
+            raise ValueError("trailing tokens")
+        return v
+
+    def _peek(self) -> tuple[str, str] | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def _sum(self) -> float:
+        v = self._product()
+        while (t := self._peek()) is not None and t in (("o", "+"), ("o", "-")):
+            self.pos += 1
+            r = self._product()
+            v = v + r if t[1] == "+" else v - r
+        return v
+
+    def _product(self) -> float:
+        v = self._unary()
+        while (t := self._peek()) is not None and t in (("o", "*"), ("o", "/")):
+            self.pos += 1
+            r = self._unary()
+            if t[1] == "*":
+                v = v * r
+            elif r == 0:
+                v = math.nan if v == 0 or math.isnan(v) else math.copysign(math.inf, v) * math.copysign(1, r)
+            else:
+                v = v / r
+        return v
+
+    def _unary(self) -> float:
+        t = self._peek()
+        if t in (("o", "-"), ("o", "+")):
+            self.pos += 1
+            v = self._unary()
+            return -v if t == ("o", "-") else v
+        return self._primary()
+
+    def _primary(self) -> float:
+        t = self._peek()
+        if t is None:
+            raise ValueError("unexpected end")
+        self.pos += 1
+        if t[0] == "n":
+            return float(int(t[1], 16)) if t[1].lower().startswith("0x") else float(t[1])
+        if t[0] == "p":
+            i = _int(t[1]) - self.offset
+            if not 0 <= i < len(self.array):
+                raise IndexError(i)  # the engine reads undefined: parseInt gives NaN, caught by the loop
+            return js_parse_int(self.array[i])
+        if t == ("o", "("):
+            v = self._sum()
+            if self._peek() != ("o", ")"):
+                raise ValueError("unbalanced")
+            self.pos += 1
+            return v
+        raise ValueError(f"unexpected {t[1]!r}")
+
+
+def _int(text: str | bytes) -> int:
+    s = text.decode("ascii") if isinstance(text, bytes) else text
+    return int(s, 16) if s.lower().startswith("0x") else int(s)
+
+
+def _rotate(array: list[str], offset: int, check: str, target: int) -> list[str] | None:
+    arith = _Arith(check)
+    arr = list(array)
+    for _ in range(len(arr) + 1):
+        try:
+            if arith.value(arr, offset) == target:
+                return arr
+        except (IndexError, ZeroDivisionError):
+            pass
+        arr.append(arr.pop(0))
+    return None
+
+
+def decode_string_arrays(source: bytes) -> Decoded:
+    """`source` with every decoder call of a javascript-obfuscator string array written as its string."""
+    if b"!![]" not in source or b"parseInt" not in source:
+        return Decoded(source)
+    replacements: dict[str, tuple[list[str], int]] = {}  # decoder name -> (rotated array, offset)
+    failures: list[str] = []
+    for m in _ARRAY_FN.finditer(source):
+        name = m.group(1)
+        got = _read_array(source, m.end())
+        if got is None:
+            continue
+        items, end = got
+        tail = _ARRAY_TAIL.match(source, end)
+        if tail is None or tail.group(1) != name or tail.group(3) != name or tail.group(2) != m.group(2):
+            continue
+        label = name.decode("ascii", "replace")
+        decoder = _find_decoder(source, name)
+        if decoder is None:
+            failures.append(f"the decoder of the string array {label}() was not recognised "
+                            "(an encoded array: base64 or rc4?)")
+            continue
+        dec_name, offset = decoder
+        rotation = _find_rotation(source, name)
+        if rotation is None:
+            failures.append(f"the rotation of the string array {label}() was not recognised")
+            continue
+        check, target = rotation
+        try:
+            rotated = _rotate(items, offset, check, target)
+        except ValueError as exc:
+            failures.append(f"the rotation check of the string array {label}() is not plain arithmetic ({exc})")
+            continue
+        if rotated is None:
+            failures.append(f"no rotation of the string array {label}() passes its check")
+            continue
+        replacements[dec_name.decode("ascii")] = (rotated, offset)
+    if not replacements:
+        return Decoded(source, 0, "; ".join(failures))
+    text = source.decode("utf-8", "surrogateescape")
+    aliases = _aliases(text, replacements)
+    count = 0
+
+    def sub(m: re.Match[str]) -> str:
+        nonlocal count
+        array, offset = aliases[m.group(1)]
+        i = _int(m.group(2)) - offset
+        if not 0 <= i < len(array):
+            return m.group(0)
+        count += 1
+        return json.dumps(array[i])
+
+    names = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+    call = re.compile(_NOT_MEMBER + r"(" + names + r")\s*\(\s*(0x[0-9a-fA-F]+|\d+)\s*\)")
+    out = call.sub(sub, text)
+    return Decoded(out.encode("utf-8", "surrogateescape"), count, "; ".join(failures))
+
+
+def _find_decoder(source: bytes, array_fn: bytes) -> tuple[bytes, int] | None:
+    """The decoder reading `array_fn()`: its name and the offset it subtracts from the index."""
+    call = re.escape(array_fn) + rb"\s*\(\s*\)"
+    for m in _DECODER_HEAD.finditer(source):
+        body = source[m.end():m.end() + 600]
+        if not re.search(call, body):
+            continue
+        param = re.escape(m.group(2))
+        sub = re.search(rb"(?<![\w$])([\w$]+)\s*=\s*\1\s*-\s*(0x[0-9a-fA-F]+|\d+)\s*[;,]", body)
+        if sub is None or not re.fullmatch(param + rb"|[\w$]+", sub.group(1)):
+            continue
+        # the plain form indexes the array and returns the element: an encoded array decodes it
+        # (atob, a cipher) and keeps a cache, which this does not follow
+        if re.search(rb"fromCharCode|charCodeAt|decodeURIComponent|atob|\babc", body):
+            return None
+        return m.group(1), _int(sub.group(2))
+    return None
+
+
+def _find_rotation(source: bytes, array_fn: bytes) -> tuple[str, int] | None:
+    for call in _ROTATION_CALL.finditer(source):
+        if call.group(1) != array_fn:
+            continue
+        head = source.rfind(b"(function", 0, call.start())
+        if head < 0:
+            continue
+        m = _ROTATION.search(source, head, call.end())
+        if m is None:
+            continue
+        return m.group(2).decode("utf-8", "replace"), _int(call.group(2))
+    return None
+
+
+def _aliases(text: str, decoders: dict[str, tuple[list[str], int]]) -> dict[str, tuple[list[str], int]]:
+    """The decoders and every name bound to one of them (`const a=DEC`, `,_0x12=a,`), to a fixpoint."""
+    found = dict(decoders)
+    while True:
+        names = "|".join(re.escape(a) for a in sorted(found, key=len, reverse=True))
+        bind = re.compile(_NOT_MEMBER + r"([\w$]+)\s*=\s*(" + names + r")(?=\s*[,;)}\n])")
+        added = False
+        for m in bind.finditer(text):
+            if m.group(1) not in found:
+                found[m.group(1)] = found[m.group(2)]
+                added = True
+        if not added:
+            return found
