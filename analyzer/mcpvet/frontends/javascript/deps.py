@@ -207,8 +207,10 @@ def _relative_imports(mod: ModuleFacts) -> set[str]:
     return specs | {s for s in found if s.startswith(".")}
 
 
-def handoff_note(modules: Sequence[ModuleFacts], manifest: dict[str, Any]) -> str | None:
-    """A sentence naming the dependencies the tools probably live in, or None."""
+def handoff_note(modules: Sequence[ModuleFacts], manifest: dict[str, Any], own_unnamed: bool = False) -> str | None:
+    """A sentence naming the dependencies the tools probably live in, or None. `own_unnamed`: the
+    package's own code registers tools whose names are not known statically (then its use of the MCP
+    client is no sign of a proxied server)."""
     declared = _declared(manifest)
     entries = _entry_paths(manifest)
     from_entry: dict[str, set[str]] = {}
@@ -226,7 +228,7 @@ def handoff_note(modules: Sequence[ModuleFacts], manifest: dict[str, Any]) -> st
     parts: list[str] = []
     if from_entry:
         parts.append("the entry module(s) export what they import from " + _listing(from_entry))
-    if clients:
+    if clients and not own_unnamed:
         parts.append("the package uses the MCP client (" + ", ".join(clients[:3]) + "), so it may proxy a remote "
                      "MCP server whose tools are not in the package")
     others = {k: v for k, v in mcp_related.items() if k not in from_entry}

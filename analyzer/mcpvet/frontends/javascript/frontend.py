@@ -221,7 +221,9 @@ class JavaScriptFrontend:
         handed: tuple[Handoff, ...] = ()
         if modules and not result.tools and not out_of_time:
             manifest = read_manifest(tree.root)
-            note = handoff_note(modules, manifest)
+            # the package's own code registers tools it could not name (errors[] says where): they are
+            # there, not behind an MCP client ("may proxy a remote server" would misstate it)
+            note = handoff_note(modules, manifest, own_unnamed=any(_unnamed_registration(e) for e in result.errors))
             if note is not None:
                 errors.append(AnalysisError(STAGE, f"no tools found in the package's own code: {note}"))
             handed = handoffs(modules, manifest)
@@ -245,6 +247,12 @@ class JavaScriptFrontend:
             shapes=result.shapes,
             handoffs=handed,
         )
+
+
+def _unnamed_registration(error: AnalysisError) -> bool:
+    """An errors[] entry of a registration (or tools/list answer) whose tool name is not known statically."""
+    return bool(error.path) and "not known statically" in error.message and "tool" in error.message \
+        and "description" not in error.message
 
 
 def _read_later(hits: Iterable[SinkHit], paths: set[str]) -> Iterator[SinkHit]:
