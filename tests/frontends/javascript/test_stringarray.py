@@ -63,7 +63,7 @@ def test_ordinary_code_untouched() -> None:
 
 
 def test_encoded_array_is_an_error_not_silence() -> None:
-    case = CASES / "obfuscated-string-array-rc4"
+    case = CASES / "obfuscated-string-array-other"
     tree, _ = discover(case, name_hint=case.name)
     result = JavaScriptFrontend().analyze(tree, (), InspectOptions())
     assert not result.tools

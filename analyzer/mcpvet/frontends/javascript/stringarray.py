@@ -13,9 +13,12 @@ returned by a function, rotates that array at start-up until an arithmetic check
 Tool names, descriptions and schemas then exist only behind the decoder. `decode_string_arrays`
 does what the rotation loop does (the array and the check are literals: parseInt, + - * / and
 parentheses over numbers) and writes each `alias(0x…)` call back as the string literal it returns,
-so the rest of the frontend reads the module as it was before obfuscation. Only this plain form is
-decoded: the base64 and rc4 encodings (`decoder(0x1a2, 'key')`), or a check that is not such
-arithmetic, are reported (`Decoded.failure`) and the module is read as it is.
+so the rest of the frontend reads the module as it was before obfuscation. The array's strings may
+be encoded as javascript-obfuscator does (`--string-array-encoding base64`: its own base64 alphabet,
+then UTF-8; `rc4`: that, then RC4 with the key the call passes, `decoder(0x1a2, 'Wr0D')`): the
+decoder's body is recognised by that alphabet and the RC4 key schedule, and decoded the same way.
+A decoder of another form, or a check that is not such arithmetic, is reported
+(`Decoded.failure`) and the module is read as it is.
 
 Replacements keep the module's line numbers: a decoded string is written as a JSON string literal
 (no raw line break). Only calls with a literal index inside the array are replaced.
@@ -44,6 +47,9 @@ _ROTATION = re.compile(
 _ROTATION_CALL = re.compile(rb"\}\s*\}\s*\}\s*\(\s*([\w$]+)\s*,\s*(0x[0-9a-fA-F]+|\d+)\s*\)\s*\)")
 _NUM = r"0x[0-9a-fA-F]+|\d+(?:\.\d+)?"
 _MAX_ARRAY = 200_000
+_KEY = r"\s*(?:'(?:[^'\\\r\n]|\\.)*'|\"(?:[^\"\\\r\n]|\\.)*\")\s*"  # the second argument of an rc4 decoder call
+_B64_TEXT = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/="
+_B64_ALPHABET = _B64_TEXT.encode("ascii")
 # a name that is not a property (`a.name`); a spread (`...name`) is a name
 _NOT_MEMBER = r"(?<![\w$])(?:(?<=\.\.\.)|(?<!\.))"
 
@@ -123,12 +129,13 @@ def js_parse_int(text: str) -> float:
 class _Arith:
     """The rotation check: numbers, parseInt(alias(0x…)), unary and binary + - * /, parentheses."""
 
-    _TOKEN = re.compile(r"\s*(?:(parseInt\s*\(\s*[\w$]+\s*\(\s*(?:" + _NUM + r")\s*\)\s*\))|(" + _NUM
-                        + r")|([-+*/()]))")
-    _INNER = re.compile(r"\(\s*[\w$]+\s*\(\s*(" + _NUM + r")\s*\)")
+    _TOKEN = re.compile(r"\s*(?:(parseInt\s*\(\s*[\w$]+\s*\(\s*(?:" + _NUM + r")\s*(?:," + _KEY + r")?\)\s*\))|("
+                        + _NUM + r")|([-+*/()]))", re.S)
+    _INNER = re.compile(r"\(\s*[\w$]+\s*\(\s*(" + _NUM + r")\s*(?:,(" + _KEY + r"))?\)", re.S)
 
     def __init__(self, text: str) -> None:
         self.tokens: list[tuple[str, str]] = []
+        self.keys: list[str | None] = []  # the key of each parseInt(decoder(i, key)), in order
         pos = 0
         text = text.strip()
         while pos < len(text):
@@ -139,14 +146,15 @@ class _Arith:
                 inner = self._INNER.search(m.group(1))
                 assert inner is not None
                 self.tokens.append(("p", inner.group(1)))
+                self.keys.append(_key(inner.group(2)))
             elif m.group(2):
                 self.tokens.append(("n", m.group(2)))
             else:
                 self.tokens.append(("o", m.group(3)))
             pos = m.end()
 
-    def value(self, array: list[str], offset: int) -> float:
-        self.array, self.offset, self.pos = array, offset, 0
+    def value(self, array: list[str], offset: int, encoding: str) -> float:
+        self.array, self.offset, self.encoding, self.pos, self.read = array, offset, encoding, 0, 0
         v = self._sum()
         if self.pos != len(self.tokens):
             raise ValueError("trailing tokens")
@@ -192,10 +200,12 @@ class _Arith:
         if t[0] == "n":
             return float(int(t[1], 16)) if t[1].lower().startswith("0x") else float(t[1])
         if t[0] == "p":
+            key = self.keys[self.read]
+            self.read += 1
             i = _int(t[1]) - self.offset
             if not 0 <= i < len(self.array):
                 raise IndexError(i)  # the engine reads undefined: parseInt gives NaN, caught by the loop
-            return js_parse_int(self.array[i])
+            return js_parse_int(_decode(self.array[i], self.encoding, key))
         if t == ("o", "("):
             v = self._sum()
             if self._peek() != ("o", ")"):
@@ -210,15 +220,15 @@ def _int(text: str | bytes) -> int:
     return int(s, 16) if s.lower().startswith("0x") else int(s)
 
 
-def _rotate(array: list[str], offset: int, check: str, target: int) -> list[str] | None:
+def _rotate(array: list[str], offset: int, check: str, target: int, encoding: str) -> list[str] | None:
     arith = _Arith(check)
     arr = list(array)
     for _ in range(len(arr) + 1):
         try:
-            if arith.value(arr, offset) == target:
+            if arith.value(arr, offset, encoding) == target:
                 return arr
-        except (IndexError, ZeroDivisionError):
-            pass
+        except (IndexError, ZeroDivisionError, _Undecodable):
+            pass  # the engine throws (a URIError of decodeURIComponent) or reads undefined: the loop rotates
         arr.append(arr.pop(0))
     return None
 
@@ -227,7 +237,7 @@ def decode_string_arrays(source: bytes) -> Decoded:
     """`source` with every decoder call of a javascript-obfuscator string array written as its string."""
     if b"!![]" not in source or b"parseInt" not in source:
         return Decoded(source)
-    replacements: dict[str, tuple[list[str], int]] = {}  # decoder name -> (rotated array, offset)
+    replacements: dict[str, tuple[list[str], int, str]] = {}  # decoder name -> (rotated array, offset, encoding)
     failures: list[str] = []
     for m in _ARRAY_FN.finditer(source):
         name = m.group(1)
@@ -242,23 +252,23 @@ def decode_string_arrays(source: bytes) -> Decoded:
         decoder = _find_decoder(source, name)
         if decoder is None:
             failures.append(f"the decoder of the string array {label}() was not recognised "
-                            "(an encoded array: base64 or rc4?)")
+                            "(an encoding other than javascript-obfuscator's base64 and rc4)")
             continue
-        dec_name, offset = decoder
+        dec_name, offset, encoding = decoder
         rotation = _find_rotation(source, name)
         if rotation is None:
             failures.append(f"the rotation of the string array {label}() was not recognised")
             continue
         check, target = rotation
         try:
-            rotated = _rotate(items, offset, check, target)
+            rotated = _rotate(items, offset, check, target, encoding)
         except ValueError as exc:
             failures.append(f"the rotation check of the string array {label}() is not plain arithmetic ({exc})")
             continue
         if rotated is None:
             failures.append(f"no rotation of the string array {label}() passes its check")
             continue
-        replacements[dec_name.decode("ascii")] = (rotated, offset)
+        replacements[dec_name.decode("ascii")] = (rotated, offset, encoding)
     if not replacements:
         return Decoded(source, 0, "; ".join(failures))
     text = source.decode("utf-8", "surrogateescape")
@@ -267,36 +277,134 @@ def decode_string_arrays(source: bytes) -> Decoded:
 
     def sub(m: re.Match[str]) -> str:
         nonlocal count
-        array, offset = aliases[m.group(1)]
+        array, offset, encoding = aliases[m.group(1)]
         i = _int(m.group(2)) - offset
-        if not 0 <= i < len(array):
+        key = _key(m.group(3))
+        if not 0 <= i < len(array) or (encoding == "rc4") != (key is not None):
+            return m.group(0)
+        try:
+            text = _decode(array[i], encoding, key)
+        except _Undecodable:
             return m.group(0)
         count += 1
-        return json.dumps(array[i])
+        return json.dumps(text)
 
     names = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
-    call = re.compile(_NOT_MEMBER + r"(" + names + r")\s*\(\s*(0x[0-9a-fA-F]+|\d+)\s*\)")
+    call = re.compile(_NOT_MEMBER + r"(" + names + r")\s*\(\s*(0x[0-9a-fA-F]+|\d+)\s*(?:,(" + _KEY + r"))?\)",
+                      re.S)
     out = call.sub(sub, text)
     return Decoded(out.encode("utf-8", "surrogateescape"), count, "; ".join(failures))
 
 
-def _find_decoder(source: bytes, array_fn: bytes) -> tuple[bytes, int] | None:
-    """The decoder reading `array_fn()`: its name and the offset it subtracts from the index."""
+def _find_decoder(source: bytes, array_fn: bytes) -> tuple[bytes, int, str] | None:
+    """The decoder reading `array_fn()`: its name, the offset it subtracts from the index and how the
+    strings are encoded ("none", "base64", "rc4"); None for a decoder of another form."""
     call = re.escape(array_fn) + rb"\s*\(\s*\)"
     for m in _DECODER_HEAD.finditer(source):
-        body = source[m.end():m.end() + 600]
-        if not re.search(call, body):
+        head = source[m.end():m.end() + 600]
+        if not re.search(call, head):
             continue
-        param = re.escape(m.group(2))
-        sub = re.search(rb"(?<![\w$])([\w$]+)\s*=\s*\1\s*-\s*(0x[0-9a-fA-F]+|\d+)\s*[;,]", body)
-        if sub is None or not re.fullmatch(param + rb"|[\w$]+", sub.group(1)):
+        sub = re.search(rb"(?<![\w$])([\w$]+)\s*=\s*\1\s*-\s*(0x[0-9a-fA-F]+|\d+)\s*[;,]", head)
+        if sub is None or sub.group(1) != m.group(2):
             continue
-        # the plain form indexes the array and returns the element: an encoded array decodes it
-        # (atob, a cipher) and keeps a cache, which this does not follow
-        if re.search(rb"fromCharCode|charCodeAt|decodeURIComponent|atob|\babc", body):
+        body = source[m.end():m.end() + 4000]
+        end = _block_end(body)
+        body = body[:end] if end is not None else body
+        if not re.search(rb"fromCharCode|charCodeAt|decodeURIComponent|atob", body):
+            return m.group(1), _int(sub.group(2)), "none"
+        if _B64_ALPHABET not in body:
             return None
-        return m.group(1), _int(sub.group(2))
+        # RC4: a 256-entry key schedule over the second argument's characters
+        rc4 = re.search(rb"0x100", body) is not None and body.count(b"charCodeAt") >= 2
+        return m.group(1), _int(sub.group(2)), "rc4" if rc4 else "base64"
     return None
+
+
+def _block_end(body: bytes) -> int | None:
+    """The offset of the `}` closing a block whose `{` was just before `body` (strings skipped)."""
+    depth, i, n = 1, 0, len(body)
+    while i < n:
+        c = body[i:i + 1]
+        if c in (b"'", b'"'):
+            m = _JS_STRING.match(body, i)
+            if m is None:
+                return None
+            i = m.end()
+            continue
+        if c == b"{":
+            depth += 1
+        elif c == b"}":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
+class _Undecodable(ValueError):
+    """A string the engine's decoder would throw on (decodeURIComponent of bytes that are not UTF-8)."""
+
+
+def _key(literal: str | None) -> str | None:
+    if literal is None:
+        return None
+    m = _JS_STRING.fullmatch(literal.strip().encode("utf-8", "surrogateescape"))
+    if m is None:
+        raise _Undecodable("key")
+    raw = m.group(1) if m.group(1) is not None else m.group(2)
+    return _cook(raw.decode("utf-8", "surrogateescape"))
+
+
+def _decode(text: str, encoding: str, key: str | None) -> str:
+    """An array string as the decoder returns it."""
+    if encoding == "none":
+        return text
+    plain = _base64(text)
+    if encoding == "base64":
+        return plain
+    if key is None:
+        raise _Undecodable("no key")
+    return _rc4(plain, key)
+
+
+def _base64(text: str) -> str:
+    """javascript-obfuscator's base64 (its alphabet, lower case first; characters outside it skipped), then
+    the bytes percent-encoded and read by decodeURIComponent (UTF-8)."""
+    out = bytearray()
+    bc, bs = 0, 0
+    for ch in text:
+        idx = _B64_TEXT.find(ch)
+        if idx < 0:
+            continue
+        bs = bs * 64 + idx if bc % 4 else idx
+        before = bc
+        bc += 1
+        if before % 4:
+            out.append(0xFF & (bs >> ((-2 * bc) & 6)))
+    try:
+        return out.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _Undecodable("not UTF-8") from exc
+
+
+def _rc4(text: str, key: str) -> str:
+    data = [u for ch in text for u in _units(ch)]
+    k = [u for ch in key for u in _units(ch)]
+    if not k:
+        raise _Undecodable("empty key")
+    s = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + s[i] + k[i % len(k)]) % 256
+        s[i], s[j] = s[j], s[i]
+    i = j = 0
+    out: list[int] = []
+    for unit in data:
+        i = (i + 1) % 256
+        j = (j + s[i]) % 256
+        s[i], s[j] = s[j], s[i]
+        out.append(unit ^ s[(s[i] + s[j]) % 256])
+    return join_units(out)
 
 
 def _find_rotation(source: bytes, array_fn: bytes) -> tuple[str, int] | None:
@@ -313,7 +421,7 @@ def _find_rotation(source: bytes, array_fn: bytes) -> tuple[str, int] | None:
     return None
 
 
-def _aliases(text: str, decoders: dict[str, tuple[list[str], int]]) -> dict[str, tuple[list[str], int]]:
+def _aliases(text: str, decoders: dict[str, tuple[list[str], int, str]]) -> dict[str, tuple[list[str], int, str]]:
     """The decoders and every name bound to one of them (`const a=DEC`, `,_0x12=a,`), to a fixpoint."""
     found = dict(decoders)
     while True:
