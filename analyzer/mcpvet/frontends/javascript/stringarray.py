@@ -30,6 +30,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from mcpvet.frontends.javascript.strings import decode_escape, join_units
 
@@ -46,7 +47,7 @@ _ROTATION = re.compile(
     rb"if\s*\(\s*\1\s*===\s*([\w$]+)\s*\)\s*break")
 _ROTATION_CALL = re.compile(rb"\}\s*\}\s*\}\s*\(\s*([\w$]+)\s*,\s*(0x[0-9a-fA-F]+|\d+)\s*\)\s*\)")
 _NUM = r"0x[0-9a-fA-F]+|\d+(?:\.\d+)?"
-_MAX_ARRAY = 200_000
+_MAX_ARRAY = 20_000  # strings of one array (every rotation may be checked)
 _KEY = r"\s*(?:'(?:[^'\\\r\n]|\\.)*'|\"(?:[^\"\\\r\n]|\\.)*\")\s*"  # the second argument of an rc4 decoder call
 _B64_TEXT = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/="
 _B64_ALPHABET = _B64_TEXT.encode("ascii")
@@ -93,7 +94,7 @@ def _read_array(source: bytes, start: int) -> tuple[list[str], int] | None:
         if source[pos:pos + 1] == b"]":
             return items, pos
         m = _JS_STRING.match(source, pos)
-        if m is None or len(items) >= _MAX_ARRAY:
+        if m is None:
             return None
         raw = m.group(1) if m.group(1) is not None else m.group(2)
         items.append(_cook(raw.decode("utf-8", "surrogateescape")))
@@ -126,16 +127,19 @@ def js_parse_int(text: str) -> float:
     return float(sign * int(s[:i], base))
 
 
+_Tree = tuple[Any, ...]  # ("n", number) | ("p", index, key) | ("neg", tree) | (op, left, right)
+
+
 class _Arith:
-    """The rotation check: numbers, parseInt(alias(0x…)), unary and binary + - * /, parentheses."""
+    """The rotation check: numbers, parseInt(alias(0x…)), unary and binary + - * /, parentheses; parsed
+    once into a tree, evaluated for each rotation with the parseInt of each array string computed once."""
 
     _TOKEN = re.compile(r"\s*(?:(parseInt\s*\(\s*[\w$]+\s*\(\s*(?:" + _NUM + r")\s*(?:," + _KEY + r")?\)\s*\))|("
                         + _NUM + r")|([-+*/()]))", re.S)
     _INNER = re.compile(r"\(\s*[\w$]+\s*\(\s*(" + _NUM + r")\s*(?:,(" + _KEY + r"))?\)", re.S)
 
     def __init__(self, text: str) -> None:
-        self.tokens: list[tuple[str, str]] = []
-        self.keys: list[str | None] = []  # the key of each parseInt(decoder(i, key)), in order
+        tokens: list[tuple[str, Any, str | None]] = []
         pos = 0
         text = text.strip()
         while pos < len(text):
@@ -145,74 +149,100 @@ class _Arith:
             if m.group(1):
                 inner = self._INNER.search(m.group(1))
                 assert inner is not None
-                self.tokens.append(("p", inner.group(1)))
-                self.keys.append(_key(inner.group(2)))
+                tokens.append(("p", _int(inner.group(1)), _key(inner.group(2))))
             elif m.group(2):
-                self.tokens.append(("n", m.group(2)))
+                tokens.append(("n", _number(m.group(2)), None))
             else:
-                self.tokens.append(("o", m.group(3)))
+                tokens.append(("o", m.group(3), None))
             pos = m.end()
-
-    def value(self, array: list[str], offset: int, encoding: str) -> float:
-        self.array, self.offset, self.encoding, self.pos, self.read = array, offset, encoding, 0, 0
-        v = self._sum()
-        if self.pos != len(self.tokens):
+        self.tokens, self.pos = tokens, 0
+        self.tree = self._sum()
+        if self.pos != len(tokens):
             raise ValueError("trailing tokens")
-        return v
+        self.parsed: dict[tuple[int, str | None], float] = {}
 
-    def _peek(self) -> tuple[str, str] | None:
+    def value(self, array: list[str], offset: int, encoding: str, shift: int = 0) -> float:
+        """The check's value with the array rotated left `shift` times."""
+        return self._eval(self.tree, array, offset, encoding, shift)
+
+    def _eval(self, t: _Tree, array: list[str], offset: int, encoding: str, shift: int) -> float:
+        kind = t[0]
+        if kind == "n":
+            return float(t[1])
+        if kind == "p":
+            i = t[1] - offset
+            if not 0 <= i < len(array):
+                raise IndexError(i)  # the engine reads undefined: parseInt gives NaN, caught by the loop
+            at = (i + shift) % len(array)
+            got = self.parsed.get((at, t[2]))
+            if got is None:
+                got = self.parsed[(at, t[2])] = js_parse_int(_decode(array[at], encoding, t[2]))
+            return got
+        if kind == "neg":
+            return -self._eval(t[1], array, offset, encoding, shift)
+        left = self._eval(t[1], array, offset, encoding, shift)
+        right = self._eval(t[2], array, offset, encoding, shift)
+        if kind == "+":
+            return left + right
+        if kind == "-":
+            return left - right
+        if kind == "*":
+            return left * right
+        if right == 0:
+            return math.nan if left == 0 or math.isnan(left) else math.copysign(math.inf, left) * math.copysign(1, right)
+        return left / right
+
+    def _peek(self) -> tuple[str, Any, str | None] | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
 
-    def _sum(self) -> float:
-        v = self._product()
-        while (t := self._peek()) is not None and t in (("o", "+"), ("o", "-")):
-            self.pos += 1
-            r = self._product()
-            v = v + r if t[1] == "+" else v - r
-        return v
-
-    def _product(self) -> float:
-        v = self._unary()
-        while (t := self._peek()) is not None and t in (("o", "*"), ("o", "/")):
-            self.pos += 1
-            r = self._unary()
-            if t[1] == "*":
-                v = v * r
-            elif r == 0:
-                v = math.nan if v == 0 or math.isnan(v) else math.copysign(math.inf, v) * math.copysign(1, r)
-            else:
-                v = v / r
-        return v
-
-    def _unary(self) -> float:
+    def _is(self, *ops: str) -> bool:
         t = self._peek()
-        if t in (("o", "-"), ("o", "+")):
+        return t is not None and t[0] == "o" and t[1] in ops
+
+    def _sum(self) -> _Tree:
+        v = self._product()
+        while self._is("+", "-"):
+            op = self.tokens[self.pos][1]
             self.pos += 1
-            v = self._unary()
-            return -v if t == ("o", "-") else v
+            v = (op, v, self._product())
+        return v
+
+    def _product(self) -> _Tree:
+        v = self._unary()
+        while self._is("*", "/"):
+            op = self.tokens[self.pos][1]
+            self.pos += 1
+            v = (op, v, self._unary())
+        return v
+
+    def _unary(self) -> _Tree:
+        if self._is("-", "+"):
+            op = self.tokens[self.pos][1]
+            self.pos += 1
+            inner = self._unary()
+            return ("neg", inner) if op == "-" else inner
         return self._primary()
 
-    def _primary(self) -> float:
+    def _primary(self) -> _Tree:
         t = self._peek()
         if t is None:
             raise ValueError("unexpected end")
         self.pos += 1
         if t[0] == "n":
-            return float(int(t[1], 16)) if t[1].lower().startswith("0x") else float(t[1])
+            return ("n", t[1])
         if t[0] == "p":
-            key = self.keys[self.read]
-            self.read += 1
-            i = _int(t[1]) - self.offset
-            if not 0 <= i < len(self.array):
-                raise IndexError(i)  # the engine reads undefined: parseInt gives NaN, caught by the loop
-            return js_parse_int(_decode(self.array[i], self.encoding, key))
-        if t == ("o", "("):
+            return ("p", t[1], t[2])
+        if t[1] == "(":
             v = self._sum()
-            if self._peek() != ("o", ")"):
+            if not self._is(")"):
                 raise ValueError("unbalanced")
             self.pos += 1
             return v
         raise ValueError(f"unexpected {t[1]!r}")
+
+
+def _number(text: str) -> float:
+    return float(int(text, 16)) if text.lower().startswith("0x") else float(text)
 
 
 def _int(text: str | bytes) -> int:
@@ -222,14 +252,12 @@ def _int(text: str | bytes) -> int:
 
 def _rotate(array: list[str], offset: int, check: str, target: int, encoding: str) -> list[str] | None:
     arith = _Arith(check)
-    arr = list(array)
-    for _ in range(len(arr) + 1):
+    for shift in range(len(array)):
         try:
-            if arith.value(arr, offset, encoding) == target:
-                return arr
+            if arith.value(array, offset, encoding, shift) == target:
+                return array[shift:] + array[:shift]
         except (IndexError, ZeroDivisionError, _Undecodable):
             pass  # the engine throws (a URIError of decodeURIComponent) or reads undefined: the loop rotates
-        arr.append(arr.pop(0))
     return None
 
 
@@ -249,6 +277,9 @@ def decode_string_arrays(source: bytes) -> Decoded:
         if tail is None or tail.group(1) != name or tail.group(3) != name or tail.group(2) != m.group(2):
             continue
         label = name.decode("ascii", "replace")
+        if len(items) > _MAX_ARRAY:
+            failures.append(f"the string array {label}() holds {len(items)} strings, over the {_MAX_ARRAY} read")
+            continue
         decoder = _find_decoder(source, name)
         if decoder is None:
             failures.append(f"the decoder of the string array {label}() was not recognised "
