@@ -37,13 +37,13 @@ from mcpvet.frontends.javascript.deps import handoff_note, handoffs, read_manife
 from mcpvet.frontends.javascript.extract import extract_module
 from mcpvet.frontends.javascript.facts import ModuleFacts
 from mcpvet.frontends.javascript.graph import attach_hits, build_graph
-from mcpvet.frontends.javascript.ir import BoundFn, Fn
+from mcpvet.frontends.javascript.ir import BoundFn, Env, Fn, Spread
 from mcpvet.frontends.javascript.lower import lower
 from mcpvet.frontends.javascript.parse import grammar_for
 from mcpvet.frontends.javascript.program import EMPTY, Program
 from mcpvet.frontends.javascript.shapes import program_shapes
 from mcpvet.frontends.javascript.stringarray import decode_string_arrays
-from mcpvet.frontends.javascript.taint import FlowBuilder, annotate, js_param_namer
+from mcpvet.frontends.javascript.taint import FlowBuilder, annotate, js_param_namer, specialise_commands
 from mcpvet.frontends.javascript.tools import ToolDecl, find_tools
 from mcpvet.isolate import WorkerFailure, map_isolated
 from mcpvet.model import (
@@ -69,6 +69,10 @@ MAX_EVIDENCE = 5
 _ROLES = (FileRole.SOURCE, FileRole.VENDORED)  # install scripts are judged by the install-hook checks
 _TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
 GRAPH_SHARE = 0.6  # of the frontend_seconds budget, at most, for the call graph (see `analyse_modules`)
+
+# functions followed under one registration's bindings (`_closure_calls`): calls deep, and in all
+_CLOSURE_DEPTH = 3
+_CLOSURE_VISITS = 200
 
 _ZOD_STYLES = frozenset({"tool", "registerTool", "registerToolTask", "fastmcp", "mcp-framework"})
 
@@ -310,7 +314,7 @@ def analyse_modules(modules: Sequence[ModuleFacts], hits: Iterable[SinkHit], roo
     tools: list[Tool] = []
     reached: set[str] = set()
     visited_by: dict[str, set[str]] = {}
-    flows = FlowBuilder(program)
+    flows = FlowBuilder(program, graph.call_sites)
     solver = FlowSolver(flows.flow, program.budgets, lambda what: program.cuts.cut("taint_functions", what))
     for decl in decls:
         program.focus, program.focus_tool = None, decl.name
@@ -388,27 +392,46 @@ def _dedupe(decls: list[ToolDecl], modules: Sequence[ModuleFacts]) -> tuple[list
 
 def _closure_calls(program: Program, decl: ToolDecl) -> list[tuple[str, str]]:
     """Calls in the handler (and functions nested in it) that resolve only under the parameter
-    bindings of this registration, e.g. `def.run(args)` inside `TOOLS.forEach(def => server.tool(…))`."""
+    bindings of this registration, e.g. `def.run(args)` inside `TOOLS.forEach(def => server.tool(…))`;
+    also inside the package functions the handler calls with a function known only there and inside
+    the closures they return (`(args) => wrapToolCallback(name, cb)(args)` in `tool(name, …, cb)`:
+    `cb(args)` in the wrapper's closure runs THIS registration's callback, not every caller's), at most
+    _CLOSURE_DEPTH calls deep and _CLOSURE_VISITS functions (a cut is recorded)."""
     if not decl.env:
         return []
     out: list[tuple[str, str]] = []
-    stack = list(decl.handlers)
-    seen: set[str] = set()
+    stack: list[tuple[str, Env, int]] = [(fid, decl.env, 0) for fid in decl.handlers]
+    seen: set[tuple[str, int]] = set()
+    visits = 0
     while stack:
-        fid = stack.pop()
-        if fid in seen or fid not in program.functions:
+        fid, env, depth = stack.pop()
+        if (fid, depth) in seen or fid not in program.functions:
             continue
-        seen.add(fid)
+        visits += 1
+        if visits > _CLOSURE_VISITS:
+            program.cuts.cut("js_call_sites", f"functions followed under the bindings of one registration: only "
+                                              f"the first {_CLOSURE_VISITS}", tool=decl.name)
+            break
+        seen.add((fid, depth))
         f = program.functions[fid]
-        stack.extend(f.anon_children)
-        stack.extend(b for b, _, _ in f.branches)
+        stack.extend((child, env, depth) for child in f.anon_children)
+        stack.extend((b, env, depth) for b, _, _ in f.branches)
         for call in f.calls:
             plain = program.value(call.callee, EMPTY)
-            if isinstance(plain, Fn):
+            bound = program.value(call.callee, env)
+            if not isinstance(bound, (Fn, BoundFn)):
                 continue
-            bound = program.value(call.callee, decl.env)
-            if isinstance(bound, (Fn, BoundFn)):
+            if not isinstance(plain, Fn):
                 out.append((bound.fid, fid))
+            if depth >= _CLOSURE_DEPTH or not isinstance(bound, Fn) or bound.fid not in program.functions:
+                continue
+            callee = program.functions[bound.fid]
+            given = any(isinstance(program.value(a, env), (Fn, BoundFn))
+                        and not isinstance(program.value(a, EMPTY), (Fn, BoundFn))
+                        for a in call.args if not isinstance(a, Spread))
+            if bound.env or given:
+                inner: Env = {**(bound.env or {}), **program.bind_args(bound.fid, call.args, env, len(callee.params))}
+                stack.append((bound.fid, inner, depth + 1))
     return sorted(set(out))
 
 
@@ -444,6 +467,9 @@ def _tool(program: Program, graph: AnalysisGraph, decl: ToolDecl,
             shown = _own_branch(graph, found, decl.name) or shown
         f = program.functions[shown]
         handler = HandlerRef(Location(f.path, f.line), shown, f.end_line)
+    caps = capabilities(graph, found, program.budgets, control)
+    if flow is not None:
+        caps = specialise_commands(graph, found, caps, flow[0].site_commands)
     tool = Tool(
         name=decl.name,
         description=decl.description,
@@ -453,7 +479,7 @@ def _tool(program: Program, graph: AnalysisGraph, decl: ToolDecl,
         language=Language.TYPESCRIPT if decl.path.endswith(_TS_SUFFIXES) else Language.JAVASCRIPT,
         title=decl.title,
         annotations=decl.annotations,
-        capabilities=capabilities(graph, found, program.budgets, control),
+        capabilities=caps,
         reached_files=reached_files(graph, found),
         description_source=decl.description_source,
         description_note=decl.description_note,

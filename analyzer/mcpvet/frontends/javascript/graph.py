@@ -485,6 +485,14 @@ class GraphBuilder:
                         self.add_hit(f.fid, SinkHit(f.path, call.line, call.line, call.column, k, name,
                                                     "table:javascript", call.text))
                     resolved = True
+        if len(targets) == 1 and owner is None and self.per_registration(call):
+            # what the call runs depends on the call site: a site passing its own parameter was not resolved
+            # here (or not under every binding), so the one target found is another site's function
+            # (`wrap(name, cb)` called with a literal callback once and with `tool(…, cb)`'s parameter
+            # elsewhere); each registration binds it (`frontend._closure_calls`), the literal one is reached
+            # from its own caller (`arg` edge)
+            targets.clear()
+            resolved = True
         if len(targets) == 1:
             target = targets.pop()
             self.edge(f.fid, target, "call", call.line)
@@ -496,6 +504,26 @@ class GraphBuilder:
             self.not_resolved(f, call)
         if self.p.expired:
             self.not_finished(f)
+
+    def per_registration(self, call: CallFact) -> bool:
+        """A call of a function-valued parameter (`cb(args)` in `wrap(name, cb)`, or in a closure it
+        returns) whose function's call sites do not all pass a function known where they stand: one
+        passes its own parameter (`tool(name, …, cb) { wrap(name, cb) }`), so what runs depends on the
+        call site, not on the function called."""
+        if not isinstance(call.callee, Id):
+            return False
+        binding = self.p.lookup(call.callee.scope, call.callee.name)
+        if not isinstance(binding, Param) or binding.fid not in self.p.functions:
+            return False
+        sites = self.call_sites.get(binding.fid, [])
+        if len(sites) < 2:
+            return False
+        plain = []
+        for _caller, args in sites[:self.max_sites]:
+            if binding.index >= len(args) or isinstance(args[binding.index], Spread):
+                return False
+            plain.append(self.p.value(args[binding.index], EMPTY))
+        return any(isinstance(v, (Fn, BoundFn)) for v in plain) and any(isinstance(v, Param) for v in plain)
 
     def loop_targets(self, f: FunctionFacts, call: CallFact) -> list[str]:
         """The package functions a call on a `for…of` loop variable of the same function body reaches,

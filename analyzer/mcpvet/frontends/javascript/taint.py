@@ -59,6 +59,7 @@ from mcpvet.frontends.javascript.ir import (
     Bool,
     Call,
     Either,
+    Env,
     Expr,
     Ext,
     FileRef,
@@ -82,7 +83,7 @@ from mcpvet.frontends.javascript.ir import (
     Undef,
 )
 from mcpvet.frontends.javascript.program import EMPTY, Program
-from mcpvet.model import PACKAGE_PLACE, Command, Kind
+from mcpvet.model import PACKAGE_PLACE, Capability, Command, Evidence, Kind
 from mcpvet.sinks.javascript import (
     RESPONSE_MEMBERS,
     js_global_slot,
@@ -170,8 +171,14 @@ class FlowBuilder:
     """`FunctionFlow`s of the program's functions, built on demand; the sink sites scanned on the
     way are remembered with their role and destination (`sites`)."""
 
-    def __init__(self, program: Program) -> None:
+    def __init__(self, program: Program,
+                 call_sites: dict[str, list[tuple[str, tuple[Expr, ...]]]] | None = None) -> None:
         self.p = program
+        # the call graph's call sites (callee -> (caller, arguments)): a program start whose argument list
+        # is a parameter of its function (`adb(...args)`) is read once per caller (`site_commands`)
+        self.call_sites = call_sites or {}
+        # (path, line) -> (the function of the start, {caller: the programs it starts when called from there})
+        self.site_commands: dict[tuple[str, int], tuple[str, dict[str, tuple[Command, ...]]]] = {}
         self._ids: dict[str, int] = {}
         self.sites: dict[tuple[str, int], tuple[str, str | None]] = {}  # (path, line) -> (role, destination)
         # (path, line) -> the places of a path inside the installation, the program a start runs
@@ -687,7 +694,10 @@ class _Scan:
                 role = "program"
             destination = self.command_text(node, rest)
             if role == "program":
-                self.o.extras[(path, line)] = ((), (self.command_of(node, rest),))
+                command = self.command_of(node, rest)
+                self.o.extras[(path, line)] = ((), (command,))
+                if not command.complete and rest is not None:
+                    self.commands_per_caller(node, rest, line)
         elif role == "url":
             if isinstance(node, Obj):  # axios({url, data}), got({url}): the URL is a member of the options
                 member = next((e.value for e in node.entries if getattr(e, "key", None) in ("url", "baseURL")), None)
@@ -928,28 +938,86 @@ class _Scan:
             out = [a + b for a in out for b in found]
         return out
 
-    def command_of(self, program: Expr, rest: Expr | None) -> Command:
+    def program_names(self, program: Expr, depth: int) -> set[str] | None:
+        """The programs an expression can name (`model.Command.program`): a constant, a path whose last
+        part is constant (`path.join(env.SDK, "platform-tools", "adb")`), a dependency's bundled binary,
+        a choice between such (`isWin ? "adb.exe" : "adb"`), and what a function of the package returns
+        (`getAdbPath()`, its every return); an environment variable read there (`process.env.GO_IOS_PATH
+        || "ios"`) is the setting that says where that same program lies and names none itself (an empty
+        set when nothing else does). None when some part is not known statically."""
+        if depth > 6:
+            return None
+        value = self.p.value(program, EMPTY)
+        if isinstance(value, Ext):
+            binary = dependency_binary(value.module, value.names)
+            return {binary} if binary else None
+        if isinstance(value, Str):
+            written = program_name(value.value)
+            return {written} if written else None
+        match program:
+            case Mem(obj, _prop) if self.environ(obj):
+                return set()
+            case Id(name, scope):
+                binding = self.p.lookup(scope, name)
+                return self.program_names(binding, depth + 1) if binding is not None else None
+            case Either(a, b) | Or(a, b):
+                left, right = self.program_names(a, depth + 1), self.program_names(b, depth + 1)
+                return left | right if left is not None and right is not None else None
+            case Call(callee_ir, args, _fid, _n):
+                callee = self.p.value(callee_ir, EMPTY)
+                if isinstance(callee, Ext) and callee.module.removeprefix("node:") == "path" and args \
+                        and tuple(n for n in callee.names if n != "default") in (("join",), ("resolve",)):
+                    return self.program_names(args[-1], depth + 1)  # path.join(env.SDK, "platform-tools", "adb")
+                f = self.p.functions.get(callee.fid) if isinstance(callee, Fn) else None
+                if f is None or not f.returns or len(f.returns) > 8:
+                    return None
+                out: set[str] = set()
+                for r in f.returns:
+                    named = self.program_names(r, depth + 1)
+                    if named is None:
+                        return None
+                    out |= named
+                return out
+        text, done = self.prefix(program)
+        last = program_name(text) if done else None
+        return {last} if last else None
+
+    def commands_per_caller(self, program: Expr, rest: Expr, line: int) -> None:
+        """A program start whose argument list is not all known here because it holds this function's
+        parameters (`adb(...args) { execFileSync(adb, ["-s", id, ...args]) }`): the command once per
+        caller of the function, its parameters bound to that caller's arguments (`this.adb("shell",
+        "getprop", "x")`), so that a tool is judged by the words ITS callers pass, not by every caller's
+        joined (`Command` per caller, chosen per tool by `specialise_commands`). At most js_instances
+        callers; beyond, the joined command stands and the cut is recorded."""
+        sites = self.o.call_sites.get(self.fid)
+        if not sites:
+            return
+        limit = self.p.budgets.js_instances
+        if len(sites) > limit:
+            self.p.cuts.cut("js_instances", f"argument lists of the program started at {self.f.path}:{line}: "
+                                             f"{len(sites)} callers, read per caller only up to {limit}",
+                            fid=self.fid, path=self.f.path)
+            return
+        by_caller: dict[str, list[Command]] = {}
+        n = len(self.f.params)
+        for caller, args in sites:
+            env = self.p.bind_args(self.fid, args, EMPTY, n)
+            command = self.command_of(program, rest, env)
+            found = by_caller.setdefault(caller, [])
+            if command not in found:
+                found.append(command)
+        self.o.site_commands[(self.f.path, line)] = (self.fid, {c: tuple(v) for c, v in by_caller.items()})
+
+    def command_of(self, program: Expr, rest: Expr | None, env: Env = EMPTY) -> Command:
         """The program a start runs (`model.Command`): by name when its value is a constant, a path whose
         last part is constant, or a dependency's bundled binary; and every word its argument list can
         hold, the items pushed in any branch included (`args.push("--json")`), `…` where unknown."""
-        value = self.p.value(program, EMPTY)
-        name: str | None = None
-        if isinstance(value, Ext):
-            name = dependency_binary(value.module, value.names)
-        else:
-            text, done = self.prefix(program)
-            if done:
-                name = program_name(text)
-            elif isinstance(program, Call) and program.args:
-                callee = self.p.value(program.callee, EMPTY)
-                if isinstance(callee, Ext) and callee.module.removeprefix("node:") == "path" \
-                        and tuple(n for n in callee.names if n != "default") in (("join",), ("resolve",)):
-                    last, ldone = self.prefix(program.args[-1])  # path.join(env.SDK, "platform-tools", "adb")
-                    name = program_name(last) if ldone and last and "/" not in last.strip("/") else None
+        names = self.program_names(program, 0)
+        name = next(iter(names)) if names is not None and len(names) == 1 else None
         if rest is None:
             return Command(name, (), True)
         words: list[str] = []
-        complete = self._words(self.p.value(rest, EMPTY), words, 0)
+        complete = self._words(self.p.value(rest, env), words, 0)
         return Command(name, tuple(words), complete)
 
     def _words(self, value: object, words: list[str], depth: int) -> bool:
@@ -1062,6 +1130,43 @@ def annotate(graph: AnalysisGraph, fids: Iterable[str], sites: dict[tuple[str, i
                 s = replace(s, loopback=True)
             out.append(s)
         graph.sinks[fid] = tuple(out)
+
+
+def specialise_commands(graph: AnalysisGraph, found: Iterable[str], capabilities: tuple[Capability, ...],
+                        per_caller: dict[tuple[str, int], tuple[str, dict[str, tuple[Command, ...]]]]
+                        ) -> tuple[Capability, ...]:
+    """The programs a tool starts through a shared helper whose argument list is its parameters
+    (`adb(...args)`): the commands of the callers of that helper the tool itself reaches (`FlowBuilder.
+    commands_per_caller`), not every caller's joined. Only when every function of the tool's reach that
+    calls the helper is such a caller (a helper also reached another way, a callback or a call the
+    graph bound through a parameter, keeps the joined command)."""
+    if not per_caller or not any(c.kind is Kind.PROCESS for c in capabilities):
+        return capabilities
+    reached = set(found)
+    callers: dict[str, set[str]] = {}
+    for node in reached:
+        for e in graph.out(node):
+            callers.setdefault(e.dst, set()).add(node)
+
+    def own(ev: Evidence) -> Evidence:
+        known = per_caller.get((ev.location.path, ev.location.line))
+        if known is None:
+            return ev
+        fid, by_caller = known
+        into = callers.get(fid)
+        if not into or not into <= set(by_caller):
+            return ev
+        commands: list[Command] = []
+        for caller in sorted(into):
+            commands.extend(c for c in by_caller[caller] if c not in commands)
+        return replace(ev, commands=tuple(commands))
+
+    out: list[Capability] = []
+    for cap in capabilities:
+        if cap.kind is Kind.PROCESS:
+            cap = replace(cap, evidence=tuple(own(e) for e in cap.evidence), more=tuple(own(e) for e in cap.more))
+        out.append(cap)
+    return tuple(out)
 
 
 def _whole_env(base: Refs, key: str, variable: bool = False) -> tuple[Refs, Refs]:

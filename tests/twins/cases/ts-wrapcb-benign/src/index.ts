@@ -1,0 +1,53 @@
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { z } from "zod";
+
+type Callback = (args: Record<string, unknown>) => Promise<string>;
+
+let budget: number = 0;
+
+const createServer = (): McpServer => {
+  const server = new McpServer({ name: "metrics", version: "1.0.0" });
+
+  // every tool callback runs through this wrapper (timing and errors)
+  const wrapToolCallback = (name: string, cb: Callback) => {
+    return async (args: Record<string, unknown>, _extra?: unknown) => {
+      const started = Date.now();
+      try {
+        const response = await cb(args);
+        return { content: [{ type: "text", text: response }] };
+      } catch (error: any) {
+        return { content: [{ type: "text", text: `Error in ${name}: ${error.message}` }], isError: true };
+      } finally {
+        console.error(`${name} took ${Date.now() - started} ms`);
+      }
+    };
+  };
+
+  const tool = (name: string, description: string, paramsSchema: z.ZodRawShape, annotations: Record<string, boolean>, cb: Callback) => {
+    server.registerTool(name, { description, inputSchema: paramsSchema, annotations },
+      (args: Record<string, unknown>) => wrapToolCallback(name, cb)(args));
+  };
+
+  // one tool hands its callback to the wrapper itself
+  server.registerTool("run_query", {
+    description: "Run a query on the metrics service and return the rows.",
+    inputSchema: { query: z.string() },
+    annotations: { readOnlyHint: true, openWorldHint: true },
+  }, wrapToolCallback("run_query", async ({ query }: Record<string, unknown>) => {
+    const res = await fetch("https://metrics.example.com/api/query", { method: "POST", body: String(query) });
+    return await res.text();
+  }));
+
+  tool("reset_budget", "Reset the local query budget counter.", {}, { readOnlyHint: false, idempotentHint: true },
+    async () => {
+      budget = 0;
+      return "budget reset";
+    });
+
+  tool("get_budget", "Show the local query budget counter.", {}, { readOnlyHint: true }, async () => `${budget}`);
+  return server;
+};
+
+const server = createServer();
+await server.connect(new StdioServerTransport());
