@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from mcpvet.model import Severity
+from mcpvet.textlines import line_at
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def _leftmost(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 
 def _line_of(text: str, pos: int) -> int:
-    return text.count("\n", 0, pos) + 1
+    return line_at(text, pos)
 
 
 def scan(text: str) -> list[ObfuscationSign]:

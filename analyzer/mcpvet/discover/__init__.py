@@ -28,6 +28,7 @@ from mcpvet.model import (
     SourceFile,
     SourceTree,
 )
+from mcpvet.textlines import line_at
 
 STAGE = "discover"
 _TEST_DIRS = {"test", "tests", "__tests__", "testing", "spec", "__mocks__", "e2e"}
@@ -137,7 +138,7 @@ def _rel(root: Path, path: Path) -> str:
 
 def _line_of(text: str, needle: str) -> int:
     idx = text.find(needle)
-    return text.count("\n", 0, idx) + 1 if idx >= 0 else 1
+    return line_at(text, idx) if idx >= 0 else 1
 
 
 def _read(root: Path, rel: str, limit: int, errors: list[AnalysisError]) -> bytes | None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mcpvet.textlines import line_at
+
 ALL_INTERFACES = "all-interfaces"
 ANY_ORIGIN = "any-origin"
 ANY_HOST = "any-host"
@@ -69,6 +71,6 @@ def exposure_signs(text: str) -> tuple[ExposureSign, ...]:
             continue
         if kind == ALL_INTERFACES and (not _LISTEN_WORDS.search(line) or _COMPARED.search(line)):
             continue
-        number = text.count("\n", 0, start) + 1
+        number = line_at(text, start)
         found.setdefault((number, kind), ExposureSign(number, kind, stripped[:160]))
     return tuple(found[k] for k in sorted(found))

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from mcpvet.textlines import line_at
+
 _LITERAL = re.compile(r"'(?:\\.|[^'\\\n])*'|\"(?:\\.|[^\"\\\n])*\"|`(?:\\.|[^`\\])*`", re.S)
 _TABLE = re.compile(r"^(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*[^=\n]{1,120})?=\s*"
                     r"(?:new\s+Map\s*\(\s*)?([\[{])", re.M)
@@ -97,7 +99,7 @@ def module_tables(source: str) -> dict[str, tuple[tuple[int, str], ...]]:
             if at >= 0:
                 pos = at
                 at += len(entry) - len(entry.lstrip())  # the entry's first line, not the comma's
-            line = source.count("\n", 0, at if at >= 0 else start) + 1
+            line = line_at(source, at if at >= 0 else start)
             if sum(c.isalpha() for c in text) >= MIN_LETTERS:
                 texts.append((line, text[:4000]))
         if texts:

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from mcpvet.pyast import dotted, short
+from mcpvet.textlines import line_at
 
 MAX_CHANGES = 40  # per file
 
@@ -341,7 +342,7 @@ def js_changes(source: str) -> list[DescriptionChange]:
     out: list[DescriptionChange] = []
 
     def line_of(pos: int) -> int:
-        return source.count("\n", 0, pos) + 1
+        return line_at(source, pos)
 
     def target_near(pos: int) -> str | None:
         start = source.rfind("\n", 0, max(0, pos - 300))

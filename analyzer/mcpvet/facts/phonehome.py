@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mcpvet.textlines import line_at
+
 # host pattern -> the service's name
 _ANALYTICS_HOSTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), name) for p, name in (
     (r"(?:[\w-]+\.)*posthog\.com", "PostHog"),
@@ -71,7 +73,7 @@ class DownloadExec:
 
 
 def _line_of(text: str, pos: int) -> int:
-    return text.count("\n", 0, pos) + 1
+    return line_at(text, pos)
 
 
 def telemetry_hints(text: str, path: str) -> tuple[TelemetryHint, ...]:

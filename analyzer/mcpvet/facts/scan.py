@@ -21,6 +21,7 @@ from mcpvet.facts.phonehome import DownloadExec, TelemetryHint, download_exec, t
 from mcpvet.isolate import map_isolated
 from mcpvet.model import AnalysisError, SourceFile
 from mcpvet.options import AnalysisLimits
+from mcpvet.textlines import breaks, split_lines
 
 _SKIPPED = frozenset({tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.COMMENT})
 
@@ -58,7 +59,7 @@ def _c_like_strings(text: str) -> list[tuple[int, str]]:
     for m in _C_LIKE_TOKEN.finditer(text):
         tok = m.group(0)
         if tok[0] in "'\"`":
-            line += text.count("\n", last, m.start())
+            line += breaks(text, last, m.start())
             last = m.start()
             out.append((line, tok))
     return out
@@ -73,7 +74,7 @@ def string_literals(path: str, text: str) -> list[tuple[int, str]]:
         out: list[tuple[int, str]] = []
         line, last = 1, 0  # lines counted from the previous literal on, not from the start each time
         for m in _PY_QUOTED.finditer(text):
-            line += text.count("\n", last, m.start())
+            line += breaks(text, last, m.start())
             last = m.start()
             out.append((line, m.group(0)))
         return out
@@ -140,7 +141,7 @@ def target_hits(text: str, path: str = "x.js",
     for line, lit in string_literals(path, text) if literals is None else literals:
         for target in hostile.find(lit):
             if lines is None:
-                lines = text.splitlines()
+                lines = split_lines(text)
             # the context is the source line, so that a check sees a deny-list or a comparison around it
             source = lines[line - 1].strip() if 0 < line <= len(lines) else lit
             out.append((line, replace(target, context=source[:300] if lit in source else lit[:300])))

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 from mcpvet.model import Language, SourceFile, SourceTree, Tool
+from mcpvet.textlines import split_lines
 
 MAX_READ_BYTES = 5 << 20
 
@@ -61,7 +62,7 @@ class _TreeCache:
             return None
         held = self._texts[path][1]
         if held is None:
-            held = text.splitlines()
+            held = split_lines(text)
             self._keep(path, text, held)
         return held
 
@@ -122,7 +123,8 @@ def read_text(tree: SourceTree | None, path: str, limit: int = MAX_READ_BYTES) -
 
 
 def read_lines(tree: SourceTree | None, path: str) -> list[str] | None:
-    """`read_text(tree, path).splitlines()`, split once per file. Do not modify the list."""
+    """The lines of `read_text(tree, path)` (`mcpvet.textlines.split_lines`: broken at `\n`, `\r\n`, `\r`
+    only), split once per file. Do not modify the list."""
     if tree is None:
         return None
     return _cache(tree).lines(path)

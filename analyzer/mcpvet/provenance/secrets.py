@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from mcpvet.model import AnalysisError, FileRole, Location, SourceTree
+from mcpvet.textlines import line_at
 
 MAX_FILE_BYTES = 2 << 20
 MAX_HITS = 50
@@ -94,7 +95,7 @@ def scan_text(text: str, path: str) -> list[SecretHit]:
                 if _PLACEHOLDER.search(secret) or entropy(core) < pat.min_entropy:
                     continue
                 excerpt = redact(secret)
-            line = text.count("\n", 0, m.start()) + 1
+            line = line_at(text, m.start())
             hits.append(SecretHit(pat.id, pat.provider, Location(path, line), excerpt))
     return hits
 

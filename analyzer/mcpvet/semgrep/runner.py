@@ -28,6 +28,7 @@ from mcpvet.cputime import OVERLOAD, OVERLOAD_STAGE, CpuBudget, CpuMeter, overlo
 from mcpvet.model import AnalysisError, FileRole, Language, SinkHit, SourceFile, SourceTree
 from mcpvet.options import AnalysisLimits, InspectOptions
 from mcpvet.semgrep.rules import SinkRule, load_rules, resolve_sink, rule_dirs, rules_root
+from mcpvet.textlines import byte_line, lone_cr, split_lines
 
 SCANNED_LANGUAGES = (Language.PYTHON, Language.JAVASCRIPT, Language.TYPESCRIPT)
 SCANNED_ROLES = (FileRole.SOURCE, FileRole.VENDORED, FileRole.BUILD_SCRIPT)
@@ -407,6 +408,7 @@ def _collect(
     rule_timeout_s: float = 0.0,
 ) -> None:
     """Turn one semgrep JSON document into hits, scanned paths and errors of the trees."""
+    ends: dict[Path, bytes | None] = {}  # a file's bytes when a lone `\r` ends a line (semgrep counts `\n` only)
     for r in doc.get("results", []):
         located = locate(str(Path(r.get("path", "")).resolve()))
         if located is None:
@@ -417,16 +419,23 @@ def _collect(
             errors[i].append(AnalysisError(STAGE, f"hit of unknown rule {r.get('check_id')!r}", f.path))
             continue
         text = _matched_text(f.abspath, r)
+        line, end_line = int(r["start"]["line"]), int(r["end"]["line"])
+        if f.abspath not in ends:
+            ends[f.abspath] = _lone_cr_bytes(f.abspath)
+        data = ends[f.abspath]
+        if data is not None and "offset" in r["start"] and "offset" in r["end"]:
+            line, end_line = byte_line(data, int(r["start"]["offset"])), byte_line(data, int(r["end"]["offset"]))
+        snippet = split_lines(text)
         hits[i].append(
             SinkHit(
                 path=f.path,
-                line=int(r["start"]["line"]),
-                end_line=int(r["end"]["line"]),
+                line=line,
+                end_line=end_line,
                 column=int(r["start"].get("col", 1)),
                 kind=rule.kind,
                 sink=resolve_sink(rule, str(r.get("extra", {}).get("message", "")), text),
                 rule=rule.id,
-                snippet=text.splitlines()[0][:200] if text else "",
+                snippet=snippet[0][:200] if snippet else "",
             )
         )
     for e in doc.get("errors", []):
@@ -452,6 +461,16 @@ def _rule_for(rules: dict[str, SinkRule], check_id: str) -> SinkRule | None:
     if check_id in rules:
         return rules[check_id]
     return rules.get(check_id.rsplit(".", 1)[-1])
+
+
+def _lone_cr_bytes(path: Path) -> bytes | None:
+    """The file's bytes when some line of it ends at a lone `\r` (its lines are then counted again,
+    `mcpvet.textlines.byte_line`), else None."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data if lone_cr(data) else None
 
 
 def _matched_text(path: Path, result: dict[str, Any]) -> str:

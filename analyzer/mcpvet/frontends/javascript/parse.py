@@ -6,6 +6,8 @@ import tree_sitter_javascript
 import tree_sitter_typescript
 from tree_sitter import Language, Parser, Tree
 
+from mcpvet.textlines import editor_bytes
+
 _PARSERS: dict[str, Parser] = {}
 
 # file suffix -> grammar
@@ -47,4 +49,6 @@ def _parser(grammar: str) -> Parser:
 
 
 def parse_source(grammar: str, source: bytes) -> Tree:
-    return _parser(grammar).parse(source)
+    """The tree of `source`; a lone `\r` is read as the line end editors see (`textlines.editor_bytes`:
+    same length and offsets), so tree-sitter's rows are the lines a scorecard shows."""
+    return _parser(grammar).parse(editor_bytes(source))
