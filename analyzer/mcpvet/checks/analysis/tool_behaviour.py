@@ -110,6 +110,7 @@ from mcpvet.checks.analysis._flow_severity import (
     undeclared_severity,
 )
 from mcpvet.checks.analysis._own_folder import only_own_folder
+from mcpvet.checks.analysis._own_service import package_service_names
 from mcpvet.checks.interface import CheckOutcome, Facts
 from mcpvet.facts import ToolSource
 from mcpvet.facts.shared import SharedWork
@@ -307,10 +308,11 @@ class ToolBehaviourCheck:
         shared = facts.source.shared if facts.source is not None else SharedWork()
         own = {id(t): shared.own_work(t) for t in facts.tools}
         hosts = package_hosts(facts)
+        service = package_service_names(facts)
         for i, tool in enumerate(facts.tools):
             source = facts.source.of(i) if facts.source is not None else ToolSource()
             findings += self._tool_findings(tool, source, package, declared[id(tool)], explained[id(tool)],
-                                            own[id(tool)], hosts)
+                                            own[id(tool)], hosts, service)
         findings = by_cause(findings)
         own_tools = tuple(own[id(t)] for t in facts.tools)
         private = {id(own[id(t)]) for i, t in enumerate(facts.tools)
@@ -346,9 +348,11 @@ class ToolBehaviourCheck:
     # ------------------------------------------------------------------
     def _tool_findings(self, full: Tool, source: ToolSource, package: str | None,
                        declared: set[Kind] | None = None, explained: set[Kind] | None = None,
-                       own: Tool | None = None, hosts: frozenset[str] = frozenset()) -> list[Finding]:
+                       own: Tool | None = None, hosts: frozenset[str] = frozenset(),
+                       service: frozenset[str] = frozenset()) -> list[Finding]:
         """Undeclared capabilities and annotations judged on the tool's own work (`own`: without
-        shared server work); an exfiltration path on everything it reaches (`full`)."""
+        shared server work); an exfiltration path on everything it reaches (`full`). `service`: the
+        names of the package's own service (`_own_service`)."""
         out: list[Finding] = []
         tool = full if own is None else own
         declared = declared_kinds(full, package) if declared is None else declared
@@ -378,7 +382,7 @@ class ToolBehaviourCheck:
                 severity = Severity.LOW
                 msg += (f" Every such file is under the package's own folder ({folder}), at a path no tool argument "
                         "chooses: the server's cache, log or state, none of the user's files.")
-            severity, why = undeclared_severity(tool, kind, severity)
+            severity, why = undeclared_severity(tool, kind, severity, service)
             msg += why
             if (tool.description is None and tool.description_source == "dynamic") or tool.description_source == "partial":
                 # the description (or part of it) exists only at run time: it may admit this; one step
