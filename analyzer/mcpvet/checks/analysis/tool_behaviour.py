@@ -21,7 +21,14 @@ Rules:
   some host is set in the server's environment; the package's name does not count): named by the
   host's registered name (`papers.ssrn.com` for "SSRN") or by the name it is mounted under on a
   shared host (`www.ebi.ac.uk/ols4/…` for "OLS"); a request that receives nothing of the tool's to
-  a URL found at run time (a link on that service's page) follows it. File writes
+  a URL found at run time (a link on that service's page) follows it. The package's own service
+  by its own names (`_own_service`: the words of its package name, the proper names of its
+  description, server.json and README title, their initials, "HA" for Home Assistant, and the
+  prefixes of its settings that abbreviate them, `DT_` for Dynatrace): a tool whose text names it
+  ("no HA restart", "Execute a Davis Analyzer", "the Feishu/Lark Open Platform") talks about that
+  service, so its calls to a host set where the server runs, to the address it is set up with (no
+  tool argument chooses it) or to a host registered under one of those names are low; a constant
+  host of another name (telemetry, a third party) keeps the kind's severity. File writes
   whose every path comes from the tool's own file parameters (`filename`), or that receive nothing
   of the tool's and go to a file set where the server runs (a log stream, `env:LOG_FILE`), are medium.
   File writes and reads whose every constant path lies in the package's own folder (a folder of
@@ -50,7 +57,8 @@ Rules:
   OAuth client's `fetch_token`) at the identity provider the package signs in with (a host not
   known statically, or a constant registered domain that is no request-capture service); a
   provider's SDK (`googleapiclient`) is the service of a tool whose text names that provider; a
-  tool that says it uploads, attaches or sends files ("Upload a file for use in markdown") sending
+  tool that says it uploads, attaches or sends files ("Upload a file for use in markdown", "file:
+  Local file upload" of a tool adding sources to a notebook) sending
   the file its arguments name to a host not known statically (the API it is set up with) does its
   stated job.
   Without such a flow, one tool that both
