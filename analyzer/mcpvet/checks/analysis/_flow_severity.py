@@ -21,7 +21,7 @@ parameter's control, not the data).
 | nothing | a destination not known statically | the kind's severity |
 | not seen by the data-flow analysis | — | the kind's severity |
 | anything but a host the model chooses (network) | the services the tool's text names (`api.biorxiv.org`, `…/ols4/…`) | low |
-| anything but a host the model chooses, every call seen (network) | the package's own service the text names by one of its names (`_own_service`): a host set where the server runs, the address it is set up with | low |
+| a host no argument chooses, every call seen (network) | the package's own service its text names (`_own_service`) | low |
 | nothing (every call seen), with a call to a named service | a URL found at run time (a link on its page) | low |
 | anything but a host the model chooses (network) | those, or hosts set in the server's environment | medium |
 | the tool's own file parameters (file writes) | the file the caller names (`filename`) | medium |
@@ -36,7 +36,7 @@ parameter's control, not the data).
 | the provider of the package's own service (`_credential_home`) | high | no finding | no finding (not another service's) |
 | a host configured from the environment | no finding | no finding | no finding |
 | an OAuth grant's token endpoint (`Evidence.grant`, `grant_home`) | critical, high | no finding | no finding |
-| not known statically, for a tool saying it uploads files (`says_it_sends_files`, "file upload") | high | no finding | no finding |
+| not known statically, for a tool saying it uploads files ("file upload" too) | high | no finding | no finding |
 
 Without any such flow, a tool that reads secrets and reaches the network (the co-occurrence
 reasons of `tool-behaviour`) is critical when the flow is unknown (a call the analysis did not

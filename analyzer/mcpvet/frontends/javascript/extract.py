@@ -56,6 +56,7 @@ from mcpvet.frontends.javascript.ir import (
 from mcpvet.frontends.javascript.ir import Node as IRNode
 from mcpvet.frontends.javascript.recover import parse_recovering
 from mcpvet.frontends.javascript.strings import decode_escape, join_units, node_text, string_value, text_units
+from mcpvet.textlines import editor_bytes
 
 MAX_DEPTH = 400
 
@@ -1912,7 +1913,8 @@ def _loop_body(body: Node) -> tuple[bool, str | None, bool]:
 def extract_module(path: str, language: str, source: bytes) -> ModuleFacts:
     """Parse and extract one file. Pure function of its inputs (runs in a worker)."""
     recovered = parse_recovering(language, source)
-    lines = source.count(b"\n") + (0 if source.endswith(b"\n") else 1)
+    counted = editor_bytes(source)  # a lone \r ends a line, as for the parser
+    lines = counted.count(b"\n") + (0 if counted.endswith(b"\n") else 1)
     extractor = Extractor(path, language, max(lines, 1))
     mod = extractor.run(recovered.tree.root_node)
     mod.syntax_error_lines = sorted(set(mod.syntax_error_lines) | set(recovered.error_lines))

@@ -26,6 +26,7 @@ from mcpvet.frontends.python.astwalk import children
 from mcpvet.frontends.python.envreads import env_reads
 from mcpvet.frontends.python.shapes import function_shapes
 from mcpvet.model import EnvRead, FunctionShape
+from mcpvet.textlines import editor_bytes
 
 # Deeper trees are refused: the analysis walks them recursively, and nothing real nests this deep.
 MAX_DEPTH = 400
@@ -70,7 +71,8 @@ def _parse_job(job: ParseJob) -> ParsedFile:
     data = Path(job.abspath).read_bytes()
     if len(data) > job.max_bytes:
         return ParsedFile(job.path, None, 0, f"file too large to analyse ({len(data)} bytes > {job.max_bytes})")
-    lines = data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+    counted = editor_bytes(data)  # Python's parser ends a line at \n, \r\n and \r
+    lines = counted.count(b"\n") + (1 if counted and not counted.endswith(b"\n") else 0)
     newer = False
     try:
         tree = parse_source(data, job.path)
