@@ -24,14 +24,12 @@ constant host of another name (a telemetry host, a hard-coded third party) never
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 
 from mcpvet.behaviour import tool_texts
 from mcpvet.behaviour.text import split_identifier
 from mcpvet.facts import Facts
-from mcpvet.facts.source import read_text
 from mcpvet.model import Kind, Tool
 
 # words of names and descriptions that name no service
@@ -157,65 +155,13 @@ def names_service(tool: Tool, names: frozenset[str]) -> str | None:
     return None
 
 
-def package_descriptions(manifest: dict[str, object]) -> list[str]:
-    """The package's descriptions from its manifest (package.json, wheel METADATA, pyproject)."""
-    out: list[str] = []
-    pkg = manifest.get("package_json")
-    if isinstance(pkg, dict) and isinstance(pkg.get("description"), str):
-        out.append(pkg["description"])
-    meta = manifest.get("metadata")
-    if isinstance(meta, dict):
-        for v in meta.get("Summary") or meta.get("summary") or ():
-            if isinstance(v, str):
-                out.append(v)
-    pyproject = manifest.get("pyproject")
-    if isinstance(pyproject, dict):
-        project = pyproject.get("project")
-        if isinstance(project, dict) and isinstance(project.get("description"), str):
-            out.append(project["description"])
-    return out
-
-
-def server_json_texts(text: str | None, key: str) -> list[str]:
-    """`title` or `description` of a server.json (the MCP Registry's entry the package ships)."""
-    if not text:
-        return []
-    try:
-        doc = json.loads(text)
-    except ValueError:
-        return []
-    value = doc.get(key) if isinstance(doc, dict) else None
-    return [value] if isinstance(value, str) else []
-
-
-def readme_title(text: str | None) -> list[str]:
-    """The first Markdown heading of a README."""
-    if not text:
-        return []
-    for line in text.split("\n")[:200]:
-        m = re.match(r"#\s+(.+)", line.strip())
-        if m:
-            return [m.group(1)]
-    return []
-
-
 def package_service_names(facts: Facts) -> frozenset[str]:
-    """`service_names` from the facts of a package: its name, manifest, server.json, README and
-    the settings that reach its network calls' hosts."""
+    """`service_names` from the facts of a package: its name, the texts gathered from its manifest,
+    server.json and README (`SourceFacts.package_texts`) and the settings that reach its network
+    calls' hosts."""
     tree = facts.tree
     package = (tree.name if tree is not None and tree.name else None) or facts.target.name or None
-    descriptions: list[str] = []
-    titles: list[str] = []
-    if tree is not None:
-        descriptions += package_descriptions(tree.manifest)
-        server = read_text(tree, "server.json")
-        descriptions += server_json_texts(server, "description")
-        titles += server_json_texts(server, "title")
-        for readme in ("README.md", "readme.md", "README.MD", "Readme.md"):
-            heading = readme_title(read_text(tree, readme))
-            if heading:
-                titles += heading
-                break
+    descriptions, titles = facts.source.package_texts if facts.source is not None else ((), ())
     settings = {s[4:] for tool in facts.tools for c in tool.capabilities if c.kind is Kind.NETWORK
                 for ev in (*c.evidence, *c.more) for s in ev.slot_sources
                 if s.startswith("env:") and s not in ("env:*", "env:?")}
