@@ -274,7 +274,8 @@ def _service_of(ev: Evidence, text_words: set[str], own: str | None = None) -> t
     hosts (`paste.textutils.example` in `textutils-mcp`). `own`: the name of the package's own
     service the tool's text says ("HA", "Davis"), when it says one: a host set where the server
     runs, or one the analysis cannot name that no tool argument chooses (the address the server is
-    set up with), is that service; a constant host still has to be it by name."""
+    set up with), is that service (`configured` when the data-flow analysis did not see the call:
+    medium, not proven); a constant host still has to be it by name."""
     if _model_chooses_host(ev):
         return None  # the model chooses the host
     if ev.slot_sources:
@@ -296,7 +297,9 @@ def _service_of(ev: Evidence, text_words: set[str], own: str | None = None) -> t
             return "text", f"`{host}` ({mount})"
         return None
     service = _sink_service(ev.sink, text_words) or _client_service(ev, text_words)
-    if service is None and own is not None and ev.data_from is not None and not ev.data_opaque:
+    if service is None and own is not None and not ev.data_opaque:
+        if ev.data_from is None:  # the data-flow analysis did not see the call: where it goes is not proven
+            return "configured", f"{own}, at an address the data-flow analysis did not follow"
         return "text", f"{own}, at the address the server is set up with"
     return ("text", service) if service is not None else None
 

@@ -27,8 +27,9 @@ Rules:
   prefixes of its settings that abbreviate them, `DT_` for Dynatrace): a tool whose text names it
   ("no HA restart", "Execute a Davis Analyzer", "the Feishu/Lark Open Platform") talks about that
   service, so its calls to a host set where the server runs, to the address it is set up with (no
-  tool argument chooses it) or to a host registered under one of those names are low; a constant
-  host of another name (telemetry, a third party) keeps the kind's severity. File writes
+  tool argument chooses it) or to a host registered under one of those names are low (medium when
+  the data-flow analysis did not see a call); a constant host of another name (telemetry, a third
+  party) keeps the kind's severity. File writes
   whose every path comes from the tool's own file parameters (`filename`), or that receive nothing
   of the tool's and go to a file set where the server runs (a log stream, `env:LOG_FILE`), are medium.
   File writes and reads whose every constant path lies in the package's own folder (a folder of
