@@ -29,3 +29,6 @@ def test_a_text_names_the_service_by_one_of_its_names_written_as_a_name() -> Non
     assert names_service(tool("t", "Query a notebook."), names) is None  # `notebook` is not NotebookLM
     assert names_service(tool("t", "ha, ha: Ha."), names) is None  # a short name only in capitals
     assert names_service(tool("notebooklm_query", "Query a notebook."), names) is None  # the tool's name aside
+    # a setting's name, an identifier or a host in the text names nothing
+    assert names_service(tool("t", "Budget (default: from env NOTEBOOKLM_QUERY_TIMEOUT or 120)."), names) is None
+    assert names_service(tool("t", "Use notebooklm_query or api.lark.example first."), names) is None

@@ -138,7 +138,9 @@ def names_service(tool: Tool, names: frozenset[str]) -> str | None:
     texts = [text for where, text in tool_texts(tool) if where != "name"]
     common = {w for text in texts for w in _PROSE_WORD.findall(text) if w.islower()}
     for text in texts:
-        for m in re.finditer(r"[A-Za-z][A-Za-z0-9]*(?:[ -][A-Z][A-Za-z0-9]*)*", text):
+        # words of prose, not of an identifier, a setting's name or a host (`NOTEBOOKLM_QUERY_TIMEOUT`,
+        # `list_davis_analyzers`, `api.lark.example`)
+        for m in re.finditer(r"(?<![\w.$])[A-Za-z][A-Za-z0-9]*(?:[ -][A-Z][A-Za-z0-9]*)*(?![\w$(]|\.\w)", text):
             phrase = m.group(0)
             parts = re.split(r"[ -]", phrase)
             for i in range(len(parts)):
