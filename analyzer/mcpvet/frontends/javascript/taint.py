@@ -71,6 +71,7 @@ from mcpvet.frontends.javascript.ir import (
     Mem,
     New,
     Node,
+    Not,
     Num,
     Obj,
     ObjV,
@@ -111,6 +112,15 @@ _LEAD_FIRST = frozenset({("path", "join"), ("path", "resolve"), ("path", "normal
 _SHELL_OPERATOR = re.compile(r"[;|&`<>\n$(){}*?~]")  # a line that runs more than one program, or expands
 _SHELLS = frozenset({"sh", "bash", "zsh", "/bin/sh", "/bin/bash", "cmd", "cmd.exe", "powershell", "pwsh"})
 _HOST_FIXED = re.compile(r"^[a-zA-Z][\w+.-]*://(?:[^/?#$]+[/?#]|[\w.-]+\.[a-zA-Z]{2,}(?::\d+)?$)")
+_HOST_END = re.compile(r"[:/?#]")  # where the host of a URL ends
+
+
+def _starts_with_slash_of(test: Node) -> Expr | None:
+    """X of the test `X.startsWith("/")`."""
+    if isinstance(test, Call) and isinstance(test.callee, Mem) and test.callee.prop == "startsWith" \
+            and len(test.args) == 1 and isinstance(test.args[0], Str) and test.args[0].value == "/":
+        return test.callee.obj
+    return None
 _MAX_DEPTH = 24
 _DATA_KINDS = frozenset({Kind.NETWORK, Kind.PROCESS, Kind.FS_WRITE, Kind.CODE_EXEC})
 MAX_DESTINATION = 200
@@ -574,6 +584,66 @@ class _Scan:
                 return self._callers_prefix(fid, index, depth)
         return "", False
 
+    def host_refs(self, node: Expr) -> Refs | None:
+        """What flows into the host of the URL `node` (`https://${site}.atlassian.net${path}`): the
+        values between `://` and the end of the host, which is a constant `:`, `/`, `?` or `#`, or a
+        value that starts with one (`path.startsWith("/") ? path : `/${path}``). None when the URL
+        has no constant `://` among its parts: then all of it may choose the host."""
+        parts = self._url_parts(node, 0)
+        for i, part in enumerate(parts):
+            if isinstance(part, Str) and "://" in part.value:
+                if _HOST_END.search(part.value.split("://", 1)[1]):
+                    return NONE
+                host: list[Node] = []
+                for later in parts[i + 1:]:
+                    if isinstance(later, Str):
+                        if _HOST_END.search(later.value):
+                            break
+                    elif self._starts_path(later, 0):
+                        break
+                    else:
+                        host.append(later)
+                return self._union(host, 0)
+        return None
+
+    def _url_parts(self, ir: Expr, depth: int) -> list[Expr]:
+        """`ir` as the concatenation of its parts: templates, `+` and the bindings of names followed."""
+        if depth > 6:
+            return [ir]
+        value = self.p.value(ir, EMPTY)
+        if isinstance(value, Str):
+            return [value]
+        match ir:
+            case Id(name, scope):
+                bound = self.p.lookup(scope, name)
+                return self._url_parts(bound, depth + 1) if bound is not None else [ir]
+            case Tpl(parts):
+                return [x for part in parts for x in self._url_parts(part, depth + 1)]
+            case Add(left, right):
+                return self._url_parts(left, depth + 1) + self._url_parts(right, depth + 1)
+        return [ir]
+
+    def _starts_path(self, ir: Expr, depth: int) -> bool:
+        """Does every value of `ir` start with `/`, `?` or `#` (so that it cannot extend a host)?
+        A constant start, or the normalising test `p.startsWith("/") ? p : "/" + p` (either way round)."""
+        if depth > 6:
+            return False
+        text, _done = self.prefix(ir)
+        if text[:1] in ("/", "?", "#") and text:
+            return True
+        match ir:
+            case Id(name, scope):
+                bound = self.p.lookup(scope, name)
+                return bound is not None and self._starts_path(bound, depth + 1)
+            case Either(a, b, test) if test is not None:
+                negated = isinstance(test, Not)
+                tested = _starts_with_slash_of(test.value if isinstance(test, Not) else test)
+                if tested is None:
+                    return False
+                yes, no = (b, a) if negated else (a, b)
+                return (yes == tested or self._starts_path(yes, depth + 1)) and self._starts_path(no, depth + 1)
+        return False
+
     def _callers_prefix(self, fid: str, index: int, depth: int) -> tuple[str, bool]:
         """The start that every call of the package's function `fid` gives its parameter `index`
         (`fetchWithUserAgent(`${BASE}/rooms/${id}`)` and `fetchWithUserAgent(`${BASE}/s/…`)` give
@@ -722,7 +792,8 @@ class _Scan:
             if text and (done or "://" in text):
                 destination = (text if done else f"{text}…")[:MAX_DESTINATION]
             if not _HOST_FIXED.match(text):
-                refs = self.refs(node) if "://" in text else self.lead(node)
+                host = self.host_refs(node) if "://" in text else None
+                refs = host if host is not None else self.refs(node) if "://" in text else self.lead(node)
                 self.add(SinkFlow(path, line, role, refs, refs))
         elif role in ("nosql", "ldap") and isinstance(node, Obj):
             # a MongoDB filter written here chooses its own operators: only its server-side code
