@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from mcpvet.frontends.python.scopes import Scope
 
 MAX_PLACES = 10
-_DEPTH = 20  # notebooklm-mcp-cli: a temporary file beside the config file, through get_home_dir, is 16 deep
+_DEPTH = 14
 _JOINS = frozenset({"os.path.join", "posixpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"})
 _SAME_PATH = frozenset({"resolve", "absolute", "expanduser", "strip", "rstrip", "expandvars"})
 
