@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from mcpvet.frontends.python.scopes import Scope
 
 MAX_PLACES = 10
-_DEPTH = 14
+_DEPTH = 14  # deeper (20) made code-review-graph run past its frontend budget: see twins/py-pidtmp-benign
 _JOINS = frozenset({"os.path.join", "posixpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"})
 _SAME_PATH = frozenset({"resolve", "absolute", "expanduser", "strip", "rstrip", "expandvars"})
 
