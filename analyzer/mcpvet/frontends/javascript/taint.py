@@ -848,7 +848,7 @@ class _Scan:
         text, done = self.prefix(node)
         if "://" in text:
             rest = text.split("://", 1)[1]
-            host_text = re.split(r"[:/?#]", rest, maxsplit=1)[0]
+            host_text = _HOST_END.split(rest, maxsplit=1)[0]
             if host_text and (done or host_text != rest):
                 self.host_flow(Str(host_text), line)
             return
@@ -867,7 +867,7 @@ class _Scan:
             if isinstance(part, Str) and "://" in part.value:
                 rest = part.value.split("://", 1)[1]
                 if rest:
-                    host_text = re.split(r"[:/?#]", rest, maxsplit=1)[0]
+                    host_text = _HOST_END.split(rest, maxsplit=1)[0]
                     following = parts[i + 1] if i + 1 < len(parts) else None
                     if host_text != rest or following is None or \
                             (isinstance(following, Str) and following.value[:1] in ":/?#"):
