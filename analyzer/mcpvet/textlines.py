@@ -44,7 +44,9 @@ def breaks(text: str, start: int = 0, end: int | None = None) -> int:
     """How many line ends lie in `text[start:end]` (a `\\r\\n` is one)."""
     stop = len(text) if end is None else end
     count = text.count("\n", start, stop)
-    if "\r" in text:
+    # (looked for in the range only: a caller counting piece by piece along a long text must not
+    # scan the whole of it at every call)
+    if text.find("\r", start, stop) >= 0:
         count += text.count("\r", start, stop) - text.count("\r\n", start, stop)
         # a `\r` right before `stop` whose `\n` is just past it is counted as the line end it is
     return count
