@@ -54,8 +54,10 @@ NEGATORS = frozenset({"not", "no", "never", "without", "nor", "none", "cannot", 
 _NEGATION_BREAKERS = frozenset({"more", "less", "only", "just", "longer", "matter", "later", "earlier", "fewer"})
 
 
+@functools.lru_cache(maxsize=16384)
 def stem(word: str) -> str:
-    """A crude, consistent suffix stripper (consistent is what matters: cues are stemmed the same way)."""
+    """A crude, consistent suffix stripper (consistent is what matters: cues are stemmed the same way;
+    pure: cached, the same words recur across a server's tools)."""
     w = word.lower()
     if w in _IRREGULAR:
         return _IRREGULAR[w]
@@ -154,8 +156,10 @@ def tokens(text: str) -> tuple[Token, ...]:
     return tuple(Token(w, stem(w)) for w in _WORD.findall(text.lower()))
 
 
+@functools.lru_cache(maxsize=4096)
 def clauses(text: str) -> tuple[tuple[Token, ...], ...]:
-    """Clauses of a text (sentences and comma-separated parts), tokenised; empty clauses dropped."""
+    """Clauses of a text (sentences and comma-separated parts), tokenised; empty clauses dropped
+    (pure and immutable: cached, since a tool's text is read for its cues and again for its denials)."""
     text = strip_invisible(text)
     text = _CONTRACTION.sub(lambda m: m.group(1) + " not", text)
     # keep code spans and dotted names together before splitting on "." ("os.environ", "~/.ssh")
