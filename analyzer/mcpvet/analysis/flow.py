@@ -55,6 +55,7 @@ of functions summarised per package is a budget (`taint_functions`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -202,9 +203,10 @@ def cap(refs: Refs) -> Refs:
     still names the same tool parameters, only less precisely); sources stay."""
     if len(refs) <= MAX_REFS:
         return refs
-    return frozenset(_cut(r) for r in refs)
+    return frozenset(map(_cut, refs))
 
 
+@functools.lru_cache(maxsize=65536)  # pure; the same references are cut again at every step of a large function
 def _cut(r: Ref) -> Ref:
     inner = untag_one(r)
     if inner[:2] in ("s:", HELD):
@@ -295,7 +297,10 @@ def project(refs: Refs, key: str) -> Refs:
     """A member (`key`, dotted) of a value (see `member`). Of an object (`o:` references) it is what its
     constructor kept in that attribute (`o:ATTR=`), else in the attributes it does not set (`o:*=`)."""
     if not key or not any(r[:2] == OBJECT for r in refs):
-        return frozenset(member(r, key) for r in refs)
+        # `member`'s first case (a parameter's or a closure name's projection) written out: most references
+        suffix = "." + key
+        return frozenset([r + suffix if r[0] in "p^" and r.count(".") < MAX_PROJECTION else member(r, key)
+                          for r in refs])
     first, dot, rest = key.partition(".")
     known = {r[2:r.index("=")] for r in refs if r[:2] == OBJECT}
     out: set[str] = set()
@@ -546,14 +551,19 @@ class FlowSolver:
         for cid, targets in callee.items():
             line = flow.calls[cid].line
             for s, b, lb in targets:
+                # env, results and checked_locals are settled now: what `bind` finds for one binding holds
+                # for every sink and guard of the callee (its memo is shared by all of them, computed once)
+                memo_b: dict[tuple[str, str, bool, str | None], Refs] = {}
+                memo_lb = memo_b if lb is b else {}
                 for key, (refs, lead) in s.sinks.items():
                     # a program or a host is the start of its argument: it maps through what starts the arguments
                     starts = key[2] in LEAD_ROLES
                     slot_role = key[2] if key[2] not in FLOW_FACTS else None
-                    add_sink(key, bind(refs, lb, True, slot_role) if starts else bind(refs, b, False, slot_role),
-                             bind(lead, lb, True, slot_role), line)
+                    add_sink(key, bind(refs, lb, True, slot_role, memo_lb) if starts
+                             else bind(refs, b, False, slot_role, memo_b),
+                             bind(lead, lb, True, slot_role, memo_lb), line)
                 for role, refs in s.guards.items():
-                    atoms = bind(refs, b)
+                    atoms = bind(refs, b, memo=memo_b)
                     if atoms:
                         guards[role] = guards.get(role, NONE) | atoms
         attrs = {a: (resolve(refs), resolve(flow.attrs_lead.get(a, refs), True)) for a, refs in flow.attrs.items()}
