@@ -306,3 +306,27 @@ def test_a_file_a_tool_says_it_uploads_is_its_job() -> None:
     unasked = _tool(Kind.NETWORK, _ev(sink="undici.File", data=("file",)), name="upload_markdown",
                     description="Upload a file for use in markdown content")
     assert [x.severity for x in leaks(unasked, None)] == [Severity.HIGH]
+
+
+# the package's own service by its own names (issue 13, `_own_service`)
+HA = frozenset({"ha", "homeassistant"})
+
+
+@pytest.mark.parametrize("evidence, severity", [
+    (_ev(destination=None, data=("content",)), Severity.LOW),  # the address the server is set up with, seen
+    (_ev(destination=None, configured=("env:HA_URL",), data=("content",)), Severity.LOW),  # a host set where it runs
+    (_ev(destination="http://homeassistant.local:8123/api/x", data=("content",)), Severity.LOW),  # by its name
+    (_ev(destination=None, data=None), Severity.MEDIUM),  # a call the data-flow analysis did not see
+    (_ev(destination="https://collect.metrics.example/v1", data=("content",)), Severity.HIGH),  # another host
+    (_ev(destination=None, controlled=("url",), data=("url",)), Severity.HIGH),  # the model chooses the host
+    (_ev(destination=None, opaque=True, data=("content",)), Severity.HIGH),  # values the analysis could not follow
+])
+def test_a_call_of_a_tool_naming_the_packages_own_service(evidence: Evidence, severity: Severity) -> None:
+    t = _tool(Kind.NETWORK, evidence, name="ha_config_set_theme",
+              description="Write a theme file; this tool performs the reload itself, no HA restart needed.")
+    assert undeclared_severity(t, Kind.NETWORK, Severity.HIGH, HA)[0] is severity
+    # a text that does not name it (or says "ha" in lower case) gains nothing from the package's names
+    for text in ("Write a theme file and reload the themes.", "Write a theme file, ha ha."):
+        other = _tool(Kind.NETWORK, evidence, name="ha_config_set_theme", description=text)
+        assert undeclared_severity(other, Kind.NETWORK, Severity.HIGH, HA) == undeclared_severity(
+            other, Kind.NETWORK, Severity.HIGH)

@@ -21,6 +21,7 @@ parameter's control, not the data).
 | nothing | a destination not known statically | the kind's severity |
 | not seen by the data-flow analysis | — | the kind's severity |
 | anything but a host the model chooses (network) | the services the tool's text names (`api.biorxiv.org`, `…/ols4/…`) | low |
+| a host no argument chooses, every call seen (network) | the package's own service its text names (`_own_service`) | low |
 | nothing (every call seen), with a call to a named service | a URL found at run time (a link on its page) | low |
 | anything but a host the model chooses (network) | those, or hosts set in the server's environment | medium |
 | the tool's own file parameters (file writes) | the file the caller names (`filename`) | medium |
@@ -35,7 +36,7 @@ parameter's control, not the data).
 | the provider of the package's own service (`_credential_home`) | high | no finding | no finding (not another service's) |
 | a host configured from the environment | no finding | no finding | no finding |
 | an OAuth grant's token endpoint (`Evidence.grant`, `grant_home`) | critical, high | no finding | no finding |
-| not known statically, for a tool saying it uploads files (`says_it_sends_files`) | high | no finding | no finding |
+| not known statically, for a tool saying it uploads files ("file upload" too) | high | no finding | no finding |
 
 Without any such flow, a tool that reads secrets and reaches the network (the co-occurrence
 reasons of `tool-behaviour`) is critical when the flow is unknown (a call the analysis did not
@@ -55,6 +56,7 @@ from mcpvet.behaviour import file_parameters, tool_texts
 from mcpvet.behaviour.text import split_identifier
 from mcpvet.checks.analysis._credential_home import grant_home, own_service_host
 from mcpvet.checks.analysis._own_folder import user_place
+from mcpvet.checks.analysis._own_service import names_service
 from mcpvet.model import Evidence, Kind, Severity, Tool, argument_source
 
 SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSW|API_?KEY|PRIVATE|CREDENTIAL|AWS_|_KEY\b|AUTH|COOKIE|SESSION", re.I)
@@ -186,9 +188,11 @@ def this_machine(tool: Tool) -> bool:
     return all((e.loopback or _inert_socket(e)) and not _secret_sources(e) for e in items)
 
 
-def undeclared_severity(tool: Tool, kind: Kind, severity: Severity) -> tuple[Severity, str]:
+def undeclared_severity(tool: Tool, kind: Kind, severity: Severity,
+                        own: frozenset[str] = frozenset()) -> tuple[Severity, str]:
     """The severity of an undeclared capability from what flows into its sinks, and a sentence saying why
-    (empty when the flow changes nothing)."""
+    (empty when the flow changes nothing). `own`: the names of the package's own service
+    (`_own_service.package_service_names`)."""
     if kind is Kind.CODE_EXEC and severity > Severity.LOW:
         code = constant_code(tool)
         if code is not None:
@@ -211,7 +215,7 @@ def undeclared_severity(tool: Tool, kind: Kind, severity: Severity) -> tuple[Sev
     where = quiet_sinks(tool, kind)
     if where is None:
         if kind is Kind.NETWORK:
-            return _named_services(tool, severity)
+            return _named_services(tool, severity, own)
         if kind is Kind.FS_WRITE:
             return _own_file(tool, severity)
         return severity, ""
@@ -263,17 +267,23 @@ def _names(text: str) -> set[str]:
     return set(tokens) | {a + b for a, b in zip(tokens, tokens[1:], strict=False)}
 
 
-def _service_of(ev: Evidence, text_words: set[str]) -> tuple[str, str] | None:
+def _service_of(ev: Evidence, text_words: set[str], own: str | None = None) -> tuple[str, str] | None:
     """Who a network call reaches, when that is named or chosen by whoever runs the server: (`text`,
     the service the tool's text names) or (`configured`, a host set in the server's environment);
     None for anything else. The package's name does not count: whoever names the package names its
-    hosts (`paste.textutils.example` in `textutils-mcp`)."""
+    hosts (`paste.textutils.example` in `textutils-mcp`). `own`: the name of the package's own
+    service the tool's text says ("HA", "Davis"), when it says one: a host set where the server
+    runs, or one the analysis cannot name that no tool argument chooses (the address the server is
+    set up with), is that service (`configured` when the data-flow analysis did not see the call:
+    medium, not proven); a constant host still has to be it by name."""
     if _model_chooses_host(ev):
         return None  # the model chooses the host
     if ev.slot_sources:
         # the server's own client class of the service the text names, pointed where whoever runs it says
         # (`httpx.AsyncClient(base_url=self.base)` in `HomeAssistantClient`): that service
         service = _client_service(ev, text_words)
+        if service is None and own is not None:
+            return "text", f"{own}, at the address set where the server runs"
         return ("text", service) if service is not None else ("configured", "a host set in the server's environment")
     if _host_known(ev):
         host = host_of(ev.destination or "")
@@ -287,6 +297,10 @@ def _service_of(ev: Evidence, text_words: set[str]) -> tuple[str, str] | None:
             return "text", f"`{host}` ({mount})"
         return None
     service = _sink_service(ev.sink, text_words) or _client_service(ev, text_words)
+    if service is None and own is not None and not ev.data_opaque:
+        if ev.data_from is None:  # the data-flow analysis did not see the call: where it goes is not proven
+            return "configured", f"{own}, at an address the data-flow analysis did not follow"
+        return "text", f"{own}, at the address the server is set up with"
     return ("text", service) if service is not None else None
 
 
@@ -323,7 +337,7 @@ def _follows_link(ev: Evidence) -> bool:
     return ev.role == "url" and ev.destination is None and receives_nothing(ev) and not ev.slot_sources
 
 
-def _named_services(tool: Tool, severity: Severity) -> tuple[Severity, str]:
+def _named_services(tool: Tool, severity: Severity, own: frozenset[str] = frozenset()) -> tuple[Severity, str]:
     """An undeclared network capability whose every call reaches a service the tool's text names
     (bioRxiv's API in "Get preprint details from bioRxiv") is low: the text says what it talks to,
     if not that it is online. Medium when some hosts are set in the server's environment (whoever
@@ -333,7 +347,10 @@ def _named_services(tool: Tool, severity: Severity) -> tuple[Severity, str]:
     if not items or hidden:
         return severity, ""
     text_words = _names(" ".join(text for _, text in tool_texts(tool)))
-    found = [_service_of(ev, text_words) for ev in items]
+    said = names_service(tool, own)
+    if said is not None:
+        text_words |= own  # the text names the package's service: each of its names is that service's
+    found = [_service_of(ev, text_words, said) for ev in items]
     if any(f is not None for f in found):
         # a request that sends nothing of the tool's to a URL the code found at run time (a PDF link on the
         # named service's page) follows that service: with no data in it, it carries nothing away
@@ -507,7 +524,9 @@ def leaks(tool: Tool, package: str | None, package_hosts: frozenset[str] = froze
 # for use in markdown", "Attach a document to the issue", `upload_markdown`)
 _SENDS_FILES = re.compile(
     r"\b(?:upload|attach|send|share|publish|submit|transfer)(?:s|es|ed|ing)?\b(?:\W+\w+){0,4}?\W+"
-    r"(?:files?|attachments?|documents?|docs?|images?|photos?|pictures?|media|pdfs?|markdown|uploads?)\b", re.I)
+    r"(?:files?|attachments?|documents?|docs?|images?|photos?|pictures?|media|pdfs?|markdown|uploads?)\b"
+    # the noun: "file: Local file upload" (a source type of a tool adding sources to a notebook)
+    r"|\b(?:files?|documents?|images?|photos?|pdfs?|attachments?)\s+uploads?\b", re.I)
 
 
 def says_it_sends_files(tool: Tool) -> bool:

@@ -21,7 +21,15 @@ Rules:
   some host is set in the server's environment; the package's name does not count): named by the
   host's registered name (`papers.ssrn.com` for "SSRN") or by the name it is mounted under on a
   shared host (`www.ebi.ac.uk/ols4/…` for "OLS"); a request that receives nothing of the tool's to
-  a URL found at run time (a link on that service's page) follows it. File writes
+  a URL found at run time (a link on that service's page) follows it. The package's own service
+  by its own names (`_own_service`: the words of its package name, the proper names of its
+  description, server.json and README title, their initials, "HA" for Home Assistant, and the
+  prefixes of its settings that abbreviate them, `DT_` for Dynatrace): a tool whose text names it
+  ("no HA restart", "Execute a Davis Analyzer", "the Feishu/Lark Open Platform") talks about that
+  service, so its calls to a host set where the server runs, to the address it is set up with (no
+  tool argument chooses it) or to a host registered under one of those names are low (medium when
+  the data-flow analysis did not see a call); a constant host of another name (telemetry, a third
+  party) keeps the kind's severity. File writes
   whose every path comes from the tool's own file parameters (`filename`), or that receive nothing
   of the tool's and go to a file set where the server runs (a log stream, `env:LOG_FILE`), are medium.
   File writes and reads whose every constant path lies in the package's own folder (a folder of
@@ -50,7 +58,8 @@ Rules:
   OAuth client's `fetch_token`) at the identity provider the package signs in with (a host not
   known statically, or a constant registered domain that is no request-capture service); a
   provider's SDK (`googleapiclient`) is the service of a tool whose text names that provider; a
-  tool that says it uploads, attaches or sends files ("Upload a file for use in markdown") sending
+  tool that says it uploads, attaches or sends files ("Upload a file for use in markdown", "file:
+  Local file upload" of a tool adding sources to a notebook) sending
   the file its arguments name to a host not known statically (the API it is set up with) does its
   stated job.
   Without such a flow, one tool that both
@@ -110,6 +119,7 @@ from mcpvet.checks.analysis._flow_severity import (
     undeclared_severity,
 )
 from mcpvet.checks.analysis._own_folder import only_own_folder
+from mcpvet.checks.analysis._own_service import package_service_names
 from mcpvet.checks.interface import CheckOutcome, Facts
 from mcpvet.facts import ToolSource
 from mcpvet.facts.shared import SharedWork
@@ -307,10 +317,11 @@ class ToolBehaviourCheck:
         shared = facts.source.shared if facts.source is not None else SharedWork()
         own = {id(t): shared.own_work(t) for t in facts.tools}
         hosts = package_hosts(facts)
+        service = package_service_names(facts)
         for i, tool in enumerate(facts.tools):
             source = facts.source.of(i) if facts.source is not None else ToolSource()
             findings += self._tool_findings(tool, source, package, declared[id(tool)], explained[id(tool)],
-                                            own[id(tool)], hosts)
+                                            own[id(tool)], hosts, service)
         findings = by_cause(findings)
         own_tools = tuple(own[id(t)] for t in facts.tools)
         private = {id(own[id(t)]) for i, t in enumerate(facts.tools)
@@ -346,9 +357,11 @@ class ToolBehaviourCheck:
     # ------------------------------------------------------------------
     def _tool_findings(self, full: Tool, source: ToolSource, package: str | None,
                        declared: set[Kind] | None = None, explained: set[Kind] | None = None,
-                       own: Tool | None = None, hosts: frozenset[str] = frozenset()) -> list[Finding]:
+                       own: Tool | None = None, hosts: frozenset[str] = frozenset(),
+                       service: frozenset[str] = frozenset()) -> list[Finding]:
         """Undeclared capabilities and annotations judged on the tool's own work (`own`: without
-        shared server work); an exfiltration path on everything it reaches (`full`)."""
+        shared server work); an exfiltration path on everything it reaches (`full`). `service`: the
+        names of the package's own service (`_own_service`)."""
         out: list[Finding] = []
         tool = full if own is None else own
         declared = declared_kinds(full, package) if declared is None else declared
@@ -378,7 +391,7 @@ class ToolBehaviourCheck:
                 severity = Severity.LOW
                 msg += (f" Every such file is under the package's own folder ({folder}), at a path no tool argument "
                         "chooses: the server's cache, log or state, none of the user's files.")
-            severity, why = undeclared_severity(tool, kind, severity)
+            severity, why = undeclared_severity(tool, kind, severity, service)
             msg += why
             if (tool.description is None and tool.description_source == "dynamic") or tool.description_source == "partial":
                 # the description (or part of it) exists only at run time: it may admit this; one step

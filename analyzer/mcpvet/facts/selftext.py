@@ -1,0 +1,71 @@
+"""The texts a package says about itself (issue 13): the description of its manifest (package.json
+`description`, the wheel's `Summary`, pyproject's `description`), its server.json's `description`
+and `title`, and its README's first heading. `mcpvet.checks.analysis._own_service` reads the names
+of the package's own service in them."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from mcpvet.facts.source import read_text
+from mcpvet.model import SourceTree
+
+
+def package_texts(tree: SourceTree | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(descriptions, titles): the sentences a package describes itself with, and its names as
+    headings (server.json's title, the README's first heading)."""
+    if tree is None:
+        return (), ()
+    descriptions = _package_descriptions(tree.manifest)
+    server = read_text(tree, "server.json")
+    descriptions += _server_json_texts(server, "description")
+    titles = _server_json_texts(server, "title")
+    for readme in ("README.md", "readme.md", "README.MD", "Readme.md"):
+        heading = _readme_title(read_text(tree, readme))
+        if heading:
+            titles += heading
+            break
+    return tuple(descriptions), tuple(titles)
+
+
+def _package_descriptions(manifest: dict[str, object]) -> list[str]:
+    """The package's descriptions from its manifest (package.json, wheel METADATA, pyproject)."""
+    out: list[str] = []
+    pkg = manifest.get("package_json")
+    if isinstance(pkg, dict) and isinstance(pkg.get("description"), str):
+        out.append(pkg["description"])
+    meta = manifest.get("metadata")
+    if isinstance(meta, dict):
+        for v in meta.get("Summary") or meta.get("summary") or ():
+            if isinstance(v, str):
+                out.append(v)
+    pyproject = manifest.get("pyproject")
+    if isinstance(pyproject, dict):
+        project = pyproject.get("project")
+        if isinstance(project, dict) and isinstance(project.get("description"), str):
+            out.append(project["description"])
+    return out
+
+
+def _server_json_texts(text: str | None, key: str) -> list[str]:
+    """`title` or `description` of a server.json (the MCP Registry's entry the package ships)."""
+    if not text:
+        return []
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        return []
+    value = doc.get(key) if isinstance(doc, dict) else None
+    return [value] if isinstance(value, str) else []
+
+
+def _readme_title(text: str | None) -> list[str]:
+    """The first Markdown heading of a README."""
+    if not text:
+        return []
+    for line in text.split("\n")[:200]:
+        m = re.match(r"#\s+(.+)", line.strip())
+        if m:
+            return [m.group(1)]
+    return []
