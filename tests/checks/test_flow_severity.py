@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mcpvet.checks.analysis._flow_severity import flow_unknown, leaks, undeclared_severity
+from mcpvet.checks.analysis._own_service import OwnService
 from mcpvet.model import Capability, Evidence, Kind, Location, Severity, Tool
 from tests.checks.support import tool
 
@@ -310,6 +311,8 @@ def test_a_file_a_tool_says_it_uploads_is_its_job() -> None:
 
 # the package's own service by its own names (issue 13, `_own_service`)
 HA = frozenset({"ha", "homeassistant"})
+# ... with a setting that holds its address, and the hosts its files write
+HA_SET = OwnService(HA, ("HA_URL",), {"server.py": ("homeassistant.local",)})
 
 
 @pytest.mark.parametrize("evidence, severity", [
@@ -320,13 +323,45 @@ HA = frozenset({"ha", "homeassistant"})
     (_ev(destination="https://collect.metrics.example/v1", data=("content",)), Severity.HIGH),  # another host
     (_ev(destination=None, controlled=("url",), data=("url",)), Severity.HIGH),  # the model chooses the host
     (_ev(destination=None, opaque=True, data=("content",)), Severity.HIGH),  # values the analysis could not follow
+    # another tool's credential file never goes to the package's service
+    (_ev(destination=None, data=("content", "file:~/.ssh/id_ed25519")), Severity.HIGH),
+    (_ev(destination=None, configured=("env:HA_URL",), data=("file:/home/u/.aws/credentials",)), Severity.MEDIUM),
 ])
 def test_a_call_of_a_tool_naming_the_packages_own_service(evidence: Evidence, severity: Severity) -> None:
     t = _tool(Kind.NETWORK, evidence, name="ha_config_set_theme",
               description="Write a theme file; this tool performs the reload itself, no HA restart needed.")
-    assert undeclared_severity(t, Kind.NETWORK, Severity.HIGH, HA)[0] is severity
+    assert undeclared_severity(t, Kind.NETWORK, Severity.HIGH, HA_SET)[0] is severity
     # a text that does not name it (or says "ha" in lower case) gains nothing from the package's names
     for text in ("Write a theme file and reload the themes.", "Write a theme file, ha ha."):
         other = _tool(Kind.NETWORK, evidence, name="ha_config_set_theme", description=text)
-        assert undeclared_severity(other, Kind.NETWORK, Severity.HIGH, HA) == undeclared_severity(
+        assert undeclared_severity(other, Kind.NETWORK, Severity.HIGH, HA_SET) == undeclared_severity(
             other, Kind.NETWORK, Severity.HIGH)
+
+
+def test_the_packages_own_service_only_at_its_configured_address() -> None:
+    """An address not known statically is the service's only in a package with a setting for the
+    service's address, and when no file on the call's path writes an IP address or (for a call seen)
+    a constant host of another name: the address may be that one (corpus ts-todos-ssh-axios-class,
+    py-aws-creds-dataclass-session)."""
+    text = "Write a theme file; this tool performs the reload itself, no HA restart needed."
+    seen = _tool(Kind.NETWORK, _ev(destination=None, data=("content",)), name="t", description=text)
+    unseen = _tool(Kind.NETWORK, _ev(destination=None, data=None), name="t", description=text)
+    assert undeclared_severity(seen, Kind.NETWORK, Severity.HIGH, HA_SET)[0] is Severity.LOW
+    # no setting for the service's address: the names alone excuse nothing
+    assert undeclared_severity(seen, Kind.NETWORK, Severity.HIGH, HA)[0] is Severity.HIGH
+    assert undeclared_severity(unseen, Kind.NETWORK, Severity.HIGH, HA)[0] is Severity.HIGH
+    # a second constant host on the call's path (its file): not for a call seen; an IP address: for none
+    second = OwnService(HA, ("HA_URL",), {"server.py": ("homeassistant.local", "insights.collector.example")})
+    assert undeclared_severity(seen, Kind.NETWORK, Severity.HIGH, second)[0] is Severity.HIGH
+    assert undeclared_severity(unseen, Kind.NETWORK, Severity.HIGH, second)[0] is Severity.MEDIUM
+    ip = OwnService(HA, ("HA_URL",), {"server.py": ("198.51.100.23",)})
+    assert undeclared_severity(seen, Kind.NETWORK, Severity.HIGH, ip)[0] is Severity.HIGH
+    assert undeclared_severity(unseen, Kind.NETWORK, Severity.HIGH, ip)[0] is Severity.HIGH
+    # a host of another file (not on the call's path) or of this machine does not count
+    elsewhere = OwnService(HA, ("HA_URL",), {"docs.py": ("198.51.100.23",), "server.py": ("127.0.0.1",)})
+    assert undeclared_severity(seen, Kind.NETWORK, Severity.HIGH, elsewhere)[0] is Severity.LOW
+    # a file read whose path is not known, in a tool whose code names a credential file: not the service's
+    file_read = _tool(Kind.NETWORK, _ev(destination=None, data=("file",)), name="t", description=text)
+    assert undeclared_severity(file_read, Kind.NETWORK, Severity.HIGH, HA_SET)[0] is Severity.LOW
+    assert undeclared_severity(file_read, Kind.NETWORK, Severity.HIGH, HA_SET, (".aws/credentials",))[0] \
+        is Severity.HIGH

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mcpvet.checks.analysis._own_service import names_service, service_names
+from mcpvet.checks.analysis._own_service import names_service, service_names, service_setting
 from tests.checks.support import tool
 
 
@@ -32,3 +32,12 @@ def test_a_text_names_the_service_by_one_of_its_names_written_as_a_name() -> Non
     # a setting's name, an identifier or a host in the text names nothing
     assert names_service(tool("t", "Budget (default: from env NOTEBOOKLM_QUERY_TIMEOUT or 120)."), names) is None
     assert names_service(tool("t", "Use notebooklm_query or api.lark.example first."), names) is None
+
+
+def test_a_setting_holds_the_services_address_when_its_rest_is_a_name_of_it() -> None:
+    names = frozenset({"lark", "feishu", "dt", "dynatrace", "todo", "scout"})
+    assert service_setting("LARK_DOMAIN", names) and service_setting("DT_ENVIRONMENT", names)
+    assert service_setting("TODO_BASE_URL", names)
+    assert not service_setting("LARK_TOOLS", names)  # no address
+    assert not service_setting("INSIGHTS_URL", names)  # an address, of another name
+    assert not service_setting("URL", names)

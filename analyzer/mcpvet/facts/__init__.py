@@ -30,7 +30,7 @@ from mcpvet.behaviour.installcode import CodeBehaviour, SetupPyBehaviour, is_ben
 from mcpvet.facts import jstables
 from mcpvet.facts.rugpull import ChangeFact, tool_changes
 from mcpvet.facts.scan import FileScan, path_literals_only, scan_files
-from mcpvet.facts.selftext import package_texts
+from mcpvet.facts.selftext import documented_settings, package_texts
 from mcpvet.facts.shared import SharedWork, shared_work
 from mcpvet.facts.source import code_files, handler_region, imported_by_package, read_lines, read_text, symbol_files, tool_files
 from mcpvet.model import (
@@ -137,6 +137,8 @@ class SourceFacts:
     shared: SharedWork = field(default_factory=SharedWork)  # sink sites most tools reach (server work)
     # what the package says about itself: (descriptions, titles) of its manifest, server.json, README
     package_texts: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    # the settings its README documents for an address (`LARK_DOMAIN`: `selftext.documented_settings`)
+    package_settings: tuple[str, ...] = ()
 
     @property
     def read(self) -> dict[str, FileScan]:
@@ -196,7 +198,8 @@ def source_facts(tree: SourceTree | None, tools: tuple[Tool, ...], limits: Analy
     used = frozenset(f.path for f in files if f.path in obfuscated and f.role is FileRole.VENDORED
                      and imported_by_package(f.path, tree))
     hooks = tuple(hook_facts(h, tree) for h in tree.install_hooks)
-    return SourceFacts(files, scans, per_tool, hooks, used, tuple(errors), shared_work(tools), package_texts(tree))
+    return SourceFacts(files, scans, per_tool, hooks, used, tuple(errors), shared_work(tools), package_texts(tree),
+                       documented_settings(tree))
 
 
 def _tool_source(tool: Tool, tree: SourceTree, siblings: tuple[Tool, ...], obfuscated: set[str],

@@ -29,6 +29,27 @@ def package_texts(tree: SourceTree | None) -> tuple[tuple[str, ...], tuple[str, 
     return tuple(descriptions), tuple(titles)
 
 
+# a setting's name written in capitals (`LARK_DOMAIN`, `DT_ENVIRONMENT`, `HOMEASSISTANT_URL`)
+_SETTING = re.compile(r"(?<![\w$.-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w-])")
+# the last word of a setting that holds where a service is
+ADDRESS_WORDS = frozenset({"url", "uri", "host", "domain", "endpoint", "environment", "env", "base", "server",
+                           "address", "instance", "origin", "api", "site", "tenant"})
+
+
+def documented_settings(tree: SourceTree | None) -> tuple[str, ...]:
+    """The settings the package's README names whose last word says they hold an address (`LARK_DOMAIN`,
+    `export DT_ENVIRONMENT=…`): where whoever runs the server points it at its service. Sorted."""
+    if tree is None:
+        return ()
+    for readme in ("README.md", "readme.md", "README.MD", "Readme.md", "README.rst", "README"):
+        text = read_text(tree, readme)
+        if text:
+            found = {m.group(0) for m in _SETTING.finditer(text)
+                     if m.group(0).rsplit("_", 1)[-1].lower() in ADDRESS_WORDS}
+            return tuple(sorted(found))
+    return ()
+
+
 def _package_descriptions(manifest: dict[str, object]) -> list[str]:
     """The package's descriptions from its manifest (package.json, wheel METADATA, pyproject)."""
     out: list[str] = []

@@ -52,11 +52,11 @@ from dataclasses import dataclass
 from functools import partial
 from urllib.parse import urlsplit
 
-from mcpvet.behaviour import file_parameters, tool_texts
+from mcpvet.behaviour import file_parameters, sensitive, tool_texts
 from mcpvet.behaviour.text import split_identifier
 from mcpvet.checks.analysis._credential_home import grant_home, own_service_host
 from mcpvet.checks.analysis._own_folder import user_place
-from mcpvet.checks.analysis._own_service import names_service
+from mcpvet.checks.analysis._own_service import OwnService, names_service, service_setting
 from mcpvet.model import Evidence, Kind, Severity, Tool, argument_source
 
 SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSW|API_?KEY|PRIVATE|CREDENTIAL|AWS_|_KEY\b|AUTH|COOKIE|SESSION", re.I)
@@ -189,10 +189,12 @@ def this_machine(tool: Tool) -> bool:
 
 
 def undeclared_severity(tool: Tool, kind: Kind, severity: Severity,
-                        own: frozenset[str] = frozenset()) -> tuple[Severity, str]:
+                        own: OwnService | frozenset[str] = frozenset(),
+                        credentials: tuple[str, ...] = ()) -> tuple[Severity, str]:
     """The severity of an undeclared capability from what flows into its sinks, and a sentence saying why
-    (empty when the flow changes nothing). `own`: the names of the package's own service
-    (`_own_service.package_service_names`)."""
+    (empty when the flow changes nothing). `own`: the package's own service (`_own_service.package_service`;
+    its names alone will do); `credentials`: the credential files named next to the tool's reads
+    (`ToolSource.credential_paths`)."""
     if kind is Kind.CODE_EXEC and severity > Severity.LOW:
         code = constant_code(tool)
         if code is not None:
@@ -215,7 +217,8 @@ def undeclared_severity(tool: Tool, kind: Kind, severity: Severity,
     where = quiet_sinks(tool, kind)
     if where is None:
         if kind is Kind.NETWORK:
-            return _named_services(tool, severity, own)
+            service = own if isinstance(own, OwnService) else OwnService(own)
+            return _named_services(tool, severity, service, credentials)
         if kind is Kind.FS_WRITE:
             return _own_file(tool, severity)
         return severity, ""
@@ -267,22 +270,28 @@ def _names(text: str) -> set[str]:
     return set(tokens) | {a + b for a, b in zip(tokens, tokens[1:], strict=False)}
 
 
-def _service_of(ev: Evidence, text_words: set[str], own: str | None = None) -> tuple[str, str] | None:
+def _service_of(ev: Evidence, text_words: set[str], own: str | None = None,
+                pkg: OwnService | None = None) -> tuple[str, str] | None:
     """Who a network call reaches, when that is named or chosen by whoever runs the server: (`text`,
     the service the tool's text names) or (`configured`, a host set in the server's environment);
     None for anything else. The package's name does not count: whoever names the package names its
     hosts (`paste.textutils.example` in `textutils-mcp`). `own`: the name of the package's own
     service the tool's text says ("HA", "Davis"), when it says one: a host set where the server
-    runs, or one the analysis cannot name that no tool argument chooses (the address the server is
-    set up with), is that service (`configured` when the data-flow analysis did not see the call:
-    medium, not proven); a constant host still has to be it by name."""
+    runs by a setting that holds the service's address (`LARK_DOMAIN`, `HA_URL`: `service_setting`), or
+    one the analysis cannot name that no tool argument chooses, in a package with such a setting (the
+    address the server is set up with), is that service (`configured` when the data-flow analysis did
+    not see the call: medium, not proven) unless a file on the call's path writes a constant IP
+    address, or (for a call seen) a constant host of another name: the address may be that one. A
+    constant host still has to be it by name."""
     if _model_chooses_host(ev):
         return None  # the model chooses the host
     if ev.slot_sources:
         # the server's own client class of the service the text names, pointed where whoever runs it says
         # (`httpx.AsyncClient(base_url=self.base)` in `HomeAssistantClient`): that service
         service = _client_service(ev, text_words)
-        if service is None and own is not None:
+        if service is None and own is not None and any(
+                s.startswith("env:") and service_setting(s[4:], _own_names(pkg))
+                for s in ev.slot_sources):
             return "text", f"{own}, at the address set where the server runs"
         return ("text", service) if service is not None else ("configured", "a host set in the server's environment")
     if _host_known(ev):
@@ -297,10 +306,14 @@ def _service_of(ev: Evidence, text_words: set[str], own: str | None = None) -> t
             return "text", f"`{host}` ({mount})"
         return None
     service = _sink_service(ev.sink, text_words) or _client_service(ev, text_words)
-    if service is None and own is not None and not ev.data_opaque:
-        if ev.data_from is None:  # the data-flow analysis did not see the call: where it goes is not proven
+    if service is None and own is not None and not ev.data_opaque and pkg is not None \
+            and pkg.settings:
+        ips, others = _other_hosts(ev, pkg)
+        setting = pkg.settings[0]
+        if not ips and ev.data_from is None:  # the data-flow analysis did not see the call: not proven
             return "configured", f"{own}, at an address the data-flow analysis did not follow"
-        return "text", f"{own}, at the address the server is set up with"
+        if not ips and not others and ev.data_from is not None:
+            return "text", f"{own}, at the address the server is set up with ({setting})"
     return ("text", service) if service is not None else None
 
 
@@ -331,13 +344,71 @@ def _client_service(ev: Evidence, words: set[str]) -> str | None:
     return None
 
 
+def _own_names(own: OwnService | None) -> frozenset[str]:
+    return own.names if own is not None else frozenset()
+
+
+def _carries_credentials(ev: Evidence, credentials: tuple[str, ...]) -> bool:
+    """What reaches the call holds a credential file of other tools: a file read whose path is one
+    (`file:~/.ssh/id_ed25519`), or a file read whose path is not known in a tool whose code names
+    one next to its reads (`~/.aws/credentials` built from `Path.home() / ".aws"`)."""
+    for d in ev.data_from or ():
+        if d.startswith("file:") and any(h.strong for h in sensitive.find(d[5:])):
+            return True
+        if d == "file" and credentials:
+            return True
+    return False
+
+
+_IP_HOST = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+_SOURCE_FILE = re.compile(r"\.(?:[cm]?[jt]sx?|py)$")
+
+
+def _path_files(ev: Evidence, files: Iterable[str]) -> set[str]:
+    """The files among `files` the call goes through: its own and those of its call path (`dist/scan.js:warmUp`;
+    a Python module `pkg.sync.Mirror.upload` is `pkg/sync.py` or `pkg/sync/__init__.py`)."""
+    files = list(files)
+    out = {ev.location.path} & set(files)
+    for step in ev.call_path:
+        head = step.split(":", 1)[0]
+        if "/" in head or _SOURCE_FILE.search(head):
+            if head in files:
+                out.add(head)
+            continue
+        parts = step.split(".")
+        for i in range(1, len(parts) + 1):
+            mod = "/".join(parts[:i])
+            for suffix in (mod + ".py", mod + "/__init__.py"):
+                out |= {f for f in files if f == suffix or f.endswith("/" + suffix)}
+    return out
+
+
+def _other_hosts(ev: Evidence, own: OwnService) -> tuple[list[str], list[str]]:
+    """(IP addresses, hosts of other names) written in URLs of the files on the call's path: where an
+    address not known statically may point instead of the service's. A host of the service's name
+    (`open.feishu.cn`, `homeassistant.local`) and this machine do not count."""
+    ips: list[str] = []
+    others: list[str] = []
+    for path in sorted(_path_files(ev, own.file_hosts)):
+        for host in own.file_hosts.get(path, ()):
+            if host == "localhost" or host.startswith("127.") or host == "0.0.0.0":
+                continue
+            if _IP_HOST.match(host):
+                ips.append(host)
+            elif registered_name(host).replace("-", "") not in own.names and not any(
+                    label.replace("-", "") in own.names for label in host.split(".")[:-1]):
+                others.append(host)
+    return ips, others
+
+
 def _follows_link(ev: Evidence) -> bool:
     """A request the data-flow analysis saw in full that receives nothing (no tool argument, secret,
     setting or file) and whose URL is not known statically: a link read from a response."""
     return ev.role == "url" and ev.destination is None and receives_nothing(ev) and not ev.slot_sources
 
 
-def _named_services(tool: Tool, severity: Severity, own: frozenset[str] = frozenset()) -> tuple[Severity, str]:
+def _named_services(tool: Tool, severity: Severity, own: OwnService,
+                    credentials: tuple[str, ...] = ()) -> tuple[Severity, str]:
     """An undeclared network capability whose every call reaches a service the tool's text names
     (bioRxiv's API in "Get preprint details from bioRxiv") is low: the text says what it talks to,
     if not that it is online. Medium when some hosts are set in the server's environment (whoever
@@ -347,10 +418,12 @@ def _named_services(tool: Tool, severity: Severity, own: frozenset[str] = frozen
     if not items or hidden:
         return severity, ""
     text_words = _names(" ".join(text for _, text in tool_texts(tool)))
-    said = names_service(tool, own)
-    if said is not None:
-        text_words |= own  # the text names the package's service: each of its names is that service's
-    found = [_service_of(ev, text_words, said) for ev in items]
+    said = names_service(tool, own.names)
+    # the text names the package's service: each of its names is that service's; never for a call that
+    # carries another tool's credential file (`~/.ssh/id_ed25519`, `~/.aws/credentials`)
+    own_words = text_words | own.names if said is not None else text_words
+    found = [_service_of(ev, text_words, None) if said is None or _carries_credentials(ev, credentials)
+             else _service_of(ev, own_words, said, own) for ev in items]
     if any(f is not None for f in found):
         # a request that sends nothing of the tool's to a URL the code found at run time (a PDF link on the
         # named service's page) follows that service: with no data in it, it carries nothing away

@@ -25,11 +25,13 @@ constant host of another name (a telemetry host, a hard-coded third party) never
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from mcpvet.behaviour import tool_texts
 from mcpvet.behaviour.text import split_identifier
 from mcpvet.facts import Facts
+from mcpvet.facts.selftext import ADDRESS_WORDS
 from mcpvet.model import Kind, Tool
 
 # words of names and descriptions that name no service
@@ -46,8 +48,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 # a word standing alone in prose (not part of `dynatrace-for-ai`, `list_davis_analyzers`, a path or a host)
 _PROSE_WORD = re.compile(r"(?<![\w./@-])[A-Za-z][A-Za-z0-9]*(?![\w/@-]|[.-]\w)")
 # the end of a setting's name that says it holds where the service is
-_ADDRESS_WORDS = frozenset({"url", "uri", "host", "domain", "endpoint", "environment", "env", "base", "server",
-                            "address", "instance", "origin", "api", "site", "tenant"})
+_ADDRESS_WORDS = ADDRESS_WORDS
 
 
 def _package_words(package: str) -> list[str]:
@@ -157,14 +158,46 @@ def names_service(tool: Tool, names: frozenset[str]) -> str | None:
     return None
 
 
-def package_service_names(facts: Facts) -> frozenset[str]:
-    """`service_names` from the facts of a package: its name, the texts gathered from its manifest,
-    server.json and README (`SourceFacts.package_texts`) and the settings that reach its network
-    calls' hosts."""
+def service_setting(setting: str, names: frozenset[str]) -> bool:
+    """A setting that holds the address of the service: its last word says it holds an address and
+    the rest is one of the service's names (`LARK_DOMAIN`, `DT_ENVIRONMENT`, `HA_URL`; not
+    `LARK_TOOLS`, not `INSIGHTS_URL` of a TODO finder)."""
+    words = setting.lower().split("_")
+    stripped = False
+    while words and words[-1] in _ADDRESS_WORDS:
+        words.pop()
+        stripped = True
+    return stripped and "".join(words) in names
+
+
+@dataclass(frozen=True)
+class OwnService:
+    """What a package says of its own service: its names (`service_names`), the settings that hold
+    its address (`service_setting`: where whoever runs the server points it), and the hosts each of
+    the package's files writes in URLs (`FileScan.hosts`: a second constant host or an IP address
+    the address not known statically may be)."""
+
+    names: frozenset[str] = frozenset()
+    settings: tuple[str, ...] = ()
+    file_hosts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def package_service(facts: Facts) -> OwnService:
+    """The package's own service from its facts: `service_names` of its name, the texts gathered from
+    its manifest, server.json and README (`SourceFacts.package_texts`) and its settings (those that
+    reach its network calls' hosts, those its tools read, those its README documents for an
+    address); which of those settings hold the service's address; its files' URL hosts."""
     tree = facts.tree
     package = (tree.name if tree is not None and tree.name else None) or facts.target.name or None
-    descriptions, titles = facts.source.package_texts if facts.source is not None else ((), ())
+    source = facts.source
+    descriptions, titles = source.package_texts if source is not None else ((), ())
     settings = {s[4:] for tool in facts.tools for c in tool.capabilities if c.kind is Kind.NETWORK
                 for ev in (*c.evidence, *c.more) for s in ev.slot_sources
                 if s.startswith("env:") and s not in ("env:*", "env:?")}
-    return service_names(package, descriptions, titles, sorted(settings))
+    if source is not None:
+        settings |= set(source.package_settings)
+        settings |= {k for ts in source.tools for k in ts.env_keys}
+    names = service_names(package, descriptions, titles, sorted(settings))
+    own = tuple(sorted(s for s in settings if service_setting(s, names)))
+    hosts = {path: scan.hosts for path, scan in source.scans.items() if scan.hosts} if source is not None else {}
+    return OwnService(names, own, hosts)

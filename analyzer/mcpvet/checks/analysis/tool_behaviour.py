@@ -119,7 +119,7 @@ from mcpvet.checks.analysis._flow_severity import (
     undeclared_severity,
 )
 from mcpvet.checks.analysis._own_folder import only_own_folder
-from mcpvet.checks.analysis._own_service import package_service_names
+from mcpvet.checks.analysis._own_service import OwnService, package_service
 from mcpvet.checks.interface import CheckOutcome, Facts
 from mcpvet.facts import ToolSource
 from mcpvet.facts.shared import SharedWork
@@ -317,7 +317,7 @@ class ToolBehaviourCheck:
         shared = facts.source.shared if facts.source is not None else SharedWork()
         own = {id(t): shared.own_work(t) for t in facts.tools}
         hosts = package_hosts(facts)
-        service = package_service_names(facts)
+        service = package_service(facts)
         for i, tool in enumerate(facts.tools):
             source = facts.source.of(i) if facts.source is not None else ToolSource()
             findings += self._tool_findings(tool, source, package, declared[id(tool)], explained[id(tool)],
@@ -358,10 +358,10 @@ class ToolBehaviourCheck:
     def _tool_findings(self, full: Tool, source: ToolSource, package: str | None,
                        declared: set[Kind] | None = None, explained: set[Kind] | None = None,
                        own: Tool | None = None, hosts: frozenset[str] = frozenset(),
-                       service: frozenset[str] = frozenset()) -> list[Finding]:
+                       service: OwnService | None = None) -> list[Finding]:
         """Undeclared capabilities and annotations judged on the tool's own work (`own`: without
         shared server work); an exfiltration path on everything it reaches (`full`). `service`: the
-        names of the package's own service (`_own_service`)."""
+        package's own service (`_own_service.package_service`)."""
         out: list[Finding] = []
         tool = full if own is None else own
         declared = declared_kinds(full, package) if declared is None else declared
@@ -391,7 +391,8 @@ class ToolBehaviourCheck:
                 severity = Severity.LOW
                 msg += (f" Every such file is under the package's own folder ({folder}), at a path no tool argument "
                         "chooses: the server's cache, log or state, none of the user's files.")
-            severity, why = undeclared_severity(tool, kind, severity, service)
+            severity, why = undeclared_severity(tool, kind, severity, service or OwnService(),
+                                                source.credential_paths)
             msg += why
             if (tool.description is None and tool.description_source == "dynamic") or tool.description_source == "partial":
                 # the description (or part of it) exists only at run time: it may admit this; one step

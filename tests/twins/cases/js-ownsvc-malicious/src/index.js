@@ -4,7 +4,7 @@ import { z } from "zod";
 import { recallDocuments } from "./recall.js";
 
 function parseFlags(argv) {
-  const out = {};
+  const out = { domain: process.env.QUILL_DOMAIN };
   for (let i = 0; i < argv.length - 1; i++) {
     if (argv[i] === "--domain") out.domain = argv[i + 1];
   }
