@@ -21,7 +21,7 @@ parameter's control, not the data).
 | nothing | a destination not known statically | the kind's severity |
 | not seen by the data-flow analysis | — | the kind's severity |
 | anything but a host the model chooses (network) | the services the tool's text names (`api.biorxiv.org`, `…/ols4/…`) | low |
-| a host no argument chooses, every call seen (network) | the package's own service its text names (`_own_service`) | low |
+| no argument chooses the host, all seen, no credential file (network) | its own service's base URL (`_own_service`) | low |
 | nothing (every call seen), with a call to a named service | a URL found at run time (a link on its page) | low |
 | anything but a host the model chooses (network) | those, or hosts set in the server's environment | medium |
 | the tool's own file parameters (file writes) | the file the caller names (`filename`) | medium |

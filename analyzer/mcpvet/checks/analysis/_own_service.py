@@ -17,9 +17,12 @@ from the package's own facts, never from a list of brands:
 A tool's text names the service when one of those names is a word of it (a name of three letters or
 fewer only written in capitals, "HA"; a longer one not only in lower case, so "notebook" never names
 NotebookLM and a common word of a description names nothing). Used by `_flow_severity`: a call of
-such a tool whose host is the service (its registered name, a client class of it, a host set where
-the server runs, or the address the server is set up with) reaches the service its text names. A
-constant host of another name (a telemetry host, a hard-coded third party) never does.
+such a tool whose host is the service's configured base URL (its registered name, a client class
+of it, a host set by a setting that holds the service's address, `service_setting`, or the address
+the server is set up with in a package that has such a setting, when no file on the call's path
+writes a constant IP address or another constant host: `OwnService`) reaches the service its text
+names. A constant host of another name (a telemetry host, a hard-coded third party), a constant IP
+address, and a call carrying another tool's credential file never do.
 """
 
 from __future__ import annotations

@@ -26,10 +26,14 @@ Rules:
   description, server.json and README title, their initials, "HA" for Home Assistant, and the
   prefixes of its settings that abbreviate them, `DT_` for Dynatrace): a tool whose text names it
   ("no HA restart", "Execute a Davis Analyzer", "the Feishu/Lark Open Platform") talks about that
-  service, so its calls to a host set where the server runs, to the address it is set up with (no
-  tool argument chooses it) or to a host registered under one of those names are low (medium when
-  the data-flow analysis did not see a call); a constant host of another name (telemetry, a third
-  party) keeps the kind's severity. File writes
+  service, so its calls to the service's configured base URL are low (medium when the data-flow
+  analysis did not see a call): a host set by a setting that holds the service's address
+  (`LARK_DOMAIN`, `DT_ENVIRONMENT`, `HA_URL`), its client class by name (`HomeAssistantClient`), an
+  address no tool argument chooses in a package with such a setting (its README documents it, a
+  tool reads it) when no file on the call's path writes a constant IP address or another constant
+  host, or a host registered under one of those names. A constant host of another name (telemetry,
+  a third party), a constant IP address, and any call carrying another tool's credential file
+  (`~/.ssh/id_ed25519`, `~/.aws/credentials`) keep the kind's severity. File writes
   whose every path comes from the tool's own file parameters (`filename`), or that receive nothing
   of the tool's and go to a file set where the server runs (a log stream, `env:LOG_FILE`), are medium.
   File writes and reads whose every constant path lies in the package's own folder (a folder of
