@@ -214,3 +214,53 @@ def test_the_collector_setting_changes_no_hit(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setenv("OCAMLRUNPARAM", "")  # the runtime's defaults
     plain = run_semgrep(tree, opts)
     assert tuned.hits and (tuned.hits, tuned.errors, tuned.scanned) == (plain.hits, plain.errors, plain.scanned)
+
+
+def test_only_the_rule_folders_of_the_files_languages_are_given() -> None:
+    """semgrep parses every rule it is given: a folder none of the files' names can need is left off
+    the command line; unknown endings (a shebang script) keep every folder."""
+    from mcpvet.semgrep.runner import needed_configs
+
+    py, js, other = Path("/r/python"), Path("/r/javascript"), Path("/r/go")
+    both = [js, py]
+    assert needed_configs(both, ["/a/x.py", "/a/y.pyi"]) == [py]
+    assert needed_configs(both, ["/a/x.js", "/a/y.d.ts", "/a/z.mjs", "/a/w.tsx"]) == [js]
+    assert needed_configs(both, ["/a/x.py", "/a/y.js"]) == both
+    assert needed_configs(both, ["/a/x.py", "/a/bin/cli"]) == both
+    assert needed_configs(both, ["/a/x.PY"]) == both  # semgrep's endings are case-sensitive
+    assert needed_configs([js, other, py], ["/a/x.py"]) == [other, py]
+    assert needed_configs([js], ["/a/x.py"]) == [js]  # nothing left: as before
+
+
+def test_each_rule_folder_holds_rules_of_its_own_languages_only() -> None:
+    """`RULE_DIR_SUFFIXES` names each folder's languages by the file endings semgrep gives them: a
+    rule of another language in a folder would be left off for files it applies to."""
+    from mcpvet.semgrep.rules import rules_root
+    from mcpvet.semgrep.runner import RULE_DIR_SUFFIXES
+
+    langs = {"python": {"python"}, "javascript": {"javascript", "typescript"}}
+    assert set(RULE_DIR_SUFFIXES) == set(langs)
+    load_rules.cache_clear()
+    for rule in load_rules().values():
+        name = rule.path.relative_to(rules_root()).parts[0]
+        assert set(rule.languages) <= langs[name], (rule.id, rule.path)
+
+
+def test_leaving_a_folder_off_changes_no_hit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Python-only and a JavaScript-only package: the same hits, errors and scanned files with the
+    shipped rules' folders chosen by the files as with all of them."""
+    from mcpvet.semgrep import runner
+
+    for name, files in (("py", {"a.py": "import os, subprocess\nsubprocess.run(os.environ['X'])\n"}),
+                        ("js", {"b.js": "const fs = require('fs');\nfs.readFileSync(process.env.X)\n",
+                                "c.ts": "fetch(process.env.URL ?? '')\n"})):
+        root = tmp_path / name
+        root.mkdir()
+        for rel, text in files.items():
+            (root / rel).write_text(text)
+        tree, _ = discover(root, name_hint=name)
+        chosen = run_semgrep(tree, InspectOptions())
+        with monkeypatch.context() as mp:
+            mp.setattr(runner, "needed_configs", lambda configs, _paths: configs)
+            every = run_semgrep(tree, InspectOptions())
+        assert chosen.hits and (chosen.hits, chosen.errors, chosen.scanned) == (every.hits, every.errors, every.scanned)

@@ -207,6 +207,7 @@ def run_semgrep_many(
     hits: list[list[SinkHit]] = [[] for _ in trees]
     scanned: list[set[str]] = [set() for _ in trees]
 
+    configs = needed_configs(configs, list(by_abspath))
     # the rules' own metadata (kind, sink) is read while semgrep runs, not before it starts
     doc, failure = _invoke(binary, configs, list(by_abspath), limits, engine, jobs,
                            while_running=lambda: load_rules(rules_dir))
@@ -231,7 +232,8 @@ def run_semgrep_many(
                 except OSError:
                     continue
                 alias[str(copy.resolve())] = v
-            doc, failure = _invoke(binary, configs, list(alias), limits, engine, jobs) if alias else ({}, None)
+            doc, failure = (_invoke(binary, needed_configs(configs, list(alias)), list(alias), limits, engine, jobs)
+                            if alias else ({}, None))
             if failure:
                 for errs in per_tree_errors:
                     errs.append(_failure(f"second pass over skipped files: {failure}"))
@@ -245,6 +247,30 @@ def run_semgrep_many(
         SemgrepRun(tuple(sorted(h, key=lambda s: (s.path, s.line, s.column, s.rule))), tuple(e), frozenset(sc), seconds)
         for h, e, sc in zip(hits, per_tree_errors, scanned, strict=True)
     ]
+
+
+# The file names semgrep gives each rule folder's languages (it picks a target's language by its
+# name's ending; `languages` of every rule in `python/` is [python], in `javascript/` [javascript,
+# typescript]). Case as written: semgrep's own table is case-sensitive.
+RULE_DIR_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "python": (".py", ".pyi"),
+    "javascript": (".js", ".jsx", ".cjs", ".mjs", ".ts", ".tsx", ".cts", ".mts"),
+}
+
+
+def needed_configs(configs: list[Path], paths: Sequence[str]) -> list[Path]:
+    """The rule folders some of `paths` can need: a folder whose languages no file is written in
+    is left off the command line (semgrep parses every pattern of every rule it is given, whatever
+    the targets: the JavaScript rules cost a Python-only run ~0.03 s CPU, a seventh of a small
+    package's semgrep time). The same hits, errors and scanned files: a rule applies only to files
+    of its languages. Every folder stays when some file's name ends otherwise (a shebang script,
+    an ending semgrep may map to a language of its own) or for a folder not in `RULE_DIR_SUFFIXES`."""
+    endings = {os.path.splitext(p)[1] for p in paths}
+    known = {e for suffixes in RULE_DIR_SUFFIXES.values() for e in suffixes}
+    if not endings <= known:
+        return configs
+    kept = [c for c in configs if c.name not in RULE_DIR_SUFFIXES or endings & set(RULE_DIR_SUFFIXES[c.name])]
+    return kept or configs
 
 
 def _failure(message: str) -> AnalysisError:
