@@ -134,3 +134,59 @@ def test_tools_built_from_a_data_file_by_code_not_followed_name_the_file(tmp_pat
     assert "spec/openapi.json (an OpenAPI document with 2 operations (listPets, getPet); read at src/index.js:" \
         in note.message
     assert "not reported" in note.message
+
+
+MANIFESTS = {
+    "manifests/tools/a.yaml": "id: a\nmodule: tools/a\nnames: {mcp: a}\ndescription: A.\n",
+    "manifests/tools/b.yaml": "id: b\nmodule: tools/b\nnames: {mcp: b}\ndescription: B.\n",
+    "config/x.json": '{"level": 1}',
+    "config/y.json": '{"level": 2}',
+}
+LISTED_FOLDER = """
+function loadYamlFiles(dir) {
+  const out = [];
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".yaml"))) {
+    out.push({ ...yaml.load(fs.readFileSync(path.join(dir, file), "utf8")), _file: file });
+  }
+  return out;
+}
+function packageRoot() {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, "package.json"))) dir = path.dirname(dir);
+  return dir;
+}
+export async function start(dir) {
+  for (const m of loadYamlFiles(dir)) {
+    const mod = await import(path.join(packageRoot(), "dist", `${m.module}.js`));
+    server.registerTool(m.names.mcp, { description: m.description, inputSchema: mod.schema }, mod.handler);
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(("start", "folder"), [
+    ('start(path.join(process.cwd(), "manifests", "tools"));', "a folder not known statically"),
+    ('start(path.join(packageRoot(), "manifests", "tools"));', "src/manifests/tools is no folder of the package"),
+    ('start(path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "manifests", "tools"));',
+     "the folder manifests/tools"),
+])
+def test_tools_declared_in_a_listed_folder_of_data_files_name_the_folder(tmp_path: Path, start: str,
+                                                                          folder: str) -> None:
+    """Tool manifests the code lists from a folder (`readdirSync`), reads and registers one tool each,
+    by names the evaluator does not follow: no tool is invented; errors[] names the listing, and the folders
+    of data files whose documents have a description and a name (never the folder of other data)."""
+    result = _analyse(tmp_path, MANIFESTS, LISTED_FOLDER + start)
+    assert result.tools == ()
+    [note] = [e for e in result.errors if "lists from a folder and reads" in e.message]
+    assert "reads (src/index.js:11: " in note.message and folder in note.message, note.message
+    assert "manifests/tools (2 YAML files, the first with the keys id, module, names, description)" in note.message
+    assert "config" not in note.message and "not reported" in note.message
+
+
+def test_a_listed_folder_is_not_named_when_the_tools_are_listed(tmp_path: Path) -> None:
+    """The benign twin: the same folder listing, tools registered by constant names: nothing to explain."""
+    src = LISTED_FOLDER.replace("server.registerTool(m.names.mcp,", "void (m,") + \
+        'server.registerTool("c", { description: "C." }, async () => ({ content: [] }));'
+    result = _analyse(tmp_path, MANIFESTS, src + 'start(path.join(packageRoot(), "manifests", "tools"));')
+    assert [t.name for t in result.tools] == ["c"]
+    assert not [e for e in result.errors if "lists from a folder" in e.message]

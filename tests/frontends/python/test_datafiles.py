@@ -93,3 +93,42 @@ def test_a_document_past_the_budget_is_not_expanded() -> None:
     with pytest.raises(_TooBig):
         to_value(bomb)
     assert MAX_NODES < 9 ** 5
+
+
+LISTED = '''
+import yaml
+from importlib.resources import files
+from mcp.server.fastmcp import FastMCP
+
+SETTINGS = yaml.safe_load(files("texts").joinpath("settings.yaml").read_text())
+mcp = FastMCP("texts")
+
+
+@mcp.tool(description="Look a word up.")
+def look_up(word: str) -> str:
+    return SETTINGS["prefix"] + word
+'''
+
+
+def test_a_data_file_loaded_is_not_named_when_the_tools_are_listed(tmp_path: Path) -> None:
+    """The benign twin of cases/python/dynamic/data-file-tool-packages: a YAML file loaded at start, the
+    tools registered by constant names: nothing to explain, no note about the data file."""
+    root = package(tmp_path, "None", {"settings.yaml": "prefix: 'w:'\n"})
+    (root / "src" / "texts" / "server.py").write_text(LISTED)
+    result = analyse(root)
+    assert [t.name for t in result.tools] == ["look_up"]
+    assert not [e for e in result.errors if "data files" in e.message], result.errors
+
+
+def test_a_registration_not_followed_names_the_data_file_the_code_loads(tmp_path: Path) -> None:
+    """A registration whose function is not resolved, in code that loads a YAML file of its own: errors[]
+    names the file, what it holds and where it is loaded (a file it cannot read is never named)."""
+    src = LISTED.replace('@mcp.tool(description="Look a word up.")\ndef look_up(word: str) -> str:\n'
+                         '    return SETTINGS["prefix"] + word\n',
+                         'for name in SETTINGS["tools"]:\n    mcp.tool(name=name)(globals()[name])\n')
+    root = package(tmp_path, "None", {"settings.yaml": "tools: [look_up, spell]\n"})
+    (root / "src" / "texts" / "server.py").write_text(src)
+    result = analyse(root)
+    [note] = [e.message for e in result.errors if "data files" in e.message]
+    assert note.startswith("tools may be declared in data files the package's code loads: "
+                           "src/texts/settings.yaml (a document with the keys tools; loaded at src/texts/server.py:6)")

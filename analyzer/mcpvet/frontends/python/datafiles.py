@@ -22,6 +22,7 @@ from mcpvet.frontends.python.values import (
     DictVal,
     Ext,
     PkgHandle,
+    PkgMethod,
     Seq,
     Unknown,
     Value,
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from mcpvet.frontends.python.scopes import Scope
 
 LOADED = "a data file loaded at start"
-__all__ = ["LOADED", "MAX_NODES", "PARSERS", "load_call", "to_value", "why_unknown"]
+__all__ = ["LOADED", "MAX_NODES", "PARSERS", "load_call", "loaded_note", "to_value", "why_unknown"]
 
 
 class _TooBig(Exception):
@@ -135,3 +136,82 @@ def _assignments(ev: Evaluator, name: str, scope: Scope) -> list[tuple[ast.expr,
         return []
     return [(b.node, ev.module_scope(m.name)) for b in m.bindings.get(name, [])
             if b.kind == "assign" and isinstance(b.node, ast.expr)]
+
+
+MAX_LOADS = 200  # loader calls looked at per package, for `loaded_note`
+MAX_SHOWN = 3
+
+
+def _loaded_path(ev: Evaluator, arg: ast.expr, scope: Scope) -> str | None:
+    """The package file a loader's argument reads: `open(p)` / `p.open()` (a handle of the package), or
+    `p.read_text()` / `p.read_bytes()` of a package path; None for anything else."""
+    for v in ev.ev(arg, scope):
+        if isinstance(v, PkgHandle):
+            return v.path
+    if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute) and arg.func.attr in ("read_text", "read_bytes"):
+        for v in ev.ev(arg.func, scope):
+            if isinstance(v, PkgMethod) and v.method in ("read_text", "read_bytes"):
+                return v.path
+    return None
+
+
+def loaded_files(ev: Evaluator) -> list[tuple[str, int, str, str]]:
+    """(file of the loader call, its line, the data file it loads, its format), for every call of a JSON,
+    YAML or TOML loader in the package's code (PARSERS) whose argument is a file of the package named
+    by a constant path; sorted by data file."""
+    from mcpvet.datafiles import format_of
+    from mcpvet.frontends.python.paths import vendored_sdk
+
+    found: dict[str, tuple[str, int, str, str]] = {}
+    looked = 0
+    places: list[tuple[list[ast.stmt], str, Scope]] = []
+    for m in ev.p.modules.values():
+        if vendored_sdk(m.name) is None:
+            places.append((m.tree.body, m.path, ev.module_scope(m.name)))
+    for f in ev.p.funcs.values():
+        if not isinstance(f.node, ast.Lambda) and vendored_sdk(f.module) is None:
+            places.append((f.node.body, f.path, ev.func_scope(f.qualname)))
+    for body, path, scope in places:
+        for call in ev.p.local_calls(body):
+            if looked >= MAX_LOADS or ev.expired:
+                break
+            if not call.args or isinstance(call.args[0], ast.Starred):
+                continue
+            if not any(isinstance(f, Ext) and f.qualname in PARSERS for f in ev.ev(call.func, scope)):
+                continue
+            looked += 1
+            where = _loaded_path(ev, call.args[0], scope)
+            fmt = format_of(where) if where is not None else None
+            if where is not None and fmt is not None:
+                found.setdefault(where, (path, call.lineno, where, fmt))
+    return sorted(found.values(), key=lambda r: (r[2], r[0], r[1]))
+
+
+def describe(text: str | None, fmt: str) -> str:
+    """What a data document holds, in a few words."""
+    try:
+        data = parse(text or "", fmt)
+    except DataError as exc:
+        return f"a document that could not be read ({exc})"
+    if isinstance(data, list):
+        return f"a list of {len(data)} entries"
+    if isinstance(data, dict):
+        keys = [str(k) for k in data]
+        return "a document with the keys " + ", ".join(keys[:6]) + (", …" if len(keys) > 6 else "")
+    return "a single value"
+
+
+def loaded_note(ev: Evaluator) -> tuple[str, str] | None:
+    """(path, message) for errors[] when tools could not be listed: the data files the package's code
+    loads (what each holds and where it is loaded); what is stated is what the code loads, never which
+    tools it would make of it. None when the code loads no data file of the package."""
+    read = ev.paths.read_file
+    found = loaded_files(ev)
+    texts = {data: read(data) if read is not None else None for _, _, data, _ in found}
+    loads = [r for r in found if texts[r[2]] is not None]  # a file it cannot read is no lead
+    if not loads:
+        return None
+    parts = [f"{data} ({describe(texts[data], fmt)}; loaded at {path}:{line})" for path, line, data, fmt in loads[:MAX_SHOWN]]
+    more = f" and {len(loads) - MAX_SHOWN} more" if len(loads) > MAX_SHOWN else ""
+    return loads[0][0], ("tools may be declared in data files the package's code loads: " + "; ".join(parts) + more
+                         + ": the tools it builds from them at run time were not followed, so they are not reported")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ast
 
+from mcpvet.frontends.python import datafiles
 from mcpvet.frontends.python.paths import vendored_sdk
 from mcpvet.frontends.python.registrations.base import STAGE, Extraction, RegistrationBase, ToolDecl
 from mcpvet.frontends.python.registrations.calls import CallStyle
@@ -35,6 +36,10 @@ from mcpvet.model import AnalysisError
 from mcpvet.pyast import short
 
 __all__ = ["STAGE", "Extraction", "RegistrationBase", "ToolDecl", "ToolExtractor"]
+
+# errors[] messages saying tools are registered or listed by code whose tools could not be computed
+UNLISTED = ("with a function that could not be resolved", "could not be computed statically",
+            "the tools it lists are not computed")
 
 
 class ToolExtractor(DecoratorStyle, CallStyle, FactoryStyle, ServerParamStyle, LowLevelStyle, MountStyle, ListOverrideStyle):
@@ -72,6 +77,12 @@ class ToolExtractor(DecoratorStyle, CallStyle, FactoryStyle, ServerParamStyle, L
             self.out.tools[i].server = key
         self._apply_list_overrides()
         self._private_tables()
+        said = [e.message for e in self.out.errors if e.stage == STAGE]
+        if any(m in e for e in said for m in UNLISTED) and not any(datafiles.LOADED in e for e in said) \
+                and not self.ev.expired:  # (a name unknown from a data file load already says which)
+            found = datafiles.loaded_note(self.ev)  # which data files the code that builds them loads
+            if found is not None:
+                self.out.errors.append(AnalysisError(STAGE, found[1], found[0]))
         return self.out
 
     def _private_tables(self) -> None:
