@@ -269,13 +269,17 @@ def _not_rated(tree: SourceTree, results: Sequence[FrontendResult], tools: Seque
             "(the findings about the package still stand)")
 
 
+DATA_NOTE = "tools may be declared in data files"  # how the frontends' notes on data files read begin
+
+
 def _unlisted_registrations(results: Sequence[FrontendResult]) -> list[str]:
     """Where a frontend found a tool registration (or a tools/list answer) whose tools it could not list: the
     package does declare tools in its own code, so "native executables" or "no tool" would misstate it."""
     found: list[str] = []
     for r in results:
         for e in r.errors:
-            if e.path and "not known statically" in e.message and "tool" in e.message and "description" not in e.message:
+            if e.path and "not known statically" in e.message and "tool" in e.message and "description" not in e.message \
+                    and not e.message.startswith(DATA_NOTE):  # a note on data files the code reads, no registration
                 line = e.message.split(":", 1)[0] if e.message.startswith("line ") else ""
                 found.append(f"{e.path}{':' + line[5:] if line else ''}")
     return sorted(dict.fromkeys(found))
