@@ -139,6 +139,12 @@ def _assignments(ev: Evaluator, name: str, scope: Scope) -> list[tuple[ast.expr,
 
 
 MAX_LOADS = 200  # loader calls looked at per package, for `loaded_note`
+LOADER_NAMES = frozenset(q.rsplit(".", 1)[1] for q in PARSERS)  # `load`, `loads`, `safe_load`, `full_load`
+
+
+def _last_name(func: ast.expr) -> str:
+    """`yaml.safe_load` -> "safe_load", `loads` -> "loads"; "" for any other callee."""
+    return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
 MAX_SHOWN = 3
 
 
@@ -175,8 +181,8 @@ def loaded_files(ev: Evaluator) -> list[tuple[str, int, str, str]]:
         for call in ev.p.local_calls(body):
             if looked >= MAX_LOADS or ev.expired:
                 break
-            if not call.args or isinstance(call.args[0], ast.Starred):
-                continue
+            if not call.args or isinstance(call.args[0], ast.Starred) or _last_name(call.func) not in LOADER_NAMES:
+                continue  # only what is spelled like a loader is evaluated (no budget spent on other calls)
             if not any(isinstance(f, Ext) and f.qualname in PARSERS for f in ev.ev(call.func, scope)):
                 continue
             looked += 1
