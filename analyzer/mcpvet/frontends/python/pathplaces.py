@@ -25,7 +25,7 @@ makes the answer None.
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from mcpvet.frontends.python.taint import const_strs, prefix_of
 from mcpvet.frontends.python.values import Ext, Func, Instance, PkgPath
@@ -225,16 +225,26 @@ def _call_places(ev: Evaluator, node: ast.Call, scope: Scope, depth: int, seen: 
     return found
 
 
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _of_program(store: list[tuple[object, dict[_K, _V]]], ev: Evaluator) -> dict[_K, _V]:
+    """The memo `store` keeps for the program `ev` analyses: one program at a time (the last asked
+    about), started empty when another program comes."""
+    found = next((memo for program, memo in store if program is ev.p), None)
+    if found is None:
+        found = {}
+        store[:] = [(ev.p, found)]
+    return found
+
+
 _RETURNED: list[tuple[object, dict[int, Places]]] = []  # of the last program asked about (one at a time)
 
 
 def _returned(ev: Evaluator) -> dict[int, Places]:
     """The places each helper of the program returns, as far as found (by the id of its node)."""
-    found = next((r for p, r in _RETURNED if p is ev.p), None)
-    if found is None:
-        found = {}
-        _RETURNED[:] = [(ev.p, found)]
-    return found
+    return _of_program(_RETURNED, ev)
 
 
 _SAME_FOLDER = frozenset({"with_name", "with_suffix", "with_stem"})
@@ -464,10 +474,7 @@ def _used_as_value(ev: Evaluator, name: str) -> bool:
     `-> Log`): passed somewhere as a value, so calls of it may be out of sight. Asked per name, and
     only of the modules whose text holds the name (the trees of a large package are not walked for
     each class)."""
-    answers = next((u for p, u in _VALUE_USES if p is ev.p), None)
-    if answers is None:
-        answers = {}
-        _VALUE_USES[:] = [(ev.p, answers)]
+    answers = _of_program(_VALUE_USES, ev)
     found = answers.get(name)
     if found is None:
         found = answers[name] = any(_value_use_in(m.tree, name) for m in ev.p.modules.values()
