@@ -434,7 +434,9 @@ def _collect(
     rule_timeout_s: float = 0.0,
 ) -> None:
     """Turn one semgrep JSON document into hits, scanned paths and errors of the trees."""
-    ends: dict[Path, bytes | None] = {}  # a file's bytes when a lone `\r` ends a line (semgrep counts `\n` only)
+    # the file the results are on, read once (results come grouped by file): its bytes (None when it
+    # cannot be read) and whether a lone `\r` ends a line of it (semgrep counts `\n` only)
+    current: tuple[Path, bytes | None, bool] | None = None
     for r in doc.get("results", []):
         located = locate(str(Path(r.get("path", "")).resolve()))
         if located is None:
@@ -444,12 +446,13 @@ def _collect(
         if rule is None:
             errors[i].append(AnalysisError(STAGE, f"hit of unknown rule {r.get('check_id')!r}", f.path))
             continue
-        text = _matched_text(f.abspath, r)
+        if current is None or current[0] != f.abspath:
+            data = _read_bytes(f.abspath)
+            current = (f.abspath, data, data is not None and lone_cr(data))
+        _, data, recount = current
+        text = _matched_text(data, r)
         line, end_line = int(r["start"]["line"]), int(r["end"]["line"])
-        if f.abspath not in ends:
-            ends[f.abspath] = _lone_cr_bytes(f.abspath)
-        data = ends[f.abspath]
-        if data is not None and "offset" in r["start"] and "offset" in r["end"]:
+        if recount and data is not None and "offset" in r["start"] and "offset" in r["end"]:
             line, end_line = byte_line(data, int(r["start"]["offset"])), byte_line(data, int(r["end"]["offset"]))
         snippet = split_lines(text)
         hits[i].append(
@@ -489,22 +492,21 @@ def _rule_for(rules: dict[str, SinkRule], check_id: str) -> SinkRule | None:
     return rules.get(check_id.rsplit(".", 1)[-1])
 
 
-def _lone_cr_bytes(path: Path) -> bytes | None:
-    """The file's bytes when some line of it ends at a lone `\r` (its lines are then counted again,
-    `mcpvet.textlines.byte_line`), else None."""
+def _read_bytes(path: Path) -> bytes | None:
+    """The file's bytes, or None when it cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError:
         return None
-    return data if lone_cr(data) else None
 
 
-def _matched_text(path: Path, result: dict[str, Any]) -> str:
+def _matched_text(data: bytes | None, result: dict[str, Any]) -> str:
+    """The text a result matched (its first 2,000 bytes), from the file's bytes; "" when unknown."""
+    if data is None:
+        return ""
     try:
         start = int(result["start"]["offset"])
         end = int(result["end"]["offset"])
-        with open(path, "rb") as fh:
-            fh.seek(start)
-            return fh.read(max(0, min(end - start, 2000))).decode("utf-8", "replace")
-    except (OSError, KeyError, ValueError):
+    except (KeyError, ValueError):
         return ""
+    return data[start:start + max(0, min(end - start, 2000))].decode("utf-8", "replace")
