@@ -11,6 +11,8 @@ import re
 from mcpvet.facts.source import read_text
 from mcpvet.model import SourceTree
 
+_MARKDOWN_READMES = ("README.md", "readme.md", "README.MD", "Readme.md")
+
 
 def package_texts(tree: SourceTree | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(descriptions, titles): the sentences a package describes itself with, and its names as
@@ -21,7 +23,7 @@ def package_texts(tree: SourceTree | None) -> tuple[tuple[str, ...], tuple[str, 
     server = read_text(tree, "server.json")
     descriptions += _server_json_texts(server, "description")
     titles = _server_json_texts(server, "title")
-    for readme in ("README.md", "readme.md", "README.MD", "Readme.md"):
+    for readme in _MARKDOWN_READMES:
         heading = _readme_title(read_text(tree, readme))
         if heading:
             titles += heading
@@ -41,7 +43,7 @@ def documented_settings(tree: SourceTree | None) -> tuple[str, ...]:
     `export DT_ENVIRONMENT=…`): where whoever runs the server points it at its service. Sorted."""
     if tree is None:
         return ()
-    for readme in ("README.md", "readme.md", "README.MD", "Readme.md", "README.rst", "README"):
+    for readme in (*_MARKDOWN_READMES, "README.rst", "README"):
         text = read_text(tree, readme)
         if text:
             found = {m.group(0) for m in _SETTING.finditer(text)

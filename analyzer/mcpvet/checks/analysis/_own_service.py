@@ -50,8 +50,6 @@ _GENERIC = frozenset({
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 # a word standing alone in prose (not part of `dynatrace-for-ai`, `list_davis_analyzers`, a path or a host)
 _PROSE_WORD = re.compile(r"(?<![\w./@-])[A-Za-z][A-Za-z0-9]*(?![\w/@-]|[.-]\w)")
-# the end of a setting's name that says it holds where the service is
-_ADDRESS_WORDS = ADDRESS_WORDS
 
 
 def _package_words(package: str) -> list[str]:
@@ -85,6 +83,22 @@ def _runs(text: str, heading: bool = False) -> list[list[str]]:
     return out
 
 
+def _lower_words(texts: Iterable[str]) -> set[str]:
+    """The words the texts write in lower case, standing alone in prose (common words, not names)."""
+    return {w for t in texts for w in _PROSE_WORD.findall(t) if w.islower()}
+
+
+def _address_prefix(setting: str) -> tuple[str, bool]:
+    """A setting's name without the last words that say it holds an address (`LARK_DOMAIN` → `lark`),
+    joined and lower case, and whether there were any."""
+    words = setting.lower().split("_")
+    stripped = False
+    while words and words[-1] in ADDRESS_WORDS:
+        words.pop()
+        stripped = True
+    return "".join(words), stripped
+
+
 def _abbreviates(short: str, name: str) -> bool:
     """`ha` of `homeassistant` (its initials, given) or `dt` of `dynatrace` (its first letter, then
     the others in order)."""
@@ -104,7 +118,7 @@ def service_names(package: str | None, descriptions: Iterable[str] = (), titles:
     names: set[str] = set()
     short: set[str] = set()
     texts = [t for t in descriptions if t]
-    lower = {w for t in [*texts, *titles] for w in _PROSE_WORD.findall(t) if w.islower()}
+    lower = _lower_words([*texts, *titles])
     for w in _package_words(package or ""):
         if w in lower or w + "s" in lower:
             continue  # a common word (`chart` of a package "for generating charts")
@@ -125,10 +139,7 @@ def service_names(package: str | None, descriptions: Iterable[str] = (), titles:
         if s in initials or any(_abbreviates(s, n) for n in names):
             names.add(s)
     for setting in settings:
-        words = setting.lower().split("_")
-        while words and words[-1] in _ADDRESS_WORDS:
-            words.pop()
-        prefix = "".join(words)
+        prefix, _ = _address_prefix(setting)
         if len(prefix) >= 2 and prefix not in _GENERIC and (
                 prefix in names or prefix in initials or any(_abbreviates(prefix, n) for n in names)):
             names.add(prefix)
@@ -140,7 +151,7 @@ def names_service(tool: Tool, names: frozenset[str]) -> str | None:
     if not names:
         return None
     texts = [text for where, text in tool_texts(tool) if where != "name"]
-    common = {w for text in texts for w in _PROSE_WORD.findall(text) if w.islower()}
+    common = _lower_words(texts)
     for text in texts:
         # words of prose, not of an identifier, a setting's name or a host (`NOTEBOOKLM_QUERY_TIMEOUT`,
         # `list_davis_analyzers`, `api.lark.example`)
@@ -165,12 +176,8 @@ def service_setting(setting: str, names: frozenset[str]) -> bool:
     """A setting that holds the address of the service: its last word says it holds an address and
     the rest is one of the service's names (`LARK_DOMAIN`, `DT_ENVIRONMENT`, `HA_URL`; not
     `LARK_TOOLS`, not `INSIGHTS_URL` of a TODO finder)."""
-    words = setting.lower().split("_")
-    stripped = False
-    while words and words[-1] in _ADDRESS_WORDS:
-        words.pop()
-        stripped = True
-    return stripped and "".join(words) in names
+    prefix, stripped = _address_prefix(setting)
+    return stripped and prefix in names
 
 
 @dataclass(frozen=True)
