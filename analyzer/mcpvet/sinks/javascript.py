@@ -222,11 +222,23 @@ GLOBAL_CALLS: dict[str, tuple[Kind, ...]] = {
 }
 
 
+# methods of Node's EventEmitter that only add, remove or count listeners on an object (a server, a socket, a
+# child process, a stream): they send, read, write or start nothing; what they listen to is made by its own call
+# (`createServer`, `connect`, `spawn`, `createReadStream`), a sink of its own. (`emit` is not here: socket.io's
+# sends a message.)
+LISTENER_METHODS = frozenset({"on", "once", "off", "addListener", "removeListener", "prependListener",
+                              "prependOnceListener", "removeAllListeners", "setMaxListeners", "getMaxListeners",
+                              "listenerCount", "listeners", "rawListeners", "eventNames"})
+
+
 def lookup_module(module: str, path: Sequence[str]) -> tuple[Kind, ...]:
-    """Kinds reached by calling `module`.`path` (path may be empty: the module itself called)."""
+    """Kinds reached by calling `module`.`path` (path may be empty: the module itself called). A listener
+    method of an object the module made (`server.on("error", …)`, `child.once("exit", …)`) reaches none."""
     if module.startswith("node:"):
         module = module[5:]
     members = [p for p in path if p not in ("default", "promises")]
+    if members and members[-1] in LISTENER_METHODS:
+        return ()
     if module in FS_MODULES or module.startswith("fs/"):
         for name in members:
             kind = FS_MEMBERS.get(name)

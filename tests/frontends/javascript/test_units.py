@@ -82,6 +82,15 @@ def test_sink_table() -> None:
     assert lookup_module("node-fetch", ("default", "text")) == ()
     assert lookup_module("node-fetch", ("json",)) == ()
     assert lookup_module("axios", ("get",)) == (Kind.NETWORK,)
+    # a listener added to (or taken from) an object a module made sends, reads and starts nothing; the
+    # object's own making and its other methods still count
+    assert lookup_module("http", ("createServer", "on")) == ()
+    assert lookup_module("node:child_process", ("spawn", "stdout", "on")) == ()
+    assert lookup_module("fs", ("createReadStream", "once")) == ()
+    assert lookup_module("ws", ("default", "removeAllListeners")) == ()
+    assert lookup_module("http", ("createServer", "listen")) == (Kind.NETWORK,)
+    assert lookup_module("node:child_process", ("spawn",)) == (Kind.PROCESS,)
+    assert lookup_module("socket.io-client", ("default", "emit")) == (Kind.NETWORK,)
     assert lookup_global("eval") == (Kind.CODE_EXEC,)
     assert lookup_global("parseInt") == ()
 

@@ -173,15 +173,25 @@ _SOCKET_INERT = frozenset({"Socket", "setTimeout", "once", "on", "off", "addList
                            "setEncoding", "pause", "resume"})
 
 
+# a server object of Node's own modules made, closed or asked its address: it takes connections only once
+# it listens (`http.createServer.listen`, a sink of its own whose host says whether it is this machine only)
+_SERVER_MAKERS = frozenset({"createServer", "createSecureServer", "Server"})
+_SERVER_INERT = frozenset({"close", "address", "setTimeout", "ref", "unref", "getConnections", "closeAllConnections",
+                           "closeIdleConnections"})
+
+
 def _inert_socket(ev: Evidence) -> bool:
     parts = ev.sink.split(".")
+    if len(parts) >= 2 and parts[0] in ("net", "tls", "http", "https", "http2") and parts[1] in _SERVER_MAKERS:
+        return len(parts) == 2 or parts[2] in _SERVER_INERT
     return len(parts) >= 2 and parts[0] in ("net", "tls") and parts[-1] in _SOCKET_INERT
 
 
 def this_machine(tool: Tool) -> bool:
     """Every network call of the tool stays on this machine: a connection or request to a loopback host
-    that no value reaching it changes (`Evidence.loopback`), or a socket's own bookkeeping that sends
-    nothing (`new net.Socket()`, `setTimeout`, `once`, `destroy`), with no secret or file content in any."""
+    that no value reaching it changes (`Evidence.loopback`: a server listening on a loopback host too), or a
+    socket's or server's own bookkeeping that sends nothing (`new net.Socket()`, `setTimeout`, `destroy`,
+    `http.createServer(handler)` before its `listen`), with no secret or file content in any."""
     items, hidden = _evidence(tool, Kind.NETWORK)
     if hidden or not items or not any(e.loopback for e in items):
         return False

@@ -128,6 +128,9 @@ MAX_DESTINATION = 200
 _LOOPBACK = re.compile(r"^(?:(?:[\w-]+\.)*localhost|127(?:\.\d{1,3}){3}|\[?::1\]?)$", re.I)
 _DIGITS = re.compile(r"^\d+$")
 _SOCKET_MODULES = frozenset({"net", "tls"})
+# a server of Node's own modules (`http.createServer(h)`, `new net.Server()`): `listen` says where it takes connections
+_SERVER_MODULES = frozenset({"http", "https", "http2", "net", "tls"})
+_SERVER_MAKERS = frozenset({"createServer", "createSecureServer", "Server"})
 _UNKNOWN_VALUE: Refs = frozenset({UNKNOWN})
 
 
@@ -732,6 +735,10 @@ class _Scan:
         if isinstance(callee, Ext) and callee.module.removeprefix("node:") in _SOCKET_MODULES \
                 and callee.names and callee.names[-1] in ("connect", "createConnection"):
             self.socket_host(args, line)
+        if isinstance(callee, Ext) and callee.module.removeprefix("node:") in _SERVER_MODULES:
+            members = [n for n in callee.names if n != "default"]
+            if len(members) >= 2 and members[0] in _SERVER_MAKERS and members[-1] == "listen":
+                self.listen_host(args, line)
         if found is None:
             return
         slot, role = found
@@ -841,6 +848,20 @@ class _Scan:
         else:
             host = args[1] if len(args) > 1 and not isinstance(self.p.value(args[1], EMPTY), Fn) else None
         self.host_flow(host if host is not None else Str("localhost"), line)
+
+    def listen_host(self, args: tuple[Expr, ...], line: int) -> None:
+        """`server.listen(port, host, …)`, `server.listen({ port, host })`: the host the server takes
+        connections on. With none Node listens on every interface (not this machine only): no host."""
+        if not args or isinstance(args[0], Spread):
+            return
+        first = args[0]
+        host: Expr | None
+        if isinstance(first, Obj):
+            host = next((e.value for e in first.entries if getattr(e, "key", None) == "host"), None)
+        else:
+            host = args[1] if len(args) > 1 and not isinstance(self.p.value(args[1], EMPTY), Fn) else None
+        if host is not None:
+            self.host_flow(host, line)
 
     def url_host(self, node: Expr, line: int) -> None:
         """The host of a URL: in its constant start (`http://localhost:${port}/`), or one value of a
