@@ -872,7 +872,9 @@ class _Scan:
             host_text = _HOST_END.split(rest, maxsplit=1)[0]
             if host_text and (done or host_text != rest):
                 self.host_flow(Str(host_text), line)
-            return
+            if rest or done:
+                return
+            # `http://${host}:…`: the constant start ends at the host, a value of the template below
         value: Node = node
         for _ in range(4):
             if not isinstance(value, Id):
@@ -912,7 +914,9 @@ class _Scan:
         """A loopback literal (`localhost`, 127.x.x.x, ::1), or a parameter defaulting to one
         (`host = "localhost"`) whose every call site in the package leaves it out, gives a loopback
         literal, or gives a value made of something (its sources then flow into the `host` slot of
-        that call's tool); a constant host of another name, or a parameter never called, is not."""
+        that call's tool); a constant host of another name, or a parameter never called, is not.
+        Also a field kept from a constructor's parameter (`this.host` with `constructor(host) {
+        this.host = host; }`) that every `new` of the class in the package gives a loopback literal."""
         if depth > 6:
             return False
         match ir:
@@ -939,7 +943,25 @@ class _Scan:
                     if isinstance(given, Str) or not _Scan(self.o, self.fid).refs(arg):
                         return False  # another constant host, or a value made of nothing the flow can see
                 return True
+            case Mem(This(), _prop):
+                kept = self.p.value(ir, EMPTY)
+                if isinstance(kept, Param) and kept.fid != self.fid and kept.index >= 0:
+                    return self.constructed_loopback(kept.fid, kept.index)
         return False
+
+    def constructed_loopback(self, ctor: str, index: int) -> bool:
+        """Every `new` of the class whose constructor is `ctor` gives its parameter `index` a loopback
+        literal (none leaves it out, spreads or computes it)."""
+        sites = self.p.constructor_sites(ctor)
+        if not sites or len(sites) >= self.p.budgets.js_instances:
+            return False
+        for args, _env in sites:
+            if index >= len(args) or isinstance(args[index], Spread):
+                return False
+            given = self.p.value(args[index], EMPTY)
+            if not (isinstance(given, Str) and _LOOPBACK.match(given.value)):
+                return False
+        return True
 
     def client_base(self, callee: Expr) -> Expr | None:
         """The `baseURL` of the client a request is made on (`client.get("/x")` with
