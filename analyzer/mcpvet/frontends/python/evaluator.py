@@ -658,7 +658,10 @@ class Evaluator(Binder):
                     return self.returns_as(q, klass) if k != klass else self.returns(q)
                 return one(Func(q))
             if name in c.bindings:
-                return self.eval_bindings(name, c.bindings[name], self.class_scope(k))
+                found = self.eval_bindings(name, c.bindings[name], self.class_scope(k))
+                if instance:  # `self.X = …` in a method shadows the class's X on the objects it runs for
+                    found = found | self.assigned_attr(klass, local, name)
+                return found
             if instance and (name in c.inst_attrs or name in c.inst_decls):
                 out: set[Value] = set()
                 for expr, fq in c.inst_attrs.get(name, ()):
@@ -673,6 +676,16 @@ class Evaluator(Binder):
                 out2 |= self.ext_attr(base, name, instance=True)
             return frozenset(out2)
         return one(Unknown(f"attribute {name} of {klass}"))
+
+    def assigned_attr(self, klass: str, local: list[str] | tuple[str, ...], name: str) -> frozenset[Value]:
+        """The values the package's methods give `self.<name>` on a `klass` object (`self.X = …` in any
+        class of its MRO), beside a class attribute of that name: either may be what an object holds."""
+        out: set[Value] = set()
+        for k in local:
+            c = self.p.classes.get(k)
+            for expr, fq in (c.inst_attrs.get(name, ()) if c is not None else ()):
+                out |= self.ev(expr, self.ctor_scope(klass, fq) if k != klass else self.func_scope(fq))
+        return frozenset(out)
 
     def super_class(self, node: ast.Call, scope: Scope) -> str | None:
         """The package class whose `super()` this is: `super(C, self)`, or the enclosing method's class."""

@@ -122,6 +122,7 @@ _SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "fish", "/bin/sh", "/bi
                      "/bin/zsh", "cmd", "cmd.exe", "powershell", "pwsh"})
 CONFIGURED = "s:config:"  # a URL starting with an attribute of a configured client (`self.base_url`)
 _UNKNOWN_VALUE: Refs = frozenset({UNKNOWN})
+_SCHEME_ONLY = re.compile(r"^[a-zA-Z][\w+.-]*://$")  # a URL's constant start that ends before its host
 _HOST_FIXED = re.compile(r"^[a-zA-Z][\w+.-]*://(?:[^/?#{}]+[/?#]|[\w.-]+\.[a-zA-Z]{2,}(?::\d+)?$)")
 _NUMERIC_BOUNDS = frozenset({"builtins.min", "builtins.max"})
 _SLOT0_KEYWORDS = ("args", "cmd", "command", "url", "path", "file", "filename", "source", "sql", "query",
@@ -595,6 +596,27 @@ class FlowBuilder:
         self.p = evaluator.p
         self._globals: dict[tuple[str, str], Refs] = {}
         self._configured_attrs: dict[tuple[str, str], bool] = {}
+        self._set_attrs: frozenset[str] | None = None
+
+    def set_attributes(self) -> frozenset[str]:
+        """The attribute names the package assigns on an object anywhere outside a class body
+        (`self.X = …` in a method, `NAME.X = …` in a module's body): computed once."""
+        if self._set_attrs is None:
+            names = {a for k in self.p.classes.values() for a in k.inst_attrs}
+            names |= {a for m in self.p.modules.values() for sets in m.attr_sets.values() for a, _ in sets}
+            self._set_attrs = frozenset(names)
+        return self._set_attrs
+
+    def class_constant(self, klass: str | None, attr: str) -> bool:
+        """`attr` is a constant of the class's own body (`_ENDPOINT = "https://…"`) that the package never
+        assigns on an object: `self.<attr>` reads that constant, whatever the object was made of."""
+        info = self.p.classes.get(klass) if klass else None
+        if info is None:
+            return False
+        bound = info.bindings.get(attr)
+        if not bound or not all(b.kind == "assign" and not b.path and isinstance(b.node, ast.Constant) for b in bound):
+            return False
+        return attr not in self.set_attributes()
 
     def configured_attribute(self, klass: str, attr: str) -> bool:
         """Whether `self.<attr>` of a `klass` object is set from the server's configuration: a method
@@ -896,6 +918,9 @@ class _FunctionScan:
                 found = self.o.access_sources(node, self.scope)
                 if found:
                     return found
+            if isinstance(node.value, ast.Name) and self.f.params and node.value.id == self.f.params[0] \
+                    and not self.f.is_static and self.o.class_constant(self.f.klass, node.attr):
+                return NONE  # `self._ENDPOINT`: the class's constant, not a part of the object
             return _project(self.refs(node.value), node.attr)
         if isinstance(node, ast.Subscript):
             if _environ_name(node.value):
@@ -1161,6 +1186,8 @@ class _FunctionScan:
             return frozenset(out)
         if isinstance(node, ast.JoinedStr):
             first = node.values[0] if node.values else None
+            if isinstance(first, ast.Constant) and _SCHEME_ONLY.match(str(first.value)):
+                return self.authority(node)  # `f"https://{host}/v1"`: the URL starts where its host does
             if first is None or (isinstance(first, ast.Constant) and str(first.value)):
                 return NONE
             return self.lead(first.value, depth + 1) if isinstance(first, ast.FormattedValue) else NONE
@@ -1244,6 +1271,7 @@ class _FunctionScan:
                     lead = self.lead(node)
                     self.add(SinkFlow(path, call.lineno, "program", lead, lead))
             elif role == "url":
+                node = self.request_url(node)
                 text, _done = prefix_of(self.ev, node, self.scope)
                 if _HOST_FIXED.match(text):
                     continue
@@ -1266,6 +1294,19 @@ class _FunctionScan:
                 other = slot_node(call, OTHER_PATH[v.qualname]) if v.qualname in OTHER_PATH else None
                 if other is not None:  # os.replace(tmp, target): the target is a path as much as the source
                     self.add(SinkFlow(path, call.lineno, role, self.refs(other), self.lead(other)))
+
+    def request_url(self, node: ast.expr) -> ast.expr:
+        """The URL a request object is made for (`urlopen(urllib.request.Request(url, data=…))`, also
+        through a local assigned once): the host is in it, not in the data or the headers."""
+        made: ast.AST | None = node
+        if isinstance(node, ast.Name):
+            bound = self.f.bindings.get(node.id, [])
+            made = bound[0].node if len(bound) == 1 and bound[0].kind == "assign" and not bound[0].path else None
+        if not isinstance(made, ast.Call) or not any(
+                isinstance(v, Ext) and v.qualname == "urllib.request.Request" for v in self.ev.ev(made.func, self.scope)):
+            return node
+        url = slot_node(made, 0)
+        return url if url is not None else node
 
     def authority(self, node: ast.expr) -> Refs:
         """What makes up the scheme and host of a URL written with its scheme
