@@ -75,6 +75,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from mcpvet.behaviour.needles import can_match, needs
 from mcpvet.behaviour.text import strip_invisible
 from mcpvet.model import Severity
 
@@ -652,6 +653,10 @@ _CARRIERS: tuple[tuple[re.Pattern[str], str, float, tuple[str, ...]], ...] = (
     (_EMPHASIS, "emphasis", 0.5, ("important", "critical", "urgent", "mandatory", "attention", "warning", "**", "!!!")),
     (_COERCE, "threat of failure", 0.5, ("otherwise", " or ", "fail")),
 )
+# the strings each pattern cannot match without (mcpvet.behaviour.needles): an ASCII window holding
+# none of a clause's strings is not searched (same result, less time on the many texts of a server)
+_PAYLOAD_NEEDS = tuple(needs(p[0]) for p in _PAYLOADS)
+_CARRIER_NEEDS = tuple(needs(c[0]) for c in _CARRIERS)
 
 
 # ---------------------------------------------------------------- concepts
@@ -713,6 +718,7 @@ _RARITY = ("bad", "order", "unseen", "blind", "secret", "setaside", "others", "a
            "user", "model", "move", "slot", "gather", "output")
 _ORDERED_COMBOS: tuple[tuple[tuple[str, ...], str, str, float], ...] = tuple(
     (tuple(sorted(need, key=_RARITY.index)), cls, feature, weight) for need, cls, feature, weight in _COMBOS)
+_CONCEPT_NEEDS = {name: needs(rx) for name, rx in _CONCEPTS.items()}
 _NEGATED_ACT = _c(r"\b(?:not|never|n't|no)\s+(?:\w+\s+){0,2}?(?:perform|execute|obey|carry\s+out|act\s+on|comply|follow|"
                   r"run|do|ignore|disregard|forget|bypass|override|trust)\b")
 _CONCEPT_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=\s*(?:[-*+>#]|\d+[.)]|\w+:)\s)")
@@ -727,11 +733,15 @@ def _near(groups: list[list[int]]) -> bool:
     return False
 
 
-def _spots(spots: dict[str, list[int]], name: str, sentence: str) -> list[int]:
-    """Where concept `name` occurs in the sentence, searched for once (kept in `spots`)."""
+def _spots(spots: dict[str, list[int]], name: str, sentence: str, low: str | None) -> list[int]:
+    """Where concept `name` occurs in the sentence, searched for once (kept in `spots`); `low`: the
+    lower case of an ASCII sentence (its concepts' needles are looked for first), else None."""
     found = spots.get(name)
     if found is None:
-        found = spots[name] = [m.start() for m in _CONCEPTS[name].finditer(sentence)]
+        if low is not None and not can_match(_CONCEPT_NEEDS[name], low):
+            found = spots[name] = []
+        else:
+            found = spots[name] = [m.start() for m in _CONCEPTS[name].finditer(sentence)]
     return found
 
 
@@ -744,8 +754,9 @@ def _concept_signals(blanked: str, text: str, regions: list[_Region]) -> list[Si
         if len(sentence) < 12 or len(sentence) > 400:  # a longer "sentence" is a list, not a request
             continue
         spots: dict[str, list[int]] = {}  # a concept's positions, searched for when a combination first needs it
+        low = sentence.lower() if sentence.isascii() else None
         for need, cls, feature, weight in _ORDERED_COMBOS:
-            if feature not in out and all(_spots(spots, n, sentence) for n in need) and _near([spots[n] for n in need]):
+            if feature not in out and all(_spots(spots, n, sentence, low) for n in need) and _near([spots[n] for n in need]):
                 if cls in _NEGATABLE and _NEGATED_ACT.search(sentence):
                     continue
                 region = _wrapping(regions, start, pos)
@@ -777,32 +788,43 @@ _MARKUP = re.compile(r"<!--|-->|/\*|\*/|</?\s*[A-Za-z][\w-]{0,40}\b[^<>\n]{0,100
                      re.MULTILINE)
 
 
+# a punctuation string every match of a wrapping's pattern holds (tests/behaviour/test_needles.py
+# reads it from the pattern): a text without it has no such wrapping, and is not searched for one
+_REGION_NEEDLES = {"html": "<!--", "markdown": "]:", "block": "/*", "tag": "<", "label": ":", "bracket": "["}
+_LINE_COMMENT_NEEDLES = ("#", "--", "//", ";;")
+
+
 def _regions(text: str) -> list[_Region]:
     out: list[_Region] = []
-    for m in _HTML_COMMENT.finditer(text):
-        out.append(_Region(m.start(1), m.end(1), "an HTML comment", True))
-    for m in _MD_COMMENT.finditer(text):
-        out.append(_Region(m.start(1), m.end(1), "a Markdown comment", True))
-    for m in _BLOCK_COMMENT.finditer(text):
-        out.append(_Region(m.start(1), m.end(1), "a code comment", False))
-    for m in _LINE_COMMENT.finditer(text):
-        label = "a code comment" if not m.group(0).lstrip().startswith("#") else "a '#' line"
-        out.append(_Region(m.start(1), m.end(1), label, False))
+    if _REGION_NEEDLES["html"] in text:
+        for m in _HTML_COMMENT.finditer(text):
+            out.append(_Region(m.start(1), m.end(1), "an HTML comment", True))
+    if _REGION_NEEDLES["markdown"] in text:
+        for m in _MD_COMMENT.finditer(text):
+            out.append(_Region(m.start(1), m.end(1), "a Markdown comment", True))
+    if _REGION_NEEDLES["block"] in text:
+        for m in _BLOCK_COMMENT.finditer(text):
+            out.append(_Region(m.start(1), m.end(1), "a code comment", False))
+    if any(n in text for n in _LINE_COMMENT_NEEDLES):
+        for m in _LINE_COMMENT.finditer(text):
+            label = "a code comment" if not m.group(0).lstrip().startswith("#") else "a '#' line"
+            out.append(_Region(m.start(1), m.end(1), label, False))
     closed: set[int] = set()
-    for m in _TAG_PAIR.finditer(text):
-        closed.add(m.start())
-        authority = bool(_AUTH_MARKER.fullmatch(text, m.start(), m.start(2)))
-        out.append(_Region(m.start(2), m.end(2), f"a <{m.group(1)}> tag", False, authority))
-    for m in _OPEN_TAG.finditer(text):
-        if m.start() not in closed and not text[m.start():m.start() + 2].startswith("</"):
-            authority = bool(_AUTH_MARKER.fullmatch(m.group(0)))
-            out.append(_Region(m.end(), min(len(text), m.end() + 4000), f"a <{m.group(1)}> tag", False, authority))
-    for rx in (_AUTH_PREFIX, _MODEL_LABEL):
+    if _REGION_NEEDLES["tag"] in text:
+        for m in _TAG_PAIR.finditer(text):
+            closed.add(m.start())
+            authority = bool(_AUTH_MARKER.fullmatch(text, m.start(), m.start(2)))
+            out.append(_Region(m.start(2), m.end(2), f"a <{m.group(1)}> tag", False, authority))
+        for m in _OPEN_TAG.finditer(text):
+            if m.start() not in closed and not text[m.start():m.start() + 2].startswith("</"):
+                authority = bool(_AUTH_MARKER.fullmatch(m.group(0)))
+                out.append(_Region(m.end(), min(len(text), m.end() + 4000), f"a <{m.group(1)}> tag", False, authority))
+    for rx in (_AUTH_PREFIX, _MODEL_LABEL) if _REGION_NEEDLES["label"] in text else ():
         for m in rx.finditer(text):
             end = text.find("\n\n", m.end())
             out.append(_Region(m.end(), len(text) if end < 0 else end, f"a {m.group(0).strip()} label", False,
                                rx is _AUTH_PREFIX))
-    for m in _BRACKET.finditer(text):
+    for m in _BRACKET.finditer(text) if _REGION_NEEDLES["bracket"] in text else ():
         if m.group(1).strip().isupper() or m.group(1).strip().lower() in ("inst", "system", "admin"):
             end = text.find("\n\n", m.end())
             authority = bool(_AUTH_MARKER.fullmatch(m.group(0)))
@@ -833,7 +855,12 @@ def _wrapping(regions: list[_Region], start: int, end: int) -> _Region | None:
     return min(inside, key=lambda r: (not r.hidden, r.end - r.start))
 
 
+_MARKUP_NEEDLES = ("#", "*", "//", "<!--", ">", "]:", "_", "~~")  # every match of _MARKUP holds one (test_needles.py)
+
+
 def _blank(text: str) -> str:
+    if not any(n in text for n in _MARKUP_NEEDLES):
+        return text
     return _MARKUP.sub(lambda m: " " * len(m.group(0)), text)
 
 
@@ -892,13 +919,17 @@ def signals(raw: str, *, hidden: bool = False) -> list[Signal]:
     carriers: dict[str, Signal] = {}
     whole, whole_raw = blanked.lower(), text.lower()
     # the patterns one of whose triggers the text holds at all; the others cannot match in any window
-    payloads = [p for p in _PAYLOADS if any(t in (whole_raw if p[1] == "authority" else whole) for t in p[5])]
+    payloads = [(p, n) for p, n in zip(_PAYLOADS, _PAYLOAD_NEEDS, strict=True)
+                if any(t in (whole_raw if p[1] == "authority" else whole) for t in p[5])]
+    ascii_text = text.isascii()  # and so `blanked`: the needles prove a pattern absent in ASCII text only
     windows = [(0, len(text))] if len(text) <= _WHOLE else list(_windows(blanked))
     for start, end in windows:
         piece = blanked[start:end]
         low, low_raw = piece.lower(), text[start:end].lower()
-        for rx, cls, feature, weight, damped, triggers in payloads:
+        for (rx, cls, feature, weight, damped, triggers), needed in payloads:
             if len(windows) > 1 and not any(t in (low_raw if cls == "authority" else low) for t in triggers):
+                continue
+            if ascii_text and not can_match(needed, low_raw if cls == "authority" else low):
                 continue
             source = text[start:end] if cls == "authority" else piece
             for m in rx.finditer(source):
@@ -922,9 +953,11 @@ def signals(raw: str, *, hidden: bool = False) -> list[Signal]:
                     label = "hidden wrapping" if region.hidden else "wrapping"
                     carriers.setdefault(label, Signal("wrapping", f"inside {region.label}",
                                                       1.0 if region.hidden else 0.5, region.label))
-        for rx, feature, weight, triggers in _CARRIERS:
+        for (rx, feature, weight, triggers), needed in zip(_CARRIERS, _CARRIER_NEEDS, strict=True):
             source = text[start:end] if rx is _EMPHASIS else piece
             if feature in carriers or not any(t in (low_raw if rx is _EMPHASIS else low) for t in triggers):
+                continue
+            if ascii_text and not can_match(needed, low_raw if rx is _EMPHASIS else low):
                 continue
             hit = rx.search(source)
             if hit:

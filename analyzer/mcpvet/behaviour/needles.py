@@ -1,0 +1,158 @@
+"""Needles: strings a regular expression cannot match without, read from the pattern itself.
+
+A pattern such as `\\b(?:ignore|disregard)\\s+(?:all\\s+)?previous\\s+instructions` matches no text that
+lacks "previous" or "instructions", nor one that holds neither "ignore" nor "disregard". `derive`
+reads these needs from the pattern as Python's own parser sees it, as clauses: every clause is a
+tuple of lower-case strings one of which the text must hold. `can_match(clauses, text.lower())`
+False proves the pattern finds nothing in an ASCII text, so the search can be skipped with the same
+result; the scorers call it for ASCII texts only (under IGNORECASE a pattern's `i` or `s` also
+matches `ı` or `ſ`, which lower-casing does not give).
+
+Why each clause holds (`_needs`): consecutive literal characters of a sequence are matched as one
+run, so the run is in the text (any case: the text is compared lower-cased); a group, a repeat
+taken at least once and a look-ahead or look-behind must match somewhere in the text, so their
+own needs hold; of an alternation one branch matches, so the union of one clause of every branch
+holds (none when a branch needs nothing). Everything else (character classes, `.`, anchors,
+negative look-arounds, optional parts, back references, conditionals) needs nothing. A clause with
+a non-ASCII string is dropped (its case-folding is not lower-casing).
+
+Deriving costs a parse of the pattern (tens of milliseconds for a lexicon), more than a short run
+saves: the clauses are kept as constants (`mcpvet.behaviour._needles`, written by
+`python -m mcpvet.behaviour.needles`), keyed by a digest of the pattern and its flags (`key`), so
+a pattern changed since has no entry and is always searched (`needs`); a test derives them again
+and compares.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+Clauses = tuple[tuple[str, ...], ...]
+
+
+def key(pattern: re.Pattern[str]) -> str:
+    """The digest of a pattern's text and flags that its clauses are kept under."""
+    data = f"{pattern.flags}:{pattern.pattern}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2s(data, digest_size=8).hexdigest()
+
+
+def needs(pattern: re.Pattern[str]) -> Clauses:
+    """The kept clauses of `pattern` (none, so nothing is skipped, for a pattern not in the table)."""
+    from mcpvet.behaviour._needles import NEEDS
+
+    return NEEDS.get(key(pattern), ())
+
+
+def can_match(clauses: Clauses, low: str) -> bool:
+    """False: a pattern with these needs finds nothing in the ASCII text whose lower case is `low`."""
+    for clause in clauses:
+        for s in clause:
+            if s in low:
+                break
+        else:
+            return False
+    return True
+
+
+def derive(pattern: re.Pattern[str]) -> Clauses:
+    """The clauses every match of `pattern` needs, the most selective first (longest shortest string)."""
+    c = importlib.import_module("re._constants")
+    parsed = importlib.import_module("re._parser").parse(pattern.pattern, pattern.flags)
+    clauses = [_minimal(cl) for cl in _needs(list(parsed), c)]
+    clauses = [cl for cl in clauses if cl and all(s.isascii() for s in cl)]
+    # a clause holding every string of another is implied by it
+    kept = {cl for cl in clauses if not any(other < cl for other in clauses)}
+    return tuple(sorted((tuple(sorted(cl)) for cl in kept), key=lambda cl: (-min(map(len, cl)), len(cl), cl)))
+
+
+def _needs(items: Sequence[Any], c: Any) -> list[frozenset[str]]:
+    clauses: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            clauses.append(frozenset(["".join(run).lower()]))
+            run.clear()
+
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is c.SUBPATTERN:
+            clauses += _needs(list(av[-1]), c)
+        elif op is c.ATOMIC_GROUP:
+            clauses += _needs(list(av), c)
+        elif op is c.ASSERT:  # (direction, pattern): a look-ahead or look-behind matches inside the text
+            clauses += _needs(list(av[1]), c)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            if av[0] >= 1:
+                clauses += _needs(list(av[2]), c)
+        elif op is c.BRANCH:
+            either = _either([list(b) for b in av[1]], c)
+            if either:
+                clauses.append(either)
+    flush()
+    return clauses
+
+
+def _either(branches: Iterable[Sequence[Any]], c: Any) -> frozenset[str]:
+    """One clause every match of the alternation needs: a clause of each branch, joined."""
+    out: set[str] = set()
+    for branch in branches:
+        needs = _needs(branch, c)
+        if not needs:
+            return frozenset()
+        out |= max(needs, key=lambda cl: (min(map(len, cl)), -len(cl), sorted(cl)))
+    return frozenset(out)
+
+
+def _minimal(clause: frozenset[str]) -> frozenset[str]:
+    """The clause without a string that holds another of its strings (finding that one is enough)."""
+    return frozenset(s for s in clause if not any(o != s and o in s for o in clause))
+
+
+def patterns() -> list[re.Pattern[str]]:
+    """The patterns whose clauses are kept: the poisoning scorer's phrase patterns, carriers and concepts."""
+    from mcpvet.behaviour import poisoning
+
+    return [p[0] for p in poisoning._PAYLOADS] + [p[0] for p in poisoning._CARRIERS] + list(poisoning._CONCEPTS.values())
+
+
+def module_text() -> str:
+    """The text of `mcpvet/behaviour/_needles.py`."""
+    lines = ['"""Generated by `python -m mcpvet.behaviour.needles` (see mcpvet.behaviour.needles): do not edit."""',
+             "", "NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {"]
+    for pattern in patterns():
+        clauses = derive(pattern)
+        if clauses:
+            lines.append(f"    {key(pattern)!r}: (")
+            for clause in clauses:
+                lines += _wrapped(clause)
+            lines.append("    ),")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _wrapped(clause: tuple[str, ...]) -> list[str]:
+    words = [repr(s) + "," for s in clause]
+    rows = ["        ("]
+    for word in words:
+        if len(rows[-1]) + len(word) + 1 > 120:
+            rows.append("         ")
+        rows[-1] += word if rows[-1].endswith("(") else " " + word
+    rows[-1] += "),"
+    return rows
+
+
+if __name__ == "__main__":
+    from pathlib import Path
+
+    out = Path(__file__).with_name("_needles.py")
+    out.write_text(module_text())
+    sys.stdout.write(f"wrote {out}\n")
