@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mcpvet.behaviour import _needles, needles, poisoning
-from mcpvet.behaviour.needles import can_match, derive
+from mcpvet.behaviour.needles import can_match, derive, derive_ways
 from tests.behaviour.poisoned_texts import BENIGN, LATER, POISONED
 from tests.conftest import FIXTURES
 
@@ -46,12 +46,33 @@ def test_derive(pattern: str, clauses: tuple[tuple[str, ...], ...]) -> None:
     assert derive(re.compile(pattern, re.IGNORECASE)) == clauses
 
 
+@pytest.mark.parametrize(("pattern", "ways"), [
+    (r"\bignore\s+rules|\bforget\s+(?:all|every)\s+prompts",
+     ((("ignore",), ("rules",)), (("prompts",), ("forget",), ("all", "every")))),
+    (r"x(?:ab|cd)y", ((("xaby",),), (("xcdy",),))),  # what is around the alternation joins each branch's run
+    (r"secret|\w+", ()),  # a branch that needs nothing: no way is known
+    (r"(?:a|b)(?:cc|dd)", ((("cc",),), (("dd",),))),  # one-letter branches are a character class
+    (r"(?:ab|cd)x(?:ef|gh)", ((("ab", "cd"), ("ef", "gh"), ("x",)),)),  # two alternations: the whole pattern's clauses
+    (r"[0-9]+", ()),
+])
+def test_derive_ways(pattern: str, ways: tuple[tuple[tuple[str, ...], ...], ...]) -> None:
+    assert derive_ways(re.compile(pattern, re.IGNORECASE)) == ways
+
+
+def test_can_match() -> None:
+    ways = ((("ignore",), ("rules",)), (("prompts",), ("forget",)))
+    assert can_match(ways, "please ignore the rules")
+    assert can_match(ways, "forget the prompts")
+    assert not can_match(ways, "ignore the prompts")
+    assert can_match((), "anything")
+
+
 def test_the_kept_table_is_up_to_date() -> None:
     """Regenerate with `python -m mcpvet.behaviour.needles` when a pattern of the scorer changes."""
     path = Path(_needles.__file__)
     assert path.read_text(encoding="utf-8") == needles.module_text()
     for pattern in needles.patterns():
-        assert needles.needs(pattern) == derive(pattern)
+        assert needles.needs(pattern) == derive_ways(pattern)
     assert needles.needs(re.compile("not a kept pattern")) == ()
 
 

@@ -3,21 +3,23 @@
 A pattern such as `\\b(?:ignore|disregard)\\s+(?:all\\s+)?previous\\s+instructions` matches no text that
 lacks "previous" or "instructions", nor one that holds neither "ignore" nor "disregard". `derive`
 reads these needs from the pattern as Python's own parser sees it, as clauses: every clause is a
-tuple of lower-case strings one of which the text must hold. `can_match(clauses, text.lower())`
-False proves the pattern finds nothing in an ASCII text, so the search can be skipped with the same
-result; the scorers call it for ASCII texts only (under IGNORECASE a pattern's `i` or `s` also
-matches `ı` or `ſ`, which lower-casing does not give).
+tuple of lower-case strings one of which the text must hold. `derive_ways` does so for each branch
+of a pattern's top-level alternation (`A|B|C`): a match is a match of one branch, so one branch's
+clauses all hold (a "way"). `can_match(ways, text.lower())` False proves the pattern finds nothing
+in an ASCII text, so the search can be skipped with the same result; the scorers call it for ASCII
+texts only (under IGNORECASE a pattern's `i` or `s` also matches `ı` or `ſ`, which lower-casing
+does not give).
 
 Why each clause holds (`_needs`): consecutive literal characters of a sequence are matched as one
 run, so the run is in the text (any case: the text is compared lower-cased); a group, a repeat
 taken at least once and a look-ahead or look-behind must match somewhere in the text, so their
-own needs hold; of an alternation one branch matches, so the union of one clause of every branch
-holds (none when a branch needs nothing). Everything else (character classes, `.`, anchors,
+own needs hold; of a nested alternation one branch matches, so the union of one clause of every
+branch holds (none when a branch needs nothing). Everything else (character classes, `.`, anchors,
 negative look-arounds, optional parts, back references, conditionals) needs nothing. A clause with
 a non-ASCII string is dropped (its case-folding is not lower-casing).
 
 Deriving costs a parse of the pattern (tens of milliseconds for a lexicon), more than a short run
-saves: the clauses are kept as constants (`mcpvet.behaviour._needles`, written by
+saves: the ways are kept as constants (`mcpvet.behaviour._needles`, written by
 `python -m mcpvet.behaviour.needles`), keyed by a digest of the pattern and its flags (`key`), so
 a pattern changed since has no entry and is always searched (`needs`); a test derives them again
 and compares.
@@ -32,7 +34,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-Clauses = tuple[tuple[str, ...], ...]
+Clauses = tuple[tuple[str, ...], ...]  # every clause holds: one of its strings is in the text
+Ways = tuple[Clauses, ...]  # one way holds, or no way at all (nothing known: the pattern is searched)
 
 
 def key(pattern: re.Pattern[str]) -> str:
@@ -41,29 +44,57 @@ def key(pattern: re.Pattern[str]) -> str:
     return hashlib.blake2s(data, digest_size=8).hexdigest()
 
 
-def needs(pattern: re.Pattern[str]) -> Clauses:
-    """The kept clauses of `pattern` (none, so nothing is skipped, for a pattern not in the table)."""
+def needs(pattern: re.Pattern[str]) -> Ways:
+    """The kept ways of `pattern` (none, so nothing is skipped, for a pattern not in the table)."""
     from mcpvet.behaviour._needles import NEEDS
 
     return NEEDS.get(key(pattern), ())
 
 
-def can_match(clauses: Clauses, low: str) -> bool:
-    """False: a pattern with these needs finds nothing in the ASCII text whose lower case is `low`."""
-    for clause in clauses:
-        for s in clause:
-            if s in low:
-                break
+def can_match(ways: Ways, low: str) -> bool:
+    """False: a pattern with these ways finds nothing in the ASCII text whose lower case is `low`."""
+    if not ways:
+        return True
+    for clauses in ways:
+        for clause in clauses:
+            for s in clause:
+                if s in low:
+                    break
+            else:
+                break  # this way is closed
         else:
-            return False
-    return True
+            return True
+    return False
+
+
+def derive_ways(pattern: re.Pattern[str]) -> Ways:
+    """The ways of `pattern`: the clauses of each branch of its top-level alternation (with what comes
+    before and after it), or the clauses of the whole pattern; none when one way needs nothing."""
+    c = importlib.import_module("re._constants")
+    items = list(importlib.import_module("re._parser").parse(pattern.pattern, pattern.flags))
+    at = [i for i, (op, _) in enumerate(items) if op is c.BRANCH]
+    if len(at) != 1:
+        whole = derive(pattern)
+        return (whole,) if whole else ()
+    i = at[0]
+    ways = []
+    for branch in items[i][1][1]:
+        clauses = _clean(_needs([*items[:i], *branch, *items[i + 1:]], c))
+        if not clauses:
+            return ()
+        ways.append(clauses)
+    return tuple(ways)
 
 
 def derive(pattern: re.Pattern[str]) -> Clauses:
     """The clauses every match of `pattern` needs, the most selective first (longest shortest string)."""
     c = importlib.import_module("re._constants")
     parsed = importlib.import_module("re._parser").parse(pattern.pattern, pattern.flags)
-    clauses = [_minimal(cl) for cl in _needs(list(parsed), c)]
+    return _clean(_needs(list(parsed), c))
+
+
+def _clean(found: list[frozenset[str]]) -> Clauses:
+    clauses = [_minimal(cl) for cl in found]
     clauses = [cl for cl in clauses if cl and all(s.isascii() for s in cl)]
     # a clause holding every string of another is implied by it
     kept = {cl for cl in clauses if not any(other < cl for other in clauses)}
@@ -127,13 +158,16 @@ def patterns() -> list[re.Pattern[str]]:
 def module_text() -> str:
     """The text of `mcpvet/behaviour/_needles.py`."""
     lines = ['"""Generated by `python -m mcpvet.behaviour.needles` (see mcpvet.behaviour.needles): do not edit."""',
-             "", "NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {"]
+             "", "NEEDS: dict[str, tuple[tuple[tuple[str, ...], ...], ...]] = {"]
     for pattern in patterns():
-        clauses = derive(pattern)
-        if clauses:
+        ways = derive_ways(pattern)
+        if ways:
             lines.append(f"    {key(pattern)!r}: (")
-            for clause in clauses:
-                lines += _wrapped(clause)
+            for clauses in ways:
+                lines.append("        (")
+                for clause in clauses:
+                    lines += _wrapped(clause)
+                lines.append("        ),")
             lines.append("    ),")
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -141,10 +175,10 @@ def module_text() -> str:
 
 def _wrapped(clause: tuple[str, ...]) -> list[str]:
     words = [repr(s) + "," for s in clause]
-    rows = ["        ("]
+    rows = ["            ("]
     for word in words:
         if len(rows[-1]) + len(word) + 1 > 120:
-            rows.append("         ")
+            rows.append("             ")
         rows[-1] += word if rows[-1].endswith("(") else " " + word
     rows[-1] += "),"
     return rows
