@@ -115,3 +115,22 @@ def test_signals_are_those_of_searching_everything(monkeypatch: pytest.MonkeyPat
     slow = [poisoning.signals(t) for t in texts]
     assert fast == slow
     assert sum(map(len, fast)) > 100  # the texts do hold signals
+
+
+def _triggered_by_search(whole: str, whole_raw: str) -> list[object]:
+    """The payload patterns one of whose triggers the text holds, each trigger searched for (as before)."""
+    return [(p, n) for p, n in zip(poisoning._PAYLOADS, poisoning._PAYLOAD_NEEDS, strict=True)
+            if any(t in (whole_raw if p[1] == "authority" else whole) for t in p[5])]
+
+
+def test_short_texts_find_the_same_triggers_pair_by_pair() -> None:
+    triggers = sorted({t for p in poisoning._PAYLOADS for t in p[5]})
+    texts = ["", "a", "<", "_", " as ", "as", "your ", "you", "yourself", "you are now", "i am", "this is",
+             "users ", "user's", "sent ", "~/", "$home", "#", "a:b", "x" * 62 + "as", " as " * 16, "anything now",
+             "act as", "\u0131gnore", "\u00e9t\u00e9 your ", "set ", "change ", "chat ", " or ", "say no"]
+    texts += [t + "." for t in triggers] + ["." + t for t in triggers]
+    texts += [a + b for a, b in zip(triggers, triggers[1:], strict=False)]
+    texts += [t[:poisoning._SHORT - 1] for t in _texts()]
+    for text in texts:
+        for whole, raw in ((text, text), (text, text.upper().lower()), (text.replace(":", " "), text)):
+            assert poisoning._triggered(whole, raw) == _triggered_by_search(whole, raw), text

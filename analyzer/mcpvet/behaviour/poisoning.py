@@ -75,7 +75,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from mcpvet.behaviour.needles import can_match, needs
+from mcpvet.behaviour.needles import Ways, can_match, needs
 from mcpvet.behaviour.text import strip_invisible
 from mcpvet.model import Severity
 
@@ -576,7 +576,8 @@ _TOOL_WORDS = ("tool", "server", "function", "plugin", "integration", "provider"
                "assistant", "agent")
 
 # (regex, class, feature, weight, damped by a following scope, triggers)
-_PAYLOADS: tuple[tuple[re.Pattern[str], str, str, float, bool, tuple[str, ...]], ...] = (
+_Payload = tuple[re.Pattern[str], str, str, float, bool, tuple[str, ...]]
+_PAYLOADS: tuple[_Payload, ...] = (
     (_OVERRIDE, "override", "asks the model to set aside its instructions or safety rules", 3.0, False, _INSTRUCTIONS),
     (_UNRESTRICTED, "override", "claims an unrestricted mode", 2.5, False,
      ("mode", "anything now", "safety", "ethical", "moral", "refuse", "decline", "say no", "without", "with no",
@@ -907,6 +908,45 @@ def normalise(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _trigger_index(raw: bool) -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """The one-character triggers, and the longer ones by their first two characters, of the phrase
+    patterns matched in the text as written (`raw`: the authority markers) or in the blanked text."""
+    triggers = {t for p in _PAYLOADS if (p[1] == "authority") == raw for t in p[5]}
+    by_pair: dict[str, list[str]] = {}
+    for t in sorted(triggers):
+        if len(t) > 1:
+            by_pair.setdefault(t[:2], []).append(t)
+    return frozenset(t for t in triggers if len(t) == 1), {k: tuple(v) for k, v in by_pair.items()}
+
+
+_TRIGGERS_BLANKED, _TRIGGERS_RAW = _trigger_index(False), _trigger_index(True)
+_SHORT = 64  # a text shorter than this is read pair by pair for its triggers; a longer one is searched for each
+
+
+def _present(low: str, index: tuple[frozenset[str], dict[str, tuple[str, ...]]]) -> set[str]:
+    """The triggers of `index` that `low` holds: every occurrence of a longer trigger starts at a pair
+    of characters that is its first two."""
+    single, by_pair = index
+    found = {t for t in single if t in low}
+    for i in range(len(low) - 1):
+        for t in by_pair.get(low[i:i + 2], ()):
+            if low.startswith(t, i):
+                found.add(t)
+    return found
+
+
+def _triggered(whole: str, whole_raw: str) -> list[tuple[_Payload, Ways]]:
+    """The phrase patterns (with their needles) one of whose triggers the text holds at all (`whole`:
+    the blanked text in lower case, `whole_raw`: the text as written in lower case); the others
+    cannot match in any window."""
+    if len(whole) >= _SHORT:
+        return [(p, n) for p, n in zip(_PAYLOADS, _PAYLOAD_NEEDS, strict=True)
+                if any(t in (whole_raw if p[1] == "authority" else whole) for t in p[5])]
+    blanked, raw = _present(whole, _TRIGGERS_BLANKED), _present(whole_raw, _TRIGGERS_RAW)
+    return [(p, n) for p, n in zip(_PAYLOADS, _PAYLOAD_NEEDS, strict=True)
+            if not (raw if p[1] == "authority" else blanked).isdisjoint(p[5])]
+
+
 def signals(raw: str, *, hidden: bool = False) -> list[Signal]:
     """Every feature in one text. `hidden`: the text was itself hidden (decoded Unicode tag characters)."""
     text = normalise(raw)
@@ -919,8 +959,7 @@ def signals(raw: str, *, hidden: bool = False) -> list[Signal]:
     carriers: dict[str, Signal] = {}
     whole, whole_raw = blanked.lower(), text.lower()
     # the patterns one of whose triggers the text holds at all; the others cannot match in any window
-    payloads = [(p, n) for p, n in zip(_PAYLOADS, _PAYLOAD_NEEDS, strict=True)
-                if any(t in (whole_raw if p[1] == "authority" else whole) for t in p[5])]
+    payloads = _triggered(whole, whole_raw)
     ascii_text = text.isascii()  # and so `blanked`: the needles prove a pattern absent in ASCII text only
     windows = [(0, len(text))] if len(text) <= _WHOLE else list(_windows(blanked))
     for start, end in windows:
