@@ -371,3 +371,23 @@ def test_the_service_the_package_is_named_after_named_in_the_text(description: s
                                                                    network: bool) -> None:
     tool = make_tool("t", description)
     assert (Kind.NETWORK in explain(tool, package)) is network
+
+
+def test_explain_and_tool_texts_are_kept_per_tool_object() -> None:
+    """`explain` and `tool_texts` answer again from what they found for the same tool object: the same
+    answer as a fresh one, in new containers a caller may change, never the answer of an equal-looking
+    other tool or another package."""
+    from mcpvet.behaviour import declared
+
+    for _, tool, _ in reference_tools():
+        first = explain(tool, "github-mcp")
+        first.setdefault(Kind.PROCESS, []).append("changed by the caller")
+        for reasons in first.values():
+            reasons.append("changed too")
+        assert explain(tool, "github-mcp") == declared._explain(tool, "github-mcp")
+        assert explain(tool, None) == declared._explain(tool, None)
+        assert list(declared.tool_texts(tool)) == list(declared._tool_texts(tool))
+        assert list(declared.tool_texts(tool)) == list(declared._tool_texts(tool))  # a fresh iterator each time
+    a = make_tool("fetch_page", "Fetch a web page by URL.", {"url": "the address"})
+    b = make_tool("delete_file", "Delete a file.", {"path": "the file"})
+    assert explain(a) != explain(b) and list(declared.tool_texts(a)) != list(declared.tool_texts(b))

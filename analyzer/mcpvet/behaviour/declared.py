@@ -39,8 +39,26 @@ def annotation(tool: Tool, camel: str) -> Any:
     return ann.get(snake)
 
 
+# what `tool_texts` and `explain` found for the tools last asked about, by the tool object itself: every
+# check asks again for the same tools (explain: three times a tool, tool_texts: about twenty). A tool
+# is frozen and its texts and schema are not changed once the frontends made it. The tool is kept with
+# its answer (an entry is used only for that very object, never for a later one at the same address).
+_MEMO_SIZE = 2048
+_TEXTS: dict[int, tuple[Tool, tuple[tuple[str, str], ...]]] = {}
+_EXPLAINED: dict[tuple[int, str | None], tuple[Tool, tuple[tuple[Kind, tuple[str, ...]], ...]]] = {}
+
+
 def tool_texts(tool: Tool) -> Iterator[tuple[str, str]]:
     """(where, text) for every human-readable text of a tool that can admit to a capability."""
+    hit = _TEXTS.get(id(tool))
+    if hit is None or hit[0] is not tool:
+        if len(_TEXTS) >= _MEMO_SIZE:
+            _TEXTS.clear()
+        hit = _TEXTS[id(tool)] = (tool, tuple(_tool_texts(tool)))
+    return iter(hit[1])
+
+
+def _tool_texts(tool: Tool) -> Iterator[tuple[str, str]]:
     yield "name", split_identifier(tool.name)
     if tool.title:
         yield "title", tool.title
@@ -419,7 +437,17 @@ def explain(tool: Tool, package: str | None = None) -> dict[Kind, list[str]]:
 
     `package`: the package (server) name; a service or program it names ("github", "sqlite")
     counts for every tool, the way a user reads a tool in the context of the server installed.
+    (A new dict and lists every time: callers may change them.)
     """
+    hit = _EXPLAINED.get((id(tool), package))
+    if hit is None or hit[0] is not tool:
+        if len(_EXPLAINED) >= _MEMO_SIZE:
+            _EXPLAINED.clear()
+        hit = _EXPLAINED[(id(tool), package)] = (tool, tuple((k, tuple(v)) for k, v in _explain(tool, package).items()))
+    return {k: list(v) for k, v in hit[1]}
+
+
+def _explain(tool: Tool, package: str | None) -> dict[Kind, list[str]]:
     reasons: dict[Kind, set[str]] = {}
     for where, text in tool_texts(tool):
         for kind, label in text_cues(text):
