@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mcpvet.behaviour import _needles, needles, poisoning
-from mcpvet.behaviour.needles import can_match, derive, derive_ways
+from mcpvet.behaviour.needles import Triggers, can_match, derive, derive_ways
 from tests.behaviour.poisoned_texts import BENIGN, LATER, POISONED
 from tests.conftest import FIXTURES
 
@@ -134,3 +134,27 @@ def test_short_texts_find_the_same_triggers_pair_by_pair() -> None:
     for text in texts:
         for whole, raw in ((text, text), (text, text.upper().lower()), (text.replace(":", " "), text)):
             assert poisoning._triggered(whole, raw) == _triggered_by_search(whole, raw), text
+
+
+def test_triggers_found_pair_by_pair_are_those_searched_for() -> None:
+    strings = ["a", "ab", "abc", "b c", "~/", "x", "xy", "yx", ".env", "env"]
+    index = Triggers(strings)
+    for text in ["", "a", "ab", "abc", "cab", "xyx", "yxy", "b c", ".env", "~/.env", "zzz", "b", "ba", "a" * 70 + "xy"]:
+        assert index.found(text) == {s for s in strings if s in text}, text
+    with pytest.raises(ValueError):
+        Triggers(["", "a"])
+
+
+def test_sensitive_candidates_of_short_texts_are_those_searched_for() -> None:
+    from mcpvet.behaviour import sensitive
+
+    needles = sorted({n for ns in sensitive._NEEDLES.values() for n in ns})
+    texts = ["", "~", "~/", "id_rsa", "ID_RSA", "~/.ssh/id_rsa", ".env", "x.env", "/etc/passwd", "\u0130d_rsa",
+             "chrome\\", "login data", "a" * 62 + ".e", "a" * 61 + ".env"]
+    texts += [n + "/" for n in needles] + ["/" + n for n in needles]
+    texts += [a + b for a, b in zip(needles, needles[1:], strict=False)]
+    texts += [t[:Triggers.SHORT - 1] for t in _texts()]
+    for text in texts:
+        low = sensitive.fold_ascii_case(text).lower()
+        searched = tuple(p for p in sensitive.PATTERNS if any(n in low for n in sensitive._NEEDLES[p.label]))
+        assert sensitive._candidates(text) == searched, text

@@ -51,6 +51,37 @@ def needs(pattern: re.Pattern[str]) -> Ways:
     return NEEDS.get(key(pattern), ())
 
 
+class Triggers:
+    """Which of a fixed set of strings a short text holds, read pair by pair: every occurrence of a
+    string of two or more characters starts where the text holds its first two (for a text of a few
+    dozen characters, cheaper than searching for each of hundreds of strings)."""
+
+    SHORT = 64  # below this length `found` reads the text; from it on, each string is searched for
+
+    def __init__(self, strings: Iterable[str]) -> None:
+        unique = set(strings)
+        if "" in unique:
+            raise ValueError("the empty string is in every text: not a trigger")
+        by_pair: dict[str, list[str]] = {}
+        for t in sorted(unique):
+            if len(t) > 1:
+                by_pair.setdefault(t[:2], []).append(t)
+        self.single = frozenset(t for t in unique if len(t) == 1)
+        self.by_pair = {k: tuple(v) for k, v in by_pair.items()}
+        self.strings = frozenset(unique)
+
+    def found(self, text: str) -> set[str]:
+        """The strings that `text` holds."""
+        if len(text) >= self.SHORT:
+            return {t for t in self.strings if t in text}
+        found = {t for t in self.single if t in text}
+        for i in range(len(text) - 1):
+            for t in self.by_pair.get(text[i:i + 2], ()):
+                if text.startswith(t, i):
+                    found.add(t)
+        return found
+
+
 def can_match(ways: Ways, low: str) -> bool:
     """False: a pattern with these ways finds nothing in the ASCII text whose lower case is `low`."""
     if not ways:

@@ -75,7 +75,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from mcpvet.behaviour.needles import Ways, can_match, needs
+from mcpvet.behaviour.needles import Triggers, Ways, can_match, needs
 from mcpvet.behaviour.text import strip_invisible
 from mcpvet.model import Severity
 
@@ -908,31 +908,10 @@ def normalise(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _trigger_index(raw: bool) -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
-    """The one-character triggers, and the longer ones by their first two characters, of the phrase
-    patterns matched in the text as written (`raw`: the authority markers) or in the blanked text."""
-    triggers = {t for p in _PAYLOADS if (p[1] == "authority") == raw for t in p[5]}
-    by_pair: dict[str, list[str]] = {}
-    for t in sorted(triggers):
-        if len(t) > 1:
-            by_pair.setdefault(t[:2], []).append(t)
-    return frozenset(t for t in triggers if len(t) == 1), {k: tuple(v) for k, v in by_pair.items()}
-
-
-_TRIGGERS_BLANKED, _TRIGGERS_RAW = _trigger_index(False), _trigger_index(True)
-_SHORT = 64  # a text shorter than this is read pair by pair for its triggers; a longer one is searched for each
-
-
-def _present(low: str, index: tuple[frozenset[str], dict[str, tuple[str, ...]]]) -> set[str]:
-    """The triggers of `index` that `low` holds: every occurrence of a longer trigger starts at a pair
-    of characters that is its first two."""
-    single, by_pair = index
-    found = {t for t in single if t in low}
-    for i in range(len(low) - 1):
-        for t in by_pair.get(low[i:i + 2], ()):
-            if low.startswith(t, i):
-                found.add(t)
-    return found
+# the triggers of the phrase patterns matched in the text as written (the authority markers) and in the blanked text
+_TRIGGERS_RAW = Triggers(t for p in _PAYLOADS if p[1] == "authority" for t in p[5])
+_TRIGGERS_BLANKED = Triggers(t for p in _PAYLOADS if p[1] != "authority" for t in p[5])
+_SHORT = Triggers.SHORT  # a text shorter than this is read pair by pair for its triggers
 
 
 def _triggered(whole: str, whole_raw: str) -> list[tuple[_Payload, Ways]]:
@@ -942,7 +921,7 @@ def _triggered(whole: str, whole_raw: str) -> list[tuple[_Payload, Ways]]:
     if len(whole) >= _SHORT:
         return [(p, n) for p, n in zip(_PAYLOADS, _PAYLOAD_NEEDS, strict=True)
                 if any(t in (whole_raw if p[1] == "authority" else whole) for t in p[5])]
-    blanked, raw = _present(whole, _TRIGGERS_BLANKED), _present(whole_raw, _TRIGGERS_RAW)
+    blanked, raw = _TRIGGERS_BLANKED.found(whole), _TRIGGERS_RAW.found(whole_raw)
     return [(p, n) for p, n in zip(_PAYLOADS, _PAYLOAD_NEEDS, strict=True)
             if not (raw if p[1] == "authority" else blanked).isdisjoint(p[5])]
 

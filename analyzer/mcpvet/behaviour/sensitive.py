@@ -8,6 +8,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from mcpvet.behaviour.needles import Triggers
+
 
 @dataclass(frozen=True)
 class SensitivePattern:
@@ -86,10 +88,17 @@ def fold_ascii_case(text: str) -> str:
     return text
 
 
+_NEEDLE_SETS = tuple((p, frozenset(_NEEDLES[p.label])) for p in PATTERNS)
+_ALL_NEEDLES = Triggers(n for needles in _NEEDLES.values() for n in needles)
+
+
 def _candidates(text: str) -> tuple[SensitivePattern, ...]:
     """The patterns that can match in `text`: those one of whose needles it holds, compared in
     lower case (after folding the few non-ASCII characters that match ASCII letters)."""
     low = fold_ascii_case(text).lower()
+    if len(low) < Triggers.SHORT:  # a short text: its needles read pair by pair, the same ones
+        held = _ALL_NEEDLES.found(low)
+        return tuple(p for p, needles in _NEEDLE_SETS if not needles.isdisjoint(held))
     return tuple(p for p in PATTERNS if any(n in low for n in _NEEDLES[p.label]))
 
 

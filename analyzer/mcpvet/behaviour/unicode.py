@@ -47,7 +47,7 @@ class HiddenText:
 
 def fix_surrogates(text: str) -> str:
     """Join UTF-16 surrogate pairs left in a str (e.g. from a JSON escape decoded as two halves)."""
-    if not any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+    if text.isascii() or not any(0xD800 <= ord(c) <= 0xDFFF for c in text):
         return text
     try:
         return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
