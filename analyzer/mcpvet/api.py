@@ -357,13 +357,12 @@ def _analyse(prepared: _Prepared, run: SemgrepRun | PendingSemgrep, options: Ins
         errors[:] = [e for e in errors if not _superseded(e, results)] + dep_errors
         prepared.seconds["dependencies"] = time.monotonic() - t_dep
 
-    from mcpvet.behaviour import declared_capabilities
+    from mcpvet.behaviour.declared import with_declared_capabilities
     from mcpvet.facts import env_read_index, gather, tool_env_reads
 
     env_index = env_read_index(tuple(results))
     tools: list[Tool] = [
-        replace(t, declared_capabilities=declared_capabilities(
-            t, tree.name, [k for r in tool_env_reads(t, env_index) for k in r.keys]))
+        with_declared_capabilities(t, tree.name, [k for r in tool_env_reads(t, env_index) for k in r.keys])
         for r in results for t in r.tools
     ]
     tools.sort(key=lambda t: (t.declared_at.path, t.declared_at.line, t.name))

@@ -391,3 +391,17 @@ def test_explain_and_tool_texts_are_kept_per_tool_object() -> None:
     a = make_tool("fetch_page", "Fetch a web page by URL.", {"url": "the address"})
     b = make_tool("delete_file", "Delete a file.", {"path": "the file"})
     assert explain(a) != explain(b) and list(declared.tool_texts(a)) != list(declared.tool_texts(b))
+
+
+def test_with_declared_capabilities_keeps_what_was_found_for_the_tool() -> None:
+    from dataclasses import replace
+
+    from mcpvet.behaviour import declared
+
+    for _, tool, _ in reference_tools():
+        before = explain(tool, "pkg")
+        new = declared.with_declared_capabilities(tool, "pkg", ["GITHUB_TOKEN = os.environ['GITHUB_TOKEN']"])
+        assert new == replace(tool, declared_capabilities=declared_capabilities(tool, "pkg", [
+            "GITHUB_TOKEN = os.environ['GITHUB_TOKEN']"]))
+        assert explain(new, "pkg") == before == declared._explain(new, "pkg")
+        assert list(declared.tool_texts(new)) == list(declared._tool_texts(new))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from mcpvet.behaviour.commands import process_starts, program_of
@@ -525,6 +526,20 @@ def declared_capabilities(tool: Tool, package: str | None = None,
             reasons[kind] = sorted({*reasons.get(kind, []), why})
         reasons = dict(sorted(reasons.items(), key=lambda kv: _KIND_ORDER[kv[0]]))
     return tuple(DeclaredCapability(kind, tuple(r)) for kind, r in reasons.items())
+
+
+def with_declared_capabilities(tool: Tool, package: str | None = None, code_lines: Iterable[str] = ()) -> Tool:
+    """`tool` with its `declared_capabilities` filled in (`declared_capabilities(tool, package, code_lines)`).
+    What `explain` and `tool_texts` found for `tool` stays found for the new object: neither reads the
+    declared capabilities, the only field that differs."""
+    out = replace(tool, declared_capabilities=declared_capabilities(tool, package, code_lines))
+    hit = _TEXTS.get(id(tool))
+    if hit is not None and hit[0] is tool:
+        _TEXTS[id(out)] = (out, hit[1])
+    for (ident, pkg), (kept, reasons) in list(_EXPLAINED.items()):
+        if ident == id(tool) and kept is tool:
+            _EXPLAINED[(id(out), pkg)] = (out, reasons)
+    return out
 
 
 def tool_denials(tool: Tool, package: str | None = None, admitted: Iterable[Kind] | None = None) -> set[Kind]:
