@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import operator
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -52,11 +53,12 @@ def needs(pattern: re.Pattern[str]) -> Ways:
 
 
 class Triggers:
-    """Which of a fixed set of strings a short text holds, read pair by pair: every occurrence of a
-    string of two or more characters starts where the text holds its first two (for a text of a few
-    dozen characters, cheaper than searching for each of hundreds of strings)."""
+    """Which of a fixed set of strings a text holds, found from the pairs of characters it holds:
+    every occurrence of a string of two or more characters starts with one of the text's pairs, so
+    only the strings whose first two characters are such a pair are searched for (for a text of a
+    few dozen characters, a few instead of hundreds)."""
 
-    SHORT = 64  # below this length `found` reads the text; from it on, each string is searched for
+    SHORT = 64  # the texts that callers hand to `found` rather than search for every string
 
     def __init__(self, strings: Iterable[str]) -> None:
         unique = set(strings)
@@ -68,17 +70,12 @@ class Triggers:
                 by_pair.setdefault(t[:2], []).append(t)
         self.single = frozenset(t for t in unique if len(t) == 1)
         self.by_pair = {k: tuple(v) for k, v in by_pair.items()}
-        self.strings = frozenset(unique)
 
     def found(self, text: str) -> set[str]:
         """The strings that `text` holds."""
-        if len(text) >= self.SHORT:
-            return {t for t in self.strings if t in text}
         found = {t for t in self.single if t in text}
-        for i in range(len(text) - 1):
-            for t in self.by_pair.get(text[i:i + 2], ()):
-                if text.startswith(t, i):
-                    found.add(t)
+        for pair in self.by_pair.keys() & set(map(operator.add, text, text[1:])):
+            found.update(t for t in self.by_pair[pair] if t in text)
         return found
 
 

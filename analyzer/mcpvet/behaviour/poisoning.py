@@ -911,7 +911,7 @@ def normalise(text: str) -> str:
 # the triggers of the phrase patterns matched in the text as written (the authority markers) and in the blanked text
 _TRIGGERS_RAW = Triggers(t for p in _PAYLOADS if p[1] == "authority" for t in p[5])
 _TRIGGERS_BLANKED = Triggers(t for p in _PAYLOADS if p[1] != "authority" for t in p[5])
-_SHORT = Triggers.SHORT  # a text shorter than this is read pair by pair for its triggers
+_SHORT = 200  # a text shorter than this finds its triggers from its pairs of characters (Triggers)
 
 
 def _triggered(whole: str, whole_raw: str) -> list[tuple[_Payload, Ways]]:
