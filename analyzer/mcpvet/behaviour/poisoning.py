@@ -757,7 +757,9 @@ def _concept_signals(blanked: str, text: str, regions: list[_Region]) -> list[Si
         spots: dict[str, list[int]] = {}  # a concept's positions, searched for when a combination first needs it
         low = sentence.lower() if sentence.isascii() else None
         for need, cls, feature, weight in _ORDERED_COMBOS:
-            if feature not in out and all(_spots(spots, n, sentence, low) for n in need) and _near([spots[n] for n in need]):
+            if feature in out or not _spots(spots, need[0], sentence, low):  # most sentences lack the rarest concept
+                continue
+            if all(_spots(spots, n, sentence, low) for n in need) and _near([spots[n] for n in need]):
                 if cls in _NEGATABLE and _NEGATED_ACT.search(sentence):
                     continue
                 region = _wrapping(regions, start, pos)
