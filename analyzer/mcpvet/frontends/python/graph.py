@@ -456,7 +456,11 @@ class GraphBuilder:
                 if q:
                     facts.edges.append((NodeKey(q), call.lineno))
             elif isinstance(v, Ext):
-                resolved = not self._looks_local(v.qualname)  # a package module we could not find
+                # a package module we could not find (`from .speedups import f`, a compiled module
+                # absent from the artifact) resolves nothing; it leaves the call unresolved only
+                # when no other callee is known, whatever the order of the value set
+                if not self._looks_local(v.qualname):
+                    resolved = True
                 self._ext_sink(v.qualname, call, scope, facts)
                 if server_flavor(v.qualname):
                     registration = True  # Server(..., on_call_tool=handler): handlers are not called here
