@@ -198,8 +198,7 @@ def _merged(clients: set[ClientInst]) -> ClientInst | None:
     for b in bases[1:]:
         while not b.startswith(common):
             common = common[:-1]
-    first = next(iter(clients))
-    return ClientInst(first.qualname, base=f"{common}…")
+    return ClientInst(min(c.qualname for c in clients), base=f"{common}…")  # the same whatever the set's order
 
 
 _IN_PROCESS = frozenset({"httpx.ASGITransport", "httpx.WSGITransport", "httpx.MockTransport"})

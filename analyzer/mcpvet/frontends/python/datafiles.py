@@ -27,6 +27,7 @@ from mcpvet.frontends.python.values import (
     Unknown,
     Value,
     one,
+    ordered,
 )
 from mcpvet.pyast import short
 
@@ -151,11 +152,11 @@ MAX_SHOWN = 3
 def _loaded_path(ev: Evaluator, arg: ast.expr, scope: Scope) -> str | None:
     """The package file a loader's argument reads: `open(p)` / `p.open()` (a handle of the package), or
     `p.read_text()` / `p.read_bytes()` of a package path; None for anything else."""
-    for v in ev.ev(arg, scope):
+    for v in ordered(ev.ev(arg, scope)):
         if isinstance(v, PkgHandle):
             return v.path
     if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute) and arg.func.attr in ("read_text", "read_bytes"):
-        for v in ev.ev(arg.func, scope):
+        for v in ordered(ev.ev(arg.func, scope)):
             if isinstance(v, PkgMethod) and v.method in ("read_text", "read_bytes"):
                 return v.path
     return None

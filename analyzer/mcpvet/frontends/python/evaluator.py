@@ -48,6 +48,7 @@ from mcpvet.frontends.python.values import (
     Value,
     const_of,
     one,
+    ordered,
     too_wide,
 )
 from mcpvet.sinks.pyclients import summary_of
@@ -1404,7 +1405,7 @@ class Evaluator(Binder):
             return None
         scope = self.def_scope(f)
         for dec in f.decorators:
-            for v in self.ev(dec, scope):
+            for v in ordered(self.ev(dec, scope)):
                 if isinstance(v, ToolDecorator) and v.flavor == "fastmcp:mark":
                     return v.call, self.scopes[v.scope_id]
                 if isinstance(v, Ext) and sdk.is_tool_marker(v.qualname):

@@ -11,7 +11,7 @@ from typing import Any
 
 from mcpvet.frontends.python.evaluator import Evaluator
 from mcpvet.frontends.python.scopes import Scope
-from mcpvet.frontends.python.values import Const, DictVal, Ext, Klass, Seq, Value
+from mcpvet.frontends.python.values import Const, DictVal, Ext, Klass, Seq, Value, ordered
 
 _SIMPLE: dict[str, dict[str, Any]] = {
     "str": {"type": "string"},
@@ -263,7 +263,7 @@ class SchemaBuilder:
         name = _name_of(node)
         if name in _SIMPLE:
             return dict(_SIMPLE[name])
-        for v in self.ev.ev(node, scope):
+        for v in ordered(self.ev.ev(node, scope)):
             if isinstance(v, Klass):
                 return self.model_schema(v.qualname)
             if isinstance(v, Ext) and v.qualname.rsplit(".", 1)[-1] in _SIMPLE:

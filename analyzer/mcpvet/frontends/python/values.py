@@ -169,6 +169,28 @@ UNKNOWN = Unknown()
 EMPTY: frozenset[Value] = frozenset()
 
 
+def ordered(values: frozenset[Value]) -> list[Value]:
+    """A value set as a list in an order the hash seed does not change, for loops that stop at the first
+    value that fits (two classes that could give a schema: the same one under every PYTHONHASHSEED)."""
+    if len(values) < 2:
+        return list(values)
+    return sorted(values, key=_order_key)
+
+
+def _order_key(v: Value) -> tuple[str, ...]:
+    if isinstance(v, (ToolSpec, ToolDecorator)):
+        node = v.call
+        return type(v).__name__, f"{getattr(node, 'lineno', 0):09d}", f"{getattr(node, 'col_offset', 0):09d}"
+    parts = [type(v).__name__]
+    for name in ("qualname", "klass", "name", "flavor", "method", "path", "base", "setting", "why"):
+        x = getattr(v, name, None)
+        if isinstance(x, str):
+            parts.append(x)
+    if isinstance(v, Const):
+        parts.append(f"{type(v.value).__name__}:{v.value!r}"[:200])
+    return tuple(parts)
+
+
 def one(value: Value) -> frozenset[Value]:
     return frozenset((value,))
 

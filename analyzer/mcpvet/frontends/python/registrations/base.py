@@ -27,6 +27,7 @@ from mcpvet.frontends.python.values import (
     ExtInst,
     Func,
     Value,
+    ordered,
 )
 from mcpvet.model import AnalysisError, Location
 from mcpvet.pyast import short
@@ -365,7 +366,7 @@ class RegistrationBase:
             return None
         inner_vals: set[Value] = set()
         wrappers: list[str] = []
-        for callee in self.ev.ev(node.func, scope):
+        for callee in ordered(self.ev.ev(node.func, scope)):
             if not (isinstance(callee, Func) and callee.qualname in self.p.funcs):
                 continue
             g = self.p.funcs[callee.qualname]
@@ -584,7 +585,7 @@ class RegistrationBase:
             "model_json_schema",
             "schema",
         ):
-            for v in self.ev.ev(node.func.value, scope):
+            for v in ordered(self.ev.ev(node.func.value, scope)):
                 qualname = getattr(v, "qualname", "")
                 if qualname in self.p.classes:
                     return self.schemas.model_schema(qualname)
@@ -618,7 +619,7 @@ class RegistrationBase:
                         out[_camel(kw.arg)] = value
             return out or None
         vals = self.ev.ev(node, scope)
-        for v in vals:
+        for v in ordered(vals):
             if isinstance(v, DictVal):
                 try:
                     j = to_json(frozenset({v}))

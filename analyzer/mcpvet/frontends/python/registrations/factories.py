@@ -10,6 +10,7 @@ from mcpvet.frontends.python.registrations.base import STAGE, RegistrationBase
 from mcpvet.frontends.python.scopes import Scope
 from mcpvet.frontends.python.values import (
     Func,
+    ordered,
 )
 from mcpvet.model import AnalysisError
 
@@ -62,7 +63,7 @@ class FactoryStyle(RegistrationBase):
                 if isinstance(call.func, ast.Name) else ""
             if name not in short:
                 return
-            for v in self.ev.ev(call.func, at):
+            for v in ordered(self.ev.ev(call.func, at)):
                 if not (isinstance(v, Func) and v.qualname in factories) or (at.func and at.func.qualname == v.qualname):
                     continue
                 g = self.p.funcs[v.qualname]
@@ -137,11 +138,11 @@ class FactoryStyle(RegistrationBase):
                 if isinstance(v, Func) and v.qualname in self._wrappers:
                     out.append((v.qualname, None))
         else:
-            for v in self.ev.ev(dec.func, scope):
+            for v in ordered(self.ev.ev(dec.func, scope)):
                 if not (isinstance(v, Func) and v.qualname in self.p.funcs):
                     continue
                 factory = self.p.funcs[v.qualname]
-                for r in self.ev.returns(v.qualname):
+                for r in ordered(self.ev.returns(v.qualname)):
                     if isinstance(r, Func) and r.qualname in self._wrappers:
                         binds = self._bind_args(factory, dec, scope)
                         parent = self.ev.enclosing_scope(factory)

@@ -26,7 +26,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from mcpvet.frontends.python.scopes import Scope
-from mcpvet.frontends.python.values import Const, Func
+from mcpvet.frontends.python.values import Const, Func, ordered
 
 if TYPE_CHECKING:
     from mcpvet.frontends.python.index import FuncInfo
@@ -87,7 +87,7 @@ def marked_functions(base: RegistrationBase, scope: Scope) -> list[tuple[str, as
         for dec in g.decorators:
             if not isinstance(dec, ast.Call):
                 continue
-            for v in base.ev.ev(dec.func, def_scope):
+            for v in ordered(base.ev.ev(dec.func, def_scope)):
                 factory = base.p.funcs.get(v.qualname) if isinstance(v, Func) else None
                 if factory is None:
                     continue
