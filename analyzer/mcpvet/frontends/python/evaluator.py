@@ -63,6 +63,35 @@ _CONTEXT_MANAGERS = frozenset({"contextlib.contextmanager", "contextlib.asynccon
 _ENV_GETS = frozenset({"os.getenv", "os.environ.get"})  # environment reads with a default (setting_default)
 
 
+_NO_CUT = 1 << 30
+
+
+class _Guards:
+    """The recursion guards open on the evaluation stack, each with its level (0 the outermost), and
+    the lowest level a guard met since the innermost memoised computation began (`low`): a value
+    computed while a guard of an enclosing computation cut the recursion below it is partial, and
+    which part it holds depends on the order the evaluation went (a hashed set's order), so it is
+    not memoised (`Evaluator._open` / `_close`)."""
+
+    def __init__(self) -> None:
+        self.level: dict[tuple[object, ...], int] = {}
+        self.low = _NO_CUT
+
+    def __contains__(self, guard: object) -> bool:
+        lvl = self.level.get(guard)  # type: ignore[call-overload]
+        if lvl is None:
+            return False
+        if lvl < self.low:
+            self.low = lvl
+        return True
+
+    def add(self, guard: tuple[object, ...]) -> None:
+        self.level[guard] = len(self.level)
+
+    def discard(self, guard: tuple[object, ...]) -> None:
+        self.level.pop(guard, None)
+
+
 class Evaluator(Binder):
     """What values an expression can have, in a scope of the program (see `scopes.Binder`)."""
 
@@ -83,7 +112,7 @@ class Evaluator(Binder):
         self._specialised: dict[tuple[object, ...], frozenset[Value]] = {}
         self._memo: dict[tuple[int, int], frozenset[Value]] = {}
         self._lookup_memo: dict[tuple[int, str], frozenset[Value]] = {}
-        self._active: set[tuple[object, ...]] = set()
+        self._active = _Guards()
         self._returns: dict[str, frozenset[Value]] = {}
         self._mro: dict[str, tuple[list[str], list[str]]] = {}
         self._decorated: dict[str, frozenset[Value]] = {}
@@ -121,6 +150,19 @@ class Evaluator(Binder):
             self.expired = True
         return self.expired
 
+    def _open(self) -> tuple[int, int]:
+        """Start a memoised computation: its guard's level, and the guard level met so far outside it."""
+        saved = self._active.low
+        self._active.low = _NO_CUT
+        return len(self._active.level), saved
+
+    def _close(self, level: int, saved: int) -> bool:
+        """End a memoised computation: whether its value is whole (no guard of an enclosing
+        computation cut the recursion below it), so that it may be memoised."""
+        met = self._active.low
+        self._active.low = min(saved, met)
+        return met >= level
+
     def _cut(self, budget: str, what: str, scope: Scope | None) -> None:
         """Record that a budget stopped the evaluation (in the module of `scope`)."""
         path = None
@@ -147,12 +189,15 @@ class Evaluator(Binder):
         guard = ("lookup", scope.key, name)
         if guard in self._active:
             return EMPTY
+        level, saved = self._open()
         self._active.add(guard)
         try:
             result = self._lookup(name, scope)
         finally:
             self._active.discard(guard)
-        self._lookup_memo[key] = result
+            whole = self._close(level, saved)
+        if whole:
+            self._lookup_memo[key] = result
         return result
 
     def _lookup(self, name: str, scope: Scope) -> frozenset[Value]:
@@ -457,12 +502,15 @@ class Evaluator(Binder):
         f = self.p.funcs[qualname]
         if key in self._active or not f.params:
             return self.returns(qualname)
+        level, saved = self._open()
         self._active.add(key)
         try:
             result = self._compute_returns(qualname, self.derive(self.func_scope(qualname), {f.params[0]: one(Instance(klass))}))
         finally:
             self._active.discard(key)
-        self._specialised[key] = result
+            whole = self._close(level, saved)
+        if whole:
+            self._specialised[key] = result
         return result
 
     @contextmanager
@@ -736,12 +784,15 @@ class Evaluator(Binder):
         guard = ("returns", qualname)
         if guard in self._active:
             return EMPTY
+        level, saved = self._open()
         self._active.add(guard)
         try:
             result = self._compute_returns(qualname)
         finally:
             self._active.discard(guard)
-        self._returns[qualname] = result
+            whole = self._close(level, saved)
+        if whole:
+            self._returns[qualname] = result
         return result
 
     def returns_for_call(self, qualname: str, node: ast.Call, scope: Scope) -> frozenset[Value]:
@@ -788,12 +839,15 @@ class Evaluator(Binder):
         guard = ("specialise", *key)
         if guard in self._active or len(self._specialised) > 4096:
             return base
+        level, saved = self._open()
         self._active.add(guard)
         try:
             result = self._compute_returns(qualname, self.derive(self.func_scope(qualname), overrides))
         finally:
             self._active.discard(guard)
-        self._specialised[key] = result
+            whole = self._close(level, saved)
+        if whole:
+            self._specialised[key] = result
         return result
 
     def _compute_returns(self, qualname: str, scope: Scope | None = None) -> frozenset[Value]:
@@ -932,6 +986,7 @@ class Evaluator(Binder):
         guard = ("decorated", qualname)
         if guard in self._active:
             return one(Func(qualname))
+        level, saved = self._open()
         self._active.add(guard)
         try:
             f = self.p.funcs[qualname]
@@ -944,8 +999,10 @@ class Evaluator(Binder):
                             values |= {r for r in self.returns(d.qualname) if isinstance(r, Func)}
         finally:
             self._active.discard(guard)
+            whole = self._close(level, saved)
         result = frozenset(values)
-        self._decorated[qualname] = result
+        if whole:
+            self._decorated[qualname] = result
         return result
 
     def wrapped_here(self, qualname: str, scope: Scope) -> frozenset[Value]:
@@ -984,6 +1041,7 @@ class Evaluator(Binder):
         if self.depth > self.max_depth:
             self._cut("py_eval_depth", "a value computed through more nested calls than the budget taken as unknown", scope)
             return one(Unknown("recursion"))
+        level, saved = self._open()
         self._active.add(guard)
         self.depth += 1
         try:
@@ -991,10 +1049,13 @@ class Evaluator(Binder):
         finally:
             self.depth -= 1
             self._active.discard(guard)
+            whole = self._close(level, saved)
         if len(result) > self.max_values:
             self._cut("py_value_set", f"an expression at line {getattr(node, 'lineno', '?')} with more alternatives "
                       "than the budget taken as unknown", scope)
             result = one(Unknown("too many values"))
+        if not whole:
+            return result
         self._memo[key] = result
         if len(self._memo) >= self.max_memo and not self.expired:
             self.expired, self.stopped_by = True, "py_memo_entries"  # memory: stop as when out of time

@@ -1,0 +1,2 @@
+def op_read(path: str) -> str:
+    return path.strip().lower()

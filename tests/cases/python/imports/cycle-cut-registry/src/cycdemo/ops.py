@@ -1,0 +1,3 @@
+def op_read(path: str) -> str:
+    with open(path) as f:
+        return f.read()
