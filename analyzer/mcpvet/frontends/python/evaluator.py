@@ -187,16 +187,22 @@ class Evaluator(Binder):
         if cached is not None:
             return cached
         guard = ("lookup", scope.key, name)
-        if guard in self._active:
+        active = self._active  # the guard bookkeeping of `_Guards`, `_open` and `_close` inline (a hot path)
+        levels = active.level
+        met = levels.get(guard)
+        if met is not None:
+            if met < active.low:
+                active.low = met
             return EMPTY
-        level, saved = self._open()
-        self._active.add(guard)
+        saved, active.low = active.low, _NO_CUT
+        level = levels[guard] = len(levels)
         try:
             result = self._lookup(name, scope)
         finally:
-            self._active.discard(guard)
-            whole = self._close(level, saved)
-        if whole:
+            del levels[guard]
+            met = active.low
+            active.low = met if met < saved else saved
+        if met >= level:
             self._lookup_memo[key] = result
         return result
 
@@ -1036,20 +1042,27 @@ class Evaluator(Binder):
         if self.expired or (not self._ticks & 255 and self.out_of_time()):
             return one(Unknown("time budget"))  # not memoised: the frontend stops and reports the cut
         guard = ("ev",) + key
-        if guard in self._active:
+        active = self._active  # the guard bookkeeping of `_Guards`, `_open` and `_close` inline (a hot path)
+        levels = active.level
+        met = levels.get(guard)
+        if met is not None:
+            if met < active.low:
+                active.low = met
             return one(Unknown("recursion"))
         if self.depth > self.max_depth:
             self._cut("py_eval_depth", "a value computed through more nested calls than the budget taken as unknown", scope)
             return one(Unknown("recursion"))
-        level, saved = self._open()
-        self._active.add(guard)
+        saved, active.low = active.low, _NO_CUT
+        level = levels[guard] = len(levels)
         self.depth += 1
         try:
             result = self._ev(node, scope)
         finally:
             self.depth -= 1
-            self._active.discard(guard)
-            whole = self._close(level, saved)
+            del levels[guard]
+            met = active.low
+            active.low = met if met < saved else saved
+        whole = met >= level
         if len(result) > self.max_values:
             self._cut("py_value_set", f"an expression at line {getattr(node, 'lineno', '?')} with more alternatives "
                       "than the budget taken as unknown", scope)
