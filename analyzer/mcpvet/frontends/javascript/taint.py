@@ -837,29 +837,28 @@ class _Scan:
         if not args or isinstance(args[0], Spread):
             return
         first = args[0]
-        host: Expr | None
+        host = self.given_host(args)
         if isinstance(first, Obj):
-            host = next((e.value for e in first.entries if getattr(e, "key", None) == "host"), None)
             if host is None and any(getattr(e, "key", None) == "path" or isinstance(e, Spread)
                                     for e in first.entries):
                 return
         elif isinstance(given := self.p.value(first, EMPTY), Str) and not _DIGITS.match(given.value):
             return  # `connect("/tmp/app.sock")`: a local socket file
-        else:
-            host = args[1] if len(args) > 1 and not isinstance(self.p.value(args[1], EMPTY), Fn) else None
         self.host_flow(host if host is not None else Str("localhost"), line)
+
+    def given_host(self, args: tuple[Expr, ...]) -> Expr | None:
+        """The host written in a `(port, host, …)` or `({ port, host })` argument list, None when none is."""
+        first = args[0]
+        if isinstance(first, Obj):
+            return next((e.value for e in first.entries if getattr(e, "key", None) == "host"), None)
+        return args[1] if len(args) > 1 and not isinstance(self.p.value(args[1], EMPTY), Fn) else None
 
     def listen_host(self, args: tuple[Expr, ...], line: int) -> None:
         """`server.listen(port, host, …)`, `server.listen({ port, host })`: the host the server takes
         connections on. With none Node listens on every interface (not this machine only): no host."""
         if not args or isinstance(args[0], Spread):
             return
-        first = args[0]
-        host: Expr | None
-        if isinstance(first, Obj):
-            host = next((e.value for e in first.entries if getattr(e, "key", None) == "host"), None)
-        else:
-            host = args[1] if len(args) > 1 and not isinstance(self.p.value(args[1], EMPTY), Fn) else None
+        host = self.given_host(args)
         if host is not None:
             self.host_flow(host, line)
 
