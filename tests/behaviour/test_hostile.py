@@ -110,3 +110,37 @@ def test_pieces_prefilter_lets_every_target_through(text: str) -> None:
 ])
 def test_pieces_prefilter_passes_ordinary_code(text: str) -> None:
     assert not hostile.may_find_in_pieces(text)
+
+
+def _find_ungated(text: str) -> list[hostile.HostileTarget]:
+    """`hostile.find` as it was before the per-category gates: every pattern run on every text."""
+    if not text or not hostile.mentions_any(text):
+        return []
+    out: dict[str, hostile.HostileTarget] = {}
+    for category, rx in hostile._PATTERNS:
+        m = rx.search(text)
+        if m:
+            out[category] = hostile.HostileTarget(category, m.group(0).strip()[:120], text[:300])
+    if hostile.COLLECTOR not in out:
+        for m in hostile._URL.finditer(text):
+            url = m.group(0)
+            host = hostile.host_of(url)
+            if host is None or "{" in url[:url.find(host) + len(host)] or hostile.METADATA in out:
+                continue
+            if hostile._COLLECTORS.search(host) or hostile._CHAT_HOOKS.search(url) or hostile._public_ip(host):
+                out[hostile.COLLECTOR] = hostile.HostileTarget(hostile.COLLECTOR, url[:120], text[:300])
+                break
+    return [out[c] for c in hostile.CATEGORIES if c in out]
+
+
+@pytest.mark.parametrize("text", CATEGORY_TEXTS)
+def test_find_gates_change_no_answer(text: str) -> None:
+    """`find` runs a category's pattern only when the category's strings are in the text or its gate
+    opens (`_GATES`): the same targets as running every pattern, in any case, with the non-ASCII
+    letters IGNORECASE takes for ASCII ones, alone or among other targets and ordinary code."""
+    variants = [text, text.upper(), text.title(), text.replace("s", "\u017f").replace("k", "\u212a").replace("i", "\u0131")]
+    others = " ".join(CATEGORY_TEXTS[:5])
+    for variant in variants:
+        for piece in (variant, f"see {variant} and https://api.github.com/x", f"{others} {variant}",
+                      f"launch {variant[:3]} metadata docker curl://"):
+            assert hostile.find(piece) == _find_ungated(piece), piece

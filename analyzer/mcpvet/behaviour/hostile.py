@@ -197,7 +197,11 @@ def find(text: str) -> list[HostileTarget]:
     if not text or not mentions_any(text):
         return []
     out: dict[str, HostileTarget] = {}
+    low = _lower(text)
     for category, rx in _PATTERNS:
+        needles, gate = _GATES[category]
+        if not (any(n in low for n in needles) or (gate is not None and gate(low))):
+            continue  # none of the category's strings, its gate shut: its pattern cannot match (`_GATES`)
         m = rx.search(text)
         if m:
             out[category] = HostileTarget(category, m.group(0).strip()[:120], text[:300])
