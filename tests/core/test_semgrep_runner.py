@@ -264,3 +264,20 @@ def test_leaving_a_folder_off_changes_no_hit(tmp_path: Path, monkeypatch: pytest
             mp.setattr(runner, "needed_configs", lambda configs, _paths: configs)
             every = run_semgrep(tree, InspectOptions())
         assert chosen.hits and (chosen.hits, chosen.errors, chosen.scanned) == (every.hits, every.errors, every.scanned)
+
+
+def test_error_message_names_the_file_by_its_package_path(tmp_path: Path) -> None:
+    """A semgrep error about a file (a syntax error) names it by its path in the package, not where this
+    run unpacked it: the same scorecard from every run."""
+    from mcpvet.model import AnalysisError, FileRole, Language, SourceFile
+    from mcpvet.semgrep.runner import _collect
+
+    f = tmp_path / "unpacked" / "package" / "build" / "worker.js"
+    f.parent.mkdir(parents=True)
+    f.write_text("var x = (;\n")
+    source = SourceFile("build/worker.js", f, Language.JAVASCRIPT, FileRole.SOURCE, f.stat().st_size)
+    doc = {"errors": [{"type": "Syntax error", "path": str(f),
+                       "message": f"Syntax error at line {f}:1:\n `(;` was unexpected"}]}
+    errors: list[list[AnalysisError]] = [[]]
+    _collect(doc, lambda p: (0, source) if p == str(f.resolve()) else None, {}, [[]], [set()], errors)
+    assert [(e.message, e.path) for e in errors[0]] == [("Syntax error at line build/worker.js:1:", "build/worker.js")]

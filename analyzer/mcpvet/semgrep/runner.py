@@ -469,7 +469,11 @@ def _collect(
         )
     for e in doc.get("errors", []):
         located = locate(str(Path(e.get("path", "") or "").resolve())) if e.get("path") else None
-        message = str(e.get("message") or e.get("type") or "semgrep error").strip().splitlines()[0][:300]
+        message = str(e.get("message") or e.get("type") or "semgrep error").strip().splitlines()[0]
+        if located:  # the file by its path in the package, not where this run unpacked it
+            for written in (str(e.get("path")), str(located[1].abspath), str(Path(str(e.get("path"))).resolve())):
+                message = message.replace(written, located[1].path)
+        message = message[:300]
         stage = STAGE
         if "Timeout" in str(e.get("type")):  # semgrep's per-rule limit is wall-clock time: a backstop
             stage = OVERLOAD_STAGE
