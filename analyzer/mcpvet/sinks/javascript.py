@@ -231,6 +231,12 @@ LISTENER_METHODS = frozenset({"on", "once", "off", "addListener", "removeListene
                               "listenerCount", "listeners", "rawListeners", "eventNames"})
 
 
+# Node's own modules that make servers, and the calls that make one (`http.createServer(h)`, `new net.Server()`):
+# the server takes connections only once it listens (`listen(port, host)`, whose host says where)
+SERVER_MODULES = frozenset({"http", "https", "http2", "net", "tls"})
+SERVER_MAKERS = frozenset({"createServer", "createSecureServer", "Server"})
+
+
 def lookup_module(module: str, path: Sequence[str]) -> tuple[Kind, ...]:
     """Kinds reached by calling `module`.`path` (path may be empty: the module itself called). A listener
     method of an object the module made (`server.on("error", …)`, `child.once("exit", …)`) reaches none."""

@@ -58,6 +58,7 @@ from mcpvet.checks.analysis._credential_home import grant_home, own_service_host
 from mcpvet.checks.analysis._own_folder import user_place
 from mcpvet.checks.analysis._own_service import OwnService, names_service, service_setting
 from mcpvet.model import Evidence, Kind, Severity, Tool, argument_source
+from mcpvet.sinks.javascript import SERVER_MAKERS, SERVER_MODULES
 
 SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSW|API_?KEY|PRIVATE|CREDENTIAL|AWS_|_KEY\b|AUTH|COOKIE|SESSION", re.I)
 CREDENTIAL_FILE = re.compile(r"\.ssh|id_rsa|id_ed25519|id_ecdsa|\.aws|credential|\.netrc|\.npmrc|\.pypirc|\.env\b|"
@@ -167,22 +168,21 @@ def setting_named_imports(tool: Tool) -> str | None:
     return ", ".join(f"`{n}`" for n in dict.fromkeys(names))
 
 
-# what a socket does that sends no byte: made, timed, listened to, closed (`write`, `end(data)`, `pipe` send)
-_SOCKET_INERT = frozenset({"Socket", "setTimeout", "once", "on", "off", "addListener", "removeListener",
-                           "removeAllListeners", "destroy", "setNoDelay", "setKeepAlive", "ref", "unref", "address",
+# what a socket does that sends no byte: made, timed, closed (`write`, `end(data)`, `pipe` send); adding a
+# listener (`once`, `on`) is no sink at all (`sinks.javascript.LISTENER_METHODS`)
+_SOCKET_INERT = frozenset({"Socket", "setTimeout", "destroy", "setNoDelay", "setKeepAlive", "ref", "unref", "address",
                            "setEncoding", "pause", "resume"})
 
 
 # a server object of Node's own modules made, closed or asked its address: it takes connections only once
 # it listens (`http.createServer.listen`, a sink of its own whose host says whether it is this machine only)
-_SERVER_MAKERS = frozenset({"createServer", "createSecureServer", "Server"})
 _SERVER_INERT = frozenset({"close", "address", "setTimeout", "ref", "unref", "getConnections", "closeAllConnections",
                            "closeIdleConnections"})
 
 
 def _inert_socket(ev: Evidence) -> bool:
     parts = ev.sink.split(".")
-    if len(parts) >= 2 and parts[0] in ("net", "tls", "http", "https", "http2") and parts[1] in _SERVER_MAKERS:
+    if len(parts) >= 2 and parts[0] in SERVER_MODULES and parts[1] in SERVER_MAKERS:
         return len(parts) == 2 or parts[2] in _SERVER_INERT
     return len(parts) >= 2 and parts[0] in ("net", "tls") and parts[-1] in _SOCKET_INERT
 

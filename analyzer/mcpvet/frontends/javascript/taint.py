@@ -87,6 +87,8 @@ from mcpvet.frontends.javascript.program import EMPTY, Program
 from mcpvet.model import PACKAGE_PLACE, Capability, Command, Evidence, Kind
 from mcpvet.sinks.javascript import (
     RESPONSE_MEMBERS,
+    SERVER_MAKERS,
+    SERVER_MODULES,
     js_global_slot,
     js_other_path,
     js_sink_slot,
@@ -128,9 +130,6 @@ MAX_DESTINATION = 200
 _LOOPBACK = re.compile(r"^(?:(?:[\w-]+\.)*localhost|127(?:\.\d{1,3}){3}|\[?::1\]?)$", re.I)
 _DIGITS = re.compile(r"^\d+$")
 _SOCKET_MODULES = frozenset({"net", "tls"})
-# a server of Node's own modules (`http.createServer(h)`, `new net.Server()`): `listen` says where it takes connections
-_SERVER_MODULES = frozenset({"http", "https", "http2", "net", "tls"})
-_SERVER_MAKERS = frozenset({"createServer", "createSecureServer", "Server"})
 _UNKNOWN_VALUE: Refs = frozenset({UNKNOWN})
 
 
@@ -735,9 +734,9 @@ class _Scan:
         if isinstance(callee, Ext) and callee.module.removeprefix("node:") in _SOCKET_MODULES \
                 and callee.names and callee.names[-1] in ("connect", "createConnection"):
             self.socket_host(args, line)
-        if isinstance(callee, Ext) and callee.module.removeprefix("node:") in _SERVER_MODULES:
+        if isinstance(callee, Ext) and callee.module.removeprefix("node:") in SERVER_MODULES:
             members = [n for n in callee.names if n != "default"]
-            if len(members) >= 2 and members[0] in _SERVER_MAKERS and members[-1] == "listen":
+            if len(members) >= 2 and members[0] in SERVER_MAKERS and members[-1] == "listen":
                 self.listen_host(args, line)
         if found is None:
             return
