@@ -129,6 +129,13 @@ def _lower(text: str) -> str:
     return fold_ascii_case(text).lower()
 
 
+def _may_match(category: str, low: str) -> bool:
+    """Whether the category's pattern can match the text `low` is of (`_lower`): one of its strings is
+    in it or its gate opens on it (`_GATES`); when not, the pattern is not run."""
+    needles, gate = _GATES[category]
+    return any(n in low for n in needles) or (gate is not None and bool(gate(low)))
+
+
 def may_find_in_pieces(text: str) -> bool:
     """Exact pre-filter for the pieces of a text: False when `find` can match in no piece of
     `text` cut at characters no pattern matches at the edge of a match (a string literal cut at
@@ -137,8 +144,7 @@ def may_find_in_pieces(text: str) -> bool:
     strings are in it), and each URL's host is classified."""
     low = _lower(text)
     for category, rx in _PATTERNS:
-        needles, gate = _GATES[category]
-        if (any(n in low for n in needles) or (gate is not None and gate(low))) and rx.search(text):
+        if _may_match(category, low) and rx.search(text):
             return True
     if "://" in low:
         for m in _URL.finditer(text):
@@ -199,9 +205,8 @@ def find(text: str) -> list[HostileTarget]:
     out: dict[str, HostileTarget] = {}
     low = _lower(text)
     for category, rx in _PATTERNS:
-        needles, gate = _GATES[category]
-        if not (any(n in low for n in needles) or (gate is not None and gate(low))):
-            continue  # none of the category's strings, its gate shut: its pattern cannot match (`_GATES`)
+        if not _may_match(category, low):
+            continue
         m = rx.search(text)
         if m:
             out[category] = HostileTarget(category, m.group(0).strip()[:120], text[:300])
