@@ -12,6 +12,7 @@ import builtins
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from mcpvet.analysis.budgets import BudgetCuts, Budgets, analysis_clock
 from mcpvet.frontends.python import clients, datafiles, enums, library, pkgfiles, records, sdk
@@ -64,6 +65,7 @@ _ENV_GETS = frozenset({"os.getenv", "os.environ.get"})  # environment reads with
 
 
 _NO_CUT = 1 << 30
+_K = TypeVar("_K")
 
 
 class _Guards:
@@ -71,7 +73,7 @@ class _Guards:
     the lowest level a guard met since the innermost memoised computation began (`low`): a value
     computed while a guard of an enclosing computation cut the recursion below it is partial, and
     which part it holds depends on the order the evaluation went (a hashed set's order), so it is
-    not memoised (`Evaluator._open` / `_close`)."""
+    not memoised (`Evaluator._guarded`)."""
 
     def __init__(self) -> None:
         self.level: dict[tuple[object, ...], int] = {}
@@ -150,18 +152,23 @@ class Evaluator(Binder):
             self.expired = True
         return self.expired
 
-    def _open(self) -> tuple[int, int]:
-        """Start a memoised computation: its guard's level, and the guard level met so far outside it."""
-        saved = self._active.low
-        self._active.low = _NO_CUT
-        return len(self._active.level), saved
-
-    def _close(self, level: int, saved: int) -> bool:
-        """End a memoised computation: whether its value is whole (no guard of an enclosing
-        computation cut the recursion below it), so that it may be memoised."""
-        met = self._active.low
-        self._active.low = min(saved, met)
-        return met >= level
+    def _guarded(self, guard: tuple[object, ...], memo: dict[_K, frozenset[Value]], key: _K,
+                 compute: Callable[[], frozenset[Value]]) -> frozenset[Value]:
+        """`compute()` with `guard` open, kept in `memo[key]` when its value is whole: when no guard of an
+        enclosing computation cut the recursion below it (`_Guards`)."""
+        active = self._active
+        saved, active.low = active.low, _NO_CUT
+        level = len(active.level)
+        active.add(guard)
+        try:
+            result = compute()
+        finally:
+            active.discard(guard)
+            met = active.low
+            active.low = min(saved, met)
+        if met >= level:
+            memo[key] = result
+        return result
 
     def _cut(self, budget: str, what: str, scope: Scope | None) -> None:
         """Record that a budget stopped the evaluation (in the module of `scope`)."""
@@ -187,7 +194,7 @@ class Evaluator(Binder):
         if cached is not None:
             return cached
         guard = ("lookup", scope.key, name)
-        active = self._active  # the guard bookkeeping of `_Guards`, `_open` and `_close` inline (a hot path)
+        active = self._active  # the guard bookkeeping of `_Guards` and `_guarded` inline (a hot path)
         levels = active.level
         met = levels.get(guard)
         if met is not None:
@@ -508,16 +515,8 @@ class Evaluator(Binder):
         f = self.p.funcs[qualname]
         if key in self._active or not f.params:
             return self.returns(qualname)
-        level, saved = self._open()
-        self._active.add(key)
-        try:
-            result = self._compute_returns(qualname, self.derive(self.func_scope(qualname), {f.params[0]: one(Instance(klass))}))
-        finally:
-            self._active.discard(key)
-            whole = self._close(level, saved)
-        if whole:
-            self._specialised[key] = result
-        return result
+        return self._guarded(key, self._specialised, key, lambda: self._compute_returns(
+            qualname, self.derive(self.func_scope(qualname), {f.params[0]: one(Instance(klass))})))
 
     @contextmanager
     def at_setting_defaults(self) -> Iterator[None]:
@@ -718,9 +717,7 @@ class Evaluator(Binder):
                     found = found | self.assigned_attr(klass, local, name)
                 return found
             if instance and (name in c.inst_attrs or name in c.inst_decls):
-                out: set[Value] = set()
-                for expr, fq in c.inst_attrs.get(name, ()):
-                    out |= self.ev(expr, self.ctor_scope(klass, fq) if k != klass else self.func_scope(fq))
+                out = set(self._assigned_in(klass, k, name))
                 if not typed(out):
                     for ann, fq in c.inst_decls.get(name, ()):
                         out |= self.declared_instances(ann, self.def_scope(self.p.funcs[fq]))
@@ -737,9 +734,15 @@ class Evaluator(Binder):
         class of its MRO), beside a class attribute of that name: either may be what an object holds."""
         out: set[Value] = set()
         for k in local:
-            c = self.p.classes.get(k)
-            for expr, fq in (c.inst_attrs.get(name, ()) if c is not None else ()):
-                out |= self.ev(expr, self.ctor_scope(klass, fq) if k != klass else self.func_scope(fq))
+            out |= self._assigned_in(klass, k, name)
+        return frozenset(out)
+
+    def _assigned_in(self, klass: str, k: str, name: str) -> frozenset[Value]:
+        """What the methods of class `k` (`klass` or one of its bases) assign to `self.<name>`, on a `klass` object."""
+        c = self.p.classes.get(k)
+        out: set[Value] = set()
+        for expr, fq in (c.inst_attrs.get(name, ()) if c is not None else ()):
+            out |= self.ev(expr, self.ctor_scope(klass, fq) if k != klass else self.func_scope(fq))
         return frozenset(out)
 
     def super_class(self, node: ast.Call, scope: Scope) -> str | None:
@@ -790,16 +793,7 @@ class Evaluator(Binder):
         guard = ("returns", qualname)
         if guard in self._active:
             return EMPTY
-        level, saved = self._open()
-        self._active.add(guard)
-        try:
-            result = self._compute_returns(qualname)
-        finally:
-            self._active.discard(guard)
-            whole = self._close(level, saved)
-        if whole:
-            self._returns[qualname] = result
-        return result
+        return self._guarded(guard, self._returns, qualname, lambda: self._compute_returns(qualname))
 
     def returns_for_call(self, qualname: str, node: ast.Call, scope: Scope) -> frozenset[Value]:
         """What a call of a package function returns; when the context-free answer is imprecise and
@@ -845,16 +839,8 @@ class Evaluator(Binder):
         guard = ("specialise", *key)
         if guard in self._active or len(self._specialised) > 4096:
             return base
-        level, saved = self._open()
-        self._active.add(guard)
-        try:
-            result = self._compute_returns(qualname, self.derive(self.func_scope(qualname), overrides))
-        finally:
-            self._active.discard(guard)
-            whole = self._close(level, saved)
-        if whole:
-            self._specialised[key] = result
-        return result
+        return self._guarded(guard, self._specialised, key, lambda: self._compute_returns(
+            qualname, self.derive(self.func_scope(qualname), overrides)))
 
     def _compute_returns(self, qualname: str, scope: Scope | None = None) -> frozenset[Value]:
         f = self.p.funcs.get(qualname)
@@ -992,9 +978,8 @@ class Evaluator(Binder):
         guard = ("decorated", qualname)
         if guard in self._active:
             return one(Func(qualname))
-        level, saved = self._open()
-        self._active.add(guard)
-        try:
+
+        def compute() -> frozenset[Value]:
             f = self.p.funcs[qualname]
             values: set[Value] = {Func(qualname)}
             if f.decorators:
@@ -1003,13 +988,9 @@ class Evaluator(Binder):
                     for d in self.ev(dec, scope):
                         if isinstance(d, Func) and d.qualname in self.p.funcs:
                             values |= {r for r in self.returns(d.qualname) if isinstance(r, Func)}
-        finally:
-            self._active.discard(guard)
-            whole = self._close(level, saved)
-        result = frozenset(values)
-        if whole:
-            self._decorated[qualname] = result
-        return result
+            return frozenset(values)
+
+        return self._guarded(guard, self._decorated, qualname, compute)
 
     def wrapped_here(self, qualname: str, scope: Scope) -> frozenset[Value]:
         """`@functools.wraps(fn) def wrapper(...)` defined in a scope whose names are bound (a
@@ -1042,7 +1023,7 @@ class Evaluator(Binder):
         if self.expired or (not self._ticks & 255 and self.out_of_time()):
             return one(Unknown("time budget"))  # not memoised: the frontend stops and reports the cut
         guard = ("ev",) + key
-        active = self._active  # the guard bookkeeping of `_Guards`, `_open` and `_close` inline (a hot path)
+        active = self._active  # the guard bookkeeping of `_Guards` and `_guarded` inline (a hot path)
         levels = active.level
         met = levels.get(guard)
         if met is not None:
