@@ -34,6 +34,17 @@ MAX_ENTRIES = 6000
 ENV = "MCPVET_CODE_CACHE"
 
 _lock = threading.Lock()
+
+
+def _fresh_lock() -> None:
+    """In a forked child (the parse worker): another thread of the parent may have held the lock at
+    the fork; the child's only thread starts with a free one (it saves what it compiled, `isolate`)."""
+    global _lock
+    _lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_fresh_lock)
 _state: dict[str, Any] = {"installed": False, "path": None, "loaded": None, "used": {}, "new": 0}
 
 

@@ -95,3 +95,21 @@ def test_off_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv(dccache.ENV, "0")
     assert not dccache.install(tmp_path)
     assert "exec" not in vars(dataclasses)
+
+
+def _make_class_in_worker(field_name: str) -> str:
+    made = dataclasses.make_dataclass("MadeInWorker", [(field_name, int)], frozen=True)
+    return repr(made(1))
+
+
+def test_what_the_parse_worker_compiles_is_kept(cache: Path) -> None:
+    """A class first made in the isolated worker (libcst's, loaded for a file of newer syntax) is in the
+    cache after the worker's item, though the worker never runs atexit."""
+    from mcpvet import isolate
+
+    isolate.close_idle_worker()  # a worker forked before the cache was installed would not use it
+    got = list(isolate.map_isolated(_make_class_in_worker, ["only_made_in_the_worker"]))
+    isolate.close_idle_worker()
+    assert got[0][1] == "MadeInWorker(only_made_in_the_worker=1)"
+    stored = marshal.loads(dccache.cache_file(cache).read_bytes())["entries"]
+    assert any("only_made_in_the_worker" in text for text in stored)
