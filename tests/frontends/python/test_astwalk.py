@@ -7,7 +7,7 @@ import ast
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from mcpvet.frontends.python.astwalk import children, local_walk, walk
+from mcpvet.frontends.python.astwalk import children, local_walk, walk, walk_within
 
 ALL_SYNTAX = '''
 from . import a as b, c
@@ -112,3 +112,24 @@ def test_a_node_class_unknown_to_the_walker_is_walked_by_its_fields() -> None:
     odd = Odd()
     odd.inner, odd.items, odd.label = ast.Name("a", ast.Load()), [ast.Constant(1), "text", None], "label"
     assert _same(children(odd), ast.iter_child_nodes(odd))
+
+
+def _deepest(tree: ast.AST) -> int:
+    """The old gate's measure: the depth of the deepest node, depth first (the tree's root at 0)."""
+    most, stack = 0, [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        most = max(most, depth)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return most
+
+
+def test_walk_within_lists_ast_walk_or_refuses_a_tree_deeper_than_its_bound() -> None:
+    sources = [ALL_SYNTAX, "x = 1", "", "(" * 90 + "1" + ")" * 90, "y = " + " + ".join(["a"] * 300)]
+    sources += [p.read_text() for p in sorted((Path(__file__).parents[3] / "analyzer/mcpvet/frontends/python").glob("*.py"))[:8]]
+    for source in sources:
+        tree = ast.parse(source)
+        deepest = _deepest(tree)
+        assert walk_within(tree, deepest) == list(ast.walk(tree))
+        assert walk_within(tree, deepest + 5) == list(ast.walk(tree))
+        assert walk_within(tree, deepest - 1) is None

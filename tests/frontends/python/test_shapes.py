@@ -202,7 +202,7 @@ def test_the_frontend_hands_on_every_parsed_file_s_shapes_and_names_what_it_coul
     assert {f.path for f in result.functions} == {"pkg/a.py"}  # b.py does not parse: named in errors[] already
     assert any(e.path == "pkg/b.py" and "not parsed" in e.message for e in result.errors)
 
-    def deep(tree: ast.Module, path: str) -> tuple[list[FunctionShape], str | None]:
+    def deep(tree: ast.Module, path: str, nodes: object = None) -> tuple[list[FunctionShape], str | None]:
         return [], "huge (line 23)" if path == "pkg/a.py" else None
 
     close_idle_worker()  # a fresh worker, forked with the stand-in below

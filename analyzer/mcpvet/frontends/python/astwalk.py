@@ -65,6 +65,24 @@ def walk(node: ast.AST) -> Iterator[ast.AST]:
         yield node
 
 
+def walk_within(node: ast.AST, most: int) -> list[ast.AST] | None:
+    """`list(walk(node))`, or None when a node lies more than `most` levels below `node` (the
+    same list, level by level: breadth first is each level's nodes' children in turn)."""
+    out = [node]
+    level = [node]
+    depth = 0
+    while level:
+        if depth > most:
+            return None
+        below: list[ast.AST] = []
+        for n in level:
+            below.extend(children(n))
+        out.extend(below)
+        level = below
+        depth += 1
+    return out
+
+
 def local_walk(body: Iterable[ast.AST]) -> Iterator[ast.AST]:
     """Every node of a body without entering nested functions, lambdas or classes (their
     decorators, defaults and bases are included: they run in this scope), depth first."""

@@ -27,9 +27,11 @@ _ENV_KEYWORDS = frozenset({"env", "environ", "environment"})
 _KEYED = frozenset({EnvShape.NAMED, EnvShape.KNOWN, EnvShape.COMPUTED})
 
 
-def env_reads(tree: ast.Module, path: str) -> list[EnvRead]:
-    """Every read of the environment in `tree`, in source order."""
-    nodes = list(walk(tree))  # one walk for the passes below
+def env_reads(tree: ast.Module, path: str, nodes: list[ast.AST] | None = None) -> list[EnvRead]:
+    """Every read of the environment in `tree`, in source order (`nodes`: `list(walk(tree))` when
+    the caller has it)."""
+    if nodes is None:
+        nodes = list(walk(tree))  # one walk for the passes below
     environ_names, getenv_names = _imported_names(nodes)
     if not any(_is_environ(n, environ_names) or (isinstance(n, ast.Call) and _is_getenv(n.func, getenv_names))
                for n in nodes if isinstance(n, (ast.Attribute, ast.Name, ast.Call))):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from mcpvet.analysis import collection
-from mcpvet.frontends.python.astwalk import children
+from mcpvet.frontends.python.astwalk import walk_within
 from mcpvet.frontends.python.envreads import env_reads
 from mcpvet.frontends.python.shapes import function_shapes
 from mcpvet.model import EnvRead, FunctionShape
@@ -49,16 +49,6 @@ class ParsedFile:
     env_reads: tuple[EnvRead, ...] = ()  # `envreads.env_reads` of the tree
     functions: tuple[FunctionShape, ...] = ()  # the shape of each function (`shapes.function_shapes`)
     unread: tuple[str, ...] = ()  # what could not be read from the tree (errors[] messages)
-
-
-def _depth_ok(tree: ast.AST) -> bool:
-    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            return False
-        stack.extend((child, depth + 1) for child in children(node))
-    return True
 
 
 def parse_job(job: ParseJob) -> ParsedFile:
@@ -94,16 +84,17 @@ def _parse_job(job: ParseJob) -> ParsedFile:
                               f"converted: {type(conv_exc).__name__}: {conv_exc})")
     except ValueError as exc:  # e.g. source code string cannot contain null bytes
         return ParsedFile(job.path, None, lines, f"cannot parse: {exc}")
-    if not _depth_ok(tree):
+    nodes = walk_within(tree, MAX_DEPTH)  # the tree's nodes in `ast.walk` order, listed once for the passes below
+    if nodes is None:
         return ParsedFile(job.path, None, lines, f"syntax tree nested deeper than {MAX_DEPTH} levels; not analysed")
     unread: list[str] = []
     reads: list[EnvRead] = []
     if b"environ" in data or b"getenv" in data:  # most modules never touch the environment
         try:
-            reads = env_reads(tree, job.path)
+            reads = env_reads(tree, job.path, nodes)
         except RecursionError:
             unread.append("environment reads not read (nested too deeply)")
-    shapes, too_deep = function_shapes(tree, job.path)
+    shapes, too_deep = function_shapes(tree, job.path, nodes)
     if too_deep:
         unread.append(f"returned text and exhaustion sites not read (nested too deeply) in {too_deep}")
     shipped = tree if job.return_tree or newer else None  # a libcst tree is shipped: the parent never runs libcst

@@ -644,9 +644,11 @@ class _Function:
             self._pieces(node.value, out, seen, d, calls)
 
 
-def function_shapes(tree: ast.Module, path: str = "") -> tuple[list[FunctionShape], str | None]:
+def function_shapes(tree: ast.Module, path: str = "", nodes: list[ast.AST] | None = None
+                    ) -> tuple[list[FunctionShape], str | None]:
     """The shape of every function of a parsed Python file (in `ast.walk` order), and None, or the
-    functions whose shapes could not be read (nested too deeply for the reader's recursion)."""
+    functions whose shapes could not be read (nested too deeply for the reader's recursion).
+    `nodes`: `list(walk(tree))` when the caller has it."""
     out: list[FunctionShape] = []
     module: dict[str, list[ast.expr]] = {}
     for stmt in tree.body:  # module constants a function may return (a table of canned answers)
@@ -657,7 +659,7 @@ def function_shapes(tree: ast.Module, path: str = "") -> tuple[list[FunctionShap
                 if isinstance(t, ast.Name):
                     module.setdefault(t.id, []).append(value)
     skipped: list[str] = []
-    defs = [n for n in walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    defs = [n for n in (walk(tree) if nodes is None else nodes) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
     doubling: set[str] = set()
     own = [_own_nodes_lambdas(node.body) for node in defs]  # listed once, for both passes
     for node, listed in zip(defs, own, strict=True):
