@@ -89,6 +89,7 @@ _INTEROP_HELPERS = {
 IDENTITY_HELPERS = {("@supabase/mcp-utils", ("tool",)), ("@mastra/core/tools", ("createTool",)),
                     ("@mastra/core", ("createTool",))}
 ZOD_MODULES = ("zod", "zod/v4", "zod/v3", "zod/mini", "zod/v4-mini")
+BOUND_MEMO_ENTRIES = 200_000  # `Program.bound_value`'s answers kept at most (each holds its bindings)
 _RESOLVE_SUFFIXES = (".js", ".ts", ".mjs", ".cjs", ".tsx", ".jsx", ".mts", ".cts")
 
 
@@ -107,11 +108,13 @@ class Cuts:
 
     def __init__(self) -> None:
         self.cuts: dict[tuple[str, str, str | None, str | None, str | None], int] = {}
+        self.made = 0  # cuts recorded so far (an evaluation that made one is not kept: `Program.bound_value`)
 
     def cut(self, budget: str, what: str, *, fid: str | None = None, tool: str | None = None,
             path: str | None = None) -> None:
         key = (budget, what, fid, tool, path)
         self.cuts[key] = self.cuts.get(key, 0) + 1
+        self.made += 1
 
 
 class Program:
@@ -160,6 +163,12 @@ class Program:
         self._ext_methods: dict[tuple[str, tuple[str, ...], str], Fn] | None = None
         self._steps = 0
         self._exhausted = False
+        # `bound_value`'s answers: (id of a parameter's binding, depth) -> (the binding, its value, the steps
+        # evaluating it again would take); and what tells whether an evaluation may be kept or reused
+        self._bound_memo: dict[tuple[int, int], tuple[tuple[IR, Env], Value, int]] = {}
+        self._resets = 0  # top-level evaluations started (each resets the step count)
+        self._guarded = 0  # computations open whose re-entry guard or level changes what is read below them
+        self._hidden = 0  # steps taken inside computations whose answer is kept (memoised, cached) once done
         self.subclasses: dict[str, list[str]] = {}
         for cid, cls in sorted(self.classes.items()):
             if cls.superclass is not None:
@@ -484,6 +493,7 @@ class Program:
         if depth == 0:
             self._steps = 0
             self._exhausted = False
+            self._resets += 1
         self._steps += 1
         self._ticks += 1
         if self.expired or (not self._ticks & 255 and self.out_of_time()):
@@ -508,12 +518,48 @@ class Program:
         self._active.add(key)
         exhausted_before = self._exhausted
         self._exhausted = False
+        steps = self._steps
         try:
             result = self._value(ir, env, depth)
         finally:
             self._active.discard(key)
         if not self._exhausted:
             self._memo[key] = (ir, result)
+            if not self._active and not self._guarded:
+                self._hidden += self._steps - steps  # read from the memo from now on: one step
+        self._exhausted = self._exhausted or exhausted_before
+        return result
+
+    def bound_value(self, bound: tuple[IR, Env], depth: int) -> Value:
+        """`value(*bound, depth)` of a parameter's binding under bindings of its own (a call site's argument
+        under the site's bindings), computed once: every call on a parameter evaluates it again under each
+        binding of the function (`graph.bind_call`), and nothing under bindings is memoised.
+
+        Kept and reused only where the answer cannot depend on what encloses the evaluation: no node is
+        being evaluated above it (`_active`, whose re-entry gives unknown) and no guarded computation is open
+        (`_guarded`); only an evaluation that made no cut, did not run out of steps or time and started no
+        top-level evaluation is kept. Then evaluating it again would give the same value (the nodes without
+        bindings it met are memoised, with the values they had, and it meets the same ones), in the same
+        number of steps: those outside memoised nodes and cached computations (`_hidden`), counted when it
+        was kept; a reuse counts them too, and evaluates again when they would pass js_eval_steps."""
+        key = (id(bound), depth)
+        hit = self._bound_memo.get(key)
+        if hit is not None and hit[0] is bound:
+            steps = hit[2]
+            if self._steps + steps <= self.max_steps:
+                ticks = self._ticks
+                self._steps += steps
+                self._ticks += steps
+                if ticks >> 8 != self._ticks >> 8:  # the clock is read as often as when evaluating
+                    self.out_of_time()
+                return hit[1]
+        steps, hidden, resets, cuts = self._steps, self._hidden, self._resets, self.cuts.made
+        exhausted_before = self._exhausted
+        self._exhausted = False
+        result = self.value(bound[0], bound[1], depth)
+        if (not self._exhausted and resets == self._resets and cuts == self.cuts.made
+                and len(self._bound_memo) < BOUND_MEMO_ENTRIES):
+            self._bound_memo[key] = (bound, result, self._steps - steps - (self._hidden - hidden))
         self._exhausted = self._exhausted or exhausted_before
         return result
 
@@ -545,6 +591,8 @@ class Program:
                 bound = env.get((fid, index))
                 if bound is None:
                     return ir
+                if bound[1] and not self._active and not self._guarded:
+                    return self.bound_value(bound, depth + 1)
                 return self.value(bound[0], bound[1], depth + 1)
             case Mem(obj_ir, prop):
                 if prop in ("shape", "value"):  # `Schema.shape.name.value` of `z.object({name: z.literal("x")})`
@@ -788,19 +836,33 @@ class Program:
         if cached is not None:
             return cached
         self._sites[fid] = []  # re-entry sees none
-        f = self.functions.get(fid)
-        short = f.name.rsplit(".", 1)[-1] if f is not None else ""
-        out: list[tuple[tuple[IR, ...], Env]] = []
-        if short and not short.startswith("<"):
-            for call in self.calls_ending(short):
-                callee = self.value(call.callee, EMPTY)
-                if isinstance(callee, Fn) and callee.fid == fid:
-                    out.append((call.args, EMPTY))
-                else:
-                    out.extend((call.args, env) for env in self.receiver_sites(call, fid))
-        out = out[:self.budgets.js_instances]
+        steps = self._open()
+        try:
+            f = self.functions.get(fid)
+            short = f.name.rsplit(".", 1)[-1] if f is not None else ""
+            out: list[tuple[tuple[IR, ...], Env]] = []
+            if short and not short.startswith("<"):
+                for call in self.calls_ending(short):
+                    callee = self.value(call.callee, EMPTY)
+                    if isinstance(callee, Fn) and callee.fid == fid:
+                        out.append((call.args, EMPTY))
+                    else:
+                        out.extend((call.args, env) for env in self.receiver_sites(call, fid))
+            out = out[:self.budgets.js_instances]
+        finally:
+            self._close(steps)
         self._sites[fid] = out
         return out
+
+    def _open(self) -> int:
+        """A guarded computation starts (see `bound_value`): the step count at its start."""
+        self._guarded += 1
+        return self._steps
+
+    def _close(self, steps: int, cached: bool = True) -> None:
+        self._guarded -= 1
+        if cached and not self._guarded and not self._active:
+            self._hidden += self._steps - steps  # its answer is read from now on: no step
 
     def field_method(self, callee: IR, caller: str) -> str | None:
         """The package function a method call on a field kept from another function's parameter
@@ -833,18 +895,22 @@ class Program:
         if cached is not None:
             return cached
         self._sites[key] = []
-        f = self.functions.get(fid)
-        cls_name, _dot, method = f.name.rpartition(".") if f is not None else ("", "", "")
-        out: list[tuple[tuple[IR, ...], Env]] = []
-        short = cls_name.rsplit(".", 1)[-1]
-        if method == "constructor" and short and not short.startswith("<"):
-            for call in self.calls_ending(short):
-                if not call.is_new:
-                    continue
-                made = self.value(call.callee, EMPTY)
-                if isinstance(made, ClassRef) and self.method_of(made.cid, "constructor") == fid:
-                    out.append((call.args, EMPTY))
-        out = out[:self.budgets.js_instances]
+        steps = self._open()
+        try:
+            f = self.functions.get(fid)
+            cls_name, _dot, method = f.name.rpartition(".") if f is not None else ("", "", "")
+            out: list[tuple[tuple[IR, ...], Env]] = []
+            short = cls_name.rsplit(".", 1)[-1]
+            if method == "constructor" and short and not short.startswith("<"):
+                for call in self.calls_ending(short):
+                    if not call.is_new:
+                        continue
+                    made = self.value(call.callee, EMPTY)
+                    if isinstance(made, ClassRef) and self.method_of(made.cid, "constructor") == fid:
+                        out.append((call.args, EMPTY))
+            out = out[:self.budgets.js_instances]
+        finally:
+            self._close(steps)
         self._sites[key] = out
         return out
 
@@ -1374,7 +1440,11 @@ class Program:
             return None
         if self._rewrites is None:
             self._rewrites = {}
-            self._rewrites = self.property_rewrites()
+            steps = self._open()
+            try:
+                self._rewrites = self.property_rewrites()
+            finally:
+                self._close(steps)
         key = (id(entries), prop)
         found = self._rewrites.get(key)
         if not found:
@@ -1384,9 +1454,11 @@ class Program:
             return None
         outer = self._rewriting.get(key)
         self._rewriting[key] = level
+        steps = self._open()  # what is read below depends on the level: nothing kept or reused there
         try:
             return self.value(found[level][0], found[level][1], depth + 1)
         finally:
+            self._close(steps, cached=False)
             if outer is None:
                 del self._rewriting[key]
             else:
@@ -1420,7 +1492,11 @@ class Program:
         """The package function assigned to property `prop` of a third-party value (`module`, `names`), or None."""
         if self._ext_methods is None:
             self._ext_methods = {}  # re-entry while building sees none
-            self._ext_methods = self.assigned_methods()
+            steps = self._open()
+            try:
+                self._ext_methods = self.assigned_methods()
+            finally:
+                self._close(steps)
         return self._ext_methods.get((module, names, prop)) if self._ext_methods else None
 
     def assigned_methods(self) -> dict[tuple[str, tuple[str, ...], str], Fn]:
@@ -1474,6 +1550,15 @@ class Program:
         if cached is not None:
             return cached
         self._ctor_envs[cid] = EMPTY  # re-entry (a cycle of classes) sees no bindings
+        steps = self._open()
+        try:
+            env = self._constructor_env(cid, depth)
+        finally:
+            self._close(steps)
+        self._ctor_envs[cid] = env
+        return env
+
+    def _constructor_env(self, cid: str, depth: int) -> dict[tuple[str, int], tuple[IR, Env]]:
         env: dict[tuple[str, int], tuple[IR, Env]] = {}
         pending: tuple[tuple[IR, ...], Env] | None = None  # the arguments a super() call passes up
         seen: set[str] = set()
@@ -1496,7 +1581,6 @@ class Program:
                 break
             parent = self.value(cls.superclass, EMPTY, depth + 1)
             cur = parent.cid if isinstance(parent, ClassRef) else None
-        self._ctor_envs[cid] = env
         return env
 
     def field_of(self, cid: str, name: str, depth: int) -> IR | None:
