@@ -6,7 +6,11 @@ value gives none."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from mcpvet.frontends.python import pathplaces
 from mcpvet.model import Kind
 from tests.frontends.python.test_frontend import run, write
 
@@ -259,3 +263,62 @@ def test_a_known_file_name_after_an_unknown_folder_and_an_sqlite_uri(tmp_path: P
     places = {ev.places for t in result.tools if t.name == "cookies" for c in t.capabilities for ev in c.evidence
               if c.kind is Kind.FS_WRITE and ev.sink.startswith("sqlite3.connect")}
     assert places == {("$ACME_DIR/profiles/…/cookies.sqlite", "~/.acme/profiles/…/cookies.sqlite")}, places
+
+
+def test_a_name_assigned_from_itself_is_followed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # issue 13: `current = current.parent` and the like in a loop, each assignment again through every
+    # other, made the search grow with the depth's power (code-review-graph: 2.5 million steps for one
+    # path at depth 20); each name is entered once per search, and what is found is kept
+    server = SERVER + '''
+
+    @mcp.tool()
+    def climb(text: str) -> str:
+        """Keep a note."""
+        current = Path.home() / ".acme"
+        for _ in range(3):
+            current = current.parent
+            current = current / "a"
+            current = current.with_suffix(".d")
+            current = current.resolve()
+        open(current, "w").write(text)
+        return text
+'''
+    steps = [0]
+    inner = pathplaces._places_of
+
+    def counted(*args: Any) -> Any:
+        steps[0] += 1
+        return inner(*args)
+
+    monkeypatch.setattr(pathplaces, "_places_of", counted)
+    write(tmp_path, {"pkg/__init__.py": "", "pkg/server.py": server})
+    run(tmp_path)
+    assert steps[0] < 2000, steps[0]
+
+
+def test_a_helper_chain_deeper_than_fourteen_steps(tmp_path: Path) -> None:
+    # issue 13 (notebooklm-mcp-cli profile): the package's own config file through a chain of helpers
+    # 17 steps deep; the depth was 14 while the search was not kept per node
+    chain = "\n\n".join(f"    def d{i}() -> Path:\n        return d{i + 1}() / \"x\"" for i in range(6))
+    server = SERVER + f'''
+
+{chain}
+
+
+    def d6() -> Path:
+        return Path(os.environ.get("ACME_DIR") or Path.home() / ".acme")
+
+
+    @mcp.tool()
+    def deep(text: str) -> str:
+        """Keep a note."""
+        target = d0() / f"n.{{os.getpid()}}"
+        open(target, "w").write(text)
+        return text
+'''
+    write(tmp_path, {"pkg/__init__.py": "", "pkg/server.py": server})
+    result = run(tmp_path)
+    places = {ev.places for t in result.tools if t.name == "deep" for c in t.capabilities for ev in c.evidence
+              if c.kind is Kind.FS_WRITE and ev.sink == "open"}
+    x6 = "/x" * 6
+    assert places == {(f"$ACME_DIR{x6}/n.…", f"~/.acme{x6}/n.…")}, places

@@ -20,13 +20,19 @@ object by its name (`self._settings.backup_dir`: `$backup_dir`), the home folder
 called again in another branch (what it returns, found once). A known file name joined after an
 unknown folder stays the known end (`~/.app/profiles/…/cookies.sqlite`). Anything else (a tool argument, an unknown call)
 makes the answer None.
+
+Each helper, parameter, attribute, global and local name is entered once per search (met again, it is a
+cut: None); an answer found with no cut below it is the same from wherever it is asked and is kept for
+the program, so a search costs about the size of what it reaches, not the power of its depth.
 """
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
+from mcpvet.frontends.python.index import Binding, FuncInfo
 from mcpvet.frontends.python.taint import const_strs, prefix_of
 from mcpvet.frontends.python.values import Ext, Func, Instance, PkgPath
 from mcpvet.model import PACKAGE_PLACE
@@ -36,7 +42,7 @@ if TYPE_CHECKING:
     from mcpvet.frontends.python.scopes import Scope
 
 MAX_PLACES = 10
-_DEPTH = 14  # deeper (20) made code-review-graph run past its frontend budget: see twins/py-pidtmp-benign
+_DEPTH = 20
 _JOINS = frozenset({"os.path.join", "posixpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"})
 _SAME_PATH = frozenset({"resolve", "absolute", "expanduser", "strip", "rstrip", "expandvars"})
 
@@ -47,7 +53,7 @@ def path_places(ev: Evaluator, node: ast.expr, scope: Scope) -> tuple[str, ...]:
     """The places the path `node` may be, sorted, when there are two to `MAX_PLACES` of them and
     every one is known (a path starting with `/` or `~`, `$NAME` for a setting, or a place inside
     the installed package, `PACKAGE_PLACE`: then one place is enough); else `()`."""
-    found = _places(ev, node, scope, 0, set())
+    found = _places(ev, node, scope, 0, _Walk())
     if found is None or not (len(found) >= 2 or any(p.startswith(PACKAGE_PLACE) for p in found)) \
             or len(found) > MAX_PLACES:
         return ()
@@ -137,9 +143,25 @@ def _append(bases: Places, ev: Evaluator, rest: list[ast.expr], scope: Scope, de
     return frozenset(out)
 
 
-def _places(ev: Evaluator, node: ast.expr, scope: Scope, depth: int, seen: set[tuple[int, str]]) -> Places | None:
+def _places(ev: Evaluator, node: ast.expr, scope: Scope, depth: int, walk: _Walk) -> Places | None:
+    """The places of `node` in `scope`, None when not known; an answer found with no cut below it is
+    the same wherever the node is met from and is kept for the program."""
+    done = _finished(ev)
+    key = (id(node), scope.key)
+    kept = done.get(key)
+    if kept is not None and kept[0] is node:
+        return kept[1]
     if depth > _DEPTH:
+        walk.cuts += 1
         return None
+    cuts = walk.cuts
+    found = _places_of(ev, node, scope, depth, walk)
+    if found is not None or walk.cuts == cuts:
+        done[key] = (node, found)  # the node kept with it: its id is not given to another node meanwhile
+    return found
+
+
+def _places_of(ev: Evaluator, node: ast.expr, scope: Scope, depth: int, walk: _Walk) -> Places | None:
     env = _env_name(node)
     if env == _KEYED:
         return _env_places(ev, node, scope)
@@ -153,33 +175,33 @@ def _places(ev: Evaluator, node: ast.expr, scope: Scope, depth: int, seen: set[t
         return known
     if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):  # `configured or default`
         # `os.environ.get("X") or ""`: an empty value is no path (the caller tests it before use)
-        return _union([_places(ev, v, scope, depth + 1, seen) for v in node.values
+        return _union([_places(ev, v, scope, depth + 1, walk) for v in node.values
                        if not (isinstance(v, ast.Constant) and not v.value)])
     if isinstance(node, ast.IfExp):  # `Path(configured) if configured else default_dir()`
-        return _union([_places(ev, v, scope, depth + 1, seen) for v in (node.body, node.orelse)])
+        return _union([_places(ev, v, scope, depth + 1, walk) for v in (node.body, node.orelse)])
     if _command_line(node, scope):
         return frozenset({ARGV_PLACE})
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
-        base = _places(ev, node.left, scope, depth + 1, seen)
+        base = _places(ev, node.left, scope, depth + 1, walk)
         return _append(base, ev, [node.right], scope, depth) if base is not None else None
     if isinstance(node, ast.Call):
-        return _call_places(ev, node, scope, depth, seen)
+        return _call_places(ev, node, scope, depth, walk)
     if isinstance(node, ast.JoinedStr) and (path := _uri_of(node)) is not None:
-        return _places(ev, path, scope, depth + 1, seen)  # `f"{db.as_uri()}?mode=ro"`: the file db
+        return _places(ev, path, scope, depth + 1, walk)  # `f"{db.as_uri()}?mode=ro"`: the file db
     if isinstance(node, ast.Attribute):
-        return _attr_places(ev, node, scope, depth, seen)
+        return _attr_places(ev, node, scope, depth, walk)
     if isinstance(node, ast.Name):
-        return _name_places(ev, node, scope, depth, seen)
+        return _name_places(ev, node, scope, depth, walk)
     return None
 
 
-def _call_places(ev: Evaluator, node: ast.Call, scope: Scope, depth: int, seen: set[tuple[int, str]]) -> Places | None:
+def _call_places(ev: Evaluator, node: ast.Call, scope: Scope, depth: int, walk: _Walk) -> Places | None:
     func = node.func
     if isinstance(func, ast.Attribute) and func.attr in _SAME_PATH:
-        return _places(ev, func.value, scope, depth + 1, seen)
+        return _places(ev, func.value, scope, depth + 1, walk)
     if isinstance(func, ast.Attribute) and func.attr in _SAME_FOLDER:
         # `path.with_suffix(".tmp")`, `log_path.with_name("pending.json")`: another file of the same folder
-        base = _places(ev, func.value, scope, depth + 1, seen)
+        base = _places(ev, func.value, scope, depth + 1, walk)
         if base is None or func.attr != "with_name":
             return base
         text, done = prefix_of(ev, node.args[0], scope) if node.args else ("", False)
@@ -187,7 +209,7 @@ def _call_places(ev: Evaluator, node: ast.Call, scope: Scope, depth: int, seen: 
             return None
         return frozenset(_sibling(p, text if done else text + "…") for p in base)
     if isinstance(func, ast.Name) and func.id == "str" and len(node.args) == 1 and not node.keywords:
-        return _places(ev, node.args[0], scope, depth + 1, seen)  # `str(path)`: the same path
+        return _places(ev, node.args[0], scope, depth + 1, walk)  # `str(path)`: the same path
     if isinstance(func, ast.Attribute) and func.attr == "cwd" and not node.args and any(
             isinstance(v, Ext) and v.qualname in ("pathlib.Path.cwd", "os.getcwd") for v in ev.ev(func, scope)):
         return frozenset({CWD_PLACE})
@@ -196,10 +218,10 @@ def _call_places(ev: Evaluator, node: ast.Call, scope: Scope, depth: int, seen: 
         return frozenset({CWD_PLACE})
     if _getattr_name(node) is not None:  # `getattr(self.settings, "data_dir", "")`: the attribute
         return _places(ev, ast.Attribute(value=node.args[0], attr=_getattr_name(node) or "", ctx=ast.Load()),
-                       scope, depth + 1, seen)
+                       scope, depth + 1, walk)
     callees = ev.ev(func, scope)
     if node.args and any(isinstance(v, Ext) and v.qualname in _JOINS for v in callees):
-        base = _places(ev, node.args[0], scope, depth + 1, seen)
+        base = _places(ev, node.args[0], scope, depth + 1, walk)
         return _append(base, ev, list(node.args[1:]), scope, depth) if base is not None else None
     funcs = [v.qualname for v in callees if isinstance(v, Func)]
     if len(funcs) != 1 or len(callees) != 1:
@@ -207,22 +229,20 @@ def _call_places(ev: Evaluator, node: ast.Call, scope: Scope, depth: int, seen: 
     f = ev.p.funcs.get(funcs[0])
     if f is None or isinstance(f.node, ast.Lambda):
         return None
-    known = _returned(ev).get(id(f.node))
-    if (id(f.node), "r") in seen:
-        # the same helper called again (`d = get_dir(name)`, then after an rmtree `d = get_dir(name)` once
-        # more): what it returns was found already; only a call inside its own evaluation is refused
-        return known
-    seen.add((id(f.node), "r"))
+    # the function's own places, the same from every call (its parameters: every call's); the same helper
+    # called again (`d = get_dir(name)`, then after an rmtree `d = get_dir(name)` once more) gets what was
+    # found already
+    return _once(ev, walk, (id(f.node), "r"), lambda: _returns_places(ev, f, depth, walk))
+
+
+def _returns_places(ev: Evaluator, f: FuncInfo, depth: int, walk: _Walk) -> Places | None:
     # `return None` (no such file here) adds no place
     returns = [n.value for n in ast.walk(f.node) if isinstance(n, ast.Return) and n.value is not None
                and not (isinstance(n.value, ast.Constant) and n.value.value is None)]
     if not returns or len(returns) > MAX_PLACES:
         return None
     at = ev.func_scope(f.qualname)
-    found = _union([_places(ev, r, at, depth + 1, seen) for r in returns])
-    if found is not None:  # the function's own places, the same from every call (its parameters: every call's)
-        _returned(ev)[id(f.node)] = found
-    return found
+    return _union([_places(ev, r, at, depth + 1, walk) for r in returns])
 
 
 _K = TypeVar("_K")
@@ -239,12 +259,46 @@ def _of_program(store: list[tuple[object, dict[_K, _V]]], ev: Evaluator) -> dict
     return found
 
 
-_RETURNED: list[tuple[object, dict[int, Places]]] = []  # of the last program asked about (one at a time)
+class _Walk:
+    """One search for a path's places: the helpers, parameters, attributes and globals it has entered
+    (each once: met again, inside itself or in a later branch, it is cut unless its answer is kept) and
+    how many cuts (that, or the depth) it made so far."""
+
+    __slots__ = ("entered", "cuts")
+
+    def __init__(self) -> None:
+        self.entered: set[tuple[int, str]] = set()
+        self.cuts = 0
 
 
-def _returned(ev: Evaluator) -> dict[int, Places]:
-    """The places each helper of the program returns, as far as found (by the id of its node)."""
-    return _of_program(_RETURNED, ev)
+_Kept = dict[tuple[int, object], tuple[object, "Places | None"]]
+_FINISHED: list[tuple[object, _Kept]] = []  # of the last program asked about (one at a time)
+
+
+def _finished(ev: Evaluator) -> _Kept:
+    """The answers of the program found with no cut below them: by (id of a node, its scope's key), each
+    with the node; by (id of a helper, class or module, the name of a parameter, attribute or global, or
+    "r"/"p" for what a helper or property returns), each with None. The same wherever they are asked
+    from: a parameter's places are every call's, a helper's returns its own."""
+    return _of_program(_FINISHED, ev)
+
+
+def _once(ev: Evaluator, walk: _Walk, key: tuple[int, str], find: Callable[[], Places | None]) -> Places | None:
+    """`find()` entered once per walk: its kept answer, else a cut when the walk has entered it already;
+    an answer found with no cut below it is kept for the program."""
+    done = _finished(ev)
+    kept = done.get(key)
+    if kept is not None:
+        return kept[1]
+    if key in walk.entered:
+        walk.cuts += 1
+        return None
+    walk.entered.add(key)
+    cuts = walk.cuts
+    found = find()
+    if found is not None or walk.cuts == cuts:
+        done[key] = (None, found)
+    return found
 
 
 _SAME_FOLDER = frozenset({"with_name", "with_suffix", "with_stem"})
@@ -316,11 +370,11 @@ def _union(parts: list[Places | None]) -> Places | None:
 
 
 def _attr_places(ev: Evaluator, node: ast.Attribute, scope: Scope, depth: int,
-                 seen: set[tuple[int, str]]) -> Places | None:
+                 walk: _Walk) -> Places | None:
     """`self.x`: every assignment of `x` in the methods of the class; `obj.prop`: what the
     property of the object's class returns."""
     if node.attr == "parent":  # `path.parent`: the folder of each place
-        base = _places(ev, node.value, scope, depth + 1, seen)
+        base = _places(ev, node.value, scope, depth + 1, walk)
         if base is None:
             return None
         parents = [_parent(p) for p in base]
@@ -329,53 +383,63 @@ def _attr_places(ev: Evaluator, node: ast.Attribute, scope: Scope, depth: int,
     prop = _property_of(ev, node, scope)
     if prop is not None:
         p = ev.p.funcs[prop]
-        if (id(p.node), "r") in seen or isinstance(p.node, ast.Lambda):
+        if isinstance(p.node, ast.Lambda):
             return None
-        seen.add((id(p.node), "r"))
-        returns = [n.value for n in ast.walk(p.node) if isinstance(n, ast.Return) and n.value is not None]
-        if not returns or len(returns) > MAX_PLACES:
-            return None
-        at = ev.func_scope(prop)
-        return _union([_places(ev, r, at, depth + 1, seen) for r in returns])
+        return _once(ev, walk, (id(p.node), "p"), lambda: _property_places(ev, p, depth, walk))
     if _settings_object(node.value):
         return frozenset({"$" + node.attr})  # `self._settings.backup_dir`: what whoever runs the server set
     if not (isinstance(node.value, ast.Name) and node.value.id == "self" and f is not None and f.klass):
         return None
     c = ev.p.classes.get(f.klass)
     assigned = c.inst_attrs.get(node.attr, []) if c is not None else []
-    if not assigned or (id(c), node.attr) in seen:
+    if not assigned:
         return None
-    seen.add((id(c), node.attr))
-    return _union([_places(ev, expr, ev.func_scope(fq), depth + 1, seen) if fq in ev.p.funcs else None
-                   for expr, fq in assigned])
+    return _once(ev, walk, (id(c), node.attr), lambda: _union([
+        _places(ev, expr, ev.func_scope(fq), depth + 1, walk) if fq in ev.p.funcs else None for expr, fq in assigned]))
 
 
-def _name_places(ev: Evaluator, node: ast.Name, scope: Scope, depth: int, seen: set[tuple[int, str]]) -> Places | None:
+def _property_places(ev: Evaluator, p: FuncInfo, depth: int, walk: _Walk) -> Places | None:
+    returns = [n.value for n in ast.walk(p.node) if isinstance(n, ast.Return) and n.value is not None]
+    if not returns or len(returns) > MAX_PLACES:
+        return None
+    at = ev.func_scope(p.qualname)
+    return _union([_places(ev, r, at, depth + 1, walk) for r in returns])
+
+
+def _name_places(ev: Evaluator, node: ast.Name, scope: Scope, depth: int, walk: _Walk) -> Places | None:
     f = scope.func
     if f is None:
         return None
     if node.id in f.params:
-        return _param_places(ev, node.id, scope, depth, seen)
+        return _param_places(ev, node.id, scope, depth, walk)
     module = ev.p.modules.get(f.module)
     if node.id in f.global_names or (node.id not in f.bindings and f.parent is None and module is not None
                                      and node.id in module.bindings):
-        return _global_places(ev, f.module, node.id, depth, seen)  # a module global, set or only read here
+        return _global_places(ev, f.module, node.id, depth, walk)  # a module global, set or only read here
     bindings = f.bindings.get(node.id, [])
     if not bindings or not all(b.kind == "assign" and not b.path and isinstance(b.node, ast.expr) for b in bindings):
         return None
     # `path = path.resolve()` names the same places as the other assignments
     values = [b.node for b in bindings if isinstance(b.node, ast.expr) and not _same_name(b.node, node.id)]
-    return _union([_places(ev, v, scope, depth + 1, seen) for v in values]) if values else None
+    if not values:
+        return None
+    # entered once per walk like a parameter: `current = current.parent` in a loop is a cycle, cut at once
+    # (each round of it through every assignment again made the search grow with the depth's power)
+    return _once(ev, walk, (scope.key, "=" + node.id), lambda: _union([_places(ev, v, scope, depth + 1, walk)
+                                                                       for v in values]))
 
 
-def _global_places(ev: Evaluator, module: str, name: str, depth: int, seen: set[tuple[int, str]]) -> Places | None:
+def _global_places(ev: Evaluator, module: str, name: str, depth: int, walk: _Walk) -> Places | None:
     """A module global set through `global NAME` in functions (a path made once and kept): every
     assignment, each where it runs; `NAME = None` (not made yet) adds nothing."""
     m = ev.p.modules.get(module)
     bindings = m.bindings.get(name, []) if m is not None else []
-    if not bindings or (id(m), name) in seen:
+    if not bindings:
         return None
-    seen.add((id(m), name))
+    return _once(ev, walk, (id(m), name), lambda: _assigned_places(ev, module, bindings, depth, walk))
+
+
+def _assigned_places(ev: Evaluator, module: str, bindings: list[Binding], depth: int, walk: _Walk) -> Places | None:
     parts: list[Places | None] = []
     for b in bindings:
         if b.kind != "assign" or b.path or not isinstance(b.node, ast.expr):
@@ -383,7 +447,7 @@ def _global_places(ev: Evaluator, module: str, name: str, depth: int, seen: set[
         if isinstance(b.node, ast.Constant) and b.node.value is None:
             continue
         at = ev.func_scope(b.owner) if b.owner in ev.p.funcs else ev.module_scope(module)
-        parts.append(_places(ev, b.node, at, depth + 1, seen))
+        parts.append(_places(ev, b.node, at, depth + 1, walk))
     return _union(parts) if parts else None
 
 
@@ -432,16 +496,19 @@ def _property_of(ev: Evaluator, node: ast.Attribute, scope: Scope) -> str | None
     return q if q is not None and ev.p.funcs[q].is_property else None
 
 
-def _param_places(ev: Evaluator, name: str, scope: Scope, depth: int, seen: set[tuple[int, str]]) -> Places | None:
+def _param_places(ev: Evaluator, name: str, scope: Scope, depth: int, walk: _Walk) -> Places | None:
     """A parameter: what every call of the function in the package passes for it. A parameter
     defaulting to None that a call leaves out adds nothing (a path is never None)."""
     f = scope.func
     assert f is not None
     short = f.klass.rsplit(".", 1)[-1] if f.klass is not None and f.name == "__init__" else f.name
-    if (id(f.node), name) in seen or isinstance(f.node, ast.Lambda) or f.parent is not None \
+    if isinstance(f.node, ast.Lambda) or f.parent is not None \
             or (ev.call_index.passed_as_value(short) and (f.name != "__init__" or _used_as_value(ev, short))):
         return None
-    seen.add((id(f.node), name))
+    return _once(ev, walk, (id(f.node), name), lambda: _passed_places(ev, f, short, name, depth, walk))
+
+
+def _passed_places(ev: Evaluator, f: FuncInfo, short: str, name: str, depth: int, walk: _Walk) -> Places | None:
     method = f.klass is not None and not f.is_static
     index = f.params.index(name) - (1 if method else 0)
     none_default = _defaults_none(f.node, name)
@@ -462,7 +529,7 @@ def _param_places(ev: Evaluator, name: str, scope: Scope, depth: int, seen: set[
             if not none_default:
                 return None
             continue
-        parts.append(_places(ev, arg, at, depth + 1, seen))
+        parts.append(_places(ev, arg, at, depth + 1, walk))
     return _union(parts)
 
 
