@@ -126,10 +126,14 @@ start(path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../spec/openap
 
 
 def test_tools_built_from_a_data_file_by_code_not_followed_name_the_file(tmp_path: Path) -> None:
-    """A converter the evaluator does not follow (loops over an OpenAPI document's operations): no tool is
-    invented; errors[] names the document the code reads, what it holds and where it is read."""
+    """A converter over an OpenAPI document's operations (the class made once, its constructor given the
+    document the one call of `start` reads): its tools are the document's operations, none invented; the
+    entry its `if` skips is said in errors[], and errors[] names the document the code reads, what it holds
+    and where it is read."""
     result = _analyse(tmp_path, {"spec/openapi.json": OPENAPI}, CONVERTED)
-    assert result.tools == ()
+    assert sorted((t.name, t.description) for t in result.tools) == [
+        ("api-getPet", "get /pets/{id}"), ("api-listPets", "get /pets")]
+    assert any("has a name not known statically" in e.message for e in result.errors)
     [note] = [e for e in result.errors if "reads data files it ships" in e.message]
     assert "spec/openapi.json (an OpenAPI document with 2 operations (listPets, getPet); read at src/index.js:" \
         in note.message

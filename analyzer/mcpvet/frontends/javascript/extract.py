@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from tree_sitter import Node
 
@@ -26,6 +27,7 @@ from mcpvet.frontends.javascript.ir import (
     Cmp,
     Either,
     Fn,
+    Fold,
     Id,
     Idx,
     Imp,
@@ -90,6 +92,9 @@ _SKIP = {
 class Extractor:
     def __init__(self, path: str, language: str, lines: int) -> None:
         self.declared_fields: set[tuple[str, str]] = set()  # (class, field) known only by its declared type
+        # (class, field) -> the function that set it to an empty literal (`this.allTools = []`), which a later
+        # assignment in that same function replaces (`this.allTools = filterTools(…)` below it)
+        self.placeholder_fields: dict[tuple[str, str], str] = {}
         self.path = path
         self.mod = ModuleFacts(path=path, language=language, lines=lines, module_fid=f"{path}:<module>")
         top = FunctionFacts(
@@ -881,6 +886,8 @@ class Extractor:
             return Not(value)
         if op is not None and node_text(op) == "typeof":
             return TypeOf(value)
+        if op is not None and node_text(op) == "void":  # `void 0`, tsc's `undefined` (`_a === void 0 ? …`)
+            return Undef()
         return Unk("unary_expression")
 
     def v_regex(self, node: Node, fid: str) -> IR:
@@ -1035,7 +1042,10 @@ class Extractor:
             else:
                 scope, current = found
                 key = (scope.fid, name)
-                if key in self.reassigned:
+                step = self.reassign_step(node, fid, name, scope.fid, current, value) if key not in self.reassigned else None
+                if step is not None:
+                    scope.bindings[name] = step
+                elif key in self.reassigned:
                     # assigned again (`if (win) shell = "powershell"; else if (mac) shell = "zsh"; …`): any
                     # of the values, known only where they agree
                     many = isinstance(current, Either) and _nested_either(current) >= 8
@@ -1058,12 +1068,17 @@ class Extractor:
                     if cls is not None and cls in self.mod.classes:
                         fields = self.mod.classes[cls].fields
                         if not isinstance(value, (Undef, Null)) and (
-                                isinstance(fields.get(pname), (Undef, Null)) or (cls, pname) in self.declared_fields):
-                            # `this.client = null` (or a declared type) before `this.client = new X()`
+                                isinstance(fields.get(pname), (Undef, Null)) or (cls, pname) in self.declared_fields
+                                or self.placeholder_fields.get((cls, pname)) == fid):
+                            # `this.client = null` (or a declared type) before `this.client = new X()`; `this.tools
+                            # = []` before `this.tools = build()` in the same function
                             fields[pname] = value
                             self.declared_fields.discard((cls, pname))
+                            self.placeholder_fields.pop((cls, pname), None)
                         else:
                             fields.setdefault(pname, value)
+                        if fields.get(pname) is value and _empty_literal(value):
+                            self.placeholder_fields[(cls, pname)] = fid
                 else:
                     obj_ir = self.visit(obj, fid)
                     self.mod.member_assigns.append((obj_ir, pname, value))
@@ -1140,7 +1155,12 @@ class Extractor:
                 return Unk("dynamic-require")
         if func.type == "parenthesized_expression" and self.compiled_enum(node, fid):
             return Unk("enum")
-        callee = self.visit(func, fid)
+        if _awaited_callee(func) is not None and self.lookup_local(fid, "await") is None:
+            # `await (0, m.f)(args)`, which tree-sitter reads as a call of `await`: the call of m.f, awaited
+            inner_args = self.arguments(func.child_by_field_name("arguments"), fid)
+            callee = inner_args[-1]
+        else:
+            callee = self.visit(func, fid)
         args = self.arguments(args_node, fid)
         # Object.defineProperty(exports, "name", { get: function () { return m.name; } })
         if node_text(func) == "Object.defineProperty":
@@ -1170,6 +1190,58 @@ class Extractor:
             case Id("__export") if len(args) == 2 and isinstance(args[0], Id) and isinstance(args[1], Obj):
                 self.bundler_namespace(args[0].name, args[1], fid)
         return self.record_call(node, func, callee, args, fid, False)
+
+    def reassign_step(self, node: Node, fid: str, name: str, scope_fid: str, current: IR, value: IR) -> IR | None:
+        """`let x = A; … x = B(x)` in the function declaring x: its value after the statement, B reading A where
+        it reads x; under `if (T)`, B when T holds and A otherwise; inside one `for (const k of ITEMS)` entered
+        after x was declared, a `Fold` of that over ITEMS. None for any other place (a nested function, another
+        loop, a try, a switch …), left to the flow-insensitive binding as before."""
+        if isinstance(current, (Undef, Unk, Null)) or self.nearest_function(fid).fid != scope_fid:
+            return None
+        stmt = node.parent
+        if stmt is None or stmt.type != "expression_statement":
+            return None
+        tests: list[IR] = []
+        loop: tuple[str, IR] | None = None
+        loop_node: Node | None = None
+        cur = stmt
+        for _ in range(64):
+            parent = cur.parent
+            if parent is None:
+                return None
+            if parent.type in _FUNCTION_TYPES or parent.type == "program" or (
+                    parent.type == "statement_block" and parent.parent is not None
+                    and parent.parent.type in _FUNCTION_TYPES):
+                break
+            if parent.type == "if_statement" and loop is None:
+                cond = parent.child_by_field_name("condition")
+                test = self.cond_irs.get(cond.id) if cond is not None else None
+                if test is None:
+                    return None
+                alt = parent.child_by_field_name("alternative")
+                in_alt = alt is not None and alt.start_byte <= cur.start_byte < alt.end_byte
+                tests.append(Not(test) if in_alt else test)
+            elif parent.type == "for_in_statement" and loop is None:
+                suffix = f"#for@{parent.start_point[0] + 1}:{parent.start_point[1] + 1}"
+                loop = next((entry for entry in self.loop_stack if entry[0].endswith(suffix)), None)
+                if loop is None:
+                    return None
+                loop_node = parent
+            elif parent.type not in ("statement_block", "else_clause"):
+                return None
+            cur = parent
+        else:
+            return None
+        if loop_node is not None and _declares(loop_node, name):
+            return None  # x declared inside the loop: a new variable each turn
+        acc = f"{scope_fid}#fold@{node.start_point[0] + 1}:{node.start_point[1] + 1}"
+        before: IR = Param(acc, 0) if loop is not None else current
+        step: IR = _substitute(value, name, before)
+        for test in tests:
+            step = Either(step, before, _substitute(test, name, before))
+        if loop is not None:
+            return Fold(loop[0], loop[1], acc, step, current)
+        return step
 
     def object_assign(self, name: str, sources: tuple[IR, ...], fid: str) -> None:
         """`const tools = {}; … Object.assign(tools, more)`: the binding becomes `{…, ...more}` (in
@@ -1306,7 +1378,7 @@ class Extractor:
                 args=args,
                 line=node.start_point[0] + 1,
                 column=node.start_point[1] + 1,
-                text=_short(node_text(func)),
+                text=_short(node_text(_written_callee(func))),
                 is_new=is_new,
             )
         )
@@ -1460,6 +1532,11 @@ class Extractor:
 _MAX_ADDED_PROPERTIES = 256  # an object literal given more properties by assignment is left as it is
 
 
+def _empty_literal(ir: IR) -> bool:
+    """`[]` or `{}` as written (not a Map or Set being filled)."""
+    return (isinstance(ir, Arr) and not ir.items and not ir.collection) or (isinstance(ir, Obj) and not ir.entries)
+
+
 def _mentions(ir: IR, name: str) -> bool:
     """Whether an expression reads the local name `name` (looked at up to a few hundred nodes; past
     that it is taken to)."""
@@ -1600,6 +1677,77 @@ def _pattern_names(node: Node) -> list[str]:
         else:
             out.extend(_pattern_names(child))
     return out
+
+
+def _declares(node: Node, name: str) -> bool:
+    """Whether a `let`/`const`/`var` inside `node` declares `name`."""
+    stack = [node]
+    while stack:
+        cur = stack.pop()
+        if cur.type == "variable_declarator":
+            target = cur.child_by_field_name("name")
+            if target is not None and target.type == "identifier" and node_text(target) == name:
+                return True
+        if cur.type not in _FUNCTION_TYPES or cur is node:
+            stack.extend(cur.named_children)
+    return False
+
+
+def _substitute(ir: Any, name: str, by: IR, depth: int = 0) -> Any:
+    """`ir` with every read of the local `name` (an `Id` of that name) replaced by `by`."""
+    if depth > 64:
+        return ir
+    if isinstance(ir, Id):
+        return by if ir.name == name else ir
+    if not isinstance(ir, IRNode) or isinstance(ir, (Fn, Str, Num, Bool, Null, Undef, Unk, Param)):
+        return ir
+    fields = ir.__match_args__
+    if not fields:
+        return ir
+    changed = False
+    out: list[object] = []
+    for f in fields:
+        v = getattr(ir, f)
+        if isinstance(v, IRNode):
+            nv: object = _substitute(v, name, by, depth + 1)
+        elif isinstance(v, tuple):
+            nv = tuple(_substitute(x, name, by, depth + 1) if isinstance(x, IRNode) else x for x in v)
+        else:
+            nv = v
+        changed = changed or nv is not v and nv != v
+        out.append(nv)
+    return type(ir)(*out) if changed else ir
+
+
+def _awaited_callee(func: Node) -> Node | None:
+    """The callee of `await (0, m.f)(…)` (tsc's output), which tree-sitter parses as a call of an identifier
+    `await` whose result is called: the last expression inside its parentheses; None for any other callee."""
+    if func.type != "call_expression":
+        return None
+    inner = func.child_by_field_name("function")
+    args = func.child_by_field_name("arguments")
+    if inner is None or args is None or inner.type != "identifier" or node_text(inner) != "await":
+        return None
+    named = [a for a in args.named_children if a.type != "comment"]
+    return named[-1] if named and named[-1].type != "spread_element" else None
+
+
+def _written_callee(func: Node) -> Node:
+    """The callee as the call names it: `m.f` of tsc's `(0, m.f)(…)` and of `await (0, m.f)(…)`."""
+    for _ in range(8):
+        awaited = _awaited_callee(func)
+        if awaited is not None:
+            func = awaited
+            continue
+        if func.type == "parenthesized_expression":
+            named = [c for c in func.named_children if c.type != "comment"]
+            if len(named) == 1 and named[0].type == "sequence_expression":
+                last = [c for c in named[0].named_children if c.type != "comment"]
+                if last:
+                    func = last[-1]
+                    continue
+        break
+    return func
 
 
 def _short(text: str) -> str:

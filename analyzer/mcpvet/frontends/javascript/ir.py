@@ -217,6 +217,18 @@ class Either(Node):
 
 
 @dataclass(frozen=True, slots=True)
+class Fold(Node):
+    """`for (const k of ITEMS) { if (…) x = STEP }`: x after the loop, from INIT, STEP read once per element
+    with the element bound to Param(key, 0) and the value x had before that turn to Param(acc, 0)."""
+
+    key: str
+    items: Expr
+    acc: str
+    step: Expr
+    init: Expr
+
+
+@dataclass(frozen=True, slots=True)
 class Cmp(Node):
     """`left OP right` for a comparison (===, !==, ==, !=, <, >, <=, >=), `&&` or `in`."""
 
@@ -308,6 +320,9 @@ class ArrV(Node):
 @dataclass(frozen=True, slots=True)
 class Inst(Node):
     cid: str
+    # the bindings of its constructor's parameters, when the instance is one `new C(…)` (its arguments):
+    # the fields set from them are read under these
+    env: Env | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,7 +374,7 @@ class FileRef(Node):
 Literal: TypeAlias = Str | Num | Bool | Null | Undef
 Expr: TypeAlias = (
     Str | Num | Bool | Null | Undef | Fn | ClassRef | Param | Unk | Id | Mem | Idx | Call | New | Spread | Obj
-    | Arr | Tpl | Add | Or | Either | Cmp | Not | TypeOf | Rx | Req | Imp | This | Ret | BoundIR | LoopMap | Sites
+    | Arr | Tpl | Add | Or | Either | Fold | Cmp | Not | TypeOf | Rx | Req | Imp | This | Ret | BoundIR | LoopMap | Sites
 )
 Value: TypeAlias = (
     Str | Num | Bool | Null | Undef | Fn | ClassRef | Param | Unk | ObjV | ArrV | Inst | BoundFn | ModRef | Ext
@@ -427,6 +442,7 @@ _KIND: dict[type, str] = {
     Add: "add",
     Or: "or",
     Either: "either",
+    Fold: "fold",
     Cmp: "cmp",
     Not: "not",
     TypeOf: "typeof",

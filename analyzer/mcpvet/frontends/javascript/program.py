@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from typing import cast
 
 from mcpvet.analysis.budgets import Budgets, analysis_clock
 from mcpvet.datafiles import package_join
@@ -37,6 +38,7 @@ from mcpvet.frontends.javascript.ir import (
     Ext,
     FileRef,
     Fn,
+    Fold,
     Global,
     Id,
     Idx,
@@ -69,7 +71,7 @@ from mcpvet.frontends.javascript.ir import (
     kind,
     same,
 )
-from mcpvet.frontends.javascript.settings import env_var_default, option_default
+from mcpvet.frontends.javascript.settings import commander_actions, env_var_default, option_default
 
 EMPTY: Env = {}
 # the env key binding `this` (to a `ClassRef`: `this` is an instance of it) when a base-class method is
@@ -169,6 +171,9 @@ class Program:
         self._resets = 0  # top-level evaluations started (each resets the step count)
         self._guarded = 0  # computations open whose re-entry guard or level changes what is read below them
         self._hidden = 0  # steps taken inside computations whose answer is kept (memoised, cached) once done
+        # function id -> the bindings of its parameters from its one call site (`sole_binding`), None: none
+        self._sole: dict[str, dict[tuple[str, int], tuple[IR, Env]] | None] | None = None
+        self._branch_sites: dict[tuple[str, str, int], tuple[IR, Env] | None] = {}  # see branch_binding
         self.subclasses: dict[str, list[str]] = {}
         for cid, cls in sorted(self.classes.items()):
             if cls.superclass is not None:
@@ -586,9 +591,13 @@ class Program:
                     return Global(name)
                 if isinstance(binding, Undef) and name == "exports":
                     return Global(name)
+                if isinstance(binding, Param) and (binding.fid, binding.index) not in env and scope is not None:
+                    chosen = self.branch_binding(scope, binding.fid, binding.index)
+                    if chosen is not None:
+                        return self.value(chosen[0], chosen[1], depth + 1)
                 return self.value(binding, env, depth + 1)
             case Param(fid, index):
-                bound = env.get((fid, index))
+                bound = env.get((fid, index)) or self.sole_binding(fid, index)
                 if bound is None:
                     return ir
                 if bound[1] and not self._active and not self._guarded:
@@ -626,7 +635,7 @@ class Program:
                 callee = self.value(callee_ir, env, depth + 1)
                 match callee:
                     case ClassRef(cid):
-                        return Inst(cid)
+                        return self.instance(cid, args, env)
                     case Ext():
                         return callee
                     case Global("Set") if len(args) == 1:
@@ -681,7 +690,7 @@ class Program:
                     bound_cls = self.value(bound_this[0], bound_this[1], depth + 1)
                     return Inst(bound_cls.cid) if isinstance(bound_cls, ClassRef) else bound_cls
                 this_cls = self.enclosing_class(fid)
-                return Inst(this_cls) if this_cls else Unk("this")
+                return self.sole_instance(this_cls) if this_cls else Unk("this")
             case Ret(fid):
                 f = self.functions.get(fid)
                 if f is None or not f.returns:
@@ -691,6 +700,8 @@ class Program:
                 return self.value(inner, env, depth + 1)
             case LoopMap():
                 return self.loop_map(ir, env, depth + 1)
+            case Fold():
+                return self.fold(ir, env, depth + 1)
             case Sites():
                 return self.sites_value(ir, env, depth + 1)
             case Dispatch() | BoundFn() | ArrayMethod() | StrMethod():
@@ -717,6 +728,11 @@ class Program:
         if ir.op == "in":
             return self.has_key(left, right, depth)
         left, right = absent_as_undefined(left), absent_as_undefined(right)
+        if ir.op in ("===", "!==", "==", "!=") and any(isinstance(v, (Null, Undef)) for v in (left, right)) and all(
+                isinstance(v, (*LITERALS, *_OBJECTS)) for v in (left, right)) and not all(
+                isinstance(v, LITERALS) for v in (left, right)):
+            # an object, array or function is never null nor undefined (`(_a = o.list) === null || _a === void 0`)
+            return Bool(ir.op in ("!==", "!="))
         if not isinstance(left, LITERALS) or not isinstance(right, LITERALS):
             return Unk("comparison")
         if ir.op in ("===", "!==", "==", "!="):
@@ -819,6 +835,29 @@ class Program:
                 out.append(BoundIR(ir.item, inner))
         return ArrV(tuple(out), EMPTY)
 
+    def fold(self, ir: Fold, env: Env, depth: int) -> Value:
+        """A variable reassigned in a loop (`for (const [k, v] of Object.entries(presets)) if (list.includes(k))
+        list = [...v, ...list]`): its value after every turn, each turn reading the value the one before left."""
+        arr = self.value(ir.items, env, depth + 1)
+        items = self.array_items(arr, depth + 1) if isinstance(arr, ArrV) and not arr.alternatives else None
+        if items is None:
+            return Unk("reassigned in a loop over " + describe_value(arr))
+        acc: Value = self.value(ir.init, env, depth + 1)
+        for item, item_env in items[:self.budgets.js_instances * 32]:
+            if isinstance(acc, Unk) or isinstance(acc, ArrV) and acc.alternatives:
+                return Unk("reassigned in a loop: a value not known statically") if not isinstance(acc, Unk) else acc
+            before: tuple[IR, Env]
+            if isinstance(acc, ArrV):
+                before = (Arr(acc.items, acc.collection), acc.env)
+            elif isinstance(acc, ObjV):
+                before = (Obj(acc.entries), acc.env)
+            else:
+                before = (cast("IR", acc), EMPTY)  # a literal, function, instance …: evaluates to itself
+            acc = self.value(ir.step, {**env, (ir.key, 0): (item, item_env), (ir.acc, 0): before}, depth + 1)
+        if len(items) > self.budgets.js_instances * 32:
+            return Unk("reassigned in a loop over too many elements")
+        return acc
+
     def sites_value(self, ir: Sites, env: Env, depth: int) -> Value:
         """Sites(FID, X): X once per call of FID in the package, under that call's arguments."""
         sites = self.call_sites_of(ir.fid)
@@ -886,6 +925,80 @@ class Program:
                 return None
             found.add(target.fid)
         return found.pop() if len(found) == 1 else None
+
+    def instance(self, cid: str, args: tuple[IR, ...], env: Env) -> Inst:
+        """`new C(ARGS)`: an instance of C whose constructor's parameters are bound to ARGS."""
+        ctor = self.method_of(cid, "constructor") if args else None
+        if ctor is None or ctor not in self.functions:
+            return Inst(cid)
+        return Inst(cid, self.bind_args(ctor, args, env, len(self.functions[ctor].params)))
+
+    def sole_instance(self, cid: str) -> Inst:
+        """`this` in a method of class cid: the one instance the package makes (`new C(…)` written once,
+        no class extends it) with its constructor's arguments; an instance of no known arguments otherwise."""
+        ctor = self.classes[cid].methods.get("constructor") if cid in self.classes else None
+        if ctor is None or self.subclasses.get(cid):
+            return Inst(cid)
+        sites = self.constructor_sites(ctor)
+        if len(sites) != 1:
+            return Inst(cid)
+        return self.instance(cid, *sites[0])
+
+    def sole_binding(self, fid: str, index: int) -> tuple[IR, Env] | None:
+        """The value parameter `index` of function fid takes when the package calls it from one place only
+        (its argument there), or, for the callback of a commander command (`.action((options) => …)`),
+        the options object it is given when the server starts with none (their declared defaults)."""
+        if self._sole is None:
+            self._sole = {}
+            self._sole.update(commander_actions(self))
+        if fid in self._sole:
+            given = self._sole[fid]
+            return given.get((fid, index)) if given is not None else None
+        self._sole[fid] = None  # re-entry sees none
+        f = self.functions.get(fid)
+        if f is None or f.kind == "module" or not f.params:
+            return None
+        sites = self.call_sites_of(fid)
+        if len(sites) != 1:
+            return None
+        args, site_env = sites[0]
+        found = self.bind_args(fid, args, site_env, len(f.params))
+        self._sole[fid] = found
+        return found.get((fid, index))
+
+    def branch_binding(self, scope: str, fid: str, index: int) -> tuple[IR, Env] | None:
+        """Parameter `index` of function fid read inside branches of it that test its other parameters
+        (`if (serverType === "oapi") { … options … }`): its argument at the one call of fid whose arguments
+        take those branches (`init("oapi", {…})`, not `init("recall", {…})`); None when not exactly one does."""
+        key = (scope, fid, index)
+        if key in self._branch_sites:
+            return self._branch_sites[key]
+        self._branch_sites[key] = None
+        f = self.functions.get(fid)
+        if f is None or not f.params:
+            return None
+        tests: list[tuple[int, str]] = []
+        cur = self.functions.get(scope)
+        while cur is not None and cur.fid != fid and cur.parent is not None:
+            parent = self.functions.get(cur.parent)
+            if cur.kind == "branch" and parent is not None:
+                for bid, bkey, group in parent.branches:
+                    subject = group.rpartition("#on:")[2]
+                    if bid == cur.fid and isinstance(bkey, str) and subject in f.params:
+                        tests.append((f.params.index(subject), bkey))
+            cur = parent
+        if not tests or cur is None or cur.fid != fid:
+            return None
+        sites = self.call_sites_of(fid)
+        taken = [(args, site_env) for args, site_env in sites
+                 if all(j < len(args) and not isinstance(args[j], Spread)
+                        and _is_str(self.value(args[j], site_env), want) for j, want in tests)]
+        if len(taken) != 1:
+            return None
+        args, site_env = taken[0]
+        found = self.bind_args(fid, args, site_env, len(f.params)).get((fid, index))
+        self._branch_sites[key] = found
+        return found
 
     def constructor_sites(self, fid: str) -> list[tuple[tuple[IR, ...], Env]]:
         """The `new C(...)` expressions of the package whose class's constructor is fid (their
@@ -1060,6 +1173,8 @@ class Program:
                     return v if isinstance(v, Str) else Unk("String()")
                 if name == "Array.from" and len(args) == 1:  # `Array.from(registry.values())`
                     listed = self.value(args[0], env, depth + 1)
+                    if isinstance(listed, ArrV) and listed.collection:  # a Set's values, a Map's pairs: an array
+                        return ArrV(listed.items, listed.env, listed.alternatives)
                     return listed if isinstance(listed, ArrV) else Unk("result of Array.from()")
                 if name == "Object.fromEntries" and len(args) == 1:
                     return self.from_entries(self.value(args[0], env, depth + 1), depth + 1)
@@ -1211,6 +1326,8 @@ class Program:
                 return ArrV(tuple(BoundIR(i, e) for i, e in items), EMPTY, either)
             part = 1 if method == "values" else 0  # a Map's items are [key, value] pairs
             return ArrV(tuple(Idx(BoundIR(i, e), Num(part)) for i, e in items), EMPTY, either)
+        if method == "filter" and len(args) == 1 and not either:
+            return ArrV(tuple(BoundIR(i, e) for i, e in self.kept(items, args[0], env, depth)), EMPTY)
         if method in ("filter", "slice", "sort", "reverse", "toSorted"):
             return ArrV(tuple(BoundIR(i, e) for i, e in items), EMPTY, either)
         if method == "flat":
@@ -1258,6 +1375,30 @@ class Program:
                 return Str(sep.value.join(_js_str(v) for v in vals))
             return Unk("join")
         return Unk(f"array {method}")
+
+    def kept(self, items: list[tuple[IR, Env]], callback: IR, env: Env, depth: int) -> list[tuple[IR, Env]]:
+        """The elements `filter(callback)` keeps: all but those its condition is known to be false for
+        (`tools.filter(t => allowed.includes(t.name))`); an element whose condition is not known is kept, as
+        is every element when the callback is not one expression."""
+        fn = self.value(callback, env, depth + 1)
+        f = self.functions.get(fn.fid) if isinstance(fn, Fn) else None
+        if f is None or len(f.returns) != 1 or not isinstance(fn, Fn):
+            return items
+        closure = {**env, **fn.env} if fn.env else env  # an inline callback reads the caller's bindings
+        out: list[tuple[IR, Env]] = []
+        outer = self._steps
+        for i, (item, item_env) in enumerate(items):
+            # each element's condition is one evaluation of its own (js_eval_steps each): a catalogue of a
+            # thousand tools filtered by name must not spend the budget of the one value holding it
+            self._steps = 0
+            held = self.decide(f.returns[0], {**closure, (f.fid, 0): (item, item_env), (f.fid, 1): (Num(i), EMPTY)},
+                               depth)
+            if held is not False:
+                out.append((item, item_env))
+            if self.expired:
+                break
+        self._steps = outer + len(items)
+        return out
 
     def find_item(self, items: list[tuple[IR, Env]], callback: IR, env: Env, depth: int) -> Value:
         """The first element the callback's condition holds for, when it can be decided for each one
@@ -1343,6 +1484,11 @@ class Program:
             return Unk("join")
         if method == "split" and len(vals) == 1 and isinstance(vals[0], Str) and vals[0].value:
             return ArrV(tuple(Str(part) for part in text.split(vals[0].value)), EMPTY)
+        if method == "split" and len(vals) == 1 and isinstance(vals[0], Rx):  # `list.split(/[,\s]+/)`
+            compiled = _python_regex(vals[0], text, frozenset("imsg"))
+            if compiled is None or compiled.match(""):  # a pattern matching nothing splits otherwise in JavaScript
+                return Unk("string split")
+            return ArrV(tuple(Str(part) if part is not None else Undef() for part in compiled.split(text)), EMPTY)
         if method in ("toUpperCase", "toLowerCase") and not args:
             return Str(text.upper() if method == "toUpperCase" else text.lower())
         if method in ("replace", "replaceAll") and len(vals) == 2:
@@ -1351,6 +1497,8 @@ class Program:
                     if method == "replace":
                         return Str(text.replace(old, new, 1))
                     return Str(text.replace(old, new))
+                case [Rx() as rx, Str(new)]:  # `name.replace(/\./g, "_")`
+                    return regex_replace(text, rx, new, method == "replaceAll")
         return Unk(f"string {method}")
 
     def member(self, obj: Value, prop: str, depth: int) -> Value:
@@ -1375,17 +1523,18 @@ class Program:
                 rewritten = self.rewritten(entries, prop, depth)
                 if rewritten is not None:
                     return rewritten
-                spreads = False
+                spreads = False  # a spread value that may have the property
                 for entry in reversed(entries):
                     match entry:
                         case KV(key, value) if key == prop:
                             return self.value(value, env, depth + 1)
                         case Spread(spread):
-                            spreads = True
                             inner = self.member(self.value(spread, env, depth + 1), prop, depth + 1)
                             if not isinstance(inner, Unk):
                                 return inner
-                # an object literal as written has no such key: `undefined` to a condition (ABSENT)
+                            spreads = spreads or not inner.why.startswith(ABSENT)
+                # an object literal as written has no such key (nor has any object spread into it):
+                # `undefined` to a condition (ABSENT)
                 return Unk(f"no property {prop}" if spreads else f"{ABSENT} {prop}")
             case ArrV():
                 if prop in ("map", "flatMap", "filter", "concat", "slice", "join", "sort", "reverse", "flat",
@@ -1412,6 +1561,11 @@ class Program:
                 if method is not None:
                     return Fn(method)
                 field = self.field_of(cid, prop, depth + 1)
+                if field is not None and isinstance(obj, Inst) and obj.env:
+                    # one `new C(…)`: its fields as its arguments set them (`this` is that instance)
+                    got = self.value(field, {**obj.env, THIS_KEY: (cast("IR", obj), EMPTY)}, depth + 1)
+                    if not isinstance(got, (Unk, Param)):
+                        return got
                 if field is not None:
                     got = self.value(field, EMPTY, depth + 1)
                     if isinstance(got, (Unk, Param)):
@@ -1601,9 +1755,14 @@ class Program:
 
 
 ABSENT = "absent property"
+_OBJECTS = (ObjV, ArrV, Fn, ClassRef, Inst, Rx, BoundFn)  # values that are objects (never null or undefined)
 # properties of tool objects that a loop over the tools may rewrite before they are listed
 REWRITTEN_PROPS = ("description", "title")
 _MAX_ASSIGNED_METHODS = 2000  # functions assigned as properties looked at (bundles assign many)
+
+
+def _is_str(v: Value, text: str) -> bool:
+    return isinstance(v, Str) and v.value == text
 
 
 def absent_as_undefined(v: Value) -> Value:
@@ -1647,24 +1806,41 @@ def type_of(v: Value) -> Value:
     return Unk("typeof")
 
 
-def regex_test(pattern: Rx, subject: Value) -> Value:
-    """`/pattern/flags.test(s)` for a known string, when the pattern means the same to Python's `re`
-    (no lookbehind, named groups, unicode classes or sticky/global state); unknown otherwise."""
-    if not isinstance(subject, Str) or set(pattern.flags) - {"i", "m", "s"} or any(
+def _python_regex(pattern: Rx, text: str, allowed: frozenset[str] = frozenset("ims")) -> re.Pattern[str] | None:
+    """`pattern` compiled by Python's `re` when it means the same there for `text` (no lookbehind, named
+    groups, unicode classes or sticky state; ASCII text when it uses classes); None otherwise."""
+    if set(pattern.flags) - allowed or any(
             mark in pattern.pattern for mark in ("(?<", "\\p{", "\\P{", "\\k<", "\\c", "\\u{")):
-        return Unk("regex test")
+        return None
     flags = (re.IGNORECASE if "i" in pattern.flags else 0) | (re.MULTILINE if "m" in pattern.flags else 0) | (
         re.DOTALL if "s" in pattern.flags else 0)
     try:
         compiled = re.compile(pattern.pattern, flags)
     except (re.error, RecursionError):
-        return Unk("regex test")
-    text = subject.value
+        return None
     if not text.isascii() and any(c in pattern.pattern for c in ("\\d", "\\w", "\\b", "\\s", "\\D", "\\W", "\\S")):
-        return Unk("regex test")  # ASCII-only classes in JavaScript, Unicode ones in Python
+        return None  # ASCII-only classes in JavaScript, Unicode ones in Python
     if "$" in pattern.pattern and "m" not in pattern.flags and text.endswith("\n"):
-        return Unk("regex test")  # JavaScript's `$` without m matches only at the very end (Python's before a last \n)
-    return Bool(compiled.search(text) is not None)
+        return None  # JavaScript's `$` without m matches only at the very end (Python's before a last \n)
+    return compiled
+
+
+def regex_test(pattern: Rx, subject: Value) -> Value:
+    """`/pattern/flags.test(s)` for a known string, when the pattern means the same to Python's `re`; unknown otherwise."""
+    compiled = _python_regex(pattern, subject.value) if isinstance(subject, Str) else None
+    if compiled is None or not isinstance(subject, Str):
+        return Unk("regex test")
+    return Bool(compiled.search(subject.value) is not None)
+
+
+def regex_replace(text: str, pattern: Rx, replacement: str, every: bool) -> Value:
+    """`text.replace(/pattern/flags, "new")`: every match when the pattern is global (or for replaceAll), the
+    first otherwise; a replacement with `$` patterns, or a pattern that may mean something else to Python's
+    `re`, is unknown."""
+    compiled = _python_regex(pattern, text, frozenset("imsg"))
+    if compiled is None or "$" in replacement:
+        return Unk("string replace")
+    return Str(compiled.sub(lambda _m: replacement, text, count=0 if every or "g" in pattern.flags else 1))
 
 
 def describe_value(v: IR | Value) -> str:

@@ -4,6 +4,9 @@ them: the default the code gives (as `process.env.X || "default"` folds to its d
 - yargs: `yargs(argv).option("max-tokens", {default: D}).parseSync()` (also `.options({…})`,
   `.argv`, `.parse()`), read back as `argv.maxTokens` or `argv["max-tokens"]`: D. An option with
   no default, or a chain not followed to its `yargs(…)` call, stays unknown.
+- commander: `program.command("mcp").option("-t, --tools <tools>", "…", "preset.default").action((options) => …)`:
+  the callback's options object holds the declared defaults only (`{tools: "preset.default"}`), as commander
+  gives it when the command is run with no option; an option with no default is absent from it.
 - env-var: `env.get("PREFIX").default("").asString()`: the default converted as the `as…` accessor
   converts it (`asString`, `asBool`, `asArray(sep)`, integer/float/port accessors); no default: unknown.
 """
@@ -13,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from mcpvet.frontends.javascript.ir import KV, ArrV, Bool, Call, Env, Mem, Num, Obj, ObjV, Str, Value
+from mcpvet.frontends.javascript.ir import KV, ArrV, Bool, Call, Env, Ext, Fn, Mem, Num, Obj, ObjV, Str, Value
 
 if TYPE_CHECKING:
     from mcpvet.frontends.javascript.facts import IR
@@ -114,3 +117,79 @@ def env_var_default(p: Program, callee_ir: IR, names: tuple[str, ...], args: tup
 
 def _number_text(value: int | float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
+
+
+_OPTION_FLAG = re.compile(r"--([A-Za-z0-9][A-Za-z0-9-]*)")
+_COMMAND_ARG = re.compile(r"<[^>]*>|\[[^\]]*\]")
+_OPTION_METHODS = ("option", "requiredOption")
+
+
+def commander_actions(p: Program) -> dict[str, dict[tuple[str, int], tuple[IR, Env]] | None]:
+    """The callbacks given to `.action(…)` on a commander command, each with the binding of its options
+    parameter (after one parameter per declared argument): an object of the options' declared defaults."""
+    out: dict[str, dict[tuple[str, int], tuple[IR, Env]] | None] = {}
+    calls = (c for f in p.functions.values() for c in f.calls)  # a long chain's written text is shortened
+    for call in calls:
+        if not isinstance(call.callee, Mem) or call.callee.prop != "action" or len(call.args) != 1:
+            continue
+        callback = p.value(call.args[0], {})
+        if not isinstance(callback, Fn) or callback.fid in out:
+            continue
+        found = _command_defaults(p, call.callee.obj)
+        if found is None:
+            continue
+        n_args, entries = found
+        out[callback.fid] = {(callback.fid, n_args): (Obj(tuple(entries)), {})}
+    return out
+
+
+def _command_defaults(p: Program, chain: IR) -> tuple[int, list[KV]] | None:
+    """(arguments, option defaults) of the command a `.action()` chain declares, back to its `.command(spec)`
+    (or the program itself), when the chain starts at a commander object; None otherwise."""
+    entries: list[KV] = []
+    n_args = 0
+    node = chain
+    for _ in range(256):
+        match node:
+            case Call(Mem(inner, method), args):
+                if method in _OPTION_METHODS and args:
+                    entry = _option_default(p, args)
+                    if entry is not None:
+                        entries.append(entry)
+                elif method == "argument":
+                    n_args += 1
+                elif method == "command":
+                    spec = p.value(args[0], {}) if args else None
+                    if not isinstance(spec, Str):
+                        return None
+                    n_args += len(_COMMAND_ARG.findall(spec.value))
+                    root = p.value(inner, {})
+                    return (n_args, entries[::-1]) if _is_commander(root) else None
+                node = inner
+            case _:
+                root = p.value(node, {})
+                return (n_args, entries[::-1]) if _is_commander(root) else None
+    return None
+
+
+def _is_commander(root: Value) -> bool:
+    return isinstance(root, Ext) and root.module == "commander"
+
+
+def _option_default(p: Program, args: tuple[IR, ...]) -> KV | None:
+    """`.option("-t, --tool-name-case <case>", "…", "snake")`: toolNameCase -> "snake"; `--no-color`:
+    color -> true; an option without a default: None (absent)."""
+    flags = p.value(args[0], {})
+    if not isinstance(flags, Str):
+        return None
+    long = _OPTION_FLAG.search(flags.value)
+    if long is None:
+        return None
+    name = long.group(1)
+    default: IR | None = None
+    if len(args) >= 3:
+        third = p.value(args[2], {})
+        default = args[3] if isinstance(third, Fn) and len(args) >= 4 else (None if isinstance(third, Fn) else args[2])
+    if name.startswith("no-"):
+        return KV(camel(name[3:]), default if default is not None else Bool(True))
+    return KV(camel(name), default) if default is not None else None
