@@ -173,6 +173,10 @@ class Program:
         self._hidden = 0  # steps taken inside computations whose answer is kept (memoised, cached) once done
         # function id -> the bindings of its parameters from its one call site (`sole_binding`), None: none
         self._sole: dict[str, dict[tuple[str, int], tuple[IR, Env]] | None] | None = None
+        self._commander: dict[str, dict[tuple[str, int], tuple[IR, Env]] | None] = {}  # commander_actions
+        # > 0 while the fields of one instance are read: parameters of the functions leading to its
+        # construction are bound from their one call site there (`sole_binding`), and only there
+        self._sole_on = 0
         self._branch_sites: dict[tuple[str, str, int], tuple[IR, Env] | None] = {}  # see branch_binding
         self.subclasses: dict[str, list[str]] = {}
         for cid, cls in sorted(self.classes.items()):
@@ -514,7 +518,7 @@ class Program:
             return Unk("too deep")
         if env or isinstance(ir, TERMINAL):
             return self._value(ir, env, depth)
-        key = id(ir)
+        key = id(ir) * 2 + (self._sole_on > 0)  # values read inside an instance's fields (sole_binding) apart
         cached = self._memo.get(key)
         if cached is not None and cached[0] is ir:
             return cached[1]
@@ -945,15 +949,21 @@ class Program:
         return self.instance(cid, *sites[0])
 
     def sole_binding(self, fid: str, index: int) -> tuple[IR, Env] | None:
-        """The value parameter `index` of function fid takes when the package calls it from one place only
-        (its argument there), or, for the callback of a commander command (`.action((options) => …)`),
-        the options object it is given when the server starts with none (their declared defaults)."""
+        """The value parameter `index` of function fid takes: for the callback of a commander command
+        (`.action((options) => …)`), the options object it is given when the server starts with none (their
+        declared defaults); while the fields of one instance are read (`_sole_on`), its argument at the one
+        place the package calls fid from (the functions leading to the `new C(…)`)."""
         if self._sole is None:
             self._sole = {}
-            self._sole.update(commander_actions(self))
-        if fid in self._sole:
-            given = self._sole[fid]
+            self._commander = commander_actions(self)
+        if fid in self._commander:
+            given = self._commander[fid]
             return given.get((fid, index)) if given is not None else None
+        if not self._sole_on:
+            return None
+        if fid in self._sole:
+            found = self._sole[fid]
+            return found.get((fid, index)) if found is not None else None
         self._sole[fid] = None  # re-entry sees none
         f = self.functions.get(fid)
         if f is None or f.kind == "module" or not f.params:
@@ -962,9 +972,9 @@ class Program:
         if len(sites) != 1:
             return None
         args, site_env = sites[0]
-        found = self.bind_args(fid, args, site_env, len(f.params))
-        self._sole[fid] = found
-        return found.get((fid, index))
+        bound = self.bind_args(fid, args, site_env, len(f.params))
+        self._sole[fid] = bound
+        return bound.get((fid, index))
 
     def branch_binding(self, scope: str, fid: str, index: int) -> tuple[IR, Env] | None:
         """Parameter `index` of function fid read inside branches of it that test its other parameters
@@ -1563,7 +1573,11 @@ class Program:
                 field = self.field_of(cid, prop, depth + 1)
                 if field is not None and isinstance(obj, Inst) and obj.env:
                     # one `new C(…)`: its fields as its arguments set them (`this` is that instance)
-                    got = self.value(field, {**obj.env, THIS_KEY: (cast("IR", obj), EMPTY)}, depth + 1)
+                    self._sole_on += 1
+                    try:
+                        got = self.value(field, {**obj.env, THIS_KEY: (cast("IR", obj), EMPTY)}, depth + 1)
+                    finally:
+                        self._sole_on -= 1
                     if not isinstance(got, (Unk, Param)):
                         return got
                 if field is not None:

@@ -11,7 +11,7 @@ program
     .command('mcp')
     .description('Start the MCP server')
     .option('-t, --tools <tools>', '(Optional) Tools or presets to enable, separated by commas', 'preset.notes, files.v1.file.write,notes.v1.note.get')
-    .option('-c, --tool-name-case <toolNameCase>', '(Optional) snake or kebab or dot', 'kebab')
+    .option('-c, --tool-name-case <toolNameCase>', '(Optional) snake or kebab or dot')
     .option('--token-mode <tokenMode>', '(Optional) auto, user or app')
     .action(async (options) => {
     const mergedOptions = { ...constants_1.DEFAULT_ARGS, ...constants_1.ENV_ARGS, ...options };
