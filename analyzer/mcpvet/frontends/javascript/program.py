@@ -177,6 +177,9 @@ class Program:
         # > 0 while the fields of one instance are read: parameters of the functions leading to its
         # construction are bound from their one call site there (`sole_binding`), and only there
         self._sole_on = 0
+        # > 0 while a filter callback's condition is decided (`kept`): a call's value must then be the one
+        # its body gives, not any of its returns (see call_value)
+        self._exact = 0
         self._branch_sites: dict[tuple[str, str, int], tuple[IR, Env] | None] = {}  # see branch_binding
         self.subclasses: dict[str, list[str]] = {}
         for cid, cls in sorted(self.classes.items()):
@@ -518,7 +521,8 @@ class Program:
             return Unk("too deep")
         if env or isinstance(ir, TERMINAL):
             return self._value(ir, env, depth)
-        key = id(ir) * 2 + (self._sole_on > 0)  # values read inside an instance's fields (sole_binding) apart
+        # values read inside an instance's fields (sole_binding), and exact ones (kept), memoised apart
+        key = id(ir) * 4 + (self._sole_on > 0) + 2 * (self._exact > 0)
         cached = self._memo.get(key)
         if cached is not None and cached[0] is ir:
             return cached[1]
@@ -1152,6 +1156,8 @@ class Program:
                     return Unk("call result")
                 inner: dict[tuple[str, int], tuple[IR, Env]] = dict(closure) if closure is not None else {}
                 inner.update(self.bind_args(fid, args, env, len(f.params)))
+                if self._exact and (f.result is not None or len(f.returns) > 1):
+                    return self.exact_result(f, fid, inner, depth)
                 # the returns chosen by the body's conditions where they can be decided, else any of them
                 for r in (f.result, *f.returns) if f.result is not None else f.returns:
                     v = self.value(r, inner, depth + 1)
@@ -1200,6 +1206,19 @@ class Program:
             case StrMethod():
                 return self.string_method(callee, args, env, depth + 1)
         return Unk("call result")
+
+    def exact_result(self, f: FunctionFacts, fid: str, inner: Env, depth: int) -> Value:
+        """What a call of f gives when that must be its one value (a filter's condition): the return its
+        body's conditions choose (f.result), else the value all of its returns agree on; unknown otherwise
+        (`if (client === "app" && name === "x") return false; return true` is not false for every name)."""
+        values = [self.value(f.result, inner, depth + 1)] if f.result is not None else [
+            self.value(r, inner, depth + 1) for r in f.returns]
+        first = values[0]
+        if isinstance(first, Unk) or not all(same(v, first) for v in values[1:]):
+            return Unk("call result: one of several returns")
+        if isinstance(first, Fn) and first.env is None and inner and self.nested_in(first.fid, fid):
+            return Fn(first.fid, inner)
+        return first
 
     def interop(self, helper: str, args: tuple[IR, ...], env: Env, depth: int) -> Value:
         """What a compiler helper call gives: the module for the import helpers; for tsc's
@@ -1397,16 +1416,20 @@ class Program:
         closure = {**env, **fn.env} if fn.env else env  # an inline callback reads the caller's bindings
         out: list[tuple[IR, Env]] = []
         outer = self._steps
-        for i, (item, item_env) in enumerate(items):
-            # each element's condition is one evaluation of its own (js_eval_steps each): a catalogue of a
-            # thousand tools filtered by name must not spend the budget of the one value holding it
-            self._steps = 0
-            held = self.decide(f.returns[0], {**closure, (f.fid, 0): (item, item_env), (f.fid, 1): (Num(i), EMPTY)},
-                               depth)
-            if held is not False:
-                out.append((item, item_env))
-            if self.expired:
-                break
+        self._exact += 1  # an element is dropped only when its condition is false, not when it may be
+        try:
+            for i, (item, item_env) in enumerate(items):
+                # each element's condition is one evaluation of its own (js_eval_steps each): a catalogue of a
+                # thousand tools filtered by name must not spend the budget of the one value holding it
+                self._steps = 0
+                held = self.decide(f.returns[0], {**closure, (f.fid, 0): (item, item_env),
+                                                  (f.fid, 1): (Num(i), EMPTY)}, depth)
+                if held is not False:
+                    out.append((item, item_env))
+                if self.expired:
+                    break
+        finally:
+            self._exact -= 1
         self._steps = outer + len(items)
         return out
 

@@ -900,13 +900,17 @@ class ToolFinder:
 
     def listed_tools(self, fns: list[tuple[str, Env]], env: Env,
                      last: Value) -> tuple[list[tuple[IR, Env]] | None, Value]:
-        """The elements of the `tools` array that one of the handler functions returns under `env`
-        (None when none returns a known array), and the last value seen (for the error message)."""
+        """The elements of the `tools` arrays that the first of the handler functions returning a known
+        one returns under `env`, those of each of its returns in turn (`if (teamMode) return {tools:
+        defs.filter(…)}; return {tools: defs}`: a tool any of them lists; None when none returns a known
+        array), and the last value seen (for the error message)."""
         for fid, closure in fns:
             hf = self.p.functions.get(fid)
             if hf is None:
                 continue
             inner: Env = {**env, **closure} if closure else env
+            found: list[tuple[IR, Env]] | None = None
+            known_last: Value = last
             for ret in hf.returns:
                 result = self.p.value(ret, inner)
                 if not isinstance(result, ObjV):
@@ -915,13 +919,18 @@ class ToolFinder:
                 value = self.p.member(result, "tools", 0)
                 if isinstance(value, ArrV):
                     items = self.p.array_items(value, 0)
+                    if items is None:
+                        known, unknown = self.partial_items(value, 0)
+                        if known:
+                            self.unknown_parts.extend(unknown)
+                            items = known
                     if items is not None:
-                        return items, value
-                    known, unknown = self.partial_items(value, 0)
-                    if known:
-                        self.unknown_parts.extend(unknown)
-                        return known, value
+                        found = [*(found or []), *items]
+                        known_last = value
+                        continue
                 last = value
+            if found is not None:
+                return found, known_last
         return None, last
 
     def partial_items(self, arr: ArrV, depth: int) -> tuple[list[tuple[IR, Env]], list[str]]:
