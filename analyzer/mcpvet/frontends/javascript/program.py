@@ -1209,13 +1209,13 @@ class Program:
 
     def exact_result(self, f: FunctionFacts, fid: str, inner: Env, depth: int) -> Value:
         """What a call of f gives when that must be its one value (a filter's condition): the return its
-        body's conditions choose (f.result), else the value all of its returns agree on; unknown otherwise
-        (`if (client === "app" && name === "x") return false; return true` is not false for every name)."""
-        values = [self.value(f.result, inner, depth + 1)] if f.result is not None else [
-            self.value(r, inner, depth + 1) for r in f.returns]
-        first = values[0]
-        if isinstance(first, Unk) or not all(same(v, first) for v in values[1:]):
-            return Unk("call result: one of several returns")
+        body's conditions choose (f.result); unknown when its body has several returns not so chosen
+        (`if (client === "app") { if (name === "x") return false; } return true` is not false for every name)."""
+        if f.result is None:  # several returns not chosen by conditions (not evaluated: nested calls would
+            return Unk("call result: one of several returns")  # multiply the work)
+        first = self.value(f.result, inner, depth + 1)
+        if isinstance(first, Unk):
+            return first
         if isinstance(first, Fn) and first.env is None and inner and self.nested_in(first.fid, fid):
             return Fn(first.fid, inner)
         return first
