@@ -33,6 +33,10 @@ class DiGraph(Generic[N]):
         self.succ.setdefault(dst, {})
         out.setdefault(dst, {}).update(attrs)
 
+    def remove_edge(self, src: N, dst: N) -> None:
+        """Remove the edge if there is one (its endpoints stay)."""
+        self.succ.get(src, {}).pop(dst, None)
+
     def has_edge(self, src: N, dst: N) -> bool:
         return dst in self.succ.get(src, {})
 

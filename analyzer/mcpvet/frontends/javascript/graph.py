@@ -116,6 +116,13 @@ class GraphBuilder:
         # (what, function, depth) -> parameter environments; the call sites are fixed once built
         self._env_cache: dict[tuple[str, str, int], list[Env]] = {}
         self.unfinished: set[str] = set()
+        # a function given to `new C(…)` whose constructor only keeps it in a field (`this.onModify =
+        # onModify`): (caller, function, class, field, line); it is called where a method of C calls
+        # `this.<field>()`, not by the `new` (see `_stored_in_field`)
+        self.stored_callbacks: list[tuple[str, str, str, str, int]] = []
+        self.this_field_sites: dict[tuple[str, str], list[tuple[str, int]]] = {}
+        # (src, dst) of a nested function that its parent also calls or passes on (the edge stays "nested")
+        self.nested_used: set[tuple[str, str]] = set()
 
     def build(self, extra_hits: Iterable[SinkHit]) -> CallGraph:
         for fid in sorted(self.p.functions):
@@ -142,6 +149,7 @@ class GraphBuilder:
                 self.call(f, call)
             if self.p.expired:  # computed while the clock ran out: incomplete
                 self.not_finished(f)
+        self.place_stored_callbacks()
         self.bind_parameters()
         self.p.focus = None
         self.attach(extra_hits)
@@ -170,6 +178,8 @@ class GraphBuilder:
             return
         if self.g.has_edge(src, dst):
             known = self.g.succ[src][dst]
+            if kind != "nested" and known.get("kind") == "nested":
+                self.nested_used.add((src, dst))
             if key is not None and known.get("group") == group and key != known.get("key"):
                 # `case "a": case "b": …`: one branch, dispatched on by every label that falls into it
                 known.setdefault("also", []).append(key)
@@ -193,8 +203,14 @@ class GraphBuilder:
             case Mem(This(this_fid), this_method):
                 # virtual dispatch through `this`: the method found from here and every override below
                 cls = self.p.enclosing_class(this_fid)
+                if cls is not None:
+                    self.this_field_sites.setdefault((cls, this_method), []).append((f.fid, call.line))
                 if isinstance(callee, Fn):
-                    self.edge(f.fid, callee.fid, "call", call.line, method=this_method)
+                    # a method: followed per receiver class; a function kept in a field (`this.onModify =
+                    # onModify`, resolved through the one instance) is no method of any class: a plain call,
+                    # or the walk would drop it for a receiver class that has no such method
+                    is_method = cls is not None and self.p.method_of(cls, this_method) == callee.fid
+                    self.edge(f.fid, callee.fid, "call", call.line, method=this_method if is_method else None)
                     self.call_sites.setdefault(callee.fid, []).append((f.fid, call.args))
                 overrides = self.p.overrides(cls, this_method) if cls else []
                 for override in overrides:
@@ -206,11 +222,20 @@ class GraphBuilder:
             case _:
                 self.resolved_call(f, call, callee)
         # callbacks: functions passed as arguments may be called by the callee
-        for arg in call.args:
+        for index, arg in enumerate(call.args):
+            if isinstance(arg, Mem) and isinstance(arg.obj, This):  # `setTimeout(this.onModify)`: used there
+                owner = self.p.enclosing_class(arg.obj.fid)
+                if owner is not None:
+                    self.this_field_sites.setdefault((owner, arg.prop), []).append((f.fid, call.line))
             target = self.p.value(arg.value if isinstance(arg, Spread) else arg, EMPTY)
             match target:
                 case Fn(target_fid):
-                    self.edge(f.fid, target_fid, "arg", call.line)
+                    made = callee.cid if isinstance(callee, ClassRef) and not isinstance(arg, Spread) else None
+                    kept = self._stored_in_field(made, index) if made is not None else None
+                    if made is not None and kept is not None:
+                        self.stored_callbacks.append((f.fid, target_fid, made, kept, call.line))
+                    else:
+                        self.edge(f.fid, target_fid, "arg", call.line)
                     iterated = isinstance(callee, ArrayMethod)
                     match call.callee:
                         case Mem(_, "forEach" | "map" | "flatMap"):
@@ -221,6 +246,110 @@ class GraphBuilder:
                         )
                 case BoundFn(target_fid):
                     self.edge(f.fid, target_fid, "arg", call.line)
+
+    def _stored_in_field(self, cid: str, index: int) -> str | None:
+        """The field in which the constructor of package class `cid` only keeps its parameter `index`
+        (`constructor(sql, onModify) { this.onModify = onModify }`): no call of it, no call it is
+        given to, no other binding of it, no nested function; None otherwise."""
+        ctor_fid = self.p.method_of(cid, "constructor")
+        ctor = self.p.functions.get(ctor_fid) if ctor_fid else None
+        cls = self.p.classes.get(cid)
+        if ctor is None or cls is None or ctor.anon_children or index >= len(ctor.params):
+            return None
+        name = ctor.params[index]
+        mention = Id(name, ctor.fid)
+        fields = [k for k, v in cls.fields.items() if v == mention]
+        if len(fields) != 1:
+            return None
+        if any(_mentions(c.callee, mention) or any(_mentions(a, mention) for a in c.args) for c in ctor.calls):
+            return None
+        if any(k != name and _mentions(v, mention) for k, v in ctor.bindings.items()):
+            return None
+        if any(k != fields[0] and _mentions(v, mention) for k, v in cls.fields.items()):
+            return None
+        return fields[0]
+
+    def place_stored_callbacks(self) -> None:
+        """A function kept in a field by a constructor is called where a method of its class calls
+        `this.<field>()`; with no such call known, or with the field read anywhere else (`const f =
+        this.onModify`, `{cb: this.onModify}`, `stmt.onModify`), by the `new` (the convention for every
+        argument)."""
+        if not self.stored_callbacks:
+            return
+        escaped = self._fields_read_otherwise({name for _, _, _, name, _ in self.stored_callbacks})
+        for caller, target, cid, name, line in self.stored_callbacks:
+            sites = self.this_field_sites.get((cid, name))
+            if not sites or name in escaped:
+                self.edge(caller, target, "arg", line)
+                continue
+            if self.g.succ.get(caller, {}).get(target, {}).get("kind") == "nested" \
+                    and (caller, target) not in self.nested_used:
+                # written inside the caller (`prepare(sql) { return new Stmt(sql, () => this.save()) }`):
+                # defining it there does not call it
+                self.g.remove_edge(caller, target)
+            for site, site_line in sites:
+                self.edge(site, target, "arg", site_line)
+
+    def _fields_read_otherwise(self, names: set[str]) -> set[str]:
+        """Those of the field `names` read anywhere in the package other than as `this.<name>(…)` or as a
+        call's argument `this.<name>` (a read through another object, a binding, a return, an object
+        literal, an assignment): where the function kept there is called is then not known."""
+        out: set[str] = set()
+        seen: set[int] = set()  # IR nodes are shared (frozen): each walked once
+
+        def walk(node: object, depth: int) -> None:
+            if depth > 40:
+                out.update(names)  # too deep to tell: as if read
+                return
+            if isinstance(node, (str, int, float, bool)) or node is None:
+                return
+            if id(node) in seen:
+                return
+            seen.add(id(node))
+            match node:
+                case Mem(obj, prop):
+                    if prop in names:
+                        out.add(prop)
+                    walk(obj, depth + 1)
+                    return
+                case Call(callee, args):
+                    walk_call(callee, args, depth)
+                    return
+                case tuple() | list():
+                    for n in node:
+                        walk(n, depth + 1)
+                    return
+            fields = getattr(node, "__dataclass_fields__", None)
+            if fields:
+                for field_name in fields:
+                    walk(getattr(node, field_name), depth + 1)
+
+        def walk_call(callee: IR, args: tuple[IR, ...], depth: int) -> None:
+            if isinstance(callee, Mem) and isinstance(callee.obj, This):
+                walk(callee.obj, depth + 1)  # `this.<name>(…)`: a site
+            else:
+                walk(callee, depth + 1)
+            for a in args:
+                walk(a.obj if isinstance(a, Mem) and isinstance(a.obj, This) else a, depth + 1)
+
+        for f in self.p.functions.values():
+            for call in f.calls:
+                walk_call(call.callee, call.args, 0)
+            for value in f.bindings.values():
+                walk(value, 0)
+            walk(f.returns, 0)
+            if f.result is not None:
+                walk(f.result, 0)
+        for cls in self.p.classes.values():
+            for value in cls.fields.values():
+                walk(value, 0)
+        for mod in self.p.modules.values():
+            for obj_ir, prop, value_ir in mod.member_assigns:
+                if prop in names:
+                    out.add(prop)
+                walk(obj_ir, 0)
+                walk(value_ir, 0)
+        return out
 
     def runs_argument(self, module: str, names: tuple[str, ...], call: CallFact) -> bool:
         """A template engine compiling a template that is not a constant, js-yaml loading with a schema
@@ -610,3 +739,17 @@ def build_graph(program: Program, extra_hits: Iterable[SinkHit]) -> CallGraph:
 
 
 __all__ = ["CallGraph", "attach_hits", "build_graph", "describe_value"]
+
+
+def _mentions(node: object, target: IR, depth: int = 0) -> bool:
+    """Whether the expression `node` contains `target` (a walk over the IR's dataclass fields)."""
+    if node == target:
+        return True
+    if depth > 40:
+        return True  # too deep to tell: as if it did
+    if isinstance(node, (tuple, list)):
+        return any(_mentions(n, target, depth + 1) for n in node)
+    fields = getattr(node, "__dataclass_fields__", None)
+    if not fields:
+        return False
+    return any(_mentions(getattr(node, name), target, depth + 1) for name in fields)

@@ -19,7 +19,23 @@ from __future__ import annotations
 import re
 
 from mcpvet.frontends.javascript.facts import IR
-from mcpvet.frontends.javascript.ir import ArrV, Bool, Call, Id, Idx, Mem, Null, Num, ObjV, Param, Str, This, Undef, Unk
+from mcpvet.frontends.javascript.ir import (
+    ArrV,
+    Bool,
+    Call,
+    Id,
+    Idx,
+    Inst,
+    Mem,
+    Null,
+    Num,
+    ObjV,
+    Param,
+    Str,
+    This,
+    Undef,
+    Unk,
+)
 
 BUILTIN_METHODS = frozenset(
     """
@@ -100,6 +116,11 @@ def unknown_receiver(callee: IR, receiver: object) -> bool:
                 return False
         case Param():
             pass  # a parameter no call site binds
+        case Inst():
+            # an instance of a package class without that method (the method comes from a base class the
+            # evaluator cannot read, or the value is not that instance): not a known call, unless it is a
+            # built-in's method name (a class extending Map, Array, EventEmitter)
+            return prop not in BUILTIN_METHODS
         case _:
             return False
     if prop in BUILTIN_METHODS:
