@@ -40,6 +40,7 @@ from mcpvet.frontends.javascript.ir import (
     Inst,
     Mem,
     ObjV,
+    OneOf,
     Or,
     Param,
     Spread,
@@ -49,7 +50,12 @@ from mcpvet.frontends.javascript.ir import (
     Value,
 )
 from mcpvet.frontends.javascript.program import EMPTY, Program, describe_value
-from mcpvet.frontends.javascript.receivers import this_field_call, unknown_receiver, unmodelled_method
+from mcpvet.frontends.javascript.receivers import (
+    BUILTIN_METHODS,
+    this_field_call,
+    unknown_receiver,
+    unmodelled_method,
+)
 from mcpvet.model import Kind, SinkHit
 from mcpvet.sinks.javascript import (
     MONGO_CODE_KEYS,
@@ -377,6 +383,8 @@ class GraphBuilder:
         """A call not through `this`: an edge, a sink hit, an unresolved or a dynamic call."""
         if not isinstance(callee, Ext):
             self.query_code(f, call)
+        if isinstance(callee, Unk) and isinstance(call.callee, Mem) and self.one_of(f, call):
+            return
         match callee:
             case Fn(fid):
                 receiver = None
@@ -453,6 +461,26 @@ class GraphBuilder:
                     self.param_calls.append((f, call))
                 else:
                     self.not_resolved(f, call)
+
+    def one_of(self, f: FunctionFacts, call: CallFact) -> bool:
+        """`db.prepare(sql)` on an instance of one of several package classes (`OneOf`): a call of the
+        method of each class that has it, each followed for its class; unresolved when one of them has
+        none (inherited from code the evaluator cannot read, or not there). False: not such a receiver."""
+        assert isinstance(call.callee, Mem)
+        receiver = self.p.value(call.callee.obj, EMPTY)
+        if not isinstance(receiver, OneOf):
+            return False
+        missing = False
+        for cid in receiver.cids:
+            method = self.p.method_of(cid, call.callee.prop)
+            if method is None:
+                missing = True
+                continue
+            self.edge(f.fid, method, "call", call.line, receiver=cid)
+            self.call_sites.setdefault(method, []).append((f.fid, call.args))
+        if missing and call.callee.prop not in BUILTIN_METHODS:
+            self.unresolved.setdefault(f.fid, []).append(f"{call.text} (receiver unknown)")
+        return True
 
     def not_resolved(self, f: FunctionFacts, call: CallFact) -> None:
         """A call no value resolves. On a receiver that is another function's parameter (a field set

@@ -134,6 +134,13 @@ class Unk(Node):
     why: str
 
 
+@dataclass(frozen=True, slots=True)
+class OneOf(Unk):
+    """An instance of one of several package classes (`try { return new A() } catch { return new B() }`):
+    unknown to the evaluator; the call graph resolves a method called on it in each class."""
+    cids: tuple[str, ...] = ()
+
+
 # -- expressions --------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Id(Node):

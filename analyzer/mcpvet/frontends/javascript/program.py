@@ -53,6 +53,7 @@ from mcpvet.frontends.javascript.ir import (
     Num,
     Obj,
     ObjV,
+    OneOf,
     Or,
     Param,
     Req,
@@ -151,7 +152,7 @@ class Program:
             self.classes.update(m.classes)
         self._resolve_cache: dict[tuple[str, str], str | None] = {}
         self._memo: dict[int, tuple[IR | Value, Value]] = {}
-        self._return_classes: dict[str, frozenset[str]] = {}  # fid -> the classes its returns make (`other_instance`)
+        self._return_classes: dict[str, frozenset[str]] = {}  # fid -> the classes its returns make
         self._rest_at: dict[str, int] = {}  # function id -> index of its rest parameter, -1 for none
         self._ctor_envs: dict[str, Env] = {}  # class id -> bindings its super() chain gives the constructors above it
         self._sites: dict[str, list[tuple[tuple[IR, ...], Env]]] = {}  # function id -> its calls (Sites)
@@ -1166,11 +1167,13 @@ class Program:
                     if isinstance(v, Fn) and v.env is None and inner and self.nested_in(v.fid, fid):
                         # a closure: the returned function keeps the parameters of the call that made it
                         return Fn(v.fid, inner)
-                    if isinstance(v, Inst) and len(f.returns) > 1 and (f.result is None or i > 0) \
-                            and self.other_instance(v, fid, f, depth):
-                        # `try { return new A(…) } catch { return new B(…) }`: an instance of one of several
-                        # classes; taking the first would resolve its methods to A's alone
-                        return Unk("call result: an instance of one of several classes")
+                    if isinstance(v, Inst) and len(f.returns) > 1 and (f.result is None or i > 0):
+                        classes = self.return_classes(fid, f, depth)
+                        if any(cid != v.cid for cid in classes):
+                            # `try { return new A(…) } catch { return new B(…) }`: an instance of one of several
+                            # classes; taking the first would resolve its methods to A's alone
+                            return OneOf("call result: an instance of one of several classes",
+                                         tuple(sorted(classes | {v.cid})))
                     if not isinstance(v, Unk):
                         return v
                 return Unk("call result")
@@ -1214,10 +1217,10 @@ class Program:
                 return self.string_method(callee, args, env, depth + 1)
         return Unk("call result")
 
-    def other_instance(self, first: Inst, fid: str, f: FunctionFacts, depth: int) -> bool:
-        """Whether a return of `f` gives an instance of another class than `first`'s. The classes its
-        returns make are read once per function, without the call's arguments (memoised: a call site's
-        arguments seldom choose the class, and evaluating every return per call doubled the work)."""
+    def return_classes(self, fid: str, f: FunctionFacts, depth: int) -> frozenset[str]:
+        """The package classes whose instances the returns of `f` make, read once per function without
+        the call's arguments (memoised: a call site's arguments seldom choose the class, and evaluating
+        every return per call doubled the work)."""
         classes = self._return_classes.get(fid)
         if classes is None:
             self._return_classes[fid] = frozenset()  # re-entry (a recursive factory): none known yet
@@ -1228,7 +1231,7 @@ class Program:
                     found.add(v.cid)
             classes = frozenset(found)
             self._return_classes[fid] = classes
-        return any(cid != first.cid for cid in classes)
+        return classes
 
     def exact_result(self, f: FunctionFacts, fid: str, inner: Env, depth: int) -> Value:
         """What a call of f gives when that must be its one value (a filter's condition): the return its
