@@ -128,6 +128,7 @@ class PackageData:
         self.root = Path(root) if root else None
         self._text: dict[str, str | Unk] = {}
         self._data: dict[tuple[str, str], Value] = {}
+        self._texts: dict[str, Value] = {}  # JSON texts parsed (`JSON.parse(readFileSync(…))`, evaluated again and again)
 
     def text(self, path: str) -> Str | Unk:
         if path not in self._text:
@@ -159,6 +160,13 @@ class PackageData:
             text = self.text(path)
             self._data[key] = self.parsed(text.value, fmt, path) if isinstance(text, Str) else text
         return self._data[key]
+
+    def parsed_json(self, text: str) -> Value:
+        """`parsed(text, "json")`, once per text."""
+        got = self._texts.get(text)
+        if got is None:
+            got = self._texts[text] = self.parsed(text, "json")
+        return got
 
     @staticmethod
     def parsed(text: str, fmt: str, where: str = "") -> Value:

@@ -1115,7 +1115,7 @@ class Program:
                 return None
             text = self.value(ir.args[0], env, depth + 1)
             if isinstance(text, Str):
-                return self.files.parsed(text.value, "json")
+                return self.files.parsed_json(text.value)
             return text if isinstance(text, Unk) and "package" in text.why else Unk(
                 "JSON.parse() of text not known statically")
         if module in datavalues.PATH_MODULES and len(names) == 1 or (module, names) == ("url", ("fileURLToPath",)):
