@@ -642,6 +642,18 @@ class GraphBuilder:
                         self.add_hit(f.fid, SinkHit(f.path, call.line, call.line, call.column, k, name,
                                                     "table:javascript", call.text))
                     resolved = True
+                case Unk() if isinstance(call.callee, Mem) and field is None:
+                    # `robot.getScreenSize()` with `robot = getRobot(device)` an instance of one of several
+                    # classes under these bindings: the method of each class (as `one_of`)
+                    receiver = self.p.value(call.callee.obj, env)
+                    if isinstance(receiver, OneOf):
+                        for cid in receiver.cids:
+                            method = self.p.method_of(cid, call.callee.prop)
+                            if method is None:
+                                unmodelled.add(f"{call.text} (receiver unknown)")
+                                continue
+                            self.edge(f.fid, method, "call", call.line, receiver=cid)
+                        resolved = True
         if len(targets) == 1 and owner is None and self.per_registration(call):
             # what the call runs depends on the call site: a site passing its own parameter was not resolved
             # here (or not under every binding), so the one target found is another site's function

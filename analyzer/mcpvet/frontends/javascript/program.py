@@ -1162,6 +1162,7 @@ class Program:
                     return self.exact_result(f, fid, inner, depth)
                 # the returns chosen by the body's conditions where they can be decided, else any of them
                 chosen = (f.result, *f.returns) if f.result is not None else f.returns
+                one_of: OneOf | None = None
                 for i, r in enumerate(chosen):
                     v = self.value(r, inner, depth + 1)
                     if isinstance(v, Fn) and v.env is None and inner and self.nested_in(v.fid, fid):
@@ -1176,7 +1177,9 @@ class Program:
                                          tuple(sorted(classes | {v.cid})))
                     if not isinstance(v, Unk):
                         return v
-                return Unk("call result")
+                    if isinstance(v, OneOf) and one_of is None:
+                        one_of = v  # (`return cache.get(id)` or `return makeRobot(id)`: the instances it may be)
+                return one_of if one_of is not None else Unk("call result")
             case BoundFn(fid, how):
                 return Fn(fid) if how == "bind" else Unk("call result")
             case Ext("util", ("promisify",)) if args:
