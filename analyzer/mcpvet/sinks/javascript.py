@@ -231,6 +231,11 @@ LISTENER_METHODS = frozenset({"on", "once", "off", "addListener", "removeListene
                               "listenerCount", "listeners", "rawListeners", "eventNames"})
 
 
+# child_process calls that wait for the program and return its output (a Buffer, a string, an object): what
+# is called on that output (`.toString()`, `.split("\\n")`) starts nothing
+SYNC_OUTPUTS = frozenset({"execSync", "execFileSync", "spawnSync"})
+
+
 # Node's own modules that make servers, and the calls that make one (`http.createServer(h)`, `new net.Server()`):
 # the server takes connections only once it listens (`listen(port, host)`, whose host says where)
 SERVER_MODULES = frozenset({"http", "https", "http2", "net", "tls"})
@@ -251,6 +256,8 @@ def lookup_module(module: str, path: Sequence[str]) -> tuple[Kind, ...]:
             if kind is not None:
                 return (kind,)
         return ()
+    if module == "child_process" and len(members) > 1 and members[0] in SYNC_OUTPUTS:
+        return ()  # `execFileSync(…).toString()`: the output of a program that has run, not a start of its own
     if module in FETCH_MODULES and members and members[0] in RESPONSE_MEMBERS:
         return ()  # `(await fetch(u)).text()` of node-fetch: reading the answer of a request already made
     if module in ANY_USE:

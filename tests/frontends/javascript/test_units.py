@@ -93,6 +93,31 @@ def test_sink_table() -> None:
     assert lookup_module("socket.io-client", ("default", "emit")) == (Kind.NETWORK,)
     assert lookup_global("eval") == (Kind.CODE_EXEC,)
     assert lookup_global("parseInt") == ()
+    # the output of a program that has run (`execFileSync(…).toString()`) starts nothing; the call does
+    assert lookup_module("node:child_process", ("execFileSync", "toString")) == ()
+    assert lookup_module("child_process", ("execSync", "toString", "split")) == ()
+    assert lookup_module("child_process", ("spawnSync", "stdout")) == ()
+    assert lookup_module("child_process", ("execFileSync",)) == (Kind.PROCESS,)
+    assert lookup_module("child_process", ("spawn", "kill")) == (Kind.PROCESS,)
+
+
+def test_a_programs_output_is_no_second_start() -> None:
+    """`adb(...args)` returns execFileSync's output and callers read it (`this.adb("shell", "wm", "size")
+    .toString()`): one start, in the helper, not one more at every caller's `.toString()`."""
+    src = (
+        'const cp = require("child_process");\n'
+        'class Robot {\n'
+        '  adb(...args) { return cp.execFileSync("adb", ["-s", "x", ...args]); }\n'
+        '  size() { return this.adb("shell", "wm", "size").toString().trim(); }\n'
+        '}\n'
+        'const s = new McpServer({});\n'
+        's.tool("size", "Screen size", async () => new Robot().size());\n'
+    )
+    module = extract_module("index.js", "javascript", src.encode("utf-8"))
+    result = analyse_modules([module], [])
+    (tool,) = result.tools
+    starts = [(e.location.line, e.sink) for c in tool.capabilities if c.kind is Kind.PROCESS for e in c.evidence]
+    assert starts == [(3, "child_process.execFileSync")]
 
 
 def test_oversize_file_is_an_error_not_a_silent_skip(tmp_path: Path) -> None:
