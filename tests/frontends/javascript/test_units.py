@@ -296,3 +296,32 @@ def test_taint_memo_never_answers_for_a_node_that_reuses_a_freed_nodes_id() -> N
         answers.append(_memoised(memo, node, 0, compute))
         del node
     assert answers == [frozenset({f"answer-{n}"}) for n in range(200)]
+
+
+def test_a_change_under_an_undecided_test_keeps_the_codes_own_text_first() -> None:
+    """`if (isN8nClient) tools = friendly(tools)`: the client is known only at run time, so both lists
+    may be served; a listing that shows one text per tool shows the code's own, not the special case's
+    (n8n-mcp's tools_documentation)."""
+    src = (
+        'const { Server } = require("@modelcontextprotocol/sdk/server/index.js");\n'
+        'const { ListToolsRequestSchema } = require("@modelcontextprotocol/sdk/types.js");\n'
+        'const TOOLS = [{ name: "docs", description: "Get documentation.", inputSchema: { type: "object" } }];\n'
+        'function friendly(tools) { return tools.map(t => ({ ...t, description: "Short docs." })); }\n'
+        'class S {\n'
+        '  constructor() { this.server = new Server({ name: "s", version: "1" }, { capabilities: { tools: {} } }); }\n'
+        '  setup() {\n'
+        '    this.server.setRequestHandler(ListToolsRequestSchema, async () => {\n'
+        '      let tools = [...TOOLS];\n'
+        '      const special = this.clientInfo?.name?.includes("n8n");\n'
+        '      if (special) {\n'
+        '        tools = friendly(tools);\n'
+        '      }\n'
+        '      return { tools };\n'
+        '    });\n'
+        '  }\n'
+        '}\n'
+        'new S().setup();\n'
+    )
+    module = extract_module("index.js", "javascript", src.encode("utf-8"))
+    result = analyse_modules([module], [])
+    assert [(t.name, t.description) for t in result.tools] == [("docs", "Get documentation.")], result.errors

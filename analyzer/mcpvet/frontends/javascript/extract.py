@@ -1238,7 +1238,10 @@ class Extractor:
         before: IR = Param(acc, 0) if loop is not None else current
         step: IR = _substitute(value, name, before)
         for test in tests:
-            step = Either(step, before, _substitute(test, name, before))
+            # the value without the change first: where the test cannot be decided (`if (isN8nClient)
+            # tools = friendly(tools)`, a client known only at run time), a listing that must pick one
+            # text of a tool takes the code's own, not the special case's
+            step = Either(before, step, Not(_substitute(test, name, before)))
         if loop is not None:
             return Fold(loop[0], loop[1], acc, step, current)
         return step
