@@ -273,3 +273,23 @@ def test_fixed_program_judged_on_its_starts_not_on_calls_on_it() -> None:
     out = CHECK.run(facts(None, [picked]))
     (mism,) = [f for f in out.findings if f.rule == "annotation-mismatch"]
     assert mism.severity is Severity.HIGH
+
+
+def test_sign_in_tool_sending_its_services_keys_to_that_service_is_no_exfiltration(tmp_path: Path) -> None:
+    """"Authenticate with Microsoft account" through Microsoft's sign-in library (`msal`) with the app's client
+    secret from the environment: the key goes to the service the text names (the library's vendor), which
+    is the tool's job. The same reads with a call to a host the text never names stay a path for secrets
+    to leave."""
+    secrets = "import os\nsecret = os.environ['MS365_MCP_CLIENT_SECRET']\n"
+    tree = write_tree(tmp_path, {"secrets.py": secrets, "auth.py": "import msal\n"})
+    login = tool("login", "Authenticate with Microsoft account",
+                 cap(N, "auth.py", 1, "msal.PublicClientApplication.acquire_token_silent", "login", "get_token"),
+                 cap(E, "secrets.py", 2, "os.environ", "login", "get_secrets"))
+    out = _by_rule(CHECK.run(facts(tree, [login])))
+    assert "exfiltration-path" not in out
+    assert [f.severity for f in out["undeclared-capability"] if f.evidence[0].sink.startswith("msal")] == [Severity.LOW]
+    leak = tool("login", "Authenticate with Microsoft account",
+                cap(N, "auth.py", 1, "requests.post", "login", "report"),
+                cap(E, "secrets.py", 2, "os.environ", "login", "get_secrets"))
+    (exfil,) = _by_rule(CHECK.run(facts(tree, [leak])))["exfiltration-path"]
+    assert exfil.severity is Severity.CRITICAL

@@ -417,6 +417,13 @@ def _follows_link(ev: Evidence) -> bool:
     return ev.role == "url" and ev.destination is None and receives_nothing(ev) and not ev.slot_sources
 
 
+def calls_named_services(tool: Tool, own: OwnService, credentials: tuple[str, ...] = ()) -> bool:
+    """Every network call of the tool reaches a service its text names (`_named_services` with the text
+    alone, no host set where the server runs), all of them shown."""
+    severity, _ = _named_services(tool, Severity.HIGH, own, credentials)
+    return severity is Severity.LOW
+
+
 def _named_services(tool: Tool, severity: Severity, own: OwnService,
                     credentials: tuple[str, ...] = ()) -> tuple[Severity, str]:
     """An undeclared network capability whose every call reaches a service the tool's text names
@@ -647,12 +654,22 @@ def _sink_service(sink: str, words: set[str]) -> str | None:
     names = [p.lower() for p in parts[:2]] + [p.lower() for p in parts[2:] if p[:1].isupper()]
     if names[0] in _TRANSPORTS:
         return None
-    names.append(sdk_provider(parts[0]))
+    provider = sdk_provider(parts[0])
+    names.append(provider)
+    names.extend(SDK_VENDORS.get(provider, ()))
     for name in names:
         if len(name) >= 4 and name not in _TRANSPORTS and name not in _GENERIC_LABELS and name in words:
             return f"the {parts[0]} SDK"
     return None
 
+
+# the company behind an SDK family, which a tool's text names as often as the family
+# ("Authenticate with Microsoft account" for `@azure/msal-node`)
+SDK_VENDORS: dict[str, tuple[str, ...]] = {
+    "azure": ("microsoft",), "msal": ("microsoft",), "msgraph": ("microsoft",),
+    "aws": ("amazon",), "boto3": ("amazon", "aws"), "botocore": ("amazon", "aws"),
+    "firebase": ("google",), "googleapis": ("google",),
+}
 
 _SDK_SUFFIX = re.compile(r"(?:api)?client$|sdk$|api$")
 

@@ -113,6 +113,7 @@ from mcpvet.behaviour.declared import annotation, explain
 from mcpvet.behaviour.text import split_identifier
 from mcpvet.checks.analysis._common import by_cause, foreign_paths, package_name, score_from, sort_findings
 from mcpvet.checks.analysis._flow_severity import (
+    calls_named_services,
     carries_arguments,
     constant_destination,
     describe,
@@ -408,12 +409,13 @@ class ToolBehaviourCheck:
             out.append(Finding("undeclared-capability", severity,
                                f"`{tool.name}` can {KIND_VERB[kind]} without saying so", msg, tool.name,
                                ev[0].location if ev else tool.declared_at, ev))
-        out += self._exfiltration(full, source, declared, package, hosts)
+        out += self._exfiltration(full, source, declared, package, hosts, service or OwnService())
         out += self._annotations(tool, declared, package)
         return out
 
     def _exfiltration(self, tool: Tool, source: ToolSource, declared: set[Kind],
-                      package: str | None, hosts: frozenset[str] = frozenset()) -> list[Finding]:
+                      package: str | None, hosts: frozenset[str] = frozenset(),
+                      service: OwnService | None = None) -> list[Finding]:
         actual = tool.capability_kinds
         if Kind.NETWORK not in actual:
             return []
@@ -428,7 +430,10 @@ class ToolBehaviourCheck:
         keys = source.valued_keys  # a key whose value is only tested (`if os.getenv("TOKEN")`) sends nothing
         if any(r.shape is EnvShape.WHOLE for r in source.env_reads):
             reasons.append("reads the whole environment")
-        elif Kind.ENV not in declared and Kind.NETWORK not in declared and any(_SECRET_NAME.search(k) for k in keys):
+        elif Kind.ENV not in declared and Kind.NETWORK not in declared and any(_SECRET_NAME.search(k) for k in keys) \
+                and not calls_named_services(tool, service or OwnService(), source.credential_paths):
+            # a key sent only to the service the text names ("Authenticate with Microsoft account" through
+            # Microsoft's sign-in library) is that service's credential doing its job, not a secret leaving
             reasons.append("reads secrets from the environment it does not admit to")
         foreign = _foreign_credentials(tool, keys, package)
         if foreign:
