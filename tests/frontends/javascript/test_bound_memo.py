@@ -93,4 +93,6 @@ def test_a_reuse_is_what_evaluating_again_gives_in_as_many_steps(steps: int, mon
     monkeypatch.setattr(program.Program, "bound_value", checked)
     result = _run(dataclasses.replace(Budgets(), js_eval_steps=steps))
     assert {t.name for t in result.tools} == {"read", "write", "list", "run"}
-    assert reused
+    # with 20 steps the evaluation may run out before any binding is met twice (the one call site's binding
+    # of a parameter, `sole_binding`, is read without one); from 60 on, bindings are reused
+    assert reused or steps < 60
