@@ -23,28 +23,16 @@ import dataclasses
 import marshal
 import os
 import sys
-import threading
 from pathlib import Path
 from types import CodeType
 from typing import Any
 
-from mcpvet.marshalfile import read_entries, write_entries
+from mcpvet.marshalfile import ForkSafeLock, read_entries, write_entries
 
 MAX_ENTRIES = 6000
 ENV = "MCPVET_CODE_CACHE"
 
-_lock = threading.Lock()
-
-
-def _fresh_lock() -> None:
-    """In a forked child (the parse worker): another thread of the parent may have held the lock at
-    the fork; the child's only thread starts with a free one (it saves what it compiled, `isolate`)."""
-    global _lock
-    _lock = threading.Lock()
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_fresh_lock)
+_lock = ForkSafeLock()  # free again in a forked child (the parse worker)
 _state: dict[str, Any] = {"installed": False, "path": None, "loaded": None, "used": {}, "new": 0}
 
 

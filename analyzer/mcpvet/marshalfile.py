@@ -7,6 +7,7 @@ from __future__ import annotations
 import marshal
 import os
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -37,3 +38,23 @@ def write_entries(path: Path, build: str, entries: dict[Any, Any], prefix: str) 
             raise
     except (OSError, ValueError):
         pass
+
+
+class ForkSafeLock:
+    """A lock for a cache module's state that a forked child (the parse worker) gets free: another thread
+    of the parent may have held it at the fork, and the child's only thread must still save what it
+    compiled (`isolate`)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        if hasattr(os, "register_at_fork"):
+            os.register_at_fork(after_in_child=self._fresh)
+
+    def _fresh(self) -> None:
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> bool:
+        return self._lock.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self._lock.release()

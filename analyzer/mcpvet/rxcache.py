@@ -31,11 +31,10 @@ import atexit
 import os
 import re
 import sys
-import threading
 from pathlib import Path
 from typing import Any
 
-from mcpvet.marshalfile import read_entries, write_entries
+from mcpvet.marshalfile import ForkSafeLock, read_entries, write_entries
 
 _sre: Any
 try:  # CPython's regular expression internals (3.11+); anything else: no cache
@@ -53,18 +52,7 @@ Key = tuple[bool, str | bytes, int]  # (is bytes, pattern, flags)
 # _sre.compile's arguments after the pattern; the code as the bytes of an array of 32-bit words
 Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
 
-_lock = threading.Lock()
-
-
-def _fresh_lock() -> None:
-    """In a forked child (the parse worker): another thread of the parent may have held the lock at
-    the fork; the child's only thread starts with a free one (it saves what it compiled, `isolate`)."""
-    global _lock
-    _lock = threading.Lock()
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_fresh_lock)
+_lock = ForkSafeLock()  # free again in a forked child (the parse worker)
 _state: dict[str, Any] = {"installed": False, "path": None, "loaded": {}, "used": {}, "new": 0, "checked": False}
 
 
