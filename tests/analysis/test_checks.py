@@ -17,8 +17,8 @@ def test_a_check_holds_on_its_lines_only() -> None:
                                   sinks=[SinkFlow("t.py", 3, "shell", frozenset({"p:name"})),
                                          SinkFlow("t.py", 7, "shell", frozenset({"p:name"}))])}
     control = _control(flows)
-    assert ("t.py", 7) not in control  # after the check
-    assert control[("t.py", 3)][0].params == ("name",)  # before it: the check came too late
+    assert ("t.py", 7, 0) not in control  # after the check
+    assert control[("t.py", 3, 0)][0].params == ("name",)  # before it: the check came too late
 
 
 def test_a_check_of_one_role_leaves_the_others() -> None:
@@ -26,13 +26,13 @@ def test_a_check_of_one_role_leaves_the_others() -> None:
                                   sinks=[SinkFlow("t.py", 4, "path", frozenset({"p:name"})),
                                          SinkFlow("t.py", 5, "shell", frozenset({"p:name"}))])}
     control = _control(flows)
-    assert ("t.py", 4) not in control and control[("t.py", 5)][0].params == ("name",)
+    assert ("t.py", 4, 0) not in control and control[("t.py", 5, 0)][0].params == ("name",)
 
 
 def test_a_check_on_another_value_cuts_nothing() -> None:
     flows = {"tool": FunctionFlow(params=("name", "folder"), checks=[Check("any", frozenset({"p:folder"}), 1, 9)],
                                   sinks=[SinkFlow("t.py", 4, "path", frozenset({"p:name"}))])}
-    assert _control(flows)[("t.py", 4)][0].params == ("name",)
+    assert _control(flows)[("t.py", 4, 0)][0].params == ("name",)
 
 
 def test_a_call_made_where_a_check_holds_reaches_its_sinks_checked() -> None:
@@ -43,9 +43,9 @@ def test_a_call_made_where_a_check_holds_reaches_its_sinks_checked() -> None:
         "run": FunctionFlow(params=("cmd",), sinks=[SinkFlow("r.py", 8, "shell", frozenset({"p:cmd"}))]),
     }
     # the call on line 2 (before the check) still reaches the sink with the name
-    assert _control(flows)[("r.py", 8)][0].params == ("name",)
+    assert _control(flows)[("r.py", 8, 0)][0].params == ("name",)
     flows["tool"].calls.pop("2")
-    assert ("r.py", 8) not in _control(flows)
+    assert ("r.py", 8, 0) not in _control(flows)
 
 
 def test_a_validator_checks_what_its_callers_give_it() -> None:
@@ -56,10 +56,10 @@ def test_a_validator_checks_what_its_callers_give_it() -> None:
                              sinks=[SinkFlow("t.py", 6, "shell", frozenset({"p:name"}))]),
         "validate": FunctionFlow(params=("n",), checks=[Check("shell", frozenset({"p:n"}), 5, 4, exits=True)]),
     }
-    assert ("t.py", 6) not in _control(flows)
+    assert ("t.py", 6, 0) not in _control(flows)
     # a function that checks nothing before it returns validates nothing
     flows["validate"] = FunctionFlow(params=("n",), checks=[Check("shell", frozenset({"p:n"}), 5, 9)])
-    assert _control(flows)[("t.py", 6)][0].params == ("name",)
+    assert _control(flows)[("t.py", 6, 0)][0].params == ("name",)
 
 
 def test_a_value_returned_where_an_allow_list_holds_is_not_the_argument() -> None:
@@ -70,7 +70,7 @@ def test_a_value_returned_where_an_allow_list_holds_is_not_the_argument() -> Non
         "lookup": FunctionFlow(params=("n",), checks=[Check("any", frozenset({"p:n"}), 4, 5)],
                                returns=frozenset({"p:n"}), returned=[(5, frozenset({"p:n"}), frozenset())]),
     }
-    assert ("t.py", 3) not in _control(flows)
+    assert ("t.py", 3, 0) not in _control(flows)
 
 
 def test_enum_parameters_choose_no_slot_but_stay_data() -> None:
@@ -82,7 +82,7 @@ def test_enum_parameters_choose_no_slot_but_stay_data() -> None:
     assert enum_parameters(schema) == {"unit", "mode"}
     flows = {"tool": FunctionFlow(params=("unit",), sinks=[SinkFlow("t.py", 2, "shell", frozenset({"p:unit"})),
                                                            SinkFlow("t.py", 2, "data", frozenset({"p:unit"}))])}
-    [data] = _control(flows, fixed=frozenset({"unit"}))[("t.py", 2)]
+    [data] = _control(flows, fixed=frozenset({"unit"}))[("t.py", 2, 0)]
     assert data.role == "data" and data.params == ("unit",)
 
 

@@ -20,7 +20,7 @@ def test_a_parameter_reaches_a_sink_through_a_local_and_a_helper() -> None:
         "fmt": FunctionFlow(params=("h",), returns=frozenset({"p:h"})),
     }
     control = tool_control([_solver(flows).summary("tool")], param_namer(None))
-    [c] = control[("s.py", 9)]
+    [c] = control[("s.py", 9, 0)]
     assert (c.role, c.params) == ("shell", ("host",))
 
 
@@ -32,7 +32,7 @@ def test_a_sink_inside_a_callee_is_mapped_to_the_callers_parameters() -> None:
                                                              frozenset({"p:cmd"}))]),
     }
     control = tool_control([_solver(flows).summary("tool")], param_namer(None))
-    [c] = control[("r.py", 3)]
+    [c] = control[("r.py", 3, 0)]
     assert c.params == ("command",) and c.lead == ("command",)
 
 
@@ -44,8 +44,8 @@ def test_a_containment_guard_in_a_callee_cuts_path_flows_only() -> None:
         "check": FunctionFlow(params=("p",), guards=[("path", frozenset({"p:p"}))]),
     }
     control = tool_control([_solver(flows).summary("tool")], param_namer(None))
-    assert ("t.py", 5) not in control
-    assert control[("t.py", 6)][0].params == ("name",)
+    assert ("t.py", 5, 0) not in control
+    assert control[("t.py", 6, 0)][0].params == ("name",)
 
 
 def test_closures_read_the_callers_names_and_schema_filters_parameters() -> None:
@@ -56,7 +56,7 @@ def test_closures_read_the_callers_names_and_schema_filters_parameters() -> None
     }
     schema = {"type": "object", "properties": {"query": {"type": "string"}}}
     control = tool_control([_solver(flows).summary("outer")], param_namer(schema))
-    assert control[("i.py", 2)][0].params == ("query",)
+    assert control[("i.py", 2, 0)][0].params == ("query",)
 
 
 def test_recursion_terminates_and_the_budget_cut_is_recorded() -> None:
@@ -65,7 +65,7 @@ def test_recursion_terminates_and_the_budget_cut_is_recorded() -> None:
         "b": FunctionFlow(params=("y",), calls={"1": CallFlow({"a": {"x": frozenset({"p:y"})}})},
                           sinks=[SinkFlow("b.py", 1, "code", frozenset({"p:y"}))]),
     }
-    assert tool_control([_solver(flows).summary("a")], param_namer(None))[("b.py", 1)][0].params == ("x",)
+    assert tool_control([_solver(flows).summary("a")], param_namer(None))[("b.py", 1, 0)][0].params == ("x",)
     cuts = BudgetCuts()
     solver = _solver(flows, Budgets(taint_functions=1), cuts)
     assert tool_control([solver.summary("a")], param_namer(None)) == {}
@@ -80,9 +80,9 @@ def test_data_of_every_argument_keeps_sources_and_is_kept_when_nothing_flows() -
         "send": FunctionFlow(params=("body",), sinks=[SinkFlow("s.py", 7, "data", frozenset({"p:body", "s:file"}))]),
     }
     control = tool_control([_solver(flows).summary("tool")], param_namer(None))
-    [sent] = control[("s.py", 7)]
+    [sent] = control[("s.py", 7, 0)]
     assert (sent.role, sent.params, sent.sources) == ("data", ("note",), ("env:TOKEN", "file"))
-    [nothing] = control[("t.py", 3)]
+    [nothing] = control[("t.py", 3, 0)]
     assert (nothing.params, nothing.sources, nothing.opaque) == ((), (), False)
 
 
@@ -94,14 +94,14 @@ def test_a_member_of_a_local_object_is_a_projection_of_what_made_it() -> None:
     }
     schema = {"type": "object", "properties": {"url": {}, "max_length": {}}}
     control = tool_control([_solver(flows).summary("tool")], param_namer(schema))
-    [c] = control[("f.py", 4)]
+    [c] = control[("f.py", 4, 0)]
     assert (c.params, c.lead) == (("url",), ("url",))
 
 
 def test_attributes_of_an_unbound_self_are_opaque() -> None:
     flows = {"tool": FunctionFlow(params=("self", "q"),
                                   sinks=[SinkFlow("c.py", 2, "data", frozenset({"p:self.token", "p:q"}))])}
-    [c] = tool_control([_solver(flows).summary("tool")], param_namer(None))[("c.py", 2)]
+    [c] = tool_control([_solver(flows).summary("tool")], param_namer(None))[("c.py", 2, 0)]
     assert c.params == ("q",) and c.opaque
 
 
@@ -112,7 +112,7 @@ def test_a_value_made_of_many_projections_keeps_their_parameters() -> None:
     flows = {"tool": FunctionFlow(params=("args",), defs={"x": many},
                                   sinks=[SinkFlow("m.py", 1, "data", frozenset({"v:x"}))])}
     summary = _solver(flows).summary("tool")
-    assert summary.sinks[("m.py", 1, "data")][0] == {"p:args", "s:env:TOKEN"}
+    assert summary.sinks[("m.py", 1, "data", 0)][0] == {"p:args", "s:env:TOKEN"}
 
 
 def test_a_helper_handed_the_whole_environment_reads_the_variables_it_names() -> None:
@@ -127,8 +127,8 @@ def test_a_helper_handed_the_whole_environment_reads_the_variables_it_names() ->
         "all": FunctionFlow(params=("env",), returns=frozenset({"p:env"})),
     }
     control = tool_control([_solver(flows).summary("tool")], param_namer(None))
-    assert control[("t.js", 4)][0].sources == ("env:*", "env:LANG", "env:REGION")  # `env.items` is a method
-    assert control[("t.js", 5)][0].sources == ("env:*",)
+    assert control[("t.js", 4, 0)][0].sources == ("env:*", "env:LANG", "env:REGION")  # `env.items` is a method
+    assert control[("t.js", 5, 0)][0].sources == ("env:*",)
 
 
 def test_member_of_the_environment() -> None:
@@ -156,6 +156,19 @@ def test_the_whole_arguments_object_is_every_argument_as_data_never_a_slot() -> 
                                                       SinkFlow("c.js", 4, DATA, frozenset({"p:@7_0"}))]),
     }
     control = tool_control([_solver(flows).summary("tool")], name_of)
-    by_role = {c.role: c for c in control[("c.js", 4)]}
+    by_role = {c.role: c for c in control[("c.js", 4, 0)]}
     assert by_role[DATA].params == (ALL_ARGUMENTS,)
     assert "url" not in by_role  # the whole object chooses no slot
+
+
+def test_the_calls_of_one_line_are_told_apart_by_column() -> None:
+    # a minified bundle: two requests on line 2, one to a host an argument chooses, one with a secret
+    flows = {"tool": FunctionFlow(params=("url",), sinks=[
+        SinkFlow("b.js", 2, "url", frozenset({"p:url"}), frozenset({"p:url"}), column=10),
+        SinkFlow("b.js", 2, "data", frozenset({"s:env:KEY"}), column=90),
+    ])}
+    control = tool_control([_solver(flows).summary("tool")], param_namer(None))
+    assert [c.role for c in control[("b.js", 2, 10)]] == ["url"]
+    assert [(c.role, c.sources) for c in control[("b.js", 2, 90)]] == [("data", ("env:KEY",))]
+    # a site of column 0 (a semgrep hit, placed by its line only) sees every call of its line
+    assert sorted(c.role for c in control[("b.js", 2, 0)]) == ["data", "url"]

@@ -25,23 +25,23 @@ def _predicate_flows(truths: list[tuple[int, list[Check]]] | None) -> dict[str, 
 
 def test_a_predicate_that_passed_checks_what_it_was_given_for_its_roles() -> None:
     control = _control(_predicate_flows([(2, [Check("path", frozenset({"p:v"}), 0, 0)])]))
-    assert ("t.py", 6) not in control  # the path role: checked
-    assert control[("t.py", 7)][0].params == ("name",)  # SQL: not
+    assert ("t.py", 6, 0) not in control  # the path role: checked
+    assert control[("t.py", 7, 0)][0].params == ("name",)  # SQL: not
 
 
 def test_a_predicate_holds_only_what_every_true_answer_tells() -> None:
     both = [(2, [Check("path", frozenset({"p:v"}), 0, 0)]), (4, [Check("any", frozenset({"p:v"}), 0, 0)])]
-    assert ("t.py", 6) not in _control(_predicate_flows(both))
+    assert ("t.py", 6, 0) not in _control(_predicate_flows(both))
     # a `return True` with no check on its line tells nothing: the predicate checks nothing
     loose = [(2, [Check("path", frozenset({"p:v"}), 0, 0)]), (4, [])]
-    assert _control(_predicate_flows(loose))[("t.py", 6)][0].params == ("name",)
-    assert _control(_predicate_flows(None))[("t.py", 6)][0].params == ("name",)
+    assert _control(_predicate_flows(loose))[("t.py", 6, 0)][0].params == ("name",)
+    assert _control(_predicate_flows(None))[("t.py", 6, 0)][0].params == ("name",)
 
 
 def test_a_return_true_where_a_check_holds_is_a_predicate() -> None:
     flows = _predicate_flows([(5, [])])
     flows["is_valid"].checks.append(Check("path", frozenset({"p:v"}), 3, 6))
-    assert ("t.py", 6) not in _control(flows)
+    assert ("t.py", 6, 0) not in _control(flows)
 
 
 def _held_flows(container: str) -> dict[str, FunctionFlow]:
@@ -58,10 +58,10 @@ def _held_flows(container: str) -> dict[str, FunctionFlow]:
 
 
 def test_an_allow_list_given_by_the_caller_holds_when_no_tool_argument_makes_it() -> None:
-    assert ("t.py", 5) not in _control(_held_flows(""))  # the package's own registry (a module global)
-    assert ("t.py", 5) not in _control(_held_flows("p:self.registry"))  # a receiver's attribute
+    assert ("t.py", 5, 0) not in _control(_held_flows(""))  # the package's own registry (a module global)
+    assert ("t.py", 5, 0) not in _control(_held_flows("p:self.registry"))  # a receiver's attribute
     # the model chooses the allow-list: no check
-    assert _control(_held_flows("p:allowed"))[("t.py", 5)][0].params == ("name",)
+    assert _control(_held_flows("p:allowed"))[("t.py", 5, 0)][0].params == ("name",)
 
 
 def test_an_allow_list_held_through_another_call_is_bound_again() -> None:
@@ -70,9 +70,9 @@ def test_an_allow_list_held_through_another_call_is_bound_again() -> None:
                                   calls={"9": CallFlow({"tool": {"name": frozenset({"p:name"}),
                                                                  "manager": frozenset({"p:allowed"})}}, line=2)})
     flows["tool"] = FunctionFlow(params=("name", "manager"), calls=flows["tool"].calls, sinks=flows["tool"].sinks)
-    assert _control(flows, "outer")[("t.py", 5)][0].params == ("name",)
+    assert _control(flows, "outer")[("t.py", 5, 0)][0].params == ("name",)
     flows["outer"].calls["9"] = CallFlow({"tool": {"name": frozenset({"p:name"})}}, line=2)
-    assert ("t.py", 5) not in _control(flows, "outer")
+    assert ("t.py", 5, 0) not in _control(flows, "outer")
 
 
 def test_relative_patterns_are_safe_paths() -> None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from mcpvet.analysis.budgets import Budgets
-from mcpvet.analysis.flow import DATA, HOST, ROLE_KINDS, Control
+from mcpvet.analysis.flow import DATA, HOST, ROLE_KINDS, Control, Place
 from mcpvet.analysis.model import INNER_KINDS, AnalysisGraph, NodeId, SinkSite
 from mcpvet.model import Capability, Evidence, Kind, Location, PackageBehaviour
 
@@ -148,15 +148,15 @@ def call_path(graph: AnalysisGraph, found: Reach, node: NodeId) -> tuple[str, ..
     return tuple(names)
 
 
-def _evidence_key(e: Evidence) -> tuple[int, str, int, str, tuple[str, ...]]:
-    return (len(e.call_path), e.location.path, e.location.line, e.sink, e.call_path)
+def _evidence_key(e: Evidence) -> tuple[int, str, int, str, tuple[str, ...], int]:
+    return (len(e.call_path), e.location.path, e.location.line, e.sink, e.call_path, e.location.column)
 
 
 def _shorter(new: Evidence, old: Evidence | None) -> bool:
     return old is None or (len(new.call_path), new.call_path, new.sink) < (len(old.call_path), old.call_path, old.sink)
 
 
-def _with_flow(ev: Evidence, kind: Kind, site: SinkSite, control: Mapping[tuple[str, int], Sequence[Control]]) -> Evidence:
+def _with_flow(ev: Evidence, kind: Kind, site: SinkSite, control: Mapping[Place, Sequence[Control]]) -> Evidence:
     """The evidence with the tool parameters that reach the site's slot and its destination."""
     params: set[str] = set()
     lead: set[str] = set()
@@ -165,7 +165,7 @@ def _with_flow(ev: Evidence, kind: Kind, site: SinkSite, control: Mapping[tuple[
     data: set[str] | None = None
     opaque = False
     host_given = False  # a value flows into the host of a connection that is this machine without one
-    for c in control.get((site.path, site.line), ()):
+    for c in control.get((site.path, site.line, site.column), ()):
         if c.role == HOST:
             host_given = host_given or bool(c.params or c.sources or c.opaque)
         elif c.role == DATA:
@@ -193,7 +193,7 @@ def capabilities(
     graph: AnalysisGraph,
     found: Reach,
     budgets: Budgets,
-    control: Mapping[tuple[str, int], Sequence[Control]] | None = None,
+    control: Mapping[Place, Sequence[Control]] | None = None,
 ) -> tuple[Capability, ...]:
     """The capabilities of a tool from what its handler reaches (policy in the module docstring).
 
@@ -201,7 +201,7 @@ def capabilities(
     its sink's slot; sinks an argument controls are shown beyond the per-kind cap (up to the cap
     again), and so are sinks that arguments, secrets or file contents reach (`data_from`), so that no
     finding about them loses its evidence."""
-    best: dict[tuple[Kind, str, int], Evidence] = {}
+    best: dict[tuple[Kind, str, int, int], Evidence] = {}  # one per sink call (kind, path, line, column)
     paths: dict[NodeId, tuple[str, ...]] = {}
     control = control or {}
     for node in found:
@@ -212,8 +212,9 @@ def capabilities(
         if path is None:
             path = paths[node] = call_path(graph, found, node)
         for site in sites:
-            ev = _with_flow(Evidence(Location(site.path, site.line), site.sink, path), site.kind, site, control)
-            k = (site.kind, site.path, site.line)
+            ev = _with_flow(Evidence(Location(site.path, site.line, site.column), site.sink, path), site.kind, site,
+                            control)
+            k = (site.kind, site.path, site.line, site.column)
             old = best.get(k)
             if _shorter(ev, old):
                 if old is not None and old.controlled_by and not ev.controlled_by:
@@ -222,7 +223,7 @@ def capabilities(
                     ev = replace(ev, data_from=old.data_from, data_opaque=old.data_opaque)
                 best[k] = ev
     by_kind: dict[Kind, list[Evidence]] = {}
-    for (kind, _p, _l), ev in best.items():
+    for (kind, _p, _l, _c), ev in best.items():
         by_kind.setdefault(kind, []).append(ev)
     out: list[Capability] = []
     cap = budgets.evidence_per_kind

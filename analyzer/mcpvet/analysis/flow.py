@@ -97,7 +97,8 @@ DATA = "data"  # the pseudo-role of a sink call's arguments taken together
 HOST = "host"  # the pseudo-role of the host of a connection that is this machine unless a value flows in
 FLOW_FACTS = (DATA, HOST)  # pseudo-roles that say what flows, not what is dangerous: no guard cuts them
 LEAD_ROLES = frozenset({"program", "url"})  # roles whose slot references are those of the value's start
-SiteKey = tuple[str, int, str]
+SiteKey = tuple[str, int, str, int]  # path, line, role, column (0: not told apart on its line)
+Place = tuple[str, int, int]  # a sink call: path, line, column (`tool_control`'s keys)
 MAX_PROJECTION = 4  # keys kept on a parameter reference (`request.params.arguments.cmd`)
 
 
@@ -110,6 +111,7 @@ class SinkFlow:
     role: str
     refs: Refs
     lead: Refs = NONE
+    column: int = 0  # where on the line the call is: a minified bundle's calls share one line
 
 
 @dataclass(frozen=True, slots=True)
@@ -538,7 +540,7 @@ class FlowSolver:
         for site in flow.sinks:
             # a program or a host is the start of its argument: made of what starts the values it names
             slot_role = site.role if site.role not in FLOW_FACTS else None
-            add_sink((site.path, site.line, site.role), resolve(site.refs, site.role in LEAD_ROLES, slot_role),
+            add_sink((site.path, site.line, site.role, site.column), resolve(site.refs, site.role in LEAD_ROLES, slot_role),
                      resolve(site.lead, True, slot_role), site.line)
         for role, refs in flow.guards:
             atoms = resolve(refs)
@@ -682,8 +684,8 @@ def tool_control(
     summaries: Iterable[Summary],
     name_of: Callable[[str], str | None],
     fixed: Iterable[str] = (),
-) -> dict[tuple[str, int], list[Control]]:
-    """The tool parameters reaching each sink line of a tool, from its roots' summaries.
+) -> dict[Place, list[Control]]:
+    """The tool parameters reaching each sink call (path, line, column) of a tool, from its roots' summaries.
 
     `name_of` maps a handler atom (`x`, `x.key`; the `p:` removed) to a tool parameter name, or None
     when the atom is no tool parameter (a context object, `self`). `fixed` names the parameters whose
@@ -724,17 +726,21 @@ def tool_control(
 
     for s in summaries:
         for key, (refs, lead) in s.sinks.items():
-            acc = sinks.setdefault(key, (set(), set()))
-            acc[0].update(untag(settle(refs)))
-            acc[1].update(untag(settle(lead)))
+            settled, settled_lead = untag(settle(refs)), untag(settle(lead))
+            # a sink site of column 0 is one not told apart on its line (a semgrep hit, a frontend that
+            # gives no columns): it sees every call of its line
+            for k in (key, (key[0], key[1], key[2], 0)) if key[3] else (key,):
+                acc = sinks.setdefault(k, (set(), set()))
+                acc[0].update(settled)
+                acc[1].update(settled_lead)
         for role, refs in s.guards.items():
             guards.setdefault(role, set()).update(untag(refs))
 
     guarded = {role: names(atoms) for role, atoms in guards.items()}
-    control: dict[tuple[str, int], list[Control]] = {}
-    for (path, line, role), (reaching, leading) in sorted(sinks.items()):
+    control: dict[Place, list[Control]] = {}
+    for (path, line, role, column), (reaching, leading) in sorted(sinks.items()):
         if role in FLOW_FACTS:  # a fact of flow, not of danger: guards do not cut it
-            control.setdefault((path, line), []).append(
+            control.setdefault((path, line, column), []).append(
                 Control(role, tuple(sorted(names(reaching, whole=True))), (), sources(reaching), opaque(reaching)))
             continue
         cut: set[str] = set(fixed_names)
@@ -743,7 +749,7 @@ def tool_control(
         params = names(reaching) - cut
         found = sources(reaching)
         if params or found:
-            control.setdefault((path, line), []).append(
+            control.setdefault((path, line, column), []).append(
                 Control(role, tuple(sorted(params)), tuple(sorted(names(leading) & params)), found))
     return control
 

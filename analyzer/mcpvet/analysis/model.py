@@ -71,6 +71,9 @@ class SinkSite:
     # it: a literal, or a parameter defaulting to one that the calls leave out (the `host` pseudo-role
     # of the data flow says, per tool, whether one does)
     loopback: bool = False
+    # where on the line the call is (1-based; 0 when the frontend does not say): the sinks of one line
+    # (a minified bundle) are told apart by it, each with its own data flow and destination
+    column: int = 0
 
 
 @dataclass(frozen=True, slots=True)

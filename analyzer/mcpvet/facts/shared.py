@@ -42,11 +42,11 @@ from mcpvet.model import Capability, Evidence, Kind, Tool, argument_source
 MIN_TOOLS = 3  # a package with fewer tools has no "most tools" to speak of
 SHARE = 0.5  # reached by at least this share of the tools with a resolved handler
 
-SiteKey = tuple[str, int, str]  # path, line, sink
+SiteKey = tuple[str, int, str, int]  # path, line, sink, column (the calls of one line are told apart)
 
 
 def site_of(ev: Evidence) -> SiteKey:
-    return (ev.location.path, ev.location.line, ev.sink)
+    return (ev.location.path, ev.location.line, ev.sink, ev.location.column)
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,15 @@ from mcpvet.model.vocab import Ecosystem, FileRole, Kind, Language, Severity
 
 @dataclass(frozen=True)
 class Location:
-    """A place in the analysed package: path relative to the package root (POSIX), 1-based line."""
+    """A place in the analysed package: path relative to the package root (POSIX), 1-based line.
+
+    `column` (1-based, 0 when not known; not in the JSON, no part of equality) tells apart the sink
+    calls of one line (a minified bundle is one line): the keys that join a sink's facts (its data
+    flow, destination, the tools reaching it) hold it, so that two calls of one line stay two sites."""
 
     path: str
     line: int
+    column: int = field(default=0, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {"path": self.path, "line": max(1, int(self.line))}

@@ -452,15 +452,20 @@ def _collect(
         _, data, recount = current
         text = _matched_text(data, r)
         line, end_line = int(r["start"]["line"]), int(r["end"]["line"])
+        column = int(r["start"].get("col", 1))
         if recount and data is not None and "offset" in r["start"] and "offset" in r["end"]:
             line, end_line = byte_line(data, int(r["start"]["offset"])), byte_line(data, int(r["end"]["offset"]))
+        if data is not None and "offset" in r["start"]:
+            # the column in bytes, as the parsers count it (semgrep's `col` may count characters)
+            at = int(r["start"]["offset"])
+            column = at - max(data.rfind(b"\n", 0, at), data.rfind(b"\r", 0, at) if recount else -1)
         snippet = split_lines(text)
         hits[i].append(
             SinkHit(
                 path=f.path,
                 line=line,
                 end_line=end_line,
-                column=int(r["start"].get("col", 1)),
+                column=column,
                 kind=rule.kind,
                 sink=resolve_sink(rule, str(r.get("extra", {}).get("message", "")), text),
                 rule=rule.id,

@@ -20,7 +20,7 @@ def test_a_result_past_the_function_budget_is_unknown() -> None:
     flows = _flows()
     cuts: list[str] = []
     solver = FlowSolver(flows.get, Budgets(taint_functions=1), cuts.append)
-    [control] = tool_control([solver.summary("handler")], lambda a: a)[("a.py", 3)]
+    [control] = tool_control([solver.summary("handler")], lambda a: a)[("a.py", 3, 0)]
     assert control.opaque and control.params == () and control.sources == ()
     assert cuts
 
@@ -28,12 +28,12 @@ def test_a_result_past_the_function_budget_is_unknown() -> None:
 def test_a_result_the_budget_allowed_is_followed() -> None:
     flows = _flows()
     solver = FlowSolver(flows.get, Budgets())
-    [control] = tool_control([solver.summary("handler")], lambda a: a)[("a.py", 3)]
+    [control] = tool_control([solver.summary("handler")], lambda a: a)[("a.py", 3, 0)]
     assert not control.opaque and control.params == ("x",)
 
 
 def test_the_unknown_marker_is_no_source() -> None:
     flow = FunctionFlow(params=(), sinks=[SinkFlow("a.py", 1, DATA, frozenset({UNKNOWN, "s:env:HOME"}))])
     solver = FlowSolver({"h": flow}.get, Budgets())
-    [control] = tool_control([solver.summary("h")], lambda a: a)[("a.py", 1)]
+    [control] = tool_control([solver.summary("h")], lambda a: a)[("a.py", 1, 0)]
     assert control.opaque and control.sources == ("env:HOME",)

@@ -34,9 +34,9 @@ def package_name(facts: Facts) -> str | None:
 LOW_PENALTY_CAP = 1.0  # many low findings are still only low: together they cost at most one point
 
 
-def _sinks(f: Finding) -> tuple[tuple[str, int, str], ...]:
-    """The sinks a finding's evidence reaches (path, line, API), call paths aside."""
-    return tuple(sorted({(e.location.path, e.location.line, e.sink) for e in f.evidence}))
+def _sinks(f: Finding) -> tuple[tuple[str, int, str, int], ...]:
+    """The sinks a finding's evidence reaches (path, line, API, column), call paths aside."""
+    return tuple(sorted({(e.location.path, e.location.line, e.sink, e.location.column) for e in f.evidence}))
 
 
 def _title_key(f: Finding) -> str:

@@ -145,6 +145,8 @@ class Extractor:
             parent=parent,
             kind=kind,
             cls=cls,
+            column=node.start_point[1] + 1,
+            end_column=node.end_point[1] + 1,
         )
         self.mod.functions[fid] = facts
         return facts
@@ -579,6 +581,8 @@ class Extractor:
             parent=fid,
             kind="branch",
             cls=None,
+            column=node.start_point[1] + 1,
+            end_column=node.end_point[1] + 1,
         )
         self.mod.functions[bid] = facts
         parent.branches.append((bid, key, group))
@@ -776,7 +780,7 @@ class Extractor:
         rid = f"{parent.fid}#rest@{line}"
         self.mod.functions[rid] = FunctionFacts(
             fid=rid, name=rid[len(self.path) + 1:], path=self.path, line=line, end_line=last.end_point[0] + 1,
-            parent=fid, kind="branch", cls=None,
+            parent=fid, kind="branch", cls=None, column=first.start_point[1] + 1, end_column=last.end_point[1] + 1,
         )
         parent.branches.append((rid, REST_KEY, group))
         return rid

@@ -35,6 +35,10 @@ class FunctionFacts:
     parent: str | None
     kind: str  # "module" | "function" | "method" | "branch"
     cls: str | None = None  # class id when a method
+    # the 1-based columns (bytes) where it starts on `line` and ends on `end_line`; 0: the whole line (the
+    # module). A minified bundle's functions share one line: a hit placed by its column finds its own
+    column: int = 0
+    end_column: int = 0
     params: tuple[str, ...] = ()
     bindings: dict[str, IR] = field(default_factory=dict)
     calls: list[CallFact] = field(default_factory=list)

@@ -16,7 +16,7 @@ import json
 import posixpath
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from mcpvet.analysis import (
@@ -214,7 +214,7 @@ class JavaScriptFrontend:
             cuts.cut("frontend_seconds", f"files not parsed (tools declared there are missing): {_some(unparsed)}")
             errors.extend(cuts.errors(budgets))
         known = {m.path for m in modules}
-        own_hits = _read_later(hits, known)
+        own_hits = _read_later(hits, known, set(deobfuscated))
         with frozen():
             packages = tree.manifest.get(DEPENDENCY_MODULES)
             result = analyse_modules(modules, own_hits, tree.root.as_posix() if tree.root else "",
@@ -259,12 +259,15 @@ def _unnamed_registration(error: AnalysisError) -> bool:
         and "description" not in error.message
 
 
-def _read_later(hits: Iterable[SinkHit], paths: set[str]) -> Iterator[SinkHit]:
+def _read_later(hits: Iterable[SinkHit], paths: set[str], rewritten: set[str] | frozenset[str] = frozenset()
+                ) -> Iterator[SinkHit]:
     """The hits in `paths`, read when first asked for: reading `hits` waits for semgrep (which runs
-    beside the frontend), so they are read once the graph is built, not before it."""
+    beside the frontend), so they are read once the graph is built, not before it. In a file parsed
+    through its string array (`rewritten`) semgrep's columns are not those of the parsed text: its
+    hits are placed by their line only (column 0)."""
     for hit in hits:
         if hit.path in paths:
-            yield hit
+            yield replace(hit, column=0) if hit.path in rewritten and hit.column else hit
 
 
 def _only_typescript(modules: Sequence[ModuleFacts]) -> bool:

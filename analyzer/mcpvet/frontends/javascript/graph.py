@@ -67,6 +67,8 @@ from mcpvet.sinks.javascript import (
     sink_name,
 )
 
+TABLE_RULE = "table:javascript"  # the rule of the sink hits the frontend finds itself (not semgrep's)
+
 # globals that are neither sinks nor worth reporting as unresolved
 _BUILTIN_GLOBALS = set(
     """
@@ -149,7 +151,7 @@ class GraphBuilder:
                 else:
                     self.edge(fid, bid, "branch", f.line, key=key, group=group)
             for line, col, kind, sink, snippet in f.direct_sinks:
-                self.add_hit(fid, SinkHit(f.path, line, line, col, Kind(kind), sink, "table:javascript", snippet))
+                self.add_hit(fid, SinkHit(f.path, line, line, col, Kind(kind), sink, TABLE_RULE, snippet))
             self.p.focus = fid
             for call in f.calls:
                 self.call(f, call)
@@ -377,7 +379,7 @@ class GraphBuilder:
         query = self.p.value(call.args[0], EMPTY)
         if isinstance(query, ObjV) and any(isinstance(e, KV) and e.key in MONGO_CODE_KEYS for e in query.entries):
             self.add_hit(f.fid, SinkHit(f.path, call.line, call.line, call.column, Kind.NETWORK,
-                                        f"{call.callee.prop} ($where query)", "table:javascript", call.text))
+                                        f"{call.callee.prop} ($where query)", TABLE_RULE, call.text))
 
     def resolved_call(self, f: FunctionFacts, call: CallFact, callee: Value) -> None:
         """A call not through `this`: an edge, a sink hit, an unresolved or a dynamic call."""
@@ -413,13 +415,13 @@ class GraphBuilder:
                     self.add_hit(
                         f.fid,
                         SinkHit(f.path, call.line, call.line, call.column, k, sink_name(module, names),
-                                "table:javascript", call.text),
+                                TABLE_RULE, call.text),
                     )
             case Global(name):
                 kinds = lookup_global(name)
                 for k in kinds:
                     self.add_hit(f.fid, SinkHit(f.path, call.line, call.line, call.column, k, name,
-                                                "table:javascript", call.text))
+                                                TABLE_RULE, call.text))
                 root = name.split(".", 1)[0]
                 if not kinds and root not in _BUILTIN_GLOBALS and root not in _HELPER_GLOBALS and "." not in name:
                     self.unresolved.setdefault(f.fid, []).append(call.text)
@@ -633,14 +635,14 @@ class GraphBuilder:
                 case Ext(module, names):
                     for k in lookup_module(module, names):
                         self.add_hit(f.fid, SinkHit(f.path, call.line, call.line, call.column, k,
-                                                    sink_name(module, names), "table:javascript", call.text))
+                                                    sink_name(module, names), TABLE_RULE, call.text))
                     if not lookup_module(module, names) and unmodelled_method(module, names):
                         unmodelled.add(f"{call.text} (no model of {module})")
                     resolved = True
                 case Global(name):
                     for k in lookup_global(name):
                         self.add_hit(f.fid, SinkHit(f.path, call.line, call.line, call.column, k, name,
-                                                    "table:javascript", call.text))
+                                                    TABLE_RULE, call.text))
                     resolved = True
                 case Unk() if isinstance(call.callee, Mem) and field is None:
                     # `robot.getScreenSize()` with `robot = getRobot(device)` an instance of one of several
@@ -725,8 +727,13 @@ class GraphBuilder:
 
 
 def _add_hit(hits: dict[str, list[SinkHit]], fid: str, hit: SinkHit) -> None:
+    """One hit per sink call and kind: the calls the frontend found are told apart by their column
+    (a minified bundle's calls share one line, each with its own data flow and destination); a
+    semgrep hit, placed by its line only, is dropped on a line that already has a hit of its kind."""
     bucket = hits.setdefault(fid, [])
-    if any(h.line == hit.line and h.kind == hit.kind and h.path == hit.path for h in bucket):
+    own = hit.rule == TABLE_RULE
+    if any(h.line == hit.line and h.kind == hit.kind and h.path == hit.path
+           and (not own or h.rule != TABLE_RULE or h.column == hit.column) for h in bucket):
         return
     bucket.append(hit)
 
@@ -739,7 +746,9 @@ def attach_hits(program: Program, graph: CallGraph, extra_hits: Iterable[SinkHit
 
 
 def _attach(program: Program, hits: dict[str, list[SinkHit]], extra_hits: Iterable[SinkHit]) -> None:
-    """Semgrep hits: to the innermost function (or branch) whose lines contain them."""
+    """Semgrep hits: to the innermost function (or branch) whose code contains them: by line, and on a
+    line several functions share (a minified bundle) by column too. A hit of column 0 (its column is
+    not one of the parsed text: a file read through its string array) is placed by its line only."""
     by_path: dict[str, list[FunctionFacts]] = {}
     for f in program.functions.values():
         by_path.setdefault(f.path, []).append(f)
@@ -755,11 +764,29 @@ def _attach(program: Program, hits: dict[str, list[SinkHit]], extra_hits: Iterab
         starts = [fn.line for fn in funcs]
         upto = bisect.bisect_right(starts, hit.line)
         for fn in funcs[:upto]:
-            if fn.line <= hit.line <= fn.end_line and (
-                    best is None or (fn.end_line - fn.line) <= (best.end_line - best.line)):
+            if fn.line <= hit.line <= fn.end_line and _holds(fn, hit) and (
+                    best is None or (fn.end_line - fn.line) < (best.end_line - best.line)
+                    or ((fn.end_line - fn.line) == (best.end_line - best.line) and _inside(fn, best))):
                 best = fn
         if best is not None:
             _add_hit(hits, best.fid, hit)
+
+
+def _holds(fn: FunctionFacts, hit: SinkHit) -> bool:
+    """FN's code holds HIT's column on the lines where it starts and ends (columns 0: not known)."""
+    if not hit.column:
+        return True
+    if fn.column and hit.line == fn.line and hit.column < fn.column:
+        return False
+    return not (fn.end_column and hit.line == fn.end_line and hit.column >= fn.end_column)
+
+
+def _inside(fn: FunctionFacts, best: FunctionFacts) -> bool:
+    """Of two functions spanning as many lines, FN is the one inside (or after: the later of the two
+    on one line, as before columns were kept); a function of no columns is never inside one that has."""
+    if fn.line != best.line or not fn.column or not best.column:
+        return fn.line >= best.line and not (best.column and not fn.column)
+    return fn.column >= best.column
 
 
 def _subject(ir: IR) -> str | None:
@@ -778,7 +805,7 @@ def build_graph(program: Program, extra_hits: Iterable[SinkHit]) -> CallGraph:
     return GraphBuilder(program).build(extra_hits)
 
 
-__all__ = ["CallGraph", "attach_hits", "build_graph", "describe_value"]
+__all__ = ["TABLE_RULE", "CallGraph", "attach_hits", "build_graph", "describe_value"]
 
 
 def _mentions(node: object, target: IR, depth: int = 0) -> bool:

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from mcpvet.analysis.model import AnalysisGraph, CallEdge, Dispatch, FunctionNode, SinkSite
-from mcpvet.frontends.javascript.graph import CallGraph
+from mcpvet.frontends.javascript.graph import TABLE_RULE, CallGraph
 from mcpvet.frontends.javascript.program import Program
 
 
@@ -37,7 +37,10 @@ def lower(program: Program, graph: CallGraph) -> AnalysisGraph:
                 fid, str(dst), str(d.get("kind", "call")), int(d.get("line", 0)), dispatch,
                 str(method) if method is not None else None, str(receiver) if receiver is not None else None))
     for fid, hits in graph.hits.items():
-        out.add_sinks(fid, (SinkSite(h.kind, h.sink, h.path, h.line) for h in hits))
+        # the column of a call the frontend found itself (that of its data flow: `taint.FlowBuilder`); a
+        # semgrep hit is not told apart from the other calls of its line (0)
+        out.add_sinks(fid, (SinkSite(h.kind, h.sink, h.path, h.line, column=h.column if h.rule == TABLE_RULE else 0)
+                            for h in hits))
     for fid, calls in graph.unresolved.items():
         out.add_unresolved(fid, calls)
     return out

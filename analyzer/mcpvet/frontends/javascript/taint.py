@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import TypeVar
 
 from mcpvet.analysis.alphabet import anchored, safe_roles
 from mcpvet.analysis.flow import (
@@ -46,6 +47,7 @@ from mcpvet.analysis.flow import (
     CallFlow,
     Check,
     FunctionFlow,
+    Place,
     Refs,
     SinkFlow,
     member,
@@ -97,6 +99,8 @@ from mcpvet.sinks.javascript import (
     mongo_query_member,
 )
 from mcpvet.sinks.programs import dependency_binary, dependency_place, program_name
+
+_T = TypeVar("_T")
 
 _SANITISERS = frozenset({"parseInt", "parseFloat", "Number", "Boolean", "encodeURIComponent", "encodeURI",
                          "isNaN", "Math.floor", "Math.round", "Math.abs", "Math.min", "Math.max"})
@@ -189,13 +193,26 @@ class FlowBuilder:
         # the call graph's call sites (callee -> (caller, arguments)): a program start whose argument list
         # is a parameter of its function (`adb(...args)`) is read once per caller (`site_commands`)
         self.call_sites = call_sites or {}
-        # (path, line) -> (the function of the start, {caller: the programs it starts when called from there})
-        self.site_commands: dict[tuple[str, int], tuple[str, dict[str, tuple[Command, ...]]]] = {}
+        # Sink calls are keyed by (path, line, column): the calls of one line (a minified bundle) each keep
+        # their own role and destination. Column 0 is the line's entry, the call recorded last on it: for
+        # a site placed by its line only (a semgrep hit), as every call was before columns were kept.
+        # (path, line, column) -> (the function of the start, {caller: the programs it starts when called from there})
+        self.site_commands: dict[Place, tuple[str, dict[str, tuple[Command, ...]]]] = {}
         self._ids: dict[str, int] = {}
-        self.sites: dict[tuple[str, int], tuple[str, str | None]] = {}  # (path, line) -> (role, destination)
-        # (path, line) -> the places of a path inside the installation, the program a start runs
-        self.extras: dict[tuple[str, int], tuple[tuple[str, ...], tuple[Command, ...]]] = {}
-        self.loopback: set[tuple[str, int]] = set()  # connections to this machine unless a host flows in
+        self.sites: dict[Place, tuple[str, str | None]] = {}  # (path, line, column) -> (role, destination)
+        # (path, line, column) -> the places of a path inside the installation, the program a start runs
+        self.extras: dict[Place, tuple[tuple[str, ...], tuple[Command, ...]]] = {}
+        self.loopback: set[Place] = set()  # connections to this machine unless a host flows in
+
+    @staticmethod
+    def mark(table: dict[Place, _T], at: Place, value: _T) -> None:
+        """Record what the scan found of the sink call AT, and of its line (column 0)."""
+        table[at] = value
+        table[(at[0], at[1], 0)] = value
+
+    def mark_loopback(self, at: Place) -> None:
+        self.loopback.add(at)
+        self.loopback.add((at[0], at[1], 0))
 
     def atom(self, fid: str, index: int) -> str:
         n = self._ids.setdefault(fid, len(self._ids))
@@ -235,7 +252,7 @@ class _Scan:
             ir = Call(call.callee, call.args, self.fid, n)
             self.refs(ir)  # registers package calls
             callee = self.p.value(call.callee, EMPTY)
-            self.sink(call.callee, callee, call.args, call.line)
+            self.sink(call.callee, callee, call.args, call.line, call.column)
             self.guard(call.callee, call.args)
         self.checks()
         self.nested()
@@ -706,7 +723,7 @@ class _Scan:
         return "", False
 
     # ------------------------------------------------------------------ sinks and guards
-    def query_code(self, callee_ir: Expr, args: tuple[Expr, ...], line: int) -> None:
+    def query_code(self, callee_ir: Expr, args: tuple[Expr, ...], line: int, column: int) -> None:
         """The server-side code (`$where`, `$function`) of a MongoDB filter sent through a client the
         analysis cannot name (`graph.GraphBuilder.query_code` makes its sink hit)."""
         if not isinstance(callee_ir, Mem) or not args or not mongo_query_member(callee_ir.prop):
@@ -715,29 +732,29 @@ class _Scan:
         if isinstance(query, ObjV):
             code: list[Node] = [e.value for e in query.entries if isinstance(e, KV) and e.key in _MONGO_CODE]
             if code:
-                self.add(SinkFlow(self.f.path, line, "nosql", self._union(code, 0), NONE))
+                self.add(SinkFlow(self.f.path, line, "nosql", self._union(code, 0), NONE, column=column))
 
-    def sink(self, callee_ir: Expr, callee: Node, args: tuple[Expr, ...], line: int) -> None:
+    def sink(self, callee_ir: Expr, callee: Node, args: tuple[Expr, ...], line: int, column: int) -> None:
         match callee:
             case Ext(module, names):
                 found = js_sink_slot(module, names)
             case Global(name):
                 found = js_global_slot(name)
             case _:
-                self.query_code(callee_ir, args, line)
+                self.query_code(callee_ir, args, line, column)
                 return
         if _DATA_KINDS.intersection(self.kinds(callee)):
             refs = self._union(args, 0)
             if isinstance(callee_ir, Mem) and not _reads_answer(callee_ir):
                 refs |= self.refs(callee_ir.obj)
-            self.flow.sinks.append(SinkFlow(self.f.path, line, DATA, refs))
+            self.flow.sinks.append(SinkFlow(self.f.path, line, DATA, refs, column=column))
         if isinstance(callee, Ext) and callee.module.removeprefix("node:") in _SOCKET_MODULES \
                 and callee.names and callee.names[-1] in ("connect", "createConnection"):
-            self.socket_host(args, line)
+            self.socket_host(args, line, column)
         if isinstance(callee, Ext) and callee.module.removeprefix("node:") in SERVER_MODULES:
             members = [n for n in callee.names if n != "default"]
             if len(members) >= 2 and members[0] in SERVER_MAKERS and members[-1] == "listen":
-                self.listen_host(args, line)
+                self.listen_host(args, line, column)
         if found is None:
             return
         slot, role = found
@@ -746,7 +763,7 @@ class _Scan:
         node = args[slot]
         path = self.f.path
         if role == "url":
-            self.url_host(node, line)
+            self.url_host(node, line, column)
         destination: str | None = None
         if role == "command":
             rest = args[slot + 1] if len(args) > slot + 1 else None
@@ -757,28 +774,28 @@ class _Scan:
                 flag, _ = self.prefix(rest.items[0])
                 if flag in ("-c", "/c", "-lc", "-Command"):
                     line_ir = rest.items[1]
-                    self.add(SinkFlow(path, line, "shell", self.refs(line_ir), self.lead(line_ir)))
-                    self.o.sites[(path, line)] = ("shell", None)
+                    self.add(SinkFlow(path, line, "shell", self.refs(line_ir), self.lead(line_ir), column=column))
+                    self.o.mark(self.o.sites, (path, line, column), ("shell", None))
                     return
             if shell:
                 refs = self.refs(node) | (self.refs(rest) if rest is not None else NONE)
-                self.add(SinkFlow(path, line, "shell", refs, self.lead(node)))
+                self.add(SinkFlow(path, line, "shell", refs, self.lead(node), column=column))
                 role = "shell"
             else:
                 lead = self.lead(node)
-                self.add(SinkFlow(path, line, "program", lead, lead))
+                self.add(SinkFlow(path, line, "program", lead, lead, column=column))
                 role = "program"
             destination = self.command_text(node, rest)
             if role == "program":
                 command = self.command_of(node, rest)
-                self.o.extras[(path, line)] = ((), (command,))
+                self.o.mark(self.o.extras, (path, line, column), ((), (command,)))
                 if not command.complete and rest is not None:
-                    self.commands_per_caller(node, rest, line)
+                    self.commands_per_caller(node, rest, line, column)
         elif role == "url":
             if isinstance(node, Obj):  # axios({url, data}), got({url}): the URL is a member of the options
                 member = next((e.value for e in node.entries if getattr(e, "key", None) in ("url", "baseURL")), None)
                 if member is None:
-                    self.o.sites[(path, line)] = (role, None)
+                    self.o.mark(self.o.sites, (path, line, column), (role, None))
                     return
                 node = member
             text, done = self.prefix(node)
@@ -788,8 +805,8 @@ class _Scan:
                 if "://" not in btext:  # the host is the one set where the server runs
                     refs = frozenset(r for r in self.refs(base) if r.startswith("s:"))
                     if refs:
-                        self.add(SinkFlow(path, line, role, refs, refs))
-                        self.o.sites[(path, line)] = (role, None)
+                        self.add(SinkFlow(path, line, role, refs, refs, column=column))
+                        self.o.mark(self.o.sites, (path, line, column), (role, None))
                         return
                 else:
                     path_text = text.lstrip("/")
@@ -800,25 +817,26 @@ class _Scan:
             if not _HOST_FIXED.match(text):
                 host = self.host_refs(node) if "://" in text else None
                 refs = host if host is not None else self.refs(node) if "://" in text else self.lead(node)
-                self.add(SinkFlow(path, line, role, refs, refs))
+                self.add(SinkFlow(path, line, role, refs, refs, column=column))
         elif role in ("nosql", "ldap") and isinstance(node, Obj):
             # a MongoDB filter written here chooses its own operators: only its server-side code
             # (`$where`, `$function`) counts; ldapjs options: their `filter`
             keys = _MONGO_CODE if role == "nosql" else frozenset({"filter"})
             refs = self._union([e.value for e in node.entries if getattr(e, "key", None) in keys], 0)
-            self.add(SinkFlow(path, line, role, refs, NONE if role == "nosql" else self.lead_of_member(node, "filter")))
+            self.add(SinkFlow(path, line, role, refs, NONE if role == "nosql" else self.lead_of_member(node, "filter"),
+                              column=column))
         elif role == "nosql":  # not written here (`JSON.parse(arg)`, a parameter): the whole filter
             refs = self.refs(node)
-            self.add(SinkFlow(path, line, role, refs, refs))
+            self.add(SinkFlow(path, line, role, refs, refs, column=column))
         else:
-            self.add(SinkFlow(path, line, role, self.refs(node), self.lead(node)))
+            self.add(SinkFlow(path, line, role, self.refs(node), self.lead(node), column=column))
             other = js_other_path(callee.module, callee.names) if isinstance(callee, Ext) and role == "path" else None
             if other is not None and other < len(args):  # fs.rename(tmp, target): the target too
-                self.add(SinkFlow(path, line, role, self.refs(args[other]), self.lead(args[other])))
+                self.add(SinkFlow(path, line, role, self.refs(args[other]), self.lead(args[other]), column=column))
             if role == "path" and (inside := self.installed_place(node)) is not None:
-                self.o.extras[(path, line)] = ((inside,), ())
+                self.o.mark(self.o.extras, (path, line, column), ((inside,), ()))
             elif role == "shell" and (lines := self.shell_lines(node)):
-                self.o.extras[(path, line)] = ((), lines)
+                self.o.mark(self.o.extras, (path, line, column), ((), lines))
             if role in ("shell", "path"):
                 text, done = self.prefix(node)
                 if text and (done or role == "shell" or text.startswith(("/", "~", "."))):
@@ -827,10 +845,10 @@ class _Scan:
                 text, done = self.prefix(node)
                 if text and done:  # the whole code is a constant: nothing decides what runs
                     destination = text[:MAX_DESTINATION]
-        self.o.sites[(path, line)] = (role, destination)
+        self.o.mark(self.o.sites, (path, line, column), (role, destination))
 
     # ------------------------------------------------------------------ connections to this machine
-    def socket_host(self, args: tuple[Expr, ...], line: int) -> None:
+    def socket_host(self, args: tuple[Expr, ...], line: int, column: int) -> None:
         """`socket.connect(port, host)`, `net.connect({ port, host })`: the host, `localhost` when none
         is given (Node's default); a path (an IPC socket) or a spread is no host."""
         if not args or isinstance(args[0], Spread):
@@ -843,7 +861,7 @@ class _Scan:
                 return
         elif isinstance(given := self.p.value(first, EMPTY), Str) and not _DIGITS.match(given.value):
             return  # `connect("/tmp/app.sock")`: a local socket file
-        self.host_flow(host if host is not None else Str("localhost"), line)
+        self.host_flow(host if host is not None else Str("localhost"), line, column)
 
     def given_host(self, args: tuple[Expr, ...]) -> Expr | None:
         """The host written in a `(port, host, …)` or `({ port, host })` argument list, None when none is."""
@@ -852,16 +870,16 @@ class _Scan:
             return next((e.value for e in first.entries if getattr(e, "key", None) == "host"), None)
         return args[1] if len(args) > 1 and not isinstance(self.p.value(args[1], EMPTY), Fn) else None
 
-    def listen_host(self, args: tuple[Expr, ...], line: int) -> None:
+    def listen_host(self, args: tuple[Expr, ...], line: int, column: int) -> None:
         """`server.listen(port, host, …)`, `server.listen({ port, host })`: the host the server takes
         connections on. With none Node listens on every interface (not this machine only): no host."""
         if not args or isinstance(args[0], Spread):
             return
         host = self.given_host(args)
         if host is not None:
-            self.host_flow(host, line)
+            self.host_flow(host, line, column)
 
-    def url_host(self, node: Expr, line: int) -> None:
+    def url_host(self, node: Expr, line: int, column: int) -> None:
         """The host of a URL: in its constant start (`http://localhost:${port}/`), or one value of a
         template between `://` and a `:`, `/` or the end (`${protocol}://${host}:${port}/`)."""
         text, done = self.prefix(node)
@@ -869,7 +887,7 @@ class _Scan:
             rest = text.split("://", 1)[1]
             host_text = _HOST_END.split(rest, maxsplit=1)[0]
             if host_text and (done or host_text != rest):
-                self.host_flow(Str(host_text), line)
+                self.host_flow(Str(host_text), line, column)
             if rest or done:
                 return
             # `http://${host}:…`: the constant start ends at the host, a value of the template below
@@ -892,21 +910,21 @@ class _Scan:
                     following = parts[i + 1] if i + 1 < len(parts) else None
                     if host_text != rest or following is None or \
                             (isinstance(following, Str) and following.value[:1] in ":/?#"):
-                        self.host_flow(Str(host_text), line)
+                        self.host_flow(Str(host_text), line, column)
                     return
                 if i + 1 >= len(parts) or isinstance(parts[i + 1], Str):
                     return
                 after = parts[i + 2] if i + 2 < len(parts) else None
                 if after is None or (isinstance(after, Str) and after.value[:1] in ":/?#"):
-                    self.host_flow(parts[i + 1], line)
+                    self.host_flow(parts[i + 1], line, column)
                 return
 
-    def host_flow(self, host: Expr, line: int) -> None:
+    def host_flow(self, host: Expr, line: int, column: int) -> None:
         """A host that is this machine unless a value flows into it: the site is marked, and what flows
         into the host is a `host` slot of the data flow (per tool: a value given, or none)."""
         if self.loopback_host(host):
-            self.o.loopback.add((self.f.path, line))
-            self.add(SinkFlow(self.f.path, line, HOST, self.refs(host), NONE))
+            self.o.mark_loopback((self.f.path, line, column))
+            self.add(SinkFlow(self.f.path, line, HOST, self.refs(host), NONE, column=column))
 
     def loopback_host(self, ir: Node, depth: int = 0) -> bool:
         """A loopback literal (`localhost`, 127.x.x.x, ::1), or a parameter defaulting to one
@@ -1094,7 +1112,7 @@ class _Scan:
         last = program_name(text) if done else None
         return {last} if last else None
 
-    def commands_per_caller(self, program: Expr, rest: Expr, line: int) -> None:
+    def commands_per_caller(self, program: Expr, rest: Expr, line: int, column: int) -> None:
         """A program start whose argument list is not all known here because it holds this function's
         parameters (`adb(...args) { execFileSync(adb, ["-s", id, ...args]) }`): the command once per
         caller of the function, its parameters bound to that caller's arguments (`this.adb("shell",
@@ -1118,7 +1136,8 @@ class _Scan:
             found = by_caller.setdefault(caller, [])
             if command not in found:
                 found.append(command)
-        self.o.site_commands[(self.f.path, line)] = (self.fid, {c: tuple(v) for c, v in by_caller.items()})
+        self.o.mark(self.o.site_commands, (self.f.path, line, column),
+                    (self.fid, {c: tuple(v) for c, v in by_caller.items()}))
 
     def command_of(self, program: Expr, rest: Expr | None, env: Env = EMPTY) -> Command:
         """The program a start runs (`model.Command`): by name when its value is a constant, a path whose
@@ -1220,20 +1239,21 @@ def js_param_namer(schema: object) -> Callable[[str], str | None]:
     return name_of
 
 
-def annotate(graph: AnalysisGraph, fids: Iterable[str], sites: dict[tuple[str, int], tuple[str, str | None]],
-             extras: dict[tuple[str, int], tuple[tuple[str, ...], tuple[Command, ...]]] | None = None,
-             loopback: set[tuple[str, int]] | frozenset[tuple[str, int]] = frozenset()) -> None:
+def annotate(graph: AnalysisGraph, fids: Iterable[str], sites: dict[Place, tuple[str, str | None]],
+             extras: dict[Place, tuple[tuple[str, ...], tuple[Command, ...]]] | None = None,
+             loopback: set[Place] | frozenset[Place] = frozenset()) -> None:
     """Give the sink sites of these functions the role and destination their scan found (and the
     places inside the installation, the program a start runs: `extras`), and mark the connections to
     this machine (`loopback`)."""
     more = extras or {}
     for fid in fids:
         found = graph.sinks.get(fid)
-        if not found or all(s.role is not None and s.loopback == ((s.path, s.line) in loopback) for s in found):
+        if not found or all(s.role is not None and s.loopback == ((s.path, s.line, s.column) in loopback)
+                            for s in found):
             continue
         out = []
         for s in found:
-            key = (s.path, s.line)
+            key = (s.path, s.line, s.column)
             if s.role is None and key in sites:
                 s = replace(s, role=sites[key][0], destination=sites[key][1],
                             places=more.get(key, ((), ()))[0] or s.places,
@@ -1245,7 +1265,7 @@ def annotate(graph: AnalysisGraph, fids: Iterable[str], sites: dict[tuple[str, i
 
 
 def specialise_commands(graph: AnalysisGraph, found: Iterable[str], capabilities: tuple[Capability, ...],
-                        per_caller: dict[tuple[str, int], tuple[str, dict[str, tuple[Command, ...]]]]
+                        per_caller: dict[Place, tuple[str, dict[str, tuple[Command, ...]]]]
                         ) -> tuple[Capability, ...]:
     """The programs a tool starts through a shared helper whose argument list is its parameters
     (`adb(...args)`): the commands of the callers of that helper the tool itself reaches (`FlowBuilder.
@@ -1261,7 +1281,7 @@ def specialise_commands(graph: AnalysisGraph, found: Iterable[str], capabilities
             callers.setdefault(e.dst, set()).add(node)
 
     def own(ev: Evidence) -> Evidence:
-        known = per_caller.get((ev.location.path, ev.location.line))
+        known = per_caller.get((ev.location.path, ev.location.line, ev.location.column))
         if known is None:
             return ev
         fid, by_caller = known
