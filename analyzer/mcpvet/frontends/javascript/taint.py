@@ -756,6 +756,9 @@ class _Scan:
             if len(members) >= 2 and members[0] in SERVER_MAKERS and members[-1] == "listen":
                 self.listen_host(args, line, column)
         if found is None:
+            made = self.request_of(callee_ir) if Kind.NETWORK in self.kinds(callee) else None
+            if made is not None:  # `req.end(body)`: sent where the request it is a method of goes
+                self.sink(made.callee, self.p.value(made.callee, EMPTY), made.args, line, column)
             return
         slot, role = found
         if slot >= len(args):
@@ -846,6 +849,25 @@ class _Scan:
                 if text and done:  # the whole code is a constant: nothing decides what runs
                     destination = text[:MAX_DESTINATION]
         self.o.mark(self.o.sites, (path, line, column), (role, destination))
+
+    def request_of(self, callee_ir: Expr) -> Call | None:
+        """The call that made the object a method is called on, when it is a request to a URL
+        (`const req = http.request(url, …)` of `req.end(body)`): the method's call goes where it goes."""
+        obj = callee_ir.obj if isinstance(callee_ir, Mem) else None
+        for _ in range(4):
+            if not isinstance(obj, Id):
+                break
+            obj = self.p.lookup(obj.scope, obj.name)
+        if not isinstance(obj, Call):
+            return None
+        match self.p.value(obj.callee, EMPTY):
+            case Ext(module, names):
+                found = js_sink_slot(module, names)
+            case Global(name):
+                found = js_global_slot(name)
+            case _:
+                return None
+        return obj if found is not None and found[1] == "url" else None
 
     # ------------------------------------------------------------------ connections to this machine
     def socket_host(self, args: tuple[Expr, ...], line: int, column: int) -> None:
