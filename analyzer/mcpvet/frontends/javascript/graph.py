@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from mcpvet.analysis.digraph import DiGraph
 from mcpvet.frontends.javascript.facts import IR, CallFact, FunctionFacts
@@ -727,14 +727,16 @@ class GraphBuilder:
 
 
 def _add_hit(hits: dict[str, list[SinkHit]], fid: str, hit: SinkHit) -> None:
-    """One hit per sink call and kind: the calls the frontend found are told apart by their column
-    (a minified bundle's calls share one line, each with its own data flow and destination); a
-    semgrep hit, placed by its line only, is dropped on a line that already has a hit of its kind."""
+    """One hit per function, line and kind. The hit the frontend found itself keeps its column: the
+    calls of one line in different functions (a minified bundle) each keep their own data flow and
+    destination. Two calls of one kind on one line of one function stay one hit, of column 0 (the
+    facts of its whole line, as every hit had before columns were kept); so does a semgrep hit."""
     bucket = hits.setdefault(fid, [])
-    own = hit.rule == TABLE_RULE
-    if any(h.line == hit.line and h.kind == hit.kind and h.path == hit.path
-           and (not own or h.rule != TABLE_RULE or h.column == hit.column) for h in bucket):
-        return
+    for i, h in enumerate(bucket):
+        if h.line == hit.line and h.kind == hit.kind and h.path == hit.path:
+            if h.column != hit.column and h.rule == TABLE_RULE and hit.rule == TABLE_RULE:
+                bucket[i] = replace(h, column=0)
+            return
     bucket.append(hit)
 
 
