@@ -12,7 +12,7 @@ from mcpvet.frontends.javascript import JavaScriptFrontend
 from mcpvet.frontends.javascript.extract import extract_module
 from mcpvet.frontends.javascript.frontend import analyse_modules
 from mcpvet.frontends.javascript.parse import grammar_for
-from mcpvet.model import FileRole, Kind, Language, SourceFile, SourceTree
+from mcpvet.model import FileRole, FrontendResult, Kind, Language, SourceFile, SourceTree
 from mcpvet.options import AnalysisLimits, InspectOptions
 from mcpvet.semgrep.runner import semgrep_binary
 from mcpvet.sinks.javascript import lookup_global, lookup_module
@@ -32,9 +32,13 @@ def _tree(root: Path, files: dict[str, str | bytes]) -> SourceTree:
     return SourceTree(root=root, files=tuple(entries), name="t", version=None, languages=(Language.JAVASCRIPT,))
 
 
+def _analyse(src: str) -> FrontendResult:
+    """The frontend's answer for one file, index.js."""
+    return analyse_modules([extract_module("index.js", "javascript", src.encode("utf-8"))], [])
+
+
 def _description(src: str) -> str | None:
-    module = extract_module("index.js", "javascript", src.encode("utf-8"))
-    result = analyse_modules([module], [])
+    result = _analyse(src)
     assert len(result.tools) == 1, result.errors
     return result.tools[0].description
 
@@ -113,9 +117,7 @@ def test_a_programs_output_is_no_second_start() -> None:
         'const s = new McpServer({});\n'
         's.tool("size", "Screen size", async () => new Robot().size());\n'
     )
-    module = extract_module("index.js", "javascript", src.encode("utf-8"))
-    result = analyse_modules([module], [])
-    (tool,) = result.tools
+    (tool,) = _analyse(src).tools
     starts = [(e.location.line, e.sink) for c in tool.capabilities if c.kind is Kind.PROCESS for e in c.evidence]
     assert starts == [(3, "child_process.execFileSync")]
 
@@ -322,6 +324,5 @@ def test_a_change_under_an_undecided_test_keeps_the_codes_own_text_first() -> No
         '}\n'
         'new S().setup();\n'
     )
-    module = extract_module("index.js", "javascript", src.encode("utf-8"))
-    result = analyse_modules([module], [])
+    result = _analyse(src)
     assert [(t.name, t.description) for t in result.tools] == [("docs", "Get documentation.")], result.errors
