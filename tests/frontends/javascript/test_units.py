@@ -326,3 +326,19 @@ def test_a_change_under_an_undecided_test_keeps_the_codes_own_text_first() -> No
     )
     result = _analyse(src)
     assert [(t.name, t.description) for t in result.tools] == [("docs", "Get documentation.")], result.errors
+
+
+def test_a_variable_reassigned_many_times_is_read_in_order_only_up_to_a_bound() -> None:
+    """server-filesystem's normalizePath reassigns its parameter under one `if` after another; each step
+    read in order holds the one before it up to three times, so past `MAX_STEPS` the variable is read as
+    one never reassigned (its first value), not as a value too deeply nested to evaluate."""
+    steps = "".join(f'  if (p.startsWith("{i}")) {{ p = p.slice(1) + p.charAt(0); }}\n' for i in range(8))
+    src = (
+        'const fs = require("fs");\n'
+        f'function norm(p) {{\n  p = p.trim();\n{steps}  return p;\n}}\n'
+        'const s = new McpServer({});\n'
+        's.tool("read", "Read a file", async (a) => fs.readFileSync(norm(norm(a.path))));\n'
+    )
+    result = _analyse(src)
+    assert [t.name for t in result.tools] == ["read"]
+    assert not [e for e in result.errors if "nesting too deep" in e.message], result.errors

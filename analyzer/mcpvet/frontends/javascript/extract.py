@@ -115,6 +115,10 @@ class Extractor:
         self.return_irs: dict[int, IR] = {}
         # (scope, name) of a `let` given its value by an assignment: a later assignment makes it either value
         self.reassigned: set[tuple[str, str]] = set()
+        # (scope, name) -> (its value before the first reassignment read in order, how many were read): past
+        # MAX_STEPS the variable keeps that first value (each step under an `if` holds the one before it
+        # up to three times: `p = p.startsWith(x) ? … : p` chained grows the value exponentially)
+        self.stepped: dict[tuple[str, str], tuple[IR, int]] = {}
         self.cond_irs: dict[int, IR] = {}
         # (class, field) -> entries its methods add (`this.tools.set(def.name, entry)`), merged when the class ends
         self.field_adds: dict[tuple[str, str], list[tuple[str, IR]]] = {}
@@ -1047,8 +1051,12 @@ class Extractor:
                 scope, current = found
                 key = (scope.fid, name)
                 step = self.reassign_step(node, fid, name, scope.fid, current, value) if key not in self.reassigned else None
-                if step is not None:
+                origin, steps = self.stepped.get(key, (current, 0))
+                if step is not None and steps >= MAX_STEPS:
+                    scope.bindings[name] = origin  # too many to read in order: as a variable never reassigned
+                elif step is not None:
                     scope.bindings[name] = step
+                    self.stepped[key] = (origin, steps + 1)
                 elif key in self.reassigned:
                     # assigned again (`if (win) shell = "powershell"; else if (mac) shell = "zsh"; …`): any
                     # of the values, known only where they agree
@@ -1788,6 +1796,9 @@ def _conditional(node: Node) -> bool:
             return True
         cur = cur.parent
     return False
+
+
+MAX_STEPS = 3  # reassignments of one variable read in order (`reassign_step`)
 
 
 def _nested_either(ir: IR) -> int:
