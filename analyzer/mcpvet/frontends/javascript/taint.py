@@ -140,6 +140,17 @@ _UNKNOWN_VALUE: Refs = frozenset({UNKNOWN})
 _PATH_ROOTS = {"homedir": "~", "tmpdir": "/tmp"}
 
 
+def _sink_slot(callee: object) -> tuple[int, str] | None:
+    """The argument that matters at a sink called as `callee`'s value (a module member or a global),
+    as (slot, role); None for anything else."""
+    match callee:
+        case Ext(module, names):
+            return js_sink_slot(module, names)
+        case Global(name):
+            return js_global_slot(name)
+    return None
+
+
 def _tail(path: str) -> str:
     """A path inside the package as written after its folder, without the climbs (`../package.json`
     → `package.json`)."""
@@ -735,14 +746,10 @@ class _Scan:
                 self.add(SinkFlow(self.f.path, line, "nosql", self._union(code, 0), NONE, column=column))
 
     def sink(self, callee_ir: Expr, callee: Node, args: tuple[Expr, ...], line: int, column: int) -> None:
-        match callee:
-            case Ext(module, names):
-                found = js_sink_slot(module, names)
-            case Global(name):
-                found = js_global_slot(name)
-            case _:
-                self.query_code(callee_ir, args, line, column)
-                return
+        if not isinstance(callee, (Ext, Global)):
+            self.query_code(callee_ir, args, line, column)
+            return
+        found = _sink_slot(callee)
         if _DATA_KINDS.intersection(self.kinds(callee)):
             refs = self._union(args, 0)
             if isinstance(callee_ir, Mem) and not _reads_answer(callee_ir):
@@ -860,13 +867,7 @@ class _Scan:
             obj = self.p.lookup(obj.scope, obj.name)
         if not isinstance(obj, Call):
             return None
-        match self.p.value(obj.callee, EMPTY):
-            case Ext(module, names):
-                found = js_sink_slot(module, names)
-            case Global(name):
-                found = js_global_slot(name)
-            case _:
-                return None
+        found = _sink_slot(self.p.value(obj.callee, EMPTY))
         return obj if found is not None and found[1] == "url" else None
 
     # ------------------------------------------------------------------ connections to this machine
