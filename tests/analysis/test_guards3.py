@@ -90,3 +90,15 @@ def test_the_roles_of_an_alphabet() -> None:
     assert "sql" not in alphabet_roles(word | set("-."))  # `--` starts a comment
     assert "path" not in alphabet_roles(word | set("/."))
     assert "sql" in alphabet_roles(word) and "path" in alphabet_roles(word | {"é"})
+
+
+def test_a_guard_keeps_no_held_reference() -> None:
+    """A guard bound to a held reference (`k:`) could name no tool parameter (`tool_control` reads
+    `p:` atoms): it is not kept, so that guards do not grow with every projection of a held value
+    (tens of thousands in excel-mcp-server), and the control found is the same."""
+    flows = _held_flows("p:allowed")
+    flows["tool"].calls["2"] = CallFlow({"check": {"v": frozenset({"c:1"})}}, line=4)
+    flows["check"] = FunctionFlow(params=("v",), guards=[("path", frozenset({"p:v", "p:v.a", "p:v.a.b"}))])
+    summary = FlowSolver(flows.get, Budgets()).summary("tool")
+    assert not any(r.startswith("k:") for refs in summary.guards.values() for r in refs)
+    assert tool_control([summary], param_namer(None))[("t.py", 5, 0)][0].params == ("name",)

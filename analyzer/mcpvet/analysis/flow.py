@@ -265,6 +265,16 @@ def _bare(r: Ref) -> Ref:
         r = held_parts(r)[1]
 
 
+def _guarding(atoms: Refs) -> Refs:
+    """The atoms of a guard that can ever name a tool parameter: not those made of a held reference
+    (`k:`, also kept in an object's attribute). Bound at a call, a held reference stays held or is
+    gone, and `tool_control` reads a guard's parameters only (`p:`, `^@`): such atoms change nothing
+    but can number tens of thousands (every projection of a held parameter, excel-mcp-server)."""
+    if not any(HELD in a for a in atoms):
+        return atoms
+    return frozenset(a for a in atoms if untag_one(a)[:2] != HELD)
+
+
 def _may_be_arguments(container: Iterable[Ref]) -> Refs:
     """The atoms of a container that may be a tool's arguments (parameters, closure names, unknown values)."""
     return frozenset(c for c in container if _bare(c)[:1] in "p^" or _bare(c) == UNKNOWN)
@@ -543,7 +553,7 @@ class FlowSolver:
             add_sink((site.path, site.line, site.role, site.column), resolve(site.refs, site.role in LEAD_ROLES, slot_role),
                      resolve(site.lead, True, slot_role), site.line)
         for role, refs in flow.guards:
-            atoms = resolve(refs)
+            atoms = _guarding(resolve(refs))
             if atoms:
                 guards[role] = guards.get(role, NONE) | atoms
         for cid, made in built.items():  # the constructor's own `self` is the object it builds
@@ -565,7 +575,7 @@ class FlowSolver:
                              else bind(refs, b, False, slot_role, memo_b),
                              bind(lead, lb, True, slot_role, memo_lb), line)
                 for role, refs in s.guards.items():
-                    atoms = bind(refs, b, memo=memo_b)
+                    atoms = _guarding(bind(refs, b, memo=memo_b))
                     if atoms:
                         guards[role] = guards.get(role, NONE) | atoms
         attrs = {a: (resolve(refs), resolve(flow.attrs_lead.get(a, refs), True)) for a, refs in flow.attrs.items()}
@@ -584,8 +594,8 @@ class FlowSolver:
                 # returned as it was given (`return name`), not one made from it before the check held
                 direct = bool(refs) and all(r[:2] == "p:" or r[:1] == "^" for r in refs)
                 for role in {r for r, _a, first, last in spans if direct and first <= line <= last}:
-                    kept = frozenset(a for a in checked(line, role) if a in resolved or any(
-                        r.startswith(a + ".") for r in resolved))
+                    kept = _guarding(frozenset(a for a in checked(line, role) if a in resolved or any(
+                        r.startswith(a + ".") for r in resolved)))
                     if kept:
                         guards[role] = guards.get(role, NONE) | kept
         predicate = self._predicate(flow, spans, callee, resolve, bind) if flow.truths else {}
