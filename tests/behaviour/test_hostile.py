@@ -101,6 +101,7 @@ def test_pieces_prefilter_lets_every_target_through(text: str) -> None:
         for code in (variant, f'x = "{variant}"\n', f"const y = `{variant}`;\nasync function sync() {{}}\n"):
             if any(hostile.find(piece) for piece in (variant, code)):
                 assert hostile.may_find_in_pieces(code), code
+                assert hostile.could_find(code), code  # (weaker: True wherever the exact one is)
 
 
 @pytest.mark.parametrize("text", [
@@ -144,3 +145,31 @@ def test_find_gates_change_no_answer(text: str) -> None:
         for piece in (variant, f"see {variant} and https://api.github.com/x", f"{others} {variant}",
                       f"launch {variant[:3]} metadata docker curl://"):
             assert hostile.find(piece) == _find_ungated(piece), piece
+
+
+@pytest.mark.parametrize("text", [
+    "a" * 3000 + "(){ x", "f(){ f|f& };f", "x :(){ :|:& };: y", "ab () {ab|ab&};ab",
+    "a\u00e9b() { a\u00e9b | a\u00e9b & }; a\u00e9b",
+    "go(){go|go&};" * 3 + " a(){a|a&};a", "a.b:c(){ a.b:c|a.b:c& };a.b:c", "(){ :|:& };:", "x()  {x|x&};x()(){",
+])
+def test_the_fork_bomb_is_found_as_a_search_would(text: str) -> None:
+    """The fork bomb's pattern is tried only at the names before a `(){`: the first match, as found
+    by a search over every character."""
+    rx = dict(hostile._PATTERNS)[hostile.FORK_BOMB]
+    found, expected = hostile._search(hostile.FORK_BOMB, rx, text), rx.search(text)
+    assert (found and (found.span(), found.groups())) == (expected and (expected.span(), expected.groups()))
+
+
+def test_the_fork_bomb_search_on_random_text() -> None:
+    import random
+    rng = random.Random(7)
+    pieces = ["a", "b", ":", "_", " ", "\n", "(", ")", "{", "}", "|", "&", ";", "()", "(){", "a|a&", "};a", "\u00e9",
+              "a(){a|a&};a", "b () { b | b & }; b", "ab"]
+    rx = dict(hostile._PATTERNS)[hostile.FORK_BOMB]
+    matched = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 24)))
+        found, expected = hostile._search(hostile.FORK_BOMB, rx, text), rx.search(text)
+        assert (found and (found.span(), found.groups())) == (expected and (expected.span(), expected.groups())), text
+        matched += expected is not None
+    assert matched > 20

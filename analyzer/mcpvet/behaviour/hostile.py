@@ -122,6 +122,31 @@ _GATES: dict[str, tuple[tuple[str, ...], Callable[[str], object] | None]] = {
 }
 assert set(_GATES) == {c for c, _ in _PATTERNS}
 
+_NAME_CHAR = re.compile(r"[\w:]")
+_SPACE = re.compile(r"\s")
+
+
+def _search(category: str, rx: re.Pattern[str], text: str) -> re.Match[str] | None:
+    r"""`rx.search(text)`, the fork bomb's found from its `(){` instead: its pattern begins with a
+    name (`([\w:]+)`), which a search tries at every character, each a run to the end of its word
+    (seconds on a bundle's long literals). A match's name is the end of the run of name characters
+    before a `()\s*{` (and the spaces there), so only those runs are tried, in order: the same
+    first match."""
+    if category != FORK_BOMB:
+        return rx.search(text)
+    for fork in _FORK.finditer(text):
+        end = fork.start()
+        while end > 0 and _SPACE.match(text, end - 1):
+            end -= 1
+        start = end
+        while start > 0 and _NAME_CHAR.match(text, start - 1):
+            start -= 1
+        for at in range(start, end):
+            found = rx.match(text, at)
+            if found:
+                return found
+    return None
+
 
 def _lower(text: str) -> str:
     """`text` in lower case, position for position, with the few non-ASCII characters that
@@ -136,6 +161,14 @@ def _may_match(category: str, low: str) -> bool:
     return any(n in low for n in needles) or (gate is not None and bool(gate(low)))
 
 
+def could_find(text: str) -> bool:
+    """Whether `find` could match in some piece of `text`, from strings alone: a category's strings
+    are in it or its gate opens on it, or it has a URL. Cheaper and weaker than `may_find_in_pieces`
+    (no pattern is run over the whole text): for a caller that cuts the text into pieces anyway."""
+    low = _lower(text)
+    return "://" in low or any(_may_match(category, low) for category, _rx in _PATTERNS)
+
+
 def may_find_in_pieces(text: str) -> bool:
     """Exact pre-filter for the pieces of a text: False when `find` can match in no piece of
     `text` cut at characters no pattern matches at the edge of a match (a string literal cut at
@@ -144,7 +177,7 @@ def may_find_in_pieces(text: str) -> bool:
     strings are in it), and each URL's host is classified."""
     low = _lower(text)
     for category, rx in _PATTERNS:
-        if _may_match(category, low) and rx.search(text):
+        if _may_match(category, low) and _search(category, rx, text):
             return True
     if "://" in low:
         for m in _URL.finditer(text):
@@ -205,9 +238,7 @@ def find(text: str) -> list[HostileTarget]:
     out: dict[str, HostileTarget] = {}
     low = _lower(text)
     for category, rx in _PATTERNS:
-        if not _may_match(category, low):
-            continue
-        m = rx.search(text)
+        m = _search(category, rx, text) if _may_match(category, low) else None
         if m:
             out[category] = HostileTarget(category, m.group(0).strip()[:120], text[:300])
     if COLLECTOR not in out:
