@@ -96,6 +96,14 @@ BOUND_MEMO_ENTRIES = 200_000  # `Program.bound_value`'s answers kept at most (ea
 _RESOLVE_SUFFIXES = (".js", ".ts", ".mjs", ".cjs", ".tsx", ".jsx", ".mts", ".cts")
 
 
+def _name_tail(text: str) -> str:
+    """The run of name characters (letters, digits, `_`, `$`) a text ends with (`this.server.tool` -> `tool`)."""
+    i = len(text)
+    while i and (text[i - 1].isalnum() or text[i - 1] in "_$"):
+        i -= 1
+    return text[i:]
+
+
 def normalize_module(spec: str) -> str:
     """`node:fs/promises` -> `fs/promises`; `fs/promises` stays; deep package paths keep the package."""
     if spec.startswith("node:"):
@@ -156,7 +164,11 @@ class Program:
         self._rest_at: dict[str, int] = {}  # function id -> index of its rest parameter, -1 for none
         self._ctor_envs: dict[str, Env] = {}  # class id -> bindings its super() chain gives the constructors above it
         self._sites: dict[str, list[tuple[tuple[IR, ...], Env]]] = {}  # function id -> its calls (Sites)
-        self._calls_by_end: dict[int, dict[str, list[CallFact]]] = {}  # calls_ending's index, per length
+        # calls_ending's index: the calls (with their place in the package's order) by their callee's
+        # final run of name characters; its answers, by `short`
+        self._by_tail: dict[str, list[tuple[int, CallFact]]] = {}
+        self._tails_by_end: dict[int, dict[str, list[str]]] = {}  # those runs by their last N characters
+        self._calls_ending: dict[str, tuple[CallFact, ...]] = {}
         self._active: set[int] = set()
         # (id of an object literal's entries, property) -> the value a loop over an array holding it
         # assigns to that property (`for (const t of TOOLS) t.description = f(t)`), built on first use
@@ -1045,16 +1057,33 @@ class Program:
 
     def calls_ending(self, short: str) -> Sequence[CallFact]:
         """The calls of the package whose written callee ends with `short`, in the order of the functions
-        and of their calls. Indexed by the last len(short) characters of the callee, per length, on
-        first use: call_sites_of and constructor_sites ask once per function, and a bundle has tens of thousands
-        of calls."""
-        by_end = self._calls_by_end.get(len(short))
-        if by_end is None:
-            by_end = self._calls_by_end[len(short)] = {}
-            for g in self.functions.values():
-                for call in g.calls:
-                    by_end.setdefault(call.text[-len(short):], []).append(call)
-        return by_end.get(short, ())
+        and of their calls. call_sites_of and constructor_sites ask once per function, and a bundle has
+        tens of thousands of calls: they are grouped once by the run of name characters their callee
+        ends with (`_name_tail`), and for a `short` made of such characters (a name: the usual case)
+        only the groups whose run ends with it are read; any other `short` reads every call."""
+        found = self._calls_ending.get(short)
+        if found is not None:
+            return found
+        if not self._by_tail:
+            for n, call in enumerate(c for g in self.functions.values() for c in g.calls):
+                self._by_tail.setdefault(_name_tail(call.text), []).append((n, call))
+        if short and _name_tail(short) == short:
+            # a callee ending with a name ends with it inside its own final run of name characters
+            by_end = self._tails_by_end.get(len(short))
+            if by_end is None:
+                by_end = self._tails_by_end[len(short)] = {}
+                for tail in self._by_tail:
+                    if len(tail) >= len(short):
+                        by_end.setdefault(tail[-len(short):], []).append(tail)
+            groups = [self._by_tail[tail] for tail in by_end.get(short, ())]
+        else:
+            groups = [[(n, c) for n, c in calls if c.text[-len(short):] == short] for calls in self._by_tail.values()]
+        if len(groups) == 1:
+            ordered = groups[0]
+        else:  # (in the package's order again)
+            ordered = sorted((nc for calls in groups for nc in calls), key=lambda nc: nc[0])
+        found = self._calls_ending[short] = tuple(call for _n, call in ordered)
+        return found
 
     def receiver_sites(self, call: CallFact, fid: str) -> list[Env]:
         """`registry.registerTool(def)` where `registry` is a parameter of the calling function
