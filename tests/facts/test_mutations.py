@@ -205,3 +205,19 @@ def test_js_change_patterns_find_what_the_reference_patterns_find() -> None:
             assert got == [(m.span(), m.groups()) for m in old.finditer(text)], text
         assert bool(mutations._ASSIGN_NEED.search(text)) or not _REFERENCE_ASSIGN.search(text), text
         assert bool(mutations._UPDATE_NEED.search(text)) or not _REFERENCE_UPDATE.search(text), text
+
+
+def test_js_change_matches_tried_near_their_pieces_are_the_reference_matches() -> None:
+    """`_js_finditer` tries a pattern only at the starts that can come before each of its pieces
+    (`description =`, `update({`): the same matches as finditer over every character."""
+    texts = _texts(20261207, 20000) + [
+        "a[b.description=1].description = 2", "a [ i=0 ] . description = x", "x[\n].description = 1",
+        "t.description = 1;\nu[" + "k" * 79 + "].description = 2", "u[" + "k" * 81 + "].description = 2",
+        "a.update({b}).update({ description: 1 })", "x.description=y.description=z", "t .\n description\n+=\n 'x'",
+        "[[a]].description = 1", "x[y[z].description = 1].description = 2",
+    ]
+    for text in texts:
+        for pattern, need, brackets, old in ((mutations._JS_ASSIGN, mutations._ASSIGN_NEED, True, _REFERENCE_ASSIGN),
+                                             (mutations._JS_UPDATE, mutations._UPDATE_NEED, False, _REFERENCE_UPDATE)):
+            got = [(m.span(), m.groups()) for m in mutations._js_finditer(pattern, need, text, brackets)]
+            assert got == [(m.span(), m.groups()) for m in old.finditer(text)], text

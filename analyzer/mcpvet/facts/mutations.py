@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from mcpvet.pyast import dotted, short
@@ -251,6 +252,59 @@ _JS_UPDATE = re.compile(r"([A-Za-z_$](?<![A-Za-z_$].)[\w$.]*)\s*\.\s*update\s*\(
 _ASSIGN_NEED = re.compile(r"description\s*\+?=(?!=)")
 _UPDATE_NEED = re.compile(r"update\s*\(\s*\{")
 _JS_LIST = re.compile(r"\bsendToolListChanged\s*\(|[\"']notifications/tools/list_changed[\"']")
+
+
+def _open_bracket(source: str, end: int) -> int | None:
+    r"""The first `[` of the 81 characters before `end` with no `]` or line break between it and `end`:
+    where a `[…]` (`[^\]\n]{1,80}`) holding the character before `end` could open."""
+    first = None
+    for k in range(end - 1, max(-1, end - 82), -1):
+        if source[k] in "]\n":
+            break
+        if source[k] == "[":
+            first = k
+    return first
+
+
+def _chain_start(source: str, at: int) -> int:
+    """How far back a match of `_JS_ASSIGN` / `_JS_UPDATE` whose chain of names ends at `at` can start:
+    over name characters, dots, spaces and `[…]` (more than the patterns take: a bound, never a match)."""
+    i = at
+    while i > 0:
+        c = source[i - 1]
+        if c.isalnum() or c in "_$." or c.isspace():  # (the sets `\w` and `\s` are, for a str pattern)
+            i -= 1
+            continue
+        opened = _open_bracket(source, i - 1) if c == "]" else None
+        if opened is None:
+            break
+        i = opened
+    return i
+
+
+def _js_finditer(rx: re.Pattern[str], need: re.Pattern[str], source: str, brackets: bool = False
+                 ) -> Iterator[re.Match[str]]:
+    """`rx.finditer(source)` for `_JS_ASSIGN` and `_JS_UPDATE`, tried only at the starts that can come
+    before each piece `need` finds (`_chain_start`), in order: the same matches, without trying every
+    identifier of a bundle (~1 s for nx-mcp's 2.7 MB). Each match holds one piece, right after its chain:
+    `update({` ends with the `{` that no other part of a `_JS_UPDATE` match can hold, and a
+    `description =` ends with the `=` that only a `[…]` of an `_JS_ASSIGN` chain can hold. So a piece
+    inside a `[…]` that could be one of a longer chain's (`a[b.description = 1].description = 2`) is
+    searched for as before, from there on."""
+    done = 0
+    for piece in need.finditer(source):
+        at = piece.start()
+        if at < done:
+            continue
+        if brackets and _open_bracket(source, at) is not None:
+            yield from rx.finditer(source, done)
+            return
+        for start in range(max(done, _chain_start(source, at)), at):
+            m = rx.match(source, start)
+            if m:
+                yield m
+                done = m.end()
+                break
 _JS_TIMER = re.compile(r"\b(?:setTimeout|setInterval)\s*\(")
 _JS_CONST = r"\b(?:const|let|var)\s+{name}\s*(?::\s*[\w<>\[\]]+\s*)?=\s*"
 _JS_TOOLNAME = re.compile(r"""\.name\s*===?\s*(['"])([\w.-]{1,80})\1|(['"])([\w.-]{1,80})\3\s*===?\s*\w+\.name""")
@@ -352,7 +406,7 @@ def js_changes(source: str) -> list[DescriptionChange]:
     def code(m: re.Match[str], expr: str) -> str:
         return " ".join(source[m.start():m.end() + len(expr)].split())[:100]
 
-    for m in (_JS_ASSIGN.finditer(source) if _ASSIGN_NEED.search(source) else ()):
+    for m in _js_finditer(_JS_ASSIGN, _ASSIGN_NEED, source, brackets=True):
         base = m.group(1)
         if not re.search(r"tool", base, re.I):
             continue
@@ -360,12 +414,13 @@ def js_changes(source: str) -> list[DescriptionChange]:
         out.append(DescriptionChange(line_of(m.start()), "description", code(m, expr), None,
                                      _registered_as(base, source) or target_near(m.start()), _js_text(expr, source),
                                      registry=True, timer=_in_timer(source, m.start())))
-    for m in (_JS_UPDATE.finditer(source) if _UPDATE_NEED.search(source) else ()):
+    for m in _js_finditer(_JS_UPDATE, _UPDATE_NEED, source):
         expr = _js_expression(source, m.end())
         out.append(DescriptionChange(line_of(m.start()), "description", code(m, expr), None,
                                      _registered_as(m.group(1).rsplit(".", 1)[-1], source) or target_near(m.start()),
                                      _js_text(expr, source), registry=True, timer=_in_timer(source, m.start())))
-    for m in _JS_LIST.finditer(source):
+    listed = "sendToolListChanged" in source or "notifications/tools/list_changed" in source
+    for m in _JS_LIST.finditer(source) if listed else ():
         out.append(DescriptionChange(line_of(m.start()), "list", m.group(0).strip(" ("), None,
                                      timer=_in_timer(source, m.start())))
     return sorted(out, key=lambda c: c.line)[:MAX_CHANGES]
