@@ -172,3 +172,18 @@ def test_the_calls_of_one_line_are_told_apart_by_column() -> None:
     assert [(c.role, c.sources) for c in control[("b.js", 2, 90)]] == [("data", ("env:KEY",))]
     # a site of column 0 (a semgrep hit, placed by its line only) sees every call of its line
     assert sorted(c.role for c in control[("b.js", 2, 0)]) == ["data", "url"]
+
+
+def test_the_rounds_stop_once_a_round_changes_nothing() -> None:
+    """A value found again that is part of the one found before (a cut one: past MAX_REFS, projections
+    collapse to their parameter) changes nothing: the fixed point stops there, not after a round per
+    name, with the same result."""
+    # `w` is 40 projections; `v` is `w` and 11 more: cut (51 > MAX_REFS) once `w` is known, and then found again
+    defs = {"v": frozenset({"v:w", "p:a.x", *(f"p:c.k{i}" for i in range(10))}),
+            "w": frozenset(f"p:args.k{i}" for i in range(40)), **{f"unused{i}": frozenset({"p:b"}) for i in range(20)}}
+    flows = {"tool": FunctionFlow(params=("a", "args", "b", "c"), defs=defs,
+                                  sinks=[SinkFlow("t.py", 3, "shell", frozenset({"v:v"}))])}
+    solver = _solver(flows)
+    control = tool_control([solver.summary("tool")], param_namer(None))
+    assert control[("t.py", 3, 0)][0].params == ("a", "args", "c")
+    assert solver.rounds == 3  # was len(defs) + 2 = 24

@@ -348,6 +348,7 @@ class FlowSolver:
         self._active: set[NodeId] = set()
         self._count = 0
         self._cut_done = False
+        self.rounds = 0  # rounds of the functions' fixed points, in all (a measure of the work done)
 
     def summary(self, node: NodeId) -> Summary:
         found = self._memo.get(node)
@@ -478,11 +479,16 @@ class FlowSolver:
             return frozenset(out)
 
 
+        # until a round changes nothing: a round is a function of env and results alone, so after a round
+        # that changes nothing every other one would change nothing either (a value found again that is
+        # part of one found before, as a cut one often is, changes nothing: ~1.4 s of excel-mcp-server's
+        # 2.0 s here went to rounds after the last change)
         for _ in range(len(env) + len(results) + 2):
+            self.rounds += 1
             changed = False
             for name, refs in flow.defs.items():
                 new = resolve(refs) - {f"v:{name}"}
-                if new != env[name]:
+                if not new <= env[name]:
                     env[name] = new | env[name]
                     changed = True
             for cid, targets in callee.items():
@@ -492,7 +498,7 @@ class FlowSolver:
                 for s, b, lb, receiver in built.get(cid, ()):  # a constructor's result is the object it builds
                     new |= building(s, b, lb, receiver)
                     new_lead |= building(s, b, lb, receiver, True)
-                if new != results[cid] or new_lead != results_lead[cid]:
+                if not (new <= results[cid] and new_lead <= results_lead[cid]):
                     results[cid] = new | results[cid]
                     results_lead[cid] = new_lead | results_lead[cid]
                     changed = True
