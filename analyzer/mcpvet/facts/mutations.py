@@ -305,6 +305,8 @@ def _js_finditer(rx: re.Pattern[str], need: re.Pattern[str], source: str, bracke
                 yield m
                 done = m.end()
                 break
+
+
 _JS_TIMER = re.compile(r"\b(?:setTimeout|setInterval)\s*\(")
 _JS_CONST = r"\b(?:const|let|var)\s+{name}\s*(?::\s*[\w<>\[\]]+\s*)?=\s*"
 _JS_TOOLNAME = re.compile(r"""\.name\s*===?\s*(['"])([\w.-]{1,80})\1|(['"])([\w.-]{1,80})\3\s*===?\s*\w+\.name""")
