@@ -25,7 +25,8 @@ def test_the_calls_ending_with_a_text_are_those_a_scan_finds_in_the_same_order()
     program = Program([extract_module("index.js", "javascript", SRC.encode("utf-8"))], Budgets())
     texts = {c.text for g in program.functions.values() for c in g.calls}
     assert {"t.run", "prerun", "rerun", "run", "a.b.$run", "run$", "tools[i].run"} <= texts
-    shorts = ["run", "un", "Run", "$run", "run$", "Tool", "z", "]", '"run"]', ".run", "b.$run", "über.run", "n"]
+    shorts = ["run", "un", "Run", "$run", "run$", "Tool", "z", "]", '"run"]', ".run", "b.$run", "über.run", "n",
+              "run@3:17", ")", "i].run", "s[i].run", "(10)", "(9)(10)", "$"]
     shorts += sorted({c.text[-k:] for c in (c for g in program.functions.values() for c in g.calls)
                       for k in (1, 2, 3, 5) if c.text})
     for short in shorts:

@@ -1060,7 +1060,8 @@ class Program:
         and of their calls. call_sites_of and constructor_sites ask once per function, and a bundle has
         tens of thousands of calls: they are grouped once by the run of name characters their callee
         ends with (`_name_tail`), and for a `short` made of such characters (a name: the usual case)
-        only the groups whose run ends with it are read; any other `short` reads every call."""
+        only the groups whose run ends with it are read; for any other `short`, the one group whose run
+        is the one `short` ends with."""
         found = self._calls_ending.get(short)
         if found is not None:
             return found
@@ -1077,7 +1078,9 @@ class Program:
                         by_end.setdefault(tail[-len(short):], []).append(tail)
             groups = [self._by_tail[tail] for tail in by_end.get(short, ())]
         else:
-            groups = [[(n, c) for n, c in calls if c.text[-len(short):] == short] for calls in self._by_tail.values()]
+            # `short` has a character no name holds before its own final run of name characters
+            # (`write@39:9598`, `x[0]`): a callee ending with it has that run as its whole final run
+            groups = [[(n, c) for n, c in self._by_tail.get(_name_tail(short), ()) if c.text[-len(short):] == short]]
         if len(groups) == 1:
             ordered = groups[0]
         else:  # (in the package's order again)
