@@ -48,7 +48,9 @@ from mcpvet.frontends.javascript.ir import (
     This,
     Unk,
     Value,
+    children,
 )
+from mcpvet.frontends.javascript.ir import Node as IRNode
 from mcpvet.frontends.javascript.program import EMPTY, Program, describe_value
 from mcpvet.frontends.javascript.receivers import (
     BUILTIN_METHODS,
@@ -327,10 +329,9 @@ class GraphBuilder:
                     for n in node:
                         walk(n, depth + 1)
                     return
-            fields = getattr(node, "__dataclass_fields__", None)
-            if fields:
-                for field_name in fields:
-                    walk(getattr(node, field_name), depth + 1)
+            if isinstance(node, IRNode):
+                for child in children(node):
+                    walk(child, depth + 1)
 
         def walk_call(callee: IR, args: tuple[IR, ...], depth: int) -> None:
             if isinstance(callee, Mem) and isinstance(callee.obj, This):
@@ -472,6 +473,18 @@ class GraphBuilder:
         receiver = self.p.value(call.callee.obj, EMPTY)
         if not isinstance(receiver, OneOf):
             return False
+        methods, missing = self.class_methods(f, call, receiver)
+        for method in methods:
+            self.call_sites.setdefault(method, []).append((f.fid, call.args))
+        if missing and call.callee.prop not in BUILTIN_METHODS:
+            self.unresolved.setdefault(f.fid, []).append(f"{call.text} (receiver unknown)")
+        return True
+
+    def class_methods(self, f: FunctionFacts, call: CallFact, receiver: OneOf) -> tuple[list[str], bool]:
+        """The method `call` names in each class of `receiver` that has one, each an edge followed for its
+        class; and whether some class has none."""
+        assert isinstance(call.callee, Mem)
+        methods: list[str] = []
         missing = False
         for cid in receiver.cids:
             method = self.p.method_of(cid, call.callee.prop)
@@ -479,10 +492,8 @@ class GraphBuilder:
                 missing = True
                 continue
             self.edge(f.fid, method, "call", call.line, receiver=cid)
-            self.call_sites.setdefault(method, []).append((f.fid, call.args))
-        if missing and call.callee.prop not in BUILTIN_METHODS:
-            self.unresolved.setdefault(f.fid, []).append(f"{call.text} (receiver unknown)")
-        return True
+            methods.append(method)
+        return methods, missing
 
     def not_resolved(self, f: FunctionFacts, call: CallFact) -> None:
         """A call no value resolves. On a receiver that is another function's parameter (a field set
@@ -649,12 +660,8 @@ class GraphBuilder:
                     # classes under these bindings: the method of each class (as `one_of`)
                     receiver = self.p.value(call.callee.obj, env)
                     if isinstance(receiver, OneOf):
-                        for cid in receiver.cids:
-                            method = self.p.method_of(cid, call.callee.prop)
-                            if method is None:
-                                unmodelled.add(f"{call.text} (receiver unknown)")
-                                continue
-                            self.edge(f.fid, method, "call", call.line, receiver=cid)
+                        if self.class_methods(f, call, receiver)[1]:
+                            unmodelled.add(f"{call.text} (receiver unknown)")
                         resolved = True
         if len(targets) == 1 and owner is None and self.per_registration(call):
             # what the call runs depends on the call site: a site passing its own parameter was not resolved
@@ -811,14 +818,11 @@ __all__ = ["TABLE_RULE", "CallGraph", "attach_hits", "build_graph", "describe_va
 
 
 def _mentions(node: object, target: IR, depth: int = 0) -> bool:
-    """Whether the expression `node` contains `target` (a walk over the IR's dataclass fields)."""
+    """Whether the expression `node` contains `target` (a walk over the IR nodes' `children`)."""
     if node == target:
         return True
     if depth > 40:
         return True  # too deep to tell: as if it did
     if isinstance(node, (tuple, list)):
         return any(_mentions(n, target, depth + 1) for n in node)
-    fields = getattr(node, "__dataclass_fields__", None)
-    if not fields:
-        return False
-    return any(_mentions(getattr(node, name), target, depth + 1) for name in fields)
+    return isinstance(node, IRNode) and any(_mentions(c, target, depth + 1) for c in children(node))
