@@ -866,8 +866,10 @@ class Program:
             return Unk("reassigned in a loop over " + describe_value(arr))
         acc: Value = self.value(ir.init, env, depth + 1)
         for item, item_env in items[:self.budgets.js_instances * 32]:
-            if isinstance(acc, Unk) or isinstance(acc, ArrV) and acc.alternatives:
-                return Unk("reassigned in a loop: a value not known statically") if not isinstance(acc, Unk) else acc
+            if isinstance(acc, Unk):
+                return acc
+            if isinstance(acc, ArrV) and acc.alternatives:
+                return Unk("reassigned in a loop: a value not known statically")
             before: tuple[IR, Env]
             if isinstance(acc, ArrV):
                 before = (Arr(acc.items, acc.collection), acc.env)
@@ -1196,10 +1198,7 @@ class Program:
                 chosen = (f.result, *f.returns) if f.result is not None else f.returns
                 one_of: OneOf | None = None
                 for i, r in enumerate(chosen):
-                    v = self.value(r, inner, depth + 1)
-                    if isinstance(v, Fn) and v.env is None and inner and self.nested_in(v.fid, fid):
-                        # a closure: the returned function keeps the parameters of the call that made it
-                        return Fn(v.fid, inner)
+                    v = self.closure(self.value(r, inner, depth + 1), fid, inner)
                     if isinstance(v, Inst) and len(f.returns) > 1 and (f.result is None or i > 0):
                         classes = self.return_classes(fid, f, depth)
                         if any(cid != v.cid for cid in classes):
@@ -1274,12 +1273,14 @@ class Program:
         (`if (client === "app") { if (name === "x") return false; } return true` is not false for every name)."""
         if f.result is None:  # several returns not chosen by conditions (not evaluated: nested calls would
             return Unk("call result: one of several returns")  # multiply the work)
-        first = self.value(f.result, inner, depth + 1)
-        if isinstance(first, Unk):
-            return first
-        if isinstance(first, Fn) and first.env is None and inner and self.nested_in(first.fid, fid):
-            return Fn(first.fid, inner)
-        return first
+        return self.closure(self.value(f.result, inner, depth + 1), fid, inner)
+
+    def closure(self, v: Value, fid: str, inner: Env) -> Value:
+        """What a call of fid under the bindings `inner` returns, `v`: a function written inside fid is a
+        closure that keeps the parameters of the call that made it."""
+        if isinstance(v, Fn) and v.env is None and inner and self.nested_in(v.fid, fid):
+            return Fn(v.fid, inner)
+        return v
 
     def interop(self, helper: str, args: tuple[IR, ...], env: Env, depth: int) -> Value:
         """What a compiler helper call gives: the module for the import helpers; for tsc's
