@@ -17,6 +17,7 @@ from mcpvet.analysis.digraph import DiGraph
 from mcpvet.frontends.python.astwalk import local_walk
 from mcpvet.frontends.python.clients import client_type, joined, request_base
 from mcpvet.frontends.python.evaluator import Evaluator
+from mcpvet.frontends.python.forwarders import Forwarders
 from mcpvet.frontends.python.grants import grant_call, names_grant
 from mcpvet.frontends.python.hooks import construction_hooks
 from mcpvet.frontends.python.index import Program
@@ -151,19 +152,6 @@ def ctx_bindings(ctx: tuple[tuple[str, object], ...]) -> dict[str, frozenset[Val
     return plain
 
 
-# library functions that call their first argument with the arguments after it
-_FORWARDERS = frozenset({"asyncio.to_thread", "anyio.to_thread.run_sync", "starlette.concurrency.run_in_threadpool",
-                         "fastapi.concurrency.run_in_threadpool", "functools.partial"})
-
-
-def _forwarded_call(call: ast.Call, callees: frozenset[Value]) -> ast.Call | None:
-    """`asyncio.to_thread(fn, a, b)` as the call `fn(a, b)` it makes (None for any other call)."""
-    if not call.args or isinstance(call.args[0], ast.Starred) or not callees \
-            or not all(isinstance(v, Ext) and v.qualname in _FORWARDERS for v in callees):
-        return None
-    return ast.Call(func=call.args[0], args=call.args[1:], keywords=call.keywords)
-
-
 def is_main_guard(stmt: ast.stmt) -> bool:
     if not isinstance(stmt, ast.If) or not isinstance(stmt.test, ast.Compare):
         return False
@@ -204,6 +192,7 @@ class GraphBuilder:
         # while they were computed): each carries an unresolved entry saying so
         self.unfinished: set[NodeKey] = set()
         self.sites = CallSiteTypes(evaluator)
+        self.forwarders = Forwarders(evaluator)
 
     # ------------------------------------------------------------------ public
     def successors(self, key: NodeKey) -> list[NodeKey]:
@@ -492,7 +481,12 @@ class GraphBuilder:
             return
         # callbacks: a function passed as an argument may be called by the callee; one a forwarder
         # calls with the arguments that follow it (`asyncio.to_thread(fn, a, b)`) is `fn(a, b)`
-        forwarded = _forwarded_call(call, callees)
+        forwarded = self.forwarders.handed_call(call, callees, package=False)
+        handed = forwarded if forwarded is not None else self.forwarders.handed_call(call, callees, library=False)
+        if handed is not None:  # a library function handed over (`to_thread(subprocess.run, cmd)`) is called here
+            for v in self.ev.ev(handed.func, scope):
+                if isinstance(v, Ext):
+                    self._ext_sink(v.qualname, handed, scope, facts)
         for arg in [*call.args, *(k.value for k in call.keywords)]:
             if isinstance(arg, (ast.Name, ast.Attribute, ast.Lambda)):
                 for v in self.ev.ev(arg, scope):

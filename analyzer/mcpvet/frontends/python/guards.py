@@ -251,6 +251,8 @@ class GuardReader:
         if self.given(right):  # a parameter's container: an allow-list only where no tool argument makes it
             container = self.s.refs(right)
             return [Test("any", checked, unless=container)] if container else []
+        if self.filled(right):
+            return []
         return [Test("any", checked)]
 
     def call_test(self, call: ast.Call) -> list[Test]:
@@ -327,6 +329,20 @@ class GuardReader:
             return frozenset()
         return self.s.refs(node)
 
+    def filled(self, node: ast.expr) -> bool:
+        """NODE is a module global the package's functions fill with members made of their own parameters
+        (`LABELS[name] = color`, `SEEN.add(url)`): what was passed to them before is in it, so it allows
+        nothing the model could not have put there."""
+        if not isinstance(node, ast.Name) or node.id in self.f.bindings:
+            return False
+        module = self.s.o.p.modules.get(self.f.module)
+        for b in module.bindings.get(node.id, ()) if module is not None else ():
+            member = b.extra if b.kind == "setitem" else b.node if b.kind == "append" else None
+            owner = self.s.o.p.funcs.get(b.owner)
+            if isinstance(member, ast.expr) and owner is not None and _made_of_params(member, owner):
+                return True
+        return False
+
     def given(self, node: ast.expr) -> bool:
         """NODE is (a member of) a parameter other than the receiver, or a local made from one."""
         root: ast.expr = node
@@ -340,6 +356,17 @@ class GuardReader:
         return any(b.kind == "assign" and isinstance(b.node, ast.expr) and b.node is not node
                    and isinstance(b.node, ast.Name | ast.Attribute | ast.Subscript) and self.given(b.node)
                    for b in bindings)
+
+
+def _made_of_params(node: ast.expr, f: FuncInfo) -> bool:
+    """NODE reads a parameter of F other than its receiver, directly or through a local assigned from one."""
+    names = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+    params = set(f.params) - _RECEIVERS
+    if names & params:
+        return True
+    return any(b.kind == "assign" and isinstance(b.node, ast.expr)
+               and any(isinstance(n, ast.Name) and n.id in params for n in ast.walk(b.node))
+               for name in names for b in f.bindings.get(name, ()))
 
 
 def _flags(nodes: list[ast.expr]) -> int | None:

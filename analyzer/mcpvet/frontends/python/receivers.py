@@ -93,7 +93,7 @@ class CallSiteTypes:
                 continue
             receiver = f.klass is not None and not f.is_static and (
                 isinstance(call.func, ast.Attribute) or f.name == "__init__")
-            node = _argument(f, call, name, skip_receiver=receiver)
+            node = argument_for(f, call, name, skip_receiver=receiver)
             if node is None:
                 continue
             values = ev.ev(node, at)
@@ -194,7 +194,7 @@ def unknown(values: frozenset[Value]) -> bool:
     return all(isinstance(v, Unknown) for v in values)
 
 
-def _argument(f: FuncInfo, call: ast.Call, name: str, *, skip_receiver: bool) -> ast.expr | None:
+def argument_for(f: FuncInfo, call: ast.Call, name: str, *, skip_receiver: bool) -> ast.expr | None:
     """The argument expression one call passes for parameter `name` (None: not passed, or through `*args`)."""
     if isinstance(f.node, ast.Lambda):
         return None

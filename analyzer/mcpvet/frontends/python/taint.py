@@ -74,11 +74,12 @@ from mcpvet.analysis.flow import (
 from mcpvet.frontends.python.astwalk import local_walk
 from mcpvet.frontends.python.charfilter import filtered
 from mcpvet.frontends.python.clients import client_type, fixed_host, request_base
+from mcpvet.frontends.python.forwarders import library_skip
 from mcpvet.frontends.python.guards import GuardReader, module_pattern
 from mcpvet.frontends.python.hooks import POST_INIT, construction_hooks
 from mcpvet.frontends.python.reaching import Reaching
 from mcpvet.frontends.python.scopes import Scope
-from mcpvet.frontends.python.values import Const, DictVal, Ext, ExtInst, Func, Klass, Module, PkgPath, Seq, Value
+from mcpvet.frontends.python.values import Const, DictVal, Ext, Func, Klass, Module, PkgPath, Seq, Value
 from mcpvet.model import Command, Kind
 from mcpvet.sinks.programs import program_name
 from mcpvet.sinks.pyclients import summary_of
@@ -820,6 +821,9 @@ class _FunctionScan:
             elif isinstance(n, ast.Call):
                 self.refs(n)  # registers package calls (their sinks reach this function's summary)
                 self.sink(n)
+                handed = self.o.builder.forwarders.handed_call(n, self.ev.ev(n.func, self.scope))
+                if handed is not None:  # a library function handed over (`to_thread(subprocess.run, cmd)`)
+                    self.sink(handed)
                 self.call_guard(n)
                 self.written(n)
                 if isinstance(n.func, ast.Attribute) and n.func.attr in _MUTATORS and not self._package_method(n):
@@ -996,12 +1000,14 @@ class _FunctionScan:
         if any(s.startswith("s:env:") for s in out) and not any(isinstance(v, (Func, Klass)) for v in callees):
             return frozenset(out)  # `os.environ.get("K")`: that variable, not the whole environment
         targets = [v for v in callees if isinstance(v, (Func, Klass))]
+        handed: set[int] = set()
         if targets:
             cid = _call_id(node)
             if cid not in self.flow.calls:
                 self.flow.calls[cid] = self.call_flow(node, targets, node.args, node.keywords, func)
             if any(isinstance(v, Func) for v in targets) or self.flow.calls[cid].constructs:
                 out.add(f"c:{cid}")  # an object built by a package `__init__`: what it keeps in each attribute
+            out |= self.forwarded(node, callees, handed)
             if any(isinstance(v, Klass) for v in targets):
                 made = self._union([*node.args, *(k.value for k in node.keywords)])
                 if any(isinstance(v, Klass) and not self.ev.method(v.qualname, "__init__") for v in targets):
@@ -1010,7 +1016,7 @@ class _FunctionScan:
         handoff = self.handoff(node, callees)
         if handoff is not None:
             return handoff
-        self.closures(node)
+        self.closures(node, handed)
         if not targets and callees and all(isinstance(v, Ext) and _answers(v.qualname) for v in callees):
             return frozenset(out)  # a response or a program's output is not made of the request's arguments
         if not targets or any(not isinstance(v, (Func, Klass)) for v in callees):
@@ -1072,7 +1078,24 @@ class _FunctionScan:
                                     all(vals and all(isinstance(x, Const) for x in vals) for _, vals in v.items)
                                     for v in values)
 
-    def closures(self, node: ast.Call) -> None:
+    def forwarded(self, node: ast.Call, callees: frozenset[Value], handed: set[int]) -> Refs:
+        """A call of a package function that calls a function it is handed with the call's further
+        arguments (`await _in_thread(store.save, name, body)`, `forwarders.Forwarders`): that function
+        called with them, here, as the graph's callback edge has it; its result is the call's. HANDED gets
+        the handed expression."""
+        made = self.o.builder.forwarders.handed_call(node, callees, library=False)
+        if made is None:
+            return NONE
+        handed.add(id(made.func))
+        called = [t for t in self.ev.ev(made.func, self.scope) if isinstance(t, (Func, Klass))]
+        if not called:
+            return NONE
+        cid = f"{node.lineno}:{node.col_offset}:f"
+        if cid not in self.flow.calls:
+            self.flow.calls[cid] = self.call_flow(node, called, made.args, made.keywords, made.func, plain=True)
+        return frozenset({f"c:{cid}"})
+
+    def closures(self, node: ast.Call, handed: set[int] | None = None) -> None:
         """A function nested in this one and handed to a call (`self._safe_call(call_fn)`, a callback)
         runs where the data flow does not follow; its sinks reach this function's summary as those
         of a call with no arguments, its free names (`url` of the enclosing function) bound to this
@@ -1080,8 +1103,8 @@ class _FunctionScan:
         from mcpvet.frontends.python.lower import node_id
 
         for i, a in enumerate([*node.args, *(k.value for k in node.keywords)]):
-            if isinstance(a, ast.Starred):
-                continue
+            if isinstance(a, ast.Starred) or (handed and id(a) in handed):
+                continue  # (a function a package forwarder calls with this call's arguments: bound there)
             for v in self.ev.ev(a, self.scope):
                 info = self.o.p.funcs.get(v.qualname) if isinstance(v, Func) else None
                 if info is None or info.parent != self.key.qualname:
@@ -1093,10 +1116,9 @@ class _FunctionScan:
                     self.flow.calls[cid] = CallFlow({node_id(type(self.key)(info.qualname)): bound})
 
     def handoff(self, node: ast.Call, callees: frozenset[Value]) -> Refs | None:
-        """`asyncio.to_thread(fn, *args)`, `loop.run_in_executor(None, fn, *args)`: fn called with args."""
-        names = {v.qualname.replace("()", "") for v in callees if isinstance(v, (Ext, ExtInst))}
-        skip = 1 if "asyncio.to_thread" in names or "anyio.to_thread.run_sync" in names else \
-            2 if any(n.endswith("run_in_executor") for n in names) else 0
+        """`asyncio.to_thread(fn, *args)`, `loop.run_in_executor(None, fn, *args)`: fn called with args
+        (`forwarders.library_skip`)."""
+        skip = library_skip(callees, later=False)
         if not skip or len(node.args) < skip:
             return None
         fn = node.args[skip - 1]
@@ -1108,7 +1130,9 @@ class _FunctionScan:
         return frozenset({f"c:{cid}"})
 
     def call_flow(self, node: ast.Call, targets: Sequence[Value], args: list[ast.expr], keywords: list[ast.keyword],
-                  func: ast.expr) -> CallFlow:
+                  func: ast.expr, plain: bool = False) -> CallFlow:
+        """The call of TARGETS at NODE with ARGS and KEYWORDS (FUNC: what is called); PLAIN: the callees'
+        nodes unspecialised by the call (a function handed over, reached by the graph's callback edge)."""
         from mcpvet.frontends.python.lower import node_id
 
         out: dict[str, dict[str, Refs]] = {}
@@ -1117,7 +1141,7 @@ class _FunctionScan:
         for v in targets:
             if isinstance(v, Func):
                 q = v.qualname
-                callee_key = self.o.builder.callee_key(q, node, self.scope, self.key)
+                callee_key = type(self.key)(q) if plain else self.o.builder.callee_key(q, node, self.scope, self.key)
             elif isinstance(v, Klass):
                 found = self.ev.method(v.qualname, "__init__")
                 if not found:
