@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from mcpvet.checks.analysis._own_folder import only_own_folder, own_file_names, own_folder, own_names, user_place
+from mcpvet.checks.analysis._own_folder import (
+    only_own_folder,
+    own_file_names,
+    own_folder,
+    own_names,
+    scratch,
+    user_place,
+)
 from mcpvet.model import Evidence, Location
 
 
@@ -93,6 +100,19 @@ def test_scratch_files_go_with_own_places_but_not_alone() -> None:
     unlink = Evidence(Location("a.py", 3), "os.unlink", ("t",), slot_sources=("tmp:fresh",))
     assert only_own_folder([own, probe, unlink], "ha-mcp") == "`~/.ha-mcp`, `/tmp/ha-mcp`"
     assert only_own_folder([probe, unlink], "ha-mcp") is None
+
+
+@pytest.mark.parametrize("sink", ["os.replace", "os.rename", "shutil.move", "pathlib.Path.rename", "fs.renameSync",
+                                  "fs.promises.rename", "fs-extra.move"])
+def test_a_temporary_file_moved_elsewhere_is_no_scratch(sink: str) -> None:
+    """`os.replace(tmp, target)` writes target: made of a fresh temporary name, the move is judged by its
+    places (both paths), not passed as scratch."""
+    own = _placed(("~/.ha-mcp",))
+    moved = Evidence(Location("a.py", 3), sink, ("t",), slot_sources=("tmp:fresh",))
+    assert not scratch(moved)
+    assert only_own_folder([own, moved], "ha-mcp") is None
+    assert only_own_folder([own, _placed(("~/.ha-mcp/x",), sink, ("tmp:fresh",))], "ha-mcp") == "`~/.ha-mcp`"
+    assert scratch(Evidence(Location("a.py", 3), "os.unlink", ("t",), slot_sources=("tmp:fresh",)))
 
 
 @pytest.mark.parametrize("places", [

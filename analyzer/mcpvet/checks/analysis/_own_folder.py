@@ -138,7 +138,7 @@ def only_own_folder(evidence: tuple[Evidence, ...] | list[Evidence], package: st
             places = _own_places(ev.places, package)
             if not places:
                 return None
-        elif _scratch(ev):
+        elif scratch(ev):
             continue
         else:
             return None
@@ -161,8 +161,20 @@ def _settings_only(sources: tuple[str, ...]) -> bool:
     return all(s == "tmp:fresh" or (s.startswith("env:") and s not in ("env:*", "env:?")) for s in sources)
 
 
-def _scratch(ev: Evidence) -> bool:
-    return bool(_TEMP_SINK.search(ev.sink)) or "tmp:fresh" in ev.slot_sources
+# a rename or move writes its second path, which the first's sources do not tell (`os.replace(tmp, target)`)
+_MOVE_SINK = re.compile(r"(?:^|\.)(?:renames?|renameSync|replace|move|moveSync)$")
+
+
+def creates_temp(ev: Evidence) -> bool:
+    """The sink creates a temporary file or folder (`tempfile.mkstemp`, `mkdtemp`, `fs.mkdtempSync`)."""
+    return bool(_TEMP_SINK.search(ev.sink))
+
+
+def scratch(ev: Evidence) -> bool:
+    """The sink creates a temporary file or folder (`mkstemp`, `mkdtemp`), or works on a path made of one
+    the tool has just created: its own scratch space. Not a rename or move made from one: that writes the
+    place it is moved to (`os.replace(tmp, target)`), which is judged by its places."""
+    return creates_temp(ev) or ("tmp:fresh" in ev.slot_sources and not _MOVE_SINK.search(ev.sink))
 
 
 def _own_places(places: tuple[str, ...], package: str | None) -> list[str]:

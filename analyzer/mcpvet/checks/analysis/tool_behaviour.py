@@ -123,7 +123,7 @@ from mcpvet.checks.analysis._flow_severity import (
     only_server_own_writes,
     undeclared_severity,
 )
-from mcpvet.checks.analysis._own_folder import only_own_folder
+from mcpvet.checks.analysis._own_folder import creates_temp, only_own_folder, scratch
 from mcpvet.checks.analysis._own_service import OwnService, package_service
 from mcpvet.checks.interface import CheckOutcome, Facts
 from mcpvet.facts import ToolSource
@@ -204,15 +204,11 @@ def only_creates_folders(evidence: tuple[Evidence, ...]) -> bool:
     return bool(evidence) and all(_MKDIR_SINK.search(e.sink) for e in evidence)
 
 
-_TEMP_SINK = re.compile(r"^tempfile\.|(?:^|\.)mkdtemp(?:Sync)?$")
-
-
 def only_scratch(evidence: tuple[Evidence, ...]) -> bool:
     """Every file-write sink creates a temporary file or folder (`mkdtemp`, `TemporaryDirectory`) or
     writes or deletes inside one the tool has just created, at a path no tool argument chooses:
-    scratch space of its own, none of the user's files."""
-    return bool(evidence) and all(
-        _TEMP_SINK.search(e.sink) or ("tmp:fresh" in e.slot_sources and not e.controlled_by) for e in evidence)
+    scratch space of its own, none of the user's files (`_own_folder.scratch`)."""
+    return bool(evidence) and all(scratch(e) and (creates_temp(e) or not e.controlled_by) for e in evidence)
 
 
 _TEMP_PLACE = re.compile(r"^(?:/tmp/|/var/tmp/)")
@@ -228,7 +224,7 @@ def only_temp_files(evidence: tuple[Evidence, ...]) -> str | None:
     for ev in evidence:
         if ev.controlled_by or any(s.startswith("env:") for s in ev.slot_sources):
             return None
-        if _TEMP_SINK.search(ev.sink) or "tmp:fresh" in ev.slot_sources:
+        if scratch(ev):
             continue
         dest = ev.destination or ""
         if not _TEMP_PLACE.match(dest) or ".." in dest.split("/"):

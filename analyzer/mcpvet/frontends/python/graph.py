@@ -56,6 +56,7 @@ from mcpvet.sinks.python import (
     CONST_ARG_HARMLESS,
     IN_MEMORY_CONNECT,
     OPEN_LIKE,
+    OTHER_PATH,
     VALUE_CONSTRUCTORS,
     access_kinds,
     in_memory_database,
@@ -683,6 +684,8 @@ class GraphBuilder:
             places = (inside,)  # a file of the installed package itself
         elif node is not None and (destination is None or destination.endswith("…")):
             places = path_places(self.ev, node, scope)
+        if places and (other := OTHER_PATH.get(sink)) is not None:
+            places = self._with_other_path(call, other, scope, places)
         if "()" in q and role == "sql" and Kind.FS_WRITE in kinds:
             places = self._database_places(q.split(".", 1)[0])  # the files its connections opened
         if role == "url" and where is not None and client_type(q) and "://" not in (destination or ""):
@@ -693,6 +696,19 @@ class GraphBuilder:
         for kind in kinds:
             facts.sinks.append(SinkUse(kind, sink, facts.path, call.lineno, where, role, destination, places,
                                        grant and kind is Kind.NETWORK, commands if kind is Kind.PROCESS else ()))
+
+    def _with_other_path(self, call: ast.Call, slot: int, scope: Scope, places: tuple[str, ...]) -> tuple[str, ...]:
+        """The places of a rename's or move's two paths (`os.replace(tmp, target)`: the temporary file and
+        the file it becomes), when the second's are known too; else `()`: a file of the package's own
+        folder moved onto one of the user's is not the package's bookkeeping."""
+        node = slot_node(call, slot)
+        if node is None:
+            return ()
+        inside = package_place(self.ev, node, scope)
+        destination = sink_destination(self.ev, call, slot, "path", scope) if inside is None else None
+        other = ((inside,) if inside is not None else (destination,) if destination and not destination.endswith("…")
+                 else path_places(self.ev, node, scope))
+        return tuple(sorted({*places, *other})) if other else ()
 
     def _names_grant(self, scope: Scope) -> bool:
         """The function the call is made in names an OAuth grant (`grants.names_grant`), once per function."""

@@ -223,6 +223,8 @@ def _call_places(ev: Evaluator, node: ast.Call, scope: Scope, depth: int, walk: 
     if node.args and any(isinstance(v, Ext) and v.qualname in _JOINS for v in callees):
         base = _places(ev, node.args[0], scope, depth + 1, walk)
         return _append(base, ev, list(node.args[1:]), scope, depth) if base is not None else None
+    if any(isinstance(v, Ext) and v.qualname == "tempfile.mkdtemp" for v in callees):
+        return _temp_file_places(ev, node, "tempfile.mkdtemp", scope, depth, walk)  # a new folder in `dir`
     funcs = [v.qualname for v in callees if isinstance(v, Func)]
     if len(funcs) != 1 or len(callees) != 1:
         return None
@@ -417,6 +419,9 @@ def _name_places(ev: Evaluator, node: ast.Name, scope: Scope, depth: int, walk: 
                                      and node.id in module.bindings):
         return _global_places(ev, f.module, node.id, depth, walk)  # a module global, set or only read here
     bindings = f.bindings.get(node.id, [])
+    if len(bindings) == 1 and bindings[0].kind == "assign" and bindings[0].path == (1,) \
+            and isinstance(made := bindings[0].node, ast.Call):
+        return _temp_file_places(ev, made, "tempfile.mkstemp", scope, depth, walk)  # `fd, name = mkstemp(dir=…)`
     if not bindings or not all(b.kind == "assign" and not b.path and isinstance(b.node, ast.expr) for b in bindings):
         return None
     # `path = path.resolve()` names the same places as the other assignments
@@ -427,6 +432,19 @@ def _name_places(ev: Evaluator, node: ast.Name, scope: Scope, depth: int, walk: 
     # (each round of it through every assignment again made the search grow with the depth's power)
     return _once(ev, walk, (scope.key, "=" + node.id), lambda: _union([_places(ev, v, scope, depth + 1, walk)
                                                                        for v in values]))
+
+
+def _temp_file_places(ev: Evaluator, call: ast.Call, maker: str, scope: Scope, depth: int,
+                      walk: _Walk) -> Places | None:
+    """The name of a new temporary file or folder made in a known folder (`tempfile.mkstemp(dir=folder)`,
+    the name the second of what it returns; `mkdtemp(dir=folder)`): a new name in each of the folder's
+    places (`~/.app/backups/…`). Made in the temporary space (no `dir`): None (a fresh scratch file, not a
+    place)."""
+    folder = next((k.value for k in call.keywords if k.arg == "dir"), None)
+    if folder is None or not any(isinstance(v, Ext) and v.qualname == maker for v in ev.ev(call.func, scope)):
+        return None
+    base = _places(ev, folder, scope, depth + 1, walk)
+    return frozenset(p if p.endswith("…") else p.rstrip("/") + "/…" for p in base) if base is not None else None
 
 
 def _global_places(ev: Evaluator, module: str, name: str, depth: int, walk: _Walk) -> Places | None:
