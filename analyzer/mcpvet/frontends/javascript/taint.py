@@ -41,6 +41,7 @@ from mcpvet.analysis.flow import (
     DATA,
     FRESH_TEMP,
     HOST,
+    MEMBER,
     NONE,
     UNKNOWN,
     WHOLE_ENV,
@@ -53,6 +54,7 @@ from mcpvet.analysis.flow import (
     member,
 )
 from mcpvet.analysis.model import AnalysisGraph
+from mcpvet.analysis.prefixes import pins_a_folder
 from mcpvet.frontends.javascript.ir import (
     KV,
     Add,
@@ -194,6 +196,16 @@ def _reads_answer(callee: Mem) -> bool:
     return False
 
 
+_SAFE_PARSE = frozenset({"safeParse", "safeParseAsync", "spa"})  # zod's checks that answer {success, data, error}
+
+
+def call_id(fid: str, n: int) -> str:
+    """The id of the flow of the Nth call of function FID (`FunctionFlow.calls`): a function's id may hold
+    `#` (a branch's, `…#case:"X"`), which in a reference separates a call's result from a member read on it
+    (`c:ID#KEY`, `flow.MEMBER`), so it is written otherwise there."""
+    return f"{fid}:{n}".replace(MEMBER, "\u241f")
+
+
 class FlowBuilder:
     """`FunctionFlow`s of the program's functions, built on demand; the sink sites scanned on the
     way are remembered with their role and destination (`sites`)."""
@@ -280,8 +292,8 @@ class _Scan:
                     continue
             if kind == "call":
                 n = next((i for i, c in enumerate(self.f.calls) if (c.line, c.column) == at), None)
-                cid = f"{self.fid}:{n}"
-                if n is not None and cid in self.flow.calls:
+                cid = call_id(self.fid, n) if n is not None else None
+                if cid is not None and cid in self.flow.calls:
                     self.flow.checks.append(Check("any", NONE, first, last, call=cid, exits=exits))
                 continue
             refs = self.refs(checked)
@@ -360,6 +372,8 @@ class _Scan:
                     return frozenset({f"s:env:{prop}"})
                 if prop == "env" and self.process(obj):
                     return frozenset({"s:env:*"})
+                if prop == "data" and (given := self.safely_parsed(obj)) is not None:
+                    return self.refs(given, depth + 1)  # `Schema.safeParse(args).data`: the arguments, checked
                 base, env = _whole_env(self.refs(obj, depth + 1), prop)
                 if base and all(r[0] in "p^" for r in base):
                     return frozenset(f"{r}.{prop}" if r.count(".") < 4 else r for r in base) | env
@@ -397,6 +411,21 @@ class _Scan:
             case Spread(inner):
                 return self.refs(inner, depth + 1)
         return NONE
+
+    def safely_parsed(self, ir: Node) -> Node | None:
+        """V of a result `schema.safeParse(V)` (zod, also through the local it is kept in): its `data` is V,
+        parsed (the same keys, so `parsed.data.path` is the `path` argument, not one named `data`)."""
+        for _ in range(8):
+            if not isinstance(ir, Id):
+                break
+            found = self.p.lookup(ir.scope, ir.name)
+            if found is None:
+                return None
+            ir = found
+        if isinstance(ir, Call) and isinstance(ir.callee, Mem) and ir.callee.prop in _SAFE_PARSE and ir.args \
+                and not isinstance(ir.args[0], Spread):
+            return ir.args[0]
+        return None
 
     def constant_key(self, index: Node) -> str | None:
         """The constant text of a subscript's key: a string, or a name bound to one
@@ -507,7 +536,7 @@ class _Scan:
             # its answer is what that method returns, not the receiver it is called on
             value = Fn(method)
         if isinstance(value, Fn) and value.fid in self.p.functions:
-            cid = f"{ir.fid}:{n}"
+            cid = call_id(ir.fid, n)
             if cid not in self.flow.calls:
                 # every argument, also past the declared parameters: the callee may hand its
                 # `arguments` on (`callTool(name, args)` of a `function callTool(tool_1)`)
@@ -1220,8 +1249,9 @@ class _Scan:
         if callee.prop == "startsWith":
             checked = self.refs(callee.obj)
             if checked:
-                self.flow.guards.append(("path", checked))
-                text, _done = self.prefix(args[0])
+                text, done = self.prefix(args[0])
+                if pins_a_folder(text if done else None):  # `root + path.sep`, "/srv/"; not "~/", "/" (`prefixes`)
+                    self.flow.guards.append(("path", checked))
                 if "://" in text:
                     self.flow.guards.append(("url", checked))
         elif callee.prop == "replaceAll" and len(args) >= 2 and isinstance(args[0], Str) and args[0].value == "/" \

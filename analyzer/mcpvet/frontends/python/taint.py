@@ -71,6 +71,7 @@ from mcpvet.analysis.flow import (
     SinkFlow,
     member,
 )
+from mcpvet.analysis.prefixes import pins_a_folder
 from mcpvet.frontends.python.astwalk import local_walk
 from mcpvet.frontends.python.charfilter import filtered
 from mcpvet.frontends.python.clients import client_type, fixed_host, request_base
@@ -1492,7 +1493,7 @@ class _FunctionScan:
         elif isinstance(func, ast.Attribute) and func.attr == "startswith" and call.args:
             checked = self.refs(func.value)
             text = _const_str(self.ev, call.args[0], self.scope)
-            if text is None or text.startswith(("/", "~", ".")) or len(text) > 1:
+            if pins_a_folder(text):  # `root + os.sep`, "/srv/notes/"; not "~/", "/", "." (`prefixes`)
                 self.guard("path", checked)
             if text is not None and "://" in text:
                 self.guard("url", checked)
