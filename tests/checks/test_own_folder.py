@@ -32,6 +32,8 @@ def test_own_names_of_npm_scopes_dotted_pypi_names_and_affixes() -> None:
     ("/tmp/quotebook/session.json", "quotebook-mcp", "/tmp/quotebook"),
     ("~/Library/Caches/quotebook/x", "@acme/quotebook", "~/Library/Caches/quotebook"),
     ("~/.config/acme/settings.json", "@acme/quotebook", "~/.config/acme"),
+    ("~/AppData/Roaming/quotebook/.token-cache.json", "quotebook-mcp", "~/AppData/Roaming/quotebook"),  # Windows
+    ("~/AppData/Local/quotebook/cache", "quotebook-mcp", "~/AppData/Local/quotebook"),
     # the package's name run together or with `mcp` joined on (`BlenderMCP` of mcp-for-blender)
     ("~/Library/Application Support/BlenderMCP/pending.json", "mcp-for-blender",
      "~/Library/Application Support/BlenderMCP"),

@@ -27,9 +27,10 @@ from collections.abc import Iterable
 
 from mcpvet.model import PACKAGE_PLACE, Evidence
 
-# where programs keep their own files (the XDG defaults, macOS, temporary space); the home folder
+# where programs keep their own files (the XDG defaults, macOS, Windows, temporary space); the home folder
 # itself is a root too (`~/.ha-mcp`), longest first
 _ROOTS = ("~/.local/share/", "~/.local/state/", "~/Library/Application Support/", "~/Library/Caches/",
+          "~/AppData/Roaming/", "~/AppData/Local/",
           "~/Library/Logs/", "~/.cache/", "~/.config/", "/var/tmp/", "/tmp/", "~/")
 # folders and files that belong to the user or to other programs, whatever the package is called
 _NEVER_OWN = frozenset({

@@ -87,6 +87,7 @@ from mcpvet.frontends.javascript.ir import (
     Tpl,
     Undef,
 )
+from mcpvet.frontends.javascript.places import PathPlaces, process_env, process_global
 from mcpvet.frontends.javascript.program import EMPTY, Program
 from mcpvet.model import PACKAGE_PLACE, Capability, Command, Evidence, Kind
 from mcpvet.sinks.javascript import (
@@ -226,6 +227,7 @@ class FlowBuilder:
         # (path, line, column) -> the places of a path inside the installation, the program a start runs
         self.extras: dict[Place, tuple[tuple[str, ...], tuple[Command, ...]]] = {}
         self.loopback: set[Place] = set()  # connections to this machine unless a host flows in
+        self.places = PathPlaces(program, _join)
 
     @staticmethod
     def mark(table: dict[Place, _T], at: Place, value: _T) -> None:
@@ -440,10 +442,10 @@ class _Scan:
 
     def process(self, ir: Node) -> bool:
         """`process` (the global, not a local of that name)."""
-        return isinstance(ir, Id) and ir.name == "process" and self.p.lookup(ir.scope, "process") is None
+        return process_global(self.p, ir)
 
     def environ(self, ir: Node) -> bool:
-        return isinstance(ir, Mem) and ir.prop == "env" and self.process(ir.obj)
+        return process_env(self.p, ir)
 
     def kinds(self, value: Node) -> tuple[Kind, ...]:
         match value:
@@ -874,6 +876,8 @@ class _Scan:
                 self.add(SinkFlow(path, line, role, self.refs(args[other]), self.lead(args[other]), column=column))
             if role == "path" and (inside := self.installed_place(node)) is not None:
                 self.o.mark(self.o.extras, (path, line, column), ((inside,), ()))
+            elif role == "path" and (places := self.path_places(node, args[other] if other is not None else None)):
+                self.o.mark(self.o.extras, (path, line, column), (places, ()))
             elif role == "shell" and (lines := self.shell_lines(node)):
                 self.o.mark(self.o.extras, (path, line, column), ((), lines))
             if role in ("shell", "path"):
@@ -885,6 +889,18 @@ class _Scan:
                 if text and done:  # the whole code is a constant: nothing decides what runs
                     destination = text[:MAX_DESTINATION]
         self.o.mark(self.o.sites, (path, line, column), (role, destination))
+
+    def path_places(self, node: Expr, other: Expr | None) -> tuple[str, ...]:
+        """The few places a path not known to its folder may be (`places.PathPlaces`), with those of a
+        rename's or copy's second path (`fs.renameSync(tmp, target)`); () when not every one is known."""
+        text, done = self.prefix(node)
+        if done and text:
+            return ()  # a destination of its own
+        found = self.o.places.of(node)
+        if not found or other is None:
+            return found
+        more = self.o.places.of(other)
+        return tuple(sorted({*found, *more})) if more else ()
 
     def request_of(self, callee_ir: Expr) -> Call | None:
         """The call that made the object a method is called on, when it is a request to a URL
