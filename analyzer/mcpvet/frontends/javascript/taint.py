@@ -200,6 +200,11 @@ def _reads_answer(callee: Mem) -> bool:
 _SAFE_PARSE = frozenset({"safeParse", "safeParseAsync", "spa"})  # zod's checks that answer {success, data, error}
 
 
+def _moves(callee: Ext) -> bool:
+    """An fs call that moves its first path to its second (`rename`, fs-extra's `move`), not a copy or link."""
+    return bool(callee.names) and callee.names[-1] in ("rename", "renameSync", "move", "moveSync")
+
+
 def call_id(fid: str, n: int) -> str:
     """The id of the flow of the Nth call of function FID (`FunctionFlow.calls`): a function's id may hold
     `#` (a branch's, `…#case:"X"`), which in a reference separates a call's result from a member read on it
@@ -876,7 +881,8 @@ class _Scan:
                 self.add(SinkFlow(path, line, role, self.refs(args[other]), self.lead(args[other]), column=column))
             if role == "path" and (inside := self.installed_place(node)) is not None:
                 self.o.mark(self.o.extras, (path, line, column), ((inside,), ()))
-            elif role == "path" and (places := self.path_places(node, args[other] if other is not None else None)):
+            elif role == "path" and (places := self.path_places(node, args[other] if other is not None else None,
+                                                                 moves=isinstance(callee, Ext) and _moves(callee))):
                 self.o.mark(self.o.extras, (path, line, column), (places, ()))
             elif role == "shell" and (lines := self.shell_lines(node)):
                 self.o.mark(self.o.extras, (path, line, column), ((), lines))
@@ -890,14 +896,18 @@ class _Scan:
                     destination = text[:MAX_DESTINATION]
         self.o.mark(self.o.sites, (path, line, column), (role, destination))
 
-    def path_places(self, node: Expr, other: Expr | None) -> tuple[str, ...]:
-        """The few places a path not known to its folder may be (`places.PathPlaces`), with those of a
-        rename's or copy's second path (`fs.renameSync(tmp, target)`); () when not every one is known."""
+    def path_places(self, node: Expr, other: Expr | None, moves: bool) -> tuple[str, ...]:
+        """The few places a path not known to its folder may be (`places.PathPlaces`); for a call with a
+        second path, those of both paths of a rename or move (`fs.renameSync(tmp, target)`: the source goes,
+        the target is written), those of the second of a copy or link (`fs.copyFile(src, dest)` writes
+        dest only); () when not every one is known."""
+        if other is not None and not moves:
+            node = other
         text, done = self.prefix(node)
         if done and text:
             return ()  # a destination of its own
         found = self.o.places.of(node)
-        if not found or other is None:
+        if not found or other is None or not moves:
             return found
         more = self.o.places.of(other)
         return tuple(sorted({*found, *more})) if more else ()
