@@ -1,6 +1,7 @@
 """The tool arguments, followed in JavaScript: a call's result used inside one branch of a switch
 (`case "read_a": { const full = resolvePath(args.file); … }`: the branch is a function of its own whose
-id holds `#`), and the arguments checked by zod's `safeParse` (`parsed.data.path` is the `path` argument)."""
+id holds `#`), the arguments checked by zod's `safeParse` (`parsed.data.path` is the `path` argument),
+and by a schema's `parse` the analysis cannot name (a bundled zod): the path still starts with them."""
 
 from __future__ import annotations
 
@@ -103,3 +104,50 @@ def test_arguments_checked_by_safe_parse(tmp_path: Path, capsys: pytest.CaptureF
                                                  "index.js": PARSED})
     [read] = _evidence(card, tool, "fs_read")
     assert read.get("controlled_by") == control
+
+
+BUNDLED = """
+const { Server } = require("@modelcontextprotocol/sdk/server/index.js");
+const { StdioServerTransport } = require("@modelcontextprotocol/sdk/server/stdio.js");
+const { ListToolsRequestSchema, CallToolRequestSchema } = require("@modelcontextprotocol/sdk/types.js");
+const fs = require("fs");
+const path = require("path");
+
+const S = globalThis.bundledZod.object({ projectPath: globalThis.bundledZod.string() });
+function ensure(params) { fs.appendFileSync(path.join(params.projectPath, ".gitignore"), "tmp/"); }
+function ensureUnder(params) { fs.appendFileSync(path.join("/srv/projects", params.projectPath, ".gitignore"), "tmp/"); }
+const file = { type: "object", properties: { projectPath: { type: "string" } } };
+const server = new Server({ name: "j4", version: "1.0.0" }, { capabilities: { tools: {} } });
+server.setRequestHandler(ListToolsRequestSchema, async () => ({
+  tools: ["boot", "boot_under"].map((name) => ({ name, description: "Set up testing.", inputSchema: file })),
+}));
+server.setRequestHandler(CallToolRequestSchema, async (request) => {
+  switch (request.params.name) {
+    case "boot": {
+      const args = S.parse(request.params.arguments);
+      ensure(args);
+      break;
+    }
+    case "boot_under": {
+      const args = S.parse(request.params.arguments);
+      ensureUnder(args);
+      break;
+    }
+  }
+  return { content: [] };
+});
+server.connect(new StdioServerTransport());
+"""
+
+
+@pytest.mark.parametrize(("tool", "traversal"), [("boot", False), ("boot_under", True)])
+def test_a_schema_parse_keeps_the_start_of_the_path(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch, tool: str, traversal: bool) -> None:
+    """The project folder the model gives is the start of the path: nothing fixed to escape from
+    (`path-traversal` is for an argument joined under a base the package fixes)."""
+    card = _card(tmp_path, capsys, monkeypatch, {"package.json": '{"name": "j4", "version": "1.0.0", "main": "index.js"}',
+                                                 "index.js": BUNDLED})
+    [write] = _evidence(card, tool, "fs_write")
+    assert write.get("controlled_by") == ["projectPath"]
+    found = [f for f in card["findings"] if f["rule"] == "path-traversal" and f.get("tool") == tool]
+    assert bool(found) is traversal

@@ -15,7 +15,8 @@ from tests.frontends.flow.test_data_from import _card, _evidence
 @pytest.mark.parametrize(("prefix", "pins"), [
     (None, True), ("/srv/notes/", True), ("/srv", True), ("~/notes", True), ("./data", True), ("data/", True),
     ("C:\\data\\", True),
-    ("/", False), ("~/", False), ("~", False), (".", False), ("./", False), ("..", False), ("C:\\", False),
+    ("..", True), ("../", True),  # `path.relative(root, p).startsWith("..")`: the way out of the root
+    ("/", False), ("~/", False), ("~", False), (".", False), ("./", False), ("C:\\", False),
     ("http", False), ("https://", False), ("data", False), ("", False),
 ])
 def test_pins_a_folder(prefix: str | None, pins: bool) -> None:

@@ -198,6 +198,7 @@ def _reads_answer(callee: Mem) -> bool:
 
 
 _SAFE_PARSE = frozenset({"safeParse", "safeParseAsync", "spa"})  # zod's checks that answer {success, data, error}
+_PARSE = frozenset({"parse", "parseAsync"})  # a schema's check that answers the value it was given (zod)
 
 
 def _moves(callee: Ext) -> bool:
@@ -598,6 +599,8 @@ class _Scan:
                 value = self.p.value(callee, EMPTY)
                 if isinstance(value, Fn):
                     return refs
+                if isinstance(callee, Mem) and callee.prop in _PARSE and args:
+                    return self.lead(args[0], depth + 1)  # `Schema.parse(args)`: the value checked, not the schema
                 if isinstance(callee, Mem) and isinstance(callee.obj, (Id, Param, Mem, Call)) \
                         and not isinstance(self.p.value(callee.obj, EMPTY), Ext):
                     return self.lead(callee.obj, depth + 1)
