@@ -221,6 +221,9 @@ def test_writing_only_the_file_a_parameter_names(evidence: tuple[Evidence, ...],
     (_ev(sink="fs.appendFileSync", role=None, data=("title",)), Severity.HIGH),  # a tool argument written
     (_ev(sink="fs.appendFileSync", role=None, data=(), opaque=True), Severity.HIGH),
     (_ev(sink="open", role=None, data=()), Severity.HIGH),  # a constant text to a path not known (`~/.bashrc`)
+    # a temporary file made beside a file set where it runs and moved onto it (`mkstemp(dir=…)` + `os.replace`)
+    (_ev(sink="os.replace", role=None, data=("env:APP_CONFIG_DIR", "tmp:fresh")), Severity.MEDIUM),
+    (_ev(sink="os.replace", role=None, data=("tmp:fresh",)), Severity.HIGH),  # onto a path not known
 ])
 def test_writes_that_nothing_of_the_tools_reaches(evidence: Evidence, severity: Severity) -> None:
     t = tool("click", "Click on the element.", Capability(Kind.FS_WRITE, (evidence,), 0))

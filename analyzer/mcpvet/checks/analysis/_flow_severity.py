@@ -490,7 +490,8 @@ def _server_own(ev: Evidence) -> bool:
     """A write into a file set where the server runs: a stream opened elsewhere that the tool only
     appends to (`createWriteStream(…).write` of a logger; no secret or file's contents in it), or a
     write the data-flow analysis saw in full that nothing of the tool's reaches (no parameter,
-    secret or file's contents) with its path from a setting (`env:LOG_FILE`). A constant text
+    secret or file's contents) with its path from a setting (`env:LOG_FILE`), also through a temporary file
+    made beside it and moved into place (`mkstemp(dir=…)` + `os.replace`). A constant text
     written to a path the analysis cannot name (`~/.bashrc`) is neither."""
     if ev.data_from is None or ev.controlled_by:
         return False
@@ -499,8 +500,9 @@ def _server_own(ev: Evidence) -> bool:
     if ev.data_opaque:
         return False
     settings = [d for d in ev.data_from if d.startswith("env:")]
-    if len(settings) != len(ev.data_from) or any(d in ("env:*", "env:?") or SECRET_NAME.search(d[4:])
-                                                  for d in settings):
+    fresh = [d for d in ev.data_from if d == "tmp:fresh"]  # a temporary file it made there (`mkstemp(dir=…)`)
+    if len(settings) + len(fresh) != len(ev.data_from) or any(d in ("env:*", "env:?") or SECRET_NAME.search(d[4:])
+                                                              for d in settings):
         return False
     return bool(settings)
 

@@ -66,6 +66,7 @@ import re
 from dataclasses import dataclass
 
 from mcpvet.behaviour import declared_capabilities
+from mcpvet.behaviour.declared import annotation
 from mcpvet.checks.analysis._common import package_name, score_from, sort_findings
 from mcpvet.checks.interface import CheckOutcome, Facts
 from mcpvet.model import Evidence, Finding, Kind, Severity, Tool
@@ -101,7 +102,10 @@ _RUNS_COMMANDS = re.compile(r"\b(?:commands?|shell|terminal|bash|programs?|execu
 
 
 def _text(tool: Tool) -> str:
-    return " ".join(x for x in (tool.name.replace("_", " "), tool.title or "", tool.description or "") if x)
+    """The tool's own words: its name, title (also the annotations' title) and description."""
+    titled = annotation(tool, "title")
+    return " ".join(x for x in (tool.name.replace("_", " "), tool.title or "", titled if isinstance(titled, str) else "",
+                                tool.description or "") if x)
 
 
 @dataclass(frozen=True)
