@@ -149,3 +149,52 @@ def _call(text: str) -> ast.Call:
 def test_what_counts_as_passing_the_arguments_on(text: str, tail: bool, passes: bool) -> None:
     call = _call(text)
     assert _passes_on(call.args, call.keywords, "args", "kw", tail=tail) is passes
+
+
+OWN = '''
+import asyncio
+import functools
+import os
+import tempfile
+from pathlib import Path
+
+from mcp.server.fastmcp import FastMCP
+
+mcp = FastMCP("s")
+
+
+@functools.lru_cache(maxsize=1)
+def data_dir() -> Path:
+    configured = os.environ.get("NOTEJAR_HOME", "").strip()
+    if configured:
+        return Path(configured)
+    return Path.home() / ".notejar"
+
+
+def _write(path: Path, text: str) -> None:
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
+    os.replace(tmp_name, path)
+
+
+@mcp.tool()
+async def remember(note: str) -> str:
+    """Remember a note."""
+    await asyncio.to_thread(_write, data_dir() / "state.json", "{}")
+    return "ok"
+'''
+
+
+def test_a_function_handed_to_to_thread_is_called_there_for_its_places(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """`asyncio.to_thread(_write, path, text)` is a call of `_write` whose arguments are seen: the path
+    `_write` renames its temporary file onto is one of its places (`$NOTEJAR_HOME/…`, `~/.notejar/…`),
+    the package's own folder."""
+    from tests.frontends.flow.test_data_from import _card
+
+    card = _card(tmp_path, capsys, monkeypatch, {"pyproject.toml": '[project]\nname = "notejar-mcp"\nversion = "1"\n',
+                                                 "src/notejar_mcp/server.py": OWN})
+    [write] = [f for f in card["findings"] if f["rule"] == "undeclared-capability" and "files" in f["title"]
+               and f.get("tool") == "remember"]
+    assert write["severity"] == "low" and "`~/.notejar`" in write["message"]

@@ -16,13 +16,15 @@ import ast
 from dataclasses import dataclass, field
 
 from mcpvet.frontends.python.astwalk import local_walk
+from mcpvet.frontends.python.handoffs import handed_by_name
 from mcpvet.frontends.python.index import FuncInfo, Program
 
 
 @dataclass
 class CallIndex:
-    """Calls in the package by the last part of the callee's name (`f(...)`, `mod.f(...)`), and
-    the names used other than as a callee (a function passed as a value has calls nobody sees)."""
+    """Calls in the package by the last part of the callee's name (`f(...)`, `mod.f(...)`, also the call
+    `f(a)` that `asyncio.to_thread(f, a)` makes), and the names used other than as a callee (a function
+    passed as a value has calls nobody sees)."""
 
     program: Program
     calls: dict[str, list[tuple[ast.Call, str, str | None]]] = field(default_factory=dict)  # name -> (call, module, func)
@@ -44,6 +46,10 @@ class CallIndex:
                     name = _last(n.func)
                     if name:
                         self.calls.setdefault(name, []).append((n, module, func))
+                    handed = handed_by_name(n)
+                    if handed is not None:  # `to_thread(f, a)` calls `f(a)`: a call seen, not a value let out
+                        callees.add(id(handed.func))
+                        self.calls.setdefault(_last(handed.func), []).append((handed, module, func))
                 elif isinstance(n, (ast.Name, ast.Attribute)) and id(n) not in callees and isinstance(n.ctx, ast.Load):
                     name = _last(n)
                     if name:

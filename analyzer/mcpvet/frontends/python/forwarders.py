@@ -15,19 +15,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mcpvet.frontends.python.astwalk import local_walk
+from mcpvet.frontends.python.handoffs import EXECUTOR, LIBRARY
 from mcpvet.frontends.python.receivers import argument_for
 from mcpvet.frontends.python.values import Ext, ExtInst, Func, Value
 
 if TYPE_CHECKING:
     from mcpvet.frontends.python.evaluator import Evaluator
     from mcpvet.frontends.python.index import FuncInfo
-
-# library functions that call the argument before the given number of leading ones with the arguments after
-# it, now (`partial` calls it later, with them first: the same arguments reach the same parameters)
-_LIBRARY = {"asyncio.to_thread": 1, "anyio.to_thread.run_sync": 1, "starlette.concurrency.run_in_threadpool": 1,
-            "fastapi.concurrency.run_in_threadpool": 1, "functools.partial": 1}
-_EXECUTOR = "run_in_executor"  # `loop.run_in_executor(executor, fn, *args)`, on any loop object
-
 
 def library_skip(callees: Iterable[Value], *, later: bool = True) -> int:
     """How many arguments of a call of CALLEES come up to the function a library forwarder calls with the
@@ -36,7 +30,7 @@ def library_skip(callees: Iterable[Value], *, later: bool = True) -> int:
     names = {v.qualname.replace("()", "") for v in callees if isinstance(v, (Ext, ExtInst))}
     if not names or len(names) != len(set(callees)):
         return 0
-    skips = {_LIBRARY.get(n, 2 if n.endswith("." + _EXECUTOR) else 0) for n in names
+    skips = {LIBRARY.get(n, 2 if n.endswith("." + EXECUTOR) else 0) for n in names
              if later or n != "functools.partial"}
     return skips.pop() if len(skips) == 1 else 0
 
