@@ -322,3 +322,15 @@ def test_a_helper_chain_deeper_than_fourteen_steps(tmp_path: Path) -> None:
               if c.kind is Kind.FS_WRITE and ev.sink == "open"}
     x6 = "/x" * 6
     assert places == {(f"$ACME_DIR{x6}/n.…", f"~/.acme{x6}/n.…")}, places
+
+
+def test_many_files_in_a_few_folders_are_those_folders() -> None:
+    """A writer every caller hands one of many files (six settings files under `$APP_DIR`, `~/.app`,
+    `/data`, `/tmp/app`): more than MAX_PLACES files are taken by their folders, not given up."""
+    files = [frozenset({f"$APP_DIR/{n}.json", f"~/.app/{n}.json", f"/data/{n}.json", f"/tmp/app/{n}.json"})
+             for n in ("a", "b", "c", "d", "e", "f")]
+    assert pathplaces._union(list(files)) == frozenset({"$APP_DIR/…", "~/.app/…", "/data/…", "/tmp/app/…"})
+    assert pathplaces._union([*files, None]) is None
+    spread = [frozenset({f"~/.app{i}/x.json"}) for i in range(pathplaces.MAX_PLACES + 1)]
+    assert pathplaces._union(spread) is None  # as many folders: not a few places
+    assert pathplaces._in_folder("~/.bashrc") == "~/.bashrc" and pathplaces._in_folder("$APP_FILE") == "$APP_FILE"

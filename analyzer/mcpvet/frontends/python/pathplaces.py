@@ -363,12 +363,23 @@ def _settings_object(node: ast.expr) -> bool:
 
 
 def _union(parts: list[Places | None]) -> Places | None:
+    """The places of every part; more than `MAX_PLACES` files are taken by their folders (`~/.app/a.json`,
+    `~/.app/b.json` → `~/.app/…`: a writer every caller hands one of six files in the same few folders)."""
     if any(p is None for p in parts):
         return None
     out: set[str] = set()
     for p in parts:
         out |= p or frozenset()
+    if len(out) > MAX_PLACES:
+        out = {_in_folder(p) for p in out}
     return frozenset(out) if len(out) <= MAX_PLACES else None
+
+
+def _in_folder(place: str) -> str:
+    """A place as somewhere in its folder (`~/.app/a.json` → `~/.app/…`); one already open (`…`), a setting
+    alone (`$APP_FILE`) or a file right under the home or the root stays as it is."""
+    parent = _parent(place)
+    return place if parent is None or parent == place else parent + "/…"
 
 
 def _attr_places(ev: Evaluator, node: ast.Attribute, scope: Scope, depth: int,
