@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from mcpvet.checks.analysis._flow_severity import flow_unknown, leaks, undeclared_severity
@@ -224,6 +226,10 @@ def test_writing_only_the_file_a_parameter_names(evidence: tuple[Evidence, ...],
     # a temporary file made beside a file set where it runs and moved onto it (`mkstemp(dir=…)` + `os.replace`)
     (_ev(sink="os.replace", role=None, data=("env:APP_CONFIG_DIR", "tmp:fresh")), Severity.MEDIUM),
     (_ev(sink="os.replace", role=None, data=("tmp:fresh",)), Severity.HIGH),  # onto a path not known
+    # onto a place that is the user's (`~/.bashrc` under a home folder a setting may name)
+    (dataclasses.replace(_ev(sink="os.replace", role=None, data=("env:HOME", "tmp:fresh")),
+                         places=("$HOME/.bashrc", "~/.bashrc")), Severity.HIGH),
+    (_ev(sink="open", role=None, data=("env:HOME",), destination="~/.bashrc"), Severity.HIGH),
 ])
 def test_writes_that_nothing_of_the_tools_reaches(evidence: Evidence, severity: Severity) -> None:
     t = tool("click", "Click on the element.", Capability(Kind.FS_WRITE, (evidence,), 0))

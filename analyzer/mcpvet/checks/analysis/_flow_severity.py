@@ -497,8 +497,8 @@ def _server_own(ev: Evidence) -> bool:
         return False
     if ev.sink.endswith(_STREAM_WRITES):  # what is logged may hold arguments; where it goes was set before
         return not _secret_sources(ev)
-    if ev.data_opaque:
-        return False
+    if ev.data_opaque or user_place(ev.destination) or any(user_place(p) for p in ev.places):
+        return False  # one of the places it may be is the user's (`~/.bashrc`): not its own state
     settings = [d for d in ev.data_from if d.startswith("env:")]
     fresh = [d for d in ev.data_from if d == "tmp:fresh"]  # a temporary file it made there (`mkstemp(dir=…)`)
     if len(settings) + len(fresh) != len(ev.data_from) or any(d in ("env:*", "env:?") or SECRET_NAME.search(d[4:])
