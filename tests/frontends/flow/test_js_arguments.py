@@ -151,3 +151,38 @@ def test_a_schema_parse_keeps_the_start_of_the_path(tmp_path: Path, capsys: pyte
     assert write.get("controlled_by") == ["projectPath"]
     found = [f for f in card["findings"] if f["rule"] == "path-traversal" and f.get("tool") == tool]
     assert bool(found) is traversal
+
+
+LOOPS = """
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { z } from "zod";
+import fs from "node:fs";
+import path from "node:path";
+
+const server = new McpServer({ name: "j", version: "1.0.0" });
+const ROOT = "/srv/notes";
+server.tool("read_all", "Read notes.", { files: z.array(z.string()), path: z.string() }, async ({ files }) => {
+  const out = [];
+  for (const f of files) out.push(fs.readFileSync(f, "utf8"));
+  return { content: [{ type: "text", text: out.join("\\\\n") }] };
+});
+server.tool("read_defaults", "Read notes.", { files: z.array(z.string()), path: z.string() }, async () => {
+  const out = [];
+  for (const [name, entry] of [["intro", { path: "intro.md" }], ["usage", { path: "usage.md" }]]) {
+    out.push(name + fs.readFileSync(path.join(ROOT, entry.path), "utf8"));
+  }
+  return { content: [{ type: "text", text: out.join("\\\\n") }] };
+});
+"""
+
+
+@pytest.mark.parametrize(("tool", "control"), [("read_all", ["files"]), ("read_defaults", [])])
+def test_a_loop_variable_is_an_element_of_what_the_loop_runs_over(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        tool: str, control: list[str]) -> None:
+    """`for (const f of files)`: `f` is made of `files`, not a parameter of its own (whose atom used to reach
+    the tool as the whole arguments object, `*`, and whose `.path` was read as the tool's `path`)."""
+    card = _card(tmp_path, capsys, monkeypatch, {"package.json": '{"name": "j", "version": "1.0.0", "main": "src/index.ts"}',
+                                                 "src/index.ts": LOOPS})
+    [read] = _evidence(card, tool, "fs_read")
+    assert read.get("controlled_by") == control

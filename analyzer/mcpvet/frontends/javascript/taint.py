@@ -197,6 +197,7 @@ def _reads_answer(callee: Mem) -> bool:
     return False
 
 
+_UNKNOWN_REFS: Refs = frozenset({UNKNOWN})
 _SAFE_PARSE = frozenset({"safeParse", "safeParseAsync", "spa"})  # zod's checks that answer {success, data, error}
 _PARSE = frozenset({"parse", "parseAsync"})  # a schema's check that answers the value it was given (zod)
 
@@ -368,6 +369,11 @@ class _Scan:
 
     def _compute(self, ir: Node, depth: int) -> Refs:
         match ir:
+            case Param(fid, _index) if "#for@" in fid and fid not in self.p.functions:
+                # the variable of a `for (const x of ITEMS)` loop: an element of ITEMS, not a parameter
+                # (its own atom reached the tool as if it were the whole arguments object)
+                items = self.p.loop_items(fid)
+                return self.refs(items, depth + 1) if items is not None else _UNKNOWN_REFS
             case Param(fid, index):
                 return frozenset({self.param(fid, index)})
             case Id(name, scope):
@@ -882,10 +888,8 @@ class _Scan:
             other = js_other_path(callee.module, callee.names) if isinstance(callee, Ext) and role == "path" else None
             if other is not None and other < len(args):  # fs.rename(tmp, target): the target too
                 self.add(SinkFlow(path, line, role, self.refs(args[other]), self.lead(args[other]), column=column))
-            if role == "path" and (inside := self.installed_place(node)) is not None:
-                self.o.mark(self.o.extras, (path, line, column), ((inside,), ()))
-            elif role == "path" and (places := self.path_places(node, args[other] if other is not None else None,
-                                                                 moves=isinstance(callee, Ext) and _moves(callee))):
+            if role == "path" and (places := self.path_places(node, args[other] if other is not None else None,
+                                                              moves=isinstance(callee, Ext) and _moves(callee))):
                 self.o.mark(self.o.extras, (path, line, column), (places, ()))
             elif role == "shell" and (lines := self.shell_lines(node)):
                 self.o.mark(self.o.extras, (path, line, column), ((), lines))
@@ -906,14 +910,22 @@ class _Scan:
         dest only); () when not every one is known."""
         if other is not None and not moves:
             node = other
-        text, done = self.prefix(node)
-        if done and text:
-            return ()  # a destination of its own
-        found = self.o.places.of(node)
+        found = self._one_path_places(node, alone=other is None or not moves)
         if not found or other is None or not moves:
             return found
-        more = self.o.places.of(other)
+        more = self._one_path_places(other, alone=False)
         return tuple(sorted({*found, *more})) if more else ()
+
+    def _one_path_places(self, node: Expr, alone: bool) -> tuple[str, ...]:
+        """A file of the installed package (`<package>/…`), else the places of a path; a path known whole is
+        its own destination when it is the call's only one (`()`), one of a move's two places otherwise."""
+        inside = self.installed_place(node)
+        if inside is not None:
+            return (inside,)
+        text, done = self.prefix(node)
+        if done and text:
+            return () if alone else (text,)
+        return self.o.places.of(node)
 
     def request_of(self, callee_ir: Expr) -> Call | None:
         """The call that made the object a method is called on, when it is a request to a URL
