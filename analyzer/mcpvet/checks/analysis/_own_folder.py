@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable
 
 from mcpvet.model import PACKAGE_PLACE, Evidence
+from mcpvet.sinks import MOVES
 
 # where programs keep their own files (the XDG defaults, macOS, Windows, temporary space); the home folder
 # itself is a root too (`~/.ha-mcp`), longest first
@@ -162,8 +163,6 @@ def _settings_only(sources: tuple[str, ...]) -> bool:
     return all(s == "tmp:fresh" or (s.startswith("env:") and s not in ("env:*", "env:?")) for s in sources)
 
 
-# a rename or move writes its second path, which the first's sources do not tell (`os.replace(tmp, target)`)
-_MOVE_SINK = re.compile(r"(?:^|\.)(?:renames?|renameSync|replace|move|moveSync)$")
 
 
 def creates_temp(ev: Evidence) -> bool:
@@ -175,7 +174,7 @@ def scratch(ev: Evidence) -> bool:
     """The sink creates a temporary file or folder (`mkstemp`, `mkdtemp`), or works on a path made of one
     the tool has just created: its own scratch space. Not a rename or move made from one: that writes the
     place it is moved to (`os.replace(tmp, target)`), which is judged by its places."""
-    return creates_temp(ev) or ("tmp:fresh" in ev.slot_sources and not _MOVE_SINK.search(ev.sink))
+    return creates_temp(ev) or ("tmp:fresh" in ev.slot_sources and ev.sink.rsplit(".", 1)[-1] not in MOVES)
 
 
 def _own_places(places: tuple[str, ...], package: str | None) -> list[str]:

@@ -90,6 +90,7 @@ from mcpvet.frontends.javascript.ir import (
 from mcpvet.frontends.javascript.places import PathPlaces, process_env, process_global
 from mcpvet.frontends.javascript.program import EMPTY, Program
 from mcpvet.model import PACKAGE_PLACE, Capability, Command, Evidence, Kind
+from mcpvet.sinks import MOVES
 from mcpvet.sinks.javascript import (
     RESPONSE_MEMBERS,
     SERVER_MAKERS,
@@ -204,7 +205,7 @@ _PARSE = frozenset({"parse", "parseAsync"})  # a schema's check that answers the
 
 def _moves(callee: Ext) -> bool:
     """An fs call that moves its first path to its second (`rename`, fs-extra's `move`), not a copy or link."""
-    return bool(callee.names) and callee.names[-1] in ("rename", "renameSync", "move", "moveSync")
+    return bool(callee.names) and callee.names[-1] in MOVES
 
 
 def call_id(fid: str, n: int) -> str:
@@ -426,19 +427,22 @@ class _Scan:
                 return self.refs(inner, depth + 1)
         return NONE
 
+    def through_names(self, ir: Node | None, steps: int = 4) -> Node | None:
+        """IR with the names of locals it is followed to the values they are bound to, up to STEPS names
+        (`req` of `const req = http.request(…)`); None for a name bound to nothing the analysis knows."""
+        for _ in range(steps):
+            if not isinstance(ir, Id):
+                break
+            ir = self.p.lookup(ir.scope, ir.name)
+        return ir
+
     def safely_parsed(self, ir: Node) -> Node | None:
         """V of a result `schema.safeParse(V)` (zod, also through the local it is kept in): its `data` is V,
         parsed (the same keys, so `parsed.data.path` is the `path` argument, not one named `data`)."""
-        for _ in range(8):
-            if not isinstance(ir, Id):
-                break
-            found = self.p.lookup(ir.scope, ir.name)
-            if found is None:
-                return None
-            ir = found
-        if isinstance(ir, Call) and isinstance(ir.callee, Mem) and ir.callee.prop in _SAFE_PARSE and ir.args \
-                and not isinstance(ir.args[0], Spread):
-            return ir.args[0]
+        made = self.through_names(ir, 8)
+        if isinstance(made, Call) and isinstance(made.callee, Mem) and made.callee.prop in _SAFE_PARSE and made.args \
+                and not isinstance(made.args[0], Spread):
+            return made.args[0]
         return None
 
     def constant_key(self, index: Node) -> str | None:
@@ -930,11 +934,7 @@ class _Scan:
     def request_of(self, callee_ir: Expr) -> Call | None:
         """The call that made the object a method is called on, when it is a request to a URL
         (`const req = http.request(url, …)` of `req.end(body)`): the method's call goes where it goes."""
-        obj = callee_ir.obj if isinstance(callee_ir, Mem) else None
-        for _ in range(4):
-            if not isinstance(obj, Id):
-                break
-            obj = self.p.lookup(obj.scope, obj.name)
+        obj = self.through_names(callee_ir.obj) if isinstance(callee_ir, Mem) else None
         if not isinstance(obj, Call):
             return None
         found = _sink_slot(self.p.value(obj.callee, EMPTY))
@@ -984,14 +984,7 @@ class _Scan:
             if rest or done:
                 return
             # `http://${host}:…`: the constant start ends at the host, a value of the template below
-        value: Node = node
-        for _ in range(4):
-            if not isinstance(value, Id):
-                break
-            bound = self.p.lookup(value.scope, value.name)
-            if bound is None:
-                return
-            value = bound
+        value = self.through_names(node)
         if not isinstance(value, Tpl):
             return
         parts = value.parts
@@ -1077,11 +1070,7 @@ class _Scan:
         `const client = axios.create({ baseURL: … })`), or None."""
         if not isinstance(callee, Mem):
             return None
-        obj: Expr | None = callee.obj
-        for _ in range(4):
-            if not isinstance(obj, Id):
-                break
-            obj = self.p.lookup(obj.scope, obj.name)
+        obj = self.through_names(callee.obj)
         if not isinstance(obj, Call) or not obj.args or not isinstance(obj.args[0], Obj):
             return None
         made = self.p.value(obj.callee, EMPTY)

@@ -677,13 +677,8 @@ class GraphBuilder:
         sink = q.removeprefix("builtins.").replace("()", "")
         where, role = slot if slot is not None else (None, None)
         destination = sink_destination(self.ev, call, where, role, scope) if role is not None else None
-        places: tuple[str, ...] = ()
         node = slot_node(call, where) if role == "path" and where is not None else None
-        inside = package_place(self.ev, node, scope) if node is not None else None
-        if inside is not None:
-            places = (inside,)  # a file of the installed package itself
-        elif node is not None and (destination is None or destination.endswith("…")):
-            places = path_places(self.ev, node, scope)
+        places = self._slot_places(node, destination, scope, alone=True) if node is not None else ()
         if places and (other := OTHER_PATH.get(sink)) is not None:
             places = self._with_other_path(call, other, scope, places)
         if "()" in q and role == "sql" and Kind.FS_WRITE in kinds:
@@ -704,11 +699,19 @@ class GraphBuilder:
         node = slot_node(call, slot)
         if node is None:
             return ()
-        inside = package_place(self.ev, node, scope)
-        destination = sink_destination(self.ev, call, slot, "path", scope) if inside is None else None
-        other = ((inside,) if inside is not None else (destination,) if destination and not destination.endswith("…")
-                 else path_places(self.ev, node, scope))
+        other = self._slot_places(node, sink_destination(self.ev, call, slot, "path", scope), scope, alone=False)
         return tuple(sorted({*places, *other})) if other else ()
+
+    def _slot_places(self, node: ast.expr, destination: str | None, scope: Scope, alone: bool) -> tuple[str, ...]:
+        """The places of a path argument: a file of the installed package itself, else the few places of a
+        path whose destination is not known whole; one known whole is its own destination when it is the
+        call's only path (ALONE: `()`), one of the places of a move otherwise."""
+        inside = package_place(self.ev, node, scope)
+        if inside is not None:
+            return (inside,)
+        if destination and not destination.endswith("…"):
+            return () if alone else (destination,)
+        return path_places(self.ev, node, scope)
 
     def _names_grant(self, scope: Scope) -> bool:
         """The function the call is made in names an OAuth grant (`grants.names_grant`), once per function."""

@@ -75,7 +75,6 @@ from mcpvet.analysis.prefixes import pins_a_folder
 from mcpvet.frontends.python.astwalk import local_walk
 from mcpvet.frontends.python.charfilter import filtered
 from mcpvet.frontends.python.clients import client_type, fixed_host, request_base
-from mcpvet.frontends.python.forwarders import library_skip
 from mcpvet.frontends.python.guards import GuardReader, module_pattern
 from mcpvet.frontends.python.hooks import POST_INIT, construction_hooks
 from mcpvet.frontends.python.reaching import Reaching
@@ -1117,17 +1116,14 @@ class _FunctionScan:
                     self.flow.calls[cid] = CallFlow({node_id(type(self.key)(info.qualname)): bound})
 
     def handoff(self, node: ast.Call, callees: frozenset[Value]) -> Refs | None:
-        """`asyncio.to_thread(fn, *args)`, `loop.run_in_executor(None, fn, *args)`: fn called with args
-        (`forwarders.library_skip`)."""
-        skip = library_skip(callees, later=False)
-        if not skip or len(node.args) < skip:
-            return None
-        fn = node.args[skip - 1]
-        targets = [v for v in self.ev.ev(fn, self.scope) if isinstance(v, Func)]
-        if not targets:
+        """`asyncio.to_thread(fn, *args)`, `loop.run_in_executor(None, fn, *args)`: fn called with args, now
+        (`Forwarders.handed_call`: a library forwarder's call, not `partial`'s later one)."""
+        made = self.o.builder.forwarders.handed_call(node, callees, package=False, later=False)
+        targets = [v for v in self.ev.ev(made.func, self.scope) if isinstance(v, Func)] if made is not None else []
+        if made is None or not targets:
             return None
         cid = f"{node.lineno}:{node.col_offset}:h"
-        self.flow.calls[cid] = self.call_flow(node, targets, node.args[skip:], node.keywords, fn)
+        self.flow.calls[cid] = self.call_flow(node, targets, made.args, made.keywords, made.func)
         return frozenset({f"c:{cid}"})
 
     def call_flow(self, node: ast.Call, targets: Sequence[Value], args: list[ast.expr], keywords: list[ast.keyword],
