@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from mcpvet.analysis.placesets import in_folder
 from mcpvet.frontends.python import pathplaces
 from mcpvet.model import Kind
 from tests.frontends.python.test_frontend import run, write
@@ -333,4 +334,4 @@ def test_many_files_in_a_few_folders_are_those_folders() -> None:
     assert pathplaces._union([*files, None]) is None
     spread = [frozenset({f"~/.app{i}/x.json"}) for i in range(pathplaces.MAX_PLACES + 1)]
     assert pathplaces._union(spread) is None  # as many folders: not a few places
-    assert pathplaces._in_folder("~/.bashrc") == "~/.bashrc" and pathplaces._in_folder("$APP_FILE") == "$APP_FILE"
+    assert in_folder("~/.bashrc") == "~/.bashrc" and in_folder("$APP_FILE") == "$APP_FILE"

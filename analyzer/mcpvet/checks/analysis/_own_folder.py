@@ -22,6 +22,7 @@ well-known one (`~/.ssh` of a package called `ssh-mcp`) are never the package's 
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterable
 
@@ -186,8 +187,11 @@ def _own_places(places: tuple[str, ...], package: str | None) -> list[str]:
         if user_place(place):
             return []
         if place.startswith(PACKAGE_PLACE):  # a file of the installed package itself, next to its code
+            inside = posixpath.normpath(place[len(PACKAGE_PLACE):])
+            if inside == ".." or inside.startswith("../"):
+                return []  # `path.join(__dirname, "..", "..", ".bashrc")`: out of the package, into its user's folders
             own = True
-            parts = place[len(PACKAGE_PLACE):].split("/")
+            parts = inside.split("/")
             # a dependency's folder under node_modules (`node_modules/@vscode/ripgrep`), else the first folder
             size = (3 if len(parts) > 2 and parts[1].startswith("@") else 2) if parts[0] == "node_modules" else 1
             out.append(PACKAGE_PLACE + "/".join(p.rstrip("…") for p in parts[:size]).rstrip("/"))

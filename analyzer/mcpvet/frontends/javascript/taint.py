@@ -66,7 +66,6 @@ from mcpvet.frontends.javascript.ir import (
     Env,
     Expr,
     Ext,
-    FileRef,
     Fn,
     Global,
     Id,
@@ -89,7 +88,7 @@ from mcpvet.frontends.javascript.ir import (
 )
 from mcpvet.frontends.javascript.places import PathPlaces, process_env, process_global
 from mcpvet.frontends.javascript.program import EMPTY, Program
-from mcpvet.model import PACKAGE_PLACE, Capability, Command, Evidence, Kind
+from mcpvet.model import Capability, Command, Evidence, Kind
 from mcpvet.sinks import MOVES
 from mcpvet.sinks.javascript import (
     RESPONSE_MEMBERS,
@@ -102,7 +101,7 @@ from mcpvet.sinks.javascript import (
     lookup_module,
     mongo_query_member,
 )
-from mcpvet.sinks.programs import dependency_binary, dependency_place, program_name
+from mcpvet.sinks.programs import dependency_binary, program_name
 
 _T = TypeVar("_T")
 
@@ -923,7 +922,7 @@ class _Scan:
     def _one_path_places(self, node: Expr, alone: bool) -> tuple[str, ...]:
         """A file of the installed package (`<package>/…`), else the places of a path; a path known whole is
         its own destination when it is the call's only one (`()`), one of a move's two places otherwise."""
-        inside = self.installed_place(node)
+        inside = self.o.places.installed(node)
         if inside is not None:
             return (inside,)
         text, done = self.prefix(node)
@@ -1094,17 +1093,6 @@ class _Scan:
     def lead_of_member(self, node: Obj, key: str) -> Refs:
         member = next((e.value for e in node.entries if getattr(e, "key", None) == key), None)
         return self.lead(member) if member is not None else NONE
-
-    def installed_place(self, node: Expr) -> str | None:
-        """A path inside the installation itself (`model.PACKAGE_PLACE`): a file of the package found from
-        its own folder (`path.join(__dirname, "cache.json")`) or a binary a dependency bundles and exports
-        (`rgPath` of `@vscode/ripgrep`, under `node_modules`); else None."""
-        value = self.p.value(node, EMPTY)
-        if isinstance(value, FileRef) and value.form == "" and value.path:
-            return PACKAGE_PLACE + value.path
-        if isinstance(value, Ext) and (place := dependency_place(value.module, value.names)) is not None:
-            return PACKAGE_PLACE + place
-        return None
 
     def shell_lines(self, node: Expr) -> tuple[Command, ...]:
         """The command lines a shell line can be, each written whole in the code and running one program

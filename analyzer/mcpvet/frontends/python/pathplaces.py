@@ -32,6 +32,7 @@ import ast
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
+from mcpvet.analysis.placesets import MAX_PLACES, Places, bounded, parent
 from mcpvet.frontends.python.index import Binding, FuncInfo
 from mcpvet.frontends.python.taint import const_strs, prefix_of
 from mcpvet.frontends.python.values import Ext, Func, Instance, PkgPath
@@ -41,13 +42,9 @@ if TYPE_CHECKING:
     from mcpvet.frontends.python.evaluator import Evaluator
     from mcpvet.frontends.python.scopes import Scope
 
-MAX_PLACES = 10
 _DEPTH = 20
 _JOINS = frozenset({"os.path.join", "posixpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"})
 _SAME_PATH = frozenset({"resolve", "absolute", "expanduser", "strip", "rstrip", "expandvars"})
-
-Places = frozenset[str]
-
 
 def path_places(ev: Evaluator, node: ast.expr, scope: Scope) -> tuple[str, ...]:
     """The places the path `node` may be, sorted, when there are two to `MAX_PLACES` of them and
@@ -339,18 +336,6 @@ def _sibling(place: str, name: str) -> str:
     return place.rsplit("/", 1)[0] + "/" + name
 
 
-def _parent(place: str) -> str | None:
-    """The folder of a place (`~/.app/logs/x` → `~/.app/logs`); a place whose end is not known stays (its
-    folder is at least as deep), a setting's path (`$APP_DIR`) stays the setting's; the home or the
-    root itself has none."""
-    if place.endswith("…") or (place.startswith("$") and "/" not in place):
-        return place
-    if "/" not in place.rstrip("/"):
-        return None
-    parent = place.rstrip("/").rsplit("/", 1)[0]
-    return parent if parent not in ("", "~") else None
-
-
 _SETTINGS_NAMES = frozenset({"settings", "config", "cfg", "conf", "configuration", "options", "opts"})
 
 
@@ -363,23 +348,13 @@ def _settings_object(node: ast.expr) -> bool:
 
 
 def _union(parts: list[Places | None]) -> Places | None:
-    """The places of every part; more than `MAX_PLACES` files are taken by their folders (`~/.app/a.json`,
-    `~/.app/b.json` → `~/.app/…`: a writer every caller hands one of six files in the same few folders)."""
+    """The places of every part (`placesets.bounded`)."""
     if any(p is None for p in parts):
         return None
     out: set[str] = set()
     for p in parts:
         out |= p or frozenset()
-    if len(out) > MAX_PLACES:
-        out = {_in_folder(p) for p in out}
-    return frozenset(out) if len(out) <= MAX_PLACES else None
-
-
-def _in_folder(place: str) -> str:
-    """A place as somewhere in its folder (`~/.app/a.json` → `~/.app/…`); one already open (`…`), a setting
-    alone (`$APP_FILE`) or a file right under the home or the root stays as it is."""
-    parent = _parent(place)
-    return place if parent is None or parent == place else parent + "/…"
+    return bounded(frozenset(out))
 
 
 def _attr_places(ev: Evaluator, node: ast.Attribute, scope: Scope, depth: int,
@@ -390,7 +365,7 @@ def _attr_places(ev: Evaluator, node: ast.Attribute, scope: Scope, depth: int,
         base = _places(ev, node.value, scope, depth + 1, walk)
         if base is None:
             return None
-        parents = [_parent(p) for p in base]
+        parents = [parent(p) for p in base]
         return frozenset(p for p in parents if p is not None) if all(p is not None for p in parents) else None
     f = scope.func
     prop = _property_of(ev, node, scope)
