@@ -12,7 +12,7 @@ import pytest
 
 from mcpvet.analysis.placesets import in_folder
 from mcpvet.frontends.python import pathplaces
-from mcpvet.model import Kind
+from mcpvet.model import Kind, SinkHit
 from tests.frontends.python.test_frontend import run, write
 
 SERVER = '''
@@ -335,3 +335,75 @@ def test_many_files_in_a_few_folders_are_those_folders() -> None:
     spread = [frozenset({f"~/.app{i}/x.json"}) for i in range(pathplaces.MAX_PLACES + 1)]
     assert pathplaces._union(spread) is None  # as many folders: not a few places
     assert in_folder("~/.bashrc") == "~/.bashrc" and in_folder("$APP_FILE") == "$APP_FILE"
+
+
+ROTATION = '''
+    import os
+    from functools import cached_property
+    from pathlib import Path
+
+    from mcp.server.fastmcp import FastMCP
+
+    mcp = FastMCP("x")
+
+
+    class Backups:
+        @cached_property
+        def _dir(self) -> Path:
+            configured = os.environ.get("ACME_BACKUP_DIR", "").strip()
+            return Path(configured) if configured else Path.home() / ".acme" / "backups"
+
+        def rotate(self, name: str) -> None:
+            candidates: set[Path] = set()
+            candidates.update(self._dir.glob(f"{name}.*.yaml"))
+            candidates.add(self._dir / "latest.yaml")
+            files = sorted((p for p in candidates if p.stat().st_size), key=lambda p: p.name)
+            for old in files[:-3]:
+                old.unlink()
+
+
+    @mcp.tool()
+    def rotate(name: str) -> str:
+        """Rotate the saved copies of a label."""
+        Backups().rotate(name)
+        return name
+
+
+    @mcp.tool()
+    def tidy() -> str:
+        """Tidy up."""
+        for old in [Path.home() / ".acme" / "old.yaml", Path.home() / ".profile"]:
+            old.unlink()
+        return "ok"
+
+
+    @mcp.tool()
+    def drop(paths: list[str]) -> str:
+        """Tidy up."""
+        for old in sorted(Path(p) for p in paths):
+            old.unlink()
+        return "ok"
+'''
+
+
+def _unlinks(tmp_path: Path) -> dict[str, set[tuple[tuple[str, ...], tuple[str, ...]]]]:
+    write(tmp_path, {"pkg/__init__.py": "", "pkg/server.py": ROTATION})
+    lines = (tmp_path / "pkg/server.py").read_text().splitlines()
+    # what semgrep's `$X.unlink()` rule finds, whatever `$X` is
+    hits = tuple(SinkHit("pkg/server.py", n, n, 1, Kind.FS_WRITE, "pathlib.Path.unlink", "py-fs-write")
+                 for n, line in enumerate(lines, 1) if ".unlink()" in line)
+    result = run(tmp_path, hits)
+    return {t.name: {(ev.places, ev.controlled_by) for c in t.capabilities for ev in (*c.evidence, *c.more)
+                     if ev.sink == "pathlib.Path.unlink"} for t in result.tools}
+
+
+def test_the_elements_of_a_collection_of_paths(tmp_path: Path) -> None:
+    """`for old in sorted(p for p in found)`, where `found` is filled from a folder's `glob(…)` and `add(…)`:
+    each element is in that folder; the semgrep hit on `old.unlink()` (whose receiver the evaluator does
+    not know) gets them. A list written out gives each of its paths; paths the model gives, none."""
+    found = _unlinks(tmp_path)
+    assert found["rotate"] == {(("$ACME_BACKUP_DIR/latest.yaml", "$ACME_BACKUP_DIR/…", "~/.acme/backups/latest.yaml",
+                                 "~/.acme/backups/…"), ())}, found
+    assert found["tidy"] == {(("~/.acme/old.yaml", "~/.profile"), ())}, found
+    [(places, _)] = found["drop"]
+    assert places == ()

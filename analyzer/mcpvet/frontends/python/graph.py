@@ -121,6 +121,9 @@ class NodeFacts:
     skipped: list[tuple[int, int]] = field(default_factory=list)  # line spans pruned away (ctx nodes)
     # (line, method) of `x.touch(...)`-like calls -> True when no receiver there can be a path (pathrecv)
     not_paths: dict[tuple[int, str], bool] = field(default_factory=dict)
+    # (line, method) of such a call whose receiver may be a path -> its destination and places, for the
+    # semgrep hit there when the evaluator does not know the receiver (`for old in files: old.unlink()`)
+    path_receivers: dict[tuple[int, str], tuple[str | None, tuple[str, ...]]] = field(default_factory=dict)
 
 
 class InstanceOf(str):
@@ -420,6 +423,8 @@ class GraphBuilder:
                 site = (call.lineno, call.func.attr)
                 typed = not_a_path(self.ev.ev(call.func.value, scope), call.func.attr, self._own_method)
                 facts.not_paths[site] = facts.not_paths.get(site, True) and typed
+                if not typed and site not in facts.path_receivers:
+                    facts.path_receivers[site] = self._receiver_path(call, scope)
             if call.func.attr in BUILTIN_TYPE_METHODS:
                 resolved = True  # a method of a str/bytes/list/dict/set value: no sink, no package code
             else:
@@ -691,6 +696,12 @@ class GraphBuilder:
         for kind in kinds:
             facts.sinks.append(SinkUse(kind, sink, facts.path, call.lineno, where, role, destination, places,
                                        grant and kind is Kind.NETWORK, commands if kind is Kind.PROCESS else ()))
+
+    def _receiver_path(self, call: ast.Call, scope: Scope) -> tuple[str | None, tuple[str, ...]]:
+        """The destination and places of the receiver of `x.unlink()`-like calls (`PATH_METHODS`)."""
+        destination = sink_destination(self.ev, call, "receiver", "path", scope)
+        node = slot_node(call, "receiver")
+        return destination, self._slot_places(node, destination, scope, alone=True) if node is not None else ()
 
     def _with_other_path(self, call: ast.Call, slot: int, scope: Scope, places: tuple[str, ...]) -> tuple[str, ...]:
         """The places of a rename's or move's two paths (`os.replace(tmp, target)`: the temporary file and

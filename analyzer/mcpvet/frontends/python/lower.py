@@ -56,7 +56,18 @@ class HitAttacher:
         if facts.not_paths:  # `client.touch(key)` on a memcached client is no pathlib.Path.touch
             found = [u for u in found if not facts.not_paths.get((u.line, u.sink.removeprefix("pathlib.Path.")))
                      or not u.sink.startswith("pathlib.Path.")]
+        if facts.path_receivers:  # `old.unlink()` where the evaluator does not know `old`: its receiver's path
+            found = [self._receiver(u, facts) for u in found]
         return found
+
+    @staticmethod
+    def _receiver(use: SinkUse, facts: NodeFacts) -> SinkUse:
+        known = facts.path_receivers.get((use.line, use.sink.removeprefix("pathlib.Path."))) \
+            if use.sink.startswith("pathlib.Path.") and use.role is None else None
+        if known is None:
+            return use
+        destination, places = known
+        return replace(use, slot="receiver", role="path", destination=destination, places=places)
 
 
 def node_id(key: NodeKey) -> NodeId:

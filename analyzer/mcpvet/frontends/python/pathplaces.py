@@ -405,6 +405,11 @@ def _name_places(ev: Evaluator, node: ast.Name, scope: Scope, depth: int, walk: 
                                      and node.id in module.bindings):
         return _global_places(ev, f.module, node.id, depth, walk)  # a module global, set or only read here
     bindings = f.bindings.get(node.id, [])
+    if bindings and all(b.kind == "for" and not b.path and isinstance(b.node, ast.expr) for b in bindings):
+        # `for old in files:`, `(p for p in candidates)`: each element of what the loop runs over
+        iters = [b.node for b in bindings if isinstance(b.node, ast.expr)]
+        return _once(ev, walk, (scope.key, "in " + node.id), lambda: _union(
+            [_element_places(ev, it, scope, depth + 1, walk) for it in iters]))
     if len(bindings) == 1 and bindings[0].kind == "assign" and bindings[0].path == (1,) \
             and isinstance(made := bindings[0].node, ast.Call):
         return _temp_file_places(ev, made, "tempfile.mkstemp", scope, depth, walk)  # `fd, name = mkstemp(dir=…)`
@@ -418,6 +423,74 @@ def _name_places(ev: Evaluator, node: ast.Name, scope: Scope, depth: int, walk: 
     # (each round of it through every assignment again made the search grow with the depth's power)
     return _once(ev, walk, (scope.key, "=" + node.id), lambda: _union([_places(ev, v, scope, depth + 1, walk)
                                                                        for v in values]))
+
+
+_KEEP_ELEMENTS = frozenset({"sorted", "list", "set", "tuple", "frozenset", "reversed"})
+_CHILDREN = frozenset({"glob", "rglob", "iterdir"})  # `folder.glob("*.yaml")`: paths in the folder
+_EMPTY = frozenset({"set", "list", "dict", "tuple", "frozenset"})
+
+
+def _element_places(ev: Evaluator, node: ast.expr, scope: Scope, depth: int, walk: _Walk) -> Places | None:
+    """The places of every element of a collection of paths: a list, tuple or set written out, a
+    comprehension, `sorted(…)`/`list(…)` of one, a pathlib folder's `glob(…)`/`rglob(…)`/`iterdir()`, or a
+    local the function fills (`found = set()`, then `found.update(d.glob("*.yaml"))`, `found.add(p)`);
+    None when one element is not known, or nothing is."""
+    if depth > _DEPTH:
+        walk.cuts += 1
+        return None
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        if not node.elts or any(isinstance(e, ast.Starred) for e in node.elts):
+            return None
+        return _union([_places(ev, e, scope, depth + 1, walk) for e in node.elts])
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):  # `files[:-3]`: some of them
+        return _element_places(ev, node.value, scope, depth + 1, walk)
+    if isinstance(node, (ast.GeneratorExp, ast.ListComp, ast.SetComp)):
+        return _places(ev, node.elt, scope, depth + 1, walk)  # its variables: elements (`_name_places`)
+    if isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in _KEEP_ELEMENTS and len(node.args) == 1 \
+                and not _local_name(ev, func.id, scope):
+            return _element_places(ev, node.args[0], scope, depth + 1, walk)
+        if isinstance(func, ast.Attribute) and func.attr in _CHILDREN:
+            base = _places(ev, func.value, scope, depth + 1, walk)
+            return frozenset(p if p.endswith("…") else p.rstrip("/") + "/…" for p in base) if base else None
+        return None
+    if isinstance(node, ast.Name) and scope.func is not None and node.id not in scope.func.params:
+        bindings = scope.func.bindings.get(node.id, [])
+        if not bindings:
+            return None
+        parts: list[Places | None] = []
+        for b in bindings:
+            value = b.node
+            if b.path or not isinstance(value, ast.expr):
+                return None
+            if b.kind == "append":
+                parts.append(_places(ev, value, scope, depth + 1, walk))
+            elif b.kind == "assign" and _empty_collection(value):
+                continue
+            elif b.kind in ("assign", "extend"):
+                parts.append(_element_places(ev, value, scope, depth + 1, walk))
+            else:
+                return None
+        return _union(parts) if parts else None
+    return None
+
+
+def _empty_collection(node: ast.expr) -> bool:
+    """`set()`, `[]`, `{}`, `list()`: a collection filled afterwards."""
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)) and not node.elts:
+        return True
+    if isinstance(node, ast.Dict) and not node.keys:
+        return True
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _EMPTY \
+        and not node.args and not node.keywords
+
+
+def _local_name(ev: Evaluator, name: str, scope: Scope) -> bool:
+    """NAME is bound by the package (a function or variable of its own called `sorted`), not the builtin."""
+    f = scope.func
+    module = ev.p.modules.get(f.module) if f is not None else None
+    return (f is not None and name in f.bindings) or (module is not None and name in module.bindings)
 
 
 def _temp_file_places(ev: Evaluator, call: ast.Call, maker: str, scope: Scope, depth: int,
