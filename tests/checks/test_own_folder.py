@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mcpvet.checks.analysis._own_folder import (
+    fresh_temp_name,
     only_own_folder,
     own_file_names,
     own_folder,
@@ -173,3 +174,21 @@ def test_own_file_names_are_the_ends_of_own_places_no_argument_chooses() -> None
                                     destination="~/.pagenotes-old/cookies.sqlite")], "pagenote-mcp") == frozenset()
     assert own_file_names([Evidence(Location("a.py", 1), "open", ("t",), role="path",
                                     destination="~/.pagenote-mcp/p/cookies.sqlite")], "pagenote-mcp") == {"cookies.sqlite"}
+
+
+def test_a_new_name_in_the_temporary_space_is_scratch() -> None:
+    # issue 13 (cloud-run-mcp runUniversalMaker): `/tmp/um-output-${Date.now()}`, made and removed by the tool
+    assert fresh_temp_name("/tmp/um-output-…") and fresh_temp_name("/var/tmp/render-…/out.png")
+    assert not fresh_temp_name("/tmp/x.json") and not fresh_temp_name("/tmp/…") and not fresh_temp_name("/tmp/-…")
+    assert not fresh_temp_name("~/.cache/um-output-…") and not fresh_temp_name(None)
+    made = Evidence(Location("a.js", 1), "fs.mkdirSync", ("t",), role="path", destination="/tmp/um-output-…",
+                    places=("/tmp/um-output-…",))
+    own = Evidence(Location("a.js", 2), "fs.mkdirSync", ("t",), role="path", destination="~/.quotebook/x")
+    assert scratch(made) and not scratch(own)
+    assert only_own_folder([made, own], "quotebook") == "`~/.quotebook`"
+    assert only_own_folder([made], "quotebook") is None  # scratch alone is not enough
+    chosen = Evidence(Location("a.js", 1), "fs.mkdirSync", ("t",), role="path", destination="/tmp/um-output-…",
+                      controlled_by=("name",))
+    assert only_own_folder([chosen, own], "quotebook") is None  # a tool argument in the name
+    moved = Evidence(Location("a.js", 3), "fs.renameSync", ("t",), role="path", destination="/tmp/um-output-…")
+    assert not scratch(moved)

@@ -137,12 +137,12 @@ def only_own_folder(evidence: tuple[Evidence, ...] | list[Evidence], package: st
         folder = own_folder(ev.destination, package)
         if folder is not None:
             places = [folder]
+        elif scratch(ev):
+            continue
         elif ev.places:
             places = _own_places(ev.places, package)
             if not places:
                 return None
-        elif scratch(ev):
-            continue
         else:
             return None
         folders += [f for i, f in enumerate(places) if f not in folders and f not in places[:i]]
@@ -173,9 +173,29 @@ def creates_temp(ev: Evidence) -> bool:
 
 def scratch(ev: Evidence) -> bool:
     """The sink creates a temporary file or folder (`mkstemp`, `mkdtemp`), or works on a path made of one
-    the tool has just created: its own scratch space. Not a rename or move made from one: that writes the
-    place it is moved to (`os.replace(tmp, target)`), which is judged by its places."""
-    return creates_temp(ev) or ("tmp:fresh" in ev.slot_sources and ev.sink.rsplit(".", 1)[-1] not in MOVES)
+    the tool has just created, or on a new name right in the temporary space (`fresh_temp_name`): its own
+    scratch space. Not a rename or move made from one: that writes the place it is moved to
+    (`os.replace(tmp, target)`), which is judged by its places."""
+    if creates_temp(ev):
+        return True
+    if ev.sink.rsplit(".", 1)[-1] in MOVES:
+        return False
+    return "tmp:fresh" in ev.slot_sources or fresh_temp_name(ev.destination) or (
+        bool(ev.places) and all(fresh_temp_name(p) for p in ev.places))
+
+
+def fresh_temp_name(place: str | None) -> bool:
+    """A new name right in the temporary space, as `mkdtemp` would make one: a constant start, then a part
+    not known statically (`/tmp/um-output-${Date.now()}`, `/tmp/render-{uuid4()}/out.png`). Not a name known
+    whole (`/tmp/x.json`: any program's), nor one with no constant start (`/tmp/…`)."""
+    if not place:
+        return False
+    root = next((r for r in _TEMP_ROOTS if place.startswith(r)), None)
+    if root is None:
+        return False
+    first = place[len(root):].split("/", 1)[0]
+    stem, unknown, _ = first.partition("…")
+    return bool(unknown) and len(stem.strip("-_.")) >= 2
 
 
 def _own_places(places: tuple[str, ...], package: str | None) -> list[str]:
