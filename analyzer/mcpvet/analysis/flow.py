@@ -157,6 +157,9 @@ class FunctionFlow:
     # a constructor's `self.ATTR = …` (its own assignments): what each attribute of the object is made of
     attrs: dict[str, Refs] = field(default_factory=dict)
     attrs_lead: dict[str, Refs] = field(default_factory=dict)
+    # `attrs` names every attribute the object can have (a JavaScript class no other class extends: its
+    # fields): one not named is not on it, so it is made of nothing (no `o:*=` for it)
+    closed: bool = False
     # what starts each local's value, for the functions nested in this one that read it (`^url` of a
     # URL's host is the start of the enclosing `url`, not all of it); names missing use `defs`
     defs_lead: dict[str, Refs] = field(default_factory=dict)
@@ -180,6 +183,7 @@ class Summary:
     attrs: Mapping[str, tuple[Refs, Refs]] = field(default_factory=dict)  # a constructor's: ATTR -> (refs, lead)
     validates: Mapping[str, Refs] = field(default_factory=dict)  # role -> atoms checked before it returns
     predicate: Mapping[str, Refs] = field(default_factory=dict)  # role -> atoms checked when it returns true
+    closed: bool = False  # `FunctionFlow.closed`
 
 
 EMPTY_SUMMARY = Summary()
@@ -402,6 +406,9 @@ class FlowSolver:
                     if head == "v:" and role is not None and name in checked_locals.get(role, ()):
                         found = frozenset(f for f in found if f[0] not in "p^")
                     out |= project(found, key) if dot else found
+                elif head == OBJECT and "=" in r:  # an object written here: what each key holds, resolved
+                    attr, _eq, inner = r[2:].partition("=")
+                    out |= tagged(attr, resolve((inner,), lead, role) if inner else NONE)
                 else:
                     out.add(r)
             return cap(frozenset(out))
@@ -472,6 +479,8 @@ class FlowSolver:
             out: set[str] = set()
             for attr, (refs, starts) in s.attrs.items():
                 out |= tagged(attr, bind(starts if lead else refs, use, lead))
+            if s.closed:
+                return frozenset(out)
             for name, refs in use.items():
                 found = resolve(refs, lead)
                 if name != receiver and found:
@@ -605,7 +614,7 @@ class FlowSolver:
                     if kept:
                         guards[role] = guards.get(role, NONE) | kept
         predicate = self._predicate(flow, spans, callee, resolve, bind) if flow.truths else {}
-        return Summary(returns, returns_lead, sinks, guards, attrs, validates, predicate)
+        return Summary(returns, returns_lead, sinks, guards, attrs, validates, predicate, flow.closed)
 
     @staticmethod
     def _predicate(

@@ -1076,6 +1076,7 @@ class Extractor:
                 elif otext in ("exports", "module.exports"):
                     self.mod.cjs_named[pname] = value
                 elif obj.type == "this":
+                    self.nearest_function(fid).kept.append((pname, value))
                     cls = self.enclosing_class(fid)
                     if cls is not None and cls in self.mod.classes:
                         fields = self.mod.classes[cls].fields

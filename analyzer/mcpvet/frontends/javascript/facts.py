@@ -67,6 +67,9 @@ class FunctionFacts:
     # (line, column) of a validator call made as a statement or None); kind "any", "path", "regex", "call"
     checks: list[tuple[Any, ...]] = field(default_factory=list)
     throws: bool = False  # every path of the function throws (`fail(msg)` that only throws)
+    # `this.X = value` written in this function (its branches' too), in order: a constructor's are what the
+    # object it builds keeps (`FunctionFlow.attrs`)
+    kept: list[tuple[str, Expr]] = field(default_factory=list)
 
 
 @dataclass

@@ -317,7 +317,7 @@ def analyse_modules(modules: Sequence[ModuleFacts], hits: Iterable[SinkHit], roo
     tools: list[Tool] = []
     reached: set[str] = set()
     visited_by: dict[str, set[str]] = {}
-    flows = FlowBuilder(program, graph.call_sites)
+    flows = FlowBuilder(program, graph.call_sites, graph.targets)
     solver = FlowSolver(flows.flow, program.budgets, lambda what: program.cuts.cut("taint_functions", what))
     for decl in decls:
         program.focus, program.focus_tool = None, decl.name

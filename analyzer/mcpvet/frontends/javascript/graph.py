@@ -104,6 +104,9 @@ class CallGraph:
     # calls on a parameter resolved to one function (`server.addTool(…)` in `create(client, server)`):
     # kept apart from call_sites (the graph's own bindings), for the registrations evaluated per call site
     param_sites: dict[str, list[tuple[str, tuple[IR, ...]]]] = field(default_factory=dict)
+    # a call (by the identity of its `CallFact`: a chained `f(x).then()` starts where `f(x)` does) -> the
+    # package functions it was resolved to (`GraphBuilder.target`)
+    targets: dict[int, list[str]] = field(default_factory=dict)
 
 
 class GraphBuilder:
@@ -121,6 +124,7 @@ class GraphBuilder:
         self.field_calls: list[tuple[FunctionFacts, CallFact, str]] = []
         self._deferred: set[int] = set()
         self.param_sites: dict[str, list[tuple[str, tuple[IR, ...]]]] = {}
+        self.targets: dict[int, list[str]] = {}
         self.max_sites = program.budgets.js_call_sites
         self.max_envs = program.budgets.js_environments
         # (what, function, depth) -> parameter environments; the call sites are fixed once built
@@ -164,7 +168,7 @@ class GraphBuilder:
         self.p.focus = None
         self.attach(extra_hits)
         return CallGraph(self.g, self.hits, self.unresolved, self.dynamic, self.call_sites, self.iterations,
-                         self.unfinished, self.param_sites)
+                         self.unfinished, self.param_sites, self.targets)
 
     def not_finished(self, f: FunctionFacts) -> None:
         """`f`'s calls are not (all) resolved: the frontend_seconds budget ran out; an unresolved entry says so."""
@@ -222,6 +226,7 @@ class GraphBuilder:
                     is_method = cls is not None and self.p.method_of(cls, this_method) == callee.fid
                     self.edge(f.fid, callee.fid, "call", call.line, method=this_method if is_method else None)
                     self.call_sites.setdefault(callee.fid, []).append((f.fid, call.args))
+                    self.target(f, call, callee.fid)
                 overrides = self.p.overrides(cls, this_method) if cls else []
                 for override in overrides:
                     self.edge(f.fid, override, "call", call.line, method=this_method)
@@ -397,6 +402,7 @@ class GraphBuilder:
                         receiver = base.cid
                 self.edge(f.fid, fid, "call", call.line, receiver=receiver)
                 self.call_sites.setdefault(fid, []).append((f.fid, call.args))
+                self.target(f, call, fid)
             case BoundFn(fid, how):
                 if how in ("call", "apply"):
                     self.edge(f.fid, fid, "call", call.line)
@@ -476,9 +482,17 @@ class GraphBuilder:
         methods, missing = self.class_methods(f, call, receiver)
         for method in methods:
             self.call_sites.setdefault(method, []).append((f.fid, call.args))
+            self.target(f, call, method)
         if missing and call.callee.prop not in BUILTIN_METHODS:
             self.unresolved.setdefault(f.fid, []).append(f"{call.text} (receiver unknown)")
         return True
+
+    def target(self, f: FunctionFacts, call: CallFact, fid: str) -> None:
+        """Remember that the call at its place in f runs the package function fid (for the data flow,
+        `taint.FlowBuilder.targets`)."""
+        found = self.targets.setdefault(id(call), [])
+        if fid not in found:
+            found.append(fid)
 
     def class_methods(self, f: FunctionFacts, call: CallFact, receiver: OneOf) -> tuple[list[str], bool]:
         """The method `call` names in each class of `receiver` that has one, each an edge followed for its
@@ -660,7 +674,10 @@ class GraphBuilder:
                     # classes under these bindings: the method of each class (as `one_of`)
                     receiver = self.p.value(call.callee.obj, env)
                     if isinstance(receiver, OneOf):
-                        if self.class_methods(f, call, receiver)[1]:
+                        methods, missing = self.class_methods(f, call, receiver)
+                        for method in methods:
+                            self.target(f, call, method)
+                        if missing:
                             unmodelled.add(f"{call.text} (receiver unknown)")
                         resolved = True
         if len(targets) == 1 and owner is None and self.per_registration(call):
@@ -675,6 +692,7 @@ class GraphBuilder:
             target = targets.pop()
             self.edge(f.fid, target, "call", call.line)
             self.param_sites.setdefault(target, []).append((f.fid, call.args))
+            self.target(f, call, target)
             resolved = True
         if unmodelled:
             self.unresolved.setdefault(f.fid, []).extend(sorted(unmodelled))

@@ -43,6 +43,7 @@ from mcpvet.analysis.flow import (
     HOST,
     MEMBER,
     NONE,
+    OBJECT,
     UNKNOWN,
     WHOLE_ENV,
     CallFlow,
@@ -52,6 +53,8 @@ from mcpvet.analysis.flow import (
     Refs,
     SinkFlow,
     member,
+    project,
+    tagged,
 )
 from mcpvet.analysis.model import AnalysisGraph
 from mcpvet.analysis.prefixes import pins_a_folder
@@ -62,6 +65,7 @@ from mcpvet.frontends.javascript.ir import (
     ArrV,
     Bool,
     Call,
+    ClassRef,
     Either,
     Env,
     Expr,
@@ -219,11 +223,18 @@ class FlowBuilder:
     way are remembered with their role and destination (`sites`)."""
 
     def __init__(self, program: Program,
-                 call_sites: dict[str, list[tuple[str, tuple[Expr, ...]]]] | None = None) -> None:
+                 call_sites: dict[str, list[tuple[str, tuple[Expr, ...]]]] | None = None,
+                 targets: dict[int, list[str]] | None = None) -> None:
         self.p = program
         # the call graph's call sites (callee -> (caller, arguments)): a program start whose argument list
         # is a parameter of its function (`adb(...args)`) is read once per caller (`site_commands`)
         self.call_sites = call_sites or {}
+        # a call (the identity of its `CallFact`) -> the package functions the call graph resolved it to; used when
+        # the value of the callee is not known where it is written (`client.get(p)` with `client` a
+        # parameter's member, bound at the call sites; a method of one of several classes): the data flow
+        # follows them as the graph does, instead of taking the answer as made of the receiver and arguments
+        self.targets = targets or {}
+        self._extended: frozenset[str] | None = None
         # Sink calls are keyed by (path, line, column): the calls of one line (a minified bundle) each keep
         # their own role and destination. Column 0 is the line's entry, the call recorded last on it: for
         # a site placed by its line only (a semgrep hit), as every call was before columns were kept.
@@ -249,6 +260,20 @@ class FlowBuilder:
     def atom(self, fid: str, index: int) -> str:
         n = self._ids.setdefault(fid, len(self._ids))
         return f"@{n}_{index}"
+
+    def extended(self) -> frozenset[str]:
+        """The classes of the package that another of its classes extends (`class B extends A`: A)."""
+        if self._extended is None:
+            found: set[str] = set()
+            for cls in self.p.classes.values():
+                if cls.superclass is not None:
+                    base = self.p.value(cls.superclass, EMPTY)
+                    if isinstance(base, ClassRef):
+                        found.add(base.cid)
+                    else:
+                        found.add(cls.cid)  # a base not known: no class of the package is closed below it
+            self._extended = frozenset(found)
+        return self._extended
 
     def flow(self, fid: str) -> FunctionFlow | None:
         f = self.p.functions.get(fid)
@@ -280,6 +305,8 @@ class _Scan:
             lead |= self.lead(r)
         self.flow.returns = frozenset(returns)
         self.flow.returns_lead = frozenset(lead)
+        if f.kind == "method" and f.name.rsplit(".", 1)[-1] == "constructor":
+            self.builds()
         for n, call in enumerate(f.calls):
             ir = Call(call.callee, call.args, self.fid, n)
             self.refs(ir)  # registers package calls
@@ -344,6 +371,25 @@ class _Scan:
                         frozenset({f"p:{self.o.atom(self.fid, i)}"}) if forwarded else _UNKNOWN_VALUE
             self.flow.calls[f"n:{child}"] = CallFlow({child: binding}, {child: binding})
 
+    def builds(self) -> None:
+        """A constructor: what the object it builds keeps in each attribute (`FunctionFlow.attrs`), its own
+        `this.X = value`. For a class no other class extends, that is every attribute the object has: a field
+        the class sets elsewhere (`getPath() { this.path = … }`) is taken as made of the constructor's
+        arguments; an attribute the class never sets is not on the object (`closed`)."""
+        f = self.f
+        for attr, value in f.kept:  # `this.X = value`: what the object it builds keeps in X
+            self.flow.attrs[attr] = self.flow.attrs.get(attr, NONE) | self.refs(value)
+            self.flow.attrs_lead[attr] = self.flow.attrs_lead.get(attr, NONE) | self.lead(value)
+        cls = self.p.classes.get(f.cls) if f.cls is not None else None
+        if cls is None or cls.superclass is not None or f.cls in self.o.extended():
+            return
+        given = frozenset(self.param(self.fid, i) for i in range(len(f.params)))
+        for name in cls.fields:
+            if name not in self.flow.attrs:
+                self.flow.attrs[name] = given
+                self.flow.attrs_lead[name] = given
+        self.flow.closed = True
+
     def forwards(self, args: tuple[Expr, ...]) -> None:
         """Remember the nested functions handed over together with this function's own `arguments`."""
         if not any(isinstance(a, Id) and a.name == "arguments" and self.p.lookup(a.scope, a.name) is None
@@ -391,6 +437,8 @@ class _Scan:
                 base, env = _whole_env(self.refs(obj, depth + 1), prop)
                 if base and all(r[0] in "p^" for r in base):
                     return frozenset(f"{r}.{prop}" if r.count(".") < 4 else r for r in base) | env
+                if any(r[:2] == OBJECT for r in base):  # `{ client, dir }.dir`: what that key holds
+                    return project(base, prop) | env
                 return base | env
             case Idx(obj, index):
                 key = self.constant_key(index)
@@ -404,6 +452,8 @@ class _Scan:
                 base, env = _whole_env(self.refs(obj, depth + 1), key, True)
                 if base and all(r[0] in "p^" for r in base):
                     return frozenset(f"{r}.{key}" for r in base) | env
+                if any(r[:2] == OBJECT for r in base):
+                    return project(base, key) | env
                 return base | env
             case Call(callee, args, _fid, n):
                 return self.call(ir, callee, args, n, depth)
@@ -411,6 +461,9 @@ class _Scan:
                 value = self.p.value(callee, EMPTY)
                 if self.sanitiser(value):
                     return NONE
+                site = self.new_site(callee, args) if self.constructor(value) is not None else None
+                if site is not None:
+                    return self.call(Call(callee, args, site[0], site[1]), callee, args, site[1], depth)
                 return self._union(args, depth)
             case Tpl(parts):
                 return self._union(parts, depth)
@@ -421,7 +474,13 @@ class _Scan:
             case Arr(items):
                 return self._union(items, depth)
             case Obj(entries):
-                return self._union([e.value for e in entries], depth)
+                # each key keeps what it is made of (`o:KEY=REF`), so a callee's `{ dir }` of the argument
+                # `{ client, dir }` is `dir` alone, not the client's token too; a spread keeps its own keys
+                out: set[str] = set()
+                for e in entries:
+                    out |= tagged(e.key, self.refs(e.value, depth + 1)) if isinstance(e, KV) \
+                        else self.refs(e, depth + 1)
+                return frozenset(out)
             case Spread(inner):
                 return self.refs(inner, depth + 1)
         return NONE
@@ -524,6 +583,50 @@ class _Scan:
                     return ""
         return None
 
+    def stored(self, callee: Expr, depth: int) -> Refs | None:
+        """`cache.get(key)` of a `new Map()`: one of the values stored in it (`cache.set(key, value)`), not
+        the key it is looked up by; `seen.has(x)` of a Map or Set: a yes or no. None for another call."""
+        if not isinstance(callee, Mem) or callee.prop not in ("get", "has"):
+            return None
+        held = self.p.value(callee.obj, EMPTY)
+        if not isinstance(held, ArrV) or held.collection not in ("Map", "Set"):
+            return None
+        if callee.prop == "has":
+            return NONE
+        if held.collection != "Map":
+            return None
+        out: set[str] = set(self.refs(callee.obj, depth + 1))
+        for item in held.items:
+            if isinstance(item, Arr) and len(item.items) == 2:
+                out |= self.refs(item.items[1], depth + 1)
+            else:
+                out |= self.refs(item, depth + 1)
+        return frozenset(out)
+
+    def new_site(self, callee: Expr, args: tuple[Expr, ...]) -> tuple[str, int] | None:
+        """Where a `new C(…)` read here is recorded: (function, index of the call), in this function or in one of
+        its branches (a branch's `return new C(x)` is one of this function's returns too)."""
+        todo = [self.fid]
+        seen: set[str] = set()
+        while todo:
+            fid = todo.pop()
+            f = self.p.functions.get(fid)
+            if f is None or fid in seen:
+                continue
+            seen.add(fid)
+            for i, c in enumerate(f.calls):
+                if c.is_new and c.callee is callee and c.args is args:
+                    return fid, i
+            todo.extend(b for b, _key, _group in f.branches)
+        return None
+
+    def constructor(self, value: Node) -> str | None:
+        """The constructor of a package class (`new C(…)` of `class C { constructor(…) {…} }`), else None."""
+        if not isinstance(value, ClassRef):
+            return None
+        ctor = self.p.method_of(value.cid, "constructor")
+        return ctor if ctor is not None and ctor in self.p.functions else None
+
     def answers(self, value: Node) -> bool:
         """A request or a program run: its answer is not made of its arguments (a client made by
         `create` or a constructor is)."""
@@ -552,23 +655,42 @@ class _Scan:
             # a method of an object kept from a constructor's argument, resolved under its call sites:
             # its answer is what that method returns, not the receiver it is called on
             value = Fn(method)
-        if isinstance(value, Fn) and value.fid in self.p.functions:
+        made = self.p.functions.get(ir.fid)
+        at = made.calls[n] if made is not None and n < len(made.calls) else None
+        ctor = self.constructor(value) if at is not None and at.is_new else None
+        if ctor is not None:
+            targets = [ctor]
+        elif isinstance(value, Fn) and value.fid in self.p.functions:
+            targets = [value.fid]
+        elif not isinstance(value, (Fn, Ext, Global, ClassRef)) and at is not None:
+            targets = [t for t in self.o.targets.get(id(at), ()) if t in self.p.functions]
+        else:
+            targets = []
+        if targets:
             cid = call_id(ir.fid, n)
             if cid not in self.flow.calls:
-                # every argument, also past the declared parameters: the callee may hand its
-                # `arguments` on (`callTool(name, args)` of a `function callTool(tool_1)`)
-                bound = {self.o.atom(value.fid, i): self.refs(a, depth + 1)
-                         for i, a in enumerate(args) if not isinstance(a, Spread)}
-                leads = {self.o.atom(value.fid, i): self.lead(a, depth + 1)
-                         for i, a in enumerate(args) if not isinstance(a, Spread)}
-                if isinstance(callee, Mem):  # `this` is the receiver
-                    this = self.o.atom(value.fid, -1)
-                    bound[this] = self.refs(callee.obj, depth + 1)
-                    leads[this] = self.lead(callee.obj, depth + 1)
-                made = self.p.functions.get(ir.fid)
-                line = made.calls[n].line if made is not None and n < len(made.calls) else 0
-                self.flow.calls[cid] = CallFlow({value.fid: bound}, {value.fid: leads}, line=line)
+                bindings: dict[str, dict[str, Refs]] = {}
+                lead_bindings: dict[str, dict[str, Refs]] = {}
+                for target in targets:
+                    # every argument, also past the declared parameters: the callee may hand its
+                    # `arguments` on (`callTool(name, args)` of a `function callTool(tool_1)`)
+                    bound = {self.o.atom(target, i): self.refs(a, depth + 1)
+                             for i, a in enumerate(args) if not isinstance(a, Spread)}
+                    leads = {self.o.atom(target, i): self.lead(a, depth + 1)
+                             for i, a in enumerate(args) if not isinstance(a, Spread)}
+                    if isinstance(callee, Mem) and ctor is None:  # `this` is the receiver
+                        this = self.o.atom(target, -1)
+                        bound[this] = self.refs(callee.obj, depth + 1)
+                        leads[this] = self.lead(callee.obj, depth + 1)
+                    bindings[target], lead_bindings[target] = bound, leads
+                line = at.line if at is not None else 0
+                # `new C(…)`: its answer is the object C's constructor builds (what it keeps in `this.X`)
+                constructs = {ctor: self.o.atom(ctor, -1)} if ctor is not None else {}
+                self.flow.calls[cid] = CallFlow(bindings, lead_bindings, constructs, line=line)
             return frozenset({f"c:{cid}"})
+        stored = self.stored(callee, depth)
+        if stored is not None:
+            return stored
         found = self.sources(value, args)
         if self.answers(value):
             return found
@@ -601,13 +723,13 @@ class _Scan:
                     return NONE
                 first = items[0]
                 return self.refs(first, depth + 1) if isinstance(first, Spread) else self.lead(first, depth + 1)
-            case Call(callee, args, _fid, _n):
+            case Call(callee, args, fid, n):
                 refs = self.refs(ir, depth + 1)
                 if not refs:
                     return NONE
                 value = self.p.value(callee, EMPTY)
-                if isinstance(value, Fn):
-                    return refs
+                if isinstance(value, Fn) or refs == {f"c:{call_id(fid, n)}"}:
+                    return refs  # a package function's answer: what starts what it returns
                 if isinstance(callee, Mem) and callee.prop in _PARSE and args:
                     return self.lead(args[0], depth + 1)  # `Schema.parse(args)`: the value checked, not the schema
                 if isinstance(callee, Mem) and isinstance(callee.obj, (Id, Param, Mem, Call)) \
@@ -615,6 +737,9 @@ class _Scan:
                     return self.lead(callee.obj, depth + 1)
                 return self.lead(args[0], depth + 1) if args else NONE
             case New(_callee, args):
+                refs = self.refs(ir, depth + 1)
+                if len(refs) == 1 and next(iter(refs)).startswith("c:"):
+                    return refs  # the object a package class's constructor builds (`attrs_lead`)
                 return self.lead(args[0], depth + 1) if args else NONE
         return self.refs(ir, depth + 1)
 
