@@ -236,6 +236,14 @@ LISTENER_METHODS = frozenset({"on", "once", "off", "addListener", "removeListene
 SYNC_OUTPUTS = frozenset({"execSync", "execFileSync", "spawnSync"})
 
 
+# members of network modules that only compute (`net.isIP("10.0.0.1")`, `tls.getCiphers()`): no connection
+PURE_MEMBERS: dict[str, frozenset[tuple[str, ...]]] = {
+    "net": frozenset({("isIP",), ("isIPv4",), ("isIPv6",)}),
+    "tls": frozenset({("getCiphers",), ("checkServerIdentity",), ("rootCertificates",)}),
+    "http": frozenset({("STATUS_CODES",), ("METHODS",), ("validateHeaderName",), ("validateHeaderValue",)}),
+    "https": frozenset({("STATUS_CODES",), ("METHODS",)}),
+}
+
 # Node's own modules that make servers, and the calls that make one (`http.createServer(h)`, `new net.Server()`):
 # the server takes connections only once it listens (`listen(port, host)`, whose host says where)
 SERVER_MODULES = frozenset({"http", "https", "http2", "net", "tls"})
@@ -260,6 +268,8 @@ def lookup_module(module: str, path: Sequence[str]) -> tuple[Kind, ...]:
         return ()  # `execFileSync(…).toString()`: the output of a program that has run, not a start of its own
     if module in FETCH_MODULES and members and members[0] in RESPONSE_MEMBERS:
         return ()  # `(await fetch(u)).text()` of node-fetch: reading the answer of a request already made
+    if members and tuple(members) in PURE_MEMBERS.get(module, ()):
+        return ()  # `net.isIP(text)`: a test of a string, no connection
     if module in ANY_USE:
         return ANY_USE[module]
     base = module

@@ -443,7 +443,10 @@ class _Scan:
             case Idx(obj, index):
                 key = self.constant_key(index)
                 if self.environ(obj):
-                    return frozenset({f"s:env:{key}" if key is not None else "s:env:?"})
+                    if key is not None:
+                        return frozenset({f"s:env:{key}"})
+                    names = self.passed_names(index)
+                    return frozenset(f"s:env:{n}" for n in names) if names else frozenset({"s:env:?"})
                 if key is None:
                     # a computed key of a value that may be the environment (`e[name]` of `e = process.env`)
                     # reads one variable, not the whole environment
@@ -513,6 +516,24 @@ class _Scan:
             if isinstance(value, Str):
                 return value.value
         return None
+
+    def passed_names(self, index: Node) -> tuple[str, ...]:
+        """The names a parameter used as a key is given: `process.env[name]` in `intEnv(name, fallback)`, every
+        call of which passes a constant (`intEnv("APP_MAX_RETRIES", 3)`), reads those variables; () when a call
+        passes anything else, or none is found."""
+        param = self.p.lookup(index.scope, index.name) if isinstance(index, Id) else index
+        if not isinstance(param, Param) or param.index < 0 or param.fid not in self.p.functions:
+            return ()
+        sites = self.p.call_sites_of(param.fid)
+        if not sites or len(sites) >= self.p.budgets.js_instances:
+            return ()
+        names: set[str] = set()
+        for args, _env in sites:
+            given = self.p.value(args[param.index], EMPTY) if param.index < len(args) else None
+            if not isinstance(given, Str) or not given.value:
+                return ()
+            names.add(given.value)
+        return tuple(sorted(names))
 
     def process(self, ir: Node) -> bool:
         """`process` (the global, not a local of that name)."""
