@@ -1157,12 +1157,18 @@ class _FunctionScan:
             if offset and not isinstance(v, Klass) and isinstance(func, ast.Attribute) and info.params:
                 bound[info.params[0]] = self.refs(func.value)  # `self` is the receiver
                 lead[info.params[0]] = self.lead(func.value)
+            spec = info.node.args
+            positional = len(spec.posonlyargs) + len(spec.args)
             for i, a in enumerate(args):
                 if isinstance(a, ast.Starred):
                     break
-                if i + offset < len(info.params):
+                if i + offset < positional:
                     bound[info.params[i + offset]] = self.refs(a)
                     lead[info.params[i + offset]] = self.lead(a)
+                elif spec.vararg is not None:  # past the positional parameters: held in `*args`, never a keyword-only
+                    name = spec.vararg.arg
+                    bound[name] = bound.get(name, NONE) | self.refs(a)
+                    lead[name] = lead.get(name, NONE) | self.lead(a)
             for kw in keywords:
                 if kw.arg is not None and kw.arg in info.params:
                     bound[kw.arg] = self.refs(kw.value)
