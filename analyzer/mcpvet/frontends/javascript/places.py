@@ -205,15 +205,7 @@ class PathPlaces:
                 return frozenset(_dirname(t) for t in found) if found is not None else None
             return None
         f = self.p.functions.get(value.fid) if isinstance(value, Fn) else None
-        if f is None or not f.returns:
-            return None
-        out: set[str] = set()
-        for r in f.returns:
-            found = self._places(r, depth + 1)
-            if found is None:
-                return None
-            out |= found
-        return frozenset(out)
+        return self._each(list(f.returns), depth) if f is not None else None
 
     def _joined(self, parts: list[list[Expr]], depth: int, concat: bool = False) -> Places | None:
         """Every text of the parts joined (`path.join`) or written one after another (a template)."""
@@ -247,15 +239,9 @@ class PathPlaces:
         sites = self.p.call_sites_of(fid)
         if not sites or len(sites) >= self.p.budgets.js_instances:
             return None
-        out: set[str] = set()
-        for args, _env in sites:
-            if index >= len(args) or isinstance(args[index], Spread):
-                return None
-            found = self._places(args[index], depth + 1)
-            if found is None:
-                return None
-            out |= found
-        return frozenset(out)
+        if any(index >= len(args) or isinstance(args[index], Spread) for args, _env in sites):
+            return None
+        return self._each([args[index] for args, _env in sites], depth)
 
 
 def _inside_package(text: str) -> str:

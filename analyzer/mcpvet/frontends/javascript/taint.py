@@ -234,7 +234,7 @@ class FlowBuilder:
         # parameter's member, bound at the call sites; a method of one of several classes): the data flow
         # follows them as the graph does, instead of taking the answer as made of the receiver and arguments
         self.targets = targets or {}
-        self._extended: frozenset[str] | None = None
+        self._extended: tuple[frozenset[str] | None] | None = None  # `extended()`, once
         # Sink calls are keyed by (path, line, column): the calls of one line (a minified bundle) each keep
         # their own role and destination. Column 0 is the line's entry, the call recorded last on it: for
         # a site placed by its line only (a semgrep hit), as every call was before columns were kept.
@@ -261,19 +261,22 @@ class FlowBuilder:
         n = self._ids.setdefault(fid, len(self._ids))
         return f"@{n}_{index}"
 
-    def extended(self) -> frozenset[str]:
-        """The classes of the package that another of its classes extends (`class B extends A`: A)."""
+    def extended(self) -> frozenset[str] | None:
+        """The classes of the package that another of its classes extends (`class B extends A`: A); None when
+        a class extends something not known (it may be any class of the package)."""
         if self._extended is None:
             found: set[str] = set()
             for cls in self.p.classes.values():
-                if cls.superclass is not None:
-                    base = self.p.value(cls.superclass, EMPTY)
-                    if isinstance(base, ClassRef):
-                        found.add(base.cid)
-                    else:
-                        found.add(cls.cid)  # a base not known: no class of the package is closed below it
-            self._extended = frozenset(found)
-        return self._extended
+                if cls.superclass is None:
+                    continue
+                base = self.p.value(cls.superclass, EMPTY)
+                if isinstance(base, ClassRef):
+                    found.add(base.cid)
+                elif not isinstance(base, (Ext, Global)):  # a library's class (`EventEmitter`) is none of ours
+                    self._extended = (None,)
+                    return None
+            self._extended = (frozenset(found),)
+        return self._extended[0]
 
     def flow(self, fid: str) -> FunctionFlow | None:
         f = self.p.functions.get(fid)
@@ -381,7 +384,8 @@ class _Scan:
             self.flow.attrs[attr] = self.flow.attrs.get(attr, NONE) | self.refs(value)
             self.flow.attrs_lead[attr] = self.flow.attrs_lead.get(attr, NONE) | self.lead(value)
         cls = self.p.classes.get(f.cls) if f.cls is not None else None
-        if cls is None or cls.superclass is not None or f.cls in self.o.extended():
+        extended = self.o.extended()
+        if cls is None or cls.superclass is not None or extended is None or cls.cid in extended:
             return
         given = frozenset(self.param(self.fid, i) for i in range(len(f.params)))
         for name in cls.fields:
