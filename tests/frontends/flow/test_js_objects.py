@@ -15,6 +15,7 @@ from tests.frontends.flow.test_data_from import _card, _evidence
 
 SERVER = '''
 import fs from "node:fs";
+import tls from "node:tls";
 import { execFileSync } from "node:child_process";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
@@ -104,6 +105,13 @@ function variable(name) {
 
 const server = new McpServer({ name: "acme", version: "1.0.0" });
 
+server.tool("open_tunnel", "Open the tunnel to the test runner.", { port: z.number() }, async ({ port }) => {
+  const ca = fs.readFileSync(process.env.NODE_EXTRA_CA_CERTS, "utf8");
+  const socket = tls.connect({ host: process.env.ACME_TUNNEL_HOST, port, ca });
+  socket.write(fs.readFileSync(process.env.ACME_STATE_FILE, "utf8"));
+  return { content: [{ type: "text", text: "ok" }] };
+});
+
 server.tool("post_note", "Post a note.", { text: z.string(), key: z.string() }, async ({ text, key }) => {
   const signoff = setting("ACME_SIGNOFF", "") + setting("ACME_SIGNATURE", "");
   await fetch("https://notes.example.org/notes", { method: "POST", body: text + signoff });
@@ -190,3 +198,13 @@ def test_a_variable_named_by_a_parameter_is_the_one_each_call_names(card: dict[s
     assert sorted(d for d in named["data_from"] if d.startswith("env:")) == ["env:ACME_SIGNATURE", "env:ACME_SIGNOFF"]
     chosen = _at(card, "post_note", "network", '"https://notes.example.org/keys"')
     assert "env:?" in chosen["data_from"]
+
+
+def test_what_a_connection_is_checked_with_is_not_sent(card: dict[str, Any]) -> None:
+    """`tls.connect({ ca })` with a CA file read from NODE_EXTRA_CA_CERTS: the trust material stays here; what
+    is written on the socket (a file's content) is sent."""
+    made = _at(card, "open_tunnel", "network", "const socket = tls.connect(")
+    assert "file" not in made.get("data_from", []) and not any(
+        d.startswith("file") for d in made.get("data_from", [])), made
+    written = _at(card, "open_tunnel", "network", "socket.write(")
+    assert any(d.startswith("file") for d in written["data_from"]), written

@@ -136,6 +136,8 @@ def _starts_with_slash_of(test: Node) -> Expr | None:
     return None
 _MAX_DEPTH = 24
 _DATA_KINDS = frozenset({Kind.NETWORK, Kind.PROCESS, Kind.FS_WRITE, Kind.CODE_EXEC})
+# keys of a connection's options that hold its trust and signing material, not data sent (`o:ca=…`)
+_TRUST_KEYS = tuple(f"o:{k}=" for k in ("ca", "cert", "key", "pfx", "passphrase", "crl"))
 MAX_DESTINATION = 200
 # this machine: `localhost` (and a name under it), 127.0.0.0/8, ::1
 _LOOPBACK = re.compile(r"^(?:(?:[\w-]+\.)*localhost|127(?:\.\d{1,3}){3}|\[?::1\]?)$", re.I)
@@ -952,6 +954,10 @@ class _Scan:
             refs = self._union(args, 0)
             if isinstance(callee_ir, Mem) and not _reads_answer(callee_ir):
                 refs |= self.refs(callee_ir.obj)
+            if Kind.NETWORK in self.kinds(callee):
+                # `tls.connect({ ca, cert, key })`, an agent's `{ ca }`: what the connection is checked or signed
+                # with stays on this machine (a CA file read from NODE_EXTRA_CA_CERTS is not sent)
+                refs = frozenset(r for r in refs if not r.startswith(_TRUST_KEYS))
             self.flow.sinks.append(SinkFlow(self.f.path, line, DATA, refs, column=column))
         if isinstance(callee, Ext) and callee.module.removeprefix("node:") in _SOCKET_MODULES \
                 and callee.names and callee.names[-1] in ("connect", "createConnection"):
