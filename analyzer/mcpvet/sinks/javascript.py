@@ -234,6 +234,9 @@ LISTENER_METHODS = frozenset({"on", "once", "off", "addListener", "removeListene
 # child_process calls that wait for the program and return its output (a Buffer, a string, an object): what
 # is called on that output (`.toString()`, `.split("\\n")`) starts nothing
 SYNC_OUTPUTS = frozenset({"execSync", "execFileSync", "spawnSync"})
+# reads whose answer is the data read (not a stream to read from): a method called on it reads nothing more
+ANSWERED_READS = frozenset({"readFileSync", "readFile", "readdirSync", "readdir", "statSync", "stat", "lstatSync",
+                            "lstat", "existsSync", "readlinkSync", "readlink", "realpathSync", "realpath"})
 
 
 # members of network modules that only compute (`net.isIP("10.0.0.1")`, `tls.getCiphers()`): no connection
@@ -259,9 +262,11 @@ def lookup_module(module: str, path: Sequence[str]) -> tuple[Kind, ...]:
     if members and members[-1] in LISTENER_METHODS:
         return ()
     if module in FS_MODULES or module.startswith("fs/"):
-        for name in members:
+        for i, name in enumerate(members):
             kind = FS_MEMBERS.get(name)
             if kind is not None:
+                if i < len(members) - 1 and name in ANSWERED_READS:
+                    return ()  # `readFileSync(p).toString("base64")`: the answer of a read already made
                 return (kind,)
         return ()
     if module == "child_process" and len(members) > 1 and members[0] in SYNC_OUTPUTS:

@@ -93,6 +93,10 @@ def test_sink_table() -> None:
     assert lookup_module("fs", ("createReadStream", "once")) == ()
     assert lookup_module("ws", ("default", "removeAllListeners")) == ()
     assert lookup_module("http", ("createServer", "listen")) == (Kind.NETWORK,)
+    # a method of what a read answered reads nothing more (z_ai's `readFileSync(p).toString("base64")`)
+    assert lookup_module("fs", ("readFileSync", "toString")) == () and lookup_module("fs", ("readFileSync",)) == (
+        Kind.FS_READ,)
+    assert lookup_module("fs", ("createWriteStream", "write")) == (Kind.FS_WRITE,)
     # a test of a string or a table of the module connects to nothing (testsprite's `net.isIP(host)`)
     assert lookup_module("node:net", ("isIP",)) == () and lookup_module("net", ("default", "isIPv4")) == ()
     assert lookup_module("tls", ("getCiphers",)) == () and lookup_module("http", ("STATUS_CODES",)) == ()
