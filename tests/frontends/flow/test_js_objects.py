@@ -222,7 +222,6 @@ def test_what_a_connection_is_checked_with_is_not_sent(card: dict[str, Any]) -> 
 
 def test_a_method_of_what_a_read_answered_reads_nothing_more(card: dict[str, Any]) -> None:
     """`readFileSync(p).toString("base64")` is the file read, encoded: one read of `p`, not a read of a file
-    named "base64"; the file sent to the vision service is still an exfiltration path."""
+    named "base64"."""
     sent = _at(card, "describe_file", "network", "return fetch(process.env.ACME_VISION_URL")
     assert [d for d in sent["data_from"] if d == "file" or d.startswith("file:")] == ["file"]
-    assert "exfiltration-path" in {r for r, _s in _findings(card, "describe_file")}
