@@ -64,15 +64,8 @@ def _branch_code(finder: ToolFinder, bid: str) -> list[IR]:
     """What a `case "tools/list":` branch sends or returns: its calls (and those of branches nested
     in it) as calls; the returns of the function it is in (returns are kept per function)."""
     out: list[IR] = []
-    stack, seen = [bid], set()
-    while stack:
-        fid = stack.pop()
-        f = finder.p.functions.get(fid)
-        if f is None or fid in seen:
-            continue
-        seen.add(fid)
-        out.extend(Call(c.callee, c.args, fid, i) for i, c in enumerate(f.calls))
-        stack.extend(b for b, _, _ in f.branches)
+    for f in finder.p.with_branches(bid):
+        out.extend(Call(c.callee, c.args, f.fid, i) for i, c in enumerate(f.calls))
     owner = finder.p.functions.get(bid)
     while owner is not None and owner.kind == "branch" and owner.parent is not None:
         owner = finder.p.functions.get(owner.parent)

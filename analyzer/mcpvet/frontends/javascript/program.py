@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import cast
 
 from mcpvet.analysis.budgets import Budgets, analysis_clock
@@ -1783,6 +1783,18 @@ class Program:
                         closure = {**fn.env, **env} if fn.env else env
                         out.setdefault((target.module, target.names, prop), Fn(fn.fid, closure or None))
         return out
+
+    def with_branches(self, fid: str) -> Iterator[FunctionFacts]:
+        """The function fid and the `switch`/`if` branches nested in it, at any depth (each once)."""
+        stack, seen = [fid], set()
+        while stack:
+            current = stack.pop()
+            f = self.functions.get(current)
+            if f is None or current in seen:
+                continue
+            seen.add(current)
+            yield f
+            stack.extend(b for b, _key, _group in f.branches)
 
     def loop_items(self, key: str) -> IR | None:
         """The array a `for (const x of ITEMS)` loop (by its key) iterates."""

@@ -633,18 +633,10 @@ class _Scan:
     def new_site(self, callee: Expr, args: tuple[Expr, ...]) -> tuple[str, int] | None:
         """Where a `new C(…)` read here is recorded: (function, index of the call), in this function or in one of
         its branches (a branch's `return new C(x)` is one of this function's returns too)."""
-        todo = [self.fid]
-        seen: set[str] = set()
-        while todo:
-            fid = todo.pop()
-            f = self.p.functions.get(fid)
-            if f is None or fid in seen:
-                continue
-            seen.add(fid)
+        for f in self.p.with_branches(self.fid):
             for i, c in enumerate(f.calls):
                 if c.is_new and c.callee is callee and c.args is args:
-                    return fid, i
-            todo.extend(b for b, _key, _group in f.branches)
+                    return f.fid, i
         return None
 
     def constructor(self, value: Node) -> str | None:
