@@ -4,6 +4,10 @@ every one known; more files than that are taken by their folders (`bounded`) bef
 
 from __future__ import annotations
 
+import posixpath
+
+from mcpvet.model import PACKAGE_PLACE
+
 MAX_PLACES = 12  # alternatives kept; more is "not a few places"
 
 Places = frozenset[str]
@@ -35,3 +39,15 @@ def bounded(places: Places) -> Places | None:
     if len(places) > MAX_PLACES:
         places = frozenset(in_folder(p) for p in places)
     return places if len(places) <= MAX_PLACES else None
+
+
+def in_package(place: str) -> str | None:
+    """The path inside the installed package of a place there (`PACKAGE_PLACE`), its `..` steps taken
+    (`<package>/dist/../x.json` → `x.json`; `""` for the package's own folder); None for a place elsewhere or
+    one that leaves the package (`<package>/../../.bashrc`)."""
+    if not place.startswith(PACKAGE_PLACE):
+        return None
+    inside = posixpath.normpath(place[len(PACKAGE_PLACE):])
+    if inside == ".." or inside.startswith("../"):
+        return None
+    return "" if inside == "." else inside

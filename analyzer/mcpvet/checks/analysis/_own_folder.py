@@ -22,10 +22,10 @@ well-known one (`~/.ssh` of a package called `ssh-mcp`) are never the package's 
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterable
 
+from mcpvet.analysis.placesets import in_package
 from mcpvet.model import PACKAGE_PLACE, Evidence
 from mcpvet.sinks import MOVES
 
@@ -207,8 +207,8 @@ def _own_places(places: tuple[str, ...], package: str | None) -> list[str]:
         if user_place(place):
             return []
         if place.startswith(PACKAGE_PLACE):  # a file of the installed package itself, next to its code
-            inside = posixpath.normpath(place[len(PACKAGE_PLACE):])
-            if inside == ".." or inside.startswith("../"):
+            inside = in_package(place)
+            if inside is None:
                 return []  # `path.join(__dirname, "..", "..", ".bashrc")`: out of the package, into its user's folders
             own = True
             parts = inside.split("/")

@@ -13,11 +13,10 @@ places; one unknown part makes them unknown (None), never a guess.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from mcpvet.analysis.placesets import MAX_PLACES, Places, bounded
+from mcpvet.analysis.placesets import MAX_PLACES, Places, bounded, in_package
 from mcpvet.frontends.javascript.ir import (
     Arr,
     Call,
@@ -234,25 +233,14 @@ class PathPlaces:
 
     def _callers(self, fid: str, index: int, depth: int) -> Places | None:
         """A parameter: what every call of its function passes for it (all of them found)."""
-        if index < 0:
-            return None
-        sites = self.p.call_sites_of(fid)
-        if not sites or len(sites) >= self.p.budgets.js_instances:
-            return None
-        if any(index >= len(args) or isinstance(args[index], Spread) for args, _env in sites):
-            return None
-        return self._each([args[index] for args, _env in sites], depth)
+        return self._each(self.p.passed(fid, index), depth)
 
 
 def _inside_package(text: str) -> str:
     """A place in the installed package with its `..` steps taken (`<package>/dist/../x.json` →
-    `<package>/x.json`, as `path.join` gives it); one that leaves the package stays as written."""
-    if not text.startswith(PACKAGE_PLACE):
-        return text
-    inside = posixpath.normpath(text[len(PACKAGE_PLACE):])
-    if inside == ".." or inside.startswith("../"):
-        return text
-    return PACKAGE_PLACE + ("" if inside == "." else inside)
+    `<package>/x.json`, as `path.join` gives it); any other, or one that leaves the package, stays as written."""
+    inside = in_package(text)
+    return text if inside is None else PACKAGE_PLACE + inside
 
 
 def _dirname(text: str) -> str:

@@ -1784,6 +1784,17 @@ class Program:
                         out.setdefault((target.module, target.names, prop), Fn(fn.fid, closure or None))
         return out
 
+    def passed(self, fid: str, index: int) -> list[IR] | None:
+        """What every call of fid in the package passes for its parameter `index`, in the order of the calls;
+        None when one passes nothing there or spreads, when none is found, or when there are as many as
+        the js_instances budget."""
+        sites = self.call_sites_of(fid) if index >= 0 else []
+        if not sites or len(sites) >= self.budgets.js_instances:
+            return None
+        if any(index >= len(args) or isinstance(args[index], Spread) for args, _env in sites):
+            return None
+        return [args[index] for args, _env in sites]
+
     def with_branches(self, fid: str) -> Iterator[FunctionFacts]:
         """The function fid and the `switch`/`if` branches nested in it, at any depth (each once)."""
         stack, seen = [fid], set()

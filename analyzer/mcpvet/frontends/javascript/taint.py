@@ -528,14 +528,11 @@ class _Scan:
         call of which passes a constant (`intEnv("APP_MAX_RETRIES", 3)`), reads those variables; () when a call
         passes anything else, or none is found."""
         param = self.p.lookup(index.scope, index.name) if isinstance(index, Id) else index
-        if not isinstance(param, Param) or param.index < 0 or param.fid not in self.p.functions:
-            return ()
-        sites = self.p.call_sites_of(param.fid)
-        if not sites or len(sites) >= self.p.budgets.js_instances:
+        if not isinstance(param, Param) or param.fid not in self.p.functions:
             return ()
         names: set[str] = set()
-        for args, _env in sites:
-            given = self.p.value(args[param.index], EMPTY) if param.index < len(args) else None
+        for arg in self.p.passed(param.fid, param.index) or ():
+            given = self.p.value(arg, EMPTY)
             if not isinstance(given, Str) or not given.value:
                 return ()
             names.add(given.value)

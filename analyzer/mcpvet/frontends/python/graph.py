@@ -424,7 +424,7 @@ class GraphBuilder:
                 typed = not_a_path(self.ev.ev(call.func.value, scope), call.func.attr, self._own_method)
                 facts.not_paths[site] = facts.not_paths.get(site, True) and typed
                 if not typed and site not in facts.path_receivers:
-                    facts.path_receivers[site] = self._receiver_path(call, scope)
+                    facts.path_receivers[site] = self._path_slot(call, "receiver", scope)
             if call.func.attr in BUILTIN_TYPE_METHODS:
                 resolved = True  # a method of a str/bytes/list/dict/set value: no sink, no package code
             else:
@@ -681,9 +681,11 @@ class GraphBuilder:
             return
         sink = q.removeprefix("builtins.").replace("()", "")
         where, role = slot if slot is not None else (None, None)
-        destination = sink_destination(self.ev, call, where, role, scope) if role is not None else None
-        node = slot_node(call, where) if role == "path" and where is not None else None
-        places = self._slot_places(node, destination, scope, alone=True) if node is not None else ()
+        if role == "path" and where is not None:
+            destination, places = self._path_slot(call, where, scope)
+        else:
+            destination = sink_destination(self.ev, call, where, role, scope) if role is not None else None
+            places = ()
         if places and (other := OTHER_PATH.get(sink)) is not None:
             places = self._with_other_path(call, other, scope, places)
         if "()" in q and role == "sql" and Kind.FS_WRITE in kinds:
@@ -697,10 +699,11 @@ class GraphBuilder:
             facts.sinks.append(SinkUse(kind, sink, facts.path, call.lineno, where, role, destination, places,
                                        grant and kind is Kind.NETWORK, commands if kind is Kind.PROCESS else ()))
 
-    def _receiver_path(self, call: ast.Call, scope: Scope) -> tuple[str | None, tuple[str, ...]]:
-        """The destination and places of the receiver of `x.unlink()`-like calls (`PATH_METHODS`)."""
-        destination = sink_destination(self.ev, call, "receiver", "path", scope)
-        node = slot_node(call, "receiver")
+    def _path_slot(self, call: ast.Call, where: int | str, scope: Scope) -> tuple[str | None, tuple[str, ...]]:
+        """The destination and places of a path argument of a sink call (`where`: its slot; "receiver" for
+        `x.unlink()`-like calls, `PATH_METHODS`)."""
+        destination = sink_destination(self.ev, call, where, "path", scope)
+        node = slot_node(call, where)
         return destination, self._slot_places(node, destination, scope, alone=True) if node is not None else ()
 
     def _with_other_path(self, call: ast.Call, slot: int, scope: Scope, places: tuple[str, ...]) -> tuple[str, ...]:
