@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from mcpvet.analysis.budgets import Budgets
-from mcpvet.analysis.flow import DATA, HOST, ROLE_KINDS, Control, Place
+from mcpvet.analysis.flow import CONTENTS, DATA, HOST, ROLE_KINDS, Control, Place
 from mcpvet.analysis.model import INNER_KINDS, AnalysisGraph, NodeId, SinkSite
 from mcpvet.model import Capability, Evidence, Kind, Location, PackageBehaviour
 
@@ -165,8 +165,11 @@ def _with_flow(ev: Evidence, kind: Kind, site: SinkSite, control: Mapping[Place,
     data: set[str] | None = None
     opaque = False
     host_given = False  # a value flows into the host of a connection that is this machine without one
+    contents: str | None = None
     for c in control.get((site.path, site.line, site.column), ()):
-        if c.role == HOST:
+        if c.role == CONTENTS:  # what of the path no media check covers
+            contents = "any" if contents == "any" or c.params or c.sources or c.opaque else "media"
+        elif c.role == HOST:
             host_given = host_given or bool(c.params or c.sources or c.opaque)
         elif c.role == DATA:
             data = (data or set()) | set(c.params) | set(c.sources)
@@ -177,8 +180,10 @@ def _with_flow(ev: Evidence, kind: Kind, site: SinkSite, control: Mapping[Place,
             slot_sources.update(c.sources)
             role = c.role
     if not params and site.destination is None and role is None and data is None and not site.places \
-            and not site.grant and not site.commands and not site.loopback:
+            and not site.grant and not site.commands and not site.loopback and contents is None:
         return ev
+    if contents == "media" and not params:
+        contents = "any"  # no argument chooses the path: nothing was checked away, the path is just not known
     data_from = None
     if data is not None:  # the slot's parameters are arguments too
         data_from = tuple(sorted(data | params, key=lambda x: (":" in x, x)))
@@ -186,7 +191,7 @@ def _with_flow(ev: Evidence, kind: Kind, site: SinkSite, control: Mapping[Place,
                    grant=site.grant, role=role, commands=site.commands,
                    loopback=site.loopback and data is not None and not host_given,
                    lead=tuple(sorted(lead)), data_from=data_from, data_opaque=opaque,
-                   slot_sources=tuple(sorted(slot_sources)))
+                   slot_sources=tuple(sorted(slot_sources)), contents=contents)
 
 
 def capabilities(

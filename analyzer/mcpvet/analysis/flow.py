@@ -62,6 +62,7 @@ from dataclasses import dataclass, field
 
 from mcpvet.analysis.alphabet import ROLES_SAFE_WITH_WORDS
 from mcpvet.analysis.budgets import Budgets
+from mcpvet.analysis.filetypes import MEDIA
 from mcpvet.analysis.model import NodeId
 from mcpvet.model import Kind
 
@@ -96,6 +97,11 @@ MEMBER = "#"  # between a `v:`/`c:` reference and the member read on it (ids may
 DATA = "data"  # the pseudo-role of a sink call's arguments taken together
 HOST = "host"  # the pseudo-role of the host of a connection that is this machine unless a value flows in
 FLOW_FACTS = (DATA, HOST)  # pseudo-roles that say what flows, not what is dangerous: no guard cuts them
+# the pseudo-role of the path of a read whose answer is the file's contents (or a listing): only a check
+# that the file is a picture, sound or video (`filetypes.MEDIA`) cuts it; kept when nothing is left, so
+# that "the read returns the caller's media" is a fact (`Evidence.contents`)
+CONTENTS = "contents"
+KEPT_EMPTY = (*FLOW_FACTS, CONTENTS)  # pseudo-roles whose site stays when no reference is left
 LEAD_ROLES = frozenset({"program", "url"})  # roles whose slot references are those of the value's start
 SiteKey = tuple[str, int, str, int]  # path, line, role, column (0: not told apart on its line)
 Place = tuple[str, int, int]  # a sink call: path, line, column (`tool_control`'s keys)
@@ -557,7 +563,7 @@ class FlowSolver:
                 refs, lead = _without(refs, cut), _without(lead, cut)
             if key[2] not in FLOW_FACTS:
                 refs, lead = hold(refs, line, key[2]), hold(lead, line, key[2])
-            if not refs and key[2] not in FLOW_FACTS:
+            if not refs and key[2] not in KEPT_EMPTY:
                 return
             old = sinks.get(key)
             sinks[key] = (refs, lead) if old is None else (old[0] | refs, old[1] | lead)
@@ -696,6 +702,7 @@ def _without(refs: Refs, cut: set[str]) -> Refs:
 GUARDED_BY: Mapping[str, tuple[str, ...]] = {
     "path": ("path", "any"),
     "url": ("url", "any"),
+    CONTENTS: (MEDIA,),
 }
 """The guards that make a role safe; any other role: its own and "any" (`.get(role, (role, "any"))`)."""
 
@@ -767,6 +774,11 @@ def tool_control(
         if role in FLOW_FACTS:  # a fact of flow, not of danger: guards do not cut it
             control.setdefault((path, line, column), []).append(
                 Control(role, tuple(sorted(names(reaching, whole=True))), (), sources(reaching), opaque(reaching)))
+            continue
+        if role == CONTENTS:  # what is left once the media checks are cut, also nothing
+            control.setdefault((path, line, column), []).append(Control(
+                role, tuple(sorted(names(reaching) - guarded.get(MEDIA, set()))), (), sources(reaching),
+                opaque(reaching)))
             continue
         cut: set[str] = set(fixed_names)
         for g in GUARDED_BY.get(role, (role, "any")):

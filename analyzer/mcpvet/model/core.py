@@ -194,6 +194,10 @@ class Evidence:
     commands: tuple[Command, ...] = ()
     # not in the JSON: the connection goes to this machine (a loopback host no value reaching it changes)
     loopback: bool = False
+    # not in the JSON: a read whose answer is the file's contents (`analysis.flow.CONTENTS`) of a path not
+    # known whole: "media" when every value choosing it is checked to name a picture, sound or video file
+    # first (an extension allow-list, `analysis.filetypes`), "any" otherwise; None for any other call
+    contents: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         out = self.location.to_json()

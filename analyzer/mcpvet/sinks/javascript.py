@@ -35,6 +35,9 @@ _FS_WRITE = (
     "moveSync emptyDir emptyDirSync"
 ).split()
 
+# reads that answer whether a file is there, its size or its times: nothing of what it holds
+FS_METADATA = frozenset({"stat", "statSync", "lstat", "lstatSync", "exists", "existsSync", "access", "accessSync",
+                         "pathExists", "pathExistsSync", "statfs", "watch", "watchFile"})
 FS_MODULES = ("fs", "fs/promises", "fs-extra", "graceful-fs", "original-fs", "mz/fs")
 FS_MEMBERS: dict[str, Kind] = {**dict.fromkeys(_FS_READ, Kind.FS_READ), **dict.fromkeys(_FS_WRITE, Kind.FS_WRITE)}
 

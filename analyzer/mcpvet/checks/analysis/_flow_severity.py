@@ -564,8 +564,14 @@ def leaks(tool: Tool, package: str | None, package_hosts: frozenset[str] = froze
     items, _hidden = _evidence(tool, Kind.NETWORK)
     words: set[str] | None = None
     out: list[Leak] = []
+    media = None
     for ev in items:
         sources = _secret_sources(ev)
+        if sources and "file" in sources:
+            if media is None:
+                media = reads_only_media(tool)
+            if media:  # what the tool's reads return is the caller's picture, sound or video
+                sources = [s for s in sources if s != "file"]
         if not sources or dispatcher_setup(ev.sink):
             continue
         whole = any(s == "env:*" or (s.startswith("file:") and CREDENTIAL_FILE.search(s)) for s in sources)
@@ -610,6 +616,15 @@ def leaks(tool: Tool, package: str | None, package_hosts: frozenset[str] = froze
             elif whole:
                 out.append(Leak(ev, tuple(sources), Severity.HIGH, f"{service}, the service it names"))
     return out
+
+
+def reads_only_media(tool: Tool) -> bool:
+    """Every read of the tool that returns the contents of a file not known whole is held to pictures, sounds
+    or videos (`Evidence.contents`): `file` reaching a call is the caller's media. Also none is hidden, and
+    no read is one the data flow did not see (a read it saw of a path it did not follow is "any")."""
+    items, hidden = _evidence(tool, Kind.FS_READ)
+    kinds = {ev.contents for ev in items}
+    return not hidden and "media" in kinds and "any" not in kinds
 
 
 # a tool that says it sends files: a verb of sending a few words before a file-like thing ("Upload a file

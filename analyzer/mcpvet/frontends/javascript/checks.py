@@ -18,7 +18,7 @@ The tests read (the value checked: an identifier or a chain of constant members,
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tree_sitter import Node
@@ -49,6 +49,9 @@ class Found:
     exits: bool
     via: Node | None = None
     call: tuple[int, int] | None = None  # (line, column) of a validator call made as a statement
+    # a check of the function's body made after early returns that are all `if (COND) return;` (nothing
+    # handed back): the names each COND reads (`if (isUrl(src)) return;` before an extension check of `src`)
+    early: tuple[frozenset[str], ...] = ()
 
 
 def _inner(node: Node) -> Node:
@@ -96,19 +99,24 @@ class BlockChecks:
         top = parent is not None and parent.type == "statement_block" and parent.parent is not None \
             and parent.parent.type in _FUNCTIONS
         returned = False
+        early: list[frozenset[str]] | None = []  # the early returns' conditions while all are `if (C) return;`
         for stmt in stmts:
             rest = (_end(stmt) + 1, last)
             exits = top and not returned
+            after = tuple(early) if top and returned and early else ()
             if stmt.type == "if_statement":
-                yield from self.branch(stmt, rest, exits)
+                for found in self.branch(stmt, rest, exits):
+                    yield replace(found, early=after) if after and found.first == rest[0] else found
             elif stmt.type == "expression_statement" and stmt.named_children:
                 call = _inner(stmt.named_children[0])
                 if call.type == "await_expression" and call.named_children:
                     call = _inner(call.named_children[0])
                 if call.type == "call_expression":
                     yield Found(None, *rest, exits, call=(_line(call), call.start_point[1] + 1))
-            if top and not returned:
-                returned = _returns(stmt)
+            if top and _returns(stmt):
+                returned = True
+                condition = _bare_return_condition(stmt)
+                early = None if early is None or condition is None else [*early, condition]
 
     def branch(self, stmt: Node, rest: tuple[int, int], exits: bool) -> Iterator[Found]:
         cond = stmt.child_by_field_name("condition")
@@ -347,6 +355,17 @@ def _returns(stmt: Node) -> bool:
             return True
         todo.extend(c for c in n.named_children if c.type not in _FUNCTIONS)
     return False
+
+
+def _bare_return_condition(stmt: Node) -> frozenset[str] | None:
+    """The names read by C of `if (C) return;` (or `{ return; }`, no `else`), else None."""
+    if stmt.type != "if_statement" or stmt.child_by_field_name("alternative") is not None:
+        return None
+    cond = stmt.child_by_field_name("condition")
+    body = _body(stmt.child_by_field_name("consequence"))
+    if cond is None or len(body) != 1 or body[0].type != "return_statement" or body[0].named_children:
+        return None
+    return frozenset(node_text(n) for n in _walk(cond) if n.type == "identifier")
 
 
 def always_throws(body: Node | None) -> bool:

@@ -743,7 +743,7 @@ class Extractor:
                 continue
             test = found.test
             if test is None:
-                out.append(("call", None, None, found.first, found.last, found.exits, None, found.call))
+                out.append(("call", None, None, found.first, found.last, found.exits, None, found.call, ()))
                 continue
             if test.kind not in ("any", "path", "regex"):
                 continue
@@ -755,7 +755,9 @@ class Extractor:
                 extra = self.chain(extra, fid) if extra is not None else None
                 if extra is None and not _is_array_literal(test.extra):
                     continue
-            out.append((test.kind, checked, extra, found.first, found.last, found.exits, via, None))
+                if extra is None:  # `["a", "b"].includes(x)`: the strings written, for the file types
+                    extra = _strings_written(test.extra)
+            out.append((test.kind, checked, extra, found.first, found.last, found.exits, via, None, found.early))
 
     def chain(self, node: Node, fid: str) -> IR | None:
         """The IR of an identifier, `this` or a chain of constant members of one; None for anything else."""
@@ -1944,6 +1946,14 @@ def extract_module(path: str, language: str, source: bytes) -> ModuleFacts:
 
 def _is_array_literal(node: Node | None) -> bool:
     return node is not None and node.type == "array"
+
+
+def _strings_written(node: Node) -> Arr | None:
+    """An array literal of strings only, as IR; None for any other."""
+    items = [c for c in node.named_children if c.type != "comment"]
+    if not items or any(c.type != "string" for c in items):
+        return None
+    return Arr(tuple(Str(string_value(c)) for c in items))
 
 
 def _names_value(node: Node) -> bool:

@@ -64,7 +64,8 @@ class FunctionFacts:
     shapes: list[tuple[Any, ...]] = field(default_factory=list)
     # guards that hold on a range of lines (`checks.py`): (kind, checked IR, extra, first line, last line,
     # holds until the function returns, callee IR of the failing call that must throw or None,
-    # (line, column) of a validator call made as a statement or None); kind "any", "path", "regex", "call"
+    # (line, column) of a validator call made as a statement or None, the names read by each early
+    # `if (C) return;` before a check of the body, `checks.Found.early`); kind "any", "path", "regex", "call"
     checks: list[tuple[Any, ...]] = field(default_factory=list)
     throws: bool = False  # every path of the function throws (`fail(msg)` that only throws)
     # `this.X = value` written in this function (its branches' too), in order: a constructor's are what the

@@ -400,8 +400,6 @@ def _closure_calls(program: Program, decl: ToolDecl) -> list[tuple[str, str]]:
     the closures they return (`(args) => wrapToolCallback(name, cb)(args)` in `tool(name, …, cb)`:
     `cb(args)` in the wrapper's closure runs THIS registration's callback, not every caller's), at most
     _CLOSURE_DEPTH calls deep and _CLOSURE_VISITS functions (a cut is recorded)."""
-    if not decl.env:
-        return []
     out: list[tuple[str, str]] = []
     stack: list[tuple[str, Env, int]] = [(fid, decl.env, 0) for fid in decl.handlers]
     seen: set[tuple[str, int]] = set()

@@ -1301,17 +1301,22 @@ class Program:
                 return v
         return Unk("call result")
 
+    def rest_index(self, fid: str) -> int:
+        """The index of the function's rest parameter (`...args`), -1 when it has none."""
+        rest_at = self._rest_at.get(fid)
+        if rest_at is None:
+            f = self.functions.get(fid)
+            rest_at = next((i for i, p in enumerate(f.params) if p.startswith("...")), -1) if f is not None else -1
+            self._rest_at[fid] = rest_at
+        return rest_at
+
     def bind_args(self, fid: str, args: tuple[IR, ...], env: Env, n_params: int = 0) -> dict[tuple[str, int], tuple[IR, Env]]:
         """Parameter bindings of one call: the arguments given, `undefined` for parameters not
         passed (so `toolName || "default"` folds to the default). A spread argument ends the
         positional binding. A rest parameter (`...args`) is the array of the arguments from its
         place on (spread arguments spread into it: `this.register("read", ...args)`)."""
         bound: dict[tuple[str, int], tuple[IR, Env]] = {}
-        rest_at = self._rest_at.get(fid)
-        if rest_at is None:
-            f = self.functions.get(fid)
-            rest_at = next((i for i, p in enumerate(f.params) if p.startswith("...")), -1) if f is not None else -1
-            self._rest_at[fid] = rest_at
+        rest_at = self.rest_index(fid)
         for i, a in enumerate(args):
             if i == rest_at:
                 bound[(fid, i)] = (Arr(args[i:]), env)

@@ -36,8 +36,10 @@ from dataclasses import replace
 from typing import TypeVar
 
 from mcpvet.analysis.alphabet import anchored, safe_roles
+from mcpvet.analysis.filetypes import MEDIA, media_only
 from mcpvet.analysis.flow import (
     ALL_ARGUMENTS,
+    CONTENTS,
     DATA,
     FRESH_TEMP,
     HOST,
@@ -95,6 +97,7 @@ from mcpvet.frontends.javascript.program import EMPTY, Program
 from mcpvet.model import Capability, Command, Evidence, Kind
 from mcpvet.sinks import MOVES
 from mcpvet.sinks.javascript import (
+    FS_METADATA,
     RESPONSE_MEMBERS,
     SERVER_MAKERS,
     SERVER_MODULES,
@@ -122,6 +125,11 @@ _MONGO_CODE = frozenset({"$where", "$function", "$accumulator"})  # operators wh
 _ENCODER_MEMBERS = frozenset({("shell-quote", "quote"), ("shell-escape", ""), ("shlex", "quote"), ("validator", "escape")})
 _LEAD_FIRST = frozenset({("path", "join"), ("path", "resolve"), ("path", "normalize"), ("path", "posix"),
                          ("url", "URL"), ("", "String")})
+_TEXT_CASES = frozenset({"toLowerCase", "toUpperCase", "toLocaleLowerCase", "toLocaleUpperCase", "trim", "slice",
+                         "substring", "substr", "replace"})  # what an extension is still after (`.slice(1)`: no dot)
+_ANY_FILE = frozenset({"s:file"})
+_FORWARDED = 8  # the arguments a rest parameter hands on by a spread (`fn(...args)`), one by one
+_NOT_FOLLOWED = frozenset({UNKNOWN})
 _SHELL_OPERATOR = re.compile(r"[;|&`<>\n$(){}*?~]")  # a line that runs more than one program, or expands
 _SHELLS = frozenset({"sh", "bash", "zsh", "/bin/sh", "/bin/bash", "cmd", "cmd.exe", "powershell", "pwsh"})
 _HOST_FIXED = re.compile(r"^[a-zA-Z][\w+.-]*://(?:[^/?#$]+[/?#]|[\w.-]+\.[a-zA-Z]{2,}(?::\d+)?$)")
@@ -325,7 +333,7 @@ class _Scan:
     def checks(self) -> None:
         """The function's checks (`checks.py`) as the data flow's `Check`s: an allow-list's container
         must be one the package holds, a failing call one that always throws, a pattern anchored."""
-        for kind, checked, extra, first, last, exits, via, at in self.f.checks:
+        for kind, checked, extra, first, last, exits, via, at, early in self.f.checks:
             if via is not None:
                 target = self.p.value(via, EMPTY)
                 facts = self.p.functions.get(target.fid) if isinstance(target, Fn) else None
@@ -341,6 +349,17 @@ class _Scan:
             if not refs:
                 continue
             roles: tuple[str, ...] = ()
+            subject = self.extension_of(checked) if kind == "any" else None
+            if subject is not None:
+                # an extension allow-list limits what kind of file, not where it is: no allow-list of the path;
+                # pictures, sounds or videos only: the read returns the caller's media (`filetypes`)
+                named = self.refs(subject)
+                if named and media_only(self.constant_strings(extra)):
+                    # early returns on a test of the same value (`if (isUrl(src)) return;`) leave a value
+                    # that is no file path: what is read after the call is still held to media
+                    held = exits or bool(early) and isinstance(subject, Id) and all(subject.name in e for e in early)
+                    self.flow.checks.append(Check(MEDIA, named, first, last, exits=held))
+                continue
             if kind == "any":
                 given = self.refs(extra) if extra is not None else NONE
                 if any(r[0] in "p^" and not r.split(".", 1)[0].endswith("_-1") for r in given):
@@ -503,6 +522,49 @@ class _Scan:
             ir = self.p.lookup(ir.scope, ir.name)
         return ir
 
+    def extension_of(self, ir: Node, depth: int = 0) -> Expr | None:
+        """X of an extension read from the path X: `path.extname(x)` or `x.split(".").pop()`, also lower-cased,
+        trimmed or with its dot cut (`.toLowerCase().slice(1)`) and through the locals holding it; else None."""
+        for _ in range(8):
+            ir = self.through_names(ir, 2)
+            if not isinstance(ir, Call):
+                return None
+            callee = ir.callee
+            if isinstance(callee, Mem) and callee.prop in _TEXT_CASES:
+                ir = callee.obj
+                continue
+            if isinstance(callee, Mem) and callee.prop == "pop" and not ir.args:
+                split = self.through_names(callee.obj, 2)
+                if isinstance(split, Call) and isinstance(split.callee, Mem) and split.callee.prop == "split" \
+                        and len(split.args) == 1 and self.p.value(split.args[0], EMPTY) == Str("."):
+                    return split.callee.obj
+                return None
+            value = self.p.value(callee, EMPTY)
+            if isinstance(value, Ext) and value.module.removeprefix("node:") in ("path", "path/posix", "path/win32") \
+                    and value.names and value.names[-1] == "extname" and ir.args and not isinstance(ir.args[0], Spread):
+                return ir.args[0]
+            return None
+        return None
+
+    def constant_strings(self, ir: Node | None) -> list[str] | None:
+        """The strings of a container written out (an array or a Set of strings, an object's keys), else None."""
+        value = self.p.value(ir, EMPTY) if ir is not None else None
+        out: list[str] = []
+        if isinstance(value, ArrV) and not value.alternatives:
+            for item in value.items:
+                found = self.p.value(item, value.env) if not isinstance(item, Spread) else None
+                if not isinstance(found, Str):
+                    return None
+                out.append(found.value)
+            return out
+        if isinstance(value, ObjV):
+            for entry in value.entries:
+                if not isinstance(entry, KV):
+                    return None
+                out.append(entry.key)
+            return out
+        return None
+
     def safely_parsed(self, ir: Node) -> Node | None:
         """V of a result `schema.safeParse(V)` (zod, also through the local it is kept in): its `data` is V,
         parsed (the same keys, so `parsed.data.path` is the `path` argument, not one named `data`)."""
@@ -559,6 +621,8 @@ class _Scan:
                 and value.names and value.names[-1] in ("mkdtemp", "mkdtempSync"):
             return frozenset({FRESH_TEMP})
         if Kind.FS_READ in self.kinds(value) and isinstance(value, Ext):
+            if value.names and value.names[-1] in FS_METADATA:
+                return NONE  # whether a file is there, its size or times: none of what is in it
             shipped = self.shipped_file(args[0]) if args else None
             if shipped is not None:  # a file the package ships, read where it is installed
                 return frozenset({f"s:pkgfile:{shipped}"[:MAX_DESTINATION + 10]})
@@ -694,6 +758,9 @@ class _Scan:
                              for i, a in enumerate(args) if not isinstance(a, Spread)}
                     leads = {self.o.atom(target, i): self.lead(a, depth + 1)
                              for i, a in enumerate(args) if not isinstance(a, Spread)}
+                    forwarded = self.forwarded(target, args)
+                    bound.update(forwarded)
+                    leads.update(forwarded)
                     if isinstance(callee, Mem) and ctor is None:  # `this` is the receiver
                         this = self.o.atom(target, -1)
                         bound[this] = self.refs(callee.obj, depth + 1)
@@ -716,6 +783,19 @@ class _Scan:
         return frozenset(out)
 
     # ------------------------------------------------------------------ lead: the start of a value
+    def forwarded(self, target: str, args: tuple[Expr, ...]) -> dict[str, Refs]:
+        """`fn(...args)` where `args` is a rest parameter (`(...args) => fn(...args)`, a retry or logging
+        wrapper): the arguments it was given, one by one, are TARGET's from the spread's place on."""
+        for i, a in enumerate(args):
+            if not isinstance(a, Spread):
+                continue
+            given = self.through_names(a.value, 1)
+            if not isinstance(given, Param) or "#for@" in given.fid or given.index != self.p.rest_index(given.fid):
+                return {}
+            return {self.o.atom(target, i + j): frozenset({self.param(given.fid, given.index + j)})
+                    for j in range(_FORWARDED)}
+        return {}
+
     def lead(self, ir: Node, depth: int = 0) -> Refs:
         return _memoised(self._lead, ir, depth, self._lead_of)
 
@@ -1036,6 +1116,9 @@ class _Scan:
             other = js_other_path(callee.module, callee.names) if isinstance(callee, Ext) and role == "path" else None
             if other is not None and other < len(args):  # fs.rename(tmp, target): the target too
                 self.add(SinkFlow(path, line, role, self.refs(args[other]), self.lead(args[other]), column=column))
+            if role == "path" and self.sources(callee, args) == _ANY_FILE:
+                # a read of a path not known whole whose answer is what the file holds: for the media checks
+                self.add(SinkFlow(path, line, CONTENTS, self.refs(node) or _NOT_FOLLOWED, column=column))
             if role == "path" and (places := self.path_places(node, args[other] if other is not None else None,
                                                               moves=isinstance(callee, Ext) and _moves(callee))):
                 self.o.mark(self.o.extras, (path, line, column), (places, ()))

@@ -32,9 +32,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from mcpvet.analysis.alphabet import ROLES_SAFE_WITH_WORDS, anchored, safe_roles
+from mcpvet.analysis.filetypes import MEDIA, media_only
 from mcpvet.analysis.flow import Check, Refs
 from mcpvet.frontends.python.astwalk import statement_blocks
-from mcpvet.frontends.python.values import Const, Ext, Func
+from mcpvet.frontends.python.values import Const, Ext, Func, Seq, Value
 
 if TYPE_CHECKING:
     from mcpvet.frontends.python.index import FuncInfo
@@ -44,6 +45,9 @@ _CHARACTER_CHECKS = frozenset({"isalnum", "isdigit", "isdecimal", "isnumeric", "
 _EXITS = frozenset({"sys.exit", "os._exit", "builtins.exit", "builtins.quit"})
 _SAFE_FLAGS = frozenset({"IGNORECASE", "I", "ASCII", "A", "UNICODE", "U"})
 _RECEIVERS = frozenset({"self", "cls"})
+_TEXT_CASES = frozenset({"lower", "upper", "casefold", "strip", "lstrip", "rstrip"})
+_PATH_MAKERS = frozenset({"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.PurePosixPath",
+                          "anyio.Path"})
 
 
 class Test(NamedTuple):
@@ -245,6 +249,10 @@ class GuardReader:
             return []
         if not inside:
             return []
+        subject = self.extension_of(left)
+        if subject is not None:  # an extension allow-list: the kind of file, not where it is (`filetypes`)
+            named = self.value(subject)
+            return [Test(MEDIA, named)] if named and media_only(self.strings(right)) else []
         checked = self.value(left)
         if not checked:
             return []
@@ -262,6 +270,11 @@ class GuardReader:
             return [Test("any", frozenset(), cid)]  # a package predicate: what its true answer tells (`truths`)
         if not isinstance(func, ast.Attribute):
             return []
+        if func.attr == "endswith" and len(call.args) == 1 and not call.keywords:
+            # `src.lower().endswith((".png", ".jpg"))`: a picture's name, wherever it is (`filetypes`)
+            subject = _cased(func.value)
+            named = self.value(subject)
+            return [Test(MEDIA, named)] if named and media_only(self.strings(call.args[0])) else []
         if func.attr in _CHARACTER_CHECKS and not call.args:
             checked = self.value(func.value)
             return [Test(role, checked) for role in ROLES_SAFE_WITH_WORDS] if checked else []
@@ -329,6 +342,26 @@ class GuardReader:
             return frozenset()
         return self.s.refs(node)
 
+    def extension_of(self, node: ast.expr) -> ast.expr | None:
+        return extension_subject(self.s, node)
+
+    def strings(self, node: ast.expr) -> list[str] | None:
+        """The strings of a constant collection (a set, tuple or list written out, or a name bound to one), else None."""
+        out: list[str] = []
+        for v in self.s.ev.ev(node, self.s.scope):
+            items: list[frozenset[Value]] | None
+            if isinstance(v, Seq):
+                items = list(v.items)
+            elif isinstance(v, Const) and isinstance(v.value, (tuple, str)):
+                items = [frozenset({Const(x)}) for x in (v.value if isinstance(v.value, tuple) else (v.value,))]
+            else:
+                return None
+            for item in items:
+                if len(item) != 1 or not isinstance(c := next(iter(item)), Const) or not isinstance(c.value, str):
+                    return None
+                out.append(c.value)
+        return out or None
+
     def filled(self, node: ast.expr) -> bool:
         """NODE is a module global the package's functions fill with members made of their own parameters
         (`LABELS[name] = color`, `SEEN.add(url)`): what was passed to them before is in it, so it allows
@@ -356,6 +389,47 @@ class GuardReader:
         return any(b.kind == "assign" and isinstance(b.node, ast.expr) and b.node is not node
                    and isinstance(b.node, ast.Name | ast.Attribute | ast.Subscript) and self.given(b.node)
                    for b in bindings)
+
+
+def extension_subject(scan: _FunctionScan, node: ast.expr, depth: int = 0) -> ast.expr | None:
+    """X of an extension read from the path X: `Path(x).suffix`, `os.path.splitext(x)[1]`, `x.rsplit(".", 1)[-1]`,
+    also lower-cased or stripped and through a local assigned once; else None."""
+    node = _cased(node)
+    if isinstance(node, ast.Name) and depth < 3:
+        bindings = scan.f.bindings.get(node.id, [])
+        if len(bindings) == 1 and bindings[0].kind == "assign" and not bindings[0].path \
+                and isinstance(bindings[0].node, ast.expr):
+            return extension_subject(scan, bindings[0].node, depth + 1)
+        return None
+    if isinstance(node, ast.Attribute) and node.attr == "suffix":
+        made = node.value
+        if isinstance(made, ast.Call) and len(made.args) == 1 and not made.keywords and any(
+                isinstance(v, Ext) and v.qualname in _PATH_MAKERS for v in scan.ev.ev(made.func, scan.scope)):
+            return made.args[0]
+        return made
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and node.slice.value in (1, -1) \
+            and isinstance(node.value, ast.Call):
+        call = node.value
+        if len(call.args) == 1 and any(isinstance(v, Ext) and v.qualname in ("os.path.splitext", "posixpath.splitext")
+                                       for v in scan.ev.ev(call.func, scan.scope)):
+            return call.args[0]
+        if isinstance(call.func, ast.Attribute) and call.func.attr in ("rsplit", "split") and call.args \
+                and _const_text(scan, call.args[0]) == "." and node.slice.value == -1:
+            return call.func.value
+    return None
+
+
+def _const_text(scan: _FunctionScan, node: ast.expr) -> str | None:
+    values = scan.ev.ev(node, scan.scope)
+    one = next(iter(values)) if len(values) == 1 else None
+    return one.value if isinstance(one, Const) and isinstance(one.value, str) else None
+
+
+def _cased(node: ast.expr) -> ast.expr:
+    """NODE with its case changes and strips taken off (`x.lower().strip(".")` → `x`)."""
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _TEXT_CASES:
+        node = node.func.value
+    return node
 
 
 def _made_of_params(node: ast.expr, f: FuncInfo) -> bool:

@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING
 
 from mcpvet.analysis.alphabet import ROLES_SAFE_WITH_WORDS, alphabet_roles
 from mcpvet.analysis.flow import (
+    CONTENTS,
     DATA,
     FRESH_TEMP,
     MAX_PROJECTION,
@@ -75,7 +76,7 @@ from mcpvet.analysis.prefixes import pins_a_folder
 from mcpvet.frontends.python.astwalk import local_walk
 from mcpvet.frontends.python.charfilter import filtered
 from mcpvet.frontends.python.clients import client_type, fixed_host, request_base
-from mcpvet.frontends.python.guards import GuardReader, module_pattern
+from mcpvet.frontends.python.guards import GuardReader, extension_subject, module_pattern
 from mcpvet.frontends.python.hooks import POST_INIT, construction_hooks
 from mcpvet.frontends.python.reaching import Reaching
 from mcpvet.frontends.python.scopes import Scope
@@ -182,6 +183,13 @@ def _const_str(ev: Evaluator, node: ast.expr, scope: Scope) -> str | None:
             return v.path
     return None
 
+
+_ANY_FILE = frozenset({"s:file"})
+_NOT_FOLLOWED = frozenset({UNKNOWN})
+# reads that answer whether a file is there, its size or its times: nothing of what it holds
+FS_METADATA = frozenset({"exists", "lexists", "isfile", "isdir", "islink", "ismount", "getsize", "getmtime",
+                         "getctime", "getatime", "stat", "lstat", "access", "is_file", "is_dir", "is_symlink",
+                         "samefile"})
 
 def const_strs(ev: Evaluator, node: ast.expr, scope: Scope, most: int = 4) -> tuple[str, ...]:
     """The strings `node` may be when it is one of a few constants (a loop over a tuple of names), sorted;
@@ -724,6 +732,8 @@ class FlowBuilder:
                 if not keys:
                     out.add("s:env:?" if one_key else "s:env:*")
             elif Kind.FS_READ in kinds:
+                if q.rsplit(".", 1)[-1] in FS_METADATA:
+                    continue  # whether a file is there, its size or times: none of what is in it
                 slot = sink_slot(q)
                 dest = sink_destination(self.ev, call, slot[0], slot[1], scope) if slot is not None else None
                 node = slot_node(call, slot[0]) if slot is not None else None
@@ -1318,6 +1328,9 @@ class _FunctionScan:
                 self.nosql(path, call.lineno, node)
             else:
                 self.add(SinkFlow(path, call.lineno, role, self.refs(node), self.lead(node)))
+                if role == "path" and self.o.call_sources(call, frozenset({v}), self.scope) == _ANY_FILE:
+                    # a read of a path not known whole whose answer is what the file holds: for the media checks
+                    self.add(SinkFlow(path, call.lineno, CONTENTS, self.refs(node) or _NOT_FOLLOWED))
                 other = slot_node(call, OTHER_PATH[v.qualname]) if v.qualname in OTHER_PATH else None
                 if other is not None:  # os.replace(tmp, target): the target is a path as much as the source
                     self.add(SinkFlow(path, call.lineno, role, self.refs(other), self.lead(other)))
@@ -1541,8 +1554,8 @@ class _FunctionScan:
             self.guard("path", self.refs(container.value))
             return
         vals = self.ev.ev(container, self.scope)
-        if vals and all(_constant_container(v) for v in vals):
-            self.guard("any", self.refs(node.left))
+        if vals and all(_constant_container(v) for v in vals) and extension_subject(self, node.left) is None:
+            self.guard("any", self.refs(node.left))  # (an extension's test is no allow-list of the path: `guards`)
 
     def guard(self, role: str, refs: Refs) -> None:
         if refs:
