@@ -522,9 +522,10 @@ class _Scan:
             ir = self.p.lookup(ir.scope, ir.name)
         return ir
 
-    def extension_of(self, ir: Node, depth: int = 0) -> Expr | None:
+    def extension_of(self, given: Node) -> Expr | None:
         """X of an extension read from the path X: `path.extname(x)` or `x.split(".").pop()`, also lower-cased,
         trimmed or with its dot cut (`.toLowerCase().slice(1)`) and through the locals holding it; else None."""
+        ir: Node | None = given
         for _ in range(8):
             ir = self.through_names(ir, 2)
             if not isinstance(ir, Call):
@@ -546,7 +547,7 @@ class _Scan:
             return None
         return None
 
-    def constant_strings(self, ir: Node | None) -> list[str] | None:
+    def constant_strings(self, ir: Expr | None) -> list[str] | None:
         """The strings of a container written out (an array or a Set of strings, an object's keys), else None."""
         value = self.p.value(ir, EMPTY) if ir is not None else None
         out: list[str] = []
