@@ -10,7 +10,7 @@ def _checks(body: str, calls: bool = False) -> list[tuple[str, int, int, bool]]:
     source = "import * as path from 'node:path';\nfunction f(name, args) {\n" + body + "\n}\n"
     mod = extract_module("x.js", "javascript", source.encode())
     f = next(fn for fn in mod.functions.values() if fn.name == "f")
-    return [(kind, first, last, exits) for kind, _c, _e, first, last, exits, via, _at in f.checks
+    return [(kind, first, last, exits) for kind, _c, _e, first, last, exits, via, _at, _early in f.checks
             if (calls or kind != "call") and via is None]
 
 
@@ -40,3 +40,14 @@ def test_a_passing_branch_and_a_pattern() -> None:
 def test_a_validator_call_made_as_a_statement() -> None:
     # every call made as a statement may be a validator: the program tells which targets validate
     assert [(k, first) for k, first, *_ in _checks("validate(name);\nrun(name);", calls=True)] == [("call", 4), ("call", 5)]
+
+
+def test_early_returns_on_a_test_are_recorded_with_the_checks_after_them() -> None:
+    """`if (isUrl(src)) return;` before a check: the check does not hold for every call (it is no `exits`),
+    but the names its early return tested are kept, for the media checks (`Found.early`)."""
+    source = ("import * as path from 'node:path';\nfunction f(src) {\n  if (isUrl(src)) return;\n"
+              "  const ext = path.extname(src);\n  if (![\".png\"].includes(ext)) throw new Error(\"no\");\n  read(src);\n}\n")
+    mod = extract_module("x.js", "javascript", source.encode())
+    f = next(fn for fn in mod.functions.values() if fn.name == "f")
+    [(kind, exits, early)] = [(c[0], c[5], c[8]) for c in f.checks if c[0] == "any"]
+    assert not exits and early == (frozenset({"isUrl", "src"}),)
