@@ -1113,8 +1113,12 @@ class _Scan:
             refs = self.refs(node)
             self.add(SinkFlow(path, line, role, refs, refs, column=column))
         else:
-            self.add(SinkFlow(path, line, role, self.refs(node), self.lead(node), column=column))
             other = js_other_path(callee.module, callee.names) if isinstance(callee, Ext) and role == "path" else None
+            if other is not None and not _moves(callee) and other < len(args):
+                # a copy or a link (`copyFile(src, dst)`, `symlink(target, path)`): what is written is the second
+                # path; the first is only read (it reaches the call as data), as Python's `shutil.copy` slot
+                node, other = args[other], None
+            self.add(SinkFlow(path, line, role, self.refs(node), self.lead(node), column=column))
             if other is not None and other < len(args):  # fs.rename(tmp, target): the target too
                 self.add(SinkFlow(path, line, role, self.refs(args[other]), self.lead(args[other]), column=column))
             if role == "path" and self.sources(callee, args) == _ANY_FILE:
