@@ -230,12 +230,22 @@ def test_reads_not_held_to_media_still_send_file_contents(card: dict[str, Any]) 
 def test_a_wrapper_hands_each_tool_its_own_service(lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """`withRetry(service.method.bind(service))` returns `(...args) => fn(...args)`, one closure shared by two
-    tools: each reaches the method it was made with (before, the first binding of `fn` stood for every tool, and
-    the video tool was shown the image tool's reads)."""
+    tools: each reaches the method it was made with (before, every call of the closure was combined with every
+    call of `withRetry`, a budget cut kept the first, and every tool was shown the first tool's service)."""
     files = {"package.json": '{"name": "vision-mcp", "version": "1.0.0", "type": "module"}', "index.js": JS}
     card = _card(tmp_path, capsys, monkeypatch, files)
     video_read = {n for n, text in enumerate(JS.splitlines(), 1) if "fs.readFileSync(source).toString" in text}
     image_read = {n for n, text in enumerate(JS.splitlines(), 1) if "const data = fs.readFileSync(source);" in text}
     assert {e["line"] for e in _reads(card, "analyze_video")} & video_read, _reads(card, "analyze_video")
     assert not {e["line"] for e in _reads(card, "describe_image")} & video_read
+    assert not {e["line"] for e in _reads(card, "analyze_video")} & image_read
     assert {e["line"] for e in _reads(card, "describe_image")} & image_read
+    # the data flow goes through the closure to the method it kept, with the tool's arguments in their places
+    [read] = [e for e in _reads(card, "describe_image") if e["line"] in image_read]
+    assert read["controlled_by"] == ["image_source"]
+    [sent] = _evidence(card, "describe_image", "network")
+    assert {"image_source", "prompt", "file"} <= set(sent["data_from"])
+    assert "exfiltration-path" not in {r for r, _s in _findings(card, "describe_image")}
+    assert ("exfiltration-path", "high") in _findings(card, "analyze_video")
+    # and no budget cut: the closure's calls are not combined with every call of `withRetry`
+    assert not [e for e in card["errors"] if "js_environments" in e["message"]]

@@ -124,6 +124,9 @@ class GraphBuilder:
         self.field_calls: list[tuple[FunctionFacts, CallFact, str]] = []
         self._deferred: set[int] = set()
         self.param_sites: dict[str, list[tuple[str, tuple[IR, ...]]]] = {}
+        # function -> {index in call_sites: the bindings the closure called there keeps} (`Fn.env`: the
+        # parameters of the call that made it, `retry = withRetry(fn)` … `retry(x)`)
+        self.site_closures: dict[str, dict[int, Env]] = {}
         self.targets: dict[int, list[str]] = {}
         self.max_sites = program.budgets.js_call_sites
         self.max_envs = program.budgets.js_environments
@@ -394,14 +397,17 @@ class GraphBuilder:
         if isinstance(callee, Unk) and isinstance(call.callee, Mem) and self.one_of(f, call):
             return
         match callee:
-            case Fn(fid):
+            case Fn(fid, kept):
                 receiver = None
                 if isinstance(call.callee, Mem):
                     base = self.p.value(call.callee.obj, EMPTY)
                     if isinstance(base, Inst):
                         receiver = base.cid
                 self.edge(f.fid, fid, "call", call.line, receiver=receiver)
-                self.call_sites.setdefault(fid, []).append((f.fid, call.args))
+                sites = self.call_sites.setdefault(fid, [])
+                if kept:
+                    self.site_closures.setdefault(fid, {})[len(sites)] = kept
+                sites.append((f.fid, call.args))
                 self.target(f, call, fid)
             case BoundFn(fid, how):
                 if how in ("call", "apply"):
@@ -574,13 +580,17 @@ class GraphBuilder:
         if len(sites) > self.max_sites:
             self.cut("js_call_sites", f"call sites of {fid}: only the first {self.max_sites} of {len(sites)} "
                                       "bind its parameters", fid)
-        for caller, args in sites[:self.max_sites]:
+        kept = self.site_closures.get(fid, {})
+        for k, (caller, args) in enumerate(sites[:self.max_sites]):
             cenvs = [EMPTY, *self.scope_envs(caller, depth + 1)]
             if len(cenvs) > self.max_sites:
                 self.cut("js_call_sites", f"bindings of {caller} calling {fid}: only the first {self.max_sites} "
                                           "were followed", fid)
+            closure = kept.get(k, EMPTY)
             for cenv in cenvs[:self.max_sites]:
-                out.append({(fid, i): (a, cenv) for i, a in enumerate(args)})
+                # the caller's own bindings (those of the functions it is written in: a helper nested in the
+                # function that calls it sees that call's parameters) and what the closure called keeps
+                out.append({**cenv, **closure, **{(fid, i): (a, cenv) for i, a in enumerate(args)}})
         if len(out) > self.max_envs:
             self.cut("js_environments", f"parameter bindings of {fid}: only the first {self.max_envs} of "
                                         f"{len(out)} were kept", fid)
@@ -608,8 +618,12 @@ class GraphBuilder:
                 break
             if pf.params:
                 penvs = self.site_envs(parent, depth)
-                if penvs:
-                    combined: list[Env] = [{**pe, **e} for pe in penvs for e in (out or [EMPTY])]
+                # an environment that binds the parent's parameters already (a call made inside the parent, a
+                # closure that kept the call that made it) is not combined with every other call of the parent
+                bound = [e for e in out if any(key[0] == parent for key in e)]
+                rest = [e for e in out if not any(key[0] == parent for key in e)] if bound else out
+                if penvs and (rest or not out):
+                    combined: list[Env] = bound + [{**pe, **e} for pe in penvs for e in (rest or [EMPTY])]
                     if len(combined) > self.max_envs:
                         self.cut("js_environments", f"parameter bindings of {fid} with those of {parent}: only "
                                                     f"the first {self.max_envs} of {len(combined)} were kept", fid)
@@ -688,6 +702,12 @@ class GraphBuilder:
             # from its own caller (`arg` edge)
             targets.clear()
             resolved = True
+        if len(targets) > 1 and owner is None and self.kept_per_call(f, call):
+            # `fn(...args)` in the closure `withRetry(fn)` returns: each closure runs the function it was made
+            # with (every call of it is of a closure that kept its maker's call, `site_closures`), not all of
+            # them; each registration binds it (`frontend._closure_calls`), the flow at the closure's call
+            targets.clear()
+            resolved = True
         if len(targets) == 1:
             target = targets.pop()
             self.edge(f.fid, target, "call", call.line)
@@ -700,6 +720,24 @@ class GraphBuilder:
             self.not_resolved(f, call)
         if self.p.expired:
             self.not_finished(f)
+
+    def kept_per_call(self, f: FunctionFacts, call: CallFact) -> bool:
+        """`call` calls a parameter of a function F encloses (a captured function), and every call of F is of
+        a closure value that kept the bindings of the call that made it: which function runs is the one
+        each of those calls kept."""
+        if not isinstance(call.callee, Id):
+            return False
+        binding = self.p.lookup(call.callee.scope, call.callee.name)
+        if not isinstance(binding, Param):
+            return False
+        fid: str | None = f.fid
+        while fid is not None and "#" in fid and fid not in self.call_sites:  # a branch: the function it is in
+            fn = self.p.functions.get(fid)
+            fid = fn.parent if fn is not None else None
+        if fid is None or fid == binding.fid or not self.p.nested_in(fid, binding.fid):
+            return False
+        sites = self.call_sites.get(fid, [])
+        return bool(sites) and len(self.site_closures.get(fid, {})) == len(sites)
 
     def per_registration(self, call: CallFact) -> bool:
         """A call of a function-valued parameter (`cb(args)` in `wrap(name, cb)`, or in a closure it

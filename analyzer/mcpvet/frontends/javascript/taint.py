@@ -66,6 +66,7 @@ from mcpvet.frontends.javascript.ir import (
     Arr,
     ArrV,
     Bool,
+    BoundFn,
     Call,
     ClassRef,
     Either,
@@ -767,6 +768,10 @@ class _Scan:
                         bound[this] = self.refs(callee.obj, depth + 1)
                         leads[this] = self.lead(callee.obj, depth + 1)
                     bindings[target], lead_bindings[target] = bound, leads
+                if isinstance(value, Fn) and value.env and ctor is None:
+                    for inner, (bound, leads) in self.kept_calls(value, args, depth).items():
+                        bindings.setdefault(inner, bound)
+                        lead_bindings.setdefault(inner, leads)
                 line = at.line if at is not None else 0
                 # `new C(…)`: its answer is the object C's constructor builds (what it keeps in `this.X`)
                 constructs = {ctor: self.o.atom(ctor, -1)} if ctor is not None else {}
@@ -784,6 +789,43 @@ class _Scan:
         return frozenset(out)
 
     # ------------------------------------------------------------------ lead: the start of a value
+    def kept_calls(self, closure: Fn, args: tuple[Expr, ...], depth: int) -> dict[str, tuple[dict[str, Refs], dict[str, Refs]]]:
+        """A call of a closure that kept the call that made it (`retry(x)` with `retry = withRetry(fn)`, whose
+        `(...args) => fn(...args)` calls `fn`): the function each of its calls of a kept parameter runs, with the
+        arguments it hands on from this call (its own parameters, one by one, or spread). The graph leaves such a
+        call to each caller (`GraphBuilder.kept_per_call`): the closure alone knows no one function to run."""
+        facts = self.p.functions.get(closure.fid)
+        if facts is None or not closure.env:
+            return {}
+        rest = self.p.rest_index(closure.fid)
+        out: dict[str, tuple[dict[str, Refs], dict[str, Refs]]] = {}
+        for c in facts.calls:
+            runs = self.p.value(c.callee, closure.env)
+            if not isinstance(runs, (Fn, BoundFn)) or runs.fid not in self.p.functions or runs.fid == closure.fid \
+                    or isinstance(self.p.value(c.callee, EMPTY), (Fn, BoundFn)):
+                continue  # (a function known without the kept bindings: the closure's own call, in its summary)
+            bound: dict[str, Refs] = {}
+            leads: dict[str, Refs] = {}
+            for j, a in enumerate(c.args):
+                given = self.through_names(a.value if isinstance(a, Spread) else a, 1)
+                if not isinstance(given, Param) or given.fid != closure.fid:
+                    if isinstance(a, Spread):
+                        break
+                    continue
+                if isinstance(a, Spread):
+                    if given.index != rest:
+                        break
+                    for m in range(_FORWARDED):
+                        if given.index + m < len(args) and not isinstance(args[given.index + m], Spread):
+                            bound[self.o.atom(runs.fid, j + m)] = self.refs(args[given.index + m], depth + 1)
+                            leads[self.o.atom(runs.fid, j + m)] = self.lead(args[given.index + m], depth + 1)
+                    break
+                if given.index < len(args) and not isinstance(args[given.index], Spread):
+                    bound[self.o.atom(runs.fid, j)] = self.refs(args[given.index], depth + 1)
+                    leads[self.o.atom(runs.fid, j)] = self.lead(args[given.index], depth + 1)
+            out[runs.fid] = (bound, leads)
+        return out
+
     def forwarded(self, target: str, args: tuple[Expr, ...]) -> dict[str, Refs]:
         """`fn(...args)` where `args` is a rest parameter (`(...args) => fn(...args)`, a retry or logging
         wrapper): the arguments it was given, one by one, are TARGET's from the spread's place on."""
