@@ -17,7 +17,7 @@ import pytest
 
 from tests.frontends.flow.test_data_from import _card, _evidence
 
-JS = '''
+JS = r'''
 import fs from "node:fs";
 import path from "node:path";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
@@ -124,6 +124,15 @@ server.tool("analyze_video", "Describe a video with the vision model.",
     return { content: [{ type: "text", text: String(text) }] };
   });
 
+server.tool("analyze_photo", "Describe a photo with the vision model.", { photo: z.string() },
+  async ({ photo }) => {
+    if (!/\.(png|jpe?g|webp)$/i.test(photo)) {
+      throw new Error("not a photo");
+    }
+    const text = await post({ data: fs.readFileSync(photo).toString("base64") });
+    return { content: [{ type: "text", text: String(text) }] };
+  });
+
 const notes = new NoteService();
 server.tool("summarise_note", "Summarise a note with the language model.",
   { note_path: z.string() },
@@ -133,8 +142,9 @@ server.tool("summarise_note", "Summarise a note with the language model.",
   });
 '''
 
-PY = '''
+PY = r'''
 import os
+import re
 from pathlib import Path
 
 import httpx
@@ -173,6 +183,14 @@ def analyze_screenshot(image_source: str) -> str:
 
 
 @mcp.tool()
+def analyze_photo(photo: str) -> str:
+    """Describe a photo with the vision model."""
+    if not re.search(r"\.(png|jpe?g|webp)$", photo, re.IGNORECASE):
+        raise ValueError("not a photo")
+    return post({"data": Path(photo).read_bytes().hex()})
+
+
+@mcp.tool()
 def summarise_note(note_path: str) -> str:
     """Summarise a note with the language model."""
     if os.path.splitext(note_path)[1].lower() not in (".txt", ".md"):
@@ -205,9 +223,10 @@ def _reads(card: dict[str, Any], tool: str) -> list[dict[str, Any]]:
 
 def test_a_read_held_to_pictures_sends_no_secret(card: dict[str, Any]) -> None:
     """The image read after an extension allow-list of pictures (through a validator that returns early for
-    URLs, or an `endswith` test): what reaches the vision service is the caller's picture."""
-    for tool in ("analyze_image", *(("analyze_screenshot",) if any(
-            t["name"] == "analyze_screenshot" for t in card["tools"]) else ())):
+    URLs, an `endswith` test, a pattern of picture extensions): what reaches the vision service is the caller's
+    picture."""
+    names = {t["name"] for t in card["tools"]}
+    for tool in ("analyze_image", "analyze_photo", *(("analyze_screenshot",) if "analyze_screenshot" in names else ())):
         assert "exfiltration-path" not in {r for r, _s in _findings(card, tool)}, (tool, card["findings"])
         [sent] = _evidence(card, tool, "network")
         assert "file" in sent["data_from"]

@@ -36,7 +36,7 @@ from dataclasses import replace
 from typing import TypeVar
 
 from mcpvet.analysis.alphabet import anchored, safe_roles
-from mcpvet.analysis.filetypes import MEDIA, media_only
+from mcpvet.analysis.filetypes import MEDIA, media_only, media_suffix_pattern
 from mcpvet.analysis.flow import (
     ALL_ARGUMENTS,
     CONTENTS,
@@ -358,8 +358,7 @@ class _Scan:
                 if named and media_only(self.constant_strings(extra)):
                     # early returns on a test of the same value (`if (isUrl(src)) return;`) leave a value
                     # that is no file path: what is read after the call is still held to media
-                    held = exits or bool(early) and isinstance(subject, Id) and all(subject.name in e for e in early)
-                    self.flow.checks.append(Check(MEDIA, named, first, last, exits=held))
+                    self.flow.checks.append(Check(MEDIA, named, first, last, exits=exits or self.kept_past(subject, early)))
                 continue
             if kind == "any":
                 given = self.refs(extra) if extra is not None else NONE
@@ -370,6 +369,10 @@ class _Scan:
                 roles = ("path",)
             elif kind == "regex":
                 pattern, flags = extra
+                if "m" not in flags and media_suffix_pattern(pattern, re.IGNORECASE if "i" in flags else 0):
+                    # `/\.(png|jpe?g)$/i.test(p)`: a picture's name, wherever it is (`filetypes`)
+                    self.flow.checks.append(Check(MEDIA, refs, first, last, exits=exits or self.kept_past(checked, early)))
+                    continue
                 if "m" in flags or not anchored(pattern, True, True, re.IGNORECASE if "i" in flags else 0):
                     continue
                 roles = safe_roles(pattern, re.IGNORECASE if "i" in flags else 0)
@@ -522,6 +525,12 @@ class _Scan:
                 break
             ir = self.p.lookup(ir.scope, ir.name)
         return ir
+
+    @staticmethod
+    def kept_past(subject: Node, early: tuple[frozenset[str], ...]) -> bool:
+        """A media check made after early returns that all test the same value (`if (isUrl(src)) return;`): it
+        holds for the callers where that value is read as a file (what returned early was no file path)."""
+        return bool(early) and isinstance(subject, Id) and all(subject.name in e for e in early)
 
     def extension_of(self, given: Node) -> Expr | None:
         """X of an extension read from the path X: `path.extname(x)` or `x.split(".").pop()`, also lower-cased,
@@ -1156,7 +1165,7 @@ class _Scan:
             self.add(SinkFlow(path, line, role, refs, refs, column=column))
         else:
             other = js_other_path(callee.module, callee.names) if isinstance(callee, Ext) and role == "path" else None
-            if other is not None and not _moves(callee) and other < len(args):
+            if other is not None and isinstance(callee, Ext) and not _moves(callee) and other < len(args):
                 # a copy or a link (`copyFile(src, dst)`, `symlink(target, path)`): what is written is the second
                 # path; the first is only read (it reaches the call as data), as Python's `shutil.copy` slot
                 node, other = args[other], None

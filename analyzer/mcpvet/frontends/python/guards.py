@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from mcpvet.analysis.alphabet import ROLES_SAFE_WITH_WORDS, anchored, safe_roles
-from mcpvet.analysis.filetypes import MEDIA, media_only
+from mcpvet.analysis.filetypes import MEDIA, media_only, media_suffix_pattern
 from mcpvet.analysis.flow import Check, Refs
 from mcpvet.frontends.python.astwalk import statement_blocks
 from mcpvet.frontends.python.values import Const, Ext, Func, Seq, Value
@@ -298,6 +298,9 @@ class GuardReader:
         flags = _flags(flag_nodes)
         if flags is None:
             return []
+        if media_suffix_pattern(pattern, flags):  # `re.search(r"\.(png|jpe?g)$", src, re.I)`: a picture's name
+            named = self.value(subject)
+            return [Test(MEDIA, named)] if named else []
         start = func.attr == "search"
         end = func.attr != "fullmatch"
         if end and not anchored(pattern, start, end, flags):
