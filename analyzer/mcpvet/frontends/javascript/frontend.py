@@ -400,6 +400,8 @@ def _closure_calls(program: Program, decl: ToolDecl) -> list[tuple[str, str]]:
     the closures they return (`(args) => wrapToolCallback(name, cb)(args)` in `tool(name, …, cb)`:
     `cb(args)` in the wrapper's closure runs THIS registration's callback, not every caller's), at most
     _CLOSURE_DEPTH calls deep and _CLOSURE_VISITS functions (a cut is recorded)."""
+    if not decl.env and not program.per_call_closures:
+        return []  # (nothing depends on this registration's bindings: no closure left a call to its callers)
     out: list[tuple[str, str]] = []
     stack: list[tuple[str, Env, int]] = [(fid, decl.env, 0) for fid in decl.handlers]
     seen: set[tuple[str, int]] = set()

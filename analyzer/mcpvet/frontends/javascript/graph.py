@@ -703,6 +703,7 @@ class GraphBuilder:
             targets.clear()
             resolved = True
         if len(targets) > 1 and owner is None and self.kept_per_call(f, call):
+            self.p.per_call_closures.add(f.fid)
             # `fn(...args)` in the closure `withRetry(fn)` returns: each closure runs the function it was made
             # with (every call of it is of a closure that kept its maker's call, `site_closures`), not all of
             # them; each registration binds it (`frontend._closure_calls`), the flow at the closure's call

@@ -161,7 +161,10 @@ class Program:
         self._resolve_cache: dict[tuple[str, str], str | None] = {}
         self._memo: dict[int, tuple[IR | Value, Value]] = {}
         self._return_classes: dict[str, frozenset[str]] = {}  # fid -> the classes its returns make
-        self._rest_at: dict[str, int] = {}  # function id -> index of its rest parameter, -1 for none
+        self._rest_at: dict[str, int] = {}
+        # closures whose call of a captured function the call graph left to each registration (a closure value
+        # that kept the call that made it: `GraphBuilder.kept_per_call`)
+        self.per_call_closures: set[str] = set()  # function id -> index of its rest parameter, -1 for none
         self._ctor_envs: dict[str, Env] = {}  # class id -> bindings its super() chain gives the constructors above it
         self._sites: dict[str, list[tuple[tuple[IR, ...], Env]]] = {}  # function id -> its calls (Sites)
         # calls_ending's index: the calls (with their place in the package's order) by their callee's
