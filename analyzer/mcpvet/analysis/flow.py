@@ -44,7 +44,9 @@ A predicate (`FunctionFlow.truths`: what holds wherever it returns something tru
 it was given where its call is a test that passed (`Summary.predicate`). A check against a parameter's
 allow-list (`Check.unless`) marks what it covers `k:` instead of removing it: bound at each call, it
 holds once the container is made of no parameter, and `tool_control` drops it unless a tool argument
-(or an unknown value) makes the container.
+(or an unknown value) makes the container. A check that a path names a picture, sound or video file (an
+extension allow-list, role `filetypes.MEDIA`) makes no role safe: it cuts only the `CONTENTS` pseudo-site
+of a read (what the read returns is the caller's media, `Evidence.contents`).
 
 `summarise` computes, per function, what its return value and the slots of every sink it reaches
 (directly or through callees) are made of, in terms of its own parameters (*atoms*: `p:…` and

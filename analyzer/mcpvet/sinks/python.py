@@ -602,6 +602,11 @@ _LDAP_SEARCH = {"search": 1, "search_s": 2, "search_st": 2, "search_ext": 2, "se
 
 # file calls with a second path argument that matters as much as the slot's (a rename's target, a
 # move's source): a tool argument in either chooses a place that is written or removed
+# reads that answer whether a file is there, its size or its times (the last part of the name): nothing of
+# what it holds, so no file contents (`s:file`) for the data flow
+FS_METADATA = frozenset({"exists", "lexists", "isfile", "isdir", "islink", "ismount", "getsize", "getmtime",
+                         "getctime", "getatime", "stat", "lstat", "access", "is_file", "is_dir", "is_symlink",
+                         "samefile"})
 OTHER_PATH: dict[str, int] = {
     "os.rename": 1, "os.replace": 1, "shutil.move": 0,
     "pathlib.Path.rename": 0, "pathlib.Path.replace": 0,

@@ -18,14 +18,19 @@ sink API also gives the references of all its arguments and its receiver under t
 also of an alias: `e[name]` of `e = process.env`; a key that is a name bound to a constant string is
 that variable: `e[DOMAIN_VAR]`), what
 an `fs` read returns `s:file` (`s:file:PATH` for a constant path; `s:pkgfile:PATH` for a file the
-package ships, read next to its code: `join(__dirname, "../package.json")`, `new URL(x, import.meta.url)`),
-and the answer of a request or
-a program run is made of none of its arguments.
+package ships, read next to its code: `join(__dirname, "../package.json")`, `new URL(x, import.meta.url)`;
+nothing for `existsSync`/`stat`, which tell nothing of what a file holds), and the answer of a request or
+a program run is made of none of its arguments. A spread rest parameter (`fn(...args)`) hands on the
+arguments one by one; a call of a closure value that kept the call that made it (`retry(x)` with
+`retry = withRetry(fn)`) also runs the function it kept (`kept_calls`).
 
 Guards: `x.startsWith(root)` (path containment; a URL prefix for hosts), `x.replaceAll("/", "_")`
 (no separator left in a path), anywhere in the function. Checks, which hold on the lines after a
 failing branch or inside a passing one (`checks.py`): allow-lists (`ALLOWED.includes(x)`,
-`SET.has(x)`, `x in MAP`), separators refused, anchored patterns, validator calls.
+`SET.has(x)`, `x in MAP`), separators refused, anchored patterns, validator calls. An allow-list of
+extensions (`EXTS.includes(ext)` of `const ext = path.extname(x)`, `/\\.(png|jpe?g)$/i.test(x)`) is no allow-list of x: when
+every extension is a media file's it is a check of role `filetypes.MEDIA`, which only the `CONTENTS`
+pseudo-site of a read honours.
 """
 
 from __future__ import annotations

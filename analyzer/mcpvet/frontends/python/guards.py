@@ -15,6 +15,10 @@ The tests read:
 - anchored patterns: `re.fullmatch(P, x)`, `re.match(P, x)` with P ending in `$`/`\\Z`,
   `re.search(P, x)` with P anchored at both ends, a module's compiled pattern's `fullmatch`/`match`
   — the roles whose dangerous characters P cannot match (`alphabet.safe_roles`).
+- extensions: `Path(x).suffix.lower() in {".png", ".jpg"}`, `os.path.splitext(x)[1] in …`, `x.endswith((".png",
+  ".jpg"))`, `re.search(r"\\.(png|jpe?g)$", x)` — no allow-list of the path (it may be anywhere), but when
+  every extension is a picture's, a sound's or a video's, a check of role `filetypes.MEDIA` on x: what a read of
+  x returns is the caller's media (only the read's `flow.CONTENTS` pseudo-site honours it);
 - predicates: a call of a package function whose true answer tells one of these (its `truths`:
   `return bool(ID.fullmatch(v))`, `return m is not None`, `return v in ALLOWED`, `return True` where a
   check holds), bound through the call (`if not is_valid_id(x): return …`).

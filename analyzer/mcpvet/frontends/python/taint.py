@@ -86,6 +86,7 @@ from mcpvet.sinks.programs import program_name
 from mcpvet.sinks.pyclients import summary_of
 from mcpvet.sinks.python import (
     COMMAND,
+    FS_METADATA,
     OPEN_LIKE,
     OTHER_PATH,
     SAFE_YAML_LOADERS,
@@ -186,10 +187,7 @@ def _const_str(ev: Evaluator, node: ast.expr, scope: Scope) -> str | None:
 
 _ANY_FILE = frozenset({"s:file"})
 _NOT_FOLLOWED = frozenset({UNKNOWN})
-# reads that answer whether a file is there, its size or its times: nothing of what it holds
-FS_METADATA = frozenset({"exists", "lexists", "isfile", "isdir", "islink", "ismount", "getsize", "getmtime",
-                         "getctime", "getatime", "stat", "lstat", "access", "is_file", "is_dir", "is_symlink",
-                         "samefile"})
+
 
 def const_strs(ev: Evaluator, node: ast.expr, scope: Scope, most: int = 4) -> tuple[str, ...]:
     """The strings `node` may be when it is one of a few constants (a loop over a tuple of names), sorted;
