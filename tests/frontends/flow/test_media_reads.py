@@ -133,6 +133,15 @@ server.tool("analyze_photo", "Describe a photo with the vision model.", { photo:
     return { content: [{ type: "text", text: String(text) }] };
   });
 
+server.tool("analyze_scan", "Describe a scanned page with the vision model.", { scan: z.string() },
+  async ({ scan }) => {
+    if (![".png", ".tif", ".tiff"].includes(path.extname(scan).toLowerCase())) {
+      throw new Error("not a scan");
+    }
+    const text = await post({ data: fs.readFileSync(scan).toString("base64") });
+    return { content: [{ type: "text", text: String(text) }] };
+  });
+
 const notes = new NoteService();
 server.tool("summarise_note", "Summarise a note with the language model.",
   { note_path: z.string() },
@@ -226,7 +235,7 @@ def test_a_read_held_to_pictures_sends_no_secret(card: dict[str, Any]) -> None:
     URLs, an `endswith` test, a pattern of picture extensions): what reaches the vision service is the caller's
     picture."""
     names = {t["name"] for t in card["tools"]}
-    for tool in ("analyze_image", "analyze_photo", *(("analyze_screenshot",) if "analyze_screenshot" in names else ())):
+    for tool in ("analyze_image", "analyze_photo", *(t for t in ("analyze_screenshot", "analyze_scan") if t in names)):
         assert "exfiltration-path" not in {r for r, _s in _findings(card, tool)}, (tool, card["findings"])
         [sent] = _evidence(card, tool, "network")
         assert "file" in sent["data_from"]

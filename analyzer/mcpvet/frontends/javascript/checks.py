@@ -191,7 +191,7 @@ class BlockChecks:
             if passes or not _stable(target):
                 return []  # it holds one: nothing is known of the rest
             return [Test("path" if _separator(first) else "dots", target)]
-        if prop in ("includes", "has", "hasOwnProperty") and passes and _stable(first):
+        if prop in ("includes", "has", "hasOwnProperty") and passes and (_stable(first) or extension_call(first)):
             container = _keys_of(target)
             return [] if _given(container) else [Test("any", first, container)]
         if prop in ("hasOwn", "call") and passes and len(args) >= 2 and _stable(_inner(args[1])):
@@ -244,6 +244,27 @@ def _member_call(node: Node) -> tuple[Node | None, str, list[Node]]:
     obj = func.child_by_field_name("object")
     prop = func.child_by_field_name("property")
     return (_inner(obj) if obj is not None else None), (node_text(prop) if prop is not None else ""), args
+
+
+_CASES = frozenset({"toLowerCase", "toUpperCase", "toLocaleLowerCase", "toLocaleUpperCase", "trim"})
+
+
+def extension_call(node: Node) -> tuple[Node, Node] | None:
+    """(callee, X) of `path.extname(X)` (or `extname(X)`), also lower-cased or trimmed, X an identifier or a
+    chain of constant members: an extension tested in place (`EXTS.includes(path.extname(file).toLowerCase())`)."""
+    node = _inner(node)
+    while node.type == "call_expression":
+        target, prop, args = _member_call(node)
+        if target is not None and prop in _CASES and not args:
+            node = target
+            continue
+        func = node.child_by_field_name("function")
+        name = node_text(_inner(func)) if func is not None else ""
+        if func is not None and (name == "extname" or name.endswith(".extname")) and len(args) == 1 \
+                and _stable(args[0]):
+            return _inner(func), _inner(args[0])
+        return None
+    return None
 
 
 def _keys_of(node: Node) -> Node:

@@ -14,7 +14,7 @@ from typing import Any
 
 from tree_sitter import Node
 
-from mcpvet.frontends.javascript.checks import BlockChecks, always_throws
+from mcpvet.frontends.javascript.checks import BlockChecks, always_throws, extension_call
 from mcpvet.frontends.javascript.envreads import env_shape
 from mcpvet.frontends.javascript.facts import IR, CallFact, ClassFacts, FunctionFacts, ModuleFacts
 from mcpvet.frontends.javascript.ir import (
@@ -747,7 +747,7 @@ class Extractor:
                 continue
             if test.kind not in ("any", "path", "regex"):
                 continue
-            checked = self.chain(test.checked, fid)
+            checked = self.chain(test.checked, fid) or self.extension(test.checked, fid)
             if checked is None:
                 continue
             extra = test.extra
@@ -758,6 +758,15 @@ class Extractor:
                 if extra is None:  # `["a", "b"].includes(x)`: the strings written, for the file types
                     extra = _strings_written(test.extra)
             out.append((test.kind, checked, extra, found.first, found.last, found.exits, via, None, found.early))
+
+    def extension(self, node: Node, fid: str) -> IR | None:
+        """The IR of an extension tested in place (`path.extname(file).toLowerCase()`, `checks.extension_call`):
+        the extname call of the path's chain, as the data flow reads it (`taint.extension_of`); else None."""
+        found = extension_call(node)
+        if found is None:
+            return None
+        callee, path = self.chain(found[0], fid), self.chain(found[1], fid)
+        return Call(callee, (path,), fid, -1) if callee is not None and path is not None else None
 
     def chain(self, node: Node, fid: str) -> IR | None:
         """The IR of an identifier, `this` or a chain of constant members of one; None for anything else."""

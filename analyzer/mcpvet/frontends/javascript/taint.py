@@ -356,6 +356,8 @@ class _Scan:
                 continue
             roles: tuple[str, ...] = ()
             subject = self.extension_of(checked) if kind == "any" else None
+            if subject is None and isinstance(checked, Call):
+                continue  # an extension tested in place whose call is not `path.extname`: nothing known
             if subject is not None:
                 # an extension allow-list limits what kind of file, not where it is: no allow-list of the path;
                 # pictures, sounds or videos only: the read returns the caller's media (`filetypes`)
@@ -752,7 +754,7 @@ class _Scan:
             # its answer is what that method returns, not the receiver it is called on
             value = Fn(method)
         made = self.p.functions.get(ir.fid)
-        at = made.calls[n] if made is not None and n < len(made.calls) else None
+        at = made.calls[n] if made is not None and 0 <= n < len(made.calls) else None
         ctor = self.constructor(value) if at is not None and at.is_new else None
         if ctor is not None:
             targets = [ctor]
