@@ -58,7 +58,9 @@ from mcpvet.checks.analysis._credential_home import grant_home, own_service_host
 from mcpvet.checks.analysis._own_folder import user_place
 from mcpvet.checks.analysis._own_service import OwnService, names_service, service_setting
 from mcpvet.model import Evidence, Kind, Severity, Tool, argument_source
+from mcpvet.sinks.javascript import FS_METADATA as JS_FS_METADATA
 from mcpvet.sinks.javascript import SERVER_MAKERS, SERVER_MODULES
+from mcpvet.sinks.python import FS_METADATA as PY_FS_METADATA
 
 SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSW|API_?KEY|PRIVATE|CREDENTIAL|AWS_|_KEY\b|AUTH|COOKIE|SESSION", re.I)
 CREDENTIAL_FILE = re.compile(r"\.ssh|id_rsa|id_ed25519|id_ecdsa|\.aws|credential|\.netrc|\.npmrc|\.pypirc|\.env\b|"
@@ -618,13 +620,20 @@ def leaks(tool: Tool, package: str | None, package_hosts: frozenset[str] = froze
     return out
 
 
+_METADATA_READS = JS_FS_METADATA | PY_FS_METADATA
+
+
 def reads_only_media(tool: Tool) -> bool:
     """Every read of the tool that returns the contents of a file not known whole is held to pictures, sounds
     or videos (`Evidence.contents`): `file` reaching a call is the caller's media. Also none is hidden, and
     no read is one the data flow did not see (a read it saw of a path it did not follow is "any")."""
     items, hidden = _evidence(tool, Kind.FS_READ)
     kinds = {ev.contents for ev in items}
-    return not hidden and "media" in kinds and "any" not in kinds
+    # a read the data flow gave no contents site (a call it has no slot for, a semgrep hit it does not model)
+    # is not known to return media, unless it tells only whether a file is there or reads one known whole
+    unknown = any(ev.contents is None and ev.sink.rsplit(".", 1)[-1] not in _METADATA_READS
+                  and not (ev.destination and not ev.destination.endswith("…")) for ev in items)
+    return not hidden and not unknown and "media" in kinds and "any" not in kinds
 
 
 # a tool that says it sends files: a verb of sending a few words before a file-like thing ("Upload a file
