@@ -820,6 +820,8 @@ class _Scan:
             if not isinstance(runs, (Fn, BoundFn)) or runs.fid not in self.p.functions or runs.fid == closure.fid \
                     or isinstance(self.p.value(c.callee, EMPTY), (Fn, BoundFn)):
                 continue  # (a function known without the kept bindings: the closure's own call, in its summary)
+            if isinstance(runs, BoundFn) and runs.how != "bind":
+                continue  # `fn.call(self, …)`, `fn.apply(self, args)`: the arguments are not in their places
             bound: dict[str, Refs] = {}
             leads: dict[str, Refs] = {}
             for j, a in enumerate(c.args):
