@@ -246,7 +246,9 @@ def _member_call(node: Node) -> tuple[Node | None, str, list[Node]]:
     return (_inner(obj) if obj is not None else None), (node_text(prop) if prop is not None else ""), args
 
 
-_CASES = frozenset({"toLowerCase", "toUpperCase", "toLocaleLowerCase", "toLocaleUpperCase", "trim"})
+# calls after which an extension is still the same extension, told in place (a `.slice(1)` is read only
+# through a local: `taint._EXTENSION_STEPS`)
+CASE_STEPS = frozenset({"toLowerCase", "toUpperCase", "toLocaleLowerCase", "toLocaleUpperCase", "trim"})
 
 
 def extension_call(node: Node) -> tuple[Node, Node] | None:
@@ -255,7 +257,7 @@ def extension_call(node: Node) -> tuple[Node, Node] | None:
     node = _inner(node)
     while node.type == "call_expression":
         target, prop, args = _member_call(node)
-        if target is not None and prop in _CASES and not args:
+        if target is not None and prop in CASE_STEPS and not args:
             node = target
             continue
         func = node.child_by_field_name("function")

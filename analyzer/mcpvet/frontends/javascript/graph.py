@@ -620,8 +620,10 @@ class GraphBuilder:
                 penvs = self.site_envs(parent, depth)
                 # an environment that binds the parent's parameters already (a call made inside the parent, a
                 # closure that kept the call that made it) is not combined with every other call of the parent
-                bound = [e for e in out if any(key[0] == parent for key in e)]
-                rest = [e for e in out if not any(key[0] == parent for key in e)] if bound else out
+                bound: list[Env] = []
+                rest: list[Env] = []
+                for e in out:
+                    (bound if any(key[0] == parent for key in e) else rest).append(e)
                 if penvs and (rest or not out):
                     combined: list[Env] = bound + [{**pe, **e} for pe in penvs for e in (rest or [EMPTY])]
                     if len(combined) > self.max_envs:

@@ -65,6 +65,7 @@ from mcpvet.analysis.flow import (
 )
 from mcpvet.analysis.model import AnalysisGraph
 from mcpvet.analysis.prefixes import pins_a_folder
+from mcpvet.frontends.javascript.checks import CASE_STEPS
 from mcpvet.frontends.javascript.ir import (
     KV,
     Add,
@@ -131,8 +132,8 @@ _MONGO_CODE = frozenset({"$where", "$function", "$accumulator"})  # operators wh
 _ENCODER_MEMBERS = frozenset({("shell-quote", "quote"), ("shell-escape", ""), ("shlex", "quote"), ("validator", "escape")})
 _LEAD_FIRST = frozenset({("path", "join"), ("path", "resolve"), ("path", "normalize"), ("path", "posix"),
                          ("url", "URL"), ("", "String")})
-_TEXT_CASES = frozenset({"toLowerCase", "toUpperCase", "toLocaleLowerCase", "toLocaleUpperCase", "trim", "slice",
-                         "substring", "substr", "replace"})  # what an extension is still after (`.slice(1)`: no dot)
+# what an extension is still after (`.slice(1)`: no dot)
+_EXTENSION_STEPS = CASE_STEPS | {"slice", "substring", "substr", "replace"}
 _ANY_FILE = frozenset({"s:file"})
 _FORWARDED = 8  # the arguments a rest parameter hands on by a spread (`fn(...args)`), one by one
 _NOT_FOLLOWED = frozenset({UNKNOWN})
@@ -548,7 +549,7 @@ class _Scan:
             if not isinstance(ir, Call):
                 return None
             callee = ir.callee
-            if isinstance(callee, Mem) and callee.prop in _TEXT_CASES:
+            if isinstance(callee, Mem) and callee.prop in _EXTENSION_STEPS:
                 ir = callee.obj
                 continue
             if isinstance(callee, Mem) and callee.prop == "pop" and not ir.args:
@@ -813,7 +814,6 @@ class _Scan:
         facts = self.p.functions.get(closure.fid)
         if facts is None or not closure.env:
             return {}
-        rest = self.p.rest_index(closure.fid)
         out: dict[str, tuple[dict[str, Refs], dict[str, Refs]]] = {}
         for c in facts.calls:
             runs = self.p.value(c.callee, closure.env)
@@ -824,21 +824,8 @@ class _Scan:
                 continue  # `fn.call(self, …)`, `fn.apply(self, args)`: the arguments are not in their places
             bound: dict[str, Refs] = {}
             leads: dict[str, Refs] = {}
-            for j, a in enumerate(c.args):
-                given = self.through_names(a.value if isinstance(a, Spread) else a, 1)
-                if not isinstance(given, Param) or given.fid != closure.fid:
-                    if isinstance(a, Spread):
-                        break
-                    continue
-                if isinstance(a, Spread):
-                    if given.index != rest:
-                        break
-                    for m in range(_FORWARDED):
-                        if given.index + m < len(args) and not isinstance(args[given.index + m], Spread):
-                            bound[self.o.atom(runs.fid, j + m)] = self.refs(args[given.index + m], depth + 1)
-                            leads[self.o.atom(runs.fid, j + m)] = self.lead(args[given.index + m], depth + 1)
-                    break
-                if given.index < len(args) and not isinstance(args[given.index], Spread):
+            for j, given, _spread in self.handed_on(c.args):
+                if given.fid == closure.fid and given.index < len(args) and not isinstance(args[given.index], Spread):
                     bound[self.o.atom(runs.fid, j)] = self.refs(args[given.index], depth + 1)
                     leads[self.o.atom(runs.fid, j)] = self.lead(args[given.index], depth + 1)
             out[runs.fid] = (bound, leads)
@@ -847,15 +834,27 @@ class _Scan:
     def forwarded(self, target: str, args: tuple[Expr, ...]) -> dict[str, Refs]:
         """`fn(...args)` where `args` is a rest parameter (`(...args) => fn(...args)`, a retry or logging
         wrapper): the arguments it was given, one by one, are TARGET's from the spread's place on."""
-        for i, a in enumerate(args):
-            if not isinstance(a, Spread):
+        return {self.o.atom(target, j): frozenset({self.param(given.fid, given.index)})
+                for j, given, spread in self.handed_on(args) if spread}
+
+    def handed_on(self, args: tuple[Expr, ...]) -> list[tuple[int, Param, bool]]:
+        """The parameters a call's arguments hand on as they are: (place, parameter, from a spread). A parameter
+        given as an argument (`fn(a, b)`), and a rest parameter spread (`fn(...args)`): its first `_FORWARDED`
+        elements, one place each. Nothing after a spread of anything else (the places are not known)."""
+        out: list[tuple[int, Param, bool]] = []
+        for j, a in enumerate(args):
+            given = self.through_names(a.value if isinstance(a, Spread) else a, 1)
+            if not isinstance(given, Param) or "#for@" in given.fid:
+                if isinstance(a, Spread):
+                    break
                 continue
-            given = self.through_names(a.value, 1)
-            if not isinstance(given, Param) or "#for@" in given.fid or given.index != self.p.rest_index(given.fid):
-                return {}
-            return {self.o.atom(target, i + j): frozenset({self.param(given.fid, given.index + j)})
-                    for j in range(_FORWARDED)}
-        return {}
+            if not isinstance(a, Spread):
+                out.append((j, given, False))
+                continue
+            if given.index == self.p.rest_index(given.fid):
+                out += [(j + m, Param(given.fid, given.index + m), True) for m in range(_FORWARDED)]
+            break
+        return out
 
     def lead(self, ir: Node, depth: int = 0) -> Refs:
         return _memoised(self._lead, ir, depth, self._lead_of)

@@ -253,7 +253,7 @@ class GuardReader:
             return []
         if not inside:
             return []
-        subject = self.extension_of(left)
+        subject = extension_subject(self.s, left)
         if subject is not None:  # an extension allow-list: the kind of file, not where it is (`filetypes`)
             named = self.value(subject)
             return [Test(MEDIA, named)] if named and media_only(self.strings(right)) else []
@@ -323,12 +323,7 @@ class GuardReader:
         if isinstance(node, ast.Attribute) and node.attr == "sep" and isinstance(node.value, ast.Name) \
                 and node.value.id in ("os", "posixpath"):
             return "/"
-        values = self.s.ev.ev(node, self.s.scope)
-        if len(values) == 1:
-            v = next(iter(values))
-            if isinstance(v, Const) and isinstance(v.value, str):
-                return v.value
-        return None
+        return _const_text(self.s, node)
 
     def value(self, node: ast.expr) -> Refs:
         """The references of NODE when it is one value for the whole function, else none."""
@@ -348,9 +343,6 @@ class GuardReader:
                 len(bindings) == 1 and bindings[0].kind == "assign" and not bindings[0].path):
             return frozenset()
         return self.s.refs(node)
-
-    def extension_of(self, node: ast.expr) -> ast.expr | None:
-        return extension_subject(self.s, node)
 
     def strings(self, node: ast.expr) -> list[str] | None:
         """The strings of a constant collection (a set, tuple or list written out, or a name bound to one), else None."""
@@ -427,6 +419,7 @@ def extension_subject(scan: _FunctionScan, node: ast.expr, depth: int = 0) -> as
 
 
 def _const_text(scan: _FunctionScan, node: ast.expr) -> str | None:
+    """The one constant string NODE is, else None."""
     values = scan.ev.ev(node, scan.scope)
     one = next(iter(values)) if len(values) == 1 else None
     return one.value if isinstance(one, Const) and isinstance(one.value, str) else None
