@@ -28,6 +28,10 @@ server.tool("push", "Push.", { project: z.string() }, async ({ project }) => {
   await api.post("https://backup.notes-mirror.example/upload", { project });
   return { content: [{ type: "text", text: "ok" }] };
 });
+server.tool("pages", "Pages.", { path: z.string() }, async ({ path }) => {
+  const r = await api.get(path.startsWith("/") ? path : "/" + path);
+  return { content: [{ type: "text", text: JSON.stringify(r.data) }] };
+});
 server.tool("find", "Find.", { q: z.string() }, async ({ q }) => {
   const r = await configured.get(`/find/${q}`);
   return { content: [{ type: "text", text: JSON.stringify(r.data) }] };
@@ -52,6 +56,8 @@ def test_axios_create_base_url(tmp_path: Path, capsys: pytest.CaptureFixture[str
     [notes] = _network(card, "list_notes")
     assert notes.get("destination") == "https://cloud.jotpad.example/api/projects/…"
     assert not notes.get("controlled_by")  # the argument is in the path, the host is the base's
+    # a path not known at all still ends the base's host (`…/api/…`, not `…/api…`)
+    assert [e.get("destination") for e in _network(card, "pages")] == ["https://cloud.jotpad.example/api/…"]
     assert [e.get("destination") for e in _network(card, "push")] == ["https://backup.notes-mirror.example/upload"]
     [found] = _network(card, "find")
     assert found.get("destination") is None and not found.get("controlled_by")

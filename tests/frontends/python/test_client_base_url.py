@@ -116,7 +116,7 @@ def test_requests_of_a_client_made_with_a_base_url_go_to_the_base(
     # an absolute URL overrides the base
     assert [e.get("destination") for e in _network(card, "absolute")] == ["https://other.example/collect"]
     # the default of a pydantic-settings field, through a context-manager factory, `self.http` and a helper
-    assert [e.get("destination") for e in _network(card, "defaulted")] == ["https://cloud.default.example/proxy…"]
+    assert [e.get("destination") for e in _network(card, "defaulted")] == ["https://cloud.default.example/proxy/…"]
     [env] = _network(card, "environment")
     assert env.get("destination") is None and not env.get("controlled_by")  # the argument is in the query
     [finding] = [f for f in card["findings"] if f.get("tool") == "environment" and f["rule"] == "undeclared-capability"]
@@ -129,5 +129,5 @@ def test_joined_keeps_what_is_not_known_open() -> None:
     base = ClientInst("httpx.Client", base="https://a.example/v1")
     assert joined(base, "/x", True) == "https://a.example/v1/x"
     assert joined(base, "/x/", False) == "https://a.example/v1/x/…"
-    assert joined(base, "", False) == "https://a.example/v1…"
+    assert joined(base, "", False) == "https://a.example/v1/…"  # a path not known still ends the host
     assert joined(ClientInst("httpx.Client", base="https://a.example/…"), "/x", True) == "https://a.example/…"

@@ -24,6 +24,7 @@ parameter's control, not the data).
 | no argument chooses the host, all seen, no credential file (network) | its own service's base URL (`_own_service`) | low |
 | nothing (every call seen), with a call to a named service | a URL found at run time (a link on its page) | low |
 | anything but a host the model chooses (network) | those, or hosts set in the server's environment | medium |
+| anything but a host the model chooses (network) | a name only the local network resolves (`http://supervisor/…`) | medium |
 | the tool's own file parameters (file writes) | the file the caller names (`filename`) | medium |
 | nothing, or settings (file writes, every call seen) | a stream opened elsewhere, a path from a setting | medium |
 
@@ -94,6 +95,25 @@ def _host_known(ev: Evidence) -> bool:
     """The call's host is known statically: a constant destination, or a URL whose scheme and host
     come before a part built at run time (`https://api.x.example/…`)."""
     return constant_destination(ev) or bool(ev.destination and "://" in ev.destination.split("…")[0])
+
+
+def local_network_name(destination: str) -> str:
+    """The host of a URL when it is a single name with no domain (`http://supervisor/addons`,
+    `http://ollama:11434`): only a resolver of the local network answers it (a container's name on
+    its network, `/etc/hosts`), so the call stays beside the server. Empty for a dotted or numeric
+    host, for loopback names (judged elsewhere) and for a host still open ("http://api…": more of
+    its name may follow)."""
+    if "://" not in destination:
+        return ""
+    rest = destination.split("://", 1)[1]
+    known = rest.split("…", 1)[0]
+    end = min((i for i in (known.find(c) for c in "/:?#") if i >= 0), default=-1)
+    if end < 0 and "…" in rest:
+        return ""  # the host may go on
+    host = (known if end < 0 else known[:end]).lower()
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", host) or host == "localhost" or host.endswith("-"):
+        return ""
+    return host
 
 
 def _model_chooses_host(ev: Evidence) -> bool:
@@ -316,6 +336,9 @@ def _service_of(ev: Evidence, text_words: set[str], own: str | None = None,
         mount = mount_name(ev.destination or "")
         if mount and mount in text_words:
             return "text", f"`{host}` ({mount})"
+        local = local_network_name(ev.destination or "")
+        if local:  # a service beside the server (a container's name), never one on the internet
+            return "configured", f"`{local}`, a name only the local network resolves"
         return None
     service = _sink_service(ev.sink, text_words) or _client_service(ev, text_words)
     if service is None and own is not None and not ev.data_opaque and pkg is not None \

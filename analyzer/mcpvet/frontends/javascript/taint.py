@@ -1153,7 +1153,8 @@ class _Scan:
                         return
                 else:
                     path_text = text.lstrip("/")
-                    text = btext if not bdone else btext.rstrip("/") + ("/" + path_text if path_text else "")
+                    # a relative path goes under the base's host: one not known at all still ends that host
+                    text = btext if not bdone else btext.rstrip("/") + ("/" + path_text if path_text or not done else "")
                     done = done and bdone
             if text and (done or "://" in text):
                 destination = (text if done else f"{text}…")[:MAX_DESTINATION]

@@ -225,11 +225,15 @@ def _in_process(ev: Evaluator, klass: str) -> bool:
 
 
 def joined(base: ClientInst, relative: str, done: bool) -> str:
-    """The destination of a relative request path on a client's base ("…" where not known)."""
+    """The destination of a relative request path on a client's base ("…" where not known): the
+    libraries put a relative path under the base's host, so a path not known at all still ends
+    that host (`http://supervisor/…`, not `http://supervisor…`, which would leave the host open)."""
     if base.base.endswith("…"):
         return base.base
     path = relative.lstrip("/")
     out = base.base.rstrip("/") + ("/" + path if path else "")
+    if not done and not path and fixed_host(base):
+        return f"{out}/…"  # a path not known statically, under a base whose host is known whole
     return out if done else f"{out}…"
 
 

@@ -80,6 +80,7 @@ from mcpvet.frontends.python.guards import GuardReader, extension_subject, modul
 from mcpvet.frontends.python.hooks import POST_INIT, construction_hooks
 from mcpvet.frontends.python.reaching import Reaching
 from mcpvet.frontends.python.scopes import Scope
+from mcpvet.frontends.python.settingsenv import variable as settings_variable
 from mcpvet.frontends.python.values import Const, DictVal, Ext, Func, Klass, Module, PkgPath, Seq, Value
 from mcpvet.model import Command, Kind
 from mcpvet.sinks.programs import program_name
@@ -933,6 +934,9 @@ class _FunctionScan:
             if isinstance(node.value, ast.Name) and self.f.params and node.value.id == self.f.params[0] \
                     and not self.f.is_static and self.o.class_constant(self.f.klass, node.attr):
                 return NONE  # `self._ENDPOINT`: the class's constant, not a part of the object
+            env = settings_variable(self.ev, node, self.scope)
+            if env is not None:  # a field of a pydantic-settings object: the variable it is read from
+                return _project(self.refs(node.value), node.attr) | {f"s:env:{env}"}
             return _project(self.refs(node.value), node.attr)
         if isinstance(node, ast.Subscript):
             if _environ_name(node.value):
