@@ -86,6 +86,10 @@ def test_eval_truth_declarations(case: str, truth: dict) -> None:
     ("end_codegen_session", "End a code generation session and generate the test file.", {W}),
     ("dump_state", "Dump the current state to a JSON file.", {W}),
     ("generate_summary", "Generate a summary of the document.", set()),
+    # setting up a project makes its files (its configuration, an ignore list)
+    ("bootstrap", "This tool is ONLY for first-time project initialization when no configuration exists.", {W}),
+    ("init_workspace", "Initialize a new workspace.", {W}),
+    ("start_session", "Initialize the session.", set()),
     # changing what a document holds is writing it
     ("add_paragraph", "Add a paragraph to a Word document with optional formatting.", {W}),
     ("protect_document", "Add password protection to a Word document.", {W}),

@@ -187,6 +187,8 @@ PHRASES: tuple[Phrase, ...] = (
     _phrase("pdf", (R,), label="PDF"),
     _phrase("spreadsheet", (R,)),
     _phrase("mkdir", (W,)),
+    *(_phrase(f"{what} {act}", (W,), label="set up a project (its files)")
+      for what in ("project", "workspace", "repository") for act in ("initialization", "initialisation")),
     _phrase("rmdir", (W,)),
     _phrase("unlink", (W,)),
     _phrase("to disk", (W,)),
@@ -270,6 +272,12 @@ VERB_OBJECT: tuple[VerbObject, ...] = (
     # making a file is writing one ("generate the test file"); a generated document or image is often only content
     VerbObject(_stems("generate", "produce", "dump", "emit"), _stems("file", "files", "disk", "folder", "directory"),
                (W,), "write/change files", ordered=True),
+    # setting up a project makes its files ("first-time project initialization", "scaffold a workspace",
+    # `git init`, `npm init`): a configuration, a folder of its own, an ignore list
+    VerbObject(_stems("initialize", "initialise", "init", "bootstrap", "scaffold"),
+               _stems("project", "projects", "repository", "repositories", "repo", "repos", "workspace",
+                      "workspaces"),
+               (W,), "set up a project (its files)", window=4, ordered=True),
     # changing what a document or file holds ("Add an endnote to a paragraph in a Word document")
     VerbObject(_stems("add", "insert", "protect", "unprotect", "convert", "split", "format"),
                _stems("file", "files", "document", "documents", "spreadsheet", "workbook", "presentation",
