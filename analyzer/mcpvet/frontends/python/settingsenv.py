@@ -84,22 +84,13 @@ def _of_class(ev: Evaluator, klass: str, name: str) -> str | None:
     local, external = ev.mro(klass)
     if not any(base in SETTINGS_BASES for base in external):
         return None
-    prefix: str | None = None
-    for k in local:  # the nearest class that sets a prefix decides it
-        info = ev.p.classes.get(k)
-        if info is not None and prefix is None:
-            own = _prefix(info)
-            if own != "":
-                prefix = own if own is not None else "?"
-    for k in local:
-        info = ev.p.classes.get(k)
-        field = _field_variable(info, name) if info is not None else None
-        if field is None:
-            continue
-        if field == "?" or prefix == "?":
-            return None
-        return (field or f"{prefix or ''}{name}").upper()
-    return None
+    infos = [info for k in local if (info := ev.p.classes.get(k)) is not None]
+    # the nearest class that sets a prefix decides it; None: one that is not a constant
+    prefix = next((p for p in map(_prefix, infos) if p != ""), "")
+    field = next((f for f in (_field_variable(info, name) for info in infos) if f is not None), None)
+    if field is None or field == "?" or prefix is None:
+        return None
+    return (field or f"{prefix}{name}").upper()
 
 
 def variable(ev: Evaluator, node: ast.Attribute, scope: Scope) -> str | None:

@@ -934,10 +934,9 @@ class _FunctionScan:
             if isinstance(node.value, ast.Name) and self.f.params and node.value.id == self.f.params[0] \
                     and not self.f.is_static and self.o.class_constant(self.f.klass, node.attr):
                 return NONE  # `self._ENDPOINT`: the class's constant, not a part of the object
-            env = settings_variable(self.ev, node, self.scope)
-            if env is not None:  # a field of a pydantic-settings object: the variable it is read from
-                return _project(self.refs(node.value), node.attr) | {f"s:env:{env}"}
-            return _project(self.refs(node.value), node.attr)
+            member = _project(self.refs(node.value), node.attr)
+            env = settings_variable(self.ev, node, self.scope)  # a pydantic-settings field: its variable
+            return member | {f"s:env:{env}"} if env is not None else member
         if isinstance(node, ast.Subscript):
             if _environ_name(node.value):
                 found = self.o.access_sources(node, self.scope)
